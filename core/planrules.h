@@ -1,0 +1,126 @@
+// The plan rules an agent and the server apply to a ticket: channel entitlement, partner
+// quota, third-party scope, reclassification and entitlement limits (docs/rules.md).
+#pragma once
+
+#include "businesscalendar.h"
+#include "plancatalog.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace SupportDesk {
+
+// The outcome of one rule: allowed, or a stable code with the ids and figures behind it.
+// The code travels between server and client; each side words it in its own language.
+struct RuleCheck
+{
+    Q_DECLARE_TR_FUNCTIONS(RuleCheck)
+
+public:
+    QString code;     // empty: allowed
+    QStringList args; // ids and figures, meaning fixed per code (see message())
+
+    bool allowed() const { return code.isEmpty(); }
+    static RuleCheck ok() { return {}; }
+    static RuleCheck fail(const QString &code, const QStringList &args = {})
+    {
+        RuleCheck r;
+        r.code = code;
+        r.args = args;
+        return r;
+    }
+    // The rule in words, in the current translation; names come from the catalog in `language`.
+    QString message(const PlanCatalog *plan, Language language) const;
+};
+
+struct MonthWindow
+{
+    QDateTime start; // UTC, inclusive
+    QDateTime end;   // UTC, exclusive
+    bool contains(const QDateTime &t) const { return t >= start && t < end; }
+};
+
+struct QuotaUse
+{
+    int used = 0;                // tickets in the month, the one being checked included
+    std::optional<int> limit;    // unset: unlimited
+    bool overQuota() const { return limit && used > *limit; }
+    int remaining() const { return limit ? std::max(0, *limit - used) : -1; }
+};
+
+struct ScopeCheck
+{
+    RuleCheck check;
+    const ThirdPartySoftware *software = nullptr;
+    const SoftwareProduct *product = nullptr;
+    QString matchedSpec; // the catalog's version spec that admitted the version
+};
+
+struct SeverityChange
+{
+    QString fromSeverity;
+    QString toSeverity;
+    QString reason;
+    QString changedBy;
+    QDateTime changedAt;
+    QDateTime oldDeadline;
+    QDateTime newDeadline;
+};
+
+struct IemRequest
+{
+    QDate askedOn;
+    QDate firstDay;
+    QDate lastDay;
+    int days() const { return int(firstDay.daysTo(lastDay)) + 1; }
+};
+
+class PlanRules
+{
+public:
+    explicit PlanRules(const PlanCatalog &plan) : m_plan(plan) {}
+
+    const PlanCatalog &plan() const { return m_plan; }
+
+    QDateTime deadline(QStringView editionId, QStringView severityId,
+                       const QDateTime &createdAt) const;
+
+    // Can a customer of this edition reach us through this channel?
+    RuleCheck checkChannel(QStringView editionId, QStringView channelId) const;
+    RuleCheck checkSubClient(const QString &subClientAccount) const;
+
+    // The plan's quota month around `at`, in `zone` (the plan's quota zone when invalid).
+    MonthWindow quotaMonth(const QDateTime &at, const QTimeZone &zone = QTimeZone()) const;
+    // Use of the monthly quota: `createdAts` are the customer's tickets, the new one included.
+    QuotaUse quotaUse(QStringView editionId, const QList<QDateTime> &createdAts,
+                      const QDateTime &at, const QTimeZone &zone = QTimeZone()) const;
+    // A ticket past the quota is taken only with an override reason.
+    RuleCheck checkQuota(const QuotaUse &use, const QString &overrideReason) const;
+
+    // Is (software, version) inside the plan's third-party scope? `softwareId` names a
+    // software or one of its products (case-insensitive id or name: "nginx", "vsftpd").
+    ScopeCheck checkSoftware(const QString &softwareId, const QString &version) const;
+    RuleCheck checkRequestKind(QStringView requestKindId) const; // out-of-scope kinds fail
+
+    // Moves the deadline to creation + the new severity's target; the reason is required.
+    RuleCheck reclassify(QStringView editionId, const QDateTime &createdAt,
+                         const QString &fromSeverity, const QString &toSeverity,
+                         const QString &reason, const QDateTime &at, const QString &by,
+                         SeverityChange *change) const;
+
+    // Infrastructure Event Management: asked the edition's notice in business days ahead,
+    // within its natural days a year (counted per calendar year of each event day).
+    RuleCheck checkIem(QStringView editionId, const IemRequest &request,
+                       const QHash<int, int> &daysUsedByYear,
+                       const BusinessCalendar &calendar) const;
+    RuleCheck checkTraining(QStringView editionId, int sessionsUsedThisYear) const;
+    RuleCheck checkArchitectureOptimization(QStringView editionId, const QDate &editionSince,
+                                            const QDate &on) const;
+
+private:
+    QTimeZone zoneOr(const QTimeZone &zone) const;
+    const PlanCatalog &m_plan;
+};
+
+} // namespace SupportDesk

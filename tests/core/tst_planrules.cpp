@@ -1,0 +1,385 @@
+// Plan rules: channels, partner quota by month in its time zone, third-party scope,
+// reclassification, and the Enterprise entitlements' limits.
+#include "planrules.h"
+
+#include <QTest>
+
+using namespace SupportDesk;
+
+class TestPlanRules : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void channels_data();
+    void channels();
+    void channelRefusalNamesTheEditionsThatHaveIt();
+    void subClientRequiredForPartners();
+    void quotaEleventhIsOver();
+    void quotaUnlimitedAndCommercial();
+    void quotaMonthBoundaryShanghaiVsUtc();
+    void quotaMonthInCustomerZone();
+    void quotaOverrideNeedsReason();
+    void software_data();
+    void software();
+    void requestKinds();
+    void reclassify();
+    void reclassifyRefusals();
+    void iemNotice_data();
+    void iemNotice();
+    void iemDaysPerYear();
+    void iemOnlyForEnterprise();
+    void trainingSessions();
+    void architectureOptimizationAfterOneYear();
+    void messagesInBothLanguages();
+
+private:
+    PlanRules service() const { return PlanRules(*m_catalogs->plan(u"service-plan")); }
+    PlanRules partner() const { return PlanRules(*m_catalogs->plan(u"partner-plan")); }
+    std::optional<CatalogSet> m_catalogs;
+    std::optional<BusinessCalendar> m_calendar;
+};
+
+static QDateTime shanghai(int y, int m, int d, int h, int min, int s = 0)
+{
+    return QDateTime(QDate(y, m, d), QTime(h, min, s), QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+}
+
+void TestPlanRules::initTestCase()
+{
+    QStringList errors;
+    m_catalogs = CatalogSet::loadBuiltIn(&errors);
+    QVERIFY2(m_catalogs, qPrintable(errors.join(u'\n')));
+    m_calendar = BusinessCalendar::loadBuiltIn(&errors);
+    QVERIFY2(m_calendar, qPrintable(errors.join(u'\n')));
+}
+
+void TestPlanRules::channels_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("edition");
+    QTest::addColumn<QString>("channel");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("basic ticket") << "service-plan" << "s4-basic" << "ticket" << "";
+    QTest::newRow("basic hotline") << "service-plan" << "s4-basic" << "hotline" << "";
+    QTest::newRow("basic im") << "service-plan" << "s4-basic" << "im-group" << "channel-not-entitled";
+    QTest::newRow("commercial im") << "service-plan" << "s3-commercial" << "im-group"
+                                   << "channel-not-entitled";
+    QTest::newRow("S2 im") << "service-plan" << "s2-enterprise" << "im-group" << "";
+    QTest::newRow("S1 im") << "service-plan" << "s1-flagship" << "im-group" << "";
+    QTest::newRow("partner std im") << "partner-plan" << "standard" << "im-group"
+                                    << "channel-not-entitled";
+    QTest::newRow("partner com im") << "partner-plan" << "commercial" << "im-group"
+                                    << "channel-not-entitled";
+    QTest::newRow("partner ent im") << "partner-plan" << "enterprise" << "im-group" << "";
+    QTest::newRow("partner std hotline") << "partner-plan" << "standard" << "hotline" << "";
+    QTest::newRow("unknown channel") << "service-plan" << "s1-flagship" << "fax" << "unknown-channel";
+    QTest::newRow("unknown edition") << "service-plan" << "gold" << "ticket" << "unknown-edition";
+}
+
+void TestPlanRules::channels()
+{
+    QFETCH(QString, plan);
+    QFETCH(QString, edition);
+    QFETCH(QString, channel);
+    QFETCH(QString, code);
+    const PlanRules rules(*m_catalogs->plan(plan));
+    QCOMPARE(rules.checkChannel(edition, channel).code, code);
+}
+
+void TestPlanRules::channelRefusalNamesTheEditionsThatHaveIt()
+{
+    const RuleCheck r = service().checkChannel(u"s4-basic", u"im-group");
+    QCOMPARE(r.args, (QStringList{"im-group", "s4-basic", "s1-flagship", "s2-enterprise"}));
+    const QString en = r.message(&service().plan(), Language::English);
+    QVERIFY2(en.contains(QStringLiteral("S4 Basic")) && en.contains(QStringLiteral("S1 Flagship"))
+                     && en.contains(QStringLiteral("S2 Enterprise")),
+             qPrintable(en));
+}
+
+void TestPlanRules::subClientRequiredForPartners()
+{
+    QCOMPARE(partner().checkSubClient(QString()).code, QStringLiteral("sub-client-required"));
+    QCOMPARE(partner().checkSubClient(QStringLiteral("   ")).code, QStringLiteral("sub-client-required"));
+    QVERIFY(partner().checkSubClient(QStringLiteral("100012345678")).allowed());
+    QVERIFY(service().checkSubClient(QString()).allowed());
+}
+
+void TestPlanRules::quotaEleventhIsOver()
+{
+    QList<QDateTime> created;
+    const QDateTime at = shanghai(2026, 4, 20, 10, 0);
+    for (int i = 1; i <= 10; ++i)
+        created.append(shanghai(2026, 4, i, 9, 0));
+    QuotaUse use = partner().quotaUse(u"standard", created, at);
+    QCOMPARE(use.used, 10);
+    QCOMPARE(use.limit, std::optional<int>(10));
+    QVERIFY(!use.overQuota());
+    QCOMPARE(use.remaining(), 0);
+
+    created.append(at); // the 11th
+    use = partner().quotaUse(u"standard", created, at);
+    QCOMPARE(use.used, 11);
+    QVERIFY(use.overQuota());
+    // Last month's tickets do not count.
+    created.prepend(shanghai(2026, 3, 31, 23, 59, 59));
+    QCOMPARE(partner().quotaUse(u"standard", created, at).used, 11);
+}
+
+void TestPlanRules::quotaUnlimitedAndCommercial()
+{
+    QList<QDateTime> created;
+    const QDateTime at = shanghai(2026, 4, 30, 23, 0);
+    for (int i = 0; i < 31; ++i)
+        created.append(shanghai(2026, 4, 1, 0, 0).addSecs(i * 3600));
+    QVERIFY(partner().quotaUse(u"commercial", created, at).overQuota());
+    created.removeLast();
+    QVERIFY(!partner().quotaUse(u"commercial", created, at).overQuota());
+    for (int i = 0; i < 500; ++i)
+        created.append(at);
+    const QuotaUse ent = partner().quotaUse(u"enterprise", created, at);
+    QVERIFY(!ent.limit);
+    QVERIFY(!ent.overQuota());
+    QCOMPARE(ent.remaining(), -1);
+}
+
+void TestPlanRules::quotaMonthBoundaryShanghaiVsUtc()
+{
+    // 00:00 on 1 May in Shanghai is 16:00 on 30 April in UTC: that ticket belongs to May.
+    const MonthWindow may = partner().quotaMonth(shanghai(2026, 5, 10, 12, 0));
+    QCOMPARE(may.start, QDateTime(QDate(2026, 4, 30), QTime(16, 0), Qt::UTC));
+    QCOMPARE(may.end, QDateTime(QDate(2026, 5, 31), QTime(16, 0), Qt::UTC));
+    const QDateTime firstOfMay = QDateTime(QDate(2026, 4, 30), QTime(16, 0), Qt::UTC);
+    QVERIFY(may.contains(firstOfMay));
+    QVERIFY(!may.contains(firstOfMay.addSecs(-1)));
+
+    // Ten April tickets in UTC terms, the last of them already May in Shanghai.
+    QList<QDateTime> created;
+    for (int i = 0; i < 9; ++i)
+        created.append(QDateTime(QDate(2026, 4, 10 + i), QTime(3, 0), Qt::UTC));
+    created.append(firstOfMay);
+    const QDateTime lateApril = QDateTime(QDate(2026, 4, 30), QTime(15, 0), Qt::UTC);
+    QCOMPARE(partner().quotaUse(u"standard", created, lateApril).used, 9);
+    QCOMPARE(partner().quotaUse(u"standard", created, firstOfMay).used, 1);
+    // Counted in UTC the month would hold all ten.
+    QCOMPARE(partner().quotaUse(u"standard", created, lateApril, QTimeZone::utc()).used, 10);
+}
+
+void TestPlanRules::quotaMonthInCustomerZone()
+{
+    const QTimeZone london(QByteArrayLiteral("Europe/London"));
+    const MonthWindow march = partner().quotaMonth(QDateTime(QDate(2026, 3, 15), QTime(12, 0), Qt::UTC),
+                                                   london);
+    QCOMPARE(march.start, QDateTime(QDate(2026, 3, 1), QTime(0, 0), Qt::UTC));
+    // Summer time starts on 29 March: April begins at 23:00 UTC on 31 March.
+    QCOMPARE(march.end, QDateTime(QDate(2026, 3, 31), QTime(23, 0), Qt::UTC));
+}
+
+void TestPlanRules::quotaOverrideNeedsReason()
+{
+    QuotaUse over;
+    over.used = 11;
+    over.limit = 10;
+    const RuleCheck refused = partner().checkQuota(over, QStringLiteral("  "));
+    QCOMPARE(refused.code, QStringLiteral("quota-exceeded"));
+    QCOMPARE(refused.args, (QStringList{"11", "10"}));
+    QVERIFY(partner().checkQuota(over, QStringLiteral("Production outage, lead approved")).allowed());
+    QuotaUse within;
+    within.used = 10;
+    within.limit = 10;
+    QVERIFY(partner().checkQuota(within, QString()).allowed());
+}
+
+void TestPlanRules::software_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("software");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("mysql 5.7.33") << "service-plan" << "mysql" << "5.7.33" << "";
+    QTest::newRow("mysql 5.6") << "service-plan" << "MySQL" << "5.6.51" << "";
+    QTest::newRow("mysql 8.0") << "service-plan" << "mysql" << "8.0.36" << "version-out-of-scope";
+    QTest::newRow("mysql no version") << "service-plan" << "mysql" << "" << "version-required";
+    QTest::newRow("openvpn 2.4") << "service-plan" << "openvpn" << "2.4.0" << "";
+    QTest::newRow("openvpn 2.3") << "service-plan" << "openvpn" << "2.3.18" << "version-out-of-scope";
+    QTest::newRow("nginx 1.18") << "service-plan" << "nginx" << "1.18.0" << "";
+    QTest::newRow("nginx 1.6") << "service-plan" << "nginx" << "1.6.2" << "version-out-of-scope";
+    QTest::newRow("sql server 2008 r2 sp3") << "service-plan" << "sql-server" << "2008 R2 SP3" << "";
+    QTest::newRow("sql server 2012 sp2") << "service-plan" << "sql-server" << "2012 SP2"
+                                         << "version-out-of-scope";
+    QTest::newRow("sql server 2016") << "service-plan" << "sql-server" << "2016" << "";
+    QTest::newRow("apache 2.4") << "service-plan" << "apache" << "2.4.58" << "";
+    QTest::newRow("iis 10") << "service-plan" << "iis" << "10.0" << "";
+    QTest::newRow("iis 6") << "service-plan" << "iis" << "6.0" << "version-out-of-scope";
+    QTest::newRow("svc filezilla exact") << "service-plan" << "filezilla-server" << "0.9.60.2" << "";
+    QTest::newRow("svc filezilla newer") << "service-plan" << "filezilla-server" << "1.8.1"
+                                         << "version-out-of-scope";
+    QTest::newRow("partner filezilla newer") << "partner-plan" << "filezilla-server" << "1.8.1" << "";
+    QTest::newRow("vsftpd 3.0.2") << "partner-plan" << "vsftpd" << "3.0.2" << "";
+    QTest::newRow("vsftpd 2.2") << "partner-plan" << "vsftpd" << "2.2.2" << "version-out-of-scope";
+    QTest::newRow("ftp needs product") << "partner-plan" << "ftp" << "3.0" << "software-product-required";
+    QTest::newRow("ssh any version") << "partner-plan" << "ssh" << "" << "";
+    QTest::newRow("partner has no mysql") << "partner-plan" << "mysql" << "5.7" << "software-unknown";
+    QTest::newRow("redis not in catalog") << "service-plan" << "redis" << "7.2" << "software-unknown";
+}
+
+void TestPlanRules::software()
+{
+    QFETCH(QString, plan);
+    QFETCH(QString, software);
+    QFETCH(QString, version);
+    QFETCH(QString, code);
+    const PlanRules rules(*m_catalogs->plan(plan));
+    const ScopeCheck check = rules.checkSoftware(software, version);
+    QCOMPARE(check.check.code, code);
+    if (code.isEmpty())
+        QVERIFY(check.product);
+}
+
+void TestPlanRules::requestKinds()
+{
+    QCOMPARE(service().checkRequestKind(u"code-development").code,
+             QStringLiteral("request-out-of-scope"));
+    QCOMPARE(partner().checkRequestKind(u"business-system-maintenance").code,
+             QStringLiteral("request-out-of-scope"));
+    QVERIFY(partner().checkRequestKind(u"product-troubleshooting").allowed());
+}
+
+void TestPlanRules::reclassify()
+{
+    const QDateTime created(QDate(2026, 6, 1), QTime(8, 0), Qt::UTC);
+    SeverityChange change;
+    const RuleCheck r = service().reclassify(u"s2-enterprise", created, QStringLiteral("business-down"),
+                                             QStringLiteral("consultation"),
+                                             QStringLiteral(" Only a how-to question "),
+                                             created.addSecs(300), QStringLiteral("agent-7"), &change);
+    QVERIFY(r.allowed());
+    QCOMPARE(change.oldDeadline, created.addSecs(15 * 60));
+    QCOMPARE(change.newDeadline, created.addSecs(60 * 60)); // creation + new target, not change time
+    QCOMPARE(change.reason, QStringLiteral("Only a how-to question"));
+    QCOMPARE(change.fromSeverity, QStringLiteral("business-down"));
+    QCOMPARE(change.toSeverity, QStringLiteral("consultation"));
+    QCOMPARE(change.changedBy, QStringLiteral("agent-7"));
+    QCOMPARE(change.changedAt, created.addSecs(300));
+
+    // Upgrading to a tighter target can leave a deadline already in the past.
+    const RuleCheck up = partner().reclassify(u"standard", created, QStringLiteral("consultation"),
+                                              QStringLiteral("business-down"),
+                                              QStringLiteral("Whole site down"),
+                                              created.addSecs(3600), QStringLiteral("a"), &change);
+    QVERIFY(up.allowed());
+    QCOMPARE(change.newDeadline, created.addSecs(15 * 60));
+}
+
+void TestPlanRules::reclassifyRefusals()
+{
+    const QDateTime created(QDate(2026, 6, 1), QTime(8, 0), Qt::UTC);
+    const QString down = QStringLiteral("business-down");
+    QCOMPARE(service().reclassify(u"s1-flagship", created, down, QStringLiteral("consultation"),
+                                  QStringLiteral("   "), created, {}, nullptr).code,
+             QStringLiteral("reason-required"));
+    QCOMPARE(service().reclassify(u"s1-flagship", created, down, down, QStringLiteral("x"),
+                                  created, {}, nullptr).code,
+             QStringLiteral("same-severity"));
+    QCOMPARE(service().reclassify(u"s1-flagship", created, down,
+                                  QStringLiteral("production-abnormal"), QStringLiteral("x"),
+                                  created, {}, nullptr).code,
+             QStringLiteral("unknown-severity"));
+}
+
+void TestPlanRules::iemNotice_data()
+{
+    QTest::addColumn<QDate>("asked");
+    QTest::addColumn<QDate>("start");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("exactly ten business days") << QDate(2026, 3, 2) << QDate(2026, 3, 16) << "";
+    QTest::newRow("nine business days") << QDate(2026, 3, 2) << QDate(2026, 3, 13)
+                                        << "iem-notice-too-short";
+    QTest::newRow("weekend start after nine") << QDate(2026, 3, 2) << QDate(2026, 3, 14)
+                                              << "iem-notice-too-short";
+    // Two calendar weeks are not enough over National Day: the holiday pushes it to 9 Oct.
+    QTest::newRow("golden week too short") << QDate(2026, 9, 18) << QDate(2026, 10, 8)
+                                           << "iem-notice-too-short";
+    QTest::newRow("golden week enough") << QDate(2026, 9, 18) << QDate(2026, 10, 9) << "";
+    QTest::newRow("beyond calendar") << QDate(2027, 12, 24) << QDate(2028, 2, 1)
+                                     << "calendar-not-covered";
+}
+
+void TestPlanRules::iemNotice()
+{
+    QFETCH(QDate, asked);
+    QFETCH(QDate, start);
+    QFETCH(QString, code);
+    const RuleCheck r = partner().checkIem(u"enterprise", {asked, start, start}, {}, *m_calendar);
+    QCOMPARE(r.code, code);
+    if (code == u"iem-notice-too-short")
+        QCOMPARE(r.args.value(0), QStringLiteral("10"));
+}
+
+void TestPlanRules::iemDaysPerYear()
+{
+    const QDate asked(2026, 3, 2);
+    // Eight natural days, weekend included, are allowed; a ninth is not.
+    QVERIFY(partner().checkIem(u"enterprise", {asked, QDate(2026, 4, 1), QDate(2026, 4, 8)}, {},
+                               *m_calendar).allowed());
+    const RuleCheck nine = partner().checkIem(u"enterprise", {asked, QDate(2026, 4, 1),
+                                                             QDate(2026, 4, 9)}, {}, *m_calendar);
+    QCOMPARE(nine.code, QStringLiteral("iem-days-exceeded"));
+    QCOMPARE(nine.args, (QStringList{"8", "2026", "0", "9"}));
+    // Six used this year leaves two.
+    QHash<int, int> used{{2026, 6}};
+    QVERIFY(partner().checkIem(u"enterprise", {asked, QDate(2026, 4, 1), QDate(2026, 4, 2)}, used,
+                               *m_calendar).allowed());
+    QCOMPARE(partner().checkIem(u"enterprise", {asked, QDate(2026, 4, 1), QDate(2026, 4, 3)}, used,
+                                *m_calendar).code,
+             QStringLiteral("iem-days-exceeded"));
+    // Days across New Year count against each year separately.
+    QVERIFY(partner().checkIem(u"enterprise", {QDate(2026, 11, 2), QDate(2026, 12, 29),
+                                               QDate(2027, 1, 3)}, {{2026, 5}, {2027, 0}},
+                               *m_calendar).allowed());
+    QCOMPARE(partner().checkIem(u"enterprise", {asked, QDate(2026, 4, 9), QDate(2026, 4, 1)}, {},
+                                *m_calendar).code,
+             QStringLiteral("invalid-period"));
+}
+
+void TestPlanRules::iemOnlyForEnterprise()
+{
+    const IemRequest r{QDate(2026, 3, 2), QDate(2026, 4, 1), QDate(2026, 4, 2)};
+    QCOMPARE(partner().checkIem(u"commercial", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
+    QCOMPARE(partner().checkIem(u"standard", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
+    QCOMPARE(service().checkIem(u"s1-flagship", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
+}
+
+void TestPlanRules::trainingSessions()
+{
+    QVERIFY(partner().checkTraining(u"enterprise", 3).allowed());
+    QCOMPARE(partner().checkTraining(u"enterprise", 4).code, QStringLiteral("training-sessions-used"));
+    QVERIFY(partner().checkTraining(u"commercial", 10).allowed()); // limited, no number in the seed
+    QCOMPARE(partner().checkTraining(u"standard", 0).code, QStringLiteral("not-entitled"));
+}
+
+void TestPlanRules::architectureOptimizationAfterOneYear()
+{
+    const QDate since(2025, 6, 15);
+    QCOMPARE(partner().checkArchitectureOptimization(u"enterprise", since, QDate(2026, 6, 14)).code,
+             QStringLiteral("tenure-too-short"));
+    QVERIFY(partner().checkArchitectureOptimization(u"enterprise", since, QDate(2026, 6, 15)).allowed());
+    QCOMPARE(partner().checkArchitectureOptimization(u"commercial", since, QDate(2027, 1, 1)).code,
+             QStringLiteral("not-entitled"));
+    // A leap-day start: one year later is 28 February.
+    QVERIFY(partner().checkArchitectureOptimization(u"enterprise", QDate(2028, 2, 29),
+                                                    QDate(2029, 2, 28)).allowed());
+}
+
+void TestPlanRules::messagesInBothLanguages()
+{
+    const RuleCheck r = service().checkChannel(u"s4-basic", u"im-group");
+    const QString zh = r.message(&service().plan(), Language::Chinese);
+    QVERIFY2(zh.contains(QStringLiteral("基础版")) && zh.contains(QStringLiteral("旗舰版")), qPrintable(zh));
+    const RuleCheck unknown = RuleCheck::fail(QStringLiteral("something-new"));
+    QVERIFY(unknown.message(nullptr, Language::English).contains(QStringLiteral("something-new")));
+}
+
+QTEST_GUILESS_MAIN(TestPlanRules)
+#include "tst_planrules.moc"

@@ -1,0 +1,295 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>BusinessCalendar</name>
+        <message>
+            <source>not a valid calendar document: %1</source>
+            <translation>不是有效的日历文档：%1</translation>
+        </message>
+        <message>
+            <source>must be a non-empty object</source>
+            <translation>必须是非空对象</translation>
+        </message>
+        <message>
+            <source>must be a year holding an object</source>
+            <translation>必须是年份，且其值为对象</translation>
+        </message>
+        <message>
+            <source>must be "official" or "provisional"</source>
+            <translation>必须是 "official" 或 "provisional"</translation>
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation>必须是数组</translation>
+        </message>
+        <message>
+            <source>must be a date (YYYY-MM-DD) in %1</source>
+            <translation>必须是 %1 年内的日期（YYYY-MM-DD）</translation>
+        </message>
+        <message>
+            <source>%1 is both a holiday and a workday</source>
+            <translation>%1 既是假日又是工作日</translation>
+        </message>
+        <message>
+            <source>cannot read the holiday calendar: %1</source>
+            <translation>无法读取节假日日历：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanCatalog</name>
+        <message>
+            <source>is missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <source>must be a non-empty string</source>
+            <translation>必须是非空字符串</translation>
+        </message>
+        <message>
+            <source>must be an integer</source>
+            <translation>必须是整数</translation>
+        </message>
+        <message>
+            <source>must be a positive integer</source>
+            <translation>必须是正整数</translation>
+        </message>
+        <message>
+            <source>must not be negative</source>
+            <translation>不能为负数</translation>
+        </message>
+        <message>
+            <source>must be true or false</source>
+            <translation>必须是 true 或 false</translation>
+        </message>
+        <message>
+            <source>must be an object</source>
+            <translation>必须是对象</translation>
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation>必须是数组</translation>
+        </message>
+        <message>
+            <source>needs non-empty "zh" and "en" texts</source>
+            <translation>需要非空的 "zh" 和 "en" 文本</translation>
+        </message>
+        <message>
+            <source>must be a string or a list of strings</source>
+            <translation>必须是字符串或字符串列表</translation>
+        </message>
+        <message>
+            <source>must be a string</source>
+            <translation>必须是字符串</translation>
+        </message>
+        <message>
+            <source>duplicate id "%1"</source>
+            <translation>重复的 id "%1"</translation>
+        </message>
+        <message>
+            <source>unsupported format version %1 (this program reads %2)</source>
+            <translation>不支持的格式版本 %1（本程序读取版本 %2）</translation>
+        </message>
+        <message>
+            <source>unknown time zone "%1"</source>
+            <translation>未知时区 "%1"</translation>
+        </message>
+        <message>
+            <source>must not be empty</source>
+            <translation>不能为空</translation>
+        </message>
+        <message>
+            <source>duplicate rank %1</source>
+            <translation>重复的等级 %1</translation>
+        </message>
+        <message>
+            <source>unknown edition "%1"</source>
+            <translation>未知版本 "%1"</translation>
+        </message>
+        <message>
+            <source>invalid version spec "%1"</source>
+            <translation>无效的版本范围 "%1"</translation>
+        </message>
+        <message>
+            <source>must be a colour written #rrggbb</source>
+            <translation>必须是 #rrggbb 形式的颜色</translation>
+        </message>
+        <message>
+            <source>unknown severity "%1"</source>
+            <translation>未知严重性 "%1"</translation>
+        </message>
+        <message>
+            <source>missing target for severity "%1"</source>
+            <translation>缺少严重性 "%1" 的响应目标</translation>
+        </message>
+        <message>
+            <source>unknown channel "%1"</source>
+            <translation>未知渠道 "%1"</translation>
+        </message>
+        <message>
+            <source>unknown entitlement "%1"</source>
+            <translation>未知权益 "%1"</translation>
+        </message>
+        <message>
+            <source>unknown level "%1" (one of: %2)</source>
+            <translation>未知级别 "%1"（可选：%2）</translation>
+        </message>
+        <message>
+            <source>not valid JSON: %1 at offset %2</source>
+            <translation>不是有效的 JSON：%1，位置 %2</translation>
+        </message>
+        <message>
+            <source>cannot read catalog %1: %2</source>
+            <translation>无法读取服务目录 %1：%2</translation>
+        </message>
+        <message>
+            <source>$.id: expected "%1", found "%2"</source>
+            <translation>$.id：应为 "%1"，实为 "%2"</translation>
+        </message>
+    </context>
+    <context>
+        <name>RuleCheck</name>
+        <message>
+            <source>Allowed.</source>
+            <translation>允许。</translation>
+        </message>
+        <message>
+            <source>Unknown edition "%1".</source>
+            <translation>未知版本 "%1"。</translation>
+        </message>
+        <message>
+            <source>Unknown severity "%1".</source>
+            <translation>未知严重性 "%1"。</translation>
+        </message>
+        <message>
+            <source>Unknown channel "%1".</source>
+            <translation>未知渠道 "%1"。</translation>
+        </message>
+        <message>
+            <source>%1 is not part of %2; it comes with %3.</source>
+            <translation>%2 不含%1；%3 提供该渠道。</translation>
+        </message>
+        <message>
+            <source>A partner's ticket must name the sub-client account it is for.</source>
+            <translation>合作伙伴的工单必须注明对应的子客户账号。</translation>
+        </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2): give a reason to take it anyway.</source>
+            <translation>已超出本月工单配额（%1/%2）：如仍要受理，请填写原因。</translation>
+        </message>
+        <message>
+            <source>A reason is required.</source>
+            <translation>必须填写原因。</translation>
+        </message>
+        <message>
+            <source>The ticket already has the severity %1.</source>
+            <translation>该工单的严重性已是 %1。</translation>
+        </message>
+        <message>
+            <source>%1 is not in this plan's third-party software catalog: out of scope.</source>
+            <translation>%1 不在本服务计划的第三方软件目录中：超出服务范围。</translation>
+        </message>
+        <message>
+            <source>Say which product of %1 it is: %2.</source>
+            <translation>请说明是 %1 的哪一款产品：%2。</translation>
+        </message>
+        <message>
+            <source>Give the version of %1: only %2 are in scope.</source>
+            <translation>请提供 %1 的版本：仅 %2 在服务范围内。</translation>
+        </message>
+        <message>
+            <source>%1 %2 is out of scope: only %3 are covered.</source>
+            <translation>%1 %2 超出服务范围：仅支持 %3。</translation>
+        </message>
+        <message>
+            <source>Out of scope for this plan: %1.</source>
+            <translation>超出本服务计划范围：%1。</translation>
+        </message>
+        <message>
+            <source>%1 does not include this service.</source>
+            <translation>%1 不包含此项服务。</translation>
+        </message>
+        <message>
+            <source>Infrastructure Event Management must be asked %1 business days ahead: the earliest start for this request is %2.</source>
+            <translation>基础设施事件管理需提前 %1 个工作日申请：本次申请最早可于 %2 开始。</translation>
+        </message>
+        <message>
+            <source>Infrastructure Event Management is limited to %1 days a year: %2 has %3 used and this request adds %4.</source>
+            <translation>基础设施事件管理每年最多 %1 天：%2 年已使用 %3 天，本次申请再增加 %4 天。</translation>
+        </message>
+        <message>
+            <source>The period is not valid: its last day is before its first.</source>
+            <translation>时间段无效：结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>The holiday calendar does not cover %1: business days cannot be counted.</source>
+            <translation>节假日日历未覆盖 %1 年：无法计算工作日。</translation>
+        </message>
+        <message>
+            <source>All %1 training sessions of this year are used.</source>
+            <translation>今年的 %1 次培训已全部用完。</translation>
+        </message>
+        <message>
+            <source>Architecture optimization needs %1 year(s) on this edition; it is available from %2.</source>
+            <translation>架构优化需在此版本上满 %1 年；自 %2 起可用。</translation>
+        </message>
+        <message>
+            <source>Refused by the plan rules (%1).</source>
+            <translation>不符合服务计划规则（%1）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PlanReferenceWidget</name>
+        <message numerus="yes">
+            <source>%n h</source>
+            <comment>response target in hours</comment>
+            <translation>
+                <numerusform>%n 小时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <comment>response target in minutes</comment>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>支持渠道</translation>
+        </message>
+        <message>
+            <source>Tickets per month</source>
+            <translation>每月工单数</translation>
+        </message>
+        <message>
+            <source>Handled by</source>
+            <translation>处理人员</translation>
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation>不限</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>Language: zh_CN or en.</source>
+            <translation>界面语言：zh_CN 或 en。</translation>
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation>SupportDesk 服务台</translation>
+        </message>
+        <message>
+            <source>The plan catalogs could not be loaded:
+%1</source>
+            <translation>无法加载服务计划目录：
+%1</translation>
+        </message>
+        <message>
+            <source>SupportDesk — plan reference</source>
+            <translation>SupportDesk 服务台 — 服务计划参考</translation>
+        </message>
+    </context>
+</TS>

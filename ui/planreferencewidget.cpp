@@ -1,0 +1,80 @@
+// Plan reference tables, rebuilt from the catalog in the current language.
+#include "planreferencewidget.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+PlanReferenceWidget::PlanReferenceWidget(const CatalogSet &catalogs, QWidget *parent)
+    : QWidget(parent), m_catalogs(catalogs), m_tabs(new QTabWidget(this))
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_tabs);
+    rebuild();
+}
+
+void PlanReferenceWidget::setLanguage(Language language)
+{
+    m_language = language;
+    rebuild();
+}
+
+void PlanReferenceWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
+    QWidget::changeEvent(event);
+}
+
+static QString minutesText(int minutes)
+{
+    if (minutes % 60 == 0)
+        return PlanReferenceWidget::tr("%n h", "response target in hours", minutes / 60);
+    return PlanReferenceWidget::tr("%n min", "response target in minutes", minutes);
+}
+
+void PlanReferenceWidget::rebuild()
+{
+    const int current = m_tabs->currentIndex();
+    m_tabs->clear();
+    for (const PlanCatalog &plan : m_catalogs.plans()) {
+        const auto &severities = plan.severities();
+        const auto &editions = plan.editions();
+        auto *table = new QTableWidget(int(severities.size()) + 3, int(editions.size()), m_tabs);
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        QStringList rowLabels;
+        for (const Severity &s : severities)
+            rowLabels.append(s.names.text(m_language));
+        rowLabels << tr("Channels") << tr("Tickets per month") << tr("Handled by");
+        table->setVerticalHeaderLabels(rowLabels);
+        for (int col = 0; col < editions.size(); ++col) {
+            const Edition &e = editions.at(col);
+            auto *header = new QTableWidgetItem(
+                    QStringLiteral("%1 %2").arg(e.code, e.names.text(m_language)));
+            header->setForeground(QColor(e.badgeColor));
+            table->setHorizontalHeaderItem(col, header);
+            for (int row = 0; row < severities.size(); ++row) {
+                const int minutes = e.targetMinutes.value(severities.at(row).id);
+                table->setItem(row, col, new QTableWidgetItem(minutesText(minutes)));
+            }
+            QStringList channels;
+            for (const QString &id : e.channels)
+                channels.append(plan.channel(id)->names.text(m_language));
+            const int base = int(severities.size());
+            table->setItem(base, col, new QTableWidgetItem(channels.join(QStringLiteral(", "))));
+            table->setItem(base + 1, col,
+                           new QTableWidgetItem(e.monthlyQuota ? QString::number(*e.monthlyQuota)
+                                                               : tr("Unlimited")));
+            table->setItem(base + 2, col, new QTableWidgetItem(e.handledBy.text(m_language)));
+        }
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        m_tabs->addTab(table, plan.names().text(m_language));
+    }
+    m_tabs->setCurrentIndex(current);
+}
+
+} // namespace SupportDesk
