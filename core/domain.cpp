@@ -1,0 +1,407 @@
+// JSON codecs for the desk's records (field names: docs/api.md).
+#include "domain.h"
+
+#include <QJsonArray>
+
+namespace SupportDesk {
+
+const QStringList &TicketStatus::all()
+{
+    static const QStringList statuses{New, Accepted, WaitingOnCustomer, Resolved, Closed};
+    return statuses;
+}
+
+namespace Json {
+
+QString timestamp(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QDateTime parseTimestamp(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+namespace {
+
+// Reads typed fields from one object, recording "path.field: problem" for each bad one.
+class Fields
+{
+public:
+    Fields(const QJsonObject &o, QStringList *errors, const QString &path)
+        : m_o(o), m_errors(errors), m_path(path)
+    {}
+
+    bool ok() const { return m_ok; }
+
+    QString string(const char *key, bool required = false)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, QStringLiteral("is required"));
+            return {};
+        }
+        if (!v.isString()) {
+            fail(key, QStringLiteral("must be a string"));
+            return {};
+        }
+        if (required && v.toString().isEmpty())
+            fail(key, QStringLiteral("must not be empty"));
+        return v.toString();
+    }
+
+    qint64 integer(const char *key, bool required = false)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull()) {
+            if (required)
+                fail(key, QStringLiteral("is required"));
+            return 0;
+        }
+        const double d = v.toDouble();
+        if (!v.isDouble() || d != double(qint64(d)) || d < 0 || d > 9007199254740992.0) {
+            fail(key, QStringLiteral("must be a non-negative integer"));
+            return 0;
+        }
+        return qint64(d);
+    }
+
+    double number(const char *key, double fallback)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return fallback;
+        if (!v.isDouble()) {
+            fail(key, QStringLiteral("must be a number"));
+            return fallback;
+        }
+        return v.toDouble();
+    }
+
+    QDateTime time(const char *key, bool required = false)
+    {
+        const QString text = string(key, required);
+        if (text.isEmpty())
+            return {};
+        const QDateTime t = parseTimestamp(text);
+        if (!t.isValid())
+            fail(key, QStringLiteral("must be an ISO 8601 time"));
+        return t;
+    }
+
+    QStringList strings(const char *key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        QStringList list;
+        if (v.isUndefined() || v.isNull())
+            return list;
+        if (!v.isArray()) {
+            fail(key, QStringLiteral("must be an array of strings"));
+            return list;
+        }
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString()) {
+                fail(key, QStringLiteral("must be an array of strings"));
+                return {};
+            }
+            list.append(item.toString());
+        }
+        return list;
+    }
+
+    QJsonArray objects(const char *key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isArray()) {
+            fail(key, QStringLiteral("must be an array"));
+            return {};
+        }
+        const QJsonArray a = v.toArray();
+        for (const QJsonValue &item : a) {
+            if (!item.isObject()) {
+                fail(key, QStringLiteral("must be an array of objects"));
+                return {};
+            }
+        }
+        return a;
+    }
+
+    QJsonObject object(const char *key)
+    {
+        const QJsonValue v = m_o.value(QLatin1String(key));
+        if (v.isUndefined() || v.isNull())
+            return {};
+        if (!v.isObject()) {
+            fail(key, QStringLiteral("must be an object"));
+            return {};
+        }
+        return v.toObject();
+    }
+
+    void oneOf(const char *key, const QString &value, const QStringList &allowed)
+    {
+        if (!value.isEmpty() && !allowed.contains(value))
+            fail(key, QStringLiteral("must be one of: %1").arg(allowed.join(QStringLiteral(", "))));
+    }
+
+    QString path(const char *key) const
+    {
+        return m_path.isEmpty() ? QLatin1String(key) : m_path + u'.' + QLatin1String(key);
+    }
+
+    void fail(const char *key, const QString &problem)
+    {
+        m_ok = false;
+        if (m_errors)
+            m_errors->append(QStringLiteral("%1: %2").arg(path(key), problem));
+    }
+
+private:
+    const QJsonObject &m_o;
+    QStringList *m_errors;
+    QString m_path;
+    bool m_ok = true;
+};
+
+void putTime(QJsonObject &o, const char *key, const QDateTime &t)
+{
+    o.insert(QLatin1String(key), t.isValid() ? QJsonValue(timestamp(t)) : QJsonValue());
+}
+
+} // namespace
+
+QJsonObject toJson(const Ticket &t)
+{
+    QJsonObject o{{QStringLiteral("id"), t.id},
+                  {QStringLiteral("number"), t.number},
+                  {QStringLiteral("customer_id"), t.customerId},
+                  {QStringLiteral("sub_client"), t.subClient},
+                  {QStringLiteral("subject"), t.subject},
+                  {QStringLiteral("body"), t.body},
+                  {QStringLiteral("channel"), t.channel},
+                  {QStringLiteral("severity"), t.severity},
+                  {QStringLiteral("status"), t.status},
+                  {QStringLiteral("assignee_id"), t.assigneeId},
+                  {QStringLiteral("plan_id"), t.planId},
+                  {QStringLiteral("edition_id"), t.editionId},
+                  {QStringLiteral("software"), t.software},
+                  {QStringLiteral("software_version"), t.softwareVersion},
+                  {QStringLiteral("flags"), QJsonArray::fromStringList(t.flags)},
+                  {QStringLiteral("quota_override_reason"), t.quotaOverrideReason},
+                  {QStringLiteral("version"), t.version},
+                  {QStringLiteral("seq"), t.seq}};
+    putTime(o, "created_at", t.createdAt);
+    putTime(o, "first_response_at", t.firstResponseAt);
+    putTime(o, "due_at", t.dueAt);
+    putTime(o, "updated_at", t.updatedAt);
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    t->id = f.string("id", true);
+    t->number = f.integer("number");
+    t->customerId = f.string("customer_id", true);
+    t->subClient = f.string("sub_client");
+    t->subject = f.string("subject");
+    t->body = f.string("body");
+    t->channel = f.string("channel", true);
+    t->severity = f.string("severity", true);
+    t->status = f.string("status", true);
+    f.oneOf("status", t->status, TicketStatus::all());
+    t->assigneeId = f.string("assignee_id");
+    t->planId = f.string("plan_id", true);
+    t->editionId = f.string("edition_id", true);
+    t->createdAt = f.time("created_at", true);
+    t->firstResponseAt = f.time("first_response_at");
+    t->dueAt = f.time("due_at");
+    t->updatedAt = f.time("updated_at");
+    t->software = f.string("software");
+    t->softwareVersion = f.string("software_version");
+    t->flags = f.strings("flags");
+    t->quotaOverrideReason = f.string("quota_override_reason");
+    t->version = f.integer("version");
+    t->seq = f.integer("seq");
+    return f.ok();
+}
+
+QJsonObject toJson(const Message &m)
+{
+    QJsonObject o{{QStringLiteral("id"), m.id},
+                  {QStringLiteral("ticket_id"), m.ticketId},
+                  {QStringLiteral("kind"), m.kind},
+                  {QStringLiteral("author_id"), m.authorId},
+                  {QStringLiteral("body"), m.body},
+                  {QStringLiteral("seq"), m.seq}};
+    putTime(o, "created_at", m.createdAt);
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    m->id = f.string("id", true);
+    m->ticketId = f.string("ticket_id", true);
+    m->kind = f.string("kind", true);
+    f.oneOf("kind", m->kind, {MessageKind::Public, MessageKind::Internal, MessageKind::System});
+    m->authorId = f.string("author_id");
+    m->body = f.string("body");
+    m->createdAt = f.time("created_at", true);
+    m->seq = f.integer("seq");
+    return f.ok();
+}
+
+QJsonObject toJson(const Customer &c)
+{
+    QJsonArray contacts;
+    for (const Contact &contact : c.contacts)
+        contacts.append(QJsonObject{{QStringLiteral("role"), contact.role},
+                                    {QStringLiteral("name"), contact.name},
+                                    {QStringLiteral("email"), contact.email}});
+    QJsonArray subClients;
+    for (const SubClient &s : c.subClients)
+        subClients.append(QJsonObject{{QStringLiteral("account"), s.account},
+                                      {QStringLiteral("name"), s.name}});
+    return QJsonObject{{QStringLiteral("id"), c.id},
+                       {QStringLiteral("name"), c.name},
+                       {QStringLiteral("plan_id"), c.planId},
+                       {QStringLiteral("edition_id"), c.editionId},
+                       {QStringLiteral("edition_since"),
+                        c.editionSince.isValid() ? QJsonValue(c.editionSince.toString(Qt::ISODate))
+                                                 : QJsonValue()},
+                       {QStringLiteral("time_zone"), c.timeZone},
+                       {QStringLiteral("contacts"), contacts},
+                       {QStringLiteral("sub_clients"), subClients},
+                       {QStringLiteral("seq"), c.seq}};
+}
+
+bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    c->id = f.string("id", true);
+    c->name = f.string("name", true);
+    c->planId = f.string("plan_id", true);
+    c->editionId = f.string("edition_id", true);
+    const QString since = f.string("edition_since");
+    c->editionSince = QDate::fromString(since, Qt::ISODate);
+    if (!since.isEmpty() && !c->editionSince.isValid())
+        f.fail("edition_since", QStringLiteral("must be a date (YYYY-MM-DD)"));
+    c->timeZone = f.string("time_zone");
+    c->contacts.clear();
+    for (const QJsonValue &v : f.objects("contacts")) {
+        const QJsonObject co = v.toObject();
+        c->contacts.append({co.value(QStringLiteral("role")).toString(),
+                            co.value(QStringLiteral("name")).toString(),
+                            co.value(QStringLiteral("email")).toString()});
+    }
+    c->subClients.clear();
+    for (const QJsonValue &v : f.objects("sub_clients")) {
+        const QJsonObject so = v.toObject();
+        c->subClients.append({so.value(QStringLiteral("account")).toString(),
+                              so.value(QStringLiteral("name")).toString()});
+    }
+    c->seq = f.integer("seq");
+    return f.ok();
+}
+
+QJsonObject toJson(const Agent &a)
+{
+    return QJsonObject{{QStringLiteral("id"), a.id},
+                       {QStringLiteral("name"), a.name},
+                       {QStringLiteral("role"), a.role},
+                       {QStringLiteral("locale"), a.locale},
+                       {QStringLiteral("seq"), a.seq}};
+}
+
+bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    a->id = f.string("id", true);
+    a->name = f.string("name", true);
+    a->role = f.string("role", true);
+    f.oneOf("role", a->role, {QStringLiteral("agent"), QStringLiteral("lead"), QStringLiteral("admin")});
+    a->locale = f.string("locale");
+    a->seq = f.integer("seq");
+    return f.ok();
+}
+
+QJsonObject toJson(const TeamSettings &s)
+{
+    return QJsonObject{{QStringLiteral("at_risk_fraction"), s.atRiskFraction},
+                       {QStringLiteral("notify_before_breach_minutes"), s.notifyBeforeBreachMinutes},
+                       {QStringLiteral("seq"), s.seq}};
+}
+
+bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    s->atRiskFraction = f.number("at_risk_fraction", 0.25);
+    if (s->atRiskFraction <= 0 || s->atRiskFraction >= 1)
+        f.fail("at_risk_fraction", QStringLiteral("must be between 0 and 1"));
+    s->notifyBeforeBreachMinutes = int(f.integer("notify_before_breach_minutes"));
+    s->seq = f.integer("seq");
+    return f.ok();
+}
+
+QJsonObject toJson(const Operation &op)
+{
+    QJsonObject o{{QStringLiteral("op_id"), op.opId},
+                  {QStringLiteral("type"), op.type},
+                  {QStringLiteral("ticket_id"), op.ticketId},
+                  {QStringLiteral("base_version"), op.baseVersion},
+                  {QStringLiteral("payload"), op.payload}};
+    putTime(o, "made_at", op.madeAt);
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    op->opId = f.string("op_id", true);
+    op->type = f.string("type", true);
+    op->ticketId = f.string("ticket_id", true);
+    op->baseVersion = f.integer("base_version");
+    op->payload = f.object("payload");
+    op->madeAt = f.time("made_at");
+    return f.ok();
+}
+
+QJsonObject toJson(const OperationResult &r)
+{
+    QJsonObject o{{QStringLiteral("op_id"), r.opId},
+                  {QStringLiteral("result"), r.result},
+                  {QStringLiteral("code"), r.code},
+                  {QStringLiteral("args"), QJsonArray::fromStringList(r.args)}};
+    if (r.hasTicket)
+        o.insert(QStringLiteral("ticket"), toJson(r.ticket));
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    r->opId = f.string("op_id", true);
+    r->result = f.string("result", true);
+    f.oneOf("result", r->result,
+            {QStringLiteral("applied"), QStringLiteral("duplicate"), QStringLiteral("conflict"),
+             QStringLiteral("rejected")});
+    r->code = f.string("code");
+    r->args = f.strings("args");
+    const QJsonObject ticket = f.object("ticket");
+    r->hasTicket = !ticket.isEmpty();
+    bool ok = f.ok();
+    if (r->hasTicket)
+        ok = fromJson(ticket, &r->ticket, errors, f.path("ticket")) && ok;
+    return ok;
+}
+
+} // namespace Json
+} // namespace SupportDesk

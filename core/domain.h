@@ -1,0 +1,151 @@
+// The desk's records as client and server both hold them: tickets, messages, customers,
+// agents, team settings, and the operations a client sends (docs/api.md).
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QStringList>
+#include <QVector>
+
+namespace SupportDesk {
+
+namespace TicketStatus {
+inline const QString New = QStringLiteral("new");
+inline const QString Accepted = QStringLiteral("accepted");
+inline const QString WaitingOnCustomer = QStringLiteral("waiting-on-customer");
+inline const QString Resolved = QStringLiteral("resolved");
+inline const QString Closed = QStringLiteral("closed");
+const QStringList &all();
+} // namespace TicketStatus
+
+struct Ticket
+{
+    QString id; // UUID, made by whoever creates the ticket
+    qint64 number = 0; // the server's human-facing number; 0 until the server has it
+    QString customerId;
+    QString subClient; // a partner's sub-client account
+    QString subject;
+    QString body;
+    QString channel;
+    QString severity;
+    QString status = TicketStatus::New;
+    QString assigneeId;
+    QString planId;
+    QString editionId;
+    QDateTime createdAt;
+    QDateTime firstResponseAt;
+    QDateTime dueAt;
+    QDateTime updatedAt;
+    QString software; // third-party software id, if the case involves one
+    QString softwareVersion;
+    QStringList flags; // over-quota, out-of-scope
+    QString quotaOverrideReason;
+    qint64 version = 0; // bumped by the server on every change
+    qint64 seq = 0;     // the change-feed sequence of the last change
+};
+
+namespace MessageKind {
+inline const QString Public = QStringLiteral("public");
+inline const QString Internal = QStringLiteral("internal");
+inline const QString System = QStringLiteral("system");
+} // namespace MessageKind
+
+struct Message
+{
+    QString id;
+    QString ticketId;
+    QString kind = MessageKind::Public;
+    QString authorId;
+    QString body;
+    QDateTime createdAt;
+    qint64 seq = 0;
+};
+
+struct SubClient
+{
+    QString account;
+    QString name;
+};
+
+struct Contact
+{
+    QString role; // technical-account-manager, …
+    QString name;
+    QString email;
+};
+
+struct Customer
+{
+    QString id;
+    QString name;
+    QString planId;
+    QString editionId;
+    QDate editionSince;
+    QString timeZone; // IANA; the plan's quota zone when empty
+    QVector<Contact> contacts;
+    QVector<SubClient> subClients;
+    qint64 seq = 0;
+};
+
+struct Agent
+{
+    QString id;
+    QString name;
+    QString role; // agent, lead, admin
+    QString locale;
+    qint64 seq = 0;
+};
+
+struct TeamSettings
+{
+    double atRiskFraction = 0.25;
+    int notifyBeforeBreachMinutes = 5;
+    qint64 seq = 0;
+};
+
+// One client edit, sent in a POST /ops batch. `opId` makes it idempotent.
+struct Operation
+{
+    QString opId;
+    QString type; // create-ticket, accept, reply, note, assign, set-status, reclassify,
+                  // set-software, quota-override
+    QString ticketId;
+    qint64 baseVersion = 0; // the ticket version the edit was made on (0 for create-ticket)
+    QJsonObject payload;
+    QDateTime madeAt; // client time, for the record only; the server stamps its own
+};
+
+struct OperationResult
+{
+    QString opId;
+    QString result; // applied, duplicate, conflict, rejected
+    QString code;   // why, for conflict and rejected
+    QStringList args;
+    bool hasTicket = false;
+    Ticket ticket; // the ticket as it now stands on the server
+};
+
+// JSON codecs shared by client and server. Readers list every problem with its field path.
+namespace Json {
+QJsonObject toJson(const Ticket &t);
+QJsonObject toJson(const Message &m);
+QJsonObject toJson(const Customer &c);
+QJsonObject toJson(const Agent &a);
+QJsonObject toJson(const TeamSettings &s);
+QJsonObject toJson(const Operation &op);
+QJsonObject toJson(const OperationResult &r);
+
+bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors,
+              const QString &path = {});
+
+QString timestamp(const QDateTime &t); // ISO 8601 UTC with milliseconds, or empty
+QDateTime parseTimestamp(const QString &text);
+} // namespace Json
+
+} // namespace SupportDesk
