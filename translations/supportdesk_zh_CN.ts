@@ -272,6 +272,76 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::SyncEngine</name>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation>服务器未能及时响应。</translation>
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation>服务器返回 %1。</translation>
+        </message>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation>无法读取服务器的响应：%1</translation>
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation>服务器拒绝了登录令牌，请重新登录。</translation>
+        </message>
+        <message>
+            <source>The server sent a plan catalog that does not load: %1</source>
+            <translation>服务器发来的服务计划目录无法加载：%1</translation>
+        </message>
+        <message>
+            <source>The server sent records that could not be read: %1</source>
+            <translation>服务器发来的记录无法读取：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketCache</name>
+        <message>
+            <source>injected cache write failure</source>
+            <translation>注入的缓存写入失败</translation>
+        </message>
+        <message>
+            <source>cannot open the cache %1: %2</source>
+            <translation>无法打开缓存 %1：%2</translation>
+        </message>
+        <message>
+            <source>the cache %1 is damaged: %2</source>
+            <translation>缓存 %1 已损坏：%2</translation>
+        </message>
+        <message>
+            <source>The cache %1 was written by a newer version of SupportDesk (schema %2; this version knows %3). It can be rebuilt from the server.</source>
+            <translation>缓存 %1 由更新版本的 SupportDesk 写入（结构版本 %2；本版本支持 %3）。可以从服务器重建。</translation>
+        </message>
+        <message>
+            <source>cache migration to schema %1 failed: %2</source>
+            <translation>缓存升级到结构版本 %1 失败：%2</translation>
+        </message>
+        <message>
+            <source>cannot move the damaged cache aside to %1</source>
+            <translation>无法将损坏的缓存移至 %1</translation>
+        </message>
+        <message>
+            <source>no ticket %1 in the cache</source>
+            <translation>缓存中没有工单 %1</translation>
+        </message>
+        <message>
+            <source>unknown edit "%1"</source>
+            <translation>未知的编辑操作 "%1"</translation>
+        </message>
+        <message>
+            <source>no conflict %1 to re-apply</source>
+            <translation>没有可重新应用的冲突 %1</translation>
+        </message>
+        <message>
+            <source>no edit %1 in the outbox</source>
+            <translation>发件箱中没有编辑 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>main</name>
         <message>
             <source>Language: zh_CN or en.</source>

@@ -1,0 +1,380 @@
+// The sync loop: one request at a time — catalog once, then the outbox, then the feed.
+#include "syncengine.h"
+
+#include "plancatalog.h"
+#include "transport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QWebSocket>
+
+namespace SupportDesk {
+
+SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, QObject *parent)
+    : SyncEngine(cache, transport, Options(), parent)
+{
+}
+
+SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &options,
+                       QObject *parent)
+    : QObject(parent), m_cache(cache), m_transport(transport), m_options(options)
+{
+    qRegisterMetaType<SupportDesk::SyncState>();
+    m_timeout.setSingleShot(true);
+    m_retry.setSingleShot(true);
+    m_streamRetry.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        // A hung request: give up on it and treat it like a dropped connection.
+        if (m_inFlight)
+            m_transport->abort(m_inFlight);
+        m_inFlight = 0;
+        m_busy = false;
+        handleFailure(0, tr("The server did not answer in time."));
+    });
+    connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
+    connect(&m_poll, &QTimer::timeout, this, &SyncEngine::syncNow);
+    connect(&m_streamRetry, &QTimer::timeout, this, &SyncEngine::connectStream);
+}
+
+SyncEngine::~SyncEngine()
+{
+    stop();
+}
+
+bool SyncEngine::isInitialSyncDone() const
+{
+    return m_cache->initialSyncDone();
+}
+
+void SyncEngine::start()
+{
+    m_running = true;
+    m_poll.start(m_options.pollIntervalMs);
+    connectStream();
+    syncNow();
+}
+
+void SyncEngine::stop()
+{
+    m_running = false;
+    m_poll.stop();
+    m_retry.stop();
+    m_timeout.stop();
+    m_streamRetry.stop();
+    if (m_inFlight)
+        m_transport->abort(m_inFlight);
+    m_inFlight = 0;
+    m_busy = false;
+    if (m_stream) {
+        m_stream->disconnect(this);
+        m_stream->abort();
+        m_stream->deleteLater();
+        m_stream = nullptr;
+    }
+}
+
+void SyncEngine::retryAuth()
+{
+    if (m_state != SyncState::AuthFailed)
+        return;
+    m_failures = 0;
+    setState(SyncState::Idle);
+    connectStream();
+    syncNow();
+}
+
+void SyncEngine::syncNow()
+{
+    if (!m_running || m_state == SyncState::AuthFailed)
+        return;
+    if (m_busy) {
+        m_again = true;
+        return;
+    }
+    if (m_retry.isActive() && m_state == SyncState::Offline)
+        return; // the backoff decides when to try again
+    step();
+}
+
+void SyncEngine::setState(SyncState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    emit stateChanged(state);
+}
+
+void SyncEngine::step()
+{
+    m_again = false;
+    if (!m_catalogFetched) {
+        fetchCatalog();
+        return;
+    }
+    if (pushOutbox())
+        return;
+    pull();
+}
+
+void SyncEngine::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                         std::function<void(const QJsonObject &)> onSuccess)
+{
+    m_busy = true;
+    if (m_state != SyncState::Offline)
+        setState(SyncState::Syncing);
+    m_timeout.start(m_options.requestTimeoutMs);
+    m_inFlight = m_transport->send(method, path, body,
+                                   [this, onSuccess](const TransportResponse &r) {
+        m_timeout.stop();
+        m_inFlight = 0;
+        m_busy = false;
+        if (!m_running)
+            return;
+        if (r.status < 200 || r.status >= 300) {
+            handleFailure(r.status, r.status == 0 ? r.error
+                                                  : tr("The server answered %1.").arg(r.status));
+            return;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            // Truncated or garbled: nothing of it is used, the request is simply repeated.
+            handleFailure(-1, tr("The server's reply could not be read: %1")
+                                      .arg(parseError.errorString()));
+            return;
+        }
+        noteServerTime(doc.object(), r);
+        m_failures = 0;
+        if (m_state == SyncState::Offline)
+            setState(SyncState::Syncing);
+        onSuccess(doc.object());
+    });
+}
+
+void SyncEngine::noteServerTime(const QJsonObject &body, const TransportResponse &r)
+{
+    const QDateTime server = Json::parseTimestamp(body.value(QStringLiteral("server_time")).toString());
+    if (!server.isValid() || !r.sentAt.isValid())
+        return;
+    // The server stamped its time somewhere between send and receive: assume the middle.
+    const QDateTime middle = r.sentAt.addMSecs(r.sentAt.msecsTo(r.receivedAt) / 2);
+    const qint64 offset = middle.msecsTo(server);
+    if (qAbs(offset - m_clock.offsetMs()) > 250) {
+        m_clock.setOffsetMs(offset);
+        emit clockOffsetChanged(offset);
+    }
+}
+
+void SyncEngine::handleFailure(int status, const QString &message)
+{
+    m_lastError = message;
+    if (status == 401) {
+        // Once, and no retries: the same token will keep being refused.
+        m_retry.stop();
+        setState(SyncState::AuthFailed);
+        emit error(tr("The server refused the sign-in token. Sign in again."));
+        return;
+    }
+    ++m_failures;
+    setState(SyncState::Offline);
+    if (m_failures == 1)
+        emit error(message);
+    scheduleRetry();
+}
+
+void SyncEngine::scheduleRetry()
+{
+    // Exponential backoff with full jitter, so a fleet of clients does not return in step.
+    const int exponent = std::min(m_failures - 1, 16);
+    const qint64 ceiling = std::min<qint64>(qint64(m_options.minBackoffMs) << exponent,
+                                            m_options.maxBackoffMs);
+    const int delay = int(m_options.minBackoffMs / 2
+                          + QRandomGenerator::global()->bounded(std::max<qint64>(ceiling, 1)));
+    m_retry.start(delay);
+}
+
+void SyncEngine::fetchCatalog()
+{
+    request("GET", QStringLiteral("/catalog"), {}, [this](const QJsonObject &o) {
+        QHash<QString, QByteArray> plans;
+        for (const QJsonValue &v : o.value(QStringLiteral("plans")).toArray()) {
+            QStringList problems;
+            const QByteArray json = QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact);
+            if (const auto plan = PlanCatalog::fromJson(json, &problems))
+                plans.insert(plan->id(), json);
+            else
+                emit error(tr("The server sent a plan catalog that does not load: %1")
+                                   .arg(problems.join(QStringLiteral("; "))));
+        }
+        if (!plans.isEmpty() && !m_cache->storeCatalogs(plans)) {
+            handleFailure(-1, m_cache->errorString());
+            return;
+        }
+        m_catalogFetched = true;
+        emit catalogsChanged();
+        step();
+    });
+}
+
+bool SyncEngine::pushOutbox()
+{
+    // The first pending edit of each ticket, in saving order; a ticket whose oldest edit is in
+    // conflict waits for the user.
+    QJsonArray ops;
+    QSet<QString> seen;
+    const QVector<OutboxEntry> entries = m_cache->outbox();
+    for (const OutboxEntry &e : entries) {
+        if (seen.contains(e.op.ticketId))
+            continue;
+        if (e.state == OutboxEntry::State::Rejected)
+            continue;
+        seen.insert(e.op.ticketId);
+        if (e.state == OutboxEntry::State::Pending)
+            ops.append(Json::toJson(e.op));
+        if (ops.size() >= m_options.opsBatch)
+            break;
+    }
+    if (ops.isEmpty())
+        return false;
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
+                                    .toJson(QJsonDocument::Compact);
+    request("POST", QStringLiteral("/ops"), body, [this](const QJsonObject &o) {
+        QStringList changed;
+        const QJsonArray results = o.value(QStringLiteral("results")).toArray();
+        for (qsizetype i = 0; i < results.size(); ++i) {
+            OperationResult r;
+            QStringList problems;
+            if (!Json::fromJson(results.at(i).toObject(), &r, &problems,
+                                QStringLiteral("results[%1]").arg(i))) {
+                handleFailure(-1, tr("The server's reply could not be read: %1")
+                                          .arg(problems.join(QStringLiteral("; "))));
+                return;
+            }
+            bool ok = true;
+            if (r.result == u"applied" || r.result == u"duplicate")
+                ok = m_cache->acknowledge(r.opId, r.hasTicket ? r.ticket : Ticket());
+            else if (r.result == u"conflict" && r.hasTicket)
+                ok = m_cache->markConflict(r.opId, r.ticket);
+            else
+                ok = m_cache->markRejected(r.opId, r.code, r.args,
+                                           r.hasTicket ? std::optional<Ticket>(r.ticket)
+                                                       : std::nullopt);
+            if (!ok) {
+                // The server has the op; the cache will hear of it again on the replay, which
+                // the server answers "duplicate".
+                handleFailure(-1, m_cache->errorString());
+                return;
+            }
+            const QString ticketId = r.hasTicket ? r.ticket.id : QString();
+            if (!ticketId.isEmpty())
+                changed.append(ticketId);
+            if (r.result == u"conflict")
+                emit conflict(r.opId, ticketId);
+            else if (r.result == u"rejected")
+                emit rejected(r.opId, ticketId, r.code);
+        }
+        if (!changed.isEmpty())
+            emit ticketsChanged(changed);
+        step();
+    });
+    return true;
+}
+
+void SyncEngine::pull()
+{
+    const qint64 after = m_cache->lastSeq();
+    request("GET", QStringLiteral("/changes?after=%1&limit=%2").arg(after).arg(m_options.pageSize),
+            {}, [this, after](const QJsonObject &o) {
+        QVector<Ticket> tickets;
+        QVector<Message> messages;
+        QVector<Customer> customers;
+        QVector<Agent> agents;
+        std::optional<TeamSettings> settings;
+        QStringList problems;
+        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+        qint64 lastSeq = after;
+        for (qsizetype i = 0; i < changes.size(); ++i) {
+            const QJsonObject c = changes.at(i).toObject();
+            const QString kind = c.value(QStringLiteral("kind")).toString();
+            const QJsonObject data = c.value(QStringLiteral("data")).toObject();
+            const QString path = QStringLiteral("changes[%1].data").arg(i);
+            lastSeq = std::max(lastSeq, qint64(c.value(QStringLiteral("seq")).toDouble()));
+            if (kind == u"ticket") {
+                Ticket t;
+                if (Json::fromJson(data, &t, &problems, path))
+                    tickets.append(t);
+            } else if (kind == u"message") {
+                Message m;
+                if (Json::fromJson(data, &m, &problems, path))
+                    messages.append(m);
+            } else if (kind == u"customer") {
+                Customer cu;
+                if (Json::fromJson(data, &cu, &problems, path))
+                    customers.append(cu);
+            } else if (kind == u"agent") {
+                Agent a;
+                if (Json::fromJson(data, &a, &problems, path))
+                    agents.append(a);
+            } else if (kind == u"settings") {
+                TeamSettings s;
+                if (Json::fromJson(data, &s, &problems, path))
+                    settings = s;
+            }
+            // Other kinds (severity changes, …) are history the cache does not keep yet.
+        }
+        if (!problems.isEmpty()) {
+            // A page with a bad record is not half-applied: the same page is asked again.
+            handleFailure(-1, tr("The server sent records that could not be read: %1")
+                                      .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
+            return;
+        }
+        lastSeq = std::max(lastSeq, qint64(o.value(QStringLiteral("last_seq")).toDouble()));
+        const bool more = o.value(QStringLiteral("has_more")).toBool();
+        QStringList changed;
+        if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
+                                   &changed)) {
+            handleFailure(-1, m_cache->errorString());
+            return;
+        }
+        if (!changed.isEmpty())
+            emit ticketsChanged(changed);
+        if (more || m_again || m_cache->pendingCount() > 0) {
+            step();
+            return;
+        }
+        setState(SyncState::Idle);
+        emit idle();
+    });
+}
+
+void SyncEngine::connectStream()
+{
+    const QUrl url = m_transport->streamUrl();
+    if (!m_running || url.isEmpty() || m_state == SyncState::AuthFailed)
+        return;
+    if (!m_stream) {
+        m_stream = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+        connect(m_stream, &QWebSocket::connected, this, [this] {
+            m_streamUp = true;
+            // Hints carry us now; the poll only guards against a silent socket.
+            m_poll.start(m_options.pollIntervalMs * 4);
+            syncNow();
+        });
+        connect(m_stream, &QWebSocket::disconnected, this, [this] {
+            m_streamUp = false;
+            m_poll.start(m_options.pollIntervalMs);
+            if (m_running)
+                m_streamRetry.start(std::max(m_options.minBackoffMs, 1000));
+        });
+        connect(m_stream, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+            const QJsonObject hint = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (qint64(hint.value(QStringLiteral("seq")).toDouble()) > m_cache->lastSeq())
+                syncNow();
+        });
+    }
+    m_stream->open(url);
+}
+
+} // namespace SupportDesk

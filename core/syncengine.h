@@ -1,0 +1,121 @@
+// Keeps a TicketCache in step with the server: paged initial sync, pulls on push hints with a
+// poll as fallback, the outbox sent in order and exactly once, backoff, and server time.
+#pragma once
+
+#include "clock.h"
+#include "ticketcache.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <atomic>
+
+class QWebSocket;
+
+namespace SupportDesk {
+
+class Transport;
+
+// The system clock corrected by the offset the sync engine measured against the server.
+class ServerClock final : public Clock
+{
+public:
+    QDateTime now() const override
+    {
+        return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs.load());
+    }
+    qint64 offsetMs() const { return m_offsetMs.load(); }
+    void setOffsetMs(qint64 ms) { m_offsetMs.store(ms); }
+
+private:
+    std::atomic<qint64> m_offsetMs{0};
+};
+
+enum class SyncState {
+    Idle,         // connected, nothing to do
+    Syncing,      // a request is under way
+    Offline,      // the server cannot be reached; retrying with backoff
+    AuthFailed,   // the token was refused; waiting for a new one
+};
+
+class SyncEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int pageSize = 1000;
+        int opsBatch = 100;
+        int requestTimeoutMs = 15000;
+        int pollIntervalMs = 30000;
+        int minBackoffMs = 1000;
+        int maxBackoffMs = 60000;
+    };
+
+    // The engine does not own the cache or the transport.
+    SyncEngine(TicketCache *cache, Transport *transport, QObject *parent = nullptr);
+    SyncEngine(TicketCache *cache, Transport *transport, const Options &options,
+               QObject *parent = nullptr);
+    ~SyncEngine() override;
+
+    SyncState state() const { return m_state; }
+    ServerClock *serverClock() { return &m_clock; }
+    bool isInitialSyncDone() const;
+    QString lastError() const { return m_lastError; }
+
+public slots:
+    void start();
+    void stop();
+    // Something changed: the outbox has an edit, a hint arrived, or the user asked.
+    void syncNow();
+    // After an auth failure: try again with a token the transport now holds.
+    void retryAuth();
+
+signals:
+    void ticketsChanged(const QStringList &ticketIds);
+    void stateChanged(SupportDesk::SyncState state);
+    void conflict(const QString &opId, const QString &ticketId);
+    void rejected(const QString &opId, const QString &ticketId, const QString &code);
+    void error(const QString &message);
+    void clockOffsetChanged(qint64 offsetMs);
+    void catalogsChanged();
+    void idle(); // caught up: outbox sent, feed read to the end
+
+private:
+    void step();
+    void fetchCatalog();
+    bool pushOutbox();
+    void pull();
+    void request(const QByteArray &method, const QString &path, const QByteArray &body,
+                 std::function<void(const QJsonObject &)> onSuccess);
+    void handleFailure(int status, const QString &message);
+    void setState(SyncState state);
+    void noteServerTime(const QJsonObject &body, const struct TransportResponse &r);
+    void connectStream();
+    void scheduleRetry();
+
+    TicketCache *m_cache;
+    Transport *m_transport;
+    Options m_options;
+    ServerClock m_clock;
+    SyncState m_state = SyncState::Idle;
+    QString m_lastError;
+    bool m_running = false;
+    bool m_busy = false;
+    bool m_again = false;
+    bool m_catalogFetched = false;
+    int m_failures = 0;
+    quint64 m_inFlight = 0;
+    QTimer m_timeout;
+    QTimer m_retry;
+    QTimer m_poll;
+    QTimer m_streamRetry;
+    QWebSocket *m_stream = nullptr;
+    bool m_streamUp = false;
+};
+
+} // namespace SupportDesk
+
+Q_DECLARE_METATYPE(SupportDesk::SyncState)

@@ -1,0 +1,882 @@
+// The local SQLite cache (schema in migrate()); docs/cache.md explains the choices.
+#include "ticketcache.h"
+
+#include "responseclock.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+
+namespace SupportDesk {
+
+namespace {
+
+qint64 toMs(const QDateTime &t)
+{
+    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject parseObject(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+std::optional<Ticket> ticketFromText(const QString &text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    Ticket t;
+    if (!Json::fromJson(parseObject(text), &t, nullptr))
+        return std::nullopt;
+    return t;
+}
+
+} // namespace
+
+// Rolls back unless committed.
+class TicketCache::Transaction
+{
+public:
+    explicit Transaction(TicketCache *cache) : m_cache(cache)
+    {
+        m_active = cache->beginWrite();
+    }
+    ~Transaction()
+    {
+        if (m_active)
+            QSqlDatabase::database(m_cache->m_connectionName, false).rollback();
+    }
+    bool isActive() const { return m_active; }
+    bool commit()
+    {
+        if (!m_active)
+            return false;
+        m_active = false;
+        QSqlDatabase db = QSqlDatabase::database(m_cache->m_connectionName, false);
+        if (!db.commit()) {
+            m_cache->fail(db.lastError().text());
+            db.rollback();
+            return false;
+        }
+        return true;
+    }
+
+private:
+    TicketCache *m_cache;
+    bool m_active = false;
+};
+
+TicketCache::TicketCache(const QString &connectionName) : m_connectionName(connectionName) {}
+
+TicketCache::~TicketCache()
+{
+    close();
+}
+
+QString TicketCache::defaultPath(const QString &serverUrl, const QString &agentId)
+{
+    const QByteArray key = QCryptographicHash::hash((serverUrl + u'|' + agentId).toUtf8(),
+                                                    QCryptographicHash::Sha1)
+                                   .toHex()
+                                   .left(16);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).filePath(QStringLiteral("cache-%1.sqlite").arg(QString::fromLatin1(key)));
+}
+
+bool TicketCache::isOpen() const
+{
+    return QSqlDatabase::contains(m_connectionName)
+            && QSqlDatabase::database(m_connectionName, false).isOpen();
+}
+
+void TicketCache::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool TicketCache::fail(const QString &message)
+{
+    m_error = message;
+    return false;
+}
+
+bool TicketCache::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql))
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool TicketCache::beginWrite()
+{
+    if (m_failAt > 0 && --m_failAt == 0)
+        return fail(tr("injected cache write failure"));
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.transaction())
+        return fail(db.lastError().text());
+    return true;
+}
+
+TicketCache::OpenStatus TicketCache::open(const QString &path)
+{
+    close();
+    m_path = path;
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        fail(tr("cannot open the cache %1: %2").arg(path, db.lastError().text()));
+        return OpenStatus::Failed;
+    }
+    QSqlQuery q(db);
+    // A file that is not a database fails on its first read; damage inside one fails the check.
+    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next()
+        || q.value(0).toString() != u"ok") {
+        fail(tr("the cache %1 is damaged: %2")
+                     .arg(path, q.lastError().isValid() ? q.lastError().text() : q.value(0).toString()));
+        return OpenStatus::Corrupt;
+    }
+    q.finish(); // an open statement would keep a read transaction and block the mode switch
+    // WAL lets the UI read while the sync engine writes. synchronous=FULL: an edit the UI has
+    // called saved survives a power cut too, not only a crash; edits are few, so the fsync
+    // per commit costs nothing anyone notices, and feed pages are written in big transactions.
+    exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
+    if (!exec(QStringLiteral("PRAGMA journal_mode = WAL"))
+        || !exec(QStringLiteral("PRAGMA synchronous = FULL"))) {
+        return OpenStatus::Failed;
+    }
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        fail(tr("the cache %1 is damaged: %2").arg(path, q.lastError().text()));
+        return OpenStatus::Corrupt;
+    }
+    const int version = q.value(0).toInt();
+    q.finish();
+    if (version > SchemaVersion) {
+        fail(tr("The cache %1 was written by a newer version of SupportDesk (schema %2; this "
+                "version knows %3). It can be rebuilt from the server.")
+                     .arg(path)
+                     .arg(version)
+                     .arg(SchemaVersion));
+        return OpenStatus::NewerSchema;
+    }
+    if (!migrate())
+        return OpenStatus::Failed;
+    return OpenStatus::Ok;
+}
+
+bool TicketCache::migrate()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("PRAGMA user_version"));
+    q.next();
+    int version = q.value(0).toInt();
+    q.finish();
+    // Each step runs in one transaction with its user_version bump: all of it or none.
+    static const QStringList steps[] = {
+        // 0 → 1
+        {QStringLiteral("CREATE TABLE tickets (id TEXT PRIMARY KEY, number INTEGER, "
+                        "customer_id TEXT, sub_client TEXT, subject TEXT, channel TEXT, "
+                        "severity TEXT, status TEXT, assignee_id TEXT, plan_id TEXT, "
+                        "edition_id TEXT, created_at INTEGER, first_response_at INTEGER, "
+                        "due_at INTEGER, updated_at INTEGER, version INTEGER, seq INTEGER, "
+                        "pending INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL, "
+                        "server_data TEXT)"),
+         QStringLiteral("CREATE TABLE messages (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                        "created_at INTEGER, pending INTEGER NOT NULL DEFAULT 0, "
+                        "data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX messages_ticket ON messages (ticket_id, created_at)"),
+         QStringLiteral("CREATE TABLE customers (id TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE agents (id TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE catalogs (plan_id TEXT PRIMARY KEY, data BLOB NOT NULL)"),
+         QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)"),
+         QStringLiteral("CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "op_id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL, data TEXT NOT NULL, "
+                        "base_version INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
+                        "code TEXT, args TEXT, server_ticket TEXT)"),
+         QStringLiteral("CREATE INDEX outbox_ticket ON outbox (ticket_id, position)")},
+    };
+    static_assert(std::size(steps) == SchemaVersion);
+    for (; version < SchemaVersion; ++version) {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (!db.transaction())
+            return fail(db.lastError().text());
+        for (const QString &sql : steps[version]) {
+            if (!exec(sql)) {
+                db.rollback();
+                return fail(tr("cache migration to schema %1 failed: %2").arg(version + 1).arg(m_error));
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !db.commit()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool TicketCache::discardAndRecreate()
+{
+    const QString path = m_path;
+    close();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    return open(path) == OpenStatus::Ok;
+}
+
+bool TicketCache::recoverFromCorruption(QString *movedTo, int *salvaged)
+{
+    const QString path = m_path;
+    close();
+    const QString aside = QStringLiteral("%1.corrupt-%2")
+                                  .arg(path, QDateTime::currentDateTimeUtc().toString(
+                                                     QStringLiteral("yyyyMMddHHmmss")));
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, aside + suffix))
+            return fail(tr("cannot move the damaged cache aside to %1").arg(aside));
+    }
+    if (movedTo)
+        *movedTo = aside;
+
+    // Read what we can of the old outbox: the edits nobody has sent are the only data the
+    // server does not have.
+    QVector<QPair<QString, QString>> rows; // data, base_version
+    {
+        const QString salvage = m_connectionName + QStringLiteral("-salvage");
+        {
+            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), salvage);
+            old.setDatabaseName(aside);
+            old.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (old.open()) {
+                QSqlQuery q(old);
+                if (q.exec(QStringLiteral("SELECT data, base_version FROM outbox WHERE state = "
+                                          "'pending' ORDER BY position"))) {
+                    while (q.next())
+                        rows.append({q.value(0).toString(), q.value(1).toString()});
+                }
+            }
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(salvage);
+    }
+    if (open(path) != OpenStatus::Ok)
+        return false;
+    int count = 0;
+    for (const auto &row : std::as_const(rows)) {
+        Operation op;
+        if (!Json::fromJson(parseObject(row.first), &op, nullptr))
+            continue;
+        op.baseVersion = row.second.toLongLong();
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("INSERT OR IGNORE INTO outbox (op_id, ticket_id, data, "
+                                 "base_version) VALUES (?, ?, ?, ?)"));
+        q.addBindValue(op.opId);
+        q.addBindValue(op.ticketId);
+        q.addBindValue(compact(Json::toJson(op)));
+        q.addBindValue(op.baseVersion);
+        if (q.exec())
+            ++count;
+    }
+    if (salvaged)
+        *salvaged = count;
+    return true;
+}
+
+bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serverJson)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral(
+            "INSERT OR REPLACE INTO tickets (id, number, customer_id, sub_client, subject, "
+            "channel, severity, status, assignee_id, plan_id, edition_id, created_at, "
+            "first_response_at, due_at, updated_at, version, seq, pending, data, server_data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v :
+         {QVariant(t.id), QVariant(t.number), QVariant(t.customerId), QVariant(t.subClient),
+          QVariant(t.subject), QVariant(t.channel), QVariant(t.severity), QVariant(t.status),
+          QVariant(t.assigneeId), QVariant(t.planId), QVariant(t.editionId),
+          QVariant(toMs(t.createdAt)), QVariant(toMs(t.firstResponseAt)), QVariant(toMs(t.dueAt)),
+          QVariant(toMs(t.updatedAt)), QVariant(t.version), QVariant(t.seq),
+          QVariant(pending ? 1 : 0), QVariant(compact(Json::toJson(t))),
+          serverJson.isEmpty() ? QVariant() : QVariant(serverJson)})
+        q.addBindValue(v);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool TicketCache::writeMessage(const Message &m, bool pending)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO messages (id, ticket_id, created_at, pending, "
+                             "data) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(m.id);
+    q.addBindValue(m.ticketId);
+    q.addBindValue(toMs(m.createdAt));
+    q.addBindValue(pending ? 1 : 0);
+    q.addBindValue(compact(Json::toJson(m)));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+std::optional<Ticket> TicketCache::serverState(const QString &ticketId) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data, server_data, pending FROM tickets WHERE id = ?"));
+    q.addBindValue(ticketId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    // With edits pending the row shows them; the server's own version is kept beside it.
+    if (q.value(2).toInt() != 0)
+        return ticketFromText(q.value(1).toString());
+    return ticketFromText(q.value(0).toString());
+}
+
+// Shows the server's ticket with the still-pending edits of the outbox laid over it.
+bool TicketCache::rebuildFromServerState(const QString &ticketId)
+{
+    std::optional<Ticket> server = serverState(ticketId);
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM outbox WHERE ticket_id = ? AND state = 'pending' "
+                             "ORDER BY position"));
+    q.addBindValue(ticketId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    Ticket shown = server.value_or(Ticket());
+    bool pending = false;
+    while (q.next()) {
+        Operation op;
+        if (!Json::fromJson(parseObject(q.value(0).toString()), &op, nullptr))
+            continue;
+        if (!server && op.type != u"create-ticket")
+            continue;
+        applyLocally(shown, op, nullptr);
+        pending = true;
+    }
+    if (!server && !pending) {
+        QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
+        del.prepare(QStringLiteral("DELETE FROM tickets WHERE id = ?"));
+        del.addBindValue(ticketId);
+        return del.exec() || fail(del.lastError().text());
+    }
+    return writeTicket(shown, pending,
+                       pending && server ? compact(Json::toJson(*server)) : QString());
+}
+
+bool TicketCache::writeServerTicket(const Ticket &server)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT 1 FROM outbox WHERE ticket_id = ? AND state = 'pending' "
+                             "LIMIT 1"));
+    q.addBindValue(server.id);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (!q.next())
+        return writeTicket(server, false, QString());
+    // Keep the server's version beside the row, then lay the pending edits over it.
+    return writeTicket(server, true, compact(Json::toJson(server)))
+            && rebuildFromServerState(server.id);
+}
+
+bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Message> &messages,
+                               const QVector<Customer> &customers, const QVector<Agent> &agents,
+                               const std::optional<TeamSettings> &settings, qint64 lastSeq,
+                               bool initialSyncDone, QStringList *changedTicketIds)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    for (const Ticket &t : tickets) {
+        if (!writeServerTicket(t))
+            return false;
+        if (changedTicketIds)
+            changedTicketIds->append(t.id);
+    }
+    for (const Message &m : messages) {
+        if (!writeMessage(m, false))
+            return false;
+        if (changedTicketIds && !changedTicketIds->contains(m.ticketId))
+            changedTicketIds->append(m.ticketId);
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO customers (id, data) VALUES (?, ?)"));
+    for (const Customer &c : customers) {
+        q.addBindValue(c.id);
+        q.addBindValue(compact(Json::toJson(c)));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO agents (id, data) VALUES (?, ?)"));
+    for (const Agent &a : agents) {
+        q.addBindValue(a.id);
+        q.addBindValue(compact(Json::toJson(a)));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    if (settings && !setSyncValue(QStringLiteral("team_settings"), compact(Json::toJson(*settings))))
+        return false;
+    if (!setSyncValue(QStringLiteral("last_seq"), QString::number(lastSeq)))
+        return false;
+    if (initialSyncDone && !setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("1")))
+        return false;
+    return tx.commit();
+}
+
+bool TicketCache::storeCatalogs(const QHash<QString, QByteArray> &planJson)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO catalogs (plan_id, data) VALUES (?, ?)"));
+    for (auto it = planJson.cbegin(); it != planJson.cend(); ++it) {
+        q.addBindValue(it.key());
+        q.addBindValue(it.value());
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return tx.commit();
+}
+
+QHash<QString, QByteArray> TicketCache::catalogs() const
+{
+    QHash<QString, QByteArray> result;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT plan_id, data FROM catalogs"))) {
+        while (q.next())
+            result.insert(q.value(0).toString(), q.value(1).toByteArray());
+    }
+    return result;
+}
+
+QString TicketCache::syncValue(const QString &key) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT value FROM sync_state WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+bool TicketCache::setSyncValue(const QString &key, const QString &value)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return q.exec() || fail(q.lastError().text());
+}
+
+qint64 TicketCache::lastSeq() const
+{
+    return syncValue(QStringLiteral("last_seq")).toLongLong();
+}
+
+bool TicketCache::initialSyncDone() const
+{
+    return syncValue(QStringLiteral("initial_sync_done")) == u"1";
+}
+
+std::optional<Ticket> TicketCache::ticket(const QString &id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM tickets WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return ticketFromText(q.value(0).toString());
+}
+
+QVector<TicketRow> TicketCache::loadTicketRows() const
+{
+    QVector<TicketRow> rows;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM tickets")) || !q.next())
+        return rows;
+    rows.reserve(q.value(0).toInt());
+    if (!q.exec(QStringLiteral(
+                "SELECT id, number, customer_id, sub_client, subject, channel, severity, status, "
+                "assignee_id, plan_id, edition_id, created_at, first_response_at, due_at, "
+                "updated_at, pending FROM tickets")))
+        return rows;
+    while (q.next()) {
+        TicketRow r;
+        r.id = q.value(0).toString();
+        r.number = q.value(1).toLongLong();
+        r.customerId = q.value(2).toString();
+        r.subClient = q.value(3).toString();
+        r.subject = q.value(4).toString();
+        r.channel = q.value(5).toString();
+        r.severity = q.value(6).toString();
+        r.status = q.value(7).toString();
+        r.assigneeId = q.value(8).toString();
+        r.planId = q.value(9).toString();
+        r.editionId = q.value(10).toString();
+        r.createdAtMs = q.value(11).toLongLong();
+        r.firstResponseAtMs = q.value(12).toLongLong();
+        r.dueAtMs = q.value(13).toLongLong();
+        r.updatedAtMs = q.value(14).toLongLong();
+        r.pending = q.value(15).toInt() != 0;
+        rows.append(std::move(r));
+    }
+    return rows;
+}
+
+int TicketCache::ticketCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM tickets")) && q.next() ? q.value(0).toInt()
+                                                                              : 0;
+}
+
+QVector<Message> TicketCache::messages(const QString &ticketId) const
+{
+    QVector<Message> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM messages WHERE ticket_id = ? ORDER BY created_at, id"));
+    q.addBindValue(ticketId);
+    if (q.exec()) {
+        while (q.next()) {
+            Message m;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &m, nullptr))
+                list.append(m);
+        }
+    }
+    return list;
+}
+
+QVector<Customer> TicketCache::customers() const
+{
+    QVector<Customer> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT data FROM customers"))) {
+        while (q.next()) {
+            Customer c;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &c, nullptr))
+                list.append(c);
+        }
+    }
+    return list;
+}
+
+std::optional<Customer> TicketCache::customer(const QString &id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM customers WHERE id = ?"));
+    q.addBindValue(id);
+    Customer c;
+    if (q.exec() && q.next() && Json::fromJson(parseObject(q.value(0).toString()), &c, nullptr))
+        return c;
+    return std::nullopt;
+}
+
+QVector<Agent> TicketCache::agents() const
+{
+    QVector<Agent> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT data FROM agents"))) {
+        while (q.next()) {
+            Agent a;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &a, nullptr))
+                list.append(a);
+        }
+    }
+    return list;
+}
+
+TeamSettings TicketCache::teamSettings() const
+{
+    TeamSettings s;
+    const QString text = syncValue(QStringLiteral("team_settings"));
+    if (!text.isEmpty())
+        Json::fromJson(parseObject(text), &s, nullptr);
+    return s;
+}
+
+// The client's preview of an edit; the server's answer replaces it when it arrives.
+bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessage) const
+{
+    const QJsonObject &p = op.payload;
+    const auto str = [&p](const char *key) { return p.value(QLatin1String(key)).toString(); };
+    const QDateTime at = op.madeAt.isValid() ? op.madeAt : QDateTime::currentDateTimeUtc();
+    if (op.type == u"create-ticket") {
+        t = Ticket();
+        t.id = op.ticketId;
+        t.customerId = str("customer_id");
+        t.subClient = str("sub_client");
+        t.subject = str("subject");
+        t.body = str("body");
+        t.channel = str("channel");
+        t.severity = str("severity");
+        t.planId = str("plan_id");
+        t.editionId = str("edition_id");
+        t.software = str("software");
+        t.softwareVersion = str("software_version");
+        t.quotaOverrideReason = str("quota_override_reason");
+        t.createdAt = at;
+        t.dueAt = Json::parseTimestamp(str("due_at"));
+    } else if (op.type == u"accept") {
+        t.status = TicketStatus::Accepted;
+        if (!t.firstResponseAt.isValid())
+            t.firstResponseAt = at;
+    } else if (op.type == u"reply" || op.type == u"note") {
+        const bool isPublic = op.type == u"reply";
+        if (isPublic && !t.firstResponseAt.isValid())
+            t.firstResponseAt = at;
+        if (newMessage) {
+            newMessage->id = str("message_id");
+            newMessage->ticketId = t.id;
+            newMessage->kind = isPublic ? MessageKind::Public : MessageKind::Internal;
+            newMessage->body = str("body");
+            newMessage->authorId = str("author_id");
+            newMessage->createdAt = at;
+        }
+    } else if (op.type == u"assign") {
+        t.assigneeId = str("assignee_id");
+    } else if (op.type == u"set-status") {
+        t.status = str("status");
+    } else if (op.type == u"reclassify") {
+        t.severity = str("severity");
+        const QDateTime due = Json::parseTimestamp(str("due_at"));
+        if (due.isValid())
+            t.dueAt = due;
+    } else if (op.type == u"set-software") {
+        t.software = str("software");
+        t.softwareVersion = str("software_version");
+    } else if (op.type == u"quota-override") {
+        t.quotaOverrideReason = str("reason");
+    } else {
+        return false;
+    }
+    t.updatedAt = at;
+    return true;
+}
+
+bool TicketCache::saveEdit(const Operation &op)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    Ticket t;
+    if (op.type != u"create-ticket") {
+        const auto current = ticket(op.ticketId);
+        if (!current)
+            return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
+        t = *current;
+    }
+    Message message;
+    if (!applyLocally(t, op, &message))
+        return fail(tr("unknown edit \"%1\"").arg(op.type));
+
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
+                             "VALUES (?, ?, ?, ?)"));
+    q.addBindValue(op.opId);
+    q.addBindValue(op.ticketId);
+    q.addBindValue(compact(Json::toJson(op)));
+    q.addBindValue(op.baseVersion);
+    if (!q.exec())
+        return fail(q.lastError().text());
+
+    // The server's version stays beside the row while edits are pending.
+    const std::optional<Ticket> server = op.type == u"create-ticket"
+            ? std::nullopt
+            : serverState(op.ticketId);
+    if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
+        return false;
+    if (!message.id.isEmpty() && !writeMessage(message, true))
+        return false;
+    return tx.commit();
+}
+
+QVector<OutboxEntry> TicketCache::outbox() const
+{
+    QVector<OutboxEntry> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT position, data, base_version, state, code, args, "
+                               "server_ticket FROM outbox ORDER BY position")))
+        return list;
+    while (q.next()) {
+        OutboxEntry e;
+        e.position = q.value(0).toLongLong();
+        if (!Json::fromJson(parseObject(q.value(1).toString()), &e.op, nullptr))
+            continue;
+        e.op.baseVersion = q.value(2).toLongLong();
+        const QString state = q.value(3).toString();
+        e.state = state == u"conflict" ? OutboxEntry::State::Conflict
+                : state == u"rejected" ? OutboxEntry::State::Rejected
+                                       : OutboxEntry::State::Pending;
+        e.code = q.value(4).toString();
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
+            e.args.append(v.toString());
+        e.serverTicket = ticketFromText(q.value(6).toString());
+        list.append(e);
+    }
+    return list;
+}
+
+int TicketCache::pendingCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")) && q.next()
+            ? q.value(0).toInt()
+            : 0;
+}
+
+int TicketCache::conflictCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'conflict'")) && q.next()
+            ? q.value(0).toInt()
+            : 0;
+}
+
+bool TicketCache::acknowledge(const QString &opId, const Ticket &ticket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id, base_version, data FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (q.next()) {
+        const QString ticketId = q.value(0).toString();
+        const qint64 base = q.value(1).toLongLong();
+        Operation op;
+        Json::fromJson(parseObject(q.value(2).toString()), &op, nullptr);
+        QSqlQuery w(QSqlDatabase::database(m_connectionName, false));
+        w.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+        w.addBindValue(opId);
+        if (!w.exec())
+            return fail(w.lastError().text());
+        // Later edits of this ticket were made on top of this one: they now stand on the
+        // version the server gave it.
+        w.prepare(QStringLiteral("UPDATE outbox SET base_version = ? WHERE ticket_id = ? AND "
+                                 "base_version = ? AND state = 'pending'"));
+        w.addBindValue(ticket.version);
+        w.addBindValue(ticketId);
+        w.addBindValue(base);
+        if (!w.exec())
+            return fail(w.lastError().text());
+        const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+        if (!messageId.isEmpty()) {
+            w.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE id = ?"));
+            w.addBindValue(messageId);
+            if (!w.exec())
+                return fail(w.lastError().text());
+        }
+    }
+    if (!ticket.id.isEmpty() && !writeServerTicket(ticket))
+        return false;
+    return tx.commit();
+}
+
+bool TicketCache::markConflict(const QString &opId, const Ticket &serverTicket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'conflict', code = 'conflict', "
+                             "server_ticket = ? WHERE op_id = ?"));
+    q.addBindValue(compact(Json::toJson(serverTicket)));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return writeServerTicket(serverTicket) && tx.commit();
+}
+
+bool TicketCache::markRejected(const QString &opId, const QString &code, const QStringList &args,
+                               const std::optional<Ticket> &serverTicket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(q.lastError().text());
+    const QString ticketId = q.value(0).toString();
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', code = ?, args = ?, "
+                             "server_ticket = ? WHERE op_id = ?"));
+    q.addBindValue(code);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(args)).toJson(
+            QJsonDocument::Compact)));
+    q.addBindValue(serverTicket ? compact(Json::toJson(*serverTicket)) : QVariant());
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    const bool ok = serverTicket ? writeServerTicket(*serverTicket) : rebuildFromServerState(ticketId);
+    return ok && tx.commit();
+}
+
+bool TicketCache::reapply(const QString &opId)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id FROM outbox WHERE op_id = ? AND state = 'conflict'"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(tr("no conflict %1 to re-apply").arg(opId));
+    const QString ticketId = q.value(0).toString();
+    const std::optional<Ticket> server = serverState(ticketId);
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'pending', code = NULL, server_ticket = "
+                             "NULL, base_version = ? WHERE op_id = ?"));
+    q.addBindValue(server ? server->version : 0);
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return rebuildFromServerState(ticketId) && tx.commit();
+}
+
+bool TicketCache::drop(const QString &opId)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id, data FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(tr("no edit %1 in the outbox").arg(opId));
+    const QString ticketId = q.value(0).toString();
+    Operation op;
+    Json::fromJson(parseObject(q.value(1).toString()), &op, nullptr);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+    if (!messageId.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND pending = 1"));
+        q.addBindValue(messageId);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return rebuildFromServerState(ticketId) && tx.commit();
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,143 @@
+// The client's local SQLite cache of one server account: tickets, messages, customers,
+// agents, catalogs, team settings, sync state and the outbox of edits not yet on the server.
+#pragma once
+
+#include "domain.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QSqlDatabase>
+
+#include <functional>
+#include <optional>
+
+namespace SupportDesk {
+
+// One edit waiting in the outbox, with what the server said about it if it refused it.
+struct OutboxEntry
+{
+    enum class State { Pending, Conflict, Rejected };
+    qint64 position = 0; // order of saving
+    Operation op;
+    State state = State::Pending;
+    QString code;
+    QStringList args;
+    std::optional<Ticket> serverTicket; // for a conflict: the ticket as the server has it
+};
+
+// The fields a queue needs of every ticket, loaded in one pass.
+struct TicketRow
+{
+    QString id;
+    qint64 number = 0;
+    QString customerId;
+    QString subClient;
+    QString subject;
+    QString channel;
+    QString severity;
+    QString status;
+    QString assigneeId;
+    QString planId;
+    QString editionId;
+    qint64 createdAtMs = 0;
+    qint64 firstResponseAtMs = 0; // 0: unanswered
+    qint64 dueAtMs = 0;
+    qint64 updatedAtMs = 0;
+    bool pending = false; // has unsent local edits
+};
+
+class TicketCache
+{
+    Q_DECLARE_TR_FUNCTIONS(TicketCache)
+
+public:
+    static constexpr int SchemaVersion = 1;
+
+    enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
+
+    // `connectionName` must be unique per thread that uses the file.
+    explicit TicketCache(const QString &connectionName);
+    ~TicketCache();
+    TicketCache(const TicketCache &) = delete;
+    TicketCache &operator=(const TicketCache &) = delete;
+
+    // The standard location for an account's cache file.
+    static QString defaultPath(const QString &serverUrl, const QString &agentId);
+
+    OpenStatus open(const QString &path);
+    QString errorString() const { return m_error; }
+    QString path() const { return m_path; }
+    bool isOpen() const;
+    void close();
+
+    // A cache written by a newer program: with the user's consent, start over from the server.
+    bool discardAndRecreate();
+    // A corrupt file: moved aside (path returned), its outbox salvaged if readable, and a new
+    // empty cache opened in its place. `salvaged` receives the outbox entries that were saved.
+    bool recoverFromCorruption(QString *movedTo, int *salvaged);
+
+    // --- server state, written by the sync engine ---------------------------------------
+    // One page of the change feed, in one transaction, with the new last sequence.
+    bool applyChanges(const QVector<Ticket> &tickets, const QVector<Message> &messages,
+                      const QVector<Customer> &customers, const QVector<Agent> &agents,
+                      const std::optional<TeamSettings> &settings, qint64 lastSeq,
+                      bool initialSyncDone, QStringList *changedTicketIds);
+    bool storeCatalogs(const QHash<QString, QByteArray> &planJson);
+    QHash<QString, QByteArray> catalogs() const;
+
+    qint64 lastSeq() const;
+    bool initialSyncDone() const;
+    QString syncValue(const QString &key) const;
+    bool setSyncValue(const QString &key, const QString &value);
+
+    // --- reads -------------------------------------------------------------------------
+    std::optional<Ticket> ticket(const QString &id) const;
+    QVector<TicketRow> loadTicketRows() const;
+    int ticketCount() const;
+    QVector<Message> messages(const QString &ticketId) const;
+    QVector<Customer> customers() const;
+    std::optional<Customer> customer(const QString &id) const;
+    QVector<Agent> agents() const;
+    TeamSettings teamSettings() const;
+
+    // --- the outbox ---------------------------------------------------------------------
+    // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,
+    // in one durable transaction: once this returns true the edit survives a crash.
+    bool saveEdit(const Operation &op);
+    QVector<OutboxEntry> outbox() const;
+    int pendingCount() const;
+    int conflictCount() const;
+    // The server acknowledged `opId` (applied or duplicate) with `ticket`: drop the op, rebase
+    // the ticket's later ops onto the new version and store the server's ticket.
+    bool acknowledge(const QString &opId, const Ticket &ticket);
+    bool markConflict(const QString &opId, const Ticket &serverTicket);
+    bool markRejected(const QString &opId, const QString &code, const QStringList &args,
+                      const std::optional<Ticket> &serverTicket);
+    // The user's answer to a conflict: re-apply the edit on the server's current version, or
+    // drop it. Dropping also clears a rejected edit.
+    bool reapply(const QString &opId);
+    bool drop(const QString &opId);
+
+    // Fault injection for tests: the n-th write transaction from now fails (0: never).
+    void failNthWrite(int n) { m_failAt = n; }
+
+private:
+    class Transaction;
+    bool migrate();
+    bool exec(const QString &sql);
+    bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);
+    bool writeServerTicket(const Ticket &server);
+    bool writeMessage(const Message &m, bool pending);
+    bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
+    bool rebuildFromServerState(const QString &ticketId);
+    std::optional<Ticket> serverState(const QString &ticketId) const;
+    bool beginWrite();
+    bool fail(const QString &message);
+
+    QString m_connectionName;
+    QString m_path;
+    mutable QString m_error;
+    int m_failAt = 0;
+};
+
+} // namespace SupportDesk

@@ -1,0 +1,328 @@
+// The local cache on a real SQLite file: the outbox, acknowledgements, conflicts, schema
+// versions and recovery from a damaged file.
+#include "ticketcache.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace SupportDesk;
+
+class TestTicketCache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void freshCacheHasSchema();
+    void feedPageIsApplied();
+    void editIsQueuedWithTheTicketChange();
+    void acknowledgeRebasesLaterEdits();
+    void serverUpdateKeepsPendingEditsOnTop();
+    void conflictThenReapply();
+    void conflictThenDrop();
+    void rejectedCreateDisappearsButIsKept();
+    void failedWriteChangesNothing();
+    void newerSchemaIsRefused();
+    void corruptFileIsMovedAsideAndOutboxSalvaged();
+    void garbageFileIsCorrupt();
+
+private:
+    Ticket serverTicket(const QString &id, qint64 version) const;
+    Operation edit(const QString &type, const QString &ticketId, qint64 base,
+                   const QJsonObject &payload = {}) const;
+    QString path() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TicketCache> m_cache;
+};
+
+Ticket TestTicketCache::serverTicket(const QString &id, qint64 version) const
+{
+    Ticket t;
+    t.id = id;
+    t.number = 7;
+    t.customerId = QStringLiteral("c1");
+    t.subject = QStringLiteral("Disk full");
+    t.channel = QStringLiteral("ticket");
+    t.severity = QStringLiteral("business-degraded");
+    t.planId = QStringLiteral("service-plan");
+    t.editionId = QStringLiteral("s2-enterprise");
+    t.createdAt = QDateTime(QDate(2026, 5, 1), QTime(8, 0), Qt::UTC);
+    t.dueAt = t.createdAt.addSecs(1800);
+    t.version = version;
+    t.seq = version;
+    return t;
+}
+
+Operation TestTicketCache::edit(const QString &type, const QString &ticketId, qint64 base,
+                                const QJsonObject &payload) const
+{
+    Operation op;
+    op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    op.type = type;
+    op.ticketId = ticketId;
+    op.baseVersion = base;
+    op.payload = payload;
+    op.madeAt = QDateTime(QDate(2026, 5, 1), QTime(8, 5), Qt::UTC);
+    return op;
+}
+
+void TestTicketCache::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_cache = std::make_unique<TicketCache>(QStringLiteral("test"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+}
+
+void TestTicketCache::cleanup()
+{
+    m_cache.reset();
+    m_dir.reset();
+}
+
+void TestTicketCache::freshCacheHasSchema()
+{
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), TicketCache::SchemaVersion);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QCOMPARE(m_cache->lastSeq(), 0);
+    QVERIFY(!m_cache->initialSyncDone());
+}
+
+void TestTicketCache::feedPageIsApplied()
+{
+    Message m;
+    m.id = QStringLiteral("m1");
+    m.ticketId = QStringLiteral("t1");
+    m.body = QStringLiteral("Hello");
+    m.createdAt = QDateTime::currentDateTimeUtc();
+    Customer c;
+    c.id = QStringLiteral("c1");
+    c.name = QStringLiteral("Acme");
+    c.planId = QStringLiteral("partner-plan");
+    c.editionId = QStringLiteral("standard");
+    QStringList changed;
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1)}, {m}, {c}, {}, {}, 42,
+                                  true, &changed));
+    QCOMPARE(changed, QStringList{QStringLiteral("t1")});
+    QCOMPARE(m_cache->lastSeq(), 42);
+    QVERIFY(m_cache->initialSyncDone());
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->subject, QStringLiteral("Disk full"));
+    QCOMPARE(m_cache->messages(QStringLiteral("t1")).size(), 1);
+    QCOMPARE(m_cache->customer(QStringLiteral("c1"))->editionId, QStringLiteral("standard"));
+    const auto rows = m_cache->loadTicketRows();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.first().dueAtMs, serverTicket(QStringLiteral("t1"), 1).dueAt.toMSecsSinceEpoch());
+    QVERIFY(!rows.first().pending);
+}
+
+void TestTicketCache::editIsQueuedWithTheTicketChange()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation op = edit(QStringLiteral("reply"), QStringLiteral("t1"), 3,
+                              {{QStringLiteral("message_id"), QStringLiteral("m9")},
+                               {QStringLiteral("body"), QStringLiteral("Looking now")}});
+    QVERIFY(m_cache->saveEdit(op));
+    const Ticket shown = *m_cache->ticket(QStringLiteral("t1"));
+    QCOMPARE(shown.firstResponseAt, op.madeAt); // the countdown stops at once, locally
+    QCOMPARE(m_cache->loadTicketRows().first().pending, true);
+    QCOMPARE(m_cache->messages(QStringLiteral("t1")).size(), 1);
+    const auto outbox = m_cache->outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox.first().op.opId, op.opId);
+    QCOMPARE(outbox.first().op.baseVersion, 3);
+    QCOMPARE(m_cache->pendingCount(), 1);
+
+    // Saved means saved: another connection (another process after a crash) sees it.
+    TicketCache other(QStringLiteral("other"));
+    QCOMPARE(other.open(path()), TicketCache::OpenStatus::Ok);
+    QCOMPARE(other.pendingCount(), 1);
+}
+
+void TestTicketCache::acknowledgeRebasesLaterEdits()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation accept = edit(QStringLiteral("accept"), QStringLiteral("t1"), 3);
+    const Operation assign = edit(QStringLiteral("assign"), QStringLiteral("t1"), 3,
+                                  {{QStringLiteral("assignee_id"), QStringLiteral("a2")}});
+    QVERIFY(m_cache->saveEdit(accept));
+    QVERIFY(m_cache->saveEdit(assign));
+    Ticket afterAccept = serverTicket(QStringLiteral("t1"), 4);
+    afterAccept.status = TicketStatus::Accepted;
+    afterAccept.firstResponseAt = accept.madeAt;
+    QVERIFY(m_cache->acknowledge(accept.opId, afterAccept));
+    const auto outbox = m_cache->outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox.first().op.opId, assign.opId);
+    QCOMPARE(outbox.first().op.baseVersion, 4); // made on top of the accept
+    // The row still shows the pending assignment over the server's version 4.
+    const Ticket shown = *m_cache->ticket(QStringLiteral("t1"));
+    QCOMPARE(shown.status, TicketStatus::Accepted);
+    QCOMPARE(shown.assigneeId, QStringLiteral("a2"));
+    QCOMPARE(shown.version, 4);
+    // Acknowledging the same op twice (a replay answered "duplicate") changes nothing.
+    QVERIFY(m_cache->acknowledge(accept.opId, afterAccept));
+    QCOMPARE(m_cache->outbox().size(), 1);
+}
+
+void TestTicketCache::serverUpdateKeepsPendingEditsOnTop()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    QVERIFY(m_cache->saveEdit(edit(QStringLiteral("set-status"), QStringLiteral("t1"), 3,
+                                   {{QStringLiteral("status"), TicketStatus::Resolved}})));
+    Ticket update = serverTicket(QStringLiteral("t1"), 4);
+    update.subject = QStringLiteral("Disk full on db-3");
+    QVERIFY(m_cache->applyChanges({update}, {}, {}, {}, {}, 4, true, nullptr));
+    const Ticket shown = *m_cache->ticket(QStringLiteral("t1"));
+    QCOMPARE(shown.subject, QStringLiteral("Disk full on db-3"));
+    QCOMPARE(shown.status, TicketStatus::Resolved);
+}
+
+void TestTicketCache::conflictThenReapply()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation op = edit(QStringLiteral("assign"), QStringLiteral("t1"), 3,
+                              {{QStringLiteral("assignee_id"), QStringLiteral("me")}});
+    QVERIFY(m_cache->saveEdit(op));
+    Ticket theirs = serverTicket(QStringLiteral("t1"), 5);
+    theirs.assigneeId = QStringLiteral("someone-else");
+    QVERIFY(m_cache->markConflict(op.opId, theirs));
+    QCOMPARE(m_cache->conflictCount(), 1);
+    QCOMPARE(m_cache->pendingCount(), 0);
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("someone-else"));
+    QCOMPARE(m_cache->outbox().first().serverTicket->assigneeId, QStringLiteral("someone-else"));
+
+    QVERIFY(m_cache->reapply(op.opId));
+    QCOMPARE(m_cache->conflictCount(), 0);
+    QCOMPARE(m_cache->outbox().first().op.baseVersion, 5);
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("me"));
+}
+
+void TestTicketCache::conflictThenDrop()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation op = edit(QStringLiteral("note"), QStringLiteral("t1"), 3,
+                              {{QStringLiteral("message_id"), QStringLiteral("n1")},
+                               {QStringLiteral("body"), QStringLiteral("internal")}});
+    QVERIFY(m_cache->saveEdit(op));
+    QVERIFY(m_cache->markConflict(op.opId, serverTicket(QStringLiteral("t1"), 4)));
+    QVERIFY(m_cache->drop(op.opId));
+    QVERIFY(m_cache->outbox().isEmpty());
+    QVERIFY(m_cache->messages(QStringLiteral("t1")).isEmpty()); // the unsent note goes with it
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->version, 4);
+    QVERIFY(!m_cache->loadTicketRows().first().pending);
+}
+
+void TestTicketCache::rejectedCreateDisappearsButIsKept()
+{
+    Operation create = edit(QStringLiteral("create-ticket"), QStringLiteral("new-1"), 0,
+                            {{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                             {QStringLiteral("channel"), QStringLiteral("im-group")},
+                             {QStringLiteral("severity"), QStringLiteral("consultation")},
+                             {QStringLiteral("subject"), QStringLiteral("How do I")}});
+    QVERIFY(m_cache->saveEdit(create));
+    QCOMPARE(m_cache->ticketCount(), 1);
+    QVERIFY(m_cache->markRejected(create.opId, QStringLiteral("channel-not-entitled"),
+                                  {QStringLiteral("im-group"), QStringLiteral("s4-basic")},
+                                  std::nullopt));
+    QCOMPARE(m_cache->ticketCount(), 0);
+    const auto outbox = m_cache->outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox.first().state, OutboxEntry::State::Rejected);
+    QCOMPARE(outbox.first().code, QStringLiteral("channel-not-entitled"));
+    QCOMPARE(outbox.first().args.size(), 2);
+}
+
+void TestTicketCache::failedWriteChangesNothing()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    m_cache->failNthWrite(1);
+    QVERIFY(!m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
+    QVERIFY(!m_cache->errorString().isEmpty());
+    QCOMPARE(m_cache->pendingCount(), 0);
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->status, TicketStatus::New);
+    // The next write works again.
+    QVERIFY(m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
+    QCOMPARE(m_cache->pendingCount(), 1);
+}
+
+void TestTicketCache::newerSchemaIsRefused()
+{
+    {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(TicketCache::SchemaVersion + 1)));
+    }
+    m_cache->close();
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::NewerSchema);
+    QVERIFY(m_cache->errorString().contains(QStringLiteral("newer version")));
+    QVERIFY(m_cache->discardAndRecreate());
+    QVERIFY(m_cache->isOpen());
+    QCOMPARE(m_cache->ticketCount(), 0);
+}
+
+void TestTicketCache::corruptFileIsMovedAsideAndOutboxSalvaged()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation op = edit(QStringLiteral("accept"), QStringLiteral("t1"), 3);
+    QVERIFY(m_cache->saveEdit(op));
+    {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+        q.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    m_cache->close();
+    // Damage the tickets table's pages but not the file header or the outbox's.
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    QVERIFY(size >= 8 * 4096);
+    f.seek(2 * 4096);
+    f.write(QByteArray(4096, '\xA5'));
+    f.close();
+
+    TicketCache reopened(QStringLiteral("reopened"));
+    const auto status = reopened.open(path());
+    QCOMPARE(status, TicketCache::OpenStatus::Corrupt);
+    QString aside;
+    int salvaged = -1;
+    QVERIFY(reopened.recoverFromCorruption(&aside, &salvaged));
+    QVERIFY(QFile::exists(aside));
+    QVERIFY(reopened.isOpen());
+    QCOMPARE(reopened.lastSeq(), 0); // a full sync rebuilds it
+    // Page 3 belongs to the tickets table's index; the outbox's pages are intact.
+    QCOMPARE(salvaged, 1);
+    QCOMPARE(reopened.outbox().first().op.opId, op.opId);
+    QCOMPARE(reopened.outbox().first().op.baseVersion, 3);
+}
+
+void TestTicketCache::garbageFileIsCorrupt()
+{
+    m_cache->close();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path() + suffix);
+    QFile f(path());
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray(64 * 1024, 'x'));
+    f.close();
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Corrupt);
+    int salvaged = -1;
+    QVERIFY(m_cache->recoverFromCorruption(nullptr, &salvaged));
+    QCOMPARE(salvaged, 0);
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+}
+
+QTEST_GUILESS_MAIN(TestTicketCache)
+#include "tst_ticketcache.moc"
