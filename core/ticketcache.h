@@ -6,7 +6,9 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
 #include <functional>
 #include <optional>
@@ -25,25 +27,50 @@ struct OutboxEntry
     std::optional<Ticket> serverTicket; // for a conflict: the ticket as the server has it
 };
 
-// The fields a queue needs of every ticket, loaded in one pass.
+// The fields a queue needs of every ticket, loaded in one pass. Repeated values are codes into
+// QueueRows::words; id and subject stay in the cache's packed UTF-8 and are decoded when asked
+// for (when a row is painted). A cold load of 100k rows then makes one allocation per row
+// and touches ~10 MB (docs/cache.md).
 struct TicketRow
 {
-    QString id;
+    QByteArray packed;
     qint64 number = 0;
-    QString customerId;
-    QString subClient;
-    QString subject;
-    QString channel;
-    QString severity;
-    QString status;
-    QString assigneeId;
-    QString planId;
-    QString editionId;
     qint64 createdAtMs = 0;
     qint64 firstResponseAtMs = 0; // 0: unanswered
     qint64 dueAtMs = 0;
     qint64 updatedAtMs = 0;
+    quint32 customer = 0; // codes into QueueRows::words; 0 is the empty string
+    quint32 subClient = 0;
+    quint32 channel = 0;
+    quint32 severity = 0;
+    quint32 status = 0;
+    quint32 assignee = 0;
+    quint32 plan = 0;
+    quint32 edition = 0;
+    quint16 idLength = 0;
+    quint16 subjectStart = 0;
+    quint16 subjectLength = 0;
     bool pending = false; // has unsent local edits
+
+    QByteArrayView idUtf8() const { return QByteArrayView(packed.constData(), idLength); }
+    QString id() const { return QString::fromUtf8(idUtf8()); }
+    QString subject() const
+    {
+        return QString::fromUtf8(QByteArrayView(packed.constData() + subjectStart, subjectLength));
+    }
+};
+
+struct QueueRows
+{
+    QVector<QString> words{QString()}; // code → value
+    QVector<TicketRow> rows;
+
+    const QString &word(quint32 code) const
+    {
+        static const QString none;
+        return code < quint32(words.size()) ? words.at(code) : none;
+    }
+    quint32 code(const QString &value) const { return quint32(std::max<qsizetype>(0, words.indexOf(value))); }
 };
 
 class TicketCache
@@ -69,6 +96,9 @@ public:
     QString path() const { return m_path; }
     bool isOpen() const;
     void close();
+    // Reads every page: finds damage open() cannot see. Slow on a big cache; call it off the
+    // GUI thread (the sync engine does when it starts).
+    bool checkIntegrity();
 
     // A cache written by a newer program: with the user's consent, start over from the server.
     bool discardAndRecreate();
@@ -92,7 +122,7 @@ public:
 
     // --- reads -------------------------------------------------------------------------
     std::optional<Ticket> ticket(const QString &id) const;
-    QVector<TicketRow> loadTicketRows() const;
+    QueueRows loadTicketRows() const;
     int ticketCount() const;
     QVector<Message> messages(const QString &ticketId) const;
     QVector<Customer> customers() const;
@@ -126,7 +156,12 @@ private:
     bool migrate();
     bool exec(const QString &sql);
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);
-    bool writeServerTicket(const Ticket &server);
+    bool writeServerTicket(const Ticket &server, const QSet<QString> *pendingTickets = nullptr);
+    QSet<QString> ticketsWithPendingEdits() const;
+    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage };
+    QSqlQuery &statement(Statement id, const QString &sql) const;
+    qint64 wordCode(const QString &value);
+    QByteArray queueRow(const Ticket &t, bool pending);
     bool writeMessage(const Message &m, bool pending);
     bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
     bool rebuildFromServerState(const QString &ticketId);
@@ -138,6 +173,9 @@ private:
     QString m_path;
     mutable QString m_error;
     int m_failAt = 0;
+    mutable QHash<int, QSqlQuery> m_statements;
+    QHash<QString, qint64> m_wordCodes;
+    bool m_wordCodesDirty = false;
 };
 
 } // namespace SupportDesk

@@ -342,6 +342,10 @@
         <source>no edit %1 in the outbox</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>cannot extend the cache&apos;s dictionary</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>

@@ -340,6 +340,10 @@
             <source>no edit %1 in the outbox</source>
             <translation>发件箱中没有编辑 %1</translation>
         </message>
+        <message>
+            <source>cannot extend the cache's dictionary</source>
+            <translation>无法扩展缓存的字典</translation>
+        </message>
     </context>
     <context>
         <name>main</name>

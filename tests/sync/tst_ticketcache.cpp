@@ -117,9 +117,16 @@ void TestTicketCache::feedPageIsApplied()
     QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->subject, QStringLiteral("Disk full"));
     QCOMPARE(m_cache->messages(QStringLiteral("t1")).size(), 1);
     QCOMPARE(m_cache->customer(QStringLiteral("c1"))->editionId, QStringLiteral("standard"));
-    const auto rows = m_cache->loadTicketRows();
+    const QueueRows queue = m_cache->loadTicketRows();
+    const auto &rows = queue.rows;
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().dueAtMs, serverTicket(QStringLiteral("t1"), 1).dueAt.toMSecsSinceEpoch());
+    QCOMPARE(rows.first().id(), QStringLiteral("t1"));
+    QCOMPARE(rows.first().subject(), QStringLiteral("Disk full"));
+    QCOMPARE(queue.word(rows.first().edition), QStringLiteral("s2-enterprise"));
+    QCOMPARE(queue.word(rows.first().customer), QStringLiteral("c1"));
+    QCOMPARE(queue.word(rows.first().assignee), QString());
+    QCOMPARE(rows.first().number, 7);
     QVERIFY(!rows.first().pending);
 }
 
@@ -133,7 +140,7 @@ void TestTicketCache::editIsQueuedWithTheTicketChange()
     QVERIFY(m_cache->saveEdit(op));
     const Ticket shown = *m_cache->ticket(QStringLiteral("t1"));
     QCOMPARE(shown.firstResponseAt, op.madeAt); // the countdown stops at once, locally
-    QCOMPARE(m_cache->loadTicketRows().first().pending, true);
+    QCOMPARE(m_cache->loadTicketRows().rows.first().pending, true);
     QCOMPARE(m_cache->messages(QStringLiteral("t1")).size(), 1);
     const auto outbox = m_cache->outbox();
     QCOMPARE(outbox.size(), 1);
@@ -222,7 +229,7 @@ void TestTicketCache::conflictThenDrop()
     QVERIFY(m_cache->outbox().isEmpty());
     QVERIFY(m_cache->messages(QStringLiteral("t1")).isEmpty()); // the unsent note goes with it
     QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->version, 4);
-    QVERIFY(!m_cache->loadTicketRows().first().pending);
+    QVERIFY(!m_cache->loadTicketRows().rows.first().pending);
 }
 
 void TestTicketCache::rejectedCreateDisappearsButIsKept()
@@ -294,8 +301,10 @@ void TestTicketCache::corruptFileIsMovedAsideAndOutboxSalvaged()
     f.close();
 
     TicketCache reopened(QStringLiteral("reopened"));
-    const auto status = reopened.open(path());
-    QCOMPARE(status, TicketCache::OpenStatus::Corrupt);
+    // The header is intact, so it opens; reading every page finds the damage.
+    QCOMPARE(reopened.open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(!reopened.checkIntegrity());
+    QVERIFY(reopened.errorString().contains(QStringLiteral("damaged")));
     QString aside;
     int salvaged = -1;
     QVERIFY(reopened.recoverFromCorruption(&aside, &salvaged));
@@ -322,6 +331,7 @@ void TestTicketCache::garbageFileIsCorrupt()
     QVERIFY(m_cache->recoverFromCorruption(nullptr, &salvaged));
     QCOMPARE(salvaged, 0);
     QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(m_cache->checkIntegrity());
 }
 
 QTEST_GUILESS_MAIN(TestTicketCache)
