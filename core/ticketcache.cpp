@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QScopeGuard>
 #include <QStandardPaths>
 
 #include <cstring>
@@ -571,6 +572,11 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
                                const std::optional<TeamSettings> &settings, qint64 lastSeq,
                                bool initialSyncDone, QStringList *changedTicketIds)
 {
+    // A feed page need not reach the disk before this returns: lost to a power cut, it is
+    // fetched again, since last_seq goes in the same transaction. Skipping the fsync per page
+    // makes an initial sync of 100k tickets several times faster.
+    exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    const auto restore = qScopeGuard([this] { exec(QStringLiteral("PRAGMA synchronous = FULL")); });
     Transaction tx(this);
     if (!tx.isActive())
         return false;
