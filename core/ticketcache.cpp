@@ -682,21 +682,27 @@ std::optional<Ticket> TicketCache::ticket(const QString &id) const
     return ticketFromText(q.value(0).toString());
 }
 
+// The word dictionary: codes are assigned once and never change.
+static void loadWords(QSqlQuery &q, QVector<QString> *words)
+{
+    if (!q.exec(QStringLiteral("SELECT code, word FROM dictionary ORDER BY code")))
+        return;
+    while (q.next()) {
+        const qint64 code = q.value(0).toLongLong();
+        if (code > 0 && code < (1 << 24)) {
+            if (code >= words->size())
+                words->resize(code + 1);
+            (*words)[code] = q.value(1).toString();
+        }
+    }
+}
+
 QueueRows TicketCache::loadTicketRows() const
 {
     QueueRows result;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    if (q.exec(QStringLiteral("SELECT code, word FROM dictionary ORDER BY code"))) {
-        while (q.next()) {
-            const qint64 code = q.value(0).toLongLong();
-            if (code > 0 && code < (1 << 24)) {
-                if (code >= result.words.size())
-                    result.words.resize(code + 1);
-                result.words[code] = q.value(1).toString();
-            }
-        }
-    }
+    loadWords(q, &result.words);
     if (!q.exec(QStringLiteral("SELECT count(*) FROM queue_rows")) || !q.next())
         return result;
     result.rows.reserve(q.value(0).toInt());
@@ -707,6 +713,27 @@ QueueRows TicketCache::loadTicketRows() const
         TicketRow r;
         if (parseQueueRow(q.value(0).toByteArray(), &r, words))
             result.rows.append(std::move(r));
+    }
+    return result;
+}
+
+QueueRows TicketCache::loadTicketRows(const QStringList &ids) const
+{
+    QueueRows result;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    loadWords(q, &result.words);
+    if (!q.prepare(QStringLiteral("SELECT row FROM queue_rows WHERE id = ?")))
+        return result;
+    const auto words = quint32(result.words.size());
+    for (const QString &id : ids) {
+        q.addBindValue(id);
+        if (!q.exec())
+            continue;
+        TicketRow r;
+        if (q.next() && parseQueueRow(q.value(0).toByteArray(), &r, words))
+            result.rows.append(std::move(r));
+        q.finish();
     }
     return result;
 }

@@ -123,6 +123,9 @@ public:
     // --- reads -------------------------------------------------------------------------
     std::optional<Ticket> ticket(const QString &id) const;
     QueueRows loadTicketRows() const;
+    // The rows of just these tickets (an id with no row is absent: not in the cache), with the
+    // whole word dictionary, whose codes never change: a model can merge them into its rows.
+    QueueRows loadTicketRows(const QStringList &ids) const;
     int ticketCount() const;
     QVector<Message> messages(const QString &ticketId) const;
     QVector<Customer> customers() const;

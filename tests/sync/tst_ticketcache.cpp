@@ -20,6 +20,7 @@ private slots:
     void cleanup();
     void freshCacheHasSchema();
     void feedPageIsApplied();
+    void rowsOfSomeTickets();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void serverUpdateKeepsPendingEditsOnTop();
@@ -94,6 +95,21 @@ void TestTicketCache::freshCacheHasSchema()
     QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
     QCOMPARE(m_cache->lastSeq(), 0);
     QVERIFY(!m_cache->initialSyncDone());
+}
+
+void TestTicketCache::rowsOfSomeTickets()
+{
+    Ticket second = serverTicket(QStringLiteral("t2"), 1);
+    second.channel = QStringLiteral("hotline");
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1), second}, {}, {}, {}, {},
+                                  2, true, nullptr));
+    const QueueRows some = m_cache->loadTicketRows({QStringLiteral("t2"), QStringLiteral("gone")});
+    QCOMPARE(some.rows.size(), 1); // an id with no row is left out
+    QCOMPARE(some.rows.first().id(), QStringLiteral("t2"));
+    // Codes are the cache's own: the same as in a full load, so a model can merge the rows.
+    const QueueRows all = m_cache->loadTicketRows();
+    QCOMPARE(some.word(some.rows.first().channel), QStringLiteral("hotline"));
+    QCOMPARE(some.rows.first().channel, all.code(QStringLiteral("hotline")));
 }
 
 void TestTicketCache::feedPageIsApplied()
