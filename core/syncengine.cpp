@@ -22,6 +22,7 @@ SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &
     : QObject(parent), m_cache(cache), m_transport(transport), m_options(options)
 {
     qRegisterMetaType<SupportDesk::SyncState>();
+    qRegisterMetaType<SupportDesk::Agent>();
     m_timeout.setSingleShot(true);
     m_retry.setSingleShot(true);
     m_streamRetry.setSingleShot(true);
@@ -111,6 +112,10 @@ void SyncEngine::step()
     m_again = false;
     if (!m_catalogFetched) {
         fetchCatalog();
+        return;
+    }
+    if (!m_meFetched) {
+        fetchMe();
         return;
     }
     if (pushOutbox())
@@ -214,6 +219,25 @@ void SyncEngine::fetchCatalog()
         }
         m_catalogFetched = true;
         emit catalogsChanged();
+        step();
+    });
+}
+
+void SyncEngine::fetchMe()
+{
+    request("GET", QStringLiteral("/me"), {}, [this](const QJsonObject &o) {
+        Agent me;
+        QStringList problems;
+        if (!Json::fromJson(o.value(QStringLiteral("agent")).toObject(), &me, &problems,
+                            QStringLiteral("agent"))) {
+            handleFailure(-1, tr("The server's reply could not be read: %1")
+                                      .arg(problems.join(QStringLiteral("; "))));
+            return;
+        }
+        m_meFetched = true;
+        m_cache->setSyncValue(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me))
+                                                                  .toJson(QJsonDocument::Compact)));
+        emit signedIn(me);
         step();
     });
 }

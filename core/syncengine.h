@@ -81,11 +81,13 @@ signals:
     void error(const QString &message);
     void clockOffsetChanged(qint64 offsetMs);
     void catalogsChanged();
+    void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
 
 private:
     void step();
     void fetchCatalog();
+    void fetchMe();
     bool pushOutbox();
     void pull();
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
@@ -106,6 +108,7 @@ private:
     bool m_busy = false;
     bool m_again = false;
     bool m_catalogFetched = false;
+    bool m_meFetched = false;
     int m_failures = 0;
     quint64 m_inFlight = 0;
     QTimer m_timeout;
@@ -119,3 +122,4 @@ private:
 } // namespace SupportDesk
 
 Q_DECLARE_METATYPE(SupportDesk::SyncState)
+Q_DECLARE_METATYPE(SupportDesk::Agent)

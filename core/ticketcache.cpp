@@ -196,9 +196,11 @@ bool TicketCache::beginWrite()
 {
     if (m_failAt > 0 && --m_failAt == 0)
         return fail(tr("injected cache write failure"));
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    if (!db.transaction())
-        return fail(db.lastError().text());
+    // IMMEDIATE: take the write lock now, waiting (busy_timeout) for another connection's write
+    // to finish. A deferred BEGIN could fail half-way when a read turns into a write.
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return fail(q.lastError().text());
     return true;
 }
 
@@ -429,6 +431,14 @@ qint64 TicketCache::wordCode(const QString &value)
     if (it != m_wordCodes.constEnd())
         return *it;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    // Another connection to the file (the sync worker's or the GUI's) may have added it.
+    q.prepare(QStringLiteral("SELECT code FROM dictionary WHERE word = ?"));
+    q.addBindValue(value);
+    if (q.exec() && q.next()) {
+        const qint64 code = q.value(0).toLongLong();
+        m_wordCodes.insert(value, code);
+        return code;
+    }
     q.prepare(QStringLiteral("INSERT INTO dictionary (word) VALUES (?)"));
     q.addBindValue(value);
     if (!q.exec())

@@ -1,0 +1,247 @@
+#include "desksession.h"
+
+#include "plancatalog.h"
+#include "transport.h"
+
+#include <QAtomicInteger>
+#include <QJsonDocument>
+
+namespace SupportDesk {
+
+SessionConfig SessionConfig::forServer(const QUrl &serverUrl, const QString &token,
+                                       const QString &cachePath)
+{
+    SessionConfig config;
+    config.cachePath = cachePath;
+    config.makeTransport = [serverUrl, token] { return new HttpTransport(serverUrl, token); };
+    return config;
+}
+
+// Lives on the worker thread: its own cache connection, the transport and the engine.
+class DeskSession::Worker : public QObject
+{
+public:
+    Worker(const SessionConfig &config, const QString &connectionName)
+        : m_config(config), m_cache(connectionName)
+    {
+    }
+
+    // Runs on the worker thread.
+    bool setUp(QString *error)
+    {
+        if (m_cache.open(m_config.cachePath) != TicketCache::OpenStatus::Ok) {
+            *error = m_cache.errorString();
+            return false;
+        }
+        m_transport.reset(m_config.makeTransport());
+        m_engine = std::make_unique<SyncEngine>(&m_cache, m_transport.get(), m_config.options);
+        return true;
+    }
+    void tearDown()
+    {
+        m_engine.reset();
+        m_transport.reset();
+        m_cache.close();
+    }
+    SyncEngine *engine() { return m_engine.get(); }
+    Transport *transport() { return m_transport.get(); }
+
+private:
+    SessionConfig m_config;
+    TicketCache m_cache;
+    std::unique_ptr<Transport> m_transport;
+    std::unique_ptr<SyncEngine> m_engine;
+};
+
+static QString nextConnectionName(const char *role)
+{
+    static QAtomicInteger<int> counter;
+    return QStringLiteral("desksession-%1-%2").arg(QLatin1String(role)).arg(++counter);
+}
+
+DeskSession::DeskSession(QObject *parent)
+    : QObject(parent), m_cache(nextConnectionName("gui"))
+{
+    m_thread.setObjectName(QStringLiteral("sync"));
+    loadCatalogs();
+}
+
+DeskSession::~DeskSession()
+{
+    stop();
+}
+
+TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
+{
+    stop();
+    m_config = config;
+    const auto status = m_cache.open(config.cachePath);
+    if (status == TicketCache::OpenStatus::Ok) {
+        loadCatalogs();
+        loadMe();
+    }
+    return status;
+}
+
+QString DeskSession::errorString() const
+{
+    return m_cache.errorString();
+}
+
+void DeskSession::loadCatalogs()
+{
+    auto set = std::make_unique<CatalogSet>();
+    QStringList problems;
+    if (auto builtIn = CatalogSet::loadBuiltIn(&problems))
+        *set = *builtIn;
+    if (m_cache.isOpen()) {
+        const auto cached = m_cache.catalogs();
+        for (auto it = cached.begin(); it != cached.end(); ++it) {
+            // The server's version of a plan replaces the built-in one.
+            if (auto plan = PlanCatalog::fromJson(it.value(), &problems))
+                set->insert(*plan);
+        }
+    }
+    m_catalogs = std::move(set);
+}
+
+void DeskSession::loadMe()
+{
+    const QJsonObject o = QJsonDocument::fromJson(m_cache.syncValue(QStringLiteral("me")).toUtf8())
+                                  .object();
+    Agent me;
+    if (!o.isEmpty() && Json::fromJson(o, &me, nullptr))
+        m_me = me;
+}
+
+void DeskSession::start()
+{
+    if (m_thread.isRunning() || !m_cache.isOpen())
+        return;
+    m_worker = new Worker(m_config, nextConnectionName("sync"));
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
+    QString error;
+    bool ok = false;
+    QMetaObject::invokeMethod(
+            m_worker, [this, &error, &ok] { ok = m_worker->setUp(&error); },
+            Qt::BlockingQueuedConnection);
+    if (!ok) {
+        emit this->error(error);
+        stop();
+        return;
+    }
+    SyncEngine *engine = m_worker->engine();
+    connect(engine, &SyncEngine::ticketsChanged, this, [this](const QStringList &ids) {
+        emit ticketsChanged(ids);
+        emit outboxChanged();
+    });
+    connect(engine, &SyncEngine::stateChanged, this, [this](SyncState state) {
+        m_state = state;
+        emit syncStateChanged(state);
+    });
+    connect(engine, &SyncEngine::conflict, this, [this](const QString &op, const QString &ticket) {
+        emit conflict(op, ticket);
+        emit outboxChanged();
+    });
+    connect(engine, &SyncEngine::rejected, this,
+            [this](const QString &op, const QString &ticket, const QString &code) {
+                emit rejected(op, ticket, code);
+                emit outboxChanged();
+            });
+    connect(engine, &SyncEngine::error, this, &DeskSession::error);
+    connect(engine, &SyncEngine::clockOffsetChanged, this, [this](qint64 ms) {
+        m_clock.setOffsetMs(ms);
+        emit clockOffsetChanged(ms);
+    });
+    connect(engine, &SyncEngine::catalogsChanged, this, [this] {
+        loadCatalogs();
+        emit catalogsChanged();
+    });
+    connect(engine, &SyncEngine::signedIn, this, [this](const Agent &me) {
+        m_me = me;
+        emit signedIn(me);
+    });
+    connect(engine, &SyncEngine::idle, this, [this] {
+        emit outboxChanged();
+        emit idle();
+        emit lastSyncChanged(m_clock.now());
+    });
+    QMetaObject::invokeMethod(engine, &SyncEngine::start, Qt::QueuedConnection);
+}
+
+void DeskSession::stop()
+{
+    if (!m_thread.isRunning())
+        return;
+    Worker *worker = m_worker;
+    m_worker = nullptr;
+    QMetaObject::invokeMethod(
+            worker, [worker] { worker->tearDown(); }, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+    delete worker;
+}
+
+bool DeskSession::saveEdit(const Operation &op)
+{
+    if (!m_cache.saveEdit(op))
+        return false;
+    emit ticketsChanged({op.ticketId});
+    emit outboxChanged();
+    syncNow();
+    return true;
+}
+
+static QString ticketOfOp(const TicketCache &cache, const QString &opId)
+{
+    const auto entries = cache.outbox();
+    for (const OutboxEntry &e : entries) {
+        if (e.op.opId == opId)
+            return e.op.ticketId;
+    }
+    return {};
+}
+
+bool DeskSession::reapply(const QString &opId)
+{
+    const QString ticketId = ticketOfOp(m_cache, opId);
+    if (!m_cache.reapply(opId))
+        return false;
+    if (!ticketId.isEmpty())
+        emit ticketsChanged({ticketId});
+    emit outboxChanged();
+    syncNow();
+    return true;
+}
+
+bool DeskSession::drop(const QString &opId)
+{
+    const QString ticketId = ticketOfOp(m_cache, opId);
+    if (!m_cache.drop(opId))
+        return false;
+    if (!ticketId.isEmpty())
+        emit ticketsChanged({ticketId});
+    emit outboxChanged();
+    return true;
+}
+
+void DeskSession::syncNow()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker->engine(), &SyncEngine::syncNow, Qt::QueuedConnection);
+}
+
+void DeskSession::setToken(const QString &token)
+{
+    if (!m_worker)
+        return;
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, token] {
+        if (auto *http = qobject_cast<HttpTransport *>(worker->transport()))
+            http->setToken(token);
+        worker->engine()->retryAuth();
+    });
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,108 @@
+// One signed-in account: the GUI thread's cache connection for reads and edits, and the sync
+// engine running on a worker thread with a connection of its own to the same SQLite file.
+//
+// The split keeps the GUI thread free: feed pages are parsed and written on the worker (a
+// 1000-ticket page takes tens of milliseconds), while the GUI reads rows and saves single edits,
+// each a few milliseconds. Both connections use WAL, so reads never wait for the worker's
+// writes; an edit waits at most for one page's transaction (busy_timeout).
+#pragma once
+
+#include "clock.h"
+#include "domain.h"
+#include "syncengine.h"
+#include "ticketcache.h"
+
+#include <QObject>
+#include <QThread>
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace SupportDesk {
+
+class CatalogSet;
+class Transport;
+
+struct SessionConfig
+{
+    QString cachePath;
+    // Called on the worker thread; the session owns what it returns. Tests pass fault-serving
+    // transports here.
+    std::function<Transport *()> makeTransport;
+    SyncEngine::Options options;
+
+    static SessionConfig forServer(const QUrl &serverUrl, const QString &token,
+                                   const QString &cachePath);
+};
+
+class DeskSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit DeskSession(QObject *parent = nullptr);
+    ~DeskSession() override;
+
+    // Opens the cache on this thread. Not Ok: nothing runs yet; the caller may ask the user and
+    // call cache()->recoverFromCorruption() or discardAndRecreate(), then open() again.
+    TicketCache::OpenStatus open(const SessionConfig &config);
+    QString errorString() const;
+    // Starts syncing on the worker thread.
+    void start();
+    void stop();
+    bool isRunning() const { return m_thread.isRunning(); }
+
+    // The GUI thread's connection: reads, and edits through saveEdit().
+    TicketCache *cache() { return &m_cache; }
+    // Server time, corrected by the offset the engine measures on every response.
+    const Clock *clock() const { return &m_clock; }
+    qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
+    SyncState syncState() const { return m_state; }
+    // The signed-in agent: from the cache at once, refreshed from GET /me on every start.
+    std::optional<Agent> me() const { return m_me; }
+    // The catalogs the server sent (cached), or the built-in ones until it has.
+    const CatalogSet &catalogs() const { return *m_catalogs; }
+    TeamSettings teamSettings() const { return m_cache.teamSettings(); }
+
+    // Saves an edit durably (cache + outbox in one transaction) and asks the engine to send it.
+    bool saveEdit(const Operation &op);
+    // The user's answer to a conflict or rejection.
+    bool reapply(const QString &opId);
+    bool drop(const QString &opId);
+
+public slots:
+    void syncNow();
+    // A new token after an auth failure (the transport must be an HttpTransport).
+    void setToken(const QString &token);
+
+signals:
+    void ticketsChanged(const QStringList &ticketIds);
+    void syncStateChanged(SupportDesk::SyncState state);
+    void outboxChanged(); // pending or conflict counts may have changed
+    void conflict(const QString &opId, const QString &ticketId);
+    void rejected(const QString &opId, const QString &ticketId, const QString &code);
+    void error(const QString &message);
+    void clockOffsetChanged(qint64 offsetMs);
+    void catalogsChanged();
+    void signedIn(const SupportDesk::Agent &me);
+    void idle();
+    void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
+
+private:
+    class Worker;
+    void loadCatalogs();
+    void loadMe();
+
+    TicketCache m_cache;
+    SessionConfig m_config;
+    QThread m_thread;
+    Worker *m_worker = nullptr;
+    ServerClock m_clock;
+    SyncState m_state = SyncState::Idle;
+    std::optional<Agent> m_me;
+    std::unique_ptr<CatalogSet> m_catalogs;
+};
+
+} // namespace SupportDesk
