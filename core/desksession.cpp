@@ -77,6 +77,7 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
     m_config = config;
     const auto status = m_cache.open(config.cachePath);
     if (status == TicketCache::OpenStatus::Ok) {
+        m_cache.setAutoCheckpoint(false); // the worker checkpoints, never an edit's commit
         loadCatalogs();
         loadMe();
     }

@@ -13,13 +13,106 @@ const QStringList &TicketStatus::all()
 
 namespace Json {
 
+namespace {
+
+// Howard Hinnant's civil-calendar conversions (proleptic Gregorian), exact for any year.
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const qint64 era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = int(y - era * 400);
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civilFromDays(qint64 z, int *y, int *m, int *d)
+{
+    z += 719468;
+    const qint64 era = (z >= 0 ? z : z - 146096) / 146097;
+    const int doe = int(z - era * 146097);
+    const int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = int(yoe + era * 400) + (*m <= 2);
+}
+
+int daysInMonth(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+} // namespace
+
+// Written by hand: the feed carries four times per ticket, and QDateTime's ISO formatting and
+// parsing were a third of the cost of an initial sync (docs/cache.md).
 QString timestamp(const QDateTime &t)
 {
-    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+    if (!t.isValid())
+        return {};
+    const qint64 ms = t.toMSecsSinceEpoch();
+    qint64 days = ms / 86400000;
+    qint64 rest = ms % 86400000;
+    if (rest < 0) {
+        rest += 86400000;
+        --days;
+    }
+    int y, m, d;
+    civilFromDays(days, &y, &m, &d);
+    if (y < 0 || y > 9999)
+        return t.toUTC().toString(Qt::ISODateWithMs);
+    char16_t out[24];
+    const auto put = [&out](int at, int value, int width) {
+        for (int i = width - 1; i >= 0; --i, value /= 10)
+            out[at + i] = char16_t(u'0' + value % 10);
+    };
+    put(0, y, 4);
+    out[4] = u'-';
+    put(5, m, 2);
+    out[7] = u'-';
+    put(8, d, 2);
+    out[10] = u'T';
+    put(11, int(rest / 3600000), 2);
+    out[13] = u':';
+    put(14, int(rest / 60000 % 60), 2);
+    out[16] = u':';
+    put(17, int(rest / 1000 % 60), 2);
+    out[19] = u'.';
+    put(20, int(rest % 1000), 3);
+    out[23] = u'Z';
+    return QString(reinterpret_cast<const QChar *>(out), 24);
 }
 
 QDateTime parseTimestamp(const QString &text)
 {
+    // The fast path: exactly what timestamp() writes, "YYYY-MM-DDTHH:MM:SS.mmmZ".
+    if (text.size() == 24 && text.at(4) == u'-' && text.at(7) == u'-' && text.at(10) == u'T'
+        && text.at(13) == u':' && text.at(16) == u':' && text.at(19) == u'.'
+        && text.at(23) == u'Z') {
+        bool digits = true;
+        const auto num = [&text, &digits](int at, int width) {
+            int value = 0;
+            for (int i = at; i < at + width; ++i) {
+                const char16_t c = text.at(i).unicode();
+                if (c < u'0' || c > u'9')
+                    digits = false;
+                value = value * 10 + (c - u'0');
+            }
+            return value;
+        };
+        const int y = num(0, 4), mo = num(5, 2), d = num(8, 2);
+        const int h = num(11, 2), mi = num(14, 2), s = num(17, 2), ms = num(20, 3);
+        if (!digits || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59
+            || s > 59)
+            return {};
+        const qint64 epochMs = daysFromCivil(y, mo, d) * 86400000
+                + ((h * 60 + mi) * 60 + s) * qint64(1000) + ms;
+        return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
+    }
     QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);

@@ -357,11 +357,14 @@ void SyncEngine::pull()
         lastSeq = std::max(lastSeq, qint64(o.value(QStringLiteral("last_seq")).toDouble()));
         const bool more = o.value(QStringLiteral("has_more")).toBool();
         QStringList changed;
+        const bool wasInitial = !m_cache->initialSyncDone();
         if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
                                    &changed)) {
             handleFailure(-1, m_cache->errorString());
             return;
         }
+        if (wasInitial && !more)
+            m_cache->checkpoint();
         if (!changed.isEmpty())
             emit ticketsChanged(changed);
         if (more || m_again || m_cache->pendingCount() > 0) {

@@ -112,6 +112,13 @@ public:
                       const QVector<Customer> &customers, const QVector<Agent> &agents,
                       const std::optional<TeamSettings> &settings, qint64 lastSeq,
                       bool initialSyncDone, QStringList *changedTicketIds);
+    // Copies the WAL into the database file. The sync engine calls it after the initial sync,
+    // whose pages skip automatic checkpoints.
+    bool checkpoint();
+    // Whether commits on this connection may checkpoint the WAL (SQLite's default, 1000 pages).
+    // The GUI's connection turns it off, so an edit never waits for a checkpoint; the sync
+    // worker's connection does them.
+    void setAutoCheckpoint(bool on);
     bool storeCatalogs(const QHash<QString, QByteArray> &planJson);
     QHash<QString, QByteArray> catalogs() const;
 
@@ -176,6 +183,7 @@ private:
     QString m_path;
     mutable QString m_error;
     int m_failAt = 0;
+    bool m_autoCheckpoint = true;
     mutable QHash<int, QSqlQuery> m_statements;
     QHash<QString, qint64> m_wordCodes;
     bool m_wordCodesDirty = false;

@@ -1,0 +1,137 @@
+// The shared JSON codecs: times written and read exactly, records round-trip, bad input named.
+#include "domain.h"
+
+#include <QTest>
+
+using namespace SupportDesk;
+
+class TestDomain : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void timestampMatchesQt_data();
+    void timestampMatchesQt();
+    void parseRejects_data();
+    void parseRejects();
+    void parseOtherIsoForms();
+    void ticketRoundTrip();
+    void wrongTypesAreNamed();
+};
+
+void TestDomain::timestampMatchesQt_data()
+{
+    QTest::addColumn<qint64>("ms");
+    QTest::newRow("epoch") << qint64(0);
+    QTest::newRow("before epoch") << qint64(-1);
+    QTest::newRow("leap day") << QDateTime(QDate(2028, 2, 29), QTime(23, 59, 59, 999), Qt::UTC)
+                                         .toMSecsSinceEpoch();
+    QTest::newRow("century non-leap") << QDateTime(QDate(2100, 3, 1), QTime(0, 0), Qt::UTC)
+                                                 .toMSecsSinceEpoch();
+    QTest::newRow("year 2000") << QDateTime(QDate(2000, 2, 29), QTime(12, 0), Qt::UTC)
+                                          .toMSecsSinceEpoch();
+    QTest::newRow("1969 new year") << QDateTime(QDate(1969, 12, 31), QTime(23, 0, 0, 5), Qt::UTC)
+                                              .toMSecsSinceEpoch();
+    // A sweep across four centuries in uneven steps, hitting every month and odd times of day.
+    for (qint64 ms = -2208988800000LL; ms < 7258118400000LL; ms += 86400000LL * 37 + 3723017)
+        QTest::addRow("%lld", ms) << ms;
+}
+
+void TestDomain::timestampMatchesQt()
+{
+    QFETCH(qint64, ms);
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
+    const QString text = Json::timestamp(t);
+    QCOMPARE(text, t.toString(Qt::ISODateWithMs));
+    QCOMPARE(Json::parseTimestamp(text).toMSecsSinceEpoch(), ms);
+    // A time in another zone is written in UTC.
+    QCOMPARE(Json::timestamp(t.toOffsetFromUtc(8 * 3600)), text);
+}
+
+void TestDomain::parseRejects_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("30 February") << QStringLiteral("2026-02-30T00:00:00.000Z");
+    QTest::newRow("29 February, common year") << QStringLiteral("2026-02-29T00:00:00.000Z");
+    QTest::newRow("month 13") << QStringLiteral("2026-13-01T00:00:00.000Z");
+    QTest::newRow("hour 24") << QStringLiteral("2026-01-01T24:00:00.000Z");
+    QTest::newRow("letter") << QStringLiteral("2026-01-01T0a:00:00.000Z");
+    QTest::newRow("garbage") << QStringLiteral("yesterday at noon");
+}
+
+void TestDomain::parseRejects()
+{
+    QFETCH(QString, text);
+    QVERIFY(!Json::parseTimestamp(text).isValid());
+}
+
+void TestDomain::parseOtherIsoForms()
+{
+    const QDateTime expected(QDate(2026, 3, 2), QTime(1, 0), Qt::UTC);
+    QCOMPARE(Json::parseTimestamp(QStringLiteral("2026-03-02T09:00:00+08:00")), expected);
+    QCOMPARE(Json::parseTimestamp(QStringLiteral("2026-03-02T01:00:00Z")), expected);
+    QCOMPARE(Json::parseTimestamp(QStringLiteral("2026-03-02T01:00:00.000Z")), expected);
+}
+
+void TestDomain::ticketRoundTrip()
+{
+    Ticket t;
+    t.id = QStringLiteral("9b1c6f9e-1d7e-4c1f-9a55-3f5d0b7f4e21");
+    t.number = 1042;
+    t.customerId = QStringLiteral("c-7");
+    t.subClient = QStringLiteral("sub-001");
+    t.subject = QStringLiteral("CLB 502 错误");
+    t.body = QStringLiteral("line one\nline \"two\"");
+    t.channel = QStringLiteral("ticket");
+    t.severity = QStringLiteral("production-abnormal");
+    t.status = TicketStatus::Accepted;
+    t.planId = QStringLiteral("partner-plan");
+    t.editionId = QStringLiteral("standard");
+    t.createdAt = QDateTime(QDate(2026, 11, 22), QTime(8, 0, 0, 123), Qt::UTC);
+    t.firstResponseAt = t.createdAt.addSecs(600);
+    t.dueAt = t.createdAt.addSecs(1800);
+    t.updatedAt = t.firstResponseAt;
+    t.flags = QStringList{QStringLiteral("over-quota")};
+    t.quotaOverrideReason = QStringLiteral("escalated by the partner's CTO");
+    t.version = 3;
+    t.seq = 77;
+    Ticket back;
+    QStringList errors;
+    QVERIFY(Json::fromJson(Json::toJson(t), &back, &errors));
+    QVERIFY(errors.isEmpty());
+    QCOMPARE(back.id, t.id);
+    QCOMPARE(back.subject, t.subject);
+    QCOMPARE(back.body, t.body);
+    QCOMPARE(back.createdAt, t.createdAt);
+    QCOMPARE(back.firstResponseAt, t.firstResponseAt);
+    QCOMPARE(back.dueAt, t.dueAt);
+    QVERIFY(!back.dueAt.isNull());
+    QCOMPARE(back.flags, t.flags);
+    QCOMPARE(back.version, t.version);
+    QCOMPARE(back.seq, t.seq);
+    // An unanswered ticket has no first response, and that survives the trip too.
+    t.firstResponseAt = {};
+    QVERIFY(Json::fromJson(Json::toJson(t), &back, &errors));
+    QVERIFY(!back.firstResponseAt.isValid());
+}
+
+void TestDomain::wrongTypesAreNamed()
+{
+    Ticket t;
+    t.id = QStringLiteral("t1");
+    t.customerId = QStringLiteral("c1");
+    QJsonObject o = Json::toJson(t);
+    o.insert(QStringLiteral("version"), QStringLiteral("three"));
+    o.insert(QStringLiteral("due_at"), QStringLiteral("2026-02-30T00:00:00.000Z"));
+    Ticket back;
+    QStringList errors;
+    QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[4].data")));
+    QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[4].data.version")),
+             qPrintable(errors.join(u'\n')));
+    QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[4].data.due_at")),
+             qPrintable(errors.join(u'\n')));
+}
+
+QTEST_GUILESS_MAIN(TestDomain)
+#include "tst_domain.moc"
