@@ -163,6 +163,7 @@ void DeskSession::start()
         m_me = me;
         emit signedIn(me);
     });
+    connect(engine, &SyncEngine::searchIndexReady, this, &DeskSession::searchIndexReady);
     connect(engine, &SyncEngine::idle, this, [this] {
         emit outboxChanged();
         emit idle();

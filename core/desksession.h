@@ -88,6 +88,7 @@ signals:
     void catalogsChanged();
     void signedIn(const SupportDesk::Agent &me);
     void idle();
+    void searchIndexReady();
     void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
 
 private:

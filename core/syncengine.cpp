@@ -49,9 +49,26 @@ bool SyncEngine::isInitialSyncDone() const
     return m_cache->initialSyncDone();
 }
 
+void SyncEngine::buildSearchIndexSlice()
+{
+    // A slice of 1000 tickets holds the write lock for ~100 ms; between slices the event loop
+    // runs, so sync requests and the GUI's edits get their turn.
+    if (!m_running || !m_cache->initialSyncDone())
+        return;
+    const int more = m_cache->buildSearchIndex(1000);
+    if (more > 0)
+        QTimer::singleShot(0, this, &SyncEngine::buildSearchIndexSlice);
+    else if (more == 0)
+        emit searchIndexReady();
+    else
+        emit error(tr("The search index could not be built: %1").arg(m_cache->errorString()));
+}
+
 void SyncEngine::start()
 {
     m_running = true;
+    if (!m_cache->searchIndexComplete())
+        QTimer::singleShot(0, this, &SyncEngine::buildSearchIndexSlice);
     m_poll.start(m_options.pollIntervalMs);
     connectStream();
     syncNow();
@@ -363,8 +380,10 @@ void SyncEngine::pull()
             handleFailure(-1, m_cache->errorString());
             return;
         }
-        if (wasInitial && !more)
+        if (wasInitial && !more) {
             m_cache->checkpoint();
+            buildSearchIndexSlice();
+        }
         if (!changed.isEmpty())
             emit ticketsChanged(changed);
         if (more || m_again || m_cache->pendingCount() > 0) {

@@ -83,6 +83,7 @@ signals:
     void catalogsChanged();
     void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
+    void searchIndexReady(); // every cached ticket can be found by search
 
 private:
     void step();
@@ -97,6 +98,7 @@ private:
     void noteServerTime(const QJsonObject &body, const struct TransportResponse &r);
     void connectStream();
     void scheduleRetry();
+    void buildSearchIndexSlice();
 
     TicketCache *m_cache;
     Transport *m_transport;

@@ -264,6 +264,7 @@ void TicketCache::close()
 {
     m_statements.clear();
     m_wordCodes.clear();
+    m_customerNames.clear();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -399,6 +400,14 @@ bool TicketCache::migrate()
                         "base_version INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
                         "code TEXT, args TEXT, server_ticket TEXT)"),
          QStringLiteral("CREATE INDEX outbox_ticket ON outbox (ticket_id, position)")},
+        // 1 → 2: full-text search over subject, body and customer name. The trigram tokenizer
+        // matches any substring of three or more characters, which is what Chinese needs:
+        // there are no spaces between words to split on. Rows already cached are indexed by
+        // the backfill (buildSearchIndex), as are those of an initial sync.
+        {QStringLiteral("CREATE VIRTUAL TABLE ticket_search USING fts5(subject, body, customer, "
+                        "tokenize = 'trigram')"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT 'search_backfill_to', "
+                        "coalesce(max(rowid), 0) FROM tickets")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
@@ -488,17 +497,27 @@ bool TicketCache::recoverFromCorruption(QString *movedTo, int *salvaged)
 
 bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serverJson)
 {
+    // An upsert, not INSERT OR REPLACE: the row keeps its rowid, which keys its search entry.
     QSqlQuery &q = statement(Statement::WriteTicket,
-                             QStringLiteral("INSERT OR REPLACE INTO tickets (id, version, seq, "
-                                            "pending, data, server_data) VALUES (?, ?, ?, ?, ?, ?)"));
+                             QStringLiteral("INSERT INTO tickets (id, version, seq, pending, data, "
+                                            "server_data) VALUES (?, ?, ?, ?, ?, ?) "
+                                            "ON CONFLICT (id) DO UPDATE SET version = "
+                                            "excluded.version, seq = excluded.seq, pending = "
+                                            "excluded.pending, data = excluded.data, server_data = "
+                                            "excluded.server_data RETURNING rowid"));
     q.addBindValue(t.id);
     q.addBindValue(t.version);
     q.addBindValue(t.seq);
     q.addBindValue(pending ? 1 : 0);
     q.addBindValue(encodeTicket(t));
     q.addBindValue(serverJson.isEmpty() ? QVariant() : QVariant(serverJson));
-    if (!q.exec())
+    if (!q.exec() || !q.next())
         return fail(q.lastError().text());
+    const qint64 rowid = q.value(0).toLongLong();
+    q.finish();
+    // While an initial sync writes, the search index waits for the backfill after it.
+    if (!m_bulk && !writeSearchEntry(rowid, t))
+        return false;
     QSqlQuery &row = statement(Statement::WriteQueueRow,
                                QStringLiteral("INSERT OR REPLACE INTO queue_rows (id, row) "
                                               "VALUES (?, ?)"));
@@ -628,6 +647,12 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         pending = true;
     }
     if (!server && !pending) {
+        QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
+        del.prepare(QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
+                                   "(SELECT rowid FROM tickets WHERE id = ?)"));
+        del.addBindValue(ticketId);
+        if (!del.exec())
+            return fail(del.lastError().text());
         for (const auto &table : {QStringLiteral("tickets"), QStringLiteral("queue_rows")}) {
             QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
             del.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
@@ -688,7 +713,9 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
     const bool bulk = !this->initialSyncDone();
     if (bulk)
         exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+    m_bulk = bulk;
     const auto restore = qScopeGuard([this, bulk] {
+        m_bulk = false;
         exec(QStringLiteral("PRAGMA synchronous = FULL"));
         if (bulk)
             setAutoCheckpoint(m_autoCheckpoint);
@@ -711,6 +738,8 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
             changedTicketIds->append(m.ticketId);
     }
     QSqlQuery q(db);
+    if (!customers.isEmpty())
+        m_customerNames.clear();
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO customers (id, data) VALUES (?, ?)"));
     for (const Customer &c : customers) {
         q.addBindValue(c.id);
@@ -731,7 +760,132 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
         return false;
     if (initialSyncDone && !setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("1")))
         return false;
+    // The rows written without search entries, for buildSearchIndex() to catch up on.
+    if (bulk && !exec(QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                                     "'search_backfill_to', coalesce(max(rowid), 0) FROM tickets")))
+        return false;
     return tx.commit();
+}
+
+QString TicketCache::customerName(const QString &id)
+{
+    if (m_customerNames.isEmpty()) {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        if (q.exec(QStringLiteral("SELECT id, data FROM customers"))) {
+            while (q.next()) {
+                Customer c;
+                if (Json::fromJson(parseObject(q.value(1).toString()), &c, nullptr))
+                    m_customerNames.insert(c.id, c.name);
+            }
+        }
+        m_customerNames.insert(QString(), QString()); // loaded, even when there are none
+    }
+    return m_customerNames.value(id, id);
+}
+
+bool TicketCache::writeSearchEntry(qint64 rowid, const Ticket &t)
+{
+    QSqlQuery &q = statement(Statement::WriteSearch,
+                             QStringLiteral("INSERT OR REPLACE INTO ticket_search (rowid, subject, "
+                                            "body, customer) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(rowid);
+    q.addBindValue(t.subject);
+    q.addBindValue(t.body);
+    q.addBindValue(customerName(t.customerId));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+int TicketCache::buildSearchIndex(int maxRows)
+{
+    const qint64 to = syncValue(QStringLiteral("search_backfill_to")).toLongLong();
+    const qint64 from = syncValue(QStringLiteral("search_backfill_from")).toLongLong();
+    if (from >= to)
+        return 0;
+    Transaction tx(this);
+    if (!tx.isActive())
+        return -1;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rowid, data FROM tickets WHERE rowid > ? AND rowid <= ? "
+                             "ORDER BY rowid LIMIT ?"));
+    q.addBindValue(from);
+    q.addBindValue(to);
+    q.addBindValue(maxRows);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return -1;
+    }
+    qint64 last = to;
+    int done = 0;
+    QVector<std::pair<qint64, Ticket>> batch;
+    while (q.next()) {
+        if (const auto t = decodeTicket(q.value(1)))
+            batch.append({q.value(0).toLongLong(), *t});
+        last = q.value(0).toLongLong();
+        ++done;
+    }
+    q.finish();
+    if (done < maxRows)
+        last = to;
+    for (const auto &[rowid, t] : batch) {
+        if (!writeSearchEntry(rowid, t))
+            return -1;
+    }
+    if (!setSyncValue(QStringLiteral("search_backfill_from"), QString::number(last)) || !tx.commit())
+        return -1;
+    return last >= to ? 0 : 1;
+}
+
+bool TicketCache::searchIndexComplete() const
+{
+    return syncValue(QStringLiteral("search_backfill_from")).toLongLong()
+            >= syncValue(QStringLiteral("search_backfill_to")).toLongLong();
+}
+
+QStringList TicketCache::searchTickets(const QString &text, int limit) const
+{
+    // Terms of three or more characters go through the trigram index; shorter ones (a
+    // two-character Chinese word is common) are matched with LIKE over the indexed text.
+    QStringList phrases, shortTerms;
+    const QStringList terms = text.simplified().split(u' ', Qt::SkipEmptyParts);
+    for (QString term : terms) {
+        if (term.size() >= 3)
+            phrases.append(u'"' + term.replace(u'"', QStringLiteral("\"\"")) + u'"');
+        else
+            shortTerms.append(term);
+    }
+    if (phrases.isEmpty() && shortTerms.isEmpty())
+        return {};
+    QStringList conditions;
+    if (!phrases.isEmpty())
+        conditions.append(QStringLiteral("ticket_search MATCH ?"));
+    for (qsizetype i = 0; i < shortTerms.size(); ++i)
+        conditions.append(QStringLiteral("(s.subject LIKE ? ESCAPE '\\' OR s.body LIKE ? ESCAPE "
+                                         "'\\' OR s.customer LIKE ? ESCAPE '\\')"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t ON t.rowid = s.rowid "
+                             "WHERE %1 LIMIT ?")
+                      .arg(conditions.join(QStringLiteral(" AND "))));
+    if (!phrases.isEmpty())
+        q.addBindValue(phrases.join(QStringLiteral(" AND ")));
+    for (QString term : shortTerms) {
+        term.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%"))
+                .replace(u'_', QStringLiteral("\\_"));
+        const QString pattern = u'%' + term + u'%';
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+    }
+    q.addBindValue(limit);
+    QStringList ids;
+    if (q.exec()) {
+        while (q.next())
+            ids.append(q.value(0).toString());
+    }
+    return ids;
 }
 
 void TicketCache::setAutoCheckpoint(bool on)

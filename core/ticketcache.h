@@ -78,7 +78,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -129,6 +129,14 @@ public:
 
     // --- reads -------------------------------------------------------------------------
     std::optional<Ticket> ticket(const QString &id) const;
+    // Ticket ids whose subject, body or customer name contain every word of `text` (any
+    // language; case-insensitive), at most `limit`. Tickets of an initial sync are found once
+    // buildSearchIndex() has caught up with them.
+    QStringList searchTickets(const QString &text, int limit = 5000) const;
+    bool searchIndexComplete() const;
+    // Indexes up to `maxRows` tickets written without search entries; returns 0 when the index
+    // is complete, 1 when more remain, -1 on failure. The sync engine calls it in slices.
+    int buildSearchIndex(int maxRows);
     QueueRows loadTicketRows() const;
     // The rows of just these tickets (an id with no row is absent: not in the cache), with the
     // whole word dictionary, whose codes never change: a model can merge them into its rows.
@@ -168,7 +176,9 @@ private:
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);
     bool writeServerTicket(const Ticket &server, const QSet<QString> *pendingTickets = nullptr);
     QSet<QString> ticketsWithPendingEdits() const;
-    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage };
+    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage, WriteSearch };
+    bool writeSearchEntry(qint64 rowid, const Ticket &t);
+    QString customerName(const QString &id);
     QSqlQuery &statement(Statement id, const QString &sql) const;
     qint64 wordCode(const QString &value);
     QByteArray queueRow(const Ticket &t, bool pending);
@@ -184,6 +194,8 @@ private:
     mutable QString m_error;
     int m_failAt = 0;
     bool m_autoCheckpoint = true;
+    bool m_bulk = false; // writing an initial-sync page: no search entries yet
+    QHash<QString, QString> m_customerNames;
     mutable QHash<int, QSqlQuery> m_statements;
     QHash<QString, qint64> m_wordCodes;
     bool m_wordCodesDirty = false;

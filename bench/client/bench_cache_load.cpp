@@ -80,9 +80,24 @@ int main(int argc, char *argv[])
         QElapsedTimer checkpoint;
         checkpoint.start();
         cache.checkpoint();
-        std::printf("wrote %d tickets in pages of 1000: %.0f ms in applyChanges, then %.0f ms "
-                    "to checkpoint the WAL (on the sync thread, after the initial sync)\n",
-                    n, writeNs / 1e6, checkpoint.nsecsElapsed() / 1e6);
+        const double checkpointMs = checkpoint.nsecsElapsed() / 1e6;
+        QElapsedTimer search;
+        search.start();
+        int slices = 0;
+        while (cache.buildSearchIndex(1000) > 0)
+            ++slices;
+        std::printf("wrote %d tickets in pages of 1000: %.0f ms in applyChanges; then, on the "
+                    "sync thread after the initial sync, %.0f ms to checkpoint the WAL and "
+                    "%.0f ms to build the search index (%d slices)\n",
+                    n, writeNs / 1e6, checkpointMs, search.nsecsElapsed() / 1e6, slices + 1);
+        for (const QString &query : {QStringLiteral("instance 4217"), QStringLiteral("database"),
+                                     QStringLiteral("42")}) {
+            QElapsedTimer find;
+            find.start();
+            const int hits = int(cache.searchTickets(query).size());
+            std::printf("search \"%s\": %d hits (limit 5000) in %.1f ms\n", qPrintable(query), hits,
+                        find.nsecsElapsed() / 1e6);
+        }
     }
     if (qEnvironmentVariableIsSet("BENCH_KEEP"))
         QFile::copy(path, QString::fromLocal8Bit(qgetenv("BENCH_KEEP")));

@@ -21,6 +21,9 @@ private slots:
     void freshCacheHasSchema();
     void feedPageIsApplied();
     void rowsOfSomeTickets();
+    void searchAfterInitialSyncBackfill();
+    void searchFollowsEdits();
+    void searchIndexOfOlderCacheIsBackfilled();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void serverUpdateKeepsPendingEditsOnTop();
@@ -110,6 +113,93 @@ void TestTicketCache::rowsOfSomeTickets()
     const QueueRows all = m_cache->loadTicketRows();
     QCOMPARE(some.word(some.rows.first().channel), QStringLiteral("hotline"));
     QCOMPARE(some.rows.first().channel, all.code(QStringLiteral("hotline")));
+}
+
+void TestTicketCache::searchAfterInitialSyncBackfill()
+{
+    Customer acme;
+    acme.id = QStringLiteral("c1");
+    acme.name = QStringLiteral("Acme 云计算");
+    acme.planId = QStringLiteral("service-plan");
+    acme.editionId = QStringLiteral("s2-enterprise");
+    Ticket a = serverTicket(QStringLiteral("a"), 1);
+    a.subject = QStringLiteral("MySQL 主从复制延迟");
+    a.body = QStringLiteral("The replica lags 40% behind since the upgrade");
+    Ticket b = serverTicket(QStringLiteral("b"), 1);
+    b.subject = QStringLiteral("Nginx 502 after reload");
+    b.body = QStringLiteral("数据库连接超时");
+    b.customerId = QStringLiteral("c2");
+    // Two pages of an initial sync: written without search entries.
+    QVERIFY(m_cache->applyChanges({a}, {}, {acme}, {}, {}, 1, false, nullptr));
+    QVERIFY(m_cache->applyChanges({b}, {}, {}, {}, {}, 2, true, nullptr));
+    QVERIFY(!m_cache->searchIndexComplete());
+    QVERIFY(m_cache->searchTickets(QStringLiteral("nginx")).isEmpty());
+    // The backfill, in slices of one row.
+    QCOMPARE(m_cache->buildSearchIndex(1), 1);
+    QCOMPARE(m_cache->buildSearchIndex(1), 0);
+    QVERIFY(m_cache->searchIndexComplete());
+    QCOMPARE(m_cache->buildSearchIndex(1), 0);
+
+    const auto find = [this](const char *text) {
+        QStringList ids = m_cache->searchTickets(QString::fromUtf8(text));
+        ids.sort();
+        return ids;
+    };
+    QCOMPARE(find("nginx"), QStringList{QStringLiteral("b")});       // subject, any case
+    QCOMPARE(find("REPLICA"), QStringList{QStringLiteral("a")});     // body
+    QCOMPARE(find("acme"), QStringList{QStringLiteral("a")});        // customer name
+    QCOMPARE(find("主从复制"), QStringList{QStringLiteral("a")});    // Chinese, in a word
+    QCOMPARE(find("超时"), QStringList{QStringLiteral("b")});        // two characters
+    QCOMPARE(find("云"), QStringList{QStringLiteral("a")});          // one character
+    QCOMPARE(find("502 reload"), QStringList{QStringLiteral("b")});  // every word must match
+    QVERIFY(find("502 replica").isEmpty());
+    QCOMPARE(find("40%"), QStringList{QStringLiteral("a")});         // % is a character
+    QVERIFY(find("4%").isEmpty());
+    QVERIFY(find("\"quoted\" OR").isEmpty());                      // no query syntax leaks
+    QVERIFY(find("   ").isEmpty());
+}
+
+void TestTicketCache::searchFollowsEdits()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1)}, {}, {}, {}, {}, 1, true,
+                                  nullptr));
+    QVERIFY(m_cache->buildSearchIndex(100) == 0);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("disk")), QStringList{QStringLiteral("t1")});
+    // After the initial sync, a changed ticket is indexed as it is written.
+    Ticket renamed = serverTicket(QStringLiteral("t1"), 2);
+    renamed.subject = QStringLiteral("Bandwidth spike");
+    QVERIFY(m_cache->applyChanges({renamed}, {}, {}, {}, {}, 2, true, nullptr));
+    QVERIFY(m_cache->searchTickets(QStringLiteral("disk")).isEmpty());
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("bandwidth")), QStringList{QStringLiteral("t1")});
+    // A ticket made offline is searchable before the server has it.
+    const QJsonObject payload{{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                              {QStringLiteral("subject"), QStringLiteral("COS bucket 403")},
+                              {QStringLiteral("channel"), QStringLiteral("ticket")},
+                              {QStringLiteral("severity"), QStringLiteral("consultation")}};
+    QVERIFY(m_cache->saveEdit(edit(QStringLiteral("create-ticket"), QStringLiteral("n1"), 0, payload)));
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("bucket")), QStringList{QStringLiteral("n1")});
+}
+
+void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1)}, {}, {}, {}, {}, 1, true,
+                                  nullptr));
+    m_cache->close();
+    {
+        // Make it a schema-1 cache, as the previous release wrote it.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_search")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(!m_cache->searchIndexComplete());
+    QCOMPARE(m_cache->buildSearchIndex(100), 0);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("disk full")), QStringList{QStringLiteral("t1")});
 }
 
 void TestTicketCache::feedPageIsApplied()
