@@ -299,6 +299,10 @@
         <source>The server sent records that could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The search index could not be built: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TicketCache</name>

@@ -297,6 +297,10 @@
             <source>The server sent records that could not be read: %1</source>
             <translation>服务器发来的记录无法读取：%1</translation>
         </message>
+        <message>
+            <source>The search index could not be built: %1</source>
+            <translation>无法建立搜索索引：%1</translation>
+        </message>
     </context>
     <context>
         <name>TicketCache</name>
