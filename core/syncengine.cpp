@@ -32,6 +32,7 @@ SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &
             m_transport->abort(m_inFlight);
         m_inFlight = 0;
         m_busy = false;
+        cancelPrefetch();
         handleFailure(0, tr("The server did not answer in time."));
     });
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
@@ -85,6 +86,7 @@ void SyncEngine::stop()
         m_transport->abort(m_inFlight);
     m_inFlight = 0;
     m_busy = false;
+    cancelPrefetch();
     if (m_stream) {
         m_stream->disconnect(this);
         m_stream->abort();
@@ -152,27 +154,65 @@ void SyncEngine::request(const QByteArray &method, const QString &path, const QB
         m_timeout.stop();
         m_inFlight = 0;
         m_busy = false;
-        if (!m_running)
-            return;
-        if (r.status < 200 || r.status >= 300) {
-            handleFailure(r.status, r.status == 0 ? r.error
-                                                  : tr("The server answered %1.").arg(r.status));
-            return;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            // Truncated or garbled: nothing of it is used, the request is simply repeated.
-            handleFailure(-1, tr("The server's reply could not be read: %1")
-                                      .arg(parseError.errorString()));
-            return;
-        }
-        noteServerTime(doc.object(), r);
-        m_failures = 0;
-        if (m_state == SyncState::Offline)
-            setState(SyncState::Syncing);
-        onSuccess(doc.object());
+        if (m_running)
+            handleResponse(r, onSuccess);
     });
+}
+
+void SyncEngine::handleResponse(const TransportResponse &r,
+                                const std::function<void(const QJsonObject &)> &onSuccess)
+{
+    if (r.status < 200 || r.status >= 300) {
+        handleFailure(r.status, r.status == 0 ? r.error
+                                              : tr("The server answered %1.").arg(r.status));
+        return;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        // Truncated or garbled: nothing of it is used, the request is simply repeated.
+        handleFailure(-1, tr("The server's reply could not be read: %1")
+                                  .arg(parseError.errorString()));
+        return;
+    }
+    noteServerTime(doc.object(), r);
+    m_failures = 0;
+    if (m_state == SyncState::Offline)
+        setState(SyncState::Syncing);
+    onSuccess(doc.object());
+}
+
+QString SyncEngine::changesPath(qint64 after) const
+{
+    return QStringLiteral("/changes?after=%1&limit=%2").arg(after).arg(m_options.pageSize);
+}
+
+void SyncEngine::prefetch(qint64 after)
+{
+    cancelPrefetch();
+    m_prefetch.after = after;
+    m_prefetch.id = m_transport->send("GET", changesPath(after), {},
+                                      [this](const TransportResponse &r) {
+        m_prefetch.id = 0;
+        m_prefetch.response = r;
+        if (!m_prefetch.waiting)
+            return; // kept until pull() asks for this page
+        m_prefetch.waiting = false;
+        m_timeout.stop();
+        m_busy = false;
+        const qint64 after = m_prefetch.after;
+        const TransportResponse response = *std::exchange(m_prefetch.response, std::nullopt);
+        m_prefetch.after = -1;
+        if (m_running)
+            handleResponse(response, [this, after](const QJsonObject &o) { applyPage(after, o); });
+    });
+}
+
+void SyncEngine::cancelPrefetch()
+{
+    if (m_prefetch.id)
+        m_transport->abort(m_prefetch.id);
+    m_prefetch = Prefetch();
 }
 
 void SyncEngine::noteServerTime(const QJsonObject &body, const TransportResponse &r)
@@ -326,73 +366,94 @@ bool SyncEngine::pushOutbox()
 void SyncEngine::pull()
 {
     const qint64 after = m_cache->lastSeq();
-    request("GET", QStringLiteral("/changes?after=%1&limit=%2").arg(after).arg(m_options.pageSize),
-            {}, [this, after](const QJsonObject &o) {
-        QVector<Ticket> tickets;
-        QVector<Message> messages;
-        QVector<Customer> customers;
-        QVector<Agent> agents;
-        std::optional<TeamSettings> settings;
-        QStringList problems;
-        const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
-        qint64 lastSeq = after;
-        for (qsizetype i = 0; i < changes.size(); ++i) {
-            const QJsonObject c = changes.at(i).toObject();
-            const QString kind = c.value(QStringLiteral("kind")).toString();
-            const QJsonObject data = c.value(QStringLiteral("data")).toObject();
-            const QString path = QStringLiteral("changes[%1].data").arg(i);
-            lastSeq = std::max(lastSeq, qint64(c.value(QStringLiteral("seq")).toDouble()));
-            if (kind == u"ticket") {
-                Ticket t;
-                if (Json::fromJson(data, &t, &problems, path))
-                    tickets.append(t);
-            } else if (kind == u"message") {
-                Message m;
-                if (Json::fromJson(data, &m, &problems, path))
-                    messages.append(m);
-            } else if (kind == u"customer") {
-                Customer cu;
-                if (Json::fromJson(data, &cu, &problems, path))
-                    customers.append(cu);
-            } else if (kind == u"agent") {
-                Agent a;
-                if (Json::fromJson(data, &a, &problems, path))
-                    agents.append(a);
-            } else if (kind == u"settings") {
-                TeamSettings s;
-                if (Json::fromJson(data, &s, &problems, path))
-                    settings = s;
-            }
-            // Other kinds (severity changes, …) are history the cache does not keep yet.
+    if (m_prefetch.after == after && (m_prefetch.id || m_prefetch.response)) {
+        if (m_prefetch.response) {
+            const TransportResponse response = *std::exchange(m_prefetch.response, std::nullopt);
+            m_prefetch.after = -1;
+            handleResponse(response, [this, after](const QJsonObject &o) { applyPage(after, o); });
+        } else {
+            // Under way: wait for it as for any request.
+            m_busy = true;
+            m_prefetch.waiting = true;
+            m_timeout.start(m_options.requestTimeoutMs);
         }
-        if (!problems.isEmpty()) {
-            // A page with a bad record is not half-applied: the same page is asked again.
-            handleFailure(-1, tr("The server sent records that could not be read: %1")
-                                      .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
-            return;
+        return;
+    }
+    cancelPrefetch();
+    request("GET", changesPath(after), {},
+            [this, after](const QJsonObject &o) { applyPage(after, o); });
+}
+
+void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
+{
+    QVector<Ticket> tickets;
+    QVector<Message> messages;
+    QVector<Customer> customers;
+    QVector<Agent> agents;
+    std::optional<TeamSettings> settings;
+    QStringList problems;
+    const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
+    qint64 lastSeq = after;
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const QJsonObject c = changes.at(i).toObject();
+        const QString kind = c.value(QStringLiteral("kind")).toString();
+        const QJsonObject data = c.value(QStringLiteral("data")).toObject();
+        const QString path = QStringLiteral("changes[%1].data").arg(i);
+        lastSeq = std::max(lastSeq, qint64(c.value(QStringLiteral("seq")).toDouble()));
+        if (kind == u"ticket") {
+            Ticket t;
+            if (Json::fromJson(data, &t, &problems, path))
+                tickets.append(t);
+        } else if (kind == u"message") {
+            Message m;
+            if (Json::fromJson(data, &m, &problems, path))
+                messages.append(m);
+        } else if (kind == u"customer") {
+            Customer cu;
+            if (Json::fromJson(data, &cu, &problems, path))
+                customers.append(cu);
+        } else if (kind == u"agent") {
+            Agent a;
+            if (Json::fromJson(data, &a, &problems, path))
+                agents.append(a);
+        } else if (kind == u"settings") {
+            TeamSettings s;
+            if (Json::fromJson(data, &s, &problems, path))
+                settings = s;
         }
-        lastSeq = std::max(lastSeq, qint64(o.value(QStringLiteral("last_seq")).toDouble()));
-        const bool more = o.value(QStringLiteral("has_more")).toBool();
-        QStringList changed;
-        const bool wasInitial = !m_cache->initialSyncDone();
-        if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
-                                   &changed)) {
-            handleFailure(-1, m_cache->errorString());
-            return;
-        }
-        if (wasInitial && !more) {
-            m_cache->checkpoint();
-            buildSearchIndexSlice();
-        }
-        if (!changed.isEmpty())
-            emit ticketsChanged(changed);
-        if (more || m_again || m_cache->pendingCount() > 0) {
-            step();
-            return;
-        }
-        setState(SyncState::Idle);
-        emit idle();
-    });
+        // Other kinds (severity changes, …) are history the cache does not keep yet.
+    }
+    if (!problems.isEmpty()) {
+        // A page with a bad record is not half-applied: the same page is asked again.
+        handleFailure(-1, tr("The server sent records that could not be read: %1")
+                                  .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
+        return;
+    }
+    lastSeq = std::max(lastSeq, qint64(o.value(QStringLiteral("last_seq")).toDouble()));
+    const bool more = o.value(QStringLiteral("has_more")).toBool();
+    // Ask for the next page now: the server prepares it while this one is written.
+    if (more)
+        prefetch(lastSeq);
+    QStringList changed;
+    const bool wasInitial = !m_cache->initialSyncDone();
+    if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
+                               &changed)) {
+        cancelPrefetch();
+        handleFailure(-1, m_cache->errorString());
+        return;
+    }
+    if (wasInitial && !more) {
+        m_cache->checkpoint();
+        buildSearchIndexSlice();
+    }
+    if (!changed.isEmpty())
+        emit ticketsChanged(changed);
+    if (more || m_again || m_cache->pendingCount() > 0) {
+        step();
+        return;
+    }
+    setState(SyncState::Idle);
+    emit idle();
 }
 
 void SyncEngine::connectStream()

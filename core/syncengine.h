@@ -4,6 +4,7 @@
 
 #include "clock.h"
 #include "ticketcache.h"
+#include "transport.h"
 
 #include <QObject>
 #include <QPointer>
@@ -91,6 +92,12 @@ private:
     void fetchMe();
     bool pushOutbox();
     void pull();
+    void applyPage(qint64 after, const QJsonObject &page);
+    QString changesPath(qint64 after) const;
+    void prefetch(qint64 after);
+    void cancelPrefetch();
+    void handleResponse(const struct TransportResponse &r,
+                        const std::function<void(const QJsonObject &)> &onSuccess);
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
                  std::function<void(const QJsonObject &)> onSuccess);
     void handleFailure(int status, const QString &message);
@@ -118,6 +125,14 @@ private:
     QTimer m_poll;
     QTimer m_streamRetry;
     QWebSocket *m_stream = nullptr;
+    // The next feed page, asked for while the current one is written.
+    struct Prefetch
+    {
+        quint64 id = 0;    // in flight
+        qint64 after = -1; // the page after this sequence
+        bool waiting = false; // pull() waits for it
+        std::optional<TransportResponse> response;
+    } m_prefetch;
     bool m_streamUp = false;
 };
 
