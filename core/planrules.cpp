@@ -111,9 +111,25 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     if (code == u"training-sessions-used")
         return tr("All %1 training sessions of this year are used.").arg(arg(0));
     if (code == u"tenure-too-short")
-        return tr("Architecture optimization needs %1 year(s) on this edition; it is available "
-                  "from %2.")
-                .arg(arg(0), arg(1));
+        return tr("Architecture optimization needs %n year(s) on this edition; it is available "
+                  "from %1.", nullptr, arg(0).toInt())
+                .arg(arg(1));
+    // The server's own refusals (docs/api.md), worded here so the client shows them in the
+    // language it runs in.
+    if (code == u"unknown-ticket")
+        return tr("The server has no ticket %1.").arg(arg(0));
+    if (code == u"unknown-customer")
+        return tr("The server has no customer %1.").arg(arg(0));
+    if (code == u"unknown-agent")
+        return tr("The server has no agent %1.").arg(arg(0));
+    if (code == u"invalid-status")
+        return tr("The status cannot change from %1 to %2.").arg(arg(0), arg(1));
+    if (code == u"forbidden")
+        return tr("Your role may not do this.");
+    if (code == u"invalid-op")
+        return tr("The server could not read this edit: %1").arg(arg(0));
+    if (code == u"ticket-exists")
+        return tr("A ticket with this id exists already.");
     return tr("Refused by the plan rules (%1).").arg(code);
 }
 

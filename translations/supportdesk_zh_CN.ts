@@ -230,12 +230,42 @@
             <translation>今年的 %1 次培训已全部用完。</translation>
         </message>
         <message>
-            <source>Architecture optimization needs %1 year(s) on this edition; it is available from %2.</source>
-            <translation>架构优化需在此版本上满 %1 年；自 %2 起可用。</translation>
-        </message>
-        <message>
             <source>Refused by the plan rules (%1).</source>
             <translation>不符合服务计划规则（%1）。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
+            <translation>
+                <numerusform>架构优化需在本版本使用满 %n 年；可于 %1 起申请。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The server has no ticket %1.</source>
+            <translation>服务器上没有工单 %1。</translation>
+        </message>
+        <message>
+            <source>The server has no customer %1.</source>
+            <translation>服务器上没有客户 %1。</translation>
+        </message>
+        <message>
+            <source>The server has no agent %1.</source>
+            <translation>服务器上没有坐席 %1。</translation>
+        </message>
+        <message>
+            <source>The status cannot change from %1 to %2.</source>
+            <translation>状态不能从 %1 变为 %2。</translation>
+        </message>
+        <message>
+            <source>Your role may not do this.</source>
+            <translation>您的角色无权执行此操作。</translation>
+        </message>
+        <message>
+            <source>The server could not read this edit: %1</source>
+            <translation>服务器无法读取此修改：%1</translation>
+        </message>
+        <message>
+            <source>A ticket with this id exists already.</source>
+            <translation>已存在相同 ID 的工单。</translation>
         </message>
     </context>
     <context>
