@@ -1,0 +1,170 @@
+// The lead board's figures: breach risk now, attainment over a period, agent load, partner
+// quota use and a customer's monthly service report. Pure functions over ticket facts and an
+// instant, shared by the client's live board and the server's report routes, so both count
+// the same way (docs/rules.md, "Lead board").
+#pragma once
+
+#include "domain.h"
+#include "responseclock.h"
+
+#include <QMap>
+#include <QTimeZone>
+
+namespace SupportDesk {
+
+class CatalogSet;
+
+// What the board needs of a ticket.
+struct TicketFacts
+{
+    QString id;
+    qint64 number = 0;
+    QString customerId;
+    QString planId;
+    QString editionId;
+    QString severity;
+    QString status;
+    QString assigneeId;
+    QDateTime createdAt;
+    QDateTime dueAt;
+    QDateTime firstResponseAt;
+    QStringList flags;
+    QString quotaOverrideReason;
+
+    static TicketFacts from(const Ticket &t);
+    bool isOpen() const; // not resolved or closed
+    ResponseTimes times() const { return {createdAt, dueAt, firstResponseAt}; }
+};
+
+// "plan/edition/severity", the key of a matrix cell.
+QString cellKey(const QString &planId, const QString &editionId, const QString &severity);
+
+// How bad a state is, for a cell's colour: breached > at risk > responded late > on track >
+// responded in time.
+int stateSeverity(SlaState state);
+
+struct BoardCell
+{
+    int open = 0;
+    int atRisk = 0;
+    int breached = 0;
+    SlaState worst = SlaState::RespondedInTime;
+    QStringList ticketIds; // the open tickets in the cell
+};
+
+struct AgentLoad
+{
+    QString agentId; // empty: unassigned
+    int open = 0;
+    int atRisk = 0;
+    int breached = 0;
+    QDateTime oldestWaitingSince; // the oldest open ticket still waiting for a first response
+};
+
+struct Imminent
+{
+    QString ticketId;
+    QDateTime deadline;
+    qint64 secondsLeft = 0;
+};
+
+struct BoardSnapshot
+{
+    int open = 0;
+    int atRisk = 0;
+    int breached = 0;
+    int unassignedBusinessDown = 0; // open, unanswered, nobody on it
+    QMap<QString, BoardCell> cells;  // by cellKey
+    QVector<AgentLoad> agents;       // most breached first, then at risk, then open
+    QVector<Imminent> imminent;      // unanswered and not yet breached, by deadline
+};
+
+// `imminentMinutes`: how far ahead the breaching-soon list looks.
+BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const QDateTime &now,
+                           double atRiskFraction, int imminentMinutes = 60);
+// The breaching-soon list cut at `minutes` (15, 30, 60 on the board).
+QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes);
+
+// Attainment: the share of decided tickets answered within target. A ticket created in the
+// period is decided once it has a first response, or its deadline has passed unanswered (a
+// breach that counts against the share even before anyone answers). Undecided tickets are
+// left out.
+struct AttainmentCell
+{
+    int answered = 0;
+    int inTime = 0;
+    int breachedOpen = 0; // past the deadline, still unanswered
+    int decided() const { return answered + breachedOpen; }
+    // -1 when nothing is decided.
+    double share() const { return decided() ? double(inTime) / decided() : -1.0; }
+};
+
+struct Attainment
+{
+    QMap<QString, AttainmentCell> cells; // by cellKey
+    AttainmentCell overall;
+};
+
+Attainment computeAttainment(const QVector<TicketFacts> &tickets, const QDateTime &from,
+                             const QDateTime &to, const QDateTime &now);
+
+struct DayAttainment
+{
+    QDate day;
+    AttainmentCell cell;
+};
+// One entry per day in [first, last], days taken in `zone`.
+QVector<DayAttainment> dailyAttainment(const QVector<TicketFacts> &tickets, const QDate &first,
+                                       const QDate &last, const QTimeZone &zone,
+                                       const QDateTime &now);
+
+// First-response times of tickets created in [from, to), in minutes, counted into buckets:
+// edges {5, 15, 30} give the buckets <5, 5–15, 15–30 and ≥30 (edges.size() + 1 counts).
+QVector<int> firstResponseHistogram(const QVector<TicketFacts> &tickets, const QDateTime &from,
+                                    const QDateTime &to, const QVector<int> &edgesMinutes);
+
+// A partner customer's use of its monthly quota.
+struct QuotaRow
+{
+    QString customerId;
+    QString editionId;
+    int used = 0;
+    int limit = 0;
+    QVector<TicketFacts> overQuota; // flagged over-quota this month, with their reasons
+};
+// Customers whose edition has a monthly quota, in their quota month around `now`.
+QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
+                           const CatalogSet &catalogs, const QDateTime &now);
+
+struct Reclassification
+{
+    QString ticketId;
+    QString fromSeverity;
+    QString toSeverity;
+    QString reason;
+    QString changedBy;
+    QDateTime changedAt;
+};
+
+// A customer's month, as the service report shows it.
+struct ServiceReport
+{
+    QString customerId;
+    int year = 0;
+    int month = 0;
+    QDateTime start; // UTC bounds of the month in the customer's time zone
+    QDateTime end;
+    int tickets = 0;
+    QMap<QString, int> bySeverity;
+    Attainment attainment;
+    QVector<TicketFacts> breaches; // answered late, or unanswered past the deadline
+    QVector<Reclassification> reclassifications;
+    QVector<TicketFacts> overQuota;
+};
+
+ServiceReport computeServiceReport(const Customer &customer, const QVector<TicketFacts> &tickets,
+                                   const QVector<Reclassification> &changes,
+                                   const CatalogSet &catalogs, int year, int month,
+                                   const QDateTime &now);
+
+} // namespace SupportDesk
