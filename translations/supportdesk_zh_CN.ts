@@ -269,6 +269,135 @@
         </message>
     </context>
     <context>
+        <name>ServiceReportExport</name>
+        <message>
+            <source>Service report: %1, %2</source>
+            <extracomment>%1 customer name, %2 month and year</extracomment>
+            <translation>服务报告：%1，%2</translation>
+        </message>
+        <message>
+            <source>Plan: %1, %2</source>
+            <translation>服务计划：%1，%2</translation>
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation>工单数</translation>
+        </message>
+        <message>
+            <source>Answered within target</source>
+            <translation>按时响应</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>Breaches</source>
+            <translation>超时工单</translation>
+        </message>
+        <message>
+            <source>Reclassifications</source>
+            <translation>严重性调整</translation>
+        </message>
+        <message>
+            <source>Over-quota tickets</source>
+            <translation>超配额工单</translation>
+        </message>
+        <message>
+            <source>By severity</source>
+            <translation>按严重性</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>响应截止</translation>
+        </message>
+        <message>
+            <source>First response</source>
+            <translation>首次响应</translation>
+        </message>
+        <message>
+            <source>not answered</source>
+            <translation>未响应</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>调整</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <extracomment>a severity change, from → to</extracomment>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation>已可判定</translation>
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <translation>达标率（%）</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation>超配额</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>原严重性</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>新严重性</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>无法写入 %1。</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::PlanReferenceWidget</name>
         <message numerus="yes">
             <source>%n h</source>
