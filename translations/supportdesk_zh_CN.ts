@@ -398,6 +398,14 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::LanguageManager</name>
+        <message>
+            <source>&amp;Language</source>
+            <extracomment>the menu that switches between 中文 and English</extracomment>
+            <translation>语言(&amp;L)</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::PlanReferenceWidget</name>
         <message numerus="yes">
             <source>%n h</source>
