@@ -517,6 +517,61 @@
         </message>
     </context>
     <context>
+        <name>TimeFormat</name>
+        <message>
+            <source>overdue %1</source>
+            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+----------
+e.g. "overdue 5 min"</extracomment>
+            <translation>已超时 %1</translation>
+        </message>
+        <message>
+            <source>responded %1</source>
+            <extracomment>countdown column once answered; %1 is how long the first response took</extracomment>
+            <translation>已响应 %1</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <extracomment>days and hours, e.g. "3 d 4 h"</extracomment>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n d</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 小时 %2 分钟</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n h</source>
+            <translation>
+                <numerusform>%n 小时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 left</source>
+            <extracomment>e.g. "12 min left"</extracomment>
+            <translation>剩余 %1</translation>
+        </message>
+        <message>
+            <source>responded in %1</source>
+            <translation>%1 内已响应</translation>
+        </message>
+        <message>
+            <source>responded in %1, late</source>
+            <translation>%1 后响应，已超时</translation>
+        </message>
+    </context>
+    <context>
         <name>main</name>
         <message>
             <source>Language: zh_CN or en.</source>
