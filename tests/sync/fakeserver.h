@@ -1,0 +1,236 @@
+// An in-memory stand-in for the ticket server, for the sync engine's unit tests: the change
+// feed, op_id idempotency and base-version conflicts as docs/api.md describes them, answered
+// on the next event-loop turn. The end-to-end suite runs the same scenarios against the real
+// server process.
+#pragma once
+
+#include "domain.h"
+#include "plancatalog.h"
+#include "transport.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace SupportDesk::Testing {
+
+class FakeServer final : public Transport
+{
+    Q_OBJECT
+
+public:
+    explicit FakeServer(QObject *parent = nullptr) : Transport(parent) {}
+
+    qint64 clockSkewMs = 0; // the server's clock minus the client's
+    int requestsServed = 0;
+
+    Ticket addTicket(const QString &id, const QString &subject)
+    {
+        Ticket t;
+        t.id = id;
+        t.number = ++m_number;
+        t.customerId = QStringLiteral("c1");
+        t.subject = subject;
+        t.channel = QStringLiteral("ticket");
+        t.severity = QStringLiteral("consultation");
+        t.planId = QStringLiteral("service-plan");
+        t.editionId = QStringLiteral("s3-commercial");
+        t.createdAt = QDateTime::currentDateTimeUtc();
+        t.dueAt = t.createdAt.addSecs(7200);
+        t.updatedAt = t.createdAt;
+        t.version = 1;
+        store(t);
+        return t;
+    }
+    const QHash<QString, Ticket> &tickets() const { return m_tickets; }
+    QVector<Message> messagesOf(const QString &ticketId) const
+    {
+        QVector<Message> list;
+        for (const Message &m : m_messages) {
+            if (m.ticketId == ticketId)
+                list.append(m);
+        }
+        return list;
+    }
+    int appliedOps() const { return int(m_results.size()); }
+
+    quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
+                 Callback done) override
+    {
+        const quint64 id = m_nextId++;
+        m_live.insert(id);
+        TransportResponse r;
+        r.sentAt = QDateTime::currentDateTimeUtc();
+        r.status = 200;
+        const QString route = path.section(u'?', 0, 0);
+        const QUrlQuery query(path.section(u'?', 1));
+        QJsonObject reply;
+        if (method == "GET" && route == u"/catalog") {
+            QJsonArray plans;
+            QStringList errors;
+            if (const auto set = CatalogSet::loadBuiltIn(&errors)) {
+                for (const PlanCatalog &p : set->plans())
+                    plans.append(QJsonDocument::fromJson(p.json()).object());
+            }
+            reply.insert(QStringLiteral("plans"), plans);
+        } else if (method == "GET" && route == u"/me") {
+            reply.insert(QStringLiteral("agent"),
+                         QJsonObject{{QStringLiteral("id"), QStringLiteral("a1")},
+                                     {QStringLiteral("name"), QStringLiteral("Ann")},
+                                     {QStringLiteral("role"), QStringLiteral("agent")},
+                                     {QStringLiteral("locale"), QStringLiteral("en")}});
+        } else if (method == "GET" && route == u"/changes") {
+            reply = changes(query.queryItemValue(QStringLiteral("after")).toLongLong(),
+                            query.queryItemValue(QStringLiteral("limit")).toInt());
+        } else if (method == "POST" && route == u"/ops") {
+            reply = ops(QJsonDocument::fromJson(body).object());
+        } else {
+            r.status = 404;
+        }
+        reply.insert(QStringLiteral("server_time"),
+                     Json::timestamp(QDateTime::currentDateTimeUtc().addMSecs(clockSkewMs)));
+        r.body = QJsonDocument(reply).toJson(QJsonDocument::Compact);
+        QTimer::singleShot(0, this, [this, id, r, done]() mutable {
+            if (!m_live.remove(id))
+                return;
+            ++requestsServed;
+            r.receivedAt = QDateTime::currentDateTimeUtc();
+            done(r);
+        });
+        return id;
+    }
+    void abort(quint64 id) override { m_live.remove(id); }
+    QUrl streamUrl() const override { return {}; }
+
+private:
+    void store(Ticket t)
+    {
+        t.seq = ++m_seq;
+        m_tickets.insert(t.id, t);
+        m_feed.append({t.seq, QStringLiteral("ticket"), t.id});
+    }
+
+    QJsonObject changes(qint64 after, int limit)
+    {
+        limit = limit > 0 ? limit : 500;
+        QJsonArray list;
+        qint64 last = after;
+        bool more = false;
+        for (const auto &entry : m_feed) {
+            if (entry.seq <= after)
+                continue;
+            // Only the latest write of a record is in the feed.
+            QJsonObject data;
+            if (entry.kind == u"ticket") {
+                const Ticket &t = m_tickets.value(entry.id);
+                if (t.seq != entry.seq)
+                    continue;
+                data = Json::toJson(t);
+            } else {
+                data = Json::toJson(m_messages.value(entry.id));
+            }
+            if (list.size() == limit) {
+                more = true;
+                break;
+            }
+            list.append(QJsonObject{{QStringLiteral("seq"), entry.seq},
+                                    {QStringLiteral("kind"), entry.kind},
+                                    {QStringLiteral("data"), data}});
+            last = entry.seq;
+        }
+        return {{QStringLiteral("after"), after},
+                {QStringLiteral("last_seq"), more ? last : std::max(last, m_seq)},
+                {QStringLiteral("has_more"), more},
+                {QStringLiteral("changes"), list}};
+    }
+
+    QJsonObject ops(const QJsonObject &request)
+    {
+        QJsonArray results;
+        for (const QJsonValue &v : request.value(QStringLiteral("ops")).toArray()) {
+            Operation op;
+            QStringList problems;
+            Json::fromJson(v.toObject(), &op, &problems);
+            if (m_results.contains(op.opId)) {
+                QJsonObject first = m_results.value(op.opId);
+                first.insert(QStringLiteral("result"), QStringLiteral("duplicate"));
+                results.append(first);
+                continue;
+            }
+            OperationResult r;
+            r.opId = op.opId;
+            Ticket t = m_tickets.value(op.ticketId);
+            if (op.type == u"create-ticket") {
+                t = Ticket();
+                t.id = op.ticketId;
+                t.number = ++m_number;
+                t.customerId = op.payload.value(QStringLiteral("customer_id")).toString();
+                t.subject = op.payload.value(QStringLiteral("subject")).toString();
+                t.channel = op.payload.value(QStringLiteral("channel")).toString();
+                t.severity = op.payload.value(QStringLiteral("severity")).toString();
+                t.planId = QStringLiteral("service-plan");
+                t.editionId = QStringLiteral("s3-commercial");
+                t.createdAt = QDateTime::currentDateTimeUtc();
+                t.dueAt = t.createdAt.addSecs(7200);
+            } else if (!m_tickets.contains(op.ticketId)) {
+                r.result = QStringLiteral("rejected");
+                r.code = QStringLiteral("unknown-ticket");
+                r.args = QStringList{op.ticketId};
+                results.append(Json::toJson(r));
+                continue;
+            } else if (op.baseVersion != t.version) {
+                r.result = QStringLiteral("conflict");
+                r.code = QStringLiteral("conflict");
+                r.hasTicket = true;
+                r.ticket = t;
+                results.append(Json::toJson(r)); // not remembered: a re-applied op may succeed
+                continue;
+            } else if (op.type == u"reply" || op.type == u"note") {
+                Message m;
+                m.id = op.payload.value(QStringLiteral("message_id")).toString();
+                m.ticketId = t.id;
+                m.kind = op.type == u"reply" ? MessageKind::Public : MessageKind::Internal;
+                m.body = op.payload.value(QStringLiteral("body")).toString();
+                m.createdAt = QDateTime::currentDateTimeUtc();
+                m.seq = ++m_seq;
+                m_messages.insert(m.id, m);
+                m_feed.append({m.seq, QStringLiteral("message"), m.id});
+                if (op.type == u"reply" && !t.firstResponseAt.isValid())
+                    t.firstResponseAt = m.createdAt;
+            } else if (op.type == u"set-status") {
+                t.status = op.payload.value(QStringLiteral("status")).toString();
+            } else if (op.type == u"assign") {
+                t.assigneeId = op.payload.value(QStringLiteral("assignee_id")).toString();
+            }
+            t.version += 1;
+            t.updatedAt = QDateTime::currentDateTimeUtc();
+            store(t);
+            r.result = QStringLiteral("applied");
+            r.hasTicket = true;
+            r.ticket = m_tickets.value(t.id);
+            const QJsonObject json = Json::toJson(r);
+            m_results.insert(op.opId, json);
+            results.append(json);
+        }
+        return {{QStringLiteral("results"), results}};
+    }
+
+    struct FeedEntry
+    {
+        qint64 seq;
+        QString kind;
+        QString id;
+    };
+    QVector<FeedEntry> m_feed;
+    QHash<QString, Ticket> m_tickets;
+    QHash<QString, Message> m_messages;
+    QHash<QString, QJsonObject> m_results; // op_id → its first result
+    QSet<quint64> m_live;
+    quint64 m_nextId = 1;
+    qint64 m_seq = 0;
+    qint64 m_number = 1000;
+};
+
+} // namespace SupportDesk::Testing
