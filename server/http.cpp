@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QWebSocketServer>
 
 namespace SupportDesk::Server {
@@ -141,7 +142,7 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
                     if (!target || !self)
                         return;
                     if (!ok) {
-                        target->send(HttpResponse::json(
+                        target->reject(HttpResponse::json(
                                 401, errorBody("unauthorized",
                                                QStringLiteral("No valid token for the stream."))));
                         return;
@@ -186,8 +187,21 @@ void HttpConnection::closeIfIdle()
     }
 }
 
+void HttpConnection::reject(const HttpResponse &response)
+{
+    m_socket->readAll();
+    m_busy = true;
+    write(response, true);
+}
+
 void HttpConnection::onReadyRead()
 {
+    if (m_discard > 0) {
+        m_discard -= m_socket->read(std::min<qint64>(m_discard, 1 << 20)).size();
+        if (m_discard <= 0)
+            m_socket->disconnectFromHost();
+        return;
+    }
     if (m_busy || m_closing)
         return; // one request at a time; the rest waits in the socket
     // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
@@ -246,6 +260,12 @@ void HttpConnection::onReadyRead()
     }
     if (length > m_server->maxBodyBytes()) {
         m_socket->read(end + 4);
+        // Drop what the client still sends (up to a bound) so it reads our answer rather than
+        // a reset; a client that sends more than that, or too slowly, is cut off.
+        if (length <= 64 << 20) {
+            m_discard = length;
+            QTimer::singleShot(10000, this, [this] { m_socket->abort(); });
+        }
         fail(413, "body-too-large",
              QStringLiteral("The body is larger than %1 bytes.").arg(m_server->maxBodyBytes()));
         return;
@@ -287,7 +307,10 @@ void HttpConnection::write(const HttpResponse &response, bool close)
     m_socket->write(out);
     if (close) {
         m_closing = true;
-        m_socket->disconnectFromHost();
+        if (m_discard > 0 && m_socket->bytesAvailable())
+            onReadyRead();
+        else if (m_discard <= 0)
+            m_socket->disconnectFromHost();
     }
 }
 

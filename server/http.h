@@ -101,6 +101,8 @@ class HttpConnection : public QObject
 public:
     HttpConnection(QTcpSocket *socket, HttpServer *server);
     void send(const HttpResponse &response);
+    // Answers and closes, dropping what the client still sends of this request.
+    void reject(const HttpResponse &response);
     void closeIfIdle();
     QTcpSocket *socket() const { return m_socket; }
 
@@ -115,6 +117,7 @@ private:
     bool m_busy = false;     // a request is being answered
     bool m_keepAlive = true;
     bool m_closing = false;
+    qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
 };
 
 QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field = {});

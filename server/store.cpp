@@ -173,7 +173,9 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
         *error = store->m_db.lastError().text();
         return {};
     }
-    if (!store->m_postgres) {
+    if (store->m_postgres) {
+        store->exec(QStringLiteral("SET client_min_messages = warning"));
+    } else {
         // WAL: readers on other connections never wait for the writer. FULL: an op reported
         // applied survives a power cut, as the client drops it from its outbox.
         if (!store->exec(QStringLiteral("PRAGMA journal_mode=WAL"))
@@ -593,14 +595,15 @@ OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
     }
     for (const Operation &op : ops) {
         bool dbError = false;
-        OperationResult r = applyOne(by, op, &dbError);
+        bool replayed = false;
+        OperationResult r = applyOne(by, op, &dbError, &replayed);
         if (dbError) {
             outcome.error = m_error;
             rollback();
             return outcome;
         }
         // Conflicts are not final: the client re-sends the same op on a newer base version.
-        if (r.result == u"applied" || r.result == u"rejected") {
+        if (!replayed && (r.result == u"applied" || r.result == u"rejected")) {
             QSqlQuery q(m_db);
             q.prepare(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, applied_at) "
                                      "VALUES (?, ?, ?, ?)"));
@@ -626,7 +629,8 @@ OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
     return outcome;
 }
 
-OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError)
+OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError,
+                                bool *replayed)
 {
     {
         QSqlQuery q(m_db);
@@ -641,6 +645,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             OperationResult first;
             Json::fromJson(parseObject(q.value(0).toString()), &first, nullptr);
             first.opId = op.opId;
+            *replayed = true;
             if (first.result == u"applied")
                 first.result = QStringLiteral("duplicate");
             return first; // a rejection stays a rejection

@@ -79,7 +79,7 @@ private:
     bool writeMessage(Message &m);
     bool audit(const QString &actor, const QString &action, const QString &target,
                const QJsonObject &detail);
-    OperationResult applyOne(const Agent &by, const Operation &op, bool *dbError);
+    OperationResult applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed);
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
