@@ -83,6 +83,48 @@ QJsonArray factsJson(const QVector<TicketFacts> &list)
 
 } // namespace
 
+std::optional<QByteArray> PageCache::get(qint64 maxSeq, qint64 after, int limit)
+{
+    QMutexLocker lock(&m_mutex);
+    if (maxSeq != m_seq)
+        return std::nullopt;
+    const auto it = m_pages.constFind({after, limit});
+    if (it == m_pages.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void PageCache::put(qint64 maxSeq, qint64 after, int limit, const QByteArray &page)
+{
+    QMutexLocker lock(&m_mutex);
+    if (maxSeq < m_seq)
+        return; // read before a newer commit: not worth keeping
+    if (maxSeq != m_seq || m_pages.size() >= 512) {
+        m_pages.clear();
+        m_seq = maxSeq;
+    }
+    m_pages.insert({after, limit}, page);
+}
+
+std::optional<Agent> Api::authenticate(const QString &token)
+{
+    constexpr qint64 TokenCacheMs = 2000;
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    const auto it = m_tokens.constFind(token);
+    if (it != m_tokens.cend() && it->until > now)
+        return it->agent;
+    std::optional<Agent> agent = m_store->agentByToken(token);
+    if (m_tokens.size() > 1000)
+        m_tokens.clear();
+    if (agent)
+        m_tokens.insert(token, {*agent, now + TokenCacheMs});
+    else
+        m_tokens.remove(token);
+    return agent;
+}
+
 HttpResponse badRequest(const QString &message, const QString &field)
 {
     return error(400, "bad-request", message, field);
@@ -132,7 +174,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     const QString token = request.bearerToken();
     if (token.isEmpty())
         return error(401, "unauthorized", QStringLiteral("Send Authorization: Bearer <token>."));
-    const std::optional<Agent> agent = m_store->agentByToken(token);
+    const std::optional<Agent> agent = authenticate(token);
     if (!agent)
         return error(401, "unauthorized", QStringLiteral("The token is not valid."));
     if (found->lead && !isLead(*agent))
@@ -189,10 +231,19 @@ HttpResponse Api::changes(const HttpRequest &request)
                               QStringLiteral("limit"));
         limit = int(std::min<qint64>(*v, m_limits.maxPage));
     }
-    const std::optional<QByteArray> page = m_store->changesPage(after, limit);
-    if (!page)
+    // The highest seq first: a page read after it is at least as new as its cache key.
+    const std::optional<qint64> maxSeq = m_store->maxSeq();
+    if (!maxSeq)
         return error(500, "internal", QStringLiteral("The feed could not be read."));
-    return HttpResponse::json(200, *page);
+    std::optional<QByteArray> page = m_pages ? m_pages->get(*maxSeq, after, limit) : std::nullopt;
+    if (!page) {
+        page = m_store->changesPage(after, limit);
+        if (!page)
+            return error(500, "internal", QStringLiteral("The feed could not be read."));
+        if (m_pages)
+            m_pages->put(*maxSeq, after, limit, *page);
+    }
+    return HttpResponse::json(200, "{\"server_time\":\"" + now().toLatin1() + "\"," + *page);
 }
 
 HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)

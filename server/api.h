@@ -5,6 +5,11 @@
 #include "http.h"
 #include "store.h"
 
+#include <QElapsedTimer>
+#include <QMutex>
+
+#include <memory>
+
 namespace SupportDesk::Server {
 
 struct ApiLimits
@@ -14,11 +19,25 @@ struct ApiLimits
     int maxPage = 5000;
 };
 
+// Feed pages shared by the reader threads, valid while the feed's highest seq stays the same.
+class PageCache
+{
+public:
+    std::optional<QByteArray> get(qint64 maxSeq, qint64 after, int limit);
+    void put(qint64 maxSeq, qint64 after, int limit, const QByteArray &page);
+
+private:
+    QMutex m_mutex;
+    qint64 m_seq = -1;
+    QHash<QPair<qint64, int>, QByteArray> m_pages;
+};
+
 class Api
 {
 public:
-    Api(Store *store, const CatalogSet *catalogs, ApiLimits limits = {})
-        : m_store(store), m_catalogs(catalogs), m_limits(limits)
+    Api(Store *store, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages = {},
+        ApiLimits limits = {})
+        : m_store(store), m_catalogs(catalogs), m_pages(std::move(pages)), m_limits(limits)
     {}
 
     // Answers one request. `committedSeq` is set when the request committed a change.
@@ -35,9 +54,17 @@ private:
     HttpResponse attainment(const HttpRequest &request);
     HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
 
+    std::optional<Agent> authenticate(const QString &token);
+
     Store *m_store;
     const CatalogSet *m_catalogs;
+    std::shared_ptr<PageCache> m_pages;
     ApiLimits m_limits;
+    // Tokens seen lately, so a burst of requests does not hash and look up each one; an agent
+    // removed or re-tokened by the admin command loses access within TokenCacheMs.
+    struct KnownToken { Agent agent; qint64 until = 0; };
+    QHash<QString, KnownToken> m_tokens;
+    QElapsedTimer m_clock;
     QByteArray m_catalogBody; // the plans, encoded once
 };
 

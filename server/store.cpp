@@ -285,8 +285,7 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
     }
     QByteArray out;
     out.reserve(limit * 700 + 200);
-    out += "{\"server_time\":\"" + Json::timestamp(QDateTime::currentDateTimeUtc()).toLatin1()
-            + "\",\"after\":" + QByteArray::number(after) + ",\"changes\":[";
+    out += "\"after\":" + QByteArray::number(after) + ",\"changes\":[";
     int count = 0;
     qint64 lastSeq = after;
     bool more = false;
@@ -305,6 +304,16 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
     out += "],\"last_seq\":" + QByteArray::number(lastSeq)
             + ",\"has_more\":" + (more ? "true" : "false") + '}';
     return out;
+}
+
+std::optional<qint64> Store::maxSeq()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT MAX(seq) FROM records")) || !q.next()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
 }
 
 std::optional<Ticket> Store::ticket(const QString &id)

@@ -38,8 +38,11 @@ public:
 
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
-    // The feed page as the JSON body of GET /changes.
+    // The feed page as the JSON body of GET /changes, without its leading
+    // `{"server_time": …,` (the caller stamps the time; the rest may be cached).
     std::optional<QByteArray> changesPage(qint64 after, int limit);
+    // The highest sequence in the feed (one index probe).
+    std::optional<qint64> maxSeq();
     std::optional<Ticket> ticket(const QString &id);
     std::optional<Customer> customer(const QString &id);
     std::optional<Agent> agent(const QString &id);

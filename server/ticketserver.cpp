@@ -9,7 +9,9 @@
 
 namespace SupportDesk::Server {
 
-Worker::Worker(const QString &db, const CatalogSet *catalogs) : m_db(db), m_catalogs(catalogs) {}
+Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages)
+    : m_db(db), m_catalogs(catalogs), m_pages(std::move(pages))
+{}
 
 Worker::~Worker() = default;
 
@@ -18,7 +20,7 @@ bool Worker::open(QString *error)
     m_store = Store::open(m_db, m_catalogs, error);
     if (!m_store)
         return false;
-    m_api = std::make_unique<Api>(m_store.get(), m_catalogs);
+    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
     return true;
 }
 
@@ -69,7 +71,7 @@ bool TicketServer::start(QString *error)
     for (int i = 0; i <= m_options.readers; ++i) {
         auto *thread = new QThread(this);
         thread->setObjectName(i == 0 ? QStringLiteral("db-writer") : QStringLiteral("db-reader-%1").arg(i));
-        auto *worker = new Worker(m_options.db, m_catalogs);
+        auto *worker = new Worker(m_options.db, m_catalogs, m_pages);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);

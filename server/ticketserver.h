@@ -31,7 +31,7 @@ class Worker : public QObject
     Q_OBJECT
 
 public:
-    Worker(const QString &db, const CatalogSet *catalogs);
+    Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages);
     ~Worker() override;
     bool open(QString *error); // on the worker's thread
     void close();              // on the worker's thread
@@ -41,6 +41,7 @@ public:
 private:
     QString m_db;
     const CatalogSet *m_catalogs;
+    std::shared_ptr<PageCache> m_pages;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Api> m_api;
 };
@@ -76,6 +77,7 @@ private:
     QVector<QThread *> m_threads;
     QVector<Worker *> m_workers; // [0] writes; the others read
     int m_nextReader = 0;
+    std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
     qint64 m_hintedSeq = 0;
     QList<QWebSocket *> m_sockets;
     bool m_stopping = false;

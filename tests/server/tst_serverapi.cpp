@@ -71,6 +71,7 @@ private slots:
     void otherRefusals();
     void softwareScopeFlags();
     void changeFeedPages();
+    void samePageIsFreshAfterWrite();
     void settingsAndReports();
     void webSocketHintAfterChange();
     void sigtermExitsCleanly();
@@ -699,6 +700,21 @@ void TestServerApi::changeFeedPages()
     const Reply end = call("GET", QStringLiteral("/changes?after=%1").arg(after));
     QCOMPARE(end.body.value(QStringLiteral("changes")).toArray().size(), 0);
     QCOMPARE(end.body.value(QStringLiteral("has_more")).toBool(), false);
+}
+
+void TestServerApi::samePageIsFreshAfterWrite()
+{
+    // The same page asked before and after a write: the second has the new ticket.
+    const QString path = QStringLiteral("/changes?after=10&limit=5000");
+    const QByteArray before = call("GET", path).raw;
+    QCOMPARE(call("GET", path).body.value(QStringLiteral("changes")),
+             QJsonDocument::fromJson(before).object().value(QStringLiteral("changes")));
+    const QJsonObject t = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                       QStringLiteral("consultation"));
+    const QJsonArray changes = call("GET", path).body.value(QStringLiteral("changes")).toArray();
+    QVERIFY(!changes.isEmpty());
+    QCOMPARE(changes.last().toObject().value(QStringLiteral("data")).toObject().value(QStringLiteral("id")).toString(),
+             t.value(QStringLiteral("id")).toString());
 }
 
 void TestServerApi::settingsAndReports()
