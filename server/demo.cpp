@@ -374,9 +374,37 @@ void Simulator::tick()
                               QStringLiteral("Customer reports a production impact."));
             outcome = store->applyOps(*portal, {op});
         }
-        if (!outcome.ok)
+        if (!outcome.ok) {
             qWarning("simulator: %s", qPrintable(outcome.error));
-        return outcome.ok ? outcome.lastSeq : 0;
+            return 0;
+        }
+        qint64 seq = outcome.lastSeq;
+        // Now and then an agent takes in one of the oldest new tickets, so the queue moves.
+        if (rng->bounded(3) == 0) {
+            const QStringList waiting = store->ticketIds(TicketStatus::New, 5);
+            const std::optional<Agent> agent =
+                    store->agent(s(Agents[rng->bounded(4)].id));
+            const std::optional<Ticket> t =
+                    waiting.isEmpty() ? std::nullopt
+                                      : store->ticket(waiting.at(int(rng->bounded(qsizetype(waiting.size())))));
+            if (agent && t) {
+                Operation assign;
+                assign.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                assign.type = QStringLiteral("assign");
+                assign.ticketId = t->id;
+                assign.baseVersion = t->version;
+                assign.payload = {{QStringLiteral("assignee_id"), agent->id}};
+                Operation accept = assign;
+                accept.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                accept.type = QStringLiteral("accept");
+                accept.baseVersion = t->version + 1;
+                accept.payload = {};
+                const OpsOutcome taken = store->applyOps(*agent, {assign, accept});
+                if (taken.ok)
+                    seq = taken.lastSeq;
+            }
+        }
+        return seq;
     });
 }
 

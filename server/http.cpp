@@ -172,6 +172,13 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     : QObject(server), m_socket(socket), m_server(server)
 {
     socket->setParent(this);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(server->idleTimeoutMs());
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (!m_busy)
+            m_socket->abort();
+    });
+    m_idle.start();
     connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
     connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
     if (socket->bytesAvailable())
@@ -204,6 +211,7 @@ void HttpConnection::onReadyRead()
     }
     if (m_busy || m_closing)
         return; // one request at a time; the rest waits in the socket
+    // (The idle timer is not restarted here: a request must arrive whole within it.)
     // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
     const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
     const qsizetype end = head.indexOf("\r\n\r\n");
@@ -289,6 +297,7 @@ void HttpConnection::send(const HttpResponse &response)
     write(response, !m_keepAlive);
     if (!m_closing) {
         m_busy = false;
+        m_idle.start();
         if (m_socket->bytesAvailable())
             QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
     }

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTcpServer>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <functional>
@@ -65,6 +66,8 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
     void setUpgradeCheck(const QString &path, UpgradeCheck check);
     void setMaxBodyBytes(qint64 bytes) { m_maxBody = bytes; }
+    void setIdleTimeoutMs(int ms) { m_idleMs = ms; }
+    int idleTimeoutMs() const { return m_idleMs; }
     qint64 maxBodyBytes() const { return m_maxBody; }
     QWebSocketServer *webSockets() const { return m_ws; }
 
@@ -89,6 +92,7 @@ private:
     QString m_upgradePath;
     UpgradeCheck m_upgradeCheck;
     qint64 m_maxBody = 1 << 20;
+    int m_idleMs = 60000;
     int m_inFlight = 0;
     bool m_shuttingDown = false;
 };
@@ -118,6 +122,7 @@ private:
     bool m_keepAlive = true;
     bool m_closing = false;
     qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
+    QTimer m_idle;        // closes a connection that sends nothing (or half a request) for long
 };
 
 QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field = {});

@@ -146,6 +146,9 @@ int main(int argc, char *argv[])
          QStringLiteral("2")},
         {QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
          QStringLiteral("bytes"), QString::number(4 << 20)},
+        {QStringLiteral("idle-timeout"),
+         QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
+         QStringLiteral("seconds"), QStringLiteral("60")},
         {QStringLiteral("demo"), QStringLiteral("Seed demo data, print tokens, simulate new tickets.")},
         {QStringLiteral("demo-interval"), QStringLiteral("Seconds between simulated tickets."),
          QStringLiteral("seconds"), QStringLiteral("20")},
@@ -180,6 +183,7 @@ int main(int argc, char *argv[])
     options.port = quint16(port);
     options.readers = std::clamp(parser.value(QStringLiteral("readers")).toInt(), 1, 16);
     options.maxBodyBytes = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
+    options.idleTimeoutMs = int(std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
 
     TicketServer server(options, &*catalogs);
     QString error;

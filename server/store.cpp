@@ -446,6 +446,20 @@ std::optional<QVector<SeverityChange>> Store::severityChanges(const QStringList 
     return list;
 }
 
+QStringList Store::ticketIds(const QString &status, int limit)
+{
+    QStringList ids;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM tickets WHERE status = ? ORDER BY created_at LIMIT ?"));
+    q.addBindValue(status);
+    q.addBindValue(limit);
+    if (q.exec()) {
+        while (q.next())
+            ids.append(q.value(0).toString());
+    }
+    return ids;
+}
+
 qint64 Store::lastSeq()
 {
     QSqlQuery q(m_db);

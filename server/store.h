@@ -54,6 +54,7 @@ public:
                                                   const QString &customerId = {});
     std::optional<QVector<SeverityChange>> severityChanges(const QStringList &ticketIds);
     qint64 lastSeq();
+    QStringList ticketIds(const QString &status, int limit); // oldest first
 
     // Writes; each is one transaction and stamps what it writes with the next sequence.
     OpsOutcome applyOps(const Agent &by, const QVector<Operation> &ops);

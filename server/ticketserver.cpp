@@ -35,6 +35,7 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
     : QObject(parent), m_options(options), m_catalogs(catalogs)
 {
     m_http.setMaxBodyBytes(options.maxBodyBytes);
+    m_http.setIdleTimeoutMs(options.idleTimeoutMs);
     m_http.setHandler([this](const HttpRequest &r, HttpServer::Reply reply) { handle(r, reply); });
     m_http.setUpgradeCheck(QStringLiteral("/api/v1/stream"),
                            [this](const HttpRequest &r, std::function<void(bool)> decide) {

@@ -23,6 +23,7 @@ struct ServerOptions
     quint16 port = 8080;
     int readers = 2;
     qint64 maxBodyBytes = 4 << 20;
+    int idleTimeoutMs = 60000;
 };
 
 // A thread with its own Store and Api.

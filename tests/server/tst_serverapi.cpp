@@ -179,7 +179,8 @@ void TestServerApi::initTestCase()
     m_server.setProcessChannelMode(QProcess::MergedChannels);
     m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
                    {QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0"),
-                    QStringLiteral("--max-body"), QStringLiteral("1048576")});
+                    QStringLiteral("--max-body"), QStringLiteral("1048576"),
+                    QStringLiteral("--idle-timeout"), QStringLiteral("1.5")});
     QVERIFY(m_server.waitForStarted());
     const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
     QByteArray log;
@@ -403,6 +404,17 @@ void TestServerApi::bodyLimitAndHostileBytes()
         s.write("POST /api/v1/ops HTTP/1.1\r\nContent-Length: -5\r\n\r\n");
         QVERIFY(s.waitForReadyRead(5000));
         QVERIFY(s.readAll().startsWith("HTTP/1.1 400"));
+    }
+    {
+        // Half a request, then silence: the server hangs up once the idle time is out.
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(s.waitForConnected());
+        s.write("GET /api/v1/me HTTP/1.1\r\nHost: x\r\n");
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(s.waitForDisconnected(10000));
+        QVERIFY(t.elapsed() >= 1000);
     }
     QCOMPARE(call("GET", QStringLiteral("/me")).status, 200);
 }
