@@ -130,6 +130,32 @@ HttpResponse badRequest(const QString &message, const QString &field)
     return error(400, "bad-request", message, field);
 }
 
+QVector<HttpResponse> Api::handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq)
+{
+    QVector<HttpResponse> responses(requests.size());
+    QVector<OpsBatch> batches;
+    QVector<qsizetype> owners; // the request of each batch
+    m_deferred = &batches;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const qsizetype before = batches.size();
+        qint64 seq = 0;
+        responses[i] = handle(requests.at(i), &seq);
+        *committedSeq = std::max(*committedSeq, seq);
+        if (batches.size() > before)
+            owners.append(i);
+    }
+    m_deferred = nullptr;
+    if (!batches.isEmpty()) {
+        const QVector<OpsOutcome> outcomes = m_store->applyOpsGroup(batches);
+        for (qsizetype b = 0; b < outcomes.size(); ++b) {
+            qint64 seq = 0;
+            responses[owners.at(b)] = opsResponse(outcomes.at(b), &seq);
+            *committedSeq = std::max(*committedSeq, seq);
+        }
+    }
+    return responses;
+}
+
 bool Api::isWrite(const HttpRequest &request)
 {
     return request.method != "GET";
@@ -282,7 +308,16 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
         }
         operations.append(op);
     }
-    const OpsOutcome outcome = m_store->applyOps(agent, operations);
+    if (m_deferred) {
+        // Group commit: applied with the other requests of the group (handleWrites()).
+        m_deferred->append({agent, operations});
+        return {};
+    }
+    return opsResponse(m_store->applyOps(agent, operations), committedSeq);
+}
+
+HttpResponse Api::opsResponse(const OpsOutcome &outcome, qint64 *committedSeq)
+{
     if (!outcome.ok) {
         qWarning("ops failed: %s", qPrintable(outcome.error));
         return error(500, "internal", QStringLiteral("The operations could not be stored."));

@@ -42,6 +42,9 @@ public:
 
     // Answers one request. `committedSeq` is set when the request committed a change.
     HttpResponse handle(const HttpRequest &request, qint64 *committedSeq);
+    // Several write requests at once: their POST /ops batches share one transaction (group
+    // commit); other requests are answered one by one.
+    QVector<HttpResponse> handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq);
     // Is the route one that writes (and belongs on the writer thread)?
     static bool isWrite(const HttpRequest &request);
 
@@ -50,6 +53,7 @@ private:
     HttpResponse me(const Agent &agent);
     HttpResponse changes(const HttpRequest &request);
     HttpResponse ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
+    HttpResponse opsResponse(const OpsOutcome &outcome, qint64 *committedSeq);
     HttpResponse putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
     HttpResponse attainment(const HttpRequest &request);
     HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
@@ -65,6 +69,7 @@ private:
     struct KnownToken { Agent agent; qint64 until = 0; };
     QHash<QString, KnownToken> m_tokens;
     QElapsedTimer m_clock;
+    QVector<OpsBatch> *m_deferred = nullptr; // set while handleWrites() collects a group
     QByteArray m_catalogBody; // the plans, encoded once
 };
 

@@ -611,45 +611,61 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
 
 OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
 {
-    OpsOutcome outcome;
-    if (!begin()) {
-        outcome.error = m_error;
-        return outcome;
-    }
-    for (const Operation &op : ops) {
-        bool dbError = false;
-        bool replayed = false;
-        OperationResult r = applyOne(by, op, &dbError, &replayed);
-        if (dbError) {
-            outcome.error = m_error;
-            rollback();
-            return outcome;
+    return applyOpsGroup({{by, ops}}).value(0);
+}
+
+QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
+{
+    QVector<OpsOutcome> outcomes(batches.size());
+    const auto failAll = [&](const QString &error) {
+        for (OpsOutcome &o : outcomes) {
+            o.ok = false;
+            o.error = error;
+            o.results.clear();
         }
-        // Conflicts are not final: the client re-sends the same op on a newer base version.
-        if (!replayed && (r.result == u"applied" || r.result == u"rejected")) {
-            QSqlQuery q(m_db);
-            q.prepare(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, applied_at) "
-                                     "VALUES (?, ?, ?, ?)"));
-            q.addBindValue(op.opId);
-            q.addBindValue(text(by.id));
-            q.addBindValue(compact(Json::toJson(r)));
-            q.addBindValue(Json::timestamp(m_now));
-            if (!q.exec()) {
-                outcome.error = q.lastError().text();
+        return outcomes;
+    };
+    if (!begin())
+        return failAll(m_error);
+    for (qsizetype b = 0; b < batches.size(); ++b) {
+        const Agent &by = batches.at(b).by;
+        for (const Operation &op : batches.at(b).ops) {
+            bool dbError = false;
+            bool replayed = false;
+            OperationResult r = applyOne(by, op, &dbError, &replayed);
+            if (dbError) {
+                const QString error = m_error;
                 rollback();
-                return outcome;
+                return failAll(error);
             }
+            // Conflicts are not final: the client re-sends the same op on a newer base version.
+            if (!replayed && (r.result == u"applied" || r.result == u"rejected")) {
+                QSqlQuery q(m_db);
+                q.prepare(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
+                                         "applied_at) VALUES (?, ?, ?, ?)"));
+                q.addBindValue(op.opId);
+                q.addBindValue(text(by.id));
+                q.addBindValue(compact(Json::toJson(r)));
+                q.addBindValue(Json::timestamp(m_now));
+                if (!q.exec()) {
+                    const QString error = q.lastError().text();
+                    rollback();
+                    return failAll(error);
+                }
+            }
+            outcomes[b].results.append(r);
         }
-        outcome.results.append(r);
     }
     if (!commit()) {
-        outcome.error = m_error;
+        const QString error = m_error;
         rollback();
-        return outcome;
+        return failAll(error);
     }
-    outcome.ok = true;
-    outcome.lastSeq = m_txSeq;
-    return outcome;
+    for (OpsOutcome &o : outcomes) {
+        o.ok = true;
+        o.lastSeq = m_txSeq;
+    }
+    return outcomes;
 }
 
 OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError,

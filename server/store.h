@@ -22,6 +22,12 @@ struct OpsOutcome
     qint64 lastSeq = 0;       // the feed's sequence after the commit
 };
 
+struct OpsBatch
+{
+    Agent by;
+    QVector<Operation> ops;
+};
+
 class Store
 {
 public:
@@ -58,6 +64,8 @@ public:
 
     // Writes; each is one transaction and stamps what it writes with the next sequence.
     OpsOutcome applyOps(const Agent &by, const QVector<Operation> &ops);
+    // Several requests' batches in one transaction (group commit): all commit or none.
+    QVector<OpsOutcome> applyOpsGroup(const QVector<OpsBatch> &batches);
     std::optional<qint64> putSettings(const Agent &by, const TeamSettings &settings);
     // A new agent and its token (returned once; only its hash is kept).
     std::optional<QString> addAgent(Agent *agent);

@@ -113,9 +113,13 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
         reply(HttpResponse::json(503, errorBody("unavailable", QStringLiteral("Shutting down."))));
         return;
     }
-    Worker *w = Api::isWrite(request)
-            ? m_workers.first()
-            : m_workers.at(1 + (m_nextReader++ % (m_workers.size() - 1)));
+    if (Api::isWrite(request)) {
+        m_writes.append({request, reply});
+        if (!m_writerBusy)
+            flushWrites();
+        return;
+    }
+    Worker *w = m_workers.at(1 + (m_nextReader++ % (m_workers.size() - 1)));
     QPointer<TicketServer> self(this);
     QMetaObject::invokeMethod(w, [w, request, reply, self] {
         qint64 seq = 0;
@@ -123,6 +127,36 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
         reply(response);
         if (seq > 0 && self)
             QMetaObject::invokeMethod(self, [self, seq] { if (self) self->committed(seq); });
+    });
+}
+
+void TicketServer::flushWrites()
+{
+    if (m_writes.isEmpty() || m_workers.isEmpty())
+        return;
+    constexpr qsizetype MaxGroup = 64;
+    const QVector<PendingWrite> group = m_writes.mid(0, MaxGroup);
+    m_writes.remove(0, group.size());
+    m_writerBusy = true;
+    Worker *w = m_workers.first();
+    QPointer<TicketServer> self(this);
+    QMetaObject::invokeMethod(w, [w, group, self] {
+        QVector<HttpRequest> requests;
+        requests.reserve(group.size());
+        for (const PendingWrite &p : group)
+            requests.append(p.request);
+        qint64 seq = 0;
+        const QVector<HttpResponse> responses = w->api()->handleWrites(requests, &seq);
+        for (qsizetype i = 0; i < group.size(); ++i)
+            group.at(i).reply(responses.at(i));
+        QMetaObject::invokeMethod(self, [self, seq] {
+            if (!self)
+                return;
+            self->m_writerBusy = false;
+            if (seq > 0)
+                self->committed(seq);
+            self->flushWrites();
+        });
     });
 }
 

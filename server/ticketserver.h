@@ -69,6 +69,7 @@ signals:
 private:
     void handle(const HttpRequest &request, HttpServer::Reply reply);
     void committed(qint64 seq);
+    void flushWrites();
     void onWebSocket();
     void stopWorkers();
 
@@ -82,6 +83,10 @@ private:
     qint64 m_hintedSeq = 0;
     QList<QWebSocket *> m_sockets;
     bool m_stopping = false;
+    // Writes wait here while the writer is busy, then go as one group (one transaction).
+    struct PendingWrite { HttpRequest request; HttpServer::Reply reply; };
+    QVector<PendingWrite> m_writes;
+    bool m_writerBusy = false;
 };
 
 } // namespace SupportDesk::Server

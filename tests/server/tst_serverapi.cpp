@@ -64,6 +64,7 @@ private slots:
     void createTicketSetsDeadlineFromCatalog();
     void replayedOpIdAppliesOnce();
     void staleBaseVersionIsConflict();
+    void concurrentReplaysAndConflicts();
     void channelRule();
     void subClientRule();
     void quotaRule();
@@ -499,6 +500,52 @@ void TestServerApi::staleBaseVersionIsConflict()
     QCOMPARE(result(b).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
     QCOMPARE(result(b).value(QStringLiteral("ticket")).toObject().value(QStringLiteral("status")).toString(),
              QStringLiteral("accepted"));
+}
+
+void TestServerApi::concurrentReplaysAndConflicts()
+{
+    // Requests in flight together (the server commits them as a group): one op_id sent ten
+    // times at once is applied once; ten edits on one base version, one wins.
+    const QString id = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                    QStringLiteral("consultation"))
+                               .value(QStringLiteral("id")).toString();
+    const auto fire = [this](const QVector<QJsonObject> &list) {
+        QVector<QNetworkReply *> replies;
+        for (const QJsonObject &o : list) {
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
+            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+            request.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("agent")).toUtf8());
+            replies.append(m_net.post(request, QJsonDocument(QJsonObject{
+                    {QStringLiteral("ops"), QJsonArray{o}}}).toJson()));
+        }
+        QStringList results;
+        for (QNetworkReply *r : replies) {
+            if (!r->isFinished()) {
+                QEventLoop loop;
+                connect(r, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+                loop.exec();
+            }
+            results.append(QJsonDocument::fromJson(r->readAll()).object().value(QStringLiteral("results"))
+                                   .toArray().at(0).toObject().value(QStringLiteral("result")).toString());
+            r->deleteLater();
+        }
+        results.sort();
+        return results;
+    };
+    const QJsonObject reply = op(QStringLiteral("reply"), id, 1,
+                                 {{QStringLiteral("message_id"), uuid()}, {QStringLiteral("body"), QStringLiteral("hi")}});
+    QStringList results = fire(QVector<QJsonObject>(10, reply));
+
+    QCOMPARE(results.count(QStringLiteral("applied")), 1);
+    QCOMPARE(results.count(QStringLiteral("duplicate")), 9);
+
+    QVector<QJsonObject> notes;
+    for (int i = 0; i < 10; ++i)
+        notes.append(op(QStringLiteral("note"), id, 2,
+                        {{QStringLiteral("message_id"), uuid()}, {QStringLiteral("body"), QStringLiteral("n")}}));
+    results = fire(notes);
+    QCOMPARE(results.count(QStringLiteral("applied")), 1);
+    QCOMPARE(results.count(QStringLiteral("conflict")), 9);
 }
 
 void TestServerApi::channelRule()
