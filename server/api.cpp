@@ -173,6 +173,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         {"/catalog", "GET", false},           {"/me", "GET", false},
         {"/changes", "GET", false},           {"/ops", "POST", false},
         {"/settings", "PUT", true},           {"/reports/attainment", "GET", true},
+        {"/stream", "GET", false},
     };
     const Route *found = nullptr;
     bool pathKnown = false;
@@ -218,6 +219,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         return putSettings(*agent, request, committedSeq);
     if (route == u"/reports/attainment")
         return attainment(request);
+    if (route == u"/stream") // upgrades are taken before this (TicketServer)
+        return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
     return customerReport(customerMatch.captured(1), request);
 }
 

@@ -273,6 +273,8 @@ void TestServerApi::unknownRouteIs404()
              QStringLiteral("not-found"));
     r = call("DELETE", QStringLiteral("/ops"));
     QCOMPARE(r.status, 405);
+    r = call("GET", QStringLiteral("/stream"));
+    QCOMPARE(r.status, 400); // not an upgrade
 }
 
 void TestServerApi::authIsRequired()
