@@ -1000,6 +1000,7 @@ std::optional<qint64> Store::putSettings(const Agent &by, const TeamSettings &se
     if (!begin())
         return std::nullopt;
     TeamSettings s = settings;
+    s.atRiskFraction = std::clamp(s.atRiskFraction, 0.01, 0.99);
     s.seq = nextSeq();
     if (!writeRecord(QStringLiteral("settings"), QStringLiteral("team"), s.seq, Json::toJson(s))
         || !audit(by.id, QStringLiteral("put-settings"), QStringLiteral("team"), Json::toJson(s))
@@ -1124,6 +1125,12 @@ bool Store::importTickets(QVector<Ticket> *tickets, QVector<Message> *messages)
         return false;
     }
     return true;
+}
+
+bool Store::hasSettings()
+{
+    QSqlQuery q(m_db);
+    return q.exec(QStringLiteral("SELECT 1 FROM records WHERE kind = 'settings'")) && q.next();
 }
 
 bool Store::hasCustomers()

@@ -75,6 +75,7 @@ public:
     // are given to tickets that have none. One transaction.
     bool importTickets(QVector<Ticket> *tickets, QVector<Message> *messages);
     bool hasCustomers();
+    bool hasSettings();
 
     static QString hashToken(const QString &token);
 

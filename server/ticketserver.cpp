@@ -66,6 +66,15 @@ bool TicketServer::start(QString *error)
         const std::unique_ptr<Store> store = Store::open(m_options.db, m_catalogs, error);
         if (!store || !store->migrate(error))
             return false;
+        // The team settings are in the feed from the start, so every client has them.
+        if (!store->hasSettings()) {
+            Agent system;
+            system.id = QStringLiteral("system");
+            if (!store->putSettings(system, TeamSettings())) {
+                *error = store->lastError();
+                return false;
+            }
+        }
         m_hintedSeq = store->lastSeq();
     }
     m_options.readers = std::max(1, m_options.readers);

@@ -10,6 +10,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -61,6 +62,7 @@ private slots:
     void meAndCatalog();
     void malformedBodiesAre400WithField();
     void bodyLimitAndHostileBytes();
+    void randomBodiesNeverBreakTheServer();
     void createTicketSetsDeadlineFromCatalog();
     void replayedOpIdAppliesOnce();
     void staleBaseVersionIsConflict();
@@ -422,6 +424,39 @@ void TestServerApi::bodyLimitAndHostileBytes()
     QCOMPARE(call("GET", QStringLiteral("/me")).status, 200);
 }
 
+void TestServerApi::randomBodiesNeverBreakTheServer()
+{
+    // Bytes, truncated JSON and JSON of every wrong shape: always an answer, 200 or 400.
+    QRandomGenerator rng(42);
+    const QByteArray valid = QJsonDocument(QJsonObject{{QStringLiteral("ops"), QJsonArray{
+            op(QStringLiteral("create-ticket"), uuid(), 0,
+               {{QStringLiteral("customer_id"), QStringLiteral("s1")},
+                {QStringLiteral("subject"), QStringLiteral("x")},
+                {QStringLiteral("channel"), QStringLiteral("ticket")},
+                {QStringLiteral("severity"), QStringLiteral("consultation")}})}}}).toJson();
+    const QList<QByteArray> shapes{
+        "null", "true", "\"ops\"", "{\"ops\":null}", "{\"ops\":[null]}", "{\"ops\":[[]]}",
+        "{\"ops\":[{}]}", "{\"ops\":[{\"op_id\":\"a\",\"type\":\"reply\",\"ticket_id\":\"b\","
+        "\"base_version\":1e400}]}", "{\"ops\":[{\"op_id\":\"a\",\"type\":\"reply\","
+        "\"ticket_id\":\"b\",\"base_version\":-1}]}", QByteArray(5000, '['), "\xff\xfe\x00"};
+    for (const QByteArray &body : shapes) {
+        const Reply r = call("POST", QStringLiteral("/ops"), body);
+        QVERIFY2(r.status == 400 || r.status == 200, body.left(60).constData());
+    }
+    for (int i = 0; i < 60; ++i) {
+        QByteArray body = valid;
+        // Flip, cut or splice a few bytes.
+        for (int k = 0; k < 3; ++k)
+            body[int(rng.bounded(body.size()))] = char(rng.bounded(256));
+        if (i % 3 == 0)
+            body.truncate(int(rng.bounded(body.size())));
+        const Reply r = call("POST", QStringLiteral("/ops"), body);
+        QVERIFY2(r.status == 400 || r.status == 200, body.constData());
+        QVERIFY(r.body.contains(QStringLiteral("server_time")));
+    }
+    QCOMPARE(call("GET", QStringLiteral("/me")).status, 200);
+}
+
 void TestServerApi::createTicketSetsDeadlineFromCatalog()
 {
     const QJsonObject t = createTicket(QStringLiteral("s3"), QStringLiteral("ticket"),
@@ -757,6 +792,7 @@ void TestServerApi::changeFeedPages()
     QVERIFY(pages > 3);
     QVERIFY(seen.contains(QStringLiteral("customer/pstd")));
     QVERIFY(seen.contains(QStringLiteral("agent/id-lead")));
+    QVERIFY(seen.contains(QStringLiteral("settings/team"))); // in the feed from the start
     // Past the end: nothing, and no more.
     const Reply end = call("GET", QStringLiteral("/changes?after=%1").arg(after));
     QCOMPARE(end.body.value(QStringLiteral("changes")).toArray().size(), 0);
