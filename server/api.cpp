@@ -167,7 +167,9 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     const QString route = request.path.mid(Base.size());
     static const QRegularExpression customerReportRoute(QStringLiteral("^/reports/customer/([^/]+)$"));
-    const QRegularExpressionMatch customerMatch = customerReportRoute.match(route);
+    const QRegularExpressionMatch customerMatch = route.startsWith(u"/reports/customer/")
+            ? customerReportRoute.match(route)
+            : QRegularExpressionMatch();
     struct Route { const char *path; const char *method; bool lead; };
     static const Route routes[] = {
         {"/catalog", "GET", false},           {"/me", "GET", false},
@@ -272,7 +274,9 @@ HttpResponse Api::changes(const HttpRequest &request)
         if (m_pages)
             m_pages->put(*maxSeq, after, limit, *page);
     }
-    return HttpResponse::json(200, "{\"server_time\":\"" + now().toLatin1() + "\"," + *page);
+    HttpResponse response = HttpResponse::json(200, *page); // shared, not copied
+    response.bodyPrefix = "{\"server_time\":\"" + now().toLatin1() + "\",";
+    return response;
 }
 
 HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)

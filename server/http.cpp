@@ -305,15 +305,17 @@ void HttpConnection::send(const HttpResponse &response)
 
 void HttpConnection::write(const HttpResponse &response, bool close)
 {
-    QByteArray out;
-    out.reserve(response.body.size() + 200);
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
+    QByteArray head;
+    head.reserve(200 + response.bodyPrefix.size());
+    head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
             + "\r\nContent-Type: " + response.contentType
-            + "\r\nContent-Length: " + QByteArray::number(response.body.size())
+            + "\r\nContent-Length: "
+            + QByteArray::number(response.bodyPrefix.size() + response.body.size())
             + "\r\nDate: " + httpDate()
             + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
-    out += response.body;
-    m_socket->write(out);
+    head += response.bodyPrefix;
+    m_socket->write(head);
+    m_socket->write(response.body);
     if (close) {
         m_closing = true;
         if (m_discard > 0 && m_socket->bytesAvailable())

@@ -35,6 +35,7 @@ struct HttpResponse
     int status = 200;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray bodyPrefix; // sent before `body` (saves copying a large shared body)
 
     static HttpResponse json(int status, const QByteArray &body)
     {

@@ -134,6 +134,7 @@ const QVector<QStringList> &migrations()
 
 Store::~Store()
 {
+    m_maxSeqQuery.reset();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -308,12 +309,22 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
 
 std::optional<qint64> Store::maxSeq()
 {
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT MAX(seq) FROM records")) || !q.next()) {
+    if (!m_maxSeqQuery) {
+        m_maxSeqQuery = std::make_unique<QSqlQuery>(m_db);
+        if (!m_maxSeqQuery->prepare(QStringLiteral("SELECT MAX(seq) FROM records"))) {
+            fail(m_maxSeqQuery->lastError().text());
+            m_maxSeqQuery.reset();
+            return std::nullopt;
+        }
+    }
+    QSqlQuery &q = *m_maxSeqQuery;
+    if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return std::nullopt;
     }
-    return q.value(0).toLongLong();
+    const qint64 seq = q.value(0).toLongLong();
+    q.finish();
+    return seq;
 }
 
 std::optional<Ticket> Store::ticket(const QString &id)

@@ -98,6 +98,7 @@ private:
                                        const QDateTime &to);
 
     QSqlDatabase m_db;
+    std::unique_ptr<class QSqlQuery> m_maxSeqQuery; // prepared once: asked on every feed read
     QString m_connection;
     const CatalogSet *m_catalogs = nullptr;
     bool m_postgres = false;
