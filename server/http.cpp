@@ -172,6 +172,7 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
     : QObject(server), m_socket(socket), m_server(server)
 {
     socket->setParent(this);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_idle.setSingleShot(true);
     m_idle.setInterval(server->idleTimeoutMs());
     connect(&m_idle, &QTimer::timeout, this, [this] {
@@ -314,6 +315,8 @@ void HttpConnection::write(const HttpResponse &response, bool close)
             + "\r\nDate: " + httpDate()
             + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
     head += response.bodyPrefix;
+    // The body is not copied into `head` (a cached feed page is shared); with Nagle off the
+    // second write does not wait for the client's delayed ACK (it did: ~40 ms a request).
     m_socket->write(head);
     m_socket->write(response.body);
     if (close) {
