@@ -13,6 +13,8 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -77,6 +79,7 @@ private slots:
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
     void webSocketHintAfterChange();
+    void newerSchemaIsRefused();
     void sigtermExitsCleanly();
 
 private:
@@ -876,6 +879,30 @@ void TestServerApi::webSocketHintAfterChange()
     QTest::qWait(200);
     QCOMPARE(hints.size(), count);
     socket.close();
+}
+
+void TestServerApi::newerSchemaIsRefused()
+{
+    // A database written by a newer server: refused with a clear error, not half-read.
+    const QString path = m_dir.filePath(QStringLiteral("newer.db"));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("newer"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE TABLE schema_version (version INTEGER NOT NULL)")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version VALUES (99)")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("newer"));
+    int code = 0;
+    const QString out = runServer({QStringLiteral("migrate"), QStringLiteral("--db"), path}, &code);
+    QCOMPARE(code, 1);
+    QVERIFY2(out.contains(QStringLiteral("schema version 99")), qPrintable(out));
+    // And a fresh file is brought to the current version.
+    code = -1;
+    runServer({QStringLiteral("migrate"), QStringLiteral("--db"), m_dir.filePath(QStringLiteral("fresh.db"))}, &code);
+    QCOMPARE(code, 0);
 }
 
 void TestServerApi::sigtermExitsCleanly()
