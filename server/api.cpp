@@ -57,10 +57,10 @@ QDateTime timeParam(const QString &text)
 
 QJsonObject cellJson(const AttainmentCell &c)
 {
-    QJsonObject o{{QStringLiteral("answered"), c.answered},
-                  {QStringLiteral("in_time"), c.inTime},
-                  {QStringLiteral("breached_open"), c.breachedOpen},
-                  {QStringLiteral("decided"), c.decided()}};
+    QJsonObject o { { QStringLiteral("answered"), c.answered },
+                    { QStringLiteral("in_time"), c.inTime },
+                    { QStringLiteral("breached_open"), c.breachedOpen },
+                    { QStringLiteral("decided"), c.decided() } };
     o.insert(QStringLiteral("share"), c.decided() ? QJsonValue(c.share()) : QJsonValue());
     return o;
 }
@@ -69,15 +69,16 @@ QJsonArray factsJson(const QVector<TicketFacts> &list)
 {
     QJsonArray a;
     for (const TicketFacts &f : list)
-        a.append(QJsonObject{{QStringLiteral("id"), f.id},
-                             {QStringLiteral("number"), f.number},
-                             {QStringLiteral("severity"), f.severity},
-                             {QStringLiteral("created_at"), Json::timestamp(f.createdAt)},
-                             {QStringLiteral("due_at"), Json::timestamp(f.dueAt)},
-                             {QStringLiteral("first_response_at"),
-                              f.firstResponseAt.isValid() ? QJsonValue(Json::timestamp(f.firstResponseAt))
-                                                          : QJsonValue()},
-                             {QStringLiteral("quota_override_reason"), f.quotaOverrideReason}});
+        a.append(QJsonObject {
+            { QStringLiteral("id"), f.id },
+            { QStringLiteral("number"), f.number },
+            { QStringLiteral("severity"), f.severity },
+            { QStringLiteral("created_at"), Json::timestamp(f.createdAt) },
+            { QStringLiteral("due_at"), Json::timestamp(f.dueAt) },
+            { QStringLiteral("first_response_at"),
+              f.firstResponseAt.isValid() ? QJsonValue(Json::timestamp(f.firstResponseAt))
+                                          : QJsonValue() },
+            { QStringLiteral("quota_override_reason"), f.quotaOverrideReason } });
     return a;
 }
 
@@ -88,7 +89,7 @@ std::optional<QByteArray> PageCache::get(qint64 maxSeq, qint64 after, int limit)
     QMutexLocker lock(&m_mutex);
     if (maxSeq != m_seq)
         return std::nullopt;
-    const auto it = m_pages.constFind({after, limit});
+    const auto it = m_pages.constFind({ after, limit });
     if (it == m_pages.cend())
         return std::nullopt;
     return *it;
@@ -103,7 +104,7 @@ void PageCache::put(qint64 maxSeq, qint64 after, int limit, const QByteArray &pa
         m_pages.clear();
         m_seq = maxSeq;
     }
-    m_pages.insert({after, limit}, page);
+    m_pages.insert({ after, limit }, page);
 }
 
 std::optional<Agent> Api::authenticate(const QString &token)
@@ -119,7 +120,7 @@ std::optional<Agent> Api::authenticate(const QString &token)
     if (m_tokens.size() > 1000)
         m_tokens.clear();
     if (agent)
-        m_tokens.insert(token, {*agent, now + TokenCacheMs});
+        m_tokens.insert(token, { *agent, now + TokenCacheMs });
     else
         m_tokens.remove(token);
     return agent;
@@ -166,20 +167,26 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!request.path.startsWith(Base + u'/'))
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     const QString route = request.path.mid(Base.size());
-    static const QRegularExpression customerReportRoute(QStringLiteral("^/reports/customer/([^/]+)$"));
+    static const QRegularExpression customerReportRoute(
+        QStringLiteral("^/reports/customer/([^/]+)$"));
     const QRegularExpressionMatch customerMatch = route.startsWith(u"/reports/customer/")
-            ? customerReportRoute.match(route)
-            : QRegularExpressionMatch();
-    struct Route { const char *path; const char *method; bool lead; };
+        ? customerReportRoute.match(route)
+        : QRegularExpressionMatch();
+    struct Route
+    {
+        const char *path;
+        const char *method;
+        bool lead;
+    };
     static const Route routes[] = {
-        {"/catalog", "GET", false},           {"/me", "GET", false},
-        {"/changes", "GET", false},           {"/ops", "POST", false},
-        {"/settings", "PUT", true},           {"/reports/attainment", "GET", true},
-        {"/stream", "GET", false},
+        { "/catalog", "GET", false }, { "/me", "GET", false },
+        { "/changes", "GET", false }, { "/ops", "POST", false },
+        { "/settings", "PUT", true }, { "/reports/attainment", "GET", true },
+        { "/stream", "GET", false },
     };
     const Route *found = nullptr;
     bool pathKnown = false;
-    static const Route customerRoute{"/reports/customer/{id}", "GET", true};
+    static const Route customerRoute { "/reports/customer/{id}", "GET", true };
     if (customerMatch.hasMatch()) {
         pathKnown = true;
         if (request.method == customerRoute.method)
@@ -198,7 +205,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!found)
         return error(405, "method-not-allowed",
                      QStringLiteral("%1 is not allowed on %2.")
-                             .arg(QString::fromLatin1(request.method), request.path));
+                         .arg(QString::fromLatin1(request.method), request.path));
 
     const QString token = request.bearerToken();
     if (token.isEmpty())
@@ -241,7 +248,7 @@ HttpResponse Api::catalog()
 
 HttpResponse Api::me(const Agent &agent)
 {
-    return ok({{QStringLiteral("agent"), Json::toJson(agent)}});
+    return ok({ { QStringLiteral("agent"), Json::toJson(agent) } });
 }
 
 HttpResponse Api::changes(const HttpRequest &request)
@@ -285,8 +292,8 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return badRequest(QStringLiteral("The body is not JSON: %1 at offset %2.")
-                                  .arg(parseError.errorString())
-                                  .arg(parseError.offset));
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset));
     if (!doc.isObject())
         return badRequest(QStringLiteral("The body must be a JSON object."), QStringLiteral("$"));
     const QJsonValue list = doc.object().value(QStringLiteral("ops"));
@@ -317,7 +324,7 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
     }
     if (m_deferred) {
         // Group commit: applied with the other requests of the group (handleWrites()).
-        m_deferred->append({agent, operations});
+        m_deferred->append({ agent, operations });
         return {};
     }
     return opsResponse(m_store->applyOps(agent, operations), committedSeq);
@@ -333,7 +340,7 @@ HttpResponse Api::opsResponse(const OpsOutcome &outcome, qint64 *committedSeq)
     QJsonArray results;
     for (const OperationResult &r : outcome.results)
         results.append(Json::toJson(r));
-    return ok({{QStringLiteral("results"), results}});
+    return ok({ { QStringLiteral("results"), results } });
 }
 
 HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)
@@ -364,19 +371,20 @@ HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qi
         return error(500, "internal", QStringLiteral("The settings could not be stored."));
     *committedSeq = *seq;
     s.seq = *seq;
-    return ok({{QStringLiteral("settings"), Json::toJson(s)}});
+    return ok({ { QStringLiteral("settings"), Json::toJson(s) } });
 }
 
 HttpResponse Api::attainment(const HttpRequest &request)
 {
     const QDateTime to = request.query.hasQueryItem(QStringLiteral("to"))
-            ? timeParam(request.query.queryItemValue(QStringLiteral("to")))
-            : QDateTime::currentDateTimeUtc();
+        ? timeParam(request.query.queryItemValue(QStringLiteral("to")))
+        : QDateTime::currentDateTimeUtc();
     const QDateTime from = request.query.hasQueryItem(QStringLiteral("from"))
-            ? timeParam(request.query.queryItemValue(QStringLiteral("from")))
-            : to.addDays(-30);
+        ? timeParam(request.query.queryItemValue(QStringLiteral("from")))
+        : to.addDays(-30);
     if (!to.isValid())
-        return badRequest(QStringLiteral("to must be an ISO 8601 time or date."), QStringLiteral("to"));
+        return badRequest(QStringLiteral("to must be an ISO 8601 time or date."),
+                          QStringLiteral("to"));
     if (!from.isValid() || from > to)
         return badRequest(QStringLiteral("from must be an ISO 8601 time or date before to."),
                           QStringLiteral("from"));
@@ -396,10 +404,10 @@ HttpResponse Api::attainment(const HttpRequest &request)
         cell.insert(QStringLiteral("severity"), key.value(2));
         cells.append(cell);
     }
-    return ok({{QStringLiteral("from"), Json::timestamp(from)},
-               {QStringLiteral("to"), Json::timestamp(to)},
-               {QStringLiteral("overall"), cellJson(a.overall)},
-               {QStringLiteral("cells"), cells}});
+    return ok({ { QStringLiteral("from"), Json::timestamp(from) },
+                { QStringLiteral("to"), Json::timestamp(to) },
+                { QStringLiteral("overall"), cellJson(a.overall) },
+                { QStringLiteral("cells"), cells } });
 }
 
 HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &request)
@@ -415,7 +423,8 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
         return error(404, "not-found", QStringLiteral("No customer %1.").arg(customerId));
     // A generous window around the month; the report cuts it in the customer's zone.
     const QDateTime from(QDate(year, month, 1).addDays(-2), QTime(0, 0), QTimeZone::utc());
-    const QDateTime to(QDate(year, month, 1).addMonths(1).addDays(2), QTime(0, 0), QTimeZone::utc());
+    const QDateTime to(QDate(year, month, 1).addMonths(1).addDays(2), QTime(0, 0),
+                       QTimeZone::utc());
     const auto tickets = m_store->ticketsCreated(from, to, customer->id);
     if (!tickets)
         return error(500, "internal", QStringLiteral("The tickets could not be read."));
@@ -427,12 +436,12 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
     }
     QVector<Reclassification> reclassifications;
     for (const QString &id : ids) {
-        const auto list = m_store->severityChanges({id});
+        const auto list = m_store->severityChanges({ id });
         if (!list)
             return error(500, "internal", QStringLiteral("The history could not be read."));
         for (const SeverityChange &c : *list)
-            reclassifications.append({id, c.fromSeverity, c.toSeverity, c.reason, c.changedBy,
-                                      c.changedAt});
+            reclassifications.append(
+                { id, c.fromSeverity, c.toSeverity, c.reason, c.changedBy, c.changedAt });
     }
     const ServiceReport r = computeServiceReport(*customer, facts, reclassifications, *m_catalogs,
                                                  year, month, QDateTime::currentDateTimeUtc());
@@ -441,27 +450,28 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
         bySeverity.insert(it.key(), it.value());
     QJsonArray reclassified;
     for (const Reclassification &c : r.reclassifications)
-        reclassified.append(QJsonObject{{QStringLiteral("ticket_id"), c.ticketId},
-                                        {QStringLiteral("from"), c.fromSeverity},
-                                        {QStringLiteral("to"), c.toSeverity},
-                                        {QStringLiteral("reason"), c.reason},
-                                        {QStringLiteral("changed_by"), c.changedBy},
-                                        {QStringLiteral("changed_at"), Json::timestamp(c.changedAt)}});
+        reclassified.append(
+            QJsonObject { { QStringLiteral("ticket_id"), c.ticketId },
+                          { QStringLiteral("from"), c.fromSeverity },
+                          { QStringLiteral("to"), c.toSeverity },
+                          { QStringLiteral("reason"), c.reason },
+                          { QStringLiteral("changed_by"), c.changedBy },
+                          { QStringLiteral("changed_at"), Json::timestamp(c.changedAt) } });
     QJsonObject cells;
     for (auto it = r.attainment.cells.cbegin(); it != r.attainment.cells.cend(); ++it)
         cells.insert(it.key(), cellJson(it.value()));
-    return ok({{QStringLiteral("customer"), Json::toJson(*customer)},
-               {QStringLiteral("month"), monthText},
-               {QStringLiteral("start"), Json::timestamp(r.start)},
-               {QStringLiteral("end"), Json::timestamp(r.end)},
-               {QStringLiteral("tickets"), r.tickets},
-               {QStringLiteral("by_severity"), bySeverity},
-               {QStringLiteral("attainment"), QJsonObject{{QStringLiteral("overall"),
-                                                           cellJson(r.attainment.overall)},
-                                                          {QStringLiteral("cells"), cells}}},
-               {QStringLiteral("breaches"), factsJson(r.breaches)},
-               {QStringLiteral("reclassifications"), reclassified},
-               {QStringLiteral("over_quota"), factsJson(r.overQuota)}});
+    return ok({ { QStringLiteral("customer"), Json::toJson(*customer) },
+                { QStringLiteral("month"), monthText },
+                { QStringLiteral("start"), Json::timestamp(r.start) },
+                { QStringLiteral("end"), Json::timestamp(r.end) },
+                { QStringLiteral("tickets"), r.tickets },
+                { QStringLiteral("by_severity"), bySeverity },
+                { QStringLiteral("attainment"),
+                  QJsonObject { { QStringLiteral("overall"), cellJson(r.attainment.overall) },
+                                { QStringLiteral("cells"), cells } } },
+                { QStringLiteral("breaches"), factsJson(r.breaches) },
+                { QStringLiteral("reclassifications"), reclassified },
+                { QStringLiteral("over_quota"), factsJson(r.overQuota) } });
 }
 
 } // namespace SupportDesk::Server

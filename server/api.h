@@ -37,8 +37,11 @@ class Api
 public:
     Api(Store *store, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages = {},
         ApiLimits limits = {})
-        : m_store(store), m_catalogs(catalogs), m_pages(std::move(pages)), m_limits(limits)
-    {}
+        : m_store(store)
+        , m_catalogs(catalogs)
+        , m_pages(std::move(pages))
+        , m_limits(limits)
+    { }
 
     // Answers one request. `committedSeq` is set when the request committed a change.
     HttpResponse handle(const HttpRequest &request, qint64 *committedSeq);
@@ -66,7 +69,11 @@ private:
     ApiLimits m_limits;
     // Tokens seen lately, so a burst of requests does not hash and look up each one; an agent
     // removed or re-tokened by the admin command loses access within TokenCacheMs.
-    struct KnownToken { Agent agent; qint64 until = 0; };
+    struct KnownToken
+    {
+        Agent agent;
+        qint64 until = 0;
+    };
     QHash<QString, KnownToken> m_tokens;
     QElapsedTimer m_clock;
     QVector<OpsBatch> *m_deferred = nullptr; // set while handleWrites() collects a group

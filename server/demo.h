@@ -14,8 +14,8 @@ class TicketServer;
 
 struct DemoOptions
 {
-    int backlog = 400;        // tickets in the seeded backlog
-    int intervalMs = 20000;   // the simulator opens a ticket this often
+    int backlog = 400; // tickets in the seeded backlog
+    int intervalMs = 20000; // the simulator opens a ticket this often
 };
 
 // Seeds an empty store (or re-issues the demo agents' tokens on a seeded one) and prints the

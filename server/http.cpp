@@ -29,46 +29,59 @@ QString HttpRequest::bearerToken() const
 QByteArray reasonPhrase(int status)
 {
     switch (status) {
-    case 200: return QByteArrayLiteral("OK");
-    case 400: return QByteArrayLiteral("Bad Request");
-    case 401: return QByteArrayLiteral("Unauthorized");
-    case 403: return QByteArrayLiteral("Forbidden");
-    case 404: return QByteArrayLiteral("Not Found");
-    case 405: return QByteArrayLiteral("Method Not Allowed");
-    case 411: return QByteArrayLiteral("Length Required");
-    case 413: return QByteArrayLiteral("Payload Too Large");
-    case 431: return QByteArrayLiteral("Request Header Fields Too Large");
-    case 500: return QByteArrayLiteral("Internal Server Error");
-    case 501: return QByteArrayLiteral("Not Implemented");
-    case 503: return QByteArrayLiteral("Service Unavailable");
-    default: return QByteArrayLiteral("Status");
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    default:
+        return QByteArrayLiteral("Status");
     }
 }
 
 QByteArray httpDate()
 {
     return QLocale::c()
-            .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
-            .toLatin1()
-            + " GMT";
+               .toString(QDateTime::currentDateTimeUtc(),
+                         QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+               .toLatin1()
+        + " GMT";
 }
 
 QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field)
 {
-    QJsonObject error{{QStringLiteral("code"), QString::fromLatin1(code)},
-                      {QStringLiteral("message"), message}};
+    QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },
+                        { QStringLiteral("message"), message } };
     if (!field.isEmpty())
         error.insert(QStringLiteral("field"), field);
-    return QJsonDocument(QJsonObject{
-                                 {QStringLiteral("server_time"),
-                                  Json::timestamp(QDateTime::currentDateTimeUtc())},
-                                 {QStringLiteral("error"), error}})
-            .toJson(QJsonDocument::Compact);
+    return QJsonDocument(QJsonObject { { QStringLiteral("server_time"),
+                                         Json::timestamp(QDateTime::currentDateTimeUtc()) },
+                                       { QStringLiteral("error"), error } })
+        .toJson(QJsonDocument::Compact);
 }
 
 HttpServer::HttpServer(QObject *parent)
-    : QObject(parent),
-      m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
+    : QObject(parent)
+    , m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
                                 QWebSocketServer::NonSecureMode, this))
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
@@ -110,14 +123,14 @@ void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request
     m_handler(request, [target, self](const HttpResponse &response) {
         // Called on any thread: hop to the connection's thread to write.
         QMetaObject::invokeMethod(
-                self ? static_cast<QObject *>(self.data()) : qApp,
-                [target, self, response] {
-                    if (target)
-                        target->send(response);
-                    if (self)
-                        self->requestDone();
-                },
-                Qt::QueuedConnection);
+            self ? static_cast<QObject *>(self.data()) : qApp,
+            [target, self, response] {
+                if (target)
+                    target->send(response);
+                if (self)
+                    self->requestDone();
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -135,26 +148,27 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
     QPointer<HttpServer> self(this);
     m_upgradeCheck(request, [target, self](bool ok) {
         QMetaObject::invokeMethod(
-                self ? static_cast<QObject *>(self.data()) : qApp,
-                [target, self, ok] {
-                    if (self)
-                        self->requestDone();
-                    if (!target || !self)
-                        return;
-                    if (!ok) {
-                        target->reject(HttpResponse::json(
-                                401, errorBody("unauthorized",
-                                               QStringLiteral("No valid token for the stream."))));
-                        return;
-                    }
-                    // The handshake is still unread in the socket: the WebSocket server reads it.
-                    QTcpSocket *socket = target->socket();
-                    socket->disconnect(target);
-                    socket->setParent(nullptr);
-                    target->deleteLater();
-                    self->m_ws->handleConnection(socket);
-                },
-                Qt::QueuedConnection);
+            self ? static_cast<QObject *>(self.data()) : qApp,
+            [target, self, ok] {
+                if (self)
+                    self->requestDone();
+                if (!target || !self)
+                    return;
+                if (!ok) {
+                    target->reject(HttpResponse::json(
+                        401,
+                        errorBody("unauthorized",
+                                  QStringLiteral("No valid token for the stream."))));
+                    return;
+                }
+                // The handshake is still unread in the socket: the WebSocket server reads it.
+                QTcpSocket *socket = target->socket();
+                socket->disconnect(target);
+                socket->setParent(nullptr);
+                target->deleteLater();
+                self->m_ws->handleConnection(socket);
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -169,7 +183,9 @@ void HttpServer::shutdown()
 }
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
-    : QObject(server), m_socket(socket), m_server(server)
+    : QObject(server)
+    , m_socket(socket)
+    , m_server(server)
 {
     socket->setParent(this);
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
@@ -246,7 +262,8 @@ void HttpConnection::onReadyRead()
     const QByteArray connection = request.header("connection").toLower();
     m_keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
 
-    if (m_server->m_upgradeCheck && request.method == "GET" && request.path == m_server->m_upgradePath
+    if (m_server->m_upgradeCheck && request.method == "GET"
+        && request.path == m_server->m_upgradePath
         && request.header("upgrade").toLower() == "websocket") {
         m_busy = true;
         m_server->upgrade(this, request);
@@ -309,11 +326,9 @@ void HttpConnection::write(const HttpResponse &response, bool close)
     QByteArray head;
     head.reserve(200 + response.bodyPrefix.size());
     head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
-            + "\r\nContent-Type: " + response.contentType
-            + "\r\nContent-Length: "
-            + QByteArray::number(response.bodyPrefix.size() + response.body.size())
-            + "\r\nDate: " + httpDate()
-            + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
+        + "\r\nContent-Type: " + response.contentType + "\r\nContent-Length: "
+        + QByteArray::number(response.bodyPrefix.size() + response.body.size())
+        + "\r\nDate: " + httpDate() + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
     head += response.bodyPrefix;
     // The body is not copied into `head` (a cached feed page is shared); with Nagle off the
     // second write does not wait for the client's delayed ACK (it did: ~40 ms a request).

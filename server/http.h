@@ -21,7 +21,7 @@ namespace SupportDesk::Server {
 struct HttpRequest
 {
     QByteArray method;
-    QString path;   // decoded path, without the query
+    QString path; // decoded path, without the query
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; // names in lower case
     QByteArray body;
@@ -39,7 +39,7 @@ struct HttpResponse
 
     static HttpResponse json(int status, const QByteArray &body)
     {
-        return {status, body, QByteArrayLiteral("application/json")};
+        return { status, body, QByteArrayLiteral("application/json") };
     }
 };
 
@@ -119,11 +119,11 @@ private:
     QTcpSocket *m_socket;
     HttpServer *m_server;
     QByteArray m_buffer;
-    bool m_busy = false;     // a request is being answered
+    bool m_busy = false; // a request is being answered
     bool m_keepAlive = true;
     bool m_closing = false;
     qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
-    QTimer m_idle;        // closes a connection that sends nothing (or half a request) for long
+    QTimer m_idle; // closes a connection that sends nothing (or half a request) for long
 };
 
 QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field = {});

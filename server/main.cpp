@@ -20,7 +20,7 @@ using namespace SupportDesk::Server;
 
 namespace {
 
-int g_signalFds[2] = {-1, -1};
+int g_signalFds[2] = { -1, -1 };
 
 void onSignal(int)
 {
@@ -42,7 +42,8 @@ std::unique_ptr<Store> openStore(const QString &db, const CatalogSet *catalogs, 
     return store;
 }
 
-int adminCommand(const QStringList &positional, QCommandLineParser &parser, const CatalogSet &catalogs)
+int adminCommand(const QStringList &positional, QCommandLineParser &parser,
+                 const CatalogSet &catalogs)
 {
     QTextStream out(stdout);
     QString error;
@@ -122,44 +123,48 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-            "SupportDesk ticket server.\n\n"
-            "Commands:\n"
-            "  (none)                     serve the API\n"
-            "  migrate                    bring the schema up to date\n"
-            "  agent add --name N --role agent|lead|admin [--locale L] [--id ID]\n"
-            "                             add an agent and print its token once\n"
-            "  agent token --id ID        issue a new token for an agent\n"
-            "  agent list                 list the agents\n"
-            "  customer import FILE.json  add or update customers (a JSON array)\n"
-            "  seed bulk N                add N generated tickets (benchmarks)"));
+    parser.setApplicationDescription(
+        QStringLiteral("SupportDesk ticket server.\n\n"
+                       "Commands:\n"
+                       "  (none)                     serve the API\n"
+                       "  migrate                    bring the schema up to date\n"
+                       "  agent add --name N --role agent|lead|admin [--locale L] [--id ID]\n"
+                       "                             add an agent and print its token once\n"
+                       "  agent token --id ID        issue a new token for an agent\n"
+                       "  agent list                 list the agents\n"
+                       "  customer import FILE.json  add or update customers (a JSON array)\n"
+                       "  seed bulk N                add N generated tickets (benchmarks)"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
-        {QStringLiteral("db"), QStringLiteral("SQLite file or postgresql://user@host:port/db URL."),
-         QStringLiteral("spec"), QStringLiteral("supportdesk-server.db")},
-        {QStringLiteral("listen"), QStringLiteral("Address to listen on."), QStringLiteral("address"),
-         QStringLiteral("127.0.0.1")},
-        {QStringLiteral("port"), QStringLiteral("Port to listen on (0: any free port)."),
-         QStringLiteral("port"), QStringLiteral("8080")},
-        {QStringLiteral("readers"), QStringLiteral("Database reader threads."), QStringLiteral("n"),
-         QStringLiteral("2")},
-        {QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
-         QStringLiteral("bytes"), QString::number(4 << 20)},
-        {QStringLiteral("idle-timeout"),
-         QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
-         QStringLiteral("seconds"), QStringLiteral("60")},
-        {QStringLiteral("demo"), QStringLiteral("Seed demo data, print tokens, simulate new tickets.")},
-        {QStringLiteral("demo-interval"), QStringLiteral("Seconds between simulated tickets."),
-         QStringLiteral("seconds"), QStringLiteral("20")},
-        {QStringLiteral("demo-backlog"), QStringLiteral("Tickets in the demo backlog."),
-         QStringLiteral("n"), QStringLiteral("400")},
-        {QStringLiteral("name"), QStringLiteral("agent add: the agent's name."), QStringLiteral("name")},
-        {QStringLiteral("role"), QStringLiteral("agent add: agent, lead or admin."),
-         QStringLiteral("role"), QStringLiteral("agent")},
-        {QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."), QStringLiteral("locale"),
-         QStringLiteral("zh_CN")},
-        {QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."), QStringLiteral("id")},
+        { QStringLiteral("db"),
+          QStringLiteral("SQLite file or postgresql://user@host:port/db URL."),
+          QStringLiteral("spec"), QStringLiteral("supportdesk-server.db") },
+        { QStringLiteral("listen"), QStringLiteral("Address to listen on."),
+          QStringLiteral("address"), QStringLiteral("127.0.0.1") },
+        { QStringLiteral("port"), QStringLiteral("Port to listen on (0: any free port)."),
+          QStringLiteral("port"), QStringLiteral("8080") },
+        { QStringLiteral("readers"), QStringLiteral("Database reader threads."),
+          QStringLiteral("n"), QStringLiteral("2") },
+        { QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
+          QStringLiteral("bytes"), QString::number(4 << 20) },
+        { QStringLiteral("idle-timeout"),
+          QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
+          QStringLiteral("seconds"), QStringLiteral("60") },
+        { QStringLiteral("demo"),
+          QStringLiteral("Seed demo data, print tokens, simulate new tickets.") },
+        { QStringLiteral("demo-interval"), QStringLiteral("Seconds between simulated tickets."),
+          QStringLiteral("seconds"), QStringLiteral("20") },
+        { QStringLiteral("demo-backlog"), QStringLiteral("Tickets in the demo backlog."),
+          QStringLiteral("n"), QStringLiteral("400") },
+        { QStringLiteral("name"), QStringLiteral("agent add: the agent's name."),
+          QStringLiteral("name") },
+        { QStringLiteral("role"), QStringLiteral("agent add: agent, lead or admin."),
+          QStringLiteral("role"), QStringLiteral("agent") },
+        { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
+          QStringLiteral("locale"), QStringLiteral("zh_CN") },
+        { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
+          QStringLiteral("id") },
     });
     parser.process(app);
 
@@ -182,8 +187,10 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--port: not a port"));
     options.port = quint16(port);
     options.readers = std::clamp(parser.value(QStringLiteral("readers")).toInt(), 1, 16);
-    options.maxBodyBytes = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
-    options.idleTimeoutMs = int(std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
+    options.maxBodyBytes
+        = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
+    options.idleTimeoutMs = int(
+        std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
 
     TicketServer server(options, &*catalogs);
     QString error;
@@ -195,10 +202,12 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("demo"))) {
         DemoOptions demo;
         demo.backlog = std::max(0, parser.value(QStringLiteral("demo-backlog")).toInt());
-        demo.intervalMs = std::max(1, int(parser.value(QStringLiteral("demo-interval")).toDouble() * 1000));
+        demo.intervalMs
+            = std::max(1, int(parser.value(QStringLiteral("demo-interval")).toDouble() * 1000));
         std::unique_ptr<Store> store = openStore(options.db, &*catalogs, &error);
         if (!store || !seedDemo(store.get(), *catalogs, demo, out))
-            return fail(QStringLiteral("demo seed failed: %1").arg(store ? store->lastError() : error));
+            return fail(
+                QStringLiteral("demo seed failed: %1").arg(store ? store->lastError() : error));
         simulator = std::make_unique<Simulator>(&server, &*catalogs, demo.intervalMs);
         simulator->start();
     }
@@ -226,8 +235,8 @@ int main(int argc, char *argv[])
     });
 
     out << "supportdesk-server listening on http://" << options.address.toString() << ':'
-        << server.port() << "/api/v1 (" << (options.db.startsWith(u"postgres") ? "PostgreSQL" : "SQLite")
-        << ")\n";
+        << server.port() << "/api/v1 ("
+        << (options.db.startsWith(u"postgres") ? "PostgreSQL" : "SQLite") << ")\n";
     out.flush();
     return app.exec();
 }

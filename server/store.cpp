@@ -93,39 +93,43 @@ void setFlag(QStringList &flags, const QString &flag, bool on)
 // transaction. Types are the ones SQLite and PostgreSQL both read the same way.
 const QVector<QStringList> &migrations()
 {
-    static const QVector<QStringList> steps{
+    static const QVector<QStringList> steps {
         // 0 → 1
-        {QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"),
-         QStringLiteral("INSERT INTO meta (key, value) VALUES ('last_seq', 0), ('last_number', 0)"),
-         // Every record as the feed sends it, stamped with the sequence of its last change.
-         QStringLiteral("CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, "
-                        "seq BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, id))"),
-         QStringLiteral("CREATE UNIQUE INDEX records_seq ON records (seq)"),
-         QStringLiteral("CREATE TABLE agents (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
-                        "role TEXT NOT NULL, locale TEXT NOT NULL, token_hash TEXT UNIQUE)"),
-         QStringLiteral("CREATE TABLE customers (id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, "
-                        "edition_id TEXT NOT NULL, time_zone TEXT NOT NULL)"),
-         QStringLiteral("CREATE TABLE tickets (id TEXT PRIMARY KEY, number BIGINT NOT NULL UNIQUE, "
-                        "customer_id TEXT NOT NULL, status TEXT NOT NULL, severity TEXT NOT NULL, "
-                        "plan_id TEXT NOT NULL, edition_id TEXT NOT NULL, assignee_id TEXT NOT NULL, "
-                        "created_at TEXT NOT NULL, first_response_at TEXT, due_at TEXT, "
-                        "version BIGINT NOT NULL)"),
-         QStringLiteral("CREATE INDEX tickets_customer ON tickets (customer_id, created_at)"),
-         QStringLiteral("CREATE INDEX tickets_created ON tickets (created_at)"),
-         QStringLiteral("CREATE TABLE messages (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
-                        "kind TEXT NOT NULL, author_id TEXT NOT NULL, created_at TEXT NOT NULL)"),
-         QStringLiteral("CREATE INDEX messages_ticket ON messages (ticket_id)"),
-         QStringLiteral("CREATE TABLE severity_changes (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
-                        "from_severity TEXT NOT NULL, to_severity TEXT NOT NULL, reason TEXT NOT NULL, "
-                        "changed_by TEXT NOT NULL, changed_at TEXT NOT NULL)"),
-         QStringLiteral("CREATE INDEX severity_changes_ticket ON severity_changes (ticket_id)"),
-         // Exactly once: an op's result is written in the transaction of its effect.
-         QStringLiteral("CREATE TABLE applied_ops (op_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, "
-                        "result TEXT NOT NULL, applied_at TEXT NOT NULL)"),
-         QStringLiteral("CREATE TABLE audit (id TEXT PRIMARY KEY, at TEXT NOT NULL, "
-                        "actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, "
-                        "detail TEXT NOT NULL)"),
-         QStringLiteral("CREATE INDEX audit_target ON audit (target, at)")},
+        { QStringLiteral("CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)"),
+          QStringLiteral(
+              "INSERT INTO meta (key, value) VALUES ('last_seq', 0), ('last_number', 0)"),
+          // Every record as the feed sends it, stamped with the sequence of its last change.
+          QStringLiteral("CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, "
+                         "seq BIGINT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, id))"),
+          QStringLiteral("CREATE UNIQUE INDEX records_seq ON records (seq)"),
+          QStringLiteral("CREATE TABLE agents (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+                         "role TEXT NOT NULL, locale TEXT NOT NULL, token_hash TEXT UNIQUE)"),
+          QStringLiteral("CREATE TABLE customers (id TEXT PRIMARY KEY, plan_id TEXT NOT NULL, "
+                         "edition_id TEXT NOT NULL, time_zone TEXT NOT NULL)"),
+          QStringLiteral(
+              "CREATE TABLE tickets (id TEXT PRIMARY KEY, number BIGINT NOT NULL UNIQUE, "
+              "customer_id TEXT NOT NULL, status TEXT NOT NULL, severity TEXT NOT NULL, "
+              "plan_id TEXT NOT NULL, edition_id TEXT NOT NULL, assignee_id TEXT NOT NULL, "
+              "created_at TEXT NOT NULL, first_response_at TEXT, due_at TEXT, "
+              "version BIGINT NOT NULL)"),
+          QStringLiteral("CREATE INDEX tickets_customer ON tickets (customer_id, created_at)"),
+          QStringLiteral("CREATE INDEX tickets_created ON tickets (created_at)"),
+          QStringLiteral("CREATE TABLE messages (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                         "kind TEXT NOT NULL, author_id TEXT NOT NULL, created_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX messages_ticket ON messages (ticket_id)"),
+          QStringLiteral(
+              "CREATE TABLE severity_changes (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+              "from_severity TEXT NOT NULL, to_severity TEXT NOT NULL, reason TEXT NOT NULL, "
+              "changed_by TEXT NOT NULL, changed_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX severity_changes_ticket ON severity_changes (ticket_id)"),
+          // Exactly once: an op's result is written in the transaction of its effect.
+          QStringLiteral(
+              "CREATE TABLE applied_ops (op_id TEXT PRIMARY KEY, agent_id TEXT NOT NULL, "
+              "result TEXT NOT NULL, applied_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE TABLE audit (id TEXT PRIMARY KEY, at TEXT NOT NULL, "
+                         "actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, "
+                         "detail TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX audit_target ON audit (target, at)") },
     };
     return steps;
 }
@@ -153,8 +157,8 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
         const QUrlQuery query(url);
         store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), store->m_connection);
         store->m_db.setHostName(query.hasQueryItem(QStringLiteral("host"))
-                                        ? query.queryItemValue(QStringLiteral("host"))
-                                        : url.host());
+                                    ? query.queryItemValue(QStringLiteral("host"))
+                                    : url.host());
         if (url.port() > 0)
             store->m_db.setPort(url.port());
         store->m_db.setUserName(url.userName());
@@ -166,8 +170,9 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
         store->m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }
     if (!store->m_db.isValid()) {
-        *error = QStringLiteral("the Qt SQL driver for %1 is missing")
-                         .arg(store->m_postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite"));
+        *error
+            = QStringLiteral("the Qt SQL driver for %1 is missing")
+                  .arg(store->m_postgres ? QStringLiteral("PostgreSQL") : QStringLiteral("SQLite"));
         return {};
     }
     if (!store->m_db.open()) {
@@ -204,7 +209,8 @@ bool Store::exec(const QString &sql)
 
 bool Store::migrate(QString *error)
 {
-    if (!exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
+    if (!exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
         *error = m_error;
         return false;
     }
@@ -220,8 +226,8 @@ bool Store::migrate(QString *error)
     }
     if (version > SchemaVersion) {
         *error = QStringLiteral("the database has schema version %1; this server knows up to %2")
-                         .arg(version)
-                         .arg(SchemaVersion);
+                     .arg(version)
+                     .arg(SchemaVersion);
         return false;
     }
     for (; version < SchemaVersion; ++version) {
@@ -236,8 +242,8 @@ bool Store::migrate(QString *error)
         }
         if (ok)
             ok = exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)")
-                              .arg(version + 1))
-                    && exec(QStringLiteral("COMMIT"));
+                          .arg(version + 1))
+                && exec(QStringLiteral("COMMIT"));
         if (!ok) {
             *error = m_error;
             exec(QStringLiteral("ROLLBACK"));
@@ -250,7 +256,7 @@ bool Store::migrate(QString *error)
 QString Store::hashToken(const QString &token)
 {
     return QString::fromLatin1(
-            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 std::optional<Agent> Store::agentByToken(const QString &token)
@@ -277,7 +283,8 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT seq, kind, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?"));
+    q.prepare(
+        QStringLiteral("SELECT seq, kind, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(after);
     q.addBindValue(limit + 1);
     if (!q.exec()) {
@@ -298,12 +305,13 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
         const qint64 seq = q.value(0).toLongLong();
         if (count++)
             out += ',';
-        out += "{\"seq\":" + QByteArray::number(seq) + ",\"kind\":\"" + q.value(1).toString().toLatin1()
-                + "\",\"data\":" + q.value(2).toString().toUtf8() + '}';
+        out += "{\"seq\":" + QByteArray::number(seq) + ",\"kind\":\""
+            + q.value(1).toString().toLatin1() + "\",\"data\":" + q.value(2).toString().toUtf8()
+            + '}';
         lastSeq = seq;
     }
     out += "],\"last_seq\":" + QByteArray::number(lastSeq)
-            + ",\"has_more\":" + (more ? "true" : "false") + '}';
+        + ",\"has_more\":" + (more ? "true" : "false") + '}';
     return out;
 }
 
@@ -461,7 +469,8 @@ QStringList Store::ticketIds(const QString &status, int limit)
 {
     QStringList ids;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id FROM tickets WHERE status = ? ORDER BY created_at LIMIT ?"));
+    q.prepare(
+        QStringLiteral("SELECT id FROM tickets WHERE status = ? ORDER BY created_at LIMIT ?"));
     q.addBindValue(status);
     q.addBindValue(limit);
     if (q.exec()) {
@@ -544,12 +553,12 @@ bool Store::writeTicket(Ticket &t)
         return false;
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral(
-            "INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, edition_id, "
-            "assignee_id, created_at, first_response_at, due_at, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-            "status = excluded.status, severity = excluded.severity, "
-            "assignee_id = excluded.assignee_id, first_response_at = excluded.first_response_at, "
-            "due_at = excluded.due_at, version = excluded.version"));
+        "INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, edition_id, "
+        "assignee_id, created_at, first_response_at, due_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+        "status = excluded.status, severity = excluded.severity, "
+        "assignee_id = excluded.assignee_id, first_response_at = excluded.first_response_at, "
+        "due_at = excluded.due_at, version = excluded.version"));
     q.addBindValue(t.id);
     q.addBindValue(t.number);
     q.addBindValue(text(t.customerId));
@@ -622,7 +631,7 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
 
 OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
 {
-    return applyOpsGroup({{by, ops}}).value(0);
+    return applyOpsGroup({ { by, ops } }).value(0);
 }
 
 QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
@@ -679,8 +688,7 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     return outcomes;
 }
 
-OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError,
-                                bool *replayed)
+OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed)
 {
     {
         QSqlQuery q(m_db);
@@ -701,20 +709,22 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             return first; // a rejection stays a rejection
         }
     }
-    static const QStringList types{
-        QStringLiteral("create-ticket"), QStringLiteral("accept"), QStringLiteral("reply"),
-        QStringLiteral("note"), QStringLiteral("assign"), QStringLiteral("set-status"),
-        QStringLiteral("reclassify"), QStringLiteral("set-software"),
-        QStringLiteral("quota-override")};
+    static const QStringList types {
+        QStringLiteral("create-ticket"), QStringLiteral("accept"),
+        QStringLiteral("reply"),         QStringLiteral("note"),
+        QStringLiteral("assign"),        QStringLiteral("set-status"),
+        QStringLiteral("reclassify"),    QStringLiteral("set-software"),
+        QStringLiteral("quota-override")
+    };
     if (!types.contains(op.type))
         return rejected(op, QStringLiteral("invalid-op"),
-                        {QStringLiteral("type: unknown operation %1").arg(op.type)});
+                        { QStringLiteral("type: unknown operation %1").arg(op.type) });
     if (op.type == u"create-ticket")
         return createTicket(by, op, dbError);
 
     std::optional<Ticket> current = ticket(op.ticketId);
     if (!current)
-        return rejected(op, QStringLiteral("unknown-ticket"), {op.ticketId});
+        return rejected(op, QStringLiteral("unknown-ticket"), { op.ticketId });
     Ticket t = *current;
     if (op.baseVersion != t.version) {
         OperationResult r = result(op, QStringLiteral("conflict"), QStringLiteral("conflict"));
@@ -725,7 +735,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     const PlanCatalog *plan = m_catalogs->plan(t.planId);
     if (!plan)
         return rejected(op, QStringLiteral("invalid-op"),
-                        {QStringLiteral("the server has no plan %1").arg(t.planId)}, t);
+                        { QStringLiteral("the server has no plan %1").arg(t.planId) }, t);
     const PlanRules rules(*plan);
     QString problem;
     QVector<Message> messages;
@@ -744,7 +754,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
 
     if (op.type == u"accept") {
         if (t.status != TicketStatus::New)
-            return rejected(op, QStringLiteral("invalid-status"), {t.status, TicketStatus::Accepted}, t);
+            return rejected(op, QStringLiteral("invalid-status"),
+                            { t.status, TicketStatus::Accepted }, t);
         t.status = TicketStatus::Accepted;
         if (!t.firstResponseAt.isValid())
             t.firstResponseAt = m_now;
@@ -757,7 +768,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (problem.isEmpty() && body.trimmed().isEmpty())
             problem = QStringLiteral("payload.body: must not be empty");
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
         q.addBindValue(messageId);
@@ -767,8 +778,9 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             return {};
         }
         if (q.next())
-            return rejected(op, QStringLiteral("invalid-op"),
-                            {QStringLiteral("payload.message_id: message %1 exists").arg(messageId)}, t);
+            return rejected(
+                op, QStringLiteral("invalid-op"),
+                { QStringLiteral("payload.message_id: message %1 exists").arg(messageId) }, t);
         Message m;
         m.id = messageId;
         m.ticketId = t.id;
@@ -782,22 +794,22 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     } else if (op.type == u"assign") {
         const QString assignee = payloadString(op, "assignee_id", &problem);
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         std::optional<Agent> to;
         if (!assignee.isEmpty() && !(to = agent(assignee)))
-            return rejected(op, QStringLiteral("unknown-agent"), {assignee}, t);
+            return rejected(op, QStringLiteral("unknown-agent"), { assignee }, t);
         t.assigneeId = assignee;
         systemEvent(to ? QStringLiteral("Assigned to %1 by %2.").arg(to->name, by.name)
                        : QStringLiteral("Unassigned by %1.").arg(by.name));
     } else if (op.type == u"set-status") {
         const QString status = payloadString(op, "status", &problem);
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         // Forward and back between the open states and resolved; never back to new; closed
         // is final.
         if (!TicketStatus::all().contains(status) || status == t.status
             || status == TicketStatus::New || t.status == TicketStatus::Closed)
-            return rejected(op, QStringLiteral("invalid-status"), {t.status, status}, t);
+            return rejected(op, QStringLiteral("invalid-status"), { t.status, status }, t);
         systemEvent(QStringLiteral("Status %1 → %2 by %3.").arg(t.status, status, by.name));
         t.status = status;
         if (status == TicketStatus::Accepted && !t.firstResponseAt.isValid())
@@ -806,7 +818,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         const QString severity = payloadString(op, "severity", &problem);
         const QString reason = payloadString(op, "reason", &problem);
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         SeverityChange change;
         const RuleCheck check = rules.reclassify(t.editionId, t.createdAt, t.severity, severity,
                                                  reason, m_now, by.id, &change);
@@ -816,12 +828,12 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         t.dueAt = change.newDeadline;
         severityChange = change;
         systemEvent(QStringLiteral("Severity %1 → %2 by %3: %4")
-                            .arg(change.fromSeverity, change.toSeverity, by.name, change.reason));
+                        .arg(change.fromSeverity, change.toSeverity, by.name, change.reason));
     } else if (op.type == u"set-software") {
         const QString software = payloadString(op, "software", &problem);
         const QString version = payloadString(op, "software_version", &problem);
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         t.software = software.trimmed();
         t.softwareVersion = version.trimmed();
         if (t.software.isEmpty()) {
@@ -831,19 +843,19 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             setFlag(t.flags, OutOfScope, !info.allowed());
         }
         systemEvent(QStringLiteral("Software set to %1 %2 by %3%4.")
-                            .arg(t.software, t.softwareVersion, by.name,
-                                 info.allowed() ? QString() : QStringLiteral(" (out of scope)")));
+                        .arg(t.software, t.softwareVersion, by.name,
+                             info.allowed() ? QString() : QStringLiteral(" (out of scope)")));
     } else if (op.type == u"quota-override") {
         const QString reason = payloadString(op, "reason", &problem);
         if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), {problem}, t);
+            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
         if (by.role != u"lead" && by.role != u"admin")
             return rejected(op, QStringLiteral("forbidden"), {}, t);
         if (reason.trimmed().isEmpty())
             return rejected(op, QStringLiteral("reason-required"), {}, t);
         if (!t.flags.contains(OverQuota))
             return rejected(op, QStringLiteral("invalid-op"),
-                            {QStringLiteral("the ticket is not over quota")}, t);
+                            { QStringLiteral("the ticket is not over quota") }, t);
         t.quotaOverrideReason = reason.trimmed();
         systemEvent(QStringLiteral("Quota override by %1: %2").arg(by.name, t.quotaOverrideReason));
     }
@@ -859,31 +871,31 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (severityChange) {
             const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             const qint64 seq = nextSeq();
-            const QJsonObject record{{QStringLiteral("id"), id},
-                                     {QStringLiteral("ticket_id"), t.id},
-                                     {QStringLiteral("from"), severityChange->fromSeverity},
-                                     {QStringLiteral("to"), severityChange->toSeverity},
-                                     {QStringLiteral("reason"), severityChange->reason},
-                                     {QStringLiteral("changed_by"), by.id},
-                                     {QStringLiteral("changed_at"), Json::timestamp(m_now)},
-                                     {QStringLiteral("seq"), seq}};
+            const QJsonObject record { { QStringLiteral("id"), id },
+                                       { QStringLiteral("ticket_id"), t.id },
+                                       { QStringLiteral("from"), severityChange->fromSeverity },
+                                       { QStringLiteral("to"), severityChange->toSeverity },
+                                       { QStringLiteral("reason"), severityChange->reason },
+                                       { QStringLiteral("changed_by"), by.id },
+                                       { QStringLiteral("changed_at"), Json::timestamp(m_now) },
+                                       { QStringLiteral("seq"), seq } };
             if (!writeRecord(QStringLiteral("severity_change"), id, seq, record))
                 return false;
             QSqlQuery q(m_db);
             q.prepare(QStringLiteral("INSERT INTO severity_changes (id, ticket_id, from_severity, "
                                      "to_severity, reason, changed_by, changed_at) "
                                      "VALUES (?, ?, ?, ?, ?, ?, ?)"));
-            for (const QString &v : {id, t.id, severityChange->fromSeverity,
-                                     severityChange->toSeverity, severityChange->reason, by.id,
-                                     Json::timestamp(m_now)})
+            for (const QString &v :
+                 { id, t.id, severityChange->fromSeverity, severityChange->toSeverity,
+                   severityChange->reason, by.id, Json::timestamp(m_now) })
                 q.addBindValue(text(v));
             if (!q.exec())
                 return fail(q.lastError().text());
         }
         return audit(by.id, op.type, t.id,
-                     QJsonObject{{QStringLiteral("op_id"), op.opId},
-                                 {QStringLiteral("payload"), op.payload},
-                                 {QStringLiteral("version"), t.version}});
+                     QJsonObject { { QStringLiteral("op_id"), op.opId },
+                                   { QStringLiteral("payload"), op.payload },
+                                   { QStringLiteral("version"), t.version } });
     }();
     if (!written) {
         *dbError = true;
@@ -898,7 +910,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
 OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *dbError)
 {
     if (const std::optional<Ticket> existing = ticket(op.ticketId))
-        return rejected(op, QStringLiteral("ticket-exists"), {op.ticketId}, existing);
+        return rejected(op, QStringLiteral("ticket-exists"), { op.ticketId }, existing);
     QString problem;
     Ticket t;
     t.id = op.ticketId;
@@ -916,19 +928,19 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     if (problem.isEmpty() && QUuid::fromString(t.id).isNull())
         problem = QStringLiteral("ticket_id: must be a UUID");
     if (!problem.isEmpty())
-        return rejected(op, QStringLiteral("invalid-op"), {problem});
+        return rejected(op, QStringLiteral("invalid-op"), { problem });
     const std::optional<Customer> customer = this->customer(t.customerId);
     if (!customer)
-        return rejected(op, QStringLiteral("unknown-customer"), {t.customerId});
+        return rejected(op, QStringLiteral("unknown-customer"), { t.customerId });
     const PlanCatalog *plan = m_catalogs->plan(customer->planId);
     if (!plan)
         return rejected(op, QStringLiteral("invalid-op"),
-                        {QStringLiteral("the server has no plan %1").arg(customer->planId)});
+                        { QStringLiteral("the server has no plan %1").arg(customer->planId) });
     const PlanRules rules(*plan);
     t.planId = customer->planId;
     t.editionId = customer->editionId;
     if (!plan->severity(t.severity))
-        return rejected(op, QStringLiteral("unknown-severity"), {t.severity});
+        return rejected(op, QStringLiteral("unknown-severity"), { t.severity });
     RuleCheck check = rules.checkChannel(t.editionId, t.channel);
     if (!check.allowed())
         return rejected(op, check);
@@ -963,7 +975,8 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
 
     if (m_txNumber < 0) {
         QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_number'")) || !q.next()) {
+        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_number'"))
+            || !q.next()) {
             *dbError = true;
             fail(q.lastError().text());
             return {};
@@ -986,9 +999,9 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         m.kind = MessageKind::System;
         m.authorId = by.id;
         m.body = QStringLiteral("Taken over the monthly quota (%1 of %2): %3")
-                         .arg(use.used)
-                         .arg(use.limit.value_or(0))
-                         .arg(overrideReason);
+                     .arg(use.used)
+                     .arg(use.limit.value_or(0))
+                     .arg(overrideReason);
         m.createdAt = m_now;
         if (!writeMessage(m)) {
             *dbError = true;
@@ -996,7 +1009,8 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         }
     }
     if (!audit(by.id, op.type, t.id,
-               QJsonObject{{QStringLiteral("op_id"), op.opId}, {QStringLiteral("payload"), op.payload}})) {
+               QJsonObject { { QStringLiteral("op_id"), op.opId },
+                             { QStringLiteral("payload"), op.payload } })) {
         *dbError = true;
         return {};
     }
@@ -1031,8 +1045,8 @@ std::optional<QString> Store::addAgent(Agent *agent)
     agent->seq = nextSeq();
     QByteArray raw(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
-    const QString token = QString::fromLatin1(raw.toBase64(QByteArray::Base64UrlEncoding
-                                                           | QByteArray::OmitTrailingEquals));
+    const QString token = QString::fromLatin1(
+        raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO agents (id, name, role, locale, token_hash) "
                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
@@ -1073,7 +1087,7 @@ bool Store::putCustomer(const Customer &customer)
     if (!m_catalogs->plan(customer.planId)
         || !m_catalogs->plan(customer.planId)->edition(customer.editionId))
         return fail(QStringLiteral("customer %1: unknown plan or edition %2/%3")
-                            .arg(customer.id, customer.planId, customer.editionId));
+                        .arg(customer.id, customer.planId, customer.editionId));
     if (!begin())
         return false;
     Customer c = customer;

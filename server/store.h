@@ -16,10 +16,10 @@ namespace SupportDesk::Server {
 
 struct OpsOutcome
 {
-    bool ok = false;          // false: a database error; nothing was committed
+    bool ok = false; // false: a database error; nothing was committed
     QString error;
     QVector<OperationResult> results;
-    qint64 lastSeq = 0;       // the feed's sequence after the commit
+    qint64 lastSeq = 0; // the feed's sequence after the commit
 };
 
 struct OpsBatch

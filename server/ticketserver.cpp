@@ -10,8 +10,10 @@
 namespace SupportDesk::Server {
 
 Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages)
-    : m_db(db), m_catalogs(catalogs), m_pages(std::move(pages))
-{}
+    : m_db(db)
+    , m_catalogs(catalogs)
+    , m_pages(std::move(pages))
+{ }
 
 Worker::~Worker() = default;
 
@@ -32,20 +34,24 @@ void Worker::close()
 
 TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catalogs,
                            QObject *parent)
-    : QObject(parent), m_options(options), m_catalogs(catalogs)
+    : QObject(parent)
+    , m_options(options)
+    , m_catalogs(catalogs)
 {
     m_http.setMaxBodyBytes(options.maxBodyBytes);
     m_http.setIdleTimeoutMs(options.idleTimeoutMs);
     m_http.setHandler([this](const HttpRequest &r, HttpServer::Reply reply) { handle(r, reply); });
-    m_http.setUpgradeCheck(QStringLiteral("/api/v1/stream"),
-                           [this](const HttpRequest &r, std::function<void(bool)> decide) {
-                               Worker *w = m_workers.value(1 + (m_nextReader++ % m_options.readers));
-                               const QString token = r.bearerToken();
-                               QMetaObject::invokeMethod(w, [w, token, decide] {
-                                   decide(w->store() && w->store()->agentByToken(token).has_value());
-                               });
-                           });
-    connect(m_http.webSockets(), &QWebSocketServer::newConnection, this, &TicketServer::onWebSocket);
+    m_http.setUpgradeCheck(
+        QStringLiteral("/api/v1/stream"),
+        [this](const HttpRequest &r, std::function<void(bool)> decide) {
+            Worker *w = m_workers.value(1 + (m_nextReader++ % m_options.readers));
+            const QString token = r.bearerToken();
+            QMetaObject::invokeMethod(w, [w, token, decide] {
+                decide(w->store() && w->store()->agentByToken(token).has_value());
+            });
+        });
+    connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
+            &TicketServer::onWebSocket);
     connect(&m_http, &HttpServer::drained, this, [this] {
         for (QWebSocket *s : std::as_const(m_sockets))
             s->close(QWebSocketProtocol::CloseCodeGoingAway);
@@ -80,23 +86,25 @@ bool TicketServer::start(QString *error)
     m_options.readers = std::max(1, m_options.readers);
     for (int i = 0; i <= m_options.readers; ++i) {
         auto *thread = new QThread(this);
-        thread->setObjectName(i == 0 ? QStringLiteral("db-writer") : QStringLiteral("db-reader-%1").arg(i));
+        thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
+                                     : QStringLiteral("db-reader-%1").arg(i));
         auto *worker = new Worker(m_options.db, m_catalogs, m_pages);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);
         m_workers.append(worker);
         bool opened = false;
-        QMetaObject::invokeMethod(worker, [worker, &opened, error] { opened = worker->open(error); },
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker, &opened, error] { opened = worker->open(error); },
+            Qt::BlockingQueuedConnection);
         if (!opened)
             return false;
     }
     if (!m_http.listen(m_options.address, m_options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
-                         .arg(m_options.address.toString())
-                         .arg(m_options.port)
-                         .arg(m_http.errorString());
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port)
+                     .arg(m_http.errorString());
         return false;
     }
     return true;
@@ -106,7 +114,8 @@ void TicketServer::stopWorkers()
 {
     for (qsizetype i = 0; i < m_workers.size(); ++i) {
         Worker *w = m_workers.at(i);
-        QMetaObject::invokeMethod(w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
         m_threads.at(i)->quit();
         m_threads.at(i)->wait();
         delete w;
@@ -123,7 +132,7 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
         return;
     }
     if (Api::isWrite(request)) {
-        m_writes.append({request, reply});
+        m_writes.append({ request, reply });
         if (!m_writerBusy)
             flushWrites();
         return;
@@ -135,7 +144,10 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
         const HttpResponse response = w->api()->handle(request, &seq);
         reply(response);
         if (seq > 0 && self)
-            QMetaObject::invokeMethod(self, [self, seq] { if (self) self->committed(seq); });
+            QMetaObject::invokeMethod(self, [self, seq] {
+                if (self)
+                    self->committed(seq);
+            });
     });
 }
 
@@ -178,7 +190,10 @@ void TicketServer::onWriter(std::function<qint64(Store *)> work)
     QMetaObject::invokeMethod(w, [w, work, self] {
         const qint64 seq = work(w->store());
         if (seq > 0 && self)
-            QMetaObject::invokeMethod(self, [self, seq] { if (self) self->committed(seq); });
+            QMetaObject::invokeMethod(self, [self, seq] {
+                if (self)
+                    self->committed(seq);
+            });
     });
 }
 
@@ -188,9 +203,9 @@ void TicketServer::committed(qint64 seq)
         return;
     m_hintedSeq = seq;
     const QString hint = QString::fromUtf8(
-            QJsonDocument(QJsonObject{{QStringLiteral("type"), QStringLiteral("changed")},
-                                      {QStringLiteral("seq"), seq}})
-                    .toJson(QJsonDocument::Compact));
+        QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
+                                    { QStringLiteral("seq"), seq } })
+            .toJson(QJsonDocument::Compact));
     for (QWebSocket *s : std::as_const(m_sockets))
         s->sendTextMessage(hint);
 }

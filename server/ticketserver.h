@@ -35,7 +35,7 @@ public:
     Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages);
     ~Worker() override;
     bool open(QString *error); // on the worker's thread
-    void close();              // on the worker's thread
+    void close(); // on the worker's thread
     Api *api() const { return m_api.get(); }
     Store *store() const { return m_store.get(); }
 
@@ -84,7 +84,11 @@ private:
     QList<QWebSocket *> m_sockets;
     bool m_stopping = false;
     // Writes wait here while the writer is busy, then go as one group (one transaction).
-    struct PendingWrite { HttpRequest request; HttpServer::Reply reply; };
+    struct PendingWrite
+    {
+        HttpRequest request;
+        HttpServer::Reply reply;
+    };
     QVector<PendingWrite> m_writes;
     bool m_writerBusy = false;
 };

@@ -49,10 +49,11 @@ void TestClientSync::initTestCase()
     QVERIFY(m_dir.isValid());
     m_server.setProcessChannelMode(QProcess::MergedChannels);
     m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   {QStringLiteral("--demo"), QStringLiteral("--demo-backlog"), QStringLiteral("250"),
-                    QStringLiteral("--demo-interval"), QStringLiteral("3600"), QStringLiteral("--db"),
-                    m_dir.filePath(QStringLiteral("server.db")), QStringLiteral("--port"),
-                    QStringLiteral("0")});
+                   { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                     QStringLiteral("250"), QStringLiteral("--demo-interval"),
+                     QStringLiteral("3600"), QStringLiteral("--db"),
+                     m_dir.filePath(QStringLiteral("server.db")), QStringLiteral("--port"),
+                     QStringLiteral("0") });
     QVERIFY(m_server.waitForStarted());
     QByteArray log;
     const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
@@ -66,24 +67,29 @@ void TestClientSync::initTestCase()
             m_port = quint16(m.captured(1).toUInt());
     }
     QVERIFY2(m_port, log.constData());
-    auto tokens = QRegularExpression(QStringLiteral("\\((a-[a-z]+)\\): (\\S+)")).globalMatch(QString::fromUtf8(log));
+    auto tokens = QRegularExpression(QStringLiteral("\\((a-[a-z]+)\\): (\\S+)"))
+                      .globalMatch(QString::fromUtf8(log));
     while (tokens.hasNext()) {
         const QRegularExpressionMatch m = tokens.next();
         m_tokens.insert(m.captured(1), m.captured(2));
     }
     QVERIFY(m_tokens.contains(QStringLiteral("a-zhangwei")));
     QVERIFY(m_tokens.contains(QStringLiteral("a-wangfang")));
-    const QRegularExpressionMatch backlog = QRegularExpression(QStringLiteral("Backlog: (\\d+) tickets")).match(QString::fromUtf8(log));
+    const QRegularExpressionMatch backlog
+        = QRegularExpression(QStringLiteral("Backlog: (\\d+) tickets"))
+              .match(QString::fromUtf8(log));
     QVERIFY(backlog.hasMatch());
     m_backlog = backlog.captured(1).toInt();
 
     m_cache = std::make_unique<TicketCache>(QStringLiteral("clientsync"));
-    QCOMPARE(m_cache->open(m_dir.filePath(QStringLiteral("cache.db"))), TicketCache::OpenStatus::Ok);
-    m_transport = std::make_unique<HttpTransport>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)),
-                                                  m_tokens.value(QStringLiteral("a-zhangwei")));
+    QCOMPARE(m_cache->open(m_dir.filePath(QStringLiteral("cache.db"))),
+             TicketCache::OpenStatus::Ok);
+    m_transport
+        = std::make_unique<HttpTransport>(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)),
+                                          m_tokens.value(QStringLiteral("a-zhangwei")));
     SyncEngine::Options options;
-    options.pageSize = 100;             // several pages
-    options.pollIntervalMs = 600000;    // changes must come by hint
+    options.pageSize = 100; // several pages
+    options.pollIntervalMs = 600000; // changes must come by hint
     m_engine = std::make_unique<SyncEngine>(m_cache.get(), m_transport.get(), options);
 }
 
@@ -128,17 +134,17 @@ void TestClientSync::editThroughTheOutbox()
     op.type = QStringLiteral("create-ticket");
     op.ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     op.madeAt = QDateTime::currentDateTimeUtc();
-    op.payload = {{QStringLiteral("customer_id"), QStringLiteral("c-yunfan")},
-                  {QStringLiteral("subject"), QStringLiteral("云数据库 MySQL 连接数打满")},
-                  {QStringLiteral("body"), QStringLiteral("Too many connections")},
-                  {QStringLiteral("channel"), QStringLiteral("im-group")},
-                  {QStringLiteral("severity"), QStringLiteral("business-down")}};
+    op.payload = { { QStringLiteral("customer_id"), QStringLiteral("c-yunfan") },
+                   { QStringLiteral("subject"), QStringLiteral("云数据库 MySQL 连接数打满") },
+                   { QStringLiteral("body"), QStringLiteral("Too many connections") },
+                   { QStringLiteral("channel"), QStringLiteral("im-group") },
+                   { QStringLiteral("severity"), QStringLiteral("business-down") } };
     QVERIFY(m_cache->saveEdit(op));
     QVERIFY(waitIdle());
     QCOMPARE(m_cache->pendingCount(), 0);
     const std::optional<Ticket> t = m_cache->ticket(op.ticketId);
     QVERIFY(t);
-    QVERIFY(t->number > 0);                 // the server's number
+    QVERIFY(t->number > 0); // the server's number
     QCOMPARE(t->editionId, QStringLiteral("s1-flagship"));
     QCOMPARE(t->createdAt.secsTo(t->dueAt), 15 * 60); // S1, business down: 15 minutes
     QCOMPARE(t->version, 1);
@@ -151,10 +157,10 @@ void TestClientSync::refusalReachesTheOutbox()
     op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     op.type = QStringLiteral("create-ticket");
     op.ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    op.payload = {{QStringLiteral("customer_id"), QStringLiteral("c-xiaomai")},
-                  {QStringLiteral("subject"), QStringLiteral("IM 群咨询")},
-                  {QStringLiteral("channel"), QStringLiteral("im-group")},
-                  {QStringLiteral("severity"), QStringLiteral("consultation")}};
+    op.payload = { { QStringLiteral("customer_id"), QStringLiteral("c-xiaomai") },
+                   { QStringLiteral("subject"), QStringLiteral("IM 群咨询") },
+                   { QStringLiteral("channel"), QStringLiteral("im-group") },
+                   { QStringLiteral("severity"), QStringLiteral("consultation") } };
     QSignalSpy rejected(m_engine.get(), &SyncEngine::rejected);
     QVERIFY(m_cache->saveEdit(op));
     QVERIFY(waitIdle());
@@ -179,12 +185,16 @@ void TestClientSync::hintBringsAnotherAgentsChange()
     QNetworkAccessManager net;
     QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("a-wangfang")).toUtf8());
-    const QJsonObject op{{QStringLiteral("op_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
-                         {QStringLiteral("type"), QStringLiteral("accept")},
-                         {QStringLiteral("ticket_id"), m_ticketId},
-                         {QStringLiteral("base_version"), 1}};
-    QNetworkReply *reply = net.post(request, QJsonDocument(QJsonObject{{QStringLiteral("ops"), QJsonArray{op}}}).toJson());
+    request.setRawHeader("Authorization",
+                         "Bearer " + m_tokens.value(QStringLiteral("a-wangfang")).toUtf8());
+    const QJsonObject op { { QStringLiteral("op_id"),
+                             QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                           { QStringLiteral("type"), QStringLiteral("accept") },
+                           { QStringLiteral("ticket_id"), m_ticketId },
+                           { QStringLiteral("base_version"), 1 } };
+    QNetworkReply *reply = net.post(
+        request,
+        QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { op } } }).toJson());
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     reply->deleteLater();
