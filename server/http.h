@@ -39,7 +39,7 @@ struct HttpResponse
 
     static HttpResponse json(int status, const QByteArray &body)
     {
-        return { status, body, QByteArrayLiteral("application/json") };
+        return { status, body, QByteArrayLiteral("application/json"), {} };
     }
 };
 
