@@ -2,6 +2,7 @@
 // named by SUPPORTDESK_TEST_STORE (sqlite, the default, or postgresql: a throwaway cluster).
 #include "domain.h"
 #include "plancatalog.h"
+#include "responseclock.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -66,6 +67,7 @@ private slots:
     void bodyLimitAndHostileBytes();
     void randomBodiesNeverBreakTheServer();
     void createTicketSetsDeadlineFromCatalog();
+    void deadlinesMatchTheClientsClock();
     void replayedOpIdAppliesOnce();
     void staleBaseVersionIsConflict();
     void concurrentReplaysAndConflicts();
@@ -508,6 +510,46 @@ void TestServerApi::createTicketSetsDeadlineFromCatalog()
     // S3 Commercial, business down: 30 minutes.
     QCOMPARE(ticket.createdAt.secsTo(ticket.dueAt), 30 * 60);
     QVERIFY(qAbs(ticket.createdAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+}
+
+void TestServerApi::deadlinesMatchTheClientsClock()
+{
+    // For every edition we have a customer of and every severity, the server's due_at is what
+    // the client computes with core's ResponseClock from the catalog the server hands out.
+    const Reply catalog = call("GET", QStringLiteral("/catalog"));
+    CatalogSet plans;
+    for (const QJsonValue &p : catalog.body.value(QStringLiteral("plans")).toArray()) {
+        QStringList problems;
+        const auto plan = PlanCatalog::fromJson(QJsonDocument(p.toObject()).toJson(), &problems);
+        QVERIFY(plan);
+        plans.insert(*plan);
+    }
+    const QList<QPair<QString, QString>> customers {
+        { QStringLiteral("s1"), QStringLiteral("s1-flagship") },
+        { QStringLiteral("s3"), QStringLiteral("s3-commercial") },
+        { QStringLiteral("s4"), QStringLiteral("s4-basic") },
+        { QStringLiteral("pent"), QStringLiteral("enterprise") }
+    };
+    int checked = 0;
+    for (const auto &[customer, edition] : customers) {
+        const PlanCatalog *plan
+            = plans.plan(customer.startsWith(u'p') ? u"partner-plan" : u"service-plan");
+        QVERIFY(plan);
+        for (const Severity &severity : plan->severities()) {
+            const QJsonObject t
+                = createTicket(customer, QStringLiteral("ticket"), severity.id,
+                               { { QStringLiteral("sub_client"), QStringLiteral("sub-1") } });
+            QCOMPARE(t.value(QStringLiteral("edition_id")).toString(), edition);
+            const QDateTime created
+                = Json::parseTimestamp(t.value(QStringLiteral("created_at")).toString());
+            const QDateTime expected
+                = ResponseClock::deadline(*plan, edition, severity.id, created);
+            QVERIFY(expected.isValid());
+            QCOMPARE(Json::parseTimestamp(t.value(QStringLiteral("due_at")).toString()), expected);
+            ++checked;
+        }
+    }
+    QCOMPARE(checked, 3 * 3 + 4);
 }
 
 void TestServerApi::replayedOpIdAppliesOnce()
