@@ -947,6 +947,12 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     check = rules.checkSubClient(t.subClient);
     if (!check.allowed())
         return rejected(op, check);
+    // A partner whose sub-client accounts are on file: the ticket must name one of them
+    // (the same code, with the account given, so the client words it as the missing case).
+    if (plan->subClientRequired() && !customer->subClients.isEmpty()
+        && std::none_of(customer->subClients.cbegin(), customer->subClients.cend(),
+                        [&t](const SubClient &s) { return s.account == t.subClient; }))
+        return rejected(op, QStringLiteral("sub-client-required"), {t.subClient});
 
     const QTimeZone zone(customer->timeZone.toUtf8());
     const MonthWindow month = rules.quotaMonth(m_now, zone);

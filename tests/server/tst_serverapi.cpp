@@ -739,6 +739,17 @@ void TestServerApi::subClientRule()
     QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("rejected"));
     QCOMPARE(result(r).value(QStringLiteral("code")).toString(),
              QStringLiteral("sub-client-required"));
+    // An account that is not one of the partner's sub-clients.
+    r = ops({ op(QStringLiteral("create-ticket"), uuid(), 0,
+                 { { QStringLiteral("customer_id"), QStringLiteral("pent") },
+                   { QStringLiteral("sub_client"), QStringLiteral("someone-else") },
+                   { QStringLiteral("subject"), QStringLiteral("Wrong sub-client") },
+                   { QStringLiteral("channel"), QStringLiteral("ticket") },
+                   { QStringLiteral("severity"), QStringLiteral("consultation") } }) });
+    QCOMPARE(result(r).value(QStringLiteral("code")).toString(),
+             QStringLiteral("sub-client-required"));
+    QCOMPARE(result(r).value(QStringLiteral("args")).toArray(),
+             QJsonArray{ QStringLiteral("someone-else") });
 }
 
 void TestServerApi::quotaRule()
