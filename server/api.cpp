@@ -1,0 +1,477 @@
+// The routes of /api/v1 (see api.h).
+#include "api.h"
+
+#include "leadboard.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QTimeZone>
+
+namespace SupportDesk::Server {
+
+namespace {
+
+const QString Base = QStringLiteral("/api/v1");
+
+QString now()
+{
+    return Json::timestamp(QDateTime::currentDateTimeUtc());
+}
+
+HttpResponse ok(QJsonObject body)
+{
+    body.insert(QStringLiteral("server_time"), now());
+    return HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+}
+
+HttpResponse error(int status, const QByteArray &code, const QString &message,
+                   const QString &field = {})
+{
+    return HttpResponse::json(status, errorBody(code, message, field));
+}
+
+bool isLead(const Agent &a)
+{
+    return a.role == u"lead" || a.role == u"admin";
+}
+
+// "12" → 12; anything else (negative, not a number, too large) → nullopt.
+std::optional<qint64> integerParam(const QString &text)
+{
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,15}$"));
+    if (!digits.match(text).hasMatch())
+        return std::nullopt;
+    return text.toLongLong();
+}
+
+// A time or a date ("2026-03-01" is its midnight UTC).
+QDateTime timeParam(const QString &text)
+{
+    const QDateTime t = Json::parseTimestamp(text);
+    if (t.isValid())
+        return t;
+    const QDate d = QDate::fromString(text, Qt::ISODate);
+    return d.isValid() ? QDateTime(d, QTime(0, 0), QTimeZone::utc()) : QDateTime();
+}
+
+QJsonObject cellJson(const AttainmentCell &c)
+{
+    QJsonObject o { { QStringLiteral("answered"), c.answered },
+                    { QStringLiteral("in_time"), c.inTime },
+                    { QStringLiteral("breached_open"), c.breachedOpen },
+                    { QStringLiteral("decided"), c.decided() } };
+    o.insert(QStringLiteral("share"), c.decided() ? QJsonValue(c.share()) : QJsonValue());
+    return o;
+}
+
+QJsonArray factsJson(const QVector<TicketFacts> &list)
+{
+    QJsonArray a;
+    for (const TicketFacts &f : list)
+        a.append(QJsonObject {
+            { QStringLiteral("id"), f.id },
+            { QStringLiteral("number"), f.number },
+            { QStringLiteral("severity"), f.severity },
+            { QStringLiteral("created_at"), Json::timestamp(f.createdAt) },
+            { QStringLiteral("due_at"), Json::timestamp(f.dueAt) },
+            { QStringLiteral("first_response_at"),
+              f.firstResponseAt.isValid() ? QJsonValue(Json::timestamp(f.firstResponseAt))
+                                          : QJsonValue() },
+            { QStringLiteral("quota_override_reason"), f.quotaOverrideReason } });
+    return a;
+}
+
+} // namespace
+
+std::optional<QByteArray> PageCache::get(qint64 maxSeq, qint64 after, int limit)
+{
+    QMutexLocker lock(&m_mutex);
+    if (maxSeq != m_seq)
+        return std::nullopt;
+    const auto it = m_pages.constFind({ after, limit });
+    if (it == m_pages.cend())
+        return std::nullopt;
+    return *it;
+}
+
+void PageCache::put(qint64 maxSeq, qint64 after, int limit, const QByteArray &page)
+{
+    QMutexLocker lock(&m_mutex);
+    if (maxSeq < m_seq)
+        return; // read before a newer commit: not worth keeping
+    if (maxSeq != m_seq || m_pages.size() >= 512) {
+        m_pages.clear();
+        m_seq = maxSeq;
+    }
+    m_pages.insert({ after, limit }, page);
+}
+
+std::optional<Agent> Api::authenticate(const QString &token)
+{
+    constexpr qint64 TokenCacheMs = 2000;
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    const auto it = m_tokens.constFind(token);
+    if (it != m_tokens.cend() && it->until > now)
+        return it->agent;
+    std::optional<Agent> agent = m_store->agentByToken(token);
+    if (m_tokens.size() > 1000)
+        m_tokens.clear();
+    if (agent)
+        m_tokens.insert(token, { *agent, now + TokenCacheMs });
+    else
+        m_tokens.remove(token);
+    return agent;
+}
+
+HttpResponse badRequest(const QString &message, const QString &field)
+{
+    return error(400, "bad-request", message, field);
+}
+
+QVector<HttpResponse> Api::handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq)
+{
+    QVector<HttpResponse> responses(requests.size());
+    QVector<OpsBatch> batches;
+    QVector<qsizetype> owners; // the request of each batch
+    m_deferred = &batches;
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        const qsizetype before = batches.size();
+        qint64 seq = 0;
+        responses[i] = handle(requests.at(i), &seq);
+        *committedSeq = std::max(*committedSeq, seq);
+        if (batches.size() > before)
+            owners.append(i);
+    }
+    m_deferred = nullptr;
+    if (!batches.isEmpty()) {
+        const QVector<OpsOutcome> outcomes = m_store->applyOpsGroup(batches);
+        for (qsizetype b = 0; b < outcomes.size(); ++b) {
+            qint64 seq = 0;
+            responses[owners.at(b)] = opsResponse(outcomes.at(b), &seq);
+            *committedSeq = std::max(*committedSeq, seq);
+        }
+    }
+    return responses;
+}
+
+bool Api::isWrite(const HttpRequest &request)
+{
+    return request.method != "GET";
+}
+
+HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
+{
+    if (!request.path.startsWith(Base + u'/'))
+        return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
+    const QString route = request.path.mid(Base.size());
+    static const QRegularExpression customerReportRoute(
+        QStringLiteral("^/reports/customer/([^/]+)$"));
+    const QRegularExpressionMatch customerMatch = route.startsWith(u"/reports/customer/")
+        ? customerReportRoute.match(route)
+        : QRegularExpressionMatch();
+    struct Route
+    {
+        const char *path;
+        const char *method;
+        bool lead;
+    };
+    static const Route routes[] = {
+        { "/catalog", "GET", false }, { "/me", "GET", false },
+        { "/changes", "GET", false }, { "/ops", "POST", false },
+        { "/settings", "PUT", true }, { "/reports/attainment", "GET", true },
+        { "/stream", "GET", false },
+    };
+    const Route *found = nullptr;
+    bool pathKnown = false;
+    static const Route customerRoute { "/reports/customer/{id}", "GET", true };
+    if (customerMatch.hasMatch()) {
+        pathKnown = true;
+        if (request.method == customerRoute.method)
+            found = &customerRoute;
+    } else {
+        for (const Route &r : routes) {
+            if (route == QLatin1String(r.path)) {
+                pathKnown = true;
+                if (request.method == r.method)
+                    found = &r;
+            }
+        }
+    }
+    if (!pathKnown)
+        return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
+    if (!found)
+        return error(405, "method-not-allowed",
+                     QStringLiteral("%1 is not allowed on %2.")
+                         .arg(QString::fromLatin1(request.method), request.path));
+
+    const QString token = request.bearerToken();
+    if (token.isEmpty())
+        return error(401, "unauthorized", QStringLiteral("Send Authorization: Bearer <token>."));
+    const std::optional<Agent> agent = authenticate(token);
+    if (!agent)
+        return error(401, "unauthorized", QStringLiteral("The token is not valid."));
+    if (found->lead && !isLead(*agent))
+        return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+
+    if (route == u"/catalog")
+        return catalog();
+    if (route == u"/me")
+        return me(*agent);
+    if (route == u"/changes")
+        return changes(request);
+    if (route == u"/ops")
+        return ops(*agent, request, committedSeq);
+    if (route == u"/settings")
+        return putSettings(*agent, request, committedSeq);
+    if (route == u"/reports/attainment")
+        return attainment(request);
+    if (route == u"/stream") // upgrades are taken before this (TicketServer)
+        return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
+    return customerReport(customerMatch.captured(1), request);
+}
+
+HttpResponse Api::catalog()
+{
+    if (m_catalogBody.isEmpty()) {
+        QByteArray plans;
+        for (const PlanCatalog &p : m_catalogs->plans())
+            plans += (plans.isEmpty() ? "" : ",") + p.json();
+        m_catalogBody = "],\"plans\":[" + plans + "]}";
+    }
+    // server_time first, then the plans as the catalog files have them.
+    QByteArray body = "{\"server_time\":\"" + now().toLatin1() + '"' + m_catalogBody.mid(1);
+    return HttpResponse::json(200, body);
+}
+
+HttpResponse Api::me(const Agent &agent)
+{
+    return ok({ { QStringLiteral("agent"), Json::toJson(agent) } });
+}
+
+HttpResponse Api::changes(const HttpRequest &request)
+{
+    qint64 after = 0;
+    int limit = m_limits.defaultPage;
+    if (request.query.hasQueryItem(QStringLiteral("after"))) {
+        const auto v = integerParam(request.query.queryItemValue(QStringLiteral("after")));
+        if (!v)
+            return badRequest(QStringLiteral("after must be a non-negative integer."),
+                              QStringLiteral("after"));
+        after = *v;
+    }
+    if (request.query.hasQueryItem(QStringLiteral("limit"))) {
+        const auto v = integerParam(request.query.queryItemValue(QStringLiteral("limit")));
+        if (!v || *v < 1)
+            return badRequest(QStringLiteral("limit must be a positive integer."),
+                              QStringLiteral("limit"));
+        limit = int(std::min<qint64>(*v, m_limits.maxPage));
+    }
+    // The highest seq first: a page read after it is at least as new as its cache key.
+    const std::optional<qint64> maxSeq = m_store->maxSeq();
+    if (!maxSeq)
+        return error(500, "internal", QStringLiteral("The feed could not be read."));
+    std::optional<QByteArray> page = m_pages ? m_pages->get(*maxSeq, after, limit) : std::nullopt;
+    if (!page) {
+        page = m_store->changesPage(after, limit);
+        if (!page)
+            return error(500, "internal", QStringLiteral("The feed could not be read."));
+        if (m_pages)
+            m_pages->put(*maxSeq, after, limit, *page);
+    }
+    HttpResponse response = HttpResponse::json(200, *page); // shared, not copied
+    response.bodyPrefix = "{\"server_time\":\"" + now().toLatin1() + "\",";
+    return response;
+}
+
+HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return badRequest(QStringLiteral("The body is not JSON: %1 at offset %2.")
+                              .arg(parseError.errorString())
+                              .arg(parseError.offset));
+    if (!doc.isObject())
+        return badRequest(QStringLiteral("The body must be a JSON object."), QStringLiteral("$"));
+    const QJsonValue list = doc.object().value(QStringLiteral("ops"));
+    if (!list.isArray())
+        return badRequest(QStringLiteral("ops must be an array."), QStringLiteral("ops"));
+    const QJsonArray array = list.toArray();
+    if (array.size() > m_limits.maxOps)
+        return badRequest(QStringLiteral("A batch holds at most %1 ops.").arg(m_limits.maxOps),
+                          QStringLiteral("ops"));
+    QVector<Operation> operations;
+    operations.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QString path = QStringLiteral("ops[%1]").arg(i);
+        if (!array.at(i).isObject())
+            return badRequest(QStringLiteral("%1 must be an object.").arg(path), path);
+        Operation op;
+        QStringList problems;
+        if (!Json::fromJson(array.at(i).toObject(), &op, &problems, path)) {
+            const QString first = problems.value(0);
+            return badRequest(first, first.section(u':', 0, 0));
+        }
+        if (array.at(i).toObject().contains(QStringLiteral("payload"))
+            && !array.at(i).toObject().value(QStringLiteral("payload")).isObject()) {
+            return badRequest(QStringLiteral("%1.payload must be an object.").arg(path),
+                              path + QStringLiteral(".payload"));
+        }
+        operations.append(op);
+    }
+    if (m_deferred) {
+        // Group commit: applied with the other requests of the group (handleWrites()).
+        m_deferred->append({ agent, operations });
+        return {};
+    }
+    return opsResponse(m_store->applyOps(agent, operations), committedSeq);
+}
+
+HttpResponse Api::opsResponse(const OpsOutcome &outcome, qint64 *committedSeq)
+{
+    if (!outcome.ok) {
+        qWarning("ops failed: %s", qPrintable(outcome.error));
+        return error(500, "internal", QStringLiteral("The operations could not be stored."));
+    }
+    *committedSeq = outcome.lastSeq;
+    QJsonArray results;
+    for (const OperationResult &r : outcome.results)
+        results.append(Json::toJson(r));
+    return ok({ { QStringLiteral("results"), results } });
+}
+
+HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return badRequest(QStringLiteral("The body must be a JSON object."), QStringLiteral("$"));
+    const std::optional<TeamSettings> current = m_store->settings();
+    if (!current)
+        return error(500, "internal", QStringLiteral("The settings could not be read."));
+    // Fields left out keep their values.
+    QJsonObject merged = Json::toJson(*current);
+    const QJsonObject given = doc.object();
+    for (auto it = given.begin(); it != given.end(); ++it)
+        merged.insert(it.key(), it.value());
+    TeamSettings s;
+    QStringList problems;
+    if (!Json::fromJson(merged, &s, &problems)) {
+        const QString first = problems.value(0);
+        return badRequest(first, first.section(u':', 0, 0));
+    }
+    if (s.notifyBeforeBreachMinutes > 24 * 60)
+        return badRequest(QStringLiteral("notify_before_breach_minutes: at most 1440"),
+                          QStringLiteral("notify_before_breach_minutes"));
+    const std::optional<qint64> seq = m_store->putSettings(agent, s);
+    if (!seq)
+        return error(500, "internal", QStringLiteral("The settings could not be stored."));
+    *committedSeq = *seq;
+    s.seq = *seq;
+    return ok({ { QStringLiteral("settings"), Json::toJson(s) } });
+}
+
+HttpResponse Api::attainment(const HttpRequest &request)
+{
+    const QDateTime to = request.query.hasQueryItem(QStringLiteral("to"))
+        ? timeParam(request.query.queryItemValue(QStringLiteral("to")))
+        : QDateTime::currentDateTimeUtc();
+    const QDateTime from = request.query.hasQueryItem(QStringLiteral("from"))
+        ? timeParam(request.query.queryItemValue(QStringLiteral("from")))
+        : to.addDays(-30);
+    if (!to.isValid())
+        return badRequest(QStringLiteral("to must be an ISO 8601 time or date."),
+                          QStringLiteral("to"));
+    if (!from.isValid() || from > to)
+        return badRequest(QStringLiteral("from must be an ISO 8601 time or date before to."),
+                          QStringLiteral("from"));
+    const auto tickets = m_store->ticketsCreated(from, to);
+    if (!tickets)
+        return error(500, "internal", QStringLiteral("The tickets could not be read."));
+    QVector<TicketFacts> facts;
+    for (const Ticket &t : *tickets)
+        facts.append(TicketFacts::from(t));
+    const Attainment a = computeAttainment(facts, from, to, QDateTime::currentDateTimeUtc());
+    QJsonArray cells;
+    for (auto it = a.cells.cbegin(); it != a.cells.cend(); ++it) {
+        const QStringList key = it.key().split(u'/');
+        QJsonObject cell = cellJson(it.value());
+        cell.insert(QStringLiteral("plan_id"), key.value(0));
+        cell.insert(QStringLiteral("edition_id"), key.value(1));
+        cell.insert(QStringLiteral("severity"), key.value(2));
+        cells.append(cell);
+    }
+    return ok({ { QStringLiteral("from"), Json::timestamp(from) },
+                { QStringLiteral("to"), Json::timestamp(to) },
+                { QStringLiteral("overall"), cellJson(a.overall) },
+                { QStringLiteral("cells"), cells } });
+}
+
+HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &request)
+{
+    static const QRegularExpression monthPattern(QStringLiteral("^([0-9]{4})-([0-9]{2})$"));
+    const QString monthText = request.query.queryItemValue(QStringLiteral("month"));
+    const QRegularExpressionMatch m = monthPattern.match(monthText);
+    const int year = m.captured(1).toInt(), month = m.captured(2).toInt();
+    if (!m.hasMatch() || month < 1 || month > 12)
+        return badRequest(QStringLiteral("month must be YYYY-MM."), QStringLiteral("month"));
+    const std::optional<Customer> customer = m_store->customer(customerId);
+    if (!customer)
+        return error(404, "not-found", QStringLiteral("No customer %1.").arg(customerId));
+    // A generous window around the month; the report cuts it in the customer's zone.
+    const QDateTime from(QDate(year, month, 1).addDays(-2), QTime(0, 0), QTimeZone::utc());
+    const QDateTime to(QDate(year, month, 1).addMonths(1).addDays(2), QTime(0, 0),
+                       QTimeZone::utc());
+    const auto tickets = m_store->ticketsCreated(from, to, customer->id);
+    if (!tickets)
+        return error(500, "internal", QStringLiteral("The tickets could not be read."));
+    QVector<TicketFacts> facts;
+    QStringList ids;
+    for (const Ticket &t : *tickets) {
+        facts.append(TicketFacts::from(t));
+        ids.append(t.id);
+    }
+    QVector<Reclassification> reclassifications;
+    for (const QString &id : ids) {
+        const auto list = m_store->severityChanges({ id });
+        if (!list)
+            return error(500, "internal", QStringLiteral("The history could not be read."));
+        for (const SeverityChange &c : *list)
+            reclassifications.append(
+                { id, c.fromSeverity, c.toSeverity, c.reason, c.changedBy, c.changedAt });
+    }
+    const ServiceReport r = computeServiceReport(*customer, facts, reclassifications, *m_catalogs,
+                                                 year, month, QDateTime::currentDateTimeUtc());
+    QJsonObject bySeverity;
+    for (auto it = r.bySeverity.cbegin(); it != r.bySeverity.cend(); ++it)
+        bySeverity.insert(it.key(), it.value());
+    QJsonArray reclassified;
+    for (const Reclassification &c : r.reclassifications)
+        reclassified.append(
+            QJsonObject { { QStringLiteral("ticket_id"), c.ticketId },
+                          { QStringLiteral("from"), c.fromSeverity },
+                          { QStringLiteral("to"), c.toSeverity },
+                          { QStringLiteral("reason"), c.reason },
+                          { QStringLiteral("changed_by"), c.changedBy },
+                          { QStringLiteral("changed_at"), Json::timestamp(c.changedAt) } });
+    QJsonObject cells;
+    for (auto it = r.attainment.cells.cbegin(); it != r.attainment.cells.cend(); ++it)
+        cells.insert(it.key(), cellJson(it.value()));
+    return ok({ { QStringLiteral("customer"), Json::toJson(*customer) },
+                { QStringLiteral("month"), monthText },
+                { QStringLiteral("start"), Json::timestamp(r.start) },
+                { QStringLiteral("end"), Json::timestamp(r.end) },
+                { QStringLiteral("tickets"), r.tickets },
+                { QStringLiteral("by_severity"), bySeverity },
+                { QStringLiteral("attainment"),
+                  QJsonObject { { QStringLiteral("overall"), cellJson(r.attainment.overall) },
+                                { QStringLiteral("cells"), cells } } },
+                { QStringLiteral("breaches"), factsJson(r.breaches) },
+                { QStringLiteral("reclassifications"), reclassified },
+                { QStringLiteral("over_quota"), factsJson(r.overQuota) } });
+}
+
+} // namespace SupportDesk::Server

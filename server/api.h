@@ -1,0 +1,85 @@
+// The routes of /api/v1 (docs/api.md, docs/openapi.yaml): authentication, roles, validation,
+// and the answers, over one Store. An Api lives on a worker thread with its Store.
+#pragma once
+
+#include "http.h"
+#include "store.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+
+#include <memory>
+
+namespace SupportDesk::Server {
+
+struct ApiLimits
+{
+    int maxOps = 500;
+    int defaultPage = 500;
+    int maxPage = 5000;
+};
+
+// Feed pages shared by the reader threads, valid while the feed's highest seq stays the same.
+class PageCache
+{
+public:
+    std::optional<QByteArray> get(qint64 maxSeq, qint64 after, int limit);
+    void put(qint64 maxSeq, qint64 after, int limit, const QByteArray &page);
+
+private:
+    QMutex m_mutex;
+    qint64 m_seq = -1;
+    QHash<QPair<qint64, int>, QByteArray> m_pages;
+};
+
+class Api
+{
+public:
+    Api(Store *store, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages = {},
+        ApiLimits limits = {})
+        : m_store(store)
+        , m_catalogs(catalogs)
+        , m_pages(std::move(pages))
+        , m_limits(limits)
+    { }
+
+    // Answers one request. `committedSeq` is set when the request committed a change.
+    HttpResponse handle(const HttpRequest &request, qint64 *committedSeq);
+    // Several write requests at once: their POST /ops batches share one transaction (group
+    // commit); other requests are answered one by one.
+    QVector<HttpResponse> handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq);
+    // Is the route one that writes (and belongs on the writer thread)?
+    static bool isWrite(const HttpRequest &request);
+
+private:
+    HttpResponse catalog();
+    HttpResponse me(const Agent &agent);
+    HttpResponse changes(const HttpRequest &request);
+    HttpResponse ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
+    HttpResponse opsResponse(const OpsOutcome &outcome, qint64 *committedSeq);
+    HttpResponse putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
+    HttpResponse attainment(const HttpRequest &request);
+    HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
+
+    std::optional<Agent> authenticate(const QString &token);
+
+    Store *m_store;
+    const CatalogSet *m_catalogs;
+    std::shared_ptr<PageCache> m_pages;
+    ApiLimits m_limits;
+    // Tokens seen lately, so a burst of requests does not hash and look up each one; an agent
+    // removed or re-tokened by the admin command loses access within TokenCacheMs.
+    struct KnownToken
+    {
+        Agent agent;
+        qint64 until = 0;
+    };
+    QHash<QString, KnownToken> m_tokens;
+    QElapsedTimer m_clock;
+    QVector<OpsBatch> *m_deferred = nullptr; // set while handleWrites() collects a group
+    QByteArray m_catalogBody; // the plans, encoded once
+};
+
+HttpResponse badRequest(const QString &message, const QString &field = {});
+
+} // namespace SupportDesk::Server

@@ -1,0 +1,454 @@
+// Demo data and the ticket simulator (see demo.h).
+#include "demo.h"
+
+#include "planrules.h"
+#include "responseclock.h"
+#include "ticketserver.h"
+
+#include <QRandomGenerator>
+#include <QUuid>
+
+namespace SupportDesk::Server {
+
+namespace {
+
+struct Topic
+{
+    const char16_t *subject;
+    const char16_t *body;
+    const char *software; // a catalog id or empty
+    const char *version;
+};
+
+// Cloud support cases, in the language the customer wrote them in.
+const Topic ChineseTopics[] = {
+    { u"云服务器重启后无法通过 SSH 登录",
+      u"实例重启后 22 端口拒绝连接，控制台 VNC 可以登录，请协助排查。", "ssh", "" },
+    { u"MySQL 5.7 主从同步延迟持续升高",
+      u"从库 Seconds_Behind_Master 一小时内升到 1800 秒，业务读到旧数据。", "mysql", "5.7" },
+    { u"负载均衡健康检查失败，后端实例被摘除",
+      u"CLB 健康检查全部失败，但实例上的服务可以直接访问。", "", "" },
+    { u"Nginx 返回 502 Bad Gateway", u"高峰期 Nginx 大量 502，upstream 日志显示连接超时。", "nginx",
+      "1.20.1" },
+    { u"对象存储上传大文件超时", u"通过 SDK 上传 5 GB 文件时分片上传反复超时。", "", "" },
+    { u"Windows 实例远程桌面连接被拒绝",
+      u"MSTSC 提示“远程桌面由于以下原因之一无法连接”，安全组已放通 3389。", "mstsc", "" },
+    { u"vsftpd 被动模式连接超时", u"FTP 客户端登录成功后列目录超时，怀疑被动端口未放通。", "vsftpd",
+      "3.0.3" },
+    { u"iptables 规则导致内网访问中断", u"修改 iptables 规则后同 VPC 内其他实例无法访问本机。",
+      "iptables-firewalld", "" },
+    { u"云硬盘扩容后文件系统容量未变化",
+      u"控制台已扩容到 500 GB，df 仍显示 200 GB，请指导在线扩容。", "", "" },
+    { u"Redis 内存使用率告警", u"云数据库 Redis 内存使用率超过 90%，有大量 key 未设置过期时间。",
+      "", "" },
+    { u"容器集群节点 NotReady", u"TKE 集群两个节点状态 NotReady，kubelet 日志报 PLEG 超时。", "",
+      "" },
+    { u"CDN 刷新后仍返回旧内容", u"提交 URL 刷新任务已完成，但部分地区仍命中旧缓存。", "", "" },
+    { u"OpenVPN 客户端无法建立连接", u"使用 OpenVPN 2.3 客户端连接自建服务端，TLS 握手失败。",
+      "openvpn", "2.3.18" },
+    { u"SQL Server 2016 备份作业失败", u"维护计划中的完整备份作业报磁盘空间不足。", "sql-server",
+      "2016" },
+    { u"咨询：如何配置跨地域 VPC 对等连接", u"新加坡与广州两个 VPC 需要内网互通，请提供配置步骤。",
+      "", "" },
+    { u"Apache 配置 HTTPS 后证书不受信任", u"部署证书后浏览器提示证书链不完整。", "apache",
+      "2.4.57" },
+};
+
+const Topic EnglishTopics[] = {
+    { u"Cannot SSH into instance after kernel update",
+      u"After yum update and reboot, port 22 times out. Console login works.", "ssh", "" },
+    { u"Production database failover did not complete",
+      u"The primary went down at 02:10 and the replica was not promoted.", "", "" },
+    { u"Load balancer returns 504 for long requests",
+      u"Requests longer than 60 s end with 504 at the CLB.", "", "" },
+    { u"SFTP uploads fail for one sub-account",
+      u"Permission denied on upload for a single chrooted user.", "sftp", "" },
+    { u"Windows firewall blocks RDP after policy push",
+      u"A GPO update closed 3389 on all Windows hosts of the sub-client.", "windows-firewall", "" },
+    { u"Object storage bucket returns 403 to CDN",
+      u"The CDN origin pull gets AccessDenied since the bucket policy changed.", "", "" },
+    { u"How to resize a cloud disk without downtime",
+      u"The sub-client asks whether an online resize is possible on CentOS 7.", "", "" },
+    { u"FileZilla Server passive ports unreachable",
+      u"Clients connect but directory listing hangs.", "filezilla-server", "0.9.60.2" },
+    { u"Kubernetes pods stuck in ContainerCreating",
+      u"CNI errors on two nodes after a node pool upgrade.", "", "" },
+    { u"Billing alert: unexpected traffic spike",
+      u"Outbound traffic doubled overnight; need to find the source.", "", "" },
+    { u"rsync job between regions is very slow",
+      u"Nightly rsync over the public network takes 9 hours instead of 2.", "scp-rsync", "" },
+    { u"Usage question: snapshot retention policy",
+      u"What is the best practice for automatic snapshot retention?", "", "" },
+};
+
+struct DemoCustomer
+{
+    const char *id;
+    const char16_t *name;
+    const char *plan;
+    const char *edition;
+    const char *since;
+    const char *zone;
+};
+
+const DemoCustomer Customers[] = {
+    { "c-yunfan", u"杭州云帆科技有限公司", "service-plan", "s1-flagship", "2021-03-01",
+      "Asia/Shanghai" },
+    { "c-jingdong-logistics", u"北京迅达物流股份有限公司", "service-plan", "s1-flagship",
+      "2022-07-15", "Asia/Shanghai" },
+    { "c-haitian", u"深圳海天互娱网络有限公司", "service-plan", "s2-enterprise", "2023-01-10",
+      "Asia/Shanghai" },
+    { "c-minghe", u"成都明和医疗信息有限公司", "service-plan", "s2-enterprise", "2024-05-01",
+      "Asia/Shanghai" },
+    { "c-xinghuo", u"上海星火教育科技有限公司", "service-plan", "s3-commercial", "2024-09-01",
+      "Asia/Shanghai" },
+    { "c-qingshan", u"武汉青山智造有限公司", "service-plan", "s3-commercial", "2025-02-20",
+      "Asia/Shanghai" },
+    { "c-xiaomai", u"南京小麦电商工作室", "service-plan", "s4-basic", "2025-06-01",
+      "Asia/Shanghai" },
+    { "c-lanting", u"苏州兰亭文化传媒", "service-plan", "s4-basic", "2026-01-05", "Asia/Shanghai" },
+    { "p-northwind", u"Northwind Cloud Partners", "partner-plan", "enterprise", "2023-04-01",
+      "Asia/Singapore" },
+    { "p-meridian", u"Meridian IT Services", "partner-plan", "commercial", "2024-08-01",
+      "Europe/Berlin" },
+    { "p-bluefin", u"Bluefin Hosting", "partner-plan", "standard", "2025-03-01", "Asia/Shanghai" },
+    { "p-kestrel", u"Kestrel Managed Services", "partner-plan", "standard", "2025-11-01",
+      "America/Sao_Paulo" },
+};
+
+struct DemoAgent
+{
+    const char *id;
+    const char16_t *name;
+    const char *role;
+    const char *locale;
+};
+
+const DemoAgent Agents[] = {
+    { "a-zhangwei", u"张伟", "agent", "zh_CN" }, { "a-lina", u"李娜", "agent", "zh_CN" },
+    { "a-emma", u"Emma Clarke", "agent", "en" }, { "a-rahul", u"Rahul Mehta", "agent", "en" },
+    { "a-wangfang", u"王芳", "lead", "zh_CN" },  { "a-admin", u"Desk Admin", "admin", "en" },
+};
+
+QString s(const char *latin)
+{
+    return QString::fromLatin1(latin);
+}
+
+Customer customerOf(const DemoCustomer &d, const CatalogSet &catalogs)
+{
+    Customer c;
+    c.id = s(d.id);
+    c.name = QString::fromUtf16(d.name);
+    c.planId = s(d.plan);
+    c.editionId = s(d.edition);
+    c.editionSince = QDate::fromString(s(d.since), Qt::ISODate);
+    c.timeZone = s(d.zone);
+    if (const PlanCatalog *plan = catalogs.plan(c.planId)) {
+        if (const Edition *e = plan->edition(c.editionId)) {
+            static const char16_t *people[] = { u"陈静", u"Daniel Wu", u"刘洋", u"Sofia Rossi" };
+            int i = 0;
+            for (const NamedContact &nc : e->namedContacts)
+                c.contacts.append({ nc.id, QString::fromUtf16(people[i++ % 4]),
+                                    QStringLiteral("%1@support.example.com").arg(nc.id) });
+        }
+        if (plan->subClientRequired()) {
+            for (int i = 1; i <= 3; ++i)
+                c.subClients.append({ QStringLiteral("%1-sub-%2").arg(c.id).arg(i),
+                                      QStringLiteral("%1 client %2").arg(c.name).arg(i) });
+        }
+    }
+    return c;
+}
+
+// A severity mix: few outages, some degradations, mostly questions.
+QString pickSeverity(const PlanCatalog &plan, QRandomGenerator *rng)
+{
+    const QVector<Severity> &list = plan.severities();
+    const int roll = int(rng->bounded(100));
+    if (roll < 8)
+        return list.first().id;
+    if (roll < 40)
+        return list.at(1 + int(rng->bounded(qsizetype(std::max<qsizetype>(1, list.size() - 2)))))
+            .id;
+    return list.last().id;
+}
+
+QString pickChannel(const Edition &edition, QRandomGenerator *rng)
+{
+    // Mostly tickets, some calls, and the IM group where the edition has one.
+    const int roll = int(rng->bounded(100));
+    if (roll < 60 || edition.channels.size() == 1)
+        return edition.channels.contains(QStringLiteral("ticket")) ? QStringLiteral("ticket")
+                                                                   : edition.channels.first();
+    return edition.channels.at(int(rng->bounded(qsizetype(edition.channels.size()))));
+}
+
+const Topic &pickTopic(const Customer &c, QRandomGenerator *rng)
+{
+    if (c.planId == u"partner-plan")
+        return EnglishTopics[rng->bounded(int(std::size(EnglishTopics)))];
+    return ChineseTopics[rng->bounded(int(std::size(ChineseTopics)))];
+}
+
+QString agentToken(Store *store, const DemoAgent &d)
+{
+    Agent a;
+    a.id = s(d.id);
+    a.name = QString::fromUtf16(d.name);
+    a.role = s(d.role);
+    a.locale = s(d.locale);
+    return store->addAgent(&a).value_or(QString());
+}
+
+} // namespace
+
+QString demoPortalAgentId()
+{
+    return QStringLiteral("a-portal");
+}
+
+bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &options,
+              QTextStream &out)
+{
+    const bool seeded = store->hasCustomers();
+    if (!seeded) {
+        for (const DemoCustomer &d : Customers) {
+            if (!store->putCustomer(customerOf(d, catalogs)))
+                return false;
+        }
+        Agent portal;
+        portal.id = demoPortalAgentId();
+        portal.name = QStringLiteral("Customer portal");
+        portal.role = QStringLiteral("agent");
+        portal.locale = QStringLiteral("en");
+        if (!store->addAgent(&portal))
+            return false;
+    }
+    out << (seeded ? "Demo store already seeded; new tokens for the demo agents:\n"
+                   : "Demo store seeded. Tokens (shown once):\n");
+    for (const DemoAgent &d : Agents) {
+        const QString token = agentToken(store, d);
+        if (token.isEmpty())
+            return false;
+        out << QStringLiteral("  %1 %2 (%3): %4\n")
+                   .arg(s(d.role), QString::fromUtf16(d.name), s(d.id), token);
+    }
+    out.flush();
+    if (seeded)
+        return true;
+
+    // The backlog: the last two weeks, older tickets mostly answered and resolved, the last
+    // hours still open, some of them at risk or breached.
+    QRandomGenerator rng(20261122);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVector<Ticket> tickets;
+    QVector<Message> messages;
+    QHash<QString, int> monthCount;
+    for (int i = 0; i < options.backlog; ++i) {
+        const DemoCustomer &d = Customers[rng.bounded(int(std::size(Customers)))];
+        const Customer c = customerOf(d, catalogs);
+        const PlanCatalog *plan = catalogs.plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (!edition)
+            continue;
+        const Topic &topic = pickTopic(c, &rng);
+        Ticket t;
+        t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        t.customerId = c.id;
+        if (!c.subClients.isEmpty())
+            t.subClient = c.subClients.at(int(rng.bounded(qsizetype(c.subClients.size())))).account;
+        t.subject = QString::fromUtf16(topic.subject);
+        t.body = QString::fromUtf16(topic.body);
+        t.channel = pickChannel(*edition, &rng);
+        t.severity = pickSeverity(*plan, &rng);
+        t.planId = c.planId;
+        t.editionId = c.editionId;
+        // Ages skewed to the recent past: a tenth of the backlog in the last six hours.
+        const qint64 ageSeconds
+            = i % 10 == 0 ? qint64(rng.bounded(6 * 3600)) : qint64(rng.bounded(14 * 86400));
+        t.createdAt = now.addSecs(-ageSeconds);
+        t.dueAt = ResponseClock::deadline(*plan, t.editionId, t.severity, t.createdAt);
+        t.software = s(topic.software);
+        t.softwareVersion = s(topic.version);
+        if (!t.software.isEmpty()
+            && !PlanRules(*plan).checkSoftware(t.software, t.softwareVersion).check.allowed())
+            t.flags.append(QStringLiteral("out-of-scope"));
+        if (edition->monthlyQuota) {
+            const MonthWindow month
+                = PlanRules(*plan).quotaMonth(t.createdAt, QTimeZone(c.timeZone.toUtf8()));
+            const QString key = c.id + Json::timestamp(month.start);
+            if (++monthCount[key] > *edition->monthlyQuota) {
+                t.flags.append(QStringLiteral("over-quota"));
+                t.quotaOverrideReason
+                    = QStringLiteral("Production outage at the sub-client; approved by the lead.");
+            }
+        }
+        const qint64 targetSeconds = t.createdAt.secsTo(t.dueAt);
+        const bool old = ageSeconds > 2 * targetSeconds;
+        const QString assignee = s(Agents[rng.bounded(4)].id);
+        if (old || rng.bounded(3) == 0) {
+            // Answered: mostly in time, now and then late.
+            const double used = rng.bounded(10) == 0 ? 1.0 + rng.generateDouble()
+                                                     : 0.1 + 0.8 * rng.generateDouble();
+            const QDateTime answered = t.createdAt.addSecs(qint64(targetSeconds * used));
+            if (answered < now) {
+                t.firstResponseAt = answered;
+                t.assigneeId = assignee;
+                t.status = old
+                    ? (rng.bounded(3) == 0 ? TicketStatus::Closed : TicketStatus::Resolved)
+                    : TicketStatus::Accepted;
+                Message m;
+                m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                m.ticketId = t.id;
+                m.kind = MessageKind::Public;
+                m.authorId = assignee;
+                m.body = c.planId == u"partner-plan"
+                    ? QStringLiteral("We are looking into it and will update you shortly.")
+                    : QStringLiteral("您好，我们已受理您的问题，正在排查中，请稍候。");
+                m.createdAt = answered;
+                messages.append(m);
+            }
+        } else if (rng.bounded(2) == 0) {
+            t.assigneeId = assignee;
+        }
+        t.updatedAt = t.firstResponseAt.isValid() ? t.firstResponseAt : t.createdAt;
+        tickets.append(t);
+    }
+    std::sort(tickets.begin(), tickets.end(),
+              [](const Ticket &a, const Ticket &b) { return a.createdAt < b.createdAt; });
+    if (!store->importTickets(&tickets, &messages))
+        return false;
+    out << "Backlog: " << tickets.size() << " tickets, " << messages.size() << " replies.\n";
+    out.flush();
+    return true;
+}
+
+bool seedBulk(Store *store, const CatalogSet &catalogs, int count, QTextStream &out)
+{
+    if (!store->hasCustomers()) {
+        for (const DemoCustomer &d : Customers) {
+            if (!store->putCustomer(customerOf(d, catalogs)))
+                return false;
+        }
+    }
+    QRandomGenerator rng(7);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int done = 0; done < count;) {
+        QVector<Ticket> tickets;
+        QVector<Message> none;
+        for (int i = 0; i < 5000 && done < count; ++i, ++done) {
+            const DemoCustomer &d = Customers[rng.bounded(int(std::size(Customers)))];
+            const Customer c = customerOf(d, catalogs);
+            const PlanCatalog *plan = catalogs.plan(c.planId);
+            const Edition *edition = plan->edition(c.editionId);
+            const Topic &topic = pickTopic(c, &rng);
+            Ticket t;
+            t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            t.customerId = c.id;
+            if (!c.subClients.isEmpty())
+                t.subClient = c.subClients.first().account;
+            t.subject = QString::fromUtf16(topic.subject);
+            t.body = QString::fromUtf16(topic.body);
+            t.channel = pickChannel(*edition, &rng);
+            t.severity = pickSeverity(*plan, &rng);
+            t.planId = c.planId;
+            t.editionId = c.editionId;
+            t.createdAt = now.addSecs(-qint64(rng.bounded(30 * 86400)));
+            t.dueAt = ResponseClock::deadline(*plan, t.editionId, t.severity, t.createdAt);
+            t.updatedAt = t.createdAt;
+            tickets.append(t);
+        }
+        if (!store->importTickets(&tickets, &none))
+            return false;
+    }
+    out << "Seeded " << count << " tickets.\n";
+    out.flush();
+    return true;
+}
+
+Simulator::Simulator(TicketServer *server, const CatalogSet *catalogs, int intervalMs,
+                     QObject *parent)
+    : QObject(parent)
+    , m_server(server)
+    , m_catalogs(catalogs)
+{
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &Simulator::tick);
+}
+
+void Simulator::tick()
+{
+    const CatalogSet *catalogs = m_catalogs;
+    m_server->onWriter([catalogs](Store *store) -> qint64 {
+        QRandomGenerator *rng = QRandomGenerator::global();
+        const QVector<Customer> customers = store->customers();
+        const std::optional<Agent> portal = store->agent(demoPortalAgentId());
+        if (customers.isEmpty() || !portal)
+            return 0;
+        const Customer c = customers.at(int(rng->bounded(qsizetype(customers.size()))));
+        const PlanCatalog *plan = catalogs->plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (!edition)
+            return 0;
+        const Topic &topic = pickTopic(c, rng);
+        Operation op;
+        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.type = QStringLiteral("create-ticket");
+        op.ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.madeAt = QDateTime::currentDateTimeUtc();
+        op.payload = QJsonObject {
+            { QStringLiteral("customer_id"), c.id },
+            { QStringLiteral("sub_client"),
+              c.subClients.isEmpty()
+                  ? QString()
+                  : c.subClients.at(int(rng->bounded(qsizetype(c.subClients.size())))).account },
+            { QStringLiteral("subject"), QString::fromUtf16(topic.subject) },
+            { QStringLiteral("body"), QString::fromUtf16(topic.body) },
+            { QStringLiteral("channel"), pickChannel(*edition, rng) },
+            { QStringLiteral("severity"), pickSeverity(*plan, rng) },
+            { QStringLiteral("software"), s(topic.software) },
+            { QStringLiteral("software_version"), s(topic.version) }
+        };
+        OpsOutcome outcome = store->applyOps(*portal, { op });
+        if (outcome.ok && outcome.results.value(0).code == u"quota-exceeded") {
+            // Past the partner's quota: the portal asks the customer for a reason, and gets one.
+            op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            op.payload.insert(QStringLiteral("quota_override_reason"),
+                              QStringLiteral("Customer reports a production impact."));
+            outcome = store->applyOps(*portal, { op });
+        }
+        if (!outcome.ok) {
+            qWarning("simulator: %s", qPrintable(outcome.error));
+            return 0;
+        }
+        qint64 seq = outcome.lastSeq;
+        // Now and then an agent takes in one of the oldest new tickets, so the queue moves.
+        if (rng->bounded(3) == 0) {
+            const QStringList waiting = store->ticketIds(TicketStatus::New, 5);
+            const std::optional<Agent> agent = store->agent(s(Agents[rng->bounded(4)].id));
+            const std::optional<Ticket> t = waiting.isEmpty()
+                ? std::nullopt
+                : store->ticket(waiting.at(int(rng->bounded(qsizetype(waiting.size())))));
+            if (agent && t) {
+                Operation assign;
+                assign.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                assign.type = QStringLiteral("assign");
+                assign.ticketId = t->id;
+                assign.baseVersion = t->version;
+                assign.payload = { { QStringLiteral("assignee_id"), agent->id } };
+                Operation accept = assign;
+                accept.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                accept.type = QStringLiteral("accept");
+                accept.baseVersion = t->version + 1;
+                accept.payload = {};
+                const OpsOutcome taken = store->applyOps(*agent, { assign, accept });
+                if (taken.ok)
+                    seq = taken.lastSeq;
+            }
+        }
+        return seq;
+    });
+}
+
+} // namespace SupportDesk::Server

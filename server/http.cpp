@@ -1,0 +1,346 @@
+// HTTP/1.1 over QTcpServer (see http.h).
+#include "http.h"
+
+#include "domain.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocketServer>
+
+namespace SupportDesk::Server {
+
+namespace {
+constexpr qsizetype MaxHeaderBytes = 16 * 1024;
+}
+
+QString HttpRequest::bearerToken() const
+{
+    const QByteArray auth = header("authorization").trimmed();
+    if (auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
+        return QString::fromUtf8(auth.mid(7).trimmed());
+    return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+}
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return QByteArrayLiteral("OK");
+    case 400:
+        return QByteArrayLiteral("Bad Request");
+    case 401:
+        return QByteArrayLiteral("Unauthorized");
+    case 403:
+        return QByteArrayLiteral("Forbidden");
+    case 404:
+        return QByteArrayLiteral("Not Found");
+    case 405:
+        return QByteArrayLiteral("Method Not Allowed");
+    case 411:
+        return QByteArrayLiteral("Length Required");
+    case 413:
+        return QByteArrayLiteral("Payload Too Large");
+    case 431:
+        return QByteArrayLiteral("Request Header Fields Too Large");
+    case 500:
+        return QByteArrayLiteral("Internal Server Error");
+    case 501:
+        return QByteArrayLiteral("Not Implemented");
+    case 503:
+        return QByteArrayLiteral("Service Unavailable");
+    default:
+        return QByteArrayLiteral("Status");
+    }
+}
+
+QByteArray httpDate()
+{
+    return QLocale::c()
+               .toString(QDateTime::currentDateTimeUtc(),
+                         QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+               .toLatin1()
+        + " GMT";
+}
+
+QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field)
+{
+    QJsonObject error { { QStringLiteral("code"), QString::fromLatin1(code) },
+                        { QStringLiteral("message"), message } };
+    if (!field.isEmpty())
+        error.insert(QStringLiteral("field"), field);
+    return QJsonDocument(QJsonObject { { QStringLiteral("server_time"),
+                                         Json::timestamp(QDateTime::currentDateTimeUtc()) },
+                                       { QStringLiteral("error"), error } })
+        .toJson(QJsonDocument::Compact);
+}
+
+HttpServer::HttpServer(QObject *parent)
+    : QObject(parent)
+    , m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
+                                QWebSocketServer::NonSecureMode, this))
+{
+    connect(&m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    return m_tcp.listen(address, port);
+}
+
+quint16 HttpServer::port() const
+{
+    return m_tcp.serverPort();
+}
+
+void HttpServer::setUpgradeCheck(const QString &path, UpgradeCheck check)
+{
+    m_upgradePath = path;
+    m_upgradeCheck = std::move(check);
+}
+
+void HttpServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
+        if (m_shuttingDown) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        new HttpConnection(socket, this);
+    }
+}
+
+void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request)
+{
+    ++m_inFlight;
+    QPointer<HttpConnection> target(connection);
+    QPointer<HttpServer> self(this);
+    m_handler(request, [target, self](const HttpResponse &response) {
+        // Called on any thread: hop to the connection's thread to write.
+        QMetaObject::invokeMethod(
+            self ? static_cast<QObject *>(self.data()) : qApp,
+            [target, self, response] {
+                if (target)
+                    target->send(response);
+                if (self)
+                    self->requestDone();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void HttpServer::requestDone()
+{
+    --m_inFlight;
+    if (m_shuttingDown && m_inFlight == 0)
+        emit drained();
+}
+
+void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
+{
+    ++m_inFlight;
+    QPointer<HttpConnection> target(connection);
+    QPointer<HttpServer> self(this);
+    m_upgradeCheck(request, [target, self](bool ok) {
+        QMetaObject::invokeMethod(
+            self ? static_cast<QObject *>(self.data()) : qApp,
+            [target, self, ok] {
+                if (self)
+                    self->requestDone();
+                if (!target || !self)
+                    return;
+                if (!ok) {
+                    target->reject(HttpResponse::json(
+                        401,
+                        errorBody("unauthorized",
+                                  QStringLiteral("No valid token for the stream."))));
+                    return;
+                }
+                // The handshake is still unread in the socket: the WebSocket server reads it.
+                QTcpSocket *socket = target->socket();
+                socket->disconnect(target);
+                socket->setParent(nullptr);
+                target->deleteLater();
+                self->m_ws->handleConnection(socket);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void HttpServer::shutdown()
+{
+    m_shuttingDown = true;
+    m_tcp.close();
+    for (HttpConnection *c : findChildren<HttpConnection *>())
+        c->closeIfIdle();
+    if (m_inFlight == 0)
+        emit drained();
+}
+
+HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
+    : QObject(server)
+    , m_socket(socket)
+    , m_server(server)
+{
+    socket->setParent(this);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    m_idle.setSingleShot(true);
+    m_idle.setInterval(server->idleTimeoutMs());
+    connect(&m_idle, &QTimer::timeout, this, [this] {
+        if (!m_busy)
+            m_socket->abort();
+    });
+    m_idle.start();
+    connect(socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    if (socket->bytesAvailable())
+        onReadyRead();
+}
+
+void HttpConnection::closeIfIdle()
+{
+    m_keepAlive = false;
+    if (!m_busy) {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+    }
+}
+
+void HttpConnection::reject(const HttpResponse &response)
+{
+    m_socket->readAll();
+    m_busy = true;
+    write(response, true);
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_discard > 0) {
+        m_discard -= m_socket->read(std::min<qint64>(m_discard, 1 << 20)).size();
+        if (m_discard <= 0)
+            m_socket->disconnectFromHost();
+        return;
+    }
+    if (m_busy || m_closing)
+        return; // one request at a time; the rest waits in the socket
+    // (The idle timer is not restarted here: a request must arrive whole within it.)
+    // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
+    const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    if (end < 0) {
+        if (head.size() > MaxHeaderBytes)
+            fail(431, "header-too-large", QStringLiteral("The request header is too large."));
+        return;
+    }
+    HttpRequest request;
+    const QList<QByteArray> lines = head.left(end).split('\n');
+    const QList<QByteArray> start = lines.first().trimmed().split(' ');
+    if (start.size() != 3 || !start.at(2).startsWith("HTTP/1.")) {
+        m_socket->read(end + 4);
+        fail(400, "bad-request", QStringLiteral("Malformed request line."));
+        return;
+    }
+    request.method = start.at(0);
+    const QByteArray target = start.at(1);
+    const qsizetype q = target.indexOf('?');
+    request.path = QUrl::fromPercentEncoding(q < 0 ? target : target.left(q));
+    if (q >= 0)
+        request.query.setQuery(QString::fromUtf8(target.mid(q + 1)));
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+    }
+    const bool http10 = start.at(2) == "HTTP/1.0";
+    const QByteArray connection = request.header("connection").toLower();
+    m_keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
+
+    if (m_server->m_upgradeCheck && request.method == "GET"
+        && request.path == m_server->m_upgradePath
+        && request.header("upgrade").toLower() == "websocket") {
+        m_busy = true;
+        m_server->upgrade(this, request);
+        return;
+    }
+    if (!request.header("transfer-encoding").isEmpty()) {
+        m_socket->read(end + 4);
+        fail(411, "length-required", QStringLiteral("Send the body with a Content-Length."));
+        return;
+    }
+    qint64 length = 0;
+    if (request.headers.contains("content-length")) {
+        bool ok = false;
+        length = request.header("content-length").toLongLong(&ok);
+        if (!ok || length < 0) {
+            m_socket->read(end + 4);
+            fail(400, "bad-request", QStringLiteral("Content-Length is not a number."));
+            return;
+        }
+    }
+    if (length > m_server->maxBodyBytes()) {
+        m_socket->read(end + 4);
+        // Drop what the client still sends (up to a bound) so it reads our answer rather than
+        // a reset; a client that sends more than that, or too slowly, is cut off.
+        if (length <= 64 << 20) {
+            m_discard = length;
+            QTimer::singleShot(10000, this, [this] { m_socket->abort(); });
+        }
+        fail(413, "body-too-large",
+             QStringLiteral("The body is larger than %1 bytes.").arg(m_server->maxBodyBytes()));
+        return;
+    }
+    if (m_socket->bytesAvailable() < end + 4 + length)
+        return; // the rest of the body is still on its way
+    m_socket->read(end + 4);
+    request.body = m_socket->read(length);
+    m_busy = true;
+    m_server->dispatch(this, request);
+}
+
+void HttpConnection::fail(int status, const QByteArray &code, const QString &message)
+{
+    m_busy = true;
+    write(HttpResponse::json(status, errorBody(code, message)), true);
+}
+
+void HttpConnection::send(const HttpResponse &response)
+{
+    write(response, !m_keepAlive);
+    if (!m_closing) {
+        m_busy = false;
+        m_idle.start();
+        if (m_socket->bytesAvailable())
+            QMetaObject::invokeMethod(this, &HttpConnection::onReadyRead, Qt::QueuedConnection);
+    }
+}
+
+void HttpConnection::write(const HttpResponse &response, bool close)
+{
+    QByteArray head;
+    head.reserve(200 + response.bodyPrefix.size());
+    head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
+        + "\r\nContent-Type: " + response.contentType + "\r\nContent-Length: "
+        + QByteArray::number(response.bodyPrefix.size() + response.body.size())
+        + "\r\nDate: " + httpDate() + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
+    head += response.bodyPrefix;
+    // The body is not copied into `head` (a cached feed page is shared); with Nagle off the
+    // second write does not wait for the client's delayed ACK (it did: ~40 ms a request).
+    m_socket->write(head);
+    m_socket->write(response.body);
+    if (close) {
+        m_closing = true;
+        if (m_discard > 0 && m_socket->bytesAvailable())
+            onReadyRead();
+        else if (m_discard <= 0)
+            m_socket->disconnectFromHost();
+    }
+}
+
+} // namespace SupportDesk::Server

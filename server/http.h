@@ -1,0 +1,133 @@
+// A small HTTP/1.1 layer over QTcpServer: keep-alive, Content-Length bodies with a size limit,
+// one request at a time per connection, and WebSocket upgrades handed to QWebSocketServer.
+// Why not QHttpServer: see docs/server.md.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <functional>
+
+class QTcpSocket;
+class QWebSocketServer;
+
+namespace SupportDesk::Server {
+
+struct HttpRequest
+{
+    QByteArray method;
+    QString path; // decoded path, without the query
+    QUrlQuery query;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+    QByteArray body;
+
+    QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
+    QString bearerToken() const; // from Authorization, or ?token=
+};
+
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = QByteArrayLiteral("application/json");
+    QByteArray bodyPrefix; // sent before `body` (saves copying a large shared body)
+
+    static HttpResponse json(int status, const QByteArray &body)
+    {
+        return { status, body, QByteArrayLiteral("application/json"), {} };
+    }
+};
+
+class HttpConnection;
+
+// Accepts connections and parses requests; the handler answers each one, possibly later and
+// from another thread, through the `reply` callback (which must be called exactly once, on
+// any thread).
+class HttpServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Reply = std::function<void(const HttpResponse &)>;
+    using Handler = std::function<void(const HttpRequest &, Reply)>;
+    // Decides whether an upgrade to a WebSocket may go ahead; calls `decide(true|false)`.
+    using UpgradeCheck = std::function<void(const HttpRequest &, std::function<void(bool)>)>;
+
+    explicit HttpServer(QObject *parent = nullptr);
+
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 port() const;
+    QString errorString() const { return m_tcp.errorString(); }
+
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
+    void setUpgradeCheck(const QString &path, UpgradeCheck check);
+    void setMaxBodyBytes(qint64 bytes) { m_maxBody = bytes; }
+    void setIdleTimeoutMs(int ms) { m_idleMs = ms; }
+    int idleTimeoutMs() const { return m_idleMs; }
+    qint64 maxBodyBytes() const { return m_maxBody; }
+    QWebSocketServer *webSockets() const { return m_ws; }
+
+    // Stops accepting; requests under way are answered, idle connections are closed. Emits
+    // drained() once no request is left in flight.
+    void shutdown();
+    int inFlight() const { return m_inFlight; }
+
+signals:
+    void drained();
+
+private:
+    friend class HttpConnection;
+    void onNewConnection();
+    void dispatch(HttpConnection *connection, const HttpRequest &request);
+    void upgrade(HttpConnection *connection, const HttpRequest &request);
+    void requestDone();
+
+    QTcpServer m_tcp;
+    QWebSocketServer *m_ws;
+    Handler m_handler;
+    QString m_upgradePath;
+    UpgradeCheck m_upgradeCheck;
+    qint64 m_maxBody = 1 << 20;
+    int m_idleMs = 60000;
+    int m_inFlight = 0;
+    bool m_shuttingDown = false;
+};
+
+// One client connection; parses requests and writes answers in order.
+class HttpConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    HttpConnection(QTcpSocket *socket, HttpServer *server);
+    void send(const HttpResponse &response);
+    // Answers and closes, dropping what the client still sends of this request.
+    void reject(const HttpResponse &response);
+    void closeIfIdle();
+    QTcpSocket *socket() const { return m_socket; }
+
+private:
+    void onReadyRead();
+    void fail(int status, const QByteArray &code, const QString &message);
+    void write(const HttpResponse &response, bool close);
+
+    QTcpSocket *m_socket;
+    HttpServer *m_server;
+    QByteArray m_buffer;
+    bool m_busy = false; // a request is being answered
+    bool m_keepAlive = true;
+    bool m_closing = false;
+    qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
+    QTimer m_idle; // closes a connection that sends nothing (or half a request) for long
+};
+
+QByteArray errorBody(const QByteArray &code, const QString &message, const QString &field = {});
+QByteArray reasonPhrase(int status);
+QByteArray httpDate();
+
+} // namespace SupportDesk::Server

@@ -1,0 +1,242 @@
+// supportdesk-server: the ticket server, and its admin commands (docs/server.md).
+#include "demo.h"
+#include "store.h"
+#include "ticketserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+#include <QTextStream>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace SupportDesk;
+using namespace SupportDesk::Server;
+
+namespace {
+
+int g_signalFds[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
+}
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "supportdesk-server: " << message << '\n';
+    return 1;
+}
+
+std::unique_ptr<Store> openStore(const QString &db, const CatalogSet *catalogs, QString *error)
+{
+    std::unique_ptr<Store> store = Store::open(db, catalogs, error);
+    if (store && !store->migrate(error))
+        return {};
+    return store;
+}
+
+int adminCommand(const QStringList &positional, QCommandLineParser &parser,
+                 const CatalogSet &catalogs)
+{
+    QTextStream out(stdout);
+    QString error;
+    const QString db = parser.value(QStringLiteral("db"));
+    const QString command = positional.mid(0, 2).join(u' ');
+    std::unique_ptr<Store> store = openStore(db, &catalogs, &error);
+    if (!store)
+        return fail(QStringLiteral("cannot open %1: %2").arg(db, error));
+    if (command == u"migrate") {
+        out << "schema at version " << Store::SchemaVersion << '\n';
+        return 0;
+    }
+    if (command == u"agent add") {
+        Agent a;
+        a.id = parser.value(QStringLiteral("id"));
+        a.name = parser.value(QStringLiteral("name"));
+        a.role = parser.value(QStringLiteral("role"));
+        a.locale = parser.value(QStringLiteral("locale"));
+        if (a.name.isEmpty())
+            return fail(QStringLiteral("agent add needs --name"));
+        if (a.role != u"agent" && a.role != u"lead" && a.role != u"admin")
+            return fail(QStringLiteral("--role must be agent, lead or admin"));
+        const std::optional<QString> token = store->addAgent(&a);
+        if (!token)
+            return fail(store->lastError());
+        out << "agent " << a.id << " (" << a.role << ") token: " << *token << '\n';
+        out << "The token is shown once; only its SHA-256 is stored.\n";
+        return 0;
+    }
+    if (command == u"agent token") {
+        const std::optional<QString> token = store->newToken(parser.value(QStringLiteral("id")));
+        if (!token)
+            return fail(store->lastError());
+        out << "agent " << parser.value(QStringLiteral("id")) << " new token: " << *token << '\n';
+        return 0;
+    }
+    if (command == u"agent list") {
+        for (const Agent &a : store->agents())
+            out << a.id << '\t' << a.role << '\t' << a.locale << '\t' << a.name << '\n';
+        return 0;
+    }
+    if (command == u"customer import" && positional.size() == 3) {
+        QFile file(positional.at(2));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(file.errorString());
+        const QJsonArray list = QJsonDocument::fromJson(file.readAll()).array();
+        int n = 0;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            Customer c;
+            QStringList problems;
+            if (!Json::fromJson(list.at(i).toObject(), &c, &problems,
+                                QStringLiteral("[%1]").arg(i)))
+                return fail(problems.join(QStringLiteral("; ")));
+            if (!store->putCustomer(c))
+                return fail(store->lastError());
+            ++n;
+        }
+        out << n << " customers imported\n";
+        return 0;
+    }
+    if (command == u"seed bulk" && positional.size() == 3) {
+        bool ok = false;
+        const int n = positional.at(2).toInt(&ok);
+        if (!ok || n < 0)
+            return fail(QStringLiteral("seed bulk N: N must be a number"));
+        return seedBulk(store.get(), catalogs, n, out) ? 0 : fail(store->lastError());
+    }
+    return fail(QStringLiteral("unknown command: %1 (see --help)").arg(positional.join(u' ')));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("supportdesk-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("SupportDesk ticket server.\n\n"
+                       "Commands:\n"
+                       "  (none)                     serve the API\n"
+                       "  migrate                    bring the schema up to date\n"
+                       "  agent add --name N --role agent|lead|admin [--locale L] [--id ID]\n"
+                       "                             add an agent and print its token once\n"
+                       "  agent token --id ID        issue a new token for an agent\n"
+                       "  agent list                 list the agents\n"
+                       "  customer import FILE.json  add or update customers (a JSON array)\n"
+                       "  seed bulk N                add N generated tickets (benchmarks)"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({
+        { QStringLiteral("db"),
+          QStringLiteral("SQLite file or postgresql://user@host:port/db URL."),
+          QStringLiteral("spec"), QStringLiteral("supportdesk-server.db") },
+        { QStringLiteral("listen"), QStringLiteral("Address to listen on."),
+          QStringLiteral("address"), QStringLiteral("127.0.0.1") },
+        { QStringLiteral("port"), QStringLiteral("Port to listen on (0: any free port)."),
+          QStringLiteral("port"), QStringLiteral("8080") },
+        { QStringLiteral("readers"), QStringLiteral("Database reader threads."),
+          QStringLiteral("n"), QStringLiteral("2") },
+        { QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
+          QStringLiteral("bytes"), QString::number(4 << 20) },
+        { QStringLiteral("idle-timeout"),
+          QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
+          QStringLiteral("seconds"), QStringLiteral("60") },
+        { QStringLiteral("demo"),
+          QStringLiteral("Seed demo data, print tokens, simulate new tickets.") },
+        { QStringLiteral("demo-interval"), QStringLiteral("Seconds between simulated tickets."),
+          QStringLiteral("seconds"), QStringLiteral("20") },
+        { QStringLiteral("demo-backlog"), QStringLiteral("Tickets in the demo backlog."),
+          QStringLiteral("n"), QStringLiteral("400") },
+        { QStringLiteral("name"), QStringLiteral("agent add: the agent's name."),
+          QStringLiteral("name") },
+        { QStringLiteral("role"), QStringLiteral("agent add: agent, lead or admin."),
+          QStringLiteral("role"), QStringLiteral("agent") },
+        { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
+          QStringLiteral("locale"), QStringLiteral("zh_CN") },
+        { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
+          QStringLiteral("id") },
+    });
+    parser.process(app);
+
+    QStringList errors;
+    const std::optional<CatalogSet> catalogs = CatalogSet::loadBuiltIn(&errors);
+    if (!catalogs)
+        return fail(QStringLiteral("the plan catalogs do not load: %1").arg(errors.join(u"; ")));
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+        return adminCommand(positional, parser, *catalogs);
+
+    ServerOptions options;
+    options.db = parser.value(QStringLiteral("db"));
+    if (!options.address.setAddress(parser.value(QStringLiteral("listen"))))
+        return fail(QStringLiteral("--listen: not an address"));
+    bool ok = false;
+    const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
+    if (!ok || port > 65535)
+        return fail(QStringLiteral("--port: not a port"));
+    options.port = quint16(port);
+    options.readers = std::clamp(parser.value(QStringLiteral("readers")).toInt(), 1, 16);
+    options.maxBodyBytes
+        = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
+    options.idleTimeoutMs = int(
+        std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
+
+    TicketServer server(options, &*catalogs);
+    QString error;
+    if (!server.start(&error))
+        return fail(error);
+
+    QTextStream out(stdout);
+    std::unique_ptr<Simulator> simulator;
+    if (parser.isSet(QStringLiteral("demo"))) {
+        DemoOptions demo;
+        demo.backlog = std::max(0, parser.value(QStringLiteral("demo-backlog")).toInt());
+        demo.intervalMs
+            = std::max(1, int(parser.value(QStringLiteral("demo-interval")).toDouble() * 1000));
+        std::unique_ptr<Store> store = openStore(options.db, &*catalogs, &error);
+        if (!store || !seedDemo(store.get(), *catalogs, demo, out))
+            return fail(
+                QStringLiteral("demo seed failed: %1").arg(store ? store->lastError() : error));
+        simulator = std::make_unique<Simulator>(&server, &*catalogs, demo.intervalMs);
+        simulator->start();
+    }
+
+    // SIGTERM / SIGINT: stop accepting, answer what is under way, close, exit 0.
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return fail(QStringLiteral("socketpair failed"));
+    QSocketNotifier notifier(g_signalFds[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char c;
+        [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
+        QTextStream(stdout) << "stopping: finishing requests under way\n" << Qt::flush;
+        simulator.reset();
+        server.shutdown();
+    });
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGINT, &sa, nullptr);
+    QObject::connect(&server, &TicketServer::stopped, &app, [] {
+        QTextStream(stdout) << "stopped\n" << Qt::flush;
+        QCoreApplication::quit();
+    });
+
+    out << "supportdesk-server listening on http://" << options.address.toString() << ':'
+        << server.port() << "/api/v1 ("
+        << (options.db.startsWith(u"postgres") ? "PostgreSQL" : "SQLite") << ")\n";
+    out.flush();
+    return app.exec();
+}

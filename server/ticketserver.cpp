@@ -1,0 +1,233 @@
+// The running server (see ticketserver.h).
+#include "ticketserver.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace SupportDesk::Server {
+
+Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages)
+    : m_db(db)
+    , m_catalogs(catalogs)
+    , m_pages(std::move(pages))
+{ }
+
+Worker::~Worker() = default;
+
+bool Worker::open(QString *error)
+{
+    m_store = Store::open(m_db, m_catalogs, error);
+    if (!m_store)
+        return false;
+    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
+    return true;
+}
+
+void Worker::close()
+{
+    m_api.reset();
+    m_store.reset();
+}
+
+TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catalogs,
+                           QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_catalogs(catalogs)
+{
+    m_http.setMaxBodyBytes(options.maxBodyBytes);
+    m_http.setIdleTimeoutMs(options.idleTimeoutMs);
+    m_http.setHandler([this](const HttpRequest &r, HttpServer::Reply reply) { handle(r, reply); });
+    m_http.setUpgradeCheck(
+        QStringLiteral("/api/v1/stream"),
+        [this](const HttpRequest &r, std::function<void(bool)> decide) {
+            Worker *w = m_workers.value(1 + (m_nextReader++ % m_options.readers));
+            const QString token = r.bearerToken();
+            QMetaObject::invokeMethod(w, [w, token, decide] {
+                decide(w->store() && w->store()->agentByToken(token).has_value());
+            });
+        });
+    connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
+            &TicketServer::onWebSocket);
+    connect(&m_http, &HttpServer::drained, this, [this] {
+        for (QWebSocket *s : std::as_const(m_sockets))
+            s->close(QWebSocketProtocol::CloseCodeGoingAway);
+        stopWorkers();
+        emit stopped();
+    });
+}
+
+TicketServer::~TicketServer()
+{
+    stopWorkers();
+}
+
+bool TicketServer::start(QString *error)
+{
+    {
+        // Migrate once, before any worker opens its connection.
+        const std::unique_ptr<Store> store = Store::open(m_options.db, m_catalogs, error);
+        if (!store || !store->migrate(error))
+            return false;
+        // The team settings are in the feed from the start, so every client has them.
+        if (!store->hasSettings()) {
+            Agent system;
+            system.id = QStringLiteral("system");
+            if (!store->putSettings(system, TeamSettings())) {
+                *error = store->lastError();
+                return false;
+            }
+        }
+        m_hintedSeq = store->lastSeq();
+    }
+    m_options.readers = std::max(1, m_options.readers);
+    for (int i = 0; i <= m_options.readers; ++i) {
+        auto *thread = new QThread(this);
+        thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
+                                     : QStringLiteral("db-reader-%1").arg(i));
+        auto *worker = new Worker(m_options.db, m_catalogs, m_pages);
+        worker->moveToThread(thread);
+        thread->start();
+        m_threads.append(thread);
+        m_workers.append(worker);
+        bool opened = false;
+        QMetaObject::invokeMethod(
+            worker, [worker, &opened, error] { opened = worker->open(error); },
+            Qt::BlockingQueuedConnection);
+        if (!opened)
+            return false;
+    }
+    if (!m_http.listen(m_options.address, m_options.port)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port)
+                     .arg(m_http.errorString());
+        return false;
+    }
+    return true;
+}
+
+void TicketServer::stopWorkers()
+{
+    for (qsizetype i = 0; i < m_workers.size(); ++i) {
+        Worker *w = m_workers.at(i);
+        QMetaObject::invokeMethod(
+            w, [w] { w->close(); }, Qt::BlockingQueuedConnection);
+        m_threads.at(i)->quit();
+        m_threads.at(i)->wait();
+        delete w;
+    }
+    m_workers.clear();
+    qDeleteAll(m_threads);
+    m_threads.clear();
+}
+
+void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
+{
+    if (m_workers.isEmpty()) {
+        reply(HttpResponse::json(503, errorBody("unavailable", QStringLiteral("Shutting down."))));
+        return;
+    }
+    if (Api::isWrite(request)) {
+        m_writes.append({ request, reply });
+        if (!m_writerBusy)
+            flushWrites();
+        return;
+    }
+    Worker *w = m_workers.at(1 + (m_nextReader++ % (m_workers.size() - 1)));
+    QPointer<TicketServer> self(this);
+    QMetaObject::invokeMethod(w, [w, request, reply, self] {
+        qint64 seq = 0;
+        const HttpResponse response = w->api()->handle(request, &seq);
+        reply(response);
+        if (seq > 0 && self)
+            QMetaObject::invokeMethod(self, [self, seq] {
+                if (self)
+                    self->committed(seq);
+            });
+    });
+}
+
+void TicketServer::flushWrites()
+{
+    if (m_writes.isEmpty() || m_workers.isEmpty())
+        return;
+    constexpr qsizetype MaxGroup = 64;
+    const QVector<PendingWrite> group = m_writes.mid(0, MaxGroup);
+    m_writes.remove(0, group.size());
+    m_writerBusy = true;
+    Worker *w = m_workers.first();
+    QPointer<TicketServer> self(this);
+    QMetaObject::invokeMethod(w, [w, group, self] {
+        QVector<HttpRequest> requests;
+        requests.reserve(group.size());
+        for (const PendingWrite &p : group)
+            requests.append(p.request);
+        qint64 seq = 0;
+        const QVector<HttpResponse> responses = w->api()->handleWrites(requests, &seq);
+        for (qsizetype i = 0; i < group.size(); ++i)
+            group.at(i).reply(responses.at(i));
+        QMetaObject::invokeMethod(self, [self, seq] {
+            if (!self)
+                return;
+            self->m_writerBusy = false;
+            if (seq > 0)
+                self->committed(seq);
+            self->flushWrites();
+        });
+    });
+}
+
+void TicketServer::onWriter(std::function<qint64(Store *)> work)
+{
+    if (m_workers.isEmpty())
+        return;
+    Worker *w = m_workers.first();
+    QPointer<TicketServer> self(this);
+    QMetaObject::invokeMethod(w, [w, work, self] {
+        const qint64 seq = work(w->store());
+        if (seq > 0 && self)
+            QMetaObject::invokeMethod(self, [self, seq] {
+                if (self)
+                    self->committed(seq);
+            });
+    });
+}
+
+void TicketServer::committed(qint64 seq)
+{
+    if (seq <= m_hintedSeq)
+        return;
+    m_hintedSeq = seq;
+    const QString hint = QString::fromUtf8(
+        QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
+                                    { QStringLiteral("seq"), seq } })
+            .toJson(QJsonDocument::Compact));
+    for (QWebSocket *s : std::as_const(m_sockets))
+        s->sendTextMessage(hint);
+}
+
+void TicketServer::onWebSocket()
+{
+    while (QWebSocket *socket = m_http.webSockets()->nextPendingConnection()) {
+        socket->setParent(this);
+        m_sockets.append(socket);
+        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+            m_sockets.removeAll(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void TicketServer::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_http.shutdown();
+}
+
+} // namespace SupportDesk::Server

@@ -1,0 +1,96 @@
+// The running server: the HTTP layer on the main thread, database work on worker threads (one
+// writer, a few readers, each with its own connection), and the WebSocket hints after commits.
+#pragma once
+
+#include "api.h"
+#include "http.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QThread>
+
+#include <functional>
+#include <memory>
+
+class QWebSocket;
+
+namespace SupportDesk::Server {
+
+struct ServerOptions
+{
+    QString db;
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080;
+    int readers = 2;
+    qint64 maxBodyBytes = 4 << 20;
+    int idleTimeoutMs = 60000;
+};
+
+// A thread with its own Store and Api.
+class Worker : public QObject
+{
+    Q_OBJECT
+
+public:
+    Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages);
+    ~Worker() override;
+    bool open(QString *error); // on the worker's thread
+    void close(); // on the worker's thread
+    Api *api() const { return m_api.get(); }
+    Store *store() const { return m_store.get(); }
+
+private:
+    QString m_db;
+    const CatalogSet *m_catalogs;
+    std::shared_ptr<PageCache> m_pages;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Api> m_api;
+};
+
+class TicketServer : public QObject
+{
+    Q_OBJECT
+
+public:
+    TicketServer(const ServerOptions &options, const CatalogSet *catalogs,
+                 QObject *parent = nullptr);
+    ~TicketServer() override;
+
+    bool start(QString *error);
+    quint16 port() const { return m_http.port(); }
+    // Runs `work` with the writer's Store on the writer thread; a returned seq > 0 is hinted.
+    void onWriter(std::function<qint64(Store *)> work);
+    // Stops accepting, answers what is under way, then emits stopped().
+    void shutdown();
+
+signals:
+    void stopped();
+
+private:
+    void handle(const HttpRequest &request, HttpServer::Reply reply);
+    void committed(qint64 seq);
+    void flushWrites();
+    void onWebSocket();
+    void stopWorkers();
+
+    ServerOptions m_options;
+    const CatalogSet *m_catalogs;
+    HttpServer m_http;
+    QVector<QThread *> m_threads;
+    QVector<Worker *> m_workers; // [0] writes; the others read
+    int m_nextReader = 0;
+    std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
+    qint64 m_hintedSeq = 0;
+    QList<QWebSocket *> m_sockets;
+    bool m_stopping = false;
+    // Writes wait here while the writer is busy, then go as one group (one transaction).
+    struct PendingWrite
+    {
+        HttpRequest request;
+        HttpServer::Reply reply;
+    };
+    QVector<PendingWrite> m_writes;
+    bool m_writerBusy = false;
+};
+
+} // namespace SupportDesk::Server
