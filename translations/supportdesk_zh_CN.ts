@@ -398,11 +398,103 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::AgentLoadModel</name>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>waiting %1</source>
+            <extracomment>how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"</extracomment>
+            <translation>已等待 %1</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>未结</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation>最久等待</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentModel</name>
+        <message>
+            <source>%1 of %2 answered within target</source>
+            <extracomment>attainment cell: answered within target of decided tickets</extracomment>
+            <translation>%2 张中 %1 张按时响应</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>attainment column over all severities of an edition</extracomment>
+            <translation>全部严重性</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonModel</name>
+        <message>
+            <source>Give this ticket to another agent</source>
+            <translation>把此工单转给其他坐席</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the assignee column of a ticket nobody is working on</extracomment>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation>转派…</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation>处理人</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation>剩余时间</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
             <extracomment>the menu that switches between 中文 and English</extracomment>
             <translation>语言(&amp;L)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardModel</name>
+        <message>
+            <source>The ticket is no longer in the local cache.</source>
+            <translation>本地缓存中已没有此工单。</translation>
         </message>
     </context>
     <context>
@@ -436,6 +528,58 @@
         <message>
             <source>Unlimited</source>
             <translation>不限</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QuotaModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <extracomment>quota use this month, e.g. "11 of 10"</extracomment>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Used this month</source>
+            <translation>本月已用</translation>
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation>超配额</translation>
+        </message>
+        <message>
+            <source>Override reasons</source>
+            <translation>超额受理原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::RiskMatrixModel</name>
+        <message>
+            <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
+            <translation>服务计划目录中没有其服务计划、版本或严重性的工单</translation>
+        </message>
+        <message>
+            <source>This plan has no such severity</source>
+            <translation>此服务计划没有该严重性</translation>
+        </message>
+        <message>
+            <source>No open tickets</source>
+            <translation>没有未结工单</translation>
+        </message>
+        <message>
+            <source>%1 open, %2 at risk, %3 breached</source>
+            <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
+            <translation>未结 %1 张，即将超时 %2 张，超时 %3 张</translation>
+        </message>
+        <message>
+            <source>Severities the plan catalogs do not know</source>
+            <translation>服务计划目录中没有的严重性</translation>
         </message>
     </context>
     <context>
