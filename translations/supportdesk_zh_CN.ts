@@ -445,21 +445,6 @@
     <context>
         <name>SupportDesk::AttainmentPanel</name>
         <message>
-            <source>&lt; %1</source>
-            <extracomment>first-response bucket, e.g. "&lt; 5 min"</extracomment>
-            <translation>&lt; %1</translation>
-        </message>
-        <message>
-            <source>≥ %1</source>
-            <extracomment>last first-response bucket, e.g. "≥ 8 h"</extracomment>
-            <translation>≥ %1</translation>
-        </message>
-        <message>
-            <source>%1 – %2</source>
-            <extracomment>a first-response bucket, e.g. "5–15 min"</extracomment>
-            <translation>%1 – %2</translation>
-        </message>
-        <message>
             <source>Overall: no ticket decided yet in this period</source>
             <translation>总体：本时段尚无可判定的工单</translation>
         </message>
@@ -511,6 +496,28 @@
         <message>
             <source>Tickets</source>
             <translation>工单数</translation>
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
+----------
+a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
+            <translation>%1–%2 分钟</translation>
+        </message>
+        <message>
+            <source>%1+</source>
+            <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
+            <translation>%1 以上</translation>
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
+            <translation>%1–%2 小时</translation>
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <translation>%1–%2</translation>
         </message>
     </context>
     <context>

@@ -63,6 +63,8 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_view->horizontalHeader()->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 2 + 8);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
     // Attainment over time: one point per day with decided tickets.
@@ -88,6 +90,9 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     m_histogramSeries->attachAxis(m_histogramX);
     m_histogramSeries->attachAxis(m_histogramY);
     m_histogramY->setLabelFormat(QStringLiteral("%d"));
+    QFont small = m_histogramX->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_histogramX->setLabelsFont(small);
     m_histogram->legend()->hide();
     auto *histogramView = new QChartView(m_histogram, this);
     histogramView->setRenderHint(QPainter::Antialiasing);
@@ -118,20 +123,31 @@ QString AttainmentPanel::overallText() const
 
 QStringList AttainmentPanel::bucketLabels() const
 {
-    // "< 5 min", "5 min – 15 min", …, "≥ 8 h", from the model's edges.
+    // "0–5 min", "5–15 min", "30 min–1 h", "1–2 h", "8 h+", from the model's edges: short,
+    // for seven categories side by side (and no "<": chart labels are rich text).
     const QVector<int> &edges = m_board->attainment().histogramEdges;
+    const QLocale locale;
     QStringList labels;
     for (int i = 0; i <= edges.size(); ++i) {
-        if (i == 0)
-            //: first-response bucket, e.g. "< 5 min"
-            labels.append(tr("< %1").arg(TimeFormat::target(edges.first())));
-        else if (i == edges.size())
-            //: last first-response bucket, e.g. "≥ 8 h"
-            labels.append(tr("≥ %1").arg(TimeFormat::target(edges.last())));
-        else
-            //: a first-response bucket, e.g. "5–15 min"
-            labels.append(tr("%1 – %2").arg(TimeFormat::target(edges.at(i - 1)),
-                                             TimeFormat::target(edges.at(i))));
+        if (i == 0) {
+            //: the first first-response bucket in minutes, e.g. "0–5 min"
+            labels.append(tr("%1–%2 min").arg(locale.toString(0), locale.toString(edges.first())));
+        } else if (i == edges.size()) {
+            //: the last first-response bucket, e.g. "8 h+" (8 hours or more)
+            labels.append(tr("%1+").arg(TimeFormat::target(edges.last())));
+        } else {
+            const int from = edges.at(i - 1), to = edges.at(i);
+            if (to < 60)
+                //: a first-response bucket in minutes, e.g. "5–15 min"
+                labels.append(tr("%1–%2 min").arg(locale.toString(from), locale.toString(to)));
+            else if (from % 60 == 0 && to % 60 == 0)
+                //: a first-response bucket in hours, e.g. "1–2 h"
+                labels.append(tr("%1–%2 h").arg(locale.toString(from / 60),
+                                                 locale.toString(to / 60)));
+            else
+                //: a first-response bucket across units, e.g. "30 min–1 h"
+                labels.append(tr("%1–%2").arg(TimeFormat::target(from), TimeFormat::target(to)));
+        }
     }
     return labels;
 }
@@ -150,17 +166,18 @@ void AttainmentPanel::refresh()
                                    locale.toString(overall.inTime),
                                    locale.toString(overall.decided())));
 
-    const QTimeZone zone = m_board->teamZone();
+    // The days are the team zone's; the axis labels its values in the machine's local time,
+    // so each day is placed at local noon of the same date.
     QList<QPointF> points;
     for (const DayAttainment &d : a.daily) {
         if (d.cell.decided() > 0)
-            points.append({double(QDateTime(d.day, QTime(12, 0), zone).toMSecsSinceEpoch()),
+            points.append({double(QDateTime(d.day, QTime(12, 0)).toMSecsSinceEpoch()),
                            d.cell.share() * 100.0});
     }
     m_trendSeries->replace(points);
     if (!a.daily.isEmpty())
-        m_trendX->setRange(QDateTime(a.daily.first().day, QTime(0, 0), zone),
-                           QDateTime(a.daily.last().day, QTime(23, 59), zone));
+        m_trendX->setRange(QDateTime(a.daily.first().day, QTime(0, 0)),
+                           QDateTime(a.daily.last().day, QTime(23, 59)));
 
     int top = 0;
     if (m_histogramSet->count() != a.histogram.size()) {

@@ -49,9 +49,12 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    // The list is short (tickets due within the hour): columns fit their contents, the
+    // subject takes the rest.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->horizontalHeader()->setSectionResizeMode(BreachingSoonModel::Subject,
                                                      QHeaderView::Stretch);
+    m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
         if (index.column() == BreachingSoonModel::Action && m_board->viewerIsLead())

@@ -5,6 +5,7 @@
 
 #include <QFont>
 #include <QLocale>
+#include <QPalette>
 
 namespace SupportDesk {
 
@@ -370,6 +371,13 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
         return f->assigneeId;
     if (role == Qt::ToolTipRole && index.column() == Action)
         return tr("Give this ticket to another agent");
+    if (index.column() == Action && role == Qt::ForegroundRole)
+        return QPalette().color(QPalette::Link); // a link: one click acts
+    if (index.column() == Action && role == Qt::FontRole) {
+        QFont font;
+        font.setUnderline(true);
+        return font;
+    }
     if (role == Qt::ToolTipRole && index.column() == TimeLeft)
         return TimeFormat::countdownWords(status);
     if (role != Qt::DisplayRole)

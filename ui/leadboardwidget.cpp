@@ -126,6 +126,10 @@ QWidget *LeadBoardWidget::createRiskPage()
     m_matrixView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Severity names are long ("Production system abnormal"): two lines in the header.
+    m_matrixView->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_matrixView->horizontalHeader()->setMinimumHeight(
+            m_matrixView->fontMetrics().lineSpacing() * 2 + 8);
     m_matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(m_matrixView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();

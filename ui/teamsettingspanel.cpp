@@ -33,6 +33,7 @@ TeamSettingsPanel::TeamSettingsPanel(LeadBoardModel *board, QWidget *parent)
     m_notifyLabel->setBuddy(m_notify);
     m_status->setWordWrap(true);
     auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(m_atRiskLabel, m_atRisk);
     form->addRow(m_notifyLabel, m_notify);
     auto *buttons = new QHBoxLayout;

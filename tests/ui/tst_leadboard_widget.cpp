@@ -328,6 +328,15 @@ void TestLeadBoardWidget::languageSwitchChangesTheTexts()
     dialog.setCustomer(QStringLiteral("p1"));
     dialog.setMonth(2026, 11);
     QVERIFY(dialog.previewHtml().contains(QStringLiteral("工单数")));
+    const QString out = qEnvironmentVariable("LEADBOARD_GRAB_DIR");
+    if (!out.isEmpty()) {
+        m_widget->grab().save(out + QStringLiteral("/leadboard-risk-zh.png"));
+        m_widget->tabs()->setCurrentIndex(1);
+        m_widget->grab().save(out + QStringLiteral("/leadboard-attainment-zh.png"));
+        m_widget->tabs()->setCurrentIndex(0);
+        dialog.resize(800, 700);
+        dialog.grab().save(out + QStringLiteral("/servicereport-zh.png"));
+    }
 
     QVERIFY(languages.setLanguage(Language::English, false));
     QTRY_COMPARE(atRisk->caption(), QStringLiteral("At risk"));
