@@ -317,6 +317,18 @@ void BreachingSoonModel::refresh()
     QStringList ids;
     for (const Imminent &i : rows)
         ids.append(i.ticketId);
+    // The same tickets in the same order (most recomputes): cells change, the view keeps its
+    // selection and scroll position.
+    bool same = rows.size() == m_rows.size();
+    for (qsizetype i = 0; same && i < rows.size(); ++i)
+        same = rows.at(i).ticketId == m_rows.at(i).ticketId;
+    if (same) {
+        m_rows = rows;
+        m_subjects = m_board->subjects(ids);
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
     m_rows = rows;
     m_subjects = m_board->subjects(ids);
@@ -450,6 +462,15 @@ void AgentLoadModel::refresh()
         if (!listed.contains(a.id))
             rows.append(AgentLoad{a.id, 0, 0, 0, {}});
     }
+    bool same = rows.size() == m_rows.size();
+    for (qsizetype i = 0; same && i < rows.size(); ++i)
+        same = rows.at(i).agentId == m_rows.at(i).agentId;
+    if (same) {
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
     m_rows = rows;
     endResetModel();
@@ -561,8 +582,18 @@ QuotaModel::QuotaModel(LeadBoardModel *board, QObject *parent)
 
 void QuotaModel::refresh()
 {
+    const QVector<QuotaRow> rows = m_board->quota();
+    bool same = rows.size() == m_rows.size();
+    for (qsizetype i = 0; same && i < rows.size(); ++i)
+        same = rows.at(i).customerId == m_rows.at(i).customerId;
+    if (same) {
+        m_rows = rows;
+        if (!m_rows.isEmpty())
+            emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+        return;
+    }
     beginResetModel();
-    m_rows = m_board->quota();
+    m_rows = rows;
     endResetModel();
 }
 
