@@ -190,6 +190,9 @@ void RiskMatrixModel::refresh()
         cell.ticketIds += it->ticketIds;
     }
     if (grid == m_grid) {
+        // (The grid is taken even so: it points at the catalogs, which the session replaces
+        // when the server sends new ones.)
+        m_grid = grid;
         m_cells = cells;
         if (!m_cells.isEmpty())
             emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
@@ -732,6 +735,9 @@ void AttainmentModel::refresh()
         cell.breachedOpen += it->breachedOpen;
     }
     if (grid == m_grid) {
+        // (The grid is taken even so: it points at the catalogs, which the session replaces
+        // when the server sends new ones.)
+        m_grid = grid;
         m_cells = cells;
         if (!m_cells.isEmpty())
             emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));

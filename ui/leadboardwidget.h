@@ -2,6 +2,14 @@
 // agent load, attainment with its charts, partner quota use, team settings and service
 // reports. Self-contained: the main window shows it as a window or a tab and opens the
 // tickets it asks for (openTickets).
+//
+// Wiring, in the main window (after the session is open):
+//     auto *board = new LeadBoardWidget(session);            // its own LeadBoardModel
+//     board->setTeamSettingsClient(settingsClient);          // optional: PUT /settings
+//     connect(board, &LeadBoardWidget::openTickets, queue, &…::showOnly);
+//     tabs->addTab(board, board->windowTitle());             // or board->show() as a window
+// Show the tab or menu entry to leads only (DeskSession::me()->role is lead or admin); an
+// agent who opens it anyway sees no lead actions, and the server refuses them.
 #pragma once
 
 #include <QWidget>
