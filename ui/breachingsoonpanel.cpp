@@ -49,11 +49,17 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    // The list is short (tickets due within the hour): columns fit their contents, the
-    // subject takes the rest.
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Columns are fitted to their contents when the rows change or the language does, never
+    // on the once-a-second countdown tick; the subject takes the rest.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setSectionResizeMode(BreachingSoonModel::Subject,
                                                      QHeaderView::Stretch);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+            if (c != BreachingSoonModel::Subject)
+                m_view->resizeColumnToContents(c);
+        }
+    });
     m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
@@ -180,6 +186,10 @@ void BreachingSoonPanel::retranslateUi()
                    WindowMinutes[i]));
     }
     m_model->retranslate();
+    for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+        if (c != BreachingSoonModel::Subject)
+            m_view->resizeColumnToContents(c);
+    }
     updateEmptyText();
 }
 
