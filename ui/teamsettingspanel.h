@@ -5,6 +5,7 @@
 
 #include "domain.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QLabel;
@@ -42,7 +43,7 @@ private:
     void updateStatusText();
 
     LeadBoardModel *m_board;
-    TeamSettingsClient *m_client = nullptr;
+    QPointer<TeamSettingsClient> m_client; // the caller's; may go first
     TeamSettings m_shown;
     bool m_loaded = false;
     QLabel *m_intro;
