@@ -219,10 +219,22 @@ void LeadBoardModel::reload()
         const QueueRows rows = m_cache->loadTicketRows();
         m_facts.reserve(rows.rows.size());
         m_index.reserve(rows.rows.size());
+        // The cell of a row by its word codes: one key string per distinct cell, not per row.
+        QHash<quint64, int> cellOfCodes;
         for (const TicketRow &row : rows.rows) {
-            m_index.insert(row.id(), m_facts.size());
             m_facts.append(factsOf(rows, row));
-            m_cellOfFact.append(cellIndex(m_facts.last()));
+            m_index.insert(m_facts.last().id, m_facts.size() - 1);
+            constexpr quint32 Limit = 1u << 21; // three codes in one key
+            if (row.plan >= Limit || row.edition >= Limit || row.severity >= Limit) {
+                m_cellOfFact.append(cellIndex(m_facts.last()));
+                continue;
+            }
+            const quint64 codes = (quint64(row.plan) << 42) | (quint64(row.edition) << 21)
+                    | quint64(row.severity);
+            auto cell = cellOfCodes.constFind(codes);
+            if (cell == cellOfCodes.constEnd())
+                cell = cellOfCodes.insert(codes, cellIndex(m_facts.last()));
+            m_cellOfFact.append(*cell);
         }
     }
     recompute();
