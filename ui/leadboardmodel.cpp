@@ -15,7 +15,7 @@ namespace SupportDesk {
 // quota month) are recomputed at least this often.
 static constexpr qint64 MaxStaleMs = 60 * 1000;
 
-LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent)
+LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
     : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &LeadBoardModel::noteTicketsChanged);
@@ -23,29 +23,38 @@ LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent)
     connect(session, &DeskSession::signedIn, this, &LeadBoardModel::reloadDirectory);
     // A feed page may bring settings, customers or agents without any ticket.
     connect(session, &DeskSession::idle, this, &LeadBoardModel::reloadDirectory);
-    init();
+    init(load);
 }
 
 LeadBoardModel::LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                                QObject *parent)
     : QObject(parent), m_cache(cache), m_ownCatalogs(catalogs), m_clock(clock)
 {
-    init();
+    init(Load::Now);
 }
 
 LeadBoardModel::~LeadBoardModel() = default;
 
-void LeadBoardModel::init()
+void LeadBoardModel::init(Load load)
 {
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(200);
     connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::applyPendingChanges);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &LeadBoardModel::onTick);
-    m_tick.start();
     m_attainment.histogramEdges = {5, 15, 30, 60, 120, 480};
+    if (load == Load::Now)
+        ensureLoaded();
+}
+
+void LeadBoardModel::ensureLoaded()
+{
+    if (m_loaded)
+        return;
+    m_loaded = true;
     reloadDirectory();
     reload();
+    m_tick.start();
 }
 
 void LeadBoardModel::setClock(const Clock *clock)
@@ -242,6 +251,8 @@ void LeadBoardModel::reload()
 
 void LeadBoardModel::noteTicketsChanged(const QStringList &ids)
 {
+    if (!m_loaded)
+        return; // the first load will read them
     m_changed.append(ids);
     if (!m_coalesce.isActive())
         m_coalesce.start();
@@ -290,7 +301,7 @@ void LeadBoardModel::applyPendingChanges()
 
 void LeadBoardModel::reloadDirectory()
 {
-    if (!m_cache || !m_cache->isOpen())
+    if (!m_loaded || !m_cache || !m_cache->isOpen())
         return;
     m_agents = m_cache->agents();
     std::sort(m_agents.begin(), m_agents.end(), [](const Agent &a, const Agent &b) {

@@ -44,8 +44,12 @@ class LeadBoardModel : public QObject
     Q_OBJECT
 
 public:
-    // The program's board, on the signed-in session.
-    explicit LeadBoardModel(DeskSession *session, QObject *parent = nullptr);
+    enum class Load { Now, WhenAsked };
+    // The program's board, on the signed-in session. With Load::WhenAsked nothing is read
+    // (and nothing ticks) until ensureLoaded(): the board's widget asks when first shown, so
+    // a board that is never opened costs nothing.
+    explicit LeadBoardModel(DeskSession *session, QObject *parent = nullptr,
+                            Load load = Load::Now);
     // A board over a bare cache (tests, benchmarks): edits go straight to the cache's outbox.
     LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                    QObject *parent = nullptr);
@@ -88,7 +92,11 @@ public:
     // ticket is not in the cache or the cache refused the edit.
     bool reassign(const QString &ticketId, const QString &agentId, QString *error = nullptr);
 
+    bool isLoaded() const { return m_loaded; }
+
 public slots:
+    // The first load, if not done yet; then the board stays live.
+    void ensureLoaded();
     // Reads every ticket from the cache and recomputes.
     void reload();
     // Tickets changed in the cache: read again after a short pause that gathers a burst.
@@ -104,7 +112,7 @@ signals:
     void secondTick();       // once a second: live countdowns repaint
 
 private:
-    void init();
+    void init(Load load);
     void applyPendingChanges();
     void onTick();
     void computeLists(double atRiskFraction);
@@ -117,6 +125,7 @@ private:
     std::optional<CatalogSet> m_ownCatalogs;
     const Clock *m_clock = nullptr;
     QString m_viewerRole;
+    bool m_loaded = false;
     std::optional<TeamSettings> m_savedSettings;
 
     QVector<TicketFacts> m_facts;

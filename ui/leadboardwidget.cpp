@@ -24,7 +24,7 @@
 namespace SupportDesk {
 
 LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
-    : QWidget(parent), m_board(new LeadBoardModel(session, this))
+    : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
 {
     setUp();
 }
@@ -233,6 +233,13 @@ void LeadBoardWidget::updateTiles()
     //: when the board's figures were last worked out, in the team's time
     m_updated->setText(tr("Updated %1").arg(QLocale().toString(
             m_board->now().toTimeZone(m_board->teamZone()).time(), QLocale::ShortFormat)));
+}
+
+void LeadBoardWidget::showEvent(QShowEvent *event)
+{
+    // Read the cache when a lead first looks, not when the main window builds its tabs.
+    m_board->ensureLoaded();
+    QWidget::showEvent(event);
 }
 
 void LeadBoardWidget::changeEvent(QEvent *event)

@@ -38,7 +38,8 @@ class LeadBoardWidget : public QWidget
     Q_OBJECT
 
 public:
-    // The board over the session, with a LeadBoardModel of its own.
+    // The board over the session, with a LeadBoardModel of its own that reads the cache when
+    // the board is first shown.
     explicit LeadBoardWidget(DeskSession *session, QWidget *parent = nullptr);
     // The board over a given model (tests; several views of one model).
     explicit LeadBoardWidget(LeadBoardModel *board, QWidget *parent = nullptr);
@@ -67,6 +68,7 @@ signals:
     void openTickets(const QStringList &ticketIds);
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:

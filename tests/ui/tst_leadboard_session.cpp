@@ -67,6 +67,12 @@ void TestLeadBoardSession::leadOnTheSession()
     LeadBoardWidget widget(m_session.get());
     LeadBoardModel *board = widget.board();
     board->setClock(&m_seed->clock);
+    // Nothing is read until the board is shown.
+    QVERIFY(!board->isLoaded());
+    QCOMPARE(board->board().open, 0);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QVERIFY(board->isLoaded());
     QVERIFY(board->viewerIsLead());
     QVERIFY(!widget.breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
     QCOMPARE(board->board().open, 10);
@@ -107,6 +113,7 @@ void TestLeadBoardSession::agentOnTheSession()
 {
     QVERIFY(seed(QStringLiteral("agent")));
     LeadBoardWidget widget(m_session.get());
+    widget.show();
     QVERIFY(!widget.board()->viewerIsLead());
     QVERIFY(widget.breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
 }
