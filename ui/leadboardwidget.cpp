@@ -59,6 +59,7 @@ void LeadBoardWidget::setUp()
     m_tabs = new QTabWidget(this);
     m_updated = new QLabel(this);
     m_reportButton = new QPushButton(this);
+    m_reportButton->setObjectName(QStringLiteral("serviceReportButton"));
     connect(m_reportButton, &QPushButton::clicked, this, &LeadBoardWidget::openServiceReport);
 
     m_tabs->addTab(createRiskPage(), QString());
@@ -77,6 +78,10 @@ void LeadBoardWidget::setUp()
     layout->addWidget(m_tabs, 1);
 
     connect(m_board, &LeadBoardModel::boardChanged, this, &LeadBoardWidget::updateTiles);
+    // Service reports are a lead's; an agent who opens the board sees the figures only.
+    const auto updateLeadActions = [this] { m_reportButton->setVisible(m_board->viewerIsLead()); };
+    connect(m_board, &LeadBoardModel::directoryChanged, this, updateLeadActions);
+    updateLeadActions();
     retranslateUi();
     updateTiles();
 }

@@ -198,8 +198,10 @@ void TestLeadBoardWidget::reassignFromTheList()
 
 void TestLeadBoardWidget::agentsSeeNoLeadActions()
 {
+    QVERIFY(m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
     m_seed->board->setViewerRole(QStringLiteral("agent"));
     QVERIFY(m_widget->breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
+    QVERIFY(!m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
     QVERIFY(!m_widget->breachingSoon()->showReassignMenu(QStringLiteral("B"), {}));
     TeamSettingsPanel *settings = m_widget->teamSettings();
     QVERIFY(settings->atRiskPercent()->isReadOnly());
