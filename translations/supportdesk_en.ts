@@ -399,10 +399,303 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::AgentLoadModel</name>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>waiting %1</source>
+            <extracomment>how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentModel</name>
+        <message>
+            <source>%1 of %2 answered within target</source>
+            <extracomment>attainment cell: answered within target of decided tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>attainment column over all severities of an edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentPanel</name>
+        <message>
+            <source>Overall: no ticket decided yet in this period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overall: %1 (%2 of %3 answered within target)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment by day, last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First response time, last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time to first response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
+----------
+a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1+</source>
+            <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonModel</name>
+        <message>
+            <source>Give this ticket to another agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the assignee column of a ticket nobody is working on</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonPanel</name>
+        <message>
+            <source>Open ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give to</source>
+            <extracomment>title of the menu of agents a ticket can be given to</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2 open, %3 late or at risk)</source>
+            <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not reassign the ticket: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
+            <translation>
+                <numerusform>No unanswered ticket reaches its deadline in the next %n minute.</numerusform>
+                <numerusform>No unanswered ticket reaches its deadline in the next %n minutes.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Breaching soon</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
+            <translation>
+                <numerusform>Unanswered tickets whose deadline is at most %n minute away</numerusform>
+                <numerusform>Unanswered tickets whose deadline is at most %n minutes away</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
             <extracomment>the menu that switches between 中文 and English</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardModel</name>
+        <message>
+            <source>The ticket is no longer in the local cache.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardWidget</name>
+        <message>
+            <source>Updated %1</source>
+            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lead board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partner quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service &amp;report…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned business-down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click to show these tickets in the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open tickets by edition and severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agent load</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -442,6 +735,109 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::QuotaModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <extracomment>quota use this month, e.g. "11 of 10"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Override reasons</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::RiskMatrixModel</name>
+        <message>
+            <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This plan has no such severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No open tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open, %2 at risk, %3 breached</source>
+            <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severities the plan catalogs do not know</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ServiceReportDialog</name>
+        <message>
+            <source>Choose a customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export service report as PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export service report as CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Month:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export C&amp;SV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity changes are not yet kept on this desk: the report lists no reclassifications until the server provides them.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::SyncEngine</name>
         <message>
             <source>The server did not answer in time.</source>
@@ -469,6 +865,77 @@
         </message>
         <message>
             <source>The search index could not be built: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsClient</name>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only team leads may change the team settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the values: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsPanel</name>
+        <message>
+            <source>These settings apply to the whole team: every agent's desk uses them once the server has them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket is &amp;at risk when this share of its target is left:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Warn agents this long before a breach:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <extracomment>suffix of a number of minutes</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save for the team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved. Every desk gets the new settings with its next sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only team leads can change these settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to the server: the settings cannot be saved now.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -398,11 +398,301 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::AgentLoadModel</name>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>waiting %1</source>
+            <extracomment>how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"</extracomment>
+            <translation>已等待 %1</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>未结</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation>最久等待</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentModel</name>
+        <message>
+            <source>%1 of %2 answered within target</source>
+            <extracomment>attainment cell: answered within target of decided tickets</extracomment>
+            <translation>%2 张中 %1 张按时响应</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>attainment column over all severities of an edition</extracomment>
+            <translation>全部严重性</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentPanel</name>
+        <message>
+            <source>Overall: no ticket decided yet in this period</source>
+            <translation>总体：本时段尚无可判定的工单</translation>
+        </message>
+        <message>
+            <source>Overall: %1 (%2 of %3 answered within target)</source>
+            <translation>总体：%1（%3 张中 %2 张按时响应）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation>近 7 天</translation>
+        </message>
+        <message>
+            <source>30 days</source>
+            <translation>近 30 天</translation>
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
+            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例</translation>
+        </message>
+        <message>
+            <source>Attainment by day, last 30 days</source>
+            <translation>近 30 天每日达标率</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
+            <translation>达标率（%）</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>First response time, last 30 days</source>
+            <translation>近 30 天首次响应时长分布</translation>
+        </message>
+        <message>
+            <source>Time to first response</source>
+            <translation>首次响应时长</translation>
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation>工单数</translation>
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
+----------
+a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
+            <translation>%1–%2 分钟</translation>
+        </message>
+        <message>
+            <source>%1+</source>
+            <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
+            <translation>%1 以上</translation>
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
+            <translation>%1–%2 小时</translation>
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <translation>%1–%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonModel</name>
+        <message>
+            <source>Give this ticket to another agent</source>
+            <translation>把此工单转给其他坐席</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the assignee column of a ticket nobody is working on</extracomment>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation>转派…</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation>处理人</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation>剩余时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonPanel</name>
+        <message>
+            <source>Open ticket</source>
+            <translation>打开工单</translation>
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation>转派…</translation>
+        </message>
+        <message>
+            <source>Give to</source>
+            <extracomment>title of the menu of agents a ticket can be given to</extracomment>
+            <translation>转派给</translation>
+        </message>
+        <message>
+            <source>%1 (%2 open, %3 late or at risk)</source>
+            <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"</extracomment>
+            <translation>%1（未结 %2 张，超时或即将超时 %3 张）</translation>
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation>取消分配</translation>
+        </message>
+        <message>
+            <source>Could not reassign the ticket: %1</source>
+            <translation>无法转派工单：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
+            <translation>
+                <numerusform>未来 %n 分钟内没有即将超时的未响应工单。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Breaching soon</source>
+            <translation>即将超时</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
+            <translation>
+                <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
             <extracomment>the menu that switches between 中文 and English</extracomment>
             <translation>语言(&amp;L)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardModel</name>
+        <message>
+            <source>The ticket is no longer in the local cache.</source>
+            <translation>本地缓存中已没有此工单。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardWidget</name>
+        <message>
+            <source>Updated %1</source>
+            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <translation>更新于 %1</translation>
+        </message>
+        <message>
+            <source>Lead board</source>
+            <translation>组长看板</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>Partner quota</source>
+            <translation>合作伙伴配额</translation>
+        </message>
+        <message>
+            <source>Team settings</source>
+            <translation>团队设置</translation>
+        </message>
+        <message>
+            <source>Service &amp;report…</source>
+            <translation>服务报告(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Open tickets</source>
+            <translation>未结工单</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Unassigned business-down</source>
+            <translation>未分配的业务不可用工单</translation>
+        </message>
+        <message>
+            <source>Click to show these tickets in the queue</source>
+            <translation>点击在队列中查看这些工单</translation>
+        </message>
+        <message>
+            <source>Open tickets by edition and severity</source>
+            <translation>按版本和严重性统计的未结工单</translation>
+        </message>
+        <message>
+            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
+            <translation>每个单元格按其中最严重的工单着色：红色为超时，琥珀色为即将超时。双击查看这些工单。</translation>
+        </message>
+        <message>
+            <source>Agent load</source>
+            <translation>坐席负载</translation>
+        </message>
+        <message>
+            <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
+            <translation>合作伙伴客户本月工单数与月度配额对照。超出配额的工单须填写原因方可受理。</translation>
         </message>
     </context>
     <context>
@@ -439,6 +729,109 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::QuotaModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <extracomment>quota use this month, e.g. "11 of 10"</extracomment>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Used this month</source>
+            <translation>本月已用</translation>
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation>超配额</translation>
+        </message>
+        <message>
+            <source>Override reasons</source>
+            <translation>超额受理原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::RiskMatrixModel</name>
+        <message>
+            <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
+            <translation>服务计划目录中没有其服务计划、版本或严重性的工单</translation>
+        </message>
+        <message>
+            <source>This plan has no such severity</source>
+            <translation>此服务计划没有该严重性</translation>
+        </message>
+        <message>
+            <source>No open tickets</source>
+            <translation>没有未结工单</translation>
+        </message>
+        <message>
+            <source>%1 open, %2 at risk, %3 breached</source>
+            <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
+            <translation>未结 %1 张，即将超时 %2 张，超时 %3 张</translation>
+        </message>
+        <message>
+            <source>Severities the plan catalogs do not know</source>
+            <translation>服务计划目录中没有的严重性</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ServiceReportDialog</name>
+        <message>
+            <source>Choose a customer.</source>
+            <translation>请选择客户。</translation>
+        </message>
+        <message>
+            <source>Export service report as PDF</source>
+            <translation>将服务报告导出为 PDF</translation>
+        </message>
+        <message>
+            <source>Export service report as CSV</source>
+            <translation>将服务报告导出为 CSV</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Service report</source>
+            <translation>服务报告</translation>
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation>客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;Month:</source>
+            <translation>月份(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation>导出 PDF(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export C&amp;SV…</source>
+            <translation>导出 CSV(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Severity changes are not yet kept on this desk: the report lists no reclassifications until the server provides them.</source>
+            <translation>本机暂未保存严重性调整记录：在服务器提供之前，报告中不列出严重性调整。</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::SyncEngine</name>
         <message>
             <source>The server did not answer in time.</source>
@@ -467,6 +860,77 @@
         <message>
             <source>The search index could not be built: %1</source>
             <translation>无法建立搜索索引：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsClient</name>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation>无法读取服务器的响应：%1</translation>
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation>无法连接服务器：%1</translation>
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation>服务器拒绝了登录令牌，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Only team leads may change the team settings.</source>
+            <translation>只有组长可以修改团队设置。</translation>
+        </message>
+        <message>
+            <source>The server refused the values: %1</source>
+            <translation>服务器拒绝了这些设置值：%1</translation>
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation>服务器返回 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsPanel</name>
+        <message>
+            <source>These settings apply to the whole team: every agent's desk uses them once the server has them.</source>
+            <translation>这些设置适用于整个团队：服务器保存后，每位坐席的客户端都会使用。</translation>
+        </message>
+        <message>
+            <source>A ticket is &amp;at risk when this share of its target is left:</source>
+            <translation>响应目标剩余不超过此比例时视为即将超时(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>&amp;Warn agents this long before a breach:</source>
+            <translation>超时前多久提醒坐席(&amp;W)：</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <extracomment>suffix of a number of minutes</extracomment>
+            <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>&amp;Save for the team</source>
+            <translation>为团队保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved. Every desk gets the new settings with its next sync.</source>
+            <translation>已保存。各客户端将在下次同步时获得新设置。</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Only team leads can change these settings.</source>
+            <translation>只有组长可以修改这些设置。</translation>
+        </message>
+        <message>
+            <source>Not connected to the server: the settings cannot be saved now.</source>
+            <translation>未连接服务器：目前无法保存设置。</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,375 @@
+// The lead board as a lead sees it, on the offscreen platform over the seeded desk: the tiles
+// and the matrix show the worked figures, a click opens their tickets, "Reassign…" puts an
+// assign op in the outbox, agents see no lead actions, team settings are saved through the
+// transport, the service report exports the month's figures to PDF, the language switch
+// changes every text, and the board paints.
+#include "attainmentpanel.h"
+#include "boardtile.h"
+#include "breachingsoonpanel.h"
+#include "languagemanager.h"
+#include "leadboardmodel.h"
+#include "leadboardtables.h"
+#include "leadboardwidget.h"
+#include "servicereportdialog.h"
+#include "teamsettingsclient.h"
+#include "teamsettingspanel.h"
+#include "transport.h"
+
+#include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineSeries>
+#include <QMenu>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+#include "leadboardseed.h"
+
+using namespace SupportDesk;
+
+// Answers PUT /settings the way the server does: an echo, or a refusal.
+class SettingsServer final : public Transport
+{
+public:
+    int status = 200;
+    QByteArray lastBody;
+    QString lastPath;
+    QByteArray lastMethod;
+
+    quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
+                 Callback done) override
+    {
+        lastMethod = method;
+        lastPath = path;
+        lastBody = body;
+        QMetaObject::invokeMethod(this, [this, body, done] {
+            TransportResponse r;
+            r.status = status;
+            if (status == 200) {
+                QJsonObject o = QJsonDocument::fromJson(body).object();
+                o.insert(QStringLiteral("seq"), 77);
+                r.body = QJsonDocument(o).toJson();
+            } else {
+                r.body = R"({"error": {"code": "forbidden", "message": "lead only"}})";
+            }
+            done(r);
+        }, Qt::QueuedConnection);
+        return 1;
+    }
+    void abort(quint64) override {}
+    QUrl streamUrl() const override { return {}; }
+};
+
+static QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+class TestLeadBoardWidget : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void tilesShowTheFigures();
+    void matrixOpensItsTickets();
+    void reassignFromTheList();
+    void agentsSeeNoLeadActions();
+    void attainmentCharts();
+    void settingsSavedThroughTheServer();
+    void settingsRefusedByTheServer();
+    void serviceReportPdf();
+    void languageSwitchChangesTheTexts();
+    void paintsSomething();
+
+private:
+    std::unique_ptr<LeadBoardSeed> m_seed;
+    std::unique_ptr<LeadBoardWidget> m_widget;
+};
+
+void TestLeadBoardWidget::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+}
+
+void TestLeadBoardWidget::init()
+{
+    m_seed = std::make_unique<LeadBoardSeed>();
+    QVERIFY(m_seed->open());
+    m_widget = std::make_unique<LeadBoardWidget>(m_seed->board.get());
+    m_widget->resize(1400, 900);
+    m_widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_widget.get()));
+}
+
+void TestLeadBoardWidget::cleanup()
+{
+    m_widget.reset();
+    m_seed.reset();
+}
+
+void TestLeadBoardWidget::tilesShowTheFigures()
+{
+    // Worked out in tests/ui/leadboardseed.h (and tst_leadboard_model): 10 open, B and F at
+    // risk, C breached, A and I unassigned business-down.
+    QCOMPARE(m_widget->tile(LeadBoardWidget::OpenTile)->valueText(), QStringLiteral("10"));
+    QCOMPARE(m_widget->tile(LeadBoardWidget::AtRiskTile)->valueText(), QStringLiteral("2"));
+    QCOMPARE(m_widget->tile(LeadBoardWidget::BreachedTile)->valueText(), QStringLiteral("1"));
+    QCOMPARE(m_widget->tile(LeadBoardWidget::UnassignedTile)->valueText(), QStringLiteral("2"));
+    QCOMPARE(m_widget->tile(LeadBoardWidget::AtRiskTile)->caption(), QStringLiteral("At risk"));
+
+    QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
+    QTest::mouseClick(m_widget->tile(LeadBoardWidget::UnassignedTile), Qt::LeftButton);
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(sorted(open.first().first().toStringList()),
+             (QStringList{QStringLiteral("A"), QStringLiteral("I")}));
+
+    // Live: B's deadline passes with no ticket changed; the tiles follow on the next tick.
+    m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 2), Qt::UTC));
+    QTRY_COMPARE_WITH_TIMEOUT(m_widget->tile(LeadBoardWidget::BreachedTile)->valueText(),
+                              QStringLiteral("2"), 3000);
+    QCOMPARE(m_widget->tile(LeadBoardWidget::AtRiskTile)->valueText(), QStringLiteral("2")); // F, A
+}
+
+void TestLeadBoardWidget::matrixOpensItsTickets()
+{
+    QTableView *view = m_widget->matrixView();
+    QAbstractItemModel *model = view->model();
+    // Row 1 is S2 Enterprise; column 0 business-down: A on track and B at risk.
+    const QModelIndex cell = model->index(1, 0);
+    QCOMPARE(model->headerData(1, Qt::Vertical).toString(), QStringLiteral("S2 Enterprise"));
+    QCOMPARE(cell.data().toString(), QStringLiteral("2"));
+    QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
+    QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
+    const QPoint centre = view->visualRect(cell).center();
+    // (A view emits doubleClicked for the index the first press of the pair was on.)
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, centre);
+    QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, centre);
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(sorted(open.first().first().toStringList()),
+             (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
+}
+
+void TestLeadBoardWidget::reassignFromTheList()
+{
+    QTableView *view = m_widget->breachingSoon()->view();
+    QVERIFY(!view->isColumnHidden(BreachingSoonModel::Action));
+    // First row: B (ann), due first. One click on its "Reassign…" cell pops up the agents.
+    const QModelIndex action = view->model()->index(0, BreachingSoonModel::Action);
+    QCOMPARE(action.data().toString(), QStringLiteral("Reassign…"));
+    QCOMPARE(action.data(LeadBoardRole::TicketId).toString(), QStringLiteral("B"));
+    view->scrollTo(action);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(action).center());
+    QMenu *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+    QVERIFY(menu);
+    QAction *bob = nullptr;
+    for (QAction *a : menu->actions()) {
+        if (a->data().toString() == u"bob")
+            bob = a;
+    }
+    QVERIFY(bob);
+    QVERIFY(bob->text().startsWith(QStringLiteral("Bob Wu (3 open")));
+    bob->trigger();
+    menu->close();
+    const auto outbox = m_seed->cache->outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox.first().op.type, QStringLiteral("assign"));
+    QCOMPARE(outbox.first().op.ticketId, QStringLiteral("B"));
+    QCOMPARE(outbox.first().op.payload.value(QStringLiteral("assignee_id")).toString(),
+             QStringLiteral("bob"));
+    // The list and the agent load follow the edit.
+    QTRY_COMPARE(view->model()->index(0, BreachingSoonModel::Assignee).data().toString(),
+                 QStringLiteral("Bob Wu"));
+}
+
+void TestLeadBoardWidget::agentsSeeNoLeadActions()
+{
+    QVERIFY(m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
+    m_seed->board->setViewerRole(QStringLiteral("agent"));
+    QVERIFY(m_widget->breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
+    QVERIFY(!m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
+    QVERIFY(!m_widget->breachingSoon()->showReassignMenu(QStringLiteral("B"), {}));
+    TeamSettingsPanel *settings = m_widget->teamSettings();
+    QVERIFY(settings->atRiskPercent()->isReadOnly());
+    QVERIFY(!settings->saveButton()->isVisibleTo(settings));
+    QCOMPARE(settings->statusText(), QStringLiteral("Only team leads can change these settings."));
+}
+
+void TestLeadBoardWidget::attainmentCharts()
+{
+    AttainmentPanel *panel = m_widget->attainment();
+    // Today: C missed, D in time, E late → 1 of 3.
+    QCOMPARE(panel->overallText(),
+             QStringLiteral("Overall: 33.3 % (1 of 3 answered within target)"));
+    // Points for days with decided tickets: 1–10 Nov, 21 and 22 Nov.
+    QCOMPARE(panel->trendSeries()->count(), 12);
+    QCOMPARE(panel->trendSeries()->points().last().y(), 100.0 / 3);
+    QCOMPARE(panel->histogramSet()->count(), 7);
+    QCOMPARE(panel->histogramSet()->at(3), 10.0);
+    QCOMPARE(panel->trendChart()->title(), QStringLiteral("Attainment by day, last 30 days"));
+}
+
+void TestLeadBoardWidget::settingsSavedThroughTheServer()
+{
+    SettingsServer server;
+    TeamSettingsClient client(&server);
+    m_widget->setTeamSettingsClient(&client);
+    TeamSettingsPanel *panel = m_widget->teamSettings();
+    QCOMPARE(panel->atRiskPercent()->value(), 25);
+    QCOMPARE(panel->notifyMinutes()->value(), 5);
+    QVERIFY(!panel->saveButton()->isEnabled()); // nothing changed yet
+    panel->atRiskPercent()->setValue(50);
+    panel->notifyMinutes()->setValue(10);
+    QVERIFY(panel->saveButton()->isEnabled());
+    QSignalSpy saved(&client, &TeamSettingsClient::saved);
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QVERIFY(saved.wait());
+    QCOMPARE(server.lastMethod, QByteArray("PUT"));
+    QCOMPARE(server.lastPath, QStringLiteral("/settings"));
+    const QJsonObject body = QJsonDocument::fromJson(server.lastBody).object();
+    QCOMPARE(body.value(QStringLiteral("at_risk_fraction")).toDouble(), 0.5);
+    QCOMPARE(body.value(QStringLiteral("notify_before_breach_minutes")).toInt(), 10);
+    // The board counts with the echoed fraction at once: with half the target left, A (300 s
+    // of 900) and G (60 min of 2 h) join B and F.
+    QCOMPARE(m_seed->board->teamSettings().atRiskFraction, 0.5);
+    QCOMPARE(m_widget->tile(LeadBoardWidget::AtRiskTile)->valueText(), QStringLiteral("4"));
+    QVERIFY(panel->statusText().startsWith(QStringLiteral("Saved.")));
+    QCOMPARE(panel->atRiskPercent()->value(), 50);
+}
+
+void TestLeadBoardWidget::settingsRefusedByTheServer()
+{
+    SettingsServer server;
+    server.status = 403;
+    TeamSettingsClient client(&server);
+    m_widget->setTeamSettingsClient(&client);
+    TeamSettingsPanel *panel = m_widget->teamSettings();
+    panel->atRiskPercent()->setValue(40);
+    QSignalSpy failed(&client, &TeamSettingsClient::failed);
+    panel->save();
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().at(1).toString(), QStringLiteral("forbidden"));
+    QCOMPARE(panel->statusText(),
+             QStringLiteral("Not saved: Only team leads may change the team settings."));
+    QCOMPARE(m_seed->board->teamSettings().atRiskFraction, 0.25);
+}
+
+void TestLeadBoardWidget::serviceReportPdf()
+{
+    ServiceReportDialog dialog(m_seed->board.get());
+    dialog.setCustomer(QStringLiteral("p1"));
+    dialog.setMonth(2026, 11);
+    // Globex in November (Shanghai): P1–P11 = 11 tickets; decided P1–P10 (P11 has 20 min
+    // left), P3 answered late → 9 of 10; one breach (P3); P11 over quota with its reason.
+    const ServiceReport report = dialog.report();
+    QCOMPARE(report.tickets, 11);
+    QCOMPARE(report.attainment.overall.decided(), 10);
+    QCOMPARE(report.attainment.overall.inTime, 9);
+    QCOMPARE(report.breaches.size(), 1);
+    QCOMPARE(report.overQuota.size(), 1);
+    QVERIFY(dialog.previewHtml().contains(QStringLiteral("sub-client outage")));
+
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("globex.pdf"));
+    QString error;
+    QVERIFY2(dialog.exportPdf(pdf, &error), qPrintable(error));
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
+    QVERIFY2(p.waitForFinished(30000) && p.exitCode() == 0, "pdftotext (poppler-utils) failed");
+    const QString text = QString::fromUtf8(p.readAllStandardOutput())
+                                 .normalized(QString::NormalizationForm_KC)
+                                 .simplified();
+    QVERIFY2(text.contains(QStringLiteral("Service report: Globex Partners, November 2026")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Tickets 11")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Answered within target 9 of 10")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("90.0 %")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Breaches 1")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Over-quota tickets 1")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("#203")), qPrintable(text)); // P3, the breach
+    QVERIFY2(text.contains(QStringLiteral("sub-client outage")), qPrintable(text));
+
+    const QString csv = dir.filePath(QStringLiteral("globex.csv"));
+    QVERIFY(dialog.exportCsv(csv, &error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Tickets,11")));
+}
+
+void TestLeadBoardWidget::languageSwitchChangesTheTexts()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    BoardTile *atRisk = m_widget->tile(LeadBoardWidget::AtRiskTile);
+    QTRY_COMPARE(atRisk->caption(), QStringLiteral("即将超时"));
+    QCOMPARE(m_widget->tabs()->tabText(1), QStringLiteral("达标率"));
+    QCOMPARE(m_widget->attainment()->trendChart()->title(), QStringLiteral("近 30 天每日达标率"));
+    // Catalog names in Chinese, from the catalog, not tr().
+    QCOMPARE(m_widget->matrixView()->model()->headerData(0, Qt::Horizontal).toString(),
+             QStringLiteral("业务不可用"));
+    QCOMPARE(m_widget->matrixView()->model()->headerData(1, Qt::Vertical).toString(),
+             QStringLiteral("S2 企业版"));
+    QCOMPARE(m_widget->breachingSoon()->view()->model()->headerData(5, Qt::Horizontal).toString(),
+             QStringLiteral("剩余时间"));
+
+    ServiceReportDialog dialog(m_seed->board.get());
+    dialog.setCustomer(QStringLiteral("p1"));
+    dialog.setMonth(2026, 11);
+    QVERIFY(dialog.previewHtml().contains(QStringLiteral("工单数")));
+    const QString out = qEnvironmentVariable("LEADBOARD_GRAB_DIR");
+    if (!out.isEmpty()) {
+        m_widget->grab().save(out + QStringLiteral("/leadboard-risk-zh.png"));
+        m_widget->tabs()->setCurrentIndex(1);
+        m_widget->grab().save(out + QStringLiteral("/leadboard-attainment-zh.png"));
+        m_widget->tabs()->setCurrentIndex(0);
+        dialog.resize(800, 700);
+        dialog.grab().save(out + QStringLiteral("/servicereport-zh.png"));
+    }
+
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QTRY_COMPARE(atRisk->caption(), QStringLiteral("At risk"));
+    QCOMPARE(m_widget->matrixView()->model()->headerData(0, Qt::Horizontal).toString(),
+             QStringLiteral("Business unavailable"));
+}
+
+void TestLeadBoardWidget::paintsSomething()
+{
+    const QImage image = m_widget->grab().toImage();
+    QVERIFY(!image.isNull());
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 7) {
+        for (int x = 0; x < image.width(); x += 7)
+            colours.insert(image.pixel(x, y));
+    }
+    QVERIFY2(colours.size() > 10, "the board grabbed as a blank image");
+    // The state colours are on screen: the matrix's red and amber cells.
+    QVERIFY(colours.contains(stateColor(SlaState::Breached).rgb()));
+    QVERIFY(colours.contains(stateColor(SlaState::AtRisk).rgb()));
+    const QString out = qEnvironmentVariable("LEADBOARD_GRAB_DIR");
+    if (!out.isEmpty()) {
+        image.save(out + QStringLiteral("/leadboard-risk.png"));
+        m_widget->tabs()->setCurrentIndex(1);
+        m_widget->grab().save(out + QStringLiteral("/leadboard-attainment.png"));
+        m_widget->tabs()->setCurrentIndex(2);
+        m_widget->grab().save(out + QStringLiteral("/leadboard-quota.png"));
+        m_widget->tabs()->setCurrentIndex(3);
+        m_widget->grab().save(out + QStringLiteral("/leadboard-settings.png"));
+    }
+}
+
+QTEST_MAIN(TestLeadBoardWidget)
+#include "tst_leadboard_widget.moc"

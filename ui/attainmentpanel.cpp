@@ -1,0 +1,229 @@
+#include "attainmentpanel.h"
+
+#include "leadboardmodel.h"
+#include "leadboardtables.h"
+#include "servicereportexport.h"
+#include "timeformat.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QButtonGroup>
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
+    : QWidget(parent),
+      m_board(board),
+      m_model(new AttainmentModel(board, this)),
+      m_periods(new QButtonGroup(this)),
+      m_overall(new QLabel(this)),
+      m_view(new QTableView(this)),
+      m_trend(new QChart),
+      m_trendSeries(new QLineSeries),
+      m_trendX(new QDateTimeAxis),
+      m_trendY(new QValueAxis),
+      m_histogram(new QChart),
+      m_histogramSeries(new QBarSeries),
+      m_histogramSet(new QBarSet(QString())),
+      m_histogramX(new QBarCategoryAxis),
+      m_histogramY(new QValueAxis)
+{
+    auto *periods = new QHBoxLayout;
+    for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
+        m_buttons[p] = new QToolButton(this);
+        m_buttons[p]->setCheckable(true);
+        m_buttons[p]->setAutoRaise(true);
+        m_periods->addButton(m_buttons[p], p);
+        periods->addWidget(m_buttons[p]);
+    }
+    m_buttons[0]->setChecked(true);
+    periods->addSpacing(12);
+    periods->addWidget(m_overall, 1);
+    connect(m_periods, &QButtonGroup::idClicked, this, [this](int p) {
+        m_model->setPeriod(AttainmentFigures::Period(p));
+        refresh();
+    });
+
+    m_view->setModel(m_model);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSelectionMode(QAbstractItemView::NoSelection);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_view->horizontalHeader()->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 2 + 8);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+
+    // Attainment over time: one point per day with decided tickets.
+    m_trend->addSeries(m_trendSeries);
+    m_trend->addAxis(m_trendX, Qt::AlignBottom);
+    m_trend->addAxis(m_trendY, Qt::AlignLeft);
+    m_trendSeries->attachAxis(m_trendX);
+    m_trendSeries->attachAxis(m_trendY);
+    m_trendSeries->setPointsVisible(true);
+    m_trendY->setRange(0, 100);
+    m_trendY->setLabelFormat(QStringLiteral("%d"));
+    m_trendX->setTickCount(6);
+    m_trend->legend()->hide();
+    auto *trendView = new QChartView(m_trend, this);
+    trendView->setRenderHint(QPainter::Antialiasing);
+    trendView->setMinimumHeight(220);
+
+    // First-response times in buckets.
+    m_histogramSeries->append(m_histogramSet);
+    m_histogram->addSeries(m_histogramSeries);
+    m_histogram->addAxis(m_histogramX, Qt::AlignBottom);
+    m_histogram->addAxis(m_histogramY, Qt::AlignLeft);
+    m_histogramSeries->attachAxis(m_histogramX);
+    m_histogramSeries->attachAxis(m_histogramY);
+    m_histogramY->setLabelFormat(QStringLiteral("%d"));
+    QFont small = m_histogramX->labelsFont();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    m_histogramX->setLabelsFont(small);
+    m_histogram->legend()->hide();
+    auto *histogramView = new QChartView(m_histogram, this);
+    histogramView->setRenderHint(QPainter::Antialiasing);
+    histogramView->setMinimumHeight(220);
+
+    auto *charts = new QHBoxLayout;
+    charts->addWidget(trendView);
+    charts->addWidget(histogramView);
+    auto *chartsBox = new QWidget(this);
+    chartsBox->setLayout(charts);
+    charts->setContentsMargins(0, 0, 0, 0);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(chartsBox);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(periods);
+    layout->addWidget(splitter, 1);
+
+    connect(board, &LeadBoardModel::boardChanged, this, &AttainmentPanel::refresh);
+    retranslateUi();
+}
+
+QString AttainmentPanel::overallText() const
+{
+    return m_overall->text();
+}
+
+QStringList AttainmentPanel::bucketLabels() const
+{
+    // "0–5 min", "5–15 min", "30 min–1 h", "1–2 h", "8 h+", from the model's edges: short,
+    // for seven categories side by side (and no "<": chart labels are rich text).
+    const QVector<int> &edges = m_board->attainment().histogramEdges;
+    const QLocale locale;
+    QStringList labels;
+    for (int i = 0; i <= edges.size(); ++i) {
+        if (i == 0) {
+            //: the first first-response bucket in minutes, e.g. "0–5 min"
+            labels.append(tr("%1–%2 min").arg(locale.toString(0), locale.toString(edges.first())));
+        } else if (i == edges.size()) {
+            //: the last first-response bucket, e.g. "8 h+" (8 hours or more)
+            labels.append(tr("%1+").arg(TimeFormat::target(edges.last())));
+        } else {
+            const int from = edges.at(i - 1), to = edges.at(i);
+            if (to < 60)
+                //: a first-response bucket in minutes, e.g. "5–15 min"
+                labels.append(tr("%1–%2 min").arg(locale.toString(from), locale.toString(to)));
+            else if (from % 60 == 0 && to % 60 == 0)
+                //: a first-response bucket in hours, e.g. "1–2 h"
+                labels.append(tr("%1–%2 h").arg(locale.toString(from / 60),
+                                                 locale.toString(to / 60)));
+            else
+                //: a first-response bucket across units, e.g. "30 min–1 h"
+                labels.append(tr("%1–%2").arg(TimeFormat::target(from), TimeFormat::target(to)));
+        }
+    }
+    return labels;
+}
+
+void AttainmentPanel::refresh()
+{
+    const AttainmentFigures &a = m_board->attainment();
+    const AttainmentCell &overall = a.periods[m_model->period()].overall;
+    const QLocale locale;
+    m_overall->setText(
+            overall.decided() == 0
+                    ? tr("Overall: no ticket decided yet in this period")
+                    //: %1 share, %2 tickets answered within target, %3 decided tickets
+                    : tr("Overall: %1 (%2 of %3 answered within target)")
+                              .arg(ServiceReportExport::share(overall, currentLanguage()),
+                                   locale.toString(overall.inTime),
+                                   locale.toString(overall.decided())));
+
+    // The days are the team zone's; the axis labels its values in the machine's local time,
+    // so each day is placed at local noon of the same date.
+    QList<QPointF> points;
+    for (const DayAttainment &d : a.daily) {
+        if (d.cell.decided() > 0)
+            points.append({double(QDateTime(d.day, QTime(12, 0)).toMSecsSinceEpoch()),
+                           d.cell.share() * 100.0});
+    }
+    m_trendSeries->replace(points);
+    if (!a.daily.isEmpty())
+        m_trendX->setRange(QDateTime(a.daily.first().day, QTime(0, 0)),
+                           QDateTime(a.daily.last().day, QTime(23, 59)));
+
+    int top = 0;
+    if (m_histogramSet->count() != a.histogram.size()) {
+        m_histogramSet->remove(0, m_histogramSet->count());
+        for (int n : a.histogram)
+            m_histogramSet->append(n);
+    } else {
+        for (int i = 0; i < a.histogram.size(); ++i)
+            m_histogramSet->replace(i, a.histogram.at(i));
+    }
+    for (int n : a.histogram)
+        top = std::max(top, n);
+    m_histogramY->setRange(0, std::max(1, top));
+    m_histogramY->applyNiceNumbers();
+}
+
+void AttainmentPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void AttainmentPanel::retranslateUi()
+{
+    m_buttons[AttainmentFigures::Today]->setText(tr("Today"));
+    m_buttons[AttainmentFigures::SevenDays]->setText(tr("7 days"));
+    m_buttons[AttainmentFigures::ThirtyDays]->setText(tr("30 days"));
+    m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
+                          "answered or already past their deadline"));
+    m_trend->setTitle(tr("Attainment by day, last 30 days"));
+    m_trendX->setTitleText(tr("Day"));
+    //: axis title: share of tickets answered within target, in percent
+    m_trendY->setTitleText(tr("Attainment (%)"));
+    m_trendSeries->setName(tr("Attainment"));
+    m_trend->setLocale(QLocale());
+    m_trendX->setFormat(currentLanguage() == Language::Chinese ? QStringLiteral("M月d日")
+                                                               : QStringLiteral("MMM d"));
+    m_histogram->setTitle(tr("First response time, last 30 days"));
+    m_histogramX->setTitleText(tr("Time to first response"));
+    m_histogramY->setTitleText(tr("Tickets"));
+    m_histogramSet->setLabel(tr("Tickets"));
+    m_histogram->setLocale(QLocale());
+    m_histogramX->setCategories(bucketLabels());
+    m_model->retranslate();
+    refresh();
+}
+
+} // namespace SupportDesk

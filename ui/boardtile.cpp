@@ -1,0 +1,87 @@
+#include "boardtile.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QMouseEvent>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+BoardTile::BoardTile(QWidget *parent)
+    : QFrame(parent), m_value(new QLabel(this)), m_caption(new QLabel(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setCursor(Qt::PointingHandCursor);
+    QFont big = m_value->font();
+    big.setPointSizeF(big.pointSizeF() * 2.2);
+    big.setBold(true);
+    m_value->setFont(big);
+    m_value->setAlignment(Qt::AlignCenter);
+    m_caption->setAlignment(Qt::AlignCenter);
+    m_caption->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_value);
+    layout->addWidget(m_caption);
+    setMinimumWidth(140);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    updateLook();
+}
+
+void BoardTile::setValue(int value)
+{
+    m_number = value;
+    updateLook();
+}
+
+QString BoardTile::valueText() const
+{
+    return m_value->text();
+}
+
+void BoardTile::setCaption(const QString &caption)
+{
+    m_caption->setText(caption);
+}
+
+QString BoardTile::caption() const
+{
+    return m_caption->text();
+}
+
+void BoardTile::setAlertColor(const QColor &color)
+{
+    m_alert = color;
+    updateLook();
+}
+
+void BoardTile::updateLook()
+{
+    m_value->setText(QLocale().toString(m_number));
+    QPalette p = palette();
+    const QColor base = parentWidget() ? parentWidget()->palette().color(QPalette::Window)
+                                       : QPalette().color(QPalette::Window);
+    p.setColor(QPalette::Window, m_number > 0 && m_alert.isValid() ? m_alert : base);
+    setPalette(p);
+}
+
+void BoardTile::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+        emit activated();
+    QFrame::mouseReleaseEvent(event);
+}
+
+void BoardTile::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter
+        || event->key() == Qt::Key_Space) {
+        emit activated();
+        return;
+    }
+    QFrame::keyPressEvent(event);
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,196 @@
+#include "breachingsoonpanel.h"
+
+#include "leadboardmodel.h"
+#include "leadboardtables.h"
+
+#include <QAction>
+#include <QButtonGroup>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+static const int WindowMinutes[3] = {15, 30, 60};
+
+BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
+    : QWidget(parent),
+      m_board(board),
+      m_model(new BreachingSoonModel(board, this)),
+      m_title(new QLabel(this)),
+      m_windows(new QButtonGroup(this)),
+      m_view(new QTableView(this)),
+      m_status(new QLabel(this))
+{
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    for (int i = 0; i < 3; ++i) {
+        m_buttons[i] = new QToolButton(this);
+        m_buttons[i]->setCheckable(true);
+        m_buttons[i]->setAutoRaise(true);
+        m_windows->addButton(m_buttons[i], WindowMinutes[i]);
+        header->addWidget(m_buttons[i]);
+    }
+    m_buttons[0]->setChecked(true);
+    connect(m_windows, &QButtonGroup::idClicked, this, &BreachingSoonPanel::setWindowMinutes);
+
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // Columns are fitted to their contents when the rows change or the language does, never
+    // on the once-a-second countdown tick; the subject takes the rest.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(BreachingSoonModel::Subject,
+                                                     QHeaderView::Stretch);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+            if (c != BreachingSoonModel::Subject)
+                m_view->resizeColumnToContents(c);
+        }
+    });
+    m_view->setWordWrap(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
+        if (index.column() == BreachingSoonModel::Action && m_board->viewerIsLead())
+            showReassignMenu(index.data(LeadBoardRole::TicketId).toString(),
+                             m_view->viewport()->mapToGlobal(m_view->visualRect(index).bottomLeft()));
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (index.column() != BreachingSoonModel::Action)
+            emit openTickets({index.data(LeadBoardRole::TicketId).toString()});
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_view->indexAt(pos);
+        if (!index.isValid())
+            return;
+        const QString id = index.data(LeadBoardRole::TicketId).toString();
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("Open ticket"), this, [this, id] { emit openTickets({id}); });
+        if (m_board->viewerIsLead()) {
+            const QPoint global = m_view->viewport()->mapToGlobal(pos);
+            menu->addAction(tr("Reassign…"), this,
+                            [this, id, global] { showReassignMenu(id, global); });
+        }
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BreachingSoonPanel::updateEmptyText);
+    connect(board, &LeadBoardModel::directoryChanged, this, &BreachingSoonPanel::updateLeadActions);
+
+    m_status->setWordWrap(true);
+    m_status->hide();
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_status);
+    retranslateUi();
+    updateLeadActions();
+}
+
+void BreachingSoonPanel::setWindowMinutes(int minutes)
+{
+    m_model->setWindowMinutes(minutes);
+    if (QAbstractButton *b = m_windows->button(minutes))
+        b->setChecked(true);
+    updateEmptyText();
+}
+
+QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoint &globalPos)
+{
+    const TicketFacts *ticket = m_board->fact(ticketId);
+    if (!ticket || !m_board->viewerIsLead())
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("reassignMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    //: title of the menu of agents a ticket can be given to
+    menu->addSection(tr("Give to"));
+    const QLocale locale;
+    const auto loads = m_board->board().agents;
+    for (const Agent &agent : m_board->agents()) {
+        int open = 0, atRisk = 0;
+        for (const AgentLoad &l : loads) {
+            if (l.agentId == agent.id) {
+                open = l.open;
+                atRisk = l.atRisk + l.breached;
+            }
+        }
+        //: an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"
+        QAction *action = menu->addAction(
+                tr("%1 (%2 open, %3 late or at risk)")
+                        .arg(agent.name.isEmpty() ? agent.id : agent.name, locale.toString(open),
+                             locale.toString(atRisk)));
+        action->setData(agent.id);
+        action->setCheckable(true);
+        action->setChecked(agent.id == ticket->assigneeId);
+    }
+    if (!ticket->assigneeId.isEmpty()) {
+        menu->addSeparator();
+        menu->addAction(tr("Unassign"))->setData(QString());
+    }
+    connect(menu, &QMenu::triggered, this, [this, ticketId](QAction *action) {
+        QString error;
+        if (m_board->reassign(ticketId, action->data().toString(), &error)) {
+            m_status->hide();
+        } else {
+            m_status->setText(tr("Could not reassign the ticket: %1").arg(error));
+            m_status->show();
+        }
+    });
+    menu->popup(globalPos);
+    return menu;
+}
+
+void BreachingSoonPanel::updateLeadActions()
+{
+    // Agents see the list but not the lead's action (the server refuses it anyway).
+    m_view->setColumnHidden(BreachingSoonModel::Action, !m_board->viewerIsLead());
+}
+
+void BreachingSoonPanel::updateEmptyText()
+{
+    m_view->setToolTip(m_model->rowCount() == 0
+                               ? tr("No unanswered ticket reaches its deadline in the next %n minute(s).",
+                                    nullptr, m_model->windowMinutes())
+                               : QString());
+}
+
+void BreachingSoonPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void BreachingSoonPanel::retranslateUi()
+{
+    m_title->setText(tr("Breaching soon"));
+    for (int i = 0; i < 3; ++i) {
+        //: the breaching-soon list's look-ahead, e.g. "15 min"
+        m_buttons[i]->setText(tr("%n min", nullptr, WindowMinutes[i]));
+        m_buttons[i]->setToolTip(
+                tr("Unanswered tickets whose deadline is at most %n minute(s) away", nullptr,
+                   WindowMinutes[i]));
+    }
+    m_model->retranslate();
+    for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+        if (c != BreachingSoonModel::Subject)
+            m_view->resizeColumnToContents(c);
+    }
+    updateEmptyText();
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,51 @@
+// The breaching-soon list with its 15 / 30 / 60-minute toggle and, for leads, one-click
+// reassignment: the row's "Reassign…" cell pops up the team's agents with their load.
+#pragma once
+
+#include <QWidget>
+
+class QButtonGroup;
+class QLabel;
+class QMenu;
+class QTableView;
+class QToolButton;
+
+namespace SupportDesk {
+
+class BreachingSoonModel;
+class LeadBoardModel;
+
+class BreachingSoonPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit BreachingSoonPanel(LeadBoardModel *board, QWidget *parent = nullptr);
+
+    BreachingSoonModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    void setWindowMinutes(int minutes);
+    // Pops up the agents to give `ticketId` to (at the row's cell when shown).
+    QMenu *showReassignMenu(const QString &ticketId, const QPoint &globalPos);
+
+signals:
+    void openTickets(const QStringList &ticketIds);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateLeadActions();
+    void updateEmptyText();
+
+    LeadBoardModel *m_board;
+    BreachingSoonModel *m_model;
+    QLabel *m_title;
+    QButtonGroup *m_windows;
+    QToolButton *m_buttons[3] = {};
+    QTableView *m_view;
+    QLabel *m_status;
+};
+
+} // namespace SupportDesk

@@ -1,0 +1,497 @@
+#include "leadboardmodel.h"
+
+#include "desksession.h"
+#include "ticketcache.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QUuid>
+
+#include <algorithm>
+
+namespace SupportDesk {
+
+// A safety net: figures that drift with the clock alone (today's attainment at midnight, the
+// quota month) are recomputed at least this often.
+static constexpr qint64 MaxStaleMs = 60 * 1000;
+
+LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
+    : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
+{
+    connect(session, &DeskSession::ticketsChanged, this, &LeadBoardModel::noteTicketsChanged);
+    connect(session, &DeskSession::catalogsChanged, this, &LeadBoardModel::reloadDirectory);
+    connect(session, &DeskSession::signedIn, this, &LeadBoardModel::reloadDirectory);
+    // A feed page may bring settings, customers or agents without any ticket.
+    connect(session, &DeskSession::idle, this, &LeadBoardModel::reloadDirectory);
+    init(load);
+}
+
+LeadBoardModel::LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
+                               QObject *parent)
+    : QObject(parent), m_cache(cache), m_ownCatalogs(catalogs), m_clock(clock)
+{
+    init(Load::Now);
+}
+
+LeadBoardModel::~LeadBoardModel() = default;
+
+void LeadBoardModel::init(Load load)
+{
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(200);
+    connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::applyPendingChanges);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &LeadBoardModel::onTick);
+    m_attainment.histogramEdges = {5, 15, 30, 60, 120, 480};
+    if (load == Load::Now)
+        ensureLoaded();
+}
+
+void LeadBoardModel::ensureLoaded()
+{
+    if (m_loaded)
+        return;
+    m_loaded = true;
+    reloadDirectory();
+    reload();
+    m_tick.start();
+}
+
+void LeadBoardModel::setClock(const Clock *clock)
+{
+    m_clock = clock;
+    recompute();
+}
+
+void LeadBoardModel::setViewerRole(const QString &role)
+{
+    m_viewerRole = role;
+    emit directoryChanged();
+}
+
+const CatalogSet &LeadBoardModel::catalogs() const
+{
+    return m_session ? m_session->catalogs() : *m_ownCatalogs;
+}
+
+QDateTime LeadBoardModel::now() const
+{
+    return m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
+}
+
+TeamSettings LeadBoardModel::teamSettings() const
+{
+    const TeamSettings cached = m_cache->teamSettings();
+    if (m_savedSettings && m_savedSettings->seq > cached.seq)
+        return *m_savedSettings;
+    return cached;
+}
+
+void LeadBoardModel::applySavedSettings(const TeamSettings &settings)
+{
+    m_savedSettings = settings;
+    recompute();
+    emit directoryChanged();
+}
+
+bool LeadBoardModel::viewerIsLead() const
+{
+    QString role = m_viewerRole;
+    if (m_session && role.isEmpty()) {
+        if (const auto me = m_session->me())
+            role = me->role;
+    }
+    return role == u"lead" || role == u"admin";
+}
+
+QTimeZone LeadBoardModel::teamZone() const
+{
+    for (const PlanCatalog &plan : catalogs().plans()) {
+        const QTimeZone zone(plan.quotaTimeZone().toUtf8());
+        if (!plan.quotaTimeZone().isEmpty() && zone.isValid())
+            return zone;
+    }
+    return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+}
+
+const TicketFacts *LeadBoardModel::fact(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_facts.at(*it);
+}
+
+QHash<QString, QString> LeadBoardModel::subjects(const QStringList &ids) const
+{
+    // Read when asked: decoding 100k subjects at every load would cost more than the board.
+    QHash<QString, QString> subjects;
+    if (ids.isEmpty() || !m_cache || !m_cache->isOpen())
+        return subjects;
+    const QueueRows rows = m_cache->loadTicketRows(ids);
+    for (const TicketRow &row : rows.rows)
+        subjects.insert(row.id(), row.subject());
+    return subjects;
+}
+
+QString LeadBoardModel::agentName(const QString &id) const
+{
+    return m_agentNames.value(id, id);
+}
+
+std::optional<Customer> LeadBoardModel::customer(const QString &id) const
+{
+    for (const Customer &c : m_customers) {
+        if (c.id == id)
+            return c;
+    }
+    return std::nullopt;
+}
+
+QVector<TicketFacts> LeadBoardModel::fullFacts(const QStringList &ids) const
+{
+    QVector<TicketFacts> list;
+    list.reserve(ids.size());
+    for (const QString &id : ids) {
+        if (const auto t = m_cache->ticket(id))
+            list.append(TicketFacts::from(*t));
+    }
+    return list;
+}
+
+bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, QString *error)
+{
+    const auto current = m_cache->ticket(ticketId);
+    if (!current) {
+        if (error)
+            *error = tr("The ticket is no longer in the local cache.");
+        return false;
+    }
+    Operation op;
+    op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    op.type = QStringLiteral("assign");
+    op.ticketId = ticketId;
+    op.baseVersion = current->version;
+    op.payload = QJsonObject{{QStringLiteral("assignee_id"), agentId}};
+    op.madeAt = now();
+    const bool saved = m_session ? m_session->saveEdit(op) : m_cache->saveEdit(op);
+    if (!saved) {
+        if (error)
+            *error = m_cache->errorString();
+        return false;
+    }
+    // The session signals the change itself; a bare cache does not.
+    if (!m_session)
+        noteTicketsChanged({ticketId});
+    return true;
+}
+
+// TicketRow → TicketFacts: the queue's packed row has every field the board reads but the
+// flags and override reason, which only the quota panel needs (read per ticket there).
+static TicketFacts factsOf(const QueueRows &rows, const TicketRow &row)
+{
+    TicketFacts f;
+    f.id = row.id();
+    f.number = row.number;
+    f.customerId = rows.word(row.customer);
+    f.planId = rows.word(row.plan);
+    f.editionId = rows.word(row.edition);
+    f.severity = rows.word(row.severity);
+    f.status = rows.word(row.status);
+    f.assigneeId = rows.word(row.assignee);
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
+    f.createdAt = time(row.createdAtMs);
+    f.dueAt = time(row.dueAtMs);
+    f.firstResponseAt = time(row.firstResponseAtMs);
+    return f;
+}
+
+int LeadBoardModel::cellIndex(const TicketFacts &f)
+{
+    const QString key = cellKey(f.planId, f.editionId, f.severity);
+    const auto it = m_cellOf.constFind(key);
+    if (it != m_cellOf.constEnd())
+        return *it;
+    m_cellKeys.append(key);
+    return *m_cellOf.insert(key, int(m_cellKeys.size() - 1));
+}
+
+void LeadBoardModel::reload()
+{
+    m_coalesce.stop();
+    m_changed.clear();
+    m_facts.clear();
+    m_cellOfFact.clear();
+    m_index.clear();
+    m_flagCache.clear();
+    if (m_cache && m_cache->isOpen()) {
+        const QueueRows rows = m_cache->loadTicketRows();
+        m_facts.reserve(rows.rows.size());
+        m_index.reserve(rows.rows.size());
+        // The cell of a row by its word codes: one key string per distinct cell, not per row.
+        QHash<quint64, int> cellOfCodes;
+        for (const TicketRow &row : rows.rows) {
+            m_facts.append(factsOf(rows, row));
+            m_index.insert(m_facts.last().id, m_facts.size() - 1);
+            constexpr quint32 Limit = 1u << 21; // three codes in one key
+            if (row.plan >= Limit || row.edition >= Limit || row.severity >= Limit) {
+                m_cellOfFact.append(cellIndex(m_facts.last()));
+                continue;
+            }
+            const quint64 codes = (quint64(row.plan) << 42) | (quint64(row.edition) << 21)
+                    | quint64(row.severity);
+            auto cell = cellOfCodes.constFind(codes);
+            if (cell == cellOfCodes.constEnd())
+                cell = cellOfCodes.insert(codes, cellIndex(m_facts.last()));
+            m_cellOfFact.append(*cell);
+        }
+    }
+    recompute();
+}
+
+void LeadBoardModel::noteTicketsChanged(const QStringList &ids)
+{
+    if (!m_loaded)
+        return; // the first load will read them
+    m_changed.append(ids);
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void LeadBoardModel::applyPendingChanges()
+{
+    QStringList ids = m_changed;
+    m_changed.clear();
+    ids.removeDuplicates();
+    if (ids.isEmpty() || !m_cache || !m_cache->isOpen())
+        return;
+    const QueueRows rows = m_cache->loadTicketRows(ids);
+    QSet<QString> present;
+    for (const TicketRow &row : rows.rows) {
+        TicketFacts f = factsOf(rows, row);
+        present.insert(f.id);
+        m_flagCache.remove(f.id);
+        const auto it = m_index.constFind(f.id);
+        if (it != m_index.constEnd()) {
+            m_facts[*it] = f;
+            m_cellOfFact[*it] = cellIndex(f);
+        } else {
+            m_index.insert(f.id, m_facts.size());
+            m_facts.append(f);
+            m_cellOfFact.append(cellIndex(f));
+        }
+    }
+    // An id without a row left the cache (a rejected new ticket): swap-remove it.
+    for (const QString &id : std::as_const(ids)) {
+        if (present.contains(id) || !m_index.contains(id))
+            continue;
+        const qsizetype at = m_index.take(id);
+        const qsizetype last = m_facts.size() - 1;
+        if (at != last) {
+            m_facts[at] = m_facts.at(last);
+            m_cellOfFact[at] = m_cellOfFact.at(last);
+            m_index[m_facts.at(at).id] = at;
+        }
+        m_facts.removeLast();
+        m_cellOfFact.removeLast();
+        m_flagCache.remove(id);
+    }
+    recompute();
+}
+
+void LeadBoardModel::reloadDirectory()
+{
+    if (!m_loaded || !m_cache || !m_cache->isOpen())
+        return;
+    m_agents = m_cache->agents();
+    std::sort(m_agents.begin(), m_agents.end(), [](const Agent &a, const Agent &b) {
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    m_agentNames.clear();
+    for (const Agent &a : std::as_const(m_agents))
+        m_agentNames.insert(a.id, a.name.isEmpty() ? a.id : a.name);
+    m_customers = m_cache->customers();
+    std::sort(m_customers.begin(), m_customers.end(), [](const Customer &a, const Customer &b) {
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
+    emit directoryChanged();
+    recompute();
+}
+
+void LeadBoardModel::onTick()
+{
+    emit secondTick();
+    const QDateTime t = now();
+    if ((m_nextTransition.isValid() && t >= m_nextTransition) || !m_computedAt.isValid()
+        || m_computedAt.msecsTo(t) >= MaxStaleMs || t < m_computedAt)
+        recompute();
+}
+
+void LeadBoardModel::recompute()
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QDateTime t = now();
+    const double fraction = teamSettings().atRiskFraction;
+    m_computedAt = t;
+    m_board = computeBoard(m_facts, t, fraction, 60);
+    computeLists(fraction);
+    computeQuota();
+    computeAttainment();
+    m_lastRecomputeMs = double(timer.nsecsElapsed()) / 1e6;
+    emit boardChanged();
+}
+
+void LeadBoardModel::computeLists(double atRiskFraction)
+{
+    m_lists = {};
+    const QDateTime t = now();
+    const qint64 nowMs = t.toMSecsSinceEpoch();
+    qint64 next = std::numeric_limits<qint64>::max();
+    const auto consider = [nowMs, &next](qint64 at) {
+        if (at > nowMs && at < next)
+            next = at;
+    };
+    for (const TicketFacts &f : std::as_const(m_facts)) {
+        if (!f.isOpen())
+            continue;
+        m_lists.openByAgent[f.assigneeId].append(f.id);
+        if (f.firstResponseAt.isValid())
+            continue;
+        if (f.assigneeId.isEmpty() && f.severity == u"business-down")
+            m_lists.unassignedBusinessDown.append(f.id);
+        if (!f.dueAt.isValid())
+            continue;
+        const SlaStatus s = ResponseClock::status(f.times(), t, atRiskFraction);
+        if (s.state == SlaState::AtRisk)
+            m_lists.atRisk.append(f.id);
+        else if (s.state == SlaState::Breached)
+            m_lists.breached.append(f.id);
+        // When time alone changes this ticket: into the 60-minute list, at risk, breached.
+        const qint64 due = f.dueAt.toMSecsSinceEpoch();
+        const qint64 target = f.createdAt.isValid() ? due - f.createdAt.toMSecsSinceEpoch() : 0;
+        consider(due - 60 * 60 * 1000);
+        consider(due - qint64(double(target) * atRiskFraction));
+        consider(due);
+    }
+    m_nextTransition = next == std::numeric_limits<qint64>::max()
+            ? QDateTime()
+            : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
+}
+
+void LeadBoardModel::computeQuota()
+{
+    const QDateTime t = now();
+    m_quota = quotaUse(m_facts, m_customers, catalogs(), t);
+    // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
+    // past their limit (only they can have over-quota tickets), remembering what was read.
+    QHash<QString, QuotaRow *> over;
+    for (QuotaRow &row : m_quota) {
+        if (row.used > row.limit)
+            over.insert(row.customerId, &row);
+    }
+    if (over.isEmpty())
+        return;
+    QHash<QString, QVector<TicketFacts>> mine;
+    const QDateTime monthAgo = t.addDays(-32); // a quota month is at most 31 days
+    for (const TicketFacts &f : std::as_const(m_facts)) {
+        if (f.createdAt < monthAgo || !over.contains(f.customerId))
+            continue;
+        auto it = m_flagCache.find(f.id);
+        if (it == m_flagCache.end()) {
+            const auto full = m_cache->ticket(f.id);
+            it = m_flagCache.insert(f.id, full ? qMakePair(full->flags, full->quotaOverrideReason)
+                                               : qMakePair(QStringList(), QString()));
+        }
+        TicketFacts withFlags = f;
+        withFlags.flags = it->first;
+        withFlags.quotaOverrideReason = it->second;
+        mine[f.customerId].append(withFlags);
+    }
+    for (auto it = over.begin(); it != over.end(); ++it) {
+        const std::optional<Customer> c = customer(it.key());
+        if (!c)
+            continue;
+        const QVector<QuotaRow> exact = quotaUse(mine.value(it.key()), {*c}, catalogs(), t);
+        if (!exact.isEmpty())
+            (*it)->overQuota = exact.first().overQuota;
+    }
+}
+
+void LeadBoardModel::computeAttainment()
+{
+    // Counted in one pass over the last 30 days into a day × cell grid, the days' UTC bounds
+    // found by binary search (not a zone conversion per ticket) and each ticket's cell by the
+    // index kept with its facts. core's computeAttainment() builds a string key and a map
+    // lookup per ticket, 90 ms for the 30 days of a 100k cache; this is the same count
+    // (countOutcome in core/leadboard.cpp), checked against core in tst_leadboard_model.
+    constexpr int Days = 30;
+    const QDateTime t = now();
+    const qint64 nowMs = t.toMSecsSinceEpoch();
+    const QTimeZone zone = teamZone();
+    const QDate today = t.toTimeZone(zone).date();
+    QVector<qint64> bounds; // Days + 1 instants, UTC ms
+    for (int d = 0; d <= Days; ++d)
+        bounds.append(QDateTime(today.addDays(d - Days + 1), QTime(0, 0), zone).toMSecsSinceEpoch());
+    const qsizetype cells = m_cellKeys.size();
+    QVector<AttainmentCell> grid(Days * cells);
+    QVector<int> seen(Days * cells, 0); // tickets created, decided or not: core lists their cell
+    const QVector<int> &edges = m_attainment.histogramEdges;
+    QVector<int> histogram(edges.size() + 1, 0);
+    for (qsizetype i = 0; i < m_facts.size(); ++i) {
+        const TicketFacts &f = m_facts.at(i);
+        const qint64 created = f.createdAt.toMSecsSinceEpoch();
+        if (!f.createdAt.isValid() || created < bounds.first() || created >= bounds.last())
+            continue;
+        const qsizetype day = std::upper_bound(bounds.begin(), bounds.end(), created)
+                - bounds.begin() - 1;
+        const qsizetype at = day * cells + m_cellOfFact.at(i);
+        ++seen[at];
+        AttainmentCell &cell = grid[at];
+        const bool due = f.dueAt.isValid();
+        if (f.firstResponseAt.isValid()) {
+            ++cell.answered;
+            cell.inTime += due && f.firstResponseAt < f.dueAt;
+            const qint64 seconds = (f.firstResponseAt.toMSecsSinceEpoch() - created) / 1000;
+            const auto bucket = std::upper_bound(edges.begin(), edges.end(), seconds,
+                                                 [](qint64 s, int edge) {
+                                                     return s < qint64(edge) * 60;
+                                                 })
+                    - edges.begin();
+            ++histogram[bucket];
+        } else if (due && nowMs >= f.dueAt.toMSecsSinceEpoch()) {
+            ++cell.breachedOpen;
+        }
+    }
+    const auto add = [](AttainmentCell &to, const AttainmentCell &from) {
+        to.answered += from.answered;
+        to.inTime += from.inTime;
+        to.breachedOpen += from.breachedOpen;
+    };
+    const int periodDays[AttainmentFigures::PeriodCount] = {1, 7, 30};
+    for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
+        Attainment a;
+        for (qsizetype c = 0; c < cells; ++c) {
+            AttainmentCell sum;
+            int created = 0;
+            for (int d = Days - periodDays[p]; d < Days; ++d) {
+                add(sum, grid.at(d * cells + c));
+                created += seen.at(d * cells + c);
+            }
+            if (created > 0)
+                a.cells.insert(m_cellKeys.at(c), sum);
+            add(a.overall, sum);
+        }
+        m_attainment.periods[p] = a;
+    }
+    m_attainment.daily.clear();
+    for (int d = 0; d < Days; ++d) {
+        AttainmentCell sum;
+        for (qsizetype c = 0; c < cells; ++c)
+            add(sum, grid.at(d * cells + c));
+        m_attainment.daily.append({today.addDays(d - Days + 1), sum});
+    }
+    m_attainment.histogram = histogram;
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,155 @@
+// The lead board's live figures: ticket facts kept in step with the cache, and the board,
+// attainment and quota figures of core/leadboard.h recomputed when tickets change (coalesced)
+// and when time alone changes a ticket's state (at risk → breached).
+#pragma once
+
+#include "clock.h"
+#include "domain.h"
+#include "leadboard.h"
+#include "plancatalog.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+namespace SupportDesk {
+
+class DeskSession;
+class TicketCache;
+
+// Ticket ids behind the board's figures, for "open these tickets" from a tile or a row.
+struct BoardTicketLists
+{
+    QStringList atRisk;
+    QStringList breached;
+    QStringList unassignedBusinessDown;
+    QHash<QString, QStringList> openByAgent; // "" is the unassigned
+};
+
+// Attainment over the three periods a lead looks at, the daily series and the distribution of
+// first-response times.
+struct AttainmentFigures
+{
+    enum Period { Today, SevenDays, ThirtyDays, PeriodCount };
+    Attainment periods[PeriodCount];
+    QVector<DayAttainment> daily;    // the last 30 days, in the team's zone
+    QVector<int> histogramEdges;     // minutes
+    QVector<int> histogram;          // tickets created in the last 30 days, by response time
+};
+
+class LeadBoardModel : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Load { Now, WhenAsked };
+    // The program's board, on the signed-in session. With Load::WhenAsked nothing is read
+    // (and nothing ticks) until ensureLoaded(): the board's widget asks when first shown, so
+    // a board that is never opened costs nothing.
+    explicit LeadBoardModel(DeskSession *session, QObject *parent = nullptr,
+                            Load load = Load::Now);
+    // A board over a bare cache (tests, benchmarks): edits go straight to the cache's outbox.
+    LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
+                   QObject *parent = nullptr);
+    ~LeadBoardModel() override;
+
+    // Where "now" comes from (the session's server clock by default).
+    void setClock(const Clock *clock);
+    // How long a burst of ticket changes is gathered before one recompute.
+    void setCoalesceMs(int ms) { m_coalesce.setInterval(ms); }
+    // The viewer's role when there is no session (tests): lead and admin see lead actions.
+    void setViewerRole(const QString &role);
+
+    TicketCache *cache() const { return m_cache; }
+    const CatalogSet &catalogs() const;
+    QDateTime now() const;
+    TeamSettings teamSettings() const;
+    // The settings the server echoed after a save, shown until the feed brings them.
+    void applySavedSettings(const TeamSettings &settings);
+    bool viewerIsLead() const;
+    // The zone of the team-wide daily series: the first plan's quota zone.
+    QTimeZone teamZone() const;
+
+    const BoardSnapshot &board() const { return m_board; }
+    const BoardTicketLists &lists() const { return m_lists; }
+    const QVector<QuotaRow> &quota() const { return m_quota; }
+    const AttainmentFigures &attainment() const { return m_attainment; }
+    const QVector<TicketFacts> &facts() const { return m_facts; }
+    const TicketFacts *fact(const QString &id) const;
+    QHash<QString, QString> subjects(const QStringList &ids) const;
+    const QVector<Agent> &agents() const { return m_agents; }
+    QString agentName(const QString &id) const;
+    const QVector<Customer> &customers() const { return m_customers; }
+    std::optional<Customer> customer(const QString &id) const;
+    // Facts read from the full tickets (with flags and override reasons).
+    QVector<TicketFacts> fullFacts(const QStringList &ids) const;
+    // Time of the last recompute, in milliseconds.
+    double lastRecomputeMs() const { return m_lastRecomputeMs; }
+
+    // Puts an `assign` op in the outbox (empty agent: unassign). False with a reason when the
+    // ticket is not in the cache or the cache refused the edit.
+    bool reassign(const QString &ticketId, const QString &agentId, QString *error = nullptr);
+
+    bool isLoaded() const { return m_loaded; }
+
+public slots:
+    // The first load, if not done yet; then the board stays live.
+    void ensureLoaded();
+    // Reads every ticket from the cache and recomputes.
+    void reload();
+    // Tickets changed in the cache: read again after a short pause that gathers a burst.
+    void noteTicketsChanged(const QStringList &ids);
+    // Recomputes from the facts held (time passed, settings changed).
+    void recompute();
+    // Reads agents, customers and settings again.
+    void reloadDirectory();
+
+signals:
+    void boardChanged();
+    void directoryChanged(); // agents, customers or catalogs
+    void secondTick();       // once a second: live countdowns repaint
+
+private:
+    void init(Load load);
+    void applyPendingChanges();
+    void onTick();
+    void computeLists(double atRiskFraction);
+    void computeQuota();
+    void computeAttainment();
+    int cellIndex(const TicketFacts &f);
+
+    DeskSession *m_session = nullptr;
+    TicketCache *m_cache = nullptr;
+    std::optional<CatalogSet> m_ownCatalogs;
+    const Clock *m_clock = nullptr;
+    QString m_viewerRole;
+    bool m_loaded = false;
+    std::optional<TeamSettings> m_savedSettings;
+
+    QVector<TicketFacts> m_facts;
+    QVector<int> m_cellOfFact;          // index into m_cellKeys, beside each fact
+    QStringList m_cellKeys;             // cellKey() of every cell seen; never shrinks
+    QHash<QString, int> m_cellOf;
+    QHash<QString, qsizetype> m_index;
+    QStringList m_changed;
+    bool m_reloadWanted = false;
+    QVector<Agent> m_agents;
+    QHash<QString, QString> m_agentNames;
+    QVector<Customer> m_customers;
+    QHash<QString, QPair<QStringList, QString>> m_flagCache; // id → flags, override reason
+
+    BoardSnapshot m_board;
+    BoardTicketLists m_lists;
+    QVector<QuotaRow> m_quota;
+    AttainmentFigures m_attainment;
+    QDateTime m_nextTransition; // when time alone next changes some ticket's state
+    QDateTime m_computedAt;
+    double m_lastRecomputeMs = 0;
+
+    QTimer m_coalesce;
+    QTimer m_tick;
+};
+
+} // namespace SupportDesk

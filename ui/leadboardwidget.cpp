@@ -1,0 +1,283 @@
+#include "leadboardwidget.h"
+
+#include "attainmentpanel.h"
+#include "boardtile.h"
+#include "breachingsoonpanel.h"
+#include "desksession.h"
+#include "leadboardmodel.h"
+#include "leadboardtables.h"
+#include "servicereportdialog.h"
+#include "teamsettingspanel.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
+    : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
+{
+    setUp();
+}
+
+LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)
+    : QWidget(parent), m_board(board)
+{
+    setUp();
+}
+
+static QLabel *sectionTitle(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
+}
+
+static void setUpTable(QTableView *view)
+{
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->horizontalHeader()->setStretchLastSection(true);
+}
+
+void LeadBoardWidget::setUp()
+{
+    m_tabs = new QTabWidget(this);
+    m_updated = new QLabel(this);
+    m_reportButton = new QPushButton(this);
+    m_reportButton->setObjectName(QStringLiteral("serviceReportButton"));
+    connect(m_reportButton, &QPushButton::clicked, this, &LeadBoardWidget::openServiceReport);
+
+    m_tabs->addTab(createRiskPage(), QString());
+    m_attainment = new AttainmentPanel(m_board, this);
+    connect(m_attainment, &AttainmentPanel::openTickets, this, &LeadBoardWidget::openTickets);
+    m_tabs->addTab(m_attainment, QString());
+    m_tabs->addTab(createQuotaPage(), QString());
+    m_settings = new TeamSettingsPanel(m_board, this);
+    m_tabs->addTab(m_settings, QString());
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_updated, 1);
+    top->addWidget(m_reportButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_board, &LeadBoardModel::boardChanged, this, &LeadBoardWidget::updateTiles);
+    // Service reports are a lead's; an agent who opens the board sees the figures only.
+    const auto updateLeadActions = [this] { m_reportButton->setVisible(m_board->viewerIsLead()); };
+    connect(m_board, &LeadBoardModel::directoryChanged, this, updateLeadActions);
+    updateLeadActions();
+    retranslateUi();
+    updateTiles();
+}
+
+QWidget *LeadBoardWidget::createRiskPage()
+{
+    auto *page = new QWidget(this);
+    // Tiles: each opens its tickets in the queue.
+    auto *tiles = new QHBoxLayout;
+    const QColor alerts[TileCount] = {QColor(), stateColor(SlaState::AtRisk),
+                                      stateColor(SlaState::Breached),
+                                      stateColor(SlaState::Breached)};
+    const char *names[TileCount] = {"openTile", "atRiskTile", "breachedTile", "unassignedTile"};
+    for (int i = 0; i < TileCount; ++i) {
+        m_tiles[i] = new BoardTile(page);
+        m_tiles[i]->setObjectName(QLatin1String(names[i]));
+        m_tiles[i]->setAlertColor(alerts[i]);
+        tiles->addWidget(m_tiles[i]);
+        connect(m_tiles[i], &BoardTile::activated, this, [this, i] {
+            const BoardTicketLists &lists = m_board->lists();
+            QStringList ids;
+            switch (Tile(i)) {
+            case OpenTile:
+                for (const QStringList &l : lists.openByAgent)
+                    ids += l;
+                break;
+            case AtRiskTile:
+                ids = lists.atRisk;
+                break;
+            case BreachedTile:
+                ids = lists.breached;
+                break;
+            case UnassignedTile:
+                ids = lists.unassignedBusinessDown;
+                break;
+            case TileCount:
+                break;
+            }
+            emit openTickets(ids);
+        });
+    }
+
+    m_matrix = new RiskMatrixModel(m_board, this);
+    m_matrixView = new QTableView(page);
+    m_matrixView->setObjectName(QStringLiteral("riskMatrix"));
+    m_matrixView->setModel(m_matrix);
+    m_matrixView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Severity names are long ("Production system abnormal"): two lines in the header.
+    m_matrixView->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_matrixView->horizontalHeader()->setMinimumHeight(
+            m_matrixView->fontMetrics().lineSpacing() * 2 + 8);
+    m_matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    connect(m_matrixView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
+        if (!ids.isEmpty())
+            emit openTickets(ids);
+    });
+    m_matrixTitle = sectionTitle(page);
+    auto *matrixBox = new QWidget(page);
+    auto *matrixLayout = new QVBoxLayout(matrixBox);
+    matrixLayout->setContentsMargins(0, 0, 0, 0);
+    matrixLayout->addWidget(m_matrixTitle);
+    matrixLayout->addWidget(m_matrixView, 1);
+
+    m_soon = new BreachingSoonPanel(m_board, page);
+    connect(m_soon, &BreachingSoonPanel::openTickets, this, &LeadBoardWidget::openTickets);
+
+    m_load = new AgentLoadModel(m_board, this);
+    m_loadSorted = new QSortFilterProxyModel(this);
+    m_loadSorted->setSourceModel(m_load);
+    m_loadSorted->setSortRole(LeadBoardRole::SortKey);
+    m_loadView = new QTableView(page);
+    m_loadView->setObjectName(QStringLiteral("agentLoad"));
+    m_loadView->setModel(m_loadSorted);
+    setUpTable(m_loadView);
+    m_loadView->setSortingEnabled(true);
+    m_loadView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the board's order
+    connect(m_loadView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
+        if (!ids.isEmpty())
+            emit openTickets(ids);
+    });
+    m_loadTitle = sectionTitle(page);
+    auto *loadBox = new QWidget(page);
+    auto *loadLayout = new QVBoxLayout(loadBox);
+    loadLayout->setContentsMargins(0, 0, 0, 0);
+    loadLayout->addWidget(m_loadTitle);
+    loadLayout->addWidget(m_loadView, 1);
+
+    auto *upper = new QSplitter(Qt::Horizontal, page);
+    upper->addWidget(matrixBox);
+    upper->addWidget(m_soon);
+    upper->setStretchFactor(0, 3);
+    upper->setStretchFactor(1, 2);
+    auto *split = new QSplitter(Qt::Vertical, page);
+    split->addWidget(upper);
+    split->addWidget(loadBox);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addLayout(tiles);
+    layout->addWidget(split, 1);
+    return page;
+}
+
+QWidget *LeadBoardWidget::createQuotaPage()
+{
+    auto *page = new QWidget(this);
+    m_quota = new QuotaModel(m_board, this);
+    m_quotaSorted = new QSortFilterProxyModel(this);
+    m_quotaSorted->setSourceModel(m_quota);
+    m_quotaSorted->setSortRole(LeadBoardRole::SortKey);
+    m_quotaView = new QTableView(page);
+    m_quotaView->setObjectName(QStringLiteral("quota"));
+    m_quotaView->setModel(m_quotaSorted);
+    setUpTable(m_quotaView);
+    m_quotaView->setSortingEnabled(true);
+    m_quotaView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // fullest first
+    connect(m_quotaView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
+        if (!ids.isEmpty())
+            emit openTickets(ids);
+    });
+    m_quotaNote = new QLabel(page);
+    m_quotaNote->setWordWrap(true);
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_quotaNote);
+    layout->addWidget(m_quotaView, 1);
+    return page;
+}
+
+void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
+{
+    m_settings->setClient(client);
+}
+
+void LeadBoardWidget::openServiceReport()
+{
+    auto *dialog = new ServiceReportDialog(m_board, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void LeadBoardWidget::updateTiles()
+{
+    const BoardSnapshot &b = m_board->board();
+    m_tiles[OpenTile]->setValue(b.open);
+    m_tiles[AtRiskTile]->setValue(b.atRisk);
+    m_tiles[BreachedTile]->setValue(b.breached);
+    m_tiles[UnassignedTile]->setValue(b.unassignedBusinessDown);
+    //: when the board's figures were last worked out, in the team's time
+    m_updated->setText(tr("Updated %1").arg(QLocale().toString(
+            m_board->now().toTimeZone(m_board->teamZone()).time(), QLocale::ShortFormat)));
+}
+
+void LeadBoardWidget::showEvent(QShowEvent *event)
+{
+    // Read the cache when a lead first looks, not when the main window builds its tabs.
+    m_board->ensureLoaded();
+    QWidget::showEvent(event);
+}
+
+void LeadBoardWidget::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void LeadBoardWidget::retranslateUi()
+{
+    setWindowTitle(tr("Lead board"));
+    m_tabs->setTabText(0, tr("Risk"));
+    m_tabs->setTabText(1, tr("Attainment"));
+    m_tabs->setTabText(2, tr("Partner quota"));
+    m_tabs->setTabText(3, tr("Team settings"));
+    m_reportButton->setText(tr("Service &report…"));
+    m_tiles[OpenTile]->setCaption(tr("Open tickets"));
+    m_tiles[AtRiskTile]->setCaption(tr("At risk"));
+    m_tiles[BreachedTile]->setCaption(tr("Breached"));
+    m_tiles[UnassignedTile]->setCaption(tr("Unassigned business-down"));
+    for (BoardTile *tile : m_tiles)
+        tile->setToolTip(tr("Click to show these tickets in the queue"));
+    m_matrixTitle->setText(tr("Open tickets by edition and severity"));
+    m_matrixView->setToolTip(tr("Each cell takes the colour of its worst ticket: red breached, "
+                                "amber at risk. Double-click to show the tickets."));
+    m_loadTitle->setText(tr("Agent load"));
+    m_quotaNote->setText(tr("Partner customers' tickets this month against their monthly "
+                            "quota. Tickets past the quota are taken only with a reason."));
+    m_matrix->retranslate();
+    m_load->retranslate();
+    m_quota->retranslate();
+    updateTiles();
+}
+
+} // namespace SupportDesk

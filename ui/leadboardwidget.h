@@ -1,0 +1,102 @@
+// The team lead's board: risk tiles, the edition × severity matrix, the breaching-soon list,
+// agent load, attainment with its charts, partner quota use, team settings and service
+// reports. Self-contained: the main window shows it as a window or a tab and opens the
+// tickets it asks for (openTickets).
+//
+// Wiring, in the main window (after the session is open):
+//     auto *board = new LeadBoardWidget(session);            // its own LeadBoardModel
+//     board->setTeamSettingsClient(settingsClient);          // optional: PUT /settings
+//     connect(board, &LeadBoardWidget::openTickets, queue, &…::showOnly);
+//     tabs->addTab(board, board->windowTitle());             // or board->show() as a window
+// Show the tab or menu entry to leads only (DeskSession::me()->role is lead or admin); an
+// agent who opens it anyway sees no lead actions, and the server refuses them.
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QSortFilterProxyModel;
+class QTabWidget;
+class QTableView;
+class QPushButton;
+
+namespace SupportDesk {
+
+class AgentLoadModel;
+class AttainmentPanel;
+class BoardTile;
+class BreachingSoonPanel;
+class DeskSession;
+class LeadBoardModel;
+class QuotaModel;
+class RiskMatrixModel;
+class TeamSettingsClient;
+class TeamSettingsPanel;
+
+class LeadBoardWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // The board over the session, with a LeadBoardModel of its own that reads the cache when
+    // the board is first shown.
+    explicit LeadBoardWidget(DeskSession *session, QWidget *parent = nullptr);
+    // The board over a given model (tests; several views of one model).
+    explicit LeadBoardWidget(LeadBoardModel *board, QWidget *parent = nullptr);
+
+    LeadBoardModel *board() const { return m_board; }
+    // Where settings are saved (PUT /settings); without one the settings are shown only.
+    void setTeamSettingsClient(TeamSettingsClient *client);
+
+    enum Tile { OpenTile, AtRiskTile, BreachedTile, UnassignedTile, TileCount };
+    BoardTile *tile(Tile which) const { return m_tiles[which]; }
+    QTableView *matrixView() const { return m_matrixView; }
+    RiskMatrixModel *matrixModel() const { return m_matrix; }
+    BreachingSoonPanel *breachingSoon() const { return m_soon; }
+    QTableView *agentLoadView() const { return m_loadView; }
+    QTableView *quotaView() const { return m_quotaView; }
+    AttainmentPanel *attainment() const { return m_attainment; }
+    TeamSettingsPanel *teamSettings() const { return m_settings; }
+    QTabWidget *tabs() const { return m_tabs; }
+
+public slots:
+    // Opens the service report dialog (non-modal).
+    void openServiceReport();
+
+signals:
+    // The main window filters its queue to these tickets.
+    void openTickets(const QStringList &ticketIds);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setUp();
+    QWidget *createRiskPage();
+    QWidget *createQuotaPage();
+    void updateTiles();
+    void retranslateUi();
+
+    LeadBoardModel *m_board;
+    QTabWidget *m_tabs = nullptr;
+    QLabel *m_updated = nullptr;
+    QPushButton *m_reportButton = nullptr;
+    BoardTile *m_tiles[TileCount] = {};
+    RiskMatrixModel *m_matrix = nullptr;
+    QTableView *m_matrixView = nullptr;
+    QLabel *m_matrixTitle = nullptr;
+    BreachingSoonPanel *m_soon = nullptr;
+    AgentLoadModel *m_load = nullptr;
+    QSortFilterProxyModel *m_loadSorted = nullptr;
+    QTableView *m_loadView = nullptr;
+    QLabel *m_loadTitle = nullptr;
+    QuotaModel *m_quota = nullptr;
+    QSortFilterProxyModel *m_quotaSorted = nullptr;
+    QTableView *m_quotaView = nullptr;
+    QLabel *m_quotaNote = nullptr;
+    AttainmentPanel *m_attainment = nullptr;
+    TeamSettingsPanel *m_settings = nullptr;
+};
+
+} // namespace SupportDesk

@@ -1,0 +1,240 @@
+#include "servicereportdialog.h"
+
+#include "leadboardmodel.h"
+#include "leadboardtables.h"
+#include "servicereportexport.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
+    : QDialog(parent),
+      m_board(board),
+      m_customerLabel(new QLabel(this)),
+      m_customer(new QComboBox(this)),
+      m_monthLabel(new QLabel(this)),
+      m_month(new QComboBox(this)),
+      m_preview(new QTextBrowser(this)),
+      m_note(new QLabel(this)),
+      m_pdf(new QPushButton(this)),
+      m_csv(new QPushButton(this)),
+      m_close(new QPushButton(this))
+{
+    m_customer->setEditable(true); // type to find a customer among many
+    m_customer->setInsertPolicy(QComboBox::NoInsert);
+    m_customerLabel->setBuddy(m_customer);
+    m_monthLabel->setBuddy(m_month);
+    auto *form = new QFormLayout;
+    form->addRow(m_customerLabel, m_customer);
+    form->addRow(m_monthLabel, m_month);
+    m_note->setWordWrap(true);
+    auto *buttons = new QDialogButtonBox(this);
+    buttons->addButton(m_pdf, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_csv, QDialogButtonBox::ActionRole);
+    buttons->addButton(m_close, QDialogButtonBox::RejectRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_pdf, &QPushButton::clicked, this, [this] { chooseAndExport(true); });
+    connect(m_csv, &QPushButton::clicked, this, [this] { chooseAndExport(false); });
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_preview, 1);
+    layout->addWidget(m_note);
+    layout->addWidget(buttons);
+    resize(720, 640);
+
+    fillCustomers();
+    fillMonths();
+    connect(m_customer, &QComboBox::currentIndexChanged, this, &ServiceReportDialog::refresh);
+    connect(m_month, &QComboBox::currentIndexChanged, this, &ServiceReportDialog::refresh);
+    connect(board, &LeadBoardModel::boardChanged, this, &ServiceReportDialog::refresh);
+    connect(board, &LeadBoardModel::directoryChanged, this, &ServiceReportDialog::fillCustomers);
+    retranslateUi();
+}
+
+void ServiceReportDialog::fillCustomers()
+{
+    const QString current = m_customer->currentData().toString();
+    const QSignalBlocker block(m_customer);
+    m_customer->clear();
+    for (const Customer &c : m_board->customers())
+        m_customer->addItem(c.name.isEmpty() ? c.id : c.name, c.id);
+    const int at = m_customer->findData(current);
+    m_customer->setCurrentIndex(at >= 0 ? at : 0);
+}
+
+void ServiceReportDialog::fillMonths()
+{
+    // This month and the twelve before it, in the team's zone; newest first.
+    const QDate today = m_board->now().toTimeZone(m_board->teamZone()).date();
+    const QDate first(today.year(), today.month(), 1);
+    const QDate current = m_month->currentData().toDate();
+    const QSignalBlocker block(m_month);
+    m_month->clear();
+    const bool chinese = currentLanguage() == Language::Chinese;
+    for (int i = 0; i <= 12; ++i) {
+        const QDate month = first.addMonths(-i);
+        m_month->addItem(QLocale().toString(month, chinese ? QStringLiteral("yyyy年M月")
+                                                           : QStringLiteral("MMMM yyyy")),
+                         month);
+    }
+    const int at = m_month->findData(current);
+    m_month->setCurrentIndex(at >= 0 ? at : 0);
+}
+
+void ServiceReportDialog::setCustomer(const QString &customerId)
+{
+    const int at = m_customer->findData(customerId);
+    if (at >= 0)
+        m_customer->setCurrentIndex(at);
+}
+
+void ServiceReportDialog::setMonth(int year, int month)
+{
+    const QDate date(year, month, 1);
+    int at = m_month->findData(date);
+    if (at < 0) {
+        m_month->addItem(QLocale().toString(date, QStringLiteral("yyyy-MM")), date);
+        at = m_month->count() - 1;
+    }
+    m_month->setCurrentIndex(at);
+}
+
+ServiceReport ServiceReportDialog::report() const
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    const QDate month = m_month->currentData().toDate();
+    if (!customer || !month.isValid())
+        return {};
+    // The customer's tickets near the month, read in full: the report needs the over-quota
+    // flags and override reasons the board's rows do not carry.
+    const QDateTime from = QDateTime(month.addDays(-2), QTime(0, 0), Qt::UTC);
+    const QDateTime to = QDateTime(month.addMonths(1).addDays(2), QTime(0, 0), Qt::UTC);
+    QStringList ids;
+    for (const TicketFacts &f : m_board->facts()) {
+        if (f.customerId == customer->id && f.createdAt >= from && f.createdAt < to)
+            ids.append(f.id);
+    }
+    // Severity changes are not in the client's cache yet (the feed's severity_change records
+    // are not stored): the report lists none until they are.
+    return computeServiceReport(*customer, m_board->fullFacts(ids), {}, m_board->catalogs(),
+                                month.year(), month.month(), m_board->now());
+}
+
+QString ServiceReportDialog::previewHtml() const
+{
+    return m_html;
+}
+
+static QHash<QString, QString> agentNames(const LeadBoardModel *board)
+{
+    QHash<QString, QString> names;
+    for (const Agent &a : board->agents())
+        names.insert(a.id, a.name);
+    return names;
+}
+
+void ServiceReportDialog::refresh()
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    if (!customer) {
+        m_html.clear();
+        m_preview->setHtml(QStringLiteral("<p>%1</p>").arg(tr("Choose a customer.").toHtmlEscaped()));
+        m_pdf->setEnabled(false);
+        m_csv->setEnabled(false);
+        return;
+    }
+    const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
+                                       agentNames(m_board));
+    m_html = exporter.html();
+    const int scroll = m_preview->verticalScrollBar() ? m_preview->verticalScrollBar()->value() : 0;
+    m_preview->setHtml(m_html);
+    if (m_preview->verticalScrollBar())
+        m_preview->verticalScrollBar()->setValue(scroll);
+    m_pdf->setEnabled(true);
+    m_csv->setEnabled(true);
+}
+
+bool ServiceReportDialog::exportPdf(const QString &path, QString *error)
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    if (!customer)
+        return false;
+    const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
+                                       agentNames(m_board));
+    QString problem;
+    const bool ok = exporter.writePdf(path, &problem);
+    if (error)
+        *error = problem;
+    return ok;
+}
+
+bool ServiceReportDialog::exportCsv(const QString &path, QString *error)
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    if (!customer)
+        return false;
+    const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
+                                       agentNames(m_board));
+    QString problem;
+    const bool ok = exporter.writeCsv(path, &problem);
+    if (error)
+        *error = problem;
+    return ok;
+}
+
+void ServiceReportDialog::chooseAndExport(bool pdf)
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    const QDate month = m_month->currentData().toDate();
+    if (!customer)
+        return;
+    const QString base = QStringLiteral("%1-%2").arg(customer->name.isEmpty() ? customer->id
+                                                                              : customer->name,
+                                                     month.toString(QStringLiteral("yyyy-MM")));
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString path = QFileDialog::getSaveFileName(
+            this, pdf ? tr("Export service report as PDF") : tr("Export service report as CSV"),
+            dir + u'/' + base + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv")),
+            pdf ? tr("PDF documents (*.pdf)") : tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!(pdf ? exportPdf(path, &error) : exportCsv(path, &error)))
+        QMessageBox::warning(this, windowTitle(), error);
+}
+
+void ServiceReportDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void ServiceReportDialog::retranslateUi()
+{
+    setWindowTitle(tr("Service report"));
+    m_customerLabel->setText(tr("&Customer:"));
+    m_monthLabel->setText(tr("&Month:"));
+    m_pdf->setText(tr("Export &PDF…"));
+    m_csv->setText(tr("Export C&SV…"));
+    m_close->setText(tr("Close"));
+    m_note->setText(tr("Severity changes are not yet kept on this desk: the report lists no "
+                       "reclassifications until the server provides them."));
+    fillMonths();
+    refresh();
+}
+
+} // namespace SupportDesk
