@@ -408,6 +408,12 @@ bool TicketCache::migrate()
                         "tokenize = 'trigram')"),
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT 'search_backfill_to', "
                         "coalesce(max(rowid), 0) FROM tickets")},
+        // 2 → 3: the versions this client's own acknowledged edits gave each ticket, so an edit
+        // made on the version before an acknowledgement (read just before the sync thread
+        // stored it) is rebased instead of conflicting with itself.
+        {QStringLiteral("CREATE TABLE own_versions (ticket_id TEXT NOT NULL, from_version "
+                        "INTEGER NOT NULL, to_version INTEGER NOT NULL, "
+                        "UNIQUE (ticket_id, from_version))")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
@@ -1162,6 +1168,24 @@ bool TicketCache::saveEdit(const Operation &op)
             return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
         t = *current;
     }
+    // An edit made on a version that one of our own edits has since moved on (the sync thread
+    // acknowledged it between the caller's read and this write) stands on the version the
+    // server gave that edit: the caller saw its effect already.
+    qint64 base = op.baseVersion;
+    if (op.type != u"create-ticket" && base != t.version) {
+        QSqlQuery v(QSqlDatabase::database(m_connectionName, false));
+        v.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
+                                 "from_version = ?"));
+        for (int hops = 0; hops < 64 && base != t.version; ++hops) {
+            v.addBindValue(op.ticketId);
+            v.addBindValue(base);
+            if (!v.exec())
+                return fail(v.lastError().text());
+            if (!v.next())
+                break;
+            base = v.value(0).toLongLong();
+        }
+    }
     Message message;
     if (!applyLocally(t, op, &message))
         return fail(tr("unknown edit \"%1\"").arg(op.type));
@@ -1172,7 +1196,7 @@ bool TicketCache::saveEdit(const Operation &op)
     q.addBindValue(op.opId);
     q.addBindValue(op.ticketId);
     q.addBindValue(compact(Json::toJson(op)));
-    q.addBindValue(op.baseVersion);
+    q.addBindValue(base);
     if (!q.exec())
         return fail(q.lastError().text());
 
@@ -1258,6 +1282,20 @@ bool TicketCache::acknowledge(const QString &opId, const Ticket &ticket)
         w.addBindValue(base);
         if (!w.exec())
             return fail(w.lastError().text());
+        // And so will an edit being made on `base` right now (see saveEdit). Only the last
+        // few hundred are kept: the window is the time between a read and a save.
+        if (ticket.version > 0 && ticket.version != base) {
+            w.prepare(QStringLiteral("INSERT OR REPLACE INTO own_versions (ticket_id, "
+                                     "from_version, to_version) VALUES (?, ?, ?)"));
+            w.addBindValue(ticketId);
+            w.addBindValue(base);
+            w.addBindValue(ticket.version);
+            if (!w.exec())
+                return fail(w.lastError().text());
+            if (!exec(QStringLiteral("DELETE FROM own_versions WHERE rowid <= (SELECT max(rowid) "
+                                     "FROM own_versions) - 256")))
+                return false;
+        }
         const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
         if (!messageId.isEmpty()) {
             w.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE id = ?"));

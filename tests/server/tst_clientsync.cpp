@@ -1,5 +1,6 @@
 // The client's own sync engine, cache and HTTP transport against the real server (--demo) on
 // loopback: the initial sync, an edit through the outbox, a refusal, and a push hint.
+#include "realserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 #include "transport.h"
@@ -17,6 +18,7 @@
 #include <QUuid>
 
 using namespace SupportDesk;
+using SupportDesk::Testing::RealServer;
 
 class TestClientSync : public QObject
 {
@@ -34,7 +36,7 @@ private:
     bool waitIdle(int timeoutMs = 30000);
 
     QTemporaryDir m_dir;
-    QProcess m_server;
+    std::unique_ptr<RealServer> m_server;
     quint16 m_port = 0;
     QHash<QString, QString> m_tokens; // agent id → token
     int m_backlog = 0;
@@ -47,39 +49,19 @@ private:
 void TestClientSync::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                     QStringLiteral("250"), QStringLiteral("--demo-interval"),
-                     QStringLiteral("3600"), QStringLiteral("--db"),
-                     m_dir.filePath(QStringLiteral("server.db")), QStringLiteral("--port"),
-                     QStringLiteral("0") });
-    QVERIFY(m_server.waitForStarted());
-    QByteArray log;
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_port && timer.elapsed() < 60000 && m_server.state() == QProcess::Running) {
-        m_server.waitForReadyRead(200);
-        log += m_server.readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            m_port = quint16(m.captured(1).toUInt());
-    }
-    QVERIFY2(m_port, log.constData());
-    auto tokens = QRegularExpression(QStringLiteral("\\((a-[a-z]+)\\): (\\S+)"))
-                      .globalMatch(QString::fromUtf8(log));
-    while (tokens.hasNext()) {
-        const QRegularExpressionMatch m = tokens.next();
-        m_tokens.insert(m.captured(1), m.captured(2));
-    }
-    QVERIFY(m_tokens.contains(QStringLiteral("a-zhangwei")));
-    QVERIFY(m_tokens.contains(QStringLiteral("a-wangfang")));
-    const QRegularExpressionMatch backlog
-        = QRegularExpression(QStringLiteral("Backlog: (\\d+) tickets"))
-              .match(QString::fromUtf8(log));
-    QVERIFY(backlog.hasMatch());
-    m_backlog = backlog.captured(1).toInt();
+    m_server = std::make_unique<RealServer>(QStringLiteral(SUPPORTDESK_SERVER));
+    QVERIFY2(m_server->start(m_dir.filePath(QStringLiteral("server.db")),
+                             { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                               QStringLiteral("250"), QStringLiteral("--demo-interval"),
+                               QStringLiteral("3600") }),
+             m_server->log().constData());
+    m_port = m_server->port();
+    for (const char *id : { "a-zhangwei", "a-wangfang" })
+        m_tokens.insert(QLatin1String(id), m_server->token(QLatin1String(id)));
+    QVERIFY(!m_tokens.value(QStringLiteral("a-zhangwei")).isEmpty());
+    QVERIFY(!m_tokens.value(QStringLiteral("a-wangfang")).isEmpty());
+    m_backlog = m_server->demoBacklog();
+    QVERIFY(m_backlog > 0);
 
     m_cache = std::make_unique<TicketCache>(QStringLiteral("clientsync"));
     QCOMPARE(m_cache->open(m_dir.filePath(QStringLiteral("cache.db"))),
@@ -98,10 +80,7 @@ void TestClientSync::cleanupTestCase()
     if (m_engine)
         m_engine->stop();
     m_engine.reset();
-    if (m_server.state() == QProcess::Running) {
-        m_server.terminate();
-        m_server.waitForFinished(10000);
-    }
+    m_server.reset();
 }
 
 bool TestClientSync::waitIdle(int timeoutMs)

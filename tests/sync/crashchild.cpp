@@ -58,7 +58,6 @@ int main(int argc, char *argv[])
     std::printf("ticket %s\nsaved %s\n", qPrintable(ticketId), qPrintable(create.opId));
     std::fflush(stdout);
 
-    int n = 0;
     QTimer burst;
     QObject::connect(&burst, &QTimer::timeout, [&] {
         Operation reply;
@@ -68,7 +67,7 @@ int main(int argc, char *argv[])
         reply.baseVersion = session.cache()->ticket(ticketId).value_or(Ticket()).version;
         reply.madeAt = QDateTime::currentDateTimeUtc();
         reply.payload = {{QStringLiteral("message_id"), uuid()},
-                         {QStringLiteral("body"), QStringLiteral("reply %1").arg(++n)}};
+                         {QStringLiteral("body"), QStringLiteral("reply %1").arg(reply.opId)}};
         if (!session.saveEdit(reply)) {
             std::fprintf(stderr, "not saved: %s\n", qPrintable(session.errorString()));
             return;

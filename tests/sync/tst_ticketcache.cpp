@@ -26,6 +26,7 @@ private slots:
     void searchIndexOfOlderCacheIsBackfilled();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
+    void editReadBeforeOwnAcknowledgementIsRebased();
     void serverUpdateKeepsPendingEditsOnTop();
     void conflictThenReapply();
     void conflictThenDrop();
@@ -192,6 +193,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_search")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE own_versions"))); // schema 3
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
@@ -285,6 +287,34 @@ void TestTicketCache::acknowledgeRebasesLaterEdits()
     // Acknowledging the same op twice (a replay answered "duplicate") changes nothing.
     QVERIFY(m_cache->acknowledge(accept.opId, afterAccept));
     QCOMPARE(m_cache->outbox().size(), 1);
+}
+
+void TestTicketCache::editReadBeforeOwnAcknowledgementIsRebased()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 3,
+                                  true, nullptr));
+    const Operation accept = edit(QStringLiteral("accept"), QStringLiteral("t1"), 3);
+    QVERIFY(m_cache->saveEdit(accept));
+    // The UI reads version 3 for its next edit; the sync thread acknowledges the accept (4)
+    // before the UI saves.
+    const qint64 read = m_cache->ticket(QStringLiteral("t1"))->version;
+    QCOMPARE(read, 3);
+    Ticket afterAccept = serverTicket(QStringLiteral("t1"), 4);
+    afterAccept.status = TicketStatus::Accepted;
+    QVERIFY(m_cache->acknowledge(accept.opId, afterAccept));
+    const Operation assign = edit(QStringLiteral("assign"), QStringLiteral("t1"), read,
+                                  {{QStringLiteral("assignee_id"), QStringLiteral("a2")}});
+    QVERIFY(m_cache->saveEdit(assign));
+    QCOMPARE(m_cache->outbox().first().op.baseVersion, 4); // on our own accept, not a conflict
+
+    // Another client's change (5) is not ours: an edit made on 4 still conflicts on the server.
+    QVERIFY(m_cache->acknowledge(assign.opId, serverTicket(QStringLiteral("t1"), 5)));
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 6)}, {}, {}, {}, {}, 6,
+                                  true, nullptr));
+    const Operation stale = edit(QStringLiteral("set-status"), QStringLiteral("t1"), 5,
+                                 {{QStringLiteral("status"), TicketStatus::Resolved}});
+    QVERIFY(m_cache->saveEdit(stale));
+    QCOMPARE(m_cache->outbox().first().op.baseVersion, 5);
 }
 
 void TestTicketCache::serverUpdateKeepsPendingEditsOnTop()
