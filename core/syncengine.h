@@ -47,7 +47,7 @@ class SyncEngine : public QObject
 public:
     struct Options
     {
-        int pageSize = 1000;
+        int pageSize = 2500; // see docs/cache.md, "Initial sync end to end"
         int opsBatch = 100;
         int requestTimeoutMs = 15000;
         int pollIntervalMs = 30000;
