@@ -138,7 +138,7 @@ void ThirdPartyDialog::update()
     }
     const ScopeCheck scope = scopeCheck();
     if (scope.check.allowed()) {
-        QString text = tr("In scope: advice only.");
+        QString text = QStringLiteral("✓ ") + tr("In scope: advice only.");
         if (!scope.matchedSpec.isEmpty())
             text += QLatin1Char(' ') + tr("Covered versions: %1.").arg(scope.matchedSpec);
         if (scope.software && !scope.software->environment.isEmpty())
@@ -150,7 +150,7 @@ void ThirdPartyDialog::update()
         m_result->setText(text);
         m_result->setStyleSheet(QStringLiteral("color: #2e7d32;"));
     } else {
-        m_result->setText(tr("Out of scope: %1").arg(scope.check.message(&m_plan, language)));
+        m_result->setText(QStringLiteral("✗ ") + scope.check.message(&m_plan, language));
         m_result->setStyleSheet(QStringLiteral("color: #c62828;"));
     }
     // Recording an out-of-scope case is allowed: the server flags it out-of-scope.

@@ -183,10 +183,17 @@ void TicketPane::setUpUi()
     m_softwareLabel->setWordWrap(true);
     layout->addWidget(m_softwareLabel);
 
-    auto *splitter = new QSplitter(Qt::Vertical, m_body);
-    layout->addWidget(splitter, 1);
+    // The conversation and the composer on the left, what the customer is entitled to beside.
+    auto *across = new QSplitter(Qt::Horizontal, m_body);
+    layout->addWidget(across, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, across);
+    across->addWidget(splitter);
 
-    m_entitlementsBox = new QGroupBox(splitter);
+    m_conversation = new QTextBrowser(splitter);
+    m_conversation->setOpenLinks(false);
+    splitter->addWidget(m_conversation);
+
+    m_entitlementsBox = new QGroupBox(across);
     auto *entLayout = new QVBoxLayout(m_entitlementsBox);
     m_entitlements = new QLabel(m_entitlementsBox);
     m_entitlements->setWordWrap(true);
@@ -196,13 +203,13 @@ void TicketPane::setUpUi()
     auto *entScroll = new QScrollArea(m_entitlementsBox);
     entScroll->setWidgetResizable(true);
     entScroll->setFrameShape(QFrame::NoFrame);
+    entScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     entScroll->setWidget(m_entitlements);
+    m_entitlementsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 38);
     entLayout->addWidget(entScroll);
-    splitter->addWidget(m_entitlementsBox);
-
-    m_conversation = new QTextBrowser(splitter);
-    m_conversation->setOpenLinks(false);
-    splitter->addWidget(m_conversation);
+    across->addWidget(m_entitlementsBox);
+    across->setStretchFactor(0, 3);
+    across->setStretchFactor(1, 1);
 
     auto *composerBox = new QWidget(splitter);
     auto *composerLayout = new QVBoxLayout(composerBox);
@@ -234,9 +241,8 @@ void TicketPane::setUpUi()
     });
     composerLayout->addWidget(m_composer, 1);
     splitter->addWidget(composerBox);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 3);
-    splitter->setStretchFactor(2, 1);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
 }
 
 void TicketPane::retranslateUi()
