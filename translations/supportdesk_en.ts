@@ -1250,10 +1250,6 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Help the plan gives: %1</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Out of scope: %1</source>
-            <translation type="unfinished" />
-        </message>
     </context>
     <context>
         <name>SupportDesk::TicketPane</name>

@@ -1244,10 +1244,6 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Help the plan gives: %1</source>
             <translation>服务计划提供的帮助：%1</translation>
         </message>
-        <message>
-            <source>Out of scope: %1</source>
-            <translation>超出范围：%1</translation>
-        </message>
     </context>
     <context>
         <name>SupportDesk::TicketPane</name>

@@ -66,19 +66,16 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, &TicketPane::refreshCountdown);
 
+    // The session's signals come in pairs (ticketsChanged and outboxChanged for one edit or
+    // one answer of the server): one reload after them, on the next event-loop turn. An edit
+    // made here reloads at once instead (save()).
     connect(session, &DeskSession::ticketsChanged, this, [this](const QStringList &ids) {
         if (!m_ticketId.isEmpty() && ids.contains(m_ticketId))
-            reload();
+            scheduleReload();
     });
     // A refusal or conflict also puts the server's ticket back: read it all again.
-    connect(session, &DeskSession::outboxChanged, this, [this] {
-        if (!m_ticketId.isEmpty())
-            reload();
-    });
-    connect(session, &DeskSession::catalogsChanged, this, [this] {
-        if (!m_ticketId.isEmpty())
-            reload();
-    });
+    connect(session, &DeskSession::outboxChanged, this, &TicketPane::scheduleReload);
+    connect(session, &DeskSession::catalogsChanged, this, &TicketPane::scheduleReload);
     connect(session, &DeskSession::signedIn, this, [this] { refreshActions(); });
     showTicket(QString());
 }
@@ -358,8 +355,20 @@ void TicketPane::retranslateComposer()
                     : tr("Write an internal note (not shown to the customer)…"));
 }
 
+void TicketPane::scheduleReload()
+{
+    if (m_ticketId.isEmpty() || m_saving || m_reloadScheduled)
+        return;
+    m_reloadScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_reloadScheduled)
+            reload();
+    });
+}
+
 void TicketPane::reload()
 {
+    m_reloadScheduled = false;
     m_ticket.reset();
     m_customer.reset();
     if (!m_ticketId.isEmpty())
@@ -749,15 +758,16 @@ bool TicketPane::save(const QString &type, const QJsonObject &payload)
         return false;
     }
     const Operation op = TicketEdits::make(*m_ticket, type, payload, now());
-    if (!m_session->saveEdit(op)) {
+    m_saving = true;
+    const bool saved = m_session->saveEdit(op);
+    m_saving = false;
+    if (!saved) {
         m_lastError = tr("The %1 could not be saved: %2")
                               .arg(TicketEdits::editName(type), m_session->cache()->errorString());
         return false;
     }
     m_lastError.clear();
-    // The session's ticketsChanged has reloaded the pane; reload in case it was not connected.
-    if (!m_ticket || m_ticket->updatedAt != op.madeAt)
-        reload();
+    reload();
     emit edited(op.ticketId, type);
     return true;
 }

@@ -112,6 +112,7 @@ private:
     void retranslateUi();
     void retranslateComposer();
     void reload();               // ticket, conversation, outbox state, from the cache
+    void scheduleReload();
     void refreshHeader();
     void refreshCountdown();
     void refreshEntitlements();
@@ -136,6 +137,8 @@ private:
     QString m_lastError;
     QString m_problemOpId;
     bool m_problemIsConflict = false;
+    bool m_saving = false;
+    bool m_reloadScheduled = false;
     QStringList m_pendingMessageIds;
     QPointer<QWidget> m_dialog;
 
