@@ -578,7 +578,10 @@ void TicketPane::refreshEntitlements()
     }
     QStringList others;
     for (const EntitlementGrant &g : edition->entitlements) {
-        if (g.id == u"iem" || g.id == u"training")
+        // Those with lines of their own above.
+        if (g.id == u"iem" || g.id == u"training"
+            || std::any_of(edition->namedContacts.begin(), edition->namedContacts.end(),
+                           [&g](const NamedContact &c) { return c.id == g.id; }))
             continue;
         const EntitlementKind *kind = catalog->entitlementKind(g.id);
         QString name = kind ? kind->names.text(language) : g.id;

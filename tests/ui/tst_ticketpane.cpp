@@ -43,6 +43,7 @@ private slots:
     void acceptAssignStatus();
     void reclassifyDialog();
     void reclassifyMovesTheDeadline();
+    void reclassifyThroughThePane();
     void thirdPartyScope();
     void intakeRefusesImForBasic();
     void intakeQuotaNeedsReason();
@@ -88,8 +89,38 @@ void TestTicketPane::init()
     acme.name = QStringLiteral("Acme Retail");
     acme.planId = QStringLiteral("service-plan");
     acme.editionId = QStringLiteral("s2-enterprise");
-    QVERIFY(m_seed->cache->applyChanges({}, {}, {basic, globex, initech, acme}, {}, std::nullopt,
-                                        41, true, nullptr));
+    Customer umbrella;
+    umbrella.id = QStringLiteral("p3");
+    umbrella.name = QStringLiteral("Umbrella Partners");
+    umbrella.planId = QStringLiteral("partner-plan");
+    umbrella.editionId = QStringLiteral("enterprise");
+    umbrella.contacts = {{QStringLiteral("technical-account-manager"), QStringLiteral("Tina Tam"),
+                          QStringLiteral("tina@example.com")}};
+    Ticket e1 = m_seed->ticket("E1", "partner-plan", "enterprise", "consultation",
+                               "2026-11-22T09:00:00Z", 960, nullptr, "");
+    e1.customerId = QStringLiteral("p3");
+    e1.subClient = QStringLiteral("sub-777");
+    // B's conversation: the customer, an internal note, a system event.
+    const auto message = [](const char *id, const QString &kind, const char *author,
+                            const char *body, const char *at) {
+        Message m;
+        m.id = QString::fromLatin1(id);
+        m.ticketId = QStringLiteral("B");
+        m.kind = kind;
+        m.authorId = QString::fromLatin1(author);
+        m.body = QString::fromUtf8(body);
+        m.createdAt = LeadBoardSeed::utc(at);
+        return m;
+    };
+    const QVector<Message> messages{
+            message("m1", MessageKind::Public, "", "Card payments fail since 09:45",
+                    "2026-11-22T09:48:00Z"),
+            message("m2", MessageKind::Internal, "bob", "Looks like the gateway again",
+                    "2026-11-22T09:49:00Z"),
+            message("m3", MessageKind::System, "", "Assigned to Ann Lee by Lee Chen.",
+                    "2026-11-22T09:50:00Z")};
+    QVERIFY(m_seed->cache->applyChanges({e1}, messages, {basic, globex, initech, acme, umbrella},
+                                        {}, std::nullopt, 41, true, nullptr));
     const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
                    QStringLiteral("en"), 0};
     QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("me"),
@@ -154,6 +185,28 @@ void TestTicketPane::headerAndEntitlements()
     QVERIFY2(!partner.contains(QStringLiteral("IM enterprise group")), qPrintable(partner));
     QVERIFY2(pane.headerText().contains(QStringLiteral("Over quota: sub-client outage")),
              qPrintable(pane.headerText()));
+
+    // The conversation tells the kinds apart.
+    pane.showTicket(QStringLiteral("B"));
+    const QString talk = pane.conversationText();
+    QVERIFY2(talk.contains(QStringLiteral("Public reply · Acme Retail")), qPrintable(talk));
+    QVERIFY(talk.contains(QStringLiteral("Card payments fail since 09:45")));
+    QVERIFY(talk.contains(QStringLiteral("Internal note · Bob Wu")));
+    QVERIFY(talk.contains(QStringLiteral("not shown to the customer")));
+    QVERIFY(talk.contains(QStringLiteral("System event")));
+    QVERIFY(talk.indexOf(QStringLiteral("Card payments")) < talk.indexOf(QStringLiteral("gateway")));
+
+    // Enterprise partner: named contacts, IEM days and training sessions, no quota.
+    pane.showTicket(QStringLiteral("E1"));
+    const QString enterprise = pane.entitlementsText();
+    QVERIFY2(enterprise.contains(QStringLiteral("Technical account manager: Tina Tam <tina@example.com>")),
+             qPrintable(enterprise));
+    QVERIFY(enterprise.contains(QStringLiteral("Account support manager: not on file")));
+    QVERIFY(enterprise.contains(QStringLiteral("up to 8 natural days a year, asked 10 business days ahead")));
+    QVERIFY(enterprise.contains(QStringLiteral("Communication and training: 4 sessions a year")));
+    QVERIFY(enterprise.contains(QStringLiteral("Tickets this month: unlimited")));
+    QVERIFY(enterprise.contains(QStringLiteral("IM enterprise group")));
+    QVERIFY(pane.headerText().contains(QStringLiteral("Sub-client: sub-777")));
 
     // An id the cache does not have: no crash, nothing to edit.
     pane.showTicket(QStringLiteral("nope"));
@@ -318,6 +371,33 @@ void TestTicketPane::reclassifyMovesTheDeadline()
     QCOMPARE(pane.slaStatus().state, SlaState::OnTrack);
     QCOMPARE(pane.countdownText(), QStringLiteral("20 min left"));
     QVERIFY(pane.headerText().contains(QStringLiteral("Usage consultation")));
+}
+
+void TestTicketPane::reclassifyThroughThePane()
+{
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(QStringLiteral("C"));
+    pane.openReclassifyDialog();
+    auto *dialog = pane.findChild<ReclassifyDialog *>();
+    QVERIFY(dialog);
+    QVERIFY(dialog->isVisible());
+    QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(!ok->isEnabled());
+    QTest::keyClicks(dialog->reasonEdit(), QStringLiteral("A question"));
+    QVERIFY(ok->isEnabled());
+    ok->click();
+    QCOMPARE(lastOutboxEntry()->op.type, QStringLiteral("reclassify"));
+    QCOMPARE(pane.ticket()->dueAt, LeadBoardSeed::utc("2026-11-22T10:20:00Z"));
+
+    pane.openThirdPartyDialog();
+    auto *third = pane.findChild<ThirdPartyDialog *>();
+    QVERIFY(third);
+    third->setSoftware(QStringLiteral("mysql"), QStringLiteral("5.7"));
+    QVERIFY(third->inScope());
+    third->accept();
+    QCOMPARE(lastOutboxEntry()->op.type, QStringLiteral("set-software"));
+    QCOMPARE(pane.ticket()->software, QStringLiteral("mysql"));
 }
 
 void TestTicketPane::thirdPartyScope()
