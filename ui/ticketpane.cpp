@@ -73,8 +73,19 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
         if (!m_ticketId.isEmpty() && ids.contains(m_ticketId))
             scheduleReload();
     });
-    // A refusal or conflict also puts the server's ticket back: read it all again.
-    connect(session, &DeskSession::outboxChanged, this, &TicketPane::scheduleReload);
+    // Every feed page also signals the outbox: read the ticket again only when its own edits
+    // changed state (a refusal or conflict also puts the server's ticket back).
+    connect(session, &DeskSession::outboxChanged, this, [this] {
+        if (m_ticketId.isEmpty() || m_saving || m_outboxCheckScheduled)
+            return;
+        m_outboxCheckScheduled = true;
+        QTimer::singleShot(0, this, [this] {
+            m_outboxCheckScheduled = false;
+            if (m_ticket && !m_reloadScheduled
+                && outboxSignature(m_session->cache()->outbox()) != m_outboxSignature)
+                reload();
+        });
+    });
     connect(session, &DeskSession::catalogsChanged, this, &TicketPane::scheduleReload);
     connect(session, &DeskSession::signedIn, this, [this] { refreshActions(); });
     showTicket(QString());
@@ -678,6 +689,16 @@ void TicketPane::refreshConversation()
     m_conversation->moveCursor(QTextCursor::End);
 }
 
+QString TicketPane::outboxSignature(const QVector<OutboxEntry> &entries) const
+{
+    QString signature;
+    for (const OutboxEntry &e : entries) {
+        if (e.op.ticketId == m_ticketId)
+            signature += e.op.opId + QString::number(int(e.state)) + e.code + u';';
+    }
+    return signature;
+}
+
 void TicketPane::refreshOutbox()
 {
     if (!m_ticket)
@@ -686,6 +707,7 @@ void TicketPane::refreshOutbox()
     m_pendingMessageIds.clear();
     std::optional<OutboxEntry> problem;
     const QVector<OutboxEntry> entries = m_session->cache()->outbox();
+    m_outboxSignature = outboxSignature(entries);
     for (const OutboxEntry &e : entries) {
         if (e.op.ticketId != m_ticketId)
             continue;

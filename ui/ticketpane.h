@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "domain.h"
 #include "responseclock.h"
+#include "ticketcache.h"
 
 #include <QHash>
 #include <QPointer>
@@ -113,6 +114,7 @@ private:
     void retranslateComposer();
     void reload();               // ticket, conversation, outbox state, from the cache
     void scheduleReload();
+    QString outboxSignature(const QVector<OutboxEntry> &entries) const;
     void refreshHeader();
     void refreshCountdown();
     void refreshEntitlements();
@@ -139,6 +141,8 @@ private:
     bool m_problemIsConflict = false;
     bool m_saving = false;
     bool m_reloadScheduled = false;
+    bool m_outboxCheckScheduled = false;
+    QString m_outboxSignature;
     QStringList m_pendingMessageIds;
     QPointer<QWidget> m_dialog;
 
