@@ -17,7 +17,9 @@
 namespace SupportDesk {
 
 ConflictDialog::ConflictDialog(DeskSession *session, const QString &opId, QWidget *parent)
-    : QDialog(parent), m_session(session), m_opId(opId)
+    : QDialog(parent)
+    , m_session(session)
+    , m_opId(opId)
 {
     const QVector<OutboxEntry> entries = session->cache()->outbox();
     for (const OutboxEntry &e : entries) {
@@ -72,8 +74,8 @@ QString ConflictDialog::serverText() const
 bool ConflictDialog::reapply()
 {
     if (!m_entry || !m_session->reapply(m_opId)) {
-        m_error->setText(tr("Could not re-apply the edit: %1")
-                                 .arg(m_session->cache()->errorString()));
+        m_error->setText(
+            tr("Could not re-apply the edit: %1").arg(m_session->cache()->errorString()));
         return false;
     }
     accept();
@@ -94,13 +96,12 @@ QString ConflictDialog::describeOp(const Operation &op) const
 {
     const Language language = TicketEdits::language();
     const PlanCatalog *plan = m_local ? m_session->catalogs().plan(m_local->planId) : nullptr;
-    const auto str = [&op](const char *key) {
-        return op.payload.value(QLatin1String(key)).toString();
-    };
+    const auto str
+        = [&op](const char *key) { return op.payload.value(QLatin1String(key)).toString(); };
     QStringList lines;
     lines << tr("Your %1, made %2")
-                     .arg(TicketEdits::editName(op.type),
-                          TimeFormat::dateTime(op.madeAt, QTimeZone::systemTimeZone()));
+                 .arg(TicketEdits::editName(op.type),
+                      TimeFormat::dateTime(op.madeAt, QTimeZone::systemTimeZone()));
     if (op.type == u"reply" || op.type == u"note") {
         lines << str("body");
     } else if (op.type == u"assign") {
@@ -137,14 +138,15 @@ QString ConflictDialog::describeTicket(const Ticket &t) const
     }
     const QTimeZone zone = QTimeZone::systemTimeZone();
     QStringList lines;
-    lines << tr("Version %1, changed %2").arg(t.version).arg(TimeFormat::dateTime(t.updatedAt, zone));
+    lines
+        << tr("Version %1, changed %2").arg(t.version).arg(TimeFormat::dateTime(t.updatedAt, zone));
     lines << tr("Status: %1").arg(TicketEdits::statusName(t.status));
     lines << tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity);
     lines << tr("Assignee: %1").arg(assignee.isEmpty() ? tr("nobody") : assignee);
     lines << tr("Due: %1").arg(TimeFormat::dateTime(t.dueAt, zone));
     lines << (t.firstResponseAt.isValid()
-                      ? tr("First response: %1").arg(TimeFormat::dateTime(t.firstResponseAt, zone))
-                      : tr("No response yet"));
+                  ? tr("First response: %1").arg(TimeFormat::dateTime(t.firstResponseAt, zone))
+                  : tr("No response yet"));
     if (!t.software.isEmpty())
         lines << tr("Third-party software: %1 %2").arg(t.software, t.softwareVersion);
     return lines.join(u'\n');
@@ -167,11 +169,11 @@ void ConflictDialog::retranslateUi()
     const QString subject = m_local ? m_local->subject : m_entry->op.ticketId;
     m_intro->setText(tr("Someone changed \"%1\" on the server before your edit reached it. "
                         "Re-apply your edit on top of their change, or drop it.")
-                             .arg(subject));
+                         .arg(subject));
     m_localView->setPlainText(describeOp(m_entry->op));
     m_serverView->setPlainText(m_entry->serverTicket
-                                       ? describeTicket(*m_entry->serverTicket)
-                                       : tr("The server did not send its version of the ticket."));
+                                   ? describeTicket(*m_entry->serverTicket)
+                                   : tr("The server did not send its version of the ticket."));
 }
 
 void ConflictDialog::changeEvent(QEvent *event)

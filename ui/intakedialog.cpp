@@ -23,7 +23,9 @@
 namespace SupportDesk {
 
 IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
-    : QDialog(parent), m_session(session), m_clock(session->clock())
+    : QDialog(parent)
+    , m_session(session)
+    , m_clock(session->clock())
 {
     m_customers = session->cache()->customers();
     std::sort(m_customers.begin(), m_customers.end(), [](const Customer &a, const Customer &b) {
@@ -157,11 +159,10 @@ void IntakeDialog::fillCustomers()
         const bool match = std::all_of(words.begin(), words.end(), [&c](const QString &w) {
             if (c.name.contains(w, Qt::CaseInsensitive) || c.id.contains(w, Qt::CaseInsensitive))
                 return true;
-            return std::any_of(c.subClients.begin(), c.subClients.end(),
-                               [&w](const SubClient &s) {
-                                   return s.account.contains(w, Qt::CaseInsensitive)
-                                           || s.name.contains(w, Qt::CaseInsensitive);
-                               });
+            return std::any_of(c.subClients.begin(), c.subClients.end(), [&w](const SubClient &s) {
+                return s.account.contains(w, Qt::CaseInsensitive)
+                    || s.name.contains(w, Qt::CaseInsensitive);
+            });
         });
         if (!match)
             continue;
@@ -235,18 +236,17 @@ void IntakeDialog::customerChanged()
                     m_software->addItem(s.names.text(language), s.id);
                 } else {
                     for (const SoftwareProduct &p : s.products)
-                        m_software->addItem(tr("%1 — %2").arg(s.names.text(language),
-                                                             p.names.text(language)),
-                                            p.id);
+                        m_software->addItem(
+                            tr("%1 — %2").arg(s.names.text(language), p.names.text(language)),
+                            p.id);
                 }
             }
         }
         if (customer) {
             m_subClient->addItem(QString(), QString());
             for (const SubClient &s : customer->subClients)
-                m_subClient->addItem(s.name.isEmpty() ? s.account
-                                                      : tr("%1 (%2)").arg(s.name, s.account),
-                                     s.account);
+                m_subClient->addItem(
+                    s.name.isEmpty() ? s.account : tr("%1 (%2)").arg(s.name, s.account), s.account);
         }
         // Keep what the agent chose where the new plan has it; the ticket channel otherwise.
         int c = m_channel->findData(channel);
@@ -259,16 +259,16 @@ void IntakeDialog::customerChanged()
     }
     if (customer && catalog) {
         const Edition *edition = catalog->edition(customer->editionId);
-        m_customerInfo->setText(tr("%1 — %2").arg(catalog->names().text(language),
-                                                  edition ? edition->names.text(language)
-                                                          : customer->editionId));
+        m_customerInfo->setText(
+            tr("%1 — %2").arg(catalog->names().text(language),
+                              edition ? edition->names.text(language) : customer->editionId));
     } else {
-        m_customerInfo->setText(customer ? tr("Plan \"%1\" is not in the catalogs.")
-                                                   .arg(customer->planId)
-                                         : QString());
+        m_customerInfo->setText(
+            customer ? tr("Plan \"%1\" is not in the catalogs.").arg(customer->planId) : QString());
     }
-    m_subClientLabel->setText(catalog && catalog->subClientRequired() ? tr("Sub-&client (required):")
-                                                                      : tr("Sub-&client:"));
+    m_subClientLabel->setText(catalog && catalog->subClientRequired()
+                                  ? tr("Sub-&client (required):")
+                                  : tr("Sub-&client:"));
     check();
 }
 
@@ -381,8 +381,8 @@ void IntakeDialog::check()
         const QStringList examples = sev->examples.items(language);
         if (!examples.isEmpty())
             text += QLatin1Char('\n') + tr("Examples: %1").arg(examples.join(tr("; ")));
-        const auto target = customer ? catalog->targetMinutes(customer->editionId, sev->id)
-                                     : std::nullopt;
+        const auto target
+            = customer ? catalog->targetMinutes(customer->editionId, sev->id) : std::nullopt;
         if (target)
             text += QLatin1Char('\n') + tr("Response target: %1").arg(TimeFormat::target(*target));
         m_examples->setText(text);
@@ -395,7 +395,8 @@ void IntakeDialog::check()
     if (!customer) {
         m_problems << tr("Pick the customer.");
     } else if (!catalog) {
-        m_problems << tr("The customer's plan \"%1\" is not in the catalogs.").arg(customer->planId);
+        m_problems
+            << tr("The customer's plan \"%1\" is not in the catalogs.").arg(customer->planId);
     } else {
         const PlanRules rules(*catalog);
         const RuleCheck channel = rules.checkChannel(customer->editionId, this->channel());
@@ -407,12 +408,12 @@ void IntakeDialog::check()
             if (sub.allowed() && !customer->subClients.isEmpty()
                 && std::none_of(customer->subClients.begin(), customer->subClients.end(),
                                 [&account](const SubClient &s) { return s.account == account; }))
-                sub = RuleCheck::fail(QStringLiteral("sub-client-required"), {account});
+                sub = RuleCheck::fail(QStringLiteral("sub-client-required"), { account });
             if (!sub.allowed())
                 m_problems << (account.isEmpty()
-                                       ? sub.message(catalog, language)
-                                       : tr("%1 is not one of this partner's sub-client accounts.")
-                                                 .arg(account));
+                                   ? sub.message(catalog, language)
+                                   : tr("%1 is not one of this partner's sub-client accounts.")
+                                         .arg(account));
         }
         const QuotaUse use = QuotaLedger::of(m_session)->use(*customer, m_clock->now(), 1);
         if (use.limit) {
@@ -431,13 +432,13 @@ void IntakeDialog::check()
             const ScopeCheck scope = rules.checkSoftware(software, m_version->text());
             if (!scope.check.allowed())
                 m_notes << tr("Out of scope: %1 The ticket is flagged out-of-scope.")
-                                   .arg(scope.check.message(catalog, language));
+                               .arg(scope.check.message(catalog, language));
             else
                 m_notes << tr("Third-party software in scope (advice only).");
         }
         if (!rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
-            m_problems << tr("%1 has no response target for this severity.")
-                                  .arg(customer->editionId);
+            m_problems
+                << tr("%1 has no response target for this severity.").arg(customer->editionId);
     }
     if (m_subject->text().trimmed().isEmpty())
         m_problems << tr("Give the case a subject.");
@@ -463,27 +464,28 @@ bool IntakeDialog::create()
     const Customer customer = *currentCustomer();
     const QDateTime now = m_clock->now();
     const QString software = softwareOf(m_software);
-    QJsonObject payload{
-            {QStringLiteral("customer_id"), customer.id},
-            {QStringLiteral("sub_client"), subClient()},
-            {QStringLiteral("subject"), m_subject->text().trimmed()},
-            {QStringLiteral("body"), m_body->toPlainText().trimmed()},
-            {QStringLiteral("channel"), channel()},
-            {QStringLiteral("severity"), severity()},
-            {QStringLiteral("software"), software},
-            {QStringLiteral("software_version"), software.isEmpty() ? QString()
-                                                                    : m_version->text().trimmed()},
-            {QStringLiteral("quota_override_reason"),
-             m_override->isHidden() ? QString() : m_override->text().trimmed()},
-            // For the cached copy until the server has the ticket: it sets these itself.
-            {QStringLiteral("plan_id"), customer.planId},
-            {QStringLiteral("edition_id"), customer.editionId},
-            {QStringLiteral("due_at"),
-             Json::timestamp(ResponseClock::deadline(*plan(), customer.editionId, severity(), now))},
+    QJsonObject payload {
+        { QStringLiteral("customer_id"), customer.id },
+        { QStringLiteral("sub_client"), subClient() },
+        { QStringLiteral("subject"), m_subject->text().trimmed() },
+        { QStringLiteral("body"), m_body->toPlainText().trimmed() },
+        { QStringLiteral("channel"), channel() },
+        { QStringLiteral("severity"), severity() },
+        { QStringLiteral("software"), software },
+        { QStringLiteral("software_version"),
+          software.isEmpty() ? QString() : m_version->text().trimmed() },
+        { QStringLiteral("quota_override_reason"),
+          m_override->isHidden() ? QString() : m_override->text().trimmed() },
+        // For the cached copy until the server has the ticket: it sets these itself.
+        { QStringLiteral("plan_id"), customer.planId },
+        { QStringLiteral("edition_id"), customer.editionId },
+        { QStringLiteral("due_at"),
+          Json::timestamp(ResponseClock::deadline(*plan(), customer.editionId, severity(), now)) },
     };
     const Operation op = TicketEdits::create(payload, now);
     if (!m_session->saveEdit(op)) {
-        m_error = tr("The new ticket could not be saved: %1").arg(m_session->cache()->errorString());
+        m_error
+            = tr("The new ticket could not be saved: %1").arg(m_session->cache()->errorString());
         return false;
     }
     m_error.clear();

@@ -11,7 +11,9 @@ QuotaLedger *QuotaLedger::of(DeskSession *session)
     return new QuotaLedger(session);
 }
 
-QuotaLedger::QuotaLedger(DeskSession *session) : QObject(session), m_session(session)
+QuotaLedger::QuotaLedger(DeskSession *session)
+    : QObject(session)
+    , m_session(session)
 {
     connect(session, &DeskSession::ticketsChanged, this, [this](const QStringList &ids) {
         if (m_loaded)
@@ -46,7 +48,7 @@ void QuotaLedger::ensureLoaded()
         if (it == quota.end())
             it = quota.insert(key, hasQuota(catalogs, rows.word(row.plan), rows.word(row.edition)));
         if (*it)
-            m_tickets.insert(row.id(), {rows.word(row.customer), row.createdAtMs});
+            m_tickets.insert(row.id(), { rows.word(row.customer), row.createdAtMs });
     }
 }
 
@@ -59,7 +61,7 @@ void QuotaLedger::merge(const QStringList &ticketIds)
         const QString id = row.id();
         present.insert(id);
         if (hasQuota(catalogs, rows.word(row.plan), rows.word(row.edition)))
-            m_tickets.insert(id, {rows.word(row.customer), row.createdAtMs});
+            m_tickets.insert(id, { rows.word(row.customer), row.createdAtMs });
         else
             m_tickets.remove(id);
     }
@@ -83,9 +85,8 @@ QuotaUse QuotaLedger::use(const Customer &customer, const QDateTime &at, int ext
     }
     for (int i = 0; i < extra; ++i)
         times.append(at);
-    const QTimeZone zone = customer.timeZone.isEmpty()
-            ? QTimeZone()
-            : QTimeZone(customer.timeZone.toUtf8());
+    const QTimeZone zone
+        = customer.timeZone.isEmpty() ? QTimeZone() : QTimeZone(customer.timeZone.toUtf8());
     return PlanRules(*plan).quotaUse(customer.editionId, times, at, zone);
 }
 

@@ -19,7 +19,9 @@
 namespace SupportDesk {
 
 ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket, QWidget *parent)
-    : QDialog(parent), m_plan(plan), m_ticket(ticket)
+    : QDialog(parent)
+    , m_plan(plan)
+    , m_ticket(ticket)
 {
     auto *layout = new QVBoxLayout(this);
     m_current = new QLabel(this);
@@ -65,8 +67,8 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
     // Start on the next lower severity: the usual reason to reclassify is a case filed too high.
     const int rank = m_plan.severityRank(ticket.severity);
     setSeverity(rank >= 0 && rank + 1 < m_plan.severities().size()
-                        ? m_plan.severities().at(rank + 1).id
-                        : ticket.severity);
+                    ? m_plan.severities().at(rank + 1).id
+                    : ticket.severity);
     retranslateUi();
     resize(640, 480);
 }
@@ -112,10 +114,9 @@ QString ReclassifyDialog::definitionText() const
 
 bool ReclassifyDialog::canAccept() const
 {
-    const RuleCheck check = PlanRules(m_plan).reclassify(m_ticket.editionId, m_ticket.createdAt,
-                                                         m_ticket.severity, severity(), reason(),
-                                                         QDateTime::currentDateTimeUtc(), QString(),
-                                                         nullptr);
+    const RuleCheck check = PlanRules(m_plan).reclassify(
+        m_ticket.editionId, m_ticket.createdAt, m_ticket.severity, severity(), reason(),
+        QDateTime::currentDateTimeUtc(), QString(), nullptr);
     return check.allowed() && newDeadline().isValid();
 }
 
@@ -128,18 +129,18 @@ void ReclassifyDialog::retranslateUi()
         const QString id = item->data(Qt::UserRole).toString();
         const Severity *s = m_plan.severity(id);
         const auto target = m_plan.targetMinutes(m_ticket.editionId, id);
-        item->setText(target ? tr("%1 (%2)").arg(s->names.text(language),
-                                                 TimeFormat::target(*target))
-                             : s->names.text(language));
+        item->setText(target
+                          ? tr("%1 (%2)").arg(s->names.text(language), TimeFormat::target(*target))
+                          : s->names.text(language));
     }
     const Severity *current = m_plan.severity(m_ticket.severity);
     m_current->setText(tr("Now: %1, due %2.")
-                               .arg(current ? current->names.text(language) : m_ticket.severity,
-                                    TimeFormat::dateTime(m_ticket.dueAt,
-                                                         QTimeZone::systemTimeZone())));
+                           .arg(current ? current->names.text(language) : m_ticket.severity,
+                                TimeFormat::dateTime(m_ticket.dueAt, QTimeZone::systemTimeZone())));
     m_severityLabel->setText(tr("New &severity:"));
     m_reasonLabel->setText(tr("&Reason (required, kept in the ticket's history):"));
-    m_reason->setPlaceholderText(tr("Why the severity changes, e.g. the business is running again"));
+    m_reason->setPlaceholderText(
+        tr("Why the severity changes, e.g. the business is running again"));
     update();
 }
 
@@ -184,14 +185,15 @@ void ReclassifyDialog::update()
     } else {
         const auto target = m_plan.targetMinutes(m_ticket.editionId, id);
         m_deadline->setText(tr("New deadline: %1 (opened %2 + %3); now due %4.")
-                                    .arg(TimeFormat::dateTime(deadline, zone),
-                                         TimeFormat::dateTime(m_ticket.createdAt, zone),
-                                         TimeFormat::target(target.value_or(0)),
-                                         TimeFormat::dateTime(m_ticket.dueAt, zone)));
+                                .arg(TimeFormat::dateTime(deadline, zone),
+                                     TimeFormat::dateTime(m_ticket.createdAt, zone),
+                                     TimeFormat::target(target.value_or(0)),
+                                     TimeFormat::dateTime(m_ticket.dueAt, zone)));
     }
     QString problem;
     if (id == m_ticket.severity)
-        problem = RuleCheck::fail(QStringLiteral("same-severity"), {id}).message(&m_plan, language);
+        problem
+            = RuleCheck::fail(QStringLiteral("same-severity"), { id }).message(&m_plan, language);
     else if (reason().isEmpty())
         problem = RuleCheck::fail(QStringLiteral("reason-required")).message(&m_plan, language);
     m_problem->setText(problem);

@@ -29,7 +29,7 @@ public:
     void setReason(const QString &reason);
     // Creation + the chosen severity's target; null when the edition has no target for it.
     QDateTime newDeadline() const;
-    QString deadlineText() const;   // what the preview shows
+    QString deadlineText() const; // what the preview shows
     QString definitionText() const; // the chosen severity's definition and examples
     bool canAccept() const;
     QListWidget *severityList() const { return m_severities; }

@@ -14,7 +14,8 @@
 namespace SupportDesk {
 
 ThirdPartyDialog::ThirdPartyDialog(const PlanCatalog &plan, QWidget *parent)
-    : QDialog(parent), m_plan(plan)
+    : QDialog(parent)
+    , m_plan(plan)
 {
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
@@ -103,8 +104,8 @@ void ThirdPartyDialog::retranslateUi()
             }
             for (const SoftwareProduct &p : s.products) {
                 if (p.id == id)
-                    m_software->setItemText(i, tr("%1 — %2").arg(s.names.text(language),
-                                                                 p.names.text(language)));
+                    m_software->setItemText(
+                        i, tr("%1 — %2").arg(s.names.text(language), p.names.text(language)));
             }
         }
     }
@@ -114,9 +115,8 @@ void ThirdPartyDialog::retranslateUi()
     QStringList outside;
     for (const OutOfScopeItem &item : m_plan.outOfScope())
         outside << item.names.text(language);
-    m_outOfScope->setText(outside.isEmpty() ? QString()
-                                            : tr("Never in scope: %1.")
-                                                      .arg(outside.join(tr("; "))));
+    m_outOfScope->setText(
+        outside.isEmpty() ? QString() : tr("Never in scope: %1.").arg(outside.join(tr("; "))));
     update();
 }
 
@@ -143,8 +143,8 @@ void ThirdPartyDialog::update()
             text += QLatin1Char(' ') + tr("Covered versions: %1.").arg(scope.matchedSpec);
         if (scope.software && !scope.software->environment.isEmpty())
             text += QLatin1Char(' ') + scope.software->environment.text(language);
-        const QStringList examples = scope.software ? scope.software->examples.items(language)
-                                                    : QStringList();
+        const QStringList examples
+            = scope.software ? scope.software->examples.items(language) : QStringList();
         if (!examples.isEmpty())
             text += QLatin1Char(' ') + tr("Help the plan gives: %1").arg(examples.join(tr("; ")));
         m_result->setText(text);

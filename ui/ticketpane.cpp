@@ -58,7 +58,9 @@ QString stateColor(SlaState state)
 } // namespace
 
 TicketPane::TicketPane(DeskSession *session, QWidget *parent)
-    : QWidget(parent), m_session(session), m_clock(session->clock())
+    : QWidget(parent)
+    , m_session(session)
+    , m_clock(session->clock())
 {
     setUpUi();
     retranslateUi();
@@ -229,9 +231,8 @@ void TicketPane::setUpUi()
     m_modeGroup->addButton(m_replyMode);
     m_modeGroup->addButton(m_noteMode);
     m_replyMode->setChecked(true);
-    connect(m_replyMode, &QRadioButton::toggled, this, [this](bool on) {
-        setComposerMode(on ? ComposerMode::Reply : ComposerMode::Note);
-    });
+    connect(m_replyMode, &QRadioButton::toggled, this,
+            [this](bool on) { setComposerMode(on ? ComposerMode::Reply : ComposerMode::Note); });
     m_send = new QPushButton(composerBox);
     connect(m_send, &QPushButton::clicked, this, &TicketPane::sendComposer);
     modeRow->addWidget(m_replyMode);
@@ -256,13 +257,13 @@ void TicketPane::setUpUi()
 void TicketPane::retranslateUi()
 {
     m_empty->setText(m_ticketId.isEmpty()
-                             ? tr("Select a ticket in the queue.")
-                             : tr("Ticket %1 is not in the local cache.").arg(m_ticketId));
+                         ? tr("Select a ticket in the queue.")
+                         : tr("Ticket %1 is not in the local cache.").arg(m_ticketId));
     m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
     //: 受理: take the ticket in, telling the customer it is being handled
     m_acceptButton->setText(tr("&Accept"));
     m_acceptButton->setToolTip(
-            tr("Accept the ticket (受理): the customer is told, and the response clock stops."));
+        tr("Accept the ticket (受理): the customer is told, and the response clock stops."));
     m_assigneeLabel->setText(tr("Assignee:"));
     m_assignMe->setText(tr("Assign to &me"));
     m_statusLabel->setText(tr("Status:"));
@@ -360,10 +361,9 @@ void TicketPane::setComposerMode(ComposerMode mode)
 void TicketPane::retranslateComposer()
 {
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
-    m_composer->setPlaceholderText(
-            m_mode == ComposerMode::Reply
-                    ? tr("Write a public reply to the customer…")
-                    : tr("Write an internal note (not shown to the customer)…"));
+    m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
+                                       ? tr("Write a public reply to the customer…")
+                                       : tr("Write an internal note (not shown to the customer)…"));
 }
 
 void TicketPane::scheduleReload()
@@ -407,7 +407,7 @@ SlaStatus TicketPane::slaStatus() const
 {
     if (!m_ticket)
         return {};
-    const ResponseTimes times{m_ticket->createdAt, m_ticket->dueAt, m_ticket->firstResponseAt};
+    const ResponseTimes times { m_ticket->createdAt, m_ticket->dueAt, m_ticket->firstResponseAt };
     return ResponseClock::status(times, now(), m_session->teamSettings().atRiskFraction);
 }
 
@@ -445,10 +445,10 @@ void TicketPane::refreshCountdown()
     const SlaStatus status = slaStatus();
     m_state->setText(stateText());
     m_state->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 1px 6px;")
-                                   .arg(stateColor(status.state)));
+                               .arg(stateColor(status.state)));
     m_countdown->setText(TimeFormat::countdownWords(status));
-    m_countdown->setToolTip(tr("Due %1").arg(
-            TimeFormat::dateTime(m_ticket->dueAt, QTimeZone::systemTimeZone())));
+    m_countdown->setToolTip(
+        tr("Due %1").arg(TimeFormat::dateTime(m_ticket->dueAt, QTimeZone::systemTimeZone())));
 }
 
 void TicketPane::refreshHeader()
@@ -461,7 +461,7 @@ void TicketPane::refreshHeader()
         m_badge->setText(QStringLiteral("%1 %2").arg(edition->code, edition->names.text(language)));
         m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 6px; "
                                               "border-radius: 3px; font-weight: bold;")
-                                       .arg(edition->badgeColor));
+                                   .arg(edition->badgeColor));
     } else {
         //: badge of an edition the catalogs do not know
         m_badge->setText(tr("? %1").arg(t.editionId));
@@ -471,8 +471,8 @@ void TicketPane::refreshHeader()
     m_title->setText(t.number > 0 ? tr("#%1 %2").arg(t.number).arg(t.subject)
                                   : tr("(not yet numbered) %1").arg(t.subject));
     const Severity *severity = catalog ? catalog->severity(t.severity) : nullptr;
-    m_severity->setText(tr("Severity: %1").arg(severity ? severity->names.text(language)
-                                                        : t.severity));
+    m_severity->setText(
+        tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity));
     QStringList customer;
     customer << tr("Customer: %1").arg(m_customer ? m_customer->name : t.customerId);
     if (!t.subClient.isEmpty())
@@ -490,11 +490,10 @@ void TicketPane::refreshHeader()
     } else {
         QString line = tr("Third-party software: %1 %2").arg(t.software, t.softwareVersion);
         if (catalog) {
-            const ScopeCheck scope = PlanRules(*catalog).checkSoftware(t.software,
-                                                                       t.softwareVersion);
+            const ScopeCheck scope
+                = PlanRules(*catalog).checkSoftware(t.software, t.softwareVersion);
             line += QStringLiteral(" — ")
-                    + (scope.check.allowed() ? tr("in scope")
-                                             : scope.check.message(catalog, language));
+                + (scope.check.allowed() ? tr("in scope") : scope.check.message(catalog, language));
         }
         m_softwareLabel->setText(line);
         m_softwareLabel->show();
@@ -510,14 +509,15 @@ void TicketPane::refreshEntitlements()
     const Edition *edition = catalog ? catalog->edition(t.editionId) : nullptr;
     if (!edition) {
         m_entitlements->setText(
-                escaped(tr("The catalogs have no edition \"%1\" of plan \"%2\": entitlements "
-                           "unknown.")
-                                .arg(t.editionId, t.planId)));
+            escaped(tr("The catalogs have no edition \"%1\" of plan \"%2\": entitlements "
+                       "unknown.")
+                        .arg(t.editionId, t.planId)));
         return;
     }
     QStringList lines;
-    lines << QStringLiteral("<b>%1</b>").arg(escaped(tr("%1 — %2").arg(
-                     catalog->names().text(language), edition->names.text(language))));
+    lines << QStringLiteral("<b>%1</b>")
+                 .arg(escaped(tr("%1 — %2").arg(catalog->names().text(language),
+                                                edition->names.text(language))));
     if (!edition->handledBy.isEmpty())
         lines << escaped(tr("Handled by: %1").arg(edition->handledBy.text(language)));
 
@@ -526,13 +526,14 @@ void TicketPane::refreshEntitlements()
         const auto minutes = edition->targetMinutes.value(s.id, -1);
         if (minutes < 0)
             continue;
-        QString item = escaped(tr("%1: %2").arg(s.names.text(language), TimeFormat::target(minutes)));
+        QString item
+            = escaped(tr("%1: %2").arg(s.names.text(language), TimeFormat::target(minutes)));
         if (s.id == t.severity)
             item = QStringLiteral("<b>%1</b>").arg(item);
         targets << item;
     }
     lines << escaped(tr("Response targets:")) + QStringLiteral("<br>&nbsp;&nbsp;")
-                    + targets.join(QStringLiteral("<br>&nbsp;&nbsp;"));
+            + targets.join(QStringLiteral("<br>&nbsp;&nbsp;"));
 
     QStringList channels;
     for (const QString &id : edition->channels) {
@@ -547,7 +548,8 @@ void TicketPane::refreshEntitlements()
     if (planHasQuota && m_customer) {
         if (edition->monthlyQuota) {
             const QuotaUse use = QuotaLedger::of(m_session)->use(*m_customer, now());
-            QString line = escaped(tr("Tickets this month: %1 of %2").arg(use.used).arg(*use.limit));
+            QString line
+                = escaped(tr("Tickets this month: %1 of %2").arg(use.used).arg(*use.limit));
             if (use.overQuota())
                 line = QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(line);
             lines << line;
@@ -573,9 +575,9 @@ void TicketPane::refreshEntitlements()
         const QString name = kind ? kind->names.text(language) : iem->id;
         if (iem->naturalDaysPerYear)
             lines << escaped(tr("%1: up to %2 natural days a year, asked %3 business days ahead")
-                                     .arg(name)
-                                     .arg(*iem->naturalDaysPerYear)
-                                     .arg(iem->noticeBusinessDays.value_or(0)));
+                                 .arg(name)
+                                 .arg(*iem->naturalDaysPerYear)
+                                 .arg(iem->noticeBusinessDays.value_or(0)));
         else
             lines << escaped(name);
     }
@@ -583,7 +585,8 @@ void TicketPane::refreshEntitlements()
         const EntitlementKind *kind = catalog->entitlementKind(u"training");
         const QString name = kind ? kind->names.text(language) : training->id;
         if (training->sessionsPerYear)
-            lines << escaped(tr("%1: %2 sessions a year").arg(name).arg(*training->sessionsPerYear));
+            lines << escaped(
+                tr("%1: %2 sessions a year").arg(name).arg(*training->sessionsPerYear));
         else
             lines << escaped(tr("%1: limited").arg(name));
     }
@@ -607,9 +610,9 @@ void TicketPane::refreshEntitlements()
 
 QString TicketPane::headerText() const
 {
-    return QStringList{m_badge->text(), m_title->text(), m_severity->text(),
-                       m_customerLabel->text()}
-            .join(u'\n');
+    return QStringList { m_badge->text(), m_title->text(), m_severity->text(),
+                         m_customerLabel->text() }
+        .join(u'\n');
 }
 
 QString TicketPane::entitlementsText() const
@@ -641,20 +644,19 @@ void TicketPane::refreshConversation()
     const Ticket &t = *m_ticket;
     const QTimeZone zone = QTimeZone::systemTimeZone();
     QVector<Message> messages = m_session->cache()->messages(t.id);
-    std::stable_sort(messages.begin(), messages.end(), [](const Message &a, const Message &b) {
-        return a.createdAt < b.createdAt;
-    });
+    std::stable_sort(messages.begin(), messages.end(),
+                     [](const Message &a, const Message &b) { return a.createdAt < b.createdAt; });
     QString html;
     const auto block = [&html](const QString &style, const QString &heading, const QString &body) {
         html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" style=\"%1\"><tr><td>"
                                "<small><b>%2</b></small><br>%3</td></tr></table><br>")
-                        .arg(style, heading, body);
+                    .arg(style, heading, body);
     };
     const QString customer = m_customer ? m_customer->name : t.customerId;
     if (!t.body.isEmpty() || !t.subject.isEmpty()) {
         block(QStringLiteral("background-color:#f5f5f5;"),
               escaped(tr("%1 opened the ticket · %2")
-                              .arg(customer, TimeFormat::dateTime(t.createdAt, zone))),
+                          .arg(customer, TimeFormat::dateTime(t.createdAt, zone))),
               escaped(t.body.isEmpty() ? t.subject : t.body));
     }
     for (const Message &m : std::as_const(messages)) {
@@ -679,7 +681,7 @@ void TicketPane::refreshConversation()
         heading = escaped(heading);
         if (m_pendingMessageIds.contains(m.id))
             heading += QStringLiteral(" <i style=\"color:#6a1b9a\">%1</i>")
-                               .arg(escaped(tr("(waiting to be sent)")));
+                           .arg(escaped(tr("(waiting to be sent)")));
         QString body = escaped(m.body);
         if (m.kind == MessageKind::System)
             body = QStringLiteral("<i>%1</i>").arg(body);
@@ -730,12 +732,11 @@ void TicketPane::refreshOutbox()
         if (m_problemIsConflict) {
             m_problemLabel->setText(tr("Someone changed this ticket on the server before your %1 "
                                        "reached it.")
-                                            .arg(what));
+                                        .arg(what));
         } else {
             const RuleCheck check = RuleCheck::fail(problem->code, problem->args);
             m_problemLabel->setText(tr("The server refused your %1: %2")
-                                            .arg(what, check.message(plan(),
-                                                                     TicketEdits::language())));
+                                        .arg(what, check.message(plan(), TicketEdits::language())));
         }
         m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
     }
@@ -788,7 +789,7 @@ bool TicketPane::save(const QString &type, const QJsonObject &payload)
     m_saving = false;
     if (!saved) {
         m_lastError = tr("The %1 could not be saved: %2")
-                              .arg(TicketEdits::editName(type), m_session->cache()->errorString());
+                          .arg(TicketEdits::editName(type), m_session->cache()->errorString());
         return false;
     }
     m_lastError.clear();
@@ -804,8 +805,8 @@ bool TicketPane::sendComposer()
         m_lastError = tr("Write something first.");
         return false;
     }
-    QJsonObject payload{{QStringLiteral("message_id"), TicketEdits::newId()},
-                        {QStringLiteral("body"), text}};
+    QJsonObject payload { { QStringLiteral("message_id"), TicketEdits::newId() },
+                          { QStringLiteral("body"), text } };
     if (const auto me = m_session->me())
         payload.insert(QStringLiteral("author_id"), me->id);
     const QString id = m_ticketId;
@@ -833,7 +834,7 @@ bool TicketPane::assignTo(const QString &agentId)
 {
     if (m_ticket && m_ticket->assigneeId == agentId)
         return true;
-    return save(QStringLiteral("assign"), {{QStringLiteral("assignee_id"), agentId}});
+    return save(QStringLiteral("assign"), { { QStringLiteral("assignee_id"), agentId } });
 }
 
 bool TicketPane::assignToMe()
@@ -854,7 +855,7 @@ bool TicketPane::setStatus(const QString &status)
     }
     if (m_ticket && m_ticket->status == status)
         return true;
-    return save(QStringLiteral("set-status"), {{QStringLiteral("status"), status}});
+    return save(QStringLiteral("set-status"), { { QStringLiteral("status"), status } });
 }
 
 bool TicketPane::reclassify(const QString &severity, const QString &reason)
@@ -866,25 +867,25 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
     }
     SeverityChange change;
     const auto me = m_session->me();
-    const RuleCheck check = PlanRules(*catalog).reclassify(
-            m_ticket->editionId, m_ticket->createdAt, m_ticket->severity, severity, reason, now(),
-            me ? me->id : QString(), &change);
+    const RuleCheck check = PlanRules(*catalog).reclassify(m_ticket->editionId, m_ticket->createdAt,
+                                                           m_ticket->severity, severity, reason,
+                                                           now(), me ? me->id : QString(), &change);
     if (!check.allowed()) {
         m_lastError = check.message(catalog, TicketEdits::language());
         return false;
     }
     // The server computes the deadline itself; the local one shows it until the server answers.
     return save(QStringLiteral("reclassify"),
-                {{QStringLiteral("severity"), severity},
-                 {QStringLiteral("reason"), reason.trimmed()},
-                 {QStringLiteral("due_at"), Json::timestamp(change.newDeadline)}});
+                { { QStringLiteral("severity"), severity },
+                  { QStringLiteral("reason"), reason.trimmed() },
+                  { QStringLiteral("due_at"), Json::timestamp(change.newDeadline) } });
 }
 
 bool TicketPane::setSoftware(const QString &software, const QString &version)
 {
     return save(QStringLiteral("set-software"),
-                {{QStringLiteral("software"), software.trimmed()},
-                 {QStringLiteral("software_version"), version.trimmed()}});
+                { { QStringLiteral("software"), software.trimmed() },
+                  { QStringLiteral("software_version"), version.trimmed() } });
 }
 
 void TicketPane::focusReply()

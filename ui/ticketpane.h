@@ -62,11 +62,11 @@ public:
     SlaStatus slaStatus() const;
     QString countdownText() const;
     QString stateText() const;
-    QString headerText() const;     // badge, severity, customer, sub-client
+    QString headerText() const; // badge, severity, customer, sub-client
     QString entitlementsText() const;
     QString conversationText() const;
-    QString pendingText() const;    // "1 edit waiting to be sent", or empty
-    QString problemText() const;    // a refusal or conflict of this ticket, or empty
+    QString pendingText() const; // "1 edit waiting to be sent", or empty
+    QString problemText() const; // a refusal or conflict of this ticket, or empty
 
     ComposerMode composerMode() const { return m_mode; }
     void setComposerMode(ComposerMode mode);
@@ -112,7 +112,7 @@ private:
     void setUpUi();
     void retranslateUi();
     void retranslateComposer();
-    void reload();               // ticket, conversation, outbox state, from the cache
+    void reload(); // ticket, conversation, outbox state, from the cache
     void scheduleReload();
     QString outboxSignature(const QVector<OutboxEntry> &entries) const;
     void refreshHeader();

@@ -43,13 +43,14 @@ int main(int argc, char *argv[])
             const bool partner = c % 5 == 0;
             cu.planId = partner ? QStringLiteral("partner-plan") : QStringLiteral("service-plan");
             cu.editionId = partner ? QStringLiteral("standard") : QStringLiteral("s2-enterprise");
-            cu.subClients = {{QStringLiteral("sub-%1").arg(c), QStringLiteral("Sub %1").arg(c)}};
+            cu.subClients
+                = { { QStringLiteral("sub-%1").arg(c), QStringLiteral("Sub %1").arg(c) } };
             customers.append(cu);
         }
         QVector<Agent> agents;
         for (int a = 0; a < 40; ++a)
-            agents.append({QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
-                           QStringLiteral("agent"), QStringLiteral("en"), 0});
+            agents.append({ QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
+                            QStringLiteral("agent"), QStringLiteral("en"), 0 });
         const qint64 span = 60LL * 24 * 3600;
         QVector<Ticket> page;
         QVector<Message> messages;
@@ -85,8 +86,8 @@ int main(int argc, char *argv[])
             }
             page.append(t);
             if (page.size() == 1000 || i == n - 1) {
-                if (!cache.applyChanges(page, messages, i < 1000 ? customers : QVector<Customer>{},
-                                        i < 1000 ? agents : QVector<Agent>{}, {}, i + 1,
+                if (!cache.applyChanges(page, messages, i < 1000 ? customers : QVector<Customer> {},
+                                        i < 1000 ? agents : QVector<Agent> {}, {}, i + 1,
                                         i == n - 1, nullptr))
                     return 1;
                 page.clear();

@@ -23,8 +23,7 @@
 using namespace SupportDesk;
 
 namespace QTest {
-template<>
-char *toString(const SlaState &state)
+template<> char *toString(const SlaState &state)
 {
     return qstrdup(slaStateCode(state).toUtf8().constData());
 }
@@ -77,13 +76,13 @@ void TestTicketPane::init()
     globex.name = QStringLiteral("Globex Partners");
     globex.planId = QStringLiteral("partner-plan");
     globex.editionId = QStringLiteral("standard");
-    globex.subClients = {{QStringLiteral("sub-001"), QStringLiteral("Globex Retail")}};
+    globex.subClients = { { QStringLiteral("sub-001"), QStringLiteral("Globex Retail") } };
     Customer initech;
     initech.id = QStringLiteral("p2");
     initech.name = QStringLiteral("Initech Partners");
     initech.planId = QStringLiteral("partner-plan");
     initech.editionId = QStringLiteral("commercial"); // 30 a month, none used
-    initech.subClients = {{QStringLiteral("sub-900"), QStringLiteral("Initrode")}};
+    initech.subClients = { { QStringLiteral("sub-900"), QStringLiteral("Initrode") } };
     Customer acme;
     acme.id = QStringLiteral("c1");
     acme.name = QStringLiteral("Acme Retail");
@@ -94,8 +93,8 @@ void TestTicketPane::init()
     umbrella.name = QStringLiteral("Umbrella Partners");
     umbrella.planId = QStringLiteral("partner-plan");
     umbrella.editionId = QStringLiteral("enterprise");
-    umbrella.contacts = {{QStringLiteral("technical-account-manager"), QStringLiteral("Tina Tam"),
-                          QStringLiteral("tina@example.com")}};
+    umbrella.contacts = { { QStringLiteral("technical-account-manager"), QStringLiteral("Tina Tam"),
+                            QStringLiteral("tina@example.com") } };
     Ticket e1 = m_seed->ticket("E1", "partner-plan", "enterprise", "consultation",
                                "2026-11-22T09:00:00Z", 960, nullptr, "");
     e1.customerId = QStringLiteral("p3");
@@ -112,19 +111,21 @@ void TestTicketPane::init()
         m.createdAt = LeadBoardSeed::utc(at);
         return m;
     };
-    const QVector<Message> messages{
-            message("m1", MessageKind::Public, "", "Card payments fail since 09:45",
-                    "2026-11-22T09:48:00Z"),
-            message("m2", MessageKind::Internal, "bob", "Looks like the gateway again",
-                    "2026-11-22T09:49:00Z"),
-            message("m3", MessageKind::System, "", "Assigned to Ann Lee by Lee Chen.",
-                    "2026-11-22T09:50:00Z")};
-    QVERIFY(m_seed->cache->applyChanges({e1}, messages, {basic, globex, initech, acme, umbrella},
-                                        {}, std::nullopt, 41, true, nullptr));
-    const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
-                   QStringLiteral("en"), 0};
-    QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("me"),
-                                        QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
+    const QVector<Message> messages {
+        message("m1", MessageKind::Public, "", "Card payments fail since 09:45",
+                "2026-11-22T09:48:00Z"),
+        message("m2", MessageKind::Internal, "bob", "Looks like the gateway again",
+                "2026-11-22T09:49:00Z"),
+        message("m3", MessageKind::System, "", "Assigned to Ann Lee by Lee Chen.",
+                "2026-11-22T09:50:00Z")
+    };
+    QVERIFY(m_seed->cache->applyChanges({ e1 }, messages,
+                                        { basic, globex, initech, acme, umbrella }, {},
+                                        std::nullopt, 41, true, nullptr));
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
+                     QStringLiteral("en"), 0 };
+    QVERIFY(m_seed->cache->setSyncValue(
+        QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
     const QString path = m_seed->cache->path();
     m_seed->board.reset();
     m_seed->cache->close();
@@ -194,15 +195,18 @@ void TestTicketPane::headerAndEntitlements()
     QVERIFY(talk.contains(QStringLiteral("Internal note · Bob Wu")));
     QVERIFY(talk.contains(QStringLiteral("not shown to the customer")));
     QVERIFY(talk.contains(QStringLiteral("System event")));
-    QVERIFY(talk.indexOf(QStringLiteral("Card payments")) < talk.indexOf(QStringLiteral("gateway")));
+    QVERIFY(talk.indexOf(QStringLiteral("Card payments"))
+            < talk.indexOf(QStringLiteral("gateway")));
 
     // Enterprise partner: named contacts, IEM days and training sessions, no quota.
     pane.showTicket(QStringLiteral("E1"));
     const QString enterprise = pane.entitlementsText();
-    QVERIFY2(enterprise.contains(QStringLiteral("Technical account manager: Tina Tam <tina@example.com>")),
+    QVERIFY2(enterprise.contains(
+                 QStringLiteral("Technical account manager: Tina Tam <tina@example.com>")),
              qPrintable(enterprise));
     QVERIFY(enterprise.contains(QStringLiteral("Account support manager: not on file")));
-    QVERIFY(enterprise.contains(QStringLiteral("up to 8 natural days a year, asked 10 business days ahead")));
+    QVERIFY(enterprise.contains(
+        QStringLiteral("up to 8 natural days a year, asked 10 business days ahead")));
     QVERIFY(enterprise.contains(QStringLiteral("Communication and training: 4 sessions a year")));
     QVERIFY(enterprise.contains(QStringLiteral("Tickets this month: unlimited")));
     QVERIFY(enterprise.contains(QStringLiteral("IM enterprise group")));
@@ -239,7 +243,8 @@ void TestTicketPane::replyMakesItResponded()
     QCOMPARE(entry->op.type, QStringLiteral("reply"));
     QCOMPARE(entry->op.ticketId, QStringLiteral("A"));
     QCOMPARE(entry->op.baseVersion, 1);
-    QCOMPARE(entry->op.payload.value(QStringLiteral("body")).toString(), QStringLiteral("We are on it."));
+    QCOMPARE(entry->op.payload.value(QStringLiteral("body")).toString(),
+             QStringLiteral("We are on it."));
     QVERIFY(pane.composer()->toPlainText().isEmpty());
 
     // Locally the reply is the first response at once: "responded", and pending.
@@ -258,7 +263,7 @@ void TestTicketPane::replyMakesItResponded()
     server.firstResponseAt = m_seed->clock.now().addSecs(1);
     QVERIFY(m_session->cache()->acknowledge(entry->op.opId, server));
     emit m_session->outboxChanged();
-    emit m_session->ticketsChanged({QStringLiteral("A")});
+    emit m_session->ticketsChanged({ QStringLiteral("A") });
     // The pane reads the ticket again once, on the next event-loop turn.
     QTRY_VERIFY(pane.pendingText().isEmpty());
     QCOMPARE(pane.ticket()->version, 2);
@@ -309,7 +314,8 @@ void TestTicketPane::acceptAssignStatus()
     QCOMPARE(pane.assigneeBox()->currentText(), QStringLiteral("Bob Wu"));
     const auto assign = lastOutboxEntry();
     QCOMPARE(assign->op.type, QStringLiteral("assign"));
-    QCOMPARE(assign->op.payload.value(QStringLiteral("assignee_id")).toString(), QStringLiteral("bob"));
+    QCOMPARE(assign->op.payload.value(QStringLiteral("assignee_id")).toString(),
+             QStringLiteral("bob"));
     // Every agent of the cache, and "Unassigned", are offered.
     QCOMPARE(pane.assigneeBox()->count(), 4);
 
@@ -335,7 +341,7 @@ void TestTicketPane::reclassifyDialog()
     QVERIFY(!dialog.canAccept());
     QVERIFY(!dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
     QVERIFY(dialog.definitionText().contains(
-            QStringLiteral("Questions about product features and configuration")));
+        QStringLiteral("Questions about product features and configuration")));
     dialog.setReason(QStringLiteral("Only a question after all"));
     QVERIFY(dialog.canAccept());
     QVERIFY(dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled());
@@ -343,7 +349,7 @@ void TestTicketPane::reclassifyDialog()
     dialog.setSeverity(QStringLiteral("business-down"));
     QCOMPARE(dialog.newDeadline(), LeadBoardSeed::utc("2026-11-22T09:35:00Z"));
     QVERIFY(dialog.definitionText().contains(
-            QStringLiteral("The core business site or service cannot be reached at all")));
+        QStringLiteral("The core business site or service cannot be reached at all")));
     // The same severity is no change.
     dialog.setSeverity(QStringLiteral("business-degraded"));
     QVERIFY(!dialog.canAccept());
@@ -364,7 +370,8 @@ void TestTicketPane::reclassifyMovesTheDeadline()
     QVERIFY(pane.reclassify(QStringLiteral("consultation"), QStringLiteral("Only a question")));
     const auto entry = lastOutboxEntry();
     QCOMPARE(entry->op.type, QStringLiteral("reclassify"));
-    QCOMPARE(entry->op.payload.value(QStringLiteral("reason")).toString(), QStringLiteral("Only a question"));
+    QCOMPARE(entry->op.payload.value(QStringLiteral("reason")).toString(),
+             QStringLiteral("Only a question"));
     QCOMPARE(pane.ticket()->severity, QStringLiteral("consultation"));
     QCOMPARE(pane.ticket()->dueAt, LeadBoardSeed::utc("2026-11-22T10:20:00Z"));
     // 20 min of 60 left: on track again.
@@ -407,10 +414,12 @@ void TestTicketPane::thirdPartyScope()
     dialog.setSoftware(QStringLiteral("nginx"), QStringLiteral("1.20.1"));
     QCOMPARE(dialog.software(), QStringLiteral("nginx"));
     QVERIFY(dialog.inScope());
-    QVERIFY2(dialog.resultText().contains(QStringLiteral("In scope")), qPrintable(dialog.resultText()));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("In scope")),
+             qPrintable(dialog.resultText()));
     dialog.setSoftware(QStringLiteral("nginx"), QStringLiteral("1.6"));
     QVERIFY(!dialog.inScope());
-    QVERIFY2(dialog.resultText().contains(QStringLiteral("out of scope")), qPrintable(dialog.resultText()));
+    QVERIFY2(dialog.resultText().contains(QStringLiteral("out of scope")),
+             qPrintable(dialog.resultText()));
     dialog.setSoftware(QStringLiteral("Redis"), QStringLiteral("7"));
     QVERIFY(!dialog.inScope());
     QCOMPARE(dialog.scopeCheck().check.code, QStringLiteral("software-unknown"));
@@ -436,13 +445,14 @@ void TestTicketPane::intakeRefusesImForBasic()
     dialog.setClock(&m_seed->clock);
     QVERIFY(!dialog.canCreate()); // no customer yet
     dialog.setCustomerFilter(QStringLiteral("bistro"));
-    QCOMPARE(dialog.visibleCustomers(), QStringList{QStringLiteral("c4")});
+    QCOMPARE(dialog.visibleCustomers(), QStringList { QStringLiteral("c4") });
     QCOMPARE(dialog.customerId(), QStringLiteral("c4")); // the only match is taken
     dialog.setSubject(QStringLiteral("Site down"));
     dialog.setChannel(QStringLiteral("im-group"));
     QCOMPARE(dialog.channel(), QStringLiteral("im-group"));
     QVERIFY(!dialog.canCreate());
-    QVERIFY2(dialog.problems().join(u'\n').contains(QStringLiteral("IM enterprise group is not part of S4 Basic")),
+    QVERIFY2(dialog.problems().join(u'\n').contains(
+                 QStringLiteral("IM enterprise group is not part of S4 Basic")),
              qPrintable(dialog.problems().join(u'\n')));
     QVERIFY(!dialog.create());
     QVERIFY(m_session->cache()->outbox().isEmpty());
@@ -452,7 +462,7 @@ void TestTicketPane::intakeRefusesImForBasic()
     QVERIFY2(dialog.canCreate(), qPrintable(dialog.problems().join(u'\n')));
     QVERIFY(dialog.quotaText().isEmpty()); // the Service Plan has no quota
     QVERIFY(dialog.severityExamplesText().contains(
-            QStringLiteral("The core business site or service cannot be reached at all")));
+        QStringLiteral("The core business site or service cannot be reached at all")));
     QSignalSpy created(&dialog, &IntakeDialog::ticketCreated);
     QVERIFY(dialog.create());
     QCOMPARE(created.count(), 1);
@@ -460,7 +470,8 @@ void TestTicketPane::intakeRefusesImForBasic()
     QCOMPARE(entry->op.type, QStringLiteral("create-ticket"));
     QCOMPARE(entry->op.baseVersion, 0);
     QCOMPARE(entry->op.ticketId, dialog.createdTicketId());
-    QCOMPARE(entry->op.payload.value(QStringLiteral("channel")).toString(), QStringLiteral("hotline"));
+    QCOMPARE(entry->op.payload.value(QStringLiteral("channel")).toString(),
+             QStringLiteral("hotline"));
     const auto ticket = m_session->cache()->ticket(dialog.createdTicketId());
     QVERIFY(ticket);
     QCOMPARE(ticket->customerId, QStringLiteral("c4"));
@@ -507,8 +518,10 @@ void TestTicketPane::intakeQuotaNeedsReason()
     const auto entry = lastOutboxEntry();
     QCOMPARE(entry->op.payload.value(QStringLiteral("quota_override_reason")).toString(),
              QStringLiteral("Outage at the sub-client"));
-    QCOMPARE(entry->op.payload.value(QStringLiteral("sub_client")).toString(), QStringLiteral("sub-001"));
-    QCOMPARE(entry->op.payload.value(QStringLiteral("software")).toString(), QStringLiteral("nginx"));
+    QCOMPARE(entry->op.payload.value(QStringLiteral("sub_client")).toString(),
+             QStringLiteral("sub-001"));
+    QCOMPARE(entry->op.payload.value(QStringLiteral("software")).toString(),
+             QStringLiteral("nginx"));
 
     // The ledger follows: a new dialog counts the ticket just made.
     IntakeDialog again(m_session.get());
@@ -535,9 +548,12 @@ void TestTicketPane::conflictReapply()
 
     ConflictDialog dialog(m_session.get(), opId);
     QVERIFY(dialog.hasConflict());
-    QVERIFY2(dialog.localText().contains(QStringLiteral("Assign to Bob Wu")), qPrintable(dialog.localText()));
-    QVERIFY2(dialog.serverText().contains(QStringLiteral("Assignee: Lee Chen")), qPrintable(dialog.serverText()));
-    QVERIFY2(dialog.serverText().contains(QStringLiteral("Version 2")), qPrintable(dialog.serverText()));
+    QVERIFY2(dialog.localText().contains(QStringLiteral("Assign to Bob Wu")),
+             qPrintable(dialog.localText()));
+    QVERIFY2(dialog.serverText().contains(QStringLiteral("Assignee: Lee Chen")),
+             qPrintable(dialog.serverText()));
+    QVERIFY2(dialog.serverText().contains(QStringLiteral("Version 2")),
+             qPrintable(dialog.serverText()));
     QVERIFY(dialog.reapply());
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
     const auto entry = lastOutboxEntry();
@@ -580,7 +596,7 @@ void TestTicketPane::rejectionInTheActiveLanguage()
     QVERIFY(pane.setStatus(TicketStatus::Resolved));
     const QString opId = lastOutboxEntry()->op.opId;
     QVERIFY(m_session->cache()->markRejected(opId, QStringLiteral("invalid-status"),
-                                             {QStringLiteral("new"), QStringLiteral("resolved")},
+                                             { QStringLiteral("new"), QStringLiteral("resolved") },
                                              serverCopy(QStringLiteral("P11"))));
     emit m_session->outboxChanged();
     QTRY_VERIFY(!pane.problemText().isEmpty());

@@ -62,8 +62,8 @@ void TestTicketPaneSync::replyThenConflict()
     // Someone else's change on the server (the ticket stored anew, at version 1): the next
     // edit, made on version 2, conflicts.
     QVERIFY(QMetaObject::invokeMethod(
-            server, [server] { server->addTicket(QStringLiteral("t1"), QStringLiteral("VPN drops")); },
-            Qt::BlockingQueuedConnection));
+        server, [server] { server->addTicket(QStringLiteral("t1"), QStringLiteral("VPN drops")); },
+        Qt::BlockingQueuedConnection));
     QVERIFY(pane.setStatus(TicketStatus::WaitingOnCustomer));
     QTRY_COMPARE_WITH_TIMEOUT(conflicts.size(), 1, 10000);
     const QString opId = conflicts.first().at(0).toString();
