@@ -228,8 +228,12 @@ void IntakeDialog::customerChanged()
         if (catalog) {
             for (const Channel &c : catalog->channels())
                 m_channel->addItem(c.names.text(language), c.id);
-            for (const Severity &s : catalog->severities())
+            for (const Severity &s : catalog->severities()) {
                 m_severity->addItem(s.names.text(language), s.id);
+                // Each level's examples at hand while the list is open.
+                m_severity->setItemData(m_severity->count() - 1,
+                                        s.examples.items(language).join(u'\n'), Qt::ToolTipRole);
+            }
             m_software->addItem(tr("(none)"), QString());
             for (const ThirdPartySoftware &s : catalog->thirdPartySoftware()) {
                 if (s.products.size() <= 1) {

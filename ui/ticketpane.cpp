@@ -287,6 +287,20 @@ void TicketPane::retranslateUi()
     }
 }
 
+void TicketPane::showEvent(QShowEvent *event)
+{
+    refreshCountdown();
+    if (m_ticket)
+        m_tick->start();
+    QWidget::showEvent(event);
+}
+
+void TicketPane::hideEvent(QHideEvent *event)
+{
+    m_tick->stop();
+    QWidget::hideEvent(event);
+}
+
 void TicketPane::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -399,7 +413,8 @@ void TicketPane::reload()
     refreshOutbox();
     refreshConversation();
     refreshActions();
-    if (!m_tick->isActive())
+    // The countdown ticks only while someone can see it.
+    if (isVisible() && !m_tick->isActive())
         m_tick->start();
 }
 

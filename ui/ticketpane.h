@@ -7,6 +7,9 @@
 //     auto *pane = new TicketPane(session);
 //     connect(queueView, &…::ticketActivated, pane, &TicketPane::showTicket);
 //     shortcuts: R → pane->focusReply(), N → pane->focusNote(), A → pane->accept()
+// A refused or conflicting edit of the shown ticket appears in a banner in the pane, whose
+// button drops the refusal or opens the ConflictDialog; the main window may also open
+// ConflictDialog(session, opId) from DeskSession::conflict for tickets not shown.
 #pragma once
 
 #include "clock.h"
@@ -100,6 +103,8 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     struct Draft

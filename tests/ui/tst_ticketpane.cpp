@@ -212,6 +212,13 @@ void TestTicketPane::headerAndEntitlements()
     QVERIFY(enterprise.contains(QStringLiteral("IM enterprise group")));
     QVERIFY(pane.headerText().contains(QStringLiteral("Sub-client: sub-777")));
 
+    // An edition the catalogs do not know: a grey "?" badge, no entitlements, no crash.
+    pane.showTicket(QStringLiteral("X"));
+    QVERIFY2(pane.headerText().contains(QStringLiteral("? s9-legacy")),
+             qPrintable(pane.headerText()));
+    QVERIFY(pane.entitlementsText().contains(QStringLiteral("entitlements unknown")));
+    QVERIFY(!pane.reclassify(QStringLiteral("business-down"), QStringLiteral("why not")));
+
     // An id the cache does not have: no crash, nothing to edit.
     pane.showTicket(QStringLiteral("nope"));
     QVERIFY(!pane.ticket());
@@ -288,6 +295,8 @@ void TestTicketPane::countdownIsLive()
     pane.setClock(&m_seed->clock);
     pane.showTicket(QStringLiteral("B")); // 120 s left
     QCOMPARE(pane.stateText(), QStringLiteral("At risk"));
+    pane.show(); // the countdown ticks while the pane is visible
+    QVERIFY(QTest::qWaitForWindowExposed(&pane));
     m_seed->clock.advanceSeconds(180);
     QTRY_COMPARE_WITH_TIMEOUT(pane.stateText(), QStringLiteral("Breached"), 3000);
     QTRY_COMPARE_WITH_TIMEOUT(pane.countdownText(), QStringLiteral("overdue 1 min"), 3000);
