@@ -19,9 +19,14 @@ QuotaLedger::QuotaLedger(DeskSession *session)
         if (m_loaded)
             merge(ids);
     });
+    // The server hands its catalogs over on every start: read the rows again only when the
+    // editions with a quota are not the same ones.
     connect(session, &DeskSession::catalogsChanged, this, [this] {
-        m_loaded = false;
-        m_tickets.clear();
+        const QSet<QString> editions = quotaEditions();
+        if (editions != m_quotaEditions) {
+            m_loaded = false;
+            m_tickets.clear();
+        }
     });
 }
 
@@ -32,12 +37,25 @@ static bool hasQuota(const CatalogSet &catalogs, const QString &planId, const QS
     return edition && edition->monthlyQuota;
 }
 
+QSet<QString> QuotaLedger::quotaEditions() const
+{
+    QSet<QString> editions;
+    for (const PlanCatalog &plan : m_session->catalogs().plans()) {
+        for (const Edition &e : plan.editions()) {
+            if (e.monthlyQuota)
+                editions.insert(plan.id() + u'/' + e.id);
+        }
+    }
+    return editions;
+}
+
 void QuotaLedger::ensureLoaded()
 {
     if (m_loaded)
         return;
     m_loaded = true;
     m_tickets.clear();
+    m_quotaEditions = quotaEditions();
     const QueueRows rows = m_session->cache()->loadTicketRows();
     const CatalogSet &catalogs = m_session->catalogs();
     // Which (plan, edition) codes have a quota, decided once per code pair.

@@ -10,6 +10,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace SupportDesk {
 
@@ -31,6 +32,7 @@ private:
     explicit QuotaLedger(DeskSession *session);
     void ensureLoaded();
     void merge(const QStringList &ticketIds);
+    QSet<QString> quotaEditions() const; // "plan/edition" of every edition with a quota
 
     struct Entry
     {
@@ -40,6 +42,7 @@ private:
     DeskSession *m_session;
     bool m_loaded = false;
     QHash<QString, Entry> m_tickets; // id → entry, only tickets of editions with a quota
+    QSet<QString> m_quotaEditions; // as they were when the rows were read
 };
 
 } // namespace SupportDesk
