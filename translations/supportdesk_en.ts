@@ -617,6 +617,232 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::ConflictDialog</name>
+        <message>
+            <source>Could not re-apply the edit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not drop the edit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your %1, made %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made on version %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Version %1, changed %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First response: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No response yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Re-apply my edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Drop my edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decide &amp;later</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket on the server now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no conflicting edit %1 in the outbox any more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server did not send its version of the ticket.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::IntakeDialog</name>
+        <message>
+            <source>(none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan "%1" is not in the catalogs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client (required):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Examples: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick the customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The customer's plan "%1" is not in the catalogs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not one of this partner's sub-client accounts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 tickets this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software in scope (advice only).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no response target for this severity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the case a subject.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new ticket could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search by name, id or sub-client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;hannel:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;ubject:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party &amp;software:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Create ticket</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
@@ -759,6 +985,45 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
         <message>
             <source>Override reasons</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ReclassifyDialog</name>
+        <message>
+            <source>Reclassify severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Now: %1, due %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New &amp;severity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason (required, kept in the ticket's history):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the severity changes, e.g. the business is running again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Examples:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This edition has no response target for that severity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -940,6 +1205,345 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::ThirdPartyDialog</name>
+        <message>
+            <source>Third-party software</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Software:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Version:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. 1.20.1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Never in scope: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick the software the case is about.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In scope: advice only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Covered versions: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Help the plan gives: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TicketPane</name>
+        <message>
+            <source>Select a ticket in the queue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket %1 is not in the local cache.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolve…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to &amp;me</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;classify…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party &amp;software…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entitlements</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reply to customer</source>
+            <extracomment>composer mode: a public reply the customer sees</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal &amp;note</source>
+            <extracomment>composer mode: a note only agents see</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write a public reply to the customer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write an internal note (not shown to the customer)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On track</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded late</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no response target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>? %1</source>
+            <extracomment>badge of an edition the catalogs do not know</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not yet numbered) %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-client: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over quota: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>in scope</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The catalogs have no edition "%1" of plan "%2": entitlements unknown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Response targets:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channels: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not on file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (paid)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 opened the ticket · %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal note · %1 · %2 · not shown to the customer</source>
+            <extracomment>heading of an internal note in the conversation</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System event · %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Public reply · %1 · %2</source>
+            <extracomment>heading of a public reply in the conversation</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(waiting to be sent)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n edit waiting to be sent</numerusform>
+                <numerusform>%n edits waiting to be sent</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved here; sent when the server is reachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your %1 reached it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The %1 could not be saved: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write something first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket is already accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not signed in yet: the program does not know who you are.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown status "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket with a known plan is shown.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>TicketCache</name>
         <message>
             <source>injected cache write failure</source>
@@ -983,6 +1587,72 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
         <message>
             <source>cannot extend the cache's dictionary</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketEdits</name>
+        <message>
+            <source>new ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>accept</source>
+            <extracomment>the edit that takes a ticket in (受理)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reply</source>
+            <extracomment>a public reply to the customer</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>internal note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>assignment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>status change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>severity change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>third-party software</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>quota override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

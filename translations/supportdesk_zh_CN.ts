@@ -613,6 +613,232 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::ConflictDialog</name>
+        <message>
+            <source>Could not re-apply the edit: %1</source>
+            <translation>无法重新应用此修改：%1</translation>
+        </message>
+        <message>
+            <source>Could not drop the edit: %1</source>
+            <translation>无法放弃此修改：%1</translation>
+        </message>
+        <message>
+            <source>Your %1, made %2</source>
+            <translation>您的%1，于 %2 做出</translation>
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation>取消指派</translation>
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <translation>指派给 %1</translation>
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation>严重程度：%1</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>原因：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation>第三方软件：%1 %2</translation>
+        </message>
+        <message>
+            <source>Made on version %1.</source>
+            <translation>基于版本 %1 做出。</translation>
+        </message>
+        <message>
+            <source>Version %1, changed %2</source>
+            <translation>版本 %1，修改于 %2</translation>
+        </message>
+        <message>
+            <source>Assignee: %1</source>
+            <translation>处理人：%1</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>无人</translation>
+        </message>
+        <message>
+            <source>Due: %1</source>
+            <translation>截止：%1</translation>
+        </message>
+        <message>
+            <source>First response: %1</source>
+            <translation>首次响应：%1</translation>
+        </message>
+        <message>
+            <source>No response yet</source>
+            <translation>尚未响应</translation>
+        </message>
+        <message>
+            <source>Edit conflict</source>
+            <translation>修改冲突</translation>
+        </message>
+        <message>
+            <source>&amp;Re-apply my edit</source>
+            <translation>重新应用我的修改(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Drop my edit</source>
+            <translation>放弃我的修改(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Decide &amp;later</source>
+            <translation>稍后决定(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Your change</source>
+            <translation>您的修改</translation>
+        </message>
+        <message>
+            <source>The ticket on the server now</source>
+            <translation>服务器上的当前工单</translation>
+        </message>
+        <message>
+            <source>There is no conflicting edit %1 in the outbox any more.</source>
+            <translation>发件箱中已没有冲突的修改 %1。</translation>
+        </message>
+        <message>
+            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation>在您的修改送达之前，已有人在服务器上修改了“%1”。请在其修改之上重新应用您的修改，或放弃它。</translation>
+        </message>
+        <message>
+            <source>The server did not send its version of the ticket.</source>
+            <translation>服务器未发送其工单版本。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::IntakeDialog</name>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Plan "%1" is not in the catalogs.</source>
+            <translation>服务计划目录中没有“%1”。</translation>
+        </message>
+        <message>
+            <source>Sub-&amp;client (required):</source>
+            <translation>子客户(&amp;C)（必填）：</translation>
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation>子客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Examples: %1</source>
+            <translation>示例：%1</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Response target: %1</source>
+            <translation>响应时限：%1</translation>
+        </message>
+        <message>
+            <source>Pick the customer.</source>
+            <translation>请选择客户。</translation>
+        </message>
+        <message>
+            <source>The customer's plan "%1" is not in the catalogs.</source>
+            <translation>客户的服务计划“%1”不在目录中。</translation>
+        </message>
+        <message>
+            <source>%1 is not one of this partner's sub-client accounts.</source>
+            <translation>%1 不是该合作伙伴的子客户账号。</translation>
+        </message>
+        <message>
+            <source>%1 of %2 tickets this month</source>
+            <translation>本月已用 %1 / %2 个工单</translation>
+        </message>
+        <message>
+            <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
+            <translation>已超出配额：工单将按您填写的原因受理，并标记给组长。</translation>
+        </message>
+        <message>
+            <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
+            <translation>超出范围：%1 工单将被标记为超出范围。</translation>
+        </message>
+        <message>
+            <source>Third-party software in scope (advice only).</source>
+            <translation>第三方软件在支持范围内（仅提供建议）。</translation>
+        </message>
+        <message>
+            <source>%1 has no response target for this severity.</source>
+            <translation>%1 对该严重程度没有响应时限。</translation>
+        </message>
+        <message>
+            <source>Give the case a subject.</source>
+            <translation>请填写工单标题。</translation>
+        </message>
+        <message>
+            <source>The new ticket could not be saved: %1</source>
+            <translation>无法保存新工单：%1</translation>
+        </message>
+        <message>
+            <source>New ticket</source>
+            <translation>新建工单</translation>
+        </message>
+        <message>
+            <source>C&amp;ustomer:</source>
+            <translation>客户(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>Search by name, id or sub-client</source>
+            <translation>按名称、ID 或子客户搜索</translation>
+        </message>
+        <message>
+            <source>C&amp;hannel:</source>
+            <translation>渠道(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation>严重程度(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>S&amp;ubject:</source>
+            <translation>标题(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation>描述(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>Third-party &amp;software:</source>
+            <translation>第三方软件(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <translation>超出配额的原因(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;Create ticket</source>
+            <translation>创建工单(&amp;C)</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
@@ -754,6 +980,45 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>Override reasons</source>
             <translation>超额受理原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ReclassifyDialog</name>
+        <message>
+            <source>Reclassify severity</source>
+            <translation>重新定级</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Now: %1, due %2.</source>
+            <translation>当前：%1，截止 %2。</translation>
+        </message>
+        <message>
+            <source>New &amp;severity:</source>
+            <translation>新的严重程度(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Reason (required, kept in the ticket's history):</source>
+            <translation>原因(&amp;R)（必填，记入工单历史）：</translation>
+        </message>
+        <message>
+            <source>Why the severity changes, e.g. the business is running again</source>
+            <translation>为何调整严重程度，例如业务已恢复运行</translation>
+        </message>
+        <message>
+            <source>Examples:</source>
+            <translation>示例：</translation>
+        </message>
+        <message>
+            <source>This edition has no response target for that severity.</source>
+            <translation>该版本对此严重程度没有响应时限。</translation>
+        </message>
+        <message>
+            <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
+            <translation>新截止时间：%1（创建于 %2 + %3）；当前截止 %4。</translation>
         </message>
     </context>
     <context>
@@ -934,6 +1199,344 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::ThirdPartyDialog</name>
+        <message>
+            <source>Third-party software</source>
+            <translation>第三方软件</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>&amp;Software:</source>
+            <translation>软件(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Version:</source>
+            <translation>版本(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>e.g. 1.20.1</source>
+            <translation>例如 1.20.1</translation>
+        </message>
+        <message>
+            <source>Never in scope: %1.</source>
+            <translation>始终不在范围内：%1。</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Pick the software the case is about.</source>
+            <translation>请选择本案例涉及的软件。</translation>
+        </message>
+        <message>
+            <source>In scope: advice only.</source>
+            <translation>在支持范围内：仅提供建议。</translation>
+        </message>
+        <message>
+            <source>Covered versions: %1.</source>
+            <translation>支持的版本：%1。</translation>
+        </message>
+        <message>
+            <source>Help the plan gives: %1</source>
+            <translation>服务计划提供的帮助：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TicketPane</name>
+        <message>
+            <source>Select a ticket in the queue.</source>
+            <translation>请在队列中选择一个工单。</translation>
+        </message>
+        <message>
+            <source>Ticket %1 is not in the local cache.</source>
+            <translation>本地缓存中没有工单 %1。</translation>
+        </message>
+        <message>
+            <source>Resolve…</source>
+            <translation>处理…</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>忽略</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
+            <translation>受理(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
+            <translation>受理工单：将通知客户，响应计时停止。</translation>
+        </message>
+        <message>
+            <source>Assignee:</source>
+            <translation>处理人：</translation>
+        </message>
+        <message>
+            <source>Assign to &amp;me</source>
+            <translation>指派给我(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>状态：</translation>
+        </message>
+        <message>
+            <source>Re&amp;classify…</source>
+            <translation>重新定级(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Third-party &amp;software…</source>
+            <translation>第三方软件(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Entitlements</source>
+            <translation>服务权益</translation>
+        </message>
+        <message>
+            <source>&amp;Reply to customer</source>
+            <extracomment>composer mode: a public reply the customer sees</extracomment>
+            <translation>回复客户(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Internal &amp;note</source>
+            <extracomment>composer mode: a note only agents see</extracomment>
+            <translation>内部备注(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Send reply</source>
+            <translation>发送回复</translation>
+        </message>
+        <message>
+            <source>Add note</source>
+            <translation>添加备注</translation>
+        </message>
+        <message>
+            <source>Write a public reply to the customer…</source>
+            <translation>撰写给客户的公开回复…</translation>
+        </message>
+        <message>
+            <source>Write an internal note (not shown to the customer)…</source>
+            <translation>撰写内部备注（客户不可见）…</translation>
+        </message>
+        <message>
+            <source>On track</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>有风险</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>Responded</source>
+            <translation>已响应</translation>
+        </message>
+        <message>
+            <source>Responded late</source>
+            <translation>超时响应</translation>
+        </message>
+        <message>
+            <source>no response target</source>
+            <translation>无响应时限</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>截止 %1</translation>
+        </message>
+        <message>
+            <source>? %1</source>
+            <extracomment>badge of an edition the catalogs do not know</extracomment>
+            <translation>? %1</translation>
+        </message>
+        <message>
+            <source>#%1 %2</source>
+            <translation>#%1 %2</translation>
+        </message>
+        <message>
+            <source>(not yet numbered) %1</source>
+            <translation>（尚未编号）%1</translation>
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation>严重程度：%1</translation>
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <translation>客户：%1</translation>
+        </message>
+        <message>
+            <source>Sub-client: %1</source>
+            <translation>子客户：%1</translation>
+        </message>
+        <message>
+            <source>Channel: %1</source>
+            <translation>渠道：%1</translation>
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation>创建于 %1</translation>
+        </message>
+        <message>
+            <source>Over quota: %1</source>
+            <translation>超出配额：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation>第三方软件：%1 %2</translation>
+        </message>
+        <message>
+            <source>in scope</source>
+            <translation>在支持范围内</translation>
+        </message>
+        <message>
+            <source>The catalogs have no edition "%1" of plan "%2": entitlements unknown.</source>
+            <translation>目录中没有服务计划“%2”的版本“%1”：权益未知。</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation>处理人员：%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Response targets:</source>
+            <translation>响应时限：</translation>
+        </message>
+        <message>
+            <source>Channels: %1</source>
+            <translation>渠道：%1</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>Tickets this month: %1 of %2</source>
+            <translation>本月工单：%1 / %2</translation>
+        </message>
+        <message>
+            <source>Tickets this month: unlimited</source>
+            <translation>本月工单：不限</translation>
+        </message>
+        <message>
+            <source>not on file</source>
+            <translation>未登记</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
+            <translation>%1：每年最多 %2 个自然日，需提前 %3 个工作日申请</translation>
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <translation>%1：每年 %2 次</translation>
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation>%1：有限</translation>
+        </message>
+        <message>
+            <source>%1 (paid)</source>
+            <translation>%1（付费）</translation>
+        </message>
+        <message>
+            <source>Also: %1</source>
+            <translation>另有：%1</translation>
+        </message>
+        <message>
+            <source>%1 opened the ticket · %2</source>
+            <translation>%1 创建了工单 · %2</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <source>Internal note · %1 · %2 · not shown to the customer</source>
+            <extracomment>heading of an internal note in the conversation</extracomment>
+            <translation>内部备注 · %1 · %2 · 客户不可见</translation>
+        </message>
+        <message>
+            <source>System event · %1</source>
+            <translation>系统事件 · %1</translation>
+        </message>
+        <message>
+            <source>Public reply · %1 · %2</source>
+            <extracomment>heading of a public reply in the conversation</extracomment>
+            <translation>公开回复 · %1 · %2</translation>
+        </message>
+        <message>
+            <source>(waiting to be sent)</source>
+            <translation>（等待发送）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n 项修改等待发送</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved here; sent when the server is reachable.</source>
+            <translation>已保存在本地；服务器可达时发送。</translation>
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your %1 reached it.</source>
+            <translation>在您的%1送达之前，已有人在服务器上修改了此工单。</translation>
+        </message>
+        <message>
+            <source>The server refused your %1: %2</source>
+            <translation>服务器拒绝了您的%1：%2</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未指派</translation>
+        </message>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation>未显示工单。</translation>
+        </message>
+        <message>
+            <source>The %1 could not be saved: %2</source>
+            <translation>无法保存%1：%2</translation>
+        </message>
+        <message>
+            <source>Write something first.</source>
+            <translation>请先输入内容。</translation>
+        </message>
+        <message>
+            <source>The ticket is already accepted.</source>
+            <translation>工单已受理。</translation>
+        </message>
+        <message>
+            <source>Not signed in yet: the program does not know who you are.</source>
+            <translation>尚未登录：程序不知道您是谁。</translation>
+        </message>
+        <message>
+            <source>Unknown status "%1".</source>
+            <translation>未知状态“%1”。</translation>
+        </message>
+        <message>
+            <source>No ticket with a known plan is shown.</source>
+            <translation>未显示服务计划已知的工单。</translation>
+        </message>
+    </context>
+    <context>
         <name>TicketCache</name>
         <message>
             <source>injected cache write failure</source>
@@ -978,6 +1581,72 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>cannot extend the cache's dictionary</source>
             <translation>无法扩展缓存的字典</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketEdits</name>
+        <message>
+            <source>new ticket</source>
+            <translation>新建工单</translation>
+        </message>
+        <message>
+            <source>accept</source>
+            <extracomment>the edit that takes a ticket in (受理)</extracomment>
+            <translation>受理</translation>
+        </message>
+        <message>
+            <source>reply</source>
+            <extracomment>a public reply to the customer</extracomment>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <source>internal note</source>
+            <translation>内部备注</translation>
+        </message>
+        <message>
+            <source>assignment</source>
+            <translation>指派</translation>
+        </message>
+        <message>
+            <source>status change</source>
+            <translation>状态变更</translation>
+        </message>
+        <message>
+            <source>severity change</source>
+            <translation>严重程度变更</translation>
+        </message>
+        <message>
+            <source>third-party software</source>
+            <translation>第三方软件</translation>
+        </message>
+        <message>
+            <source>quota override</source>
+            <translation>超配额说明</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理)</extracomment>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation>等待客户</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已关闭</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,537 @@
+#include "intakedialog.h"
+
+#include "desksession.h"
+#include "quotaledger.h"
+#include "responseclock.h"
+#include "ticketedits.h"
+#include "timeformat.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace SupportDesk {
+
+IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_clock(session->clock())
+{
+    m_customers = session->cache()->customers();
+    std::sort(m_customers.begin(), m_customers.end(), [](const Customer &a, const Customer &b) {
+        return QString::localeAwareCompare(a.name, b.name) < 0;
+    });
+
+    auto *layout = new QHBoxLayout(this);
+    // Left: the customer picker.
+    auto *left = new QVBoxLayout;
+    m_customerLabel = new QLabel(this);
+    m_search = new QLineEdit(this);
+    m_search->setClearButtonEnabled(true);
+    m_customerLabel->setBuddy(m_search);
+    m_customerList = new QListWidget(this);
+    m_customerInfo = new QLabel(this);
+    m_customerInfo->setWordWrap(true);
+    left->addWidget(m_customerLabel);
+    left->addWidget(m_search);
+    left->addWidget(m_customerList, 1);
+    left->addWidget(m_customerInfo);
+    layout->addLayout(left, 1);
+
+    // Right: the case.
+    auto *right = new QVBoxLayout;
+    auto *form = new QFormLayout;
+    m_channelLabel = new QLabel(this);
+    m_channel = new QComboBox(this);
+    m_channelLabel->setBuddy(m_channel);
+    form->addRow(m_channelLabel, m_channel);
+    m_severityLabel = new QLabel(this);
+    m_severity = new QComboBox(this);
+    m_severityLabel->setBuddy(m_severity);
+    form->addRow(m_severityLabel, m_severity);
+    m_examples = new QLabel(this);
+    m_examples->setWordWrap(true);
+    m_examples->setStyleSheet(QStringLiteral("color: #616161;"));
+    form->addRow(QString(), m_examples);
+    m_subClientLabel = new QLabel(this);
+    m_subClient = new QComboBox(this);
+    m_subClient->setEditable(true);
+    m_subClient->setInsertPolicy(QComboBox::NoInsert);
+    m_subClientLabel->setBuddy(m_subClient);
+    form->addRow(m_subClientLabel, m_subClient);
+    m_subjectLabel = new QLabel(this);
+    m_subject = new QLineEdit(this);
+    m_subjectLabel->setBuddy(m_subject);
+    form->addRow(m_subjectLabel, m_subject);
+    m_bodyLabel = new QLabel(this);
+    m_body = new QPlainTextEdit(this);
+    m_bodyLabel->setBuddy(m_body);
+    form->addRow(m_bodyLabel, m_body);
+    m_softwareLabel = new QLabel(this);
+    auto *softwareRow = new QHBoxLayout;
+    m_software = new QComboBox(this);
+    m_software->setEditable(true);
+    m_software->setInsertPolicy(QComboBox::NoInsert);
+    m_version = new QLineEdit(this);
+    softwareRow->addWidget(m_software, 2);
+    softwareRow->addWidget(m_version, 1);
+    m_softwareLabel->setBuddy(m_software);
+    form->addRow(m_softwareLabel, softwareRow);
+    m_quota = new QLabel(this);
+    form->addRow(QString(), m_quota);
+    m_overrideLabel = new QLabel(this);
+    m_override = new QLineEdit(this);
+    m_overrideLabel->setBuddy(m_override);
+    form->addRow(m_overrideLabel, m_override);
+    right->addLayout(form, 1);
+    m_rules = new QLabel(this);
+    m_rules->setWordWrap(true);
+    m_rules->setTextFormat(Qt::RichText);
+    right->addWidget(m_rules);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    right->addWidget(m_buttons);
+    layout->addLayout(right, 2);
+
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (create())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_search, &QLineEdit::textChanged, this, &IntakeDialog::fillCustomers);
+    connect(m_customerList, &QListWidget::currentRowChanged, this, [this] {
+        const QListWidgetItem *item = m_customerList->currentItem();
+        if (item && item->data(Qt::UserRole).toString() != m_customerId) {
+            m_customerId = item->data(Qt::UserRole).toString();
+            customerChanged();
+        }
+    });
+    connect(m_channel, &QComboBox::currentIndexChanged, this, &IntakeDialog::check);
+    connect(m_severity, &QComboBox::currentIndexChanged, this, &IntakeDialog::check);
+    connect(m_subClient, &QComboBox::currentTextChanged, this, &IntakeDialog::check);
+    connect(m_subject, &QLineEdit::textChanged, this, &IntakeDialog::check);
+    connect(m_body, &QPlainTextEdit::textChanged, this, &IntakeDialog::check);
+    connect(m_software, &QComboBox::currentTextChanged, this, &IntakeDialog::check);
+    connect(m_version, &QLineEdit::textChanged, this, &IntakeDialog::check);
+    connect(m_override, &QLineEdit::textChanged, this, &IntakeDialog::check);
+
+    fillCustomers();
+    retranslateUi();
+    resize(900, 560);
+}
+
+void IntakeDialog::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : m_session->clock();
+    check();
+}
+
+const PlanCatalog *IntakeDialog::plan() const
+{
+    const auto customer = currentCustomer();
+    return customer ? m_session->catalogs().plan(customer->planId) : nullptr;
+}
+
+std::optional<Customer> IntakeDialog::currentCustomer() const
+{
+    for (const Customer &c : m_customers) {
+        if (c.id == m_customerId)
+            return c;
+    }
+    return std::nullopt;
+}
+
+void IntakeDialog::fillCustomers()
+{
+    const QStringList words = m_search->text().split(u' ', Qt::SkipEmptyParts);
+    const QSignalBlocker block(m_customerList);
+    m_customerList->clear();
+    for (const Customer &c : std::as_const(m_customers)) {
+        const bool match = std::all_of(words.begin(), words.end(), [&c](const QString &w) {
+            if (c.name.contains(w, Qt::CaseInsensitive) || c.id.contains(w, Qt::CaseInsensitive))
+                return true;
+            return std::any_of(c.subClients.begin(), c.subClients.end(), [&w](const SubClient &s) {
+                return s.account.contains(w, Qt::CaseInsensitive)
+                    || s.name.contains(w, Qt::CaseInsensitive);
+            });
+        });
+        if (!match)
+            continue;
+        auto *item = new QListWidgetItem(c.name.isEmpty() ? c.id : c.name, m_customerList);
+        item->setData(Qt::UserRole, c.id);
+        if (c.id == m_customerId)
+            m_customerList->setCurrentItem(item);
+    }
+    // One match left: take it, as a search for a caller's name usually means.
+    if (m_customerList->count() == 1 && m_customerId.isEmpty()) {
+        m_customerList->setCurrentRow(0);
+        m_customerId = m_customerList->item(0)->data(Qt::UserRole).toString();
+        customerChanged();
+    }
+}
+
+void IntakeDialog::setCustomerFilter(const QString &text)
+{
+    m_search->setText(text);
+}
+
+QStringList IntakeDialog::visibleCustomers() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_customerList->count(); ++i)
+        ids << m_customerList->item(i)->data(Qt::UserRole).toString();
+    return ids;
+}
+
+bool IntakeDialog::selectCustomer(const QString &customerId)
+{
+    if (!std::any_of(m_customers.begin(), m_customers.end(),
+                     [&customerId](const Customer &c) { return c.id == customerId; }))
+        return false;
+    m_customerId = customerId;
+    fillCustomers();
+    customerChanged();
+    return true;
+}
+
+QString IntakeDialog::customerId() const
+{
+    return m_customerId;
+}
+
+void IntakeDialog::customerChanged()
+{
+    const Language language = TicketEdits::language();
+    const PlanCatalog *catalog = plan();
+    const auto customer = currentCustomer();
+    const QString channel = this->channel();
+    const QString severity = this->severity();
+    {
+        const QSignalBlocker b1(m_channel);
+        const QSignalBlocker b2(m_severity);
+        const QSignalBlocker b3(m_subClient);
+        const QSignalBlocker b4(m_software);
+        m_channel->clear();
+        m_severity->clear();
+        m_subClient->clear();
+        const QString software = m_software->currentText();
+        m_software->clear();
+        if (catalog) {
+            for (const Channel &c : catalog->channels())
+                m_channel->addItem(c.names.text(language), c.id);
+            for (const Severity &s : catalog->severities()) {
+                m_severity->addItem(s.names.text(language), s.id);
+                // Each level's examples at hand while the list is open.
+                m_severity->setItemData(m_severity->count() - 1,
+                                        s.examples.items(language).join(u'\n'), Qt::ToolTipRole);
+            }
+            m_software->addItem(tr("(none)"), QString());
+            for (const ThirdPartySoftware &s : catalog->thirdPartySoftware()) {
+                if (s.products.size() <= 1) {
+                    m_software->addItem(s.names.text(language), s.id);
+                } else {
+                    for (const SoftwareProduct &p : s.products)
+                        m_software->addItem(
+                            tr("%1 — %2").arg(s.names.text(language), p.names.text(language)),
+                            p.id);
+                }
+            }
+        }
+        if (customer) {
+            m_subClient->addItem(QString(), QString());
+            for (const SubClient &s : customer->subClients)
+                m_subClient->addItem(
+                    s.name.isEmpty() ? s.account : tr("%1 (%2)").arg(s.name, s.account), s.account);
+        }
+        // Keep what the agent chose where the new plan has it; the ticket channel otherwise.
+        int c = m_channel->findData(channel);
+        if (c < 0)
+            c = m_channel->findData(QStringLiteral("hotline"));
+        m_channel->setCurrentIndex(std::max(0, c));
+        m_severity->setCurrentIndex(std::max(0, m_severity->findData(severity)));
+        const int s = m_software->findText(software);
+        m_software->setCurrentIndex(std::max(0, s));
+    }
+    if (customer && catalog) {
+        const Edition *edition = catalog->edition(customer->editionId);
+        m_customerInfo->setText(
+            tr("%1 — %2").arg(catalog->names().text(language),
+                              edition ? edition->names.text(language) : customer->editionId));
+    } else {
+        m_customerInfo->setText(
+            customer ? tr("Plan \"%1\" is not in the catalogs.").arg(customer->planId) : QString());
+    }
+    m_subClientLabel->setText(catalog && catalog->subClientRequired()
+                                  ? tr("Sub-&client (required):")
+                                  : tr("Sub-&client:"));
+    check();
+}
+
+void IntakeDialog::setChannel(const QString &channelId)
+{
+    m_channel->setCurrentIndex(m_channel->findData(channelId));
+}
+
+QString IntakeDialog::channel() const
+{
+    return m_channel->currentData().toString();
+}
+
+void IntakeDialog::setSeverity(const QString &severityId)
+{
+    m_severity->setCurrentIndex(m_severity->findData(severityId));
+}
+
+QString IntakeDialog::severity() const
+{
+    return m_severity->currentData().toString();
+}
+
+void IntakeDialog::setSubClient(const QString &account)
+{
+    const int index = m_subClient->findData(account);
+    if (index >= 0)
+        m_subClient->setCurrentIndex(index);
+    else
+        m_subClient->setEditText(account);
+}
+
+QString IntakeDialog::subClient() const
+{
+    const QString text = m_subClient->currentText().trimmed();
+    const int index = m_subClient->currentIndex();
+    if (index >= 0 && m_subClient->itemText(index) == m_subClient->currentText())
+        return m_subClient->itemData(index).toString();
+    const int match = m_subClient->findText(text, Qt::MatchFixedString);
+    return match >= 0 ? m_subClient->itemData(match).toString() : text;
+}
+
+void IntakeDialog::setSubject(const QString &subject)
+{
+    m_subject->setText(subject);
+}
+
+void IntakeDialog::setBody(const QString &body)
+{
+    m_body->setPlainText(body);
+}
+
+void IntakeDialog::setSoftware(const QString &software, const QString &version)
+{
+    const int index = m_software->findData(software);
+    if (index >= 0)
+        m_software->setCurrentIndex(index);
+    else
+        m_software->setEditText(software);
+    m_version->setText(version);
+}
+
+void IntakeDialog::setQuotaOverrideReason(const QString &reason)
+{
+    m_override->setText(reason);
+}
+
+QString IntakeDialog::quotaText() const
+{
+    return m_quota->text();
+}
+
+bool IntakeDialog::overrideReasonVisible() const
+{
+    return !m_override->isHidden();
+}
+
+QString IntakeDialog::severityExamplesText() const
+{
+    return m_examples->text();
+}
+
+QString IntakeDialog::errorText() const
+{
+    return m_error;
+}
+
+static QString softwareOf(const QComboBox *box)
+{
+    const QString text = box->currentText().trimmed();
+    const int index = box->currentIndex();
+    if (index >= 0 && box->itemText(index) == box->currentText())
+        return box->itemData(index).toString();
+    const int match = box->findText(text, Qt::MatchFixedString);
+    return match >= 0 ? box->itemData(match).toString() : text;
+}
+
+void IntakeDialog::check()
+{
+    m_problems.clear();
+    m_notes.clear();
+    const Language language = TicketEdits::language();
+    const auto customer = currentCustomer();
+    const PlanCatalog *catalog = plan();
+
+    // The chosen severity's definition and the seed's examples.
+    const Severity *sev = catalog ? catalog->severity(severity()) : nullptr;
+    if (sev) {
+        QString text = sev->definitions.text(language);
+        const QStringList examples = sev->examples.items(language);
+        if (!examples.isEmpty())
+            text += QLatin1Char('\n') + tr("Examples: %1").arg(examples.join(tr("; ")));
+        const auto target
+            = customer ? catalog->targetMinutes(customer->editionId, sev->id) : std::nullopt;
+        if (target)
+            text += QLatin1Char('\n') + tr("Response target: %1").arg(TimeFormat::target(*target));
+        m_examples->setText(text);
+    } else {
+        m_examples->clear();
+    }
+
+    bool overQuota = false;
+    m_quota->clear();
+    if (!customer) {
+        m_problems << tr("Pick the customer.");
+    } else if (!catalog) {
+        m_problems
+            << tr("The customer's plan \"%1\" is not in the catalogs.").arg(customer->planId);
+    } else {
+        const PlanRules rules(*catalog);
+        const RuleCheck channel = rules.checkChannel(customer->editionId, this->channel());
+        if (!channel.allowed())
+            m_problems << channel.message(catalog, language);
+        if (catalog->subClientRequired()) {
+            const QString account = subClient();
+            RuleCheck sub = rules.checkSubClient(account);
+            if (sub.allowed() && !customer->subClients.isEmpty()
+                && std::none_of(customer->subClients.begin(), customer->subClients.end(),
+                                [&account](const SubClient &s) { return s.account == account; }))
+                sub = RuleCheck::fail(QStringLiteral("sub-client-required"), { account });
+            if (!sub.allowed())
+                m_problems << (account.isEmpty()
+                                   ? sub.message(catalog, language)
+                                   : tr("%1 is not one of this partner's sub-client accounts.")
+                                         .arg(account));
+        }
+        const QuotaUse use = QuotaLedger::of(m_session)->use(*customer, m_clock->now(), 1);
+        if (use.limit) {
+            const int before = use.used - 1;
+            m_quota->setText(tr("%1 of %2 tickets this month").arg(before).arg(*use.limit));
+            overQuota = use.overQuota();
+            const RuleCheck quota = rules.checkQuota(use, m_override->text());
+            if (!quota.allowed())
+                m_problems << quota.message(catalog, language);
+            else if (overQuota)
+                m_notes << tr("Over the quota: the ticket is taken with your reason and flagged "
+                              "for the lead.");
+        }
+        const QString software = softwareOf(m_software);
+        if (!software.isEmpty()) {
+            const ScopeCheck scope = rules.checkSoftware(software, m_version->text());
+            if (!scope.check.allowed())
+                m_notes << tr("Out of scope: %1 The ticket is flagged out-of-scope.")
+                               .arg(scope.check.message(catalog, language));
+            else
+                m_notes << tr("Third-party software in scope (advice only).");
+        }
+        if (!rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
+            m_problems
+                << tr("%1 has no response target for this severity.").arg(customer->editionId);
+    }
+    if (m_subject->text().trimmed().isEmpty())
+        m_problems << tr("Give the case a subject.");
+    m_overrideLabel->setVisible(overQuota);
+    m_override->setVisible(overQuota);
+
+    QString html;
+    for (const QString &p : std::as_const(m_problems))
+        html += QStringLiteral("<div style=\"color:#c62828\">✗ %1</div>").arg(p.toHtmlEscaped());
+    for (const QString &n : std::as_const(m_notes))
+        html += QStringLiteral("<div style=\"color:#616161\">• %1</div>").arg(n.toHtmlEscaped());
+    m_rules->setText(html);
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canCreate());
+}
+
+bool IntakeDialog::create()
+{
+    check();
+    if (!canCreate()) {
+        m_error = m_problems.join(u'\n');
+        return false;
+    }
+    const Customer customer = *currentCustomer();
+    const QDateTime now = m_clock->now();
+    const QString software = softwareOf(m_software);
+    QJsonObject payload {
+        { QStringLiteral("customer_id"), customer.id },
+        { QStringLiteral("sub_client"), subClient() },
+        { QStringLiteral("subject"), m_subject->text().trimmed() },
+        { QStringLiteral("body"), m_body->toPlainText().trimmed() },
+        { QStringLiteral("channel"), channel() },
+        { QStringLiteral("severity"), severity() },
+        { QStringLiteral("software"), software },
+        { QStringLiteral("software_version"),
+          software.isEmpty() ? QString() : m_version->text().trimmed() },
+        { QStringLiteral("quota_override_reason"),
+          m_override->isHidden() ? QString() : m_override->text().trimmed() },
+        // For the cached copy until the server has the ticket: it sets these itself.
+        { QStringLiteral("plan_id"), customer.planId },
+        { QStringLiteral("edition_id"), customer.editionId },
+        { QStringLiteral("due_at"),
+          Json::timestamp(ResponseClock::deadline(*plan(), customer.editionId, severity(), now)) },
+    };
+    const Operation op = TicketEdits::create(payload, now);
+    if (!m_session->saveEdit(op)) {
+        m_error
+            = tr("The new ticket could not be saved: %1").arg(m_session->cache()->errorString());
+        return false;
+    }
+    m_error.clear();
+    m_createdId = op.ticketId;
+    emit ticketCreated(op.ticketId);
+    return true;
+}
+
+void IntakeDialog::retranslateUi()
+{
+    setWindowTitle(tr("New ticket"));
+    m_customerLabel->setText(tr("C&ustomer:"));
+    m_search->setPlaceholderText(tr("Search by name, id or sub-client"));
+    m_channelLabel->setText(tr("C&hannel:"));
+    m_severityLabel->setText(tr("Se&verity:"));
+    m_subjectLabel->setText(tr("S&ubject:"));
+    m_bodyLabel->setText(tr("&Description:"));
+    m_softwareLabel->setText(tr("Third-party &software:"));
+    m_version->setPlaceholderText(tr("version"));
+    m_overrideLabel->setText(tr("&Reason to exceed the quota:"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create ticket"));
+    // Catalog names follow the language; the choices stay.
+    const QString channel = this->channel();
+    const QString severity = this->severity();
+    const QString software = softwareOf(m_software);
+    const QString subClient = this->subClient();
+    customerChanged();
+    setChannel(channel);
+    setSeverity(severity);
+    setSubClient(subClient);
+    const int index = m_software->findData(software);
+    if (index >= 0)
+        m_software->setCurrentIndex(index);
+    else
+        m_software->setEditText(software);
+}
+
+void IntakeDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+} // namespace SupportDesk

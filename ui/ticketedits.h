@@ -1,0 +1,34 @@
+// The edits an agent makes on a ticket, as operations for DeskSession::saveEdit (docs/api.md),
+// and the words the ticket widgets share: status names and the active language.
+#pragma once
+
+#include "domain.h"
+#include "localizedtext.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+namespace SupportDesk {
+
+class TicketEdits
+{
+    Q_DECLARE_TR_FUNCTIONS(TicketEdits)
+
+public:
+    // An edit of `ticket` on its current version, with a fresh op id. `madeAt` is the client's
+    // time (the server stamps its own).
+    static Operation make(const Ticket &ticket, const QString &type, const QJsonObject &payload,
+                          const QDateTime &madeAt);
+    // A new ticket: a fresh ticket id and op id, base version 0.
+    static Operation create(const QJsonObject &payload, const QDateTime &madeAt);
+    static QString newId();
+
+    // An edit's type in words ("reply", "reclassify"…), in the current translation.
+    static QString editName(const QString &type);
+    // A ticket status in words, in the current translation.
+    static QString statusName(const QString &status);
+    // The language the program runs in (LanguageManager sets the default QLocale).
+    static Language language();
+};
+
+} // namespace SupportDesk

@@ -1,0 +1,967 @@
+#include "ticketpane.h"
+
+#include "conflictdialog.h"
+#include "desksession.h"
+#include "planrules.h"
+#include "quotaledger.h"
+#include "reclassifydialog.h"
+#include "thirdpartydialog.h"
+#include "ticketedits.h"
+#include "timeformat.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QEvent>
+#include <QFrame>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTextBrowser>
+#include <QTextDocument>
+#include <QTimeZone>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace SupportDesk {
+
+namespace {
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>"));
+}
+
+QString stateColor(SlaState state)
+{
+    switch (state) {
+    case SlaState::Breached:
+        return QStringLiteral("#c62828");
+    case SlaState::AtRisk:
+        return QStringLiteral("#ef6c00");
+    case SlaState::OnTrack:
+        return QStringLiteral("#2e7d32");
+    case SlaState::RespondedInTime:
+        return QStringLiteral("#546e7a");
+    case SlaState::RespondedLate:
+        return QStringLiteral("#8d6e63");
+    }
+    return QString();
+}
+
+} // namespace
+
+TicketPane::TicketPane(DeskSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_clock(session->clock())
+{
+    setUpUi();
+    retranslateUi();
+    m_tick = new QTimer(this);
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &TicketPane::refreshCountdown);
+
+    // The session's signals come in pairs (ticketsChanged and outboxChanged for one edit or
+    // one answer of the server): one reload after them, on the next event-loop turn. An edit
+    // made here reloads at once instead (save()).
+    connect(session, &DeskSession::ticketsChanged, this, [this](const QStringList &ids) {
+        if (!m_ticketId.isEmpty() && ids.contains(m_ticketId))
+            scheduleReload();
+    });
+    // Every feed page also signals the outbox: read the ticket again only when its own edits
+    // changed state (a refusal or conflict also puts the server's ticket back).
+    connect(session, &DeskSession::outboxChanged, this, [this] {
+        if (m_ticketId.isEmpty() || m_saving || m_outboxCheckScheduled)
+            return;
+        m_outboxCheckScheduled = true;
+        QTimer::singleShot(0, this, [this] {
+            m_outboxCheckScheduled = false;
+            if (m_ticket && !m_reloadScheduled
+                && outboxSignature(m_session->cache()->outbox()) != m_outboxSignature)
+                reload();
+        });
+    });
+    connect(session, &DeskSession::catalogsChanged, this, &TicketPane::scheduleReload);
+    connect(session, &DeskSession::signedIn, this, [this] { refreshActions(); });
+    showTicket(QString());
+}
+
+TicketPane::~TicketPane() = default;
+
+void TicketPane::setUpUi()
+{
+    auto *outer = new QVBoxLayout(this);
+    m_empty = new QLabel(this);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setWordWrap(true);
+    outer->addWidget(m_empty);
+
+    m_body = new QWidget(this);
+    outer->addWidget(m_body, 1);
+    auto *layout = new QVBoxLayout(m_body);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    // Header: badge, number and subject; severity, state and countdown; customer.
+    auto *titleRow = new QHBoxLayout;
+    m_badge = new QLabel(m_body);
+    m_badge->setObjectName(QStringLiteral("editionBadge"));
+    m_title = new QLabel(m_body);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setWordWrap(true);
+    titleRow->addWidget(m_badge);
+    titleRow->addWidget(m_title, 1);
+    layout->addLayout(titleRow);
+
+    auto *stateRow = new QHBoxLayout;
+    m_severity = new QLabel(m_body);
+    m_state = new QLabel(m_body);
+    m_countdown = new QLabel(m_body);
+    QFont countdownFont = m_countdown->font();
+    countdownFont.setBold(true);
+    m_countdown->setFont(countdownFont);
+    stateRow->addWidget(m_severity);
+    stateRow->addWidget(m_state);
+    stateRow->addWidget(m_countdown);
+    stateRow->addStretch(1);
+    m_pending = new QLabel(m_body);
+    m_pending->setStyleSheet(QStringLiteral("color: #6a1b9a; font-style: italic;"));
+    stateRow->addWidget(m_pending);
+    layout->addLayout(stateRow);
+
+    m_customerLabel = new QLabel(m_body);
+    m_customerLabel->setWordWrap(true);
+    m_customerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_customerLabel);
+
+    // A refusal or conflict of one of this ticket's edits.
+    m_problem = new QFrame(m_body);
+    m_problem->setFrameShape(QFrame::StyledPanel);
+    m_problem->setStyleSheet(QStringLiteral("QFrame { background: #ffebee; }"));
+    auto *problemRow = new QHBoxLayout(m_problem);
+    m_problemLabel = new QLabel(m_problem);
+    m_problemLabel->setWordWrap(true);
+    m_problemButton = new QPushButton(m_problem);
+    problemRow->addWidget(m_problemLabel, 1);
+    problemRow->addWidget(m_problemButton);
+    connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
+    layout->addWidget(m_problem);
+
+    // Actions.
+    auto *actions = new QHBoxLayout;
+    m_acceptButton = new QPushButton(m_body);
+    connect(m_acceptButton, &QPushButton::clicked, this, &TicketPane::accept);
+    m_assigneeLabel = new QLabel(m_body);
+    m_assignee = new QComboBox(m_body);
+    m_assigneeLabel->setBuddy(m_assignee);
+    connect(m_assignee, &QComboBox::activated, this,
+            [this](int index) { assignTo(m_assignee->itemData(index).toString()); });
+    m_assignMe = new QPushButton(m_body);
+    connect(m_assignMe, &QPushButton::clicked, this, &TicketPane::assignToMe);
+    m_statusLabel = new QLabel(m_body);
+    m_status = new QComboBox(m_body);
+    m_statusLabel->setBuddy(m_status);
+    for (const QString &status : TicketStatus::all())
+        m_status->addItem(QString(), status);
+    connect(m_status, &QComboBox::activated, this,
+            [this](int index) { setStatus(m_status->itemData(index).toString()); });
+    m_reclassify = new QPushButton(m_body);
+    connect(m_reclassify, &QPushButton::clicked, this, &TicketPane::openReclassifyDialog);
+    m_software = new QPushButton(m_body);
+    connect(m_software, &QPushButton::clicked, this, &TicketPane::openThirdPartyDialog);
+    actions->addWidget(m_acceptButton);
+    actions->addWidget(m_assigneeLabel);
+    actions->addWidget(m_assignee);
+    actions->addWidget(m_assignMe);
+    actions->addWidget(m_statusLabel);
+    actions->addWidget(m_status);
+    actions->addWidget(m_reclassify);
+    actions->addWidget(m_software);
+    actions->addStretch(1);
+    layout->addLayout(actions);
+    m_softwareLabel = new QLabel(m_body);
+    m_softwareLabel->setWordWrap(true);
+    layout->addWidget(m_softwareLabel);
+
+    // The conversation and the composer on the left, what the customer is entitled to beside.
+    auto *across = new QSplitter(Qt::Horizontal, m_body);
+    layout->addWidget(across, 1);
+    auto *splitter = new QSplitter(Qt::Vertical, across);
+    across->addWidget(splitter);
+
+    m_conversation = new QTextBrowser(splitter);
+    m_conversation->setOpenLinks(false);
+    splitter->addWidget(m_conversation);
+
+    m_entitlementsBox = new QGroupBox(across);
+    auto *entLayout = new QVBoxLayout(m_entitlementsBox);
+    m_entitlements = new QLabel(m_entitlementsBox);
+    m_entitlements->setWordWrap(true);
+    m_entitlements->setTextFormat(Qt::RichText);
+    m_entitlements->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    m_entitlements->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *entScroll = new QScrollArea(m_entitlementsBox);
+    entScroll->setWidgetResizable(true);
+    entScroll->setFrameShape(QFrame::NoFrame);
+    entScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    entScroll->setWidget(m_entitlements);
+    m_entitlementsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 38);
+    entLayout->addWidget(entScroll);
+    across->addWidget(m_entitlementsBox);
+    across->setStretchFactor(0, 3);
+    across->setStretchFactor(1, 1);
+
+    auto *composerBox = new QWidget(splitter);
+    auto *composerLayout = new QVBoxLayout(composerBox);
+    composerLayout->setContentsMargins(0, 0, 0, 0);
+    auto *modeRow = new QHBoxLayout;
+    m_replyMode = new QRadioButton(composerBox);
+    m_noteMode = new QRadioButton(composerBox);
+    m_modeGroup = new QButtonGroup(this);
+    m_modeGroup->addButton(m_replyMode);
+    m_modeGroup->addButton(m_noteMode);
+    m_replyMode->setChecked(true);
+    connect(m_replyMode, &QRadioButton::toggled, this,
+            [this](bool on) { setComposerMode(on ? ComposerMode::Reply : ComposerMode::Note); });
+    m_send = new QPushButton(composerBox);
+    connect(m_send, &QPushButton::clicked, this, &TicketPane::sendComposer);
+    modeRow->addWidget(m_replyMode);
+    modeRow->addWidget(m_noteMode);
+    modeRow->addStretch(1);
+    modeRow->addWidget(m_send);
+    composerLayout->addLayout(modeRow);
+    m_composer = new QPlainTextEdit(composerBox);
+    connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_ticketId.isEmpty())
+            return;
+        Draft &draft = m_drafts[m_ticketId];
+        (m_mode == ComposerMode::Reply ? draft.reply : draft.note) = m_composer->toPlainText();
+        m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
+    });
+    composerLayout->addWidget(m_composer, 1);
+    splitter->addWidget(composerBox);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+}
+
+void TicketPane::retranslateUi()
+{
+    m_empty->setText(m_ticketId.isEmpty()
+                         ? tr("Select a ticket in the queue.")
+                         : tr("Ticket %1 is not in the local cache.").arg(m_ticketId));
+    m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
+    //: 受理: take the ticket in, telling the customer it is being handled
+    m_acceptButton->setText(tr("&Accept"));
+    m_acceptButton->setToolTip(
+        tr("Accept the ticket (受理): the customer is told, and the response clock stops."));
+    m_assigneeLabel->setText(tr("Assignee:"));
+    m_assignMe->setText(tr("Assign to &me"));
+    m_statusLabel->setText(tr("Status:"));
+    for (int i = 0; i < m_status->count(); ++i)
+        m_status->setItemText(i, TicketEdits::statusName(m_status->itemData(i).toString()));
+    m_reclassify->setText(tr("Re&classify…"));
+    m_software->setText(tr("Third-party &software…"));
+    m_entitlementsBox->setTitle(tr("Entitlements"));
+    //: composer mode: a public reply the customer sees
+    m_replyMode->setText(tr("&Reply to customer"));
+    //: composer mode: a note only agents see
+    m_noteMode->setText(tr("Internal &note"));
+    retranslateComposer();
+    refreshAgents();
+    if (m_ticket) {
+        refreshHeader();
+        refreshEntitlements();
+        refreshConversation();
+        refreshOutbox();
+        refreshActions();
+    }
+}
+
+void TicketPane::showEvent(QShowEvent *event)
+{
+    refreshCountdown();
+    if (m_ticket)
+        m_tick->start();
+    QWidget::showEvent(event);
+}
+
+void TicketPane::hideEvent(QHideEvent *event)
+{
+    m_tick->stop();
+    QWidget::hideEvent(event);
+}
+
+void TicketPane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void TicketPane::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : m_session->clock();
+    refreshCountdown();
+}
+
+QDateTime TicketPane::now() const
+{
+    return m_clock->now();
+}
+
+const PlanCatalog *TicketPane::plan() const
+{
+    return m_ticket ? m_session->catalogs().plan(m_ticket->planId) : nullptr;
+}
+
+QString TicketPane::agentName(const QString &id) const
+{
+    if (id.isEmpty())
+        return QString();
+    for (int i = 0; i < m_assignee->count(); ++i) {
+        if (m_assignee->itemData(i).toString() == id)
+            return m_assignee->itemText(i);
+    }
+    return id;
+}
+
+void TicketPane::showTicket(const QString &ticketId)
+{
+    if (ticketId == m_ticketId && m_ticket)
+        return;
+    m_ticketId = ticketId;
+    restoreDraft();
+    reload();
+}
+
+void TicketPane::restoreDraft()
+{
+    const Draft draft = m_drafts.value(m_ticketId);
+    m_mode = draft.mode;
+    const QSignalBlocker blockReply(m_replyMode);
+    const QSignalBlocker blockNote(m_noteMode);
+    (m_mode == ComposerMode::Reply ? m_replyMode : m_noteMode)->setChecked(true);
+    m_composer->setPlainText(m_mode == ComposerMode::Reply ? draft.reply : draft.note);
+    retranslateComposer();
+}
+
+void TicketPane::setComposerMode(ComposerMode mode)
+{
+    if (mode == m_mode)
+        return;
+    m_mode = mode;
+    {
+        const QSignalBlocker blockReply(m_replyMode);
+        const QSignalBlocker blockNote(m_noteMode);
+        (mode == ComposerMode::Reply ? m_replyMode : m_noteMode)->setChecked(true);
+    }
+    Draft &draft = m_drafts[m_ticketId];
+    draft.mode = mode;
+    m_composer->setPlainText(mode == ComposerMode::Reply ? draft.reply : draft.note);
+    m_composer->moveCursor(QTextCursor::End);
+    retranslateComposer();
+}
+
+void TicketPane::retranslateComposer()
+{
+    m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
+    m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
+                                       ? tr("Write a public reply to the customer…")
+                                       : tr("Write an internal note (not shown to the customer)…"));
+}
+
+void TicketPane::scheduleReload()
+{
+    if (m_ticketId.isEmpty() || m_saving || m_reloadScheduled)
+        return;
+    m_reloadScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_reloadScheduled)
+            reload();
+    });
+}
+
+void TicketPane::reload()
+{
+    m_reloadScheduled = false;
+    m_ticket.reset();
+    m_customer.reset();
+    if (!m_ticketId.isEmpty())
+        m_ticket = m_session->cache()->ticket(m_ticketId);
+    if (m_ticket)
+        m_customer = m_session->cache()->customer(m_ticket->customerId);
+    m_empty->setVisible(!m_ticket);
+    m_body->setVisible(bool(m_ticket));
+    if (!m_ticket) {
+        m_tick->stop();
+        retranslateUi();
+        return;
+    }
+    refreshAgents();
+    refreshHeader();
+    refreshEntitlements();
+    refreshOutbox();
+    refreshConversation();
+    refreshActions();
+    // The countdown ticks only while someone can see it.
+    if (isVisible() && !m_tick->isActive())
+        m_tick->start();
+}
+
+SlaStatus TicketPane::slaStatus() const
+{
+    if (!m_ticket)
+        return {};
+    const ResponseTimes times { m_ticket->createdAt, m_ticket->dueAt, m_ticket->firstResponseAt };
+    return ResponseClock::status(times, now(), m_session->teamSettings().atRiskFraction);
+}
+
+QString TicketPane::stateText() const
+{
+    switch (slaStatus().state) {
+    case SlaState::OnTrack:
+        return tr("On track");
+    case SlaState::AtRisk:
+        return tr("At risk");
+    case SlaState::Breached:
+        return tr("Breached");
+    case SlaState::RespondedInTime:
+        return tr("Responded");
+    case SlaState::RespondedLate:
+        return tr("Responded late");
+    }
+    return QString();
+}
+
+QString TicketPane::countdownText() const
+{
+    return m_countdown->text();
+}
+
+void TicketPane::refreshCountdown()
+{
+    if (!m_ticket)
+        return;
+    if (!m_ticket->dueAt.isValid()) {
+        m_state->setText(QString());
+        m_countdown->setText(tr("no response target"));
+        return;
+    }
+    const SlaStatus status = slaStatus();
+    m_state->setText(stateText());
+    m_state->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 1px 6px;")
+                               .arg(stateColor(status.state)));
+    m_countdown->setText(TimeFormat::countdownWords(status));
+    m_countdown->setToolTip(
+        tr("Due %1").arg(TimeFormat::dateTime(m_ticket->dueAt, QTimeZone::systemTimeZone())));
+}
+
+void TicketPane::refreshHeader()
+{
+    const Ticket &t = *m_ticket;
+    const Language language = TicketEdits::language();
+    const PlanCatalog *catalog = plan();
+    const Edition *edition = catalog ? catalog->edition(t.editionId) : nullptr;
+    if (edition) {
+        m_badge->setText(QStringLiteral("%1 %2").arg(edition->code, edition->names.text(language)));
+        m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 6px; "
+                                              "border-radius: 3px; font-weight: bold;")
+                                   .arg(edition->badgeColor));
+    } else {
+        //: badge of an edition the catalogs do not know
+        m_badge->setText(tr("? %1").arg(t.editionId));
+        m_badge->setStyleSheet(QStringLiteral("color: white; background: #9e9e9e; padding: 2px "
+                                              "6px; border-radius: 3px;"));
+    }
+    m_title->setText(t.number > 0 ? tr("#%1 %2").arg(t.number).arg(t.subject)
+                                  : tr("(not yet numbered) %1").arg(t.subject));
+    const Severity *severity = catalog ? catalog->severity(t.severity) : nullptr;
+    m_severity->setText(
+        tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity));
+    QStringList customer;
+    customer << tr("Customer: %1").arg(m_customer ? m_customer->name : t.customerId);
+    if (!t.subClient.isEmpty())
+        customer << tr("Sub-client: %1").arg(t.subClient);
+    const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
+    customer << tr("Channel: %1").arg(channel ? channel->names.text(language) : t.channel);
+    customer << tr("Opened %1").arg(TimeFormat::dateTime(t.createdAt, QTimeZone::systemTimeZone()));
+    if (t.flags.contains(QStringLiteral("over-quota")))
+        customer << tr("Over quota: %1").arg(t.quotaOverrideReason);
+    m_customerLabel->setText(customer.join(QStringLiteral(" · ")));
+
+    if (t.software.isEmpty()) {
+        m_softwareLabel->setText(QString());
+        m_softwareLabel->hide();
+    } else {
+        QString line = tr("Third-party software: %1 %2").arg(t.software, t.softwareVersion);
+        if (catalog) {
+            const ScopeCheck scope
+                = PlanRules(*catalog).checkSoftware(t.software, t.softwareVersion);
+            line += QStringLiteral(" — ")
+                + (scope.check.allowed() ? tr("in scope") : scope.check.message(catalog, language));
+        }
+        m_softwareLabel->setText(line);
+        m_softwareLabel->show();
+    }
+    refreshCountdown();
+}
+
+void TicketPane::refreshEntitlements()
+{
+    const Ticket &t = *m_ticket;
+    const Language language = TicketEdits::language();
+    const PlanCatalog *catalog = plan();
+    const Edition *edition = catalog ? catalog->edition(t.editionId) : nullptr;
+    if (!edition) {
+        m_entitlements->setText(
+            escaped(tr("The catalogs have no edition \"%1\" of plan \"%2\": entitlements "
+                       "unknown.")
+                        .arg(t.editionId, t.planId)));
+        return;
+    }
+    QStringList lines;
+    lines << QStringLiteral("<b>%1</b>")
+                 .arg(escaped(tr("%1 — %2").arg(catalog->names().text(language),
+                                                edition->names.text(language))));
+    if (!edition->handledBy.isEmpty())
+        lines << escaped(tr("Handled by: %1").arg(edition->handledBy.text(language)));
+
+    QStringList targets;
+    for (const Severity &s : catalog->severities()) {
+        const auto minutes = edition->targetMinutes.value(s.id, -1);
+        if (minutes < 0)
+            continue;
+        QString item
+            = escaped(tr("%1: %2").arg(s.names.text(language), TimeFormat::target(minutes)));
+        if (s.id == t.severity)
+            item = QStringLiteral("<b>%1</b>").arg(item);
+        targets << item;
+    }
+    lines << escaped(tr("Response targets:")) + QStringLiteral("<br>&nbsp;&nbsp;")
+            + targets.join(QStringLiteral("<br>&nbsp;&nbsp;"));
+
+    QStringList channels;
+    for (const QString &id : edition->channels) {
+        const Channel *c = catalog->channel(id);
+        channels << (c ? c->names.text(language) : id);
+    }
+    lines << escaped(tr("Channels: %1").arg(channels.join(tr(", "))));
+
+    bool planHasQuota = false;
+    for (const Edition &e : catalog->editions())
+        planHasQuota = planHasQuota || e.monthlyQuota.has_value();
+    if (planHasQuota && m_customer) {
+        if (edition->monthlyQuota) {
+            const QuotaUse use = QuotaLedger::of(m_session)->use(*m_customer, now());
+            QString line
+                = escaped(tr("Tickets this month: %1 of %2").arg(use.used).arg(*use.limit));
+            if (use.overQuota())
+                line = QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(line);
+            lines << line;
+        } else {
+            lines << escaped(tr("Tickets this month: unlimited"));
+        }
+    }
+
+    for (const NamedContact &named : edition->namedContacts) {
+        QString who = tr("not on file");
+        if (m_customer) {
+            for (const Contact &c : m_customer->contacts) {
+                if (c.role == named.id) {
+                    who = c.email.isEmpty() ? c.name : tr("%1 <%2>").arg(c.name, c.email);
+                    break;
+                }
+            }
+        }
+        lines << escaped(tr("%1: %2").arg(named.names.text(language), who));
+    }
+    if (const EntitlementGrant *iem = edition->entitlement(u"iem")) {
+        const EntitlementKind *kind = catalog->entitlementKind(u"iem");
+        const QString name = kind ? kind->names.text(language) : iem->id;
+        if (iem->naturalDaysPerYear)
+            lines << escaped(tr("%1: up to %2 natural days a year, asked %3 business days ahead")
+                                 .arg(name)
+                                 .arg(*iem->naturalDaysPerYear)
+                                 .arg(iem->noticeBusinessDays.value_or(0)));
+        else
+            lines << escaped(name);
+    }
+    if (const EntitlementGrant *training = edition->entitlement(u"training")) {
+        const EntitlementKind *kind = catalog->entitlementKind(u"training");
+        const QString name = kind ? kind->names.text(language) : training->id;
+        if (training->sessionsPerYear)
+            lines << escaped(
+                tr("%1: %2 sessions a year").arg(name).arg(*training->sessionsPerYear));
+        else
+            lines << escaped(tr("%1: limited").arg(name));
+    }
+    QStringList others;
+    for (const EntitlementGrant &g : edition->entitlements) {
+        // Those with lines of their own above.
+        if (g.id == u"iem" || g.id == u"training"
+            || std::any_of(edition->namedContacts.begin(), edition->namedContacts.end(),
+                           [&g](const NamedContact &c) { return c.id == g.id; }))
+            continue;
+        const EntitlementKind *kind = catalog->entitlementKind(g.id);
+        QString name = kind ? kind->names.text(language) : g.id;
+        if (g.level == u"paid")
+            name = tr("%1 (paid)").arg(name);
+        others << name;
+    }
+    if (!others.isEmpty())
+        lines << escaped(tr("Also: %1").arg(others.join(tr(", "))));
+    m_entitlements->setText(lines.join(QStringLiteral("<br>")));
+}
+
+QString TicketPane::headerText() const
+{
+    return QStringList { m_badge->text(), m_title->text(), m_severity->text(),
+                         m_customerLabel->text() }
+        .join(u'\n');
+}
+
+QString TicketPane::entitlementsText() const
+{
+    QTextDocument doc;
+    doc.setHtml(m_entitlements->text());
+    return doc.toPlainText();
+}
+
+QString TicketPane::conversationText() const
+{
+    return m_conversation->toPlainText();
+}
+
+QString TicketPane::pendingText() const
+{
+    return m_pending->text();
+}
+
+QString TicketPane::problemText() const
+{
+    return m_problem->isVisible() || !m_problemOpId.isEmpty() ? m_problemLabel->text() : QString();
+}
+
+void TicketPane::refreshConversation()
+{
+    if (!m_ticket)
+        return;
+    const Ticket &t = *m_ticket;
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    QVector<Message> messages = m_session->cache()->messages(t.id);
+    std::stable_sort(messages.begin(), messages.end(),
+                     [](const Message &a, const Message &b) { return a.createdAt < b.createdAt; });
+    QString html;
+    const auto block = [&html](const QString &style, const QString &heading, const QString &body) {
+        html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" style=\"%1\"><tr><td>"
+                               "<small><b>%2</b></small><br>%3</td></tr></table><br>")
+                    .arg(style, heading, body);
+    };
+    const QString customer = m_customer ? m_customer->name : t.customerId;
+    if (!t.body.isEmpty() || !t.subject.isEmpty()) {
+        block(QStringLiteral("background-color:#f5f5f5;"),
+              escaped(tr("%1 opened the ticket · %2")
+                          .arg(customer, TimeFormat::dateTime(t.createdAt, zone))),
+              escaped(t.body.isEmpty() ? t.subject : t.body));
+    }
+    for (const Message &m : std::as_const(messages)) {
+        const QString when = TimeFormat::dateTime(m.createdAt, zone);
+        QString author = agentName(m.authorId);
+        if (author.isEmpty())
+            author = m.kind == MessageKind::System ? tr("System") : customer;
+        QString heading;
+        QString style;
+        if (m.kind == MessageKind::Internal) {
+            //: heading of an internal note in the conversation
+            heading = tr("Internal note · %1 · %2 · not shown to the customer").arg(author, when);
+            style = QStringLiteral("background-color:#fff8e1; border-left: 4px solid #ffb300;");
+        } else if (m.kind == MessageKind::System) {
+            heading = tr("System event · %1").arg(when);
+            style = QStringLiteral("background-color:#eceff1; color:#546e7a;");
+        } else {
+            //: heading of a public reply in the conversation
+            heading = tr("Public reply · %1 · %2").arg(author, when);
+            style = QStringLiteral("background-color:#e3f2fd; border-left: 4px solid #1e88e5;");
+        }
+        heading = escaped(heading);
+        if (m_pendingMessageIds.contains(m.id))
+            heading += QStringLiteral(" <i style=\"color:#6a1b9a\">%1</i>")
+                           .arg(escaped(tr("(waiting to be sent)")));
+        QString body = escaped(m.body);
+        if (m.kind == MessageKind::System)
+            body = QStringLiteral("<i>%1</i>").arg(body);
+        block(style, heading, body);
+    }
+    m_conversation->setHtml(html);
+    m_conversation->moveCursor(QTextCursor::End);
+}
+
+QString TicketPane::outboxSignature(const QVector<OutboxEntry> &entries) const
+{
+    QString signature;
+    for (const OutboxEntry &e : entries) {
+        if (e.op.ticketId == m_ticketId)
+            signature += e.op.opId + QString::number(int(e.state)) + e.code + u';';
+    }
+    return signature;
+}
+
+void TicketPane::refreshOutbox()
+{
+    if (!m_ticket)
+        return;
+    int pending = 0;
+    m_pendingMessageIds.clear();
+    std::optional<OutboxEntry> problem;
+    const QVector<OutboxEntry> entries = m_session->cache()->outbox();
+    m_outboxSignature = outboxSignature(entries);
+    for (const OutboxEntry &e : entries) {
+        if (e.op.ticketId != m_ticketId)
+            continue;
+        const QString messageId = e.op.payload.value(QStringLiteral("message_id")).toString();
+        if (!messageId.isEmpty())
+            m_pendingMessageIds.append(messageId);
+        if (e.state == OutboxEntry::State::Pending)
+            ++pending;
+        else if (!problem)
+            problem = e;
+    }
+    m_pending->setText(pending > 0 ? tr("%n edit(s) waiting to be sent", nullptr, pending)
+                                   : QString());
+    m_pending->setToolTip(pending > 0 ? tr("Saved here; sent when the server is reachable.")
+                                      : QString());
+    m_problemOpId = problem ? problem->op.opId : QString();
+    m_problemIsConflict = problem && problem->state == OutboxEntry::State::Conflict;
+    if (problem) {
+        const QString what = TicketEdits::editName(problem->op.type);
+        if (m_problemIsConflict) {
+            m_problemLabel->setText(tr("Someone changed this ticket on the server before your %1 "
+                                       "reached it.")
+                                        .arg(what));
+        } else {
+            const RuleCheck check = RuleCheck::fail(problem->code, problem->args);
+            m_problemLabel->setText(tr("The server refused your %1: %2")
+                                        .arg(what, check.message(plan(), TicketEdits::language())));
+        }
+        m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
+    }
+    m_problem->setVisible(bool(problem));
+    if (problem)
+        m_lastError = m_problemLabel->text();
+}
+
+void TicketPane::refreshAgents()
+{
+    const QString current = m_ticket ? m_ticket->assigneeId : QString();
+    m_assignee->clear();
+    m_assignee->addItem(tr("Unassigned"), QString());
+    const QVector<Agent> agents = m_session->cache()->agents();
+    for (const Agent &a : agents)
+        m_assignee->addItem(a.name.isEmpty() ? a.id : a.name, a.id);
+    int index = m_assignee->findData(current);
+    if (index < 0) {
+        m_assignee->addItem(current, current); // an agent the cache does not know yet
+        index = m_assignee->count() - 1;
+    }
+    m_assignee->setCurrentIndex(index);
+}
+
+void TicketPane::refreshActions()
+{
+    if (!m_ticket)
+        return;
+    const Ticket &t = *m_ticket;
+    m_acceptButton->setEnabled(t.status == TicketStatus::New);
+    m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(t.assigneeId)));
+    const auto me = m_session->me();
+    m_assignMe->setEnabled(me && me->id != t.assigneeId);
+    int status = m_status->findData(t.status);
+    m_status->setCurrentIndex(status);
+    m_reclassify->setEnabled(plan() != nullptr);
+    m_software->setEnabled(plan() != nullptr);
+    m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
+}
+
+bool TicketPane::save(const QString &type, const QJsonObject &payload)
+{
+    if (!m_ticket) {
+        m_lastError = tr("No ticket is shown.");
+        return false;
+    }
+    const Operation op = TicketEdits::make(*m_ticket, type, payload, now());
+    m_saving = true;
+    const bool saved = m_session->saveEdit(op);
+    m_saving = false;
+    if (!saved) {
+        m_lastError = tr("The %1 could not be saved: %2")
+                          .arg(TicketEdits::editName(type), m_session->cache()->errorString());
+        return false;
+    }
+    m_lastError.clear();
+    reload();
+    emit edited(op.ticketId, type);
+    return true;
+}
+
+bool TicketPane::sendComposer()
+{
+    const QString text = m_composer->toPlainText().trimmed();
+    if (text.isEmpty()) {
+        m_lastError = tr("Write something first.");
+        return false;
+    }
+    QJsonObject payload { { QStringLiteral("message_id"), TicketEdits::newId() },
+                          { QStringLiteral("body"), text } };
+    if (const auto me = m_session->me())
+        payload.insert(QStringLiteral("author_id"), me->id);
+    const QString id = m_ticketId;
+    const ComposerMode mode = m_mode;
+    if (!save(mode == ComposerMode::Reply ? QStringLiteral("reply") : QStringLiteral("note"),
+              payload))
+        return false;
+    Draft &draft = m_drafts[id];
+    (mode == ComposerMode::Reply ? draft.reply : draft.note).clear();
+    if (id == m_ticketId && mode == m_mode)
+        m_composer->clear();
+    return true;
+}
+
+bool TicketPane::accept()
+{
+    if (!m_ticket || m_ticket->status != TicketStatus::New) {
+        m_lastError = m_ticket ? tr("The ticket is already accepted.") : tr("No ticket is shown.");
+        return false;
+    }
+    return save(QStringLiteral("accept"), {});
+}
+
+bool TicketPane::assignTo(const QString &agentId)
+{
+    if (m_ticket && m_ticket->assigneeId == agentId)
+        return true;
+    return save(QStringLiteral("assign"), { { QStringLiteral("assignee_id"), agentId } });
+}
+
+bool TicketPane::assignToMe()
+{
+    const auto me = m_session->me();
+    if (!me) {
+        m_lastError = tr("Not signed in yet: the program does not know who you are.");
+        return false;
+    }
+    return assignTo(me->id);
+}
+
+bool TicketPane::setStatus(const QString &status)
+{
+    if (!TicketStatus::all().contains(status)) {
+        m_lastError = tr("Unknown status \"%1\".").arg(status);
+        return false;
+    }
+    if (m_ticket && m_ticket->status == status)
+        return true;
+    return save(QStringLiteral("set-status"), { { QStringLiteral("status"), status } });
+}
+
+bool TicketPane::reclassify(const QString &severity, const QString &reason)
+{
+    const PlanCatalog *catalog = plan();
+    if (!m_ticket || !catalog) {
+        m_lastError = tr("No ticket with a known plan is shown.");
+        return false;
+    }
+    SeverityChange change;
+    const auto me = m_session->me();
+    const RuleCheck check = PlanRules(*catalog).reclassify(m_ticket->editionId, m_ticket->createdAt,
+                                                           m_ticket->severity, severity, reason,
+                                                           now(), me ? me->id : QString(), &change);
+    if (!check.allowed()) {
+        m_lastError = check.message(catalog, TicketEdits::language());
+        return false;
+    }
+    // The server computes the deadline itself; the local one shows it until the server answers.
+    return save(QStringLiteral("reclassify"),
+                { { QStringLiteral("severity"), severity },
+                  { QStringLiteral("reason"), reason.trimmed() },
+                  { QStringLiteral("due_at"), Json::timestamp(change.newDeadline) } });
+}
+
+bool TicketPane::setSoftware(const QString &software, const QString &version)
+{
+    return save(QStringLiteral("set-software"),
+                { { QStringLiteral("software"), software.trimmed() },
+                  { QStringLiteral("software_version"), version.trimmed() } });
+}
+
+void TicketPane::focusReply()
+{
+    if (!m_ticket)
+        return;
+    setComposerMode(ComposerMode::Reply);
+    m_composer->setFocus(Qt::ShortcutFocusReason);
+}
+
+void TicketPane::focusNote()
+{
+    if (!m_ticket)
+        return;
+    setComposerMode(ComposerMode::Note);
+    m_composer->setFocus(Qt::ShortcutFocusReason);
+}
+
+void TicketPane::openReclassifyDialog()
+{
+    if (!m_ticket || !plan())
+        return;
+    auto *dialog = new ReclassifyDialog(*plan(), *m_ticket, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = m_ticketId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (id == m_ticketId)
+            reclassify(dialog->severity(), dialog->reason());
+    });
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void TicketPane::openThirdPartyDialog()
+{
+    if (!m_ticket || !plan())
+        return;
+    auto *dialog = new ThirdPartyDialog(*plan(), this);
+    dialog->setSoftware(m_ticket->software, m_ticket->softwareVersion);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = m_ticketId;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
+        if (id == m_ticketId)
+            setSoftware(dialog->software(), dialog->version());
+    });
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void TicketPane::resolveProblem()
+{
+    if (m_problemOpId.isEmpty())
+        return;
+    if (!m_problemIsConflict) {
+        m_session->drop(m_problemOpId);
+        return;
+    }
+    auto *dialog = new ConflictDialog(m_session, m_problemOpId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    dialog->open();
+}
+
+} // namespace SupportDesk

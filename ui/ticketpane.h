@@ -1,0 +1,186 @@
+// One ticket, as an agent works it: a header with the edition badge, severity and live
+// countdown; what the customer is entitled to; the conversation; a composer for replies and
+// internal notes; and the actions (accept, assign, status, reclassify, third-party software).
+// Every edit goes through DeskSession::saveEdit; the pane follows the session's signals.
+//
+// Wiring, in the main window:
+//     auto *pane = new TicketPane(session);
+//     connect(queueView, &…::ticketActivated, pane, &TicketPane::showTicket);
+//     shortcuts: R → pane->focusReply(), N → pane->focusNote(), A → pane->accept()
+// A refused or conflicting edit of the shown ticket appears in a banner in the pane, whose
+// button drops the refusal or opens the ConflictDialog; the main window may also open
+// ConflictDialog(session, opId) from DeskSession::conflict for tickets not shown.
+#pragma once
+
+#include "clock.h"
+#include "domain.h"
+#include "responseclock.h"
+#include "ticketcache.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QWidget>
+
+#include <optional>
+
+class QButtonGroup;
+class QComboBox;
+class QFrame;
+class QGroupBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QRadioButton;
+class QTextBrowser;
+class QTimer;
+
+namespace SupportDesk {
+
+class DeskSession;
+class PlanCatalog;
+
+class TicketPane : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class ComposerMode { Reply, Note };
+
+    explicit TicketPane(DeskSession *session, QWidget *parent = nullptr);
+    ~TicketPane() override;
+
+    // Shows the ticket (from the cache); an unknown id shows "not in the cache". The draft of
+    // the ticket shown so far is kept and comes back when it is shown again.
+    void showTicket(const QString &ticketId);
+    QString ticketId() const { return m_ticketId; }
+    // The ticket as the pane last read it from the cache.
+    std::optional<Ticket> ticket() const { return m_ticket; }
+    // Where "now" comes from (the session's server clock by default; tests pass a manual one).
+    void setClock(const Clock *clock);
+
+    // The last edit that could not be saved (or the refusal shown), for the status bar.
+    QString lastError() const { return m_lastError; }
+
+    // What the header shows (tests, accessibility).
+    SlaStatus slaStatus() const;
+    QString countdownText() const;
+    QString stateText() const;
+    QString headerText() const; // badge, severity, customer, sub-client
+    QString entitlementsText() const;
+    QString conversationText() const;
+    QString pendingText() const; // "1 edit waiting to be sent", or empty
+    QString problemText() const; // a refusal or conflict of this ticket, or empty
+
+    ComposerMode composerMode() const { return m_mode; }
+    void setComposerMode(ComposerMode mode);
+    QPlainTextEdit *composer() const { return m_composer; }
+    QComboBox *assigneeBox() const { return m_assignee; }
+    QComboBox *statusBox() const { return m_status; }
+    QPushButton *acceptButton() const { return m_acceptButton; }
+
+    // Edits of the shown ticket, as the buttons make them. False (and lastError()) when there is
+    // no ticket or the edit could not be saved.
+    bool sendComposer();
+    bool assignTo(const QString &agentId);
+    bool assignToMe();
+    bool setStatus(const QString &status);
+    bool reclassify(const QString &severity, const QString &reason);
+    bool setSoftware(const QString &software, const QString &version);
+
+public slots:
+    void focusReply();
+    void focusNote();
+    // 受理: accepts the shown ticket (the first response if it has none).
+    bool accept();
+    void openReclassifyDialog();
+    void openThirdPartyDialog();
+    // The conflict or refusal shown in the banner: the conflict dialog, or drop the refusal.
+    void resolveProblem();
+
+signals:
+    // An edit was saved to the outbox (for the status bar).
+    void edited(const QString &ticketId, const QString &type);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    struct Draft
+    {
+        QString reply;
+        QString note;
+        ComposerMode mode = ComposerMode::Reply;
+    };
+
+    void setUpUi();
+    void retranslateUi();
+    void retranslateComposer();
+    void reload(); // ticket, conversation, outbox state, from the cache
+    void scheduleReload();
+    QString outboxSignature(const QVector<OutboxEntry> &entries) const;
+    void refreshHeader();
+    void refreshCountdown();
+    void refreshEntitlements();
+    void refreshConversation();
+    void refreshOutbox();
+    void refreshAgents();
+    void refreshActions();
+    void storeDraft();
+    void restoreDraft();
+    bool save(const QString &type, const QJsonObject &payload);
+    const PlanCatalog *plan() const;
+    QString agentName(const QString &id) const;
+    QDateTime now() const;
+
+    DeskSession *m_session;
+    const Clock *m_clock;
+    QString m_ticketId;
+    std::optional<Ticket> m_ticket;
+    std::optional<Customer> m_customer;
+    QHash<QString, Draft> m_drafts;
+    ComposerMode m_mode = ComposerMode::Reply;
+    QString m_lastError;
+    QString m_problemOpId;
+    bool m_problemIsConflict = false;
+    bool m_saving = false;
+    bool m_reloadScheduled = false;
+    bool m_outboxCheckScheduled = false;
+    QString m_outboxSignature;
+    QStringList m_pendingMessageIds;
+    QPointer<QWidget> m_dialog;
+
+    QTimer *m_tick = nullptr;
+    QLabel *m_empty = nullptr;
+    QWidget *m_body = nullptr;
+    QLabel *m_badge = nullptr;
+    QLabel *m_title = nullptr;
+    QLabel *m_severity = nullptr;
+    QLabel *m_state = nullptr;
+    QLabel *m_countdown = nullptr;
+    QLabel *m_customerLabel = nullptr;
+    QLabel *m_pending = nullptr;
+    QFrame *m_problem = nullptr;
+    QLabel *m_problemLabel = nullptr;
+    QPushButton *m_problemButton = nullptr;
+    QGroupBox *m_entitlementsBox = nullptr;
+    QLabel *m_entitlements = nullptr;
+    QTextBrowser *m_conversation = nullptr;
+    QRadioButton *m_replyMode = nullptr;
+    QRadioButton *m_noteMode = nullptr;
+    QButtonGroup *m_modeGroup = nullptr;
+    QPlainTextEdit *m_composer = nullptr;
+    QPushButton *m_send = nullptr;
+    QPushButton *m_acceptButton = nullptr;
+    QLabel *m_assigneeLabel = nullptr;
+    QComboBox *m_assignee = nullptr;
+    QPushButton *m_assignMe = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QComboBox *m_status = nullptr;
+    QPushButton *m_reclassify = nullptr;
+    QPushButton *m_software = nullptr;
+    QLabel *m_softwareLabel = nullptr;
+};
+
+} // namespace SupportDesk
