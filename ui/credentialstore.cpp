@@ -89,6 +89,7 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
     const QString key = keyFor(server);
     if (key.isEmpty() || !server.isValid()) {
         Result r;
+        r.operation = op;
         r.message = tr("The server address is not valid.");
         QMetaObject::invokeMethod(this, [this, server, r] { emit finished(server, r); },
                                   Qt::QueuedConnection);
@@ -139,6 +140,7 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
                 r.message = fileOk ? QString() : error;
             }
         }
+        r.operation = op;
         emit finished(server, r);
     });
     connect(timer, &QTimer::timeout, this, [=] {
@@ -155,6 +157,7 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
                 r = file;
         }
         guard->deleteLater();
+        r.operation = op;
         emit finished(server, r);
     });
     timer->start(m_timeoutMs);
@@ -235,6 +238,7 @@ CredentialStore::Result CredentialStore::writeToFile(const QUrl &server, const Q
 {
     Result r;
     r.where = Where::File;
+    r.operation = Op::Write;
     const QString key = keyFor(server);
     if (key.isEmpty() || !server.isValid()) {
         r.message = tr("The server address is not valid.");

@@ -27,11 +27,14 @@ public:
     Q_ENUM(Status)
     enum class Where { Keychain, File };
     Q_ENUM(Where)
+    enum class Operation { Read, Write, Remove };
+    Q_ENUM(Operation)
 
     struct Result
     {
         Status status = Status::Failed;
         Where where = Where::Keychain;
+        Operation operation = Operation::Read; // what was asked
         QString token; // for a read
         QString message; // in words, for the user; empty when Ok
         bool ok() const { return status == Status::Ok; }
@@ -74,7 +77,7 @@ signals:
     void finished(const QUrl &server, const SupportDesk::CredentialStore::Result &result);
 
 private:
-    enum class Op { Read, Write, Remove };
+    using Op = Operation;
     void start(Op op, const QUrl &server, const QString &token);
     Result fromJob(QKeychain::Job *job, Op op);
     QString noKeychainMessage(const QString &detail) const;
