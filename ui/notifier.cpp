@@ -388,10 +388,10 @@ void Notifier::announce(const QString &id, const Entry &e, Kind kind, qint64 now
     QString title;
     if (kind == Kind::AtRisk)
         title = e.mine ? tr("Your ticket is at risk: %1").arg(label)
-                       : tr("Unassigned business-down ticket at risk: %1").arg(label);
+                       : tr("Unassigned ticket at risk: %1").arg(label);
     else
         title = e.mine ? tr("Your ticket breached its response target: %1").arg(label)
-                       : tr("Unassigned business-down ticket breached: %1").arg(label);
+                       : tr("Unassigned ticket breached its response target: %1").arg(label);
     QString text = detail.isEmpty() ? when : tr("%1 — %2").arg(when, detail);
     if (!e.mine)
         text = tr("%1. Nobody has taken it yet.").arg(text);

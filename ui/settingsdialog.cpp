@@ -360,8 +360,8 @@ void SettingsDialog::retranslateUi()
     m_tokenMessage->setVisible(!m_tokenMessage->text().isEmpty());
     m_notifyBox->setTitle(tr("Notifications"));
     m_mine->setText(tr("Notify me when one of &my tickets is at risk or breached"));
-    m_unassigned->setText(tr("Notify me when an &unassigned business-down ticket is at risk or "
-                             "breached"));
+    m_unassigned->setText(tr("Notify me when an &unassigned ticket of the most severe level "
+                             "(business unavailable) is at risk or breached"));
     m_sound->setText(tr("Play a &sound with each notification"));
     m_teamNote->setText(tr("When a ticket counts as at risk, and how long before a breach "
                            "agents are warned, are team settings a lead sets on the lead board."));
