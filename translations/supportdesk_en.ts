@@ -1150,6 +1150,20 @@ Store the token in a file that only your user account can read (%2)? This is les
                 <numerusform>SupportDesk: %n tickets of yours at risk or breached</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n ticket needs your attention</numerusform>
+                <numerusform>%n tickets need your attention</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>and %n more</numerusform>
+                <numerusform>and %n more</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>TicketCache</name>

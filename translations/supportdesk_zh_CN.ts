@@ -1145,6 +1145,18 @@ Store the token in a file that only your user account can read (%2)? This is les
                 <numerusform>SupportDesk：你有 %n 个工单有超时风险或已超时</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n 个工单需要你处理</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>另有 %n 个</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>TicketCache</name>

@@ -7,6 +7,8 @@
 #include <QPainterPath>
 #include <QSystemTrayIcon>
 
+#include <utility>
+
 namespace SupportDesk {
 
 namespace {
@@ -37,6 +39,9 @@ TrayNotifier::TrayNotifier(Notifier *notifier, QObject *parent, Mode mode)
         connect(notifier, &Notifier::attentionCountChanged, this, &TrayNotifier::setCount);
         m_count = notifier->attentionCount();
     }
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(300);
+    connect(&m_batch, &QTimer::timeout, this, &TrayNotifier::flushBatch);
     // A QObject gets no LanguageChange of its own: the application's tells us.
     qApp->installEventFilter(this);
     rebuildMenu();
@@ -124,18 +129,58 @@ void TrayNotifier::show(const QString &ticketId, Notifier::Kind kind, const QStr
     while (m_recent.size() > MaxRecent)
         m_recent.removeLast();
     rebuildMenu();
+    m_pending.append({ticketId, kind, title, text});
+    if (!m_batch.isActive())
+        m_batch.start();
+}
+
+// One message for a burst (a start after a night away, a big feed page): the desktop shows
+// one balloon, and a click opens the most pressing ticket of it.
+void TrayNotifier::flushBatch()
+{
+    if (m_pending.isEmpty())
+        return;
+    const QList<Pending> batch = std::exchange(m_pending, {});
+    QString ticketId;
+    QString title;
+    QString text;
+    bool breached = false;
+    if (batch.size() == 1) {
+        ticketId = batch.first().ticketId;
+        title = batch.first().title;
+        text = batch.first().text;
+        breached = batch.first().kind == Notifier::Kind::Breached;
+    } else {
+        // The first breach, else the first warning.
+        ticketId = batch.first().ticketId;
+        for (const Pending &p : batch) {
+            if (p.kind == Notifier::Kind::Breached) {
+                ticketId = p.ticketId;
+                breached = true;
+                break;
+            }
+        }
+        title = tr("%n ticket(s) need your attention", nullptr, int(batch.size()));
+        QStringList lines;
+        for (qsizetype i = 0; i < batch.size() && i < 3; ++i)
+            lines.append(batch.at(i).title);
+        if (batch.size() > 3)
+            lines.append(tr("and %n more", nullptr, int(batch.size() - 3)));
+        text = lines.join(QLatin1Char('\n'));
+    }
     if (m_sound)
         QApplication::beep();
     if (m_tray && QSystemTrayIcon::supportsMessages()) {
         m_lastShown = ticketId;
         m_tray->showMessage(title, text,
-                            kind == Notifier::Kind::Breached ? QSystemTrayIcon::Critical
-                                                             : QSystemTrayIcon::Warning,
+                            breached ? QSystemTrayIcon::Critical : QSystemTrayIcon::Warning,
                             MessageMs);
         return;
     }
     //: a notification shown in the status bar: title, then details
-    emit fallbackNotice(ticketId, tr("%1 — %2").arg(title, text));
+    emit fallbackNotice(ticketId, tr("%1 — %2").arg(title, QString(text).replace(
+                                                                   QLatin1Char('\n'),
+                                                                   QStringLiteral("; "))));
 }
 
 void TrayNotifier::rebuildMenu()

@@ -8,7 +8,7 @@
 
 #include <QIcon>
 #include <QObject>
-#include <QPointer>
+#include <QTimer>
 
 class QAction;
 class QMenu;
@@ -36,6 +36,10 @@ public:
     // The tickets of the recent notifications, newest first (at most 8).
     QStringList recentTickets() const;
     void setSound(bool on) { m_sound = on; }
+    // Notifications arriving within this long of the first are shown as one message
+    // ("3 tickets need your attention"); default 300 ms, 0 shows each as soon as the event
+    // loop runs.
+    void setBatchMs(int ms) { m_batch.setInterval(ms); }
 
     // The desk's icon with `count` painted on it (no badge at 0).
     static QIcon badgeIcon(int count, int size = 64);
@@ -64,11 +68,21 @@ private:
     };
     void retranslate();
     void rebuildMenu();
+    void flushBatch();
 
     QSystemTrayIcon *m_tray = nullptr; // a child; null without a tray
     QMenu *m_menu;
     QAction *m_showAction = nullptr;
     QList<Recent> m_recent;
+    struct Pending
+    {
+        QString ticketId;
+        Notifier::Kind kind;
+        QString title;
+        QString text;
+    };
+    QList<Pending> m_pending;
+    QTimer m_batch;
     QString m_lastShown; // what a click on the current message opens
     int m_count = 0;
     bool m_sound = false;

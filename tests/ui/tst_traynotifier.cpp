@@ -16,12 +16,23 @@ class TestTrayNotifier : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void withoutTrayFallsBack();
     void followsTheNotifierSignals();
+    void burstIsOneMessage();
     void menuOpensTickets();
     void badgeIconShowsTheCount();
     void retranslates();
+
+private:
+    LanguageManager m_languages;
 };
+
+void TestTrayNotifier::initTestCase()
+{
+    // The English translation carries the plural forms.
+    QVERIFY(m_languages.setLanguage(Language::English, false));
+}
 
 void TestTrayNotifier::withoutTrayFallsBack()
 {
@@ -36,6 +47,7 @@ void TestTrayNotifier::withoutTrayFallsBack()
                   QStringLiteral("4 min left"));
         if (tray.hasTray() && QSystemTrayIcon::supportsMessages())
             continue;
+        QVERIFY(notice.wait());
         QCOMPARE(notice.size(), 1);
         QCOMPARE(notice.first().at(0).toString(), QStringLiteral("T1"));
         const QString message = notice.first().at(1).toString();
@@ -54,10 +66,32 @@ void TestTrayNotifier::followsTheNotifierSignals()
     QSignalSpy notice(&tray, &TrayNotifier::fallbackNotice);
     emit notifier.notify(QStringLiteral("T9"), Notifier::Kind::Breached, QStringLiteral("Late"),
                          QStringLiteral("overdue 1 min"));
+    QVERIFY(notice.wait());
     QCOMPARE(notice.size(), 1);
     emit notifier.attentionCountChanged(5);
     QCOMPARE(tray.count(), 5);
     QVERIFY(tray.toolTip().contains(QLatin1Char('5')));
+}
+
+void TestTrayNotifier::burstIsOneMessage()
+{
+    TrayNotifier tray(nullptr, nullptr, TrayNotifier::Mode::NoTray);
+    QSignalSpy notice(&tray, &TrayNotifier::fallbackNotice);
+    tray.show(QStringLiteral("A"), Notifier::Kind::AtRisk, QStringLiteral("Title A"), {});
+    tray.show(QStringLiteral("B"), Notifier::Kind::Breached, QStringLiteral("Title B"), {});
+    for (int i = 0; i < 4; ++i)
+        tray.show(QStringLiteral("C%1").arg(i), Notifier::Kind::AtRisk,
+                  QStringLiteral("Title C%1").arg(i), {});
+    QVERIFY(notice.wait());
+    QTest::qWait(400); // a second message would come within the batch window
+    QCOMPARE(notice.size(), 1);
+    // The breach is what a click opens; the message names the first three and counts the rest.
+    QCOMPARE(notice.first().at(0).toString(), QStringLiteral("B"));
+    const QString message = notice.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("6 tickets")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("Title A")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("and 3 more")), qPrintable(message));
+    QVERIFY(!message.contains(QStringLiteral("Title C3")));
 }
 
 void TestTrayNotifier::menuOpensTickets()
@@ -107,7 +141,7 @@ void TestTrayNotifier::retranslates()
 {
     TrayNotifier tray(nullptr, nullptr, TrayNotifier::Mode::NoTray);
     const QString english = tray.menu()->actions().first()->text();
-    LanguageManager languages;
+    LanguageManager &languages = m_languages;
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     const QString chinese = tray.menu()->actions().first()->text();
     QVERIFY2(chinese != english, qPrintable(chinese));
