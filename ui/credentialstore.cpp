@@ -25,9 +25,10 @@ bool meansNoService(QKeychain::Error error, const QString &text)
         return true;
     if (error != QKeychain::OtherError)
         return false;
-    static const char *const hints[] = {"dbus", "d-bus", "org.freedesktop", "secret", "kwallet",
-                                        "no keychain", "not available", "unknown error",
-                                        "serviceunknown", "noreply", "timed out"};
+    static const char *const hints[]
+        = { "dbus",           "d-bus",       "org.freedesktop", "secret",
+            "kwallet",        "no keychain", "not available",   "unknown error",
+            "serviceunknown", "noreply",     "timed out" };
     const QString lower = text.toLower();
     for (const char *hint : hints) {
         if (lower.contains(QLatin1String(hint)))
@@ -39,10 +40,10 @@ bool meansNoService(QKeychain::Error error, const QString &text)
 } // namespace
 
 CredentialStore::CredentialStore(QObject *parent)
-    : QObject(parent),
-      m_service(QStringLiteral("SupportDesk")),
-      m_fallbackPath(QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
-                             .filePath(QStringLiteral("credentials.json")))
+    : QObject(parent)
+    , m_service(QStringLiteral("SupportDesk"))
+    , m_fallbackPath(QDir(QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation))
+                         .filePath(QStringLiteral("credentials.json")))
 {
     qRegisterMetaType<Result>();
 }
@@ -91,8 +92,8 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
         Result r;
         r.operation = op;
         r.message = tr("The server address is not valid.");
-        QMetaObject::invokeMethod(this, [this, server, r] { emit finished(server, r); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, server, r] { emit finished(server, r); }, Qt::QueuedConnection);
         return;
     }
     QKeychain::Job *job = nullptr;
@@ -188,8 +189,8 @@ CredentialStore::Result CredentialStore::fromJob(QKeychain::Job *job, Op op)
     }
     r.status = Status::Failed;
     r.message = error == QKeychain::AccessDeniedByUser || error == QKeychain::AccessDenied
-            ? tr("The keychain refused access to the token.")
-            : tr("The keychain failed: %1").arg(job->errorString());
+        ? tr("The keychain refused access to the token.")
+        : tr("The keychain failed: %1").arg(job->errorString());
     return r;
 }
 
@@ -229,8 +230,8 @@ CredentialStore::Result CredentialStore::readFromFile(const QUrl &server) const
     }
     r.status = error.isEmpty() ? Status::NotFound : Status::Failed;
     r.message = error.isEmpty()
-            ? tr("No token is stored for this server.")
-            : tr("The token file %1 cannot be read: %2").arg(m_fallbackPath, error);
+        ? tr("No token is stored for this server.")
+        : tr("The token file %1 cannot be read: %2").arg(m_fallbackPath, error);
     return r;
 }
 
@@ -252,8 +253,8 @@ CredentialStore::Result CredentialStore::writeToFile(const QUrl &server, const Q
     // The mode is set on the temporary file before a byte is written, and the rename keeps it.
     if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(OwnerOnly)
         || file.write(QJsonDocument(tokens).toJson()) < 0 || !file.commit()) {
-        r.message = tr("The token could not be saved in %1: %2")
-                            .arg(m_fallbackPath, file.errorString());
+        r.message
+            = tr("The token could not be saved in %1: %2").arg(m_fallbackPath, file.errorString());
         return r;
     }
     QFile::setPermissions(m_fallbackPath, OwnerOnly);

@@ -20,9 +20,9 @@ class CredentialStore : public QObject
 public:
     enum class Status {
         Ok,
-        NotFound,   // no token stored for that server
+        NotFound, // no token stored for that server
         NoKeychain, // no keychain service (no D-Bus secret service): ask before using the file
-        Failed,     // the keychain or the file refused; message() says why
+        Failed, // the keychain or the file refused; message() says why
     };
     Q_ENUM(Status)
     enum class Where { Keychain, File };

@@ -36,7 +36,10 @@ Language currentCatalogLanguage()
 } // namespace
 
 Notifier::Notifier(DeskSession *session, QObject *parent)
-    : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
+    : QObject(parent)
+    , m_session(session)
+    , m_cache(session->cache())
+    , m_clock(session->clock())
 {
     if (const auto me = session->me())
         m_meId = me->id;
@@ -55,7 +58,11 @@ Notifier::Notifier(DeskSession *session, QObject *parent)
 
 Notifier::Notifier(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                    const QString &meId, QObject *parent)
-    : QObject(parent), m_cache(cache), m_catalogs(&catalogs), m_clock(clock), m_meId(meId)
+    : QObject(parent)
+    , m_cache(cache)
+    , m_catalogs(&catalogs)
+    , m_clock(clock)
+    , m_meId(meId)
 {
     init();
 }
@@ -73,10 +80,13 @@ void Notifier::init()
     loadSent();
     // Read once the event loop runs: whoever made the notifier connects to it first, so the
     // notifications due at start are seen (and not just recorded as sent).
-    QMetaObject::invokeMethod(this, [this] {
-        if (!m_loaded)
-            reload();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_loaded)
+                reload();
+        },
+        Qt::QueuedConnection);
 }
 
 const CatalogSet &Notifier::catalogs() const
@@ -125,9 +135,9 @@ QDateTime Notifier::warningAt(const QString &ticketId) const
 QString Notifier::sentKey(const QString &ticketId, Kind kind, qint64 deadlineMs)
 {
     return QStringLiteral("%1 %2 %3")
-            .arg(ticketId, kind == Kind::AtRisk ? QStringLiteral("at-risk")
-                                                : QStringLiteral("breached"))
-            .arg(deadlineMs);
+        .arg(ticketId,
+             kind == Kind::AtRisk ? QStringLiteral("at-risk") : QStringLiteral("breached"))
+        .arg(deadlineMs);
 }
 
 bool Notifier::isBusinessDown(const QString &planId, const QString &severity) const
@@ -187,7 +197,7 @@ void Notifier::reload()
             auto it = downBySeverityAndPlan.find(key);
             if (it == downBySeverityAndPlan.end())
                 it = downBySeverityAndPlan.insert(
-                        key, isBusinessDown(rows.word(row.plan), rows.word(row.severity)));
+                    key, isBusinessDown(rows.word(row.plan), rows.word(row.severity)));
             down = *it;
             if (!down)
                 continue;
@@ -268,11 +278,11 @@ void Notifier::flushPendingChanges()
         if (old != m_entries.constEnd() && old->mine && old->state != State::OnTrack)
             --count;
         const bool open = row.firstResponseAtMs == 0 && row.dueAtMs != 0
-                && !isClosedStatus(rows.word(row.status));
+            && !isClosedStatus(rows.word(row.status));
         const QString assignee = rows.word(row.assignee);
         const bool mine = !m_meId.isEmpty() && assignee == m_meId;
         const bool down = !mine && assignee.isEmpty()
-                && isBusinessDown(rows.word(row.plan), rows.word(row.severity));
+            && isBusinessDown(rows.word(row.plan), rows.word(row.severity));
         if (!open || (!mine && !down)) {
             remove(id);
             continue;
@@ -312,7 +322,7 @@ void Notifier::remove(const QString &id)
     if (it == m_entries.end())
         return;
     if (it->scheduledMs >= 0)
-        m_schedule.erase({it->scheduledMs, id});
+        m_schedule.erase({ it->scheduledMs, id });
     m_entries.erase(it);
 }
 
@@ -321,14 +331,14 @@ void Notifier::remove(const QString &id)
 void Notifier::evaluate(const QString &id, Entry &e, qint64 now, bool *sentChanged)
 {
     if (e.scheduledMs >= 0) {
-        m_schedule.erase({e.scheduledMs, id});
+        m_schedule.erase({ e.scheduledMs, id });
         e.scheduledMs = -1;
     }
     e.state = now >= e.deadlineMs ? State::Breached
-            : now >= e.atRiskAtMs ? State::AtRisk
+        : now >= e.atRiskAtMs     ? State::AtRisk
                                   : State::OnTrack;
     const bool wanted = (e.mine && m_preferences.myTickets)
-            || (e.unassignedDown && m_preferences.unassignedBusinessDown);
+        || (e.unassignedDown && m_preferences.unassignedBusinessDown);
     if (wanted) {
         if (now >= e.deadlineMs) {
             // A breach seen long after the fact is not news; the at-risk warning it overtook
@@ -349,13 +359,13 @@ void Notifier::evaluate(const QString &id, Entry &e, qint64 now, bool *sentChang
         }
     }
     qint64 next = -1;
-    for (qint64 t : {e.warnAtMs, e.atRiskAtMs, e.deadlineMs}) {
+    for (qint64 t : { e.warnAtMs, e.atRiskAtMs, e.deadlineMs }) {
         if (t > now && (next < 0 || t < next))
             next = t;
     }
     if (next >= 0) {
         e.scheduledMs = next;
-        m_schedule.insert({next, id});
+        m_schedule.insert({ next, id });
     }
 }
 
@@ -372,8 +382,7 @@ void Notifier::announce(const QString &id, const Entry &e, Kind kind, qint64 now
                 const Severity *severity = plan->severity(t->severity);
                 //: edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"
                 detail = tr("%1, %2").arg(edition ? edition->names.text(language) : t->editionId,
-                                          severity ? severity->names.text(language)
-                                                   : t->severity);
+                                          severity ? severity->names.text(language) : t->severity);
             }
         }
     }
@@ -383,7 +392,7 @@ void Notifier::announce(const QString &id, const Entry &e, Kind kind, qint64 now
     times.createdAt = QDateTime::fromMSecsSinceEpoch(e.createdMs, Qt::UTC);
     times.deadline = QDateTime::fromMSecsSinceEpoch(e.deadlineMs, Qt::UTC);
     const SlaStatus status = ResponseClock::status(
-            times, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC), m_settings.atRiskFraction);
+        times, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC), m_settings.atRiskFraction);
     const QString when = TimeFormat::countdownWords(status);
     QString title;
     if (kind == Kind::AtRisk)

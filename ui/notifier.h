@@ -98,7 +98,7 @@ private:
     {
         qint64 createdMs = 0;
         qint64 deadlineMs = 0;
-        qint64 warnAtMs = 0;   // the at-risk notification
+        qint64 warnAtMs = 0; // the at-risk notification
         qint64 atRiskAtMs = 0; // the at-risk state (the team's fraction), for the count
         qint64 scheduledMs = -1;
         bool mine = false;

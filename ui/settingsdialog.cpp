@@ -93,28 +93,28 @@ QString SettingsDialog::validateServerUrl(const QString &text, QUrl *url)
 }
 
 SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
-    : QDialog(parent),
-      m_credentials(credentials),
-      m_serverBox(new QGroupBox(this)),
-      m_serverLabel(new QLabel(this)),
-      m_server(new QLineEdit(this)),
-      m_serverMessage(new QLabel(this)),
-      m_tokenLabel(new QLabel(this)),
-      m_token(new QLineEdit(this)),
-      m_tokenMessage(new QLabel(this)),
-      m_notifyBox(new QGroupBox(this)),
-      m_mine(new QCheckBox(this)),
-      m_unassigned(new QCheckBox(this)),
-      m_sound(new QCheckBox(this)),
-      m_teamNote(new QLabel(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+    : QDialog(parent)
+    , m_credentials(credentials)
+    , m_serverBox(new QGroupBox(this))
+    , m_serverLabel(new QLabel(this))
+    , m_server(new QLineEdit(this))
+    , m_serverMessage(new QLabel(this))
+    , m_tokenLabel(new QLabel(this))
+    , m_token(new QLineEdit(this))
+    , m_tokenMessage(new QLabel(this))
+    , m_notifyBox(new QGroupBox(this))
+    , m_mine(new QCheckBox(this))
+    , m_unassigned(new QCheckBox(this))
+    , m_sound(new QCheckBox(this))
+    , m_teamNote(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText
                                  | Qt::ImhNoAutoUppercase);
     m_serverLabel->setBuddy(m_server);
     m_tokenLabel->setBuddy(m_token);
-    for (QLabel *l : {m_serverMessage, m_tokenMessage, m_teamNote})
+    for (QLabel *l : { m_serverMessage, m_tokenMessage, m_teamNote })
         l->setWordWrap(true);
 
     auto *serverForm = new QFormLayout(m_serverBox);
@@ -136,7 +136,7 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     m_consent = [](QWidget *parent, const QString &question) {
         return QMessageBox::question(parent, tr("Store the token in a file?"), question,
                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-                == QMessageBox::Yes;
+            == QMessageBox::Yes;
     };
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -184,8 +184,8 @@ void SettingsDialog::updateServerMessage()
 {
     QUrl url;
     const QString error = m_server->text().trimmed().isEmpty()
-            ? QString()
-            : validateServerUrl(m_server->text(), &url);
+        ? QString()
+        : validateServerUrl(m_server->text(), &url);
     if (!error.isEmpty()) {
         m_serverMessage->setText(error);
     } else if (url.scheme() == u"http" && !isLoopback(url.host())) {
@@ -269,10 +269,10 @@ void SettingsDialog::onCredentialResult(const QUrl &server, const CredentialStor
     CredentialStore::Result stored = result;
     if (result.status == CredentialStore::Status::NoKeychain) {
         const QString question
-                = tr("%1\n\nStore the token in a file that only your user account can read "
-                     "(%2)? This is less safe than a keychain: anyone who can act as your "
-                     "account, or read your backups, can read the token.")
-                          .arg(result.message, m_credentials->fallbackPath());
+            = tr("%1\n\nStore the token in a file that only your user account can read "
+                 "(%2)? This is less safe than a keychain: anyone who can act as your "
+                 "account, or read your backups, can read the token.")
+                  .arg(result.message, m_credentials->fallbackPath());
         if (m_settings.tokenFileAllowed || m_consent(this, question)) {
             stored = m_credentials->writeToFile(m_pendingUrl, m_pendingToken);
             if (stored.ok())
@@ -293,8 +293,8 @@ void SettingsDialog::onCredentialResult(const QUrl &server, const CredentialStor
         retranslateUi();
         return;
     }
-    m_tokenState = stored.where == CredentialStore::Where::File ? TokenState::File
-                                                                : TokenState::Keychain;
+    m_tokenState
+        = stored.where == CredentialStore::Where::File ? TokenState::File : TokenState::Keychain;
     m_tokenWritten = true;
     emit tokenSaved(m_pendingUrl, m_pendingToken);
     m_pendingToken.clear();
@@ -333,8 +333,8 @@ void SettingsDialog::retranslateUi()
     case TokenState::None:
         m_token->setPlaceholderText(tr("Paste your API token"));
         m_tokenMessage->setText(m_tokenState == TokenState::None
-                                        ? tr("No token is stored for this server.")
-                                        : QString());
+                                    ? tr("No token is stored for this server.")
+                                    : QString());
         break;
     case TokenState::Checking:
         m_token->setPlaceholderText(QString());
@@ -346,10 +346,10 @@ void SettingsDialog::retranslateUi()
         break;
     case TokenState::File:
         m_token->setPlaceholderText(tr("Unchanged — type a new token to replace it"));
-        m_tokenMessage->setText(tr("A token is stored in a file only you can read (less safe "
-                                   "than a keychain): %1")
-                                        .arg(m_credentials ? m_credentials->fallbackPath()
-                                                           : QString()));
+        m_tokenMessage->setText(
+            tr("A token is stored in a file only you can read (less safe "
+               "than a keychain): %1")
+                .arg(m_credentials ? m_credentials->fallbackPath() : QString()));
         break;
     case TokenState::NoKeychain:
     case TokenState::Failed:

@@ -38,7 +38,7 @@ struct Settings
 
     Notifier::Preferences notifyPreferences() const
     {
-        return {notifyMyTickets, notifyUnassignedBusinessDown};
+        return { notifyMyTickets, notifyUnassignedBusinessDown };
     }
     static Settings load(const QSettings &store);
     void save(QSettings &store) const;

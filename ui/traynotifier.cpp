@@ -17,7 +17,8 @@ constexpr int MessageMs = 10000;
 } // namespace
 
 TrayNotifier::TrayNotifier(Notifier *notifier, QObject *parent, Mode mode)
-    : QObject(parent), m_menu(new QMenu)
+    : QObject(parent)
+    , m_menu(new QMenu)
 {
     if (mode == Mode::Auto && QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(badgeIcon(0), this);
@@ -125,11 +126,11 @@ void TrayNotifier::show(const QString &ticketId, Notifier::Kind kind, const QStr
     m_recent.erase(std::remove_if(m_recent.begin(), m_recent.end(),
                                   [&](const Recent &r) { return r.ticketId == ticketId; }),
                    m_recent.end());
-    m_recent.prepend({ticketId, kind, title});
+    m_recent.prepend({ ticketId, kind, title });
     while (m_recent.size() > MaxRecent)
         m_recent.removeLast();
     rebuildMenu();
-    m_pending.append({ticketId, kind, title, text});
+    m_pending.append({ ticketId, kind, title, text });
     if (!m_batch.isActive())
         m_batch.start();
 }
@@ -178,9 +179,9 @@ void TrayNotifier::flushBatch()
         return;
     }
     //: a notification shown in the status bar: title, then details
-    emit fallbackNotice(ticketId, tr("%1 — %2").arg(title, QString(text).replace(
-                                                                   QLatin1Char('\n'),
-                                                                   QStringLiteral("; "))));
+    emit fallbackNotice(
+        ticketId,
+        tr("%1 — %2").arg(title, QString(text).replace(QLatin1Char('\n'), QStringLiteral("; "))));
 }
 
 void TrayNotifier::rebuildMenu()

@@ -37,15 +37,19 @@ int main(int argc, char *argv[])
     // Tickets created over the last 16 hours, all open; 40 agents (a0 is "me"), a quarter
     // unassigned; a seventh of them business-down.
     const QDateTime now(QDate(2026, 11, 22), QTime(10, 0), Qt::UTC);
-    struct Kind { const char *plan, *edition, *severity; int minutes; };
+    struct Kind
+    {
+        const char *plan, *edition, *severity;
+        int minutes;
+    };
     const Kind kinds[] = {
-        {"service-plan", "s1-flagship", "business-down", 15},
-        {"service-plan", "s2-enterprise", "business-degraded", 30},
-        {"service-plan", "s3-commercial", "consultation", 120},
-        {"service-plan", "s4-basic", "consultation", 120},
-        {"partner-plan", "standard", "business-down", 15},
-        {"partner-plan", "commercial", "production-abnormal", 30},
-        {"partner-plan", "enterprise", "consultation", 960},
+        { "service-plan", "s1-flagship", "business-down", 15 },
+        { "service-plan", "s2-enterprise", "business-degraded", 30 },
+        { "service-plan", "s3-commercial", "consultation", 120 },
+        { "service-plan", "s4-basic", "consultation", 120 },
+        { "partner-plan", "standard", "business-down", 15 },
+        { "partner-plan", "commercial", "production-abnormal", 30 },
+        { "partner-plan", "enterprise", "consultation", 960 },
     };
     QVector<Ticket> page;
     QStringList pageIds;
@@ -108,8 +112,7 @@ int main(int argc, char *argv[])
     const double hour = timer.nsecsElapsed() / 1e6;
     std::printf("tickets %d, watched (mine + unassigned business-down) %d, attention %d\n", n,
                 watched, notifier.attentionCount());
-    std::printf("reload (read every row, keep the watched), median of 9: %.1f ms\n",
-                median(loads));
+    std::printf("reload (read every row, keep the watched), median of 9: %.1f ms\n", median(loads));
     std::printf("feed page of 1000 changed tickets, median of 9: %.2f ms\n", median(pages));
     std::printf("timer wake with nothing due, median of 9: %.4f ms\n", median(idle));
     std::printf("an hour of wakes, minute by minute: %.1f ms in all, %d notifications\n", hour,

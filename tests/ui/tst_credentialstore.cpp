@@ -29,7 +29,7 @@ private:
     CredentialStore::Result waitFor(CredentialStore &store);
 
     std::unique_ptr<QTemporaryDir> m_dir;
-    const QUrl m_server{QStringLiteral("https://Desk.Example.com:443/api/")};
+    const QUrl m_server { QStringLiteral("https://Desk.Example.com:443/api/") };
 };
 
 void TestCredentialStore::init()
@@ -151,8 +151,9 @@ void TestCredentialStore::tamperedFileModeIsNarrowed()
     CredentialStore store;
     store.setFallbackPath(m_dir->filePath(QStringLiteral("credentials.json")));
     QVERIFY(store.writeToFile(m_server, QStringLiteral("t")).ok());
-    QFile::setPermissions(store.fallbackPath(), QFile::ReadOwner | QFile::WriteOwner
-                                                        | QFile::ReadGroup | QFile::ReadOther);
+    QFile::setPermissions(store.fallbackPath(),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup
+                              | QFile::ReadOther);
     QCOMPARE(store.readFromFile(m_server).token, QStringLiteral("t"));
     QCOMPARE(QFile(store.fallbackPath()).permissions() & (QFile::ReadGroup | QFile::ReadOther),
              QFileDevice::Permissions());

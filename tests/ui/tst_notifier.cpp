@@ -48,8 +48,8 @@ QVector<Event> events(QSignalSpy &spy)
 {
     QVector<Event> list;
     for (const QList<QVariant> &args : std::as_const(spy))
-        list.append({args.at(0).toString(), args.at(1).value<Notifier::Kind>(),
-                     args.at(2).toString(), args.at(3).toString()});
+        list.append({ args.at(0).toString(), args.at(1).value<Notifier::Kind>(),
+                      args.at(2).toString(), args.at(3).toString() });
     spy.clear();
     return list;
 }
@@ -82,7 +82,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TicketCache> m_cache;
     std::optional<CatalogSet> m_catalogs;
-    ManualClock m_clock{utc("2026-11-22T10:00:00Z")};
+    ManualClock m_clock { utc("2026-11-22T10:00:00Z") };
     std::unique_ptr<Notifier> m_notifier;
 };
 
@@ -104,13 +104,12 @@ void TestNotifier::init()
     m_cache = std::make_unique<TicketCache>(QStringLiteral("notifier-test"));
     QCOMPARE(m_cache->open(m_dir->filePath(QStringLiteral("cache.sqlite"))),
              TicketCache::OpenStatus::Ok);
-    const QVector<Ticket> list{
-            ticket("M1", "s2-enterprise", "business-degraded", "2026-11-22T09:40:00Z", 30, "ann"),
-            ticket("B1", "s2-enterprise", "business-down", "2026-11-22T09:55:00Z", 15, "bob"),
-            ticket("U1", "s2-enterprise", "business-down", "2026-11-22T09:58:00Z", 15, ""),
-            ticket("U2", "s2-enterprise", "consultation", "2026-11-22T09:58:00Z", 60, ""),
-            ticket("P1", "standard", "business-down", "2026-11-22T10:05:00Z", 15, "",
-                   "partner-plan"),
+    const QVector<Ticket> list {
+        ticket("M1", "s2-enterprise", "business-degraded", "2026-11-22T09:40:00Z", 30, "ann"),
+        ticket("B1", "s2-enterprise", "business-down", "2026-11-22T09:55:00Z", 15, "bob"),
+        ticket("U1", "s2-enterprise", "business-down", "2026-11-22T09:58:00Z", 15, ""),
+        ticket("U2", "s2-enterprise", "consultation", "2026-11-22T09:58:00Z", 60, ""),
+        ticket("P1", "standard", "business-down", "2026-11-22T10:05:00Z", 15, "", "partner-plan"),
     };
     QVERIFY(m_cache->applyChanges(list, {}, {}, {}, TeamSettings(), 10, true, nullptr));
 }
@@ -124,8 +123,8 @@ void TestNotifier::cleanup()
 
 std::unique_ptr<Notifier> TestNotifier::makeNotifier()
 {
-    auto n = std::make_unique<Notifier>(m_cache.get(), *m_catalogs, &m_clock,
-                                        QStringLiteral("ann"));
+    auto n
+        = std::make_unique<Notifier>(m_cache.get(), *m_catalogs, &m_clock, QStringLiteral("ann"));
     n->setCoalesceMs(0);
     return n;
 }
@@ -184,7 +183,7 @@ void TestNotifier::notForAnotherAgentsTicket()
     m_notifier = makeNotifier();
     QSignalSpy spy(m_notifier.get(), &Notifier::notify);
     m_notifier->reload();
-    for (const char *t : {"2026-11-22T10:06:00Z", "2026-11-22T10:10:00Z", "2026-11-22T10:30:00Z"})
+    for (const char *t : { "2026-11-22T10:06:00Z", "2026-11-22T10:10:00Z", "2026-11-22T10:30:00Z" })
         advanceTo(t);
     for (const Event &e : events(spy)) {
         QVERIFY2(e.id != u"B1", "bob's ticket announced to ann");
@@ -204,8 +203,7 @@ void TestNotifier::unassignedBusinessDownOfEitherPlan()
     QCOMPARE(got.size(), 2); // M1 (at risk since 10:02:30) and U1
     QCOMPARE(got[1].id, QStringLiteral("U1"));
     QVERIFY2(got[1].title.contains(QStringLiteral("Unassigned")), qPrintable(got[1].title));
-    QVERIFY2(got[1].text.contains(QStringLiteral("Business unavailable")),
-             qPrintable(got[1].text));
+    QVERIFY2(got[1].text.contains(QStringLiteral("Business unavailable")), qPrintable(got[1].text));
     // Not mine: the badge counts only my tickets.
     QCOMPARE(m_notifier->attentionCount(), 1);
 
@@ -258,8 +256,8 @@ void TestNotifier::reclassifiedDeadlineNotifiesAgain()
     // Reclassified to a consultation (60 min): due 10:40, at risk from 10:25.
     Ticket m1 = ticket("M1", "s2-enterprise", "consultation", "2026-11-22T09:40:00Z", 60, "ann");
     m1.version = 2;
-    QVERIFY(m_cache->applyChanges({m1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
-    m_notifier->noteTicketsChanged({QStringLiteral("M1")});
+    QVERIFY(m_cache->applyChanges({ m1 }, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    m_notifier->noteTicketsChanged({ QStringLiteral("M1") });
     m_notifier->flushPendingChanges();
     QCOMPARE(spy.size(), 0);
     QCOMPARE(m_notifier->attentionCount(), 0);
@@ -275,8 +273,8 @@ void TestNotifier::reclassifiedDeadlineNotifiesAgain()
     // Upgraded back: the old deadline (10:10) has passed; the breach of it is news.
     m1 = ticket("M1", "s2-enterprise", "business-degraded", "2026-11-22T09:40:00Z", 30, "ann");
     m1.version = 3;
-    QVERIFY(m_cache->applyChanges({m1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
-    m_notifier->noteTicketsChanged({QStringLiteral("M1")});
+    QVERIFY(m_cache->applyChanges({ m1 }, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    m_notifier->noteTicketsChanged({ QStringLiteral("M1") });
     QTRY_COMPARE(spy.size(), 1);
     got = events(spy);
     QCOMPARE(got[0].kind, Notifier::Kind::Breached);
@@ -291,13 +289,14 @@ void TestNotifier::answeredTicketStops()
     QCOMPARE(m_notifier->attentionCount(), 1);
     spy.clear();
 
-    Ticket m1 = ticket("M1", "s2-enterprise", "business-degraded", "2026-11-22T09:40:00Z", 30, "ann");
+    Ticket m1
+        = ticket("M1", "s2-enterprise", "business-degraded", "2026-11-22T09:40:00Z", 30, "ann");
     m1.firstResponseAt = utc("2026-11-22T10:04:00Z");
     m1.status = TicketStatus::Accepted;
     m1.version = 2;
-    QVERIFY(m_cache->applyChanges({m1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    QVERIFY(m_cache->applyChanges({ m1 }, {}, {}, {}, std::nullopt, 11, true, nullptr));
     QSignalSpy count(m_notifier.get(), &Notifier::attentionCountChanged);
-    m_notifier->noteTicketsChanged({QStringLiteral("M1")});
+    m_notifier->noteTicketsChanged({ QStringLiteral("M1") });
     m_notifier->flushPendingChanges();
     QCOMPARE(m_notifier->attentionCount(), 0);
     QCOMPARE(count.size(), 1);
@@ -314,8 +313,8 @@ void TestNotifier::assignedToSomeoneElseStops()
     m_notifier->reload();
     Ticket u1 = ticket("U1", "s2-enterprise", "business-down", "2026-11-22T09:58:00Z", 15, "bob");
     u1.version = 2;
-    QVERIFY(m_cache->applyChanges({u1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
-    m_notifier->noteTicketsChanged({QStringLiteral("U1")});
+    QVERIFY(m_cache->applyChanges({ u1 }, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    m_notifier->noteTicketsChanged({ QStringLiteral("U1") });
     m_notifier->flushPendingChanges();
     QCOMPARE(m_notifier->watchedCount(), 2);
     advanceTo("2026-11-22T10:14:00Z");
@@ -324,8 +323,8 @@ void TestNotifier::assignedToSomeoneElseStops()
     // Handed to me: mine now, counted.
     u1.assigneeId = QStringLiteral("ann");
     u1.version = 3;
-    QVERIFY(m_cache->applyChanges({u1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
-    m_notifier->noteTicketsChanged({QStringLiteral("U1")});
+    QVERIFY(m_cache->applyChanges({ u1 }, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    m_notifier->noteTicketsChanged({ QStringLiteral("U1") });
     m_notifier->flushPendingChanges();
     QCOMPARE(m_notifier->attentionCount(), 2); // M1 and U1, both breached
 }
@@ -359,7 +358,7 @@ void TestNotifier::teamSettingsMoveTheWarning()
 void TestNotifier::preferencesTurnKindsOff()
 {
     m_notifier = makeNotifier();
-    m_notifier->setPreferences({true, false});
+    m_notifier->setPreferences({ true, false });
     QSignalSpy spy(m_notifier.get(), &Notifier::notify);
     m_notifier->reload();
     advanceTo("2026-11-22T10:03:00Z");
@@ -369,7 +368,7 @@ void TestNotifier::preferencesTurnKindsOff()
     QCOMPARE(got[0].id, QStringLiteral("M1"));
     QCOMPARE(got[1].id, QStringLiteral("M1"));
     QCOMPARE(got[1].kind, Notifier::Kind::Breached);
-    m_notifier->setPreferences({false, true});
+    m_notifier->setPreferences({ false, true });
     advanceTo("2026-11-22T10:16:00Z");
     got = events(spy);
     QCOMPARE(got.size(), 2); // U1's breach at 10:13, P1's warning at 10:15
@@ -380,16 +379,17 @@ void TestNotifier::preferencesTurnKindsOff()
 void TestNotifier::oldBreachIsNotNews()
 {
     Ticket old = ticket("M9", "s2-enterprise", "business-down", "2026-11-22T06:00:00Z", 15, "ann");
-    QVERIFY(m_cache->applyChanges({old}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    QVERIFY(m_cache->applyChanges({ old }, {}, {}, {}, std::nullopt, 11, true, nullptr));
     m_notifier = makeNotifier();
     QSignalSpy spy(m_notifier.get(), &Notifier::notify);
     m_notifier->reload();
     QCOMPARE(spy.size(), 0);
     QCOMPARE(m_notifier->attentionCount(), 1); // but it counts
     // One breached half an hour ago is news.
-    Ticket recent = ticket("M8", "s2-enterprise", "business-down", "2026-11-22T09:15:00Z", 15, "ann");
-    QVERIFY(m_cache->applyChanges({recent}, {}, {}, {}, std::nullopt, 12, true, nullptr));
-    m_notifier->noteTicketsChanged({QStringLiteral("M8")});
+    Ticket recent
+        = ticket("M8", "s2-enterprise", "business-down", "2026-11-22T09:15:00Z", 15, "ann");
+    QVERIFY(m_cache->applyChanges({ recent }, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    m_notifier->noteTicketsChanged({ QStringLiteral("M8") });
     m_notifier->flushPendingChanges();
     QCOMPARE(spy.size(), 1);
     QCOMPARE(m_notifier->attentionCount(), 2);
@@ -397,8 +397,8 @@ void TestNotifier::oldBreachIsNotNews()
 
 void TestNotifier::onTheSession()
 {
-    const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
-                   QStringLiteral("en"), 0};
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
+                     QStringLiteral("en"), 0 };
     QVERIFY(m_cache->setSyncValue(QStringLiteral("me"),
                                   QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
     const QString path = m_cache->path();
@@ -420,8 +420,8 @@ void TestNotifier::onTheSession()
 
     // A feed page brings a business-down ticket nobody has, already at risk.
     Ticket fresh = ticket("U3", "s1-flagship", "business-down", "2026-11-22T09:50:00Z", 15, "");
-    QVERIFY(session.cache()->applyChanges({fresh}, {}, {}, {}, std::nullopt, 20, true, nullptr));
-    emit session.ticketsChanged({QStringLiteral("U3")});
+    QVERIFY(session.cache()->applyChanges({ fresh }, {}, {}, {}, std::nullopt, 20, true, nullptr));
+    emit session.ticketsChanged({ QStringLiteral("U3") });
     QVERIFY(spy.wait());
     QCOMPARE(spy.last().at(0).toString(), QStringLiteral("U3"));
 }

@@ -58,8 +58,8 @@ void TestSettingsDialog::validation_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("url");
     QTest::newRow("https") << "https://desk.example.com" << true << "https://desk.example.com";
-    QTest::newRow("trailing slash, spaces") << "  https://desk.example.com/api/ " << true
-                                            << "https://desk.example.com/api";
+    QTest::newRow("trailing slash, spaces")
+        << "  https://desk.example.com/api/ " << true << "https://desk.example.com/api";
     QTest::newRow("loopback port") << "http://127.0.0.1:8080" << true << "http://127.0.0.1:8080";
     QTest::newRow("empty") << "" << false << "";
     QTest::newRow("no scheme") << "desk.example.com" << false << "";

@@ -37,7 +37,7 @@ void TestTrayNotifier::initTestCase()
 void TestTrayNotifier::withoutTrayFallsBack()
 {
     // The offscreen platform has no tray; Auto must notice, NoTray must obey.
-    for (auto mode : {TrayNotifier::Mode::Auto, TrayNotifier::Mode::NoTray}) {
+    for (auto mode : { TrayNotifier::Mode::Auto, TrayNotifier::Mode::NoTray }) {
         TrayNotifier tray(nullptr, nullptr, mode);
         if (mode == TrayNotifier::Mode::NoTray || !QSystemTrayIcon::isSystemTrayAvailable())
             QVERIFY(!tray.hasTray());
