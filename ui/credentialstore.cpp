@@ -121,11 +121,11 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
     QPointer<QKeychain::Job> guard(job);
     auto done = std::make_shared<bool>(false);
     connect(job, &QKeychain::Job::finished, this, [=](QKeychain::Job *j) {
+        j->deleteLater(); // a job answering after its timeout is dropped here
         if (*done)
             return;
         *done = true;
         Result r = fromJob(j, op);
-        j->deleteLater();
         if (op == Op::Read && !r.ok()) {
             // A token stored in the file earlier (with consent) still serves.
             const Result file = readFromFile(server);
@@ -156,8 +156,11 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
             const Result file = readFromFile(server);
             if (file.ok())
                 r = file;
+        } else if (op == Op::Remove) {
+            removeFromFile(server);
         }
-        guard->deleteLater();
+        // The job is left to finish (deleting a job the backend still answers is unsafe);
+        // its late answer is ignored.
         r.operation = op;
         emit finished(server, r);
     });
