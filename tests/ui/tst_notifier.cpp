@@ -74,6 +74,7 @@ private slots:
     void preferencesTurnKindsOff();
     void oldBreachIsNotNews();
     void onTheSession();
+    void timerFiresWithoutBeingAsked();
 
 private:
     std::unique_ptr<Notifier> makeNotifier();
@@ -424,6 +425,25 @@ void TestNotifier::onTheSession()
     emit session.ticketsChanged({ QStringLiteral("U3") });
     QVERIFY(spy.wait());
     QCOMPARE(spy.last().at(0).toString(), QStringLiteral("U3"));
+}
+
+// The real clock and the real timer: nobody calls checkNow().
+void TestNotifier::timerFiresWithoutBeingAsked()
+{
+    // S2 business-down (15 min), due 5 min + 300 ms from now: the 5-minute warning is 300 ms
+    // away.
+    const QDateTime due = QDateTime::currentDateTimeUtc().addMSecs(5 * 60 * 1000 + 300);
+    Ticket t = ticket("R1", "s2-enterprise", "business-down", "2026-11-22T09:00:00Z", 15, "ann");
+    t.createdAt = due.addSecs(-15 * 60);
+    t.dueAt = due;
+    QVERIFY(m_cache->applyChanges({ t }, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    Notifier notifier(m_cache.get(), *m_catalogs, nullptr, QStringLiteral("ann"));
+    QSignalSpy spy(&notifier, &Notifier::notify);
+    QVERIFY(!spy.wait(100)); // the first read; nothing due yet
+    QCOMPARE(notifier.nextCheckAt().msecsTo(due), 5 * 60 * 1000);
+    QVERIFY(spy.wait(3000));
+    QCOMPARE(spy.first().at(0).toString(), QStringLiteral("R1"));
+    QCOMPARE(spy.first().at(1).value<Notifier::Kind>(), Notifier::Kind::AtRisk);
 }
 
 QTEST_MAIN(TestNotifier)
