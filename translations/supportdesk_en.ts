@@ -720,6 +720,45 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::CredentialStore</name>
+        <message>
+            <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server address is not valid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the keychain did not answer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain refused access to the token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token file %1 cannot be read: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token could not be saved in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::IntakeDialog</name>
         <message>
             <source>(none)</source>
@@ -926,6 +965,42 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::Notifier</name>
+        <message>
+            <source>#%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your ticket is at risk: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned ticket at risk: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your ticket breached its response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned ticket breached its response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. Nobody has taken it yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::PlanReferenceWidget</name>
         <message numerus="yes">
             <source>%n h</source>
@@ -1099,6 +1174,120 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
         <message>
             <source>Severity changes are not yet kept on this desk: the report lists no reclassifications until the server provides them.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SettingsDialog</name>
+        <message>
+            <source>Enter the server's address, e.g. https://desk.example.com.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a valid address: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must start with https:// or http://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must start with https:// or http://, not %1://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address has no server name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave the user name and password out of the address; the token goes in its own field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must not have a query (?…) or a fragment (#…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store the token in a file?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
+
+Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>https://desk.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <extracomment>the API token an agent signs in with</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste your API token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looking for a stored token…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unchanged — type a new token to replace it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A token is stored in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notify me when one of &amp;my tickets is at risk or breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Play a &amp;sound with each notification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1540,6 +1729,43 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
         <message>
             <source>No ticket with a known plan is shown.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TrayNotifier</name>
+        <message>
+            <source>SupportDesk: none of your tickets is at risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
+            <translation>
+                <numerusform>SupportDesk: %n ticket of yours at risk or breached</numerusform>
+                <numerusform>SupportDesk: %n tickets of yours at risk or breached</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n ticket needs your attention</numerusform>
+                <numerusform>%n tickets need your attention</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>and %n more</numerusform>
+                <numerusform>and %n more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>a notification shown in the status bar: title, then details</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show SupportDesk</source>
             <translation type="unfinished" />
         </message>
     </context>

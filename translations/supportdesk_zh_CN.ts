@@ -716,6 +716,45 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::CredentialStore</name>
+        <message>
+            <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
+            <translation>这台电脑上没有可用的钥匙串服务（Linux 上：D-Bus 上没有 GNOME Keyring 或 KWallet 这类 Secret Service）。</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>The server address is not valid.</source>
+            <translation>服务器地址无效。</translation>
+        </message>
+        <message>
+            <source>the keychain did not answer</source>
+            <translation>钥匙串没有响应</translation>
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation>没有为此服务器保存令牌。</translation>
+        </message>
+        <message>
+            <source>The keychain refused access to the token.</source>
+            <translation>钥匙串拒绝了对令牌的访问。</translation>
+        </message>
+        <message>
+            <source>The keychain failed: %1</source>
+            <translation>钥匙串出错：%1</translation>
+        </message>
+        <message>
+            <source>The token file %1 cannot be read: %2</source>
+            <translation>无法读取令牌文件 %1：%2</translation>
+        </message>
+        <message>
+            <source>The token could not be saved in %1: %2</source>
+            <translation>无法将令牌保存到 %1：%2</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::IntakeDialog</name>
         <message>
             <source>(none)</source>
@@ -922,6 +961,42 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::Notifier</name>
+        <message>
+            <source>#%1 %2</source>
+            <translation>#%1 %2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"</extracomment>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>Your ticket is at risk: %1</source>
+            <translation>你的工单有超时风险：%1</translation>
+        </message>
+        <message>
+            <source>Unassigned ticket at risk: %1</source>
+            <translation>无人处理的工单有超时风险：%1</translation>
+        </message>
+        <message>
+            <source>Your ticket breached its response target: %1</source>
+            <translation>你的工单已超出响应时限：%1</translation>
+        </message>
+        <message>
+            <source>Unassigned ticket breached its response target: %1</source>
+            <translation>无人处理的工单已超出响应时限：%1</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1. Nobody has taken it yet.</source>
+            <translation>%1。尚无人受理。</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::PlanReferenceWidget</name>
         <message numerus="yes">
             <source>%n h</source>
@@ -1094,6 +1169,122 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>Severity changes are not yet kept on this desk: the report lists no reclassifications until the server provides them.</source>
             <translation>本机暂未保存严重性调整记录：在服务器提供之前，报告中不列出严重性调整。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SettingsDialog</name>
+        <message>
+            <source>Enter the server's address, e.g. https://desk.example.com.</source>
+            <translation>请输入服务器地址，例如 https://desk.example.com。</translation>
+        </message>
+        <message>
+            <source>This is not a valid address: %1</source>
+            <translation>这不是有效的地址：%1</translation>
+        </message>
+        <message>
+            <source>The address must start with https:// or http://.</source>
+            <translation>地址必须以 https:// 或 http:// 开头。</translation>
+        </message>
+        <message>
+            <source>The address must start with https:// or http://, not %1://.</source>
+            <translation>地址必须以 https:// 或 http:// 开头，而不是 %1://。</translation>
+        </message>
+        <message>
+            <source>The address has no server name.</source>
+            <translation>地址中没有服务器名。</translation>
+        </message>
+        <message>
+            <source>Leave the user name and password out of the address; the token goes in its own field.</source>
+            <translation>地址中不要包含用户名和密码；令牌请填在专门的字段里。</translation>
+        </message>
+        <message>
+            <source>The address must not have a query (?…) or a fragment (#…).</source>
+            <translation>地址不能带查询（?…）或片段（#…）。</translation>
+        </message>
+        <message>
+            <source>Store the token in a file?</source>
+            <translation>将令牌保存在文件中？</translation>
+        </message>
+        <message>
+            <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
+            <translation>警告：通过 http:// 传输时令牌不加密。除非服务器就在本机上，请使用 https://。</translation>
+        </message>
+        <message>
+            <source>%1
+
+Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
+            <translation>%1
+
+要将令牌保存在只有你的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以你的帐户身份操作、或能读取你的备份的人，都能读到令牌。</translation>
+        </message>
+        <message>
+            <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
+            <translation>令牌未保存：没有钥匙串，而你选择了不保存到文件中。</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>服务器地址(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>https://desk.example.com</source>
+            <translation>https://desk.example.com</translation>
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <extracomment>the API token an agent signs in with</extracomment>
+            <translation>令牌(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Paste your API token</source>
+            <translation>粘贴你的 API 令牌</translation>
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation>没有为此服务器保存令牌。</translation>
+        </message>
+        <message>
+            <source>Looking for a stored token…</source>
+            <translation>正在查找已保存的令牌…</translation>
+        </message>
+        <message>
+            <source>Unchanged — type a new token to replace it</source>
+            <translation>未更改 — 输入新令牌即可替换</translation>
+        </message>
+        <message>
+            <source>A token is stored in the system keychain.</source>
+            <translation>令牌已保存在系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
+            <translation>令牌已保存在只有你能读取的文件中（不如钥匙串安全）：%1</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>通知</translation>
+        </message>
+        <message>
+            <source>Notify me when one of &amp;my tickets is at risk or breached</source>
+            <translation>我的工单有超时风险或已超时时通知我(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
+            <translation>无人处理的最高级别（业务不可用）工单有超时风险或已超时时通知我(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Play a &amp;sound with each notification</source>
+            <translation>每条通知都播放提示音(&amp;S)</translation>
+        </message>
+        <message>
+            <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
+            <translation>工单何时算作有超时风险、超时前多久提醒坐席，属于团队设置，由组长在组长看板上设定。</translation>
         </message>
     </context>
     <context>
@@ -1534,6 +1725,40 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>No ticket with a known plan is shown.</source>
             <translation>未显示服务计划已知的工单。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TrayNotifier</name>
+        <message>
+            <source>SupportDesk: none of your tickets is at risk</source>
+            <translation>SupportDesk：你的工单都没有超时风险</translation>
+        </message>
+        <message numerus="yes">
+            <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
+            <translation>
+                <numerusform>SupportDesk：你有 %n 个工单有超时风险或已超时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n 个工单需要你处理</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>另有 %n 个</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>a notification shown in the status bar: title, then details</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Show SupportDesk</source>
+            <translation>显示 SupportDesk</translation>
         </message>
     </context>
     <context>

@@ -1,0 +1,207 @@
+// The settings dialog: the server address is checked before anything is saved; the token goes
+// to the keychain, or — where none runs and only when the user agrees — to a 0600 file.
+#include "credentialstore.h"
+#include "settingsdialog.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SupportDesk;
+
+class TestSettingsDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void validation_data();
+    void validation();
+    void invalidAddressKeepsTheDialogOpen();
+    void settingsRoundTrip();
+    void tokenWithoutKeychainNeedsConsent();
+    void retranslates();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<CredentialStore> m_store;
+};
+
+void TestSettingsDialog::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestSettingsDialog::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<QSettings>(m_dir->filePath(QStringLiteral("settings.ini")),
+                                             QSettings::IniFormat);
+    m_store = std::make_unique<CredentialStore>();
+    m_store->setServiceName(QStringLiteral("SupportDesk-test"));
+    m_store->setFallbackPath(m_dir->filePath(QStringLiteral("credentials.json")));
+    m_store->setTimeoutMs(5000);
+}
+
+void TestSettingsDialog::validation_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("url");
+    QTest::newRow("https") << "https://desk.example.com" << true << "https://desk.example.com";
+    QTest::newRow("trailing slash, spaces")
+        << "  https://desk.example.com/api/ " << true << "https://desk.example.com/api";
+    QTest::newRow("loopback port") << "http://127.0.0.1:8080" << true << "http://127.0.0.1:8080";
+    QTest::newRow("empty") << "" << false << "";
+    QTest::newRow("no scheme") << "desk.example.com" << false << "";
+    QTest::newRow("host:port") << "localhost:8080" << false << "";
+    QTest::newRow("ftp") << "ftp://desk.example.com" << false << "";
+    QTest::newRow("no host") << "https://" << false << "";
+    QTest::newRow("user info") << "https://ann:pw@desk.example.com" << false << "";
+    QTest::newRow("query") << "https://desk.example.com/?x=1" << false << "";
+    QTest::newRow("bad port") << "https://desk.example.com:99999" << false << "";
+    QTest::newRow("space in host") << "https://desk example.com" << false << "";
+}
+
+void TestSettingsDialog::validation()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, url);
+    QUrl parsed;
+    const QString error = SettingsDialog::validateServerUrl(text, &parsed);
+    QCOMPARE(error.isEmpty(), ok);
+    if (ok)
+        QCOMPARE(parsed.toString(), url);
+}
+
+void TestSettingsDialog::invalidAddressKeepsTheDialogOpen()
+{
+    SettingsDialog dialog(m_store.get());
+    dialog.setSettingsStore(m_settings.get());
+    QSignalSpy saved(&dialog, &SettingsDialog::settingsSaved);
+    dialog.show();
+    dialog.serverEdit()->setText(QStringLiteral("ftp://desk.example.com"));
+    dialog.accept();
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(saved.size(), 0);
+    QVERIFY(dialog.serverMessage()->text().contains(QStringLiteral("https://")));
+    QVERIFY(!m_settings->contains(QStringLiteral("desk/serverUrl")));
+    // A plain-http address elsewhere than this computer is allowed, with a warning.
+    dialog.serverEdit()->setText(QStringLiteral("http://desk.example.com"));
+    QVERIFY(dialog.serverMessage()->text().contains(QStringLiteral("unencrypted")));
+}
+
+void TestSettingsDialog::settingsRoundTrip()
+{
+    {
+        SettingsDialog dialog(m_store.get());
+        dialog.setSettingsStore(m_settings.get());
+        QVERIFY(dialog.myTicketsBox()->isChecked()); // the defaults
+        QVERIFY(dialog.unassignedBox()->isChecked());
+        QVERIFY(!dialog.soundBox()->isChecked());
+        dialog.serverEdit()->setText(QStringLiteral("https://desk.example.com/"));
+        dialog.unassignedBox()->setChecked(false);
+        dialog.soundBox()->setChecked(true);
+        QSignalSpy saved(&dialog, &SettingsDialog::settingsSaved);
+        dialog.accept(); // no token typed: nothing goes to the keychain
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    const Settings s = Settings::load(*m_settings);
+    QCOMPARE(s.serverUrl, QUrl(QStringLiteral("https://desk.example.com")));
+    QVERIFY(s.notifyMyTickets);
+    QVERIFY(!s.notifyUnassignedBusinessDown);
+    QVERIFY(s.sound);
+    QCOMPARE(s.notifyPreferences().unassignedBusinessDown, false);
+    SettingsDialog again(m_store.get());
+    again.setSettingsStore(m_settings.get());
+    QCOMPARE(again.serverEdit()->text(), QStringLiteral("https://desk.example.com"));
+    QVERIFY(!again.unassignedBox()->isChecked());
+}
+
+void TestSettingsDialog::tokenWithoutKeychainNeedsConsent()
+{
+    // Probe: this test is about the machine without a keychain service (CI).
+    m_store->write(QUrl(QStringLiteral("https://probe.example")), QStringLiteral("x"));
+    QSignalSpy probe(m_store.get(), &CredentialStore::finished);
+    QVERIFY(probe.wait(10000));
+    if (probe.first().at(1).value<CredentialStore::Result>().status
+        != CredentialStore::Status::NoKeychain) {
+        m_store->remove(QUrl(QStringLiteral("https://probe.example")));
+        QVERIFY(probe.wait(10000));
+        QSKIP("a keychain service runs here");
+    }
+
+    SettingsDialog dialog(m_store.get());
+    dialog.setSettingsStore(m_settings.get());
+    int asked = 0;
+    bool answer = false;
+    QString question;
+    dialog.setConsentPrompt([&](QWidget *, const QString &q) {
+        ++asked;
+        question = q;
+        return answer;
+    });
+    QSignalSpy tokens(&dialog, &SettingsDialog::tokenSaved);
+    dialog.show();
+    dialog.serverEdit()->setText(QStringLiteral("https://desk.example.com"));
+    dialog.tokenEdit()->setText(QStringLiteral("tok-123"));
+
+    // Refused: nothing stored, the dialog stays open and says why.
+    dialog.accept();
+    QTRY_COMPARE(asked, 1);
+    QTRY_VERIFY(!dialog.isSaving());
+    QVERIFY(question.contains(QStringLiteral("keychain")));
+    QVERIFY(dialog.isVisible());
+    QVERIFY(!QFile::exists(m_store->fallbackPath()));
+    QVERIFY(dialog.tokenMessage()->text().contains(QStringLiteral("not saved")));
+    QCOMPARE(tokens.size(), 0);
+
+    // Agreed: the file, owner-only, and the session is told.
+    answer = true;
+    dialog.accept();
+    QTRY_COMPARE(tokens.size(), 1);
+    QCOMPARE(asked, 2);
+    QCOMPARE(tokens.first().at(1).toString(), QStringLiteral("tok-123"));
+    QFile file(m_store->fallbackPath());
+    QVERIFY(file.exists());
+    QCOMPARE(file.permissions() & ~(QFile::ReadUser | QFile::WriteUser),
+             QFile::ReadOwner | QFile::WriteOwner);
+    QCOMPARE(m_store->readFromFile(QUrl(QStringLiteral("https://desk.example.com"))).token,
+             QStringLiteral("tok-123"));
+    QVERIFY(Settings::load(*m_settings).tokenFileAllowed);
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+    // Next time the dialog says where the token is, without showing it.
+    SettingsDialog again(m_store.get());
+    again.setSettingsStore(m_settings.get());
+    QTRY_VERIFY(again.tokenMessage()->text().contains(QStringLiteral("file")));
+    QVERIFY(again.tokenEdit()->text().isEmpty());
+}
+
+void TestSettingsDialog::retranslates()
+{
+    SettingsDialog dialog(m_store.get());
+    dialog.setSettingsStore(m_settings.get());
+    dialog.myTicketsBox()->setChecked(false);
+    dialog.serverEdit()->setText(QStringLiteral("https://x.example"));
+    dialog.myTicketsBox()->setText(QString());
+    QEvent change(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(&dialog, &change);
+    QVERIFY(!dialog.myTicketsBox()->text().isEmpty());
+    QVERIFY(!dialog.myTicketsBox()->isChecked()); // state kept
+    QCOMPARE(dialog.serverEdit()->text(), QStringLiteral("https://x.example"));
+}
+
+QTEST_MAIN(TestSettingsDialog)
+#include "tst_settingsdialog.moc"

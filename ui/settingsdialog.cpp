@@ -1,0 +1,371 @@
+#include "settingsdialog.h"
+
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace Key {
+const QString Server = QStringLiteral("desk/serverUrl");
+const QString Mine = QStringLiteral("notifications/myTickets");
+const QString Unassigned = QStringLiteral("notifications/unassignedBusinessDown");
+const QString Sound = QStringLiteral("notifications/sound");
+const QString TokenFile = QStringLiteral("desk/tokenFileAllowed");
+} // namespace Key
+
+Settings Settings::load(const QSettings &store)
+{
+    Settings s;
+    s.serverUrl = QUrl(store.value(Key::Server).toString());
+    s.notifyMyTickets = store.value(Key::Mine, true).toBool();
+    s.notifyUnassignedBusinessDown = store.value(Key::Unassigned, true).toBool();
+    s.sound = store.value(Key::Sound, false).toBool();
+    s.tokenFileAllowed = store.value(Key::TokenFile, false).toBool();
+    return s;
+}
+
+void Settings::save(QSettings &store) const
+{
+    store.setValue(Key::Server, serverUrl.toString());
+    store.setValue(Key::Mine, notifyMyTickets);
+    store.setValue(Key::Unassigned, notifyUnassignedBusinessDown);
+    store.setValue(Key::Sound, sound);
+    store.setValue(Key::TokenFile, tokenFileAllowed);
+    store.sync();
+}
+
+Settings Settings::load()
+{
+    const QSettings store;
+    return load(store);
+}
+
+void Settings::save() const
+{
+    QSettings store;
+    save(store);
+}
+
+static bool isLoopback(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QString SettingsDialog::validateServerUrl(const QString &text, QUrl *url)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return tr("Enter the server's address, e.g. https://desk.example.com.");
+    const QUrl u(trimmed, QUrl::StrictMode);
+    if (!u.isValid())
+        return tr("This is not a valid address: %1").arg(u.errorString());
+    const QString scheme = u.scheme().toLower();
+    if (scheme.isEmpty() || (u.host().isEmpty() && !trimmed.contains(QLatin1String("://"))))
+        return tr("The address must start with https:// or http://.");
+    if (scheme != u"https" && scheme != u"http")
+        return tr("The address must start with https:// or http://, not %1://.").arg(scheme);
+    if (u.host().isEmpty())
+        return tr("The address has no server name.");
+    if (!u.userInfo().isEmpty())
+        return tr("Leave the user name and password out of the address; the token goes in "
+                  "its own field.");
+    if (u.hasQuery() || u.hasFragment())
+        return tr("The address must not have a query (?…) or a fragment (#…).");
+    if (url) {
+        *url = u.adjusted(QUrl::StripTrailingSlash);
+        if (url->path() == u"/")
+            url->setPath(QString());
+    }
+    return {};
+}
+
+SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
+    : QDialog(parent)
+    , m_credentials(credentials)
+    , m_serverBox(new QGroupBox(this))
+    , m_serverLabel(new QLabel(this))
+    , m_server(new QLineEdit(this))
+    , m_serverMessage(new QLabel(this))
+    , m_tokenLabel(new QLabel(this))
+    , m_token(new QLineEdit(this))
+    , m_tokenMessage(new QLabel(this))
+    , m_notifyBox(new QGroupBox(this))
+    , m_mine(new QCheckBox(this))
+    , m_unassigned(new QCheckBox(this))
+    , m_sound(new QCheckBox(this))
+    , m_teamNote(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText
+                                 | Qt::ImhNoAutoUppercase);
+    m_serverLabel->setBuddy(m_server);
+    m_tokenLabel->setBuddy(m_token);
+    for (QLabel *l : { m_serverMessage, m_tokenMessage, m_teamNote })
+        l->setWordWrap(true);
+
+    auto *serverForm = new QFormLayout(m_serverBox);
+    serverForm->addRow(m_serverLabel, m_server);
+    serverForm->addRow(QString(), m_serverMessage);
+    serverForm->addRow(m_tokenLabel, m_token);
+    serverForm->addRow(QString(), m_tokenMessage);
+    auto *notify = new QVBoxLayout(m_notifyBox);
+    notify->addWidget(m_mine);
+    notify->addWidget(m_unassigned);
+    notify->addWidget(m_sound);
+    notify->addWidget(m_teamNote);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_serverBox);
+    layout->addWidget(m_notifyBox);
+    layout->addStretch(1);
+    layout->addWidget(m_buttons);
+
+    m_consent = [](QWidget *parent, const QString &question) {
+        return QMessageBox::question(parent, tr("Store the token in a file?"), question,
+                                     QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            == QMessageBox::Yes;
+    };
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(m_server, &QLineEdit::textChanged, this, &SettingsDialog::updateServerMessage);
+    connect(m_server, &QLineEdit::editingFinished, this, &SettingsDialog::readTokenState);
+    if (m_credentials)
+        connect(m_credentials, &CredentialStore::finished, this,
+                &SettingsDialog::onCredentialResult);
+
+    setSettings(Settings::load());
+    retranslateUi();
+}
+
+void SettingsDialog::setSettingsStore(QSettings *store)
+{
+    m_store = store;
+    setSettings(store ? Settings::load(*store) : Settings::load());
+}
+
+void SettingsDialog::setSettings(const Settings &settings)
+{
+    m_settings = settings;
+    m_server->setText(settings.serverUrl.toString());
+    m_mine->setChecked(settings.notifyMyTickets);
+    m_unassigned->setChecked(settings.notifyUnassignedBusinessDown);
+    m_sound->setChecked(settings.sound);
+    m_token->clear();
+    updateServerMessage();
+    readTokenState();
+}
+
+Settings SettingsDialog::formSettings() const
+{
+    Settings s = m_settings;
+    QUrl url;
+    if (validateServerUrl(m_server->text(), &url).isEmpty())
+        s.serverUrl = url;
+    s.notifyMyTickets = m_mine->isChecked();
+    s.notifyUnassignedBusinessDown = m_unassigned->isChecked();
+    s.sound = m_sound->isChecked();
+    return s;
+}
+
+void SettingsDialog::updateServerMessage()
+{
+    QUrl url;
+    const QString error = m_server->text().trimmed().isEmpty()
+        ? QString()
+        : validateServerUrl(m_server->text(), &url);
+    if (!error.isEmpty()) {
+        m_serverMessage->setText(error);
+    } else if (url.scheme() == u"http" && !isLoopback(url.host())) {
+        m_serverMessage->setText(tr("Warning: over http:// the token travels unencrypted. "
+                                    "Use https:// unless the server is on this computer."));
+    } else {
+        m_serverMessage->clear();
+    }
+    m_serverMessage->setVisible(!m_serverMessage->text().isEmpty());
+}
+
+void SettingsDialog::readTokenState()
+{
+    QUrl url;
+    if (!m_credentials || !validateServerUrl(m_server->text(), &url).isEmpty()) {
+        m_tokenState = TokenState::Unknown;
+        retranslateUi();
+        return;
+    }
+    m_tokenState = TokenState::Checking;
+    m_pendingUrl = url;
+    m_credentials->read(url);
+    retranslateUi();
+}
+
+void SettingsDialog::setSaving(bool saving)
+{
+    m_saving = saving;
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(!saving);
+    m_server->setReadOnly(saving);
+    m_token->setReadOnly(saving);
+}
+
+void SettingsDialog::accept()
+{
+    if (m_saving)
+        return;
+    QUrl url;
+    const QString error = validateServerUrl(m_server->text(), &url);
+    if (!error.isEmpty()) {
+        m_serverMessage->setText(error);
+        m_serverMessage->setVisible(true);
+        m_server->setFocus();
+        return;
+    }
+    const QString token = m_token->text().trimmed();
+    if (token.isEmpty() || !m_credentials) {
+        finish();
+        return;
+    }
+    m_pendingUrl = url;
+    m_pendingToken = token;
+    setSaving(true);
+    m_credentials->write(url, token);
+}
+
+void SettingsDialog::onCredentialResult(const QUrl &server, const CredentialStore::Result &result)
+{
+    if (CredentialStore::keyFor(server) != CredentialStore::keyFor(m_pendingUrl))
+        return;
+    if (result.operation == CredentialStore::Operation::Read) {
+        if (m_saving)
+            return; // a read from before the save; the write's answer decides
+
+        // The answer to readTokenState(): only whether a token is there, never the token.
+        if (result.ok())
+            m_tokenState = result.where == CredentialStore::Where::File ? TokenState::File
+                                                                        : TokenState::Keychain;
+        else if (result.status == CredentialStore::Status::NoKeychain)
+            m_tokenState = TokenState::NoKeychain;
+        else if (result.status == CredentialStore::Status::NotFound)
+            m_tokenState = TokenState::None;
+        else
+            m_tokenState = TokenState::Failed;
+        m_tokenError = result.message;
+        retranslateUi();
+        return;
+    }
+    if (result.operation != CredentialStore::Operation::Write || !m_saving)
+        return;
+    CredentialStore::Result stored = result;
+    if (result.status == CredentialStore::Status::NoKeychain) {
+        const QString question
+            = tr("%1\n\nStore the token in a file that only your user account can read "
+                 "(%2)? This is less safe than a keychain: anyone who can act as your "
+                 "account, or read your backups, can read the token.")
+                  .arg(result.message, m_credentials->fallbackPath());
+        if (m_settings.tokenFileAllowed || m_consent(this, question)) {
+            stored = m_credentials->writeToFile(m_pendingUrl, m_pendingToken);
+            if (stored.ok())
+                m_settings.tokenFileAllowed = true;
+        } else {
+            setSaving(false);
+            m_tokenState = TokenState::NoKeychain;
+            m_tokenError = tr("The token was not saved: no keychain, and you chose not to "
+                              "store it in a file.");
+            retranslateUi();
+            return;
+        }
+    }
+    setSaving(false);
+    if (!stored.ok()) {
+        m_tokenState = TokenState::Failed;
+        m_tokenError = stored.message;
+        retranslateUi();
+        return;
+    }
+    m_tokenState
+        = stored.where == CredentialStore::Where::File ? TokenState::File : TokenState::Keychain;
+    m_tokenWritten = true;
+    emit tokenSaved(m_pendingUrl, m_pendingToken);
+    m_pendingToken.clear();
+    m_token->clear();
+    finish();
+}
+
+void SettingsDialog::finish()
+{
+    m_settings = formSettings();
+    if (m_store)
+        m_settings.save(*m_store);
+    else
+        m_settings.save();
+    emit settingsSaved(m_settings);
+    QDialog::accept();
+}
+
+void SettingsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+void SettingsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Settings"));
+    m_serverBox->setTitle(tr("Server"));
+    m_serverLabel->setText(tr("Server &address:"));
+    m_server->setPlaceholderText(tr("https://desk.example.com"));
+    //: the API token an agent signs in with
+    m_tokenLabel->setText(tr("&Token:"));
+    switch (m_tokenState) {
+    case TokenState::Unknown:
+    case TokenState::None:
+        m_token->setPlaceholderText(tr("Paste your API token"));
+        m_tokenMessage->setText(m_tokenState == TokenState::None
+                                    ? tr("No token is stored for this server.")
+                                    : QString());
+        break;
+    case TokenState::Checking:
+        m_token->setPlaceholderText(QString());
+        m_tokenMessage->setText(tr("Looking for a stored token…"));
+        break;
+    case TokenState::Keychain:
+        m_token->setPlaceholderText(tr("Unchanged — type a new token to replace it"));
+        m_tokenMessage->setText(tr("A token is stored in the system keychain."));
+        break;
+    case TokenState::File:
+        m_token->setPlaceholderText(tr("Unchanged — type a new token to replace it"));
+        m_tokenMessage->setText(
+            tr("A token is stored in a file only you can read (less safe "
+               "than a keychain): %1")
+                .arg(m_credentials ? m_credentials->fallbackPath() : QString()));
+        break;
+    case TokenState::NoKeychain:
+    case TokenState::Failed:
+        m_token->setPlaceholderText(tr("Paste your API token"));
+        m_tokenMessage->setText(m_tokenError);
+        break;
+    }
+    m_tokenMessage->setVisible(!m_tokenMessage->text().isEmpty());
+    m_notifyBox->setTitle(tr("Notifications"));
+    m_mine->setText(tr("Notify me when one of &my tickets is at risk or breached"));
+    m_unassigned->setText(tr("Notify me when an &unassigned ticket of the most severe level "
+                             "(business unavailable) is at risk or breached"));
+    m_sound->setText(tr("Play a &sound with each notification"));
+    m_teamNote->setText(tr("When a ticket counts as at risk, and how long before a breach "
+                           "agents are warned, are team settings a lead sets on the lead board."));
+    updateServerMessage();
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,131 @@
+// The agent's own settings: the server, the token (kept by CredentialStore), and which
+// notifications to get. The language has its own menu; team thresholds are the lead's
+// (TeamSettingsPanel).
+//
+// Wiring, in the main window:
+//     SettingsDialog dialog(credentialStore, this);
+//     connect(&dialog, &SettingsDialog::tokenSaved, session, …setToken…);
+//     if (dialog.exec() == QDialog::Accepted)
+//         notifier->setPreferences(dialog.settings().notifyPreferences());
+#pragma once
+
+#include "credentialstore.h"
+#include "notifier.h"
+
+#include <QDialog>
+#include <QUrl>
+
+#include <functional>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QGroupBox;
+class QLabel;
+class QLineEdit;
+class QSettings;
+
+namespace SupportDesk {
+
+// What the dialog edits, as QSettings keeps it (keys under "desk/" and "notifications/").
+struct Settings
+{
+    QUrl serverUrl;
+    bool notifyMyTickets = true;
+    bool notifyUnassignedBusinessDown = true;
+    bool sound = false;
+    // The user agreed, once, to keep the token in a file where no keychain runs.
+    bool tokenFileAllowed = false;
+
+    Notifier::Preferences notifyPreferences() const
+    {
+        return { notifyMyTickets, notifyUnassignedBusinessDown };
+    }
+    static Settings load(const QSettings &store);
+    void save(QSettings &store) const;
+    // The application's QSettings.
+    static Settings load();
+    void save() const;
+};
+
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit SettingsDialog(CredentialStore *credentials, QWidget *parent = nullptr);
+
+    // Empty when `text` is a usable server address (http or https, with a host); else why
+    // not, in words. `url` receives the address on success.
+    static QString validateServerUrl(const QString &text, QUrl *url = nullptr);
+
+    // Where the settings are read and saved (tests); the application's QSettings otherwise.
+    // Reads them into the form.
+    void setSettingsStore(QSettings *store);
+    Settings settings() const { return m_settings; }
+    void setSettings(const Settings &settings);
+
+    // Asks the user whether the token may go to the file; the default is a message box.
+    using ConsentPrompt = std::function<bool(QWidget *parent, const QString &question)>;
+    void setConsentPrompt(ConsentPrompt prompt) { m_consent = std::move(prompt); }
+
+    QLineEdit *serverEdit() const { return m_server; }
+    QLineEdit *tokenEdit() const { return m_token; }
+    QLabel *serverMessage() const { return m_serverMessage; }
+    QLabel *tokenMessage() const { return m_tokenMessage; }
+    QCheckBox *myTicketsBox() const { return m_mine; }
+    QCheckBox *unassignedBox() const { return m_unassigned; }
+    QCheckBox *soundBox() const { return m_sound; }
+    bool isSaving() const { return m_saving; }
+
+public slots:
+    // Validates, stores the token if one was typed, saves the settings and closes; stays open
+    // with the reason shown when something is refused.
+    void accept() override;
+
+signals:
+    void settingsSaved(const SupportDesk::Settings &settings);
+    // A new token was stored: the session should use it (DeskSession::setToken).
+    void tokenSaved(const QUrl &server, const QString &token);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void updateServerMessage();
+    void readTokenState();
+    void onCredentialResult(const QUrl &server, const CredentialStore::Result &result);
+    void finish();
+    Settings formSettings() const;
+    void setSaving(bool saving);
+
+    CredentialStore *m_credentials;
+    QSettings *m_store = nullptr;
+    Settings m_settings;
+    ConsentPrompt m_consent;
+    bool m_saving = false;
+    bool m_tokenWritten = false;
+    QUrl m_pendingUrl;
+    QString m_pendingToken;
+    enum class TokenState { Unknown, Checking, None, Keychain, File, NoKeychain, Failed };
+    TokenState m_tokenState = TokenState::Unknown;
+    QString m_tokenError;
+
+    QGroupBox *m_serverBox;
+    QLabel *m_serverLabel;
+    QLineEdit *m_server;
+    QLabel *m_serverMessage;
+    QLabel *m_tokenLabel;
+    QLineEdit *m_token;
+    QLabel *m_tokenMessage;
+    QGroupBox *m_notifyBox;
+    QCheckBox *m_mine;
+    QCheckBox *m_unassigned;
+    QCheckBox *m_sound;
+    QLabel *m_teamNote;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace SupportDesk
+
+Q_DECLARE_METATYPE(SupportDesk::Settings)
