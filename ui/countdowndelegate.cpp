@@ -8,16 +8,23 @@
 
 namespace SupportDesk {
 
-CountdownDelegate::CountdownDelegate(QObject *parent) : QStyledItemDelegate(parent) {}
+CountdownDelegate::CountdownDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{ }
 
 QColor CountdownDelegate::stateColor(int slaState)
 {
     switch (SlaState(slaState)) {
-    case SlaState::OnTrack: return QColor(0x2e, 0x7d, 0x32);
-    case SlaState::AtRisk: return QColor(0xe0, 0x8a, 0x00);
-    case SlaState::Breached: return QColor(0xc6, 0x28, 0x28);
-    case SlaState::RespondedInTime: return QColor(0x75, 0x75, 0x75);
-    case SlaState::RespondedLate: return QColor(0x8d, 0x5a, 0x5a);
+    case SlaState::OnTrack:
+        return QColor(0x2e, 0x7d, 0x32);
+    case SlaState::AtRisk:
+        return QColor(0xe0, 0x8a, 0x00);
+    case SlaState::Breached:
+        return QColor(0xc6, 0x28, 0x28);
+    case SlaState::RespondedInTime:
+        return QColor(0x75, 0x75, 0x75);
+    case SlaState::RespondedLate:
+        return QColor(0x8d, 0x5a, 0x5a);
     }
     return QColor(Qt::gray);
 }

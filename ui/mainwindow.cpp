@@ -37,8 +37,10 @@ static const char GeometryKey[] = "mainWindow/geometry";
 static const char HeaderKey[] = "mainWindow/queueHeader";
 
 MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget *parent)
-    : QMainWindow(parent), m_session(session), m_languages(languages),
-      m_state(session->syncState())
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_languages(languages)
+    , m_state(session->syncState())
 {
     m_model = new QueueModel(session, this);
     m_tabs = new QTabWidget(this);
@@ -74,7 +76,7 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
         resize(1280, 760);
     const QByteArray splitterState = settings.value(QLatin1String(SplitterKey)).toByteArray();
     if (splitterState.isEmpty() || !m_splitter->restoreState(splitterState))
-        m_splitter->setSizes({190, 760, 330});
+        m_splitter->setSizes({ 190, 760, 330 });
     const QByteArray header = settings.value(QLatin1String(HeaderKey)).toByteArray();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
@@ -141,9 +143,8 @@ QWidget *MainWindow::createQueuePage()
         *box = new QComboBox;
         (*box)->setObjectName(QLatin1String(name));
         (*box)->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        connect(*box, &QComboBox::currentIndexChanged, this, [this, box, set] {
-            (m_model->*set)((*box)->currentData().toString());
-        });
+        connect(*box, &QComboBox::currentIndexChanged, this,
+                [this, box, set] { (m_model->*set)((*box)->currentData().toString()); });
         filters->addWidget(*box, 1);
     };
     combo(&m_edition, "editionFilter", &QueueModel::setEditionFilter);
@@ -246,12 +247,11 @@ void MainWindow::createMenus()
         menuBar()->addMenu(m_languages->createMenu(this));
 
     m_helpMenu = menuBar()->addMenu(QString());
-    m_planReferenceAction = m_helpMenu->addAction(QString(), this,
-                                                  &MainWindow::showPlanReference);
+    m_planReferenceAction = m_helpMenu->addAction(QString(), this, &MainWindow::showPlanReference);
     m_about = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About SupportDesk"),
                            tr("SupportDesk %1\nThe agent desk of the cloud support centre.")
-                                   .arg(QApplication::applicationVersion()));
+                               .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -324,29 +324,29 @@ bool MainWindow::selectTicket(const QString &ticketId)
 void MainWindow::fillFilters()
 {
     const Language language = languageFromCode(QLocale().name());
-    const auto refill = [](QComboBox *box, const QString &any,
-                           const QVector<QPair<QString, QString>> &items) {
-        const QString current = box->currentData().toString();
-        const QSignalBlocker blocker(box);
-        box->clear();
-        box->addItem(any, QString());
-        for (const auto &[id, name] : items) {
-            if (box->findData(id) < 0)
-                box->addItem(name, id);
-        }
-        box->setCurrentIndex(std::max(0, box->findData(current)));
-    };
+    const auto refill
+        = [](QComboBox *box, const QString &any, const QVector<QPair<QString, QString>> &items) {
+              const QString current = box->currentData().toString();
+              const QSignalBlocker blocker(box);
+              box->clear();
+              box->addItem(any, QString());
+              for (const auto &[id, name] : items) {
+                  if (box->findData(id) < 0)
+                      box->addItem(name, id);
+              }
+              box->setCurrentIndex(std::max(0, box->findData(current)));
+          };
     QVector<QPair<QString, QString>> editions, severities, channels;
     for (const PlanCatalog &plan : m_session->catalogs().plans()) {
         for (const Edition &e : plan.editions()) {
             //: edition filter entry: plan name, edition name
-            editions.append({e.id, tr("%1 — %2").arg(plan.names().text(language),
-                                                     e.names.text(language))});
+            editions.append(
+                { e.id, tr("%1 — %2").arg(plan.names().text(language), e.names.text(language)) });
         }
         for (const Severity &s : plan.severities())
-            severities.append({s.id, s.names.text(language)});
+            severities.append({ s.id, s.names.text(language) });
         for (const Channel &c : plan.channels())
-            channels.append({c.id, c.names.text(language)});
+            channels.append({ c.id, c.names.text(language) });
     }
     //: filter box entry: no filter on the edition
     refill(m_edition, tr("All editions"), editions);
@@ -355,10 +355,10 @@ void MainWindow::fillFilters()
     //: filter box entry: no filter on the channel
     refill(m_channel, tr("All channels"), channels);
     QVector<QPair<QString, QString>> statuses;
-    const QStringList names{tr("New"), tr("Accepted"), tr("Waiting on customer"), tr("Resolved"),
-                            tr("Closed")};
+    const QStringList names { tr("New"), tr("Accepted"), tr("Waiting on customer"), tr("Resolved"),
+                              tr("Closed") };
     for (int i = 0; i < TicketStatus::all().size() && i < names.size(); ++i)
-        statuses.append({TicketStatus::all().at(i), names.at(i)});
+        statuses.append({ TicketStatus::all().at(i), names.at(i) });
     //: filter box entry: no filter on the status
     refill(m_status, tr("All statuses"), statuses);
 }
@@ -367,8 +367,9 @@ void MainWindow::updateCounts()
 {
     for (int q = 0; q < QueueModel::QueueCount && q < m_queueList->count(); ++q) {
         //: queue list entry: queue name and how many tickets it holds
-        m_queueList->item(q)->setText(tr("%1 (%2)").arg(QueueModel::queueName(QueueModel::Queue(q)))
-                                              .arg(m_model->queueCount(QueueModel::Queue(q))));
+        m_queueList->item(q)->setText(tr("%1 (%2)")
+                                          .arg(QueueModel::queueName(QueueModel::Queue(q)))
+                                          .arg(m_model->queueCount(QueueModel::Queue(q))));
     }
 }
 
@@ -414,12 +415,11 @@ void MainWindow::updateSyncState(SyncState state)
 
 void MainWindow::updateLastSync()
 {
-    m_lastSyncLabel->setText(m_lastSync.isValid()
-                                     //: status bar: time of the last complete sync
-                                     ? tr("Last sync %1")
-                                               .arg(TimeFormat::dateTime(m_lastSync,
-                                                                         QTimeZone::systemTimeZone()))
-                                     : tr("Not synced yet"));
+    m_lastSyncLabel->setText(
+        m_lastSync.isValid()
+            //: status bar: time of the last complete sync
+            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync, QTimeZone::systemTimeZone()))
+            : tr("Not synced yet"));
 }
 
 void MainWindow::updateOutbox()
@@ -454,12 +454,11 @@ void MainWindow::updateClockOffset(qint64 offsetMs)
         return;
     }
     const QString span = TimeFormat::span(std::abs(offsetMs) / 1000);
-    m_clockLabel->setText(offsetMs > 0
-                                  //: status bar: the server's clock is ahead of this machine's
-                                  ? tr("Server clock %1 ahead; countdowns follow the server")
-                                            .arg(span)
-                                  : tr("Server clock %1 behind; countdowns follow the server")
-                                            .arg(span));
+    m_clockLabel->setText(
+        offsetMs > 0
+            //: status bar: the server's clock is ahead of this machine's
+            ? tr("Server clock %1 ahead; countdowns follow the server").arg(span)
+            : tr("Server clock %1 behind; countdowns follow the server").arg(span));
     m_clockLabel->setStyleSheet(QStringLiteral("color: #e08a00;"));
     m_clockLabel->show();
 }

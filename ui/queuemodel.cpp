@@ -20,8 +20,10 @@ static constexpr int IncrementalLimit = 500;
 static constexpr quint32 NoCode = 0xffffffffu;
 
 QueueModel::QueueModel(DeskSession *session, QObject *parent)
-    : QAbstractTableModel(parent), m_session(session), m_cache(session->cache()),
-      m_clock(session->clock())
+    : QAbstractTableModel(parent)
+    , m_session(session)
+    , m_cache(session->cache())
+    , m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &QueueModel::updateTickets);
     connect(session, &DeskSession::catalogsChanged, this, [this] {
@@ -55,7 +57,10 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
 
 QueueModel::QueueModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                        QObject *parent)
-    : QAbstractTableModel(parent), m_cache(cache), m_ownCatalogs(catalogs), m_clock(clock)
+    : QAbstractTableModel(parent)
+    , m_cache(cache)
+    , m_ownCatalogs(catalogs)
+    , m_clock(clock)
 {
     init();
 }
@@ -128,7 +133,8 @@ void QueueModel::setLanguage(Language language)
 {
     m_language = language;
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (m_sortColumn != CountdownColumn && m_sortColumn != UpdatedColumn && m_sortColumn != SubjectColumn)
+    if (m_sortColumn != CountdownColumn && m_sortColumn != UpdatedColumn
+        && m_sortColumn != SubjectColumn)
         resort(); // names order differently in the other language
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -200,10 +206,10 @@ void QueueModel::reload()
 int QueueModel::storageOf(QByteArrayView id) const
 {
     const auto &rows = m_rows.rows;
-    const auto it = std::lower_bound(m_byId.cbegin(), m_byId.cend(), id,
-                                     [&rows](int s, QByteArrayView key) {
-                                         return rows.at(s).idUtf8() < key;
-                                     });
+    const auto it
+        = std::lower_bound(m_byId.cbegin(), m_byId.cend(), id, [&rows](int s, QByteArrayView key) {
+              return rows.at(s).idUtf8() < key;
+          });
     if (it == m_byId.cend() || rows.at(*it).idUtf8() != id)
         return -1;
     return *it;
@@ -242,10 +248,9 @@ void QueueModel::updateTickets(const QStringList &ids)
             m_onlyHits.resize(s + 1);
             m_gone.resize(s + 1);
             const auto &rows = m_rows.rows;
-            const auto at = std::lower_bound(m_byId.begin(), m_byId.end(), QByteArrayView(key),
-                                             [&rows](int i, QByteArrayView k) {
-                                                 return rows.at(i).idUtf8() < k;
-                                             });
+            const auto at = std::lower_bound(
+                m_byId.begin(), m_byId.end(), QByteArrayView(key),
+                [&rows](int i, QByteArrayView k) { return rows.at(i).idUtf8() < k; });
             m_byId.insert(at, s);
         } else {
             if (incremental)
@@ -340,7 +345,7 @@ bool QueueModel::inQueue(const TicketRow &row, Queue queue, qint64 nowMs) const
         if (queue == Breached)
             return leftMs <= 0;
         return leftMs > 0
-                && double(leftMs) <= m_atRiskFraction * double(row.dueAtMs - row.createdAtMs);
+            && double(leftMs) <= m_atRiskFraction * double(row.dueAtMs - row.createdAtMs);
     }
     case WaitingOnCustomer:
         return status == TicketStatus::WaitingOnCustomer;
@@ -363,7 +368,7 @@ bool QueueModel::accepts(int s) const
         return m_onlyHits.testBit(s);
     if (!inQueue(row, m_queue, m_nowMs))
         return false;
-    const quint32 values[FilterCount] = {row.edition, row.severity, row.channel, row.status};
+    const quint32 values[FilterCount] = { row.edition, row.severity, row.channel, row.status };
     for (int f = 0; f < FilterCount; ++f) {
         if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
             return false;
@@ -393,16 +398,26 @@ bool QueueModel::lessThan(int a, int b) const
             return x.dueAtMs < y.dueAtMs;
         break;
     }
-    case EditionColumn: c = rank(x.edition) - rank(y.edition); break;
-    case SeverityColumn: c = rank(x.severity) - rank(y.severity); break;
+    case EditionColumn:
+        c = rank(x.edition) - rank(y.edition);
+        break;
+    case SeverityColumn:
+        c = rank(x.severity) - rank(y.severity);
+        break;
     case CustomerColumn:
         c = rank(x.customer) - rank(y.customer);
         if (c == 0)
             c = int(x.subClient) - int(y.subClient);
         break;
-    case ChannelColumn: c = rank(x.channel) - rank(y.channel); break;
-    case AssigneeColumn: c = rank(x.assignee) - rank(y.assignee); break;
-    case StatusColumn: c = rank(x.status) - rank(y.status); break;
+    case ChannelColumn:
+        c = rank(x.channel) - rank(y.channel);
+        break;
+    case AssigneeColumn:
+        c = rank(x.assignee) - rank(y.assignee);
+        break;
+    case StatusColumn:
+        c = rank(x.status) - rank(y.status);
+        break;
     case SubjectColumn: {
         const QByteArrayView sx(x.packed.constData() + x.subjectStart, x.subjectLength);
         const QByteArrayView sy(y.packed.constData() + y.subjectStart, y.subjectLength);
@@ -479,7 +494,9 @@ void QueueModel::rankWords()
             useNumeric = true;
             break;
         }
-        case CustomerColumn: keys[code] = m_customerNames.value(w, w); break;
+        case CustomerColumn:
+            keys[code] = m_customerNames.value(w, w);
+            break;
         case ChannelColumn: {
             keys[code] = w;
             for (const PlanCatalog &plan : catalogs().plans()) {
@@ -490,9 +507,14 @@ void QueueModel::rankWords()
             }
             break;
         }
-        case AssigneeColumn: keys[code] = w.isEmpty() ? QString() : m_agentNames.value(w, w); break;
-        case StatusColumn: keys[code] = statusName(w); break;
-        default: break;
+        case AssigneeColumn:
+            keys[code] = w.isEmpty() ? QString() : m_agentNames.value(w, w);
+            break;
+        case StatusColumn:
+            keys[code] = statusName(w);
+            break;
+        default:
+            break;
         }
     }
     if (useNumeric) {
@@ -585,10 +607,22 @@ void QueueModel::setFilter(Filter filter, const QString &value)
     refilter();
 }
 
-void QueueModel::setEditionFilter(const QString &editionId) { setFilter(FilterEdition, editionId); }
-void QueueModel::setSeverityFilter(const QString &severityId) { setFilter(FilterSeverity, severityId); }
-void QueueModel::setChannelFilter(const QString &channelId) { setFilter(FilterChannel, channelId); }
-void QueueModel::setStatusFilter(const QString &status) { setFilter(FilterStatus, status); }
+void QueueModel::setEditionFilter(const QString &editionId)
+{
+    setFilter(FilterEdition, editionId);
+}
+void QueueModel::setSeverityFilter(const QString &severityId)
+{
+    setFilter(FilterSeverity, severityId);
+}
+void QueueModel::setChannelFilter(const QString &channelId)
+{
+    setFilter(FilterChannel, channelId);
+}
+void QueueModel::setStatusFilter(const QString &status)
+{
+    setFilter(FilterStatus, status);
+}
 
 void QueueModel::setSearchText(const QString &text)
 {
@@ -693,16 +727,24 @@ void QueueModel::recount()
 QString QueueModel::queueName(Queue queue)
 {
     switch (queue) {
-    case MyTickets: return tr("My tickets");
-    case Unassigned: return tr("Unassigned");
+    case MyTickets:
+        return tr("My tickets");
+    case Unassigned:
+        return tr("Unassigned");
     //: queue of open tickets close to their response target
-    case AtRisk: return tr("At risk");
+    case AtRisk:
+        return tr("At risk");
     //: queue of open tickets past their response target
-    case Breached: return tr("Breached");
-    case WaitingOnCustomer: return tr("Waiting on customer");
-    case AllOpen: return tr("All open");
-    case RecentlyClosed: return tr("Recently closed");
-    case QueueCount: break;
+    case Breached:
+        return tr("Breached");
+    case WaitingOnCustomer:
+        return tr("Waiting on customer");
+    case AllOpen:
+        return tr("All open");
+    case RecentlyClosed:
+        return tr("Recently closed");
+    case QueueCount:
+        break;
     }
     return {};
 }
@@ -727,8 +769,7 @@ int QueueModel::rowOfTicket(const QString &ticketId) const
 
 QString QueueModel::ticketId(int row) const
 {
-    return row >= 0 && row < int(m_order.size()) ? m_rows.rows.at(m_order.at(row)).id()
-                                                 : QString();
+    return row >= 0 && row < int(m_order.size()) ? m_rows.rows.at(m_order.at(row)).id() : QString();
 }
 
 void QueueModel::tickCountdown(int first, int last)
@@ -738,9 +779,9 @@ void QueueModel::tickCountdown(int first, int last)
     last = std::min(last, rowCount() - 1);
     if (first > last)
         return;
-    emit dataChanged(index(first, CountdownColumn), index(last, CountdownColumn),
-                     {Qt::DisplayRole, Qt::ToolTipRole, QueueRole::SlaStateRole,
-                      QueueRole::TargetUsed});
+    emit dataChanged(
+        index(first, CountdownColumn), index(last, CountdownColumn),
+        { Qt::DisplayRole, Qt::ToolTipRole, QueueRole::SlaStateRole, QueueRole::TargetUsed });
 }
 
 const PlanCatalog *QueueModel::planOf(const TicketRow &row) const
@@ -756,10 +797,9 @@ const Edition *QueueModel::editionOf(const TicketRow &row) const
 
 SlaStatus QueueModel::slaOf(const TicketRow &row) const
 {
-    const auto time = [](qint64 ms) {
-        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
-    };
-    ResponseTimes times{time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs)};
+    const auto time
+        = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
+    ResponseTimes times { time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
                                  m_atRiskFraction);
 }
@@ -771,8 +811,8 @@ QString QueueModel::badgeText(const TicketRow &row) const
     const Edition *e = editionOf(row);
     if (!e)
         return m_rows.word(row.edition).isEmpty() ? QString() : QStringLiteral("?");
-    const bool codeHasDigit = std::any_of(e->code.cbegin(), e->code.cend(),
-                                          [](QChar c) { return c.isDigit(); });
+    const bool codeHasDigit
+        = std::any_of(e->code.cbegin(), e->code.cend(), [](QChar c) { return c.isDigit(); });
     return codeHasDigit ? e->code : e->names.text(m_language);
 }
 
@@ -808,7 +848,8 @@ QString QueueModel::customerText(const TicketRow &row) const
 QVariant QueueModel::display(const TicketRow &row, int column) const
 {
     switch (column) {
-    case EditionColumn: return badgeText(row);
+    case EditionColumn:
+        return badgeText(row);
     case SeverityColumn: {
         const QString &id = m_rows.word(row.severity);
         const PlanCatalog *plan = planOf(row);
@@ -820,8 +861,10 @@ QVariant QueueModel::display(const TicketRow &row, int column) const
             //: countdown column: the plan sets no response target for this ticket
             return tr("no target");
         return TimeFormat::countdown(slaOf(row));
-    case SubjectColumn: return row.subject();
-    case CustomerColumn: return customerText(row);
+    case SubjectColumn:
+        return row.subject();
+    case CustomerColumn:
+        return customerText(row);
     case ChannelColumn: {
         const QString &id = m_rows.word(row.channel);
         const PlanCatalog *plan = planOf(row);
@@ -835,11 +878,12 @@ QVariant QueueModel::display(const TicketRow &row, int column) const
             return tr("—");
         return m_agentNames.value(id, id);
     }
-    case StatusColumn: return statusName(m_rows.word(row.status));
+    case StatusColumn:
+        return statusName(m_rows.word(row.status));
     case UpdatedColumn:
         return row.updatedAtMs ? QLocale().toString(
-                       QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime(),
-                       QLocale::ShortFormat)
+                   QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime(),
+                   QLocale::ShortFormat)
                                : QString();
     }
     return {};
@@ -852,9 +896,12 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     const TicketRow &row = m_rows.rows.at(m_order.at(index.row()));
     const int column = index.column();
     switch (role) {
-    case Qt::DisplayRole: return display(row, column);
-    case QueueRole::TicketId: return row.id();
-    case QueueRole::DeadlineMs: return row.dueAtMs;
+    case Qt::DisplayRole:
+        return display(row, column);
+    case QueueRole::TicketId:
+        return row.id();
+    case QueueRole::DeadlineMs:
+        return row.dueAtMs;
     case Qt::ToolTipRole:
         if (column == EditionColumn) {
             const PlanCatalog *plan = planOf(row);
@@ -908,19 +955,28 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         return {};
     switch (section) {
     //: queue column: the customer's support-plan edition
-    case EditionColumn: return tr("Edition");
+    case EditionColumn:
+        return tr("Edition");
     //: queue column
-    case SeverityColumn: return tr("Severity");
+    case SeverityColumn:
+        return tr("Severity");
     //: queue column: time left to the response target
-    case CountdownColumn: return tr("Time left");
-    case SubjectColumn: return tr("Subject");
-    case CustomerColumn: return tr("Customer");
+    case CountdownColumn:
+        return tr("Time left");
+    case SubjectColumn:
+        return tr("Subject");
+    case CustomerColumn:
+        return tr("Customer");
     //: queue column: how the customer reached us (ticket, hotline, IM)
-    case ChannelColumn: return tr("Channel");
-    case AssigneeColumn: return tr("Assignee");
-    case StatusColumn: return tr("Status");
+    case ChannelColumn:
+        return tr("Channel");
+    case AssigneeColumn:
+        return tr("Assignee");
+    case StatusColumn:
+        return tr("Status");
     //: queue column: time of the ticket's last change
-    case UpdatedColumn: return tr("Updated");
+    case UpdatedColumn:
+        return tr("Updated");
     }
     return {};
 }

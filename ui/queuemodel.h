@@ -26,11 +26,11 @@ class DeskSession;
 namespace QueueRole {
 enum : int {
     TicketId = Qt::UserRole + 1, // QString
-    SlaStateRole,                // int (SlaState), countdown column
-    TargetUsed,                  // double: share of the target elapsed, countdown column
-    BadgeColor,                  // QColor, edition column
-    BadgeText,                   // QString, edition column
-    DeadlineMs,                  // qint64, stored deadline (sort key)
+    SlaStateRole, // int (SlaState), countdown column
+    TargetUsed, // double: share of the target elapsed, countdown column
+    BadgeColor, // QColor, edition column
+    BadgeText, // QString, edition column
+    DeadlineMs, // qint64, stored deadline (sort key)
 };
 }
 
@@ -172,11 +172,11 @@ private:
     QString m_agentId;
     double m_atRiskFraction = ResponseClock::DefaultAtRiskFraction;
 
-    QueueRows m_rows;          // storage; a removed ticket is a row with an empty `packed`
+    QueueRows m_rows; // storage; a removed ticket is a row with an empty `packed`
     qsizetype m_removed = 0;
-    QVector<int> m_byId;       // storage indices sorted by id, for lookups
-    QVector<int> m_order;      // shown rows: storage indices in sort order
-    QVector<int> m_rank;       // word code → rank of its display text in the sort column
+    QVector<int> m_byId; // storage indices sorted by id, for lookups
+    QVector<int> m_order; // shown rows: storage indices in sort order
+    QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
 
@@ -192,7 +192,7 @@ private:
     QBitArray m_gone; // removed from the cache; the row keeps its id for lookups
 
     int m_counts[QueueCount] = {};
-    QTimer m_recount;    // coalesces recounts after ticket changes
+    QTimer m_recount; // coalesces recounts after ticket changes
     QTimer m_transition; // when time alone next moves a ticket between queues
     qint64 m_nowMs = 0;
 

@@ -8,7 +8,8 @@
 
 namespace SupportDesk {
 
-QueueView::QueueView(QWidget *parent) : QTableView(parent)
+QueueView::QueueView(QWidget *parent)
+    : QTableView(parent)
 {
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::SingleSelection);
@@ -61,14 +62,14 @@ void QueueView::setQueueModel(QueueModel *model)
 QPair<int, int> QueueView::visibleRows() const
 {
     if (!m_model || m_model->rowCount() == 0)
-        return {-1, -1};
+        return { -1, -1 };
     const int first = rowAt(0);
     if (first < 0)
-        return {-1, -1};
+        return { -1, -1 };
     int last = rowAt(viewport()->height() - 1);
     if (last < 0)
         last = m_model->rowCount() - 1;
-    return {first, last};
+    return { first, last };
 }
 
 void QueueView::tick()
@@ -85,12 +86,13 @@ void QueueView::dataChanged(const QModelIndex &topLeft, const QModelIndex &botto
                             const QList<int> &roles)
 {
     if (topLeft.isValid() && bottomRight.isValid() && topLeft.column() == bottomRight.column()
-        && topLeft.column() == QueueModel::CountdownColumn && !isColumnHidden(QueueModel::CountdownColumn)) {
+        && topLeft.column() == QueueModel::CountdownColumn
+        && !isColumnHidden(QueueModel::CountdownColumn)) {
         const int x = columnViewportPosition(QueueModel::CountdownColumn);
         const int top = rowViewportPosition(topLeft.row());
         const int bottom = rowViewportPosition(bottomRight.row()) + rowHeight(bottomRight.row());
         const QRect rect = QRect(x, top, columnWidth(QueueModel::CountdownColumn), bottom - top)
-                                   .intersected(viewport()->rect());
+                               .intersected(viewport()->rect());
         if (!rect.isEmpty())
             viewport()->update(rect);
         return;
@@ -125,8 +127,8 @@ bool QueueView::selectTicket(const QString &ticketId)
     if (row < 0)
         return false;
     const QModelIndex index = m_model->index(row, QueueModel::SubjectColumn);
-    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(index);
     return true;
 }
@@ -136,13 +138,12 @@ void QueueView::moveCurrent(int delta)
     if (!m_model || m_model->rowCount() == 0)
         return;
     const QModelIndex current = currentIndex();
-    const int row = current.isValid()
-            ? std::clamp(current.row() + delta, 0, m_model->rowCount() - 1)
-            : 0;
-    const QModelIndex index = m_model->index(row, current.isValid() ? current.column()
-                                                                    : int(QueueModel::SubjectColumn));
-    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
+    const int row
+        = current.isValid() ? std::clamp(current.row() + delta, 0, m_model->rowCount() - 1) : 0;
+    const QModelIndex index = m_model->index(
+        row, current.isValid() ? current.column() : int(QueueModel::SubjectColumn));
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(index);
 }
 
@@ -166,8 +167,8 @@ void QueueView::restoreSelection()
         return;
     }
     const QModelIndex index = m_model->index(row, QueueModel::SubjectColumn);
-    selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect
-                                                     | QItemSelectionModel::Rows);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     // Where it sat before, when that is still on screen; else just into view.
     executeDelayedItemsLayout();
     updateGeometries();
