@@ -10,6 +10,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 namespace SupportDesk {
@@ -74,12 +75,7 @@ void QueueModel::init()
     m_recount.setInterval(100);
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);
     m_transition.setSingleShot(true);
-    connect(&m_transition, &QTimer::timeout, this, [this] {
-        m_nowMs = now().toMSecsSinceEpoch();
-        recount();
-        if (m_queue == AtRisk || m_queue == Breached || m_queue == RecentlyClosed)
-            refilter();
-    });
+    connect(&m_transition, &QTimer::timeout, this, &QueueModel::refreshTimeDependent);
     if (m_cache && m_cache->isOpen())
         m_atRiskFraction = m_cache->teamSettings().atRiskFraction;
     reload();
@@ -433,7 +429,9 @@ bool QueueModel::lessThan(int a, int b) const
         return c < 0;
     if (m_sortColumn != CountdownColumn && x.dueAtMs != y.dueAtMs)
         return x.dueAtMs < y.dueAtMs;
-    return a < b;
+    // Ties in a stable, visible order: by id (a number would do, but new tickets have none).
+    const int byId = x.idUtf8().compare(y.idUtf8());
+    return byId != 0 ? byId < 0 : a < b;
 }
 
 void QueueModel::sortOrder(QVector<int> *order) const
@@ -680,7 +678,7 @@ void QueueModel::recount()
     m_recount.stop();
     const qint64 nowMs = now().toMSecsSinceEpoch();
     int counts[QueueCount] = {};
-    qint64 next = nowMs + 60 * 1000; // the recently-closed window moves too
+    qint64 next = std::numeric_limits<qint64>::max();
     const QString me = agentId();
     const quint32 meCode = codeOf(m_rows, me);
     const quint32 waiting = codeOf(m_rows, TicketStatus::WaitingOnCustomer);
@@ -719,9 +717,21 @@ void QueueModel::recount()
     }
     const bool changed = !std::equal(std::begin(counts), std::end(counts), std::begin(m_counts));
     std::copy(std::begin(counts), std::end(counts), std::begin(m_counts));
+    m_nextTransition = next == std::numeric_limits<qint64>::max()
+        ? QDateTime()
+        : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
+    // At least once a minute: the recently-closed window moves too.
     m_transition.start(int(std::clamp<qint64>(next - nowMs + 20, 20, 60 * 1000)));
     if (changed)
         emit countsChanged();
+}
+
+void QueueModel::refreshTimeDependent()
+{
+    m_nowMs = now().toMSecsSinceEpoch();
+    recount();
+    if (!m_onlyActive && (m_queue == AtRisk || m_queue == Breached || m_queue == RecentlyClosed))
+        refilter();
 }
 
 QString QueueModel::queueName(Queue queue)

@@ -132,6 +132,12 @@ public:
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
     void tickCountdown(int first, int last);
     QDateTime now() const;
+    // When time alone next moves a ticket between queues (on track → at risk → breached); the
+    // model recounts then (and refilters a time-dependent queue) by itself.
+    QDateTime nextTransition() const { return m_nextTransition; }
+    // What the model does at that moment: recount, and refilter At risk / Breached / Recently
+    // closed when shown. Tests with a manual clock call it.
+    void refreshTimeDependent();
 
 signals:
     void countsChanged();
@@ -195,6 +201,7 @@ private:
     QTimer m_recount; // coalesces recounts after ticket changes
     QTimer m_transition; // when time alone next moves a ticket between queues
     qint64 m_nowMs = 0;
+    QDateTime m_nextTransition;
 
     QHash<QString, QString> m_customerNames;
     QHash<QString, QString> m_agentNames;

@@ -28,6 +28,7 @@ public:
     void moveCurrent(int delta);
 
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
+    bool isTicking() const { return m_tick.isActive(); }
 
 public slots:
     // One countdown tick: the model takes the time and signals the visible countdown cells.
