@@ -111,6 +111,11 @@ QWidget *MainWindow::createQueuePage()
         item->setData(Qt::UserRole, q);
     }
     m_queueList->setCurrentRow(m_model->queue());
+    // Clicking the current queue again ends a lead board pick too.
+    connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        m_model->setQueue(QueueModel::Queue(item->data(Qt::UserRole).toInt()));
+        updateOnlyBanner();
+    });
     connect(m_queueList, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row >= 0)
             m_model->setQueue(QueueModel::Queue(row));
@@ -288,6 +293,11 @@ void MainWindow::ensureLeadBoard()
 void MainWindow::showTickets(const QStringList &ticketIds)
 {
     m_model->showOnly(ticketIds);
+    {
+        // No queue is current while the lead board's pick is shown: any click ends it.
+        const QSignalBlocker blocker(m_queueList);
+        m_queueList->setCurrentRow(-1);
+    }
     m_tabs->setCurrentWidget(m_queuePage);
     updateOnlyBanner();
     if (m_model->rowCount() > 0)

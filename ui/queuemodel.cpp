@@ -890,11 +890,15 @@ QVariant QueueModel::display(const TicketRow &row, int column) const
     }
     case StatusColumn:
         return statusName(m_rows.word(row.status));
-    case UpdatedColumn:
-        return row.updatedAtMs ? QLocale().toString(
-                   QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime(),
-                   QLocale::ShortFormat)
-                               : QString();
+    case UpdatedColumn: {
+        if (!row.updatedAtMs)
+            return QString();
+        // Today: the time; before: the date.
+        const QDateTime at = QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime();
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC).toLocalTime();
+        return at.date() == now.date() ? QLocale().toString(at.time(), QLocale::ShortFormat)
+                                       : QLocale().toString(at.date(), QLocale::ShortFormat);
+    }
     }
     return {};
 }

@@ -38,15 +38,7 @@ void QueueView::setQueueModel(QueueModel *model)
     setModel(model);
     horizontalHeader()->setSortIndicator(QueueModel::CountdownColumn, Qt::AscendingOrder);
     setSortingEnabled(true);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    setColumnWidth(QueueModel::EditionColumn, em * 7);
-    setColumnWidth(QueueModel::SeverityColumn, em * 9);
-    setColumnWidth(QueueModel::CountdownColumn, em * 8);
-    setColumnWidth(QueueModel::SubjectColumn, em * 22);
-    setColumnWidth(QueueModel::CustomerColumn, em * 12);
-    setColumnWidth(QueueModel::ChannelColumn, em * 6);
-    setColumnWidth(QueueModel::AssigneeColumn, em * 7);
-    setColumnWidth(QueueModel::StatusColumn, em * 7);
+    resetColumnWidths();
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 emit currentTicketChanged(current.isValid() ? m_model->ticketId(current.row())
@@ -57,6 +49,36 @@ void QueueView::setQueueModel(QueueModel *model)
     connect(model, &QAbstractItemModel::modelReset, this, &QueueView::restoreSelection);
     if (isVisible())
         m_tick.start();
+}
+
+void QueueView::resetColumnWidths()
+{
+    const QFontMetrics metrics = fontMetrics();
+    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    const auto fit
+        = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
+    setColumnWidth(QueueModel::EditionColumn, std::max(em * 5, fit(tr("Commercial"))));
+    setColumnWidth(QueueModel::SeverityColumn, em * 9);
+    // The longest countdown text, bold.
+    QFont bold = font();
+    bold.setBold(true);
+    setColumnWidth(
+        QueueModel::CountdownColumn,
+        QFontMetrics(bold).horizontalAdvance(tr("overdue %1").arg(QStringLiteral("10:00:00")))
+            + 16);
+    setColumnWidth(QueueModel::SubjectColumn, em * 16);
+    setColumnWidth(QueueModel::CustomerColumn, em * 9);
+    setColumnWidth(QueueModel::ChannelColumn, em * 5);
+    setColumnWidth(QueueModel::AssigneeColumn, em * 6);
+    setColumnWidth(QueueModel::StatusColumn, em * 6);
+}
+
+// Scrolls the row into view without moving the columns sideways.
+void QueueView::scrollToRow(const QModelIndex &index)
+{
+    const int x = horizontalScrollBar()->value();
+    scrollTo(index);
+    horizontalScrollBar()->setValue(x);
 }
 
 QPair<int, int> QueueView::visibleRows() const
@@ -126,10 +148,10 @@ bool QueueView::selectTicket(const QString &ticketId)
     const int row = m_model->rowOfTicket(ticketId);
     if (row < 0)
         return false;
-    const QModelIndex index = m_model->index(row, QueueModel::SubjectColumn);
+    const QModelIndex index = m_model->index(row, 0);
     selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    scrollTo(index);
+    scrollToRow(index);
     return true;
 }
 
@@ -141,7 +163,7 @@ void QueueView::moveCurrent(int delta)
     const int row
         = current.isValid() ? std::clamp(current.row() + delta, 0, m_model->rowCount() - 1) : 0;
     const QModelIndex index = m_model->index(
-        row, current.isValid() ? current.column() : int(QueueModel::SubjectColumn));
+        row, current.isValid() ? current.column() : 0);
     selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(index);
@@ -166,7 +188,7 @@ void QueueView::restoreSelection()
         emit currentTicketChanged(QString());
         return;
     }
-    const QModelIndex index = m_model->index(row, QueueModel::SubjectColumn);
+    const QModelIndex index = m_model->index(row, 0);
     selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     // Where it sat before, when that is still on screen; else just into view.
@@ -176,7 +198,7 @@ void QueueView::restoreSelection()
     if (m_keptOffset >= 0 && m_keptOffset < viewport()->height())
         verticalScrollBar()->setValue(std::max(0, target));
     else
-        scrollTo(index);
+        scrollToRow(index);
 }
 
 } // namespace SupportDesk

@@ -27,6 +27,8 @@ public:
     // Moves the current row by `delta` (J/K).
     void moveCurrent(int delta);
 
+    // Column widths that fit the countdown and badge texts in the current language.
+    void resetColumnWidths();
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
     bool isTicking() const { return m_tick.isActive(); }
 
@@ -44,6 +46,7 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    void scrollToRow(const QModelIndex &index);
     void rememberSelection();
     void restoreSelection();
 
