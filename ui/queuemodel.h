@@ -23,8 +23,9 @@ namespace SupportDesk {
 
 class DeskSession;
 
+// The roles the queue's delegate and the main window read, beside Qt's own.
 namespace QueueRole {
-enum : int {
+enum Role {
     TicketId = Qt::UserRole + 1, // QString
     SlaStateRole, // int (SlaState), countdown column
     TargetUsed, // double: share of the target elapsed, countdown column

@@ -2,6 +2,7 @@
 
 #include "countdowndelegate.h"
 #include "queuemodel.h"
+#include "timeformat.h"
 
 #include <QHeaderView>
 #include <QScrollBar>
@@ -55,17 +56,16 @@ void QueueView::resetColumnWidths()
 {
     const QFontMetrics metrics = fontMetrics();
     const int em = metrics.horizontalAdvance(QLatin1Char('M'));
-    const auto fit
-        = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 20; };
-    setColumnWidth(QueueModel::EditionColumn, std::max(em * 5, fit(tr("Commercial"))));
+    setColumnWidth(QueueModel::EditionColumn, em * 6);
     setColumnWidth(QueueModel::SeverityColumn, em * 9);
-    // The longest countdown text, bold.
+    // The longest countdown text, bold: a ticket ten hours overdue.
+    SlaStatus overdue;
+    overdue.state = SlaState::Breached;
+    overdue.secondsOverdue = 10 * 3600;
     QFont bold = font();
     bold.setBold(true);
-    setColumnWidth(
-        QueueModel::CountdownColumn,
-        QFontMetrics(bold).horizontalAdvance(tr("overdue %1").arg(QStringLiteral("10:00:00")))
-            + 16);
+    setColumnWidth(QueueModel::CountdownColumn,
+                   QFontMetrics(bold).horizontalAdvance(TimeFormat::countdown(overdue)) + 16);
     setColumnWidth(QueueModel::SubjectColumn, em * 16);
     setColumnWidth(QueueModel::CustomerColumn, em * 9);
     setColumnWidth(QueueModel::ChannelColumn, em * 5);
@@ -162,8 +162,7 @@ void QueueView::moveCurrent(int delta)
     const QModelIndex current = currentIndex();
     const int row
         = current.isValid() ? std::clamp(current.row() + delta, 0, m_model->rowCount() - 1) : 0;
-    const QModelIndex index = m_model->index(
-        row, current.isValid() ? current.column() : 0);
+    const QModelIndex index = m_model->index(row, current.isValid() ? current.column() : 0);
     selectionModel()->setCurrentIndex(
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     scrollTo(index);
