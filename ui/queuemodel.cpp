@@ -26,7 +26,7 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     , m_cache(session->cache())
     , m_clock(session->clock())
 {
-    connect(session, &DeskSession::ticketsChanged, this, &QueueModel::updateTickets);
+    connect(session, &DeskSession::ticketsChanged, this, &QueueModel::noteTicketsChanged);
     connect(session, &DeskSession::catalogsChanged, this, [this] {
         loadDirectory();
         if (rowCount() > 0)
@@ -44,6 +44,7 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     connect(session, &DeskSession::signedIn, this, [this, directory] {
         directory();
         if (m_agentId.isEmpty()) {
+            refreshCodes();
             recount();
             if (m_queue == MyTickets)
                 refilter();
@@ -71,6 +72,13 @@ QueueModel::~QueueModel() = default;
 void QueueModel::init()
 {
     m_language = languageFromCode(QLocale().name());
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(50);
+    connect(&m_coalesce, &QTimer::timeout, this, [this] {
+        const QStringList ids(m_changed.cbegin(), m_changed.cend());
+        m_changed.clear();
+        updateTickets(ids);
+    });
     m_recount.setSingleShot(true);
     m_recount.setInterval(100);
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);
@@ -102,6 +110,7 @@ void QueueModel::setClock(const Clock *clock)
 void QueueModel::setAgentId(const QString &agentId)
 {
     m_agentId = agentId;
+    refreshCodes();
     recount();
     if (m_queue == MyTickets)
         refilter();
@@ -172,8 +181,7 @@ void QueueModel::reload()
     const auto &rows = m_rows.rows;
     std::sort(m_byId.begin(), m_byId.end(),
               [&rows](int a, int b) { return rows.at(a).idUtf8() < rows.at(b).idUtf8(); });
-    for (int f = 0; f < FilterCount; ++f)
-        m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
+    refreshCodes();
     m_searchHits.fill(false, m_rows.rows.size());
     m_onlyHits.fill(false, m_rows.rows.size());
     m_gone.fill(false, m_rows.rows.size());
@@ -211,6 +219,14 @@ int QueueModel::storageOf(QByteArrayView id) const
     return *it;
 }
 
+void QueueModel::noteTicketsChanged(const QStringList &ids)
+{
+    for (const QString &id : ids)
+        m_changed.insert(id);
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
 void QueueModel::updateTickets(const QStringList &ids)
 {
     if (!m_cache || !m_cache->isOpen() || ids.isEmpty())
@@ -219,8 +235,7 @@ void QueueModel::updateTickets(const QStringList &ids)
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {
         m_rows.words = fresh.words;
-        for (int f = 0; f < FilterCount; ++f)
-            m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
+        refreshCodes();
         rankWords();
     }
     QSet<QString> searchHits;
@@ -317,20 +332,24 @@ void QueueModel::updateTickets(const QStringList &ids)
 
 // --- filtering and sorting ----------------------------------------------------------------
 
-static bool isClosedStatus(const QString &status)
+// The codes of the words the queues test, so a row is judged with integer compares only.
+void QueueModel::refreshCodes()
 {
-    return status == TicketStatus::Resolved || status == TicketStatus::Closed;
+    m_codeResolved = codeOf(m_rows, TicketStatus::Resolved);
+    m_codeClosed = codeOf(m_rows, TicketStatus::Closed);
+    m_codeWaiting = codeOf(m_rows, TicketStatus::WaitingOnCustomer);
+    const QString me = agentId();
+    m_codeMe = me.isEmpty() ? NoCode : codeOf(m_rows, me);
+    for (int f = 0; f < FilterCount; ++f)
+        m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
 }
 
 bool QueueModel::inQueue(const TicketRow &row, Queue queue, qint64 nowMs) const
 {
-    const QString &status = m_rows.word(row.status);
-    const bool open = !isClosedStatus(status);
+    const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
     switch (queue) {
-    case MyTickets: {
-        const QString me = agentId();
-        return open && !me.isEmpty() && m_rows.word(row.assignee) == me;
-    }
+    case MyTickets:
+        return open && row.assignee == m_codeMe;
     case Unassigned:
         return open && row.assignee == 0;
     case AtRisk:
@@ -344,7 +363,7 @@ bool QueueModel::inQueue(const TicketRow &row, Queue queue, qint64 nowMs) const
             && double(leftMs) <= m_atRiskFraction * double(row.dueAtMs - row.createdAtMs);
     }
     case WaitingOnCustomer:
-        return status == TicketStatus::WaitingOnCustomer;
+        return row.status == m_codeWaiting;
     case AllOpen:
         return open;
     case RecentlyClosed:
@@ -679,11 +698,10 @@ void QueueModel::recount()
     const qint64 nowMs = now().toMSecsSinceEpoch();
     int counts[QueueCount] = {};
     qint64 next = std::numeric_limits<qint64>::max();
-    const QString me = agentId();
-    const quint32 meCode = codeOf(m_rows, me);
-    const quint32 waiting = codeOf(m_rows, TicketStatus::WaitingOnCustomer);
-    const quint32 resolved = codeOf(m_rows, TicketStatus::Resolved);
-    const quint32 closed = codeOf(m_rows, TicketStatus::Closed);
+    const quint32 meCode = m_codeMe;
+    const quint32 waiting = m_codeWaiting;
+    const quint32 resolved = m_codeResolved;
+    const quint32 closed = m_codeClosed;
     const double fraction = m_atRiskFraction;
     for (int s = 0; s < int(m_rows.rows.size()); ++s) {
         if (m_gone.testBit(s))
@@ -698,7 +716,7 @@ void QueueModel::recount()
         ++counts[AllOpen];
         if (row.assignee == 0)
             ++counts[Unassigned];
-        else if (!me.isEmpty() && row.assignee == meCode)
+        else if (row.assignee == meCode)
             ++counts[MyTickets];
         if (row.status == waiting)
             ++counts[WaitingOnCustomer];

@@ -86,6 +86,8 @@ public:
     void reload();
     // Tickets changed in the cache: their rows are read again and moved, added or removed.
     void updateTickets(const QStringList &ids);
+    // The same, gathered for a moment first: a sync's burst of pages becomes one update.
+    void noteTicketsChanged(const QStringList &ids);
 
     // --- the queue and its filters; an empty id means "any" --------------------------------
     void setQueue(Queue queue);
@@ -154,6 +156,7 @@ private:
     void resort(); // layout change keeping persistent indexes
     bool accepts(int storage) const;
     bool inQueue(const TicketRow &row, Queue queue, qint64 nowMs) const;
+    void refreshCodes();
     bool lessThan(int a, int b) const;
     void sortOrder(QVector<int> *order) const;
     void rankWords();
@@ -199,10 +202,17 @@ private:
     QBitArray m_gone; // removed from the cache; the row keeps its id for lookups
 
     int m_counts[QueueCount] = {};
+    QTimer m_coalesce; // gathers ticketsChanged bursts
+    QSet<QString> m_changed;
     QTimer m_recount; // coalesces recounts after ticket changes
     QTimer m_transition; // when time alone next moves a ticket between queues
     qint64 m_nowMs = 0;
     QDateTime m_nextTransition;
+
+    quint32 m_codeResolved = 0;
+    quint32 m_codeClosed = 0;
+    quint32 m_codeWaiting = 0;
+    quint32 m_codeMe = 0;
 
     QHash<QString, QString> m_customerNames;
     QHash<QString, QString> m_agentNames;

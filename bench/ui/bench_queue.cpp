@@ -66,15 +66,19 @@ static bool seed(const QString &path, int n)
         return false;
     std::printf("writing %d tickets to %s …\n", n, qPrintable(path));
     std::fflush(stdout);
-    struct Kind { const char *plan, *edition, *severity; int minutes; };
+    struct Kind
+    {
+        const char *plan, *edition, *severity;
+        int minutes;
+    };
     const Kind kinds[] = {
-            {"service-plan", "s1-flagship", "business-down", 15},
-            {"service-plan", "s2-enterprise", "business-degraded", 30},
-            {"service-plan", "s3-commercial", "consultation", 120},
-            {"service-plan", "s4-basic", "consultation", 120},
-            {"partner-plan", "standard", "business-down", 15},
-            {"partner-plan", "commercial", "production-abnormal", 30},
-            {"partner-plan", "enterprise", "consultation", 960},
+        { "service-plan", "s1-flagship", "business-down", 15 },
+        { "service-plan", "s2-enterprise", "business-degraded", 30 },
+        { "service-plan", "s3-commercial", "consultation", 120 },
+        { "service-plan", "s4-basic", "consultation", 120 },
+        { "partner-plan", "standard", "business-down", 15 },
+        { "partner-plan", "commercial", "production-abnormal", 30 },
+        { "partner-plan", "enterprise", "consultation", 960 },
     };
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const qint64 span = 30LL * 24 * 3600;
@@ -90,10 +94,10 @@ static bool seed(const QString &path, int n)
     }
     QVector<Agent> agents;
     for (int a = 0; a < 40; ++a)
-        agents.append({QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
-                       QStringLiteral("agent"), QStringLiteral("en"), 0});
-    const QStringList statuses{TicketStatus::New, TicketStatus::Accepted,
-                               TicketStatus::WaitingOnCustomer};
+        agents.append({ QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
+                        QStringLiteral("agent"), QStringLiteral("en"), 0 });
+    const QStringList statuses { TicketStatus::New, TicketStatus::Accepted,
+                                 TicketStatus::WaitingOnCustomer };
     QVector<Ticket> page;
     for (int i = 0; i < n; ++i) {
         const Kind &k = kinds[i % 7];
@@ -118,15 +122,15 @@ static bool seed(const QString &path, int n)
         t.version = 1;
         page.append(t);
         if (page.size() == 1000 || i == n - 1) {
-            if (!cache.applyChanges(page, {}, i < 1000 ? customers : QVector<Customer>{},
-                                    i < 1000 ? agents : QVector<Agent>{}, {}, i + 1, i == n - 1,
+            if (!cache.applyChanges(page, {}, i < 1000 ? customers : QVector<Customer> {},
+                                    i < 1000 ? agents : QVector<Agent> {}, {}, i + 1, i == n - 1,
                                     nullptr))
                 return false;
             page.clear();
         }
     }
-    const Agent me{QStringLiteral("a1"), QStringLiteral("Agent 1"), QStringLiteral("agent"),
-                   QStringLiteral("en"), 0};
+    const Agent me { QStringLiteral("a1"), QStringLiteral("Agent 1"), QStringLiteral("agent"),
+                     QStringLiteral("en"), 0 };
     cache.setSyncValue(QStringLiteral("me"),
                        QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson()));
     return cache.checkpoint();
@@ -151,7 +155,7 @@ static int measure(const QString &path)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     int argc = 1;
     char name[] = "bench_queue";
-    char *argv[] = {name, nullptr};
+    char *argv[] = { name, nullptr };
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
 
@@ -210,8 +214,7 @@ static int measure(const QString &path)
     std::printf("tickets %d in the cache, %d in All open; %d rows on screen (%d–%d)\n",
                 model->ticketCount(), model->queueCount(QueueModel::AllOpen), last - first + 1,
                 first, last);
-    std::printf("start-up to the first painted queue (process start → paint): %.0f ms\n",
-                startup);
+    std::printf("start-up to the first painted queue (process start → paint): %.0f ms\n", startup);
     std::printf("countdown tick (update + repaint of the visible cells), median %.2f ms, "
                 "p95 %.2f ms, max %.2f ms over 60\n",
                 median(ticks), percentile(ticks, 0.95), percentile(ticks, 1.0));
@@ -231,15 +234,15 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 100000;
     QTemporaryDir dir;
-    const QString path = argc > 2 ? QString::fromLocal8Bit(argv[2])
-                                  : dir.filePath(QStringLiteral("bench.sqlite"));
+    const QString path
+        = argc > 2 ? QString::fromLocal8Bit(argv[2]) : dir.filePath(QStringLiteral("bench.sqlite"));
     if (n <= 0 || !seed(path, n)) {
         std::fprintf(stderr, "cannot write the cache %s\n", qPrintable(path));
         return 1;
     }
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedChannels);
-    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--measure"), path});
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("--measure"), path });
     if (!child.waitForFinished(-1))
         return 1;
     return child.exitCode();
