@@ -911,6 +911,21 @@ The agent desk of the cloud support centre.</source>
             <source>Select a ticket to see it here.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::PlanReferenceWidget</name>

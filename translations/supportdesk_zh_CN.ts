@@ -905,6 +905,21 @@ The agent desk of the cloud support centre.</source>
             <source>Select a ticket to see it here.</source>
             <translation>选择一个工单以在此查看。</translation>
         </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation>组长</translation>
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation>管理员</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::PlanReferenceWidget</name>

@@ -285,6 +285,8 @@ void MainWindow::ensureLeadBoard()
     if (!lead || m_board)
         return;
     m_board = new LeadBoardWidget(m_session);
+    // The board retranslates its own title; the tab follows it.
+    m_board->installEventFilter(this);
     connect(m_board, &LeadBoardWidget::openTickets, this, &MainWindow::showTickets);
     m_tabs->addTab(m_board, m_board->windowTitle());
     m_showBoard->setVisible(true);
@@ -451,8 +453,18 @@ void MainWindow::updateAgent()
         m_agentLabel->setText(tr("Not signed in"));
         return;
     }
+    QString role = me->role;
+    if (role == u"agent")
+        //: an agent's role
+        role = tr("agent");
+    else if (role == u"lead")
+        //: an agent's role: team lead
+        role = tr("team lead");
+    else if (role == u"admin")
+        //: an agent's role: administrator
+        role = tr("admin");
     //: status bar: signed-in agent's name and role
-    m_agentLabel->setText(tr("Signed in as %1 (%2)").arg(me->name, me->role));
+    m_agentLabel->setText(tr("Signed in as %1 (%2)").arg(me->name, role));
 }
 
 void MainWindow::updateClockOffset(qint64 offsetMs)
@@ -507,6 +519,13 @@ void MainWindow::retranslateUi()
     updateOutbox();
     updateAgent();
     updateClockOffset(m_session->clockOffsetMs());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_board && event->type() == QEvent::WindowTitleChange)
+        m_tabs->setTabText(m_tabs->indexOf(m_board), m_board->windowTitle());
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::changeEvent(QEvent *event)

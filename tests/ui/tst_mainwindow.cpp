@@ -332,6 +332,8 @@ void TestMainWindow::languageSwitchKeepsSelection()
                 != subjectHeader);
     // Widgets get LanguageChange as a posted event.
     QTRY_VERIFY(window->tabs()->tabText(0) != tab);
+    QTRY_COMPARE(window->tabs()->tabText(1), window->leadBoard()->windowTitle());
+    QVERIFY(window->tabs()->tabText(1) != QStringLiteral("Lead board"));
     QCOMPARE(
         view->horizontalHeader()->model()->headerData(QueueModel::SubjectColumn, Qt::Horizontal),
         model->headerData(QueueModel::SubjectColumn, Qt::Horizontal));
@@ -343,6 +345,9 @@ void TestMainWindow::languageSwitchKeepsSelection()
     QVERIFY(severity != QStringLiteral("业务不可用"));
     QVERIFY(window->queueList()->item(QueueModel::AllOpen)->text().contains(QStringLiteral("130")));
     QVERIFY(!window->queueList()->item(QueueModel::AllOpen)->text().startsWith(u"All open"));
+    const QString path = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                             .filePath(QStringLiteral("supportdesk-mainwindow-zh.png"));
+    QVERIFY(window->grab().save(path));
     // The selection and the scroll position stay.
     QCOMPARE(window->currentTicketId(), QStringLiteral("M060"));
     QCOMPARE(view->verticalScrollBar()->value(), scroll);
