@@ -162,6 +162,7 @@ private:
     void rankWords();
     void recount();
     void scheduleRecount();
+    void countTimeDependent();
     int storageOf(QByteArrayView id) const;
     int orderPosition(int storage) const; // position in m_order by binary search
     int insertPosition(int storage) const;
@@ -184,7 +185,16 @@ private:
 
     QueueRows m_rows; // storage; a removed ticket is a row with an empty `packed`
     qsizetype m_removed = 0;
-    QVector<int> m_byId; // storage indices sorted by id, for lookups
+    struct IdKey
+    {
+        quint64 hash;
+        int storage;
+        bool operator<(const IdKey &o) const
+        {
+            return hash != o.hash ? hash < o.hash : storage < o.storage;
+        }
+    };
+    QVector<IdKey> m_byId; // by id hash, for lookups
     QVector<int> m_order; // shown rows: storage indices in sort order
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;
@@ -202,6 +212,12 @@ private:
     QBitArray m_gone; // removed from the cache; the row keeps its id for lookups
 
     int m_counts[QueueCount] = {};
+    int m_staticCounts[QueueCount] = {};
+    QVector<qint64> m_dueTimes;    // deadlines of unanswered open tickets, sorted
+    QVector<qint64> m_riskTimes;   // when each of those turns at risk, sorted
+    QVector<qint64> m_closedTimes; // last change of resolved and closed tickets, sorted
+    QVector<int> m_watch;          // storage indices of unanswered open tickets
+    bool m_watchFresh = false;
     QTimer m_coalesce; // gathers ticketsChanged bursts
     QSet<QString> m_changed;
     QTimer m_recount; // coalesces recounts after ticket changes
