@@ -531,7 +531,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
-        m_model->setLanguage(languageFromCode(QLocale().name()));
+        const Language language = languageFromCode(QLocale().name());
+        m_model->setLanguage(language);
+        // The reference's catalog texts follow the language it is given, not the translator.
+        if (m_planReference) {
+            m_planReference->setLanguage(language);
+            m_planReference->setWindowTitle(tr("Plan reference"));
+        }
         retranslateUi();
     }
     QMainWindow::changeEvent(event);

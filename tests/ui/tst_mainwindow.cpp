@@ -5,6 +5,7 @@
 #include "languagemanager.h"
 #include "leadboardwidget.h"
 #include "mainwindow.h"
+#include "planreferencewidget.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "syncengine.h"
@@ -44,6 +45,7 @@ private slots:
     void splitterRemembered();
     void screenshotIsNotBlank();
     void languageSwitchKeepsSelection();
+    void planReferenceFromHelp();
 
 private:
     bool openSession(const QString &role);
@@ -353,6 +355,27 @@ void TestMainWindow::languageSwitchKeepsSelection()
     QCOMPARE(view->verticalScrollBar()->value(), scroll);
     QVERIFY(languages.setLanguage(Language::English, false));
     QCOMPARE(window->currentTicketId(), QStringLiteral("M060"));
+}
+
+void TestMainWindow::planReferenceFromHelp()
+{
+    QVERIFY(openSession(QStringLiteral("agent")));
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    auto window = makeWindow(&languages);
+    QVERIFY(window);
+    QVERIFY(!window->findChild<PlanReferenceWidget *>());
+    window->showPlanReference();
+    auto *reference = window->findChild<PlanReferenceWidget *>();
+    QVERIFY(reference);
+    QVERIFY(reference->isWindow());
+    QTRY_VERIFY(reference->isVisible());
+    // Shown again: the same window, not a second one.
+    window->showPlanReference();
+    QCOMPARE(window->findChildren<PlanReferenceWidget *>().size(), 1);
+    const QString title = reference->windowTitle();
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_VERIFY(reference->windowTitle() != title);
 }
 
 QTEST_MAIN(TestMainWindow)
