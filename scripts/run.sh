@@ -4,12 +4,13 @@
 #   argument 1: the build directory (default build); further arguments go to the client.
 #   DEMO_AGENT: the demo agent to sign in as (default a-wangfang, the lead; a-emma, a-zhangwei,
 #   a-lina, a-rahul are agents, a-admin the admin).
+#   SUPPORTDESK_CLIENT: another program to start instead of the client (tests).
 set -euo pipefail
 build=${1:-build}
 shift || true
 agent=${DEMO_AGENT:-a-wangfang}
 server_bin="$build/server/supportdesk-server"
-client_bin="$build/app/supportdesk"
+client_bin=${SUPPORTDESK_CLIENT:-$build/app/supportdesk}
 for bin in "$server_bin" "$client_bin"; do
     [ -x "$bin" ] || { echo "run.sh: $bin is missing; run 'make build' first" >&2; exit 1; }
 done
