@@ -10,12 +10,14 @@
 #include "queueview.h"
 #include "syncengine.h"
 
+#include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -46,6 +48,7 @@ private slots:
     void screenshotIsNotBlank();
     void languageSwitchKeepsSelection();
     void planReferenceFromHelp();
+    void ticketPaneReplacesThePlaceholder();
 
 private:
     bool openSession(const QString &role);
@@ -96,6 +99,9 @@ std::unique_ptr<MainWindow> TestMainWindow::makeWindow(LanguageManager *language
 {
     auto window = std::make_unique<MainWindow>(m_session.get(), languages);
     window->queueModel()->setClock(&m_seed->clock);
+    // Checks the model for as long as the window lives.
+    new QAbstractItemModelTester(
+        window->queueModel(), QAbstractItemModelTester::FailureReportingMode::QtTest, window.get());
     window->resize(1280, 720);
     window->show();
     if (!QTest::qWaitForWindowExposed(window.get()))
@@ -376,6 +382,25 @@ void TestMainWindow::planReferenceFromHelp()
     const QString title = reference->windowTitle();
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     QTRY_VERIFY(reference->windowTitle() != title);
+}
+
+void TestMainWindow::ticketPaneReplacesThePlaceholder()
+{
+    QVERIFY(openSession(QStringLiteral("agent")));
+    auto window = makeWindow();
+    QVERIFY(window);
+    QPointer<QWidget> placeholder = window->ticketPane();
+    const QList<int> sizes = window->splitter()->sizes();
+    auto *pane = new QLabel(QStringLiteral("the real pane"));
+    window->setTicketPane(pane);
+    QCOMPARE(window->ticketPane(), pane);
+    QCOMPARE(window->splitter()->widget(2), pane);
+    QCOMPARE(window->splitter()->sizes(), sizes);
+    QTRY_VERIFY(!placeholder);
+    // The pane follows the queue's current ticket through the window's signal.
+    QSignalSpy current(window.get(), &MainWindow::currentTicketChanged);
+    QVERIFY(window->selectTicket(QStringLiteral("G")));
+    QCOMPARE(current.last().at(0).toString(), QStringLiteral("G"));
 }
 
 QTEST_MAIN(TestMainWindow)

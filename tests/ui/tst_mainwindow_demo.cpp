@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "queuemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
@@ -95,6 +96,9 @@ void TestMainWindowDemo::signedInAsTheLead()
                                    m_dir.filePath(QStringLiteral("client.sqlite")));
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     MainWindow window(&session);
+    // The model checked while a real sync fills it row by row.
+    QAbstractItemModelTester tester(window.queueModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     window.resize(1280, 720);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
