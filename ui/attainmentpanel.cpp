@@ -21,27 +21,27 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
-#include <QVBoxLayout>
 #include <QValueAxis>
+#include <QVBoxLayout>
 
 namespace SupportDesk {
 
 AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
-    : QWidget(parent)
-    , m_board(board)
-    , m_model(new AttainmentModel(board, this))
-    , m_periods(new QButtonGroup(this))
-    , m_overall(new QLabel(this))
-    , m_view(new QTableView(this))
-    , m_trend(new QChart)
-    , m_trendSeries(new QLineSeries)
-    , m_trendX(new QDateTimeAxis)
-    , m_trendY(new QValueAxis)
-    , m_histogram(new QChart)
-    , m_histogramSeries(new QBarSeries)
-    , m_histogramSet(new QBarSet(QString()))
-    , m_histogramX(new QBarCategoryAxis)
-    , m_histogramY(new QValueAxis)
+    : QWidget(parent),
+      m_board(board),
+      m_model(new AttainmentModel(board, this)),
+      m_periods(new QButtonGroup(this)),
+      m_overall(new QLabel(this)),
+      m_view(new QTableView(this)),
+      m_trend(new QChart),
+      m_trendSeries(new QLineSeries),
+      m_trendX(new QDateTimeAxis),
+      m_trendY(new QValueAxis),
+      m_histogram(new QChart),
+      m_histogramSeries(new QBarSeries),
+      m_histogramSet(new QBarSet(QString())),
+      m_histogramX(new QBarCategoryAxis),
+      m_histogramY(new QValueAxis)
 {
     auto *periods = new QHBoxLayout;
     for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
@@ -63,8 +63,7 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_view->horizontalHeader()->setDefaultAlignment(
-        Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
     m_view->horizontalHeader()->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 2 + 8);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
@@ -143,8 +142,8 @@ QStringList AttainmentPanel::bucketLabels() const
                 labels.append(tr("%1–%2 min").arg(locale.toString(from), locale.toString(to)));
             else if (from % 60 == 0 && to % 60 == 0)
                 //: a first-response bucket in hours, e.g. "1–2 h"
-                labels.append(
-                    tr("%1–%2 h").arg(locale.toString(from / 60), locale.toString(to / 60)));
+                labels.append(tr("%1–%2 h").arg(locale.toString(from / 60),
+                                                 locale.toString(to / 60)));
             else
                 //: a first-response bucket across units, e.g. "30 min–1 h"
                 labels.append(tr("%1–%2").arg(TimeFormat::target(from), TimeFormat::target(to)));
@@ -158,21 +157,22 @@ void AttainmentPanel::refresh()
     const AttainmentFigures &a = m_board->attainment();
     const AttainmentCell &overall = a.periods[m_model->period()].overall;
     const QLocale locale;
-    m_overall->setText(overall.decided() == 0
-                           ? tr("Overall: no ticket decided yet in this period")
-                           //: %1 share, %2 tickets answered within target, %3 decided tickets
-                           : tr("Overall: %1 (%2 of %3 answered within target)")
-                                 .arg(ServiceReportExport::share(overall, currentLanguage()),
-                                      locale.toString(overall.inTime),
-                                      locale.toString(overall.decided())));
+    m_overall->setText(
+            overall.decided() == 0
+                    ? tr("Overall: no ticket decided yet in this period")
+                    //: %1 share, %2 tickets answered within target, %3 decided tickets
+                    : tr("Overall: %1 (%2 of %3 answered within target)")
+                              .arg(ServiceReportExport::share(overall, currentLanguage()),
+                                   locale.toString(overall.inTime),
+                                   locale.toString(overall.decided())));
 
     // The days are the team zone's; the axis labels its values in the machine's local time,
     // so each day is placed at local noon of the same date.
     QList<QPointF> points;
     for (const DayAttainment &d : a.daily) {
         if (d.cell.decided() > 0)
-            points.append({ double(QDateTime(d.day, QTime(12, 0)).toMSecsSinceEpoch()),
-                            d.cell.share() * 100.0 });
+            points.append({double(QDateTime(d.day, QTime(12, 0)).toMSecsSinceEpoch()),
+                           d.cell.share() * 100.0});
     }
     m_trendSeries->replace(points);
     if (!a.daily.isEmpty())

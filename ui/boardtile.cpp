@@ -9,9 +9,7 @@
 namespace SupportDesk {
 
 BoardTile::BoardTile(QWidget *parent)
-    : QFrame(parent)
-    , m_value(new QLabel(this))
-    , m_caption(new QLabel(this))
+    : QFrame(parent), m_value(new QLabel(this)), m_caption(new QLabel(this))
 {
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);

@@ -17,16 +17,16 @@
 
 namespace SupportDesk {
 
-static const int WindowMinutes[3] = { 15, 30, 60 };
+static const int WindowMinutes[3] = {15, 30, 60};
 
 BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
-    : QWidget(parent)
-    , m_board(board)
-    , m_model(new BreachingSoonModel(board, this))
-    , m_title(new QLabel(this))
-    , m_windows(new QButtonGroup(this))
-    , m_view(new QTableView(this))
-    , m_status(new QLabel(this))
+    : QWidget(parent),
+      m_board(board),
+      m_model(new BreachingSoonModel(board, this)),
+      m_title(new QLabel(this)),
+      m_windows(new QButtonGroup(this)),
+      m_view(new QTableView(this)),
+      m_status(new QLabel(this))
 {
     QFont bold = m_title->font();
     bold.setBold(true);
@@ -64,13 +64,12 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
         if (index.column() == BreachingSoonModel::Action && m_board->viewerIsLead())
-            showReassignMenu(
-                index.data(LeadBoardRole::TicketId).toString(),
-                m_view->viewport()->mapToGlobal(m_view->visualRect(index).bottomLeft()));
+            showReassignMenu(index.data(LeadBoardRole::TicketId).toString(),
+                             m_view->viewport()->mapToGlobal(m_view->visualRect(index).bottomLeft()));
     });
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         if (index.column() != BreachingSoonModel::Action)
-            emit openTickets({ index.data(LeadBoardRole::TicketId).toString() });
+            emit openTickets({index.data(LeadBoardRole::TicketId).toString()});
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_view->indexAt(pos);
@@ -79,7 +78,7 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
         const QString id = index.data(LeadBoardRole::TicketId).toString();
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addAction(tr("Open ticket"), this, [this, id] { emit openTickets({ id }); });
+        menu->addAction(tr("Open ticket"), this, [this, id] { emit openTickets({id}); });
         if (m_board->viewerIsLead()) {
             const QPoint global = m_view->viewport()->mapToGlobal(pos);
             menu->addAction(tr("Reassign…"), this,
@@ -130,9 +129,10 @@ QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoin
             }
         }
         //: an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"
-        QAction *action = menu->addAction(tr("%1 (%2 open, %3 late or at risk)")
-                                              .arg(agent.name.isEmpty() ? agent.id : agent.name,
-                                                   locale.toString(open), locale.toString(atRisk)));
+        QAction *action = menu->addAction(
+                tr("%1 (%2 open, %3 late or at risk)")
+                        .arg(agent.name.isEmpty() ? agent.id : agent.name, locale.toString(open),
+                             locale.toString(atRisk)));
         action->setData(agent.id);
         action->setCheckable(true);
         action->setChecked(agent.id == ticket->assigneeId);
@@ -162,10 +162,10 @@ void BreachingSoonPanel::updateLeadActions()
 
 void BreachingSoonPanel::updateEmptyText()
 {
-    m_view->setToolTip(m_model->rowCount() == 0 ? tr(
-                           "No unanswered ticket reaches its deadline in the next %n minute(s).",
-                           nullptr, m_model->windowMinutes())
-                                                : QString());
+    m_view->setToolTip(m_model->rowCount() == 0
+                               ? tr("No unanswered ticket reaches its deadline in the next %n minute(s).",
+                                    nullptr, m_model->windowMinutes())
+                               : QString());
 }
 
 void BreachingSoonPanel::changeEvent(QEvent *event)
@@ -182,8 +182,8 @@ void BreachingSoonPanel::retranslateUi()
         //: the breaching-soon list's look-ahead, e.g. "15 min"
         m_buttons[i]->setText(tr("%n min", nullptr, WindowMinutes[i]));
         m_buttons[i]->setToolTip(
-            tr("Unanswered tickets whose deadline is at most %n minute(s) away", nullptr,
-               WindowMinutes[i]));
+                tr("Unanswered tickets whose deadline is at most %n minute(s) away", nullptr,
+                   WindowMinutes[i]));
     }
     m_model->retranslate();
     for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {

@@ -12,9 +12,7 @@ namespace SupportDesk {
 
 static const char *const SettingsKey = "ui/language";
 
-LanguageManager::LanguageManager(QObject *parent)
-    : QObject(parent)
-{ }
+LanguageManager::LanguageManager(QObject *parent) : QObject(parent) {}
 
 LanguageManager::~LanguageManager()
 {
@@ -46,8 +44,8 @@ QString LanguageManager::nativeName(Language language)
 
 bool LanguageManager::setLanguage(Language language, bool remember)
 {
-    const QString code
-        = language == Language::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    const QString code = language == Language::Chinese ? QStringLiteral("zh_CN")
+                                                       : QStringLiteral("en");
     // The English .qm holds the English plural forms; the source texts are English too.
     const QString path = QStringLiteral(":/i18n/supportdesk_%1.qm").arg(code);
     if (!QFile::exists(path))
@@ -58,11 +56,10 @@ bool LanguageManager::setLanguage(Language language, bool remember)
         return false;
     // Qt's own texts (standard buttons, dialogs); English needs none.
     const bool qtLoaded = language == Language::Chinese
-        && m_qtTranslator.load(QStringLiteral("qtbase_zh_CN"),
-                               QLibraryInfo::path(QLibraryInfo::TranslationsPath));
-    QLocale::setDefault(language == Language::Chinese
-                            ? QLocale(QLocale::Chinese, QLocale::China)
-                            : QLocale(QLocale::English, QLocale::UnitedStates));
+            && m_qtTranslator.load(QStringLiteral("qtbase_zh_CN"),
+                                   QLibraryInfo::path(QLibraryInfo::TranslationsPath));
+    QLocale::setDefault(language == Language::Chinese ? QLocale(QLocale::Chinese, QLocale::China)
+                                                      : QLocale(QLocale::English, QLocale::UnitedStates));
     if (qtLoaded)
         QCoreApplication::installTranslator(&m_qtTranslator);
     // Installing sends QEvent::LanguageChange to every widget.
@@ -82,7 +79,7 @@ QMenu *LanguageManager::createMenu(QWidget *parent)
 {
     auto *menu = new QMenu(parent);
     auto *group = new QActionGroup(menu);
-    for (const Language l : { Language::Chinese, Language::English }) {
+    for (const Language l : {Language::Chinese, Language::English}) {
         QAction *action = menu->addAction(nativeName(l));
         action->setCheckable(true);
         action->setData(int(l));

@@ -16,10 +16,7 @@ namespace SupportDesk {
 static constexpr qint64 MaxStaleMs = 60 * 1000;
 
 LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
-    : QObject(parent)
-    , m_session(session)
-    , m_cache(session->cache())
-    , m_clock(session->clock())
+    : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &LeadBoardModel::noteTicketsChanged);
     connect(session, &DeskSession::catalogsChanged, this, &LeadBoardModel::reloadDirectory);
@@ -31,10 +28,7 @@ LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
 
 LeadBoardModel::LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                                QObject *parent)
-    : QObject(parent)
-    , m_cache(cache)
-    , m_ownCatalogs(catalogs)
-    , m_clock(clock)
+    : QObject(parent), m_cache(cache), m_ownCatalogs(catalogs), m_clock(clock)
 {
     init(Load::Now);
 }
@@ -48,7 +42,7 @@ void LeadBoardModel::init(Load load)
     connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::applyPendingChanges);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &LeadBoardModel::onTick);
-    m_attainment.histogramEdges = { 5, 15, 30, 60, 120, 480 };
+    m_attainment.histogramEdges = {5, 15, 30, 60, 120, 480};
     if (load == Load::Now)
         ensureLoaded();
 }
@@ -176,7 +170,7 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
     op.type = QStringLiteral("assign");
     op.ticketId = ticketId;
     op.baseVersion = current->version;
-    op.payload = QJsonObject { { QStringLiteral("assignee_id"), agentId } };
+    op.payload = QJsonObject{{QStringLiteral("assignee_id"), agentId}};
     op.madeAt = now();
     const bool saved = m_session ? m_session->saveEdit(op) : m_cache->saveEdit(op);
     if (!saved) {
@@ -186,7 +180,7 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
     }
     // The session signals the change itself; a bare cache does not.
     if (!m_session)
-        noteTicketsChanged({ ticketId });
+        noteTicketsChanged({ticketId});
     return true;
 }
 
@@ -203,8 +197,9 @@ static TicketFacts factsOf(const QueueRows &rows, const TicketRow &row)
     f.severity = rows.word(row.severity);
     f.status = rows.word(row.status);
     f.assigneeId = rows.word(row.assignee);
-    const auto time
-        = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
     f.createdAt = time(row.createdAtMs);
     f.dueAt = time(row.dueAtMs);
     f.firstResponseAt = time(row.firstResponseAtMs);
@@ -243,8 +238,8 @@ void LeadBoardModel::reload()
                 m_cellOfFact.append(cellIndex(m_facts.last()));
                 continue;
             }
-            const quint64 codes
-                = (quint64(row.plan) << 42) | (quint64(row.edition) << 21) | quint64(row.severity);
+            const quint64 codes = (quint64(row.plan) << 42) | (quint64(row.edition) << 21)
+                    | quint64(row.severity);
             auto cell = cellOfCodes.constFind(codes);
             if (cell == cellOfCodes.constEnd())
                 cell = cellOfCodes.insert(codes, cellIndex(m_facts.last()));
@@ -309,8 +304,9 @@ void LeadBoardModel::reloadDirectory()
     if (!m_loaded || !m_cache || !m_cache->isOpen())
         return;
     m_agents = m_cache->agents();
-    std::sort(m_agents.begin(), m_agents.end(),
-              [](const Agent &a, const Agent &b) { return a.name.localeAwareCompare(b.name) < 0; });
+    std::sort(m_agents.begin(), m_agents.end(), [](const Agent &a, const Agent &b) {
+        return a.name.localeAwareCompare(b.name) < 0;
+    });
     m_agentNames.clear();
     for (const Agent &a : std::as_const(m_agents))
         m_agentNames.insert(a.id, a.name.isEmpty() ? a.id : a.name);
@@ -379,8 +375,8 @@ void LeadBoardModel::computeLists(double atRiskFraction)
         consider(due);
     }
     m_nextTransition = next == std::numeric_limits<qint64>::max()
-        ? QDateTime()
-        : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
+            ? QDateTime()
+            : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
 }
 
 void LeadBoardModel::computeQuota()
@@ -404,9 +400,8 @@ void LeadBoardModel::computeQuota()
         auto it = m_flagCache.find(f.id);
         if (it == m_flagCache.end()) {
             const auto full = m_cache->ticket(f.id);
-            it = m_flagCache.insert(f.id,
-                                    full ? qMakePair(full->flags, full->quotaOverrideReason)
-                                         : qMakePair(QStringList(), QString()));
+            it = m_flagCache.insert(f.id, full ? qMakePair(full->flags, full->quotaOverrideReason)
+                                               : qMakePair(QStringList(), QString()));
         }
         TicketFacts withFlags = f;
         withFlags.flags = it->first;
@@ -417,7 +412,7 @@ void LeadBoardModel::computeQuota()
         const std::optional<Customer> c = customer(it.key());
         if (!c)
             continue;
-        const QVector<QuotaRow> exact = quotaUse(mine.value(it.key()), { *c }, catalogs(), t);
+        const QVector<QuotaRow> exact = quotaUse(mine.value(it.key()), {*c}, catalogs(), t);
         if (!exact.isEmpty())
             (*it)->overQuota = exact.first().overQuota;
     }
@@ -437,8 +432,7 @@ void LeadBoardModel::computeAttainment()
     const QDate today = t.toTimeZone(zone).date();
     QVector<qint64> bounds; // Days + 1 instants, UTC ms
     for (int d = 0; d <= Days; ++d)
-        bounds.append(
-            QDateTime(today.addDays(d - Days + 1), QTime(0, 0), zone).toMSecsSinceEpoch());
+        bounds.append(QDateTime(today.addDays(d - Days + 1), QTime(0, 0), zone).toMSecsSinceEpoch());
     const qsizetype cells = m_cellKeys.size();
     QVector<AttainmentCell> grid(Days * cells);
     QVector<int> seen(Days * cells, 0); // tickets created, decided or not: core lists their cell
@@ -449,8 +443,8 @@ void LeadBoardModel::computeAttainment()
         const qint64 created = f.createdAt.toMSecsSinceEpoch();
         if (!f.createdAt.isValid() || created < bounds.first() || created >= bounds.last())
             continue;
-        const qsizetype day
-            = std::upper_bound(bounds.begin(), bounds.end(), created) - bounds.begin() - 1;
+        const qsizetype day = std::upper_bound(bounds.begin(), bounds.end(), created)
+                - bounds.begin() - 1;
         const qsizetype at = day * cells + m_cellOfFact.at(i);
         ++seen[at];
         AttainmentCell &cell = grid[at];
@@ -459,10 +453,11 @@ void LeadBoardModel::computeAttainment()
             ++cell.answered;
             cell.inTime += due && f.firstResponseAt < f.dueAt;
             const qint64 seconds = (f.firstResponseAt.toMSecsSinceEpoch() - created) / 1000;
-            const auto bucket
-                = std::upper_bound(edges.begin(), edges.end(), seconds,
-                                   [](qint64 s, int edge) { return s < qint64(edge) * 60; })
-                - edges.begin();
+            const auto bucket = std::upper_bound(edges.begin(), edges.end(), seconds,
+                                                 [](qint64 s, int edge) {
+                                                     return s < qint64(edge) * 60;
+                                                 })
+                    - edges.begin();
             ++histogram[bucket];
         } else if (due && nowMs >= f.dueAt.toMSecsSinceEpoch()) {
             ++cell.breachedOpen;
@@ -473,7 +468,7 @@ void LeadBoardModel::computeAttainment()
         to.inTime += from.inTime;
         to.breachedOpen += from.breachedOpen;
     };
-    const int periodDays[AttainmentFigures::PeriodCount] = { 1, 7, 30 };
+    const int periodDays[AttainmentFigures::PeriodCount] = {1, 7, 30};
     for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
         Attainment a;
         for (qsizetype c = 0; c < cells; ++c) {
@@ -494,7 +489,7 @@ void LeadBoardModel::computeAttainment()
         AttainmentCell sum;
         for (qsizetype c = 0; c < cells; ++c)
             add(sum, grid.at(d * cells + c));
-        m_attainment.daily.append({ today.addDays(d - Days + 1), sum });
+        m_attainment.daily.append({today.addDays(d - Days + 1), sum});
     }
     m_attainment.histogram = histogram;
 }

@@ -67,7 +67,7 @@ void BoardGrid::build(const CatalogSet &catalogs, const QStringList &cellKeys)
             }
         }
         for (const Edition &e : plan.editions()) {
-            m_rows.append({ plan.id(), e.id });
+            m_rows.append({plan.id(), e.id});
             m_keys.append(plan.id() + u'/' + e.id);
         }
     }
@@ -87,7 +87,7 @@ void BoardGrid::build(const CatalogSet &catalogs, const QStringList &cellKeys)
     if (unknownColumn)
         m_columns.append(QString());
     if (unknownRow) {
-        m_rows.append({ QString(), QString() });
+        m_rows.append({QString(), QString()});
         m_keys.append(QStringLiteral("?"));
     }
 }
@@ -163,8 +163,7 @@ QString BoardGrid::columnLabel(int column, Language language) const
 // ---- RiskMatrixModel ---------------------------------------------------------------------
 
 RiskMatrixModel::RiskMatrixModel(LeadBoardModel *board, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_board(board)
+    : QAbstractTableModel(parent), m_board(board)
 {
     connect(board, &LeadBoardModel::boardChanged, this, &RiskMatrixModel::refresh);
     connect(board, &LeadBoardModel::directoryChanged, this, &RiskMatrixModel::refresh);
@@ -249,8 +248,8 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
             return tr("No open tickets");
         //: a matrix cell: open tickets, of which at risk and breached
         return tr("%1 open, %2 at risk, %3 breached")
-            .arg(QLocale().toString(cell.open), QLocale().toString(cell.atRisk),
-                 QLocale().toString(cell.breached));
+                .arg(QLocale().toString(cell.open), QLocale().toString(cell.atRisk),
+                     QLocale().toString(cell.breached));
     case Qt::BackgroundRole:
         if (!applies)
             return NotApplicable;
@@ -299,8 +298,7 @@ QVariant RiskMatrixModel::headerData(int section, Qt::Orientation orientation, i
 // ---- BreachingSoonModel ------------------------------------------------------------------
 
 BreachingSoonModel::BreachingSoonModel(LeadBoardModel *board, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_board(board)
+    : QAbstractTableModel(parent), m_board(board)
 {
     connect(board, &LeadBoardModel::boardChanged, this, &BreachingSoonModel::refresh);
     connect(board, &LeadBoardModel::directoryChanged, this, &BreachingSoonModel::refresh);
@@ -345,7 +343,7 @@ void BreachingSoonModel::tick()
     // Only the countdowns move; the list itself changes with the board.
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, TimeLeft), index(rowCount() - 1, TimeLeft),
-                         { Qt::DisplayRole, Qt::BackgroundRole, LeadBoardRole::SortKey });
+                         {Qt::DisplayRole, Qt::BackgroundRole, LeadBoardRole::SortKey});
 }
 
 void BreachingSoonModel::retranslate()
@@ -377,8 +375,8 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
         return {};
     const Language language = currentLanguage();
     const PlanCatalog *plan = m_board->catalogs().plan(f->planId);
-    const SlaStatus status
-        = ResponseClock::status(f->times(), m_board->now(), m_board->teamSettings().atRiskFraction);
+    const SlaStatus status = ResponseClock::status(f->times(), m_board->now(),
+                                                   m_board->teamSettings().atRiskFraction);
     if (role == Qt::BackgroundRole && index.column() == TimeLeft)
         return stateColor(status.state);
     if (role == LeadBoardRole::SortKey)
@@ -449,8 +447,7 @@ QVariant BreachingSoonModel::headerData(int section, Qt::Orientation orientation
 // ---- AgentLoadModel ----------------------------------------------------------------------
 
 AgentLoadModel::AgentLoadModel(LeadBoardModel *board, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_board(board)
+    : QAbstractTableModel(parent), m_board(board)
 {
     connect(board, &LeadBoardModel::boardChanged, this, &AgentLoadModel::refresh);
     connect(board, &LeadBoardModel::directoryChanged, this, &AgentLoadModel::refresh);
@@ -466,7 +463,7 @@ void AgentLoadModel::refresh()
         listed.insert(a.agentId);
     for (const Agent &a : m_board->agents()) {
         if (!listed.contains(a.id))
-            rows.append(AgentLoad { a.id, 0, 0, 0, {} });
+            rows.append(AgentLoad{a.id, 0, 0, 0, {}});
     }
     bool same = rows.size() == m_rows.size();
     for (qsizetype i = 0; same && i < rows.size(); ++i)
@@ -551,7 +548,7 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
                 return QString();
             //: how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"
             return tr("waiting %1")
-                .arg(TimeFormat::span(row.oldestWaitingSince.secsTo(m_board->now())));
+                    .arg(TimeFormat::span(row.oldestWaitingSince.secsTo(m_board->now())));
         }
     }
     return {};
@@ -579,8 +576,7 @@ QVariant AgentLoadModel::headerData(int section, Qt::Orientation orientation, in
 // ---- QuotaModel --------------------------------------------------------------------------
 
 QuotaModel::QuotaModel(LeadBoardModel *board, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_board(board)
+    : QAbstractTableModel(parent), m_board(board)
 {
     connect(board, &LeadBoardModel::boardChanged, this, &QuotaModel::refresh);
     connect(board, &LeadBoardModel::directoryChanged, this, &QuotaModel::refresh);
@@ -632,8 +628,8 @@ QVariant QuotaModel::data(const QModelIndex &index, int role) const
         for (const TicketFacts &t : row.overQuota) {
             const QString label = t.number > 0 ? QStringLiteral("#%1").arg(t.number) : t.id.left(8);
             list.append(t.quotaOverrideReason.isEmpty()
-                            ? label
-                            : QStringLiteral("%1: %2").arg(label, t.quotaOverrideReason));
+                                ? label
+                                : QStringLiteral("%1: %2").arg(label, t.quotaOverrideReason));
         }
         return list;
     };
@@ -708,8 +704,7 @@ QVariant QuotaModel::headerData(int section, Qt::Orientation orientation, int ro
 // ---- AttainmentModel ---------------------------------------------------------------------
 
 AttainmentModel::AttainmentModel(LeadBoardModel *board, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_board(board)
+    : QAbstractTableModel(parent), m_board(board)
 {
     connect(board, &LeadBoardModel::boardChanged, this, &AttainmentModel::refresh);
     connect(board, &LeadBoardModel::directoryChanged, this, &AttainmentModel::refresh);
@@ -806,7 +801,7 @@ QVariant AttainmentModel::data(const QModelIndex &index, int role) const
             return {};
         //: attainment cell: answered within target of decided tickets
         return tr("%1 of %2 answered within target")
-            .arg(locale.toString(cell.inTime), locale.toString(cell.decided()));
+                .arg(locale.toString(cell.inTime), locale.toString(cell.decided()));
     case Qt::BackgroundRole:
         if (!applies)
             return NotApplicable;
@@ -815,7 +810,8 @@ QVariant AttainmentModel::data(const QModelIndex &index, int role) const
         // Against a 95 % aim: at or above calm, down to 80 % amber, below red.
         if (cell.share() >= 0.95)
             return stateColor(SlaState::RespondedInTime);
-        return cell.share() >= 0.8 ? stateColor(SlaState::AtRisk) : stateColor(SlaState::Breached);
+        return cell.share() >= 0.8 ? stateColor(SlaState::AtRisk)
+                                   : stateColor(SlaState::Breached);
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case Qt::FontRole:

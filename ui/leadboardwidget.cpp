@@ -24,15 +24,13 @@
 namespace SupportDesk {
 
 LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
-    : QWidget(parent)
-    , m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
+    : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
 {
     setUp();
 }
 
 LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)
-    : QWidget(parent)
-    , m_board(board)
+    : QWidget(parent), m_board(board)
 {
     setUp();
 }
@@ -93,10 +91,10 @@ QWidget *LeadBoardWidget::createRiskPage()
     auto *page = new QWidget(this);
     // Tiles: each opens its tickets in the queue.
     auto *tiles = new QHBoxLayout;
-    const QColor alerts[TileCount]
-        = { QColor(), stateColor(SlaState::AtRisk), stateColor(SlaState::Breached),
-            stateColor(SlaState::Breached) };
-    const char *names[TileCount] = { "openTile", "atRiskTile", "breachedTile", "unassignedTile" };
+    const QColor alerts[TileCount] = {QColor(), stateColor(SlaState::AtRisk),
+                                      stateColor(SlaState::Breached),
+                                      stateColor(SlaState::Breached)};
+    const char *names[TileCount] = {"openTile", "atRiskTile", "breachedTile", "unassignedTile"};
     for (int i = 0; i < TileCount; ++i) {
         m_tiles[i] = new BoardTile(page);
         m_tiles[i]->setObjectName(QLatin1String(names[i]));
@@ -134,10 +132,9 @@ QWidget *LeadBoardWidget::createRiskPage()
     m_matrixView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     // Severity names are long ("Production system abnormal"): two lines in the header.
-    m_matrixView->horizontalHeader()->setDefaultAlignment(
-        Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
-    m_matrixView->horizontalHeader()->setMinimumHeight(m_matrixView->fontMetrics().lineSpacing() * 2
-                                                       + 8);
+    m_matrixView->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    m_matrixView->horizontalHeader()->setMinimumHeight(
+            m_matrixView->fontMetrics().lineSpacing() * 2 + 8);
     m_matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     connect(m_matrixView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
@@ -239,10 +236,8 @@ void LeadBoardWidget::updateTiles()
     m_tiles[BreachedTile]->setValue(b.breached);
     m_tiles[UnassignedTile]->setValue(b.unassignedBusinessDown);
     //: when the board's figures were last worked out, in the team's time
-    m_updated->setText(
-        tr("Updated %1")
-            .arg(QLocale().toString(m_board->now().toTimeZone(m_board->teamZone()).time(),
-                                    QLocale::ShortFormat)));
+    m_updated->setText(tr("Updated %1").arg(QLocale().toString(
+            m_board->now().toTimeZone(m_board->teamZone()).time(), QLocale::ShortFormat)));
 }
 
 void LeadBoardWidget::showEvent(QShowEvent *event)

@@ -10,9 +10,7 @@
 namespace SupportDesk {
 
 PlanReferenceWidget::PlanReferenceWidget(const CatalogSet &catalogs, QWidget *parent)
-    : QWidget(parent)
-    , m_catalogs(catalogs)
-    , m_tabs(new QTabWidget(this))
+    : QWidget(parent), m_catalogs(catalogs), m_tabs(new QTabWidget(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
@@ -56,7 +54,7 @@ void PlanReferenceWidget::rebuild()
         for (int col = 0; col < editions.size(); ++col) {
             const Edition &e = editions.at(col);
             auto *header = new QTableWidgetItem(
-                QStringLiteral("%1 %2").arg(e.code, e.names.text(m_language)));
+                    QStringLiteral("%1 %2").arg(e.code, e.names.text(m_language)));
             header->setForeground(QColor(e.badgeColor));
             table->setHorizontalHeaderItem(col, header);
             for (int row = 0; row < severities.size(); ++row) {

@@ -21,17 +21,17 @@
 namespace SupportDesk {
 
 ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
-    : QDialog(parent)
-    , m_board(board)
-    , m_customerLabel(new QLabel(this))
-    , m_customer(new QComboBox(this))
-    , m_monthLabel(new QLabel(this))
-    , m_month(new QComboBox(this))
-    , m_preview(new QTextBrowser(this))
-    , m_note(new QLabel(this))
-    , m_pdf(new QPushButton(this))
-    , m_csv(new QPushButton(this))
-    , m_close(new QPushButton(this))
+    : QDialog(parent),
+      m_board(board),
+      m_customerLabel(new QLabel(this)),
+      m_customer(new QComboBox(this)),
+      m_monthLabel(new QLabel(this)),
+      m_month(new QComboBox(this)),
+      m_preview(new QTextBrowser(this)),
+      m_note(new QLabel(this)),
+      m_pdf(new QPushButton(this)),
+      m_csv(new QPushButton(this)),
+      m_close(new QPushButton(this))
 {
     m_customer->setEditable(true); // type to find a customer among many
     m_customer->setInsertPolicy(QComboBox::NoInsert);
@@ -86,10 +86,9 @@ void ServiceReportDialog::fillMonths()
     const bool chinese = currentLanguage() == Language::Chinese;
     for (int i = 0; i <= 12; ++i) {
         const QDate month = first.addMonths(-i);
-        m_month->addItem(
-            QLocale().toString(month,
-                               chinese ? QStringLiteral("yyyy年M月") : QStringLiteral("MMMM yyyy")),
-            month);
+        m_month->addItem(QLocale().toString(month, chinese ? QStringLiteral("yyyy年M月")
+                                                           : QStringLiteral("MMMM yyyy")),
+                         month);
     }
     const int at = m_month->findData(current);
     m_month->setCurrentIndex(at >= 0 ? at : 0);
@@ -152,8 +151,7 @@ void ServiceReportDialog::refresh()
     const auto customer = m_board->customer(m_customer->currentData().toString());
     if (!customer) {
         m_html.clear();
-        m_preview->setHtml(
-            QStringLiteral("<p>%1</p>").arg(tr("Choose a customer.").toHtmlEscaped()));
+        m_preview->setHtml(QStringLiteral("<p>%1</p>").arg(tr("Choose a customer.").toHtmlEscaped()));
         m_pdf->setEnabled(false);
         m_csv->setEnabled(false);
         return;
@@ -203,14 +201,14 @@ void ServiceReportDialog::chooseAndExport(bool pdf)
     const QDate month = m_month->currentData().toDate();
     if (!customer)
         return;
-    const QString base
-        = QStringLiteral("%1-%2").arg(customer->name.isEmpty() ? customer->id : customer->name,
-                                      month.toString(QStringLiteral("yyyy-MM")));
+    const QString base = QStringLiteral("%1-%2").arg(customer->name.isEmpty() ? customer->id
+                                                                              : customer->name,
+                                                     month.toString(QStringLiteral("yyyy-MM")));
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString path = QFileDialog::getSaveFileName(
-        this, pdf ? tr("Export service report as PDF") : tr("Export service report as CSV"),
-        dir + u'/' + base + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv")),
-        pdf ? tr("PDF documents (*.pdf)") : tr("CSV files (*.csv)"));
+            this, pdf ? tr("Export service report as PDF") : tr("Export service report as CSV"),
+            dir + u'/' + base + (pdf ? QStringLiteral(".pdf") : QStringLiteral(".csv")),
+            pdf ? tr("PDF documents (*.pdf)") : tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -22,12 +22,13 @@ static QLocale localeFor(Language language)
 ServiceReportExport::ServiceReportExport(const ServiceReport &report, const Customer &customer,
                                          const CatalogSet &catalogs, Language language,
                                          const QHash<QString, QString> &agentNames)
-    : m_report(report)
-    , m_customer(customer)
-    , m_catalogs(catalogs)
-    , m_language(language)
-    , m_agentNames(agentNames)
-{ }
+    : m_report(report),
+      m_customer(customer),
+      m_catalogs(catalogs),
+      m_language(language),
+      m_agentNames(agentNames)
+{
+}
 
 QString ServiceReportExport::share(const AttainmentCell &cell, Language language)
 {
@@ -41,11 +42,10 @@ QString ServiceReportExport::title() const
     const QDate month(m_report.year, m_report.month, 1);
     //: %1 customer name, %2 month and year
     return tr("Service report: %1, %2")
-        .arg(m_customer.name.isEmpty() ? m_customer.id : m_customer.name,
-             localeFor(m_language)
-                 .toString(month,
-                           m_language == Language::Chinese ? QStringLiteral("yyyy年M月")
-                                                           : QStringLiteral("MMMM yyyy")));
+            .arg(m_customer.name.isEmpty() ? m_customer.id : m_customer.name,
+                 localeFor(m_language).toString(month, m_language == Language::Chinese
+                                                               ? QStringLiteral("yyyy年M月")
+                                                               : QStringLiteral("MMMM yyyy")));
 }
 
 QString ServiceReportExport::severityName(const QString &planId, const QString &id) const
@@ -117,14 +117,14 @@ QString ServiceReportExport::html() const
     h += QStringLiteral("<html><body>");
     h += QStringLiteral("<h2>%1</h2>").arg(esc(title()));
     h += QStringLiteral("<p>%1</p>")
-             .arg(esc(tr("Plan: %1, %2")
-                          .arg(plan ? plan->names().text(m_language) : m_customer.planId,
-                               edition ? edition->names.text(m_language) : m_customer.editionId)));
+                 .arg(esc(tr("Plan: %1, %2")
+                                  .arg(plan ? plan->names().text(m_language) : m_customer.planId,
+                                       edition ? edition->names.text(m_language)
+                                               : m_customer.editionId)));
     const AttainmentCell &all = m_report.attainment.overall;
     h += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">");
     const auto line = [&h, &esc](const QString &label, const QString &value) {
-        h += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td></tr>")
-                 .arg(esc(label), esc(value));
+        h += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td></tr>").arg(esc(label), esc(value));
     };
     line(tr("Tickets"), locale.toString(m_report.tickets));
     line(tr("Answered within target"),
@@ -138,57 +138,56 @@ QString ServiceReportExport::html() const
     h += QStringLiteral("<h3>%1</h3>").arg(esc(tr("By severity")));
     h += QStringLiteral("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\"><tr><th>%1</th>"
                         "<th>%2</th><th>%3</th><th>%4</th></tr>")
-             .arg(esc(tr("Severity")), esc(tr("Tickets")), esc(tr("Answered within target")),
-                  esc(tr("Attainment")));
+                 .arg(esc(tr("Severity")), esc(tr("Tickets")), esc(tr("Answered within target")),
+                      esc(tr("Attainment")));
     for (const SeverityRow &row : severityRows()) {
         h += QStringLiteral("<tr><td>%1</td><td align=\"right\">%2</td><td align=\"right\">%3</td>"
                             "<td align=\"right\">%4</td></tr>")
-                 .arg(esc(row.name), locale.toString(row.tickets),
-                      esc(tr("%1 of %2")
-                              .arg(locale.toString(row.cell.inTime),
-                                   locale.toString(row.cell.decided()))),
-                      esc(share(row.cell, m_language)));
+                     .arg(esc(row.name), locale.toString(row.tickets),
+                          esc(tr("%1 of %2").arg(locale.toString(row.cell.inTime),
+                                                 locale.toString(row.cell.decided()))),
+                          esc(share(row.cell, m_language)));
     }
     h += QStringLiteral("</table>");
 
     if (!m_report.breaches.isEmpty()) {
         h += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
                             "<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>")
-                 .arg(esc(tr("Breaches")), esc(tr("Ticket")), esc(tr("Severity")),
-                      esc(tr("Created")), esc(tr("Due")), esc(tr("First response")));
+                     .arg(esc(tr("Breaches")), esc(tr("Ticket")), esc(tr("Severity")),
+                          esc(tr("Created")), esc(tr("Due")), esc(tr("First response")));
         for (const TicketFacts &t : m_report.breaches) {
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                     .arg(esc(ticketLabel(t)), esc(severityName(t.planId, t.severity)),
-                          esc(dateTime(t.createdAt)), esc(dateTime(t.dueAt)),
-                          esc(t.firstResponseAt.isValid() ? dateTime(t.firstResponseAt)
-                                                          : tr("not answered")));
+                         .arg(esc(ticketLabel(t)), esc(severityName(t.planId, t.severity)),
+                              esc(dateTime(t.createdAt)), esc(dateTime(t.dueAt)),
+                              esc(t.firstResponseAt.isValid() ? dateTime(t.firstResponseAt)
+                                                              : tr("not answered")));
         }
         h += QStringLiteral("</table>");
     }
     if (!m_report.reclassifications.isEmpty()) {
         h += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
                             "<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>")
-                 .arg(esc(tr("Reclassifications")), esc(tr("Ticket")), esc(tr("Change")),
-                      esc(tr("Reason")), esc(tr("By")), esc(tr("When")));
+                     .arg(esc(tr("Reclassifications")), esc(tr("Ticket")), esc(tr("Change")),
+                          esc(tr("Reason")), esc(tr("By")), esc(tr("When")));
         for (const Reclassification &r : m_report.reclassifications) {
             //: a severity change, from → to
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                     .arg(esc(r.ticketId.left(8)),
-                          esc(tr("%1 → %2").arg(severityName(m_customer.planId, r.fromSeverity),
-                                                severityName(m_customer.planId, r.toSeverity))),
-                          esc(r.reason), esc(agentName(r.changedBy)), esc(dateTime(r.changedAt)));
+                         .arg(esc(r.ticketId.left(8)),
+                              esc(tr("%1 → %2").arg(severityName(m_customer.planId, r.fromSeverity),
+                                                    severityName(m_customer.planId, r.toSeverity))),
+                              esc(r.reason), esc(agentName(r.changedBy)), esc(dateTime(r.changedAt)));
         }
         h += QStringLiteral("</table>");
     }
     if (!m_report.overQuota.isEmpty()) {
         h += QStringLiteral("<h3>%1</h3><table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
                             "<tr><th>%2</th><th>%3</th><th>%4</th></tr>")
-                 .arg(esc(tr("Over-quota tickets")), esc(tr("Ticket")), esc(tr("Created")),
-                      esc(tr("Reason")));
+                     .arg(esc(tr("Over-quota tickets")), esc(tr("Ticket")), esc(tr("Created")),
+                          esc(tr("Reason")));
         for (const TicketFacts &t : m_report.overQuota) {
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-                     .arg(esc(ticketLabel(t)), esc(dateTime(t.createdAt)),
-                          esc(t.quotaOverrideReason));
+                         .arg(esc(ticketLabel(t)), esc(dateTime(t.createdAt)),
+                              esc(t.quotaOverrideReason));
         }
         h += QStringLiteral("</table>");
     }
@@ -217,22 +216,22 @@ QByteArray ServiceReportExport::csv() const
     const auto pct = [](const AttainmentCell &c) {
         return c.decided() ? QString::number(c.share() * 100.0, 'f', 1) : QString();
     };
-    row({ title() });
-    row({ tr("Tickets"), num(m_report.tickets) });
-    row({ tr("Answered within target"), num(m_report.attainment.overall.inTime) });
-    row({ tr("Decided"), num(m_report.attainment.overall.decided()) });
-    row({ tr("Attainment (%)"), pct(m_report.attainment.overall) });
-    row({ tr("Breaches"), num(m_report.breaches.size()) });
-    row({ tr("Reclassifications"), num(m_report.reclassifications.size()) });
-    row({ tr("Over-quota tickets"), num(m_report.overQuota.size()) });
+    row({title()});
+    row({tr("Tickets"), num(m_report.tickets)});
+    row({tr("Answered within target"), num(m_report.attainment.overall.inTime)});
+    row({tr("Decided"), num(m_report.attainment.overall.decided())});
+    row({tr("Attainment (%)"), pct(m_report.attainment.overall)});
+    row({tr("Breaches"), num(m_report.breaches.size())});
+    row({tr("Reclassifications"), num(m_report.reclassifications.size())});
+    row({tr("Over-quota tickets"), num(m_report.overQuota.size())});
     lines.append(QString());
-    row({ tr("Severity"), tr("Tickets"), tr("Answered within target"), tr("Decided"),
-          tr("Attainment (%)") });
+    row({tr("Severity"), tr("Tickets"), tr("Answered within target"), tr("Decided"),
+         tr("Attainment (%)")});
     for (const SeverityRow &r : severityRows())
-        row({ r.name, num(r.tickets), num(r.cell.inTime), num(r.cell.decided()), pct(r.cell) });
+        row({r.name, num(r.tickets), num(r.cell.inTime), num(r.cell.decided()), pct(r.cell)});
     lines.append(QString());
-    row({ tr("Ticket"), tr("Severity"), tr("Created"), tr("Due"), tr("First response"),
-          tr("Breached"), tr("Over quota"), tr("Reason") });
+    row({tr("Ticket"), tr("Severity"), tr("Created"), tr("Due"), tr("First response"),
+         tr("Breached"), tr("Over quota"), tr("Reason")});
     QVector<TicketFacts> listed = m_report.breaches;
     for (const TicketFacts &t : m_report.overQuota) {
         bool seen = false;
@@ -246,20 +245,20 @@ QByteArray ServiceReportExport::csv() const
         for (const TicketFacts &b : m_report.breaches)
             breached = breached || b.id == t.id;
         const bool over = t.flags.contains(QStringLiteral("over-quota"));
-        row({ ticketLabel(t), severityName(t.planId, t.severity), dateTime(t.createdAt),
-              dateTime(t.dueAt), dateTime(t.firstResponseAt), breached ? tr("yes") : tr("no"),
-              over ? tr("yes") : tr("no"), t.quotaOverrideReason });
+        row({ticketLabel(t), severityName(t.planId, t.severity), dateTime(t.createdAt),
+             dateTime(t.dueAt), dateTime(t.firstResponseAt), breached ? tr("yes") : tr("no"),
+             over ? tr("yes") : tr("no"), t.quotaOverrideReason});
     }
     if (!m_report.reclassifications.isEmpty()) {
         lines.append(QString());
-        row({ tr("Ticket"), tr("From"), tr("To"), tr("Reason"), tr("By"), tr("When") });
+        row({tr("Ticket"), tr("From"), tr("To"), tr("Reason"), tr("By"), tr("When")});
         for (const Reclassification &r : m_report.reclassifications)
-            row({ r.ticketId.left(8), severityName(m_customer.planId, r.fromSeverity),
-                  severityName(m_customer.planId, r.toSeverity), r.reason, agentName(r.changedBy),
-                  dateTime(r.changedAt) });
+            row({r.ticketId.left(8), severityName(m_customer.planId, r.fromSeverity),
+                 severityName(m_customer.planId, r.toSeverity), r.reason, agentName(r.changedBy),
+                 dateTime(r.changedAt)});
     }
     return QByteArrayLiteral("\xEF\xBB\xBF") + lines.join(QStringLiteral("\r\n")).toUtf8()
-        + QByteArrayLiteral("\r\n");
+            + QByteArrayLiteral("\r\n");
 }
 
 bool ServiceReportExport::writeCsv(const QString &path, QString *error) const

@@ -16,15 +16,15 @@
 namespace SupportDesk {
 
 TeamSettingsPanel::TeamSettingsPanel(LeadBoardModel *board, QWidget *parent)
-    : QWidget(parent)
-    , m_board(board)
-    , m_intro(new QLabel(this))
-    , m_atRiskLabel(new QLabel(this))
-    , m_atRisk(new QSpinBox(this))
-    , m_notifyLabel(new QLabel(this))
-    , m_notify(new QSpinBox(this))
-    , m_save(new QPushButton(this))
-    , m_status(new QLabel(this))
+    : QWidget(parent),
+      m_board(board),
+      m_intro(new QLabel(this)),
+      m_atRiskLabel(new QLabel(this)),
+      m_atRisk(new QSpinBox(this)),
+      m_notifyLabel(new QLabel(this)),
+      m_notify(new QSpinBox(this)),
+      m_save(new QPushButton(this)),
+      m_status(new QLabel(this))
 {
     m_intro->setWordWrap(true);
     m_atRisk->setRange(1, 90);
@@ -91,8 +91,8 @@ void TeamSettingsPanel::showSettings()
     const TeamSettings current = m_board->teamSettings();
     // A value the lead is editing is not overwritten by a refresh.
     const bool edited = m_loaded
-        && (m_atRisk->value() != percentOf(m_shown.atRiskFraction)
-            || m_notify->value() != m_shown.notifyBeforeBreachMinutes);
+            && (m_atRisk->value() != percentOf(m_shown.atRiskFraction)
+                || m_notify->value() != m_shown.notifyBeforeBreachMinutes);
     if (edited)
         return;
     m_loaded = true;
@@ -109,7 +109,7 @@ void TeamSettingsPanel::updateEnabled()
     m_atRisk->setReadOnly(!lead);
     m_notify->setReadOnly(!lead);
     const bool changed = m_atRisk->value() != percentOf(m_shown.atRiskFraction)
-        || m_notify->value() != m_shown.notifyBeforeBreachMinutes;
+            || m_notify->value() != m_shown.notifyBeforeBreachMinutes;
     m_save->setVisible(lead);
     m_save->setEnabled(lead && m_client && !saving && changed);
     if (!lead)

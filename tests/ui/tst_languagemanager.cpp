@@ -56,8 +56,7 @@ void TestLanguageManager::switchesAtRunTime()
     QCOMPARE(spy.count(), 1);
     // Qt posts LanguageChange to every widget: it arrives through the event loop.
     QTRY_VERIFY(probe.changes >= 1);
-    QCOMPARE(QCoreApplication::translate("ServiceReportExport", "Tickets"),
-             QStringLiteral("工单数"));
+    QCOMPARE(QCoreApplication::translate("ServiceReportExport", "Tickets"), QStringLiteral("工单数"));
     // Qt's own dialogs follow (qtbase_zh_CN from qt6-translations-l10n).
     QTRY_COMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
     QCOMPARE(QLocale().toString(1234567), QStringLiteral("1,234,567"));
@@ -66,8 +65,7 @@ void TestLanguageManager::switchesAtRunTime()
     const int before = probe.changes;
     QVERIFY(manager.setLanguage(Language::English));
     QTRY_VERIFY(probe.changes > before);
-    QCOMPARE(QCoreApplication::translate("ServiceReportExport", "Tickets"),
-             QStringLiteral("Tickets"));
+    QCOMPARE(QCoreApplication::translate("ServiceReportExport", "Tickets"), QStringLiteral("Tickets"));
     QTRY_COMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Cancel"));
     QCOMPARE(QLocale().language(), QLocale::English);
     QCOMPARE(spy.count(), 2);
@@ -82,7 +80,7 @@ void TestLanguageManager::englishPluralForms()
     QVERIFY(manager.setLanguage(Language::English, false));
     const auto tenure = [](int years) {
         RuleCheck r = RuleCheck::fail(QStringLiteral("tenure-too-short"),
-                                      { QString::number(years), QStringLiteral("2027-01-01") });
+                                      {QString::number(years), QStringLiteral("2027-01-01")});
         return r.message(nullptr, Language::English);
     };
     QVERIFY2(tenure(1).contains(QStringLiteral("needs 1 year on")), qPrintable(tenure(1)));

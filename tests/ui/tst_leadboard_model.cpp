@@ -66,15 +66,14 @@ void TestLeadBoardModel::tiles()
     QCOMPARE(board.board().open, 10);
     // B 120 s left of 15 min (at risk from 225 s); F 300 s left of 30 min (from 450 s).
     QCOMPARE(board.board().atRisk, 2);
-    QCOMPARE(sorted(board.lists().atRisk),
-             (QStringList { QStringLiteral("B"), QStringLiteral("F") }));
+    QCOMPARE(sorted(board.lists().atRisk), (QStringList{QStringLiteral("B"), QStringLiteral("F")}));
     // C was due 09:50.
     QCOMPARE(board.board().breached, 1);
-    QCOMPARE(board.lists().breached, QStringList { QStringLiteral("C") });
+    QCOMPARE(board.lists().breached, QStringList{QStringLiteral("C")});
     // A (S2) and I (S4): business-down, unanswered, nobody on them.
     QCOMPARE(board.board().unassignedBusinessDown, 2);
     QCOMPARE(sorted(board.lists().unassignedBusinessDown),
-             (QStringList { QStringLiteral("A"), QStringLiteral("I") }));
+             (QStringList{QStringLiteral("A"), QStringLiteral("I")}));
 }
 
 void TestLeadBoardModel::matrix()
@@ -85,9 +84,7 @@ void TestLeadBoardModel::matrix()
     QCOMPARE(model.columnCount(), 4); // business-down, production-abnormal, degraded, consultation
     const auto find = [&model](const QString &rowLabelStart, int column) {
         for (int r = 0; r < model.rowCount(); ++r) {
-            if (model.headerData(r, Qt::Vertical, Qt::DisplayRole)
-                    .toString()
-                    .startsWith(rowLabelStart))
+            if (model.headerData(r, Qt::Vertical, Qt::DisplayRole).toString().startsWith(rowLabelStart))
                 return model.index(r, column);
         }
         return QModelIndex();
@@ -99,7 +96,7 @@ void TestLeadBoardModel::matrix()
     QCOMPARE(cell.data().toString(), QStringLiteral("2"));
     QCOMPARE(cell.data(LeadBoardRole::StateCode).toString(), QStringLiteral("at-risk"));
     QCOMPARE(sorted(cell.data(LeadBoardRole::TicketIds).toStringList()),
-             (QStringList { QStringLiteral("A"), QStringLiteral("B") }));
+             (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
     // S2 business-degraded: C breached, red.
     cell = find(QStringLiteral("S2"), 2);
@@ -120,7 +117,7 @@ void TestLeadBoardModel::matrix()
     // Partner Standard, production exception: P11 on track. The service plan has no such
     // severity: that cell is "—" and not selectable.
     QCOMPARE(find(QStringLiteral("STD"), 1).data(LeadBoardRole::TicketIds).toStringList(),
-             QStringList { QStringLiteral("P11") });
+             QStringList{QStringLiteral("P11")});
     QCOMPARE(find(QStringLiteral("S2"), 1).data().toString(), QStringLiteral("—"));
     QCOMPARE(find(QStringLiteral("S2"), 1).flags(), Qt::NoItemFlags);
     // An empty cell shows nothing.
@@ -141,12 +138,10 @@ void TestLeadBoardModel::breachingSoon()
     };
     // Earliest deadline first: B 10:02, A and F 10:05 (by id), P11 10:20, G 11:00.
     QCOMPARE(model.windowMinutes(), 15);
-    QCOMPARE(ids(),
-             (QStringList { QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("F") }));
+    QCOMPARE(ids(), (QStringList{QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("F")}));
     model.setWindowMinutes(30);
-    QCOMPARE(ids(),
-             (QStringList { QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("F"),
-                            QStringLiteral("P11") }));
+    QCOMPARE(ids(), (QStringList{QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("F"),
+                                 QStringLiteral("P11")}));
     model.setWindowMinutes(60); // G has exactly 60 min left: in
     QCOMPARE(ids().size(), 5);
     QCOMPARE(ids().last(), QStringLiteral("G"));
@@ -158,12 +153,10 @@ void TestLeadBoardModel::breachingSoon()
              QStringLiteral("Ann Lee"));
     QCOMPARE(model.index(1, BreachingSoonModel::Assignee).data().toString(),
              QStringLiteral("Unassigned"));
-    QCOMPARE(model.index(0, BreachingSoonModel::TimeLeft).data().toString(),
-             QStringLiteral("2:00"));
+    QCOMPARE(model.index(0, BreachingSoonModel::TimeLeft).data().toString(), QStringLiteral("2:00"));
     // The countdown moves with the clock, without a recompute.
     m_seed->clock.advanceSeconds(30);
-    QCOMPARE(model.index(0, BreachingSoonModel::TimeLeft).data().toString(),
-             QStringLiteral("1:30"));
+    QCOMPARE(model.index(0, BreachingSoonModel::TimeLeft).data().toString(), QStringLiteral("1:30"));
 }
 
 void TestLeadBoardModel::agentLoad()
@@ -183,7 +176,7 @@ void TestLeadBoardModel::agentLoad()
     QCOMPARE(row(2), QStringLiteral("Bob Wu|3|0|0|waiting 1 h"));
     QCOMPARE(row(3), QStringLiteral("Lee Chen|0|0|0|"));
     QCOMPARE(sorted(model.index(0, 0).data(LeadBoardRole::TicketIds).toStringList()),
-             (QStringList { QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("P11") }));
+             (QStringList{QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("P11")}));
 }
 
 void TestLeadBoardModel::quota()
@@ -194,8 +187,7 @@ void TestLeadBoardModel::quota()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, QuotaModel::CustomerColumn).data().toString(),
              QStringLiteral("Globex Partners"));
-    QCOMPARE(model.index(0, QuotaModel::EditionColumn).data().toString(),
-             QStringLiteral("Standard"));
+    QCOMPARE(model.index(0, QuotaModel::EditionColumn).data().toString(), QStringLiteral("Standard"));
     QCOMPARE(model.index(0, QuotaModel::Used).data().toString(), QStringLiteral("11 of 10"));
     QCOMPARE(model.index(0, QuotaModel::OverQuota).data().toString(), QStringLiteral("1"));
     QCOMPARE(model.index(0, QuotaModel::Reasons).data().toString(),
@@ -226,7 +218,7 @@ void TestLeadBoardModel::attainment()
     QCOMPARE(a.daily.at(10).cell.inTime, 0);
     // First responses: H 5 min (5–15), D and nine P's 30 min (30–60), E 130 min (120–480),
     // P3 17 h (≥ 8 h).
-    QCOMPARE(a.histogram, (QVector<int> { 0, 1, 0, 10, 0, 1, 1 }));
+    QCOMPARE(a.histogram, (QVector<int>{0, 1, 0, 10, 0, 1, 1}));
 
     AttainmentModel model(m_seed->board.get());
     QCOMPARE(model.period(), AttainmentFigures::Today);
@@ -251,7 +243,7 @@ void TestLeadBoardModel::attainmentMatchesCore()
     const QTimeZone zone(QByteArrayLiteral("Asia/Shanghai"));
     const QDate today = now.toTimeZone(zone).date();
     const QDateTime end(today.addDays(1), QTime(0, 0), zone);
-    const int days[] = { 1, 7, 30 };
+    const int days[] = {1, 7, 30};
     for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
         const QDateTime from(today.addDays(1 - days[p]), QTime(0, 0), zone);
         const Attainment core = computeAttainment(board.facts(), from.toUTC(), end.toUTC(), now);
@@ -285,17 +277,17 @@ void TestLeadBoardModel::modelsPassTheTester()
     AttainmentModel attainment(board);
     const auto mode = QAbstractItemModelTester::FailureReportingMode::QtTest;
     QAbstractItemModelTester t1(&matrix, mode), t2(&soon, mode), t3(&load, mode), t4(&quota, mode),
-        t5(&attainment, mode);
+            t5(&attainment, mode);
     soon.setWindowMinutes(60);
     attainment.setPeriod(AttainmentFigures::ThirtyDays);
     // Changes go through the models while the testers watch.
     m_seed->clock.advanceSeconds(3 * 3600);
     board->recompute();
-    QVERIFY(m_seed->cache->applyChanges(
-        { m_seed->ticket("Q", "service-plan", "s2-enterprise", "no-such-severity",
-                         "2026-11-22T12:59:00Z", 15, nullptr, "") },
-        {}, {}, {}, {}, 100, true, nullptr));
-    board->noteTicketsChanged({ QStringLiteral("Q") });
+    QVERIFY(m_seed->cache->applyChanges({m_seed->ticket("Q", "service-plan", "s2-enterprise",
+                                                        "no-such-severity", "2026-11-22T12:59:00Z",
+                                                        15, nullptr, "")},
+                                        {}, {}, {}, {}, 100, true, nullptr));
+    board->noteTicketsChanged({QStringLiteral("Q")});
     QSignalSpy changed(board, &LeadBoardModel::boardChanged);
     QVERIFY(changed.wait());
     QVERIFY(matrix.columnCount() == 5); // a "?" column for the unknown severity
@@ -310,13 +302,13 @@ void TestLeadBoardModel::followsTicketChanges()
     Ticket c = m_seed->tickets.value(QStringLiteral("C"));
     c.firstResponseAt = board.now();
     c.version = 2;
-    QVERIFY(m_seed->cache->applyChanges({ c }, {}, {}, {}, {}, 50, true, nullptr));
-    board.noteTicketsChanged({ QStringLiteral("C") });
+    QVERIFY(m_seed->cache->applyChanges({c}, {}, {}, {}, {}, 50, true, nullptr));
+    board.noteTicketsChanged({QStringLiteral("C")});
     Ticket a = m_seed->tickets.value(QStringLiteral("A"));
     a.assigneeId = QStringLiteral("bob");
     a.version = 2;
-    QVERIFY(m_seed->cache->applyChanges({ a }, {}, {}, {}, {}, 51, true, nullptr));
-    board.noteTicketsChanged({ QStringLiteral("A") });
+    QVERIFY(m_seed->cache->applyChanges({a}, {}, {}, {}, {}, 51, true, nullptr));
+    board.noteTicketsChanged({QStringLiteral("A")});
     QVERIFY(changed.wait());
     QCOMPARE(changed.count(), 1);
     QCOMPARE(board.board().breached, 0);
@@ -330,8 +322,7 @@ void TestLeadBoardModel::timeAloneBreachesATicket()
     // recomputes, with no ticket changed.
     m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 2), Qt::UTC));
     QTRY_COMPARE_WITH_TIMEOUT(board.board().breached, 2, 3000);
-    QCOMPARE(sorted(board.lists().breached),
-             (QStringList { QStringLiteral("B"), QStringLiteral("C") }));
+    QCOMPARE(sorted(board.lists().breached), (QStringList{QStringLiteral("B"), QStringLiteral("C")}));
 }
 
 void TestLeadBoardModel::reassignQueuesAnAssignOp()
@@ -360,7 +351,7 @@ void TestLeadBoardModel::unknownEditionIsAGreyRow()
     QCOMPARE(model.headerData(last, Qt::Vertical, Qt::DisplayRole).toString(), QStringLiteral("?"));
     QCOMPARE(model.index(last, 3).data().toString(), QStringLiteral("1"));
     QCOMPARE(model.index(last, 3).data(LeadBoardRole::TicketIds).toStringList(),
-             QStringList { QStringLiteral("X") });
+             QStringList{QStringLiteral("X")});
 }
 
 void TestLeadBoardModel::oddDataDoesNotCrash()
@@ -384,11 +375,11 @@ void TestLeadBoardModel::oddDataDoesNotCrash()
     AttainmentModel attainment(board);
     const auto mode = QAbstractItemModelTester::FailureReportingMode::QtTest;
     QAbstractItemModelTester t1(&matrix, mode), t2(&soon, mode), t3(&load, mode), t4(&quota, mode),
-        t5(&attainment, mode);
+            t5(&attainment, mode);
     QSignalSpy changed(board, &LeadBoardModel::boardChanged);
-    QVERIFY(m_seed->cache->applyChanges({ blank, unknownPlan, slashes, noDue }, {}, {}, {}, {}, 90,
+    QVERIFY(m_seed->cache->applyChanges({blank, unknownPlan, slashes, noDue}, {}, {}, {}, {}, 90,
                                         true, nullptr));
-    board->noteTicketsChanged({ blank.id, unknownPlan.id, slashes.id, noDue.id });
+    board->noteTicketsChanged({blank.id, unknownPlan.id, slashes.id, noDue.id});
     QVERIFY(changed.wait());
     QCOMPARE(board->board().open, 14);
     // All four land in the grey "?" row or the "?" column; nothing is lost.
@@ -398,16 +389,15 @@ void TestLeadBoardModel::oddDataDoesNotCrash()
             total += matrix.index(r, c).data(LeadBoardRole::TicketIds).toStringList().size();
     }
     QCOMPARE(total, 14);
-    QCOMPARE(
-        matrix.headerData(matrix.columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
-        QStringLiteral("?"));
+    QCOMPARE(matrix.headerData(matrix.columnCount() - 1, Qt::Horizontal, Qt::DisplayRole).toString(),
+             QStringLiteral("?"));
     // The unknown agent is shown by id; every cell of every model can be read.
-    for (QAbstractItemModel *m : std::initializer_list<QAbstractItemModel *> {
-             &matrix, &soon, &load, &quota, &attainment }) {
+    for (QAbstractItemModel *m : std::initializer_list<QAbstractItemModel *>{
+                 &matrix, &soon, &load, &quota, &attainment}) {
         for (int r = 0; r < m->rowCount(); ++r) {
             for (int c = 0; c < m->columnCount(); ++c) {
-                for (int role : { int(Qt::DisplayRole), int(Qt::ToolTipRole),
-                                  int(Qt::BackgroundRole), int(LeadBoardRole::SortKey) })
+                for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole),
+                                 int(Qt::BackgroundRole), int(LeadBoardRole::SortKey)})
                     m->index(r, c).data(role);
             }
         }
@@ -427,24 +417,23 @@ void TestLeadBoardModel::rejectedNewTicketLeavesTheBoard()
     create.opId = QStringLiteral("op-new");
     create.type = QStringLiteral("create-ticket");
     create.ticketId = QStringLiteral("NEW");
-    create.payload
-        = QJsonObject { { QStringLiteral("customer_id"), QStringLiteral("c1") },
-                        { QStringLiteral("plan_id"), QStringLiteral("service-plan") },
-                        { QStringLiteral("edition_id"), QStringLiteral("s2-enterprise") },
-                        { QStringLiteral("severity"), QStringLiteral("business-down") },
-                        { QStringLiteral("subject"), QStringLiteral("Site down") },
-                        { QStringLiteral("due_at"), QStringLiteral("2026-11-22T10:15:00.000Z") } };
+    create.payload = QJsonObject{{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                                 {QStringLiteral("plan_id"), QStringLiteral("service-plan")},
+                                 {QStringLiteral("edition_id"), QStringLiteral("s2-enterprise")},
+                                 {QStringLiteral("severity"), QStringLiteral("business-down")},
+                                 {QStringLiteral("subject"), QStringLiteral("Site down")},
+                                 {QStringLiteral("due_at"), QStringLiteral("2026-11-22T10:15:00.000Z")}};
     create.madeAt = board->now();
     QVERIFY(m_seed->cache->saveEdit(create));
     QSignalSpy changed(board, &LeadBoardModel::boardChanged);
-    board->noteTicketsChanged({ QStringLiteral("NEW") });
+    board->noteTicketsChanged({QStringLiteral("NEW")});
     QVERIFY(changed.wait());
     QCOMPARE(board->board().open, 11);
     QCOMPARE(board->board().unassignedBusinessDown, 3);
     QVERIFY(board->fact(QStringLiteral("NEW")));
     QVERIFY(m_seed->cache->markRejected(QStringLiteral("op-new"), QStringLiteral("invalid-op"), {},
                                         std::nullopt));
-    board->noteTicketsChanged({ QStringLiteral("NEW") });
+    board->noteTicketsChanged({QStringLiteral("NEW")});
     QVERIFY(changed.wait());
     QCOMPARE(board->board().open, 10);
     QCOMPARE(board->board().unassignedBusinessDown, 2);

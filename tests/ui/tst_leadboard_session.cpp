@@ -48,8 +48,7 @@ void TestLeadBoardSession::cleanup()
 
 bool TestLeadBoardSession::seed(const QString &role)
 {
-    const Agent me { QStringLiteral("lee"), QStringLiteral("Lee Chen"), role, QStringLiteral("en"),
-                     0 };
+    const Agent me{QStringLiteral("lee"), QStringLiteral("Lee Chen"), role, QStringLiteral("en"), 0};
     if (!m_seed->cache->setSyncValue(QStringLiteral("me"),
                                      QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())))
         return false;
@@ -91,9 +90,8 @@ void TestLeadBoardSession::leadOnTheSession()
     // A feed page brings a new business-down ticket nobody has.
     Ticket fresh = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
                                   "2026-11-22T09:58:00Z", 15, nullptr, "");
-    QVERIFY(
-        m_session->cache()->applyChanges({ fresh }, {}, {}, {}, std::nullopt, 60, true, nullptr));
-    emit m_session->ticketsChanged({ QStringLiteral("N") });
+    QVERIFY(m_session->cache()->applyChanges({fresh}, {}, {}, {}, std::nullopt, 60, true, nullptr));
+    emit m_session->ticketsChanged({QStringLiteral("N")});
     QVERIFY(changed.wait());
     QCOMPARE(board->board().open, 11);
     QCOMPARE(board->board().unassignedBusinessDown, 2);

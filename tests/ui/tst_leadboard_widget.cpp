@@ -51,24 +51,21 @@ public:
         lastMethod = method;
         lastPath = path;
         lastBody = body;
-        QMetaObject::invokeMethod(
-            this,
-            [this, body, done] {
-                TransportResponse r;
-                r.status = status;
-                if (status == 200) {
-                    QJsonObject o = QJsonDocument::fromJson(body).object();
-                    o.insert(QStringLiteral("seq"), 77);
-                    r.body = QJsonDocument(o).toJson();
-                } else {
-                    r.body = R"({"error": {"code": "forbidden", "message": "lead only"}})";
-                }
-                done(r);
-            },
-            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, body, done] {
+            TransportResponse r;
+            r.status = status;
+            if (status == 200) {
+                QJsonObject o = QJsonDocument::fromJson(body).object();
+                o.insert(QStringLiteral("seq"), 77);
+                r.body = QJsonDocument(o).toJson();
+            } else {
+                r.body = R"({"error": {"code": "forbidden", "message": "lead only"}})";
+            }
+            done(r);
+        }, Qt::QueuedConnection);
         return 1;
     }
-    void abort(quint64) override { }
+    void abort(quint64) override {}
     QUrl streamUrl() const override { return {}; }
 };
 
@@ -139,7 +136,7 @@ void TestLeadBoardWidget::tilesShowTheFigures()
     QTest::mouseClick(m_widget->tile(LeadBoardWidget::UnassignedTile), Qt::LeftButton);
     QCOMPARE(open.count(), 1);
     QCOMPARE(sorted(open.first().first().toStringList()),
-             (QStringList { QStringLiteral("A"), QStringLiteral("I") }));
+             (QStringList{QStringLiteral("A"), QStringLiteral("I")}));
 
     // Live: B's deadline passes with no ticket changed; the tiles follow on the next tick.
     m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 2), Qt::UTC));
@@ -164,7 +161,7 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, centre);
     QCOMPARE(open.count(), 1);
     QCOMPARE(sorted(open.first().first().toStringList()),
-             (QStringList { QStringLiteral("A"), QStringLiteral("B") }));
+             (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
 }
 
 void TestLeadBoardWidget::reassignFromTheList()
@@ -204,8 +201,7 @@ void TestLeadBoardWidget::agentsSeeNoLeadActions()
     QVERIFY(m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
     m_seed->board->setViewerRole(QStringLiteral("agent"));
     QVERIFY(m_widget->breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
-    QVERIFY(
-        !m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
+    QVERIFY(!m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
     QVERIFY(!m_widget->breachingSoon()->showReassignMenu(QStringLiteral("B"), {}));
     TeamSettingsPanel *settings = m_widget->teamSettings();
     QVERIFY(settings->atRiskPercent()->isReadOnly());
@@ -292,11 +288,11 @@ void TestLeadBoardWidget::serviceReportPdf()
     QString error;
     QVERIFY2(dialog.exportPdf(pdf, &error), qPrintable(error));
     QProcess p;
-    p.start(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") });
+    p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
     QVERIFY2(p.waitForFinished(30000) && p.exitCode() == 0, "pdftotext (poppler-utils) failed");
     const QString text = QString::fromUtf8(p.readAllStandardOutput())
-                             .normalized(QString::NormalizationForm_KC)
-                             .simplified();
+                                 .normalized(QString::NormalizationForm_KC)
+                                 .simplified();
     QVERIFY2(text.contains(QStringLiteral("Service report: Globex Partners, November 2026")),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Tickets 11")), qPrintable(text));

@@ -63,29 +63,28 @@ void TestServiceReport::initTestCase()
         tickets.append(t);
     };
     add("A", 1001, "business-down", "2026-03-02T01:00:00Z", 15, 10);
-    add("B", 1002, "business-down", "2026-03-03T01:00:00Z", 15, 20); // late
+    add("B", 1002, "business-down", "2026-03-03T01:00:00Z", 15, 20);  // late
     add("C", 1003, "consultation", "2026-03-04T01:00:00Z", 960, 60);
     add("D", 1004, "consultation", "2026-03-05T01:00:00Z", 960, 120);
     add("E", 1005, "consultation", "2026-03-06T01:00:00Z", 960, 30);
     add("F", 1006, "consultation", "2026-03-07T01:00:00Z", 960, 30);
     add("G", 1007, "production-abnormal", "2026-03-08T01:00:00Z", 30, -1); // unanswered, due
     add("H", 1008, "consultation", "2026-03-31T15:00:00Z", 960, -1); // not due yet
-    tickets[5].flags = QStringList { QStringLiteral("over-quota") };
+    tickets[5].flags = QStringList{QStringLiteral("over-quota")};
     tickets[5].quotaOverrideReason = QStringLiteral("outage at the sub-client");
     // Before March in Shanghai: 28 Feb 16:30 UTC is 1 March 00:30 there, so it counts...
     add("I", 1009, "consultation", "2026-02-28T16:30:00Z", 960, 30);
     // ...but 15:59 UTC is still 28 February: not in the report.
     add("J", 1010, "consultation", "2026-02-28T15:59:00Z", 960, 30);
-    const QVector<Reclassification> changes {
-        { QStringLiteral("B"), QStringLiteral("consultation"), QStringLiteral("business-down"),
-          QStringLiteral("the whole shop is down"), QStringLiteral("a1"),
-          utc("2026-03-03T01:05:00Z") }
-    };
+    const QVector<Reclassification> changes{{QStringLiteral("B"), QStringLiteral("consultation"),
+                                             QStringLiteral("business-down"),
+                                             QStringLiteral("the whole shop is down"),
+                                             QStringLiteral("a1"), utc("2026-03-03T01:05:00Z")}};
     m_report = computeServiceReport(m_customer, tickets, changes, *m_catalogs, 2026, 3,
                                     utc("2026-03-31T16:00:00Z"));
     QCOMPARE(m_report.tickets, 9); // A–I
     QCOMPARE(m_report.attainment.overall.decided(), 8); // all but H
-    QCOMPARE(m_report.attainment.overall.inTime, 6); // A C D E F I
+    QCOMPARE(m_report.attainment.overall.inTime, 6);    // A C D E F I
 }
 
 QString TestServiceReport::pdfText(const ServiceReportExport &exporter)
@@ -97,7 +96,7 @@ QString TestServiceReport::pdfText(const ServiceReportExport &exporter)
         return {};
     }
     QProcess p;
-    p.start(QStringLiteral("pdftotext"), { pdf, QStringLiteral("-") });
+    p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
     if (!p.waitForFinished(30000) || p.exitCode() != 0) {
         qWarning() << "pdftotext failed (is poppler-utils installed?)" << p.readAllStandardError();
         return {};
@@ -105,18 +104,17 @@ QString TestServiceReport::pdfText(const ServiceReportExport &exporter)
     // NFKC: CJK fonts map some glyphs to compatibility code points (the Kangxi radical ⽤ for
     // 用) and ligatures (ﬁ) in the PDF's text layer.
     return QString::fromUtf8(p.readAllStandardOutput())
-        .normalized(QString::NormalizationForm_KC)
-        .simplified();
+            .normalized(QString::NormalizationForm_KC)
+            .simplified();
 }
 
 void TestServiceReport::pdfInEnglish()
 {
     const ServiceReportExport exporter(m_report, m_customer, *m_catalogs, Language::English,
-                                       { { QStringLiteral("a1"), QStringLiteral("Ann Lee") } });
+                                       {{QStringLiteral("a1"), QStringLiteral("Ann Lee")}});
     const QString text = pdfText(exporter);
     QVERIFY2(!text.isEmpty(), "no text in the PDF");
-    QVERIFY2(text.contains(QStringLiteral("Service report: Globex Partners, March 2026")),
-             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Service report: Globex Partners, March 2026")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Tickets 9")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Answered within target 6 of 8")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("75.0 %")), qPrintable(text));
@@ -128,10 +126,8 @@ void TestServiceReport::pdfInEnglish()
     QVERIFY2(text.contains(QStringLiteral("outage at the sub-client")), qPrintable(text));
     // Severity names from the catalog, with per-severity attainment: consultation C D E F I
     // in time of 5 decided.
-    QVERIFY2(text.contains(QStringLiteral("Usage consultation 6 5 of 5 100.0 %")),
-             qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("Business unavailable 2 1 of 2 50.0 %")),
-             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Usage consultation 6 5 of 5 100.0 %")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Business unavailable 2 1 of 2 50.0 %")), qPrintable(text));
 }
 
 void TestServiceReport::pdfInChinese()
@@ -144,7 +140,7 @@ void TestServiceReport::pdfInChinese()
     QCoreApplication::removeTranslator(&translator);
     // (Compared after NFKC, like the extracted text: full-width punctuation becomes ASCII.)
     const QString title = QStringLiteral("服务报告：Globex Partners，2026年3月")
-                              .normalized(QString::NormalizationForm_KC);
+                                  .normalized(QString::NormalizationForm_KC);
     QVERIFY2(text.contains(title), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("工单数 9")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("使用咨询")), qPrintable(text)); // catalog name, zh

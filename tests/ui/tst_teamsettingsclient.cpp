@@ -22,11 +22,10 @@ public:
     {
         ++sent;
         body = b;
-        QMetaObject::invokeMethod(
-            this, [this, done] { done(response); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, [this, done] { done(response); }, Qt::QueuedConnection);
         return quint64(sent);
     }
-    void abort(quint64) override { }
+    void abort(quint64) override {}
     QUrl streamUrl() const override { return {}; }
 };
 
@@ -44,8 +43,9 @@ private slots:
 
 void TestTeamSettingsClient::bodyHasBothSettings()
 {
-    const QJsonObject o
-        = QJsonDocument::fromJson(TeamSettingsClient::requestBody({ 0.3, 7, 12 })).object();
+    const QJsonObject o = QJsonDocument::fromJson(
+                                  TeamSettingsClient::requestBody({0.3, 7, 12}))
+                                  .object();
     QCOMPARE(o.value(QStringLiteral("at_risk_fraction")).toDouble(), 0.3);
     QCOMPARE(o.value(QStringLiteral("notify_before_breach_minutes")).toInt(), 7);
     QVERIFY(!o.contains(QStringLiteral("seq"))); // the server stamps it
@@ -59,9 +59,9 @@ void TestTeamSettingsClient::echoUnderSettings()
         "settings": {"at_risk_fraction": 0.3, "notify_before_breach_minutes": 7, "seq": 90}})";
     TeamSettingsClient client(&transport);
     QSignalSpy saved(&client, &TeamSettingsClient::saved);
-    QVERIFY(client.save({ 0.3, 7, 0 }));
+    QVERIFY(client.save({0.3, 7, 0}));
     QVERIFY(client.isBusy());
-    QVERIFY(!client.save({ 0.3, 7, 0 })); // one at a time
+    QVERIFY(!client.save({0.3, 7, 0})); // one at a time
     QVERIFY(saved.wait());
     const auto s = saved.first().first().value<TeamSettings>();
     QCOMPARE(s.atRiskFraction, 0.3);
@@ -96,7 +96,7 @@ void TestTeamSettingsClient::failures()
     transport.response.error = QStringLiteral("refused");
     TeamSettingsClient client(&transport);
     QSignalSpy failed(&client, &TeamSettingsClient::failed);
-    QVERIFY(client.save({ 0.3, 7, 0 }));
+    QVERIFY(client.save({0.3, 7, 0}));
     QVERIFY(failed.wait());
     QCOMPARE(failed.first().at(0).toInt(), status);
     QTEST(failed.first().at(1).toString(), "code");
@@ -110,9 +110,9 @@ void TestTeamSettingsClient::outOfRangeIsNotSent()
 {
     CannedTransport transport;
     TeamSettingsClient client(&transport);
-    QVERIFY(!client.save({ 0.0, 5, 0 }));
-    QVERIFY(!client.save({ 1.0, 5, 0 }));
-    QVERIFY(!client.save({ 0.25, -1, 0 }));
+    QVERIFY(!client.save({0.0, 5, 0}));
+    QVERIFY(!client.save({1.0, 5, 0}));
+    QVERIFY(!client.save({0.25, -1, 0}));
     QCOMPARE(transport.sent, 0);
 }
 

@@ -72,11 +72,9 @@ void TestTimeFormat::wordsInEnglish()
 {
     LanguageManager language;
     QVERIFY(language.setLanguage(Language::English, false));
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)),
-             QStringLiteral("12 min left"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)), QStringLiteral("12 min left"));
     // Rounded up while time is left: 11 min 1 s reads 12.
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 11 * 60 + 1)),
-             QStringLiteral("12 min left"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 11 * 60 + 1)), QStringLiteral("12 min left"));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::AtRisk, 1)), QStringLiteral("1 min left"));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 2 * 3600 + 5 * 60)),
              QStringLiteral("2 h 5 min left"));
@@ -94,10 +92,8 @@ void TestTimeFormat::wordsInChinese()
 {
     LanguageManager language;
     QVERIFY(language.setLanguage(Language::Chinese, false));
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)),
-             QStringLiteral("剩余 12 分钟"));
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 5 * 60)),
-             QStringLiteral("已超时 5 分钟"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)), QStringLiteral("剩余 12 分钟"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 5 * 60)), QStringLiteral("已超时 5 分钟"));
     QCOMPARE(TimeFormat::target(480), QStringLiteral("8 小时"));
     QCOMPARE(TimeFormat::span(90 * 60), QStringLiteral("1 小时 30 分钟"));
     language.setLanguage(Language::English, false);
