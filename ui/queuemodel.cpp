@@ -44,6 +44,9 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
         const double fraction = m_cache->teamSettings().atRiskFraction;
         if (fraction != m_atRiskFraction)
             setAtRiskFraction(fraction);
+        // Names may have changed: an order by them is made again.
+        if (m_sortColumn == CustomerColumn || m_sortColumn == AssigneeColumn)
+            resort();
         if (rowCount() > 0)
             emit dataChanged(index(0, CustomerColumn), index(rowCount() - 1, AssigneeColumn));
     };
@@ -185,7 +188,7 @@ void QueueModel::reload()
     loadDirectory();
     m_byId.resize(m_rows.rows.size());
     for (int i = 0; i < int(m_rows.rows.size()); ++i)
-        m_byId[i] = {idHash(m_rows.rows.at(i).idUtf8()), i};
+        m_byId[i] = { idHash(m_rows.rows.at(i).idUtf8()), i };
     std::sort(m_byId.begin(), m_byId.end());
     refreshCodes();
     m_searchHits.fill(false, m_rows.rows.size());
@@ -215,7 +218,7 @@ void QueueModel::reload()
 
 int QueueModel::storageOf(QByteArrayView id) const
 {
-    const IdKey key{idHash(id), -1};
+    const IdKey key { idHash(id), -1 };
     for (auto it = std::lower_bound(m_byId.cbegin(), m_byId.cend(), key);
          it != m_byId.cend() && it->hash == key.hash; ++it) {
         if (m_rows.rows.at(it->storage).idUtf8() == id)
@@ -240,8 +243,15 @@ void QueueModel::updateTickets(const QStringList &ids)
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {
         m_rows.words = fresh.words;
+        loadDirectory(); // a new customer or agent, most likely
         refreshCodes();
-        rankWords();
+        // New words get ranks; names read since the last sort may reorder old ones, so the
+        // shown order is sorted again (a layout change) before rows are placed by search.
+        if (m_sortColumn == CountdownColumn || m_sortColumn == SubjectColumn
+            || m_sortColumn == UpdatedColumn)
+            rankWords();
+        else
+            resort();
     }
     QSet<QString> searchHits;
     if (m_searchActive) {
@@ -259,7 +269,7 @@ void QueueModel::updateTickets(const QStringList &ids)
         int oldPos = -1;
         if (isNew) {
             s = int(m_rows.rows.size());
-            const IdKey key{idHash(row.idUtf8()), s};
+            const IdKey key { idHash(row.idUtf8()), s };
             m_rows.rows.append(std::move(row));
             m_searchHits.resize(s + 1);
             m_onlyHits.resize(s + 1);
@@ -464,7 +474,12 @@ int QueueModel::orderPosition(int storage) const
 {
     const auto it = std::lower_bound(m_order.cbegin(), m_order.cend(), storage,
                                      [this](int a, int b) { return lessThan(a, b); });
-    return it != m_order.cend() && *it == storage ? int(it - m_order.cbegin()) : -1;
+    if (it != m_order.cend() && *it == storage)
+        return int(it - m_order.cbegin());
+    // Not where its keys say: not shown, or shown under keys that changed since the last sort
+    // (a name read anew). A scan of the shown rows settles it either way.
+    const auto found = std::find(m_order.cbegin(), m_order.cend(), storage);
+    return found == m_order.cend() ? -1 : int(found - m_order.cbegin());
 }
 
 int QueueModel::insertPosition(int storage) const
@@ -759,9 +774,9 @@ void QueueModel::countTimeDependent()
     const qsizetype breached = upTo(m_dueTimes);
     counts[Breached] = int(breached);
     counts[AtRisk] = int(upTo(m_riskTimes) - breached);
-    counts[RecentlyClosed] = int(m_closedTimes.cend()
-                                 - std::lower_bound(m_closedTimes.cbegin(), m_closedTimes.cend(),
-                                                    nowMs - RecentlyClosedMs));
+    counts[RecentlyClosed] = int(
+        m_closedTimes.cend()
+        - std::lower_bound(m_closedTimes.cbegin(), m_closedTimes.cend(), nowMs - RecentlyClosedMs));
     qint64 next = std::numeric_limits<qint64>::max();
     if (breached < m_dueTimes.size())
         next = m_dueTimes.at(breached);
@@ -771,8 +786,8 @@ void QueueModel::countTimeDependent()
     const bool changed = !std::equal(std::begin(counts), std::end(counts), std::begin(m_counts));
     std::copy(std::begin(counts), std::end(counts), std::begin(m_counts));
     m_nextTransition = next == std::numeric_limits<qint64>::max()
-            ? QDateTime()
-            : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
+        ? QDateTime()
+        : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
     // At least once a minute: the recently-closed window moves too.
     m_transition.start(int(std::clamp<qint64>(next - nowMs + 20, 20, 60 * 1000)));
     if (changed)

@@ -49,6 +49,7 @@ private slots:
     void countsFollowTime();
     void tickTouchesOnlyVisibleRows();
     void showOnly();
+    void sortedByNameWhenNamesChange();
     void emptyAndClosedCache();
 
 private:
@@ -399,6 +400,38 @@ void TestQueueModel::showOnly()
     m_model->setQueue(QueueModel::AtRisk); // picking a queue ends it
     QVERIFY(!m_model->isShowingOnly());
     QCOMPARE(ids(), (QStringList { "B", "F" }));
+}
+
+void TestQueueModel::sortedByNameWhenNamesChange()
+{
+    m_model->sort(QueueModel::CustomerColumn, Qt::AscendingOrder);
+    QCOMPARE(m_model->ticketId(m_model->rowCount() - 1), QStringLiteral("P11")); // Globex last
+    const QPersistentModelIndex p11 = m_model->index(m_model->rowCount() - 1, 0);
+    // Acme is renamed Zeta Retail, and a new customer, Aardvark, opens N.
+    Customer acme;
+    acme.id = QStringLiteral("c1");
+    acme.name = QStringLiteral("Zeta Retail");
+    acme.planId = QStringLiteral("service-plan");
+    acme.editionId = QStringLiteral("s2-enterprise");
+    Customer aardvark = acme;
+    aardvark.id = QStringLiteral("c9");
+    aardvark.name = QStringLiteral("Aardvark");
+    Ticket n = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    n.customerId = aardvark.id;
+    QVERIFY(m_seed->cache->applyChanges({ n }, {}, { acme, aardvark }, {}, std::nullopt, 70, true,
+                                        nullptr));
+    m_model->updateTickets({ QStringLiteral("N") });
+    QCOMPARE(m_model->rowCount(), 11);
+    const QStringList order = ids();
+    QCOMPARE(QSet<QString>(order.cbegin(), order.cend()).size(), 11); // no row twice
+    QCOMPARE(order.first(), QStringLiteral("N"));
+    QCOMPARE(order.at(1), QStringLiteral("P11"));
+    QCOMPARE(p11.row(), 1);
+    QCOMPARE(m_model->index(1, QueueModel::CustomerColumn).data().toString(),
+             QStringLiteral("Globex Partners"));
+    QCOMPARE(m_model->index(2, QueueModel::CustomerColumn).data().toString(),
+             QStringLiteral("Zeta Retail"));
 }
 
 void TestQueueModel::emptyAndClosedCache()
