@@ -533,6 +533,8 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange) {
         const Language language = languageFromCode(QLocale().name());
         m_model->setLanguage(language);
+        // Badges change with the language (Standard / 标准版): the column follows them.
+        m_view->fitBadgeColumn();
         // The reference's catalog texts follow the language it is given, not the translator.
         if (m_planReference) {
             m_planReference->setLanguage(language);

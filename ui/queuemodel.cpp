@@ -897,6 +897,19 @@ QString QueueModel::badgeText(const TicketRow &row) const
     return codeHasDigit ? e->code : e->names.text(m_language);
 }
 
+QStringList QueueModel::badgeTexts() const
+{
+    QStringList texts;
+    for (const PlanCatalog &plan : catalogs().plans()) {
+        for (const Edition &e : plan.editions()) {
+            const bool codeHasDigit
+                = std::any_of(e.code.cbegin(), e.code.cend(), [](QChar c) { return c.isDigit(); });
+            texts.append(codeHasDigit ? e.code : e.names.text(m_language));
+        }
+    }
+    return texts;
+}
+
 QString QueueModel::statusName(const QString &status) const
 {
     if (status == TicketStatus::New)

@@ -125,6 +125,9 @@ public:
     void setLanguage(Language language);
     Language language() const { return m_language; }
 
+    // Every badge the catalogs can show, in the active language (for the column's width).
+    QStringList badgeTexts() const;
+
     // --- rows ---------------------------------------------------------------------------
     int rowOfTicket(const QString &ticketId) const; // -1 when not shown
     QString ticketId(int row) const;
@@ -213,10 +216,10 @@ private:
 
     int m_counts[QueueCount] = {};
     int m_staticCounts[QueueCount] = {};
-    QVector<qint64> m_dueTimes;    // deadlines of unanswered open tickets, sorted
-    QVector<qint64> m_riskTimes;   // when each of those turns at risk, sorted
+    QVector<qint64> m_dueTimes; // deadlines of unanswered open tickets, sorted
+    QVector<qint64> m_riskTimes; // when each of those turns at risk, sorted
     QVector<qint64> m_closedTimes; // last change of resolved and closed tickets, sorted
-    QVector<int> m_watch;          // storage indices of unanswered open tickets
+    QVector<int> m_watch; // storage indices of unanswered open tickets
     bool m_watchFresh = false;
     QTimer m_coalesce; // gathers ticketsChanged bursts
     QSet<QString> m_changed;

@@ -52,11 +52,25 @@ void QueueView::setQueueModel(QueueModel *model)
         m_tick.start();
 }
 
+void QueueView::fitBadgeColumn()
+{
+    // The widest badge, in the delegate's badge font.
+    QFont badgeFont = font();
+    badgeFont.setBold(true);
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+    int badge = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3;
+    if (m_model) {
+        for (const QString &text : m_model->badgeTexts())
+            badge = std::max(badge, QFontMetrics(badgeFont).horizontalAdvance(text) + 20);
+    }
+    setColumnWidth(QueueModel::EditionColumn, badge);
+}
+
 void QueueView::resetColumnWidths()
 {
     const QFontMetrics metrics = fontMetrics();
     const int em = metrics.horizontalAdvance(QLatin1Char('M'));
-    setColumnWidth(QueueModel::EditionColumn, em * 6);
+    fitBadgeColumn();
     setColumnWidth(QueueModel::SeverityColumn, em * 9);
     // The longest countdown text, bold: a ticket ten hours overdue.
     SlaStatus overdue;

@@ -29,6 +29,8 @@ public:
 
     // Column widths that fit the countdown and badge texts in the current language.
     void resetColumnWidths();
+    // The edition column as wide as the widest badge in the current language.
+    void fitBadgeColumn();
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
     bool isTicking() const { return m_tick.isActive(); }
 

@@ -137,6 +137,10 @@ void TestMainWindowDemo::signedInAsTheLead()
     QTRY_VERIFY(window.agentLabel()->text().contains(QStringLiteral("王芳")));
     QTRY_VERIFY(window.leadBoard());
     QCOMPARE(window.tabs()->count(), 2);
+    const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                 .filePath(QStringLiteral("supportdesk-demo.png"));
+    QVERIFY(window.grab().save(shot));
+    qInfo("the window on the demo desk: %s", qPrintable(shot));
     session.stop();
 }
 
