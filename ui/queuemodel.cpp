@@ -10,6 +10,10 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cstring>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <limits>
 #include <numeric>
 
@@ -20,11 +24,12 @@ static constexpr qint64 RecentlyClosedMs = 7 * 24 * 3600 * 1000LL;
 static constexpr int IncrementalLimit = 500;
 static constexpr quint32 NoCode = 0xffffffffu;
 
-// Lookups by id compare a 64-bit hash first: sorting a million UUID strings took a fifth of
-// the start-up.
-static quint64 idHash(QByteArrayView id)
+// Lookups by id compare a 32-bit hash first: sorting a million UUID strings took a fifth of
+// the start-up. Colliding ids (a few in a million) are compared in full.
+static quint32 idHash(QByteArrayView id)
 {
-    return quint64(qHash(id, 0));
+    const size_t h = qHash(id, 0);
+    return quint32(h ^ (quint64(h) >> 32));
 }
 
 QueueModel::QueueModel(DeskSession *session, QObject *parent)
@@ -78,6 +83,50 @@ QueueModel::QueueModel(TicketCache *cache, const CatalogSet &catalogs, const Clo
 }
 
 QueueModel::~QueueModel() = default;
+
+QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
+{
+    Row row;
+    row.createdAtMs = from.createdAtMs;
+    row.firstResponseAtMs = from.firstResponseAtMs;
+    row.dueAtMs = from.dueAtMs;
+    row.updatedAtMs = from.updatedAtMs;
+    row.customer = from.customer;
+    row.subClient = from.subClient;
+    row.channel = from.channel;
+    row.severity = from.severity;
+    row.status = from.status;
+    row.assignee = from.assignee;
+    row.plan = from.plan;
+    row.edition = from.edition;
+    row.pending = from.pending;
+    const QByteArrayView id = from.idUtf8();
+    const QByteArrayView subject(from.packed.constData() + from.subjectStart,
+                                 from.subjectLength);
+    const size_t need = size_t(id.size() + subject.size());
+    constexpr size_t BlockSize = 1 << 20;
+    if (blocks.empty() || blockUsed + need > blockSize) {
+        blockSize = std::max(BlockSize, need);
+        blocks.push_back(std::make_unique<char[]>(blockSize));
+        blockUsed = 0;
+    }
+    char *text = blocks.back().get() + blockUsed;
+    std::memcpy(text, id.data(), size_t(id.size()));
+    std::memcpy(text + id.size(), subject.data(), size_t(subject.size()));
+    blockUsed += need;
+    row.text = text;
+    row.idLength = from.idLength;
+    row.subjectLength = from.subjectLength;
+    return row;
+}
+
+// The cache's rows were freed one by one; hand the pages back to the system.
+void QueueModel::releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
 
 void QueueModel::init()
 {
@@ -170,7 +219,8 @@ void QueueModel::loadDirectory()
 }
 
 // The code of a word, or NoCode when no row can hold it (so a filter on it matches nothing).
-static quint32 codeOf(const QueueRows &rows, const QString &value)
+template<typename Rows>
+static quint32 codeOf(const Rows &rows, const QString &value)
 {
     if (value.isEmpty())
         return 0;
@@ -181,10 +231,18 @@ static quint32 codeOf(const QueueRows &rows, const QString &value)
 void QueueModel::reload()
 {
     beginResetModel();
-    m_rows = QueueRows();
+    m_rows = RowStore();
     m_removed = 0;
-    if (m_cache && m_cache->isOpen())
-        m_rows = m_cache->loadTicketRows();
+    if (m_cache && m_cache->isOpen()) {
+        QueueRows loaded = m_cache->loadTicketRows();
+        m_rows.words = std::move(loaded.words);
+        m_rows.rows.reserve(loaded.rows.size());
+        for (TicketRow &row : loaded.rows) {
+            m_rows.rows.append(m_rows.make(row));
+            row.packed = QByteArray(); // freed as we go: the peak stays near one copy
+        }
+    }
+    releaseFreedMemory();
     loadDirectory();
     m_byId.resize(m_rows.rows.size());
     for (int i = 0; i < int(m_rows.rows.size()); ++i)
@@ -262,7 +320,8 @@ void QueueModel::updateTickets(const QStringList &ids)
     m_watchFresh = false; // until the recount below
 
     QSet<QByteArray> seen;
-    for (TicketRow &row : fresh.rows) {
+    for (const TicketRow &fromCache : fresh.rows) {
+        const Row row = m_rows.make(fromCache);
         seen.insert(row.idUtf8().toByteArray());
         int s = storageOf(row.idUtf8());
         const bool isNew = s < 0;
@@ -270,7 +329,7 @@ void QueueModel::updateTickets(const QStringList &ids)
         if (isNew) {
             s = int(m_rows.rows.size());
             const IdKey key { idHash(row.idUtf8()), s };
-            m_rows.rows.append(std::move(row));
+            m_rows.rows.append(row);
             m_searchHits.resize(s + 1);
             m_onlyHits.resize(s + 1);
             m_gone.resize(s + 1);
@@ -282,7 +341,7 @@ void QueueModel::updateTickets(const QStringList &ids)
                 m_gone.clearBit(s);
                 --m_removed;
             }
-            m_rows.rows[s] = std::move(row);
+            m_rows.rows[s] = row;
         }
         const QString id = m_rows.rows.at(s).id();
         if (m_searchActive)
@@ -356,7 +415,7 @@ void QueueModel::refreshCodes()
         m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
 }
 
-bool QueueModel::inQueue(const TicketRow &row, Queue queue, qint64 nowMs) const
+bool QueueModel::inQueue(const Row &row, Queue queue, qint64 nowMs) const
 {
     const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
     switch (queue) {
@@ -390,7 +449,7 @@ bool QueueModel::accepts(int s) const
 {
     if (m_gone.testBit(s))
         return false;
-    const TicketRow &row = m_rows.rows.at(s);
+    const Row &row = m_rows.rows.at(s);
     if (m_onlyActive)
         return m_onlyHits.testBit(s);
     if (!inQueue(row, m_queue, m_nowMs))
@@ -408,8 +467,8 @@ bool QueueModel::lessThan(int a, int b) const
 {
     if (m_sortOrder == Qt::DescendingOrder)
         std::swap(a, b);
-    const TicketRow &x = m_rows.rows.at(a);
-    const TicketRow &y = m_rows.rows.at(b);
+    const Row &x = m_rows.rows.at(a);
+    const Row &y = m_rows.rows.at(b);
     const auto rank = [this](quint32 code) {
         return code < quint32(m_rank.size()) ? m_rank.at(code) : int(code);
     };
@@ -445,12 +504,9 @@ bool QueueModel::lessThan(int a, int b) const
     case StatusColumn:
         c = rank(x.status) - rank(y.status);
         break;
-    case SubjectColumn: {
-        const QByteArrayView sx(x.packed.constData() + x.subjectStart, x.subjectLength);
-        const QByteArrayView sy(y.packed.constData() + y.subjectStart, y.subjectLength);
-        c = sx.compare(sy, Qt::CaseInsensitive);
+    case SubjectColumn:
+        c = x.subjectUtf8().compare(y.subjectUtf8(), Qt::CaseInsensitive);
         break;
-    }
     case UpdatedColumn:
         if (x.updatedAtMs != y.updatedAtMs)
             return x.updatedAtMs < y.updatedAtMs;
@@ -732,7 +788,7 @@ void QueueModel::recount()
     for (int s = 0; s < int(m_rows.rows.size()); ++s) {
         if (m_gone.testBit(s))
             continue;
-        const TicketRow &row = m_rows.rows.at(s);
+        const Row &row = m_rows.rows.at(s);
         const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
         if (!open) {
             m_closedTimes.append(row.updatedAtMs);
@@ -865,18 +921,18 @@ void QueueModel::tickCountdown(int first, int last)
         { Qt::DisplayRole, Qt::ToolTipRole, QueueRole::SlaStateRole, QueueRole::TargetUsed });
 }
 
-const PlanCatalog *QueueModel::planOf(const TicketRow &row) const
+const PlanCatalog *QueueModel::planOf(const Row &row) const
 {
     return catalogs().plan(m_rows.word(row.plan));
 }
 
-const Edition *QueueModel::editionOf(const TicketRow &row) const
+const Edition *QueueModel::editionOf(const Row &row) const
 {
     const PlanCatalog *plan = planOf(row);
     return plan ? plan->edition(m_rows.word(row.edition)) : nullptr;
 }
 
-SlaStatus QueueModel::slaOf(const TicketRow &row) const
+SlaStatus QueueModel::slaOf(const Row &row) const
 {
     const auto time
         = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
@@ -887,7 +943,7 @@ SlaStatus QueueModel::slaOf(const TicketRow &row) const
 
 // The badge: the code where the plan's editions are known by one (S1…S4), else the edition's
 // name in the active language (Standard, Commercial, Enterprise).
-QString QueueModel::badgeText(const TicketRow &row) const
+QString QueueModel::badgeText(const Row &row) const
 {
     const Edition *e = editionOf(row);
     if (!e)
@@ -930,7 +986,7 @@ QString QueueModel::statusName(const QString &status) const
     return status;
 }
 
-QString QueueModel::customerText(const TicketRow &row) const
+QString QueueModel::customerText(const Row &row) const
 {
     const QString &id = m_rows.word(row.customer);
     const QString name = m_customerNames.value(id, id);
@@ -939,7 +995,7 @@ QString QueueModel::customerText(const TicketRow &row) const
     return sub.isEmpty() ? name : tr("%1 › %2").arg(name, sub);
 }
 
-QVariant QueueModel::display(const TicketRow &row, int column) const
+QVariant QueueModel::display(const Row &row, int column) const
 {
     switch (column) {
     case EditionColumn:
@@ -991,7 +1047,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const TicketRow &row = m_rows.rows.at(m_order.at(index.row()));
+    const Row &row = m_rows.rows.at(m_order.at(index.row()));
     const int column = index.column();
     switch (role) {
     case Qt::DisplayRole:

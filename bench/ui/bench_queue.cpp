@@ -233,8 +233,11 @@ static int measure(const QString &path)
     std::printf("100 changed tickets merged: %.1f ms; sort by subject %.0f ms, by deadline "
                 "%.0f ms; switch to At risk %.0f ms\n",
                 burst, sortSubject, sortDeadline, queueSwitch);
-    std::printf("resident memory after start-up %.0f MB, now %.0f MB, peak %.0f MB\n",
-                rssStart / 1024.0, statusKb("VmRSS:") / 1024.0, statusKb("VmHWM:") / 1024.0);
+    std::printf("resident memory after start-up %.0f MB, now %.0f MB (heap and anonymous %.0f "
+                "MB, files %.0f MB, shared %.0f MB), peak %.0f MB\n",
+                rssStart / 1024.0, statusKb("VmRSS:") / 1024.0, statusKb("RssAnon:") / 1024.0,
+                statusKb("RssFile:") / 1024.0, statusKb("RssShmem:") / 1024.0,
+                statusKb("VmHWM:") / 1024.0);
     return 0;
 }
 
