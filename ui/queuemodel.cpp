@@ -84,6 +84,60 @@ QueueModel::QueueModel(TicketCache *cache, const CatalogSet &catalogs, const Clo
 
 QueueModel::~QueueModel() = default;
 
+static int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx in lowercase hex → 16 bytes; anything else is kept as
+// text, so the id reads back exactly as it came.
+static bool packCanonicalUuid(QByteArrayView id, unsigned char *out)
+{
+    if (id.size() != 36)
+        return false;
+    int byte = 0;
+    for (int i = 0; i < 36;) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (id[i] != '-')
+                return false;
+            ++i;
+            continue;
+        }
+        const int hi = hexValue(id[i]);
+        const int lo = hexValue(id[i + 1]);
+        if (hi < 0 || lo < 0)
+            return false;
+        out[byte++] = static_cast<unsigned char>(hi << 4 | lo);
+        i += 2;
+    }
+    return true;
+}
+
+QueueModel::Row::IdText QueueModel::Row::idText() const
+{
+    IdText t;
+    if (idLength != UuidId) {
+        t.external = text;
+        t.size = idLength;
+        return t;
+    }
+    static const char digits[] = "0123456789abcdef";
+    const auto *bytes = reinterpret_cast<const unsigned char *>(text);
+    int out = 0;
+    for (int b = 0; b < 16; ++b) {
+        if (b == 4 || b == 6 || b == 8 || b == 10)
+            t.buf[out++] = '-';
+        t.buf[out++] = digits[bytes[b] >> 4];
+        t.buf[out++] = digits[bytes[b] & 0xf];
+    }
+    t.size = 36;
+    return t;
+}
+
 QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
 {
     Row row;
@@ -101,9 +155,11 @@ QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
     row.edition = from.edition;
     row.pending = from.pending;
     const QByteArrayView id = from.idUtf8();
-    const QByteArrayView subject(from.packed.constData() + from.subjectStart,
-                                 from.subjectLength);
-    const size_t need = size_t(id.size() + subject.size());
+    const QByteArrayView subject(from.packed.constData() + from.subjectStart, from.subjectLength);
+    unsigned char uuid[16];
+    const bool packUuid = packCanonicalUuid(id, uuid);
+    const size_t idSize = packUuid ? 16 : size_t(id.size());
+    const size_t need = idSize + size_t(subject.size());
     constexpr size_t BlockSize = 1 << 20;
     if (blocks.empty() || blockUsed + need > blockSize) {
         blockSize = std::max(BlockSize, need);
@@ -111,11 +167,11 @@ QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
         blockUsed = 0;
     }
     char *text = blocks.back().get() + blockUsed;
-    std::memcpy(text, id.data(), size_t(id.size()));
-    std::memcpy(text + id.size(), subject.data(), size_t(subject.size()));
+    std::memcpy(text, packUuid ? reinterpret_cast<const char *>(uuid) : id.data(), idSize);
+    std::memcpy(text + idSize, subject.data(), size_t(subject.size()));
     blockUsed += need;
     row.text = text;
-    row.idLength = from.idLength;
+    row.idLength = packUuid ? Row::UuidId : from.idLength;
     row.subjectLength = from.subjectLength;
     return row;
 }
@@ -219,8 +275,7 @@ void QueueModel::loadDirectory()
 }
 
 // The code of a word, or NoCode when no row can hold it (so a filter on it matches nothing).
-template<typename Rows>
-static quint32 codeOf(const Rows &rows, const QString &value)
+template<typename Rows> static quint32 codeOf(const Rows &rows, const QString &value)
 {
     if (value.isEmpty())
         return 0;
@@ -246,7 +301,7 @@ void QueueModel::reload()
     loadDirectory();
     m_byId.resize(m_rows.rows.size());
     for (int i = 0; i < int(m_rows.rows.size()); ++i)
-        m_byId[i] = { idHash(m_rows.rows.at(i).idUtf8()), i };
+        m_byId[i] = { idHash(m_rows.rows.at(i).idText().view()), i };
     std::sort(m_byId.begin(), m_byId.end());
     refreshCodes();
     m_searchHits.fill(false, m_rows.rows.size());
@@ -279,7 +334,7 @@ int QueueModel::storageOf(QByteArrayView id) const
     const IdKey key { idHash(id), -1 };
     for (auto it = std::lower_bound(m_byId.cbegin(), m_byId.cend(), key);
          it != m_byId.cend() && it->hash == key.hash; ++it) {
-        if (m_rows.rows.at(it->storage).idUtf8() == id)
+        if (m_rows.rows.at(it->storage).idText().view() == id)
             return it->storage;
     }
     return -1;
@@ -322,13 +377,13 @@ void QueueModel::updateTickets(const QStringList &ids)
     QSet<QByteArray> seen;
     for (const TicketRow &fromCache : fresh.rows) {
         const Row row = m_rows.make(fromCache);
-        seen.insert(row.idUtf8().toByteArray());
-        int s = storageOf(row.idUtf8());
+        seen.insert(fromCache.idUtf8().toByteArray());
+        int s = storageOf(fromCache.idUtf8());
         const bool isNew = s < 0;
         int oldPos = -1;
         if (isNew) {
             s = int(m_rows.rows.size());
-            const IdKey key { idHash(row.idUtf8()), s };
+            const IdKey key { idHash(fromCache.idUtf8()), s };
             m_rows.rows.append(row);
             m_searchHits.resize(s + 1);
             m_onlyHits.resize(s + 1);
@@ -517,7 +572,7 @@ bool QueueModel::lessThan(int a, int b) const
     if (m_sortColumn != CountdownColumn && x.dueAtMs != y.dueAtMs)
         return x.dueAtMs < y.dueAtMs;
     // Ties in a stable, visible order: by id (a number would do, but new tickets have none).
-    const int byId = x.idUtf8().compare(y.idUtf8());
+    const int byId = x.idText().view().compare(y.idText().view());
     return byId != 0 ? byId < 0 : a < b;
 }
 

@@ -173,16 +173,31 @@ private:
         quint16 subjectLength = 0;
         bool pending = false;
 
-        QByteArrayView idUtf8() const { return QByteArrayView(text, idLength); }
-        QByteArrayView subjectUtf8() const { return QByteArrayView(text + idLength, subjectLength); }
-        QString id() const { return QString::fromUtf8(idUtf8()); }
+        // idLength for an id that is a canonical lowercase UUID, kept as its 16 bytes (tickets
+        // ids are UUIDs: 20 bytes a row saved).
+        static constexpr quint16 UuidId = 0xffff;
+        // The id's text: in the text block, or written out from the UUID's bytes.
+        struct IdText
+        {
+            char buf[36];
+            const char *external = nullptr;
+            qsizetype size = 0;
+            QByteArrayView view() const { return QByteArrayView(external ? external : buf, size); }
+        };
+        IdText idText() const;
+        int idBytes() const { return idLength == UuidId ? 16 : idLength; }
+        QByteArrayView subjectUtf8() const
+        {
+            return QByteArrayView(text + idBytes(), subjectLength);
+        }
+        QString id() const { return QString::fromUtf8(idText().view()); }
         QString subject() const { return QString::fromUtf8(subjectUtf8()); }
     };
     // The rows and the word dictionary. Texts go into 1 MB blocks that never move, so a row
     // points into them: a million rows take about 150 MB instead of 300 as TicketRows.
     struct RowStore
     {
-        QVector<QString> words{QString()};
+        QVector<QString> words { QString() };
         QVector<Row> rows;
         std::vector<std::unique_ptr<char[]>> blocks;
         size_t blockUsed = 0;

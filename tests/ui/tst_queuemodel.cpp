@@ -50,6 +50,7 @@ private slots:
     void tickTouchesOnlyVisibleRows();
     void showOnly();
     void sortedByNameWhenNamesChange();
+    void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
 
 private:
@@ -432,6 +433,50 @@ void TestQueueModel::sortedByNameWhenNamesChange()
              QStringLiteral("Globex Partners"));
     QCOMPARE(m_model->index(2, QueueModel::CustomerColumn).data().toString(),
              QStringLiteral("Zeta Retail"));
+}
+
+void TestQueueModel::uuidIdsReadBackExactly()
+{
+    // Ticket ids are UUIDs, kept in 16 bytes when canonical; others as they are.
+    const QStringList uuids { QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                              QStringLiteral("7C9E6679-7425-40DE-944B-E07FC1F90AE7"),
+                              QStringLiteral("00000000-0000-0000-0000-000000000000"),
+                              QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950"),
+                              QStringLiteral("ffffffff-ffff-ffff-ffff-ffffffffffff") };
+    QVector<Ticket> list;
+    int minute = 0;
+    for (const QString &id : uuids) {
+        Ticket t = m_seed->ticket("tmp", "service-plan", "s1-flagship", "business-down",
+                                  "2026-11-22T09:50:00Z", 15, nullptr, "");
+        t.id = id;
+        t.createdAt = t.createdAt.addSecs(60 * minute++);
+        t.dueAt = t.createdAt.addSecs(15 * 60);
+        t.subject = QStringLiteral("Subject of %1").arg(id);
+        list.append(t);
+    }
+    QVERIFY(m_seed->cache->applyChanges(list, {}, {}, {}, std::nullopt, 80, true, nullptr));
+    m_model->reload();
+    for (const QString &id : uuids) {
+        const int row = m_model->rowOfTicket(id);
+        QVERIFY2(row >= 0, qPrintable(id));
+        QCOMPARE(m_model->ticketId(row), id);
+        QCOMPARE(m_model->index(row, QueueModel::SubjectColumn).data().toString(),
+                 QStringLiteral("Subject of %1").arg(id));
+        QCOMPARE(m_model->index(row, 0).data(QueueRole::TicketId).toString(), id);
+    }
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950f")), -1);
+    // A change to one of them is found and merged in place.
+    Ticket changed = list.first();
+    changed.subject = QStringLiteral("Renamed");
+    changed.version = 2;
+    QVERIFY(m_seed->cache->applyChanges({ changed }, {}, {}, {}, std::nullopt, 81, true, nullptr));
+    const int before = m_model->rowCount();
+    m_model->updateTickets({ changed.id });
+    QCOMPARE(m_model->rowCount(), before);
+    QCOMPARE(m_model->index(m_model->rowOfTicket(changed.id), QueueModel::SubjectColumn)
+                 .data()
+                 .toString(),
+             QStringLiteral("Renamed"));
 }
 
 void TestQueueModel::emptyAndClosedCache()
