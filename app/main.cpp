@@ -1,13 +1,38 @@
 // supportdesk: the agent desk client.
-#include "planreferencewidget.h"
+#include "desksession.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "ticketcache.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QLibraryInfo>
+#include <QCryptographicHash>
+#include <QDir>
 #include <QMessageBox>
-#include <QTranslator>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <QUrl>
 
 using namespace SupportDesk;
+
+// One cache file per server, named by a hash of its URL.
+static QString defaultCachePath(const QUrl &server)
+{
+    const QByteArray key
+        = QCryptographicHash::hash(server.toString(QUrl::StripTrailingSlash).toUtf8(),
+                                   QCryptographicHash::Sha1)
+              .toHex()
+              .left(16);
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    return QDir(dir).filePath(QStringLiteral("desk-%1.sqlite").arg(QString::fromLatin1(key)));
+}
+
+static int fail(const QString &message)
+{
+    QMessageBox::critical(nullptr, QApplication::translate("main", "SupportDesk"), message);
+    return 1;
+}
 
 int main(int argc, char *argv[])
 {
@@ -17,40 +42,116 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 
     QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "The SupportDesk agent desk."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QApplication::translate(
+            "main", "The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used)."),
+        QStringLiteral("url"));
+    const QCommandLineOption tokenOption(
+        QStringLiteral("token"),
+        QApplication::translate(
+            "main", "The agent's API token (default: the SUPPORTDESK_TOKEN environment variable)."),
+        QStringLiteral("token"));
     const QCommandLineOption langOption(QStringLiteral("lang"),
                                         QApplication::translate("main", "Language: zh_CN or en."),
                                         QStringLiteral("code"));
-    parser.addOption(langOption);
+    const QCommandLineOption cacheOption(
+        QStringLiteral("cache"),
+        QApplication::translate(
+            "main",
+            "The local cache file (default: one per server in the application data folder)."),
+        QStringLiteral("path"));
+    parser.addOptions({ serverOption, tokenOption, langOption, cacheOption });
     parser.process(app);
 
-    const QString lang = parser.isSet(langOption) ? parser.value(langOption) : QLocale().name();
-    const Language language = languageFromCode(lang);
-    QTranslator qtTranslator;
-    QTranslator appTranslator;
-    if (language == Language::Chinese) {
-        if (qtTranslator.load(QStringLiteral("qtbase_zh_CN"),
-                              QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QApplication::installTranslator(&qtTranslator);
-        if (appTranslator.load(QStringLiteral(":/i18n/supportdesk_zh_CN.qm")))
-            QApplication::installTranslator(&appTranslator);
+    LanguageManager languages;
+    const QString lang = parser.value(langOption);
+    if (parser.isSet(langOption) && lang != u"en" && !lang.startsWith(u"zh")) {
+        QTextStream(stderr)
+            << QApplication::translate("main", "--lang: expected zh_CN or en, got \"%1\"").arg(lang)
+            << '\n';
+        return 2;
     }
+    languages.setLanguage(LanguageManager::initialLanguage(lang), parser.isSet(langOption));
 
-    QStringList errors;
-    const auto catalogs = CatalogSet::loadBuiltIn(&errors);
-    if (!catalogs) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "SupportDesk"),
-                              QApplication::translate("main", "The plan catalogs could not be "
-                                                              "loaded:\n%1")
-                                      .arg(errors.join(u'\n')));
-        return 1;
+    QSettings settings;
+    QString serverText = parser.value(serverOption);
+    if (serverText.isEmpty())
+        serverText = settings.value(QStringLiteral("session/lastServer")).toString();
+    if (serverText.isEmpty()) {
+        return fail(QApplication::translate(
+            "main",
+            "No ticket server given.\n\nStart SupportDesk with --server URL and "
+            "--token TOKEN (or set SUPPORTDESK_TOKEN), for example:\n"
+            "supportdesk --server http://127.0.0.1:8080 --token …\n\n"
+            "`make run` starts a demo server and signs in to it."));
     }
+    const QUrl server = QUrl::fromUserInput(serverText);
+    if (!server.isValid() || (server.scheme() != u"http" && server.scheme() != u"https")
+        || server.host().isEmpty()) {
+        return fail(QApplication::translate(
+                        "main", "\"%1\" is not a server address; give one like http://host:8080.")
+                        .arg(serverText));
+    }
+    QString token = parser.value(tokenOption);
+    if (token.isEmpty())
+        token = qEnvironmentVariable("SUPPORTDESK_TOKEN");
+    const QString cachePath
+        = parser.isSet(cacheOption) ? parser.value(cacheOption) : defaultCachePath(server);
+    if (!QDir().mkpath(QFileInfo(cachePath).absolutePath()))
+        return fail(QApplication::translate("main", "The folder for the cache cannot be made: %1")
+                        .arg(cachePath));
 
-    PlanReferenceWidget window(*catalogs);
-    window.setLanguage(language);
-    window.setWindowTitle(QApplication::translate("main", "SupportDesk — plan reference"));
-    window.resize(960, 480);
+    DeskSession session;
+    const SessionConfig config = SessionConfig::forServer(server, token, cachePath);
+    TicketCache::OpenStatus status = session.open(config);
+    if (status == TicketCache::OpenStatus::NewerSchema) {
+        const auto answer = QMessageBox::question(
+            nullptr, QApplication::translate("main", "SupportDesk"),
+            QApplication::translate(
+                "main",
+                "The local cache %1 was written by a newer SupportDesk. Start it over from "
+                "the server? Edits not yet sent in it are lost.")
+                .arg(cachePath));
+        if (answer != QMessageBox::Yes || !session.cache()->discardAndRecreate())
+            return 1;
+        status = session.open(config);
+    } else if (status == TicketCache::OpenStatus::Corrupt) {
+        QString movedTo;
+        int salvaged = 0;
+        if (!session.cache()->recoverFromCorruption(&movedTo, &salvaged))
+            return fail(session.errorString());
+        QMessageBox::warning(
+            nullptr, QApplication::translate("main", "SupportDesk"),
+            QApplication::translate("main",
+                                    "The local cache was damaged and was moved to %1. %n unsent "
+                                    "edit(s) were saved from it; the rest comes again from the "
+                                    "server.",
+                                    nullptr, salvaged)
+                .arg(movedTo));
+        status = session.open(config);
+    }
+    if (status != TicketCache::OpenStatus::Ok)
+        return fail(QApplication::translate("main", "The local cache %1 cannot be opened: %2")
+                        .arg(cachePath, session.errorString()));
+    settings.setValue(QStringLiteral("session/lastServer"), server.toString());
+
+    MainWindow window(&session, &languages);
+    if (token.isEmpty()) {
+        QMessageBox::warning(
+            &window, QApplication::translate("main", "SupportDesk"),
+            QApplication::translate("main",
+                                    "No token was given (--token or SUPPORTDESK_TOKEN): the desk "
+                                    "shows the local cache and cannot sync."));
+    }
     window.show();
-    return app.exec();
+    if (!token.isEmpty())
+        session.start();
+    const int code = app.exec();
+    session.stop();
+    return code;
 }

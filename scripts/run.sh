@@ -1,5 +1,58 @@
 #!/usr/bin/env bash
-# `make run`: starts the program's main job from a built tree (argument: the build directory).
+# `make run`: starts the demo ticket server on a free loopback port and opens the desk client
+# signed in as a demo agent; closing the client stops the server.
+#   argument 1: the build directory (default build); further arguments go to the client.
+#   DEMO_AGENT: the demo agent to sign in as (default a-wangfang, the lead; a-emma, a-zhangwei,
+#   a-lina, a-rahul are agents, a-admin the admin).
+#   SUPPORTDESK_CLIENT: another program to start instead of the client (tests).
 set -euo pipefail
 build=${1:-build}
-exec "$build/app/supportdesk" "${@:2}"
+shift || true
+agent=${DEMO_AGENT:-a-wangfang}
+server_bin="$build/server/supportdesk-server"
+client_bin=${SUPPORTDESK_CLIENT:-$build/app/supportdesk}
+for bin in "$server_bin" "$client_bin"; do
+    [ -x "$bin" ] || { echo "run.sh: $bin is missing; run 'make build' first" >&2; exit 1; }
+done
+
+db="$build/demo.db"
+cache="$build/demo-client.sqlite"
+# A new demo database starts a new desk: the client's cache of the old one must go with it.
+if [ ! -e "$db" ]; then
+    rm -f "$cache" "$cache-wal" "$cache-shm"
+fi
+log=$(mktemp "${TMPDIR:-/tmp}/supportdesk-demo.XXXXXX")
+
+server_pid=
+stop_server() {
+    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    rm -f "$log"
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# --port 0: the server picks a free port and prints it; it prints the demo agents' tokens too.
+"$server_bin" --demo --db "$db" --listen 127.0.0.1 --port 0 >"$log" 2>&1 &
+server_pid=$!
+
+url=
+for _ in $(seq 1 200); do
+    url=$(sed -n 's|.*listening on \(http://[^/]*\)/api/v1.*|\1|p' "$log" | head -n1)
+    [ -n "$url" ] && break
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+        echo "run.sh: the demo server stopped:" >&2
+        cat "$log" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+[ -n "$url" ] || { echo "run.sh: the demo server did not start in 20 s" >&2; cat "$log" >&2; exit 1; }
+
+token=$(sed -n "s|.*($agent): \([^[:space:]]*\)$|\1|p" "$log" | tail -n1)
+[ -n "$token" ] || { echo "run.sh: no token for demo agent '$agent' in the server's output" >&2; cat "$log" >&2; exit 1; }
+
+echo "Demo server at $url (log $log); signing in as $agent."
+SUPPORTDESK_TOKEN="$token" "$client_bin" --server "$url" --cache "$cache" "$@"

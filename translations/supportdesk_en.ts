@@ -965,6 +965,234 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::MainWindow</name>
+        <message>
+            <source>About SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SupportDesk %1
+The agent desk of the cloud support centre.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition filter entry: plan name, edition name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All editions</source>
+            <extracomment>filter box entry: no filter on the edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>filter box entry: no filter on the severity</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All channels</source>
+            <extracomment>filter box entry: no filter on the channel</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All statuses</source>
+            <extracomment>filter box entry: no filter on the status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Showing %n ticket(s) picked on the lead board.</source>
+            <translation>
+                <numerusform>Showing %n ticket picked on the lead board.</numerusform>
+                <numerusform>Showing %n tickets picked on the lead board.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Show the whole queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Online</source>
+            <extracomment>status bar: connected to the server</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Online — syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out — the server refused the token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last sync %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting</source>
+            <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
+            <translation>
+                <numerusform>%n edit waiting</numerusform>
+                <numerusform>%n edits waiting</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s)</source>
+            <translation>
+                <numerusform>%n conflict</numerusform>
+                <numerusform>%n conflicts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in as %1 (%2)</source>
+            <extracomment>status bar: signed-in agent's name and role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server clock %1 ahead; countdowns follow the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server clock %1 behind; countdowns follow the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ticket</source>
+            <extracomment>menu of actions on tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New ticket…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reply…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>accept (受理) the current ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Previous ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Find in queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Lead board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Plan reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;About SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search subject, body and customer (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a ticket to see it here.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::Notifier</name>
         <message>
             <source>#%1 %2</source>
@@ -1032,6 +1260,125 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
         <message>
             <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueModel</name>
+        <message>
+            <source>My tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>queue of open tickets close to their response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>queue of open tickets past their response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recently closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 › %2</source>
+            <extracomment>customer and the partner's sub-client account, e.g. "Globex Partners › 100234"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no target</source>
+            <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>—</source>
+            <extracomment>assignee column of a ticket nobody has</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown edition: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <extracomment>queue column: the customer's support-plan edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <extracomment>queue column</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time left</source>
+            <extracomment>queue column: time left to the response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel</source>
+            <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Updated</source>
+            <extracomment>queue column: time of the ticket's last change</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1951,12 +2298,59 @@ e.g. "overdue 5 min"</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The plan catalogs could not be loaded:
-%1</source>
+            <source>The SupportDesk agent desk.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>SupportDesk — plan reference</source>
+            <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The agent's API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The local cache file (default: one per server in the application data folder).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--lang: expected zh_CN or en, got "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket server given.
+
+Start SupportDesk with --server URL and --token TOKEN (or set SUPPORTDESK_TOKEN), for example:
+supportdesk --server http://127.0.0.1:8080 --token …
+
+`make run` starts a demo server and signs in to it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is not a server address; give one like http://host:8080.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder for the cache cannot be made: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
+            <translation>
+                <numerusform>The local cache was damaged and was moved to %1. %n unsent edit was saved from it; the rest comes again from the server.</numerusform>
+                <numerusform>The local cache was damaged and was moved to %1. %n unsent edits were saved from it; the rest comes again from the server.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The local cache %1 cannot be opened: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token was given (--token or SUPPORTDESK_TOKEN): the desk shows the local cache and cannot sync.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -961,6 +961,232 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::MainWindow</name>
+        <message>
+            <source>About SupportDesk</source>
+            <translation>关于 SupportDesk</translation>
+        </message>
+        <message>
+            <source>SupportDesk %1
+The agent desk of the cloud support centre.</source>
+            <translation>SupportDesk %1
+云技术支持中心的坐席工作台。</translation>
+        </message>
+        <message>
+            <source>Plan reference</source>
+            <translation>服务计划参考</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition filter entry: plan name, edition name</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>All editions</source>
+            <extracomment>filter box entry: no filter on the edition</extracomment>
+            <translation>全部版本</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>filter box entry: no filter on the severity</extracomment>
+            <translation>全部严重程度</translation>
+        </message>
+        <message>
+            <source>All channels</source>
+            <extracomment>filter box entry: no filter on the channel</extracomment>
+            <translation>全部渠道</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <translation>等待客户回复</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <extracomment>filter box entry: no filter on the status</extracomment>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Showing %n ticket(s) picked on the lead board.</source>
+            <translation>
+                <numerusform>正在显示组长看板选出的 %n 个工单。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Show the whole queue</source>
+            <translation>显示整个队列</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <extracomment>status bar: connected to the server</extracomment>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Online — syncing…</source>
+            <translation>在线 — 正在同步…</translation>
+        </message>
+        <message>
+            <source>Offline — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
+            <translation>离线 — 修改已保存，服务器恢复后发送</translation>
+        </message>
+        <message>
+            <source>Signed out — the server refused the token</source>
+            <translation>已登出 — 服务器拒绝了令牌</translation>
+        </message>
+        <message>
+            <source>Last sync %1</source>
+            <translation>上次同步 %1</translation>
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation>尚未同步</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting</source>
+            <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
+            <translation>
+                <numerusform>%n 项修改待发送</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s)</source>
+            <translation>
+                <numerusform>%n 项冲突</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation>组长</translation>
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <source>Signed in as %1 (%2)</source>
+            <extracomment>status bar: signed-in agent's name and role</extracomment>
+            <translation>已登录：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Server clock %1 ahead; countdowns follow the server</source>
+            <translation>服务器时钟快 %1；倒计时以服务器为准</translation>
+        </message>
+        <message>
+            <source>Server clock %1 behind; countdowns follow the server</source>
+            <translation>服务器时钟慢 %1；倒计时以服务器为准</translation>
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation>SupportDesk</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>队列</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation>立即同步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Ticket</source>
+            <extracomment>menu of actions on tickets</extracomment>
+            <translation>工单(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;New ticket…</source>
+            <translation>新建工单(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Reply…</source>
+            <translation>回复(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>accept (受理) the current ticket</extracomment>
+            <translation>受理(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Next ticket</source>
+            <translation>下一个工单</translation>
+        </message>
+        <message>
+            <source>Previous ticket</source>
+            <translation>上一个工单</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Find in queue</source>
+            <translation>在队列中查找(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Lead board</source>
+            <translation>组长看板(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Plan reference</source>
+            <translation>服务计划参考(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;About SupportDesk</source>
+            <translation>关于 SupportDesk(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Search subject, body and customer (Ctrl+F)</source>
+            <translation>搜索主题、正文和客户（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Select a ticket to see it here.</source>
+            <translation>选择一个工单以在此查看。</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::Notifier</name>
         <message>
             <source>#%1 %2</source>
@@ -1027,6 +1253,125 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>Unlimited</source>
             <translation>不限</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueModel</name>
+        <message>
+            <source>My tickets</source>
+            <translation>我的工单</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>queue of open tickets close to their response target</extracomment>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>queue of open tickets past their response target</extracomment>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation>等待客户回复</translation>
+        </message>
+        <message>
+            <source>All open</source>
+            <translation>全部未结</translation>
+        </message>
+        <message>
+            <source>Recently closed</source>
+            <translation>最近关闭</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>%1 › %2</source>
+            <extracomment>customer and the partner's sub-client account, e.g. "Globex Partners › 100234"</extracomment>
+            <translation>%1 › %2</translation>
+        </message>
+        <message>
+            <source>no target</source>
+            <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
+            <translation>无响应目标</translation>
+        </message>
+        <message>
+            <source>—</source>
+            <extracomment>assignee column of a ticket nobody has</extracomment>
+            <translation>—</translation>
+        </message>
+        <message>
+            <source>Unknown edition: %1</source>
+            <translation>未知版本：%1</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <extracomment>queue column: the customer's support-plan edition</extracomment>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <extracomment>queue column</extracomment>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <extracomment>queue column: time left to the response target</extracomment>
+            <translation>剩余时间</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation>处理人</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <extracomment>queue column: time of the ticket's last change</extracomment>
+            <translation>更新时间</translation>
         </message>
     </context>
     <context>
@@ -1940,14 +2285,64 @@ e.g. "overdue 5 min"</extracomment>
             <translation>SupportDesk 服务台</translation>
         </message>
         <message>
-            <source>The plan catalogs could not be loaded:
-%1</source>
-            <translation>无法加载服务计划目录：
-%1</translation>
+            <source>The SupportDesk agent desk.</source>
+            <translation>SupportDesk 坐席工作台。</translation>
         </message>
         <message>
-            <source>SupportDesk — plan reference</source>
-            <translation>SupportDesk 服务台 — 服务计划参考</translation>
+            <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
+            <translation>工单服务器，例如 http://127.0.0.1:8080（默认：上次使用的服务器）。</translation>
+        </message>
+        <message>
+            <source>The agent's API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
+            <translation>坐席的 API 令牌（默认：环境变量 SUPPORTDESK_TOKEN）。</translation>
+        </message>
+        <message>
+            <source>The local cache file (default: one per server in the application data folder).</source>
+            <translation>本地缓存文件（默认：应用数据目录中每个服务器一个文件）。</translation>
+        </message>
+        <message>
+            <source>--lang: expected zh_CN or en, got "%1"</source>
+            <translation>--lang：应为 zh_CN 或 en，收到的是“%1”</translation>
+        </message>
+        <message>
+            <source>No ticket server given.
+
+Start SupportDesk with --server URL and --token TOKEN (or set SUPPORTDESK_TOKEN), for example:
+supportdesk --server http://127.0.0.1:8080 --token …
+
+`make run` starts a demo server and signs in to it.</source>
+            <translation>未指定工单服务器。
+
+请使用 --server URL 和 --token TOKEN（或设置 SUPPORTDESK_TOKEN）启动 SupportDesk，例如：
+supportdesk --server http://127.0.0.1:8080 --token …
+
+`make run` 会启动演示服务器并登录。</translation>
+        </message>
+        <message>
+            <source>"%1" is not a server address; give one like http://host:8080.</source>
+            <translation>“%1”不是服务器地址；请给出类似 http://host:8080 的地址。</translation>
+        </message>
+        <message>
+            <source>The folder for the cache cannot be made: %1</source>
+            <translation>无法创建缓存所在的文件夹：%1</translation>
+        </message>
+        <message>
+            <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
+            <translation>本地缓存 %1 由更新版本的 SupportDesk 写入。是否从服务器重新开始？其中尚未发送的修改将丢失。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
+            <translation>
+                <numerusform>本地缓存已损坏，已移至 %1。从中保存了 %n 项未发送的修改；其余内容将从服务器重新获取。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The local cache %1 cannot be opened: %2</source>
+            <translation>无法打开本地缓存 %1：%2</translation>
+        </message>
+        <message>
+            <source>No token was given (--token or SUPPORTDESK_TOKEN): the desk shows the local cache and cannot sync.</source>
+            <translation>未提供令牌（--token 或 SUPPORTDESK_TOKEN）：工作台只显示本地缓存，无法同步。</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,264 @@
+// The agent's queue over a cache of N tickets (default 100 000): start-up to the first painted
+// queue, one countdown tick (update and repaint), a burst of changed tickets, a re-sort, and
+// resident memory. Usage: bench_queue [N] [cache-path]. A cache at the path with N tickets is
+// reused; otherwise it is written first. The figures come from a fresh process over it
+// (offscreen unless QT_QPA_PLATFORM says otherwise).
+#include "desksession.h"
+#include "mainwindow.h"
+#include "queuemodel.h"
+#include "queueview.h"
+#include "ticketcache.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QScrollBar>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+using namespace SupportDesk;
+
+static QElapsedTimer g_sinceStart;
+
+static double median(QVector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(v.size() / 2);
+}
+
+static double percentile(QVector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v.isEmpty() ? 0 : v.at(std::min<qsizetype>(v.size() - 1, qsizetype(v.size() * p)));
+}
+
+// CPU time of this thread: on a shared machine wall time also counts other processes' turns.
+static double threadCpuMs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static long statusKb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(qstrlen(key)).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
+}
+
+// Tickets over the last 30 days, the newest 15 % open: 500 customers (a fifth partners), 40
+// agents, every edition and severity.
+static bool seed(const QString &path, int n)
+{
+    TicketCache cache(QStringLiteral("bench-seed"));
+    if (cache.open(path) != TicketCache::OpenStatus::Ok)
+        return false;
+    if (cache.ticketCount() == n)
+        return true;
+    cache.close();
+    QFile::remove(path);
+    QFile::remove(path + QStringLiteral("-wal"));
+    QFile::remove(path + QStringLiteral("-shm"));
+    if (cache.open(path) != TicketCache::OpenStatus::Ok)
+        return false;
+    std::printf("writing %d tickets to %s …\n", n, qPrintable(path));
+    std::fflush(stdout);
+    struct Kind
+    {
+        const char *plan, *edition, *severity;
+        int minutes;
+    };
+    const Kind kinds[] = {
+        { "service-plan", "s1-flagship", "business-down", 15 },
+        { "service-plan", "s2-enterprise", "business-degraded", 30 },
+        { "service-plan", "s3-commercial", "consultation", 120 },
+        { "service-plan", "s4-basic", "consultation", 120 },
+        { "partner-plan", "standard", "business-down", 15 },
+        { "partner-plan", "commercial", "production-abnormal", 30 },
+        { "partner-plan", "enterprise", "consultation", 960 },
+    };
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 span = 30LL * 24 * 3600;
+    QVector<Customer> customers;
+    for (int c = 0; c < 500; ++c) {
+        Customer cu;
+        cu.id = QStringLiteral("c%1").arg(c);
+        cu.name = QStringLiteral("Customer %1").arg(c);
+        const bool partner = c % 5 == 0;
+        cu.planId = partner ? QStringLiteral("partner-plan") : QStringLiteral("service-plan");
+        cu.editionId = partner ? QStringLiteral("standard") : QStringLiteral("s2-enterprise");
+        customers.append(cu);
+    }
+    QVector<Agent> agents;
+    for (int a = 0; a < 40; ++a)
+        agents.append({ QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
+                        QStringLiteral("agent"), QStringLiteral("en"), 0 });
+    const QStringList statuses { TicketStatus::New, TicketStatus::Accepted,
+                                 TicketStatus::WaitingOnCustomer };
+    QVector<Ticket> page;
+    for (int i = 0; i < n; ++i) {
+        const Kind &k = kinds[i % 7];
+        Ticket t;
+        t.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        t.number = i + 1;
+        t.customerId = customers.at(i % 500).id;
+        t.subject = QStringLiteral("Instance %1 cannot reach its database").arg(i);
+        t.channel = QStringLiteral("ticket");
+        t.planId = QString::fromLatin1(k.plan);
+        t.editionId = QString::fromLatin1(k.edition);
+        t.severity = QString::fromLatin1(k.severity);
+        t.createdAt = now.addSecs(-span + span * i / n);
+        t.dueAt = t.createdAt.addSecs(k.minutes * 60);
+        const bool open = i > n * 85 / 100;
+        t.status = open ? statuses.at(i % 3) : TicketStatus::Closed;
+        if (!open || i % 3 == 1)
+            t.firstResponseAt = t.createdAt.addSecs((i % 40) * 60);
+        if (i % 4)
+            t.assigneeId = agents.at(i % 40).id;
+        t.updatedAt = t.createdAt;
+        t.version = 1;
+        page.append(t);
+        if (page.size() == 1000 || i == n - 1) {
+            if (!cache.applyChanges(page, {}, i < 1000 ? customers : QVector<Customer> {},
+                                    i < 1000 ? agents : QVector<Agent> {}, {}, i + 1, i == n - 1,
+                                    nullptr))
+                return false;
+            page.clear();
+        }
+    }
+    const Agent me { QStringLiteral("a1"), QStringLiteral("Agent 1"), QStringLiteral("agent"),
+                     QStringLiteral("en"), 0 };
+    cache.setSyncValue(QStringLiteral("me"),
+                       QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson()));
+    return cache.checkpoint();
+}
+
+// Counts paints of the queue's viewport.
+class PaintCounter : public QObject
+{
+public:
+    int paints = 0;
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            ++paints;
+        return false;
+    }
+};
+
+static int measure(const QString &path)
+{
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "bench_queue";
+    char *argv[] = { name, nullptr };
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
+
+    DeskSession session;
+    SessionConfig config;
+    config.cachePath = path;
+    if (session.open(config) != TicketCache::OpenStatus::Ok) {
+        std::fprintf(stderr, "cannot open %s\n", qPrintable(path));
+        return 1;
+    }
+    MainWindow window(&session);
+    window.resize(1280, 800);
+    QueueView *view = window.queueView();
+    PaintCounter counter;
+    view->viewport()->installEventFilter(&counter);
+    window.show();
+    while (counter.paints == 0)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    const double startup = g_sinceStart.nsecsElapsed() / 1e6;
+    QueueModel *model = window.queueModel();
+    const long rssStart = statusKb("VmRSS:");
+
+    // Ticks on a queue scrolled to its middle.
+    view->setTickInterval(3600 * 1000);
+    view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum() / 2);
+    QCoreApplication::processEvents();
+    const auto [first, last] = view->visibleRows();
+    QVector<double> ticks, tickCpu;
+    QElapsedTimer timer;
+    for (int i = 0; i < 60; ++i) {
+        const int before = counter.paints;
+        const double cpu = threadCpuMs();
+        timer.start();
+        view->tick();
+        while (counter.paints == before)
+            QCoreApplication::processEvents();
+        ticks.append(timer.nsecsElapsed() / 1e6);
+        tickCpu.append(threadCpuMs() - cpu);
+    }
+
+    // A burst of 100 changed tickets from the feed, merged row by row.
+    QStringList ids;
+    for (int r = 0; r < 100 && r < model->rowCount(); ++r)
+        ids.append(model->ticketId(r * std::max(1, model->rowCount() / 100)));
+    timer.start();
+    model->updateTickets(ids);
+    const double burst = timer.nsecsElapsed() / 1e6;
+    timer.start();
+    model->sort(QueueModel::SubjectColumn, Qt::AscendingOrder);
+    const double sortSubject = timer.nsecsElapsed() / 1e6;
+    timer.start();
+    model->sort(QueueModel::CountdownColumn, Qt::AscendingOrder);
+    const double sortDeadline = timer.nsecsElapsed() / 1e6;
+    timer.start();
+    model->setQueue(QueueModel::AtRisk);
+    const double queueSwitch = timer.nsecsElapsed() / 1e6;
+
+    std::printf("tickets %d in the cache, %d in All open; %d rows on screen (%d–%d)\n",
+                model->ticketCount(), model->queueCount(QueueModel::AllOpen), last - first + 1,
+                first, last);
+    std::printf("start-up to the first painted queue (process start → paint): %.0f ms\n", startup);
+    std::printf("countdown tick (update + repaint of the visible cells) over 60: wall median "
+                "%.2f ms, p95 %.2f ms, max %.2f ms; thread CPU median %.2f ms, max %.2f ms\n",
+                median(ticks), percentile(ticks, 0.95), percentile(ticks, 1.0), median(tickCpu),
+                percentile(tickCpu, 1.0));
+    std::printf("100 changed tickets merged: %.1f ms; sort by subject %.0f ms, by deadline "
+                "%.0f ms; switch to At risk %.0f ms\n",
+                burst, sortSubject, sortDeadline, queueSwitch);
+    std::printf("resident memory after start-up %.0f MB, now %.0f MB (heap and anonymous %.0f "
+                "MB, files %.0f MB, shared %.0f MB), peak %.0f MB\n",
+                rssStart / 1024.0, statusKb("VmRSS:") / 1024.0, statusKb("RssAnon:") / 1024.0,
+                statusKb("RssFile:") / 1024.0, statusKb("RssShmem:") / 1024.0,
+                statusKb("VmHWM:") / 1024.0);
+    return 0;
+}
+
+int main(int argc, char *argv[])
+{
+    g_sinceStart.start();
+    if (argc > 2 && qstrcmp(argv[1], "--measure") == 0)
+        return measure(QString::fromLocal8Bit(argv[2]));
+    QCoreApplication app(argc, argv);
+    const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 100000;
+    QTemporaryDir dir;
+    const QString path
+        = argc > 2 ? QString::fromLocal8Bit(argv[2]) : dir.filePath(QStringLiteral("bench.sqlite"));
+    if (n <= 0 || !seed(path, n)) {
+        std::fprintf(stderr, "cannot write the cache %s\n", qPrintable(path));
+        return 1;
+    }
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedChannels);
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("--measure"), path });
+    if (!child.waitForFinished(-1))
+        return 1;
+    return child.exitCode();
+}

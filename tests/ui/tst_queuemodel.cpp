@@ -1,0 +1,499 @@
+// The queue model over a seeded cache: default order, queues and their counts, filters,
+// search, sorting, incremental updates, and a countdown tick that touches only the rows on
+// screen. QAbstractItemModelTester watches the model throughout.
+#include "countdowndelegate.h"
+#include "queuemodel.h"
+#include "queueview.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QPaintEvent>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "leadboardseed.h"
+
+using namespace SupportDesk;
+
+// Records the rectangles the viewport repaints.
+class PaintRecorder : public QObject
+{
+public:
+    QVector<QRect> rects;
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint)
+            rects.append(static_cast<QPaintEvent *>(event)->rect());
+        return false;
+    }
+};
+
+class TestQueueModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void defaultOrder();
+    void queueCounts();
+    void queues_data();
+    void queues();
+    void filters();
+    void search();
+    void sortByColumns();
+    void countdownTexts();
+    void badgesAndLanguage();
+    void incrementalUpdate();
+    void countsFollowTime();
+    void tickTouchesOnlyVisibleRows();
+    void showOnly();
+    void sortedByNameWhenNamesChange();
+    void uuidIdsReadBackExactly();
+    void emptyAndClosedCache();
+
+private:
+    QStringList ids() const;
+
+    std::unique_ptr<LeadBoardSeed> m_seed;
+    std::unique_ptr<QueueModel> m_model;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+};
+
+void TestQueueModel::init()
+{
+    m_seed = std::make_unique<LeadBoardSeed>();
+    QVERIFY(m_seed->open());
+    m_model = std::make_unique<QueueModel>(m_seed->cache.get(), *m_seed->catalogs, &m_seed->clock);
+    m_model->setLanguage(Language::English);
+    m_model->setAgentId(QStringLiteral("ann"));
+    m_tester = std::make_unique<QAbstractItemModelTester>(
+        m_model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+}
+
+void TestQueueModel::cleanup()
+{
+    m_tester.reset();
+    m_model.reset();
+    m_seed.reset();
+}
+
+QStringList TestQueueModel::ids() const
+{
+    QStringList list;
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        list.append(m_model->ticketId(r));
+    return list;
+}
+
+void TestQueueModel::defaultOrder()
+{
+    // All open: unanswered by deadline (A and F are both due 10:05: by id), then answered.
+    QCOMPARE(m_model->queue(), QueueModel::AllOpen);
+    QCOMPARE(ids(), (QStringList { "C", "B", "A", "F", "P11", "G", "X", "I", "E", "D" }));
+    QCOMPARE(m_model->columnCount(), int(QueueModel::ColumnCount));
+    QCOMPARE(m_model->ticketCount(), 21);
+}
+
+void TestQueueModel::queueCounts()
+{
+    QCOMPARE(m_model->queueCount(QueueModel::AllOpen), 10);
+    QCOMPARE(m_model->queueCount(QueueModel::Unassigned), 4);
+    QCOMPARE(m_model->queueCount(QueueModel::MyTickets), 3); // ann: B, C, P11
+    QCOMPARE(m_model->queueCount(QueueModel::WaitingOnCustomer), 1);
+    QCOMPARE(m_model->queueCount(QueueModel::Breached), 1);
+    QCOMPARE(m_model->queueCount(QueueModel::AtRisk), 2);
+    // H was resolved yesterday; P1–P10 were closed more than a week ago.
+    QCOMPARE(m_model->queueCount(QueueModel::RecentlyClosed), 1);
+}
+
+void TestQueueModel::queues_data()
+{
+    QTest::addColumn<int>("queue");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("mine") << int(QueueModel::MyTickets) << QStringList { "C", "B", "P11" };
+    QTest::newRow("unassigned") << int(QueueModel::Unassigned)
+                                << QStringList { "A", "F", "X", "I" };
+    QTest::newRow("at risk") << int(QueueModel::AtRisk) << QStringList { "B", "F" };
+    QTest::newRow("breached") << int(QueueModel::Breached) << QStringList { "C" };
+    QTest::newRow("waiting") << int(QueueModel::WaitingOnCustomer) << QStringList { "E" };
+    QTest::newRow("closed") << int(QueueModel::RecentlyClosed) << QStringList { "H" };
+}
+
+void TestQueueModel::queues()
+{
+    QFETCH(int, queue);
+    QFETCH(QStringList, expected);
+    m_model->setQueue(QueueModel::Queue(queue));
+    QCOMPARE(ids(), expected);
+    QCOMPARE(m_model->rowCount(), m_model->queueCount(QueueModel::Queue(queue)));
+}
+
+void TestQueueModel::filters()
+{
+    m_model->setEditionFilter(QStringLiteral("s2-enterprise"));
+    QCOMPARE(ids(), (QStringList { "C", "B", "A" }));
+    m_model->setEditionFilter(QString());
+    m_model->setSeverityFilter(QStringLiteral("business-down"));
+    QCOMPARE(ids(), (QStringList { "B", "A", "I" }));
+    // Two filters at once.
+    m_model->setEditionFilter(QStringLiteral("s4-basic"));
+    QCOMPARE(ids(), (QStringList { "I" }));
+    m_model->setEditionFilter(QString());
+    m_model->setSeverityFilter(QString());
+    m_model->setStatusFilter(TicketStatus::WaitingOnCustomer);
+    QCOMPARE(ids(), (QStringList { "E" }));
+    m_model->setStatusFilter(QString());
+    // A value no ticket has matches nothing (not the tickets with no value).
+    m_model->setChannelFilter(QStringLiteral("hotline"));
+    QCOMPARE(m_model->rowCount(), 0);
+    m_model->setChannelFilter(QStringLiteral("ticket"));
+    QCOMPARE(m_model->rowCount(), 10);
+    // The counts are over the whole cache, whatever the filters.
+    QCOMPARE(m_model->queueCount(QueueModel::AllOpen), 10);
+}
+
+void TestQueueModel::search()
+{
+    // The seed is an initial sync, written without search entries; the engine backfills them.
+    m_model->setSearchText(QStringLiteral("payments"));
+    QCOMPARE(m_model->rowCount(), 0);
+    while (m_seed->cache->buildSearchIndex(1000) > 0) { }
+    QVERIFY(m_seed->cache->searchIndexComplete());
+    QSignalSpy finished(m_model.get(), &QueueModel::searchFinished);
+    m_model->setSearchText(QStringLiteral("payments"));
+    QCOMPARE(ids(), (QStringList { "B" }));
+    QCOMPARE(finished.last().at(0).toInt(), 1);
+    // The customer's name: Globex's open ticket is P11 (P1–P10 are closed, not in All open).
+    m_model->setSearchText(QStringLiteral("Globex"));
+    QCOMPARE(ids(), (QStringList { "P11" }));
+    m_model->setQueue(QueueModel::RecentlyClosed);
+    QCOMPARE(m_model->rowCount(), 0);
+    m_model->setQueue(QueueModel::AllOpen);
+    m_model->setSearchText(QStringLiteral("no such words anywhere"));
+    QCOMPARE(m_model->rowCount(), 0);
+    m_model->setSearchText(QString());
+    QCOMPARE(m_model->rowCount(), 10);
+}
+
+void TestQueueModel::sortByColumns()
+{
+    m_model->setQueue(QueueModel::Unassigned);
+    m_model->sort(QueueModel::EditionColumn, Qt::AscendingOrder);
+    // Service plan first, highest edition first (S1 F, S4 I), the unknown edition X last; A is
+    // S2.
+    QCOMPARE(ids(), (QStringList { "F", "A", "I", "X" }));
+    m_model->sort(QueueModel::SeverityColumn, Qt::AscendingOrder);
+    // business-down (A, I by deadline), business-degraded (F), consultation (X).
+    QCOMPARE(ids(), (QStringList { "A", "I", "F", "X" }));
+    m_model->sort(QueueModel::SeverityColumn, Qt::DescendingOrder);
+    QCOMPARE(ids(), (QStringList { "X", "F", "I", "A" }));
+    m_model->sort(QueueModel::SubjectColumn, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList { "A", "F", "I", "X" })); // "Ticket A" …
+    // A persistent index (a selection) follows its ticket through a sort.
+    const QPersistentModelIndex kept = m_model->index(1, QueueModel::SubjectColumn);
+    QCOMPARE(m_model->ticketId(kept.row()), QStringLiteral("F"));
+    m_model->sort(QueueModel::CountdownColumn, Qt::AscendingOrder);
+    QCOMPARE(ids(), (QStringList { "A", "F", "X", "I" }));
+    QCOMPARE(kept.row(), 1);
+    m_model->sort(QueueModel::CountdownColumn, Qt::DescendingOrder);
+    QCOMPARE(m_model->ticketId(kept.row()), QStringLiteral("F"));
+    QCOMPARE(kept.row(), 2);
+}
+
+void TestQueueModel::countdownTexts()
+{
+    const auto text = [this](const char *id) {
+        return m_model
+            ->index(m_model->rowOfTicket(QString::fromLatin1(id)), QueueModel::CountdownColumn)
+            .data()
+            .toString();
+    };
+    const auto state = [this](const char *id) {
+        return SlaState(
+            m_model
+                ->index(m_model->rowOfTicket(QString::fromLatin1(id)), QueueModel::CountdownColumn)
+                .data(QueueRole::SlaStateRole)
+                .toInt());
+    };
+    m_model->tickCountdown(0, m_model->rowCount() - 1);
+    QCOMPARE(text("A"), QStringLiteral("5:00"));
+    QCOMPARE(state("A"), SlaState::OnTrack);
+    QCOMPARE(text("B"), QStringLiteral("2:00"));
+    QCOMPARE(state("B"), SlaState::AtRisk);
+    QCOMPARE(text("C"), QStringLiteral("overdue 10:00"));
+    QCOMPARE(state("C"), SlaState::Breached);
+    QCOMPARE(text("I"), QStringLiteral("1:30")); // h:mm from an hour on
+    QCOMPARE(text("D"), QStringLiteral("responded 30:00"));
+    QCOMPARE(state("E"), SlaState::RespondedLate);
+    // The clock moves: the text follows at the next tick, the order does not change.
+    const QStringList before = ids();
+    m_seed->clock.advanceSeconds(75);
+    m_model->tickCountdown(0, m_model->rowCount() - 1);
+    QCOMPARE(text("A"), QStringLiteral("3:45"));
+    QCOMPARE(text("C"), QStringLiteral("overdue 11:15"));
+    QCOMPARE(ids(), before);
+    // The colours of the states differ.
+    QVERIFY(CountdownDelegate::stateColor(int(SlaState::OnTrack))
+            != CountdownDelegate::stateColor(int(SlaState::AtRisk)));
+    QVERIFY(CountdownDelegate::stateColor(int(SlaState::AtRisk))
+            != CountdownDelegate::stateColor(int(SlaState::Breached)));
+}
+
+void TestQueueModel::badgesAndLanguage()
+{
+    const auto cell = [this](const char *id, int role) {
+        return m_model
+            ->index(m_model->rowOfTicket(QString::fromLatin1(id)), QueueModel::EditionColumn)
+            .data(role);
+    };
+    QCOMPARE(cell("A", Qt::DisplayRole).toString(), QStringLiteral("S2"));
+    QCOMPARE(cell("P11", Qt::DisplayRole).toString(), QStringLiteral("Standard"));
+    QCOMPARE(
+        cell("A", QueueRole::BadgeColor).value<QColor>(),
+        QColor(m_seed->catalogs->plan(u"service-plan")->edition(u"s2-enterprise")->badgeColor));
+    QVERIFY(cell("A", Qt::ToolTipRole).toString().contains(QStringLiteral("Enterprise")));
+    QCOMPARE(cell("X", Qt::DisplayRole).toString(), QStringLiteral("?"));
+    QSignalSpy headers(m_model.get(), &QAbstractItemModel::headerDataChanged);
+    m_model->setLanguage(Language::Chinese);
+    QCOMPARE(headers.size(), 1);
+    QCOMPARE(cell("A", Qt::DisplayRole).toString(), QStringLiteral("S2"));
+    QCOMPARE(cell("P11", Qt::DisplayRole).toString(),
+             m_seed->catalogs->plan(u"partner-plan")->edition(u"standard")->names.zh);
+    QVERIFY(cell("A", Qt::ToolTipRole).toString().contains(QStringLiteral("企业版")));
+    const QModelIndex severity
+        = m_model->index(m_model->rowOfTicket(QStringLiteral("A")), QueueModel::SeverityColumn);
+    QCOMPARE(severity.data().toString(), QStringLiteral("业务不可用"));
+}
+
+void TestQueueModel::incrementalUpdate()
+{
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    QSignalSpy moves(m_model.get(), &QAbstractItemModel::rowsMoved);
+    QSignalSpy inserts(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy removes(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    const QPersistentModelIndex g = m_model->index(m_model->rowOfTicket(QStringLiteral("G")), 0);
+
+    // A is answered: it moves among the answered, after E (due 09:00) and before D (11:00).
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:55:00Z");
+    a.status = TicketStatus::Accepted;
+    a.version = 2;
+    // N: a new business-down ticket due 10:13.
+    Ticket n = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    // I is resolved: it leaves All open.
+    Ticket i = m_seed->tickets.value(QStringLiteral("I"));
+    i.status = TicketStatus::Resolved;
+    i.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:40:00Z");
+    i.updatedAt = LeadBoardSeed::utc("2026-11-22T09:59:00Z");
+    QVERIFY(m_seed->cache->applyChanges({ a, n, i }, {}, {}, {}, std::nullopt, 50, true, nullptr));
+    m_model->updateTickets({ QStringLiteral("A"), QStringLiteral("N"), QStringLiteral("I") });
+    QCOMPARE(ids(), (QStringList { "C", "B", "F", "N", "P11", "G", "X", "E", "A", "D" }));
+    QCOMPARE(resets.size(), 0);
+    QCOMPARE(moves.size(), 1);
+    QCOMPARE(inserts.size(), 1);
+    QCOMPARE(removes.size(), 1);
+    QVERIFY(g.isValid());
+    QCOMPARE(m_model->ticketId(g.row()), QStringLiteral("G"));
+    // The counts follow (coalesced).
+    QTRY_COMPARE(m_model->queueCount(QueueModel::RecentlyClosed), 2);
+    QCOMPARE(m_model->queueCount(QueueModel::AllOpen), 10);
+    QCOMPARE(m_model->queueCount(QueueModel::Unassigned), 4); // A, F, X, N
+    // An id the cache does not hold (a refused new ticket) leaves the queue.
+    m_model->updateTickets({ QStringLiteral("nope") });
+    QCOMPARE(m_model->rowCount(), 10);
+}
+
+void TestQueueModel::countsFollowTime()
+{
+    // A (on track, 300 s left of 900) turns at risk at 225 s left: 75 s from now; nothing
+    // changes earlier.
+    QCOMPARE(m_model->nextTransition(), LeadBoardSeed::utc("2026-11-22T10:01:15Z"));
+    QSignalSpy counts(m_model.get(), &QueueModel::countsChanged);
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+    m_model->setQueue(QueueModel::AtRisk);
+    QCOMPARE(ids(), (QStringList { "B", "F" }));
+    resets.clear();
+    m_seed->clock.advanceSeconds(76);
+    m_model->refreshTimeDependent();
+    QCOMPARE(m_model->queueCount(QueueModel::AtRisk), 3);
+    QCOMPARE(counts.size(), 1);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(ids(), (QStringList { "B", "A", "F" }));
+    // B's deadline (10:02) is next: it moves from At risk to Breached.
+    QCOMPARE(m_model->nextTransition(), LeadBoardSeed::utc("2026-11-22T10:02:00Z"));
+    m_seed->clock.set(LeadBoardSeed::utc("2026-11-22T10:02:00Z"));
+    m_model->refreshTimeDependent();
+    QCOMPARE(ids(), (QStringList { "A", "F" }));
+    QCOMPARE(m_model->queueCount(QueueModel::Breached), 2);
+}
+
+void TestQueueModel::tickTouchesOnlyVisibleRows()
+{
+    // Enough rows that most are off screen.
+    QVector<Ticket> more;
+    for (int k = 0; k < 200; ++k) {
+        const QByteArray id = "M" + QByteArray::number(k).rightJustified(3, '0');
+        more.append(m_seed->ticket(id.constData(), "service-plan", "s3-commercial", "consultation",
+                                   "2026-11-22T09:30:00Z", 120, nullptr, "bob"));
+    }
+    QVERIFY(m_seed->cache->applyChanges(more, {}, {}, {}, std::nullopt, 60, true, nullptr));
+    m_model->reload();
+    QCOMPARE(m_model->rowCount(), 210);
+
+    QueueView view;
+    view.setQueueModel(m_model.get());
+    view.setTickInterval(3600 * 1000); // ticks by hand only
+    view.resize(900, 220);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.verticalScrollBar()->setValue(view.rowHeight(0) * 40);
+    QCoreApplication::processEvents();
+    const auto [first, last] = view.visibleRows();
+    QVERIFY(first >= 39 && first <= 41);
+    QVERIFY(last - first < 20);
+
+    QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+    PaintRecorder paints;
+    view.viewport()->installEventFilter(&paints);
+    QSignalSpy layouts(m_model.get(), &QAbstractItemModel::layoutChanged);
+    view.tick();
+    QCOMPARE(changed.size(), 1);
+    const QModelIndex top = changed.first().at(0).toModelIndex();
+    const QModelIndex bottom = changed.first().at(1).toModelIndex();
+    QCOMPARE(top.row(), first);
+    QCOMPARE(bottom.row(), last);
+    QCOMPARE(top.column(), int(QueueModel::CountdownColumn));
+    QCOMPARE(bottom.column(), int(QueueModel::CountdownColumn));
+    QTRY_VERIFY(!paints.rects.isEmpty());
+    // The repaint covers the countdown column only, never the whole viewport.
+    const int x = view.columnViewportPosition(QueueModel::CountdownColumn);
+    for (const QRect &r : std::as_const(paints.rects)) {
+        QVERIFY2(r.left() >= x && r.right() < x + view.columnWidth(QueueModel::CountdownColumn),
+                 qPrintable(QStringLiteral("repainted %1,%2 %3x%4")
+                                .arg(r.x())
+                                .arg(r.y())
+                                .arg(r.width())
+                                .arg(r.height())));
+    }
+    QCOMPARE(layouts.size(), 0); // no re-sort
+    // Rows keep their height: none was measured to its contents.
+    QCOMPARE(view.verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+
+    // Only a shown view ticks.
+    QVERIFY(view.isTicking());
+    view.hide();
+    QVERIFY(!view.isTicking());
+}
+
+void TestQueueModel::showOnly()
+{
+    m_model->showOnly({ QStringLiteral("D"), QStringLiteral("C"), QStringLiteral("H"),
+                        QStringLiteral("unknown") });
+    QVERIFY(m_model->isShowingOnly());
+    // Whatever the queue: H is resolved and still shown.
+    QCOMPARE(ids(), (QStringList { "C", "H", "D" }));
+    m_model->clearShownTickets();
+    QCOMPARE(m_model->rowCount(), 10);
+    m_model->showOnly({ QStringLiteral("C") });
+    m_model->setQueue(QueueModel::AtRisk); // picking a queue ends it
+    QVERIFY(!m_model->isShowingOnly());
+    QCOMPARE(ids(), (QStringList { "B", "F" }));
+}
+
+void TestQueueModel::sortedByNameWhenNamesChange()
+{
+    m_model->sort(QueueModel::CustomerColumn, Qt::AscendingOrder);
+    QCOMPARE(m_model->ticketId(m_model->rowCount() - 1), QStringLiteral("P11")); // Globex last
+    const QPersistentModelIndex p11 = m_model->index(m_model->rowCount() - 1, 0);
+    // Acme is renamed Zeta Retail, and a new customer, Aardvark, opens N.
+    Customer acme;
+    acme.id = QStringLiteral("c1");
+    acme.name = QStringLiteral("Zeta Retail");
+    acme.planId = QStringLiteral("service-plan");
+    acme.editionId = QStringLiteral("s2-enterprise");
+    Customer aardvark = acme;
+    aardvark.id = QStringLiteral("c9");
+    aardvark.name = QStringLiteral("Aardvark");
+    Ticket n = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    n.customerId = aardvark.id;
+    QVERIFY(m_seed->cache->applyChanges({ n }, {}, { acme, aardvark }, {}, std::nullopt, 70, true,
+                                        nullptr));
+    m_model->updateTickets({ QStringLiteral("N") });
+    QCOMPARE(m_model->rowCount(), 11);
+    const QStringList order = ids();
+    QCOMPARE(QSet<QString>(order.cbegin(), order.cend()).size(), 11); // no row twice
+    QCOMPARE(order.first(), QStringLiteral("N"));
+    QCOMPARE(order.at(1), QStringLiteral("P11"));
+    QCOMPARE(p11.row(), 1);
+    QCOMPARE(m_model->index(1, QueueModel::CustomerColumn).data().toString(),
+             QStringLiteral("Globex Partners"));
+    QCOMPARE(m_model->index(2, QueueModel::CustomerColumn).data().toString(),
+             QStringLiteral("Zeta Retail"));
+}
+
+void TestQueueModel::uuidIdsReadBackExactly()
+{
+    // Ticket ids are UUIDs, kept in 16 bytes when canonical; others as they are.
+    const QStringList uuids { QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e"),
+                              QStringLiteral("7C9E6679-7425-40DE-944B-E07FC1F90AE7"),
+                              QStringLiteral("00000000-0000-0000-0000-000000000000"),
+                              QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950"),
+                              QStringLiteral("ffffffff-ffff-ffff-ffff-ffffffffffff") };
+    QVector<Ticket> list;
+    int minute = 0;
+    for (const QString &id : uuids) {
+        Ticket t = m_seed->ticket("tmp", "service-plan", "s1-flagship", "business-down",
+                                  "2026-11-22T09:50:00Z", 15, nullptr, "");
+        t.id = id;
+        t.createdAt = t.createdAt.addSecs(60 * minute++);
+        t.dueAt = t.createdAt.addSecs(15 * 60);
+        t.subject = QStringLiteral("Subject of %1").arg(id);
+        list.append(t);
+    }
+    QVERIFY(m_seed->cache->applyChanges(list, {}, {}, {}, std::nullopt, 80, true, nullptr));
+    m_model->reload();
+    for (const QString &id : uuids) {
+        const int row = m_model->rowOfTicket(id);
+        QVERIFY2(row >= 0, qPrintable(id));
+        QCOMPARE(m_model->ticketId(row), id);
+        QCOMPARE(m_model->index(row, QueueModel::SubjectColumn).data().toString(),
+                 QStringLiteral("Subject of %1").arg(id));
+        QCOMPARE(m_model->index(row, 0).data(QueueRole::TicketId).toString(), id);
+    }
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950f")), -1);
+    // A change to one of them is found and merged in place.
+    Ticket changed = list.first();
+    changed.subject = QStringLiteral("Renamed");
+    changed.version = 2;
+    QVERIFY(m_seed->cache->applyChanges({ changed }, {}, {}, {}, std::nullopt, 81, true, nullptr));
+    const int before = m_model->rowCount();
+    m_model->updateTickets({ changed.id });
+    QCOMPARE(m_model->rowCount(), before);
+    QCOMPARE(m_model->index(m_model->rowOfTicket(changed.id), QueueModel::SubjectColumn)
+                 .data()
+                 .toString(),
+             QStringLiteral("Renamed"));
+}
+
+void TestQueueModel::emptyAndClosedCache()
+{
+    TicketCache closed(QStringLiteral("never-opened"));
+    QueueModel model(&closed, *m_seed->catalogs, &m_seed->clock);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(model.rowCount(), 0);
+    model.updateTickets({ QStringLiteral("A") });
+    model.setSearchText(QStringLiteral("anything"));
+    model.tickCountdown(0, 10);
+    model.sort(QueueModel::SubjectColumn);
+    model.sort(99);
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.ticketId(5), QString());
+    QCOMPARE(model.rowOfTicket(QStringLiteral("A")), -1);
+}
+
+QTEST_MAIN(TestQueueModel)
+#include "tst_queuemodel.moc"

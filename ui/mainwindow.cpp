@@ -1,0 +1,562 @@
+#include "mainwindow.h"
+
+#include "desksession.h"
+#include "languagemanager.h"
+#include "leadboardwidget.h"
+#include "planreferencewidget.h"
+#include "queuemodel.h"
+#include "queueview.h"
+#include "syncengine.h"
+#include "timeformat.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimeZone>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+static const char SplitterKey[] = "mainWindow/splitter";
+static const char GeometryKey[] = "mainWindow/geometry";
+static const char HeaderKey[] = "mainWindow/queueHeader";
+
+MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_languages(languages)
+    , m_state(session->syncState())
+{
+    m_model = new QueueModel(session, this);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_queuePage = createQueuePage();
+    m_tabs->addTab(m_queuePage, QString());
+    setCentralWidget(m_tabs);
+    createMenus();
+    createStatusBar();
+
+    connect(m_model, &QueueModel::countsChanged, this, &MainWindow::updateCounts);
+    connect(m_view, &QueueView::currentTicketChanged, this, [this](const QString &id) {
+        m_reply->setEnabled(!id.isEmpty());
+        m_accept->setEnabled(!id.isEmpty());
+        emit currentTicketChanged(id);
+    });
+    connect(session, &DeskSession::syncStateChanged, this, &MainWindow::updateSyncState);
+    connect(session, &DeskSession::outboxChanged, this, &MainWindow::updateOutbox);
+    connect(session, &DeskSession::ticketsChanged, this, &MainWindow::updateOutbox);
+    connect(session, &DeskSession::clockOffsetChanged, this, &MainWindow::updateClockOffset);
+    connect(session, &DeskSession::lastSyncChanged, this, [this](const QDateTime &at) {
+        m_lastSync = at;
+        updateLastSync();
+    });
+    connect(session, &DeskSession::signedIn, this, [this] {
+        updateAgent();
+        ensureLeadBoard();
+    });
+    connect(session, &DeskSession::catalogsChanged, this, &MainWindow::fillFilters);
+
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray()))
+        resize(1280, 760);
+    const QByteArray splitterState = settings.value(QLatin1String(SplitterKey)).toByteArray();
+    if (splitterState.isEmpty() || !m_splitter->restoreState(splitterState))
+        m_splitter->setSizes({ 190, 760, 330 });
+    const QByteArray header = settings.value(QLatin1String(HeaderKey)).toByteArray();
+    if (!header.isEmpty())
+        m_view->horizontalHeader()->restoreState(header);
+
+    ensureLeadBoard();
+    retranslateUi();
+    updateSyncState(m_state);
+    updateOutbox();
+    updateAgent();
+    updateClockOffset(session->clockOffsetMs());
+    updateLastSync();
+    m_view->setFocus();
+    if (m_model->rowCount() > 0)
+        m_view->moveCurrent(0);
+}
+
+MainWindow::~MainWindow()
+{
+    saveLayout();
+}
+
+QWidget *MainWindow::createQueuePage()
+{
+    m_splitter = new QSplitter(Qt::Horizontal);
+    m_splitter->setObjectName(QStringLiteral("queueSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+
+    m_queueList = new QListWidget;
+    m_queueList->setObjectName(QStringLiteral("queueList"));
+    for (int q = 0; q < QueueModel::QueueCount; ++q) {
+        auto *item = new QListWidgetItem(m_queueList);
+        item->setData(Qt::UserRole, q);
+    }
+    m_queueList->setCurrentRow(m_model->queue());
+    // Clicking the current queue again ends a lead board pick too.
+    connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        m_model->setQueue(QueueModel::Queue(item->data(Qt::UserRole).toInt()));
+        updateOnlyBanner();
+    });
+    connect(m_queueList, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0)
+            m_model->setQueue(QueueModel::Queue(row));
+        updateOnlyBanner();
+    });
+    m_splitter->addWidget(m_queueList);
+
+    auto *middle = new QWidget;
+    auto *layout = new QVBoxLayout(middle);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    auto *filters = new QHBoxLayout;
+    m_search = new QLineEdit;
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setClearButtonEnabled(true);
+    m_searchDelay = new QTimer(this);
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250);
+    connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this,
+            [this] { m_model->setSearchText(m_search->text()); });
+    connect(m_search, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay->stop();
+        m_model->setSearchText(m_search->text());
+        m_view->setFocus();
+    });
+    filters->addWidget(m_search, 3);
+    const auto combo = [this, filters](QComboBox **box, const char *name,
+                                       void (QueueModel::*set)(const QString &)) {
+        *box = new QComboBox;
+        (*box)->setObjectName(QLatin1String(name));
+        (*box)->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(*box, &QComboBox::currentIndexChanged, this,
+                [this, box, set] { (m_model->*set)((*box)->currentData().toString()); });
+        filters->addWidget(*box, 1);
+    };
+    combo(&m_edition, "editionFilter", &QueueModel::setEditionFilter);
+    combo(&m_severity, "severityFilter", &QueueModel::setSeverityFilter);
+    combo(&m_channel, "channelFilter", &QueueModel::setChannelFilter);
+    combo(&m_status, "statusFilter", &QueueModel::setStatusFilter);
+    layout->addLayout(filters);
+
+    m_onlyBanner = new QWidget;
+    auto *banner = new QHBoxLayout(m_onlyBanner);
+    banner->setContentsMargins(6, 2, 6, 2);
+    m_onlyLabel = new QLabel;
+    m_onlyClear = new QPushButton;
+    connect(m_onlyClear, &QPushButton::clicked, this, [this] {
+        m_model->clearShownTickets();
+        updateOnlyBanner();
+    });
+    banner->addWidget(m_onlyLabel, 1);
+    banner->addWidget(m_onlyClear);
+    m_onlyBanner->setStyleSheet(QStringLiteral("background: #fff4d6;"));
+    m_onlyBanner->hide();
+    layout->addWidget(m_onlyBanner);
+
+    m_view = new QueueView;
+    m_view->setObjectName(QStringLiteral("queueView"));
+    m_view->setQueueModel(m_model);
+    layout->addWidget(m_view, 1);
+    m_splitter->addWidget(middle);
+
+    // integration: the ticket pane (branch ticketpane) replaces this placeholder through
+    // setTicketPane(), and follows currentTicketChanged().
+    m_pane = new QWidget;
+    m_pane->setObjectName(QStringLiteral("ticketPanePlaceholder"));
+    auto *paneLayout = new QVBoxLayout(m_pane);
+    m_paneLabel = new QLabel;
+    m_paneLabel->setAlignment(Qt::AlignCenter);
+    m_paneLabel->setWordWrap(true);
+    m_paneLabel->setEnabled(false);
+    paneLayout->addWidget(m_paneLabel);
+    m_splitter->addWidget(m_pane);
+    m_splitter->setStretchFactor(1, 1);
+
+    fillFilters();
+    return m_splitter;
+}
+
+void MainWindow::setTicketPane(QWidget *pane)
+{
+    if (!pane || pane == m_pane)
+        return;
+    const QByteArray state = m_splitter->saveState();
+    const int index = m_splitter->indexOf(m_pane);
+    m_splitter->replaceWidget(index, pane);
+    m_pane->deleteLater();
+    m_pane = pane;
+    m_paneLabel = nullptr;
+    m_splitter->restoreState(state);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_syncNow = m_fileMenu->addAction(QString(), m_session, &DeskSession::syncNow);
+    m_syncNow->setShortcut(QKeySequence::Refresh);
+    m_fileMenu->addSeparator();
+    m_quit = m_fileMenu->addAction(QString(), this, &QWidget::close);
+    m_quit->setShortcut(QKeySequence::Quit);
+
+    m_ticketMenu = menuBar()->addMenu(QString());
+    m_newTicket = m_ticketMenu->addAction(QString(), this, &MainWindow::newTicketRequested);
+    m_newTicket->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_N));
+    m_reply = m_ticketMenu->addAction(QString(), this,
+                                      [this] { emit replyRequested(currentTicketId()); });
+    m_reply->setShortcut(QKeySequence(Qt::Key_R));
+    m_accept = m_ticketMenu->addAction(QString(), this,
+                                       [this] { emit acceptRequested(currentTicketId()); });
+    m_accept->setShortcut(QKeySequence(Qt::Key_A));
+    m_ticketMenu->addSeparator();
+    m_next = m_ticketMenu->addAction(QString(), this, [this] { m_view->moveCurrent(1); });
+    m_next->setShortcut(QKeySequence(Qt::Key_J));
+    m_previous = m_ticketMenu->addAction(QString(), this, [this] { m_view->moveCurrent(-1); });
+    m_previous->setShortcut(QKeySequence(Qt::Key_K));
+    m_reply->setEnabled(false);
+    m_accept->setEnabled(false);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_find = m_viewMenu->addAction(QString(), this, [this] {
+        m_tabs->setCurrentWidget(m_queuePage);
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
+    m_find->setShortcut(QKeySequence::Find);
+    m_showBoard = m_viewMenu->addAction(QString(), this, [this] {
+        if (m_board)
+            m_tabs->setCurrentWidget(m_board);
+    });
+    m_showBoard->setVisible(false);
+
+    if (m_languages)
+        menuBar()->addMenu(m_languages->createMenu(this));
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_planReferenceAction = m_helpMenu->addAction(QString(), this, &MainWindow::showPlanReference);
+    m_about = m_helpMenu->addAction(QString(), this, [this] {
+        QMessageBox::about(this, tr("About SupportDesk"),
+                           tr("SupportDesk %1\nThe agent desk of the cloud support centre.")
+                               .arg(QApplication::applicationVersion()));
+    });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_stateLabel = new QLabel;
+    m_stateLabel->setObjectName(QStringLiteral("syncState"));
+    m_lastSyncLabel = new QLabel;
+    m_outboxLabel = new QLabel;
+    m_outboxLabel->setObjectName(QStringLiteral("outbox"));
+    m_agentLabel = new QLabel;
+    m_agentLabel->setObjectName(QStringLiteral("agent"));
+    m_clockLabel = new QLabel;
+    m_clockLabel->setObjectName(QStringLiteral("clockOffset"));
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_lastSyncLabel);
+    statusBar()->addWidget(m_outboxLabel);
+    statusBar()->addPermanentWidget(m_clockLabel);
+    statusBar()->addPermanentWidget(m_agentLabel);
+}
+
+void MainWindow::ensureLeadBoard()
+{
+    const auto me = m_session->me();
+    const bool lead = me && (me->role == u"lead" || me->role == u"admin");
+    if (!lead || m_board)
+        return;
+    m_board = new LeadBoardWidget(m_session);
+    // The board retranslates its own title; the tab follows it.
+    m_board->installEventFilter(this);
+    connect(m_board, &LeadBoardWidget::openTickets, this, &MainWindow::showTickets);
+    m_tabs->addTab(m_board, m_board->windowTitle());
+    m_showBoard->setVisible(true);
+}
+
+void MainWindow::showTickets(const QStringList &ticketIds)
+{
+    m_model->showOnly(ticketIds);
+    {
+        // No queue is current while the lead board's pick is shown: any click ends it.
+        const QSignalBlocker blocker(m_queueList);
+        m_queueList->setCurrentRow(-1);
+    }
+    m_tabs->setCurrentWidget(m_queuePage);
+    updateOnlyBanner();
+    if (m_model->rowCount() > 0)
+        m_view->moveCurrent(0);
+}
+
+void MainWindow::showPlanReference()
+{
+    if (!m_planReference) {
+        m_planReference = new PlanReferenceWidget(m_session->catalogs(), this);
+        m_planReference->setWindowFlag(Qt::Window);
+        m_planReference->setAttribute(Qt::WA_DeleteOnClose);
+        m_planReference->resize(960, 480);
+    }
+    m_planReference->setLanguage(languageFromCode(QLocale().name()));
+    m_planReference->setWindowTitle(tr("Plan reference"));
+    m_planReference->show();
+    m_planReference->raise();
+    m_planReference->activateWindow();
+}
+
+QString MainWindow::currentTicketId() const
+{
+    return m_view->currentTicketId();
+}
+
+bool MainWindow::selectTicket(const QString &ticketId)
+{
+    return m_view->selectTicket(ticketId);
+}
+
+// The filter boxes: "any" first, then the catalogs' editions, severities and channels in the
+// active language, and the statuses; the current choice is kept across a refill.
+void MainWindow::fillFilters()
+{
+    const Language language = languageFromCode(QLocale().name());
+    const auto refill
+        = [](QComboBox *box, const QString &any, const QVector<QPair<QString, QString>> &items) {
+              const QString current = box->currentData().toString();
+              const QSignalBlocker blocker(box);
+              box->clear();
+              box->addItem(any, QString());
+              for (const auto &[id, name] : items) {
+                  if (box->findData(id) < 0)
+                      box->addItem(name, id);
+              }
+              box->setCurrentIndex(std::max(0, box->findData(current)));
+          };
+    QVector<QPair<QString, QString>> editions, severities, channels;
+    for (const PlanCatalog &plan : m_session->catalogs().plans()) {
+        for (const Edition &e : plan.editions()) {
+            //: edition filter entry: plan name, edition name
+            editions.append(
+                { e.id, tr("%1 — %2").arg(plan.names().text(language), e.names.text(language)) });
+        }
+        for (const Severity &s : plan.severities())
+            severities.append({ s.id, s.names.text(language) });
+        for (const Channel &c : plan.channels())
+            channels.append({ c.id, c.names.text(language) });
+    }
+    //: filter box entry: no filter on the edition
+    refill(m_edition, tr("All editions"), editions);
+    //: filter box entry: no filter on the severity
+    refill(m_severity, tr("All severities"), severities);
+    //: filter box entry: no filter on the channel
+    refill(m_channel, tr("All channels"), channels);
+    QVector<QPair<QString, QString>> statuses;
+    const QStringList names { tr("New"), tr("Accepted"), tr("Waiting on customer"), tr("Resolved"),
+                              tr("Closed") };
+    for (int i = 0; i < TicketStatus::all().size() && i < names.size(); ++i)
+        statuses.append({ TicketStatus::all().at(i), names.at(i) });
+    //: filter box entry: no filter on the status
+    refill(m_status, tr("All statuses"), statuses);
+}
+
+void MainWindow::updateCounts()
+{
+    for (int q = 0; q < QueueModel::QueueCount && q < m_queueList->count(); ++q) {
+        //: queue list entry: queue name and how many tickets it holds
+        m_queueList->item(q)->setText(tr("%1 (%2)")
+                                          .arg(QueueModel::queueName(QueueModel::Queue(q)))
+                                          .arg(m_model->queueCount(QueueModel::Queue(q))));
+    }
+}
+
+void MainWindow::updateOnlyBanner()
+{
+    const bool only = m_model->isShowingOnly();
+    m_onlyBanner->setVisible(only);
+    if (only) {
+        m_onlyLabel->setText(tr("Showing %n ticket(s) picked on the lead board.", nullptr,
+                                m_model->shownOnlyCount()));
+    }
+    m_onlyClear->setText(tr("Show the whole queue"));
+}
+
+void MainWindow::updateSyncState(SyncState state)
+{
+    m_state = state;
+    QString text;
+    QString color;
+    switch (state) {
+    case SyncState::Idle:
+        //: status bar: connected to the server
+        text = tr("Online");
+        color = QStringLiteral("#2e7d32");
+        break;
+    case SyncState::Syncing:
+        text = tr("Online — syncing…");
+        color = QStringLiteral("#2e7d32");
+        break;
+    case SyncState::Offline:
+        //: status bar: the server cannot be reached; edits wait in the outbox
+        text = tr("Offline — edits are kept and sent when the server is back");
+        color = QStringLiteral("#c62828");
+        break;
+    case SyncState::AuthFailed:
+        text = tr("Signed out — the server refused the token");
+        color = QStringLiteral("#c62828");
+        break;
+    }
+    m_stateLabel->setText(text);
+    m_stateLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(color));
+}
+
+void MainWindow::updateLastSync()
+{
+    m_lastSyncLabel->setText(
+        m_lastSync.isValid()
+            //: status bar: time of the last complete sync
+            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync, QTimeZone::systemTimeZone()))
+            : tr("Not synced yet"));
+}
+
+void MainWindow::updateOutbox()
+{
+    const int pending = m_session->cache()->pendingCount();
+    const int conflicts = m_session->cache()->conflictCount();
+    //: status bar: edits saved locally, not yet on the server
+    QString text = tr("%n edit(s) waiting", nullptr, pending);
+    if (conflicts > 0)
+        text += QStringLiteral(" · ") + tr("%n conflict(s)", nullptr, conflicts);
+    m_outboxLabel->setText(text);
+    m_outboxLabel->setStyleSheet(conflicts > 0 ? QStringLiteral("color: #c62828;") : QString());
+}
+
+void MainWindow::updateAgent()
+{
+    const auto me = m_session->me();
+    if (!me) {
+        m_agentLabel->setText(tr("Not signed in"));
+        return;
+    }
+    QString role = me->role;
+    if (role == u"agent")
+        //: an agent's role
+        role = tr("agent");
+    else if (role == u"lead")
+        //: an agent's role: team lead
+        role = tr("team lead");
+    else if (role == u"admin")
+        //: an agent's role: administrator
+        role = tr("admin");
+    //: status bar: signed-in agent's name and role
+    m_agentLabel->setText(tr("Signed in as %1 (%2)").arg(me->name, role));
+}
+
+void MainWindow::updateClockOffset(qint64 offsetMs)
+{
+    // A minute or less is the network's noise; more means the machine's clock is off.
+    if (std::abs(offsetMs) <= 60 * 1000) {
+        m_clockLabel->clear();
+        m_clockLabel->hide();
+        return;
+    }
+    const QString span = TimeFormat::span(std::abs(offsetMs) / 1000);
+    m_clockLabel->setText(
+        offsetMs > 0
+            //: status bar: the server's clock is ahead of this machine's
+            ? tr("Server clock %1 ahead; countdowns follow the server").arg(span)
+            : tr("Server clock %1 behind; countdowns follow the server").arg(span));
+    m_clockLabel->setStyleSheet(QStringLiteral("color: #e08a00;"));
+    m_clockLabel->show();
+}
+
+void MainWindow::retranslateUi()
+{
+    setWindowTitle(tr("SupportDesk"));
+    m_tabs->setTabText(m_tabs->indexOf(m_queuePage), tr("Queue"));
+    if (m_board)
+        m_tabs->setTabText(m_tabs->indexOf(m_board), m_board->windowTitle());
+    m_fileMenu->setTitle(tr("&File"));
+    m_syncNow->setText(tr("&Sync now"));
+    m_quit->setText(tr("&Quit"));
+    //: menu of actions on tickets
+    m_ticketMenu->setTitle(tr("&Ticket"));
+    m_newTicket->setText(tr("&New ticket…"));
+    m_reply->setText(tr("&Reply…"));
+    //: accept (受理) the current ticket
+    m_accept->setText(tr("&Accept"));
+    m_next->setText(tr("Next ticket"));
+    m_previous->setText(tr("Previous ticket"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_find->setText(tr("&Find in queue"));
+    m_showBoard->setText(tr("&Lead board"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_planReferenceAction->setText(tr("&Plan reference"));
+    m_about->setText(tr("&About SupportDesk"));
+    m_search->setPlaceholderText(tr("Search subject, body and customer (Ctrl+F)"));
+    if (m_paneLabel)
+        m_paneLabel->setText(tr("Select a ticket to see it here."));
+    fillFilters();
+    updateCounts();
+    updateOnlyBanner();
+    updateSyncState(m_state);
+    updateLastSync();
+    updateOutbox();
+    updateAgent();
+    updateClockOffset(m_session->clockOffsetMs());
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_board && event->type() == QEvent::WindowTitleChange)
+        m_tabs->setTabText(m_tabs->indexOf(m_board), m_board->windowTitle());
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        const Language language = languageFromCode(QLocale().name());
+        m_model->setLanguage(language);
+        // Badges change with the language (Standard / 标准版): the column follows them.
+        m_view->fitBadgeColumn();
+        // The reference's catalog texts follow the language it is given, not the translator.
+        if (m_planReference) {
+            m_planReference->setLanguage(language);
+            m_planReference->setWindowTitle(tr("Plan reference"));
+        }
+        retranslateUi();
+    }
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(GeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(SplitterKey), m_splitter->saveState());
+    settings.setValue(QLatin1String(HeaderKey), m_view->horizontalHeader()->saveState());
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,149 @@
+// The agent's main window: the queues with live counts on the left, the queue table in the
+// middle, the ticket pane beside it, the lead board (leads only) in a tab, and a status bar
+// that says whether the desk is online, when it last synced and what waits to be sent.
+#pragma once
+
+#include <QDateTime>
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QMenu;
+class QPushButton;
+class QSplitter;
+class QTabWidget;
+class QTimer;
+
+namespace SupportDesk {
+
+class DeskSession;
+class LanguageManager;
+class LeadBoardWidget;
+class PlanReferenceWidget;
+class QueueModel;
+class QueueView;
+enum class SyncState;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // The window over an open session. `languages` (optional) supplies the Language menu.
+    explicit MainWindow(DeskSession *session, LanguageManager *languages = nullptr,
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    QueueModel *queueModel() const { return m_model; }
+    QueueView *queueView() const { return m_view; }
+    QListWidget *queueList() const { return m_queueList; }
+    QLineEdit *searchField() const { return m_search; }
+    QComboBox *editionFilter() const { return m_edition; }
+    QComboBox *severityFilter() const { return m_severity; }
+    QComboBox *channelFilter() const { return m_channel; }
+    QComboBox *statusFilter() const { return m_status; }
+    QSplitter *splitter() const { return m_splitter; }
+    QTabWidget *tabs() const { return m_tabs; }
+    LeadBoardWidget *leadBoard() const { return m_board; }
+    QLabel *syncStateLabel() const { return m_stateLabel; }
+    QLabel *outboxLabel() const { return m_outboxLabel; }
+    QLabel *agentLabel() const { return m_agentLabel; }
+    QLabel *clockLabel() const { return m_clockLabel; }
+
+    // Where the ticket pane goes: the integrator replaces the placeholder with the real pane
+    // (the window owns it from then on) and feeds it from currentTicketChanged().
+    QWidget *ticketPane() const { return m_pane; }
+    void setTicketPane(QWidget *pane);
+
+    QString currentTicketId() const;
+    bool selectTicket(const QString &ticketId);
+
+    QAction *newTicketAction() const { return m_newTicket; }
+    QAction *replyAction() const { return m_reply; }
+    QAction *acceptAction() const { return m_accept; }
+
+public slots:
+    // Filters the queue to these tickets (the lead board's openTickets).
+    void showTickets(const QStringList &ticketIds);
+    void showPlanReference();
+
+signals:
+    void currentTicketChanged(const QString &ticketId);
+    // Ctrl+N, R and A: the ticket pane, intake and reply dialogs answer them.
+    void newTicketRequested();
+    void replyRequested(const QString &ticketId);
+    void acceptRequested(const QString &ticketId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    QWidget *createQueuePage();
+    void createStatusBar();
+    void fillFilters();
+    void updateCounts();
+    void updateSyncState(SyncState state);
+    void updateOutbox();
+    void updateAgent();
+    void updateClockOffset(qint64 offsetMs);
+    void updateLastSync();
+    void updateOnlyBanner();
+    void ensureLeadBoard();
+    void retranslateUi();
+    void saveLayout();
+
+    DeskSession *m_session;
+    LanguageManager *m_languages;
+    QueueModel *m_model = nullptr;
+    QueueView *m_view = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QListWidget *m_queueList = nullptr;
+    QLineEdit *m_search = nullptr;
+    QTimer *m_searchDelay = nullptr;
+    QComboBox *m_edition = nullptr;
+    QComboBox *m_severity = nullptr;
+    QComboBox *m_channel = nullptr;
+    QComboBox *m_status = nullptr;
+    QWidget *m_onlyBanner = nullptr;
+    QLabel *m_onlyLabel = nullptr;
+    QPushButton *m_onlyClear = nullptr;
+    QWidget *m_pane = nullptr;
+    QLabel *m_paneLabel = nullptr;
+    QWidget *m_queuePage = nullptr;
+    LeadBoardWidget *m_board = nullptr;
+    QPointer<PlanReferenceWidget> m_planReference;
+
+    QLabel *m_stateLabel = nullptr;
+    QLabel *m_lastSyncLabel = nullptr;
+    QLabel *m_outboxLabel = nullptr;
+    QLabel *m_agentLabel = nullptr;
+    QLabel *m_clockLabel = nullptr;
+    SyncState m_state;
+    QDateTime m_lastSync;
+
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_ticketMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QAction *m_syncNow = nullptr;
+    QAction *m_quit = nullptr;
+    QAction *m_newTicket = nullptr;
+    QAction *m_reply = nullptr;
+    QAction *m_accept = nullptr;
+    QAction *m_next = nullptr;
+    QAction *m_previous = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_showBoard = nullptr;
+    QAction *m_planReferenceAction = nullptr;
+    QAction *m_about = nullptr;
+};
+
+} // namespace SupportDesk

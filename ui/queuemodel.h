@@ -1,0 +1,302 @@
+// The agent's ticket queue: every cached ticket as a table row, filtered and sorted inside the
+// model on stored keys (deadline, word codes), so a queue of a million tickets sorts and
+// filters without a proxy and a countdown tick touches only the rows a view shows.
+#pragma once
+
+#include "clock.h"
+#include "localizedtext.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketcache.h"
+
+#include <QAbstractTableModel>
+#include <QBitArray>
+#include <QColor>
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace SupportDesk {
+
+class DeskSession;
+
+// The roles the queue's delegate and the main window read, beside Qt's own.
+namespace QueueRole {
+enum Role {
+    TicketId = Qt::UserRole + 1, // QString
+    SlaStateRole, // int (SlaState), countdown column
+    TargetUsed, // double: share of the target elapsed, countdown column
+    BadgeColor, // QColor, edition column
+    BadgeText, // QString, edition column
+    DeadlineMs, // qint64, stored deadline (sort key)
+};
+}
+
+class QueueModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        EditionColumn,
+        SeverityColumn,
+        CountdownColumn,
+        SubjectColumn,
+        CustomerColumn,
+        ChannelColumn,
+        AssigneeColumn,
+        StatusColumn,
+        UpdatedColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    // The queues on the left of the main window, with live counts.
+    enum Queue {
+        MyTickets,
+        Unassigned,
+        AtRisk,
+        Breached,
+        WaitingOnCustomer,
+        AllOpen,
+        RecentlyClosed,
+        QueueCount
+    };
+    Q_ENUM(Queue)
+
+    // The program's queue over the session: its cache, clock, catalogs and signed-in agent;
+    // follows session->ticketsChanged().
+    explicit QueueModel(DeskSession *session, QObject *parent = nullptr);
+    // A queue over a bare cache (tests, benchmarks).
+    QueueModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
+               QObject *parent = nullptr);
+    ~QueueModel() override;
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
+    // Reads every ticket from the cache again (the first load, or after a large change).
+    void reload();
+    // Tickets changed in the cache: their rows are read again and moved, added or removed.
+    void updateTickets(const QStringList &ids);
+    // The same, gathered for a moment first: a sync's burst of pages becomes one update.
+    void noteTicketsChanged(const QStringList &ids);
+
+    // --- the queue and its filters; an empty id means "any" --------------------------------
+    void setQueue(Queue queue);
+    Queue queue() const { return m_queue; }
+    void setEditionFilter(const QString &editionId);
+    void setSeverityFilter(const QString &severityId);
+    void setChannelFilter(const QString &channelId);
+    void setStatusFilter(const QString &status);
+    QString editionFilter() const { return m_filterValues[FilterEdition]; }
+    QString severityFilter() const { return m_filterValues[FilterSeverity]; }
+    QString channelFilter() const { return m_filterValues[FilterChannel]; }
+    QString statusFilter() const { return m_filterValues[FilterStatus]; }
+    // Full-text search over subject, body and customer (TicketCache::searchTickets); empty
+    // text ends the search.
+    void setSearchText(const QString &text);
+    QString searchText() const { return m_searchText; }
+    // Only these tickets (the lead board's "open these"), inside the current queue "All";
+    // clearShownTickets() ends it.
+    void showOnly(const QStringList &ticketIds);
+    void clearShownTickets();
+    bool isShowingOnly() const { return m_onlyActive; }
+    int shownOnlyCount() const { return m_onlyIds.size(); }
+
+    // Tickets in each queue now, over the whole cache (the column filters and search do not
+    // apply).
+    int queueCount(Queue queue) const { return m_counts[queue]; }
+    static QString queueName(Queue queue);
+
+    // The signed-in agent ("My tickets"); from the session by default.
+    void setAgentId(const QString &agentId);
+    QString agentId() const;
+    void setClock(const Clock *clock);
+    void setAtRiskFraction(double fraction);
+    // Plan names and badges in this language; the view's language change calls it.
+    void setLanguage(Language language);
+    Language language() const { return m_language; }
+
+    // Every badge the catalogs can show, in the active language (for the column's width).
+    QStringList badgeTexts() const;
+
+    // --- rows ---------------------------------------------------------------------------
+    int rowOfTicket(const QString &ticketId) const; // -1 when not shown
+    QString ticketId(int row) const;
+    // All rows the cache holds (shown or not).
+    int ticketCount() const { return int(m_rows.rows.size() - m_removed); }
+
+    // The countdown tick: takes the clock's time and signals dataChanged for the countdown
+    // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
+    void tickCountdown(int first, int last);
+    QDateTime now() const;
+    // When time alone next moves a ticket between queues (on track → at risk → breached); the
+    // model recounts then (and refilters a time-dependent queue) by itself.
+    QDateTime nextTransition() const { return m_nextTransition; }
+    // What the model does at that moment: recount, and refilter At risk / Breached / Recently
+    // closed when shown. Tests with a manual clock call it.
+    void refreshTimeDependent();
+
+signals:
+    void countsChanged();
+    void searchFinished(int matches);
+
+private:
+    // One ticket as the queue keeps it: TicketRow's fields without its copy of the cache's
+    // whole text row; id and subject sit back to back in the store's text blocks.
+    struct Row
+    {
+        const char *text = nullptr;
+        qint64 createdAtMs = 0;
+        qint64 firstResponseAtMs = 0; // 0: unanswered
+        qint64 dueAtMs = 0;
+        qint64 updatedAtMs = 0;
+        quint32 customer = 0;
+        quint32 subClient = 0;
+        quint32 channel = 0;
+        quint32 severity = 0;
+        quint32 status = 0;
+        quint32 assignee = 0;
+        quint32 plan = 0;
+        quint32 edition = 0;
+        quint16 idLength = 0;
+        quint16 subjectLength = 0;
+        bool pending = false;
+
+        // idLength for an id that is a canonical lowercase UUID, kept as its 16 bytes (tickets
+        // ids are UUIDs: 20 bytes a row saved).
+        static constexpr quint16 UuidId = 0xffff;
+        // The id's text: in the text block, or written out from the UUID's bytes.
+        struct IdText
+        {
+            char buf[36];
+            const char *external = nullptr;
+            qsizetype size = 0;
+            QByteArrayView view() const { return QByteArrayView(external ? external : buf, size); }
+        };
+        IdText idText() const;
+        int idBytes() const { return idLength == UuidId ? 16 : idLength; }
+        QByteArrayView subjectUtf8() const
+        {
+            return QByteArrayView(text + idBytes(), subjectLength);
+        }
+        QString id() const { return QString::fromUtf8(idText().view()); }
+        QString subject() const { return QString::fromUtf8(subjectUtf8()); }
+    };
+    // The rows and the word dictionary. Texts go into 1 MB blocks that never move, so a row
+    // points into them: a million rows take about 150 MB instead of 300 as TicketRows.
+    struct RowStore
+    {
+        QVector<QString> words { QString() };
+        QVector<Row> rows;
+        std::vector<std::unique_ptr<char[]>> blocks;
+        size_t blockUsed = 0;
+        size_t blockSize = 0;
+
+        const QString &word(quint32 code) const
+        {
+            static const QString none;
+            return code < quint32(words.size()) ? words.at(code) : none;
+        }
+        Row make(const TicketRow &from);
+    };
+
+    enum Filter { FilterEdition, FilterSeverity, FilterChannel, FilterStatus, FilterCount };
+    void init();
+    static void releaseFreedMemory();
+    void setFilter(Filter filter, const QString &value);
+    void loadDirectory();
+    // Rebuilds the shown order (filter + sort); a model reset, since rows come and go.
+    void refilter();
+    void resort(); // layout change keeping persistent indexes
+    bool accepts(int storage) const;
+    bool inQueue(const Row &row, Queue queue, qint64 nowMs) const;
+    void refreshCodes();
+    bool lessThan(int a, int b) const;
+    void sortOrder(QVector<int> *order) const;
+    void rankWords();
+    void recount();
+    void scheduleRecount();
+    void countTimeDependent();
+    int storageOf(QByteArrayView id) const;
+    int orderPosition(int storage) const; // position in m_order by binary search
+    int insertPosition(int storage) const;
+    SlaStatus slaOf(const Row &row) const;
+    QString badgeText(const Row &row) const;
+    const Edition *editionOf(const Row &row) const;
+    const PlanCatalog *planOf(const Row &row) const;
+    QString statusName(const QString &status) const;
+    QString customerText(const Row &row) const;
+    QVariant display(const Row &row, int column) const;
+    const CatalogSet &catalogs() const;
+
+    DeskSession *m_session = nullptr;
+    TicketCache *m_cache = nullptr;
+    std::optional<CatalogSet> m_ownCatalogs;
+    const Clock *m_clock = nullptr;
+    Language m_language = Language::English;
+    QString m_agentId;
+    double m_atRiskFraction = ResponseClock::DefaultAtRiskFraction;
+
+    RowStore m_rows; // storage; a removed ticket keeps its row, marked in m_gone
+    qsizetype m_removed = 0;
+    struct IdKey // 8 bytes a row; equal hashes are told apart by the id itself
+    {
+        quint32 hash;
+        int storage;
+        bool operator<(const IdKey &o) const
+        {
+            return hash != o.hash ? hash < o.hash : storage < o.storage;
+        }
+    };
+    QVector<IdKey> m_byId; // by id hash, for lookups
+    QVector<int> m_order; // shown rows: storage indices in sort order
+    QVector<int> m_rank; // word code → rank of its display text in the sort column
+    int m_sortColumn = CountdownColumn;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+
+    Queue m_queue = AllOpen;
+    QString m_filterValues[FilterCount];
+    quint32 m_filterCodes[FilterCount] = {};
+    QString m_searchText;
+    bool m_searchActive = false;
+    QBitArray m_searchHits; // by storage index
+    bool m_onlyActive = false;
+    QSet<QString> m_onlyIds;
+    QBitArray m_onlyHits;
+    QBitArray m_gone; // removed from the cache; the row keeps its id for lookups
+
+    int m_counts[QueueCount] = {};
+    int m_staticCounts[QueueCount] = {};
+    QVector<qint64> m_dueTimes; // deadlines of unanswered open tickets, sorted
+    QVector<qint64> m_riskTimes; // when each of those turns at risk, sorted
+    QVector<qint64> m_closedTimes; // last change of resolved and closed tickets, sorted
+    QVector<int> m_watch; // storage indices of unanswered open tickets
+    bool m_watchFresh = false;
+    QTimer m_coalesce; // gathers ticketsChanged bursts
+    QSet<QString> m_changed;
+    QTimer m_recount; // coalesces recounts after ticket changes
+    QTimer m_transition; // when time alone next moves a ticket between queues
+    qint64 m_nowMs = 0;
+    QDateTime m_nextTransition;
+
+    quint32 m_codeResolved = 0;
+    quint32 m_codeClosed = 0;
+    quint32 m_codeWaiting = 0;
+    quint32 m_codeMe = 0;
+
+    QHash<QString, QString> m_customerNames;
+    QHash<QString, QString> m_agentNames;
+};
+
+} // namespace SupportDesk

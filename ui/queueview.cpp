@@ -1,0 +1,217 @@
+#include "queueview.h"
+
+#include "countdowndelegate.h"
+#include "queuemodel.h"
+#include "timeformat.h"
+
+#include <QHeaderView>
+#include <QScrollBar>
+
+namespace SupportDesk {
+
+QueueView::QueueView(QWidget *parent)
+    : QTableView(parent)
+{
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setAlternatingRowColors(true);
+    setShowGrid(false);
+    setWordWrap(false);
+    setTabKeyNavigation(false);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    // Uniform rows: the view never measures a row's contents, whatever the queue's length.
+    verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    verticalHeader()->hide();
+    horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setHighlightSections(false);
+    setItemDelegate(new CountdownDelegate(this));
+    m_tick.setInterval(1000);
+    m_tick.setTimerType(Qt::PreciseTimer);
+    connect(&m_tick, &QTimer::timeout, this, &QueueView::tick);
+}
+
+void QueueView::setQueueModel(QueueModel *model)
+{
+    m_model = model;
+    setModel(model);
+    horizontalHeader()->setSortIndicator(QueueModel::CountdownColumn, Qt::AscendingOrder);
+    setSortingEnabled(true);
+    resetColumnWidths();
+    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                emit currentTicketChanged(current.isValid() ? m_model->ticketId(current.row())
+                                                            : QString());
+            });
+    // Filters reset the model: keep the current ticket (and where it sat) across the reset.
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &QueueView::rememberSelection);
+    connect(model, &QAbstractItemModel::modelReset, this, &QueueView::restoreSelection);
+    if (isVisible())
+        m_tick.start();
+}
+
+void QueueView::fitBadgeColumn()
+{
+    // The widest badge, in the delegate's badge font.
+    QFont badgeFont = font();
+    badgeFont.setBold(true);
+    badgeFont.setPointSizeF(badgeFont.pointSizeF() * 0.85);
+    int badge = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3;
+    if (m_model) {
+        for (const QString &text : m_model->badgeTexts())
+            badge = std::max(badge, QFontMetrics(badgeFont).horizontalAdvance(text) + 20);
+    }
+    setColumnWidth(QueueModel::EditionColumn, badge);
+}
+
+void QueueView::resetColumnWidths()
+{
+    const QFontMetrics metrics = fontMetrics();
+    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    fitBadgeColumn();
+    setColumnWidth(QueueModel::SeverityColumn, em * 9);
+    // The longest countdown text, bold: a ticket ten hours overdue.
+    SlaStatus overdue;
+    overdue.state = SlaState::Breached;
+    overdue.secondsOverdue = 10 * 3600;
+    QFont bold = font();
+    bold.setBold(true);
+    setColumnWidth(QueueModel::CountdownColumn,
+                   QFontMetrics(bold).horizontalAdvance(TimeFormat::countdown(overdue)) + 16);
+    setColumnWidth(QueueModel::SubjectColumn, em * 16);
+    setColumnWidth(QueueModel::CustomerColumn, em * 9);
+    setColumnWidth(QueueModel::ChannelColumn, em * 5);
+    setColumnWidth(QueueModel::AssigneeColumn, em * 6);
+    setColumnWidth(QueueModel::StatusColumn, em * 6);
+}
+
+// Scrolls the row into view without moving the columns sideways.
+void QueueView::scrollToRow(const QModelIndex &index)
+{
+    const int x = horizontalScrollBar()->value();
+    scrollTo(index);
+    horizontalScrollBar()->setValue(x);
+}
+
+QPair<int, int> QueueView::visibleRows() const
+{
+    if (!m_model || m_model->rowCount() == 0)
+        return { -1, -1 };
+    const int first = rowAt(0);
+    if (first < 0)
+        return { -1, -1 };
+    int last = rowAt(viewport()->height() - 1);
+    if (last < 0)
+        last = m_model->rowCount() - 1;
+    return { first, last };
+}
+
+void QueueView::tick()
+{
+    if (!m_model)
+        return;
+    const auto [first, last] = visibleRows();
+    if (first >= 0)
+        m_model->tickCountdown(first, last);
+}
+
+// A change to the countdown column alone (the tick) repaints those cells, not the viewport.
+void QueueView::dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                            const QList<int> &roles)
+{
+    if (topLeft.isValid() && bottomRight.isValid() && topLeft.column() == bottomRight.column()
+        && topLeft.column() == QueueModel::CountdownColumn
+        && !isColumnHidden(QueueModel::CountdownColumn)) {
+        const int x = columnViewportPosition(QueueModel::CountdownColumn);
+        const int top = rowViewportPosition(topLeft.row());
+        const int bottom = rowViewportPosition(bottomRight.row()) + rowHeight(bottomRight.row());
+        const QRect rect = QRect(x, top, columnWidth(QueueModel::CountdownColumn), bottom - top)
+                               .intersected(viewport()->rect());
+        if (!rect.isEmpty())
+            viewport()->update(rect);
+        return;
+    }
+    QTableView::dataChanged(topLeft, bottomRight, roles);
+}
+
+void QueueView::showEvent(QShowEvent *event)
+{
+    QTableView::showEvent(event);
+    if (m_model)
+        m_tick.start();
+}
+
+void QueueView::hideEvent(QHideEvent *event)
+{
+    m_tick.stop();
+    QTableView::hideEvent(event);
+}
+
+QString QueueView::currentTicketId() const
+{
+    const QModelIndex current = currentIndex();
+    return current.isValid() && m_model ? m_model->ticketId(current.row()) : QString();
+}
+
+bool QueueView::selectTicket(const QString &ticketId)
+{
+    if (!m_model)
+        return false;
+    const int row = m_model->rowOfTicket(ticketId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_model->index(row, 0);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollToRow(index);
+    return true;
+}
+
+void QueueView::moveCurrent(int delta)
+{
+    if (!m_model || m_model->rowCount() == 0)
+        return;
+    const QModelIndex current = currentIndex();
+    const int row
+        = current.isValid() ? std::clamp(current.row() + delta, 0, m_model->rowCount() - 1) : 0;
+    const QModelIndex index = m_model->index(row, current.isValid() ? current.column() : 0);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollTo(index);
+}
+
+void QueueView::rememberSelection()
+{
+    m_keptCurrent = currentTicketId();
+    m_keptOffset = 0;
+    if (!m_keptCurrent.isEmpty())
+        m_keptOffset = rowViewportPosition(currentIndex().row());
+}
+
+void QueueView::restoreSelection()
+{
+    const QString kept = m_keptCurrent;
+    m_keptCurrent.clear();
+    if (kept.isEmpty() || !m_model)
+        return;
+    const int row = m_model->rowOfTicket(kept);
+    if (row < 0) {
+        emit currentTicketChanged(QString());
+        return;
+    }
+    const QModelIndex index = m_model->index(row, 0);
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    // Where it sat before, when that is still on screen; else just into view.
+    executeDelayedItemsLayout();
+    updateGeometries();
+    const int target = row * rowHeight(row) - m_keptOffset;
+    if (m_keptOffset >= 0 && m_keptOffset < viewport()->height())
+        verticalScrollBar()->setValue(std::max(0, target));
+    else
+        scrollToRow(index);
+}
+
+} // namespace SupportDesk

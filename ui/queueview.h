@@ -1,0 +1,61 @@
+// The queue table: uniform rows, sorting by the model's stored keys, and a once-a-second
+// countdown tick that repaints only the countdown cells of the rows on screen.
+#pragma once
+
+#include <QTableView>
+#include <QTimer>
+
+namespace SupportDesk {
+
+class QueueModel;
+
+class QueueView : public QTableView
+{
+    Q_OBJECT
+
+public:
+    explicit QueueView(QWidget *parent = nullptr);
+
+    void setQueueModel(QueueModel *model);
+    QueueModel *queueModel() const { return m_model; }
+
+    // The rows on screen, [first, last]; first is -1 when none is.
+    QPair<int, int> visibleRows() const;
+    QString currentTicketId() const;
+    // Selects the ticket's row and scrolls to it; false when it is not shown.
+    bool selectTicket(const QString &ticketId);
+    // Moves the current row by `delta` (J/K).
+    void moveCurrent(int delta);
+
+    // Column widths that fit the countdown and badge texts in the current language.
+    void resetColumnWidths();
+    // The edition column as wide as the widest badge in the current language.
+    void fitBadgeColumn();
+    void setTickInterval(int ms) { m_tick.setInterval(ms); }
+    bool isTicking() const { return m_tick.isActive(); }
+
+public slots:
+    // One countdown tick: the model takes the time and signals the visible countdown cells.
+    void tick();
+
+signals:
+    void currentTicketChanged(const QString &ticketId);
+
+protected:
+    void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
+                     const QList<int> &roles = QList<int>()) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void scrollToRow(const QModelIndex &index);
+    void rememberSelection();
+    void restoreSelection();
+
+    QueueModel *m_model = nullptr;
+    QTimer m_tick;
+    QString m_keptCurrent;
+    int m_keptOffset = 0; // the kept row's distance from the top, in pixels
+};
+
+} // namespace SupportDesk
