@@ -1,4 +1,5 @@
 // supportdesk: the agent desk client.
+#include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -141,16 +142,9 @@ int main(int argc, char *argv[])
     settings.setValue(QStringLiteral("session/lastServer"), server.toString());
 
     MainWindow window(&session, &languages);
-    if (token.isEmpty()) {
-        QMessageBox::warning(
-            &window, QApplication::translate("main", "SupportDesk"),
-            QApplication::translate("main",
-                                    "No token was given (--token or SUPPORTDESK_TOKEN): the desk "
-                                    "shows the local cache and cannot sync."));
-    }
+    DeskController desk(&session, &window, server);
     window.show();
-    if (!token.isEmpty())
-        session.start();
+    desk.signIn(token); // the given token, else the keychain's, else the settings dialog asks
     const int code = app.exec();
     session.stop();
     return code;

@@ -236,8 +236,19 @@ void DeskSession::syncNow()
 
 void DeskSession::setToken(const QString &token)
 {
-    if (!m_worker)
+    if (!m_worker) {
+        // Not started yet: the transport made at start() gets this token.
+        const auto make = m_config.makeTransport;
+        if (!make)
+            return;
+        m_config.makeTransport = [make, token] {
+            Transport *transport = make();
+            if (auto *http = qobject_cast<HttpTransport *>(transport))
+                http->setToken(token);
+            return transport;
+        };
         return;
+    }
     Worker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, token] {
         if (auto *http = qobject_cast<HttpTransport *>(worker->transport()))

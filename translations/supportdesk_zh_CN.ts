@@ -755,6 +755,29 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         </message>
     </context>
     <context>
+        <name>SupportDesk::DeskController</name>
+        <message>
+            <source>No saved token for %1: enter yours in Settings to sync. The desk shows the local cache meanwhile.</source>
+            <translation>没有 %1 的已保存令牌：请在“设置”中输入您的令牌以同步。在此期间，工作台显示本地缓存。</translation>
+        </message>
+        <message>
+            <source>The new server address is used from the next start.</source>
+            <translation>新的服务器地址将在下次启动时生效。</translation>
+        </message>
+        <message>
+            <source>The server refused the token. Enter a new one in Settings.</source>
+            <translation>服务器拒绝了该令牌。请在“设置”中输入新的令牌。</translation>
+        </message>
+        <message>
+            <source>Your edit of ticket #%1 conflicts with a newer change on the server. Open the ticket to re-apply or drop it.</source>
+            <translation>您对工单 #%1 的修改与服务器上更新的更改冲突。请打开该工单，重新应用或放弃您的修改。</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::IntakeDialog</name>
         <message>
             <source>(none)</source>
@@ -2339,10 +2362,6 @@ supportdesk --server http://127.0.0.1:8080 --token …
         <message>
             <source>The local cache %1 cannot be opened: %2</source>
             <translation>无法打开本地缓存 %1：%2</translation>
-        </message>
-        <message>
-            <source>No token was given (--token or SUPPORTDESK_TOKEN): the desk shows the local cache and cannot sync.</source>
-            <translation>未提供令牌（--token 或 SUPPORTDESK_TOKEN）：工作台只显示本地缓存，无法同步。</translation>
         </message>
     </context>
 </TS>

@@ -62,6 +62,7 @@ public:
     QString currentTicketId() const;
     bool selectTicket(const QString &ticketId);
 
+    QMenu *fileMenu() const { return m_fileMenu; }
     QAction *newTicketAction() const { return m_newTicket; }
     QAction *replyAction() const { return m_reply; }
     QAction *acceptAction() const { return m_accept; }

@@ -1,0 +1,193 @@
+#include "deskcontroller.h"
+
+#include "conflictdialog.h"
+#include "credentialstore.h"
+#include "desksession.h"
+#include "intakedialog.h"
+#include "mainwindow.h"
+#include "notifier.h"
+#include "settingsdialog.h"
+#include "ticketpane.h"
+#include "traynotifier.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QMenu>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace SupportDesk {
+
+DeskController::DeskController(DeskSession *session, MainWindow *window, const QUrl &server,
+                               QObject *parent)
+    : QObject(parent), m_session(session), m_window(window), m_server(server)
+{
+    m_pane = new TicketPane(session);
+    window->setTicketPane(m_pane);
+    connect(window, &MainWindow::currentTicketChanged, m_pane, &TicketPane::showTicket);
+    connect(window, &MainWindow::replyRequested, m_pane, [this](const QString &id) {
+        if (m_pane->ticketId() != id)
+            m_pane->showTicket(id);
+        m_pane->focusReply();
+    });
+    connect(window, &MainWindow::acceptRequested, m_pane, [this](const QString &id) {
+        if (m_pane->ticketId() != id)
+            m_pane->showTicket(id);
+        if (!m_pane->accept() && !m_pane->lastError().isEmpty())
+            showNotice(m_pane->lastError());
+    });
+    connect(window, &MainWindow::newTicketRequested, this, &DeskController::openNewTicket);
+    if (!window->currentTicketId().isEmpty())
+        m_pane->showTicket(window->currentTicketId());
+
+    connect(session, &DeskSession::conflict, this, &DeskController::onConflict);
+    connect(session, &DeskSession::syncStateChanged, this, &DeskController::onSyncState);
+
+    const Settings settings = Settings::load();
+    m_notifier = new Notifier(session, this);
+    m_notifier->setPreferences(settings.notifyPreferences());
+    m_tray = new TrayNotifier(m_notifier, this);
+    m_tray->setSound(settings.sound);
+    connect(m_tray, &TrayNotifier::openTicket, this, &DeskController::openTicket);
+    connect(m_tray, &TrayNotifier::showWindowRequested, window, [window] {
+        window->showNormal();
+        window->raise();
+        window->activateWindow();
+    });
+    connect(m_tray, &TrayNotifier::fallbackNotice, this,
+            [this](const QString &, const QString &message) { showNotice(message); });
+
+    m_credentials = new CredentialStore(this);
+    m_settingsAction = new QAction(this);
+    m_settingsAction->setMenuRole(QAction::PreferencesRole);
+    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    connect(m_settingsAction, &QAction::triggered, this, &DeskController::openSettings);
+    if (QMenu *file = window->fileMenu()) {
+        const QList<QAction *> actions = file->actions();
+        file->insertAction(actions.isEmpty() ? nullptr : actions.last(), m_settingsAction);
+    }
+    window->installEventFilter(this);
+    retranslate();
+}
+
+DeskController::~DeskController() = default;
+
+void DeskController::signIn(const QString &token)
+{
+    if (!token.isEmpty()) {
+        start(token);
+        return;
+    }
+    connect(m_credentials, &CredentialStore::finished, this,
+            [this](const QUrl &server, const CredentialStore::Result &result) {
+                if (server != m_server || result.operation != CredentialStore::Operation::Read
+                    || m_session->isRunning())
+                    return;
+                if (result.status == CredentialStore::Status::Ok && !result.token.isEmpty()) {
+                    start(result.token);
+                    return;
+                }
+                showNotice(tr("No saved token for %1: enter yours in Settings to sync. The "
+                              "desk shows the local cache meanwhile.")
+                                   .arg(m_server.toDisplayString()));
+                openSettings();
+            });
+    m_credentials->read(m_server);
+}
+
+void DeskController::start(const QString &token)
+{
+    m_authNoticeShown = false;
+    if (m_session->isRunning()) {
+        m_session->setToken(token);
+        return;
+    }
+    m_session->setToken(token);
+    m_session->start();
+}
+
+void DeskController::openSettings()
+{
+    if (m_settingsDialog) {
+        m_settingsDialog->raise();
+        m_settingsDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(m_credentials, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_settingsDialog = dialog;
+    connect(dialog, &SettingsDialog::settingsSaved, this, [this](const Settings &settings) {
+        m_notifier->setPreferences(settings.notifyPreferences());
+        m_tray->setSound(settings.sound);
+        if (settings.serverUrl.isValid() && settings.serverUrl != m_server)
+            showNotice(tr("The new server address is used from the next start."));
+    });
+    connect(dialog, &SettingsDialog::tokenSaved, this,
+            [this](const QUrl &server, const QString &token) {
+                if (server == m_server)
+                    start(token);
+            });
+    dialog->open();
+}
+
+void DeskController::openNewTicket()
+{
+    auto *dialog = new IntakeDialog(m_session, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &IntakeDialog::ticketCreated, this, &DeskController::openTicket);
+    dialog->open();
+}
+
+void DeskController::openTicket(const QString &ticketId)
+{
+    if (!m_window->selectTicket(ticketId)) {
+        // Not in the queue on screen: show just this ticket.
+        m_window->showTickets({ticketId});
+        m_window->selectTicket(ticketId);
+    }
+    m_pane->showTicket(ticketId);
+    m_window->showNormal();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void DeskController::onSyncState(SyncState state)
+{
+    if (state != SyncState::AuthFailed || m_authNoticeShown)
+        return;
+    m_authNoticeShown = true;
+    showNotice(tr("The server refused the token. Enter a new one in Settings."));
+    QTimer::singleShot(0, this, &DeskController::openSettings);
+}
+
+void DeskController::onConflict(const QString &opId, const QString &ticketId)
+{
+    // The pane shows a conflict on its own ticket with a button to resolve it; for any other
+    // ticket the status bar says so and the dialog opens on request from the pane.
+    if (m_pane->ticketId() == ticketId)
+        return;
+    Q_UNUSED(opId);
+    const qint64 number = m_session->cache()->ticket(ticketId).value_or(Ticket()).number;
+    showNotice(tr("Your edit of ticket #%1 conflicts with a newer change on the server. Open the "
+                  "ticket to re-apply or drop it.")
+                       .arg(number));
+}
+
+void DeskController::showNotice(const QString &message)
+{
+    m_window->statusBar()->showMessage(message, 15000);
+}
+
+bool DeskController::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::LanguageChange)
+        retranslate();
+    return QObject::eventFilter(watched, event);
+}
+
+void DeskController::retranslate()
+{
+    m_settingsAction->setText(tr("&Settings…"));
+}
+
+} // namespace SupportDesk
