@@ -44,6 +44,18 @@ struct Ticket
     qint64 seq = 0;     // the change-feed sequence of the last change
 };
 
+// A severity change of a ticket (reclassification), as the feed records it.
+struct Reclassification
+{
+    QString ticketId;
+    QString fromSeverity;
+    QString toSeverity;
+    QString reason;
+    QString changedBy;
+    QDateTime changedAt;
+    QString id; // the feed record's id
+};
+
 namespace MessageKind {
 inline const QString Public = QStringLiteral("public");
 inline const QString Internal = QStringLiteral("internal");

@@ -136,15 +136,6 @@ struct QuotaRow
 QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
                            const CatalogSet &catalogs, const QDateTime &now);
 
-struct Reclassification
-{
-    QString ticketId;
-    QString fromSeverity;
-    QString toSeverity;
-    QString reason;
-    QString changedBy;
-    QDateTime changedAt;
-};
 
 // A customer's month, as the service report shows it.
 struct ServiceReport

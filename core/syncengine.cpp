@@ -391,6 +391,7 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
     QVector<Customer> customers;
     QVector<Agent> agents;
     std::optional<TeamSettings> settings;
+    QVector<Reclassification> severityChanges;
     QStringList problems;
     const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
     qint64 lastSeq = after;
@@ -420,8 +421,22 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
             TeamSettings s;
             if (Json::fromJson(data, &s, &problems, path))
                 settings = s;
+        } else if (kind == u"severity_change") {
+            Reclassification r;
+            r.id = data.value(QStringLiteral("id")).toString();
+            r.ticketId = data.value(QStringLiteral("ticket_id")).toString();
+            r.fromSeverity = data.value(QStringLiteral("from")).toString();
+            r.toSeverity = data.value(QStringLiteral("to")).toString();
+            r.reason = data.value(QStringLiteral("reason")).toString();
+            r.changedBy = data.value(QStringLiteral("changed_by")).toString();
+            r.changedAt = Json::parseTimestamp(data.value(QStringLiteral("changed_at")).toString());
+            if (r.id.isEmpty() || r.ticketId.isEmpty() || r.toSeverity.isEmpty())
+                problems.append(tr("%1: a severity change without id, ticket or severity")
+                                        .arg(path));
+            else
+                severityChanges.append(r);
         }
-        // Other kinds (severity changes, …) are history the cache does not keep yet.
+        // Other kinds are history the cache does not keep.
     }
     if (!problems.isEmpty()) {
         // A page with a bad record is not half-applied: the same page is asked again.
@@ -436,6 +451,13 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
         prefetch(lastSeq);
     QStringList changed;
     const bool wasInitial = !m_cache->initialSyncDone();
+    // Stored before the page (by id, so a page read again changes nothing): the page's commit
+    // moves last_seq past them.
+    if (!m_cache->storeSeverityChanges(severityChanges)) {
+        cancelPrefetch();
+        handleFailure(-1, m_cache->errorString());
+        return;
+    }
     if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
                                &changed)) {
         cancelPrefetch();

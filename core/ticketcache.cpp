@@ -414,6 +414,11 @@ bool TicketCache::migrate()
         {QStringLiteral("CREATE TABLE own_versions (ticket_id TEXT NOT NULL, from_version "
                         "INTEGER NOT NULL, to_version INTEGER NOT NULL, "
                         "UNIQUE (ticket_id, from_version))")},
+        // 3 → 4: the severity changes of the feed (who, when, from, to, why), for the service
+        // report. A cache that skipped them before gets them on its next full sync.
+        {QStringLiteral("CREATE TABLE severity_changes (id TEXT PRIMARY KEY, ticket_id TEXT NOT "
+                        "NULL, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX severity_changes_ticket ON severity_changes (ticket_id)")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
@@ -1209,6 +1214,59 @@ bool TicketCache::saveEdit(const Operation &op)
     if (!message.id.isEmpty() && !writeMessage(message, true))
         return false;
     return tx.commit();
+}
+
+bool TicketCache::storeSeverityChanges(const QVector<Reclassification> &changes)
+{
+    if (changes.isEmpty())
+        return true;
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO severity_changes (id, ticket_id, data) "
+                             "VALUES (?, ?, ?)"));
+    for (const Reclassification &r : changes) {
+        q.addBindValue(r.id);
+        q.addBindValue(r.ticketId);
+        q.addBindValue(compact(QJsonObject{{QStringLiteral("from"), r.fromSeverity},
+                                           {QStringLiteral("to"), r.toSeverity},
+                                           {QStringLiteral("reason"), r.reason},
+                                           {QStringLiteral("changed_by"), r.changedBy},
+                                           {QStringLiteral("changed_at"),
+                                            Json::timestamp(r.changedAt)}}));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return tx.commit();
+}
+
+QVector<Reclassification> TicketCache::severityChanges(const QStringList &ticketIds) const
+{
+    QVector<Reclassification> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, data FROM severity_changes WHERE ticket_id = ?"));
+    for (const QString &ticketId : ticketIds) {
+        q.addBindValue(ticketId);
+        if (!q.exec())
+            return list;
+        while (q.next()) {
+            const QJsonObject o = parseObject(q.value(1).toString());
+            Reclassification r;
+            r.id = q.value(0).toString();
+            r.ticketId = ticketId;
+            r.fromSeverity = o.value(QStringLiteral("from")).toString();
+            r.toSeverity = o.value(QStringLiteral("to")).toString();
+            r.reason = o.value(QStringLiteral("reason")).toString();
+            r.changedBy = o.value(QStringLiteral("changed_by")).toString();
+            r.changedAt = Json::parseTimestamp(o.value(QStringLiteral("changed_at")).toString());
+            list.append(r);
+        }
+    }
+    std::sort(list.begin(), list.end(), [](const Reclassification &a, const Reclassification &b) {
+        return a.changedAt < b.changedAt;
+    });
+    return list;
 }
 
 QVector<OutboxEntry> TicketCache::outbox() const

@@ -78,7 +78,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -147,6 +147,9 @@ public:
     std::optional<Customer> customer(const QString &id) const;
     QVector<Agent> agents() const;
     TeamSettings teamSettings() const;
+    // Severity changes of the feed (reclassifications), oldest first, of these tickets.
+    bool storeSeverityChanges(const QVector<Reclassification> &changes);
+    QVector<Reclassification> severityChanges(const QStringList &ticketIds) const;
 
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,

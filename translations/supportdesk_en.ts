@@ -1542,10 +1542,6 @@ The agent desk of the cloud support centre.</source>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Severity changes are not yet kept on this desk: the report lists no reclassifications until the server provides them.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SupportDesk::SettingsDialog</name>
@@ -1689,6 +1685,10 @@ Store the token in a file that only your user account can read (%2)? This is les
     </message>
     <message>
         <source>The search index could not be built: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a severity change without id, ticket or severity</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "servicereportexport.h"
+#include "ticketcache.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -28,7 +29,6 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
       m_monthLabel(new QLabel(this)),
       m_month(new QComboBox(this)),
       m_preview(new QTextBrowser(this)),
-      m_note(new QLabel(this)),
       m_pdf(new QPushButton(this)),
       m_csv(new QPushButton(this)),
       m_close(new QPushButton(this))
@@ -40,7 +40,6 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(m_customerLabel, m_customer);
     form->addRow(m_monthLabel, m_month);
-    m_note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_pdf, QDialogButtonBox::ActionRole);
     buttons->addButton(m_csv, QDialogButtonBox::ActionRole);
@@ -51,7 +50,6 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_preview, 1);
-    layout->addWidget(m_note);
     layout->addWidget(buttons);
     resize(720, 640);
 
@@ -127,9 +125,9 @@ ServiceReport ServiceReportDialog::report() const
         if (f.customerId == customer->id && f.createdAt >= from && f.createdAt < to)
             ids.append(f.id);
     }
-    // Severity changes are not in the client's cache yet (the feed's severity_change records
-    // are not stored): the report lists none until they are.
-    return computeServiceReport(*customer, m_board->fullFacts(ids), {}, m_board->catalogs(),
+    const QVector<Reclassification> changes
+            = m_board->cache() ? m_board->cache()->severityChanges(ids) : QVector<Reclassification>();
+    return computeServiceReport(*customer, m_board->fullFacts(ids), changes, m_board->catalogs(),
                                 month.year(), month.month(), m_board->now());
 }
 
@@ -231,8 +229,6 @@ void ServiceReportDialog::retranslateUi()
     m_pdf->setText(tr("Export &PDF…"));
     m_csv->setText(tr("Export C&SV…"));
     m_close->setText(tr("Close"));
-    m_note->setText(tr("Severity changes are not yet kept on this desk: the report lists no "
-                       "reclassifications until the server provides them."));
     fillMonths();
     refresh();
 }

@@ -48,7 +48,6 @@ private:
     QLabel *m_monthLabel;
     QComboBox *m_month;
     QTextBrowser *m_preview;
-    QLabel *m_note;
     QPushButton *m_pdf;
     QPushButton *m_csv;
     QPushButton *m_close;

@@ -306,7 +306,9 @@ void TestSyncE2E::conflictFromASecondClient()
     b.engine->start();
     QVERIFY(a.settle());
     QVERIFY(b.settle());
-    const QString id = someOpenTicket(a.cache);
+    QString id = someOpenTicket(a.cache);
+    while (a.cache.ticket(id)->severity == u"business-down") // the edit must change it
+        id = someOpenTicket(a.cache);
     const qint64 base = a.cache.ticket(id)->version;
     QCOMPARE(b.cache.ticket(id)->version, base);
 
@@ -337,6 +339,14 @@ void TestSyncE2E::conflictFromASecondClient()
     QCOMPARE(t.version, base + 2);
     QCOMPARE(t.severity, QStringLiteral("business-down"));
     QCOMPARE(t.assigneeId, QStringLiteral("a-zhangwei"));
+    // The reclassification's record came through the feed to both caches.
+    for (TicketCache *cache : {&a.cache, &b.cache}) {
+        const QVector<Reclassification> changes = cache->severityChanges({id});
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.first().toSeverity, QStringLiteral("business-down"));
+        QCOMPARE(changes.first().reason, QStringLiteral("site down"));
+        QCOMPARE(changes.first().changedBy, QStringLiteral("a-zhangwei"));
+    }
 }
 
 void TestSyncE2E::serverRestart()

@@ -27,6 +27,7 @@ private slots:
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void editReadBeforeOwnAcknowledgementIsRebased();
+    void severityChangesAreKept();
     void serverUpdateKeepsPendingEditsOnTop();
     void conflictThenReapply();
     void conflictThenDrop();
@@ -194,6 +195,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_search")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE own_versions"))); // schema 3
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes"))); // schema 4
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
@@ -315,6 +317,31 @@ void TestTicketCache::editReadBeforeOwnAcknowledgementIsRebased()
                                  {{QStringLiteral("status"), TicketStatus::Resolved}});
     QVERIFY(m_cache->saveEdit(stale));
     QCOMPARE(m_cache->outbox().first().op.baseVersion, 5);
+}
+
+void TestTicketCache::severityChangesAreKept()
+{
+    const QDateTime at(QDate(2026, 5, 1), QTime(8, 10), Qt::UTC);
+    const Reclassification later{QStringLiteral("t1"), QStringLiteral("business-degraded"),
+                                 QStringLiteral("business-down"), QStringLiteral("whole site down"),
+                                 QStringLiteral("a2"), at.addSecs(600), QStringLiteral("s2")};
+    const Reclassification first{QStringLiteral("t1"), QStringLiteral("consultation"),
+                                 QStringLiteral("business-degraded"), QStringLiteral("errors"),
+                                 QStringLiteral("a1"), at, QStringLiteral("s1")};
+    const Reclassification other{QStringLiteral("t2"), QStringLiteral("consultation"),
+                                 QStringLiteral("business-down"), QStringLiteral("other"),
+                                 QStringLiteral("a1"), at, QStringLiteral("s3")};
+    QVERIFY(m_cache->storeSeverityChanges({later, first, other}));
+    QVERIFY(m_cache->storeSeverityChanges({later})); // a page read again: no duplicate
+    const QVector<Reclassification> t1 = m_cache->severityChanges({QStringLiteral("t1")});
+    QCOMPARE(t1.size(), 2);
+    QCOMPARE(t1.at(0).id, QStringLiteral("s1")); // oldest first
+    QCOMPARE(t1.at(0).reason, QStringLiteral("errors"));
+    QCOMPARE(t1.at(1).toSeverity, QStringLiteral("business-down"));
+    QCOMPARE(t1.at(1).changedBy, QStringLiteral("a2"));
+    QCOMPARE(t1.at(1).changedAt, at.addSecs(600));
+    QCOMPARE(m_cache->severityChanges({QStringLiteral("t1"), QStringLiteral("t2")}).size(), 3);
+    QVERIFY(m_cache->severityChanges({QStringLiteral("t9")}).isEmpty());
 }
 
 void TestTicketCache::serverUpdateKeepsPendingEditsOnTop()
