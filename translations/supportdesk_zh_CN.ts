@@ -1,2367 +1,2367 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-<context>
-    <name>BusinessCalendar</name>
-    <message>
-        <source>not a valid calendar document: %1</source>
-        <translation>不是有效的日历文档：%1</translation>
-    </message>
-    <message>
-        <source>must be a non-empty object</source>
-        <translation>必须是非空对象</translation>
-    </message>
-    <message>
-        <source>must be a year holding an object</source>
-        <translation>必须是年份，且其值为对象</translation>
-    </message>
-    <message>
-        <source>must be &quot;official&quot; or &quot;provisional&quot;</source>
-        <translation>必须是 &quot;official&quot; 或 &quot;provisional&quot;</translation>
-    </message>
-    <message>
-        <source>must be an array</source>
-        <translation>必须是数组</translation>
-    </message>
-    <message>
-        <source>must be a date (YYYY-MM-DD) in %1</source>
-        <translation>必须是 %1 年内的日期（YYYY-MM-DD）</translation>
-    </message>
-    <message>
-        <source>%1 is both a holiday and a workday</source>
-        <translation>%1 既是假日又是工作日</translation>
-    </message>
-    <message>
-        <source>cannot read the holiday calendar: %1</source>
-        <translation>无法读取节假日日历：%1</translation>
-    </message>
-</context>
-<context>
-    <name>PlanCatalog</name>
-    <message>
-        <source>is missing</source>
-        <translation>缺失</translation>
-    </message>
-    <message>
-        <source>must be a non-empty string</source>
-        <translation>必须是非空字符串</translation>
-    </message>
-    <message>
-        <source>must be an integer</source>
-        <translation>必须是整数</translation>
-    </message>
-    <message>
-        <source>must be a positive integer</source>
-        <translation>必须是正整数</translation>
-    </message>
-    <message>
-        <source>must not be negative</source>
-        <translation>不能为负数</translation>
-    </message>
-    <message>
-        <source>must be true or false</source>
-        <translation>必须是 true 或 false</translation>
-    </message>
-    <message>
-        <source>must be an object</source>
-        <translation>必须是对象</translation>
-    </message>
-    <message>
-        <source>must be an array</source>
-        <translation>必须是数组</translation>
-    </message>
-    <message>
-        <source>needs non-empty &quot;zh&quot; and &quot;en&quot; texts</source>
-        <translation>需要非空的 &quot;zh&quot; 和 &quot;en&quot; 文本</translation>
-    </message>
-    <message>
-        <source>must be a string or a list of strings</source>
-        <translation>必须是字符串或字符串列表</translation>
-    </message>
-    <message>
-        <source>must be a string</source>
-        <translation>必须是字符串</translation>
-    </message>
-    <message>
-        <source>duplicate id &quot;%1&quot;</source>
-        <translation>重复的 id &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>unsupported format version %1 (this program reads %2)</source>
-        <translation>不支持的格式版本 %1（本程序读取版本 %2）</translation>
-    </message>
-    <message>
-        <source>unknown time zone &quot;%1&quot;</source>
-        <translation>未知时区 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>must not be empty</source>
-        <translation>不能为空</translation>
-    </message>
-    <message>
-        <source>duplicate rank %1</source>
-        <translation>重复的等级 %1</translation>
-    </message>
-    <message>
-        <source>unknown edition &quot;%1&quot;</source>
-        <translation>未知版本 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>invalid version spec &quot;%1&quot;</source>
-        <translation>无效的版本范围 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>must be a colour written #rrggbb</source>
-        <translation>必须是 #rrggbb 形式的颜色</translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot;</source>
-        <translation>未知严重性 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>missing target for severity &quot;%1&quot;</source>
-        <translation>缺少严重性 &quot;%1&quot; 的响应目标</translation>
-    </message>
-    <message>
-        <source>unknown channel &quot;%1&quot;</source>
-        <translation>未知渠道 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>unknown entitlement &quot;%1&quot;</source>
-        <translation>未知权益 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>unknown level &quot;%1&quot; (one of: %2)</source>
-        <translation>未知级别 &quot;%1&quot;（可选：%2）</translation>
-    </message>
-    <message>
-        <source>not valid JSON: %1 at offset %2</source>
-        <translation>不是有效的 JSON：%1，位置 %2</translation>
-    </message>
-    <message>
-        <source>cannot read catalog %1: %2</source>
-        <translation>无法读取服务目录 %1：%2</translation>
-    </message>
-    <message>
-        <source>$.id: expected &quot;%1&quot;, found &quot;%2&quot;</source>
-        <translation>$.id：应为 &quot;%1&quot;，实为 &quot;%2&quot;</translation>
-    </message>
-</context>
-<context>
-    <name>RuleCheck</name>
-    <message>
-        <source>Allowed.</source>
-        <translation>允许。</translation>
-    </message>
-    <message>
-        <source>Unknown edition &quot;%1&quot;.</source>
-        <translation>未知版本 &quot;%1&quot;。</translation>
-    </message>
-    <message>
-        <source>Unknown severity &quot;%1&quot;.</source>
-        <translation>未知严重性 &quot;%1&quot;。</translation>
-    </message>
-    <message>
-        <source>Unknown channel &quot;%1&quot;.</source>
-        <translation>未知渠道 &quot;%1&quot;。</translation>
-    </message>
-    <message>
-        <source>%1 is not part of %2; it comes with %3.</source>
-        <translation>%2 不含%1；%3 提供该渠道。</translation>
-    </message>
-    <message>
-        <source>A partner&apos;s ticket must name the sub-client account it is for.</source>
-        <translation>合作伙伴的工单必须注明对应的子客户账号。</translation>
-    </message>
-    <message>
-        <source>Over this month&apos;s ticket quota (%1 of %2): give a reason to take it anyway.</source>
-        <translation>已超出本月工单配额（%1/%2）：如仍要受理，请填写原因。</translation>
-    </message>
-    <message>
-        <source>A reason is required.</source>
-        <translation>必须填写原因。</translation>
-    </message>
-    <message>
-        <source>The ticket already has the severity %1.</source>
-        <translation>该工单的严重性已是 %1。</translation>
-    </message>
-    <message>
-        <source>%1 is not in this plan&apos;s third-party software catalog: out of scope.</source>
-        <translation>%1 不在本服务计划的第三方软件目录中：超出服务范围。</translation>
-    </message>
-    <message>
-        <source>Say which product of %1 it is: %2.</source>
-        <translation>请说明是 %1 的哪一款产品：%2。</translation>
-    </message>
-    <message>
-        <source>Give the version of %1: only %2 are in scope.</source>
-        <translation>请提供 %1 的版本：仅 %2 在服务范围内。</translation>
-    </message>
-    <message>
-        <source>%1 %2 is out of scope: only %3 are covered.</source>
-        <translation>%1 %2 超出服务范围：仅支持 %3。</translation>
-    </message>
-    <message>
-        <source>Out of scope for this plan: %1.</source>
-        <translation>超出本服务计划范围：%1。</translation>
-    </message>
-    <message>
-        <source>%1 does not include this service.</source>
-        <translation>%1 不包含此项服务。</translation>
-    </message>
-    <message>
-        <source>Infrastructure Event Management must be asked %1 business days ahead: the earliest start for this request is %2.</source>
-        <translation>基础设施事件管理需提前 %1 个工作日申请：本次申请最早可于 %2 开始。</translation>
-    </message>
-    <message>
-        <source>Infrastructure Event Management is limited to %1 days a year: %2 has %3 used and this request adds %4.</source>
-        <translation>基础设施事件管理每年最多 %1 天：%2 年已使用 %3 天，本次申请再增加 %4 天。</translation>
-    </message>
-    <message>
-        <source>The period is not valid: its last day is before its first.</source>
-        <translation>时间段无效：结束日期早于开始日期。</translation>
-    </message>
-    <message>
-        <source>The holiday calendar does not cover %1: business days cannot be counted.</source>
-        <translation>节假日日历未覆盖 %1 年：无法计算工作日。</translation>
-    </message>
-    <message>
-        <source>All %1 training sessions of this year are used.</source>
-        <translation>今年的 %1 次培训已全部用完。</translation>
-    </message>
-    <message>
-        <source>Refused by the plan rules (%1).</source>
-        <translation>不符合服务计划规则（%1）。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
-        <translation>
-            <numerusform>架构优化需在本版本使用满 %n 年；可于 %1 起申请。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server has no ticket %1.</source>
-        <translation>服务器上没有工单 %1。</translation>
-    </message>
-    <message>
-        <source>The server has no customer %1.</source>
-        <translation>服务器上没有客户 %1。</translation>
-    </message>
-    <message>
-        <source>The server has no agent %1.</source>
-        <translation>服务器上没有坐席 %1。</translation>
-    </message>
-    <message>
-        <source>The status cannot change from %1 to %2.</source>
-        <translation>状态不能从 %1 变为 %2。</translation>
-    </message>
-    <message>
-        <source>Your role may not do this.</source>
-        <translation>您的角色无权执行此操作。</translation>
-    </message>
-    <message>
-        <source>The server could not read this edit: %1</source>
-        <translation>服务器无法读取此修改：%1</translation>
-    </message>
-    <message>
-        <source>A ticket with this id exists already.</source>
-        <translation>已存在相同 ID 的工单。</translation>
-    </message>
-</context>
-<context>
-    <name>ServiceReportExport</name>
-    <message>
-        <source>Service report: %1, %2</source>
-        <extracomment>%1 customer name, %2 month and year</extracomment>
-        <translation>服务报告：%1，%2</translation>
-    </message>
-    <message>
-        <source>Plan: %1, %2</source>
-        <translation>服务计划：%1，%2</translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation>工单数</translation>
-    </message>
-    <message>
-        <source>Answered within target</source>
-        <translation>按时响应</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation>达标率</translation>
-    </message>
-    <message>
-        <source>Breaches</source>
-        <translation>超时工单</translation>
-    </message>
-    <message>
-        <source>Reclassifications</source>
-        <translation>严重性调整</translation>
-    </message>
-    <message>
-        <source>Over-quota tickets</source>
-        <translation>超配额工单</translation>
-    </message>
-    <message>
-        <source>By severity</source>
-        <translation>按严重性</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>严重性</translation>
-    </message>
-    <message>
-        <source>Ticket</source>
-        <translation>工单</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation>响应截止</translation>
-    </message>
-    <message>
-        <source>First response</source>
-        <translation>首次响应</translation>
-    </message>
-    <message>
-        <source>not answered</source>
-        <translation>未响应</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>调整</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>操作人</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <extracomment>a severity change, from → to</extracomment>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>已可判定</translation>
-    </message>
-    <message>
-        <source>Attainment (%)</source>
-        <translation>达标率（%）</translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>Over quota</source>
-        <translation>超配额</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>原严重性</translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation>新严重性</translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
-        <source>Could not write %1.</source>
-        <translation>无法写入 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AgentLoadModel</name>
-    <message>
-        <source>Unassigned</source>
-        <translation>未分配</translation>
-    </message>
-    <message>
-        <source>waiting %1</source>
-        <extracomment>how long the oldest unanswered ticket has waited, e.g. &quot;waiting 2 h 5 min&quot;</extracomment>
-        <translation>已等待 %1</translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>未结</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>即将超时</translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>Oldest waiting</source>
-        <translation>最久等待</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AttainmentModel</name>
-    <message>
-        <source>%1 of %2 answered within target</source>
-        <extracomment>attainment cell: answered within target of decided tickets</extracomment>
-        <translation>%2 张中 %1 张按时响应</translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <extracomment>attainment column over all severities of an edition</extracomment>
-        <translation>全部严重性</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AttainmentPanel</name>
-    <message>
-        <source>Overall: no ticket decided yet in this period</source>
-        <translation>总体：本时段尚无可判定的工单</translation>
-    </message>
-    <message>
-        <source>Overall: %1 (%2 of %3 answered within target)</source>
-        <translation>总体：%1（%3 张中 %2 张按时响应）</translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation>今天</translation>
-    </message>
-    <message>
-        <source>7 days</source>
-        <translation>近 7 天</translation>
-    </message>
-    <message>
-        <source>30 days</source>
-        <translation>近 30 天</translation>
-    </message>
-    <message>
-        <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-        <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例</translation>
-    </message>
-    <message>
-        <source>Attainment by day, last 30 days</source>
-        <translation>近 30 天每日达标率</translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>Attainment (%)</source>
-        <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
-        <translation>达标率（%）</translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation>达标率</translation>
-    </message>
-    <message>
-        <source>First response time, last 30 days</source>
-        <translation>近 30 天首次响应时长分布</translation>
-    </message>
-    <message>
-        <source>Time to first response</source>
-        <translation>首次响应时长</translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation>工单数</translation>
-    </message>
-    <message>
-        <source>%1–%2 min</source>
-        <extracomment>the first first-response bucket in minutes, e.g. &quot;0–5 min&quot;
+    <context>
+        <name>BusinessCalendar</name>
+        <message>
+            <source>not a valid calendar document: %1</source>
+            <translation>不是有效的日历文档：%1</translation>
+        </message>
+        <message>
+            <source>must be a non-empty object</source>
+            <translation>必须是非空对象</translation>
+        </message>
+        <message>
+            <source>must be a year holding an object</source>
+            <translation>必须是年份，且其值为对象</translation>
+        </message>
+        <message>
+            <source>must be "official" or "provisional"</source>
+            <translation>必须是 "official" 或 "provisional"</translation>
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation>必须是数组</translation>
+        </message>
+        <message>
+            <source>must be a date (YYYY-MM-DD) in %1</source>
+            <translation>必须是 %1 年内的日期（YYYY-MM-DD）</translation>
+        </message>
+        <message>
+            <source>%1 is both a holiday and a workday</source>
+            <translation>%1 既是假日又是工作日</translation>
+        </message>
+        <message>
+            <source>cannot read the holiday calendar: %1</source>
+            <translation>无法读取节假日日历：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanCatalog</name>
+        <message>
+            <source>is missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <source>must be a non-empty string</source>
+            <translation>必须是非空字符串</translation>
+        </message>
+        <message>
+            <source>must be an integer</source>
+            <translation>必须是整数</translation>
+        </message>
+        <message>
+            <source>must be a positive integer</source>
+            <translation>必须是正整数</translation>
+        </message>
+        <message>
+            <source>must not be negative</source>
+            <translation>不能为负数</translation>
+        </message>
+        <message>
+            <source>must be true or false</source>
+            <translation>必须是 true 或 false</translation>
+        </message>
+        <message>
+            <source>must be an object</source>
+            <translation>必须是对象</translation>
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation>必须是数组</translation>
+        </message>
+        <message>
+            <source>needs non-empty "zh" and "en" texts</source>
+            <translation>需要非空的 "zh" 和 "en" 文本</translation>
+        </message>
+        <message>
+            <source>must be a string or a list of strings</source>
+            <translation>必须是字符串或字符串列表</translation>
+        </message>
+        <message>
+            <source>must be a string</source>
+            <translation>必须是字符串</translation>
+        </message>
+        <message>
+            <source>duplicate id "%1"</source>
+            <translation>重复的 id "%1"</translation>
+        </message>
+        <message>
+            <source>unsupported format version %1 (this program reads %2)</source>
+            <translation>不支持的格式版本 %1（本程序读取版本 %2）</translation>
+        </message>
+        <message>
+            <source>unknown time zone "%1"</source>
+            <translation>未知时区 "%1"</translation>
+        </message>
+        <message>
+            <source>must not be empty</source>
+            <translation>不能为空</translation>
+        </message>
+        <message>
+            <source>duplicate rank %1</source>
+            <translation>重复的等级 %1</translation>
+        </message>
+        <message>
+            <source>unknown edition "%1"</source>
+            <translation>未知版本 "%1"</translation>
+        </message>
+        <message>
+            <source>invalid version spec "%1"</source>
+            <translation>无效的版本范围 "%1"</translation>
+        </message>
+        <message>
+            <source>must be a colour written #rrggbb</source>
+            <translation>必须是 #rrggbb 形式的颜色</translation>
+        </message>
+        <message>
+            <source>unknown severity "%1"</source>
+            <translation>未知严重性 "%1"</translation>
+        </message>
+        <message>
+            <source>missing target for severity "%1"</source>
+            <translation>缺少严重性 "%1" 的响应目标</translation>
+        </message>
+        <message>
+            <source>unknown channel "%1"</source>
+            <translation>未知渠道 "%1"</translation>
+        </message>
+        <message>
+            <source>unknown entitlement "%1"</source>
+            <translation>未知权益 "%1"</translation>
+        </message>
+        <message>
+            <source>unknown level "%1" (one of: %2)</source>
+            <translation>未知级别 "%1"（可选：%2）</translation>
+        </message>
+        <message>
+            <source>not valid JSON: %1 at offset %2</source>
+            <translation>不是有效的 JSON：%1，位置 %2</translation>
+        </message>
+        <message>
+            <source>cannot read catalog %1: %2</source>
+            <translation>无法读取服务目录 %1：%2</translation>
+        </message>
+        <message>
+            <source>$.id: expected "%1", found "%2"</source>
+            <translation>$.id：应为 "%1"，实为 "%2"</translation>
+        </message>
+    </context>
+    <context>
+        <name>RuleCheck</name>
+        <message>
+            <source>Allowed.</source>
+            <translation>允许。</translation>
+        </message>
+        <message>
+            <source>Unknown edition "%1".</source>
+            <translation>未知版本 "%1"。</translation>
+        </message>
+        <message>
+            <source>Unknown severity "%1".</source>
+            <translation>未知严重性 "%1"。</translation>
+        </message>
+        <message>
+            <source>Unknown channel "%1".</source>
+            <translation>未知渠道 "%1"。</translation>
+        </message>
+        <message>
+            <source>%1 is not part of %2; it comes with %3.</source>
+            <translation>%2 不含%1；%3 提供该渠道。</translation>
+        </message>
+        <message>
+            <source>A partner's ticket must name the sub-client account it is for.</source>
+            <translation>合作伙伴的工单必须注明对应的子客户账号。</translation>
+        </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2): give a reason to take it anyway.</source>
+            <translation>已超出本月工单配额（%1/%2）：如仍要受理，请填写原因。</translation>
+        </message>
+        <message>
+            <source>A reason is required.</source>
+            <translation>必须填写原因。</translation>
+        </message>
+        <message>
+            <source>The ticket already has the severity %1.</source>
+            <translation>该工单的严重性已是 %1。</translation>
+        </message>
+        <message>
+            <source>%1 is not in this plan's third-party software catalog: out of scope.</source>
+            <translation>%1 不在本服务计划的第三方软件目录中：超出服务范围。</translation>
+        </message>
+        <message>
+            <source>Say which product of %1 it is: %2.</source>
+            <translation>请说明是 %1 的哪一款产品：%2。</translation>
+        </message>
+        <message>
+            <source>Give the version of %1: only %2 are in scope.</source>
+            <translation>请提供 %1 的版本：仅 %2 在服务范围内。</translation>
+        </message>
+        <message>
+            <source>%1 %2 is out of scope: only %3 are covered.</source>
+            <translation>%1 %2 超出服务范围：仅支持 %3。</translation>
+        </message>
+        <message>
+            <source>Out of scope for this plan: %1.</source>
+            <translation>超出本服务计划范围：%1。</translation>
+        </message>
+        <message>
+            <source>%1 does not include this service.</source>
+            <translation>%1 不包含此项服务。</translation>
+        </message>
+        <message>
+            <source>Infrastructure Event Management must be asked %1 business days ahead: the earliest start for this request is %2.</source>
+            <translation>基础设施事件管理需提前 %1 个工作日申请：本次申请最早可于 %2 开始。</translation>
+        </message>
+        <message>
+            <source>Infrastructure Event Management is limited to %1 days a year: %2 has %3 used and this request adds %4.</source>
+            <translation>基础设施事件管理每年最多 %1 天：%2 年已使用 %3 天，本次申请再增加 %4 天。</translation>
+        </message>
+        <message>
+            <source>The period is not valid: its last day is before its first.</source>
+            <translation>时间段无效：结束日期早于开始日期。</translation>
+        </message>
+        <message>
+            <source>The holiday calendar does not cover %1: business days cannot be counted.</source>
+            <translation>节假日日历未覆盖 %1 年：无法计算工作日。</translation>
+        </message>
+        <message>
+            <source>All %1 training sessions of this year are used.</source>
+            <translation>今年的 %1 次培训已全部用完。</translation>
+        </message>
+        <message>
+            <source>Refused by the plan rules (%1).</source>
+            <translation>不符合服务计划规则（%1）。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
+            <translation>
+                <numerusform>架构优化需在本版本使用满 %n 年；可于 %1 起申请。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The server has no ticket %1.</source>
+            <translation>服务器上没有工单 %1。</translation>
+        </message>
+        <message>
+            <source>The server has no customer %1.</source>
+            <translation>服务器上没有客户 %1。</translation>
+        </message>
+        <message>
+            <source>The server has no agent %1.</source>
+            <translation>服务器上没有坐席 %1。</translation>
+        </message>
+        <message>
+            <source>The status cannot change from %1 to %2.</source>
+            <translation>状态不能从 %1 变为 %2。</translation>
+        </message>
+        <message>
+            <source>Your role may not do this.</source>
+            <translation>您的角色无权执行此操作。</translation>
+        </message>
+        <message>
+            <source>The server could not read this edit: %1</source>
+            <translation>服务器无法读取此修改：%1</translation>
+        </message>
+        <message>
+            <source>A ticket with this id exists already.</source>
+            <translation>已存在相同 ID 的工单。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceReportExport</name>
+        <message>
+            <source>Service report: %1, %2</source>
+            <extracomment>%1 customer name, %2 month and year</extracomment>
+            <translation>服务报告：%1，%2</translation>
+        </message>
+        <message>
+            <source>Plan: %1, %2</source>
+            <translation>服务计划：%1，%2</translation>
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation>工单数</translation>
+        </message>
+        <message>
+            <source>Answered within target</source>
+            <translation>按时响应</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>Breaches</source>
+            <translation>超时工单</translation>
+        </message>
+        <message>
+            <source>Reclassifications</source>
+            <translation>严重性调整</translation>
+        </message>
+        <message>
+            <source>Over-quota tickets</source>
+            <translation>超配额工单</translation>
+        </message>
+        <message>
+            <source>By severity</source>
+            <translation>按严重性</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>创建时间</translation>
+        </message>
+        <message>
+            <source>Due</source>
+            <translation>响应截止</translation>
+        </message>
+        <message>
+            <source>First response</source>
+            <translation>首次响应</translation>
+        </message>
+        <message>
+            <source>not answered</source>
+            <translation>未响应</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>调整</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>操作人</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <extracomment>a severity change, from → to</extracomment>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation>已可判定</translation>
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <translation>达标率（%）</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation>超配额</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>原严重性</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>新严重性</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>无法写入 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AgentLoadModel</name>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>waiting %1</source>
+            <extracomment>how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"</extracomment>
+            <translation>已等待 %1</translation>
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>未结</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation>最久等待</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentModel</name>
+        <message>
+            <source>%1 of %2 answered within target</source>
+            <extracomment>attainment cell: answered within target of decided tickets</extracomment>
+            <translation>%2 张中 %1 张按时响应</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>attainment column over all severities of an edition</extracomment>
+            <translation>全部严重性</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentPanel</name>
+        <message>
+            <source>Overall: no ticket decided yet in this period</source>
+            <translation>总体：本时段尚无可判定的工单</translation>
+        </message>
+        <message>
+            <source>Overall: %1 (%2 of %3 answered within target)</source>
+            <translation>总体：%1（%3 张中 %2 张按时响应）</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation>近 7 天</translation>
+        </message>
+        <message>
+            <source>30 days</source>
+            <translation>近 30 天</translation>
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
+            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例</translation>
+        </message>
+        <message>
+            <source>Attainment by day, last 30 days</source>
+            <translation>近 30 天每日达标率</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
+            <translation>达标率（%）</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>First response time, last 30 days</source>
+            <translation>近 30 天首次响应时长分布</translation>
+        </message>
+        <message>
+            <source>Time to first response</source>
+            <translation>首次响应时长</translation>
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation>工单数</translation>
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
 ----------
-a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
-        <translation>%1–%2 分钟</translation>
-    </message>
-    <message>
-        <source>%1+</source>
-        <extracomment>the last first-response bucket, e.g. &quot;8 h+&quot; (8 hours or more)</extracomment>
-        <translation>%1 以上</translation>
-    </message>
-    <message>
-        <source>%1–%2 h</source>
-        <extracomment>a first-response bucket in hours, e.g. &quot;1–2 h&quot;</extracomment>
-        <translation>%1–%2 小时</translation>
-    </message>
-    <message>
-        <source>%1–%2</source>
-        <extracomment>a first-response bucket across units, e.g. &quot;30 min–1 h&quot;</extracomment>
-        <translation>%1–%2</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::BreachingSoonModel</name>
-    <message>
-        <source>Give this ticket to another agent</source>
-        <translation>把此工单转给其他坐席</translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <extracomment>the assignee column of a ticket nobody is working on</extracomment>
-        <translation>未分配</translation>
-    </message>
-    <message>
-        <source>Reassign…</source>
-        <translation>转派…</translation>
-    </message>
-    <message>
-        <source>Ticket</source>
-        <translation>工单</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation>严重性</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>处理人</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation>剩余时间</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::BreachingSoonPanel</name>
-    <message>
-        <source>Open ticket</source>
-        <translation>打开工单</translation>
-    </message>
-    <message>
-        <source>Reassign…</source>
-        <translation>转派…</translation>
-    </message>
-    <message>
-        <source>Give to</source>
-        <extracomment>title of the menu of agents a ticket can be given to</extracomment>
-        <translation>转派给</translation>
-    </message>
-    <message>
-        <source>%1 (%2 open, %3 late or at risk)</source>
-        <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. &quot;Ann Lee (3 open)&quot;</extracomment>
-        <translation>%1（未结 %2 张，超时或即将超时 %3 张）</translation>
-    </message>
-    <message>
-        <source>Unassign</source>
-        <translation>取消分配</translation>
-    </message>
-    <message>
-        <source>Could not reassign the ticket: %1</source>
-        <translation>无法转派工单：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
-        <translation>
-            <numerusform>未来 %n 分钟内没有即将超时的未响应工单。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Breaching soon</source>
-        <translation>即将超时</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <extracomment>the breaching-soon list&apos;s look-ahead, e.g. &quot;15 min&quot;</extracomment>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
-        <translation>
-            <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ConflictDialog</name>
-    <message>
-        <source>Could not re-apply the edit: %1</source>
-        <translation>无法重新应用此修改：%1</translation>
-    </message>
-    <message>
-        <source>Could not drop the edit: %1</source>
-        <translation>无法放弃此修改：%1</translation>
-    </message>
-    <message>
-        <source>Your %1, made %2</source>
-        <translation>您的%1，于 %2 做出</translation>
-    </message>
-    <message>
-        <source>Unassign</source>
-        <translation>取消指派</translation>
-    </message>
-    <message>
-        <source>Assign to %1</source>
-        <translation>指派给 %1</translation>
-    </message>
-    <message>
-        <source>Status: %1</source>
-        <translation>状态：%1</translation>
-    </message>
-    <message>
-        <source>Severity: %1</source>
-        <translation>严重程度：%1</translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation>原因：%1</translation>
-    </message>
-    <message>
-        <source>Third-party software: %1 %2</source>
-        <translation>第三方软件：%1 %2</translation>
-    </message>
-    <message>
-        <source>Made on version %1.</source>
-        <translation>基于版本 %1 做出。</translation>
-    </message>
-    <message>
-        <source>Version %1, changed %2</source>
-        <translation>版本 %1，修改于 %2</translation>
-    </message>
-    <message>
-        <source>Assignee: %1</source>
-        <translation>处理人：%1</translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation>无人</translation>
-    </message>
-    <message>
-        <source>Due: %1</source>
-        <translation>截止：%1</translation>
-    </message>
-    <message>
-        <source>First response: %1</source>
-        <translation>首次响应：%1</translation>
-    </message>
-    <message>
-        <source>No response yet</source>
-        <translation>尚未响应</translation>
-    </message>
-    <message>
-        <source>Edit conflict</source>
-        <translation>修改冲突</translation>
-    </message>
-    <message>
-        <source>&amp;Re-apply my edit</source>
-        <translation>重新应用我的修改(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Drop my edit</source>
-        <translation>放弃我的修改(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Decide &amp;later</source>
-        <translation>稍后决定(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Your change</source>
-        <translation>您的修改</translation>
-    </message>
-    <message>
-        <source>The ticket on the server now</source>
-        <translation>服务器上的当前工单</translation>
-    </message>
-    <message>
-        <source>There is no conflicting edit %1 in the outbox any more.</source>
-        <translation>发件箱中已没有冲突的修改 %1。</translation>
-    </message>
-    <message>
-        <source>Someone changed &quot;%1&quot; on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
-        <translation>在您的修改送达之前，已有人在服务器上修改了“%1”。请在其修改之上重新应用您的修改，或放弃它。</translation>
-    </message>
-    <message>
-        <source>The server did not send its version of the ticket.</source>
-        <translation>服务器未发送其工单版本。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::CredentialStore</name>
-    <message>
-        <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
-        <translation>这台电脑上没有可用的钥匙串服务（Linux 上：D-Bus 上没有 GNOME Keyring 或 KWallet 这类 Secret Service）。</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>The server address is not valid.</source>
-        <translation>服务器地址无效。</translation>
-    </message>
-    <message>
-        <source>the keychain did not answer</source>
-        <translation>钥匙串没有响应</translation>
-    </message>
-    <message>
-        <source>No token is stored for this server.</source>
-        <translation>没有为此服务器保存令牌。</translation>
-    </message>
-    <message>
-        <source>The keychain refused access to the token.</source>
-        <translation>钥匙串拒绝了对令牌的访问。</translation>
-    </message>
-    <message>
-        <source>The keychain failed: %1</source>
-        <translation>钥匙串出错：%1</translation>
-    </message>
-    <message>
-        <source>The token file %1 cannot be read: %2</source>
-        <translation>无法读取令牌文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>The token could not be saved in %1: %2</source>
-        <translation>无法将令牌保存到 %1：%2</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::DeskController</name>
-    <message>
-        <source>No saved token for %1: enter yours in Settings to sync. The desk shows the local cache meanwhile.</source>
-        <translation>没有 %1 的已保存令牌：请在“设置”中输入您的令牌以同步。在此期间，工作台显示本地缓存。</translation>
-    </message>
-    <message>
-        <source>The new server address is used from the next start.</source>
-        <translation>新的服务器地址将在下次启动时生效。</translation>
-    </message>
-    <message>
-        <source>The server refused the token. Enter a new one in Settings.</source>
-        <translation>服务器拒绝了该令牌。请在“设置”中输入新的令牌。</translation>
-    </message>
-    <message>
-        <source>Your edit of ticket #%1 conflicts with a newer change on the server. Open the ticket to re-apply or drop it.</source>
-        <translation>您对工单 #%1 的修改与服务器上更新的更改冲突。请打开该工单，重新应用或放弃您的修改。</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::IntakeDialog</name>
-    <message>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Plan &quot;%1&quot; is not in the catalogs.</source>
-        <translation>服务计划目录中没有“%1”。</translation>
-    </message>
-    <message>
-        <source>Sub-&amp;client (required):</source>
-        <translation>子客户(&amp;C)（必填）：</translation>
-    </message>
-    <message>
-        <source>Sub-&amp;client:</source>
-        <translation>子客户(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>Examples: %1</source>
-        <translation>示例：%1</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
-        <source>Response target: %1</source>
-        <translation>响应时限：%1</translation>
-    </message>
-    <message>
-        <source>Pick the customer.</source>
-        <translation>请选择客户。</translation>
-    </message>
-    <message>
-        <source>The customer&apos;s plan &quot;%1&quot; is not in the catalogs.</source>
-        <translation>客户的服务计划“%1”不在目录中。</translation>
-    </message>
-    <message>
-        <source>%1 is not one of this partner&apos;s sub-client accounts.</source>
-        <translation>%1 不是该合作伙伴的子客户账号。</translation>
-    </message>
-    <message>
-        <source>%1 of %2 tickets this month</source>
-        <translation>本月已用 %1 / %2 个工单</translation>
-    </message>
-    <message>
-        <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
-        <translation>已超出配额：工单将按您填写的原因受理，并标记给组长。</translation>
-    </message>
-    <message>
-        <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
-        <translation>超出范围：%1 工单将被标记为超出范围。</translation>
-    </message>
-    <message>
-        <source>Third-party software in scope (advice only).</source>
-        <translation>第三方软件在支持范围内（仅提供建议）。</translation>
-    </message>
-    <message>
-        <source>%1 has no response target for this severity.</source>
-        <translation>%1 对该严重程度没有响应时限。</translation>
-    </message>
-    <message>
-        <source>Give the case a subject.</source>
-        <translation>请填写工单标题。</translation>
-    </message>
-    <message>
-        <source>The new ticket could not be saved: %1</source>
-        <translation>无法保存新工单：%1</translation>
-    </message>
-    <message>
-        <source>New ticket</source>
-        <translation>新建工单</translation>
-    </message>
-    <message>
-        <source>C&amp;ustomer:</source>
-        <translation>客户(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>Search by name, id or sub-client</source>
-        <translation>按名称、ID 或子客户搜索</translation>
-    </message>
-    <message>
-        <source>C&amp;hannel:</source>
-        <translation>渠道(&amp;H)：</translation>
-    </message>
-    <message>
-        <source>Se&amp;verity:</source>
-        <translation>严重程度(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>S&amp;ubject:</source>
-        <translation>标题(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>&amp;Description:</source>
-        <translation>描述(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Third-party &amp;software:</source>
-        <translation>第三方软件(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>version</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>&amp;Reason to exceed the quota:</source>
-        <translation>超出配额的原因(&amp;R)：</translation>
-    </message>
-    <message>
-        <source>&amp;Create ticket</source>
-        <translation>创建工单(&amp;C)</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LanguageManager</name>
-    <message>
-        <source>&amp;Language</source>
-        <extracomment>the menu that switches between 中文 and English</extracomment>
-        <translation>语言(&amp;L)</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LeadBoardModel</name>
-    <message>
-        <source>The ticket is no longer in the local cache.</source>
-        <translation>本地缓存中已没有此工单。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LeadBoardWidget</name>
-    <message>
-        <source>Updated %1</source>
-        <extracomment>when the board&apos;s figures were last worked out, in the team&apos;s time</extracomment>
-        <translation>更新于 %1</translation>
-    </message>
-    <message>
-        <source>Lead board</source>
-        <translation>组长看板</translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation>风险</translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation>达标率</translation>
-    </message>
-    <message>
-        <source>Partner quota</source>
-        <translation>合作伙伴配额</translation>
-    </message>
-    <message>
-        <source>Team settings</source>
-        <translation>团队设置</translation>
-    </message>
-    <message>
-        <source>Service &amp;report…</source>
-        <translation>服务报告(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Open tickets</source>
-        <translation>未结工单</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>即将超时</translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation>超时</translation>
-    </message>
-    <message>
-        <source>Unassigned business-down</source>
-        <translation>未分配的业务不可用工单</translation>
-    </message>
-    <message>
-        <source>Click to show these tickets in the queue</source>
-        <translation>点击在队列中查看这些工单</translation>
-    </message>
-    <message>
-        <source>Open tickets by edition and severity</source>
-        <translation>按版本和严重性统计的未结工单</translation>
-    </message>
-    <message>
-        <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
-        <translation>每个单元格按其中最严重的工单着色：红色为超时，琥珀色为即将超时。双击查看这些工单。</translation>
-    </message>
-    <message>
-        <source>Agent load</source>
-        <translation>坐席负载</translation>
-    </message>
-    <message>
-        <source>Partner customers&apos; tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
-        <translation>合作伙伴客户本月工单数与月度配额对照。超出配额的工单须填写原因方可受理。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::MainWindow</name>
-    <message>
-        <source>About SupportDesk</source>
-        <translation>关于 SupportDesk</translation>
-    </message>
-    <message>
-        <source>SupportDesk %1
+a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
+            <translation>%1–%2 分钟</translation>
+        </message>
+        <message>
+            <source>%1+</source>
+            <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
+            <translation>%1 以上</translation>
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
+            <translation>%1–%2 小时</translation>
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <translation>%1–%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonModel</name>
+        <message>
+            <source>Give this ticket to another agent</source>
+            <translation>把此工单转给其他坐席</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the assignee column of a ticket nobody is working on</extracomment>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation>转派…</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重性</translation>
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation>处理人</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation>剩余时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonPanel</name>
+        <message>
+            <source>Open ticket</source>
+            <translation>打开工单</translation>
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation>转派…</translation>
+        </message>
+        <message>
+            <source>Give to</source>
+            <extracomment>title of the menu of agents a ticket can be given to</extracomment>
+            <translation>转派给</translation>
+        </message>
+        <message>
+            <source>%1 (%2 open, %3 late or at risk)</source>
+            <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"</extracomment>
+            <translation>%1（未结 %2 张，超时或即将超时 %3 张）</translation>
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation>取消分配</translation>
+        </message>
+        <message>
+            <source>Could not reassign the ticket: %1</source>
+            <translation>无法转派工单：%1</translation>
+        </message>
+        <message numerus="yes">
+            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
+            <translation>
+                <numerusform>未来 %n 分钟内没有即将超时的未响应工单。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Breaching soon</source>
+            <translation>即将超时</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
+            <translation>
+                <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ConflictDialog</name>
+        <message>
+            <source>Could not re-apply the edit: %1</source>
+            <translation>无法重新应用此修改：%1</translation>
+        </message>
+        <message>
+            <source>Could not drop the edit: %1</source>
+            <translation>无法放弃此修改：%1</translation>
+        </message>
+        <message>
+            <source>Your %1, made %2</source>
+            <translation>您的%1，于 %2 做出</translation>
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation>取消指派</translation>
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <translation>指派给 %1</translation>
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation>状态：%1</translation>
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation>严重程度：%1</translation>
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation>原因：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation>第三方软件：%1 %2</translation>
+        </message>
+        <message>
+            <source>Made on version %1.</source>
+            <translation>基于版本 %1 做出。</translation>
+        </message>
+        <message>
+            <source>Version %1, changed %2</source>
+            <translation>版本 %1，修改于 %2</translation>
+        </message>
+        <message>
+            <source>Assignee: %1</source>
+            <translation>处理人：%1</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>无人</translation>
+        </message>
+        <message>
+            <source>Due: %1</source>
+            <translation>截止：%1</translation>
+        </message>
+        <message>
+            <source>First response: %1</source>
+            <translation>首次响应：%1</translation>
+        </message>
+        <message>
+            <source>No response yet</source>
+            <translation>尚未响应</translation>
+        </message>
+        <message>
+            <source>Edit conflict</source>
+            <translation>修改冲突</translation>
+        </message>
+        <message>
+            <source>&amp;Re-apply my edit</source>
+            <translation>重新应用我的修改(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Drop my edit</source>
+            <translation>放弃我的修改(&amp;D)</translation>
+        </message>
+        <message>
+            <source>Decide &amp;later</source>
+            <translation>稍后决定(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Your change</source>
+            <translation>您的修改</translation>
+        </message>
+        <message>
+            <source>The ticket on the server now</source>
+            <translation>服务器上的当前工单</translation>
+        </message>
+        <message>
+            <source>There is no conflicting edit %1 in the outbox any more.</source>
+            <translation>发件箱中已没有冲突的修改 %1。</translation>
+        </message>
+        <message>
+            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation>在您的修改送达之前，已有人在服务器上修改了“%1”。请在其修改之上重新应用您的修改，或放弃它。</translation>
+        </message>
+        <message>
+            <source>The server did not send its version of the ticket.</source>
+            <translation>服务器未发送其工单版本。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::CredentialStore</name>
+        <message>
+            <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
+            <translation>这台电脑上没有可用的钥匙串服务（Linux 上：D-Bus 上没有 GNOME Keyring 或 KWallet 这类 Secret Service）。</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>The server address is not valid.</source>
+            <translation>服务器地址无效。</translation>
+        </message>
+        <message>
+            <source>the keychain did not answer</source>
+            <translation>钥匙串没有响应</translation>
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation>没有为此服务器保存令牌。</translation>
+        </message>
+        <message>
+            <source>The keychain refused access to the token.</source>
+            <translation>钥匙串拒绝了对令牌的访问。</translation>
+        </message>
+        <message>
+            <source>The keychain failed: %1</source>
+            <translation>钥匙串出错：%1</translation>
+        </message>
+        <message>
+            <source>The token file %1 cannot be read: %2</source>
+            <translation>无法读取令牌文件 %1：%2</translation>
+        </message>
+        <message>
+            <source>The token could not be saved in %1: %2</source>
+            <translation>无法将令牌保存到 %1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::DeskController</name>
+        <message>
+            <source>No saved token for %1: enter yours in Settings to sync. The desk shows the local cache meanwhile.</source>
+            <translation>没有 %1 的已保存令牌：请在“设置”中输入您的令牌以同步。在此期间，工作台显示本地缓存。</translation>
+        </message>
+        <message>
+            <source>The new server address is used from the next start.</source>
+            <translation>新的服务器地址将在下次启动时生效。</translation>
+        </message>
+        <message>
+            <source>The server refused the token. Enter a new one in Settings.</source>
+            <translation>服务器拒绝了该令牌。请在“设置”中输入新的令牌。</translation>
+        </message>
+        <message>
+            <source>Your edit of ticket #%1 conflicts with a newer change on the server. Open the ticket to re-apply or drop it.</source>
+            <translation>您对工单 #%1 的修改与服务器上更新的更改冲突。请打开该工单，重新应用或放弃您的修改。</translation>
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation>设置(&amp;S)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::IntakeDialog</name>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Plan "%1" is not in the catalogs.</source>
+            <translation>服务计划目录中没有“%1”。</translation>
+        </message>
+        <message>
+            <source>Sub-&amp;client (required):</source>
+            <translation>子客户(&amp;C)（必填）：</translation>
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation>子客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Examples: %1</source>
+            <translation>示例：%1</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Response target: %1</source>
+            <translation>响应时限：%1</translation>
+        </message>
+        <message>
+            <source>Pick the customer.</source>
+            <translation>请选择客户。</translation>
+        </message>
+        <message>
+            <source>The customer's plan "%1" is not in the catalogs.</source>
+            <translation>客户的服务计划“%1”不在目录中。</translation>
+        </message>
+        <message>
+            <source>%1 is not one of this partner's sub-client accounts.</source>
+            <translation>%1 不是该合作伙伴的子客户账号。</translation>
+        </message>
+        <message>
+            <source>%1 of %2 tickets this month</source>
+            <translation>本月已用 %1 / %2 个工单</translation>
+        </message>
+        <message>
+            <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
+            <translation>已超出配额：工单将按您填写的原因受理，并标记给组长。</translation>
+        </message>
+        <message>
+            <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
+            <translation>超出范围：%1 工单将被标记为超出范围。</translation>
+        </message>
+        <message>
+            <source>Third-party software in scope (advice only).</source>
+            <translation>第三方软件在支持范围内（仅提供建议）。</translation>
+        </message>
+        <message>
+            <source>%1 has no response target for this severity.</source>
+            <translation>%1 对该严重程度没有响应时限。</translation>
+        </message>
+        <message>
+            <source>Give the case a subject.</source>
+            <translation>请填写工单标题。</translation>
+        </message>
+        <message>
+            <source>The new ticket could not be saved: %1</source>
+            <translation>无法保存新工单：%1</translation>
+        </message>
+        <message>
+            <source>New ticket</source>
+            <translation>新建工单</translation>
+        </message>
+        <message>
+            <source>C&amp;ustomer:</source>
+            <translation>客户(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>Search by name, id or sub-client</source>
+            <translation>按名称、ID 或子客户搜索</translation>
+        </message>
+        <message>
+            <source>C&amp;hannel:</source>
+            <translation>渠道(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation>严重程度(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>S&amp;ubject:</source>
+            <translation>标题(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation>描述(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>Third-party &amp;software:</source>
+            <translation>第三方软件(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <translation>超出配额的原因(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>&amp;Create ticket</source>
+            <translation>创建工单(&amp;C)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LanguageManager</name>
+        <message>
+            <source>&amp;Language</source>
+            <extracomment>the menu that switches between 中文 and English</extracomment>
+            <translation>语言(&amp;L)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardModel</name>
+        <message>
+            <source>The ticket is no longer in the local cache.</source>
+            <translation>本地缓存中已没有此工单。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardWidget</name>
+        <message>
+            <source>Updated %1</source>
+            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <translation>更新于 %1</translation>
+        </message>
+        <message>
+            <source>Lead board</source>
+            <translation>组长看板</translation>
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation>风险</translation>
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation>达标率</translation>
+        </message>
+        <message>
+            <source>Partner quota</source>
+            <translation>合作伙伴配额</translation>
+        </message>
+        <message>
+            <source>Team settings</source>
+            <translation>团队设置</translation>
+        </message>
+        <message>
+            <source>Service &amp;report…</source>
+            <translation>服务报告(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Open tickets</source>
+            <translation>未结工单</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>超时</translation>
+        </message>
+        <message>
+            <source>Unassigned business-down</source>
+            <translation>未分配的业务不可用工单</translation>
+        </message>
+        <message>
+            <source>Click to show these tickets in the queue</source>
+            <translation>点击在队列中查看这些工单</translation>
+        </message>
+        <message>
+            <source>Open tickets by edition and severity</source>
+            <translation>按版本和严重性统计的未结工单</translation>
+        </message>
+        <message>
+            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
+            <translation>每个单元格按其中最严重的工单着色：红色为超时，琥珀色为即将超时。双击查看这些工单。</translation>
+        </message>
+        <message>
+            <source>Agent load</source>
+            <translation>坐席负载</translation>
+        </message>
+        <message>
+            <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
+            <translation>合作伙伴客户本月工单数与月度配额对照。超出配额的工单须填写原因方可受理。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::MainWindow</name>
+        <message>
+            <source>About SupportDesk</source>
+            <translation>关于 SupportDesk</translation>
+        </message>
+        <message>
+            <source>SupportDesk %1
 The agent desk of the cloud support centre.</source>
-        <translation>SupportDesk %1
+            <translation>SupportDesk %1
 云技术支持中心的坐席工作台。</translation>
-    </message>
-    <message>
-        <source>Plan reference</source>
-        <translation>服务计划参考</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>edition filter entry: plan name, edition name</extracomment>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>All editions</source>
-        <extracomment>filter box entry: no filter on the edition</extracomment>
-        <translation>全部版本</translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <extracomment>filter box entry: no filter on the severity</extracomment>
-        <translation>全部严重程度</translation>
-    </message>
-    <message>
-        <source>All channels</source>
-        <extracomment>filter box entry: no filter on the channel</extracomment>
-        <translation>全部渠道</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <translation>等待客户回复</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <extracomment>filter box entry: no filter on the status</extracomment>
-        <translation>全部状态</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
-        <translation>%1（%2）</translation>
-    </message>
-    <message numerus="yes">
-        <source>Showing %n ticket(s) picked on the lead board.</source>
-        <translation>
-            <numerusform>正在显示组长看板选出的 %n 个工单。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Show the whole queue</source>
-        <translation>显示整个队列</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <extracomment>status bar: connected to the server</extracomment>
-        <translation>在线</translation>
-    </message>
-    <message>
-        <source>Online — syncing…</source>
-        <translation>在线 — 正在同步…</translation>
-    </message>
-    <message>
-        <source>Offline — edits are kept and sent when the server is back</source>
-        <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
-        <translation>离线 — 修改已保存，服务器恢复后发送</translation>
-    </message>
-    <message>
-        <source>Signed out — the server refused the token</source>
-        <translation>已登出 — 服务器拒绝了令牌</translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <source>Not synced yet</source>
-        <translation>尚未同步</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n edit(s) waiting</source>
-        <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
-        <translation>
-            <numerusform>%n 项修改待发送</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n 项冲突</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation>未登录</translation>
-    </message>
-    <message>
-        <source>agent</source>
-        <extracomment>an agent&apos;s role</extracomment>
-        <translation>坐席</translation>
-    </message>
-    <message>
-        <source>team lead</source>
-        <extracomment>an agent&apos;s role: team lead</extracomment>
-        <translation>组长</translation>
-    </message>
-    <message>
-        <source>admin</source>
-        <extracomment>an agent&apos;s role: administrator</extracomment>
-        <translation>管理员</translation>
-    </message>
-    <message>
-        <source>Signed in as %1 (%2)</source>
-        <extracomment>status bar: signed-in agent&apos;s name and role</extracomment>
-        <translation>已登录：%1（%2）</translation>
-    </message>
-    <message>
-        <source>Server clock %1 ahead; countdowns follow the server</source>
-        <translation>服务器时钟快 %1；倒计时以服务器为准</translation>
-    </message>
-    <message>
-        <source>Server clock %1 behind; countdowns follow the server</source>
-        <translation>服务器时钟慢 %1；倒计时以服务器为准</translation>
-    </message>
-    <message>
-        <source>SupportDesk</source>
-        <translation>SupportDesk</translation>
-    </message>
-    <message>
-        <source>Queue</source>
-        <translation>队列</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Sync now</source>
-        <translation>立即同步(&amp;S)</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Ticket</source>
-        <extracomment>menu of actions on tickets</extracomment>
-        <translation>工单(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;New ticket…</source>
-        <translation>新建工单(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Reply…</source>
-        <translation>回复(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>&amp;Accept</source>
-        <extracomment>accept (受理) the current ticket</extracomment>
-        <translation>受理(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Next ticket</source>
-        <translation>下一个工单</translation>
-    </message>
-    <message>
-        <source>Previous ticket</source>
-        <translation>上一个工单</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Find in queue</source>
-        <translation>在队列中查找(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Lead board</source>
-        <translation>组长看板(&amp;L)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>&amp;Plan reference</source>
-        <translation>服务计划参考(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;About SupportDesk</source>
-        <translation>关于 SupportDesk(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Search subject, body and customer (Ctrl+F)</source>
-        <translation>搜索主题、正文和客户（Ctrl+F）</translation>
-    </message>
-    <message>
-        <source>Select a ticket to see it here.</source>
-        <translation>选择一个工单以在此查看。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::Notifier</name>
-    <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <extracomment>edition and severity of a ticket, e.g. &quot;S2 Enterprise, Business unavailable&quot;</extracomment>
-        <translation>%1，%2</translation>
-    </message>
-    <message>
-        <source>Your ticket is at risk: %1</source>
-        <translation>你的工单有超时风险：%1</translation>
-    </message>
-    <message>
-        <source>Unassigned ticket at risk: %1</source>
-        <translation>无人处理的工单有超时风险：%1</translation>
-    </message>
-    <message>
-        <source>Your ticket breached its response target: %1</source>
-        <translation>你的工单已超出响应时限：%1</translation>
-    </message>
-    <message>
-        <source>Unassigned ticket breached its response target: %1</source>
-        <translation>无人处理的工单已超出响应时限：%1</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>%1. Nobody has taken it yet.</source>
-        <translation>%1。尚无人受理。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::PlanReferenceWidget</name>
-    <message numerus="yes">
-        <source>%n h</source>
-        <comment>response target in hours</comment>
-        <translation>
-            <numerusform>%n 小时</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <comment>response target in minutes</comment>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Channels</source>
-        <translation>支持渠道</translation>
-    </message>
-    <message>
-        <source>Tickets per month</source>
-        <translation>每月工单数</translation>
-    </message>
-    <message>
-        <source>Handled by</source>
-        <translation>处理人员</translation>
-    </message>
-    <message>
-        <source>Unlimited</source>
-        <translation>不限</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::QueueModel</name>
-    <message>
-        <source>My tickets</source>
-        <translation>我的工单</translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation>未分配</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <extracomment>queue of open tickets close to their response target</extracomment>
-        <translation>即将超时</translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <extracomment>queue of open tickets past their response target</extracomment>
-        <translation>已超时</translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <extracomment>ticket status</extracomment>
-        <translation>等待客户回复</translation>
-    </message>
-    <message>
-        <source>All open</source>
-        <translation>全部未结</translation>
-    </message>
-    <message>
-        <source>Recently closed</source>
-        <translation>最近关闭</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <extracomment>ticket status</extracomment>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <extracomment>ticket status: taken in (受理) by an agent</extracomment>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <extracomment>ticket status</extracomment>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <extracomment>ticket status</extracomment>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>%1 › %2</source>
-        <extracomment>customer and the partner&apos;s sub-client account, e.g. &quot;Globex Partners › 100234&quot;</extracomment>
-        <translation>%1 › %2</translation>
-    </message>
-    <message>
-        <source>no target</source>
-        <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
-        <translation>无响应目标</translation>
-    </message>
-    <message>
-        <source>—</source>
-        <extracomment>assignee column of a ticket nobody has</extracomment>
-        <translation>—</translation>
-    </message>
-    <message>
-        <source>Unknown edition: %1</source>
-        <translation>未知版本：%1</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>badge tooltip: plan name, edition name, e.g. &quot;Service Plan — Flagship&quot;</extracomment>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <extracomment>queue column: the customer&apos;s support-plan edition</extracomment>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <extracomment>queue column</extracomment>
-        <translation>严重程度</translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <extracomment>queue column: time left to the response target</extracomment>
-        <translation>剩余时间</translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation>主题</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>处理人</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <extracomment>queue column: time of the ticket&apos;s last change</extracomment>
-        <translation>更新时间</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::QuotaModel</name>
-    <message>
-        <source>%1 of %2</source>
-        <extracomment>quota use this month, e.g. &quot;11 of 10&quot;</extracomment>
-        <translation>%1 / %2</translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <translation>版本</translation>
-    </message>
-    <message>
-        <source>Used this month</source>
-        <translation>本月已用</translation>
-    </message>
-    <message>
-        <source>Over quota</source>
-        <translation>超配额</translation>
-    </message>
-    <message>
-        <source>Override reasons</source>
-        <translation>超额受理原因</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ReclassifyDialog</name>
-    <message>
-        <source>Reclassify severity</source>
-        <translation>重新定级</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Now: %1, due %2.</source>
-        <translation>当前：%1，截止 %2。</translation>
-    </message>
-    <message>
-        <source>New &amp;severity:</source>
-        <translation>新的严重程度(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Reason (required, kept in the ticket&apos;s history):</source>
-        <translation>原因(&amp;R)（必填，记入工单历史）：</translation>
-    </message>
-    <message>
-        <source>Why the severity changes, e.g. the business is running again</source>
-        <translation>为何调整严重程度，例如业务已恢复运行</translation>
-    </message>
-    <message>
-        <source>Examples:</source>
-        <translation>示例：</translation>
-    </message>
-    <message>
-        <source>This edition has no response target for that severity.</source>
-        <translation>该版本对此严重程度没有响应时限。</translation>
-    </message>
-    <message>
-        <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
-        <translation>新截止时间：%1（创建于 %2 + %3）；当前截止 %4。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::RiskMatrixModel</name>
-    <message>
-        <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
-        <translation>服务计划目录中没有其服务计划、版本或严重性的工单</translation>
-    </message>
-    <message>
-        <source>This plan has no such severity</source>
-        <translation>此服务计划没有该严重性</translation>
-    </message>
-    <message>
-        <source>No open tickets</source>
-        <translation>没有未结工单</translation>
-    </message>
-    <message>
-        <source>%1 open, %2 at risk, %3 breached</source>
-        <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
-        <translation>未结 %1 张，即将超时 %2 张，超时 %3 张</translation>
-    </message>
-    <message>
-        <source>Severities the plan catalogs do not know</source>
-        <translation>服务计划目录中没有的严重性</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ServiceReportDialog</name>
-    <message>
-        <source>Choose a customer.</source>
-        <translation>请选择客户。</translation>
-    </message>
-    <message>
-        <source>Export service report as PDF</source>
-        <translation>将服务报告导出为 PDF</translation>
-    </message>
-    <message>
-        <source>Export service report as CSV</source>
-        <translation>将服务报告导出为 CSV</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <source>Service report</source>
-        <translation>服务报告</translation>
-    </message>
-    <message>
-        <source>&amp;Customer:</source>
-        <translation>客户(&amp;C)：</translation>
-    </message>
-    <message>
-        <source>&amp;Month:</source>
-        <translation>月份(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>Export &amp;PDF…</source>
-        <translation>导出 PDF(&amp;P)…</translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation>导出 CSV(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::SettingsDialog</name>
-    <message>
-        <source>Enter the server&apos;s address, e.g. https://desk.example.com.</source>
-        <translation>请输入服务器地址，例如 https://desk.example.com。</translation>
-    </message>
-    <message>
-        <source>This is not a valid address: %1</source>
-        <translation>这不是有效的地址：%1</translation>
-    </message>
-    <message>
-        <source>The address must start with https:// or http://.</source>
-        <translation>地址必须以 https:// 或 http:// 开头。</translation>
-    </message>
-    <message>
-        <source>The address must start with https:// or http://, not %1://.</source>
-        <translation>地址必须以 https:// 或 http:// 开头，而不是 %1://。</translation>
-    </message>
-    <message>
-        <source>The address has no server name.</source>
-        <translation>地址中没有服务器名。</translation>
-    </message>
-    <message>
-        <source>Leave the user name and password out of the address; the token goes in its own field.</source>
-        <translation>地址中不要包含用户名和密码；令牌请填在专门的字段里。</translation>
-    </message>
-    <message>
-        <source>The address must not have a query (?…) or a fragment (#…).</source>
-        <translation>地址不能带查询（?…）或片段（#…）。</translation>
-    </message>
-    <message>
-        <source>Store the token in a file?</source>
-        <translation>将令牌保存在文件中？</translation>
-    </message>
-    <message>
-        <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
-        <translation>警告：通过 http:// 传输时令牌不加密。除非服务器就在本机上，请使用 https://。</translation>
-    </message>
-    <message>
-        <source>%1
+        </message>
+        <message>
+            <source>Plan reference</source>
+            <translation>服务计划参考</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition filter entry: plan name, edition name</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>All editions</source>
+            <extracomment>filter box entry: no filter on the edition</extracomment>
+            <translation>全部版本</translation>
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>filter box entry: no filter on the severity</extracomment>
+            <translation>全部严重程度</translation>
+        </message>
+        <message>
+            <source>All channels</source>
+            <extracomment>filter box entry: no filter on the channel</extracomment>
+            <translation>全部渠道</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <translation>等待客户回复</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>All statuses</source>
+            <extracomment>filter box entry: no filter on the status</extracomment>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
+            <translation>%1（%2）</translation>
+        </message>
+        <message numerus="yes">
+            <source>Showing %n ticket(s) picked on the lead board.</source>
+            <translation>
+                <numerusform>正在显示组长看板选出的 %n 个工单。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Show the whole queue</source>
+            <translation>显示整个队列</translation>
+        </message>
+        <message>
+            <source>Online</source>
+            <extracomment>status bar: connected to the server</extracomment>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <source>Online — syncing…</source>
+            <translation>在线 — 正在同步…</translation>
+        </message>
+        <message>
+            <source>Offline — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
+            <translation>离线 — 修改已保存，服务器恢复后发送</translation>
+        </message>
+        <message>
+            <source>Signed out — the server refused the token</source>
+            <translation>已登出 — 服务器拒绝了令牌</translation>
+        </message>
+        <message>
+            <source>Last sync %1</source>
+            <translation>上次同步 %1</translation>
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation>尚未同步</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting</source>
+            <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
+            <translation>
+                <numerusform>%n 项修改待发送</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s)</source>
+            <translation>
+                <numerusform>%n 项冲突</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation>未登录</translation>
+        </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation>组长</translation>
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <source>Signed in as %1 (%2)</source>
+            <extracomment>status bar: signed-in agent's name and role</extracomment>
+            <translation>已登录：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Server clock %1 ahead; countdowns follow the server</source>
+            <translation>服务器时钟快 %1；倒计时以服务器为准</translation>
+        </message>
+        <message>
+            <source>Server clock %1 behind; countdowns follow the server</source>
+            <translation>服务器时钟慢 %1；倒计时以服务器为准</translation>
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation>SupportDesk</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>队列</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation>立即同步(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Ticket</source>
+            <extracomment>menu of actions on tickets</extracomment>
+            <translation>工单(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;New ticket…</source>
+            <translation>新建工单(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Reply…</source>
+            <translation>回复(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>accept (受理) the current ticket</extracomment>
+            <translation>受理(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Next ticket</source>
+            <translation>下一个工单</translation>
+        </message>
+        <message>
+            <source>Previous ticket</source>
+            <translation>上一个工单</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Find in queue</source>
+            <translation>在队列中查找(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Lead board</source>
+            <translation>组长看板(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Plan reference</source>
+            <translation>服务计划参考(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;About SupportDesk</source>
+            <translation>关于 SupportDesk(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Search subject, body and customer (Ctrl+F)</source>
+            <translation>搜索主题、正文和客户（Ctrl+F）</translation>
+        </message>
+        <message>
+            <source>Select a ticket to see it here.</source>
+            <translation>选择一个工单以在此查看。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::Notifier</name>
+        <message>
+            <source>#%1 %2</source>
+            <translation>#%1 %2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"</extracomment>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>Your ticket is at risk: %1</source>
+            <translation>你的工单有超时风险：%1</translation>
+        </message>
+        <message>
+            <source>Unassigned ticket at risk: %1</source>
+            <translation>无人处理的工单有超时风险：%1</translation>
+        </message>
+        <message>
+            <source>Your ticket breached its response target: %1</source>
+            <translation>你的工单已超出响应时限：%1</translation>
+        </message>
+        <message>
+            <source>Unassigned ticket breached its response target: %1</source>
+            <translation>无人处理的工单已超出响应时限：%1</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>%1. Nobody has taken it yet.</source>
+            <translation>%1。尚无人受理。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PlanReferenceWidget</name>
+        <message numerus="yes">
+            <source>%n h</source>
+            <comment>response target in hours</comment>
+            <translation>
+                <numerusform>%n 小时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <comment>response target in minutes</comment>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation>支持渠道</translation>
+        </message>
+        <message>
+            <source>Tickets per month</source>
+            <translation>每月工单数</translation>
+        </message>
+        <message>
+            <source>Handled by</source>
+            <translation>处理人员</translation>
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation>不限</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueModel</name>
+        <message>
+            <source>My tickets</source>
+            <translation>我的工单</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>queue of open tickets close to their response target</extracomment>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>queue of open tickets past their response target</extracomment>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation>等待客户回复</translation>
+        </message>
+        <message>
+            <source>All open</source>
+            <translation>全部未结</translation>
+        </message>
+        <message>
+            <source>Recently closed</source>
+            <translation>最近关闭</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>%1 › %2</source>
+            <extracomment>customer and the partner's sub-client account, e.g. "Globex Partners › 100234"</extracomment>
+            <translation>%1 › %2</translation>
+        </message>
+        <message>
+            <source>no target</source>
+            <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
+            <translation>无响应目标</translation>
+        </message>
+        <message>
+            <source>—</source>
+            <extracomment>assignee column of a ticket nobody has</extracomment>
+            <translation>—</translation>
+        </message>
+        <message>
+            <source>Unknown edition: %1</source>
+            <translation>未知版本：%1</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <extracomment>queue column: the customer's support-plan edition</extracomment>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <extracomment>queue column</extracomment>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Time left</source>
+            <extracomment>queue column: time left to the response target</extracomment>
+            <translation>剩余时间</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation>处理人</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <extracomment>queue column: time of the ticket's last change</extracomment>
+            <translation>更新时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QuotaModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <extracomment>quota use this month, e.g. "11 of 10"</extracomment>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation>客户</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Used this month</source>
+            <translation>本月已用</translation>
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation>超配额</translation>
+        </message>
+        <message>
+            <source>Override reasons</source>
+            <translation>超额受理原因</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ReclassifyDialog</name>
+        <message>
+            <source>Reclassify severity</source>
+            <translation>重新定级</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Now: %1, due %2.</source>
+            <translation>当前：%1，截止 %2。</translation>
+        </message>
+        <message>
+            <source>New &amp;severity:</source>
+            <translation>新的严重程度(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Reason (required, kept in the ticket's history):</source>
+            <translation>原因(&amp;R)（必填，记入工单历史）：</translation>
+        </message>
+        <message>
+            <source>Why the severity changes, e.g. the business is running again</source>
+            <translation>为何调整严重程度，例如业务已恢复运行</translation>
+        </message>
+        <message>
+            <source>Examples:</source>
+            <translation>示例：</translation>
+        </message>
+        <message>
+            <source>This edition has no response target for that severity.</source>
+            <translation>该版本对此严重程度没有响应时限。</translation>
+        </message>
+        <message>
+            <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
+            <translation>新截止时间：%1（创建于 %2 + %3）；当前截止 %4。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::RiskMatrixModel</name>
+        <message>
+            <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
+            <translation>服务计划目录中没有其服务计划、版本或严重性的工单</translation>
+        </message>
+        <message>
+            <source>This plan has no such severity</source>
+            <translation>此服务计划没有该严重性</translation>
+        </message>
+        <message>
+            <source>No open tickets</source>
+            <translation>没有未结工单</translation>
+        </message>
+        <message>
+            <source>%1 open, %2 at risk, %3 breached</source>
+            <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
+            <translation>未结 %1 张，即将超时 %2 张，超时 %3 张</translation>
+        </message>
+        <message>
+            <source>Severities the plan catalogs do not know</source>
+            <translation>服务计划目录中没有的严重性</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ServiceReportDialog</name>
+        <message>
+            <source>Choose a customer.</source>
+            <translation>请选择客户。</translation>
+        </message>
+        <message>
+            <source>Export service report as PDF</source>
+            <translation>将服务报告导出为 PDF</translation>
+        </message>
+        <message>
+            <source>Export service report as CSV</source>
+            <translation>将服务报告导出为 CSV</translation>
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Service report</source>
+            <translation>服务报告</translation>
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation>客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>&amp;Month:</source>
+            <translation>月份(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation>导出 PDF(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>Export C&amp;SV…</source>
+            <translation>导出 CSV(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SettingsDialog</name>
+        <message>
+            <source>Enter the server's address, e.g. https://desk.example.com.</source>
+            <translation>请输入服务器地址，例如 https://desk.example.com。</translation>
+        </message>
+        <message>
+            <source>This is not a valid address: %1</source>
+            <translation>这不是有效的地址：%1</translation>
+        </message>
+        <message>
+            <source>The address must start with https:// or http://.</source>
+            <translation>地址必须以 https:// 或 http:// 开头。</translation>
+        </message>
+        <message>
+            <source>The address must start with https:// or http://, not %1://.</source>
+            <translation>地址必须以 https:// 或 http:// 开头，而不是 %1://。</translation>
+        </message>
+        <message>
+            <source>The address has no server name.</source>
+            <translation>地址中没有服务器名。</translation>
+        </message>
+        <message>
+            <source>Leave the user name and password out of the address; the token goes in its own field.</source>
+            <translation>地址中不要包含用户名和密码；令牌请填在专门的字段里。</translation>
+        </message>
+        <message>
+            <source>The address must not have a query (?…) or a fragment (#…).</source>
+            <translation>地址不能带查询（?…）或片段（#…）。</translation>
+        </message>
+        <message>
+            <source>Store the token in a file?</source>
+            <translation>将令牌保存在文件中？</translation>
+        </message>
+        <message>
+            <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
+            <translation>警告：通过 http:// 传输时令牌不加密。除非服务器就在本机上，请使用 https://。</translation>
+        </message>
+        <message>
+            <source>%1
 
 Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
-        <translation>%1
+            <translation>%1
 
 要将令牌保存在只有你的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以你的帐户身份操作、或能读取你的备份的人，都能读到令牌。</translation>
-    </message>
-    <message>
-        <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
-        <translation>令牌未保存：没有钥匙串，而你选择了不保存到文件中。</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation>服务器</translation>
-    </message>
-    <message>
-        <source>Server &amp;address:</source>
-        <translation>服务器地址(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>https://desk.example.com</source>
-        <translation>https://desk.example.com</translation>
-    </message>
-    <message>
-        <source>&amp;Token:</source>
-        <extracomment>the API token an agent signs in with</extracomment>
-        <translation>令牌(&amp;T)：</translation>
-    </message>
-    <message>
-        <source>Paste your API token</source>
-        <translation>粘贴你的 API 令牌</translation>
-    </message>
-    <message>
-        <source>No token is stored for this server.</source>
-        <translation>没有为此服务器保存令牌。</translation>
-    </message>
-    <message>
-        <source>Looking for a stored token…</source>
-        <translation>正在查找已保存的令牌…</translation>
-    </message>
-    <message>
-        <source>Unchanged — type a new token to replace it</source>
-        <translation>未更改 — 输入新令牌即可替换</translation>
-    </message>
-    <message>
-        <source>A token is stored in the system keychain.</source>
-        <translation>令牌已保存在系统钥匙串中。</translation>
-    </message>
-    <message>
-        <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
-        <translation>令牌已保存在只有你能读取的文件中（不如钥匙串安全）：%1</translation>
-    </message>
-    <message>
-        <source>Notifications</source>
-        <translation>通知</translation>
-    </message>
-    <message>
-        <source>Notify me when one of &amp;my tickets is at risk or breached</source>
-        <translation>我的工单有超时风险或已超时时通知我(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
-        <translation>无人处理的最高级别（业务不可用）工单有超时风险或已超时时通知我(&amp;U)</translation>
-    </message>
-    <message>
-        <source>Play a &amp;sound with each notification</source>
-        <translation>每条通知都播放提示音(&amp;S)</translation>
-    </message>
-    <message>
-        <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
-        <translation>工单何时算作有超时风险、超时前多久提醒坐席，属于团队设置，由组长在组长看板上设定。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::SyncEngine</name>
-    <message>
-        <source>The server did not answer in time.</source>
-        <translation>服务器未能及时响应。</translation>
-    </message>
-    <message>
-        <source>The server answered %1.</source>
-        <translation>服务器返回 %1。</translation>
-    </message>
-    <message>
-        <source>The server&apos;s reply could not be read: %1</source>
-        <translation>无法读取服务器的响应：%1</translation>
-    </message>
-    <message>
-        <source>The server refused the sign-in token. Sign in again.</source>
-        <translation>服务器拒绝了登录令牌，请重新登录。</translation>
-    </message>
-    <message>
-        <source>The server sent a plan catalog that does not load: %1</source>
-        <translation>服务器发来的服务计划目录无法加载：%1</translation>
-    </message>
-    <message>
-        <source>The server sent records that could not be read: %1</source>
-        <translation>服务器发来的记录无法读取：%1</translation>
-    </message>
-    <message>
-        <source>The search index could not be built: %1</source>
-        <translation>无法建立搜索索引：%1</translation>
-    </message>
-    <message>
-        <source>%1: a severity change without id, ticket or severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TeamSettingsClient</name>
-    <message>
-        <source>The server&apos;s reply could not be read: %1</source>
-        <translation>无法读取服务器的响应：%1</translation>
-    </message>
-    <message>
-        <source>The server could not be reached: %1</source>
-        <translation>无法连接服务器：%1</translation>
-    </message>
-    <message>
-        <source>The server refused the sign-in token. Sign in again.</source>
-        <translation>服务器拒绝了登录令牌，请重新登录。</translation>
-    </message>
-    <message>
-        <source>Only team leads may change the team settings.</source>
-        <translation>只有组长可以修改团队设置。</translation>
-    </message>
-    <message>
-        <source>The server refused the values: %1</source>
-        <translation>服务器拒绝了这些设置值：%1</translation>
-    </message>
-    <message>
-        <source>The server answered %1.</source>
-        <translation>服务器返回 %1。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TeamSettingsPanel</name>
-    <message>
-        <source>These settings apply to the whole team: every agent&apos;s desk uses them once the server has them.</source>
-        <translation>这些设置适用于整个团队：服务器保存后，每位坐席的客户端都会使用。</translation>
-    </message>
-    <message>
-        <source>A ticket is &amp;at risk when this share of its target is left:</source>
-        <translation>响应目标剩余不超过此比例时视为即将超时(&amp;A)：</translation>
-    </message>
-    <message>
-        <source>&amp;Warn agents this long before a breach:</source>
-        <translation>超时前多久提醒坐席(&amp;W)：</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <extracomment>suffix of a number of minutes</extracomment>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <source>&amp;Save for the team</source>
-        <translation>为团队保存(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <source>Saved. Every desk gets the new settings with its next sync.</source>
-        <translation>已保存。各客户端将在下次同步时获得新设置。</translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation>未保存：%1</translation>
-    </message>
-    <message>
-        <source>Only team leads can change these settings.</source>
-        <translation>只有组长可以修改这些设置。</translation>
-    </message>
-    <message>
-        <source>Not connected to the server: the settings cannot be saved now.</source>
-        <translation>未连接服务器：目前无法保存设置。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ThirdPartyDialog</name>
-    <message>
-        <source>Third-party software</source>
-        <translation>第三方软件</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>&amp;Software:</source>
-        <translation>软件(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>&amp;Version:</source>
-        <translation>版本(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>e.g. 1.20.1</source>
-        <translation>例如 1.20.1</translation>
-    </message>
-    <message>
-        <source>Never in scope: %1.</source>
-        <translation>始终不在范围内：%1。</translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation>；</translation>
-    </message>
-    <message>
-        <source>Pick the software the case is about.</source>
-        <translation>请选择本案例涉及的软件。</translation>
-    </message>
-    <message>
-        <source>In scope: advice only.</source>
-        <translation>在支持范围内：仅提供建议。</translation>
-    </message>
-    <message>
-        <source>Covered versions: %1.</source>
-        <translation>支持的版本：%1。</translation>
-    </message>
-    <message>
-        <source>Help the plan gives: %1</source>
-        <translation>服务计划提供的帮助：%1</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TicketPane</name>
-    <message>
-        <source>Select a ticket in the queue.</source>
-        <translation>请在队列中选择一个工单。</translation>
-    </message>
-    <message>
-        <source>Ticket %1 is not in the local cache.</source>
-        <translation>本地缓存中没有工单 %1。</translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation>处理…</translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation>忽略</translation>
-    </message>
-    <message>
-        <source>&amp;Accept</source>
-        <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
-        <translation>受理(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
-        <translation>受理工单：将通知客户，响应计时停止。</translation>
-    </message>
-    <message>
-        <source>Assignee:</source>
-        <translation>处理人：</translation>
-    </message>
-    <message>
-        <source>Assign to &amp;me</source>
-        <translation>指派给我(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation>状态：</translation>
-    </message>
-    <message>
-        <source>Re&amp;classify…</source>
-        <translation>重新定级(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>Third-party &amp;software…</source>
-        <translation>第三方软件(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Entitlements</source>
-        <translation>服务权益</translation>
-    </message>
-    <message>
-        <source>&amp;Reply to customer</source>
-        <extracomment>composer mode: a public reply the customer sees</extracomment>
-        <translation>回复客户(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Internal &amp;note</source>
-        <extracomment>composer mode: a note only agents see</extracomment>
-        <translation>内部备注(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Send reply</source>
-        <translation>发送回复</translation>
-    </message>
-    <message>
-        <source>Add note</source>
-        <translation>添加备注</translation>
-    </message>
-    <message>
-        <source>Write a public reply to the customer…</source>
-        <translation>撰写给客户的公开回复…</translation>
-    </message>
-    <message>
-        <source>Write an internal note (not shown to the customer)…</source>
-        <translation>撰写内部备注（客户不可见）…</translation>
-    </message>
-    <message>
-        <source>On track</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>有风险</translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation>已超时</translation>
-    </message>
-    <message>
-        <source>Responded</source>
-        <translation>已响应</translation>
-    </message>
-    <message>
-        <source>Responded late</source>
-        <translation>超时响应</translation>
-    </message>
-    <message>
-        <source>no response target</source>
-        <translation>无响应时限</translation>
-    </message>
-    <message>
-        <source>Due %1</source>
-        <translation>截止 %1</translation>
-    </message>
-    <message>
-        <source>? %1</source>
-        <extracomment>badge of an edition the catalogs do not know</extracomment>
-        <translation>? %1</translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation>#%1 %2</translation>
-    </message>
-    <message>
-        <source>(not yet numbered) %1</source>
-        <translation>（尚未编号）%1</translation>
-    </message>
-    <message>
-        <source>Severity: %1</source>
-        <translation>严重程度：%1</translation>
-    </message>
-    <message>
-        <source>Customer: %1</source>
-        <translation>客户：%1</translation>
-    </message>
-    <message>
-        <source>Sub-client: %1</source>
-        <translation>子客户：%1</translation>
-    </message>
-    <message>
-        <source>Channel: %1</source>
-        <translation>渠道：%1</translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation>创建于 %1</translation>
-    </message>
-    <message>
-        <source>Over quota: %1</source>
-        <translation>超出配额：%1</translation>
-    </message>
-    <message>
-        <source>Third-party software: %1 %2</source>
-        <translation>第三方软件：%1 %2</translation>
-    </message>
-    <message>
-        <source>in scope</source>
-        <translation>在支持范围内</translation>
-    </message>
-    <message>
-        <source>The catalogs have no edition &quot;%1&quot; of plan &quot;%2&quot;: entitlements unknown.</source>
-        <translation>目录中没有服务计划“%2”的版本“%1”：权益未知。</translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Handled by: %1</source>
-        <translation>处理人员：%1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1：%2</translation>
-    </message>
-    <message>
-        <source>Response targets:</source>
-        <translation>响应时限：</translation>
-    </message>
-    <message>
-        <source>Channels: %1</source>
-        <translation>渠道：%1</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>、</translation>
-    </message>
-    <message>
-        <source>Tickets this month: %1 of %2</source>
-        <translation>本月工单：%1 / %2</translation>
-    </message>
-    <message>
-        <source>Tickets this month: unlimited</source>
-        <translation>本月工单：不限</translation>
-    </message>
-    <message>
-        <source>not on file</source>
-        <translation>未登记</translation>
-    </message>
-    <message>
-        <source>%1 &lt;%2&gt;</source>
-        <translation>%1 &lt;%2&gt;</translation>
-    </message>
-    <message>
-        <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
-        <translation>%1：每年最多 %2 个自然日，需提前 %3 个工作日申请</translation>
-    </message>
-    <message>
-        <source>%1: %2 sessions a year</source>
-        <translation>%1：每年 %2 次</translation>
-    </message>
-    <message>
-        <source>%1: limited</source>
-        <translation>%1：有限</translation>
-    </message>
-    <message>
-        <source>%1 (paid)</source>
-        <translation>%1（付费）</translation>
-    </message>
-    <message>
-        <source>Also: %1</source>
-        <translation>另有：%1</translation>
-    </message>
-    <message>
-        <source>%1 opened the ticket · %2</source>
-        <translation>%1 创建了工单 · %2</translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation>系统</translation>
-    </message>
-    <message>
-        <source>Internal note · %1 · %2 · not shown to the customer</source>
-        <extracomment>heading of an internal note in the conversation</extracomment>
-        <translation>内部备注 · %1 · %2 · 客户不可见</translation>
-    </message>
-    <message>
-        <source>System event · %1</source>
-        <translation>系统事件 · %1</translation>
-    </message>
-    <message>
-        <source>Public reply · %1 · %2</source>
-        <extracomment>heading of a public reply in the conversation</extracomment>
-        <translation>公开回复 · %1 · %2</translation>
-    </message>
-    <message>
-        <source>(waiting to be sent)</source>
-        <translation>（等待发送）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n edit(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n 项修改等待发送</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Saved here; sent when the server is reachable.</source>
-        <translation>已保存在本地；服务器可达时发送。</translation>
-    </message>
-    <message>
-        <source>Someone changed this ticket on the server before your %1 reached it.</source>
-        <translation>在您的%1送达之前，已有人在服务器上修改了此工单。</translation>
-    </message>
-    <message>
-        <source>The server refused your %1: %2</source>
-        <translation>服务器拒绝了您的%1：%2</translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation>未指派</translation>
-    </message>
-    <message>
-        <source>No ticket is shown.</source>
-        <translation>未显示工单。</translation>
-    </message>
-    <message>
-        <source>The %1 could not be saved: %2</source>
-        <translation>无法保存%1：%2</translation>
-    </message>
-    <message>
-        <source>Write something first.</source>
-        <translation>请先输入内容。</translation>
-    </message>
-    <message>
-        <source>The ticket is already accepted.</source>
-        <translation>工单已受理。</translation>
-    </message>
-    <message>
-        <source>Not signed in yet: the program does not know who you are.</source>
-        <translation>尚未登录：程序不知道您是谁。</translation>
-    </message>
-    <message>
-        <source>Unknown status &quot;%1&quot;.</source>
-        <translation>未知状态“%1”。</translation>
-    </message>
-    <message>
-        <source>No ticket with a known plan is shown.</source>
-        <translation>未显示服务计划已知的工单。</translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TrayNotifier</name>
-    <message>
-        <source>SupportDesk: none of your tickets is at risk</source>
-        <translation>SupportDesk：你的工单都没有超时风险</translation>
-    </message>
-    <message numerus="yes">
-        <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
-        <translation>
-            <numerusform>SupportDesk：你有 %n 个工单有超时风险或已超时</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ticket(s) need your attention</source>
-        <translation>
-            <numerusform>%n 个工单需要你处理</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>另有 %n 个</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>a notification shown in the status bar: title, then details</extracomment>
-        <translation>%1 — %2</translation>
-    </message>
-    <message>
-        <source>Show SupportDesk</source>
-        <translation>显示 SupportDesk</translation>
-    </message>
-</context>
-<context>
-    <name>TicketCache</name>
-    <message>
-        <source>injected cache write failure</source>
-        <translation>注入的缓存写入失败</translation>
-    </message>
-    <message>
-        <source>cannot open the cache %1: %2</source>
-        <translation>无法打开缓存 %1：%2</translation>
-    </message>
-    <message>
-        <source>the cache %1 is damaged: %2</source>
-        <translation>缓存 %1 已损坏：%2</translation>
-    </message>
-    <message>
-        <source>The cache %1 was written by a newer version of SupportDesk (schema %2; this version knows %3). It can be rebuilt from the server.</source>
-        <translation>缓存 %1 由更新版本的 SupportDesk 写入（结构版本 %2；本版本支持 %3）。可以从服务器重建。</translation>
-    </message>
-    <message>
-        <source>cache migration to schema %1 failed: %2</source>
-        <translation>缓存升级到结构版本 %1 失败：%2</translation>
-    </message>
-    <message>
-        <source>cannot move the damaged cache aside to %1</source>
-        <translation>无法将损坏的缓存移至 %1</translation>
-    </message>
-    <message>
-        <source>no ticket %1 in the cache</source>
-        <translation>缓存中没有工单 %1</translation>
-    </message>
-    <message>
-        <source>unknown edit &quot;%1&quot;</source>
-        <translation>未知的编辑操作 &quot;%1&quot;</translation>
-    </message>
-    <message>
-        <source>no conflict %1 to re-apply</source>
-        <translation>没有可重新应用的冲突 %1</translation>
-    </message>
-    <message>
-        <source>no edit %1 in the outbox</source>
-        <translation>发件箱中没有编辑 %1</translation>
-    </message>
-    <message>
-        <source>cannot extend the cache&apos;s dictionary</source>
-        <translation>无法扩展缓存的字典</translation>
-    </message>
-</context>
-<context>
-    <name>TicketEdits</name>
-    <message>
-        <source>new ticket</source>
-        <translation>新建工单</translation>
-    </message>
-    <message>
-        <source>accept</source>
-        <extracomment>the edit that takes a ticket in (受理)</extracomment>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <source>reply</source>
-        <extracomment>a public reply to the customer</extracomment>
-        <translation>回复</translation>
-    </message>
-    <message>
-        <source>internal note</source>
-        <translation>内部备注</translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation>指派</translation>
-    </message>
-    <message>
-        <source>status change</source>
-        <translation>状态变更</translation>
-    </message>
-    <message>
-        <source>severity change</source>
-        <translation>严重程度变更</translation>
-    </message>
-    <message>
-        <source>third-party software</source>
-        <translation>第三方软件</translation>
-    </message>
-    <message>
-        <source>quota override</source>
-        <translation>超配额说明</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <extracomment>ticket status</extracomment>
-        <translation>新建</translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <extracomment>ticket status: taken in (受理)</extracomment>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <extracomment>ticket status</extracomment>
-        <translation>等待客户</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <extracomment>ticket status</extracomment>
-        <translation>已解决</translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <extracomment>ticket status</extracomment>
-        <translation>已关闭</translation>
-    </message>
-</context>
-<context>
-    <name>TimeFormat</name>
-    <message>
-        <source>overdue %1</source>
-        <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+        </message>
+        <message>
+            <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
+            <translation>令牌未保存：没有钥匙串，而你选择了不保存到文件中。</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Server</source>
+            <translation>服务器</translation>
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation>服务器地址(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>https://desk.example.com</source>
+            <translation>https://desk.example.com</translation>
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <extracomment>the API token an agent signs in with</extracomment>
+            <translation>令牌(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Paste your API token</source>
+            <translation>粘贴你的 API 令牌</translation>
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation>没有为此服务器保存令牌。</translation>
+        </message>
+        <message>
+            <source>Looking for a stored token…</source>
+            <translation>正在查找已保存的令牌…</translation>
+        </message>
+        <message>
+            <source>Unchanged — type a new token to replace it</source>
+            <translation>未更改 — 输入新令牌即可替换</translation>
+        </message>
+        <message>
+            <source>A token is stored in the system keychain.</source>
+            <translation>令牌已保存在系统钥匙串中。</translation>
+        </message>
+        <message>
+            <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
+            <translation>令牌已保存在只有你能读取的文件中（不如钥匙串安全）：%1</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>通知</translation>
+        </message>
+        <message>
+            <source>Notify me when one of &amp;my tickets is at risk or breached</source>
+            <translation>我的工单有超时风险或已超时时通知我(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
+            <translation>无人处理的最高级别（业务不可用）工单有超时风险或已超时时通知我(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Play a &amp;sound with each notification</source>
+            <translation>每条通知都播放提示音(&amp;S)</translation>
+        </message>
+        <message>
+            <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
+            <translation>工单何时算作有超时风险、超时前多久提醒坐席，属于团队设置，由组长在组长看板上设定。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SyncEngine</name>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation>服务器未能及时响应。</translation>
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation>服务器返回 %1。</translation>
+        </message>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation>无法读取服务器的响应：%1</translation>
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation>服务器拒绝了登录令牌，请重新登录。</translation>
+        </message>
+        <message>
+            <source>The server sent a plan catalog that does not load: %1</source>
+            <translation>服务器发来的服务计划目录无法加载：%1</translation>
+        </message>
+        <message>
+            <source>The server sent records that could not be read: %1</source>
+            <translation>服务器发来的记录无法读取：%1</translation>
+        </message>
+        <message>
+            <source>The search index could not be built: %1</source>
+            <translation>无法建立搜索索引：%1</translation>
+        </message>
+        <message>
+            <source>%1: a severity change without id, ticket or severity</source>
+            <translation>%1：严重级别变更记录缺少 ID、工单或严重级别</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsClient</name>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation>无法读取服务器的响应：%1</translation>
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation>无法连接服务器：%1</translation>
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation>服务器拒绝了登录令牌，请重新登录。</translation>
+        </message>
+        <message>
+            <source>Only team leads may change the team settings.</source>
+            <translation>只有组长可以修改团队设置。</translation>
+        </message>
+        <message>
+            <source>The server refused the values: %1</source>
+            <translation>服务器拒绝了这些设置值：%1</translation>
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation>服务器返回 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsPanel</name>
+        <message>
+            <source>These settings apply to the whole team: every agent's desk uses them once the server has them.</source>
+            <translation>这些设置适用于整个团队：服务器保存后，每位坐席的客户端都会使用。</translation>
+        </message>
+        <message>
+            <source>A ticket is &amp;at risk when this share of its target is left:</source>
+            <translation>响应目标剩余不超过此比例时视为即将超时(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>&amp;Warn agents this long before a breach:</source>
+            <translation>超时前多久提醒坐席(&amp;W)：</translation>
+        </message>
+        <message>
+            <source> min</source>
+            <extracomment>suffix of a number of minutes</extracomment>
+            <translation> 分钟</translation>
+        </message>
+        <message>
+            <source>&amp;Save for the team</source>
+            <translation>为团队保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Saved. Every desk gets the new settings with its next sync.</source>
+            <translation>已保存。各客户端将在下次同步时获得新设置。</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Only team leads can change these settings.</source>
+            <translation>只有组长可以修改这些设置。</translation>
+        </message>
+        <message>
+            <source>Not connected to the server: the settings cannot be saved now.</source>
+            <translation>未连接服务器：目前无法保存设置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ThirdPartyDialog</name>
+        <message>
+            <source>Third-party software</source>
+            <translation>第三方软件</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>&amp;Software:</source>
+            <translation>软件(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Version:</source>
+            <translation>版本(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>e.g. 1.20.1</source>
+            <translation>例如 1.20.1</translation>
+        </message>
+        <message>
+            <source>Never in scope: %1.</source>
+            <translation>始终不在范围内：%1。</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Pick the software the case is about.</source>
+            <translation>请选择本案例涉及的软件。</translation>
+        </message>
+        <message>
+            <source>In scope: advice only.</source>
+            <translation>在支持范围内：仅提供建议。</translation>
+        </message>
+        <message>
+            <source>Covered versions: %1.</source>
+            <translation>支持的版本：%1。</translation>
+        </message>
+        <message>
+            <source>Help the plan gives: %1</source>
+            <translation>服务计划提供的帮助：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TicketPane</name>
+        <message>
+            <source>Select a ticket in the queue.</source>
+            <translation>请在队列中选择一个工单。</translation>
+        </message>
+        <message>
+            <source>Ticket %1 is not in the local cache.</source>
+            <translation>本地缓存中没有工单 %1。</translation>
+        </message>
+        <message>
+            <source>Resolve…</source>
+            <translation>处理…</translation>
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation>忽略</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
+            <translation>受理(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
+            <translation>受理工单：将通知客户，响应计时停止。</translation>
+        </message>
+        <message>
+            <source>Assignee:</source>
+            <translation>处理人：</translation>
+        </message>
+        <message>
+            <source>Assign to &amp;me</source>
+            <translation>指派给我(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>状态：</translation>
+        </message>
+        <message>
+            <source>Re&amp;classify…</source>
+            <translation>重新定级(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>Third-party &amp;software…</source>
+            <translation>第三方软件(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>Entitlements</source>
+            <translation>服务权益</translation>
+        </message>
+        <message>
+            <source>&amp;Reply to customer</source>
+            <extracomment>composer mode: a public reply the customer sees</extracomment>
+            <translation>回复客户(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Internal &amp;note</source>
+            <extracomment>composer mode: a note only agents see</extracomment>
+            <translation>内部备注(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Send reply</source>
+            <translation>发送回复</translation>
+        </message>
+        <message>
+            <source>Add note</source>
+            <translation>添加备注</translation>
+        </message>
+        <message>
+            <source>Write a public reply to the customer…</source>
+            <translation>撰写给客户的公开回复…</translation>
+        </message>
+        <message>
+            <source>Write an internal note (not shown to the customer)…</source>
+            <translation>撰写内部备注（客户不可见）…</translation>
+        </message>
+        <message>
+            <source>On track</source>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation>有风险</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>Responded</source>
+            <translation>已响应</translation>
+        </message>
+        <message>
+            <source>Responded late</source>
+            <translation>超时响应</translation>
+        </message>
+        <message>
+            <source>no response target</source>
+            <translation>无响应时限</translation>
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation>截止 %1</translation>
+        </message>
+        <message>
+            <source>? %1</source>
+            <extracomment>badge of an edition the catalogs do not know</extracomment>
+            <translation>? %1</translation>
+        </message>
+        <message>
+            <source>#%1 %2</source>
+            <translation>#%1 %2</translation>
+        </message>
+        <message>
+            <source>(not yet numbered) %1</source>
+            <translation>（尚未编号）%1</translation>
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation>严重程度：%1</translation>
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <translation>客户：%1</translation>
+        </message>
+        <message>
+            <source>Sub-client: %1</source>
+            <translation>子客户：%1</translation>
+        </message>
+        <message>
+            <source>Channel: %1</source>
+            <translation>渠道：%1</translation>
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation>创建于 %1</translation>
+        </message>
+        <message>
+            <source>Over quota: %1</source>
+            <translation>超出配额：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation>第三方软件：%1 %2</translation>
+        </message>
+        <message>
+            <source>in scope</source>
+            <translation>在支持范围内</translation>
+        </message>
+        <message>
+            <source>The catalogs have no edition "%1" of plan "%2": entitlements unknown.</source>
+            <translation>目录中没有服务计划“%2”的版本“%1”：权益未知。</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation>处理人员：%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Response targets:</source>
+            <translation>响应时限：</translation>
+        </message>
+        <message>
+            <source>Channels: %1</source>
+            <translation>渠道：%1</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>Tickets this month: %1 of %2</source>
+            <translation>本月工单：%1 / %2</translation>
+        </message>
+        <message>
+            <source>Tickets this month: unlimited</source>
+            <translation>本月工单：不限</translation>
+        </message>
+        <message>
+            <source>not on file</source>
+            <translation>未登记</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
+            <translation>%1：每年最多 %2 个自然日，需提前 %3 个工作日申请</translation>
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <translation>%1：每年 %2 次</translation>
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation>%1：有限</translation>
+        </message>
+        <message>
+            <source>%1 (paid)</source>
+            <translation>%1（付费）</translation>
+        </message>
+        <message>
+            <source>Also: %1</source>
+            <translation>另有：%1</translation>
+        </message>
+        <message>
+            <source>%1 opened the ticket · %2</source>
+            <translation>%1 创建了工单 · %2</translation>
+        </message>
+        <message>
+            <source>System</source>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <source>Internal note · %1 · %2 · not shown to the customer</source>
+            <extracomment>heading of an internal note in the conversation</extracomment>
+            <translation>内部备注 · %1 · %2 · 客户不可见</translation>
+        </message>
+        <message>
+            <source>System event · %1</source>
+            <translation>系统事件 · %1</translation>
+        </message>
+        <message>
+            <source>Public reply · %1 · %2</source>
+            <extracomment>heading of a public reply in the conversation</extracomment>
+            <translation>公开回复 · %1 · %2</translation>
+        </message>
+        <message>
+            <source>(waiting to be sent)</source>
+            <translation>（等待发送）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n 项修改等待发送</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved here; sent when the server is reachable.</source>
+            <translation>已保存在本地；服务器可达时发送。</translation>
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your %1 reached it.</source>
+            <translation>在您的%1送达之前，已有人在服务器上修改了此工单。</translation>
+        </message>
+        <message>
+            <source>The server refused your %1: %2</source>
+            <translation>服务器拒绝了您的%1：%2</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未指派</translation>
+        </message>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation>未显示工单。</translation>
+        </message>
+        <message>
+            <source>The %1 could not be saved: %2</source>
+            <translation>无法保存%1：%2</translation>
+        </message>
+        <message>
+            <source>Write something first.</source>
+            <translation>请先输入内容。</translation>
+        </message>
+        <message>
+            <source>The ticket is already accepted.</source>
+            <translation>工单已受理。</translation>
+        </message>
+        <message>
+            <source>Not signed in yet: the program does not know who you are.</source>
+            <translation>尚未登录：程序不知道您是谁。</translation>
+        </message>
+        <message>
+            <source>Unknown status "%1".</source>
+            <translation>未知状态“%1”。</translation>
+        </message>
+        <message>
+            <source>No ticket with a known plan is shown.</source>
+            <translation>未显示服务计划已知的工单。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TrayNotifier</name>
+        <message>
+            <source>SupportDesk: none of your tickets is at risk</source>
+            <translation>SupportDesk：你的工单都没有超时风险</translation>
+        </message>
+        <message numerus="yes">
+            <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
+            <translation>
+                <numerusform>SupportDesk：你有 %n 个工单有超时风险或已超时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n 个工单需要你处理</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>另有 %n 个</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>a notification shown in the status bar: title, then details</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>Show SupportDesk</source>
+            <translation>显示 SupportDesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketCache</name>
+        <message>
+            <source>injected cache write failure</source>
+            <translation>注入的缓存写入失败</translation>
+        </message>
+        <message>
+            <source>cannot open the cache %1: %2</source>
+            <translation>无法打开缓存 %1：%2</translation>
+        </message>
+        <message>
+            <source>the cache %1 is damaged: %2</source>
+            <translation>缓存 %1 已损坏：%2</translation>
+        </message>
+        <message>
+            <source>The cache %1 was written by a newer version of SupportDesk (schema %2; this version knows %3). It can be rebuilt from the server.</source>
+            <translation>缓存 %1 由更新版本的 SupportDesk 写入（结构版本 %2；本版本支持 %3）。可以从服务器重建。</translation>
+        </message>
+        <message>
+            <source>cache migration to schema %1 failed: %2</source>
+            <translation>缓存升级到结构版本 %1 失败：%2</translation>
+        </message>
+        <message>
+            <source>cannot move the damaged cache aside to %1</source>
+            <translation>无法将损坏的缓存移至 %1</translation>
+        </message>
+        <message>
+            <source>no ticket %1 in the cache</source>
+            <translation>缓存中没有工单 %1</translation>
+        </message>
+        <message>
+            <source>unknown edit "%1"</source>
+            <translation>未知的编辑操作 "%1"</translation>
+        </message>
+        <message>
+            <source>no conflict %1 to re-apply</source>
+            <translation>没有可重新应用的冲突 %1</translation>
+        </message>
+        <message>
+            <source>no edit %1 in the outbox</source>
+            <translation>发件箱中没有编辑 %1</translation>
+        </message>
+        <message>
+            <source>cannot extend the cache's dictionary</source>
+            <translation>无法扩展缓存的字典</translation>
+        </message>
+    </context>
+    <context>
+        <name>TicketEdits</name>
+        <message>
+            <source>new ticket</source>
+            <translation>新建工单</translation>
+        </message>
+        <message>
+            <source>accept</source>
+            <extracomment>the edit that takes a ticket in (受理)</extracomment>
+            <translation>受理</translation>
+        </message>
+        <message>
+            <source>reply</source>
+            <extracomment>a public reply to the customer</extracomment>
+            <translation>回复</translation>
+        </message>
+        <message>
+            <source>internal note</source>
+            <translation>内部备注</translation>
+        </message>
+        <message>
+            <source>assignment</source>
+            <translation>指派</translation>
+        </message>
+        <message>
+            <source>status change</source>
+            <translation>状态变更</translation>
+        </message>
+        <message>
+            <source>severity change</source>
+            <translation>严重程度变更</translation>
+        </message>
+        <message>
+            <source>third-party software</source>
+            <translation>第三方软件</translation>
+        </message>
+        <message>
+            <source>quota override</source>
+            <translation>超配额说明</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理)</extracomment>
+            <translation>已受理</translation>
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation>等待客户</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation>已关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimeFormat</name>
+        <message>
+            <source>overdue %1</source>
+            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
 ----------
-e.g. &quot;overdue 5 min&quot;</extracomment>
-        <translation>已超时 %1</translation>
-    </message>
-    <message>
-        <source>responded %1</source>
-        <extracomment>countdown column once answered; %1 is how long the first response took</extracomment>
-        <translation>已响应 %1</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <extracomment>days and hours, e.g. &quot;3 d 4 h&quot;</extracomment>
-        <translation>%1 天 %2 小时</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n d</source>
-        <translation>
-            <numerusform>%n 天</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 小时 %2 分钟</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n 小时</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <extracomment>e.g. &quot;12 min left&quot;</extracomment>
-        <translation>剩余 %1</translation>
-    </message>
-    <message>
-        <source>responded in %1</source>
-        <translation>%1 内已响应</translation>
-    </message>
-    <message>
-        <source>responded in %1, late</source>
-        <translation>%1 后响应，已超时</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Language: zh_CN or en.</source>
-        <translation>界面语言：zh_CN 或 en。</translation>
-    </message>
-    <message>
-        <source>SupportDesk</source>
-        <translation>SupportDesk 服务台</translation>
-    </message>
-    <message>
-        <source>The SupportDesk agent desk.</source>
-        <translation>SupportDesk 坐席工作台。</translation>
-    </message>
-    <message>
-        <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
-        <translation>工单服务器，例如 http://127.0.0.1:8080（默认：上次使用的服务器）。</translation>
-    </message>
-    <message>
-        <source>The agent&apos;s API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
-        <translation>坐席的 API 令牌（默认：环境变量 SUPPORTDESK_TOKEN）。</translation>
-    </message>
-    <message>
-        <source>The local cache file (default: one per server in the application data folder).</source>
-        <translation>本地缓存文件（默认：应用数据目录中每个服务器一个文件）。</translation>
-    </message>
-    <message>
-        <source>--lang: expected zh_CN or en, got &quot;%1&quot;</source>
-        <translation>--lang：应为 zh_CN 或 en，收到的是“%1”</translation>
-    </message>
-    <message>
-        <source>No ticket server given.
+e.g. "overdue 5 min"</extracomment>
+            <translation>已超时 %1</translation>
+        </message>
+        <message>
+            <source>responded %1</source>
+            <extracomment>countdown column once answered; %1 is how long the first response took</extracomment>
+            <translation>已响应 %1</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <extracomment>days and hours, e.g. "3 d 4 h"</extracomment>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n d</source>
+            <translation>
+                <numerusform>%n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation>%1 小时 %2 分钟</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n h</source>
+            <translation>
+                <numerusform>%n 小时</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <translation>
+                <numerusform>%n 分钟</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 left</source>
+            <extracomment>e.g. "12 min left"</extracomment>
+            <translation>剩余 %1</translation>
+        </message>
+        <message>
+            <source>responded in %1</source>
+            <translation>%1 内已响应</translation>
+        </message>
+        <message>
+            <source>responded in %1, late</source>
+            <translation>%1 后响应，已超时</translation>
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>Language: zh_CN or en.</source>
+            <translation>界面语言：zh_CN 或 en。</translation>
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation>SupportDesk 服务台</translation>
+        </message>
+        <message>
+            <source>The SupportDesk agent desk.</source>
+            <translation>SupportDesk 坐席工作台。</translation>
+        </message>
+        <message>
+            <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
+            <translation>工单服务器，例如 http://127.0.0.1:8080（默认：上次使用的服务器）。</translation>
+        </message>
+        <message>
+            <source>The agent's API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
+            <translation>坐席的 API 令牌（默认：环境变量 SUPPORTDESK_TOKEN）。</translation>
+        </message>
+        <message>
+            <source>The local cache file (default: one per server in the application data folder).</source>
+            <translation>本地缓存文件（默认：应用数据目录中每个服务器一个文件）。</translation>
+        </message>
+        <message>
+            <source>--lang: expected zh_CN or en, got "%1"</source>
+            <translation>--lang：应为 zh_CN 或 en，收到的是“%1”</translation>
+        </message>
+        <message>
+            <source>No ticket server given.
 
 Start SupportDesk with --server URL and --token TOKEN (or set SUPPORTDESK_TOKEN), for example:
 supportdesk --server http://127.0.0.1:8080 --token …
 
 `make run` starts a demo server and signs in to it.</source>
-        <translation>未指定工单服务器。
+            <translation>未指定工单服务器。
 
 请使用 --server URL 和 --token TOKEN（或设置 SUPPORTDESK_TOKEN）启动 SupportDesk，例如：
 supportdesk --server http://127.0.0.1:8080 --token …
 
 `make run` 会启动演示服务器并登录。</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a server address; give one like http://host:8080.</source>
-        <translation>“%1”不是服务器地址；请给出类似 http://host:8080 的地址。</translation>
-    </message>
-    <message>
-        <source>The folder for the cache cannot be made: %1</source>
-        <translation>无法创建缓存所在的文件夹：%1</translation>
-    </message>
-    <message>
-        <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
-        <translation>本地缓存 %1 由更新版本的 SupportDesk 写入。是否从服务器重新开始？其中尚未发送的修改将丢失。</translation>
-    </message>
-    <message numerus="yes">
-        <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
-        <translation>
-            <numerusform>本地缓存已损坏，已移至 %1。从中保存了 %n 项未发送的修改；其余内容将从服务器重新获取。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The local cache %1 cannot be opened: %2</source>
-        <translation>无法打开本地缓存 %1：%2</translation>
-    </message>
-</context>
+        </message>
+        <message>
+            <source>"%1" is not a server address; give one like http://host:8080.</source>
+            <translation>“%1”不是服务器地址；请给出类似 http://host:8080 的地址。</translation>
+        </message>
+        <message>
+            <source>The folder for the cache cannot be made: %1</source>
+            <translation>无法创建缓存所在的文件夹：%1</translation>
+        </message>
+        <message>
+            <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
+            <translation>本地缓存 %1 由更新版本的 SupportDesk 写入。是否从服务器重新开始？其中尚未发送的修改将丢失。</translation>
+        </message>
+        <message numerus="yes">
+            <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
+            <translation>
+                <numerusform>本地缓存已损坏，已移至 %1。从中保存了 %n 项未发送的修改；其余内容将从服务器重新获取。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The local cache %1 cannot be opened: %2</source>
+            <translation>无法打开本地缓存 %1：%2</translation>
+        </message>
+    </context>
 </TS>
