@@ -106,8 +106,8 @@ public:
     // text ends the search.
     void setSearchText(const QString &text);
     QString searchText() const { return m_searchText; }
-    // Only these tickets (the lead board's "open these"), inside the current queue "All";
-    // clearShownTickets() ends it.
+    // Exactly these tickets (the lead board's "open these"), whatever the queue, filters and
+    // search; setQueue() or clearShownTickets() ends it.
     void showOnly(const QStringList &ticketIds);
     void clearShownTickets();
     bool isShowingOnly() const { return m_onlyActive; }
@@ -123,7 +123,7 @@ public:
     QString agentId() const;
     void setClock(const Clock *clock);
     void setAtRiskFraction(double fraction);
-    // Plan names and badges in this language; the view's language change calls it.
+    // Plan names and badges in this language (the main window calls it on LanguageChange).
     void setLanguage(Language language);
     Language language() const { return m_language; }
 
