@@ -183,12 +183,16 @@ void TicketPane::setUpUi()
     actions->addWidget(m_assigneeLabel);
     actions->addWidget(m_assignee);
     actions->addWidget(m_assignMe);
-    actions->addWidget(m_statusLabel);
-    actions->addWidget(m_status);
-    actions->addWidget(m_reclassify);
-    actions->addWidget(m_software);
     actions->addStretch(1);
     layout->addLayout(actions);
+    // Two rows, so the pane stays narrow enough to sit beside the queue.
+    auto *moreActions = new QHBoxLayout;
+    moreActions->addWidget(m_statusLabel);
+    moreActions->addWidget(m_status);
+    moreActions->addWidget(m_reclassify);
+    moreActions->addWidget(m_software);
+    moreActions->addStretch(1);
+    layout->addLayout(moreActions);
     m_softwareLabel = new QLabel(m_body);
     m_softwareLabel->setWordWrap(true);
     layout->addWidget(m_softwareLabel);
@@ -215,7 +219,7 @@ void TicketPane::setUpUi()
     entScroll->setFrameShape(QFrame::NoFrame);
     entScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     entScroll->setWidget(m_entitlements);
-    m_entitlementsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 38);
+    m_entitlementsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
     entLayout->addWidget(entScroll);
     across->addWidget(m_entitlementsBox);
     across->setStretchFactor(0, 3);
