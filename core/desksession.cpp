@@ -78,6 +78,8 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
     const auto status = m_cache.open(config.cachePath);
     if (status == TicketCache::OpenStatus::Ok) {
         m_cache.setAutoCheckpoint(false); // the worker checkpoints, never an edit's commit
+        m_loading = !m_cache.initialSyncDone();
+        m_skippedPages = false;
         loadCatalogs();
         loadMe();
     }
@@ -134,6 +136,21 @@ void DeskSession::start()
     }
     SyncEngine *engine = m_worker->engine();
     connect(engine, &SyncEngine::ticketsChanged, this, [this](const QStringList &ids) {
+        // The initial sync's pages are not handed on one by one: every view would merge and
+        // re-sort thousands of rows per page on this thread. They are read once, at the end.
+        if (m_loading) {
+            if (!m_cache.initialSyncDone()) {
+                m_skippedPages = true;
+                return;
+            }
+            m_loading = false;
+            if (m_skippedPages) {
+                m_skippedPages = false;
+                emit cacheReset();
+                emit outboxChanged();
+                return;
+            }
+        }
         emit ticketsChanged(ids);
         emit outboxChanged();
     });

@@ -60,6 +60,9 @@ public:
     const Clock *clock() const { return &m_clock; }
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
     SyncState syncState() const { return m_state; }
+    // The initial sync is under way: its pages do not signal ticketsChanged; cacheReset() comes
+    // when it ends (see docs/cache.md).
+    bool isLoading() const { return m_loading; }
     // The signed-in agent: from the cache at once, refreshed from GET /me on every start.
     std::optional<Agent> me() const { return m_me; }
     // The catalogs the server sent (cached), or the built-in ones until it has.
@@ -79,6 +82,8 @@ public slots:
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
+    // The cache changed wholesale (the initial sync finished): read everything again.
+    void cacheReset();
     void syncStateChanged(SupportDesk::SyncState state);
     void outboxChanged(); // pending or conflict counts may have changed
     void conflict(const QString &opId, const QString &ticketId);
@@ -102,6 +107,8 @@ private:
     Worker *m_worker = nullptr;
     ServerClock m_clock;
     SyncState m_state = SyncState::Idle;
+    bool m_loading = false;
+    bool m_skippedPages = false;
     std::optional<Agent> m_me;
     std::unique_ptr<CatalogSet> m_catalogs;
 };

@@ -19,6 +19,10 @@ LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
     : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &LeadBoardModel::noteTicketsChanged);
+    connect(session, &DeskSession::cacheReset, this, [this] {
+        if (m_loaded)
+            reload();
+    });
     connect(session, &DeskSession::catalogsChanged, this, &LeadBoardModel::reloadDirectory);
     connect(session, &DeskSession::signedIn, this, &LeadBoardModel::reloadDirectory);
     // A feed page may bring settings, customers or agents without any ticket.

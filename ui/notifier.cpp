@@ -44,6 +44,7 @@ Notifier::Notifier(DeskSession *session, QObject *parent)
     if (const auto me = session->me())
         m_meId = me->id;
     connect(session, &DeskSession::ticketsChanged, this, &Notifier::noteTicketsChanged);
+    connect(session, &DeskSession::cacheReset, this, &Notifier::reload);
     connect(session, &DeskSession::idle, this, &Notifier::reloadSettings);
     connect(session, &DeskSession::catalogsChanged, this, &Notifier::reload);
     connect(session, &DeskSession::clockOffsetChanged, this, &Notifier::checkNow);

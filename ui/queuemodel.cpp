@@ -39,6 +39,7 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     , m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &QueueModel::noteTicketsChanged);
+    connect(session, &DeskSession::cacheReset, this, &QueueModel::reload);
     connect(session, &DeskSession::catalogsChanged, this, [this] {
         loadDirectory();
         if (rowCount() > 0)

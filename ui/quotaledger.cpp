@@ -19,6 +19,10 @@ QuotaLedger::QuotaLedger(DeskSession *session)
         if (m_loaded)
             merge(ids);
     });
+    connect(session, &DeskSession::cacheReset, this, [this] {
+        m_loaded = false; // read again when next asked
+        m_tickets.clear();
+    });
     // The server hands its catalogs over on every start: read the rows again only when the
     // editions with a quota are not the same ones.
     connect(session, &DeskSession::catalogsChanged, this, [this] {

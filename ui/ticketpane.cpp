@@ -75,6 +75,10 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
         if (!m_ticketId.isEmpty() && ids.contains(m_ticketId))
             scheduleReload();
     });
+    connect(session, &DeskSession::cacheReset, this, [this] {
+        if (!m_ticketId.isEmpty())
+            scheduleReload();
+    });
     // Every feed page also signals the outbox: read the ticket again only when its own edits
     // changed state (a refusal or conflict also puts the server's ticket back).
     connect(session, &DeskSession::outboxChanged, this, [this] {
