@@ -182,6 +182,14 @@ void DeskSession::start()
     });
     connect(engine, &SyncEngine::searchIndexReady, this, &DeskSession::searchIndexReady);
     connect(engine, &SyncEngine::idle, this, [this] {
+        // The initial sync may end on a page without tickets (or a server with none).
+        if (m_loading && m_cache.initialSyncDone()) {
+            m_loading = false;
+            if (m_skippedPages) {
+                m_skippedPages = false;
+                emit cacheReset();
+            }
+        }
         emit outboxChanged();
         emit idle();
         emit lastSyncChanged(m_clock.now());
