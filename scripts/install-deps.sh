@@ -7,6 +7,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    libqt6opengl6-dev libxkbcommon-dev
     tzdata fonts-noto-cjk
     postgresql xvfb xauth wrk hyperfine poppler-utils
 )
