@@ -335,6 +335,10 @@ QJsonObject toJson(const Message &m)
                   {QStringLiteral("body"), m.body},
                   {QStringLiteral("seq"), m.seq}};
     putTime(o, "created_at", m.createdAt);
+    if (!m.event.isEmpty()) {
+        o.insert(QStringLiteral("event"), m.event);
+        o.insert(QStringLiteral("args"), QJsonArray::fromStringList(m.args));
+    }
     return o;
 }
 
@@ -349,6 +353,8 @@ bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QStri
     m->body = f.string("body");
     m->createdAt = f.time("created_at", true);
     m->seq = f.integer("seq");
+    m->event = f.string("event");
+    m->args = f.strings("args");
     return f.ok();
 }
 

@@ -71,6 +71,13 @@ struct Message
     QString body;
     QDateTime createdAt;
     qint64 seq = 0;
+    // A system event also says what happened as a code and its arguments, so each reader sees
+    // it in their own language; `body` is the English text for readers that do not know the
+    // code. Codes: accepted [by], assigned [to, by], unassigned [by], status [from, to, by],
+    // severity [from, to, by, reason], software [software, version, by, in-scope|out-of-scope],
+    // quota-override [by, reason].
+    QString event;
+    QStringList args;
 };
 
 struct SubClient

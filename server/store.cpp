@@ -739,8 +739,11 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     const PlanRules rules(*plan);
     QString problem;
     QVector<Message> messages;
-    const auto systemEvent = [&](const QString &text) {
+    const auto systemEvent = [&](const QString &text, const QString &event,
+                                 const QStringList &args) {
         Message m;
+        m.event = event;
+        m.args = args;
         m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m.ticketId = t.id;
         m.kind = MessageKind::System;
@@ -759,7 +762,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         t.status = TicketStatus::Accepted;
         if (!t.firstResponseAt.isValid())
             t.firstResponseAt = m_now;
-        systemEvent(QStringLiteral("Accepted by %1.").arg(by.name));
+        systemEvent(QStringLiteral("Accepted by %1.").arg(by.name), QStringLiteral("accepted"),
+                    { by.name });
     } else if (op.type == u"reply" || op.type == u"note") {
         const QString messageId = payloadString(op, "message_id", &problem);
         const QString body = payloadString(op, "body", &problem);
@@ -799,8 +803,12 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (!assignee.isEmpty() && !(to = agent(assignee)))
             return rejected(op, QStringLiteral("unknown-agent"), { assignee }, t);
         t.assigneeId = assignee;
-        systemEvent(to ? QStringLiteral("Assigned to %1 by %2.").arg(to->name, by.name)
-                       : QStringLiteral("Unassigned by %1.").arg(by.name));
+        if (to)
+            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(to->name, by.name),
+                        QStringLiteral("assigned"), { to->name, by.name });
+        else
+            systemEvent(QStringLiteral("Unassigned by %1.").arg(by.name),
+                        QStringLiteral("unassigned"), { by.name });
     } else if (op.type == u"set-status") {
         const QString status = payloadString(op, "status", &problem);
         if (!problem.isEmpty())
@@ -810,7 +818,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (!TicketStatus::all().contains(status) || status == t.status
             || status == TicketStatus::New || t.status == TicketStatus::Closed)
             return rejected(op, QStringLiteral("invalid-status"), { t.status, status }, t);
-        systemEvent(QStringLiteral("Status %1 → %2 by %3.").arg(t.status, status, by.name));
+        systemEvent(QStringLiteral("Status %1 → %2 by %3.").arg(t.status, status, by.name),
+                    QStringLiteral("status"), { t.status, status, by.name });
         t.status = status;
         if (status == TicketStatus::Accepted && !t.firstResponseAt.isValid())
             t.firstResponseAt = m_now;
@@ -828,7 +837,9 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         t.dueAt = change.newDeadline;
         severityChange = change;
         systemEvent(QStringLiteral("Severity %1 → %2 by %3: %4")
-                        .arg(change.fromSeverity, change.toSeverity, by.name, change.reason));
+                            .arg(change.fromSeverity, change.toSeverity, by.name, change.reason),
+                    QStringLiteral("severity"),
+                    { change.fromSeverity, change.toSeverity, by.name, change.reason });
     } else if (op.type == u"set-software") {
         const QString software = payloadString(op, "software", &problem);
         const QString version = payloadString(op, "software_version", &problem);
@@ -843,8 +854,11 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             setFlag(t.flags, OutOfScope, !info.allowed());
         }
         systemEvent(QStringLiteral("Software set to %1 %2 by %3%4.")
-                        .arg(t.software, t.softwareVersion, by.name,
-                             info.allowed() ? QString() : QStringLiteral(" (out of scope)")));
+                            .arg(t.software, t.softwareVersion, by.name,
+                                 info.allowed() ? QString() : QStringLiteral(" (out of scope)")),
+                    QStringLiteral("software"),
+                    { t.software, t.softwareVersion, by.name,
+                      info.allowed() ? QStringLiteral("in-scope") : QStringLiteral("out-of-scope") });
     } else if (op.type == u"quota-override") {
         const QString reason = payloadString(op, "reason", &problem);
         if (!problem.isEmpty())
@@ -857,7 +871,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             return rejected(op, QStringLiteral("invalid-op"),
                             { QStringLiteral("the ticket is not over quota") }, t);
         t.quotaOverrideReason = reason.trimmed();
-        systemEvent(QStringLiteral("Quota override by %1: %2").arg(by.name, t.quotaOverrideReason));
+        systemEvent(QStringLiteral("Quota override by %1: %2").arg(by.name, t.quotaOverrideReason),
+                    QStringLiteral("quota-override"), { by.name, t.quotaOverrideReason });
     }
 
     ++t.version;

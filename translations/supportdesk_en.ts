@@ -2101,6 +2101,43 @@ Store the token in a file that only your user account can read (%2)? This is les
         <source>No ticket with a known plan is shown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Accepted by %1.</source>
+        <extracomment>system event in the conversation; %1 an agent</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to %1 by %2.</source>
+        <extracomment>system event; %1 the new assignee, %2 who assigned</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned by %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status %1 → %2 by %3.</source>
+        <extracomment>system event; %1 → %2 statuses, %3 an agent</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity %1 → %2 by %3: %4</source>
+        <extracomment>system event; %1 → %2 severities, %3 an agent, %4 the reason given</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software set to %1 %2 by %3 (out of scope).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Software set to %1 %2 by %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quota override by %1: %2</source>
+        <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::TrayNotifier</name>

@@ -2094,6 +2094,43 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>No ticket with a known plan is shown.</source>
             <translation>未显示服务计划已知的工单。</translation>
         </message>
+        <message>
+            <source>Accepted by %1.</source>
+            <extracomment>system event in the conversation; %1 an agent</extracomment>
+            <translation>已由 %1 受理。</translation>
+        </message>
+        <message>
+            <source>Assigned to %1 by %2.</source>
+            <extracomment>system event; %1 the new assignee, %2 who assigned</extracomment>
+            <translation>%2 将工单分配给 %1。</translation>
+        </message>
+        <message>
+            <source>Unassigned by %1.</source>
+            <translation>%1 取消了分配。</translation>
+        </message>
+        <message>
+            <source>Status %1 → %2 by %3.</source>
+            <extracomment>system event; %1 → %2 statuses, %3 an agent</extracomment>
+            <translation>%3 将状态由 %1 改为 %2。</translation>
+        </message>
+        <message>
+            <source>Severity %1 → %2 by %3: %4</source>
+            <extracomment>system event; %1 → %2 severities, %3 an agent, %4 the reason given</extracomment>
+            <translation>%3 将严重级别由 %1 调整为 %2：%4</translation>
+        </message>
+        <message>
+            <source>Software set to %1 %2 by %3 (out of scope).</source>
+            <translation>%3 将第三方软件设为 %1 %2（不在支持范围内）。</translation>
+        </message>
+        <message>
+            <source>Software set to %1 %2 by %3.</source>
+            <translation>%3 将第三方软件设为 %1 %2。</translation>
+        </message>
+        <message>
+            <source>Quota override by %1: %2</source>
+            <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
+            <translation>%1 批准超出配额：%2</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::TrayNotifier</name>

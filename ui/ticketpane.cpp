@@ -327,6 +327,42 @@ QDateTime TicketPane::now() const
     return m_clock->now();
 }
 
+QString TicketPane::systemEventText(const Message &m) const
+{
+    const QStringList &a = m.args;
+    const auto arg = [&a](int i) { return a.value(i); };
+    const PlanCatalog *catalog = plan();
+    const auto severityName = [catalog](const QString &id) {
+        const Severity *s = catalog ? catalog->severity(id) : nullptr;
+        return s ? s->names.text(TicketEdits::language()) : id;
+    };
+    if (m.event == u"accepted" && a.size() >= 1)
+        //: system event in the conversation; %1 an agent
+        return tr("Accepted by %1.").arg(arg(0));
+    if (m.event == u"assigned" && a.size() >= 2)
+        //: system event; %1 the new assignee, %2 who assigned
+        return tr("Assigned to %1 by %2.").arg(arg(0), arg(1));
+    if (m.event == u"unassigned" && a.size() >= 1)
+        return tr("Unassigned by %1.").arg(arg(0));
+    if (m.event == u"status" && a.size() >= 3)
+        //: system event; %1 → %2 statuses, %3 an agent
+        return tr("Status %1 → %2 by %3.")
+                .arg(TicketEdits::statusName(arg(0)), TicketEdits::statusName(arg(1)), arg(2));
+    if (m.event == u"severity" && a.size() >= 4)
+        //: system event; %1 → %2 severities, %3 an agent, %4 the reason given
+        return tr("Severity %1 → %2 by %3: %4")
+                .arg(severityName(arg(0)), severityName(arg(1)), arg(2), arg(3));
+    if (m.event == u"software" && a.size() >= 4)
+        return arg(3) == u"out-of-scope"
+                //: system event; %1 software, %2 its version, %3 an agent
+                ? tr("Software set to %1 %2 by %3 (out of scope).").arg(arg(0), arg(1), arg(2))
+                : tr("Software set to %1 %2 by %3.").arg(arg(0), arg(1), arg(2));
+    if (m.event == u"quota-override" && a.size() >= 2)
+        //: system event; %1 a lead, %2 the reason given
+        return tr("Quota override by %1: %2").arg(arg(0), arg(1));
+    return m.body;
+}
+
 const PlanCatalog *TicketPane::plan() const
 {
     return m_ticket ? m_session->catalogs().plan(m_ticket->planId) : nullptr;
@@ -707,7 +743,7 @@ void TicketPane::refreshConversation()
                            .arg(escaped(tr("(waiting to be sent)")));
         QString body = escaped(m.body);
         if (m.kind == MessageKind::System)
-            body = QStringLiteral("<i>%1</i>").arg(body);
+            body = QStringLiteral("<i>%1</i>").arg(escaped(systemEventText(m)));
         block(style, heading, body);
     }
     m_conversation->setHtml(html);

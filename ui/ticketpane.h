@@ -131,6 +131,8 @@ private:
     void restoreDraft();
     bool save(const QString &type, const QJsonObject &payload);
     const PlanCatalog *plan() const;
+    // A system event in the active language, from its code; the server's English otherwise.
+    QString systemEventText(const Message &m) const;
     QString agentName(const QString &id) const;
     QDateTime now() const;
 

@@ -836,8 +836,26 @@ void TestServerApi::reclassifyRule()
              16 * 3600);
     const Reply feed = call("GET", QStringLiteral("/changes?after=%1").arg(before));
     bool found = false;
+    bool event = false;
     for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
-        if (c.toObject().value(QStringLiteral("kind")).toString() != u"severity_change")
+        const QString kind = c.toObject().value(QStringLiteral("kind")).toString();
+        if (kind == u"message") {
+            // The system event says what happened as a code and arguments for the client to
+            // translate, besides the English text.
+            const QJsonObject m = c.toObject().value(QStringLiteral("data")).toObject();
+            if (m.value(QStringLiteral("ticket_id")).toString() == id
+                && m.value(QStringLiteral("kind")).toString() == u"system") {
+                QCOMPARE(m.value(QStringLiteral("event")).toString(), QStringLiteral("severity"));
+                const QJsonArray args = m.value(QStringLiteral("args")).toArray();
+                QCOMPARE(args.size(), 4);
+                QCOMPARE(args[0].toString(), QStringLiteral("business-down"));
+                QCOMPARE(args[1].toString(), QStringLiteral("consultation"));
+                QVERIFY(!args[2].toString().isEmpty()); // the agent's name
+                QCOMPARE(args[3].toString(), QStringLiteral("A question, not an outage"));
+                event = true;
+            }
+        }
+        if (kind != u"severity_change")
             continue;
         const QJsonObject d = c.toObject().value(QStringLiteral("data")).toObject();
         found = d.value(QStringLiteral("ticket_id")).toString() == id
@@ -847,6 +865,7 @@ void TestServerApi::reclassifyRule()
             && d.value(QStringLiteral("changed_by")).toString() == u"id-agent";
     }
     QVERIFY(found);
+    QVERIFY(event);
 }
 
 void TestServerApi::otherRefusals()

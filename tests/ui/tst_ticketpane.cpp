@@ -50,6 +50,7 @@ private slots:
     void conflictDrop();
     void rejectionInTheActiveLanguage();
     void languageSwitchKeepsDraft();
+    void systemEventsInTheActiveLanguage();
 
 private:
     std::optional<OutboxEntry> lastOutboxEntry() const;
@@ -111,14 +112,26 @@ void TestTicketPane::init()
         m.createdAt = LeadBoardSeed::utc(at);
         return m;
     };
-    const QVector<Message> messages {
+    QVector<Message> messages {
         message("m1", MessageKind::Public, "", "Card payments fail since 09:45",
                 "2026-11-22T09:48:00Z"),
         message("m2", MessageKind::Internal, "bob", "Looks like the gateway again",
                 "2026-11-22T09:49:00Z"),
         message("m3", MessageKind::System, "", "Assigned to Ann Lee by Lee Chen.",
-                "2026-11-22T09:50:00Z")
+                "2026-11-22T09:50:00Z"),
+        message("m4", MessageKind::System, "", "Severity business-down → consultation by Lee "
+                "Chen: only one user", "2026-11-22T09:51:00Z"),
+        // An event whose code this client does not know shows the server's text.
+        message("m5", MessageKind::System, "", "Escalated to the vendor.",
+                "2026-11-22T09:52:00Z")
     };
+    messages[2].event = QStringLiteral("assigned");
+    messages[2].args = { QStringLiteral("Ann Lee"), QStringLiteral("Lee Chen") };
+    messages[3].event = QStringLiteral("severity");
+    messages[3].args = { QStringLiteral("business-down"), QStringLiteral("consultation"),
+                         QStringLiteral("Lee Chen"), QStringLiteral("only one user") };
+    messages[4].event = QStringLiteral("escalated");
+    messages[4].args = { QStringLiteral("vendor") };
     QVERIFY(m_seed->cache->applyChanges({ e1 }, messages,
                                         { basic, globex, initech, acme, umbrella }, {},
                                         std::nullopt, 41, true, nullptr));
@@ -681,6 +694,30 @@ void TestTicketPane::languageSwitchKeepsDraft()
              qPrintable(intake.severityExamplesText()));
     QVERIFY(m_language->setLanguage(Language::English, false));
     QTRY_COMPARE(intake.windowTitle(), QStringLiteral("New ticket"));
+}
+
+void TestTicketPane::systemEventsInTheActiveLanguage()
+{
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(QStringLiteral("B"));
+    const QString english = pane.conversationText();
+    QVERIFY2(english.contains(QStringLiteral("Assigned to Ann Lee by Lee Chen.")),
+             qPrintable(english));
+    // Severities by their catalog names, not their ids.
+    QVERIFY2(english.contains(QStringLiteral("by Lee Chen: only one user")), qPrintable(english));
+    QVERIFY2(!english.contains(QStringLiteral("business-down →")), qPrintable(english));
+    QVERIFY(english.contains(QStringLiteral("Escalated to the vendor.")));
+
+    QVERIFY(m_language->setLanguage(Language::Chinese, false));
+    QTRY_VERIFY(pane.conversationText().contains(QStringLiteral("Lee Chen 将工单分配给 Ann Lee。")));
+    const QString chinese = pane.conversationText();
+    QVERIFY2(chinese.contains(QStringLiteral("Lee Chen 将严重级别由")), qPrintable(chinese));
+    QVERIFY2(chinese.contains(QStringLiteral("：only one user")), qPrintable(chinese));
+    QVERIFY2(!chinese.contains(QStringLiteral("Assigned to")), qPrintable(chinese));
+    QVERIFY(chinese.contains(QStringLiteral("Escalated to the vendor.")));
+    QVERIFY(m_language->setLanguage(Language::English, false));
+    QTRY_COMPARE(pane.conversationText(), english);
 }
 
 QTEST_MAIN(TestTicketPane)
