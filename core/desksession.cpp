@@ -5,6 +5,9 @@
 
 #include <QAtomicInteger>
 #include <QJsonDocument>
+#include <QTimer>
+
+#include <utility>
 
 namespace SupportDesk {
 
@@ -44,7 +47,13 @@ public:
         m_cache.close();
     }
     SyncEngine *engine() { return m_engine.get(); }
+    TicketCache *cache() { return &m_cache; }
     Transport *transport() { return m_transport.get(); }
+    // Runs on the worker thread: the queue rows for the views' reset after the initial sync.
+    std::shared_ptr<const QueueRows> loadRows()
+    {
+        return std::make_shared<const QueueRows>(m_cache.loadTicketRows());
+    }
 
 private:
     SessionConfig m_config;
@@ -146,10 +155,18 @@ void DeskSession::start()
             m_loading = false;
             if (m_skippedPages) {
                 m_skippedPages = false;
-                emit cacheReset();
+                finishLoading();
                 emit outboxChanged();
                 return;
             }
+        }
+        if (m_awaitingRows) {
+            // Written before the reset's rows were read, so they are in them; held anyway and
+            // signalled after the reset, which costs a merge and cannot miss one.
+            for (const QString &id : ids)
+                m_heldIds.insert(id);
+            emit outboxChanged();
+            return;
         }
         emit ticketsChanged(ids);
         emit outboxChanged();
@@ -187,7 +204,7 @@ void DeskSession::start()
             m_loading = false;
             if (m_skippedPages) {
                 m_skippedPages = false;
-                emit cacheReset();
+                finishLoading();
             }
         }
         emit outboxChanged();
@@ -197,8 +214,63 @@ void DeskSession::start()
     QMetaObject::invokeMethod(engine, &SyncEngine::start, Qt::QueuedConnection);
 }
 
+void DeskSession::finishLoading()
+{
+    // Reading 100k rows takes ~80 ms, and the queue, the notifier and the lead board each read
+    // them: the sync thread reads them once and hands them to the views with the reset.
+    m_awaitingRows = true;
+    const quint64 generation = m_generation;
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(
+            worker,
+            [this, worker, generation] {
+                std::shared_ptr<const QueueRows> rows = worker->loadRows();
+                // Queued to this thread after any change the engine signalled before the
+                // read, and before any it signals after it.
+                QMetaObject::invokeMethod(
+                        this, [this, rows, generation] { deliverReset(rows, generation); },
+                        Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
+}
+
+void DeskSession::deliverReset(const std::shared_ptr<const QueueRows> &rows, quint64 generation)
+{
+    if (generation != m_generation || !m_awaitingRows)
+        return;
+    m_awaitingRows = false;
+    m_resetRows = rows;
+    emit cacheReset();
+    m_resetRows.reset();
+    const QSet<QString> held = std::exchange(m_heldIds, {});
+    if (!held.isEmpty())
+        emit ticketsChanged(QStringList(held.begin(), held.end()));
+    emit outboxChanged();
+}
+
+QueueRows DeskSession::ticketRows() const
+{
+    return m_resetRows ? *m_resetRows : m_cache.loadTicketRows();
+}
+
+void DeskSession::emitTicketsChanged(const QStringList &ids)
+{
+    if (m_awaitingRows) {
+        for (const QString &id : ids)
+            m_heldIds.insert(id);
+    }
+    emit ticketsChanged(ids);
+}
+
 void DeskSession::stop()
 {
+    if (m_awaitingRows) {
+        // The worker's rows will not come: the views read the cache themselves.
+        m_awaitingRows = false;
+        m_heldIds.clear();
+        ++m_generation;
+        QTimer::singleShot(0, this, [this] { emit cacheReset(); });
+    }
     if (!m_thread.isRunning())
         return;
     Worker *worker = m_worker;
@@ -210,11 +282,23 @@ void DeskSession::stop()
     delete worker;
 }
 
+void DeskSession::storeSyncValue(const QString &key, const QString &value)
+{
+    if (!m_worker) {
+        m_cache.setSyncValue(key, value);
+        return;
+    }
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(
+            worker, [worker, key, value] { worker->cache()->setSyncValue(key, value); },
+            Qt::QueuedConnection);
+}
+
 bool DeskSession::saveEdit(const Operation &op)
 {
     if (!m_cache.saveEdit(op))
         return false;
-    emit ticketsChanged({op.ticketId});
+    emitTicketsChanged({op.ticketId});
     emit outboxChanged();
     syncNow();
     return true;
@@ -236,7 +320,7 @@ bool DeskSession::reapply(const QString &opId)
     if (!m_cache.reapply(opId))
         return false;
     if (!ticketId.isEmpty())
-        emit ticketsChanged({ticketId});
+        emitTicketsChanged({ticketId});
     emit outboxChanged();
     syncNow();
     return true;
@@ -248,7 +332,7 @@ bool DeskSession::drop(const QString &opId)
     if (!m_cache.drop(opId))
         return false;
     if (!ticketId.isEmpty())
-        emit ticketsChanged({ticketId});
+        emitTicketsChanged({ticketId});
     emit outboxChanged();
     return true;
 }

@@ -13,6 +13,7 @@
 #include "ticketcache.h"
 
 #include <QObject>
+#include <QSet>
 #include <QThread>
 #include <QUrl>
 
@@ -62,13 +63,21 @@ public:
     SyncState syncState() const { return m_state; }
     // The initial sync is under way: its pages do not signal ticketsChanged; cacheReset() comes
     // when it ends (see docs/cache.md).
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_loading || m_awaitingRows; }
     // The signed-in agent: from the cache at once, refreshed from GET /me on every start.
     std::optional<Agent> me() const { return m_me; }
     // The catalogs the server sent (cached), or the built-in ones until it has.
     const CatalogSet &catalogs() const { return *m_catalogs; }
     TeamSettings teamSettings() const { return m_cache.teamSettings(); }
+    // The queue rows: during cacheReset() the ones the sync thread read for the reset (a
+    // shallow copy), otherwise read from the cache on this thread.
+    QueueRows ticketRows() const;
+    // During cacheReset(): the rows read for it; null otherwise.
+    std::shared_ptr<const QueueRows> resetRows() const { return m_resetRows; }
 
+    // Stores a sync value that may be written a moment later (by the sync thread, so this
+    // thread never waits for the write lock behind a feed page); on this thread when stopped.
+    void storeSyncValue(const QString &key, const QString &value);
     // Saves an edit durably (cache + outbox in one transaction) and asks the engine to send it.
     bool saveEdit(const Operation &op);
     // The user's answer to a conflict or rejection.
@@ -100,6 +109,10 @@ private:
     class Worker;
     void loadCatalogs();
     void loadMe();
+    // The initial sync ended: the rows are read on the worker, then cacheReset() is signalled.
+    void finishLoading();
+    void deliverReset(const std::shared_ptr<const QueueRows> &rows, quint64 generation);
+    void emitTicketsChanged(const QStringList &ids);
 
     TicketCache m_cache;
     SessionConfig m_config;
@@ -109,6 +122,10 @@ private:
     SyncState m_state = SyncState::Idle;
     bool m_loading = false;
     bool m_skippedPages = false;
+    bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
+    quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
+    QSet<QString> m_heldIds; // changed while the reset's rows were read
+    std::shared_ptr<const QueueRows> m_resetRows;
     std::optional<Agent> m_me;
     std::unique_ptr<CatalogSet> m_catalogs;
 };

@@ -229,7 +229,7 @@ void LeadBoardModel::reload()
     m_index.clear();
     m_flagCache.clear();
     if (m_cache && m_cache->isOpen()) {
-        const QueueRows rows = m_cache->loadTicketRows();
+        const QueueRows rows = m_session ? m_session->ticketRows() : m_cache->loadTicketRows();
         m_facts.reserve(rows.rows.size());
         m_index.reserve(rows.rows.size());
         // The cell of a row by its word codes: one key string per distinct cell, not per row.

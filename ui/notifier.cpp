@@ -178,7 +178,7 @@ void Notifier::reload()
         reschedule();
         return;
     }
-    const QueueRows rows = m_cache->loadTicketRows();
+    const QueueRows rows = m_session ? m_session->ticketRows() : m_cache->loadTicketRows();
     const quint32 meCode = m_meId.isEmpty() ? quint32(-1) : rows.code(m_meId);
     const bool meKnown = !m_meId.isEmpty() && rows.word(meCode) == m_meId;
     const qint64 now = nowMs();
@@ -478,8 +478,11 @@ void Notifier::saveSent(qint64 now)
         ++it;
     }
     // A failed write costs at most a repeated notification after a restart.
-    m_cache->setSyncValue(SentKey,
-                          QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+    const QString value = QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    if (m_session)
+        m_session->storeSyncValue(SentKey, value); // by the sync thread: no wait for its writes
+    else
+        m_cache->setSyncValue(SentKey, value);
 }
 
 } // namespace SupportDesk

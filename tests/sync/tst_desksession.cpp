@@ -41,6 +41,14 @@ void TestDeskSession::syncsOnItsThreadAndSendsEdits()
     QSignalSpy changed(&session, &DeskSession::ticketsChanged);
     QSignalSpy reset(&session, &DeskSession::cacheReset);
     QSignalSpy searchReady(&session, &DeskSession::searchIndexReady);
+    // The views read the reset's rows from the session: read once, by the sync thread.
+    qsizetype rowsDuringReset = -1;
+    QThread *readOn = nullptr;
+    connect(&session, &DeskSession::cacheReset, this, [&] {
+        rowsDuringReset = session.resetRows() ? session.resetRows()->rows.size() : -1;
+        QCOMPARE(session.ticketRows().rows.size(), rowsDuringReset);
+        readOn = QThread::currentThread();
+    });
     session.start();
     QVERIFY(session.isRunning());
     QTRY_COMPARE_WITH_TIMEOUT(session.cache()->ticketCount(), 1200, 10000);
@@ -51,6 +59,10 @@ void TestDeskSession::syncsOnItsThreadAndSendsEdits()
     QVERIFY(session.isLoading() || reset.size() == 1);
     QTRY_COMPARE(reset.size(), 1);
     QVERIFY(!session.isLoading());
+    QCOMPARE(rowsDuringReset, 1200);
+    QCOMPARE(readOn, QThread::currentThread());
+    QVERIFY(!session.resetRows()); // only during the reset
+    QCOMPARE(session.ticketRows().rows.size(), 1200);
     // (A page signalled before the reset but handled after it still comes as ticketsChanged.)
     QTest::qWait(50);
     QCOMPARE(reset.size(), 1);

@@ -12,6 +12,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+#include <tuple>
+
 #include "leadboardseed.h"
 
 using namespace SupportDesk;
@@ -200,6 +203,28 @@ void TestQueueModel::sortByColumns()
     m_model->sort(QueueModel::CountdownColumn, Qt::DescendingOrder);
     QCOMPARE(m_model->ticketId(kept.row()), QStringLiteral("F"));
     QCOMPARE(kept.row(), 2);
+
+    // The whole open queue by countdown: unanswered first, each part by deadline, ties by id;
+    // descending is exactly the reverse.
+    m_model->setQueue(QueueModel::AllOpen);
+    m_model->sort(QueueModel::CountdownColumn, Qt::AscendingOrder);
+    const QStringList ascending = ids();
+    QVERIFY(ascending.size() >= 10);
+    const auto key = [this](const QString &id) {
+        const auto t = m_seed->cache->ticket(id);
+        return std::make_tuple(t->firstResponseAt.isValid(), t->dueAt.toMSecsSinceEpoch(), id);
+    };
+    bool answeredSeen = false;
+    for (int i = 1; i < ascending.size(); ++i) {
+        QVERIFY2(key(ascending.at(i - 1)) < key(ascending.at(i)),
+                 qPrintable(ascending.at(i - 1) + u' ' + ascending.at(i)));
+        answeredSeen |= std::get<0>(key(ascending.at(i)));
+    }
+    QVERIFY(answeredSeen); // the seed has answered open tickets, so both parts are checked
+    m_model->sort(QueueModel::CountdownColumn, Qt::DescendingOrder);
+    QStringList reversed = ids();
+    std::reverse(reversed.begin(), reversed.end());
+    QCOMPARE(reversed, ascending);
 }
 
 void TestQueueModel::countdownTexts()
