@@ -75,7 +75,7 @@ struct Message
     // it in their own language; `body` is the English text for readers that do not know the
     // code. Codes: accepted [by], assigned [to, by], unassigned [by], status [from, to, by],
     // severity [from, to, by, reason], software [software, version, by, in-scope|out-of-scope],
-    // quota-override [by, reason].
+    // quota-override [by, reason], over-quota [used, limit, reason].
     QString event;
     QStringList args;
 };

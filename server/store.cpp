@@ -969,17 +969,21 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
                         [&t](const SubClient &s) { return s.account == t.subClient; }))
         return rejected(op, QStringLiteral("sub-client-required"), {t.subClient});
 
-    const QTimeZone zone(customer->timeZone.toUtf8());
-    const MonthWindow month = rules.quotaMonth(m_now, zone);
-    const std::optional<int> before = ticketsInWindow(t.customerId, month.start, month.end);
-    if (!before) {
-        *dbError = true;
-        return {};
-    }
     QuotaUse use;
     if (const Edition *e = plan->edition(t.editionId))
         use.limit = e->monthlyQuota;
-    use.used = *before + 1;
+    if (use.limit) {
+        // Only an edition with a quota counts its month: the count reads every ticket the
+        // customer opened in it, which for a busy unlimited customer grows without bound.
+        const QTimeZone zone(customer->timeZone.toUtf8());
+        const MonthWindow month = rules.quotaMonth(m_now, zone);
+        const std::optional<int> before = ticketsInWindow(t.customerId, month.start, month.end);
+        if (!before) {
+            *dbError = true;
+            return {};
+        }
+        use.used = *before + 1;
+    }
     check = rules.checkQuota(use, overrideReason);
     if (!check.allowed())
         return rejected(op, check);
@@ -1023,6 +1027,9 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
                      .arg(use.used)
                      .arg(use.limit.value_or(0))
                      .arg(overrideReason);
+        m.event = QStringLiteral("over-quota");
+        m.args = { QString::number(use.used), QString::number(use.limit.value_or(0)),
+                   overrideReason };
         m.createdAt = m_now;
         if (!writeMessage(m)) {
             *dbError = true;

@@ -2138,6 +2138,11 @@ Store the token in a file that only your user account can read (%2)? This is les
         <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Taken over the monthly quota (%1 of %2): %3</source>
+        <extracomment>system event; %1 this month&apos;s tickets with this one, %2 the quota, %3 the reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::TrayNotifier</name>

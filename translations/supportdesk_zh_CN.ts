@@ -2131,6 +2131,11 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
             <translation>%1 批准超出配额：%2</translation>
         </message>
+        <message>
+            <source>Taken over the monthly quota (%1 of %2): %3</source>
+            <extracomment>system event; %1 this month's tickets with this one, %2 the quota, %3 the reason</extracomment>
+            <translation>超出月度配额受理（本月第 %1 单，配额 %2 单）：%3</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::TrayNotifier</name>

@@ -357,6 +357,9 @@ QString TicketPane::systemEventText(const Message &m) const
                 //: system event; %1 software, %2 its version, %3 an agent
                 ? tr("Software set to %1 %2 by %3 (out of scope).").arg(arg(0), arg(1), arg(2))
                 : tr("Software set to %1 %2 by %3.").arg(arg(0), arg(1), arg(2));
+    if (m.event == u"over-quota" && a.size() >= 3)
+        //: system event; %1 this month's tickets with this one, %2 the quota, %3 the reason
+        return tr("Taken over the monthly quota (%1 of %2): %3").arg(arg(0), arg(1), arg(2));
     if (m.event == u"quota-override" && a.size() >= 2)
         //: system event; %1 a lead, %2 the reason given
         return tr("Quota override by %1: %2").arg(arg(0), arg(1));

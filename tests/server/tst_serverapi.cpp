@@ -774,12 +774,29 @@ void TestServerApi::quotaRule()
     QJsonObject withReason = base;
     withReason.insert(QStringLiteral("quota_override_reason"),
                       QStringLiteral("Outage at the sub-client"));
+    const qint64 before = qint64(call("GET", QStringLiteral("/changes?after=0&limit=5000"))
+                                     .body.value(QStringLiteral("last_seq"))
+                                     .toDouble());
     r = ops({ op(QStringLiteral("create-ticket"), uuid(), 0, withReason) });
     QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
     const QJsonObject t = result(r).value(QStringLiteral("ticket")).toObject();
     QVERIFY(t.value(QStringLiteral("flags")).toArray().contains(QStringLiteral("over-quota")));
     QCOMPARE(t.value(QStringLiteral("quota_override_reason")).toString(),
              QStringLiteral("Outage at the sub-client"));
+    // The conversation says so, as a code and arguments the client words in its language.
+    QJsonArray eventArgs;
+    for (const QJsonValue &c : call("GET", QStringLiteral("/changes?after=%1").arg(before))
+                                       .body.value(QStringLiteral("changes"))
+                                       .toArray()) {
+        const QJsonObject m = c.toObject().value(QStringLiteral("data")).toObject();
+        if (c.toObject().value(QStringLiteral("kind")).toString() == u"message"
+            && m.value(QStringLiteral("ticket_id")) == t.value(QStringLiteral("id"))
+            && m.value(QStringLiteral("event")).toString() == u"over-quota")
+            eventArgs = m.value(QStringLiteral("args")).toArray();
+    }
+    QCOMPARE(eventArgs,
+             (QJsonArray { QStringLiteral("11"), QStringLiteral("10"),
+                           QStringLiteral("Outage at the sub-client") }));
 
     // Recording a reason afterwards is a lead's op.
     const QString id = t.value(QStringLiteral("id")).toString();
