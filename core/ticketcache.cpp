@@ -167,11 +167,24 @@ bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
         f[i] = QByteArrayView(data + start, end - start);
         start = end + 1;
     }
-    const auto number = [](QByteArrayView v) {
+    // A corrupt row must not make numbers out of other bytes or overflow: anything but up to
+    // 18 digits (an optional leading '-' for times before 1970) fails the row.
+    bool bad = false;
+    const auto number = [&bad](QByteArrayView v) {
+        const bool negative = v.startsWith('-');
+        if (negative)
+            v = v.sliced(1);
         qint64 n = 0;
-        for (const char c : v)
+        if (v.size() > 18)
+            bad = true;
+        for (const char c : v) {
+            if (c < '0' || c > '9') {
+                bad = true;
+                return qint64(0);
+            }
             n = n * 10 + (c - '0');
-        return n;
+        }
+        return negative ? -n : n;
     };
     const auto word = [&](QByteArrayView v) {
         const qint64 code = number(v);
@@ -195,7 +208,7 @@ bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
     r->dueAtMs = number(f[13]);
     r->updatedAtMs = number(f[14]);
     r->pending = f[15] == "1";
-    return true;
+    return !bad;
 }
 
 } // namespace

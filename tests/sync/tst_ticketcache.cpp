@@ -21,6 +21,7 @@ private slots:
     void freshCacheHasSchema();
     void feedPageIsApplied();
     void rowsOfSomeTickets();
+    void corruptQueueRowsAreSkipped();
     void searchAfterInitialSyncBackfill();
     void searchFollowsEdits();
     void searchIndexOfOlderCacheIsBackfilled();
@@ -115,6 +116,39 @@ void TestTicketCache::rowsOfSomeTickets()
     const QueueRows all = m_cache->loadTicketRows();
     QCOMPARE(some.word(some.rows.first().channel), QStringLiteral("hotline"));
     QCOMPARE(some.rows.first().channel, all.code(QStringLiteral("hotline")));
+}
+
+void TestTicketCache::corruptQueueRowsAreSkipped()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1),
+                                   serverTicket(QStringLiteral("t2"), 1),
+                                   serverTicket(QStringLiteral("t3"), 1)},
+                                  {}, {}, {}, {}, 3, true, nullptr));
+    const QueueRows before = m_cache->loadTicketRows();
+    QCOMPARE(before.rows.size(), 3);
+    // A row whose number fields hold other bytes, and one with a number of 25 digits: each is
+    // left out of the queue, the others load as they were.
+    QByteArray letters = m_cache->loadTicketRows({QStringLiteral("t2")}).rows.first().packed;
+    QList<QByteArray> fields = letters.split('\x1f');
+    fields[13] = "12ab34";
+    letters = fields.join('\x1f');
+    fields[13] = QByteArray(25, '9');
+    const QByteArray huge = fields.join('\x1f');
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.prepare(QStringLiteral("UPDATE queue_rows SET row = ? WHERE id = ?")));
+    q.addBindValue(letters);
+    q.addBindValue(QStringLiteral("t2"));
+    QVERIFY(q.exec());
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 2);
+    q.addBindValue(huge);
+    q.addBindValue(QStringLiteral("t2"));
+    QVERIFY(q.exec());
+    const QueueRows after = m_cache->loadTicketRows();
+    QCOMPARE(after.rows.size(), 2);
+    for (const TicketRow &r : after.rows) {
+        QVERIFY(r.id() != u"t2");
+        QCOMPARE(r.dueAtMs, before.rows.first().dueAtMs);
+    }
 }
 
 void TestTicketCache::searchAfterInitialSyncBackfill()
