@@ -21,6 +21,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
@@ -72,11 +73,17 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     connect(session, &DeskSession::catalogsChanged, this, &MainWindow::fillFilters);
 
     QSettings settings;
-    if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray()))
-        resize(1280, 760);
+    if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray())) {
+        // First run: most of the screen, up to 1600 × 960, so the queue's columns, its filters
+        // and the ticket pane all fit.
+        QSize size(1600, 960);
+        if (const QScreen *screen = this->screen())
+            size = size.boundedTo(screen->availableGeometry().size() * 0.9);
+        resize(size);
+    }
     const QByteArray splitterState = settings.value(QLatin1String(SplitterKey)).toByteArray();
     if (splitterState.isEmpty() || !m_splitter->restoreState(splitterState))
-        m_splitter->setSizes({ 190, 760, 330 });
+        m_splitter->setSizes({ 190, 820, 450 });
     const QByteArray header = settings.value(QLatin1String(HeaderKey)).toByteArray();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
