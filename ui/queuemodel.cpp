@@ -7,6 +7,7 @@
 #include <QCollator>
 #include <QFont>
 #include <QLocale>
+#include <QThread>
 #include <QTimeZone>
 
 #include <algorithm>
@@ -39,7 +40,14 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     , m_clock(session->clock())
 {
     connect(session, &DeskSession::ticketsChanged, this, &QueueModel::noteTicketsChanged);
-    connect(session, &DeskSession::cacheReset, this, &QueueModel::reload);
+    connect(session, &DeskSession::cacheReset, this, [this] {
+        // The sync thread read the rows for the reset: they are made into the queue's own on
+        // a thread of their own, and only the order is made here.
+        if (const auto rows = m_session->resetRows())
+            startPrepare(rows);
+        else
+            reload();
+    });
     connect(session, &DeskSession::catalogsChanged, this, [this] {
         loadDirectory();
         if (rowCount() > 0)
@@ -191,6 +199,8 @@ void QueueModel::init()
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(50);
     connect(&m_coalesce, &QTimer::timeout, this, [this] {
+        if (m_preparing)
+            return; // merged into the new rows once they are in (adopt())
         const QStringList ids(m_changed.cbegin(), m_changed.cend());
         m_changed.clear();
         updateTickets(ids);
@@ -284,18 +294,21 @@ template<typename Rows> static quint32 codeOf(const Rows &rows, const QString &v
     return i < 0 ? NoCode : quint32(i);
 }
 
+void QueueModel::indexIds(const RowStore &rows, QVector<IdKey> *byId)
+{
+    byId->resize(rows.rows.size());
+    for (int i = 0; i < int(rows.rows.size()); ++i)
+        (*byId)[i] = { idHash(rows.rows.at(i).idText().view()), i };
+    std::sort(byId->begin(), byId->end());
+}
+
 void QueueModel::reload()
 {
+    ++m_prepareGeneration; // a reset being prepared is overtaken by this one
+    m_preparing = false;
     beginResetModel();
     m_rows = RowStore();
-    m_removed = 0;
-    if (const auto shared = m_session ? m_session->resetRows() : nullptr) {
-        // Read by the sync thread for this reset, and shared with the other views.
-        m_rows.words = shared->words;
-        m_rows.rows.reserve(shared->rows.size());
-        for (const TicketRow &row : shared->rows)
-            m_rows.rows.append(m_rows.make(row));
-    } else if (m_cache && m_cache->isOpen()) {
+    if (m_cache && m_cache->isOpen()) {
         QueueRows loaded = m_cache->loadTicketRows();
         m_rows.words = std::move(loaded.words);
         m_rows.rows.reserve(loaded.rows.size());
@@ -305,11 +318,50 @@ void QueueModel::reload()
         }
     }
     releaseFreedMemory();
+    indexIds(m_rows, &m_byId);
+    finishReset();
+}
+
+void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
+{
+    const quint64 generation = ++m_prepareGeneration;
+    m_preparing = true;
+    struct Prepared
+    {
+        RowStore rows;
+        QVector<IdKey> byId;
+    };
+    auto prepared = std::make_shared<Prepared>();
+    // Only the shared, read-only rows and its own result: nothing of the model is touched.
+    QThread *thread = QThread::create([rows, prepared] {
+        prepared->rows.words = rows->words;
+        prepared->rows.rows.reserve(rows->rows.size());
+        for (const TicketRow &row : rows->rows)
+            prepared->rows.rows.append(prepared->rows.make(row));
+        indexIds(prepared->rows, &prepared->byId);
+    });
+    thread->setObjectName(QStringLiteral("queue-rows"));
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, prepared, generation] {
+        if (generation != m_prepareGeneration)
+            return; // a later reset or reload came first
+        m_preparing = false;
+        beginResetModel();
+        m_rows = std::move(prepared->rows);
+        m_byId = std::move(prepared->byId);
+        finishReset();
+        // Changes that came while the rows were made (they may be older than the rows: a
+        // merge of a ticket already up to date changes nothing).
+        if (!m_changed.isEmpty())
+            m_coalesce.start();
+    });
+    thread->start();
+}
+
+void QueueModel::finishReset()
+{
+    m_removed = 0;
     loadDirectory();
-    m_byId.resize(m_rows.rows.size());
-    for (int i = 0; i < int(m_rows.rows.size()); ++i)
-        m_byId[i] = { idHash(m_rows.rows.at(i).idText().view()), i };
-    std::sort(m_byId.begin(), m_byId.end());
     refreshCodes();
     m_searchHits.fill(false, m_rows.rows.size());
     m_onlyHits.fill(false, m_rows.rows.size());
@@ -357,6 +409,10 @@ void QueueModel::noteTicketsChanged(const QStringList &ids)
 
 void QueueModel::updateTickets(const QStringList &ids)
 {
+    if (m_preparing) {
+        noteTicketsChanged(ids); // the rows being made replace the current ones
+        return;
+    }
     if (!m_cache || !m_cache->isOpen() || ids.isEmpty())
         return;
     QueueRows fresh = m_cache->loadTicketRows(ids);

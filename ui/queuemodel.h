@@ -216,6 +216,10 @@ private:
     static void releaseFreedMemory();
     void setFilter(Filter filter, const QString &value);
     void loadDirectory();
+    // After the initial sync: the queue's rows are made from the sync thread's read on a
+    // thread of their own; the order, counts and model reset follow here (finishReset()).
+    void startPrepare(const std::shared_ptr<const QueueRows> &rows);
+    void finishReset();
     // Rebuilds the shown order (filter + sort); a model reset, since rows come and go.
     void refilter();
     void resort(); // layout change keeping persistent indexes
@@ -260,6 +264,9 @@ private:
         }
     };
     QVector<IdKey> m_byId; // by id hash, for lookups
+    static void indexIds(const RowStore &rows, QVector<IdKey> *byId);
+    quint64 m_prepareGeneration = 0;
+    bool m_preparing = false; // rows for a reset are being made off this thread
     QVector<int> m_order; // shown rows: storage indices in sort order
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;

@@ -25,6 +25,7 @@ public:
 
     qint64 clockSkewMs = 0; // the server's clock minus the client's
     int requestsServed = 0;
+    bool refuseOps = false; // POST /ops answers 503: edits stay in the outbox
 
     Ticket addTicket(const QString &id, const QString &subject)
     {
@@ -84,6 +85,8 @@ public:
         } else if (method == "GET" && route == u"/changes") {
             reply = changes(query.queryItemValue(QStringLiteral("after")).toLongLong(),
                             query.queryItemValue(QStringLiteral("limit")).toInt());
+        } else if (method == "POST" && route == u"/ops" && refuseOps) {
+            r.status = 503;
         } else if (method == "POST" && route == u"/ops") {
             reply = ops(QJsonDocument::fromJson(body).object());
         } else {

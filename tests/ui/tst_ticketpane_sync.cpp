@@ -1,15 +1,20 @@
 // The ticket pane on a running session: the sync engine on its worker thread sends the pane's
 // edits to an in-memory server (tests/sync/fakeserver.h) and writes its answers, and the pane
 // follows — pending, then applied; a conflict, then re-applied through the conflict dialog.
+// And the queue's reset after the initial sync, made off the GUI thread, with an edit made
+// while it was being made.
 #include "conflictdialog.h"
 #include "desksession.h"
 #include "fakeserver.h"
+#include "queuemodel.h"
 #include "ticketpane.h"
 
+#include <QAbstractItemModelTester>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
@@ -20,6 +25,7 @@ class TestTicketPaneSync : public QObject
 
 private slots:
     void replyThenConflict();
+    void queueResetKeepsAnEditMadeDuringIt();
 };
 
 void TestTicketPaneSync::replyThenConflict()
@@ -79,6 +85,56 @@ void TestTicketPaneSync::replyThenConflict()
     QTRY_COMPARE(pane.ticket()->status, TicketStatus::WaitingOnCustomer);
     QVERIFY(pane.problemText().isEmpty());
     QCOMPARE(pane.ticket()->version, 2);
+    session.stop();
+}
+
+void TestTicketPaneSync::queueResetKeepsAnEditMadeDuringIt()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.makeTransport = [] {
+        auto *server = new FakeServer;
+        // The edit stays in the outbox: no answer of the server brings the ticket again, so
+        // only the queue itself can keep the edit across its reset.
+        server->refuseOps = true;
+        for (int i = 0; i < 1200; ++i)
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        return server;
+    };
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500;
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model);
+    // Connected after the model: runs once the model has started making its rows from the
+    // reset's read, and before they are in. The edit is not in that read.
+    int rowsDuringReset = -1;
+    bool edited = false;
+    connect(&session, &DeskSession::cacheReset, this, [&] {
+        rowsDuringReset = model.rowCount();
+        Operation wait;
+        wait.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        wait.type = QStringLiteral("set-status");
+        wait.ticketId = QStringLiteral("t7");
+        wait.baseVersion = session.cache()->ticket(QStringLiteral("t7"))->version;
+        wait.payload = { { QStringLiteral("status"), TicketStatus::WaitingOnCustomer } };
+        // Saved in the cache and merged into the queue at once, as the queue's coalesced
+        // merge would after a ticketsChanged: the merge must outlive the rows being made.
+        edited = session.cache()->saveEdit(wait);
+        model.updateTickets({ QStringLiteral("t7") });
+    });
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1200, 10000);
+    QCOMPARE(rowsDuringReset, 0); // the rows were still being made
+    QVERIFY(edited);
+    const auto statusOf = [&model](const char *id) {
+        const int row = model.rowOfTicket(QString::fromLatin1(id));
+        return model.index(row, QueueModel::StatusColumn).data().toString();
+    };
+    QTRY_COMPARE(statusOf("t7"), QStringLiteral("Waiting on customer"));
+    QCOMPARE(statusOf("t8"), QStringLiteral("New"));
     session.stop();
 }
 
