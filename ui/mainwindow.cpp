@@ -150,19 +150,24 @@ QWidget *MainWindow::createQueuePage()
         m_view->setFocus();
     });
     filters->addWidget(m_search, 3);
-    const auto combo = [this, filters](QComboBox **box, const char *name,
-                                       void (QueueModel::*set)(const QString &)) {
-        *box = new QComboBox;
-        (*box)->setObjectName(QLatin1String(name));
-        (*box)->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        connect(*box, &QComboBox::currentIndexChanged, this,
-                [this, box, set] { (m_model->*set)((*box)->currentData().toString()); });
-        filters->addWidget(*box, 1);
+    // The slot captures the window and the combo box themselves, never the enclosing
+    // lambda (under ASan+UBSan a nested capture of `this` read the window from a closure
+    // that was gone; docs/fuzzing.md).
+    QueueModel *model = m_model;
+    const auto combo = [this, filters, model](const char *name,
+                                              void (QueueModel::*set)(const QString &)) {
+        auto *box = new QComboBox;
+        box->setObjectName(QLatin1String(name));
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        connect(box, &QComboBox::currentIndexChanged, model,
+                [model, box, set] { (model->*set)(box->currentData().toString()); });
+        filters->addWidget(box, 1);
+        return box;
     };
-    combo(&m_edition, "editionFilter", &QueueModel::setEditionFilter);
-    combo(&m_severity, "severityFilter", &QueueModel::setSeverityFilter);
-    combo(&m_channel, "channelFilter", &QueueModel::setChannelFilter);
-    combo(&m_status, "statusFilter", &QueueModel::setStatusFilter);
+    m_edition = combo("editionFilter", &QueueModel::setEditionFilter);
+    m_severity = combo("severityFilter", &QueueModel::setSeverityFilter);
+    m_channel = combo("channelFilter", &QueueModel::setChannelFilter);
+    m_status = combo("statusFilter", &QueueModel::setStatusFilter);
     layout->addLayout(filters);
 
     m_onlyBanner = new QWidget;

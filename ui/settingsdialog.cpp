@@ -92,6 +92,13 @@ QString SettingsDialog::validateServerUrl(const QString &text, QUrl *url)
     return {};
 }
 
+SettingsDialog::~SettingsDialog()
+{
+    // ~QDialog hides the dialog, which takes the focus from the server field: its
+    // editingFinished must not reach this object once this destructor has run.
+    m_server->disconnect(this);
+}
+
 SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     : QDialog(parent)
     , m_credentials(credentials)

@@ -53,6 +53,7 @@ class SettingsDialog : public QDialog
 
 public:
     explicit SettingsDialog(CredentialStore *credentials, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
 
     // Empty when `text` is a usable server address (http or https, with a host); else why
     // not, in words. `url` receives the address on success.
