@@ -174,9 +174,11 @@ bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
         const bool negative = v.startsWith('-');
         if (negative)
             v = v.sliced(1);
-        qint64 n = 0;
-        if (v.size() > 18)
+        if (v.size() > 18) {
             bad = true;
+            return qint64(0);
+        }
+        qint64 n = 0;
         for (const char c : v) {
             if (c < '0' || c > '9') {
                 bad = true;

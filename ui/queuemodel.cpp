@@ -200,7 +200,7 @@ void QueueModel::init()
     m_coalesce.setInterval(50);
     connect(&m_coalesce, &QTimer::timeout, this, [this] {
         if (m_preparing)
-            return; // merged into the new rows once they are in (adopt())
+            return; // merged once the rows being made are in (startPrepare())
         const QStringList ids(m_changed.cbegin(), m_changed.cend());
         m_changed.clear();
         updateTickets(ids);
