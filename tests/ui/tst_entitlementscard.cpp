@@ -2,10 +2,13 @@
 // demo server on loopback: for a Flagship and a partner Enterprise customer, in English and
 // 中文, every label of the pane (the card's lines: plan, channels, the named contacts with their
 // e-mail, the IEM notice; and the header above it) is wholly on screen — not cut at the right
-// edge of a scroll area or of the pane, not shorter than its wrapped text.
+// edge of a scroll area or of the pane, not shorter than its wrapped text. The same for the
+// lead board's labels (tile captions, titles) in both languages.
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
+#include "leadboardmodel.h"
+#include "leadboardwidget.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
 #include "realserver.h"
@@ -16,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTextDocumentFragment>
@@ -93,6 +97,8 @@ private slots:
     void cleanupTestCase();
     void everyLineOnScreenAt1280x800_data();
     void everyLineOnScreenAt1280x800();
+    void leadBoardLabelsOnScreenAt1280x800_data();
+    void leadBoardLabelsOnScreenAt1280x800();
 
 private:
     QTemporaryDir m_dir;
@@ -199,16 +205,36 @@ void TestEntitlementsCard::everyLineOnScreenAt1280x800()
                  qPrintable(card));
 
     // And all of it on screen, once the layouts have settled. The window as it was, to look at.
-    QTest::qWaitFor([pane] { return firstUnreadableLabel(pane).isEmpty(); }, 3000);
+    const bool readable
+            = QTest::qWaitFor([pane] { return firstUnreadableLabel(pane).isEmpty(); }, 3000);
+    QString tag = QString::fromLatin1(QTest::currentDataTag());
+    tag.replace(QRegularExpression(QStringLiteral("\\W+")), QStringLiteral("-"));
     const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
-                                 .filePath(QStringLiteral("supportdesk-card-%1.png")
-                                                   .arg(QString::fromLatin1(QTest::currentDataTag())
-                                                                .replace(QRegularExpression(
-                                                                        QStringLiteral("\\W+")),
-                                                                         QStringLiteral("-"))));
+                                 .filePath(QStringLiteral("supportdesk-card-%1.png").arg(tag));
     m_window->grab().save(shot);
     qInfo("the window: %s", qPrintable(shot));
-    QCOMPARE(firstUnreadableLabel(pane), QString());
+    QVERIFY2(readable, qPrintable(firstUnreadableLabel(pane)));
+}
+
+void TestEntitlementsCard::leadBoardLabelsOnScreenAt1280x800_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+// The same check on the lead board's own labels: the tiles' captions, the titles and notes.
+void TestEntitlementsCard::leadBoardLabelsOnScreenAt1280x800()
+{
+    QFETCH(Language, language);
+    QVERIFY(m_languages->setLanguage(language, false));
+    QTRY_VERIFY(m_window->leadBoard());
+    LeadBoardWidget *board = m_window->leadBoard();
+    m_window->tabs()->setCurrentWidget(board);
+    QTRY_VERIFY(board->board()->isLoaded());
+    QCOMPARE(m_window->size(), QSize(1280, 800));
+    QTRY_COMPARE_WITH_TIMEOUT(firstUnreadableLabel(board), QString(), 3000);
+    m_window->tabs()->setCurrentIndex(0);
 }
 
 QTEST_MAIN(TestEntitlementsCard)
