@@ -206,18 +206,24 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     if (!save(&window, QStringLiteral("queue-") + suffix))
         return false;
 
-    // The most urgent Flagship ticket, picked by edition (rows are sorted most urgent first).
+    // The most urgent open Flagship ticket, picked by edition (rows are sorted most urgent
+    // first); the latest closed one when none is open (a small backlog).
     QString flagshipId;
     QString flagshipCustomer;
-    for (int row = 0; row < model->rowCount() && flagshipId.isEmpty(); ++row) {
-        const auto ticket = session.cache()->ticket(model->ticketId(row));
-        if (ticket && ticket->editionId == u"s1-flagship") {
-            flagshipId = ticket->id;
-            flagshipCustomer = ticket->customerId;
+    for (const QueueModel::Queue queue : { QueueModel::AllOpen, QueueModel::RecentlyClosed }) {
+        window.queueList()->setCurrentRow(queue);
+        for (int row = 0; row < model->rowCount() && flagshipId.isEmpty(); ++row) {
+            const auto ticket = session.cache()->ticket(model->ticketId(row));
+            if (ticket && ticket->editionId == u"s1-flagship") {
+                flagshipId = ticket->id;
+                flagshipCustomer = ticket->customerId;
+            }
         }
+        if (!flagshipId.isEmpty())
+            break;
     }
     if (flagshipId.isEmpty())
-        return fail(QStringLiteral("no Flagship ticket in the queue"));
+        return fail(QStringLiteral("no Flagship ticket in the open or recently closed queues"));
     window.selectTicket(flagshipId);
     if (!waitFor([&] { return desk.ticketPane()->ticketId() == flagshipId; }, 10000))
         return fail(QStringLiteral("the pane did not show the Flagship ticket"));
@@ -237,11 +243,12 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     if (basicCustomer.isEmpty())
         return fail(QStringLiteral("no Basic customer"));
     desk.openNewTicket();
-    auto *intake = window.findChild<IntakeDialog *>();
+    auto *intake = window.findChild<IntakeDialog *>(); // the window has no other yet
     if (!intake || !waitFor([&] { return intake->isVisible(); }, 5000))
         return fail(QStringLiteral("the New ticket dialog did not open"));
     if (!intake->selectCustomer(basicCustomer))
         return fail(QStringLiteral("the New ticket dialog does not list %1").arg(basicCustomer));
+    intake->setSeverity(QStringLiteral("consultation")); // chosen, as an agent would
     intake->setChannel(QStringLiteral("im-group"));
     intake->setSubject(language == Language::Chinese ? QStringLiteral("控制台登录后页面空白")
                                                      : QStringLiteral("Console blank after login"));
@@ -250,8 +257,7 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     settle();
     if (!save(intake, QStringLiteral("intake-") + suffix))
         return false;
-    intake->reject();
-    waitFor([&] { return !window.findChild<IntakeDialog *>(); }, 5000);
+    intake->reject(); // deleted later, with the window at the latest
 
     // The lead board, loaded.
     window.tabs()->setCurrentWidget(window.leadBoard());
@@ -273,7 +279,6 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
         return false;
     report->close();
 
-    window.tabs()->setCurrentIndex(0);
     session.stop();
     return true;
 }
