@@ -207,7 +207,7 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
         return false;
 
     // The most urgent open Flagship ticket, picked by edition (rows are sorted most urgent
-    // first); the latest closed one when none is open (a small backlog).
+    // first); one from the recently closed queue when none is open (a small backlog).
     QString flagshipId;
     QString flagshipCustomer;
     for (const QueueModel::Queue queue : { QueueModel::AllOpen, QueueModel::RecentlyClosed }) {
