@@ -395,6 +395,12 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == TimeLeft)
         return TimeFormat::countdownWords(status);
+    // The list is narrow: a subject, severity or name it cuts ("Windows 实例远程桌面连接…") is
+    // read whole on hovering.
+    if (role == Qt::ToolTipRole
+        && (index.column() == Subject || index.column() == SeverityColumn
+            || index.column() == Assignee))
+        return data(index, Qt::DisplayRole);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -19,6 +19,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QResizeEvent>
+#include <QScrollBar>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTextBrowser>
@@ -54,6 +56,57 @@ QString stateColor(SlaState state)
     }
     return QString();
 }
+
+// A scroll area that asks for the height its word-wrapped content needs at the area's width:
+// the whole card shows where the pane has the room, and it scrolls — both ways, never cut —
+// where it has not (a very small window, a word wider than the pane). Its minimum stays the
+// same whatever the content, so a longer card never pushes the queue's splitter.
+class CardScrollArea : public QScrollArea
+{
+public:
+    explicit CardScrollArea(QWidget *parent) : QScrollArea(parent)
+    {
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+        // As high as the card, no higher: the conversation below takes the rest.
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    }
+
+    QSize sizeHint() const override
+    {
+        QSize hint = QScrollArea::sizeHint();
+        if (const QWidget *card = widget()) {
+            // Measured as if the vertical scroll bar took its room: granted this height, the
+            // card needs no scroll bar (measured without it, one missing line brings the bar,
+            // the bar narrows the card, and the card then needs a line more than it got).
+            const int inner = std::max(1, width() - 2 * frameWidth()
+                                               - verticalScrollBar()->sizeHint().width());
+            const int height = card->hasHeightForWidth() ? card->heightForWidth(inner)
+                                                         : card->sizeHint().height();
+            hint.setHeight(height + 2 * frameWidth());
+        }
+        return hint;
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        // Four lines, then it scrolls.
+        const QSize base = QScrollArea::minimumSizeHint();
+        return QSize(base.width(),
+                     std::min(sizeHint().height(), fontMetrics().lineSpacing() * 4));
+    }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QScrollArea::resizeEvent(event);
+        // The height it needs depends on the width it got.
+        if (event->oldSize().width() != event->size().width())
+            updateGeometry();
+    }
+};
 
 } // namespace
 
@@ -201,33 +254,36 @@ void TicketPane::setUpUi()
     m_softwareLabel->setWordWrap(true);
     layout->addWidget(m_softwareLabel);
 
-    // The conversation and the composer on the left, what the customer is entitled to beside.
-    auto *across = new QSplitter(Qt::Horizontal, m_body);
-    layout->addWidget(across, 1);
-    auto *splitter = new QSplitter(Qt::Vertical, across);
-    across->addWidget(splitter);
-
-    m_conversation = new QTextBrowser(splitter);
-    m_conversation->setOpenLinks(false);
-    splitter->addWidget(m_conversation);
-
-    m_entitlementsBox = new QGroupBox(across);
+    // What the customer is entitled to, across the pane's width under the header. It used to be
+    // a column beside the conversation: in a pane that shares the window with the queue that
+    // column was a few words wide, and the lines that cannot wrap short (a contact's e-mail, the
+    // IEM notice) were cut at its right edge, even at 1600 px.
+    m_entitlementsBox = new QGroupBox(m_body);
+    m_entitlementsBox->setObjectName(QStringLiteral("entitlementsCard"));
     auto *entLayout = new QVBoxLayout(m_entitlementsBox);
-    m_entitlements = new QLabel(m_entitlementsBox);
+    entLayout->setContentsMargins(6, 2, 2, 2);
+    m_entitlements = new QLabel;
+    m_entitlements->setObjectName(QStringLiteral("entitlements"));
     m_entitlements->setWordWrap(true);
     m_entitlements->setTextFormat(Qt::RichText);
     m_entitlements->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_entitlements->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *entScroll = new QScrollArea(m_entitlementsBox);
-    entScroll->setWidgetResizable(true);
-    entScroll->setFrameShape(QFrame::NoFrame);
-    entScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *entScroll = new CardScrollArea(m_entitlementsBox);
     entScroll->setWidget(m_entitlements);
-    m_entitlementsBox->setMinimumWidth(fontMetrics().averageCharWidth() * 28);
     entLayout->addWidget(entScroll);
-    across->addWidget(m_entitlementsBox);
-    across->setStretchFactor(0, 3);
-    across->setStretchFactor(1, 1);
+    layout->addWidget(m_entitlementsBox);
+
+    // The conversation above the composer, in what the header and the card leave: it scrolls,
+    // the card would be cut. Ignored: its own size hint (tall editors) takes no room from the
+    // card; it still keeps room for a few messages and a reply.
+    auto *splitter = new QSplitter(Qt::Vertical, m_body);
+    splitter->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    splitter->setMinimumHeight(fontMetrics().lineSpacing() * 10);
+    layout->addWidget(splitter, 1);
+
+    m_conversation = new QTextBrowser(splitter);
+    m_conversation->setOpenLinks(false);
+    splitter->addWidget(m_conversation);
 
     auto *composerBox = new QWidget(splitter);
     auto *composerLayout = new QVBoxLayout(composerBox);
@@ -576,12 +632,16 @@ void TicketPane::refreshEntitlements()
                         .arg(t.editionId, t.planId)));
         return;
     }
+    // Facts that are short run on in one line, joined by " · ": at 1280 × 800 the card of an
+    // Enterprise partner then leaves the conversation below it room to be read.
+    const QString dot = QStringLiteral(" · ");
     QStringList lines;
-    lines << QStringLiteral("<b>%1</b>")
-                 .arg(escaped(tr("%1 — %2").arg(catalog->names().text(language),
-                                                edition->names.text(language))));
+    QString planLine = QStringLiteral("<b>%1</b>")
+                               .arg(escaped(tr("%1 — %2").arg(catalog->names().text(language),
+                                                              edition->names.text(language))));
     if (!edition->handledBy.isEmpty())
-        lines << escaped(tr("Handled by: %1").arg(edition->handledBy.text(language)));
+        planLine += dot + escaped(tr("Handled by: %1").arg(edition->handledBy.text(language)));
+    lines << planLine;
 
     QStringList targets;
     for (const Severity &s : catalog->severities()) {
@@ -594,8 +654,7 @@ void TicketPane::refreshEntitlements()
             item = QStringLiteral("<b>%1</b>").arg(item);
         targets << item;
     }
-    lines << escaped(tr("Response targets:")) + QStringLiteral("<br>&nbsp;&nbsp;")
-            + targets.join(QStringLiteral("<br>&nbsp;&nbsp;"));
+    lines << escaped(tr("Response targets:")) + u' ' + targets.join(dot);
 
     QStringList channels;
     for (const QString &id : edition->channels) {

@@ -148,6 +148,13 @@ void TestLeadBoardModel::breachingSoon()
     QCOMPARE(model.index(0, BreachingSoonModel::Ticket).data().toString(), QStringLiteral("#102"));
     QCOMPARE(model.index(0, BreachingSoonModel::Subject).data().toString(),
              QStringLiteral("Payments down"));
+    // What the narrow list may cut is whole in the tooltip.
+    for (const int column : { BreachingSoonModel::Subject, BreachingSoonModel::SeverityColumn,
+                              BreachingSoonModel::Assignee }) {
+        const QModelIndex cell = model.index(0, column);
+        QVERIFY(!cell.data().toString().isEmpty());
+        QCOMPARE(cell.data(Qt::ToolTipRole).toString(), cell.data().toString());
+    }
     QCOMPARE(model.index(0, BreachingSoonModel::Edition).data().toString(), QStringLiteral("S2"));
     QCOMPARE(model.index(0, BreachingSoonModel::Assignee).data().toString(),
              QStringLiteral("Ann Lee"));
