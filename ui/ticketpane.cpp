@@ -5,6 +5,7 @@
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
+#include "sendshortcut.h"
 #include "thirdpartydialog.h"
 #include "ticketedits.h"
 #include "timeformat.h"
@@ -257,6 +258,7 @@ void TicketPane::setUpUi()
         m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
     });
     composerLayout->addWidget(m_composer, 1);
+    addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -422,6 +424,8 @@ void TicketPane::setComposerMode(ComposerMode mode)
 void TicketPane::retranslateComposer()
 {
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
+    m_send->setToolTip(
+        QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText));
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")
                                        : tr("Write an internal note (not shown to the customer)…"));
@@ -971,6 +975,7 @@ void TicketPane::openReclassifyDialog()
     if (!m_ticket || !plan())
         return;
     auto *dialog = new ReclassifyDialog(*plan(), *m_ticket, this);
+    dialog->setClock(m_clock);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString id = m_ticketId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
