@@ -77,7 +77,7 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
         box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
         return box;
     };
-    form->addRow(QString(), fixedLines(m_examples, 4));
+    form->addRow(QString(), fixedLines(m_examples, 5));
     m_subClientLabel = new QLabel(this);
     m_subClient = new QComboBox(this);
     m_subClient->setEditable(true);

@@ -2,6 +2,7 @@
 
 #include "planrules.h"
 #include "responseclock.h"
+#include "sendshortcut.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -66,6 +67,8 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter starts a new line of the reason; Ctrl+Enter saves, as in the other forms.
+    addSendShortcut(this, m_buttons->button(QDialogButtonBox::Ok));
     connect(m_severities, &QListWidget::currentRowChanged, this, &ReclassifyDialog::update);
     connect(m_reason, &QPlainTextEdit::textChanged, this, &ReclassifyDialog::update);
 

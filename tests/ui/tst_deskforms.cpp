@@ -176,6 +176,14 @@ void TestDeskForms::fieldsStayPutAsRuleLinesChange()
     dialog.setSoftware(QStringLiteral("nginx"), QStringLiteral("1.20"));
     QCoreApplication::processEvents();
     QCOMPARE(geometry(), start);
+    // SUPPORTDESK_SHOTS=dir: the form as it looks now, in both languages, to look at.
+    const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS");
+    if (!shots.isEmpty()) {
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/intake-en.png")));
+        QVERIFY(m_language->setLanguage(Language::Chinese, false));
+        QTest::qWait(100); // a look, not a check: the labels' relayout lands
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/intake-zh.png")));
+    }
 }
 
 void TestDeskForms::ctrlEnterCreatesTheTicket()
@@ -245,6 +253,17 @@ void TestDeskForms::reclassifyWarnsOfACloseDeadline()
     dialog.setSeverity(QStringLiteral("consultation"));
     QVERIFY2(dialog.warningText().contains(QStringLiteral("close: 12 min left")),
              qPrintable(dialog.warningText()));
+    // Ctrl+Enter in the reason saves, once there is one.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    dialog.reasonEdit()->setFocus();
+    QTest::keyClick(dialog.reasonEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(dialog.isVisible());
+    QTest::keyClicks(dialog.reasonEdit(), QStringLiteral("Only a question"));
+    QTest::keyClick(dialog.reasonEdit(), Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(!dialog.isVisible());
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.reason(), QStringLiteral("Only a question"));
     // D was answered: its clock stopped, nothing to warn of.
     ReclassifyDialog answered(*plan, *m_session->cache()->ticket(QStringLiteral("D")));
     answered.setClock(&m_seed->clock);

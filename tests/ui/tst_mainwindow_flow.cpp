@@ -228,6 +228,10 @@ void TestMainWindowFlow::newTicketIsSelectedWithTheSearchEnded()
     QVERIFY2(banner.contains(QStringLiteral("the ticket you opened")), qPrintable(banner));
     QCOMPARE(m_window->searchField()->text(), QString());
     QVERIFY(!m_window->severityFilter()->isEnabled()); // the filters wait for the pick to end
+    // SUPPORTDESK_SHOTS=dir: the window with the banner, to look at.
+    const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS");
+    if (!shots.isEmpty())
+        QVERIFY(m_window->grab().save(shots + QStringLiteral("/opened-ticket.png")));
     // Typing a search ends the pick.
     QTest::keyClicks(m_window->searchField(), QStringLiteral("B"));
     QVERIFY(!model->isShowingOnly());
