@@ -187,7 +187,7 @@ std::optional<QByteArray> fixedCMap(const QByteArray &cmap,
         body += QByteArray::number(n) + " beginbfchar\n";
         for (qsizetype k = start; k < start + n; ++k) {
             body += '<' + QByteArray::number(codes.at(k), 16).toUpper().rightJustified(4, '0')
-                    + "> <" + hex(map.value(codes.at(k))) + ">\n";
+                + "> <" + hex(map.value(codes.at(k))) + ">\n";
         }
         body += "endbfchar\n";
     }
@@ -225,8 +225,7 @@ QHash<char16_t, char16_t> radicalsIn(const QFont &font, const QString &text)
     return out;
 }
 
-QByteArray withUnifiedIdeographs(const QByteArray &pdf,
-                                 const QHash<char16_t, char16_t> &ideographs)
+QByteArray withUnifiedIdeographs(const QByteArray &pdf, const QHash<char16_t, char16_t> &ideographs)
 {
     QVector<Edit> edits;
     for (qsizetype at = pdf.indexOf("begincmap"); at >= 0; at = pdf.indexOf("begincmap", at + 1)) {

@@ -15,8 +15,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QLabel>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -115,8 +115,7 @@ void TestDeskForms::everyChannelOfThePlanIsOffered()
         QVERIFY(dialog.selectCustomer(QString::fromLatin1(customer)));
         const auto c = m_session->cache()->customer(QString::fromLatin1(customer));
         QVERIFY(c);
-        const Edition *edition
-            = m_session->catalogs().plan(c->planId)->edition(c->editionId);
+        const Edition *edition = m_session->catalogs().plan(c->planId)->edition(c->editionId);
         QVERIFY(edition);
         const QStringList offered = channelIds(dialog);
         for (const QString &id : edition->channels)
@@ -134,9 +133,9 @@ void TestDeskForms::fieldsStayPutAsRuleLinesChange()
     dialog.resize(900, 560);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-    const QStringList fields { QStringLiteral("channel"),  QStringLiteral("severity"),
-                               QStringLiteral("subClient"), QStringLiteral("subject"),
-                               QStringLiteral("body"),     QStringLiteral("software"),
+    const QStringList fields { QStringLiteral("channel"),        QStringLiteral("severity"),
+                               QStringLiteral("subClient"),      QStringLiteral("subject"),
+                               QStringLiteral("body"),           QStringLiteral("software"),
                                QStringLiteral("softwareVersion") };
     const auto geometry = [&dialog, &fields] {
         QStringList out;
@@ -153,7 +152,8 @@ void TestDeskForms::fieldsStayPutAsRuleLinesChange()
                        .arg(r.height());
         }
         const auto *ok = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-        out << QStringLiteral("ok %1,%2").arg(ok->mapTo(&dialog, QPoint()).x())
+        out << QStringLiteral("ok %1,%2")
+                   .arg(ok->mapTo(&dialog, QPoint()).x())
                    .arg(ok->mapTo(&dialog, QPoint()).y());
         return out;
     };

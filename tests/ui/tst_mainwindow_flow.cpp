@@ -95,17 +95,17 @@ bool TestMainWindowFlow::openDesk(const QString &agentId)
     if (!idle.wait(60000))
         return false;
     const int backlog = m_server->demoBacklog();
-    return QTest::qWaitFor([&] { return m_window->queueModel()->ticketCount() >= backlog; },
-                           10000)
+    return QTest::qWaitFor([&] { return m_window->queueModel()->ticketCount() >= backlog; }, 10000)
         && QTest::qWaitFor([&] { return m_session->me().has_value() && !m_session->isLoading(); })
-        && QTest::qWaitFor([&] { return m_window->queueModel()->queueCount(QueueModel::AllOpen)
-                                     == m_window->queueModel()->rowCount(); });
+        && QTest::qWaitFor([&] {
+               return m_window->queueModel()->queueCount(QueueModel::AllOpen)
+                   == m_window->queueModel()->rowCount();
+           });
 }
 
 bool TestMainWindowFlow::isAnswered(int row) const
 {
-    const QModelIndex countdown
-        = m_window->queueModel()->index(row, QueueModel::CountdownColumn);
+    const QModelIndex countdown = m_window->queueModel()->index(row, QueueModel::CountdownColumn);
     const auto state = SlaState(countdown.data(QueueRole::SlaStateRole).toInt());
     return state == SlaState::RespondedInTime || state == SlaState::RespondedLate;
 }
@@ -158,7 +158,8 @@ void TestMainWindowFlow::acceptMovesOnToTheNextTicket()
             codes << m.event;
         return codes;
     }();
-    QVERIFY2(events.contains(QStringLiteral("accepted")) && events.contains(QStringLiteral("assigned")),
+    QVERIFY2(events.contains(QStringLiteral("accepted"))
+                 && events.contains(QStringLiteral("assigned")),
              qPrintable(events.join(u',')));
 
     // In "Unassigned" the accepted ticket leaves the queue: the next one is selected there too.

@@ -25,20 +25,18 @@ QByteArray pdfWith(const QByteArray &sections, int lengthDelta = 0)
 {
     const QByteArray cmap = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                             "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-                            + sections
-                            + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        + sections + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
     QByteArray pdf = "%PDF-1.4\n";
     const qsizetype first = pdf.size();
-    pdf += "1 0 obj\n<< /Length " + QByteArray::number(cmap.size() + lengthDelta)
-           + " >>\nstream\n" + cmap + "\nendstream\nendobj\n";
+    pdf += "1 0 obj\n<< /Length " + QByteArray::number(cmap.size() + lengthDelta) + " >>\nstream\n"
+        + cmap + "\nendstream\nendobj\n";
     const qsizetype second = pdf.size();
     pdf += "2 0 obj\n<< /Type /Font /ToUnicode 1 0 R >>\nendobj\n";
     const qsizetype xref = pdf.size();
-    pdf += "xref\n0 3\n0000000000 65535 f \n"
-           + QByteArray::number(first).rightJustified(10, '0') + " 00000 n \n"
-           + QByteArray::number(second).rightJustified(10, '0') + " 00000 n \n"
-           + "trailer\n<< /Size 3 /Root 2 0 R >>\nstartxref\n" + QByteArray::number(xref)
-           + "\n%%EOF\n";
+    pdf += "xref\n0 3\n0000000000 65535 f \n" + QByteArray::number(first).rightJustified(10, '0')
+        + " 00000 n \n" + QByteArray::number(second).rightJustified(10, '0') + " 00000 n \n"
+        + "trailer\n<< /Size 3 /Root 2 0 R >>\nstartxref\n" + QByteArray::number(xref)
+        + "\n%%EOF\n";
     return pdf;
 }
 
@@ -95,7 +93,8 @@ void TestPdfTextMap::rewritesEveryKindOfEntry()
 void TestPdfTextMap::otherFilesStayAsTheyAre()
 {
     // Nothing to change: Latin text only.
-    const QByteArray latin = pdfWith("1 beginbfrange\n<0001> <0002> [<0041> <0042> ]\nendbfrange\n");
+    const QByteArray latin
+        = pdfWith("1 beginbfrange\n<0001> <0002> [<0041> <0042> ]\nendbfrange\n");
     QCOMPARE(PdfTextMap::withUnifiedIdeographs(latin), latin);
     // A /Length that does not end at endstream, an unbalanced array, no PDF at all.
     const QByteArray sections = "1 beginbfrange\n<0001> <0001> [<2F2F> ]\nendbfrange\n";

@@ -144,7 +144,8 @@ void TestServiceReport::pdfInChinese()
     QVERIFY2(text.contains(QStringLiteral("服务报告：Globex Partners，2026年3月")),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("工单数 9")), qPrintable(text));
-    QVERIFY2(text.contains(QStringLiteral("工单")), qPrintable(text)); // a search for 工单 finds it
+    // A search for 工单 finds it.
+    QVERIFY2(text.contains(QStringLiteral("工单")), qPrintable(text));
     // No glyph reads back as a radical (U+2E80–U+2FDF) instead of its ideograph.
     QVERIFY2(std::none_of(text.cbegin(), text.cend(),
                           [](QChar c) { return c.unicode() >= 0x2E80 && c.unicode() <= 0x2FDF; }),
