@@ -15,6 +15,8 @@ void addSendShortcut(QWidget *scope, QAbstractButton *button)
         QKeySequence(QKeyCombination(Qt::ControlModifier | Qt::KeypadModifier, Qt::Key_Enter)) });
     send->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     scope->addAction(send);
+    if (button->toolTip().isEmpty())
+        button->setToolTip(send->shortcut().toString(QKeySequence::NativeText));
     const QPointer<QAbstractButton> target(button);
     QObject::connect(send, &QAction::triggered, scope, [target] {
         if (target && target->isEnabled() && target->isVisibleTo(target->window()))

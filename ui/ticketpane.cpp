@@ -424,8 +424,6 @@ void TicketPane::setComposerMode(ComposerMode mode)
 void TicketPane::retranslateComposer()
 {
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
-    m_send->setToolTip(
-        QKeySequence(Qt::CTRL | Qt::Key_Return).toString(QKeySequence::NativeText));
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")
                                        : tr("Write an internal note (not shown to the customer)…"));
