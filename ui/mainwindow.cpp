@@ -461,6 +461,11 @@ void MainWindow::updateOnlyBanner()
     // The filters do not apply to a pick: they wait, greyed, until it ends.
     for (QComboBox *box : { m_edition, m_severity, m_channel, m_status })
         box->setEnabled(!only);
+    if (!only && m_queueList->currentRow() < 0) {
+        // The pick ended: the queue shown again is marked again.
+        const QSignalBlocker blocker(m_queueList);
+        m_queueList->setCurrentRow(m_model->queue());
+    }
     m_onlyClear->setText(tr("Show the whole queue"));
 }
 

@@ -238,6 +238,7 @@ void TestMainWindowFlow::newTicketIsSelectedWithTheSearchEnded()
     QVERIFY(!model->isShowingOnly());
     QVERIFY(m_window->onlyBanner()->isHidden());
     QVERIFY(m_window->severityFilter()->isEnabled());
+    QCOMPARE(m_window->queueList()->currentRow(), int(QueueModel::MyTickets));
 }
 
 QTEST_MAIN(TestMainWindowFlow)
