@@ -256,6 +256,8 @@ void TestDeskForms::reclassifyWarnsOfACloseDeadline()
     // Ctrl+Enter in the reason saves, once there is one.
     dialog.show();
     QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    if (const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS"); !shots.isEmpty())
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/reclassify.png")));
     dialog.reasonEdit()->setFocus();
     QTest::keyClick(dialog.reasonEdit(), Qt::Key_Return, Qt::ControlModifier);
     QVERIFY(dialog.isVisible());
@@ -311,6 +313,11 @@ void TestDeskForms::exportSaysWhereTheFileWent()
         QVERIFY(!dialog.openFolderButton()->isHidden());
         QCOMPARE(dialog.openFolderButton()->text(), QStringLiteral("Open &folder"));
         QCOMPARE(dialog.savedPath(), path);
+    }
+    if (const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS"); !shots.isEmpty()) {
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(dialog.grab().save(shots + QStringLiteral("/report-dialog.png")));
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <algorithm>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -97,6 +98,13 @@ QString TestServiceReport::pdfText(const ServiceReportExport &exporter)
     if (!exporter.writePdf(pdf, &error)) {
         qWarning() << error;
         return {};
+    }
+    // SUPPORTDESK_SHOTS=dir: the PDF kept there, to look at.
+    const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS");
+    if (!shots.isEmpty()) {
+        const QString kept = shots + QStringLiteral("/report-%1.pdf").arg(exporter.title().size());
+        QFile::remove(kept);
+        QFile::copy(pdf, kept);
     }
     QProcess p;
     p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
