@@ -298,6 +298,7 @@ bool DeskSession::saveEdit(const Operation &op)
 {
     if (!m_cache.saveEdit(op))
         return false;
+    emit editSaved(op.ticketId, op.type);
     emitTicketsChanged({op.ticketId});
     emit outboxChanged();
     syncNow();

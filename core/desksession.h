@@ -91,6 +91,9 @@ public slots:
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
+    // The signed-in agent saved an edit (before ticketsChanged() for it): views that follow
+    // the agent's work, such as the queue's selection, tell it from other changes by this.
+    void editSaved(const QString &ticketId, const QString &type);
     // The cache changed wholesale (the initial sync finished): read everything again.
     void cacheReset();
     void syncStateChanged(SupportDesk::SyncState state);

@@ -11,6 +11,17 @@ const QStringList &TicketStatus::all()
     return statuses;
 }
 
+bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at)
+{
+    t.status = TicketStatus::Accepted;
+    if (!t.firstResponseAt.isValid())
+        t.firstResponseAt = at;
+    if (!t.assigneeId.isEmpty() || agentId.isEmpty())
+        return false;
+    t.assigneeId = agentId;
+    return true;
+}
+
 namespace Json {
 
 namespace {

@@ -44,6 +44,13 @@ struct Ticket
     qint64 seq = 0;     // the change-feed sequence of the last change
 };
 
+// What taking a ticket in (受理) does to it, wherever it is decided: the server applying an
+// `accept` (or a status change to accepted), the client's preview of the same edit, and the
+// tests' fake server. The status becomes accepted, the response clock stops at `at` if it
+// still ran, and a ticket nobody had becomes the accepting agent's, so it leaves "Unassigned"
+// for the agent's own queue. True when it assigned the ticket.
+bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at);
+
 // A severity change of a ticket (reclassification), as the feed records it.
 struct Reclassification
 {

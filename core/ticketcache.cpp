@@ -1117,7 +1117,15 @@ TeamSettings TicketCache::teamSettings() const
     return s;
 }
 
-// The client's preview of an edit; the server's answer replaces it when it arrives.
+// The account this cache belongs to, as the sync engine stored it from GET /me; empty before
+// the first sign-in.
+QString TicketCache::signedInAgentId() const
+{
+    return parseObject(syncValue(QStringLiteral("me"))).value(QStringLiteral("id")).toString();
+}
+
+// The client's preview of an edit; the server's answer replaces it when it arrives. The
+// effects the server decides with the client's (accepting) are the same functions in core.
 bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessage) const
 {
     const QJsonObject &p = op.payload;
@@ -1140,9 +1148,7 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
         t.createdAt = at;
         t.dueAt = Json::parseTimestamp(str("due_at"));
     } else if (op.type == u"accept") {
-        t.status = TicketStatus::Accepted;
-        if (!t.firstResponseAt.isValid())
-            t.firstResponseAt = at;
+        acceptTicket(t, signedInAgentId(), at);
     } else if (op.type == u"reply" || op.type == u"note") {
         const bool isPublic = op.type == u"reply";
         if (isPublic && !t.firstResponseAt.isValid())
@@ -1158,7 +1164,11 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     } else if (op.type == u"assign") {
         t.assigneeId = str("assignee_id");
     } else if (op.type == u"set-status") {
-        t.status = str("status");
+        // As the server does it: a change to accepted takes the ticket in.
+        if (str("status") == TicketStatus::Accepted)
+            acceptTicket(t, signedInAgentId(), at);
+        else
+            t.status = str("status");
     } else if (op.type == u"reclassify") {
         t.severity = str("severity");
         const QDateTime due = Json::parseTimestamp(str("due_at"));

@@ -187,6 +187,7 @@ private:
     QByteArray queueRow(const Ticket &t, bool pending);
     bool writeMessage(const Message &m, bool pending);
     bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
+    QString signedInAgentId() const;
     bool rebuildFromServerState(const QString &ticketId);
     std::optional<Ticket> serverState(const QString &ticketId) const;
     bool beginWrite();

@@ -759,11 +759,12 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (t.status != TicketStatus::New)
             return rejected(op, QStringLiteral("invalid-status"),
                             { t.status, TicketStatus::Accepted }, t);
-        t.status = TicketStatus::Accepted;
-        if (!t.firstResponseAt.isValid())
-            t.firstResponseAt = m_now;
+        const bool assigned = acceptTicket(t, by.id, m_now);
         systemEvent(QStringLiteral("Accepted by %1.").arg(by.name), QStringLiteral("accepted"),
                     { by.name });
+        if (assigned)
+            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(by.name, by.name),
+                        QStringLiteral("assigned"), { by.name, by.name });
     } else if (op.type == u"reply" || op.type == u"note") {
         const QString messageId = payloadString(op, "message_id", &problem);
         const QString body = payloadString(op, "body", &problem);
@@ -821,8 +822,10 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         systemEvent(QStringLiteral("Status %1 → %2 by %3.").arg(t.status, status, by.name),
                     QStringLiteral("status"), { t.status, status, by.name });
         t.status = status;
-        if (status == TicketStatus::Accepted && !t.firstResponseAt.isValid())
-            t.firstResponseAt = m_now;
+        // Back to accepted is taking the ticket in again: the same effects as `accept`.
+        if (status == TicketStatus::Accepted && acceptTicket(t, by.id, m_now))
+            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(by.name, by.name),
+                        QStringLiteral("assigned"), { by.name, by.name });
     } else if (op.type == u"reclassify") {
         const QString severity = payloadString(op, "severity", &problem);
         const QString reason = payloadString(op, "reason", &problem);

@@ -393,10 +393,6 @@
         <source>Could not write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Could not write %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>SupportDesk::AgentLoadModel</name>
@@ -903,6 +899,14 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <source>&amp;Create ticket</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Choose the severity the customer&apos;s situation calls for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::LanguageManager</name>
@@ -1214,6 +1218,10 @@ The agent desk of the cloud support centre.</source>
         <source>Select a ticket to see it here.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::Notifier</name>
@@ -1471,6 +1479,16 @@ The agent desk of the cloud support centre.</source>
         <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The new deadline has already passed (%1): the ticket counts as breached as soon as the change is saved.</source>
+        <extracomment>%1 e.g. &quot;overdue 5 min&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new deadline is close: %1.</source>
+        <extracomment>%1 e.g. &quot;12 min left&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::RiskMatrixModel</name>
@@ -1540,6 +1558,15 @@ The agent desk of the cloud support centre.</source>
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;folder</source>
+        <extracomment>opens the folder the report was exported to</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

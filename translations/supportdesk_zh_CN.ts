@@ -392,10 +392,6 @@
             <source>Could not write %1: %2</source>
             <translation>无法写入 %1：%2</translation>
         </message>
-        <message>
-            <source>Could not write %1.</source>
-            <translation>无法写入 %1。</translation>
-        </message>
     </context>
     <context>
         <name>SupportDesk::AgentLoadModel</name>
@@ -899,6 +895,14 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>&amp;Create ticket</source>
             <translation>创建工单(&amp;C)</translation>
         </message>
+        <message>
+            <source>Choose the severity the customer's situation calls for.</source>
+            <translation>请根据客户的实际情况选择严重程度。</translation>
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation>请选择…</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>
@@ -1208,6 +1212,10 @@ The agent desk of the cloud support centre.</source>
             <source>Select a ticket to see it here.</source>
             <translation>选择一个工单以在此查看。</translation>
         </message>
+        <message>
+            <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
+            <translation>仅显示您打开的工单：当前队列及其筛选条件不包含它。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -1463,6 +1471,16 @@ The agent desk of the cloud support centre.</source>
             <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
             <translation>新截止时间：%1（创建于 %2 + %3）；当前截止 %4。</translation>
         </message>
+        <message>
+            <source>The new deadline has already passed (%1): the ticket counts as breached as soon as the change is saved.</source>
+            <extracomment>%1 e.g. "overdue 5 min"</extracomment>
+            <translation>新的截止时间已过（%1）：保存更改后该工单即计为超时。</translation>
+        </message>
+        <message>
+            <source>The new deadline is close: %1.</source>
+            <extracomment>%1 e.g. "12 min left"</extracomment>
+            <translation>新的截止时间临近：%1。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::RiskMatrixModel</name>
@@ -1533,6 +1551,15 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Close</source>
             <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation>已保存到 %1</translation>
+        </message>
+        <message>
+            <source>Open &amp;folder</source>
+            <extracomment>opens the folder the report was exported to</extracomment>
+            <translation>打开文件夹(&amp;F)</translation>
         </message>
     </context>
     <context>

@@ -140,11 +140,7 @@ void DeskController::openNewTicket()
 
 void DeskController::openTicket(const QString &ticketId)
 {
-    if (!m_window->selectTicket(ticketId)) {
-        // Not in the queue on screen: show just this ticket.
-        m_window->showTickets({ticketId});
-        m_window->selectTicket(ticketId);
-    }
+    m_window->showTicket(ticketId);
     m_pane->showTicket(ticketId);
     m_window->showNormal();
     m_window->raise();

@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "quotaledger.h"
 #include "responseclock.h"
+#include "sendshortcut.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -16,6 +17,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -61,8 +63,21 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
     form->addRow(m_severityLabel, m_severity);
     m_examples = new QLabel(this);
     m_examples->setWordWrap(true);
+    m_examples->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_examples->setStyleSheet(QStringLiteral("color: #616161;"));
-    form->addRow(QString(), m_examples);
+    // The lines that change as the agent types sit in boxes of a fixed height, so no field
+    // moves under the pointer (issue 13: a click landed on the wrong field).
+    const auto fixedLines = [this](QLabel *label, int lines) {
+        auto *box = new QScrollArea(this);
+        box->setWidget(label);
+        box->setWidgetResizable(true);
+        box->setFrameShape(QFrame::NoFrame);
+        box->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        box->setFixedHeight(label->fontMetrics().lineSpacing() * lines + 4);
+        box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+        return box;
+    };
+    form->addRow(QString(), fixedLines(m_examples, 5));
     m_subClientLabel = new QLabel(this);
     m_subClient = new QComboBox(this);
     m_subClient->setEditable(true);
@@ -88,19 +103,43 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
     m_softwareLabel->setBuddy(m_software);
     form->addRow(m_softwareLabel, softwareRow);
     m_quota = new QLabel(this);
+    m_quota->setMinimumHeight(m_quota->fontMetrics().lineSpacing());
     form->addRow(QString(), m_quota);
     m_overrideLabel = new QLabel(this);
     m_override = new QLineEdit(this);
     m_overrideLabel->setBuddy(m_override);
-    form->addRow(m_overrideLabel, m_override);
+    // Hidden until the quota is used up, but its room is kept (a box layout keeps the room of
+    // a hidden widget that asks for it; the form's rows do not).
+    const auto keepRoom = [this](QWidget *w) {
+        QSizePolicy policy = w->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        w->setSizePolicy(policy);
+        auto *box = new QWidget(this);
+        auto *boxLayout = new QHBoxLayout(box);
+        boxLayout->setContentsMargins(0, 0, 0, 0);
+        boxLayout->addWidget(w);
+        return box;
+    };
+    form->addRow(keepRoom(m_overrideLabel), keepRoom(m_override));
     right->addLayout(form, 1);
     m_rules = new QLabel(this);
     m_rules->setWordWrap(true);
     m_rules->setTextFormat(Qt::RichText);
-    right->addWidget(m_rules);
+    m_rules->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    right->addWidget(fixedLines(m_rules, 5));
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     right->addWidget(m_buttons);
     layout->addLayout(right, 2);
+    // Ctrl+Enter creates the ticket from any field, the description's too.
+    addSendShortcut(this, m_buttons->button(QDialogButtonBox::Ok));
+    m_channel->setObjectName(QStringLiteral("channel"));
+    m_severity->setObjectName(QStringLiteral("severity"));
+    m_subClient->setObjectName(QStringLiteral("subClient"));
+    m_subject->setObjectName(QStringLiteral("subject"));
+    m_body->setObjectName(QStringLiteral("body"));
+    m_software->setObjectName(QStringLiteral("software"));
+    m_version->setObjectName(QStringLiteral("softwareVersion"));
+    m_override->setObjectName(QStringLiteral("overrideReason"));
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (create())
@@ -257,7 +296,9 @@ void IntakeDialog::customerChanged()
         if (c < 0)
             c = m_channel->findData(QStringLiteral("hotline"));
         m_channel->setCurrentIndex(std::max(0, c));
-        m_severity->setCurrentIndex(std::max(0, m_severity->findData(severity)));
+        // No severity until the agent picks one: the first in the list is the highest, and a
+        // default there gave every hurried ticket the shortest target.
+        m_severity->setCurrentIndex(m_severity->findData(severity));
         const int s = m_software->findText(software);
         m_software->setCurrentIndex(std::max(0, s));
     }
@@ -440,10 +481,13 @@ void IntakeDialog::check()
             else
                 m_notes << tr("Third-party software in scope (advice only).");
         }
-        if (!rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
+        if (!severity().isEmpty()
+            && !rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
             m_problems
                 << tr("%1 has no response target for this severity.").arg(customer->editionId);
     }
+    if (customer && catalog && severity().isEmpty())
+        m_problems << tr("Choose the severity the customer's situation calls for.");
     if (m_subject->text().trimmed().isEmpty())
         m_problems << tr("Give the case a subject.");
     m_overrideLabel->setVisible(overQuota);
@@ -505,6 +549,7 @@ void IntakeDialog::retranslateUi()
     m_search->setPlaceholderText(tr("Search by name, id or sub-client"));
     m_channelLabel->setText(tr("C&hannel:"));
     m_severityLabel->setText(tr("Se&verity:"));
+    m_severity->setPlaceholderText(tr("Choose…"));
     m_subjectLabel->setText(tr("S&ubject:"));
     m_bodyLabel->setText(tr("&Description:"));
     m_softwareLabel->setText(tr("Third-party &software:"));

@@ -71,6 +71,13 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
         ensureLeadBoard();
     });
     connect(session, &DeskSession::catalogsChanged, this, &MainWindow::fillFilters);
+    // Accepting or answering the current ticket sends it down among the answered ones; the
+    // selection stays on the next ticket to work on.
+    connect(session, &DeskSession::editSaved, this,
+            [this](const QString &ticketId, const QString &type) {
+                if (type == u"accept" || type == u"reply")
+                    m_view->keepPlaceAfterAnswer(ticketId);
+            });
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray())) {
@@ -142,6 +149,13 @@ QWidget *MainWindow::createQueuePage()
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(250);
     connect(m_search, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    // A search typed while a pick is shown is a search of the queue: the pick ends.
+    connect(m_search, &QLineEdit::textEdited, this, [this] {
+        if (m_model->isShowingOnly()) {
+            m_model->clearShownTickets();
+            updateOnlyBanner();
+        }
+    });
     connect(m_searchDelay, &QTimer::timeout, this,
             [this] { m_model->setSearchText(m_search->text()); });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
@@ -306,6 +320,40 @@ void MainWindow::ensureLeadBoard()
 
 void MainWindow::showTickets(const QStringList &ticketIds)
 {
+    showOnly(ticketIds, Pick::LeadBoard);
+}
+
+void MainWindow::showTicket(const QString &ticketId)
+{
+    // A ticket made a moment ago is still among the queue's gathered changes.
+    m_model->applyGatheredChanges();
+    m_tabs->setCurrentWidget(m_queuePage);
+    if (selectTicket(ticketId))
+        return;
+    // An earlier search is the usual reason it is left out; with the search ended, the
+    // queue may hold it.
+    clearSearch();
+    if (selectTicket(ticketId))
+        return;
+    showOnly({ ticketId }, Pick::Opened);
+    selectTicket(ticketId);
+}
+
+void MainWindow::clearSearch()
+{
+    if (m_search->text().isEmpty() && m_model->searchText().isEmpty())
+        return;
+    const QSignalBlocker blocker(m_search);
+    m_search->clear();
+    m_searchDelay->stop();
+    m_model->setSearchText(QString());
+}
+
+void MainWindow::showOnly(const QStringList &ticketIds, Pick pick)
+{
+    m_pick = pick;
+    // The pick ignores the search: the box must not show a term that does not apply.
+    clearSearch();
     m_model->showOnly(ticketIds);
     {
         // No queue is current while the lead board's pick is shown: any click ends it.
@@ -402,8 +450,21 @@ void MainWindow::updateOnlyBanner()
     const bool only = m_model->isShowingOnly();
     m_onlyBanner->setVisible(only);
     if (only) {
-        m_onlyLabel->setText(tr("Showing %n ticket(s) picked on the lead board.", nullptr,
-                                m_model->shownOnlyCount()));
+        m_onlyLabel->setText(
+            m_pick == Pick::LeadBoard
+                ? tr("Showing %n ticket(s) picked on the lead board.", nullptr,
+                     m_model->shownOnlyCount())
+                //: banner above the queue: a new ticket or a notification's is shown by itself
+                : tr("Showing only the ticket you opened: the queue you were in and its "
+                     "filters leave it out."));
+    }
+    // The filters do not apply to a pick: they wait, greyed, until it ends.
+    for (QComboBox *box : { m_edition, m_severity, m_channel, m_status })
+        box->setEnabled(!only);
+    if (!only && m_queueList->currentRow() < 0) {
+        // The pick ended: the queue shown again is marked again.
+        const QSignalBlocker blocker(m_queueList);
+        m_queueList->setCurrentRow(m_model->queue());
     }
     m_onlyClear->setText(tr("Show the whole queue"));
 }

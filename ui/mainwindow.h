@@ -53,6 +53,9 @@ public:
     QLabel *outboxLabel() const { return m_outboxLabel; }
     QLabel *agentLabel() const { return m_agentLabel; }
     QLabel *clockLabel() const { return m_clockLabel; }
+    // The line above the queue while it shows only some tickets, and why.
+    QWidget *onlyBanner() const { return m_onlyBanner; }
+    QLabel *onlyBannerLabel() const { return m_onlyLabel; }
 
     // Where the ticket pane goes: the integrator replaces the placeholder with the real pane
     // (the window owns it from then on) and feeds it from currentTicketChanged().
@@ -70,6 +73,9 @@ public:
 public slots:
     // Filters the queue to these tickets (the lead board's openTickets).
     void showTickets(const QStringList &ticketIds);
+    // Selects the ticket (one just created, or a notification's) in the queue on screen, or,
+    // when the queue, its filters or the search leave it out, shows it alone.
+    void showTicket(const QString &ticketId);
     void showPlanReference();
 
 signals:
@@ -96,6 +102,9 @@ private:
     void updateClockOffset(qint64 offsetMs);
     void updateLastSync();
     void updateOnlyBanner();
+    enum class Pick { LeadBoard, Opened };
+    void showOnly(const QStringList &ticketIds, Pick pick);
+    void clearSearch();
     void ensureLeadBoard();
     void retranslateUi();
     void saveLayout();
@@ -116,6 +125,7 @@ private:
     QWidget *m_onlyBanner = nullptr;
     QLabel *m_onlyLabel = nullptr;
     QPushButton *m_onlyClear = nullptr;
+    Pick m_pick = Pick::LeadBoard;
     QWidget *m_pane = nullptr;
     QLabel *m_paneLabel = nullptr;
     QWidget *m_queuePage = nullptr;

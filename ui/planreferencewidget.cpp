@@ -1,6 +1,7 @@
 // Plan reference tables, rebuilt from the catalog in the current language.
 #include "planreferencewidget.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QHeaderView>
 #include <QTabWidget>
@@ -14,6 +15,15 @@ PlanReferenceWidget::PlanReferenceWidget(const CatalogSet &catalogs, QWidget *pa
 {
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_tabs);
+    // Shown as a window of its own (Help ▸ Plan reference), Esc closes it as it would a dialog.
+    auto *close = new QAction(this);
+    close->setShortcut(QKeySequence::Cancel);
+    close->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(close, &QAction::triggered, this, [this] {
+        if (isWindow())
+            this->close();
+    });
+    addAction(close);
     rebuild();
 }
 

@@ -198,13 +198,7 @@ void QueueModel::init()
     m_language = languageFromCode(QLocale().name());
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(50);
-    connect(&m_coalesce, &QTimer::timeout, this, [this] {
-        if (m_preparing)
-            return; // merged once the rows being made are in (startPrepare())
-        const QStringList ids(m_changed.cbegin(), m_changed.cend());
-        m_changed.clear();
-        updateTickets(ids);
-    });
+    connect(&m_coalesce, &QTimer::timeout, this, &QueueModel::applyGatheredChanges);
     m_recount.setSingleShot(true);
     m_recount.setInterval(100);
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);
@@ -405,6 +399,16 @@ void QueueModel::noteTicketsChanged(const QStringList &ids)
         m_changed.insert(id);
     if (!m_coalesce.isActive())
         m_coalesce.start();
+}
+
+void QueueModel::applyGatheredChanges()
+{
+    m_coalesce.stop();
+    if (m_preparing || m_changed.isEmpty())
+        return; // merged once the rows being made are in (startPrepare())
+    const QStringList ids(m_changed.cbegin(), m_changed.cend());
+    m_changed.clear();
+    updateTickets(ids);
 }
 
 void QueueModel::updateTickets(const QStringList &ids)

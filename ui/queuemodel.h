@@ -90,6 +90,8 @@ public:
     void updateTickets(const QStringList &ids);
     // The same, gathered for a moment first: a sync's burst of pages becomes one update.
     void noteTicketsChanged(const QStringList &ids);
+    // Applies the changes gathered so far now (a ticket just created is to be selected).
+    void applyGatheredChanges();
 
     // --- the queue and its filters; an empty id means "any" --------------------------------
     void setQueue(Queue queue);

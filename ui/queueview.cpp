@@ -7,6 +7,8 @@
 #include <QHeaderView>
 #include <QScrollBar>
 
+#include <utility>
+
 namespace SupportDesk {
 
 QueueView::QueueView(QWidget *parent)
@@ -42,8 +44,16 @@ void QueueView::setQueueModel(QueueModel *model)
     resetColumnWidths();
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                emit currentTicketChanged(current.isValid() ? m_model->ticketId(current.row())
-                                                            : QString());
+                const QString id = current.isValid() ? m_model->ticketId(current.row())
+                                                     : QString();
+                if (id != m_answered)
+                    m_answered.clear();
+                emit currentTicketChanged(id);
+            });
+    connect(model, &QAbstractItemModel::rowsMoved, this,
+            [this](const QModelIndex &, int start, int end, const QModelIndex &, int row) {
+                if (start == end)
+                    placeAfterMove(start, row);
             });
     // Filters reset the model: keep the current ticket (and where it sat) across the reset.
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &QueueView::rememberSelection);
@@ -133,6 +143,13 @@ void QueueView::dataChanged(const QModelIndex &topLeft, const QModelIndex &botto
             viewport()->update(rect);
         return;
     }
+    // The answered ticket's row was read again where it was: the move keepPlaceAfterAnswer()
+    // waits for did not come (the queue's order does not depend on the answer). A refresh of
+    // some columns (names after a sync) is not that.
+    if (!m_answered.isEmpty() && topLeft.column() == 0
+        && bottomRight.column() == model()->columnCount() - 1
+        && topLeft.row() <= currentIndex().row() && currentIndex().row() <= bottomRight.row())
+        m_answered.clear();
     QTableView::dataChanged(topLeft, bottomRight, roles);
 }
 
@@ -182,21 +199,52 @@ void QueueView::moveCurrent(int delta)
     scrollTo(index);
 }
 
+void QueueView::keepPlaceAfterAnswer(const QString &ticketId)
+{
+    if (!ticketId.isEmpty() && ticketId == currentTicketId())
+        m_answered = ticketId;
+}
+
+// After the model moved one row from `start` to before `destination`: when that row is the
+// ticket the agent just answered and it went down, the ticket now in its old place becomes
+// current. (The selection model has already followed the moved row.)
+void QueueView::placeAfterMove(int start, int destination)
+{
+    if (m_answered.isEmpty() || currentTicketId() != m_answered)
+        return;
+    m_answered.clear();
+    if (destination <= start || !m_model || start >= m_model->rowCount())
+        return;
+    const QModelIndex index = m_model->index(start, std::max(0, currentIndex().column()));
+    selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    scrollToRow(index);
+}
+
 void QueueView::rememberSelection()
 {
     m_keptCurrent = currentTicketId();
     m_keptOffset = 0;
+    m_answeredRow = -1;
     if (!m_keptCurrent.isEmpty())
         m_keptOffset = rowViewportPosition(currentIndex().row());
+    if (!m_answered.isEmpty() && m_answered == m_keptCurrent)
+        m_answeredRow = currentIndex().row();
 }
 
 void QueueView::restoreSelection()
 {
     const QString kept = m_keptCurrent;
     m_keptCurrent.clear();
+    const int answeredRow = std::exchange(m_answeredRow, -1);
     if (kept.isEmpty() || !m_model)
         return;
-    const int row = m_model->rowOfTicket(kept);
+    int row = m_model->rowOfTicket(kept);
+    // The answered ticket went down or out of the queue: its old place, as after a move.
+    if (answeredRow >= 0 && (row < 0 || row > answeredRow) && m_model->rowCount() > 0) {
+        m_answered.clear();
+        row = std::min(answeredRow, m_model->rowCount() - 1);
+    }
     if (row < 0) {
         emit currentTicketChanged(QString());
         return;

@@ -26,6 +26,10 @@ public:
     bool selectTicket(const QString &ticketId);
     // Moves the current row by `delta` (J/K).
     void moveCurrent(int delta);
+    // The agent answered the current ticket (accept, reply): when the model next moves it
+    // down (to the answered tickets) the selection stays at its row, on the next ticket, so J
+    // goes on through the unanswered ones. Any other change of the current row forgets it.
+    void keepPlaceAfterAnswer(const QString &ticketId);
 
     // Column widths that fit the countdown and badge texts in the current language.
     void resetColumnWidths();
@@ -54,8 +58,12 @@ private:
 
     QueueModel *m_model = nullptr;
     QTimer m_tick;
+    void placeAfterMove(int start, int destination);
+
     QString m_keptCurrent;
     int m_keptOffset = 0; // the kept row's distance from the top, in pixels
+    QString m_answered; // keepPlaceAfterAnswer()'s ticket, while it is current
+    int m_answeredRow = -1; // its row before a reset
 };
 
 } // namespace SupportDesk

@@ -2,6 +2,7 @@
 
 #include "planrules.h"
 #include "responseclock.h"
+#include "sendshortcut.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -44,6 +45,11 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
     m_deadline = new QLabel(this);
     m_deadline->setWordWrap(true);
     layout->addWidget(m_deadline);
+    m_warning = new QLabel(this);
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("color: #e65100; font-weight: bold;"));
+    m_warning->hide();
+    layout->addWidget(m_warning);
     m_reasonLabel = new QLabel(this);
     m_reason = new QPlainTextEdit(this);
     m_reason->setMaximumHeight(80);
@@ -61,6 +67,8 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
             accept();
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter starts a new line of the reason; Ctrl+Enter saves, as in the other forms.
+    addSendShortcut(this, m_buttons->button(QDialogButtonBox::Ok));
     connect(m_severities, &QListWidget::currentRowChanged, this, &ReclassifyDialog::update);
     connect(m_reason, &QPlainTextEdit::textChanged, this, &ReclassifyDialog::update);
 
@@ -107,6 +115,17 @@ QString ReclassifyDialog::deadlineText() const
     return m_deadline->text();
 }
 
+void ReclassifyDialog::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : &m_systemClock;
+    update();
+}
+
+QString ReclassifyDialog::warningText() const
+{
+    return m_warning->isHidden() ? QString() : m_warning->text();
+}
+
 QString ReclassifyDialog::definitionText() const
 {
     return m_definition->toPlainText();
@@ -116,7 +135,7 @@ bool ReclassifyDialog::canAccept() const
 {
     const RuleCheck check = PlanRules(m_plan).reclassify(
         m_ticket.editionId, m_ticket.createdAt, m_ticket.severity, severity(), reason(),
-        QDateTime::currentDateTimeUtc(), QString(), nullptr);
+        m_clock->now(), QString(), nullptr);
     return check.allowed() && newDeadline().isValid();
 }
 
@@ -190,6 +209,23 @@ void ReclassifyDialog::update()
                                      TimeFormat::target(target.value_or(0)),
                                      TimeFormat::dateTime(m_ticket.dueAt, zone)));
     }
+    // The countdown the change would give, while the response clock still runs.
+    QString warning;
+    if (deadline.isValid() && !m_ticket.firstResponseAt.isValid() && id != m_ticket.severity) {
+        const SlaStatus after = ResponseClock::status(
+            ResponseTimes { m_ticket.createdAt, deadline, QDateTime() }, m_clock->now());
+        if (after.state == SlaState::Breached)
+            //: %1 e.g. "overdue 5 min"
+            warning = tr("The new deadline has already passed (%1): the ticket counts as "
+                         "breached as soon as the change is saved.")
+                          .arg(TimeFormat::countdownWords(after));
+        else if (after.state == SlaState::AtRisk || after.secondsLeft <= 15 * 60)
+            //: %1 e.g. "12 min left"
+            warning = tr("The new deadline is close: %1.").arg(TimeFormat::countdownWords(after));
+    }
+    m_warning->setText(warning);
+    m_warning->setVisible(!warning.isEmpty());
+
     QString problem;
     if (id == m_ticket.severity)
         problem

@@ -3,6 +3,7 @@
 // change needs (OK stays disabled without one). The caller saves the edit.
 #pragma once
 
+#include "clock.h"
 #include "domain.h"
 #include "plancatalog.h"
 
@@ -30,6 +31,11 @@ public:
     // Creation + the chosen severity's target; null when the edition has no target for it.
     QDateTime newDeadline() const;
     QString deadlineText() const; // what the preview shows
+    // Where "now" comes from (the session's server clock in the pane); the system's by default.
+    void setClock(const Clock *clock);
+    // A warning when the new deadline is close (at risk, or 15 minutes away or less) or
+    // already past, for a ticket not answered yet; empty otherwise.
+    QString warningText() const;
     QString definitionText() const; // the chosen severity's definition and examples
     bool canAccept() const;
     QListWidget *severityList() const { return m_severities; }
@@ -49,6 +55,9 @@ private:
     QListWidget *m_severities = nullptr;
     QTextBrowser *m_definition = nullptr;
     QLabel *m_deadline = nullptr;
+    QLabel *m_warning = nullptr;
+    SystemClock m_systemClock;
+    const Clock *m_clock = &m_systemClock;
     QLabel *m_reasonLabel = nullptr;
     QPlainTextEdit *m_reason = nullptr;
     QLabel *m_problem = nullptr;

@@ -6,10 +6,14 @@
 #include "ticketcache.h"
 
 #include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -17,6 +21,7 @@
 #include <QScrollBar>
 #include <QStandardPaths>
 #include <QTextBrowser>
+#include <QUrl>
 #include <QVBoxLayout>
 
 namespace SupportDesk {
@@ -31,7 +36,9 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
       m_preview(new QTextBrowser(this)),
       m_pdf(new QPushButton(this)),
       m_csv(new QPushButton(this)),
-      m_close(new QPushButton(this))
+      m_close(new QPushButton(this)),
+      m_saved(new QLabel(this)),
+      m_openFolder(new QPushButton(this))
 {
     m_customer->setEditable(true); // type to find a customer among many
     m_customer->setInsertPolicy(QComboBox::NoInsert);
@@ -50,6 +57,18 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_preview, 1);
+    // Where the last export went, and a way to its folder.
+    auto *saved = new QHBoxLayout;
+    m_saved->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_saved->setWordWrap(true);
+    saved->addWidget(m_saved, 1);
+    saved->addWidget(m_openFolder);
+    m_saved->hide();
+    m_openFolder->hide();
+    connect(m_openFolder, &QPushButton::clicked, this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_savedPath).absolutePath()));
+    });
+    layout->addLayout(saved);
     layout->addWidget(buttons);
     resize(720, 640);
 
@@ -176,6 +195,8 @@ bool ServiceReportDialog::exportPdf(const QString &path, QString *error)
     const bool ok = exporter.writePdf(path, &problem);
     if (error)
         *error = problem;
+    if (ok)
+        showSaved(path);
     return ok;
 }
 
@@ -190,6 +211,8 @@ bool ServiceReportDialog::exportCsv(const QString &path, QString *error)
     const bool ok = exporter.writeCsv(path, &problem);
     if (error)
         *error = problem;
+    if (ok)
+        showSaved(path);
     return ok;
 }
 
@@ -214,6 +237,14 @@ void ServiceReportDialog::chooseAndExport(bool pdf)
         QMessageBox::warning(this, windowTitle(), error);
 }
 
+void ServiceReportDialog::showSaved(const QString &path)
+{
+    m_savedPath = path;
+    m_saved->setText(tr("Saved to %1").arg(QDir::toNativeSeparators(path)));
+    m_saved->show();
+    m_openFolder->show();
+}
+
 void ServiceReportDialog::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -229,6 +260,10 @@ void ServiceReportDialog::retranslateUi()
     m_pdf->setText(tr("Export &PDF…"));
     m_csv->setText(tr("Export C&SV…"));
     m_close->setText(tr("Close"));
+    //: opens the folder the report was exported to
+    m_openFolder->setText(tr("Open &folder"));
+    if (!m_savedPath.isEmpty())
+        m_saved->setText(tr("Saved to %1").arg(QDir::toNativeSeparators(m_savedPath)));
     fillMonths();
     refresh();
 }

@@ -29,8 +29,12 @@ public:
     QComboBox *customerBox() const { return m_customer; }
     QComboBox *monthBox() const { return m_month; }
 
+    // Each says where the file went, with a button that opens its folder, once written.
     bool exportPdf(const QString &path, QString *error = nullptr);
     bool exportCsv(const QString &path, QString *error = nullptr);
+    QLabel *savedLabel() const { return m_saved; }
+    QPushButton *openFolderButton() const { return m_openFolder; }
+    QString savedPath() const { return m_savedPath; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,6 +45,7 @@ private:
     void refresh();
     void retranslateUi();
     void chooseAndExport(bool pdf);
+    void showSaved(const QString &path);
 
     LeadBoardModel *m_board;
     QLabel *m_customerLabel;
@@ -51,6 +56,9 @@ private:
     QPushButton *m_pdf;
     QPushButton *m_csv;
     QPushButton *m_close;
+    QLabel *m_saved;
+    QPushButton *m_openFolder;
+    QString m_savedPath;
     QString m_html;
 };
 

@@ -1,12 +1,17 @@
 #include "servicereportexport.h"
 
+#include "pdftextmap.h"
 #include "plancatalog.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QFontInfo>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QTimeZone>
@@ -195,11 +200,20 @@ QString ServiceReportExport::html() const
     return h;
 }
 
-static QString csvField(const QString &value)
+// A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return before
+// one) gets a leading apostrophe, so it shows as the text it is (OWASP's CSV injection advice);
+// plain numbers stay numbers.
+QString ServiceReportExport::csvCell(const QString &value)
 {
-    if (!value.contains(u',') && !value.contains(u'"') && !value.contains(u'\n'))
-        return value;
-    return u'"' + QString(value).replace(u'"', QStringLiteral("\"\"")) + u'"';
+    static const QRegularExpression number(QStringLiteral("^[-+]?[0-9]+(\\.[0-9]+)?$"));
+    QString cell = value;
+    if (!cell.isEmpty() && QStringLiteral("=+-@\t\r").contains(cell.front())
+        && !number.match(cell).hasMatch())
+        cell.prepend(u'\'');
+    if (!cell.contains(u',') && !cell.contains(u'"') && !cell.contains(u'\n')
+        && !cell.contains(u'\r'))
+        return cell;
+    return u'"' + cell.replace(u'"', QStringLiteral("\"\"")) + u'"';
 }
 
 QByteArray ServiceReportExport::csv() const
@@ -208,7 +222,7 @@ QByteArray ServiceReportExport::csv() const
     const auto row = [&lines](const QStringList &fields) {
         QStringList quoted;
         for (const QString &f : fields)
-            quoted.append(csvField(f));
+            quoted.append(csvCell(f));
         lines.append(quoted.join(u','));
     };
     // Numbers stay plain in CSV (no grouping), so a spreadsheet reads them as numbers.
@@ -272,22 +286,45 @@ bool ServiceReportExport::writeCsv(const QString &path, QString *error) const
     return true;
 }
 
+// Chinese text in a Simplified Chinese face (fontconfig's fallback for it is often the
+// Japanese one), after the program's own font for Latin text.
+static QFont reportFont()
+{
+    QFont font = QGuiApplication::font();
+    // The family the program's font resolves to (DejaVu Sans, say), not an alias such as
+    // "Sans Serif": a family list skips an alias, and Latin text in a CJK face loses its digits
+    // from the PDF's text layer.
+    font.setFamilies({ QFontInfo(font).family(), QStringLiteral("Noto Sans CJK SC"),
+                       QStringLiteral("Source Han Sans SC"), QStringLiteral("WenQuanYi Micro Hei"),
+                       QStringLiteral("Microsoft YaHei"), QStringLiteral("PingFang SC") });
+    return font;
+}
+
 bool ServiceReportExport::writePdf(const QString &path, QString *error) const
 {
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QTextDocument document;
     {
-        QPdfWriter writer(path);
+        QPdfWriter writer(&buffer);
         writer.setTitle(title());
         writer.setCreator(QStringLiteral("SupportDesk"));
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-        QTextDocument document;
+        document.setDefaultFont(reportFont());
         document.setHtml(html());
         document.print(&writer);
     }
-    QFile check(path);
-    if (!check.exists() || check.size() == 0) {
+    // Searchable and copyable: 工单, not the radical ⼯ the CJK font shares its glyph with.
+    QFont cjk = reportFont();
+    cjk.setFamily(cjk.families().value(1));
+    const QByteArray pdf = PdfTextMap::withUnifiedIdeographs(
+        buffer.data(), PdfTextMap::radicalsIn(cjk, document.toPlainText() + title()));
+    QSaveFile file(path);
+    if (pdf.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(pdf) < 0
+        || !file.commit()) {
         if (error)
-            *error = tr("Could not write %1.").arg(path);
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -30,6 +30,8 @@ public:
 
     // "87.5 %" in the language's number format, or "—" when nothing is decided.
     static QString share(const AttainmentCell &cell, Language language);
+    // One CSV cell: quoted where needed, and never a formula (a customer's "=HYPERLINK(…)").
+    static QString csvCell(const QString &value);
 
 private:
     struct SeverityRow

@@ -5,6 +5,7 @@
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
+#include "sendshortcut.h"
 #include "thirdpartydialog.h"
 #include "ticketedits.h"
 #include "timeformat.h"
@@ -313,6 +314,7 @@ void TicketPane::setUpUi()
         m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
     });
     composerLayout->addWidget(m_composer, 1);
+    addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
@@ -1030,6 +1032,7 @@ void TicketPane::openReclassifyDialog()
     if (!m_ticket || !plan())
         return;
     auto *dialog = new ReclassifyDialog(*plan(), *m_ticket, this);
+    dialog->setClock(m_clock);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString id = m_ticketId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {

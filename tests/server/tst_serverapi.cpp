@@ -645,6 +645,13 @@ void TestServerApi::staleBaseVersionIsConflict()
                  .value(QStringLiteral("status"))
                  .toString(),
              QStringLiteral("accepted"));
+    // Accepted by the lead, it stays the agent's it was assigned to.
+    QCOMPARE(result(b)
+                 .value(QStringLiteral("ticket"))
+                 .toObject()
+                 .value(QStringLiteral("assignee_id"))
+                 .toString(),
+             QStringLiteral("id-agent"));
 }
 
 void TestServerApi::concurrentReplaysAndConflicts()
@@ -922,6 +929,8 @@ void TestServerApi::otherRefusals()
                                .value(QStringLiteral("ticket"))
                                .toObject();
     QCOMPARE(accepted.value(QStringLiteral("status")).toString(), QStringLiteral("accepted"));
+    // Nobody's ticket: the agent who accepted it has it now.
+    QCOMPARE(accepted.value(QStringLiteral("assignee_id")).toString(), QStringLiteral("id-agent"));
     QCOMPARE(code(op(QStringLiteral("accept"), id, 2)), QStringLiteral("invalid-status"));
     QCOMPARE(code(op(QStringLiteral("set-status"), id, 2,
                      { { QStringLiteral("status"), QStringLiteral("closed") } })),

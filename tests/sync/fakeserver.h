@@ -23,6 +23,9 @@ class FakeServer final : public Transport
 public:
     explicit FakeServer(QObject *parent = nullptr) : Transport(parent) {}
 
+    // The one account GET /me answers with: whoever accepts here is this agent.
+    static QString agentId() { return QStringLiteral("a1"); }
+
     qint64 clockSkewMs = 0; // the server's clock minus the client's
     int requestsServed = 0;
     bool refuseOps = false; // POST /ops answers 503: edits stay in the outbox
@@ -78,7 +81,7 @@ public:
             reply.insert(QStringLiteral("plans"), plans);
         } else if (method == "GET" && route == u"/me") {
             reply.insert(QStringLiteral("agent"),
-                         QJsonObject{{QStringLiteral("id"), QStringLiteral("a1")},
+                         QJsonObject{{QStringLiteral("id"), agentId()},
                                      {QStringLiteral("name"), QStringLiteral("Ann")},
                                      {QStringLiteral("role"), QStringLiteral("agent")},
                                      {QStringLiteral("locale"), QStringLiteral("en")}});
@@ -202,8 +205,14 @@ private:
                 m_feed.append({m.seq, QStringLiteral("message"), m.id});
                 if (op.type == u"reply" && !t.firstResponseAt.isValid())
                     t.firstResponseAt = m.createdAt;
+            } else if (op.type == u"accept") {
+                acceptTicket(t, agentId(), QDateTime::currentDateTimeUtc());
             } else if (op.type == u"set-status") {
-                t.status = op.payload.value(QStringLiteral("status")).toString();
+                const QString status = op.payload.value(QStringLiteral("status")).toString();
+                if (status == TicketStatus::Accepted)
+                    acceptTicket(t, agentId(), QDateTime::currentDateTimeUtc());
+                else
+                    t.status = status;
             } else if (op.type == u"assign") {
                 t.assigneeId = op.payload.value(QStringLiteral("assignee_id")).toString();
             }

@@ -3,6 +3,7 @@
 #include "ticketcache.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -27,6 +28,7 @@ private slots:
     void searchIndexOfOlderCacheIsBackfilled();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
+    void acceptPreviewAssignsTheSignedInAgent();
     void editReadBeforeOwnAcknowledgementIsRebased();
     void severityChangesAreKept();
     void serverUpdateKeepsPendingEditsOnTop();
@@ -323,6 +325,31 @@ void TestTicketCache::acknowledgeRebasesLaterEdits()
     // Acknowledging the same op twice (a replay answered "duplicate") changes nothing.
     QVERIFY(m_cache->acknowledge(accept.opId, afterAccept));
     QCOMPARE(m_cache->outbox().size(), 1);
+}
+
+void TestTicketCache::acceptPreviewAssignsTheSignedInAgent()
+{
+    Ticket mine = serverTicket(QStringLiteral("t2"), 3);
+    mine.assigneeId = QStringLiteral("a2");
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3), mine}, {}, {}, {}, {},
+                                  3, true, nullptr));
+    // Before the first sign-in nobody is known: accepted, still nobody's (the server decides).
+    QVERIFY(m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QString());
+    const Agent me{QStringLiteral("a1"), QStringLiteral("Ann"), QStringLiteral("agent"), {}, 0};
+    QVERIFY(m_cache->setSyncValue(QStringLiteral("me"),
+                                  QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
+    // The pending accept laid again over the server's copy (a rebuild) now has its agent...
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3)}, {}, {}, {}, {}, 4,
+                                  false, nullptr));
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("a1"));
+    // ...and someone else's ticket stays theirs; a status change to accepted is an accept.
+    QVERIFY(m_cache->saveEdit(edit(QStringLiteral("set-status"), QStringLiteral("t2"), 3,
+                                   {{QStringLiteral("status"), TicketStatus::Accepted}})));
+    const Ticket t2 = *m_cache->ticket(QStringLiteral("t2"));
+    QCOMPARE(t2.assigneeId, QStringLiteral("a2"));
+    QCOMPARE(t2.status, TicketStatus::Accepted);
+    QVERIFY(t2.firstResponseAt.isValid());
 }
 
 void TestTicketCache::editReadBeforeOwnAcknowledgementIsRebased()

@@ -4,6 +4,8 @@
 #include "servicereportexport.h"
 
 #include <QApplication>
+#include <algorithm>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -20,6 +22,8 @@ private slots:
     void pdfInEnglish();
     void pdfInChinese();
     void csvFields();
+    void csvNeverAFormula_data();
+    void csvNeverAFormula();
     void unwritablePathIsAnError();
 
 private:
@@ -95,17 +99,22 @@ QString TestServiceReport::pdfText(const ServiceReportExport &exporter)
         qWarning() << error;
         return {};
     }
+    // SUPPORTDESK_SHOTS=dir: the PDF kept there, to look at.
+    const QString shots = qEnvironmentVariable("SUPPORTDESK_SHOTS");
+    if (!shots.isEmpty()) {
+        const QString kept = shots + QStringLiteral("/report-%1.pdf").arg(exporter.title().size());
+        QFile::remove(kept);
+        QFile::copy(pdf, kept);
+    }
     QProcess p;
     p.start(QStringLiteral("pdftotext"), {pdf, QStringLiteral("-")});
     if (!p.waitForFinished(30000) || p.exitCode() != 0) {
         qWarning() << "pdftotext failed (is poppler-utils installed?)" << p.readAllStandardError();
         return {};
     }
-    // NFKC: CJK fonts map some glyphs to compatibility code points (the Kangxi radical ⽤ for
-    // 用) and ligatures (ﬁ) in the PDF's text layer.
-    return QString::fromUtf8(p.readAllStandardOutput())
-            .normalized(QString::NormalizationForm_KC)
-            .simplified();
+    // As a search or a copy reads it: no normalisation here (NFKC once hid the Kangxi radicals
+    // ⼯ and ⽤ that stood for 工 and 用).
+    return QString::fromUtf8(p.readAllStandardOutput()).simplified();
 }
 
 void TestServiceReport::pdfInEnglish()
@@ -128,6 +137,8 @@ void TestServiceReport::pdfInEnglish()
     // in time of 5 decided.
     QVERIFY2(text.contains(QStringLiteral("Usage consultation 6 5 of 5 100.0 %")), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("Business unavailable 2 1 of 2 50.0 %")), qPrintable(text));
+    // Words with "fi" read as letters, not as the ligature ﬁ.
+    QVERIFY2(text.contains(QStringLiteral("First response")), qPrintable(text));
 }
 
 void TestServiceReport::pdfInChinese()
@@ -138,11 +149,15 @@ void TestServiceReport::pdfInChinese()
     const ServiceReportExport exporter(m_report, m_customer, *m_catalogs, Language::Chinese);
     const QString text = pdfText(exporter);
     QCoreApplication::removeTranslator(&translator);
-    // (Compared after NFKC, like the extracted text: full-width punctuation becomes ASCII.)
-    const QString title = QStringLiteral("服务报告：Globex Partners，2026年3月")
-                                  .normalized(QString::NormalizationForm_KC);
-    QVERIFY2(text.contains(title), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("服务报告：Globex Partners，2026年3月")),
+             qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("工单数 9")), qPrintable(text));
+    // A search for 工单 finds it.
+    QVERIFY2(text.contains(QStringLiteral("工单")), qPrintable(text));
+    // No glyph reads back as a radical (U+2E80–U+2FDF) instead of its ideograph.
+    QVERIFY2(std::none_of(text.cbegin(), text.cend(),
+                          [](QChar c) { return c.unicode() >= 0x2E80 && c.unicode() <= 0x2FDF; }),
+             qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("使用咨询")), qPrintable(text)); // catalog name, zh
     QVERIFY2(text.contains(QStringLiteral("75.0 %")), qPrintable(text));
 }
@@ -160,6 +175,41 @@ void TestServiceReport::csvFields()
     m_report.overQuota.first().quotaOverrideReason = QStringLiteral("outage, \"urgent\"");
     const ServiceReportExport quoted(m_report, m_customer, *m_catalogs, Language::English);
     QVERIFY(QString::fromUtf8(quoted.csv()).contains(QStringLiteral("\"outage, \"\"urgent\"\"\"")));
+}
+
+void TestServiceReport::csvNeverAFormula_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("cell");
+    QTest::newRow("equals") << QStringLiteral("=HYPERLINK(\"http://x\",\"y\")")
+                            << QStringLiteral("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    QTest::newRow("plus") << QStringLiteral("+1+1") << QStringLiteral("'+1+1");
+    QTest::newRow("minus") << QStringLiteral("-2+3") << QStringLiteral("'-2+3");
+    QTest::newRow("at") << QStringLiteral("@SUM(A1)") << QStringLiteral("'@SUM(A1)");
+    QTest::newRow("tab") << QStringLiteral("\t=1") << QStringLiteral("'\t=1");
+    QTest::newRow("with a comma") << QStringLiteral("=1,2") << QStringLiteral("\"'=1,2\"");
+    QTest::newRow("number") << QStringLiteral("-12.5") << QStringLiteral("-12.5");
+    QTest::newRow("text") << QStringLiteral("outage at a=b") << QStringLiteral("outage at a=b");
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestServiceReport::csvNeverAFormula()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, cell);
+    QCOMPARE(ServiceReportExport::csvCell(value), cell);
+    // In the file: an override reason, a customer's name in the title, a reclassification's
+    // reason.
+    ServiceReport report = m_report;
+    report.overQuota.first().quotaOverrideReason = value;
+    Customer customer = m_customer;
+    customer.name = value;
+    const ServiceReportExport exporter(report, customer, *m_catalogs, Language::English);
+    const QString csv = QString::fromUtf8(exporter.csv().mid(3));
+    if (!value.isEmpty() && value != cell) {
+        QVERIFY2(!csv.contains(u',' + value), qPrintable(csv));
+        QVERIFY2(csv.contains(cell), qPrintable(csv));
+    }
 }
 
 void TestServiceReport::unwritablePathIsAnError()
