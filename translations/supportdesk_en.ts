@@ -146,6 +146,14 @@
         <source>$.id: expected &quot;%1&quot;, found &quot;%2&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>must be a name with a letter or digit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names two different software products</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RuleCheck</name>
@@ -166,10 +174,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is not part of %2; it comes with %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>A partner&apos;s ticket must name the sub-client account it is for.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -186,19 +190,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is not in this plan&apos;s third-party software catalog: out of scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Say which product of %1 it is: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the version of %1: only %2 are in scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2 is out of scope: only %3 are covered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -266,6 +258,46 @@
     </message>
     <message>
         <source>A ticket with this id exists already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not included in %2; it comes with %3.</source>
+        <extracomment>%1 a channel, %2 the customer&apos;s edition, %3 the editions that have the channel</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not in the plan&apos;s software catalog.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the version of %1; the plan covers %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 is not covered; the plan covers %3.</source>
+        <extracomment>%1 a software, %2 the version given, %3 the versions the plan covers</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not take tickets: give the ticket to an agent or a lead.</source>
+        <extracomment>%1 an account that is not a person (the customer portal) or the desk&apos;s admin</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It counts on the %1 holiday dates, which are provisional until the official schedule is loaded.</source>
+        <extracomment>%1 one or more years, e.g. &quot;2027&quot;; the holiday schedule of those years is an estimate</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceAccount</name>
+    <message>
+        <source>Customer portal</source>
+        <extracomment>the account tickets filed by customers on the web portal come from</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -582,10 +614,6 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unassign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Could not reassign the ticket: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -614,6 +642,11 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
             <numerusform>Unanswered tickets whose deadline is at most %n minute away</numerusform>
             <numerusform>Unanswered tickets whose deadline is at most %n minutes away</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <extracomment>the reassign menu&apos;s choice that leaves the ticket with nobody</extracomment>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -840,10 +873,6 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Third-party software in scope (advice only).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -901,6 +930,11 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
     </message>
     <message>
         <source>&amp;Create ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of scope, so the ticket will be flagged: %1</source>
+        <extracomment>%1 why, e.g. &quot;MySQL 8.0 is not covered; the plan covers 5.6, 5.7.&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1691,6 +1725,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <source>%1: a severity change without id, ticket or severity</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server sent a holiday calendar that does not load: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::TeamSettingsClient</name>
@@ -1786,10 +1824,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Never in scope: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>; </source>
         <translation type="unfinished"></translation>
     </message>
@@ -1807,6 +1841,20 @@ Store the token in a file that only your user account can read (%2)? This is les
     </message>
     <message>
         <source>Help the plan gives: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan never covers: %1.</source>
+        <extracomment>the plan&apos;s out-of-scope list under the result; the items come from the catalog</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of scope: %1</source>
+        <extracomment>the verdict of the scope check; %1 why, e.g. &quot;MySQL 8.0 is not covered; …&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1950,14 +1998,6 @@ Store the token in a file that only your user account can read (%2)? This is les
     </message>
     <message>
         <source>Over quota: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party software: %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>in scope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2141,6 +2181,28 @@ Store the token in a file that only your user account can read (%2)? This is les
     <message>
         <source>Taken over the monthly quota (%1 of %2): %3</source>
         <extracomment>system event; %1 this month&apos;s tickets with this one, %2 the quota, %3 the reason</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edition: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Third-party software: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Third-party software: %1 (in scope, advice only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Third-party software out of scope: %1</source>
+        <extracomment>%1 why, e.g. &quot;MySQL 8.0 is not covered; the plan covers 5.6, 5.7.&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asked today, an event can start on %1 at the earliest.</source>
+        <extracomment>%1 a date; the first day an Infrastructure Event Management request asked today may cover</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

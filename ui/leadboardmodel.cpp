@@ -2,6 +2,7 @@
 
 #include "desksession.h"
 #include "ticketcache.h"
+#include "ticketedits.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -312,8 +313,12 @@ void LeadBoardModel::reloadDirectory()
         return a.name.localeAwareCompare(b.name) < 0;
     });
     m_agentNames.clear();
-    for (const Agent &a : std::as_const(m_agents))
-        m_agentNames.insert(a.id, a.name.isEmpty() ? a.id : a.name);
+    m_assignees.clear();
+    for (const Agent &a : std::as_const(m_agents)) {
+        m_agentNames.insert(a.id, TicketEdits::agentName(a));
+        if (a.takesTickets())
+            m_assignees.append(a);
+    }
     m_customers = m_cache->customers();
     std::sort(m_customers.begin(), m_customers.end(), [](const Customer &a, const Customer &b) {
         return a.name.localeAwareCompare(b.name) < 0;

@@ -461,7 +461,7 @@ void AgentLoadModel::refresh()
     QSet<QString> listed;
     for (const AgentLoad &a : rows)
         listed.insert(a.agentId);
-    for (const Agent &a : m_board->agents()) {
+    for (const Agent &a : m_board->assignees()) {
         if (!listed.contains(a.id))
             rows.append(AgentLoad{a.id, 0, 0, 0, {}});
     }
