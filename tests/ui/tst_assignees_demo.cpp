@@ -15,6 +15,7 @@
 
 #include <QActionGroup>
 #include <QComboBox>
+#include <QDir>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
@@ -175,6 +176,10 @@ void TestAssigneesDemo::reassignMenuOffersPeopleOnly()
                  qPrintable(offered.join(u'|')));
     }
     QCOMPARE(offered.size(), people.size() + 1); // and "Unassigned"
+    const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                 .filePath(QStringLiteral("supportdesk-reassign-menu.png"));
+    QVERIFY(menu->grab().save(shot));
+    qInfo("the reassign menu: %s", qPrintable(shot));
     menu->close();
 
     // The agent load lists the same people, never the portal or the admin.
@@ -237,6 +242,16 @@ void TestAssigneesDemo::loadedCalendarReachesTheClient()
         pane->showTicket(pane->ticketId());
         QTRY_VERIFY2(pane->entitlementsText().contains(QStringLiteral("provisional")),
                      qPrintable(pane->entitlementsText()));
+        const QString id = pane->ticketId();
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        pane->showTicket(id); // showing the window shows the queue's current ticket
+        QTRY_VERIFY(pane->entitlementsText().contains(QStringLiteral("provisional")));
+        const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                     .filePath(QStringLiteral("supportdesk-iem-provisional.png"));
+        QVERIFY(window.grab().save(shot));
+        qInfo("the pane with the provisional calendar: %s", qPrintable(shot));
         session.stop();
     }
 
@@ -279,6 +294,16 @@ void TestAssigneesDemo::loadedCalendarReachesTheClient()
                  qPrintable(pane->entitlementsText()));
     QVERIFY2(!pane->entitlementsText().contains(QStringLiteral("provisional")),
              qPrintable(pane->entitlementsText()));
+    const QString id = pane->ticketId();
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    pane->showTicket(id);
+    QTRY_VERIFY(pane->entitlementsText().contains(QStringLiteral("at the earliest")));
+    const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                 .filePath(QStringLiteral("supportdesk-iem-official.png"));
+    QVERIFY(window.grab().save(shot));
+    qInfo("the pane with the official calendar: %s", qPrintable(shot));
     session.stop();
 }
 

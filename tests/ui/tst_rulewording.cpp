@@ -8,6 +8,7 @@
 #include "ticketedits.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QLineEdit>
 #include <QRegularExpression>
 #include <QSettings>
@@ -229,6 +230,15 @@ void TestRuleWording::scopeDialog()
     QCOMPARE(text.count(outOfScope, Qt::CaseInsensitive), inScope ? 0 : 1);
     if (inScope) // the product as the catalog names it
         QVERIFY2(dialog.software() == dialog.scopeCheck().name, qPrintable(dialog.software()));
+    // A picture to look at: the dialog as an agent sees it.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const QString name = QString::fromLatin1(QTest::currentDataTag())
+                                 .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9]+")),
+                                          QStringLiteral("-"));
+    const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                 .filePath(QStringLiteral("supportdesk-scope-%1.png").arg(name));
+    QVERIFY(dialog.grab().save(shot));
 }
 
 void TestRuleWording::serviceAccountTranslated()
