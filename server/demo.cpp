@@ -224,6 +224,13 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         portal.locale = QStringLiteral("en");
         if (!store->addAgent(&portal))
             return false;
+    } else if (std::optional<Agent> portal = store->agent(demoPortalAgentId());
+               portal && portal->role != u"service") {
+        // A demo store seeded before the portal was a service account: make it one, so it is
+        // not offered as an assignee (its token is not used: the simulator acts directly).
+        portal->role = QStringLiteral("service");
+        if (!store->addAgent(&*portal))
+            return false;
     }
     out << (seeded ? "Demo store already seeded; new tokens for the demo agents:\n"
                    : "Demo store seeded. Tokens (shown once):\n");

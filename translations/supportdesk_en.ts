@@ -592,6 +592,11 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <source>Time left</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <extracomment>edition tooltip: plan name, edition name, e.g. &quot;Partner Support Plan — Standard&quot;</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::BreachingSoonPanel</name>

@@ -591,6 +591,11 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition tooltip: plan name, edition name, e.g. "Partner Support Plan — Standard"</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BreachingSoonPanel</name>

@@ -395,6 +395,14 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == TimeLeft)
         return TimeFormat::countdownWords(status);
+    if (role == Qt::ToolTipRole && index.column() == Edition) {
+        // The code in the cell, as in the queue's badge; the names in the tooltip.
+        const SupportDesk::Edition *e = plan ? plan->edition(f->editionId) : nullptr;
+        if (!e)
+            return {};
+        //: edition tooltip: plan name, edition name, e.g. "Partner Support Plan — Standard"
+        return tr("%1 — %2").arg(plan->names().text(language), e->names.text(language));
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

@@ -8,6 +8,7 @@
 #include "ticketedits.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QDir>
 #include <QLineEdit>
 #include <QRegularExpression>
@@ -29,6 +30,7 @@ private slots:
     void scopeDialog_data();
     void scopeDialog();
     void serviceAccountTranslated();
+    void completionFromTheCatalog();
 
 private:
     const PlanCatalog *plan(const QString &id) const { return m_catalogs->plan(id); }
@@ -254,6 +256,43 @@ void TestRuleWording::serviceAccountTranslated()
     Agent emma{QStringLiteral("a-emma"), QStringLiteral("Emma Clarke"), QStringLiteral("agent"),
                QStringLiteral("en"), 0};
     QCOMPARE(TicketEdits::agentName(emma), QStringLiteral("Emma Clarke"));
+}
+
+void TestRuleWording::completionFromTheCatalog()
+{
+    ThirdPartyDialog dialog(*plan(QStringLiteral("service-plan")));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // Part of a name, in any case, offers the catalog's entries that contain it.
+    QCompleter *names = dialog.softwareBox()->completer();
+    QVERIFY(names);
+    QCOMPARE(names->completionMode(), QCompleter::PopupCompletion);
+    names->setCompletionPrefix(QStringLiteral("zilla"));
+    QStringList offered;
+    for (int i = 0; names->setCurrentRow(i); ++i)
+        offered << names->currentCompletion();
+    QCOMPARE(offered, QStringList{QStringLiteral("FTP — FileZilla Server")});
+    names->setCompletionPrefix(QStringLiteral("sql"));
+    offered.clear();
+    for (int i = 0; names->setCurrentRow(i); ++i)
+        offered << names->currentCompletion();
+    QCOMPARE(offered,
+             (QStringList{QStringLiteral("MySQL"), QStringLiteral("Microsoft SQL Server")}));
+    // The version field offers the versions the catalog names for the product picked.
+    dialog.setSoftware(QStringLiteral("sql-server"), QString());
+    QCompleter *versions = dialog.versionEdit()->completer();
+    QVERIFY(versions);
+    versions->setCompletionPrefix(QString());
+    offered.clear();
+    for (int i = 0; versions->setCurrentRow(i); ++i)
+        offered << versions->currentCompletion();
+    QCOMPARE(offered, (QStringList{QStringLiteral("2008 R2 SP3"), QStringLiteral("2012 SP3"),
+                                   QStringLiteral("2016")}));
+    dialog.setSoftware(QStringLiteral("apache"), QString());
+    versions->setCompletionPrefix(QString());
+    QVERIFY(versions->setCurrentRow(0));
+    QCOMPARE(versions->currentCompletion(), QStringLiteral("2.2")); // "≥ 2.2" offers its bound
+    QCOMPARE(versions->completionCount(), 1);
 }
 
 QTEST_MAIN(TestRuleWording)
