@@ -1,6 +1,7 @@
 // Version parsing and comparison for third-party software scope checks.
 #include "versionspec.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace SupportDesk {
@@ -74,6 +75,13 @@ Version Version::parse(const QString &input)
             v.m_parts.removeAt(i + 1);
         }
     }
+    // Chinese words around a version ("5.7 版本", "2.2 版本以上") are prose, not components.
+    v.m_parts.erase(std::remove_if(v.m_parts.begin(), v.m_parts.end(),
+                                   [](const Part &p) {
+                                       return !p.numeric && !p.word.isEmpty()
+                                               && p.word.at(0).script() == QChar::Script_Han;
+                                   }),
+                    v.m_parts.end());
     // A wildcard component ("5.7.x") and anything after it stand for any later components.
     for (qsizetype i = 1; i < v.m_parts.size(); ++i) {
         if (!v.m_parts.at(i).numeric && v.m_parts.at(i).word == u"x") {

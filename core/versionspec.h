@@ -10,8 +10,9 @@ namespace SupportDesk {
 // A version split into components at dots, spaces, dashes and letter/digit boundaries:
 // "2008 R2 SP3" → 2008, "r", 2, "sp", 3. Numbers compare as numbers, words case-insensitively.
 // It is read the way agents and customers write it: a product name in front ("MySQL 5.7",
-// "nginx/1.18.0", "v1.20") is dropped, "Service Pack 3" is "SP3", and a trailing "x" or "*"
-// wildcard ("5.7.x", "2.4.*") stands for any later components.
+// "nginx/1.18.0", "v1.20") is dropped, "Service Pack 3" is "SP3", Chinese words around it
+// ("5.7 版本") are prose, and a trailing "x" or "*" wildcard ("5.7.x", "2.4.*") stands for any
+// later components.
 class Version
 {
 public:

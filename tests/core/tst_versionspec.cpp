@@ -75,6 +75,8 @@ void TestVersionSpec::matches_data()
     QTest::newRow("filezilla with product") << "0.9.60.2" << "FileZilla Server 0.9.60.2" << true;
     QTest::newRow("nginx with product") << "1.8+" << "Nginx 1.20.2" << true;
     QTest::newRow("openvpn v prefix after name") << "≥ 2.4" << "OpenVPN v2.5.9" << true;
+    QTest::newRow("chinese words after") << "≥ 2.2" << "2.2 版本以上" << true;
+    QTest::newRow("chinese words run on") << "5.7" << "MySQL 5.7版本" << true;
 }
 
 void TestVersionSpec::matches()
