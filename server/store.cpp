@@ -398,7 +398,8 @@ bool Store::putDocument(const QString &name, const QByteArray &data)
     q.addBindValue(text(name));
     bool ok = q.exec();
     if (ok) {
-        q.prepare(QStringLiteral("INSERT INTO documents (name, data, loaded_at) VALUES (?, ?, ?)"));
+        q.prepare(QStringLiteral(
+                "INSERT INTO documents (name, data, loaded_at) VALUES (?, ?, ?)"));
         q.addBindValue(text(name));
         q.addBindValue(text(QString::fromUtf8(data)));
         q.addBindValue(Json::timestamp(m_now));

@@ -444,12 +444,11 @@ void IntakeDialog::check()
             else
                 m_notes << tr("Third-party software in scope (advice only).");
         }
+        const Edition *edition = catalog->edition(customer->editionId);
         if (!rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
             m_problems
                 << tr("%1 has no response target for this severity.")
-                           .arg(catalog->edition(customer->editionId)
-                                        ? catalog->edition(customer->editionId)->names.text(language)
-                                        : customer->editionId);
+                           .arg(edition ? edition->names.text(language) : customer->editionId);
     }
     if (m_subject->text().trimmed().isEmpty())
         m_problems << tr("Give the case a subject.");

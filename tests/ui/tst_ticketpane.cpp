@@ -444,7 +444,8 @@ void TestTicketPane::thirdPartyScope()
              qPrintable(dialog.resultText()));
     dialog.setSoftware(QStringLiteral("nginx"), QStringLiteral("1.6"));
     QVERIFY(!dialog.inScope());
-    QVERIFY2(dialog.resultText().contains(QStringLiteral("Out of scope: Nginx 1.6 is not covered")),
+    QVERIFY2(dialog.resultText().contains(
+                     QStringLiteral("Out of scope: Nginx 1.6 is not covered")),
              qPrintable(dialog.resultText()));
     dialog.setSoftware(QStringLiteral("Redis"), QStringLiteral("7"));
     QVERIFY(!dialog.inScope());
