@@ -1,6 +1,7 @@
 #include "leadboardmodel.h"
 
 #include "desksession.h"
+#include "planrules.h"
 #include "ticketcache.h"
 #include "ticketedits.h"
 
@@ -168,6 +169,17 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
     if (!current) {
         if (error)
             *error = tr("The ticket is no longer in the local cache.");
+        return false;
+    }
+    // The server refuses an admin or service account (not-an-assignee): say so before the
+    // edit waits in the outbox for its refusal.
+    const auto account = std::find_if(m_agents.cbegin(), m_agents.cend(),
+                                       [&agentId](const Agent &a) { return a.id == agentId; });
+    if (account != m_agents.cend() && !account->takesTickets()) {
+        if (error)
+            *error = RuleCheck::fail(QStringLiteral("not-an-assignee"),
+                                     {TicketEdits::agentName(*account)})
+                             .message(nullptr, TicketEdits::language());
         return false;
     }
     Operation op;

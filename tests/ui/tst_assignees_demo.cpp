@@ -182,6 +182,14 @@ void TestAssigneesDemo::reassignMenuOffersPeopleOnly()
     qInfo("the reassign menu: %s", qPrintable(shot));
     menu->close();
 
+    // Asked directly, the board refuses them before anything waits in the outbox.
+    QString error;
+    const qsizetype outbox = session.cache()->outbox().size();
+    QVERIFY(!window.leadBoard()->board()->reassign(ticketId, QStringLiteral("a-portal"), &error));
+    QVERIFY2(error.contains(QStringLiteral("does not take tickets")), qPrintable(error));
+    QVERIFY(!window.leadBoard()->board()->reassign(ticketId, QStringLiteral("a-admin"), &error));
+    QCOMPARE(session.cache()->outbox().size(), outbox);
+
     // The agent load lists the same people, never the portal or the admin.
     for (int r = 0; r < load->model()->rowCount(); ++r) {
         const QString name = load->model()->index(r, 0).data().toString();
