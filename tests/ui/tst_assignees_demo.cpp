@@ -6,6 +6,7 @@
 #include "businesscalendar.h"
 #include "deskcontroller.h"
 #include "desksession.h"
+#include "languagemanager.h"
 #include "leadboardmodel.h"
 #include "leadboardwidget.h"
 #include "mainwindow.h"
@@ -181,6 +182,23 @@ void TestAssigneesDemo::reassignMenuOffersPeopleOnly()
     QVERIFY(menu->grab().save(shot));
     qInfo("the reassign menu: %s", qPrintable(shot));
     menu->close();
+
+    // In 中文 the same choice, "Unassigned" translated.
+    {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(Language::Chinese, false));
+        QMenu *zh = panel->showReassignMenu(ticketId, window.mapToGlobal(QPoint(200, 200)));
+        QVERIFY(zh);
+        QVERIFY(std::any_of(zh->actions().cbegin(), zh->actions().cend(), [](QAction *a) {
+            return a->text() == QStringLiteral("未分配") && a->isCheckable();
+        }));
+        const QString zhShot
+                = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                          .filePath(QStringLiteral("supportdesk-reassign-menu-zh.png"));
+        QVERIFY(zh->grab().save(zhShot));
+        zh->close();
+        QVERIFY(languages.setLanguage(Language::English, false));
+    }
 
     // Asked directly, the board refuses them before anything waits in the outbox.
     QString error;
