@@ -247,7 +247,7 @@ HttpResponse Api::catalog()
     // schedule is served at once; the built-in one until then. It was validated when loaded.
     const std::optional<QByteArray> loaded = m_store->document(QStringLiteral("calendar"));
     if (!loaded)
-        return error(500, "db-error", m_store->lastError());
+        return error(500, "internal", QStringLiteral("The holiday calendar could not be read."));
     const QByteArray calendar = loaded->isEmpty() ? BusinessCalendar::builtInJson() : *loaded;
     // server_time first, then the calendar and the plans as their files have them.
     QByteArray body = "{\"server_time\":\"" + now().toLatin1() + '"';
