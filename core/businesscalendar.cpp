@@ -83,6 +83,14 @@ std::optional<BusinessCalendar> BusinessCalendar::loadBuiltIn(QStringList *error
     return fromJson(file.readAll(), errors);
 }
 
+QByteArray BusinessCalendar::builtInJson()
+{
+    QFile file(QStringLiteral(":/calendar/cn-holidays.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).toJson(QJsonDocument::Compact);
+}
+
 bool BusinessCalendar::covers(const QDate &from, const QDate &to) const
 {
     for (int y = from.year(); y <= to.year(); ++y) {
@@ -90,6 +98,16 @@ bool BusinessCalendar::covers(const QDate &from, const QDate &to) const
             return false;
     }
     return true;
+}
+
+QList<int> BusinessCalendar::provisionalYearsBetween(const QDate &from, const QDate &to) const
+{
+    QList<int> list;
+    for (int y = from.year(); from.isValid() && to.isValid() && y <= to.year(); ++y) {
+        if (isProvisional(y))
+            list.append(y);
+    }
+    return list;
 }
 
 QList<int> BusinessCalendar::years() const

@@ -20,10 +20,14 @@ public:
     // Format: resources/calendar/cn-holidays.json; every problem listed with its JSON path.
     static std::optional<BusinessCalendar> fromJson(const QByteArray &json, QStringList *errors);
     static std::optional<BusinessCalendar> loadBuiltIn(QStringList *errors);
+    // The built-in calendar file, compact (what a server without a loaded one hands out).
+    static QByteArray builtInJson();
 
     bool covers(int year) const { return m_years.contains(year); }
     bool covers(const QDate &from, const QDate &to) const;
     bool isProvisional(int year) const { return m_provisional.contains(year); }
+    // The provisional years among those of the days from..to (inclusive), in order.
+    QList<int> provisionalYearsBetween(const QDate &from, const QDate &to) const;
     QList<int> years() const;
 
     DayKind kind(const QDate &date) const;

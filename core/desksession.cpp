@@ -1,5 +1,6 @@
 #include "desksession.h"
 
+#include "businesscalendar.h"
 #include "plancatalog.h"
 #include "transport.h"
 
@@ -115,6 +116,17 @@ void DeskSession::loadCatalogs()
         }
     }
     m_catalogs = std::move(set);
+
+    // The server's calendar (an admin may have loaded the official schedule) over the built-in.
+    std::optional<BusinessCalendar> calendar;
+    if (m_cache.isOpen()) {
+        const QString cached = m_cache.syncValue(QStringLiteral("calendar"));
+        if (!cached.isEmpty())
+            calendar = BusinessCalendar::fromJson(cached.toUtf8(), &problems);
+    }
+    if (!calendar)
+        calendar = BusinessCalendar::loadBuiltIn(&problems);
+    m_calendar = std::make_unique<BusinessCalendar>(calendar.value_or(BusinessCalendar()));
 }
 
 void DeskSession::loadMe()

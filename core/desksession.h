@@ -23,6 +23,7 @@
 
 namespace SupportDesk {
 
+class BusinessCalendar;
 class CatalogSet;
 class Transport;
 
@@ -68,6 +69,9 @@ public:
     std::optional<Agent> me() const { return m_me; }
     // The catalogs the server sent (cached), or the built-in ones until it has.
     const CatalogSet &catalogs() const { return *m_catalogs; }
+    // The holiday calendar the server hands out with the catalog (cached), or the built-in one
+    // until it has; reloaded with the catalogs (catalogsChanged).
+    const BusinessCalendar &calendar() const { return *m_calendar; }
     TeamSettings teamSettings() const { return m_cache.teamSettings(); }
     // The queue rows: during cacheReset() the ones the sync thread read for the reset (a
     // shallow copy), otherwise read from the cache on this thread.
@@ -131,6 +135,7 @@ private:
     std::shared_ptr<const QueueRows> m_resetRows;
     std::optional<Agent> m_me;
     std::unique_ptr<CatalogSet> m_catalogs;
+    std::unique_ptr<BusinessCalendar> m_calendar;
 };
 
 } // namespace SupportDesk

@@ -5,6 +5,13 @@
 
 namespace SupportDesk {
 
+const QStringList &Agent::roles()
+{
+    static const QStringList list{QStringLiteral("agent"), QStringLiteral("lead"),
+                                  QStringLiteral("admin"), QStringLiteral("service")};
+    return list;
+}
+
 const QStringList &TicketStatus::all()
 {
     static const QStringList statuses{New, Accepted, WaitingOnCustomer, Resolved, Closed};
@@ -437,7 +444,7 @@ bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString
     a->id = f.string("id", true);
     a->name = f.string("name", true);
     a->role = f.string("role", true);
-    f.oneOf("role", a->role, {QStringLiteral("agent"), QStringLiteral("lead"), QStringLiteral("admin")});
+    f.oneOf("role", a->role, Agent::roles());
     a->locale = f.string("locale");
     a->seq = f.integer("seq");
     return f.ok();

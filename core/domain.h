@@ -117,9 +117,16 @@ struct Agent
 {
     QString id;
     QString name;
-    QString role; // agent, lead, admin
+    // agent, lead, admin, or service: an account programs act through (the customer portal),
+    // never a person.
+    QString role;
     QString locale;
     qint64 seq = 0;
+
+    // Only people who work tickets are offered as assignees, listed in agent load and may be
+    // given a ticket: agents and leads, not the desk's admin or a service account.
+    bool takesTickets() const { return role == u"agent" || role == u"lead"; }
+    static const QStringList &roles();
 };
 
 struct TeamSettings

@@ -327,6 +327,16 @@ bool CatalogReader::read(const QJsonObject &root, PlanCatalog &c)
                         o, p, QStringLiteral("products"),
                         [this](const QJsonObject &po, const QString &pp, SoftwareProduct &product) {
                             product.names = text(po, pp, QStringLiteral("names"));
+                            const QJsonArray aliases
+                                    = array(po, pp, QStringLiteral("aliases"), false);
+                            for (qsizetype i = 0; i < aliases.size(); ++i) {
+                                const QString alias = aliases.at(i).toString().trimmed();
+                                if (PlanCatalog::softwareKey(alias).isEmpty())
+                                    fail(element(member(pp, QStringLiteral("aliases")), i),
+                                         PlanCatalog::tr("must be a name with a letter or digit"));
+                                else
+                                    product.aliases.append(alias);
+                            }
                             const QJsonArray specs = array(po, pp, QStringLiteral("versions"));
                             for (qsizetype i = 0; i < specs.size(); ++i) {
                                 const VersionSpec spec = VersionSpec::parse(specs.at(i).toString());
@@ -347,6 +357,44 @@ bool CatalogReader::read(const QJsonObject &root, PlanCatalog &c)
                                                   OutOfScopeItem &item) {
                                                item.names = text(o, p, QStringLiteral("names"));
                                            });
+
+    // Every spelling of a software must name one thing: an alias or name shared by two
+    // products would make a typed name mean either.
+    c.m_softwareKeys.clear();
+    const QString sp = member(top, QStringLiteral("thirdPartySoftware"));
+    const auto claim = [&](const QString &name, int si, int pi, const QString &path) {
+        const QString key = PlanCatalog::softwareKey(name);
+        if (key.isEmpty())
+            return;
+        const auto it = c.m_softwareKeys.constFind(key);
+        if (it == c.m_softwareKeys.cend()) {
+            c.m_softwareKeys.insert(key, {si, pi});
+            return;
+        }
+        if (it->first == si && (it->second == pi || it->second < 0 || pi < 0)) {
+            // The software and its only product may share a name ("MySQL"): the product wins.
+            if (pi >= 0)
+                c.m_softwareKeys.insert(key, {si, pi});
+            return;
+        }
+        fail(path, PlanCatalog::tr("\"%1\" names two different software products").arg(name));
+    };
+    for (int si = 0; si < int(c.m_software.size()); ++si) {
+        const ThirdPartySoftware &s = c.m_software.at(si);
+        const QString p = element(sp, si);
+        const int only = s.products.size() == 1 ? 0 : -1;
+        for (const QString &name : {s.id, s.names.en, s.names.zh})
+            claim(name, si, only, p);
+        for (int pi = 0; pi < int(s.products.size()); ++pi) {
+            const SoftwareProduct &product = s.products.at(pi);
+            const QString pp = element(member(p, QStringLiteral("products")), pi);
+            for (const QString &name : {product.id, product.names.en, product.names.zh})
+                claim(name, si, pi, pp);
+            for (int ai = 0; ai < int(product.aliases.size()); ++ai)
+                claim(product.aliases.at(ai), si, pi,
+                      element(member(pp, QStringLiteral("aliases")), ai));
+        }
+    }
 
     return m_errors->size() == errorsBefore;
 }
@@ -495,6 +543,56 @@ const ThirdPartySoftware *PlanCatalog::software(QStringView id) const
 {
     return findById(m_software, id);
 }
+QString PlanCatalog::softwareKey(const QString &name)
+{
+    QString key;
+    key.reserve(name.size());
+    for (const QChar c : name) {
+        if (c.isLetterOrNumber())
+            key.append(c.toLower());
+    }
+    return key;
+}
+
+SoftwareRef PlanCatalog::findSoftware(const QString &input, const QString &version) const
+{
+    SoftwareRef ref;
+    const auto resolve = [this, &ref](const QString &name) {
+        const auto it = m_softwareKeys.constFind(softwareKey(name));
+        if (it == m_softwareKeys.cend())
+            return false;
+        ref.software = &m_software.at(it->first);
+        ref.product = it->second >= 0 ? &ref.software->products.at(it->second) : nullptr;
+        return true;
+    };
+    const QString text = input.trimmed();
+    ref.version = Version::withoutProductName(version);
+    if (resolve(text))
+        return ref;
+    // "MySQL 5.7", "nginx/1.18.0": the name is what comes before the version.
+    const QString versionPart = Version::withoutProductName(text);
+    if (versionPart.size() < text.size()) {
+        const QString name = text.left(text.size() - versionPart.size());
+        if (resolve(name) && ref.version.isEmpty())
+            ref.version = versionPart;
+    }
+    return ref;
+}
+
+QString SoftwareRef::canonicalName() const
+{
+    if (product)
+        return product->names.en;
+    return software ? software->names.en : QString();
+}
+
+QString SoftwareRef::name(Language language) const
+{
+    if (product)
+        return product->names.text(language);
+    return software ? software->names.text(language) : QString();
+}
+
 const OutOfScopeItem *PlanCatalog::outOfScopeItem(QStringView id) const
 {
     return findById(m_outOfScope, id);

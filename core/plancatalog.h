@@ -93,6 +93,7 @@ struct SoftwareProduct
 {
     QString id;
     LocalizedText names;
+    QStringList aliases;           // other spellings people use ("iptables", "MSSQL")
     QVector<VersionSpec> versions; // empty: any version
 };
 
@@ -104,6 +105,20 @@ struct ThirdPartySoftware
     LocalizedText environment;
     QVector<SoftwareProduct> products;
     LocalizedList examples;
+};
+
+// What a software name typed by a person refers to in a catalog (PlanCatalog::findSoftware).
+struct SoftwareRef
+{
+    const ThirdPartySoftware *software = nullptr;
+    const SoftwareProduct *product = nullptr; // null: the software has several, none named
+    QString version;                          // the version part, product name removed
+
+    bool isValid() const { return software != nullptr; }
+    // The spelling a ticket stores: the product's English name ("MySQL", "FileZilla Server"),
+    // or the software's when no product is named ("FTP").
+    QString canonicalName() const;
+    QString name(Language language) const;
 };
 
 struct OutOfScopeItem
@@ -145,6 +160,13 @@ public:
     const EntitlementKind *entitlementKind(QStringView id) const;
     const ThirdPartySoftware *software(QStringView id) const;
     const OutOfScopeItem *outOfScopeItem(QStringView id) const;
+    // The software `text` names, in any spelling the catalog knows: an id, a name in either
+    // language or an alias, case, spaces and punctuation ignored ("Open VPN", "SCP & Rsync",
+    // "mysql"). A version after the name ("MySQL 5.7", "SQL Server 2008 R2 SP3") is split off
+    // into `version` when `version` is empty; a product name in front of `version` is dropped.
+    SoftwareRef findSoftware(const QString &text, const QString &version = QString()) const;
+    // The key findSoftware compares: lower case, letters and digits only.
+    static QString softwareKey(const QString &name);
     // Position in the catalog's severity list, most severe first; -1 when unknown.
     int severityRank(QStringView id) const;
     std::optional<int> targetMinutes(QStringView editionId, QStringView severityId) const;
@@ -165,6 +187,8 @@ private:
     QVector<Edition> m_editions;
     QVector<ThirdPartySoftware> m_software;
     QVector<OutOfScopeItem> m_outOfScope;
+    // softwareKey → (software index, product index or -1), built after validation.
+    QHash<QString, QPair<int, int>> m_softwareKeys;
 };
 
 // The plans a desk works with, by id: the built-in catalogs or the server's.

@@ -7,10 +7,11 @@ namespace SupportDesk {
 
 namespace {
 
+// Sentences name an edition; its code ("STD", "S1") belongs in badges only.
 QString editionName(const PlanCatalog *plan, const QString &id, Language language)
 {
     const Edition *e = plan ? plan->edition(id) : nullptr;
-    return e ? QStringLiteral("%1 %2").arg(e->code, e->names.text(language)) : id;
+    return e ? e->names.text(language) : id;
 }
 
 QString channelName(const PlanCatalog *plan, const QString &id, Language language)
@@ -45,13 +46,21 @@ QString joinNames(const QStringList &names, Language language)
     return names.join(language == Language::Chinese ? QStringLiteral("、") : QStringLiteral(", "));
 }
 
+// Version specs travel joined with ", " (the args of a code); shown in the reader's language.
+QString joinSpecs(const QString &specs, Language language)
+{
+    return joinNames(specs.split(QStringLiteral(", "), Qt::SkipEmptyParts), language);
+}
+
 } // namespace
 
 QString RuleCheck::message(const PlanCatalog *plan, Language language) const
 {
     const auto arg = [this](int i) { return i < args.size() ? args.at(i) : QString(); };
-    if (code.isEmpty())
-        return tr("Allowed.");
+    if (code.isEmpty()) {
+        const QString note = provisionalNote(provisionalYears);
+        return note.isEmpty() ? tr("Allowed.") : tr("Allowed.") + QLatin1Char(' ') + note;
+    }
     if (code == u"unknown-edition")
         return tr("Unknown edition \"%1\".").arg(arg(0));
     if (code == u"unknown-severity")
@@ -62,7 +71,8 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
         QStringList editions;
         for (int i = 2; i < args.size(); ++i)
             editions.append(editionName(plan, args.at(i), language));
-        return tr("%1 is not part of %2; it comes with %3.")
+        //: %1 a channel, %2 the customer's edition, %3 the editions that have the channel
+        return tr("%1 is not included in %2; it comes with %3.")
                 .arg(channelName(plan, arg(0), language), editionName(plan, arg(1), language),
                      joinNames(editions, language));
     }
@@ -76,18 +86,20 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     if (code == u"same-severity")
         return tr("The ticket already has the severity %1.")
                 .arg(severityName(plan, arg(0), language));
+    // The software codes state the fact; the caller says "out of scope" once, where it shows
+    // the message (the dialog, the intake form, the ticket pane).
     if (code == u"software-unknown")
-        return tr("%1 is not in this plan's third-party software catalog: out of scope.")
-                .arg(arg(0));
+        return tr("%1 is not in the plan's software catalog.").arg(arg(0));
     if (code == u"software-product-required")
         return tr("Say which product of %1 it is: %2.")
-                .arg(softwareName(plan, arg(0), language), arg(1));
+                .arg(softwareName(plan, arg(0), language), joinSpecs(arg(1), language));
     if (code == u"version-required")
-        return tr("Give the version of %1: only %2 are in scope.")
-                .arg(softwareName(plan, arg(0), language), arg(1));
+        return tr("Give the version of %1; the plan covers %2.")
+                .arg(softwareName(plan, arg(0), language), joinSpecs(arg(1), language));
     if (code == u"version-out-of-scope")
-        return tr("%1 %2 is out of scope: only %3 are covered.")
-                .arg(softwareName(plan, arg(0), language), arg(1), arg(2));
+        //: %1 a software, %2 the version given, %3 the versions the plan covers
+        return tr("%1 %2 is not covered; the plan covers %3.")
+                .arg(softwareName(plan, arg(0), language), arg(1), joinSpecs(arg(2), language));
     if (code == u"request-out-of-scope") {
         const OutOfScopeItem *item = plan ? plan->outOfScopeItem(arg(0)) : nullptr;
         return tr("Out of scope for this plan: %1.")
@@ -95,10 +107,20 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     }
     if (code == u"not-entitled")
         return tr("%1 does not include this service.").arg(editionName(plan, arg(0), language));
-    if (code == u"iem-notice-too-short")
+    if (code == u"iem-notice-too-short") {
+        // arg 2: the provisional years the count crossed, so the reader of a code sent by the
+        // server still learns that the date rests on them.
+        QList<int> years = provisionalYears;
+        for (const QString &y : arg(2).split(u',', Qt::SkipEmptyParts)) {
+            if (!years.contains(y.toInt()))
+                years.append(y.toInt());
+        }
+        const QString note = provisionalNote(years);
         return tr("Infrastructure Event Management must be asked %1 business days ahead: "
                   "the earliest start for this request is %2.")
-                .arg(arg(0), arg(1));
+                       .arg(arg(0), arg(1))
+                + (note.isEmpty() ? QString() : QLatin1Char(' ') + note);
+    }
     if (code == u"iem-days-exceeded")
         return tr("Infrastructure Event Management is limited to %1 days a year: %2 has %3 "
                   "used and this request adds %4.")
@@ -122,6 +144,10 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
         return tr("The server has no customer %1.").arg(arg(0));
     if (code == u"unknown-agent")
         return tr("The server has no agent %1.").arg(arg(0));
+    if (code == u"not-an-assignee")
+        //: %1 an account that is not a person (the customer portal) or the desk's admin
+        return tr("%1 does not take tickets: give the ticket to an agent or a lead.")
+                .arg(arg(0));
     if (code == u"invalid-status")
         return tr("The status cannot change from %1 to %2.").arg(arg(0), arg(1));
     if (code == u"forbidden")
@@ -131,6 +157,21 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     if (code == u"ticket-exists")
         return tr("A ticket with this id exists already.");
     return tr("Refused by the plan rules (%1).").arg(code);
+}
+
+QString RuleCheck::provisionalNote(const QList<int> &years)
+{
+    if (years.isEmpty())
+        return QString();
+    QList<int> sorted = years;
+    std::sort(sorted.begin(), sorted.end());
+    QStringList list;
+    for (const int y : std::as_const(sorted))
+        list.append(QString::number(y));
+    //: %1 one or more years, e.g. "2027"; the holiday schedule of those years is an estimate
+    return tr("It counts on the %1 holiday dates, which are provisional until the official "
+              "schedule is loaded.")
+            .arg(list.join(tr(", ")));
 }
 
 QTimeZone PlanRules::zoneOr(const QTimeZone &zone) const
@@ -203,33 +244,16 @@ RuleCheck PlanRules::checkQuota(const QuotaUse &use, const QString &overrideReas
 ScopeCheck PlanRules::checkSoftware(const QString &softwareId, const QString &version) const
 {
     ScopeCheck result;
-    const QString wanted = softwareId.trimmed();
-    const auto named = [&wanted](const QString &id, const LocalizedText &names) {
-        return id.compare(wanted, Qt::CaseInsensitive) == 0
-                || names.en.compare(wanted, Qt::CaseInsensitive) == 0
-                || names.zh.compare(wanted, Qt::CaseInsensitive) == 0;
-    };
-    for (const ThirdPartySoftware &s : m_plan.thirdPartySoftware()) {
-        if (named(s.id, s.names)) {
-            result.software = &s;
-            if (s.products.size() == 1)
-                result.product = &s.products.first();
-            break;
-        }
-        for (const SoftwareProduct &p : s.products) {
-            if (named(p.id, p.names)) {
-                result.software = &s;
-                result.product = &p;
-                break;
-            }
-        }
-        if (result.software)
-            break;
-    }
+    const SoftwareRef ref = m_plan.findSoftware(softwareId, version);
+    result.software = ref.software;
+    result.product = ref.product;
+    result.version = ref.version.trimmed();
     if (!result.software) {
-        result.check = RuleCheck::fail(QStringLiteral("software-unknown"), {wanted});
+        result.name = softwareId.trimmed();
+        result.check = RuleCheck::fail(QStringLiteral("software-unknown"), {result.name});
         return result;
     }
+    result.name = ref.canonicalName();
     if (!result.product) {
         QStringList products;
         for (const SoftwareProduct &p : result.software->products)
@@ -244,7 +268,7 @@ ScopeCheck PlanRules::checkSoftware(const QString &softwareId, const QString &ve
     QStringList specs;
     for (const VersionSpec &spec : product.versions)
         specs.append(spec.text());
-    const Version v = Version::parse(version);
+    const Version v = Version::parse(result.version);
     if (v.isEmpty()) {
         result.check = RuleCheck::fail(QStringLiteral("version-required"),
                                        {product.id, specs.join(QStringLiteral(", "))});
@@ -257,7 +281,7 @@ ScopeCheck PlanRules::checkSoftware(const QString &softwareId, const QString &ve
         }
     }
     result.check = RuleCheck::fail(QStringLiteral("version-out-of-scope"),
-                                   {product.id, version.trimmed(), specs.join(QStringLiteral(", "))});
+                                   {product.id, result.version, specs.join(QStringLiteral(", "))});
     return result;
 }
 
@@ -293,6 +317,39 @@ RuleCheck PlanRules::reclassify(QStringView editionId, const QDateTime &createdA
     return RuleCheck::ok();
 }
 
+IemNotice PlanRules::iemNotice(QStringView editionId, const QDate &askedOn,
+                               const BusinessCalendar &calendar) const
+{
+    IemNotice answer;
+    const Edition *edition = m_plan.edition(editionId);
+    if (!edition) {
+        answer.check = RuleCheck::fail(QStringLiteral("unknown-edition"), {editionId.toString()});
+        return answer;
+    }
+    const EntitlementGrant *iem = edition->entitlement(u"iem");
+    if (!iem) {
+        answer.check = RuleCheck::fail(QStringLiteral("not-entitled"), {edition->id});
+        return answer;
+    }
+    if (!askedOn.isValid()) {
+        answer.check = RuleCheck::fail(QStringLiteral("invalid-period"));
+        return answer;
+    }
+    answer.businessDays = iem->noticeBusinessDays.value_or(0);
+    answer.earliest = calendar.addBusinessDays(askedOn, answer.businessDays);
+    if (!answer.earliest.isValid()) {
+        answer.check = RuleCheck::fail(QStringLiteral("calendar-not-covered"),
+                                       {QString::number(askedOn.year() + 1)});
+        return answer;
+    }
+    // The days counted are those after the request up to the earliest day.
+    if (answer.earliest > askedOn)
+        answer.provisionalYears
+                = calendar.provisionalYearsBetween(askedOn.addDays(1), answer.earliest);
+    answer.check.provisionalYears = answer.provisionalYears;
+    return answer;
+}
+
 RuleCheck PlanRules::checkIem(QStringView editionId, const IemRequest &request,
                               const QHash<int, int> &daysUsedByYear,
                               const BusinessCalendar &calendar) const
@@ -307,15 +364,23 @@ RuleCheck PlanRules::checkIem(QStringView editionId, const IemRequest &request,
         || request.lastDay < request.firstDay)
         return RuleCheck::fail(QStringLiteral("invalid-period"));
 
-    const int notice = iem->noticeBusinessDays.value_or(0);
-    if (notice > 0) {
-        const QDate earliest = calendar.addBusinessDays(request.askedOn, notice);
-        if (!earliest.isValid())
-            return RuleCheck::fail(QStringLiteral("calendar-not-covered"),
-                                   {QString::number(request.askedOn.year() + 1)});
-        if (request.firstDay < earliest)
-            return RuleCheck::fail(QStringLiteral("iem-notice-too-short"),
-                                   {QString::number(notice), earliest.toString(Qt::ISODate)});
+    QList<int> provisional;
+    if (iem->noticeBusinessDays.value_or(0) > 0) {
+        const IemNotice notice = iemNotice(editionId, request.askedOn, calendar);
+        if (!notice.check.allowed())
+            return notice.check;
+        provisional = notice.provisionalYears;
+        if (request.firstDay < notice.earliest) {
+            QStringList years;
+            for (const int y : provisional)
+                years.append(QString::number(y));
+            RuleCheck refused = RuleCheck::fail(
+                    QStringLiteral("iem-notice-too-short"),
+                    {QString::number(notice.businessDays),
+                     notice.earliest.toString(Qt::ISODate), years.join(u',')});
+            refused.provisionalYears = provisional;
+            return refused;
+        }
     }
     if (iem->naturalDaysPerYear) {
         QHash<int, int> requested;
@@ -330,7 +395,9 @@ RuleCheck PlanRules::checkIem(QStringView editionId, const IemRequest &request,
                                         QString::number(it.value())});
         }
     }
-    return RuleCheck::ok();
+    RuleCheck allowed;
+    allowed.provisionalYears = provisional;
+    return allowed;
 }
 
 RuleCheck PlanRules::checkTraining(QStringView editionId, int sessionsUsedThisYear) const

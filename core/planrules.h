@@ -20,6 +20,9 @@ struct RuleCheck
 public:
     QString code;     // empty: allowed
     QStringList args; // ids and figures, meaning fixed per code (see message())
+    // Calendar years the answer counted on whose holiday dates are provisional: the answer
+    // says so wherever it is shown (an allowed answer too).
+    QList<int> provisionalYears;
 
     bool allowed() const { return code.isEmpty(); }
     static RuleCheck ok() { return {}; }
@@ -32,6 +35,8 @@ public:
     }
     // The rule in words, in the current translation; names come from the catalog in `language`.
     QString message(const PlanCatalog *plan, Language language) const;
+    // "The 2027 holiday dates are provisional: …", or empty when `years` is.
+    static QString provisionalNote(const QList<int> &years);
 };
 
 struct MonthWindow
@@ -55,6 +60,10 @@ struct ScopeCheck
     const ThirdPartySoftware *software = nullptr;
     const SoftwareProduct *product = nullptr;
     QString matchedSpec; // the catalog's version spec that admitted the version
+    // What a ticket stores: the catalog's spelling of the product ("MySQL" for "mysql"), or the
+    // name as typed when the catalog has none; the version without a product name in front.
+    QString name;
+    QString version;
 };
 
 struct SeverityChange
@@ -66,6 +75,15 @@ struct SeverityChange
     QDateTime changedAt;
     QDateTime oldDeadline;
     QDateTime newDeadline;
+};
+
+// How far ahead an IEM request must be asked, counted from one day on a holiday calendar.
+struct IemNotice
+{
+    RuleCheck check; // refused: unknown-edition, not-entitled or calendar-not-covered
+    int businessDays = 0;
+    QDate earliest;  // the earliest first event day for a request asked that day
+    QList<int> provisionalYears; // years of the count whose holidays are provisional
 };
 
 struct IemRequest
@@ -99,7 +117,8 @@ public:
     RuleCheck checkQuota(const QuotaUse &use, const QString &overrideReason) const;
 
     // Is (software, version) inside the plan's third-party scope? `softwareId` names a
-    // software or one of its products (case-insensitive id or name: "nginx", "vsftpd").
+    // software or one of its products in any spelling PlanCatalog::findSoftware accepts
+    // ("nginx", "vsftpd", "Open VPN", "MySQL 5.7" with the version in the name).
     ScopeCheck checkSoftware(const QString &softwareId, const QString &version) const;
     RuleCheck checkRequestKind(QStringView requestKindId) const; // out-of-scope kinds fail
 
@@ -111,6 +130,8 @@ public:
 
     // Infrastructure Event Management: asked the edition's notice in business days ahead,
     // within its natural days a year (counted per calendar year of each event day).
+    IemNotice iemNotice(QStringView editionId, const QDate &askedOn,
+                        const BusinessCalendar &calendar) const;
     RuleCheck checkIem(QStringView editionId, const IemRequest &request,
                        const QHash<int, int> &daysUsedByYear,
                        const BusinessCalendar &calendar) const;

@@ -1,6 +1,7 @@
 // The sync loop: one request at a time — catalog once, then the outbox, then the feed.
 #include "syncengine.h"
 
+#include "businesscalendar.h"
 #include "plancatalog.h"
 #include "transport.h"
 
@@ -273,6 +274,21 @@ void SyncEngine::fetchCatalog()
         if (!plans.isEmpty() && !m_cache->storeCatalogs(plans)) {
             handleFailure(-1, m_cache->errorString());
             return;
+        }
+        // The holiday calendar comes with the catalog; one that does not load is reported and
+        // the one the client has is kept.
+        const QJsonValue calendar = o.value(QStringLiteral("calendar"));
+        if (calendar.isObject()) {
+            const QByteArray json
+                    = QJsonDocument(calendar.toObject()).toJson(QJsonDocument::Compact);
+            QStringList problems;
+            if (!BusinessCalendar::fromJson(json, &problems))
+                emit error(tr("The server sent a holiday calendar that does not load: %1")
+                                   .arg(problems.join(QStringLiteral("; "))));
+            else if (!m_cache->setSyncValue(QStringLiteral("calendar"), QString::fromUtf8(json))) {
+                handleFailure(-1, m_cache->errorString());
+                return;
+            }
         }
         m_catalogFetched = true;
         emit catalogsChanged();

@@ -1,21 +1,34 @@
 // Version parsing and comparison for third-party software scope checks.
 #include "versionspec.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace SupportDesk {
+
+QString Version::withoutProductName(const QString &input)
+{
+    const QString text = input.trimmed();
+    // The first word that starts with a digit ("v1.20" counts) begins the version; a word is
+    // separated by white space or a slash ("nginx/1.18.0").
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const bool wordStart = i == 0 || text.at(i - 1).isSpace() || text.at(i - 1) == u'/';
+        if (!wordStart)
+            continue;
+        const QChar c = text.at(i);
+        if (c.isDigit())
+            return text.mid(i);
+        if ((c == u'v' || c == u'V') && i + 1 < text.size() && text.at(i + 1).isDigit())
+            return text.mid(i + 1);
+    }
+    return text;
+}
 
 Version Version::parse(const QString &input)
 {
     Version v;
     v.m_text = input.trimmed();
-    QString text = v.m_text;
-    // "v1.18", "nginx/1.18.0": a product prefix before the first digit is not part of it.
-    const qsizetype slash = text.lastIndexOf(u'/');
-    if (slash >= 0)
-        text = text.mid(slash + 1);
-    if (text.size() > 1 && (text.at(0) == u'v' || text.at(0) == u'V') && text.at(1).isDigit())
-        text = text.mid(1);
+    const QString text = withoutProductName(v.m_text);
 
     Part current;
     bool inPart = false;
@@ -25,7 +38,7 @@ Version Version::parse(const QString &input)
         current = Part();
         inPart = false;
     };
-    for (const QChar c : std::as_const(text)) {
+    for (const QChar c : text) {
         if (c.isDigit()) {
             if (inPart && !current.numeric)
                 flush();
@@ -43,10 +56,40 @@ Version Version::parse(const QString &input)
             inPart = true;
             current.word.append(c.toLower());
         } else {
+            if (c == u'*')
+                v.m_wildcard = true;
             flush();
         }
     }
     flush();
+    // Normalise the spellings people use: "Service Pack 3" and "servicepack3" are "SP3".
+    for (qsizetype i = 0; i < v.m_parts.size(); ++i) {
+        Part &p = v.m_parts[i];
+        if (p.numeric)
+            continue;
+        if (p.word == u"servicepack") {
+            p.word = QStringLiteral("sp");
+        } else if (p.word == u"service" && i + 1 < v.m_parts.size()
+                   && v.m_parts.at(i + 1).word == u"pack") {
+            p.word = QStringLiteral("sp");
+            v.m_parts.removeAt(i + 1);
+        }
+    }
+    // Chinese words around a version ("5.7 版本", "2.2 版本以上") are prose, not components.
+    v.m_parts.erase(std::remove_if(v.m_parts.begin(), v.m_parts.end(),
+                                   [](const Part &p) {
+                                       return !p.numeric && !p.word.isEmpty()
+                                               && p.word.at(0).script() == QChar::Script_Han;
+                                   }),
+                    v.m_parts.end());
+    // A wildcard component ("5.7.x") and anything after it stand for any later components.
+    for (qsizetype i = 1; i < v.m_parts.size(); ++i) {
+        if (!v.m_parts.at(i).numeric && v.m_parts.at(i).word == u"x") {
+            v.m_parts.resize(i);
+            v.m_wildcard = true;
+            break;
+        }
+    }
     return v;
 }
 

@@ -9,15 +9,24 @@ namespace SupportDesk {
 
 // A version split into components at dots, spaces, dashes and letter/digit boundaries:
 // "2008 R2 SP3" → 2008, "r", 2, "sp", 3. Numbers compare as numbers, words case-insensitively.
+// It is read the way agents and customers write it: a product name in front ("MySQL 5.7",
+// "nginx/1.18.0", "v1.20") is dropped, "Service Pack 3" is "SP3", Chinese words around it
+// ("5.7 版本") are prose, and a trailing "x" or "*" wildcard ("5.7.x", "2.4.*") stands for any
+// later components.
 class Version
 {
 public:
     Version() = default;
     static Version parse(const QString &text);
+    // `text` without a product name in front: "mysql 5.7.x" → "5.7.x"; unchanged when no
+    // word before it starts with a digit.
+    static QString withoutProductName(const QString &text);
 
     bool isEmpty() const { return m_parts.isEmpty(); }
     int size() const { return int(m_parts.size()); }
     QString text() const { return m_text; }
+    // True when the text ended in a wildcard ("5.7.x"): only the components before it count.
+    bool hasWildcard() const { return m_wildcard; }
 
     // <0, 0, >0. Missing trailing components count as 0 ("2.4" == "2.4.0"); a word sorts
     // before a number at the same place, so a pre-release "2.4rc1" is below "2.4".
@@ -36,6 +45,7 @@ private:
 
     QVector<Part> m_parts;
     QString m_text;
+    bool m_wildcard = false;
 };
 
 // One version spec from a catalog: a series ("5.7") or a lower bound ("≥ 2.4", ">= 2.4", "1.8+").

@@ -1,6 +1,8 @@
 // The routes of /api/v1 (see api.h).
 #include "api.h"
 
+#include "businesscalendar.h"
+
 #include "leadboard.h"
 
 #include <QJsonArray>
@@ -239,10 +241,19 @@ HttpResponse Api::catalog()
         QByteArray plans;
         for (const PlanCatalog &p : m_catalogs->plans())
             plans += (plans.isEmpty() ? "" : ",") + p.json();
-        m_catalogBody = "],\"plans\":[" + plans + "]}";
+        m_catalogBody = ",\"plans\":[" + plans + "]}";
     }
-    // server_time first, then the plans as the catalog files have them.
-    QByteArray body = "{\"server_time\":\"" + now().toLatin1() + '"' + m_catalogBody.mid(1);
+    // The holiday calendar an admin loaded (`calendar load`), read on each request so a new
+    // schedule is served at once; the built-in one until then. It was validated when loaded.
+    const std::optional<QByteArray> loaded = m_store->document(QStringLiteral("calendar"));
+    if (!loaded)
+        return error(500, "internal", QStringLiteral("The holiday calendar could not be read."));
+    const QByteArray calendar = loaded->isEmpty() ? BusinessCalendar::builtInJson() : *loaded;
+    // server_time first, then the calendar and the plans as their files have them.
+    QByteArray body = "{\"server_time\":\"" + now().toLatin1() + '"';
+    if (!calendar.isEmpty())
+        body += ",\"calendar\":" + calendar;
+    body += m_catalogBody;
     return HttpResponse::json(200, body);
 }
 

@@ -220,9 +220,16 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         Agent portal;
         portal.id = demoPortalAgentId();
         portal.name = QStringLiteral("Customer portal");
-        portal.role = QStringLiteral("agent");
+        portal.role = QStringLiteral("service"); // not a person: never offered as an assignee
         portal.locale = QStringLiteral("en");
         if (!store->addAgent(&portal))
+            return false;
+    } else if (std::optional<Agent> portal = store->agent(demoPortalAgentId());
+               portal && portal->role != u"service") {
+        // A demo store seeded before the portal was a service account: make it one, so it is
+        // not offered as an assignee (its token is not used: the simulator acts directly).
+        portal->role = QStringLiteral("service");
+        if (!store->addAgent(&*portal))
             return false;
     }
     out << (seeded ? "Demo store already seeded; new tokens for the demo agents:\n"
@@ -271,9 +278,14 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         t.dueAt = ResponseClock::deadline(*plan, t.editionId, t.severity, t.createdAt);
         t.software = s(topic.software);
         t.softwareVersion = s(topic.version);
-        if (!t.software.isEmpty()
-            && !PlanRules(*plan).checkSoftware(t.software, t.softwareVersion).check.allowed())
-            t.flags.append(QStringLiteral("out-of-scope"));
+        if (!t.software.isEmpty()) {
+            // Stored as the server stores an agent's: the catalog's spelling.
+            const ScopeCheck scope = PlanRules(*plan).checkSoftware(t.software, t.softwareVersion);
+            t.software = scope.name;
+            t.softwareVersion = scope.version;
+            if (!scope.check.allowed())
+                t.flags.append(QStringLiteral("out-of-scope"));
+        }
         if (edition->monthlyQuota) {
             const MonthWindow month
                 = PlanRules(*plan).quotaMonth(t.createdAt, QTimeZone(c.timeZone.toUtf8()));

@@ -1,4 +1,5 @@
 // supportdesk-server: the ticket server, and its admin commands (docs/server.md).
+#include "businesscalendar.h"
 #include "demo.h"
 #include "store.h"
 #include "ticketserver.h"
@@ -64,8 +65,8 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         a.locale = parser.value(QStringLiteral("locale"));
         if (a.name.isEmpty())
             return fail(QStringLiteral("agent add needs --name"));
-        if (a.role != u"agent" && a.role != u"lead" && a.role != u"admin")
-            return fail(QStringLiteral("--role must be agent, lead or admin"));
+        if (!Agent::roles().contains(a.role))
+            return fail(QStringLiteral("--role must be agent, lead, admin or service"));
         const std::optional<QString> token = store->addAgent(&a);
         if (!token)
             return fail(store->lastError());
@@ -104,6 +105,30 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         out << n << " customers imported\n";
         return 0;
     }
+    if (command == u"calendar load" && positional.size() == 3) {
+        // The official holiday schedule, loaded without a new release: validated as the client
+        // will read it, then served with the catalog (GET /catalog) to every client.
+        QFile file(positional.at(2));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("%1: %2").arg(positional.at(2), file.errorString()));
+        const QByteArray json = file.readAll();
+        QStringList problems;
+        const std::optional<BusinessCalendar> calendar
+                = BusinessCalendar::fromJson(json, &problems);
+        if (!calendar)
+            return fail(QStringLiteral("%1 is not a holiday calendar: %2")
+                                .arg(positional.at(2), problems.join(QStringLiteral("; "))));
+        const QByteArray compact
+                = QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact);
+        if (!store->putDocument(QStringLiteral("calendar"), compact))
+            return fail(store->lastError());
+        QStringList years;
+        for (const int y : calendar->years())
+            years.append(calendar->isProvisional(y) ? QStringLiteral("%1 (provisional)").arg(y)
+                                                    : QString::number(y));
+        out << "calendar loaded: " << years.join(QStringLiteral(", ")) << '\n';
+        return 0;
+    }
     if (command == u"seed bulk" && positional.size() == 3) {
         bool ok = false;
         const int n = positional.at(2).toInt(&ok);
@@ -128,11 +153,14 @@ int main(int argc, char *argv[])
                        "Commands:\n"
                        "  (none)                     serve the API\n"
                        "  migrate                    bring the schema up to date\n"
-                       "  agent add --name N --role agent|lead|admin [--locale L] [--id ID]\n"
+                       "  agent add --name N --role agent|lead|admin|service [--locale L]\n"
+                       "            [--id ID]\n"
                        "                             add an agent and print its token once\n"
                        "  agent token --id ID        issue a new token for an agent\n"
                        "  agent list                 list the agents\n"
                        "  customer import FILE.json  add or update customers (a JSON array)\n"
+                       "  calendar load FILE.json    load the holiday calendar the server hands\n"
+                       "                             to clients (format: cn-holidays.json)\n"
                        "  seed bulk N                add N generated tickets (benchmarks)"));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -159,7 +187,9 @@ int main(int argc, char *argv[])
           QStringLiteral("n"), QStringLiteral("400") },
         { QStringLiteral("name"), QStringLiteral("agent add: the agent's name."),
           QStringLiteral("name") },
-        { QStringLiteral("role"), QStringLiteral("agent add: agent, lead or admin."),
+        { QStringLiteral("role"),
+          QStringLiteral("agent add: agent, lead, admin, or service (a program's account, "
+                         "never given tickets)."),
           QStringLiteral("role"), QStringLiteral("agent") },
         { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
           QStringLiteral("locale"), QStringLiteral("zh_CN") },

@@ -130,6 +130,9 @@ const QVector<QStringList> &migrations()
                          "actor TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, "
                          "detail TEXT NOT NULL)"),
           QStringLiteral("CREATE INDEX audit_target ON audit (target, at)") },
+        // 1 → 2: reference data an admin loads (the holiday calendar), served with the catalog.
+        { QStringLiteral("CREATE TABLE documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                         "loaded_at TEXT NOT NULL)") },
     };
     return steps;
 }
@@ -372,6 +375,48 @@ std::optional<Agent> Store::agent(const QString &id)
     if (!Json::fromJson(parseObject(q.value(0).toString()), &a, nullptr))
         return std::nullopt;
     return a;
+}
+
+std::optional<QByteArray> Store::document(const QString &name)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT data FROM documents WHERE name = ?"));
+    q.addBindValue(text(name));
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    return q.next() ? q.value(0).toString().toUtf8() : QByteArray();
+}
+
+bool Store::putDocument(const QString &name, const QByteArray &data)
+{
+    if (!begin())
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM documents WHERE name = ?"));
+    q.addBindValue(text(name));
+    bool ok = q.exec();
+    if (ok) {
+        q.prepare(QStringLiteral(
+                "INSERT INTO documents (name, data, loaded_at) VALUES (?, ?, ?)"));
+        q.addBindValue(text(name));
+        q.addBindValue(text(QString::fromUtf8(data)));
+        q.addBindValue(Json::timestamp(m_now));
+        ok = q.exec();
+    }
+    if (!ok) {
+        fail(q.lastError().text());
+        rollback();
+        return false;
+    }
+    if (!audit(QStringLiteral("admin"), QStringLiteral("document-load"), name,
+               QJsonObject { { QStringLiteral("bytes"), qint64(data.size()) } })
+        || !commit()) {
+        rollback();
+        return false;
+    }
+    return true;
 }
 
 std::optional<TeamSettings> Store::settings()
@@ -803,6 +848,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         std::optional<Agent> to;
         if (!assignee.isEmpty() && !(to = agent(assignee)))
             return rejected(op, QStringLiteral("unknown-agent"), { assignee }, t);
+        if (to && !to->takesTickets())
+            return rejected(op, QStringLiteral("not-an-assignee"), { to->name }, t);
         t.assigneeId = assignee;
         if (to)
             systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(to->name, by.name),
@@ -851,9 +898,14 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         t.software = software.trimmed();
         t.softwareVersion = version.trimmed();
         if (t.software.isEmpty()) {
+            t.softwareVersion.clear();
             setFlag(t.flags, OutOfScope, false);
         } else {
-            info = rules.checkSoftware(t.software, t.softwareVersion).check;
+            const ScopeCheck scope = rules.checkSoftware(t.software, t.softwareVersion);
+            info = scope.check;
+            // Kept as the catalog spells it ("mysql", "5.7.x" → "MySQL", "5.7.x").
+            t.software = scope.name;
+            t.softwareVersion = scope.version;
             setFlag(t.flags, OutOfScope, !info.allowed());
         }
         systemEvent(QStringLiteral("Software set to %1 %2 by %3%4.")
@@ -996,7 +1048,10 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     }
     RuleCheck info;
     if (!t.software.isEmpty()) {
-        info = rules.checkSoftware(t.software, t.softwareVersion).check;
+        const ScopeCheck scope = rules.checkSoftware(t.software, t.softwareVersion);
+        info = scope.check;
+        t.software = scope.name; // the catalog's spelling, the version alone
+        t.softwareVersion = scope.version;
         if (!info.allowed())
             t.flags.append(OutOfScope);
     }

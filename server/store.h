@@ -31,7 +31,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2;
 
     ~Store();
     // `spec` is a file path (SQLite) or a postgresql:// URL.
@@ -53,6 +53,8 @@ public:
     std::optional<Customer> customer(const QString &id);
     std::optional<Agent> agent(const QString &id);
     std::optional<TeamSettings> settings();
+    // A document an admin loaded (`calendar`): empty when none was; nothing on a read error.
+    std::optional<QByteArray> document(const QString &name);
     QVector<Customer> customers();
     QVector<Agent> agents();
     // Tickets created in [from, to), optionally of one customer.
@@ -71,6 +73,7 @@ public:
     std::optional<QString> addAgent(Agent *agent);
     std::optional<QString> newToken(const QString &agentId); // replaces the agent's token
     bool putCustomer(const Customer &customer);
+    bool putDocument(const QString &name, const QByteArray &data); // replaces it, audited
     // Writes tickets as they are (demo backlog, benchmark data), with their messages; numbers
     // are given to tickets that have none. One transaction.
     bool importTickets(QVector<Ticket> *tickets, QVector<Message> *messages);

@@ -1,2445 +1,2512 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
-<context>
-    <name>BusinessCalendar</name>
-    <message>
-        <source>not a valid calendar document: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a non-empty object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a year holding an object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be &quot;official&quot; or &quot;provisional&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be an array</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a date (YYYY-MM-DD) in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is both a holiday and a workday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot read the holiday calendar: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PlanCatalog</name>
-    <message>
-        <source>is missing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a non-empty string</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be an integer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a positive integer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must not be negative</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be true or false</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be an object</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be an array</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>needs non-empty &quot;zh&quot; and &quot;en&quot; texts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a string or a list of strings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a string</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>duplicate id &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unsupported format version %1 (this program reads %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown time zone &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must not be empty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>duplicate rank %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown edition &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>invalid version spec &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>must be a colour written #rrggbb</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown severity &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>missing target for severity &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown channel &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown entitlement &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown level &quot;%1&quot; (one of: %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not valid JSON: %1 at offset %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot read catalog %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>$.id: expected &quot;%1&quot;, found &quot;%2&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>RuleCheck</name>
-    <message>
-        <source>Allowed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown edition &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown severity &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown channel &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not part of %2; it comes with %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A partner&apos;s ticket must name the sub-client account it is for.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over this month&apos;s ticket quota (%1 of %2): give a reason to take it anyway.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A reason is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket already has the severity %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not in this plan&apos;s third-party software catalog: out of scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Say which product of %1 it is: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the version of %1: only %2 are in scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 %2 is out of scope: only %3 are covered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Out of scope for this plan: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 does not include this service.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Infrastructure Event Management must be asked %1 business days ahead: the earliest start for this request is %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Infrastructure Event Management is limited to %1 days a year: %2 has %3 used and this request adds %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The period is not valid: its last day is before its first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The holiday calendar does not cover %1: business days cannot be counted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All %1 training sessions of this year are used.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused by the plan rules (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
-        <translation>
-            <numerusform>Architecture optimization needs %n year on this edition; it is available from %1.</numerusform>
-            <numerusform>Architecture optimization needs %n years on this edition; it is available from %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The server has no ticket %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server has no customer %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server has no agent %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The status cannot change from %1 to %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your role may not do this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server could not read this edit: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A ticket with this id exists already.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>ServiceReportExport</name>
-    <message>
-        <source>Service report: %1, %2</source>
-        <extracomment>%1 customer name, %2 month and year</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plan: %1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Answered within target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breaches</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reclassifications</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over-quota tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Due</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not answered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <extracomment>a severity change, from → to</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment (%)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over quota</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>To</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not write %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AgentLoadModel</name>
-    <message>
-        <source>Unassigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>waiting %1</source>
-        <extracomment>how long the oldest unanswered ticket has waited, e.g. &quot;waiting 2 h 5 min&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Oldest waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AttainmentModel</name>
-    <message>
-        <source>%1 of %2 answered within target</source>
-        <extracomment>attainment cell: answered within target of decided tickets</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <extracomment>attainment column over all severities of an edition</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::AttainmentPanel</name>
-    <message>
-        <source>Overall: no ticket decided yet in this period</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Overall: %1 (%2 of %3 answered within target)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>7 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment by day, last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment (%)</source>
-        <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First response time, last 30 days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time to first response</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1–%2 min</source>
-        <extracomment>the first first-response bucket in minutes, e.g. &quot;0–5 min&quot;
+    <context>
+        <name>BusinessCalendar</name>
+        <message>
+            <source>not a valid calendar document: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a non-empty object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a year holding an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be "official" or "provisional"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a date (YYYY-MM-DD) in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is both a holiday and a workday</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot read the holiday calendar: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PlanCatalog</name>
+        <message>
+            <source>is missing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a non-empty string</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be an integer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a positive integer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must not be negative</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be true or false</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be an array</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>needs non-empty "zh" and "en" texts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a string or a list of strings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a string</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>duplicate id "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unsupported format version %1 (this program reads %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown time zone "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must not be empty</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>duplicate rank %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown edition "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>invalid version spec "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a colour written #rrggbb</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown severity "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>missing target for severity "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown channel "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown entitlement "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown level "%1" (one of: %2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not valid JSON: %1 at offset %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot read catalog %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>$.id: expected "%1", found "%2"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>must be a name with a letter or digit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" names two different software products</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RuleCheck</name>
+        <message>
+            <source>Allowed.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown edition "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown severity "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown channel "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A partner's ticket must name the sub-client account it is for.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2): give a reason to take it anyway.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A reason is required.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket already has the severity %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say which product of %1 it is: %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out of scope for this plan: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 does not include this service.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Infrastructure Event Management must be asked %1 business days ahead: the earliest start for this request is %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Infrastructure Event Management is limited to %1 days a year: %2 has %3 used and this request adds %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The period is not valid: its last day is before its first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The holiday calendar does not cover %1: business days cannot be counted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All %1 training sessions of this year are used.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused by the plan rules (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
+            <translation>
+                <numerusform>Architecture optimization needs %n year on this edition; it is available from %1.</numerusform>
+                <numerusform>Architecture optimization needs %n years on this edition; it is available from %1.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The server has no ticket %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server has no customer %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server has no agent %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The status cannot change from %1 to %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your role may not do this.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not read this edit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket with this id exists already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not included in %2; it comes with %3.</source>
+            <extracomment>%1 a channel, %2 the customer's edition, %3 the editions that have the channel</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not in the plan's software catalog.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the version of %1; the plan covers %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2 is not covered; the plan covers %3.</source>
+            <extracomment>%1 a software, %2 the version given, %3 the versions the plan covers</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 does not take tickets: give the ticket to an agent or a lead.</source>
+            <extracomment>%1 an account that is not a person (the customer portal) or the desk's admin</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>It counts on the %1 holiday dates, which are provisional until the official schedule is loaded.</source>
+            <extracomment>%1 one or more years, e.g. "2027"; the holiday schedule of those years is an estimate</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ServiceAccount</name>
+        <message>
+            <source>Customer portal</source>
+            <extracomment>the account tickets filed by customers on the web portal come from</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ServiceReportExport</name>
+        <message>
+            <source>Service report: %1, %2</source>
+            <extracomment>%1 customer name, %2 month and year</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan: %1, %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Answered within target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breaches</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reclassifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over-quota tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not answered</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <extracomment>a severity change, from → to</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decided</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>yes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AgentLoadModel</name>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>waiting %1</source>
+            <extracomment>how long the oldest unanswered ticket has waited, e.g. "waiting 2 h 5 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Oldest waiting</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentModel</name>
+        <message>
+            <source>%1 of %2 answered within target</source>
+            <extracomment>attainment cell: answered within target of decided tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>attainment column over all severities of an edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttainmentPanel</name>
+        <message>
+            <source>Overall: no ticket decided yet in this period</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Overall: %1 (%2 of %3 answered within target)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Today</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>7 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment by day, last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment (%)</source>
+            <extracomment>axis title: share of tickets answered within target, in percent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First response time, last 30 days</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time to first response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
 ----------
-a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1+</source>
-        <extracomment>the last first-response bucket, e.g. &quot;8 h+&quot; (8 hours or more)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1–%2 h</source>
-        <extracomment>a first-response bucket in hours, e.g. &quot;1–2 h&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1–%2</source>
-        <extracomment>a first-response bucket across units, e.g. &quot;30 min–1 h&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::BreachingSoonModel</name>
-    <message>
-        <source>Give this ticket to another agent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <extracomment>the assignee column of a ticket nobody is working on</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reassign…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::BreachingSoonPanel</name>
-    <message>
-        <source>Open ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reassign…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give to</source>
-        <extracomment>title of the menu of agents a ticket can be given to</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2 open, %3 late or at risk)</source>
-        <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. &quot;Ann Lee (3 open)&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not reassign the ticket: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
-        <translation>
-            <numerusform>No unanswered ticket reaches its deadline in the next %n minute.</numerusform>
-            <numerusform>No unanswered ticket reaches its deadline in the next %n minutes.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Breaching soon</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <extracomment>the breaching-soon list&apos;s look-ahead, e.g. &quot;15 min&quot;</extracomment>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
-        <translation>
-            <numerusform>Unanswered tickets whose deadline is at most %n minute away</numerusform>
-            <numerusform>Unanswered tickets whose deadline is at most %n minutes away</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ConflictDialog</name>
-    <message>
-        <source>Could not re-apply the edit: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not drop the edit: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your %1, made %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassign</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assign to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party software: %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Made on version %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Version %1, changed %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assignee: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>nobody</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Due: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>First response: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No response yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edit conflict</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Re-apply my edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Drop my edit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Decide &amp;later</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket on the server now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no conflicting edit %1 in the outbox any more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Someone changed &quot;%1&quot; on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server did not send its version of the ticket.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::CredentialStore</name>
-    <message>
-        <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server address is not valid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the keychain did not answer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No token is stored for this server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain refused access to the token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The keychain failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The token file %1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The token could not be saved in %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::DeskController</name>
-    <message>
-        <source>No saved token for %1: enter yours in Settings to sync. The desk shows the local cache meanwhile.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The new server address is used from the next start.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused the token. Enter a new one in Settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your edit of ticket #%1 conflicts with a newer change on the server. Open the ticket to re-apply or drop it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::IntakeDialog</name>
-    <message>
-        <source>(none)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plan &quot;%1&quot; is not in the catalogs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sub-&amp;client (required):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sub-&amp;client:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Examples: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Response target: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pick the customer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The customer&apos;s plan &quot;%1&quot; is not in the catalogs.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is not one of this partner&apos;s sub-client accounts.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 tickets this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party software in scope (advice only).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has no response target for this severity.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Give the case a subject.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The new ticket could not be saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;ustomer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search by name, id or sub-client</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>C&amp;hannel:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Se&amp;verity:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>S&amp;ubject:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party &amp;software:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>version</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reason to exceed the quota:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Create ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose the severity the customer&apos;s situation calls for.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose…</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LanguageManager</name>
-    <message>
-        <source>&amp;Language</source>
-        <extracomment>the menu that switches between 中文 and English</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LeadBoardModel</name>
-    <message>
-        <source>The ticket is no longer in the local cache.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::LeadBoardWidget</name>
-    <message>
-        <source>Updated %1</source>
-        <extracomment>when the board&apos;s figures were last worked out, in the team&apos;s time</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lead board</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attainment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Partner quota</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Team settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service &amp;report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned business-down</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Click to show these tickets in the queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open tickets by edition and severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Agent load</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Partner customers&apos; tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::MainWindow</name>
-    <message>
-        <source>About SupportDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SupportDesk %1
+a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1+</source>
+            <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonModel</name>
+        <message>
+            <source>Give this ticket to another agent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the assignee column of a ticket nobody is working on</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time left</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition tooltip: plan name, edition name, e.g. "Partner Support Plan — Standard"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BreachingSoonPanel</name>
+        <message>
+            <source>Open ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reassign…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give to</source>
+            <extracomment>title of the menu of agents a ticket can be given to</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2 open, %3 late or at risk)</source>
+            <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not reassign the ticket: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
+            <translation>
+                <numerusform>No unanswered ticket reaches its deadline in the next %n minute.</numerusform>
+                <numerusform>No unanswered ticket reaches its deadline in the next %n minutes.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Breaching soon</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
+            <translation>
+                <numerusform>Unanswered tickets whose deadline is at most %n minute away</numerusform>
+                <numerusform>Unanswered tickets whose deadline is at most %n minutes away</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the reassign menu's choice that leaves the ticket with nobody</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ConflictDialog</name>
+        <message>
+            <source>Could not re-apply the edit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Could not drop the edit: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your %1, made %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassign</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software: %1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Made on version %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Version %1, changed %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First response: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No response yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edit conflict</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Re-apply my edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Drop my edit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Decide &amp;later</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket on the server now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>There is no conflicting edit %1 in the outbox any more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server did not send its version of the ticket.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::CredentialStore</name>
+        <message>
+            <source>No keychain service is available on this computer (on Linux: no Secret Service such as GNOME Keyring or KWallet on D-Bus).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server address is not valid.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the keychain did not answer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain refused access to the token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain failed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token file %1 cannot be read: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token could not be saved in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::DeskController</name>
+        <message>
+            <source>No saved token for %1: enter yours in Settings to sync. The desk shows the local cache meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new server address is used from the next start.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the token. Enter a new one in Settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your edit of ticket #%1 conflicts with a newer change on the server. Open the ticket to re-apply or drop it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Settings…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::IntakeDialog</name>
+        <message>
+            <source>(none)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan "%1" is not in the catalogs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client (required):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Examples: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick the customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The customer's plan "%1" is not in the catalogs.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not one of this partner's sub-client accounts.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 tickets this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over the quota: the ticket is taken with your reason and flagged for the lead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software in scope (advice only).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 has no response target for this severity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the case a subject.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new ticket could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search by name, id or sub-client</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;hannel:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>S&amp;ubject:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Description:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party &amp;software:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>version</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Create ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the severity the customer's situation calls for.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out of scope, so the ticket will be flagged: %1</source>
+            <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LanguageManager</name>
+        <message>
+            <source>&amp;Language</source>
+            <extracomment>the menu that switches between 中文 and English</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardModel</name>
+        <message>
+            <source>The ticket is no longer in the local cache.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoardWidget</name>
+        <message>
+            <source>Updated %1</source>
+            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lead board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attainment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partner quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Team settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service &amp;report…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned business-down</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Click to show these tickets in the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open tickets by edition and severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agent load</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::MainWindow</name>
+        <message>
+            <source>About SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SupportDesk %1
 The agent desk of the cloud support centre.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plan reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>edition filter entry: plan name, edition name</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All editions</source>
-        <extracomment>filter box entry: no filter on the edition</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All severities</source>
-        <extracomment>filter box entry: no filter on the severity</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All channels</source>
-        <extracomment>filter box entry: no filter on the channel</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All statuses</source>
-        <extracomment>filter box entry: no filter on the status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Showing %n ticket(s) picked on the lead board.</source>
-        <translation>
-            <numerusform>Showing %n ticket picked on the lead board.</numerusform>
-            <numerusform>Showing %n tickets picked on the lead board.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Show the whole queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <extracomment>status bar: connected to the server</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Online — syncing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Offline — edits are kept and sent when the server is back</source>
-        <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed out — the server refused the token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last sync %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not synced yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n edit(s) waiting</source>
-        <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
-        <translation>
-            <numerusform>%n edit waiting</numerusform>
-            <numerusform>%n edits waiting</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n conflict</numerusform>
-            <numerusform>%n conflicts</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not signed in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>agent</source>
-        <extracomment>an agent&apos;s role</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>team lead</source>
-        <extracomment>an agent&apos;s role: team lead</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>admin</source>
-        <extracomment>an agent&apos;s role: administrator</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Signed in as %1 (%2)</source>
-        <extracomment>status bar: signed-in agent&apos;s name and role</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server clock %1 ahead; countdowns follow the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server clock %1 behind; countdowns follow the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SupportDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Sync now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Ticket</source>
-        <extracomment>menu of actions on tickets</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;New ticket…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reply…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Accept</source>
-        <extracomment>accept (受理) the current ticket</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Previous ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Find in queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Lead board</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Plan reference</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;About SupportDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Search subject, body and customer (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Select a ticket to see it here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::Notifier</name>
-    <message>
-        <source>#%1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <extracomment>edition and severity of a ticket, e.g. &quot;S2 Enterprise, Business unavailable&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your ticket is at risk: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned ticket at risk: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your ticket breached its response target: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned ticket breached its response target: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1. Nobody has taken it yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::PlanReferenceWidget</name>
-    <message numerus="yes">
-        <source>%n h</source>
-        <comment>response target in hours</comment>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <comment>response target in minutes</comment>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Channels</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets per month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handled by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unlimited</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::QueueModel</name>
-    <message>
-        <source>My tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <extracomment>queue of open tickets close to their response target</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <extracomment>queue of open tickets past their response target</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>All open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recently closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <extracomment>ticket status: taken in (受理) by an agent</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 › %2</source>
-        <extracomment>customer and the partner&apos;s sub-client account, e.g. &quot;Globex Partners › 100234&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no target</source>
-        <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>—</source>
-        <extracomment>assignee column of a ticket nobody has</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown edition: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>badge tooltip: plan name, edition name, e.g. &quot;Service Plan — Flagship&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <extracomment>queue column: the customer&apos;s support-plan edition</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity</source>
-        <extracomment>queue column</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time left</source>
-        <extracomment>queue column: time left to the response target</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Subject</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Updated</source>
-        <extracomment>queue column: time of the ticket&apos;s last change</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::QuotaModel</name>
-    <message>
-        <source>%1 of %2</source>
-        <extracomment>quota use this month, e.g. &quot;11 of 10&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Edition</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Used this month</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over quota</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Override reasons</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ReclassifyDialog</name>
-    <message>
-        <source>Reclassify severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Now: %1, due %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New &amp;severity:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reason (required, kept in the ticket&apos;s history):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Why the severity changes, e.g. the business is running again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Examples:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This edition has no response target for that severity.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The new deadline has already passed (%1): the ticket counts as breached as soon as the change is saved.</source>
-        <extracomment>%1 e.g. &quot;overdue 5 min&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The new deadline is close: %1.</source>
-        <extracomment>%1 e.g. &quot;12 min left&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::RiskMatrixModel</name>
-    <message>
-        <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This plan has no such severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No open tickets</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 open, %2 at risk, %3 breached</source>
-        <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severities the plan catalogs do not know</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ServiceReportDialog</name>
-    <message>
-        <source>Choose a customer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export service report as PDF</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export service report as CSV</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Service report</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Customer:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Month:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export &amp;PDF…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export C&amp;SV…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open &amp;folder</source>
-        <extracomment>opens the folder the report was exported to</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::SettingsDialog</name>
-    <message>
-        <source>Enter the server&apos;s address, e.g. https://desk.example.com.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is not a valid address: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The address must start with https:// or http://.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The address must start with https:// or http://, not %1://.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The address has no server name.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Leave the user name and password out of the address; the token goes in its own field.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The address must not have a query (?…) or a fragment (#…).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Store the token in a file?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Plan reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition filter entry: plan name, edition name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All editions</source>
+            <extracomment>filter box entry: no filter on the edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All severities</source>
+            <extracomment>filter box entry: no filter on the severity</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All channels</source>
+            <extracomment>filter box entry: no filter on the channel</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All statuses</source>
+            <extracomment>filter box entry: no filter on the status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Showing %n ticket(s) picked on the lead board.</source>
+            <translation>
+                <numerusform>Showing %n ticket picked on the lead board.</numerusform>
+                <numerusform>Showing %n tickets picked on the lead board.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Show the whole queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Online</source>
+            <extracomment>status bar: connected to the server</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Online — syncing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out — the server refused the token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last sync %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not synced yet</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting</source>
+            <extracomment>status bar: edits saved locally, not yet on the server</extracomment>
+            <translation>
+                <numerusform>%n edit waiting</numerusform>
+                <numerusform>%n edits waiting</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n conflict(s)</source>
+            <translation>
+                <numerusform>%n conflict</numerusform>
+                <numerusform>%n conflicts</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not signed in</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>agent</source>
+            <extracomment>an agent's role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an agent's role: team lead</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an agent's role: administrator</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed in as %1 (%2)</source>
+            <extracomment>status bar: signed-in agent's name and role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server clock %1 ahead; countdowns follow the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server clock %1 behind; countdowns follow the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Sync now</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ticket</source>
+            <extracomment>menu of actions on tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New ticket…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reply…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>accept (受理) the current ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Next ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Previous ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Find in queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Lead board</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Plan reference</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;About SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search subject, body and customer (Ctrl+F)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select a ticket to see it here.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::Notifier</name>
+        <message>
+            <source>#%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your ticket is at risk: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned ticket at risk: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Your ticket breached its response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned ticket breached its response target: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1. Nobody has taken it yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PlanReferenceWidget</name>
+        <message numerus="yes">
+            <source>%n h</source>
+            <comment>response target in hours</comment>
+            <translation>
+                <numerusform>%n h</numerusform>
+                <numerusform>%n h</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <comment>response target in minutes</comment>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Channels</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets per month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handled by</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueModel</name>
+        <message>
+            <source>My tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>queue of open tickets close to their response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>queue of open tickets past their response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>All open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Recently closed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 › %2</source>
+            <extracomment>customer and the partner's sub-client account, e.g. "Globex Partners › 100234"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no target</source>
+            <extracomment>countdown column: the plan sets no response target for this ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>—</source>
+            <extracomment>assignee column of a ticket nobody has</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown edition: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <extracomment>queue column: the customer's support-plan edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity</source>
+            <extracomment>queue column</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time left</source>
+            <extracomment>queue column: time left to the response target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel</source>
+            <extracomment>queue column: how the customer reached us (ticket, hotline, IM)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Updated</source>
+            <extracomment>queue column: time of the ticket's last change</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QuotaModel</name>
+        <message>
+            <source>%1 of %2</source>
+            <extracomment>quota use this month, e.g. "11 of 10"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Used this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over quota</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Override reasons</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ReclassifyDialog</name>
+        <message>
+            <source>Reclassify severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Now: %1, due %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New &amp;severity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason (required, kept in the ticket's history):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the severity changes, e.g. the business is running again</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Examples:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This edition has no response target for that severity.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new deadline has already passed (%1): the ticket counts as breached as soon as the change is saved.</source>
+            <extracomment>%1 e.g. "overdue 5 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The new deadline is close: %1.</source>
+            <extracomment>%1 e.g. "12 min left"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::RiskMatrixModel</name>
+        <message>
+            <source>Tickets whose plan, edition or severity the plan catalogs do not know</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This plan has no such severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No open tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open, %2 at risk, %3 breached</source>
+            <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severities the plan catalogs do not know</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ServiceReportDialog</name>
+        <message>
+            <source>Choose a customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export service report as PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export service report as CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF documents (*.pdf)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>CSV files (*.csv)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Month:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export &amp;PDF…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Export C&amp;SV…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open &amp;folder</source>
+            <extracomment>opens the folder the report was exported to</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SettingsDialog</name>
+        <message>
+            <source>Enter the server's address, e.g. https://desk.example.com.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This is not a valid address: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must start with https:// or http://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must start with https:// or http://, not %1://.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address has no server name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave the user name and password out of the address; the token goes in its own field.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The address must not have a query (?…) or a fragment (#…).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Store the token in a file?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: over http:// the token travels unencrypted. Use https:// unless the server is on this computer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
 
 Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Server &amp;address:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>https://desk.example.com</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Token:</source>
-        <extracomment>the API token an agent signs in with</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paste your API token</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No token is stored for this server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Looking for a stored token…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unchanged — type a new token to replace it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A token is stored in the system keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notifications</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notify me when one of &amp;my tickets is at risk or breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Play a &amp;sound with each notification</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::SyncEngine</name>
-    <message>
-        <source>The server did not answer in time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server answered %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server&apos;s reply could not be read: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused the sign-in token. Sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server sent a plan catalog that does not load: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server sent records that could not be read: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The search index could not be built: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: a severity change without id, ticket or severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TeamSettingsClient</name>
-    <message>
-        <source>The server&apos;s reply could not be read: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server could not be reached: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused the sign-in token. Sign in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only team leads may change the team settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused the values: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server answered %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TeamSettingsPanel</name>
-    <message>
-        <source>These settings apply to the whole team: every agent&apos;s desk uses them once the server has them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A ticket is &amp;at risk when this share of its target is left:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Warn agents this long before a breach:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source> min</source>
-        <extracomment>suffix of a number of minutes</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Save for the team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saving…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Saved. Every desk gets the new settings with its next sync.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not saved: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only team leads can change these settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not connected to the server: the settings cannot be saved now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::ThirdPartyDialog</name>
-    <message>
-        <source>Third-party software</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Software:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Version:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>e.g. 1.20.1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Never in scope: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>; </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pick the software the case is about.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In scope: advice only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Covered versions: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Help the plan gives: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TicketPane</name>
-    <message>
-        <source>Select a ticket in the queue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ticket %1 is not in the local cache.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolve…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dismiss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Accept</source>
-        <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assignee:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assign to &amp;me</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Re&amp;classify…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party &amp;software…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Entitlements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Reply to customer</source>
-        <extracomment>composer mode: a public reply the customer sees</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Internal &amp;note</source>
-        <extracomment>composer mode: a note only agents see</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send reply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Add note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write a public reply to the customer…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write an internal note (not shown to the customer)…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On track</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Breached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Responded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Responded late</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no response target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Due %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>? %1</source>
-        <extracomment>badge of an edition the catalogs do not know</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>#%1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(not yet numbered) %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Customer: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sub-client: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Channel: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Over quota: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Third-party software: %1 %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>in scope</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The catalogs have no edition &quot;%1&quot; of plan &quot;%2&quot;: entitlements unknown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Handled by: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Response targets:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Channels: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets this month: %1 of %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Tickets this month: unlimited</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not on file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 sessions a year</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: limited</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (paid)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Also: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 opened the ticket · %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>System</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Internal note · %1 · %2 · not shown to the customer</source>
-        <extracomment>heading of an internal note in the conversation</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>System event · %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Public reply · %1 · %2</source>
-        <extracomment>heading of a public reply in the conversation</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(waiting to be sent)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n edit(s) waiting to be sent</source>
-        <translation>
-            <numerusform>%n edit waiting to be sent</numerusform>
-            <numerusform>%n edits waiting to be sent</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Saved here; sent when the server is reachable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Someone changed this ticket on the server before your %1 reached it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server refused your %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No ticket is shown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The %1 could not be saved: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Write something first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket is already accepted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not signed in yet: the program does not know who you are.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown status &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No ticket with a known plan is shown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted by %1.</source>
-        <extracomment>system event in the conversation; %1 an agent</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assigned to %1 by %2.</source>
-        <extracomment>system event; %1 the new assignee, %2 who assigned</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unassigned by %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status %1 → %2 by %3.</source>
-        <extracomment>system event; %1 → %2 statuses, %3 an agent</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Severity %1 → %2 by %3: %4</source>
-        <extracomment>system event; %1 → %2 severities, %3 an agent, %4 the reason given</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Software set to %1 %2 by %3 (out of scope).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Software set to %1 %2 by %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quota override by %1: %2</source>
-        <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Taken over the monthly quota (%1 of %2): %3</source>
-        <extracomment>system event; %1 this month&apos;s tickets with this one, %2 the quota, %3 the reason</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>SupportDesk::TrayNotifier</name>
-    <message>
-        <source>SupportDesk: none of your tickets is at risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
-        <translation>
-            <numerusform>SupportDesk: %n ticket of yours at risk or breached</numerusform>
-            <numerusform>SupportDesk: %n tickets of yours at risk or breached</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n ticket(s) need your attention</source>
-        <translation>
-            <numerusform>%n ticket needs your attention</numerusform>
-            <numerusform>%n tickets need your attention</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>and %n more</numerusform>
-            <numerusform>and %n more</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 — %2</source>
-        <extracomment>a notification shown in the status bar: title, then details</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show SupportDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TicketCache</name>
-    <message>
-        <source>injected cache write failure</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot open the cache %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the cache %1 is damaged: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The cache %1 was written by a newer version of SupportDesk (schema %2; this version knows %3). It can be rebuilt from the server.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cache migration to schema %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot move the damaged cache aside to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no ticket %1 in the cache</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>unknown edit &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no conflict %1 to re-apply</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no edit %1 in the outbox</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>cannot extend the cache&apos;s dictionary</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TicketEdits</name>
-    <message>
-        <source>new ticket</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>accept</source>
-        <extracomment>the edit that takes a ticket in (受理)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>reply</source>
-        <extracomment>a public reply to the customer</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>internal note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>assignment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>status change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>severity change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>third-party software</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>quota override</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accepted</source>
-        <extracomment>ticket status: taken in (受理)</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting on customer</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closed</source>
-        <extracomment>ticket status</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TimeFormat</name>
-    <message>
-        <source>overdue %1</source>
-        <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Server &amp;address:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>https://desk.example.com</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Token:</source>
+            <extracomment>the API token an agent signs in with</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paste your API token</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No token is stored for this server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Looking for a stored token…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unchanged — type a new token to replace it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A token is stored in the system keychain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notify me when one of &amp;my tickets is at risk or breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Play a &amp;sound with each notification</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SyncEngine</name>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server sent a plan catalog that does not load: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server sent records that could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The search index could not be built: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: a severity change without id, ticket or severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server sent a holiday calendar that does not load: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsClient</name>
+        <message>
+            <source>The server's reply could not be read: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the sign-in token. Sign in again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only team leads may change the team settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused the values: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server answered %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TeamSettingsPanel</name>
+        <message>
+            <source>These settings apply to the whole team: every agent's desk uses them once the server has them.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket is &amp;at risk when this share of its target is left:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Warn agents this long before a breach:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> min</source>
+            <extracomment>suffix of a number of minutes</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save for the team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved. Every desk gets the new settings with its next sync.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only team leads can change these settings.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to the server: the settings cannot be saved now.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ThirdPartyDialog</name>
+        <message>
+            <source>Third-party software</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Software:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Version:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>e.g. 1.20.1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pick the software the case is about.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In scope: advice only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Covered versions: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Help the plan gives: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The plan never covers: %1.</source>
+            <extracomment>the plan's out-of-scope list under the result; the items come from the catalog</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Out of scope: %1</source>
+            <extracomment>the verdict of the scope check; %1 why, e.g. "MySQL 8.0 is not covered; …"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TicketPane</name>
+        <message>
+            <source>Select a ticket in the queue.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket %1 is not in the local cache.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolve…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dismiss</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <extracomment>受理: take the ticket in, telling the customer it is being handled</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accept the ticket (受理): the customer is told, and the response clock stops.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to &amp;me</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Re&amp;classify…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party &amp;software…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entitlements</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reply to customer</source>
+            <extracomment>composer mode: a public reply the customer sees</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal &amp;note</source>
+            <extracomment>composer mode: a note only agents see</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write a public reply to the customer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write an internal note (not shown to the customer)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On track</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded late</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no response target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Due %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>? %1</source>
+            <extracomment>badge of an edition the catalogs do not know</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not yet numbered) %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-client: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channel: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Opened %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Over quota: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The catalogs have no edition "%1" of plan "%2": entitlements unknown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Handled by: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Response targets:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Channels: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: %1 of %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>not on file</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: up to %2 natural days a year, asked %3 business days ahead</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (paid)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 opened the ticket · %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal note · %1 · %2 · not shown to the customer</source>
+            <extracomment>heading of an internal note in the conversation</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>System event · %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Public reply · %1 · %2</source>
+            <extracomment>heading of a public reply in the conversation</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(waiting to be sent)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n edit(s) waiting to be sent</source>
+            <translation>
+                <numerusform>%n edit waiting to be sent</numerusform>
+                <numerusform>%n edits waiting to be sent</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Saved here; sent when the server is reachable.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your %1 reached it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The %1 could not be saved: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write something first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket is already accepted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not signed in yet: the program does not know who you are.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unknown status "%1".</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket with a known plan is shown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted by %1.</source>
+            <extracomment>system event in the conversation; %1 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assigned to %1 by %2.</source>
+            <extracomment>system event; %1 the new assignee, %2 who assigned</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned by %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status %1 → %2 by %3.</source>
+            <extracomment>system event; %1 → %2 statuses, %3 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity %1 → %2 by %3: %4</source>
+            <extracomment>system event; %1 → %2 severities, %3 an agent, %4 the reason given</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Software set to %1 %2 by %3 (out of scope).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Software set to %1 %2 by %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Quota override by %1: %2</source>
+            <extracomment>system event; %1 a lead, %2 the reason given</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Taken over the monthly quota (%1 of %2): %3</source>
+            <extracomment>system event; %1 this month's tickets with this one, %2 the quota, %3 the reason</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Edition: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software: %1 (in scope, advice only)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software out of scope: %1</source>
+            <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asked today, an event can start on %1 at the earliest.</source>
+            <extracomment>%1 a date; the first day an Infrastructure Event Management request asked today may cover</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TrayNotifier</name>
+        <message>
+            <source>SupportDesk: none of your tickets is at risk</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
+            <translation>
+                <numerusform>SupportDesk: %n ticket of yours at risk or breached</numerusform>
+                <numerusform>SupportDesk: %n tickets of yours at risk or breached</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) need your attention</source>
+            <translation>
+                <numerusform>%n ticket needs your attention</numerusform>
+                <numerusform>%n tickets need your attention</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more</source>
+            <translation>
+                <numerusform>and %n more</numerusform>
+                <numerusform>and %n more</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>a notification shown in the status bar: title, then details</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketCache</name>
+        <message>
+            <source>injected cache write failure</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot open the cache %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the cache %1 is damaged: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The cache %1 was written by a newer version of SupportDesk (schema %2; this version knows %3). It can be rebuilt from the server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cache migration to schema %1 failed: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot move the damaged cache aside to %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no ticket %1 in the cache</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>unknown edit "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no conflict %1 to re-apply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no edit %1 in the outbox</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot extend the cache's dictionary</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TicketEdits</name>
+        <message>
+            <source>new ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>accept</source>
+            <extracomment>the edit that takes a ticket in (受理)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>reply</source>
+            <extracomment>a public reply to the customer</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>internal note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>assignment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>status change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>severity change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>third-party software</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>quota override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accepted</source>
+            <extracomment>ticket status: taken in (受理)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Waiting on customer</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>TimeFormat</name>
+        <message>
+            <source>overdue %1</source>
+            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
 ----------
-e.g. &quot;overdue 5 min&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>responded %1</source>
-        <extracomment>countdown column once answered; %1 is how long the first response took</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <extracomment>days and hours, e.g. &quot;3 d 4 h&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n d</source>
-        <translation>
-            <numerusform>%n d</numerusform>
-            <numerusform>%n d</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n h</source>
-        <translation>
-            <numerusform>%n h</numerusform>
-            <numerusform>%n h</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n min</source>
-        <translation>
-            <numerusform>%n min</numerusform>
-            <numerusform>%n min</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>%1 left</source>
-        <extracomment>e.g. &quot;12 min left&quot;</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>responded in %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>responded in %1, late</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Language: zh_CN or en.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SupportDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The SupportDesk agent desk.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The agent&apos;s API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The local cache file (default: one per server in the application data folder).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--lang: expected zh_CN or en, got &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No ticket server given.
+e.g. "overdue 5 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>responded %1</source>
+            <extracomment>countdown column once answered; %1 is how long the first response took</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <extracomment>days and hours, e.g. "3 d 4 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n d</source>
+            <translation>
+                <numerusform>%n d</numerusform>
+                <numerusform>%n d</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n h</source>
+            <translation>
+                <numerusform>%n h</numerusform>
+                <numerusform>%n h</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n min</source>
+            <translation>
+                <numerusform>%n min</numerusform>
+                <numerusform>%n min</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 left</source>
+            <extracomment>e.g. "12 min left"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>responded in %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>responded in %1, late</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>main</name>
+        <message>
+            <source>Language: zh_CN or en.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The SupportDesk agent desk.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket server, e.g. http://127.0.0.1:8080 (default: the last one used).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The agent's API token (default: the SUPPORTDESK_TOKEN environment variable).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The local cache file (default: one per server in the application data folder).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>--lang: expected zh_CN or en, got "%1"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No ticket server given.
 
 Start SupportDesk with --server URL and --token TOKEN (or set SUPPORTDESK_TOKEN), for example:
 supportdesk --server http://127.0.0.1:8080 --token …
 
 `make run` starts a demo server and signs in to it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; is not a server address; give one like http://host:8080.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The folder for the cache cannot be made: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
-        <translation>
-            <numerusform>The local cache was damaged and was moved to %1. %n unsent edit was saved from it; the rest comes again from the server.</numerusform>
-            <numerusform>The local cache was damaged and was moved to %1. %n unsent edits were saved from it; the rest comes again from the server.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The local cache %1 cannot be opened: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is not a server address; give one like http://host:8080.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder for the cache cannot be made: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The local cache %1 was written by a newer SupportDesk. Start it over from the server? Edits not yet sent in it are lost.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>The local cache was damaged and was moved to %1. %n unsent edit(s) were saved from it; the rest comes again from the server.</source>
+            <translation>
+                <numerusform>The local cache was damaged and was moved to %1. %n unsent edit was saved from it; the rest comes again from the server.</numerusform>
+                <numerusform>The local cache was damaged and was moved to %1. %n unsent edits were saved from it; the rest comes again from the server.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The local cache %1 cannot be opened: %2</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
 </TS>

@@ -146,6 +146,14 @@
             <source>$.id: expected "%1", found "%2"</source>
             <translation>$.id：应为 "%1"，实为 "%2"</translation>
         </message>
+        <message>
+            <source>must be a name with a letter or digit</source>
+            <translation>必须是含字母或数字的名称</translation>
+        </message>
+        <message>
+            <source>"%1" names two different software products</source>
+            <translation>“%1”指向两个不同的软件产品</translation>
+        </message>
     </context>
     <context>
         <name>RuleCheck</name>
@@ -166,10 +174,6 @@
             <translation>未知渠道 "%1"。</translation>
         </message>
         <message>
-            <source>%1 is not part of %2; it comes with %3.</source>
-            <translation>%2 不含%1；%3 提供该渠道。</translation>
-        </message>
-        <message>
             <source>A partner's ticket must name the sub-client account it is for.</source>
             <translation>合作伙伴的工单必须注明对应的子客户账号。</translation>
         </message>
@@ -186,20 +190,8 @@
             <translation>该工单的严重性已是 %1。</translation>
         </message>
         <message>
-            <source>%1 is not in this plan's third-party software catalog: out of scope.</source>
-            <translation>%1 不在本服务计划的第三方软件目录中：超出服务范围。</translation>
-        </message>
-        <message>
             <source>Say which product of %1 it is: %2.</source>
             <translation>请说明是 %1 的哪一款产品：%2。</translation>
-        </message>
-        <message>
-            <source>Give the version of %1: only %2 are in scope.</source>
-            <translation>请提供 %1 的版本：仅 %2 在服务范围内。</translation>
-        </message>
-        <message>
-            <source>%1 %2 is out of scope: only %3 are covered.</source>
-            <translation>%1 %2 超出服务范围：仅支持 %3。</translation>
         </message>
         <message>
             <source>Out of scope for this plan: %1.</source>
@@ -266,6 +258,46 @@
         <message>
             <source>A ticket with this id exists already.</source>
             <translation>已存在相同 ID 的工单。</translation>
+        </message>
+        <message>
+            <source>%1 is not included in %2; it comes with %3.</source>
+            <extracomment>%1 a channel, %2 the customer's edition, %3 the editions that have the channel</extracomment>
+            <translation>%2 不含%1；%3 才有。</translation>
+        </message>
+        <message>
+            <source>%1 is not in the plan's software catalog.</source>
+            <translation>%1 不在本计划的第三方软件目录中。</translation>
+        </message>
+        <message>
+            <source>Give the version of %1; the plan covers %2.</source>
+            <translation>请提供 %1 的版本；本计划支持 %2。</translation>
+        </message>
+        <message>
+            <source>%1 %2 is not covered; the plan covers %3.</source>
+            <extracomment>%1 a software, %2 the version given, %3 the versions the plan covers</extracomment>
+            <translation>%1 %2 不在支持之列；本计划支持的版本为 %3。</translation>
+        </message>
+        <message>
+            <source>%1 does not take tickets: give the ticket to an agent or a lead.</source>
+            <extracomment>%1 an account that is not a person (the customer portal) or the desk's admin</extracomment>
+            <translation>%1 不接手工单：请把工单交给客服或组长。</translation>
+        </message>
+        <message>
+            <source>It counts on the %1 holiday dates, which are provisional until the official schedule is loaded.</source>
+            <extracomment>%1 one or more years, e.g. "2027"; the holiday schedule of those years is an estimate</extracomment>
+            <translation>此结果按 %1 年的节假日安排计算，该安排为暂定，载入官方安排后可能变化。</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+    </context>
+    <context>
+        <name>ServiceAccount</name>
+        <message>
+            <source>Customer portal</source>
+            <extracomment>the account tickets filed by customers on the web portal come from</extracomment>
+            <translation>客户门户</translation>
         </message>
     </context>
     <context>
@@ -555,6 +587,11 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Time left</source>
             <translation>剩余时间</translation>
         </message>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>edition tooltip: plan name, edition name, e.g. "Partner Support Plan — Standard"</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BreachingSoonPanel</name>
@@ -575,10 +612,6 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>%1 (%2 open, %3 late or at risk)</source>
             <extracomment>an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"</extracomment>
             <translation>%1（未结 %2 张，超时或即将超时 %3 张）</translation>
-        </message>
-        <message>
-            <source>Unassign</source>
-            <translation>取消分配</translation>
         </message>
         <message>
             <source>Could not reassign the ticket: %1</source>
@@ -606,6 +639,11 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <translation>
                 <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>the reassign menu's choice that leaves the ticket with nobody</extracomment>
+            <translation>未分配</translation>
         </message>
     </context>
     <context>
@@ -832,10 +870,6 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <translation>已超出配额：工单将按您填写的原因受理，并标记给组长。</translation>
         </message>
         <message>
-            <source>Out of scope: %1 The ticket is flagged out-of-scope.</source>
-            <translation>超出范围：%1 工单将被标记为超出范围。</translation>
-        </message>
-        <message>
             <source>Third-party software in scope (advice only).</source>
             <translation>第三方软件在支持范围内（仅提供建议）。</translation>
         </message>
@@ -902,6 +936,11 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <message>
             <source>Choose…</source>
             <translation>请选择…</translation>
+        </message>
+        <message>
+            <source>Out of scope, so the ticket will be flagged: %1</source>
+            <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
+            <translation>超出支持范围，工单将被标记：%1</translation>
         </message>
     </context>
     <context>
@@ -1712,6 +1751,10 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>%1: a severity change without id, ticket or severity</source>
             <translation>%1：严重级别变更记录缺少 ID、工单或严重级别</translation>
         </message>
+        <message>
+            <source>The server sent a holiday calendar that does not load: %1</source>
+            <translation>服务器发来的节假日日历无法载入：%1</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::TeamSettingsClient</name>
@@ -1807,10 +1850,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>例如 1.20.1</translation>
         </message>
         <message>
-            <source>Never in scope: %1.</source>
-            <translation>始终不在范围内：%1。</translation>
-        </message>
-        <message>
             <source>; </source>
             <translation>；</translation>
         </message>
@@ -1829,6 +1868,20 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Help the plan gives: %1</source>
             <translation>服务计划提供的帮助：%1</translation>
+        </message>
+        <message>
+            <source>The plan never covers: %1.</source>
+            <extracomment>the plan's out-of-scope list under the result; the items come from the catalog</extracomment>
+            <translation>本计划从不包含：%1。</translation>
+        </message>
+        <message>
+            <source>Where: %1</source>
+            <translation>适用环境：%1</translation>
+        </message>
+        <message>
+            <source>Out of scope: %1</source>
+            <extracomment>the verdict of the scope check; %1 why, e.g. "MySQL 8.0 is not covered; …"</extracomment>
+            <translation>超出支持范围：%1</translation>
         </message>
     </context>
     <context>
@@ -1972,14 +2025,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Over quota: %1</source>
             <translation>超出配额：%1</translation>
-        </message>
-        <message>
-            <source>Third-party software: %1 %2</source>
-            <translation>第三方软件：%1 %2</translation>
-        </message>
-        <message>
-            <source>in scope</source>
-            <translation>在支持范围内</translation>
         </message>
         <message>
             <source>The catalogs have no edition "%1" of plan "%2": entitlements unknown.</source>
@@ -2162,6 +2207,28 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Taken over the monthly quota (%1 of %2): %3</source>
             <extracomment>system event; %1 this month's tickets with this one, %2 the quota, %3 the reason</extracomment>
             <translation>超出月度配额受理（本月第 %1 单，配额 %2 单）：%3</translation>
+        </message>
+        <message>
+            <source>Edition: %1</source>
+            <translation>版本：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1</source>
+            <translation>第三方软件：%1</translation>
+        </message>
+        <message>
+            <source>Third-party software: %1 (in scope, advice only)</source>
+            <translation>第三方软件：%1（在支持范围内，仅提供建议）</translation>
+        </message>
+        <message>
+            <source>Third-party software out of scope: %1</source>
+            <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
+            <translation>第三方软件超出支持范围：%1</translation>
+        </message>
+        <message>
+            <source>Asked today, an event can start on %1 at the earliest.</source>
+            <extracomment>%1 a date; the first day an Infrastructure Event Management request asked today may cover</extracomment>
+            <translation>今天申请，活动最早可于 %1 开始。</translation>
         </message>
     </context>
     <context>

@@ -1,9 +1,12 @@
 #include "breachingsoonpanel.h"
 
+#include "ticketedits.h"
+
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QButtonGroup>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -120,7 +123,11 @@ QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoin
     menu->addSection(tr("Give to"));
     const QLocale locale;
     const auto loads = m_board->board().agents;
-    for (const Agent &agent : m_board->agents()) {
+    // One choice among the people who take tickets: radio items in an exclusive group, the
+    // current assignee (or "Unassigned") marked. Service and admin accounts are not offered.
+    auto *choice = new QActionGroup(menu);
+    choice->setExclusionPolicy(QActionGroup::ExclusionPolicy::Exclusive);
+    for (const Agent &agent : m_board->assignees()) {
         int open = 0, atRisk = 0;
         for (const AgentLoad &l : loads) {
             if (l.agentId == agent.id) {
@@ -131,17 +138,25 @@ QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoin
         //: an agent in the reassign menu with the open tickets they hold, e.g. "Ann Lee (3 open)"
         QAction *action = menu->addAction(
                 tr("%1 (%2 open, %3 late or at risk)")
-                        .arg(agent.name.isEmpty() ? agent.id : agent.name, locale.toString(open),
+                        .arg(TicketEdits::agentName(agent), locale.toString(open),
                              locale.toString(atRisk)));
         action->setData(agent.id);
         action->setCheckable(true);
         action->setChecked(agent.id == ticket->assigneeId);
+        choice->addAction(action);
     }
-    if (!ticket->assigneeId.isEmpty()) {
-        menu->addSeparator();
-        menu->addAction(tr("Unassign"))->setData(QString());
-    }
-    connect(menu, &QMenu::triggered, this, [this, ticketId](QAction *action) {
+    menu->addSeparator();
+    //: the reassign menu's choice that leaves the ticket with nobody
+    QAction *nobody = menu->addAction(tr("Unassigned"));
+    nobody->setData(QString());
+    nobody->setCheckable(true);
+    nobody->setChecked(ticket->assigneeId.isEmpty());
+    choice->addAction(nobody);
+    // The facts may be recomputed while the menu is open: keep the assignee, not the pointer.
+    const QString current = ticket->assigneeId;
+    connect(menu, &QMenu::triggered, this, [this, ticketId, current](QAction *action) {
+        if (action->data().toString() == current)
+            return; // the current choice: nothing changes
         QString error;
         if (m_board->reassign(ticketId, action->data().toString(), &error)) {
             m_status->hide();

@@ -108,7 +108,7 @@ QString ConflictDialog::describeOp(const Operation &op) const
         QString name = str("assignee_id");
         for (const Agent &a : m_session->cache()->agents()) {
             if (a.id == name)
-                name = a.name;
+                name = TicketEdits::agentName(a);
         }
         lines << (name.isEmpty() ? tr("Unassign") : tr("Assign to %1").arg(name));
     } else if (op.type == u"set-status") {
@@ -134,7 +134,7 @@ QString ConflictDialog::describeTicket(const Ticket &t) const
     QString assignee = t.assigneeId;
     for (const Agent &a : m_session->cache()->agents()) {
         if (a.id == t.assigneeId)
-            assignee = a.name;
+            assignee = TicketEdits::agentName(a);
     }
     const QTimeZone zone = QTimeZone::systemTimeZone();
     QStringList lines;

@@ -4,6 +4,7 @@
 #include "quotaledger.h"
 #include "responseclock.h"
 #include "sendshortcut.h"
+#include "softwarecompletion.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -101,6 +102,7 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
     softwareRow->addWidget(m_software, 2);
     softwareRow->addWidget(m_version, 1);
     m_softwareLabel->setBuddy(m_software);
+    SoftwareCompletion::completeNames(m_software);
     form->addRow(m_softwareLabel, softwareRow);
     m_quota = new QLabel(this);
     m_quota->setMinimumHeight(m_quota->fontMetrics().lineSpacing());
@@ -475,16 +477,20 @@ void IntakeDialog::check()
         const QString software = softwareOf(m_software);
         if (!software.isEmpty()) {
             const ScopeCheck scope = rules.checkSoftware(software, m_version->text());
+            SoftwareCompletion::completeVersions(m_version, scope.product);
             if (!scope.check.allowed())
-                m_notes << tr("Out of scope: %1 The ticket is flagged out-of-scope.")
+                //: %1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."
+                m_notes << tr("Out of scope, so the ticket will be flagged: %1")
                                .arg(scope.check.message(catalog, language));
             else
                 m_notes << tr("Third-party software in scope (advice only).");
         }
+        const Edition *edition = catalog->edition(customer->editionId);
         if (!severity().isEmpty()
             && !rules.deadline(customer->editionId, severity(), m_clock->now()).isValid())
             m_problems
-                << tr("%1 has no response target for this severity.").arg(customer->editionId);
+                << tr("%1 has no response target for this severity.")
+                           .arg(edition ? edition->names.text(language) : customer->editionId);
     }
     if (customer && catalog && severity().isEmpty())
         m_problems << tr("Choose the severity the customer's situation calls for.");
@@ -511,7 +517,11 @@ bool IntakeDialog::create()
     }
     const Customer customer = *currentCustomer();
     const QDateTime now = m_clock->now();
-    const QString software = softwareOf(m_software);
+    // The catalog's spelling and the version alone ("mysql 5.7.x" → MySQL, 5.7.x), as the
+    // server keeps them.
+    const SoftwareRef ref = plan()->findSoftware(softwareOf(m_software), m_version->text());
+    const QString software = ref.isValid() ? ref.canonicalName() : softwareOf(m_software);
+    const QString version = ref.isValid() ? ref.version.trimmed() : m_version->text().trimmed();
     QJsonObject payload {
         { QStringLiteral("customer_id"), customer.id },
         { QStringLiteral("sub_client"), subClient() },
@@ -520,8 +530,7 @@ bool IntakeDialog::create()
         { QStringLiteral("channel"), channel() },
         { QStringLiteral("severity"), severity() },
         { QStringLiteral("software"), software },
-        { QStringLiteral("software_version"),
-          software.isEmpty() ? QString() : m_version->text().trimmed() },
+        { QStringLiteral("software_version"), software.isEmpty() ? QString() : version },
         { QStringLiteral("quota_override_reason"),
           m_override->isHidden() ? QString() : m_override->text().trimmed() },
         // For the cached copy until the server has the ticket: it sets these itself.

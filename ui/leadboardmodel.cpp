@@ -1,7 +1,9 @@
 #include "leadboardmodel.h"
 
 #include "desksession.h"
+#include "planrules.h"
 #include "ticketcache.h"
+#include "ticketedits.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -169,6 +171,17 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
             *error = tr("The ticket is no longer in the local cache.");
         return false;
     }
+    // The server refuses an admin or service account (not-an-assignee): say so before the
+    // edit waits in the outbox for its refusal.
+    const auto account = std::find_if(m_agents.cbegin(), m_agents.cend(),
+                                       [&agentId](const Agent &a) { return a.id == agentId; });
+    if (account != m_agents.cend() && !account->takesTickets()) {
+        if (error)
+            *error = RuleCheck::fail(QStringLiteral("not-an-assignee"),
+                                     {TicketEdits::agentName(*account)})
+                             .message(nullptr, TicketEdits::language());
+        return false;
+    }
     Operation op;
     op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     op.type = QStringLiteral("assign");
@@ -312,8 +325,12 @@ void LeadBoardModel::reloadDirectory()
         return a.name.localeAwareCompare(b.name) < 0;
     });
     m_agentNames.clear();
-    for (const Agent &a : std::as_const(m_agents))
-        m_agentNames.insert(a.id, a.name.isEmpty() ? a.id : a.name);
+    m_assignees.clear();
+    for (const Agent &a : std::as_const(m_agents)) {
+        m_agentNames.insert(a.id, TicketEdits::agentName(a));
+        if (a.takesTickets())
+            m_assignees.append(a);
+    }
     m_customers = m_cache->customers();
     std::sort(m_customers.begin(), m_customers.end(), [](const Customer &a, const Customer &b) {
         return a.name.localeAwareCompare(b.name) < 0;

@@ -79,7 +79,10 @@ public:
     const QVector<TicketFacts> &facts() const { return m_facts; }
     const TicketFacts *fact(const QString &id) const;
     QHash<QString, QString> subjects(const QStringList &ids) const;
+    // Every account the cache knows (names in reports), and those who take tickets: the
+    // people a ticket may be given to and whose load the board lists.
     const QVector<Agent> &agents() const { return m_agents; }
+    const QVector<Agent> &assignees() const { return m_assignees; }
     QString agentName(const QString &id) const;
     const QVector<Customer> &customers() const { return m_customers; }
     std::optional<Customer> customer(const QString &id) const;
@@ -136,6 +139,7 @@ private:
     QStringList m_changed;
     bool m_reloadWanted = false;
     QVector<Agent> m_agents;
+    QVector<Agent> m_assignees;
     QHash<QString, QString> m_agentNames;
     QVector<Customer> m_customers;
     QHash<QString, QPair<QStringList, QString>> m_flagCache; // id → flags, override reason

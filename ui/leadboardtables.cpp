@@ -401,6 +401,14 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
         && (index.column() == Subject || index.column() == SeverityColumn
             || index.column() == Assignee))
         return data(index, Qt::DisplayRole);
+    if (role == Qt::ToolTipRole && index.column() == Edition) {
+        // The code in the cell, as in the queue's badge; the names in the tooltip.
+        const SupportDesk::Edition *e = plan ? plan->edition(f->editionId) : nullptr;
+        if (!e)
+            return {};
+        //: edition tooltip: plan name, edition name, e.g. "Partner Support Plan — Standard"
+        return tr("%1 — %2").arg(plan->names().text(language), e->names.text(language));
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -467,7 +475,7 @@ void AgentLoadModel::refresh()
     QSet<QString> listed;
     for (const AgentLoad &a : rows)
         listed.insert(a.agentId);
-    for (const Agent &a : m_board->agents()) {
+    for (const Agent &a : m_board->assignees()) {
         if (!listed.contains(a.id))
             rows.append(AgentLoad{a.id, 0, 0, 0, {}});
     }

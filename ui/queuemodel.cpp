@@ -2,6 +2,7 @@
 
 #include "desksession.h"
 #include "domain.h"
+#include "ticketedits.h"
 #include "timeformat.h"
 
 #include <QCollator>
@@ -276,7 +277,7 @@ void QueueModel::loadDirectory()
     for (const Customer &c : m_cache->customers())
         m_customerNames.insert(c.id, c.name);
     for (const Agent &a : m_cache->agents())
-        m_agentNames.insert(a.id, a.name);
+        m_agentNames.insert(a.id, TicketEdits::agentName(a));
 }
 
 // The code of a word, or NoCode when no row can hold it (so a filter on it matches nothing).
@@ -1090,27 +1091,22 @@ SlaStatus QueueModel::slaOf(const Row &row) const
                                  m_atRiskFraction);
 }
 
-// The badge: the code where the plan's editions are known by one (S1…S4), else the edition's
-// name in the active language (Standard, Commercial, Enterprise).
+// The badge: the edition's code (S1, STD), as on the lead board; the name is in the tooltip
+// and in every sentence.
 QString QueueModel::badgeText(const Row &row) const
 {
     const Edition *e = editionOf(row);
     if (!e)
         return m_rows.word(row.edition).isEmpty() ? QString() : QStringLiteral("?");
-    const bool codeHasDigit
-        = std::any_of(e->code.cbegin(), e->code.cend(), [](QChar c) { return c.isDigit(); });
-    return codeHasDigit ? e->code : e->names.text(m_language);
+    return e->code;
 }
 
 QStringList QueueModel::badgeTexts() const
 {
     QStringList texts;
     for (const PlanCatalog &plan : catalogs().plans()) {
-        for (const Edition &e : plan.editions()) {
-            const bool codeHasDigit
-                = std::any_of(e.code.cbegin(), e.code.cend(), [](QChar c) { return c.isDigit(); });
-            texts.append(codeHasDigit ? e.code : e.names.text(m_language));
-        }
+        for (const Edition &e : plan.editions())
+            texts.append(e.code);
     }
     return texts;
 }

@@ -4,6 +4,7 @@
 #include "leadboardtables.h"
 #include "servicereportexport.h"
 #include "ticketcache.h"
+#include "ticketedits.h"
 
 #include <QComboBox>
 #include <QDesktopServices>
@@ -159,7 +160,7 @@ static QHash<QString, QString> agentNames(const LeadBoardModel *board)
 {
     QHash<QString, QString> names;
     for (const Agent &a : board->agents())
-        names.insert(a.id, a.name);
+        names.insert(a.id, TicketEdits::agentName(a));
     return names;
 }
 

@@ -1,5 +1,6 @@
 #include "thirdpartydialog.h"
 
+#include "softwarecompletion.h"
 #include "ticketedits.h"
 
 #include <QComboBox>
@@ -32,6 +33,7 @@ ThirdPartyDialog::ThirdPartyDialog(const PlanCatalog &plan, QWidget *parent)
                 m_software->addItem(QString(), p.id);
     }
     m_softwareLabel->setBuddy(m_software);
+    SoftwareCompletion::completeNames(m_software);
     m_versionLabel = new QLabel(this);
     m_version = new QLineEdit(this);
     m_versionLabel->setBuddy(m_version);
@@ -56,7 +58,7 @@ ThirdPartyDialog::ThirdPartyDialog(const PlanCatalog &plan, QWidget *parent)
     resize(520, 300);
 }
 
-QString ThirdPartyDialog::software() const
+QString ThirdPartyDialog::picked() const
 {
     const int index = m_software->currentIndex();
     const QString typed = m_software->currentText().trimmed();
@@ -66,14 +68,31 @@ QString ThirdPartyDialog::software() const
     return match >= 0 ? m_software->itemData(match).toString() : typed;
 }
 
+QString ThirdPartyDialog::software() const
+{
+    // The catalog's spelling ("MySQL" for "mysql 5.7", "FileZilla Server" for "filezilla");
+    // a name the catalog does not know as typed.
+    const SoftwareRef ref = m_plan.findSoftware(picked());
+    if (ref.isValid())
+        return ref.canonicalName();
+    return picked();
+}
+
 QString ThirdPartyDialog::version() const
 {
-    return m_version->text().trimmed();
+    // "MySQL 5.7" typed as the software, or "mysql 5.7.x" as the version: the version alone.
+    const SoftwareRef ref = m_plan.findSoftware(picked(), m_version->text());
+    return ref.isValid() ? ref.version.trimmed() : m_version->text().trimmed();
 }
 
 void ThirdPartyDialog::setSoftware(const QString &software, const QString &version)
 {
-    const int index = m_software->findData(software);
+    const SoftwareRef ref = m_plan.findSoftware(software);
+    int index = -1;
+    if (ref.product)
+        index = m_software->findData(ref.product->id);
+    if (index < 0 && ref.software)
+        index = m_software->findData(ref.software->id);
     if (index >= 0)
         m_software->setCurrentIndex(index);
     else
@@ -83,7 +102,7 @@ void ThirdPartyDialog::setSoftware(const QString &software, const QString &versi
 
 ScopeCheck ThirdPartyDialog::scopeCheck() const
 {
-    return PlanRules(m_plan).checkSoftware(software(), version());
+    return PlanRules(m_plan).checkSoftware(picked(), m_version->text());
 }
 
 QString ThirdPartyDialog::resultText() const
@@ -115,8 +134,10 @@ void ThirdPartyDialog::retranslateUi()
     QStringList outside;
     for (const OutOfScopeItem &item : m_plan.outOfScope())
         outside << item.names.text(language);
-    m_outOfScope->setText(
-        outside.isEmpty() ? QString() : tr("Never in scope: %1.").arg(outside.join(tr("; "))));
+    //: the plan's out-of-scope list under the result; the items come from the catalog
+    m_outOfScope->setText(outside.isEmpty()
+                                  ? QString()
+                                  : tr("The plan never covers: %1.").arg(outside.join(tr("; "))));
     update();
 }
 
@@ -137,20 +158,28 @@ void ThirdPartyDialog::update()
         return;
     }
     const ScopeCheck scope = scopeCheck();
+    SoftwareCompletion::completeVersions(m_version, scope.product);
     if (scope.check.allowed()) {
-        QString text = QStringLiteral("✓ ") + tr("In scope: advice only.");
+        // One sentence a line: the verdict, the versions, where, and the help the plan gives.
+        QStringList lines{QStringLiteral("✓ ") + tr("In scope: advice only.")};
         if (!scope.matchedSpec.isEmpty())
-            text += QLatin1Char(' ') + tr("Covered versions: %1.").arg(scope.matchedSpec);
+            lines << tr("Covered versions: %1.").arg(scope.matchedSpec);
         if (scope.software && !scope.software->environment.isEmpty())
-            text += QLatin1Char(' ') + scope.software->environment.text(language);
+            lines << tr("Where: %1")
+                             .arg(SoftwareCompletion::sentence(
+                                     scope.software->environment.text(language), language));
         const QStringList examples
             = scope.software ? scope.software->examples.items(language) : QStringList();
         if (!examples.isEmpty())
-            text += QLatin1Char(' ') + tr("Help the plan gives: %1").arg(examples.join(tr("; ")));
-        m_result->setText(text);
+            lines << tr("Help the plan gives: %1")
+                             .arg(SoftwareCompletion::sentence(examples.join(tr("; ")),
+                                                               language));
+        m_result->setText(lines.join(u'\n'));
         m_result->setStyleSheet(QStringLiteral("color: #2e7d32;"));
     } else {
-        m_result->setText(QStringLiteral("✗ ") + scope.check.message(&m_plan, language));
+        //: the verdict of the scope check; %1 why, e.g. "MySQL 8.0 is not covered; …"
+        m_result->setText(QStringLiteral("✗ ")
+                          + tr("Out of scope: %1").arg(scope.check.message(&m_plan, language)));
         m_result->setStyleSheet(QStringLiteral("color: #c62828;"));
     }
     // Recording an out-of-scope case is allowed: the server flags it out-of-scope.

@@ -21,7 +21,8 @@ class ThirdPartyDialog : public QDialog
 public:
     explicit ThirdPartyDialog(const PlanCatalog &plan, QWidget *parent = nullptr);
 
-    // The software or product id (or the name typed when the catalog has none) and version.
+    // The catalog's name of the software or product ("MySQL"; the name as typed when the
+    // catalog has none) and the version without a product name in front.
     QString software() const;
     QString version() const;
     void setSoftware(const QString &software, const QString &version);
@@ -35,6 +36,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QString picked() const; // the item's id, or the text as typed
     void retranslateUi();
     void update();
 

@@ -60,6 +60,26 @@ QString TicketEdits::editName(const QString &type)
     return type;
 }
 
+// The service accounts the server sets up (server/demo.cpp), by the name it gives them.
+static const char *const ServiceAccountNames[] = {
+    //: the account tickets filed by customers on the web portal come from
+    QT_TRANSLATE_NOOP("ServiceAccount", "Customer portal"),
+};
+
+QString TicketEdits::accountName(const QString &name)
+{
+    for (const char *known : ServiceAccountNames) {
+        if (name == QLatin1String(known))
+            return QCoreApplication::translate("ServiceAccount", known);
+    }
+    return name;
+}
+
+QString TicketEdits::agentName(const Agent &agent)
+{
+    return agent.name.isEmpty() ? agent.id : accountName(agent.name);
+}
+
 QString TicketEdits::statusName(const QString &status)
 {
     if (status == TicketStatus::New)

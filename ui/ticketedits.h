@@ -27,6 +27,11 @@ public:
     static QString editName(const QString &type);
     // A ticket status in words, in the current translation.
     static QString statusName(const QString &status);
+    // An account's name as people read it: a service account's (the customer portal's) in the
+    // current translation, a person's as the server has it.
+    static QString agentName(const Agent &agent);
+    // The same for a name an event carries (events name who did it, not their id).
+    static QString accountName(const QString &name);
     // The language the program runs in (LanguageManager sets the default QLocale).
     static Language language();
 };

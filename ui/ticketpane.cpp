@@ -1,5 +1,6 @@
 #include "ticketpane.h"
 
+#include "businesscalendar.h"
 #include "conflictdialog.h"
 #include "desksession.h"
 #include "planrules.h"
@@ -388,7 +389,8 @@ QDateTime TicketPane::now() const
 QString TicketPane::systemEventText(const Message &m) const
 {
     const QStringList &a = m.args;
-    const auto arg = [&a](int i) { return a.value(i); };
+    // Events name accounts by name; a service account's is worded in the reader's language.
+    const auto arg = [&a](int i) { return TicketEdits::accountName(a.value(i)); };
     const PlanCatalog *catalog = plan();
     const auto severityName = [catalog](const QString &id) {
         const Severity *s = catalog ? catalog->severity(id) : nullptr;
@@ -433,11 +435,7 @@ QString TicketPane::agentName(const QString &id) const
 {
     if (id.isEmpty())
         return QString();
-    for (int i = 0; i < m_assignee->count(); ++i) {
-        if (m_assignee->itemData(i).toString() == id)
-            return m_assignee->itemText(i);
-    }
-    return id;
+    return m_agentNames.value(id, id);
 }
 
 void TicketPane::showTicket(const QString &ticketId)
@@ -578,7 +576,11 @@ void TicketPane::refreshHeader()
     const PlanCatalog *catalog = plan();
     const Edition *edition = catalog ? catalog->edition(t.editionId) : nullptr;
     if (edition) {
-        m_badge->setText(QStringLiteral("%1 %2").arg(edition->code, edition->names.text(language)));
+        // The code in the badge (as in the queue and on the board); the name in the tooltip and
+        // in the customer line below.
+        m_badge->setText(edition->code);
+        m_badge->setToolTip(tr("%1 — %2").arg(catalog->names().text(language),
+                                             edition->names.text(language)));
         m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 6px; "
                                               "border-radius: 3px; font-weight: bold;")
                                    .arg(edition->badgeColor));
@@ -595,6 +597,8 @@ void TicketPane::refreshHeader()
         tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity));
     QStringList customer;
     customer << tr("Customer: %1").arg(m_customer ? m_customer->name : t.customerId);
+    if (edition)
+        customer << tr("Edition: %1").arg(edition->names.text(language));
     if (!t.subClient.isEmpty())
         customer << tr("Sub-client: %1").arg(t.subClient);
     const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
@@ -608,12 +612,22 @@ void TicketPane::refreshHeader()
         m_softwareLabel->setText(QString());
         m_softwareLabel->hide();
     } else {
-        QString line = tr("Third-party software: %1 %2").arg(t.software, t.softwareVersion);
+        // The catalog's name in the reader's language; "out of scope" said once, before why.
+        QString line = tr("Third-party software: %1")
+                               .arg(QStringLiteral("%1 %2").arg(t.software, t.softwareVersion)
+                                            .trimmed());
         if (catalog) {
             const ScopeCheck scope
                 = PlanRules(*catalog).checkSoftware(t.software, t.softwareVersion);
-            line += QStringLiteral(" — ")
-                + (scope.check.allowed() ? tr("in scope") : scope.check.message(catalog, language));
+            const QString name = scope.product ? scope.product->names.text(language)
+                    : scope.software               ? scope.software->names.text(language)
+                                                   : t.software;
+            const QString what = QStringLiteral("%1 %2").arg(name, scope.version).trimmed();
+            line = scope.check.allowed()
+                    ? tr("Third-party software: %1 (in scope, advice only)").arg(what)
+                    //: %1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."
+                    : tr("Third-party software out of scope: %1")
+                              .arg(scope.check.message(catalog, language));
         }
         m_softwareLabel->setText(line);
         m_softwareLabel->show();
@@ -703,6 +717,7 @@ void TicketPane::refreshEntitlements()
                                  .arg(iem->noticeBusinessDays.value_or(0)));
         else
             lines << escaped(name);
+        lines << escaped(iemNoticeText(*catalog, *edition));
     }
     if (const EntitlementGrant *training = edition->entitlement(u"training")) {
         const EntitlementKind *kind = catalog->entitlementKind(u"training");
@@ -729,6 +744,22 @@ void TicketPane::refreshEntitlements()
     if (!others.isEmpty())
         lines << escaped(tr("Also: %1").arg(others.join(tr(", "))));
     m_entitlements->setText(lines.join(QStringLiteral("<br>")));
+}
+
+QString TicketPane::iemNoticeText(const PlanCatalog &catalog, const Edition &edition) const
+{
+    // Business days are mainland China's: the request is asked on today's date in Shanghai.
+    const QDate today = now().toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai"))).date();
+    const IemNotice notice
+            = PlanRules(catalog).iemNotice(edition.id, today, m_session->calendar());
+    if (!notice.check.allowed())
+        return notice.check.message(&catalog, TicketEdits::language());
+    //: %1 a date; the first day an Infrastructure Event Management request asked today may
+    //: cover
+    const QString line = tr("Asked today, an event can start on %1 at the earliest.")
+                                 .arg(QLocale().toString(notice.earliest, QLocale::ShortFormat));
+    const QString note = RuleCheck::provisionalNote(notice.provisionalYears);
+    return note.isEmpty() ? line : line + QLatin1Char(' ') + note;
 }
 
 QString TicketPane::headerText() const
@@ -873,12 +904,19 @@ void TicketPane::refreshAgents()
     const QString current = m_ticket ? m_ticket->assigneeId : QString();
     m_assignee->clear();
     m_assignee->addItem(tr("Unassigned"), QString());
+    m_agentNames.clear();
     const QVector<Agent> agents = m_session->cache()->agents();
-    for (const Agent &a : agents)
-        m_assignee->addItem(a.name.isEmpty() ? a.id : a.name, a.id);
+    for (const Agent &a : agents) {
+        m_agentNames.insert(a.id, TicketEdits::agentName(a));
+        // The admin and service accounts (the customer portal) are named, never offered.
+        if (a.takesTickets())
+            m_assignee->addItem(TicketEdits::agentName(a), a.id);
+    }
     int index = m_assignee->findData(current);
     if (index < 0) {
-        m_assignee->addItem(current, current); // an agent the cache does not know yet
+        // An agent the cache does not know yet, or an account given the ticket before it
+        // could not be: shown as it is, not offered for others.
+        m_assignee->addItem(m_agentNames.value(current, current), current);
         index = m_assignee->count() - 1;
     }
     m_assignee->setCurrentIndex(index);
@@ -892,7 +930,7 @@ void TicketPane::refreshActions()
     m_acceptButton->setEnabled(t.status == TicketStatus::New);
     m_assignee->setCurrentIndex(std::max(0, m_assignee->findData(t.assigneeId)));
     const auto me = m_session->me();
-    m_assignMe->setEnabled(me && me->id != t.assigneeId);
+    m_assignMe->setEnabled(me && me->takesTickets() && me->id != t.assigneeId);
     int status = m_status->findData(t.status);
     m_status->setCurrentIndex(status);
     m_reclassify->setEnabled(plan() != nullptr);
@@ -1006,9 +1044,13 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
 
 bool TicketPane::setSoftware(const QString &software, const QString &version)
 {
+    // As the server will keep it: the catalog's spelling, the version alone.
+    const SoftwareRef ref = plan() ? plan()->findSoftware(software, version) : SoftwareRef();
     return save(QStringLiteral("set-software"),
-                { { QStringLiteral("software"), software.trimmed() },
-                  { QStringLiteral("software_version"), version.trimmed() } });
+                { { QStringLiteral("software"),
+                    ref.isValid() ? ref.canonicalName() : software.trimmed() },
+                  { QStringLiteral("software_version"),
+                    ref.isValid() ? ref.version.trimmed() : version.trimmed() } });
 }
 
 void TicketPane::focusReply()

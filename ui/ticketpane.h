@@ -38,6 +38,7 @@ namespace SupportDesk {
 
 class DeskSession;
 class PlanCatalog;
+struct Edition;
 
 class TicketPane : public QWidget
 {
@@ -134,6 +135,9 @@ private:
     // A system event in the active language, from its code; the server's English otherwise.
     QString systemEventText(const Message &m) const;
     QString agentName(const QString &id) const;
+    // When an IEM request asked today may start, and whether that rests on provisional
+    // holiday dates.
+    QString iemNoticeText(const PlanCatalog &catalog, const Edition &edition) const;
     QDateTime now() const;
 
     DeskSession *m_session;
@@ -177,6 +181,7 @@ private:
     QPushButton *m_acceptButton = nullptr;
     QLabel *m_assigneeLabel = nullptr;
     QComboBox *m_assignee = nullptr;
+    QHash<QString, QString> m_agentNames; // every account the cache knows, by id
     QPushButton *m_assignMe = nullptr;
     QLabel *m_statusLabel = nullptr;
     QComboBox *m_status = nullptr;

@@ -2,6 +2,9 @@
 // reclassification, and the Enterprise entitlements' limits.
 #include "planrules.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace SupportDesk;
@@ -23,6 +26,8 @@ private slots:
     void quotaOverrideNeedsReason();
     void software_data();
     void software();
+    void softwareSpellings_data();
+    void softwareSpellings();
     void requestKinds();
     void reclassify();
     void reclassifyRefusals();
@@ -30,6 +35,7 @@ private slots:
     void iemNotice();
     void iemDaysPerYear();
     void iemOnlyForEnterprise();
+    void iemNoticeSaysWhenItRestsOnProvisionalDates();
     void trainingSessions();
     void architectureOptimizationAfterOneYear();
     void messagesInBothLanguages();
@@ -92,10 +98,14 @@ void TestPlanRules::channelRefusalNamesTheEditionsThatHaveIt()
 {
     const RuleCheck r = service().checkChannel(u"s4-basic", u"im-group");
     QCOMPARE(r.args, (QStringList{"im-group", "s4-basic", "s1-flagship", "s2-enterprise"}));
+    // Sentences use the editions' names; their codes (S1, STD) belong in badges.
     const QString en = r.message(&service().plan(), Language::English);
-    QVERIFY2(en.contains(QStringLiteral("S4 Basic")) && en.contains(QStringLiteral("S1 Flagship"))
-                     && en.contains(QStringLiteral("S2 Enterprise")),
-             qPrintable(en));
+    QCOMPARE(en, QStringLiteral("IM enterprise group is not included in Basic; it comes with "
+                                "Flagship, Enterprise."));
+    const RuleCheck partnerIm = partner().checkChannel(u"standard", u"im-group");
+    QCOMPARE(partnerIm.message(&partner().plan(), Language::English),
+             QStringLiteral("IM enterprise group is not included in Standard; it comes with "
+                            "Enterprise."));
 }
 
 void TestPlanRules::subClientRequiredForPartners()
@@ -237,6 +247,69 @@ void TestPlanRules::software()
         QVERIFY(check.product);
 }
 
+void TestPlanRules::softwareSpellings_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("software");
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("name");      // what the ticket stores
+    QTest::addColumn<QString>("stored");    // the version it stores
+    const QString svc = QStringLiteral("service-plan");
+    const QString partner = QStringLiteral("partner-plan");
+    QTest::newRow("lower-case id") << svc << "mysql" << "5.7.33" << "" << "MySQL" << "5.7.33";
+    QTest::newRow("name and version together") << svc << "MySQL 5.7" << "" << "" << "MySQL"
+                                               << "5.7";
+    QTest::newRow("version with the name") << svc << "mysql" << "mysql 5.7.x" << "" << "MySQL"
+                                           << "5.7.x";
+    QTest::newRow("out of scope, canonical") << svc << "mysql" << "8.0.36"
+                                             << "version-out-of-scope" << "MySQL" << "8.0.36";
+    QTest::newRow("sql server spelled out")
+            << svc << "SQL Server 2008 R2 Service Pack 3" << "" << "" << "SQL Server"
+            << "2008 R2 Service Pack 3";
+    QTest::newRow("microsoft sql server") << svc << "Microsoft SQL Server" << "2012 SP3" << ""
+                                          << "SQL Server" << "2012 SP3";
+    QTest::newRow("apache wildcard") << svc << "Apache 2.4.x" << "" << "" << "Apache" << "2.4.x";
+    QTest::newRow("apache lower case") << svc << "apache" << "Apache 2.4.x" << "" << "Apache"
+                                       << "2.4.x";
+    QTest::newRow("filezilla full name") << svc << "FileZilla Server 0.9.60.2" << "" << ""
+                                         << "FileZilla Server" << "0.9.60.2";
+    QTest::newRow("filezilla short") << svc << "filezilla" << "0.9.60.2" << ""
+                                     << "FileZilla Server" << "0.9.60.2";
+    QTest::newRow("seed's Open VPN") << svc << "Open VPN" << "2.4.7" << "" << "OpenVPN"
+                                     << "2.4.7";
+    QTest::newRow("seed's SCP&Rsync") << svc << "SCP&Rsync" << "" << "" << "SCP&Rsync" << "";
+    QTest::newRow("SCP & Rsync with spaces") << partner << "scp & rsync" << "" << ""
+                                             << "SCP&Rsync" << "";
+    QTest::newRow("seed's Linux iptables&firewalld")
+            << svc << "Linux iptables&firewalld" << "" << "" << "iptables&firewalld" << "";
+    QTest::newRow("firewalld alone") << partner << "firewalld" << "" << "" << "iptables&firewalld"
+                                     << "";
+    QTest::newRow("seed's Windows 防火墙") << svc << "Windows 防火墙" << "" << ""
+                                           << "Windows Firewall" << "";
+    QTest::newRow("nginx slash") << svc << "nginx/1.18.0" << "" << "" << "Nginx" << "1.18.0";
+    QTest::newRow("vsftpd upper case") << partner << "VSFTPD 3.0.2" << "" << "" << "vsftpd"
+                                       << "3.0.2";
+    QTest::newRow("ftp asks which") << partner << "FTP" << "3.0" << "software-product-required"
+                                    << "FTP" << "3.0";
+    QTest::newRow("unknown kept as typed") << svc << "Redis 7.2" << "" << "software-unknown"
+                                           << "Redis 7.2" << "";
+}
+
+void TestPlanRules::softwareSpellings()
+{
+    QFETCH(QString, plan);
+    QFETCH(QString, software);
+    QFETCH(QString, version);
+    QFETCH(QString, code);
+    QFETCH(QString, name);
+    QFETCH(QString, stored);
+    const ScopeCheck check = PlanRules(*m_catalogs->plan(plan)).checkSoftware(software, version);
+    QCOMPARE(check.check.code, code);
+    QCOMPARE(check.name, name);
+    QCOMPARE(check.version, stored);
+}
+
 void TestPlanRules::requestKinds()
 {
     QCOMPARE(service().checkRequestKind(u"code-development").code,
@@ -349,6 +422,64 @@ void TestPlanRules::iemOnlyForEnterprise()
     QCOMPARE(partner().checkIem(u"commercial", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
     QCOMPARE(partner().checkIem(u"standard", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
     QCOMPARE(service().checkIem(u"s1-flagship", r, {}, *m_calendar).code, QStringLiteral("not-entitled"));
+}
+
+void TestPlanRules::iemNoticeSaysWhenItRestsOnProvisionalDates()
+{
+    // Asked in March 2026 the count stays in 2026, whose dates are the State Council's.
+    const IemNotice march = partner().iemNotice(u"enterprise", QDate(2026, 3, 2), *m_calendar);
+    QVERIFY(march.check.allowed());
+    QCOMPARE(march.earliest, QDate(2026, 3, 16));
+    QVERIFY(march.provisionalYears.isEmpty());
+    QCOMPARE(march.check.message(&partner().plan(), Language::English),
+             QStringLiteral("Allowed."));
+
+    // From mid-December the ten business days reach into 2027, whose holidays are estimates.
+    QVERIFY(m_calendar->isProvisional(2027));
+    const IemNotice december
+            = partner().iemNotice(u"enterprise", QDate(2026, 12, 18), *m_calendar);
+    QVERIFY(december.check.allowed());
+    QVERIFY(december.earliest.year() == 2027);
+    QCOMPARE(december.provisionalYears, QList<int>{2027});
+    const QString allowed = december.check.message(&partner().plan(), Language::English);
+    QVERIFY2(allowed.contains(QStringLiteral("2027 holiday dates"))
+                     && allowed.contains(QStringLiteral("provisional")),
+             qPrintable(allowed));
+
+    // A refusal over those dates says so too, also when read back from its code and args
+    // (as the server would send it).
+    const RuleCheck refused = partner().checkIem(
+            u"enterprise", {QDate(2026, 12, 18), QDate(2026, 12, 28), QDate(2026, 12, 29)}, {},
+            *m_calendar);
+    QCOMPARE(refused.code, QStringLiteral("iem-notice-too-short"));
+    QCOMPARE(refused.args.value(2), QStringLiteral("2027"));
+    const RuleCheck sent = RuleCheck::fail(refused.code, refused.args);
+    const QString text = sent.message(&partner().plan(), Language::English);
+    QVERIFY2(text.contains(december.earliest.toString(Qt::ISODate))
+                     && text.contains(QStringLiteral("provisional")),
+             qPrintable(text));
+    const RuleCheck inTime = partner().checkIem(
+            u"enterprise", {QDate(2026, 12, 18), december.earliest, december.earliest}, {},
+            *m_calendar);
+    QVERIFY(inTime.allowed());
+    QCOMPARE(inTime.provisionalYears, QList<int>{2027});
+
+    // Once the official schedule is loaded the same answer carries no caveat.
+    QFile file(QStringLiteral(":/calendar/cn-holidays.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+    QJsonObject years = root.value(QStringLiteral("years")).toObject();
+    QJsonObject y2027 = years.value(QStringLiteral("2027")).toObject();
+    y2027.insert(QStringLiteral("status"), QStringLiteral("official"));
+    years.insert(QStringLiteral("2027"), y2027);
+    root.insert(QStringLiteral("years"), years);
+    QStringList errors;
+    const auto official = BusinessCalendar::fromJson(QJsonDocument(root).toJson(), &errors);
+    QVERIFY2(official, qPrintable(errors.join(u'\n')));
+    const IemNotice settled = partner().iemNotice(u"enterprise", QDate(2026, 12, 18), *official);
+    QVERIFY(settled.provisionalYears.isEmpty());
+    QVERIFY(!settled.check.message(&partner().plan(), Language::English)
+                     .contains(QStringLiteral("provisional")));
 }
 
 void TestPlanRules::trainingSessions()

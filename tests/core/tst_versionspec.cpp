@@ -56,6 +56,27 @@ void TestVersionSpec::matches_data()
     QTest::newRow("iis at least") << "≥ 7.0" << "10.0" << true;
     QTest::newRow("iis below") << "≥ 7.0" << "6.0" << false;
     QTest::newRow("empty version") << "≥ 7.0" << "" << false;
+    // As agents and customers write them: a product name in front, "x" wildcards, service
+    // packs spelled out.
+    QTest::newRow("product name in front") << "5.7" << "MySQL 5.7" << true;
+    QTest::newRow("lower-case name and wildcard") << "5.7" << "mysql 5.7.x" << true;
+    QTest::newRow("wildcard other series") << "5.7" << "mysql 5.6.x" << false;
+    QTest::newRow("wildcard shorter than series") << "5.7" << "5.x" << false;
+    QTest::newRow("star wildcard") << "5.6" << "5.6.*" << true;
+    QTest::newRow("apache wildcard") << "≥ 2.2" << "Apache 2.4.x" << true;
+    QTest::newRow("apache wildcard below") << "≥ 2.2" << "Apache 2.0.x" << false;
+    QTest::newRow("service pack spelled out") << "2008 R2 SP3" << "2008 R2 Service Pack 3" << true;
+    QTest::newRow("service pack with product")
+            << "2008 R2 SP3" << "SQL Server 2008 R2 Service Pack 3" << true;
+    QTest::newRow("service pack spelled out, other") << "2012 SP3" << "2012 Service Pack 2"
+                                                     << false;
+    QTest::newRow("service pack with a space") << "2012 SP3" << "2012 SP 3" << true;
+    QTest::newRow("service pack run together") << "2012 SP3" << "2012 ServicePack3" << true;
+    QTest::newRow("filezilla with product") << "0.9.60.2" << "FileZilla Server 0.9.60.2" << true;
+    QTest::newRow("nginx with product") << "1.8+" << "Nginx 1.20.2" << true;
+    QTest::newRow("openvpn v prefix after name") << "≥ 2.4" << "OpenVPN v2.5.9" << true;
+    QTest::newRow("chinese words after") << "≥ 2.2" << "2.2 版本以上" << true;
+    QTest::newRow("chinese words run on") << "5.7" << "MySQL 5.7版本" << true;
 }
 
 void TestVersionSpec::matches()

@@ -1,5 +1,6 @@
 // The API against the real supportdesk-server process on a free loopback port, for the store
 // named by SUPPORTDESK_TEST_STORE (sqlite, the default, or postgresql: a throwaway cluster).
+#include "businesscalendar.h"
 #include "domain.h"
 #include "plancatalog.h"
 #include "responseclock.h"
@@ -77,6 +78,8 @@ private slots:
     void reclassifyRule();
     void otherRefusals();
     void softwareScopeFlags();
+    void serviceAccountsAreNotAssignees();
+    void calendarServedWithTheCatalog();
     void changeFeedPages();
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
@@ -174,7 +177,7 @@ void TestServerApi::initTestCase()
                               QStringLiteral("--db"), m_db },
                             &code);
     QVERIFY2(code == 0, qPrintable(out));
-    for (const char *role : { "agent", "lead" }) {
+    for (const char *role : { "agent", "lead", "admin", "service" }) {
         out = runServer({ QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("--db"),
                           m_db, QStringLiteral("--name"),
                           QStringLiteral("Test %1").arg(QLatin1String(role)),
@@ -960,15 +963,119 @@ void TestServerApi::softwareScopeFlags()
                 .value(QStringLiteral("flags"))
                 .toArray()
                 .contains(QStringLiteral("out-of-scope")));
+    // Kept as the catalog spells it, whatever the spelling sent: "nginx" is Nginx.
+    QCOMPARE(t.value(QStringLiteral("software")).toString(), QStringLiteral("Nginx"));
     r = ops({ op(QStringLiteral("set-software"), id, 2,
-                 { { QStringLiteral("software"), QStringLiteral("MySQL") },
-                   { QStringLiteral("software_version"), QStringLiteral("5.7") } }) });
+                 { { QStringLiteral("software"), QStringLiteral("mysql") },
+                   { QStringLiteral("software_version"), QStringLiteral("mysql 5.7.x") } }) });
+    const QJsonObject mysql = result(r).value(QStringLiteral("ticket")).toObject();
+    QCOMPARE(mysql.value(QStringLiteral("software")).toString(), QStringLiteral("MySQL"));
+    QCOMPARE(mysql.value(QStringLiteral("software_version")).toString(), QStringLiteral("5.7.x"));
     QVERIFY(!result(r)
                  .value(QStringLiteral("ticket"))
                  .toObject()
                  .value(QStringLiteral("flags"))
                  .toArray()
                  .contains(QStringLiteral("out-of-scope")));
+}
+
+void TestServerApi::serviceAccountsAreNotAssignees()
+{
+    // The customer portal's account and the desk's admin act on tickets but never hold one.
+    const QJsonObject t = createTicket(QStringLiteral("s3"), QStringLiteral("ticket"),
+                                       QStringLiteral("consultation"));
+    const QString id = t.value(QStringLiteral("id")).toString();
+    const auto assign = [this, &id](const QString &to, int base) {
+        return result(ops({ op(QStringLiteral("assign"), id, base,
+                               { { QStringLiteral("assignee_id"), to } }) },
+                          QStringLiteral("lead")));
+    };
+    QJsonObject r = assign(QStringLiteral("id-service"), 1);
+    QCOMPARE(r.value(QStringLiteral("code")).toString(), QStringLiteral("not-an-assignee"));
+    QCOMPARE(r.value(QStringLiteral("args")).toArray().first().toString(),
+             QStringLiteral("Test service"));
+    r = assign(QStringLiteral("id-admin"), 1);
+    QCOMPARE(r.value(QStringLiteral("code")).toString(), QStringLiteral("not-an-assignee"));
+    r = assign(QStringLiteral("id-agent"), 1);
+    QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    QCOMPARE(r.value(QStringLiteral("ticket")).toObject().value(QStringLiteral("assignee_id"))
+                     .toString(),
+             QStringLiteral("id-agent"));
+
+    // The feed tells clients which accounts are services, so they are not offered either.
+    QHash<QString, QString> roles;
+    for (qint64 after = 0;;) {
+        const Reply feed
+                = call("GET", QStringLiteral("/changes?after=%1&limit=5000").arg(after));
+        QCOMPARE(feed.status, 200);
+        for (const QJsonValue &v : feed.body.value(QStringLiteral("changes")).toArray()) {
+            if (v[QStringLiteral("kind")].toString() != u"agent")
+                continue;
+            const QJsonValue data = v[QStringLiteral("data")];
+            roles.insert(data[QStringLiteral("id")].toString(),
+                         data[QStringLiteral("role")].toString());
+        }
+        after = qint64(feed.body.value(QStringLiteral("last_seq")).toDouble());
+        if (!feed.body.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    QCOMPARE(roles.value(QStringLiteral("id-service")), QStringLiteral("service"));
+    QCOMPARE(roles.value(QStringLiteral("id-admin")), QStringLiteral("admin"));
+}
+
+void TestServerApi::calendarServedWithTheCatalog()
+{
+    const auto servedCalendar = [this]() -> std::optional<BusinessCalendar> {
+        const Reply r = call("GET", QStringLiteral("/catalog"));
+        if (r.status != 200)
+            return std::nullopt;
+        QStringList problems;
+        return BusinessCalendar::fromJson(
+                QJsonDocument(r.body.value(QStringLiteral("calendar")).toObject()).toJson(),
+                &problems);
+    };
+    // Until an admin loads one, the calendar the server was built with: 2027 provisional.
+    std::optional<BusinessCalendar> served = servedCalendar();
+    QVERIFY(served);
+    QVERIFY(served->covers(2027) && served->isProvisional(2027));
+
+    // The official schedule, loaded into the running server with the admin command.
+    QFile builtIn(QStringLiteral(":/calendar/cn-holidays.json"));
+    QVERIFY(builtIn.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(builtIn.readAll()).object();
+    QJsonObject years = root.value(QStringLiteral("years")).toObject();
+    QJsonObject y2027 = years.value(QStringLiteral("2027")).toObject();
+    y2027.insert(QStringLiteral("status"), QStringLiteral("official"));
+    years.insert(QStringLiteral("2027"), y2027);
+    root.insert(QStringLiteral("years"), years);
+    QFile file(m_dir.filePath(QStringLiteral("calendar-2027.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(root).toJson());
+    file.close();
+
+    // A broken file is refused and changes nothing.
+    QFile broken(m_dir.filePath(QStringLiteral("calendar-broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write(R"({"years": {"2027": {"status": "maybe", "holidays": [], "workdays": []}}})");
+    broken.close();
+    int code = -1;
+    QString out = runServer({ QStringLiteral("calendar"), QStringLiteral("load"),
+                              broken.fileName(), QStringLiteral("--db"), m_db },
+                            &code);
+    QCOMPARE(code, 1);
+    QVERIFY2(out.contains(QStringLiteral("$.years.2027.status")), qPrintable(out));
+    served = servedCalendar();
+    QVERIFY(served && served->isProvisional(2027));
+
+    out = runServer({ QStringLiteral("calendar"), QStringLiteral("load"), file.fileName(),
+                      QStringLiteral("--db"), m_db },
+                    &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("2027")) && !out.contains(QStringLiteral("provisional")),
+             qPrintable(out));
+    served = servedCalendar(); // no restart
+    QVERIFY(served);
+    QVERIFY(served->covers(2027) && !served->isProvisional(2027));
 }
 
 void TestServerApi::changeFeedPages()
