@@ -498,26 +498,9 @@
             <translation>工单数</translation>
         </message>
         <message>
-            <source>%1–%2 min</source>
-            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
-----------
-a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
-            <translation>%1–%2 分钟</translation>
-        </message>
-        <message>
             <source>%1+</source>
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
             <translation>%1 以上</translation>
-        </message>
-        <message>
-            <source>%1–%2 h</source>
-            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
-            <translation>%1–%2 小时</translation>
-        </message>
-        <message>
-            <source>%1–%2</source>
-            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
-            <translation>%1–%2</translation>
         </message>
     </context>
     <context>
@@ -588,28 +571,19 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Could not reassign the ticket: %1</source>
             <translation>无法转派工单：%1</translation>
         </message>
-        <message numerus="yes">
-            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
-            <translation>
-                <numerusform>未来 %n 分钟内没有即将超时的未响应工单。</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Breaching soon</source>
             <translation>即将超时</translation>
         </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
-            <translation>
-                <numerusform>%n 分钟</numerusform>
-            </translation>
+        <message>
+            <source>No unanswered ticket reaches its deadline in the next %1.</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
+            <translation>未来 %1 内没有即将超时的未响应工单。</translation>
         </message>
-        <message numerus="yes">
-            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
-            <translation>
-                <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
-            </translation>
+        <message>
+            <source>Unanswered tickets whose deadline is at most %1 away</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
+            <translation>距响应截止不超过 %1 的未响应工单</translation>
         </message>
     </context>
     <context>
@@ -919,7 +893,7 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <name>SupportDesk::LeadBoardWidget</name>
         <message>
             <source>Updated %1</source>
-            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <extracomment>when the board's figures were last worked out (a time of day)</extracomment>
             <translation>更新于 %1</translation>
         </message>
         <message>
@@ -1247,20 +1221,6 @@ The agent desk of the cloud support centre.</source>
     </context>
     <context>
         <name>SupportDesk::PlanReferenceWidget</name>
-        <message numerus="yes">
-            <source>%n h</source>
-            <comment>response target in hours</comment>
-            <translation>
-                <numerusform>%n 小时</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <comment>response target in minutes</comment>
-            <translation>
-                <numerusform>%n 分钟</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Channels</source>
             <translation>支持渠道</translation>
@@ -2288,7 +2248,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>TimeFormat</name>
         <message>
             <source>overdue %1</source>
-            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+            <extracomment>countdown column, time past the response target; %1 is e.g. "1 h 05 min"
 ----------
 e.g. "overdue 5 min"</extracomment>
             <translation>已超时 %1</translation>
@@ -2337,6 +2297,56 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>responded in %1, late</source>
             <translation>%1 后响应，已超时</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: days and zero-padded hours, e.g. "2 d 03 h"</extracomment>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: hours and zero-padded minutes, e.g. "1 h 05 min"</extracomment>
+            <translation>%1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: minutes and zero-padded seconds, e.g. "12 min 04 s"</extracomment>
+            <translation>%1 分 %2 秒</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: seconds, e.g. "45 s"</extracomment>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>a range of minutes, short (a chart category), e.g. "5–15 min"</extracomment>
+            <translation>%1–%2 分钟</translation>
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a range of hours, short (a chart category), e.g. "1–2 h"</extracomment>
+            <translation>%1–%2 小时</translation>
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <comment>duration range</comment>
+            <extracomment>a range across units, short (a chart category), e.g. "30 min–1 h"</extracomment>
+            <translation>%1–%2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>a time zone: its IANA name and its offset from UTC, e.g. "Asia/Shanghai, UTC+08:00"</extracomment>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>a date and time shown in a zone other than the agent's, and that zone</extracomment>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>

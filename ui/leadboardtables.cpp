@@ -518,7 +518,7 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == OldestWaiting && row.oldestWaitingSince.isValid())
-            return TimeFormat::dateTime(row.oldestWaitingSince, m_board->teamZone());
+            return TimeFormat::dateTime(row.oldestWaitingSince);
         return {};
     case LeadBoardRole::SortKey:
         switch (index.column()) {

@@ -8,6 +8,7 @@
 #include "leadboardtables.h"
 #include "servicereportdialog.h"
 #include "teamsettingspanel.h"
+#include "timeformat.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -235,9 +236,8 @@ void LeadBoardWidget::updateTiles()
     m_tiles[AtRiskTile]->setValue(b.atRisk);
     m_tiles[BreachedTile]->setValue(b.breached);
     m_tiles[UnassignedTile]->setValue(b.unassignedBusinessDown);
-    //: when the board's figures were last worked out, in the team's time
-    m_updated->setText(tr("Updated %1").arg(QLocale().toString(
-            m_board->now().toTimeZone(m_board->teamZone()).time(), QLocale::ShortFormat)));
+    //: when the board's figures were last worked out (a time of day)
+    m_updated->setText(tr("Updated %1").arg(TimeFormat::time(m_board->now())));
 }
 
 void LeadBoardWidget::showEvent(QShowEvent *event)

@@ -442,7 +442,7 @@ void MainWindow::updateLastSync()
     m_lastSyncLabel->setText(
         m_lastSync.isValid()
             //: status bar: time of the last complete sync
-            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync, QTimeZone::systemTimeZone()))
+            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync))
             : tr("Not synced yet"));
 }
 

@@ -1178,11 +1178,9 @@ QVariant QueueModel::display(const Row &row, int column) const
     case UpdatedColumn: {
         if (!row.updatedAtMs)
             return QString();
-        // Today: the time; before: the date.
-        const QDateTime at = QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime();
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC).toLocalTime();
-        return at.date() == now.date() ? QLocale().toString(at.time(), QLocale::ShortFormat)
-                                       : QLocale().toString(at.date(), QLocale::ShortFormat);
+        // Today: the time; before: the date (in the display zone).
+        return TimeFormat::timeOrDate(QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC),
+                                      QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC));
     }
     }
     return {};
