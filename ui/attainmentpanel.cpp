@@ -135,6 +135,10 @@ QStringList AttainmentPanel::bucketLabels() const
             labels.append(tr("%1+").arg(TimeFormat::target(edges.last())));
         else
             labels.append(TimeFormat::minutesRange(i == 0 ? 0 : edges.at(i - 1), edges.at(i)));
+        // A range across units ("30 分钟–1 小时") is wider than a category at 1440 px and
+        // was cut ("30 分钟–1 …"): it takes two lines, broken after the dash.
+        if (labels.last().count(QChar(u'–')) == 1 && labels.last().count(QLatin1Char(' ')) >= 2)
+            labels.last().replace(QChar(u'–'), QStringLiteral("–<br>"));
     }
     return labels;
 }

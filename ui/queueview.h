@@ -27,7 +27,10 @@ public:
     // Moves the current row by `delta` (J/K).
     void moveCurrent(int delta);
 
-    // Column widths that fit the countdown and badge texts in the current language.
+    // Column widths that fit every text the columns can show in the current language (the
+    // badges, the countdown's widest form, the catalogs' and directory's names); the subject
+    // takes the rest of the width. A column the user resized keeps its width until what it
+    // has to fit changes.
     void resetColumnWidths();
     // The edition column as wide as the widest badge in the current language.
     void fitBadgeColumn();
@@ -52,7 +55,10 @@ private:
     void rememberSelection();
     void restoreSelection();
 
+    int textWidth(const QStringList &texts, const QFont &font) const;
+
     QueueModel *m_model = nullptr;
+    QHash<int, int> m_fitted; // column → the width last fitted to its texts
     QTimer m_tick;
     QString m_keptCurrent;
     int m_keptOffset = 0; // the kept row's distance from the top, in pixels

@@ -34,17 +34,22 @@ QString TimeFormat::compact(qint64 seconds)
 
 QString TimeFormat::countdown(const SlaStatus &status)
 {
+    // Where the column wraps, it wraps after "overdue", never inside the duration
+    // ("responded 14 / h 23 min"): the duration's spaces do not break.
+    const auto whole = [](qint64 seconds) {
+        return compact(seconds).replace(QLatin1Char(' '), QChar::Nbsp);
+    };
     switch (status.state) {
     case SlaState::OnTrack:
     case SlaState::AtRisk:
-        return compact(status.secondsLeft);
+        return whole(status.secondsLeft);
     case SlaState::Breached:
         //: countdown column, time past the response target; %1 is e.g. "1 h 05 min"
-        return tr("overdue %1").arg(compact(status.secondsOverdue));
+        return tr("overdue %1").arg(whole(status.secondsOverdue));
     case SlaState::RespondedInTime:
     case SlaState::RespondedLate:
         //: countdown column once answered; %1 is how long the first response took
-        return tr("responded %1").arg(compact(status.responseSeconds));
+        return tr("responded %1").arg(whole(status.responseSeconds));
     }
     return {};
 }
