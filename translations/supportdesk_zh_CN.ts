@@ -1610,6 +1610,20 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
             <translation>工单何时算作有超时风险、超时前多久提醒坐席，属于团队设置，由组长在组长看板上设定。</translation>
         </message>
+        <message>
+            <source>Time</source>
+            <extracomment>settings group: the time zone every time on the desk is shown in</extracomment>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Show times &amp;in:</source>
+            <translation>时间显示时区(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>This computer's time zone (%1)</source>
+            <extracomment>the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"</extracomment>
+            <translation>本机时区（%1）</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::SyncEngine</name>

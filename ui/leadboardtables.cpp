@@ -676,7 +676,7 @@ QVariant QuotaModel::data(const QModelIndex &index, int role) const
         case OverQuota:
             return locale.toString(row.overQuota.size());
         case Reasons:
-            return reasons().join(QStringLiteral("; "));
+            return reasons().join(u'\n'); // one a line, wrapped by the view
         }
     }
     return {};

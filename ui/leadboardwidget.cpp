@@ -202,6 +202,11 @@ QWidget *LeadBoardWidget::createQuotaPage()
     m_quotaView->setObjectName(QStringLiteral("quota"));
     m_quotaView->setModel(m_quotaSorted);
     setUpTable(m_quotaView);
+    // Override reasons are sentences, one a ticket: each row as tall as its reasons, wrapped
+    // (a row a customer: few rows, so measuring them costs nothing).
+    m_quotaView->setWordWrap(true);
+    m_quotaView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_quotaView->setTextElideMode(Qt::ElideNone);
     m_quotaView->setSortingEnabled(true);
     m_quotaView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // fullest first
     connect(m_quotaView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
