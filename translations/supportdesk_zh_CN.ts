@@ -502,6 +502,10 @@
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
             <translation>%1 以上</translation>
         </message>
+        <message>
+            <source>Day (%1)</source>
+            <translation>日期（%1）</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BreachingSoonModel</name>

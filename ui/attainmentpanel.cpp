@@ -200,7 +200,12 @@ void AttainmentPanel::retranslateUi()
     m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
                           "answered or already past their deadline"));
     m_trend->setTitle(tr("Attainment by day, last 30 days"));
-    m_trendX->setTitleText(tr("Day"));
+    // The days are the team zone's: said when that is not the zone the desk shows times in.
+    const QTimeZone team = m_board->teamZone();
+    m_trendX->setTitleText(team.id() == TimeFormat::displayZone().id()
+                               ? tr("Day")
+                               //: axis title; %1 is the team's time zone the days are taken in
+                               : tr("Day (%1)").arg(TimeFormat::zoneName(team, m_board->now())));
     //: axis title: share of tickets answered within target, in percent
     m_trendY->setTitleText(tr("Attainment (%)"));
     m_trendSeries->setName(tr("Attainment"));

@@ -256,6 +256,8 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             QVERIFY2(cut.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(": ")
                                                + cut.mid(0, 12).join(QStringLiteral("; "))));
         }
+        qInfo("%s: queue viewport %d px, subject %d px", code, view->viewport()->width(),
+              view->columnWidth(QueueModel::SubjectColumn));
         window.queueList()->setCurrentRow(QueueModel::RecentlyClosed);
         QVERIFY(window.queueModel()->rowCount() > 20);
 
