@@ -79,7 +79,7 @@ void QueueView::fitBadgeColumn()
 int QueueView::textWidth(const QStringList &texts, const QFont &font) const
 {
     const QFontMetrics metrics(font);
-    const int twoLines = 2 * metrics.lineSpacing();
+    const int twoLines = m_twoLines;
     const auto fits = [&](const QString &text, int width) {
         const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * twoLines),
                                              Qt::TextWordWrap, text);
@@ -104,6 +104,14 @@ void QueueView::resetColumnWidths()
 {
     if (!m_model)
         return;
+    // Two lines as the language writes them: Chinese falls back to a CJK font whose lines
+    // are taller than the Latin font's (18 px against 14 here), so the rows follow it.
+    const QString twoLines = m_model->language() == Language::Chinese
+        ? QStringLiteral("工单\n工单")
+        : QStringLiteral("Ag\nAg");
+    m_twoLines = std::max(2 * fontMetrics().lineSpacing(),
+                          fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, twoLines).height());
+    verticalHeader()->setDefaultSectionSize(m_twoLines + 10);
     fitBadgeColumn();
     // The item delegate's text margins, both sides, and a little air.
     const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1)

@@ -59,6 +59,7 @@ private:
 
     QueueModel *m_model = nullptr;
     QHash<int, int> m_fitted; // column → the width last fitted to its texts
+    int m_twoLines = 0;       // the height of two lines of text in the current language
     QTimer m_tick;
     QString m_keptCurrent;
     int m_keptOffset = 0; // the kept row's distance from the top, in pixels

@@ -127,17 +127,21 @@ void TicketPane::setUpUi()
     titleRow->addWidget(m_title, 1);
     layout->addLayout(titleRow);
 
+    // The severity on a line of its own and the countdown wrapped: their lengths change from
+    // ticket to ticket, and a row that cannot wrap made the pane's minimum width follow them
+    // (the queue's splitter jumped) or, held narrower, cut them ("Severity: Business/sy").
     auto *stateRow = new QHBoxLayout;
     m_severity = new QLabel(m_body);
+    m_severity->setWordWrap(true);
     m_state = new QLabel(m_body);
     m_countdown = new QLabel(m_body);
+    m_countdown->setWordWrap(true);
     QFont countdownFont = m_countdown->font();
     countdownFont.setBold(true);
     m_countdown->setFont(countdownFont);
-    stateRow->addWidget(m_severity);
+    layout->addWidget(m_severity);
     stateRow->addWidget(m_state);
-    stateRow->addWidget(m_countdown);
-    stateRow->addStretch(1);
+    stateRow->addWidget(m_countdown, 1);
     m_pending = new QLabel(m_body);
     m_pending->setStyleSheet(QStringLiteral("color: #6a1b9a; font-style: italic;"));
     stateRow->addWidget(m_pending);

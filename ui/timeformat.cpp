@@ -34,24 +34,39 @@ QString TimeFormat::compact(qint64 seconds)
 
 QString TimeFormat::countdown(const SlaStatus &status)
 {
-    // Where the column wraps, it wraps after "overdue", never inside the duration
-    // ("responded 14 / h 23 min"): the duration's spaces do not break.
+    // Where the column wraps, it wraps after "overdue", never inside a word or the duration
+    // ("responded 14 / h 23 min", "已响应 1 小 / 时 35 分"): the duration's spaces do not
+    // break, and a word joiner (U+2060) holds Chinese characters, which may break anywhere,
+    // together.
     const auto whole = [](qint64 seconds) {
         return compact(seconds).replace(QLatin1Char(' '), QChar::Nbsp);
     };
+    QString text;
     switch (status.state) {
     case SlaState::OnTrack:
     case SlaState::AtRisk:
-        return whole(status.secondsLeft);
+        text = whole(status.secondsLeft);
+        break;
     case SlaState::Breached:
         //: countdown column, time past the response target; %1 is e.g. "1 h 05 min"
-        return tr("overdue %1").arg(whole(status.secondsOverdue));
+        text = tr("overdue %1").arg(whole(status.secondsOverdue));
+        break;
     case SlaState::RespondedInTime:
     case SlaState::RespondedLate:
         //: countdown column once answered; %1 is how long the first response took
-        return tr("responded %1").arg(whole(status.responseSeconds));
+        text = tr("responded %1").arg(whole(status.responseSeconds));
+        break;
     }
-    return {};
+    QString joined;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        const QChar before = i > 0 ? text.at(i - 1) : QChar();
+        if (i > 0 && c != QLatin1Char(' ') && before != QLatin1Char(' ')
+            && (c.script() == QChar::Script_Han || before.script() == QChar::Script_Han))
+            joined += QChar(0x2060);
+        joined += c;
+    }
+    return joined;
 }
 
 QStringList TimeFormat::widestCountdowns()

@@ -23,7 +23,8 @@ public:
     // smaller unit is zero-padded so a column of them lines up.
     static QString compact(qint64 seconds);
     // The countdown column: "12 min 04 s" left, "overdue 1 h 00 min", "responded 3 h 32 min"
-    // (time taken); the duration's spaces are no-break spaces, so it wraps as one piece.
+    // (time taken); the duration does not break (no-break spaces, word joiners between
+    // Chinese characters), so a narrow column wraps it as one piece.
     static QString countdown(const SlaStatus &status);
     // The widest countdown() a column may have to show in the current language (for sizing).
     static QStringList widestCountdowns();

@@ -256,6 +256,10 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             QVERIFY2(cut.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(": ")
                                                + cut.mid(0, 12).join(QStringLiteral("; "))));
         }
+        QStringList widths;
+        for (int c = 0; c < QueueModel::ColumnCount; ++c)
+            widths << QString::number(view->columnWidth(c));
+        qInfo("%s: column widths %s", code, qPrintable(widths.join(QLatin1Char(' '))));
         qInfo("%s: queue viewport %d px, subject %d px", code, view->viewport()->width(),
               view->columnWidth(QueueModel::SubjectColumn));
         window.queueList()->setCurrentRow(QueueModel::RecentlyClosed);

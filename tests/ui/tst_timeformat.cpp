@@ -4,6 +4,7 @@
 
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextBoundaryFinder>
 #include <QTimeZone>
 
 using namespace SupportDesk;
@@ -17,6 +18,7 @@ private slots:
     void compact_data();
     void compact();
     void countdownColumn();
+    void countdownWrapsAsOnePiece();
     void minutesRange_data();
     void minutesRange();
     void wordsInEnglish();
@@ -26,7 +28,10 @@ private slots:
 
 private:
     // The countdown's duration wraps as one piece (no-break spaces): compared as spaces.
-    static QString spaced(QString text) { return text.replace(QChar::Nbsp, QLatin1Char(' ')); }
+    static QString spaced(QString text)
+    {
+        return text.replace(QChar::Nbsp, QLatin1Char(' ')).remove(QChar(0x2060));
+    }
     static SlaStatus status(SlaState state, qint64 left, qint64 overdue = 0, qint64 response = -1)
     {
         SlaStatus s;
@@ -102,8 +107,30 @@ void TestTimeFormat::countdownColumn()
              QStringLiteral("已响应 3 小时 32 分"));
     // The sizing samples are what countdown() writes, in the current language.
     for (const QString &text : TimeFormat::widestCountdowns())
-        QVERIFY2(text.contains(QStringLiteral("小时")) || text.contains(QStringLiteral("分")),
+        QVERIFY2(spaced(text).contains(QStringLiteral("小时")) || spaced(text).contains(QStringLiteral("分")),
                  qPrintable(text));
+    language.setLanguage(Language::English, false);
+}
+
+// A narrow column wraps the countdown after "overdue" / "已响应", never inside its duration
+// (the 中文 queue read "已响应 1 小 / 时 35 分").
+void TestTimeFormat::countdownWrapsAsOnePiece()
+{
+    LanguageManager language;
+    for (const Language l : {Language::English, Language::Chinese}) {
+        QVERIFY(language.setLanguage(l, false));
+        for (const QString &text : TimeFormat::widestCountdowns()) {
+            QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
+            QList<qsizetype> breaks;
+            while (lines.toNextBoundary() > 0)
+                breaks << lines.position();
+            // Before the end, at most one opportunity: right after the prefix's space.
+            breaks.removeAll(text.size());
+            QVERIFY2(breaks.size() <= 1, qPrintable(text));
+            if (!breaks.isEmpty())
+                QCOMPARE(text.at(breaks.first() - 1), QLatin1Char(' '));
+        }
+    }
     language.setLanguage(Language::English, false);
 }
 
