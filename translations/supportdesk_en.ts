@@ -527,25 +527,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1–%2 min</source>
-            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
-----------
-a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>%1+</source>
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1–%2 h</source>
-            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1–%2</source>
-            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
+            <source>Day (%1)</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -618,35 +605,23 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Could not reassign the ticket: %1</source>
             <translation type="unfinished" />
         </message>
-        <message numerus="yes">
-            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
-            <translation>
-                <numerusform>No unanswered ticket reaches its deadline in the next %n minute.</numerusform>
-                <numerusform>No unanswered ticket reaches its deadline in the next %n minutes.</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Breaching soon</source>
             <translation type="unfinished" />
         </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
-            <translation>
-                <numerusform>%n min</numerusform>
-                <numerusform>%n min</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
-            <translation>
-                <numerusform>Unanswered tickets whose deadline is at most %n minute away</numerusform>
-                <numerusform>Unanswered tickets whose deadline is at most %n minutes away</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Unassigned</source>
             <extracomment>the reassign menu's choice that leaves the ticket with nobody</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No unanswered ticket reaches its deadline in the next %1.</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unanswered tickets whose deadline is at most %1 away</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -966,7 +941,7 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <name>SupportDesk::LeadBoardWidget</name>
         <message>
             <source>Updated %1</source>
-            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <extracomment>when the board's figures were last worked out (a time of day)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1300,22 +1275,6 @@ The agent desk of the cloud support centre.</source>
     </context>
     <context>
         <name>SupportDesk::PlanReferenceWidget</name>
-        <message numerus="yes">
-            <source>%n h</source>
-            <comment>response target in hours</comment>
-            <translation>
-                <numerusform>%n h</numerusform>
-                <numerusform>%n h</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <comment>response target in minutes</comment>
-            <translation>
-                <numerusform>%n min</numerusform>
-                <numerusform>%n min</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Channels</source>
             <translation type="unfinished" />
@@ -1720,6 +1679,20 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Time</source>
+            <extracomment>settings group: the time zone every time on the desk is shown in</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Show times &amp;in:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This computer's time zone (%1)</source>
+            <extracomment>the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2392,7 +2365,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>TimeFormat</name>
         <message>
             <source>overdue %1</source>
-            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+            <extracomment>countdown column, time past the response target; %1 is e.g. "1 h 05 min"
 ----------
 e.g. "overdue 5 min"</extracomment>
             <translation type="unfinished" />
@@ -2443,6 +2416,56 @@ e.g. "overdue 5 min"</extracomment>
         </message>
         <message>
             <source>responded in %1, late</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: days and zero-padded hours, e.g. "2 d 03 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: hours and zero-padded minutes, e.g. "1 h 05 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: minutes and zero-padded seconds, e.g. "12 min 04 s"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: seconds, e.g. "45 s"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>a range of minutes, short (a chart category), e.g. "5–15 min"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a range of hours, short (a chart category), e.g. "1–2 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <comment>duration range</comment>
+            <extracomment>a range across units, short (a chart category), e.g. "30 min–1 h"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>a time zone: its IANA name and its offset from UTC, e.g. "Asia/Shanghai, UTC+08:00"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>a date and time shown in a zone other than the agent's, and that zone</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

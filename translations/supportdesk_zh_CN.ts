@@ -526,26 +526,13 @@
             <translation>工单数</translation>
         </message>
         <message>
-            <source>%1–%2 min</source>
-            <extracomment>the first first-response bucket in minutes, e.g. "0–5 min"
-----------
-a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
-            <translation>%1–%2 分钟</translation>
-        </message>
-        <message>
             <source>%1+</source>
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
             <translation>%1 以上</translation>
         </message>
         <message>
-            <source>%1–%2 h</source>
-            <extracomment>a first-response bucket in hours, e.g. "1–2 h"</extracomment>
-            <translation>%1–%2 小时</translation>
-        </message>
-        <message>
-            <source>%1–%2</source>
-            <extracomment>a first-response bucket across units, e.g. "30 min–1 h"</extracomment>
-            <translation>%1–%2</translation>
+            <source>Day (%1)</source>
+            <translation>日期（%1）</translation>
         </message>
     </context>
     <context>
@@ -617,33 +604,24 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
             <source>Could not reassign the ticket: %1</source>
             <translation>无法转派工单：%1</translation>
         </message>
-        <message numerus="yes">
-            <source>No unanswered ticket reaches its deadline in the next %n minute(s).</source>
-            <translation>
-                <numerusform>未来 %n 分钟内没有即将超时的未响应工单。</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Breaching soon</source>
             <translation>即将超时</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <extracomment>the breaching-soon list's look-ahead, e.g. "15 min"</extracomment>
-            <translation>
-                <numerusform>%n 分钟</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Unanswered tickets whose deadline is at most %n minute(s) away</source>
-            <translation>
-                <numerusform>距响应截止不超过 %n 分钟的未响应工单</numerusform>
-            </translation>
         </message>
         <message>
             <source>Unassigned</source>
             <extracomment>the reassign menu's choice that leaves the ticket with nobody</extracomment>
             <translation>未分配</translation>
+        </message>
+        <message>
+            <source>No unanswered ticket reaches its deadline in the next %1.</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
+            <translation>未来 %1 内没有即将超时的未响应工单。</translation>
+        </message>
+        <message>
+            <source>Unanswered tickets whose deadline is at most %1 away</source>
+            <extracomment>%1 is a duration, e.g. "15 min"</extracomment>
+            <translation>距响应截止不超过 %1 的未响应工单</translation>
         </message>
     </context>
     <context>
@@ -962,7 +940,7 @@ a first-response bucket in minutes, e.g. "5–15 min"</extracomment>
         <name>SupportDesk::LeadBoardWidget</name>
         <message>
             <source>Updated %1</source>
-            <extracomment>when the board's figures were last worked out, in the team's time</extracomment>
+            <extracomment>when the board's figures were last worked out (a time of day)</extracomment>
             <translation>更新于 %1</translation>
         </message>
         <message>
@@ -1294,20 +1272,6 @@ The agent desk of the cloud support centre.</source>
     </context>
     <context>
         <name>SupportDesk::PlanReferenceWidget</name>
-        <message numerus="yes">
-            <source>%n h</source>
-            <comment>response target in hours</comment>
-            <translation>
-                <numerusform>%n 小时</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n min</source>
-            <comment>response target in minutes</comment>
-            <translation>
-                <numerusform>%n 分钟</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Channels</source>
             <translation>支持渠道</translation>
@@ -1715,6 +1679,20 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>When a ticket counts as at risk, and how long before a breach agents are warned, are team settings a lead sets on the lead board.</source>
             <translation>工单何时算作有超时风险、超时前多久提醒坐席，属于团队设置，由组长在组长看板上设定。</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <extracomment>settings group: the time zone every time on the desk is shown in</extracomment>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Show times &amp;in:</source>
+            <translation>时间显示时区(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>This computer's time zone (%1)</source>
+            <extracomment>the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"</extracomment>
+            <translation>本机时区（%1）</translation>
         </message>
     </context>
     <context>
@@ -2382,7 +2360,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>TimeFormat</name>
         <message>
             <source>overdue %1</source>
-            <extracomment>countdown column, time past the response target; %1 is m:ss or h:mm
+            <extracomment>countdown column, time past the response target; %1 is e.g. "1 h 05 min"
 ----------
 e.g. "overdue 5 min"</extracomment>
             <translation>已超时 %1</translation>
@@ -2431,6 +2409,56 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>responded in %1, late</source>
             <translation>%1 后响应，已超时</translation>
+        </message>
+        <message>
+            <source>%1 d %2 h</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: days and zero-padded hours, e.g. "2 d 03 h"</extracomment>
+            <translation>%1 天 %2 小时</translation>
+        </message>
+        <message>
+            <source>%1 h %2 min</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: hours and zero-padded minutes, e.g. "1 h 05 min"</extracomment>
+            <translation>%1 小时 %2 分</translation>
+        </message>
+        <message>
+            <source>%1 min %2 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: minutes and zero-padded seconds, e.g. "12 min 04 s"</extracomment>
+            <translation>%1 分 %2 秒</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <comment>compact</comment>
+            <extracomment>compact duration in a column: seconds, e.g. "45 s"</extracomment>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1–%2 min</source>
+            <extracomment>a range of minutes, short (a chart category), e.g. "5–15 min"</extracomment>
+            <translation>%1–%2 分钟</translation>
+        </message>
+        <message>
+            <source>%1–%2 h</source>
+            <extracomment>a range of hours, short (a chart category), e.g. "1–2 h"</extracomment>
+            <translation>%1–%2 小时</translation>
+        </message>
+        <message>
+            <source>%1–%2</source>
+            <comment>duration range</comment>
+            <extracomment>a range across units, short (a chart category), e.g. "30 min–1 h"</extracomment>
+            <translation>%1–%2</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <extracomment>a time zone: its IANA name and its offset from UTC, e.g. "Asia/Shanghai, UTC+08:00"</extracomment>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <extracomment>a date and time shown in a zone other than the agent's, and that zone</extracomment>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>

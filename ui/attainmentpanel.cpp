@@ -126,28 +126,19 @@ QStringList AttainmentPanel::bucketLabels() const
     // "0–5 min", "5–15 min", "30 min–1 h", "1–2 h", "8 h+", from the model's edges: short,
     // for seven categories side by side (and no "<": chart labels are rich text).
     const QVector<int> &edges = m_board->attainment().histogramEdges;
-    const QLocale locale;
     QStringList labels;
+    if (edges.isEmpty())
+        return labels;
     for (int i = 0; i <= edges.size(); ++i) {
-        if (i == 0) {
-            //: the first first-response bucket in minutes, e.g. "0–5 min"
-            labels.append(tr("%1–%2 min").arg(locale.toString(0), locale.toString(edges.first())));
-        } else if (i == edges.size()) {
+        if (i == edges.size())
             //: the last first-response bucket, e.g. "8 h+" (8 hours or more)
             labels.append(tr("%1+").arg(TimeFormat::target(edges.last())));
-        } else {
-            const int from = edges.at(i - 1), to = edges.at(i);
-            if (to < 60)
-                //: a first-response bucket in minutes, e.g. "5–15 min"
-                labels.append(tr("%1–%2 min").arg(locale.toString(from), locale.toString(to)));
-            else if (from % 60 == 0 && to % 60 == 0)
-                //: a first-response bucket in hours, e.g. "1–2 h"
-                labels.append(tr("%1–%2 h").arg(locale.toString(from / 60),
-                                                 locale.toString(to / 60)));
-            else
-                //: a first-response bucket across units, e.g. "30 min–1 h"
-                labels.append(tr("%1–%2").arg(TimeFormat::target(from), TimeFormat::target(to)));
-        }
+        else
+            labels.append(TimeFormat::minutesRange(i == 0 ? 0 : edges.at(i - 1), edges.at(i)));
+        // A range across units ("30 分钟–1 小时") is wider than a category at 1440 px and
+        // was cut ("30 分钟–1 …"): it takes two lines, broken after the dash.
+        if (labels.last().count(QChar(u'–')) == 1 && labels.last().count(QLatin1Char(' ')) >= 2)
+            labels.last().replace(QChar(u'–'), QStringLiteral("–<br>"));
     }
     return labels;
 }
@@ -209,7 +200,12 @@ void AttainmentPanel::retranslateUi()
     m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
                           "answered or already past their deadline"));
     m_trend->setTitle(tr("Attainment by day, last 30 days"));
-    m_trendX->setTitleText(tr("Day"));
+    // The days are the team zone's: said when that is not the zone the desk shows times in.
+    const QTimeZone team = m_board->teamZone();
+    m_trendX->setTitleText(team.id() == TimeFormat::displayZone().id()
+                               ? tr("Day")
+                               //: axis title; %1 is the team's time zone the days are taken in
+                               : tr("Day (%1)").arg(TimeFormat::zoneName(team, m_board->now())));
     //: axis title: share of tickets answered within target, in percent
     m_trendY->setTitleText(tr("Attainment (%)"));
     m_trendSeries->setName(tr("Attainment"));

@@ -4,6 +4,7 @@
 
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
+#include "timeformat.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -178,8 +179,9 @@ void BreachingSoonPanel::updateLeadActions()
 void BreachingSoonPanel::updateEmptyText()
 {
     m_view->setToolTip(m_model->rowCount() == 0
-                               ? tr("No unanswered ticket reaches its deadline in the next %n minute(s).",
-                                    nullptr, m_model->windowMinutes())
+                               //: %1 is a duration, e.g. "15 min"
+                               ? tr("No unanswered ticket reaches its deadline in the next %1.")
+                                         .arg(TimeFormat::target(m_model->windowMinutes()))
                                : QString());
 }
 
@@ -194,11 +196,11 @@ void BreachingSoonPanel::retranslateUi()
 {
     m_title->setText(tr("Breaching soon"));
     for (int i = 0; i < 3; ++i) {
-        //: the breaching-soon list's look-ahead, e.g. "15 min"
-        m_buttons[i]->setText(tr("%n min", nullptr, WindowMinutes[i]));
-        m_buttons[i]->setToolTip(
-                tr("Unanswered tickets whose deadline is at most %n minute(s) away", nullptr,
-                   WindowMinutes[i]));
+        // The look-ahead in the formatter's words ("15 min", "1 h").
+        m_buttons[i]->setText(TimeFormat::target(WindowMinutes[i]));
+        //: %1 is a duration, e.g. "15 min"
+        m_buttons[i]->setToolTip(tr("Unanswered tickets whose deadline is at most %1 away")
+                                         .arg(TimeFormat::target(WindowMinutes[i])));
     }
     m_model->retranslate();
     for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {

@@ -101,7 +101,7 @@ QString ConflictDialog::describeOp(const Operation &op) const
     QStringList lines;
     lines << tr("Your %1, made %2")
                  .arg(TicketEdits::editName(op.type),
-                      TimeFormat::dateTime(op.madeAt, QTimeZone::systemTimeZone()));
+                      TimeFormat::dateTime(op.madeAt));
     if (op.type == u"reply" || op.type == u"note") {
         lines << str("body");
     } else if (op.type == u"assign") {
@@ -136,16 +136,15 @@ QString ConflictDialog::describeTicket(const Ticket &t) const
         if (a.id == t.assigneeId)
             assignee = TicketEdits::agentName(a);
     }
-    const QTimeZone zone = QTimeZone::systemTimeZone();
     QStringList lines;
     lines
-        << tr("Version %1, changed %2").arg(t.version).arg(TimeFormat::dateTime(t.updatedAt, zone));
+        << tr("Version %1, changed %2").arg(t.version).arg(TimeFormat::dateTime(t.updatedAt));
     lines << tr("Status: %1").arg(TicketEdits::statusName(t.status));
     lines << tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity);
     lines << tr("Assignee: %1").arg(assignee.isEmpty() ? tr("nobody") : assignee);
-    lines << tr("Due: %1").arg(TimeFormat::dateTime(t.dueAt, zone));
+    lines << tr("Due: %1").arg(TimeFormat::dateTime(t.dueAt));
     lines << (t.firstResponseAt.isValid()
-                  ? tr("First response: %1").arg(TimeFormat::dateTime(t.firstResponseAt, zone))
+                  ? tr("First response: %1").arg(TimeFormat::dateTime(t.firstResponseAt))
                   : tr("No response yet"));
     if (!t.software.isEmpty())
         lines << tr("Third-party software: %1 %2").arg(t.software, t.softwareVersion);

@@ -103,7 +103,8 @@ void CountdownDelegate::paintCountdown(QPainter *painter, const QStyleOptionView
     painter->setFont(font);
     const bool selected = option.state & QStyle::State_Selected;
     painter->setPen(selected ? option.palette.color(QPalette::HighlightedText) : color);
-    painter->drawText(r.adjusted(0, 0, 0, -barHeight), Qt::AlignCenter, text);
+    // "overdue 23 h 59 min" takes two lines where the column is narrow (the row has two).
+    painter->drawText(r.adjusted(0, 0, 0, -barHeight), Qt::AlignCenter | Qt::TextWordWrap, text);
     painter->restore();
 }
 

@@ -8,9 +8,11 @@
 #include "notifier.h"
 #include "settingsdialog.h"
 #include "ticketpane.h"
+#include "timeformat.h"
 #include "traynotifier.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QEvent>
 #include <QMenu>
 #include <QStatusBar>
@@ -44,6 +46,7 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
     connect(session, &DeskSession::syncStateChanged, this, &DeskController::onSyncState);
 
     const Settings settings = Settings::load();
+    TimeFormat::setDisplayZone(QTimeZone(settings.displayZone)); // empty: the system's
     m_notifier = new Notifier(session, this);
     m_notifier->setPreferences(settings.notifyPreferences());
     m_tray = new TrayNotifier(m_notifier, this);
@@ -119,6 +122,14 @@ void DeskController::openSettings()
     connect(dialog, &SettingsDialog::settingsSaved, this, [this](const Settings &settings) {
         m_notifier->setPreferences(settings.notifyPreferences());
         m_tray->setSound(settings.sound);
+        if (QTimeZone(settings.displayZone) != TimeFormat::displayZone()
+            && !(settings.displayZone.isEmpty()
+                 && TimeFormat::displayZone() == QTimeZone::systemTimeZone())) {
+            TimeFormat::setDisplayZone(QTimeZone(settings.displayZone));
+            // Every view writes its times again, as on a change of language.
+            QEvent change(QEvent::LanguageChange);
+            QCoreApplication::sendEvent(qApp, &change);
+        }
         if (settings.serverUrl.isValid() && settings.serverUrl != m_server)
             showNotice(tr("The new server address is used from the next start."));
     });

@@ -532,7 +532,7 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == OldestWaiting && row.oldestWaitingSince.isValid())
-            return TimeFormat::dateTime(row.oldestWaitingSince, m_board->teamZone());
+            return TimeFormat::dateTime(row.oldestWaitingSince);
         return {};
     case LeadBoardRole::SortKey:
         switch (index.column()) {
@@ -690,7 +690,7 @@ QVariant QuotaModel::data(const QModelIndex &index, int role) const
         case OverQuota:
             return locale.toString(row.overQuota.size());
         case Reasons:
-            return reasons().join(QStringLiteral("; "));
+            return reasons().join(u'\n'); // one a line, wrapped by the view
         }
     }
     return {};

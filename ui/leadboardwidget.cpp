@@ -8,6 +8,7 @@
 #include "leadboardtables.h"
 #include "servicereportdialog.h"
 #include "teamsettingspanel.h"
+#include "timeformat.h"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -201,6 +202,11 @@ QWidget *LeadBoardWidget::createQuotaPage()
     m_quotaView->setObjectName(QStringLiteral("quota"));
     m_quotaView->setModel(m_quotaSorted);
     setUpTable(m_quotaView);
+    // Override reasons are sentences, one a ticket: each row as tall as its reasons, wrapped
+    // (a row a customer: few rows, so measuring them costs nothing).
+    m_quotaView->setWordWrap(true);
+    m_quotaView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_quotaView->setTextElideMode(Qt::ElideNone);
     m_quotaView->setSortingEnabled(true);
     m_quotaView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // fullest first
     connect(m_quotaView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -235,9 +241,8 @@ void LeadBoardWidget::updateTiles()
     m_tiles[AtRiskTile]->setValue(b.atRisk);
     m_tiles[BreachedTile]->setValue(b.breached);
     m_tiles[UnassignedTile]->setValue(b.unassignedBusinessDown);
-    //: when the board's figures were last worked out, in the team's time
-    m_updated->setText(tr("Updated %1").arg(QLocale().toString(
-            m_board->now().toTimeZone(m_board->teamZone()).time(), QLocale::ShortFormat)));
+    //: when the board's figures were last worked out (a time of day)
+    m_updated->setText(tr("Updated %1").arg(TimeFormat::time(m_board->now())));
 }
 
 void LeadBoardWidget::showEvent(QShowEvent *event)

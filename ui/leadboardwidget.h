@@ -58,6 +58,7 @@ public:
     AttainmentPanel *attainment() const { return m_attainment; }
     TeamSettingsPanel *teamSettings() const { return m_settings; }
     QTabWidget *tabs() const { return m_tabs; }
+    QLabel *updatedLabel() const { return m_updated; }
 
 public slots:
     // Opens the service report dialog (non-modal).

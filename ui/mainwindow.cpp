@@ -35,7 +35,9 @@ namespace SupportDesk {
 
 static const char SplitterKey[] = "mainWindow/splitter";
 static const char GeometryKey[] = "mainWindow/geometry";
-static const char HeaderKey[] = "mainWindow/queueHeader";
+// Version 2: the subject stretches and the other columns fit their texts (a saved state
+// of the first layout would bring back its cut columns).
+static const char HeaderKey[] = "mainWindow/queueHeader2";
 
 MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent)
@@ -81,22 +83,27 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
 
     QSettings settings;
     if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray())) {
-        // First run: most of the screen, up to 1600 × 960, so the queue's columns, its filters
-        // and the ticket pane all fit.
+        // First run: the screen's whole width, up to 1600 × 960, so the queue's columns, its
+        // filters and the ticket pane all fit (at 90 % of a 1440 px screen they did not).
         QSize size(1600, 960);
         if (const QScreen *screen = this->screen())
-            size = size.boundedTo(screen->availableGeometry().size() * 0.9);
+            size = size.boundedTo(screen->availableGeometry().size());
         resize(size);
     }
     const QByteArray splitterState = settings.value(QLatin1String(SplitterKey)).toByteArray();
-    if (splitterState.isEmpty() || !m_splitter->restoreState(splitterState))
-        m_splitter->setSizes({ 190, 820, 450 });
+    const bool firstRun = splitterState.isEmpty() || !m_splitter->restoreState(splitterState);
     const QByteArray header = settings.value(QLatin1String(HeaderKey)).toByteArray();
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
 
     ensureLeadBoard();
     retranslateUi();
+    if (firstRun) {
+        // The queue list as wide as its names (now they are written), the pane 400 px, the
+        // queue the rest: at 1440 px its columns fit without a scroll bar.
+        const int list = m_queueList->sizeHintForColumn(0) + 2 * m_queueList->frameWidth() + 8;
+        m_splitter->setSizes({ list, width() - list - 400, 400 });
+    }
     updateSyncState(m_state);
     updateOutbox();
     updateAgent();
@@ -229,6 +236,9 @@ void MainWindow::setTicketPane(QWidget *pane)
     const QByteArray state = m_splitter->saveState();
     const int index = m_splitter->indexOf(m_pane);
     m_splitter->replaceWidget(index, pane);
+    // The splitter keeps its handle where the user left it whatever ticket the pane shows: a
+    // minimum width of its own, else each ticket's content sets it (and the handle jumps).
+    pane->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28);
     m_pane->deleteLater();
     m_pane = pane;
     m_paneLabel = nullptr;
@@ -503,7 +513,7 @@ void MainWindow::updateLastSync()
     m_lastSyncLabel->setText(
         m_lastSync.isValid()
             //: status bar: time of the last complete sync
-            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync, QTimeZone::systemTimeZone()))
+            ? tr("Last sync %1").arg(TimeFormat::dateTime(m_lastSync))
             : tr("Not synced yet"));
 }
 

@@ -1,6 +1,8 @@
 // Plan reference tables, rebuilt from the catalog in the current language.
 #include "planreferencewidget.h"
 
+#include "timeformat.h"
+
 #include <QAction>
 #include <QEvent>
 #include <QHeaderView>
@@ -42,9 +44,7 @@ void PlanReferenceWidget::changeEvent(QEvent *event)
 
 static QString minutesText(int minutes)
 {
-    if (minutes % 60 == 0)
-        return PlanReferenceWidget::tr("%n h", "response target in hours", minutes / 60);
-    return PlanReferenceWidget::tr("%n min", "response target in minutes", minutes);
+    return TimeFormat::target(minutes);
 }
 
 void PlanReferenceWidget::rebuild()

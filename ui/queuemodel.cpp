@@ -259,6 +259,7 @@ void QueueModel::setLanguage(Language language)
 {
     m_language = language;
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+    emit columnTextsChanged();
     if (m_sortColumn != CountdownColumn && m_sortColumn != UpdatedColumn
         && m_sortColumn != SubjectColumn)
         resort(); // names order differently in the other language
@@ -270,14 +271,19 @@ void QueueModel::setLanguage(Language language)
 
 void QueueModel::loadDirectory()
 {
+    const auto customers = m_customerNames;
+    const auto agents = m_agentNames;
     m_customerNames.clear();
     m_agentNames.clear();
-    if (!m_cache || !m_cache->isOpen())
-        return;
-    for (const Customer &c : m_cache->customers())
-        m_customerNames.insert(c.id, c.name);
-    for (const Agent &a : m_cache->agents())
-        m_agentNames.insert(a.id, TicketEdits::agentName(a));
+    if (m_cache && m_cache->isOpen()) {
+        for (const Customer &c : m_cache->customers())
+            m_customerNames.insert(c.id, c.name);
+        for (const Agent &a : m_cache->agents())
+            m_agentNames.insert(a.id, TicketEdits::agentName(a));
+    }
+    // Every sync ends here: the view refits its columns only when a name changed.
+    if (customers != m_customerNames || agents != m_agentNames)
+        emit columnTextsChanged();
 }
 
 // The code of a word, or NoCode when no row can hold it (so a filter on it matches nothing).
@@ -378,6 +384,7 @@ void QueueModel::finishReset()
     }
     sortOrder(&m_order);
     endResetModel();
+    emit columnTextsChanged(); // new rows may name new sub-clients
     if (m_searchActive)
         setSearchText(m_searchText);
     recount();
@@ -1111,6 +1118,53 @@ QStringList QueueModel::badgeTexts() const
     return texts;
 }
 
+QStringList QueueModel::columnTexts(int column) const
+{
+    QStringList texts;
+    switch (column) {
+    case SeverityColumn:
+    case ChannelColumn:
+        for (const PlanCatalog &plan : catalogs().plans()) {
+            if (column == SeverityColumn) {
+                for (const Severity &s : plan.severities())
+                    texts.append(s.names.text(m_language));
+            } else {
+                for (const Channel &c : plan.channels())
+                    texts.append(c.names.text(m_language));
+            }
+        }
+        break;
+    case StatusColumn:
+        for (const QString &status : TicketStatus::all())
+            texts.append(statusName(status));
+        break;
+    case AssigneeColumn:
+        texts = m_agentNames.values();
+        texts.append(tr("—"));
+        break;
+    case CustomerColumn: {
+        texts = m_customerNames.values();
+        // A partner's tickets name the sub-client too: each pair the rows hold, once (one
+        // pass of integer compares; it runs when names change, not per sync).
+        QSet<quint64> pairs;
+        for (const Row &row : m_rows.rows) {
+            if (row.subClient)
+                pairs.insert(quint64(row.customer) << 32 | row.subClient);
+        }
+        for (const quint64 pair : std::as_const(pairs)) {
+            Row row;
+            row.customer = quint32(pair >> 32);
+            row.subClient = quint32(pair);
+            texts.append(customerText(row));
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return texts;
+}
+
 QString QueueModel::statusName(const QString &status) const
 {
     if (status == TicketStatus::New)
@@ -1178,11 +1232,9 @@ QVariant QueueModel::display(const Row &row, int column) const
     case UpdatedColumn: {
         if (!row.updatedAtMs)
             return QString();
-        // Today: the time; before: the date.
-        const QDateTime at = QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC).toLocalTime();
-        const QDateTime now = QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC).toLocalTime();
-        return at.date() == now.date() ? QLocale().toString(at.time(), QLocale::ShortFormat)
-                                       : QLocale().toString(at.date(), QLocale::ShortFormat);
+        // Today: the time; before: the date (in the display zone).
+        return TimeFormat::timeOrDate(QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC),
+                                      QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC));
     }
     }
     return {};

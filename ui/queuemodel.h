@@ -131,6 +131,11 @@ public:
 
     // Every badge the catalogs can show, in the active language (for the column's width).
     QStringList badgeTexts() const;
+    // The names a column of names can show, in the active language, for its width: the
+    // catalogs' severities and channels, the statuses, the agents; for the customer column
+    // the customers and the widest "customer › sub-client" the rows hold. Empty for the
+    // other columns.
+    QStringList columnTexts(int column) const;
 
     // --- rows ---------------------------------------------------------------------------
     int rowOfTicket(const QString &ticketId) const; // -1 when not shown
@@ -152,6 +157,8 @@ public:
 signals:
     void countsChanged();
     void searchFinished(int matches);
+    // The names columnTexts() gives may have changed (language, catalogs, directory).
+    void columnTextsChanged();
 
 private:
     // One ticket as the queue keeps it: TicketRow's fields without its copy of the cache's

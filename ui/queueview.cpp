@@ -19,15 +19,20 @@ QueueView::QueueView(QWidget *parent)
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setShowGrid(false);
-    setWordWrap(false);
+    // Two lines a row, for every row alike: a long name ("Production system abnormal",
+    // "Waiting on customer", "overdue 23 h 59 min") wraps instead of being cut, so the
+    // columns fit beside the ticket pane at 1440 px in both languages.
+    setWordWrap(true);
     setTabKeyNavigation(false);
     setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
     // Uniform rows: the view never measures a row's contents, whatever the queue's length.
     verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    verticalHeader()->setDefaultSectionSize(2 * fontMetrics().lineSpacing() + 10);
     verticalHeader()->hide();
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    horizontalHeader()->setStretchLastSection(true);
+    // The subject takes what the other columns leave (setQueueModel): they are sized to
+    // their texts, so the table fits its width without a horizontal scroll bar.
+    horizontalHeader()->setStretchLastSection(false);
     horizontalHeader()->setHighlightSections(false);
     setItemDelegate(new CountdownDelegate(this));
     m_tick.setInterval(1000);
@@ -41,7 +46,10 @@ void QueueView::setQueueModel(QueueModel *model)
     setModel(model);
     horizontalHeader()->setSortIndicator(QueueModel::CountdownColumn, Qt::AscendingOrder);
     setSortingEnabled(true);
+    horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
+    horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     resetColumnWidths();
+    connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const QString id = current.isValid() ? m_model->ticketId(current.row())
@@ -76,25 +84,82 @@ void QueueView::fitBadgeColumn()
     setColumnWidth(QueueModel::EditionColumn, badge);
 }
 
+// The narrowest width at which each text fits in two lines, word-wrapped as the delegates
+// wrap it (CJK text may break between any two characters).
+int QueueView::textWidth(const QStringList &texts, const QFont &font) const
+{
+    const QFontMetrics metrics(font);
+    const int twoLines = m_twoLines;
+    const auto fits = [&](const QString &text, int width) {
+        const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * twoLines),
+                                             Qt::TextWordWrap, text);
+        return r.height() <= twoLines && r.width() <= width;
+    };
+    int widest = 0;
+    for (const QString &text : texts) {
+        int high = metrics.horizontalAdvance(text) + 1;
+        if (high <= widest || fits(text, widest))
+            continue;
+        int low = std::max(widest, high / 2 - 1);
+        while (low + 1 < high) { // fits(high), not fits(low)
+            const int mid = (low + high) / 2;
+            (fits(text, mid) ? high : low) = mid;
+        }
+        widest = std::max(widest, high);
+    }
+    return widest;
+}
+
 void QueueView::resetColumnWidths()
 {
-    const QFontMetrics metrics = fontMetrics();
-    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    if (!m_model)
+        return;
+    // Two lines as the language writes them: Chinese falls back to a CJK font whose lines
+    // are taller than the Latin font's (18 px against 14 here), so the rows follow it.
+    const QString twoLines = m_model->language() == Language::Chinese
+        ? QStringLiteral("工单\n工单")
+        : QStringLiteral("Ag\nAg");
+    m_twoLines = std::max(2 * fontMetrics().lineSpacing(),
+                          fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, twoLines).height());
+    verticalHeader()->setDefaultSectionSize(m_twoLines + 10);
     fitBadgeColumn();
-    setColumnWidth(QueueModel::SeverityColumn, em * 9);
-    // The longest countdown text, bold: a ticket ten hours overdue.
-    SlaStatus overdue;
-    overdue.state = SlaState::Breached;
-    overdue.secondsOverdue = 10 * 3600;
+    // The item delegate's text margins, both sides, and a little air.
+    const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1)
+        + 6;
+    // A header's text inside its margins (the sort indicator may overlap the last letters of
+    // the one sorted column; a wider header on every column would cost the subject).
+    const int headerExtra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) + 4;
+    const QFontMetrics headerMetrics(horizontalHeader()->font());
+    const auto fit = [&](int column, int contents) {
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        const int width
+            = std::max(contents, headerMetrics.horizontalAdvance(title) + headerExtra);
+        // Only what changed: a column the user resized keeps its width.
+        if (m_fitted.value(column) != width) {
+            m_fitted.insert(column, width);
+            setColumnWidth(column, width);
+        }
+    };
     QFont bold = font();
     bold.setBold(true);
-    setColumnWidth(QueueModel::CountdownColumn,
-                   QFontMetrics(bold).horizontalAdvance(TimeFormat::countdown(overdue)) + 16);
-    setColumnWidth(QueueModel::SubjectColumn, em * 16);
-    setColumnWidth(QueueModel::CustomerColumn, em * 9);
-    setColumnWidth(QueueModel::ChannelColumn, em * 5);
-    setColumnWidth(QueueModel::AssigneeColumn, em * 6);
-    setColumnWidth(QueueModel::StatusColumn, em * 6);
+    // The countdown as the delegate paints it: bold at risk or breached, 4 px inside the cell.
+    fit(QueueModel::CountdownColumn, textWidth(TimeFormat::widestCountdowns(), bold) + 12);
+    for (const int column : {QueueModel::SeverityColumn, QueueModel::CustomerColumn,
+                             QueueModel::ChannelColumn, QueueModel::AssigneeColumn,
+                             QueueModel::StatusColumn}) {
+        int widest = textWidth(m_model->columnTexts(column), font()) + margin;
+        // A very long customer name is cut (its tooltip has it) rather than the subject.
+        if (column == QueueModel::CustomerColumn)
+            widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+        fit(column, widest);
+    }
+    // "11:59 PM" today, a date before.
+    const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
+    fit(QueueModel::UpdatedColumn,
+        textWidth({TimeFormat::timeOrDate(sample, sample),
+                   TimeFormat::timeOrDate(sample, sample.addDays(40))},
+                  font())
+            + margin);
 }
 
 // Scrolls the row into view without moving the columns sideways.

@@ -31,7 +31,10 @@ public:
     // goes on through the unanswered ones. Any other change of the current row forgets it.
     void keepPlaceAfterAnswer(const QString &ticketId);
 
-    // Column widths that fit the countdown and badge texts in the current language.
+    // Column widths that fit every text the columns can show in the current language (the
+    // badges, the countdown's widest form, the catalogs' and directory's names); the subject
+    // takes the rest of the width. A column the user resized keeps its width until what it
+    // has to fit changes.
     void resetColumnWidths();
     // The edition column as wide as the widest badge in the current language.
     void fitBadgeColumn();
@@ -56,7 +59,11 @@ private:
     void rememberSelection();
     void restoreSelection();
 
+    int textWidth(const QStringList &texts, const QFont &font) const;
+
     QueueModel *m_model = nullptr;
+    QHash<int, int> m_fitted; // column → the width last fitted to its texts
+    int m_twoLines = 0;       // the height of two lines of text in the current language
     QTimer m_tick;
     void placeAfterMove(int start, int destination);
 

@@ -155,7 +155,7 @@ void ReclassifyDialog::retranslateUi()
     const Severity *current = m_plan.severity(m_ticket.severity);
     m_current->setText(tr("Now: %1, due %2.")
                            .arg(current ? current->names.text(language) : m_ticket.severity,
-                                TimeFormat::dateTime(m_ticket.dueAt, QTimeZone::systemTimeZone())));
+                                TimeFormat::dateTime(m_ticket.dueAt)));
     m_severityLabel->setText(tr("New &severity:"));
     m_reasonLabel->setText(tr("&Reason (required, kept in the ticket's history):"));
     m_reason->setPlaceholderText(
@@ -198,16 +198,15 @@ void ReclassifyDialog::update()
     m_definition->setHtml(html);
 
     const QDateTime deadline = newDeadline();
-    const QTimeZone zone = QTimeZone::systemTimeZone();
     if (!deadline.isValid()) {
         m_deadline->setText(tr("This edition has no response target for that severity."));
     } else {
         const auto target = m_plan.targetMinutes(m_ticket.editionId, id);
         m_deadline->setText(tr("New deadline: %1 (opened %2 + %3); now due %4.")
-                                .arg(TimeFormat::dateTime(deadline, zone),
-                                     TimeFormat::dateTime(m_ticket.createdAt, zone),
+                                .arg(TimeFormat::dateTime(deadline),
+                                     TimeFormat::dateTime(m_ticket.createdAt),
                                      TimeFormat::target(target.value_or(0)),
-                                     TimeFormat::dateTime(m_ticket.dueAt, zone)));
+                                     TimeFormat::dateTime(m_ticket.dueAt)));
     }
     // The countdown the change would give, while the response clock still runs.
     QString warning;

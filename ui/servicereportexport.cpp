@@ -2,6 +2,7 @@
 
 #include "pdftextmap.h"
 #include "plancatalog.h"
+#include "timeformat.h"
 
 #include <QBuffer>
 #include <QFile>
@@ -67,7 +68,9 @@ QString ServiceReportExport::dateTime(const QDateTime &t) const
     QTimeZone zone(m_customer.timeZone.toUtf8());
     if (m_customer.timeZone.isEmpty() || !zone.isValid())
         zone = QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
-    return localeFor(m_language).toString(t.toTimeZone(zone), QStringLiteral("yyyy-MM-dd HH:mm"));
+    // The customer's document, in the customer's time: each time says its offset, since the
+    // lead reading it may sit in another zone (TimeFormat: one display zone on screen).
+    return TimeFormat::stamp(t, zone);
 }
 
 QString ServiceReportExport::ticketLabel(const TicketFacts &t) const

@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
@@ -11,6 +12,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 namespace SupportDesk {
@@ -21,6 +23,7 @@ const QString Mine = QStringLiteral("notifications/myTickets");
 const QString Unassigned = QStringLiteral("notifications/unassignedBusinessDown");
 const QString Sound = QStringLiteral("notifications/sound");
 const QString TokenFile = QStringLiteral("desk/tokenFileAllowed");
+const QString DisplayZone = QStringLiteral("desk/displayZone");
 } // namespace Key
 
 Settings Settings::load(const QSettings &store)
@@ -31,6 +34,9 @@ Settings Settings::load(const QSettings &store)
     s.notifyUnassignedBusinessDown = store.value(Key::Unassigned, true).toBool();
     s.sound = store.value(Key::Sound, false).toBool();
     s.tokenFileAllowed = store.value(Key::TokenFile, false).toBool();
+    s.displayZone = store.value(Key::DisplayZone).toByteArray();
+    if (!s.displayZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(s.displayZone))
+        s.displayZone.clear(); // a zone this system does not know: the system's own
     return s;
 }
 
@@ -41,6 +47,7 @@ void Settings::save(QSettings &store) const
     store.setValue(Key::Unassigned, notifyUnassignedBusinessDown);
     store.setValue(Key::Sound, sound);
     store.setValue(Key::TokenFile, tokenFileAllowed);
+    store.setValue(Key::DisplayZone, displayZone);
     store.sync();
 }
 
@@ -137,6 +144,7 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_serverBox);
     layout->addWidget(m_notifyBox);
+    layout->addWidget(createZoneBox());
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
@@ -157,6 +165,22 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     retranslateUi();
 }
 
+// The display zone: the system's, or any zone the system knows.
+QWidget *SettingsDialog::createZoneBox()
+{
+    m_zoneBox = new QGroupBox(this);
+    m_zoneLabel = new QLabel(m_zoneBox);
+    m_zone = new QComboBox(m_zoneBox);
+    m_zone->setObjectName(QStringLiteral("displayZone"));
+    m_zone->addItem(QString(), QByteArray()); // the system's, named in retranslateUi()
+    for (const QByteArray &id : QTimeZone::availableTimeZoneIds())
+        m_zone->addItem(QString::fromUtf8(id), id);
+    m_zoneLabel->setBuddy(m_zone);
+    auto *form = new QFormLayout(m_zoneBox);
+    form->addRow(m_zoneLabel, m_zone);
+    return m_zoneBox;
+}
+
 void SettingsDialog::setSettingsStore(QSettings *store)
 {
     m_store = store;
@@ -170,6 +194,8 @@ void SettingsDialog::setSettings(const Settings &settings)
     m_mine->setChecked(settings.notifyMyTickets);
     m_unassigned->setChecked(settings.notifyUnassignedBusinessDown);
     m_sound->setChecked(settings.sound);
+    if (m_zone)
+        m_zone->setCurrentIndex(std::max(0, m_zone->findData(settings.displayZone)));
     m_token->clear();
     updateServerMessage();
     readTokenState();
@@ -184,6 +210,7 @@ Settings SettingsDialog::formSettings() const
     s.notifyMyTickets = m_mine->isChecked();
     s.notifyUnassignedBusinessDown = m_unassigned->isChecked();
     s.sound = m_sound->isChecked();
+    s.displayZone = m_zone->currentData().toByteArray();
     return s;
 }
 
@@ -330,6 +357,12 @@ void SettingsDialog::changeEvent(QEvent *event)
 void SettingsDialog::retranslateUi()
 {
     setWindowTitle(tr("Settings"));
+    //: settings group: the time zone every time on the desk is shown in
+    m_zoneBox->setTitle(tr("Time"));
+    m_zoneLabel->setText(tr("Show times &in:"));
+    //: the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"
+    m_zone->setItemText(0, tr("This computer's time zone (%1)")
+                               .arg(QString::fromUtf8(QTimeZone::systemTimeZoneId())));
     m_serverBox->setTitle(tr("Server"));
     m_serverLabel->setText(tr("Server &address:"));
     m_server->setPlaceholderText(tr("https://desk.example.com"));

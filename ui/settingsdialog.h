@@ -18,6 +18,7 @@
 #include <functional>
 
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
@@ -35,6 +36,8 @@ struct Settings
     bool sound = false;
     // The user agreed, once, to keep the token in a file where no keychain runs.
     bool tokenFileAllowed = false;
+    // The zone the desk shows every time in (IANA id); empty: the system's.
+    QByteArray displayZone;
 
     Notifier::Preferences notifyPreferences() const
     {
@@ -76,6 +79,7 @@ public:
     QCheckBox *myTicketsBox() const { return m_mine; }
     QCheckBox *unassignedBox() const { return m_unassigned; }
     QCheckBox *soundBox() const { return m_sound; }
+    QComboBox *zoneBox() const { return m_zone; }
     bool isSaving() const { return m_saving; }
 
 public slots:
@@ -92,6 +96,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    QWidget *createZoneBox();
     void retranslateUi();
     void updateServerMessage();
     void readTokenState();
@@ -125,6 +130,9 @@ private:
     QCheckBox *m_sound;
     QLabel *m_teamNote;
     QDialogButtonBox *m_buttons;
+    QGroupBox *m_zoneBox = nullptr;
+    QLabel *m_zoneLabel = nullptr;
+    QComboBox *m_zone = nullptr;
 };
 
 } // namespace SupportDesk

@@ -182,17 +182,21 @@ void TicketPane::setUpUi()
     titleRow->addWidget(m_title, 1);
     layout->addLayout(titleRow);
 
+    // The severity on a line of its own and the countdown wrapped: their lengths change from
+    // ticket to ticket, and a row that cannot wrap made the pane's minimum width follow them
+    // (the queue's splitter jumped) or, held narrower, cut them ("Severity: Business/sy").
     auto *stateRow = new QHBoxLayout;
     m_severity = new QLabel(m_body);
+    m_severity->setWordWrap(true);
     m_state = new QLabel(m_body);
     m_countdown = new QLabel(m_body);
+    m_countdown->setWordWrap(true);
     QFont countdownFont = m_countdown->font();
     countdownFont.setBold(true);
     m_countdown->setFont(countdownFont);
-    stateRow->addWidget(m_severity);
+    layout->addWidget(m_severity);
     stateRow->addWidget(m_state);
-    stateRow->addWidget(m_countdown);
-    stateRow->addStretch(1);
+    stateRow->addWidget(m_countdown, 1);
     m_pending = new QLabel(m_body);
     m_pending->setStyleSheet(QStringLiteral("color: #6a1b9a; font-style: italic;"));
     stateRow->addWidget(m_pending);
@@ -566,7 +570,7 @@ void TicketPane::refreshCountdown()
                                .arg(stateColor(status.state)));
     m_countdown->setText(TimeFormat::countdownWords(status));
     m_countdown->setToolTip(
-        tr("Due %1").arg(TimeFormat::dateTime(m_ticket->dueAt, QTimeZone::systemTimeZone())));
+        tr("Due %1").arg(TimeFormat::dateTime(m_ticket->dueAt)));
 }
 
 void TicketPane::refreshHeader()
@@ -603,7 +607,7 @@ void TicketPane::refreshHeader()
         customer << tr("Sub-client: %1").arg(t.subClient);
     const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
     customer << tr("Channel: %1").arg(channel ? channel->names.text(language) : t.channel);
-    customer << tr("Opened %1").arg(TimeFormat::dateTime(t.createdAt, QTimeZone::systemTimeZone()));
+    customer << tr("Opened %1").arg(TimeFormat::dateTime(t.createdAt));
     if (t.flags.contains(QStringLiteral("over-quota")))
         customer << tr("Over quota: %1").arg(t.quotaOverrideReason);
     m_customerLabel->setText(customer.join(QStringLiteral(" · ")));
@@ -796,7 +800,6 @@ void TicketPane::refreshConversation()
     if (!m_ticket)
         return;
     const Ticket &t = *m_ticket;
-    const QTimeZone zone = QTimeZone::systemTimeZone();
     QVector<Message> messages = m_session->cache()->messages(t.id);
     std::stable_sort(messages.begin(), messages.end(),
                      [](const Message &a, const Message &b) { return a.createdAt < b.createdAt; });
@@ -810,11 +813,11 @@ void TicketPane::refreshConversation()
     if (!t.body.isEmpty() || !t.subject.isEmpty()) {
         block(QStringLiteral("background-color:#f5f5f5;"),
               escaped(tr("%1 opened the ticket · %2")
-                          .arg(customer, TimeFormat::dateTime(t.createdAt, zone))),
+                          .arg(customer, TimeFormat::dateTime(t.createdAt))),
               escaped(t.body.isEmpty() ? t.subject : t.body));
     }
     for (const Message &m : std::as_const(messages)) {
-        const QString when = TimeFormat::dateTime(m.createdAt, zone);
+        const QString when = TimeFormat::dateTime(m.createdAt);
         QString author = agentName(m.authorId);
         if (author.isEmpty())
             author = m.kind == MessageKind::System ? tr("System") : customer;

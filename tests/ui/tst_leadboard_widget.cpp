@@ -14,10 +14,15 @@
 #include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
 #include "transport.h"
+#include "timeformat.h"
 
 #include <QApplication>
 #include <QBarSet>
 #include <QChart>
+#include <QHeaderView>
+#include <QLabel>
+#include <QStyle>
+#include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineSeries>
@@ -93,6 +98,8 @@ private slots:
     void serviceReportPdf();
     void languageSwitchChangesTheTexts();
     void paintsSomething();
+    void timesInTheDisplayZone();
+    void overrideReasonsShownWhole();
 
 private:
     std::unique_ptr<LeadBoardSeed> m_seed;
@@ -369,6 +376,41 @@ void TestLeadBoardWidget::paintsSomething()
         m_widget->tabs()->setCurrentIndex(3);
         m_widget->grab().save(out + QStringLiteral("/leadboard-settings.png"));
     }
+}
+
+// The board's "Updated" time is in the desk's display zone, not the team's Asia/Shanghai
+// (issue 13 item 10: "Updated 1:04 AM" beside a queue in local time).
+void TestLeadBoardWidget::timesInTheDisplayZone()
+{
+    const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+    TimeFormat::setDisplayZone(newYork);
+    m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 2), Qt::UTC));
+    const QString expected = QStringLiteral("Updated %1").arg(
+        QLocale().toString(QTime(5, 2), QLocale::ShortFormat)); // 10:02 UTC in New York
+    QTRY_COMPARE_WITH_TIMEOUT(m_widget->updatedLabel()->text(), expected, 3000);
+    TimeFormat::setDisplayZone(QTimeZone());
+}
+
+// Quota override reasons are shown whole: wrapped, one a line, the row as tall as they are
+// (issue 13 item 7: cut to one line).
+void TestLeadBoardWidget::overrideReasonsShownWhole()
+{
+    m_widget->tabs()->setCurrentIndex(2);
+    QTableView *view = m_widget->quotaView();
+    QTRY_VERIFY(view->model()->rowCount() > 0);
+    view->setColumnWidth(QuotaModel::Reasons, 90); // narrower than the reason
+    view->horizontalHeader()->setStretchLastSection(false);
+    const QModelIndex reasons = view->model()->index(0, QuotaModel::Reasons);
+    const QString text = reasons.data().toString();
+    QVERIFY(!text.isEmpty());
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    const QRect needs = view->fontMetrics().boundingRect(
+        QRect(0, 0, view->columnWidth(QuotaModel::Reasons) - margin, 1000), Qt::TextWordWrap,
+        text);
+    QVERIFY(needs.height() > view->fontMetrics().lineSpacing()); // it does take lines
+    QTRY_VERIFY2(view->rowHeight(0) >= needs.height(),
+                 qPrintable(QStringLiteral("%1 < %2").arg(view->rowHeight(0)).arg(needs.height())));
+    QVERIFY(view->wordWrap());
 }
 
 QTEST_MAIN(TestLeadBoardWidget)

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -25,6 +26,7 @@ private slots:
     void csvNeverAFormula_data();
     void csvNeverAFormula();
     void unwritablePathIsAnError();
+    void timesSayTheirZone();
 
 private:
     static QDateTime utc(const char *iso)
@@ -218,6 +220,24 @@ void TestServiceReport::unwritablePathIsAnError()
     QString error;
     QVERIFY(!exporter.writeCsv(QStringLiteral("/nonexistent-dir/report.csv"), &error));
     QVERIFY(error.contains(QStringLiteral("/nonexistent-dir/report.csv")));
+}
+
+// The report is the customer's document, in the customer's time (Shanghai here), and each
+// time says so: a lead in another zone read "#1002 2026-03-03 09:00" as their own time
+// (issue 13 item 10).
+void TestServiceReport::timesSayTheirZone()
+{
+    const ServiceReportExport exporter(m_report, m_customer, *m_catalogs, Language::English);
+    const QString html = exporter.html();
+    const QString csv = QString::fromUtf8(exporter.csv());
+    // B, created 2026-03-03T01:00Z, breached: 09:00 in Shanghai.
+    const QString created = QStringLiteral("2026-03-03 09:00 UTC+08:00");
+    QVERIFY2(html.contains(created), qPrintable(html));
+    QVERIFY2(csv.contains(created), qPrintable(csv));
+    // No time without its offset.
+    const QRegularExpression bare(QStringLiteral("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d(?! UTC)"));
+    QVERIFY2(!html.contains(bare), qPrintable(bare.match(html).captured()));
+    QVERIFY2(!csv.contains(bare), qPrintable(bare.match(csv).captured()));
 }
 
 QTEST_MAIN(TestServiceReport)

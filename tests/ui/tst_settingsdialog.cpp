@@ -4,6 +4,7 @@
 #include "settingsdialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -12,6 +13,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace SupportDesk;
 
@@ -28,6 +30,7 @@ private slots:
     void settingsRoundTrip();
     void tokenWithoutKeychainNeedsConsent();
     void retranslates();
+    void displayZoneRoundTrip();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -201,6 +204,34 @@ void TestSettingsDialog::retranslates()
     QVERIFY(!dialog.myTicketsBox()->text().isEmpty());
     QVERIFY(!dialog.myTicketsBox()->isChecked()); // state kept
     QCOMPARE(dialog.serverEdit()->text(), QStringLiteral("https://x.example"));
+}
+
+// The display zone is the agent's choice (issue 13 item 10): the computer's by default, any
+// zone the system knows, kept across starts; an unknown one falls back to the computer's.
+void TestSettingsDialog::displayZoneRoundTrip()
+{
+    {
+        SettingsDialog dialog(m_store.get());
+        dialog.setSettingsStore(m_settings.get());
+        QCOMPARE(dialog.zoneBox()->currentIndex(), 0); // the computer's
+        QVERIFY(dialog.zoneBox()->currentText().contains(
+            QString::fromUtf8(QTimeZone::systemTimeZoneId())));
+        const int newYork = dialog.zoneBox()->findData(QByteArrayLiteral("America/New_York"));
+        QVERIFY(newYork > 0);
+        dialog.zoneBox()->setCurrentIndex(newYork);
+        dialog.serverEdit()->setText(QStringLiteral("https://desk.example.com/"));
+        dialog.accept();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    QCOMPARE(Settings::load(*m_settings).displayZone, QByteArrayLiteral("America/New_York"));
+    {
+        SettingsDialog again(m_store.get());
+        again.setSettingsStore(m_settings.get());
+        QCOMPARE(again.zoneBox()->currentData().toByteArray(),
+                 QByteArrayLiteral("America/New_York"));
+    }
+    m_settings->setValue(QStringLiteral("desk/displayZone"), QByteArrayLiteral("Mars/Olympus"));
+    QVERIFY(Settings::load(*m_settings).displayZone.isEmpty());
 }
 
 QTEST_MAIN(TestSettingsDialog)

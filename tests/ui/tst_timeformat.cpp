@@ -4,6 +4,7 @@
 
 #include <QStandardPaths>
 #include <QTest>
+#include <QTextBoundaryFinder>
 #include <QTimeZone>
 
 using namespace SupportDesk;
@@ -14,14 +15,23 @@ class TestTimeFormat : public QObject
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void clock_data();
-    void clock();
+    void compact_data();
+    void compact();
     void countdownColumn();
+    void countdownWrapsAsOnePiece();
+    void minutesRange_data();
+    void minutesRange();
     void wordsInEnglish();
     void wordsInChinese();
     void dateTimeFollowsLocaleAndZone();
+    void displayZone();
 
 private:
+    // The countdown's duration wraps as one piece (no-break spaces): compared as spaces.
+    static QString spaced(QString text)
+    {
+        return text.replace(QChar::Nbsp, QLatin1Char(' ')).remove(QChar(0x2060));
+    }
     static SlaStatus status(SlaState state, qint64 left, qint64 overdue = 0, qint64 response = -1)
     {
         SlaStatus s;
@@ -33,39 +43,123 @@ private:
     }
 };
 
-void TestTimeFormat::clock_data()
+void TestTimeFormat::compact_data()
 {
+    // Every unit boundary, in both languages: the unit is always written, so 1 h and 90 s
+    // can no longer both read "1:00"-like (issue 13 item 3).
+    QTest::addColumn<Language>("language");
     QTest::addColumn<qint64>("seconds");
     QTest::addColumn<QString>("text");
-    QTest::newRow("zero") << qint64(0) << "0:00";
-    QTest::newRow("last second") << qint64(1) << "0:01";
-    QTest::newRow("under an hour") << qint64(12 * 60 + 4) << "12:04";
-    QTest::newRow("59:59") << qint64(3599) << "59:59";
-    QTest::newRow("an hour: h:mm") << qint64(3600) << "1:00";
-    QTest::newRow("1:05") << qint64(3600 + 5 * 60 + 59) << "1:05";
-    QTest::newRow("16 h") << qint64(16 * 3600) << "16:00";
-    QTest::newRow("negative") << qint64(-5) << "0:00";
+    const struct { const char *name; qint64 seconds; const char *en; const char *zh; } rows[] = {
+        {"zero", 0, "0 s", "0 秒"},
+        {"negative", -5, "0 s", "0 秒"},
+        {"last second", 1, "1 s", "1 秒"},
+        {"59 s", 59, "59 s", "59 秒"},
+        {"a minute", 60, "1 min 00 s", "1 分 00 秒"},
+        {"90 s", 90, "1 min 30 s", "1 分 30 秒"},
+        {"12:04", 12 * 60 + 4, "12 min 04 s", "12 分 04 秒"},
+        {"59:59", 3599, "59 min 59 s", "59 分 59 秒"},
+        {"an hour", 3600, "1 h 00 min", "1 小时 00 分"},
+        {"seconds dropped past the hour", 3600 + 5 * 60 + 59, "1 h 05 min", "1 小时 05 分"},
+        {"3:32", 3 * 3600 + 32 * 60, "3 h 32 min", "3 小时 32 分"},
+        {"23:59", 86399, "23 h 59 min", "23 小时 59 分"},
+        {"a day", 86400, "1 d 00 h", "1 天 00 小时"},
+        {"2 d 3 h", 2 * 86400 + 3 * 3600 + 59 * 60, "2 d 03 h", "2 天 03 小时"},
+        {"weeks", 40 * 86400, "40 d 00 h", "40 天 00 小时"},
+    };
+    for (const auto &r : rows) {
+        QTest::addRow("en %s", r.name) << Language::English << r.seconds << QString::fromUtf8(r.en);
+        QTest::addRow("zh %s", r.name) << Language::Chinese << r.seconds << QString::fromUtf8(r.zh);
+    }
 }
 
-void TestTimeFormat::clock()
+void TestTimeFormat::compact()
 {
+    QFETCH(Language, language);
     QFETCH(qint64, seconds);
     QFETCH(QString, text);
-    QCOMPARE(TimeFormat::clock(seconds), text);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(language, false));
+    QCOMPARE(TimeFormat::compact(seconds), text);
+    languages.setLanguage(Language::English, false);
 }
 
 void TestTimeFormat::countdownColumn()
 {
     LanguageManager language;
     QVERIFY(language.setLanguage(Language::English, false));
-    QCOMPARE(TimeFormat::countdown(status(SlaState::AtRisk, 125)), QStringLiteral("2:05"));
-    QCOMPARE(TimeFormat::countdown(status(SlaState::Breached, 0, 12 * 60 + 4)),
-             QStringLiteral("overdue 12:04"));
-    QCOMPARE(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 9 * 60 + 30)),
-             QStringLiteral("responded 9:30"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::AtRisk, 125))), QStringLiteral("2 min 05 s"));
+    // The issue's pair: an hour overdue and ninety seconds overdue no longer look alike.
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 3600))),
+             QStringLiteral("overdue 1 h 00 min"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 90))),
+             QStringLiteral("overdue 1 min 30 s"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 3 * 3600 + 32 * 60))),
+             QStringLiteral("responded 3 h 32 min"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedLate, 0, 60, 33 * 60 + 28))),
+             QStringLiteral("responded 33 min 28 s"));
     QVERIFY(language.setLanguage(Language::Chinese, false));
-    QCOMPARE(TimeFormat::countdown(status(SlaState::Breached, 0, 12 * 60 + 4)),
-             QStringLiteral("已超时 12:04"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 3600 + 6 * 60))),
+             QStringLiteral("已超时 1 小时 06 分"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 6 * 60 + 54))),
+             QStringLiteral("已超时 6 分 54 秒"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 3 * 3600 + 32 * 60))),
+             QStringLiteral("已响应 3 小时 32 分"));
+    // The sizing samples are what countdown() writes, in the current language.
+    for (const QString &text : TimeFormat::widestCountdowns())
+        QVERIFY2(spaced(text).contains(QStringLiteral("小时")) || spaced(text).contains(QStringLiteral("分")),
+                 qPrintable(text));
+    language.setLanguage(Language::English, false);
+}
+
+// A narrow column wraps the countdown after "overdue" / "已响应", never inside its duration
+// (the 中文 queue read "已响应 1 小 / 时 35 分").
+void TestTimeFormat::countdownWrapsAsOnePiece()
+{
+    LanguageManager language;
+    for (const Language l : {Language::English, Language::Chinese}) {
+        QVERIFY(language.setLanguage(l, false));
+        for (const QString &text : TimeFormat::widestCountdowns()) {
+            QTextBoundaryFinder lines(QTextBoundaryFinder::Line, text);
+            QList<qsizetype> breaks;
+            while (lines.toNextBoundary() > 0)
+                breaks << lines.position();
+            // Before the end, at most one opportunity: right after the prefix's space.
+            breaks.removeAll(text.size());
+            QVERIFY2(breaks.size() <= 1, qPrintable(text));
+            if (!breaks.isEmpty())
+                QCOMPARE(text.at(breaks.first() - 1), QLatin1Char(' '));
+        }
+    }
+    language.setLanguage(Language::English, false);
+}
+
+void TestTimeFormat::minutesRange_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<int>("from");
+    QTest::addColumn<int>("to");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("en minutes") << Language::English << 0 << 5 << QStringLiteral("0–5 min");
+    QTest::newRow("en across") << Language::English << 30 << 60 << QStringLiteral("30 min–1 h");
+    QTest::newRow("en hours") << Language::English << 60 << 120 << QStringLiteral("1–2 h");
+    QTest::newRow("en 0-1 h") << Language::English << 0 << 60 << QStringLiteral("0 min–1 h");
+    QTest::newRow("zh minutes") << Language::Chinese << 5 << 15 << QStringLiteral("5–15 分钟");
+    QTest::newRow("zh across") << Language::Chinese << 30 << 60
+                               << QStringLiteral("30 分钟–1 小时");
+    QTest::newRow("zh hours") << Language::Chinese << 240 << 480 << QStringLiteral("4–8 小时");
+}
+
+void TestTimeFormat::minutesRange()
+{
+    QFETCH(Language, language);
+    QFETCH(int, from);
+    QFETCH(int, to);
+    QFETCH(QString, text);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(language, false));
+    QCOMPARE(TimeFormat::minutesRange(from, to), text);
+    languages.setLanguage(Language::English, false);
 }
 
 void TestTimeFormat::wordsInEnglish()
@@ -111,6 +205,42 @@ void TestTimeFormat::dateTimeFollowsLocaleAndZone()
     QVERIFY2(en.contains(QStringLiteral("9:00")), qPrintable(en)); // 09:00 in Shanghai
     QVERIFY2(zh.contains(QStringLiteral("2026")) && zh != en, qPrintable(zh));
     language.setLanguage(Language::English, false);
+}
+
+void TestTimeFormat::displayZone()
+{
+    // One display zone for the desk; a time shown in another zone says which (item 10).
+    LanguageManager language;
+    QVERIFY(language.setLanguage(Language::English, false));
+    const QDateTime t(QDate(2026, 12, 4), QTime(17, 4), Qt::UTC);
+    const QTimeZone shanghai(QByteArrayLiteral("Asia/Shanghai"));
+    const QTimeZone newYork(QByteArrayLiteral("America/New_York"));
+    QCOMPARE(TimeFormat::displayZone(), QTimeZone::systemTimeZone()); // the default
+    TimeFormat::setDisplayZone(newYork);
+    QCOMPARE(TimeFormat::displayZone(), newYork);
+    const QLocale locale;
+    const QString inNewYork = locale.toString(QTime(12, 4), QLocale::ShortFormat);
+    QCOMPARE(TimeFormat::time(t), inNewYork);
+    QCOMPARE(TimeFormat::dateTime(t),
+             locale.toString(t.toTimeZone(newYork), QLocale::ShortFormat));
+    // Given the display zone itself: not labelled.
+    QCOMPARE(TimeFormat::dateTime(t, newYork), TimeFormat::dateTime(t));
+    // Another zone: its own time, and which zone it is.
+    const QString other = TimeFormat::dateTime(t, shanghai);
+    QVERIFY2(other.contains(locale.toString(QTime(1, 4), QLocale::ShortFormat))
+                     && other.contains(QStringLiteral("Asia/Shanghai, UTC+08:00")),
+             qPrintable(other));
+    QCOMPARE(TimeFormat::stamp(t, shanghai), QStringLiteral("2026-12-05 01:04 UTC+08:00"));
+    QCOMPARE(TimeFormat::stamp(t, newYork), QStringLiteral("2026-12-04 12:04 UTC-05:00"));
+    // The time on the same day, else the date, by the display zone's calendar: at 15:00 UTC
+    // it is still 4 Dec in Shanghai, while 17:04 UTC is already 5 Dec there.
+    const QDateTime now(QDate(2026, 12, 4), QTime(15, 0), Qt::UTC);
+    QCOMPARE(TimeFormat::timeOrDate(t, now), inNewYork);
+    TimeFormat::setDisplayZone(shanghai);
+    QCOMPARE(TimeFormat::timeOrDate(t, now),
+             locale.toString(QDate(2026, 12, 5), QLocale::ShortFormat));
+    TimeFormat::setDisplayZone(QTimeZone()); // back to the system's
+    QCOMPARE(TimeFormat::displayZone(), QTimeZone::systemTimeZone());
 }
 
 QTEST_MAIN(TestTimeFormat)
