@@ -53,6 +53,9 @@ public:
     QLabel *outboxLabel() const { return m_outboxLabel; }
     QLabel *agentLabel() const { return m_agentLabel; }
     QLabel *clockLabel() const { return m_clockLabel; }
+    QLabel *lastSyncLabel() const { return m_lastSyncLabel; }
+    // Above the queue while the desk cannot sync: since when, and how old the data is.
+    QLabel *staleBanner() const { return m_staleLabel; }
 
     // Where the ticket pane goes: the integrator replaces the placeholder with the real pane
     // (the window owns it from then on) and feeds it from currentTicketChanged().
@@ -96,7 +99,10 @@ private:
     void updateClockOffset(qint64 offsetMs);
     void updateLastSync();
     void updateOnlyBanner();
-    void ensureLeadBoard();
+    void updateStaleBanner();
+    // The views a role gets (the lead board) follow the server's answer for the signed-in
+    // account: made for a lead, removed for anyone else or when nobody is known.
+    void updateRoleViews();
     void retranslateUi();
     void saveLayout();
 
@@ -116,6 +122,7 @@ private:
     QWidget *m_onlyBanner = nullptr;
     QLabel *m_onlyLabel = nullptr;
     QPushButton *m_onlyClear = nullptr;
+    QLabel *m_staleLabel = nullptr;
     QWidget *m_pane = nullptr;
     QLabel *m_paneLabel = nullptr;
     QWidget *m_queuePage = nullptr;
@@ -129,6 +136,7 @@ private:
     QLabel *m_clockLabel = nullptr;
     SyncState m_state;
     QDateTime m_lastSync;
+    QDateTime m_offlineSince; // local clock: when syncing stopped working
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_ticketMenu = nullptr;
