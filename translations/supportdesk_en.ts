@@ -726,15 +726,7 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server address is not valid.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the keychain did not answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -746,15 +738,19 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The keychain failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The token file %1 cannot be read: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The token could not be saved in %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain failed to keep or read the token (error %1).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -778,6 +774,13 @@ a first-response bucket in minutes, e.g. &quot;5–15 min&quot;</extracomment>
     </message>
     <message>
         <source>&amp;Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupportDesk::DeskSession</name>
+    <message>
+        <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1073,11 +1076,6 @@ The agent desk of the cloud support centre.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Offline — edits are kept and sent when the server is back</source>
-        <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Signed out — the server refused the token</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,6 +1210,48 @@ The agent desk of the cloud support centre.</source>
     </message>
     <message>
         <source>Select a ticket to see it here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <extracomment>status bar: the server has not answered yet in this run</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline since %1 — edits are kept and sent when the server is back</source>
+        <extracomment>status bar: the server cannot be reached since a time; edits wait in the outbox</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not syncing since %1: the server refused the token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server cannot be reached since %1.</source>
+        <extracomment>banner over the queue: the server cannot be reached since a time</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue shows the data of %1 and may be out of date; countdowns still run.</source>
+        <extracomment>banner over the queue: the data is as of the last complete sync</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The queue shows what the local cache holds and may be out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out (%1)</source>
+        <extracomment>status bar: the token of this agent was refused by the server</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(measured %1 ago)</source>
+        <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1689,6 +1729,10 @@ Store the token in a file that only your user account can read (%2)? This is les
     </message>
     <message>
         <source>%1: a severity change without id, ticket or severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server stopped answering.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
