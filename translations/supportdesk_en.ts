@@ -1254,6 +1254,11 @@ The agent desk of the cloud support centre.</source>
         <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <extracomment>banner over the queue: why it is not syncing, then how old its data is (two sentences; no space between them in Chinese)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::Notifier</name>

@@ -499,18 +499,19 @@ void MainWindow::updateStaleBanner()
         return;
     const QTimeZone zone = QTimeZone::systemTimeZone();
     const QString since = TimeFormat::dateTime(m_offlineSince, zone);
-    QString text = m_state == SyncState::AuthFailed
+    const QString why = m_state == SyncState::AuthFailed
         //: banner over the queue: the token was refused at a time
         ? tr("Not syncing since %1: the server refused the token.").arg(since)
         //: banner over the queue: the server cannot be reached since a time
         : tr("The server cannot be reached since %1.").arg(since);
-    text += u' ';
-    text += m_lastSync.isValid()
+    const QString data = m_lastSync.isValid()
         //: banner over the queue: the data is as of the last complete sync
         ? tr("The queue shows the data of %1 and may be out of date; countdowns still run.")
               .arg(TimeFormat::dateTime(m_lastSync, zone))
         : tr("The queue shows what the local cache holds and may be out of date.");
-    m_staleLabel->setText(text);
+    //: banner over the queue: why it is not syncing, then how old its data is (two sentences;
+    //: no space between them in Chinese)
+    m_staleLabel->setText(tr("%1 %2").arg(why, data));
 }
 
 void MainWindow::updateLastSync()

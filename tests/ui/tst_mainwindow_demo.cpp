@@ -4,6 +4,7 @@
 // killed or frozen server is noticed within 10 s and a restarted one again, with the same
 // demo token.
 #include "desksession.h"
+#include "languagemanager.h"
 #include "leadboardwidget.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
@@ -240,8 +241,10 @@ void TestMainWindowDemo::killedServerNoticedAndBack()
     QCOMPARE(session.open(SessionConfig::forServer(
                      server.url(), token, m_dir.filePath(QStringLiteral("killed-client.sqlite")))),
              TicketCache::OpenStatus::Ok);
-    MainWindow window(&session);
-    window.resize(1280, 720);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    MainWindow window(&session, &languages);
+    window.resize(1440, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy idle(&session, &DeskSession::idle);
@@ -249,6 +252,7 @@ void TestMainWindowDemo::killedServerNoticedAndBack()
     QVERIFY(idle.wait(60000));
     QTRY_COMPARE(window.syncStateLabel()->text(), QStringLiteral("Online"));
     QVERIFY(window.staleBanner()->isHidden());
+    QTRY_VERIFY(window.queueModel()->rowCount() > 0);
     const QString lastSync = window.lastSyncLabel()->text();
     QVERIFY(lastSync.startsWith(QStringLiteral("Last sync")));
 
@@ -269,6 +273,17 @@ void TestMainWindowDemo::killedServerNoticedAndBack()
     QVERIFY(window.lastSyncLabel()->isVisible());
     QVERIFY(window.outboxLabel()->isVisible());
     window.statusBar()->clearMessage();
+    // In 中文 too, switched while offline.
+    const QString shots = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-offline-en.png"))));
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_VERIFY2(window.syncStateLabel()->text().startsWith(QStringLiteral("自")),
+                 qPrintable(window.syncStateLabel()->text()));
+    QVERIFY(window.staleBanner()->text().contains(QStringLiteral("无法连接服务器")));
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-offline-zh.png"))));
+    qInfo("the offline desk: %s/supportdesk-offline-{en,zh}.png", qPrintable(shots));
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QTRY_VERIFY(window.syncStateLabel()->text().startsWith(QStringLiteral("Offline since")));
 
     QVERIFY2(server.restart(demoArgs()), server.log().constData());
     QCOMPARE(server.token(QStringLiteral("a-zhangwei")), token); // demo tokens survive
