@@ -23,6 +23,7 @@ SessionConfig SessionConfig::forServer(const QUrl &serverUrl, const QString &tok
     config.cachePath = cachePath;
     config.makeTransport = [serverUrl, token] { return new HttpTransport(serverUrl, token); };
     config.accountKey = accountKeyFor(token);
+    config.verifyAccount = true;
     return config;
 }
 
@@ -169,8 +170,9 @@ void DeskSession::loadMe()
     if (o.isEmpty() || !Json::fromJson(o, &me, nullptr))
         return;
     // Another token may belong to another account: its role and views wait for GET /me.
-    if (!m_config.accountKey.isEmpty()
-        && m_cache.syncValue(MeAccountKey) != m_config.accountKey)
+    if (m_config.verifyAccount
+        && (m_config.accountKey.isEmpty()
+            || m_cache.syncValue(MeAccountKey) != m_config.accountKey))
         return;
     m_me = me;
 }
@@ -451,6 +453,17 @@ void DeskSession::syncNow()
 void DeskSession::setToken(const QString &token)
 {
     m_config.accountKey = SessionConfig::accountKeyFor(token);
+    m_config.verifyAccount = true;
+    // Another token may be another account: the cache's agent is shown only for the token it
+    // signed in with (the keychain's token comes after open() when none was given).
+    if (m_cache.isOpen()) {
+        const std::optional<Agent> before = m_me;
+        loadMe();
+        if (before && !m_me)
+            emit signedOut();
+        else if (m_me && (!before || before->id != m_me->id || before->role != m_me->role))
+            emit signedIn(*m_me);
+    }
     if (!m_worker) {
         // Not started yet: the transport made at start() gets this token.
         const auto make = m_config.makeTransport;

@@ -33,10 +33,12 @@ struct SessionConfig
     // transports here.
     std::function<Transport *()> makeTransport;
     SyncEngine::Options options;
-    // Which credentials the session signs in with (a hash of the token, never the token): the
-    // cache's signed-in agent is shown before the server answers only for the same key.
-    // Empty: no way to tell (tests' transports), the cached agent is trusted.
+    // Which credentials the session signs in with (a hash of the token, never the token): with
+    // verifyAccount, the cache's signed-in agent is shown before the server answers only for
+    // the same key (an empty key, no token yet, matches none). Without (tests' transports),
+    // the cached agent is trusted.
     QString accountKey;
+    bool verifyAccount = false;
 
     static QString accountKeyFor(const QString &token);
 

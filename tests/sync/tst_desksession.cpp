@@ -22,6 +22,7 @@ private slots:
     void clockOffsetKeptForARestartWithoutTheServer();
     void catalogsStayOneObject();
     void anotherAccountsCacheIsParkedUnsent();
+    void cachedAgentOnlyForItsToken();
 };
 
 // A session over a FakeServer, started and caught up.
@@ -236,6 +237,45 @@ void TestDeskSession::anotherAccountsCacheIsParkedUnsent()
     QCOMPARE(parked.open(DeskSession::parkedCachePath(path, QStringLiteral("b2"))),
              TicketCache::OpenStatus::Ok);
     QCOMPARE(parked.pendingCount(), 1);
+}
+
+// The cached agent (and its role) is shown before the server answers only for the token it
+// signed in with: not for another token, nor while no token is known yet (the keychain's comes
+// after open()).
+void TestDeskSession::cachedAgentOnlyForItsToken()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QUrl nowhere(QStringLiteral("http://127.0.0.1:9"));
+    {
+        DeskSession session;
+        SessionConfig config = fakeConfig(path, nullptr);
+        config.accountKey = SessionConfig::accountKeyFor(QStringLiteral("token-of-ann"));
+        config.verifyAccount = true;
+        QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+        QSignalSpy signedIn(&session, &DeskSession::signedIn);
+        session.start();
+        QVERIFY(signedIn.wait(10000));
+        session.stop();
+    }
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QStringLiteral("token-of-ann"), path)),
+             TicketCache::OpenStatus::Ok);
+    QCOMPARE(session.me()->id, QStringLiteral("a1"));
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QStringLiteral("token-of-bo"), path)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(!session.me());
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QString(), path)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(!session.me());
+    QSignalSpy signedIn(&session, &DeskSession::signedIn);
+    QSignalSpy signedOut(&session, &DeskSession::signedOut);
+    session.setToken(QStringLiteral("token-of-ann")); // from the keychain
+    QCOMPARE(session.me()->id, QStringLiteral("a1"));
+    QCOMPARE(signedIn.size(), 1);
+    session.setToken(QStringLiteral("token-of-bo"));
+    QVERIFY(!session.me());
+    QCOMPARE(signedOut.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDeskSession)
