@@ -590,7 +590,9 @@ void SyncEngine::onPingDue()
     cancelPrefetch();
     QWebSocket *stream = m_stream;
     m_streamUp = false;
-    handleFailure(0, tr("The server stopped answering."));
+    // Signed out stays signed out: the new token's retry will find out about the server.
+    if (m_state != SyncState::AuthFailed)
+        handleFailure(0, tr("The server stopped answering."));
     stream->abort();
 }
 

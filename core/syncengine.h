@@ -1,5 +1,6 @@
 // Keeps a TicketCache in step with the server: paged initial sync, pulls on push hints with a
-// poll as fallback, the outbox sent in order and exactly once, backoff, and server time.
+// poll as fallback, the outbox sent in order and exactly once, backoff, and server time. A
+// closed or silent (unanswered ping) push socket is checked at once, so a dead server shows.
 #pragma once
 
 #include "clock.h"
