@@ -17,7 +17,8 @@
 
 using namespace SupportDesk;
 
-// One cache file per server, named by a hash of its URL.
+// One cache file per server, named by a hash of its URL, for the account signed in last; the
+// session parks another account's cache beside it (DeskSession::parkedCachePath).
 static QString defaultCachePath(const QUrl &server)
 {
     const QByteArray key
@@ -79,10 +80,15 @@ int main(int argc, char *argv[])
     }
     languages.setLanguage(LanguageManager::initialLanguage(lang), parser.isSet(langOption));
 
+    // The last server is the one the Settings dialog shows (desk/serverUrl); earlier versions
+    // kept it under a key of its own, which left the dialog's address empty.
     QSettings settings;
+    const QString oldServerKey = QStringLiteral("session/lastServer");
     QString serverText = parser.value(serverOption);
     if (serverText.isEmpty())
-        serverText = settings.value(QStringLiteral("session/lastServer")).toString();
+        serverText = Settings::load().serverUrl.toString();
+    if (serverText.isEmpty())
+        serverText = settings.value(oldServerKey).toString();
     if (serverText.isEmpty()) {
         return fail(QApplication::translate(
             "main",
@@ -139,7 +145,10 @@ int main(int argc, char *argv[])
     if (status != TicketCache::OpenStatus::Ok)
         return fail(QApplication::translate("main", "The local cache %1 cannot be opened: %2")
                         .arg(cachePath, session.errorString()));
-    settings.setValue(QStringLiteral("session/lastServer"), server.toString());
+    Settings deskSettings = Settings::load();
+    deskSettings.serverUrl = server;
+    deskSettings.save();
+    settings.remove(oldServerKey);
 
     MainWindow window(&session, &languages);
     DeskController desk(&session, &window, server);

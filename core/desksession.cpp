@@ -5,7 +5,12 @@
 #include "transport.h"
 
 #include <QAtomicInteger>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <utility>
@@ -18,7 +23,37 @@ SessionConfig SessionConfig::forServer(const QUrl &serverUrl, const QString &tok
     SessionConfig config;
     config.cachePath = cachePath;
     config.makeTransport = [serverUrl, token] { return new HttpTransport(serverUrl, token); };
+    config.accountKey = accountKeyFor(token);
+    config.verifyAccount = true;
     return config;
+}
+
+QString SessionConfig::accountKeyFor(const QString &token)
+{
+    if (token.isEmpty())
+        return {};
+    return QString::fromLatin1(
+            QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex().left(32));
+}
+
+static const QString MeKey = QStringLiteral("me");
+static const QString MeAccountKey = QStringLiteral("me_account");
+static const QString LastSyncKey = QStringLiteral("last_sync");
+
+QString DeskSession::parkedCachePath(const QString &cachePath, const QString &agentId)
+{
+    // An id that is not a plain file name part is hashed, so no id can reach another folder.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    const QString part = plain.match(agentId).hasMatch()
+            ? agentId
+            : QString::fromLatin1(QCryptographicHash::hash(agentId.toUtf8(),
+                                                           QCryptographicHash::Sha1)
+                                          .toHex()
+                                          .left(16));
+    const QFileInfo info(cachePath);
+    const QString suffix = info.suffix().isEmpty() ? QString() : u'.' + info.suffix();
+    return info.dir().filePath(
+            QStringLiteral("%1.%2%3").arg(info.completeBaseName(), part, suffix));
 }
 
 // Lives on the worker thread: its own cache connection, the transport and the engine.
@@ -92,6 +127,11 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
         m_skippedPages = false;
         loadCatalogs();
         loadMe();
+        const SyncEngine::ClockRecord clock = SyncEngine::storedClock(m_cache);
+        m_clock.setOffsetMs(clock.offsetMs);
+        m_clockMeasuredAt = clock.measuredAt;
+        m_lastSync = Json::parseTimestamp(m_cache.syncValue(LastSyncKey));
+        m_lastSyncStored = {};
     }
     return status;
 }
@@ -103,21 +143,27 @@ QString DeskSession::errorString() const
 
 void DeskSession::loadCatalogs()
 {
-    auto set = std::make_unique<CatalogSet>();
+    CatalogSet set;
     QStringList problems;
     if (auto builtIn = CatalogSet::loadBuiltIn(&problems))
-        *set = *builtIn;
+        set = *builtIn;
     if (m_cache.isOpen()) {
         const auto cached = m_cache.catalogs();
         for (auto it = cached.begin(); it != cached.end(); ++it) {
             // The server's version of a plan replaces the built-in one.
             if (auto plan = PlanCatalog::fromJson(it.value(), &problems))
-                set->insert(*plan);
+                set.insert(*plan);
         }
     }
-    m_catalogs = std::move(set);
+    // Assigned into the same object: catalogs() is held by reference (the lead board's grid,
+    // the queue), and a replaced object left them reading freed memory.
+    if (m_catalogs)
+        *m_catalogs = std::move(set);
+    else
+        m_catalogs = std::make_unique<CatalogSet>(std::move(set));
 
-    // The server's calendar (an admin may have loaded the official schedule) over the built-in.
+    // The server's calendar (an admin may have loaded the official schedule) over the built-in;
+    // assigned into the same object for the same reason as the catalogs.
     std::optional<BusinessCalendar> calendar;
     if (m_cache.isOpen()) {
         const QString cached = m_cache.syncValue(QStringLiteral("calendar"));
@@ -126,16 +172,25 @@ void DeskSession::loadCatalogs()
     }
     if (!calendar)
         calendar = BusinessCalendar::loadBuiltIn(&problems);
-    m_calendar = std::make_unique<BusinessCalendar>(calendar.value_or(BusinessCalendar()));
+    if (m_calendar)
+        *m_calendar = calendar.value_or(BusinessCalendar());
+    else
+        m_calendar = std::make_unique<BusinessCalendar>(calendar.value_or(BusinessCalendar()));
 }
 
 void DeskSession::loadMe()
 {
-    const QJsonObject o = QJsonDocument::fromJson(m_cache.syncValue(QStringLiteral("me")).toUtf8())
-                                  .object();
+    m_me.reset();
+    const QJsonObject o = QJsonDocument::fromJson(m_cache.syncValue(MeKey).toUtf8()).object();
     Agent me;
-    if (!o.isEmpty() && Json::fromJson(o, &me, nullptr))
-        m_me = me;
+    if (o.isEmpty() || !Json::fromJson(o, &me, nullptr))
+        return;
+    // Another token may belong to another account: its role and views wait for GET /me.
+    if (m_config.verifyAccount
+        && (m_config.accountKey.isEmpty()
+            || m_cache.syncValue(MeAccountKey) != m_config.accountKey))
+        return;
+    m_me = me;
 }
 
 void DeskSession::start()
@@ -199,14 +254,20 @@ void DeskSession::start()
     connect(engine, &SyncEngine::error, this, &DeskSession::error);
     connect(engine, &SyncEngine::clockOffsetChanged, this, [this](qint64 ms) {
         m_clock.setOffsetMs(ms);
+        m_clockMeasuredAt = QDateTime::currentDateTimeUtc();
         emit clockOffsetChanged(ms);
     });
+    connect(engine, &SyncEngine::accountMismatch, this, &DeskSession::switchAccount,
+            Qt::QueuedConnection);
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
         emit catalogsChanged();
     });
     connect(engine, &SyncEngine::signedIn, this, [this](const Agent &me) {
         m_me = me;
+        m_clockMeasuredAt = QDateTime::currentDateTimeUtc(); // the reply confirmed the offset
+        if (!m_config.accountKey.isEmpty())
+            storeSyncValue(MeAccountKey, m_config.accountKey);
         emit signedIn(me);
     });
     connect(engine, &SyncEngine::searchIndexReady, this, &DeskSession::searchIndexReady);
@@ -221,7 +282,7 @@ void DeskSession::start()
         }
         emit outboxChanged();
         emit idle();
-        emit lastSyncChanged(m_clock.now());
+        noteLastSync();
     });
     QMetaObject::invokeMethod(engine, &SyncEngine::start, Qt::QueuedConnection);
 }
@@ -258,6 +319,56 @@ void DeskSession::deliverReset(const std::shared_ptr<const QueueRows> &rows, qui
     if (!held.isEmpty())
         emit ticketsChanged(QStringList(held.begin(), held.end()));
     emit outboxChanged();
+}
+
+void DeskSession::noteLastSync()
+{
+    m_lastSync = m_clock.now();
+    m_clockMeasuredAt = QDateTime::currentDateTimeUtc();
+    // Kept for the next start (since when the data may be stale); at most twice a minute, as
+    // a busy server signals idle after every hint.
+    const QDateTime local = QDateTime::currentDateTimeUtc();
+    if (!m_lastSyncStored.isValid() || m_lastSyncStored.msecsTo(local) >= 30000) {
+        m_lastSyncStored = local;
+        storeSyncValue(LastSyncKey, Json::timestamp(m_lastSync));
+    }
+    emit lastSyncChanged(m_lastSync);
+}
+
+void DeskSession::switchAccount(const Agent &cacheOwner, const Agent &me)
+{
+    // The cache at the configured path is always the signed-in account's: the other account's
+    // file (its outbox included) is parked beside it, and this account's parked one, if any,
+    // comes back. Nothing is deleted.
+    const QString path = m_config.cachePath;
+    stop();
+    m_cache.close();
+    m_me.reset();
+    emit signedOut();
+    static const QStringList suffixes{QString(), QStringLiteral("-wal"), QStringLiteral("-shm")};
+    const QString parked = parkedCachePath(path, cacheOwner.id);
+    const QString mine = parkedCachePath(path, me.id);
+    for (const QString &suffix : suffixes)
+        QFile::remove(parked + suffix); // an older copy of the owner's, superseded by this one
+    bool moved = true;
+    for (const QString &suffix : suffixes) {
+        if (QFile::exists(path + suffix) && !QFile::rename(path + suffix, parked + suffix))
+            moved = false;
+    }
+    if (moved) {
+        for (const QString &suffix : suffixes) {
+            if (QFile::exists(mine + suffix))
+                QFile::rename(mine + suffix, path + suffix);
+        }
+    }
+    if (!moved || open(m_config) != TicketCache::OpenStatus::Ok) {
+        emit error(tr("The local cache belongs to %1 and could not be put aside for %2: %3")
+                           .arg(cacheOwner.name, me.name, m_cache.errorString()));
+        return;
+    }
+    emit cacheReset();
+    emit outboxChanged();
+    start();
 }
 
 QueueRows DeskSession::ticketRows() const
@@ -358,6 +469,18 @@ void DeskSession::syncNow()
 
 void DeskSession::setToken(const QString &token)
 {
+    m_config.accountKey = SessionConfig::accountKeyFor(token);
+    m_config.verifyAccount = true;
+    // Another token may be another account: the cache's agent is shown only for the token it
+    // signed in with (the keychain's token comes after open() when none was given).
+    if (m_cache.isOpen()) {
+        const std::optional<Agent> before = m_me;
+        loadMe();
+        if (before && !m_me)
+            emit signedOut();
+        else if (m_me && (!before || before->id != m_me->id || before->role != m_me->role))
+            emit signedIn(*m_me);
+    }
     if (!m_worker) {
         // Not started yet: the transport made at start() gets this token.
         const auto make = m_config.makeTransport;

@@ -34,6 +34,14 @@ struct SessionConfig
     // transports here.
     std::function<Transport *()> makeTransport;
     SyncEngine::Options options;
+    // Which credentials the session signs in with (a hash of the token, never the token): with
+    // verifyAccount, the cache's signed-in agent is shown before the server answers only for
+    // the same key (an empty key, no token yet, matches none). Without (tests' transports),
+    // the cached agent is trusted.
+    QString accountKey;
+    bool verifyAccount = false;
+
+    static QString accountKeyFor(const QString &token);
 
     static SessionConfig forServer(const QUrl &serverUrl, const QString &token,
                                    const QString &cachePath);
@@ -65,8 +73,16 @@ public:
     // The initial sync is under way: its pages do not signal ticketsChanged; cacheReset() comes
     // when it ends (see docs/cache.md).
     bool isLoading() const { return m_loading || m_awaitingRows; }
-    // The signed-in agent: from the cache at once, refreshed from GET /me on every start.
+    // The signed-in agent: from the cache at once when it was signed in with the same
+    // credentials, else only once GET /me answered; refreshed from GET /me on every start.
     std::optional<Agent> me() const { return m_me; }
+    // The server's clock offset and when it was last measured (local clock; invalid: never).
+    // Before the server answers in this run it is the one kept in the cache.
+    QDateTime clockMeasuredAt() const { return m_clockMeasuredAt; }
+    // The end of the last complete sync (server clock), kept in the cache across restarts.
+    QDateTime lastSync() const { return m_lastSync; }
+    // Where the caches of other accounts that signed in with this cache's path are kept.
+    static QString parkedCachePath(const QString &cachePath, const QString &agentId);
     // The catalogs the server sent (cached), or the built-in ones until it has.
     const CatalogSet &catalogs() const { return *m_catalogs; }
     // The holiday calendar the server hands out with the catalog (cached), or the built-in one
@@ -108,6 +124,9 @@ signals:
     void clockOffsetChanged(qint64 offsetMs);
     void catalogsChanged();
     void signedIn(const SupportDesk::Agent &me);
+    // The signed-in agent is not known any more (another account's cache was put away):
+    // role-dependent views must go until signedIn().
+    void signedOut();
     void idle();
     void searchIndexReady();
     void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
@@ -120,13 +139,15 @@ private:
     void finishLoading();
     void deliverReset(const std::shared_ptr<const QueueRows> &rows, quint64 generation);
     void emitTicketsChanged(const QStringList &ids);
+    void switchAccount(const Agent &cacheOwner, const Agent &me);
+    void noteLastSync();
 
     TicketCache m_cache;
     SessionConfig m_config;
     QThread m_thread;
     Worker *m_worker = nullptr;
     ServerClock m_clock;
-    SyncState m_state = SyncState::Idle;
+    SyncState m_state = SyncState::Connecting;
     bool m_loading = false;
     bool m_skippedPages = false;
     bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
@@ -134,6 +155,11 @@ private:
     QSet<QString> m_heldIds; // changed while the reset's rows were read
     std::shared_ptr<const QueueRows> m_resetRows;
     std::optional<Agent> m_me;
+    QDateTime m_clockMeasuredAt;
+    QDateTime m_lastSync;
+    QDateTime m_lastSyncStored; // local clock
+    // One object for the session's life: views keep a reference, and a new catalog from the
+    // server is assigned into it rather than replacing it.
     std::unique_ptr<CatalogSet> m_catalogs;
     std::unique_ptr<BusinessCalendar> m_calendar;
 };

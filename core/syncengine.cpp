@@ -39,6 +39,23 @@ SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_poll, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_streamRetry, &QTimer::timeout, this, &SyncEngine::connectStream);
+    connect(&m_ping, &QTimer::timeout, this, &SyncEngine::onPingDue);
+}
+
+static const QString ServerClockKey = QStringLiteral("server_clock");
+
+SyncEngine::ClockRecord SyncEngine::storedClock(const TicketCache &cache)
+{
+    const QJsonObject o = QJsonDocument::fromJson(cache.syncValue(ServerClockKey).toUtf8()).object();
+    ClockRecord r;
+    const QDateTime at = Json::parseTimestamp(o.value(QStringLiteral("measured_at")).toString());
+    const QJsonValue offset = o.value(QStringLiteral("offset_ms"));
+    // A record that does not read (or a nonsense offset of more than a year) is no record.
+    if (!at.isValid() || !offset.isDouble() || std::abs(offset.toDouble()) > 366.0 * 86400e3)
+        return r;
+    r.offsetMs = qint64(offset.toDouble());
+    r.measuredAt = at;
+    return r;
 }
 
 SyncEngine::~SyncEngine()
@@ -69,6 +86,10 @@ void SyncEngine::buildSearchIndexSlice()
 void SyncEngine::start()
 {
     m_running = true;
+    // Until the server answers, the offset measured last time is the best guess of its clock.
+    const ClockRecord stored = storedClock(*m_cache);
+    if (stored.measuredAt.isValid())
+        m_clock.setOffsetMs(stored.offsetMs);
     if (!m_cache->searchIndexComplete())
         QTimer::singleShot(0, this, &SyncEngine::buildSearchIndexSlice);
     m_poll.start(m_options.pollIntervalMs);
@@ -83,6 +104,7 @@ void SyncEngine::stop()
     m_retry.stop();
     m_timeout.stop();
     m_streamRetry.stop();
+    m_ping.stop();
     if (m_inFlight)
         m_transport->abort(m_inFlight);
     m_inFlight = 0;
@@ -101,7 +123,8 @@ void SyncEngine::retryAuth()
     if (m_state != SyncState::AuthFailed)
         return;
     m_failures = 0;
-    setState(SyncState::Idle);
+    m_meFetched = false; // the new token may be another account's
+    setState(SyncState::Connecting);
     connectStream();
     syncNow();
 }
@@ -147,7 +170,8 @@ void SyncEngine::request(const QByteArray &method, const QString &path, const QB
                          std::function<void(const QJsonObject &)> onSuccess)
 {
     m_busy = true;
-    if (m_state != SyncState::Offline)
+    // Offline or not yet connected stays so until an answer comes.
+    if (m_state != SyncState::Offline && m_state != SyncState::Connecting)
         setState(SyncState::Syncing);
     m_timeout.start(m_options.requestTimeoutMs);
     m_inFlight = m_transport->send(method, path, body,
@@ -178,7 +202,7 @@ void SyncEngine::handleResponse(const TransportResponse &r,
     }
     noteServerTime(doc.object(), r);
     m_failures = 0;
-    if (m_state == SyncState::Offline)
+    if (m_state == SyncState::Offline || m_state == SyncState::Connecting)
         setState(SyncState::Syncing);
     onSuccess(doc.object());
 }
@@ -224,9 +248,21 @@ void SyncEngine::noteServerTime(const QJsonObject &body, const TransportResponse
     // The server stamped its time somewhere between send and receive: assume the middle.
     const QDateTime middle = r.sentAt.addMSecs(r.sentAt.msecsTo(r.receivedAt) / 2);
     const qint64 offset = middle.msecsTo(server);
-    if (qAbs(offset - m_clock.offsetMs()) > 250) {
+    const bool changed = qAbs(offset - m_clock.offsetMs()) > 250;
+    if (changed) {
         m_clock.setOffsetMs(offset);
         emit clockOffsetChanged(offset);
+    }
+    // Kept with the cache for a restart without the server; rewritten when it changes and at
+    // most once a minute otherwise, so the record says how recently it was confirmed.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (changed || !m_clockStoredAt.isValid() || m_clockStoredAt.msecsTo(now) >= 60000) {
+        const QJsonObject record{
+            {QStringLiteral("offset_ms"), double(m_clock.offsetMs())},
+            {QStringLiteral("measured_at"), Json::timestamp(r.receivedAt)}};
+        if (m_cache->setSyncValue(ServerClockKey, QString::fromUtf8(QJsonDocument(record).toJson(
+                                                          QJsonDocument::Compact))))
+            m_clockStoredAt = now;
     }
 }
 
@@ -305,6 +341,18 @@ void SyncEngine::fetchMe()
                             QStringLiteral("agent"))) {
             handleFailure(-1, tr("The server's reply could not be read: %1")
                                       .arg(problems.join(QStringLiteral("; "))));
+            return;
+        }
+        // The cache belongs to the account that first signed in with it: another account's
+        // token must neither send its outbox nor read into it.
+        Agent owner;
+        const QJsonObject stored
+                = QJsonDocument::fromJson(m_cache->syncValue(QStringLiteral("me")).toUtf8())
+                          .object();
+        if (!stored.isEmpty() && Json::fromJson(stored, &owner, nullptr) && !owner.id.isEmpty()
+            && owner.id != me.id) {
+            stop();
+            emit accountMismatch(owner, me);
             return;
         }
         m_meFetched = true;
@@ -503,16 +551,17 @@ void SyncEngine::connectStream()
         m_stream = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
         connect(m_stream, &QWebSocket::connected, this, [this] {
             m_streamUp = true;
-            // Hints carry us now; the poll only guards against a silent socket.
+            // Hints carry us now; the poll and the pings guard against a silent socket.
             m_poll.start(m_options.pollIntervalMs * 4);
+            m_pongAwaited = false;
+            m_ping.start(m_options.pingIntervalMs);
+            // The server is back: no need to wait out the backoff.
+            if (m_state == SyncState::Offline)
+                m_retry.stop();
             syncNow();
         });
-        connect(m_stream, &QWebSocket::disconnected, this, [this] {
-            m_streamUp = false;
-            m_poll.start(m_options.pollIntervalMs);
-            if (m_running)
-                m_streamRetry.start(std::max(m_options.minBackoffMs, 1000));
-        });
+        connect(m_stream, &QWebSocket::disconnected, this, &SyncEngine::onStreamLost);
+        connect(m_stream, &QWebSocket::pong, this, [this] { m_pongAwaited = false; });
         connect(m_stream, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             const QJsonObject hint = QJsonDocument::fromJson(text.toUtf8()).object();
             if (qint64(hint.value(QStringLiteral("seq")).toDouble()) > m_cache->lastSeq())
@@ -520,6 +569,47 @@ void SyncEngine::connectStream()
         });
     }
     m_stream->open(url);
+}
+
+void SyncEngine::onStreamLost()
+{
+    const bool wasUp = m_streamUp;
+    m_streamUp = false;
+    m_ping.stop();
+    m_pongAwaited = false;
+    m_poll.start(m_options.pollIntervalMs);
+    if (!m_running)
+        return;
+    m_streamRetry.start(std::max(m_options.minBackoffMs, 1000));
+    // The connection closed under us: a killed or restarted server. A request says at once
+    // whether it is still there, instead of "online" until the next poll.
+    if (wasUp && m_state != SyncState::Offline)
+        syncNow();
+}
+
+void SyncEngine::onPingDue()
+{
+    if (!m_stream || !m_streamUp)
+        return;
+    if (!m_pongAwaited) {
+        m_pongAwaited = true;
+        m_stream->ping();
+        return;
+    }
+    // No pong for a whole interval: the server (or the way to it) is frozen. A request under
+    // way would wait for its own timeout; it is given up now.
+    if (m_inFlight)
+        m_transport->abort(m_inFlight);
+    m_inFlight = 0;
+    m_busy = false;
+    m_timeout.stop();
+    cancelPrefetch();
+    QWebSocket *stream = m_stream;
+    m_streamUp = false;
+    // Signed out stays signed out: the new token's retry will find out about the server.
+    if (m_state != SyncState::AuthFailed)
+        handleFailure(0, tr("The server stopped answering."));
+    stream->abort();
 }
 
 } // namespace SupportDesk

@@ -1,5 +1,6 @@
 // Keeps a TicketCache in step with the server: paged initial sync, pulls on push hints with a
-// poll as fallback, the outbox sent in order and exactly once, backoff, and server time.
+// poll as fallback, the outbox sent in order and exactly once, backoff, and server time. A
+// closed or silent (unanswered ping) push socket is checked at once, so a dead server shows.
 #pragma once
 
 #include "clock.h"
@@ -34,6 +35,7 @@ private:
 };
 
 enum class SyncState {
+    Connecting,   // not yet heard from the server in this run
     Idle,         // connected, nothing to do
     Syncing,      // a request is under way
     Offline,      // the server cannot be reached; retrying with backoff
@@ -53,7 +55,19 @@ public:
         int pollIntervalMs = 30000;
         int minBackoffMs = 1000;
         int maxBackoffMs = 60000;
+        // The stream is pinged this often; a server that has not answered a ping by the next
+        // one counts as gone (a killed or frozen server is noticed within two intervals).
+        int pingIntervalMs = 3000;
     };
+
+    // The last measured offset of the server's clock, kept in the cache (sync value
+    // "server_clock") so a restart without the server still corrects countdowns.
+    struct ClockRecord
+    {
+        qint64 offsetMs = 0;
+        QDateTime measuredAt; // local clock, UTC; invalid when never measured
+    };
+    static ClockRecord storedClock(const TicketCache &cache);
 
     // The engine does not own the cache or the transport.
     SyncEngine(TicketCache *cache, Transport *transport, QObject *parent = nullptr);
@@ -84,6 +98,9 @@ signals:
     void catalogsChanged();
     void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
+    // GET /me answered with another agent than the one the cache belongs to: nothing of the
+    // cache was sent or changed, and the engine stopped.
+    void accountMismatch(const SupportDesk::Agent &cacheOwner, const SupportDesk::Agent &me);
     void searchIndexReady(); // every cached ticket can be found by search
 
 private:
@@ -104,6 +121,8 @@ private:
     void setState(SyncState state);
     void noteServerTime(const QJsonObject &body, const struct TransportResponse &r);
     void connectStream();
+    void onStreamLost();
+    void onPingDue();
     void scheduleRetry();
     void buildSearchIndexSlice();
 
@@ -111,7 +130,7 @@ private:
     Transport *m_transport;
     Options m_options;
     ServerClock m_clock;
-    SyncState m_state = SyncState::Idle;
+    SyncState m_state = SyncState::Connecting;
     QString m_lastError;
     bool m_running = false;
     bool m_busy = false;
@@ -124,6 +143,9 @@ private:
     QTimer m_retry;
     QTimer m_poll;
     QTimer m_streamRetry;
+    QTimer m_ping;
+    bool m_pongAwaited = false;
+    QDateTime m_clockStoredAt; // local clock: the offset was last written to the cache then
     QWebSocket *m_stream = nullptr;
     // The next feed page, asked for while the current one is written.
     struct Prefetch

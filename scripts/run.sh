@@ -16,10 +16,13 @@ for bin in "$server_bin" "$client_bin"; do
 done
 
 db="$build/demo.db"
-cache="$build/demo-client.sqlite"
-# A new demo database starts a new desk: the client's cache of the old one must go with it.
+# One cache per demo account: an agent must never open the lead's cache (nor see its views).
+cache="$build/demo-client-$agent.sqlite"
+# A new demo database starts a new desk: the clients' caches of the old one must go with it
+# (also the one all accounts shared before caches were per account).
 if [ ! -e "$db" ]; then
-    rm -f "$cache" "$cache-wal" "$cache-shm"
+    rm -f "$build"/demo-client*.sqlite "$build"/demo-client*.sqlite-wal \
+        "$build"/demo-client*.sqlite-shm
 fi
 log=$(mktemp "${TMPDIR:-/tmp}/supportdesk-demo.XXXXXX")
 

@@ -1122,17 +1122,40 @@ std::optional<qint64> Store::putSettings(const Agent &by, const TeamSettings &se
     return s.seq;
 }
 
-std::optional<QString> Store::addAgent(Agent *agent)
+std::optional<qint64> Store::metaValue(const QString &key, qint64 initial)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO NOTHING"));
+    q.addBindValue(key);
+    q.addBindValue(initial);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
+}
+
+std::optional<QString> Store::addAgent(Agent *agent, const QString &givenToken)
 {
     if (agent->id.isEmpty())
         agent->id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     if (!begin())
         return std::nullopt;
     agent->seq = nextSeq();
-    QByteArray raw(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
-    const QString token = QString::fromLatin1(
-        raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    QString token = givenToken;
+    if (token.isEmpty()) {
+        QByteArray raw(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
+        token = QString::fromLatin1(
+            raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO agents (id, name, role, locale, token_hash) "
                              "VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "

@@ -69,8 +69,11 @@ public:
     // Several requests' batches in one transaction (group commit): all commit or none.
     QVector<OpsOutcome> applyOpsGroup(const QVector<OpsBatch> &batches);
     std::optional<qint64> putSettings(const Agent &by, const TeamSettings &settings);
-    // A new agent and its token (returned once; only its hash is kept).
-    std::optional<QString> addAgent(Agent *agent);
+    // A new agent and its token (returned once; only its hash is kept). With `token` given,
+    // that one is kept instead of a random one (the demo's tokens, derived from its secret).
+    std::optional<QString> addAgent(Agent *agent, const QString &token = QString());
+    // The value under `key` in the meta table; `initial` is stored first when there is none.
+    std::optional<qint64> metaValue(const QString &key, qint64 initial);
     std::optional<QString> newToken(const QString &agentId); // replaces the agent's token
     bool putCustomer(const Customer &customer);
     bool putDocument(const QString &name, const QByteArray &data); // replaces it, audited

@@ -735,15 +735,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 (%2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The server address is not valid.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>the keychain did not answer</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -755,15 +747,19 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The keychain failed: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The token file %1 cannot be read: %2</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>The token could not be saved in %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain did not answer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The keychain failed to keep or read the token (error %1).</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -787,6 +783,13 @@
         </message>
         <message>
             <source>&amp;Settings…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::DeskSession</name>
+        <message>
+            <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1091,11 +1094,6 @@ The agent desk of the cloud support centre.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Offline — edits are kept and sent when the server is back</source>
-            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Signed out — the server refused the token</source>
             <translation type="unfinished" />
         </message>
@@ -1234,6 +1232,53 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <extracomment>status bar: the server has not answered yet in this run</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Offline since %1 — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached since a time; edits wait in the outbox</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not syncing since %1: the server refused the token.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server cannot be reached since %1.</source>
+            <extracomment>banner over the queue: the server cannot be reached since a time</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue shows the data of %1 and may be out of date; countdowns still run.</source>
+            <extracomment>banner over the queue: the data is as of the last complete sync</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The queue shows what the local cache holds and may be out of date.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <extracomment>banner over the queue: why it is not syncing, then how old its data is (two sentences; no space between them in Chinese)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Signed out (%1)</source>
+            <extracomment>status bar: the token of this agent was refused by the server</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(measured %1 ago)</source>
+            <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1732,6 +1777,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>The server sent a holiday calendar that does not load: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server stopped answering.</source>
             <translation type="unfinished" />
         </message>
     </context>

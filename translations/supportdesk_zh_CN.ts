@@ -734,16 +734,8 @@
             <translation>这台电脑上没有可用的钥匙串服务（Linux 上：D-Bus 上没有 GNOME Keyring 或 KWallet 这类 Secret Service）。</translation>
         </message>
         <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message>
             <source>The server address is not valid.</source>
             <translation>服务器地址无效。</translation>
-        </message>
-        <message>
-            <source>the keychain did not answer</source>
-            <translation>钥匙串没有响应</translation>
         </message>
         <message>
             <source>No token is stored for this server.</source>
@@ -754,16 +746,20 @@
             <translation>钥匙串拒绝了对令牌的访问。</translation>
         </message>
         <message>
-            <source>The keychain failed: %1</source>
-            <translation>钥匙串出错：%1</translation>
-        </message>
-        <message>
             <source>The token file %1 cannot be read: %2</source>
             <translation>无法读取令牌文件 %1：%2</translation>
         </message>
         <message>
             <source>The token could not be saved in %1: %2</source>
             <translation>无法将令牌保存到 %1：%2</translation>
+        </message>
+        <message>
+            <source>The keychain did not answer.</source>
+            <translation>钥匙串没有应答。</translation>
+        </message>
+        <message>
+            <source>The keychain failed to keep or read the token (error %1).</source>
+            <translation>钥匙串未能保存或读取令牌（错误 %1）。</translation>
         </message>
     </context>
     <context>
@@ -787,6 +783,13 @@
         <message>
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::DeskSession</name>
+        <message>
+            <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
+            <translation>本地缓存属于 %1，无法为 %2 将其移到一旁：%3</translation>
         </message>
     </context>
     <context>
@@ -1090,11 +1093,6 @@ The agent desk of the cloud support centre.</source>
             <translation>在线 — 正在同步…</translation>
         </message>
         <message>
-            <source>Offline — edits are kept and sent when the server is back</source>
-            <extracomment>status bar: the server cannot be reached; edits wait in the outbox</extracomment>
-            <translation>离线 — 修改已保存，服务器恢复后发送</translation>
-        </message>
-        <message>
             <source>Signed out — the server refused the token</source>
             <translation>已登出 — 服务器拒绝了令牌</translation>
         </message>
@@ -1232,6 +1230,53 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Showing only the ticket you opened: the queue you were in and its filters leave it out.</source>
             <translation>仅显示您打开的工单：当前队列及其筛选条件不包含它。</translation>
+        </message>
+        <message>
+            <source>Connecting…</source>
+            <extracomment>status bar: the server has not answered yet in this run</extracomment>
+            <translation>正在连接…</translation>
+        </message>
+        <message>
+            <source>Offline since %1 — edits are kept and sent when the server is back</source>
+            <extracomment>status bar: the server cannot be reached since a time; edits wait in the outbox</extracomment>
+            <translation>自 %1 起离线 — 修改已保存，服务器恢复后发送</translation>
+        </message>
+        <message>
+            <source>Not syncing since %1: the server refused the token.</source>
+            <translation>自 %1 起未同步：服务器拒绝了令牌。</translation>
+        </message>
+        <message>
+            <source>The server cannot be reached since %1.</source>
+            <extracomment>banner over the queue: the server cannot be reached since a time</extracomment>
+            <translation>自 %1 起无法连接服务器。</translation>
+        </message>
+        <message>
+            <source>The queue shows the data of %1 and may be out of date; countdowns still run.</source>
+            <extracomment>banner over the queue: the data is as of the last complete sync</extracomment>
+            <translation>队列显示的是 %1 的数据，可能已过时；倒计时仍在走。</translation>
+        </message>
+        <message>
+            <source>The queue shows what the local cache holds and may be out of date.</source>
+            <translation>队列显示的是本地缓存中的数据，可能已过时。</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <extracomment>banner over the queue: why it is not syncing, then how old its data is (two sentences; no space between them in Chinese)</extracomment>
+            <translation>%1%2</translation>
+        </message>
+        <message>
+            <source>Signing in…</source>
+            <translation>正在登录…</translation>
+        </message>
+        <message>
+            <source>Signed out (%1)</source>
+            <extracomment>status bar: the token of this agent was refused by the server</extracomment>
+            <translation>已登出（%1）</translation>
+        </message>
+        <message>
+            <source>(measured %1 ago)</source>
+            <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
+            <translation>（%1前测得）</translation>
         </message>
     </context>
     <context>
@@ -1732,6 +1777,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server sent a holiday calendar that does not load: %1</source>
             <translation>服务器发来的节假日日历无法载入：%1</translation>
+        </message>
+        <message>
+            <source>The server stopped answering.</source>
+            <translation>服务器停止应答。</translation>
         </message>
     </context>
     <context>

@@ -65,9 +65,12 @@ QString CredentialStore::keyFor(const QUrl &server)
 
 QString CredentialStore::noKeychainMessage(const QString &detail) const
 {
-    const QString base = tr("No keychain service is available on this computer (on Linux: "
-                            "no Secret Service such as GNOME Keyring or KWallet on D-Bus).");
-    return detail.isEmpty() ? base : tr("%1 (%2)").arg(base, detail);
+    // The backend's text ("Unknown error", D-Bus names) is English whatever the desk's
+    // language: it goes to the log, and the user reads our words.
+    if (!detail.isEmpty())
+        qInfo("keychain: %s", qPrintable(detail));
+    return tr("No keychain service is available on this computer (on Linux: no Secret "
+              "Service such as GNOME Keyring or KWallet on D-Bus).");
 }
 
 void CredentialStore::read(const QUrl &server)
@@ -151,7 +154,8 @@ void CredentialStore::start(Op op, const QUrl &server, const QString &token)
         m_keychainUnavailable = true;
         Result r;
         r.status = Status::NoKeychain;
-        r.message = noKeychainMessage(tr("the keychain did not answer"));
+        r.message = noKeychainMessage(QString());
+        r.message += u' ' + tr("The keychain did not answer.");
         if (op == Op::Read) {
             const Result file = readFromFile(server);
             if (file.ok())
@@ -187,13 +191,18 @@ CredentialStore::Result CredentialStore::fromJob(QKeychain::Job *job, Op op)
     if (meansNoService(error, job->errorString())) {
         m_keychainUnavailable = true;
         r.status = Status::NoKeychain;
-        r.message = noKeychainMessage(job->errorString());
+        r.detail = job->errorString();
+        r.message = noKeychainMessage(r.detail);
         return r;
     }
     r.status = Status::Failed;
+    r.detail = job->errorString();
+    if (!r.detail.isEmpty())
+        qInfo("keychain: %s", qPrintable(r.detail));
     r.message = error == QKeychain::AccessDeniedByUser || error == QKeychain::AccessDenied
         ? tr("The keychain refused access to the token.")
-        : tr("The keychain failed: %1").arg(job->errorString());
+        //: the keychain's own error text is in the log
+        : tr("The keychain failed to keep or read the token (error %1).").arg(int(error));
     return r;
 }
 

@@ -36,7 +36,8 @@ public:
         Where where = Where::Keychain;
         Operation operation = Operation::Read; // what was asked
         QString token; // for a read
-        QString message; // in words, for the user; empty when Ok
+        QString message; // in words, for the user, in their language; empty when Ok
+        QString detail; // the keychain backend's own words (English), for logs only
         bool ok() const { return status == Status::Ok; }
     };
 

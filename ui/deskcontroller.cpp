@@ -119,6 +119,13 @@ void DeskController::openSettings()
     auto *dialog = new SettingsDialog(m_credentials, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_settingsDialog = dialog;
+    // The server in use is the one to sign in to again, whatever the settings remember (an
+    // address given with --server, or none saved yet).
+    if (m_server.isValid() && dialog->settings().serverUrl != m_server) {
+        Settings settings = dialog->settings();
+        settings.serverUrl = m_server;
+        dialog->setSettings(settings);
+    }
     connect(dialog, &SettingsDialog::settingsSaved, this, [this](const Settings &settings) {
         m_notifier->setPreferences(settings.notifyPreferences());
         m_tray->setSound(settings.sound);

@@ -49,7 +49,7 @@ static bool splitKey(const QString &key, QString *plan, QString *edition, QStrin
 
 void BoardGrid::build(const CatalogSet &catalogs, const QStringList &cellKeys)
 {
-    m_catalogs = &catalogs;
+    m_catalogs = catalogs;
     m_rows.clear();
     m_keys.clear();
     m_columns.clear();
@@ -96,7 +96,7 @@ bool BoardGrid::place(const QString &key, int *row, int *column) const
 {
     QString plan, edition, severity;
     const bool parsed = splitKey(key, &plan, &edition, &severity);
-    const PlanCatalog *p = parsed && m_catalogs ? m_catalogs->plan(plan) : nullptr;
+    const PlanCatalog *p = parsed ? m_catalogs.plan(plan) : nullptr;
     const bool known = p && p->edition(edition) && p->severity(severity);
     qsizetype r = known ? m_keys.indexOf(plan + u'/' + edition) : m_keys.indexOf(u"?");
     qsizetype c = parsed ? m_columns.indexOf(severity) : -1;
@@ -114,14 +114,14 @@ bool BoardGrid::applies(int row, int column) const
     const Row &r = m_rows.at(row);
     if (r.editionId.isEmpty())
         return true;
-    const PlanCatalog *plan = m_catalogs ? m_catalogs->plan(r.planId) : nullptr;
+    const PlanCatalog *plan = m_catalogs.plan(r.planId);
     return plan && plan->severity(m_columns.at(column));
 }
 
 QString BoardGrid::rowLabel(int row, Language language) const
 {
     const Row &r = m_rows.at(row);
-    const PlanCatalog *plan = m_catalogs ? m_catalogs->plan(r.planId) : nullptr;
+    const PlanCatalog *plan = m_catalogs.plan(r.planId);
     const Edition *e = plan ? plan->edition(r.editionId) : nullptr;
     if (!e)
         return QStringLiteral("?");
@@ -131,7 +131,7 @@ QString BoardGrid::rowLabel(int row, Language language) const
 QString BoardGrid::rowToolTip(int row, Language language) const
 {
     const Row &r = m_rows.at(row);
-    const PlanCatalog *plan = m_catalogs ? m_catalogs->plan(r.planId) : nullptr;
+    const PlanCatalog *plan = m_catalogs.plan(r.planId);
     if (!plan || r.editionId.isEmpty()) {
         return QCoreApplication::translate("SupportDesk::RiskMatrixModel",
                                            "Tickets whose plan, edition or severity the plan "
@@ -143,7 +143,7 @@ QString BoardGrid::rowToolTip(int row, Language language) const
 QColor BoardGrid::rowColor(int row) const
 {
     const Row &r = m_rows.at(row);
-    const PlanCatalog *plan = m_catalogs ? m_catalogs->plan(r.planId) : nullptr;
+    const PlanCatalog *plan = m_catalogs.plan(r.planId);
     const Edition *e = plan ? plan->edition(r.editionId) : nullptr;
     return e ? QColor(e->badgeColor) : UnknownGrey;
 }
@@ -153,7 +153,7 @@ QString BoardGrid::columnLabel(int column, Language language) const
     const QString &id = m_columns.at(column);
     if (id.isEmpty())
         return QStringLiteral("?");
-    for (const PlanCatalog &plan : m_catalogs->plans()) {
+    for (const PlanCatalog &plan : m_catalogs.plans()) {
         if (const Severity *s = plan.severity(id))
             return s->names.text(language);
     }

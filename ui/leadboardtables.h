@@ -57,7 +57,9 @@ public:
     QString columnLabel(int column, Language language) const;
 
 private:
-    const CatalogSet *m_catalogs = nullptr;
+    // A copy (implicitly shared, so cheap): the header reads it whenever the view paints,
+    // maybe after the session took new catalogs and before the grid is built again.
+    CatalogSet m_catalogs;
     QVector<Row> m_rows;
     QStringList m_keys; // "plan/edition" per row, for comparing shapes
     QStringList m_columns;

@@ -67,10 +67,15 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     connect(session, &DeskSession::lastSyncChanged, this, [this](const QDateTime &at) {
         m_lastSync = at;
         updateLastSync();
+        updateStaleBanner();
     });
     connect(session, &DeskSession::signedIn, this, [this] {
         updateAgent();
-        ensureLeadBoard();
+        updateRoleViews();
+    });
+    connect(session, &DeskSession::signedOut, this, [this] {
+        updateAgent();
+        updateRoleViews();
     });
     connect(session, &DeskSession::catalogsChanged, this, &MainWindow::fillFilters);
     // Accepting or answering the current ticket sends it down among the answered ones; the
@@ -96,7 +101,8 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     if (!header.isEmpty())
         m_view->horizontalHeader()->restoreState(header);
 
-    ensureLeadBoard();
+    m_lastSync = session->lastSync();
+    updateRoleViews();
     retranslateUi();
     if (firstRun) {
         // The queue list as wide as its names (now they are written), the pane 400 px, the
@@ -206,6 +212,15 @@ QWidget *MainWindow::createQueuePage()
     m_onlyBanner->hide();
     layout->addWidget(m_onlyBanner);
 
+    m_staleLabel = new QLabel;
+    m_staleLabel->setObjectName(QStringLiteral("staleBanner"));
+    m_staleLabel->setWordWrap(true);
+    m_staleLabel->setContentsMargins(6, 3, 6, 3);
+    m_staleLabel->setStyleSheet(
+        QStringLiteral("background: #fde0dc; color: #8e1b10; border: 1px solid #e57373;"));
+    m_staleLabel->hide();
+    layout->addWidget(m_staleLabel);
+
     m_view = new QueueView;
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setQueueModel(m_model);
@@ -307,17 +322,35 @@ void MainWindow::createStatusBar()
     m_agentLabel->setObjectName(QStringLiteral("agent"));
     m_clockLabel = new QLabel;
     m_clockLabel->setObjectName(QStringLiteral("clockOffset"));
-    statusBar()->addWidget(m_stateLabel);
-    statusBar()->addWidget(m_lastSyncLabel);
-    statusBar()->addWidget(m_outboxLabel);
+    // Permanent, all of them: a notice (showMessage) takes the place of the normal widgets,
+    // and the connection, last sync and outbox must stay in sight while one is shown.
+    statusBar()->addPermanentWidget(m_stateLabel);
+    statusBar()->addPermanentWidget(m_lastSyncLabel);
+    statusBar()->addPermanentWidget(m_outboxLabel);
     statusBar()->addPermanentWidget(m_clockLabel);
     statusBar()->addPermanentWidget(m_agentLabel);
 }
 
-void MainWindow::ensureLeadBoard()
+void MainWindow::updateRoleViews()
 {
     const auto me = m_session->me();
     const bool lead = me && (me->role == u"lead" || me->role == u"admin");
+    if (!lead && m_board) {
+        if (m_tabs->currentWidget() == m_board)
+            m_tabs->setCurrentWidget(m_queuePage);
+        m_tabs->removeTab(m_tabs->indexOf(m_board));
+        m_board->removeEventFilter(this);
+        delete m_board;
+        m_board = nullptr;
+        m_showBoard->setVisible(false);
+        // A pick made on the board is the board's: it goes with it.
+        if (m_model->isShowingOnly()) {
+            m_model->clearShownTickets();
+            m_queueList->setCurrentRow(m_model->queue());
+            updateOnlyBanner();
+        }
+        return;
+    }
     if (!lead || m_board)
         return;
     m_board = new LeadBoardWidget(m_session);
@@ -481,10 +514,25 @@ void MainWindow::updateOnlyBanner()
 
 void MainWindow::updateSyncState(SyncState state)
 {
+    const bool syncing = state == SyncState::Idle || state == SyncState::Syncing;
+    const bool stopped = state == SyncState::Offline || state == SyncState::AuthFailed;
+    if (stopped && !m_offlineSince.isValid())
+        m_offlineSince = QDateTime::currentDateTimeUtc();
+    else if (syncing)
+        m_offlineSince = {};
+    const bool changed = m_state != state;
     m_state = state;
     QString text;
     QString color;
+    const QString since = m_offlineSince.isValid()
+        ? TimeFormat::dateTime(m_offlineSince, QTimeZone::systemTimeZone())
+        : QString();
     switch (state) {
+    case SyncState::Connecting:
+        //: status bar: the server has not answered yet in this run
+        text = tr("Connecting…");
+        color = QStringLiteral("#6d6d6d");
+        break;
     case SyncState::Idle:
         //: status bar: connected to the server
         text = tr("Online");
@@ -495,8 +543,9 @@ void MainWindow::updateSyncState(SyncState state)
         color = QStringLiteral("#2e7d32");
         break;
     case SyncState::Offline:
-        //: status bar: the server cannot be reached; edits wait in the outbox
-        text = tr("Offline — edits are kept and sent when the server is back");
+        //: status bar: the server cannot be reached since a time; edits wait in the outbox
+        text = tr("Offline since %1 — edits are kept and sent when the server is back")
+                   .arg(since);
         color = QStringLiteral("#c62828");
         break;
     case SyncState::AuthFailed:
@@ -506,6 +555,34 @@ void MainWindow::updateSyncState(SyncState state)
     }
     m_stateLabel->setText(text);
     m_stateLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(color));
+    updateStaleBanner();
+    if (changed) {
+        updateAgent();
+        updateClockOffset(m_session->clockOffsetMs());
+    }
+}
+
+void MainWindow::updateStaleBanner()
+{
+    const bool stopped = m_state == SyncState::Offline || m_state == SyncState::AuthFailed;
+    m_staleLabel->setVisible(stopped);
+    if (!stopped)
+        return;
+    const QTimeZone zone = QTimeZone::systemTimeZone();
+    const QString since = TimeFormat::dateTime(m_offlineSince, zone);
+    const QString why = m_state == SyncState::AuthFailed
+        //: banner over the queue: the token was refused at a time
+        ? tr("Not syncing since %1: the server refused the token.").arg(since)
+        //: banner over the queue: the server cannot be reached since a time
+        : tr("The server cannot be reached since %1.").arg(since);
+    const QString data = m_lastSync.isValid()
+        //: banner over the queue: the data is as of the last complete sync
+        ? tr("The queue shows the data of %1 and may be out of date; countdowns still run.")
+              .arg(TimeFormat::dateTime(m_lastSync, zone))
+        : tr("The queue shows what the local cache holds and may be out of date.");
+    //: banner over the queue: why it is not syncing, then how old its data is (two sentences;
+    //: no space between them in Chinese)
+    m_staleLabel->setText(tr("%1 %2").arg(why, data));
 }
 
 void MainWindow::updateLastSync()
@@ -533,7 +610,15 @@ void MainWindow::updateAgent()
 {
     const auto me = m_session->me();
     if (!me) {
-        m_agentLabel->setText(tr("Not signed in"));
+        m_agentLabel->setText(m_state == SyncState::Connecting
+                                  //: status bar: waiting for the server to say who signed in
+                                  ? tr("Signing in…")
+                                  : tr("Not signed in"));
+        return;
+    }
+    if (m_state == SyncState::AuthFailed) {
+        //: status bar: the token of this agent was refused by the server
+        m_agentLabel->setText(tr("Signed out (%1)").arg(me->name));
         return;
     }
     QString role = me->role;
@@ -558,12 +643,20 @@ void MainWindow::updateClockOffset(qint64 offsetMs)
         m_clockLabel->hide();
         return;
     }
-    const QString span = TimeFormat::span(std::abs(offsetMs) / 1000);
-    m_clockLabel->setText(
-        offsetMs > 0
-            //: status bar: the server's clock is ahead of this machine's
-            ? tr("Server clock %1 ahead; countdowns follow the server").arg(span)
-            : tr("Server clock %1 behind; countdowns follow the server").arg(span));
+    // Rounded to the nearest minute: a 7-minute offset measured as 6 min 59.8 s reads "7 min".
+    const QString span = TimeFormat::span((std::abs(offsetMs) + 30000) / 60000 * 60);
+    QString text = offsetMs > 0
+        //: status bar: the server's clock is ahead of this machine's
+        ? tr("Server clock %1 ahead; countdowns follow the server").arg(span)
+        : tr("Server clock %1 behind; countdowns follow the server").arg(span);
+    // Not confirmed in this run: the offset is the one kept from the last time.
+    const QDateTime measured = m_session->clockMeasuredAt();
+    if (m_state != SyncState::Idle && m_state != SyncState::Syncing && measured.isValid()) {
+        const qint64 age = std::max<qint64>(0, measured.secsTo(QDateTime::currentDateTimeUtc()));
+        //: status bar, after the clock offset: how long ago it was measured
+        text += u' ' + tr("(measured %1 ago)").arg(TimeFormat::span(age));
+    }
+    m_clockLabel->setText(text);
     m_clockLabel->setStyleSheet(QStringLiteral("color: #e08a00;"));
     m_clockLabel->show();
 }

@@ -56,6 +56,9 @@ public:
     // The line above the queue while it shows only some tickets, and why.
     QWidget *onlyBanner() const { return m_onlyBanner; }
     QLabel *onlyBannerLabel() const { return m_onlyLabel; }
+    QLabel *lastSyncLabel() const { return m_lastSyncLabel; }
+    // Above the queue while the desk cannot sync: since when, and how old the data is.
+    QLabel *staleBanner() const { return m_staleLabel; }
 
     // Where the ticket pane goes: the integrator replaces the placeholder with the real pane
     // (the window owns it from then on) and feeds it from currentTicketChanged().
@@ -105,7 +108,10 @@ private:
     enum class Pick { LeadBoard, Opened };
     void showOnly(const QStringList &ticketIds, Pick pick);
     void clearSearch();
-    void ensureLeadBoard();
+    void updateStaleBanner();
+    // The views a role gets (the lead board) follow the server's answer for the signed-in
+    // account: made for a lead, removed for anyone else or when nobody is known.
+    void updateRoleViews();
     void retranslateUi();
     void saveLayout();
 
@@ -126,6 +132,7 @@ private:
     QLabel *m_onlyLabel = nullptr;
     QPushButton *m_onlyClear = nullptr;
     Pick m_pick = Pick::LeadBoard;
+    QLabel *m_staleLabel = nullptr;
     QWidget *m_pane = nullptr;
     QLabel *m_paneLabel = nullptr;
     QWidget *m_queuePage = nullptr;
@@ -139,6 +146,7 @@ private:
     QLabel *m_clockLabel = nullptr;
     SyncState m_state;
     QDateTime m_lastSync;
+    QDateTime m_offlineSince; // local clock: when syncing stopped working
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_ticketMenu = nullptr;

@@ -54,6 +54,8 @@ Notifier::Notifier(DeskSession *session, QObject *parent)
             reload();
         }
     });
+    // Another account's cache was put away: its tickets are nobody's "mine" until signedIn.
+    connect(session, &DeskSession::signedOut, this, [this] { m_meId.clear(); });
     init();
 }
 

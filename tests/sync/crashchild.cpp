@@ -28,7 +28,7 @@ int main(int argc, char *argv[])
     DeskSession session;
     const SessionConfig config = args.size() == 4
             ? SessionConfig::forServer(QUrl(args.at(2)), args.at(3), args.at(1))
-            : SessionConfig{args.at(1), nullptr, {}};
+            : SessionConfig{args.at(1), nullptr, {}, {}};
     if (session.open(config) != TicketCache::OpenStatus::Ok) {
         std::fprintf(stderr, "%s\n", qPrintable(session.errorString()));
         return 1;

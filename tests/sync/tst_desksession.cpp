@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "fakeserver.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -18,7 +19,30 @@ class TestDeskSession : public QObject
 private slots:
     void syncsOnItsThreadAndSendsEdits();
     void openRefusesAGarbageFile();
+    void clockOffsetKeptForARestartWithoutTheServer();
+    void catalogsStayOneObject();
+    void anotherAccountsCacheIsParkedUnsent();
+    void cachedAgentOnlyForItsToken();
 };
+
+// A session over a FakeServer, started and caught up.
+static SessionConfig fakeConfig(const QString &path, FakeServer **served,
+                                const std::function<void(FakeServer *)> &setUp = {})
+{
+    SessionConfig config;
+    config.cachePath = path;
+    config.options.minBackoffMs = 10;
+    config.makeTransport = [served, setUp] {
+        auto *server = new FakeServer;
+        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk full"));
+        if (setUp)
+            setUp(server);
+        if (served)
+            *served = server;
+        return server;
+    };
+    return config;
+}
 
 void TestDeskSession::syncsOnItsThreadAndSendsEdits()
 {
@@ -107,6 +131,151 @@ void TestDeskSession::openRefusesAGarbageFile()
     int salvaged = -1;
     QVERIFY(session.cache()->recoverFromCorruption(&movedTo, &salvaged));
     QVERIFY(QFile::exists(movedTo));
+}
+
+// A client whose clock is 10 minutes behind the server's, restarted while the server cannot be
+// reached: the offset measured last time still corrects its clock, and says when it was taken.
+void TestDeskSession::clockOffsetKeptForARestartWithoutTheServer()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    constexpr qint64 skew = 10 * 60 * 1000;
+    {
+        DeskSession session;
+        QCOMPARE(session.open(fakeConfig(path, nullptr,
+                                         [](FakeServer *s) { s->clockSkewMs = skew; })),
+                 TicketCache::OpenStatus::Ok);
+        QCOMPARE(session.clockOffsetMs(), 0);
+        QVERIFY(!session.clockMeasuredAt().isValid());
+        QSignalSpy idle(&session, &DeskSession::idle);
+        session.start();
+        QVERIFY(idle.wait(10000));
+        QVERIFY(qAbs(session.clockOffsetMs() - skew) < 1000);
+        session.stop();
+    }
+    const QDateTime restarted = QDateTime::currentDateTimeUtc();
+    DeskSession session;
+    SessionConfig offline;
+    offline.cachePath = path; // not started: no server at all
+    QCOMPARE(session.open(offline), TicketCache::OpenStatus::Ok);
+    QVERIFY2(qAbs(session.clockOffsetMs() - skew) < 1000,
+             qPrintable(QString::number(session.clockOffsetMs())));
+    QVERIFY(qAbs(restarted.addMSecs(skew).msecsTo(session.clock()->now())) < 2000);
+    QVERIFY(session.clockMeasuredAt().isValid());
+    QVERIFY(session.clockMeasuredAt() <= restarted);
+    QVERIFY(session.clockMeasuredAt().secsTo(restarted) < 60);
+    // The time of the data is kept too (on the server's clock).
+    QVERIFY(session.lastSync().isValid());
+    QVERIFY(qAbs(session.lastSync().msecsTo(restarted.addMSecs(skew))) < 60000);
+}
+
+// Views keep the session's catalogs by reference: new catalogs from the server are assigned
+// into the same object (it was replaced, and the lead board's grid read freed memory).
+void TestDeskSession::catalogsStayOneObject()
+{
+    QTemporaryDir dir;
+    DeskSession session;
+    QCOMPARE(session.open(fakeConfig(dir.filePath(QStringLiteral("cache.sqlite")), nullptr)),
+             TicketCache::OpenStatus::Ok);
+    const CatalogSet *before = &session.catalogs();
+    QSignalSpy catalogs(&session, &DeskSession::catalogsChanged);
+    session.start();
+    QVERIFY(catalogs.wait(10000));
+    QCOMPARE(&session.catalogs(), before);
+    QVERIFY(session.catalogs().plan(u"service-plan"));
+    session.stop();
+    QCOMPARE(session.open(fakeConfig(dir.filePath(QStringLiteral("cache.sqlite")), nullptr)),
+             TicketCache::OpenStatus::Ok);
+    QCOMPARE(&session.catalogs(), before);
+}
+
+// The cache belongs to another agent than the one the server signs in: nothing of its outbox is
+// sent, its agent is never shown, and the file is parked beside the path for that agent.
+void TestDeskSession::anotherAccountsCacheIsParkedUnsent()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    {
+        // Someone else's cache with an edit waiting (the server refuses it for now).
+        DeskSession session;
+        QCOMPARE(session.open(fakeConfig(path, nullptr, [](FakeServer *s) { s->refuseOps = true; })),
+                 TicketCache::OpenStatus::Ok);
+        QSignalSpy idle(&session, &DeskSession::idle);
+        session.start();
+        QVERIFY(idle.wait(10000));
+        Operation op;
+        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.type = QStringLiteral("accept");
+        op.ticketId = QStringLiteral("t1");
+        op.baseVersion = session.cache()->ticket(QStringLiteral("t1"))->version;
+        QVERIFY(session.saveEdit(op));
+        session.stop();
+        const Agent other{QStringLiteral("b2"), QStringLiteral("Bo Lead"), QStringLiteral("lead"),
+                          QStringLiteral("en"), 0};
+        QVERIFY(session.cache()->setSyncValue(
+                QStringLiteral("me"),
+                QString::fromUtf8(QJsonDocument(Json::toJson(other)).toJson())));
+        QCOMPARE(session.cache()->pendingCount(), 1);
+    }
+    FakeServer *served = nullptr;
+    DeskSession session;
+    QCOMPARE(session.open(fakeConfig(path, &served)), TicketCache::OpenStatus::Ok);
+    QSignalSpy signedOut(&session, &DeskSession::signedOut);
+    QSignalSpy signedIn(&session, &DeskSession::signedIn);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(signedIn.size(), 1, 10000);
+    QCOMPARE(signedOut.size(), 1);
+    QVERIFY(!reset.isEmpty());
+    QCOMPARE(session.me()->id, QStringLiteral("a1"));
+    QCOMPARE(session.cache()->pendingCount(), 0);
+    QTRY_COMPARE(session.cache()->ticketCount(), 1);
+    session.stop();
+    QVERIFY(served);
+    QCOMPARE(served->appliedOps(), 0); // the other agent's edit never went out with a1's token
+    TicketCache parked(QStringLiteral("parked"));
+    QCOMPARE(parked.open(DeskSession::parkedCachePath(path, QStringLiteral("b2"))),
+             TicketCache::OpenStatus::Ok);
+    QCOMPARE(parked.pendingCount(), 1);
+}
+
+// The cached agent (and its role) is shown before the server answers only for the token it
+// signed in with: not for another token, nor while no token is known yet (the keychain's comes
+// after open()).
+void TestDeskSession::cachedAgentOnlyForItsToken()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cache.sqlite"));
+    const QUrl nowhere(QStringLiteral("http://127.0.0.1:9"));
+    {
+        DeskSession session;
+        SessionConfig config = fakeConfig(path, nullptr);
+        config.accountKey = SessionConfig::accountKeyFor(QStringLiteral("token-of-ann"));
+        config.verifyAccount = true;
+        QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+        QSignalSpy signedIn(&session, &DeskSession::signedIn);
+        session.start();
+        QVERIFY(signedIn.wait(10000));
+        session.stop();
+    }
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QStringLiteral("token-of-ann"), path)),
+             TicketCache::OpenStatus::Ok);
+    QCOMPARE(session.me()->id, QStringLiteral("a1"));
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QStringLiteral("token-of-bo"), path)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(!session.me());
+    QCOMPARE(session.open(SessionConfig::forServer(nowhere, QString(), path)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(!session.me());
+    QSignalSpy signedIn(&session, &DeskSession::signedIn);
+    QSignalSpy signedOut(&session, &DeskSession::signedOut);
+    session.setToken(QStringLiteral("token-of-ann")); // from the keychain
+    QCOMPARE(session.me()->id, QStringLiteral("a1"));
+    QCOMPARE(signedIn.size(), 1);
+    session.setToken(QStringLiteral("token-of-bo"));
+    QVERIFY(!session.me());
+    QCOMPARE(signedOut.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestDeskSession)

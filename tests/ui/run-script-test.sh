@@ -25,7 +25,7 @@ chmod +x "$work/client"
 SUPPORTDESK_CLIENT="$work/client" "$run_sh" "$work/build" > "$work/run.log" 2>&1 || {
     echo "run.sh failed:"; cat "$work/run.log"; exit 1; }
 grep -q -- "--server http://127.0.0.1:" "$work/client.out" || { echo "no --server:"; cat "$work/client.out"; exit 1; }
-grep -q -- "--cache $work/build/demo-client.sqlite" "$work/client.out" || { echo "no --cache:"; cat "$work/client.out"; exit 1; }
+grep -q -- "--cache $work/build/demo-client-a-wangfang.sqlite" "$work/client.out" || { echo "no --cache:"; cat "$work/client.out"; exit 1; }
 grep -q '"a-wangfang"' "$work/client.out" || { echo "the token did not sign in the lead:"; cat "$work/client.out"; exit 1; }
 if grep -q -- "--token" "$work/client.out"; then echo "the token is on the command line"; exit 1; fi
 # The client has exited: the server must be gone.

@@ -1,10 +1,12 @@
 // The token store: the keychain where one runs, a clear "no keychain" where none does (CI),
 // and the 0600 file the user may agree to instead.
 #include "credentialstore.h"
+#include "languagemanager.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -69,6 +71,21 @@ void TestCredentialStore::keychainAnswersOrSaysItIsMissing()
         qInfo("no keychain here: %s", qPrintable(written.message));
         QVERIFY(store.keychainUnavailable());
         QVERIFY2(written.message.contains(QStringLiteral("keychain")), qPrintable(written.message));
+        // The backend's own English ("(Unknown error)") is for the log, not the user.
+        QVERIFY2(written.detail.isEmpty() || !written.message.contains(written.detail),
+                 qPrintable(written.message));
+        {
+            LanguageManager languages;
+            QVERIFY(languages.setLanguage(Language::Chinese, false));
+            store.write(m_server, QStringLiteral("secret-token"));
+            const CredentialStore::Result zh = waitFor(store);
+            QCOMPARE(zh.status, CredentialStore::Status::NoKeychain);
+            // Product names stay as they are; any other English word is untranslated text.
+            static const QRegularExpression latinWord(QStringLiteral(
+                    "\\b(?!(?:Bus|GNOME|Keyring|KWallet|Linux|Secret|Service)\\b)[A-Za-z]{3,}"));
+            QVERIFY2(!latinWord.match(zh.message).hasMatch(), qPrintable(zh.message));
+            QVERIFY(languages.setLanguage(Language::English, false));
+        }
         QVERIFY(!QFile::exists(store.fallbackPath())); // nothing stored without consent
         store.read(m_server);
         const CredentialStore::Result read = waitFor(store);

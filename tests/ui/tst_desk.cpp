@@ -15,6 +15,7 @@
 #include "traynotifier.h"
 
 #include <QJsonDocument>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -161,6 +162,8 @@ void TestDesk::withoutTokenSettingsAsk()
     m_desk->signIn(QString());
     QTRY_VERIFY_WITH_TIMEOUT(m_desk->settingsDialog(), 30000);
     QVERIFY(!m_session->isRunning());
+    // Pre-filled with the server in use, though the settings never saved one.
+    QCOMPARE(m_desk->settingsDialog()->serverEdit()->text(), QStringLiteral("http://127.0.0.1:9"));
     m_desk->settingsDialog()->reject();
 }
 

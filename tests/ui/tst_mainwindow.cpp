@@ -21,6 +21,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -42,6 +43,7 @@ private slots:
     void keysMoveAndFind();
     void searchAndFilters();
     void statusBar();
+    void statusBarKeptClockAndNotices();
     void leadBoardOpensTickets();
     void agentHasNoLeadBoard();
     void splitterRemembered();
@@ -225,6 +227,48 @@ void TestMainWindow::statusBar()
     op.madeAt = m_seed->clock.now();
     QVERIFY(m_session->saveEdit(op));
     QTRY_COMPARE(window->outboxLabel()->text(), QStringLiteral("1 edit waiting"));
+}
+
+// Restarted without the server: the clock offset kept with the cache is shown with its age,
+// rounded to the nearest minute (a 7-minute offset read "6 min"); a notice leaves every
+// indicator in sight; a refused token says signed out everywhere.
+void TestMainWindow::statusBarKeptClockAndNotices()
+{
+    const QDateTime measured = QDateTime::currentDateTimeUtc().addSecs(-2 * 3600 - 60);
+    const QJsonObject clock{ { QStringLiteral("offset_ms"), 7 * 60 * 1000 - 200 },
+                             { QStringLiteral("measured_at"), Json::timestamp(measured) } };
+    QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("server_clock"),
+                                        QString::fromUtf8(QJsonDocument(clock).toJson())));
+    QVERIFY(openSession(QStringLiteral("agent")));
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    auto window = makeWindow(&languages);
+    QVERIFY(window);
+    QCOMPARE(m_session->clockOffsetMs(), 7 * 60 * 1000 - 200);
+    QCOMPARE(window->syncStateLabel()->text(), QStringLiteral("Connecting…"));
+    QVERIFY(!window->clockLabel()->isHidden());
+    QVERIFY2(window->clockLabel()->text().contains(QStringLiteral("7 min ahead")),
+             qPrintable(window->clockLabel()->text()));
+    QVERIFY2(window->clockLabel()->text().contains(QStringLiteral("(measured 2 h 1 min ago)")),
+             qPrintable(window->clockLabel()->text()));
+    // Confirmed by the server in this run: no age.
+    emit m_session->syncStateChanged(SyncState::Idle);
+    QVERIFY(!window->clockLabel()->text().contains(QStringLiteral("measured")));
+
+    window->statusBar()->showMessage(QStringLiteral("Ticket #12 conflicts"), 15000);
+    for (QLabel *label : { window->syncStateLabel(), window->lastSyncLabel(),
+                           window->outboxLabel(), window->agentLabel() })
+        QVERIFY2(label->isVisible(), qPrintable(label->objectName()));
+    window->statusBar()->clearMessage();
+
+    QVERIFY(window->staleBanner()->isHidden());
+    emit m_session->syncStateChanged(SyncState::AuthFailed);
+    QCOMPARE(window->agentLabel()->text(), QStringLiteral("Signed out (Ann Lee)"));
+    QVERIFY(!window->staleBanner()->isHidden());
+    QVERIFY(window->staleBanner()->text().contains(QStringLiteral("refused the token")));
+    emit m_session->syncStateChanged(SyncState::Idle);
+    QVERIFY(window->staleBanner()->isHidden());
+    QVERIFY(window->agentLabel()->text().startsWith(QStringLiteral("Signed in as Ann Lee")));
 }
 
 void TestMainWindow::leadBoardOpensTickets()

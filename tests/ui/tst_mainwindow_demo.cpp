@@ -1,6 +1,8 @@
 // The main window signed in to the real server in demo mode on loopback, as `make run` opens
 // it: the initial sync fills the queue and its counts, the status bar says online and who is
-// signed in, and a lead gets the lead board.
+// signed in, and a lead gets the lead board. An agent on the lead's cache gets no lead board; a
+// killed or frozen server is noticed within 10 s and a restarted one again, with the same
+// demo token.
 #include "attainmentpanel.h"
 #include "deskcontroller.h"
 #include "desksession.h"
@@ -9,6 +11,9 @@
 #include "mainwindow.h"
 #include "queuemodel.h"
 #include "queueview.h"
+#include "realserver.h"
+
+#include <csignal>
 
 #include <QBarCategoryAxis>
 #include <QChartView>
@@ -25,6 +30,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -40,9 +46,15 @@ private slots:
     void initTestCase();
     void cleanupTestCase();
     void signedInAsTheLead();
+    void agentAfterLeadOnTheSameCache();
+    void killedServerNoticedAndBack();
+    void frozenServerNoticed();
     void nothingCutAt1440x900();
 
 private:
+    // A demo server of its own, for the tests that kill or restart it.
+    bool startOwnServer(Testing::RealServer *server, const QString &name);
+
     QTemporaryDir m_dir;
     QProcess m_server;
     quint16 m_port = 0;
@@ -154,6 +166,175 @@ void TestMainWindowDemo::signedInAsTheLead()
                                  .filePath(QStringLiteral("supportdesk-demo.png"));
     QVERIFY(window.grab().save(shot));
     qInfo("the window on the demo desk: %s", qPrintable(shot));
+    session.stop();
+}
+
+static QStringList demoArgs()
+{
+    return { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"), QStringLiteral("40"),
+             QStringLiteral("--demo-interval"), QStringLiteral("3600") };
+}
+
+bool TestMainWindowDemo::startOwnServer(Testing::RealServer *server, const QString &name)
+{
+    return server->start(m_dir.filePath(name), demoArgs());
+}
+
+// `make run` as the lead, quit, then as an agent on the same cache (the crash): the
+// agent never gets the lead board, not even before the server answers, and the lead's cache
+// (its outbox with it) is put aside for the lead, who gets it back.
+void TestMainWindowDemo::agentAfterLeadOnTheSameCache()
+{
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QString cache = m_dir.filePath(QStringLiteral("shared-client.sqlite"));
+    const QString lead = m_tokens.value(QStringLiteral("a-wangfang"));
+    const QString agent = m_tokens.value(QStringLiteral("a-zhangwei"));
+    {
+        DeskSession session;
+        QCOMPARE(session.open(SessionConfig::forServer(url, lead, cache)),
+                 TicketCache::OpenStatus::Ok);
+        MainWindow window(&session);
+        QSignalSpy idle(&session, &DeskSession::idle);
+        session.start();
+        QVERIFY(idle.wait(60000));
+        QTRY_VERIFY(window.leadBoard());
+        session.stop();
+    }
+    {
+        DeskSession session;
+        QCOMPARE(session.open(SessionConfig::forServer(url, agent, cache)),
+                 TicketCache::OpenStatus::Ok);
+        QVERIFY(!session.me()); // the cache's agent is the lead, not this token's
+        MainWindow window(&session);
+        window.resize(1280, 720);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.leadBoard());
+        QCOMPARE(window.tabs()->count(), 1);
+        QVERIFY(!window.agentLabel()->text().contains(QStringLiteral("王芳")));
+
+        QSignalSpy idle(&session, &DeskSession::idle);
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(window.agentLabel()->text().contains(QStringLiteral("张伟")),
+                                 60000);
+        QVERIFY(idle.wait(60000) || !idle.isEmpty());
+        QCOMPARE(session.me()->id, QStringLiteral("a-zhangwei"));
+        QVERIFY(!window.leadBoard());
+        QCOMPARE(window.tabs()->count(), 1);
+        QVERIFY(QFile::exists(DeskSession::parkedCachePath(cache, QStringLiteral("a-wangfang"))));
+        QTRY_VERIFY(window.queueModel()->ticketCount() > 0);
+        session.stop();
+    }
+    {
+        // The lead again: its own cache comes back, with the lead board.
+        DeskSession session;
+        QCOMPARE(session.open(SessionConfig::forServer(url, lead, cache)),
+                 TicketCache::OpenStatus::Ok);
+        MainWindow window(&session);
+        QVERIFY(!window.leadBoard());
+        session.start();
+        QTRY_VERIFY_WITH_TIMEOUT(window.leadBoard(), 60000);
+        QCOMPARE(session.me()->id, QStringLiteral("a-wangfang"));
+        QVERIFY(QFile::exists(DeskSession::parkedCachePath(cache, QStringLiteral("a-zhangwei"))));
+        session.stop();
+    }
+}
+
+// The server process killed: the status bar says offline within 10 s without any edit, the
+// queue says since when its data may be stale; restarted the way scripts/run.sh does (--demo
+// on the same database), the same token still signs in and the desk is online again.
+void TestMainWindowDemo::killedServerNoticedAndBack()
+{
+    Testing::RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+    QVERIFY2(startOwnServer(&server, QStringLiteral("killed.db")), server.log().constData());
+    const QString token = server.token(QStringLiteral("a-zhangwei"));
+    QVERIFY(!token.isEmpty());
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     server.url(), token, m_dir.filePath(QStringLiteral("killed-client.sqlite")))),
+             TicketCache::OpenStatus::Ok);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    MainWindow window(&session, &languages);
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(60000));
+    QTRY_COMPARE(window.syncStateLabel()->text(), QStringLiteral("Online"));
+    QVERIFY(window.staleBanner()->isHidden());
+    QTRY_VERIFY(window.queueModel()->rowCount() > 0);
+    const QString lastSync = window.lastSyncLabel()->text();
+    QVERIFY(lastSync.startsWith(QStringLiteral("Last sync")));
+
+    QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
+    QElapsedTimer noticed;
+    noticed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(
+            window.syncStateLabel()->text().startsWith(QStringLiteral("Offline since")), 10000);
+    qInfo("a killed server noticed after %lld ms", noticed.elapsed());
+    QVERIFY(window.staleBanner()->isVisible());
+    QVERIFY2(window.staleBanner()->text().contains(QStringLiteral("cannot be reached since")),
+             qPrintable(window.staleBanner()->text()));
+    QVERIFY(window.staleBanner()->text().contains(QStringLiteral("may be out of date")));
+    QCOMPARE(window.lastSyncLabel()->text(), lastSync);
+    // A notice in the status bar leaves the indicators in sight.
+    window.statusBar()->showMessage(QStringLiteral("A notice"));
+    QVERIFY(window.syncStateLabel()->isVisible());
+    QVERIFY(window.lastSyncLabel()->isVisible());
+    QVERIFY(window.outboxLabel()->isVisible());
+    window.statusBar()->clearMessage();
+    // In 中文 too, switched while offline.
+    const QString shots = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-offline-en.png"))));
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_VERIFY2(window.syncStateLabel()->text().startsWith(QStringLiteral("自")),
+                 qPrintable(window.syncStateLabel()->text()));
+    QVERIFY(window.staleBanner()->text().contains(QStringLiteral("无法连接服务器")));
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-offline-zh.png"))));
+    qInfo("the offline desk: %s/supportdesk-offline-{en,zh}.png", qPrintable(shots));
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QTRY_VERIFY(window.syncStateLabel()->text().startsWith(QStringLiteral("Offline since")));
+
+    QVERIFY2(server.restart(demoArgs()), server.log().constData());
+    QCOMPARE(server.token(QStringLiteral("a-zhangwei")), token); // demo tokens survive
+    QElapsedTimer back;
+    back.start();
+    QTRY_COMPARE_WITH_TIMEOUT(window.syncStateLabel()->text(), QStringLiteral("Online"), 15000);
+    qInfo("a restarted server noticed after %lld ms", back.elapsed());
+    QVERIFY(window.staleBanner()->isHidden());
+    QVERIFY(window.agentLabel()->text().contains(QStringLiteral("张伟")));
+    QVERIFY(!window.agentLabel()->text().contains(QStringLiteral("Signed out")));
+    session.stop();
+}
+
+// A server that stops answering without closing anything (SIGSTOP: frozen, or the network
+// gone quiet): the WebSocket ping goes unanswered and the desk says offline within 10 s.
+void TestMainWindowDemo::frozenServerNoticed()
+{
+    Testing::RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+    QVERIFY2(startOwnServer(&server, QStringLiteral("frozen.db")), server.log().constData());
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     server.url(), server.token(QStringLiteral("a-emma")),
+                     m_dir.filePath(QStringLiteral("frozen-client.sqlite")))),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(60000));
+    QTRY_COMPARE(window.syncStateLabel()->text(), QStringLiteral("Online"));
+    QVERIFY(::kill(pid_t(server.pid()), SIGSTOP) == 0);
+    QElapsedTimer noticed;
+    noticed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(
+            window.syncStateLabel()->text().startsWith(QStringLiteral("Offline since")), 10000);
+    qInfo("a frozen server noticed after %lld ms", noticed.elapsed());
+    QVERIFY(!window.staleBanner()->isHidden());
+    QVERIFY(::kill(pid_t(server.pid()), SIGCONT) == 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.syncStateLabel()->text(), QStringLiteral("Online"), 15000);
+    QVERIFY(window.staleBanner()->isHidden());
     session.stop();
 }
 
