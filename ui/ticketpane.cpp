@@ -253,12 +253,17 @@ void TicketPane::setUpUi()
     moreActions->addWidget(m_statusLabel);
     moreActions->addWidget(m_status);
     moreActions->addWidget(m_reclassify);
-    moreActions->addWidget(m_software);
     moreActions->addStretch(1);
     layout->addLayout(moreActions);
+    // The scope button beside the line it changes: the line wraps, the buttons of a row do not,
+    // and in English a third button on the status row was wider than the pane (cut to
+    // "hird-party software.").
+    auto *softwareRow = new QHBoxLayout;
     m_softwareLabel = new QLabel(m_body);
     m_softwareLabel->setWordWrap(true);
-    layout->addWidget(m_softwareLabel);
+    softwareRow->addWidget(m_softwareLabel, 1);
+    softwareRow->addWidget(m_software, 0, Qt::AlignTop);
+    layout->addLayout(softwareRow);
 
     // What the customer is entitled to, across the pane's width under the header. It used to be
     // a column beside the conversation: in a pane that shares the window with the queue that

@@ -15,6 +15,7 @@
 #include "ticketpane.h"
 
 #include <QDir>
+#include <QAbstractButton>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QSettings>
@@ -72,7 +73,35 @@ QString whyNotReadable(const QLabel *label)
     return QString();
 }
 
-// The first label of the pane on screen that cannot be read whole, or empty.
+// Why `button` is not wholly readable where it is: narrower than its text needs (a held
+// minimum width squeezes a row of buttons, "hird-party software."), or past a parent's edge.
+QString whyNotReadable(const QAbstractButton *button)
+{
+    const QString name = button->text();
+    if (button->width() < button->sizeHint().width())
+        return QStringLiteral("button \"%1\": %2 px wide, its text needs %3")
+            .arg(name)
+            .arg(button->width())
+            .arg(button->sizeHint().width());
+    for (const QWidget *p = button->parentWidget(); p; p = p->parentWidget()) {
+        const QRect inParent(button->mapTo(p, QPoint(0, 0)), button->size());
+        if (!p->rect().contains(inParent))
+            return QStringLiteral("button \"%1\": at %2,%3 %4×%5 in %6 (%7×%8), which cuts it")
+                .arg(name)
+                .arg(inParent.x())
+                .arg(inParent.y())
+                .arg(inParent.width())
+                .arg(inParent.height())
+                .arg(QString::fromLatin1(p->metaObject()->className()))
+                .arg(p->width())
+                .arg(p->height());
+        if (p == button->window())
+            break;
+    }
+    return QString();
+}
+
+// The first label or button of the pane on screen that cannot be read whole, or empty.
 QString firstUnreadableLabel(const QWidget *pane)
 {
     const QList<QLabel *> labels = pane->findChildren<QLabel *>();
@@ -80,6 +109,14 @@ QString firstUnreadableLabel(const QWidget *pane)
         if (!label->isVisibleTo(pane->window()) || label->text().isEmpty())
             continue;
         const QString why = whyNotReadable(label);
+        if (!why.isEmpty())
+            return why;
+    }
+    const QList<QAbstractButton *> buttons = pane->findChildren<QAbstractButton *>();
+    for (const QAbstractButton *button : buttons) {
+        if (!button->isVisibleTo(pane->window()) || button->text().isEmpty())
+            continue;
+        const QString why = whyNotReadable(button);
         if (!why.isEmpty())
             return why;
     }
