@@ -262,7 +262,7 @@
         <message>
             <source>%1 is not included in %2; it comes with %3.</source>
             <extracomment>%1 a channel, %2 the customer's edition, %3 the editions that have the channel</extracomment>
-            <translation>%2 不含%1；%3 才有。</translation>
+            <translation>%2不含%1；%3才有。</translation>
         </message>
         <message>
             <source>%1 is not in the plan's software catalog.</source>
