@@ -262,7 +262,7 @@ void TicketPane::setUpUi()
     m_softwareLabel = new QLabel(m_body);
     m_softwareLabel->setWordWrap(true);
     softwareRow->addWidget(m_softwareLabel, 1);
-    softwareRow->addWidget(m_software, 0, Qt::AlignTop);
+    softwareRow->addWidget(m_software, 0, Qt::AlignTop | Qt::AlignLeft);
     layout->addLayout(softwareRow);
 
     // What the customer is entitled to, across the pane's width under the header. It used to be
