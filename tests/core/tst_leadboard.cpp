@@ -98,7 +98,7 @@ void TestLeadBoard::initTestCase()
 
 void TestLeadBoard::board()
 {
-    const BoardSnapshot b = computeBoard(m_tickets, m_now, 0.25);
+    const BoardSnapshot b = computeBoard(m_tickets, *m_catalogs, m_now, 0.25);
     QCOMPARE(b.open, 8); // A B C D E G H I
     QCOMPARE(b.atRisk, 1); // B
     QCOMPARE(b.breached, 1); // C
@@ -132,7 +132,7 @@ void TestLeadBoard::board()
 
 void TestLeadBoard::breachingSoonLists()
 {
-    const BoardSnapshot b = computeBoard(m_tickets, m_now, 0.25);
+    const BoardSnapshot b = computeBoard(m_tickets, *m_catalogs, m_now, 0.25);
     const auto ids = [](const QVector<Imminent> &list) {
         QStringList out;
         for (const Imminent &i : list)
