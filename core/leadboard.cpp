@@ -53,7 +53,14 @@ int stateSeverity(SlaState state)
     return 0;
 }
 
-BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const QDateTime &now,
+bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs)
+{
+    return ticket.isOpen() && !ticket.firstResponseAt.isValid() && ticket.assigneeId.isEmpty()
+        && catalogs.isMostSevere(ticket.planId, ticket.severity);
+}
+
+BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
+                           const QDateTime &now,
                            double atRiskFraction, int imminentMinutes)
 {
     BoardSnapshot board;
@@ -68,7 +75,7 @@ BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const QDateTime 
         board.atRisk += atRisk;
         board.breached += breached;
         const bool waiting = !t.firstResponseAt.isValid();
-        if (waiting && t.assigneeId.isEmpty() && t.severity == u"business-down")
+        if (isUnassignedMostSevere(t, catalogs))
             ++board.unassignedBusinessDown;
 
         BoardCell &cell = board.cells[cellKey(t.planId, t.editionId, t.severity)];

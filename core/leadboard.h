@@ -36,6 +36,10 @@ struct TicketFacts
     ResponseTimes times() const { return {createdAt, dueAt, firstResponseAt}; }
 };
 
+// An open ticket nobody has taken or answered, at its plan's most severe level: the board's
+// "unassigned" tile and the notifier's unassigned-ticket notices count these.
+bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs);
+
 // "plan/edition/severity", the key of a matrix cell.
 QString cellKey(const QString &planId, const QString &editionId, const QString &severity);
 
@@ -80,8 +84,9 @@ struct BoardSnapshot
 };
 
 // `imminentMinutes`: how far ahead the breaching-soon list looks.
-BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const QDateTime &now,
-                           double atRiskFraction, int imminentMinutes = 60);
+BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
+                           const QDateTime &now, double atRiskFraction,
+                           int imminentMinutes = 60);
 // The breaching-soon list cut at `minutes` (15, 30, 60 on the board).
 QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes);
 

@@ -661,6 +661,13 @@ void CatalogSet::insert(const PlanCatalog &catalog)
     m_plans.append(catalog);
 }
 
+bool CatalogSet::isMostSevere(QStringView planId, QStringView severityId) const
+{
+    if (const PlanCatalog *catalog = plan(planId))
+        return catalog->severityRank(severityId) == 0;
+    return severityId == u"business-down";
+}
+
 const PlanCatalog *CatalogSet::plan(QStringView id) const
 {
     for (const PlanCatalog &p : m_plans) {

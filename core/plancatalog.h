@@ -203,6 +203,10 @@ public:
     const PlanCatalog *plan(QStringView id) const;
     QVector<PlanCatalog> plans() const { return m_plans; }
     bool isEmpty() const { return m_plans.isEmpty(); }
+    // Whether `severityId` is its plan's most severe level (the first of the plan's list),
+    // whatever its id; for a plan the desk does not know, the id both built-in catalogs give
+    // that level. The one definition the notifier and the lead board count by.
+    bool isMostSevere(QStringView planId, QStringView severityId) const;
 
 private:
     QVector<PlanCatalog> m_plans;

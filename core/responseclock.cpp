@@ -3,6 +3,9 @@
 
 #include "plancatalog.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace SupportDesk {
 
 QString slaStateCode(SlaState state)
@@ -29,6 +32,22 @@ QDateTime ResponseClock::deadline(const PlanCatalog &plan, QStringView editionId
     if (!minutes || !createdAt.isValid())
         return {};
     return deadline(createdAt, *minutes);
+}
+
+SlaMoments ResponseClock::moments(qint64 createdMs, qint64 deadlineMs, double atRiskFraction)
+{
+    const qint64 targetMs = createdMs != 0 ? std::max<qint64>(0, deadlineMs - createdMs) : 0;
+    const double fraction = std::clamp(atRiskFraction, 0.0, 1.0);
+    // floor: at risk from the first whole millisecond with at most fraction × target left.
+    const qint64 leadMs = qint64(std::floor(fraction * double(targetMs)));
+    return {deadlineMs - leadMs, deadlineMs};
+}
+
+SlaMoments ResponseClock::moments(const ResponseTimes &times, double atRiskFraction)
+{
+    const qint64 deadlineMs = times.deadline.toMSecsSinceEpoch();
+    return moments(times.createdAt.isValid() ? times.createdAt.toMSecsSinceEpoch() : 0,
+                   deadlineMs, atRiskFraction);
 }
 
 SlaStatus ResponseClock::status(const ResponseTimes &times, const QDateTime &now,
@@ -59,8 +78,7 @@ SlaStatus ResponseClock::status(const ResponseTimes &times, const QDateTime &now
     }
     // Round up, so a countdown shows "0:01" rather than "0:00" in its last second.
     s.secondsLeft = (leftMs + 999) / 1000;
-    s.state = double(leftMs) <= atRiskFraction * double(targetMs) ? SlaState::AtRisk
-                                                                  : SlaState::OnTrack;
+    s.state = openState(moments(times, atRiskFraction), now.toMSecsSinceEpoch());
     return s;
 }
 

@@ -40,10 +40,35 @@ struct ResponseTimes
     QDateTime firstResponseAt; // null while unanswered
 };
 
+// The instants, in ms since the epoch, at which an unanswered ticket's state changes: at risk
+// from atRiskAtMs (the first millisecond with at most the at-risk share of its target left),
+// breached from breachedAtMs (the deadline). status() decides by them, and every view that counts
+// or schedules by time (queue, notifier, lead board) asks for them, so no two can disagree at a
+// boundary.
+struct SlaMoments
+{
+    qint64 atRiskAtMs = 0;
+    qint64 breachedAtMs = 0;
+};
+
 class ResponseClock
 {
 public:
     static constexpr double DefaultAtRiskFraction = 0.25;
+
+    // The at-risk and breach instants of an unanswered ticket. `createdMs` 0 means the creation
+    // is unknown: no target to take a share of, so the ticket goes from on track straight to
+    // breached, as it does when it was created after its deadline. The fraction is clamped to
+    // [0, 1].
+    static SlaMoments moments(qint64 createdMs, qint64 deadlineMs, double atRiskFraction);
+    static SlaMoments moments(const ResponseTimes &times, double atRiskFraction);
+    // The state of an open, unanswered ticket at `nowMs`: on track, at risk or breached.
+    static SlaState openState(const SlaMoments &moments, qint64 nowMs)
+    {
+        return nowMs >= moments.breachedAtMs ? SlaState::Breached
+            : nowMs >= moments.atRiskAtMs    ? SlaState::AtRisk
+                                             : SlaState::OnTrack;
+    }
 
     // creation + target, or null when the plan has no target for that edition and severity.
     static QDateTime deadline(const PlanCatalog &plan, QStringView editionId,

@@ -355,7 +355,7 @@ void LeadBoardModel::recompute()
     const QDateTime t = now();
     const double fraction = teamSettings().atRiskFraction;
     m_computedAt = t;
-    m_board = computeBoard(m_facts, t, fraction, 60);
+    m_board = computeBoard(m_facts, catalogs(), t, fraction, 60);
     computeLists(fraction);
     computeQuota();
     computeAttainment();
@@ -379,7 +379,7 @@ void LeadBoardModel::computeLists(double atRiskFraction)
         m_lists.openByAgent[f.assigneeId].append(f.id);
         if (f.firstResponseAt.isValid())
             continue;
-        if (f.assigneeId.isEmpty() && f.severity == u"business-down")
+        if (isUnassignedMostSevere(f, catalogs()))
             m_lists.unassignedBusinessDown.append(f.id);
         if (!f.dueAt.isValid())
             continue;
@@ -389,11 +389,10 @@ void LeadBoardModel::computeLists(double atRiskFraction)
         else if (s.state == SlaState::Breached)
             m_lists.breached.append(f.id);
         // When time alone changes this ticket: into the 60-minute list, at risk, breached.
-        const qint64 due = f.dueAt.toMSecsSinceEpoch();
-        const qint64 target = f.createdAt.isValid() ? due - f.createdAt.toMSecsSinceEpoch() : 0;
-        consider(due - 60 * 60 * 1000);
-        consider(due - qint64(double(target) * atRiskFraction));
-        consider(due);
+        const SlaMoments m = ResponseClock::moments(f.times(), atRiskFraction);
+        consider(m.breachedAtMs - 60 * 60 * 1000);
+        consider(m.atRiskAtMs);
+        consider(m.breachedAtMs);
     }
     m_nextTransition = next == std::numeric_limits<qint64>::max()
             ? QDateTime()

@@ -145,21 +145,16 @@ QString Notifier::sentKey(const QString &ticketId, Kind kind, qint64 deadlineMs)
 
 bool Notifier::isBusinessDown(const QString &planId, const QString &severity) const
 {
-    // The plan's most severe level, whatever its id; a plan the desk does not know falls back
-    // to the id both catalogs use.
-    if (const PlanCatalog *plan = catalogs().plan(planId))
-        return plan->severityRank(severity) == 0;
-    return severity == u"business-down";
+    return catalogs().isMostSevere(planId, severity);
 }
 
-// The at-risk state starts when the team's share of the target is left (ResponseClock's rule,
-// to the millisecond); the warning comes then, or the team's "warn this long before a breach"
-// earlier, whichever is first — never before the ticket exists.
+// The at-risk state starts at ResponseClock's at-risk moment; the warning comes then, or the
+// team's "warn this long before a breach" earlier, whichever is first — never before the
+// ticket exists.
 void Notifier::computeInstants(Entry &e) const
 {
-    const qint64 targetMs = std::max<qint64>(0, e.deadlineMs - e.createdMs);
-    const double fraction = std::clamp(m_settings.atRiskFraction, 0.0, 1.0);
-    e.atRiskAtMs = e.deadlineMs - qint64(std::floor(fraction * double(targetMs)));
+    e.atRiskAtMs
+        = ResponseClock::moments(e.createdMs, e.deadlineMs, m_settings.atRiskFraction).atRiskAtMs;
     e.warnAtMs = e.atRiskAtMs;
     if (m_settings.notifyBeforeBreachMinutes > 0)
         e.warnAtMs = std::min(e.warnAtMs,

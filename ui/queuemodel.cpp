@@ -557,11 +557,9 @@ bool QueueModel::inQueue(const Row &row, Queue queue, qint64 nowMs) const
     case Breached: {
         if (!open || row.firstResponseAtMs != 0 || row.dueAtMs == 0)
             return false;
-        const qint64 leftMs = row.dueAtMs - nowMs;
-        if (queue == Breached)
-            return leftMs <= 0;
-        return leftMs > 0
-            && double(leftMs) <= m_atRiskFraction * double(row.dueAtMs - row.createdAtMs);
+        const SlaState state = ResponseClock::openState(
+            ResponseClock::moments(row.createdAtMs, row.dueAtMs, m_atRiskFraction), nowMs);
+        return state == (queue == Breached ? SlaState::Breached : SlaState::AtRisk);
     }
     case WaitingOnCustomer:
         return row.status == m_codeWaiting;
@@ -960,10 +958,10 @@ void QueueModel::recount()
             ++counts[WaitingOnCustomer];
         if (row.firstResponseAtMs != 0 || row.dueAtMs == 0)
             continue;
-        // At risk from the first whole millisecond with at most fraction × target left.
-        const qint64 riskMs = qint64(fraction * double(row.dueAtMs - row.createdAtMs));
-        m_dueTimes.append(row.dueAtMs);
-        m_riskTimes.append(row.dueAtMs - riskMs);
+        const SlaMoments moments
+            = ResponseClock::moments(row.createdAtMs, row.dueAtMs, fraction);
+        m_dueTimes.append(moments.breachedAtMs);
+        m_riskTimes.append(moments.atRiskAtMs);
         m_watch.append(s);
     }
     std::sort(m_dueTimes.begin(), m_dueTimes.end());

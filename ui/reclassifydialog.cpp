@@ -121,6 +121,12 @@ void ReclassifyDialog::setClock(const Clock *clock)
     update();
 }
 
+void ReclassifyDialog::setAtRiskFraction(double fraction)
+{
+    m_atRiskFraction = fraction;
+    update();
+}
+
 QString ReclassifyDialog::warningText() const
 {
     return m_warning->isHidden() ? QString() : m_warning->text();
@@ -212,7 +218,8 @@ void ReclassifyDialog::update()
     QString warning;
     if (deadline.isValid() && !m_ticket.firstResponseAt.isValid() && id != m_ticket.severity) {
         const SlaStatus after = ResponseClock::status(
-            ResponseTimes { m_ticket.createdAt, deadline, QDateTime() }, m_clock->now());
+            ResponseTimes { m_ticket.createdAt, deadline, QDateTime() }, m_clock->now(),
+            m_atRiskFraction);
         if (after.state == SlaState::Breached)
             //: %1 e.g. "overdue 5 min"
             warning = tr("The new deadline has already passed (%1): the ticket counts as "

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "domain.h"
 #include "plancatalog.h"
+#include "responseclock.h"
 
 #include <QDialog>
 
@@ -33,6 +34,9 @@ public:
     QString deadlineText() const; // what the preview shows
     // Where "now" comes from (the session's server clock in the pane); the system's by default.
     void setClock(const Clock *clock);
+    // The team's at-risk share (the pane passes it), so the warning calls a deadline at risk
+    // when the queue and the pane will.
+    void setAtRiskFraction(double fraction);
     // A warning when the new deadline is close (at risk, or 15 minutes away or less) or
     // already past, for a ticket not answered yet; empty otherwise.
     QString warningText() const;
@@ -58,6 +62,7 @@ private:
     QLabel *m_warning = nullptr;
     SystemClock m_systemClock;
     const Clock *m_clock = &m_systemClock;
+    double m_atRiskFraction = ResponseClock::DefaultAtRiskFraction;
     QLabel *m_reasonLabel = nullptr;
     QPlainTextEdit *m_reason = nullptr;
     QLabel *m_problem = nullptr;

@@ -1083,6 +1083,7 @@ void TicketPane::openReclassifyDialog()
         return;
     auto *dialog = new ReclassifyDialog(*plan(), *m_ticket, this);
     dialog->setClock(m_clock);
+    dialog->setAtRiskFraction(m_session->teamSettings().atRiskFraction);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString id = m_ticketId;
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {

@@ -19,6 +19,7 @@ class TestLeadBoard : public QObject
 private slots:
     void initTestCase();
     void board();
+    void unassignedMostSevereOfAnyPlan();
     void breachingSoonLists();
     void attainment();
     void dailyAttainmentFollowsTheZone();
@@ -98,7 +99,7 @@ void TestLeadBoard::initTestCase()
 
 void TestLeadBoard::board()
 {
-    const BoardSnapshot b = computeBoard(m_tickets, m_now, 0.25);
+    const BoardSnapshot b = computeBoard(m_tickets, *m_catalogs, m_now, 0.25);
     QCOMPARE(b.open, 8); // A B C D E G H I
     QCOMPARE(b.atRisk, 1); // B
     QCOMPARE(b.breached, 1); // C
@@ -130,9 +131,55 @@ void TestLeadBoard::board()
     QCOMPARE(b.agents.at(2).open, 2);
 }
 
+// "Unassigned most severe" is the plan's first severity whatever its id (the board once
+// counted only the literal id business-down, the notifier the plan's first level).
+void TestLeadBoard::unassignedMostSevereOfAnyPlan()
+{
+    const PlanCatalog *service = m_catalogs->plan(u"service-plan");
+    QVERIFY(service);
+    QByteArray json = service->json();
+    json.replace("\"business-down\"", "\"outage\"").replace("\"service-plan\"", "\"own-plan\"");
+    QStringList errors;
+    const auto own = PlanCatalog::fromJson(json, &errors);
+    QVERIFY2(own, qPrintable(errors.join(u'\n')));
+    QCOMPARE(own->severities().constFirst().id, QStringLiteral("outage"));
+    CatalogSet catalogs = *m_catalogs;
+    catalogs.insert(*own);
+
+    QVERIFY(catalogs.isMostSevere(u"own-plan", u"outage"));
+    QVERIFY(!catalogs.isMostSevere(u"own-plan", u"business-down"));
+    QVERIFY(!catalogs.isMostSevere(u"own-plan", u"business-degraded"));
+    QVERIFY(catalogs.isMostSevere(u"partner-plan", u"business-down"));
+    QVERIFY(!catalogs.isMostSevere(u"partner-plan", u"production-abnormal"));
+    // A plan the desk does not know: the id both built-in catalogs give their first level.
+    QVERIFY(catalogs.isMostSevere(u"unknown-plan", u"business-down"));
+
+    const QVector<TicketFacts> tickets{
+        ticket("O1", "s2-enterprise", "outage", "2026-11-22T09:55:00Z", 15, nullptr, "", "new",
+               "own-plan"),
+        ticket("O2", "s2-enterprise", "business-degraded", "2026-11-22T09:55:00Z", 30, nullptr,
+               "", "new", "own-plan"),
+        ticket("O3", "s2-enterprise", "outage", "2026-11-22T09:55:00Z", 15, nullptr, "ann",
+               "new", "own-plan"),
+        ticket("O4", "s2-enterprise", "outage", "2026-11-22T09:55:00Z", 15,
+               "2026-11-22T09:56:00Z", "", "new", "own-plan"),
+        ticket("O5", "s2-enterprise", "outage", "2026-11-22T09:55:00Z", 15, nullptr, "",
+               "resolved", "own-plan"),
+        ticket("U1", "x", "business-down", "2026-11-22T09:55:00Z", 15, nullptr, "", "new",
+               "unknown-plan"),
+    };
+    QStringList counted;
+    for (const TicketFacts &t : tickets) {
+        if (isUnassignedMostSevere(t, catalogs))
+            counted.append(t.id);
+    }
+    QCOMPARE(counted, (QStringList{QStringLiteral("O1"), QStringLiteral("U1")}));
+    QCOMPARE(computeBoard(tickets, catalogs, m_now, 0.25).unassignedBusinessDown, 2);
+}
+
 void TestLeadBoard::breachingSoonLists()
 {
-    const BoardSnapshot b = computeBoard(m_tickets, m_now, 0.25);
+    const BoardSnapshot b = computeBoard(m_tickets, *m_catalogs, m_now, 0.25);
     const auto ids = [](const QVector<Imminent> &list) {
         QStringList out;
         for (const Imminent &i : list)

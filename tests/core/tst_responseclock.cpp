@@ -25,6 +25,9 @@ private slots:
     void deadlineExactSecond();
     void atRiskThreshold();
     void atRiskFractionIsConfigurable();
+    void momentsDecideTheState_data();
+    void momentsDecideTheState();
+    void noTargetGoesStraightToBreached();
     void breachedKeepsCountingOverdue();
     void respondedInTimeAndLate();
     void countdownRoundsUpInLastSecond();
@@ -107,6 +110,66 @@ void TestResponseClock::atRiskFractionIsConfigurable()
     QCOMPARE(ResponseClock::status(t, halfway, 0.5).state, SlaState::AtRisk);
     QCOMPARE(ResponseClock::status(t, halfway.addSecs(-1), 0.5).state, SlaState::OnTrack);
     QCOMPARE(ResponseClock::status(t, halfway).targetUsed, 0.5);
+}
+
+// The moments every view schedules and counts by, and the state the pane shows, agree on each
+// side of both boundaries, for fractions and targets that do not divide evenly.
+void TestResponseClock::momentsDecideTheState_data()
+{
+    QTest::addColumn<qint64>("targetMs");
+    QTest::addColumn<double>("fraction");
+    QTest::newRow("15 min, 25 %") << qint64(15 * 60000) << 0.25;
+    QTest::newRow("15 min, 10 %") << qint64(15 * 60000) << 0.1;
+    QTest::newRow("7 min 1 ms, 30 %") << qint64(7 * 60000 + 1) << 0.3;
+    QTest::newRow("16 h, 1/3") << qint64(16 * 3600000) << 1.0 / 3;
+    QTest::newRow("8 h 7 ms, 90 %") << qint64(8 * 3600000 + 7) << 0.9;
+    QTest::newRow("1 ms, 50 %") << qint64(1) << 0.5;
+}
+
+void TestResponseClock::momentsDecideTheState()
+{
+    QFETCH(qint64, targetMs);
+    QFETCH(double, fraction);
+    const ResponseTimes t{m_created, m_created.addMSecs(targetMs), {}};
+    const SlaMoments m = ResponseClock::moments(t, fraction);
+    QCOMPARE(m.breachedAtMs, t.deadline.toMSecsSinceEpoch());
+    QCOMPARE(ResponseClock::moments(m_created.toMSecsSinceEpoch(), m.breachedAtMs, fraction)
+                 .atRiskAtMs,
+             m.atRiskAtMs);
+    QVERIFY(m.atRiskAtMs <= m.breachedAtMs);
+    QVERIFY(m.atRiskAtMs >= m_created.toMSecsSinceEpoch());
+    for (qint64 at : {m.atRiskAtMs - 1, m.atRiskAtMs, m.breachedAtMs - 1, m.breachedAtMs,
+                      m.breachedAtMs + 1}) {
+        const SlaState state = ResponseClock::openState(m, at);
+        QCOMPARE(ResponseClock::status(t, QDateTime::fromMSecsSinceEpoch(at, Qt::UTC), fraction)
+                     .state,
+                 state);
+        const qint64 leftMs = m.breachedAtMs - at;
+        const SlaState expected = leftMs <= 0 ? SlaState::Breached
+            : double(leftMs) <= fraction * double(targetMs) ? SlaState::AtRisk
+                                                             : SlaState::OnTrack;
+        QCOMPARE(state, expected);
+    }
+}
+
+// No creation time, or a creation after the deadline: no target to take a share of, so no
+// at-risk stretch. The queue's and the notifier's old arithmetic took the epoch (a queue row's
+// 0) as the creation and called such a ticket at risk for decades, while the pane said on track.
+void TestResponseClock::noTargetGoesStraightToBreached()
+{
+    const QDateTime due = m_created.addSecs(15 * 60);
+    const qint64 dueMs = due.toMSecsSinceEpoch();
+    QCOMPARE(ResponseClock::moments(0, dueMs, 0.25).atRiskAtMs, dueMs);
+    QCOMPARE(ResponseClock::moments(dueMs + 60000, dueMs, 0.25).atRiskAtMs, dueMs);
+    const ResponseTimes unknown{QDateTime(), due, {}};
+    QCOMPARE(ResponseClock::moments(unknown, 0.25).atRiskAtMs, dueMs);
+    QCOMPARE(ResponseClock::status(unknown, due.addMSecs(-1)).state, SlaState::OnTrack);
+    QCOMPARE(ResponseClock::openState(ResponseClock::moments(0, dueMs, 0.25), dueMs - 1),
+             SlaState::OnTrack);
+    QCOMPARE(ResponseClock::status(unknown, due).state, SlaState::Breached);
+    // A fraction out of range is clamped, not extrapolated past the creation.
+    QCOMPARE(ResponseClock::moments(m_created.toMSecsSinceEpoch(), dueMs, 2.0).atRiskAtMs,
+             m_created.toMSecsSinceEpoch());
 }
 
 void TestResponseClock::breachedKeepsCountingOverdue()

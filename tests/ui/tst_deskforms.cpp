@@ -41,6 +41,7 @@ private slots:
     void ctrlEnterCreatesTheTicket();
     void ctrlEnterSendsTheReply();
     void reclassifyWarnsOfACloseDeadline();
+    void reclassifyWarnsByTheTeamsShare();
     void escapeClosesPlanReference();
     void exportSaysWhereTheFileWent();
 
@@ -229,6 +230,27 @@ void TestDeskForms::ctrlEnterSendsTheReply()
     QCOMPARE(outbox.first().op.payload.value(QStringLiteral("body")).toString(),
              QStringLiteral("We are on it."));
     QCOMPARE(composer->toPlainText(), QString());
+}
+
+// The dialog the pane opens calls a new deadline at risk by the team's share, as the queue and
+// the pane do (it used the default quarter whatever the team had chosen).
+void TestDeskForms::reclassifyWarnsByTheTeamsShare()
+{
+    TeamSettings half = m_session->teamSettings();
+    half.atRiskFraction = 0.5;
+    QVERIFY(m_session->cache()->applyChanges({}, {}, {}, {}, half, 41, true, nullptr));
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(QStringLiteral("C"));
+    pane.openReclassifyDialog();
+    auto *dialog = pane.findChild<ReclassifyDialog *>();
+    QVERIFY(dialog);
+    // C reclassified to consultation (60 min): due 10:20, 20 min of 60 left at 10:00, at risk
+    // with half the target as the team's share.
+    dialog->setSeverity(QStringLiteral("consultation"));
+    QVERIFY2(dialog->warningText().contains(QStringLiteral("close: 20 min left")),
+             qPrintable(dialog->warningText()));
+    dialog->reject();
 }
 
 void TestDeskForms::reclassifyWarnsOfACloseDeadline()

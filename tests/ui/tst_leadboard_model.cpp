@@ -30,6 +30,7 @@ private slots:
     void init();
     void cleanup();
     void tiles();
+    void unassignedMostSevereOfAnyPlan();
     void matrix();
     void breachingSoon();
     void agentLoad();
@@ -74,6 +75,29 @@ void TestLeadBoardModel::tiles()
     QCOMPARE(board.board().unassignedBusinessDown, 2);
     QCOMPARE(sorted(board.lists().unassignedBusinessDown),
              (QStringList{QStringLiteral("A"), QStringLiteral("I")}));
+}
+
+// A plan whose most severe level is not called business-down: the tile and its list count its
+// unassigned tickets of that level (they counted the literal id only).
+void TestLeadBoardModel::unassignedMostSevereOfAnyPlan()
+{
+    QByteArray json = m_seed->catalogs->plan(u"service-plan")->json();
+    json.replace("\"business-down\"", "\"outage\"").replace("\"service-plan\"", "\"own-plan\"");
+    QStringList errors;
+    const auto own = PlanCatalog::fromJson(json, &errors);
+    QVERIFY2(own, qPrintable(errors.join(u'\n')));
+    CatalogSet catalogs = *m_seed->catalogs;
+    catalogs.insert(*own);
+    Ticket o = m_seed->ticket("O", "own-plan", "s2-enterprise", "outage", "2026-11-22T09:55:00Z",
+                              15, nullptr, "");
+    Ticket q = m_seed->ticket("Q", "own-plan", "s2-enterprise", "business-degraded",
+                              "2026-11-22T09:55:00Z", 30, nullptr, "");
+    QVERIFY(m_seed->cache->applyChanges({o, q}, {}, {}, {}, std::nullopt, 41, false, nullptr));
+    LeadBoardModel board(m_seed->cache.get(), catalogs, &m_seed->clock);
+    board.setViewerRole(QStringLiteral("lead"));
+    QCOMPARE(sorted(board.lists().unassignedBusinessDown),
+             (QStringList{QStringLiteral("A"), QStringLiteral("I"), QStringLiteral("O")}));
+    QCOMPARE(board.board().unassignedBusinessDown, 3);
 }
 
 void TestLeadBoardModel::matrix()
