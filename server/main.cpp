@@ -13,6 +13,7 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -29,9 +30,37 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
+// One line per event on stderr, fit for journald: under systemd (JOURNAL_STREAM is set) a line
+// starts with its syslog priority, "<3>" for an error (sd-daemon(3)); a message's own line
+// breaks are escaped, so one event never reads as two.
+void logLine(int priority, const QString &message)
+{
+    static const bool journal = qEnvironmentVariableIsSet("JOURNAL_STREAM");
+    static const char *const words[] = { "emergency", "alert", "critical", "error",
+                                         "warning",   "notice", "info",   "debug" };
+    QString text = message;
+    text.replace(u'\r', QStringLiteral("\\r")).replace(u'\n', QStringLiteral("\\n"));
+    const QByteArray line = journal
+        ? '<' + QByteArray::number(priority) + '>' + text.toUtf8() + '\n'
+        : QByteArray("supportdesk-server: ") + words[priority] + ": " + text.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+void onMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    switch (type) {
+    case QtDebugMsg: logLine(7, message); break;
+    case QtInfoMsg: logLine(6, message); break;
+    case QtWarningMsg: logLine(4, message); break;
+    case QtCriticalMsg: logLine(3, message); break;
+    case QtFatalMsg: logLine(2, message); break;
+    }
+}
+
 int fail(const QString &message)
 {
-    QTextStream(stderr) << "supportdesk-server: " << message << '\n';
+    logLine(3, message);
     return 1;
 }
 
@@ -143,6 +172,7 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
 
 int main(int argc, char *argv[])
 {
+    qInstallMessageHandler(onMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("supportdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
