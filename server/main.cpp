@@ -1,4 +1,5 @@
 // supportdesk-server: the ticket server, and its admin commands (docs/server.md).
+#include "backup.h"
 #include "businesscalendar.h"
 #include "demo.h"
 #include "store.h"
@@ -79,6 +80,31 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     QString error;
     const QString db = parser.value(QStringLiteral("db"));
     const QString command = positional.mid(0, 2).join(u' ');
+    // Before the store is opened: a backup must not create or migrate it, nor a restore.
+    if (positional.first() == u"backup" || positional.first() == u"restore") {
+        if (positional.size() != 2)
+            return fail(QStringLiteral("%1 FILE: one file").arg(positional.first()));
+        if (db.startsWith(u"postgres"))
+            return fail(QStringLiteral("%1 is for SQLite stores; PostgreSQL has pg_dump and "
+                                       "pg_restore (docs/server.md)")
+                            .arg(positional.first()));
+        DeskFileFacts facts;
+        if (positional.first() == u"backup") {
+            if (!backupSqlite(db, positional.at(1), &facts, &error))
+                return fail(QStringLiteral("backup failed: %1").arg(error));
+            out << "backup " << positional.at(1) << ": schema " << facts.schemaVersion << ", "
+                << facts.tickets << " tickets, seq " << facts.lastSeq << '\n';
+            return 0;
+        }
+        QString kept;
+        if (!restoreSqlite(db, positional.at(1), &facts, &kept, &error))
+            return fail(QStringLiteral("restore refused: %1").arg(error));
+        out << "restored " << db << " from " << positional.at(1) << ": " << facts.tickets
+            << " tickets, seq " << facts.lastSeq << '\n';
+        if (!kept.isEmpty())
+            out << "the store it replaced is kept as " << kept << '\n';
+        return 0;
+    }
     std::unique_ptr<Store> store = openStore(db, &catalogs, &error);
     if (!store)
         return fail(QStringLiteral("cannot open %1: %2").arg(db, error));
@@ -183,6 +209,9 @@ int main(int argc, char *argv[])
                        "Commands:\n"
                        "  (none)                     serve the API\n"
                        "  migrate                    bring the schema up to date\n"
+                       "  backup FILE                copy the SQLite store to FILE, online\n"
+                       "  restore FILE               replace the SQLite store by FILE (server\n"
+                       "                             stopped; the old file is kept)\n"
                        "  agent add --name N --role agent|lead|admin|service [--locale L]\n"
                        "            [--id ID]\n"
                        "                             add an agent and print its token once\n"

@@ -87,6 +87,7 @@ private slots:
     void webSocketHintAfterChange();
     void healthzAndMetrics();
     void logLinesFitJournald();
+    void backupDuringWritesAndRestore();
     void responsesMatchOpenApi();
     void newerSchemaIsRefused();
     void sigtermExitsCleanly();
@@ -96,6 +97,10 @@ private:
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                const QString &token = QStringLiteral("agent"));
     Reply ops(const QJsonArray &ops, const QString &token = QStringLiteral("agent"));
+    // Every ticket the server on `port` serves in its feed: id → version.
+    QHash<QString, qint64> servedTickets(quint16 port);
+    // Another server on `db` (the test's own options); 0 when it does not start.
+    quint16 startServer(QProcess *process, const QString &db);
     // A route outside /api/v1 (/healthz, /metrics), without a token.
     Reply callRoot(const QByteArray &method, const QString &path);
     // The samples of a /metrics page by series ("name{labels}"), after checking its syntax.
@@ -268,6 +273,50 @@ Reply TestServerApi::call(const QByteArray &method, const QString &path, const Q
                                        { QStringLiteral("status"), r.status },
                                        { QStringLiteral("body"), r.body } });
     return r;
+}
+
+QHash<QString, qint64> TestServerApi::servedTickets(quint16 port)
+{
+    const quint16 own = m_port;
+    m_port = port;
+    QHash<QString, qint64> tickets;
+    qint64 after = 0;
+    for (;;) {
+        const Reply r = call("GET", QStringLiteral("/changes?after=%1&limit=5000").arg(after));
+        if (r.status != 200) {
+            qWarning("feed on %d: %d %s", port, r.status, r.raw.constData());
+            tickets.clear();
+            break;
+        }
+        for (const QJsonValue &c : r.body.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject data = c.toObject().value(QStringLiteral("data")).toObject();
+            if (c.toObject().value(QStringLiteral("kind")).toString() == u"ticket")
+                tickets.insert(data.value(QStringLiteral("id")).toString(),
+                               qint64(data.value(QStringLiteral("version")).toDouble()));
+        }
+        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
+        if (!r.body.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    m_port = own;
+    return tickets;
+}
+
+quint16 TestServerApi::startServer(QProcess *process, const QString &db)
+{
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->start(QStringLiteral(SUPPORTDESK_SERVER),
+                   { QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0") });
+    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+    QByteArray log;
+    while (process->waitForReadyRead(30000)) {
+        log += process->readAll();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
+        if (m.hasMatch())
+            return quint16(m.captured(1).toUInt());
+    }
+    qWarning("server on %s: %s", qPrintable(db), log.constData());
+    return 0;
 }
 
 Reply TestServerApi::callRoot(const QByteArray &method, const QString &path)
@@ -1406,6 +1455,151 @@ void TestServerApi::logLinesFitJournald()
     const QByteArray plain = p.readAllStandardError();
     QCOMPARE(plain.count('\n'), 1);
     QVERIFY2(plain.startsWith("supportdesk-server: error: "), plain.constData());
+}
+
+void TestServerApi::backupDuringWritesAndRestore()
+{
+    if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql")
+        QSKIP("backup and restore are for SQLite; PostgreSQL has pg_dump (docs/server.md)");
+    for (const char *severity : { "business-down", "consultation" })
+        createTicket(QStringLiteral("s3"), QStringLiteral("ticket"), QLatin1String(severity));
+    const QHash<QString, qint64> before = servedTickets(m_port);
+    QVERIFY(before.size() >= 2);
+
+    // Agents keep writing while the backup runs: 40 create-tickets queued before it starts,
+    // and more sent until it ends.
+    int pending = 0;
+    int applied = 0;
+    const auto post = [&] {
+        const QJsonObject create
+            = op(QStringLiteral("create-ticket"), uuid(), 0,
+                 { { QStringLiteral("customer_id"), QStringLiteral("s1") },
+                   { QStringLiteral("subject"), QStringLiteral("written during the backup") },
+                   { QStringLiteral("body"), QStringLiteral("-") },
+                   { QStringLiteral("channel"), QStringLiteral("ticket") },
+                   { QStringLiteral("severity"), QStringLiteral("consultation") } });
+        QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization",
+                             "Bearer " + m_tokens.value(QStringLiteral("agent")).toUtf8());
+        QNetworkReply *reply = m_net.post(
+            request,
+            QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { create } } })
+                .toJson());
+        ++pending;
+        connect(reply, &QNetworkReply::finished, this, [&pending, &applied, reply] {
+            --pending;
+            if (reply->readAll().contains("\"applied\""))
+                ++applied;
+            reply->deleteLater();
+        });
+    };
+    for (int i = 0; i < 40; ++i)
+        post();
+    const QString backupFile = m_dir.filePath(QStringLiteral("backup-1.db"));
+    QProcess backup;
+    backup.setProcessChannelMode(QProcess::MergedChannels);
+    backup.start(QStringLiteral(SUPPORTDESK_SERVER),
+                 { QStringLiteral("--db"), m_db, QStringLiteral("backup"), backupFile });
+    QVERIFY(backup.waitForStarted());
+    while (backup.state() != QProcess::NotRunning) {
+        if (pending < 8)
+            post();
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(pending, 0, 20000);
+    const QByteArray backupLog = backup.readAll();
+    QVERIFY2(backup.exitCode() == 0, backupLog.constData());
+    QVERIFY(applied >= 40);
+    const QHash<QString, qint64> live = servedTickets(m_port);
+
+    // Restored into a new store, served by a second server: every ticket from before the
+    // backup, only tickets the live server has, each at a version the live one reached, and
+    // exactly the tickets in the backup file (a copy of one moment: checked by the command).
+    const QString restoredDb = m_dir.filePath(QStringLiteral("restored.db"));
+    QString out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"),
+                              backupFile });
+    QVERIFY2(out.contains(u"restored"), qPrintable(out));
+    QProcess second;
+    quint16 port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    const QHash<QString, qint64> restored = servedTickets(port);
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QVERIFY2(restored.value(it.key()) >= it.value(), qPrintable(it.key()));
+    for (auto it = restored.cbegin(); it != restored.cend(); ++it)
+        QVERIFY2(live.contains(it.key()) && live.value(it.key()) >= it.value(),
+                 qPrintable(it.key()));
+    QVERIFY2(backupLog.contains(QStringLiteral(" %1 tickets").arg(restored.size()).toUtf8()),
+             backupLog.constData());
+    qInfo("backup during writes: %lld tickets before, %lld in the backup, %lld after",
+          qint64(before.size()), qint64(restored.size()), qint64(live.size()));
+
+    // A store in use is not replaced, and neither store is touched.
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile });
+    QVERIFY2(out.contains(u"in use"), qPrintable(out));
+    QCOMPARE(servedTickets(port), restored);
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
+
+    // What is not a sound desk database is refused, and no store is made.
+    QFile junk(m_dir.filePath(QStringLiteral("junk.db")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray("SQLite format 3\0", 16) + QByteArray(4096, 'x'));
+    junk.close();
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.db"));
+    int code = 0;
+    out = runServer({ QStringLiteral("--db"), fresh, QStringLiteral("restore"), junk.fileName() },
+                    &code);
+    QCOMPARE(code, 1);
+    QVERIFY(out.contains(u"restore refused"));
+    QVERIFY(!QFileInfo::exists(fresh));
+    out = runServer({ QStringLiteral("--db"), fresh, QStringLiteral("restore"),
+                      m_dir.filePath(QStringLiteral("customers.json")) },
+                    &code);
+    QCOMPARE(code, 1);
+    QVERIFY(!QFileInfo::exists(fresh));
+
+    // With the writes over: a backup restored over the (stopped) second store serves exactly
+    // the live server's tickets, and that store's sequence does not go back.
+    const QString backupFile2 = m_dir.filePath(QStringLiteral("backup-2.db"));
+    out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("backup"), backupFile2 }, &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile2 },
+                    &code);
+    QVERIFY2(code == 0 && out.contains(u"kept as"), qPrintable(out));
+    port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    QCOMPARE(servedTickets(port), servedTickets(m_port));
+    const auto seqOn = [this](quint16 on) {
+        const quint16 own = m_port;
+        m_port = on;
+        const qint64 seq = qint64(
+            callRoot("GET", QStringLiteral("/healthz")).body.value(QStringLiteral("seq")).toDouble());
+        m_port = own;
+        return seq;
+    };
+    const qint64 newest = seqOn(port);
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
+
+    // The older backup restored over it: clients have seen seqs up to `newest`, so what is
+    // written next is stamped past it, never with a seq they would skip.
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile },
+                    &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    QVERIFY(seqOn(port) < newest);
+    const quint16 own = m_port;
+    m_port = port;
+    const QJsonObject t = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                       QStringLiteral("consultation"));
+    m_port = own;
+    QVERIFY2(qint64(t.value(QStringLiteral("seq")).toDouble()) > newest,
+             qPrintable(QJsonDocument(t).toJson()));
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
 }
 
 void TestServerApi::responsesMatchOpenApi()
