@@ -268,8 +268,8 @@ HttpResponse Api::healthz(const HttpRequest &request)
     const std::optional<qint64> seq = m_store->maxSeq();
     if (!seq)
         return error(503, "unavailable", QStringLiteral("The database does not answer."));
-    return ok({ { QStringLiteral("status"), QStringLiteral("ok") },
-                { QStringLiteral("seq"), *seq } });
+    return ok(
+        { { QStringLiteral("status"), QStringLiteral("ok") }, { QStringLiteral("seq"), *seq } });
 }
 
 HttpResponse Api::me(const Agent &agent)

@@ -234,8 +234,7 @@ bool restoreSqlite(const QString &db, const QString &source, DeskFileFacts *fact
         QFile::remove(db + QStringLiteral("-wal"));
         QFile::remove(db + QStringLiteral("-shm"));
     }
-    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(db).constData())
-        != 0)
+    if (::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(db).constData()) != 0)
         return abandon(QStringLiteral("cannot move %1 to %2").arg(temporary, db));
     facts->lastSeq = std::max(facts->lastSeq, oldSeq);
     return true;

@@ -37,8 +37,8 @@ void onSignal(int)
 void logLine(int priority, const QString &message)
 {
     static const bool journal = qEnvironmentVariableIsSet("JOURNAL_STREAM");
-    static const char *const words[] = { "emergency", "alert", "critical", "error",
-                                         "warning",   "notice", "info",   "debug" };
+    static const char *const words[]
+        = { "emergency", "alert", "critical", "error", "warning", "notice", "info", "debug" };
     QString text = message;
     text.replace(u'\r', QStringLiteral("\\r")).replace(u'\n', QStringLiteral("\\n"));
     const QByteArray line = journal
@@ -51,11 +51,21 @@ void logLine(int priority, const QString &message)
 void onMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
 {
     switch (type) {
-    case QtDebugMsg: logLine(7, message); break;
-    case QtInfoMsg: logLine(6, message); break;
-    case QtWarningMsg: logLine(4, message); break;
-    case QtCriticalMsg: logLine(3, message); break;
-    case QtFatalMsg: logLine(2, message); break;
+    case QtDebugMsg:
+        logLine(7, message);
+        break;
+    case QtInfoMsg:
+        logLine(6, message);
+        break;
+    case QtWarningMsg:
+        logLine(4, message);
+        break;
+    case QtCriticalMsg:
+        logLine(3, message);
+        break;
+    case QtFatalMsg:
+        logLine(2, message);
+        break;
     }
 }
 

@@ -45,8 +45,8 @@ QString Metrics::routeOf(const QString &path)
 
 void Metrics::request(const QString &route, const QByteArray &method, int status, double seconds)
 {
-    const QString key = route + u'\t' + QString::fromLatin1(method) + u'\t'
-        + QString::number(status);
+    const QString key
+        = route + u'\t' + QString::fromLatin1(method) + u'\t' + QString::number(status);
     QMutexLocker lock(&m_mutex);
     ++m_requests[key];
     Latency &l = m_latency[route];
@@ -118,14 +118,13 @@ QByteArray Metrics::render(const Gauges &g) const
 
     help("supportdesk_websocket_clients", "gauge", "WebSocket clients connected.");
     out += "supportdesk_websocket_clients " + QByteArray::number(g.webSocketClients) + '\n';
-    help("supportdesk_http_requests_in_flight", "gauge",
-         "Requests received and not yet answered.");
+    help("supportdesk_http_requests_in_flight", "gauge", "Requests received and not yet answered.");
     out += "supportdesk_http_requests_in_flight " + QByteArray::number(g.inFlight) + '\n';
     help("supportdesk_db_connections", "gauge",
          "Database connections in the pool, by role (one writer, --readers readers).");
     out += "supportdesk_db_connections{role=\"writer\"} 1\n";
-    out += "supportdesk_db_connections{role=\"reader\"} "
-        + QByteArray::number(g.readerConnections) + '\n';
+    out += "supportdesk_db_connections{role=\"reader\"} " + QByteArray::number(g.readerConnections)
+        + '\n';
     help("supportdesk_db_writer_busy", "gauge", "1 while the writer applies a group of writes.");
     out += "supportdesk_db_writer_busy " + QByteArray::number(g.writerBusy ? 1 : 0) + '\n';
     help("supportdesk_db_queued_writes", "gauge",

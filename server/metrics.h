@@ -12,7 +12,6 @@
 
 namespace SupportDesk::Server {
 
-
 class Metrics
 {
 public:

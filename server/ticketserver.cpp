@@ -156,8 +156,10 @@ HttpResponse TicketServer::metricsPage(const HttpRequest &request)
     gauges.writerBusy = m_writerBusy;
     gauges.queuedWrites = int(m_writes.size());
     gauges.inFlight = m_inFlight.loadRelaxed() - 1; // not this request itself
-    return { 200, m_metrics.render(gauges),
-             QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"), {} };
+    return { 200,
+             m_metrics.render(gauges),
+             QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+             {} };
 }
 
 void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)

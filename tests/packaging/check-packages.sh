@@ -27,7 +27,8 @@ server_deb=$(ls "$scratch"/out/supportdesk-server_*.deb)
 
 echo "== lintian"
 lintian_status=0
-lintian --fail-on error "$client_deb" "$server_deb" >"$scratch/lintian.log" 2>&1 || lintian_status=$?
+lintian --fail-on error "$client_deb" "$server_deb" >"$scratch/lintian.log" 2>&1 \
+    || lintian_status=$?
 grep -v 'root privileges' "$scratch/lintian.log" || true
 [ "$lintian_status" -eq 0 ] || { echo "lintian reports errors"; exit 1; }
 

@@ -1360,8 +1360,8 @@ void TestServerApi::healthzAndMetrics()
     QVERIFY(!before.isEmpty());
     const QString me = QStringLiteral(
         "supportdesk_http_requests_total{route=\"/api/v1/me\",method=\"GET\",status=\"200\"}");
-    const QString meCount = QStringLiteral(
-        "supportdesk_http_request_duration_seconds_count{route=\"/api/v1/me\"}");
+    const QString meCount
+        = QStringLiteral("supportdesk_http_request_duration_seconds_count{route=\"/api/v1/me\"}");
     const QString applied = QStringLiteral("supportdesk_ops_total{result=\"applied\"}");
     const QString duplicate = QStringLiteral("supportdesk_ops_total{result=\"duplicate\"}");
     const QString other = QStringLiteral(
@@ -1414,10 +1414,10 @@ void TestServerApi::healthzAndMetrics()
     QVERIFY(after.contains(QStringLiteral("supportdesk_http_requests_in_flight")));
     // The histogram: cumulative buckets, the last (+Inf) equal to the count.
     double previous = 0;
-    for (const char *le : { "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5",
-                            "5", "10", "+Inf" }) {
-        const QString bucket = QStringLiteral(
-            "supportdesk_http_request_duration_seconds_bucket{route=\"/api/v1/me\",le=\"%1\"}")
+    for (const char *le : { "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5",
+                            "10", "+Inf" }) {
+        const QString bucket = QStringLiteral("supportdesk_http_request_duration_seconds_bucket{"
+                                              "route=\"/api/v1/me\",le=\"%1\"}")
                                    .arg(QLatin1String(le));
         QVERIFY2(after.contains(bucket), qPrintable(bucket));
         QVERIFY(after.value(bucket) >= previous);
@@ -1478,9 +1478,9 @@ void TestServerApi::backupDuringWritesAndRestore()
                    { QStringLiteral("body"), QStringLiteral("-") },
                    { QStringLiteral("channel"), QStringLiteral("ticket") },
                    { QStringLiteral("severity"), QStringLiteral("consultation") } });
-        QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
         request.setRawHeader("Authorization",
                              "Bearer " + m_tokens.value(QStringLiteral("agent")).toUtf8());
         QNetworkReply *reply = m_net.post(
@@ -1518,8 +1518,8 @@ void TestServerApi::backupDuringWritesAndRestore()
     // backup, only tickets the live server has, each at a version the live one reached, and
     // exactly the tickets in the backup file (a copy of one moment: checked by the command).
     const QString restoredDb = m_dir.filePath(QStringLiteral("restored.db"));
-    QString out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"),
-                              backupFile });
+    QString out
+        = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile });
     QVERIFY2(out.contains(u"restored"), qPrintable(out));
     QProcess second;
     quint16 port = startServer(&second, restoredDb);
@@ -1574,8 +1574,8 @@ void TestServerApi::backupDuringWritesAndRestore()
     const auto seqOn = [this](quint16 on) {
         const quint16 own = m_port;
         m_port = on;
-        const qint64 seq = qint64(
-            callRoot("GET", QStringLiteral("/healthz")).body.value(QStringLiteral("seq")).toDouble());
+        const Reply health = callRoot("GET", QStringLiteral("/healthz"));
+        const qint64 seq = qint64(health.body.value(QStringLiteral("seq")).toDouble());
         m_port = own;
         return seq;
     };
