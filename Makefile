@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CTEST_ARGS ?=
 
-.PHONY: all deps configure build run test screenshots clean
+.PHONY: all deps configure build run test package screenshots clean
 
 all: build
 
@@ -24,6 +24,11 @@ run: build
 
 test: build
 	cd $(BUILD_DIR) && QT_QPA_PLATFORM=offscreen ctest --output-on-failure $(CTEST_ARGS)
+
+# Debian packages supportdesk and supportdesk-server in $(BUILD_DIR)/packages/ (docs/server.md).
+package: configure
+	cmake --build $(BUILD_DIR) --target supportdesk supportdesk-server packaging_changelog
+	cd $(BUILD_DIR) && cpack -G DEB
 
 # docs/screenshots/: the main screens in English and 中文 at 1440 × 900, under Xvfb.
 screenshots: configure

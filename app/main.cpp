@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCryptographicHash>
 #include <QDir>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -42,6 +43,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("SupportDesk"));
     QApplication::setOrganizationName(QStringLiteral("SupportDesk"));
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    // The desktop entry and icon the package installs (packaging/): Wayland compositors and
+    // docks match the window to them by this id.
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.supportdesk.SupportDesk"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("org.supportdesk.SupportDesk")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

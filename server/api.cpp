@@ -166,6 +166,8 @@ bool Api::isWrite(const HttpRequest &request)
 
 HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
 {
+    if (request.path == u"/healthz")
+        return healthz(request);
     if (!request.path.startsWith(Base + u'/'))
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     const QString route = request.path.mid(Base.size());
@@ -255,6 +257,19 @@ HttpResponse Api::catalog()
         body += ",\"calendar\":" + calendar;
     body += m_catalogBody;
     return HttpResponse::json(200, body);
+}
+
+// For load balancers and monitors: no token, and 200 only when this reader's database
+// connection answers a query.
+HttpResponse Api::healthz(const HttpRequest &request)
+{
+    if (request.method != "GET")
+        return error(405, "method-not-allowed", QStringLiteral("/healthz answers GET only."));
+    const std::optional<qint64> seq = m_store->maxSeq();
+    if (!seq)
+        return error(503, "unavailable", QStringLiteral("The database does not answer."));
+    return ok(
+        { { QStringLiteral("status"), QStringLiteral("ok") }, { QStringLiteral("seq"), *seq } });
 }
 
 HttpResponse Api::me(const Agent &agent)
@@ -349,8 +364,11 @@ HttpResponse Api::opsResponse(const OpsOutcome &outcome, qint64 *committedSeq)
     }
     *committedSeq = outcome.lastSeq;
     QJsonArray results;
-    for (const OperationResult &r : outcome.results)
+    for (const OperationResult &r : outcome.results) {
         results.append(Json::toJson(r));
+        if (m_metrics)
+            m_metrics->op(r.result);
+    }
     return ok({ { QStringLiteral("results"), results } });
 }
 

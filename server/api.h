@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http.h"
+#include "metrics.h"
 #include "store.h"
 
 #include <QElapsedTimer>
@@ -50,6 +51,8 @@ public:
     QVector<HttpResponse> handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq);
     // Is the route one that writes (and belongs on the writer thread)?
     static bool isWrite(const HttpRequest &request);
+    // Where ops are counted by result (/metrics); none in tools and unit tests.
+    void setMetrics(Metrics *metrics) { m_metrics = metrics; }
 
 private:
     HttpResponse catalog();
@@ -60,6 +63,7 @@ private:
     HttpResponse putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
     HttpResponse attainment(const HttpRequest &request);
     HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
+    HttpResponse healthz(const HttpRequest &request);
 
     std::optional<Agent> authenticate(const QString &token);
 
@@ -78,6 +82,7 @@ private:
     QElapsedTimer m_clock;
     QVector<OpsBatch> *m_deferred = nullptr; // set while handleWrites() collects a group
     QByteArray m_catalogBody; // the plans, encoded once
+    Metrics *m_metrics = nullptr;
 };
 
 HttpResponse badRequest(const QString &message, const QString &field = {});

@@ -1,4 +1,5 @@
 // supportdesk-server: the ticket server, and its admin commands (docs/server.md).
+#include "backup.h"
 #include "businesscalendar.h"
 #include "demo.h"
 #include "store.h"
@@ -13,6 +14,7 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -29,9 +31,47 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(g_signalFds[0], &c, 1);
 }
 
+// One line per event on stderr, fit for journald: under systemd (JOURNAL_STREAM is set) a line
+// starts with its syslog priority, "<3>" for an error (sd-daemon(3)); a message's own line
+// breaks are escaped, so one event never reads as two.
+void logLine(int priority, const QString &message)
+{
+    static const bool journal = qEnvironmentVariableIsSet("JOURNAL_STREAM");
+    static const char *const words[]
+        = { "emergency", "alert", "critical", "error", "warning", "notice", "info", "debug" };
+    QString text = message;
+    text.replace(u'\r', QStringLiteral("\\r")).replace(u'\n', QStringLiteral("\\n"));
+    const QByteArray line = journal
+        ? '<' + QByteArray::number(priority) + '>' + text.toUtf8() + '\n'
+        : QByteArray("supportdesk-server: ") + words[priority] + ": " + text.toUtf8() + '\n';
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+void onMessage(QtMsgType type, const QMessageLogContext &, const QString &message)
+{
+    switch (type) {
+    case QtDebugMsg:
+        logLine(7, message);
+        break;
+    case QtInfoMsg:
+        logLine(6, message);
+        break;
+    case QtWarningMsg:
+        logLine(4, message);
+        break;
+    case QtCriticalMsg:
+        logLine(3, message);
+        break;
+    case QtFatalMsg:
+        logLine(2, message);
+        break;
+    }
+}
+
 int fail(const QString &message)
 {
-    QTextStream(stderr) << "supportdesk-server: " << message << '\n';
+    logLine(3, message);
     return 1;
 }
 
@@ -50,6 +90,31 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     QString error;
     const QString db = parser.value(QStringLiteral("db"));
     const QString command = positional.mid(0, 2).join(u' ');
+    // Before the store is opened: a backup must not create or migrate it, nor a restore.
+    if (positional.first() == u"backup" || positional.first() == u"restore") {
+        if (positional.size() != 2)
+            return fail(QStringLiteral("%1 FILE: one file").arg(positional.first()));
+        if (db.startsWith(u"postgres"))
+            return fail(QStringLiteral("%1 is for SQLite stores; PostgreSQL has pg_dump and "
+                                       "pg_restore (docs/server.md)")
+                            .arg(positional.first()));
+        DeskFileFacts facts;
+        if (positional.first() == u"backup") {
+            if (!backupSqlite(db, positional.at(1), &facts, &error))
+                return fail(QStringLiteral("backup failed: %1").arg(error));
+            out << "backup " << positional.at(1) << ": schema " << facts.schemaVersion << ", "
+                << facts.tickets << " tickets, seq " << facts.lastSeq << '\n';
+            return 0;
+        }
+        QString kept;
+        if (!restoreSqlite(db, positional.at(1), &facts, &kept, &error))
+            return fail(QStringLiteral("restore refused: %1").arg(error));
+        out << "restored " << db << " from " << positional.at(1) << ": " << facts.tickets
+            << " tickets, seq " << facts.lastSeq << '\n';
+        if (!kept.isEmpty())
+            out << "the store it replaced is kept as " << kept << '\n';
+        return 0;
+    }
     std::unique_ptr<Store> store = openStore(db, &catalogs, &error);
     if (!store)
         return fail(QStringLiteral("cannot open %1: %2").arg(db, error));
@@ -143,6 +208,7 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
 
 int main(int argc, char *argv[])
 {
+    qInstallMessageHandler(onMessage);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("supportdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
@@ -153,6 +219,9 @@ int main(int argc, char *argv[])
                        "Commands:\n"
                        "  (none)                     serve the API\n"
                        "  migrate                    bring the schema up to date\n"
+                       "  backup FILE                copy the SQLite store to FILE, online\n"
+                       "  restore FILE               replace the SQLite store by FILE (server\n"
+                       "                             stopped; the old file is kept)\n"
                        "  agent add --name N --role agent|lead|admin|service [--locale L]\n"
                        "            [--id ID]\n"
                        "                             add an agent and print its token once\n"

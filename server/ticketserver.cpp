@@ -2,6 +2,7 @@
 #include "ticketserver.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QWebSocket>
@@ -9,10 +10,12 @@
 
 namespace SupportDesk::Server {
 
-Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages)
+Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages,
+               Metrics *metrics)
     : m_db(db)
     , m_catalogs(catalogs)
     , m_pages(std::move(pages))
+    , m_metrics(metrics)
 { }
 
 Worker::~Worker() = default;
@@ -23,6 +26,7 @@ bool Worker::open(QString *error)
     if (!m_store)
         return false;
     m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
+    m_api->setMetrics(m_metrics);
     return true;
 }
 
@@ -88,7 +92,7 @@ bool TicketServer::start(QString *error)
         auto *thread = new QThread(this);
         thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
                                      : QStringLiteral("db-reader-%1").arg(i));
-        auto *worker = new Worker(m_options.db, m_catalogs, m_pages);
+        auto *worker = new Worker(m_options.db, m_catalogs, m_pages, &m_metrics);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);
@@ -125,8 +129,47 @@ void TicketServer::stopWorkers()
     m_threads.clear();
 }
 
+HttpServer::Reply TicketServer::measured(const HttpRequest &request, HttpServer::Reply reply)
+{
+    QElapsedTimer started;
+    started.start();
+    m_inFlight.ref();
+    return [this, reply = std::move(reply), route = Metrics::routeOf(request.path),
+            method = request.method, started](const HttpResponse &response) {
+        m_metrics.request(route, method, response.status, double(started.nsecsElapsed()) / 1e9);
+        m_inFlight.deref();
+        if (response.status >= 500) // one line: the body is compact JSON
+            qWarning("%s %s answered %d: %s", method.constData(), qPrintable(route),
+                     response.status, response.body.constData());
+        reply(response);
+    };
+}
+
+HttpResponse TicketServer::metricsPage(const HttpRequest &request)
+{
+    if (request.method != "GET")
+        return HttpResponse::json(
+            405, errorBody("method-not-allowed", QStringLiteral("/metrics answers GET only.")));
+    Metrics::Gauges gauges;
+    gauges.webSocketClients = int(m_sockets.size());
+    gauges.readerConnections = std::max(0, int(m_workers.size()) - 1);
+    gauges.writerBusy = m_writerBusy;
+    gauges.queuedWrites = int(m_writes.size());
+    gauges.inFlight = m_inFlight.loadRelaxed() - 1; // not this request itself
+    return { 200,
+             m_metrics.render(gauges),
+             QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+             {} };
+}
+
 void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
 {
+    reply = measured(request, std::move(reply));
+    // Answered here, from counters: a scrape needs no database connection.
+    if (request.path == u"/metrics") {
+        reply(metricsPage(request));
+        return;
+    }
     if (m_workers.isEmpty()) {
         reply(HttpResponse::json(503, errorBody("unavailable", QStringLiteral("Shutting down."))));
         return;

@@ -4,7 +4,9 @@
 
 #include "api.h"
 #include "http.h"
+#include "metrics.h"
 
+#include <QAtomicInt>
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
@@ -32,7 +34,8 @@ class Worker : public QObject
     Q_OBJECT
 
 public:
-    Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages);
+    Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages,
+           Metrics *metrics = nullptr);
     ~Worker() override;
     bool open(QString *error); // on the worker's thread
     void close(); // on the worker's thread
@@ -43,6 +46,7 @@ private:
     QString m_db;
     const CatalogSet *m_catalogs;
     std::shared_ptr<PageCache> m_pages;
+    Metrics *m_metrics;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Api> m_api;
 };
@@ -68,6 +72,9 @@ signals:
 
 private:
     void handle(const HttpRequest &request, HttpServer::Reply reply);
+    // `reply`, counted for /metrics (and logged when it is a 5xx) when it is called.
+    HttpServer::Reply measured(const HttpRequest &request, HttpServer::Reply reply);
+    HttpResponse metricsPage(const HttpRequest &request);
     void committed(qint64 seq);
     void flushWrites();
     void onWebSocket();
@@ -91,6 +98,8 @@ private:
     };
     QVector<PendingWrite> m_writes;
     bool m_writerBusy = false;
+    Metrics m_metrics;
+    QAtomicInt m_inFlight; // requests handed to handle() and not yet answered
 };
 
 } // namespace SupportDesk::Server

@@ -36,6 +36,7 @@ struct Reply
     int status = 0;
     QJsonObject body;
     QByteArray raw;
+    QString contentType;
 };
 
 QString uuid()
@@ -84,6 +85,9 @@ private slots:
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
     void webSocketHintAfterChange();
+    void healthzAndMetrics();
+    void logLinesFitJournald();
+    void backupDuringWritesAndRestore();
     void responsesMatchOpenApi();
     void newerSchemaIsRefused();
     void sigtermExitsCleanly();
@@ -93,6 +97,14 @@ private:
     Reply call(const QByteArray &method, const QString &path, const QByteArray &body = {},
                const QString &token = QStringLiteral("agent"));
     Reply ops(const QJsonArray &ops, const QString &token = QStringLiteral("agent"));
+    // Every ticket the server on `port` serves in its feed: id → version.
+    QHash<QString, qint64> servedTickets(quint16 port);
+    // Another server on `db` (the test's own options); 0 when it does not start.
+    quint16 startServer(QProcess *process, const QString &db);
+    // A route outside /api/v1 (/healthz, /metrics), without a token.
+    Reply callRoot(const QByteArray &method, const QString &path);
+    // The samples of a /metrics page by series ("name{labels}"), after checking its syntax.
+    QHash<QString, double> scrape();
     QJsonObject op(const QString &type, const QString &ticketId, qint64 base,
                    const QJsonObject &payload = {}, const QString &opId = {});
     QJsonObject result(const Reply &r, int i = 0)
@@ -261,6 +273,112 @@ Reply TestServerApi::call(const QByteArray &method, const QString &path, const Q
                                        { QStringLiteral("status"), r.status },
                                        { QStringLiteral("body"), r.body } });
     return r;
+}
+
+QHash<QString, qint64> TestServerApi::servedTickets(quint16 port)
+{
+    const quint16 own = m_port;
+    m_port = port;
+    QHash<QString, qint64> tickets;
+    qint64 after = 0;
+    for (;;) {
+        const Reply r = call("GET", QStringLiteral("/changes?after=%1&limit=5000").arg(after));
+        if (r.status != 200) {
+            qWarning("feed on %d: %d %s", port, r.status, r.raw.constData());
+            tickets.clear();
+            break;
+        }
+        for (const QJsonValue &c : r.body.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject data = c.toObject().value(QStringLiteral("data")).toObject();
+            if (c.toObject().value(QStringLiteral("kind")).toString() == u"ticket")
+                tickets.insert(data.value(QStringLiteral("id")).toString(),
+                               qint64(data.value(QStringLiteral("version")).toDouble()));
+        }
+        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
+        if (!r.body.value(QStringLiteral("has_more")).toBool())
+            break;
+    }
+    m_port = own;
+    return tickets;
+}
+
+quint16 TestServerApi::startServer(QProcess *process, const QString &db)
+{
+    process->setProcessChannelMode(QProcess::MergedChannels);
+    process->start(QStringLiteral(SUPPORTDESK_SERVER),
+                   { QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0") });
+    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+    QByteArray log;
+    while (process->waitForReadyRead(30000)) {
+        log += process->readAll();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
+        if (m.hasMatch())
+            return quint16(m.captured(1).toUInt());
+    }
+    qWarning("server on %s: %s", qPrintable(db), log.constData());
+    return 0;
+}
+
+Reply TestServerApi::callRoot(const QByteArray &method, const QString &path)
+{
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+    QNetworkReply *reply = m_net.sendCustomRequest(request, method);
+    QEventLoop loop;
+    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(20000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.raw = reply->readAll();
+    r.body = QJsonDocument::fromJson(r.raw).object();
+    r.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+    reply->deleteLater();
+    if (path == u"/healthz" && r.status != 405)
+        m_samples.append(QJsonObject { { QStringLiteral("method"), QString::fromLatin1(method) },
+                                       { QStringLiteral("path"), path },
+                                       { QStringLiteral("status"), r.status },
+                                       { QStringLiteral("body"), r.body } });
+    return r;
+}
+
+QHash<QString, double> TestServerApi::scrape()
+{
+    const Reply r = callRoot("GET", QStringLiteral("/metrics"));
+    QHash<QString, double> samples;
+    if (r.status != 200 || !r.contentType.startsWith(u"text/plain; version=0.0.4")) {
+        qWarning("/metrics: %d %s", r.status, qPrintable(r.contentType));
+        return samples;
+    }
+    // Prometheus' text format: "# HELP name text", "# TYPE name type", then the family's
+    // samples "name{label=\"value\",…} number", one per line.
+    static const QRegularExpression sample(QStringLiteral(
+        "^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\.)*\""
+        ",?)*\\})? (-?[0-9.eE+-]+|\\+Inf|NaN)$"));
+    static const QRegularExpression type(
+        QStringLiteral("^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram)$"));
+    QString family;
+    for (const QString &line : QString::fromUtf8(r.raw).split(u'\n', Qt::SkipEmptyParts)) {
+        if (line.startsWith(u"# HELP "))
+            continue;
+        const QRegularExpressionMatch t = type.match(line);
+        if (t.hasMatch()) {
+            family = t.captured(1);
+            continue;
+        }
+        const QRegularExpressionMatch m = sample.match(line);
+        if (!m.hasMatch() || family.isEmpty() || !m.captured(1).startsWith(family)) {
+            qWarning("/metrics: not a sample of the family %s: %s", qPrintable(family),
+                     qPrintable(line));
+            return {};
+        }
+        const QString series = line.section(u' ', 0, 0);
+        if (samples.contains(series)) {
+            qWarning("/metrics: %s twice", qPrintable(series));
+            return {};
+        }
+        samples.insert(series, line.section(u' ', 1, 1).toDouble());
+    }
+    return samples;
 }
 
 Reply TestServerApi::ops(const QJsonArray &list, const QString &token)
@@ -1226,6 +1344,262 @@ void TestServerApi::webSocketHintAfterChange()
     QTest::qWait(200);
     QCOMPARE(hints.size(), count);
     socket.close();
+}
+
+void TestServerApi::healthzAndMetrics()
+{
+    // /healthz: no token, 200 while the database answers, with the feed's last seq.
+    const Reply health = callRoot("GET", QStringLiteral("/healthz"));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.body.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+    QVERIFY(health.body.value(QStringLiteral("seq")).toDouble() > 0);
+    QCOMPARE(callRoot("POST", QStringLiteral("/healthz")).status, 405);
+    QCOMPARE(callRoot("POST", QStringLiteral("/metrics")).status, 405);
+
+    const QHash<QString, double> before = scrape();
+    QVERIFY(!before.isEmpty());
+    const QString me = QStringLiteral(
+        "supportdesk_http_requests_total{route=\"/api/v1/me\",method=\"GET\",status=\"200\"}");
+    const QString meCount
+        = QStringLiteral("supportdesk_http_request_duration_seconds_count{route=\"/api/v1/me\"}");
+    const QString applied = QStringLiteral("supportdesk_ops_total{result=\"applied\"}");
+    const QString duplicate = QStringLiteral("supportdesk_ops_total{result=\"duplicate\"}");
+    const QString other = QStringLiteral(
+        "supportdesk_http_requests_total{route=\"other\",method=\"GET\",status=\"404\"}");
+
+    // Two /me, an op applied and then replayed, one refused, a path that is no route (counted
+    // as "other", not as a series of its own), and a WebSocket client.
+    QCOMPARE(call("GET", QStringLiteral("/me")).status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/me")).status, 200);
+    QJsonObject create = op(QStringLiteral("create-ticket"), uuid(), 0,
+                            { { QStringLiteral("customer_id"), QStringLiteral("s1") },
+                              { QStringLiteral("subject"), QStringLiteral("metrics") },
+                              { QStringLiteral("body"), QStringLiteral("counted") },
+                              { QStringLiteral("channel"), QStringLiteral("ticket") },
+                              { QStringLiteral("severity"), QStringLiteral("consultation") } });
+    QCOMPARE(result(ops({ create })).value(QStringLiteral("result")).toString(),
+             QStringLiteral("applied"));
+    QCOMPARE(result(ops({ create })).value(QStringLiteral("result")).toString(),
+             QStringLiteral("duplicate"));
+    const QJsonObject refused = result(ops({ op(QStringLiteral("reply"), uuid(), 1,
+                                                { { QStringLiteral("message_id"), uuid() },
+                                                  { QStringLiteral("body"), QStringLiteral("x") },
+                                                  { QStringLiteral("public"), true } }) }));
+    QVERIFY2(refused.value(QStringLiteral("result")).toString() != u"applied",
+             qPrintable(QJsonDocument(refused).toJson()));
+    const QString refusedSeries = QStringLiteral("supportdesk_ops_total{result=\"%1\"}")
+                                      .arg(refused.value(QStringLiteral("result")).toString());
+    QCOMPARE(callRoot("GET", QStringLiteral("/no/such/thing-%1").arg(uuid())).status, 404);
+    QWebSocket socket;
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream?token=%2")
+                         .arg(m_port)
+                         .arg(QString::fromLatin1(
+                             QUrl::toPercentEncoding(m_tokens.value(QStringLiteral("agent")))))));
+    QVERIFY(connected.wait(5000));
+
+    QHash<QString, double> after;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (after = scrape()).value(QStringLiteral("supportdesk_websocket_clients")) >= 1, 5000);
+    QCOMPARE(after.value(me) - before.value(me), 2.0);
+    QCOMPARE(after.value(meCount) - before.value(meCount), 2.0);
+    QCOMPARE(after.value(applied) - before.value(applied), 1.0);
+    QCOMPARE(after.value(duplicate) - before.value(duplicate), 1.0);
+    QCOMPARE(after.value(refusedSeries) - before.value(refusedSeries), 1.0);
+    QCOMPARE(after.value(other) - before.value(other), 1.0);
+    QCOMPARE(after.value(QStringLiteral("supportdesk_db_connections{role=\"writer\"}")), 1.0);
+    QCOMPARE(after.value(QStringLiteral("supportdesk_db_connections{role=\"reader\"}")), 2.0);
+    QVERIFY(after.contains(QStringLiteral("supportdesk_db_errors_total")));
+    QVERIFY(after.contains(QStringLiteral("supportdesk_db_queued_writes")));
+    QVERIFY(after.contains(QStringLiteral("supportdesk_http_requests_in_flight")));
+    // The histogram: cumulative buckets, the last (+Inf) equal to the count.
+    double previous = 0;
+    for (const char *le : { "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5",
+                            "10", "+Inf" }) {
+        const QString bucket = QStringLiteral("supportdesk_http_request_duration_seconds_bucket{"
+                                              "route=\"/api/v1/me\",le=\"%1\"}")
+                                   .arg(QLatin1String(le));
+        QVERIFY2(after.contains(bucket), qPrintable(bucket));
+        QVERIFY(after.value(bucket) >= previous);
+        previous = after.value(bucket);
+    }
+    QCOMPARE(previous, after.value(meCount));
+    socket.close();
+    QTRY_COMPARE_WITH_TIMEOUT(scrape().value(QStringLiteral("supportdesk_websocket_clients")),
+                              after.value(QStringLiteral("supportdesk_websocket_clients")) - 1,
+                              5000);
+}
+
+void TestServerApi::logLinesFitJournald()
+{
+    // Under systemd, stderr goes to the journal: each event is one line with its syslog
+    // priority in front, even when the message itself (here a path) holds a line break.
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("JOURNAL_STREAM"), QStringLiteral("8:12345"));
+    p.setProcessEnvironment(env);
+    const QString db = m_dir.filePath(QStringLiteral("no\nsuch/dir/x.db"));
+    p.start(QStringLiteral(SUPPORTDESK_SERVER),
+            { QStringLiteral("--db"), db, QStringLiteral("agent"), QStringLiteral("list") });
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 1);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(err.count('\n'), 1);
+    QVERIFY2(err.startsWith("<3>"), err.constData());
+    QVERIFY2(err.contains("no\\nsuch"), err.constData());
+    // Without the journal, a line names the program and the level instead.
+    p.setProcessEnvironment(QProcessEnvironment::systemEnvironment());
+    p.start(QStringLiteral(SUPPORTDESK_SERVER),
+            { QStringLiteral("--db"), db, QStringLiteral("agent"), QStringLiteral("list") });
+    QVERIFY(p.waitForFinished(30000));
+    const QByteArray plain = p.readAllStandardError();
+    QCOMPARE(plain.count('\n'), 1);
+    QVERIFY2(plain.startsWith("supportdesk-server: error: "), plain.constData());
+}
+
+void TestServerApi::backupDuringWritesAndRestore()
+{
+    if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql")
+        QSKIP("backup and restore are for SQLite; PostgreSQL has pg_dump (docs/server.md)");
+    for (const char *severity : { "business-down", "consultation" })
+        createTicket(QStringLiteral("s3"), QStringLiteral("ticket"), QLatin1String(severity));
+    const QHash<QString, qint64> before = servedTickets(m_port);
+    QVERIFY(before.size() >= 2);
+
+    // Agents keep writing while the backup runs: 40 create-tickets queued before it starts,
+    // and more sent until it ends.
+    int pending = 0;
+    int applied = 0;
+    const auto post = [&] {
+        const QJsonObject create
+            = op(QStringLiteral("create-ticket"), uuid(), 0,
+                 { { QStringLiteral("customer_id"), QStringLiteral("s1") },
+                   { QStringLiteral("subject"), QStringLiteral("written during the backup") },
+                   { QStringLiteral("body"), QStringLiteral("-") },
+                   { QStringLiteral("channel"), QStringLiteral("ticket") },
+                   { QStringLiteral("severity"), QStringLiteral("consultation") } });
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/ops").arg(m_port)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        request.setRawHeader("Authorization",
+                             "Bearer " + m_tokens.value(QStringLiteral("agent")).toUtf8());
+        QNetworkReply *reply = m_net.post(
+            request,
+            QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { create } } })
+                .toJson());
+        ++pending;
+        connect(reply, &QNetworkReply::finished, this, [&pending, &applied, reply] {
+            --pending;
+            if (reply->readAll().contains("\"applied\""))
+                ++applied;
+            reply->deleteLater();
+        });
+    };
+    for (int i = 0; i < 40; ++i)
+        post();
+    const QString backupFile = m_dir.filePath(QStringLiteral("backup-1.db"));
+    QProcess backup;
+    backup.setProcessChannelMode(QProcess::MergedChannels);
+    backup.start(QStringLiteral(SUPPORTDESK_SERVER),
+                 { QStringLiteral("--db"), m_db, QStringLiteral("backup"), backupFile });
+    QVERIFY(backup.waitForStarted());
+    while (backup.state() != QProcess::NotRunning) {
+        if (pending < 8)
+            post();
+        QTest::qWait(1);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(pending, 0, 20000);
+    const QByteArray backupLog = backup.readAll();
+    QVERIFY2(backup.exitCode() == 0, backupLog.constData());
+    QVERIFY(applied >= 40);
+    const QHash<QString, qint64> live = servedTickets(m_port);
+
+    // Restored into a new store, served by a second server: every ticket from before the
+    // backup, only tickets the live server has, each at a version the live one reached, and
+    // exactly the tickets in the backup file (a copy of one moment: checked by the command).
+    const QString restoredDb = m_dir.filePath(QStringLiteral("restored.db"));
+    QString out
+        = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile });
+    QVERIFY2(out.contains(u"restored"), qPrintable(out));
+    QProcess second;
+    quint16 port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    const QHash<QString, qint64> restored = servedTickets(port);
+    for (auto it = before.cbegin(); it != before.cend(); ++it)
+        QVERIFY2(restored.value(it.key()) >= it.value(), qPrintable(it.key()));
+    for (auto it = restored.cbegin(); it != restored.cend(); ++it)
+        QVERIFY2(live.contains(it.key()) && live.value(it.key()) >= it.value(),
+                 qPrintable(it.key()));
+    QVERIFY2(backupLog.contains(QStringLiteral(" %1 tickets").arg(restored.size()).toUtf8()),
+             backupLog.constData());
+    qInfo("backup during writes: %lld tickets before, %lld in the backup, %lld after",
+          qint64(before.size()), qint64(restored.size()), qint64(live.size()));
+
+    // A store in use is not replaced, and neither store is touched.
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile });
+    QVERIFY2(out.contains(u"in use"), qPrintable(out));
+    QCOMPARE(servedTickets(port), restored);
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
+
+    // What is not a sound desk database is refused, and no store is made.
+    QFile junk(m_dir.filePath(QStringLiteral("junk.db")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write(QByteArray("SQLite format 3\0", 16) + QByteArray(4096, 'x'));
+    junk.close();
+    const QString fresh = m_dir.filePath(QStringLiteral("fresh.db"));
+    int code = 0;
+    out = runServer({ QStringLiteral("--db"), fresh, QStringLiteral("restore"), junk.fileName() },
+                    &code);
+    QCOMPARE(code, 1);
+    QVERIFY(out.contains(u"restore refused"));
+    QVERIFY(!QFileInfo::exists(fresh));
+    out = runServer({ QStringLiteral("--db"), fresh, QStringLiteral("restore"),
+                      m_dir.filePath(QStringLiteral("customers.json")) },
+                    &code);
+    QCOMPARE(code, 1);
+    QVERIFY(!QFileInfo::exists(fresh));
+
+    // With the writes over: a backup restored over the (stopped) second store serves exactly
+    // the live server's tickets, and that store's sequence does not go back.
+    const QString backupFile2 = m_dir.filePath(QStringLiteral("backup-2.db"));
+    out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("backup"), backupFile2 }, &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile2 },
+                    &code);
+    QVERIFY2(code == 0 && out.contains(u"kept as"), qPrintable(out));
+    port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    QCOMPARE(servedTickets(port), servedTickets(m_port));
+    const auto seqOn = [this](quint16 on) {
+        const quint16 own = m_port;
+        m_port = on;
+        const Reply health = callRoot("GET", QStringLiteral("/healthz"));
+        const qint64 seq = qint64(health.body.value(QStringLiteral("seq")).toDouble());
+        m_port = own;
+        return seq;
+    };
+    const qint64 newest = seqOn(port);
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
+
+    // The older backup restored over it: clients have seen seqs up to `newest`, so what is
+    // written next is stamped past it, never with a seq they would skip.
+    out = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile },
+                    &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    port = startServer(&second, restoredDb);
+    QVERIFY(port);
+    QVERIFY(seqOn(port) < newest);
+    const quint16 own = m_port;
+    m_port = port;
+    const QJsonObject t = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                       QStringLiteral("consultation"));
+    m_port = own;
+    QVERIFY2(qint64(t.value(QStringLiteral("seq")).toDouble()) > newest,
+             qPrintable(QJsonDocument(t).toJson()));
+    second.terminate();
+    QVERIFY(second.waitForFinished(30000));
 }
 
 void TestServerApi::responsesMatchOpenApi()

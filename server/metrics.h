@@ -1,0 +1,54 @@
+// What /metrics reports, in Prometheus' text format (docs/server.md): requests and latency by
+// route, ops by result, and the gauges the server passes in when it is scraped. Counted from
+// every thread (workers answer requests), so each update takes a mutex; it is one per request.
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QMutex>
+#include <QString>
+
+#include <array>
+
+namespace SupportDesk::Server {
+
+class Metrics
+{
+public:
+    // The gauges only the server's main thread knows, read when /metrics is asked.
+    struct Gauges
+    {
+        int webSocketClients = 0;
+        int readerConnections = 0; // the writer has one connection besides
+        bool writerBusy = false;
+        int queuedWrites = 0; // POST /ops waiting for the next group commit
+        int inFlight = 0; // requests received and not yet answered
+    };
+
+    // The route a path is counted under: its documented template, or "other" (so a client
+    // cannot make a new series per URL).
+    static QString routeOf(const QString &path);
+
+    void request(const QString &route, const QByteArray &method, int status, double seconds);
+    void op(const QString &result);
+    QByteArray render(const Gauges &gauges) const;
+
+    // Bucket bounds in seconds, Prometheus' defaults.
+    static constexpr std::array<double, 11> Buckets
+        = { 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10 };
+
+private:
+    struct Latency
+    {
+        std::array<quint64, Buckets.size()> buckets {}; // cumulative when rendered
+        quint64 count = 0;
+        double sum = 0;
+    };
+    mutable QMutex m_mutex;
+    QHash<QString, quint64> m_requests; // "route\tmethod\tstatus"
+    QHash<QString, Latency> m_latency; // by route
+    QHash<QString, quint64> m_ops; // by result
+    quint64 m_dbErrors = 0;
+};
+
+} // namespace SupportDesk::Server
