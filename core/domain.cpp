@@ -18,6 +18,14 @@ const QStringList &TicketStatus::all()
     return statuses;
 }
 
+void setFlag(QStringList &flags, const QString &flag, bool on)
+{
+    if (on && !flags.contains(flag))
+        flags.append(flag);
+    else if (!on)
+        flags.removeAll(flag);
+}
+
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at)
 {
     t.status = TicketStatus::Accepted;
