@@ -1,5 +1,6 @@
 // JSON codecs for the desk's records (field names: docs/api.md).
 #include "domain.h"
+#include "ticketedit.h"
 
 #include <QJsonArray>
 
@@ -516,8 +517,7 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, con
     r->opId = f.string("op_id", true);
     r->result = f.string("result", true);
     f.oneOf("result", r->result,
-            {QStringLiteral("applied"), QStringLiteral("duplicate"), QStringLiteral("conflict"),
-             QStringLiteral("rejected")});
+            {OpResult::Applied, OpResult::Duplicate, OpResult::Conflict, OpResult::Rejected});
     r->code = f.string("code");
     r->args = f.strings("args");
     const QJsonObject ticket = f.object("ticket");

@@ -669,7 +669,7 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         Operation op;
         if (!Json::fromJson(parseObject(q.value(0).toString()), &op, nullptr))
             continue;
-        if (!server && op.type != u"create-ticket")
+        if (!server && op.type != opTypeName(OpType::CreateTicket))
             continue;
         applyLocally(shown, op, nullptr);
         pending = true;
@@ -1196,7 +1196,7 @@ bool TicketCache::saveEdit(const Operation &op)
     if (!tx.isActive())
         return false;
     Ticket t;
-    if (op.type != u"create-ticket") {
+    if (op.type != opTypeName(OpType::CreateTicket)) {
         const auto current = ticket(op.ticketId);
         if (!current)
             return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
@@ -1206,7 +1206,7 @@ bool TicketCache::saveEdit(const Operation &op)
     // acknowledged it between the caller's read and this write) stands on the version the
     // server gave that edit: the caller saw its effect already.
     qint64 base = op.baseVersion;
-    if (op.type != u"create-ticket" && base != t.version) {
+    if (op.type != opTypeName(OpType::CreateTicket) && base != t.version) {
         QSqlQuery v(QSqlDatabase::database(m_connectionName, false));
         v.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
                                  "from_version = ?"));
@@ -1235,7 +1235,7 @@ bool TicketCache::saveEdit(const Operation &op)
         return fail(q.lastError().text());
 
     // The server's version stays beside the row while edits are pending.
-    const std::optional<Ticket> server = op.type == u"create-ticket"
+    const std::optional<Ticket> server = op.type == opTypeName(OpType::CreateTicket)
             ? std::nullopt
             : serverState(op.ticketId);
     if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
@@ -1383,7 +1383,7 @@ bool TicketCache::acknowledge(const QString &opId, const Ticket &ticket)
                                      "FROM own_versions) - 256")))
                 return false;
         }
-        const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+        const QString messageId = op.payload.value(OpKey::MessageId).toString();
         if (!messageId.isEmpty()) {
             w.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE id = ?"));
             w.addBindValue(messageId);
@@ -1474,7 +1474,7 @@ bool TicketCache::drop(const QString &opId)
     q.addBindValue(opId);
     if (!q.exec())
         return fail(q.lastError().text());
-    const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+    const QString messageId = op.payload.value(OpKey::MessageId).toString();
     if (!messageId.isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND pending = 1"));
         q.addBindValue(messageId);

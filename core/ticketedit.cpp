@@ -369,6 +369,9 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
                                      : QStringLiteral("out-of-scope") }));
         break;
     case OpType::QuotaOverride:
+        // Taking a ticket over the quota is a lead's call (an admin's too).
+        if (c.actor.role != u"lead" && c.actor.role != u"admin")
+            return refuse(QStringLiteral("forbidden"));
         if (e.reason.trimmed().isEmpty())
             return refuse(QStringLiteral("reason-required"));
         if (!t.flags.contains(TicketFlag::OverQuota))

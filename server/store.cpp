@@ -758,9 +758,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
     if (!edit)
         return rejected(op, QStringLiteral("invalid-op"), { problem }, current);
-    // Authorisation and what only the database knows; the edit's effect is core's applyEdit.
-    if (edit->type == OpType::QuotaOverride && by.role != u"lead" && by.role != u"admin")
-        return rejected(op, QStringLiteral("forbidden"), {}, current);
+    // What only the database knows; the edit's effect (and who may make it) is core's applyEdit.
     if (edit->type == OpType::Reply || edit->type == OpType::Note) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
@@ -959,7 +957,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, QStringLiteral("applied"), info.code, info.args);
+    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;
