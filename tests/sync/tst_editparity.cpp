@@ -155,7 +155,8 @@ void TestEditParity::previewMatchesServer()
     QVERIFY(start.tickets.size() >= 40);
     QVector<Agent> agents;
     for (const Agent &a : start.agents) {
-        if (std::none_of(agents.cbegin(), agents.cend(), [&](const Agent &b) { return b.id == a.id; }))
+        const auto same = [&a](const Agent &b) { return b.id == a.id; };
+        if (std::none_of(agents.cbegin(), agents.cend(), same))
             agents.append(a);
     }
     const auto lead = std::find_if(agents.cbegin(), agents.cend(),
@@ -242,11 +243,13 @@ void TestEditParity::previewMatchesServer()
         }
         previewMessages.sort();
         serverMessages.sort();
-        QVERIFY2(previewMessages == serverMessages, qPrintable(replay + u'\n' + trail.join(u'\n')));
+        QVERIFY2(previewMessages == serverMessages,
+                 qPrintable(replay + u'\n' + trail.join(u'\n')));
     }
     // The sequences tried both sides of the rules.
     QVERIFY2(applied > 10 && refused > 10,
-             qPrintable(replay + QStringLiteral(": %1 applied, %2 refused").arg(applied).arg(refused)));
+             qPrintable(replay
+                        + QStringLiteral(": %1 applied, %2 refused").arg(applied).arg(refused)));
     qInfo("%s: %d sequences, %d edits applied, %d refused", qPrintable(replay), sequences,
           applied, refused);
 }
