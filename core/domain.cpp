@@ -1,5 +1,6 @@
 // JSON codecs for the desk's records (field names: docs/api.md).
 #include "domain.h"
+#include "ticketedit.h"
 
 #include <QJsonArray>
 
@@ -16,6 +17,14 @@ const QStringList &TicketStatus::all()
 {
     static const QStringList statuses{New, Accepted, WaitingOnCustomer, Resolved, Closed};
     return statuses;
+}
+
+void setFlag(QStringList &flags, const QString &flag, bool on)
+{
+    if (on && !flags.contains(flag))
+        flags.append(flag);
+    else if (!on)
+        flags.removeAll(flag);
 }
 
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at)
@@ -508,8 +517,7 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, con
     r->opId = f.string("op_id", true);
     r->result = f.string("result", true);
     f.oneOf("result", r->result,
-            {QStringLiteral("applied"), QStringLiteral("duplicate"), QStringLiteral("conflict"),
-             QStringLiteral("rejected")});
+            {OpResult::Applied, OpResult::Duplicate, OpResult::Conflict, OpResult::Rejected});
     r->code = f.string("code");
     r->args = f.strings("args");
     const QJsonObject ticket = f.object("ticket");

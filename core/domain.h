@@ -18,6 +18,15 @@ inline const QString Closed = QStringLiteral("closed");
 const QStringList &all();
 } // namespace TicketStatus
 
+// Ticket::flags.
+namespace TicketFlag {
+inline const QString OverQuota = QStringLiteral("over-quota");
+inline const QString OutOfScope = QStringLiteral("out-of-scope");
+} // namespace TicketFlag
+
+// Sets or clears one flag, keeping each flag once.
+void setFlag(QStringList &flags, const QString &flag, bool on);
+
 struct Ticket
 {
     QString id; // UUID, made by whoever creates the ticket

@@ -1,5 +1,6 @@
 // The sync loop: one request at a time — catalog once, then the outbox, then the feed.
 #include "syncengine.h"
+#include "ticketedit.h"
 
 #include "businesscalendar.h"
 #include "plancatalog.h"
@@ -398,9 +399,9 @@ bool SyncEngine::pushOutbox()
                 return;
             }
             bool ok = true;
-            if (r.result == u"applied" || r.result == u"duplicate")
+            if (r.result == OpResult::Applied || r.result == OpResult::Duplicate)
                 ok = m_cache->acknowledge(r.opId, r.hasTicket ? r.ticket : Ticket());
-            else if (r.result == u"conflict" && r.hasTicket)
+            else if (r.result == OpResult::Conflict && r.hasTicket)
                 ok = m_cache->markConflict(r.opId, r.ticket);
             else
                 ok = m_cache->markRejected(r.opId, r.code, r.args,
@@ -415,9 +416,9 @@ bool SyncEngine::pushOutbox()
             const QString ticketId = r.hasTicket ? r.ticket.id : QString();
             if (!ticketId.isEmpty())
                 changed.append(ticketId);
-            if (r.result == u"conflict")
+            if (r.result == OpResult::Conflict)
                 emit conflict(r.opId, ticketId);
-            else if (r.result == u"rejected")
+            else if (r.result == OpResult::Rejected)
                 emit rejected(r.opId, ticketId, r.code);
         }
         if (!changed.isEmpty())

@@ -1,7 +1,9 @@
 // The local SQLite cache (schema in migrate()); docs/cache.md explains the choices.
 #include "ticketcache.h"
 
+#include "plancatalog.h"
 #include "responseclock.h"
+#include "ticketedit.h"
 
 #include <QCryptographicHash>
 #include <QDataStream>
@@ -667,7 +669,7 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         Operation op;
         if (!Json::fromJson(parseObject(q.value(0).toString()), &op, nullptr))
             continue;
-        if (!server && op.type != u"create-ticket")
+        if (!server && op.type != opTypeName(OpType::CreateTicket))
             continue;
         applyLocally(shown, op, nullptr);
         pending = true;
@@ -1125,64 +1127,66 @@ QString TicketCache::signedInAgentId() const
 }
 
 // The client's preview of an edit; the server's answer replaces it when it arrives. The
-// effects the server decides with the client's (accepting) are the same functions in core.
+// effect is core's applyEdit(), the function the server applies, with the signed-in agent as
+// the actor and the cached catalog's rules; an edit the rules refuse leaves the ticket as it
+// was (the server will refuse it too, and say why). False only for an edit no version knows.
 bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessage) const
 {
-    const QJsonObject &p = op.payload;
-    const auto str = [&p](const char *key) { return p.value(QLatin1String(key)).toString(); };
+    QString problem;
+    const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+    if (!edit)
+        return opTypeFromName(op.type).has_value(); // malformed: the server says how
     const QDateTime at = op.madeAt.isValid() ? op.madeAt : QDateTime::currentDateTimeUtc();
-    if (op.type == u"create-ticket") {
-        t = Ticket();
-        t.id = op.ticketId;
-        t.customerId = str("customer_id");
-        t.subClient = str("sub_client");
-        t.subject = str("subject");
-        t.body = str("body");
-        t.channel = str("channel");
-        t.severity = str("severity");
-        t.planId = str("plan_id");
-        t.editionId = str("edition_id");
-        t.software = str("software");
-        t.softwareVersion = str("software_version");
-        t.quotaOverrideReason = str("quota_override_reason");
-        t.createdAt = at;
-        t.dueAt = Json::parseTimestamp(str("due_at"));
-    } else if (op.type == u"accept") {
-        acceptTicket(t, signedInAgentId(), at);
-    } else if (op.type == u"reply" || op.type == u"note") {
-        const bool isPublic = op.type == u"reply";
-        if (isPublic && !t.firstResponseAt.isValid())
-            t.firstResponseAt = at;
-        if (newMessage) {
-            newMessage->id = str("message_id");
-            newMessage->ticketId = t.id;
-            newMessage->kind = isPublic ? MessageKind::Public : MessageKind::Internal;
-            newMessage->body = str("body");
-            newMessage->authorId = str("author_id");
-            newMessage->createdAt = at;
-        }
-    } else if (op.type == u"assign") {
-        t.assigneeId = str("assignee_id");
-    } else if (op.type == u"set-status") {
-        // As the server does it: a change to accepted takes the ticket in.
-        if (str("status") == TicketStatus::Accepted)
-            acceptTicket(t, signedInAgentId(), at);
-        else
-            t.status = str("status");
-    } else if (op.type == u"reclassify") {
-        t.severity = str("severity");
-        const QDateTime due = Json::parseTimestamp(str("due_at"));
-        if (due.isValid())
-            t.dueAt = due;
-    } else if (op.type == u"set-software") {
-        t.software = str("software");
-        t.softwareVersion = str("software_version");
-    } else if (op.type == u"quota-override") {
-        t.quotaOverrideReason = str("reason");
-    } else {
-        return false;
+    if (edit->type == OpType::CreateTicket) {
+        t = ticketFromCreate(op.ticketId, *edit, at);
+        return true;
     }
-    t.updatedAt = at;
+    const QVector<Agent> agents = this->agents();
+    const auto find = [&agents](const QString &id) -> std::optional<Agent> {
+        for (const Agent &a : agents) {
+            if (a.id == id)
+                return a;
+        }
+        return std::nullopt;
+    };
+    EditContext context;
+    context.at = at;
+    context.actor = find(signedInAgentId()).value_or(Agent());
+    context.actor.id = signedInAgentId();
+    if (context.actor.id.isEmpty())
+        context.actor.id = edit->authorId;
+    // An account the cache has not heard of yet (its agent list lags the server's) is taken
+    // as an agent: the server knows it, or refuses the edit and the preview goes.
+    context.findAgent = [&find](const QString &id) {
+        Agent placeholder;
+        placeholder.id = id;
+        placeholder.name = id;
+        placeholder.role = QStringLiteral("agent");
+        return std::optional<Agent>(find(id).value_or(placeholder));
+    };
+    // Only the edits whose effect the plan decides read the catalog.
+    std::optional<PlanCatalog> plan;
+    if (edit->type == OpType::Reclassify || edit->type == OpType::SetSoftware) {
+        QStringList errors;
+        const QByteArray json = catalogs().value(t.planId);
+        if (!json.isEmpty())
+            plan = PlanCatalog::fromJson(json, &errors);
+        if (!plan) {
+            if (const std::optional<CatalogSet> builtIn = CatalogSet::loadBuiltIn(&errors)) {
+                if (const PlanCatalog *p = builtIn->plan(t.planId))
+                    plan = *p;
+            }
+        }
+    }
+    context.plan = plan ? &*plan : nullptr;
+    const EditOutcome outcome = applyEdit(t, *edit, context);
+    if (outcome.refused())
+        return true;
+    t = outcome.ticket;
+    if (newMessage && (edit->type == OpType::Reply || edit->type == OpType::Note)) {
+        // Only the authored message: system events are the server's to name and send.
+        *newMessage = outcome.messages.constFirst();
+    }
     return true;
 }
 
@@ -1192,7 +1196,7 @@ bool TicketCache::saveEdit(const Operation &op)
     if (!tx.isActive())
         return false;
     Ticket t;
-    if (op.type != u"create-ticket") {
+    if (op.type != opTypeName(OpType::CreateTicket)) {
         const auto current = ticket(op.ticketId);
         if (!current)
             return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
@@ -1202,7 +1206,7 @@ bool TicketCache::saveEdit(const Operation &op)
     // acknowledged it between the caller's read and this write) stands on the version the
     // server gave that edit: the caller saw its effect already.
     qint64 base = op.baseVersion;
-    if (op.type != u"create-ticket" && base != t.version) {
+    if (op.type != opTypeName(OpType::CreateTicket) && base != t.version) {
         QSqlQuery v(QSqlDatabase::database(m_connectionName, false));
         v.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
                                  "from_version = ?"));
@@ -1231,7 +1235,7 @@ bool TicketCache::saveEdit(const Operation &op)
         return fail(q.lastError().text());
 
     // The server's version stays beside the row while edits are pending.
-    const std::optional<Ticket> server = op.type == u"create-ticket"
+    const std::optional<Ticket> server = op.type == opTypeName(OpType::CreateTicket)
             ? std::nullopt
             : serverState(op.ticketId);
     if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
@@ -1379,7 +1383,7 @@ bool TicketCache::acknowledge(const QString &opId, const Ticket &ticket)
                                      "FROM own_versions) - 256")))
                 return false;
         }
-        const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+        const QString messageId = op.payload.value(OpKey::MessageId).toString();
         if (!messageId.isEmpty()) {
             w.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE id = ?"));
             w.addBindValue(messageId);
@@ -1470,7 +1474,7 @@ bool TicketCache::drop(const QString &opId)
     q.addBindValue(opId);
     if (!q.exec())
         return fail(q.lastError().text());
-    const QString messageId = op.payload.value(QStringLiteral("message_id")).toString();
+    const QString messageId = op.payload.value(OpKey::MessageId).toString();
     if (!messageId.isEmpty()) {
         q.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND pending = 1"));
         q.addBindValue(messageId);

@@ -1,5 +1,6 @@
 // Demo data and the ticket simulator (see demo.h).
 #include "demo.h"
+#include "ticketedit.h"
 
 #include "planrules.h"
 #include "responseclock.h"
@@ -434,30 +435,27 @@ void Simulator::tick()
         if (!edition)
             return 0;
         const Topic &topic = pickTopic(c, rng);
-        Operation op;
-        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        op.type = QStringLiteral("create-ticket");
-        op.ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        op.madeAt = QDateTime::currentDateTimeUtc();
-        op.payload = QJsonObject {
-            { QStringLiteral("customer_id"), c.id },
-            { QStringLiteral("sub_client"),
-              c.subClients.isEmpty()
-                  ? QString()
-                  : c.subClients.at(int(rng->bounded(qsizetype(c.subClients.size())))).account },
-            { QStringLiteral("subject"), QString::fromUtf16(topic.subject) },
-            { QStringLiteral("body"), QString::fromUtf16(topic.body) },
-            { QStringLiteral("channel"), pickChannel(*edition, rng) },
-            { QStringLiteral("severity"), pickSeverity(*plan, rng) },
-            { QStringLiteral("software"), s(topic.software) },
-            { QStringLiteral("software_version"), s(topic.version) }
-        };
+        TicketEdit create;
+        create.type = OpType::CreateTicket;
+        create.customerId = c.id;
+        create.subClient = c.subClients.isEmpty()
+                ? QString()
+                : c.subClients.at(int(rng->bounded(qsizetype(c.subClients.size())))).account;
+        create.subject = QString::fromUtf16(topic.subject);
+        create.body = QString::fromUtf16(topic.body);
+        create.channel = pickChannel(*edition, rng);
+        create.severity = pickSeverity(*plan, rng);
+        create.software = s(topic.software);
+        create.softwareVersion = s(topic.version);
+        const QString ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId,
+                                     0, create, QDateTime::currentDateTimeUtc());
         OpsOutcome outcome = store->applyOps(*portal, { op });
         if (outcome.ok && outcome.results.value(0).code == u"quota-exceeded") {
             // Past the partner's quota: the portal asks the customer for a reason, and gets one.
-            op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-            op.payload.insert(QStringLiteral("quota_override_reason"),
-                              QStringLiteral("Customer reports a production impact."));
+            create.quotaOverrideReason = QStringLiteral("Customer reports a production impact.");
+            op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId, 0,
+                               create, QDateTime::currentDateTimeUtc());
             outcome = store->applyOps(*portal, { op });
         }
         if (!outcome.ok) {
@@ -473,17 +471,16 @@ void Simulator::tick()
                 ? std::nullopt
                 : store->ticket(waiting.at(int(rng->bounded(qsizetype(waiting.size())))));
             if (agent && t) {
-                Operation assign;
-                assign.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                assign.type = QStringLiteral("assign");
-                assign.ticketId = t->id;
-                assign.baseVersion = t->version;
-                assign.payload = { { QStringLiteral("assignee_id"), agent->id } };
-                Operation accept = assign;
-                accept.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-                accept.type = QStringLiteral("accept");
-                accept.baseVersion = t->version + 1;
-                accept.payload = {};
+                TicketEdit edit;
+                edit.type = OpType::Assign;
+                edit.assigneeId = agent->id;
+                const Operation assign = makeOperation(
+                        QUuid::createUuid().toString(QUuid::WithoutBraces), t->id, t->version,
+                        edit);
+                edit.type = OpType::Accept;
+                const Operation accept = makeOperation(
+                        QUuid::createUuid().toString(QUuid::WithoutBraces), t->id,
+                        t->version + 1, edit);
                 const OpsOutcome taken = store->applyOps(*agent, { assign, accept });
                 if (taken.ok)
                     seq = taken.lastSeq;

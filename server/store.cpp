@@ -2,6 +2,7 @@
 #include "store.h"
 
 #include "planrules.h"
+#include "ticketedit.h"
 
 #include <QAtomicInteger>
 #include <QCryptographicHash>
@@ -50,7 +51,7 @@ OperationResult result(const Operation &op, const QString &kind, const QString &
 OperationResult rejected(const Operation &op, const QString &code, const QStringList &args = {},
                          const std::optional<Ticket> &ticket = std::nullopt)
 {
-    OperationResult r = result(op, QStringLiteral("rejected"), code, args);
+    OperationResult r = result(op, OpResult::Rejected, code, args);
     if (ticket) {
         r.hasTicket = true;
         r.ticket = *ticket;
@@ -64,30 +65,8 @@ OperationResult rejected(const Operation &op, const RuleCheck &check,
     return rejected(op, check.code, check.args, ticket);
 }
 
-// Reads a payload string; a wrong type is noted in `problem` with the field's path.
-QString payloadString(const Operation &op, const char *key, QString *problem)
-{
-    const QJsonValue v = op.payload.value(QLatin1String(key));
-    if (v.isUndefined() || v.isNull())
-        return {};
-    if (!v.isString()) {
-        if (problem->isEmpty())
-            *problem = QStringLiteral("payload.%1: must be a string").arg(QLatin1String(key));
-        return {};
-    }
-    return v.toString();
-}
-
-const QString OverQuota = QStringLiteral("over-quota");
-const QString OutOfScope = QStringLiteral("out-of-scope");
-
-void setFlag(QStringList &flags, const QString &flag, bool on)
-{
-    if (on && !flags.contains(flag))
-        flags.append(flag);
-    else if (!on)
-        flags.removeAll(flag);
-}
+using TicketFlag::OutOfScope;
+using TicketFlag::OverQuota;
 
 // The steps from one schema version to the next; a step is a list of statements run in one
 // transaction. Types are the ones SQLite and PostgreSQL both read the same way.
@@ -704,7 +683,7 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
                 return failAll(error);
             }
             // Conflicts are not final: the client re-sends the same op on a newer base version.
-            if (!replayed && (r.result == u"applied" || r.result == u"rejected")) {
+            if (!replayed && (r.result == OpResult::Applied || r.result == OpResult::Rejected)) {
                 QSqlQuery q(m_db);
                 q.prepare(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
                                          "applied_at) VALUES (?, ?, ?, ?)"));
@@ -749,186 +728,68 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             Json::fromJson(parseObject(q.value(0).toString()), &first, nullptr);
             first.opId = op.opId;
             *replayed = true;
-            if (first.result == u"applied")
-                first.result = QStringLiteral("duplicate");
+            if (first.result == OpResult::Applied)
+                first.result = OpResult::Duplicate;
             return first; // a rejection stays a rejection
         }
     }
-    static const QStringList types {
-        QStringLiteral("create-ticket"), QStringLiteral("accept"),
-        QStringLiteral("reply"),         QStringLiteral("note"),
-        QStringLiteral("assign"),        QStringLiteral("set-status"),
-        QStringLiteral("reclassify"),    QStringLiteral("set-software"),
-        QStringLiteral("quota-override")
-    };
-    if (!types.contains(op.type))
+    const std::optional<OpType> type = opTypeFromName(op.type);
+    if (!type)
         return rejected(op, QStringLiteral("invalid-op"),
                         { QStringLiteral("type: unknown operation %1").arg(op.type) });
-    if (op.type == u"create-ticket")
+    if (*type == OpType::CreateTicket)
         return createTicket(by, op, dbError);
 
     std::optional<Ticket> current = ticket(op.ticketId);
     if (!current)
         return rejected(op, QStringLiteral("unknown-ticket"), { op.ticketId });
-    Ticket t = *current;
-    if (op.baseVersion != t.version) {
-        OperationResult r = result(op, QStringLiteral("conflict"), QStringLiteral("conflict"));
+    if (op.baseVersion != current->version) {
+        OperationResult r = result(op, OpResult::Conflict, OpResult::Conflict);
         r.hasTicket = true;
-        r.ticket = t;
+        r.ticket = *current;
         return r;
     }
-    const PlanCatalog *plan = m_catalogs->plan(t.planId);
+    const PlanCatalog *plan = m_catalogs->plan(current->planId);
     if (!plan)
         return rejected(op, QStringLiteral("invalid-op"),
-                        { QStringLiteral("the server has no plan %1").arg(t.planId) }, t);
-    const PlanRules rules(*plan);
+                        { QStringLiteral("the server has no plan %1").arg(current->planId) },
+                        current);
     QString problem;
-    QVector<Message> messages;
-    const auto systemEvent = [&](const QString &text, const QString &event,
-                                 const QStringList &args) {
-        Message m;
-        m.event = event;
-        m.args = args;
-        m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        m.ticketId = t.id;
-        m.kind = MessageKind::System;
-        m.authorId = by.id;
-        m.body = text;
-        m.createdAt = m_now;
-        messages.append(m);
-    };
-    RuleCheck info; // a rule's word on an applied op (set-software: why out of scope)
-    std::optional<SeverityChange> severityChange;
-
-    if (op.type == u"accept") {
-        if (t.status != TicketStatus::New)
-            return rejected(op, QStringLiteral("invalid-status"),
-                            { t.status, TicketStatus::Accepted }, t);
-        const bool assigned = acceptTicket(t, by.id, m_now);
-        systemEvent(QStringLiteral("Accepted by %1.").arg(by.name), QStringLiteral("accepted"),
-                    { by.name });
-        if (assigned)
-            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(by.name, by.name),
-                        QStringLiteral("assigned"), { by.name, by.name });
-    } else if (op.type == u"reply" || op.type == u"note") {
-        const QString messageId = payloadString(op, "message_id", &problem);
-        const QString body = payloadString(op, "body", &problem);
-        if (problem.isEmpty() && messageId.trimmed().isEmpty())
-            problem = QStringLiteral("payload.message_id: is required");
-        if (problem.isEmpty() && body.trimmed().isEmpty())
-            problem = QStringLiteral("payload.body: must not be empty");
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
+    const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+    if (!edit)
+        return rejected(op, QStringLiteral("invalid-op"), { problem }, current);
+    // What only the database knows; the edit's effect (and who may make it) is core's applyEdit.
+    if (edit->type == OpType::Reply || edit->type == OpType::Note) {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
-        q.addBindValue(messageId);
+        q.addBindValue(edit->messageId);
         if (!q.exec()) {
             *dbError = true;
             fail(q.lastError().text());
             return {};
         }
         if (q.next())
-            return rejected(
-                op, QStringLiteral("invalid-op"),
-                { QStringLiteral("payload.message_id: message %1 exists").arg(messageId) }, t);
-        Message m;
-        m.id = messageId;
-        m.ticketId = t.id;
-        m.kind = op.type == u"reply" ? MessageKind::Public : MessageKind::Internal;
-        m.authorId = by.id;
-        m.body = body;
-        m.createdAt = m_now;
-        messages.prepend(m);
-        if (op.type == u"reply" && !t.firstResponseAt.isValid())
-            t.firstResponseAt = m_now;
-    } else if (op.type == u"assign") {
-        const QString assignee = payloadString(op, "assignee_id", &problem);
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
-        std::optional<Agent> to;
-        if (!assignee.isEmpty() && !(to = agent(assignee)))
-            return rejected(op, QStringLiteral("unknown-agent"), { assignee }, t);
-        if (to && !to->takesTickets())
-            return rejected(op, QStringLiteral("not-an-assignee"), { to->name }, t);
-        t.assigneeId = assignee;
-        if (to)
-            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(to->name, by.name),
-                        QStringLiteral("assigned"), { to->name, by.name });
-        else
-            systemEvent(QStringLiteral("Unassigned by %1.").arg(by.name),
-                        QStringLiteral("unassigned"), { by.name });
-    } else if (op.type == u"set-status") {
-        const QString status = payloadString(op, "status", &problem);
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
-        // Forward and back between the open states and resolved; never back to new; closed
-        // is final.
-        if (!TicketStatus::all().contains(status) || status == t.status
-            || status == TicketStatus::New || t.status == TicketStatus::Closed)
-            return rejected(op, QStringLiteral("invalid-status"), { t.status, status }, t);
-        systemEvent(QStringLiteral("Status %1 → %2 by %3.").arg(t.status, status, by.name),
-                    QStringLiteral("status"), { t.status, status, by.name });
-        t.status = status;
-        // Back to accepted is taking the ticket in again: the same effects as `accept`.
-        if (status == TicketStatus::Accepted && acceptTicket(t, by.id, m_now))
-            systemEvent(QStringLiteral("Assigned to %1 by %2.").arg(by.name, by.name),
-                        QStringLiteral("assigned"), { by.name, by.name });
-    } else if (op.type == u"reclassify") {
-        const QString severity = payloadString(op, "severity", &problem);
-        const QString reason = payloadString(op, "reason", &problem);
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
-        SeverityChange change;
-        const RuleCheck check = rules.reclassify(t.editionId, t.createdAt, t.severity, severity,
-                                                 reason, m_now, by.id, &change);
-        if (!check.allowed())
-            return rejected(op, check, t);
-        t.severity = severity;
-        t.dueAt = change.newDeadline;
-        severityChange = change;
-        systemEvent(QStringLiteral("Severity %1 → %2 by %3: %4")
-                            .arg(change.fromSeverity, change.toSeverity, by.name, change.reason),
-                    QStringLiteral("severity"),
-                    { change.fromSeverity, change.toSeverity, by.name, change.reason });
-    } else if (op.type == u"set-software") {
-        const QString software = payloadString(op, "software", &problem);
-        const QString version = payloadString(op, "software_version", &problem);
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
-        t.software = software.trimmed();
-        t.softwareVersion = version.trimmed();
-        if (t.software.isEmpty()) {
-            t.softwareVersion.clear();
-            setFlag(t.flags, OutOfScope, false);
-        } else {
-            const ScopeCheck scope = rules.checkSoftware(t.software, t.softwareVersion);
-            info = scope.check;
-            // Kept as the catalog spells it ("mysql", "5.7.x" → "MySQL", "5.7.x").
-            t.software = scope.name;
-            t.softwareVersion = scope.version;
-            setFlag(t.flags, OutOfScope, !info.allowed());
-        }
-        systemEvent(QStringLiteral("Software set to %1 %2 by %3%4.")
-                            .arg(t.software, t.softwareVersion, by.name,
-                                 info.allowed() ? QString() : QStringLiteral(" (out of scope)")),
-                    QStringLiteral("software"),
-                    { t.software, t.softwareVersion, by.name,
-                      info.allowed() ? QStringLiteral("in-scope") : QStringLiteral("out-of-scope") });
-    } else if (op.type == u"quota-override") {
-        const QString reason = payloadString(op, "reason", &problem);
-        if (!problem.isEmpty())
-            return rejected(op, QStringLiteral("invalid-op"), { problem }, t);
-        if (by.role != u"lead" && by.role != u"admin")
-            return rejected(op, QStringLiteral("forbidden"), {}, t);
-        if (reason.trimmed().isEmpty())
-            return rejected(op, QStringLiteral("reason-required"), {}, t);
-        if (!t.flags.contains(OverQuota))
             return rejected(op, QStringLiteral("invalid-op"),
-                            { QStringLiteral("the ticket is not over quota") }, t);
-        t.quotaOverrideReason = reason.trimmed();
-        systemEvent(QStringLiteral("Quota override by %1: %2").arg(by.name, t.quotaOverrideReason),
-                    QStringLiteral("quota-override"), { by.name, t.quotaOverrideReason });
+                            { QStringLiteral("payload.message_id: message %1 exists")
+                                      .arg(edit->messageId) },
+                            current);
     }
+    EditContext context;
+    context.actor = by;
+    context.at = m_now;
+    context.plan = plan;
+    context.findAgent = [this](const QString &id) { return agent(id); };
+    EditOutcome outcome = applyEdit(*current, *edit, context);
+    if (outcome.refused())
+        return rejected(op, outcome.refusal, current);
+    Ticket t = outcome.ticket;
+    QVector<Message> &messages = outcome.messages;
+    for (Message &m : messages) {
+        if (m.id.isEmpty())
+            m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    const RuleCheck &info = outcome.info;
+    const std::optional<Reclassification> &severityChange = outcome.severityChange;
 
     ++t.version;
     const bool written = [&] {
@@ -971,7 +832,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, QStringLiteral("applied"), info.code, info.args);
+    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;
@@ -982,17 +843,13 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     if (const std::optional<Ticket> existing = ticket(op.ticketId))
         return rejected(op, QStringLiteral("ticket-exists"), { op.ticketId }, existing);
     QString problem;
-    Ticket t;
-    t.id = op.ticketId;
-    t.customerId = payloadString(op, "customer_id", &problem);
-    t.subClient = payloadString(op, "sub_client", &problem).trimmed();
-    t.subject = payloadString(op, "subject", &problem).trimmed();
-    t.body = payloadString(op, "body", &problem);
-    t.channel = payloadString(op, "channel", &problem);
-    t.severity = payloadString(op, "severity", &problem);
-    t.software = payloadString(op, "software", &problem).trimmed();
-    t.softwareVersion = payloadString(op, "software_version", &problem).trimmed();
-    const QString overrideReason = payloadString(op, "quota_override_reason", &problem).trimmed();
+    const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+    // The same ticket the client's preview shows, then the server's own plan, deadline and
+    // number; the preview hints (plan, edition, deadline) are not the client's to decide.
+    Ticket t = edit ? ticketFromCreate(op.ticketId, *edit, m_now) : Ticket();
+    t.quotaOverrideReason.clear();
+    t.updatedAt = {};
+    const QString overrideReason = edit ? edit->quotaOverrideReason.trimmed() : QString();
     if (problem.isEmpty() && t.subject.isEmpty())
         problem = QStringLiteral("payload.subject: must not be empty");
     if (problem.isEmpty() && QUuid::fromString(t.id).isNull())
@@ -1100,7 +957,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, QStringLiteral("applied"), info.code, info.args);
+    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;

@@ -522,24 +522,22 @@ bool IntakeDialog::create()
     const SoftwareRef ref = plan()->findSoftware(softwareOf(m_software), m_version->text());
     const QString software = ref.isValid() ? ref.canonicalName() : softwareOf(m_software);
     const QString version = ref.isValid() ? ref.version.trimmed() : m_version->text().trimmed();
-    QJsonObject payload {
-        { QStringLiteral("customer_id"), customer.id },
-        { QStringLiteral("sub_client"), subClient() },
-        { QStringLiteral("subject"), m_subject->text().trimmed() },
-        { QStringLiteral("body"), m_body->toPlainText().trimmed() },
-        { QStringLiteral("channel"), channel() },
-        { QStringLiteral("severity"), severity() },
-        { QStringLiteral("software"), software },
-        { QStringLiteral("software_version"), software.isEmpty() ? QString() : version },
-        { QStringLiteral("quota_override_reason"),
-          m_override->isHidden() ? QString() : m_override->text().trimmed() },
-        // For the cached copy until the server has the ticket: it sets these itself.
-        { QStringLiteral("plan_id"), customer.planId },
-        { QStringLiteral("edition_id"), customer.editionId },
-        { QStringLiteral("due_at"),
-          Json::timestamp(ResponseClock::deadline(*plan(), customer.editionId, severity(), now)) },
-    };
-    const Operation op = TicketEdits::create(payload, now);
+    TicketEdit edit;
+    edit.type = OpType::CreateTicket;
+    edit.customerId = customer.id;
+    edit.subClient = subClient();
+    edit.subject = m_subject->text().trimmed();
+    edit.body = m_body->toPlainText().trimmed();
+    edit.channel = channel();
+    edit.severity = severity();
+    edit.software = software;
+    edit.softwareVersion = software.isEmpty() ? QString() : version;
+    edit.quotaOverrideReason = m_override->isHidden() ? QString() : m_override->text().trimmed();
+    // Preview hints, for the cached copy until the server has the ticket: it sets these itself.
+    edit.planId = customer.planId;
+    edit.editionId = customer.editionId;
+    edit.dueAt = ResponseClock::deadline(*plan(), customer.editionId, severity(), now);
+    const Operation op = TicketEdits::create(edit, now);
     if (!m_session->saveEdit(op)) {
         m_error
             = tr("The new ticket could not be saved: %1").arg(m_session->cache()->errorString());

@@ -1,4 +1,5 @@
 #include "leadboardmodel.h"
+#include "ticketedit.h"
 
 #include "desksession.h"
 #include "planrules.h"
@@ -182,13 +183,11 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
                              .message(nullptr, TicketEdits::language());
         return false;
     }
-    Operation op;
-    op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    op.type = QStringLiteral("assign");
-    op.ticketId = ticketId;
-    op.baseVersion = current->version;
-    op.payload = QJsonObject{{QStringLiteral("assignee_id"), agentId}};
-    op.madeAt = now();
+    TicketEdit assign;
+    assign.type = OpType::Assign;
+    assign.assigneeId = agentId;
+    const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                       ticketId, current->version, assign, now());
     const bool saved = m_session ? m_session->saveEdit(op) : m_cache->saveEdit(op);
     if (!saved) {
         if (error)

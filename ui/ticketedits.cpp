@@ -10,53 +10,45 @@ QString TicketEdits::newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-Operation TicketEdits::make(const Ticket &ticket, const QString &type, const QJsonObject &payload,
-                            const QDateTime &madeAt)
+Operation TicketEdits::make(const Ticket &ticket, const TicketEdit &edit, const QDateTime &madeAt)
 {
-    Operation op;
-    op.opId = newId();
-    op.type = type;
-    op.ticketId = ticket.id;
-    op.baseVersion = ticket.version;
-    op.payload = payload;
-    op.madeAt = madeAt.toUTC();
-    return op;
+    return makeOperation(newId(), ticket.id, ticket.version, edit, madeAt.toUTC());
 }
 
-Operation TicketEdits::create(const QJsonObject &payload, const QDateTime &madeAt)
+Operation TicketEdits::create(const TicketEdit &edit, const QDateTime &madeAt)
 {
-    Operation op;
-    op.opId = newId();
-    op.type = QStringLiteral("create-ticket");
-    op.ticketId = newId();
-    op.baseVersion = 0;
-    op.payload = payload;
-    op.madeAt = madeAt.toUTC();
-    return op;
+    TicketEdit e = edit;
+    e.type = OpType::CreateTicket;
+    return makeOperation(newId(), newId(), 0, e, madeAt.toUTC());
 }
 
 QString TicketEdits::editName(const QString &type)
 {
-    if (type == u"create-ticket")
+    const std::optional<OpType> known = opTypeFromName(type);
+    if (!known)
+        return type;
+    switch (*known) {
+    case OpType::CreateTicket:
         return tr("new ticket");
-    if (type == u"accept")
+    case OpType::Accept:
         //: the edit that takes a ticket in (受理)
         return tr("accept");
-    if (type == u"reply")
+    case OpType::Reply:
         //: a public reply to the customer
         return tr("reply");
-    if (type == u"note")
+    case OpType::Note:
         return tr("internal note");
-    if (type == u"assign")
+    case OpType::Assign:
         return tr("assignment");
-    if (type == u"set-status")
+    case OpType::SetStatus:
         return tr("status change");
-    if (type == u"reclassify")
+    case OpType::Reclassify:
         return tr("severity change");
-    if (type == u"set-software")
+    case OpType::SetSoftware:
         return tr("third-party software");
-    if (type == u"quota-override")
+    case OpType::QuotaOverride:
         return tr("quota override");
+    }
     return type;
 }
 

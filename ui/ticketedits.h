@@ -4,6 +4,7 @@
 
 #include "domain.h"
 #include "localizedtext.h"
+#include "ticketedit.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -17,10 +18,9 @@ class TicketEdits
 public:
     // An edit of `ticket` on its current version, with a fresh op id. `madeAt` is the client's
     // time (the server stamps its own).
-    static Operation make(const Ticket &ticket, const QString &type, const QJsonObject &payload,
-                          const QDateTime &madeAt);
+    static Operation make(const Ticket &ticket, const TicketEdit &edit, const QDateTime &madeAt);
     // A new ticket: a fresh ticket id and op id, base version 0.
-    static Operation create(const QJsonObject &payload, const QDateTime &madeAt);
+    static Operation create(const TicketEdit &edit, const QDateTime &madeAt);
     static QString newId();
 
     // An edit's type in words ("reply", "reclassify"…), in the current translation.

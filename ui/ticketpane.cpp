@@ -875,7 +875,7 @@ void TicketPane::refreshOutbox()
     for (const OutboxEntry &e : entries) {
         if (e.op.ticketId != m_ticketId)
             continue;
-        const QString messageId = e.op.payload.value(QStringLiteral("message_id")).toString();
+        const QString messageId = e.op.payload.value(OpKey::MessageId).toString();
         if (!messageId.isEmpty())
             m_pendingMessageIds.append(messageId);
         if (e.state == OutboxEntry::State::Pending)
@@ -946,13 +946,14 @@ void TicketPane::refreshActions()
     m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
 }
 
-bool TicketPane::save(const QString &type, const QJsonObject &payload)
+bool TicketPane::save(const TicketEdit &edit)
 {
     if (!m_ticket) {
         m_lastError = tr("No ticket is shown.");
         return false;
     }
-    const Operation op = TicketEdits::make(*m_ticket, type, payload, now());
+    const Operation op = TicketEdits::make(*m_ticket, edit, now());
+    const QString type = op.type;
     m_saving = true;
     const bool saved = m_session->saveEdit(op);
     m_saving = false;
@@ -974,14 +975,15 @@ bool TicketPane::sendComposer()
         m_lastError = tr("Write something first.");
         return false;
     }
-    QJsonObject payload { { QStringLiteral("message_id"), TicketEdits::newId() },
-                          { QStringLiteral("body"), text } };
-    if (const auto me = m_session->me())
-        payload.insert(QStringLiteral("author_id"), me->id);
     const QString id = m_ticketId;
     const ComposerMode mode = m_mode;
-    if (!save(mode == ComposerMode::Reply ? QStringLiteral("reply") : QStringLiteral("note"),
-              payload))
+    TicketEdit edit;
+    edit.type = mode == ComposerMode::Reply ? OpType::Reply : OpType::Note;
+    edit.messageId = TicketEdits::newId();
+    edit.body = text;
+    if (const auto me = m_session->me())
+        edit.authorId = me->id;
+    if (!save(edit))
         return false;
     Draft &draft = m_drafts[id];
     (mode == ComposerMode::Reply ? draft.reply : draft.note).clear();
@@ -996,14 +998,19 @@ bool TicketPane::accept()
         m_lastError = m_ticket ? tr("The ticket is already accepted.") : tr("No ticket is shown.");
         return false;
     }
-    return save(QStringLiteral("accept"), {});
+    TicketEdit edit;
+    edit.type = OpType::Accept;
+    return save(edit);
 }
 
 bool TicketPane::assignTo(const QString &agentId)
 {
     if (m_ticket && m_ticket->assigneeId == agentId)
         return true;
-    return save(QStringLiteral("assign"), { { QStringLiteral("assignee_id"), agentId } });
+    TicketEdit edit;
+    edit.type = OpType::Assign;
+    edit.assigneeId = agentId;
+    return save(edit);
 }
 
 bool TicketPane::assignToMe()
@@ -1024,7 +1031,10 @@ bool TicketPane::setStatus(const QString &status)
     }
     if (m_ticket && m_ticket->status == status)
         return true;
-    return save(QStringLiteral("set-status"), { { QStringLiteral("status"), status } });
+    TicketEdit edit;
+    edit.type = OpType::SetStatus;
+    edit.status = status;
+    return save(edit);
 }
 
 bool TicketPane::reclassify(const QString &severity, const QString &reason)
@@ -1044,21 +1054,23 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
         return false;
     }
     // The server computes the deadline itself; the local one shows it until the server answers.
-    return save(QStringLiteral("reclassify"),
-                { { QStringLiteral("severity"), severity },
-                  { QStringLiteral("reason"), reason.trimmed() },
-                  { QStringLiteral("due_at"), Json::timestamp(change.newDeadline) } });
+    TicketEdit edit;
+    edit.type = OpType::Reclassify;
+    edit.severity = severity;
+    edit.reason = reason.trimmed();
+    edit.dueAt = change.newDeadline;
+    return save(edit);
 }
 
 bool TicketPane::setSoftware(const QString &software, const QString &version)
 {
     // As the server will keep it: the catalog's spelling, the version alone.
     const SoftwareRef ref = plan() ? plan()->findSoftware(software, version) : SoftwareRef();
-    return save(QStringLiteral("set-software"),
-                { { QStringLiteral("software"),
-                    ref.isValid() ? ref.canonicalName() : software.trimmed() },
-                  { QStringLiteral("software_version"),
-                    ref.isValid() ? ref.version.trimmed() : version.trimmed() } });
+    TicketEdit edit;
+    edit.type = OpType::SetSoftware;
+    edit.software = ref.isValid() ? ref.canonicalName() : software.trimmed();
+    edit.softwareVersion = ref.isValid() ? ref.version.trimmed() : version.trimmed();
+    return save(edit);
 }
 
 void TicketPane::focusReply()

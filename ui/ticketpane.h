@@ -16,6 +16,7 @@
 #include "domain.h"
 #include "responseclock.h"
 #include "ticketcache.h"
+#include "ticketedit.h"
 
 #include <QHash>
 #include <QPointer>
@@ -130,7 +131,7 @@ private:
     void refreshActions();
     void storeDraft();
     void restoreDraft();
-    bool save(const QString &type, const QJsonObject &payload);
+    bool save(const TicketEdit &edit);
     const PlanCatalog *plan() const;
     // A system event in the active language, from its code; the server's English otherwise.
     QString systemEventText(const Message &m) const;

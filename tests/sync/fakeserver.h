@@ -6,6 +6,7 @@
 
 #include "domain.h"
 #include "plancatalog.h"
+#include "ticketedit.h"
 #include "transport.h"
 
 #include <QHash>
@@ -161,65 +162,74 @@ private:
             Json::fromJson(v.toObject(), &op, &problems);
             if (m_results.contains(op.opId)) {
                 QJsonObject first = m_results.value(op.opId);
-                first.insert(QStringLiteral("result"), QStringLiteral("duplicate"));
+                first.insert(QStringLiteral("result"), OpResult::Duplicate);
                 results.append(first);
                 continue;
             }
             OperationResult r;
             r.opId = op.opId;
             Ticket t = m_tickets.value(op.ticketId);
-            if (op.type == u"create-ticket") {
-                t = Ticket();
-                t.id = op.ticketId;
+            QString problem;
+            const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+            const QDateTime now = QDateTime::currentDateTimeUtc();
+            if (edit && edit->type == OpType::CreateTicket) {
+                t = ticketFromCreate(op.ticketId, *edit, now);
                 t.number = ++m_number;
-                t.customerId = op.payload.value(QStringLiteral("customer_id")).toString();
-                t.subject = op.payload.value(QStringLiteral("subject")).toString();
-                t.channel = op.payload.value(QStringLiteral("channel")).toString();
-                t.severity = op.payload.value(QStringLiteral("severity")).toString();
                 t.planId = QStringLiteral("service-plan");
                 t.editionId = QStringLiteral("s3-commercial");
-                t.createdAt = QDateTime::currentDateTimeUtc();
                 t.dueAt = t.createdAt.addSecs(7200);
             } else if (!m_tickets.contains(op.ticketId)) {
-                r.result = QStringLiteral("rejected");
+                r.result = OpResult::Rejected;
                 r.code = QStringLiteral("unknown-ticket");
                 r.args = QStringList{op.ticketId};
                 results.append(Json::toJson(r));
                 continue;
             } else if (op.baseVersion != t.version) {
-                r.result = QStringLiteral("conflict");
-                r.code = QStringLiteral("conflict");
+                r.result = OpResult::Conflict;
+                r.code = OpResult::Conflict;
                 r.hasTicket = true;
                 r.ticket = t;
                 results.append(Json::toJson(r)); // not remembered: a re-applied op may succeed
                 continue;
-            } else if (op.type == u"reply" || op.type == u"note") {
-                Message m;
-                m.id = op.payload.value(QStringLiteral("message_id")).toString();
-                m.ticketId = t.id;
-                m.kind = op.type == u"reply" ? MessageKind::Public : MessageKind::Internal;
-                m.body = op.payload.value(QStringLiteral("body")).toString();
-                m.createdAt = QDateTime::currentDateTimeUtc();
-                m.seq = ++m_seq;
-                m_messages.insert(m.id, m);
-                m_feed.append({m.seq, QStringLiteral("message"), m.id});
-                if (op.type == u"reply" && !t.firstResponseAt.isValid())
-                    t.firstResponseAt = m.createdAt;
-            } else if (op.type == u"accept") {
-                acceptTicket(t, agentId(), QDateTime::currentDateTimeUtc());
-            } else if (op.type == u"set-status") {
-                const QString status = op.payload.value(QStringLiteral("status")).toString();
-                if (status == TicketStatus::Accepted)
-                    acceptTicket(t, agentId(), QDateTime::currentDateTimeUtc());
-                else
-                    t.status = status;
-            } else if (op.type == u"assign") {
-                t.assigneeId = op.payload.value(QStringLiteral("assignee_id")).toString();
+            } else {
+                // The server's own function: what the fake answers is what the server would.
+                EditContext context;
+                context.actor.id = agentId();
+                context.actor.name = QStringLiteral("Ann"); // as GET /me names the agent
+                context.actor.role = QStringLiteral("agent");
+                context.at = now;
+                context.plan = m_catalogs.plan(t.planId);
+                context.findAgent = [](const QString &id) {
+                    Agent a;
+                    a.id = id;
+                    a.name = id;
+                    a.role = QStringLiteral("agent");
+                    return std::optional<Agent>(a);
+                };
+                const EditOutcome outcome = edit ? applyEdit(t, *edit, context) : EditOutcome();
+                if (!edit || outcome.refused()) {
+                    r.result = OpResult::Rejected;
+                    r.code = edit ? outcome.refusal.code : QStringLiteral("invalid-op");
+                    r.args = edit ? outcome.refusal.args : QStringList{problem};
+                    r.hasTicket = true;
+                    r.ticket = t;
+                    const QJsonObject json = Json::toJson(r);
+                    m_results.insert(op.opId, json);
+                    results.append(json);
+                    continue;
+                }
+                t = outcome.ticket;
+                if (edit->type == OpType::Reply || edit->type == OpType::Note) {
+                    Message m = outcome.messages.constFirst();
+                    m.seq = ++m_seq;
+                    m_messages.insert(m.id, m);
+                    m_feed.append({m.seq, QStringLiteral("message"), m.id});
+                }
             }
             t.version += 1;
             t.updatedAt = QDateTime::currentDateTimeUtc();
             store(t);
-            r.result = QStringLiteral("applied");
+            r.result = OpResult::Applied;
             r.hasTicket = true;
             r.ticket = m_tickets.value(t.id);
             const QJsonObject json = Json::toJson(r);
@@ -243,6 +253,11 @@ private:
     quint64 m_nextId = 1;
     qint64 m_seq = 0;
     qint64 m_number = 1000;
+    // The rules the fake decides edits by: the built-in catalogs, read once.
+    const CatalogSet m_catalogs = [] {
+        QStringList errors;
+        return CatalogSet::loadBuiltIn(&errors).value_or(CatalogSet());
+    }();
 };
 
 } // namespace SupportDesk::Testing

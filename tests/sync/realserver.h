@@ -139,6 +139,7 @@ public:
     {
         QHash<QString, Ticket> tickets;
         QHash<QString, QVector<Message>> messages; // by ticket id
+        QVector<Agent> agents;
         bool ok = false;
     };
     State state(const QString &token) const
@@ -161,6 +162,10 @@ public:
                     Ticket t;
                     if (Json::fromJson(data, &t, &errors))
                         s.tickets.insert(t.id, t);
+                } else if (kind == u"agent") {
+                    Agent a;
+                    if (Json::fromJson(data, &a, &errors))
+                        s.agents.append(a);
                 } else if (kind == u"message") {
                     Message m;
                     if (Json::fromJson(data, &m, &errors)) {

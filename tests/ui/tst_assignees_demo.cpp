@@ -228,16 +228,17 @@ TicketPane *TestAssigneesDemo::showPartnerEnterpriseTicket(DeskSession *session,
                                                            DeskController *desk)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const Operation op = TicketEdits::create(
-            { { QStringLiteral("customer_id"), QStringLiteral("p-northwind") },
-              { QStringLiteral("sub_client"), QStringLiteral("p-northwind-sub-1") },
-              { QStringLiteral("subject"), QStringLiteral("Event next month") },
-              { QStringLiteral("body"), QStringLiteral("A launch") },
-              { QStringLiteral("channel"), QStringLiteral("ticket") },
-              { QStringLiteral("severity"), QStringLiteral("consultation") },
-              { QStringLiteral("plan_id"), QStringLiteral("partner-plan") },
-              { QStringLiteral("edition_id"), QStringLiteral("enterprise") } },
-            now);
+    TicketEdit edit;
+    edit.type = OpType::CreateTicket;
+    edit.customerId = QStringLiteral("p-northwind");
+    edit.subClient = QStringLiteral("p-northwind-sub-1");
+    edit.subject = QStringLiteral("Event next month");
+    edit.body = QStringLiteral("A launch");
+    edit.channel = QStringLiteral("ticket");
+    edit.severity = QStringLiteral("consultation");
+    edit.planId = QStringLiteral("partner-plan");
+    edit.editionId = QStringLiteral("enterprise");
+    const Operation op = TicketEdits::create(edit, now);
     if (!session->saveEdit(op))
         return nullptr;
     desk->ticketPane()->showTicket(op.ticketId);

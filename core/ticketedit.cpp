@@ -1,0 +1,390 @@
+// What each client edit does to a ticket, defined once (see ticketedit.h).
+#include "ticketedit.h"
+
+#include "plancatalog.h"
+
+#include <array>
+
+namespace SupportDesk {
+
+namespace {
+
+struct TypeName
+{
+    OpType type;
+    const char16_t *name;
+};
+
+constexpr std::array<TypeName, 9> typeNames { {
+        { OpType::CreateTicket, u"create-ticket" },
+        { OpType::Accept, u"accept" },
+        { OpType::Reply, u"reply" },
+        { OpType::Note, u"note" },
+        { OpType::Assign, u"assign" },
+        { OpType::SetStatus, u"set-status" },
+        { OpType::Reclassify, u"reclassify" },
+        { OpType::SetSoftware, u"set-software" },
+        { OpType::QuotaOverride, u"quota-override" },
+} };
+
+// Reads a payload string; a wrong type is noted in `problem` with the field's path (the first
+// one only: the answer names one field to fix).
+QString text(const QJsonObject &payload, const QString &key, QString *problem)
+{
+    const QJsonValue v = payload.value(key);
+    if (v.isUndefined() || v.isNull())
+        return {};
+    if (!v.isString()) {
+        if (problem->isEmpty())
+            *problem = QStringLiteral("payload.%1: must be a string").arg(key);
+        return {};
+    }
+    return v.toString();
+}
+
+void put(QJsonObject &o, const QString &key, const QString &value)
+{
+    if (!value.isEmpty())
+        o.insert(key, value);
+}
+
+Message systemEvent(const Ticket &t, const EditContext &c, const QString &body,
+                    const QString &event, const QStringList &args)
+{
+    Message m;
+    m.ticketId = t.id;
+    m.kind = MessageKind::System;
+    m.authorId = c.actor.id;
+    m.body = body;
+    m.event = event;
+    m.args = args;
+    m.createdAt = c.at;
+    return m;
+}
+
+} // namespace
+
+QString opTypeName(OpType type)
+{
+    for (const TypeName &n : typeNames) {
+        if (n.type == type)
+            return QString::fromUtf16(n.name);
+    }
+    return {};
+}
+
+std::optional<OpType> opTypeFromName(QStringView name)
+{
+    for (const TypeName &n : typeNames) {
+        if (name == QStringView(n.name))
+            return n.type;
+    }
+    return std::nullopt;
+}
+
+std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
+{
+    const std::optional<OpType> type = opTypeFromName(op.type);
+    if (!type) {
+        *problem = QStringLiteral("type: unknown operation %1").arg(op.type);
+        return std::nullopt;
+    }
+    const QJsonObject &p = op.payload;
+    TicketEdit e;
+    e.type = *type;
+    switch (*type) {
+    case OpType::CreateTicket:
+        e.customerId = text(p, OpKey::CustomerId, problem);
+        e.subClient = text(p, OpKey::SubClient, problem);
+        e.subject = text(p, OpKey::Subject, problem);
+        e.body = text(p, OpKey::Body, problem);
+        e.channel = text(p, OpKey::Channel, problem);
+        e.severity = text(p, OpKey::Severity, problem);
+        e.software = text(p, OpKey::Software, problem);
+        e.softwareVersion = text(p, OpKey::SoftwareVersion, problem);
+        e.quotaOverrideReason = text(p, OpKey::QuotaOverrideReason, problem);
+        e.planId = text(p, OpKey::PlanId, problem);
+        e.editionId = text(p, OpKey::EditionId, problem);
+        e.dueAt = Json::parseTimestamp(text(p, OpKey::DueAt, problem));
+        break;
+    case OpType::Accept:
+        break;
+    case OpType::Reply:
+    case OpType::Note:
+        e.messageId = text(p, OpKey::MessageId, problem);
+        e.body = text(p, OpKey::Body, problem);
+        e.authorId = text(p, OpKey::AuthorId, problem);
+        break;
+    case OpType::Assign:
+        e.assigneeId = text(p, OpKey::AssigneeId, problem);
+        break;
+    case OpType::SetStatus:
+        e.status = text(p, OpKey::Status, problem);
+        break;
+    case OpType::Reclassify:
+        e.severity = text(p, OpKey::Severity, problem);
+        e.reason = text(p, OpKey::Reason, problem);
+        e.dueAt = Json::parseTimestamp(text(p, OpKey::DueAt, problem));
+        break;
+    case OpType::SetSoftware:
+        e.software = text(p, OpKey::Software, problem);
+        e.softwareVersion = text(p, OpKey::SoftwareVersion, problem);
+        break;
+    case OpType::QuotaOverride:
+        e.reason = text(p, OpKey::Reason, problem);
+        break;
+    }
+    if (!problem->isEmpty())
+        return std::nullopt;
+    return e;
+}
+
+QJsonObject encodePayload(const TicketEdit &e)
+{
+    QJsonObject p;
+    switch (e.type) {
+    case OpType::CreateTicket:
+        put(p, OpKey::CustomerId, e.customerId);
+        put(p, OpKey::SubClient, e.subClient);
+        put(p, OpKey::Subject, e.subject);
+        put(p, OpKey::Body, e.body);
+        put(p, OpKey::Channel, e.channel);
+        put(p, OpKey::Severity, e.severity);
+        put(p, OpKey::Software, e.software);
+        put(p, OpKey::SoftwareVersion, e.softwareVersion);
+        put(p, OpKey::QuotaOverrideReason, e.quotaOverrideReason);
+        put(p, OpKey::PlanId, e.planId);
+        put(p, OpKey::EditionId, e.editionId);
+        put(p, OpKey::DueAt, Json::timestamp(e.dueAt));
+        break;
+    case OpType::Accept:
+        break;
+    case OpType::Reply:
+    case OpType::Note:
+        put(p, OpKey::MessageId, e.messageId);
+        p.insert(OpKey::Body, e.body);
+        put(p, OpKey::AuthorId, e.authorId);
+        break;
+    case OpType::Assign:
+        p.insert(OpKey::AssigneeId, e.assigneeId); // empty: unassign
+        break;
+    case OpType::SetStatus:
+        p.insert(OpKey::Status, e.status);
+        break;
+    case OpType::Reclassify:
+        p.insert(OpKey::Severity, e.severity);
+        p.insert(OpKey::Reason, e.reason);
+        put(p, OpKey::DueAt, Json::timestamp(e.dueAt));
+        break;
+    case OpType::SetSoftware:
+        p.insert(OpKey::Software, e.software);
+        p.insert(OpKey::SoftwareVersion, e.softwareVersion);
+        break;
+    case OpType::QuotaOverride:
+        p.insert(OpKey::Reason, e.reason);
+        break;
+    }
+    return p;
+}
+
+Operation makeOperation(const QString &opId, const QString &ticketId, qint64 baseVersion,
+                        const TicketEdit &edit, const QDateTime &madeAt)
+{
+    Operation op;
+    op.opId = opId;
+    op.type = opTypeName(edit.type);
+    op.ticketId = ticketId;
+    op.baseVersion = baseVersion;
+    op.payload = encodePayload(edit);
+    op.madeAt = madeAt;
+    return op;
+}
+
+Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &e, const QDateTime &at)
+{
+    Ticket t;
+    t.id = ticketId;
+    t.customerId = e.customerId;
+    t.subClient = e.subClient.trimmed();
+    t.subject = e.subject.trimmed();
+    t.body = e.body;
+    t.channel = e.channel;
+    t.severity = e.severity;
+    t.software = e.software.trimmed();
+    t.softwareVersion = e.softwareVersion.trimmed();
+    t.quotaOverrideReason = e.quotaOverrideReason.trimmed();
+    t.planId = e.planId;
+    t.editionId = e.editionId;
+    t.status = TicketStatus::New;
+    t.createdAt = at;
+    t.dueAt = e.dueAt;
+    t.updatedAt = at;
+    return t;
+}
+
+EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditContext &c)
+{
+    EditOutcome out;
+    out.ticket = ticket;
+    Ticket &t = out.ticket;
+    const auto refuse = [&](const QString &code, const QStringList &args = {}) {
+        out.ticket = ticket;
+        out.messages.clear();
+        out.refusal = RuleCheck::fail(code, args);
+        return out;
+    };
+    const QString &by = c.actor.name;
+    const auto assignedToSelf = [&] {
+        out.messages.append(systemEvent(t, c, QStringLiteral("Assigned to %1 by %2.").arg(by, by),
+                                        QStringLiteral("assigned"), { by, by }));
+    };
+
+    switch (e.type) {
+    case OpType::CreateTicket:
+        return refuse(QStringLiteral("invalid-op"),
+                      { QStringLiteral("type: create-ticket names a new ticket") });
+    case OpType::Accept:
+        if (t.status != TicketStatus::New)
+            return refuse(QStringLiteral("invalid-status"), { t.status, TicketStatus::Accepted });
+        {
+            const bool assigned = acceptTicket(t, c.actor.id, c.at);
+            out.messages.append(systemEvent(t, c, QStringLiteral("Accepted by %1.").arg(by),
+                                            QStringLiteral("accepted"), { by }));
+            if (assigned)
+                assignedToSelf();
+        }
+        break;
+    case OpType::Reply:
+    case OpType::Note: {
+        if (e.messageId.trimmed().isEmpty())
+            return refuse(QStringLiteral("invalid-op"),
+                          { QStringLiteral("payload.message_id: is required") });
+        if (e.body.trimmed().isEmpty())
+            return refuse(QStringLiteral("invalid-op"),
+                          { QStringLiteral("payload.body: must not be empty") });
+        Message m;
+        m.id = e.messageId;
+        m.ticketId = t.id;
+        m.kind = e.type == OpType::Reply ? MessageKind::Public : MessageKind::Internal;
+        m.authorId = c.actor.id;
+        m.body = e.body;
+        m.createdAt = c.at;
+        out.messages.prepend(m);
+        if (e.type == OpType::Reply && !t.firstResponseAt.isValid())
+            t.firstResponseAt = c.at;
+        break;
+    }
+    case OpType::Assign: {
+        std::optional<Agent> to;
+        if (!e.assigneeId.isEmpty() && !(c.findAgent && (to = c.findAgent(e.assigneeId))))
+            return refuse(QStringLiteral("unknown-agent"), { e.assigneeId });
+        if (to && !to->takesTickets())
+            return refuse(QStringLiteral("not-an-assignee"), { to->name });
+        t.assigneeId = e.assigneeId;
+        if (to)
+            out.messages.append(systemEvent(
+                    t, c, QStringLiteral("Assigned to %1 by %2.").arg(to->name, by),
+                    QStringLiteral("assigned"), { to->name, by }));
+        else
+            out.messages.append(systemEvent(t, c, QStringLiteral("Unassigned by %1.").arg(by),
+                                            QStringLiteral("unassigned"), { by }));
+        break;
+    }
+    case OpType::SetStatus:
+        // Forward and back between the open states and resolved; never back to new; closed
+        // is final.
+        if (!TicketStatus::all().contains(e.status) || e.status == t.status
+            || e.status == TicketStatus::New || t.status == TicketStatus::Closed)
+            return refuse(QStringLiteral("invalid-status"), { t.status, e.status });
+        out.messages.append(systemEvent(
+                t, c, QStringLiteral("Status %1 → %2 by %3.").arg(t.status, e.status, by),
+                QStringLiteral("status"), { t.status, e.status, by }));
+        t.status = e.status;
+        // Back to accepted is taking the ticket in again: the same effects as `accept`.
+        if (e.status == TicketStatus::Accepted && acceptTicket(t, c.actor.id, c.at))
+            assignedToSelf();
+        break;
+    case OpType::Reclassify: {
+        SeverityChange change;
+        if (c.plan) {
+            const RuleCheck check = PlanRules(*c.plan).reclassify(
+                    t.editionId, t.createdAt, t.severity, e.severity, e.reason, c.at, c.actor.id,
+                    &change);
+            if (!check.allowed()) {
+                refuse(check.code, check.args);
+                out.refusal = check;
+                return out;
+            }
+        } else {
+            // No catalog to decide with (a preview before any sync): the client's own
+            // deadline, sent as a hint, until the server answers.
+            change.fromSeverity = t.severity;
+            change.toSeverity = e.severity;
+            change.reason = e.reason.trimmed();
+            change.changedBy = c.actor.id;
+            change.changedAt = c.at;
+            change.newDeadline = e.dueAt.isValid() ? e.dueAt : t.dueAt;
+        }
+        t.severity = e.severity;
+        t.dueAt = change.newDeadline;
+        Reclassification r;
+        r.ticketId = t.id;
+        r.fromSeverity = change.fromSeverity;
+        r.toSeverity = change.toSeverity;
+        r.reason = change.reason;
+        r.changedBy = c.actor.id;
+        r.changedAt = c.at;
+        out.severityChange = r;
+        out.messages.append(systemEvent(
+                t, c,
+                QStringLiteral("Severity %1 → %2 by %3: %4")
+                        .arg(change.fromSeverity, change.toSeverity, by, change.reason),
+                QStringLiteral("severity"),
+                { change.fromSeverity, change.toSeverity, by, change.reason }));
+        break;
+    }
+    case OpType::SetSoftware:
+        t.software = e.software.trimmed();
+        t.softwareVersion = e.softwareVersion.trimmed();
+        if (t.software.isEmpty()) {
+            t.softwareVersion.clear();
+            setFlag(t.flags, TicketFlag::OutOfScope, false);
+        } else if (c.plan) {
+            const ScopeCheck scope = PlanRules(*c.plan).checkSoftware(t.software,
+                                                                       t.softwareVersion);
+            out.info = scope.check;
+            // Kept as the catalog spells it ("mysql", "5.7.x" → "MySQL", "5.7.x").
+            t.software = scope.name;
+            t.softwareVersion = scope.version;
+            setFlag(t.flags, TicketFlag::OutOfScope, !out.info.allowed());
+        }
+        out.messages.append(systemEvent(
+                t, c,
+                QStringLiteral("Software set to %1 %2 by %3%4.")
+                        .arg(t.software, t.softwareVersion, by,
+                             out.info.allowed() ? QString() : QStringLiteral(" (out of scope)")),
+                QStringLiteral("software"),
+                { t.software, t.softwareVersion, by,
+                  out.info.allowed() ? QStringLiteral("in-scope")
+                                     : QStringLiteral("out-of-scope") }));
+        break;
+    case OpType::QuotaOverride:
+        // Taking a ticket over the quota is a lead's call (an admin's too).
+        if (c.actor.role != u"lead" && c.actor.role != u"admin")
+            return refuse(QStringLiteral("forbidden"));
+        if (e.reason.trimmed().isEmpty())
+            return refuse(QStringLiteral("reason-required"));
+        if (!t.flags.contains(TicketFlag::OverQuota))
+            return refuse(QStringLiteral("invalid-op"),
+                          { QStringLiteral("the ticket is not over quota") });
+        t.quotaOverrideReason = e.reason.trimmed();
+        out.messages.append(systemEvent(
+                t, c, QStringLiteral("Quota override by %1: %2").arg(by, t.quotaOverrideReason),
+                QStringLiteral("quota-override"), { by, t.quotaOverrideReason }));
+        break;
+    }
+    t.updatedAt = c.at;
+    return out;
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,130 @@
+// What each client edit (an op of POST /ops) does to a ticket, defined once: the server applies
+// it (wrapped in authorisation and persistence), the client's offline preview and the tests'
+// fake server call the same function, so the three cannot drift (docs/api.md, "Operations").
+#pragma once
+
+#include "domain.h"
+#include "planrules.h"
+
+#include <functional>
+#include <optional>
+
+namespace SupportDesk {
+
+class PlanCatalog;
+
+enum class OpType {
+    CreateTicket,
+    Accept,
+    Reply,
+    Note,
+    Assign,
+    SetStatus,
+    Reclassify,
+    SetSoftware,
+    QuotaOverride,
+};
+
+// The wire name of a type ("set-status"), and back; nullopt for a name no version knows.
+QString opTypeName(OpType type);
+std::optional<OpType> opTypeFromName(QStringView name);
+
+// The payload keys of POST /ops, one spelling for every reader and writer.
+namespace OpKey {
+inline const QString CustomerId = QStringLiteral("customer_id");
+inline const QString SubClient = QStringLiteral("sub_client");
+inline const QString Subject = QStringLiteral("subject");
+inline const QString Body = QStringLiteral("body");
+inline const QString Channel = QStringLiteral("channel");
+inline const QString Severity = QStringLiteral("severity");
+inline const QString Software = QStringLiteral("software");
+inline const QString SoftwareVersion = QStringLiteral("software_version");
+inline const QString QuotaOverrideReason = QStringLiteral("quota_override_reason");
+inline const QString MessageId = QStringLiteral("message_id");
+inline const QString AuthorId = QStringLiteral("author_id");
+inline const QString AssigneeId = QStringLiteral("assignee_id");
+inline const QString Status = QStringLiteral("status");
+inline const QString Reason = QStringLiteral("reason");
+// Preview hints: the client's own guess, shown until the server answers; the server decides
+// these itself and ignores them (docs/api.md).
+inline const QString PlanId = QStringLiteral("plan_id");
+inline const QString EditionId = QStringLiteral("edition_id");
+inline const QString DueAt = QStringLiteral("due_at");
+} // namespace OpKey
+
+// OperationResult::result.
+namespace OpResult {
+inline const QString Applied = QStringLiteral("applied");
+inline const QString Duplicate = QStringLiteral("duplicate");
+inline const QString Conflict = QStringLiteral("conflict");
+inline const QString Rejected = QStringLiteral("rejected");
+} // namespace OpResult
+
+// An op's payload, typed. Each type reads only its own fields (docs/api.md lists which).
+struct TicketEdit
+{
+    OpType type = OpType::Accept;
+    // create-ticket
+    QString customerId;
+    QString subClient;
+    QString subject;
+    QString channel;
+    QString quotaOverrideReason;
+    QString planId;    // preview hint
+    QString editionId; // preview hint
+    QDateTime dueAt;   // preview hint (create-ticket, reclassify)
+    // create-ticket, reply, note
+    QString body;
+    // reply, note
+    QString messageId;
+    QString authorId;
+    // assign
+    QString assigneeId;
+    // set-status
+    QString status;
+    // create-ticket, reclassify
+    QString severity;
+    // reclassify, quota-override
+    QString reason;
+    // create-ticket, set-software
+    QString software;
+    QString softwareVersion;
+};
+
+// The one codec of op payloads. decodeEdit() notes the first malformed field in `problem`
+// ("payload.body: must be a string") and an unknown type as "type: unknown operation …".
+std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem);
+QJsonObject encodePayload(const TicketEdit &edit);
+Operation makeOperation(const QString &opId, const QString &ticketId, qint64 baseVersion,
+                        const TicketEdit &edit, const QDateTime &madeAt = {});
+
+// What applying an edit needs besides the ticket: who, when, the ticket's plan (null: rules
+// that need it are skipped, as in a preview without catalogs) and the accounts an assign names.
+struct EditContext
+{
+    Agent actor;
+    QDateTime at;
+    const PlanCatalog *plan = nullptr;
+    std::function<std::optional<Agent>(const QString &id)> findAgent;
+};
+
+struct EditOutcome
+{
+    Ticket ticket;                // the new state (version and seq untouched: the store's)
+    QVector<Message> messages;    // the authored message first, then system events; ids of
+                                  // system events are empty (whoever stores them names them)
+    std::optional<Reclassification> severityChange;
+    RuleCheck refusal;            // not allowed: `ticket` is the ticket unchanged
+    RuleCheck info;               // an applied edit's rule note (set-software out of scope)
+    bool refused() const { return !refusal.allowed(); }
+};
+
+// Applies one edit of an existing ticket (every type but create-ticket) under the plan rules.
+EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &edit, const EditContext &context);
+
+// The ticket a create-ticket edit describes, before the server's rules (channel, quota, scope):
+// the fields as given, trimmed, status new, created at `at`; plan, edition and deadline from
+// the preview hints (the server overwrites them from the customer's plan).
+Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &edit, const QDateTime &at);
+
+} // namespace SupportDesk
