@@ -792,6 +792,18 @@
             <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The desk stopped syncing before the server answered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to the server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::IntakeDialog</name>
@@ -1808,6 +1820,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>The server answered %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the request was given up</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -791,6 +791,18 @@
             <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
             <translation>本地缓存属于 %1，无法为 %2 将其移到一旁：%3</translation>
         </message>
+        <message>
+            <source>The desk stopped syncing before the server answered.</source>
+            <translation>服务器应答之前，本机已停止同步。</translation>
+        </message>
+        <message>
+            <source>Not connected to the server.</source>
+            <translation>未连接到服务器。</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation>服务器未及时应答。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::IntakeDialog</name>
@@ -1808,6 +1820,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server answered %1.</source>
             <translation>服务器返回 %1。</translation>
+        </message>
+        <message>
+            <source>the request was given up</source>
+            <translation>请求已放弃</translation>
         </message>
     </context>
     <context>

@@ -7,6 +7,7 @@
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "servicereportdialog.h"
+#include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
 #include "timeformat.h"
 
@@ -28,6 +29,9 @@ LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
     : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
 {
     setUp();
+    // The settings are saved on the session's own connection to the server (PUT /settings as
+    // a session request); the server refuses anyone but a lead.
+    m_settings->setClient(new TeamSettingsClient(session, this));
 }
 
 LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)
