@@ -1624,6 +1624,31 @@ The agent desk of the cloud support centre.</source>
             <extracomment>opens the folder the report was exported to</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>the server answered %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from the server, as of %1.</source>
+            <extracomment>where the service report's figures come from; %1 a time of day</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking the server for its figures; this desk's cache is shown meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache: the server's report could not be fetched (%1). Changes not yet synced are missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache: not connected to the server. Changes not yet synced are missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::SettingsDialog</name>

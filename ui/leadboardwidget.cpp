@@ -26,7 +26,9 @@
 namespace SupportDesk {
 
 LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
-    : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
+    : QWidget(parent),
+      m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked)),
+      m_session(session)
 {
     setUp();
     // The settings are saved on the session's own connection to the server (PUT /settings as
@@ -233,7 +235,7 @@ void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
 
 void LeadBoardWidget::openServiceReport()
 {
-    auto *dialog = new ServiceReportDialog(m_board, this);
+    auto *dialog = new ServiceReportDialog(m_board, this, m_session);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -81,6 +81,7 @@ private:
     void retranslateUi();
 
     LeadBoardModel *m_board;
+    DeskSession *m_session = nullptr; // none for a board over a bare model (tests)
     QTabWidget *m_tabs = nullptr;
     QLabel *m_updated = nullptr;
     QPushButton *m_reportButton = nullptr;

@@ -12,6 +12,7 @@
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "servicereportdialog.h"
 #include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
 
@@ -19,6 +20,7 @@
 
 #include <QBarCategoryAxis>
 #include <QChartView>
+#include <QComboBox>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QScrollBar>
@@ -269,6 +271,36 @@ void TestMainWindowDemo::teamSettingsSavedByLeadOnly()
     onServer = serverSettings(server, leadToken);
     QCOMPARE(onServer.value(QStringLiteral("at_risk_fraction")).toDouble(), wanted / 100.0);
 
+    // The service report takes the server's figures, and they agree with the cache's.
+    window.leadBoard()->openServiceReport();
+    auto *dialog = window.leadBoard()->findChild<ServiceReportDialog *>();
+    QVERIFY(dialog);
+    bool found = false;
+    for (int m = 0; m < 2 && !found; ++m) {
+        dialog->monthBox()->setCurrentIndex(m);
+        for (int c = 0; c < dialog->customerBox()->count() && !found; ++c) {
+            dialog->customerBox()->setCurrentIndex(c);
+            found = dialog->cacheReport().tickets > 0;
+        }
+    }
+    QVERIFY(found);
+    QTRY_VERIFY(dialog->showsServerReport());
+    QVERIFY2(dialog->sourceLabel()->text().startsWith(QStringLiteral("Figures from the server")),
+             qPrintable(dialog->sourceLabel()->text()));
+    const ServiceReport fromServer = dialog->report();
+    const ServiceReport fromCache = dialog->cacheReport();
+    QCOMPARE(fromServer.tickets, fromCache.tickets);
+    QCOMPARE(fromServer.bySeverity, fromCache.bySeverity);
+    QCOMPARE(fromServer.start, fromCache.start);
+    QCOMPARE(fromServer.attainment.overall.answered, fromCache.attainment.overall.answered);
+    QCOMPARE(fromServer.attainment.overall.inTime, fromCache.attainment.overall.inTime);
+    QCOMPARE(fromServer.attainment.overall.breachedOpen,
+             fromCache.attainment.overall.breachedOpen);
+    QCOMPARE(fromServer.breaches.size(), fromCache.breaches.size());
+    QCOMPARE(fromServer.reclassifications.size(), fromCache.reclassifications.size());
+    QCOMPARE(fromServer.overQuota.size(), fromCache.overQuota.size());
+    QVERIFY(dialog->grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-report.png"))));
+
     // Offline: the panel says it cannot save, as the status bar says Offline.
     QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -277,6 +309,12 @@ void TestMainWindowDemo::teamSettingsSavedByLeadOnly()
     QCOMPARE(panel->statusText(),
              QStringLiteral("Not connected to the server: the settings cannot be saved now."));
     QVERIFY(!panel->saveButton()->isEnabled());
+    // Another month offline: the report says its figures are the cache's, and why.
+    dialog->monthBox()->setCurrentIndex(dialog->monthBox()->currentIndex() == 0 ? 1 : 0);
+    QVERIFY(!dialog->showsServerReport());
+    QVERIFY2(dialog->sourceLabel()->text().startsWith(
+                     QStringLiteral("Figures from this desk's cache: not connected")),
+             qPrintable(dialog->sourceLabel()->text()));
     session.stop();
 }
 
