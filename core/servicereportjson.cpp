@@ -80,7 +80,8 @@ bool serviceReportFromJson(const QJsonObject &body, const Customer &customer,
     const QJsonObject cells = attainment.value(QStringLiteral("cells")).toObject();
     for (auto it = cells.begin(); it != cells.end(); ++it)
         r.attainment.cells.insert(it.key(), cellFromJson(it.value().toObject()));
-    r.overQuota = factsFromJson(body.value(QStringLiteral("over_quota")).toArray(), customer, true);
+    r.overQuota
+            = factsFromJson(body.value(QStringLiteral("over_quota")).toArray(), customer, true);
     r.breaches = factsFromJson(body.value(QStringLiteral("breaches")).toArray(), customer, false);
     for (TicketFacts &b : r.breaches) {
         for (const TicketFacts &o : std::as_const(r.overQuota)) {

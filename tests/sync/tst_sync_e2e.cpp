@@ -588,7 +588,9 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
             leadToken());
     QCOMPARE(fromServer.status, 200);
     QStringList onServer;
-    for (const QJsonValue &r : fromServer.body.value(QStringLiteral("reclassifications")).toArray())
+    const QJsonArray serverChanges
+            = fromServer.body.value(QStringLiteral("reclassifications")).toArray();
+    for (const QJsonValue &r : serverChanges)
         onServer.append(r[QStringLiteral("ticket_id")].toString());
     QCOMPARE(listed, onServer);
 }

@@ -208,7 +208,8 @@ void TestMainWindowDemo::teamSettingsSavedByLeadOnly()
 
     DeskSession session;
     QCOMPARE(session.open(SessionConfig::forServer(
-                     server.url(), leadToken, m_dir.filePath(QStringLiteral("settings-lead.sqlite")))),
+                     server.url(), leadToken,
+                     m_dir.filePath(QStringLiteral("settings-lead.sqlite")))),
              TicketCache::OpenStatus::Ok);
     MainWindow window(&session, &languages);
     window.resize(1440, 900);
