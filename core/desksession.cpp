@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPromise>
 #include <QRegularExpression>
 #include <QTimer>
 
@@ -78,6 +79,14 @@ public:
     }
     void tearDown()
     {
+        // Requests still under way finish now: nobody waits for a future that never ends.
+        const auto pending = std::exchange(m_requests, {});
+        for (auto it = pending.begin(); it != pending.end(); ++it) {
+            if (m_transport)
+                m_transport->abort(it->transportId);
+            finish(it->promise,
+                   DeskSession::tr("The desk stopped syncing before the server answered."));
+        }
         m_engine.reset();
         m_transport.reset();
         m_cache.close();
@@ -85,10 +94,53 @@ public:
     SyncEngine *engine() { return m_engine.get(); }
     TicketCache *cache() { return &m_cache; }
     Transport *transport() { return m_transport.get(); }
+    // Runs on the worker thread: one request outside the sync loop, with the engine's timeout.
+    void send(const QByteArray &method, const QString &path, const QByteArray &body,
+              const std::shared_ptr<QPromise<TransportResponse>> &promise)
+    {
+        if (!m_transport) {
+            finish(promise, DeskSession::tr("Not connected to the server."));
+            return;
+        }
+        // Keyed by a number of our own: a transport may answer inside send(), before its id
+        // is known here.
+        const quint64 key = ++m_lastRequest;
+        m_requests.insert(key, {promise, 0});
+        const quint64 id = m_transport->send(method, path, body,
+                                             [this, key](const TransportResponse &r) {
+            const auto it = m_requests.find(key);
+            if (it == m_requests.end())
+                return; // timed out or torn down: already finished
+            const auto promise = it->promise;
+            m_requests.erase(it);
+            promise->addResult(r);
+            promise->finish();
+        });
+        if (const auto it = m_requests.find(key); it != m_requests.end())
+            it->transportId = id;
+        QTimer::singleShot(m_config.options.requestTimeoutMs, this, [this, key] {
+            const auto it = m_requests.find(key);
+            if (it == m_requests.end())
+                return;
+            const PendingRequest pending = *it;
+            m_requests.erase(it);
+            m_transport->abort(pending.transportId);
+            finish(pending.promise, DeskSession::tr("The server did not answer in time."));
+        });
+    }
     // Runs on the worker thread: the queue rows for the views' reset after the initial sync.
     std::shared_ptr<const QueueRows> loadRows()
     {
         return std::make_shared<const QueueRows>(m_cache.loadTicketRows());
+    }
+
+    static void finish(const std::shared_ptr<QPromise<TransportResponse>> &promise,
+                       const QString &error)
+    {
+        TransportResponse r;
+        r.error = error;
+        promise->addResult(r);
+        promise->finish();
     }
 
 private:
@@ -96,6 +148,13 @@ private:
     TicketCache m_cache;
     std::unique_ptr<Transport> m_transport;
     std::unique_ptr<SyncEngine> m_engine;
+    struct PendingRequest
+    {
+        std::shared_ptr<QPromise<TransportResponse>> promise;
+        quint64 transportId = 0;
+    };
+    QHash<quint64, PendingRequest> m_requests; // by a key of our own
+    quint64 m_lastRequest = 0;
 };
 
 static QString nextConnectionName(const char *role)
@@ -459,6 +518,24 @@ bool DeskSession::drop(const QString &opId)
         emitTicketsChanged({ticketId});
     emit outboxChanged();
     return true;
+}
+
+QFuture<TransportResponse> DeskSession::request(const QByteArray &method, const QString &path,
+                                                const QByteArray &body)
+{
+    auto promise = std::make_shared<QPromise<TransportResponse>>();
+    QFuture<TransportResponse> future = promise->future();
+    promise->start();
+    if (!m_worker) {
+        Worker::finish(promise, tr("Not connected to the server."));
+        return future;
+    }
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(
+            worker,
+            [worker, method, path, body, promise] { worker->send(method, path, body, promise); },
+            Qt::QueuedConnection);
+    return future;
 }
 
 void DeskSession::syncNow()

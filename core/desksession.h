@@ -12,6 +12,7 @@
 #include "syncengine.h"
 #include "ticketcache.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QSet>
 #include <QThread>
@@ -26,6 +27,7 @@ namespace SupportDesk {
 class BusinessCalendar;
 class CatalogSet;
 class Transport;
+struct TransportResponse;
 
 struct SessionConfig
 {
@@ -70,6 +72,11 @@ public:
     const Clock *clock() const { return &m_clock; }
     qint64 clockOffsetMs() const { return m_clock.offsetMs(); }
     SyncState syncState() const { return m_state; }
+    // The engine has heard from the server and is not backing off (the status bar's Online).
+    bool isOnline() const
+    {
+        return m_state == SyncState::Idle || m_state == SyncState::Syncing;
+    }
     // The initial sync is under way: its pages do not signal ticketsChanged; cacheReset() comes
     // when it ends (see docs/cache.md).
     bool isLoading() const { return m_loading || m_awaitingRows; }
@@ -103,6 +110,14 @@ public:
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);
+
+    // A request outside the sync loop (team settings, reports), sent on the sync worker's
+    // transport: the same server, token and thread as the engine's. The future always
+    // finishes with one response: status 0 with `error` set when the session is not running,
+    // the request timed out, or the session stopped under it. Continue it with
+    // .then(context, …) to read the answer on the context's thread.
+    QFuture<TransportResponse> request(const QByteArray &method, const QString &path,
+                                       const QByteArray &body = {});
 
 public slots:
     void syncNow();

@@ -428,6 +428,98 @@ bool SyncEngine::pushOutbox()
     return true;
 }
 
+// A severity_change record of the feed; a bad one is named in `problems`.
+static bool readSeverityChange(const QJsonObject &data, const QString &path,
+                               QVector<Reclassification> *changes, QStringList *problems)
+{
+    Reclassification r;
+    r.id = data.value(QStringLiteral("id")).toString();
+    r.ticketId = data.value(QStringLiteral("ticket_id")).toString();
+    r.fromSeverity = data.value(QStringLiteral("from")).toString();
+    r.toSeverity = data.value(QStringLiteral("to")).toString();
+    r.reason = data.value(QStringLiteral("reason")).toString();
+    r.changedBy = data.value(QStringLiteral("changed_by")).toString();
+    r.changedAt = Json::parseTimestamp(data.value(QStringLiteral("changed_at")).toString());
+    if (r.id.isEmpty() || r.ticketId.isEmpty() || r.toSeverity.isEmpty()) {
+        problems->append(SyncEngine::tr("%1: a severity change without id, ticket or severity")
+                                 .arg(path));
+        return false;
+    }
+    changes->append(r);
+    return true;
+}
+
+static const QString HistoryPullToKey = QStringLiteral("history_pull_to");
+static const QString HistoryPullAfterKey = QStringLiteral("history_pull_after");
+
+bool SyncEngine::pullHistory()
+{
+    // After the initial sync (whose pages bring the rest of the history) and only when caught
+    // up: the re-read is the least urgent thing the engine does.
+    if (!m_cache->initialSyncDone())
+        return false;
+    const qint64 to = m_cache->syncValue(HistoryPullToKey).toLongLong();
+    if (to <= 0)
+        return false;
+    const qint64 after = m_cache->syncValue(HistoryPullAfterKey).toLongLong();
+    request("GET", changesPath(after), {}, [this, after, to](const QJsonObject &o) {
+        applyHistoryPage(after, to, o);
+    });
+    return true;
+}
+
+void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
+{
+    // Only what the cache skipped is taken: tickets, messages and the rest of these pages are
+    // in the cache already (as they are now, or newer past the mark).
+    QVector<Reclassification> changes;
+    QStringList problems;
+    qint64 reached = after;
+    const QJsonArray records = o.value(QStringLiteral("changes")).toArray();
+    for (qsizetype i = 0; i < records.size(); ++i) {
+        const QJsonObject c = records.at(i).toObject();
+        const qint64 seq = qint64(c.value(QStringLiteral("seq")).toDouble());
+        reached = std::max(reached, seq);
+        if (seq > to || c.value(QStringLiteral("kind")).toString() != u"severity_change")
+            continue; // past the mark the regular pull delivered it
+        readSeverityChange(c.value(QStringLiteral("data")).toObject(),
+                           QStringLiteral("changes[%1].data").arg(i), &changes, &problems);
+    }
+    if (!problems.isEmpty()) {
+        handleFailure(-1, tr("The server sent records that could not be read: %1")
+                                  .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
+        return;
+    }
+    const bool done = !o.value(QStringLiteral("has_more")).toBool() || reached >= to
+            || reached <= after; // a page that does not move on would be asked for forever
+    // Stored by id, so a page read again after a failure changes nothing.
+    const bool stored = m_cache->storeSeverityChanges(changes)
+            && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
+                               && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
+                     : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));
+    if (!stored) {
+        handleFailure(-1, m_cache->errorString());
+        return;
+    }
+    if (!changes.isEmpty()) {
+        // The tickets' history changed: views that show it (the service report) read it again.
+        QStringList ids;
+        for (const Reclassification &r : changes) {
+            if (!ids.contains(r.ticketId))
+                ids.append(r.ticketId);
+        }
+        emit ticketsChanged(ids);
+    }
+    if (m_again || m_cache->pendingCount() > 0) {
+        step();
+        return;
+    }
+    if (!done && pullHistory())
+        return;
+    setState(SyncState::Idle);
+    emit idle();
+}
+
 void SyncEngine::pull()
 {
     const qint64 after = m_cache->lastSeq();
@@ -487,19 +579,8 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
             if (Json::fromJson(data, &s, &problems, path))
                 settings = s;
         } else if (kind == u"severity_change") {
-            Reclassification r;
-            r.id = data.value(QStringLiteral("id")).toString();
-            r.ticketId = data.value(QStringLiteral("ticket_id")).toString();
-            r.fromSeverity = data.value(QStringLiteral("from")).toString();
-            r.toSeverity = data.value(QStringLiteral("to")).toString();
-            r.reason = data.value(QStringLiteral("reason")).toString();
-            r.changedBy = data.value(QStringLiteral("changed_by")).toString();
-            r.changedAt = Json::parseTimestamp(data.value(QStringLiteral("changed_at")).toString());
-            if (r.id.isEmpty() || r.ticketId.isEmpty() || r.toSeverity.isEmpty())
-                problems.append(tr("%1: a severity change without id, ticket or severity")
-                                        .arg(path));
-            else
-                severityChanges.append(r);
+            if (!readSeverityChange(data, path, &severityChanges, &problems))
+                continue;
         }
         // Other kinds are history the cache does not keep.
     }
@@ -539,6 +620,8 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
         step();
         return;
     }
+    if (pullHistory())
+        return;
     setState(SyncState::Idle);
     emit idle();
 }

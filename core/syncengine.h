@@ -110,6 +110,10 @@ private:
     bool pushOutbox();
     void pull();
     void applyPage(qint64 after, const QJsonObject &page);
+    // The feed up to the mark a cache migration left ("history_pull_to") read again for the
+    // history the cache skipped before it kept it (severity changes); false when none is due.
+    bool pullHistory();
+    void applyHistoryPage(qint64 after, qint64 to, const QJsonObject &page);
     QString changesPath(qint64 after) const;
     void prefetch(qint64 after);
     void cancelPrefetch();

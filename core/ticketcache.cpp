@@ -432,10 +432,19 @@ bool TicketCache::migrate()
                         "INTEGER NOT NULL, to_version INTEGER NOT NULL, "
                         "UNIQUE (ticket_id, from_version))")},
         // 3 → 4: the severity changes of the feed (who, when, from, to, why), for the service
-        // report. A cache that skipped them before gets them on its next full sync.
+        // report. Those the cache read past before (an older build skipped the kind) come with
+        // the history re-pull the next step schedules.
         {QStringLiteral("CREATE TABLE severity_changes (id TEXT PRIMARY KEY, ticket_id TEXT NOT "
                         "NULL, data TEXT NOT NULL)"),
          QStringLiteral("CREATE INDEX severity_changes_ticket ON severity_changes (ticket_id)")},
+        // 4 → 5: the feed up to last_seq is read again for the history the cache skipped
+        // (there is no "next full sync": the feed is only ever read past last_seq). The sync
+        // engine does it once the cache is caught up (SyncEngine::pullHistory, docs/cache.md).
+        // Caches already at 4 may have been migrated from 3 without it, so every cache that
+        // has read part of the feed re-reads it once; a new cache has nothing to re-read.
+        {QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

@@ -792,6 +792,18 @@
             <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The desk stopped syncing before the server answered.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to the server.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::IntakeDialog</name>
@@ -1612,6 +1624,31 @@ The agent desk of the cloud support centre.</source>
             <extracomment>opens the folder the report was exported to</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>the server answered %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from the server, as of %1.</source>
+            <extracomment>where the service report's figures come from; %1 a time of day</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking the server for its figures; this desk's cache is shown meanwhile.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache: the server's report could not be fetched (%1). Changes not yet synced are missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache: not connected to the server. Changes not yet synced are missing.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Figures from this desk's cache.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::SettingsDialog</name>
@@ -1808,6 +1845,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>The server answered %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the request was given up</source>
             <translation type="unfinished" />
         </message>
     </context>

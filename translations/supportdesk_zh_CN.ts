@@ -791,6 +791,18 @@
             <source>The local cache belongs to %1 and could not be put aside for %2: %3</source>
             <translation>本地缓存属于 %1，无法为 %2 将其移到一旁：%3</translation>
         </message>
+        <message>
+            <source>The desk stopped syncing before the server answered.</source>
+            <translation>服务器应答之前，本机已停止同步。</translation>
+        </message>
+        <message>
+            <source>Not connected to the server.</source>
+            <translation>未连接到服务器。</translation>
+        </message>
+        <message>
+            <source>The server did not answer in time.</source>
+            <translation>服务器未及时应答。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::IntakeDialog</name>
@@ -1609,6 +1621,31 @@ The agent desk of the cloud support centre.</source>
             <extracomment>opens the folder the report was exported to</extracomment>
             <translation>打开文件夹(&amp;F)</translation>
         </message>
+        <message>
+            <source>the server answered %1</source>
+            <translation>服务器应答 %1</translation>
+        </message>
+        <message>
+            <source>Figures from the server, as of %1.</source>
+            <extracomment>where the service report's figures come from; %1 a time of day</extracomment>
+            <translation>数据来自服务器，截至 %1。</translation>
+        </message>
+        <message>
+            <source>Asking the server for its figures; this desk's cache is shown meanwhile.</source>
+            <translation>正在向服务器获取数据；在此期间显示本机缓存中的数据。</translation>
+        </message>
+        <message>
+            <source>Figures from this desk's cache: the server's report could not be fetched (%1). Changes not yet synced are missing.</source>
+            <translation>数据来自本机缓存：无法从服务器获取报告（%1）。尚未同步的变更未计入。</translation>
+        </message>
+        <message>
+            <source>Figures from this desk's cache: not connected to the server. Changes not yet synced are missing.</source>
+            <translation>数据来自本机缓存：未连接到服务器。尚未同步的变更未计入。</translation>
+        </message>
+        <message>
+            <source>Figures from this desk's cache.</source>
+            <translation>数据来自本机缓存。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::SettingsDialog</name>
@@ -1808,6 +1845,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server answered %1.</source>
             <translation>服务器返回 %1。</translation>
+        </message>
+        <message>
+            <source>the request was given up</source>
+            <translation>请求已放弃</translation>
         </message>
     </context>
     <context>

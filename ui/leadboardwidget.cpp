@@ -7,6 +7,7 @@
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "servicereportdialog.h"
+#include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
 #include "timeformat.h"
 
@@ -25,9 +26,14 @@
 namespace SupportDesk {
 
 LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
-    : QWidget(parent), m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked))
+    : QWidget(parent),
+      m_board(new LeadBoardModel(session, this, LeadBoardModel::Load::WhenAsked)),
+      m_session(session)
 {
     setUp();
+    // The settings are saved on the session's own connection to the server (PUT /settings as
+    // a session request); the server refuses anyone but a lead.
+    m_settings->setClient(new TeamSettingsClient(session, this));
 }
 
 LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)
@@ -229,7 +235,7 @@ void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
 
 void LeadBoardWidget::openServiceReport()
 {
-    auto *dialog = new ServiceReportDialog(m_board, this);
+    auto *dialog = new ServiceReportDialog(m_board, this, m_session);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -4,8 +4,8 @@
 // tickets it asks for (openTickets).
 //
 // Wiring, in the main window (after the session is open):
-//     auto *board = new LeadBoardWidget(session);            // its own LeadBoardModel
-//     board->setTeamSettingsClient(settingsClient);          // optional: PUT /settings
+//     auto *board = new LeadBoardWidget(session);            // its own LeadBoardModel and
+//                                                            // settings client (PUT /settings)
 //     connect(board, &LeadBoardWidget::openTickets, queue, &…::showOnly);
 //     tabs->addTab(board, board->windowTitle());             // or board->show() as a window
 // Show the tab or menu entry to leads only (DeskSession::me()->role is lead or admin); an
@@ -45,7 +45,8 @@ public:
     explicit LeadBoardWidget(LeadBoardModel *board, QWidget *parent = nullptr);
 
     LeadBoardModel *board() const { return m_board; }
-    // Where settings are saved (PUT /settings); without one the settings are shown only.
+    // Where settings are saved (PUT /settings): the session's own client when built over a
+    // session; a board over a bare model (tests) shows them only until given one.
     void setTeamSettingsClient(TeamSettingsClient *client);
 
     enum Tile { OpenTile, AtRiskTile, BreachedTile, UnassignedTile, TileCount };
@@ -80,6 +81,7 @@ private:
     void retranslateUi();
 
     LeadBoardModel *m_board;
+    DeskSession *m_session = nullptr; // none for a board over a bare model (tests)
     QTabWidget *m_tabs = nullptr;
     QLabel *m_updated = nullptr;
     QPushButton *m_reportButton = nullptr;

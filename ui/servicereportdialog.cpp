@@ -1,8 +1,12 @@
 #include "servicereportdialog.h"
 
+#include "desksession.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "servicereportexport.h"
+#include "servicereportjson.h"
+#include "timeformat.h"
+#include "transport.h"
 #include "ticketcache.h"
 #include "ticketedits.h"
 
@@ -14,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QJsonDocument>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -27,9 +32,11 @@
 
 namespace SupportDesk {
 
-ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
+ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent,
+                                         DeskSession *session)
     : QDialog(parent),
       m_board(board),
+      m_session(session),
       m_customerLabel(new QLabel(this)),
       m_customer(new QComboBox(this)),
       m_monthLabel(new QLabel(this)),
@@ -39,8 +46,11 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
       m_csv(new QPushButton(this)),
       m_close(new QPushButton(this)),
       m_saved(new QLabel(this)),
-      m_openFolder(new QPushButton(this))
+      m_openFolder(new QPushButton(this)),
+      m_source(new QLabel(this))
 {
+    m_source->setObjectName(QStringLiteral("reportSource"));
+    m_source->setWordWrap(true);
     m_customer->setEditable(true); // type to find a customer among many
     m_customer->setInsertPolicy(QComboBox::NoInsert);
     m_customerLabel->setBuddy(m_customer);
@@ -57,6 +67,7 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
     connect(m_csv, &QPushButton::clicked, this, [this] { chooseAndExport(false); });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
+    layout->addWidget(m_source);
     layout->addWidget(m_preview, 1);
     // Where the last export went, and a way to its folder.
     auto *saved = new QHBoxLayout;
@@ -75,11 +86,105 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent)
 
     fillCustomers();
     fillMonths();
-    connect(m_customer, &QComboBox::currentIndexChanged, this, &ServiceReportDialog::refresh);
-    connect(m_month, &QComboBox::currentIndexChanged, this, &ServiceReportDialog::refresh);
-    connect(board, &LeadBoardModel::boardChanged, this, &ServiceReportDialog::refresh);
+    // Another customer or month: the server's report of the last one no longer applies.
+    const auto chosen = [this] {
+        m_serverReport.reset();
+        m_fetchError.clear();
+        refresh();
+        fetch();
+    };
+    connect(m_customer, &QComboBox::currentIndexChanged, this, chosen);
+    connect(m_month, &QComboBox::currentIndexChanged, this, chosen);
+    // A change on the board: the cache's figures at once, the server's asked again.
+    connect(board, &LeadBoardModel::boardChanged, this, [this] {
+        refresh();
+        fetch();
+    });
+    if (session) {
+        connect(session, &DeskSession::syncStateChanged, this, [this] {
+            updateSource();
+            if (!m_serverReport && m_session->isOnline())
+                fetch();
+        });
+    }
     connect(board, &LeadBoardModel::directoryChanged, this, &ServiceReportDialog::fillCustomers);
     retranslateUi();
+    fetch();
+}
+
+void ServiceReportDialog::fetch()
+{
+    if (!m_session || !m_session->isOnline())
+        return;
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    const QDate month = m_month->currentData().toDate();
+    if (!customer || !month.isValid())
+        return;
+    // One request at a time; changes meanwhile ask once more when it is back.
+    if (m_fetching) {
+        m_fetchAgain = true;
+        return;
+    }
+    m_fetching = true;
+    m_fetchAgain = false;
+    const QString customerId = customer->id;
+    m_session->request("GET", serviceReportPath(customerId, month.year(), month.month()))
+            .then(this, [this, customerId, month](const TransportResponse &r) {
+                m_fetching = false;
+                const auto customer = m_board->customer(customerId);
+                const bool current = customerId == m_customer->currentData().toString()
+                        && month == m_month->currentData().toDate();
+                if (current && customer) {
+                    ServiceReport report;
+                    QStringList problems;
+                    const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+                    if (r.status == 200
+                        && serviceReportFromJson(body, *customer, &report, &problems)) {
+                        m_serverReport = report;
+                        m_serverReportAt = QDateTime::currentDateTimeUtc();
+                        m_fetchError.clear();
+                    } else {
+                        m_serverReport.reset();
+                        m_fetchError = r.status == 0 ? r.error
+                                : r.status == 200    ? problems.join(QStringLiteral("; "))
+                                                     : tr("the server answered %1").arg(r.status);
+                    }
+                    refresh();
+                }
+                if (m_fetchAgain || !current)
+                    fetch();
+            })
+            .onCanceled(this, [this] {
+                m_fetching = false; // the session stopped under it
+                updateSource();
+            });
+    updateSource();
+}
+
+bool ServiceReportDialog::showsServerReport() const
+{
+    return m_serverReport.has_value();
+}
+
+void ServiceReportDialog::updateSource()
+{
+    if (m_serverReport) {
+        //: where the service report's figures come from; %1 a time of day
+        m_source->setText(tr("Figures from the server, as of %1.")
+                                  .arg(TimeFormat::time(m_serverReportAt)));
+    } else if (m_fetching) {
+        m_source->setText(tr("Asking the server for its figures; this desk's cache is shown "
+                             "meanwhile."));
+    } else if (!m_fetchError.isEmpty()) {
+        m_source->setText(tr("Figures from this desk's cache: the server's report could not be "
+                             "fetched (%1). Changes not yet synced are missing.")
+                                  .arg(m_fetchError));
+    } else if (m_session) {
+        m_source->setText(tr("Figures from this desk's cache: not connected to the server. "
+                             "Changes not yet synced are missing."));
+    } else {
+        m_source->setText(tr("Figures from this desk's cache."));
+    }
 }
 
 void ServiceReportDialog::fillCustomers()
@@ -132,6 +237,11 @@ void ServiceReportDialog::setMonth(int year, int month)
 
 ServiceReport ServiceReportDialog::report() const
 {
+    return m_serverReport ? *m_serverReport : cacheReport();
+}
+
+ServiceReport ServiceReportDialog::cacheReport() const
+{
     const auto customer = m_board->customer(m_customer->currentData().toString());
     const QDate month = m_month->currentData().toDate();
     if (!customer || !month.isValid())
@@ -183,6 +293,7 @@ void ServiceReportDialog::refresh()
         m_preview->verticalScrollBar()->setValue(scroll);
     m_pdf->setEnabled(true);
     m_csv->setEnabled(true);
+    updateSource();
 }
 
 bool ServiceReportDialog::exportPdf(const QString &path, QString *error)

@@ -4,7 +4,10 @@
 
 #include "leadboard.h"
 
+#include <QDateTime>
 #include <QDialog>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -13,18 +16,30 @@ class QTextBrowser;
 
 namespace SupportDesk {
 
+class DeskSession;
 class LeadBoardModel;
 
+// Where the figures come from: the server's report route while the desk is online (the
+// server holds every ticket and its whole history), else this desk's cache. Both are
+// computeServiceReport() over the same facts, so they agree once the cache has synced; the
+// dialog says which one it shows (docs/api.md, "Report routes in the desk").
 class ServiceReportDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    explicit ServiceReportDialog(LeadBoardModel *board, QWidget *parent = nullptr);
+    // With a session, the figures are asked of the server (GET /reports/customer/{id}).
+    explicit ServiceReportDialog(LeadBoardModel *board, QWidget *parent = nullptr,
+                                 DeskSession *session = nullptr);
 
     void setCustomer(const QString &customerId);
     void setMonth(int year, int month);
+    // The report shown: the server's for the customer and month chosen when it answered,
+    // else the one computed from the cache.
     ServiceReport report() const;
+    ServiceReport cacheReport() const;
+    bool showsServerReport() const;
+    QLabel *sourceLabel() const { return m_source; }
     QString previewHtml() const;
     QComboBox *customerBox() const { return m_customer; }
     QComboBox *monthBox() const { return m_month; }
@@ -43,11 +58,14 @@ private:
     void fillCustomers();
     void fillMonths();
     void refresh();
+    void fetch();
+    void updateSource();
     void retranslateUi();
     void chooseAndExport(bool pdf);
     void showSaved(const QString &path);
 
     LeadBoardModel *m_board;
+    DeskSession *m_session;
     QLabel *m_customerLabel;
     QComboBox *m_customer;
     QLabel *m_monthLabel;
@@ -60,6 +78,13 @@ private:
     QPushButton *m_openFolder;
     QString m_savedPath;
     QString m_html;
+    QLabel *m_source;
+    // The server's answer for one customer and month, and when it came (local clock).
+    std::optional<ServiceReport> m_serverReport;
+    QDateTime m_serverReportAt;
+    bool m_fetching = false;
+    bool m_fetchAgain = false;
+    QString m_fetchError;
 };
 
 } // namespace SupportDesk

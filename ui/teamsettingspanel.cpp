@@ -72,6 +72,10 @@ void TeamSettingsPanel::setClient(TeamSettingsClient *client)
                     m_error = message;
                     updateEnabled();
                 });
+        // Online or not follows the session: the panel says it can save exactly when the
+        // status bar says Online.
+        connect(client, &TeamSettingsClient::connectedChanged, this,
+                &TeamSettingsPanel::updateEnabled);
     }
     updateEnabled();
 }
@@ -106,15 +110,16 @@ void TeamSettingsPanel::updateEnabled()
 {
     const bool lead = m_board->viewerIsLead();
     const bool saving = m_client && m_client->isBusy();
+    const bool connected = m_client && m_client->isConnected();
     m_atRisk->setReadOnly(!lead);
     m_notify->setReadOnly(!lead);
     const bool changed = m_atRisk->value() != percentOf(m_shown.atRiskFraction)
             || m_notify->value() != m_shown.notifyBeforeBreachMinutes;
     m_save->setVisible(lead);
-    m_save->setEnabled(lead && m_client && !saving && changed);
+    m_save->setEnabled(lead && connected && !saving && changed);
     if (!lead)
         m_state = Status::ReadOnly;
-    else if (!m_client)
+    else if (!connected && !saving)
         m_state = Status::Offline;
     else if (m_state == Status::ReadOnly || m_state == Status::Offline)
         m_state = Status::None;
@@ -123,7 +128,7 @@ void TeamSettingsPanel::updateEnabled()
 
 void TeamSettingsPanel::save()
 {
-    if (!m_board->viewerIsLead() || !m_client)
+    if (!m_board->viewerIsLead() || !m_client || !m_client->isConnected())
         return;
     TeamSettings s = m_shown;
     s.atRiskFraction = m_atRisk->value() / 100.0;

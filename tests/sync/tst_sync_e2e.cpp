@@ -3,6 +3,8 @@
 // be on the server exactly once. Also: a conflict from a second client, a server restart, the
 // n-th cache write failing, and clients killed with SIGKILL in the middle of a burst of edits.
 #include "faulttransport.h"
+#include "leadboard.h"
+#include "plancatalog.h"
 #include "realserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
@@ -11,6 +13,8 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -118,6 +122,7 @@ private slots:
     void failingCacheWritesConverge_data();
     void failingCacheWritesConverge();
     void killedMidBurstLosesNoSavedEdit();
+    void migratedCacheGetsOlderSeverityChanges();
 
 private:
     QString newCachePath() { return m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_caches)); }
@@ -494,4 +499,100 @@ void TestSyncE2E::killedMidBurstLosesNoSavedEdit()
 }
 
 QTEST_GUILESS_MAIN(TestSyncE2E)
+// Issue 14: a cache written at schema 3 (before severity changes were kept) had read past the
+// reclassifications of its tickets; migrated, it never got them ("the next full sync" never
+// came), so its service report left them out. Now the migration schedules a re-read of the
+// feed up to where the cache was, and the engine does it.
+void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
+{
+    // A ticket reclassified on the server before the client's sync.
+    const RealServer::State before = m_server->state(leadToken());
+    QString id;
+    for (const Ticket &t : before.tickets) {
+        if (t.severity == u"consultation" && (id.isEmpty() || t.id < id))
+            id = t.id;
+    }
+    QVERIFY(!id.isEmpty());
+    const Ticket ticket = before.tickets.value(id);
+    const QJsonObject result = m_server->postOp(
+            leadToken(),
+            {{QStringLiteral("op_id"), uuid()},
+             {QStringLiteral("type"), QStringLiteral("reclassify")},
+             {QStringLiteral("ticket_id"), id},
+             {QStringLiteral("base_version"), ticket.version},
+             {QStringLiteral("payload"),
+              QJsonObject{{QStringLiteral("severity"), QStringLiteral("business-degraded")},
+                          {QStringLiteral("reason"), QStringLiteral("migration test")}}}});
+    QCOMPARE(result.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+
+    const QString path = newCachePath();
+    {
+        Client client(*m_server, path, agentToken());
+        client.engine->start();
+        QVERIFY(client.settle());
+        QCOMPARE(client.cache.severityChanges({id}).size(), 1);
+    }
+    {
+        // The same cache as a schema-3 build left it: no severity changes kept.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("schema3"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("schema3"));
+
+    Client client(*m_server, path, agentToken());
+    QVERIFY(client.cache.severityChanges({id}).isEmpty()); // migrated: the table is new
+    client.engine->start();
+    QVERIFY(client.settle());
+    const QVector<Reclassification> changes = client.cache.severityChanges({id});
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.first().fromSeverity, QStringLiteral("consultation"));
+    QCOMPARE(changes.first().toSeverity, QStringLiteral("business-degraded"));
+    QCOMPARE(changes.first().reason, QStringLiteral("migration test"));
+    QCOMPARE(client.cache.syncValue(QStringLiteral("history_pull_to")).toLongLong(), 0);
+
+    // The service report from the cache lists it, as the server's report route does.
+    const std::optional<Customer> customer = client.cache.customer(ticket.customerId);
+    QVERIFY(customer);
+    QVector<TicketFacts> facts;
+    QStringList ids;
+    for (const Ticket &t : m_server->state(agentToken()).tickets) {
+        if (t.customerId == customer->id && client.cache.ticket(t.id)) {
+            facts.append(TicketFacts::from(*client.cache.ticket(t.id)));
+            ids.append(t.id);
+        }
+    }
+    QStringList problems;
+    const auto catalogs = CatalogSet::loadBuiltIn(&problems);
+    QVERIFY(catalogs);
+    // The month in the customer's zone (the report cuts it there).
+    const QTimeZone zone(customer->timeZone.isEmpty() ? QByteArray("Asia/Shanghai")
+                                                      : customer->timeZone.toUtf8());
+    const QDate month = ticket.createdAt.toTimeZone(zone).date();
+    const ServiceReport report
+            = computeServiceReport(*customer, facts, client.cache.severityChanges(ids), *catalogs,
+                                   month.year(), month.month(), QDateTime::currentDateTimeUtc());
+    QStringList listed;
+    for (const Reclassification &r : report.reclassifications)
+        listed.append(r.ticketId);
+    QVERIFY2(listed.contains(id), qPrintable(listed.join(u',')));
+    const auto fromServer = m_server->request(
+            "GET",
+            QStringLiteral("/reports/customer/%1?month=%2")
+                    .arg(customer->id, month.toString(QStringLiteral("yyyy-MM"))),
+            leadToken());
+    QCOMPARE(fromServer.status, 200);
+    QStringList onServer;
+    const QJsonArray serverChanges
+            = fromServer.body.value(QStringLiteral("reclassifications")).toArray();
+    for (const QJsonValue &r : serverChanges)
+        onServer.append(r[QStringLiteral("ticket_id")].toString());
+    QCOMPARE(listed, onServer);
+}
+
 #include "tst_sync_e2e.moc"

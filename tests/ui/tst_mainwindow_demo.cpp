@@ -12,11 +12,15 @@
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "servicereportdialog.h"
+#include "teamsettingsclient.h"
+#include "teamsettingspanel.h"
 
 #include <csignal>
 
 #include <QBarCategoryAxis>
 #include <QChartView>
+#include <QComboBox>
 #include <QGraphicsTextItem>
 #include <QHeaderView>
 #include <QScrollBar>
@@ -27,9 +31,11 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -50,6 +56,7 @@ private slots:
     void killedServerNoticedAndBack();
     void frozenServerNoticed();
     void nothingCutAt1440x900();
+    void teamSettingsSavedByLeadOnly();
 
 private:
     // A demo server of its own, for the tests that kill or restart it.
@@ -173,6 +180,143 @@ static QStringList demoArgs()
 {
     return { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"), QStringLiteral("40"),
              QStringLiteral("--demo-interval"), QStringLiteral("3600") };
+}
+
+// The team settings as the server's change feed hands them out (null: none in the feed).
+static QJsonObject serverSettings(const Testing::RealServer &server, const QString &token)
+{
+    const auto reply = server.request("GET", QStringLiteral("/changes?after=0&limit=5000"), token);
+    QJsonObject settings;
+    for (const QJsonValue &c : reply.body.value(QStringLiteral("changes")).toArray()) {
+        if (c[QStringLiteral("kind")].toString() == u"settings")
+            settings = c[QStringLiteral("data")].toObject();
+    }
+    return settings;
+}
+
+// Issue 14: the lead saves the team settings from the lead board's panel in the running desk
+// and the server has them (they were never saved: the panel had no client and said "not
+// connected" under an Online status bar); an agent cannot; offline the panel says so.
+void TestMainWindowDemo::teamSettingsSavedByLeadOnly()
+{
+    Testing::RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+    QVERIFY2(startOwnServer(&server, QStringLiteral("settings.db")), server.log().constData());
+    const QString leadToken = server.token(QStringLiteral("a-wangfang"));
+    const QString agentToken = server.token(QStringLiteral("a-zhangwei"));
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     server.url(), leadToken,
+                     m_dir.filePath(QStringLiteral("settings-lead.sqlite")))),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session, &languages);
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(60000));
+    QTRY_COMPARE(window.syncStateLabel()->text(), QStringLiteral("Online"));
+    QTRY_VERIFY(window.leadBoard());
+    window.tabs()->setCurrentWidget(window.leadBoard());
+    TeamSettingsPanel *panel = window.leadBoard()->teamSettings();
+    window.leadBoard()->tabs()->setCurrentWidget(panel);
+    QTRY_VERIFY(panel->isVisible());
+
+    const int before = panel->atRiskPercent()->value();
+    const int wanted = before == 40 ? 35 : 40;
+    panel->atRiskPercent()->setValue(wanted);
+    panel->notifyMinutes()->setValue(17);
+    QVERIFY2(panel->saveButton()->isEnabled(), qPrintable(panel->statusText()));
+    QVERIFY2(panel->statusText().isEmpty(), qPrintable(panel->statusText()));
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY2(panel->statusText().startsWith(QStringLiteral("Saved.")),
+                 qPrintable(panel->statusText()));
+    QJsonObject onServer = serverSettings(server, leadToken);
+    QCOMPARE(onServer.value(QStringLiteral("at_risk_fraction")).toDouble(), wanted / 100.0);
+    QCOMPARE(onServer.value(QStringLiteral("notify_before_breach_minutes")).toInt(), 17);
+    // The feed brings them back to this desk's cache too.
+    QTRY_COMPARE(session.teamSettings().atRiskFraction, wanted / 100.0);
+    QCOMPARE(panel->atRiskPercent()->value(), wanted);
+    const QString shots = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-settings.png"))));
+
+    {
+        // An agent: no lead board in the window, a read-only panel on a board made anyway,
+        // and the server refuses the agent's save.
+        DeskSession agent;
+        QCOMPARE(agent.open(SessionConfig::forServer(
+                         server.url(), agentToken,
+                         m_dir.filePath(QStringLiteral("settings-agent.sqlite")))),
+                 TicketCache::OpenStatus::Ok);
+        MainWindow agentWindow(&agent, &languages);
+        QSignalSpy agentIdle(&agent, &DeskSession::idle);
+        agent.start();
+        QVERIFY(agentIdle.wait(60000));
+        QCOMPARE(agent.me()->id, QStringLiteral("a-zhangwei"));
+        QVERIFY(!agentWindow.leadBoard());
+        LeadBoardWidget board(&agent);
+        board.show();
+        QTRY_COMPARE(board.teamSettings()->statusText(),
+                     QStringLiteral("Only team leads can change these settings."));
+        QVERIFY(!board.teamSettings()->saveButton()->isVisible());
+        TeamSettingsClient client(&agent);
+        QSignalSpy failed(&client, &TeamSettingsClient::failed);
+        QVERIFY(client.save({0.5, 5, 0}));
+        QVERIFY(failed.wait(15000));
+        QCOMPARE(failed.first().at(0).toInt(), 403);
+        agent.stop();
+    }
+    onServer = serverSettings(server, leadToken);
+    QCOMPARE(onServer.value(QStringLiteral("at_risk_fraction")).toDouble(), wanted / 100.0);
+
+    // The service report takes the server's figures, and they agree with the cache's.
+    window.leadBoard()->openServiceReport();
+    auto *dialog = window.leadBoard()->findChild<ServiceReportDialog *>();
+    QVERIFY(dialog);
+    bool found = false;
+    for (int m = 0; m < 2 && !found; ++m) {
+        dialog->monthBox()->setCurrentIndex(m);
+        for (int c = 0; c < dialog->customerBox()->count() && !found; ++c) {
+            dialog->customerBox()->setCurrentIndex(c);
+            found = dialog->cacheReport().tickets > 0;
+        }
+    }
+    QVERIFY(found);
+    QTRY_VERIFY(dialog->showsServerReport());
+    QVERIFY2(dialog->sourceLabel()->text().startsWith(QStringLiteral("Figures from the server")),
+             qPrintable(dialog->sourceLabel()->text()));
+    const ServiceReport fromServer = dialog->report();
+    const ServiceReport fromCache = dialog->cacheReport();
+    QCOMPARE(fromServer.tickets, fromCache.tickets);
+    QCOMPARE(fromServer.bySeverity, fromCache.bySeverity);
+    QCOMPARE(fromServer.start, fromCache.start);
+    QCOMPARE(fromServer.attainment.overall.answered, fromCache.attainment.overall.answered);
+    QCOMPARE(fromServer.attainment.overall.inTime, fromCache.attainment.overall.inTime);
+    QCOMPARE(fromServer.attainment.overall.breachedOpen,
+             fromCache.attainment.overall.breachedOpen);
+    QCOMPARE(fromServer.breaches.size(), fromCache.breaches.size());
+    QCOMPARE(fromServer.reclassifications.size(), fromCache.reclassifications.size());
+    QCOMPARE(fromServer.overQuota.size(), fromCache.overQuota.size());
+    QVERIFY(dialog->grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-report.png"))));
+
+    // Offline: the panel says it cannot save, as the status bar says Offline.
+    QVERIFY(::kill(pid_t(server.pid()), SIGKILL) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            window.syncStateLabel()->text().startsWith(QStringLiteral("Offline since")), 10000);
+    panel->atRiskPercent()->setValue(wanted + 5);
+    QCOMPARE(panel->statusText(),
+             QStringLiteral("Not connected to the server: the settings cannot be saved now."));
+    QVERIFY(!panel->saveButton()->isEnabled());
+    // Another month offline: the report says its figures are the cache's, and why.
+    dialog->monthBox()->setCurrentIndex(dialog->monthBox()->currentIndex() == 0 ? 1 : 0);
+    QVERIFY(!dialog->showsServerReport());
+    QVERIFY2(dialog->sourceLabel()->text().startsWith(
+                     QStringLiteral("Figures from this desk's cache: not connected")),
+             qPrintable(dialog->sourceLabel()->text()));
+    session.stop();
 }
 
 bool TestMainWindowDemo::startOwnServer(Testing::RealServer *server, const QString &name)
