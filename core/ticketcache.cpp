@@ -872,6 +872,18 @@ bool TicketCache::searchIndexComplete() const
 
 QStringList TicketCache::searchTickets(const QString &text, int limit) const
 {
+    return search(text, limit, nullptr);
+}
+
+QStringList TicketCache::searchTickets(const QString &text, const QStringList &among) const
+{
+    if (among.isEmpty())
+        return {};
+    return search(text, int(among.size()), &among);
+}
+
+QStringList TicketCache::search(const QString &text, int limit, const QStringList *among) const
+{
     // Terms of three or more characters go through the trigram index; shorter ones (a
     // two-character Chinese word is common) are matched with LIKE over the indexed text.
     QStringList phrases, shortTerms;
@@ -892,9 +904,20 @@ QStringList TicketCache::searchTickets(const QString &text, int limit) const
                                          "'\\' OR s.customer LIKE ? ESCAPE '\\')"));
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t ON t.rowid = s.rowid "
-                             "WHERE %1 LIMIT ?")
-                      .arg(conditions.join(QStringLiteral(" AND "))));
+    if (among) {
+        // The given tickets first (by id, then their search row by rowid), so the cost follows
+        // the ids, not the cache: CROSS JOIN keeps SQLite from starting at the search table.
+        q.prepare(QStringLiteral("SELECT t.id FROM json_each(?) j CROSS JOIN tickets t "
+                                 "ON t.id = j.value CROSS JOIN ticket_search s "
+                                 "ON s.rowid = t.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+        q.addBindValue(QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(*among)).toJson(QJsonDocument::Compact)));
+    } else {
+        q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t "
+                                 "ON t.rowid = s.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+    }
     if (!phrases.isEmpty())
         q.addBindValue(phrases.join(QStringLiteral(" AND ")));
     for (QString term : shortTerms) {
