@@ -1,6 +1,8 @@
 // The local SQLite cache (schema in migrate()); docs/cache.md explains the choices.
 #include "ticketcache.h"
 
+#include "cachecodec.h"
+
 #include "responseclock.h"
 
 #include <QCryptographicHash>
@@ -36,6 +38,14 @@ QJsonObject parseObject(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
+
+} // namespace
+
+// The cache's row codecs (cachecodec.h): pure functions of their bytes, fuzzed by
+// fuzz_cacherows.
+namespace CacheCodec {
+
+namespace {
 
 // A cached ticket is stored in a compact binary form: building and printing JSON for every
 // ticket was half the cost of writing a feed page. The first byte tells the forms apart, so a
@@ -94,6 +104,8 @@ struct Utf8In
     }
 };
 
+} // namespace
+
 QByteArray encodeTicket(const Ticket &t)
 {
     QByteArray bytes;
@@ -146,8 +158,10 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
 // UTF-16. Repeated values (customer, channel, severity, status, assignee, plan, edition) are
 // stored as numbers into the cache's dictionary, so a load shares one QString per value
 // instead of decoding each again (docs/cache.md has the figures).
+namespace {
 constexpr char FieldSeparator = '\x1f';
 constexpr int QueueFields = 16;
+} // namespace
 
 bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
 {
@@ -213,7 +227,9 @@ bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
     return !bad;
 }
 
-} // namespace
+} // namespace CacheCodec
+
+using namespace CacheCodec;
 
 // Rolls back unless committed.
 class TicketCache::Transaction
