@@ -4,7 +4,19 @@
 
 #include <QJsonArray>
 
+#include <cmath>
+
 namespace SupportDesk {
+
+qint64 Json::nonNegativeInteger(const QJsonValue &v, bool *ok)
+{
+    const double d = v.toDouble();
+    // The range first: the comparison with its truncation converts, so it must be in range.
+    const bool exact = v.isDouble() && d >= 0 && d <= 9007199254740992.0 && d == std::trunc(d);
+    if (ok)
+        *ok = exact;
+    return exact ? qint64(d) : 0;
+}
 
 const QStringList &Agent::roles()
 {
@@ -183,12 +195,11 @@ public:
                 fail(key, QStringLiteral("is required"));
             return 0;
         }
-        const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)) || d < 0 || d > 9007199254740992.0) {
+        bool ok = false;
+        const qint64 n = Json::nonNegativeInteger(v, &ok);
+        if (!ok)
             fail(key, QStringLiteral("must be a non-negative integer"));
-            return 0;
-        }
-        return qint64(d);
+        return n;
     }
 
     double number(const char *key, double fallback)

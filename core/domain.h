@@ -169,6 +169,10 @@ struct OperationResult
 
 // JSON codecs shared by client and server. Readers list every problem with its field path.
 namespace Json {
+// A JSON number that is a non-negative integer exactly (up to 2^53, where doubles stop being
+// exact), else 0. Any other number is refused before it is converted: casting a double out
+// of qint64's range (1e300 in a reply) is undefined behaviour.
+qint64 nonNegativeInteger(const QJsonValue &v, bool *ok = nullptr);
 QJsonObject toJson(const Ticket &t);
 QJsonObject toJson(const Message &m);
 QJsonObject toJson(const Customer &c);

@@ -557,7 +557,7 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
         const QString kind = c.value(QStringLiteral("kind")).toString();
         const QJsonObject data = c.value(QStringLiteral("data")).toObject();
         const QString path = QStringLiteral("changes[%1].data").arg(i);
-        lastSeq = std::max(lastSeq, qint64(c.value(QStringLiteral("seq")).toDouble()));
+        lastSeq = std::max(lastSeq, Json::nonNegativeInteger(c.value(QStringLiteral("seq"))));
         if (kind == u"ticket") {
             Ticket t;
             if (Json::fromJson(data, &t, &problems, path))
@@ -590,7 +590,7 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
                                   .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
         return;
     }
-    lastSeq = std::max(lastSeq, qint64(o.value(QStringLiteral("last_seq")).toDouble()));
+    lastSeq = std::max(lastSeq, Json::nonNegativeInteger(o.value(QStringLiteral("last_seq"))));
     const bool more = o.value(QStringLiteral("has_more")).toBool();
     // Ask for the next page now: the server prepares it while this one is written.
     if (more)
@@ -648,7 +648,7 @@ void SyncEngine::connectStream()
         connect(m_stream, &QWebSocket::pong, this, [this] { m_pongAwaited = false; });
         connect(m_stream, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             const QJsonObject hint = QJsonDocument::fromJson(text.toUtf8()).object();
-            if (qint64(hint.value(QStringLiteral("seq")).toDouble()) > m_cache->lastSeq())
+            if (Json::nonNegativeInteger(hint.value(QStringLiteral("seq"))) > m_cache->lastSeq())
                 syncNow();
         });
     }

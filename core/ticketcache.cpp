@@ -1,6 +1,7 @@
 // The local SQLite cache (schema in migrate()); docs/cache.md explains the choices.
 #include "ticketcache.h"
 
+#include "cachecodec.h"
 #include "plancatalog.h"
 #include "responseclock.h"
 #include "ticketedit.h"
@@ -38,6 +39,14 @@ QJsonObject parseObject(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
+
+} // namespace
+
+// The cache's row codecs (cachecodec.h): pure functions of their bytes, fuzzed by
+// fuzz_cacherows.
+namespace CacheCodec {
+
+namespace {
 
 // A cached ticket is stored in a compact binary form: building and printing JSON for every
 // ticket was half the cost of writing a feed page. The first byte tells the forms apart, so a
@@ -96,6 +105,8 @@ struct Utf8In
     }
 };
 
+} // namespace
+
 QByteArray encodeTicket(const Ticket &t)
 {
     QByteArray bytes;
@@ -148,8 +159,10 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
 // UTF-16. Repeated values (customer, channel, severity, status, assignee, plan, edition) are
 // stored as numbers into the cache's dictionary, so a load shares one QString per value
 // instead of decoding each again (docs/cache.md has the figures).
+namespace {
 constexpr char FieldSeparator = '\x1f';
 constexpr int QueueFields = 16;
+} // namespace
 
 bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
 {
@@ -215,7 +228,9 @@ bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
     return !bad;
 }
 
-} // namespace
+} // namespace CacheCodec
+
+using namespace CacheCodec;
 
 // Rolls back unless committed.
 class TicketCache::Transaction
@@ -883,6 +898,18 @@ bool TicketCache::searchIndexComplete() const
 
 QStringList TicketCache::searchTickets(const QString &text, int limit) const
 {
+    return search(text, limit, nullptr);
+}
+
+QStringList TicketCache::searchTickets(const QString &text, const QStringList &among) const
+{
+    if (among.isEmpty())
+        return {};
+    return search(text, int(among.size()), &among);
+}
+
+QStringList TicketCache::search(const QString &text, int limit, const QStringList *among) const
+{
     // Terms of three or more characters go through the trigram index; shorter ones (a
     // two-character Chinese word is common) are matched with LIKE over the indexed text.
     QStringList phrases, shortTerms;
@@ -903,9 +930,20 @@ QStringList TicketCache::searchTickets(const QString &text, int limit) const
                                          "'\\' OR s.customer LIKE ? ESCAPE '\\')"));
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t ON t.rowid = s.rowid "
-                             "WHERE %1 LIMIT ?")
-                      .arg(conditions.join(QStringLiteral(" AND "))));
+    if (among) {
+        // The given tickets first (by id, then their search row by rowid), so the cost follows
+        // the ids, not the cache: CROSS JOIN keeps SQLite from starting at the search table.
+        q.prepare(QStringLiteral("SELECT t.id FROM json_each(?) j CROSS JOIN tickets t "
+                                 "ON t.id = j.value CROSS JOIN ticket_search s "
+                                 "ON s.rowid = t.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+        q.addBindValue(QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(*among)).toJson(QJsonDocument::Compact)));
+    } else {
+        q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t "
+                                 "ON t.rowid = s.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+    }
     if (!phrases.isEmpty())
         q.addBindValue(phrases.join(QStringLiteral(" AND ")));
     for (QString term : shortTerms) {

@@ -133,6 +133,9 @@ public:
     // language; case-insensitive), at most `limit`. Tickets of an initial sync are found once
     // buildSearchIndex() has caught up with them.
     QStringList searchTickets(const QString &text, int limit = 5000) const;
+    // The same test, over the tickets `among` only: a merge asks about the rows it changed,
+    // not the whole cache again (a two-character word is a LIKE over every row).
+    QStringList searchTickets(const QString &text, const QStringList &among) const;
     bool searchIndexComplete() const;
     // Indexes up to `maxRows` tickets written without search entries; returns 0 when the index
     // is complete, 1 when more remain, -1 on failure. The sync engine calls it in slices.
@@ -174,6 +177,7 @@ public:
 
 private:
     class Transaction;
+    QStringList search(const QString &text, int limit, const QStringList *among) const;
     bool migrate();
     bool exec(const QString &sql);
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);

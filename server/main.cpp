@@ -301,8 +301,9 @@ int main(int argc, char *argv[])
     if (parser.isSet(QStringLiteral("demo"))) {
         DemoOptions demo;
         demo.backlog = std::max(0, parser.value(QStringLiteral("demo-backlog")).toInt());
-        demo.intervalMs
-            = std::max(1, int(parser.value(QStringLiteral("demo-interval")).toDouble() * 1000));
+        // Clamped before it is converted (a double past int's range, or NaN, is undefined).
+        const double interval = parser.value(QStringLiteral("demo-interval")).toDouble();
+        demo.intervalMs = interval >= 0.001 ? int(std::min(interval, 86400.0) * 1000) : 1;
         std::unique_ptr<Store> store = openStore(options.db, &*catalogs, &error);
         if (!store || !seedDemo(store.get(), *catalogs, demo, out))
             return fail(

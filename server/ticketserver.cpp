@@ -48,7 +48,9 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
     m_http.setUpgradeCheck(
         QStringLiteral("/api/v1/stream"),
         [this](const HttpRequest &r, std::function<void(bool)> decide) {
-            Worker *w = m_workers.value(1 + (m_nextReader++ % m_options.readers));
+            Worker *w = m_workers.value(m_readers.next(m_workers.size() - 1));
+            if (!w) // not started, or stopping
+                return decide(false);
             const QString token = r.bearerToken();
             QMetaObject::invokeMethod(w, [w, token, decide] {
                 decide(w->store() && w->store()->agentByToken(token).has_value());
@@ -180,7 +182,7 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
             flushWrites();
         return;
     }
-    Worker *w = m_workers.at(1 + (m_nextReader++ % (m_workers.size() - 1)));
+    Worker *w = m_workers.at(m_readers.next(m_workers.size() - 1));
     QPointer<TicketServer> self(this);
     QMetaObject::invokeMethod(w, [w, request, reply, self] {
         qint64 seq = 0;

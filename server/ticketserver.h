@@ -5,6 +5,7 @@
 #include "api.h"
 #include "http.h"
 #include "metrics.h"
+#include "readerrotation.h"
 
 #include <QAtomicInt>
 #include <QHostAddress>
@@ -85,7 +86,7 @@ private:
     HttpServer m_http;
     QVector<QThread *> m_threads;
     QVector<Worker *> m_workers; // [0] writes; the others read
-    int m_nextReader = 0;
+    ReaderRotation m_readers;
     std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
     qint64 m_hintedSeq = 0;
     QList<QWebSocket *> m_sockets;

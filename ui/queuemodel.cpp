@@ -170,20 +170,55 @@ QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
     const bool packUuid = packCanonicalUuid(id, uuid);
     const size_t idSize = packUuid ? 16 : size_t(id.size());
     const size_t need = idSize + size_t(subject.size());
-    constexpr size_t BlockSize = 1 << 20;
-    if (blocks.empty() || blockUsed + need > blockSize) {
-        blockSize = std::max(BlockSize, need);
-        blocks.push_back(std::make_unique<char[]>(blockSize));
-        blockUsed = 0;
-    }
-    char *text = blocks.back().get() + blockUsed;
+    char *text = place(need);
     std::memcpy(text, packUuid ? reinterpret_cast<const char *>(uuid) : id.data(), idSize);
     std::memcpy(text + idSize, subject.data(), size_t(subject.size()));
-    blockUsed += need;
     row.text = text;
     row.idLength = packUuid ? Row::UuidId : from.idLength;
     row.subjectLength = from.subjectLength;
     return row;
+}
+
+namespace {
+constexpr size_t TextBlockSize = 1 << 20;
+}
+
+char *QueueModel::RowStore::place(size_t size)
+{
+    if (blocks.empty() || blockUsed + size > blockSize) {
+        blockSize = std::max(TextBlockSize, size);
+        blocks.push_back(std::make_unique<char[]>(blockSize));
+        arenaBytes += blockSize;
+        blockUsed = 0;
+    }
+    char *text = blocks.back().get() + blockUsed;
+    blockUsed += size;
+    return text;
+}
+
+void QueueModel::RowStore::replace(int storage, const Row &row)
+{
+    garbageBytes += rows.at(storage).textBytes();
+    rows[storage] = row;
+}
+
+bool QueueModel::RowStore::wantsCompaction() const
+{
+    return garbageBytes >= TextBlockSize && garbageBytes * 2 > arenaBytes;
+}
+
+void QueueModel::RowStore::compact()
+{
+    std::vector<std::unique_ptr<char[]>> old;
+    old.swap(blocks);
+    blockUsed = blockSize = arenaBytes = garbageBytes = 0;
+    for (Row &row : rows) {
+        const size_t size = row.textBytes();
+        char *text = place(size);
+        std::memcpy(text, row.text, size);
+        row.text = text;
+    }
+    // `old` goes here, after every row points into the new blocks.
 }
 
 // The cache's rows were freed one by one; hand the pages back to the system.
@@ -441,9 +476,11 @@ void QueueModel::updateTickets(const QStringList &ids)
         else
             resort();
     }
+    // Only the changed rows are tested against the active search: the other rows' hits stand
+    // (searching the whole cache again cost ~50 ms per merge for a two-character word at 100k).
     QSet<QString> searchHits;
     if (m_searchActive) {
-        const QStringList found = m_cache->searchTickets(m_searchText, 1000000);
+        const QStringList found = m_cache->searchTickets(m_searchText, ids);
         searchHits = QSet<QString>(found.cbegin(), found.cend());
     }
     const bool incremental = ids.size() <= IncrementalLimit;
@@ -471,7 +508,7 @@ void QueueModel::updateTickets(const QStringList &ids)
                 m_gone.clearBit(s);
                 --m_removed;
             }
-            m_rows.rows[s] = row;
+            m_rows.replace(s, row);
         }
         const QString id = m_rows.rows.at(s).id();
         if (m_searchActive)
@@ -528,6 +565,10 @@ void QueueModel::updateTickets(const QStringList &ids)
     }
     if (!incremental)
         refilter();
+    // Here, between merges, rather than on a timer: the rows are settled and no paint is under
+    // way; the copy is amortised over the merges that made the garbage.
+    if (m_rows.wantsCompaction())
+        m_rows.compact();
     scheduleRecount();
 }
 

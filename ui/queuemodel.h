@@ -142,6 +142,9 @@ public:
     QString ticketId(int row) const;
     // All rows the cache holds (shown or not).
     int ticketCount() const { return int(m_rows.rows.size() - m_removed); }
+    // The bytes of the blocks that hold ids and subjects (tests, benchmarks): bounded by about
+    // twice the live text however many merges replace it.
+    qsizetype textArenaBytes() const { return qsizetype(m_rows.arenaBytes); }
 
     // The countdown tick: takes the clock's time and signals dataChanged for the countdown
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
@@ -199,11 +202,14 @@ private:
         {
             return QByteArrayView(text + idBytes(), subjectLength);
         }
+        size_t textBytes() const { return size_t(idBytes()) + subjectLength; }
         QString id() const { return QString::fromUtf8(idText().view()); }
         QString subject() const { return QString::fromUtf8(subjectUtf8()); }
     };
     // The rows and the word dictionary. Texts go into 1 MB blocks that never move, so a row
-    // points into them: a million rows take about 150 MB instead of 300 as TicketRows.
+    // points into them: a million rows take about 150 MB instead of 300 as TicketRows. A merged
+    // row's text is written anew and its old text becomes garbage, counted until compact()
+    // copies the live texts into fresh blocks (between merges, never while painting).
     struct RowStore
     {
         QVector<QString> words { QString() };
@@ -211,6 +217,18 @@ private:
         std::vector<std::unique_ptr<char[]>> blocks;
         size_t blockUsed = 0;
         size_t blockSize = 0;
+        size_t arenaBytes = 0; // the blocks' sizes
+        size_t garbageBytes = 0; // texts no row points at any more
+
+        // Room for `size` bytes of text in the last block, or a new one.
+        char *place(size_t size);
+        // The row at `storage` is replaced by `row`, whose text make() wrote: the old text is
+        // garbage.
+        void replace(int storage, const Row &row);
+        // Whether enough of the arena is garbage to be worth copying the live texts (at least
+        // one block's worth, and over half of it: each byte is copied once per half freed).
+        bool wantsCompaction() const;
+        void compact();
 
         const QString &word(quint32 code) const
         {

@@ -17,6 +17,8 @@ private slots:
     void parseOtherIsoForms();
     void ticketRoundTrip();
     void wrongTypesAreNamed();
+    void integersOutOfRangeAreRefused_data();
+    void integersOutOfRangeAreRefused();
 };
 
 void TestDomain::timestampMatchesQt_data()
@@ -131,6 +133,44 @@ void TestDomain::wrongTypesAreNamed()
              qPrintable(errors.join(u'\n')));
     QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[4].data.due_at")),
              qPrintable(errors.join(u'\n')));
+}
+
+void TestDomain::integersOutOfRangeAreRefused_data()
+{
+    QTest::addColumn<double>("number");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("0") << 0.0 << true;
+    QTest::newRow("2^53") << 9007199254740992.0 << true;
+    QTest::newRow("past 2^53") << 9007199254740994.0 << false;
+    QTest::newRow("past qint64") << 1e19 << false;
+    // fuzz_cacherows found this one (fuzz/corpus/cacherows/found-seq-out-of-range): the old
+    // check converted it to qint64 before looking at its range, undefined under UBSan.
+    QTest::newRow("2.5e91") << 2.5188888888888888e91 << false;
+    QTest::newRow("-1e300") << -1e300 << false;
+    QTest::newRow("negative") << -1.0 << false;
+    QTest::newRow("fraction") << 1.5 << false;
+}
+
+void TestDomain::integersOutOfRangeAreRefused()
+{
+    QFETCH(double, number);
+    QFETCH(bool, accepted);
+    bool ok = !accepted;
+    const qint64 n = Json::nonNegativeInteger(QJsonValue(number), &ok);
+    QCOMPARE(ok, accepted);
+    QCOMPARE(n, accepted ? qint64(number) : 0);
+    // A record with it: refused with the field named, never a wrapped number.
+    Ticket t;
+    t.id = QStringLiteral("t1");
+    QJsonObject o = Json::toJson(t);
+    o.insert(QStringLiteral("seq"), number);
+    Ticket back;
+    QStringList problems;
+    const bool decoded = Json::fromJson(o, &back, &problems);
+    const QString said = problems.join(u' ');
+    QCOMPARE(said.contains(QStringLiteral("seq")), !accepted);
+    if (!accepted)
+        QVERIFY(!decoded);
 }
 
 QTEST_GUILESS_MAIN(TestDomain)

@@ -10,10 +10,14 @@
 #include <QPaintEvent>
 #include <QScrollBar>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QTest>
 
 #include <algorithm>
 #include <tuple>
+
+#include <sqlite3.h>
 
 #include "leadboardseed.h"
 
@@ -49,6 +53,8 @@ private slots:
     void countdownTexts();
     void badgesAndLanguage();
     void incrementalUpdate();
+    void mergeSearchesChangedRowsOnly();
+    void longMergeRunKeepsTextArenaBounded();
     void countsFollowTime();
     void tickTouchesOnlyVisibleRows();
     void showOnly();
@@ -333,6 +339,128 @@ void TestQueueModel::incrementalUpdate()
     // An id the cache does not hold (a refused new ticket) leaves the queue.
     m_model->updateTickets({ QStringLiteral("nope") });
     QCOMPARE(m_model->rowCount(), 10);
+}
+
+// Counts the SQLite virtual-machine steps on the seed's cache connection while it lives: how
+// much of the cache a call reads, independent of the machine's speed.
+class SqliteSteps
+{
+public:
+    SqliteSteps()
+    {
+        const QVariant handle =
+                QSqlDatabase::database(QStringLiteral("leadboard-seed"), false).driver()->handle();
+        if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
+            m_db = *static_cast<sqlite3 *const *>(handle.constData());
+        if (m_db)
+            sqlite3_progress_handler(m_db, 1, &SqliteSteps::count, this);
+    }
+    ~SqliteSteps()
+    {
+        if (m_db)
+            sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+    }
+    bool isValid() const { return m_db != nullptr; }
+    qint64 steps = 0;
+
+private:
+    static int count(void *self)
+    {
+        ++static_cast<SqliteSteps *>(self)->steps;
+        return 0;
+    }
+    sqlite3 *m_db = nullptr;
+};
+
+void TestQueueModel::mergeSearchesChangedRowsOnly()
+{
+    // 3,000 more tickets, a third with 网络 in the subject; a two-character word is matched
+    // with LIKE, a pass over every row when the whole cache is searched.
+    QVector<Ticket> more;
+    for (int n = 0; n < 3000; ++n) {
+        Ticket t = m_seed->ticket("", "service-plan", "s3-commercial", "consultation",
+                                  "2026-11-22T09:00:00Z", 120, nullptr, "");
+        t.id = QStringLiteral("M%1").arg(n);
+        t.subject = n % 3 == 0 ? QStringLiteral("网络 %1 不通").arg(n)
+                               : QStringLiteral("磁盘 %1").arg(n);
+        more.append(t);
+    }
+    QVERIFY(m_seed->cache->applyChanges(more, {}, {}, {}, std::nullopt, 60, true, nullptr));
+    while (m_seed->cache->buildSearchIndex(5000) > 0) { }
+    m_model->reload();
+    m_model->setSearchText(QStringLiteral("网络"));
+    QCOMPARE(m_model->rowCount(), 1000);
+
+    qint64 wholeSearch = 0;
+    {
+        SqliteSteps steps;
+        QVERIFY(steps.isValid());
+        QCOMPARE(m_seed->cache->searchTickets(QStringLiteral("网络"), 1000000).size(), 1000);
+        wholeSearch = steps.steps;
+    }
+    // M1 now matches, M0 no longer does, A is changed but still does not match.
+    Ticket m0 = more.at(0), m1 = more.at(1);
+    m0.subject = QStringLiteral("已恢复");
+    m1.subject = QStringLiteral("网络 又断了");
+    m0.version = m1.version = 2;
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.version = 2;
+    a.severity = QStringLiteral("business-degraded");
+    QVERIFY(m_seed->cache->applyChanges({ m0, m1, a }, {}, {}, {}, std::nullopt, 61, true,
+                                        nullptr));
+    qint64 mergeSteps = 0;
+    {
+        SqliteSteps steps;
+        m_model->updateTickets({ QStringLiteral("M0"), QStringLiteral("M1"), QStringLiteral("A") });
+        mergeSteps = steps.steps;
+    }
+    QVERIFY(m_model->rowOfTicket(QStringLiteral("M1")) >= 0);
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("M0")), -1);
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("A")), -1);
+    QVERIFY(m_model->rowOfTicket(QStringLiteral("M3")) >= 0); // unchanged hits stay
+    QCOMPARE(m_model->rowCount(), 1000);
+    // The merge read its three rows, not the cache: far less than one whole search.
+    QVERIFY2(mergeSteps * 10 < wholeSearch,
+             qPrintable(QStringLiteral("merge %1 VM steps, whole search %2")
+                                .arg(mergeSteps).arg(wholeSearch)));
+}
+
+void TestQueueModel::longMergeRunKeepsTextArenaBounded()
+{
+    // 400 merges of ten tickets with 1,500-byte subjects: 6 MB of text written, of which only
+    // the last ~15 KB is live.
+    const QStringList changed { "A", "B", "C", "D", "E", "F", "G", "I", "X", "P11" };
+    QHash<QString, Ticket> tickets = m_seed->tickets;
+    qint64 seq = 100;
+    for (int round = 1; round <= 400; ++round) {
+        QVector<Ticket> page;
+        for (const QString &id : changed) {
+            Ticket &t = tickets[id];
+            t.version = round + 1;
+            t.subject = QStringLiteral("%1 round %2 ").arg(id).arg(round)
+                    + QString(1500, QLatin1Char('a' + round % 26));
+            page.append(t);
+        }
+        QVERIFY(m_seed->cache->applyChanges(page, {}, {}, {}, std::nullopt, ++seq, true,
+                                            nullptr));
+        m_model->updateTickets(changed);
+    }
+    // Garbage is reclaimed once it passes a block (1 MB) and half the arena: at most two
+    // blocks here, where keeping every text took seven.
+    QVERIFY2(m_model->textArenaBytes() <= 2 * (1 << 20),
+             qPrintable(QString::number(m_model->textArenaBytes())));
+    // Every row still reads its own id and latest subject.
+    for (const QString &id : changed) {
+        const int row = m_model->rowOfTicket(id);
+        if (row < 0)
+            continue; // not in All open
+        QCOMPARE(m_model->ticketId(row), id);
+        QCOMPARE(m_model->index(row, QueueModel::SubjectColumn).data().toString(),
+                 tickets.value(id).subject);
+    }
+    QCOMPARE(m_model->ticketCount(), 21);
+    for (int r = 0; r < m_model->rowCount(); ++r)
+        QVERIFY(!m_model->ticketId(r).isEmpty());
 }
 
 void TestQueueModel::countsFollowTime()
