@@ -31,6 +31,28 @@ using SupportDesk::Testing::RealServer;
 
 namespace {
 
+// Where `widget` reaches past the visible area of a parent (a scroll area's viewport, the pane,
+// the window), or empty when no parent up to the window cuts it. `what` names it in the message.
+QString whereCut(const QWidget *widget, const QString &what)
+{
+    for (const QWidget *p = widget->parentWidget(); p; p = p->parentWidget()) {
+        const QRect inParent(widget->mapTo(p, QPoint(0, 0)), widget->size());
+        if (!p->rect().contains(inParent))
+            return QStringLiteral("%1: at %2,%3 %4×%5 in %6 (%7×%8), which cuts it")
+                .arg(what)
+                .arg(inParent.x())
+                .arg(inParent.y())
+                .arg(inParent.width())
+                .arg(inParent.height())
+                .arg(QString::fromLatin1(p->metaObject()->className()))
+                .arg(p->width())
+                .arg(p->height());
+        if (p == widget->window())
+            break;
+    }
+    return QString();
+}
+
 // Why `label` is not wholly readable where it is, or empty when it is: its text needs more room
 // than the label has, or the label reaches past the visible area of a parent (a scroll area's
 // viewport, the pane, the window).
@@ -54,23 +76,7 @@ QString whyNotReadable(const QLabel *label)
             .arg(label->width())
             .arg(label->sizeHint().width());
     }
-    const QWidget *window = label->window();
-    for (const QWidget *p = label->parentWidget(); p; p = p->parentWidget()) {
-        const QRect inParent(label->mapTo(p, QPoint(0, 0)), label->size());
-        if (!p->rect().contains(inParent))
-            return QStringLiteral("\"%1\": at %2,%3 %4×%5 in %6 (%7×%8), which cuts it")
-                .arg(name)
-                .arg(inParent.x())
-                .arg(inParent.y())
-                .arg(inParent.width())
-                .arg(inParent.height())
-                .arg(QString::fromLatin1(p->metaObject()->className()))
-                .arg(p->width())
-                .arg(p->height());
-        if (p == window)
-            break;
-    }
-    return QString();
+    return whereCut(label, QStringLiteral("\"%1\"").arg(name));
 }
 
 // Why `button` is not wholly readable where it is: narrower than its text needs (a held
@@ -83,22 +89,7 @@ QString whyNotReadable(const QAbstractButton *button)
             .arg(name)
             .arg(button->width())
             .arg(button->sizeHint().width());
-    for (const QWidget *p = button->parentWidget(); p; p = p->parentWidget()) {
-        const QRect inParent(button->mapTo(p, QPoint(0, 0)), button->size());
-        if (!p->rect().contains(inParent))
-            return QStringLiteral("button \"%1\": at %2,%3 %4×%5 in %6 (%7×%8), which cuts it")
-                .arg(name)
-                .arg(inParent.x())
-                .arg(inParent.y())
-                .arg(inParent.width())
-                .arg(inParent.height())
-                .arg(QString::fromLatin1(p->metaObject()->className()))
-                .arg(p->width())
-                .arg(p->height());
-        if (p == button->window())
-            break;
-    }
-    return QString();
+    return whereCut(button, QStringLiteral("button \"%1\"").arg(name));
 }
 
 // The first label or button of the pane on screen that cannot be read whole, or empty.
