@@ -37,6 +37,12 @@ SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &
         cancelPrefetch();
         handleFailure(0, tr("The server did not answer in time."));
     });
+    // The timeout measures silence: every slice of an answer starts it again.
+    connect(m_transport, &Transport::progressed, this, [this](quint64 id) {
+        if (m_timeout.isActive()
+            && (id == m_inFlight || (m_prefetch.waiting && id == m_prefetch.id)))
+            m_timeout.start(m_options.requestTimeoutMs);
+    });
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_poll, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_streamRetry, &QTimer::timeout, this, &SyncEngine::connectStream);

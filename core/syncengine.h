@@ -51,7 +51,7 @@ public:
     {
         int pageSize = 2500; // see docs/cache.md, "Initial sync end to end"
         int opsBatch = 100;
-        int requestTimeoutMs = 15000;
+        int requestTimeoutMs = 15000; // of silence: each slice of an answer restarts it
         int pollIntervalMs = 30000;
         int minBackoffMs = 1000;
         int maxBackoffMs = 60000;

@@ -37,6 +37,11 @@ public:
     virtual void abort(quint64 id) = 0;
     // The WebSocket URL for push hints, or empty when the transport has none.
     virtual QUrl streamUrl() const = 0;
+
+signals:
+    // Part of request `id`'s answer arrived: it is slow, not dead (the engine's timeout is
+    // for silence, so a large page on a slow link is not cut off and asked again forever).
+    void progressed(quint64 id);
 };
 
 // The real thing: HTTP(S) through QNetworkAccessManager with a bearer token.
@@ -46,6 +51,10 @@ class HttpTransport final : public Transport
 
 public:
     HttpTransport(const QUrl &serverUrl, const QString &token, QObject *parent = nullptr);
+    // The same over `network`, which the transport uses but does not own: the seam where tests
+    // put a QNetworkAccessManager that serves faults (tests/sync/fakeqnam.h).
+    HttpTransport(const QUrl &serverUrl, const QString &token, QNetworkAccessManager *network,
+                  QObject *parent = nullptr);
 
     quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
                  Callback done) override;
