@@ -108,6 +108,10 @@ public:
     }
 
     QUrl streamUrl() const override { return m_streamEnabled ? m_inner->streamUrl() : QUrl(); }
+    QNetworkRequest streamRequest() const override
+    {
+        return m_streamEnabled ? m_inner->streamRequest() : QNetworkRequest();
+    }
     void setStreamEnabled(bool on) { m_streamEnabled = on; }
 
 private:
