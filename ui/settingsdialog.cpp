@@ -17,6 +17,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "transport.h"
@@ -264,7 +265,27 @@ bool SettingsDialog::updateCaMessage()
     const QString error = validateCaFile(QDir::fromNativeSeparators(m_caFile->text()));
     m_caMessage->setText(error);
     m_caMessage->setVisible(!error.isEmpty());
+    growToFit();
     return error.isEmpty();
+}
+
+void SettingsDialog::growToFit()
+{
+    // A message that appears under a field takes height; word-wrapped labels (the team note)
+    // are not in the dialog's minimum size, so the dialog grows to its height for its width
+    // itself rather than squeezing them.
+    if (!isVisible() || m_growPending)
+        return;
+    m_growPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_growPending = false;
+        QLayout *box = layout();
+        box->activate();
+        const int needed = box->hasHeightForWidth() ? box->totalHeightForWidth(width())
+                                                    : box->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    });
 }
 
 void SettingsDialog::updateServerMessage()
@@ -282,6 +303,7 @@ void SettingsDialog::updateServerMessage()
         m_serverMessage->clear();
     }
     m_serverMessage->setVisible(!m_serverMessage->text().isEmpty());
+    growToFit();
 }
 
 void SettingsDialog::readTokenState()
@@ -455,6 +477,7 @@ void SettingsDialog::retranslateUi()
         break;
     }
     m_tokenMessage->setVisible(!m_tokenMessage->text().isEmpty());
+    growToFit();
     //: a certificate authority's certificate a company signs its servers' certificates with
     m_caLabel->setText(tr("Company &CA:"));
     m_caFile->setPlaceholderText(tr("None — the system's certificate authorities only"));

@@ -112,6 +112,7 @@ private:
     void retranslateUi();
     void updateServerMessage();
     bool updateCaMessage();
+    void growToFit();
     void readTokenState();
     void onCredentialResult(const QUrl &server, const CredentialStore::Result &result);
     void finish();
@@ -123,6 +124,7 @@ private:
     Settings m_settings;
     ConsentPrompt m_consent;
     FilePicker m_pickCaFile;
+    bool m_growPending = false;
     bool m_saving = false;
     bool m_tokenWritten = false;
     QUrl m_pendingUrl;
