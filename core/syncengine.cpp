@@ -136,6 +136,16 @@ void SyncEngine::retryAuth()
     syncNow();
 }
 
+void SyncEngine::retryNow()
+{
+    // The way to the server changed (the trusted CAs): the backoff was for the old one.
+    if (m_state == SyncState::Offline)
+        m_retry.stop();
+    if (!m_streamUp)
+        connectStream();
+    syncNow();
+}
+
 void SyncEngine::syncNow()
 {
     if (!m_running || m_state == SyncState::AuthFailed)
@@ -634,8 +644,8 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
 
 void SyncEngine::connectStream()
 {
-    const QUrl url = m_transport->streamUrl();
-    if (!m_running || url.isEmpty() || m_state == SyncState::AuthFailed)
+    const QNetworkRequest request = m_transport->streamRequest();
+    if (!m_running || request.url().isEmpty() || m_state == SyncState::AuthFailed)
         return;
     if (!m_stream) {
         m_stream = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
@@ -658,7 +668,13 @@ void SyncEngine::connectStream()
                 syncNow();
         });
     }
-    m_stream->open(url);
+#ifndef QT_NO_SSL
+    // The socket takes its TLS settings (the trusted CAs) from itself, not from the request.
+    if (request.url().scheme() == u"wss")
+        m_stream->setSslConfiguration(request.sslConfiguration());
+#endif
+    // The request carries the token in its Authorization header, never in the URL.
+    m_stream->open(request);
 }
 
 void SyncEngine::onStreamLost()

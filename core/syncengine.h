@@ -87,6 +87,9 @@ public slots:
     void syncNow();
     // After an auth failure: try again with a token the transport now holds.
     void retryAuth();
+    // Offline: try again now rather than after the backoff (the transport's TLS settings
+    // changed).
+    void retryNow();
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);

@@ -1,10 +1,28 @@
 // HTTP transport for the sync engine.
 #include "transport.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslCertificate>
+#include <QSslError>
+
+#include <memory>
 
 namespace SupportDesk {
+
+QString describeSslErrors(const QList<QSslError> &errors)
+{
+    QStringList reasons;
+    for (const QSslError &e : errors) {
+        if (!reasons.contains(e.errorString()))
+            reasons.append(e.errorString());
+    }
+    return QCoreApplication::translate("SupportDesk::Transport",
+                                       "The server's certificate is not trusted: %1")
+        .arg(reasons.join(QStringLiteral("; ")));
+}
 
 HttpTransport::HttpTransport(const QUrl &serverUrl, const QString &token, QObject *parent)
     : HttpTransport(serverUrl, token, nullptr, parent)
@@ -14,7 +32,8 @@ HttpTransport::HttpTransport(const QUrl &serverUrl, const QString &token, QObjec
 HttpTransport::HttpTransport(const QUrl &serverUrl, const QString &token,
                              QNetworkAccessManager *network, QObject *parent)
     : Transport(parent), m_base(serverUrl), m_token(token),
-      m_network(network ? network : new QNetworkAccessManager(this))
+      m_network(network ? network : new QNetworkAccessManager(this)),
+      m_tls(QSslConfiguration::defaultConfiguration())
 {
 }
 
@@ -28,6 +47,45 @@ static bool isHttpStatusError(QNetworkReply::NetworkError e)
             || e == QNetworkReply::ProtocolInvalidOperationError; // 400
 }
 
+void HttpTransport::setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    m_tls = QSslConfiguration::defaultConfiguration();
+    m_tls.addCaCertificates(certificates);
+    // A kept connection was verified against the old set: the next request verifies anew.
+    m_network->clearConnectionCache();
+}
+
+QList<QSslCertificate> HttpTransport::readCaFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QCoreApplication::translate("SupportDesk::Transport",
+                                             "The CA file %1 cannot be read: %2")
+                     .arg(path, file.errorString());
+        return {};
+    }
+    const QByteArray data = file.readAll();
+    QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
+    if (certificates.isEmpty())
+        certificates = QSslCertificate::fromData(data, QSsl::Der);
+    certificates.removeIf([](const QSslCertificate &c) { return c.isNull(); });
+    if (certificates.isEmpty())
+        *error = QCoreApplication::translate("SupportDesk::Transport",
+                                             "The CA file %1 holds no certificate (PEM or DER).")
+                     .arg(path);
+    return certificates;
+}
+
+QNetworkRequest HttpTransport::makeRequest(const QUrl &url) const
+{
+    QNetworkRequest request(url);
+    // The header only: a token in a URL ends up in proxy and server access logs.
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    if (url.scheme() == u"https" || url.scheme() == u"wss")
+        request.setSslConfiguration(m_tls);
+    return request;
+}
+
 quint64 HttpTransport::send(const QByteArray &method, const QString &path, const QByteArray &body,
                             Callback done)
 {
@@ -36,8 +94,7 @@ quint64 HttpTransport::send(const QByteArray &method, const QString &path, const
     url.setPath(m_base.path() + QStringLiteral("/api/v1") + path.left(query));
     if (query >= 0)
         url.setQuery(path.mid(query + 1));
-    QNetworkRequest request(url);
-    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    QNetworkRequest request = makeRequest(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const quint64 id = m_nextId++;
     const QDateTime sentAt = QDateTime::currentDateTimeUtc();
@@ -47,7 +104,13 @@ quint64 HttpTransport::send(const QByteArray &method, const QString &path, const
         if (received > 0 && m_inFlight.contains(id))
             emit progressed(id);
     });
-    connect(reply, &QNetworkReply::finished, this, [this, id, reply, sentAt, done] {
+    // A certificate that cannot be verified fails the request (never ignored); the reason is
+    // kept, as the reply's own error string only says that the handshake failed.
+    auto tlsError = std::make_shared<QString>();
+    connect(reply, &QNetworkReply::sslErrors, this, [tlsError](const QList<QSslError> &errors) {
+        *tlsError = describeSslErrors(errors);
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, id, reply, sentAt, done, tlsError] {
         reply->deleteLater();
         if (!m_inFlight.remove(id))
             return; // aborted by the caller, who no longer waits for it
@@ -61,7 +124,7 @@ quint64 HttpTransport::send(const QByteArray &method, const QString &path, const
             r.body.clear();
         }
         if (r.status == 0)
-            r.error = reply->errorString();
+            r.error = tlsError->isEmpty() ? reply->errorString() : *tlsError;
         r.sentAt = sentAt;
         r.receivedAt = QDateTime::currentDateTimeUtc();
         done(r);
@@ -80,8 +143,12 @@ QUrl HttpTransport::streamUrl() const
     QUrl url = m_base;
     url.setScheme(m_base.scheme() == u"https" ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setPath(m_base.path() + QStringLiteral("/api/v1/stream"));
-    url.setQuery(QStringLiteral("token=") + QString::fromUtf8(QUrl::toPercentEncoding(m_token)));
     return url;
+}
+
+QNetworkRequest HttpTransport::streamRequest() const
+{
+    return makeRequest(streamUrl());
 }
 
 } // namespace SupportDesk

@@ -66,6 +66,7 @@ private slots:
 
     void unknownRouteIs404();
     void authIsRequired();
+    void tokenInQueryIsRefused();
     void rolesAreEnforced();
     void meAndCatalog();
     void malformedBodiesAre400WithField();
@@ -112,6 +113,14 @@ private:
     Reply callRoot(const QByteArray &method, const QString &path);
     // The samples of a /metrics page by series ("name{labels}"), after checking its syntax.
     QHash<QString, double> scrape();
+    // The stream's upgrade request with the token in its Authorization header.
+    QNetworkRequest streamRequest(const QString &token) const
+    {
+        QNetworkRequest request(
+            QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_port)));
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+        return request;
+    }
     QJsonObject op(const QString &type, const QString &ticketId, qint64 base,
                    const QJsonObject &payload = {}, const QString &opId = {});
     QJsonObject result(const Reply &r, int i = 0)
@@ -502,6 +511,62 @@ void TestServerApi::authIsRequired()
     QCOMPARE(r.status, 401);
     r = call("GET", QStringLiteral("/me"));
     QCOMPARE(r.status, 200);
+}
+
+void TestServerApi::tokenInQueryIsRefused()
+{
+    // A valid token in the URL is refused with 400 naming the field, with or without the
+    // header, on a route and on the stream: URLs end up in proxy logs.
+    const QString token = m_tokens.value(QStringLiteral("agent"));
+    const QByteArray encoded = QUrl::toPercentEncoding(token);
+    for (const QByteArray &query : { "token=" + encoded, "access_token=" + encoded,
+                                     "after=0&token=" + encoded }) {
+        for (const bool header : { false, true }) {
+            QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/changes?%2")
+                                             .arg(m_port)
+                                             .arg(QString::fromLatin1(query))));
+            if (header)
+                request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+            QNetworkReply *reply = m_net.get(request);
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            QVERIFY(finished.wait(10000));
+            reply->deleteLater();
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+            const QJsonObject error
+                = QJsonDocument::fromJson(reply->readAll()).object().value(u"error").toObject();
+            QCOMPARE(error.value(u"code").toString(), QStringLiteral("token-in-query"));
+            QCOMPARE(error.value(u"field").toString(), QStringLiteral("token"));
+            QVERIFY(error.value(u"message").toString().contains(u"Authorization"));
+        }
+    }
+    // The stream: the upgrade is answered 400 with the reason, not switched.
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(raw.waitForConnected(5000));
+    raw.write("GET /api/v1/stream?token=" + encoded + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+              "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += raw.readAll()).contains("token-in-query")
+                                 || raw.state() == QAbstractSocket::UnconnectedState,
+                             5000);
+    answer += raw.readAll();
+    QVERIFY2(answer.startsWith("HTTP/1.1 400"), answer.constData());
+    QVERIFY(answer.contains("token-in-query"));
+    QWebSocket socket;
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    QSignalSpy errors(&socket, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error));
+    socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream?token=%2")
+                         .arg(m_port)
+                         .arg(QString::fromLatin1(encoded))));
+    QVERIFY(errors.wait(5000) || !connected.isEmpty());
+    QVERIFY(connected.isEmpty());
+    // The same token in the header opens it.
+    QWebSocket good;
+    QSignalSpy goodConnected(&good, &QWebSocket::connected);
+    good.open(streamRequest(token));
+    QVERIFY(goodConnected.wait(5000));
+    good.close();
 }
 
 void TestServerApi::rolesAreEnforced()
@@ -1449,17 +1514,14 @@ void TestServerApi::webSocketHintAfterChange()
         QWebSocket bad;
         QSignalSpy errors(&bad, QOverload<QAbstractSocket::SocketError>::of(&QWebSocket::error));
         QSignalSpy connected(&bad, &QWebSocket::connected);
-        bad.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream?token=wrong").arg(m_port)));
+        bad.open(streamRequest(QStringLiteral("wrong")));
         QVERIFY(errors.wait(5000) || !connected.isEmpty());
         QVERIFY(connected.isEmpty());
     }
     QWebSocket socket;
     QSignalSpy connected(&socket, &QWebSocket::connected);
     QSignalSpy hints(&socket, &QWebSocket::textMessageReceived);
-    socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream?token=%2")
-                         .arg(m_port)
-                         .arg(QString::fromLatin1(
-                             QUrl::toPercentEncoding(m_tokens.value(QStringLiteral("agent")))))));
+    socket.open(streamRequest(m_tokens.value(QStringLiteral("agent"))));
     QVERIFY(connected.wait(5000));
     QTest::qWait(100);
     QCOMPARE(hints.size(), 0);
@@ -1526,10 +1588,7 @@ void TestServerApi::healthzAndMetrics()
     QCOMPARE(callRoot("GET", QStringLiteral("/no/such/thing-%1").arg(uuid())).status, 404);
     QWebSocket socket;
     QSignalSpy connected(&socket, &QWebSocket::connected);
-    socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream?token=%2")
-                         .arg(m_port)
-                         .arg(QString::fromLatin1(
-                             QUrl::toPercentEncoding(m_tokens.value(QStringLiteral("agent")))))));
+    socket.open(streamRequest(m_tokens.value(QStringLiteral("agent"))));
     QVERIFY(connected.wait(5000));
 
     QHash<QString, double> after;
