@@ -106,14 +106,25 @@ bool Store::begin()
         return false;
     }
     m_txSeq = q.value(0).toLongLong();
+    m_txFirstSeq = m_txSeq;
     return true;
 }
 
 bool Store::commit()
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_seq'"));
-    q.addBindValue(m_txSeq);
+    if (m_postgres && m_txSeq > m_txFirstSeq) {
+        // Every server process on this database listens (ChangeListener): the notification is
+        // delivered at COMMIT, in commit order, and never for a transaction rolled back.
+        q.prepare(QStringLiteral("WITH u AS (UPDATE meta SET value = ? WHERE key = 'last_seq') "
+                                 "SELECT pg_notify('%1', ?)")
+                      .arg(QLatin1String(ChangesChannel)));
+        q.addBindValue(m_txSeq);
+        q.addBindValue(QString::number(m_txSeq));
+    } else {
+        q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_seq'"));
+        q.addBindValue(m_txSeq);
+    }
     if (!q.exec())
         return fail(q.lastError().text());
     if (m_txNumber >= 0) {

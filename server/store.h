@@ -12,6 +12,7 @@
 
 #include <QSqlDatabase>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -35,14 +36,20 @@ class Store
 {
 public:
     static constexpr int SchemaVersion = 2;
+    // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
+    static constexpr const char *ChangesChannel = "supportdesk_changes";
 
     ~Store();
     // `spec` is a file path (SQLite) or a postgresql:// URL.
     static std::unique_ptr<Store> open(const QString &spec, const CatalogSet *catalogs,
                                        QString *error);
-    // Brings the schema to SchemaVersion, step by step, each step in a transaction.
-    bool migrate(QString *error);
+    // Brings the schema to SchemaVersion, step by step, each step in a transaction; then runs
+    // `thenUnderLock` (first-start seeding) before another process may migrate. On PostgreSQL
+    // under an advisory lock, so processes starting together take turns.
+    bool migrate(QString *error, const std::function<bool()> &thenUnderLock = {});
     bool isPostgres() const { return m_postgres; }
+    // The connection's driver, for the listener of ChangesChannel (on this Store's thread).
+    QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
 
     // Reads.
@@ -91,6 +98,8 @@ public:
 private:
     Store() = default;
     bool exec(const QString &sql);
+    bool migrateSteps(QString *error);
+    static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
     bool begin();
     bool commit();
@@ -113,6 +122,7 @@ private:
     bool m_postgres = false;
     QString m_error;
     qint64 m_txSeq = 0;
+    qint64 m_txFirstSeq = 0; // the sequence when the transaction began
     qint64 m_txNumber = -1;
     QDateTime m_now; // the transaction's time
 };

@@ -59,34 +59,62 @@ const QVector<QStringList> &migrations()
 
 } // namespace
 
-bool Store::migrate(QString *error)
+bool Store::migrate(QString *error, const std::function<bool()> &thenUnderLock)
+{
+    // Server processes starting together on one PostgreSQL database: one migrates, the others
+    // wait here and then find the schema current (CREATE TABLE IF NOT EXISTS alone races: two
+    // sessions both pass the check, one fails on the catalog's unique index). The lock is the
+    // session's, so a process that dies holding it releases it.
+    if (m_postgres && !exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(MigrationLock))) {
+        *error = m_error;
+        return false;
+    }
+    bool ok = migrateSteps(error);
+    if (ok && thenUnderLock && !thenUnderLock()) {
+        *error = m_error;
+        ok = false;
+    }
+    if (m_postgres)
+        exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(MigrationLock));
+    return ok;
+}
+
+bool Store::migrateSteps(QString *error)
 {
     if (!exec(QStringLiteral(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
         *error = m_error;
         return false;
     }
-    int version = 0;
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
-            *error = q.lastError().text();
-            return false;
-        }
-        if (q.next())
-            version = q.value(0).toInt();
-    }
-    if (version > SchemaVersion) {
-        *error = QStringLiteral("the database has schema version %1; this server knows up to %2")
-                     .arg(version)
-                     .arg(SchemaVersion);
-        return false;
-    }
-    for (; version < SchemaVersion; ++version) {
-        if (!exec(QStringLiteral("BEGIN"))) {
+    for (;;) {
+        // SQLite: the write lock first, and the version read under it, so two processes
+        // cannot both run the same step.
+        if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
             *error = m_error;
             return false;
         }
+        int version = 0;
+        {
+            QSqlQuery q(m_db);
+            if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+                *error = q.lastError().text();
+                q.finish();
+                exec(QStringLiteral("ROLLBACK"));
+                return false;
+            }
+            if (q.next())
+                version = q.value(0).toInt();
+        }
+        if (version > SchemaVersion) {
+            *error = QStringLiteral(
+                             "the database has schema version %1; this server knows up to %2")
+                             .arg(version)
+                             .arg(SchemaVersion);
+            exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
+        if (version == SchemaVersion)
+            return exec(QStringLiteral("COMMIT")) || (*error = m_error, false);
         bool ok = true;
         for (const QString &sql : migrations().at(version)) {
             if (!(ok = exec(sql)))
@@ -102,7 +130,6 @@ bool Store::migrate(QString *error)
             return false;
         }
     }
-    return true;
 }
 
 } // namespace SupportDesk::Server
