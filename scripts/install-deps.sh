@@ -9,7 +9,8 @@ packages=(
     qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql libgl-dev
     libqt6opengl6-dev libxkbcommon-dev
     tzdata fonts-noto-cjk
-    postgresql nginx xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
+    postgresql xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
+    nginx openssl
     dpkg-dev file lintian appstream desktop-file-utils
 )
 
