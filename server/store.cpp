@@ -66,6 +66,8 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
     }
     if (store->m_postgres) {
         store->exec(QStringLiteral("SET client_min_messages = warning"));
+        // timestamptz values read back (reports) come in UTC, whatever the server's zone.
+        store->exec(QStringLiteral("SET TIME ZONE 'UTC'"));
     } else {
         // WAL: readers on other connections never wait for the writer. FULL: an op reported
         // applied survives a power cut, as the client drops it from its outbox.

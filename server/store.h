@@ -39,7 +39,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 

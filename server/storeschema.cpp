@@ -53,8 +53,34 @@ const QVector<QStringList> &migrations()
         // 1 → 2: reference data an admin loads (the holiday calendar), served with the catalog.
         { QStringLiteral("CREATE TABLE documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, "
                          "loaded_at TEXT NOT NULL)") },
+        // 2 → 3: PostgreSQL keeps times as timestamptz (postgresMigrations()); SQLite has no
+        // time type, and its ISO 8601 UTC text sorts as time.
+        {},
     };
     return steps;
+}
+
+// Statements a step runs on PostgreSQL only, after the common ones.
+QStringList postgresMigrations(int fromVersion)
+{
+    if (fromVersion != 2)
+        return {};
+    // Every time column: text in ISO 8601 UTC before (an empty text stood for none).
+    const auto retype = [](const char *table, std::initializer_list<const char *> columns) {
+        QStringList alters;
+        for (const char *c : columns)
+            alters << QStringLiteral("ALTER COLUMN %1 TYPE timestamptz USING "
+                                     "NULLIF(%1, '')::timestamptz")
+                              .arg(QLatin1String(c));
+        return QStringLiteral("ALTER TABLE %1 %2")
+                .arg(QLatin1String(table), alters.join(QStringLiteral(", ")));
+    };
+    return { retype("tickets", { "created_at", "first_response_at", "due_at" }),
+             retype("messages", { "created_at" }),
+             retype("severity_changes", { "changed_at" }),
+             retype("applied_ops", { "applied_at" }),
+             retype("audit", { "at" }),
+             retype("documents", { "loaded_at" }) };
 }
 
 } // namespace
@@ -116,7 +142,10 @@ bool Store::migrateSteps(QString *error)
         if (version == SchemaVersion)
             return exec(QStringLiteral("COMMIT")) || (*error = m_error, false);
         bool ok = true;
-        for (const QString &sql : migrations().at(version)) {
+        QStringList statements = migrations().at(version);
+        if (m_postgres)
+            statements += postgresMigrations(version);
+        for (const QString &sql : std::as_const(statements)) {
             if (!(ok = exec(sql)))
                 break;
         }

@@ -97,6 +97,7 @@ private slots:
     void processesStartingTogetherMigrateOnce();
     void commitOnOneReachesStreamOfAnother();
     void killedProcessLosesNoOp();
+    void timesAreTimestamptz();
 
 private:
     QString runServer(const QStringList &args, int *exitCode);
@@ -184,8 +185,7 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     QList<int> versions;
     while (q.next())
         versions.append(q.value(0).toInt());
-    QCOMPARE(versions.size(), 2);
-    QCOMPARE(versions, (QList<int> { 1, 2 }));
+    QCOMPARE(versions, (QList<int> { 1, 2, 3 })); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1);
@@ -381,6 +381,81 @@ void TestScaleOut::killedProcessLosesNoOp()
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), Ops);
     engine.stop();
+}
+
+// Times are timestamptz on PostgreSQL, and a database of schema 2 (ISO 8601 text) is migrated
+// with its values kept. The schema-2 database is made by turning a current one back: text
+// columns written as the old server wrote them, and its schema_version row removed.
+void TestScaleOut::timesAreTimestamptz()
+{
+    const QStringList columns { QStringLiteral("tickets.created_at"),
+                                QStringLiteral("tickets.first_response_at"),
+                                QStringLiteral("tickets.due_at"),
+                                QStringLiteral("messages.created_at"),
+                                QStringLiteral("severity_changes.changed_at"),
+                                QStringLiteral("applied_ops.applied_at"),
+                                QStringLiteral("audit.at"),
+                                QStringLiteral("documents.loaded_at") };
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("CREATE DATABASE legacy")));
+    QUrl url(m_db);
+    url.setPath(QStringLiteral("/legacy"));
+    const QString legacy = url.toString();
+    int code = -1;
+    QString out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("seed"),
+                              QStringLiteral("bulk"), QStringLiteral("30") },
+                            &code);
+    QVERIFY2(code == 0, qPrintable(out));
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("legacy"));
+    db.setHostName(url.host());
+    db.setPort(url.port());
+    db.setUserName(url.userName());
+    db.setDatabaseName(QStringLiteral("legacy"));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    {
+        QSqlQuery l(db);
+        const auto types = [&l, &columns] {
+            QStringList found;
+            for (const QString &c : columns) {
+                const QStringList tc = c.split(u'.');
+                l.exec(QStringLiteral("SELECT data_type FROM information_schema.columns WHERE "
+                                      "table_name = '%1' AND column_name = '%2'")
+                           .arg(tc.at(0), tc.at(1)));
+                found << (l.next() ? l.value(0).toString() : QStringLiteral("missing"));
+            }
+            return found;
+        };
+        const QStringList timestamptz(columns.size(), QStringLiteral("timestamp with time zone"));
+        QCOMPARE(types(), timestamptz);
+        // The times as PostgreSQL holds them, to the microsecond.
+        const QString snapshot = QStringLiteral(
+            "SELECT string_agg(id || ' ' || extract(epoch FROM created_at)::text || ' ' || "
+            "coalesce(extract(epoch FROM due_at)::text, '-'), ',' ORDER BY id) FROM tickets");
+        QVERIFY(l.exec(snapshot) && l.next());
+        const QString before = l.value(0).toString();
+        QVERIFY(before.count(u',') >= 29);
+
+        // Back to schema 2, written as the old server wrote times.
+        for (const QString &c : columns) {
+            const QStringList tc = c.split(u'.');
+            QVERIFY2(l.exec(QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE text USING "
+                                           "to_char(%2 AT TIME ZONE 'UTC', "
+                                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+                                .arg(tc.at(0), tc.at(1))),
+                     qPrintable(l.lastError().text()));
+        }
+        QVERIFY(l.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 3")));
+        QCOMPARE(types(), QStringList(columns.size(), QStringLiteral("text")));
+
+        out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("migrate") }, &code);
+        QVERIFY2(code == 0, qPrintable(out));
+        QCOMPARE(types(), timestamptz);
+        QVERIFY(l.exec(snapshot) && l.next());
+        QCOMPARE(l.value(0).toString(), before);
+    }
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("legacy"));
 }
 
 QTEST_GUILESS_MAIN(TestScaleOut)
