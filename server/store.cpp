@@ -4,7 +4,9 @@
 #include "storesql.h"
 
 #include <QAtomicInteger>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUrlQuery>
@@ -21,6 +23,7 @@ QAtomicInteger<int> g_connections;
 Store::~Store()
 {
     m_maxSeqQuery.reset();
+    m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();
         m_db = QSqlDatabase();
@@ -63,6 +66,8 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
     }
     if (store->m_postgres) {
         store->exec(QStringLiteral("SET client_min_messages = warning"));
+        // timestamptz values read back (reports) come in UTC, whatever the server's zone.
+        store->exec(QStringLiteral("SET TIME ZONE 'UTC'"));
     } else {
         // WAL: readers on other connections never wait for the writer. FULL: an op reported
         // applied survives a power cut, as the client drops it from its outbox.
@@ -92,128 +97,169 @@ bool Store::exec(const QString &sql)
 bool Store::begin()
 {
     m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
-    m_txNumber = -1;
+    m_tx = TxState();
     // One writer at a time, on the sequence row: sequences are handed out in commit order, so
     // a reader never sees seq N+1 committed before N.
-    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
-        return false;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")
-                + (m_postgres ? QStringLiteral(" FOR UPDATE") : QString()))
-        || !q.next()) {
+    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))
+        || !q.exec(QStringLiteral(
+                           "SELECT key, value FROM meta WHERE key IN ('last_seq', 'last_number')")
+                   + (m_postgres ? QStringLiteral(" FOR UPDATE") : QString()))) {
         fail(q.lastError().text());
         rollback();
         return false;
     }
-    m_txSeq = q.value(0).toLongLong();
+    bool seqFound = false;
+    while (q.next()) {
+        if (q.value(0).toString() == u"last_seq") {
+            m_txSeq = q.value(1).toLongLong();
+            seqFound = true;
+        } else {
+            m_txNumber = q.value(1).toLongLong();
+        }
+    }
+    if (!seqFound) {
+        fail(QStringLiteral("meta has no last_seq"));
+        rollback();
+        return false;
+    }
+    m_txFirstSeq = m_txSeq;
+    m_txFirstNumber = m_txNumber;
+    m_tx.open = true;
     return true;
 }
-
 bool Store::commit()
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_seq'"));
-    q.addBindValue(m_txSeq);
-    if (!q.exec())
-        return fail(q.lastError().text());
-    if (m_txNumber >= 0) {
-        q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_number'"));
-        q.addBindValue(m_txNumber);
-        if (!q.exec())
-            return fail(q.lastError().text());
+    const QString setSeq
+        = QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'last_seq'").arg(m_txSeq);
+    const QString setNumber
+        = QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'last_number'").arg(m_txNumber);
+    if (!m_postgres) {
+        m_tx.open = false;
+        return exec(setSeq) && (m_txNumber == m_txFirstNumber || exec(setNumber))
+            && exec(QStringLiteral("COMMIT"));
     }
-    return exec(QStringLiteral("COMMIT"));
+    // PostgreSQL: the transaction's writes, the sequence, the notification and COMMIT go in
+    // one round trip. Every server process on this database listens (ChangeListener): the
+    // notification is delivered at COMMIT, in commit order, never for a rollback.
+    QStringList statements = std::move(m_tx.pending);
+    m_tx.pending.clear();
+    m_tx.open = false;
+    if (m_txSeq != m_txFirstSeq) {
+        statements << setSeq
+                   << QStringLiteral("SELECT pg_notify('%1', '%2')")
+                          .arg(QLatin1String(ChangesChannel))
+                          .arg(m_txSeq);
+    }
+    if (m_txNumber != m_txFirstNumber)
+        statements << setNumber;
+    statements << QStringLiteral("COMMIT");
+    QSqlQuery q(m_db);
+    if (!q.exec(statements.join(QStringLiteral(";\n"))))
+        return fail(q.lastError().text());
+    return true;
 }
-
 void Store::rollback()
 {
+    m_tx = TxState();
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
-bool Store::writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data)
+QSqlQuery &Store::prepared(const QString &sql)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO records (kind, id, seq, data) VALUES (?, ?, ?, ?) "
-                             "ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, "
-                             "data = excluded.data"));
-    q.addBindValue(kind);
-    q.addBindValue(id);
-    q.addBindValue(seq);
-    q.addBindValue(compact(data));
-    if (!q.exec())
-        return fail(q.lastError().text());
-    return true;
+    std::unique_ptr<QSqlQuery> &q = m_prepared[sql];
+    if (!q) {
+        q = std::make_unique<QSqlQuery>(m_db);
+        q->setForwardOnly(true);
+        q->prepare(sql);
+    }
+    return *q;
 }
 
+QString Store::literal(const QVariant &value) const
+{
+    QSqlField field(QString(), value.metaType());
+    field.setValue(value);
+    return m_db.driver()->formatValue(field);
+}
+
+bool Store::write(const QString &sql, const QVariantList &values)
+{
+    if (m_postgres && m_tx.open) {
+        // Sent with COMMIT (see commit()). The driver quotes the values as it does for its own
+        // prepared statements, which it executes with literal parameters too.
+        QString statement;
+        statement.reserve(sql.size() + 64 * values.size());
+        qsizetype next = 0;
+        for (const QChar c : sql) {
+            if (c == u'?' && next < values.size())
+                statement += literal(values.at(next++));
+            else
+                statement += c;
+        }
+        m_tx.pending.append(statement);
+        return true;
+    }
+    QSqlQuery &q = prepared(sql);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q.bindValue(int(i), values.at(i));
+    const bool ok = q.exec();
+    if (!ok)
+        fail(q.lastError().text());
+    q.finish();
+    return ok;
+}
+bool Store::writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data)
+{
+    const QString text = compact(data);
+    if (m_tx.open)
+        m_tx.records.insert(recordKey(kind, id), text);
+    return write(QStringLiteral("INSERT INTO records (kind, id, seq, data) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, "
+                                "data = excluded.data"),
+                 { kind, id, seq, text });
+}
 bool Store::writeTicket(Ticket &t)
 {
     t.seq = nextSeq();
     t.updatedAt = m_now;
     if (!writeRecord(QStringLiteral("ticket"), t.id, t.seq, Json::toJson(t)))
         return false;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral(
-        "INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, edition_id, "
-        "assignee_id, created_at, first_response_at, due_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
-        "status = excluded.status, severity = excluded.severity, "
-        "assignee_id = excluded.assignee_id, first_response_at = excluded.first_response_at, "
-        "due_at = excluded.due_at, version = excluded.version"));
-    q.addBindValue(t.id);
-    q.addBindValue(t.number);
-    q.addBindValue(text(t.customerId));
-    q.addBindValue(text(t.status));
-    q.addBindValue(text(t.severity));
-    q.addBindValue(text(t.planId));
-    q.addBindValue(text(t.editionId));
-    q.addBindValue(text(t.assigneeId));
-    q.addBindValue(Json::timestamp(t.createdAt));
-    q.addBindValue(t.firstResponseAt.isValid() ? QVariant(Json::timestamp(t.firstResponseAt))
-                                               : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(t.dueAt.isValid() ? QVariant(Json::timestamp(t.dueAt))
-                                     : QVariant(QMetaType::fromType<QString>()));
-    q.addBindValue(t.version);
-    if (!q.exec())
-        return fail(q.lastError().text());
-    return true;
+    const QVariant none(QMetaType::fromType<QString>());
+    return write(
+        QStringLiteral("INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, "
+                       "edition_id, assignee_id, created_at, first_response_at, due_at, version) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET "
+                       "status = excluded.status, severity = excluded.severity, "
+                       "assignee_id = excluded.assignee_id, "
+                       "first_response_at = excluded.first_response_at, "
+                       "due_at = excluded.due_at, version = excluded.version"),
+        { t.id, t.number, text(t.customerId), text(t.status), text(t.severity), text(t.planId),
+          text(t.editionId), text(t.assigneeId), Json::timestamp(t.createdAt),
+          t.firstResponseAt.isValid() ? QVariant(Json::timestamp(t.firstResponseAt)) : none,
+          t.dueAt.isValid() ? QVariant(Json::timestamp(t.dueAt)) : none, t.version });
 }
-
 bool Store::writeMessage(Message &m)
 {
     m.seq = nextSeq();
     if (!writeRecord(QStringLiteral("message"), m.id, m.seq, Json::toJson(m)))
         return false;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO messages (id, ticket_id, kind, author_id, created_at) "
-                             "VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(m.id);
-    q.addBindValue(text(m.ticketId));
-    q.addBindValue(text(m.kind));
-    q.addBindValue(text(m.authorId));
-    q.addBindValue(Json::timestamp(m.createdAt));
-    if (!q.exec())
-        return fail(q.lastError().text());
-    return true;
+    if (m_tx.open)
+        m_tx.messages.insert(m.id);
+    return write(
+        QStringLiteral("INSERT INTO messages (id, ticket_id, kind, author_id, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)"),
+        { m.id, text(m.ticketId), text(m.kind), text(m.authorId), Json::timestamp(m.createdAt) });
 }
-
 bool Store::audit(const QString &actor, const QString &action, const QString &target,
                   const QJsonObject &detail)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO audit (id, at, actor, action, target, detail) "
-                             "VALUES (?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    q.addBindValue(Json::timestamp(m_now));
-    q.addBindValue(text(actor));
-    q.addBindValue(text(action));
-    q.addBindValue(text(target));
-    q.addBindValue(compact(detail));
-    if (!q.exec())
-        return fail(q.lastError().text());
-    return true;
+    return write(QStringLiteral("INSERT INTO audit (id, at, actor, action, target, detail) "
+                                "VALUES (?, ?, ?, ?, ?, ?)"),
+                 { QUuid::createUuid().toString(QUuid::WithoutBraces), Json::timestamp(m_now),
+                   text(actor), text(action), text(target), compact(detail) });
 }
-
 std::optional<qint64> Store::metaValue(const QString &key, qint64 initial)
 {
     QSqlQuery q(m_db);

@@ -11,10 +11,15 @@
 #include "plancatalog.h"
 #include "planrules.h"
 
+#include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace SupportDesk::Server {
 
@@ -35,17 +40,23 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 2;
+    static constexpr int SchemaVersion = 3;
+    // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
+    static constexpr const char *ChangesChannel = "supportdesk_changes";
 
     ~Store();
     // `spec` is a file path (SQLite) or a postgresql:// URL.
     static std::unique_ptr<Store> open(const QString &spec, const CatalogSet *catalogs,
                                        QString *error);
-    // Brings the schema to SchemaVersion, step by step, each step in a transaction.
-    bool migrate(QString *error);
+    // Brings the schema to SchemaVersion, step by step, each step in a transaction; then runs
+    // `thenUnderLock` (first-start seeding) before another process may migrate. On PostgreSQL
+    // under an advisory lock, so processes starting together take turns.
+    bool migrate(QString *error, const std::function<bool()> &thenUnderLock = {});
     bool isPostgres() const { return m_postgres; }
     // Where a transaction's time comes from; none: the system's. Tests fix it (--fixed-clock).
     void setClock(std::shared_ptr<const Clock> clock) { m_clock = std::move(clock); }
+    // The connection's driver, for the listener of ChangesChannel (on this Store's thread).
+    QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
 
     // Reads.
@@ -94,11 +105,30 @@ public:
 private:
     Store() = default;
     bool exec(const QString &sql);
+    bool migrateSteps(QString *error);
+    static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
     bool begin();
     bool commit();
     void rollback();
     qint64 nextSeq() { return ++m_txSeq; }
+    // A statement prepared once per connection (PostgreSQL: PREPARE is a round trip, and so
+    // is the DEALLOCATE of a QSqlQuery that goes out of scope).
+    QSqlQuery &prepared(const QString &sql);
+    QString literal(const QVariant &value) const;
+    // An INSERT/UPDATE with `?` placeholders. In a PostgreSQL transaction it is kept and sent
+    // with COMMIT (one round trip for all of a group's writes); otherwise run at once.
+    bool write(const QString &sql, const QVariantList &values);
+    static QString recordKey(const QString &kind, const QString &id)
+    {
+        return kind + QChar(u'\x1f') + id;
+    }
+    // A record as this transaction sees it: written in it, prefetched, or read now. Empty
+    // when there is none; nothing on a database error.
+    std::optional<QString> recordData(const QString &kind, const QString &id);
+    // Reads in one round trip what a group of ops will look up (their op ids, tickets and
+    // customers), so each op's lookups are answered from memory.
+    bool prefetch(const QVector<OpsBatch> &batches);
     bool writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data);
     bool writeTicket(Ticket &t); // stamps seq, version is the caller's
     bool writeMessage(Message &m);
@@ -111,12 +141,26 @@ private:
 
     QSqlDatabase m_db;
     std::unique_ptr<class QSqlQuery> m_maxSeqQuery; // prepared once: asked on every feed read
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
+    // What the open write transaction has written and looked up.
+    struct TxState
+    {
+        bool open = false;
+        QStringList pending; // PostgreSQL: writes sent with COMMIT
+        QHash<QString, QString> records; // recordKey → data; "" when known not to exist
+        QHash<QString, QString> ops; // op_id → first result; "" when known not applied
+        QSet<QString> messages; // message ids written
+        QHash<QString, int> created; // customer id → tickets created
+    };
+    TxState m_tx;
     QString m_connection;
     const CatalogSet *m_catalogs = nullptr;
     bool m_postgres = false;
     QString m_error;
     qint64 m_txSeq = 0;
-    qint64 m_txNumber = -1;
+    qint64 m_txFirstSeq = 0; // the sequence when the transaction began
+    qint64 m_txNumber = 0;
+    qint64 m_txFirstNumber = 0;
     QDateTime m_now; // the transaction's time
     std::shared_ptr<const Clock> m_clock;
 };

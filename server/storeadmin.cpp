@@ -169,13 +169,6 @@ bool Store::importTickets(QVector<Ticket> *tickets, QVector<Message> *messages)
 {
     if (!begin())
         return false;
-    QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_number'")) || !q.next()) {
-        fail(q.lastError().text());
-        rollback();
-        return false;
-    }
-    m_txNumber = q.value(0).toLongLong();
     const QDateTime now = m_now;
     for (Ticket &t : *tickets) {
         if (t.number == 0)

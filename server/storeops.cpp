@@ -52,17 +52,65 @@ using TicketFlag::OverQuota;
 std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDateTime &from,
                                           const QDateTime &to)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE customer_id = ? AND "
-                             "created_at >= ? AND created_at < ?"));
-    q.addBindValue(customerId);
-    q.addBindValue(Json::timestamp(from));
-    q.addBindValue(Json::timestamp(to));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE customer_id = ? AND "
+                                           "created_at >= ? AND created_at < ?"));
+    q.bindValue(0, customerId);
+    q.bindValue(1, Json::timestamp(from));
+    q.bindValue(2, Json::timestamp(to));
     if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return std::nullopt;
     }
-    return q.value(0).toInt();
+    int count = q.value(0).toInt();
+    q.finish();
+    // PostgreSQL: the tickets this transaction created, not sent yet (see Store::write); they
+    // are all created now.
+    if (m_postgres && m_now >= from && m_now < to)
+        count += m_tx.created.value(customerId);
+    return count;
+}
+
+bool Store::prefetch(const QVector<OpsBatch> &batches)
+{
+    QSet<QString> opIds, ticketIds, customerIds;
+    for (const OpsBatch &batch : batches) {
+        for (const Operation &op : batch.ops) {
+            opIds.insert(op.opId);
+            ticketIds.insert(op.ticketId);
+            const QString customer = op.payload.value(QStringLiteral("customer_id")).toString();
+            if (!customer.isEmpty())
+                customerIds.insert(customer);
+        }
+    }
+    const auto list = [this](const QSet<QString> &ids) {
+        QStringList literals;
+        for (const QString &id : ids)
+            literals.append(literal(id));
+        return literals.isEmpty() ? QStringLiteral("NULL") : literals.join(u',');
+    };
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT 'o', op_id, result FROM applied_ops WHERE op_id IN (%1) "
+                               "UNION ALL SELECT kind, id, data FROM records "
+                               "WHERE (kind = 'ticket' AND id IN (%2)) "
+                               "OR (kind = 'customer' AND id IN (%3))")
+                    .arg(list(opIds), list(ticketIds), list(customerIds))))
+        return fail(q.lastError().text());
+    // What is not found is known not to exist (the sequence lock keeps other writers out).
+    for (const QString &id : std::as_const(opIds))
+        m_tx.ops.insert(id, QString());
+    for (const QString &id : std::as_const(ticketIds))
+        m_tx.records.insert(recordKey(QStringLiteral("ticket"), id), QString());
+    for (const QString &id : std::as_const(customerIds))
+        m_tx.records.insert(recordKey(QStringLiteral("customer"), id), QString());
+    while (q.next()) {
+        const QString kind = q.value(0).toString();
+        if (kind == u"o")
+            m_tx.ops.insert(q.value(1).toString(), q.value(2).toString());
+        else
+            m_tx.records.insert(recordKey(kind, q.value(1).toString()), q.value(2).toString());
+    }
+    return true;
 }
 
 OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
@@ -83,6 +131,11 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     };
     if (!begin())
         return failAll(m_error);
+    if (m_postgres && !prefetch(batches)) {
+        const QString error = m_error;
+        rollback();
+        return failAll(error);
+    }
     for (qsizetype b = 0; b < batches.size(); ++b) {
         const Agent &by = batches.at(b).by;
         for (const Operation &op : batches.at(b).ops) {
@@ -96,15 +149,12 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
             }
             // Conflicts are not final: the client re-sends the same op on a newer base version.
             if (!replayed && (r.result == OpResult::Applied || r.result == OpResult::Rejected)) {
-                QSqlQuery q(m_db);
-                q.prepare(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
-                                         "applied_at) VALUES (?, ?, ?, ?)"));
-                q.addBindValue(op.opId);
-                q.addBindValue(text(by.id));
-                q.addBindValue(compact(Json::toJson(r)));
-                q.addBindValue(Json::timestamp(m_now));
-                if (!q.exec()) {
-                    const QString error = q.lastError().text();
+                const QString first = compact(Json::toJson(r));
+                m_tx.ops.insert(op.opId, first);
+                if (!write(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
+                                          "applied_at) VALUES (?, ?, ?, ?)"),
+                           { op.opId, text(by.id), first, Json::timestamp(m_now) })) {
+                    const QString error = m_error;
                     rollback();
                     return failAll(error);
                 }
@@ -127,17 +177,26 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
 OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed)
 {
     {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = ?"));
-        q.addBindValue(op.opId);
-        if (!q.exec()) {
-            fail(q.lastError().text());
-            *dbError = true;
-            return {};
+        QString firstResult;
+        const auto known = m_tx.ops.constFind(op.opId);
+        if (known != m_tx.ops.cend()) {
+            firstResult = *known;
+        } else {
+            QSqlQuery &q
+                = prepared(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = ?"));
+            q.bindValue(0, op.opId);
+            if (!q.exec()) {
+                fail(q.lastError().text());
+                *dbError = true;
+                return {};
+            }
+            if (q.next())
+                firstResult = q.value(0).toString();
+            q.finish();
         }
-        if (q.next()) {
+        if (!firstResult.isEmpty()) {
             OperationResult first;
-            Json::fromJson(parseObject(q.value(0).toString()), &first, nullptr);
+            Json::fromJson(parseObject(firstResult), &first, nullptr);
             first.opId = op.opId;
             *replayed = true;
             if (first.result == OpResult::Applied)
@@ -172,19 +231,20 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         return rejected(op, QStringLiteral("invalid-op"), { problem }, current);
     // What only the database knows; the edit's effect (and who may make it) is core's applyEdit.
     if (edit->type == OpType::Reply || edit->type == OpType::Note) {
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
-        q.addBindValue(edit->messageId);
+        QSqlQuery &q = prepared(QStringLiteral("SELECT 1 FROM messages WHERE id = ?"));
+        q.bindValue(0, edit->messageId);
         if (!q.exec()) {
             *dbError = true;
             fail(q.lastError().text());
             return {};
         }
-        if (q.next())
-            return rejected(op, QStringLiteral("invalid-op"),
-                            { QStringLiteral("payload.message_id: message %1 exists")
-                                      .arg(edit->messageId) },
-                            current);
+        const bool exists = q.next() || m_tx.messages.contains(edit->messageId);
+        q.finish();
+        if (exists)
+            return rejected(
+                op, QStringLiteral("invalid-op"),
+                { QStringLiteral("payload.message_id: message %1 exists").arg(edit->messageId) },
+                current);
     }
     EditContext context;
     context.actor = by;
@@ -224,16 +284,16 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
                                        { QStringLiteral("seq"), seq } };
             if (!writeRecord(QStringLiteral("severity_change"), id, seq, record))
                 return false;
-            QSqlQuery q(m_db);
-            q.prepare(QStringLiteral("INSERT INTO severity_changes (id, ticket_id, from_severity, "
-                                     "to_severity, reason, changed_by, changed_at) "
-                                     "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+            QVariantList values;
             for (const QString &v :
                  { id, t.id, severityChange->fromSeverity, severityChange->toSeverity,
                    severityChange->reason, by.id, Json::timestamp(m_now) })
-                q.addBindValue(text(v));
-            if (!q.exec())
-                return fail(q.lastError().text());
+                values.append(text(v));
+            if (!write(QStringLiteral("INSERT INTO severity_changes (id, ticket_id, "
+                                      "from_severity, to_severity, reason, changed_by, "
+                                      "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                       values))
+                return false;
         }
         return audit(by.id, op.type, t.id,
                      QJsonObject { { QStringLiteral("op_id"), op.opId },
@@ -291,7 +351,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     if (plan->subClientRequired() && !customer->subClients.isEmpty()
         && std::none_of(customer->subClients.cbegin(), customer->subClients.cend(),
                         [&t](const SubClient &s) { return s.account == t.subClient; }))
-        return rejected(op, QStringLiteral("sub-client-required"), {t.subClient});
+        return rejected(op, QStringLiteral("sub-client-required"), { t.subClient });
 
     QuotaUse use;
     if (const Edition *e = plan->edition(t.editionId))
@@ -325,16 +385,6 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
             t.flags.append(OutOfScope);
     }
 
-    if (m_txNumber < 0) {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_number'"))
-            || !q.next()) {
-            *dbError = true;
-            fail(q.lastError().text());
-            return {};
-        }
-        m_txNumber = q.value(0).toLongLong();
-    }
     t.number = ++m_txNumber;
     t.status = TicketStatus::New;
     t.createdAt = m_now;
@@ -344,6 +394,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         *dbError = true;
         return {};
     }
+    ++m_tx.created[t.customerId];
     if (use.overQuota()) {
         Message m;
         m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -355,8 +406,8 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
                      .arg(use.limit.value_or(0))
                      .arg(overrideReason);
         m.event = QStringLiteral("over-quota");
-        m.args = { QString::number(use.used), QString::number(use.limit.value_or(0)),
-                   overrideReason };
+        m.args
+            = { QString::number(use.used), QString::number(use.limit.value_or(0)), overrideReason };
         m.createdAt = m_now;
         if (!writeMessage(m)) {
             *dbError = true;

@@ -7,41 +7,48 @@
 
 namespace SupportDesk::Server {
 
+std::optional<QString> Store::recordData(const QString &kind, const QString &id)
+{
+    if (m_tx.open) {
+        const auto known = m_tx.records.constFind(recordKey(kind, id));
+        if (known != m_tx.records.cend())
+            return *known;
+    }
+    QSqlQuery &q = prepared(QStringLiteral("SELECT data FROM records WHERE kind = ? AND id = ?"));
+    q.bindValue(0, kind);
+    q.bindValue(1, id);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    const QString data = q.next() ? q.value(0).toString() : QStringLiteral("");
+    q.finish();
+    return data;
+}
+
 std::optional<Ticket> Store::ticket(const QString &id)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM records WHERE kind = 'ticket' AND id = ?"));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
+    const std::optional<QString> data = recordData(QStringLiteral("ticket"), id);
     Ticket t;
-    if (!Json::fromJson(parseObject(q.value(0).toString()), &t, nullptr))
+    if (!data || data->isEmpty() || !Json::fromJson(parseObject(*data), &t, nullptr))
         return std::nullopt;
     return t;
 }
 
 std::optional<Customer> Store::customer(const QString &id)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM records WHERE kind = 'customer' AND id = ?"));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
+    const std::optional<QString> data = recordData(QStringLiteral("customer"), id);
     Customer c;
-    if (!Json::fromJson(parseObject(q.value(0).toString()), &c, nullptr))
+    if (!data || data->isEmpty() || !Json::fromJson(parseObject(*data), &c, nullptr))
         return std::nullopt;
     return c;
 }
 
 std::optional<Agent> Store::agent(const QString &id)
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM records WHERE kind = 'agent' AND id = ?"));
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
-        return std::nullopt;
+    const std::optional<QString> data = recordData(QStringLiteral("agent"), id);
     Agent a;
-    if (!Json::fromJson(parseObject(q.value(0).toString()), &a, nullptr))
+    if (!data || data->isEmpty() || !Json::fromJson(parseObject(*data), &a, nullptr))
         return std::nullopt;
     return a;
 }

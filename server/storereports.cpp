@@ -52,7 +52,7 @@ std::optional<QVector<SeverityChange>> Store::severityChanges(const QStringList 
             c.toSeverity = q.value(1).toString();
             c.reason = q.value(2).toString();
             c.changedBy = q.value(3).toString();
-            c.changedAt = Json::parseTimestamp(q.value(4).toString());
+            c.changedAt = timeValue(q.value(4));
             list.append(c);
         }
     }

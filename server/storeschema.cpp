@@ -53,42 +53,99 @@ const QVector<QStringList> &migrations()
         // 1 → 2: reference data an admin loads (the holiday calendar), served with the catalog.
         { QStringLiteral("CREATE TABLE documents (name TEXT PRIMARY KEY, data TEXT NOT NULL, "
                          "loaded_at TEXT NOT NULL)") },
+        // 2 → 3: PostgreSQL keeps times as timestamptz (postgresMigrations()); SQLite has no
+        // time type, and its ISO 8601 UTC text sorts as time.
+        {},
     };
     return steps;
 }
 
+// Statements a step runs on PostgreSQL only, after the common ones.
+QStringList postgresMigrations(int fromVersion)
+{
+    if (fromVersion != 2)
+        return {};
+    // Every time column: text in ISO 8601 UTC before (an empty text stood for none).
+    const auto retype = [](const char *table, std::initializer_list<const char *> columns) {
+        QStringList alters;
+        for (const char *c : columns)
+            alters << QStringLiteral("ALTER COLUMN %1 TYPE timestamptz USING "
+                                     "NULLIF(%1, '')::timestamptz")
+                              .arg(QLatin1String(c));
+        return QStringLiteral("ALTER TABLE %1 %2")
+                .arg(QLatin1String(table), alters.join(QStringLiteral(", ")));
+    };
+    return { retype("tickets", { "created_at", "first_response_at", "due_at" }),
+             retype("messages", { "created_at" }),
+             retype("severity_changes", { "changed_at" }),
+             retype("applied_ops", { "applied_at" }),
+             retype("audit", { "at" }),
+             retype("documents", { "loaded_at" }) };
+}
+
 } // namespace
 
-bool Store::migrate(QString *error)
+bool Store::migrate(QString *error, const std::function<bool()> &thenUnderLock)
+{
+    // Server processes starting together on one PostgreSQL database: one migrates, the others
+    // wait here and then find the schema current (CREATE TABLE IF NOT EXISTS alone races: two
+    // sessions both pass the check, one fails on the catalog's unique index). The lock is the
+    // session's, so a process that dies holding it releases it.
+    if (m_postgres && !exec(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(MigrationLock))) {
+        *error = m_error;
+        return false;
+    }
+    bool ok = migrateSteps(error);
+    if (ok && thenUnderLock && !thenUnderLock()) {
+        *error = m_error;
+        ok = false;
+    }
+    if (m_postgres)
+        exec(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(MigrationLock));
+    return ok;
+}
+
+bool Store::migrateSteps(QString *error)
 {
     if (!exec(QStringLiteral(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"))) {
         *error = m_error;
         return false;
     }
-    int version = 0;
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
-            *error = q.lastError().text();
-            return false;
-        }
-        if (q.next())
-            version = q.value(0).toInt();
-    }
-    if (version > SchemaVersion) {
-        *error = QStringLiteral("the database has schema version %1; this server knows up to %2")
-                     .arg(version)
-                     .arg(SchemaVersion);
-        return false;
-    }
-    for (; version < SchemaVersion; ++version) {
-        if (!exec(QStringLiteral("BEGIN"))) {
+    for (;;) {
+        // SQLite: the write lock first, and the version read under it, so two processes
+        // cannot both run the same step.
+        if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))) {
             *error = m_error;
             return false;
         }
+        int version = 0;
+        {
+            QSqlQuery q(m_db);
+            if (!q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version"))) {
+                *error = q.lastError().text();
+                q.finish();
+                exec(QStringLiteral("ROLLBACK"));
+                return false;
+            }
+            if (q.next())
+                version = q.value(0).toInt();
+        }
+        if (version > SchemaVersion) {
+            *error = QStringLiteral(
+                             "the database has schema version %1; this server knows up to %2")
+                             .arg(version)
+                             .arg(SchemaVersion);
+            exec(QStringLiteral("ROLLBACK"));
+            return false;
+        }
+        if (version == SchemaVersion)
+            return exec(QStringLiteral("COMMIT")) || (*error = m_error, false);
         bool ok = true;
-        for (const QString &sql : migrations().at(version)) {
+        QStringList statements = migrations().at(version);
+        if (m_postgres)
+            statements += postgresMigrations(version);
+        for (const QString &sql : std::as_const(statements)) {
             if (!(ok = exec(sql)))
                 break;
         }
@@ -102,7 +159,6 @@ bool Store::migrate(QString *error)
             return false;
         }
     }
-    return true;
 }
 
 } // namespace SupportDesk::Server

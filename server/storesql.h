@@ -1,6 +1,9 @@
 // Helpers the store's files share for binding and reading SQL values. Internal to server/store*.
 #pragma once
 
+#include "domain.h"
+
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QString>
@@ -21,6 +24,15 @@ inline QString compact(const QJsonObject &o)
 inline QJsonObject parseObject(const QString &text)
 {
     return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+// A time column: timestamptz on PostgreSQL (the driver gives a QDateTime), ISO 8601 UTC text
+// on SQLite.
+inline QDateTime timeValue(const QVariant &value)
+{
+    if (value.metaType() == QMetaType::fromType<QDateTime>())
+        return value.toDateTime().toUTC();
+    return Json::parseTimestamp(value.toString());
 }
 
 } // namespace SupportDesk::Server

@@ -79,18 +79,24 @@ bool TicketServer::start(QString *error)
     {
         // Migrate once, before any worker opens its connection.
         const std::unique_ptr<Store> store = Store::open(m_options.db, m_catalogs, error);
-        if (!store || !store->migrate(error))
-            return false;
-        // The team settings are in the feed from the start, so every client has them.
-        if (!store->hasSettings()) {
+        // The team settings are in the feed from the start, so every client has them; seeded
+        // under the migration lock, so processes starting together seed them once.
+        const auto seedSettings = [&store] {
+            if (store->hasSettings())
+                return true;
             Agent system;
             system.id = QStringLiteral("system");
-            if (!store->putSettings(system, TeamSettings())) {
-                *error = store->lastError();
-                return false;
-            }
-        }
+            return store->putSettings(system, TeamSettings()).has_value();
+        };
+        if (!store || !store->migrate(error, seedSettings))
+            return false;
         m_hintedSeq = store->lastSeq();
+        if (store->isPostgres()) {
+            m_listener = std::make_unique<ChangeListener>(m_options.db, m_catalogs);
+            connect(m_listener.get(), &ChangeListener::changed, this, &TicketServer::committed);
+            if (!m_listener->start(error))
+                return false;
+        }
     }
     m_options.readers = std::max(1, m_options.readers);
     for (int i = 0; i <= m_options.readers; ++i) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "api.h"
+#include "changelistener.h"
 #include "http.h"
 #include "metrics.h"
 #include "readerrotation.h"
@@ -102,6 +103,7 @@ private:
     QVector<PendingWrite> m_writes;
     bool m_writerBusy = false;
     Metrics m_metrics;
+    std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
     QAtomicInt m_inFlight; // requests handed to handle() and not yet answered
 };
 

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Scale-out benchmark (run by hand, not by ctest): two supportdesk-server processes on one
+# PostgreSQL (fsync=on, synchronous_commit=on) behind nginx, as docs/server.md deploys them.
+#   bench/server/scaleout.sh [BUILD_DIR]
+# While 2,000 WebSocket clients (half on each process) listen, wrk posts create-tickets through
+# nginx at 64 connections; a probe posts to process A and times the hint at a client of B.
+# Prints the figures beside the targets of issue 15.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$here/../..
+build=$(cd "${1:-$root/build}" && pwd)
+server=$build/server/supportdesk-server
+hints=$build/bench/server/bench_hints
+for f in "$server" "$hints"; do
+    [ -x "$f" ] || { echo "build first: $f not found" >&2; exit 1; }
+done
+command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)" >&2; exit 1; }
+connections=${CONNECTIONS:-64}
+duration=${DURATION:-12}
+clients=${CLIENTS:-2000}
+readers=${READERS:-2}
+ulimit -n 16384
+
+work=$(mktemp -d)
+chmod 0755 "$work"
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    PG_FSYNC=on "$root/tests/server/pg-cluster.sh" stop "$work/pg" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+mkdir "$work/pg"
+db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 "$root/tests/server/pg-cluster.sh" start "$work/pg" "$(free_port)")
+"$server" --db "$db" seed bulk 1000 >/dev/null
+token=$("$server" --db "$db" agent add --name Bench --role agent --id bench | sed -n 's/.*token: //p')
+
+ports=()
+for i in 1 2; do
+    port=$(free_port)
+    "$server" --db "$db" --port "$port" --readers "$readers" >"$work/server$i.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do grep -q listening "$work/server$i.log" && break; sleep 0.1; done
+    ports+=("$port")
+done
+"$root/tests/server/nginx-front.sh" --connections 8192 "${ports[@]}" >"$work/nginx.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q '^port ' "$work/nginx.out" && break; sleep 0.1; done
+nginx_port=$(sed -n 's/^port //p' "$work/nginx.out")
+echo "PostgreSQL $db (fsync=on, synchronous_commit=on); servers on ${ports[*]}; nginx on $nginx_port"
+
+# The stream clients first; wrk starts once they are all connected.
+"$hints" --token "$token" --clients "$clients" --seconds "$duration" --probe-ms 50 \
+    "http://127.0.0.1:${ports[0]}" "http://127.0.0.1:${ports[1]}" >"$work/hints.out" 2>&1 &
+hints_pid=$!
+pids+=($hints_pid)
+for _ in $(seq 600); do grep -q '^ready' "$work/hints.out" && break; sleep 0.1; done
+head -1 "$work/hints.out"
+TOKEN=$token CUSTOMER=c-yunfan wrk -t2 -c"$connections" -d"${duration}s" --latency \
+    -s "$here/ops.lua" "http://127.0.0.1:$nginx_port/api/v1/ops" >"$work/ops.txt" 2>"$work/ops.err" || true
+wait "$hints_pid" || true
+python3 - "$work/ops.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+pct = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v); f = {"us": 1e-3, "ms": 1, "s": 1e3}[m.group(2)]
+    return float(m.group(1)) * f
+print(f"POST /ops through nginx, 64 connections: {rps:,.0f} ops/s (target >= 2,000), "
+      f"p50 {pct['50']}, p99 {pct['99']} (target < 50 ms); non-2xx {errors.group(1) if errors else 0}")
+PY
+tail -n +3 "$work/hints.out"
+grep -h "warning\|error" "$work"/server*.log | sort | uniq -c | head -5 || true

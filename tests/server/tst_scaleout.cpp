@@ -1,0 +1,469 @@
+// Several supportdesk-server processes on one PostgreSQL (a throwaway cluster): processes that
+// start together on a fresh database migrate it once; a commit on one process reaches the
+// WebSocket clients of another; and the client's real sync code, writing through nginx to one
+// process, goes on through the other when that one is SIGKILLed, losing no acknowledged op and
+// applying none twice.
+#include "syncengine.h"
+#include "ticketcache.h"
+#include "transport.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+#include <QWebSocket>
+
+#include <memory>
+
+using namespace SupportDesk;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// One server process; started without waiting, so several can start at the same moment.
+struct ServerProcess
+{
+    QProcess process;
+    quint16 port = 0;
+    QByteArray log;
+
+    void start(const QString &db)
+    {
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(QStringLiteral(SUPPORTDESK_SERVER),
+                      { QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0"),
+                        QStringLiteral("--readers"), QStringLiteral("1") });
+    }
+    // Waits for "listening on …"; false when the process ended first.
+    bool waitListening(int timeoutMs = 60000)
+    {
+        const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+        QElapsedTimer timer;
+        timer.start();
+        while (!port && timer.elapsed() < timeoutMs) {
+            if (process.state() == QProcess::NotRunning) {
+                log += process.readAll();
+                return false;
+            }
+            process.waitForReadyRead(100);
+            log += process.readAll();
+            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
+            if (m.hasMatch())
+                port = quint16(m.captured(1).toUInt());
+        }
+        return port != 0;
+    }
+    void kill()
+    {
+        if (process.state() == QProcess::NotRunning)
+            return;
+        process.kill(); // SIGKILL
+        process.waitForFinished();
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
+};
+
+} // namespace
+
+class TestScaleOut : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void processesStartingTogetherMigrateOnce();
+    void commitOnOneReachesStreamOfAnother();
+    void killedProcessLosesNoOp();
+    void timesAreTimestamptz();
+
+private:
+    QString runServer(const QStringList &args, int *exitCode);
+    QJsonObject post(const QUrl &base, const QJsonObject &op);
+    bool startNginx();
+    Operation createTicket(int i) const;
+
+    QTemporaryDir m_dir;
+    QString m_pgDir;
+    QProcess m_nginx; // nginx-front.sh
+    QString m_db; // postgresql://…
+    QSqlDatabase m_sql; // the test's own look at the database
+    std::vector<std::unique_ptr<ServerProcess>> m_servers;
+    QString m_token;
+    quint16 m_nginxPort = 0;
+};
+
+QString TestScaleOut::runServer(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.setProcessChannelMode(QProcess::MergedChannels);
+    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
+    if (!p.waitForFinished(60000))
+        return {};
+    *exitCode = p.exitCode();
+    return QString::fromUtf8(p.readAll());
+}
+
+void TestScaleOut::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    // The PostgreSQL cluster runs as another user, who must reach its directory inside.
+    QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
+    m_pgDir = m_dir.filePath(QStringLiteral("pg"));
+    QVERIFY(QDir().mkpath(m_pgDir));
+    QProcess pg;
+    pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
+             { QStringLiteral("start"), m_pgDir, QString::number(freePort()) });
+    QVERIFY(pg.waitForFinished(120000));
+    if (pg.exitCode() != 0) {
+        const QByteArray err = pg.readAllStandardError();
+        m_pgDir.clear();
+        QFAIL(qPrintable(
+            QStringLiteral("cannot start a PostgreSQL cluster: %1").arg(QString::fromUtf8(err))));
+    }
+    m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
+    const QUrl url(m_db);
+    m_sql = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("check"));
+    m_sql.setHostName(url.host());
+    m_sql.setPort(url.port());
+    m_sql.setUserName(url.userName());
+    m_sql.setDatabaseName(url.path().mid(1));
+    QVERIFY2(m_sql.open(), qPrintable(m_sql.lastError().text()));
+}
+
+void TestScaleOut::cleanupTestCase()
+{
+    for (auto &s : m_servers)
+        s->kill();
+    if (m_nginx.state() != QProcess::NotRunning) {
+        m_nginx.closeWriteChannel();
+        m_nginx.waitForFinished(10000);
+    }
+    m_sql = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    if (!m_pgDir.isEmpty())
+        QProcess::execute(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
+}
+
+// Four processes started at the same moment on an empty database: every one comes up, the
+// schema's steps ran once each, and the team settings were seeded once. (Without a lock they
+// race: two sessions both find no schema_version table, and one fails creating it.)
+void TestScaleOut::processesStartingTogetherMigrateOnce()
+{
+    constexpr int Processes = 4;
+    for (int i = 0; i < Processes; ++i)
+        m_servers.push_back(std::make_unique<ServerProcess>());
+    for (auto &s : m_servers)
+        s->start(m_db);
+    for (auto &s : m_servers)
+        QVERIFY2(s->waitListening(), s->log.constData());
+
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM schema_version ORDER BY version")));
+    QList<int> versions;
+    while (q.next())
+        versions.append(q.value(0).toInt());
+    QCOMPARE(versions, (QList<int> { 1, 2, 3 })); // each step once
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+
+    // Two stay for the next tests.
+    while (m_servers.size() > 2) {
+        m_servers.back()->kill();
+        m_servers.pop_back();
+    }
+
+    // An agent and a customer, added by admin commands while the servers run.
+    int code = -1;
+    QString out
+        = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("agent"), QStringLiteral("add"),
+                      QStringLiteral("--name"), QStringLiteral("李娜"), QStringLiteral("--role"),
+                      QStringLiteral("agent"), QStringLiteral("--id"), QStringLiteral("a-lina") },
+                    &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    const QRegularExpressionMatch m
+        = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out);
+    QVERIFY2(m.hasMatch(), qPrintable(out));
+    m_token = m.captured(1);
+    Customer c;
+    c.id = QStringLiteral("c-unlimited");
+    c.name = QStringLiteral("云帆科技");
+    c.planId = QStringLiteral("service-plan");
+    c.editionId = QStringLiteral("s1-flagship");
+    c.timeZone = QStringLiteral("Asia/Shanghai");
+    QFile file(m_dir.filePath(QStringLiteral("customers.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(QJsonArray { Json::toJson(c) }).toJson());
+    file.close();
+    out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("customer"),
+                      QStringLiteral("import"), file.fileName() },
+                    &code);
+    QVERIFY2(code == 0, qPrintable(out));
+}
+
+QJsonObject TestScaleOut::post(const QUrl &base, const QJsonObject &op)
+{
+    QNetworkAccessManager net;
+    QNetworkRequest request(QUrl(base.toString() + QStringLiteral("/api/v1/ops")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    std::unique_ptr<QNetworkReply> reply(net.post(
+        request,
+        QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { op } } }).toJson()));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!finished.wait(15000))
+        return {};
+    return QJsonDocument::fromJson(reply->readAll()).object();
+}
+
+Operation TestScaleOut::createTicket(int i) const
+{
+    Operation op;
+    op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    op.type = QStringLiteral("create-ticket");
+    op.ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    op.madeAt = QDateTime::currentDateTimeUtc();
+    op.payload = { { QStringLiteral("customer_id"), QStringLiteral("c-unlimited") },
+                   { QStringLiteral("subject"), QStringLiteral("负载均衡 %1 健康检查失败").arg(i) },
+                   { QStringLiteral("body"), QStringLiteral("502 from the backend") },
+                   { QStringLiteral("channel"), QStringLiteral("ticket") },
+                   { QStringLiteral("severity"), QStringLiteral("business-degraded") } };
+    return op;
+}
+
+// A commit on process A is hinted to a WebSocket client of process B (NOTIFY in the write
+// transaction, B's listening connection), with the sequence A committed.
+void TestScaleOut::commitOnOneReachesStreamOfAnother()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    ServerProcess &a = *m_servers.at(0);
+    ServerProcess &b = *m_servers.at(1);
+    QWebSocket socket;
+    QSignalSpy connected(&socket, &QWebSocket::connected);
+    QSignalSpy messages(&socket, &QWebSocket::textMessageReceived);
+    QNetworkRequest request(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(b.port)));
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    socket.open(request);
+    QVERIFY(connected.wait(10000));
+
+    const Operation op = createTicket(0);
+    const QJsonObject body = post(a.url(), Json::toJson(op));
+    const QJsonObject result = body.value(QStringLiteral("results")).toArray().at(0).toObject();
+    QCOMPARE(result.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    const qint64 seq = result.value(QStringLiteral("ticket"))
+                           .toObject()
+                           .value(QStringLiteral("seq"))
+                           .toInteger();
+    QVERIFY(seq > 0);
+    // B's clients hear of exactly that commit. (A hint of an earlier commit may come first:
+    // the admin commands' writes reach B's listener too.)
+    const auto hinted = [&messages] {
+        qint64 last = 0;
+        for (const QList<QVariant> &m : std::as_const(messages)) {
+            const QJsonObject hint = QJsonDocument::fromJson(m.at(0).toString().toUtf8()).object();
+            if (hint.value(QStringLiteral("type")).toString() == u"changed")
+                last = std::max(last, hint.value(QStringLiteral("seq")).toInteger());
+        }
+        return last;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hinted() >= seq, 5000);
+    QCOMPARE(hinted(), seq);
+    socket.close();
+}
+
+bool TestScaleOut::startNginx()
+{
+    // nginx-front.sh stays in the foreground and stops nginx when its stdin closes (the test
+    // ends, however it ends).
+    m_nginx.setProcessChannelMode(QProcess::SeparateChannels);
+    m_nginx.start(QStringLiteral(NGINX_FRONT_SCRIPT),
+                  { QStringLiteral("--stdin"), QString::number(m_servers.at(0)->port),
+                    QString::number(m_servers.at(1)->port) });
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray out;
+    const QRegularExpression portLine(QStringLiteral("^port (\\d+)$"),
+                                      QRegularExpression::MultilineOption);
+    while (timer.elapsed() < 30000 && m_nginx.state() != QProcess::NotRunning) {
+        m_nginx.waitForReadyRead(100);
+        out += m_nginx.readAllStandardOutput();
+        const QRegularExpressionMatch m = portLine.match(QString::fromUtf8(out));
+        if (m.hasMatch()) {
+            m_nginxPort = quint16(m.captured(1).toUInt());
+            return true;
+        }
+    }
+    qWarning("%s", m_nginx.readAllStandardError().constData());
+    return false;
+}
+
+// The client's own outbox, sync engine and transport, through nginx (round-robin over A and B,
+// as deployed). A stream of create-tickets; A is SIGKILLed once some are acknowledged and while
+// more are being sent. The client goes on through B (nginx skips the dead upstream; a request
+// A took and never answered fails, and the outbox sends it again with its op_id): every op ends
+// applied, each exactly once in the database.
+void TestScaleOut::killedProcessLosesNoOp()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    QVERIFY(startNginx());
+    TicketCache cache(QStringLiteral("scaleout"));
+    QCOMPARE(cache.open(m_dir.filePath(QStringLiteral("cache.db"))), TicketCache::OpenStatus::Ok);
+    HttpTransport transport(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_nginxPort)), m_token);
+    SyncEngine::Options options;
+    options.opsBatch = 2; // many small requests, so the kill lands between and inside them
+    options.minBackoffMs = 100;
+    options.maxBackoffMs = 1000;
+    options.pingIntervalMs = 500;
+    SyncEngine engine(&cache, &transport, options);
+    QSignalSpy rejected(&engine, &SyncEngine::rejected);
+    QSignalSpy conflicts(&engine, &SyncEngine::conflict);
+    engine.start();
+
+    constexpr int Ops = 60;
+    constexpr int KillAfter = 20; // acknowledged ops before A dies
+    QStringList opIds;
+    QStringList ticketIds;
+    const auto acknowledged = [&] { return int(opIds.size()) - cache.pendingCount(); };
+    for (int i = 0; i < Ops; ++i) {
+        const Operation op = createTicket(i + 1);
+        opIds.append(op.opId);
+        ticketIds.append(op.ticketId);
+        QVERIFY(cache.saveEdit(op));
+        engine.syncNow();
+        if (i == KillAfter + 5) {
+            QTRY_VERIFY_WITH_TIMEOUT(acknowledged() >= KillAfter, 30000);
+            QVERIFY(acknowledged() < Ops);
+            m_servers.at(0)->kill();
+        }
+        QTest::qWait(5); // a stream, not one burst: the engine sends while ops keep coming
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(cache.pendingCount(), 0, 60000);
+    QCOMPARE(rejected.size(), 0);
+    QCOMPARE(conflicts.size(), 0);
+    for (const QString &id : std::as_const(ticketIds))
+        QVERIFY2(cache.ticket(id).has_value(), qPrintable(id));
+
+    // The database: each op recorded once with its first result, each ticket created once.
+    const auto list = [](const QStringList &ids) {
+        return QStringLiteral("'%1'").arg(ids.join(QStringLiteral("','")));
+    };
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT op_id) FROM applied_ops "
+                                  "WHERE op_id IN (%1) AND result LIKE '%\"applied\"%'")
+                       .arg(list(opIds))));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), Ops);
+    QCOMPARE(q.value(1).toInt(), Ops);
+    QVERIFY(q.exec(
+        QStringLiteral("SELECT COUNT(*) FROM tickets WHERE id IN (%1)").arg(list(ticketIds))));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), Ops);
+    // An op applied twice would leave a second audit line (a replay is answered, not audited).
+    QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'create-ticket' "
+                                  "AND target IN (%1)")
+                       .arg(list(ticketIds))));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), Ops);
+    engine.stop();
+}
+
+// Times are timestamptz on PostgreSQL, and a database of schema 2 (ISO 8601 text) is migrated
+// with its values kept. The schema-2 database is made by turning a current one back: text
+// columns written as the old server wrote them, and its schema_version row removed.
+void TestScaleOut::timesAreTimestamptz()
+{
+    const QStringList columns { QStringLiteral("tickets.created_at"),
+                                QStringLiteral("tickets.first_response_at"),
+                                QStringLiteral("tickets.due_at"),
+                                QStringLiteral("messages.created_at"),
+                                QStringLiteral("severity_changes.changed_at"),
+                                QStringLiteral("applied_ops.applied_at"),
+                                QStringLiteral("audit.at"),
+                                QStringLiteral("documents.loaded_at") };
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("CREATE DATABASE legacy")));
+    QUrl url(m_db);
+    url.setPath(QStringLiteral("/legacy"));
+    const QString legacy = url.toString();
+    int code = -1;
+    QString out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("seed"),
+                              QStringLiteral("bulk"), QStringLiteral("30") },
+                            &code);
+    QVERIFY2(code == 0, qPrintable(out));
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("legacy"));
+    db.setHostName(url.host());
+    db.setPort(url.port());
+    db.setUserName(url.userName());
+    db.setDatabaseName(QStringLiteral("legacy"));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    {
+        QSqlQuery l(db);
+        const auto types = [&l, &columns] {
+            QStringList found;
+            for (const QString &c : columns) {
+                const QStringList tc = c.split(u'.');
+                l.exec(QStringLiteral("SELECT data_type FROM information_schema.columns WHERE "
+                                      "table_name = '%1' AND column_name = '%2'")
+                           .arg(tc.at(0), tc.at(1)));
+                found << (l.next() ? l.value(0).toString() : QStringLiteral("missing"));
+            }
+            return found;
+        };
+        const QStringList timestamptz(columns.size(), QStringLiteral("timestamp with time zone"));
+        QCOMPARE(types(), timestamptz);
+        // The times as PostgreSQL holds them, to the microsecond.
+        const QString snapshot = QStringLiteral(
+            "SELECT string_agg(id || ' ' || extract(epoch FROM created_at)::text || ' ' || "
+            "coalesce(extract(epoch FROM due_at)::text, '-'), ',' ORDER BY id) FROM tickets");
+        QVERIFY(l.exec(snapshot) && l.next());
+        const QString before = l.value(0).toString();
+        QVERIFY(before.count(u',') >= 29);
+
+        // Back to schema 2, written as the old server wrote times.
+        for (const QString &c : columns) {
+            const QStringList tc = c.split(u'.');
+            QVERIFY2(l.exec(QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 TYPE text USING "
+                                           "to_char(%2 AT TIME ZONE 'UTC', "
+                                           "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')")
+                                .arg(tc.at(0), tc.at(1))),
+                     qPrintable(l.lastError().text()));
+        }
+        QVERIFY(l.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 3")));
+        QCOMPARE(types(), QStringList(columns.size(), QStringLiteral("text")));
+
+        out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("migrate") }, &code);
+        QVERIFY2(code == 0, qPrintable(out));
+        QCOMPARE(types(), timestamptz);
+        QVERIFY(l.exec(snapshot) && l.next());
+        QCOMPARE(l.value(0).toString(), before);
+    }
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("legacy"));
+}
+
+QTEST_GUILESS_MAIN(TestScaleOut)
+#include "tst_scaleout.moc"
