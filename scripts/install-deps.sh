@@ -11,6 +11,7 @@ packages=(
     tzdata fonts-noto-cjk
     postgresql xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
     nginx openssl
+    libsqlite3-dev libsimdjson-dev
     dpkg-dev file lintian appstream desktop-file-utils
 )
 

@@ -21,41 +21,58 @@ void QueueModel::scheduleRecount()
 void QueueModel::recount()
 {
     m_recount.stop();
-    int counts[QueueCount] = {};
-    const double fraction = m_atRiskFraction;
-    m_dueTimes.clear();
-    m_riskTimes.clear();
-    m_closedTimes.clear();
-    m_watch.clear();
-    for (int s = 0; s < int(m_rows.rows.size()); ++s) {
-        if (m_gone.testBit(s))
+    Tally t;
+    tally(m_rows, m_gone, tallyKeys(), &t);
+    adoptTally(std::move(t));
+}
+
+QueueModel::TallyKeys QueueModel::tallyKeys() const
+{
+    return { m_codeResolved, m_codeClosed, m_codeWaiting, m_codeMe, m_atRiskFraction };
+}
+
+// A pure function of the rows and the keys, so the preparation thread can run it for a reset.
+void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyKeys &keys,
+                       Tally *out)
+{
+    int *counts = out->counts;
+    for (int s = 0; s < int(rows.rows.size()); ++s) {
+        if (s < gone.size() && gone.testBit(s))
             continue;
-        const Row &row = m_rows.rows.at(s);
-        const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
+        const Row &row = rows.rows.at(s);
+        const bool open = row.status != keys.resolved && row.status != keys.closed;
         if (!open) {
-            m_closedTimes.append(row.updatedAtMs);
+            out->closedTimes.append(row.updatedAtMs);
             continue;
         }
         ++counts[AllOpen];
         if (row.assignee == 0)
             ++counts[Unassigned];
-        else if (row.assignee == m_codeMe)
+        else if (row.assignee == keys.me)
             ++counts[MyTickets];
-        if (row.status == m_codeWaiting)
+        if (row.status == keys.waiting)
             ++counts[WaitingOnCustomer];
         if (row.firstResponseAtMs != 0 || row.dueAtMs == 0)
             continue;
         const SlaMoments moments
-            = ResponseClock::moments(row.createdAtMs, row.dueAtMs, fraction);
-        m_dueTimes.append(moments.breachedAtMs);
-        m_riskTimes.append(moments.atRiskAtMs);
-        m_watch.append(s);
+            = ResponseClock::moments(row.createdAtMs, row.dueAtMs, keys.atRiskFraction);
+        out->dueTimes.append(moments.breachedAtMs);
+        out->riskTimes.append(moments.atRiskAtMs);
+        out->watch.append(s);
     }
-    std::sort(m_dueTimes.begin(), m_dueTimes.end());
-    std::sort(m_riskTimes.begin(), m_riskTimes.end());
-    std::sort(m_closedTimes.begin(), m_closedTimes.end());
+    std::sort(out->dueTimes.begin(), out->dueTimes.end());
+    std::sort(out->riskTimes.begin(), out->riskTimes.end());
+    std::sort(out->closedTimes.begin(), out->closedTimes.end());
+}
+
+void QueueModel::adoptTally(Tally &&t)
+{
+    m_dueTimes = std::move(t.dueTimes);
+    m_riskTimes = std::move(t.riskTimes);
+    m_closedTimes = std::move(t.closedTimes);
+    m_watch = std::move(t.watch);
     m_watchFresh = true;
-    std::copy(std::begin(counts), std::end(counts), std::begin(m_staticCounts));
+    std::copy(std::begin(t.counts), std::end(t.counts), std::begin(m_staticCounts));
     countTimeDependent();
 }
 

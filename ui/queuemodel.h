@@ -145,6 +145,10 @@ public:
     // The bytes of the blocks that hold ids and subjects (tests, benchmarks): bounded by about
     // twice the live text however many merges replace it.
     qsizetype textArenaBytes() const { return qsizetype(m_rows.arenaBytes); }
+    // Rows the last reset sorted and counted on this (the GUI) thread (tests): none after the
+    // initial sync's reset, whose order and counts are made with its rows off this thread.
+    qsizetype resetRowsSortedHere() const { return m_resetRowsSortedHere; }
+    qsizetype resetRowsCountedHere() const { return m_resetRowsCountedHere; }
 
     // The countdown tick: takes the clock's time and signals dataChanged for the countdown
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
@@ -238,6 +242,15 @@ private:
         Row make(const TicketRow &from);
     };
 
+    struct IdKey // 8 bytes a row; equal hashes are told apart by the id itself
+    {
+        quint32 hash;
+        int storage;
+        bool operator<(const IdKey &o) const
+        {
+            return hash != o.hash ? hash < o.hash : storage < o.storage;
+        }
+    };
     enum Filter { FilterEdition, FilterSeverity, FilterChannel, FilterStatus, FilterCount };
     void init();
     static void releaseFreedMemory();
@@ -246,15 +259,68 @@ private:
     // After the initial sync: the queue's rows are made from the sync thread's read on a
     // thread of their own; the order, counts and model reset follow here (finishReset()).
     void startPrepare(const std::shared_ptr<const QueueRows> &rows);
-    void finishReset();
+    // What the sort reads besides the rows: the column, the direction and, for a column of
+    // names, the word ranks (rankWords()).
+    struct SortKeys
+    {
+        int column = CountdownColumn;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        const QVector<int> *rank = nullptr;
+    };
+    static bool sortsByRank(int column);
+    static bool lessThan(const RowStore &rows, const SortKeys &keys, int a, int b);
+    static void sortOrder(const RowStore &rows, const SortKeys &keys, QVector<int> *order);
+    SortKeys sortKeys() const { return { m_sortColumn, m_sortOrder, &m_rank }; }
+    // One pass over the rows for recount(): the counts only data moves and the sorted moments
+    // at which time alone moves tickets between queues; the word codes it compares with.
+    struct TallyKeys
+    {
+        quint32 resolved = 0;
+        quint32 closed = 0;
+        quint32 waiting = 0;
+        quint32 me = 0;
+        double atRiskFraction = 0;
+        bool operator==(const TallyKeys &o) const
+        {
+            return resolved == o.resolved && closed == o.closed && waiting == o.waiting
+                    && me == o.me && atRiskFraction == o.atRiskFraction;
+        }
+    };
+    struct Tally
+    {
+        int counts[QueueCount] = {};
+        QVector<qint64> dueTimes;
+        QVector<qint64> riskTimes;
+        QVector<qint64> closedTimes;
+        QVector<int> watch;
+    };
+    static void tally(const RowStore &rows, const QBitArray &gone, const TallyKeys &keys,
+                      Tally *out);
+    TallyKeys tallyKeys() const;
+    void adoptTally(Tally &&t);
+    // Made on the preparation thread for a reset: the rows, their id index, every row in the
+    // order of the sort settings of the moment, and the tally under the settings of the moment.
+    // The GUI thread uses the order and the tally when the settings are still the same.
+    struct Prepared
+    {
+        RowStore rows;
+        QVector<IdKey> byId;
+        int sortColumn = CountdownColumn;
+        Qt::SortOrder sortOrder = Qt::AscendingOrder;
+        QVector<int> rank; // the ranks the order was made with (a column of names)
+        QVector<int> sorted; // every storage index, in that order
+        TallyKeys tallyKeys;
+        Tally tally;
+    };
+    void finishReset(Prepared *prepared = nullptr);
     // Rebuilds the shown order (filter + sort); a model reset, since rows come and go.
     void refilter();
     void resort(); // layout change keeping persistent indexes
     bool accepts(int storage) const;
     bool inQueue(const Row &row, Queue queue, qint64 nowMs) const;
     void refreshCodes();
-    bool lessThan(int a, int b) const;
-    void sortOrder(QVector<int> *order) const;
+    bool lessThan(int a, int b) const { return lessThan(m_rows, sortKeys(), a, b); }
+    void sortOrder(QVector<int> *order) const { sortOrder(m_rows, sortKeys(), order); }
     void rankWords();
     void recount();
     void scheduleRecount();
@@ -281,19 +347,14 @@ private:
 
     RowStore m_rows; // storage; a removed ticket keeps its row, marked in m_gone
     qsizetype m_removed = 0;
-    struct IdKey // 8 bytes a row; equal hashes are told apart by the id itself
-    {
-        quint32 hash;
-        int storage;
-        bool operator<(const IdKey &o) const
-        {
-            return hash != o.hash ? hash < o.hash : storage < o.storage;
-        }
-    };
     QVector<IdKey> m_byId; // by id hash, for lookups
     static void indexIds(const RowStore &rows, QVector<IdKey> *byId);
     quint64 m_prepareGeneration = 0;
     bool m_preparing = false; // rows for a reset are being made off this thread
+    // Rows sorted and counted on this thread by the last reset: none when the preparation
+    // thread's order and tally served (tst_queuemodel checks).
+    qsizetype m_resetRowsSortedHere = 0;
+    qsizetype m_resetRowsCountedHere = 0;
     QVector<int> m_order; // shown rows: storage indices in sort order
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;

@@ -12,17 +12,17 @@ namespace SupportDesk {
 using namespace QueueModelDetail;
 
 // The stored key of a row in the sort column, as a number where one serves.
-bool QueueModel::lessThan(int a, int b) const
+bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int b)
 {
-    if (m_sortOrder == Qt::DescendingOrder)
+    if (keys.order == Qt::DescendingOrder)
         std::swap(a, b);
-    const Row &x = m_rows.rows.at(a);
-    const Row &y = m_rows.rows.at(b);
-    const auto rank = [this](quint32 code) {
-        return code < quint32(m_rank.size()) ? m_rank.at(code) : int(code);
+    const Row &x = rows.rows.at(a);
+    const Row &y = rows.rows.at(b);
+    const auto rank = [&keys](quint32 code) {
+        return keys.rank && code < quint32(keys.rank->size()) ? keys.rank->at(code) : int(code);
     };
     int c = 0;
-    switch (m_sortColumn) {
+    switch (keys.column) {
     case CountdownColumn: {
         // Unanswered first, by deadline; answered after, by deadline too.
         const bool ax = x.firstResponseAtMs != 0;
@@ -63,17 +63,23 @@ bool QueueModel::lessThan(int a, int b) const
     }
     if (c != 0)
         return c < 0;
-    if (m_sortColumn != CountdownColumn && x.dueAtMs != y.dueAtMs)
+    if (keys.column != CountdownColumn && x.dueAtMs != y.dueAtMs)
         return x.dueAtMs < y.dueAtMs;
     // Ties in a stable, visible order: by id (a number would do, but new tickets have none).
     const int byId = x.idText().view().compare(y.idText().view());
     return byId != 0 ? byId < 0 : a < b;
 }
 
-void QueueModel::sortOrder(QVector<int> *order) const
+bool QueueModel::sortsByRank(int column)
 {
-    if (m_sortColumn != CountdownColumn) {
-        std::sort(order->begin(), order->end(), [this](int a, int b) { return lessThan(a, b); });
+    return column != CountdownColumn && column != SubjectColumn && column != UpdatedColumn;
+}
+
+void QueueModel::sortOrder(const RowStore &rows, const SortKeys &keys, QVector<int> *order)
+{
+    if (keys.column != CountdownColumn) {
+        std::sort(order->begin(), order->end(),
+                  [&](int a, int b) { return lessThan(rows, keys, a, b); });
         return;
     }
     // The default order, and the one re-sorted most: by a key packed next to the index, so the
@@ -87,16 +93,16 @@ void QueueModel::sortOrder(QVector<int> *order) const
     std::vector<Keyed> keyed;
     keyed.reserve(order->size());
     for (int s : std::as_const(*order)) {
-        const Row &row = m_rows.rows.at(s);
+        const Row &row = rows.rows.at(s);
         // Unanswered first, then by deadline; |dueAtMs| stays far below 2^61 for any date.
         const qint64 key = (row.firstResponseAtMs != 0 ? Q_INT64_C(1) << 62 : 0) + row.dueAtMs;
         keyed.push_back({ key, s });
     }
-    const bool descending = m_sortOrder == Qt::DescendingOrder;
-    std::sort(keyed.begin(), keyed.end(), [this, descending](const Keyed &a, const Keyed &b) {
+    const bool descending = keys.order == Qt::DescendingOrder;
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed &a, const Keyed &b) {
         if (a.key != b.key)
             return descending ? b.key < a.key : a.key < b.key;
-        return lessThan(a.storage, b.storage);
+        return lessThan(rows, keys, a.storage, b.storage);
     });
     for (qsizetype i = 0; i < qsizetype(keyed.size()); ++i)
         (*order)[i] = keyed[i].storage;

@@ -105,6 +105,7 @@ public:
     {
         int status = 0;
         QJsonObject body;
+        QByteArray raw; // the body's bytes as they came
     };
     Reply request(const QByteArray &method, const QString &path, const QString &token,
                   const QJsonObject &body = {}) const
@@ -122,7 +123,8 @@ public:
         loop.exec();
         Reply r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = QJsonDocument::fromJson(reply->readAll()).object();
+        r.raw = reply->readAll();
+        r.body = QJsonDocument::fromJson(r.raw).object();
         delete reply;
         return r;
     }

@@ -2,7 +2,7 @@
 // edits to an in-memory server (tests/sync/fakeserver.h) and writes its answers, and the pane
 // follows — pending, then applied; a conflict, then re-applied through the conflict dialog.
 // And the queue's reset after the initial sync, made off the GUI thread, with an edit made
-// while it was being made.
+// while it was being made, and its order and counts made there too.
 #include "conflictdialog.h"
 #include "desksession.h"
 #include "fakeserver.h"
@@ -26,6 +26,7 @@ class TestTicketPaneSync : public QObject
 private slots:
     void replyThenConflict();
     void queueResetKeepsAnEditMadeDuringIt();
+    void queueResetSortsAndCountsOffTheGuiThread();
 };
 
 void TestTicketPaneSync::replyThenConflict()
@@ -141,4 +142,55 @@ void TestTicketPaneSync::queueResetKeepsAnEditMadeDuringIt()
 }
 
 QTEST_MAIN(TestTicketPaneSync)
+// The initial sync's reset: the queue's order and counts come with its rows from the
+// preparation thread (sorting and counting 100k rows on the GUI thread stalled it ~30 ms), and
+// they are the ones the GUI thread makes from the same cache, in the default order and in
+// another the agent chose before the reset.
+void TestTicketPaneSync::queueResetSortsAndCountsOffTheGuiThread()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.makeTransport = [] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < 1200; ++i) {
+            // Subjects out of the ids' order, some equal, so ties go by id.
+            server->addTicket(QStringLiteral("t%1").arg(i),
+                              QStringLiteral("Ticket %1").arg((i * 7919) % 400));
+        }
+        return server;
+    };
+    config.options.pageSize = 500;
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel byDeadline(&session);
+    QueueModel bySubject(&session);
+    bySubject.sort(QueueModel::SubjectColumn, Qt::DescendingOrder);
+    QAbstractItemModelTester tester(&bySubject);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(byDeadline.rowCount(), 1200, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(bySubject.rowCount(), 1200, 10000);
+    QCOMPARE(byDeadline.resetRowsSortedHere(), 0);
+    QCOMPARE(byDeadline.resetRowsCountedHere(), 0);
+    QCOMPARE(bySubject.resetRowsSortedHere(), 0);
+    QCOMPARE(bySubject.resetRowsCountedHere(), 0);
+    for (QueueModel *model : { &byDeadline, &bySubject }) {
+        // The same cache, read and sorted on this thread.
+        QueueModel reference(session.cache(), session.catalogs(), session.clock());
+        reference.sort(model == &bySubject ? QueueModel::SubjectColumn
+                                           : QueueModel::CountdownColumn,
+                       model == &bySubject ? Qt::DescendingOrder : Qt::AscendingOrder);
+        reference.reload();
+        QCOMPARE(reference.resetRowsSortedHere(), 1200);
+        QCOMPARE(model->rowCount(), reference.rowCount());
+        for (int r = 0; r < reference.rowCount(); ++r)
+            QCOMPARE(model->ticketId(r), reference.ticketId(r));
+        for (int q = 0; q < QueueModel::QueueCount; ++q) {
+            const auto queue = QueueModel::Queue(q);
+            QCOMPARE(model->queueCount(queue), reference.queueCount(queue));
+        }
+    }
+    session.stop();
+}
+
 #include "tst_ticketpane_sync.moc"
