@@ -285,6 +285,9 @@ void SyncEngine::noteServerTime(const QJsonObject &body, const TransportResponse
 
 void SyncEngine::handleFailure(int status, const QString &message)
 {
+    // The first failure is reported, and again when the reason changes (another fault, or the
+    // same one in the language the user switched to), not every retry alike.
+    const bool newReason = message != m_lastError;
     m_lastError = message;
     if (status == 401) {
         // Once, and no retries: the same token will keep being refused.
@@ -295,7 +298,7 @@ void SyncEngine::handleFailure(int status, const QString &message)
     }
     ++m_failures;
     setState(SyncState::Offline);
-    if (m_failures == 1)
+    if (m_failures == 1 || newReason)
         emit error(message);
     scheduleRetry();
 }

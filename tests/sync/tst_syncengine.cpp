@@ -94,6 +94,7 @@ private slots:
     void initialSyncInPages();
     void feedFaults_data();
     void feedFaults();
+    void changedReasonIsReportedAgain();
     void lostReplyIsNotAppliedTwice();
     void opsFaults_data();
     void opsFaults();
@@ -205,6 +206,21 @@ void TestSyncEngine::feedFaults()
         wentOffline = wentOffline || s.at(0).value<SyncState>() == SyncState::Offline;
     QVERIFY(wentOffline);
     QCOMPARE(errors.size(), 1); // the first failure is reported; the retries are not
+}
+
+void TestSyncEngine::changedReasonIsReportedAgain()
+{
+    // Retries that fail alike are not reported again; a new reason is (the banner shows it).
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    client.faults.inject(Fault::ServerError, QStringLiteral("/catalog"), 2);
+    client.faults.inject(Fault::Truncate, QStringLiteral("/catalog"));
+    QSignalSpy errors(client.engine.get(), &SyncEngine::error);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QCOMPARE(errors.size(), 2);
+    QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("503")));
+    QVERIFY2(errors.at(1).at(0).toString().contains(QStringLiteral("could not be read")),
+             qPrintable(errors.at(1).at(0).toString()));
 }
 
 void TestSyncEngine::lostReplyIsNotAppliedTwice()
