@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QPromise>
 #include <QRegularExpression>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include <utility>
@@ -80,6 +81,14 @@ public:
             return false;
         }
         m_transport.reset(m_config.makeTransport());
+        // The timeout is for silence, as the engine's: a slow answer that keeps coming (a
+        // large report on a slow link) is waited for.
+        connect(m_transport.get(), &Transport::progressed, this, [this](quint64 id) {
+            for (PendingRequest &r : m_requests) {
+                if (r.transportId == id)
+                    r.quiet.start();
+            }
+        });
         m_engine = std::make_unique<SyncEngine>(&m_cache, m_transport.get(), m_config.options);
         return true;
     }
@@ -111,7 +120,8 @@ public:
         // Keyed by a number of our own: a transport may answer inside send(), before its id
         // is known here.
         const quint64 key = ++m_lastRequest;
-        m_requests.insert(key, {promise, 0});
+        m_requests.insert(key, {promise, 0, {}});
+        m_requests[key].quiet.start();
         const quint64 id = m_transport->send(method, path, body,
                                              [this, key](const TransportResponse &r) {
             const auto it = m_requests.find(key);
@@ -124,10 +134,19 @@ public:
         });
         if (const auto it = m_requests.find(key); it != m_requests.end())
             it->transportId = id;
-        QTimer::singleShot(m_config.options.requestTimeoutMs, this, [this, key] {
+        armTimeout(key, m_config.options.requestTimeoutMs);
+    }
+    void armTimeout(quint64 key, qint64 ms)
+    {
+        QTimer::singleShot(ms, this, [this, key] {
             const auto it = m_requests.find(key);
             if (it == m_requests.end())
                 return;
+            const qint64 left = m_config.options.requestTimeoutMs - it->quiet.elapsed();
+            if (left > 0) { // part of the answer came meanwhile
+                armTimeout(key, left);
+                return;
+            }
             const PendingRequest pending = *it;
             m_requests.erase(it);
             m_transport->abort(pending.transportId);
@@ -158,6 +177,7 @@ private:
     {
         std::shared_ptr<QPromise<TransportResponse>> promise;
         quint64 transportId = 0;
+        QElapsedTimer quiet; // since the last part of the answer (or the sending)
     };
     QHash<quint64, PendingRequest> m_requests; // by a key of our own
     quint64 m_lastRequest = 0;

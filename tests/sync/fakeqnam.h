@@ -199,15 +199,24 @@ public:
             answer(r.status, r.body, NoError, {});
         });
     }
-    // The answer from the real network.
+    // The answer from the real network. The inner reply stays the QNAM's child: the QNAM's
+    // destructor deletes every reply it finds among its descendants, so a reply owned by
+    // this one would be deleted twice.
     void forwardTo(QNetworkReply *inner)
     {
         m_inner = inner;
-        inner->setParent(this);
         connect(inner, &QNetworkReply::finished, this, [this, inner] {
             const int status = inner->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             answer(status, inner->readAll(), inner->error(), inner->errorString());
+            inner->deleteLater();
         });
+    }
+    ~FakeForwardReply() override
+    {
+        if (m_inner) {
+            m_inner->disconnect(this);
+            m_inner->deleteLater();
+        }
     }
 
 protected:
@@ -220,6 +229,7 @@ protected:
         if (m_inner) {
             m_inner->disconnect(this);
             m_inner->abort();
+            m_inner->deleteLater();
         }
     }
 
@@ -377,10 +387,12 @@ protected:
         if (m_server) {
             reply->forwardTo(m_server, verb, path, body);
         } else {
-            auto *data = new QBuffer(reply);
+            auto *data = new QBuffer;
             data->setData(body);
             data->open(QIODevice::ReadOnly);
-            reply->forwardTo(QNetworkAccessManager::createRequest(op, request, data));
+            QNetworkReply *inner = QNetworkAccessManager::createRequest(op, request, data);
+            data->setParent(inner); // read by the inner reply as long as it lives
+            reply->forwardTo(inner);
         }
         return reply;
     }

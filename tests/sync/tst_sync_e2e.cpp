@@ -12,6 +12,7 @@
 
 #include <QRandomGenerator>
 #include <QSet>
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -41,7 +42,7 @@ struct Client
     {
         if (cache.open(path) != TicketCache::OpenStatus::Ok)
             qFatal("cannot open %s", qPrintable(path));
-        SyncEngine::Options o;
+        SyncEngine::Options &o = options;
         o.pageSize = 50; // the demo backlog spans several pages
         o.requestTimeoutMs = 1500;
         o.minBackoffMs = 20;
@@ -53,20 +54,20 @@ struct Client
     // its end, or `ms` pass.
     bool settle(int ms = 20000)
     {
-        QElapsedTimer timer;
-        timer.start();
+        // Woken by the engine's idle signal, never by polling: each idle is checked once.
+        QDeadlineTimer deadline(ms);
         QSignalSpy idle(engine.get(), &SyncEngine::idle);
         engine->syncNow();
-        while (timer.elapsed() < ms) {
-            if (!idle.isEmpty() && engine->state() == SyncState::Idle) {
-                if (cache.pendingCount() == 0)
-                    return true;
-                idle.clear();
-                engine->syncNow();
-            }
-            QTest::qWait(5);
+        for (;;) {
+            if (idle.isEmpty() && !idle.wait(int(std::max<qint64>(deadline.remainingTime(), 1))))
+                return false;
+            idle.clear();
+            if (engine->state() != SyncState::Idle)
+                continue; // busy again since: its next idle is the one to check
+            if (cache.pendingCount() == 0)
+                return true;
+            engine->syncNow();
         }
-        return false;
     }
     Operation edit(const QString &type, const QString &ticketId, const QJsonObject &payload)
     {
@@ -86,6 +87,7 @@ struct Client
     }
 
     TicketCache cache;
+    SyncEngine::Options options;
     FakeQNAM faults;
     HttpTransport http;
     std::unique_ptr<SyncEngine> engine;
@@ -104,6 +106,19 @@ Operation createTicket(const QString &subject)
                   {QStringLiteral("channel"), QStringLiteral("ticket")},
                   {QStringLiteral("severity"), QStringLiteral("consultation")}};
     return op;
+}
+
+// Returns once a retry the engine might have scheduled (at most `ceilingMs` after now, its
+// backoff ceiling) would have fired: Qt fires timers in the order they expire, so a precise
+// timer of twice the ceiling comes after it. "Nothing was retried" is then a fact, not a hope.
+void passBackoffCeiling(int ceilingMs)
+{
+    QTimer after;
+    after.setTimerType(Qt::PreciseTimer);
+    after.setSingleShot(true);
+    QSignalSpy fired(&after, &QTimer::timeout);
+    after.start(2 * ceilingMs);
+    QVERIFY(fired.wait(10 * ceilingMs + 1000));
 }
 
 } // namespace
@@ -292,7 +307,7 @@ void TestSyncE2E::unauthorizedOnceWithoutRetries()
     remoteChange(client.cache);
     client.engine->syncNow();
     QTRY_COMPARE(client.engine->state(), SyncState::AuthFailed);
-    QTest::qWait(600); // many backoff periods: nothing is retried
+    passBackoffCeiling(client.options.maxBackoffMs); // nothing is retried
     QCOMPARE(client.faults.requests(), before + 1);
     QCOMPARE(errors.size(), 1);
     // A token the server really refuses: still no storm.
@@ -300,7 +315,9 @@ void TestSyncE2E::unauthorizedOnceWithoutRetries()
     client.engine->retryAuth();
     QTRY_COMPARE(client.engine->state(), SyncState::AuthFailed);
     const int afterBadToken = client.faults.requests();
-    QTest::qWait(600);
+    passBackoffCeiling(client.options.maxBackoffMs);
+    QCOMPARE(client.faults.requests(), afterBadToken);
+    client.engine->syncNow(); // a request would be made now
     QCOMPARE(client.faults.requests(), afterBadToken);
     // The user signs in again.
     client.http.setToken(agentToken());
@@ -398,8 +415,10 @@ void TestSyncE2E::failingCacheWritesConverge()
     QVERIFY(client.settle());
     // Two edits and a change to pull, then the n-th cache write from now fails: the edit's own
     // save, an acknowledgement, or a feed page.
-    remoteChange(client.cache);
+    // The remote change on another ticket than the reply's: on the same one the reply would
+    // be a conflict (1 run in a few dozen picked the same ticket and failed).
     const QString id = someOpenTicket(client.cache);
+    remoteChange(client.cache, id);
     const QString body = QStringLiteral("write %1 fails %2").arg(n).arg(uuid());
     client.cache.failNthWrite(n);
     const bool replySaved = client.cache.saveEdit(client.reply(id, body));

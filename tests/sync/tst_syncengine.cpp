@@ -8,6 +8,7 @@
 #include "syncengine.h"
 #include "ticketcache.h"
 
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -46,23 +47,23 @@ struct Client
     // the user, feed read to the end) or `ms` pass.
     bool settle(int ms = 10000)
     {
-        QElapsedTimer timer;
-        timer.start();
+        // Woken by the engine's idle signal, never by polling: each idle is checked once.
+        QDeadlineTimer deadline(ms);
         QSignalSpy idle(engine.get(), &SyncEngine::idle);
         engine->syncNow();
-        while (timer.elapsed() < ms) {
-            if (!idle.isEmpty() && engine->state() == SyncState::Idle) {
-                bool pending = false;
-                for (const OutboxEntry &e : cache.outbox())
-                    pending = pending || e.state == OutboxEntry::State::Pending;
-                if (!pending)
-                    return true;
-                idle.clear();
-                engine->syncNow();
-            }
-            QTest::qWait(5);
+        for (;;) {
+            if (idle.isEmpty() && !idle.wait(int(std::max<qint64>(deadline.remainingTime(), 1))))
+                return false;
+            idle.clear();
+            if (engine->state() != SyncState::Idle)
+                continue; // busy again since: its next idle is the one to check
+            bool pending = false;
+            for (const OutboxEntry &e : cache.outbox())
+                pending = pending || e.state == OutboxEntry::State::Pending;
+            if (!pending)
+                return true;
+            engine->syncNow();
         }
-        return false;
     }
     Operation edit(const QString &type, const QString &ticketId, const QJsonObject &payload)
     {
@@ -82,6 +83,20 @@ struct Client
     HttpTransport http;
     std::unique_ptr<SyncEngine> engine;
 };
+
+
+// Returns once a retry the engine might have scheduled (at most `ceilingMs` after now, its
+// backoff ceiling) would have fired: Qt fires timers in the order they expire, so a precise
+// timer of twice the ceiling comes after it. "Nothing was retried" is then a fact, not a hope.
+void passBackoffCeiling(int ceilingMs)
+{
+    QTimer after;
+    after.setTimerType(Qt::PreciseTimer);
+    after.setSingleShot(true);
+    QSignalSpy fired(&after, &QTimer::timeout);
+    after.start(2 * ceilingMs);
+    QVERIFY(fired.wait(10 * ceilingMs + 1000));
+}
 
 } // namespace
 
@@ -493,11 +508,10 @@ void TestSyncEngine::unauthorizedOnceWithoutRetries()
     QSignalSpy errors(client.engine.get(), &SyncEngine::error);
     client.engine->start();
     QTRY_COMPARE(client.engine->state(), SyncState::AuthFailed);
-    QTest::qWait(300); // many backoff periods: nothing is retried
+    passBackoffCeiling(Client::fastOptions().maxBackoffMs); // nothing is retried
     QCOMPARE(client.faults.requests(), 1);
     QCOMPARE(errors.size(), 1);
-    client.engine->syncNow(); // a nudge does not retry either
-    QTest::qWait(50);
+    client.engine->syncNow(); // a nudge does not retry either (a request would be made now)
     QCOMPARE(client.faults.requests(), 1);
     client.engine->retryAuth(); // the user signed in again
     QVERIFY(client.settle());
