@@ -172,6 +172,9 @@ DeskSession::DeskSession(QObject *parent)
     // Connected before any view can connect, so the index has followed a change (read the
     // changed rows once) before any view hears of it.
     connect(this, &DeskSession::ticketsChanged, m_index.get(), &TicketIndex::update);
+    // A feed page may have brought new team settings: parsed once when the sync goes idle,
+    // for every view.
+    connect(this, &DeskSession::idle, m_index.get(), &TicketIndex::reloadSettings);
     connect(this, &DeskSession::cacheReset, m_index.get(), [this] {
         // Read only once something asked for it; then from the rows the worker read for
         // the reset, if any.
@@ -358,8 +361,6 @@ void DeskSession::start()
                 finishLoading();
             }
         }
-        // A feed page may have brought new team settings: parsed once here, for every view.
-        m_index->reloadSettings();
         emit outboxChanged();
         emit idle();
         noteLastSync();
