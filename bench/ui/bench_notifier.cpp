@@ -8,6 +8,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -15,6 +16,18 @@
 #include <cstdio>
 
 using namespace SupportDesk;
+
+static long statusKb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(qstrlen(key)).trimmed().split(' ').value(0).toLong();
+    }
+    return -1;
+}
 
 static double median(QVector<double> v)
 {
@@ -84,6 +97,7 @@ int main(int argc, char *argv[])
     cache.checkpoint();
 
     ManualClock clock(now);
+    const long rssBefore = statusKb("RssAnon:");
     QVector<double> reads, loads, pages, idle;
     int notified = 0;
     Notifier notifier(&cache, *catalogs, &clock, QStringLiteral("a0"));
@@ -109,6 +123,7 @@ int main(int argc, char *argv[])
         idle.append(timer.nsecsElapsed() / 1e6);
     }
     const int watched = notifier.watchedCount();
+    const long rssAfter = statusKb("RssAnon:");
     notified = 0;
     timer.restart();
     for (int minute = 0; minute < 60; ++minute) {
@@ -124,6 +139,8 @@ int main(int argc, char *argv[])
                 median(loads));
     std::printf("feed page of 1000 changed tickets (index read + notifier), median of 9: "
                 "%.2f ms\n", median(pages));
+    std::printf("anonymous memory held after the runs (the index's facts and schedule with "
+                "the notifier): %.1f MB\n", (rssAfter - rssBefore) / 1024.0);
     std::printf("timer wake with nothing due, median of 9: %.4f ms\n", median(idle));
     std::printf("an hour of wakes, minute by minute: %.1f ms in all, %d notifications\n", hour,
                 notified);
