@@ -10,6 +10,7 @@ packages=(
     libqt6opengl6-dev libxkbcommon-dev
     tzdata fonts-noto-cjk
     postgresql xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
+    nginx openssl
     dpkg-dev file lintian appstream desktop-file-utils
 )
 
