@@ -6,6 +6,7 @@
 #include "leadboardtables.h"
 #include "leadboardwidget.h"
 #include "notifier.h"
+#include "queuemodel.h"
 #include "quotaledger.h"
 #include "ticketindex.h"
 #include "ticketpane.h"
@@ -138,6 +139,16 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
     TicketPane pane(m_session.get());
     pane.setClock(&m_seed->clock);
     pane.showTicket(QStringLiteral("A"));
+    QueueModel queue(m_session.get());
+    queue.setClock(&m_seed->clock);
+    queue.setQueue(QueueModel::AllOpen);
+    const auto queueState = [&queue] {
+        const int row = queue.rowOfTicket(QStringLiteral("A"));
+        return row < 0 ? -1
+                       : queue.index(row, QueueModel::CountdownColumn)
+                                 .data(QueueRole::SlaStateRole)
+                                 .toInt();
+    };
     const auto noticeKinds = [&notices] {
         QList<Notifier::Kind> kinds;
         for (const QList<QVariant> &n : std::as_const(notices)) {
@@ -151,6 +162,7 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
     QTRY_VERIFY(notices.size() > 0 || notifier.watchedCount() > 0);
     QCOMPARE(pane.stateText(), QStringLiteral("On track"));
     QVERIFY(!board.lists().atRisk.contains(QStringLiteral("A")));
+    QTRY_COMPARE(queueState(), int(SlaState::OnTrack));
 
     // The lead saves half the target as the at-risk share, and no early warning.
     TeamSettings half;
@@ -164,11 +176,13 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
     QCOMPARE(pane.stateText(), QStringLiteral("At risk"));
     QVERIFY(board.lists().atRisk.contains(QStringLiteral("A")));
     QCOMPARE(noticeKinds(), QList<Notifier::Kind>{Notifier::Kind::AtRisk});
+    QCOMPARE(queueState(), int(SlaState::AtRisk));
 
     // The deadline passes: the index's schedule moves every view at once.
     m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 5), Qt::UTC));
     m_session->index()->checkNow();
     QCOMPARE(pane.stateText(), QStringLiteral("Breached"));
+    QCOMPARE(queueState(), int(SlaState::Breached));
     QTRY_VERIFY(board.lists().breached.contains(QStringLiteral("A")));
     QCOMPARE(noticeKinds(),
              (QList<Notifier::Kind>{Notifier::Kind::AtRisk, Notifier::Kind::Breached}));
