@@ -362,9 +362,9 @@ void LeadBoardModel::computeAttainment()
 {
     // Counted in one pass over the last 30 days into a day × cell grid, the days' UTC bounds
     // found by binary search (not a zone conversion per ticket) and each ticket's cell by the
-    // index the TicketIndex keeps beside its facts. core's computeAttainment() builds a string key and a map
-    // lookup per ticket, 90 ms for the 30 days of a 100k cache; this is the same count
-    // (countOutcome in core/leadboard.cpp), checked against core in tst_leadboard_model.
+    // index the TicketIndex keeps beside its facts. core's computeAttainment() builds a string
+    // key and a map lookup per ticket, 90 ms for the 30 days of a 100k cache; this is the same
+    // count (countOutcome in core/leadboard.cpp), checked against core in tst_leadboard_model.
     constexpr int Days = 30;
     const QDateTime t = now();
     const qint64 nowMs = t.toMSecsSinceEpoch();
