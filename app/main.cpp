@@ -4,6 +4,7 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "ticketcache.h"
+#include "transport.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -72,7 +73,14 @@ int main(int argc, char *argv[])
             "main",
             "The local cache file (default: one per server in the application data folder)."),
         QStringLiteral("path"));
-    parser.addOptions({ serverOption, tokenOption, langOption, cacheOption });
+    const QCommandLineOption caOption(
+        QStringLiteral("ca-file"),
+        QApplication::translate("main",
+                                "A CA certificate file (PEM) to trust besides the system's, for "
+                                "a server whose certificate a company CA signed (default: the "
+                                "one in Settings)."),
+        QStringLiteral("path"));
+    parser.addOptions({ serverOption, tokenOption, langOption, cacheOption, caOption });
     parser.process(app);
 
     LanguageManager languages;
@@ -118,8 +126,26 @@ int main(int argc, char *argv[])
         return fail(QApplication::translate("main", "The folder for the cache cannot be made: %1")
                         .arg(cachePath));
 
+    // A company CA, trusted besides the system's: --ca-file for this run, else Settings'.
+    // A file given on the command line that cannot be read stops the start; one from
+    // Settings does not (the user can fix it there), and the server's certificate may then
+    // be refused, which the desk shows.
+    QList<QSslCertificate> extraCas;
+    const QString caFile = parser.isSet(caOption) ? parser.value(caOption)
+                                                  : Settings::load().caFile;
+    if (!caFile.isEmpty()) {
+        QString caError;
+        extraCas = HttpTransport::readCaFile(caFile, &caError);
+        if (!caError.isEmpty()) {
+            if (parser.isSet(caOption))
+                return fail(caError);
+            QMessageBox::warning(nullptr, QApplication::translate("main", "SupportDesk"),
+                                 caError);
+        }
+    }
+
     DeskSession session;
-    const SessionConfig config = SessionConfig::forServer(server, token, cachePath);
+    const SessionConfig config = SessionConfig::forServer(server, token, cachePath, extraCas);
     TicketCache::OpenStatus status = session.open(config);
     if (status == TicketCache::OpenStatus::NewerSchema) {
         const auto answer = QMessageBox::question(

@@ -19,11 +19,17 @@
 namespace SupportDesk {
 
 SessionConfig SessionConfig::forServer(const QUrl &serverUrl, const QString &token,
-                                       const QString &cachePath)
+                                       const QString &cachePath,
+                                       const QList<QSslCertificate> &extraCas)
 {
     SessionConfig config;
     config.cachePath = cachePath;
-    config.makeTransport = [serverUrl, token] { return new HttpTransport(serverUrl, token); };
+    config.makeTransport = [serverUrl, token, extraCas] {
+        auto *transport = new HttpTransport(serverUrl, token);
+        if (!extraCas.isEmpty())
+            transport->setExtraCaCertificates(extraCas);
+        return transport;
+    };
     config.accountKey = accountKeyFor(token);
     config.verifyAccount = true;
     return config;
@@ -598,6 +604,29 @@ void DeskSession::setToken(const QString &token)
         if (auto *http = qobject_cast<HttpTransport *>(worker->transport()))
             http->setToken(token);
         worker->engine()->retryAuth();
+    });
+}
+
+void DeskSession::setExtraCaCertificates(const QList<QSslCertificate> &certificates)
+{
+    if (!m_worker) {
+        // Not started yet: the transport made at start() gets them.
+        const auto make = m_config.makeTransport;
+        if (!make)
+            return;
+        m_config.makeTransport = [make, certificates] {
+            Transport *transport = make();
+            if (auto *http = qobject_cast<HttpTransport *>(transport))
+                http->setExtraCaCertificates(certificates);
+            return transport;
+        };
+        return;
+    }
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, certificates] {
+        if (auto *http = qobject_cast<HttpTransport *>(worker->transport()))
+            http->setExtraCaCertificates(certificates);
+        worker->engine()->retryNow();
     });
 }
 

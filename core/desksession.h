@@ -16,6 +16,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QSet>
+#include <QSslCertificate>
 #include <QThread>
 #include <QUrl>
 
@@ -46,8 +47,10 @@ struct SessionConfig
 
     static QString accountKeyFor(const QString &token);
 
+    // `extraCas`: CAs trusted besides the system's (a company CA, --ca-file or Settings).
     static SessionConfig forServer(const QUrl &serverUrl, const QString &token,
-                                   const QString &cachePath);
+                                   const QString &cachePath,
+                                   const QList<QSslCertificate> &extraCas = {});
 };
 
 class DeskSession : public QObject
@@ -129,6 +132,9 @@ public slots:
     void syncNow();
     // A new token after an auth failure (the transport must be an HttpTransport).
     void setToken(const QString &token);
+    // CAs to trust besides the system's from now on (Settings changed the CA file); the
+    // engine tries again at once (the transport must be an HttpTransport).
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);

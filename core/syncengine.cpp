@@ -37,6 +37,12 @@ SyncEngine::SyncEngine(TicketCache *cache, Transport *transport, const Options &
         cancelPrefetch();
         handleFailure(0, tr("The server did not answer in time."));
     });
+    // The timeout measures silence: every slice of an answer starts it again.
+    connect(m_transport, &Transport::progressed, this, [this](quint64 id) {
+        if (m_timeout.isActive()
+            && (id == m_inFlight || (m_prefetch.waiting && id == m_prefetch.id)))
+            m_timeout.start(m_options.requestTimeoutMs);
+    });
     connect(&m_retry, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_poll, &QTimer::timeout, this, &SyncEngine::syncNow);
     connect(&m_streamRetry, &QTimer::timeout, this, &SyncEngine::connectStream);
@@ -127,6 +133,16 @@ void SyncEngine::retryAuth()
     m_meFetched = false; // the new token may be another account's
     setState(SyncState::Connecting);
     connectStream();
+    syncNow();
+}
+
+void SyncEngine::retryNow()
+{
+    // The way to the server changed (the trusted CAs): the backoff was for the old one.
+    if (m_state == SyncState::Offline)
+        m_retry.stop();
+    if (!m_streamUp)
+        connectStream();
     syncNow();
 }
 
@@ -628,8 +644,8 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
 
 void SyncEngine::connectStream()
 {
-    const QUrl url = m_transport->streamUrl();
-    if (!m_running || url.isEmpty() || m_state == SyncState::AuthFailed)
+    const QNetworkRequest request = m_transport->streamRequest();
+    if (!m_running || request.url().isEmpty() || m_state == SyncState::AuthFailed)
         return;
     if (!m_stream) {
         m_stream = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
@@ -652,7 +668,13 @@ void SyncEngine::connectStream()
                 syncNow();
         });
     }
-    m_stream->open(url);
+#ifndef QT_NO_SSL
+    // The socket takes its TLS settings (the trusted CAs) from itself, not from the request.
+    if (request.url().scheme() == u"wss")
+        m_stream->setSslConfiguration(request.sslConfiguration());
+#endif
+    // The request carries the token in its Authorization header, never in the URL.
+    m_stream->open(request);
 }
 
 void SyncEngine::onStreamLost()

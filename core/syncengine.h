@@ -51,7 +51,7 @@ public:
     {
         int pageSize = 2500; // see docs/cache.md, "Initial sync end to end"
         int opsBatch = 100;
-        int requestTimeoutMs = 15000;
+        int requestTimeoutMs = 15000; // of silence: each slice of an answer restarts it
         int pollIntervalMs = 30000;
         int minBackoffMs = 1000;
         int maxBackoffMs = 60000;
@@ -87,6 +87,9 @@ public slots:
     void syncNow();
     // After an auth failure: try again with a token the transport now holds.
     void retryAuth();
+    // Offline: try again now rather than after the backoff (the transport's TLS settings
+    // changed).
+    void retryNow();
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);

@@ -16,17 +16,6 @@ namespace {
 
 const QString Base = QStringLiteral("/api/v1");
 
-QString now()
-{
-    return Json::timestamp(QDateTime::currentDateTimeUtc());
-}
-
-HttpResponse ok(QJsonObject body)
-{
-    body.insert(QStringLiteral("server_time"), now());
-    return HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
-}
-
 HttpResponse error(int status, const QByteArray &code, const QString &message,
                    const QString &field = {})
 {
@@ -131,6 +120,17 @@ std::optional<Agent> Api::authenticate(const QString &token)
 HttpResponse badRequest(const QString &message, const QString &field)
 {
     return error(400, "bad-request", message, field);
+}
+
+QDateTime Api::now() const
+{
+    return m_time ? m_time->now() : QDateTime::currentDateTimeUtc();
+}
+
+HttpResponse Api::ok(QJsonObject body) const
+{
+    body.insert(QStringLiteral("server_time"), Json::timestamp(now()));
+    return HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 QVector<HttpResponse> Api::handleWrites(const QVector<HttpRequest> &requests, qint64 *committedSeq)
@@ -252,7 +252,7 @@ HttpResponse Api::catalog()
         return error(500, "internal", QStringLiteral("The holiday calendar could not be read."));
     const QByteArray calendar = loaded->isEmpty() ? BusinessCalendar::builtInJson() : *loaded;
     // server_time first, then the calendar and the plans as their files have them.
-    QByteArray body = "{\"server_time\":\"" + now().toLatin1() + '"';
+    QByteArray body = "{\"server_time\":\"" + Json::timestamp(now()).toLatin1() + '"';
     if (!calendar.isEmpty())
         body += ",\"calendar\":" + calendar;
     body += m_catalogBody;
@@ -308,7 +308,7 @@ HttpResponse Api::changes(const HttpRequest &request)
             m_pages->put(*maxSeq, after, limit, *page);
     }
     HttpResponse response = HttpResponse::json(200, *page); // shared, not copied
-    response.bodyPrefix = "{\"server_time\":\"" + now().toLatin1() + "\",";
+    response.bodyPrefix = "{\"server_time\":\"" + Json::timestamp(now()).toLatin1() + "\",";
     return response;
 }
 
@@ -407,7 +407,7 @@ HttpResponse Api::attainment(const HttpRequest &request)
 {
     const QDateTime to = request.query.hasQueryItem(QStringLiteral("to"))
         ? timeParam(request.query.queryItemValue(QStringLiteral("to")))
-        : QDateTime::currentDateTimeUtc();
+        : now();
     const QDateTime from = request.query.hasQueryItem(QStringLiteral("from"))
         ? timeParam(request.query.queryItemValue(QStringLiteral("from")))
         : to.addDays(-30);
@@ -423,7 +423,7 @@ HttpResponse Api::attainment(const HttpRequest &request)
     QVector<TicketFacts> facts;
     for (const Ticket &t : *tickets)
         facts.append(TicketFacts::from(t));
-    const Attainment a = computeAttainment(facts, from, to, QDateTime::currentDateTimeUtc());
+    const Attainment a = computeAttainment(facts, from, to, now());
     QJsonArray cells;
     for (auto it = a.cells.cbegin(); it != a.cells.cend(); ++it) {
         const QStringList key = it.key().split(u'/');
@@ -473,7 +473,7 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
                 { id, c.fromSeverity, c.toSeverity, c.reason, c.changedBy, c.changedAt });
     }
     const ServiceReport r = computeServiceReport(*customer, facts, reclassifications, *m_catalogs,
-                                                 year, month, QDateTime::currentDateTimeUtc());
+                                                 year, month, now());
     QJsonObject bySeverity;
     for (auto it = r.bySeverity.cbegin(); it != r.bySeverity.cend(); ++it)
         bySeverity.insert(it.key(), it.value());

@@ -2,6 +2,8 @@
 // and the answers, over one Store. An Api lives on a worker thread with its Store.
 #pragma once
 
+#include "clock.h"
+
 #include "http.h"
 #include "metrics.h"
 #include "store.h"
@@ -53,8 +55,12 @@ public:
     static bool isWrite(const HttpRequest &request);
     // Where ops are counted by result (/metrics); none in tools and unit tests.
     void setMetrics(Metrics *metrics) { m_metrics = metrics; }
+    // Where "now" comes from (server_time, reports' default ends); none: the system's.
+    void setClock(std::shared_ptr<const Clock> clock) { m_time = std::move(clock); }
 
 private:
+    QDateTime now() const;
+    HttpResponse ok(QJsonObject body) const; // a 200 stamped with server_time
     HttpResponse catalog();
     HttpResponse me(const Agent &agent);
     HttpResponse changes(const HttpRequest &request);
@@ -83,6 +89,7 @@ private:
     QVector<OpsBatch> *m_deferred = nullptr; // set while handleWrites() collects a group
     QByteArray m_catalogBody; // the plans, encoded once
     Metrics *m_metrics = nullptr;
+    std::shared_ptr<const Clock> m_time;
 };
 
 HttpResponse badRequest(const QString &message, const QString &field = {});

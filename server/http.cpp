@@ -23,7 +23,23 @@ QString HttpRequest::bearerToken() const
     const QByteArray auth = header("authorization").trimmed();
     if (auth.size() > 7 && auth.left(7).compare("bearer ", Qt::CaseInsensitive) == 0)
         return QString::fromUtf8(auth.mid(7).trimmed());
-    return query.queryItemValue(QStringLiteral("token"), QUrl::FullyDecoded);
+    return {};
+}
+
+bool HttpRequest::hasTokenInQuery() const
+{
+    return query.hasQueryItem(QStringLiteral("token"))
+        || query.hasQueryItem(QStringLiteral("access_token"));
+}
+
+static HttpResponse tokenInQueryRefusal()
+{
+    return HttpResponse::json(
+        400,
+        errorBody("token-in-query",
+                  QStringLiteral("A token in the URL is refused: it ends up in proxy and server "
+                                 "logs. Send it as Authorization: Bearer <token>."),
+                  QStringLiteral("token")));
 }
 
 QByteArray reasonPhrase(int status)
@@ -266,7 +282,10 @@ void HttpConnection::onReadyRead()
         && request.path == m_server->m_upgradePath
         && request.header("upgrade").toLower() == "websocket") {
         m_busy = true;
-        m_server->upgrade(this, request);
+        if (request.hasTokenInQuery())
+            reject(tokenInQueryRefusal());
+        else
+            m_server->upgrade(this, request);
         return;
     }
     if (!request.header("transfer-encoding").isEmpty()) {
@@ -301,7 +320,10 @@ void HttpConnection::onReadyRead()
     m_socket->read(end + 4);
     request.body = m_socket->read(length);
     m_busy = true;
-    m_server->dispatch(this, request);
+    if (request.hasTokenInQuery())
+        send(tokenInQueryRefusal()); // before any handler could read or log the URL
+    else
+        m_server->dispatch(this, request);
 }
 
 void HttpConnection::fail(int status, const QByteArray &code, const QString &message)

@@ -27,7 +27,10 @@ struct HttpRequest
     QByteArray body;
 
     QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
-    QString bearerToken() const; // from Authorization, or ?token=
+    QString bearerToken() const; // from Authorization only
+    // A credential in the query (?token=, ?access_token=): refused on every route, the
+    // WebSocket's included, as URLs end up in proxy and server access logs.
+    bool hasTokenInQuery() const;
 };
 
 struct HttpResponse

@@ -264,6 +264,10 @@ int main(int argc, char *argv[])
           QStringLiteral("locale"), QStringLiteral("zh_CN") },
         { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
           QStringLiteral("id") },
+        { QStringLiteral("fixed-clock"),
+          QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
+                         "(tickets, quotas, server_time)."),
+          QStringLiteral("time") },
     });
     parser.process(app);
 
@@ -290,6 +294,13 @@ int main(int argc, char *argv[])
         = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
     options.idleTimeoutMs = int(
         std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
+
+    if (parser.isSet(QStringLiteral("fixed-clock"))) {
+        const QDateTime at = Json::parseTimestamp(parser.value(QStringLiteral("fixed-clock")));
+        if (!at.isValid())
+            return fail(QStringLiteral("--fixed-clock: not an ISO 8601 time"));
+        options.clock = std::make_shared<ManualClock>(at);
+    }
 
     TicketServer server(options, &*catalogs);
     QString error;

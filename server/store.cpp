@@ -91,7 +91,7 @@ bool Store::exec(const QString &sql)
 
 bool Store::begin()
 {
-    m_now = QDateTime::currentDateTimeUtc();
+    m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     m_txNumber = -1;
     // One writer at a time, on the sequence row: sequences are handed out in commit order, so
     // a reader never sees seq N+1 committed before N.

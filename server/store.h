@@ -6,6 +6,7 @@
 // storereports.cpp and storeadmin.cpp (agents, tokens, customers, documents, settings, imports).
 #pragma once
 
+#include "clock.h"
 #include "domain.h"
 #include "plancatalog.h"
 #include "planrules.h"
@@ -43,6 +44,8 @@ public:
     // Brings the schema to SchemaVersion, step by step, each step in a transaction.
     bool migrate(QString *error);
     bool isPostgres() const { return m_postgres; }
+    // Where a transaction's time comes from; none: the system's. Tests fix it (--fixed-clock).
+    void setClock(std::shared_ptr<const Clock> clock) { m_clock = std::move(clock); }
     QString lastError() const { return m_error; }
 
     // Reads.
@@ -115,6 +118,7 @@ private:
     qint64 m_txSeq = 0;
     qint64 m_txNumber = -1;
     QDateTime m_now; // the transaction's time
+    std::shared_ptr<const Clock> m_clock;
 };
 
 } // namespace SupportDesk::Server

@@ -11,11 +11,12 @@
 namespace SupportDesk::Server {
 
 Worker::Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages,
-               Metrics *metrics)
+               Metrics *metrics, std::shared_ptr<const Clock> clock)
     : m_db(db)
     , m_catalogs(catalogs)
     , m_pages(std::move(pages))
     , m_metrics(metrics)
+    , m_clock(std::move(clock))
 { }
 
 Worker::~Worker() = default;
@@ -25,8 +26,10 @@ bool Worker::open(QString *error)
     m_store = Store::open(m_db, m_catalogs, error);
     if (!m_store)
         return false;
+    m_store->setClock(m_clock);
     m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
     m_api->setMetrics(m_metrics);
+    m_api->setClock(m_clock);
     return true;
 }
 
@@ -94,7 +97,7 @@ bool TicketServer::start(QString *error)
         auto *thread = new QThread(this);
         thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
                                      : QStringLiteral("db-reader-%1").arg(i));
-        auto *worker = new Worker(m_options.db, m_catalogs, m_pages, &m_metrics);
+        auto *worker = new Worker(m_options.db, m_catalogs, m_pages, &m_metrics, m_options.clock);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);

@@ -27,6 +27,7 @@ struct ServerOptions
     int readers = 2;
     qint64 maxBodyBytes = 4 << 20;
     int idleTimeoutMs = 60000;
+    std::shared_ptr<const Clock> clock; // the server's "now"; none: the system's
 };
 
 // A thread with its own Store and Api.
@@ -36,7 +37,7 @@ class Worker : public QObject
 
 public:
     Worker(const QString &db, const CatalogSet *catalogs, std::shared_ptr<PageCache> pages,
-           Metrics *metrics = nullptr);
+           Metrics *metrics = nullptr, std::shared_ptr<const Clock> clock = {});
     ~Worker() override;
     bool open(QString *error); // on the worker's thread
     void close(); // on the worker's thread
@@ -48,6 +49,7 @@ private:
     const CatalogSet *m_catalogs;
     std::shared_ptr<PageCache> m_pages;
     Metrics *m_metrics;
+    std::shared_ptr<const Clock> m_clock;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Api> m_api;
 };

@@ -1293,6 +1293,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The server cannot be reached since %1: %2</source>
+            <extracomment>banner over the queue: a time, then why in a sentence (e.g. "The server's certificate is not trusted: …", "Connection refused.")</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -1775,6 +1780,32 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>This computer's time zone (%1)</source>
             <extracomment>the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Company CA certificate</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+            <extracomment>file dialog filter; keep the patterns in parentheses as they are</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Company &amp;CA:</source>
+            <extracomment>a certificate authority's certificate a company signs its servers' certificates with</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None — the system's certificate authorities only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A CA certificate file (PEM or DER) to trust besides the system's, when your company's CA signed the server's certificate.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2302,6 +2333,21 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
     </context>
     <context>
+        <name>SupportDesk::Transport</name>
+        <message>
+            <source>The server's certificate is not trusted: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The CA file %1 cannot be read: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The CA file %1 holds no certificate (PEM or DER).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::TrayNotifier</name>
         <message>
             <source>SupportDesk: none of your tickets is at risk</source>
@@ -2619,6 +2665,10 @@ supportdesk --server http://127.0.0.1:8080 --token …
         </message>
         <message>
             <source>The local cache %1 cannot be opened: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A CA certificate file (PEM) to trust besides the system's, for a server whose certificate a company CA signed (default: the one in Settings).</source>
             <translation type="unfinished" />
         </message>
     </context>

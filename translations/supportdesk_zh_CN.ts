@@ -1290,6 +1290,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>status bar, after the clock offset: how long ago it was measured</extracomment>
             <translation>（%1前测得）</translation>
         </message>
+        <message>
+            <source>The server cannot be reached since %1: %2</source>
+            <extracomment>banner over the queue: a time, then why in a sentence (e.g. "The server's certificate is not trusted: …", "Connection refused.")</extracomment>
+            <translation>自 %1 起无法连接服务器：%2</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -1775,6 +1780,32 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>This computer's time zone (%1)</source>
             <extracomment>the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"</extracomment>
             <translation>本机时区（%1）</translation>
+        </message>
+        <message>
+            <source>Company CA certificate</source>
+            <translation>公司 CA 证书</translation>
+        </message>
+        <message>
+            <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+            <extracomment>file dialog filter; keep the patterns in parentheses as they are</extracomment>
+            <translation>证书 (*.pem *.crt *.cer *.der);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Company &amp;CA:</source>
+            <extracomment>a certificate authority's certificate a company signs its servers' certificates with</extracomment>
+            <translation>公司 CA(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>None — the system's certificate authorities only</source>
+            <translation>无 — 仅信任系统的证书颁发机构</translation>
+        </message>
+        <message>
+            <source>A CA certificate file (PEM or DER) to trust besides the system's, when your company's CA signed the server's certificate.</source>
+            <translation>服务器证书由贵公司的 CA 签发时，在系统证书之外另行信任的 CA 证书文件（PEM 或 DER）。</translation>
+        </message>
+        <message>
+            <source>&amp;Browse…</source>
+            <translation>浏览(&amp;B)…</translation>
         </message>
     </context>
     <context>
@@ -2300,6 +2331,21 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
     </context>
     <context>
+        <name>SupportDesk::Transport</name>
+        <message>
+            <source>The server's certificate is not trusted: %1</source>
+            <translation>服务器的证书不受信任：%1</translation>
+        </message>
+        <message>
+            <source>The CA file %1 cannot be read: %2</source>
+            <translation>无法读取 CA 文件 %1：%2</translation>
+        </message>
+        <message>
+            <source>The CA file %1 holds no certificate (PEM or DER).</source>
+            <translation>CA 文件 %1 中没有证书（PEM 或 DER）。</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::TrayNotifier</name>
         <message>
             <source>SupportDesk: none of your tickets is at risk</source>
@@ -2616,6 +2662,10 @@ supportdesk --server http://127.0.0.1:8080 --token …
         <message>
             <source>The local cache %1 cannot be opened: %2</source>
             <translation>无法打开本地缓存 %1：%2</translation>
+        </message>
+        <message>
+            <source>A CA certificate file (PEM) to trust besides the system's, for a server whose certificate a company CA signed (default: the one in Settings).</source>
+            <translation>在系统证书之外另行信任的 CA 证书文件（PEM），用于证书由公司 CA 签发的服务器（默认：设置中的那个）。</translation>
         </message>
     </context>
 </TS>

@@ -10,6 +10,7 @@
 #include "ticketpane.h"
 #include "timeformat.h"
 #include "traynotifier.h"
+#include "transport.h"
 
 #include <QAction>
 #include <QApplication>
@@ -126,7 +127,20 @@ void DeskController::openSettings()
         settings.serverUrl = m_server;
         dialog->setSettings(settings);
     }
-    connect(dialog, &SettingsDialog::settingsSaved, this, [this](const Settings &settings) {
+    const QString caFileBefore = dialog->settings().caFile;
+    connect(dialog, &SettingsDialog::settingsSaved, this,
+            [this, caFileBefore](const Settings &settings) {
+        // A new company CA applies at once: the desk tries the server again with it.
+        if (settings.caFile != caFileBefore) {
+            QString error;
+            const QList<QSslCertificate> cas = settings.caFile.isEmpty()
+                ? QList<QSslCertificate>()
+                : HttpTransport::readCaFile(settings.caFile, &error);
+            if (error.isEmpty())
+                m_session->setExtraCaCertificates(cas);
+            else
+                showNotice(error); // the dialog checked it; the file changed since
+        }
         m_notifier->setPreferences(settings.notifyPreferences());
         m_tray->setSound(settings.sound);
         if (QTimeZone(settings.displayZone) != TimeFormat::displayZone()

@@ -61,6 +61,15 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
         emit currentTicketChanged(id);
     });
     connect(session, &DeskSession::syncStateChanged, this, &MainWindow::updateSyncState);
+    // The engine's reason comes right after it went offline: the banner says it (a certificate
+    // the desk does not trust must not read like a server that is down).
+    connect(session, &DeskSession::error, this, [this](const QString &message) {
+        if (m_state != SyncState::Offline)
+            return;
+        m_offlineReason = message;
+        m_stateLabel->setToolTip(message);
+        updateStaleBanner();
+    });
     connect(session, &DeskSession::outboxChanged, this, &MainWindow::updateOutbox);
     connect(session, &DeskSession::ticketsChanged, this, &MainWindow::updateOutbox);
     connect(session, &DeskSession::clockOffsetChanged, this, &MainWindow::updateClockOffset);
@@ -520,6 +529,10 @@ void MainWindow::updateSyncState(SyncState state)
         m_offlineSince = QDateTime::currentDateTimeUtc();
     else if (syncing)
         m_offlineSince = {};
+    if (!stopped) {
+        m_offlineReason.clear();
+        m_stateLabel->setToolTip(QString());
+    }
     const bool changed = m_state != state;
     m_state = state;
     QString text;
@@ -570,11 +583,18 @@ void MainWindow::updateStaleBanner()
         return;
     const QTimeZone zone = QTimeZone::systemTimeZone();
     const QString since = TimeFormat::dateTime(m_offlineSince, zone);
+    QString reason = m_offlineReason;
+    if (!reason.isEmpty() && !reason.endsWith(u'.') && !reason.endsWith(u'\u3002'))
+        reason += u'.'; // Qt's network words end without one; the next sentence follows
     const QString why = m_state == SyncState::AuthFailed
         //: banner over the queue: the token was refused at a time
         ? tr("Not syncing since %1: the server refused the token.").arg(since)
+        : reason.isEmpty()
         //: banner over the queue: the server cannot be reached since a time
-        : tr("The server cannot be reached since %1.").arg(since);
+        ? tr("The server cannot be reached since %1.").arg(since)
+        //: banner over the queue: a time, then why in a sentence (e.g. "The server's
+        //: certificate is not trusted: …", "Connection refused.")
+        : tr("The server cannot be reached since %1: %2").arg(since, reason);
     const QString data = m_lastSync.isValid()
         //: banner over the queue: the data is as of the last complete sync
         ? tr("The queue shows the data of %1 and may be out of date; countdowns still run.")

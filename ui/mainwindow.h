@@ -147,6 +147,9 @@ private:
     SyncState m_state;
     QDateTime m_lastSync;
     QDateTime m_offlineSince; // local clock: when syncing stopped working
+    // Why syncing stopped, in the engine's words (an untrusted certificate, a refused
+    // connection); shown in the banner while offline, cleared once the server answers.
+    QString m_offlineReason;
 
     QMenu *m_fileMenu = nullptr;
     QMenu *m_ticketMenu = nullptr;

@@ -3,9 +3,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
@@ -13,7 +17,10 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QTimeZone>
+#include <QTimer>
 #include <QVBoxLayout>
+
+#include "transport.h"
 
 namespace SupportDesk {
 
@@ -24,6 +31,7 @@ const QString Unassigned = QStringLiteral("notifications/unassignedBusinessDown"
 const QString Sound = QStringLiteral("notifications/sound");
 const QString TokenFile = QStringLiteral("desk/tokenFileAllowed");
 const QString DisplayZone = QStringLiteral("desk/displayZone");
+const QString CaFile = QStringLiteral("desk/caFile");
 } // namespace Key
 
 Settings Settings::load(const QSettings &store)
@@ -37,6 +45,7 @@ Settings Settings::load(const QSettings &store)
     s.displayZone = store.value(Key::DisplayZone).toByteArray();
     if (!s.displayZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(s.displayZone))
         s.displayZone.clear(); // a zone this system does not know: the system's own
+    s.caFile = store.value(Key::CaFile).toString();
     return s;
 }
 
@@ -48,6 +57,7 @@ void Settings::save(QSettings &store) const
     store.setValue(Key::Sound, sound);
     store.setValue(Key::TokenFile, tokenFileAllowed);
     store.setValue(Key::DisplayZone, displayZone);
+    store.setValue(Key::CaFile, caFile);
     store.sync();
 }
 
@@ -116,6 +126,10 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     , m_tokenLabel(new QLabel(this))
     , m_token(new QLineEdit(this))
     , m_tokenMessage(new QLabel(this))
+    , m_caLabel(new QLabel(this))
+    , m_caFile(new QLineEdit(this))
+    , m_caBrowse(new QPushButton(this))
+    , m_caMessage(new QLabel(this))
     , m_notifyBox(new QGroupBox(this))
     , m_mine(new QCheckBox(this))
     , m_unassigned(new QCheckBox(this))
@@ -128,14 +142,21 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
                                  | Qt::ImhNoAutoUppercase);
     m_serverLabel->setBuddy(m_server);
     m_tokenLabel->setBuddy(m_token);
-    for (QLabel *l : { m_serverMessage, m_tokenMessage, m_teamNote })
+    m_caFile->setObjectName(QStringLiteral("caFile"));
+    m_caLabel->setBuddy(m_caFile);
+    for (QLabel *l : { m_serverMessage, m_tokenMessage, m_caMessage, m_teamNote })
         l->setWordWrap(true);
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(m_caBrowse);
 
     auto *serverForm = new QFormLayout(m_serverBox);
     serverForm->addRow(m_serverLabel, m_server);
     serverForm->addRow(QString(), m_serverMessage);
     serverForm->addRow(m_tokenLabel, m_token);
     serverForm->addRow(QString(), m_tokenMessage);
+    serverForm->addRow(m_caLabel, caRow);
+    serverForm->addRow(QString(), m_caMessage);
     auto *notify = new QVBoxLayout(m_notifyBox);
     notify->addWidget(m_mine);
     notify->addWidget(m_unassigned);
@@ -153,6 +174,18 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
                                      QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
             == QMessageBox::Yes;
     };
+    m_pickCaFile = [](QWidget *parent, const QString &current) {
+        return QFileDialog::getOpenFileName(
+            parent, tr("Company CA certificate"), current,
+            //: file dialog filter; keep the patterns in parentheses as they are
+            tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+    };
+    connect(m_caBrowse, &QPushButton::clicked, this, [this] {
+        const QString path = m_pickCaFile(this, m_caFile->text());
+        if (!path.isEmpty())
+            m_caFile->setText(QDir::toNativeSeparators(path));
+    });
+    connect(m_caFile, &QLineEdit::textChanged, this, &SettingsDialog::updateCaMessage);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(m_server, &QLineEdit::textChanged, this, &SettingsDialog::updateServerMessage);
@@ -197,7 +230,9 @@ void SettingsDialog::setSettings(const Settings &settings)
     if (m_zone)
         m_zone->setCurrentIndex(std::max(0, m_zone->findData(settings.displayZone)));
     m_token->clear();
+    m_caFile->setText(QDir::toNativeSeparators(settings.caFile));
     updateServerMessage();
+    updateCaMessage();
     readTokenState();
 }
 
@@ -211,7 +246,46 @@ Settings SettingsDialog::formSettings() const
     s.notifyUnassignedBusinessDown = m_unassigned->isChecked();
     s.sound = m_sound->isChecked();
     s.displayZone = m_zone->currentData().toByteArray();
+    s.caFile = QDir::fromNativeSeparators(m_caFile->text().trimmed());
     return s;
+}
+
+QString SettingsDialog::validateCaFile(const QString &path)
+{
+    if (path.trimmed().isEmpty())
+        return {};
+    QString error;
+    if (HttpTransport::readCaFile(path.trimmed(), &error).isEmpty())
+        return error;
+    return {};
+}
+
+bool SettingsDialog::updateCaMessage()
+{
+    const QString error = validateCaFile(QDir::fromNativeSeparators(m_caFile->text()));
+    m_caMessage->setText(error);
+    m_caMessage->setVisible(!error.isEmpty());
+    growToFit();
+    return error.isEmpty();
+}
+
+void SettingsDialog::growToFit()
+{
+    // A message that appears under a field takes height; word-wrapped labels (the team note)
+    // are not in the dialog's minimum size, so the dialog grows to its height for its width
+    // itself rather than squeezing them.
+    if (!isVisible() || m_growPending)
+        return;
+    m_growPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_growPending = false;
+        QLayout *box = layout();
+        box->activate();
+        const int needed = box->hasHeightForWidth() ? box->totalHeightForWidth(width())
+                                                    : box->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    });
 }
 
 void SettingsDialog::updateServerMessage()
@@ -229,6 +303,7 @@ void SettingsDialog::updateServerMessage()
         m_serverMessage->clear();
     }
     m_serverMessage->setVisible(!m_serverMessage->text().isEmpty());
+    growToFit();
 }
 
 void SettingsDialog::readTokenState()
@@ -263,6 +338,10 @@ void SettingsDialog::accept()
         m_serverMessage->setText(error);
         m_serverMessage->setVisible(true);
         m_server->setFocus();
+        return;
+    }
+    if (!updateCaMessage()) {
+        m_caFile->setFocus();
         return;
     }
     const QString token = m_token->text().trimmed();
@@ -398,6 +477,14 @@ void SettingsDialog::retranslateUi()
         break;
     }
     m_tokenMessage->setVisible(!m_tokenMessage->text().isEmpty());
+    growToFit();
+    //: a certificate authority's certificate a company signs its servers' certificates with
+    m_caLabel->setText(tr("Company &CA:"));
+    m_caFile->setPlaceholderText(tr("None — the system's certificate authorities only"));
+    m_caFile->setToolTip(tr("A CA certificate file (PEM or DER) to trust besides the "
+                            "system's, when your company's CA signed the server's certificate."));
+    m_caBrowse->setText(tr("&Browse…"));
+    updateCaMessage();
     m_notifyBox->setTitle(tr("Notifications"));
     m_mine->setText(tr("Notify me when one of &my tickets is at risk or breached"));
     m_unassigned->setText(tr("Notify me when an &unassigned ticket of the most severe level "

@@ -23,6 +23,7 @@ class QDialogButtonBox;
 class QGroupBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSettings;
 
 namespace SupportDesk {
@@ -38,6 +39,9 @@ struct Settings
     bool tokenFileAllowed = false;
     // The zone the desk shows every time in (IANA id); empty: the system's.
     QByteArray displayZone;
+    // A CA certificate file (PEM or DER) trusted besides the system's CAs, for a server whose
+    // certificate a company CA signed; empty: the system's only. --ca-file overrides it.
+    QString caFile;
 
     Notifier::Preferences notifyPreferences() const
     {
@@ -71,11 +75,19 @@ public:
     // Asks the user whether the token may go to the file; the default is a message box.
     using ConsentPrompt = std::function<bool(QWidget *parent, const QString &question)>;
     void setConsentPrompt(ConsentPrompt prompt) { m_consent = std::move(prompt); }
+    // Asks for the CA file (Browse…); the default is a file dialog. Empty: cancelled.
+    using FilePicker = std::function<QString(QWidget *parent, const QString &current)>;
+    void setCaFilePicker(FilePicker picker) { m_pickCaFile = std::move(picker); }
+    // Empty when `path` is empty or a file with a CA certificate in it; else why not.
+    static QString validateCaFile(const QString &path);
 
     QLineEdit *serverEdit() const { return m_server; }
     QLineEdit *tokenEdit() const { return m_token; }
     QLabel *serverMessage() const { return m_serverMessage; }
     QLabel *tokenMessage() const { return m_tokenMessage; }
+    QLineEdit *caFileEdit() const { return m_caFile; }
+    QPushButton *caBrowseButton() const { return m_caBrowse; }
+    QLabel *caMessage() const { return m_caMessage; }
     QCheckBox *myTicketsBox() const { return m_mine; }
     QCheckBox *unassignedBox() const { return m_unassigned; }
     QCheckBox *soundBox() const { return m_sound; }
@@ -99,6 +111,8 @@ private:
     QWidget *createZoneBox();
     void retranslateUi();
     void updateServerMessage();
+    bool updateCaMessage();
+    void growToFit();
     void readTokenState();
     void onCredentialResult(const QUrl &server, const CredentialStore::Result &result);
     void finish();
@@ -109,6 +123,8 @@ private:
     QSettings *m_store = nullptr;
     Settings m_settings;
     ConsentPrompt m_consent;
+    FilePicker m_pickCaFile;
+    bool m_growPending = false;
     bool m_saving = false;
     bool m_tokenWritten = false;
     QUrl m_pendingUrl;
@@ -124,6 +140,10 @@ private:
     QLabel *m_tokenLabel;
     QLineEdit *m_token;
     QLabel *m_tokenMessage;
+    QLabel *m_caLabel;
+    QLineEdit *m_caFile;
+    QPushButton *m_caBrowse;
+    QLabel *m_caMessage;
     QGroupBox *m_notifyBox;
     QCheckBox *m_mine;
     QCheckBox *m_unassigned;

@@ -2,7 +2,7 @@
 // between them: after every fault the cache must equal the server's state, and every edit must
 // be on the server exactly once. Also: a conflict from a second client, a server restart, the
 // n-th cache write failing, and clients killed with SIGKILL in the middle of a burst of edits.
-#include "faulttransport.h"
+#include "fakeqnam.h"
 #include "leadboard.h"
 #include "plancatalog.h"
 #include "realserver.h"
@@ -23,7 +23,7 @@
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
-using Fault = FaultTransport::Fault;
+using Fault = FakeQNAM::Fault;
 
 namespace {
 
@@ -32,11 +32,12 @@ QString uuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-// One client: a cache file, HttpTransport to the server behind a FaultTransport, an engine.
+// One client: a cache file, the real HttpTransport over a QNAM that spoils chosen requests
+// (the rest go out to the server on loopback), an engine.
 struct Client
 {
     Client(const RealServer &server, const QString &path, const QString &token)
-        : cache(path), http(server.url(), token), faults(&http)
+        : cache(path), http(server.url(), token, &faults)
     {
         if (cache.open(path) != TicketCache::OpenStatus::Ok)
             qFatal("cannot open %s", qPrintable(path));
@@ -46,7 +47,7 @@ struct Client
         o.minBackoffMs = 20;
         o.maxBackoffMs = 200;
         o.pollIntervalMs = 600000; // changes come by hint or by syncNow()
-        engine = std::make_unique<SyncEngine>(&cache, &faults, o);
+        engine = std::make_unique<SyncEngine>(&cache, &http, o);
     }
     // Runs the event loop until the engine has nothing left to send and has read the feed to
     // its end, or `ms` pass.
@@ -85,8 +86,8 @@ struct Client
     }
 
     TicketCache cache;
+    FakeQNAM faults;
     HttpTransport http;
-    FaultTransport faults;
     std::unique_ptr<SyncEngine> engine;
 };
 
@@ -241,6 +242,11 @@ void TestSyncE2E::faultsConverge_data()
     QTest::newRow("connection dropped mid-page") << int(Fault::DropMidReply) << "/changes" << 2;
     QTest::newRow("applied ops, reply lost") << int(Fault::LoseReply) << "/ops" << 2;
     QTest::newRow("catalog fails") << int(Fault::ServerError) << "/catalog" << 1;
+    QTest::newRow("ops: a proxy's 502 page") << int(Fault::BadGateway) << "/ops" << 2;
+    QTest::newRow("ops applied, reset mid-reply") << int(Fault::DropMidReply) << "/ops" << 2;
+    QTest::newRow("feed: connection refused") << int(Fault::Refused) << "/changes" << 2;
+    QTest::newRow("feed: HTML instead of JSON") << int(Fault::Garbage) << "/changes" << 2;
+    QTest::newRow("feed: slow bodies") << int(Fault::SlowBody) << "/changes" << 1;
 }
 
 void TestSyncE2E::faultsConverge()

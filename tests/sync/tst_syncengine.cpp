@@ -1,7 +1,10 @@
-// The sync engine against an in-memory server with faults injected: after every fault the
-// cache must equal the server's state, with no edit lost and none applied twice.
+// The sync engine and the real HttpTransport against an in-memory server, with faults
+// injected below the transport (at its QNetworkAccessManager) and on the push stream's wire:
+// after every fault the cache must equal the server's state, with no edit lost and none
+// applied twice.
+#include "fakeqnam.h"
 #include "fakeserver.h"
-#include "faulttransport.h"
+#include "fakestream.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 
@@ -12,20 +15,22 @@
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
-using Fault = FaultTransport::Fault;
+using Fault = FakeQNAM::Fault;
 
 namespace {
 
-// One client: a cache file, the transport chain and an engine.
+// One client: a cache file, the real transport over a faulty network, an engine. The
+// transport's base URL is the fake stream's, so its stream URL leads there; every HTTP request
+// is served by the FakeQNAM and never leaves the process.
 struct Client
 {
     Client(FakeServer *server, const QString &path, const QString &name,
            SyncEngine::Options options = fastOptions())
-        : cache(name), faults(server)
+        : cache(name), faults(server), http(stream.baseUrl(), QStringLiteral("token"), &faults)
     {
         if (cache.open(path) != TicketCache::OpenStatus::Ok)
             qFatal("cannot open %s", qPrintable(path));
-        engine = std::make_unique<SyncEngine>(&cache, &faults, options);
+        engine = std::make_unique<SyncEngine>(&cache, &http, options);
     }
     static SyncEngine::Options fastOptions()
     {
@@ -72,7 +77,9 @@ struct Client
     }
 
     TicketCache cache;
-    FaultTransport faults;
+    FakeStream stream;
+    FakeQNAM faults;
+    HttpTransport http;
     std::unique_ptr<SyncEngine> engine;
 };
 
@@ -88,6 +95,17 @@ private slots:
     void feedFaults_data();
     void feedFaults();
     void lostReplyIsNotAppliedTwice();
+    void opsFaults_data();
+    void opsFaults();
+    void droppedMidBodyIsANetworkError();
+    void slowBodyArrives();
+    void hintPulls();
+    void pullByPollWithoutStream();
+    void pullByPollWhileStreamIsQuiet();
+    void streamReconnectsAfterDrop();
+    void silentStreamIsNoticed();
+    void garbageFrames_data();
+    void garbageFrames();
     void unauthorizedOnceWithoutRetries();
     void conflictFromASecondClient();
     void failingCacheWritesConverge_data();
@@ -97,6 +115,19 @@ private slots:
 private:
     QString path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)); }
     void verifySameAsServer(const TicketCache &cache);
+    // For the tests that need no pages: a server of ten tickets, synced in one page.
+    void smallServer()
+    {
+        m_server = std::make_unique<FakeServer>();
+        for (int i = 0; i < 10; ++i)
+            m_server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+    }
+    // A ticket the server takes in now, as the server has it (with its feed sequence).
+    Ticket added(const QString &id, const QString &subject)
+    {
+        m_server->addTicket(id, subject);
+        return m_server->tickets().value(id);
+    }
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<FakeServer> m_server;
 };
@@ -131,8 +162,9 @@ void TestSyncEngine::initialSyncInPages()
     QVERIFY(client.cache.initialSyncDone());
     QCOMPARE(client.cache.lastSeq(), 2500);
     verifySameAsServer(client.cache);
-    // Three pages, each asked for once: the next page is asked for while one is written.
-    QCOMPARE(client.faults.requests(QStringLiteral("/changes")), 3);
+    // Three pages, each asked for once: the next page is asked for while one is written. (The
+    // stream's opening asks for one more look at the feed's end, after=2500.)
+    QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=0&")), 1);
     QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=1000")), 1);
     QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=2000")), 1);
 }
@@ -148,6 +180,11 @@ void TestSyncEngine::feedFaults_data()
     QTest::newRow("truncated JSON") << int(Fault::Truncate) << "/changes?after=1000";
     QTest::newRow("dropped mid-page") << int(Fault::DropMidReply) << "/changes?after=2000";
     QTest::newRow("catalog fails") << int(Fault::ServerError) << "/catalog";
+    QTest::newRow("a proxy's 502 page") << int(Fault::BadGateway) << "/changes?after=1000";
+    QTest::newRow("connection refused") << int(Fault::Refused) << "/changes?after=0";
+    QTest::newRow("captive portal HTML") << int(Fault::Garbage) << "/changes?after=0";
+    QTest::newRow("me: garbage") << int(Fault::Garbage) << "/me";
+    QTest::newRow("me: dropped mid-reply") << int(Fault::DropMidReply) << "/me";
 }
 
 void TestSyncEngine::feedFaults()
@@ -188,6 +225,249 @@ void TestSyncEngine::lostReplyIsNotAppliedTwice()
     QCOMPARE(client.cache.pendingCount(), 0);
     verifySameAsServer(client.cache);
     QVERIFY(client.cache.ticket(QStringLiteral("t7"))->firstResponseAt.isValid());
+}
+
+void TestSyncEngine::opsFaults_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<int>("count");
+    QTest::newRow("5xx") << int(Fault::ServerError) << 2;
+    QTest::newRow("refused") << int(Fault::Refused) << 2;
+    QTest::newRow("hang") << int(Fault::Hang) << 1;
+    QTest::newRow("truncated") << int(Fault::Truncate) << 2;
+    QTest::newRow("dropped mid-reply") << int(Fault::DropMidReply) << 2;
+    QTest::newRow("reply lost") << int(Fault::LoseReply) << 2;
+    QTest::newRow("HTML instead of JSON") << int(Fault::Garbage) << 2;
+}
+
+void TestSyncEngine::opsFaults()
+{
+    smallServer();
+    // Two edits of two tickets under every fault POST /ops can meet: each applied once, the
+    // outbox empty, the cache equal to the server.
+    QFETCH(int, fault);
+    QFETCH(int, count);
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    client.engine->start();
+    QVERIFY(client.settle());
+    QVERIFY(client.cache.saveEdit(client.edit(
+            QStringLiteral("reply"), QStringLiteral("t1"),
+            {{QStringLiteral("message_id"), QUuid::createUuid().toString(QUuid::WithoutBraces)},
+             {QStringLiteral("body"), QStringLiteral("Looking")}})));
+    QVERIFY(client.cache.saveEdit(client.edit(QStringLiteral("set-status"), QStringLiteral("t2"),
+                                              {{QStringLiteral("status"),
+                                                QStringLiteral("accepted")}})));
+    client.faults.inject(Fault(fault), QStringLiteral("/ops"), count);
+    QVERIFY(client.settle());
+    QCOMPARE(client.faults.pendingFaults(), 0);
+    QCOMPARE(m_server->appliedOps(), 2);
+    QCOMPARE(m_server->messagesOf(QStringLiteral("t1")).size(), 1);
+    QCOMPARE(client.cache.outbox().size(), 0);
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::droppedMidBodyIsANetworkError()
+{
+    smallServer();
+    // QNetworkReply keeps the 200 of headers that came before the connection dropped; what
+    // arrived is a fragment. The transport says "connection closed", not "a 200 that does not
+    // read", and hands on no body.
+    FakeQNAM network(m_server.get());
+    HttpTransport http(QUrl(QStringLiteral("http://127.0.0.1:9")), QStringLiteral("t"), &network);
+    network.inject(Fault::DropMidReply);
+    std::optional<TransportResponse> got;
+    http.send("GET", QStringLiteral("/changes?after=0&limit=10"), {},
+              [&got](const TransportResponse &r) { got = r; });
+    QTRY_VERIFY(got);
+    QCOMPARE(got->status, 0);
+    QVERIFY(got->body.isEmpty());
+    QVERIFY2(got->error.contains(QStringLiteral("mid-body")), qPrintable(got->error));
+    QCOMPARE(network.lastAuthorization(), QByteArray("Bearer t"));
+
+    // The engine reports the network's words for it.
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    client.faults.inject(Fault::DropMidReply, QStringLiteral("/changes?after=0"));
+    QSignalSpy errors(client.engine.get(), &SyncEngine::error);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().at(0).toString().contains(QStringLiteral("mid-body")),
+             qPrintable(errors.first().at(0).toString()));
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::slowBodyArrives()
+{
+    // A page that trickles in, slice by slice, for longer than the request timeout (500 ms)
+    // but never silent for that long, is read whole and once.
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    client.faults.setSliceMs(100); // 9 slices a page: 900 ms
+    client.faults.inject(Fault::SlowBody, QStringLiteral("/changes"), 3);
+    QSignalSpy errors(client.engine.get(), &SyncEngine::error);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.value(0).value(0).toString()));
+    QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=0&")), 1);
+    QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=1000&")), 1);
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::hintPulls()
+{
+    smallServer();
+    // Only the stream tells of the change: the poll is a minute away.
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    QSignalSpy opened(&client.stream, &FakeStream::streamOpened);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(client.stream.openStreams(), 1);
+    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
+    const Ticket t = added(QStringLiteral("new"), QStringLiteral("By hint"));
+    client.stream.hint(t.seq);
+    QVERIFY(changed.wait());
+    QCOMPARE(changed.first().at(0).toStringList(), QStringList{t.id});
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::pullByPollWithoutStream()
+{
+    smallServer();
+    // No stream at all (the port refuses): the poll brings changes.
+    SyncEngine::Options o = Client::fastOptions();
+    o.pollIntervalMs = 100;
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"), o);
+    client.stream.stopListening();
+    client.engine->start();
+    QVERIFY(client.settle());
+    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
+    const Ticket t = added(QStringLiteral("new"), QStringLiteral("By poll"));
+    QVERIFY(changed.wait());
+    QCOMPARE(changed.first().at(0).toStringList(), QStringList{t.id});
+    QCOMPARE(client.stream.handshakes(), 0);
+    // The stream's attempts leave the engine online.
+    QCOMPARE(client.engine->state(), SyncState::Idle);
+}
+
+void TestSyncEngine::pullByPollWhileStreamIsQuiet()
+{
+    smallServer();
+    // The stream is up and answers pings but sends no hint (a lost broadcast): the slower
+    // poll of a connected engine still brings the change.
+    SyncEngine::Options o = Client::fastOptions();
+    o.pollIntervalMs = 50;
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"), o);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(client.stream.openStreams(), 1);
+    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
+    const Ticket t = added(QStringLiteral("new"), QStringLiteral("By poll"));
+    QVERIFY(changed.wait());
+    QCOMPARE(changed.first().at(0).toStringList(), QStringList{t.id});
+    QCOMPARE(client.stream.handshakes(), 1);
+}
+
+void TestSyncEngine::streamReconnectsAfterDrop()
+{
+    smallServer();
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    QSignalSpy opened(&client.stream, &FakeStream::streamOpened);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(opened.size(), 1);
+    // An edit saved while the stream is down still goes, and a change made meanwhile comes
+    // with the reconnection's look at the feed, without a hint.
+    client.stream.dropAll();
+    QVERIFY(client.cache.saveEdit(client.edit(QStringLiteral("set-status"), QStringLiteral("t4"),
+                                              {{QStringLiteral("status"),
+                                                QStringLiteral("accepted")}})));
+    const Ticket t = added(QStringLiteral("new"), QStringLiteral("Meanwhile"));
+    QVERIFY(opened.wait(5000));
+    QTRY_VERIFY(client.cache.ticket(t.id).has_value());
+    QVERIFY(client.settle());
+    QCOMPARE(m_server->tickets().value(QStringLiteral("t4")).status, QStringLiteral("accepted"));
+    verifySameAsServer(client.cache);
+    // One connection again, and hints work on it.
+    QCOMPARE(client.stream.openStreams(), 1);
+    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
+    const Ticket u = added(QStringLiteral("newer"), QStringLiteral("By hint"));
+    client.stream.hint(u.seq);
+    QVERIFY(changed.wait());
+    QCOMPARE(changed.first().at(0).toStringList(), QStringList{u.id});
+}
+
+void TestSyncEngine::silentStreamIsNoticed()
+{
+    smallServer();
+    // The server froze on the stream (the TCP connection stays, pings go unanswered): the
+    // engine notices within two ping intervals, drops the stream and opens a new one; the
+    // HTTP side still works, so it comes back online and loses nothing.
+    SyncEngine::Options o = Client::fastOptions();
+    o.pingIntervalMs = 100;
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"), o);
+    QSignalSpy opened(&client.stream, &FakeStream::streamOpened);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(opened.size(), 1);
+    QSignalSpy pinged(&client.stream, &FakeStream::pinged);
+    QVERIFY(pinged.wait()); // answered: nothing happens
+    client.stream.setSilent(true);
+    QSignalSpy errors(client.engine.get(), &SyncEngine::error);
+    QSignalSpy states(client.engine.get(), &SyncEngine::stateChanged);
+    QVERIFY(errors.wait());
+    QCOMPARE(errors.first().at(0).toString(), SyncEngine::tr("The server stopped answering."));
+    QCOMPARE(states.first().at(0).value<SyncState>(), SyncState::Offline);
+    client.stream.setSilent(false);
+    QVERIFY(client.cache.saveEdit(client.edit(QStringLiteral("set-status"), QStringLiteral("t5"),
+                                              {{QStringLiteral("status"),
+                                                QStringLiteral("accepted")}})));
+    QVERIFY(opened.wait(5000));
+    QVERIFY(client.settle());
+    QCOMPARE(m_server->tickets().value(QStringLiteral("t5")).status, QStringLiteral("accepted"));
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::garbageFrames_data()
+{
+    QTest::addColumn<QByteArray>("frame"); // a text frame's payload, or raw bytes
+    QTest::addColumn<bool>("raw");
+    QTest::newRow("not JSON") << QByteArray("hello") << false;
+    QTest::newRow("JSON array") << QByteArray("[1,2]") << false;
+    QTest::newRow("no seq") << QByteArray(R"({"kind":"ticket"})") << false;
+    QTest::newRow("seq as text") << QByteArray(R"({"seq":"99999"})") << false;
+    QTest::newRow("negative seq") << QByteArray(R"({"seq":-5})") << false;
+    QTest::newRow("huge seq") << QByteArray(R"({"seq":1e300})") << false;
+    QTest::newRow("invalid UTF-8") << QByteArray("\xff\xfe{\"seq\":1}") << false;
+    QTest::newRow("binary frame") << QByteArray("\x82\x03" "abc", 5) << true;
+    QTest::newRow("reserved opcode") << QByteArray("\x83\x01x", 3) << true;
+    QTest::newRow("RSV bits set") << QByteArray("\xf1\x01x", 3) << true;
+    QTest::newRow("length past 2^63") << QByteArray("\x81\x7f\xff\xff\xff\xff\xff\xff\xff\xff", 10)
+                                      << true;
+    QTest::newRow("masked server frame") << QByteArray("\x81\x81\x01\x02\x03\x04x", 7) << true;
+}
+
+void TestSyncEngine::garbageFrames()
+{
+    smallServer();
+    // Whatever comes down the stream, the engine neither crashes nor stops syncing: a change
+    // made before the garbage arrives by the next hint, or (when the garbage made the socket
+    // close) by the reconnection's look at the feed.
+    QFETCH(QByteArray, frame);
+    QFETCH(bool, raw);
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    QSignalSpy opened(&client.stream, &FakeStream::streamOpened);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(opened.size(), 1);
+    const Ticket t = added(QStringLiteral("new"), QStringLiteral("After garbage"));
+    if (raw)
+        client.stream.sendRaw(frame);
+    else
+        client.stream.sendText(frame);
+    client.stream.hint(t.seq);
+    QTRY_VERIFY_WITH_TIMEOUT(client.cache.ticket(t.id).has_value(), 10000);
+    QVERIFY(client.settle());
+    verifySameAsServer(client.cache);
+    QVERIFY(client.engine->state() == SyncState::Idle);
 }
 
 void TestSyncEngine::unauthorizedOnceWithoutRetries()

@@ -5,9 +5,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -31,6 +34,7 @@ private slots:
     void tokenWithoutKeychainNeedsConsent();
     void retranslates();
     void displayZoneRoundTrip();
+    void companyCaFile();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -232,6 +236,89 @@ void TestSettingsDialog::displayZoneRoundTrip()
     }
     m_settings->setValue(QStringLiteral("desk/displayZone"), QByteArrayLiteral("Mars/Olympus"));
     QVERIFY(Settings::load(*m_settings).displayZone.isEmpty());
+}
+
+// A company CA (issue 15): picked with Browse…, checked before anything is saved (a file
+// without a certificate, or none at all, keeps the dialog open with the reason), kept.
+void TestSettingsDialog::companyCaFile()
+{
+    const QString ca = m_dir->filePath(QStringLiteral("company-ca.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                   QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                   QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                   QStringLiteral("-keyout"), m_dir->filePath(QStringLiteral("ca.key")),
+                   QStringLiteral("-out"), ca, QStringLiteral("-days"), QStringLiteral("1"),
+                   QStringLiteral("-subj"), QStringLiteral("/CN=Company CA")});
+    QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+    {
+        SettingsDialog dialog(m_store.get());
+        dialog.setSettingsStore(m_settings.get());
+        dialog.show();
+        QVERIFY(dialog.caFileEdit()->text().isEmpty()); // none by default
+        QVERIFY(dialog.caMessage()->isHidden());
+        QVERIFY(!dialog.caBrowseButton()->text().isEmpty());
+        QVERIFY(!dialog.caFileEdit()->placeholderText().isEmpty());
+        dialog.serverEdit()->setText(QStringLiteral("https://desk.example.com"));
+        QSignalSpy saved(&dialog, &SettingsDialog::settingsSaved);
+
+        // Browse… offers the current file and takes the one picked; cancelling changes nothing.
+        QStringList offered;
+        QString pick = m_dir->filePath(QStringLiteral("notes.txt")); // not a certificate
+        QFile notes(pick);
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write("-----BEGIN NOTHING-----\nnot a certificate\n");
+        notes.close();
+        dialog.setCaFilePicker([&](QWidget *, const QString &current) {
+            offered.append(current);
+            return pick;
+        });
+        QTest::mouseClick(dialog.caBrowseButton(), Qt::LeftButton);
+        QCOMPARE(dialog.caFileEdit()->text(), QDir::toNativeSeparators(pick));
+        QVERIFY(dialog.caMessage()->isVisible());
+        QVERIFY2(dialog.caMessage()->text().contains(QStringLiteral("holds no certificate")),
+                 qPrintable(dialog.caMessage()->text()));
+        // The message takes room; the wrapped labels below it keep all their lines.
+        const auto labelsFit = [&dialog] {
+            for (const QLabel *l : dialog.findChildren<QLabel *>()) {
+                if (l->isVisible() && l->wordWrap() && l->height() < l->heightForWidth(l->width()))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY(labelsFit());
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(saved.size(), 0);
+
+        dialog.caFileEdit()->setText(m_dir->filePath(QStringLiteral("missing.pem")));
+        QVERIFY(dialog.caMessage()->text().contains(QStringLiteral("cannot be read")));
+        dialog.accept();
+        QCOMPARE(saved.size(), 0);
+
+        pick.clear();
+        QTest::mouseClick(dialog.caBrowseButton(), Qt::LeftButton);
+        QCOMPARE(offered.last(), m_dir->filePath(QStringLiteral("missing.pem")));
+        QCOMPARE(dialog.caFileEdit()->text(), m_dir->filePath(QStringLiteral("missing.pem")));
+
+        pick = ca;
+        QTest::mouseClick(dialog.caBrowseButton(), Qt::LeftButton);
+        QVERIFY(dialog.caMessage()->isHidden());
+        dialog.accept();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.first().first().value<Settings>().caFile, ca);
+    }
+    QCOMPARE(Settings::load(*m_settings).caFile, ca);
+    {
+        SettingsDialog again(m_store.get());
+        again.setSettingsStore(m_settings.get());
+        QCOMPARE(again.caFileEdit()->text(), QDir::toNativeSeparators(ca));
+        again.caFileEdit()->clear(); // back to the system's CAs only
+        again.accept();
+        QCOMPARE(again.result(), int(QDialog::Accepted));
+    }
+    QVERIFY(Settings::load(*m_settings).caFile.isEmpty());
 }
 
 QTEST_MAIN(TestSettingsDialog)
