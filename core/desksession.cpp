@@ -194,6 +194,23 @@ DeskSession::DeskSession(QObject *parent)
 {
     m_thread.setObjectName(QStringLiteral("sync"));
     loadCatalogs();
+    m_index = std::make_unique<TicketIndex>(&m_cache, m_catalogs.get(), &m_clock);
+    // Connected before any view can connect, so the index has followed a change (read the
+    // changed rows once) before any view hears of it.
+    connect(this, &DeskSession::ticketsChanged, m_index.get(), &TicketIndex::update);
+    // A feed page may have brought new team settings: parsed once when the sync goes idle,
+    // for every view.
+    connect(this, &DeskSession::idle, m_index.get(), &TicketIndex::reloadSettings);
+    connect(this, &DeskSession::cacheReset, m_index.get(), [this] {
+        // Read only once something asked for it; then from the rows the worker read for
+        // the reset, if any.
+        if (!m_index->isLoaded())
+            return;
+        if (m_resetRows)
+            m_index->reloadFrom(*m_resetRows);
+        else
+            m_index->reload();
+    });
 }
 
 DeskSession::~DeskSession()
@@ -217,6 +234,9 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
         m_clockMeasuredAt = clock.measuredAt;
         m_lastSync = Json::parseTimestamp(m_cache.syncValue(LastSyncKey));
         m_lastSyncStored = {};
+        m_index->reloadSettings();
+        if (m_index->isLoaded())
+            m_index->reload(); // another file: what the index held is not its tickets
     }
     return status;
 }
@@ -340,12 +360,14 @@ void DeskSession::start()
     connect(engine, &SyncEngine::clockOffsetChanged, this, [this](qint64 ms) {
         m_clock.setOffsetMs(ms);
         m_clockMeasuredAt = QDateTime::currentDateTimeUtc();
+        m_index->checkNow(); // the server's time moved: moments may have passed
         emit clockOffsetChanged(ms);
     });
     connect(engine, &SyncEngine::accountMismatch, this, &DeskSession::switchAccount,
             Qt::QueuedConnection);
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
+        m_index->catalogsChanged();
         emit catalogsChanged();
     });
     connect(engine, &SyncEngine::signedIn, this, [this](const Agent &me) {

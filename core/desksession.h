@@ -11,6 +11,7 @@
 #include "domain.h"
 #include "syncengine.h"
 #include "ticketcache.h"
+#include "ticketindex.h"
 
 #include <QFuture>
 #include <QObject>
@@ -98,7 +99,12 @@ public:
     // The holiday calendar the server hands out with the catalog (cached), or the built-in one
     // until it has; reloaded with the catalogs (catalogsChanged).
     const BusinessCalendar &calendar() const { return *m_calendar; }
-    TeamSettings teamSettings() const { return m_cache.teamSettings(); }
+    // The team settings, parsed once when the cache opens and whenever the sync goes idle
+    // (the index holds them), not on every call.
+    TeamSettings teamSettings() const { return m_index->teamSettings(); }
+    // The one live index of ticket facts and response moments every view reads (docs/index.md):
+    // updated once per change, before any view hears of ticketsChanged() or cacheReset().
+    TicketIndex *index() const { return m_index.get(); }
     // The queue rows: during cacheReset() the ones the sync thread read for the reset (a
     // shallow copy), otherwise read from the cache on this thread.
     QueueRows ticketRows() const;
@@ -183,6 +189,7 @@ private:
     // server is assigned into it rather than replacing it.
     std::unique_ptr<CatalogSet> m_catalogs;
     std::unique_ptr<BusinessCalendar> m_calendar;
+    std::unique_ptr<TicketIndex> m_index;
 };
 
 } // namespace SupportDesk

@@ -1,6 +1,7 @@
 #include "leadboardtables.h"
 
 #include "servicereportexport.h"
+#include "ticketindex.h"
 #include "timeformat.h"
 
 #include <QFont>
@@ -375,8 +376,7 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
         return {};
     const Language language = currentLanguage();
     const PlanCatalog *plan = m_board->catalogs().plan(f->planId);
-    const SlaStatus status = ResponseClock::status(f->times(), m_board->now(),
-                                                   m_board->teamSettings().atRiskFraction);
+    const SlaStatus status = m_board->index()->status(*f, m_board->now());
     if (role == Qt::BackgroundRole && index.column() == TimeLeft)
         return stateColor(status.state);
     if (role == LeadBoardRole::SortKey)

@@ -2,6 +2,9 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "desksession.h"
+#include "ticketindex.h"
+
 #include <algorithm>
 
 namespace SupportDesk {
@@ -103,8 +106,12 @@ void QueueModel::countTimeDependent()
     m_nextTransition = next == std::numeric_limits<qint64>::max()
         ? QDateTime()
         : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
-    // At least once a minute: the recently-closed window moves too.
-    m_transition.start(int(std::clamp<qint64>(next - nowMs + 20, 20, 60 * 1000)));
+    // At least once a minute: the recently-closed window moves too. On a session whose index
+    // is live, its one schedule wakes the queue at each at-risk and breach moment
+    // (momentsPassed), and this timer is left for that window alone.
+    const bool indexWakes = m_session && m_session->index()->isLoaded();
+    m_transition.start(indexWakes ? 60 * 1000
+                                  : int(std::clamp<qint64>(next - nowMs + 20, 20, 60 * 1000)));
     if (changed)
         emit countsChanged();
 }

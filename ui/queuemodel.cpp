@@ -4,6 +4,7 @@
 
 #include "desksession.h"
 #include "domain.h"
+#include "ticketindex.h"
 
 #include <QLocale>
 
@@ -33,9 +34,6 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     });
     const auto directory = [this] {
         loadDirectory();
-        const double fraction = m_cache->teamSettings().atRiskFraction;
-        if (fraction != m_atRiskFraction)
-            setAtRiskFraction(fraction);
         // Names may have changed: an order by them is made again.
         if (m_sortColumn == CustomerColumn || m_sortColumn == AssigneeColumn)
             resort();
@@ -52,6 +50,15 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
                 refilter();
         }
     });
+    // The team's at-risk share is the session index's, parsed once per change, so the queue
+    // and the pane, the notifier and the lead board call the same ticket at risk at the same
+    // instant; and the index's one schedule wakes the queue at each at-risk and breach moment.
+    TicketIndex *ticketIndex = session->index();
+    connect(ticketIndex, &TicketIndex::settingsChanged, this, [this, ticketIndex] {
+        if (ticketIndex->atRiskFraction() != m_atRiskFraction)
+            setAtRiskFraction(ticketIndex->atRiskFraction());
+    });
+    connect(ticketIndex, &TicketIndex::momentsPassed, this, &QueueModel::refreshTimeDependent);
     connect(session, &DeskSession::searchIndexReady, this, [this] {
         if (m_searchActive)
             setSearchText(m_searchText);
@@ -82,7 +89,9 @@ void QueueModel::init()
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);
     m_transition.setSingleShot(true);
     connect(&m_transition, &QTimer::timeout, this, &QueueModel::refreshTimeDependent);
-    if (m_cache && m_cache->isOpen())
+    if (m_session)
+        m_atRiskFraction = m_session->index()->atRiskFraction();
+    else if (m_cache && m_cache->isOpen())
         m_atRiskFraction = m_cache->teamSettings().atRiskFraction;
     reload();
 }

@@ -8,6 +8,7 @@
 #include "reclassifydialog.h"
 #include "sendshortcut.h"
 #include "thirdpartydialog.h"
+#include "ticketindex.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -534,8 +535,9 @@ SlaStatus TicketPane::slaStatus() const
 {
     if (!m_ticket)
         return {};
-    const ResponseTimes times { m_ticket->createdAt, m_ticket->dueAt, m_ticket->firstResponseAt };
-    return ResponseClock::status(times, now(), m_session->teamSettings().atRiskFraction);
+    // The index's definition and team settings, as the queue, the notifier and the lead board
+    // have them: the pane cannot say "on track" where they say "at risk".
+    return m_session->index()->status(TicketFacts::from(*m_ticket), now());
 }
 
 QString TicketPane::stateText() const

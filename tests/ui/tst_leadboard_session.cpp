@@ -5,6 +5,11 @@
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "leadboardwidget.h"
+#include "notifier.h"
+#include "queuemodel.h"
+#include "quotaledger.h"
+#include "ticketindex.h"
+#include "ticketpane.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -25,6 +30,7 @@ private slots:
     void cleanup();
     void leadOnTheSession();
     void agentOnTheSession();
+    void viewsAgreeAtTheSameInstant();
 
 private:
     // Seeds a cache file as a sync would have left it, signed in as `role`.
@@ -116,6 +122,83 @@ void TestLeadBoardSession::agentOnTheSession()
     widget.show();
     QVERIFY(!widget.board()->viewerIsLead());
     QVERIFY(widget.breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
+}
+
+// The pane said 正常 (on track) while the queue and the notice said at risk: each view decided
+// with its own copy of the team settings. Now every view asks the session's index, so at any
+// instant they agree — here just after a lead saved a new at-risk share from the app, before
+// the feed brings it back.
+void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
+{
+    QVERIFY(seed(QStringLiteral("lead")));
+    LeadBoardModel board(m_session.get());
+    board.setClock(&m_seed->clock); // the index's clock: every view's
+    board.setCoalesceMs(0);
+    Notifier notifier(m_session.get());
+    QSignalSpy notices(&notifier, &Notifier::notify);
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(QStringLiteral("A"));
+    QueueModel queue(m_session.get());
+    queue.setClock(&m_seed->clock);
+    queue.setQueue(QueueModel::AllOpen);
+    const auto queueState = [&queue] {
+        const int row = queue.rowOfTicket(QStringLiteral("A"));
+        return row < 0 ? -1
+                       : queue.index(row, QueueModel::CountdownColumn)
+                                 .data(QueueRole::SlaStateRole)
+                                 .toInt();
+    };
+    const auto noticeKinds = [&notices] {
+        QList<Notifier::Kind> kinds;
+        for (const QList<QVariant> &n : std::as_const(notices)) {
+            if (n.at(0).toString() == u"A")
+                kinds.append(n.at(1).value<Notifier::Kind>());
+        }
+        return kinds;
+    };
+    // A: unassigned business-down, 300 s of its 900 left at 10:00. With the default quarter
+    // it is on track everywhere; the notifier's look at the index comes with the event loop.
+    QTRY_VERIFY(notices.size() > 0 || notifier.watchedCount() > 0);
+    QCOMPARE(pane.stateText(), QStringLiteral("On track"));
+    QVERIFY(!board.lists().atRisk.contains(QStringLiteral("A")));
+    QTRY_COMPARE(queueState(), int(SlaState::OnTrack));
+
+    // The lead saves half the target as the at-risk share, and no early warning.
+    TeamSettings half;
+    half.atRiskFraction = 0.5;
+    half.notifyBeforeBreachMinutes = 0;
+    half.seq = 99;
+    board.applySavedSettings(half);
+    QCOMPARE(m_session->teamSettings().atRiskFraction, 0.5);
+    QCOMPARE(m_session->index()->status(QStringLiteral("A"), m_seed->clock.now())->state,
+             SlaState::AtRisk);
+    QCOMPARE(pane.stateText(), QStringLiteral("At risk"));
+    QVERIFY(board.lists().atRisk.contains(QStringLiteral("A")));
+    QCOMPARE(noticeKinds(), QList<Notifier::Kind>{Notifier::Kind::AtRisk});
+    QCOMPARE(queueState(), int(SlaState::AtRisk));
+
+    // The deadline passes: the index's schedule moves every view at once.
+    m_seed->clock.set(QDateTime(QDate(2026, 11, 22), QTime(10, 5), Qt::UTC));
+    m_session->index()->checkNow();
+    QCOMPARE(pane.stateText(), QStringLiteral("Breached"));
+    QCOMPARE(queueState(), int(SlaState::Breached));
+    QTRY_VERIFY(board.lists().breached.contains(QStringLiteral("A")));
+    QCOMPARE(noticeKinds(),
+             (QList<Notifier::Kind>{Notifier::Kind::AtRisk, Notifier::Kind::Breached}));
+
+    // The ledger counts the partner's month from the same facts as the board's quota row.
+    const std::optional<Customer> globex = board.customer(QStringLiteral("p1"));
+    QVERIFY(globex);
+    const QuotaUse use = QuotaLedger::of(m_session.get())->use(*globex, m_seed->clock.now());
+    bool found = false;
+    for (const QuotaRow &row : board.quota()) {
+        if (row.customerId == u"p1") {
+            found = true;
+            QCOMPARE(use.used, row.used);
+        }
+    }
+    QVERIFY(found);
 }
 
 QTEST_MAIN(TestLeadBoardSession)

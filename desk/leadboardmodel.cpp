@@ -4,6 +4,7 @@
 #include "desksession.h"
 #include "planrules.h"
 #include "ticketcache.h"
+#include "ticketindex.h"
 #include "ticketedits.h"
 
 #include <QElapsedTimer>
@@ -19,24 +20,24 @@ namespace SupportDesk {
 static constexpr qint64 MaxStaleMs = 60 * 1000;
 
 LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
-    : QObject(parent), m_session(session), m_cache(session->cache()), m_clock(session->clock())
+    : QObject(parent)
+    , m_session(session)
+    , m_cache(session->cache())
+    , m_ticketIndex(session->index())
 {
-    connect(session, &DeskSession::ticketsChanged, this, &LeadBoardModel::noteTicketsChanged);
-    connect(session, &DeskSession::cacheReset, this, [this] {
-        if (m_loaded)
-            reload();
-    });
     connect(session, &DeskSession::catalogsChanged, this, &LeadBoardModel::reloadDirectory);
     connect(session, &DeskSession::signedIn, this, &LeadBoardModel::reloadDirectory);
-    // A feed page may bring settings, customers or agents without any ticket.
+    // A feed page may bring customers or agents without any ticket.
     connect(session, &DeskSession::idle, this, &LeadBoardModel::reloadDirectory);
     init(load);
 }
 
 LeadBoardModel::LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                                QObject *parent)
-    : QObject(parent), m_cache(cache), m_ownCatalogs(catalogs), m_clock(clock)
+    : QObject(parent), m_cache(cache), m_ownCatalogs(catalogs)
 {
+    m_ownIndex = std::make_unique<TicketIndex>(cache, &*m_ownCatalogs, clock);
+    m_ticketIndex = m_ownIndex.get();
     init(Load::Now);
 }
 
@@ -46,10 +47,28 @@ void LeadBoardModel::init(Load load)
 {
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(200);
-    connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::applyPendingChanges);
+    connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::recompute);
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &LeadBoardModel::onTick);
     m_attainment.histogramEdges = {5, 15, 30, 60, 120, 480};
+    connect(m_ticketIndex, &TicketIndex::reset, this, [this] {
+        if (!m_loaded)
+            return;
+        m_flagCache.clear();
+        recompute();
+    });
+    connect(m_ticketIndex, &TicketIndex::changed, this, &LeadBoardModel::onIndexChanged);
+    // Time alone moved some ticket (at risk, breached, into the breaching-soon list).
+    connect(m_ticketIndex, &TicketIndex::momentsPassed, this, [this] {
+        if (m_loaded && !m_coalesce.isActive())
+            m_coalesce.start();
+    });
+    connect(m_ticketIndex, &TicketIndex::settingsChanged, this, [this] {
+        if (!m_loaded)
+            return;
+        recompute();
+        emit directoryChanged();
+    });
     if (load == Load::Now)
         ensureLoaded();
 }
@@ -59,14 +78,15 @@ void LeadBoardModel::ensureLoaded()
     if (m_loaded)
         return;
     m_loaded = true;
+    m_ticketIndex->ensureLoaded();
     reloadDirectory();
-    reload();
+    recompute();
     m_tick.start();
 }
 
 void LeadBoardModel::setClock(const Clock *clock)
 {
-    m_clock = clock;
+    m_ticketIndex->setClock(clock);
     recompute();
 }
 
@@ -83,22 +103,23 @@ const CatalogSet &LeadBoardModel::catalogs() const
 
 QDateTime LeadBoardModel::now() const
 {
-    return m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
+    return m_ticketIndex->now();
 }
 
 TeamSettings LeadBoardModel::teamSettings() const
 {
-    const TeamSettings cached = m_cache->teamSettings();
-    if (m_savedSettings && m_savedSettings->seq > cached.seq)
-        return *m_savedSettings;
-    return cached;
+    return m_ticketIndex->teamSettings();
 }
 
 void LeadBoardModel::applySavedSettings(const TeamSettings &settings)
 {
-    m_savedSettings = settings;
-    recompute();
-    emit directoryChanged();
+    const bool changes = settings.atRiskFraction != teamSettings().atRiskFraction
+            || settings.notifyBeforeBreachMinutes != teamSettings().notifyBeforeBreachMinutes;
+    m_ticketIndex->applySavedSettings(settings); // a change recomputes (settingsChanged)
+    if (!changes) {
+        recompute();
+        emit directoryChanged();
+    }
 }
 
 bool LeadBoardModel::viewerIsLead() const
@@ -121,10 +142,14 @@ QTimeZone LeadBoardModel::teamZone() const
     return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
 }
 
+const QVector<TicketFacts> &LeadBoardModel::facts() const
+{
+    return m_ticketIndex->facts();
+}
+
 const TicketFacts *LeadBoardModel::fact(const QString &id) const
 {
-    const auto it = m_index.constFind(id);
-    return it == m_index.constEnd() ? nullptr : &m_facts.at(*it);
+    return m_ticketIndex->fact(id);
 }
 
 QHash<QString, QString> LeadBoardModel::subjects(const QStringList &ids) const
@@ -200,119 +225,25 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
     return true;
 }
 
-// TicketRow → TicketFacts: the queue's packed row has every field the board reads but the
-// flags and override reason, which only the quota panel needs (read per ticket there).
-static TicketFacts factsOf(const QueueRows &rows, const TicketRow &row)
-{
-    TicketFacts f;
-    f.id = row.id();
-    f.number = row.number;
-    f.customerId = rows.word(row.customer);
-    f.planId = rows.word(row.plan);
-    f.editionId = rows.word(row.edition);
-    f.severity = rows.word(row.severity);
-    f.status = rows.word(row.status);
-    f.assigneeId = rows.word(row.assignee);
-    const auto time = [](qint64 ms) {
-        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
-    };
-    f.createdAt = time(row.createdAtMs);
-    f.dueAt = time(row.dueAtMs);
-    f.firstResponseAt = time(row.firstResponseAtMs);
-    return f;
-}
-
-int LeadBoardModel::cellIndex(const TicketFacts &f)
-{
-    const QString key = cellKey(f.planId, f.editionId, f.severity);
-    const auto it = m_cellOf.constFind(key);
-    if (it != m_cellOf.constEnd())
-        return *it;
-    m_cellKeys.append(key);
-    return *m_cellOf.insert(key, int(m_cellKeys.size() - 1));
-}
-
 void LeadBoardModel::reload()
 {
-    m_coalesce.stop();
-    m_changed.clear();
-    m_facts.clear();
-    m_cellOfFact.clear();
-    m_index.clear();
     m_flagCache.clear();
-    if (m_cache && m_cache->isOpen()) {
-        const QueueRows rows = m_session ? m_session->ticketRows() : m_cache->loadTicketRows();
-        m_facts.reserve(rows.rows.size());
-        m_index.reserve(rows.rows.size());
-        // The cell of a row by its word codes: one key string per distinct cell, not per row.
-        QHash<quint64, int> cellOfCodes;
-        for (const TicketRow &row : rows.rows) {
-            m_facts.append(factsOf(rows, row));
-            m_index.insert(m_facts.last().id, m_facts.size() - 1);
-            constexpr quint32 Limit = 1u << 21; // three codes in one key
-            if (row.plan >= Limit || row.edition >= Limit || row.severity >= Limit) {
-                m_cellOfFact.append(cellIndex(m_facts.last()));
-                continue;
-            }
-            const quint64 codes = (quint64(row.plan) << 42) | (quint64(row.edition) << 21)
-                    | quint64(row.severity);
-            auto cell = cellOfCodes.constFind(codes);
-            if (cell == cellOfCodes.constEnd())
-                cell = cellOfCodes.insert(codes, cellIndex(m_facts.last()));
-            m_cellOfFact.append(*cell);
-        }
-    }
-    recompute();
+    m_ticketIndex->reload(); // its reset() recomputes
+    if (!m_loaded)
+        ensureLoaded();
 }
 
 void LeadBoardModel::noteTicketsChanged(const QStringList &ids)
 {
-    if (!m_loaded)
-        return; // the first load will read them
-    m_changed.append(ids);
-    if (!m_coalesce.isActive())
-        m_coalesce.start();
+    m_ticketIndex->update(ids); // comes back through changed()
 }
 
-void LeadBoardModel::applyPendingChanges()
+void LeadBoardModel::onIndexChanged(const QStringList &ids)
 {
-    QStringList ids = m_changed;
-    m_changed.clear();
-    ids.removeDuplicates();
-    if (ids.isEmpty() || !m_cache || !m_cache->isOpen())
-        return;
-    const QueueRows rows = m_cache->loadTicketRows(ids);
-    QSet<QString> present;
-    for (const TicketRow &row : rows.rows) {
-        TicketFacts f = factsOf(rows, row);
-        present.insert(f.id);
-        m_flagCache.remove(f.id);
-        const auto it = m_index.constFind(f.id);
-        if (it != m_index.constEnd()) {
-            m_facts[*it] = f;
-            m_cellOfFact[*it] = cellIndex(f);
-        } else {
-            m_index.insert(f.id, m_facts.size());
-            m_facts.append(f);
-            m_cellOfFact.append(cellIndex(f));
-        }
-    }
-    // An id without a row left the cache (a rejected new ticket): swap-remove it.
-    for (const QString &id : std::as_const(ids)) {
-        if (present.contains(id) || !m_index.contains(id))
-            continue;
-        const qsizetype at = m_index.take(id);
-        const qsizetype last = m_facts.size() - 1;
-        if (at != last) {
-            m_facts[at] = m_facts.at(last);
-            m_cellOfFact[at] = m_cellOfFact.at(last);
-            m_index[m_facts.at(at).id] = at;
-        }
-        m_facts.removeLast();
-        m_cellOfFact.removeLast();
+    for (const QString &id : ids)
         m_flagCache.remove(id);
-    }
-    recompute();
+    if (m_loaded && !m_coalesce.isActive())
+        m_coalesce.start();
 }
 
 void LeadBoardModel::reloadDirectory()
@@ -341,67 +272,57 @@ void LeadBoardModel::reloadDirectory()
 void LeadBoardModel::onTick()
 {
     emit secondTick();
+    // State changes come from the index's schedule; this is the safety net for figures that
+    // drift with the calendar alone (today's attainment at midnight, the quota month).
     const QDateTime t = now();
-    if ((m_nextTransition.isValid() && t >= m_nextTransition) || !m_computedAt.isValid()
-        || m_computedAt.msecsTo(t) >= MaxStaleMs || t < m_computedAt)
+    if (!m_computedAt.isValid() || m_computedAt.msecsTo(t) >= MaxStaleMs || t < m_computedAt)
         recompute();
 }
 
 void LeadBoardModel::recompute()
 {
+    if (!m_loaded)
+        return;
+    m_coalesce.stop();
     QElapsedTimer timer;
     timer.start();
     const QDateTime t = now();
-    const double fraction = teamSettings().atRiskFraction;
     m_computedAt = t;
-    m_board = computeBoard(m_facts, catalogs(), t, fraction, 60);
-    computeLists(fraction);
+    m_board = computeBoard(facts(), catalogs(), t, m_ticketIndex->atRiskFraction(), 60);
+    computeLists();
     computeQuota();
     computeAttainment();
     m_lastRecomputeMs = double(timer.nsecsElapsed()) / 1e6;
     emit boardChanged();
 }
 
-void LeadBoardModel::computeLists(double atRiskFraction)
+void LeadBoardModel::computeLists()
 {
     m_lists = {};
     const QDateTime t = now();
-    const qint64 nowMs = t.toMSecsSinceEpoch();
-    qint64 next = std::numeric_limits<qint64>::max();
-    const auto consider = [nowMs, &next](qint64 at) {
-        if (at > nowMs && at < next)
-            next = at;
-    };
-    for (const TicketFacts &f : std::as_const(m_facts)) {
+    for (const TicketFacts &f : facts()) {
         if (!f.isOpen())
             continue;
         m_lists.openByAgent[f.assigneeId].append(f.id);
         if (f.firstResponseAt.isValid())
             continue;
-        if (isUnassignedMostSevere(f, catalogs()))
+        if (m_ticketIndex->isUnassignedMostSevere(f))
             m_lists.unassignedBusinessDown.append(f.id);
         if (!f.dueAt.isValid())
             continue;
-        const SlaStatus s = ResponseClock::status(f.times(), t, atRiskFraction);
-        if (s.state == SlaState::AtRisk)
+        const SlaState state = m_ticketIndex->status(f, t).state;
+        if (state == SlaState::AtRisk)
             m_lists.atRisk.append(f.id);
-        else if (s.state == SlaState::Breached)
+        else if (state == SlaState::Breached)
             m_lists.breached.append(f.id);
-        // When time alone changes this ticket: into the 60-minute list, at risk, breached.
-        const SlaMoments m = ResponseClock::moments(f.times(), atRiskFraction);
-        consider(m.breachedAtMs - 60 * 60 * 1000);
-        consider(m.atRiskAtMs);
-        consider(m.breachedAtMs);
     }
-    m_nextTransition = next == std::numeric_limits<qint64>::max()
-            ? QDateTime()
-            : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
 }
 
 void LeadBoardModel::computeQuota()
 {
     const QDateTime t = now();
-    m_quota = quotaUse(m_facts, m_customers, catalogs(), t);
+    const QVector<TicketFacts> &all = facts();
+    m_quota = quotaUse(all, m_customers, catalogs(), t);
     // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
     // past their limit (only they can have over-quota tickets), remembering what was read.
     QHash<QString, QuotaRow *> over;
@@ -413,7 +334,7 @@ void LeadBoardModel::computeQuota()
         return;
     QHash<QString, QVector<TicketFacts>> mine;
     const QDateTime monthAgo = t.addDays(-32); // a quota month is at most 31 days
-    for (const TicketFacts &f : std::as_const(m_facts)) {
+    for (const TicketFacts &f : all) {
         if (f.createdAt < monthAgo || !over.contains(f.customerId))
             continue;
         auto it = m_flagCache.find(f.id);
@@ -441,9 +362,9 @@ void LeadBoardModel::computeAttainment()
 {
     // Counted in one pass over the last 30 days into a day × cell grid, the days' UTC bounds
     // found by binary search (not a zone conversion per ticket) and each ticket's cell by the
-    // index kept with its facts. core's computeAttainment() builds a string key and a map
-    // lookup per ticket, 90 ms for the 30 days of a 100k cache; this is the same count
-    // (countOutcome in core/leadboard.cpp), checked against core in tst_leadboard_model.
+    // index the TicketIndex keeps beside its facts. core's computeAttainment() builds a string
+    // key and a map lookup per ticket, 90 ms for the 30 days of a 100k cache; this is the same
+    // count (countOutcome in core/leadboard.cpp), checked against core in tst_leadboard_model.
     constexpr int Days = 30;
     const QDateTime t = now();
     const qint64 nowMs = t.toMSecsSinceEpoch();
@@ -452,19 +373,22 @@ void LeadBoardModel::computeAttainment()
     QVector<qint64> bounds; // Days + 1 instants, UTC ms
     for (int d = 0; d <= Days; ++d)
         bounds.append(QDateTime(today.addDays(d - Days + 1), QTime(0, 0), zone).toMSecsSinceEpoch());
-    const qsizetype cells = m_cellKeys.size();
+    const QVector<TicketFacts> &all = facts();
+    const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
+    const QStringList &cellKeys = m_ticketIndex->cellKeys();
+    const qsizetype cells = cellKeys.size();
     QVector<AttainmentCell> grid(Days * cells);
     QVector<int> seen(Days * cells, 0); // tickets created, decided or not: core lists their cell
     const QVector<int> &edges = m_attainment.histogramEdges;
     QVector<int> histogram(edges.size() + 1, 0);
-    for (qsizetype i = 0; i < m_facts.size(); ++i) {
-        const TicketFacts &f = m_facts.at(i);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const TicketFacts &f = all.at(i);
         const qint64 created = f.createdAt.toMSecsSinceEpoch();
         if (!f.createdAt.isValid() || created < bounds.first() || created >= bounds.last())
             continue;
         const qsizetype day = std::upper_bound(bounds.begin(), bounds.end(), created)
                 - bounds.begin() - 1;
-        const qsizetype at = day * cells + m_cellOfFact.at(i);
+        const qsizetype at = day * cells + cellOfFact.at(i);
         ++seen[at];
         AttainmentCell &cell = grid[at];
         const bool due = f.dueAt.isValid();
@@ -498,7 +422,7 @@ void LeadBoardModel::computeAttainment()
                 created += seen.at(d * cells + c);
             }
             if (created > 0)
-                a.cells.insert(m_cellKeys.at(c), sum);
+                a.cells.insert(cellKeys.at(c), sum);
             add(a.overall, sum);
         }
         m_attainment.periods[p] = a;

@@ -1,6 +1,7 @@
-// The lead board's live figures: ticket facts kept in step with the cache, and the board,
-// attainment and quota figures of core/leadboard.h recomputed when tickets change (coalesced)
-// and when time alone changes a ticket's state (at risk → breached).
+// The lead board's live figures: a view of the session's TicketIndex (the ticket facts and
+// their moments), with the board, attainment and quota figures of core/leadboard.h recomputed
+// when tickets change (coalesced) and when the index's schedule says time alone changed a
+// ticket's state (at risk → breached, into the breaching-soon list).
 #pragma once
 
 #include "clock.h"
@@ -12,12 +13,14 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace SupportDesk {
 
 class DeskSession;
 class TicketCache;
+class TicketIndex;
 
 // Ticket ids behind the board's figures, for "open these tickets" from a tile or a row.
 struct BoardTicketLists
@@ -50,14 +53,15 @@ public:
     // a board that is never opened costs nothing.
     explicit LeadBoardModel(DeskSession *session, QObject *parent = nullptr,
                             Load load = Load::Now);
-    // A board over a bare cache (tests, benchmarks): edits go straight to the cache's outbox.
+    // A board over a bare cache (tests, benchmarks), with an index of its own over it: edits
+    // go straight to the cache's outbox.
     LeadBoardModel(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
                    QObject *parent = nullptr);
     ~LeadBoardModel() override;
 
-    // Where "now" comes from (the session's server clock by default).
+    // Where "now" comes from (the index's clock: the session's server clock by default).
     void setClock(const Clock *clock);
-    // How long a burst of ticket changes is gathered before one recompute.
+    // How long a burst of ticket changes and moments is gathered before one recompute.
     void setCoalesceMs(int ms) { m_coalesce.setInterval(ms); }
     // The viewer's role when there is no session (tests): lead and admin see lead actions.
     void setViewerRole(const QString &role);
@@ -65,8 +69,10 @@ public:
     TicketCache *cache() const { return m_cache; }
     const CatalogSet &catalogs() const;
     QDateTime now() const;
+    // The index's (parsed once per change, not per call).
     TeamSettings teamSettings() const;
-    // The settings the server echoed after a save, shown until the feed brings them.
+    // The settings the server echoed after a save, shown until the feed brings them (held by
+    // the index, so every view uses them).
     void applySavedSettings(const TeamSettings &settings);
     bool viewerIsLead() const;
     // The zone of the team-wide daily series: the first plan's quota zone.
@@ -76,8 +82,9 @@ public:
     const BoardTicketLists &lists() const { return m_lists; }
     const QVector<QuotaRow> &quota() const { return m_quota; }
     const AttainmentFigures &attainment() const { return m_attainment; }
-    const QVector<TicketFacts> &facts() const { return m_facts; }
+    const QVector<TicketFacts> &facts() const;
     const TicketFacts *fact(const QString &id) const;
+    TicketIndex *index() const { return m_ticketIndex; }
     QHash<QString, QString> subjects(const QStringList &ids) const;
     // Every account the cache knows (names in reports), and those who take tickets: the
     // people a ticket may be given to and whose load the board lists.
@@ -100,9 +107,11 @@ public:
 public slots:
     // The first load, if not done yet; then the board stays live.
     void ensureLoaded();
-    // Reads every ticket from the cache and recomputes.
+    // The index reads every ticket from the cache again; the board recomputes.
     void reload();
-    // Tickets changed in the cache: read again after a short pause that gathers a burst.
+    // Over a bare cache: tickets changed in the cache; the index reads them, the board
+    // recomputes after a short pause that gathers a burst. (On a session the index follows
+    // the session's changes itself.)
     void noteTicketsChanged(const QStringList &ids);
     // Recomputes from the facts held (time passed, settings changed).
     void recompute();
@@ -116,28 +125,20 @@ signals:
 
 private:
     void init(Load load);
-    void applyPendingChanges();
+    void onIndexChanged(const QStringList &ids);
     void onTick();
-    void computeLists(double atRiskFraction);
+    void computeLists();
     void computeQuota();
     void computeAttainment();
-    int cellIndex(const TicketFacts &f);
 
     DeskSession *m_session = nullptr;
     TicketCache *m_cache = nullptr;
+    TicketIndex *m_ticketIndex = nullptr;
+    std::unique_ptr<TicketIndex> m_ownIndex; // over a bare cache
     std::optional<CatalogSet> m_ownCatalogs;
-    const Clock *m_clock = nullptr;
     QString m_viewerRole;
     bool m_loaded = false;
-    std::optional<TeamSettings> m_savedSettings;
 
-    QVector<TicketFacts> m_facts;
-    QVector<int> m_cellOfFact;          // index into m_cellKeys, beside each fact
-    QStringList m_cellKeys;             // cellKey() of every cell seen; never shrinks
-    QHash<QString, int> m_cellOf;
-    QHash<QString, qsizetype> m_index;
-    QStringList m_changed;
-    bool m_reloadWanted = false;
     QVector<Agent> m_agents;
     QVector<Agent> m_assignees;
     QHash<QString, QString> m_agentNames;
@@ -148,12 +149,11 @@ private:
     BoardTicketLists m_lists;
     QVector<QuotaRow> m_quota;
     AttainmentFigures m_attainment;
-    QDateTime m_nextTransition; // when time alone next changes some ticket's state
     QDateTime m_computedAt;
     double m_lastRecomputeMs = 0;
 
     QTimer m_coalesce;
-    QTimer m_tick;
+    QTimer m_tick; // the countdowns' repaint, once a second; decides nothing
 };
 
 } // namespace SupportDesk

@@ -1,0 +1,351 @@
+#include "notifier.h"
+
+#include "desksession.h"
+#include "responseclock.h"
+#include "ticketcache.h"
+#include "ticketindex.h"
+#include "timeformat.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+
+namespace SupportDesk {
+
+namespace {
+
+const QString SentKey = QStringLiteral("notifier_sent");
+// Keys of deadlines older than the stale horizon plus this are dropped from the store.
+constexpr qint64 KeepSentMs = 24 * 3600 * 1000;
+
+Language currentCatalogLanguage()
+{
+    return languageFromCode(QLocale().name());
+}
+
+} // namespace
+
+Notifier::Notifier(DeskSession *session, QObject *parent)
+    : QObject(parent), m_session(session), m_index(session->index())
+{
+    if (const auto me = session->me())
+        m_meId = me->id;
+    connect(session, &DeskSession::signedIn, this, [this](const Agent &me) {
+        if (me.id != m_meId) {
+            m_meId = me.id;
+            reload();
+        }
+    });
+    // Another account's cache was put away: its tickets are nobody's "mine" until signedIn.
+    connect(session, &DeskSession::signedOut, this, [this] { m_meId.clear(); });
+    init();
+}
+
+Notifier::Notifier(TicketCache *cache, const CatalogSet &catalogs, const Clock *clock,
+                   const QString &meId, QObject *parent)
+    : QObject(parent)
+    , m_ownIndex(std::make_unique<TicketIndex>(cache, &catalogs, clock))
+    , m_meId(meId)
+{
+    m_index = m_ownIndex.get();
+    init();
+}
+
+Notifier::~Notifier() = default;
+
+void Notifier::init()
+{
+    m_coalesce.setSingleShot(true);
+    m_coalesce.setInterval(100);
+    connect(&m_coalesce, &QTimer::timeout, this, &Notifier::flushPendingChanges);
+    connect(m_index, &TicketIndex::reset, this, [this] {
+        if (m_loaded)
+            reload();
+    });
+    connect(m_index, &TicketIndex::changed, this, &Notifier::evaluateIds);
+    connect(m_index, &TicketIndex::momentsPassed, this, &Notifier::evaluateIds);
+    connect(m_index, &TicketIndex::settingsChanged, this, &Notifier::evaluateAll);
+    loadSent();
+    // Looked at once the event loop runs: whoever made the notifier connects to it first, so
+    // the notifications due at start are seen (and not just recorded as sent).
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            if (!m_loaded)
+                reload();
+        },
+        Qt::QueuedConnection);
+}
+
+const CatalogSet &Notifier::catalogs() const
+{
+    return m_index->catalogs();
+}
+
+qint64 Notifier::nowMs() const
+{
+    return m_index->nowMs();
+}
+
+void Notifier::setClock(const Clock *clock)
+{
+    m_index->setClock(clock);
+    evaluateAll();
+}
+
+void Notifier::setPreferences(const Preferences &preferences)
+{
+    m_preferences = preferences;
+}
+
+QDateTime Notifier::nextCheckAt() const
+{
+    const qint64 now = nowMs();
+    qint64 next = -1;
+    for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
+        const TicketFacts *f = m_index->fact(it.key());
+        if (!f)
+            continue;
+        const TicketIndex::Moments m = m_index->moments(*f);
+        for (qint64 t : {m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
+            if (t > now && (next < 0 || t < next))
+                next = t;
+        }
+    }
+    return next < 0 ? QDateTime() : QDateTime::fromMSecsSinceEpoch(next, Qt::UTC);
+}
+
+QDateTime Notifier::warningAt(const QString &ticketId) const
+{
+    if (!m_watched.contains(ticketId))
+        return {};
+    const TicketFacts *f = m_index->fact(ticketId);
+    return f ? QDateTime::fromMSecsSinceEpoch(m_index->moments(*f).warnAtMs, Qt::UTC)
+             : QDateTime();
+}
+
+QString Notifier::sentKey(const QString &ticketId, Kind kind, qint64 deadlineMs)
+{
+    return QStringLiteral("%1 %2 %3")
+        .arg(ticketId,
+             kind == Kind::AtRisk ? QStringLiteral("at-risk") : QStringLiteral("breached"))
+        .arg(deadlineMs);
+}
+
+void Notifier::reload()
+{
+    if (!m_index->isLoaded()) {
+        m_loaded = true;
+        m_index->ensureLoaded(); // its reset() comes back here
+        return;
+    }
+    m_loaded = true;
+    m_coalesce.stop();
+    m_changed.clear();
+    m_watched.clear();
+    m_attention = 0;
+    evaluateAll();
+}
+
+void Notifier::evaluateAll()
+{
+    if (!m_loaded)
+        return;
+    const qint64 now = nowMs();
+    bool sentChanged = false;
+    int count = m_attention;
+    for (const TicketFacts &f : m_index->facts()) {
+        // Only my tickets and unassigned ones can concern me: the rest is passed over
+        // before any catalog lookup.
+        if (!TicketIndex::isRunning(f) || (!f.assigneeId.isEmpty() && f.assigneeId != m_meId
+                                           && !m_watched.contains(f.id)))
+            continue;
+        evaluate(f.id, &f, now, &count, &sentChanged);
+    }
+    setAttention(count);
+    if (sentChanged)
+        saveSent(now);
+}
+
+void Notifier::evaluateIds(const QStringList &ids)
+{
+    if (!m_loaded)
+        return;
+    const qint64 now = nowMs();
+    bool sentChanged = false;
+    int count = m_attention;
+    for (const QString &id : ids) {
+        const TicketFacts *f = m_index->fact(id);
+        // Someone else's ticket I was not watching: nothing to decide (no catalog lookup).
+        if (f && !f->assigneeId.isEmpty() && f->assigneeId != m_meId && !m_watched.contains(id))
+            continue;
+        evaluate(id, f, now, &count, &sentChanged);
+    }
+    setAttention(count);
+    if (sentChanged)
+        saveSent(now);
+}
+
+void Notifier::reloadSettings()
+{
+    m_index->reloadSettings(); // a change comes back through settingsChanged()
+}
+
+void Notifier::noteTicketsChanged(const QStringList &ids)
+{
+    for (const QString &id : ids)
+        m_changed.insert(id);
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void Notifier::flushPendingChanges()
+{
+    m_coalesce.stop();
+    if (!m_loaded) {
+        m_changed.clear();
+        reload();
+        return;
+    }
+    if (m_changed.isEmpty())
+        return;
+    const QStringList ids(m_changed.cbegin(), m_changed.cend());
+    m_changed.clear();
+    m_index->update(ids); // comes back through changed()
+}
+
+void Notifier::evaluate(const QString &id, const TicketFacts *f, qint64 now, int *count,
+                        bool *sentChanged)
+{
+    const auto old = m_watched.find(id);
+    if (old != m_watched.end() && old->mine && old->state != State::OnTrack)
+        --*count;
+    const bool mine = f && !m_meId.isEmpty() && f->assigneeId == m_meId;
+    const bool down = f && !mine && m_index->isUnassignedMostSevere(*f);
+    if (!f || !TicketIndex::isRunning(*f) || (!mine && !down)) {
+        if (old != m_watched.end())
+            m_watched.erase(old);
+        return;
+    }
+    Watch &w = old != m_watched.end() ? *old : *m_watched.insert(id, Watch());
+    w.mine = mine;
+    w.unassignedDown = down;
+    const TicketIndex::Moments m = m_index->moments(*f);
+    // The state is the index's (ResponseClock with the team's fraction), as every view has it.
+    const SlaState state = m_index->status(*f, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)).state;
+    w.state = state == SlaState::Breached ? State::Breached
+        : state == SlaState::AtRisk       ? State::AtRisk
+                                          : State::OnTrack;
+    if (w.mine && w.state != State::OnTrack)
+        ++*count;
+    const bool wanted = (mine && m_preferences.myTickets)
+        || (down && m_preferences.unassignedBusinessDown);
+    if (!wanted)
+        return;
+    if (now >= m.breachedAtMs) {
+        // A breach seen long after the fact is not news; the at-risk warning it overtook
+        // is not sent late either.
+        const QString key = sentKey(id, Kind::Breached, m.breachedAtMs);
+        if (now - m.breachedAtMs <= m_staleBreachMs && !m_sent.contains(key)) {
+            m_sent.insert(key);
+            *sentChanged = true;
+            announce(id, mine, *f, Kind::Breached, now);
+        }
+    } else if (now >= m.warnAtMs) {
+        const QString key = sentKey(id, Kind::AtRisk, m.breachedAtMs);
+        if (!m_sent.contains(key)) {
+            m_sent.insert(key);
+            *sentChanged = true;
+            announce(id, mine, *f, Kind::AtRisk, now);
+        }
+    }
+}
+
+void Notifier::announce(const QString &id, bool mine, const TicketFacts &f, Kind kind,
+                        qint64 now)
+{
+    QString label;
+    QString detail;
+    // The subject is not among the index's facts: read for the one ticket announced.
+    TicketCache *cache = m_index->cache();
+    const std::optional<Ticket> t = cache && cache->isOpen() ? cache->ticket(id) : std::nullopt;
+    if (t)
+        label = f.number > 0 ? tr("#%1 %2").arg(f.number).arg(t->subject) : t->subject;
+    const Language language = currentCatalogLanguage();
+    if (const PlanCatalog *plan = catalogs().plan(f.planId)) {
+        const Edition *edition = plan->edition(f.editionId);
+        const Severity *severity = plan->severity(f.severity);
+        //: edition and severity of a ticket, e.g. "S2 Enterprise, Business unavailable"
+        detail = tr("%1, %2").arg(edition ? edition->names.text(language) : f.editionId,
+                                  severity ? severity->names.text(language) : f.severity);
+    }
+    if (label.isEmpty())
+        label = id;
+    const SlaStatus status = m_index->status(f, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC));
+    const QString when = TimeFormat::countdownWords(status);
+    QString title;
+    if (kind == Kind::AtRisk)
+        title = mine ? tr("Your ticket is at risk: %1").arg(label)
+                     : tr("Unassigned ticket at risk: %1").arg(label);
+    else
+        title = mine ? tr("Your ticket breached its response target: %1").arg(label)
+                     : tr("Unassigned ticket breached its response target: %1").arg(label);
+    QString text = detail.isEmpty() ? when : tr("%1 — %2").arg(when, detail);
+    if (!mine)
+        text = tr("%1. Nobody has taken it yet.").arg(text);
+    emit notify(id, kind, title, text);
+}
+
+void Notifier::checkNow()
+{
+    m_index->checkNow(); // moments passed come back through momentsPassed()
+}
+
+void Notifier::setAttention(int count)
+{
+    if (count == m_attention)
+        return;
+    m_attention = count;
+    emit attentionCountChanged(count);
+}
+
+void Notifier::loadSent()
+{
+    m_sent.clear();
+    TicketCache *cache = m_index->cache();
+    if (!cache || !cache->isOpen())
+        return;
+    const QJsonArray list = QJsonDocument::fromJson(cache->syncValue(SentKey).toUtf8()).array();
+    for (const QJsonValue &v : list)
+        m_sent.insert(v.toString());
+}
+
+void Notifier::saveSent(qint64 now)
+{
+    TicketCache *cache = m_index->cache();
+    if (!cache || !cache->isOpen())
+        return;
+    // A deadline long past can never be announced again (the stale rule): its keys go.
+    const qint64 oldest = now - m_staleBreachMs - KeepSentMs;
+    QJsonArray list;
+    for (auto it = m_sent.begin(); it != m_sent.end();) {
+        const qint64 deadline = it->section(QLatin1Char(' '), -1).toLongLong();
+        if (deadline < oldest) {
+            it = m_sent.erase(it);
+            continue;
+        }
+        list.append(*it);
+        ++it;
+    }
+    // A failed write costs at most a repeated notification after a restart.
+    const QString value = QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+    if (m_session)
+        m_session->storeSyncValue(SentKey, value); // by the sync thread: no wait for its writes
+    else
+        cache->setSyncValue(SentKey, value);
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,33 @@
+// A partner's use of its monthly quota, counted from the session's TicketIndex, so a ticket
+// pane or the intake dialog can count it without reading the queue on every click. A view:
+// no ticket rows of its own, no SQLite read per change (the index follows the changes).
+#pragma once
+
+#include "domain.h"
+#include "planrules.h"
+
+#include <QObject>
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class QuotaLedger : public QObject
+{
+    Q_OBJECT
+
+public:
+    // The session's ledger (a child of the session).
+    static QuotaLedger *of(DeskSession *session);
+
+    // The customer's use of its quota in the month around `at`, counting `extra` tickets more
+    // (1: the one being taken in). Unlimited (no limit) when the customer's edition has none.
+    QuotaUse use(const Customer &customer, const QDateTime &at, int extra = 0);
+
+private:
+    explicit QuotaLedger(DeskSession *session);
+
+    DeskSession *m_session;
+};
+
+} // namespace SupportDesk

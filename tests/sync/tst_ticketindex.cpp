@@ -1,0 +1,246 @@
+// The session's one ticket index: read once per change whatever reads it, and one schedule
+// of at-risk and breach moments that fires at the right instant (core/ticketindex.h).
+#include "desksession.h"
+#include "plancatalog.h"
+#include "ticketindex.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace SupportDesk;
+
+namespace {
+
+QDateTime utc(const char *iso)
+{
+    return QDateTime::fromString(QString::fromLatin1(iso), Qt::ISODateWithMs).toUTC();
+}
+
+Ticket ticket(const char *id, const char *severity, const QDateTime &created, int targetMinutes,
+              const char *assignee = "")
+{
+    Ticket t;
+    t.id = QString::fromLatin1(id);
+    t.customerId = QStringLiteral("c1");
+    t.subject = QStringLiteral("Subject %1").arg(t.id);
+    t.channel = QStringLiteral("ticket");
+    t.planId = QStringLiteral("service-plan");
+    t.editionId = QStringLiteral("s2-enterprise");
+    t.severity = QString::fromLatin1(severity);
+    t.assigneeId = QString::fromLatin1(assignee);
+    t.createdAt = created;
+    t.dueAt = created.addSecs(qint64(targetMinutes) * 60);
+    t.updatedAt = created;
+    t.version = 1;
+    return t;
+}
+
+// The system's time moved by a fixed offset: the real timer runs against it.
+class OffsetClock final : public Clock
+{
+public:
+    explicit OffsetClock(qint64 offsetMs) : m_offsetMs(offsetMs) {}
+    QDateTime now() const override
+    {
+        return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs);
+    }
+
+private:
+    qint64 m_offsetMs;
+};
+
+} // namespace
+
+class TestTicketIndex : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void readsOncePerChangeForEveryView();
+    void scheduleFiresAtEachMoment();
+    void settingsMoveTheMoments();
+    void answeredTicketLeavesTheSchedule();
+    void realTimerFiresAtTheMoment();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TicketCache> m_cache;
+    std::optional<CatalogSet> m_catalogs;
+    ManualClock m_clock{utc("2026-11-22T10:00:00Z")};
+};
+
+void TestTicketIndex::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QStringList errors;
+    m_catalogs = CatalogSet::loadBuiltIn(&errors);
+    QVERIFY2(m_catalogs, qPrintable(errors.join(u'\n')));
+    m_clock.set(utc("2026-11-22T10:00:00Z"));
+    m_cache = std::make_unique<TicketCache>(QStringLiteral("index-test"));
+    QCOMPARE(m_cache->open(m_dir->filePath(QStringLiteral("cache.sqlite"))),
+             TicketCache::OpenStatus::Ok);
+    // S2 business-down: 15 minutes, due 10:15; a quarter left from 10:11:15; the team's
+    // 5-minute warning at 10:10.
+    QVERIFY(m_cache->applyChanges({ticket("D1", "business-down", m_clock.now(), 15, "ann"),
+                                   ticket("C1", "consultation", m_clock.now(), 60)},
+                                  {}, {}, {}, TeamSettings(), 10, true, nullptr));
+}
+
+void TestTicketIndex::cleanup()
+{
+    m_cache.reset();
+    m_dir.reset();
+}
+
+void TestTicketIndex::readsOncePerChangeForEveryView()
+{
+    const QString path = m_cache->path();
+    m_cache->close();
+    DeskSession session;
+    SessionConfig config;
+    config.cachePath = path;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    TicketIndex *index = session.index();
+    QVERIFY(!index->isLoaded()); // nothing asked yet: nothing read
+    QCOMPARE(index->readCount(), quint64(0));
+    QCOMPARE(index->facts().size(), 2);
+    QCOMPARE(index->readCount(), quint64(1));
+
+    // Three views listening, as the notifier, the lead board and the ledger do.
+    QSignalSpy changed(index, &TicketIndex::changed);
+    QStringList seenByViews;
+    for (int view = 0; view < 3; ++view) {
+        connect(&session, &DeskSession::ticketsChanged, index, [&](const QStringList &) {
+            // The index has already followed the change when a view hears of it.
+            seenByViews.append(index->fact(QStringLiteral("D1"))->assigneeId);
+        });
+    }
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "bob");
+    d1.version = 2;
+    QVERIFY(session.cache()->applyChanges({d1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    emit session.ticketsChanged({QStringLiteral("D1")});
+    QCOMPARE(index->readCount(), quint64(2)); // one read for the change, not one per view
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(seenByViews, QStringList(3, QStringLiteral("bob")));
+
+    // A ticket gone from the cache leaves the index.
+    QVERIFY(session.cache()->isOpen());
+    emit session.ticketsChanged({QStringLiteral("nope")});
+    QCOMPARE(index->readCount(), quint64(3));
+    QCOMPARE(index->facts().size(), 2);
+    QVERIFY(!index->fact(QStringLiteral("nope")));
+
+    // The team settings are held parsed: a feed page's new ones are read when asked again,
+    // not on every call.
+    TeamSettings team;
+    team.atRiskFraction = 0.5;
+    team.seq = 3;
+    QVERIFY(session.cache()->applyChanges({}, {}, {}, {}, team, 12, true, nullptr));
+    QCOMPARE(session.teamSettings().atRiskFraction, 0.25);
+    QSignalSpy settings(index, &TicketIndex::settingsChanged);
+    index->reloadSettings();
+    QCOMPARE(settings.size(), 1);
+    QCOMPARE(session.teamSettings().atRiskFraction, 0.5);
+}
+
+void TestTicketIndex::scheduleFiresAtEachMoment()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    const TicketFacts *d1 = index.fact(QStringLiteral("D1"));
+    QVERIFY(d1);
+    // D1's warning (10:10) comes before C1's (at risk from 10:45, due 11:00).
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    QCOMPARE(index.scheduledCount(), 2);
+
+    m_clock.set(utc("2026-11-22T10:09:59.999Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 0);
+    m_clock.set(utc("2026-11-22T10:10:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("D1")});
+    QCOMPARE(index.status(*d1, m_clock.now()).state, SlaState::OnTrack);
+
+    // At risk from the first millisecond with a quarter of the target left.
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+    QCOMPARE(index.status(*d1, utc("2026-11-22T10:11:14.999Z")).state, SlaState::OnTrack);
+    m_clock.set(utc("2026-11-22T10:11:15Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(index.status(*d1, m_clock.now()).state, SlaState::AtRisk);
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:15:00Z"));
+
+    // The clock jumped past two moments (a suspended machine): one wake handles both.
+    m_clock.set(utc("2026-11-22T10:56:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 2);
+    QCOMPARE(passed.at(1).at(0).toStringList(),
+             (QStringList{QStringLiteral("D1"), QStringLiteral("C1")}));
+    QCOMPARE(index.status(*index.fact(QStringLiteral("D1")), m_clock.now()).state,
+             SlaState::Breached);
+    // D1 has no moment left; C1 is at risk at 11:00 − 15 min = 10:45 (passed), due at 11:00.
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T11:00:00Z"));
+    QCOMPARE(index.scheduledCount(), 1);
+}
+
+void TestTicketIndex::settingsMoveTheMoments()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    TeamSettings team;
+    team.atRiskFraction = 0.5; // at risk from 10:07:30
+    team.notifyBeforeBreachMinutes = 0;
+    team.seq = 2;
+    QSignalSpy settings(&index, &TicketIndex::settingsChanged);
+    index.applySavedSettings(team);
+    QCOMPARE(settings.size(), 1);
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:07:30Z"));
+    // Older settings from the feed do not undo a newer save.
+    index.reloadSettings();
+    QCOMPARE(index.atRiskFraction(), 0.5);
+    QCOMPARE(settings.size(), 1);
+}
+
+void TestTicketIndex::answeredTicketLeavesTheSchedule()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    QCOMPARE(index.scheduledCount(), 2);
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "ann");
+    d1.firstResponseAt = utc("2026-11-22T10:03:00Z");
+    d1.status = TicketStatus::Accepted;
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    QSignalSpy changed(&index, &TicketIndex::changed);
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(index.scheduledCount(), 1);
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:45:00Z")); // C1 at risk
+    QCOMPARE(index.status(QStringLiteral("D1"), utc("2026-11-22T10:20:00Z"))->state,
+             SlaState::RespondedInTime);
+}
+
+// The real timer: nobody calls checkNow(). The clock is the system's, moved so that D1's
+// warning is 300 ms away.
+void TestTicketIndex::realTimerFiresAtTheMoment()
+{
+    const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(utc("2026-11-22T10:09:59.700Z"));
+    OffsetClock clock(offset);
+    TicketIndex index(m_cache.get(), &*m_catalogs, &clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    QCOMPARE(passed.size(), 0);
+    QVERIFY(passed.wait(5000));
+    QCOMPARE(passed.first().at(0).toStringList(), QStringList{QStringLiteral("D1")});
+    QVERIFY(clock.now() >= utc("2026-11-22T10:10:00Z"));
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+}
+
+QTEST_MAIN(TestTicketIndex)
+#include "tst_ticketindex.moc"
