@@ -3,6 +3,7 @@
 #include "ticketedit.h"
 
 #include <QJsonArray>
+#include <QUuid>
 
 #include <cmath>
 
@@ -124,6 +125,11 @@ QString timestamp(const QDateTime &t)
     put(20, int(rest % 1000), 3);
     out[23] = u'Z';
     return QString(reinterpret_cast<const QChar *>(out), 24);
+}
+
+bool isUuid(QStringView text)
+{
+    return text.size() == 36 && QUuid::fromString(text).toString(QUuid::WithoutBraces) == text;
 }
 
 QDateTime parseTimestamp(const QString &text)
@@ -483,7 +489,13 @@ bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const 
     s->atRiskFraction = f.number("at_risk_fraction", 0.25);
     if (s->atRiskFraction <= 0 || s->atRiskFraction >= 1)
         f.fail("at_risk_fraction", QStringLiteral("must be between 0 and 1"));
-    s->notifyBeforeBreachMinutes = int(f.integer("notify_before_breach_minutes"));
+    // Range-checked before the cast: int(1e15) would store a different number.
+    const qint64 notify = f.integer("notify_before_breach_minutes");
+    if (notify > TeamSettings::MaxNotifyBeforeBreachMinutes)
+        f.fail("notify_before_breach_minutes",
+               QStringLiteral("must be at most %1").arg(TeamSettings::MaxNotifyBeforeBreachMinutes));
+    s->notifyBeforeBreachMinutes = int(std::min<qint64>(notify,
+                                                        TeamSettings::MaxNotifyBeforeBreachMinutes));
     s->seq = f.integer("seq");
     return f.ok();
 }

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QWebSocketServer>
 
+#include <utility>
+
 namespace SupportDesk::Server {
 
 namespace {
@@ -77,6 +79,13 @@ QByteArray errorBody(const QByteArray &code, const QString &message, const QStri
                                          Json::timestamp(QDateTime::currentDateTimeUtc()) },
                                        { QStringLiteral("error"), error } })
         .toJson(QJsonDocument::Compact);
+}
+
+HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message)
+{
+    HttpResponse r = HttpResponse::json(405, errorBody("method-not-allowed", message));
+    r.headers.append({ QByteArrayLiteral("Allow"), allow });
+    return r;
 }
 
 HttpServer::HttpServer(QObject *parent)
@@ -301,12 +310,14 @@ void HttpConnection::onReadyRead()
     m_socket->read(end + 4);
     request.body = m_socket->read(length);
     m_busy = true;
+    m_head = request.method == "HEAD";
     m_server->dispatch(this, request);
 }
 
 void HttpConnection::fail(int status, const QByteArray &code, const QString &message)
 {
     m_busy = true;
+    m_head = false; // the request was not understood: the answer says why
     write(HttpResponse::json(status, errorBody(code, message)), true);
 }
 
@@ -328,12 +339,20 @@ void HttpConnection::write(const HttpResponse &response, bool close)
     head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
         + "\r\nContent-Type: " + response.contentType + "\r\nContent-Length: "
         + QByteArray::number(response.bodyPrefix.size() + response.body.size())
-        + "\r\nDate: " + httpDate() + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
-    head += response.bodyPrefix;
+        + "\r\nDate: " + httpDate();
+    for (const auto &[name, value] : response.headers)
+        head += "\r\n" + name + ": " + value;
+    head += close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n";
+    // A HEAD answer has the header fields GET's would have, Content-Length included, and no
+    // body (RFC 9110 §9.3.2): the client reads no body, so any byte would start its next reply.
+    const bool body = !std::exchange(m_head, false);
+    if (body)
+        head += response.bodyPrefix;
     // The body is not copied into `head` (a cached feed page is shared); with Nagle off the
     // second write does not wait for the client's delayed ACK (it did: ~40 ms a request).
     m_socket->write(head);
-    m_socket->write(response.body);
+    if (body)
+        m_socket->write(response.body);
     if (close) {
         m_closing = true;
         if (m_discard > 0 && m_socket->bytesAvailable())

@@ -36,12 +36,16 @@ struct HttpResponse
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("application/json");
     QByteArray bodyPrefix; // sent before `body` (saves copying a large shared body)
+    QList<QPair<QByteArray, QByteArray>> headers; // more header fields (Allow on a 405)
 
     static HttpResponse json(int status, const QByteArray &body)
     {
-        return { status, body, QByteArrayLiteral("application/json"), {} };
+        return { status, body, QByteArrayLiteral("application/json"), {}, {} };
     }
 };
+
+// 405 with the Allow header RFC 9110 requires on it; `allow` as "GET, HEAD".
+HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message);
 
 class HttpConnection;
 
@@ -122,6 +126,7 @@ private:
     bool m_busy = false; // a request is being answered
     bool m_keepAlive = true;
     bool m_closing = false;
+    bool m_head = false; // the request being answered is a HEAD: no body goes back
     qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
     QTimer m_idle; // closes a connection that sends nothing (or half a request) for long
 };
