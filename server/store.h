@@ -1,6 +1,9 @@
 // The server's database: schema and migrations, the change feed, the operations with their
 // rules, agents and tokens. One Store per thread, each with its own connection; SQLite (WAL)
-// or PostgreSQL behind the same SQL.
+// or PostgreSQL behind the same SQL. The implementation is split by what it holds: store.cpp
+// (connection, transactions, record writes), storeschema.cpp (migrations), storefeed.cpp
+// (GET /changes), storerecords.cpp (reads), storeops.cpp (POST /ops and its rules),
+// storereports.cpp and storeadmin.cpp (agents, tokens, customers, documents, settings, imports).
 #pragma once
 
 #include "domain.h"
