@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocketServer>
@@ -115,12 +116,14 @@ void HttpServer::setUpgradeCheck(const QString &path, UpgradeCheck check)
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
-        if (m_shuttingDown) {
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        new HttpConnection(socket, this);
+        auto *connection = new HttpConnection(socket, this);
+        ++m_connections;
+        connect(connection, &QObject::destroyed, this, [this] {
+            --m_connections;
+            maybeDrained();
+        });
+        if (m_shuttingDown)
+            connection->drain();
     }
 }
 
@@ -146,8 +149,15 @@ void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request
 void HttpServer::requestDone()
 {
     --m_inFlight;
-    if (m_shuttingDown && m_inFlight == 0)
+    maybeDrained();
+}
+
+void HttpServer::maybeDrained()
+{
+    if (m_shuttingDown && !m_drained && m_inFlight == 0 && m_connections == 0) {
+        m_drained = true;
         emit drained();
+    }
 }
 
 void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
@@ -183,12 +193,27 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
 
 void HttpServer::shutdown()
 {
+    if (m_shuttingDown)
+        return;
     m_shuttingDown = true;
-    m_tcp.close();
+    // Closing the listening socket resets the connections the kernel accepted and Qt has not
+    // taken yet (their requests may be sent whole): take each in first, to be drained.
+    if (m_tcp.isListening()) {
+        bool timedOut = false;
+        while (m_tcp.waitForNewConnection(0, &timedOut) && !timedOut)
+            onNewConnection();
+        onNewConnection();
+        m_tcp.close();
+    }
     for (HttpConnection *c : findChildren<HttpConnection *>())
-        c->closeIfIdle();
-    if (m_inFlight == 0)
-        emit drained();
+        c->drain();
+    QTimer::singleShot(DrainLimitMs, this, [this] {
+        if (!m_drained) {
+            m_drained = true;
+            emit drained();
+        }
+    });
+    maybeDrained();
 }
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
@@ -211,13 +236,37 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
         onReadyRead();
 }
 
-void HttpConnection::closeIfIdle()
+void HttpConnection::drain()
 {
-    m_keepAlive = false;
-    if (!m_busy) {
-        m_closing = true;
-        m_socket->disconnectFromHost();
+    m_draining = true;
+    if (m_busy || m_closing)
+        return; // the answer under way decides (send())
+    takeInArrived();
+    if (!m_busy && !m_closing) {
+        onReadyRead(); // a whole request is dispatched; anything less closes (draining)
     }
+}
+
+void HttpConnection::takeInArrived()
+{
+    // readyRead is emitted from here when something came; onReadyRead() then leaves the bytes
+    // alone while a request is answered, and parses them otherwise.
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->waitForReadyRead(0);
+}
+
+bool HttpConnection::wholeRequestBuffered() const
+{
+    const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    if (end < 0)
+        return head.size() > MaxHeaderBytes; // answered 431
+    static const QRegularExpression lengthField(
+        QStringLiteral("(?i)\r\ncontent-length:[ \t]*([0-9]+)"));
+    const QRegularExpressionMatch m = lengthField.match(QString::fromLatin1(head.left(end)));
+    const qint64 length = m.hasMatch() ? m.captured(1).toLongLong() : 0;
+    // An answer that refuses the body (413) needs none of it.
+    return length > m_server->maxBodyBytes() || m_socket->bytesAvailable() >= end + 4 + length;
 }
 
 void HttpConnection::reject(const HttpResponse &response)
@@ -237,6 +286,11 @@ void HttpConnection::onReadyRead()
     }
     if (m_busy || m_closing)
         return; // one request at a time; the rest waits in the socket
+    // Draining: what has not arrived whole is not waited for.
+    const auto closeDrained = [this] {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+    };
     // (The idle timer is not restarted here: a request must arrive whole within it.)
     // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
     const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
@@ -244,6 +298,8 @@ void HttpConnection::onReadyRead()
     if (end < 0) {
         if (head.size() > MaxHeaderBytes)
             fail(431, "header-too-large", QStringLiteral("The request header is too large."));
+        else if (m_draining)
+            closeDrained();
         return;
     }
     HttpRequest request;
@@ -305,8 +361,11 @@ void HttpConnection::onReadyRead()
              QStringLiteral("The body is larger than %1 bytes.").arg(m_server->maxBodyBytes()));
         return;
     }
-    if (m_socket->bytesAvailable() < end + 4 + length)
+    if (m_socket->bytesAvailable() < end + 4 + length) {
+        if (m_draining)
+            closeDrained();
         return; // the rest of the body is still on its way
+    }
     m_socket->read(end + 4);
     request.body = m_socket->read(length);
     m_busy = true;
@@ -323,7 +382,10 @@ void HttpConnection::fail(int status, const QByteArray &code, const QString &mes
 
 void HttpConnection::send(const HttpResponse &response)
 {
-    write(response, !m_keepAlive);
+    // Draining: this is the last answer unless another request has arrived whole.
+    if (m_draining)
+        takeInArrived();
+    write(response, !m_keepAlive || (m_draining && !wholeRequestBuffered()));
     if (!m_closing) {
         m_busy = false;
         m_idle.start();

@@ -76,9 +76,13 @@ public:
     qint64 maxBodyBytes() const { return m_maxBody; }
     QWebSocketServer *webSockets() const { return m_ws; }
 
-    // Stops accepting; requests under way are answered, idle connections are closed. Emits
-    // drained() once no request is left in flight.
+    // Drains: takes in the connections the kernel has already accepted, stops accepting,
+    // answers every request that has arrived whole (under way, buffered, or still in the
+    // socket), closes each connection once nothing whole is left on it, and emits drained()
+    // once every answer is written and every connection closed (or after DrainLimitMs, for a
+    // client that does not read its answer).
     void shutdown();
+    static constexpr int DrainLimitMs = 10000;
     int inFlight() const { return m_inFlight; }
 
 signals:
@@ -90,6 +94,7 @@ private:
     void dispatch(HttpConnection *connection, const HttpRequest &request);
     void upgrade(HttpConnection *connection, const HttpRequest &request);
     void requestDone();
+    void maybeDrained();
 
     QTcpServer m_tcp;
     QWebSocketServer *m_ws;
@@ -99,7 +104,9 @@ private:
     qint64 m_maxBody = 1 << 20;
     int m_idleMs = 60000;
     int m_inFlight = 0;
+    int m_connections = 0; // HttpConnections alive (not the WebSockets handed on)
     bool m_shuttingDown = false;
+    bool m_drained = false;
 };
 
 // One client connection; parses requests and writes answers in order.
@@ -112,11 +119,16 @@ public:
     void send(const HttpResponse &response);
     // Answers and closes, dropping what the client still sends of this request.
     void reject(const HttpResponse &response);
-    void closeIfIdle();
+    // Shutting down: answer what has arrived whole, then close.
+    void drain();
     QTcpSocket *socket() const { return m_socket; }
 
 private:
     void onReadyRead();
+    // Moves what the kernel has received into the socket's buffer, without waiting.
+    void takeInArrived();
+    // Does the buffer hold one whole request (header and body)?
+    bool wholeRequestBuffered() const;
     void fail(int status, const QByteArray &code, const QString &message);
     void write(const HttpResponse &response, bool close);
 
@@ -127,6 +139,7 @@ private:
     bool m_keepAlive = true;
     bool m_closing = false;
     bool m_head = false; // the request being answered is a HEAD: no body goes back
+    bool m_draining = false; // shutdown: close once no whole request is left
     qint64 m_discard = 0; // body bytes still to drop before closing (after a 413)
     QTimer m_idle; // closes a connection that sends nothing (or half a request) for long
 };
