@@ -520,6 +520,9 @@ bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QS
     op->baseVersion = f.integer("base_version");
     op->payload = f.object("payload");
     op->madeAt = f.time("made_at");
+    // An empty made_at is no time (the contract's date-time), not a time left out.
+    if (o.value(QStringLiteral("made_at")).toString(QStringLiteral("x")).isEmpty())
+        f.fail("made_at", QStringLiteral("must be an ISO 8601 time"));
     return f.ok();
 }
 

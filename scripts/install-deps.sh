@@ -10,6 +10,7 @@ packages=(
     libqt6opengl6-dev libxkbcommon-dev
     tzdata fonts-noto-cjk
     postgresql xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
+    python3-hypothesis python3-jsonschema python3-yaml
     dpkg-dev file lintian appstream desktop-file-utils
 )
 

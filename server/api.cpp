@@ -43,7 +43,7 @@ bool isLead(const Agent &a)
 // number, beyond int64) → nullopt.
 std::optional<qint64> integerParam(const QString &text)
 {
-    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,19}$"));
+    static const QRegularExpression digits(QStringLiteral("\\A[0-9]+\\z")); // "007" is 7
     if (!digits.match(text).hasMatch())
         return std::nullopt;
     bool ok = false;
@@ -362,8 +362,9 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
         // store per op (invalid-op), by the same codec (core/ticketedit).
         if (const QString problem = checkOperation(op); !problem.isEmpty())
             return badRequest(path + u'.' + problem, path + u'.' + problem.section(u':', 0, 0));
-        if (array.at(i).toObject().contains(QStringLiteral("payload"))
-            && !array.at(i).toObject().value(QStringLiteral("payload")).isObject()) {
+        // (null is as left out, as for every optional field the codec reads)
+        const QJsonValue payload = array.at(i).toObject().value(QStringLiteral("payload"));
+        if (!payload.isUndefined() && !payload.isNull() && !payload.isObject()) {
             return badRequest(QStringLiteral("%1.payload must be an object.").arg(path),
                               path + QStringLiteral(".payload"));
         }
@@ -405,8 +406,11 @@ HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qi
     // Fields left out keep their values.
     QJsonObject merged = Json::toJson(*current);
     const QJsonObject given = doc.object();
-    for (auto it = given.begin(); it != given.end(); ++it)
-        merged.insert(it.key(), it.value());
+    for (auto it = given.begin(); it != given.end(); ++it) {
+        // null is as left out: the codec would read it as its default (0 minutes, ¼)
+        if (!it.value().isNull())
+            merged.insert(it.key(), it.value());
+    }
     TeamSettings s;
     QStringList problems;
     if (!Json::fromJson(merged, &s, &problems)) {
@@ -463,7 +467,7 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
     // time or past four-digit years (the window below reaches into the next month) has no
     // report, and year 0000 is no year at all (QDate(0, …) is invalid).
     static const QRegularExpression monthPattern(
-        QStringLiteral("^(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])$"));
+        QStringLiteral("\\A(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])\\z"));
     const QString monthText = request.query.queryItemValue(QStringLiteral("month"));
     const QRegularExpressionMatch m = monthPattern.match(monthText);
     const int year = m.captured(1).toInt(), month = m.captured(2).toInt();
