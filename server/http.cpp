@@ -17,10 +17,6 @@
 
 namespace SupportDesk::Server {
 
-namespace {
-constexpr qsizetype MaxHeaderBytes = 16 * 1024;
-}
-
 QString HttpRequest::bearerToken() const
 {
     const QByteArray auth = header("authorization").trimmed();
@@ -293,74 +289,35 @@ void HttpConnection::onReadyRead()
     };
     // (The idle timer is not restarted here: a request must arrive whole within it.)
     // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
-    const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (head.size() > MaxHeaderBytes)
-            fail(431, "header-too-large", QStringLiteral("The request header is too large."));
-        else if (m_draining)
+    RequestHead head = parseRequestHead(m_socket->peek(MaxHeaderBytes + 4),
+                                        m_server->maxBodyBytes(),
+                                        m_server->m_upgradeCheck ? m_server->m_upgradePath
+                                                                 : QString());
+    if (head.state == RequestHead::State::Incomplete) {
+        if (m_draining)
             closeDrained();
         return;
     }
-    HttpRequest request;
-    const QList<QByteArray> lines = head.left(end).split('\n');
-    const QList<QByteArray> start = lines.first().trimmed().split(' ');
-    if (start.size() != 3 || !start.at(2).startsWith("HTTP/1.")) {
-        m_socket->read(end + 4);
-        fail(400, "bad-request", QStringLiteral("Malformed request line."));
-        return;
-    }
-    request.method = start.at(0);
-    const QByteArray target = start.at(1);
-    const qsizetype q = target.indexOf('?');
-    request.path = QUrl::fromPercentEncoding(q < 0 ? target : target.left(q));
-    if (q >= 0)
-        request.query.setQuery(QString::fromUtf8(target.mid(q + 1)));
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
-    const bool http10 = start.at(2) == "HTTP/1.0";
-    const QByteArray connection = request.header("connection").toLower();
-    m_keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
-
-    if (m_server->m_upgradeCheck && request.method == "GET"
-        && request.path == m_server->m_upgradePath
-        && request.header("upgrade").toLower() == "websocket") {
-        m_busy = true;
-        m_server->upgrade(this, request);
-        return;
-    }
-    if (!request.header("transfer-encoding").isEmpty()) {
-        m_socket->read(end + 4);
-        fail(411, "length-required", QStringLiteral("Send the body with a Content-Length."));
-        return;
-    }
-    qint64 length = 0;
-    if (request.headers.contains("content-length")) {
-        bool ok = false;
-        length = request.header("content-length").toLongLong(&ok);
-        if (!ok || length < 0) {
-            m_socket->read(end + 4);
-            fail(400, "bad-request", QStringLiteral("Content-Length is not a number."));
-            return;
-        }
-    }
-    if (length > m_server->maxBodyBytes()) {
-        m_socket->read(end + 4);
-        // Drop what the client still sends (up to a bound) so it reads our answer rather than
-        // a reset; a client that sends more than that, or too slowly, is cut off.
-        if (length <= 64 << 20) {
-            m_discard = length;
+    m_keepAlive = head.keepAlive;
+    if (head.state == RequestHead::State::Refused) {
+        m_socket->read(head.size);
+        // After a 413, drop what the client still sends (up to a bound) so it reads our
+        // answer rather than a reset; a client that sends more, or too slowly, is cut off.
+        if (head.status == 413 && head.contentLength <= 64 << 20) {
+            m_discard = head.contentLength;
             QTimer::singleShot(10000, this, [this] { m_socket->abort(); });
         }
-        fail(413, "body-too-large",
-             QStringLiteral("The body is larger than %1 bytes.").arg(m_server->maxBodyBytes()));
+        fail(head.status, head.code, head.message);
         return;
     }
+    if (head.upgrade) {
+        m_busy = true;
+        m_server->upgrade(this, head.request);
+        return;
+    }
+    const qsizetype end = head.size - 4;
+    const qint64 length = head.contentLength;
+    HttpRequest &request = head.request;
     if (m_socket->bytesAvailable() < end + 4 + length) {
         if (m_draining)
             closeDrained();

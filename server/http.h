@@ -47,6 +47,32 @@ struct HttpResponse
 // 405 with the Allow header RFC 9110 requires on it; `allow` as "GET, HEAD".
 HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message);
 
+// Header block limit (431 past it).
+constexpr qsizetype MaxHeaderBytes = 16 * 1024;
+
+// The head of a request (request line and header fields) at the start of a connection's
+// bytes: parsed without a socket, so the parser is fuzzed on its own (fuzz/fuzz_http.cpp).
+struct RequestHead
+{
+    enum class State {
+        Incomplete, // the head is still on its way
+        Complete,   // `request` has all but its body; `contentLength` bytes follow `size`
+        Refused,    // answer `status` and close; `size` bytes are the head when known (else 0)
+    };
+    State state = State::Incomplete;
+    HttpRequest request;
+    qsizetype size = 0; // the head's bytes with its blank line
+    qint64 contentLength = 0; // also when refused 413, so the rest can be dropped
+    bool keepAlive = true;
+    bool upgrade = false; // a WebSocket handshake on the upgrade path: hand it on unread
+    int status = 0;
+    QByteArray code;
+    QString message;
+};
+
+// `upgradePath` empty: no upgrades. A body over `maxBody` is refused (413).
+RequestHead parseRequestHead(QByteArrayView bytes, qint64 maxBody, const QString &upgradePath);
+
 class HttpConnection;
 
 // Accepts connections and parses requests; the handler answers each one, possibly later and
