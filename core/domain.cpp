@@ -490,12 +490,11 @@ bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const 
     if (s->atRiskFraction <= 0 || s->atRiskFraction >= 1)
         f.fail("at_risk_fraction", QStringLiteral("must be between 0 and 1"));
     // Range-checked before the cast: int(1e15) would store a different number.
+    constexpr int most = TeamSettings::MaxNotifyBeforeBreachMinutes;
     const qint64 notify = f.integer("notify_before_breach_minutes");
-    if (notify > TeamSettings::MaxNotifyBeforeBreachMinutes)
-        f.fail("notify_before_breach_minutes",
-               QStringLiteral("must be at most %1").arg(TeamSettings::MaxNotifyBeforeBreachMinutes));
-    s->notifyBeforeBreachMinutes = int(std::min<qint64>(notify,
-                                                        TeamSettings::MaxNotifyBeforeBreachMinutes));
+    if (notify > most)
+        f.fail("notify_before_breach_minutes", QStringLiteral("must be at most %1").arg(most));
+    s->notifyBeforeBreachMinutes = int(std::min<qint64>(notify, most));
     s->seq = f.integer("seq");
     return f.ok();
 }

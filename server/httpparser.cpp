@@ -38,7 +38,8 @@ RequestHead parseRequestHead(QByteArrayView bytes, qint64 maxBody, const QString
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0)
             continue;
-        request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+        request.headers.insert(line.left(colon).trimmed().toLower(),
+                               line.mid(colon + 1).trimmed());
     }
     const bool http10 = start.at(2) == "HTTP/1.0";
     const QByteArray connection = request.header("connection").toLower();

@@ -88,7 +88,8 @@ def _time(text):
 
 
 def valid(schema, value):
-    return jsonschema.Draft4Validator(to_jsonschema(schema), format_checker=FORMATS).is_valid(value)
+    validator = jsonschema.Draft4Validator(to_jsonschema(schema), format_checker=FORMATS)
+    return validator.is_valid(value)
 
 
 def check(schema, value, what):
@@ -99,7 +100,8 @@ def check(schema, value, what):
 
 # --- strategies from the schema ---------------------------------------------------------
 
-TIMES = st.datetimes().map(lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z")
+TIMES = st.datetimes().map(
+    lambda t: t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z")
 
 
 def from_schema(schema):
@@ -126,7 +128,8 @@ def from_schema(schema):
     if kind == "boolean":
         return st.booleans()
     if kind == "array":
-        return st.lists(from_schema(schema.get("items", {})), max_size=min(schema.get("maxItems", 5), 5))
+        return st.lists(from_schema(schema.get("items", {})),
+                        max_size=min(schema.get("maxItems", 5), 5))
     if kind == "object" or "properties" in schema:
         props = schema.get("properties", {})
         required = set(schema.get("required", []))
@@ -135,8 +138,8 @@ def from_schema(schema):
         extra = schema.get("additionalProperties")
         base = st.fixed_dictionaries(fixed, optional=optional)
         if isinstance(extra, dict):
-            more = st.dictionaries(st.text(min_size=1, max_size=20).filter(lambda k: k not in props),
-                                   from_schema(extra), max_size=3)
+            keys = st.text(min_size=1, max_size=20).filter(lambda k: k not in props)
+            more = st.dictionaries(keys, from_schema(extra), max_size=3)
             return st.tuples(base, more).map(lambda p: {**p[1], **p[0]})
         return base
     return st.none()
@@ -169,10 +172,12 @@ class Server:
         run("customer", "import", customers, "--db", db)
         self.tokens = {}
         for role in ("agent", "lead"):
-            out = run("agent", "add", "--db", db, "--name", role, "--role", role, "--id", "id-" + role)
+            out = run("agent", "add", "--db", db, "--name", role, "--role", role,
+                      "--id", "id-" + role)
             self.tokens[role] = re.search(r"token: (\S+)", out).group(1)
-        self.process = subprocess.Popen([SERVER, "--db", db, "--port", "0"], stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen([SERVER, "--db", db, "--port", "0"],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                        text=True)
         for line in self.process.stdout:
             m = re.search(r"listening on http://127.0.0.1:(\d+)", line)
             if m:
@@ -190,7 +195,8 @@ class Server:
         for attempt in range(2):
             try:
                 if self.connection is None:
-                    self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                    self.connection = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                                 timeout=30)
                 self.connection.request(method, target, body=body, headers=headers)
                 response = self.connection.getresponse()
                 data = response.read()
@@ -257,7 +263,8 @@ def run_properties(server):
     def feed(after, limit):
         from urllib.parse import quote
         status, _, data = server.request(
-            "GET", f"/api/v1/changes?after={quote(after[0])}&limit={quote(limit[0])}", role="agent")
+            "GET", f"/api/v1/changes?after={quote(after[0])}&limit={quote(limit[0])}",
+            role="agent")
         checked("/changes", "get", status, data)
         if after[1] and limit[1]:
             assert status == 200, (after, limit, data)
@@ -289,8 +296,8 @@ def run_properties(server):
 
     # One op with one envelope field or one payload value replaced by anything JSON.
     @PROFILE
-    @given(from_schema(op_schema), st.sampled_from(sorted(envelope) + ["payload", "payload-value"]),
-           ANY_JSON)
+    @given(from_schema(op_schema),
+           st.sampled_from(sorted(envelope) + ["payload", "payload-value"]), ANY_JSON)
     def ops_mutated(op, key, value):
         op = dict(op)
         if key == "payload-value":
@@ -315,7 +322,8 @@ def run_properties(server):
         else:
             assert status == 200, (op, data)
 
-    settings_body = operation("/settings", "put")["requestBody"]["content"]["application/json"]["schema"]
+    settings_body = (operation("/settings", "put")["requestBody"]["content"]
+                     ["application/json"]["schema"])
 
     @PROFILE
     @given(st.one_of(from_schema(settings_body),
@@ -360,7 +368,8 @@ def run_properties(server):
                                                                  "patch", "head", "options"))
             allow = set(documented) | ({"HEAD"} if "GET" in documented else set())
             prefix = "" if "servers" in item else "/api/v1"
-            target = prefix + path.replace("{id}", "s1") + ("?month=2026-01" if "{id}" in path else "")
+            target = (prefix + path.replace("{id}", "s1")
+                      + ("?month=2026-01" if "{id}" in path else ""))
             for method in ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"):
                 if path == "/stream" and method in ("GET", "HEAD"):
                     continue  # an upgrade

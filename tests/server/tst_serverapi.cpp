@@ -1153,7 +1153,8 @@ void TestServerApi::valuesAreNeverChangedOrDuplicated()
                                 { QStringLiteral("subject"), QStringLiteral("Again") },
                                 { QStringLiteral("channel"), QStringLiteral("ticket") },
                                 { QStringLiteral("severity"), QStringLiteral("consultation") } };
-    for (const QString &spelling : { u'{' + id + u'}', id.toUpper(), u'{' + id.toUpper() + u'}' }) {
+    const QStringList spellings { u'{' + id + u'}', id.toUpper(), u'{' + id.toUpper() + u'}' };
+    for (const QString &spelling : spellings) {
         r = ops({ op(QStringLiteral("create-ticket"), spelling, 0, payload) });
         QCOMPARE(r.status, 200);
         QCOMPARE(result(r).value(QStringLiteral("result")).toString(),
@@ -2107,8 +2108,8 @@ void TestServerApi::sigtermExitsCleanly()
                                     QJsonArray { op(QStringLiteral("accept"), uuid(), 1) } } })
                     .toJson()));
         else
-            requests.append(rawRequest("GET", i % 3 == 1 ? "/api/v1/me" : "/api/v1/changes?limit=50",
-                                       agent));
+            requests.append(rawRequest(
+                "GET", i % 3 == 1 ? "/api/v1/me" : "/api/v1/changes?limit=50", agent));
     }
     std::vector<std::unique_ptr<QTcpSocket>> sockets;
     for (int i = 0; i < requests.size(); ++i) {
