@@ -152,8 +152,6 @@ std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
     }
     const QJsonObject &p = op.payload;
     checkPayload(p, problem);
-    if (*type == OpType::CreateTicket && !Json::isUuid(op.ticketId))
-        note(problem, QStringLiteral("ticket_id: must be a UUID, lower case, without braces"));
     TicketEdit e;
     e.type = *type;
     switch (*type) {

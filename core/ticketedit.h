@@ -111,8 +111,9 @@ QString checkId(QStringView id);
 
 // The one codec of op payloads. decodeEdit() notes the first malformed field in `problem`
 // ("payload.body: must be a string") and an unknown type as "type: unknown operation …".
-// Every payload value must be a string without NUL, each id no longer than MaxIdLength, and
-// a create-ticket's ticket_id a UUID as Json::isUuid() spells it.
+// Every payload value must be a string without NUL, each id no longer than MaxIdLength. (A
+// create-ticket's ticket_id must also be a UUID as Json::isUuid() spells it: the server checks
+// that where it takes a new id in; a preview does not need it.)
 std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem);
 QJsonObject encodePayload(const TicketEdit &edit);
 Operation makeOperation(const QString &opId, const QString &ticketId, qint64 baseVersion,

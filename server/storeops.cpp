@@ -300,6 +300,10 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     const QString overrideReason = edit ? edit->quotaOverrideReason.trimmed() : QString();
     if (problem.isEmpty() && t.subject.isEmpty())
         problem = QStringLiteral("payload.subject: must not be empty");
+    // One spelling of an id: "{…}" or upper case would make a second ticket of an existing one
+    // (and break the feed's `format: uuid`).
+    if (problem.isEmpty() && !Json::isUuid(t.id))
+        problem = QStringLiteral("ticket_id: must be a UUID, lower case, without braces");
     if (!problem.isEmpty())
         return rejected(op, QStringLiteral("invalid-op"), { problem });
     const std::optional<Customer> customer = this->customer(t.customerId);
