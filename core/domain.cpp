@@ -3,6 +3,7 @@
 #include "ticketedit.h"
 
 #include <QJsonArray>
+#include <QUuid>
 
 #include <cmath>
 
@@ -124,6 +125,11 @@ QString timestamp(const QDateTime &t)
     put(20, int(rest % 1000), 3);
     out[23] = u'Z';
     return QString(reinterpret_cast<const QChar *>(out), 24);
+}
+
+bool isUuid(QStringView text)
+{
+    return text.size() == 36 && QUuid::fromString(text).toString(QUuid::WithoutBraces) == text;
 }
 
 QDateTime parseTimestamp(const QString &text)
@@ -483,7 +489,12 @@ bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const 
     s->atRiskFraction = f.number("at_risk_fraction", 0.25);
     if (s->atRiskFraction <= 0 || s->atRiskFraction >= 1)
         f.fail("at_risk_fraction", QStringLiteral("must be between 0 and 1"));
-    s->notifyBeforeBreachMinutes = int(f.integer("notify_before_breach_minutes"));
+    // Range-checked before the cast: int(1e15) would store a different number.
+    constexpr int most = TeamSettings::MaxNotifyBeforeBreachMinutes;
+    const qint64 notify = f.integer("notify_before_breach_minutes");
+    if (notify > most)
+        f.fail("notify_before_breach_minutes", QStringLiteral("must be at most %1").arg(most));
+    s->notifyBeforeBreachMinutes = int(std::min<qint64>(notify, most));
     s->seq = f.integer("seq");
     return f.ok();
 }
@@ -508,6 +519,9 @@ bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QS
     op->baseVersion = f.integer("base_version");
     op->payload = f.object("payload");
     op->madeAt = f.time("made_at");
+    // An empty made_at is no time (the contract's date-time), not a time left out.
+    if (o.value(QStringLiteral("made_at")).toString(QStringLiteral("x")).isEmpty())
+        f.fail("made_at", QStringLiteral("must be an ISO 8601 time"));
     return f.ok();
 }
 

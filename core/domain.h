@@ -140,6 +140,8 @@ struct Agent
 
 struct TeamSettings
 {
+    // A day: a warning earlier than that is no warning (and the field is an int).
+    static constexpr int MaxNotifyBeforeBreachMinutes = 24 * 60;
     double atRiskFraction = 0.25;
     int notifyBeforeBreachMinutes = 5;
     qint64 seq = 0;
@@ -191,6 +193,10 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors,
               const QString &path = {});
 
 QString timestamp(const QDateTime &t); // ISO 8601 UTC with milliseconds, or empty
+// A UUID in the one form ids are stored and compared in: "xxxxxxxx-xxxx-…", lower case, no
+// braces. QUuid::fromString() also takes "{…}" and upper case, which would make a second
+// spelling of an existing id.
+bool isUuid(QStringView text);
 QDateTime parseTimestamp(const QString &text);
 } // namespace Json
 

@@ -27,19 +27,49 @@ constexpr std::array<TypeName, 9> typeNames { {
         { OpType::QuotaOverride, u"quota-override" },
 } };
 
-// Reads a payload string; a wrong type is noted in `problem` with the field's path (the first
-// one only: the answer names one field to fix).
-QString text(const QJsonObject &payload, const QString &key, QString *problem)
+// The problem of one string field, or empty: NUL anywhere, or an id longer than an index takes.
+QString textProblem(QStringView value, bool isId)
+{
+    if (value.contains(QChar(u'\0')))
+        return QStringLiteral("must not contain NUL");
+    if (isId && value.size() > OpLimits::MaxIdLength)
+        return QStringLiteral("must be at most %1 characters").arg(OpLimits::MaxIdLength);
+    return {};
+}
+
+void note(QString *problem, const QString &text)
+{
+    if (problem->isEmpty()) // the first one only: the answer names one field to fix
+        *problem = text;
+}
+
+// Reads a payload string; a problem is noted in `problem` with the field's path.
+QString text(const QJsonObject &payload, const QString &key, QString *problem, bool isId = false)
 {
     const QJsonValue v = payload.value(key);
-    if (v.isUndefined() || v.isNull())
+    if (v.isUndefined())
         return {};
     if (!v.isString()) {
-        if (problem->isEmpty())
-            *problem = QStringLiteral("payload.%1: must be a string").arg(key);
+        note(problem, QStringLiteral("payload.%1: must be a string").arg(key));
         return {};
     }
-    return v.toString();
+    const QString s = v.toString();
+    if (const QString p = textProblem(s, isId); !p.isEmpty())
+        note(problem, QStringLiteral("payload.%1: %2").arg(key, p));
+    return s;
+}
+
+// Every value of a payload, read or not, is a string without NUL (the payload is stored whole
+// in the audit trail, and the contract says so).
+void checkPayload(const QJsonObject &payload, QString *problem)
+{
+    for (auto it = payload.begin(); it != payload.end(); ++it) {
+        if (it.key().contains(QChar(u'\0')) || it.key().size() > OpLimits::MaxIdLength) {
+            note(problem, QStringLiteral("payload: a key must be a short name without NUL"));
+            return;
+        }
+        text(payload, it.key(), problem);
+    }
 }
 
 void put(QJsonObject &o, const QString &key, const QString &value)
@@ -82,20 +112,52 @@ std::optional<OpType> opTypeFromName(QStringView name)
     return std::nullopt;
 }
 
+QString checkId(QStringView id)
+{
+    return textProblem(id, true);
+}
+
+QString checkOperation(const Operation &op)
+{
+    const struct
+    {
+        const char *name;
+        const QString &value;
+        qsizetype max;
+    } fields[] = { { "op_id", op.opId, OpLimits::MaxIdLength },
+                   { "type", op.type, OpLimits::MaxTypeLength },
+                   { "ticket_id", op.ticketId, OpLimits::MaxIdLength } };
+    for (const auto &f : fields) {
+        const QString name = QLatin1String(f.name);
+        if (f.value.isEmpty())
+            return QStringLiteral("%1: must not be empty").arg(name);
+        if (f.value.contains(QChar(u'\0')))
+            return QStringLiteral("%1: must not contain NUL").arg(name);
+        if (f.value.size() > f.max)
+            return QStringLiteral("%1: must be at most %2 characters").arg(name).arg(f.max);
+    }
+    return {};
+}
+
 std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
 {
+    if (const QString envelope = checkOperation(op); !envelope.isEmpty()) {
+        *problem = envelope;
+        return std::nullopt;
+    }
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type) {
         *problem = QStringLiteral("type: unknown operation %1").arg(op.type);
         return std::nullopt;
     }
     const QJsonObject &p = op.payload;
+    checkPayload(p, problem);
     TicketEdit e;
     e.type = *type;
     switch (*type) {
     case OpType::CreateTicket:
-        e.customerId = text(p, OpKey::CustomerId, problem);
-        e.subClient = text(p, OpKey::SubClient, problem);
+        e.customerId = text(p, OpKey::CustomerId, problem, true);
+        e.subClient = text(p, OpKey::SubClient, problem, true);
         e.subject = text(p, OpKey::Subject, problem);
         e.body = text(p, OpKey::Body, problem);
         e.channel = text(p, OpKey::Channel, problem);
@@ -111,12 +173,12 @@ std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
         break;
     case OpType::Reply:
     case OpType::Note:
-        e.messageId = text(p, OpKey::MessageId, problem);
+        e.messageId = text(p, OpKey::MessageId, problem, true);
         e.body = text(p, OpKey::Body, problem);
-        e.authorId = text(p, OpKey::AuthorId, problem);
+        e.authorId = text(p, OpKey::AuthorId, problem, true);
         break;
     case OpType::Assign:
-        e.assigneeId = text(p, OpKey::AssigneeId, problem);
+        e.assigneeId = text(p, OpKey::AssigneeId, problem, true);
         break;
     case OpType::SetStatus:
         e.status = text(p, OpKey::Status, problem);

@@ -91,8 +91,29 @@ struct TicketEdit
     QString softwareVersion;
 };
 
+// What every op is held to before any store sees it (docs/api.md, "Limits"), so that a store
+// can take whatever passes: no string holds NUL (PostgreSQL's text cannot store one, and the
+// failed statement would abort the transaction other agents' ops share) and ids fit an index
+// entry (PostgreSQL refuses a B-tree entry over ~2,700 bytes).
+namespace OpLimits {
+constexpr qsizetype MaxIdLength = 128; // op_id, ticket_id, message_id, customer_id, …
+constexpr qsizetype MaxTypeLength = 64;
+} // namespace OpLimits
+
+// The envelope of an op: op_id and ticket_id non-empty ids, type a short name (an unknown one
+// is refused by decodeEdit(), not here). Empty when it is fine, else the first problem with
+// its field ("op_id: must not contain NUL"): an op whose op_id is unusable cannot even be
+// answered by op_id, so the caller refuses the request (400).
+QString checkOperation(const Operation &op);
+// The problem of an id given anywhere (a route's path too): NUL, or longer than MaxIdLength;
+// empty when fine.
+QString checkId(QStringView id);
+
 // The one codec of op payloads. decodeEdit() notes the first malformed field in `problem`
 // ("payload.body: must be a string") and an unknown type as "type: unknown operation …".
+// Every payload value must be a string without NUL, each id no longer than MaxIdLength. (A
+// create-ticket's ticket_id must also be a UUID as Json::isUuid() spells it: the server checks
+// that where it takes a new id in; a preview does not need it.)
 std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem);
 QJsonObject encodePayload(const TicketEdit &edit);
 Operation makeOperation(const QString &opId, const QString &ticketId, qint64 baseVersion,

@@ -4,6 +4,7 @@
 #include "businesscalendar.h"
 
 #include "leadboard.h"
+#include "ticketedit.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,13 +28,23 @@ bool isLead(const Agent &a)
     return a.role == u"lead" || a.role == u"admin";
 }
 
-// "12" → 12; anything else (negative, not a number, too large) → nullopt.
+// "12" → 12, up to int64's maximum as docs/openapi.yaml says; anything else (a sign, not a
+// number, beyond int64) → nullopt.
 std::optional<qint64> integerParam(const QString &text)
 {
-    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,15}$"));
+    static const QRegularExpression digits(QStringLiteral("\\A[0-9]+\\z")); // "007" is 7
     if (!digits.match(text).hasMatch())
         return std::nullopt;
-    return text.toLongLong();
+    bool ok = false;
+    const qint64 n = text.toLongLong(&ok); // false past 9223372036854775807
+    if (!ok)
+        return std::nullopt;
+    return n;
+}
+
+bool isRead(const QByteArray &method)
+{
+    return method == "GET" || method == "HEAD";
 }
 
 // A time or a date ("2026-03-01" is its midnight UTC).
@@ -161,7 +172,7 @@ QVector<HttpResponse> Api::handleWrites(const QVector<HttpRequest> &requests, qi
 
 bool Api::isWrite(const HttpRequest &request)
 {
-    return request.method != "GET";
+    return !isRead(request.method);
 }
 
 HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
@@ -191,15 +202,20 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     const Route *found = nullptr;
     bool pathKnown = false;
     static const Route customerRoute { "/reports/customer/{id}", "GET", true };
+    // HEAD is answered as GET is, without the body (the HTTP layer leaves it out).
+    const QByteArray method = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
+    QByteArray allow;
     if (customerMatch.hasMatch()) {
         pathKnown = true;
-        if (request.method == customerRoute.method)
+        allow = customerRoute.method;
+        if (method == customerRoute.method)
             found = &customerRoute;
     } else {
         for (const Route &r : routes) {
             if (route == QLatin1String(r.path)) {
                 pathKnown = true;
-                if (request.method == r.method)
+                allow = r.method;
+                if (method == r.method)
                     found = &r;
             }
         }
@@ -207,9 +223,9 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!pathKnown)
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     if (!found)
-        return error(405, "method-not-allowed",
-                     QStringLiteral("%1 is not allowed on %2.")
-                         .arg(QString::fromLatin1(request.method), request.path));
+        return methodNotAllowed(allow == "GET" ? QByteArrayLiteral("GET, HEAD") : allow,
+                                QStringLiteral("%1 is not allowed on %2.")
+                                    .arg(QString::fromLatin1(request.method), request.path));
 
     const QString token = request.bearerToken();
     if (token.isEmpty())
@@ -263,8 +279,8 @@ HttpResponse Api::catalog()
 // connection answers a query.
 HttpResponse Api::healthz(const HttpRequest &request)
 {
-    if (request.method != "GET")
-        return error(405, "method-not-allowed", QStringLiteral("/healthz answers GET only."));
+    if (!isRead(request.method))
+        return methodNotAllowed("GET, HEAD", QStringLiteral("/healthz answers GET only."));
     const std::optional<qint64> seq = m_store->maxSeq();
     if (!seq)
         return error(503, "unavailable", QStringLiteral("The database does not answer."));
@@ -284,14 +300,14 @@ HttpResponse Api::changes(const HttpRequest &request)
     if (request.query.hasQueryItem(QStringLiteral("after"))) {
         const auto v = integerParam(request.query.queryItemValue(QStringLiteral("after")));
         if (!v)
-            return badRequest(QStringLiteral("after must be a non-negative integer."),
+            return badRequest(QStringLiteral("after must be an integer from 0 to 2^63 - 1."),
                               QStringLiteral("after"));
         after = *v;
     }
     if (request.query.hasQueryItem(QStringLiteral("limit"))) {
         const auto v = integerParam(request.query.queryItemValue(QStringLiteral("limit")));
         if (!v || *v < 1)
-            return badRequest(QStringLiteral("limit must be a positive integer."),
+            return badRequest(QStringLiteral("limit must be an integer from 1 to 2^63 - 1."),
                               QStringLiteral("limit"));
         limit = int(std::min<qint64>(*v, m_limits.maxPage));
     }
@@ -341,8 +357,14 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
             const QString first = problems.value(0);
             return badRequest(first, first.section(u':', 0, 0));
         }
-        if (array.at(i).toObject().contains(QStringLiteral("payload"))
-            && !array.at(i).toObject().value(QStringLiteral("payload")).isObject()) {
+        // An op_id or ticket_id no store can hold (NUL, too long) is refused here, before the
+        // write transaction that other agents' ops share; payload fields are refused by the
+        // store per op (invalid-op), by the same codec (core/ticketedit).
+        if (const QString problem = checkOperation(op); !problem.isEmpty())
+            return badRequest(path + u'.' + problem, path + u'.' + problem.section(u':', 0, 0));
+        // (null is as left out, as for every optional field the codec reads)
+        const QJsonValue payload = array.at(i).toObject().value(QStringLiteral("payload"));
+        if (!payload.isUndefined() && !payload.isNull() && !payload.isObject()) {
             return badRequest(QStringLiteral("%1.payload must be an object.").arg(path),
                               path + QStringLiteral(".payload"));
         }
@@ -384,17 +406,17 @@ HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qi
     // Fields left out keep their values.
     QJsonObject merged = Json::toJson(*current);
     const QJsonObject given = doc.object();
-    for (auto it = given.begin(); it != given.end(); ++it)
-        merged.insert(it.key(), it.value());
+    for (auto it = given.begin(); it != given.end(); ++it) {
+        // null is as left out: the codec would read it as its default (0 minutes, ¼)
+        if (!it.value().isNull())
+            merged.insert(it.key(), it.value());
+    }
     TeamSettings s;
     QStringList problems;
     if (!Json::fromJson(merged, &s, &problems)) {
         const QString first = problems.value(0);
         return badRequest(first, first.section(u':', 0, 0));
     }
-    if (s.notifyBeforeBreachMinutes > 24 * 60)
-        return badRequest(QStringLiteral("notify_before_breach_minutes: at most 1440"),
-                          QStringLiteral("notify_before_breach_minutes"));
     const std::optional<qint64> seq = m_store->putSettings(agent, s);
     if (!seq)
         return error(500, "internal", QStringLiteral("The settings could not be stored."));
@@ -441,12 +463,21 @@ HttpResponse Api::attainment(const HttpRequest &request)
 
 HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &request)
 {
-    static const QRegularExpression monthPattern(QStringLiteral("^([0-9]{4})-([0-9]{2})$"));
+    // Years 1970 to 2999, as docs/openapi.yaml's pattern says: a month before any server
+    // time or past four-digit years (the window below reaches into the next month) has no
+    // report, and year 0000 is no year at all (QDate(0, …) is invalid).
+    static const QRegularExpression monthPattern(
+        QStringLiteral("\\A(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])\\z"));
     const QString monthText = request.query.queryItemValue(QStringLiteral("month"));
     const QRegularExpressionMatch m = monthPattern.match(monthText);
     const int year = m.captured(1).toInt(), month = m.captured(2).toInt();
-    if (!m.hasMatch() || month < 1 || month > 12)
-        return badRequest(QStringLiteral("month must be YYYY-MM."), QStringLiteral("month"));
+    if (!m.hasMatch() || !QDate(year, month, 1).isValid())
+        return badRequest(QStringLiteral("month must be YYYY-MM, 1970-01 to 2999-12."),
+                          QStringLiteral("month"));
+    // An id no customer can have (NUL, longer than any id) is not looked up: PostgreSQL
+    // refuses NUL in a text parameter, and that would be a 500.
+    if (!checkId(customerId).isEmpty())
+        return error(404, "not-found", QStringLiteral("No such customer."));
     const std::optional<Customer> customer = m_store->customer(customerId);
     if (!customer)
         return error(404, "not-found", QStringLiteral("No customer %1.").arg(customerId));

@@ -8,15 +8,14 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocketServer>
 
-namespace SupportDesk::Server {
+#include <utility>
 
-namespace {
-constexpr qsizetype MaxHeaderBytes = 16 * 1024;
-}
+namespace SupportDesk::Server {
 
 QString HttpRequest::bearerToken() const
 {
@@ -95,6 +94,13 @@ QByteArray errorBody(const QByteArray &code, const QString &message, const QStri
         .toJson(QJsonDocument::Compact);
 }
 
+HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message)
+{
+    HttpResponse r = HttpResponse::json(405, errorBody("method-not-allowed", message));
+    r.headers.append({ QByteArrayLiteral("Allow"), allow });
+    return r;
+}
+
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
     , m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
@@ -122,12 +128,14 @@ void HttpServer::setUpgradeCheck(const QString &path, UpgradeCheck check)
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_tcp.nextPendingConnection()) {
-        if (m_shuttingDown) {
-            socket->abort();
-            socket->deleteLater();
-            continue;
-        }
-        new HttpConnection(socket, this);
+        auto *connection = new HttpConnection(socket, this);
+        ++m_connections;
+        connect(connection, &QObject::destroyed, this, [this] {
+            --m_connections;
+            maybeDrained();
+        });
+        if (m_shuttingDown)
+            connection->drain();
     }
 }
 
@@ -153,8 +161,15 @@ void HttpServer::dispatch(HttpConnection *connection, const HttpRequest &request
 void HttpServer::requestDone()
 {
     --m_inFlight;
-    if (m_shuttingDown && m_inFlight == 0)
+    maybeDrained();
+}
+
+void HttpServer::maybeDrained()
+{
+    if (m_shuttingDown && !m_drained && m_inFlight == 0 && m_connections == 0) {
+        m_drained = true;
         emit drained();
+    }
 }
 
 void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
@@ -190,12 +205,27 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
 
 void HttpServer::shutdown()
 {
+    if (m_shuttingDown)
+        return;
     m_shuttingDown = true;
-    m_tcp.close();
+    // Closing the listening socket resets the connections the kernel accepted and Qt has not
+    // taken yet (their requests may be sent whole): take each in first, to be drained.
+    if (m_tcp.isListening()) {
+        bool timedOut = false;
+        while (m_tcp.waitForNewConnection(0, &timedOut) && !timedOut)
+            onNewConnection();
+        onNewConnection();
+        m_tcp.close();
+    }
     for (HttpConnection *c : findChildren<HttpConnection *>())
-        c->closeIfIdle();
-    if (m_inFlight == 0)
-        emit drained();
+        c->drain();
+    QTimer::singleShot(DrainLimitMs, this, [this] {
+        if (!m_drained) {
+            m_drained = true;
+            emit drained();
+        }
+    });
+    maybeDrained();
 }
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
@@ -218,13 +248,37 @@ HttpConnection::HttpConnection(QTcpSocket *socket, HttpServer *server)
         onReadyRead();
 }
 
-void HttpConnection::closeIfIdle()
+void HttpConnection::drain()
 {
-    m_keepAlive = false;
-    if (!m_busy) {
-        m_closing = true;
-        m_socket->disconnectFromHost();
+    m_draining = true;
+    if (m_busy || m_closing)
+        return; // the answer under way decides (send())
+    takeInArrived();
+    if (!m_busy && !m_closing) {
+        onReadyRead(); // a whole request is dispatched; anything less closes (draining)
     }
+}
+
+void HttpConnection::takeInArrived()
+{
+    // readyRead is emitted from here when something came; onReadyRead() then leaves the bytes
+    // alone while a request is answered, and parses them otherwise.
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->waitForReadyRead(0);
+}
+
+bool HttpConnection::wholeRequestBuffered() const
+{
+    const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
+    const qsizetype end = head.indexOf("\r\n\r\n");
+    if (end < 0)
+        return head.size() > MaxHeaderBytes; // answered 431
+    static const QRegularExpression lengthField(
+        QStringLiteral("(?i)\r\ncontent-length:[ \t]*([0-9]+)"));
+    const QRegularExpressionMatch m = lengthField.match(QString::fromLatin1(head.left(end)));
+    const qint64 length = m.hasMatch() ? m.captured(1).toLongLong() : 0;
+    // An answer that refuses the body (413) needs none of it.
+    return length > m_server->maxBodyBytes() || m_socket->bytesAvailable() >= end + 4 + length;
 }
 
 void HttpConnection::reject(const HttpResponse &response)
@@ -244,82 +298,54 @@ void HttpConnection::onReadyRead()
     }
     if (m_busy || m_closing)
         return; // one request at a time; the rest waits in the socket
+    // Draining: what has not arrived whole is not waited for.
+    const auto closeDrained = [this] {
+        m_closing = true;
+        m_socket->disconnectFromHost();
+    };
     // (The idle timer is not restarted here: a request must arrive whole within it.)
     // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
-    const QByteArray head = m_socket->peek(MaxHeaderBytes + 4);
-    const qsizetype end = head.indexOf("\r\n\r\n");
-    if (end < 0) {
-        if (head.size() > MaxHeaderBytes)
-            fail(431, "header-too-large", QStringLiteral("The request header is too large."));
+    RequestHead head = parseRequestHead(m_socket->peek(MaxHeaderBytes + 4),
+                                        m_server->maxBodyBytes(),
+                                        m_server->m_upgradeCheck ? m_server->m_upgradePath
+                                                                 : QString());
+    if (head.state == RequestHead::State::Incomplete) {
+        if (m_draining)
+            closeDrained();
         return;
     }
-    HttpRequest request;
-    const QList<QByteArray> lines = head.left(end).split('\n');
-    const QList<QByteArray> start = lines.first().trimmed().split(' ');
-    if (start.size() != 3 || !start.at(2).startsWith("HTTP/1.")) {
-        m_socket->read(end + 4);
-        fail(400, "bad-request", QStringLiteral("Malformed request line."));
-        return;
-    }
-    request.method = start.at(0);
-    const QByteArray target = start.at(1);
-    const qsizetype q = target.indexOf('?');
-    request.path = QUrl::fromPercentEncoding(q < 0 ? target : target.left(q));
-    if (q >= 0)
-        request.query.setQuery(QString::fromUtf8(target.mid(q + 1)));
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-    }
-    const bool http10 = start.at(2) == "HTTP/1.0";
-    const QByteArray connection = request.header("connection").toLower();
-    m_keepAlive = http10 ? connection.contains("keep-alive") : !connection.contains("close");
-
-    if (m_server->m_upgradeCheck && request.method == "GET"
-        && request.path == m_server->m_upgradePath
-        && request.header("upgrade").toLower() == "websocket") {
-        m_busy = true;
-        if (request.hasTokenInQuery())
-            reject(tokenInQueryRefusal());
-        else
-            m_server->upgrade(this, request);
-        return;
-    }
-    if (!request.header("transfer-encoding").isEmpty()) {
-        m_socket->read(end + 4);
-        fail(411, "length-required", QStringLiteral("Send the body with a Content-Length."));
-        return;
-    }
-    qint64 length = 0;
-    if (request.headers.contains("content-length")) {
-        bool ok = false;
-        length = request.header("content-length").toLongLong(&ok);
-        if (!ok || length < 0) {
-            m_socket->read(end + 4);
-            fail(400, "bad-request", QStringLiteral("Content-Length is not a number."));
-            return;
-        }
-    }
-    if (length > m_server->maxBodyBytes()) {
-        m_socket->read(end + 4);
-        // Drop what the client still sends (up to a bound) so it reads our answer rather than
-        // a reset; a client that sends more than that, or too slowly, is cut off.
-        if (length <= 64 << 20) {
-            m_discard = length;
+    m_keepAlive = head.keepAlive;
+    if (head.state == RequestHead::State::Refused) {
+        m_socket->read(head.size);
+        // After a 413, drop what the client still sends (up to a bound) so it reads our
+        // answer rather than a reset; a client that sends more, or too slowly, is cut off.
+        if (head.status == 413 && head.contentLength <= 64 << 20) {
+            m_discard = head.contentLength;
             QTimer::singleShot(10000, this, [this] { m_socket->abort(); });
         }
-        fail(413, "body-too-large",
-             QStringLiteral("The body is larger than %1 bytes.").arg(m_server->maxBodyBytes()));
+        fail(head.status, head.code, head.message);
         return;
     }
-    if (m_socket->bytesAvailable() < end + 4 + length)
+    if (head.upgrade) {
+        m_busy = true;
+        if (head.request.hasTokenInQuery())
+            reject(tokenInQueryRefusal());
+        else
+            m_server->upgrade(this, head.request);
+        return;
+    }
+    const qsizetype end = head.size - 4;
+    const qint64 length = head.contentLength;
+    HttpRequest &request = head.request;
+    if (m_socket->bytesAvailable() < end + 4 + length) {
+        if (m_draining)
+            closeDrained();
         return; // the rest of the body is still on its way
+    }
     m_socket->read(end + 4);
     request.body = m_socket->read(length);
     m_busy = true;
+    m_head = request.method == "HEAD";
     if (request.hasTokenInQuery())
         send(tokenInQueryRefusal()); // before any handler could read or log the URL
     else
@@ -329,12 +355,16 @@ void HttpConnection::onReadyRead()
 void HttpConnection::fail(int status, const QByteArray &code, const QString &message)
 {
     m_busy = true;
+    m_head = false; // the request was not understood: the answer says why
     write(HttpResponse::json(status, errorBody(code, message)), true);
 }
 
 void HttpConnection::send(const HttpResponse &response)
 {
-    write(response, !m_keepAlive);
+    // Draining: this is the last answer unless another request has arrived whole.
+    if (m_draining)
+        takeInArrived();
+    write(response, !m_keepAlive || (m_draining && !wholeRequestBuffered()));
     if (!m_closing) {
         m_busy = false;
         m_idle.start();
@@ -350,12 +380,20 @@ void HttpConnection::write(const HttpResponse &response, bool close)
     head += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
         + "\r\nContent-Type: " + response.contentType + "\r\nContent-Length: "
         + QByteArray::number(response.bodyPrefix.size() + response.body.size())
-        + "\r\nDate: " + httpDate() + (close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n");
-    head += response.bodyPrefix;
+        + "\r\nDate: " + httpDate();
+    for (const auto &[name, value] : response.headers)
+        head += "\r\n" + name + ": " + value;
+    head += close ? "\r\nConnection: close\r\n\r\n" : "\r\n\r\n";
+    // A HEAD answer has the header fields GET's would have, Content-Length included, and no
+    // body (RFC 9110 §9.3.2): the client reads no body, so any byte would start its next reply.
+    const bool body = !std::exchange(m_head, false);
+    if (body)
+        head += response.bodyPrefix;
     // The body is not copied into `head` (a cached feed page is shared); with Nagle off the
     // second write does not wait for the client's delayed ACK (it did: ~40 ms a request).
     m_socket->write(head);
-    m_socket->write(response.body);
+    if (body)
+        m_socket->write(response.body);
     if (close) {
         m_closing = true;
         if (m_discard > 0 && m_socket->bytesAvailable())

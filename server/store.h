@@ -83,7 +83,8 @@ public:
 
     // Writes; each is one transaction and stamps what it writes with the next sequence.
     OpsOutcome applyOps(const Agent &by, const QVector<Operation> &ops);
-    // Several requests' batches in one transaction (group commit): all commit or none.
+    // Several requests' batches in one transaction (group commit). A batch whose statement
+    // fails fails alone: the others are applied again without it and commit together.
     QVector<OpsOutcome> applyOpsGroup(const QVector<OpsBatch> &batches);
     std::optional<qint64> putSettings(const Agent &by, const TeamSettings &settings);
     // A new agent and its token (returned once; only its hash is kept). With `token` given,
@@ -135,6 +136,13 @@ private:
     bool audit(const QString &actor, const QString &action, const QString &target,
                const QJsonObject &detail);
     OperationResult applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed);
+    // One attempt at a group, leaving out the excluded batches: nullopt when committed, else
+    // the batch whose statement failed (rolled back), CommitFailed when the commit failed (on
+    // PostgreSQL the writes travel with it), or -1 when the failure is no one batch's.
+    static constexpr qsizetype CommitFailed = -2;
+    std::optional<qsizetype> applyGroupOnce(const QVector<OpsBatch> &batches,
+                                            const QVector<bool> &excluded,
+                                            QVector<OpsOutcome> *outcomes);
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);

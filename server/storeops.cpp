@@ -120,14 +120,68 @@ OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
 
 QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
 {
+    // A batch whose statement fails is answered as failed alone: the transaction is rolled
+    // back and the group applied again without it. (On PostgreSQL a failed statement aborts
+    // the whole transaction, so there is no going on past it; a savepoint per batch would
+    // isolate it too, but costs two round trips a batch while nothing fails, this nothing.)
+    // The codec refuses every op a store cannot hold before it gets here (checkOperation,
+    // decodeEdit), so this is for what is left: a full disk, a constraint, a trigger.
     QVector<OpsOutcome> outcomes(batches.size());
-    const auto failAll = [&](const QString &error) {
-        for (OpsOutcome &o : outcomes) {
-            o.ok = false;
-            o.error = error;
-            o.results.clear();
+    QVector<bool> excluded(batches.size(), false);
+    for (;;) {
+        const std::optional<qsizetype> failed = applyGroupOnce(batches, excluded, &outcomes);
+        if (!failed)
+            return outcomes;
+        if (*failed == CommitFailed && excluded.count(false) > 1) {
+            // On PostgreSQL the writes travel with COMMIT, so a failing statement shows only
+            // there and names no batch: each batch is applied again in its own transaction,
+            // and only the one that fails alone is answered as failed.
+            qWarning("a group's commit failed, its requests are applied one by one: %s",
+                     qPrintable(m_error));
+            for (qsizetype b = 0; b < batches.size(); ++b) {
+                if (excluded.at(b))
+                    continue;
+                QVector<bool> others(batches.size(), true);
+                others[b] = false;
+                if (applyGroupOnce(batches, others, &outcomes))
+                    outcomes[b] = OpsOutcome { false, m_error, {}, 0 };
+            }
+            return outcomes;
         }
-        return outcomes;
+        if (*failed < 0 || excluded.at(*failed)) { // not one batch's fault: all fail
+            for (OpsOutcome &o : outcomes) {
+                o.ok = false;
+                o.error = m_error;
+                o.results.clear();
+            }
+            return outcomes;
+        }
+        excluded[*failed] = true;
+        outcomes[*failed] = OpsOutcome { false, m_error, {}, 0 };
+        if (!excluded.contains(false))
+            return outcomes;
+        qWarning("ops of one request failed, the rest of its group is applied again: %s",
+                 qPrintable(m_error));
+    }
+}
+
+std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
+                                               const QVector<bool> &excluded,
+                                               QVector<OpsOutcome> *result)
+{
+    QVector<OpsOutcome> &outcomes = *result;
+    for (qsizetype b = 0; b < batches.size(); ++b) {
+        if (!excluded.at(b))
+            outcomes[b].results.clear();
+    }
+    const auto failAll = [&](const QString &error) -> std::optional<qsizetype> {
+        m_error = error;
+        return -1;
+    };
+    const auto failBatch = [&](qsizetype b, const QString &error) -> std::optional<qsizetype> {
+        rollback();
+        m_error = error;
+        return b;
     };
     if (!begin())
         return failAll(m_error);
@@ -137,16 +191,15 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
         return failAll(error);
     }
     for (qsizetype b = 0; b < batches.size(); ++b) {
+        if (excluded.at(b))
+            continue;
         const Agent &by = batches.at(b).by;
         for (const Operation &op : batches.at(b).ops) {
             bool dbError = false;
             bool replayed = false;
             OperationResult r = applyOne(by, op, &dbError, &replayed);
-            if (dbError) {
-                const QString error = m_error;
-                rollback();
-                return failAll(error);
-            }
+            if (dbError)
+                return failBatch(b, m_error);
             // Conflicts are not final: the client re-sends the same op on a newer base version.
             if (!replayed && (r.result == OpResult::Applied || r.result == OpResult::Rejected)) {
                 const QString first = compact(Json::toJson(r));
@@ -154,9 +207,7 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
                 if (!write(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
                                           "applied_at) VALUES (?, ?, ?, ?)"),
                            { op.opId, text(by.id), first, Json::timestamp(m_now) })) {
-                    const QString error = m_error;
-                    rollback();
-                    return failAll(error);
+                    return failBatch(b, m_error);
                 }
             }
             outcomes[b].results.append(r);
@@ -165,13 +216,16 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     if (!commit()) {
         const QString error = m_error;
         rollback();
-        return failAll(error);
+        m_error = error;
+        return CommitFailed;
     }
-    for (OpsOutcome &o : outcomes) {
-        o.ok = true;
-        o.lastSeq = m_txSeq;
+    for (qsizetype b = 0; b < batches.size(); ++b) {
+        if (excluded.at(b))
+            continue;
+        outcomes[b].ok = true;
+        outcomes[b].lastSeq = m_txSeq;
     }
-    return outcomes;
+    return std::nullopt;
 }
 
 OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed)
@@ -324,8 +378,10 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     const QString overrideReason = edit ? edit->quotaOverrideReason.trimmed() : QString();
     if (problem.isEmpty() && t.subject.isEmpty())
         problem = QStringLiteral("payload.subject: must not be empty");
-    if (problem.isEmpty() && QUuid::fromString(t.id).isNull())
-        problem = QStringLiteral("ticket_id: must be a UUID");
+    // One spelling of an id: "{…}" or upper case would make a second ticket of an existing one
+    // (and break the feed's `format: uuid`).
+    if (problem.isEmpty() && !Json::isUuid(t.id))
+        problem = QStringLiteral("ticket_id: must be a UUID, lower case, without braces");
     if (!problem.isEmpty())
         return rejected(op, QStringLiteral("invalid-op"), { problem });
     const std::optional<Customer> customer = this->customer(t.customerId);

@@ -158,9 +158,8 @@ HttpServer::Reply TicketServer::measured(const HttpRequest &request, HttpServer:
 
 HttpResponse TicketServer::metricsPage(const HttpRequest &request)
 {
-    if (request.method != "GET")
-        return HttpResponse::json(
-            405, errorBody("method-not-allowed", QStringLiteral("/metrics answers GET only.")));
+    if (request.method != "GET" && request.method != "HEAD")
+        return methodNotAllowed("GET, HEAD", QStringLiteral("/metrics answers GET only."));
     Metrics::Gauges gauges;
     gauges.webSocketClients = int(m_sockets.size());
     gauges.readerConnections = std::max(0, int(m_workers.size()) - 1);
@@ -170,6 +169,7 @@ HttpResponse TicketServer::metricsPage(const HttpRequest &request)
     return { 200,
              m_metrics.render(gauges),
              QByteArrayLiteral("text/plain; version=0.0.4; charset=utf-8"),
+             {},
              {} };
 }
 
