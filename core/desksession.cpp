@@ -68,8 +68,8 @@ QString DeskSession::parkedCachePath(const QString &cachePath, const QString &ag
 class DeskSession::Worker : public QObject
 {
 public:
-    Worker(const SessionConfig &config, const QString &connectionName)
-        : m_config(config), m_cache(connectionName)
+    Worker(const SessionConfig &config, const QString &connectionName, QObject *session)
+        : m_config(config), m_cache(connectionName), m_session(session)
     {
     }
 
@@ -114,7 +114,9 @@ public:
               const std::shared_ptr<QPromise<TransportResponse>> &promise)
     {
         if (!m_transport) {
-            finish(promise, DeskSession::tr("Not connected to the server."));
+            TransportResponse r;
+            r.error = DeskSession::tr("Not connected to the server.");
+            answer(promise, r);
             return;
         }
         // Keyed by a number of our own: a transport may answer inside send(), before its id
@@ -129,8 +131,7 @@ public:
                 return; // timed out or torn down: already finished
             const auto promise = it->promise;
             m_requests.erase(it);
-            promise->addResult(r);
-            promise->finish();
+            answer(promise, r);
         });
         if (const auto it = m_requests.find(key); it != m_requests.end())
             it->transportId = id;
@@ -150,7 +151,9 @@ public:
             const PendingRequest pending = *it;
             m_requests.erase(it);
             m_transport->abort(pending.transportId);
-            finish(pending.promise, DeskSession::tr("The server did not answer in time."));
+            TransportResponse r;
+            r.error = DeskSession::tr("The server did not answer in time.");
+            answer(pending.promise, r);
         });
     }
     // Runs on the worker thread: the queue rows for the views' reset after the initial sync.
@@ -159,6 +162,26 @@ public:
         return std::make_shared<const QueueRows>(m_cache.loadTicketRows());
     }
 
+    // Runs on the worker thread: the answer is handed to the promise on the session's thread,
+    // the one request() was called on. Finished here, the promise could finish before the
+    // caller has attached its continuation (request() returns before the worker sends, but a
+    // busy machine may keep the caller from its .then() for a whole loopback round trip), and
+    // QFuture::then(context, …) then runs the continuation at once inside the caller's call:
+    // a Save's refusal came before the panel showed Saving…, which then stayed.
+    void answer(const std::shared_ptr<QPromise<TransportResponse>> &promise,
+                const TransportResponse &r)
+    {
+        QMetaObject::invokeMethod(
+                m_session,
+                [promise, r] {
+                    promise->addResult(r);
+                    promise->finish();
+                },
+                Qt::QueuedConnection);
+    }
+
+    // Finishes at once: only for tearDown(), while the session's thread waits for it in
+    // stop() (long after request() returned), and for request() before anything runs.
     static void finish(const std::shared_ptr<QPromise<TransportResponse>> &promise,
                        const QString &error)
     {
@@ -171,6 +194,7 @@ public:
 private:
     SessionConfig m_config;
     TicketCache m_cache;
+    QObject *m_session; // lives on the session's thread, and outlives this worker
     std::unique_ptr<Transport> m_transport;
     std::unique_ptr<SyncEngine> m_engine;
     struct PendingRequest
@@ -302,7 +326,7 @@ void DeskSession::start()
 {
     if (m_thread.isRunning() || !m_cache.isOpen())
         return;
-    m_worker = new Worker(m_config, nextConnectionName("sync"));
+    m_worker = new Worker(m_config, nextConnectionName("sync"), this);
     m_worker->moveToThread(&m_thread);
     m_thread.start();
     QString error;
@@ -575,7 +599,12 @@ QFuture<TransportResponse> DeskSession::request(const QByteArray &method, const 
     QFuture<TransportResponse> future = promise->future();
     promise->start();
     if (!m_worker) {
-        Worker::finish(promise, tr("Not connected to the server."));
+        // Finished from the event loop, as every answer is (see Worker::answer()): the caller
+        // attaches its continuation after this returns.
+        QMetaObject::invokeMethod(
+                this,
+                [promise] { Worker::finish(promise, tr("Not connected to the server.")); },
+                Qt::QueuedConnection);
         return future;
     }
     Worker *worker = m_worker;

@@ -123,8 +123,10 @@ public:
     // A request outside the sync loop (team settings, reports), sent on the sync worker's
     // transport: the same server, token and thread as the engine's. The future always
     // finishes with one response: status 0 with `error` set when the session is not running,
-    // the request timed out, or the session stopped under it. Continue it with
-    // .then(context, …) to read the answer on the context's thread.
+    // the request timed out, or the session stopped under it. It finishes on this thread from
+    // the event loop, never before this returns (a continuation attached at once never runs
+    // inside the caller's call); canceled if the session is destroyed with the answer still
+    // queued. Continue it with .then(context, …) to read the answer on the context's thread.
     QFuture<TransportResponse> request(const QByteArray &method, const QString &path,
                                        const QByteArray &body = {});
 

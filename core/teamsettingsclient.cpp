@@ -26,10 +26,18 @@ TeamSettingsClient::TeamSettingsClient(Transport *transport, QObject *parent)
     m_send = [this](const QByteArray &method, const QString &path, const QByteArray &body) {
         auto promise = std::make_shared<QPromise<TransportResponse>>();
         promise->start();
+        // Finished from the event loop, never inside send() (a transport may answer there):
+        // save() attaches its continuation after this returns, and a future finished by then
+        // runs it inside save(), before the caller knows a save is under way.
         m_transportRequest = m_transport->send(method, path, body,
-                                               [promise](const TransportResponse &r) {
-            promise->addResult(r);
-            promise->finish();
+                                               [this, promise](const TransportResponse &r) {
+            QMetaObject::invokeMethod(
+                    this,
+                    [promise, r] {
+                        promise->addResult(r);
+                        promise->finish();
+                    },
+                    Qt::QueuedConnection);
         });
         return promise->future();
     };

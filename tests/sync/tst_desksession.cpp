@@ -25,6 +25,32 @@ private slots:
     void anotherAccountsCacheIsParkedUnsent();
     void cachedAgentOnlyForItsToken();
     void slowRequestIsWaitedFor();
+    void requestAnsweredFromTheEventLoop();
+};
+
+// A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
+// there before the session's worker has returned from the request.
+class RefusingTransport final : public Transport
+{
+public:
+    explicit RefusingTransport(Transport *inner) : m_inner(inner) { inner->setParent(this); }
+
+    quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
+                 Callback done) override
+    {
+        if (method == "PUT" && path == u"/settings") {
+            TransportResponse r;
+            r.status = 403;
+            done(r);
+            return 0;
+        }
+        return m_inner->send(method, path, body, done);
+    }
+    void abort(quint64 id) override { m_inner->abort(id); }
+    QUrl streamUrl() const override { return {}; }
+
+private:
+    Transport *m_inner;
 };
 
 // A session over a FakeServer, started and caught up.
@@ -316,6 +342,54 @@ void TestDeskSession::slowRequestIsWaitedFor()
     QVERIFY2(r.status == 200, qPrintable(r.error));
     const QJsonObject page = QJsonDocument::fromJson(r.body).object();
     QCOMPARE(page.value(QStringLiteral("changes")).toArray().size(), 300);
+    session.stop();
+}
+
+// A session request's future finishes from the event loop of the thread that asked, never
+// before the caller has attached its continuation. Finished on the worker, it could be: a
+// worker that answered while the caller's thread was held up (a busy machine) finished it
+// first, QFuture::then(context, …) then ran the continuation inside the caller's call, and
+// the lead board's Save showed "Saving…" after its refusal had come, for good.
+void TestDeskSession::requestAnsweredFromTheEventLoop()
+{
+    QTemporaryDir dir;
+    SessionConfig config = fakeConfig(dir.filePath(QStringLiteral("cache.sqlite")), nullptr);
+    const auto make = config.makeTransport;
+    Transport *transport = nullptr;
+    config.makeTransport = [make, &transport] {
+        transport = new RefusingTransport(make());
+        return transport;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    for (const bool running : {false, true}) {
+        if (running) {
+            session.start();
+            QVERIFY(transport);
+        }
+        for (int i = 0; i < 3; ++i) {
+            QFuture<TransportResponse> future
+                    = session.request("PUT", QStringLiteral("/settings"), "{}");
+            // This thread held up until the worker has sent the request and had its answer.
+            if (transport)
+                QMetaObject::invokeMethod(transport, [] {}, Qt::BlockingQueuedConnection);
+            QObject context;
+            bool inside = true;
+            bool answeredInside = false;
+            int answers = 0;
+            int status = -1;
+            auto next = future.then(&context, [&](const TransportResponse &r) {
+                answeredInside = inside;
+                ++answers;
+                status = r.status;
+            });
+            inside = false;
+            QCOMPARE(answers, 0);
+            QTRY_COMPARE(answers, 1);
+            QVERIFY(!answeredInside);
+            QCOMPARE(status, running ? 403 : 0);
+        }
+    }
     session.stop();
 }
 

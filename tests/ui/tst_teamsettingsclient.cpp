@@ -39,6 +39,22 @@ private slots:
     void failures_data();
     void failures();
     void outOfRangeIsNotSent();
+    void answerNeverInsideSave();
+};
+
+// Answers inside send(), as a transport may.
+class InlineTransport final : public Transport
+{
+public:
+    TransportResponse response;
+
+    quint64 send(const QByteArray &, const QString &, const QByteArray &, Callback done) override
+    {
+        done(response);
+        return 1;
+    }
+    void abort(quint64) override {}
+    QUrl streamUrl() const override { return {}; }
 };
 
 void TestTeamSettingsClient::bodyHasBothSettings()
@@ -117,4 +133,20 @@ void TestTeamSettingsClient::outOfRangeIsNotSent()
 }
 
 QTEST_MAIN(TestTeamSettingsClient)
+// The answer follows save(), never inside it: the panel shows "Saving…" after save() returns,
+// and an answer given before stayed hidden under it for good.
+void TestTeamSettingsClient::answerNeverInsideSave()
+{
+    InlineTransport transport;
+    transport.response.status = 403;
+    TeamSettingsClient client(&transport);
+    QSignalSpy failed(&client, &TeamSettingsClient::failed);
+    QVERIFY(client.save({0.3, 7, 0}));
+    QCOMPARE(failed.size(), 0);
+    QVERIFY(client.isBusy());
+    QVERIFY(failed.wait());
+    QCOMPARE(failed.first().at(0).toInt(), 403);
+    QVERIFY(!client.isBusy());
+}
+
 #include "tst_teamsettingsclient.moc"
