@@ -39,6 +39,13 @@ void setFlag(QStringList &flags, const QString &flag, bool on)
         flags.removeAll(flag);
 }
 
+bool operator==(const SeverityChange &a, const SeverityChange &b)
+{
+    return a.id == b.id && a.ticketId == b.ticketId && a.fromSeverity == b.fromSeverity
+            && a.toSeverity == b.toSeverity && a.reason == b.reason && a.changedBy == b.changedBy
+            && a.changedAt == b.changedAt;
+}
+
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at)
 {
     t.status = TicketStatus::Accepted;
@@ -537,6 +544,32 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, con
     if (r->hasTicket)
         ok = fromJson(ticket, &r->ticket, errors, f.path("ticket")) && ok;
     return ok;
+}
+
+QJsonObject toJson(const SeverityChange &c)
+{
+    QJsonObject o{{QStringLiteral("ticket_id"), c.ticketId},
+                  {QStringLiteral("from"), c.fromSeverity},
+                  {QStringLiteral("to"), c.toSeverity},
+                  {QStringLiteral("reason"), c.reason},
+                  {QStringLiteral("changed_by"), c.changedBy},
+                  {QStringLiteral("changed_at"), timestamp(c.changedAt)}};
+    if (!c.id.isEmpty())
+        o.insert(QStringLiteral("id"), c.id);
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, SeverityChange *c, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    c->id = f.string("id");
+    c->ticketId = f.string("ticket_id", true);
+    c->fromSeverity = f.string("from", true);
+    c->toSeverity = f.string("to", true);
+    c->reason = f.string("reason", true);
+    c->changedBy = f.string("changed_by", true);
+    c->changedAt = f.time("changed_at", true);
+    return f.ok();
 }
 
 } // namespace Json

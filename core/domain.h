@@ -60,17 +60,22 @@ struct Ticket
 // for the agent's own queue. True when it assigned the ticket.
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at);
 
-// A severity change of a ticket (reclassification), as the feed records it.
-struct Reclassification
+// A severity change of a ticket (a reclassification): the one record the server keeps, the feed
+// carries (kind severity_change), the cache stores and the service report lists, read and
+// written everywhere by Json::toJson / Json::fromJson below.
+struct SeverityChange
 {
+    QString id; // the feed record's id; empty until the server has recorded the change
     QString ticketId;
     QString fromSeverity;
     QString toSeverity;
     QString reason;
     QString changedBy;
     QDateTime changedAt;
-    QString id; // the feed record's id
 };
+bool operator==(const SeverityChange &a, const SeverityChange &b);
+inline bool operator!=(const SeverityChange &a, const SeverityChange &b) { return !(a == b); }
+using Reclassification = SeverityChange; // TEMPORARY: until the cache's split lands
 
 namespace MessageKind {
 inline const QString Public = QStringLiteral("public");
@@ -180,6 +185,7 @@ QJsonObject toJson(const Agent &a);
 QJsonObject toJson(const TeamSettings &s);
 QJsonObject toJson(const Operation &op);
 QJsonObject toJson(const OperationResult &r);
+QJsonObject toJson(const SeverityChange &c);
 
 bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path = {});
@@ -188,6 +194,9 @@ bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString
 bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors,
+              const QString &path = {});
+// `id` may be absent (a change not yet recorded); the feed's reader asks for it besides.
+bool fromJson(const QJsonObject &o, SeverityChange *c, QStringList *errors,
               const QString &path = {});
 
 QString timestamp(const QDateTime &t); // ISO 8601 UTC with milliseconds, or empty

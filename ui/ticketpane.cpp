@@ -1044,11 +1044,11 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
         m_lastError = tr("No ticket with a known plan is shown.");
         return false;
     }
-    SeverityChange change;
+    QDateTime due;
     const auto me = m_session->me();
-    const RuleCheck check = PlanRules(*catalog).reclassify(m_ticket->editionId, m_ticket->createdAt,
-                                                           m_ticket->severity, severity, reason,
-                                                           now(), me ? me->id : QString(), &change);
+    const RuleCheck check = PlanRules(*catalog).reclassify(
+            m_ticket->editionId, m_ticket->createdAt, m_ticket->severity, severity, reason, now(),
+            me ? me->id : QString(), nullptr, &due);
     if (!check.allowed()) {
         m_lastError = check.message(catalog, TicketEdits::language());
         return false;
@@ -1058,7 +1058,7 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
     edit.type = OpType::Reclassify;
     edit.severity = severity;
     edit.reason = reason.trimmed();
-    edit.dueAt = change.newDeadline;
+    edit.dueAt = due;
     return save(edit);
 }
 

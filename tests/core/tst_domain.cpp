@@ -19,6 +19,9 @@ private slots:
     void wrongTypesAreNamed();
     void integersOutOfRangeAreRefused_data();
     void integersOutOfRangeAreRefused();
+    void severityChangeRoundTrip();
+    void severityChangeBadInput_data();
+    void severityChangeBadInput();
 };
 
 void TestDomain::timestampMatchesQt_data()
@@ -171,6 +174,67 @@ void TestDomain::integersOutOfRangeAreRefused()
     QCOMPARE(said.contains(QStringLiteral("seq")), !accepted);
     if (!accepted)
         QVERIFY(!decoded);
+}
+
+// One record, one codec: what the server writes into the feed and the report route is what
+// the client's feed reader, report reader and cache read back.
+void TestDomain::severityChangeRoundTrip()
+{
+    SeverityChange c;
+    c.id = QStringLiteral("5f0c1c8e-93a4-4d55-8f43-2d2c1f0f6a10");
+    c.ticketId = QStringLiteral("t-9");
+    c.fromSeverity = QStringLiteral("business-down");
+    c.toSeverity = QStringLiteral("consultation");
+    c.reason = QStringLiteral("只是咨询 \"how to\"");
+    c.changedBy = QStringLiteral("a-wangfang");
+    c.changedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 5, 0, 250), Qt::UTC);
+    SeverityChange back;
+    QStringList errors;
+    QVERIFY(Json::fromJson(Json::toJson(c), &back, &errors));
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QVERIFY(back == c);
+    // A change the server has not recorded yet has no id, and none is made up on the way.
+    c.id.clear();
+    QVERIFY(!Json::toJson(c).contains(QStringLiteral("id")));
+    QVERIFY(Json::fromJson(Json::toJson(c), &back, &errors));
+    QVERIFY(back == c);
+}
+
+void TestDomain::severityChangeBadInput_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("no ticket") << QStringLiteral("ticket_id") << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("empty to") << QStringLiteral("to") << QJsonValue(QString());
+    QTest::newRow("no reason") << QStringLiteral("reason") << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("from a number") << QStringLiteral("from") << QJsonValue(3);
+    QTest::newRow("bad time") << QStringLiteral("changed_at")
+                              << QJsonValue(QStringLiteral("2026-02-30T00:00:00.000Z"));
+    QTest::newRow("id an object") << QStringLiteral("id") << QJsonValue(QJsonObject());
+}
+
+void TestDomain::severityChangeBadInput()
+{
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    SeverityChange c;
+    c.id = QStringLiteral("s1");
+    c.ticketId = QStringLiteral("t1");
+    c.fromSeverity = QStringLiteral("consultation");
+    c.toSeverity = QStringLiteral("business-down");
+    c.reason = QStringLiteral("down");
+    c.changedBy = QStringLiteral("a1");
+    c.changedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+    QJsonObject o = Json::toJson(c);
+    if (value.isUndefined())
+        o.remove(field);
+    else
+        o.insert(field, value);
+    SeverityChange back;
+    QStringList errors;
+    QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[2].data")));
+    QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[2].data.") + field),
+             qPrintable(errors.join(u'\n')));
 }
 
 QTEST_GUILESS_MAIN(TestDomain)
