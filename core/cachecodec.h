@@ -12,6 +12,10 @@
 
 namespace SupportDesk::CacheCodec {
 
+// The packed queue row's layout: its fields, and the byte between them (never in a field).
+inline constexpr char FieldSeparator = '\x1f';
+inline constexpr int QueueFields = 16;
+
 // A ticket as the cache stores it (a tag byte, then its fields through QDataStream as UTF-8).
 QByteArray encodeTicket(const Ticket &t);
 // The stored value: the binary record, or JSON text an older build wrote; nullopt if neither.

@@ -1,0 +1,208 @@
+// The cache's row codecs (cachecodec.h): pure functions of their bytes, fuzzed.
+#include "ticketcache_p.h"
+
+#include "cachecodec.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketedit.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <cstring>
+
+namespace SupportDesk {
+
+using namespace TicketCacheDetail;
+
+namespace CacheCodec {
+
+namespace {
+
+// A cached ticket is stored in a compact binary form: building and printing JSON for every
+// ticket was half the cost of writing a feed page. The first byte tells the forms apart, so a
+// row written as JSON text by an older build still reads.
+constexpr char BinaryTicketTag = '\x01';
+
+// Strings as UTF-8 (QDataStream writes QString as UTF-16, twice the bytes for Latin text).
+struct Utf8Out
+{
+    QDataStream &s;
+    Utf8Out &operator<<(const QString &v)
+    {
+        s << v.toUtf8();
+        return *this;
+    }
+    Utf8Out &operator<<(const QStringList &v)
+    {
+        s << quint32(v.size());
+        for (const QString &item : v)
+            s << item.toUtf8();
+        return *this;
+    }
+    Utf8Out &operator<<(qint64 v)
+    {
+        s << v;
+        return *this;
+    }
+};
+
+struct Utf8In
+{
+    QDataStream &s;
+    Utf8In &operator>>(QString &v)
+    {
+        QByteArray bytes;
+        s >> bytes;
+        v = QString::fromUtf8(bytes);
+        return *this;
+    }
+    Utf8In &operator>>(QStringList &v)
+    {
+        quint32 n = 0;
+        s >> n;
+        v.clear();
+        for (quint32 i = 0; i < n && s.status() == QDataStream::Ok; ++i) {
+            QByteArray bytes;
+            s >> bytes;
+            v.append(QString::fromUtf8(bytes));
+        }
+        return *this;
+    }
+    Utf8In &operator>>(qint64 &v)
+    {
+        s >> v;
+        return *this;
+    }
+};
+
+} // namespace
+
+QByteArray encodeTicket(const Ticket &t)
+{
+    QByteArray bytes;
+    bytes.reserve(256 + t.subject.size() + t.body.size());
+    bytes.append(BinaryTicketTag);
+    QDataStream stream(&bytes, QIODevice::Append);
+    stream.setVersion(QDataStream::Qt_6_4);
+    Utf8Out out{stream};
+    out << t.id << t.number << t.customerId << t.subClient << t.subject << t.body << t.channel
+        << t.severity << t.status << t.assigneeId << t.planId << t.editionId << toMs(t.createdAt)
+        << toMs(t.firstResponseAt) << toMs(t.dueAt) << toMs(t.updatedAt) << t.software
+        << t.softwareVersion << t.flags << t.quotaOverrideReason << t.version << t.seq;
+    return bytes;
+}
+
+std::optional<Ticket> decodeTicket(const QVariant &value)
+{
+    Ticket t;
+    if (value.typeId() == QMetaType::QByteArray) {
+        QByteArray bytes = value.toByteArray();
+        if (bytes.isEmpty() || bytes.at(0) != BinaryTicketTag)
+            return std::nullopt;
+        QDataStream stream(bytes.sliced(1));
+        stream.setVersion(QDataStream::Qt_6_4);
+        Utf8In in{stream};
+        qint64 created = 0, responded = 0, due = 0, updated = 0;
+        in >> t.id >> t.number >> t.customerId >> t.subClient >> t.subject >> t.body >> t.channel
+                >> t.severity >> t.status >> t.assigneeId >> t.planId >> t.editionId >> created
+                >> responded >> due >> updated >> t.software >> t.softwareVersion >> t.flags
+                >> t.quotaOverrideReason >> t.version >> t.seq;
+        if (stream.status() != QDataStream::Ok || t.id.isEmpty())
+            return std::nullopt;
+        const auto time = [](qint64 ms) {
+            return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+        };
+        t.createdAt = time(created);
+        t.firstResponseAt = time(responded);
+        t.dueAt = time(due);
+        t.updatedAt = time(updated);
+        return t;
+    }
+    const QString text = value.toString();
+    if (text.isEmpty() || !Json::fromJson(parseObject(text), &t, nullptr))
+        return std::nullopt;
+    return t;
+}
+
+// The queue's fields of a ticket packed into one UTF-8 blob: loading one column per row is
+// several times faster through QtSql than sixteen, and a blob skips SQLite's conversion to
+// UTF-16. Repeated values (customer, channel, severity, status, assignee, plan, edition) are
+// stored as numbers into the cache's dictionary, so a load shares one QString per value
+// instead of decoding each again (docs/cache.md has the figures).
+bool parseQueueRow(const QByteArray &row, TicketRow *r, quint32 words)
+{
+    QByteArrayView f[QueueFields];
+    qsizetype start = 0;
+    const char *data = row.constData();
+    for (int i = 0; i < QueueFields; ++i) {
+        qsizetype end = row.size();
+        if (i < QueueFields - 1) {
+            const void *hit = std::memchr(data + start, FieldSeparator, size_t(row.size() - start));
+            if (!hit)
+                return false;
+            end = static_cast<const char *>(hit) - data;
+        }
+        if (end > 0xffff)
+            return false;
+        f[i] = QByteArrayView(data + start, end - start);
+        start = end + 1;
+    }
+    // A corrupt row must not make numbers out of other bytes or overflow: anything but up to
+    // 18 digits (an optional leading '-' for times before 1970) fails the row.
+    bool bad = false;
+    const auto number = [&bad](QByteArrayView v) {
+        const bool negative = v.startsWith('-');
+        if (negative)
+            v = v.sliced(1);
+        if (v.size() > 18) {
+            bad = true;
+            return qint64(0);
+        }
+        qint64 n = 0;
+        for (const char c : v) {
+            if (c < '0' || c > '9') {
+                bad = true;
+                return qint64(0);
+            }
+            n = n * 10 + (c - '0');
+        }
+        return negative ? -n : n;
+    };
+    const auto word = [&](QByteArrayView v) {
+        const qint64 code = number(v);
+        return code > 0 && code < words ? quint32(code) : 0u;
+    };
+    r->packed = row;
+    r->idLength = quint16(f[0].size());
+    r->subjectStart = quint16(f[4].data() - data);
+    r->subjectLength = quint16(f[4].size());
+    r->number = number(f[1]);
+    r->customer = word(f[2]);
+    r->subClient = word(f[3]);
+    r->channel = word(f[5]);
+    r->severity = word(f[6]);
+    r->status = word(f[7]);
+    r->assignee = word(f[8]);
+    r->plan = word(f[9]);
+    r->edition = word(f[10]);
+    r->createdAtMs = number(f[11]);
+    r->firstResponseAtMs = number(f[12]);
+    r->dueAtMs = number(f[13]);
+    r->updatedAtMs = number(f[14]);
+    r->pending = f[15] == "1";
+    return !bad;
+}
+
+} // namespace CacheCodec
+
+} // namespace SupportDesk

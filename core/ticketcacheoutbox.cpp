@@ -1,0 +1,270 @@
+// The outbox: edits saved offline and their states until the server answers.
+#include "ticketcache.h"
+#include "ticketcache_p.h"
+
+#include "cachecodec.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketedit.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <cstring>
+
+namespace SupportDesk {
+
+using namespace TicketCacheDetail;
+using namespace CacheCodec;
+
+bool TicketCache::saveEdit(const Operation &op)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    Ticket t;
+    if (op.type != opTypeName(OpType::CreateTicket)) {
+        const auto current = ticket(op.ticketId);
+        if (!current)
+            return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
+        t = *current;
+    }
+    // An edit made on a version that one of our own edits has since moved on (the sync thread
+    // acknowledged it between the caller's read and this write) stands on the version the
+    // server gave that edit: the caller saw its effect already.
+    qint64 base = op.baseVersion;
+    if (op.type != opTypeName(OpType::CreateTicket) && base != t.version) {
+        QSqlQuery v(QSqlDatabase::database(m_connectionName, false));
+        v.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
+                                 "from_version = ?"));
+        for (int hops = 0; hops < 64 && base != t.version; ++hops) {
+            v.addBindValue(op.ticketId);
+            v.addBindValue(base);
+            if (!v.exec())
+                return fail(v.lastError().text());
+            if (!v.next())
+                break;
+            base = v.value(0).toLongLong();
+        }
+    }
+    Message message;
+    if (!applyLocally(t, op, &message))
+        return fail(tr("unknown edit \"%1\"").arg(op.type));
+
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
+                             "VALUES (?, ?, ?, ?)"));
+    q.addBindValue(op.opId);
+    q.addBindValue(op.ticketId);
+    q.addBindValue(compact(Json::toJson(op)));
+    q.addBindValue(base);
+    if (!q.exec())
+        return fail(q.lastError().text());
+
+    // The server's version stays beside the row while edits are pending.
+    const std::optional<Ticket> server = op.type == opTypeName(OpType::CreateTicket)
+            ? std::nullopt
+            : serverState(op.ticketId);
+    if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
+        return false;
+    if (!message.id.isEmpty() && !writeMessage(message, true))
+        return false;
+    return tx.commit();
+}
+
+QVector<OutboxEntry> TicketCache::outbox() const
+{
+    QVector<OutboxEntry> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT position, data, base_version, state, code, args, "
+                               "server_ticket FROM outbox ORDER BY position")))
+        return list;
+    while (q.next()) {
+        OutboxEntry e;
+        e.position = q.value(0).toLongLong();
+        if (!Json::fromJson(parseObject(q.value(1).toString()), &e.op, nullptr))
+            continue;
+        e.op.baseVersion = q.value(2).toLongLong();
+        const QString state = q.value(3).toString();
+        e.state = state == u"conflict" ? OutboxEntry::State::Conflict
+                : state == u"rejected" ? OutboxEntry::State::Rejected
+                                       : OutboxEntry::State::Pending;
+        e.code = q.value(4).toString();
+        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
+            e.args.append(v.toString());
+        e.serverTicket = decodeTicket(q.value(6));
+        list.append(e);
+    }
+    return list;
+}
+
+int TicketCache::pendingCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'pending'")) && q.next()
+            ? q.value(0).toInt()
+            : 0;
+}
+
+int TicketCache::conflictCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM outbox WHERE state = 'conflict'")) && q.next()
+            ? q.value(0).toInt()
+            : 0;
+}
+
+bool TicketCache::acknowledge(const QString &opId, const Ticket &ticket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id, base_version, data FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (q.next()) {
+        const QString ticketId = q.value(0).toString();
+        const qint64 base = q.value(1).toLongLong();
+        Operation op;
+        Json::fromJson(parseObject(q.value(2).toString()), &op, nullptr);
+        QSqlQuery w(QSqlDatabase::database(m_connectionName, false));
+        w.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+        w.addBindValue(opId);
+        if (!w.exec())
+            return fail(w.lastError().text());
+        // Later edits of this ticket were made on top of this one: they now stand on the
+        // version the server gave it.
+        w.prepare(QStringLiteral("UPDATE outbox SET base_version = ? WHERE ticket_id = ? AND "
+                                 "base_version = ? AND state = 'pending'"));
+        w.addBindValue(ticket.version);
+        w.addBindValue(ticketId);
+        w.addBindValue(base);
+        if (!w.exec())
+            return fail(w.lastError().text());
+        // And so will an edit being made on `base` right now (see saveEdit). Only the last
+        // few hundred are kept: the window is the time between a read and a save.
+        if (ticket.version > 0 && ticket.version != base) {
+            w.prepare(QStringLiteral("INSERT OR REPLACE INTO own_versions (ticket_id, "
+                                     "from_version, to_version) VALUES (?, ?, ?)"));
+            w.addBindValue(ticketId);
+            w.addBindValue(base);
+            w.addBindValue(ticket.version);
+            if (!w.exec())
+                return fail(w.lastError().text());
+            if (!exec(QStringLiteral("DELETE FROM own_versions WHERE rowid <= (SELECT max(rowid) "
+                                     "FROM own_versions) - 256")))
+                return false;
+        }
+        const QString messageId = op.payload.value(OpKey::MessageId).toString();
+        if (!messageId.isEmpty()) {
+            w.prepare(QStringLiteral("UPDATE messages SET pending = 0 WHERE id = ?"));
+            w.addBindValue(messageId);
+            if (!w.exec())
+                return fail(w.lastError().text());
+        }
+    }
+    if (!ticket.id.isEmpty() && !writeServerTicket(ticket))
+        return false;
+    return tx.commit();
+}
+
+bool TicketCache::markConflict(const QString &opId, const Ticket &serverTicket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'conflict', code = 'conflict', "
+                             "server_ticket = ? WHERE op_id = ?"));
+    q.addBindValue(compact(Json::toJson(serverTicket)));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return writeServerTicket(serverTicket) && tx.commit();
+}
+
+bool TicketCache::markRejected(const QString &opId, const QString &code, const QStringList &args,
+                               const std::optional<Ticket> &serverTicket)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(q.lastError().text());
+    const QString ticketId = q.value(0).toString();
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'rejected', code = ?, args = ?, "
+                             "server_ticket = ? WHERE op_id = ?"));
+    q.addBindValue(code);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(args)).toJson(
+            QJsonDocument::Compact)));
+    q.addBindValue(serverTicket ? compact(Json::toJson(*serverTicket)) : QVariant());
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    const bool ok = serverTicket ? writeServerTicket(*serverTicket) : rebuildFromServerState(ticketId);
+    return ok && tx.commit();
+}
+
+bool TicketCache::reapply(const QString &opId)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id FROM outbox WHERE op_id = ? AND state = 'conflict'"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(tr("no conflict %1 to re-apply").arg(opId));
+    const QString ticketId = q.value(0).toString();
+    const std::optional<Ticket> server = serverState(ticketId);
+    q.prepare(QStringLiteral("UPDATE outbox SET state = 'pending', code = NULL, server_ticket = "
+                             "NULL, base_version = ? WHERE op_id = ?"));
+    q.addBindValue(server ? server->version : 0);
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return rebuildFromServerState(ticketId) && tx.commit();
+}
+
+bool TicketCache::drop(const QString &opId)
+{
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT ticket_id, data FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return fail(tr("no edit %1 in the outbox").arg(opId));
+    const QString ticketId = q.value(0).toString();
+    Operation op;
+    Json::fromJson(parseObject(q.value(1).toString()), &op, nullptr);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    const QString messageId = op.payload.value(OpKey::MessageId).toString();
+    if (!messageId.isEmpty()) {
+        q.prepare(QStringLiteral("DELETE FROM messages WHERE id = ? AND pending = 1"));
+        q.addBindValue(messageId);
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return rebuildFromServerState(ticketId) && tx.commit();
+}
+
+} // namespace SupportDesk

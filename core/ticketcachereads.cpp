@@ -1,0 +1,216 @@
+// Reading the cache: the queue's rows, tickets, messages, customers, agents, severity changes.
+#include "ticketcache.h"
+#include "ticketcache_p.h"
+
+#include "cachecodec.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketedit.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <cstring>
+
+namespace SupportDesk {
+
+using namespace TicketCacheDetail;
+using namespace CacheCodec;
+
+// The word dictionary: codes are assigned once and never change.
+static void loadWords(QSqlQuery &q, QVector<QString> *words)
+{
+    if (!q.exec(QStringLiteral("SELECT code, word FROM dictionary ORDER BY code")))
+        return;
+    while (q.next()) {
+        const qint64 code = q.value(0).toLongLong();
+        if (code > 0 && code < (1 << 24)) {
+            if (code >= words->size())
+                words->resize(code + 1);
+            (*words)[code] = q.value(1).toString();
+        }
+    }
+}
+
+QueueRows TicketCache::loadTicketRows() const
+{
+    QueueRows result;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    loadWords(q, &result.words);
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM queue_rows")) || !q.next())
+        return result;
+    result.rows.reserve(q.value(0).toInt());
+    if (!q.exec(QStringLiteral("SELECT row FROM queue_rows")))
+        return result;
+    const auto words = quint32(result.words.size());
+    while (q.next()) {
+        TicketRow r;
+        if (parseQueueRow(q.value(0).toByteArray(), &r, words))
+            result.rows.append(std::move(r));
+    }
+    return result;
+}
+
+QueueRows TicketCache::loadTicketRows(const QStringList &ids) const
+{
+    QueueRows result;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    loadWords(q, &result.words);
+    if (!q.prepare(QStringLiteral("SELECT row FROM queue_rows WHERE id = ?")))
+        return result;
+    const auto words = quint32(result.words.size());
+    for (const QString &id : ids) {
+        q.addBindValue(id);
+        if (!q.exec())
+            continue;
+        TicketRow r;
+        if (q.next() && parseQueueRow(q.value(0).toByteArray(), &r, words))
+            result.rows.append(std::move(r));
+        q.finish();
+    }
+    return result;
+}
+
+int TicketCache::ticketCount() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    return q.exec(QStringLiteral("SELECT count(*) FROM tickets")) && q.next() ? q.value(0).toInt()
+                                                                              : 0;
+}
+
+QVector<Message> TicketCache::messages(const QString &ticketId) const
+{
+    QVector<Message> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM messages WHERE ticket_id = ? ORDER BY created_at, id"));
+    q.addBindValue(ticketId);
+    if (q.exec()) {
+        while (q.next()) {
+            Message m;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &m, nullptr))
+                list.append(m);
+        }
+    }
+    return list;
+}
+
+QVector<Customer> TicketCache::customers() const
+{
+    QVector<Customer> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT data FROM customers"))) {
+        while (q.next()) {
+            Customer c;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &c, nullptr))
+                list.append(c);
+        }
+    }
+    return list;
+}
+
+std::optional<Customer> TicketCache::customer(const QString &id) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT data FROM customers WHERE id = ?"));
+    q.addBindValue(id);
+    Customer c;
+    if (q.exec() && q.next() && Json::fromJson(parseObject(q.value(0).toString()), &c, nullptr))
+        return c;
+    return std::nullopt;
+}
+
+QVector<Agent> TicketCache::agents() const
+{
+    QVector<Agent> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (q.exec(QStringLiteral("SELECT data FROM agents"))) {
+        while (q.next()) {
+            Agent a;
+            if (Json::fromJson(parseObject(q.value(0).toString()), &a, nullptr))
+                list.append(a);
+        }
+    }
+    return list;
+}
+
+TeamSettings TicketCache::teamSettings() const
+{
+    TeamSettings s;
+    const QString text = syncValue(QStringLiteral("team_settings"));
+    if (!text.isEmpty())
+        Json::fromJson(parseObject(text), &s, nullptr);
+    return s;
+}
+
+// The account this cache belongs to, as the sync engine stored it from GET /me; empty before
+// the first sign-in.
+QString TicketCache::signedInAgentId() const
+{
+    return parseObject(syncValue(QStringLiteral("me"))).value(QStringLiteral("id")).toString();
+}
+
+bool TicketCache::storeSeverityChanges(const QVector<Reclassification> &changes)
+{
+    if (changes.isEmpty())
+        return true;
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO severity_changes (id, ticket_id, data) "
+                             "VALUES (?, ?, ?)"));
+    for (const Reclassification &r : changes) {
+        q.addBindValue(r.id);
+        q.addBindValue(r.ticketId);
+        q.addBindValue(compact(QJsonObject{{QStringLiteral("from"), r.fromSeverity},
+                                           {QStringLiteral("to"), r.toSeverity},
+                                           {QStringLiteral("reason"), r.reason},
+                                           {QStringLiteral("changed_by"), r.changedBy},
+                                           {QStringLiteral("changed_at"),
+                                            Json::timestamp(r.changedAt)}}));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    return tx.commit();
+}
+
+QVector<Reclassification> TicketCache::severityChanges(const QStringList &ticketIds) const
+{
+    QVector<Reclassification> list;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, data FROM severity_changes WHERE ticket_id = ?"));
+    for (const QString &ticketId : ticketIds) {
+        q.addBindValue(ticketId);
+        if (!q.exec())
+            return list;
+        while (q.next()) {
+            const QJsonObject o = parseObject(q.value(1).toString());
+            Reclassification r;
+            r.id = q.value(0).toString();
+            r.ticketId = ticketId;
+            r.fromSeverity = o.value(QStringLiteral("from")).toString();
+            r.toSeverity = o.value(QStringLiteral("to")).toString();
+            r.reason = o.value(QStringLiteral("reason")).toString();
+            r.changedBy = o.value(QStringLiteral("changed_by")).toString();
+            r.changedAt = Json::parseTimestamp(o.value(QStringLiteral("changed_at")).toString());
+            list.append(r);
+        }
+    }
+    std::sort(list.begin(), list.end(), [](const Reclassification &a, const Reclassification &b) {
+        return a.changedAt < b.changedAt;
+    });
+    return list;
+}
+
+} // namespace SupportDesk

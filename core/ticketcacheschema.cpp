@@ -1,0 +1,117 @@
+// The cache's schema: its version and the stepwise migrations, and starting over.
+#include "ticketcache.h"
+#include "ticketcache_p.h"
+
+#include "cachecodec.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketedit.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <cstring>
+
+namespace SupportDesk {
+
+using namespace TicketCacheDetail;
+using namespace CacheCodec;
+
+bool TicketCache::migrate()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("PRAGMA user_version"));
+    q.next();
+    int version = q.value(0).toInt();
+    q.finish();
+    // Each step runs in one transaction with its user_version bump: all of it or none.
+    static const QStringList steps[] = {
+        // 0 → 1
+        {QStringLiteral("CREATE TABLE tickets (id TEXT PRIMARY KEY, version INTEGER, seq INTEGER, "
+                        "pending INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL, "
+                        "server_data TEXT)"),
+         // The queue's fields, packed, in a narrow table of their own: a cold load of 100k
+         // rows reads ~15 MB instead of the ~130 MB the full tickets take (docs/cache.md).
+         QStringLiteral("CREATE TABLE queue_rows (id TEXT PRIMARY KEY, row BLOB NOT NULL)"),
+         QStringLiteral("CREATE TABLE dictionary (code INTEGER PRIMARY KEY, word TEXT NOT NULL "
+                        "UNIQUE)"),
+         QStringLiteral("CREATE TABLE messages (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                        "created_at INTEGER, pending INTEGER NOT NULL DEFAULT 0, "
+                        "data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX messages_ticket ON messages (ticket_id, created_at)"),
+         QStringLiteral("CREATE TABLE customers (id TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE agents (id TEXT PRIMARY KEY, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE catalogs (plan_id TEXT PRIMARY KEY, data BLOB NOT NULL)"),
+         QStringLiteral("CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT)"),
+         QStringLiteral("CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "op_id TEXT NOT NULL UNIQUE, ticket_id TEXT NOT NULL, data TEXT NOT NULL, "
+                        "base_version INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
+                        "code TEXT, args TEXT, server_ticket TEXT)"),
+         QStringLiteral("CREATE INDEX outbox_ticket ON outbox (ticket_id, position)")},
+        // 1 → 2: full-text search over subject, body and customer name. The trigram tokenizer
+        // matches any substring of three or more characters, which is what Chinese needs:
+        // there are no spaces between words to split on. Rows already cached are indexed by
+        // the backfill (buildSearchIndex), as are those of an initial sync.
+        {QStringLiteral("CREATE VIRTUAL TABLE ticket_search USING fts5(subject, body, customer, "
+                        "tokenize = 'trigram')"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT 'search_backfill_to', "
+                        "coalesce(max(rowid), 0) FROM tickets")},
+        // 2 → 3: the versions this client's own acknowledged edits gave each ticket, so an edit
+        // made on the version before an acknowledgement (read just before the sync thread
+        // stored it) is rebased instead of conflicting with itself.
+        {QStringLiteral("CREATE TABLE own_versions (ticket_id TEXT NOT NULL, from_version "
+                        "INTEGER NOT NULL, to_version INTEGER NOT NULL, "
+                        "UNIQUE (ticket_id, from_version))")},
+        // 3 → 4: the severity changes of the feed (who, when, from, to, why), for the service
+        // report. Those the cache read past before (an older build skipped the kind) come with
+        // the history re-pull the next step schedules.
+        {QStringLiteral("CREATE TABLE severity_changes (id TEXT PRIMARY KEY, ticket_id TEXT NOT "
+                        "NULL, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX severity_changes_ticket ON severity_changes (ticket_id)")},
+        // 4 → 5: the feed up to last_seq is read again for the history the cache skipped
+        // (there is no "next full sync": the feed is only ever read past last_seq). The sync
+        // engine does it once the cache is caught up (SyncEngine::pullHistory, docs/cache.md).
+        // Caches already at 4 may have been migrated from 3 without it, so every cache that
+        // has read part of the feed re-reads it once; a new cache has nothing to re-read.
+        {QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
+    };
+    static_assert(std::size(steps) == SchemaVersion);
+    for (; version < SchemaVersion; ++version) {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (!db.transaction())
+            return fail(db.lastError().text());
+        for (const QString &sql : steps[version]) {
+            if (!exec(sql)) {
+                db.rollback();
+                return fail(tr("cache migration to schema %1 failed: %2").arg(version + 1).arg(m_error));
+            }
+        }
+        if (!exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)) || !db.commit()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+bool TicketCache::discardAndRecreate()
+{
+    const QString path = m_path;
+    close();
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(path + suffix);
+    return open(path) == OpenStatus::Ok;
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,157 @@
+// Full-text search over the cache: the FTS5 trigram index, its backfill, and queries.
+#include "ticketcache.h"
+#include "ticketcache_p.h"
+
+#include "cachecodec.h"
+#include "plancatalog.h"
+#include "responseclock.h"
+#include "ticketedit.h"
+
+#include <QCryptographicHash>
+#include <QDataStream>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QScopeGuard>
+#include <QStandardPaths>
+
+#include <cstring>
+
+namespace SupportDesk {
+
+using namespace TicketCacheDetail;
+using namespace CacheCodec;
+
+bool TicketCache::writeSearchEntry(qint64 rowid, const Ticket &t)
+{
+    QSqlQuery &q = statement(Statement::WriteSearch,
+                             QStringLiteral("INSERT OR REPLACE INTO ticket_search (rowid, subject, "
+                                            "body, customer) VALUES (?, ?, ?, ?)"));
+    q.addBindValue(rowid);
+    q.addBindValue(t.subject);
+    q.addBindValue(t.body);
+    q.addBindValue(customerName(t.customerId));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+int TicketCache::buildSearchIndex(int maxRows)
+{
+    const qint64 to = syncValue(QStringLiteral("search_backfill_to")).toLongLong();
+    const qint64 from = syncValue(QStringLiteral("search_backfill_from")).toLongLong();
+    if (from >= to)
+        return 0;
+    Transaction tx(this);
+    if (!tx.isActive())
+        return -1;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT rowid, data FROM tickets WHERE rowid > ? AND rowid <= ? "
+                             "ORDER BY rowid LIMIT ?"));
+    q.addBindValue(from);
+    q.addBindValue(to);
+    q.addBindValue(maxRows);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return -1;
+    }
+    qint64 last = to;
+    int done = 0;
+    QVector<std::pair<qint64, Ticket>> batch;
+    while (q.next()) {
+        if (const auto t = decodeTicket(q.value(1)))
+            batch.append({q.value(0).toLongLong(), *t});
+        last = q.value(0).toLongLong();
+        ++done;
+    }
+    q.finish();
+    if (done < maxRows)
+        last = to;
+    for (const auto &[rowid, t] : batch) {
+        if (!writeSearchEntry(rowid, t))
+            return -1;
+    }
+    if (!setSyncValue(QStringLiteral("search_backfill_from"), QString::number(last)) || !tx.commit())
+        return -1;
+    return last >= to ? 0 : 1;
+}
+
+bool TicketCache::searchIndexComplete() const
+{
+    return syncValue(QStringLiteral("search_backfill_from")).toLongLong()
+            >= syncValue(QStringLiteral("search_backfill_to")).toLongLong();
+}
+
+QStringList TicketCache::searchTickets(const QString &text, int limit) const
+{
+    return search(text, limit, nullptr);
+}
+
+QStringList TicketCache::searchTickets(const QString &text, const QStringList &among) const
+{
+    if (among.isEmpty())
+        return {};
+    return search(text, int(among.size()), &among);
+}
+
+QStringList TicketCache::search(const QString &text, int limit, const QStringList *among) const
+{
+    // Terms of three or more characters go through the trigram index; shorter ones (a
+    // two-character Chinese word is common) are matched with LIKE over the indexed text.
+    QStringList phrases, shortTerms;
+    const QStringList terms = text.simplified().split(u' ', Qt::SkipEmptyParts);
+    for (QString term : terms) {
+        if (term.size() >= 3)
+            phrases.append(u'"' + term.replace(u'"', QStringLiteral("\"\"")) + u'"');
+        else
+            shortTerms.append(term);
+    }
+    if (phrases.isEmpty() && shortTerms.isEmpty())
+        return {};
+    QStringList conditions;
+    if (!phrases.isEmpty())
+        conditions.append(QStringLiteral("ticket_search MATCH ?"));
+    for (qsizetype i = 0; i < shortTerms.size(); ++i)
+        conditions.append(QStringLiteral("(s.subject LIKE ? ESCAPE '\\' OR s.body LIKE ? ESCAPE "
+                                         "'\\' OR s.customer LIKE ? ESCAPE '\\')"));
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (among) {
+        // The given tickets first (by id, then their search row by rowid), so the cost follows
+        // the ids, not the cache: CROSS JOIN keeps SQLite from starting at the search table.
+        q.prepare(QStringLiteral("SELECT t.id FROM json_each(?) j CROSS JOIN tickets t "
+                                 "ON t.id = j.value CROSS JOIN ticket_search s "
+                                 "ON s.rowid = t.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+        q.addBindValue(QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(*among)).toJson(QJsonDocument::Compact)));
+    } else {
+        q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t "
+                                 "ON t.rowid = s.rowid WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
+    }
+    if (!phrases.isEmpty())
+        q.addBindValue(phrases.join(QStringLiteral(" AND ")));
+    for (QString term : shortTerms) {
+        term.replace(u'\\', QStringLiteral("\\\\")).replace(u'%', QStringLiteral("\\%"))
+                .replace(u'_', QStringLiteral("\\_"));
+        const QString pattern = u'%' + term + u'%';
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+    }
+    q.addBindValue(limit);
+    QStringList ids;
+    if (q.exec()) {
+        while (q.next())
+            ids.append(q.value(0).toString());
+    }
+    return ids;
+}
+
+} // namespace SupportDesk

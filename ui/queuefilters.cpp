@@ -1,0 +1,148 @@
+// Which rows the queue shows: the queues, the column filters and the lead board's pick.
+#include "queuemodel.h"
+#include "queuemodel_p.h"
+
+namespace SupportDesk {
+
+using namespace QueueModelDetail;
+
+
+// The codes of the words the queues test, so a row is judged with integer compares only.
+void QueueModel::refreshCodes()
+{
+    m_codeResolved = codeOf(m_rows, TicketStatus::Resolved);
+    m_codeClosed = codeOf(m_rows, TicketStatus::Closed);
+    m_codeWaiting = codeOf(m_rows, TicketStatus::WaitingOnCustomer);
+    const QString me = agentId();
+    m_codeMe = me.isEmpty() ? NoCode : codeOf(m_rows, me);
+    for (int f = 0; f < FilterCount; ++f)
+        m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
+}
+
+bool QueueModel::inQueue(const Row &row, Queue queue, qint64 nowMs) const
+{
+    const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
+    switch (queue) {
+    case MyTickets:
+        return open && row.assignee == m_codeMe;
+    case Unassigned:
+        return open && row.assignee == 0;
+    case AtRisk:
+    case Breached: {
+        if (!open || row.firstResponseAtMs != 0 || row.dueAtMs == 0)
+            return false;
+        const SlaState state = ResponseClock::openState(
+            ResponseClock::moments(row.createdAtMs, row.dueAtMs, m_atRiskFraction), nowMs);
+        return state == (queue == Breached ? SlaState::Breached : SlaState::AtRisk);
+    }
+    case WaitingOnCustomer:
+        return row.status == m_codeWaiting;
+    case AllOpen:
+        return open;
+    case RecentlyClosed:
+        return !open && nowMs - row.updatedAtMs <= RecentlyClosedMs;
+    case QueueCount:
+        break;
+    }
+    return false;
+}
+
+bool QueueModel::accepts(int s) const
+{
+    if (m_gone.testBit(s))
+        return false;
+    const Row &row = m_rows.rows.at(s);
+    if (m_onlyActive)
+        return m_onlyHits.testBit(s);
+    if (!inQueue(row, m_queue, m_nowMs))
+        return false;
+    const quint32 values[FilterCount] = { row.edition, row.severity, row.channel, row.status };
+    for (int f = 0; f < FilterCount; ++f) {
+        if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
+            return false;
+    }
+    return !m_searchActive || m_searchHits.testBit(s);
+}
+
+void QueueModel::refilter()
+{
+    beginResetModel();
+    m_order.clear();
+    if (!m_onlyActive && (m_queue == AtRisk || m_queue == Breached) && m_watchFresh) {
+        // Only unanswered open tickets can be in these: no pass over the whole cache.
+        for (const int s : std::as_const(m_watch)) {
+            if (accepts(s))
+                m_order.append(s);
+        }
+    } else {
+        for (int s = 0; s < int(m_rows.rows.size()); ++s) {
+            if (accepts(s))
+                m_order.append(s);
+        }
+    }
+    sortOrder(&m_order);
+    endResetModel();
+}
+
+void QueueModel::setQueue(Queue queue)
+{
+    if (queue < 0 || queue >= QueueCount)
+        return;
+    const bool wasOnly = m_onlyActive;
+    m_onlyActive = false;
+    if (queue == m_queue && !wasOnly)
+        return;
+    m_queue = queue;
+    m_nowMs = now().toMSecsSinceEpoch();
+    refilter();
+}
+
+void QueueModel::setFilter(Filter filter, const QString &value)
+{
+    if (m_filterValues[filter] == value)
+        return;
+    m_filterValues[filter] = value;
+    m_filterCodes[filter] = codeOf(m_rows, value);
+    refilter();
+}
+
+void QueueModel::setEditionFilter(const QString &editionId)
+{
+    setFilter(FilterEdition, editionId);
+}
+void QueueModel::setSeverityFilter(const QString &severityId)
+{
+    setFilter(FilterSeverity, severityId);
+}
+void QueueModel::setChannelFilter(const QString &channelId)
+{
+    setFilter(FilterChannel, channelId);
+}
+void QueueModel::setStatusFilter(const QString &status)
+{
+    setFilter(FilterStatus, status);
+}
+
+void QueueModel::showOnly(const QStringList &ticketIds)
+{
+    m_onlyIds = QSet<QString>(ticketIds.cbegin(), ticketIds.cend());
+    m_onlyActive = true;
+    m_onlyHits.fill(false, m_rows.rows.size());
+    for (const QString &id : ticketIds) {
+        const int s = storageOf(id.toUtf8());
+        if (s >= 0)
+            m_onlyHits.setBit(s);
+    }
+    refilter();
+}
+
+void QueueModel::clearShownTickets()
+{
+    if (!m_onlyActive)
+        return;
+    m_onlyActive = false;
+    m_onlyIds.clear();
+    refilter();
+}
+
+} // namespace SupportDesk

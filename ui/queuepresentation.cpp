@@ -1,0 +1,304 @@
+// What the queue shows: cells, roles, badges, column texts and headers.
+#include "queuemodel.h"
+#include "queuemodel_p.h"
+
+#include "domain.h"
+#include "ticketedits.h"
+#include "timeformat.h"
+
+#include <QFont>
+#include <QTimeZone>
+
+namespace SupportDesk {
+
+using namespace QueueModelDetail;
+
+
+int QueueModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_order.size());
+}
+
+int QueueModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+int QueueModel::rowOfTicket(const QString &ticketId) const
+{
+    const int s = storageOf(ticketId.toUtf8());
+    return s < 0 ? -1 : orderPosition(s);
+}
+
+QString QueueModel::ticketId(int row) const
+{
+    return row >= 0 && row < int(m_order.size()) ? m_rows.rows.at(m_order.at(row)).id() : QString();
+}
+
+void QueueModel::tickCountdown(int first, int last)
+{
+    m_nowMs = now().toMSecsSinceEpoch();
+    first = std::max(first, 0);
+    last = std::min(last, rowCount() - 1);
+    if (first > last)
+        return;
+    emit dataChanged(
+        index(first, CountdownColumn), index(last, CountdownColumn),
+        { Qt::DisplayRole, Qt::ToolTipRole, QueueRole::SlaStateRole, QueueRole::TargetUsed });
+}
+
+const PlanCatalog *QueueModel::planOf(const Row &row) const
+{
+    return catalogs().plan(m_rows.word(row.plan));
+}
+
+const Edition *QueueModel::editionOf(const Row &row) const
+{
+    const PlanCatalog *plan = planOf(row);
+    return plan ? plan->edition(m_rows.word(row.edition)) : nullptr;
+}
+
+SlaStatus QueueModel::slaOf(const Row &row) const
+{
+    const auto time
+        = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
+    ResponseTimes times { time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs) };
+    return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
+                                 m_atRiskFraction);
+}
+
+// The badge: the edition's code (S1, STD), as on the lead board; the name is in the tooltip
+// and in every sentence.
+QString QueueModel::badgeText(const Row &row) const
+{
+    const Edition *e = editionOf(row);
+    if (!e)
+        return m_rows.word(row.edition).isEmpty() ? QString() : QStringLiteral("?");
+    return e->code;
+}
+
+QStringList QueueModel::badgeTexts() const
+{
+    QStringList texts;
+    for (const PlanCatalog &plan : catalogs().plans()) {
+        for (const Edition &e : plan.editions())
+            texts.append(e.code);
+    }
+    return texts;
+}
+
+QStringList QueueModel::columnTexts(int column) const
+{
+    QStringList texts;
+    switch (column) {
+    case SeverityColumn:
+    case ChannelColumn:
+        for (const PlanCatalog &plan : catalogs().plans()) {
+            if (column == SeverityColumn) {
+                for (const Severity &s : plan.severities())
+                    texts.append(s.names.text(m_language));
+            } else {
+                for (const Channel &c : plan.channels())
+                    texts.append(c.names.text(m_language));
+            }
+        }
+        break;
+    case StatusColumn:
+        for (const QString &status : TicketStatus::all())
+            texts.append(statusName(status));
+        break;
+    case AssigneeColumn:
+        texts = m_agentNames.values();
+        texts.append(tr("—"));
+        break;
+    case CustomerColumn: {
+        texts = m_customerNames.values();
+        // A partner's tickets name the sub-client too: each pair the rows hold, once (one
+        // pass of integer compares; it runs when names change, not per sync).
+        QSet<quint64> pairs;
+        for (const Row &row : m_rows.rows) {
+            if (row.subClient)
+                pairs.insert(quint64(row.customer) << 32 | row.subClient);
+        }
+        for (const quint64 pair : std::as_const(pairs)) {
+            Row row;
+            row.customer = quint32(pair >> 32);
+            row.subClient = quint32(pair);
+            texts.append(customerText(row));
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return texts;
+}
+
+QString QueueModel::statusName(const QString &status) const
+{
+    if (status == TicketStatus::New)
+        //: ticket status
+        return tr("New");
+    if (status == TicketStatus::Accepted)
+        //: ticket status: taken in (受理) by an agent
+        return tr("Accepted");
+    if (status == TicketStatus::WaitingOnCustomer)
+        //: ticket status
+        return tr("Waiting on customer");
+    if (status == TicketStatus::Resolved)
+        //: ticket status
+        return tr("Resolved");
+    if (status == TicketStatus::Closed)
+        //: ticket status
+        return tr("Closed");
+    return status;
+}
+
+QString QueueModel::customerText(const Row &row) const
+{
+    const QString &id = m_rows.word(row.customer);
+    const QString name = m_customerNames.value(id, id);
+    const QString &sub = m_rows.word(row.subClient);
+    //: customer and the partner's sub-client account, e.g. "Globex Partners › 100234"
+    return sub.isEmpty() ? name : tr("%1 › %2").arg(name, sub);
+}
+
+QVariant QueueModel::display(const Row &row, int column) const
+{
+    switch (column) {
+    case EditionColumn:
+        return badgeText(row);
+    case SeverityColumn: {
+        const QString &id = m_rows.word(row.severity);
+        const PlanCatalog *plan = planOf(row);
+        const Severity *sev = plan ? plan->severity(id) : nullptr;
+        return sev ? sev->names.text(m_language) : id;
+    }
+    case CountdownColumn:
+        if (row.dueAtMs == 0)
+            //: countdown column: the plan sets no response target for this ticket
+            return tr("no target");
+        return TimeFormat::countdown(slaOf(row));
+    case SubjectColumn:
+        return row.subject();
+    case CustomerColumn:
+        return customerText(row);
+    case ChannelColumn: {
+        const QString &id = m_rows.word(row.channel);
+        const PlanCatalog *plan = planOf(row);
+        const Channel *ch = plan ? plan->channel(id) : nullptr;
+        return ch ? ch->names.text(m_language) : id;
+    }
+    case AssigneeColumn: {
+        const QString &id = m_rows.word(row.assignee);
+        if (id.isEmpty())
+            //: assignee column of a ticket nobody has
+            return tr("—");
+        return m_agentNames.value(id, id);
+    }
+    case StatusColumn:
+        return statusName(m_rows.word(row.status));
+    case UpdatedColumn: {
+        if (!row.updatedAtMs)
+            return QString();
+        // Today: the time; before: the date (in the display zone).
+        return TimeFormat::timeOrDate(QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC),
+                                      QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC));
+    }
+    }
+    return {};
+}
+
+QVariant QueueModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.rows.at(m_order.at(index.row()));
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(row, column);
+    case QueueRole::TicketId:
+        return row.id();
+    case QueueRole::DeadlineMs:
+        return row.dueAtMs;
+    case Qt::ToolTipRole:
+        if (column == EditionColumn) {
+            const PlanCatalog *plan = planOf(row);
+            const Edition *e = editionOf(row);
+            if (!plan || !e)
+                return tr("Unknown edition: %1").arg(m_rows.word(row.edition));
+            //: badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"
+            return tr("%1 — %2").arg(plan->names().text(m_language), e->names.text(m_language));
+        }
+        if (column == CountdownColumn && row.dueAtMs != 0)
+            return TimeFormat::countdownWords(slaOf(row));
+        if (column == SubjectColumn || column == CustomerColumn)
+            return display(row, column);
+        return {};
+    case QueueRole::SlaStateRole:
+        if (column != CountdownColumn || row.dueAtMs == 0)
+            return {};
+        return int(slaOf(row).state);
+    case QueueRole::TargetUsed:
+        if (column != CountdownColumn || row.dueAtMs == 0)
+            return {};
+        return slaOf(row).targetUsed;
+    case QueueRole::BadgeColor: {
+        if (column != EditionColumn)
+            return {};
+        const Edition *e = editionOf(row);
+        return e ? QColor(e->badgeColor) : QColor(Qt::gray);
+    }
+    case QueueRole::BadgeText:
+        return column == EditionColumn ? QVariant(badgeText(row)) : QVariant();
+    case Qt::TextAlignmentRole:
+        if (column == CountdownColumn || column == EditionColumn)
+            return int(Qt::AlignCenter);
+        return {};
+    case Qt::FontRole:
+        if (row.pending && column == SubjectColumn) {
+            QFont f;
+            f.setItalic(true);
+            return f;
+        }
+        return {};
+    }
+    return {};
+}
+
+QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    //: queue column: the customer's support-plan edition
+    case EditionColumn:
+        return tr("Edition");
+    //: queue column
+    case SeverityColumn:
+        return tr("Severity");
+    //: queue column: time left to the response target
+    case CountdownColumn:
+        return tr("Time left");
+    case SubjectColumn:
+        return tr("Subject");
+    case CustomerColumn:
+        return tr("Customer");
+    //: queue column: how the customer reached us (ticket, hotline, IM)
+    case ChannelColumn:
+        return tr("Channel");
+    case AssigneeColumn:
+        return tr("Assignee");
+    case StatusColumn:
+        return tr("Status");
+    //: queue column: time of the ticket's last change
+    case UpdatedColumn:
+        return tr("Updated");
+    }
+    return {};
+}
+
+} // namespace SupportDesk
