@@ -7,7 +7,14 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace SupportDesk {
+
+// A ticket's status. Tickets, the feed and the stores spell it as the TicketStatus ids below;
+// statusId and parseStatus are the one codec between the two, statusName (recordnames.h) the
+// one translation.
+enum class TicketState { New, Accepted, WaitingOnCustomer, Resolved, Closed };
 
 namespace TicketStatus {
 inline const QString New = QStringLiteral("new");
@@ -15,8 +22,28 @@ inline const QString Accepted = QStringLiteral("accepted");
 inline const QString WaitingOnCustomer = QStringLiteral("waiting-on-customer");
 inline const QString Resolved = QStringLiteral("resolved");
 inline const QString Closed = QStringLiteral("closed");
-const QStringList &all();
+const QStringList &all(); // in TicketState's order
+// Still worked on: neither resolved nor closed (an unknown status counts as open, so a ticket
+// from a newer server is never hidden).
+bool isOpen(QStringView status);
 } // namespace TicketStatus
+
+QString statusId(TicketState status);
+std::optional<TicketState> parseStatus(QStringView id); // exactly an id, else nullopt
+
+// An account's role. The wire and the stores spell it as roleId gives; parseRole reads it back
+// and refuses anything else.
+enum class AgentRole { Agent, Lead, Admin, Service };
+
+QString roleId(AgentRole role);
+std::optional<AgentRole> parseRole(QStringView id); // exactly an id ("lead"), else nullopt
+const QStringList &roleIds();
+// Only people who work tickets are offered as assignees, listed in agent load and may be
+// given a ticket: agents and leads, not the desk's admin or a service account.
+bool takesTickets(AgentRole role);
+// Who sees the lead board, reads the reports, saves team settings and overrides a partner's
+// quota: leads, and the desk's admin.
+bool leadsTeam(AgentRole role);
 
 // Ticket::flags.
 namespace TicketFlag {
@@ -75,7 +102,6 @@ struct SeverityChange
 };
 bool operator==(const SeverityChange &a, const SeverityChange &b);
 inline bool operator!=(const SeverityChange &a, const SeverityChange &b) { return !(a == b); }
-using Reclassification = SeverityChange; // TEMPORARY: until the cache's split lands
 
 namespace MessageKind {
 inline const QString Public = QStringLiteral("public");
@@ -131,16 +157,13 @@ struct Agent
 {
     QString id;
     QString name;
-    // agent, lead, admin, or service: an account programs act through (the customer portal),
-    // never a person.
-    QString role;
+    // Service is an account programs act through (the customer portal), never a person.
+    AgentRole role = AgentRole::Agent;
     QString locale;
     qint64 seq = 0;
 
-    // Only people who work tickets are offered as assignees, listed in agent load and may be
-    // given a ticket: agents and leads, not the desk's admin or a service account.
-    bool takesTickets() const { return role == u"agent" || role == u"lead"; }
-    static const QStringList &roles();
+    bool takesTickets() const { return SupportDesk::takesTickets(role); }
+    bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
 };
 
 struct TeamSettings

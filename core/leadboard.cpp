@@ -28,7 +28,7 @@ TicketFacts TicketFacts::from(const Ticket &t)
 
 bool TicketFacts::isOpen() const
 {
-    return status != TicketStatus::Resolved && status != TicketStatus::Closed;
+    return TicketStatus::isOpen(status);
 }
 
 QString cellKey(const QString &planId, const QString &editionId, const QString &severity)

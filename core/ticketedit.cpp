@@ -365,7 +365,7 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
         break;
     case OpType::QuotaOverride:
         // Taking a ticket over the quota is a lead's call (an admin's too).
-        if (c.actor.role != u"lead" && c.actor.role != u"admin")
+        if (!c.actor.leadsTeam())
             return refuse(QStringLiteral("forbidden"));
         if (e.reason.trimmed().isEmpty())
             return refuse(QStringLiteral("reason-required"));

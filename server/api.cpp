@@ -35,7 +35,7 @@ HttpResponse error(int status, const QByteArray &code, const QString &message,
 
 bool isLead(const Agent &a)
 {
-    return a.role == u"lead" || a.role == u"admin";
+    return a.leadsTeam();
 }
 
 // "12" → 12; anything else (negative, not a number, too large) → nullopt.

@@ -60,7 +60,7 @@ public:
     // How long a burst of ticket changes is gathered before one recompute.
     void setCoalesceMs(int ms) { m_coalesce.setInterval(ms); }
     // The viewer's role when there is no session (tests): lead and admin see lead actions.
-    void setViewerRole(const QString &role);
+    void setViewerRole(AgentRole role);
 
     TicketCache *cache() const { return m_cache; }
     const CatalogSet &catalogs() const;
@@ -127,7 +127,7 @@ private:
     TicketCache *m_cache = nullptr;
     std::optional<CatalogSet> m_ownCatalogs;
     const Clock *m_clock = nullptr;
-    QString m_viewerRole;
+    std::optional<AgentRole> m_viewerRole;
     bool m_loaded = false;
     std::optional<TeamSettings> m_savedSettings;
 

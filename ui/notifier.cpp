@@ -23,11 +23,6 @@ constexpr qint64 MaxSleepMs = 60 * 1000;
 // Keys of deadlines older than the stale horizon plus this are dropped from the store.
 constexpr qint64 KeepSentMs = 24 * 3600 * 1000;
 
-bool isClosedStatus(const QString &status)
-{
-    return status == TicketStatus::Resolved || status == TicketStatus::Closed;
-}
-
 Language currentCatalogLanguage()
 {
     return languageFromCode(QLocale().name());
@@ -200,7 +195,7 @@ void Notifier::reload()
             if (!down)
                 continue;
         }
-        if (isClosedStatus(rows.word(row.status)))
+        if (!TicketStatus::isOpen(rows.word(row.status)))
             continue;
         Entry e;
         e.createdMs = row.createdAtMs;
@@ -276,7 +271,7 @@ void Notifier::flushPendingChanges()
         if (old != m_entries.constEnd() && old->mine && old->state != State::OnTrack)
             --count;
         const bool open = row.firstResponseAtMs == 0 && row.dueAtMs != 0
-            && !isClosedStatus(rows.word(row.status));
+            && TicketStatus::isOpen(rows.word(row.status));
         const QString assignee = rows.word(row.assignee);
         const bool mine = !m_meId.isEmpty() && assignee == m_meId;
         const bool down = !mine && assignee.isEmpty()

@@ -22,6 +22,10 @@ private slots:
     void severityChangeRoundTrip();
     void severityChangeBadInput_data();
     void severityChangeBadInput();
+    void rolesParse_data();
+    void rolesParse();
+    void agentRoleCodec();
+    void statusesParse();
 };
 
 void TestDomain::timestampMatchesQt_data()
@@ -235,6 +239,90 @@ void TestDomain::severityChangeBadInput()
     QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[2].data")));
     QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[2].data.") + field),
              qPrintable(errors.join(u'\n')));
+}
+
+void TestDomain::rolesParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("role"); // -1: refused
+    QTest::newRow("agent") << QStringLiteral("agent") << int(AgentRole::Agent);
+    QTest::newRow("lead") << QStringLiteral("lead") << int(AgentRole::Lead);
+    QTest::newRow("admin") << QStringLiteral("admin") << int(AgentRole::Admin);
+    QTest::newRow("service") << QStringLiteral("service") << int(AgentRole::Service);
+    QTest::newRow("capitalised") << QStringLiteral("Lead") << -1;
+    QTest::newRow("spaces") << QStringLiteral(" lead ") << -1;
+    QTest::newRow("empty") << QString() << -1;
+    QTest::newRow("unknown") << QStringLiteral("superuser") << -1;
+    QTest::newRow("prefix") << QStringLiteral("lea") << -1;
+    QTest::newRow("nul inside") << QString::fromUtf16(u"lead\0", 5) << -1;
+}
+
+void TestDomain::rolesParse()
+{
+    QFETCH(QString, text);
+    QFETCH(int, role);
+    const std::optional<AgentRole> parsed = parseRole(text);
+    QCOMPARE(parsed.has_value(), role >= 0);
+    if (parsed) {
+        QCOMPARE(int(*parsed), role);
+        QCOMPARE(roleId(*parsed), text); // and back
+    }
+}
+
+// Every role survives the trip through the feed's agent record; a bad one is refused with
+// its path, never read as some other role.
+void TestDomain::agentRoleCodec()
+{
+    for (const QString &id : roleIds()) {
+        Agent a;
+        a.id = QStringLiteral("a1");
+        a.name = QStringLiteral("王芳");
+        a.role = *parseRole(id);
+        Agent back;
+        back.role = a.role == AgentRole::Agent ? AgentRole::Admin : AgentRole::Agent;
+        QStringList errors;
+        QVERIFY(Json::fromJson(Json::toJson(a), &back, &errors));
+        QCOMPARE(int(back.role), int(a.role));
+        QCOMPARE(Json::toJson(a).value(QStringLiteral("role")).toString(), id);
+    }
+    QCOMPARE(roleIds().size(), 4);
+    QVERIFY(takesTickets(AgentRole::Agent) && takesTickets(AgentRole::Lead));
+    QVERIFY(!takesTickets(AgentRole::Admin) && !takesTickets(AgentRole::Service));
+    QVERIFY(leadsTeam(AgentRole::Lead) && leadsTeam(AgentRole::Admin));
+    QVERIFY(!leadsTeam(AgentRole::Agent) && !leadsTeam(AgentRole::Service));
+
+    Agent a;
+    a.id = QStringLiteral("a1");
+    a.name = QStringLiteral("x");
+    for (const QJsonValue &bad : { QJsonValue(QStringLiteral("Lead")), QJsonValue(3),
+                                   QJsonValue(QString()), QJsonValue(QJsonValue::Undefined) }) {
+        QJsonObject o = Json::toJson(a);
+        if (bad.isUndefined())
+            o.remove(QStringLiteral("role"));
+        else
+            o.insert(QStringLiteral("role"), bad);
+        Agent back;
+        QStringList errors;
+        QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[1].data")));
+        QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[1].data.role")),
+                 qPrintable(errors.join(u'\n')));
+    }
+}
+
+void TestDomain::statusesParse()
+{
+    QCOMPARE(TicketStatus::all().size(), 5);
+    for (const QString &id : TicketStatus::all()) {
+        const std::optional<TicketState> s = parseStatus(id);
+        QVERIFY(s);
+        QCOMPARE(statusId(*s), id);
+    }
+    QVERIFY(!parseStatus(u"Closed"));
+    QVERIFY(!parseStatus(u""));
+    QVERIFY(!parseStatus(u"waiting"));
+    QVERIFY(TicketStatus::isOpen(TicketStatus::WaitingOnCustomer));
+    QVERIFY(!TicketStatus::isOpen(TicketStatus::Resolved));
+    QVERIFY(!TicketStatus::isOpen(TicketStatus::Closed));
 }
 
 QTEST_GUILESS_MAIN(TestDomain)

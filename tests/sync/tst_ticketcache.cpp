@@ -336,7 +336,7 @@ void TestTicketCache::acceptPreviewAssignsTheSignedInAgent()
     // Before the first sign-in nobody is known: accepted, still nobody's (the server decides).
     QVERIFY(m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
     QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QString());
-    const Agent me{QStringLiteral("a1"), QStringLiteral("Ann"), QStringLiteral("agent"), {}, 0};
+    const Agent me{QStringLiteral("a1"), QStringLiteral("Ann"), AgentRole::Agent, {}, 0};
     QVERIFY(m_cache->setSyncValue(QStringLiteral("me"),
                                   QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
     // The pending accept laid again over the server's copy (a rebuild) now has its agent...
