@@ -19,17 +19,63 @@ qint64 Json::nonNegativeInteger(const QJsonValue &v, bool *ok)
     return exact ? qint64(d) : 0;
 }
 
-const QStringList &Agent::roles()
+const QStringList &TicketStatus::all()
 {
+    static const QStringList statuses{New, Accepted, WaitingOnCustomer, Resolved, Closed};
+    return statuses;
+}
+
+bool TicketStatus::isOpen(QStringView status)
+{
+    return status != Resolved && status != Closed;
+}
+
+QString statusId(TicketState status)
+{
+    return TicketStatus::all().at(int(status));
+}
+
+std::optional<TicketState> parseStatus(QStringView id)
+{
+    const QStringList &ids = TicketStatus::all();
+    for (int i = 0; i < ids.size(); ++i) {
+        if (ids.at(i) == id)
+            return TicketState(i);
+    }
+    return std::nullopt;
+}
+
+const QStringList &roleIds()
+{
+    // In AgentRole's order.
     static const QStringList list{QStringLiteral("agent"), QStringLiteral("lead"),
                                   QStringLiteral("admin"), QStringLiteral("service")};
     return list;
 }
 
-const QStringList &TicketStatus::all()
+QString roleId(AgentRole role)
 {
-    static const QStringList statuses{New, Accepted, WaitingOnCustomer, Resolved, Closed};
-    return statuses;
+    return roleIds().at(int(role));
+}
+
+std::optional<AgentRole> parseRole(QStringView id)
+{
+    const QStringList &ids = roleIds();
+    for (int i = 0; i < ids.size(); ++i) {
+        if (ids.at(i) == id)
+            return AgentRole(i);
+    }
+    return std::nullopt;
+}
+
+bool takesTickets(AgentRole role)
+{
+    return role == AgentRole::Agent || role == AgentRole::Lead;
+}
+
+bool leadsTeam(AgentRole role)
+{
+    return role == AgentRole::Lead || role == AgentRole::Admin;
 }
 
 void setFlag(QStringList &flags, const QString &flag, bool on)
@@ -38,6 +84,13 @@ void setFlag(QStringList &flags, const QString &flag, bool on)
         flags.append(flag);
     else if (!on)
         flags.removeAll(flag);
+}
+
+bool operator==(const SeverityChange &a, const SeverityChange &b)
+{
+    return a.id == b.id && a.ticketId == b.ticketId && a.fromSeverity == b.fromSeverity
+            && a.toSeverity == b.toSeverity && a.reason == b.reason && a.changedBy == b.changedBy
+            && a.changedAt == b.changedAt;
 }
 
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at)
@@ -459,7 +512,7 @@ QJsonObject toJson(const Agent &a)
 {
     return QJsonObject{{QStringLiteral("id"), a.id},
                        {QStringLiteral("name"), a.name},
-                       {QStringLiteral("role"), a.role},
+                       {QStringLiteral("role"), roleId(a.role)},
                        {QStringLiteral("locale"), a.locale},
                        {QStringLiteral("seq"), a.seq}};
 }
@@ -469,8 +522,12 @@ bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString
     Fields f(o, errors, path);
     a->id = f.string("id", true);
     a->name = f.string("name", true);
-    a->role = f.string("role", true);
-    f.oneOf("role", a->role, Agent::roles());
+    const QString role = f.string("role", true);
+    const std::optional<AgentRole> parsed = parseRole(role);
+    if (parsed)
+        a->role = *parsed;
+    else if (!role.isEmpty())
+        f.oneOf("role", role, roleIds());
     a->locale = f.string("locale");
     a->seq = f.integer("seq");
     return f.ok();
@@ -551,6 +608,32 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, con
     if (r->hasTicket)
         ok = fromJson(ticket, &r->ticket, errors, f.path("ticket")) && ok;
     return ok;
+}
+
+QJsonObject toJson(const SeverityChange &c)
+{
+    QJsonObject o{{QStringLiteral("ticket_id"), c.ticketId},
+                  {QStringLiteral("from"), c.fromSeverity},
+                  {QStringLiteral("to"), c.toSeverity},
+                  {QStringLiteral("reason"), c.reason},
+                  {QStringLiteral("changed_by"), c.changedBy},
+                  {QStringLiteral("changed_at"), timestamp(c.changedAt)}};
+    if (!c.id.isEmpty())
+        o.insert(QStringLiteral("id"), c.id);
+    return o;
+}
+
+bool fromJson(const QJsonObject &o, SeverityChange *c, QStringList *errors, const QString &path)
+{
+    Fields f(o, errors, path);
+    c->id = f.string("id");
+    c->ticketId = f.string("ticket_id", true);
+    c->fromSeverity = f.string("from", true);
+    c->toSeverity = f.string("to", true);
+    c->reason = f.string("reason", true);
+    c->changedBy = f.string("changed_by", true);
+    c->changedAt = f.time("changed_at", true);
+    return f.ok();
 }
 
 } // namespace Json

@@ -7,7 +7,14 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace SupportDesk {
+
+// A ticket's status. Tickets, the feed and the stores spell it as the TicketStatus ids below;
+// statusId and parseStatus are the one codec between the two, statusName (recordnames.h) the
+// one translation.
+enum class TicketState { New, Accepted, WaitingOnCustomer, Resolved, Closed };
 
 namespace TicketStatus {
 inline const QString New = QStringLiteral("new");
@@ -15,8 +22,28 @@ inline const QString Accepted = QStringLiteral("accepted");
 inline const QString WaitingOnCustomer = QStringLiteral("waiting-on-customer");
 inline const QString Resolved = QStringLiteral("resolved");
 inline const QString Closed = QStringLiteral("closed");
-const QStringList &all();
+const QStringList &all(); // in TicketState's order
+// Still worked on: neither resolved nor closed (an unknown status counts as open, so a ticket
+// from a newer server is never hidden).
+bool isOpen(QStringView status);
 } // namespace TicketStatus
+
+QString statusId(TicketState status);
+std::optional<TicketState> parseStatus(QStringView id); // exactly an id, else nullopt
+
+// An account's role. The wire and the stores spell it as roleId gives; parseRole reads it back
+// and refuses anything else.
+enum class AgentRole { Agent, Lead, Admin, Service };
+
+QString roleId(AgentRole role);
+std::optional<AgentRole> parseRole(QStringView id); // exactly an id ("lead"), else nullopt
+const QStringList &roleIds();
+// Only people who work tickets are offered as assignees, listed in agent load and may be
+// given a ticket: agents and leads, not the desk's admin or a service account.
+bool takesTickets(AgentRole role);
+// Who sees the lead board, reads the reports, saves team settings and overrides a partner's
+// quota: leads, and the desk's admin.
+bool leadsTeam(AgentRole role);
 
 // Ticket::flags.
 namespace TicketFlag {
@@ -60,17 +87,21 @@ struct Ticket
 // for the agent's own queue. True when it assigned the ticket.
 bool acceptTicket(Ticket &t, const QString &agentId, const QDateTime &at);
 
-// A severity change of a ticket (reclassification), as the feed records it.
-struct Reclassification
+// A severity change of a ticket (a reclassification): the one record the server keeps, the feed
+// carries (kind severity_change), the cache stores and the service report lists, read and
+// written everywhere by Json::toJson / Json::fromJson below.
+struct SeverityChange
 {
+    QString id; // the feed record's id; empty until the server has recorded the change
     QString ticketId;
     QString fromSeverity;
     QString toSeverity;
     QString reason;
     QString changedBy;
     QDateTime changedAt;
-    QString id; // the feed record's id
 };
+bool operator==(const SeverityChange &a, const SeverityChange &b);
+inline bool operator!=(const SeverityChange &a, const SeverityChange &b) { return !(a == b); }
 
 namespace MessageKind {
 inline const QString Public = QStringLiteral("public");
@@ -126,16 +157,13 @@ struct Agent
 {
     QString id;
     QString name;
-    // agent, lead, admin, or service: an account programs act through (the customer portal),
-    // never a person.
-    QString role;
+    // Service is an account programs act through (the customer portal), never a person.
+    AgentRole role = AgentRole::Agent;
     QString locale;
     qint64 seq = 0;
 
-    // Only people who work tickets are offered as assignees, listed in agent load and may be
-    // given a ticket: agents and leads, not the desk's admin or a service account.
-    bool takesTickets() const { return role == u"agent" || role == u"lead"; }
-    static const QStringList &roles();
+    bool takesTickets() const { return SupportDesk::takesTickets(role); }
+    bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
 };
 
 struct TeamSettings
@@ -182,6 +210,7 @@ QJsonObject toJson(const Agent &a);
 QJsonObject toJson(const TeamSettings &s);
 QJsonObject toJson(const Operation &op);
 QJsonObject toJson(const OperationResult &r);
+QJsonObject toJson(const SeverityChange &c);
 
 bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path = {});
@@ -190,6 +219,9 @@ bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString
 bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors,
+              const QString &path = {});
+// `id` may be absent (a change not yet recorded); the feed's reader asks for it besides.
+bool fromJson(const QJsonObject &o, SeverityChange *c, QStringList *errors,
               const QString &path = {});
 
 QString timestamp(const QDateTime &t); // ISO 8601 UTC with milliseconds, or empty

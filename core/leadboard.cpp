@@ -28,7 +28,7 @@ TicketFacts TicketFacts::from(const Ticket &t)
 
 bool TicketFacts::isOpen() const
 {
-    return status != TicketStatus::Resolved && status != TicketStatus::Closed;
+    return TicketStatus::isOpen(status);
 }
 
 QString cellKey(const QString &planId, const QString &editionId, const QString &severity)
@@ -238,7 +238,7 @@ QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Cu
 }
 
 ServiceReport computeServiceReport(const Customer &customer, const QVector<TicketFacts> &tickets,
-                                   const QVector<Reclassification> &changes,
+                                   const QVector<SeverityChange> &changes,
                                    const CatalogSet &catalogs, int year, int month,
                                    const QDateTime &now)
 {
@@ -271,12 +271,12 @@ ServiceReport computeServiceReport(const Customer &customer, const QVector<Ticke
             report.overQuota.append(t);
     }
     report.attainment = computeAttainment(mine, report.start, report.end, now);
-    for (const Reclassification &r : changes) {
+    for (const SeverityChange &r : changes) {
         if (ids.contains(r.ticketId))
             report.reclassifications.append(r);
     }
     std::sort(report.reclassifications.begin(), report.reclassifications.end(),
-              [](const Reclassification &a, const Reclassification &b) {
+              [](const SeverityChange &a, const SeverityChange &b) {
                   return a.changedAt < b.changedAt;
               });
     return report;

@@ -154,12 +154,12 @@ struct ServiceReport
     QMap<QString, int> bySeverity;
     Attainment attainment;
     QVector<TicketFacts> breaches; // answered late, or unanswered past the deadline
-    QVector<Reclassification> reclassifications;
+    QVector<SeverityChange> reclassifications;
     QVector<TicketFacts> overQuota;
 };
 
 ServiceReport computeServiceReport(const Customer &customer, const QVector<TicketFacts> &tickets,
-                                   const QVector<Reclassification> &changes,
+                                   const QVector<SeverityChange> &changes,
                                    const CatalogSet &catalogs, int year, int month,
                                    const QDateTime &now);
 

@@ -295,7 +295,7 @@ RuleCheck PlanRules::checkRequestKind(QStringView requestKindId) const
 RuleCheck PlanRules::reclassify(QStringView editionId, const QDateTime &createdAt,
                                 const QString &fromSeverity, const QString &toSeverity,
                                 const QString &reason, const QDateTime &at, const QString &by,
-                                SeverityChange *change) const
+                                SeverityChange *change, QDateTime *newDeadline) const
 {
     if (!m_plan.edition(editionId))
         return RuleCheck::fail(QStringLiteral("unknown-edition"), {editionId.toString()});
@@ -311,9 +311,9 @@ RuleCheck PlanRules::reclassify(QStringView editionId, const QDateTime &createdA
         change->reason = reason.trimmed();
         change->changedBy = by;
         change->changedAt = at.toUTC();
-        change->oldDeadline = deadline(editionId, fromSeverity, createdAt);
-        change->newDeadline = deadline(editionId, toSeverity, createdAt);
     }
+    if (newDeadline)
+        *newDeadline = deadline(editionId, toSeverity, createdAt);
     return RuleCheck::ok();
 }
 

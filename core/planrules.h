@@ -3,6 +3,7 @@
 #pragma once
 
 #include "businesscalendar.h"
+#include "domain.h"
 #include "plancatalog.h"
 
 #include <QCoreApplication>
@@ -66,17 +67,6 @@ struct ScopeCheck
     QString version;
 };
 
-struct SeverityChange
-{
-    QString fromSeverity;
-    QString toSeverity;
-    QString reason;
-    QString changedBy;
-    QDateTime changedAt;
-    QDateTime oldDeadline;
-    QDateTime newDeadline;
-};
-
 // How far ahead an IEM request must be asked, counted from one day on a holiday calendar.
 struct IemNotice
 {
@@ -122,11 +112,12 @@ public:
     ScopeCheck checkSoftware(const QString &softwareId, const QString &version) const;
     RuleCheck checkRequestKind(QStringView requestKindId) const; // out-of-scope kinds fail
 
-    // Moves the deadline to creation + the new severity's target; the reason is required.
+    // Moves the deadline to creation + the new severity's target (`newDeadline`); the reason
+    // is required. `change` is the record of it, but for the ticket and the record's id.
     RuleCheck reclassify(QStringView editionId, const QDateTime &createdAt,
                          const QString &fromSeverity, const QString &toSeverity,
                          const QString &reason, const QDateTime &at, const QString &by,
-                         SeverityChange *change) const;
+                         SeverityChange *change, QDateTime *newDeadline = nullptr) const;
 
     // Infrastructure Event Management: asked the edition's notice in business days ahead,
     // within its natural days a year (counted per calendar year of each event day).

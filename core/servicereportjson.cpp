@@ -89,17 +89,18 @@ bool serviceReportFromJson(const QJsonObject &body, const Customer &customer,
                 b.flags = o.flags;
         }
     }
-    for (const QJsonValue &v : body.value(QStringLiteral("reclassifications")).toArray()) {
-        const QJsonObject o = v.toObject();
-        Reclassification c;
-        c.ticketId = o.value(QStringLiteral("ticket_id")).toString();
-        c.fromSeverity = o.value(QStringLiteral("from")).toString();
-        c.toSeverity = o.value(QStringLiteral("to")).toString();
-        c.reason = o.value(QStringLiteral("reason")).toString();
-        c.changedBy = o.value(QStringLiteral("changed_by")).toString();
-        c.changedAt = Json::parseTimestamp(o.value(QStringLiteral("changed_at")).toString());
-        r.reclassifications.append(c);
+    const QJsonValue changes = body.value(QStringLiteral("reclassifications"));
+    if (!changes.isUndefined() && !changes.isArray())
+        problems->append(QStringLiteral("reclassifications: not an array"));
+    const QJsonArray list = changes.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        SeverityChange c;
+        if (Json::fromJson(list.at(i).toObject(), &c, problems,
+                           QStringLiteral("reclassifications[%1]").arg(i)))
+            r.reclassifications.append(c);
     }
+    if (!problems->isEmpty())
+        return false;
     *report = r;
     return true;
 }

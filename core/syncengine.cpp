@@ -447,24 +447,19 @@ bool SyncEngine::pushOutbox()
     return true;
 }
 
-// A severity_change record of the feed; a bad one is named in `problems`.
+// A severity_change record of the feed; a bad one is named in `problems`. The cache keeps
+// them by id, so the feed's must have one.
 static bool readSeverityChange(const QJsonObject &data, const QString &path,
-                               QVector<Reclassification> *changes, QStringList *problems)
+                               QVector<SeverityChange> *changes, QStringList *problems)
 {
-    Reclassification r;
-    r.id = data.value(QStringLiteral("id")).toString();
-    r.ticketId = data.value(QStringLiteral("ticket_id")).toString();
-    r.fromSeverity = data.value(QStringLiteral("from")).toString();
-    r.toSeverity = data.value(QStringLiteral("to")).toString();
-    r.reason = data.value(QStringLiteral("reason")).toString();
-    r.changedBy = data.value(QStringLiteral("changed_by")).toString();
-    r.changedAt = Json::parseTimestamp(data.value(QStringLiteral("changed_at")).toString());
-    if (r.id.isEmpty() || r.ticketId.isEmpty() || r.toSeverity.isEmpty()) {
-        problems->append(SyncEngine::tr("%1: a severity change without id, ticket or severity")
-                                 .arg(path));
+    SeverityChange c;
+    if (!Json::fromJson(data, &c, problems, path))
+        return false;
+    if (c.id.isEmpty()) {
+        problems->append(QStringLiteral("%1.id: is required").arg(path));
         return false;
     }
-    changes->append(r);
+    changes->append(c);
     return true;
 }
 
@@ -491,7 +486,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
 {
     // Only what the cache skipped is taken: tickets, messages and the rest of these pages are
     // in the cache already (as they are now, or newer past the mark).
-    QVector<Reclassification> changes;
+    QVector<SeverityChange> changes;
     QStringList problems;
     qint64 reached = after;
     const QJsonArray records = o.value(QStringLiteral("changes")).toArray();
@@ -523,7 +518,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     if (!changes.isEmpty()) {
         // The tickets' history changed: views that show it (the service report) read it again.
         QStringList ids;
-        for (const Reclassification &r : changes) {
+        for (const SeverityChange &r : changes) {
             if (!ids.contains(r.ticketId))
                 ids.append(r.ticketId);
         }
@@ -567,7 +562,7 @@ void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
     QVector<Customer> customers;
     QVector<Agent> agents;
     std::optional<TeamSettings> settings;
-    QVector<Reclassification> severityChanges;
+    QVector<SeverityChange> severityChanges;
     QStringList problems;
     const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
     qint64 lastSeq = after;

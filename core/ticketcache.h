@@ -151,8 +151,8 @@ public:
     QVector<Agent> agents() const;
     TeamSettings teamSettings() const;
     // Severity changes of the feed (reclassifications), oldest first, of these tickets.
-    bool storeSeverityChanges(const QVector<Reclassification> &changes);
-    QVector<Reclassification> severityChanges(const QStringList &ticketIds) const;
+    bool storeSeverityChanges(const QVector<SeverityChange> &changes);
+    QVector<SeverityChange> severityChanges(const QStringList &ticketIds) const;
 
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,

@@ -61,7 +61,7 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
         Agent placeholder;
         placeholder.id = id;
         placeholder.name = id;
-        placeholder.role = QStringLiteral("agent");
+        placeholder.role = AgentRole::Agent;
         return std::optional<Agent>(find(id).value_or(placeholder));
     };
     // Only the edits whose effect the plan decides read the catalog.

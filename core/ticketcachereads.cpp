@@ -160,7 +160,7 @@ QString TicketCache::signedInAgentId() const
     return parseObject(syncValue(QStringLiteral("me"))).value(QStringLiteral("id")).toString();
 }
 
-bool TicketCache::storeSeverityChanges(const QVector<Reclassification> &changes)
+bool TicketCache::storeSeverityChanges(const QVector<SeverityChange> &changes)
 {
     if (changes.isEmpty())
         return true;
@@ -170,44 +170,36 @@ bool TicketCache::storeSeverityChanges(const QVector<Reclassification> &changes)
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO severity_changes (id, ticket_id, data) "
                              "VALUES (?, ?, ?)"));
-    for (const Reclassification &r : changes) {
-        q.addBindValue(r.id);
-        q.addBindValue(r.ticketId);
-        q.addBindValue(compact(QJsonObject{{QStringLiteral("from"), r.fromSeverity},
-                                           {QStringLiteral("to"), r.toSeverity},
-                                           {QStringLiteral("reason"), r.reason},
-                                           {QStringLiteral("changed_by"), r.changedBy},
-                                           {QStringLiteral("changed_at"),
-                                            Json::timestamp(r.changedAt)}}));
+    for (const SeverityChange &c : changes) {
+        q.addBindValue(c.id);
+        q.addBindValue(c.ticketId);
+        q.addBindValue(compact(Json::toJson(c)));
         if (!q.exec())
             return fail(q.lastError().text());
     }
     return tx.commit();
 }
 
-QVector<Reclassification> TicketCache::severityChanges(const QStringList &ticketIds) const
+QVector<SeverityChange> TicketCache::severityChanges(const QStringList &ticketIds) const
 {
-    QVector<Reclassification> list;
+    QVector<SeverityChange> list;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.prepare(QStringLiteral("SELECT id, data FROM severity_changes WHERE ticket_id = ?"));
     for (const QString &ticketId : ticketIds) {
-        q.addBindValue(ticketId);
+        q.bindValue(0, ticketId);
         if (!q.exec())
             return list;
         while (q.next()) {
-            const QJsonObject o = parseObject(q.value(1).toString());
-            Reclassification r;
-            r.id = q.value(0).toString();
-            r.ticketId = ticketId;
-            r.fromSeverity = o.value(QStringLiteral("from")).toString();
-            r.toSeverity = o.value(QStringLiteral("to")).toString();
-            r.reason = o.value(QStringLiteral("reason")).toString();
-            r.changedBy = o.value(QStringLiteral("changed_by")).toString();
-            r.changedAt = Json::parseTimestamp(o.value(QStringLiteral("changed_at")).toString());
-            list.append(r);
+            // Rows written before the record's codec kept its id and ticket in columns only.
+            QJsonObject o = parseObject(q.value(1).toString());
+            o.insert(QStringLiteral("id"), q.value(0).toString());
+            o.insert(QStringLiteral("ticket_id"), ticketId);
+            SeverityChange c;
+            if (Json::fromJson(o, &c, nullptr))
+                list.append(c);
         }
     }
-    std::sort(list.begin(), list.end(), [](const Reclassification &a, const Reclassification &b) {
+    std::sort(list.begin(), list.end(), [](const SeverityChange &a, const SeverityChange &b) {
         return a.changedAt < b.changedAt;
     });
     return list;

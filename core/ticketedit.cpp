@@ -368,10 +368,11 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
         break;
     case OpType::Reclassify: {
         SeverityChange change;
+        QDateTime due;
         if (c.plan) {
             const RuleCheck check = PlanRules(*c.plan).reclassify(
                     t.editionId, t.createdAt, t.severity, e.severity, e.reason, c.at, c.actor.id,
-                    &change);
+                    &change, &due);
             if (!check.allowed()) {
                 refuse(check.code, check.args);
                 out.refusal = check;
@@ -383,20 +384,14 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
             change.fromSeverity = t.severity;
             change.toSeverity = e.severity;
             change.reason = e.reason.trimmed();
-            change.changedBy = c.actor.id;
-            change.changedAt = c.at;
-            change.newDeadline = e.dueAt.isValid() ? e.dueAt : t.dueAt;
+            due = e.dueAt.isValid() ? e.dueAt : t.dueAt;
         }
+        change.ticketId = t.id;
+        change.changedBy = c.actor.id;
+        change.changedAt = c.at;
         t.severity = e.severity;
-        t.dueAt = change.newDeadline;
-        Reclassification r;
-        r.ticketId = t.id;
-        r.fromSeverity = change.fromSeverity;
-        r.toSeverity = change.toSeverity;
-        r.reason = change.reason;
-        r.changedBy = c.actor.id;
-        r.changedAt = c.at;
-        out.severityChange = r;
+        t.dueAt = due;
+        out.severityChange = change;
         out.messages.append(systemEvent(
                 t, c,
                 QStringLiteral("Severity %1 → %2 by %3: %4")
@@ -432,7 +427,7 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
         break;
     case OpType::QuotaOverride:
         // Taking a ticket over the quota is a lead's call (an admin's too).
-        if (c.actor.role != u"lead" && c.actor.role != u"admin")
+        if (!c.actor.leadsTeam())
             return refuse(QStringLiteral("forbidden"));
         if (e.reason.trimmed().isEmpty())
             return refuse(QStringLiteral("reason-required"));

@@ -134,7 +134,7 @@ struct EditOutcome
     Ticket ticket;                // the new state (version and seq untouched: the store's)
     QVector<Message> messages;    // the authored message first, then system events; ids of
                                   // system events are empty (whoever stores them names them)
-    std::optional<Reclassification> severityChange;
+    std::optional<SeverityChange> severityChange; // its id empty: the store names it
     RuleCheck refusal;            // not allowed: `ticket` is the ticket unchanged
     RuleCheck info;               // an applied edit's rule note (set-software out of scope)
     bool refused() const { return !refusal.allowed(); }

@@ -90,7 +90,7 @@ void LeadBoardModel::setClock(const Clock *clock)
     recompute();
 }
 
-void LeadBoardModel::setViewerRole(const QString &role)
+void LeadBoardModel::setViewerRole(AgentRole role)
 {
     m_viewerRole = role;
     emit directoryChanged();
@@ -124,12 +124,12 @@ void LeadBoardModel::applySavedSettings(const TeamSettings &settings)
 
 bool LeadBoardModel::viewerIsLead() const
 {
-    QString role = m_viewerRole;
-    if (m_session && role.isEmpty()) {
+    std::optional<AgentRole> role = m_viewerRole;
+    if (m_session && !role) {
         if (const auto me = m_session->me())
             role = me->role;
     }
-    return role == u"lead" || role == u"admin";
+    return role && leadsTeam(*role);
 }
 
 QTimeZone LeadBoardModel::teamZone() const

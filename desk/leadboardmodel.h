@@ -64,7 +64,7 @@ public:
     // How long a burst of ticket changes and moments is gathered before one recompute.
     void setCoalesceMs(int ms) { m_coalesce.setInterval(ms); }
     // The viewer's role when there is no session (tests): lead and admin see lead actions.
-    void setViewerRole(const QString &role);
+    void setViewerRole(AgentRole role);
 
     TicketCache *cache() const { return m_cache; }
     const CatalogSet &catalogs() const;
@@ -136,7 +136,7 @@ private:
     TicketIndex *m_ticketIndex = nullptr;
     std::unique_ptr<TicketIndex> m_ownIndex; // over a bare cache
     std::optional<CatalogSet> m_ownCatalogs;
-    QString m_viewerRole;
+    std::optional<AgentRole> m_viewerRole;
     bool m_loaded = false;
 
     QVector<Agent> m_agents;

@@ -72,26 +72,6 @@ QString TicketEdits::agentName(const Agent &agent)
     return agent.name.isEmpty() ? agent.id : accountName(agent.name);
 }
 
-QString TicketEdits::statusName(const QString &status)
-{
-    if (status == TicketStatus::New)
-        //: ticket status
-        return tr("New");
-    if (status == TicketStatus::Accepted)
-        //: ticket status: taken in (受理)
-        return tr("Accepted");
-    if (status == TicketStatus::WaitingOnCustomer)
-        //: ticket status
-        return tr("Waiting on customer");
-    if (status == TicketStatus::Resolved)
-        //: ticket status
-        return tr("Resolved");
-    if (status == TicketStatus::Closed)
-        //: ticket status
-        return tr("Closed");
-    return status;
-}
-
 Language TicketEdits::language()
 {
     return languageFromCode(QLocale().name());

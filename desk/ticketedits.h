@@ -25,8 +25,6 @@ public:
 
     // An edit's type in words ("reply", "reclassify"…), in the current translation.
     static QString editName(const QString &type);
-    // A ticket status in words, in the current translation.
-    static QString statusName(const QString &status);
     // An account's name as people read it: a service account's (the customer portal's) in the
     // current translation, a person's as the server has it.
     static QString agentName(const Agent &agent);

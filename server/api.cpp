@@ -25,7 +25,7 @@ HttpResponse error(int status, const QByteArray &code, const QString &message,
 
 bool isLead(const Agent &a)
 {
-    return a.role == u"lead" || a.role == u"admin";
+    return a.leadsTeam();
 }
 
 // "12" → 12, up to int64's maximum as docs/openapi.yaml says; anything else (a sign, not a
@@ -494,29 +494,17 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
         facts.append(TicketFacts::from(t));
         ids.append(t.id);
     }
-    QVector<Reclassification> reclassifications;
-    for (const QString &id : ids) {
-        const auto list = m_store->severityChanges({ id });
-        if (!list)
-            return error(500, "internal", QStringLiteral("The history could not be read."));
-        for (const SeverityChange &c : *list)
-            reclassifications.append(
-                { id, c.fromSeverity, c.toSeverity, c.reason, c.changedBy, c.changedAt });
-    }
-    const ServiceReport r = computeServiceReport(*customer, facts, reclassifications, *m_catalogs,
+    const auto reclassifications = m_store->severityChanges(ids);
+    if (!reclassifications)
+        return error(500, "internal", QStringLiteral("The history could not be read."));
+    const ServiceReport r = computeServiceReport(*customer, facts, *reclassifications, *m_catalogs,
                                                  year, month, now());
     QJsonObject bySeverity;
     for (auto it = r.bySeverity.cbegin(); it != r.bySeverity.cend(); ++it)
         bySeverity.insert(it.key(), it.value());
     QJsonArray reclassified;
-    for (const Reclassification &c : r.reclassifications)
-        reclassified.append(
-            QJsonObject { { QStringLiteral("ticket_id"), c.ticketId },
-                          { QStringLiteral("from"), c.fromSeverity },
-                          { QStringLiteral("to"), c.toSeverity },
-                          { QStringLiteral("reason"), c.reason },
-                          { QStringLiteral("changed_by"), c.changedBy },
-                          { QStringLiteral("changed_at"), Json::timestamp(c.changedAt) } });
+    for (const SeverityChange &c : r.reclassifications)
+        reclassified.append(Json::toJson(c));
     QJsonObject cells;
     for (auto it = r.attainment.cells.cbegin(); it != r.attainment.cells.cend(); ++it)
         cells.insert(it.key(), cellJson(it.value()));

@@ -218,7 +218,7 @@ QString agentToken(Store *store, const DemoAgent &d)
     Agent a;
     a.id = s(d.id);
     a.name = QString::fromUtf16(d.name);
-    a.role = s(d.role);
+    a.role = parseRole(s(d.role)).value_or(AgentRole::Agent);
     a.locale = s(d.locale);
     const std::optional<QString> token = demoToken(store, a.id);
     if (!token)
@@ -250,15 +250,15 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         Agent portal;
         portal.id = demoPortalAgentId();
         portal.name = QStringLiteral("Customer portal");
-        portal.role = QStringLiteral("service"); // not a person: never offered as an assignee
+        portal.role = AgentRole::Service; // not a person: never offered as an assignee
         portal.locale = QStringLiteral("en");
         if (!store->addAgent(&portal))
             return false;
     } else if (std::optional<Agent> portal = store->agent(demoPortalAgentId());
-               portal && portal->role != u"service") {
+               portal && portal->role != AgentRole::Service) {
         // A demo store seeded before the portal was a service account: make it one, so it is
         // not offered as an assignee (its token is not used: the simulator acts directly).
-        portal->role = QStringLiteral("service");
+        portal->role = AgentRole::Service;
         if (!store->addAgent(&*portal))
             return false;
     }

@@ -126,16 +126,18 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         Agent a;
         a.id = parser.value(QStringLiteral("id"));
         a.name = parser.value(QStringLiteral("name"));
-        a.role = parser.value(QStringLiteral("role"));
         a.locale = parser.value(QStringLiteral("locale"));
         if (a.name.isEmpty())
             return fail(QStringLiteral("agent add needs --name"));
-        if (!Agent::roles().contains(a.role))
-            return fail(QStringLiteral("--role must be agent, lead, admin or service"));
+        const std::optional<AgentRole> role = parseRole(parser.value(QStringLiteral("role")));
+        if (!role)
+            return fail(QStringLiteral("--role must be one of: %1")
+                                .arg(roleIds().join(QStringLiteral(", "))));
+        a.role = *role;
         const std::optional<QString> token = store->addAgent(&a);
         if (!token)
             return fail(store->lastError());
-        out << "agent " << a.id << " (" << a.role << ") token: " << *token << '\n';
+        out << "agent " << a.id << " (" << roleId(a.role) << ") token: " << *token << '\n';
         out << "The token is shown once; only its SHA-256 is stored.\n";
         return 0;
     }
@@ -148,7 +150,7 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     }
     if (command == u"agent list") {
         for (const Agent &a : store->agents())
-            out << a.id << '\t' << a.role << '\t' << a.locale << '\t' << a.name << '\n';
+            out << a.id << '\t' << roleId(a.role) << '\t' << a.locale << '\t' << a.name << '\n';
         return 0;
     }
     if (command == u"customer import" && positional.size() == 3) {

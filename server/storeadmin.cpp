@@ -31,7 +31,15 @@ std::optional<Agent> Store::agentByToken(const QString &token)
     Agent a;
     a.id = q.value(0).toString();
     a.name = q.value(1).toString();
-    a.role = q.value(2).toString();
+    const std::optional<AgentRole> role = parseRole(q.value(2).toString());
+    if (!role) {
+        // A row no build wrote (edited by hand): the account signs in as nothing rather
+        // than as something it may not be.
+        fail(QStringLiteral("agent %1 has the unknown role \"%2\"")
+                     .arg(a.id, q.value(2).toString()));
+        return std::nullopt;
+    }
+    a.role = *role;
     a.locale = q.value(3).toString();
     a.seq = q.value(4).toLongLong();
     return a;
@@ -104,7 +112,7 @@ std::optional<QString> Store::addAgent(Agent *agent, const QString &givenToken)
                              "locale = excluded.locale, token_hash = excluded.token_hash"));
     q.addBindValue(agent->id);
     q.addBindValue(text(agent->name));
-    q.addBindValue(text(agent->role));
+    q.addBindValue(roleId(agent->role));
     q.addBindValue(text(agent->locale));
     q.addBindValue(hashToken(token));
     if (!q.exec()) {

@@ -315,7 +315,6 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     }
     const RuleCheck &info = outcome.info;
-    const std::optional<Reclassification> &severityChange = outcome.severityChange;
 
     ++t.version;
     const bool written = [&] {
@@ -325,23 +324,20 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             if (!writeMessage(m))
                 return false;
         }
-        if (severityChange) {
-            const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        if (outcome.severityChange) {
+            // The record as applyEdit made it (by the acting agent, at the server's time),
+            // named here: the feed and the table hold the same one.
+            SeverityChange change = *outcome.severityChange;
+            change.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
             const qint64 seq = nextSeq();
-            const QJsonObject record { { QStringLiteral("id"), id },
-                                       { QStringLiteral("ticket_id"), t.id },
-                                       { QStringLiteral("from"), severityChange->fromSeverity },
-                                       { QStringLiteral("to"), severityChange->toSeverity },
-                                       { QStringLiteral("reason"), severityChange->reason },
-                                       { QStringLiteral("changed_by"), by.id },
-                                       { QStringLiteral("changed_at"), Json::timestamp(m_now) },
-                                       { QStringLiteral("seq"), seq } };
-            if (!writeRecord(QStringLiteral("severity_change"), id, seq, record))
+            QJsonObject record = Json::toJson(change);
+            record.insert(QStringLiteral("seq"), seq);
+            if (!writeRecord(QStringLiteral("severity_change"), change.id, seq, record))
                 return false;
             QVariantList values;
-            for (const QString &v :
-                 { id, t.id, severityChange->fromSeverity, severityChange->toSeverity,
-                   severityChange->reason, by.id, Json::timestamp(m_now) })
+            for (const QString &v : { change.id, change.ticketId, change.fromSeverity,
+                                      change.toSeverity, change.reason, change.changedBy,
+                                      Json::timestamp(change.changedAt) })
                 values.append(text(v));
             if (!write(QStringLiteral("INSERT INTO severity_changes (id, ticket_id, "
                                       "from_severity, to_severity, reason, changed_by, "

@@ -38,21 +38,25 @@ std::optional<QVector<SeverityChange>> Store::severityChanges(const QStringList 
     QVector<SeverityChange> list;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT from_severity, to_severity, reason, changed_by, changed_at "
-                             "FROM severity_changes WHERE ticket_id = ? ORDER BY changed_at"));
+    q.prepare(QStringLiteral("SELECT id, from_severity, to_severity, reason, changed_by, "
+                             "changed_at FROM severity_changes WHERE ticket_id = ? "
+                             "ORDER BY changed_at"));
     for (const QString &id : ticketIds) {
-        q.addBindValue(id);
+        // bindValue, not addBindValue: the statement runs once per ticket, with one value.
+        q.bindValue(0, id);
         if (!q.exec()) {
             fail(q.lastError().text());
             return std::nullopt;
         }
         while (q.next()) {
             SeverityChange c;
-            c.fromSeverity = q.value(0).toString();
-            c.toSeverity = q.value(1).toString();
-            c.reason = q.value(2).toString();
-            c.changedBy = q.value(3).toString();
-            c.changedAt = timeValue(q.value(4));
+            c.id = q.value(0).toString();
+            c.ticketId = id;
+            c.fromSeverity = q.value(1).toString();
+            c.toSeverity = q.value(2).toString();
+            c.reason = q.value(3).toString();
+            c.changedBy = q.value(4).toString();
+            c.changedAt = timeValue(q.value(5));
             list.append(c);
         }
     }

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
+        <name>AgentRole</name>
+        <message>
+            <source>agent</source>
+            <extracomment>an account's role: frontline agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an account's role</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an account's role: the desk's administrator</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>service account</source>
+            <extracomment>an account's role: an account a program acts through (the customer portal)</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BusinessCalendar</name>
         <message>
             <source>not a valid calendar document: %1</source>
@@ -1056,26 +1079,6 @@ The agent desk of the cloud support centre.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>New</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Accepted</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Waiting on customer</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Resolved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>All statuses</source>
             <extracomment>filter box entry: no filter on the status</extracomment>
             <translation type="unfinished" />
@@ -1134,21 +1137,6 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Not signed in</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>agent</source>
-            <extracomment>an agent's role</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>team lead</source>
-            <extracomment>an agent's role: team lead</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>admin</source>
-            <extracomment>an agent's role: administrator</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1376,7 +1364,6 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Waiting on customer</source>
-            <extracomment>ticket status</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1385,26 +1372,6 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Recently closed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>New</source>
-            <extracomment>ticket status</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Accepted</source>
-            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Resolved</source>
-            <extracomment>ticket status</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Closed</source>
-            <extracomment>ticket status</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1837,10 +1804,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>The search index could not be built: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1: a severity change without id, ticket or severity</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2471,6 +2434,9 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>quota override</source>
             <translation type="unfinished" />
         </message>
+    </context>
+    <context>
+        <name>TicketStatus</name>
         <message>
             <source>New</source>
             <extracomment>ticket status</extracomment>
@@ -2478,7 +2444,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Accepted</source>
-            <extracomment>ticket status: taken in (受理)</extracomment>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AgentRole</name>
+        <message>
+            <source>agent</source>
+            <extracomment>an account's role: frontline agent</extracomment>
+            <translation>坐席</translation>
+        </message>
+        <message>
+            <source>team lead</source>
+            <extracomment>an account's role</extracomment>
+            <translation>组长</translation>
+        </message>
+        <message>
+            <source>admin</source>
+            <extracomment>an account's role: the desk's administrator</extracomment>
+            <translation>管理员</translation>
+        </message>
+        <message>
+            <source>service account</source>
+            <extracomment>an account's role: an account a program acts through (the customer portal)</extracomment>
+            <translation>服务账号</translation>
+        </message>
+    </context>
+    <context>
         <name>BusinessCalendar</name>
         <message>
             <source>not a valid calendar document: %1</source>
@@ -1056,26 +1079,6 @@ The agent desk of the cloud support centre.</source>
             <translation>全部渠道</translation>
         </message>
         <message>
-            <source>New</source>
-            <translation>新建</translation>
-        </message>
-        <message>
-            <source>Accepted</source>
-            <translation>已受理</translation>
-        </message>
-        <message>
-            <source>Waiting on customer</source>
-            <translation>等待客户回复</translation>
-        </message>
-        <message>
-            <source>Resolved</source>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <translation>已关闭</translation>
-        </message>
-        <message>
             <source>All statuses</source>
             <extracomment>filter box entry: no filter on the status</extracomment>
             <translation>全部状态</translation>
@@ -1132,21 +1135,6 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Not signed in</source>
             <translation>未登录</translation>
-        </message>
-        <message>
-            <source>agent</source>
-            <extracomment>an agent's role</extracomment>
-            <translation>坐席</translation>
-        </message>
-        <message>
-            <source>team lead</source>
-            <extracomment>an agent's role: team lead</extracomment>
-            <translation>组长</translation>
-        </message>
-        <message>
-            <source>admin</source>
-            <extracomment>an agent's role: administrator</extracomment>
-            <translation>管理员</translation>
         </message>
         <message>
             <source>Signed in as %1 (%2)</source>
@@ -1373,7 +1361,6 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Waiting on customer</source>
-            <extracomment>ticket status</extracomment>
             <translation>等待客户回复</translation>
         </message>
         <message>
@@ -1383,26 +1370,6 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Recently closed</source>
             <translation>最近关闭</translation>
-        </message>
-        <message>
-            <source>New</source>
-            <extracomment>ticket status</extracomment>
-            <translation>新建</translation>
-        </message>
-        <message>
-            <source>Accepted</source>
-            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
-            <translation>已受理</translation>
-        </message>
-        <message>
-            <source>Resolved</source>
-            <extracomment>ticket status</extracomment>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <extracomment>ticket status</extracomment>
-            <translation>已关闭</translation>
         </message>
         <message>
             <source>%1 › %2</source>
@@ -1837,10 +1804,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The search index could not be built: %1</source>
             <translation>无法建立搜索索引：%1</translation>
-        </message>
-        <message>
-            <source>%1: a severity change without id, ticket or severity</source>
-            <translation>%1：严重级别变更记录缺少 ID、工单或严重级别</translation>
         </message>
         <message>
             <source>The server sent a holiday calendar that does not load: %1</source>
@@ -2466,6 +2429,9 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>quota override</source>
             <translation>超配额说明</translation>
         </message>
+    </context>
+    <context>
+        <name>TicketStatus</name>
         <message>
             <source>New</source>
             <extracomment>ticket status</extracomment>
@@ -2473,13 +2439,13 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Accepted</source>
-            <extracomment>ticket status: taken in (受理)</extracomment>
+            <extracomment>ticket status: taken in (受理) by an agent</extracomment>
             <translation>已受理</translation>
         </message>
         <message>
             <source>Waiting on customer</source>
             <extracomment>ticket status</extracomment>
-            <translation>等待客户</translation>
+            <translation>等待客户回复</translation>
         </message>
         <message>
             <source>Resolved</source>

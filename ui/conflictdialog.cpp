@@ -2,6 +2,7 @@
 
 #include "desksession.h"
 #include "planrules.h"
+#include "recordnames.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -112,7 +113,7 @@ QString ConflictDialog::describeOp(const Operation &op) const
         }
         lines << (name.isEmpty() ? tr("Unassign") : tr("Assign to %1").arg(name));
     } else if (op.type == u"set-status") {
-        lines << tr("Status: %1").arg(TicketEdits::statusName(str("status")));
+        lines << tr("Status: %1").arg(statusName(str("status")));
     } else if (op.type == u"reclassify") {
         const Severity *s = plan ? plan->severity(str("severity")) : nullptr;
         lines << tr("Severity: %1").arg(s ? s->names.text(language) : str("severity"));
@@ -139,7 +140,7 @@ QString ConflictDialog::describeTicket(const Ticket &t) const
     QStringList lines;
     lines
         << tr("Version %1, changed %2").arg(t.version).arg(TimeFormat::dateTime(t.updatedAt));
-    lines << tr("Status: %1").arg(TicketEdits::statusName(t.status));
+    lines << tr("Status: %1").arg(statusName(t.status));
     lines << tr("Severity: %1").arg(severity ? severity->names.text(language) : t.severity);
     lines << tr("Assignee: %1").arg(assignee.isEmpty() ? tr("nobody") : assignee);
     lines << tr("Due: %1").arg(TimeFormat::dateTime(t.dueAt));

@@ -6,6 +6,7 @@
 #include "planreferencewidget.h"
 #include "queuemodel.h"
 #include "queueview.h"
+#include "recordnames.h"
 #include "syncengine.h"
 #include "timeformat.h"
 
@@ -343,7 +344,7 @@ void MainWindow::createStatusBar()
 void MainWindow::updateRoleViews()
 {
     const auto me = m_session->me();
-    const bool lead = me && (me->role == u"lead" || me->role == u"admin");
+    const bool lead = me && me->leadsTeam();
     if (!lead && m_board) {
         if (m_tabs->currentWidget() == m_board)
             m_tabs->setCurrentWidget(m_queuePage);
@@ -479,10 +480,8 @@ void MainWindow::fillFilters()
     //: filter box entry: no filter on the channel
     refill(m_channel, tr("All channels"), channels);
     QVector<QPair<QString, QString>> statuses;
-    const QStringList names { tr("New"), tr("Accepted"), tr("Waiting on customer"), tr("Resolved"),
-                              tr("Closed") };
-    for (int i = 0; i < TicketStatus::all().size() && i < names.size(); ++i)
-        statuses.append({ TicketStatus::all().at(i), names.at(i) });
+    for (const QString &status : TicketStatus::all())
+        statuses.append({ status, statusName(status) });
     //: filter box entry: no filter on the status
     refill(m_status, tr("All statuses"), statuses);
 }
@@ -641,18 +640,8 @@ void MainWindow::updateAgent()
         m_agentLabel->setText(tr("Signed out (%1)").arg(me->name));
         return;
     }
-    QString role = me->role;
-    if (role == u"agent")
-        //: an agent's role
-        role = tr("agent");
-    else if (role == u"lead")
-        //: an agent's role: team lead
-        role = tr("team lead");
-    else if (role == u"admin")
-        //: an agent's role: administrator
-        role = tr("admin");
     //: status bar: signed-in agent's name and role
-    m_agentLabel->setText(tr("Signed in as %1 (%2)").arg(me->name, role));
+    m_agentLabel->setText(tr("Signed in as %1 (%2)").arg(me->name, roleName(me->role)));
 }
 
 void MainWindow::updateClockOffset(qint64 offsetMs)

@@ -332,7 +332,6 @@ private:
     QString badgeText(const Row &row) const;
     const Edition *editionOf(const Row &row) const;
     const PlanCatalog *planOf(const Row &row) const;
-    QString statusName(const QString &status) const;
     QString customerText(const Row &row) const;
     QVariant display(const Row &row, int column) const;
     const CatalogSet &catalogs() const;

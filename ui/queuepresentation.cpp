@@ -1,6 +1,7 @@
 // What the queue shows: cells, roles, badges, column texts and headers.
 #include "queuemodel.h"
 #include "queuemodel_p.h"
+#include "recordnames.h"
 
 #include "domain.h"
 #include "ticketedits.h"
@@ -132,26 +133,6 @@ QStringList QueueModel::columnTexts(int column) const
         break;
     }
     return texts;
-}
-
-QString QueueModel::statusName(const QString &status) const
-{
-    if (status == TicketStatus::New)
-        //: ticket status
-        return tr("New");
-    if (status == TicketStatus::Accepted)
-        //: ticket status: taken in (受理) by an agent
-        return tr("Accepted");
-    if (status == TicketStatus::WaitingOnCustomer)
-        //: ticket status
-        return tr("Waiting on customer");
-    if (status == TicketStatus::Resolved)
-        //: ticket status
-        return tr("Resolved");
-    if (status == TicketStatus::Closed)
-        //: ticket status
-        return tr("Closed");
-    return status;
 }
 
 QString QueueModel::customerText(const Row &row) const

@@ -1,6 +1,7 @@
 // The queue's order: stored sort keys, word ranks by collation, and placing a row in the order.
 #include "queuemodel.h"
 #include "queuemodel_p.h"
+#include "recordnames.h"
 
 #include <QCollator>
 

@@ -255,8 +255,8 @@ ServiceReport ServiceReportDialog::cacheReport() const
         if (f.customerId == customer->id && f.createdAt >= from && f.createdAt < to)
             ids.append(f.id);
     }
-    const QVector<Reclassification> changes
-            = m_board->cache() ? m_board->cache()->severityChanges(ids) : QVector<Reclassification>();
+    const QVector<SeverityChange> changes
+            = m_board->cache() ? m_board->cache()->severityChanges(ids) : QVector<SeverityChange>();
     return computeServiceReport(*customer, m_board->fullFacts(ids), changes, m_board->catalogs(),
                                 month.year(), month.month(), m_board->now());
 }

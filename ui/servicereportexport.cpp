@@ -177,7 +177,7 @@ QString ServiceReportExport::html() const
                             "<tr><th>%2</th><th>%3</th><th>%4</th><th>%5</th><th>%6</th></tr>")
                      .arg(esc(tr("Reclassifications")), esc(tr("Ticket")), esc(tr("Change")),
                           esc(tr("Reason")), esc(tr("By")), esc(tr("When")));
-        for (const Reclassification &r : m_report.reclassifications) {
+        for (const SeverityChange &r : m_report.reclassifications) {
             //: a severity change, from → to
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
                          .arg(esc(r.ticketId.left(8)),
@@ -269,7 +269,7 @@ QByteArray ServiceReportExport::csv() const
     if (!m_report.reclassifications.isEmpty()) {
         lines.append(QString());
         row({tr("Ticket"), tr("From"), tr("To"), tr("Reason"), tr("By"), tr("When")});
-        for (const Reclassification &r : m_report.reclassifications)
+        for (const SeverityChange &r : m_report.reclassifications)
             row({r.ticketId.left(8), severityName(m_customer.planId, r.fromSeverity),
                  severityName(m_customer.planId, r.toSeverity), r.reason, agentName(r.changedBy),
                  dateTime(r.changedAt)});

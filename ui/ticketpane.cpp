@@ -6,6 +6,7 @@
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
+#include "recordnames.h"
 #include "sendshortcut.h"
 #include "thirdpartydialog.h"
 #include "ticketindex.h"
@@ -345,7 +346,7 @@ void TicketPane::retranslateUi()
     m_assignMe->setText(tr("Assign to &me"));
     m_statusLabel->setText(tr("Status:"));
     for (int i = 0; i < m_status->count(); ++i)
-        m_status->setItemText(i, TicketEdits::statusName(m_status->itemData(i).toString()));
+        m_status->setItemText(i, statusName(m_status->itemData(i).toString()));
     m_reclassify->setText(tr("Re&classify…"));
     m_software->setText(tr("Third-party &software…"));
     m_entitlementsBox->setTitle(tr("Entitlements"));
@@ -417,7 +418,7 @@ QString TicketPane::systemEventText(const Message &m) const
     if (m.event == u"status" && a.size() >= 3)
         //: system event; %1 → %2 statuses, %3 an agent
         return tr("Status %1 → %2 by %3.")
-                .arg(TicketEdits::statusName(arg(0)), TicketEdits::statusName(arg(1)), arg(2));
+                .arg(statusName(arg(0)), statusName(arg(1)), arg(2));
     if (m.event == u"severity" && a.size() >= 4)
         //: system event; %1 → %2 severities, %3 an agent, %4 the reason given
         return tr("Severity %1 → %2 by %3: %4")
@@ -1046,11 +1047,11 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
         m_lastError = tr("No ticket with a known plan is shown.");
         return false;
     }
-    SeverityChange change;
+    QDateTime due;
     const auto me = m_session->me();
-    const RuleCheck check = PlanRules(*catalog).reclassify(m_ticket->editionId, m_ticket->createdAt,
-                                                           m_ticket->severity, severity, reason,
-                                                           now(), me ? me->id : QString(), &change);
+    const RuleCheck check = PlanRules(*catalog).reclassify(
+            m_ticket->editionId, m_ticket->createdAt, m_ticket->severity, severity, reason, now(),
+            me ? me->id : QString(), nullptr, &due);
     if (!check.allowed()) {
         m_lastError = check.message(catalog, TicketEdits::language());
         return false;
@@ -1060,7 +1061,7 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
     edit.type = OpType::Reclassify;
     edit.severity = severity;
     edit.reason = reason.trimmed();
-    edit.dueAt = change.newDeadline;
+    edit.dueAt = due;
     return save(edit);
 }
 

@@ -61,7 +61,7 @@ int main(int argc, char *argv[])
     QVector<Agent> agents;
     for (int a = 0; a < 40; ++a)
         agents.append({QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
-                       QStringLiteral("agent"), QStringLiteral("en"), 0});
+                       AgentRole::Agent, QStringLiteral("en"), 0});
     QVector<Ticket> page;
     QStringList someIds;
     for (int i = 0; i < n; ++i) {

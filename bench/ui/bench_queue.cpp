@@ -104,7 +104,7 @@ static bool seed(const QString &path, int n)
     QVector<Agent> agents;
     for (int a = 0; a < 40; ++a)
         agents.append({ QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
-                        QStringLiteral("agent"), QStringLiteral("en"), 0 });
+                        AgentRole::Agent, QStringLiteral("en"), 0 });
     const QStringList statuses { TicketStatus::New, TicketStatus::Accepted,
                                  TicketStatus::WaitingOnCustomer };
     QVector<Ticket> page;
@@ -140,7 +140,7 @@ static bool seed(const QString &path, int n)
     }
     // Searchable, as the desk's cache is once the sync engine has backfilled the index.
     while (cache.buildSearchIndex(10000) > 0) { }
-    const Agent me { QStringLiteral("a1"), QStringLiteral("Agent 1"), QStringLiteral("agent"),
+    const Agent me { QStringLiteral("a1"), QStringLiteral("Agent 1"), AgentRole::Agent,
                      QStringLiteral("en"), 0 };
     cache.setSyncValue(QStringLiteral("me"),
                        QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson()));

@@ -50,7 +50,7 @@ int main(int argc, char *argv[])
         QVector<Agent> agents;
         for (int a = 0; a < 40; ++a)
             agents.append({ QStringLiteral("a%1").arg(a), QStringLiteral("Agent %1").arg(a),
-                            QStringLiteral("agent"), QStringLiteral("en"), 0 });
+                            AgentRole::Agent, QStringLiteral("en"), 0 });
         const qint64 span = 60LL * 24 * 3600;
         QVector<Ticket> page;
         QVector<Message> messages;

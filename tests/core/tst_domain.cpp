@@ -19,6 +19,13 @@ private slots:
     void wrongTypesAreNamed();
     void integersOutOfRangeAreRefused_data();
     void integersOutOfRangeAreRefused();
+    void severityChangeRoundTrip();
+    void severityChangeBadInput_data();
+    void severityChangeBadInput();
+    void rolesParse_data();
+    void rolesParse();
+    void agentRoleCodec();
+    void statusesParse();
 };
 
 void TestDomain::timestampMatchesQt_data()
@@ -171,6 +178,151 @@ void TestDomain::integersOutOfRangeAreRefused()
     QCOMPARE(said.contains(QStringLiteral("seq")), !accepted);
     if (!accepted)
         QVERIFY(!decoded);
+}
+
+// One record, one codec: what the server writes into the feed and the report route is what
+// the client's feed reader, report reader and cache read back.
+void TestDomain::severityChangeRoundTrip()
+{
+    SeverityChange c;
+    c.id = QStringLiteral("5f0c1c8e-93a4-4d55-8f43-2d2c1f0f6a10");
+    c.ticketId = QStringLiteral("t-9");
+    c.fromSeverity = QStringLiteral("business-down");
+    c.toSeverity = QStringLiteral("consultation");
+    c.reason = QStringLiteral("只是咨询 \"how to\"");
+    c.changedBy = QStringLiteral("a-wangfang");
+    c.changedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 5, 0, 250), Qt::UTC);
+    SeverityChange back;
+    QStringList errors;
+    QVERIFY(Json::fromJson(Json::toJson(c), &back, &errors));
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+    QVERIFY(back == c);
+    // A change the server has not recorded yet has no id, and none is made up on the way.
+    c.id.clear();
+    QVERIFY(!Json::toJson(c).contains(QStringLiteral("id")));
+    QVERIFY(Json::fromJson(Json::toJson(c), &back, &errors));
+    QVERIFY(back == c);
+}
+
+void TestDomain::severityChangeBadInput_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("no ticket") << QStringLiteral("ticket_id") << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("empty to") << QStringLiteral("to") << QJsonValue(QString());
+    QTest::newRow("no reason") << QStringLiteral("reason") << QJsonValue(QJsonValue::Undefined);
+    QTest::newRow("from a number") << QStringLiteral("from") << QJsonValue(3);
+    QTest::newRow("bad time") << QStringLiteral("changed_at")
+                              << QJsonValue(QStringLiteral("2026-02-30T00:00:00.000Z"));
+    QTest::newRow("id an object") << QStringLiteral("id") << QJsonValue(QJsonObject());
+}
+
+void TestDomain::severityChangeBadInput()
+{
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    SeverityChange c;
+    c.id = QStringLiteral("s1");
+    c.ticketId = QStringLiteral("t1");
+    c.fromSeverity = QStringLiteral("consultation");
+    c.toSeverity = QStringLiteral("business-down");
+    c.reason = QStringLiteral("down");
+    c.changedBy = QStringLiteral("a1");
+    c.changedAt = QDateTime(QDate(2026, 11, 22), QTime(8, 0), Qt::UTC);
+    QJsonObject o = Json::toJson(c);
+    if (value.isUndefined())
+        o.remove(field);
+    else
+        o.insert(field, value);
+    SeverityChange back;
+    QStringList errors;
+    QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[2].data")));
+    QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[2].data.") + field),
+             qPrintable(errors.join(u'\n')));
+}
+
+void TestDomain::rolesParse_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("role"); // -1: refused
+    QTest::newRow("agent") << QStringLiteral("agent") << int(AgentRole::Agent);
+    QTest::newRow("lead") << QStringLiteral("lead") << int(AgentRole::Lead);
+    QTest::newRow("admin") << QStringLiteral("admin") << int(AgentRole::Admin);
+    QTest::newRow("service") << QStringLiteral("service") << int(AgentRole::Service);
+    QTest::newRow("capitalised") << QStringLiteral("Lead") << -1;
+    QTest::newRow("spaces") << QStringLiteral(" lead ") << -1;
+    QTest::newRow("empty") << QString() << -1;
+    QTest::newRow("unknown") << QStringLiteral("superuser") << -1;
+    QTest::newRow("prefix") << QStringLiteral("lea") << -1;
+    QTest::newRow("nul inside") << QString::fromUtf16(u"lead\0", 5) << -1;
+}
+
+void TestDomain::rolesParse()
+{
+    QFETCH(QString, text);
+    QFETCH(int, role);
+    const std::optional<AgentRole> parsed = parseRole(text);
+    QCOMPARE(parsed.has_value(), role >= 0);
+    if (parsed) {
+        QCOMPARE(int(*parsed), role);
+        QCOMPARE(roleId(*parsed), text); // and back
+    }
+}
+
+// Every role survives the trip through the feed's agent record; a bad one is refused with
+// its path, never read as some other role.
+void TestDomain::agentRoleCodec()
+{
+    for (const QString &id : roleIds()) {
+        Agent a;
+        a.id = QStringLiteral("a1");
+        a.name = QStringLiteral("王芳");
+        a.role = *parseRole(id);
+        Agent back;
+        back.role = a.role == AgentRole::Agent ? AgentRole::Admin : AgentRole::Agent;
+        QStringList errors;
+        QVERIFY(Json::fromJson(Json::toJson(a), &back, &errors));
+        QCOMPARE(int(back.role), int(a.role));
+        QCOMPARE(Json::toJson(a).value(QStringLiteral("role")).toString(), id);
+    }
+    QCOMPARE(roleIds().size(), 4);
+    QVERIFY(takesTickets(AgentRole::Agent) && takesTickets(AgentRole::Lead));
+    QVERIFY(!takesTickets(AgentRole::Admin) && !takesTickets(AgentRole::Service));
+    QVERIFY(leadsTeam(AgentRole::Lead) && leadsTeam(AgentRole::Admin));
+    QVERIFY(!leadsTeam(AgentRole::Agent) && !leadsTeam(AgentRole::Service));
+
+    Agent a;
+    a.id = QStringLiteral("a1");
+    a.name = QStringLiteral("x");
+    for (const QJsonValue &bad : { QJsonValue(QStringLiteral("Lead")), QJsonValue(3),
+                                   QJsonValue(QString()), QJsonValue(QJsonValue::Undefined) }) {
+        QJsonObject o = Json::toJson(a);
+        if (bad.isUndefined())
+            o.remove(QStringLiteral("role"));
+        else
+            o.insert(QStringLiteral("role"), bad);
+        Agent back;
+        QStringList errors;
+        QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[1].data")));
+        QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[1].data.role")),
+                 qPrintable(errors.join(u'\n')));
+    }
+}
+
+void TestDomain::statusesParse()
+{
+    QCOMPARE(TicketStatus::all().size(), 5);
+    for (const QString &id : TicketStatus::all()) {
+        const std::optional<TicketState> s = parseStatus(id);
+        QVERIFY(s);
+        QCOMPARE(statusId(*s), id);
+    }
+    QVERIFY(!parseStatus(u"Closed"));
+    QVERIFY(!parseStatus(u""));
+    QVERIFY(!parseStatus(u"waiting"));
+    QVERIFY(TicketStatus::isOpen(TicketStatus::WaitingOnCustomer));
+    QVERIFY(!TicketStatus::isOpen(TicketStatus::Resolved));
+    QVERIFY(!TicketStatus::isOpen(TicketStatus::Closed));
 }
 
 QTEST_GUILESS_MAIN(TestDomain)

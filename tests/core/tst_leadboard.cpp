@@ -290,11 +290,11 @@ void TestLeadBoard::serviceReport()
     c1.editionId = QStringLiteral("s2-enterprise");
     QVector<TicketFacts> tickets = m_tickets;
     tickets[2].flags = QStringList{QStringLiteral("over-quota")}; // C, as if flagged
-    const QVector<Reclassification> changes{
-            {QStringLiteral("C"), QStringLiteral("business-down"),
+    const QVector<SeverityChange> changes{
+            {QString(), QStringLiteral("C"), QStringLiteral("business-down"),
              QStringLiteral("business-degraded"), QStringLiteral("only the admin page fails"),
              QStringLiteral("ann"), utc("2026-11-22T09:25:00Z")},
-            {QStringLiteral("elsewhere"), QStringLiteral("consultation"),
+            {QString(), QStringLiteral("elsewhere"), QStringLiteral("consultation"),
              QStringLiteral("business-down"), QStringLiteral("not this customer"),
              QStringLiteral("bob"), utc("2026-11-22T09:26:00Z")}};
     // November 2026 in Shanghai: 31 Oct 16:00 UTC to 30 Nov 16:00 UTC — every ticket above.

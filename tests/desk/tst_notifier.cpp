@@ -398,7 +398,7 @@ void TestNotifier::oldBreachIsNotNews()
 
 void TestNotifier::onTheSession()
 {
-    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent,
                      QStringLiteral("en"), 0 };
     QVERIFY(m_cache->setSyncValue(QStringLiteral("me"),
                                   QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));

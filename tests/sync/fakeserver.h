@@ -196,14 +196,14 @@ private:
                 EditContext context;
                 context.actor.id = agentId();
                 context.actor.name = QStringLiteral("Ann"); // as GET /me names the agent
-                context.actor.role = QStringLiteral("agent");
+                context.actor.role = AgentRole::Agent;
                 context.at = now;
                 context.plan = m_catalogs.plan(t.planId);
                 context.findAgent = [](const QString &id) {
                     Agent a;
                     a.id = id;
                     a.name = id;
-                    a.role = QStringLiteral("agent");
+                    a.role = AgentRole::Agent;
                     return std::optional<Agent>(a);
                 };
                 const EditOutcome outcome = edit ? applyEdit(t, *edit, context) : EditOutcome();

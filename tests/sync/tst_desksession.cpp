@@ -239,7 +239,7 @@ void TestDeskSession::anotherAccountsCacheIsParkedUnsent()
         op.baseVersion = session.cache()->ticket(QStringLiteral("t1"))->version;
         QVERIFY(session.saveEdit(op));
         session.stop();
-        const Agent other{QStringLiteral("b2"), QStringLiteral("Bo Lead"), QStringLiteral("lead"),
+        const Agent other{QStringLiteral("b2"), QStringLiteral("Bo Lead"), AgentRole::Lead,
                           QStringLiteral("en"), 0};
         QVERIFY(session.cache()->setSyncValue(
                 QStringLiteral("me"),

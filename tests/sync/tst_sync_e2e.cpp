@@ -6,10 +6,12 @@
 #include "leadboard.h"
 #include "plancatalog.h"
 #include "realserver.h"
+#include "servicereportjson.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 #include "transport.h"
 
+#include <QJsonDocument>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QDeadlineTimer>
@@ -25,6 +27,13 @@
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
 using Fault = FakeQNAM::Fault;
+
+namespace SupportDesk {
+char *toString(const SeverityChange &c)
+{
+    return QTest::toString(QJsonDocument(Json::toJson(c)).toJson(QJsonDocument::Compact));
+}
+} // namespace SupportDesk
 
 namespace {
 
@@ -369,7 +378,7 @@ void TestSyncE2E::conflictFromASecondClient()
     QCOMPARE(t.assigneeId, QStringLiteral("a-zhangwei"));
     // The reclassification's record came through the feed to both caches.
     for (TicketCache *cache : {&a.cache, &b.cache}) {
-        const QVector<Reclassification> changes = cache->severityChanges({id});
+        const QVector<SeverityChange> changes = cache->severityChanges({id});
         QCOMPARE(changes.size(), 1);
         QCOMPARE(changes.first().toSeverity, QStringLiteral("business-down"));
         QCOMPARE(changes.first().reason, QStringLiteral("site down"));
@@ -574,7 +583,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
     QVERIFY(client.cache.severityChanges({id}).isEmpty()); // migrated: the table is new
     client.engine->start();
     QVERIFY(client.settle());
-    const QVector<Reclassification> changes = client.cache.severityChanges({id});
+    const QVector<SeverityChange> changes = client.cache.severityChanges({id});
     QCOMPARE(changes.size(), 1);
     QCOMPARE(changes.first().fromSeverity, QStringLiteral("consultation"));
     QCOMPARE(changes.first().toSeverity, QStringLiteral("business-degraded"));
@@ -603,7 +612,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
             = computeServiceReport(*customer, facts, client.cache.severityChanges(ids), *catalogs,
                                    month.year(), month.month(), QDateTime::currentDateTimeUtc());
     QStringList listed;
-    for (const Reclassification &r : report.reclassifications)
+    for (const SeverityChange &r : report.reclassifications)
         listed.append(r.ticketId);
     QVERIFY2(listed.contains(id), qPrintable(listed.join(u',')));
     const auto fromServer = m_server->request(
@@ -618,6 +627,14 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
     for (const QJsonValue &r : serverChanges)
         onServer.append(r[QStringLiteral("ticket_id")].toString());
     QCOMPARE(listed, onServer);
+    // And field for field, the record's id included: the server's store, its feed and its
+    // report route, the client's feed reader and cache all hold the one record.
+    ServiceReport serverReport;
+    QStringList reportProblems;
+    QVERIFY2(serviceReportFromJson(fromServer.body, *customer, &serverReport, &reportProblems),
+             qPrintable(reportProblems.join(u'\n')));
+    QCOMPARE(serverReport.reclassifications, report.reclassifications);
+    QVERIFY(!report.reclassifications.isEmpty() && !report.reclassifications.first().id.isEmpty());
 }
 
 #include "tst_sync_e2e.moc"

@@ -336,7 +336,7 @@ void TestTicketCache::acceptPreviewAssignsTheSignedInAgent()
     // Before the first sign-in nobody is known: accepted, still nobody's (the server decides).
     QVERIFY(m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
     QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->assigneeId, QString());
-    const Agent me{QStringLiteral("a1"), QStringLiteral("Ann"), QStringLiteral("agent"), {}, 0};
+    const Agent me{QStringLiteral("a1"), QStringLiteral("Ann"), AgentRole::Agent, {}, 0};
     QVERIFY(m_cache->setSyncValue(QStringLiteral("me"),
                                   QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
     // The pending accept laid again over the server's copy (a rebuild) now has its agent...
@@ -383,18 +383,19 @@ void TestTicketCache::editReadBeforeOwnAcknowledgementIsRebased()
 void TestTicketCache::severityChangesAreKept()
 {
     const QDateTime at(QDate(2026, 5, 1), QTime(8, 10), Qt::UTC);
-    const Reclassification later{QStringLiteral("t1"), QStringLiteral("business-degraded"),
-                                 QStringLiteral("business-down"), QStringLiteral("whole site down"),
-                                 QStringLiteral("a2"), at.addSecs(600), QStringLiteral("s2")};
-    const Reclassification first{QStringLiteral("t1"), QStringLiteral("consultation"),
-                                 QStringLiteral("business-degraded"), QStringLiteral("errors"),
-                                 QStringLiteral("a1"), at, QStringLiteral("s1")};
-    const Reclassification other{QStringLiteral("t2"), QStringLiteral("consultation"),
-                                 QStringLiteral("business-down"), QStringLiteral("other"),
-                                 QStringLiteral("a1"), at, QStringLiteral("s3")};
+    const SeverityChange later{QStringLiteral("s2"), QStringLiteral("t1"),
+                               QStringLiteral("business-degraded"), QStringLiteral("business-down"),
+                               QStringLiteral("whole site down"), QStringLiteral("a2"),
+                               at.addSecs(600)};
+    const SeverityChange first{QStringLiteral("s1"), QStringLiteral("t1"),
+                               QStringLiteral("consultation"), QStringLiteral("business-degraded"),
+                               QStringLiteral("errors"), QStringLiteral("a1"), at};
+    const SeverityChange other{QStringLiteral("s3"), QStringLiteral("t2"),
+                               QStringLiteral("consultation"), QStringLiteral("business-down"),
+                               QStringLiteral("other"), QStringLiteral("a1"), at};
     QVERIFY(m_cache->storeSeverityChanges({later, first, other}));
     QVERIFY(m_cache->storeSeverityChanges({later})); // a page read again: no duplicate
-    const QVector<Reclassification> t1 = m_cache->severityChanges({QStringLiteral("t1")});
+    const QVector<SeverityChange> t1 = m_cache->severityChanges({QStringLiteral("t1")});
     QCOMPARE(t1.size(), 2);
     QCOMPARE(t1.at(0).id, QStringLiteral("s1")); // oldest first
     QCOMPARE(t1.at(0).reason, QStringLiteral("errors"));

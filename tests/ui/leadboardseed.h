@@ -71,9 +71,9 @@ struct LeadBoardSeed
         globex.planId = QStringLiteral("partner-plan");
         globex.editionId = QStringLiteral("standard"); // 10 tickets a month
         const QVector<Agent> agents{
-                {QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"), {}, 0},
-                {QStringLiteral("bob"), QStringLiteral("Bob Wu"), QStringLiteral("agent"), {}, 0},
-                {QStringLiteral("lee"), QStringLiteral("Lee Chen"), QStringLiteral("lead"), {}, 0}};
+                {QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent, {}, 0},
+                {QStringLiteral("bob"), QStringLiteral("Bob Wu"), AgentRole::Agent, {}, 0},
+                {QStringLiteral("lee"), QStringLiteral("Lee Chen"), AgentRole::Lead, {}, 0}};
 
         const char *sp = "service-plan";
         QVector<Ticket> list{
@@ -127,7 +127,7 @@ struct LeadBoardSeed
         if (!cache->applyChanges(list, {}, {acme, globex}, agents, std::nullopt, 40, true, nullptr))
             return false;
         board = std::make_unique<LeadBoardModel>(cache.get(), *catalogs, &clock);
-        board->setViewerRole(QStringLiteral("lead"));
+        board->setViewerRole(AgentRole::Lead);
         return true;
     }
 };

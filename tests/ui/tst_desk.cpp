@@ -89,7 +89,8 @@ void TestDesk::cleanup()
 
 bool TestDesk::openSession(const QString &role)
 {
-    const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), role, QStringLiteral("en"), 0};
+    const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), parseRole(role).value(),
+                   QStringLiteral("en"), 0};
     if (!m_seed->cache->setSyncValue(QStringLiteral("me"),
                                      QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())))
         return false;

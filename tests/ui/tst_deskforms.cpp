@@ -57,7 +57,7 @@ void TestDeskForms::init()
 {
     m_seed = std::make_unique<LeadBoardSeed>();
     QVERIFY(m_seed->open());
-    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent,
                      QStringLiteral("en"), 0 };
     QVERIFY(m_seed->cache->setSyncValue(
         QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));

@@ -94,7 +94,7 @@ void TestLeadBoardModel::unassignedMostSevereOfAnyPlan()
                               "2026-11-22T09:55:00Z", 30, nullptr, "");
     QVERIFY(m_seed->cache->applyChanges({o, q}, {}, {}, {}, std::nullopt, 41, false, nullptr));
     LeadBoardModel board(m_seed->cache.get(), catalogs, &m_seed->clock);
-    board.setViewerRole(QStringLiteral("lead"));
+    board.setViewerRole(AgentRole::Lead);
     QCOMPARE(sorted(board.lists().unassignedBusinessDown),
              (QStringList{QStringLiteral("A"), QStringLiteral("I"), QStringLiteral("O")}));
     QCOMPARE(board.board().unassignedBusinessDown, 3);

@@ -54,7 +54,8 @@ void TestLeadBoardSession::cleanup()
 
 bool TestLeadBoardSession::seed(const QString &role)
 {
-    const Agent me{QStringLiteral("lee"), QStringLiteral("Lee Chen"), role, QStringLiteral("en"), 0};
+    const Agent me{QStringLiteral("lee"), QStringLiteral("Lee Chen"), parseRole(role).value(),
+                   QStringLiteral("en"), 0};
     if (!m_seed->cache->setSyncValue(QStringLiteral("me"),
                                      QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())))
         return false;

@@ -206,7 +206,7 @@ void TestLeadBoardWidget::reassignFromTheList()
 void TestLeadBoardWidget::agentsSeeNoLeadActions()
 {
     QVERIFY(m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
-    m_seed->board->setViewerRole(QStringLiteral("agent"));
+    m_seed->board->setViewerRole(AgentRole::Agent);
     QVERIFY(m_widget->breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
     QVERIFY(!m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
     QVERIFY(!m_widget->breachingSoon()->showReassignMenu(QStringLiteral("B"), {}));

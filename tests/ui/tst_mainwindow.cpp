@@ -83,7 +83,8 @@ void TestMainWindow::cleanup()
 
 bool TestMainWindow::openSession(const QString &role)
 {
-    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), role, QStringLiteral("en"),
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), parseRole(role).value(),
+                     QStringLiteral("en"),
                      0 };
     if (!m_seed->cache->setSyncValue(QStringLiteral("me"),
                                      QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())))

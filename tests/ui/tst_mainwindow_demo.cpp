@@ -12,9 +12,11 @@
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "recordnames.h"
 #include "servicereportdialog.h"
 #include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
+#include "ticketpane.h"
 
 #include <csignal>
 
@@ -57,6 +59,7 @@ private slots:
     void frozenServerNoticed();
     void nothingCutAt1440x900();
     void teamSettingsSavedByLeadOnly();
+    void statusNamesAgreeInBothLanguages();
 
 private:
     // A demo server of its own, for the tests that kill or restart it.
@@ -647,6 +650,60 @@ void TestMainWindowDemo::nothingCutAt1440x900()
     }
     qInfo("grabs: %s/supportdesk-1440-*.png", qPrintable(dir));
     QVERIFY(languages.setLanguage(Language::English, false));
+    session.stop();
+}
+
+// Issue 14: a status is named in one place. The ticket pane said 等待客户 where the queue and
+// its status filter said 等待客户回复: three copies of the names in three translation contexts.
+void TestMainWindowDemo::statusNamesAgreeInBothLanguages()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    DeskSession session;
+    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     url, m_tokens.value(QStringLiteral("a-wangfang")),
+                     m_dir.filePath(QStringLiteral("status-names.sqlite")))),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session, &languages);
+    DeskController desk(&session, &window, url); // puts the ticket pane in the window
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(60000));
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY(model->rowCount() > 0);
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(pane);
+
+    QHash<QString, QString> chinese;
+    for (const Language language : { Language::Chinese, Language::English }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QStringList names;
+        for (const QString &status : TicketStatus::all()) {
+            const int inPane = pane->statusBox()->findData(status);
+            const int inFilter = window.statusFilter()->findData(status);
+            QVERIFY2(inPane >= 0 && inFilter >= 0, qPrintable(status));
+            // The widgets retranslate on the LanguageChange event the loop delivers.
+            QTRY_COMPARE(window.statusFilter()->itemText(inFilter), statusName(status));
+            QTRY_COMPARE(pane->statusBox()->itemText(inPane), statusName(status));
+            names.append(statusName(status));
+            if (language == Language::Chinese)
+                chinese.insert(status, statusName(status));
+            else // every status has a name of its own in each language
+                QVERIFY2(chinese.value(status) != statusName(status), qPrintable(status));
+        }
+        QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), names.size());
+        // The queue's status column says the same of every ticket it lists.
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const std::optional<Ticket> t = session.cache()->ticket(model->ticketId(r));
+            QVERIFY(t);
+            QCOMPARE(model->index(r, QueueModel::StatusColumn).data().toString(),
+                     statusName(t->status));
+        }
+    }
     session.stop();
 }
 

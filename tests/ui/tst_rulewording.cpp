@@ -248,12 +248,12 @@ void TestRuleWording::serviceAccountTranslated()
     Agent portal;
     portal.id = QStringLiteral("a-portal");
     portal.name = QStringLiteral("Customer portal");
-    portal.role = QStringLiteral("service");
+    portal.role = AgentRole::Service;
     QCOMPARE(TicketEdits::agentName(portal), QStringLiteral("Customer portal"));
     QVERIFY(m_language->setLanguage(Language::Chinese, false));
     QCOMPARE(TicketEdits::agentName(portal), QStringLiteral("客户门户"));
     // People's names are theirs in every language.
-    Agent emma{QStringLiteral("a-emma"), QStringLiteral("Emma Clarke"), QStringLiteral("agent"),
+    Agent emma{QStringLiteral("a-emma"), QStringLiteral("Emma Clarke"), AgentRole::Agent,
                QStringLiteral("en"), 0};
     QCOMPARE(TicketEdits::agentName(emma), QStringLiteral("Emma Clarke"));
 }

@@ -82,10 +82,11 @@ void TestServiceReport::initTestCase()
     add("I", 1009, "consultation", "2026-02-28T16:30:00Z", 960, 30);
     // ...but 15:59 UTC is still 28 February: not in the report.
     add("J", 1010, "consultation", "2026-02-28T15:59:00Z", 960, 30);
-    const QVector<Reclassification> changes{{QStringLiteral("B"), QStringLiteral("consultation"),
-                                             QStringLiteral("business-down"),
-                                             QStringLiteral("the whole shop is down"),
-                                             QStringLiteral("a1"), utc("2026-03-03T01:05:00Z")}};
+    const QVector<SeverityChange> changes{{QString(), QStringLiteral("B"),
+                                           QStringLiteral("consultation"),
+                                           QStringLiteral("business-down"),
+                                           QStringLiteral("the whole shop is down"),
+                                           QStringLiteral("a1"), utc("2026-03-03T01:05:00Z")}};
     m_report = computeServiceReport(m_customer, tickets, changes, *m_catalogs, 2026, 3,
                                     utc("2026-03-31T16:00:00Z"));
     QCOMPARE(m_report.tickets, 9); // A–I

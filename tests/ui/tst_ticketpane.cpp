@@ -135,7 +135,7 @@ void TestTicketPane::init()
     QVERIFY(m_seed->cache->applyChanges({ e1 }, messages,
                                         { basic, globex, initech, acme, umbrella }, {},
                                         std::nullopt, 41, true, nullptr));
-    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), QStringLiteral("agent"),
+    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent,
                      QStringLiteral("en"), 0 };
     QVERIFY(m_seed->cache->setSyncValue(
         QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
