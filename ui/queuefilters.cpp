@@ -61,7 +61,8 @@ bool QueueModel::accepts(int s) const
         if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
             return false;
     }
-    return !m_searchActive || m_searchHits.testBit(s);
+    // The hits shown are those of the last search applied: a search still running leaves them.
+    return !m_searchApplied || m_searchHits.testBit(s);
 }
 
 void QueueModel::refilter()

@@ -4,6 +4,14 @@
 #include <QByteArrayView>
 #include <QHashFunctions>
 #include <QString>
+#include <QStringList>
+
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+
+class QThread;
 
 namespace SupportDesk {
 namespace QueueModelDetail {
@@ -29,6 +37,35 @@ template<typename Rows> quint32 codeOf(const Rows &rows, const QString &value)
     const qsizetype i = rows.words.indexOf(value);
     return i < 0 ? NoCode : quint32(i);
 }
+
+// The queue's search thread: one connection of its own to the cache file, one search at a
+// time. A request made while one runs waits; a newer one replaces it, so typing fast runs at
+// most the search in hand and the last keystroke's. Results go to `deliver`, called on the
+// search thread with the request's generation.
+class SearchRunner
+{
+public:
+    using Deliver = std::function<void(quint64 generation, const QStringList &found)>;
+    explicit SearchRunner(Deliver deliver);
+    ~SearchRunner(); // waits for the search in hand
+    void request(quint64 generation, const QString &path, const QString &text);
+
+private:
+    struct Request
+    {
+        quint64 generation = 0;
+        QString path;
+        QString text;
+    };
+    void run();
+
+    Deliver m_deliver;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::optional<Request> m_next;
+    bool m_stop = false;
+    QThread *m_thread = nullptr;
+};
 
 } // namespace QueueModelDetail
 } // namespace SupportDesk
