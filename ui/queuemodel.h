@@ -26,6 +26,7 @@ namespace SupportDesk {
 class DeskSession;
 namespace QueueModelDetail {
 class SearchRunner;
+struct SearchHits;
 }
 
 // The roles the queue's delegate and the main window read, beside Qt's own.
@@ -374,7 +375,8 @@ private:
     QString m_searchText;
     bool m_searchActive = false;
     QBitArray m_searchHits; // by storage index
-    void applySearchResult(quint64 generation, const QStringList &found);
+    void applySearchResult(quint64 generation,
+                           const std::shared_ptr<const QueueModelDetail::SearchHits> &found);
     std::unique_ptr<QueueModelDetail::SearchRunner> m_searchRunner;
     quint64 m_searchGeneration = 0;
     bool m_searchPending = false;

@@ -5,6 +5,9 @@
 
 #include <QThread>
 
+#include <algorithm>
+#include <cstring>
+
 namespace SupportDesk {
 
 using namespace QueueModelDetail;
@@ -56,7 +59,21 @@ void SearchRunner::run()
         // The limit of the search on the GUI thread it replaces: every hit.
         const QStringList found =
                 TicketCache::searchTicketsAt(next.path, connection, next.text, 1000000);
-        m_deliver(next.generation, found);
+        auto hits = std::make_shared<SearchHits>();
+        hits->ids.reserve(found.size());
+        for (const QString &id : found) {
+            QByteArray utf8 = id.toUtf8();
+            const quint32 hash = idHash(utf8);
+            unsigned char packed[16];
+            if (packCanonicalUuid(utf8, packed))
+                hits->ids.append({ hash, true,
+                                   QByteArray(reinterpret_cast<const char *>(packed), 16) });
+            else
+                hits->ids.append({ hash, false, std::move(utf8) });
+        }
+        std::sort(hits->ids.begin(), hits->ids.end(),
+                  [](const auto &a, const auto &b) { return a.hash < b.hash; });
+        m_deliver(next.generation, hits);
     }
     TicketCache::closeSearchConnection(connection);
 }
@@ -71,7 +88,7 @@ void QueueModel::setSearchText(const QString &text)
     if (m_searchActive && m_cache && m_cache->isOpen() && !m_cache->path().isEmpty()) {
         if (!m_searchRunner) {
             m_searchRunner = std::make_unique<SearchRunner>(
-                    [this](quint64 generation, const QStringList &found) {
+                    [this](quint64 generation, const std::shared_ptr<const SearchHits> &found) {
                         // Queued to the GUI thread; the runner is joined before the model
                         // goes, and a queued call to a deleted context object is dropped.
                         QMetaObject::invokeMethod(
@@ -92,7 +109,8 @@ void QueueModel::setSearchText(const QString &text)
     emit searchFinished(0);
 }
 
-void QueueModel::applySearchResult(quint64 generation, const QStringList &found)
+void QueueModel::applySearchResult(quint64 generation,
+                                   const std::shared_ptr<const SearchHits> &found)
 {
     if (generation != m_searchGeneration || !m_searchActive)
         return; // a newer keystroke's search, or none, is what the agent asked for last
@@ -103,10 +121,25 @@ void QueueModel::applySearchResult(quint64 generation, const QStringList &found)
         if (s < m_searchHits.size() && m_searchHits.testBit(s))
             hits.setBit(s);
     }
-    for (const QString &id : found) {
-        const int s = storageOf(id.toUtf8());
-        if (s >= 0 && !m_mergedWhileSearching.contains(s))
-            hits.setBit(s);
+    // The hits and the id index are both sorted by hash: one walk along the index.
+    auto at = m_byId.cbegin();
+    const auto end = m_byId.cend();
+    for (const SearchHits::Id &id : found->ids) {
+        at = std::lower_bound(at, end, IdKey { id.hash, -1 });
+        for (auto it = at; it != end && it->hash == id.hash; ++it) {
+            const int s = it->storage;
+            const Row &row = m_rows.rows.at(s);
+            const bool same = id.uuid
+                    ? row.idLength == Row::UuidId
+                            && std::memcmp(row.text, id.key.constData(), 16) == 0
+                    : row.idLength != Row::UuidId
+                            && QByteArrayView(row.text, row.idLength) == id.key;
+            if (same) {
+                if (!m_mergedWhileSearching.contains(s))
+                    hits.setBit(s);
+                break;
+            }
+        }
     }
     m_mergedWhileSearching.clear();
     m_searchHits = std::move(hits);
