@@ -137,6 +137,14 @@ public:
     // not the whole cache again (a two-character word is a LIKE over every row).
     QStringList searchTickets(const QString &text, const QStringList &among) const;
     bool searchIndexComplete() const;
+    // The same search on a connection of its own to the cache file at `path`, for a thread
+    // that is not the cache's (the queue searches as the agent types there: a word of one or
+    // two characters is a LIKE over every row, ~150 ms at 100k tickets). The connection,
+    // named `connectionName`, is opened on first use and belongs to the calling thread; the
+    // results are those of searchTickets(text, limit). closeSearchConnection() drops it.
+    static QStringList searchTicketsAt(const QString &path, const QString &connectionName,
+                                       const QString &text, int limit);
+    static void closeSearchConnection(const QString &connectionName);
     // Indexes up to `maxRows` tickets written without search entries; returns 0 when the index
     // is complete, 1 when more remain, -1 on failure. The sync engine calls it in slices.
     int buildSearchIndex(int maxRows);
@@ -178,6 +186,8 @@ public:
 private:
     class Transaction;
     QStringList search(const QString &text, int limit, const QStringList *among) const;
+    static QStringList searchOn(const QString &connectionName, const QString &text, int limit,
+                                const QStringList *among);
     bool migrate();
     bool exec(const QString &sql);
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);

@@ -101,6 +101,46 @@ QStringList TicketCache::searchTickets(const QString &text, const QStringList &a
 
 QStringList TicketCache::search(const QString &text, int limit, const QStringList *among) const
 {
+    return searchOn(m_connectionName, text, limit, among);
+}
+
+QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
+                                         const QString &text, int limit)
+{
+    QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+    if (db.isValid() && db.databaseName() != path) {
+        db = QSqlDatabase();
+        closeSearchConnection(connectionName); // the cache moved (salvaged, another agent)
+    }
+    if (!db.isValid()) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connectionName);
+        db.setDatabaseName(path);
+    }
+    if (!db.isOpen()) {
+        if (!db.open())
+            return {};
+        // Reads only; waits out the sync engine's commits as the cache's own connection does.
+        QSqlQuery pragma(db);
+        pragma.exec(QStringLiteral("PRAGMA query_only = 1"));
+        pragma.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
+    }
+    return searchOn(connectionName, text, limit, nullptr);
+}
+
+void TicketCache::closeSearchConnection(const QString &connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (!db.isValid())
+            return;
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connectionName);
+}
+
+QStringList TicketCache::searchOn(const QString &connectionName, const QString &text, int limit,
+                                  const QStringList *among)
+{
     // Terms of three or more characters go through the trigram index; shorter ones (a
     // two-character Chinese word is common) are matched with LIKE over the indexed text.
     QStringList phrases, shortTerms;
@@ -119,7 +159,7 @@ QStringList TicketCache::search(const QString &text, int limit, const QStringLis
     for (qsizetype i = 0; i < shortTerms.size(); ++i)
         conditions.append(QStringLiteral("(s.subject LIKE ? ESCAPE '\\' OR s.body LIKE ? ESCAPE "
                                          "'\\' OR s.customer LIKE ? ESCAPE '\\')"));
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(QSqlDatabase::database(connectionName, false));
     q.setForwardOnly(true);
     if (among) {
         // The given tickets first (by id, then their search row by rowid), so the cost follows

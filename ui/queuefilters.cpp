@@ -61,7 +61,13 @@ bool QueueModel::accepts(int s) const
         if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
             return false;
     }
-    return !m_searchActive || m_searchHits.testBit(s);
+    // The hits shown are those of the last search applied: a search still running leaves them,
+    // except for rows merged meanwhile, which the merge tested against the running search's
+    // text (a ticket just created is judged by the search the agent typed last).
+    if (m_searchPending && m_searchActive && !m_mergedWhileSearching.isEmpty()
+        && m_mergedWhileSearching.contains(s))
+        return m_searchHits.testBit(s);
+    return !m_searchApplied || m_searchHits.testBit(s);
 }
 
 void QueueModel::refilter()

@@ -85,8 +85,11 @@ void QueueModel::updateTickets(const QStringList &ids)
             m_rows.replace(s, row);
         }
         const QString id = m_rows.rows.at(s).id();
-        if (m_searchActive)
+        if (m_searchActive) {
             m_searchHits.setBit(s, searchHits.contains(id));
+            if (m_searchPending)
+                m_mergedWhileSearching.insert(s);
+        }
         if (m_onlyActive)
             m_onlyHits.setBit(s, m_onlyIds.contains(id));
         if (!incremental)

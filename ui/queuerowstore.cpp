@@ -23,7 +23,7 @@ static int hexValue(char c)
 
 // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx in lowercase hex → 16 bytes; anything else is kept as
 // text, so the id reads back exactly as it came.
-static bool packCanonicalUuid(QByteArrayView id, unsigned char *out)
+bool QueueModelDetail::packCanonicalUuid(QByteArrayView id, unsigned char *out)
 {
     if (id.size() != 36)
         return false;
