@@ -129,7 +129,7 @@ private:
     std::optional<QString> recordData(const QString &kind, const QString &id);
     // Reads in one round trip what a group of ops will look up (their op ids, tickets and
     // customers), so each op's lookups are answered from memory.
-    bool prefetch(const QVector<OpsBatch> &batches);
+    bool prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excluded);
     bool writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data);
     bool writeTicket(Ticket &t); // stamps seq, version is the caller's
     bool writeMessage(Message &m);

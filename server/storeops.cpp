@@ -70,11 +70,13 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
     return count;
 }
 
-bool Store::prefetch(const QVector<OpsBatch> &batches)
+bool Store::prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excluded)
 {
     QSet<QString> opIds, ticketIds, customerIds;
-    for (const OpsBatch &batch : batches) {
-        for (const Operation &op : batch.ops) {
+    for (qsizetype b = 0; b < batches.size(); ++b) {
+        if (excluded.at(b))
+            continue;
+        for (const Operation &op : batches.at(b).ops) {
             opIds.insert(op.opId);
             ticketIds.insert(op.ticketId);
             const QString customer = op.payload.value(QStringLiteral("customer_id")).toString();
@@ -84,8 +86,12 @@ bool Store::prefetch(const QVector<OpsBatch> &batches)
     }
     const auto list = [this](const QSet<QString> &ids) {
         QStringList literals;
-        for (const QString &id : ids)
-            literals.append(literal(id));
+        for (const QString &id : ids) {
+            // PostgreSQL holds no NUL: such an id exists nowhere, and the op's codec refuses
+            // it; in the query it would fail every batch of the group.
+            if (!id.contains(QChar(u'\0')))
+                literals.append(literal(id));
+        }
         return literals.isEmpty() ? QStringLiteral("NULL") : literals.join(u',');
     };
     QSqlQuery q(m_db);
@@ -185,10 +191,12 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
     };
     if (!begin())
         return failAll(m_error);
-    if (m_postgres && !prefetch(batches)) {
+    if (m_postgres && !prefetch(batches, excluded)) {
+        // A lookup the database refused names no batch either: found out one by one.
         const QString error = m_error;
         rollback();
-        return failAll(error);
+        m_error = error;
+        return CommitFailed;
     }
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
