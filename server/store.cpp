@@ -154,8 +154,14 @@ bool Store::commit()
     if (m_txNumber != m_txFirstNumber)
         statements << setNumber;
     statements << QStringLiteral("COMMIT");
+    // Qt's PostgreSQL driver reports only the first statement's result from exec(): a later
+    // statement that fails (PostgreSQL then skips the rest, COMMIT included) shows only when
+    // its result is read. Every result is read, or a failed write would be answered as stored.
     QSqlQuery q(m_db);
-    if (!q.exec(statements.join(QStringLiteral(";\n"))))
+    bool ok = q.exec(statements.join(QStringLiteral(";\n")));
+    while (ok && q.nextResult()) {
+    }
+    if (!ok || q.lastError().isValid())
         return fail(q.lastError().text());
     return true;
 }

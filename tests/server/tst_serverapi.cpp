@@ -1155,13 +1155,6 @@ void TestServerApi::oneFailingBatchFailsAlone()
 {
     // What the codec cannot foresee (a full disk, a constraint, here a trigger the test adds)
     // fails the request whose write it is, never the others committed in the same group.
-    if (m_db.startsWith(u"postgresql://")) {
-        // OPEN DEFECT (stop 13): since PostgreSQL's writes travel with COMMIT in one round trip
-        // (Store::write / commit), the poisoned request is answered "applied" here. Whether the
-        // trigger did not fire or a failed commit went unseen is not known yet; see the closing
-        // note of stop 13 and docs/server.md. Passes on SQLite.
-        QSKIP("open defect on PostgreSQL: a failing batched write is answered as applied");
-    }
     {
         QSqlDatabase db;
         if (m_db.startsWith(u"postgresql://")) {
