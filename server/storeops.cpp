@@ -184,20 +184,19 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         m_error = error;
         return -1;
     };
+    // Rolls back and names the failed batch (or CommitFailed); the error is kept over it.
     const auto failBatch = [&](qsizetype b, const QString &error) -> std::optional<qsizetype> {
+        const QString kept = error; // may be m_error itself
         rollback();
-        m_error = error;
+        m_error = kept;
         return b;
     };
     if (!begin())
         return failAll(m_error);
-    if (m_postgres && !prefetch(batches, excluded)) {
-        // A lookup the database refused names no batch either: found out one by one.
-        const QString error = m_error;
-        rollback();
-        m_error = error;
-        return CommitFailed;
-    }
+    // A lookup or a commit the database refused names no batch (on PostgreSQL the writes
+    // travel with COMMIT): applyOpsGroup finds the batch out one by one.
+    if (m_postgres && !prefetch(batches, excluded))
+        return failBatch(CommitFailed, m_error);
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
@@ -221,12 +220,8 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
             outcomes[b].results.append(r);
         }
     }
-    if (!commit()) {
-        const QString error = m_error;
-        rollback();
-        m_error = error;
-        return CommitFailed;
-    }
+    if (!commit())
+        return failBatch(CommitFailed, m_error);
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
