@@ -75,6 +75,7 @@ void QueueModel::updateTickets(const QStringList &ids)
             m_onlyHits.resize(s + 1);
             m_gone.resize(s + 1);
             m_byId.insert(std::upper_bound(m_byId.begin(), m_byId.end(), key), key);
+            m_idCheck.append(idCheck(fromCache.idUtf8()));
         } else {
             if (incremental)
                 oldPos = orderPosition(s);

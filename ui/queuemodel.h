@@ -27,6 +27,17 @@ class DeskSession;
 namespace QueueModelDetail {
 class SearchRunner;
 struct SearchHits;
+// The queue's id index entry, 8 bytes a row; equal hashes are told apart by the id itself.
+// Here, not in the model, so the search thread can hold a copy of the index.
+struct IdKey
+{
+    quint32 hash;
+    int storage;
+    bool operator<(const IdKey &o) const
+    {
+        return hash != o.hash ? hash < o.hash : storage < o.storage;
+    }
+};
 }
 
 // The roles the queue's delegate and the main window read, beside Qt's own.
@@ -251,15 +262,7 @@ private:
         Row make(const TicketRow &from);
     };
 
-    struct IdKey // 8 bytes a row; equal hashes are told apart by the id itself
-    {
-        quint32 hash;
-        int storage;
-        bool operator<(const IdKey &o) const
-        {
-            return hash != o.hash ? hash < o.hash : storage < o.storage;
-        }
-    };
+    using IdKey = QueueModelDetail::IdKey;
     enum Filter { FilterEdition, FilterSeverity, FilterChannel, FilterStatus, FilterCount };
     void init();
     static void releaseFreedMemory();
@@ -314,6 +317,7 @@ private:
     {
         RowStore rows;
         QVector<IdKey> byId;
+        QVector<quint32> idCheck;
         int sortColumn = CountdownColumn;
         Qt::SortOrder sortOrder = Qt::AscendingOrder;
         QVector<int> rank; // the ranks the order was made with (a column of names)
@@ -357,6 +361,10 @@ private:
     qsizetype m_removed = 0;
     QVector<IdKey> m_byId; // by id hash, for lookups
     static void indexIds(const RowStore &rows, QVector<IdKey> *byId);
+    // Each row's QueueModelDetail::idCheck, by storage index: with m_byId, what the search
+    // thread maps its hits to rows with (a copy of both goes with each search request).
+    QVector<quint32> m_idCheck;
+    static void indexIdChecks(const RowStore &rows, QVector<quint32> *checks);
     quint64 m_prepareGeneration = 0;
     bool m_preparing = false; // rows for a reset are being made off this thread
     // Rows sorted and counted on this thread by the last reset: none when the preparation

@@ -49,6 +49,7 @@ void QueueModel::reload()
     }
     releaseFreedMemory();
     indexIds(m_rows, &m_byId);
+    indexIdChecks(m_rows, &m_idCheck);
     finishReset();
 }
 
@@ -73,6 +74,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
         for (const TicketRow &row : rows->rows)
             p.rows.rows.append(p.rows.make(row));
         indexIds(p.rows, &p.byId);
+        indexIdChecks(p.rows, &p.idCheck);
         p.sorted.resize(p.rows.rows.size());
         std::iota(p.sorted.begin(), p.sorted.end(), 0);
         sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank }, &p.sorted);
@@ -91,6 +93,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
         beginResetModel();
         m_rows = std::move(prepared->rows);
         m_byId = std::move(prepared->byId);
+        m_idCheck = std::move(prepared->idCheck);
         finishReset(prepared.get());
         // Changes that came while the rows were made (they may be older than the rows: a
         // merge of a ticket already up to date changes nothing).
