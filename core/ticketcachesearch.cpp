@@ -104,8 +104,7 @@ QStringList TicketCache::search(const QString &text, int limit, const QStringLis
     return searchOn(m_connectionName, text, limit, among);
 }
 
-QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
-                                         const QString &text, int limit)
+bool TicketCache::openReader(const QString &path, const QString &connectionName)
 {
     QSqlDatabase db = QSqlDatabase::database(connectionName, false);
     if (db.isValid() && db.databaseName() != path) {
@@ -118,13 +117,29 @@ QStringList TicketCache::searchTicketsAt(const QString &path, const QString &con
     }
     if (!db.isOpen()) {
         if (!db.open())
-            return {};
+            return false;
         // Reads only; waits out the sync engine's commits as the cache's own connection does.
         QSqlQuery pragma(db);
         pragma.exec(QStringLiteral("PRAGMA query_only = 1"));
         pragma.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
     }
+    return true;
+}
+
+QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
+                                         const QString &text, int limit)
+{
+    if (!openReader(path, connectionName))
+        return {};
     return searchOn(connectionName, text, limit, nullptr);
+}
+
+QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
+                                         const QString &text, const QStringList &among)
+{
+    if (among.isEmpty() || !openReader(path, connectionName))
+        return {};
+    return searchOn(connectionName, text, int(among.size()), &among);
 }
 
 void TicketCache::closeSearchConnection(const QString &connectionName)

@@ -36,6 +36,7 @@ void QueueModel::reload()
 {
     ++m_prepareGeneration; // a reset being prepared is overtaken by this one
     m_preparing = false;
+    dropChangeRead(); // read again after the reset: it may be older than the rows read now
     beginResetModel();
     m_rows = RowStore();
     if (m_cache && m_cache->isOpen()) {
@@ -56,6 +57,7 @@ void QueueModel::reload()
 void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
 {
     const quint64 generation = ++m_prepareGeneration;
+    dropChangeRead(); // merged again once the rows being made are in
     m_preparing = true;
     auto prepared = std::make_shared<Prepared>();
     // The settings of the moment, copied: the thread reads nothing of the model. The order and
