@@ -394,6 +394,20 @@ void TestQueueModel::gatheredChangesAreReadOffTheGuiThread()
     QTRY_COMPARE(subjectOf(*m_model, QStringLiteral("A")), a.subject);
     QVERIFY(!m_model->isReadingChanges());
     QCOMPARE(m_model->changedRowsReadHere(), readHere);
+    // With a search shown, the reader also tests the changed rows against it.
+    while (m_seed->cache->buildSearchIndex(1000) > 0) { }
+    QVERIFY(searchFor(QStringLiteral("payments")));
+    QCOMPARE(ids(), (QStringList { "B" }));
+    a.version = 3;
+    a.subject = QStringLiteral("Payments refused");
+    Ticket b = m_seed->tickets.value(QStringLiteral("B"));
+    b.version = 2;
+    b.subject = QStringLiteral("Login fails");
+    QVERIFY(m_seed->cache->applyChanges({ a, b }, {}, {}, {}, std::nullopt, 62, true,
+                                        nullptr));
+    m_model->noteTicketsChanged({ QStringLiteral("A"), QStringLiteral("B") });
+    QTRY_COMPARE(ids(), (QStringList { "A" }));
+    QCOMPARE(m_model->changedRowsReadHere(), readHere);
 }
 
 // A read of gathered changes still on its way when a merge reads the same ticket here (a
