@@ -49,24 +49,27 @@ public:
             // outer UpdateRequest's time went to).
             if (event->type() != QEvent::Paint)
                 return QApplication::notify(receiver, event);
+            // Named before delivery: a receiver may be gone after it (a deferred delete).
+            QString what = describe(receiver, QEvent::Paint);
             const double cpu0 = threadCpuMs();
             const bool result = QApplication::notify(receiver, event);
             const double cpu = threadCpuMs() - cpu0;
             if (cpu >= m_floorMs)
-                m_paints.append({ describe(receiver, QEvent::Paint), 0, cpu });
+                m_paints.append({ std::move(what), 0, cpu });
             return result;
         }
-        const QEvent::Type type = event->type();
+        QString what = describe(receiver, event->type());
         ++m_depth;
         QElapsedTimer wall;
         wall.start();
         const double cpu0 = threadCpuMs();
+        m_eventCpuStart = cpu0;
         const bool result = QApplication::notify(receiver, event);
         const double cpu = threadCpuMs() - cpu0;
         const double wallMs = wall.nsecsElapsed() / 1e6;
         --m_depth;
         if (cpu >= m_floorMs || wallMs >= m_floorMs)
-            m_events.append({ describe(receiver, type), wallMs, cpu });
+            m_events.append({ std::move(what), wallMs, cpu });
         return result;
     }
 
@@ -82,6 +85,8 @@ public:
         m_recording = false;
         return std::exchange(m_events, {});
     }
+    // The thread's CPU clock when the event being delivered began (for marks inside it).
+    double eventCpuStartMs() const { return m_eventCpuStart; }
     // The widgets' paints inside the events recorded since begin() (their time is also in the
     // event that caused them).
     QVector<GuiEvent> takePaints() { return std::exchange(m_paints, {}); }
@@ -107,6 +112,7 @@ private:
     }
 
     int m_depth = 0;
+    double m_eventCpuStart = 0;
     bool m_recording = false;
     double m_floorMs = 0.05;
     QVector<GuiEvent> m_events;

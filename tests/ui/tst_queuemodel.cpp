@@ -58,6 +58,7 @@ private slots:
     void rowsAddedDuringSearchAreJudgedByTheMerge();
     void gatheredChangesAreReadOffTheGuiThread();
     void mergeOvertakesAChangeRead();
+    void changeReaderFollowsARecreatedCache();
     void sortByColumns();
     void countdownTexts();
     void badgesAndLanguage();
@@ -436,6 +437,24 @@ void TestQueueModel::mergeOvertakesAChangeRead()
     m_model->waitForChangeReads();
     QTRY_VERIFY(!m_model->isReadingChanges());
     QCOMPARE(subjectOf(*m_model, QStringLiteral("A")), a.subject);
+}
+
+// A cache discarded and made again is a new file at the same path: the change reader's
+// connection, opened on the old file, must not go on reading the deleted file's rows.
+void TestQueueModel::changeReaderFollowsARecreatedCache()
+{
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.version = 2;
+    a.subject = QStringLiteral("In the first file");
+    QVERIFY(m_seed->cache->applyChanges({ a }, {}, {}, {}, std::nullopt, 61, true, nullptr));
+    m_model->noteTicketsChanged({ QStringLiteral("A") });
+    QTRY_COMPARE(subjectOf(*m_model, QStringLiteral("A")), a.subject); // the reader is open
+    QVERIFY(m_seed->cache->discardAndRecreate());
+    a.version = 1;
+    a.subject = QStringLiteral("In the new file");
+    QVERIFY(m_seed->cache->applyChanges({ a }, {}, {}, {}, std::nullopt, 1, true, nullptr));
+    m_model->noteTicketsChanged({ QStringLiteral("A") });
+    QTRY_COMPARE(subjectOf(*m_model, QStringLiteral("A")), a.subject);
 }
 
 void TestQueueModel::sortByColumns()
