@@ -157,9 +157,10 @@ int main(int argc, char *argv[])
                                     return e.what.contains(QLatin1String("gap-probe"));
                                 }),
                  events.end());
-    std::sort(events.begin(), events.end(), [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) {
+    const auto byCpu = [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) {
         return a.cpuMs > b.cpuMs;
-    });
+    };
+    std::sort(events.begin(), events.end(), byCpu);
     const auto eventsOver = std::count_if(events.cbegin(), events.cend(),
                                           [](const Bench::GuiEvent &e) { return e.cpuMs > 16; });
     std::printf("GUI thread events: %lld over 16 ms of CPU (target: none); the longest ten (CPU "
@@ -173,8 +174,7 @@ int main(int argc, char *argv[])
                 "views (queue, pane) at %.1f ms\n",
                 marks.indexBuilt, marks.indexViews, marks.sessionViews);
     QVector<Bench::GuiEvent> longestPaints = paints;
-    std::sort(longestPaints.begin(), longestPaints.end(),
-              [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
+    std::sort(longestPaints.begin(), longestPaints.end(), byCpu);
     std::printf("longest paints (CPU, inside the events above):");
     for (int i = 0; i < std::min<int>(3, int(longestPaints.size())); ++i)
         std::printf(" %.1f ms %s;", longestPaints.at(i).cpuMs,
