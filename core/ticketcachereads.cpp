@@ -63,22 +63,44 @@ QueueRows TicketCache::loadTicketRows() const
 
 QueueRows TicketCache::loadTicketRows(const QStringList &ids) const
 {
+    return loadRowsOn(m_connectionName, ids);
+}
+
+QueueRows TicketCache::loadTicketRowsAt(const QString &path, const QString &connectionName,
+                                        const QStringList &ids, bool *ok)
+{
+    *ok = false;
+    if (!openReader(path, connectionName))
+        return {};
+    return loadRowsOn(connectionName, ids, ok);
+}
+
+QueueRows TicketCache::loadRowsOn(const QString &connectionName, const QStringList &ids,
+                                  bool *ok)
+{
+    if (ok)
+        *ok = false;
     QueueRows result;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    QSqlQuery q(QSqlDatabase::database(connectionName, false));
     q.setForwardOnly(true);
     loadWords(q, &result.words);
     if (!q.prepare(QStringLiteral("SELECT row FROM queue_rows WHERE id = ?")))
         return result;
     const auto words = quint32(result.words.size());
+    bool failed = false;
     for (const QString &id : ids) {
         q.addBindValue(id);
-        if (!q.exec())
+        if (!q.exec()) {
+            failed = true;
             continue;
+        }
         TicketRow r;
         if (q.next() && parseQueueRow(q.value(0).toByteArray(), &r, words))
             result.rows.append(std::move(r));
         q.finish();
     }
+    if (ok)
+        *ok = !failed;
     return result;
 }
 

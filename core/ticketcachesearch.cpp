@@ -12,6 +12,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QPair>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
@@ -20,6 +22,8 @@
 #include <QStandardPaths>
 
 #include <cstring>
+
+#include <sys/stat.h>
 
 namespace SupportDesk {
 
@@ -104,11 +108,25 @@ QStringList TicketCache::search(const QString &text, int limit, const QStringLis
     return searchOn(m_connectionName, text, limit, among);
 }
 
-QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
-                                         const QString &text, int limit)
+// The file a reader connection was opened on, by connection name (each belongs to one thread).
+static thread_local QHash<QString, QPair<quint64, quint64>> t_readerFiles;
+
+static QPair<quint64, quint64> fileIdentity(const QString &path)
+{
+    struct stat st {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return { 0, 0 };
+    return { quint64(st.st_dev), quint64(st.st_ino) };
+}
+
+bool TicketCache::openReader(const QString &path, const QString &connectionName)
 {
     QSqlDatabase db = QSqlDatabase::database(connectionName, false);
-    if (db.isValid() && db.databaseName() != path) {
+    // A cache discarded and made again (discardAndRecreate) is a new file at the same path:
+    // a connection still open on the old one would read the deleted file's rows.
+    const auto identity = fileIdentity(path);
+    if (db.isValid()
+        && (db.databaseName() != path || t_readerFiles.value(connectionName) != identity)) {
         db = QSqlDatabase();
         closeSearchConnection(connectionName); // the cache moved (salvaged, another agent)
     }
@@ -118,17 +136,35 @@ QStringList TicketCache::searchTicketsAt(const QString &path, const QString &con
     }
     if (!db.isOpen()) {
         if (!db.open())
-            return {};
+            return false;
+        t_readerFiles.insert(connectionName, identity);
         // Reads only; waits out the sync engine's commits as the cache's own connection does.
         QSqlQuery pragma(db);
         pragma.exec(QStringLiteral("PRAGMA query_only = 1"));
         pragma.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
     }
+    return true;
+}
+
+QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
+                                         const QString &text, int limit)
+{
+    if (!openReader(path, connectionName))
+        return {};
     return searchOn(connectionName, text, limit, nullptr);
+}
+
+QStringList TicketCache::searchTicketsAt(const QString &path, const QString &connectionName,
+                                         const QString &text, const QStringList &among)
+{
+    if (among.isEmpty() || !openReader(path, connectionName))
+        return {};
+    return searchOn(connectionName, text, int(among.size()), &among);
 }
 
 void TicketCache::closeSearchConnection(const QString &connectionName)
 {
+    t_readerFiles.remove(connectionName);
     {
         QSqlDatabase db = QSqlDatabase::database(connectionName, false);
         if (!db.isValid())

@@ -4,11 +4,87 @@
 
 #include "desksession.h"
 
+#include <QThread>
+
 #include <algorithm>
 
 namespace SupportDesk {
 
 using namespace QueueModelDetail;
+
+ChangeReader::ChangeReader(Deliver deliver)
+    : m_deliver(std::move(deliver))
+{
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("queue-changes"));
+    m_thread->start();
+}
+
+ChangeReader::~ChangeReader()
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_stop = true;
+        m_queue.clear();
+    }
+    m_wake.notify_one();
+    m_thread->wait();
+    delete m_thread;
+}
+
+void ChangeReader::request(quint64 generation, const QString &path, const QStringList &ids,
+                           const QString &searchText)
+{
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_queue.push_back({ generation, path, ids, searchText });
+    }
+    m_wake.notify_one();
+}
+
+void ChangeReader::waitIdle()
+{
+    std::unique_lock<std::mutex> lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_stop || (m_queue.empty() && !m_busy); });
+}
+
+void ChangeReader::run()
+{
+    const QString connection = QStringLiteral("queue-changes-%1").arg(quintptr(this), 0, 16);
+    for (;;) {
+        Request next;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+            if (m_stop)
+                break;
+            next = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_busy = true;
+        }
+        auto read = std::make_shared<Read>();
+        read->generation = next.generation;
+        read->ids = next.ids;
+        read->rows = TicketCache::loadTicketRowsAt(next.path, connection, next.ids, &read->ok);
+        if (read->ok && !next.searchText.isEmpty()) {
+            read->searchText = next.searchText;
+            read->searchHits = TicketCache::searchTicketsAt(next.path, connection,
+                                                            next.searchText, next.ids);
+        }
+        m_deliver(read);
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_busy = false;
+        }
+        m_idle.notify_all();
+    }
+    TicketCache::closeSearchConnection(connection);
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_busy = false;
+    }
+    m_idle.notify_all();
+}
 
 void QueueModel::noteTicketsChanged(const QStringList &ids)
 {
@@ -18,11 +94,77 @@ void QueueModel::noteTicketsChanged(const QStringList &ids)
         m_coalesce.start();
 }
 
+void QueueModel::readGatheredChanges()
+{
+    if (m_preparing || m_changed.isEmpty())
+        return; // merged once the rows being made are in (startPrepare())
+    if (!m_readingIds.isEmpty())
+        return; // one read at a time: these are read when it is merged
+    if (!m_cache || !m_cache->isOpen() || m_cache->path().isEmpty()) {
+        applyGatheredChanges();
+        return;
+    }
+    m_readingIds = QStringList(m_changed.cbegin(), m_changed.cend());
+    m_changed.clear();
+    if (!m_changeReader) {
+        m_changeReader = std::make_unique<ChangeReader>(
+                [this](const std::shared_ptr<ChangeRead> &read) {
+                    // Queued to the GUI thread; the reader is joined before the model goes,
+                    // and a queued call to a deleted context object is dropped.
+                    QMetaObject::invokeMethod(
+                            this, [this, read] { applyChangeRead(read); },
+                            Qt::QueuedConnection);
+                });
+    }
+    m_changeReader->request(++m_readGeneration, m_cache->path(), m_readingIds,
+                            m_searchActive ? m_searchText : QString());
+}
+
+void QueueModel::applyChangeRead(const std::shared_ptr<ChangeRead> &read)
+{
+    if (read->generation != m_readGeneration || m_readingIds.isEmpty()) {
+        ++m_changeReadsOvertaken; // a merge or a reset took its ids (and gathered them again)
+        return;
+    }
+    m_readingIds.clear();
+    if (!read->ok) {
+        updateTickets(read->ids); // the reader could not read the file: read them here
+    } else if (m_cache && m_cache->isOpen()) {
+        // Hits of the search shown only: another search was typed meanwhile, or ended.
+        const bool searched = m_searchActive && read->searchText == m_searchText;
+        mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr);
+    }
+    if (!m_changed.isEmpty() && !m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void QueueModel::dropChangeRead()
+{
+    if (m_readingIds.isEmpty())
+        return;
+    ++m_readGeneration;
+    for (const QString &id : std::as_const(m_readingIds))
+        m_changed.insert(id);
+    m_readingIds.clear();
+    if (!m_coalesce.isActive())
+        m_coalesce.start();
+}
+
+void QueueModel::waitForChangeReads()
+{
+    if (m_changeReader)
+        m_changeReader->waitIdle();
+}
+
 void QueueModel::applyGatheredChanges()
 {
     m_coalesce.stop();
-    if (m_preparing || m_changed.isEmpty())
+    if (m_preparing)
         return; // merged once the rows being made are in (startPrepare())
+    dropChangeRead(); // read again, here and now
+    m_coalesce.stop();
+    if (m_changed.isEmpty())
+        return;
     const QStringList ids(m_changed.cbegin(), m_changed.cend());
     m_changed.clear();
     updateTickets(ids);
@@ -36,7 +178,16 @@ void QueueModel::updateTickets(const QStringList &ids)
     }
     if (!m_cache || !m_cache->isOpen() || ids.isEmpty())
         return;
+    // A read under way may be older than the rows read now: it must not land after them.
+    dropChangeRead();
     QueueRows fresh = m_cache->loadTicketRows(ids);
+    m_changedRowsReadHere += ids.size();
+    mergeRows(ids, fresh, nullptr);
+}
+
+void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
+                           const QStringList *searchHits)
+{
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {
         m_rows.words = fresh.words;
@@ -52,10 +203,11 @@ void QueueModel::updateTickets(const QStringList &ids)
     }
     // Only the changed rows are tested against the active search: the other rows' hits stand
     // (searching the whole cache again cost ~50 ms per merge for a two-character word at 100k).
-    QSet<QString> searchHits;
+    QSet<QString> hitIds;
     if (m_searchActive) {
-        const QStringList found = m_cache->searchTickets(m_searchText, ids);
-        searchHits = QSet<QString>(found.cbegin(), found.cend());
+        const QStringList found = searchHits ? *searchHits
+                                             : m_cache->searchTickets(m_searchText, ids);
+        hitIds = QSet<QString>(found.cbegin(), found.cend());
     }
     const bool incremental = ids.size() <= IncrementalLimit;
     m_watchFresh = false; // until the recount below
@@ -75,6 +227,7 @@ void QueueModel::updateTickets(const QStringList &ids)
             m_onlyHits.resize(s + 1);
             m_gone.resize(s + 1);
             m_byId.insert(std::upper_bound(m_byId.begin(), m_byId.end(), key), key);
+            m_idCheck.append(idCheck(fromCache.idUtf8()));
         } else {
             if (incremental)
                 oldPos = orderPosition(s);
@@ -86,7 +239,7 @@ void QueueModel::updateTickets(const QStringList &ids)
         }
         const QString id = m_rows.rows.at(s).id();
         if (m_searchActive) {
-            m_searchHits.setBit(s, searchHits.contains(id));
+            m_searchHits.setBit(s, hitIds.contains(id));
             if (m_searchPending)
                 m_mergedWhileSearching.insert(s);
         }

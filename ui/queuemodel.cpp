@@ -81,9 +81,13 @@ QueueModel::~QueueModel() = default;
 void QueueModel::init()
 {
     m_language = languageFromCode(QLocale().name());
+    // Named for profiles and benchmarks (bench/ui/guievents.h names a timer's events by it).
+    m_coalesce.setObjectName(QStringLiteral("queue-gather"));
+    m_recount.setObjectName(QStringLiteral("queue-recount"));
+    m_transition.setObjectName(QStringLiteral("queue-transition"));
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(50);
-    connect(&m_coalesce, &QTimer::timeout, this, &QueueModel::applyGatheredChanges);
+    connect(&m_coalesce, &QTimer::timeout, this, &QueueModel::readGatheredChanges);
     m_recount.setSingleShot(true);
     m_recount.setInterval(100);
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);

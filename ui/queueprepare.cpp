@@ -36,6 +36,7 @@ void QueueModel::reload()
 {
     ++m_prepareGeneration; // a reset being prepared is overtaken by this one
     m_preparing = false;
+    dropChangeRead(); // read again after the reset: it may be older than the rows read now
     beginResetModel();
     m_rows = RowStore();
     if (m_cache && m_cache->isOpen()) {
@@ -49,12 +50,14 @@ void QueueModel::reload()
     }
     releaseFreedMemory();
     indexIds(m_rows, &m_byId);
+    indexIdChecks(m_rows, &m_idCheck);
     finishReset();
 }
 
 void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
 {
     const quint64 generation = ++m_prepareGeneration;
+    dropChangeRead(); // merged again once the rows being made are in
     m_preparing = true;
     auto prepared = std::make_shared<Prepared>();
     // The settings of the moment, copied: the thread reads nothing of the model. The order and
@@ -73,6 +76,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
         for (const TicketRow &row : rows->rows)
             p.rows.rows.append(p.rows.make(row));
         indexIds(p.rows, &p.byId);
+        indexIdChecks(p.rows, &p.idCheck);
         p.sorted.resize(p.rows.rows.size());
         std::iota(p.sorted.begin(), p.sorted.end(), 0);
         sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank }, &p.sorted);
@@ -91,6 +95,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
         beginResetModel();
         m_rows = std::move(prepared->rows);
         m_byId = std::move(prepared->byId);
+        m_idCheck = std::move(prepared->idCheck);
         finishReset(prepared.get());
         // Changes that came while the rows were made (they may be older than the rows: a
         // merge of a ticket already up to date changes nothing).

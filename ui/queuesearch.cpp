@@ -32,13 +32,49 @@ SearchRunner::~SearchRunner()
     delete m_thread;
 }
 
-void SearchRunner::request(quint64 generation, const QString &path, const QString &text)
+void SearchRunner::request(quint64 generation, const QString &path, const QString &text,
+                           Directory directory)
 {
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        m_next = Request { generation, path, text }; // an older one not yet begun is dropped
+        // An older request not yet begun is dropped (with its copy of the directory).
+        m_next = Request { generation, path, text, std::move(directory) };
     }
     m_wake.notify_one();
+}
+
+SearchHits SearchRunner::map(const QStringList &found, const Directory &directory)
+{
+    struct Hit
+    {
+        quint32 hash;
+        quint32 check;
+    };
+    std::vector<Hit> hits;
+    hits.reserve(found.size());
+    for (const QString &id : found) {
+        const QByteArray utf8 = id.toUtf8();
+        hits.push_back({ idHash(utf8), idCheck(utf8) });
+    }
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit &a, const Hit &b) { return a.hash < b.hash; });
+    SearchHits out;
+    out.rows.resize(directory.check.size());
+    // Both sorted by hash: one walk along the index.
+    auto at = directory.byId.cbegin();
+    const auto end = directory.byId.cend();
+    for (const Hit &hit : hits) {
+        while (at != end && at->hash < hit.hash)
+            ++at;
+        for (auto it = at; it != end && it->hash == hit.hash; ++it) {
+            const int s = it->storage;
+            if (s < directory.check.size() && directory.check.at(s) == hit.check) {
+                out.rows.setBit(s);
+                break;
+            }
+        }
+    }
+    return out;
 }
 
 void SearchRunner::run()
@@ -59,23 +95,18 @@ void SearchRunner::run()
         // The limit of the search on the GUI thread it replaces: every hit.
         const QStringList found =
                 TicketCache::searchTicketsAt(next.path, connection, next.text, 1000000);
-        auto hits = std::make_shared<SearchHits>();
-        hits->ids.reserve(found.size());
-        for (const QString &id : found) {
-            QByteArray utf8 = id.toUtf8();
-            const quint32 hash = idHash(utf8);
-            unsigned char packed[16];
-            if (packCanonicalUuid(utf8, packed))
-                hits->ids.append({ hash, true,
-                                   QByteArray(reinterpret_cast<const char *>(packed), 16) });
-            else
-                hits->ids.append({ hash, false, std::move(utf8) });
-        }
-        std::sort(hits->ids.begin(), hits->ids.end(),
-                  [](const auto &a, const auto &b) { return a.hash < b.hash; });
+        auto hits = std::make_shared<SearchHits>(map(found, next.directory));
+        next.directory = {}; // the model's copies detach no more on its next merge
         m_deliver(next.generation, hits);
     }
     TicketCache::closeSearchConnection(connection);
+}
+
+void QueueModel::indexIdChecks(const RowStore &rows, QVector<quint32> *checks)
+{
+    checks->resize(rows.rows.size());
+    for (int i = 0; i < int(rows.rows.size()); ++i)
+        (*checks)[i] = idCheck(rows.rows.at(i).idText().view());
 }
 
 void QueueModel::setSearchText(const QString &text)
@@ -99,7 +130,7 @@ void QueueModel::setSearchText(const QString &text)
                     });
         }
         m_searchPending = true;
-        m_searchRunner->request(generation, m_cache->path(), trimmed);
+        m_searchRunner->request(generation, m_cache->path(), trimmed, { m_byId, m_idCheck });
         return; // the earlier hits stand until these come
     }
     m_searchPending = false;
@@ -115,31 +146,14 @@ void QueueModel::applySearchResult(quint64 generation,
     if (generation != m_searchGeneration || !m_searchActive)
         return; // a newer keystroke's search, or none, is what the agent asked for last
     m_searchPending = false;
+    // Mapped to rows on the search thread, against the rows of the request: rows added since
+    // (merged meanwhile, so in m_mergedWhileSearching) are past its end.
+    QBitArray hits = found->rows;
+    hits.resize(m_rows.rows.size());
     // Rows merged meanwhile were tested against the data of now: their hits stand.
-    QBitArray hits(m_rows.rows.size());
     for (int s : std::as_const(m_mergedWhileSearching)) {
-        if (s < m_searchHits.size() && m_searchHits.testBit(s))
-            hits.setBit(s);
-    }
-    // The hits and the id index are both sorted by hash: one walk along the index.
-    auto at = m_byId.cbegin();
-    const auto end = m_byId.cend();
-    for (const SearchHits::Id &id : found->ids) {
-        at = std::lower_bound(at, end, IdKey { id.hash, -1 });
-        for (auto it = at; it != end && it->hash == id.hash; ++it) {
-            const int s = it->storage;
-            const Row &row = m_rows.rows.at(s);
-            const bool same = id.uuid
-                    ? row.idLength == Row::UuidId
-                            && std::memcmp(row.text, id.key.constData(), 16) == 0
-                    : row.idLength != Row::UuidId
-                            && QByteArrayView(row.text, row.idLength) == id.key;
-            if (same) {
-                if (!m_mergedWhileSearching.contains(s))
-                    hits.setBit(s);
-                break;
-            }
-        }
+        if (s < hits.size())
+            hits.setBit(s, s < m_searchHits.size() && m_searchHits.testBit(s));
     }
     m_mergedWhileSearching.clear();
     m_searchHits = std::move(hits);

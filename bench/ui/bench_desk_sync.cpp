@@ -7,10 +7,12 @@
 // Usage: QT_QPA_PLATFORM=offscreen bench_desk_sync [N]
 #include "deskcontroller.h"
 #include "desksession.h"
+#include "guievents.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
 #include "realserver.h"
+#include "ticketindex.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,12 +28,7 @@
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
 
-static double threadCpuMs()
-{
-    timespec t {};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
+using Bench::threadCpuMs;
 
 static QString admin(const QStringList &args)
 {
@@ -47,7 +44,7 @@ static QString admin(const QStringList &args)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    Bench::ProfiledApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 100000;
     QTemporaryDir dir;
@@ -72,9 +69,23 @@ int main(int argc, char *argv[])
                                               dir.filePath(QStringLiteral("cache.sqlite"))))
         != TicketCache::OpenStatus::Ok)
         return 1;
+    // Marks inside the reset's event: the index's own rebuild, its views (notifier, lead board,
+    // ledger: slots of its reset()), then the session's other views (the queue, the pane).
+    struct ResetMarks
+    {
+        double indexBuilt = -1, indexViews = -1, sessionViews = -1, start = 0;
+    } marks;
+    QObject::connect(session.index(), &TicketIndex::reset, [&] {
+        marks.start = app.eventCpuStartMs();
+        marks.indexBuilt = threadCpuMs() - marks.start;
+    });
     LanguageManager languages;
     MainWindow window(&session, &languages);
     DeskController desk(&session, &window, server.url());
+    QObject::connect(session.index(), &TicketIndex::reset,
+                     [&] { marks.indexViews = threadCpuMs() - marks.start; });
+    QObject::connect(&session, &DeskSession::cacheReset,
+                     [&] { marks.sessionViews = threadCpuMs() - marks.start; });
     window.resize(1400, 850);
     window.show();
 
@@ -85,6 +96,7 @@ int main(int argc, char *argv[])
     double lastCpu = threadCpuMs();
     QTimer probe;
     probe.setTimerType(Qt::PreciseTimer);
+    probe.setObjectName(QStringLiteral("gap-probe"));
     QObject::connect(&probe, &QTimer::timeout, [&] {
         const double now = clock.nsecsElapsed() / 1e6;
         const double cpu = threadCpuMs();
@@ -106,9 +118,12 @@ int main(int argc, char *argv[])
     QTimer::singleShot(180000, &app, &QCoreApplication::quit);
     clock.start();
     probe.start(1);
+    app.begin();
     desk.signIn(token);
     app.exec();
     probe.stop();
+    QVector<Bench::GuiEvent> events = app.end();
+    const QVector<Bench::GuiEvent> paints = app.takePaints();
     if (!synced) {
         std::fprintf(stderr, "the initial sync did not finish\n");
         return 1;
@@ -135,6 +150,36 @@ int main(int argc, char *argv[])
     for (qsizetype i = std::max<qsizetype>(0, cpuGaps.size() - 5); i < cpuGaps.size(); ++i)
         std::printf("%.1f ", cpuGaps.at(i));
     std::printf("ms\n");
+    // Per event: the longest single events on the GUI thread by its own CPU time (the probe's
+    // ticks left out), and per kind the longest one, beside the 16 ms of a frame.
+    events.erase(std::remove_if(events.begin(), events.end(),
+                                [](const Bench::GuiEvent &e) {
+                                    return e.what.contains(QLatin1String("gap-probe"));
+                                }),
+                 events.end());
+    const auto byCpu = [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) {
+        return a.cpuMs > b.cpuMs;
+    };
+    std::sort(events.begin(), events.end(), byCpu);
+    const auto eventsOver = std::count_if(events.cbegin(), events.cend(),
+                                          [](const Bench::GuiEvent &e) { return e.cpuMs > 16; });
+    std::printf("GUI thread events: %lld over 16 ms of CPU (target: none); the longest ten (CPU "
+                "/ wall):\n",
+                static_cast<long long>(eventsOver));
+    for (int i = 0; i < std::min<int>(10, int(events.size())); ++i)
+        std::printf("  %6.1f / %6.1f ms  %s\n", events.at(i).cpuMs, events.at(i).wallMs,
+                    qPrintable(events.at(i).what));
+    std::printf("inside the reset's event (GUI CPU from its start): the index rebuilt at %.1f ms, "
+                "its views (notifier, lead board, ledger) done at %.1f ms, the session's other "
+                "views (queue, pane) at %.1f ms\n",
+                marks.indexBuilt, marks.indexViews, marks.sessionViews);
+    QVector<Bench::GuiEvent> longestPaints = paints;
+    std::sort(longestPaints.begin(), longestPaints.end(), byCpu);
+    std::printf("longest paints (CPU, inside the events above):");
+    for (int i = 0; i < std::min<int>(3, int(longestPaints.size())); ++i)
+        std::printf(" %.1f ms %s;", longestPaints.at(i).cpuMs,
+                    qPrintable(longestPaints.at(i).what));
+    std::printf("\n");
     session.stop();
     return 0;
 }
