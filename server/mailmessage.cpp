@@ -270,7 +270,7 @@ QString htmlToText(const QString &html)
     static const QRegularExpression lineBreak(QStringLiteral("<br\\s*/?>"),
                                               QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression blockEnd(
-            QStringLiteral("</(p|div|tr|li|h[1-6]|table|pre|ul|ol)\\s*>"),
+            QStringLiteral("</(p|div|tr|h[1-6]|table|pre|ul|ol)\\s*>"),
             QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression item(QStringLiteral("<li\\b[^>]*>"),
                                          QRegularExpression::CaseInsensitiveOption);
