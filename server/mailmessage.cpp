@@ -401,7 +401,11 @@ QByteArray composeMail(const OutboundMail &mail)
     g_date_time_unref(when);
 
     GMimeTextPart *body = g_mime_text_part_new_with_subtype("plain");
-    g_mime_text_part_set_text(body, mail.body.toUtf8().constData());
+    // Text is CRLF on the wire (RFC 2045's canonical form), inside the base64 too.
+    QString text = mail.body;
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
+            .replace(u'\n', QStringLiteral("\r\n"));
+    g_mime_text_part_set_text(body, text.toUtf8().constData());
     g_mime_text_part_set_charset(body, "utf-8");
     g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_BASE64);
     g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body));
@@ -409,10 +413,10 @@ QByteArray composeMail(const OutboundMail &mail)
 
     GMimeFormatOptions *format = g_mime_format_options_new();
     g_mime_format_options_set_newline_format(format, GMIME_NEWLINE_FORMAT_DOS);
-    char *text = g_mime_object_to_string(object, format);
+    char *wire = g_mime_object_to_string(object, format);
     g_mime_format_options_free(format);
-    QByteArray out(text);
-    g_free(text);
+    QByteArray out(wire);
+    g_free(wire);
     return out;
 }
 

@@ -74,7 +74,7 @@ const Wording &wording(const QString &locale)
         QStringLiteral("我们已收到您的请求：%1"),
         QStringLiteral("您好：\n\n我们已收到您的请求，并已创建工单 #%1。工程师会在您的服务计划"
                        "承诺的响应时间内回复您。\n\n如需补充信息，请直接回复本邮件，并保留主题中的"
-                       " [#%1]。\n\n—— 腾讯云技术支持"),
+                       " [#%1]。\n\n—— 技术支持"),
         QStringLiteral("\n\n-- \n%1 · 技术支持\n工单 #%2\n如需补充信息，请直接回复本邮件，"
                        "并保留主题中的 [#%2]。"),
     };
