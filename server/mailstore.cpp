@@ -141,13 +141,20 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
             return result;
         }
     }
-    const QVector<Customer> all = customers();
+    // The customer the sender writes for: its own address, else its domain's.
     std::optional<Customer> sender;
-    for (const Customer &c : all) {
-        for (const Contact &contact : c.contacts) {
-            if (contact.email.trimmed().compare(mail.fromAddress, Qt::CaseInsensitive) == 0)
-                sender = c;
-        }
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT customer_id FROM mail_senders WHERE address IN (?, ?) "
+                                 "ORDER BY length(address) DESC"));
+        q.addBindValue(mail.fromAddress);
+        q.addBindValue(u'@' + mail.fromAddress.section(u'@', -1));
+        if (!q.exec())
+            return fail(q.lastError().text()), dbFailed();
+        const QString customerId = q.next() ? q.value(0).toString() : QString();
+        q.finish();
+        if (!customerId.isEmpty())
+            sender = customer(customerId);
     }
 
     // The ticket it answers: a Message-ID the desk sent or took in, else the subject's tag
@@ -434,6 +441,39 @@ std::optional<QHash<QString, qint64>> Store::mailCounts()
     while (q.next())
         counts.insert(q.value(0).toString(), q.value(1).toLongLong());
     return counts;
+}
+
+bool Store::putMailSender(const QString &address, const QString &customerId)
+{
+    const QString key = address.trimmed().toLower();
+    if (!key.contains(u'@') || key.endsWith(u'@'))
+        return fail(QStringLiteral("%1: not an address nor @domain").arg(address));
+    if (!customer(customerId))
+        return fail(QStringLiteral("no customer %1").arg(customerId));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO mail_senders (address, customer_id) VALUES (?, ?) "
+                             "ON CONFLICT (address) DO UPDATE SET customer_id = "
+                             "excluded.customer_id"));
+    q.addBindValue(key);
+    q.addBindValue(customerId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc(); // the audit's time
+    return audit(QStringLiteral("admin"), QStringLiteral("mail-sender"), customerId,
+                 QJsonObject { { QStringLiteral("address"), key } });
+}
+
+std::optional<QVector<QStringList>> Store::mailSenders()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT address, customer_id FROM mail_senders ORDER BY address"))) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    QVector<QStringList> rows;
+    while (q.next())
+        rows.append({ q.value(0).toString(), q.value(1).toString() });
+    return rows;
 }
 
 std::optional<QVector<QStringList>> Store::mailInbox(const QString &outcome, int limit)

@@ -199,6 +199,21 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         out << "calendar loaded: " << years.join(QStringLiteral(", ")) << '\n';
         return 0;
     }
+    if (command == u"mail sender" && positional.size() == 4 && positional.at(2) == u"add") {
+        if (!store->putMailSender(positional.at(3), parser.value(QStringLiteral("customer"))))
+            return fail(store->lastError());
+        out << positional.at(3).toLower() << " writes for " << parser.value(QStringLiteral("customer"))
+            << '\n';
+        return 0;
+    }
+    if (command == u"mail sender" && positional.value(2) == u"list") {
+        const std::optional<QVector<QStringList>> rows = store->mailSenders();
+        if (!rows)
+            return fail(store->lastError());
+        for (const QStringList &row : *rows)
+            out << row.join(u'\t') << '\n';
+        return 0;
+    }
     if (positional.first() == u"mail" && positional.value(1) == u"list"
         && positional.size() <= 3) {
         // What the gateway kept for a person to sort out (triage), or any other outcome.
@@ -250,7 +265,11 @@ int main(int argc, char *argv[])
                        "  mail-ingest                take one e-mail on stdin (for the MTA;\n"
                        "                             exit 0 taken, 65 refused, 75 retry)\n"
                        "  mail list [OUTCOME]        inbound mail kept for triage (or ticket,\n"
-                       "                             reply, ignored), newest first"));
+                       "                             reply, ignored), newest first\n"
+                       "  mail sender add ADDRESS --customer ID\n"
+                       "                             mail from ADDRESS (or @domain) opens\n"
+                       "                             tickets for that customer\n"
+                       "  mail sender list           the addresses customers write from"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -283,6 +302,8 @@ int main(int argc, char *argv[])
         { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
           QStringLiteral("locale"), QStringLiteral("zh_CN") },
         { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
+          QStringLiteral("id") },
+        { QStringLiteral("customer"), QStringLiteral("mail sender add: the customer's id."),
           QStringLiteral("id") },
         { QStringLiteral("smtp-url"),
           QStringLiteral("Send the outbox's mail through this SMTP server: smtp://host:port "

@@ -120,6 +120,10 @@ public:
                         bool final);
     // "in <outcome>" and "outbox <state>" → count, for /metrics.
     std::optional<QHash<QString, qint64>> mailCounts();
+    // An address ("li.wei@acme.cn") or a whole domain ("@acme.cn") a customer writes from;
+    // false when the customer is unknown or the database fails.
+    bool putMailSender(const QString &address, const QString &customerId);
+    std::optional<QVector<QStringList>> mailSenders(); // address, customer id
     // Inbound mail with one outcome, newest first: received_at, sender, subject, reason.
     std::optional<QVector<QStringList>> mailInbox(const QString &outcome, int limit);
 

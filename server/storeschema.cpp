@@ -57,7 +57,8 @@ const QVector<QStringList> &migrations()
         // time type, and its ISO 8601 UTC text sorts as time.
         {},
         // 3 → 4: e-mail (docs/mail.md). Every inbound message, raw (base64) whatever became
-        // of it; the address a ticket's replies go to; the outbox its sender works through.
+        // of it; the address a ticket's replies go to; the outbox its sender works through;
+        // the addresses customers write from.
         // Times are ISO 8601 UTC text on both databases ("" for none: sorts before any time).
         { QStringLiteral("CREATE TABLE mail_inbox (message_id TEXT PRIMARY KEY, "
                          "received_at TEXT NOT NULL, sender TEXT NOT NULL, "
@@ -74,7 +75,10 @@ const QVector<QStringList> &migrations()
                          "state TEXT NOT NULL, attempts INTEGER NOT NULL, "
                          "next_attempt_at TEXT NOT NULL, lease_until TEXT NOT NULL, "
                          "sent_at TEXT NOT NULL, last_error TEXT NOT NULL)"),
-          QStringLiteral("CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at)") },
+          QStringLiteral("CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at)"),
+          // Who may write for a customer: an address, or "@domain" for all of a domain.
+          QStringLiteral("CREATE TABLE mail_senders (address TEXT PRIMARY KEY, "
+                         "customer_id TEXT NOT NULL)") },
     };
     return steps;
 }

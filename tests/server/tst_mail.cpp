@@ -145,6 +145,22 @@ private slots:
                        QStringLiteral("import"), Corpus + QStringLiteral("/customers.json") },
                      {}, &out),
                  0);
+        // Who writes for whom: one address, a whole domain, an address in another case.
+        for (const auto &[address, customer] :
+             { std::pair { "li.wei@acme.cn", "c-acme" }, { "@formosa-cloud.tw", "c-formosa" },
+               { "Ana@Globex.example", "c-globex" } }) {
+            QCOMPARE(run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
+                           QStringLiteral("sender"), QStringLiteral("add"),
+                           QString::fromLatin1(address), QStringLiteral("--customer"),
+                           QString::fromLatin1(customer) },
+                         {}, &out),
+                     0);
+        }
+        QVERIFY(run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
+                      QStringLiteral("sender"), QStringLiteral("add"), QStringLiteral("x@y.z"),
+                      QStringLiteral("--customer"), QStringLiteral("c-nobody") },
+                    {}, &out)
+                != 0);
         QCOMPARE(run({ QStringLiteral("--db"), m_db, QStringLiteral("agent"), QStringLiteral("add"),
                        QStringLiteral("--name"), QStringLiteral("Lead"), QStringLiteral("--role"),
                        QStringLiteral("lead"), QStringLiteral("--id"), QStringLiteral("a-lead") },
