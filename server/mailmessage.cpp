@@ -31,8 +31,7 @@ struct GObjectUnref
             g_object_unref(p);
     }
 };
-template<typename T>
-using GPtr = std::unique_ptr<T, GObjectUnref>;
+template<typename T> using GPtr = std::unique_ptr<T, GObjectUnref>;
 
 // The iconv name a label stands for. Chinese mail is often labelled with a narrower charset
 // than it uses (gb2312 with GBK's characters, big5 with Microsoft's or Hong Kong's): decode
@@ -62,8 +61,8 @@ std::optional<QString> convert(const QByteArray &bytes, const QByteArray &charse
     }
     gsize written = 0;
     GError *error = nullptr;
-    gchar *out = g_convert(bytes.constData(), bytes.size(), "UTF-8", charset.constData(),
-                           nullptr, &written, &error);
+    gchar *out = g_convert(bytes.constData(), bytes.size(), "UTF-8", charset.constData(), nullptr,
+                           &written, &error);
     if (!out) {
         g_clear_error(&error);
         return std::nullopt;
@@ -77,8 +76,8 @@ std::optional<QString> convert(const QByteArray &bytes, const QByteArray &charse
 // mail is in practice) and Latin-1, which decodes anything, so no text is ever dropped.
 QString decodeText(const QByteArray &bytes, const QByteArray &label)
 {
-    for (const QByteArray &charset : { decoderFor(label), QByteArray("UTF-8"),
-                                       QByteArray("GB18030") }) {
+    for (const QByteArray &charset :
+         { decoderFor(label), QByteArray("UTF-8"), QByteArray("GB18030") }) {
         if (const std::optional<QString> text = convert(bytes, charset))
             return *text;
     }
@@ -143,8 +142,8 @@ void visit(GMimeObject *, GMimeObject *object, gpointer data)
         g_free(mime);
     }
     a.size = bytes.size();
-    a.sha256 = QString::fromLatin1(
-            QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    a.sha256
+        = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     walk.attachments.append(a);
 }
 
@@ -202,8 +201,9 @@ std::optional<InboundMail> parseMail(const QByteArray &raw, QString *problem)
     for (int i = 0; from && i < internet_address_list_length(from); ++i) {
         InternetAddress *a = internet_address_list_get_address(from, i);
         if (INTERNET_ADDRESS_IS_MAILBOX(a)) {
-            mail.fromAddress = QString::fromUtf8(
-                    internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a))).toLower();
+            mail.fromAddress
+                = QString::fromUtf8(internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(a)))
+                      .toLower();
             const char *name = internet_address_get_name(a);
             mail.fromName = name ? QString::fromUtf8(name) : QString();
             break;
@@ -217,8 +217,10 @@ std::optional<InboundMail> parseMail(const QByteArray &raw, QString *problem)
     const char *id = g_mime_message_get_message_id(message.get());
     mail.messageId = id ? QString::fromUtf8(id).trimmed() : QString();
     if (mail.messageId.isEmpty()) // the same message fed twice is still one message
-        mail.messageId = QStringLiteral("sha256-%1@mail-ingest").arg(QString::fromLatin1(
-                QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex()));
+        mail.messageId
+            = QStringLiteral("sha256-%1@mail-ingest")
+                  .arg(QString::fromLatin1(
+                      QCryptographicHash::hash(raw, QCryptographicHash::Sha256).toHex()));
     for (const char *name : { "In-Reply-To", "References" }) {
         const char *value = g_mime_object_get_header(object, name);
         if (!value)
@@ -255,23 +257,22 @@ QString htmlToText(const QString &html)
     // The history a mail client quotes under a reply: Gmail's quote, Outlook's reply header,
     // a blockquote. The reply is above it (top posting, as these clients write).
     static const QRegularExpression quoteStart(
-            QStringLiteral("<(div[^>]*(gmail_quote|divRplyFwdMsg|appendonsend)|blockquote)"),
-            QRegularExpression::CaseInsensitiveOption);
+        QStringLiteral("<(div[^>]*(gmail_quote|divRplyFwdMsg|appendonsend)|blockquote)"),
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch quote = quoteStart.match(s);
     if (quote.hasMatch() && quote.capturedStart() > 0)
         s.truncate(quote.capturedStart());
     static const QRegularExpression hidden(
-            QStringLiteral("<(head|script|style|title)\\b.*?</\\1\\s*>"),
-            QRegularExpression::CaseInsensitiveOption
-                    | QRegularExpression::DotMatchesEverythingOption);
+        QStringLiteral("<(head|script|style|title)\\b.*?</\\1\\s*>"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression comment(QStringLiteral("<!--.*?-->"),
                                             QRegularExpression::DotMatchesEverythingOption);
     static const QRegularExpression space(QStringLiteral("\\s+"));
     static const QRegularExpression lineBreak(QStringLiteral("<br\\s*/?>"),
                                               QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression blockEnd(
-            QStringLiteral("</(p|div|tr|h[1-6]|table|pre|ul|ol)\\s*>"),
-            QRegularExpression::CaseInsensitiveOption);
+        QStringLiteral("</(p|div|tr|h[1-6]|table|pre|ul|ol)\\s*>"),
+        QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression item(QStringLiteral("<li\\b[^>]*>"),
                                          QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression cell(QStringLiteral("</t[dh]\\s*>"),
@@ -280,15 +281,18 @@ QString htmlToText(const QString &html)
     s.remove(hidden).remove(comment);
     s.replace(space, QStringLiteral(" ")); // HTML's own line breaks are spaces
     s.replace(lineBreak, QStringLiteral("\n"))
-            .replace(blockEnd, QStringLiteral("\n"))
-            .replace(item, QStringLiteral("\n- "))
-            .replace(cell, QStringLiteral("\t"))
-            .remove(tag);
+        .replace(blockEnd, QStringLiteral("\n"))
+        .replace(item, QStringLiteral("\n- "))
+        .replace(cell, QStringLiteral("\t"))
+        .remove(tag);
     static const QRegularExpression entity(QStringLiteral("&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);"));
     static const QHash<QString, QString> named {
-        { QStringLiteral("amp"), QStringLiteral("&") },  { QStringLiteral("lt"), QStringLiteral("<") },
-        { QStringLiteral("gt"), QStringLiteral(">") },   { QStringLiteral("quot"), QStringLiteral("\"") },
-        { QStringLiteral("apos"), QStringLiteral("'") }, { QStringLiteral("nbsp"), QStringLiteral(" ") },
+        { QStringLiteral("amp"), QStringLiteral("&") },
+        { QStringLiteral("lt"), QStringLiteral("<") },
+        { QStringLiteral("gt"), QStringLiteral(">") },
+        { QStringLiteral("quot"), QStringLiteral("\"") },
+        { QStringLiteral("apos"), QStringLiteral("'") },
+        { QStringLiteral("nbsp"), QStringLiteral(" ") },
     };
     QString out;
     qsizetype at = 0;
@@ -321,18 +325,20 @@ QString htmlToText(const QString &html)
 QString trimQuotedHistory(const QString &text)
 {
     static const QRegularExpression cuts[] = {
-        QRegularExpression(QStringLiteral("^\\s*-{2,}\\s*(Original Message|原始邮件|原始郵件)\\s*-{2,}"),
-                           QRegularExpression::CaseInsensitiveOption),
+        QRegularExpression(
+            QStringLiteral("^\\s*-{2,}\\s*(Original Message|原始邮件|原始郵件)\\s*-{2,}"),
+            QRegularExpression::CaseInsensitiveOption),
         QRegularExpression(QStringLiteral("^\\s*在.{0,200}(写道|寫道)\\s*[：:]\\s*$")),
         QRegularExpression(QStringLiteral("^\\s*_{10,}\\s*$")),
     };
     static const QRegularExpression onWrote(QStringLiteral("^\\s*On\\s.+"));
     static const QRegularExpression wrote(QStringLiteral("wrote:\\s*$"));
-    static const QRegularExpression outlookFrom(QStringLiteral("^\\s*(From|发件人|寄件者)\\s*[:：]"));
+    static const QRegularExpression outlookFrom(
+        QStringLiteral("^\\s*(From|发件人|寄件者)\\s*[:：]"));
     static const QRegularExpression outlookSent(
-            QStringLiteral("^\\s*(Sent|Date|发送时间|日期|寄件日期)\\s*[:：]"));
-    const QStringList lines = QString(text).replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
-                                      .split(u'\n');
+        QStringLiteral("^\\s*(Sent|Date|发送时间|日期|寄件日期)\\s*[:：]"));
+    const QStringList lines
+        = QString(text).replace(QStringLiteral("\r\n"), QStringLiteral("\n")).split(u'\n');
     qsizetype end = lines.size();
     for (qsizetype i = 0; i < lines.size() && end == lines.size(); ++i) {
         const QString &line = lines.at(i);
@@ -387,8 +393,8 @@ QByteArray composeMail(const OutboundMail &mail)
         QStringList refs;
         for (const QString &r : mail.references)
             refs.append(QStringLiteral("<%1>").arg(r));
-        g_mime_object_set_header(object, "References",
-                                 refs.join(u' ').toUtf8().constData(), nullptr);
+        g_mime_object_set_header(object, "References", refs.join(u' ').toUtf8().constData(),
+                                 nullptr);
     }
     // RFC 3834: an acknowledgement is automatic; a reply an agent wrote is not. Either way the
     // customer's auto-responder is asked to stay quiet (Microsoft's header), so no loop starts.
@@ -404,7 +410,7 @@ QByteArray composeMail(const OutboundMail &mail)
     // Text is CRLF on the wire (RFC 2045's canonical form), inside the base64 too.
     QString text = mail.body;
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"))
-            .replace(u'\n', QStringLiteral("\r\n"));
+        .replace(u'\n', QStringLiteral("\r\n"));
     g_mime_text_part_set_text(body, text.toUtf8().constData());
     g_mime_text_part_set_charset(body, "utf-8");
     g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_BASE64);

@@ -38,7 +38,9 @@ QByteArray angle(const QString &address)
 } // namespace
 
 MailSender::MailSender(const QString &db, const CatalogSet *catalogs, const MailOptions &options)
-    : m_db(db), m_catalogs(catalogs), m_options(options)
+    : m_db(db)
+    , m_catalogs(catalogs)
+    , m_options(options)
 {
     static const bool curlReady = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
     Q_UNUSED(curlReady);
@@ -93,7 +95,7 @@ bool MailSender::sendOne(Store *store)
     // The lease outlasts one SMTP transaction: another process takes the mail over only when
     // this one died holding it.
     const std::optional<OutboxMail> mail
-            = store->claimMail(now, now.addSecs(2 * m_options.timeoutSeconds + 30));
+        = store->claimMail(now, now.addSecs(2 * m_options.timeoutSeconds + 30));
     if (!mail) {
         qWarning("the mail sender cannot read the outbox: %s", qPrintable(store->lastError()));
         return false;
@@ -124,14 +126,12 @@ bool MailSender::sendOne(Store *store)
     const int attempt = mail->attempts + 1;
     // A 5xx is the server's final word (no such mailbox); anything else may pass later.
     const bool final = (code >= 500 && code < 600) || attempt >= m_options.maxAttempts;
-    const qint64 delay = std::min<qint64>(qint64(m_options.retryBaseMs) << std::min(attempt - 1, 20),
-                                          3600 * 1000);
+    const qint64 delay
+        = std::min<qint64>(qint64(m_options.retryBaseMs) << std::min(attempt - 1, 20), 3600 * 1000);
     (final ? m_failed : m_retried) += 1;
-    qWarning("mail %s to %s, attempt %d: %s%s", qPrintable(mail->id),
-             qPrintable(mail->toAddress), attempt, qPrintable(error),
-             final ? " (given up)" : "");
-    store->markMailUnsent(mail->id, error, QDateTime::currentDateTimeUtc().addMSecs(delay),
-                          final);
+    qWarning("mail %s to %s, attempt %d: %s%s", qPrintable(mail->id), qPrintable(mail->toAddress),
+             attempt, qPrintable(error), final ? " (given up)" : "");
+    store->markMailUnsent(mail->id, error, QDateTime::currentDateTimeUtc().addMSecs(delay), final);
     return true;
 }
 
@@ -170,8 +170,8 @@ bool MailSender::deliver(const QByteArray &mime, const QString &to, QString *err
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, code);
     if (result != CURLE_OK)
         *error = QStringLiteral("%1 (SMTP %2)")
-                         .arg(QString::fromUtf8(message[0] ? message : curl_easy_strerror(result)))
-                         .arg(*code);
+                     .arg(QString::fromUtf8(message[0] ? message : curl_easy_strerror(result)))
+                     .arg(*code);
     curl_slist_free_all(recipients);
     curl_easy_cleanup(curl);
     return result == CURLE_OK;
@@ -187,23 +187,23 @@ QByteArray MailSender::metrics() const
     }
     out += "# HELP supportdesk_mail_in_total Inbound e-mail taken, by outcome (every process).\n"
            "# TYPE supportdesk_mail_in_total counter\n";
-    for (const QString &o : { MailOutcome::Ticket, MailOutcome::Reply, MailOutcome::Triage,
-                              MailOutcome::Ignored })
+    for (const QString &o :
+         { MailOutcome::Ticket, MailOutcome::Reply, MailOutcome::Triage, MailOutcome::Ignored })
         out += "supportdesk_mail_in_total{outcome=\"" + o.toUtf8() + "\"} "
-             + QByteArray::number(counts.value(QStringLiteral("in ") + o)) + '\n';
+            + QByteArray::number(counts.value(QStringLiteral("in ") + o)) + '\n';
     out += "# HELP supportdesk_mail_outbox Mail in the outbox, by state.\n"
            "# TYPE supportdesk_mail_outbox gauge\n";
     for (const char *s : { "pending", "sent", "failed" })
         out += QByteArray("supportdesk_mail_outbox{state=\"") + s + "\"} "
-             + QByteArray::number(counts.value(QStringLiteral("outbox ") + QLatin1String(s)))
-             + '\n';
+            + QByteArray::number(counts.value(QStringLiteral("outbox ") + QLatin1String(s))) + '\n';
     out += "# HELP supportdesk_mail_sends_total SMTP attempts of this process, by result.\n"
            "# TYPE supportdesk_mail_sends_total counter\n";
-    out += "supportdesk_mail_sends_total{result=\"sent\"} " + QByteArray::number(m_sent.loadRelaxed())
-         + "\nsupportdesk_mail_sends_total{result=\"retry\"} "
-         + QByteArray::number(m_retried.loadRelaxed())
-         + "\nsupportdesk_mail_sends_total{result=\"failed\"} "
-         + QByteArray::number(m_failed.loadRelaxed()) + '\n';
+    out += "supportdesk_mail_sends_total{result=\"sent\"} "
+        + QByteArray::number(m_sent.loadRelaxed())
+        + "\nsupportdesk_mail_sends_total{result=\"retry\"} "
+        + QByteArray::number(m_retried.loadRelaxed())
+        + "\nsupportdesk_mail_sends_total{result=\"failed\"} "
+        + QByteArray::number(m_failed.loadRelaxed()) + '\n';
     return out;
 }
 
@@ -239,7 +239,7 @@ int mailIngest(const QString &db, const CatalogSet *catalogs, QTextStream &out)
     const std::optional<MailIngest> r = store->ingestMail(*mail, raw);
     if (!r) {
         say(QStringLiteral("the database refused the message, the MTA should retry: %1")
-                    .arg(store->lastError()));
+                .arg(store->lastError()));
         return TryAgain;
     }
     out << "<" << mail->messageId << "> " << r->outcome;

@@ -24,7 +24,7 @@ const QUuid MailNamespace = QUuid::fromString(u"8f5c2a1e-6b0d-4c53-9e7a-52d1e3f0
 QString idFor(const QString &kind, const QString &messageId)
 {
     return QUuid::createUuidV5(MailNamespace, kind + u':' + messageId)
-            .toString(QUuid::WithoutBraces);
+        .toString(QUuid::WithoutBraces);
 }
 
 bool hasChinese(const QString &text)
@@ -55,9 +55,9 @@ QString messageBody(const InboundMail &mail)
     QString body = mail.body;
     for (const MailAttachment &a : mail.attachments)
         body += QStringLiteral("\n[%1: %2, %3, %4]")
-                        .arg(QStringLiteral("attachment"),
-                             a.fileName.isEmpty() ? QStringLiteral("(unnamed)") : a.fileName,
-                             a.contentType, sizeText(a.size));
+                    .arg(QStringLiteral("attachment"),
+                         a.fileName.isEmpty() ? QStringLiteral("(unnamed)") : a.fileName,
+                         a.contentType, sizeText(a.size));
     return body.trimmed().isEmpty() ? QStringLiteral("(empty message)") : body;
 }
 
@@ -125,7 +125,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
     {
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral(
-                "SELECT outcome, ticket_id, reason FROM mail_inbox WHERE message_id = ?"));
+            "SELECT outcome, ticket_id, reason FROM mail_inbox WHERE message_id = ?"));
         q.addBindValue(mail.messageId);
         if (!q.exec())
             return fail(q.lastError().text()), dbFailed();
@@ -182,7 +182,8 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         }
         const qint64 number = subjectTicketNumber(mail.subject);
         if (!thread && number > 0 && sender) {
-            q.prepare(QStringLiteral("SELECT id FROM tickets WHERE number = ? AND customer_id = ?"));
+            q.prepare(
+                QStringLiteral("SELECT id FROM tickets WHERE number = ? AND customer_id = ?"));
             q.addBindValue(number);
             q.addBindValue(sender->id);
             if (!q.exec())
@@ -226,8 +227,8 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         edit.body = messageBody(mail);
         edit.channel = QStringLiteral("ticket"); // e-mail is a way to file a ticket
         const PlanCatalog *plan = m_catalogs->plan(sender->planId);
-        edit.severity = plan && !plan->severities().isEmpty() ? plan->severities().last().id
-                                                                : QString();
+        edit.severity
+            = plan && !plan->severities().isEmpty() ? plan->severities().last().id : QString();
         // A partner names the sub-client's account somewhere in the mail.
         for (const SubClient &s : sender->subClients) {
             if (!s.account.isEmpty()
@@ -235,8 +236,8 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
                 edit.subClient = s.account;
         }
         const QString ticketId = idFor(QStringLiteral("ticket"), mail.messageId);
-        const Operation op = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId,
-                                           0, edit, m_now);
+        const Operation op
+            = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId, 0, edit, m_now);
         bool dbError = false;
         const OperationResult r = createTicket(gateway, op, &dbError);
         if (dbError)
@@ -251,15 +252,15 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
             if (!write(QStringLiteral("INSERT INTO mail_threads (ticket_id, address, locale, "
                                       "root_message_id, last_message_id) VALUES (?, ?, ?, ?, ?)"),
                        { ticketId, mail.fromAddress, locale, mail.messageId, mail.messageId })
-                || !write(QStringLiteral(
-                                  "INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
-                                  "body, refs, automatic, created_at, state, attempts, "
-                                  "next_attempt_at, lease_until, sent_at, last_error) VALUES "
-                                  "(?, ?, ?, ?, ?, ?, 1, ?, 'pending', 0, ?, '', '', '')"),
-                          { outboxId, ticketId, mail.fromAddress,
-                            taggedSubject(r.ticket.number, w.ackSubject.arg(edit.subject)),
-                            w.ackBody.arg(r.ticket.number), mail.messageId,
-                            Json::timestamp(m_now), Json::timestamp(m_now) }))
+                || !write(
+                    QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
+                                   "body, refs, automatic, created_at, state, attempts, "
+                                   "next_attempt_at, lease_until, sent_at, last_error) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, 1, ?, 'pending', 0, ?, '', '', '')"),
+                    { outboxId, ticketId, mail.fromAddress,
+                      taggedSubject(r.ticket.number, w.ackSubject.arg(edit.subject)),
+                      w.ackBody.arg(r.ticket.number), mail.messageId, Json::timestamp(m_now),
+                      Json::timestamp(m_now) }))
                 return dbFailed();
         } else {
             result.outcome = MailOutcome::Triage;
@@ -338,7 +339,7 @@ std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime
     const QString at = Json::timestamp(now);
     const QString until = Json::timestamp(leaseUntil);
     const QString columns = QStringLiteral(
-            "id, ticket_id, to_address, subject, body, refs, automatic, created_at, attempts");
+        "id, ticket_id, to_address, subject, body, refs, automatic, created_at, attempts");
     QSqlQuery q(m_db);
     OutboxMail mail;
     const auto read = [&] {
@@ -376,7 +377,7 @@ std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime
     if (!q.exec(QStringLiteral("SELECT id FROM mail_outbox WHERE state = 'pending' AND "
                                "next_attempt_at <= '%1' AND lease_until <= '%1' "
                                "ORDER BY next_attempt_at LIMIT 1")
-                        .arg(at))) {
+                    .arg(at))) {
         fail(q.lastError().text());
         return std::nullopt;
     }
@@ -481,7 +482,7 @@ std::optional<QVector<QStringList>> Store::mailInbox(const QString &outcome, int
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT received_at, sender, subject, reason, ticket_id FROM "
                              "mail_inbox WHERE outcome = ? ORDER BY received_at DESC LIMIT %1")
-                      .arg(limit));
+                  .arg(limit));
     q.addBindValue(outcome);
     if (!q.exec()) {
         fail(q.lastError().text());

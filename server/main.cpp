@@ -202,8 +202,8 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     if (command == u"mail sender" && positional.size() == 4 && positional.at(2) == u"add") {
         if (!store->putMailSender(positional.at(3), parser.value(QStringLiteral("customer"))))
             return fail(store->lastError());
-        out << positional.at(3).toLower() << " writes for " << parser.value(QStringLiteral("customer"))
-            << '\n';
+        out << positional.at(3).toLower() << " writes for "
+            << parser.value(QStringLiteral("customer")) << '\n';
         return 0;
     }
     if (command == u"mail sender" && positional.value(2) == u"list") {

@@ -54,9 +54,9 @@ private:
     {
         Ingested r;
         QByteArray out;
-        r.exitCode = run({ QStringLiteral("--db"), db.isEmpty() ? m_db : db,
-                           QStringLiteral("mail-ingest") },
-                         mail, &out);
+        r.exitCode = run(
+            { QStringLiteral("--db"), db.isEmpty() ? m_db : db, QStringLiteral("mail-ingest") },
+            mail, &out);
         r.out = QString::fromUtf8(out);
         // "<message-id> OUTCOME [#N TICKET-ID] [(reason)]"
         const QStringList words = r.out.split(u' ');
@@ -75,8 +75,8 @@ private:
     QByteArray metrics(const RealServer &server) const
     {
         QNetworkAccessManager net;
-        QNetworkReply *reply = net.get(QNetworkRequest(
-                QUrl(server.url().toString() + QStringLiteral("/metrics"))));
+        QNetworkReply *reply
+            = net.get(QNetworkRequest(QUrl(server.url().toString() + QStringLiteral("/metrics"))));
         QSignalSpy done(reply, &QNetworkReply::finished);
         done.wait(10000);
         const QByteArray body = reply->readAll();
@@ -95,8 +95,8 @@ private:
     {
         QVector<QJsonObject> mails;
         const QDir dir(m_maildir);
-        for (const QString &name : dir.entryList({ QStringLiteral("*.json") }, QDir::Files,
-                                                 QDir::Name)) {
+        for (const QString &name :
+             dir.entryList({ QStringLiteral("*.json") }, QDir::Files, QDir::Name)) {
             QFile f(dir.filePath(name));
             if (f.open(QIODevice::ReadOnly))
                 mails.append(QJsonDocument::fromJson(f.readAll()).object());
@@ -124,8 +124,7 @@ private slots:
         m_db = m_dir.filePath(QStringLiteral("desk.db"));
         if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql") {
             // The cluster runs as another user, who must reach its directory inside.
-            QFile::setPermissions(m_dir.path(),
-                                  QFile::permissions(m_dir.path()) | QFile::ExeOther);
+            QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
             m_pgDir = m_dir.filePath(QStringLiteral("pg"));
             QVERIFY(QDir().mkpath(m_pgDir));
             QProcess pg;
@@ -146,15 +145,15 @@ private slots:
                      {}, &out),
                  0);
         // Who writes for whom: one address, a whole domain, an address in another case.
-        for (const auto &[address, customer] :
-             { std::pair { "li.wei@acme.cn", "c-acme" }, { "@formosa-cloud.tw", "c-formosa" },
-               { "Ana@Globex.example", "c-globex" } }) {
-            QCOMPARE(run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
-                           QStringLiteral("sender"), QStringLiteral("add"),
-                           QString::fromLatin1(address), QStringLiteral("--customer"),
-                           QString::fromLatin1(customer) },
-                         {}, &out),
-                     0);
+        for (const auto &[address, customer] : { std::pair { "li.wei@acme.cn", "c-acme" },
+                                                 { "@formosa-cloud.tw", "c-formosa" },
+                                                 { "Ana@Globex.example", "c-globex" } }) {
+            QCOMPARE(
+                run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
+                      QStringLiteral("sender"), QStringLiteral("add"), QString::fromLatin1(address),
+                      QStringLiteral("--customer"), QString::fromLatin1(customer) },
+                    {}, &out),
+                0);
         }
         QVERIFY(run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
                       QStringLiteral("sender"), QStringLiteral("add"), QStringLiteral("x@y.z"),
@@ -167,7 +166,7 @@ private slots:
                      {}, &out),
                  0);
         const QRegularExpressionMatch token
-                = QRegularExpression(QStringLiteral("token: (\\S+)")).match(QString::fromUtf8(out));
+            = QRegularExpression(QStringLiteral("token: (\\S+)")).match(QString::fromUtf8(out));
         QVERIFY2(token.hasMatch(), out.constData());
         m_token = token.captured(1);
     }
@@ -250,9 +249,9 @@ private slots:
                    m_dir.filePath(QStringLiteral("no-such-dir/desk.db")));
         QCOMPARE(r.exitCode, 75);
         QVERIFY2(r.out.contains(u"retry"), qPrintable(r.out));
-        r = ingest(readCorpus(QStringLiteral("10-unknown-sender.eml")),
-                   QStringLiteral("postgresql://postgres@127.0.0.1:%1/supportdesk")
-                           .arg(freePort()));
+        r = ingest(
+            readCorpus(QStringLiteral("10-unknown-sender.eml")),
+            QStringLiteral("postgresql://postgres@127.0.0.1:%1/supportdesk").arg(freePort()));
         QCOMPARE(r.exitCode, 75);
     }
 
@@ -278,8 +277,9 @@ private slots:
 
         const Ticket big5 = ticketOf("02-outlook-big5-partner.eml");
         QCOMPARE(big5.subject, QStringLiteral("資料庫連線逾時 (account 100088)"));
-        QVERIFY2(big5.body.contains(QStringLiteral("子客戶帳號 100088 的 MySQL 5.7 資料庫連線逾時")),
-                 qPrintable(big5.body));
+        QVERIFY2(
+            big5.body.contains(QStringLiteral("子客戶帳號 100088 的 MySQL 5.7 資料庫連線逾時")),
+            qPrintable(big5.body));
         QCOMPARE(big5.subClient, QStringLiteral("100088"));
 
         const Ticket html = ticketOf("03-html-only.eml");
@@ -304,19 +304,20 @@ private slots:
             bodies.append(m.body);
         }
         bodies.sort();
-        QCOMPARE(bodies, (QStringList { QStringLiteral("Console screenshot sent separately."),
-                                        QStringLiteral("The security group allows port 22 from "
-                                                       "0.0.0.0/0, we checked."),
-                                        QStringLiteral("已经重启实例，问题依旧。") }));
+        QCOMPARE(bodies,
+                 (QStringList { QStringLiteral("Console screenshot sent separately."),
+                                QStringLiteral("The security group allows port 22 from "
+                                               "0.0.0.0/0, we checked."),
+                                QStringLiteral("已经重启实例，问题依旧。") }));
         // The gateway's own ticket is a customer's: no response was made by it.
         QVERIFY(!gbk.firstResponseAt.isValid());
 
         // Triage keeps what no ticket took.
         QByteArray out;
-        QCOMPARE(run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
-                       QStringLiteral("list") },
-                     {}, &out),
-                 0);
+        QCOMPARE(
+            run({ QStringLiteral("--db"), m_db, QStringLiteral("mail"), QStringLiteral("list") },
+                {}, &out),
+            0);
         QVERIFY2(out.contains("new.person@initech.example") && out.contains("sub-client-required"),
                  out.constData());
     }
@@ -328,12 +329,12 @@ private slots:
     {
         const quint16 port = freePort();
         QVERIFY(port);
-        const QStringList options { QStringLiteral("--smtp-url"),
-                                    QStringLiteral("smtp://127.0.0.1:%1").arg(port),
-                                    QStringLiteral("--mail-from"),
-                                    QStringLiteral("support@desk.example"),
-                                    QStringLiteral("--mail-retry"), QStringLiteral("0.2"),
-                                    QStringLiteral("--mail-poll"), QStringLiteral("0.1") };
+        const QStringList options {
+            QStringLiteral("--smtp-url"),   QStringLiteral("smtp://127.0.0.1:%1").arg(port),
+            QStringLiteral("--mail-from"),  QStringLiteral("support@desk.example"),
+            QStringLiteral("--mail-retry"), QStringLiteral("0.2"),
+            QStringLiteral("--mail-poll"),  QStringLiteral("0.1")
+        };
         // Two server processes on the one database, each with a sender: every mail is sent by
         // one of them.
         RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
@@ -341,8 +342,8 @@ private slots:
         RealServer second(QStringLiteral(SUPPORTDESK_SERVER));
         QVERIFY2(second.start(m_db, options), second.log().constData());
         const auto sends = [&](const char *result) {
-            const QByteArray name = QByteArray("supportdesk_mail_sends_total{result=\"") + result
-                    + "\"}";
+            const QByteArray name
+                = QByteArray("supportdesk_mail_sends_total{result=\"") + result + "\"}";
             return series(metrics(server), name) + series(metrics(second), name);
         };
         // Nobody listens yet: the senders retry.
@@ -357,13 +358,13 @@ private slots:
         QVERIFY(sink.waitForStarted());
         QByteArray said; // QTRY evaluates its condition once more after it holds
         QTRY_VERIFY_WITH_TIMEOUT((said += sink.readAllStandardOutput()).contains("ready")
-                                         || sink.state() != QProcess::Running,
+                                     || sink.state() != QProcess::Running,
                                  20000);
         QCOMPARE(sink.state(), QProcess::Running);
 
         // One acknowledgement per ticket the gateway opened, once each.
         QTRY_COMPARE_WITH_TIMEOUT(
-                series(metrics(server), "supportdesk_mail_outbox{state=\"pending\"}"), 0, 30000);
+            series(metrics(server), "supportdesk_mail_outbox{state=\"pending\"}"), 0, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(arrived().size(), 4, 10000);
         QHash<QString, QJsonObject> ackTo; // by In-Reply-To
         for (const QJsonObject &m : arrived()) {
@@ -371,8 +372,9 @@ private slots:
                      QStringLiteral("auto-replied"));
             QVERIFY(m.value(QStringLiteral("raw_ascii")).toBool());
             QCOMPARE(m.value(QStringLiteral("charset")).toString(), QStringLiteral("utf-8"));
-            QVERIFY(m.value(QStringLiteral("message_id")).toString().endsWith(
-                    QStringLiteral("@desk.example>")));
+            QVERIFY(m.value(QStringLiteral("message_id"))
+                        .toString()
+                        .endsWith(QStringLiteral("@desk.example>")));
             ackTo.insert(m.value(QStringLiteral("in_reply_to")).toString(), m);
         }
         const QJsonObject zhAck = ackTo.value(QStringLiteral("<202612040912012345678@acme.cn>"));
@@ -380,32 +382,38 @@ private slots:
                  QStringLiteral("li.wei@acme.cn"));
         QCOMPARE(zhAck.value(QStringLiteral("subject")).toString(),
                  QStringLiteral("[#1] 我们已收到您的请求：云服务器无法登录"));
-        QVERIFY(zhAck.value(QStringLiteral("body")).toString().contains(
-                QStringLiteral("已创建工单 #1")));
-        const QJsonObject enAck = ackTo.value(QStringLiteral("<CAF=8h3x_9mQv2@mail.globex.example>"));
-        QVERIFY2(enAck.value(QStringLiteral("subject")).toString().startsWith(
-                         QStringLiteral("[#3] We have received your request")),
+        QVERIFY(zhAck.value(QStringLiteral("body"))
+                    .toString()
+                    .contains(QStringLiteral("已创建工单 #1")));
+        const QJsonObject enAck
+            = ackTo.value(QStringLiteral("<CAF=8h3x_9mQv2@mail.globex.example>"));
+        QVERIFY2(enAck.value(QStringLiteral("subject"))
+                     .toString()
+                     .startsWith(QStringLiteral("[#3] We have received your request")),
                  qPrintable(enAck.value(QStringLiteral("subject")).toString()));
 
         // The agent answers #1 in public and leaves an internal note.
-        const QString ticketId = m_ingested.value(QStringLiteral("01-foxmail-gbk-new.eml")).ticketId;
+        const QString ticketId
+            = m_ingested.value(QStringLiteral("01-foxmail-gbk-new.eml")).ticketId;
         const Ticket before = server.state(m_token).tickets.value(ticketId);
         QVERIFY(before.version > 0);
         TicketEdit reply;
         reply.type = OpType::Reply;
         reply.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         reply.body = QStringLiteral("请检查安全组 sg-123 的入站规则，然后重试。");
-        QJsonObject r = server.postOp(m_token, Json::toJson(makeOperation(
-                QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId, before.version,
-                reply)));
+        QJsonObject r = server.postOp(
+            m_token,
+            Json::toJson(makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId,
+                                       before.version, reply)));
         QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
         TicketEdit note;
         note.type = OpType::Note;
         note.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         note.body = QStringLiteral("INTERNAL: the customer's VPC peering looks wrong");
-        r = server.postOp(m_token, Json::toJson(makeOperation(
-                QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId, before.version + 1,
-                note)));
+        r = server.postOp(
+            m_token,
+            Json::toJson(makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId,
+                                       before.version + 1, note)));
         QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
 
         QTRY_COMPARE_WITH_TIMEOUT(arrived().size(), 5, 20000);
@@ -417,8 +425,9 @@ private slots:
         // Threaded under the customer's last mail, and the first of the conversation.
         QCOMPARE(out.value(QStringLiteral("in_reply_to")).toString(),
                  QStringLiteral("<000001da2b7f$3c2a1e40$b47e5ac0$@acme.cn>"));
-        QVERIFY(out.value(QStringLiteral("references")).toString().contains(
-                QStringLiteral("<202612040912012345678@acme.cn>")));
+        QVERIFY(out.value(QStringLiteral("references"))
+                    .toString()
+                    .contains(QStringLiteral("<202612040912012345678@acme.cn>")));
         QCOMPARE(out.value(QStringLiteral("auto_submitted")).toString(), QStringLiteral("no"));
         QCOMPARE(out.value(QStringLiteral("from")).toString(),
                  QStringLiteral("Technical Support <support@desk.example>"));
@@ -427,27 +436,31 @@ private slots:
                  qPrintable(body));
 
         // The customer answers the reply: it joins the same ticket by In-Reply-To alone.
-        const QByteArray answer = QStringLiteral(
-                "From: Li Wei <li.wei@acme.cn>\r\nTo: support@desk.example\r\n"
-                "Subject: Re: something else entirely\r\nMessage-ID: <answer-1@acme.cn>\r\n"
-                "In-Reply-To: %1\r\nMIME-Version: 1.0\r\n"
-                "Content-Type: text/plain; charset=utf-8\r\n\r\n入站规则改好了，可以登录了。\r\n")
-                .arg(out.value(QStringLiteral("message_id")).toString()).toUtf8();
+        const QByteArray answer
+            = QStringLiteral(
+                  "From: Li Wei <li.wei@acme.cn>\r\nTo: support@desk.example\r\n"
+                  "Subject: Re: something else entirely\r\nMessage-ID: <answer-1@acme.cn>\r\n"
+                  "In-Reply-To: %1\r\nMIME-Version: 1.0\r\n"
+                  "Content-Type: text/plain; charset=utf-8\r\n\r\n入站规则改好了，可以登录了。\r\n")
+                  .arg(out.value(QStringLiteral("message_id")).toString())
+                  .toUtf8();
         const Ingested back = ingest(answer);
         QCOMPARE(back.exitCode, 0);
         QCOMPARE(back.outcome, QStringLiteral("reply"));
         QCOMPARE(back.ticketId, ticketId);
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (const Message &m : server.state(m_token).messages.value(ticketId)) {
-                if (m.body == QStringLiteral("入站规则改好了，可以登录了。"))
-                    return true;
-            }
-            return false;
-        }(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const Message &m : server.state(m_token).messages.value(ticketId)) {
+                    if (m.body == QStringLiteral("入站规则改好了，可以登录了。"))
+                        return true;
+                }
+                return false;
+            }(),
+            10000);
 
         // Each mail once, the internal note never.
         QTRY_COMPARE_WITH_TIMEOUT(
-                series(metrics(server), "supportdesk_mail_outbox{state=\"sent\"}"), 5, 10000);
+            series(metrics(server), "supportdesk_mail_outbox{state=\"sent\"}"), 5, 10000);
         QCOMPARE(series(metrics(server), "supportdesk_mail_outbox{state=\"pending\"}"), 0);
         QSet<QString> ids;
         for (const QJsonObject &m : arrived()) {
