@@ -215,6 +215,28 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
                                      "WHERE ticket_id = ?"),
                       { mail.messageId, thread->id }))
             return dbFailed();
+        // The customer answered: a ticket waiting on them (or resolved) is the desk's to work
+        // again. Not core's set-status: that is an agent taking the ticket in (it would stop
+        // the response clock and assign the gateway), and the customer is no agent.
+        if (thread->status == TicketStatus::WaitingOnCustomer
+            || thread->status == TicketStatus::Resolved) {
+            Ticket t = *thread;
+            const QString by = QStringLiteral("e-mail");
+            Message event;
+            event.id = idFor(QStringLiteral("status"), mail.messageId);
+            event.ticketId = t.id;
+            event.kind = MessageKind::System;
+            event.authorId = gateway.id;
+            event.body = QStringLiteral("Status %1 → %2 by %3.")
+                                 .arg(t.status, TicketStatus::Accepted, by);
+            event.event = QStringLiteral("status");
+            event.args = { t.status, TicketStatus::Accepted, by };
+            event.createdAt = m_now;
+            t.status = TicketStatus::Accepted;
+            ++t.version;
+            if (!writeTicket(t) || !writeMessage(event))
+                return dbFailed();
+        }
         result.outcome = MailOutcome::Reply;
         result.ticketId = thread->id;
         result.ticketNumber = thread->number;

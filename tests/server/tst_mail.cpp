@@ -349,6 +349,8 @@ private slots:
         // Nobody listens yet: the senders retry.
         QTRY_VERIFY_WITH_TIMEOUT(sends("retry") >= 2, 20000);
         QCOMPARE(sends("sent"), 0);
+        // A restart in the middle: the outbox is in the database, nothing is lost.
+        QVERIFY2(server.restart(options), server.log().constData());
         QCOMPARE(series(metrics(server), "supportdesk_mail_in_total{outcome=\"ticket\"}"), 4);
 
         QProcess sink;
@@ -435,7 +437,16 @@ private slots:
         QVERIFY2(body.contains(reply.body) && body.contains(QStringLiteral("工单 #1")),
                  qPrintable(body));
 
-        // The customer answers the reply: it joins the same ticket by In-Reply-To alone.
+        // The agent waits on the customer; the customer answers the reply: it joins the same
+        // ticket by In-Reply-To alone, and the ticket is the desk's to work again.
+        TicketEdit wait;
+        wait.type = OpType::SetStatus;
+        wait.status = TicketStatus::WaitingOnCustomer;
+        r = server.postOp(m_token,
+                          Json::toJson(makeOperation(QUuid::createUuid().toString(
+                                                             QUuid::WithoutBraces),
+                                                     ticketId, before.version + 2, wait)));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
         const QByteArray answer
             = QStringLiteral(
                   "From: Li Wei <li.wei@acme.cn>\r\nTo: support@desk.example\r\n"
@@ -457,6 +468,9 @@ private slots:
                 return false;
             }(),
             10000);
+        const Ticket answered = server.state(m_token).tickets.value(ticketId);
+        QCOMPARE(answered.status, TicketStatus::Accepted);
+        QCOMPARE(answered.assigneeId, QString()); // nobody took it in: the customer wrote
 
         // Each mail once, the internal note never.
         QTRY_COMPARE_WITH_TIMEOUT(
