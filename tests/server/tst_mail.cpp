@@ -351,7 +351,10 @@ private slots:
         QCOMPARE(sends("sent"), 0);
         // A restart in the middle: the outbox is in the database, nothing is lost.
         QVERIFY2(server.restart(options), server.log().constData());
-        QCOMPARE(series(metrics(server), "supportdesk_mail_in_total{outcome=\"ticket\"}"), 4);
+        // (read by the sender from the database once it has started)
+        QTRY_COMPARE_WITH_TIMEOUT(
+                series(metrics(server), "supportdesk_mail_in_total{outcome=\"ticket\"}"), 4,
+                10000);
 
         QProcess sink;
         sink.setProcessChannelMode(QProcess::ForwardedErrorChannel);

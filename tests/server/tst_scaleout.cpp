@@ -454,7 +454,8 @@ void TestScaleOut::timesAreTimestamptz()
         }
         // (and before the e-mail tables of step 4, which the migration makes again)
         QVERIFY(l.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 3")));
-        QVERIFY(l.exec(QStringLiteral("DROP TABLE mail_inbox, mail_threads, mail_outbox, mail_senders")));
+        QVERIFY(l.exec(QStringLiteral(
+                "DROP TABLE mail_inbox, mail_threads, mail_outbox, mail_senders")));
         QCOMPARE(types(), QStringList(columns.size(), QStringLiteral("text")));
 
         out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("migrate") }, &code);
