@@ -12,6 +12,7 @@ packages=(
     postgresql xvfb xauth wrk hyperfine poppler-utils python3 curl ca-certificates
     nginx openssl
     libsqlite3-dev libsimdjson-dev
+    libgmime-3.0-dev libcurl4-openssl-dev python3-aiosmtpd
     python3-hypothesis python3-jsonschema python3-yaml
     dpkg-dev file lintian appstream desktop-file-utils
 )

@@ -5,6 +5,8 @@
 #   DEMO_AGENT: the demo agent to sign in as (default a-wangfang, the lead; a-emma, a-zhangwei,
 #   a-lina, a-rahul are agents, a-admin the admin).
 #   SUPPORTDESK_CLIENT: another program to start instead of the client (tests).
+# A local SMTP sink (tests/server/mail_sink.py, aiosmtpd) receives the mail the desk sends:
+# BUILD/demo-mail/NNNN.eml, and NNNN.json with its headers and text decoded (docs/mail.md).
 set -euo pipefail
 build=${1:-build}
 shift || true
@@ -27,18 +29,35 @@ fi
 log=$(mktemp "${TMPDIR:-/tmp}/supportdesk-demo.XXXXXX")
 
 server_pid=
+sink_pid=
 stop_server() {
-    if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
-        kill -TERM "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-    fi
+    for pid in "$server_pid" "$sink_pid"; do
+        if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -f "$log"
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
+# The SMTP sink on a free loopback port, when aiosmtpd is there (scripts/install-deps.sh).
+mail_args=()
+maildir="$build/demo-mail"
+sink="$(dirname "$0")/../tests/server/mail_sink.py"
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+    smtp_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    /usr/bin/python3 "$sink" "$smtp_port" "$maildir" >/dev/null &
+    sink_pid=$!
+    mail_args=(--smtp-url "smtp://127.0.0.1:$smtp_port" --mail-from support@desk.example
+               --mail-retry 5)
+else
+    echo "run.sh: python3-aiosmtpd is missing: the desk's e-mail stays in its outbox" >&2
+fi
+
 # --port 0: the server picks a free port and prints it; it prints the demo agents' tokens too.
-"$server_bin" --demo --db "$db" --listen 127.0.0.1 --port 0 >"$log" 2>&1 &
+"$server_bin" --demo --db "$db" --listen 127.0.0.1 --port 0 "${mail_args[@]}" >"$log" 2>&1 &
 server_pid=$!
 
 url=
@@ -58,4 +77,5 @@ token=$(sed -n "s|.*($agent): \([^[:space:]]*\)$|\1|p" "$log" | tail -n1)
 [ -n "$token" ] || { echo "run.sh: no token for demo agent '$agent' in the server's output" >&2; cat "$log" >&2; exit 1; }
 
 echo "Demo server at $url (log $log); signing in as $agent."
+[ -z "$sink_pid" ] || echo "Mail the desk sends arrives in $maildir (NNNN.eml, NNNN.json)."
 SUPPORTDESK_TOKEN="$token" "$client_bin" --server "$url" --cache "$cache" "$@"

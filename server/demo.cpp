@@ -1,5 +1,7 @@
 // Demo data and the ticket simulator (see demo.h).
 #include "demo.h"
+#include "mailmessage.h"
+#include "mailstore.h"
 #include "ticketedit.h"
 
 #include "planrules.h"
@@ -193,6 +195,32 @@ const Topic &pickTopic(const Customer &c, QRandomGenerator *rng)
     return ChineseTopics[rng->bounded(int(std::size(ChineseTopics)))];
 }
 
+// A customer writing to the desk by e-mail, as Postfix would hand it to mail-ingest: a new
+// case, or now and then an answer to the desk's last mail on one of its tickets. Through the
+// real parser and Store::ingestMail. The sequence after it, or 0.
+qint64 customerWrites(Store *store, const Customer &c, QRandomGenerator *rng)
+{
+    const Topic &topic = pickTopic(c, rng);
+    OutboundMail mail; // the customer's, so "outbound" from its side
+    mail.fromName = c.name;
+    mail.fromAddress = QStringLiteral("ops") + demoMailDomain(c.id);
+    mail.toAddress = QStringLiteral("support@desk.example");
+    mail.subject = QString::fromUtf16(topic.subject);
+    mail.body = QString::fromUtf16(topic.body);
+    if (!c.subClients.isEmpty())
+        mail.subject += QStringLiteral(" (%1)").arg(c.subClients.first().account);
+    mail.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces) + u'@'
+            + demoMailDomain(c.id).mid(1);
+    mail.date = QDateTime::currentDateTimeUtc();
+    QString problem;
+    const std::optional<InboundMail> in = parseMail(composeMail(mail), &problem);
+    if (!in || !store->ingestMail(*in, composeMail(mail))) {
+        qWarning("simulator: e-mail: %s", qPrintable(in ? store->lastError() : problem));
+        return 0;
+    }
+    return store->lastSeq();
+}
+
 // A demo agent's token: derived from a secret the demo database keeps, so it is the same on
 // every start and a desk signed in to the demo stays signed in across a restart of the server.
 std::optional<QString> demoToken(Store *store, const QString &agentId)
@@ -233,6 +261,11 @@ QString agentToken(Store *store, const DemoAgent &d)
 
 } // namespace
 
+QString demoMailDomain(const QString &customerId)
+{
+    return QStringLiteral("@%1.example").arg(customerId);
+}
+
 QString demoPortalAgentId()
 {
     return QStringLiteral("a-portal");
@@ -260,6 +293,15 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         // not offered as an assignee (its token is not used: the simulator acts directly).
         portal->role = AgentRole::Service;
         if (!store->addAgent(&*portal))
+            return false;
+    }
+    // Each demo customer writes e-mail from its own domain (docs/mail.md); also in a demo
+    // store seeded before there was e-mail.
+    const std::optional<QVector<QStringList>> senders = store->mailSenders();
+    if (!senders)
+        return false;
+    for (const DemoCustomer &d : Customers) {
+        if (senders->isEmpty() && !store->putMailSender(demoMailDomain(s(d.id)), s(d.id)))
             return false;
     }
     out << (seeded ? "Demo store already seeded; the demo agents' tokens (the same on every "
@@ -430,6 +472,8 @@ void Simulator::tick()
         if (customers.isEmpty() || !portal)
             return 0;
         const Customer c = customers.at(int(rng->bounded(qsizetype(customers.size()))));
+        if (rng->bounded(3) == 0) // one case in three comes by e-mail
+            return customerWrites(store, c, rng);
         const PlanCatalog *plan = catalogs->plan(c.planId);
         const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
         if (!edition)

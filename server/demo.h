@@ -27,6 +27,8 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
 bool seedBulk(Store *store, const CatalogSet &catalogs, int tickets, QTextStream &out);
 
 QString demoPortalAgentId();
+// "@<customer id>.example": the domain a demo customer writes e-mail from.
+QString demoMailDomain(const QString &customerId);
 
 class Simulator : public QObject
 {

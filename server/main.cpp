@@ -2,6 +2,7 @@
 #include "backup.h"
 #include "businesscalendar.h"
 #include "demo.h"
+#include "mailsender.h"
 #include "store.h"
 #include "ticketserver.h"
 
@@ -90,6 +91,8 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     QString error;
     const QString db = parser.value(QStringLiteral("db"));
     const QString command = positional.mid(0, 2).join(u' ');
+    if (command == u"mail-ingest")
+        return mailIngest(db, &catalogs, out); // its own exit codes, for the MTA
     // Before the store is opened: a backup must not create or migrate it, nor a restore.
     if (positional.first() == u"backup" || positional.first() == u"restore") {
         if (positional.size() != 2)
@@ -196,6 +199,32 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         out << "calendar loaded: " << years.join(QStringLiteral(", ")) << '\n';
         return 0;
     }
+    if (command == u"mail sender" && positional.size() == 4 && positional.at(2) == u"add") {
+        if (!store->putMailSender(positional.at(3), parser.value(QStringLiteral("customer"))))
+            return fail(store->lastError());
+        out << positional.at(3).toLower() << " writes for "
+            << parser.value(QStringLiteral("customer")) << '\n';
+        return 0;
+    }
+    if (command == u"mail sender" && positional.value(2) == u"list") {
+        const std::optional<QVector<QStringList>> rows = store->mailSenders();
+        if (!rows)
+            return fail(store->lastError());
+        for (const QStringList &row : *rows)
+            out << row.join(u'\t') << '\n';
+        return 0;
+    }
+    if (positional.first() == u"mail" && positional.value(1) == u"list"
+        && positional.size() <= 3) {
+        // What the gateway kept for a person to sort out (triage), or any other outcome.
+        const QString outcome = positional.value(2, QStringLiteral("triage"));
+        const std::optional<QVector<QStringList>> rows = store->mailInbox(outcome, 1000);
+        if (!rows)
+            return fail(store->lastError());
+        for (const QStringList &row : *rows)
+            out << row.join(u'\t') << '\n';
+        return 0;
+    }
     if (command == u"seed bulk" && positional.size() == 3) {
         bool ok = false;
         const int n = positional.at(2).toInt(&ok);
@@ -232,7 +261,15 @@ int main(int argc, char *argv[])
                        "  customer import FILE.json  add or update customers (a JSON array)\n"
                        "  calendar load FILE.json    load the holiday calendar the server hands\n"
                        "                             to clients (format: cn-holidays.json)\n"
-                       "  seed bulk N                add N generated tickets (benchmarks)"));
+                       "  seed bulk N                add N generated tickets (benchmarks)\n"
+                       "  mail-ingest                take one e-mail on stdin (for the MTA;\n"
+                       "                             exit 0 taken, 65 refused, 75 retry)\n"
+                       "  mail list [OUTCOME]        inbound mail kept for triage (or ticket,\n"
+                       "                             reply, ignored), newest first\n"
+                       "  mail sender add ADDRESS --customer ID\n"
+                       "                             mail from ADDRESS (or @domain) opens\n"
+                       "                             tickets for that customer\n"
+                       "  mail sender list           the addresses customers write from"));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({
@@ -266,6 +303,27 @@ int main(int argc, char *argv[])
           QStringLiteral("locale"), QStringLiteral("zh_CN") },
         { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
           QStringLiteral("id") },
+        { QStringLiteral("customer"), QStringLiteral("mail sender add: the customer's id."),
+          QStringLiteral("id") },
+        { QStringLiteral("smtp-url"),
+          QStringLiteral("Send the outbox's mail through this SMTP server: smtp://host:port "
+                         "or smtps://host:port (docs/mail.md). None: mail waits in the outbox."),
+          QStringLiteral("url") },
+        { QStringLiteral("smtp-starttls"), QStringLiteral("Require STARTTLS on smtp://.") },
+        { QStringLiteral("smtp-user"), QStringLiteral("SMTP AUTH user."), QStringLiteral("user") },
+        { QStringLiteral("smtp-password-file"),
+          QStringLiteral("A file holding the SMTP AUTH password (or SUPPORTDESK_SMTP_PASSWORD)."),
+          QStringLiteral("file") },
+        { QStringLiteral("mail-from"), QStringLiteral("The desk's sender address."),
+          QStringLiteral("address"), QStringLiteral("support@localhost") },
+        { QStringLiteral("mail-from-name"), QStringLiteral("The desk's sender name."),
+          QStringLiteral("name"), QStringLiteral("Technical Support") },
+        { QStringLiteral("mail-retry"),
+          QStringLiteral("Seconds before the first retry of a mail (doubled each time)."),
+          QStringLiteral("seconds"), QStringLiteral("30") },
+        { QStringLiteral("mail-poll"),
+          QStringLiteral("Seconds between looks at the outbox."), QStringLiteral("seconds"),
+          QStringLiteral("2") },
         { QStringLiteral("fixed-clock"),
           QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
                          "(tickets, quotas, server_time)."),
@@ -309,6 +367,34 @@ int main(int argc, char *argv[])
     if (!server.start(&error))
         return fail(error);
 
+    std::unique_ptr<MailSender> mailSender;
+    if (parser.isSet(QStringLiteral("smtp-url"))) {
+        MailOptions mail;
+        mail.smtpUrl = parser.value(QStringLiteral("smtp-url"));
+        mail.startTls = parser.isSet(QStringLiteral("smtp-starttls"));
+        mail.user = parser.value(QStringLiteral("smtp-user"));
+        mail.password = qEnvironmentVariable("SUPPORTDESK_SMTP_PASSWORD");
+        if (parser.isSet(QStringLiteral("smtp-password-file"))) {
+            QFile file(parser.value(QStringLiteral("smtp-password-file")));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("--smtp-password-file: %1").arg(file.errorString()));
+            mail.password = QString::fromUtf8(file.readAll()).trimmed();
+        }
+        mail.fromAddress = parser.value(QStringLiteral("mail-from"));
+        mail.fromName = parser.value(QStringLiteral("mail-from-name"));
+        mail.domain = mail.fromAddress.section(u'@', 1);
+        if (mail.domain.isEmpty())
+            return fail(QStringLiteral("--mail-from: not an address"));
+        mail.retryBaseMs = int(std::clamp(
+                parser.value(QStringLiteral("mail-retry")).toDouble(), 0.1, 3600.0) * 1000);
+        mail.pollMs = int(std::clamp(
+                parser.value(QStringLiteral("mail-poll")).toDouble(), 0.05, 3600.0) * 1000);
+        mailSender = std::make_unique<MailSender>(options.db, &*catalogs, mail);
+        MailSender *sender = mailSender.get();
+        server.metrics().setExtra([sender] { return sender->metrics(); });
+        mailSender->start();
+    }
+
     QTextStream out(stdout);
     std::unique_ptr<Simulator> simulator;
     if (parser.isSet(QStringLiteral("demo"))) {
@@ -334,6 +420,8 @@ int main(int argc, char *argv[])
         [[maybe_unused]] const ssize_t n = ::read(g_signalFds[1], &c, 1);
         QTextStream(stdout) << "stopping: finishing requests under way\n" << Qt::flush;
         simulator.reset();
+        if (mailSender)
+            mailSender->stop();
         server.shutdown();
     });
     struct sigaction sa = {};

@@ -130,6 +130,8 @@ QByteArray Metrics::render(const Gauges &g) const
     help("supportdesk_db_queued_writes", "gauge",
          "Write requests waiting for the writer's next group commit.");
     out += "supportdesk_db_queued_writes " + QByteArray::number(g.queuedWrites) + '\n';
+    if (m_extra)
+        out += m_extra();
     return out;
 }
 

@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <array>
+#include <functional>
 
 namespace SupportDesk::Server {
 
@@ -32,6 +33,12 @@ public:
     void request(const QString &route, const QByteArray &method, int status, double seconds);
     void op(const QString &result);
     QByteArray render(const Gauges &gauges) const;
+    // Series another part of the process renders itself (the mail sender's), appended.
+    void setExtra(std::function<QByteArray()> extra)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_extra = std::move(extra);
+    }
 
     // Bucket bounds in seconds, Prometheus' defaults.
     static constexpr std::array<double, 11> Buckets
@@ -49,6 +56,7 @@ private:
     QHash<QString, Latency> m_latency; // by route
     QHash<QString, quint64> m_ops; // by result
     quint64 m_dbErrors = 0;
+    std::function<QByteArray()> m_extra;
 };
 
 } // namespace SupportDesk::Server

@@ -23,6 +23,10 @@
 
 namespace SupportDesk::Server {
 
+struct InboundMail;
+struct MailIngest;
+struct OutboxMail;
+
 struct OpsOutcome
 {
     bool ok = false; // false: a database error; nothing was committed
@@ -40,7 +44,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -103,6 +107,26 @@ public:
 
     static QString hashToken(const QString &token);
 
+    // E-mail (mailstore.cpp, docs/mail.md). One inbound message in one transaction: a new
+    // ticket under the plan rules, a message on the ticket it answers, or kept for triage;
+    // the same Message-ID twice is one message. Nothing on a database error.
+    std::optional<MailIngest> ingestMail(const InboundMail &mail, const QByteArray &raw);
+    // The outbox, for its sender: the next due mail, leased to this caller until `leaseUntil`
+    // (one sender per mail, across processes); nothing on an error, an empty id when none.
+    std::optional<OutboxMail> claimMail(const QDateTime &now, const QDateTime &leaseUntil);
+    bool markMailSent(const QString &id, const QDateTime &at);
+    // Back to the queue until `retryAt`, or given up (`final`), with what went wrong.
+    bool markMailUnsent(const QString &id, const QString &error, const QDateTime &retryAt,
+                        bool final);
+    // "in <outcome>" and "outbox <state>" → count, for /metrics.
+    std::optional<QHash<QString, qint64>> mailCounts();
+    // An address ("li.wei@acme.cn") or a whole domain ("@acme.cn") a customer writes from;
+    // false when the customer is unknown or the database fails.
+    bool putMailSender(const QString &address, const QString &customerId);
+    std::optional<QVector<QStringList>> mailSenders(); // address, customer id
+    // Inbound mail with one outcome, newest first: received_at, sender, subject, reason.
+    std::optional<QVector<QStringList>> mailInbox(const QString &outcome, int limit);
+
 private:
     Store() = default;
     bool exec(const QString &sql);
@@ -144,6 +168,9 @@ private:
                                             const QVector<bool> &excluded,
                                             QVector<OpsOutcome> *outcomes);
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError);
+    // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
+    // outbox with it (mailstore.cpp).
+    bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 

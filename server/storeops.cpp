@@ -327,6 +327,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             if (!writeMessage(m))
                 return false;
         }
+        if (edit->type == OpType::Reply && !queueReplyMail(by, t, messages))
+            return false;
         if (outcome.severityChange) {
             // The record as applyEdit made it (by the acting agent, at the server's time),
             // named here: the feed and the table hold the same one.

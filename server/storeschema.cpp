@@ -56,6 +56,29 @@ const QVector<QStringList> &migrations()
         // 2 → 3: PostgreSQL keeps times as timestamptz (postgresMigrations()); SQLite has no
         // time type, and its ISO 8601 UTC text sorts as time.
         {},
+        // 3 → 4: e-mail (docs/mail.md). Every inbound message, raw (base64) whatever became
+        // of it; the address a ticket's replies go to; the outbox its sender works through;
+        // the addresses customers write from.
+        // Times are ISO 8601 UTC text on both databases ("" for none: sorts before any time).
+        { QStringLiteral("CREATE TABLE mail_inbox (message_id TEXT PRIMARY KEY, "
+                         "received_at TEXT NOT NULL, sender TEXT NOT NULL, "
+                         "subject TEXT NOT NULL, outcome TEXT NOT NULL, ticket_id TEXT NOT NULL, "
+                         "reason TEXT NOT NULL, attachments TEXT NOT NULL, raw TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX mail_inbox_outcome ON mail_inbox (outcome, received_at)"),
+          QStringLiteral("CREATE TABLE mail_threads (ticket_id TEXT PRIMARY KEY, "
+                         "address TEXT NOT NULL, locale TEXT NOT NULL, "
+                         "root_message_id TEXT NOT NULL, last_message_id TEXT NOT NULL)"),
+          QStringLiteral("CREATE TABLE mail_outbox (id TEXT PRIMARY KEY, "
+                         "ticket_id TEXT NOT NULL, to_address TEXT NOT NULL, "
+                         "subject TEXT NOT NULL, body TEXT NOT NULL, refs TEXT NOT NULL, "
+                         "automatic INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                         "state TEXT NOT NULL, attempts INTEGER NOT NULL, "
+                         "next_attempt_at TEXT NOT NULL, lease_until TEXT NOT NULL, "
+                         "sent_at TEXT NOT NULL, last_error TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at)"),
+          // Who may write for a customer: an address, or "@domain" for all of a domain.
+          QStringLiteral("CREATE TABLE mail_senders (address TEXT PRIMARY KEY, "
+                         "customer_id TEXT NOT NULL)") },
     };
     return steps;
 }

@@ -70,6 +70,7 @@ public:
     void onWriter(std::function<qint64(Store *)> work);
     // Stops accepting, answers what is under way, then emits stopped().
     void shutdown();
+    Metrics &metrics() { return m_metrics; }
 
 signals:
     void stopped();

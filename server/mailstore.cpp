@@ -1,0 +1,520 @@
+// E-mail in the store (see store.h, docs/mail.md): inbound messages become tickets or
+// messages in one transaction, and public replies go to the outbox in their op's transaction.
+#include "mailstore.h"
+#include "mailmessage.h"
+#include "store.h"
+#include "storesql.h"
+
+#include "ticketedit.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace SupportDesk::Server {
+
+namespace {
+
+// Ids made from a Message-ID, so that the same message ingested twice names the same ticket
+// and message (the inbox's primary key refuses the second; these make a retry harmless).
+const QUuid MailNamespace = QUuid::fromString(u"8f5c2a1e-6b0d-4c53-9e7a-52d1e3f0a4b6");
+
+QString idFor(const QString &kind, const QString &messageId)
+{
+    return QUuid::createUuidV5(MailNamespace, kind + u':' + messageId)
+        .toString(QUuid::WithoutBraces);
+}
+
+bool hasChinese(const QString &text)
+{
+    static const QRegularExpression han(QStringLiteral("\\p{Han}"));
+    return han.match(text).hasMatch();
+}
+
+// The customer's language: the one they wrote in.
+QString localeOf(const InboundMail &mail)
+{
+    return hasChinese(mail.subject + mail.body) ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes < 1024)
+        return QStringLiteral("%1 B").arg(bytes);
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KB").arg(double(bytes) / 1024, 0, 'f', 1);
+    return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
+}
+
+// The message text on the ticket: what the customer wrote, and the files they attached (kept
+// with the raw mail in mail_inbox until attachments have a store of their own).
+QString messageBody(const InboundMail &mail)
+{
+    QString body = mail.body;
+    for (const MailAttachment &a : mail.attachments)
+        body += QStringLiteral("\n[%1: %2, %3, %4]")
+                    .arg(QStringLiteral("attachment"),
+                         a.fileName.isEmpty() ? QStringLiteral("(unnamed)") : a.fileName,
+                         a.contentType, sizeText(a.size));
+    return body.trimmed().isEmpty() ? QStringLiteral("(empty message)") : body;
+}
+
+// The bilingual templates of the mail the desk sends (docs/mail.md). Server-side text: the
+// customer's language is chosen here, not by the desk's translator.
+struct Wording
+{
+    QString ackSubject, ackBody, replySignature;
+};
+
+const Wording &wording(const QString &locale)
+{
+    static const Wording zh {
+        QStringLiteral("我们已收到您的请求：%1"),
+        QStringLiteral("您好：\n\n我们已收到您的请求，并已创建工单 #%1。工程师会在您的服务计划"
+                       "承诺的响应时间内回复您。\n\n如需补充信息，请直接回复本邮件，并保留主题中的"
+                       " [#%1]。\n\n—— 技术支持"),
+        QStringLiteral("\n\n-- \n%1 · 技术支持\n工单 #%2\n如需补充信息，请直接回复本邮件，"
+                       "并保留主题中的 [#%2]。"),
+    };
+    static const Wording en {
+        QStringLiteral("We have received your request: %1"),
+        QStringLiteral("Hello,\n\nWe have received your request and opened ticket #%1. An "
+                       "engineer will answer within the response time of your support plan."
+                       "\n\nTo add to it, reply to this e-mail and keep [#%1] in the subject."
+                       "\n\n-- Technical Support"),
+        QStringLiteral("\n\n-- \n%1 · Technical Support\nTicket #%2\nTo add to it, reply to "
+                       "this e-mail and keep [#%2] in the subject."),
+    };
+    return locale == u"zh_CN" ? zh : en;
+}
+
+QString taggedSubject(qint64 number, const QString &subject)
+{
+    QString s = subject;
+    s.remove(QRegularExpression(QStringLiteral("\\s*\\[#\\d+\\]\\s*")));
+    return QStringLiteral("[#%1] %2").arg(number).arg(s.trimmed());
+}
+
+} // namespace
+
+QString mailMessageId(const QString &outboxId, const QString &domain)
+{
+    return QStringLiteral("sd-%1@%2").arg(outboxId, domain);
+}
+
+QString outboxIdOf(const QString &messageId)
+{
+    static const QRegularExpression ours(QStringLiteral("^sd-([0-9a-f-]{36})@"));
+    const QRegularExpressionMatch m = ours.match(messageId);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByteArray &raw)
+{
+    if (!begin())
+        return std::nullopt;
+    const auto dbFailed = [this]() -> std::optional<MailIngest> {
+        const QString kept = m_error;
+        rollback();
+        m_error = kept;
+        return std::nullopt;
+    };
+    MailIngest result;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral(
+            "SELECT outcome, ticket_id, reason FROM mail_inbox WHERE message_id = ?"));
+        q.addBindValue(mail.messageId);
+        if (!q.exec())
+            return fail(q.lastError().text()), dbFailed();
+        if (q.next()) {
+            result.outcome = q.value(0).toString();
+            result.ticketId = q.value(1).toString();
+            result.reason = q.value(2).toString();
+            result.duplicate = true;
+            q.finish();
+            rollback();
+            if (const std::optional<Ticket> t = ticket(result.ticketId))
+                result.ticketNumber = t->number;
+            return result;
+        }
+    }
+    // The customer the sender writes for: its own address, else its domain's.
+    std::optional<Customer> sender;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT customer_id FROM mail_senders WHERE address IN (?, ?) "
+                                 "ORDER BY length(address) DESC"));
+        q.addBindValue(mail.fromAddress);
+        q.addBindValue(u'@' + mail.fromAddress.section(u'@', -1));
+        if (!q.exec())
+            return fail(q.lastError().text()), dbFailed();
+        const QString customerId = q.next() ? q.value(0).toString() : QString();
+        q.finish();
+        if (!customerId.isEmpty())
+            sender = customer(customerId);
+    }
+
+    // The ticket it answers: a Message-ID the desk sent or took in, else the subject's tag
+    // from a sender of that ticket's customer (a number alone is easily guessed).
+    std::optional<Ticket> thread;
+    QString threadAddress;
+    {
+        QSqlQuery q(m_db);
+        for (auto ref = mail.references.crbegin(); ref != mail.references.crend() && !thread;
+             ++ref) {
+            const QString outboxId = outboxIdOf(*ref);
+            if (!outboxId.isEmpty()) {
+                q.prepare(QStringLiteral("SELECT ticket_id FROM mail_outbox WHERE id = ?"));
+                q.addBindValue(outboxId);
+            } else {
+                q.prepare(QStringLiteral("SELECT ticket_id FROM mail_inbox WHERE message_id = ? "
+                                         "AND ticket_id <> ''"));
+                q.addBindValue(*ref);
+            }
+            if (!q.exec())
+                return fail(q.lastError().text()), dbFailed();
+            if (q.next())
+                thread = ticket(q.value(0).toString());
+            q.finish();
+        }
+        const qint64 number = subjectTicketNumber(mail.subject);
+        if (!thread && number > 0 && sender) {
+            q.prepare(
+                QStringLiteral("SELECT id FROM tickets WHERE number = ? AND customer_id = ?"));
+            q.addBindValue(number);
+            q.addBindValue(sender->id);
+            if (!q.exec())
+                return fail(q.lastError().text()), dbFailed();
+            if (q.next())
+                thread = ticket(q.value(0).toString());
+            q.finish();
+        }
+    }
+
+    const Agent gateway { QStringLiteral("mail-gateway"), QStringLiteral("E-mail"),
+                          AgentRole::Service, QString(), 0 };
+    if (!mail.automatic.isEmpty()) {
+        // RFC 3834: an auto-reply or a bounce is kept, never answered and never a ticket.
+        result.outcome = MailOutcome::Ignored;
+        result.reason = mail.automatic;
+        if (thread)
+            result.ticketId = thread->id;
+    } else if (thread) {
+        Message m;
+        m.id = idFor(QStringLiteral("message"), mail.messageId);
+        m.ticketId = thread->id;
+        m.kind = MessageKind::Public;
+        m.authorId = mail.fromAddress; // the customer, who has no account
+        m.body = messageBody(mail);
+        m.createdAt = m_now;
+        if (!writeMessage(m)
+            || !write(QStringLiteral("UPDATE mail_threads SET last_message_id = ? "
+                                     "WHERE ticket_id = ?"),
+                      { mail.messageId, thread->id }))
+            return dbFailed();
+        // The customer answered: a ticket waiting on them (or resolved) is the desk's to work
+        // again. Not core's set-status: that is an agent taking the ticket in (it would stop
+        // the response clock and assign the gateway), and the customer is no agent.
+        if (thread->status == TicketStatus::WaitingOnCustomer
+            || thread->status == TicketStatus::Resolved) {
+            Ticket t = *thread;
+            const QString by = QStringLiteral("e-mail");
+            Message event;
+            event.id = idFor(QStringLiteral("status"), mail.messageId);
+            event.ticketId = t.id;
+            event.kind = MessageKind::System;
+            event.authorId = gateway.id;
+            event.body = QStringLiteral("Status %1 → %2 by %3.")
+                                 .arg(t.status, TicketStatus::Accepted, by);
+            event.event = QStringLiteral("status");
+            event.args = { t.status, TicketStatus::Accepted, by };
+            event.createdAt = m_now;
+            t.status = TicketStatus::Accepted;
+            ++t.version;
+            if (!writeTicket(t) || !writeMessage(event))
+                return dbFailed();
+        }
+        result.outcome = MailOutcome::Reply;
+        result.ticketId = thread->id;
+        result.ticketNumber = thread->number;
+    } else if (sender) {
+        // Under the plan rules POST /ops applies: channel, sub-client account, quota.
+        TicketEdit edit;
+        edit.type = OpType::CreateTicket;
+        edit.customerId = sender->id;
+        edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
+        edit.body = messageBody(mail);
+        edit.channel = QStringLiteral("ticket"); // e-mail is a way to file a ticket
+        const PlanCatalog *plan = m_catalogs->plan(sender->planId);
+        edit.severity
+            = plan && !plan->severities().isEmpty() ? plan->severities().last().id : QString();
+        // A partner names the sub-client's account somewhere in the mail.
+        for (const SubClient &s : sender->subClients) {
+            if (!s.account.isEmpty()
+                && (mail.subject.contains(s.account) || mail.body.contains(s.account)))
+                edit.subClient = s.account;
+        }
+        const QString ticketId = idFor(QStringLiteral("ticket"), mail.messageId);
+        const Operation op
+            = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId, 0, edit, m_now);
+        bool dbError = false;
+        const OperationResult r = createTicket(gateway, op, &dbError);
+        if (dbError)
+            return dbFailed();
+        if (r.result == OpResult::Applied) {
+            result.outcome = MailOutcome::Ticket;
+            result.ticketId = ticketId;
+            result.ticketNumber = r.ticket.number;
+            const QString locale = localeOf(mail);
+            const Wording &w = wording(locale);
+            const QString outboxId = idFor(QStringLiteral("ack"), mail.messageId);
+            if (!write(QStringLiteral("INSERT INTO mail_threads (ticket_id, address, locale, "
+                                      "root_message_id, last_message_id) VALUES (?, ?, ?, ?, ?)"),
+                       { ticketId, mail.fromAddress, locale, mail.messageId, mail.messageId })
+                || !write(
+                    QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
+                                   "body, refs, automatic, created_at, state, attempts, "
+                                   "next_attempt_at, lease_until, sent_at, last_error) VALUES "
+                                   "(?, ?, ?, ?, ?, ?, 1, ?, 'pending', 0, ?, '', '', '')"),
+                    { outboxId, ticketId, mail.fromAddress,
+                      taggedSubject(r.ticket.number, w.ackSubject.arg(edit.subject)),
+                      w.ackBody.arg(r.ticket.number), mail.messageId, Json::timestamp(m_now),
+                      Json::timestamp(m_now) }))
+                return dbFailed();
+        } else {
+            result.outcome = MailOutcome::Triage;
+            result.reason = QStringLiteral("%1 %2").arg(r.code, r.args.join(u' ')).trimmed();
+        }
+    } else {
+        result.outcome = MailOutcome::Triage;
+        result.reason = QStringLiteral("unknown-sender");
+    }
+
+    QJsonArray attachments;
+    for (const MailAttachment &a : mail.attachments)
+        attachments.append(QJsonObject { { QStringLiteral("file_name"), a.fileName },
+                                         { QStringLiteral("content_type"), a.contentType },
+                                         { QStringLiteral("size"), a.size },
+                                         { QStringLiteral("sha256"), a.sha256 } });
+    if (!write(QStringLiteral("INSERT INTO mail_inbox (message_id, received_at, sender, subject, "
+                              "outcome, ticket_id, reason, attachments, raw) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+               { mail.messageId, Json::timestamp(m_now), mail.fromAddress, text(mail.subject),
+                 result.outcome, text(result.ticketId), text(result.reason),
+                 QString::fromUtf8(QJsonDocument(attachments).toJson(QJsonDocument::Compact)),
+                 QString::fromLatin1(raw.toBase64()) })
+        || !audit(gateway.id, QStringLiteral("mail-in"), text(result.ticketId),
+                  QJsonObject { { QStringLiteral("message_id"), mail.messageId },
+                                { QStringLiteral("outcome"), result.outcome },
+                                { QStringLiteral("reason"), result.reason } }))
+        return dbFailed();
+    if (!commit())
+        return dbFailed();
+    return result;
+}
+
+bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages)
+{
+    QString address, locale, root, last;
+    {
+        QSqlQuery &q = prepared(QStringLiteral("SELECT address, locale, root_message_id, "
+                                               "last_message_id FROM mail_threads "
+                                               "WHERE ticket_id = ?"));
+        q.bindValue(0, t.id);
+        if (!q.exec())
+            return fail(q.lastError().text());
+        const bool found = q.next();
+        if (found) {
+            address = q.value(0).toString();
+            locale = q.value(1).toString();
+            root = q.value(2).toString();
+            last = q.value(3).toString();
+        }
+        q.finish();
+        if (!found)
+            return true; // not a ticket of e-mail: nothing to send
+    }
+    QStringList refs { root };
+    if (last != root)
+        refs.append(last);
+    for (const Message &m : messages) {
+        if (m.kind != MessageKind::Public) // internal notes and events never leave
+            continue;
+        const Wording &w = wording(locale);
+        if (!write(QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
+                                  "body, refs, automatic, created_at, state, attempts, "
+                                  "next_attempt_at, lease_until, sent_at, last_error) VALUES "
+                                  "(?, ?, ?, ?, ?, ?, 0, ?, 'pending', 0, ?, '', '', '')"),
+                   { m.id, t.id, address, taggedSubject(t.number, t.subject),
+                     m.body + w.replySignature.arg(by.name).arg(t.number), refs.join(u' '),
+                     Json::timestamp(m_now), Json::timestamp(m_now) }))
+            return false;
+    }
+    return true;
+}
+
+std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime &leaseUntil)
+{
+    const QString at = Json::timestamp(now);
+    const QString until = Json::timestamp(leaseUntil);
+    const QString columns = QStringLiteral(
+        "id, ticket_id, to_address, subject, body, refs, automatic, created_at, attempts");
+    QSqlQuery q(m_db);
+    OutboxMail mail;
+    const auto read = [&] {
+        mail.id = q.value(0).toString();
+        mail.ticketId = q.value(1).toString();
+        mail.toAddress = q.value(2).toString();
+        mail.subject = q.value(3).toString();
+        mail.body = q.value(4).toString();
+        mail.references = q.value(5).toString().split(u' ', Qt::SkipEmptyParts);
+        mail.automatic = q.value(6).toInt() != 0;
+        mail.createdAt = Json::parseTimestamp(q.value(7).toString());
+        mail.attempts = q.value(8).toInt() - 1; // counted by this claim
+    };
+    if (m_postgres) {
+        // Several server processes: the row one of them has locked is skipped by the others,
+        // and the lease keeps it theirs while they talk to the SMTP server.
+        q.prepare(QStringLiteral("UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 "
+                                 "WHERE id = (SELECT id FROM mail_outbox WHERE state = 'pending' "
+                                 "AND next_attempt_at <= ? AND lease_until <= ? "
+                                 "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                                 "RETURNING ")
+                  + columns);
+        q.addBindValue(until);
+        q.addBindValue(at);
+        q.addBindValue(at);
+        if (!q.exec()) {
+            fail(q.lastError().text());
+            return std::nullopt;
+        }
+        if (q.next())
+            read();
+        return mail;
+    }
+    // SQLite: one writer at a time; the conditional update is the claim.
+    if (!q.exec(QStringLiteral("SELECT id FROM mail_outbox WHERE state = 'pending' AND "
+                               "next_attempt_at <= '%1' AND lease_until <= '%1' "
+                               "ORDER BY next_attempt_at LIMIT 1")
+                    .arg(at))) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    if (!q.next())
+        return mail;
+    const QString id = q.value(0).toString();
+    q.finish();
+    q.prepare(QStringLiteral("UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 "
+                             "WHERE id = ? AND state = 'pending' AND lease_until <= ?"));
+    q.addBindValue(until);
+    q.addBindValue(id);
+    q.addBindValue(at);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    if (q.numRowsAffected() != 1)
+        return mail; // another sender took it
+    q.prepare(QStringLiteral("SELECT %1 FROM mail_outbox WHERE id = ?").arg(columns));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    read();
+    return mail;
+}
+
+bool Store::markMailSent(const QString &id, const QDateTime &at)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE mail_outbox SET state = 'sent', sent_at = ?, "
+                             "lease_until = '', last_error = '' WHERE id = ?"));
+    q.addBindValue(Json::timestamp(at));
+    q.addBindValue(id);
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool Store::markMailUnsent(const QString &id, const QString &error, const QDateTime &retryAt,
+                           bool final)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE mail_outbox SET state = ?, next_attempt_at = ?, "
+                             "lease_until = '', last_error = ? WHERE id = ?"));
+    q.addBindValue(final ? QStringLiteral("failed") : QStringLiteral("pending"));
+    q.addBindValue(Json::timestamp(retryAt));
+    q.addBindValue(error.left(1000));
+    q.addBindValue(id);
+    return q.exec() || fail(q.lastError().text());
+}
+
+std::optional<QHash<QString, qint64>> Store::mailCounts()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT 'in ' || outcome, COUNT(*) FROM mail_inbox GROUP BY outcome "
+                               "UNION ALL SELECT 'outbox ' || state, COUNT(*) FROM mail_outbox "
+                               "GROUP BY state"))) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    QHash<QString, qint64> counts;
+    while (q.next())
+        counts.insert(q.value(0).toString(), q.value(1).toLongLong());
+    return counts;
+}
+
+bool Store::putMailSender(const QString &address, const QString &customerId)
+{
+    const QString key = address.trimmed().toLower();
+    if (!key.contains(u'@') || key.endsWith(u'@'))
+        return fail(QStringLiteral("%1: not an address nor @domain").arg(address));
+    if (!customer(customerId))
+        return fail(QStringLiteral("no customer %1").arg(customerId));
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO mail_senders (address, customer_id) VALUES (?, ?) "
+                             "ON CONFLICT (address) DO UPDATE SET customer_id = "
+                             "excluded.customer_id"));
+    q.addBindValue(key);
+    q.addBindValue(customerId);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc(); // the audit's time
+    return audit(QStringLiteral("admin"), QStringLiteral("mail-sender"), customerId,
+                 QJsonObject { { QStringLiteral("address"), key } });
+}
+
+std::optional<QVector<QStringList>> Store::mailSenders()
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT address, customer_id FROM mail_senders ORDER BY address"))) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    QVector<QStringList> rows;
+    while (q.next())
+        rows.append({ q.value(0).toString(), q.value(1).toString() });
+    return rows;
+}
+
+std::optional<QVector<QStringList>> Store::mailInbox(const QString &outcome, int limit)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT received_at, sender, subject, reason, ticket_id FROM "
+                             "mail_inbox WHERE outcome = ? ORDER BY received_at DESC LIMIT %1")
+                  .arg(limit));
+    q.addBindValue(outcome);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    QVector<QStringList> rows;
+    while (q.next())
+        rows.append({ q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                      q.value(3).toString(), q.value(4).toString() });
+    return rows;
+}
+
+} // namespace SupportDesk::Server
