@@ -31,6 +31,20 @@ struct OpsOutcome
     qint64 lastSeq = 0; // the feed's sequence after the commit
 };
 
+// Where the writer's time goes (logged when the server stops; docs/server.md, the scale-out
+// profile). Nanoseconds, summed over every group commit.
+struct WriteProfile
+{
+    qint64 groups = 0;
+    qint64 requests = 0;
+    qint64 ops = 0;
+    qint64 maxGroup = 0;
+    qint64 lockNs = 0; // BEGIN and the sequence row's lock (waiting for other writers)
+    qint64 prefetchNs = 0; // the group's lookups in one round trip
+    qint64 applyNs = 0; // the rules and the statements built in memory (CPU)
+    qint64 commitNs = 0; // the writes, the notification and COMMIT (fsync)
+};
+
 struct OpsBatch
 {
     Agent by;
@@ -58,6 +72,7 @@ public:
     // The connection's driver, for the listener of ChangesChannel (on this Store's thread).
     QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
+    const WriteProfile &writeProfile() const { return m_profile; }
 
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
@@ -171,6 +186,7 @@ private:
     qint64 m_txFirstNumber = 0;
     QDateTime m_now; // the transaction's time
     std::shared_ptr<const Clock> m_clock;
+    WriteProfile m_profile;
 };
 
 } // namespace SupportDesk::Server

@@ -7,6 +7,7 @@
 #include "planrules.h"
 #include "ticketedit.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -191,12 +192,19 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         m_error = kept;
         return b;
     };
+    QElapsedTimer phase;
+    phase.start();
     if (!begin())
         return failAll(m_error);
+    m_profile.lockNs += phase.nsecsElapsed();
+    phase.start();
     // A lookup or a commit the database refused names no batch (on PostgreSQL the writes
     // travel with COMMIT): applyOpsGroup finds the batch out one by one.
     if (m_postgres && !prefetch(batches, excluded))
         return failBatch(CommitFailed, m_error);
+    m_profile.prefetchNs += phase.nsecsElapsed();
+    phase.start();
+    qint64 requests = 0, ops = 0;
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
@@ -219,9 +227,18 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
             }
             outcomes[b].results.append(r);
         }
+        ++requests;
+        ops += batches.at(b).ops.size();
     }
+    m_profile.applyNs += phase.nsecsElapsed();
+    phase.start();
     if (!commit())
         return failBatch(CommitFailed, m_error);
+    m_profile.commitNs += phase.nsecsElapsed();
+    ++m_profile.groups;
+    m_profile.requests += requests;
+    m_profile.ops += ops;
+    m_profile.maxGroup = std::max(m_profile.maxGroup, requests);
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;

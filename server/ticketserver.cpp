@@ -35,6 +35,16 @@ bool Worker::open(QString *error)
 
 void Worker::close()
 {
+    // The writer's profile, one line (docs/server.md, "Several processes"): what a group
+    // commit costs and where its time goes.
+    if (m_store && m_store->writeProfile().groups > 0) {
+        const WriteProfile &p = m_store->writeProfile();
+        const auto ms = [&p](qint64 ns) { return double(ns) / 1e6 / double(p.groups); };
+        qInfo("writer: %lld group commits, %lld requests (%.1f a group, at most %lld), %lld ops; "
+              "per group: lock %.2f ms, prefetch %.2f ms, apply %.2f ms, commit %.2f ms",
+              p.groups, p.requests, double(p.requests) / double(p.groups), p.maxGroup, p.ops,
+              ms(p.lockNs), ms(p.prefetchNs), ms(p.applyNs), ms(p.commitNs));
+    }
     m_api.reset();
     m_store.reset();
 }
@@ -62,6 +72,11 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
     connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
             &TicketServer::onWebSocket);
     connect(&m_http, &HttpServer::drained, this, [this] {
+        if (m_fanOut.hints > 0)
+            qInfo("hints: %lld sent, %lld frames, %.2f ms a hint (%.1f µs a frame)",
+                  m_fanOut.hints, m_fanOut.frames,
+                  double(m_fanOut.ns) / 1e6 / double(m_fanOut.hints),
+                  double(m_fanOut.ns) / 1e3 / double(std::max<qint64>(1, m_fanOut.frames)));
         for (QWebSocket *s : std::as_const(m_sockets))
             s->close(QWebSocketProtocol::CloseCodeGoingAway);
         stopWorkers();
@@ -256,12 +271,17 @@ void TicketServer::committed(qint64 seq)
     if (seq <= m_hintedSeq)
         return;
     m_hintedSeq = seq;
+    QElapsedTimer took;
+    took.start();
     const QString hint = QString::fromUtf8(
         QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
                                     { QStringLiteral("seq"), seq } })
             .toJson(QJsonDocument::Compact));
     for (QWebSocket *s : std::as_const(m_sockets))
         s->sendTextMessage(hint);
+    ++m_fanOut.hints;
+    m_fanOut.frames += m_sockets.size();
+    m_fanOut.ns += took.nsecsElapsed();
 }
 
 void TicketServer::onWebSocket()
