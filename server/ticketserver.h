@@ -4,14 +4,17 @@
 
 #include "api.h"
 #include "changelistener.h"
+#include "hintpacer.h"
 #include "http.h"
 #include "metrics.h"
 #include "readerrotation.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -80,6 +83,7 @@ private:
     HttpServer::Reply measured(const HttpRequest &request, HttpServer::Reply reply);
     HttpResponse metricsPage(const HttpRequest &request);
     void committed(qint64 seq);
+    void sendHint(qint64 seq);
     void flushWrites();
     void onWebSocket();
     void stopWorkers();
@@ -91,7 +95,11 @@ private:
     QVector<Worker *> m_workers; // [0] writes; the others read
     ReaderRotation m_readers;
     std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
-    qint64 m_hintedSeq = 0;
+    // Hints go out at most every HintIntervalMs, of the newest sequence (hintpacer.h).
+    static constexpr qint64 HintIntervalMs = 25;
+    HintPacer m_hints { HintIntervalMs };
+    QElapsedTimer m_hintClock;
+    QTimer m_hintTimer; // fires when a held hint is due
     QList<QWebSocket *> m_sockets;
     bool m_stopping = false;
     // Writes wait here while the writer is busy, then go as one group (one transaction).

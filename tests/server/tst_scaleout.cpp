@@ -185,7 +185,7 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     QList<int> versions;
     while (q.next())
         versions.append(q.value(0).toInt());
-    QCOMPARE(versions, (QList<int> { 1, 2, 3 })); // each step once
+    QCOMPARE(versions, (QList<int> { 1, 2, 3, 4 })); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 1);
@@ -452,7 +452,7 @@ void TestScaleOut::timesAreTimestamptz()
                                 .arg(tc.at(0), tc.at(1))),
                      qPrintable(l.lastError().text()));
         }
-        QVERIFY(l.exec(QStringLiteral("DELETE FROM schema_version WHERE version = 3")));
+        QVERIFY(l.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 3")));
         QCOMPARE(types(), QStringList(columns.size(), QStringLiteral("text")));
 
         out = runServer({ QStringLiteral("--db"), legacy, QStringLiteral("migrate") }, &code);
