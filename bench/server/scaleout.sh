@@ -5,8 +5,19 @@
 # While 2,000 WebSocket clients (half on each process) listen, wrk posts create-tickets through
 # nginx at 64 connections; a probe posts to process A and times the hint at a client of B.
 # Prints the figures beside the targets of issue 15.
+#   WRITES="function statements" bench/server/scaleout.sh build
+# runs it once per way PostgreSQL writes a group commit (SUPPORTDESK_PG_GROUP_WRITE: the
+# supportdesk_write_group() function, the default, or one multi-statement query), one after the
+# other on the same machine, to compare them.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+if [ -n "${WRITES:-}" ]; then
+    for w in $WRITES; do
+        echo "== group commit written by: $w ($(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//'))"
+        WRITES= SUPPORTDESK_PG_GROUP_WRITE=$w "$0" "$@"
+    done
+    exit 0
+fi
 root=$here/../..
 build=$(cd "${1:-$root/build}" && pwd)
 server=$build/server/supportdesk-server
