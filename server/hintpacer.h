@@ -46,6 +46,9 @@ public:
         m_pendingSeq = 0;
         return send(seq, nowMs);
     }
+    // A new spacing, from the next hint on (the caller's measure of what a fan-out costs).
+    void setIntervalMs(qint64 intervalMs) { m_intervalMs = intervalMs; }
+    qint64 intervalMs() const { return m_intervalMs; }
     bool holding() const { return m_pendingSeq != 0; }
     qint64 dueAtMs() const { return m_lastSentMs + m_intervalMs; }
     qint64 hintedSeq() const { return m_sentSeq; }

@@ -294,9 +294,11 @@ void TicketServer::sendHint(qint64 seq)
             .toJson(QJsonDocument::Compact));
     for (QWebSocket *s : std::as_const(m_sockets))
         s->sendTextMessage(hint);
+    const qint64 ns = took.nsecsElapsed();
     ++m_fanOut.hints;
     m_fanOut.frames += m_sockets.size();
-    m_fanOut.ns += took.nsecsElapsed();
+    m_fanOut.ns += ns;
+    m_hints.setIntervalMs(std::clamp<qint64>(4 * ns / 1000000, HintIntervalMs, MaxHintIntervalMs));
 }
 
 void TicketServer::onWebSocket()

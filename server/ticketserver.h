@@ -95,8 +95,12 @@ private:
     QVector<Worker *> m_workers; // [0] writes; the others read
     ReaderRotation m_readers;
     std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
-    // Hints go out at most every HintIntervalMs, of the newest sequence (hintpacer.h).
+    // Hints go out at most every HintIntervalMs, of the newest sequence (hintpacer.h); when
+    // a fan-out takes longer than a quarter of that, the spacing grows to four times what it
+    // took (up to MaxHintIntervalMs), so hints never take more than a quarter of the main
+    // thread, which also reads and answers every request.
     static constexpr qint64 HintIntervalMs = 25;
+    static constexpr qint64 MaxHintIntervalMs = 80;
     HintPacer m_hints { HintIntervalMs };
     QElapsedTimer m_hintClock;
     QTimer m_hintTimer; // fires when a held hint is due

@@ -18,6 +18,7 @@ private slots:
     void burstIsOneHintOfTheNewest();
     void everyCommitIsHintedWithinOneInterval();
     void oldOrRepeatedSequencesAreNotHinted();
+    void costlierFanOutsAreSpacedWider();
 };
 
 void TstHintPacer::firstCommitIsHintedAtOnce()
@@ -100,6 +101,22 @@ void TstHintPacer::oldOrRepeatedSequencesAreNotHinted()
     QCOMPARE(pacer.offer(53, 216), std::nullopt); // held already, not twice
     QCOMPARE(pacer.due(235), std::optional<qint64>(53));
     QCOMPARE(pacer.due(300), std::nullopt); // nothing held
+}
+
+// The server widens the spacing when a fan-out costs more (many clients, a busy machine): the
+// next hint waits the new interval, and still names the newest sequence.
+void TstHintPacer::costlierFanOutsAreSpacedWider()
+{
+    HintPacer pacer(25);
+    QCOMPARE(pacer.offer(1, 0), std::optional<qint64>(1));
+    pacer.setIntervalMs(60);
+    QCOMPARE(pacer.offer(2, 30), std::nullopt); // 25 ms would have let it go
+    QCOMPARE(pacer.offer(3, 50), std::nullopt);
+    QCOMPARE(pacer.dueAtMs(), 60);
+    QCOMPARE(pacer.due(59), std::nullopt);
+    QCOMPARE(pacer.due(60), std::optional<qint64>(3));
+    pacer.setIntervalMs(25);
+    QCOMPARE(pacer.offer(4, 85), std::optional<qint64>(4));
 }
 
 QTEST_GUILESS_MAIN(TstHintPacer)
