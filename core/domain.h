@@ -44,6 +44,12 @@ bool takesTickets(AgentRole role);
 // Who sees the lead board, reads the reports, saves team settings and overrides a partner's
 // quota: leads, and the desk's admin.
 bool leadsTeam(AgentRole role);
+// Who may take a ticket in past its customer's monthly quota by stating why, at intake or
+// afterwards (BRIEF: "taken only with a stated override reason and flagged for the lead"): the
+// desk's people, agents, leads and the admin. Never a service account (the portal, the
+// console): a customer does not override their own quota. One rule for `create-ticket`'s
+// `quota_override_reason` and the `quota-override` op.
+bool overridesQuota(AgentRole role);
 
 // Ticket::flags.
 namespace TicketFlag {
@@ -164,6 +170,7 @@ struct Agent
 
     bool takesTickets() const { return SupportDesk::takesTickets(role); }
     bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
+    bool overridesQuota() const { return SupportDesk::overridesQuota(role); }
 };
 
 struct TeamSettings

@@ -1599,18 +1599,26 @@ void TestServerApi::quotaRule()
              (QJsonArray { QStringLiteral("11"), QStringLiteral("10"),
                            QStringLiteral("Outage at the sub-client") }));
 
-    // Recording a reason afterwards is a lead's op.
+    // A service account (the customer portal) cannot override the quota, reason or not: the
+    // customer does not decide that their month's tickets are not used up.
+    r = ops({ op(QStringLiteral("create-ticket"), uuid(), 0, withReason) },
+            QStringLiteral("service"));
+    QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("quota-exceeded"));
+
+    // Stating the reason afterwards is the same rule: whoever may take it in past the quota.
     const QString id = t.value(QStringLiteral("id")).toString();
-    const QJsonObject override
+    r = ops({ op(QStringLiteral("quota-override"), id, 1,
+                 { { QStringLiteral("reason"), QStringLiteral(" ") } }) });
+    QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("reason-required"));
+    const QJsonObject byPortal
         = op(QStringLiteral("quota-override"), id, 1,
-             { { QStringLiteral("reason"), QStringLiteral("Approved: contract renewal") } });
-    r = ops({ override });
+             { { QStringLiteral("reason"), QStringLiteral("Approved by ourselves") } });
+    r = ops({ byPortal }, QStringLiteral("service"));
     QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
     r = ops({ op(QStringLiteral("quota-override"), id, 1,
-                 { { QStringLiteral("reason"), QStringLiteral(" ") } }) },
-            QStringLiteral("lead"));
-    QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("reason-required"));
-    r = ops({ op(QStringLiteral("quota-override"), id, 1,
+                 { { QStringLiteral("reason"), QStringLiteral("Outage spreads to sub-2") } }) });
+    QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    r = ops({ op(QStringLiteral("quota-override"), id, 2,
                  { { QStringLiteral("reason"), QStringLiteral("Approved: contract renewal") } }) },
             QStringLiteral("lead"));
     QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
@@ -1621,7 +1629,7 @@ void TestServerApi::quotaRule()
                  .toString(),
              QStringLiteral("Approved: contract renewal"));
     // The refused op stays refused when replayed.
-    r = ops({ override });
+    r = ops({ byPortal }, QStringLiteral("service"));
     QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
 }
 

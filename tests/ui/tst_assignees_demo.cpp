@@ -11,6 +11,7 @@
 #include "leadboardwidget.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
+#include "realserver.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
@@ -48,9 +49,7 @@ private:
     TicketPane *showPartnerEnterpriseTicket(DeskSession *session, DeskController *desk);
 
     QTemporaryDir m_dir;
-    QProcess m_server;
-    quint16 m_port = 0;
-    QHash<QString, QString> m_tokens;
+    Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
 };
 
 void TestAssigneesDemo::initTestCase()
@@ -60,41 +59,17 @@ void TestAssigneesDemo::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("tst_assignees_demo"));
     QSettings().clear();
     QVERIFY(m_dir.isValid());
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                     QStringLiteral("60"), QStringLiteral("--demo-interval"),
-                     QStringLiteral("3600"), QStringLiteral("--db"),
-                     m_dir.filePath(QStringLiteral("server.db")), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0") });
-    QVERIFY(m_server.waitForStarted());
-    QByteArray log;
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_port && timer.elapsed() < 60000 && m_server.state() == QProcess::Running) {
-        m_server.waitForReadyRead(200);
-        log += m_server.readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            m_port = quint16(m.captured(1).toUInt());
-    }
-    QVERIFY2(m_port, log.constData());
-    auto tokens = QRegularExpression(QStringLiteral("\\((a-[a-z]+)\\): (\\S+)"))
-                      .globalMatch(QString::fromUtf8(log));
-    while (tokens.hasNext()) {
-        const QRegularExpressionMatch m = tokens.next();
-        m_tokens.insert(m.captured(1), m.captured(2));
-    }
-    QVERIFY(m_tokens.contains(QStringLiteral("a-wangfang")));
+    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
+                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                              QStringLiteral("60"), QStringLiteral("--demo-interval"),
+                              QStringLiteral("3600") }),
+             m_server.log().constData());
+    QVERIFY(!m_server.token(QStringLiteral("a-wangfang")).isEmpty());
 }
 
 void TestAssigneesDemo::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        m_server.terminate();
-        m_server.waitForFinished(10000);
-    }
+    m_server.stop();
 }
 
 QString TestAssigneesDemo::runServer(const QStringList &args, int *exitCode)
@@ -111,9 +86,9 @@ QString TestAssigneesDemo::runServer(const QStringList &args, int *exitCode)
 void TestAssigneesDemo::reassignMenuOffersPeopleOnly()
 {
     DeskSession session;
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     const SessionConfig config
-            = SessionConfig::forServer(url, m_tokens.value(QStringLiteral("a-wangfang")),
+            = SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
                                        m_dir.filePath(QStringLiteral("lead.sqlite")));
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     MainWindow window(&session);
@@ -250,9 +225,9 @@ void TestAssigneesDemo::loadedCalendarReachesTheClient()
     // Asked on 18 December 2026, ten business days reach into 2027.
     ManualClock clock(QDateTime(QDate(2026, 12, 18), QTime(10, 0),
                                 QTimeZone(QByteArrayLiteral("Asia/Shanghai"))));
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     const SessionConfig config
-            = SessionConfig::forServer(url, m_tokens.value(QStringLiteral("a-emma")),
+            = SessionConfig::forServer(url, m_server.token(QStringLiteral("a-emma")),
                                        m_dir.filePath(QStringLiteral("agent.sqlite")));
     {
         DeskSession session;

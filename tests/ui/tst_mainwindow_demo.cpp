@@ -66,9 +66,7 @@ private:
     bool startOwnServer(Testing::RealServer *server, const QString &name);
 
     QTemporaryDir m_dir;
-    QProcess m_server;
-    quint16 m_port = 0;
-    QHash<QString, QString> m_tokens;
+    Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
     int m_backlog = 0;
 };
 
@@ -79,55 +77,27 @@ void TestMainWindowDemo::initTestCase()
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow_demo"));
     QSettings().clear();
     QVERIFY(m_dir.isValid());
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                     QStringLiteral("150"), QStringLiteral("--demo-interval"),
-                     QStringLiteral("3600"), QStringLiteral("--db"),
-                     m_dir.filePath(QStringLiteral("server.db")), QStringLiteral("--listen"),
-                     QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0") });
-    QVERIFY(m_server.waitForStarted());
-    QByteArray log;
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QElapsedTimer timer;
-    timer.start();
-    while (!m_port && timer.elapsed() < 60000 && m_server.state() == QProcess::Running) {
-        m_server.waitForReadyRead(200);
-        log += m_server.readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            m_port = quint16(m.captured(1).toUInt());
-    }
-    QVERIFY2(m_port, log.constData());
-    // The same lines scripts/run.sh reads a token from.
-    auto tokens = QRegularExpression(QStringLiteral("\\((a-[a-z]+)\\): (\\S+)"))
-                      .globalMatch(QString::fromUtf8(log));
-    while (tokens.hasNext()) {
-        const QRegularExpressionMatch m = tokens.next();
-        m_tokens.insert(m.captured(1), m.captured(2));
-    }
-    QVERIFY(m_tokens.contains(QStringLiteral("a-wangfang")));
-    const QRegularExpressionMatch backlog
-        = QRegularExpression(QStringLiteral("Backlog: (\\d+) tickets"))
-              .match(QString::fromUtf8(log));
-    QVERIFY(backlog.hasMatch());
-    m_backlog = backlog.captured(1).toInt();
+    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
+                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                              QStringLiteral("150"), QStringLiteral("--demo-interval"),
+                              QStringLiteral("3600") }),
+             m_server.log().constData());
+    QVERIFY(!m_server.token(QStringLiteral("a-wangfang")).isEmpty());
+    m_backlog = m_server.demoBacklog();
+    QVERIFY(m_backlog > 0);
 }
 
 void TestMainWindowDemo::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        m_server.terminate();
-        m_server.waitForFinished(10000);
-    }
+    m_server.stop();
 }
 
 void TestMainWindowDemo::signedInAsTheLead()
 {
     DeskSession session;
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     SessionConfig config
-        = SessionConfig::forServer(url, m_tokens.value(QStringLiteral("a-wangfang")),
+        = SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
                                    m_dir.filePath(QStringLiteral("client.sqlite")));
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     MainWindow window(&session);
@@ -332,10 +302,10 @@ bool TestMainWindowDemo::startOwnServer(Testing::RealServer *server, const QStri
 // (its outbox with it) is put aside for the lead, who gets it back.
 void TestMainWindowDemo::agentAfterLeadOnTheSameCache()
 {
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     const QString cache = m_dir.filePath(QStringLiteral("shared-client.sqlite"));
-    const QString lead = m_tokens.value(QStringLiteral("a-wangfang"));
-    const QString agent = m_tokens.value(QStringLiteral("a-zhangwei"));
+    const QString lead = m_server.token(QStringLiteral("a-wangfang"));
+    const QString agent = m_server.token(QStringLiteral("a-zhangwei"));
     {
         DeskSession session;
         QCOMPARE(session.open(SessionConfig::forServer(url, lead, cache)),
@@ -546,9 +516,9 @@ void TestMainWindowDemo::nothingCutAt1440x900()
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
     DeskSession session;
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     SessionConfig config
-        = SessionConfig::forServer(url, m_tokens.value(QStringLiteral("a-wangfang")),
+        = SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
                                    m_dir.filePath(QStringLiteral("client-1440.sqlite")));
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     MainWindow window(&session, &languages);
@@ -557,7 +527,7 @@ void TestMainWindowDemo::nothingCutAt1440x900()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QSignalSpy idle(&session, &DeskSession::idle);
-    desk.signIn(m_tokens.value(QStringLiteral("a-wangfang")));
+    desk.signIn(m_server.token(QStringLiteral("a-wangfang")));
     QVERIFY(idle.wait(60000));
     QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->ticketCount(), m_backlog, 10000);
     QTRY_VERIFY(window.leadBoard());
@@ -660,9 +630,9 @@ void TestMainWindowDemo::statusNamesAgreeInBothLanguages()
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     DeskSession session;
-    const QUrl url(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    const QUrl url = m_server.url();
     QCOMPARE(session.open(SessionConfig::forServer(
-                     url, m_tokens.value(QStringLiteral("a-wangfang")),
+                     url, m_server.token(QStringLiteral("a-wangfang")),
                      m_dir.filePath(QStringLiteral("status-names.sqlite")))),
              TicketCache::OpenStatus::Ok);
     MainWindow window(&session, &languages);
