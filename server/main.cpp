@@ -240,6 +240,11 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
 int main(int argc, char *argv[])
 {
     qInstallMessageHandler(onMessage);
+    // Qt's own poll()-based event loop rather than GLib's: with GLib every socket write
+    // (re)registers a notifier in a list of every socket's, so a hint to 1,000 WebSocket
+    // clients cost O(n²) (half the server's CPU under the scale-out benchmark; docs/server.md).
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("supportdesk-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

@@ -49,6 +49,7 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
         store->m_db.setUserName(url.userName());
         store->m_db.setPassword(url.password());
         store->m_db.setDatabaseName(url.path().mid(1));
+        store->m_groupFunction = qgetenv("SUPPORTDESK_PG_GROUP_WRITE") != "statements";
     } else {
         store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->m_connection);
         store->m_db.setDatabaseName(spec);
@@ -94,18 +95,29 @@ bool Store::exec(const QString &sql)
     return true;
 }
 
-bool Store::begin()
+bool Store::begin(const QString &lookup, const std::function<void(QSqlQuery &)> &readLookup,
+                  bool *lookupFailed)
 {
     m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     m_tx = TxState();
     // One writer at a time, on the sequence row: sequences are handed out in commit order, so
     // a reader never sees seq N+1 committed before N.
+    const QString lock
+        = QStringLiteral("SELECT key, value FROM meta WHERE key IN ('last_seq', 'last_number')");
     QSqlQuery q(m_db);
-    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE"))
-        || !q.exec(QStringLiteral(
-                           "SELECT key, value FROM meta WHERE key IN ('last_seq', 'last_number')")
-                   + (m_postgres ? QStringLiteral(" FOR UPDATE") : QString()))) {
-        fail(q.lastError().text());
+    q.setForwardOnly(true);
+    bool ok = false;
+    if (m_postgres) {
+        // BEGIN, the lock and the group's lookup in one round trip: each round trip made
+        // while holding the lock is one every other process's writer waits for too.
+        ok = q.exec(QStringLiteral("BEGIN;\n") + lock + QStringLiteral(" FOR UPDATE")
+                    + (lookup.isEmpty() ? QString() : QStringLiteral(";\n") + lookup))
+            && q.nextResult() && !q.lastError().isValid();
+    } else {
+        ok = exec(QStringLiteral("BEGIN IMMEDIATE")) && q.exec(lock);
+    }
+    if (!ok) {
+        fail(q.lastError().isValid() ? q.lastError().text() : m_error);
         rollback();
         return false;
     }
@@ -122,6 +134,17 @@ bool Store::begin()
         fail(QStringLiteral("meta has no last_seq"));
         rollback();
         return false;
+    }
+    if (m_postgres && !lookup.isEmpty()) {
+        if (!q.nextResult() || q.lastError().isValid()) {
+            fail(q.lastError().text());
+            rollback();
+            if (lookupFailed)
+                *lookupFailed = true;
+            return false;
+        }
+        if (readLookup)
+            readLookup(q);
     }
     m_txFirstSeq = m_txSeq;
     m_txFirstNumber = m_txNumber;
@@ -145,14 +168,29 @@ bool Store::commit()
     QStringList statements = std::move(m_tx.pending);
     m_tx.pending.clear();
     m_tx.open = false;
-    if (m_txSeq != m_txFirstSeq) {
-        statements << setSeq
-                   << QStringLiteral("SELECT pg_notify('%1', '%2')")
-                          .arg(QLatin1String(ChangesChannel))
-                          .arg(m_txSeq);
+    if (m_groupFunction) {
+        // The rows, the sequence, the ticket number and the notification in one call.
+        QJsonObject group;
+        for (auto it = m_tx.rows.cbegin(); it != m_tx.rows.cend(); ++it)
+            group.insert(QLatin1String(it.key()), it.value());
+        if (m_txSeq != m_txFirstSeq)
+            group.insert(QStringLiteral("seq"), QString::number(m_txSeq));
+        if (m_txNumber != m_txFirstNumber)
+            group.insert(QStringLiteral("number"), QString::number(m_txNumber));
+        m_tx.rows.clear();
+        if (!group.isEmpty())
+            statements << QStringLiteral("SELECT supportdesk_write_group(%1)")
+                              .arg(literal(compact(group)));
+    } else {
+        if (m_txSeq != m_txFirstSeq) {
+            statements << setSeq
+                       << QStringLiteral("SELECT pg_notify('%1', '%2')")
+                              .arg(QLatin1String(ChangesChannel))
+                              .arg(m_txSeq);
+        }
+        if (m_txNumber != m_txFirstNumber)
+            statements << setNumber;
     }
-    if (m_txNumber != m_txFirstNumber)
-        statements << setNumber;
     statements << QStringLiteral("COMMIT");
     // Qt's PostgreSQL driver reports only the first statement's result from exec(): a later
     // statement that fails (PostgreSQL then skips the rest, COMMIT included) shows only when
@@ -190,8 +228,21 @@ QString Store::literal(const QVariant &value) const
     return m_db.driver()->formatValue(field);
 }
 
-bool Store::write(const QString &sql, const QVariantList &values)
+bool Store::write(const QString &sql, const QVariantList &values, const char *groupTable)
 {
+    if (m_postgres && m_tx.open && m_groupFunction && groupTable) {
+        QJsonArray row;
+        for (const QVariant &v : values) {
+            if (v.isNull())
+                row.append(QJsonValue::Null);
+            else if (v.metaType() == QMetaType::fromType<QString>())
+                row.append(v.toString());
+            else // the integer columns: seq, number, version
+                row.append(QString::number(v.toLongLong()));
+        }
+        m_tx.rows[groupTable].append(row);
+        return true;
+    }
     if (m_postgres && m_tx.open) {
         // Sent with COMMIT (see commit()). The driver quotes the values as it does for its own
         // prepared statements, which it executes with literal parameters too.
@@ -224,7 +275,7 @@ bool Store::writeRecord(const QString &kind, const QString &id, qint64 seq, cons
     return write(QStringLiteral("INSERT INTO records (kind, id, seq, data) VALUES (?, ?, ?, ?) "
                                 "ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, "
                                 "data = excluded.data"),
-                 { kind, id, seq, text });
+                 { kind, id, seq, text }, "records");
 }
 bool Store::writeTicket(Ticket &t)
 {
@@ -244,7 +295,8 @@ bool Store::writeTicket(Ticket &t)
         { t.id, t.number, text(t.customerId), text(t.status), text(t.severity), text(t.planId),
           text(t.editionId), text(t.assigneeId), Json::timestamp(t.createdAt),
           t.firstResponseAt.isValid() ? QVariant(Json::timestamp(t.firstResponseAt)) : none,
-          t.dueAt.isValid() ? QVariant(Json::timestamp(t.dueAt)) : none, t.version });
+          t.dueAt.isValid() ? QVariant(Json::timestamp(t.dueAt)) : none, t.version },
+        "tickets");
 }
 bool Store::writeMessage(Message &m)
 {
@@ -256,7 +308,8 @@ bool Store::writeMessage(Message &m)
     return write(
         QStringLiteral("INSERT INTO messages (id, ticket_id, kind, author_id, created_at) "
                        "VALUES (?, ?, ?, ?, ?)"),
-        { m.id, text(m.ticketId), text(m.kind), text(m.authorId), Json::timestamp(m.createdAt) });
+        { m.id, text(m.ticketId), text(m.kind), text(m.authorId), Json::timestamp(m.createdAt) },
+        "messages");
 }
 bool Store::audit(const QString &actor, const QString &action, const QString &target,
                   const QJsonObject &detail)
@@ -264,7 +317,8 @@ bool Store::audit(const QString &actor, const QString &action, const QString &ta
     return write(QStringLiteral("INSERT INTO audit (id, at, actor, action, target, detail) "
                                 "VALUES (?, ?, ?, ?, ?, ?)"),
                  { QUuid::createUuid().toString(QUuid::WithoutBraces), Json::timestamp(m_now),
-                   text(actor), text(action), text(target), compact(detail) });
+                   text(actor), text(action), text(target), compact(detail) },
+                 "audit");
 }
 std::optional<qint64> Store::metaValue(const QString &key, qint64 initial)
 {

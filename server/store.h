@@ -12,6 +12,7 @@
 #include "planrules.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -35,6 +36,19 @@ struct OpsOutcome
     qint64 lastSeq = 0; // the feed's sequence after the commit
 };
 
+// Where the writer's time goes (logged when the server stops; docs/server.md, the scale-out
+// profile). Nanoseconds, summed over every group commit.
+struct WriteProfile
+{
+    qint64 groups = 0;
+    qint64 requests = 0;
+    qint64 ops = 0;
+    qint64 maxGroup = 0;
+    qint64 lockNs = 0; // BEGIN, the sequence row's lock (waiting for other writers), lookups
+    qint64 applyNs = 0; // the rules and the statements built in memory (CPU)
+    qint64 commitNs = 0; // the writes, the notification and COMMIT (fsync)
+};
+
 struct OpsBatch
 {
     Agent by;
@@ -44,7 +58,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -62,6 +76,7 @@ public:
     // The connection's driver, for the listener of ChangesChannel (on this Store's thread).
     QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
+    const WriteProfile &writeProfile() const { return m_profile; }
 
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
@@ -133,7 +148,12 @@ private:
     bool migrateSteps(QString *error);
     static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
-    bool begin();
+    // Opens a write transaction holding the sequence row. On PostgreSQL `lookup` (a SELECT),
+    // when given, travels in the same round trip, read by `readLookup` under the lock; when
+    // it is the lookup that fails, *lookupFailed is set.
+    bool begin(const QString &lookup = {},
+               const std::function<void(QSqlQuery &)> &readLookup = {},
+               bool *lookupFailed = nullptr);
     bool commit();
     void rollback();
     qint64 nextSeq() { return ++m_txSeq; }
@@ -142,8 +162,10 @@ private:
     QSqlQuery &prepared(const QString &sql);
     QString literal(const QVariant &value) const;
     // An INSERT/UPDATE with `?` placeholders. In a PostgreSQL transaction it is kept and sent
-    // with COMMIT (one round trip for all of a group's writes); otherwise run at once.
-    bool write(const QString &sql, const QVariantList &values);
+    // with COMMIT (one round trip for all of a group's writes); otherwise run at once. A row of
+    // one of the tables supportdesk_write_group() writes names it in `groupTable` (the values
+    // in that function's column order): with the function, the row goes to it instead.
+    bool write(const QString &sql, const QVariantList &values, const char *groupTable = nullptr);
     static QString recordKey(const QString &kind, const QString &id)
     {
         return kind + QChar(u'\x1f') + id;
@@ -151,9 +173,16 @@ private:
     // A record as this transaction sees it: written in it, prefetched, or read now. Empty
     // when there is none; nothing on a database error.
     std::optional<QString> recordData(const QString &kind, const QString &id);
-    // Reads in one round trip what a group of ops will look up (their op ids, tickets and
-    // customers), so each op's lookups are answered from memory.
-    bool prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excluded);
+    // What a group of ops will look up (their op ids, tickets and customers), read in the
+    // round trip that takes the lock (begin()), so each op's lookups are answered from memory.
+    struct Prefetch
+    {
+        QSet<QString> opIds, ticketIds, customerIds;
+        QString sql;
+    };
+    static Prefetch prefetchQuery(const QVector<OpsBatch> &batches, const QVector<bool> &excluded,
+                                  const std::function<QString(const QString &)> &literal);
+    void readPrefetch(const Prefetch &prefetch, QSqlQuery &q);
     bool writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data);
     bool writeTicket(Ticket &t); // stamps seq, version is the caller's
     bool writeMessage(Message &m);
@@ -182,6 +211,7 @@ private:
     {
         bool open = false;
         QStringList pending; // PostgreSQL: writes sent with COMMIT
+        QHash<QByteArray, QJsonArray> rows; // PostgreSQL: supportdesk_write_group()'s, by table
         QHash<QString, QString> records; // recordKey → data; "" when known not to exist
         QHash<QString, QString> ops; // op_id → first result; "" when known not applied
         QSet<QString> messages; // message ids written
@@ -191,6 +221,10 @@ private:
     QString m_connection;
     const CatalogSet *m_catalogs = nullptr;
     bool m_postgres = false;
+    // PostgreSQL: a group's writes go through supportdesk_write_group() (schema 5); false:
+    // as one multi-statement query of single-row INSERTs (SUPPORTDESK_PG_GROUP_WRITE=statements,
+    // kept to measure the two against each other: bench/server/scaleout.sh).
+    bool m_groupFunction = false;
     QString m_error;
     qint64 m_txSeq = 0;
     qint64 m_txFirstSeq = 0; // the sequence when the transaction began
@@ -198,6 +232,7 @@ private:
     qint64 m_txFirstNumber = 0;
     QDateTime m_now; // the transaction's time
     std::shared_ptr<const Clock> m_clock;
+    WriteProfile m_profile;
 };
 
 } // namespace SupportDesk::Server

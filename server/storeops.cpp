@@ -7,6 +7,7 @@
 #include "planrules.h"
 #include "ticketedit.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
@@ -70,21 +71,23 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
     return count;
 }
 
-bool Store::prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excluded)
+Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
+                                    const QVector<bool> &excluded,
+                                    const std::function<QString(const QString &)> &literal)
 {
-    QSet<QString> opIds, ticketIds, customerIds;
+    Prefetch p;
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
         for (const Operation &op : batches.at(b).ops) {
-            opIds.insert(op.opId);
-            ticketIds.insert(op.ticketId);
+            p.opIds.insert(op.opId);
+            p.ticketIds.insert(op.ticketId);
             const QString customer = op.payload.value(QStringLiteral("customer_id")).toString();
             if (!customer.isEmpty())
-                customerIds.insert(customer);
+                p.customerIds.insert(customer);
         }
     }
-    const auto list = [this](const QSet<QString> &ids) {
+    const auto list = [&literal](const QSet<QString> &ids) {
         QStringList literals;
         for (const QString &id : ids) {
             // PostgreSQL holds no NUL: such an id exists nowhere, and the op's codec refuses
@@ -94,20 +97,22 @@ bool Store::prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excl
         }
         return literals.isEmpty() ? QStringLiteral("NULL") : literals.join(u',');
     };
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT 'o', op_id, result FROM applied_ops WHERE op_id IN (%1) "
-                               "UNION ALL SELECT kind, id, data FROM records "
-                               "WHERE (kind = 'ticket' AND id IN (%2)) "
-                               "OR (kind = 'customer' AND id IN (%3))")
-                    .arg(list(opIds), list(ticketIds), list(customerIds))))
-        return fail(q.lastError().text());
+    p.sql = QStringLiteral("SELECT 'o', op_id, result FROM applied_ops WHERE op_id IN (%1) "
+                           "UNION ALL SELECT kind, id, data FROM records "
+                           "WHERE (kind = 'ticket' AND id IN (%2)) "
+                           "OR (kind = 'customer' AND id IN (%3))")
+                .arg(list(p.opIds), list(p.ticketIds), list(p.customerIds));
+    return p;
+}
+
+void Store::readPrefetch(const Prefetch &p, QSqlQuery &q)
+{
     // What is not found is known not to exist (the sequence lock keeps other writers out).
-    for (const QString &id : std::as_const(opIds))
+    for (const QString &id : std::as_const(p.opIds))
         m_tx.ops.insert(id, QString());
-    for (const QString &id : std::as_const(ticketIds))
+    for (const QString &id : std::as_const(p.ticketIds))
         m_tx.records.insert(recordKey(QStringLiteral("ticket"), id), QString());
-    for (const QString &id : std::as_const(customerIds))
+    for (const QString &id : std::as_const(p.customerIds))
         m_tx.records.insert(recordKey(QStringLiteral("customer"), id), QString());
     while (q.next()) {
         const QString kind = q.value(0).toString();
@@ -116,7 +121,6 @@ bool Store::prefetch(const QVector<OpsBatch> &batches, const QVector<bool> &excl
         else
             m_tx.records.insert(recordKey(kind, q.value(1).toString()), q.value(2).toString());
     }
-    return true;
 }
 
 OpsOutcome Store::applyOps(const Agent &by, const QVector<Operation> &ops)
@@ -191,12 +195,25 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         m_error = kept;
         return b;
     };
-    if (!begin())
-        return failAll(m_error);
-    // A lookup or a commit the database refused names no batch (on PostgreSQL the writes
-    // travel with COMMIT): applyOpsGroup finds the batch out one by one.
-    if (m_postgres && !prefetch(batches, excluded))
-        return failBatch(CommitFailed, m_error);
+    QElapsedTimer phase;
+    phase.start();
+    // On PostgreSQL the group's lookups travel with BEGIN and the lock. One the database
+    // refused names no batch (nor does a failed commit: the writes travel with COMMIT):
+    // applyOpsGroup finds the batch out one by one.
+    bool lookupFailed = false;
+    const bool began = m_postgres
+        ? [&] {
+              const Prefetch p = prefetchQuery(batches, excluded,
+                                               [this](const QString &id) { return literal(id); });
+              return begin(p.sql, [this, &p](QSqlQuery &q) { readPrefetch(p, q); },
+                           &lookupFailed);
+          }()
+        : begin();
+    if (!began)
+        return lookupFailed ? failBatch(CommitFailed, m_error) : failAll(m_error);
+    m_profile.lockNs += phase.nsecsElapsed();
+    phase.start();
+    qint64 requests = 0, ops = 0;
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
@@ -213,15 +230,25 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
                 m_tx.ops.insert(op.opId, first);
                 if (!write(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
                                           "applied_at) VALUES (?, ?, ?, ?)"),
-                           { op.opId, text(by.id), first, Json::timestamp(m_now) })) {
+                           { op.opId, text(by.id), first, Json::timestamp(m_now) },
+                           "applied_ops")) {
                     return failBatch(b, m_error);
                 }
             }
             outcomes[b].results.append(r);
         }
+        ++requests;
+        ops += batches.at(b).ops.size();
     }
+    m_profile.applyNs += phase.nsecsElapsed();
+    phase.start();
     if (!commit())
         return failBatch(CommitFailed, m_error);
+    m_profile.commitNs += phase.nsecsElapsed();
+    ++m_profile.groups;
+    m_profile.requests += requests;
+    m_profile.ops += ops;
+    m_profile.maxGroup = std::max(m_profile.maxGroup, requests);
     for (qsizetype b = 0; b < batches.size(); ++b) {
         if (excluded.at(b))
             continue;
@@ -347,7 +374,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             if (!write(QStringLiteral("INSERT INTO severity_changes (id, ticket_id, "
                                       "from_severity, to_severity, reason, changed_by, "
                                       "changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                       values))
+                       values, "severity_changes"))
                 return false;
         }
         return audit(by.id, op.type, t.id,

@@ -79,13 +79,76 @@ const QVector<QStringList> &migrations()
           // Who may write for a customer: an address, or "@domain" for all of a domain.
           QStringLiteral("CREATE TABLE mail_senders (address TEXT PRIMARY KEY, "
                          "customer_id TEXT NOT NULL)") },
+        // 4 → 5: PostgreSQL writes a group commit through one function (postgresMigrations());
+        // nothing for SQLite.
+        {},
     };
     return steps;
+}
+
+// PostgreSQL: the writes of a group commit in one call (Store::commit()): one statement per
+// table over the rows the group wrote, instead of one INSERT per row, each parsed and planned
+// on its own. `g` holds, per table, an array of rows (each an array of the columns in the
+// order below), and `seq` / `number`, the sequence and ticket number the group ends at. A
+// record or ticket written twice in a group (an op on a ticket created in the same group) is
+// written once, as it was last: ON CONFLICT cannot touch one row twice in one statement.
+// PL/pgSQL plans each statement once per connection.
+QString groupWriteFunction()
+{
+    return QStringLiteral(R"SQL(
+CREATE OR REPLACE FUNCTION supportdesk_write_group(g jsonb) RETURNS void
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    INSERT INTO records (kind, id, seq, data)
+    SELECT DISTINCT ON (r->>0, r->>1) r->>0, r->>1, (r->>2)::bigint, r->>3
+    FROM jsonb_array_elements(g->'records') WITH ORDINALITY AS e(r, n)
+    ORDER BY r->>0, r->>1, n DESC
+    ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, data = excluded.data;
+
+    INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, edition_id,
+                         assignee_id, created_at, first_response_at, due_at, version)
+    SELECT DISTINCT ON (r->>0) r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, r->>6,
+           r->>7, (r->>8)::timestamptz, (r->>9)::timestamptz, (r->>10)::timestamptz,
+           (r->>11)::bigint
+    FROM jsonb_array_elements(g->'tickets') WITH ORDINALITY AS e(r, n)
+    ORDER BY r->>0, n DESC
+    ON CONFLICT (id) DO UPDATE SET status = excluded.status, severity = excluded.severity,
+        assignee_id = excluded.assignee_id, first_response_at = excluded.first_response_at,
+        due_at = excluded.due_at, version = excluded.version;
+
+    INSERT INTO messages (id, ticket_id, kind, author_id, created_at)
+    SELECT r->>0, r->>1, r->>2, r->>3, (r->>4)::timestamptz
+    FROM jsonb_array_elements(g->'messages') AS e(r);
+
+    INSERT INTO severity_changes (id, ticket_id, from_severity, to_severity, reason,
+                                  changed_by, changed_at)
+    SELECT r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, (r->>6)::timestamptz
+    FROM jsonb_array_elements(g->'severity_changes') AS e(r);
+
+    INSERT INTO audit (id, at, actor, action, target, detail)
+    SELECT r->>0, (r->>1)::timestamptz, r->>2, r->>3, r->>4, r->>5
+    FROM jsonb_array_elements(g->'audit') AS e(r);
+
+    INSERT INTO applied_ops (op_id, agent_id, result, applied_at)
+    SELECT r->>0, r->>1, r->>2, (r->>3)::timestamptz
+    FROM jsonb_array_elements(g->'applied_ops') AS e(r);
+
+    IF g ? 'number' THEN
+        UPDATE meta SET value = (g->>'number')::bigint WHERE key = 'last_number';
+    END IF;
+    IF g ? 'seq' THEN
+        UPDATE meta SET value = (g->>'seq')::bigint WHERE key = 'last_seq';
+        PERFORM pg_notify('supportdesk_changes', g->>'seq');
+    END IF;
+END
+$fn$)SQL");
 }
 
 // Statements a step runs on PostgreSQL only, after the common ones.
 QStringList postgresMigrations(int fromVersion)
 {
+    if (fromVersion == 4)
+        return { groupWriteFunction() };
     if (fromVersion != 2)
         return {};
     // Every time column: text in ISO 8601 UTC before (an empty text stood for none).

@@ -35,6 +35,16 @@ bool Worker::open(QString *error)
 
 void Worker::close()
 {
+    // The writer's profile, one line (docs/server.md, "Several processes"): what a group
+    // commit costs and where its time goes.
+    if (m_store && m_store->writeProfile().groups > 0) {
+        const WriteProfile &p = m_store->writeProfile();
+        const auto ms = [&p](qint64 ns) { return double(ns) / 1e6 / double(p.groups); };
+        qInfo("writer: %lld group commits, %lld requests (%.1f a group, at most %lld), %lld ops; "
+              "per group: begin+lock+lookups %.2f ms, apply %.2f ms, commit %.2f ms",
+              p.groups, p.requests, double(p.requests) / double(p.groups), p.maxGroup, p.ops,
+              ms(p.lockNs), ms(p.applyNs), ms(p.commitNs));
+    }
     m_api.reset();
     m_store.reset();
 }
@@ -61,7 +71,21 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
         });
     connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
             &TicketServer::onWebSocket);
+    m_hintClock.start();
+    m_hintTimer.setSingleShot(true);
+    m_hintTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_hintTimer, &QTimer::timeout, this, [this] {
+        if (const std::optional<qint64> seq = m_hints.due(m_hintClock.elapsed()))
+            sendHint(*seq);
+        else if (m_hints.holding()) // woke a little early
+            m_hintTimer.start(int(std::max<qint64>(1, m_hints.dueAtMs() - m_hintClock.elapsed())));
+    });
     connect(&m_http, &HttpServer::drained, this, [this] {
+        if (m_fanOut.hints > 0)
+            qInfo("hints: %lld sent, %lld frames, %.2f ms a hint (%.1f µs a frame)",
+                  m_fanOut.hints, m_fanOut.frames,
+                  double(m_fanOut.ns) / 1e6 / double(m_fanOut.hints),
+                  double(m_fanOut.ns) / 1e3 / double(std::max<qint64>(1, m_fanOut.frames)));
         for (QWebSocket *s : std::as_const(m_sockets))
             s->close(QWebSocketProtocol::CloseCodeGoingAway);
         stopWorkers();
@@ -90,7 +114,7 @@ bool TicketServer::start(QString *error)
         };
         if (!store || !store->migrate(error, seedSettings))
             return false;
-        m_hintedSeq = store->lastSeq();
+        m_hints = HintPacer(HintIntervalMs, store->lastSeq());
         if (store->isPostgres()) {
             m_listener = std::make_unique<ChangeListener>(m_options.db, m_catalogs);
             connect(m_listener.get(), &ChangeListener::changed, this, &TicketServer::committed);
@@ -253,15 +277,28 @@ void TicketServer::onWriter(std::function<qint64(Store *)> work)
 
 void TicketServer::committed(qint64 seq)
 {
-    if (seq <= m_hintedSeq)
-        return;
-    m_hintedSeq = seq;
+    const qint64 now = m_hintClock.elapsed();
+    if (const std::optional<qint64> hint = m_hints.offer(seq, now))
+        sendHint(*hint);
+    else if (m_hints.holding() && !m_hintTimer.isActive())
+        m_hintTimer.start(int(std::max<qint64>(0, m_hints.dueAtMs() - now)));
+}
+
+void TicketServer::sendHint(qint64 seq)
+{
+    QElapsedTimer took;
+    took.start();
     const QString hint = QString::fromUtf8(
         QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
                                     { QStringLiteral("seq"), seq } })
             .toJson(QJsonDocument::Compact));
     for (QWebSocket *s : std::as_const(m_sockets))
         s->sendTextMessage(hint);
+    const qint64 ns = took.nsecsElapsed();
+    ++m_fanOut.hints;
+    m_fanOut.frames += m_sockets.size();
+    m_fanOut.ns += ns;
+    m_hints.setIntervalMs(std::clamp<qint64>(4 * ns / 1000000, HintIntervalMs, MaxHintIntervalMs));
 }
 
 void TicketServer::onWebSocket()

@@ -4,14 +4,17 @@
 
 #include "api.h"
 #include "changelistener.h"
+#include "hintpacer.h"
 #include "http.h"
 #include "metrics.h"
 #include "readerrotation.h"
 
 #include <QAtomicInt>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -81,6 +84,7 @@ private:
     HttpServer::Reply measured(const HttpRequest &request, HttpServer::Reply reply);
     HttpResponse metricsPage(const HttpRequest &request);
     void committed(qint64 seq);
+    void sendHint(qint64 seq);
     void flushWrites();
     void onWebSocket();
     void stopWorkers();
@@ -92,7 +96,15 @@ private:
     QVector<Worker *> m_workers; // [0] writes; the others read
     ReaderRotation m_readers;
     std::shared_ptr<PageCache> m_pages = std::make_shared<PageCache>();
-    qint64 m_hintedSeq = 0;
+    // Hints go out at most every HintIntervalMs, of the newest sequence (hintpacer.h); when
+    // a fan-out takes longer than a quarter of that, the spacing grows to four times what it
+    // took (up to MaxHintIntervalMs), so hints never take more than a quarter of the main
+    // thread, which also reads and answers every request.
+    static constexpr qint64 HintIntervalMs = 25;
+    static constexpr qint64 MaxHintIntervalMs = 80;
+    HintPacer m_hints { HintIntervalMs };
+    QElapsedTimer m_hintClock;
+    QTimer m_hintTimer; // fires when a held hint is due
     QList<QWebSocket *> m_sockets;
     bool m_stopping = false;
     // Writes wait here while the writer is busy, then go as one group (one transaction).
@@ -106,6 +118,12 @@ private:
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
     QAtomicInt m_inFlight; // requests handed to handle() and not yet answered
+    struct FanOut // what the hints cost, logged at shutdown
+    {
+        qint64 hints = 0;
+        qint64 frames = 0;
+        qint64 ns = 0;
+    } m_fanOut;
 };
 
 } // namespace SupportDesk::Server

@@ -71,3 +71,7 @@ sort "$work/ops.err" | uniq -c | head -5
 echo "== summary ($(nproc) cores, store: $([ -n "$db_override" ] && echo PostgreSQL || echo SQLite))"
 summary "GET /changes (100 tickets)" "$work/changes.txt"
 summary "POST /ops (create-ticket)" "$work/ops.txt"
+# The writer's own account of its group commits (logged when it stops).
+kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+pid=""
+sed -n 's/^.*\(writer: \)/\1/p' "$work/server.log"

@@ -151,6 +151,7 @@ private slots:
     void concurrentReplaysAndConflicts();
     void hostileOpsAreRefusedAlone();
     void oneFailingBatchFailsAlone();
+    void groupWriteFunctionKeepsTheLastWrite();
     void valuesAreNeverChangedOrDuplicated();
     void methodsAndHeadFollowHttp();
     void feedParametersUpToInt64();
@@ -1234,6 +1235,107 @@ void TestServerApi::oneFailingBatchFailsAlone()
     for (const QString &id : poisonIds)
         QVERIFY(!served.contains(id));
     // (The trigger stays: nothing else writes a poison pill.)
+}
+
+// PostgreSQL writes a group commit through supportdesk_write_group() (schema 5): one INSERT
+// per table over the group's rows. A ticket created and changed twice in one request is one
+// group writing its record and row three times; the table must hold the last of them (ON
+// CONFLICT cannot touch a row twice in one statement, so the function keeps the last), with
+// every message, audit line and op result.
+void TestServerApi::groupWriteFunctionKeepsTheLastWrite()
+{
+    if (!m_db.startsWith(u"postgresql://"))
+        QSKIP("the group write function is PostgreSQL's");
+    const QString id = uuid();
+    const QString messageId = uuid();
+    const QJsonObject create
+        = op(QStringLiteral("create-ticket"), id, 0,
+             { { QStringLiteral("customer_id"), QStringLiteral("s1") },
+               { QStringLiteral("subject"), QStringLiteral("one group, three writes") },
+               { QStringLiteral("channel"), QStringLiteral("ticket") },
+               { QStringLiteral("severity"), QStringLiteral("consultation") } });
+    const QJsonObject reply = op(QStringLiteral("reply"), id, 1,
+                                 { { QStringLiteral("message_id"), messageId },
+                                   { QStringLiteral("body"), QStringLiteral("在处理") } });
+    const QJsonObject accept = op(QStringLiteral("accept"), id, 2);
+    const Reply r = ops({ create, reply, accept });
+    QCOMPARE(r.status, 200);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(result(r, i).value(QStringLiteral("result")).toString(),
+                 QStringLiteral("applied"));
+    const QJsonObject last = result(r, 2).value(QStringLiteral("ticket")).toObject();
+    QCOMPARE(last.value(QStringLiteral("version")).toInt(), 3);
+
+    const QUrl url(m_db);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("look"));
+    db.setHostName(url.host());
+    db.setPort(url.port());
+    db.setUserName(url.userName());
+    db.setDatabaseName(url.path().mid(1));
+    QVERIFY2(db.open(), qPrintable(db.lastError().text()));
+    {
+        QSqlQuery q(db);
+        const auto one = [&q](const QString &sql) {
+            if (!q.exec(sql) || !q.next())
+                return QVariant(q.lastError().text());
+            return q.value(0);
+        };
+        QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM pg_proc "
+                                    "WHERE proname = 'supportdesk_write_group'"))
+                     .toInt(),
+                 1);
+        QCOMPARE(one(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 5);
+        QCOMPARE(one(QStringLiteral("SELECT version FROM tickets WHERE id = '%1'").arg(id))
+                     .toInt(),
+                 3);
+        QCOMPARE(one(QStringLiteral("SELECT status FROM tickets WHERE id = '%1'").arg(id))
+                     .toString(),
+                 last.value(QStringLiteral("status")).toString());
+        QCOMPARE(one(QStringLiteral("SELECT seq FROM records WHERE kind = 'ticket' AND "
+                                    "id = '%1'")
+                             .arg(id))
+                     .toLongLong(),
+                 last.value(QStringLiteral("seq")).toInteger());
+        QCOMPARE(one(QStringLiteral("SELECT data::jsonb->>'version' FROM records "
+                                    "WHERE kind = 'ticket' AND id = '%1'")
+                             .arg(id))
+                     .toInt(),
+                 3);
+        // Every message the ops made (the reply, and the system's lines), as the feed has them.
+        const int messages = one(QStringLiteral("SELECT COUNT(*) FROM messages WHERE "
+                                                "ticket_id = '%1'")
+                                         .arg(id))
+                                 .toInt();
+        QVERIFY(messages >= 1);
+        QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM records WHERE kind = 'message' AND "
+                                    "data::jsonb->>'ticket_id' = '%1'")
+                             .arg(id))
+                     .toInt(),
+                 messages);
+        QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM messages WHERE id = '%1'")
+                             .arg(messageId))
+                     .toInt(),
+                 1);
+        QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM audit WHERE target = '%1'").arg(id))
+                     .toInt(),
+                 3);
+        QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM applied_ops WHERE op_id IN "
+                                    "('%1', '%2', '%3')")
+                             .arg(create.value(QStringLiteral("op_id")).toString(),
+                                  reply.value(QStringLiteral("op_id")).toString(),
+                                  accept.value(QStringLiteral("op_id")).toString()))
+                     .toInt(),
+                 3);
+        // The feed's head is the group's last sequence.
+        QCOMPARE(one(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'"))
+                     .toLongLong(),
+                 one(QStringLiteral("SELECT MAX(seq) FROM records")).toLongLong());
+    }
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(QStringLiteral("look"));
+    // The feed serves the last version.
+    QCOMPARE(servedTickets(m_port).value(id), 3);
 }
 
 void TestServerApi::valuesAreNeverChangedOrDuplicated()
