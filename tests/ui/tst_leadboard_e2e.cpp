@@ -161,21 +161,24 @@ void TestLeadBoardE2E::boardFiguresFromTheServer()
     QCOMPARE(server.state(lead).tickets.value(a).assigneeId, QStringLiteral("a-zhangwei"));
     QTRY_COMPARE_WITH_TIMEOUT(board.board().unassignedBusinessDown, 1, 5000);
 
-    // An agent is refused the lead routes and the lead op.
+    // An agent is refused the lead routes, but may restate an over-quota ticket's reason:
+    // the same rule as taking it in past the quota (overridesQuota), still flagged for the lead.
     QCOMPARE(server.request("GET", QStringLiteral("/reports/attainment"), agent).status, 403);
     QCOMPARE(server.request("PUT", QStringLiteral("/settings"), agent,
                             {{QStringLiteral("at_risk_fraction"), 0.5}})
                      .status,
              403);
-    const QJsonObject refused = server.postOp(
+    const QJsonObject restated = server.postOp(
             agent, {{QStringLiteral("op_id"), uuid()},
                     {QStringLiteral("type"), QStringLiteral("quota-override")},
                     {QStringLiteral("ticket_id"), over},
                     {QStringLiteral("base_version"), session.cache()->ticket(over)->version},
                     {QStringLiteral("payload"),
-                     QJsonObject{{QStringLiteral("reason"), QStringLiteral("mine")}}}});
-    QCOMPARE(refused.value(QStringLiteral("result")).toString(), QStringLiteral("rejected"));
-    QCOMPARE(refused.value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
+                     QJsonObject{{QStringLiteral("reason"), QStringLiteral("outage spreads")}}}});
+    QCOMPARE(restated.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    const Ticket flagged = server.state(lead).tickets.value(over);
+    QVERIFY(flagged.flags.contains(TicketFlag::OverQuota));
+    QCOMPARE(flagged.quotaOverrideReason, QStringLiteral("outage spreads"));
     session.stop();
 }
 
