@@ -113,6 +113,8 @@ void TicketIndex::loadRows(const QueueRows &rows)
 {
     m_facts.clear();
     m_cellOfFact.clear();
+    m_nextAt.clear();
+    m_schedule.clear();
     m_index.clear();
     m_facts.reserve(rows.rows.size());
     m_index.reserve(rows.rows.size());
@@ -136,6 +138,13 @@ void TicketIndex::loadRows(const QueueRows &rows)
     }
 }
 
+// What the schedule of a ticket depends on: equal, its entry stands as it is.
+static bool sameMomentsInput(const TicketFacts &a, const TicketFacts &b)
+{
+    return TicketIndex::isRunning(a) == TicketIndex::isRunning(b) && a.createdAt == b.createdAt
+            && a.dueAt == b.dueAt && a.firstResponseAt == b.firstResponseAt;
+}
+
 void TicketIndex::update(const QStringList &changedIds)
 {
     // Not read yet: the first read will see these changes.
@@ -154,32 +163,55 @@ void TicketIndex::update(const QStringList &changedIds)
         const auto it = m_index.constFind(f.id);
         const int cell = cellIndex(f);
         if (it != m_index.constEnd()) {
-            m_facts[*it] = f;
-            m_cellOfFact[*it] = cell;
+            const qsizetype at = *it;
+            // A change that leaves the times alone (a reply's text, a new assignee) leaves the
+            // entry alone too: rescheduling from now would drop a moment that has passed but
+            // whose timer has not fired yet, and the views would never hear of it.
+            const bool keep = sameMomentsInput(m_facts.at(at), f);
+            m_facts[at] = f;
+            m_cellOfFact[at] = cell;
+            if (!keep)
+                schedule(at, now);
         } else {
             m_index.insert(f.id, m_facts.size());
             m_facts.append(f);
             m_cellOfFact.append(cell);
+            m_nextAt.append(NotScheduled);
+            schedule(m_facts.size() - 1, now);
         }
-        schedule(f.id, f, now);
     }
-    // An id without a row left the cache (a rejected new ticket): swap-remove it.
+    // An id without a row left the cache (a rejected new ticket).
     for (const QString &id : std::as_const(ids)) {
-        if (present.contains(id) || !m_index.contains(id))
+        if (present.contains(id))
             continue;
-        unschedule(id);
-        const qsizetype at = m_index.take(id);
-        const qsizetype last = m_facts.size() - 1;
-        if (at != last) {
-            m_facts[at] = m_facts.at(last);
-            m_cellOfFact[at] = m_cellOfFact.at(last);
-            m_index[m_facts.at(at).id] = at;
-        }
-        m_facts.removeLast();
-        m_cellOfFact.removeLast();
+        const auto it = m_index.constFind(id);
+        if (it != m_index.constEnd())
+            removeAt(*it);
     }
     armTimer();
     emit changed(ids);
+}
+
+// Swap-remove: the last fact (and its schedule entry) moves into the place that left.
+void TicketIndex::removeAt(qsizetype at)
+{
+    unschedule(at);
+    m_index.remove(m_facts.at(at).id);
+    const qsizetype last = m_facts.size() - 1;
+    if (at != last) {
+        const qint64 lastAt = m_nextAt.at(last);
+        if (lastAt != NotScheduled) {
+            m_schedule.erase({lastAt, last});
+            m_schedule.insert({lastAt, at});
+        }
+        m_facts[at] = m_facts.at(last);
+        m_cellOfFact[at] = m_cellOfFact.at(last);
+        m_nextAt[at] = lastAt;
+        m_index[m_facts.at(at).id] = at;
+    }
+    m_facts.removeLast();
+    m_cellOfFact.removeLast();
+    m_nextAt.removeLast();
 }
 
 TeamSettings TicketIndex::effectiveSettings() const
@@ -283,57 +315,61 @@ QDateTime TicketIndex::nextMomentAt() const
     return QDateTime::fromMSecsSinceEpoch(m_schedule.begin()->first, Qt::UTC);
 }
 
-void TicketIndex::unschedule(const QString &id)
+void TicketIndex::unschedule(qsizetype at)
 {
-    const auto it = m_scheduled.find(id);
-    if (it == m_scheduled.end())
+    qint64 &next = m_nextAt[at];
+    if (next == NotScheduled)
         return;
-    m_schedule.erase({*it, id});
-    m_scheduled.erase(it);
+    m_schedule.erase({next, at});
+    next = NotScheduled;
 }
 
 // The ticket's next moment after `now`, if time can still change it.
-void TicketIndex::schedule(const QString &id, const TicketFacts &f, qint64 now)
+void TicketIndex::schedule(qsizetype at, qint64 now)
 {
-    unschedule(id);
-    if (!isRunning(f))
-        return;
-    const Moments m = moments(f);
-    qint64 next = -1;
-    for (qint64 t : {m.soonAtMs, m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
-        if (t > now && (next < 0 || t < next))
-            next = t;
+    const TicketFacts &f = m_facts.at(at);
+    qint64 next = NotScheduled;
+    if (isRunning(f)) {
+        const Moments m = moments(f);
+        for (qint64 t : {m.soonAtMs, m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
+            if (t > now && (next == NotScheduled || t < next))
+                next = t;
+        }
     }
-    if (next < 0)
+    if (next == m_nextAt.at(at))
         return;
-    m_schedule.insert({next, id});
-    m_scheduled.insert(id, next);
+    unschedule(at);
+    if (next == NotScheduled)
+        return;
+    m_schedule.insert({next, at});
+    m_nextAt[at] = next;
 }
 
 void TicketIndex::rescheduleAll()
 {
     m_schedule.clear();
-    m_scheduled.clear();
+    m_nextAt.fill(NotScheduled, m_facts.size());
     const qint64 now = nowMs();
-    for (const TicketFacts &f : std::as_const(m_facts))
-        schedule(f.id, f, now);
+    for (qsizetype at = 0; at < m_facts.size(); ++at)
+        schedule(at, now);
     armTimer();
 }
 
 void TicketIndex::checkNow()
 {
     const qint64 now = nowMs();
-    QStringList due;
+    QVector<qsizetype> duePositions;
     while (!m_schedule.empty() && m_schedule.begin()->first <= now) {
-        const QString id = m_schedule.begin()->second;
+        const qsizetype at = m_schedule.begin()->second;
         m_schedule.erase(m_schedule.begin());
-        m_scheduled.remove(id);
-        due.append(id);
+        m_nextAt[at] = NotScheduled;
+        duePositions.append(at);
     }
-    for (const QString &id : std::as_const(due)) {
-        const auto it = m_index.constFind(id);
-        if (it != m_index.constEnd())
-            schedule(id, m_facts.at(*it), now);
+    QStringList due;
+    due.reserve(duePositions.size());
+    for (qsizetype at : std::as_const(duePositions)) {
+        due.append(m_facts.at(at).id);
+        schedule(at, now);
     }
     armTimer();
     if (!due.isEmpty())

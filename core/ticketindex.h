@@ -121,8 +121,9 @@ private:
     void setSettings(const TeamSettings &settings);
     void loadRows(const QueueRows &rows);
     int cellIndex(const TicketFacts &f);
-    void schedule(const QString &id, const TicketFacts &f, qint64 now);
-    void unschedule(const QString &id);
+    void schedule(qsizetype at, qint64 now);
+    void unschedule(qsizetype at);
+    void removeAt(qsizetype at);
     void rescheduleAll();
     void armTimer();
 
@@ -141,8 +142,11 @@ private:
     QStringList m_cellKeys;
     QHash<QString, int> m_cellOf;
     QHash<QString, qsizetype> m_index;
-    QHash<QString, qint64> m_scheduled; // id → its instant in m_schedule
-    std::set<std::pair<qint64, QString>> m_schedule; // (instant, ticket): the next of each
+    // The schedule is keyed by position in m_facts, not by id: no id string per entry, and a
+    // ticket that leaves moves the last one's entry to its place (removeAt()).
+    static constexpr qint64 NotScheduled = -1;
+    QVector<qint64> m_nextAt; // beside each fact: its instant in m_schedule, or NotScheduled
+    std::set<std::pair<qint64, qsizetype>> m_schedule; // (instant, position): the next of each
     QTimer m_timer;
 };
 

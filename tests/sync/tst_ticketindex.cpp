@@ -5,6 +5,8 @@
 #include "ticketindex.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +66,9 @@ private slots:
     void settingsMoveTheMoments();
     void answeredTicketLeavesTheSchedule();
     void realTimerFiresAtTheMoment();
+    void unchangedTicketKeepsItsPassedMoment();
+    void removedTicketLeavesTheSchedule();
+    void movedDeadlineMovesTheMoment();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -240,6 +245,102 @@ void TestTicketIndex::realTimerFiresAtTheMoment()
     QCOMPARE(passed.first().at(0).toStringList(), QStringList{QStringLiteral("D1")});
     QVERIFY(clock.now() >= utc("2026-11-22T10:10:00Z"));
     QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+}
+
+// A change that leaves a ticket's times alone (another assignee) leaves its schedule entry
+// alone: a moment that passed before the timer fired is still reported. Rescheduling from now
+// dropped it, so the views never heard that D1 went at risk.
+void TestTicketIndex::unchangedTicketKeepsItsPassedMoment()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    // D1's warning (10:10) has passed; the timer has not fired yet when its change comes.
+    m_clock.set(utc("2026-11-22T10:10:30Z"));
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "bob");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QStringLiteral("bob"));
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.first().at(0).toStringList(), QStringList{QStringLiteral("D1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+}
+
+// The schedule is kept by position: a ticket that leaves from the middle moves the last one
+// into its place, and the moved ticket's moment still names the moved ticket.
+void TestTicketIndex::removedTicketLeavesTheSchedule()
+{
+    // A third ticket, last in the index: S2 business-degraded, 30 min, due 10:30; its
+    // 5-minute warning at 10:22:30 (at risk) — after D1's, before C1's.
+    QVERIFY(m_cache->applyChanges(
+            {ticket("B1", "business-degraded", utc("2026-11-22T10:00:00Z"), 30)}, {}, {}, {},
+            std::nullopt, 11, true, nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    QCOMPARE(index.size(), 3);
+    QCOMPARE(index.scheduledCount(), 3);
+    QCOMPARE(index.facts().first().id, QStringLiteral("D1")); // read in the cache's order
+    // D1 leaves the cache (a rejected new ticket): its moments go with it.
+    {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE id = 'D1'")));
+    }
+    index.update({QStringLiteral("D1")});
+    QVERIFY(!index.fact(QStringLiteral("D1")));
+    QCOMPARE(index.size(), 2);
+    QCOMPARE(index.scheduledCount(), 2);
+    QCOMPARE(index.facts().first().id, QStringLiteral("B1")); // the last moved into its place
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:22:30Z"));
+    QCOMPARE(index.fact(QStringLiteral("B1"))->severity, QStringLiteral("business-degraded"));
+    m_clock.set(utc("2026-11-22T10:22:30Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("B1")});
+    m_clock.set(utc("2026-11-22T11:00:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.first().at(0).toStringList(),
+             (QStringList{QStringLiteral("B1"), QStringLiteral("C1")}));
+    QCOMPARE(index.scheduledCount(), 0);
+}
+
+// A reclassification moves the deadline: the old moments are gone, the new ones fire.
+void TestTicketIndex::movedDeadlineMovesTheMoment()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    // C1 (consultation, due 11:00) reclassified to business-down: due 10:15, as D1.
+    Ticket c1 = ticket("C1", "business-down", utc("2026-11-22T10:00:00Z"), 15);
+    c1.version = 2;
+    QVERIFY(m_cache->applyChanges({c1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    index.update({QStringLiteral("C1")});
+    m_clock.set(utc("2026-11-22T10:10:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(),
+             (QStringList{QStringLiteral("D1"), QStringLiteral("C1")}));
+    // D1 back to consultation: due 11:00, nothing due at 10:11:15 any more but C1's at risk.
+    Ticket d1 = ticket("D1", "consultation", utc("2026-11-22T10:00:00Z"), 60, "ann");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    m_clock.set(utc("2026-11-22T10:11:15Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("C1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:15:00Z")); // C1's breach
+    m_clock.set(utc("2026-11-22T10:44:59Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("C1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:45:00Z")); // D1 at risk, not 10:15
 }
 
 QTEST_MAIN(TestTicketIndex)
