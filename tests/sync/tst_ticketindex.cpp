@@ -156,7 +156,7 @@ void TestTicketIndex::scheduleFiresAtEachMoment()
     TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
     QSignalSpy passed(&index, &TicketIndex::momentsPassed);
     index.ensureLoaded();
-    const TicketFacts *d1 = index.fact(QStringLiteral("D1"));
+    const std::optional<TicketFacts> d1 = index.fact(QStringLiteral("D1"));
     QVERIFY(d1);
     // D1's warning (10:10) comes before C1's (at risk from 10:45, due 11:00).
     QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
