@@ -69,6 +69,8 @@ private slots:
     void unchangedTicketKeepsItsPassedMoment();
     void removedTicketLeavesTheSchedule();
     void movedDeadlineMovesTheMoment();
+    void unknownWordsFromANewerCatalogAreKept();
+    void renamedAssigneeChangesOneTicket();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -341,6 +343,83 @@ void TestTicketIndex::movedDeadlineMovesTheMoment()
     QCOMPARE(passed.size(), 1);
     QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("C1")});
     QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:45:00Z")); // D1 at risk, not 10:15
+}
+
+// Words are interned codes: an edition, severity and status this build's catalog does not
+// know (a newer server's) come back exactly, count as open and scheduled, and name no
+// catalog cell or quota. Ids come back exactly too: a canonical UUID is packed, any other
+// id (upper case, short) kept as text.
+void TestTicketIndex::unknownWordsFromANewerCatalogAreKept()
+{
+    Ticket future = ticket("X1", "system-meltdown", utc("2026-11-22T10:00:00Z"), 30);
+    future.editionId = QStringLiteral("s0-platinum");
+    future.status = QStringLiteral("escalated");
+    Ticket upper = ticket("X2", "consultation", utc("2026-11-22T10:00:00Z"), 60);
+    upper.id = QStringLiteral("0F8FAD5B-D9CB-469F-A165-70867728950E");
+    Ticket lower = upper;
+    lower.id = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+    QVERIFY(m_cache->applyChanges({future, upper, lower}, {}, {}, {}, std::nullopt, 11, true,
+                                  nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    QCOMPARE(index.size(), 5);
+    const std::optional<TicketFacts> x1 = index.fact(QStringLiteral("X1"));
+    QVERIFY(x1);
+    QCOMPARE(x1->editionId, QStringLiteral("s0-platinum"));
+    QCOMPARE(x1->severity, QStringLiteral("system-meltdown"));
+    QCOMPARE(x1->status, QStringLiteral("escalated"));
+    QVERIFY(x1->isOpen());
+    QVERIFY(!index.isUnassignedMostSevere(*x1));
+    QVERIFY(index.cellKeys().contains(
+            cellKey(QStringLiteral("service-plan"), QStringLiteral("s0-platinum"),
+                    QStringLiteral("system-meltdown"))));
+    QVERIFY(index.quotaTicketTimes(QStringLiteral("c1")).isEmpty()); // S2 and S0: no quota
+    QCOMPARE(index.scheduledCount(), 5);
+    QCOMPARE(index.status(QStringLiteral("X1"), utc("2026-11-22T10:31:00Z"))->state,
+             SlaState::Breached);
+    // Both spellings of the UUID are distinct tickets, each found by its own spelling only.
+    QCOMPARE(index.fact(upper.id)->id, upper.id);
+    QCOMPARE(index.fact(lower.id)->id, lower.id);
+    QVERIFY(index.indexOf(upper.id) != index.indexOf(lower.id));
+    QVERIFY(!index.fact(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950f")));
+    QVERIFY(!index.fact(QStringLiteral("X")));
+    QStringList ids;
+    for (const TicketFacts &f : index.facts())
+        ids.append(f.id);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{upper.id, lower.id, QStringLiteral("C1"), QStringLiteral("D1"),
+                               QStringLiteral("X1")}));
+}
+
+// Two tickets share the word "ann" (one code). One of them goes to the renamed account:
+// that ticket alone changes; the other still reads "ann".
+void TestTicketIndex::renamedAssigneeChangesOneTicket()
+{
+    QVERIFY(m_cache->applyChanges({ticket("D2", "business-down", m_clock.now(), 15, "ann")}, {},
+                                  {}, {}, std::nullopt, 11, true, nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    const quint32 ann = index.codeOf(QStringLiteral("ann"));
+    QVERIFY(ann != TicketIndex::NoWord);
+    QCOMPARE(index.codeOf(QStringLiteral("ann.lee")), TicketIndex::NoWord);
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "ann.lee");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QStringLiteral("ann.lee"));
+    QCOMPARE(index.fact(QStringLiteral("D2"))->assigneeId, QStringLiteral("ann"));
+    QCOMPARE(index.codeOf(QStringLiteral("ann")), ann);
+    const auto annsTickets = index.factsWhere(
+            [ann](const TicketIndex::Entry &e) { return e.assignee == ann; });
+    QCOMPARE(annsTickets.size(), 1);
+    QCOMPARE(annsTickets.first().id, QStringLiteral("D2"));
+    // Unassigned again: the empty word, code 0, as for a ticket never assigned.
+    d1.assigneeId.clear();
+    d1.version = 3;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 13, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QString());
+    QCOMPARE(index.entryAt(index.indexOf(QStringLiteral("D1"))).assignee, quint32(0));
 }
 
 QTEST_MAIN(TestTicketIndex)
