@@ -6,6 +6,10 @@
 
 #include <QSet>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 
 namespace SupportDesk {
@@ -336,25 +340,48 @@ void TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell
 
 void TicketIndex::reload()
 {
-    if (!m_cache || !m_cache->isOpen()) {
-        reloadFrom(QueueRows());
-        return;
+    {
+        QueueRows rows = m_cache && m_cache->isOpen() ? m_cache->loadTicketRows() : QueueRows();
+        beginReload();
+        loadRows(rows, &rows);
     }
-    reloadFrom(m_cache->loadTicketRows());
+    // The rows read (a QByteArray each, ~250 MB at a million tickets) are gone before the
+    // views recompute; hand their pages back, or the heap keeps them resident.
+    releaseFreedMemory();
+    finishReload();
 }
 
 void TicketIndex::reloadFrom(const QueueRows &rows)
+{
+    beginReload();
+    loadRows(rows, nullptr);
+    finishReload();
+}
+
+void TicketIndex::beginReload()
 {
     m_loaded = true;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();
-    loadRows(rows);
+}
+
+void TicketIndex::finishReload()
+{
     rescheduleAll();
     emit reset();
 }
 
-void TicketIndex::loadRows(const QueueRows &rows)
+void TicketIndex::releaseFreedMemory()
+{
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+// `owned`, when it is `rows` and ours to change, has each row's bytes freed once read, so the
+// read and the index are not both whole at once.
+void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
 {
     m_entries.clear();
     m_ids.clear();
@@ -380,10 +407,13 @@ void TicketIndex::loadRows(const QueueRows &rows)
     QVector<quint32> codes;
     // The cell of a row by its codes: one key string per distinct cell, not per row.
     QHash<quint64, int> cellOfCodes;
-    for (const TicketRow &row : rows.rows) {
+    for (qsizetype r = 0; r < n; ++r) {
+        const TicketRow &row = rows.rows.at(r);
         const Entry e = entryOf(rows, row, &codes);
         bool packed = false;
         const QString id = row.id();
+        if (owned)
+            owned->rows[r].packed = QByteArray();
         if (indexOf(id) >= 0)
             continue; // the cache's primary key makes this impossible; a second copy is dropped
         const IdKey key = keyOf(id, &packed);

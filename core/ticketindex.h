@@ -199,7 +199,10 @@ signals:
 private:
     TeamSettings effectiveSettings() const;
     void setSettings(const TeamSettings &settings);
-    void loadRows(const QueueRows &rows);
+    void beginReload();
+    void loadRows(const QueueRows &rows, QueueRows *owned);
+    void finishReload();
+    static void releaseFreedMemory();
     int cellIndex(const Entry &e);
     quint32 intern(const QString &word);
     Entry entryOf(const QueueRows &rows, const TicketRow &row, QVector<quint32> *codes);
