@@ -290,7 +290,8 @@ void LeadBoardModel::recompute()
     const QDateTime t = now();
     m_computedAt = t;
     // The board counts open tickets only: made from the index's codes for them alone.
-    m_board = computeBoard(m_ticketIndex->openFacts(), catalogs(), t, m_ticketIndex->atRiskFraction(), 60);
+    m_board = computeBoard(m_ticketIndex->openFacts(), catalogs(), t,
+                           m_ticketIndex->atRiskFraction(), 60);
     computeLists();
     computeQuota();
     computeAttainment();

@@ -410,7 +410,8 @@ int main(int argc, char *argv[])
 {
     g_sinceStart.start();
     if (argc > 2 && qstrcmp(argv[1], "--measure") == 0)
-        return measure(QString::fromLocal8Bit(argv[2]), argc > 3 && qstrcmp(argv[3], "--desk") == 0);
+        return measure(QString::fromLocal8Bit(argv[2]),
+                       argc > 3 && qstrcmp(argv[3], "--desk") == 0);
     QCoreApplication app(argc, argv);
     QStringList args = app.arguments().mid(1);
     const bool desk = args.removeAll(QStringLiteral("--desk")) > 0;
