@@ -49,14 +49,25 @@ void TicketIndex::ensureLoaded()
 
 // xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx in lowercase hex (what the server mints) → 16 bytes;
 // anything else is kept as its text, so idAt() gives back exactly the id it was given.
-static bool packUuid(const QString &id, quint64 *hi, quint64 *lo)
+static char16_t unitAt(const QString &text, int i)
+{
+    return text.at(i).unicode();
+}
+
+// UTF-8 as the cache's rows hold it: a byte past ASCII is never a hex digit or a dash.
+static char16_t unitAt(QByteArrayView text, int i)
+{
+    return char16_t(uchar(text.at(i)));
+}
+
+template<typename Text> static bool packUuid(const Text &id, quint64 *hi, quint64 *lo)
 {
     if (id.size() != 36)
         return false;
     quint64 words[2] = {0, 0};
     int nibble = 0;
     for (int i = 0; i < 36; ++i) {
-        const char16_t c = id.at(i).unicode();
+        const char16_t c = unitAt(id, i);
         if (i == 8 || i == 13 || i == 18 || i == 23) {
             if (c != u'-')
                 return false;
@@ -318,24 +329,32 @@ void TicketIndex::rehash(qsizetype capacity)
     }
 }
 
-void TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell)
+// Adds the entry unless its id is already there (false): the probe for a free slot passes
+// every slot an equal id could be in, so a whole read looks each id up once, not twice.
+bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell)
 {
     const qsizetype at = m_entries.size();
+    if ((at + 1) * 2 > m_slots.size())
+        rehash(std::max<qsizetype>(16, m_slots.size() * 2));
+    const QString &text = packed ? QString() : m_otherIds.at(qsizetype(key.lo));
+    const size_t mask = size_t(m_slots.size() - 1);
+    size_t s = hashOf(key, packed, text) & mask;
+    for (; m_slots.at(qsizetype(s)) >= 0; s = (s + 1) & mask) {
+        const qint32 other = m_slots.at(qsizetype(s));
+        if (m_packed.testBit(other) != packed)
+            continue;
+        if (packed ? m_ids.at(other) == key
+                   : m_otherIds.at(qsizetype(m_ids.at(other).lo)) == text)
+            return false;
+    }
+    m_slots[qsizetype(s)] = qint32(at);
     m_ids.append(key);
     m_packed.resize(at + 1);
     m_packed.setBit(at, packed);
     m_cellOfFact.append(cell);
     m_nextAt.append(NotScheduled);
-    // The slot table reads the new entry's key; the entry itself comes last so that a rehash
-    // sees only complete entries before it.
-    if ((at + 1) * 2 > m_slots.size())
-        rehash(std::max<qsizetype>(16, m_slots.size() * 2));
     m_entries.append(e);
-    const size_t mask = size_t(m_slots.size() - 1);
-    size_t s = hashAt(at) & mask;
-    while (m_slots.at(qsizetype(s)) >= 0)
-        s = (s + 1) & mask;
-    m_slots[qsizetype(s)] = qint32(at);
+    return true;
 }
 
 void TicketIndex::reload()
@@ -410,13 +429,15 @@ void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
     for (qsizetype r = 0; r < n; ++r) {
         const TicketRow &row = rows.rows.at(r);
         const Entry e = entryOf(rows, row, &codes);
-        bool packed = false;
-        const QString id = row.id();
+        // Packed from the row's UTF-8: no id string is made for a UUID.
+        IdKey key;
+        const bool packed = packUuid(row.idUtf8(), &key.hi, &key.lo);
+        if (!packed) {
+            key.lo = quint64(m_otherIds.size());
+            m_otherIds.append(row.id());
+        }
         if (owned)
-            owned->rows[r].packed = QByteArray();
-        if (indexOf(id) >= 0)
-            continue; // the cache's primary key makes this impossible; a second copy is dropped
-        const IdKey key = keyOf(id, &packed);
+            owned->rows[r].packed = QByteArray(); // `row` is not read after this
         constexpr quint32 Limit = 1u << 21; // three codes in one key
         int cell;
         if (e.plan >= Limit || e.edition >= Limit || e.severity >= Limit) {
@@ -429,6 +450,8 @@ void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
                 it = cellOfCodes.insert(c, cellIndex(e));
             cell = *it;
         }
+        // A second row of one id cannot come (the cache's primary key); if it did, the
+        // first stands.
         append(e, key, packed, cell);
     }
 }
@@ -473,8 +496,8 @@ void TicketIndex::update(const QStringList &changedIds)
         } else {
             bool packed = false;
             const IdKey key = keyOf(id, &packed);
-            append(e, key, packed, cell);
-            schedule(m_entries.size() - 1, now);
+            if (append(e, key, packed, cell)) // always: indexOf() found no such id
+                schedule(m_entries.size() - 1, now);
         }
     }
     // An id without a row left the cache (a rejected new ticket).

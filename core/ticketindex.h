@@ -224,7 +224,7 @@ private:
     qsizetype slotOf(qsizetype at) const;
     void removeSlot(qsizetype at);
     void rehash(qsizetype capacity);
-    void append(const Entry &e, const IdKey &key, bool packed, int cell);
+    bool append(const Entry &e, const IdKey &key, bool packed, int cell);
     void schedule(qsizetype at, qint64 now);
     void unschedule(qsizetype at);
     void removeAt(qsizetype at);
