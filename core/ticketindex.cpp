@@ -6,6 +6,10 @@
 
 #include <QSet>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 #include <algorithm>
 
 namespace SupportDesk {
@@ -43,45 +47,200 @@ void TicketIndex::ensureLoaded()
         reload();
 }
 
-const QVector<TicketFacts> &TicketIndex::facts()
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx in lowercase hex (what the server mints) → 16 bytes;
+// anything else is kept as its text, so idAt() gives back exactly the id it was given.
+static char16_t unitAt(const QString &text, int i)
 {
-    ensureLoaded();
-    return m_facts;
+    return text.at(i).unicode();
 }
 
-const TicketFacts *TicketIndex::fact(const QString &id)
+// UTF-8 as the cache's rows hold it: a byte past ASCII is never a hex digit or a dash.
+static char16_t unitAt(QByteArrayView text, int i)
 {
-    ensureLoaded();
-    const auto it = m_index.constFind(id);
-    return it == m_index.constEnd() ? nullptr : &m_facts.at(*it);
+    return char16_t(uchar(text.at(i)));
 }
 
-// TicketRow → TicketFacts: the queue's packed row has every field the views read but the flags
-// and override reason, which only the quota panel needs (read per ticket there). The strings
-// are the rows' words, shared, so 100k facts hold a handful of plan and status strings.
-static TicketFacts factsOf(const QueueRows &rows, const TicketRow &row)
+template<typename Text> static bool packUuid(const Text &id, quint64 *hi, quint64 *lo)
 {
+    if (id.size() != 36)
+        return false;
+    quint64 words[2] = {0, 0};
+    int nibble = 0;
+    for (int i = 0; i < 36; ++i) {
+        const char16_t c = unitAt(id, i);
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != u'-')
+                return false;
+            continue;
+        }
+        int v;
+        if (c >= u'0' && c <= u'9')
+            v = c - u'0';
+        else if (c >= u'a' && c <= u'f')
+            v = c - u'a' + 10;
+        else
+            return false;
+        words[nibble / 16] = (words[nibble / 16] << 4) | quint64(v);
+        ++nibble;
+    }
+    *hi = words[0];
+    *lo = words[1];
+    return true;
+}
+
+static QString unpackUuid(quint64 hi, quint64 lo)
+{
+    static constexpr char16_t Hex[] = u"0123456789abcdef";
+    QString id(36, Qt::Uninitialized);
+    QChar *out = id.data();
+    int nibble = 0;
+    for (int i = 0; i < 36; ++i) {
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            out[i] = u'-';
+            continue;
+        }
+        const quint64 word = nibble < 16 ? hi : lo;
+        out[i] = Hex[(word >> (60 - 4 * (nibble % 16))) & 0xf];
+        ++nibble;
+    }
+    return id;
+}
+
+static size_t mixKey(quint64 hi, quint64 lo)
+{
+    quint64 h = hi * 0x9e3779b97f4a7c15ull ^ lo;
+    h ^= h >> 29;
+    return size_t(h * 0xbf58476d1ce4e5b9ull);
+}
+
+qsizetype TicketIndex::FactRange::size() const
+{
+    return m_index->m_entries.size();
+}
+
+TicketFacts TicketIndex::FactRange::at(qsizetype i) const
+{
+    return m_index->factAt(i);
+}
+
+QVector<TicketFacts> TicketIndex::FactRange::toVector() const
+{
+    QVector<TicketFacts> all;
+    all.reserve(size());
+    for (const TicketFacts &f : *this)
+        all.append(f);
+    return all;
+}
+
+TicketIndex::FactRange TicketIndex::facts()
+{
+    ensureLoaded();
+    return FactRange(this);
+}
+
+QVector<TicketFacts> TicketIndex::openFacts()
+{
+    ensureLoaded();
+    QVector<TicketFacts> open;
+    for (qsizetype at = 0; at < m_entries.size(); ++at) {
+        if (isOpen(m_entries.at(at)))
+            open.append(factAt(at));
+    }
+    return open;
+}
+
+std::optional<TicketFacts> TicketIndex::fact(const QString &id)
+{
+    const qsizetype at = indexOf(id);
+    if (at < 0)
+        return std::nullopt;
+    return factAt(at);
+}
+
+QString TicketIndex::idAt(qsizetype at) const
+{
+    const IdKey &key = m_ids.at(at);
+    return m_packed.testBit(at) ? unpackUuid(key.hi, key.lo) : m_otherIds.at(qsizetype(key.lo));
+}
+
+// The words are shared (one string per distinct plan, status, customer…), the times made
+// from milliseconds: a TicketFacts made here allocates only its id.
+TicketFacts TicketIndex::factAt(qsizetype at) const
+{
+    const Entry &e = m_entries.at(at);
     TicketFacts f;
-    f.id = row.id();
-    f.number = row.number;
-    f.customerId = rows.word(row.customer);
-    f.planId = rows.word(row.plan);
-    f.editionId = rows.word(row.edition);
-    f.severity = rows.word(row.severity);
-    f.status = rows.word(row.status);
-    f.assigneeId = rows.word(row.assignee);
+    f.id = idAt(at);
+    f.number = e.number;
+    f.customerId = m_words.at(e.customer);
+    f.planId = m_words.at(e.plan);
+    f.editionId = m_words.at(e.edition);
+    f.severity = m_words.at(e.severity);
+    f.status = m_words.at(e.status);
+    f.assigneeId = m_words.at(e.assignee);
     const auto time = [](qint64 ms) {
         return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
     };
-    f.createdAt = time(row.createdAtMs);
-    f.dueAt = time(row.dueAtMs);
-    f.firstResponseAt = time(row.firstResponseAtMs);
+    f.createdAt = time(e.createdMs);
+    f.dueAt = time(e.dueMs);
+    f.firstResponseAt = time(e.firstResponseMs);
     return f;
 }
 
-int TicketIndex::cellIndex(const TicketFacts &f)
+quint32 TicketIndex::codeOf(const QString &word) const
 {
-    const QString key = cellKey(f.planId, f.editionId, f.severity);
+    if (word.isEmpty())
+        return 0;
+    return m_codeOf.value(word, NoWord);
+}
+
+quint32 TicketIndex::intern(const QString &word)
+{
+    if (word.isEmpty())
+        return 0;
+    const auto it = m_codeOf.constFind(word);
+    if (it != m_codeOf.constEnd())
+        return *it;
+    const quint32 code = quint32(m_words.size());
+    m_words.append(word);
+    m_codeOf.insert(word, code);
+    m_closedCode.resize(m_words.size());
+    m_closedCode.setBit(code, !TicketStatus::isOpen(word));
+    return code;
+}
+
+// A row's words by the index's own codes: the row's codes are the cache's dictionary of the
+// moment, remembered per read in `codes` (row code → index code, NoCode until seen).
+TicketIndex::Entry TicketIndex::entryOf(const QueueRows &rows, const TicketRow &row,
+                                        QVector<quint32> *codes)
+{
+    constexpr quint32 Unseen = 0xffffffffu;
+    if (codes->size() != rows.words.size())
+        codes->fill(Unseen, rows.words.size());
+    const auto code = [&](quint32 rowCode) {
+        if (rowCode >= quint32(codes->size()))
+            return quint32(0); // a code past the dictionary: read as the empty string
+        quint32 &c = (*codes)[rowCode];
+        if (c == Unseen)
+            c = intern(rows.words.at(rowCode));
+        return c;
+    };
+    Entry e;
+    e.number = row.number;
+    e.createdMs = row.createdAtMs;
+    e.dueMs = row.dueAtMs;
+    e.firstResponseMs = row.firstResponseAtMs;
+    e.customer = code(row.customer);
+    e.assignee = code(row.assignee);
+    e.plan = code(row.plan);
+    e.edition = code(row.edition);
+    e.severity = code(row.severity);
+    e.status = code(row.status);
+    return e;
+}
+
+int TicketIndex::cellIndex(const Entry &e)
+{
+    const QString key = cellKey(m_words.at(e.plan), m_words.at(e.edition), m_words.at(e.severity));
     const auto it = m_cellOf.constFind(key);
     if (it != m_cellOf.constEnd())
         return *it;
@@ -89,51 +248,220 @@ int TicketIndex::cellIndex(const TicketFacts &f)
     return *m_cellOf.insert(key, int(m_cellKeys.size() - 1));
 }
 
+TicketIndex::IdKey TicketIndex::keyOf(const QString &id, bool *packed)
+{
+    IdKey key;
+    *packed = packUuid(id, &key.hi, &key.lo);
+    if (!*packed) {
+        key.lo = quint64(m_otherIds.size());
+        m_otherIds.append(id);
+    }
+    return key;
+}
+
+size_t TicketIndex::hashOf(const IdKey &key, bool packed, const QString &id) const
+{
+    return packed ? mixKey(key.hi, key.lo) : qHash(id, 0);
+}
+
+size_t TicketIndex::hashAt(qsizetype at) const
+{
+    const IdKey &key = m_ids.at(at);
+    const bool packed = m_packed.testBit(at);
+    return hashOf(key, packed, packed ? QString() : m_otherIds.at(qsizetype(key.lo)));
+}
+
+qsizetype TicketIndex::indexOf(const QString &id)
+{
+    ensureLoaded();
+    if (m_slots.isEmpty())
+        return -1;
+    IdKey key;
+    const bool packed = packUuid(id, &key.hi, &key.lo);
+    const size_t mask = size_t(m_slots.size() - 1);
+    for (size_t s = hashOf(key, packed, id) & mask;; s = (s + 1) & mask) {
+        const qint32 at = m_slots.at(qsizetype(s));
+        if (at < 0)
+            return -1;
+        if (m_packed.testBit(at) != packed)
+            continue;
+        if (packed ? m_ids.at(at) == key : m_otherIds.at(qsizetype(m_ids.at(at).lo)) == id)
+            return at;
+    }
+}
+
+qsizetype TicketIndex::slotOf(qsizetype at) const
+{
+    const size_t mask = size_t(m_slots.size() - 1);
+    for (size_t s = hashAt(at) & mask;; s = (s + 1) & mask) {
+        if (m_slots.at(qsizetype(s)) == at)
+            return qsizetype(s);
+    }
+}
+
+// Linear probing's deletion: later entries of the run move back, so no lookup stops early.
+void TicketIndex::removeSlot(qsizetype at)
+{
+    const size_t mask = size_t(m_slots.size() - 1);
+    size_t hole = size_t(slotOf(at));
+    m_slots[qsizetype(hole)] = -1;
+    for (size_t s = (hole + 1) & mask; m_slots.at(qsizetype(s)) >= 0; s = (s + 1) & mask) {
+        const size_t home = hashAt(m_slots.at(qsizetype(s))) & mask;
+        // Move back unless its home lies cyclically in (hole, s].
+        const bool stays = hole <= s ? (hole < home && home <= s) : (hole < home || home <= s);
+        if (stays)
+            continue;
+        m_slots[qsizetype(hole)] = m_slots.at(qsizetype(s));
+        m_slots[qsizetype(s)] = -1;
+        hole = s;
+    }
+}
+
+void TicketIndex::rehash(qsizetype capacity)
+{
+    m_slots.fill(-1, capacity);
+    const size_t mask = size_t(capacity - 1);
+    for (qsizetype at = 0; at < m_entries.size(); ++at) {
+        size_t s = hashAt(at) & mask;
+        while (m_slots.at(qsizetype(s)) >= 0)
+            s = (s + 1) & mask;
+        m_slots[qsizetype(s)] = qint32(at);
+    }
+}
+
+// Adds the entry unless its id is already there (false): the probe for a free slot passes
+// every slot an equal id could be in, so a whole read looks each id up once, not twice.
+bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell)
+{
+    const qsizetype at = m_entries.size();
+    if ((at + 1) * 2 > m_slots.size())
+        rehash(std::max<qsizetype>(16, m_slots.size() * 2));
+    const QString &text = packed ? QString() : m_otherIds.at(qsizetype(key.lo));
+    const size_t mask = size_t(m_slots.size() - 1);
+    size_t s = hashOf(key, packed, text) & mask;
+    for (; m_slots.at(qsizetype(s)) >= 0; s = (s + 1) & mask) {
+        const qint32 other = m_slots.at(qsizetype(s));
+        if (m_packed.testBit(other) != packed)
+            continue;
+        if (packed ? m_ids.at(other) == key
+                   : m_otherIds.at(qsizetype(m_ids.at(other).lo)) == text)
+            return false;
+    }
+    m_slots[qsizetype(s)] = qint32(at);
+    m_ids.append(key);
+    m_packed.resize(at + 1);
+    m_packed.setBit(at, packed);
+    m_cellOfFact.append(cell);
+    m_nextAt.append(NotScheduled);
+    m_entries.append(e);
+    return true;
+}
+
 void TicketIndex::reload()
 {
-    if (!m_cache || !m_cache->isOpen()) {
-        reloadFrom(QueueRows());
-        return;
+    {
+        QueueRows rows = m_cache && m_cache->isOpen() ? m_cache->loadTicketRows() : QueueRows();
+        beginReload();
+        loadRows(rows, &rows);
     }
-    reloadFrom(m_cache->loadTicketRows());
+    // The rows read (a QByteArray each, ~250 MB at a million tickets) are gone before the
+    // views recompute; hand their pages back, or the heap keeps them resident.
+    releaseFreedMemory();
+    finishReload();
 }
 
 void TicketIndex::reloadFrom(const QueueRows &rows)
+{
+    beginReload();
+    loadRows(rows, nullptr);
+    finishReload();
+}
+
+void TicketIndex::beginReload()
 {
     m_loaded = true;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();
-    loadRows(rows);
+}
+
+void TicketIndex::finishReload()
+{
     rescheduleAll();
     emit reset();
 }
 
-void TicketIndex::loadRows(const QueueRows &rows)
+void TicketIndex::releaseFreedMemory()
 {
-    m_facts.clear();
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}
+
+// `owned`, when it is `rows` and ours to change, has each row's bytes freed once read, so the
+// read and the index are not both whole at once.
+void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
+{
+    m_entries.clear();
+    m_ids.clear();
+    m_packed.clear();
+    m_otherIds.clear();
+    m_slots.clear();
+    m_words = {QString()};
+    m_codeOf.clear();
+    m_closedCode.clear();
+    m_closedCode.resize(1);
     m_cellOfFact.clear();
-    m_index.clear();
-    m_facts.reserve(rows.rows.size());
-    m_index.reserve(rows.rows.size());
-    m_cellOfFact.reserve(rows.rows.size());
-    // The cell of a row by its word codes: one key string per distinct cell, not per row.
+    m_nextAt.clear();
+    m_schedule.clear();
+    const qsizetype n = rows.rows.size();
+    m_entries.reserve(n);
+    m_ids.reserve(n);
+    m_cellOfFact.reserve(n);
+    m_nextAt.reserve(n);
+    qsizetype capacity = 16;
+    while (capacity < 2 * n)
+        capacity *= 2;
+    m_slots.fill(-1, capacity);
+    QVector<quint32> codes;
+    // The cell of a row by its codes: one key string per distinct cell, not per row.
     QHash<quint64, int> cellOfCodes;
-    for (const TicketRow &row : rows.rows) {
-        m_facts.append(factsOf(rows, row));
-        m_index.insert(m_facts.last().id, m_facts.size() - 1);
-        constexpr quint32 Limit = 1u << 21; // three codes in one key
-        if (row.plan >= Limit || row.edition >= Limit || row.severity >= Limit) {
-            m_cellOfFact.append(cellIndex(m_facts.last()));
-            continue;
+    for (qsizetype r = 0; r < n; ++r) {
+        const TicketRow &row = rows.rows.at(r);
+        const Entry e = entryOf(rows, row, &codes);
+        // Packed from the row's UTF-8: no id string is made for a UUID.
+        IdKey key;
+        const bool packed = packUuid(row.idUtf8(), &key.hi, &key.lo);
+        if (!packed) {
+            key.lo = quint64(m_otherIds.size());
+            m_otherIds.append(row.id());
         }
-        const quint64 codes = (quint64(row.plan) << 42) | (quint64(row.edition) << 21)
-                | quint64(row.severity);
-        auto cell = cellOfCodes.constFind(codes);
-        if (cell == cellOfCodes.constEnd())
-            cell = cellOfCodes.insert(codes, cellIndex(m_facts.last()));
-        m_cellOfFact.append(*cell);
+        if (owned)
+            owned->rows[r].packed = QByteArray(); // `row` is not read after this
+        constexpr quint32 Limit = 1u << 21; // three codes in one key
+        int cell;
+        if (e.plan >= Limit || e.edition >= Limit || e.severity >= Limit) {
+            cell = cellIndex(e);
+        } else {
+            const quint64 c = (quint64(e.plan) << 42) | (quint64(e.edition) << 21)
+                    | quint64(e.severity);
+            auto it = cellOfCodes.constFind(c);
+            if (it == cellOfCodes.constEnd())
+                it = cellOfCodes.insert(c, cellIndex(e));
+            cell = *it;
+        }
+        // A second row of one id cannot come (the cache's primary key); if it did, the
+        // first stands.
+        append(e, key, packed, cell);
     }
+}
+
+// What the schedule of a ticket depends on: equal, its entry stands as it is.
+static bool sameMomentsInput(const TicketIndex::Entry &a, const TicketIndex::Entry &b,
+                             bool aRunning, bool bRunning)
+{
+    return aRunning == bRunning && a.createdMs == b.createdMs && a.dueMs == b.dueMs
+            && a.firstResponseMs == b.firstResponseMs;
 }
 
 void TicketIndex::update(const QStringList &changedIds)
@@ -148,38 +476,68 @@ void TicketIndex::update(const QStringList &changedIds)
                                                         : QueueRows();
     const qint64 now = nowMs();
     QSet<QString> present;
+    QVector<quint32> codes;
     for (const TicketRow &row : rows.rows) {
-        TicketFacts f = factsOf(rows, row);
-        present.insert(f.id);
-        const auto it = m_index.constFind(f.id);
-        const int cell = cellIndex(f);
-        if (it != m_index.constEnd()) {
-            m_facts[*it] = f;
-            m_cellOfFact[*it] = cell;
+        const Entry e = entryOf(rows, row, &codes);
+        const QString id = row.id();
+        present.insert(id);
+        const int cell = cellIndex(e);
+        const qsizetype at = indexOf(id);
+        if (at >= 0) {
+            // A change that leaves the times alone (a reply's text, a new assignee) leaves the
+            // entry alone too: rescheduling from now would drop a moment that has passed but
+            // whose timer has not fired yet, and the views would never hear of it.
+            const bool keep = sameMomentsInput(m_entries.at(at), e, isRunning(m_entries.at(at)),
+                                               isRunning(e));
+            m_entries[at] = e;
+            m_cellOfFact[at] = cell;
+            if (!keep)
+                schedule(at, now);
         } else {
-            m_index.insert(f.id, m_facts.size());
-            m_facts.append(f);
-            m_cellOfFact.append(cell);
+            bool packed = false;
+            const IdKey key = keyOf(id, &packed);
+            if (append(e, key, packed, cell)) // always: indexOf() found no such id
+                schedule(m_entries.size() - 1, now);
         }
-        schedule(f.id, f, now);
     }
-    // An id without a row left the cache (a rejected new ticket): swap-remove it.
+    // An id without a row left the cache (a rejected new ticket).
     for (const QString &id : std::as_const(ids)) {
-        if (present.contains(id) || !m_index.contains(id))
+        if (present.contains(id))
             continue;
-        unschedule(id);
-        const qsizetype at = m_index.take(id);
-        const qsizetype last = m_facts.size() - 1;
-        if (at != last) {
-            m_facts[at] = m_facts.at(last);
-            m_cellOfFact[at] = m_cellOfFact.at(last);
-            m_index[m_facts.at(at).id] = at;
-        }
-        m_facts.removeLast();
-        m_cellOfFact.removeLast();
+        const qsizetype at = indexOf(id);
+        if (at >= 0)
+            removeAt(at);
     }
     armTimer();
     emit changed(ids);
+}
+
+// Swap-remove: the last entry (its id, its schedule entry) moves into the place that left.
+// An id kept as text stays in m_otherIds until the next reload (tickets seldom leave).
+void TicketIndex::removeAt(qsizetype at)
+{
+    unschedule(at);
+    removeSlot(at);
+    const qsizetype last = m_entries.size() - 1;
+    if (at != last) {
+        const qsizetype lastSlot = slotOf(last);
+        const qint64 lastAt = m_nextAt.at(last);
+        if (lastAt != NotScheduled) {
+            m_schedule.erase({lastAt, last});
+            m_schedule.insert({lastAt, at});
+        }
+        m_entries[at] = m_entries.at(last);
+        m_ids[at] = m_ids.at(last);
+        m_packed.setBit(at, m_packed.testBit(last));
+        m_cellOfFact[at] = m_cellOfFact.at(last);
+        m_nextAt[at] = lastAt;
+        m_slots[lastSlot] = qint32(at);
+    }
+    m_entries.removeLast();
+    m_ids.removeLast();
+    m_packed.resize(last);
+    m_cellOfFact.removeLast();
+    m_nextAt.removeLast();
 }
 
 TeamSettings TicketIndex::effectiveSettings() const
@@ -226,9 +584,33 @@ bool TicketIndex::isRunning(const TicketFacts &f)
     return f.isOpen() && !f.firstResponseAt.isValid() && f.dueAt.isValid();
 }
 
+bool TicketIndex::isOpen(const Entry &e) const
+{
+    return !m_closedCode.testBit(e.status);
+}
+
+bool TicketIndex::isRunning(const Entry &e) const
+{
+    return isOpen(e) && !e.firstResponseMs && e.dueMs;
+}
+
 TicketIndex::Moments TicketIndex::moments(const TicketFacts &f) const
 {
-    const SlaMoments sla = ResponseClock::moments(f.times(), m_settings.atRiskFraction);
+    Entry e;
+    e.createdMs = f.createdAt.isValid() ? f.createdAt.toMSecsSinceEpoch() : 0;
+    e.dueMs = f.dueAt.isValid() ? f.dueAt.toMSecsSinceEpoch() : 0;
+    e.firstResponseMs = f.firstResponseAt.isValid() ? f.firstResponseAt.toMSecsSinceEpoch() : 0;
+    return moments(e);
+}
+
+TicketIndex::Moments TicketIndex::moments(const Entry &e) const
+{
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
+    const SlaMoments sla = ResponseClock::moments(
+            {time(e.createdMs), time(e.dueMs), time(e.firstResponseMs)},
+            m_settings.atRiskFraction);
     Moments m;
     m.atRiskAtMs = sla.atRiskAtMs;
     m.breachedAtMs = sla.breachedAtMs;
@@ -239,8 +621,7 @@ TicketIndex::Moments TicketIndex::moments(const TicketFacts &f) const
     if (m_settings.notifyBeforeBreachMinutes > 0)
         m.warnAtMs = std::min(m.warnAtMs, m.breachedAtMs
                                       - qint64(m_settings.notifyBeforeBreachMinutes) * 60000);
-    const qint64 createdMs = f.createdAt.isValid() ? f.createdAt.toMSecsSinceEpoch() : 0;
-    m.warnAtMs = std::max(m.warnAtMs, std::min(createdMs, m.breachedAtMs));
+    m.warnAtMs = std::max(m.warnAtMs, std::min(e.createdMs, m.breachedAtMs));
     return m;
 }
 
@@ -251,7 +632,7 @@ SlaStatus TicketIndex::status(const TicketFacts &f, const QDateTime &at) const
 
 std::optional<SlaStatus> TicketIndex::status(const QString &id, const QDateTime &at)
 {
-    const TicketFacts *f = fact(id);
+    const std::optional<TicketFacts> f = fact(id);
     if (!f || !f->dueAt.isValid())
         return std::nullopt;
     return status(*f, at);
@@ -264,14 +645,25 @@ bool TicketIndex::isUnassignedMostSevere(const TicketFacts &f) const
 
 QList<QDateTime> TicketIndex::quotaTicketTimes(const QString &customerId)
 {
+    ensureLoaded();
     QList<QDateTime> times;
-    for (const TicketFacts &f : facts()) {
-        if (f.customerId != customerId)
+    const auto code = m_codeOf.constFind(customerId);
+    if (code == m_codeOf.constEnd())
+        return times;
+    QHash<quint64, bool> hasQuota; // by (plan, edition) codes
+    for (const Entry &e : std::as_const(m_entries)) {
+        if (e.customer != *code)
             continue;
-        const PlanCatalog *plan = m_catalogs->plan(f.planId);
-        const Edition *edition = plan ? plan->edition(f.editionId) : nullptr;
-        if (edition && edition->monthlyQuota)
-            times.append(f.createdAt);
+        const quint64 key = (quint64(e.plan) << 32) | e.edition;
+        auto it = hasQuota.constFind(key);
+        if (it == hasQuota.constEnd()) {
+            const PlanCatalog *plan = m_catalogs->plan(m_words.at(e.plan));
+            const Edition *edition = plan ? plan->edition(m_words.at(e.edition)) : nullptr;
+            it = hasQuota.insert(key, edition && edition->monthlyQuota);
+        }
+        if (*it)
+            times.append(e.createdMs ? QDateTime::fromMSecsSinceEpoch(e.createdMs, Qt::UTC)
+                                     : QDateTime());
     }
     return times;
 }
@@ -283,57 +675,61 @@ QDateTime TicketIndex::nextMomentAt() const
     return QDateTime::fromMSecsSinceEpoch(m_schedule.begin()->first, Qt::UTC);
 }
 
-void TicketIndex::unschedule(const QString &id)
+void TicketIndex::unschedule(qsizetype at)
 {
-    const auto it = m_scheduled.find(id);
-    if (it == m_scheduled.end())
+    qint64 &next = m_nextAt[at];
+    if (next == NotScheduled)
         return;
-    m_schedule.erase({*it, id});
-    m_scheduled.erase(it);
+    m_schedule.erase({next, at});
+    next = NotScheduled;
 }
 
 // The ticket's next moment after `now`, if time can still change it.
-void TicketIndex::schedule(const QString &id, const TicketFacts &f, qint64 now)
+void TicketIndex::schedule(qsizetype at, qint64 now)
 {
-    unschedule(id);
-    if (!isRunning(f))
-        return;
-    const Moments m = moments(f);
-    qint64 next = -1;
-    for (qint64 t : {m.soonAtMs, m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
-        if (t > now && (next < 0 || t < next))
-            next = t;
+    const Entry &e = m_entries.at(at);
+    qint64 next = NotScheduled;
+    if (isRunning(e)) {
+        const Moments m = moments(e);
+        for (qint64 t : {m.soonAtMs, m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
+            if (t > now && (next == NotScheduled || t < next))
+                next = t;
+        }
     }
-    if (next < 0)
+    if (next == m_nextAt.at(at))
         return;
-    m_schedule.insert({next, id});
-    m_scheduled.insert(id, next);
+    unschedule(at);
+    if (next == NotScheduled)
+        return;
+    m_schedule.insert({next, at});
+    m_nextAt[at] = next;
 }
 
 void TicketIndex::rescheduleAll()
 {
     m_schedule.clear();
-    m_scheduled.clear();
+    m_nextAt.fill(NotScheduled, m_entries.size());
     const qint64 now = nowMs();
-    for (const TicketFacts &f : std::as_const(m_facts))
-        schedule(f.id, f, now);
+    for (qsizetype at = 0; at < m_entries.size(); ++at)
+        schedule(at, now);
     armTimer();
 }
 
 void TicketIndex::checkNow()
 {
     const qint64 now = nowMs();
-    QStringList due;
+    QVector<qsizetype> duePositions;
     while (!m_schedule.empty() && m_schedule.begin()->first <= now) {
-        const QString id = m_schedule.begin()->second;
+        const qsizetype at = m_schedule.begin()->second;
         m_schedule.erase(m_schedule.begin());
-        m_scheduled.remove(id);
-        due.append(id);
+        m_nextAt[at] = NotScheduled;
+        duePositions.append(at);
     }
-    for (const QString &id : std::as_const(due)) {
-        const auto it = m_index.constFind(id);
-        if (it != m_index.constEnd())
-            schedule(id, m_facts.at(*it), now);
+    QStringList due;
+    due.reserve(duePositions.size());
+    for (qsizetype at : std::as_const(duePositions)) {
+        due.append(idAt(at));
+        schedule(at, now);
     }
     armTimer();
     if (!due.isEmpty())

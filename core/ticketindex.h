@@ -8,10 +8,12 @@
 #include "leadboard.h"
 #include "responseclock.h"
 
+#include <QBitArray>
 #include <QHash>
 #include <QObject>
 #include <QTimer>
 
+#include <iterator>
 #include <optional>
 #include <set>
 #include <utility>
@@ -21,6 +23,7 @@ namespace SupportDesk {
 class CatalogSet;
 class TicketCache;
 struct QueueRows;
+struct TicketRow;
 
 class TicketIndex : public QObject
 {
@@ -59,10 +62,86 @@ public:
     // Reads every ticket once, if not done yet.
     void ensureLoaded();
 
-    // The facts, in no particular order; positions change when tickets leave.
-    const QVector<TicketFacts> &facts();
-    const TicketFacts *fact(const QString &id);
-    qsizetype size() { return facts().size(); }
+    // One ticket as the index keeps it: its words as codes into words(), its times in UTC
+    // milliseconds (0: none). 56 bytes, where a TicketFacts held ~250 and an id string ~100.
+    struct Entry
+    {
+        qint64 number = 0;
+        qint64 createdMs = 0;
+        qint64 dueMs = 0;
+        qint64 firstResponseMs = 0;
+        quint32 customer = 0; // codes; 0 is the empty string
+        quint32 assignee = 0;
+        quint32 plan = 0;
+        quint32 edition = 0;
+        quint32 severity = 0;
+        quint32 status = 0;
+    };
+
+    // The facts, in no particular order (positions change when tickets leave), each made
+    // when read: the index keeps codes, not a TicketFacts per ticket.
+    class FactRange
+    {
+    public:
+        class const_iterator
+        {
+        public:
+            using iterator_category = std::forward_iterator_tag;
+            using value_type = TicketFacts;
+            using difference_type = qsizetype;
+            using pointer = void;
+            using reference = TicketFacts;
+            const_iterator(const TicketIndex *index, qsizetype at) : m_index(index), m_at(at) {}
+            TicketFacts operator*() const { return m_index->factAt(m_at); }
+            const_iterator &operator++() { ++m_at; return *this; }
+            bool operator==(const const_iterator &o) const { return m_at == o.m_at; }
+            bool operator!=(const const_iterator &o) const { return m_at != o.m_at; }
+
+        private:
+            const TicketIndex *m_index;
+            qsizetype m_at;
+        };
+        explicit FactRange(const TicketIndex *index) : m_index(index) {}
+        qsizetype size() const;
+        bool isEmpty() const { return size() == 0; }
+        TicketFacts at(qsizetype i) const;
+        TicketFacts first() const { return at(0); }
+        const_iterator begin() const { return {m_index, 0}; }
+        const_iterator end() const { return {m_index, size()}; }
+        QVector<TicketFacts> toVector() const;
+
+    private:
+        const TicketIndex *m_index;
+    };
+    FactRange facts();
+    // The open tickets' facts (what the board counts), made now.
+    QVector<TicketFacts> openFacts();
+    std::optional<TicketFacts> fact(const QString &id);
+    qsizetype size() { ensureLoaded(); return m_entries.size(); }
+    // The compact form, for views that read many tickets and few of their words.
+    const Entry &entryAt(qsizetype at) const { return m_entries.at(at); }
+    TicketFacts factAt(qsizetype at) const;
+    QString idAt(qsizetype at) const;
+    qsizetype indexOf(const QString &id);
+    const QString &word(quint32 code) const { return m_words.at(code); }
+    qsizetype wordCount() const { return m_words.size(); }
+    // The code of a word, or NoWord when no ticket has it (the empty string is 0).
+    static constexpr quint32 NoWord = 0xffffffffu;
+    quint32 codeOf(const QString &word) const;
+    // Open (not resolved or closed), unanswered, with a deadline: time changes its state.
+    bool isRunningAt(qsizetype at) const { return isRunning(m_entries.at(at)); }
+    bool isOpenAt(qsizetype at) const { return isOpen(m_entries.at(at)); }
+    // The facts of the entries `keep` accepts, made now.
+    template<typename Keep> QVector<TicketFacts> factsWhere(Keep keep)
+    {
+        ensureLoaded();
+        QVector<TicketFacts> list;
+        for (qsizetype at = 0; at < m_entries.size(); ++at) {
+            if (keep(m_entries.at(at)))
+                list.append(factAt(at));
+        }
+        return list;
+    }
     // Beside each fact: its "plan/edition/severity" cell, an index into cellKeys() (which
     // never shrinks while loaded).
     const QVector<int> &cellOfFacts() { ensureLoaded(); return m_cellOfFact; }
@@ -79,6 +158,7 @@ public:
     // Open (not resolved or closed), unanswered, with a deadline: time changes its state.
     static bool isRunning(const TicketFacts &facts);
     Moments moments(const TicketFacts &facts) const;
+    Moments moments(const Entry &entry) const;
     // "Unassigned most severe" (core/leadboard.h) under the session's catalogs.
     bool isUnassignedMostSevere(const TicketFacts &facts) const;
     // The customer's tickets in editions that have a monthly quota: their creation times.
@@ -119,10 +199,35 @@ signals:
 private:
     TeamSettings effectiveSettings() const;
     void setSettings(const TeamSettings &settings);
-    void loadRows(const QueueRows &rows);
-    int cellIndex(const TicketFacts &f);
-    void schedule(const QString &id, const TicketFacts &f, qint64 now);
-    void unschedule(const QString &id);
+    void beginReload();
+    void loadRows(const QueueRows &rows, QueueRows *owned);
+    void finishReload();
+    static void releaseFreedMemory();
+    int cellIndex(const Entry &e);
+    quint32 intern(const QString &word);
+    Entry entryOf(const QueueRows &rows, const TicketRow &row, QVector<quint32> *codes);
+    bool isRunning(const Entry &e) const;
+    bool isOpen(const Entry &e) const;
+    // Ids: a canonical UUID as its 16 bytes, any other id in m_otherIds; found through
+    // m_slots, an open-addressing table of positions (a QHash<QString, qsizetype> node and
+    // the id string cost ~150 bytes a ticket; this costs 16 + 8–16).
+    struct IdKey
+    {
+        quint64 hi = 0;
+        quint64 lo = 0; // an index into m_otherIds unless packed
+        bool operator==(const IdKey &o) const { return hi == o.hi && lo == o.lo; }
+    };
+    IdKey keyOf(const QString &id, bool *packed);
+    std::optional<IdKey> findKey(const QString &id, bool *packed) const;
+    size_t hashAt(qsizetype at) const;
+    size_t hashOf(const IdKey &key, bool packed, const QString &id) const;
+    qsizetype slotOf(qsizetype at) const;
+    void removeSlot(qsizetype at);
+    void rehash(qsizetype capacity);
+    bool append(const Entry &e, const IdKey &key, bool packed, int cell);
+    void schedule(qsizetype at, qint64 now);
+    void unschedule(qsizetype at);
+    void removeAt(qsizetype at);
     void rescheduleAll();
     void armTimer();
 
@@ -136,13 +241,22 @@ private:
     TeamSettings m_cachedSettings;
     std::optional<TeamSettings> m_savedSettings;
 
-    QVector<TicketFacts> m_facts;
+    QVector<Entry> m_entries;
+    QVector<IdKey> m_ids;
+    QBitArray m_packed; // beside each entry: its id is a packed UUID
+    QStringList m_otherIds;
+    QVector<qint32> m_slots; // positions, -1 empty; a power of two, at most half full
+    QVector<QString> m_words{QString()}; // code → word, never shrinking while loaded
+    QHash<QString, quint32> m_codeOf;
+    QBitArray m_closedCode; // beside each word: a status that is not open
     QVector<int> m_cellOfFact;
     QStringList m_cellKeys;
     QHash<QString, int> m_cellOf;
-    QHash<QString, qsizetype> m_index;
-    QHash<QString, qint64> m_scheduled; // id → its instant in m_schedule
-    std::set<std::pair<qint64, QString>> m_schedule; // (instant, ticket): the next of each
+    // The schedule is keyed by position in m_entries, not by id: no id string per entry, and a
+    // ticket that leaves moves the last one's entry to its place (removeAt()).
+    static constexpr qint64 NotScheduled = -1;
+    QVector<qint64> m_nextAt; // beside each fact: its instant in m_schedule, or NotScheduled
+    std::set<std::pair<qint64, qsizetype>> m_schedule; // (instant, position): the next of each
     QTimer m_timer;
 };
 

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QSet>
 #include <QUuid>
 
 #include <algorithm>
@@ -142,12 +143,12 @@ QTimeZone LeadBoardModel::teamZone() const
     return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
 }
 
-const QVector<TicketFacts> &LeadBoardModel::facts() const
+TicketIndex::FactRange LeadBoardModel::facts() const
 {
     return m_ticketIndex->facts();
 }
 
-const TicketFacts *LeadBoardModel::fact(const QString &id) const
+std::optional<TicketFacts> LeadBoardModel::fact(const QString &id) const
 {
     return m_ticketIndex->fact(id);
 }
@@ -288,7 +289,9 @@ void LeadBoardModel::recompute()
     timer.start();
     const QDateTime t = now();
     m_computedAt = t;
-    m_board = computeBoard(facts(), catalogs(), t, m_ticketIndex->atRiskFraction(), 60);
+    // The board counts open tickets only: made from the index's codes for them alone.
+    m_board = computeBoard(m_ticketIndex->openFacts(), catalogs(), t,
+                           m_ticketIndex->atRiskFraction(), 60);
     computeLists();
     computeQuota();
     computeAttainment();
@@ -300,9 +303,7 @@ void LeadBoardModel::computeLists()
 {
     m_lists = {};
     const QDateTime t = now();
-    for (const TicketFacts &f : facts()) {
-        if (!f.isOpen())
-            continue;
+    for (const TicketFacts &f : m_ticketIndex->openFacts()) {
         m_lists.openByAgent[f.assigneeId].append(f.id);
         if (f.firstResponseAt.isValid())
             continue;
@@ -321,7 +322,22 @@ void LeadBoardModel::computeLists()
 void LeadBoardModel::computeQuota()
 {
     const QDateTime t = now();
-    const QVector<TicketFacts> &all = facts();
+    // Only customers with a quota count, and only their tickets of the quota month (at most
+    // 31 days): those facts alone are made from the index.
+    const QDateTime monthAgo = t.addDays(-32);
+    QSet<quint32> quotaCustomers;
+    for (const Customer &c : std::as_const(m_customers)) {
+        const PlanCatalog *plan = catalogs().plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        const quint32 code = m_ticketIndex->codeOf(c.id);
+        if (edition && edition->monthlyQuota && code != TicketIndex::NoWord)
+            quotaCustomers.insert(code);
+    }
+    const qint64 monthAgoMs = monthAgo.toMSecsSinceEpoch();
+    const QVector<TicketFacts> all = m_ticketIndex->factsWhere(
+            [&](const TicketIndex::Entry &e) {
+                return e.createdMs >= monthAgoMs && quotaCustomers.contains(e.customer);
+            });
     m_quota = quotaUse(all, m_customers, catalogs(), t);
     // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
     // past their limit (only they can have over-quota tickets), remembering what was read.
@@ -333,7 +349,6 @@ void LeadBoardModel::computeQuota()
     if (over.isEmpty())
         return;
     QHash<QString, QVector<TicketFacts>> mine;
-    const QDateTime monthAgo = t.addDays(-32); // a quota month is at most 31 days
     for (const TicketFacts &f : all) {
         if (f.createdAt < monthAgo || !over.contains(f.customerId))
             continue;
@@ -373,7 +388,7 @@ void LeadBoardModel::computeAttainment()
     QVector<qint64> bounds; // Days + 1 instants, UTC ms
     for (int d = 0; d <= Days; ++d)
         bounds.append(QDateTime(today.addDays(d - Days + 1), QTime(0, 0), zone).toMSecsSinceEpoch());
-    const QVector<TicketFacts> &all = facts();
+    const qsizetype count = m_ticketIndex->size(); // read the times as the index keeps them
     const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
     const QStringList &cellKeys = m_ticketIndex->cellKeys();
     const qsizetype cells = cellKeys.size();
@@ -381,28 +396,28 @@ void LeadBoardModel::computeAttainment()
     QVector<int> seen(Days * cells, 0); // tickets created, decided or not: core lists their cell
     const QVector<int> &edges = m_attainment.histogramEdges;
     QVector<int> histogram(edges.size() + 1, 0);
-    for (qsizetype i = 0; i < all.size(); ++i) {
-        const TicketFacts &f = all.at(i);
-        const qint64 created = f.createdAt.toMSecsSinceEpoch();
-        if (!f.createdAt.isValid() || created < bounds.first() || created >= bounds.last())
+    for (qsizetype i = 0; i < count; ++i) {
+        const TicketIndex::Entry &f = m_ticketIndex->entryAt(i);
+        const qint64 created = f.createdMs; // 0: none
+        if (!created || created < bounds.first() || created >= bounds.last())
             continue;
         const qsizetype day = std::upper_bound(bounds.begin(), bounds.end(), created)
                 - bounds.begin() - 1;
         const qsizetype at = day * cells + cellOfFact.at(i);
         ++seen[at];
         AttainmentCell &cell = grid[at];
-        const bool due = f.dueAt.isValid();
-        if (f.firstResponseAt.isValid()) {
+        const bool due = f.dueMs != 0;
+        if (f.firstResponseMs) {
             ++cell.answered;
-            cell.inTime += due && f.firstResponseAt < f.dueAt;
-            const qint64 seconds = (f.firstResponseAt.toMSecsSinceEpoch() - created) / 1000;
+            cell.inTime += due && f.firstResponseMs < f.dueMs;
+            const qint64 seconds = (f.firstResponseMs - created) / 1000;
             const auto bucket = std::upper_bound(edges.begin(), edges.end(), seconds,
                                                  [](qint64 s, int edge) {
                                                      return s < qint64(edge) * 60;
                                                  })
                     - edges.begin();
             ++histogram[bucket];
-        } else if (due && nowMs >= f.dueAt.toMSecsSinceEpoch()) {
+        } else if (due && nowMs >= f.dueMs) {
             ++cell.breachedOpen;
         }
     }

@@ -8,6 +8,7 @@
 #include "domain.h"
 #include "leadboard.h"
 #include "plancatalog.h"
+#include "ticketindex.h"
 
 #include <QHash>
 #include <QObject>
@@ -82,8 +83,8 @@ public:
     const BoardTicketLists &lists() const { return m_lists; }
     const QVector<QuotaRow> &quota() const { return m_quota; }
     const AttainmentFigures &attainment() const { return m_attainment; }
-    const QVector<TicketFacts> &facts() const;
-    const TicketFacts *fact(const QString &id) const;
+    TicketIndex::FactRange facts() const;
+    std::optional<TicketFacts> fact(const QString &id) const;
     TicketIndex *index() const { return m_ticketIndex; }
     QHash<QString, QString> subjects(const QStringList &ids) const;
     // Every account the cache knows (names in reports), and those who take tickets: the

@@ -106,7 +106,7 @@ QDateTime Notifier::nextCheckAt() const
     const qint64 now = nowMs();
     qint64 next = -1;
     for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
-        const TicketFacts *f = m_index->fact(it.key());
+        const std::optional<TicketFacts> f = m_index->fact(it.key());
         if (!f)
             continue;
         const TicketIndex::Moments m = m_index->moments(*f);
@@ -122,7 +122,7 @@ QDateTime Notifier::warningAt(const QString &ticketId) const
 {
     if (!m_watched.contains(ticketId))
         return {};
-    const TicketFacts *f = m_index->fact(ticketId);
+    const std::optional<TicketFacts> f = m_index->fact(ticketId);
     return f ? QDateTime::fromMSecsSinceEpoch(m_index->moments(*f).warnAtMs, Qt::UTC)
              : QDateTime();
 }
@@ -157,12 +157,18 @@ void Notifier::evaluateAll()
     const qint64 now = nowMs();
     bool sentChanged = false;
     int count = m_attention;
-    for (const TicketFacts &f : m_index->facts()) {
-        // Only my tickets and unassigned ones can concern me: the rest is passed over
-        // before any catalog lookup.
-        if (!TicketIndex::isRunning(f) || (!f.assigneeId.isEmpty() && f.assigneeId != m_meId
-                                           && !m_watched.contains(f.id)))
+    // Only my tickets and unassigned ones can concern me: the rest is passed over on the
+    // index's codes, before any id or fact is made.
+    const quint32 me = m_index->codeOf(m_meId);
+    const qsizetype size = m_index->size();
+    for (qsizetype at = 0; at < size; ++at) {
+        if (!m_index->isRunningAt(at))
             continue;
+        const quint32 assignee = m_index->entryAt(at).assignee;
+        const bool others = assignee != 0 && assignee != me;
+        if (others && (m_watched.isEmpty() || !m_watched.contains(m_index->idAt(at))))
+            continue;
+        const TicketFacts f = m_index->factAt(at);
         evaluate(f.id, &f, now, &count, &sentChanged);
     }
     setAttention(count);
@@ -178,7 +184,8 @@ void Notifier::evaluateIds(const QStringList &ids)
     bool sentChanged = false;
     int count = m_attention;
     for (const QString &id : ids) {
-        const TicketFacts *f = m_index->fact(id);
+        const std::optional<TicketFacts> fact = m_index->fact(id);
+        const TicketFacts *f = fact ? &*fact : nullptr;
         // Someone else's ticket I was not watching: nothing to decide (no catalog lookup).
         if (f && !f->assigneeId.isEmpty() && f->assigneeId != m_meId && !m_watched.contains(id))
             continue;

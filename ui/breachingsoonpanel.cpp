@@ -114,7 +114,7 @@ void BreachingSoonPanel::setWindowMinutes(int minutes)
 
 QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoint &globalPos)
 {
-    const TicketFacts *ticket = m_board->fact(ticketId);
+    const std::optional<TicketFacts> ticket = m_board->fact(ticketId);
     if (!ticket || !m_board->viewerIsLead())
         return nullptr;
     auto *menu = new QMenu(this);

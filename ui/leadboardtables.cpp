@@ -371,7 +371,7 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
     const Imminent &row = m_rows.at(index.row());
     if (role == LeadBoardRole::TicketId)
         return row.ticketId;
-    const TicketFacts *f = m_board->fact(row.ticketId);
+    const std::optional<TicketFacts> f = m_board->fact(row.ticketId);
     if (!f)
         return {};
     const Language language = currentLanguage();

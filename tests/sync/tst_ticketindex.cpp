@@ -5,6 +5,8 @@
 #include "ticketindex.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -64,6 +66,11 @@ private slots:
     void settingsMoveTheMoments();
     void answeredTicketLeavesTheSchedule();
     void realTimerFiresAtTheMoment();
+    void unchangedTicketKeepsItsPassedMoment();
+    void removedTicketLeavesTheSchedule();
+    void movedDeadlineMovesTheMoment();
+    void unknownWordsFromANewerCatalogAreKept();
+    void renamedAssigneeChangesOneTicket();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -151,7 +158,7 @@ void TestTicketIndex::scheduleFiresAtEachMoment()
     TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
     QSignalSpy passed(&index, &TicketIndex::momentsPassed);
     index.ensureLoaded();
-    const TicketFacts *d1 = index.fact(QStringLiteral("D1"));
+    const std::optional<TicketFacts> d1 = index.fact(QStringLiteral("D1"));
     QVERIFY(d1);
     // D1's warning (10:10) comes before C1's (at risk from 10:45, due 11:00).
     QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
@@ -240,6 +247,179 @@ void TestTicketIndex::realTimerFiresAtTheMoment()
     QCOMPARE(passed.first().at(0).toStringList(), QStringList{QStringLiteral("D1")});
     QVERIFY(clock.now() >= utc("2026-11-22T10:10:00Z"));
     QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+}
+
+// A change that leaves a ticket's times alone (another assignee) leaves its schedule entry
+// alone: a moment that passed before the timer fired is still reported. Rescheduling from now
+// dropped it, so the views never heard that D1 went at risk.
+void TestTicketIndex::unchangedTicketKeepsItsPassedMoment()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    // D1's warning (10:10) has passed; the timer has not fired yet when its change comes.
+    m_clock.set(utc("2026-11-22T10:10:30Z"));
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "bob");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QStringLiteral("bob"));
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:10:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.first().at(0).toStringList(), QStringList{QStringLiteral("D1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:11:15Z"));
+}
+
+// The schedule is kept by position: a ticket that leaves from the middle moves the last one
+// into its place, and the moved ticket's moment still names the moved ticket.
+void TestTicketIndex::removedTicketLeavesTheSchedule()
+{
+    // A third ticket, last in the index: S2 business-degraded, 30 min, due 10:30; its
+    // 5-minute warning at 10:22:30 (at risk) — after D1's, before C1's.
+    QVERIFY(m_cache->applyChanges(
+            {ticket("B1", "business-degraded", utc("2026-11-22T10:00:00Z"), 30)}, {}, {}, {},
+            std::nullopt, 11, true, nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    QCOMPARE(index.size(), 3);
+    QCOMPARE(index.scheduledCount(), 3);
+    QCOMPARE(index.facts().first().id, QStringLiteral("D1")); // read in the cache's order
+    // D1 leaves the cache (a rejected new ticket): its moments go with it.
+    {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE id = 'D1'")));
+    }
+    index.update({QStringLiteral("D1")});
+    QVERIFY(!index.fact(QStringLiteral("D1")));
+    QCOMPARE(index.size(), 2);
+    QCOMPARE(index.scheduledCount(), 2);
+    QCOMPARE(index.facts().first().id, QStringLiteral("B1")); // the last moved into its place
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:22:30Z"));
+    QCOMPARE(index.fact(QStringLiteral("B1"))->severity, QStringLiteral("business-degraded"));
+    m_clock.set(utc("2026-11-22T10:22:30Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("B1")});
+    m_clock.set(utc("2026-11-22T11:00:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.first().at(0).toStringList(),
+             (QStringList{QStringLiteral("B1"), QStringLiteral("C1")}));
+    QCOMPARE(index.scheduledCount(), 0);
+}
+
+// A reclassification moves the deadline: the old moments are gone, the new ones fire.
+void TestTicketIndex::movedDeadlineMovesTheMoment()
+{
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    QSignalSpy passed(&index, &TicketIndex::momentsPassed);
+    index.ensureLoaded();
+    // C1 (consultation, due 11:00) reclassified to business-down: due 10:15, as D1.
+    Ticket c1 = ticket("C1", "business-down", utc("2026-11-22T10:00:00Z"), 15);
+    c1.version = 2;
+    QVERIFY(m_cache->applyChanges({c1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    index.update({QStringLiteral("C1")});
+    m_clock.set(utc("2026-11-22T10:10:00Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(),
+             (QStringList{QStringLiteral("D1"), QStringLiteral("C1")}));
+    // D1 back to consultation: due 11:00, nothing due at 10:11:15 any more but C1's at risk.
+    Ticket d1 = ticket("D1", "consultation", utc("2026-11-22T10:00:00Z"), 60, "ann");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    m_clock.set(utc("2026-11-22T10:11:15Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("C1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:15:00Z")); // C1's breach
+    m_clock.set(utc("2026-11-22T10:44:59Z"));
+    index.checkNow();
+    QCOMPARE(passed.size(), 1);
+    QCOMPARE(passed.takeFirst().at(0).toStringList(), QStringList{QStringLiteral("C1")});
+    QCOMPARE(index.nextMomentAt(), utc("2026-11-22T10:45:00Z")); // D1 at risk, not 10:15
+}
+
+// Words are interned codes: an edition, severity and status this build's catalog does not
+// know (a newer server's) come back exactly, count as open and scheduled, and name no
+// catalog cell or quota. Ids come back exactly too: a canonical UUID is packed, any other
+// id (upper case, short) kept as text.
+void TestTicketIndex::unknownWordsFromANewerCatalogAreKept()
+{
+    Ticket future = ticket("X1", "system-meltdown", utc("2026-11-22T10:00:00Z"), 30);
+    future.editionId = QStringLiteral("s0-platinum");
+    future.status = QStringLiteral("escalated");
+    Ticket upper = ticket("X2", "consultation", utc("2026-11-22T10:00:00Z"), 60);
+    upper.id = QStringLiteral("0F8FAD5B-D9CB-469F-A165-70867728950E");
+    Ticket lower = upper;
+    lower.id = QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e");
+    QVERIFY(m_cache->applyChanges({future, upper, lower}, {}, {}, {}, std::nullopt, 11, true,
+                                  nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    QCOMPARE(index.size(), 5);
+    const std::optional<TicketFacts> x1 = index.fact(QStringLiteral("X1"));
+    QVERIFY(x1);
+    QCOMPARE(x1->editionId, QStringLiteral("s0-platinum"));
+    QCOMPARE(x1->severity, QStringLiteral("system-meltdown"));
+    QCOMPARE(x1->status, QStringLiteral("escalated"));
+    QVERIFY(x1->isOpen());
+    QVERIFY(!index.isUnassignedMostSevere(*x1));
+    QVERIFY(index.cellKeys().contains(
+            cellKey(QStringLiteral("service-plan"), QStringLiteral("s0-platinum"),
+                    QStringLiteral("system-meltdown"))));
+    QVERIFY(index.quotaTicketTimes(QStringLiteral("c1")).isEmpty()); // S2 and S0: no quota
+    QCOMPARE(index.scheduledCount(), 5);
+    QCOMPARE(index.status(QStringLiteral("X1"), utc("2026-11-22T10:31:00Z"))->state,
+             SlaState::Breached);
+    // Both spellings of the UUID are distinct tickets, each found by its own spelling only.
+    QCOMPARE(index.fact(upper.id)->id, upper.id);
+    QCOMPARE(index.fact(lower.id)->id, lower.id);
+    QVERIFY(index.indexOf(upper.id) != index.indexOf(lower.id));
+    QVERIFY(!index.fact(QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950f")));
+    QVERIFY(!index.fact(QStringLiteral("X")));
+    QStringList ids;
+    for (const TicketFacts &f : index.facts())
+        ids.append(f.id);
+    ids.sort();
+    QCOMPARE(ids, (QStringList{upper.id, lower.id, QStringLiteral("C1"), QStringLiteral("D1"),
+                               QStringLiteral("X1")}));
+}
+
+// Two tickets share the word "ann" (one code). One of them goes to the renamed account:
+// that ticket alone changes; the other still reads "ann".
+void TestTicketIndex::renamedAssigneeChangesOneTicket()
+{
+    QVERIFY(m_cache->applyChanges({ticket("D2", "business-down", m_clock.now(), 15, "ann")}, {},
+                                  {}, {}, std::nullopt, 11, true, nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    const quint32 ann = index.codeOf(QStringLiteral("ann"));
+    QVERIFY(ann != TicketIndex::NoWord);
+    QCOMPARE(index.codeOf(QStringLiteral("ann.lee")), TicketIndex::NoWord);
+    Ticket d1 = ticket("D1", "business-down", utc("2026-11-22T10:00:00Z"), 15, "ann.lee");
+    d1.version = 2;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 12, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QStringLiteral("ann.lee"));
+    QCOMPARE(index.fact(QStringLiteral("D2"))->assigneeId, QStringLiteral("ann"));
+    QCOMPARE(index.codeOf(QStringLiteral("ann")), ann);
+    const auto annsTickets = index.factsWhere(
+            [ann](const TicketIndex::Entry &e) { return e.assignee == ann; });
+    QCOMPARE(annsTickets.size(), 1);
+    QCOMPARE(annsTickets.first().id, QStringLiteral("D2"));
+    // Unassigned again: the empty word, code 0, as for a ticket never assigned.
+    d1.assigneeId.clear();
+    d1.version = 3;
+    QVERIFY(m_cache->applyChanges({d1}, {}, {}, {}, std::nullopt, 13, true, nullptr));
+    index.update({QStringLiteral("D1")});
+    QCOMPARE(index.fact(QStringLiteral("D1"))->assigneeId, QString());
+    QCOMPARE(index.entryAt(index.indexOf(QStringLiteral("D1"))).assignee, quint32(0));
 }
 
 QTEST_MAIN(TestTicketIndex)

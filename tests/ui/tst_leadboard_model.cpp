@@ -282,7 +282,8 @@ void TestLeadBoardModel::attainmentMatchesCore()
     const int days[] = {1, 7, 30};
     for (int p = 0; p < AttainmentFigures::PeriodCount; ++p) {
         const QDateTime from(today.addDays(1 - days[p]), QTime(0, 0), zone);
-        const Attainment core = computeAttainment(board.facts(), from.toUTC(), end.toUTC(), now);
+        const Attainment core
+                = computeAttainment(board.facts().toVector(), from.toUTC(), end.toUTC(), now);
         const Attainment &mine = board.attainment().periods[p];
         QCOMPARE(mine.cells.keys(), core.cells.keys());
         for (auto it = core.cells.cbegin(); it != core.cells.cend(); ++it) {
@@ -291,7 +292,8 @@ void TestLeadBoardModel::attainmentMatchesCore()
             QCOMPARE(mine.cells.value(it.key()).breachedOpen, it->breachedOpen);
         }
     }
-    const auto daily = dailyAttainment(board.facts(), today.addDays(-29), today, zone, now);
+    const auto daily
+            = dailyAttainment(board.facts().toVector(), today.addDays(-29), today, zone, now);
     QCOMPARE(daily.size(), board.attainment().daily.size());
     for (int d = 0; d < daily.size(); ++d) {
         QCOMPARE(board.attainment().daily.at(d).cell.decided(), daily.at(d).cell.decided());
@@ -299,7 +301,7 @@ void TestLeadBoardModel::attainmentMatchesCore()
     }
     const QDateTime from(today.addDays(-29), QTime(0, 0), zone);
     QCOMPARE(board.attainment().histogram,
-             firstResponseHistogram(board.facts(), from.toUTC(), end.toUTC(),
+             firstResponseHistogram(board.facts().toVector(), from.toUTC(), end.toUTC(),
                                     board.attainment().histogramEdges));
 }
 
