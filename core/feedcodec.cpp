@@ -280,20 +280,6 @@ const std::array<std::string_view, PageFieldCount> PageKeys{"changes", "has_more
 enum RecordField : std::size_t { RData, RKind, RSeq, RecordFieldCount };
 const std::array<std::string_view, RecordFieldCount> RecordKeys{"data", "kind", "seq"};
 
-// A valid empty array to iterate when the page has no "changes" array.
-simdjson::dom::array emptyArray()
-{
-    static simdjson::dom::parser parser;
-    static const simdjson::dom::array empty = [] {
-        simdjson::dom::array a;
-        const auto error = parser.parse(std::string_view("[]")).get(a);
-        Q_ASSERT(!error);
-        Q_UNUSED(error);
-        return a;
-    }();
-    return empty;
-}
-
 } // namespace
 
 struct FeedDecoder::Parser
@@ -333,58 +319,61 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
     simdjson::dom::array changes;
     const bool haveChanges = !top.absent(PChanges)
             && top.at(PChanges).get(changes) == simdjson::SUCCESS;
-    if (haveChanges)
+    // A default dom::array is no array to iterate: only the page's own is.
+    if (haveChanges) {
         page->tickets.reserve(qsizetype(changes.size()));
-    qsizetype index = 0;
-    // A default dom::array is no array to iterate: the loop runs over the page's only.
-    for (const element change : haveChanges ? changes : emptyArray()) {
-        const qsizetype i = index++;
-        const Slots<RecordFieldCount> record(RecordKeys, &change);
-        if (!record.absent(RSeq))
-            page->lastSeq = std::max(page->lastSeq, nonNegativeInteger(record.at(RSeq)).value_or(0));
-        std::string_view kind;
-        if (record.absent(RKind) || record.at(RKind).get(kind) != simdjson::SUCCESS)
-            continue; // no kind the cache keeps
-        // The path is made only for a record that has a problem: most pages have none.
-        const auto path = [i] { return QStringLiteral("changes[%1].data").arg(i); };
-        const element *data = record.absent(RData) ? nullptr : &record.at(RData);
-        const auto read = [&](auto reader, auto *value) {
-            if (reader(data, value, nullptr, QString()))
-                return true;
-            reader(data, value, &found, path());
-            return false;
-        };
-        if (kind == "ticket") {
-            Ticket t;
-            if (read(readTicket, &t))
-                page->tickets.append(std::move(t));
-        } else if (kind == "message") {
-            Message m;
-            if (read(readMessage, &m))
-                page->messages.append(std::move(m));
-        } else if (kind == "customer") {
-            Customer c;
-            if (Json::fromJson(toQtObject(data), &c, &found, path()))
-                page->customers.append(c);
-        } else if (kind == "agent") {
-            Agent a;
-            if (Json::fromJson(toQtObject(data), &a, &found, path()))
-                page->agents.append(a);
-        } else if (kind == "settings") {
-            TeamSettings s;
-            if (Json::fromJson(toQtObject(data), &s, &found, path()))
-                page->settings = s;
-        } else if (kind == "severity_change") {
-            // The cache keeps them by id, so the feed's must have one.
-            SeverityChange c;
-            if (Json::fromJson(toQtObject(data), &c, &found, path())) {
-                if (c.id.isEmpty())
-                    found.append(QStringLiteral("%1.id: is required").arg(path()));
-                else
-                    page->severityChanges.append(c);
+        qsizetype index = 0;
+        for (const element change : changes) {
+            const qsizetype i = index++;
+            const Slots<RecordFieldCount> record(RecordKeys, &change);
+            if (!record.absent(RSeq)) {
+                page->lastSeq = std::max(page->lastSeq,
+                                         nonNegativeInteger(record.at(RSeq)).value_or(0));
             }
+            std::string_view kind;
+            if (record.absent(RKind) || record.at(RKind).get(kind) != simdjson::SUCCESS)
+                continue; // no kind the cache keeps
+            // The path is made only for a record that has a problem: most pages have none.
+            const auto path = [i] { return QStringLiteral("changes[%1].data").arg(i); };
+            const element *data = record.absent(RData) ? nullptr : &record.at(RData);
+            const auto read = [&](auto reader, auto *value) {
+                if (reader(data, value, nullptr, QString()))
+                    return true;
+                reader(data, value, &found, path());
+                return false;
+            };
+            if (kind == "ticket") {
+                Ticket t;
+                if (read(readTicket, &t))
+                    page->tickets.append(std::move(t));
+            } else if (kind == "message") {
+                Message m;
+                if (read(readMessage, &m))
+                    page->messages.append(std::move(m));
+            } else if (kind == "customer") {
+                Customer c;
+                if (Json::fromJson(toQtObject(data), &c, &found, path()))
+                    page->customers.append(c);
+            } else if (kind == "agent") {
+                Agent a;
+                if (Json::fromJson(toQtObject(data), &a, &found, path()))
+                    page->agents.append(a);
+            } else if (kind == "settings") {
+                TeamSettings s;
+                if (Json::fromJson(toQtObject(data), &s, &found, path()))
+                    page->settings = s;
+            } else if (kind == "severity_change") {
+                // The cache keeps them by id, so the feed's must have one.
+                SeverityChange c;
+                if (Json::fromJson(toQtObject(data), &c, &found, path())) {
+                    if (c.id.isEmpty())
+                        found.append(QStringLiteral("%1.id: is required").arg(path()));
+                    else
+                        page->severityChanges.append(c);
+                }
+            }
+            // Other kinds are history the cache does not keep.
         }
-        // Other kinds are history the cache does not keep.
     }
     if (!top.absent(PLastSeq))
         page->lastSeq = std::max(page->lastSeq, nonNegativeInteger(top.at(PLastSeq)).value_or(0));

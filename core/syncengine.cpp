@@ -239,8 +239,9 @@ void SyncEngine::handleResponse(const TransportResponse &r,
                                   .arg(parseError.errorString()));
         return;
     }
-    answered(Json::parseTimestamp(doc.object().value(QStringLiteral("server_time")).toString()), r);
-    onSuccess(doc.object());
+    const QJsonObject o = doc.object();
+    answered(Json::parseTimestamp(o.value(QStringLiteral("server_time")).toString()), r);
+    onSuccess(o);
 }
 
 void SyncEngine::handlePage(const TransportResponse &r, qint64 after)
