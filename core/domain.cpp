@@ -190,36 +190,64 @@ bool isUuid(QStringView text)
     return text.size() == 36 && QUuid::fromString(text).toString(QUuid::WithoutBraces) == text;
 }
 
+// The fast path of parseTimestamp: exactly what timestamp() writes,
+// "YYYY-MM-DDTHH:MM:SS.mmmZ", in UTF-16 (QString) or UTF-8 (a feed page's bytes). Nothing when
+// the text has another form; `*valid` false when it has this form but no such time.
+static char16_t unit(QChar c) { return c.unicode(); }
+static char16_t unit(unsigned char c) { return c; }
+
+template <typename Text>
+static std::optional<qint64> fastTimestampMs(const Text &text, qsizetype size, bool *valid)
+{
+    *valid = true;
+    const auto at = [&text](qsizetype i) { return unit(text[i]); };
+    if (size != 24 || at(4) != u'-' || at(7) != u'-' || at(10) != u'T' || at(13) != u':'
+        || at(16) != u':' || at(19) != u'.' || at(23) != u'Z')
+        return std::nullopt;
+    bool digits = true;
+    const auto num = [&at, &digits](int from, int width) {
+        int value = 0;
+        for (int i = from; i < from + width; ++i) {
+            const char16_t c = at(i);
+            if (c < u'0' || c > u'9')
+                digits = false;
+            value = value * 10 + (c - u'0');
+        }
+        return value;
+    };
+    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2);
+    const int h = num(11, 2), mi = num(14, 2), s = num(17, 2), ms = num(20, 3);
+    if (!digits || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59
+        || s > 59) {
+        *valid = false;
+        return std::nullopt;
+    }
+    return daysFromCivil(y, mo, d) * 86400000 + ((h * 60 + mi) * 60 + s) * qint64(1000) + ms;
+}
+
 QDateTime parseTimestamp(const QString &text)
 {
-    // The fast path: exactly what timestamp() writes, "YYYY-MM-DDTHH:MM:SS.mmmZ".
-    if (text.size() == 24 && text.at(4) == u'-' && text.at(7) == u'-' && text.at(10) == u'T'
-        && text.at(13) == u':' && text.at(16) == u':' && text.at(19) == u'.'
-        && text.at(23) == u'Z') {
-        bool digits = true;
-        const auto num = [&text, &digits](int at, int width) {
-            int value = 0;
-            for (int i = at; i < at + width; ++i) {
-                const char16_t c = text.at(i).unicode();
-                if (c < u'0' || c > u'9')
-                    digits = false;
-                value = value * 10 + (c - u'0');
-            }
-            return value;
-        };
-        const int y = num(0, 4), mo = num(5, 2), d = num(8, 2);
-        const int h = num(11, 2), mi = num(14, 2), s = num(17, 2), ms = num(20, 3);
-        if (!digits || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59
-            || s > 59)
-            return {};
-        const qint64 epochMs = daysFromCivil(y, mo, d) * 86400000
-                + ((h * 60 + mi) * 60 + s) * qint64(1000) + ms;
-        return QDateTime::fromMSecsSinceEpoch(epochMs, Qt::UTC);
-    }
+    bool valid = true;
+    if (const auto ms = fastTimestampMs(text, text.size(), &valid))
+        return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
+    if (!valid)
+        return {};
     QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!t.isValid())
         t = QDateTime::fromString(text, Qt::ISODate);
     return t.isValid() ? t.toUTC() : QDateTime();
+}
+
+QDateTime parseTimestamp(QUtf8StringView text)
+{
+    // Bytes over 0x7f never match the fast path's ASCII, so indexing bytes is safe there.
+    const auto bytes = reinterpret_cast<const unsigned char *>(text.data());
+    bool valid = true;
+    if (const auto ms = fastTimestampMs(bytes, text.size(), &valid))
+        return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC);
+    if (!valid)
+        return {};
+    return parseTimestamp(text.toString());
 }
 
 namespace {

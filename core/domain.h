@@ -237,6 +237,7 @@ QString timestamp(const QDateTime &t); // ISO 8601 UTC with milliseconds, or emp
 // spelling of an existing id.
 bool isUuid(QStringView text);
 QDateTime parseTimestamp(const QString &text);
+QDateTime parseTimestamp(QUtf8StringView text); // the same, from UTF-8 bytes
 } // namespace Json
 
 } // namespace SupportDesk

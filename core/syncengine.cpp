@@ -186,29 +186,51 @@ void SyncEngine::step()
 void SyncEngine::request(const QByteArray &method, const QString &path, const QByteArray &body,
                          std::function<void(const QJsonObject &)> onSuccess)
 {
+    send(method, path, body, [this, onSuccess](const TransportResponse &r) {
+        handleResponse(r, onSuccess);
+    });
+}
+
+void SyncEngine::send(const QByteArray &method, const QString &path, const QByteArray &body,
+                      std::function<void(const TransportResponse &)> onAnswer)
+{
     m_busy = true;
     // Offline or not yet connected stays so until an answer comes.
     if (m_state != SyncState::Offline && m_state != SyncState::Connecting)
         setState(SyncState::Syncing);
     m_timeout.start(m_options.requestTimeoutMs);
     m_inFlight = m_transport->send(method, path, body,
-                                   [this, onSuccess](const TransportResponse &r) {
+                                   [this, onAnswer](const TransportResponse &r) {
         m_timeout.stop();
         m_inFlight = 0;
         m_busy = false;
         if (m_running)
-            handleResponse(r, onSuccess);
+            onAnswer(r);
     });
+}
+
+bool SyncEngine::accepted(const TransportResponse &r)
+{
+    if (r.status >= 200 && r.status < 300)
+        return true;
+    handleFailure(r.status, r.status == 0 ? r.error
+                                          : tr("The server answered %1.").arg(r.status));
+    return false;
+}
+
+void SyncEngine::answered(const QDateTime &serverTime, const TransportResponse &r)
+{
+    noteServerTime(serverTime, r);
+    m_failures = 0;
+    if (m_state == SyncState::Offline || m_state == SyncState::Connecting)
+        setState(SyncState::Syncing);
 }
 
 void SyncEngine::handleResponse(const TransportResponse &r,
                                 const std::function<void(const QJsonObject &)> &onSuccess)
 {
-    if (r.status < 200 || r.status >= 300) {
-        handleFailure(r.status, r.status == 0 ? r.error
-                                              : tr("The server answered %1.").arg(r.status));
+    if (!accepted(r))
         return;
-    }
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
@@ -217,11 +239,32 @@ void SyncEngine::handleResponse(const TransportResponse &r,
                                   .arg(parseError.errorString()));
         return;
     }
-    noteServerTime(doc.object(), r);
-    m_failures = 0;
-    if (m_state == SyncState::Offline || m_state == SyncState::Connecting)
-        setState(SyncState::Syncing);
-    onSuccess(doc.object());
+    const QJsonObject o = doc.object();
+    answered(Json::parseTimestamp(o.value(QStringLiteral("server_time")).toString()), r);
+    onSuccess(o);
+}
+
+void SyncEngine::handlePage(const TransportResponse &r, qint64 after)
+{
+    if (!accepted(r))
+        return;
+    FeedPage page;
+    QString unreadable;
+    QStringList problems;
+    const FeedDecoder::Status status = m_feed.decode(r.body, after, &page, &unreadable, &problems);
+    if (status == FeedDecoder::Status::Unreadable) {
+        // Truncated or garbled: nothing of it is used, the request is simply repeated.
+        handleFailure(-1, tr("The server's reply could not be read: %1").arg(unreadable));
+        return;
+    }
+    answered(page.serverTime, r);
+    if (status == FeedDecoder::Status::BadRecords) {
+        // A page with a bad record is not half-applied: the same page is asked again.
+        handleFailure(-1, tr("The server sent records that could not be read: %1")
+                                  .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
+        return;
+    }
+    applyPage(page);
 }
 
 QString SyncEngine::changesPath(qint64 after) const
@@ -246,7 +289,7 @@ void SyncEngine::prefetch(qint64 after)
         const TransportResponse response = *std::exchange(m_prefetch.response, std::nullopt);
         m_prefetch.after = -1;
         if (m_running)
-            handleResponse(response, [this, after](const QJsonObject &o) { applyPage(after, o); });
+            handlePage(response, after);
     });
 }
 
@@ -257,9 +300,8 @@ void SyncEngine::cancelPrefetch()
     m_prefetch = Prefetch();
 }
 
-void SyncEngine::noteServerTime(const QJsonObject &body, const TransportResponse &r)
+void SyncEngine::noteServerTime(const QDateTime &server, const TransportResponse &r)
 {
-    const QDateTime server = Json::parseTimestamp(body.value(QStringLiteral("server_time")).toString());
     if (!server.isValid() || !r.sentAt.isValid())
         return;
     // The server stamped its time somewhere between send and receive: assume the middle.
@@ -541,7 +583,7 @@ void SyncEngine::pull()
         if (m_prefetch.response) {
             const TransportResponse response = *std::exchange(m_prefetch.response, std::nullopt);
             m_prefetch.after = -1;
-            handleResponse(response, [this, after](const QJsonObject &o) { applyPage(after, o); });
+            handlePage(response, after);
         } else {
             // Under way: wait for it as for any request.
             m_busy = true;
@@ -551,75 +593,27 @@ void SyncEngine::pull()
         return;
     }
     cancelPrefetch();
-    request("GET", changesPath(after), {},
-            [this, after](const QJsonObject &o) { applyPage(after, o); });
+    send("GET", changesPath(after), {},
+         [this, after](const TransportResponse &r) { handlePage(r, after); });
 }
 
-void SyncEngine::applyPage(qint64 after, const QJsonObject &o)
+void SyncEngine::applyPage(const FeedPage &page)
 {
-    QVector<Ticket> tickets;
-    QVector<Message> messages;
-    QVector<Customer> customers;
-    QVector<Agent> agents;
-    std::optional<TeamSettings> settings;
-    QVector<SeverityChange> severityChanges;
-    QStringList problems;
-    const QJsonArray changes = o.value(QStringLiteral("changes")).toArray();
-    qint64 lastSeq = after;
-    for (qsizetype i = 0; i < changes.size(); ++i) {
-        const QJsonObject c = changes.at(i).toObject();
-        const QString kind = c.value(QStringLiteral("kind")).toString();
-        const QJsonObject data = c.value(QStringLiteral("data")).toObject();
-        const QString path = QStringLiteral("changes[%1].data").arg(i);
-        lastSeq = std::max(lastSeq, Json::nonNegativeInteger(c.value(QStringLiteral("seq"))));
-        if (kind == u"ticket") {
-            Ticket t;
-            if (Json::fromJson(data, &t, &problems, path))
-                tickets.append(t);
-        } else if (kind == u"message") {
-            Message m;
-            if (Json::fromJson(data, &m, &problems, path))
-                messages.append(m);
-        } else if (kind == u"customer") {
-            Customer cu;
-            if (Json::fromJson(data, &cu, &problems, path))
-                customers.append(cu);
-        } else if (kind == u"agent") {
-            Agent a;
-            if (Json::fromJson(data, &a, &problems, path))
-                agents.append(a);
-        } else if (kind == u"settings") {
-            TeamSettings s;
-            if (Json::fromJson(data, &s, &problems, path))
-                settings = s;
-        } else if (kind == u"severity_change") {
-            if (!readSeverityChange(data, path, &severityChanges, &problems))
-                continue;
-        }
-        // Other kinds are history the cache does not keep.
-    }
-    if (!problems.isEmpty()) {
-        // A page with a bad record is not half-applied: the same page is asked again.
-        handleFailure(-1, tr("The server sent records that could not be read: %1")
-                                  .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
-        return;
-    }
-    lastSeq = std::max(lastSeq, Json::nonNegativeInteger(o.value(QStringLiteral("last_seq"))));
-    const bool more = o.value(QStringLiteral("has_more")).toBool();
+    const bool more = page.hasMore;
     // Ask for the next page now: the server prepares it while this one is written.
     if (more)
-        prefetch(lastSeq);
+        prefetch(page.lastSeq);
     QStringList changed;
     const bool wasInitial = !m_cache->initialSyncDone();
     // Stored before the page (by id, so a page read again changes nothing): the page's commit
     // moves last_seq past them.
-    if (!m_cache->storeSeverityChanges(severityChanges)) {
+    if (!m_cache->storeSeverityChanges(page.severityChanges)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;
     }
-    if (!m_cache->applyChanges(tickets, messages, customers, agents, settings, lastSeq, !more,
-                               &changed)) {
+    if (!m_cache->applyChanges(page.tickets, page.messages, page.customers, page.agents,
+                               page.settings, page.lastSeq, !more, &changed)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;

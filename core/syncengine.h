@@ -4,6 +4,7 @@
 #pragma once
 
 #include "clock.h"
+#include "feedcodec.h"
 #include "ticketcache.h"
 #include "transport.h"
 
@@ -112,7 +113,9 @@ private:
     void fetchMe();
     bool pushOutbox();
     void pull();
-    void applyPage(qint64 after, const QJsonObject &page);
+    // A feed page's answer: decoded straight into records (FeedDecoder), then written.
+    void handlePage(const struct TransportResponse &r, qint64 after);
+    void applyPage(const FeedPage &page);
     // The feed up to the mark a cache migration left ("history_pull_to") read again for the
     // history the cache skipped before it kept it (severity changes); false when none is due.
     bool pullHistory();
@@ -124,9 +127,15 @@ private:
                         const std::function<void(const QJsonObject &)> &onSuccess);
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
                  std::function<void(const QJsonObject &)> onSuccess);
+    void send(const QByteArray &method, const QString &path, const QByteArray &body,
+              std::function<void(const TransportResponse &)> onAnswer);
+    // Status 2xx, else the failure handled and false.
+    bool accepted(const TransportResponse &r);
+    // A readable answer: the server's time noted, the failures forgotten, online.
+    void answered(const QDateTime &serverTime, const TransportResponse &r);
     void handleFailure(int status, const QString &message);
     void setState(SyncState state);
-    void noteServerTime(const QJsonObject &body, const struct TransportResponse &r);
+    void noteServerTime(const QDateTime &server, const struct TransportResponse &r);
     void connectStream();
     void onStreamLost();
     void onPingDue();
@@ -163,6 +172,7 @@ private:
         std::optional<TransportResponse> response;
     } m_prefetch;
     bool m_streamUp = false;
+    FeedDecoder m_feed;
 };
 
 } // namespace SupportDesk

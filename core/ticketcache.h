@@ -224,7 +224,8 @@ private:
     mutable QString m_error;
     int m_failAt = 0;
     bool m_autoCheckpoint = true;
-    bool m_bulk = false; // writing an initial-sync page: no search entries yet
+    // While a feed page is written: its search entries, written after its rows.
+    QVector<std::pair<qint64, Ticket>> *m_searchBatch = nullptr;
     QHash<QString, QString> m_customerNames;
     mutable QHash<int, QSqlQuery> m_statements;
     QHash<QString, qint64> m_wordCodes;

@@ -5,8 +5,8 @@
 //  2. propagation: another client changes a ticket (POST /ops); how long until the change is
 //     in this client's cache (its ticketsChanged signal), over R rounds (default 50).
 // Beside the initial sync it prints the floor for the same pages on this machine: the pages
-// fetched again, then parsed by Qt's JSON parser (what the client uses) and by simdjson (the
-// fastest parser Debian packages, when built with it), and their ticket records inserted
+// fetched again, then parsed by Qt's JSON parser (what the client used) and by simdjson (the
+// fastest parser Debian packages, which the client uses now), and their ticket records inserted
 // into a fresh SQLite file through the C API, one transaction per page, nothing else.
 // Usage: bench_sync [N] [R]
 #include "desksession.h"
@@ -257,7 +257,7 @@ int main(int argc, char *argv[])
     waitFor([&] { return indexed; }, 120000);
     const double indexMs = timer.nsecsElapsed() / 1e6;
     std::printf("initial sync of %d tickets: %.0f ms to the whole feed in the cache "
-                "(target 5000), %.0f ms with the search index\n",
+                "(target 2000), %.0f ms with the search index (target 3000)\n",
                 cached, syncMs, indexMs);
     std::printf("  CPU time until the feed was cached: client %.0f ms, server %.0f ms "
                 "(the machine's load average during the run: see uptime)\n",

@@ -1,0 +1,57 @@
+// A page of the server's change feed (GET /changes, docs/api.md) decoded straight from its
+// bytes into the client's records, without a QJsonDocument in between.
+#pragma once
+
+#include "domain.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QStringList>
+#include <QVector>
+
+#include <memory>
+#include <optional>
+
+namespace SupportDesk {
+
+struct FeedPage
+{
+    QDateTime serverTime; // invalid when the page does not say
+    qint64 lastSeq = 0;   // the highest of the records' seq and the page's last_seq
+    bool hasMore = false;
+    QVector<Ticket> tickets;
+    QVector<Message> messages;
+    QVector<Customer> customers;
+    QVector<Agent> agents;
+    std::optional<TeamSettings> settings;
+    QVector<SeverityChange> severityChanges;
+};
+
+// Decodes feed pages with simdjson (the page of 2,500 tickets in ~3 ms, where Qt's parser took
+// ~35 ms before a record was read). One decoder keeps its parser's buffers between pages; use
+// it from one thread.
+class FeedDecoder
+{
+public:
+    enum class Status {
+        Ok,
+        Unreadable, // not JSON, or not an object: `error` says why
+        BadRecords  // JSON, but records that do not read: `problems`, "changes[3].data.id: …"
+    };
+
+    FeedDecoder();
+    ~FeedDecoder();
+    FeedDecoder(const FeedDecoder &) = delete;
+    FeedDecoder &operator=(const FeedDecoder &) = delete;
+
+    // `after` is the seq the page was asked after (the floor of lastSeq). A page with a bad
+    // record yields none: a page is applied whole or not at all.
+    Status decode(const QByteArray &bytes, qint64 after, FeedPage *page, QString *error,
+                  QStringList *problems);
+
+private:
+    struct Parser;
+    std::unique_ptr<Parser> m_parser;
+};
+
+} // namespace SupportDesk

@@ -1,0 +1,181 @@
+// The change feed's page codec (FeedDecoder, simdjson) against Qt's reading of the same bytes
+// (fuzz/feedreference.h, what the sync engine did before): the same records from the real
+// server's pages, the same problems for bad records, and a clear refusal of what is not JSON.
+#include "feedcodec.h"
+#include "feedreference.h"
+
+#include <QDir>
+#include <QTest>
+
+using namespace SupportDesk;
+
+class TestFeedCodec : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void serverPagesReadAsQtReadsThem();
+    void badRecordsNamedAsQtNamesThem_data();
+    void badRecordsNamedAsQtNamesThem();
+    void unreadablePagesRefused_data();
+    void unreadablePagesRefused();
+    void pageFields();
+
+private:
+    FeedDecoder m_decoder;
+};
+
+void TestFeedCodec::serverPagesReadAsQtReadsThem()
+{
+    const QDir corpus(QStringLiteral(FEED_CORPUS));
+    const QStringList names = corpus.entryList({QStringLiteral("changes-*")}, QDir::Files);
+    QVERIFY(names.size() >= 5);
+    qsizetype records = 0;
+    for (const QString &name : names) {
+        QFile f(corpus.filePath(name));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        FeedPage page, reference;
+        QString error;
+        QStringList problems, referenceProblems;
+        QCOMPARE(m_decoder.decode(bytes, 0, &page, &error, &problems), FeedDecoder::Status::Ok);
+        QVERIFY(FeedReference::decode(bytes, 0, &reference, &referenceProblems));
+        QVERIFY(referenceProblems.isEmpty());
+        QCOMPARE(FeedReference::describe(page), FeedReference::describe(reference));
+        records += page.tickets.size() + page.messages.size() + page.customers.size()
+                + page.agents.size() + page.severityChanges.size();
+    }
+    QVERIFY(records > 50); // the corpus really holds records of every kind
+}
+
+static QByteArray pageWith(const QByteArray &kind, const QByteArray &data)
+{
+    return R"({"server_time":"2026-12-04T20:48:11.550Z","changes":[{"seq":9,"kind":")" + kind
+            + R"(","data":)" + data + R"(}],"last_seq":9,"has_more":false})";
+}
+
+static const QByteArray GoodTicket = R"({"id":"t1","customer_id":"c1","channel":"ticket",)"
+                                     R"("severity":"consultation","status":"new",)"
+                                     R"("plan_id":"service-plan","edition_id":"s4-basic",)"
+                                     R"("created_at":"2026-12-01T19:42:16.002Z")";
+
+void TestFeedCodec::badRecordsNamedAsQtNamesThem_data()
+{
+    QTest::addColumn<QByteArray>("page");
+    QTest::newRow("ticket: nothing") << pageWith("ticket", "{}");
+    QTest::newRow("ticket: data not an object") << pageWith("ticket", "[1,2]");
+    QTest::newRow("ticket: no data") << QByteArray(R"({"changes":[{"seq":3,"kind":"ticket"}]})");
+    QTest::newRow("ticket: empty id") << pageWith("ticket", GoodTicket + R"(,"id":""})");
+    QTest::newRow("ticket: number -1") << pageWith("ticket", GoodTicket + R"(,"number":-1})");
+    QTest::newRow("ticket: number 1.5") << pageWith("ticket", GoodTicket + R"(,"number":1.5})");
+    QTest::newRow("ticket: number 2^60")
+            << pageWith("ticket", GoodTicket + R"(,"number":1152921504606846976})");
+    QTest::newRow("ticket: number 1e300") << pageWith("ticket", GoodTicket + R"(,"number":1e300})");
+    QTest::newRow("ticket: version a string")
+            << pageWith("ticket", GoodTicket + R"(,"version":"3"})");
+    QTest::newRow("ticket: unknown status")
+            << pageWith("ticket", GoodTicket + R"(,"status":"bogus"})");
+    QTest::newRow("ticket: subject a number") << pageWith("ticket", GoodTicket + R"(,"subject":5})");
+    QTest::newRow("ticket: time not ISO")
+            << pageWith("ticket", GoodTicket + R"(,"due_at":"tomorrow"})");
+    QTest::newRow("ticket: no such day")
+            << pageWith("ticket", GoodTicket + R"(,"due_at":"2026-02-30T10:00:00.000Z"})");
+    QTest::newRow("ticket: empty created_at")
+            << pageWith("ticket", GoodTicket + R"(,"created_at":""})");
+    QTest::newRow("ticket: flags not strings")
+            << pageWith("ticket", GoodTicket + R"(,"flags":["over-quota",1]})");
+    QTest::newRow("ticket: flags an object") << pageWith("ticket", GoodTicket + R"(,"flags":{}})");
+    QTest::newRow("ticket: the last of a repeated key counts")
+            << pageWith("ticket", GoodTicket + R"(,"status":"bogus","status":"closed"})");
+    QTest::newRow("ticket: null for a required field")
+            << pageWith("ticket", GoodTicket + R"(,"customer_id":null})");
+    QTest::newRow("message: unknown kind")
+            << pageWith("message", R"({"id":"m1","ticket_id":"t1","kind":"shout",)"
+                                   R"("created_at":"2026-12-01T19:42:16.002Z"})");
+    QTest::newRow("message: args not strings")
+            << pageWith("message", R"({"id":"m1","ticket_id":"t1","kind":"system","args":[{}],)"
+                                   R"("created_at":"2026-12-01T19:42:16.002Z"})");
+    QTest::newRow("customer: no id") << pageWith("customer", R"({"name":"x"})");
+    QTest::newRow("agent: bad role") << pageWith("agent", R"({"id":"a","name":"A","role":"x"})");
+    QTest::newRow("severity change without id")
+            << pageWith("severity_change", R"({"ticket_id":"t1","from_severity":"a",)"
+                                           R"("to_severity":"b","reason":"r","changed_by":"a",)"
+                                           R"("changed_at":"2026-12-01T19:42:16.002Z"})");
+}
+
+void TestFeedCodec::badRecordsNamedAsQtNamesThem()
+{
+    QFETCH(QByteArray, page);
+    FeedPage decoded, reference;
+    QString error;
+    QStringList problems, referenceProblems;
+    const FeedDecoder::Status status = m_decoder.decode(page, 0, &decoded, &error, &problems);
+    QVERIFY(FeedReference::decode(page, 0, &reference, &referenceProblems));
+    QCOMPARE(problems, referenceProblems);
+    if (referenceProblems.isEmpty()) {
+        QCOMPARE(status, FeedDecoder::Status::Ok);
+        QCOMPARE(FeedReference::describe(decoded), FeedReference::describe(reference));
+    } else {
+        QCOMPARE(status, FeedDecoder::Status::BadRecords);
+        // Nothing of a bad page is used.
+        QVERIFY(decoded.tickets.isEmpty() && decoded.messages.isEmpty()
+                && decoded.customers.isEmpty() && decoded.agents.isEmpty());
+    }
+}
+
+void TestFeedCodec::unreadablePagesRefused_data()
+{
+    QTest::addColumn<QByteArray>("page");
+    const QByteArray good = pageWith("ticket", GoodTicket + "}");
+    QTest::newRow("empty") << QByteArray();
+    QTest::newRow("truncated") << good.left(good.size() / 2);
+    QTest::newRow("captive portal HTML") << QByteArray("<html><body>Sign in</body></html>");
+    QTest::newRow("an array") << QByteArray("[1,2,3]");
+    QTest::newRow("a string") << QByteArray(R"("changes")");
+    QTest::newRow("trailing garbage") << good + "}";
+    QTest::newRow("invalid UTF-8") << pageWith("ticket", GoodTicket + ",\"subject\":\"\xff\xfe\"}");
+}
+
+void TestFeedCodec::unreadablePagesRefused()
+{
+    QFETCH(QByteArray, page);
+    FeedPage decoded;
+    QString error;
+    QStringList problems;
+    QCOMPARE(m_decoder.decode(page, 0, &decoded, &error, &problems),
+             FeedDecoder::Status::Unreadable);
+    QVERIFY(!error.isEmpty());
+    QVERIFY(decoded.tickets.isEmpty());
+    // Qt's parser refuses them too: nothing the engine took before is refused now.
+    FeedPage reference;
+    QStringList referenceProblems;
+    QVERIFY(!FeedReference::decode(page, 0, &reference, &referenceProblems));
+}
+
+void TestFeedCodec::pageFields()
+{
+    FeedPage page;
+    QString error;
+    QStringList problems;
+    // last_seq below a record's seq, has_more not a bool, server_time a number, unknown kinds,
+    // records that are not objects: read as Qt read them.
+    const QByteArray bytes = R"({"server_time":5,"has_more":"yes","last_seq":4,"changes":[7,)"
+                             R"({"seq":12,"kind":"event","data":{}},{"seq":-3,"kind":5}]})";
+    QCOMPARE(m_decoder.decode(bytes, 10, &page, &error, &problems), FeedDecoder::Status::Ok);
+    QCOMPARE(page.lastSeq, 12);
+    QVERIFY(!page.hasMore);
+    QVERIFY(!page.serverTime.isValid());
+    FeedPage reference;
+    QVERIFY(FeedReference::decode(bytes, 10, &reference, &problems));
+    QCOMPARE(FeedReference::describe(page), FeedReference::describe(reference));
+    QCOMPARE(m_decoder.decode(R"({"server_time":"2026-12-04T20:48:11.550Z","has_more":true,)"
+                              R"("last_seq":40,"changes":[]})",
+                              10, &page, &error, &problems),
+             FeedDecoder::Status::Ok);
+    QCOMPARE(page.lastSeq, 40);
+    QVERIFY(page.hasMore);
+    QCOMPARE(page.serverTime, QDateTime(QDate(2026, 12, 4), QTime(20, 48, 11, 550), Qt::UTC));
+}
+
+QTEST_GUILESS_MAIN(TestFeedCodec)
+#include "tst_feedcodec.moc"
