@@ -78,6 +78,11 @@ bool leadsTeam(AgentRole role)
     return role == AgentRole::Lead || role == AgentRole::Admin;
 }
 
+bool readsTheDesk(AgentRole role)
+{
+    return role != AgentRole::Service;
+}
+
 void setFlag(QStringList &flags, const QString &flag, bool on)
 {
     if (on && !flags.contains(flag))

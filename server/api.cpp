@@ -182,42 +182,57 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!request.path.startsWith(Base + u'/'))
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     const QString route = request.path.mid(Base.size());
-    static const QRegularExpression customerReportRoute(
-        QStringLiteral("^/reports/customer/([^/]+)$"));
-    const QRegularExpressionMatch customerMatch = route.startsWith(u"/reports/customer/")
-        ? customerReportRoute.match(route)
-        : QRegularExpressionMatch();
+    // Who may use a route. A service account (a console) has the intake routes and the
+    // catalog; the desk's routes (the feed of every ticket, ops, the stream) are not its own.
+    enum class Access { Any, Desk, Lead, Service };
     struct Route
     {
         const char *path;
         const char *method;
-        bool lead;
+        Access access;
     };
     static const Route routes[] = {
-        { "/catalog", "GET", false }, { "/me", "GET", false },
-        { "/changes", "GET", false }, { "/ops", "POST", false },
-        { "/settings", "PUT", true }, { "/reports/attainment", "GET", true },
-        { "/stream", "GET", false },
+        { "/catalog", "GET", Access::Any },
+        { "/me", "GET", Access::Any },
+        { "/changes", "GET", Access::Desk },
+        { "/ops", "POST", Access::Desk },
+        { "/settings", "PUT", Access::Lead },
+        { "/reports/attainment", "GET", Access::Lead },
+        { "/stream", "GET", Access::Desk },
+        { "/intake/tickets", "POST", Access::Service },
     };
+    // Routes with an id in the path: the pattern, then the route.
+    static const QRegularExpression customerReportRoute(
+        QStringLiteral("\\A/reports/customer/([^/]+)\\z"));
+    static const QRegularExpression intakeTicketRoute(
+        QStringLiteral("\\A/intake/tickets/([^/]+)\\z"));
+    static const Route customerRoute { "/reports/customer/{id}", "GET", Access::Lead };
+    static const Route intakeRoute { "/intake/tickets/{id}", "GET", Access::Service };
+    QString pathId;
+    const Route *candidates = routes;
+    qsizetype candidateCount = qsizetype(std::size(routes));
+    for (const auto &[pattern, r] :
+         { std::pair { &customerReportRoute, &customerRoute },
+           std::pair { &intakeTicketRoute, &intakeRoute } }) {
+        const QRegularExpressionMatch m = pattern->match(route);
+        if (m.hasMatch()) {
+            pathId = m.captured(1);
+            candidates = r;
+            candidateCount = 1;
+        }
+    }
     const Route *found = nullptr;
     bool pathKnown = false;
-    static const Route customerRoute { "/reports/customer/{id}", "GET", true };
     // HEAD is answered as GET is, without the body (the HTTP layer leaves it out).
     const QByteArray method = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
     QByteArray allow;
-    if (customerMatch.hasMatch()) {
-        pathKnown = true;
-        allow = customerRoute.method;
-        if (method == customerRoute.method)
-            found = &customerRoute;
-    } else {
-        for (const Route &r : routes) {
-            if (route == QLatin1String(r.path)) {
-                pathKnown = true;
-                allow = r.method;
-                if (method == r.method)
-                    found = &r;
-            }
+    for (qsizetype i = 0; i < candidateCount; ++i) {
+        const Route &r = candidates[i];
+        if (candidateCount == 1 || route == QLatin1String(r.path)) {
+            pathKnown = true;
+            allow = r.method;
+            if (method == r.method)
+                found = &r;
         }
     }
     if (!pathKnown)
@@ -233,9 +248,29 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     const std::optional<Agent> agent = authenticate(token);
     if (!agent)
         return error(401, "unauthorized", QStringLiteral("The token is not valid."));
-    if (found->lead && !isLead(*agent))
-        return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+    switch (found->access) {
+    case Access::Any:
+        break;
+    case Access::Desk:
+        if (!readsTheDesk(agent->role))
+            return error(403, "forbidden",
+                         QStringLiteral("A service account uses the intake routes only."));
+        break;
+    case Access::Lead:
+        if (!isLead(*agent))
+            return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+        break;
+    case Access::Service:
+        if (agent->role != AgentRole::Service)
+            return error(403, "forbidden",
+                         QStringLiteral("The intake routes are for service accounts."));
+        break;
+    }
 
+    if (found == &intakeRoute)
+        return intakeTicket(*agent, pathId);
+    if (found == &customerRoute)
+        return customerReport(pathId, request);
     if (route == u"/catalog")
         return catalog();
     if (route == u"/me")
@@ -248,9 +283,10 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         return putSettings(*agent, request, committedSeq);
     if (route == u"/reports/attainment")
         return attainment(request);
-    if (route == u"/stream") // upgrades are taken before this (TicketServer)
-        return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
-    return customerReport(customerMatch.captured(1), request);
+    if (route == u"/intake/tickets")
+        return intakeCreate(*agent, request, committedSeq);
+    // /stream: upgrades are taken before this (TicketServer)
+    return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
 }
 
 HttpResponse Api::catalog()

@@ -70,6 +70,15 @@ private:
     HttpResponse attainment(const HttpRequest &request);
     HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
     HttpResponse healthz(const HttpRequest &request);
+    // The console's intake (server/intake.cpp): a service account files a ticket for one of
+    // its customers and reads the ticket's public conversation.
+    HttpResponse intakeCreate(const Agent &agent, const HttpRequest &request,
+                              qint64 *committedSeq);
+    HttpResponse intakeTicket(const Agent &agent, const QString &ticketId);
+    HttpResponse refusal(int status, const QString &code, const QString &message,
+                         const QStringList &args) const;
+    // May this service account act for the customer? Nothing on a read error.
+    std::optional<bool> servesCustomer(const Agent &agent, const QString &customerId);
 
     std::optional<Agent> authenticate(const QString &token);
 

@@ -134,8 +134,14 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
             return fail(QStringLiteral("--role must be one of: %1")
                                 .arg(roleIds().join(QStringLiteral(", "))));
         a.role = *role;
+        const QString customers = parser.value(QStringLiteral("customers"));
+        if (!customers.isEmpty() && a.role != AgentRole::Service)
+            return fail(QStringLiteral("--customers is for service accounts"));
         const std::optional<QString> token = store->addAgent(&a);
         if (!token)
+            return fail(store->lastError());
+        if (!customers.isEmpty()
+            && !store->setServiceCustomers(a.id, customers.split(u',', Qt::SkipEmptyParts)))
             return fail(store->lastError());
         out << "agent " << a.id << " (" << roleId(a.role) << ") token: " << *token << '\n';
         out << "The token is shown once; only its SHA-256 is stored.\n";
@@ -146,6 +152,23 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         if (!token)
             return fail(store->lastError());
         out << "agent " << parser.value(QStringLiteral("id")) << " new token: " << *token << '\n';
+        return 0;
+    }
+    if (command == u"agent customers") {
+        // The customers a console's service account files tickets for: a comma-separated
+        // list, or "*" for every customer; it replaces the list the account had.
+        const QString id = parser.value(QStringLiteral("id"));
+        const std::optional<Agent> a = store->agent(id);
+        if (!a || a->role != AgentRole::Service)
+            return fail(QStringLiteral("agent customers needs --id of a service account"));
+        const QStringList customers
+                = parser.value(QStringLiteral("customers")).split(u',', Qt::SkipEmptyParts);
+        if (!store->setServiceCustomers(id, customers))
+            return fail(store->lastError());
+        out << "agent " << id << " files tickets for: "
+            << (customers.isEmpty() ? QStringLiteral("no customer")
+                                    : customers.join(QStringLiteral(", ")))
+            << '\n';
         return 0;
     }
     if (command == u"agent list") {
@@ -229,6 +252,8 @@ int main(int argc, char *argv[])
                        "                             add an agent and print its token once\n"
                        "  agent token --id ID        issue a new token for an agent\n"
                        "  agent list                 list the agents\n"
+                       "  agent customers --id ID --customers LIST\n"
+                       "                             the customers a service account serves\n"
                        "  customer import FILE.json  add or update customers (a JSON array)\n"
                        "  calendar load FILE.json    load the holiday calendar the server hands\n"
                        "                             to clients (format: cn-holidays.json)\n"
@@ -264,8 +289,12 @@ int main(int argc, char *argv[])
           QStringLiteral("role"), QStringLiteral("agent") },
         { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
           QStringLiteral("locale"), QStringLiteral("zh_CN") },
-        { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
+        { QStringLiteral("id"), QStringLiteral("agent add/token/customers: the agent's id."),
           QStringLiteral("id") },
+        { QStringLiteral("customers"),
+          QStringLiteral("agent add/customers: the customers a service account files tickets "
+                         "for (comma-separated ids, or * for all)."),
+          QStringLiteral("ids") },
         { QStringLiteral("fixed-clock"),
           QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
                          "(tickets, quotas, server_time)."),

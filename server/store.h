@@ -40,7 +40,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 3;
+    static constexpr int SchemaVersion = 4;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -102,6 +102,13 @@ public:
     bool hasSettings();
 
     static QString hashToken(const QString &token);
+
+    // The console's intake (server/intakestore.cpp). The customers a service account files
+    // tickets for ("*": every customer); empty when none; nothing on a read error.
+    std::optional<QStringList> serviceCustomers(const QString &agentId);
+    bool setServiceCustomers(const QString &agentId, const QStringList &customerIds);
+    // A ticket's public messages (replies the customer sees), oldest first.
+    std::optional<QVector<Message>> publicMessages(const QString &ticketId);
 
 private:
     Store() = default;

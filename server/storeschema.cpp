@@ -56,6 +56,10 @@ const QVector<QStringList> &migrations()
         // 2 → 3: PostgreSQL keeps times as timestamptz (postgresMigrations()); SQLite has no
         // time type, and its ISO 8601 UTC text sorts as time.
         {},
+        // 3 → 4: the customers a service account (a console) files tickets for; '*' is every
+        // customer. No row: none (server/intakestore.cpp).
+        { QStringLiteral("CREATE TABLE service_customers (agent_id TEXT NOT NULL, "
+                         "customer_id TEXT NOT NULL, PRIMARY KEY (agent_id, customer_id))") },
     };
     return steps;
 }

@@ -56,7 +56,10 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
                 return decide(false);
             const QString token = r.bearerToken();
             QMetaObject::invokeMethod(w, [w, token, decide] {
-                decide(w->store() && w->store()->agentByToken(token).has_value());
+                // A service account reads no feed, so it gets no hints of it either.
+                const std::optional<Agent> agent
+                        = w->store() ? w->store()->agentByToken(token) : std::nullopt;
+                decide(agent && readsTheDesk(agent->role));
             });
         });
     connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,

@@ -1,0 +1,469 @@
+// The console's intake and the customer's side of a ticket, against the real supportdesk-server
+// process on a free loopback port (SQLite): service accounts and what they may see.
+#include "domain.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUuid>
+#include <QWebSocket>
+
+using namespace SupportDesk;
+
+namespace {
+
+struct Reply
+{
+    int status = 0;
+    QJsonObject body;
+    QByteArray raw;
+    QHash<QByteArray, QByteArray> headers; // names in lower case
+};
+
+QString uuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString errorCode(const Reply &r)
+{
+    return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+}
+
+QString errorField(const Reply &r)
+{
+    return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString();
+}
+
+} // namespace
+
+class TestIntake : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void serviceAccountUsesIntakeRoutesOnly();
+    void intakeFilesTicketsUnderThePlanRules();
+    void intakeRefusesMalformedBodies();
+    void consoleReadsThePublicConversationOnly();
+    void responsesMatchOpenApi();
+
+private:
+    QString runServer(const QStringList &args, int *exitCode = nullptr);
+    QString addAgent(const QString &id, const QString &role, const QStringList &extra = {});
+    Reply call(const QByteArray &method, const QString &path, const QByteArray &body,
+               const QString &token);
+    Reply intake(const QJsonObject &body, const QString &token = QStringLiteral("console"));
+    QJsonObject intakeBody(const QString &customer, const QString &channel,
+                           const QJsonObject &extra = {});
+    Reply ops(const QJsonArray &list, const QString &token = QStringLiteral("agent"));
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QProcess m_server;
+    quint16 m_port = 0;
+    QHash<QString, QString> m_tokens;
+    QNetworkAccessManager m_net;
+    QJsonArray m_samples; // the responses seen, for responsesMatchOpenApi()
+};
+
+QString TestIntake::runServer(const QStringList &args, int *exitCode)
+{
+    QProcess p;
+    p.start(QStringLiteral(SUPPORTDESK_SERVER), args + QStringList { QStringLiteral("--db"), m_db });
+    if (!p.waitForFinished(60000))
+        return {};
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+
+QString TestIntake::addAgent(const QString &id, const QString &role, const QStringList &extra)
+{
+    int code = -1;
+    const QString out = runServer(QStringList { QStringLiteral("agent"), QStringLiteral("add"),
+                                                QStringLiteral("--name"), id,
+                                                QStringLiteral("--role"), role,
+                                                QStringLiteral("--id"), id }
+                                  + extra,
+                                  &code);
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out);
+    if (code != 0 || !m.hasMatch()) {
+        qWarning("agent add %s: %s", qPrintable(id), qPrintable(out));
+        return {};
+    }
+    return m.captured(1);
+}
+
+void TestIntake::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_db = m_dir.filePath(QStringLiteral("intake.db"));
+    QJsonArray customers;
+    const auto customer = [&customers](const char *id, const char *plan, const char *edition,
+                                       bool subClients) {
+        Customer c;
+        c.id = QString::fromLatin1(id);
+        c.name = QStringLiteral("Customer %1").arg(c.id);
+        c.planId = QString::fromLatin1(plan);
+        c.editionId = QString::fromLatin1(edition);
+        c.timeZone = QStringLiteral("Asia/Shanghai");
+        if (subClients)
+            c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
+        customers.append(Json::toJson(c));
+    };
+    customer("s1", "service-plan", "s1-flagship", false);
+    customer("s4", "service-plan", "s4-basic", false);
+    customer("pstd", "partner-plan", "standard", true);
+    customer("other", "service-plan", "s2-enterprise", false);
+    QFile file(m_dir.filePath(QStringLiteral("customers.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(customers).toJson());
+    file.close();
+    int code = -1;
+    const QString out = runServer(
+            { QStringLiteral("customer"), QStringLiteral("import"), file.fileName() }, &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    m_tokens.insert(QStringLiteral("agent"), addAgent(QStringLiteral("id-agent"),
+                                                      QStringLiteral("agent")));
+    m_tokens.insert(QStringLiteral("lead"), addAgent(QStringLiteral("id-lead"),
+                                                     QStringLiteral("lead")));
+    // The console files for three customers; another console only for "other".
+    m_tokens.insert(QStringLiteral("console"),
+                    addAgent(QStringLiteral("id-console"), QStringLiteral("service"),
+                             { QStringLiteral("--customers"), QStringLiteral("s1,s4,pstd") }));
+    m_tokens.insert(QStringLiteral("console2"),
+                    addAgent(QStringLiteral("id-console2"), QStringLiteral("service")));
+    const QString scoped = runServer({ QStringLiteral("agent"), QStringLiteral("customers"),
+                                       QStringLiteral("--id"), QStringLiteral("id-console2"),
+                                       QStringLiteral("--customers"), QStringLiteral("other") },
+                                     &code);
+    QVERIFY2(code == 0, qPrintable(scoped));
+    for (const QString &t : std::as_const(m_tokens))
+        QVERIFY(!t.isEmpty());
+
+    m_server.setProcessChannelMode(QProcess::MergedChannels);
+    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
+                   { QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0") });
+    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+    QByteArray log;
+    while (!m_port && m_server.waitForReadyRead(30000)) {
+        log += m_server.readAll();
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
+        if (m.hasMatch())
+            m_port = quint16(m.captured(1).toUInt());
+    }
+    QVERIFY2(m_port, log.constData());
+}
+
+void TestIntake::cleanupTestCase()
+{
+    if (m_server.state() != QProcess::NotRunning) {
+        m_server.terminate();
+        m_server.waitForFinished(15000);
+    }
+}
+
+Reply TestIntake::call(const QByteArray &method, const QString &path, const QByteArray &body,
+                       const QString &token)
+{
+    QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1%2").arg(m_port).arg(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    const QString bearer = m_tokens.value(token, token);
+    if (!bearer.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
+    QNetworkReply *reply = m_net.sendCustomRequest(request, method, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.raw = reply->readAll();
+    r.body = QJsonDocument::fromJson(r.raw).object();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        r.headers.insert(name.toLower(), value);
+    reply->deleteLater();
+    // Kept for the contract check, under the route's documented template.
+    QString route = path.section(u'?', 0, 0);
+    static const QRegularExpression withId(
+            QStringLiteral("\\A(/intake/tickets|/reports/customer)/[^/]+\\z"));
+    route.replace(withId, QStringLiteral("\\1/{id}"));
+    if (r.status != 405 && !r.body.isEmpty())
+        m_samples.append(QJsonObject { { QStringLiteral("method"), QString::fromLatin1(method) },
+                                       { QStringLiteral("path"), route },
+                                       { QStringLiteral("status"), r.status },
+                                       { QStringLiteral("body"), r.body } });
+    return r;
+}
+
+Reply TestIntake::intake(const QJsonObject &body, const QString &token)
+{
+    return call("POST", QStringLiteral("/intake/tickets"),
+                QJsonDocument(body).toJson(QJsonDocument::Compact), token);
+}
+
+QJsonObject TestIntake::intakeBody(const QString &customer, const QString &channel,
+                                   const QJsonObject &extra)
+{
+    QJsonObject b { { QStringLiteral("ticket_id"), uuid() },
+                    { QStringLiteral("customer_id"), customer },
+                    { QStringLiteral("subject"), QStringLiteral("Nginx 502 after the upgrade") },
+                    { QStringLiteral("body"), QStringLiteral("Since 10:00 every request fails.") },
+                    { QStringLiteral("channel"), channel },
+                    { QStringLiteral("severity"), QStringLiteral("business-degraded") } };
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        b.insert(it.key(), it.value());
+    return b;
+}
+
+Reply TestIntake::ops(const QJsonArray &list, const QString &token)
+{
+    return call("POST", QStringLiteral("/ops"),
+                QJsonDocument(QJsonObject { { QStringLiteral("ops"), list } })
+                        .toJson(QJsonDocument::Compact),
+                token);
+}
+
+void TestIntake::serviceAccountUsesIntakeRoutesOnly()
+{
+    // The desk's routes: the feed of every ticket (internal notes included), ops, the lead's.
+    QCOMPARE(call("GET", QStringLiteral("/changes?after=0"), {}, QStringLiteral("console")).status,
+             403);
+    QCOMPARE(errorCode(call("GET", QStringLiteral("/changes"), {}, QStringLiteral("console"))),
+             QStringLiteral("forbidden"));
+    QCOMPARE(call("POST", QStringLiteral("/ops"), "{\"ops\":[]}", QStringLiteral("console")).status,
+             403);
+    QCOMPARE(call("PUT", QStringLiteral("/settings"), "{}", QStringLiteral("console")).status, 403);
+    QCOMPARE(call("GET", QStringLiteral("/reports/attainment"), {}, QStringLiteral("console"))
+                     .status,
+             403);
+    QCOMPARE(call("GET", QStringLiteral("/reports/customer/s1?month=2026-01"), {},
+                  QStringLiteral("console"))
+                     .status,
+             403);
+    // What a console needs: who it is, and the plans (channels, severities) for its form.
+    QCOMPARE(call("GET", QStringLiteral("/me"), {}, QStringLiteral("console")).status, 200);
+    QCOMPARE(call("GET", QStringLiteral("/catalog"), {}, QStringLiteral("console")).status, 200);
+    // The intake routes are not the desk's.
+    QCOMPARE(intake(intakeBody(QStringLiteral("s1"), QStringLiteral("ticket")),
+                    QStringLiteral("agent"))
+                     .status,
+             403);
+    QCOMPARE(call("GET", QStringLiteral("/intake/tickets/%1").arg(uuid()), {},
+                  QStringLiteral("lead"))
+                     .status,
+             403);
+    QCOMPARE(call("GET", QStringLiteral("/changes?after=0"), {}, QStringLiteral("agent")).status,
+             200);
+
+    // Nor the stream: the hints are of the feed it may not read.
+    const auto streamOpens = [this](const QString &token) {
+        QNetworkRequest request(
+                QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_port)));
+        request.setRawHeader("Authorization", "Bearer " + m_tokens.value(token).toUtf8());
+        QWebSocket socket;
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        QSignalSpy disconnected(&socket, &QWebSocket::disconnected);
+        socket.open(request);
+        if (!connected.wait(10000) && connected.isEmpty())
+            return false;
+        socket.close();
+        return true;
+    };
+    QVERIFY(!streamOpens(QStringLiteral("console")));
+    QVERIFY(streamOpens(QStringLiteral("agent")));
+}
+
+void TestIntake::intakeFilesTicketsUnderThePlanRules()
+{
+    // A flagship customer's ticket: created, deadline from the catalog (30 min for degraded).
+    const QJsonObject body = intakeBody(QStringLiteral("s1"), QStringLiteral("ticket"));
+    Reply r = intake(body);
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.body.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    const QJsonObject ticket = r.body.value(QStringLiteral("ticket")).toObject();
+    QCOMPARE(ticket.value(QStringLiteral("id")).toString(),
+             body.value(QStringLiteral("ticket_id")).toString());
+    QCOMPARE(ticket.value(QStringLiteral("edition_id")).toString(), QStringLiteral("s1-flagship"));
+    QCOMPARE(ticket.value(QStringLiteral("status")).toString(), QStringLiteral("new"));
+    const QDateTime created
+            = Json::parseTimestamp(ticket.value(QStringLiteral("created_at")).toString());
+    QCOMPARE(Json::parseTimestamp(ticket.value(QStringLiteral("due_at")).toString()),
+             created.addSecs(30 * 60));
+    QVERIFY(!ticket.contains(QStringLiteral("assignee_id")));
+    QVERIFY(!ticket.contains(QStringLiteral("flags")));
+    const qint64 number = qint64(ticket.value(QStringLiteral("number")).toDouble());
+    QVERIFY(number > 0);
+
+    // The same request again (the console's retry): the same ticket, not a second one.
+    r = intake(body);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QStringLiteral("result")).toString(), QStringLiteral("duplicate"));
+    QCOMPARE(qint64(r.body.value(QStringLiteral("ticket"))[QStringLiteral("number")].toDouble()),
+             number);
+
+    // The desk sees it, filed by the console.
+    const Reply feed = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                            QStringLiteral("agent"));
+    int copies = 0;
+    for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray())
+        copies += c[QStringLiteral("kind")].toString() == u"ticket"
+                && c[QStringLiteral("data")][QStringLiteral("id")].toString()
+                        == body.value(QStringLiteral("ticket_id")).toString();
+    QCOMPARE(copies, 1);
+
+    // The plan rules, each refused with its code and the rule in words.
+    r = intake(intakeBody(QStringLiteral("s4"), QStringLiteral("im-group")));
+    QCOMPARE(r.status, 422);
+    QCOMPARE(errorCode(r), QStringLiteral("channel-not-entitled"));
+    QVERIFY2(r.body[QStringLiteral("error")][QStringLiteral("message")].toString().contains(
+                     QStringLiteral("Basic")),
+             r.raw.constData());
+    r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket")));
+    QCOMPARE(r.status, 422);
+    QCOMPARE(errorCode(r), QStringLiteral("sub-client-required"));
+    r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket"),
+                          { { QStringLiteral("sub_client"), QStringLiteral("not-ours") } }));
+    QCOMPARE(errorCode(r), QStringLiteral("sub-client-required"));
+    // A standard partner has 10 tickets a month; the console cannot override the quota (a
+    // reason it sends is not its to give).
+    for (int i = 0; i < 10; ++i) {
+        r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket"),
+                              { { QStringLiteral("sub_client"), QStringLiteral("sub-1") } }));
+        QCOMPARE(r.status, 201);
+    }
+    r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket"),
+                          { { QStringLiteral("sub_client"), QStringLiteral("sub-1") },
+                            { QStringLiteral("quota_override_reason"),
+                              QStringLiteral("the console says so") } }));
+    QCOMPARE(r.status, 422);
+    QCOMPARE(errorCode(r), QStringLiteral("quota-exceeded"));
+
+    // A customer the console does not serve, and one that does not exist.
+    r = intake(intakeBody(QStringLiteral("other"), QStringLiteral("ticket")));
+    QCOMPARE(r.status, 403);
+    QCOMPARE(errorField(r), QStringLiteral("customer_id"));
+    r = intake(intakeBody(QStringLiteral("nobody"), QStringLiteral("ticket")));
+    QCOMPARE(r.status, 403);
+    // Another console replaying this one's ticket id for its own customer learns nothing of it.
+    QJsonObject stolen = intakeBody(QStringLiteral("other"), QStringLiteral("ticket"));
+    stolen.insert(QStringLiteral("ticket_id"), body.value(QStringLiteral("ticket_id")));
+    r = intake(stolen, QStringLiteral("console2"));
+    QCOMPARE(r.status, 409);
+    QVERIFY(!r.raw.contains(body.value(QStringLiteral("subject")).toString().toUtf8()));
+}
+
+void TestIntake::intakeRefusesMalformedBodies()
+{
+    const auto refused = [this](const QByteArray &raw, const QString &field) {
+        const Reply r = call("POST", QStringLiteral("/intake/tickets"), raw,
+                             QStringLiteral("console"));
+        if (r.status != 400 || errorField(r) != field)
+            qWarning("%s → %d %s", raw.constData(), r.status, r.raw.constData());
+        return r.status == 400 && errorField(r) == field;
+    };
+    QVERIFY(refused("not json", QStringLiteral("$")));
+    QVERIFY(refused("[]", QStringLiteral("$")));
+    const auto with = [this](const char *key, const QJsonValue &value) {
+        QJsonObject b = intakeBody(QStringLiteral("s1"), QStringLiteral("ticket"));
+        if (value.isUndefined())
+            b.remove(QLatin1String(key));
+        else
+            b.insert(QLatin1String(key), value);
+        return QJsonDocument(b).toJson(QJsonDocument::Compact);
+    };
+    QVERIFY(refused(with("ticket_id", QStringLiteral("{ABC}")), QStringLiteral("ticket_id")));
+    QVERIFY(refused(with("ticket_id", QJsonValue::Undefined), QStringLiteral("ticket_id")));
+    QVERIFY(refused(with("subject", 42), QStringLiteral("subject")));
+    QVERIFY(refused(with("subject", QString()), QStringLiteral("subject")));
+    QVERIFY(refused(with("body", QJsonArray()), QStringLiteral("body")));
+    QVERIFY(refused(with("subject", QStringLiteral("a\u0000b")), QStringLiteral("subject")));
+    QVERIFY(refused(with("customer_id", QString(200, u'c')), QStringLiteral("customer_id")));
+    // Unknown plan words are the rules' refusals, not malformed bodies.
+    const Reply r = call("POST", QStringLiteral("/intake/tickets"),
+                         with("severity", QStringLiteral("apocalypse")), QStringLiteral("console"));
+    QCOMPARE(r.status, 422);
+    QCOMPARE(errorCode(r), QStringLiteral("unknown-severity"));
+}
+
+void TestIntake::consoleReadsThePublicConversationOnly()
+{
+    const QJsonObject body = intakeBody(QStringLiteral("s1"), QStringLiteral("ticket"));
+    Reply r = intake(body);
+    QCOMPARE(r.status, 201);
+    const QString id = body.value(QStringLiteral("ticket_id")).toString();
+    // The agent takes it, notes something for colleagues, and answers the customer.
+    const auto op = [&id](const char *type, qint64 base, const QJsonObject &payload) {
+        return QJsonObject { { QStringLiteral("op_id"), uuid() },
+                             { QStringLiteral("type"), QLatin1String(type) },
+                             { QStringLiteral("ticket_id"), id },
+                             { QStringLiteral("base_version"), base },
+                             { QStringLiteral("payload"), payload } };
+    };
+    const QString note = QStringLiteral("Internal: the customer's config looks hand-edited.");
+    const QString answer = QStringLiteral("Please send us the error log of nginx.");
+    r = ops({ op("accept", 1, {}),
+              op("note", 2, { { QStringLiteral("message_id"), uuid() },
+                              { QStringLiteral("body"), note } }),
+              op("reply", 3, { { QStringLiteral("message_id"), uuid() },
+                               { QStringLiteral("body"), answer } }) });
+    QCOMPARE(r.status, 200);
+    for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
+        QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
+
+    r = call("GET", QStringLiteral("/intake/tickets/%1").arg(id), {}, QStringLiteral("console"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body[QStringLiteral("ticket")][QStringLiteral("status")].toString(),
+             QStringLiteral("accepted"));
+    QVERIFY(r.body[QStringLiteral("ticket")][QStringLiteral("first_response_at")].isString());
+    const QJsonArray messages = r.body.value(QStringLiteral("messages")).toArray();
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first()[QStringLiteral("body")].toString(), answer);
+    // Not the note, not the system events (who accepted, who it is assigned to), no agent id.
+    QVERIFY(!r.raw.contains(note.toUtf8()));
+    QVERIFY(!r.raw.contains("id-agent"));
+
+    // Another console, a ticket that does not exist, an id no ticket can have: all the same 404.
+    for (const auto &[path, token] :
+         { std::pair { QStringLiteral("/intake/tickets/%1").arg(id), QStringLiteral("console2") },
+           std::pair { QStringLiteral("/intake/tickets/%1").arg(uuid()),
+                       QStringLiteral("console") },
+           std::pair { QStringLiteral("/intake/tickets/%1").arg(QString(300, u'x')),
+                       QStringLiteral("console") } }) {
+        r = call("GET", path, {}, token);
+        QCOMPARE(r.status, 404);
+        QCOMPARE(errorCode(r), QStringLiteral("not-found"));
+    }
+}
+
+void TestIntake::responsesMatchOpenApi()
+{
+    // Every answer the tests above saw, against docs/openapi.yaml: the document stays true.
+    QVERIFY2(m_samples.size() > 30, qPrintable(QString::number(m_samples.size())));
+    QFile file(m_dir.filePath(QStringLiteral("responses.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(m_samples).toJson(QJsonDocument::Compact));
+    file.close();
+    QProcess check;
+    check.setProcessChannelMode(QProcess::MergedChannels);
+    check.start(QStringLiteral(OPENAPI_CHECK),
+                { QStringLiteral(OPENAPI_DOC), QStringLiteral("--responses"), file.fileName() });
+    QVERIFY2(check.waitForFinished(240000), "tools/openapi/validate.sh did not finish");
+    QVERIFY2(check.exitCode() == 0, check.readAll().constData());
+}
+
+QTEST_MAIN(TestIntake)
+#include "tst_intake.moc"
