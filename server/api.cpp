@@ -201,36 +201,61 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { "/stream", "GET", Access::Desk },
         { "/intake/tickets", "POST", Access::Service },
     };
-    // Routes with an id in the path: the pattern, then the route.
+    // Routes with ids in the path: the pattern, then its routes.
     static const QRegularExpression customerReportRoute(
         QStringLiteral("\\A/reports/customer/([^/]+)\\z"));
     static const QRegularExpression intakeTicketRoute(
         QStringLiteral("\\A/intake/tickets/([^/]+)\\z"));
-    static const Route customerRoute { "/reports/customer/{id}", "GET", Access::Lead };
-    static const Route intakeRoute { "/intake/tickets/{id}", "GET", Access::Service };
-    QString pathId;
+    static const QRegularExpression attachmentsRoute(
+        QStringLiteral("\\A/tickets/([^/]+)/attachments\\z"));
+    static const QRegularExpression attachmentRoute(
+        QStringLiteral("\\A/tickets/([^/]+)/attachments/([^/]+)\\z"));
+    static const Route customerRoute[] { { "/reports/customer/{id}", "GET", Access::Lead } };
+    static const Route intakeRoute[] { { "/intake/tickets/{id}", "GET", Access::Service } };
+    // The desk's and a service account's: access is the ticket's (visibleTicket()).
+    static const Route attachmentsRoutes[] {
+        { "/tickets/{id}/attachments", "GET", Access::Any },
+        { "/tickets/{id}/attachments", "POST", Access::Any } };
+    static const Route attachmentRoutes[] {
+        { "/tickets/{id}/attachments/{attachment_id}", "GET", Access::Any } };
+    struct IdRoute
+    {
+        const QRegularExpression *pattern;
+        const Route *routes;
+        qsizetype count;
+    };
+    static const IdRoute idRoutes[] = {
+        { &customerReportRoute, customerRoute, 1 },
+        { &intakeTicketRoute, intakeRoute, 1 },
+        { &attachmentsRoute, attachmentsRoutes, 2 },
+        { &attachmentRoute, attachmentRoutes, 1 },
+    };
+    QStringList pathIds;
     const Route *candidates = routes;
     qsizetype candidateCount = qsizetype(std::size(routes));
-    for (const auto &[pattern, r] :
-         { std::pair { &customerReportRoute, &customerRoute },
-           std::pair { &intakeTicketRoute, &intakeRoute } }) {
-        const QRegularExpressionMatch m = pattern->match(route);
+    bool byPattern = false;
+    for (const IdRoute &r : idRoutes) {
+        const QRegularExpressionMatch m = r.pattern->match(route);
         if (m.hasMatch()) {
-            pathId = m.captured(1);
-            candidates = r;
-            candidateCount = 1;
+            pathIds = m.capturedTexts().mid(1);
+            candidates = r.routes;
+            candidateCount = r.count;
+            byPattern = true;
+            break;
         }
     }
     const Route *found = nullptr;
     bool pathKnown = false;
     // HEAD is answered as GET is, without the body (the HTTP layer leaves it out).
     const QByteArray method = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
-    QByteArray allow;
+    QByteArrayList allowed;
     for (qsizetype i = 0; i < candidateCount; ++i) {
         const Route &r = candidates[i];
-        if (candidateCount == 1 || route == QLatin1String(r.path)) {
+        if (byPattern || route == QLatin1String(r.path)) {
             pathKnown = true;
-            allow = r.method;
+            allowed.append(r.method);
+            if (r.method == QByteArrayLiteral("GET"))
+                allowed.append("HEAD");
             if (method == r.method)
                 found = &r;
         }
@@ -238,7 +263,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!pathKnown)
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     if (!found)
-        return methodNotAllowed(allow == "GET" ? QByteArrayLiteral("GET, HEAD") : allow,
+        return methodNotAllowed(allowed.join(", "),
                                 QStringLiteral("%1 is not allowed on %2.")
                                     .arg(QString::fromLatin1(request.method), request.path));
 
@@ -267,10 +292,16 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         break;
     }
 
-    if (found == &intakeRoute)
-        return intakeTicket(*agent, pathId);
-    if (found == &customerRoute)
-        return customerReport(pathId, request);
+    if (found == intakeRoute)
+        return intakeTicket(*agent, pathIds.value(0));
+    if (found == customerRoute)
+        return customerReport(pathIds.value(0), request);
+    if (found == &attachmentsRoutes[0])
+        return attachmentList(*agent, pathIds.value(0));
+    if (found == &attachmentsRoutes[1])
+        return attachmentUpload(*agent, pathIds.value(0), request, committedSeq);
+    if (found == attachmentRoutes)
+        return attachmentDownload(*agent, pathIds.value(0), pathIds.value(1));
     if (route == u"/catalog")
         return catalog();
     if (route == u"/me")

@@ -272,6 +272,9 @@ int main(int argc, char *argv[])
           QStringLiteral("n"), QStringLiteral("2") },
         { QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
           QStringLiteral("bytes"), QString::number(4 << 20) },
+        { QStringLiteral("max-attachment"),
+          QStringLiteral("Largest attachment in bytes (bounded by --max-body too)."),
+          QStringLiteral("bytes"), QString::number(4 << 20) },
         { QStringLiteral("idle-timeout"),
           QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
           QStringLiteral("seconds"), QStringLiteral("60") },
@@ -323,6 +326,9 @@ int main(int argc, char *argv[])
     options.readers = std::clamp(parser.value(QStringLiteral("readers")).toInt(), 1, 16);
     options.maxBodyBytes
         = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
+    // An attachment is a body too: the HTTP layer's --max-body bounds it first.
+    options.limits.maxAttachmentBytes
+        = std::max<qint64>(1, parser.value(QStringLiteral("max-attachment")).toLongLong());
     options.idleTimeoutMs = int(
         std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
 

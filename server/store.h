@@ -6,6 +6,7 @@
 // storereports.cpp and storeadmin.cpp (agents, tokens, customers, documents, settings, imports).
 #pragma once
 
+#include "attachment.h"
 #include "clock.h"
 #include "domain.h"
 #include "plancatalog.h"
@@ -40,7 +41,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 4;
+    static constexpr int SchemaVersion = 5;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -109,6 +110,17 @@ public:
     bool setServiceCustomers(const QString &agentId, const QStringList &customerIds);
     // A ticket's public messages (replies the customer sees), oldest first.
     std::optional<QVector<Message>> publicMessages(const QString &ticketId);
+
+    // Attachments (server/attachmentstore.cpp). Stores the bytes under their sha256 (once)
+    // and the attachment with a feed record, in one transaction. An id already used is not
+    // stored again: that attachment is returned with `existed` set.
+    std::optional<Attachment> addAttachment(const Agent &by, Attachment attachment,
+                                            const QByteArray &data, bool *existed);
+    std::optional<Attachment> attachment(const QString &id); // empty id: none
+    std::optional<QVector<Attachment>> attachments(const QString &ticketId);
+    std::optional<QByteArray> attachmentData(const QString &sha256);
+    // SQLite: the directory the bytes are kept in, beside the database file.
+    QString attachmentDir() const;
 
 private:
     Store() = default;

@@ -60,6 +60,14 @@ const QVector<QStringList> &migrations()
         // customer. No row: none (server/intakestore.cpp).
         { QStringLiteral("CREATE TABLE service_customers (agent_id TEXT NOT NULL, "
                          "customer_id TEXT NOT NULL, PRIMARY KEY (agent_id, customer_id))") },
+        // 4 → 5: attachments of tickets; their bytes are kept by sha256, once however often
+        // they are attached: SQLite in files beside the database, PostgreSQL in
+        // attachment_blobs (postgresMigrations(); server/attachmentstore.cpp).
+        { QStringLiteral("CREATE TABLE attachments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                         "sha256 TEXT NOT NULL, name TEXT NOT NULL, size BIGINT NOT NULL, "
+                         "content_type TEXT NOT NULL, created_by TEXT NOT NULL, "
+                         "created_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX attachments_ticket ON attachments (ticket_id)") },
     };
     return steps;
 }
@@ -67,6 +75,11 @@ const QVector<QStringList> &migrations()
 // Statements a step runs on PostgreSQL only, after the common ones.
 QStringList postgresMigrations(int fromVersion)
 {
+    if (fromVersion == 4)
+        return { QStringLiteral("ALTER TABLE attachments ALTER COLUMN created_at TYPE timestamptz "
+                                "USING created_at::timestamptz"),
+                 QStringLiteral("CREATE TABLE attachment_blobs (sha256 TEXT PRIMARY KEY, "
+                                "data BYTEA NOT NULL)") };
     if (fromVersion != 2)
         return {};
     // Every time column: text in ISO 8601 UTC before (an empty text stood for none).

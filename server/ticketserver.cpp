@@ -27,7 +27,7 @@ bool Worker::open(QString *error)
     if (!m_store)
         return false;
     m_store->setClock(m_clock);
-    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
+    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages, m_limits);
     m_api->setMetrics(m_metrics);
     m_api->setClock(m_clock);
     return true;
@@ -107,6 +107,7 @@ bool TicketServer::start(QString *error)
         thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
                                      : QStringLiteral("db-reader-%1").arg(i));
         auto *worker = new Worker(m_options.db, m_catalogs, m_pages, &m_metrics, m_options.clock);
+        worker->setApiLimits(m_options.limits);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);

@@ -28,6 +28,7 @@ struct ServerOptions
     int readers = 2;
     qint64 maxBodyBytes = 4 << 20;
     int idleTimeoutMs = 60000;
+    ApiLimits limits; // the API's own (ops per batch, feed pages, attachment size)
     std::shared_ptr<const Clock> clock; // the server's "now"; none: the system's
 };
 
@@ -44,8 +45,10 @@ public:
     void close(); // on the worker's thread
     Api *api() const { return m_api.get(); }
     Store *store() const { return m_store.get(); }
+    void setApiLimits(const ApiLimits &limits) { m_limits = limits; } // before open()
 
 private:
+    ApiLimits m_limits;
     QString m_db;
     const CatalogSet *m_catalogs;
     std::shared_ptr<PageCache> m_pages;

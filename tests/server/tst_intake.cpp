@@ -1,7 +1,10 @@
 // The console's intake and the customer's side of a ticket, against the real supportdesk-server
-// process on a free loopback port (SQLite): service accounts and what they may see.
+// process on a free loopback port (SQLite): service accounts and what they may see, and the
+// attachments of tickets.
 #include "domain.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +61,9 @@ private slots:
     void intakeFilesTicketsUnderThePlanRules();
     void intakeRefusesMalformedBodies();
     void consoleReadsThePublicConversationOnly();
+    void attachmentsAreSniffedNamedAndKeptByHash();
+    void attachmentLimitsAndHostileInput();
+    void attachmentsAreCheckedLikeTheirTicket();
     void responsesMatchOpenApi();
 
 private:
@@ -69,6 +75,11 @@ private:
     QJsonObject intakeBody(const QString &customer, const QString &channel,
                            const QJsonObject &extra = {});
     Reply ops(const QJsonArray &list, const QString &token = QStringLiteral("agent"));
+    // An upload: `query` after `?` as sent (name=…&id=…), with a Content-Type the client declares.
+    Reply upload(const QString &ticketId, const QByteArray &query, const QByteArray &data,
+                 const QString &token = QStringLiteral("agent"),
+                 const QByteArray &declaredType = "application/octet-stream");
+    QString newTicket(const QString &customer = QStringLiteral("s1"));
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -77,6 +88,7 @@ private:
     QHash<QString, QString> m_tokens;
     QNetworkAccessManager m_net;
     QJsonArray m_samples; // the responses seen, for responsesMatchOpenApi()
+    QByteArray m_declaredType; // the Content-Type upload() declares
 };
 
 QString TestIntake::runServer(const QStringList &args, int *exitCode)
@@ -156,7 +168,8 @@ void TestIntake::initTestCase()
 
     m_server.setProcessChannelMode(QProcess::MergedChannels);
     m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0") });
+                   { QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0"),
+                     QStringLiteral("--max-attachment"), QStringLiteral("65536") });
     const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
     QByteArray log;
     while (!m_port && m_server.waitForReadyRead(30000)) {
@@ -185,6 +198,8 @@ Reply TestIntake::call(const QByteArray &method, const QString &path, const QByt
     const QString bearer = m_tokens.value(token, token);
     if (!bearer.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + bearer.toUtf8());
+    if (method == "POST" && path.contains(u"/attachments"))
+        request.setHeader(QNetworkRequest::ContentTypeHeader, m_declaredType);
     QNetworkReply *reply = m_net.sendCustomRequest(request, method, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -199,8 +214,11 @@ Reply TestIntake::call(const QByteArray &method, const QString &path, const QByt
     // Kept for the contract check, under the route's documented template.
     QString route = path.section(u'?', 0, 0);
     static const QRegularExpression withId(
-            QStringLiteral("\\A(/intake/tickets|/reports/customer)/[^/]+\\z"));
+            QStringLiteral("\\A(/intake/tickets|/reports/customer|/tickets)/[^/]+"));
+    static const QRegularExpression withAttachmentId(
+            QStringLiteral("\\A(/tickets/\\{id\\}/attachments)/[^/]+\\z"));
     route.replace(withId, QStringLiteral("\\1/{id}"));
+    route.replace(withAttachmentId, QStringLiteral("\\1/{attachment_id}"));
     if (r.status != 405 && !r.body.isEmpty())
         m_samples.append(QJsonObject { { QStringLiteral("method"), QString::fromLatin1(method) },
                                        { QStringLiteral("path"), route },
@@ -235,6 +253,23 @@ Reply TestIntake::ops(const QJsonArray &list, const QString &token)
                 QJsonDocument(QJsonObject { { QStringLiteral("ops"), list } })
                         .toJson(QJsonDocument::Compact),
                 token);
+}
+
+Reply TestIntake::upload(const QString &ticketId, const QByteArray &query, const QByteArray &data,
+                         const QString &token, const QByteArray &declaredType)
+{
+    m_declaredType = declaredType;
+    return call("POST",
+                QStringLiteral("/tickets/%1/attachments?%2").arg(ticketId, QLatin1String(query)),
+                data, token);
+}
+
+QString TestIntake::newTicket(const QString &customer)
+{
+    const QJsonObject body = intakeBody(customer, QStringLiteral("ticket"));
+    const Reply r = intake(body, customer == u"other" ? QStringLiteral("console2")
+                                                      : QStringLiteral("console"));
+    return r.status == 201 ? body.value(QStringLiteral("ticket_id")).toString() : QString();
 }
 
 void TestIntake::serviceAccountUsesIntakeRoutesOnly()
@@ -447,6 +482,171 @@ void TestIntake::consoleReadsThePublicConversationOnly()
         QCOMPARE(r.status, 404);
         QCOMPARE(errorCode(r), QStringLiteral("not-found"));
     }
+}
+
+// A PNG's first bytes, and more.
+const QByteArray Png = QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + QByteArray(300, 'p');
+
+void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
+{
+    const QString ticket = newTicket();
+    QVERIFY(!ticket.isEmpty());
+    // A PNG declared as HTML, under a name that climbs out of any directory and hides a NUL.
+    Reply r = upload(ticket, "name=..%2F..%2Fetc%2Fpasswd%00.png", Png, QStringLiteral("agent"),
+                     "text/html");
+    QCOMPARE(r.status, 201);
+    const QJsonObject a = r.body.value(QStringLiteral("attachment")).toObject();
+    QCOMPARE(a.value(QStringLiteral("name")).toString(), QStringLiteral("passwd.png"));
+    QCOMPARE(a.value(QStringLiteral("content_type")).toString(), QStringLiteral("image/png"));
+    QCOMPARE(qint64(a.value(QStringLiteral("size")).toDouble()), qint64(Png.size()));
+    const QString sha = QString::fromLatin1(
+            QCryptographicHash::hash(Png, QCryptographicHash::Sha256).toHex());
+    QCOMPARE(a.value(QStringLiteral("sha256")).toString(), sha);
+    QCOMPARE(a.value(QStringLiteral("ticket_id")).toString(), ticket);
+    // Kept under its hash beside the database, and nowhere its name pointed.
+    const QString blob = m_db + QStringLiteral(".attachments/") + sha.left(2) + u'/' + sha;
+    QVERIFY2(QFile::exists(blob), qPrintable(blob));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("etc/passwd"))));
+    QVERIFY(!QFile::exists(QDir(m_dir.path()).absoluteFilePath(QStringLiteral("../etc"))));
+
+    // Downloaded as it was sent, typed by its content, to be saved, never run.
+    const QString id = a.value(QStringLiteral("id")).toString();
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, id), {},
+             QStringLiteral("agent"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.raw, Png);
+    QCOMPARE(r.headers.value("content-type"), QByteArray("image/png"));
+    QCOMPARE(r.headers.value("content-disposition"),
+             QByteArray("attachment; filename=\"passwd.png\"; filename*=UTF-8''passwd.png"));
+    QCOMPARE(r.headers.value("x-content-type-options"), QByteArray("nosniff"));
+
+    // HTML declared as a PNG is text, served as text; a Chinese name is kept, quoted both ways.
+    const QByteArray html = "<html><script>alert(1)</script></html>\n";
+    r = upload(ticket, "name=" + QUrl::toPercentEncoding(QStringLiteral("日志 1.png")), html,
+               QStringLiteral("agent"), "image/png");
+    QCOMPARE(r.status, 201);
+    QCOMPARE(r.body[QStringLiteral("attachment")][QStringLiteral("content_type")].toString(),
+             QStringLiteral("text/plain; charset=utf-8"));
+    const QString htmlId = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, htmlId), {},
+             QStringLiteral("agent"));
+    QCOMPARE(r.headers.value("content-type"), QByteArray("text/plain; charset=utf-8"));
+    QCOMPARE(r.headers.value("content-disposition"),
+             QByteArray("attachment; filename=\"__ 1.png\"; "
+                        "filename*=UTF-8''%E6%97%A5%E5%BF%97%201.png"));
+
+    // The same bytes attached again are one blob; the same id sent again is one attachment.
+    const QString sameId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    r = upload(ticket, "name=again.png&id=" + sameId.toLatin1(), Png);
+    QCOMPARE(r.status, 201);
+    r = upload(ticket, "name=again.png&id=" + sameId.toLatin1(), Png);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString(), sameId);
+    r = upload(ticket, "name=other.txt&id=" + sameId.toLatin1(), "other bytes");
+    QCOMPARE(r.status, 409);
+    QCOMPARE(QDir(m_db + QStringLiteral(".attachments/") + sha.left(2))
+                     .entryList(QDir::Files).size(),
+             1);
+    r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ticket), {},
+             QStringLiteral("agent"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QStringLiteral("attachments")).toArray().size(), 3);
+
+    // The desk learns of them from the feed.
+    r = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
+    int inFeed = 0;
+    for (const QJsonValue &c : r.body.value(QStringLiteral("changes")).toArray())
+        inFeed += c[QStringLiteral("kind")].toString() == u"attachment"
+                && c[QStringLiteral("data")][QStringLiteral("ticket_id")].toString() == ticket;
+    QCOMPARE(inFeed, 3);
+}
+
+void TestIntake::attachmentLimitsAndHostileInput()
+{
+    const QString ticket = newTicket();
+    QVERIFY(!ticket.isEmpty());
+    // The server's limit (--max-attachment 65536 here): one byte over is refused, whole.
+    Reply r = upload(ticket, "name=big.log", QByteArray(65536, 'a'));
+    QCOMPARE(r.status, 201);
+    r = upload(ticket, "name=big.log", QByteArray(65537, 'a'));
+    QCOMPARE(r.status, 413);
+    QCOMPARE(errorCode(r), QStringLiteral("body-too-large"));
+    // Past the HTTP layer's --max-body too (4 MiB): refused before it is read.
+    r = upload(ticket, "name=huge.bin", QByteArray(5 << 20, 'b'));
+    QCOMPARE(r.status, 413);
+    r = upload(ticket, "name=empty.txt", QByteArray());
+    QCOMPARE(r.status, 400);
+
+    const auto nameOf = [&](const QByteArray &query) {
+        const Reply u = upload(ticket, query, "plain text\n");
+        return u.status == 201
+                ? u.body[QStringLiteral("attachment")][QStringLiteral("name")].toString()
+                : QStringLiteral("HTTP %1").arg(u.status);
+    };
+    QCOMPARE(nameOf("name=..%5C..%5Cwindows%5Csystem32%5Cdrivers.sys"), QStringLiteral("drivers.sys"));
+    QCOMPARE(nameOf("name=.."), QStringLiteral("attachment"));
+    QCOMPARE(nameOf("name=%2E%2E%2F"), QStringLiteral("attachment"));
+    QCOMPARE(nameOf(""), QStringLiteral("attachment"));
+    QCOMPARE(nameOf("name=.bashrc"), QStringLiteral("bashrc"));
+    QCOMPARE(nameOf("name=a%0D%0AContent-Type%3A%20text%2Bhtml"),
+             QStringLiteral("aContent-Type_ text+html")); // no header of its own
+    QCOMPARE(nameOf("name=a%2Fb%5Cc%3Ad"), QStringLiteral("c_d"));
+    QCOMPARE(nameOf("name=%E2%80%AEgpj.exe"), QStringLiteral("gpj.exe")); // RLO dropped
+    QCOMPARE(nameOf("name=con%3Aaux%3F*.txt"), QStringLiteral("con_aux__.txt"));
+    const QString longName = nameOf("name=" + QByteArray(500, 'x') + ".log");
+    QCOMPARE(longName.size(), 200);
+    QVERIFY(longName.endsWith(u".log"));
+    // Binary that is not text and has no known magic is a plain octet stream.
+    r = upload(ticket, "name=core.dump", QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    QCOMPARE(r.body[QStringLiteral("attachment")][QStringLiteral("content_type")].toString(),
+             QStringLiteral("application/octet-stream"));
+    // Ids a client gets wrong.
+    r = upload(ticket, "name=a.txt&id=%7BABC%7D", "x");
+    QCOMPARE(r.status, 400);
+    QCOMPARE(errorField(r), QStringLiteral("id"));
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, QString(300, u'z')),
+             {}, QStringLiteral("agent"));
+    QCOMPARE(r.status, 404);
+    r = upload(QUuid::createUuid().toString(QUuid::WithoutBraces), "name=a.txt", "x");
+    QCOMPARE(r.status, 404);
+}
+
+void TestIntake::attachmentsAreCheckedLikeTheirTicket()
+{
+    const QString ours = newTicket(QStringLiteral("s1"));
+    const QString theirs = newTicket(QStringLiteral("other"));
+    QVERIFY(!ours.isEmpty() && !theirs.isEmpty());
+    // A console attaches to its customer's ticket and reads it back.
+    Reply r = upload(ours, "name=config.txt", "server { listen 80; }\n",
+                     QStringLiteral("console"));
+    QCOMPARE(r.status, 201);
+    const QString id = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ours, id), {},
+             QStringLiteral("console"));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.raw, QByteArray("server { listen 80; }\n"));
+    // Another console sees neither the ticket's attachments nor can it add one.
+    r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ours), {},
+             QStringLiteral("console2"));
+    QCOMPARE(r.status, 404);
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ours, id), {},
+             QStringLiteral("console2"));
+    QCOMPARE(r.status, 404);
+    r = upload(ours, "name=x.txt", "x", QStringLiteral("console2"));
+    QCOMPARE(r.status, 404);
+    // An attachment is reached only through its own ticket (access is that ticket's).
+    r = upload(theirs, "name=theirs.txt", "theirs\n", QStringLiteral("console2"));
+    QCOMPARE(r.status, 201);
+    const QString theirsId = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ours, theirsId), {},
+             QStringLiteral("console"));
+    QCOMPARE(r.status, 404);
+    // The desk sees every ticket's.
+    r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(theirs, theirsId), {},
+             QStringLiteral("agent"));
+    QCOMPARE(r.status, 200);
+    r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ours), {}, QString());
+    QCOMPARE(r.status, 401);
 }
 
 void TestIntake::responsesMatchOpenApi()
