@@ -184,7 +184,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     const QString route = request.path.mid(Base.size());
     // Who may use a route. A service account (a console) has the intake routes and the
     // catalog; the desk's routes (the feed of every ticket, ops, the stream) are not its own.
-    enum class Access { Any, Desk, Lead, Service };
+    enum class Access { Any, Desk, Lead, Service, Signed };
     struct Route
     {
         const char *path;
@@ -208,6 +208,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         QStringLiteral("\\A/intake/tickets/([^/]+)\\z"));
     static const QRegularExpression attachmentsRoute(
         QStringLiteral("\\A/tickets/([^/]+)/attachments\\z"));
+    static const QRegularExpression imRoute(QStringLiteral("\\A/im/([^/]+)\\z"));
     static const QRegularExpression attachmentRoute(
         QStringLiteral("\\A/tickets/([^/]+)/attachments/([^/]+)\\z"));
     static const Route customerRoute[] { { "/reports/customer/{id}", "GET", Access::Lead } };
@@ -218,6 +219,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { "/tickets/{id}/attachments", "POST", Access::Any } };
     static const Route attachmentRoutes[] {
         { "/tickets/{id}/attachments/{attachment_id}", "GET", Access::Any } };
+    // An IM group's webhook: signed with the group's secret instead of a token.
+    static const Route imRoutes[] { { "/im/{group}", "POST", Access::Signed } };
     struct IdRoute
     {
         const QRegularExpression *pattern;
@@ -229,6 +232,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { &intakeTicketRoute, intakeRoute, 1 },
         { &attachmentsRoute, attachmentsRoutes, 2 },
         { &attachmentRoute, attachmentRoutes, 1 },
+        { &imRoute, imRoutes, 1 },
     };
     QStringList pathIds;
     const Route *candidates = routes;
@@ -267,6 +271,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
                                 QStringLiteral("%1 is not allowed on %2.")
                                     .arg(QString::fromLatin1(request.method), request.path));
 
+    if (found->access == Access::Signed)
+        return imWebhook(pathIds.value(0), request, committedSeq);
     const QString token = request.bearerToken();
     if (token.isEmpty())
         return error(401, "unauthorized", QStringLiteral("Send Authorization: Bearer <token>."));
@@ -284,6 +290,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     case Access::Lead:
         if (!isLead(*agent))
             return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+        break;
+    case Access::Signed: // answered above
         break;
     case Access::Service:
         if (agent->role != AgentRole::Service)

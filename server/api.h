@@ -88,6 +88,9 @@ private:
     // The ticket if the account may see it (the desk: any; a service account: its
     // customers'), else the answer to give: 404 as for an unknown ticket, or 500.
     std::variant<Ticket, HttpResponse> visibleTicket(const Agent &agent, const QString &id);
+    // The IM webhook in (server/imapi.cpp): signed by the group's secret, no token.
+    HttpResponse imWebhook(const QString &groupId, const HttpRequest &request,
+                           qint64 *committedSeq);
     // May this service account act for the customer? Nothing on a read error.
     std::optional<bool> servesCustomer(const Agent &agent, const QString &customerId);
 

@@ -4,12 +4,15 @@
 #include "demo.h"
 #include "store.h"
 #include "ticketserver.h"
+#include "ticketedit.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QUrl>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -171,6 +174,56 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
             << '\n';
         return 0;
     }
+    if (command == u"im add") {
+        // An IM group of a customer: its webhook in is POST /api/v1/im/<id>, signed with the
+        // secret printed here (or given with --secret); replies go to --url, signed the same.
+        ImGroup g;
+        g.id = parser.value(QStringLiteral("id"));
+        g.customerId = parser.value(QStringLiteral("customer"));
+        g.subClient = parser.value(QStringLiteral("sub-client"));
+        g.kind = parser.value(QStringLiteral("kind"));
+        g.name = parser.value(QStringLiteral("name"));
+        g.outgoingUrl = parser.value(QStringLiteral("url"));
+        const QUrl url(g.outgoingUrl);
+        if (g.id.isEmpty() || !checkId(g.id).isEmpty() || g.id.contains(u'/'))
+            return fail(QStringLiteral("im add needs --id (no '/', at most 128 characters)"));
+        if (!store->customer(g.customerId))
+            return fail(QStringLiteral("im add: no customer %1 (--customer)").arg(g.customerId));
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
+            return fail(QStringLiteral("im add needs --url, the group's http(s) webhook"));
+        g.secret = parser.value(QStringLiteral("secret")).toUtf8();
+        if (g.secret.isEmpty()) {
+            QByteArray raw(32, Qt::Uninitialized);
+            QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
+            g.secret = raw.toBase64(QByteArray::Base64UrlEncoding
+                                    | QByteArray::OmitTrailingEquals);
+        } else if (g.secret.size() < 16) {
+            return fail(QStringLiteral("--secret must be at least 16 characters"));
+        }
+        if (g.kind.isEmpty())
+            g.kind = QStringLiteral("wecom");
+        if (!store->putImGroup(g))
+            return fail(store->lastError());
+        out << "im group " << g.id << " of " << g.customerId << ": POST /api/v1/im/" << g.id
+            << ", secret: " << QString::fromUtf8(g.secret) << '\n';
+        return 0;
+    }
+    if (command == u"im list") {
+        for (const ImGroup &g : store->imGroups())
+            out << g.id << '\t' << g.customerId << '\t' << g.subClient << '\t' << g.kind << '\t'
+                << g.outgoingUrl << '\t' << g.name << '\n';
+        return 0;
+    }
+    if (command == u"im outbox") {
+        const auto rows = store->imOutbox();
+        if (!rows)
+            return fail(store->lastError());
+        for (const Store::ImOutboxRow &r : *rows)
+            out << r.messageId << '\t' << r.attempts << '\t'
+                << (r.sentAt.isValid() ? Json::timestamp(r.sentAt) : QStringLiteral("pending"))
+                << '\t' << r.lastError << '\n';
+        return 0;
+    }
     if (command == u"agent list") {
         for (const Agent &a : store->agents())
             out << a.id << '\t' << roleId(a.role) << '\t' << a.locale << '\t' << a.name << '\n';
@@ -254,6 +307,11 @@ int main(int argc, char *argv[])
                        "  agent list                 list the agents\n"
                        "  agent customers --id ID --customers LIST\n"
                        "                             the customers a service account serves\n"
+                       "  im add --id G --customer C [--sub-client S] --name N --kind wecom\n"
+                       "         --url URL [--secret S]\n"
+                       "                             register a customer's IM group; prints the\n"
+                       "                             secret its webhook signs with\n"
+                       "  im list | im outbox        the groups; the replies posted back\n"
                        "  customer import FILE.json  add or update customers (a JSON array)\n"
                        "  calendar load FILE.json    load the holiday calendar the server hands\n"
                        "                             to clients (format: cn-holidays.json)\n"
@@ -298,6 +356,18 @@ int main(int argc, char *argv[])
           QStringLiteral("agent add/customers: the customers a service account files tickets "
                          "for (comma-separated ids, or * for all)."),
           QStringLiteral("ids") },
+        { QStringLiteral("customer"), QStringLiteral("im add: the group's customer."),
+          QStringLiteral("id") },
+        { QStringLiteral("sub-client"),
+          QStringLiteral("im add: a partner's sub-client account the group's tickets are for."),
+          QStringLiteral("account") },
+        { QStringLiteral("kind"), QStringLiteral("im add: wecom or slack."),
+          QStringLiteral("kind") },
+        { QStringLiteral("url"), QStringLiteral("im add: the group's webhook for replies."),
+          QStringLiteral("url") },
+        { QStringLiteral("secret"),
+          QStringLiteral("im add: the shared secret (default: a random one, printed)."),
+          QStringLiteral("secret") },
         { QStringLiteral("fixed-clock"),
           QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
                          "(tickets, quotas, server_time)."),

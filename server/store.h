@@ -8,6 +8,7 @@
 
 #include "attachment.h"
 #include "clock.h"
+#include "im.h"
 #include "domain.h"
 #include "plancatalog.h"
 #include "planrules.h"
@@ -41,7 +42,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -122,6 +123,47 @@ public:
     // SQLite: the directory the bytes are kept in, beside the database file.
     QString attachmentDir() const;
 
+    // IM groups (server/imstore.cpp).
+    bool putImGroup(const ImGroup &group); // adds or replaces, audited
+    std::optional<ImGroup> imGroup(const QString &id); // empty id: none
+    QVector<ImGroup> imGroups();
+    struct ImIntake
+    {
+        enum class Result { Applied, Duplicate, Refused, Failed } result = Result::Failed;
+        RuleCheck check; // Refused: why (the plan's rule)
+        QString ticketId;
+        qint64 ticketNumber = 0;
+        bool newTicket = false;
+        qint64 seq = 0; // the feed's sequence after the commit
+    };
+    // A group's message into its open ticket, or a new ticket when it has none open, under the
+    // plan rules; a message id the group sent before changes nothing (Duplicate).
+    ImIntake takeImMessage(const ImGroup &group, const QString &messageId, const QString &sender,
+                           const QString &text);
+    // The outbox of replies to post back. A reply is claimed by one process for `lease`
+    // seconds (so of several processes only one posts it), then marked sent or given back
+    // with its next attempt's time.
+    struct ImDelivery
+    {
+        QString messageId;
+        ImGroup group;
+        QString ticketId;
+        qint64 ticketNumber = 0;
+        QString body;
+        int attempts = 0;
+    };
+    std::optional<ImDelivery> claimImDelivery(const QString &claimer, int leaseSeconds);
+    bool finishImDelivery(const ImDelivery &delivery, const QString &claimer, bool sent,
+                          const QString &error);
+    struct ImOutboxRow
+    {
+        QString messageId;
+        int attempts = 0;
+        QDateTime sentAt;
+        QString lastError;
+    };
+    std::optional<QVector<ImOutboxRow>> imOutbox(); // for tests and `im outbox`
+
 private:
     Store() = default;
     bool exec(const QString &sql);
@@ -163,6 +205,9 @@ private:
                                             const QVector<bool> &excluded,
                                             QVector<OpsOutcome> *outcomes);
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError);
+    // A public reply on a ticket an IM group opened goes into the group's outbox, in the
+    // reply's transaction (server/imstore.cpp). Only tickets of the im-group channel look.
+    bool queueImReply(const Ticket &ticket, const Message &reply);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 

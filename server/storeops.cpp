@@ -324,7 +324,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (!writeTicket(t))
             return false;
         for (Message &m : messages) {
-            if (!writeMessage(m))
+            if (!writeMessage(m) || !queueImReply(t, m)) // an IM group's ticket: post it back
                 return false;
         }
         if (outcome.severityChange) {

@@ -68,6 +68,25 @@ const QVector<QStringList> &migrations()
                          "content_type TEXT NOT NULL, created_by TEXT NOT NULL, "
                          "created_at TEXT NOT NULL)"),
           QStringLiteral("CREATE INDEX attachments_ticket ON attachments (ticket_id)") },
+        // 5 → 6: IM groups (server/imstore.cpp): the groups and their secrets, the messages
+        // taken in (a message id once per group), the tickets a group opened, and the outbox
+        // of replies to post back. Its times are ISO 8601 UTC text on both stores (one fixed
+        // format, so text order is time order); no report reads them.
+        { QStringLiteral("CREATE TABLE im_groups (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, "
+                         "sub_client TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, "
+                         "secret TEXT NOT NULL, outgoing_url TEXT NOT NULL)"),
+          QStringLiteral("CREATE TABLE im_messages (group_id TEXT NOT NULL, message_id TEXT "
+                         "NOT NULL, ticket_id TEXT NOT NULL, received_at TEXT NOT NULL, "
+                         "PRIMARY KEY (group_id, message_id))"),
+          QStringLiteral("CREATE TABLE im_group_tickets (ticket_id TEXT PRIMARY KEY, "
+                         "group_id TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX im_group_tickets_group ON im_group_tickets (group_id)"),
+          QStringLiteral("CREATE TABLE im_outbox (message_id TEXT PRIMARY KEY, group_id TEXT NOT "
+                         "NULL, ticket_id TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER "
+                         "NOT NULL, next_at TEXT NOT NULL, claimed_by TEXT NOT NULL, "
+                         "claimed_until TEXT NOT NULL, sent_at TEXT NOT NULL, last_error TEXT "
+                         "NOT NULL)"),
+          QStringLiteral("CREATE INDEX im_outbox_due ON im_outbox (sent_at, next_at)") },
     };
     return steps;
 }

@@ -119,6 +119,19 @@ bool TicketServer::start(QString *error)
         if (!opened)
             return false;
     }
+    // The IM outbox's courier: its own thread and connection, so a slow group webhook holds
+    // up no request.
+    m_courierThread = new QThread(this);
+    m_courierThread->setObjectName(QStringLiteral("im-courier"));
+    m_courier = new ImCourier(m_options.db, m_catalogs, m_options.clock);
+    m_courier->moveToThread(m_courierThread);
+    m_courierThread->start();
+    bool courierOpened = false;
+    QMetaObject::invokeMethod(
+        m_courier, [this, &courierOpened, error] { courierOpened = m_courier->open(error); },
+        Qt::BlockingQueuedConnection);
+    if (!courierOpened)
+        return false;
     if (!m_http.listen(m_options.address, m_options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(m_options.address.toString())
@@ -131,6 +144,14 @@ bool TicketServer::start(QString *error)
 
 void TicketServer::stopWorkers()
 {
+    if (m_courier) {
+        QMetaObject::invokeMethod(
+            m_courier, [this] { m_courier->close(); }, Qt::BlockingQueuedConnection);
+        m_courierThread->quit();
+        m_courierThread->wait();
+        delete m_courier;
+        m_courier = nullptr;
+    }
     for (qsizetype i = 0; i < m_workers.size(); ++i) {
         Worker *w = m_workers.at(i);
         QMetaObject::invokeMethod(
@@ -260,6 +281,8 @@ void TicketServer::committed(qint64 seq)
     if (seq <= m_hintedSeq)
         return;
     m_hintedSeq = seq;
+    if (m_courier) // a reply to an IM group may have been queued: no need to wait for a poll
+        m_courier->wake();
     const QString hint = QString::fromUtf8(
         QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
                                     { QStringLiteral("seq"), seq } })

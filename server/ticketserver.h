@@ -5,6 +5,7 @@
 #include "api.h"
 #include "changelistener.h"
 #include "http.h"
+#include "imcourier.h"
 #include "metrics.h"
 #include "readerrotation.h"
 
@@ -107,6 +108,8 @@ private:
     bool m_writerBusy = false;
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
+    QThread *m_courierThread = nullptr; // posts IM replies (ImCourier)
+    ImCourier *m_courier = nullptr;
     QAtomicInt m_inFlight; // requests handed to handle() and not yet answered
 };
 

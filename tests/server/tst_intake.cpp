@@ -9,11 +9,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -47,6 +50,76 @@ QString errorField(const Reply &r)
     return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString();
 }
 
+// An IM group's webhook for the desk's replies: a small HTTP server in the test. While `down`
+// is above 0 it answers 503 (and counts down); every post is kept.
+class GroupReceiver : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Post
+    {
+        QByteArray delivery;
+        QByteArray timestamp;
+        QByteArray signature;
+        QByteArray body;
+        int status = 0;
+    };
+    int down = 0;
+    QVector<Post> posts;
+
+    bool listen()
+    {
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, this, [this, s] { read(s); });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    // Posts of `delivery` answered 2xx.
+    int delivered(const QByteArray &delivery) const
+    {
+        return int(std::count_if(posts.cbegin(), posts.cend(), [&](const Post &p) {
+            return p.delivery == delivery && p.status == 200;
+        }));
+    }
+
+private:
+    void read(QTcpSocket *s)
+    {
+        QByteArray &buffer = m_buffers[s];
+        buffer += s->readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        QHash<QByteArray, QByteArray> headers;
+        for (const QByteArray &line : buffer.left(end).split('\n').mid(1)) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0)
+                headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+        }
+        const qsizetype length = headers.value("content-length").toLongLong();
+        if (buffer.size() < end + 4 + length)
+            return;
+        Post p { headers.value("x-supportdesk-delivery"), headers.value("x-supportdesk-timestamp"),
+                 headers.value("x-supportdesk-signature"), buffer.mid(end + 4, length),
+                 down > 0 ? 503 : 200 };
+        if (down > 0)
+            --down;
+        posts.append(p);
+        m_buffers.remove(s);
+        s->write("HTTP/1.1 " + QByteArray::number(p.status)
+                 + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        s->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
 } // namespace
 
 class TestIntake : public QObject
@@ -64,6 +137,9 @@ private slots:
     void attachmentsAreSniffedNamedAndKeptByHash();
     void attachmentLimitsAndHostileInput();
     void attachmentsAreCheckedLikeTheirTicket();
+    void imWebhookIsSignedAndFresh();
+    void imGroupWithoutEntitlementIsRefused();
+    void imRepliesArePostedBackOnceWithRetry();
     void responsesMatchOpenApi();
 
 private:
@@ -89,6 +165,17 @@ private:
     QNetworkAccessManager m_net;
     QJsonArray m_samples; // the responses seen, for responsesMatchOpenApi()
     QByteArray m_declaredType; // the Content-Type upload() declares
+    GroupReceiver m_receiver;
+    QHash<QString, QByteArray> m_groupSecrets; // group id → secret
+    // A group's message, signed with `secret` at `at` (now when invalid).
+    Reply imPost(const QString &group, const QJsonObject &message, QByteArray secret = {},
+                 QDateTime at = {});
+    QJsonObject imMessage(const QString &text)
+    {
+        return { { QStringLiteral("message_id"), uuid() },
+                 { QStringLiteral("sender"), QStringLiteral("张伟") },
+                 { QStringLiteral("text"), text } };
+    }
 };
 
 QString TestIntake::runServer(const QStringList &args, int *exitCode)
@@ -140,6 +227,7 @@ void TestIntake::initTestCase()
     customer("s4", "service-plan", "s4-basic", false);
     customer("pstd", "partner-plan", "standard", true);
     customer("other", "service-plan", "s2-enterprise", false);
+    customer("pent", "partner-plan", "enterprise", true);
     QFile file(m_dir.filePath(QStringLiteral("customers.json")));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(QJsonDocument(customers).toJson());
@@ -165,6 +253,24 @@ void TestIntake::initTestCase()
     QVERIFY2(code == 0, qPrintable(scoped));
     for (const QString &t : std::as_const(m_tokens))
         QVERIFY(!t.isEmpty());
+    // IM groups: a flagship customer's, a basic customer's (no IM in its plan), a partner's.
+    QVERIFY(m_receiver.listen());
+    const QString hook = QStringLiteral("http://127.0.0.1:%1/hook").arg(m_receiver.port());
+    for (const auto &[group, customerId, subClient] :
+         { std::tuple { "g-s1", "s1", "" }, std::tuple { "g-s4", "s4", "" },
+           std::tuple { "g-pent", "pent", "sub-1" } }) {
+        const QString added = runServer(
+                { QStringLiteral("im"), QStringLiteral("add"), QStringLiteral("--id"),
+                  QLatin1String(group), QStringLiteral("--customer"), QLatin1String(customerId),
+                  QStringLiteral("--sub-client"), QLatin1String(subClient),
+                  QStringLiteral("--name"), QStringLiteral("群 %1").arg(QLatin1String(group)),
+                  QStringLiteral("--url"), hook },
+                &code);
+        const QRegularExpressionMatch m
+                = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(added);
+        QVERIFY2(code == 0 && m.hasMatch(), qPrintable(added));
+        m_groupSecrets.insert(QLatin1String(group), m.captured(1).toUtf8());
+    }
 
     m_server.setProcessChannelMode(QProcess::MergedChannels);
     m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
@@ -270,6 +376,41 @@ QString TestIntake::newTicket(const QString &customer)
     const Reply r = intake(body, customer == u"other" ? QStringLiteral("console2")
                                                       : QStringLiteral("console"));
     return r.status == 201 ? body.value(QStringLiteral("ticket_id")).toString() : QString();
+}
+
+Reply TestIntake::imPost(const QString &group, const QJsonObject &message, QByteArray secret,
+                         QDateTime at)
+{
+    if (secret.isEmpty())
+        secret = m_groupSecrets.value(group);
+    if (!at.isValid())
+        at = QDateTime::currentDateTimeUtc();
+    const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    const QByteArray timestamp = QByteArray::number(at.toSecsSinceEpoch());
+    QNetworkRequest request(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
+    request.setRawHeader("X-SupportDesk-Signature",
+                         "sha256="
+                                 + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
+                                                                    QCryptographicHash::Sha256)
+                                           .toHex());
+    QNetworkReply *reply = m_net.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!reply->isFinished())
+        finished.wait(20000);
+    Reply r;
+    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    r.raw = reply->readAll();
+    r.body = QJsonDocument::fromJson(r.raw).object();
+    reply->deleteLater();
+    if (r.status != 405 && !r.body.isEmpty())
+        m_samples.append(QJsonObject { { QStringLiteral("method"), QStringLiteral("POST") },
+                                       { QStringLiteral("path"), QStringLiteral("/im/{group}") },
+                                       { QStringLiteral("status"), r.status },
+                                       { QStringLiteral("body"), r.body } });
+    return r;
 }
 
 void TestIntake::serviceAccountUsesIntakeRoutesOnly()
@@ -647,6 +788,228 @@ void TestIntake::attachmentsAreCheckedLikeTheirTicket()
     QCOMPARE(r.status, 200);
     r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ours), {}, QString());
     QCOMPARE(r.status, 401);
+}
+
+void TestIntake::imWebhookIsSignedAndFresh()
+{
+    // A group's first message opens a ticket of the im-group channel; the next joins it.
+    Reply r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("数据库连不上了\nSince 9:00")));
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    QVERIFY(r.body.value(QStringLiteral("new_ticket")).toBool());
+    const QString ticket = r.body.value(QStringLiteral("ticket_id")).toString();
+    const QJsonObject second = imMessage(QStringLiteral("The log says: too many connections"));
+    r = imPost(QStringLiteral("g-s1"), second);
+    QCOMPARE(r.status, 200);
+    QVERIFY(!r.body.value(QStringLiteral("new_ticket")).toBool());
+    QCOMPARE(r.body.value(QStringLiteral("ticket_id")).toString(), ticket);
+    // The same message again (the IM side's retry): taken once.
+    r = imPost(QStringLiteral("g-s1"), second);
+    QCOMPARE(r.status, 200);
+    QCOMPARE(r.body.value(QStringLiteral("result")).toString(), QStringLiteral("duplicate"));
+    QCOMPARE(r.body.value(QStringLiteral("ticket_id")).toString(), ticket);
+
+    // The desk sees the ticket (subject: the first line) and the group's message, once.
+    const Reply feed = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                            QStringLiteral("agent"));
+    int messages = 0;
+    for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
+        const QJsonValue data = c[QStringLiteral("data")];
+        if (c[QStringLiteral("kind")].toString() == u"ticket"
+            && data[QStringLiteral("id")].toString() == ticket) {
+            QCOMPARE(data[QStringLiteral("channel")].toString(), QStringLiteral("im-group"));
+            QCOMPARE(data[QStringLiteral("subject")].toString(), QStringLiteral("数据库连不上了"));
+        }
+        if (c[QStringLiteral("kind")].toString() == u"message"
+            && data[QStringLiteral("ticket_id")].toString() == ticket) {
+            ++messages;
+            QCOMPARE(data[QStringLiteral("body")].toString(),
+                     QStringLiteral("张伟: The log says: too many connections"));
+            QCOMPARE(data[QStringLiteral("kind")].toString(), QStringLiteral("public"));
+        }
+    }
+    QCOMPARE(messages, 1);
+
+    // Not signed by the group's secret, tampered with, too old or too far ahead, unknown group.
+    r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("x")),
+               "not-the-secret-of-this-group");
+    QCOMPARE(r.status, 401);
+    r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("x")), {},
+               QDateTime::currentDateTimeUtc().addSecs(-400));
+    QCOMPARE(r.status, 401);
+    QVERIFY2(r.raw.contains("timestamp"), r.raw.constData());
+    r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("x")), {},
+               QDateTime::currentDateTimeUtc().addSecs(400));
+    QCOMPARE(r.status, 401);
+    r = imPost(QStringLiteral("g-nobody"), imMessage(QStringLiteral("x")), "whatever-secret-16");
+    QCOMPARE(r.status, 401);
+    {
+        // A body other than the one signed.
+        const QByteArray timestamp
+                = QByteArray::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch());
+        const QByteArray signedBody = R"({"message_id":"m1","text":"hello"})";
+        QNetworkRequest request(
+                QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/g-s1").arg(m_port)));
+        request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
+        request.setRawHeader("X-SupportDesk-Signature",
+                             "sha256="
+                                     + QMessageAuthenticationCode::hash(
+                                               timestamp + '.' + signedBody,
+                                               m_groupSecrets.value(QStringLiteral("g-s1")),
+                                               QCryptographicHash::Sha256)
+                                               .toHex());
+        QNetworkReply *reply = m_net.post(request, QByteArray(R"({"message_id":"m1","text":"HELLO"})"));
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
+        reply->deleteLater();
+    }
+    // Signed, but not a message.
+    r = imPost(QStringLiteral("g-s1"), { { QStringLiteral("message_id"), uuid() } });
+    QCOMPARE(r.status, 400);
+    QCOMPARE(errorField(r), QStringLiteral("text"));
+
+    // Once the group's ticket is resolved, its next message opens a new one.
+    const Reply current = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                               QStringLiteral("agent"));
+    qint64 version = 0;
+    for (const QJsonValue &c : current.body.value(QStringLiteral("changes")).toArray()) {
+        if (c[QStringLiteral("kind")].toString() == u"ticket"
+            && c[QStringLiteral("data")][QStringLiteral("id")].toString() == ticket)
+            version = qint64(c[QStringLiteral("data")][QStringLiteral("version")].toDouble());
+    }
+    QVERIFY(version > 0);
+    r = ops({ QJsonObject { { QStringLiteral("op_id"), uuid() },
+                            { QStringLiteral("type"), QStringLiteral("set-status") },
+                            { QStringLiteral("ticket_id"), ticket },
+                            { QStringLiteral("base_version"), version },
+                            { QStringLiteral("payload"),
+                              QJsonObject { { QStringLiteral("status"),
+                                              QStringLiteral("resolved") } } } } });
+    QCOMPARE(r.body[QStringLiteral("results")][0][QStringLiteral("result")].toString(),
+             QStringLiteral("applied"));
+    r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("Another problem")));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.value(QStringLiteral("new_ticket")).toBool());
+    QVERIFY(r.body.value(QStringLiteral("ticket_id")).toString() != ticket);
+    // A partner Enterprise's group files for its sub-client.
+    r = imPost(QStringLiteral("g-pent"), imMessage(QStringLiteral("VPN down at the sub-client")));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.body.value(QStringLiteral("new_ticket")).toBool());
+}
+
+void TestIntake::imGroupWithoutEntitlementIsRefused()
+{
+    // A Basic customer's plan has no IM group: the message is refused with the plan's reason,
+    // from the catalog in both languages, and no ticket is opened.
+    const Reply before = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                              QStringLiteral("agent"));
+    const Reply r = imPost(QStringLiteral("g-s4"), imMessage(QStringLiteral("help")));
+    QCOMPARE(r.status, 403);
+    const QJsonObject e = r.body.value(QStringLiteral("error")).toObject();
+    QCOMPARE(e.value(QStringLiteral("code")).toString(), QStringLiteral("channel-not-entitled"));
+    const QJsonObject reason = e.value(QStringLiteral("reason")).toObject();
+    QCOMPARE(reason[QStringLiteral("channel")][QStringLiteral("zh")].toString(),
+             QStringLiteral("IM 企业群"));
+    QCOMPARE(reason[QStringLiteral("channel")][QStringLiteral("en")].toString(),
+             QStringLiteral("IM enterprise group"));
+    QCOMPARE(reason[QStringLiteral("edition")][QStringLiteral("zh")].toString(),
+             QStringLiteral("基础版"));
+    QStringList with;
+    for (const QJsonValue &v : reason.value(QStringLiteral("editions_with")).toArray())
+        with.append(v[QStringLiteral("zh")].toString());
+    QCOMPARE(with, QStringList({ QStringLiteral("旗舰版"), QStringLiteral("企业版") }));
+    QVERIFY(reason[QStringLiteral("notes")][QStringLiteral("zh")].toString().contains(
+            QStringLiteral("企业版或旗舰版")));
+    QVERIFY(e.value(QStringLiteral("message")).toString().contains(QStringLiteral("Basic")));
+    const Reply after = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                             QStringLiteral("agent"));
+    QCOMPARE(after.body.value(QStringLiteral("last_seq")).toDouble(),
+             before.body.value(QStringLiteral("last_seq")).toDouble());
+}
+
+void TestIntake::imRepliesArePostedBackOnceWithRetry()
+{
+    Reply r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("Reply to me, please")));
+    QCOMPARE(r.status, 200);
+    const QString ticket = r.body.value(QStringLiteral("ticket_id")).toString();
+    // A second server process on the same database: both couriers poll the one outbox.
+    QProcess second;
+    second.setProcessChannelMode(QProcess::MergedChannels);
+    second.start(QStringLiteral(SUPPORTDESK_SERVER),
+                 { QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0") });
+    QByteArray log;
+    while (!log.contains("listening on") && second.waitForReadyRead(30000))
+        log += second.readAll();
+    QVERIFY2(log.contains("listening on"), log.constData());
+
+    // The group's webhook is down for its first two posts.
+    m_receiver.down = 2;
+    const qsizetype postsBefore = m_receiver.posts.size();
+    const Reply current = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                               QStringLiteral("agent"));
+    qint64 version = 0;
+    for (const QJsonValue &c : current.body.value(QStringLiteral("changes")).toArray()) {
+        if (c[QStringLiteral("kind")].toString() == u"ticket"
+            && c[QStringLiteral("data")][QStringLiteral("id")].toString() == ticket)
+            version = qint64(c[QStringLiteral("data")][QStringLiteral("version")].toDouble());
+    }
+    const QString note = QStringLiteral("internal: check their max_connections");
+    QStringList replies;
+    QJsonArray list;
+    const auto op = [&](const char *type, const QJsonObject &payload) {
+        list.append(QJsonObject { { QStringLiteral("op_id"), uuid() },
+                                  { QStringLiteral("type"), QLatin1String(type) },
+                                  { QStringLiteral("ticket_id"), ticket },
+                                  { QStringLiteral("base_version"), version++ },
+                                  { QStringLiteral("payload"), payload } });
+    };
+    op("note", { { QStringLiteral("message_id"), uuid() }, { QStringLiteral("body"), note } });
+    for (int i = 0; i < 4; ++i) {
+        replies.append(uuid());
+        op("reply", { { QStringLiteral("message_id"), replies.last() },
+                      { QStringLiteral("body"), QStringLiteral("Answer %1: raise it to 500").arg(i) } });
+    }
+    r = ops(list);
+    QCOMPARE(r.status, 200);
+    for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
+        QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
+
+    // Every reply arrives, each exactly once, after the failures; the note never leaves.
+    for (const QString &id : std::as_const(replies))
+        QTRY_COMPARE_WITH_TIMEOUT(m_receiver.delivered(id.toUtf8()), 1, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            int(std::count_if(m_receiver.posts.cbegin() + postsBefore, m_receiver.posts.cend(),
+                              [](const GroupReceiver::Post &p) { return p.status == 503; })),
+            2, 5000);
+    // The outbox says so (read while both servers run): every reply sent, none pending.
+    int code = -1;
+    QString outbox;
+    QTRY_VERIFY_WITH_TIMEOUT((outbox = runServer({ QStringLiteral("im"), QStringLiteral("outbox") },
+                                                 &code),
+                              code == 0 && !outbox.contains(QStringLiteral("pending"))),
+                             10000);
+    for (const QString &id : std::as_const(replies))
+        QVERIFY2(outbox.contains(id), qPrintable(outbox));
+    for (qsizetype i = postsBefore; i < m_receiver.posts.size(); ++i) {
+        const GroupReceiver::Post &p = m_receiver.posts.at(i);
+        QVERIFY(!p.body.contains(note.toUtf8()));
+        // Signed with the group's secret, as the webhook in is.
+        QCOMPARE(p.signature,
+                 "sha256="
+                         + QMessageAuthenticationCode::hash(
+                                   p.timestamp + '.' + p.body,
+                                   m_groupSecrets.value(QStringLiteral("g-s1")),
+                                   QCryptographicHash::Sha256)
+                                   .toHex());
+        QCOMPARE(QJsonDocument::fromJson(p.body)[QStringLiteral("ticket_id")].toString(), ticket);
+    }
+    int delivered = 0;
+    for (const QString &id : std::as_const(replies))
+        delivered += m_receiver.delivered(id.toUtf8());
+    QCOMPARE(delivered, 4);
+    second.terminate();
+    QVERIFY(second.waitForFinished(15000));
 }
 
 void TestIntake::responsesMatchOpenApi()
