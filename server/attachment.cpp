@@ -116,10 +116,10 @@ QByteArray contentDisposition(const QString &name)
     QByteArray ascii;
     for (const QChar c : name)
         ascii += c.unicode() >= 0x20 && c.unicode() < 0x7f && c != u'"' && c != u'\\'
-                ? char(c.unicode())
-                : '_';
+            ? char(c.unicode())
+            : '_';
     return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-            + QUrl::toPercentEncoding(name);
+        + QUrl::toPercentEncoding(name);
 }
 
 bool isSha256(QStringView text)

@@ -56,21 +56,21 @@ HttpResponse Api::attachmentUpload(const Agent &agent, const QString &ticketId,
     if (request.body.size() > m_limits.maxAttachmentBytes)
         return failure(413, "body-too-large",
                        QStringLiteral("An attachment holds at most %1 bytes.")
-                               .arg(m_limits.maxAttachmentBytes));
+                           .arg(m_limits.maxAttachmentBytes));
     if (request.body.isEmpty())
         return badRequest(QStringLiteral("The body is the attachment's bytes; it is empty."),
                           QStringLiteral("$"));
     // The name is only ever a label: the bytes are kept under their hash, so no name reaches
     // a path. Decoded whole (a %00 is a NUL, and is dropped like any control character).
     a.name = sanitiseFileName(
-            request.query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded));
+        request.query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded));
     a.contentType = sniffContentType(request.body); // the client's Content-Type is not asked
     a.size = request.body.size();
     a.sha256 = QString::fromLatin1(
-            QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(request.body, QCryptographicHash::Sha256).toHex());
     bool existed = false;
-    const std::optional<Attachment> stored = m_store->addAttachment(agent, a, request.body,
-                                                                    &existed);
+    const std::optional<Attachment> stored
+        = m_store->addAttachment(agent, a, request.body, &existed);
     if (!stored) {
         qWarning("attachment failed: %s", qPrintable(m_store->lastError()));
         return failure(500, "internal", QStringLiteral("The attachment could not be stored."));

@@ -31,8 +31,8 @@ Attachment attachmentFrom(const QSqlQuery &q)
     return a;
 }
 
-const QString Columns = QStringLiteral(
-        "id, ticket_id, sha256, name, size, content_type, created_by, created_at");
+const QString Columns
+    = QStringLiteral("id, ticket_id, sha256, name, size, content_type, created_by, created_at");
 
 } // namespace
 
@@ -59,8 +59,8 @@ std::optional<Attachment> Store::attachment(const QString &id)
 std::optional<QVector<Attachment>> Store::attachments(const QString &ticketId)
 {
     QSqlQuery &q = prepared(
-            QStringLiteral("SELECT %1 FROM attachments WHERE ticket_id = ? ORDER BY created_at, id")
-                    .arg(Columns));
+        QStringLiteral("SELECT %1 FROM attachments WHERE ticket_id = ? ORDER BY created_at, id")
+            .arg(Columns));
     q.bindValue(0, ticketId);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -115,8 +115,8 @@ std::optional<Attachment> Store::addAttachment(const Agent &by, Attachment a,
                 return std::nullopt;
             }
             QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size()
-                || !file.flush() || ::fsync(file.handle()) != 0 || !file.commit()) {
+            if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.flush()
+                || ::fsync(file.handle()) != 0 || !file.commit()) {
                 fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
                 return std::nullopt;
             }
@@ -161,7 +161,7 @@ std::optional<Attachment> Store::addAttachment(const Agent &by, Attachment a,
     a.createdAt = m_now;
     a.seq = nextSeq();
     if (!write(QStringLiteral("INSERT INTO attachments (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                       .arg(Columns),
+                   .arg(Columns),
                { a.id, a.ticketId, a.sha256, text(a.name), a.size, a.contentType, by.id,
                  Json::timestamp(a.createdAt) })
         || !writeRecord(QStringLiteral("attachment"), a.id, a.seq, a.toJson())

@@ -6,13 +6,12 @@
 
 namespace SupportDesk::Server::Im {
 
-QByteArray signature(const QByteArray &secret, const QByteArray &timestamp,
-                     const QByteArray &body)
+QByteArray signature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body)
 {
     return "sha256="
-            + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                               QCryptographicHash::Sha256)
-                      .toHex();
+        + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
+                                           QCryptographicHash::Sha256)
+              .toHex();
 }
 
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
@@ -33,17 +32,17 @@ QString checkSignature(const QByteArray &secret, const QByteArray &timestamp,
 {
     bool ok = false;
     const qint64 at = timestamp.toLongLong(&ok);
-    if (!ok || timestamp.isEmpty() || !std::all_of(timestamp.cbegin(), timestamp.cend(), [](char c) {
-            return c >= '0' && c <= '9';
-        }))
+    if (!ok || timestamp.isEmpty()
+        || !std::all_of(timestamp.cbegin(), timestamp.cend(),
+                        [](char c) { return c >= '0' && c <= '9'; }))
         return QStringLiteral("%1 must be the Unix time in seconds.")
-                .arg(QLatin1String(TimestampHeader));
+            .arg(QLatin1String(TimestampHeader));
     if (!constantTimeEquals(signature(secret, timestamp, body), signatureHeader))
         return QStringLiteral("The signature does not match.");
     // Checked after the signature, so an unsigned request learns nothing of the window.
     if (std::abs(now.toSecsSinceEpoch() - at) > WindowSeconds)
         return QStringLiteral("The timestamp is more than %1 s from the server's time.")
-                .arg(WindowSeconds);
+            .arg(WindowSeconds);
     return {};
 }
 

@@ -33,8 +33,7 @@ inline constexpr const char *DeliveryHeader = "x-supportdesk-delivery";
 inline constexpr qint64 WindowSeconds = 300;
 
 // "sha256=" + hex HMAC-SHA256(secret, timestamp + "." + body).
-QByteArray signature(const QByteArray &secret, const QByteArray &timestamp,
-                     const QByteArray &body);
+QByteArray signature(const QByteArray &secret, const QByteArray &timestamp, const QByteArray &body);
 // Compares in time independent of where the two differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
 // Empty when the request is signed by `secret` within the window around `now`, else why not.

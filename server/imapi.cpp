@@ -24,13 +24,13 @@ HttpResponse Api::imWebhook(const QString &groupId, const HttpRequest &request,
         return HttpResponse::json(500, errorBody("internal", QStringLiteral("No database.")));
     if (group->id.isEmpty())
         return unauthorized(QStringLiteral("Unknown group, or a bad signature."));
-    const QString bad = Im::checkSignature(group->secret, request.header(Im::TimestampHeader),
-                                           request.header(Im::SignatureHeader), request.body,
-                                           now());
+    const QString bad
+        = Im::checkSignature(group->secret, request.header(Im::TimestampHeader),
+                             request.header(Im::SignatureHeader), request.body, now());
     if (!bad.isEmpty())
         return unauthorized(bad == u"The signature does not match."
-                                    ? QStringLiteral("Unknown group, or a bad signature.")
-                                    : bad);
+                                ? QStringLiteral("Unknown group, or a bad signature.")
+                                : bad);
 
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
@@ -55,13 +55,13 @@ HttpResponse Api::imWebhook(const QString &groupId, const HttpRequest &request,
         return badRequest(QStringLiteral("sender must be a name of at most 200 characters."),
                           QStringLiteral("sender"));
 
-    const Store::ImIntake in = m_store->takeImMessage(*group, messageId.toString(),
-                                                      sender.toString(), text.toString());
+    const Store::ImIntake in
+        = m_store->takeImMessage(*group, messageId.toString(), sender.toString(), text.toString());
     switch (in.result) {
     case Store::ImIntake::Result::Failed:
         qWarning("im message failed: %s", qPrintable(m_store->lastError()));
         return HttpResponse::json(
-                500, errorBody("internal", QStringLiteral("The message could not be stored.")));
+            500, errorBody("internal", QStringLiteral("The message could not be stored.")));
     case Store::ImIntake::Result::Refused: {
         // The plan's reason, from the catalog in both languages, for the group's bot to say.
         const std::optional<Customer> customer = m_store->customer(group->customerId);
@@ -81,9 +81,9 @@ HttpResponse Api::imWebhook(const QString &groupId, const HttpRequest &request,
     }
     if (in.result == Store::ImIntake::Result::Applied)
         *committedSeq = in.seq;
-    return ok({ { QStringLiteral("result"), in.result == Store::ImIntake::Result::Applied
-                                                    ? QStringLiteral("applied")
-                                                    : QStringLiteral("duplicate") },
+    return ok({ { QStringLiteral("result"),
+                  in.result == Store::ImIntake::Result::Applied ? QStringLiteral("applied")
+                                                                : QStringLiteral("duplicate") },
                 { QStringLiteral("ticket_id"), in.ticketId },
                 { QStringLiteral("ticket_number"), in.ticketNumber },
                 { QStringLiteral("new_ticket"), in.newTicket } });

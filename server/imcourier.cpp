@@ -17,9 +17,9 @@ ImCourier::ImCourier(const QString &db, const CatalogSet *catalogs,
     , m_catalogs(catalogs)
     , m_clock(std::move(clock))
     , m_claimer(QStringLiteral("%1:%2:%3")
-                        .arg(QHostInfo::localHostName())
-                        .arg(QCoreApplication::applicationPid())
-                        .arg(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8)))
+                    .arg(QHostInfo::localHostName())
+                    .arg(QCoreApplication::applicationPid())
+                    .arg(QUuid::createUuid().toString(QUuid::WithoutBraces).left(8)))
 { }
 
 ImCourier::~ImCourier() = default;
@@ -63,16 +63,16 @@ void ImCourier::deliverNext()
     }
     if (d->messageId.isEmpty())
         return; // nothing due
-    const QByteArray body = QJsonDocument(
-            QJsonObject { { QStringLiteral("group_id"), d->group.id },
-                          { QStringLiteral("ticket_id"), d->ticketId },
-                          { QStringLiteral("ticket_number"), d->ticketNumber },
-                          { QStringLiteral("message_id"), d->messageId },
-                          { QStringLiteral("text"), d->body } })
-                                    .toJson(QJsonDocument::Compact);
+    const QByteArray body
+        = QJsonDocument(QJsonObject { { QStringLiteral("group_id"), d->group.id },
+                                      { QStringLiteral("ticket_id"), d->ticketId },
+                                      { QStringLiteral("ticket_number"), d->ticketNumber },
+                                      { QStringLiteral("message_id"), d->messageId },
+                                      { QStringLiteral("text"), d->body } })
+              .toJson(QJsonDocument::Compact);
     const QDateTime now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     const QByteArray timestamp = QByteArray::number(now.toSecsSinceEpoch());
-    QNetworkRequest request{ QUrl(d->group.outgoingUrl) };
+    QNetworkRequest request { QUrl(d->group.outgoingUrl) };
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader(Im::TimestampHeader, timestamp);
     request.setRawHeader(Im::SignatureHeader, Im::signature(d->group.secret, timestamp, body));
@@ -86,11 +86,9 @@ void ImCourier::deliverNext()
         reply->deleteLater();
         m_posting = false;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const bool sent = reply->error() == QNetworkReply::NoError && status >= 200
-                && status < 300;
-        const QString error = sent ? QString()
-                                   : QStringLiteral("HTTP %1 %2").arg(status).arg(
-                                             reply->errorString());
+        const bool sent = reply->error() == QNetworkReply::NoError && status >= 200 && status < 300;
+        const QString error
+            = sent ? QString() : QStringLiteral("HTTP %1 %2").arg(status).arg(reply->errorString());
         if (!m_store || !m_store->finishImDelivery(d, m_claimer, sent, error))
             qWarning("im outbox: %s", m_store ? qPrintable(m_store->lastError()) : "closed");
         if (!sent)

@@ -34,7 +34,7 @@ ImGroup groupFrom(const QSqlQuery &q)
 }
 
 const QString GroupColumns
-        = QStringLiteral("id, customer_id, sub_client, kind, name, secret, outgoing_url");
+    = QStringLiteral("id, customer_id, sub_client, kind, name, secret, outgoing_url");
 
 } // namespace
 
@@ -48,7 +48,7 @@ bool Store::putImGroup(const ImGroup &g)
                              "sub_client = excluded.sub_client, kind = excluded.kind, "
                              "name = excluded.name, secret = excluded.secret, "
                              "outgoing_url = excluded.outgoing_url")
-                      .arg(GroupColumns));
+                  .arg(GroupColumns));
     for (const QString &v : { g.id, g.customerId, text(g.subClient), g.kind, text(g.name),
                               QString::fromUtf8(g.secret), text(g.outgoingUrl) })
         q.addBindValue(v);
@@ -73,8 +73,8 @@ bool Store::putImGroup(const ImGroup &g)
 
 std::optional<ImGroup> Store::imGroup(const QString &id)
 {
-    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM im_groups WHERE id = ?")
-                                    .arg(GroupColumns));
+    QSqlQuery &q
+        = prepared(QStringLiteral("SELECT %1 FROM im_groups WHERE id = ?").arg(GroupColumns));
     q.bindValue(0, id);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -113,7 +113,7 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
     {
         // Under the write lock: the same message sent twice at once is taken once.
         QSqlQuery &q = prepared(QStringLiteral(
-                "SELECT ticket_id FROM im_messages WHERE group_id = ? AND message_id = ?"));
+            "SELECT ticket_id FROM im_messages WHERE group_id = ? AND message_id = ?"));
         q.bindValue(0, group.id);
         q.bindValue(1, messageId);
         if (!q.exec())
@@ -149,9 +149,9 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
     QString openId;
     {
         QSqlQuery &q = prepared(QStringLiteral(
-                "SELECT t.id FROM im_group_tickets g JOIN tickets t ON t.id = g.ticket_id "
-                "WHERE g.group_id = ? AND t.status NOT IN ('resolved', 'closed') "
-                "ORDER BY t.created_at DESC, t.number DESC LIMIT 1"));
+            "SELECT t.id FROM im_group_tickets g JOIN tickets t ON t.id = g.ticket_id "
+            "WHERE g.group_id = ? AND t.status NOT IN ('resolved', 'closed') "
+            "ORDER BY t.created_at DESC, t.number DESC LIMIT 1"));
         q.bindValue(0, group.id);
         if (!q.exec())
             return failed(q.lastError().text());
@@ -233,7 +233,7 @@ bool Store::queueImReply(const Ticket &ticket, const Message &reply)
     if (ticket.channel != ImChannel || reply.kind != MessageKind::Public)
         return true;
     QSqlQuery &q
-            = prepared(QStringLiteral("SELECT group_id FROM im_group_tickets WHERE ticket_id = ?"));
+        = prepared(QStringLiteral("SELECT group_id FROM im_group_tickets WHERE ticket_id = ?"));
     q.bindValue(0, ticket.id);
     if (!q.exec())
         return fail(q.lastError().text());

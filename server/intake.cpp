@@ -58,18 +58,16 @@ QString intakeOpId(const QString &ticketId)
 HttpResponse Api::refusal(int status, const QString &code, const QString &message,
                           const QStringList &args) const
 {
-    HttpResponse response = ok({ { QStringLiteral("error"),
-                                   QJsonObject { { QStringLiteral("code"), code },
-                                                 { QStringLiteral("message"), message },
-                                                 { QStringLiteral("args"),
-                                                   QJsonArray::fromStringList(args) } } } });
+    HttpResponse response
+        = ok({ { QStringLiteral("error"),
+                 QJsonObject { { QStringLiteral("code"), code },
+                               { QStringLiteral("message"), message },
+                               { QStringLiteral("args"), QJsonArray::fromStringList(args) } } } });
     response.status = status;
     return response;
 }
 
-namespace {
-
-} // namespace
+namespace { } // namespace
 
 std::optional<bool> Api::servesCustomer(const Agent &agent, const QString &customerId)
 {
@@ -81,8 +79,7 @@ std::optional<bool> Api::servesCustomer(const Agent &agent, const QString &custo
     return customers->contains(QStringLiteral("*")) || customers->contains(customerId);
 }
 
-HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request,
-                               qint64 *committedSeq)
+HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
@@ -91,10 +88,9 @@ HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request,
     const QJsonObject body = doc.object();
     // The fields a console gives; anything else (a quota override reason, preview hints) is
     // the desk's and ignored. Required ones first.
-    static const char *const required[] = { "ticket_id", "customer_id", "subject", "channel",
-                                            "severity" };
-    static const char *const optional[] = { "sub_client", "body", "software",
-                                            "software_version" };
+    static const char *const required[]
+        = { "ticket_id", "customer_id", "subject", "channel", "severity" };
+    static const char *const optional[] = { "sub_client", "body", "software", "software_version" };
     QJsonObject payload;
     for (const char *key : required) {
         const QString name = QLatin1String(key);
@@ -134,10 +130,10 @@ HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request,
     if (!serves)
         return intakeError(500, "internal", QStringLiteral("The account could not be read."));
     if (!*serves)
-        return intakeError(403, "forbidden",
-                           QStringLiteral("This account does not file tickets for customer %1.")
-                                   .arg(customerId),
-                           QStringLiteral("customer_id"));
+        return intakeError(
+            403, "forbidden",
+            QStringLiteral("This account does not file tickets for customer %1.").arg(customerId),
+            QStringLiteral("customer_id"));
     const OpsOutcome outcome = m_store->applyOps(agent, { op });
     if (!outcome.ok || outcome.results.size() != 1) {
         qWarning("intake failed: %s", qPrintable(outcome.error));
@@ -159,8 +155,7 @@ HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request,
     // A replay of another account's request (the same ticket_id) does not show its ticket.
     if (r.ticket.customerId != customerId)
         return refusal(409, QStringLiteral("ticket-exists"),
-                       QStringLiteral("ticket_id %1 was used for another ticket.")
-                               .arg(op.ticketId),
+                       QStringLiteral("ticket_id %1 was used for another ticket.").arg(op.ticketId),
                        { op.ticketId });
     QJsonObject answer { { QStringLiteral("result"), r.result },
                          { QStringLiteral("ticket"), publicTicket(r.ticket) } };
@@ -176,9 +171,8 @@ HttpResponse Api::intakeCreate(const Agent &agent, const HttpRequest &request,
 HttpResponse Api::intakeTicket(const Agent &agent, const QString &ticketId)
 {
     // An id no ticket can have is not looked up (PostgreSQL refuses NUL in a parameter).
-    const auto notFound = [] {
-        return intakeError(404, "not-found", QStringLiteral("No such ticket."));
-    };
+    const auto notFound
+        = [] { return intakeError(404, "not-found", QStringLiteral("No such ticket.")); };
     if (!checkId(ticketId).isEmpty())
         return notFound();
     const std::optional<Ticket> t = m_store->ticket(ticketId);
@@ -197,8 +191,8 @@ HttpResponse Api::intakeTicket(const Agent &agent, const QString &ticketId)
         list.append(QJsonObject { { QStringLiteral("id"), m.id },
                                   { QStringLiteral("body"), m.body },
                                   { QStringLiteral("created_at"), Json::timestamp(m.createdAt) } });
-    return ok({ { QStringLiteral("ticket"), publicTicket(*t) },
-                { QStringLiteral("messages"), list } });
+    return ok(
+        { { QStringLiteral("ticket"), publicTicket(*t) }, { QStringLiteral("messages"), list } });
 }
 
 } // namespace SupportDesk::Server

@@ -12,7 +12,7 @@ namespace SupportDesk::Server {
 std::optional<QStringList> Store::serviceCustomers(const QString &agentId)
 {
     QSqlQuery &q = prepared(QStringLiteral(
-            "SELECT customer_id FROM service_customers WHERE agent_id = ? ORDER BY customer_id"));
+        "SELECT customer_id FROM service_customers WHERE agent_id = ? ORDER BY customer_id"));
     q.bindValue(0, agentId);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -36,9 +36,9 @@ bool Store::setServiceCustomers(const QString &agentId, const QStringList &custo
     for (const QString &id : customerIds) {
         if (!ok)
             break;
-        q.prepare(QStringLiteral(
-                "INSERT INTO service_customers (agent_id, customer_id) VALUES (?, ?) "
-                "ON CONFLICT DO NOTHING"));
+        q.prepare(
+            QStringLiteral("INSERT INTO service_customers (agent_id, customer_id) VALUES (?, ?) "
+                           "ON CONFLICT DO NOTHING"));
         q.addBindValue(agentId);
         q.addBindValue(id);
         ok = q.exec();
@@ -49,8 +49,8 @@ bool Store::setServiceCustomers(const QString &agentId, const QStringList &custo
         return false;
     }
     if (!audit(QStringLiteral("admin"), QStringLiteral("agent-customers"), agentId,
-               QJsonObject { { QStringLiteral("customers"),
-                               QJsonArray::fromStringList(customerIds) } })
+               QJsonObject {
+                   { QStringLiteral("customers"), QJsonArray::fromStringList(customerIds) } })
         || !commit()) {
         rollback();
         return false;
@@ -63,8 +63,8 @@ std::optional<QVector<Message>> Store::publicMessages(const QString &ticketId)
     // The kind is the messages table's column, so an internal note is left out by the query
     // itself, never by a filter that could be forgotten.
     QSqlQuery &q = prepared(QStringLiteral(
-            "SELECT r.data FROM messages m JOIN records r ON r.kind = 'message' AND r.id = m.id "
-            "WHERE m.ticket_id = ? AND m.kind = 'public' ORDER BY m.created_at, r.seq"));
+        "SELECT r.data FROM messages m JOIN records r ON r.kind = 'message' AND r.id = m.id "
+        "WHERE m.ticket_id = ? AND m.kind = 'public' ORDER BY m.created_at, r.seq"));
     q.bindValue(0, ticketId);
     if (!q.exec()) {
         fail(q.lastError().text());

@@ -42,12 +42,18 @@ QString uuid()
 
 QString errorCode(const Reply &r)
 {
-    return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+    return r.body.value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("code"))
+        .toString();
 }
 
 QString errorField(const Reply &r)
 {
-    return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString();
+    return r.body.value(QStringLiteral("error"))
+        .toObject()
+        .value(QStringLiteral("field"))
+        .toString();
 }
 
 // An IM group's webhook for the desk's replies: a small HTTP server in the test. While `down`
@@ -182,7 +188,8 @@ private:
 QString TestIntake::runServer(const QStringList &args, int *exitCode)
 {
     QProcess p;
-    p.start(QStringLiteral(SUPPORTDESK_SERVER), args + QStringList { QStringLiteral("--db"), m_db });
+    p.start(QStringLiteral(SUPPORTDESK_SERVER),
+            args + QStringList { QStringLiteral("--db"), m_db });
     if (!p.waitForFinished(60000))
         return {};
     if (exitCode)
@@ -193,13 +200,13 @@ QString TestIntake::runServer(const QStringList &args, int *exitCode)
 QString TestIntake::addAgent(const QString &id, const QString &role, const QStringList &extra)
 {
     int code = -1;
-    const QString out = runServer(QStringList { QStringLiteral("agent"), QStringLiteral("add"),
-                                                QStringLiteral("--name"), id,
-                                                QStringLiteral("--role"), role,
-                                                QStringLiteral("--id"), id }
-                                  + extra,
-                                  &code);
-    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out);
+    const QString out = runServer(
+        QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("--name"), id,
+                      QStringLiteral("--role"), role, QStringLiteral("--id"), id }
+            + extra,
+        &code);
+    const QRegularExpressionMatch m
+        = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out);
     if (code != 0 || !m.hasMatch()) {
         qWarning("agent add %s: %s", qPrintable(id), qPrintable(out));
         return {};
@@ -229,23 +236,23 @@ void TestIntake::initTestCase()
             const QByteArray err = pg.readAllStandardError();
             m_pgDir.clear();
             QFAIL(qPrintable(QStringLiteral("cannot start a PostgreSQL cluster: %1")
-                                     .arg(QString::fromUtf8(err))));
+                                 .arg(QString::fromUtf8(err))));
         }
         m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
     }
     QJsonArray customers;
-    const auto customer = [&customers](const char *id, const char *plan, const char *edition,
-                                       bool subClients) {
-        Customer c;
-        c.id = QString::fromLatin1(id);
-        c.name = QStringLiteral("Customer %1").arg(c.id);
-        c.planId = QString::fromLatin1(plan);
-        c.editionId = QString::fromLatin1(edition);
-        c.timeZone = QStringLiteral("Asia/Shanghai");
-        if (subClients)
-            c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
-        customers.append(Json::toJson(c));
-    };
+    const auto customer
+        = [&customers](const char *id, const char *plan, const char *edition, bool subClients) {
+              Customer c;
+              c.id = QString::fromLatin1(id);
+              c.name = QStringLiteral("Customer %1").arg(c.id);
+              c.planId = QString::fromLatin1(plan);
+              c.editionId = QString::fromLatin1(edition);
+              c.timeZone = QStringLiteral("Asia/Shanghai");
+              if (subClients)
+                  c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
+              customers.append(Json::toJson(c));
+          };
     customer("s1", "service-plan", "s1-flagship", false);
     customer("s4", "service-plan", "s4-basic", false);
     customer("pstd", "partner-plan", "standard", true);
@@ -257,12 +264,12 @@ void TestIntake::initTestCase()
     file.close();
     int code = -1;
     const QString out = runServer(
-            { QStringLiteral("customer"), QStringLiteral("import"), file.fileName() }, &code);
+        { QStringLiteral("customer"), QStringLiteral("import"), file.fileName() }, &code);
     QVERIFY2(code == 0, qPrintable(out));
-    m_tokens.insert(QStringLiteral("agent"), addAgent(QStringLiteral("id-agent"),
-                                                      QStringLiteral("agent")));
-    m_tokens.insert(QStringLiteral("lead"), addAgent(QStringLiteral("id-lead"),
-                                                     QStringLiteral("lead")));
+    m_tokens.insert(QStringLiteral("agent"),
+                    addAgent(QStringLiteral("id-agent"), QStringLiteral("agent")));
+    m_tokens.insert(QStringLiteral("lead"),
+                    addAgent(QStringLiteral("id-lead"), QStringLiteral("lead")));
     // The console files for three customers; another console only for "other".
     m_tokens.insert(QStringLiteral("console"),
                     addAgent(QStringLiteral("id-console"), QStringLiteral("service"),
@@ -283,14 +290,13 @@ void TestIntake::initTestCase()
          { std::tuple { "g-s1", "s1", "" }, std::tuple { "g-s4", "s4", "" },
            std::tuple { "g-pent", "pent", "sub-1" } }) {
         const QString added = runServer(
-                { QStringLiteral("im"), QStringLiteral("add"), QStringLiteral("--id"),
-                  QLatin1String(group), QStringLiteral("--customer"), QLatin1String(customerId),
-                  QStringLiteral("--sub-client"), QLatin1String(subClient),
-                  QStringLiteral("--name"), QStringLiteral("群 %1").arg(QLatin1String(group)),
-                  QStringLiteral("--url"), hook },
-                &code);
+            { QStringLiteral("im"), QStringLiteral("add"), QStringLiteral("--id"),
+              QLatin1String(group), QStringLiteral("--customer"), QLatin1String(customerId),
+              QStringLiteral("--sub-client"), QLatin1String(subClient), QStringLiteral("--name"),
+              QStringLiteral("群 %1").arg(QLatin1String(group)), QStringLiteral("--url"), hook },
+            &code);
         const QRegularExpressionMatch m
-                = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(added);
+            = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(added);
         QVERIFY2(code == 0 && m.hasMatch(), qPrintable(added));
         m_groupSecrets.insert(QLatin1String(group), m.captured(1).toUtf8());
     }
@@ -327,7 +333,7 @@ Reply TestIntake::call(const QByteArray &method, const QString &path, const QByt
                        const QString &token)
 {
     QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1%2").arg(m_port).arg(path)));
+        QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1%2").arg(m_port).arg(path)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QString bearer = m_tokens.value(token, token);
     if (!bearer.isEmpty())
@@ -348,9 +354,9 @@ Reply TestIntake::call(const QByteArray &method, const QString &path, const QByt
     // Kept for the contract check, under the route's documented template.
     QString route = path.section(u'?', 0, 0);
     static const QRegularExpression withId(
-            QStringLiteral("\\A(/intake/tickets|/reports/customer|/tickets)/[^/]+"));
+        QStringLiteral("\\A(/intake/tickets|/reports/customer|/tickets)/[^/]+"));
     static const QRegularExpression withAttachmentId(
-            QStringLiteral("\\A(/tickets/\\{id\\}/attachments)/[^/]+\\z"));
+        QStringLiteral("\\A(/tickets/\\{id\\}/attachments)/[^/]+\\z"));
     route.replace(withId, QStringLiteral("\\1/{id}"));
     route.replace(withAttachmentId, QStringLiteral("\\1/{attachment_id}"));
     if (r.status != 405 && !r.body.isEmpty())
@@ -385,7 +391,7 @@ Reply TestIntake::ops(const QJsonArray &list, const QString &token)
 {
     return call("POST", QStringLiteral("/ops"),
                 QJsonDocument(QJsonObject { { QStringLiteral("ops"), list } })
-                        .toJson(QJsonDocument::Compact),
+                    .toJson(QJsonDocument::Compact),
                 token);
 }
 
@@ -401,8 +407,8 @@ Reply TestIntake::upload(const QString &ticketId, const QByteArray &query, const
 QString TestIntake::newTicket(const QString &customer)
 {
     const QJsonObject body = intakeBody(customer, QStringLiteral("ticket"));
-    const Reply r = intake(body, customer == u"other" ? QStringLiteral("console2")
-                                                      : QStringLiteral("console"));
+    const Reply r = intake(
+        body, customer == u"other" ? QStringLiteral("console2") : QStringLiteral("console"));
     return r.status == 201 ? body.value(QStringLiteral("ticket_id")).toString() : QString();
 }
 
@@ -416,14 +422,14 @@ Reply TestIntake::imPost(const QString &group, const QJsonObject &message, QByte
     const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
     const QByteArray timestamp = QByteArray::number(at.toSecsSinceEpoch());
     QNetworkRequest request(
-            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
+        QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
     request.setRawHeader("X-SupportDesk-Signature",
                          "sha256="
-                                 + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                                                    QCryptographicHash::Sha256)
-                                           .toHex());
+                             + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
+                                                                QCryptographicHash::Sha256)
+                                   .toHex());
     QNetworkReply *reply = m_net.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -451,32 +457,32 @@ void TestIntake::serviceAccountUsesIntakeRoutesOnly()
     QCOMPARE(call("POST", QStringLiteral("/ops"), "{\"ops\":[]}", QStringLiteral("console")).status,
              403);
     QCOMPARE(call("PUT", QStringLiteral("/settings"), "{}", QStringLiteral("console")).status, 403);
-    QCOMPARE(call("GET", QStringLiteral("/reports/attainment"), {}, QStringLiteral("console"))
-                     .status,
-             403);
+    QCOMPARE(
+        call("GET", QStringLiteral("/reports/attainment"), {}, QStringLiteral("console")).status,
+        403);
     QCOMPARE(call("GET", QStringLiteral("/reports/customer/s1?month=2026-01"), {},
                   QStringLiteral("console"))
-                     .status,
+                 .status,
              403);
     // What a console needs: who it is, and the plans (channels, severities) for its form.
     QCOMPARE(call("GET", QStringLiteral("/me"), {}, QStringLiteral("console")).status, 200);
     QCOMPARE(call("GET", QStringLiteral("/catalog"), {}, QStringLiteral("console")).status, 200);
     // The intake routes are not the desk's.
-    QCOMPARE(intake(intakeBody(QStringLiteral("s1"), QStringLiteral("ticket")),
-                    QStringLiteral("agent"))
-                     .status,
-             403);
-    QCOMPARE(call("GET", QStringLiteral("/intake/tickets/%1").arg(uuid()), {},
-                  QStringLiteral("lead"))
-                     .status,
-             403);
+    QCOMPARE(
+        intake(intakeBody(QStringLiteral("s1"), QStringLiteral("ticket")), QStringLiteral("agent"))
+            .status,
+        403);
+    QCOMPARE(
+        call("GET", QStringLiteral("/intake/tickets/%1").arg(uuid()), {}, QStringLiteral("lead"))
+            .status,
+        403);
     QCOMPARE(call("GET", QStringLiteral("/changes?after=0"), {}, QStringLiteral("agent")).status,
              200);
 
     // Nor the stream: the hints are of the feed it may not read.
     const auto streamOpens = [this](const QString &token) {
         QNetworkRequest request(
-                QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_port)));
+            QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_port)));
         request.setRawHeader("Authorization", "Bearer " + m_tokens.value(token).toUtf8());
         QWebSocket socket;
         QSignalSpy connected(&socket, &QWebSocket::connected);
@@ -504,7 +510,7 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
     QCOMPARE(ticket.value(QStringLiteral("edition_id")).toString(), QStringLiteral("s1-flagship"));
     QCOMPARE(ticket.value(QStringLiteral("status")).toString(), QStringLiteral("new"));
     const QDateTime created
-            = Json::parseTimestamp(ticket.value(QStringLiteral("created_at")).toString());
+        = Json::parseTimestamp(ticket.value(QStringLiteral("created_at")).toString());
     QCOMPARE(Json::parseTimestamp(ticket.value(QStringLiteral("due_at")).toString()),
              created.addSecs(30 * 60));
     QVERIFY(!ticket.contains(QStringLiteral("assignee_id")));
@@ -520,13 +526,13 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
              number);
 
     // The desk sees it, filed by the console.
-    const Reply feed = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                            QStringLiteral("agent"));
+    const Reply feed
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     int copies = 0;
     for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray())
         copies += c[QStringLiteral("kind")].toString() == u"ticket"
-                && c[QStringLiteral("data")][QStringLiteral("id")].toString()
-                        == body.value(QStringLiteral("ticket_id")).toString();
+            && c[QStringLiteral("data")][QStringLiteral("id")].toString()
+                == body.value(QStringLiteral("ticket_id")).toString();
     QCOMPARE(copies, 1);
 
     // The plan rules, each refused with its code and the rule in words.
@@ -534,7 +540,7 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
     QCOMPARE(r.status, 422);
     QCOMPARE(errorCode(r), QStringLiteral("channel-not-entitled"));
     QVERIFY2(r.body[QStringLiteral("error")][QStringLiteral("message")].toString().contains(
-                     QStringLiteral("Basic")),
+                 QStringLiteral("Basic")),
              r.raw.constData());
     r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket")));
     QCOMPARE(r.status, 422);
@@ -549,10 +555,10 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
                               { { QStringLiteral("sub_client"), QStringLiteral("sub-1") } }));
         QCOMPARE(r.status, 201);
     }
-    r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket"),
-                          { { QStringLiteral("sub_client"), QStringLiteral("sub-1") },
-                            { QStringLiteral("quota_override_reason"),
-                              QStringLiteral("the console says so") } }));
+    r = intake(intakeBody(
+        QStringLiteral("pstd"), QStringLiteral("ticket"),
+        { { QStringLiteral("sub_client"), QStringLiteral("sub-1") },
+          { QStringLiteral("quota_override_reason"), QStringLiteral("the console says so") } }));
     QCOMPARE(r.status, 422);
     QCOMPARE(errorCode(r), QStringLiteral("quota-exceeded"));
 
@@ -573,8 +579,8 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
 void TestIntake::intakeRefusesMalformedBodies()
 {
     const auto refused = [this](const QByteArray &raw, const QString &field) {
-        const Reply r = call("POST", QStringLiteral("/intake/tickets"), raw,
-                             QStringLiteral("console"));
+        const Reply r
+            = call("POST", QStringLiteral("/intake/tickets"), raw, QStringLiteral("console"));
         if (r.status != 400 || errorField(r) != field)
             qWarning("%s → %d %s", raw.constData(), r.status, r.raw.constData());
         return r.status == 400 && errorField(r) == field;
@@ -619,11 +625,12 @@ void TestIntake::consoleReadsThePublicConversationOnly()
     };
     const QString note = QStringLiteral("Internal: the customer's config looks hand-edited.");
     const QString answer = QStringLiteral("Please send us the error log of nginx.");
-    r = ops({ op("accept", 1, {}),
-              op("note", 2, { { QStringLiteral("message_id"), uuid() },
-                              { QStringLiteral("body"), note } }),
-              op("reply", 3, { { QStringLiteral("message_id"), uuid() },
-                               { QStringLiteral("body"), answer } }) });
+    r = ops(
+        { op("accept", 1, {}),
+          op("note", 2,
+             { { QStringLiteral("message_id"), uuid() }, { QStringLiteral("body"), note } }),
+          op("reply", 3,
+             { { QStringLiteral("message_id"), uuid() }, { QStringLiteral("body"), answer } }) });
     QCOMPARE(r.status, 200);
     for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
         QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
@@ -668,8 +675,8 @@ void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
     QCOMPARE(a.value(QStringLiteral("name")).toString(), QStringLiteral("passwd.png"));
     QCOMPARE(a.value(QStringLiteral("content_type")).toString(), QStringLiteral("image/png"));
     QCOMPARE(qint64(a.value(QStringLiteral("size")).toDouble()), qint64(Png.size()));
-    const QString sha = QString::fromLatin1(
-            QCryptographicHash::hash(Png, QCryptographicHash::Sha256).toHex());
+    const QString sha
+        = QString::fromLatin1(QCryptographicHash::hash(Png, QCryptographicHash::Sha256).toHex());
     QCOMPARE(a.value(QStringLiteral("sha256")).toString(), sha);
     QCOMPARE(a.value(QStringLiteral("ticket_id")).toString(), ticket);
     // Kept under its hash (SQLite: beside the database), and nowhere its name pointed.
@@ -715,7 +722,8 @@ void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
     QCOMPARE(r.status, 409);
     if (m_pgDir.isEmpty())
         QCOMPARE(QDir(m_db + QStringLiteral(".attachments/") + sha.left(2))
-                         .entryList(QDir::Files).size(),
+                     .entryList(QDir::Files)
+                     .size(),
                  1);
     r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ticket), {},
              QStringLiteral("agent"));
@@ -727,7 +735,7 @@ void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
     int inFeed = 0;
     for (const QJsonValue &c : r.body.value(QStringLiteral("changes")).toArray())
         inFeed += c[QStringLiteral("kind")].toString() == u"attachment"
-                && c[QStringLiteral("data")][QStringLiteral("ticket_id")].toString() == ticket;
+            && c[QStringLiteral("data")][QStringLiteral("ticket_id")].toString() == ticket;
     QCOMPARE(inFeed, 3);
 }
 
@@ -750,10 +758,11 @@ void TestIntake::attachmentLimitsAndHostileInput()
     const auto nameOf = [&](const QByteArray &query) {
         const Reply u = upload(ticket, query, "plain text\n");
         return u.status == 201
-                ? u.body[QStringLiteral("attachment")][QStringLiteral("name")].toString()
-                : QStringLiteral("HTTP %1").arg(u.status);
+            ? u.body[QStringLiteral("attachment")][QStringLiteral("name")].toString()
+            : QStringLiteral("HTTP %1").arg(u.status);
     };
-    QCOMPARE(nameOf("name=..%5C..%5Cwindows%5Csystem32%5Cdrivers.sys"), QStringLiteral("drivers.sys"));
+    QCOMPARE(nameOf("name=..%5C..%5Cwindows%5Csystem32%5Cdrivers.sys"),
+             QStringLiteral("drivers.sys"));
     QCOMPARE(nameOf("name=.."), QStringLiteral("attachment"));
     QCOMPARE(nameOf("name=%2E%2E%2F"), QStringLiteral("attachment"));
     QCOMPARE(nameOf(""), QStringLiteral("attachment"));
@@ -767,7 +776,10 @@ void TestIntake::attachmentLimitsAndHostileInput()
     QCOMPARE(longName.size(), 200);
     QVERIFY(longName.endsWith(u".log"));
     // Binary that is not text and has no known magic is a plain octet stream.
-    r = upload(ticket, "name=core.dump", QByteArray("\x7f" "ELF\x02\x01\x01\0\0\0", 10));
+    r = upload(ticket, "name=core.dump",
+               QByteArray("\x7f"
+                          "ELF\x02\x01\x01\0\0\0",
+                          10));
     QCOMPARE(r.body[QStringLiteral("attachment")][QStringLiteral("content_type")].toString(),
              QStringLiteral("application/octet-stream"));
     // Ids a client gets wrong.
@@ -787,8 +799,7 @@ void TestIntake::attachmentsAreCheckedLikeTheirTicket()
     const QString theirs = newTicket(QStringLiteral("other"));
     QVERIFY(!ours.isEmpty() && !theirs.isEmpty());
     // A console attaches to its customer's ticket and reads it back.
-    Reply r = upload(ours, "name=config.txt", "server { listen 80; }\n",
-                     QStringLiteral("console"));
+    Reply r = upload(ours, "name=config.txt", "server { listen 80; }\n", QStringLiteral("console"));
     QCOMPARE(r.status, 201);
     const QString id = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
     r = call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ours, id), {},
@@ -822,7 +833,8 @@ void TestIntake::attachmentsAreCheckedLikeTheirTicket()
 void TestIntake::imWebhookIsSignedAndFresh()
 {
     // A group's first message opens a ticket of the im-group channel; the next joins it.
-    Reply r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("数据库连不上了\nSince 9:00")));
+    Reply r
+        = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("数据库连不上了\nSince 9:00")));
     QCOMPARE(r.status, 200);
     QCOMPARE(r.body.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
     QVERIFY(r.body.value(QStringLiteral("new_ticket")).toBool());
@@ -839,8 +851,8 @@ void TestIntake::imWebhookIsSignedAndFresh()
     QCOMPARE(r.body.value(QStringLiteral("ticket_id")).toString(), ticket);
 
     // The desk sees the ticket (subject: the first line) and the group's message, once.
-    const Reply feed = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                            QStringLiteral("agent"));
+    const Reply feed
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     int messages = 0;
     for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
         const QJsonValue data = c[QStringLiteral("data")];
@@ -875,19 +887,20 @@ void TestIntake::imWebhookIsSignedAndFresh()
     {
         // A body other than the one signed.
         const QByteArray timestamp
-                = QByteArray::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch());
+            = QByteArray::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch());
         const QByteArray signedBody = R"({"message_id":"m1","text":"hello"})";
         QNetworkRequest request(
-                QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/g-s1").arg(m_port)));
+            QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/g-s1").arg(m_port)));
         request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-        request.setRawHeader("X-SupportDesk-Signature",
-                             "sha256="
-                                     + QMessageAuthenticationCode::hash(
-                                               timestamp + '.' + signedBody,
-                                               m_groupSecrets.value(QStringLiteral("g-s1")),
-                                               QCryptographicHash::Sha256)
-                                               .toHex());
-        QNetworkReply *reply = m_net.post(request, QByteArray(R"({"message_id":"m1","text":"HELLO"})"));
+        request.setRawHeader(
+            "X-SupportDesk-Signature",
+            "sha256="
+                + QMessageAuthenticationCode::hash(timestamp + '.' + signedBody,
+                                                   m_groupSecrets.value(QStringLiteral("g-s1")),
+                                                   QCryptographicHash::Sha256)
+                      .toHex());
+        QNetworkReply *reply
+            = m_net.post(request, QByteArray(R"({"message_id":"m1","text":"HELLO"})"));
         QSignalSpy finished(reply, &QNetworkReply::finished);
         QVERIFY(finished.wait(20000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 401);
@@ -899,8 +912,8 @@ void TestIntake::imWebhookIsSignedAndFresh()
     QCOMPARE(errorField(r), QStringLiteral("text"));
 
     // Once the group's ticket is resolved, its next message opens a new one.
-    const Reply current = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                               QStringLiteral("agent"));
+    const Reply current
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     qint64 version = 0;
     for (const QJsonValue &c : current.body.value(QStringLiteral("changes")).toArray()) {
         if (c[QStringLiteral("kind")].toString() == u"ticket"
@@ -908,13 +921,13 @@ void TestIntake::imWebhookIsSignedAndFresh()
             version = qint64(c[QStringLiteral("data")][QStringLiteral("version")].toDouble());
     }
     QVERIFY(version > 0);
-    r = ops({ QJsonObject { { QStringLiteral("op_id"), uuid() },
-                            { QStringLiteral("type"), QStringLiteral("set-status") },
-                            { QStringLiteral("ticket_id"), ticket },
-                            { QStringLiteral("base_version"), version },
-                            { QStringLiteral("payload"),
-                              QJsonObject { { QStringLiteral("status"),
-                                              QStringLiteral("resolved") } } } } });
+    r = ops({ QJsonObject {
+        { QStringLiteral("op_id"), uuid() },
+        { QStringLiteral("type"), QStringLiteral("set-status") },
+        { QStringLiteral("ticket_id"), ticket },
+        { QStringLiteral("base_version"), version },
+        { QStringLiteral("payload"),
+          QJsonObject { { QStringLiteral("status"), QStringLiteral("resolved") } } } } });
     QCOMPARE(r.body[QStringLiteral("results")][0][QStringLiteral("result")].toString(),
              QStringLiteral("applied"));
     r = imPost(QStringLiteral("g-s1"), imMessage(QStringLiteral("Another problem")));
@@ -931,8 +944,8 @@ void TestIntake::imGroupWithoutEntitlementIsRefused()
 {
     // A Basic customer's plan has no IM group: the message is refused with the plan's reason,
     // from the catalog in both languages, and no ticket is opened.
-    const Reply before = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                              QStringLiteral("agent"));
+    const Reply before
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     const Reply r = imPost(QStringLiteral("g-s4"), imMessage(QStringLiteral("help")));
     QCOMPARE(r.status, 403);
     const QJsonObject e = r.body.value(QStringLiteral("error")).toObject();
@@ -949,10 +962,10 @@ void TestIntake::imGroupWithoutEntitlementIsRefused()
         with.append(v[QStringLiteral("zh")].toString());
     QCOMPARE(with, QStringList({ QStringLiteral("旗舰版"), QStringLiteral("企业版") }));
     QVERIFY(reason[QStringLiteral("notes")][QStringLiteral("zh")].toString().contains(
-            QStringLiteral("企业版或旗舰版")));
+        QStringLiteral("企业版或旗舰版")));
     QVERIFY(e.value(QStringLiteral("message")).toString().contains(QStringLiteral("Basic")));
-    const Reply after = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                             QStringLiteral("agent"));
+    const Reply after
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     QCOMPARE(after.body.value(QStringLiteral("last_seq")).toDouble(),
              before.body.value(QStringLiteral("last_seq")).toDouble());
 }
@@ -975,8 +988,8 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
     // The group's webhook is down for its first two posts.
     m_receiver.down = 2;
     const qsizetype postsBefore = m_receiver.posts.size();
-    const Reply current = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
-                               QStringLiteral("agent"));
+    const Reply current
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
     qint64 version = 0;
     for (const QJsonValue &c : current.body.value(QStringLiteral("changes")).toArray()) {
         if (c[QStringLiteral("kind")].toString() == u"ticket"
@@ -996,8 +1009,9 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
     op("note", { { QStringLiteral("message_id"), uuid() }, { QStringLiteral("body"), note } });
     for (int i = 0; i < 4; ++i) {
         replies.append(uuid());
-        op("reply", { { QStringLiteral("message_id"), replies.last() },
-                      { QStringLiteral("body"), QStringLiteral("Answer %1: raise it to 500").arg(i) } });
+        op("reply",
+           { { QStringLiteral("message_id"), replies.last() },
+             { QStringLiteral("body"), QStringLiteral("Answer %1: raise it to 500").arg(i) } });
     }
     r = ops(list);
     QCOMPARE(r.status, 200);
@@ -1008,16 +1022,16 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
     for (const QString &id : std::as_const(replies))
         QTRY_COMPARE_WITH_TIMEOUT(m_receiver.delivered(id.toUtf8()), 1, 30000);
     QTRY_COMPARE_WITH_TIMEOUT(
-            int(std::count_if(m_receiver.posts.cbegin() + postsBefore, m_receiver.posts.cend(),
-                              [](const GroupReceiver::Post &p) { return p.status == 503; })),
-            2, 5000);
+        int(std::count_if(m_receiver.posts.cbegin() + postsBefore, m_receiver.posts.cend(),
+                          [](const GroupReceiver::Post &p) { return p.status == 503; })),
+        2, 5000);
     // The outbox says so (read while both servers run): every reply sent, none pending.
     int code = -1;
     QString outbox;
-    QTRY_VERIFY_WITH_TIMEOUT((outbox = runServer({ QStringLiteral("im"), QStringLiteral("outbox") },
-                                                 &code),
-                              code == 0 && !outbox.contains(QStringLiteral("pending"))),
-                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (outbox = runServer({ QStringLiteral("im"), QStringLiteral("outbox") }, &code),
+         code == 0 && !outbox.contains(QStringLiteral("pending"))),
+        10000);
     for (const QString &id : std::as_const(replies))
         QVERIFY2(outbox.contains(id), qPrintable(outbox));
     for (qsizetype i = postsBefore; i < m_receiver.posts.size(); ++i) {
@@ -1026,11 +1040,10 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
         // Signed with the group's secret, as the webhook in is.
         QCOMPARE(p.signature,
                  "sha256="
-                         + QMessageAuthenticationCode::hash(
-                                   p.timestamp + '.' + p.body,
-                                   m_groupSecrets.value(QStringLiteral("g-s1")),
-                                   QCryptographicHash::Sha256)
-                                   .toHex());
+                     + QMessageAuthenticationCode::hash(
+                           p.timestamp + '.' + p.body, m_groupSecrets.value(QStringLiteral("g-s1")),
+                           QCryptographicHash::Sha256)
+                           .toHex());
         QCOMPARE(QJsonDocument::fromJson(p.body)[QStringLiteral("ticket_id")].toString(), ticket);
     }
     int delivered = 0;
