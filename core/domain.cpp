@@ -83,6 +83,11 @@ bool readsTheDesk(AgentRole role)
     return role != AgentRole::Service;
 }
 
+bool overridesQuota(AgentRole role)
+{
+    return takesTickets(role) || leadsTeam(role);
+}
+
 void setFlag(QStringList &flags, const QString &flag, bool on)
 {
     if (on && !flags.contains(flag))

@@ -48,6 +48,12 @@ bool leadsTeam(AgentRole role);
 // but a service account, which files tickets for its own customers through the intake routes
 // and reads their public conversation only (internal notes never reach a console).
 bool readsTheDesk(AgentRole role);
+// Who may take a ticket in past its customer's monthly quota by stating why, at intake or
+// afterwards (BRIEF: "taken only with a stated override reason and flagged for the lead"): the
+// desk's people, agents, leads and the admin. Never a service account (the portal, the
+// console): a customer does not override their own quota. One rule for `create-ticket`'s
+// `quota_override_reason` and the `quota-override` op.
+bool overridesQuota(AgentRole role);
 
 // Ticket::flags.
 namespace TicketFlag {
@@ -168,6 +174,7 @@ struct Agent
 
     bool takesTickets() const { return SupportDesk::takesTickets(role); }
     bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
+    bool overridesQuota() const { return SupportDesk::overridesQuota(role); }
 };
 
 struct TeamSettings

@@ -233,9 +233,21 @@ QuotaUse PlanRules::quotaUse(QStringView editionId, const QList<QDateTime> &crea
     return use;
 }
 
-RuleCheck PlanRules::checkQuota(const QuotaUse &use, const QString &overrideReason) const
+RuleCheck PlanRules::checkQuotaOverride(AgentRole by, const QString &reason)
 {
-    if (!use.overQuota() || !overrideReason.trimmed().isEmpty())
+    if (!overridesQuota(by))
+        return RuleCheck::fail(QStringLiteral("forbidden"));
+    if (reason.trimmed().isEmpty())
+        return RuleCheck::fail(QStringLiteral("reason-required"));
+    return RuleCheck::ok();
+}
+
+RuleCheck PlanRules::checkQuota(const QuotaUse &use, const QString &overrideReason,
+                                AgentRole by) const
+{
+    // Refused as the quota, whichever half failed: the portal's customer and the agent who
+    // left the reason blank both need to hear that the month's tickets are used up.
+    if (!use.overQuota() || checkQuotaOverride(by, overrideReason).allowed())
         return RuleCheck::ok();
     return RuleCheck::fail(QStringLiteral("quota-exceeded"),
                            {QString::number(use.used), QString::number(*use.limit)});

@@ -103,8 +103,13 @@ public:
     // Use of the monthly quota: `createdAts` are the customer's tickets, the new one included.
     QuotaUse quotaUse(QStringView editionId, const QList<QDateTime> &createdAts,
                       const QDateTime &at, const QTimeZone &zone = QTimeZone()) const;
-    // A ticket past the quota is taken only with an override reason.
-    RuleCheck checkQuota(const QuotaUse &use, const QString &overrideReason) const;
+    // A ticket past the quota is taken only with an override reason stated by someone who
+    // may override (overridesQuota): else `quota-exceeded` with (used, limit).
+    RuleCheck checkQuota(const QuotaUse &use, const QString &overrideReason, AgentRole by) const;
+    // Stating an override reason: `forbidden` for a role that may not override, else
+    // `reason-required` for a blank reason. The one check both paths above and the
+    // `quota-override` op make.
+    static RuleCheck checkQuotaOverride(AgentRole by, const QString &reason);
 
     // Is (software, version) inside the plan's third-party scope? `softwareId` names a
     // software or one of its products in any spelling PlanCatalog::findSoftware accepts

@@ -426,11 +426,10 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
                                      : QStringLiteral("out-of-scope") }));
         break;
     case OpType::QuotaOverride:
-        // Taking a ticket over the quota is a lead's call (an admin's too).
-        if (!c.actor.leadsTeam())
-            return refuse(QStringLiteral("forbidden"));
-        if (e.reason.trimmed().isEmpty())
-            return refuse(QStringLiteral("reason-required"));
+        // The same rule as a reason given at intake (PlanRules::checkQuotaOverride).
+        if (const RuleCheck may = PlanRules::checkQuotaOverride(c.actor.role, e.reason);
+            !may.allowed())
+            return refuse(may.code, may.args);
         if (!t.flags.contains(TicketFlag::OverQuota))
             return refuse(QStringLiteral("invalid-op"),
                           { QStringLiteral("the ticket is not over quota") });

@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QuotaUse use;
         use.limit = e.monthlyQuota;
         use.used = 11;
-        rules.checkQuota(use, QString());
+        rules.checkQuota(use, QString(), AgentRole::Agent);
     }
     for (const ThirdPartySoftware &s : plan->thirdPartySoftware()) {
         rules.checkSoftware(s.id, QStringLiteral("5.7.33"));

@@ -423,7 +423,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         }
         use.used = *before + 1;
     }
-    check = rules.checkQuota(use, overrideReason);
+    check = rules.checkQuota(use, overrideReason, by.role);
     if (!check.allowed())
         return rejected(op, check);
     if (use.overQuota()) {

@@ -467,7 +467,9 @@ void IntakeDialog::check()
             const int before = use.used - 1;
             m_quota->setText(tr("%1 of %2 tickets this month").arg(before).arg(*use.limit));
             overQuota = use.overQuota();
-            const RuleCheck quota = rules.checkQuota(use, m_override->text());
+            // Before the session knows who signed in, as an agent: the server checks again.
+            const AgentRole by = m_session->me() ? m_session->me()->role : AgentRole::Agent;
+            const RuleCheck quota = rules.checkQuota(use, m_override->text(), by);
             if (!quota.allowed())
                 m_problems << quota.message(catalog, language);
             else if (overQuota)

@@ -191,14 +191,28 @@ void TestPlanRules::quotaOverrideNeedsReason()
     QuotaUse over;
     over.used = 11;
     over.limit = 10;
-    const RuleCheck refused = partner().checkQuota(over, QStringLiteral("  "));
+    const QString reason = QStringLiteral("Production outage, lead approved");
+    const RuleCheck refused = partner().checkQuota(over, QStringLiteral("  "), AgentRole::Agent);
     QCOMPARE(refused.code, QStringLiteral("quota-exceeded"));
     QCOMPARE(refused.args, (QStringList{"11", "10"}));
-    QVERIFY(partner().checkQuota(over, QStringLiteral("Production outage, lead approved")).allowed());
+    // Whoever takes tickets in on the desk may state the reason; a service account (the
+    // customer portal) may not, whatever it sends.
+    for (const AgentRole role : { AgentRole::Agent, AgentRole::Lead, AgentRole::Admin })
+        QVERIFY2(partner().checkQuota(over, reason, role).allowed(), qPrintable(roleId(role)));
+    const RuleCheck portal = partner().checkQuota(over, reason, AgentRole::Service);
+    QCOMPARE(portal.code, QStringLiteral("quota-exceeded"));
+    QCOMPARE(portal.args, (QStringList{"11", "10"}));
     QuotaUse within;
     within.used = 10;
     within.limit = 10;
-    QVERIFY(partner().checkQuota(within, QString()).allowed());
+    QVERIFY(partner().checkQuota(within, QString(), AgentRole::Service).allowed());
+
+    // The quota-override op asks the same rule.
+    QVERIFY(PlanRules::checkQuotaOverride(AgentRole::Agent, reason).allowed());
+    QCOMPARE(PlanRules::checkQuotaOverride(AgentRole::Agent, QStringLiteral(" ")).code,
+             QStringLiteral("reason-required"));
+    QCOMPARE(PlanRules::checkQuotaOverride(AgentRole::Service, reason).code,
+             QStringLiteral("forbidden"));
 }
 
 void TestPlanRules::software_data()

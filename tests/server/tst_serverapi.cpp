@@ -1497,18 +1497,28 @@ void TestServerApi::quotaRule()
              (QJsonArray { QStringLiteral("11"), QStringLiteral("10"),
                            QStringLiteral("Outage at the sub-client") }));
 
-    // Recording a reason afterwards is a lead's op.
+    // A service account (the customer portal, the console) cannot override the quota, reason
+    // or not: the customer does not decide that their month's tickets are not used up. It has
+    // no POST /ops at all (its tickets come through the intake routes, which drop a reason:
+    // tst_intake::intakeFilesTicketsUnderThePlanRules); overridesQuota() says no to it too.
+    r = ops({ op(QStringLiteral("create-ticket"), uuid(), 0, withReason) },
+            QStringLiteral("service"));
+    QCOMPARE(r.status, 403);
+
+    // Stating the reason afterwards is the same rule: whoever may take it in past the quota.
     const QString id = t.value(QStringLiteral("id")).toString();
-    const QJsonObject override
-        = op(QStringLiteral("quota-override"), id, 1,
-             { { QStringLiteral("reason"), QStringLiteral("Approved: contract renewal") } });
-    r = ops({ override });
-    QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
     r = ops({ op(QStringLiteral("quota-override"), id, 1,
-                 { { QStringLiteral("reason"), QStringLiteral(" ") } }) },
-            QStringLiteral("lead"));
+                 { { QStringLiteral("reason"), QStringLiteral(" ") } }) });
     QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("reason-required"));
+    const QJsonObject byPortal
+        = op(QStringLiteral("quota-override"), id, 1,
+             { { QStringLiteral("reason"), QStringLiteral("Approved by ourselves") } });
+    r = ops({ byPortal }, QStringLiteral("service"));
+    QCOMPARE(r.status, 403);
     r = ops({ op(QStringLiteral("quota-override"), id, 1,
+                 { { QStringLiteral("reason"), QStringLiteral("Outage spreads to sub-2") } }) });
+    QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+    r = ops({ op(QStringLiteral("quota-override"), id, 2,
                  { { QStringLiteral("reason"), QStringLiteral("Approved: contract renewal") } }) },
             QStringLiteral("lead"));
     QCOMPARE(result(r).value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
@@ -1518,9 +1528,9 @@ void TestServerApi::quotaRule()
                  .value(QStringLiteral("quota_override_reason"))
                  .toString(),
              QStringLiteral("Approved: contract renewal"));
-    // The refused op stays refused when replayed.
-    r = ops({ override });
-    QCOMPARE(result(r).value(QStringLiteral("code")).toString(), QStringLiteral("forbidden"));
+    // The refused request stays refused when replayed.
+    r = ops({ byPortal }, QStringLiteral("service"));
+    QCOMPARE(r.status, 403);
 }
 
 void TestServerApi::quotaMonthIsShanghais()
