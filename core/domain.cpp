@@ -78,6 +78,11 @@ bool leadsTeam(AgentRole role)
     return role == AgentRole::Lead || role == AgentRole::Admin;
 }
 
+bool readsTheDesk(AgentRole role)
+{
+    return role != AgentRole::Service;
+}
+
 bool overridesQuota(AgentRole role)
 {
     return takesTickets(role) || leadsTeam(role);

@@ -44,6 +44,10 @@ bool takesTickets(AgentRole role);
 // Who sees the lead board, reads the reports, saves team settings and overrides a partner's
 // quota: leads, and the desk's admin.
 bool leadsTeam(AgentRole role);
+// Who reads the whole desk (the change feed, the stream) and edits tickets with ops: everyone
+// but a service account, which files tickets for its own customers through the intake routes
+// and reads their public conversation only (internal notes never reach a console).
+bool readsTheDesk(AgentRole role);
 // Who may take a ticket in past its customer's monthly quota by stating why, at intake or
 // afterwards (BRIEF: "taken only with a stated override reason and flagged for the lead"): the
 // desk's people, agents, leads and the admin. Never a service account (the portal, the

@@ -182,60 +182,134 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (!request.path.startsWith(Base + u'/'))
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     const QString route = request.path.mid(Base.size());
-    static const QRegularExpression customerReportRoute(
-        QStringLiteral("^/reports/customer/([^/]+)$"));
-    const QRegularExpressionMatch customerMatch = route.startsWith(u"/reports/customer/")
-        ? customerReportRoute.match(route)
-        : QRegularExpressionMatch();
+    // Who may use a route. A service account (a console) has the intake routes and the
+    // catalog; the desk's routes (the feed of every ticket, ops, the stream) are not its own.
+    enum class Access { Any, Desk, Lead, Service, Signed };
     struct Route
     {
         const char *path;
         const char *method;
-        bool lead;
+        Access access;
     };
     static const Route routes[] = {
-        { "/catalog", "GET", false }, { "/me", "GET", false },
-        { "/changes", "GET", false }, { "/ops", "POST", false },
-        { "/settings", "PUT", true }, { "/reports/attainment", "GET", true },
-        { "/stream", "GET", false },
+        { "/catalog", "GET", Access::Any },
+        { "/me", "GET", Access::Any },
+        { "/changes", "GET", Access::Desk },
+        { "/ops", "POST", Access::Desk },
+        { "/settings", "PUT", Access::Lead },
+        { "/reports/attainment", "GET", Access::Lead },
+        { "/stream", "GET", Access::Desk },
+        { "/intake/tickets", "POST", Access::Service },
     };
+    // Routes with ids in the path: the pattern, then its routes.
+    static const QRegularExpression customerReportRoute(
+        QStringLiteral("\\A/reports/customer/([^/]+)\\z"));
+    static const QRegularExpression intakeTicketRoute(
+        QStringLiteral("\\A/intake/tickets/([^/]+)\\z"));
+    static const QRegularExpression attachmentsRoute(
+        QStringLiteral("\\A/tickets/([^/]+)/attachments\\z"));
+    static const QRegularExpression imRoute(QStringLiteral("\\A/im/([^/]+)\\z"));
+    static const QRegularExpression attachmentRoute(
+        QStringLiteral("\\A/tickets/([^/]+)/attachments/([^/]+)\\z"));
+    static const Route customerRoute[] { { "/reports/customer/{id}", "GET", Access::Lead } };
+    static const Route intakeRoute[] { { "/intake/tickets/{id}", "GET", Access::Service } };
+    // The desk's and a service account's: access is the ticket's (visibleTicket()).
+    static const Route attachmentsRoutes[] {
+        { "/tickets/{id}/attachments", "GET", Access::Any },
+        { "/tickets/{id}/attachments", "POST", Access::Any } };
+    static const Route attachmentRoutes[] {
+        { "/tickets/{id}/attachments/{attachment_id}", "GET", Access::Any } };
+    // An IM group's webhook: signed with the group's secret instead of a token.
+    static const Route imRoutes[] { { "/im/{group}", "POST", Access::Signed } };
+    struct IdRoute
+    {
+        const QRegularExpression *pattern;
+        const Route *routes;
+        qsizetype count;
+    };
+    static const IdRoute idRoutes[] = {
+        { &customerReportRoute, customerRoute, 1 },
+        { &intakeTicketRoute, intakeRoute, 1 },
+        { &attachmentsRoute, attachmentsRoutes, 2 },
+        { &attachmentRoute, attachmentRoutes, 1 },
+        { &imRoute, imRoutes, 1 },
+    };
+    QStringList pathIds;
+    const Route *candidates = routes;
+    qsizetype candidateCount = qsizetype(std::size(routes));
+    bool byPattern = false;
+    for (const IdRoute &r : idRoutes) {
+        const QRegularExpressionMatch m = r.pattern->match(route);
+        if (m.hasMatch()) {
+            pathIds = m.capturedTexts().mid(1);
+            candidates = r.routes;
+            candidateCount = r.count;
+            byPattern = true;
+            break;
+        }
+    }
     const Route *found = nullptr;
     bool pathKnown = false;
-    static const Route customerRoute { "/reports/customer/{id}", "GET", true };
     // HEAD is answered as GET is, without the body (the HTTP layer leaves it out).
     const QByteArray method = request.method == "HEAD" ? QByteArrayLiteral("GET") : request.method;
-    QByteArray allow;
-    if (customerMatch.hasMatch()) {
-        pathKnown = true;
-        allow = customerRoute.method;
-        if (method == customerRoute.method)
-            found = &customerRoute;
-    } else {
-        for (const Route &r : routes) {
-            if (route == QLatin1String(r.path)) {
-                pathKnown = true;
-                allow = r.method;
-                if (method == r.method)
-                    found = &r;
-            }
+    QByteArrayList allowed;
+    for (qsizetype i = 0; i < candidateCount; ++i) {
+        const Route &r = candidates[i];
+        if (byPattern || route == QLatin1String(r.path)) {
+            pathKnown = true;
+            allowed.append(r.method);
+            if (r.method == QByteArrayLiteral("GET"))
+                allowed.append("HEAD");
+            if (method == r.method)
+                found = &r;
         }
     }
     if (!pathKnown)
         return error(404, "not-found", QStringLiteral("No route %1.").arg(request.path));
     if (!found)
-        return methodNotAllowed(allow == "GET" ? QByteArrayLiteral("GET, HEAD") : allow,
+        return methodNotAllowed(allowed.join(", "),
                                 QStringLiteral("%1 is not allowed on %2.")
                                     .arg(QString::fromLatin1(request.method), request.path));
 
+    if (found->access == Access::Signed)
+        return imWebhook(pathIds.value(0), request, committedSeq);
     const QString token = request.bearerToken();
     if (token.isEmpty())
         return error(401, "unauthorized", QStringLiteral("Send Authorization: Bearer <token>."));
     const std::optional<Agent> agent = authenticate(token);
     if (!agent)
         return error(401, "unauthorized", QStringLiteral("The token is not valid."));
-    if (found->lead && !isLead(*agent))
-        return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+    switch (found->access) {
+    case Access::Any:
+        break;
+    case Access::Desk:
+        if (!readsTheDesk(agent->role))
+            return error(403, "forbidden",
+                         QStringLiteral("A service account uses the intake routes only."));
+        break;
+    case Access::Lead:
+        if (!isLead(*agent))
+            return error(403, "forbidden", QStringLiteral("This route is for leads and admins."));
+        break;
+    case Access::Signed: // answered above
+        break;
+    case Access::Service:
+        if (agent->role != AgentRole::Service)
+            return error(403, "forbidden",
+                         QStringLiteral("The intake routes are for service accounts."));
+        break;
+    }
 
+    if (found == intakeRoute)
+        return intakeTicket(*agent, pathIds.value(0));
+    if (found == customerRoute)
+        return customerReport(pathIds.value(0), request);
+    if (found == &attachmentsRoutes[0])
+        return attachmentList(*agent, pathIds.value(0));
+    if (found == &attachmentsRoutes[1])
+        return attachmentUpload(*agent, pathIds.value(0), request, committedSeq);
+    if (found == attachmentRoutes)
+        return attachmentDownload(*agent, pathIds.value(0), pathIds.value(1));
     if (route == u"/catalog")
         return catalog();
     if (route == u"/me")
@@ -248,9 +322,10 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         return putSettings(*agent, request, committedSeq);
     if (route == u"/reports/attainment")
         return attainment(request);
-    if (route == u"/stream") // upgrades are taken before this (TicketServer)
-        return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
-    return customerReport(customerMatch.captured(1), request);
+    if (route == u"/intake/tickets")
+        return intakeCreate(*agent, request, committedSeq);
+    // /stream: upgrades are taken before this (TicketServer)
+    return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
 }
 
 HttpResponse Api::catalog()

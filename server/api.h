@@ -12,6 +12,7 @@
 #include <QMutex>
 
 #include <memory>
+#include <variant>
 
 namespace SupportDesk::Server {
 
@@ -20,6 +21,7 @@ struct ApiLimits
     int maxOps = 500;
     int defaultPage = 500;
     int maxPage = 5000;
+    qint64 maxAttachmentBytes = 4 << 20; // --max-attachment
 };
 
 // Feed pages shared by the reader threads, valid while the feed's highest seq stays the same.
@@ -70,6 +72,27 @@ private:
     HttpResponse attainment(const HttpRequest &request);
     HttpResponse customerReport(const QString &customerId, const HttpRequest &request);
     HttpResponse healthz(const HttpRequest &request);
+    // The console's intake (server/intake.cpp): a service account files a ticket for one of
+    // its customers and reads the ticket's public conversation.
+    HttpResponse intakeCreate(const Agent &agent, const HttpRequest &request,
+                              qint64 *committedSeq);
+    HttpResponse intakeTicket(const Agent &agent, const QString &ticketId);
+    HttpResponse refusal(int status, const QString &code, const QString &message,
+                         const QStringList &args) const;
+    // Attachments of a ticket (server/attachmentapi.cpp).
+    HttpResponse attachmentUpload(const Agent &agent, const QString &ticketId,
+                                  const HttpRequest &request, qint64 *committedSeq);
+    HttpResponse attachmentList(const Agent &agent, const QString &ticketId);
+    HttpResponse attachmentDownload(const Agent &agent, const QString &ticketId,
+                                    const QString &attachmentId);
+    // The ticket if the account may see it (the desk: any; a service account: its
+    // customers'), else the answer to give: 404 as for an unknown ticket, or 500.
+    std::variant<Ticket, HttpResponse> visibleTicket(const Agent &agent, const QString &id);
+    // The IM webhook in (server/imapi.cpp): signed by the group's secret, no token.
+    HttpResponse imWebhook(const QString &groupId, const HttpRequest &request,
+                           qint64 *committedSeq);
+    // May this service account act for the customer? Nothing on a read error.
+    std::optional<bool> servesCustomer(const Agent &agent, const QString &customerId);
 
     std::optional<Agent> authenticate(const QString &token);
 

@@ -5,12 +5,15 @@
 #include "mailsender.h"
 #include "store.h"
 #include "ticketserver.h"
+#include "ticketedit.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QUrl>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -137,8 +140,14 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
             return fail(QStringLiteral("--role must be one of: %1")
                                 .arg(roleIds().join(QStringLiteral(", "))));
         a.role = *role;
+        const QString customers = parser.value(QStringLiteral("customers"));
+        if (!customers.isEmpty() && a.role != AgentRole::Service)
+            return fail(QStringLiteral("--customers is for service accounts"));
         const std::optional<QString> token = store->addAgent(&a);
         if (!token)
+            return fail(store->lastError());
+        if (!customers.isEmpty()
+            && !store->setServiceCustomers(a.id, customers.split(u',', Qt::SkipEmptyParts)))
             return fail(store->lastError());
         out << "agent " << a.id << " (" << roleId(a.role) << ") token: " << *token << '\n';
         out << "The token is shown once; only its SHA-256 is stored.\n";
@@ -149,6 +158,73 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         if (!token)
             return fail(store->lastError());
         out << "agent " << parser.value(QStringLiteral("id")) << " new token: " << *token << '\n';
+        return 0;
+    }
+    if (command == u"agent customers") {
+        // The customers a console's service account files tickets for: a comma-separated
+        // list, or "*" for every customer; it replaces the list the account had.
+        const QString id = parser.value(QStringLiteral("id"));
+        const std::optional<Agent> a = store->agent(id);
+        if (!a || a->role != AgentRole::Service)
+            return fail(QStringLiteral("agent customers needs --id of a service account"));
+        const QStringList customers
+                = parser.value(QStringLiteral("customers")).split(u',', Qt::SkipEmptyParts);
+        if (!store->setServiceCustomers(id, customers))
+            return fail(store->lastError());
+        out << "agent " << id << " files tickets for: "
+            << (customers.isEmpty() ? QStringLiteral("no customer")
+                                    : customers.join(QStringLiteral(", ")))
+            << '\n';
+        return 0;
+    }
+    if (command == u"im add") {
+        // An IM group of a customer: its webhook in is POST /api/v1/im/<id>, signed with the
+        // secret printed here (or given with --secret); replies go to --url, signed the same.
+        ImGroup g;
+        g.id = parser.value(QStringLiteral("id"));
+        g.customerId = parser.value(QStringLiteral("customer"));
+        g.subClient = parser.value(QStringLiteral("sub-client"));
+        g.kind = parser.value(QStringLiteral("kind"));
+        g.name = parser.value(QStringLiteral("name"));
+        g.outgoingUrl = parser.value(QStringLiteral("url"));
+        const QUrl url(g.outgoingUrl);
+        if (g.id.isEmpty() || !checkId(g.id).isEmpty() || g.id.contains(u'/'))
+            return fail(QStringLiteral("im add needs --id (no '/', at most 128 characters)"));
+        if (!store->customer(g.customerId))
+            return fail(QStringLiteral("im add: no customer %1 (--customer)").arg(g.customerId));
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http"))
+            return fail(QStringLiteral("im add needs --url, the group's http(s) webhook"));
+        g.secret = parser.value(QStringLiteral("secret")).toUtf8();
+        if (g.secret.isEmpty()) {
+            QByteArray raw(32, Qt::Uninitialized);
+            QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
+            g.secret = raw.toBase64(QByteArray::Base64UrlEncoding
+                                    | QByteArray::OmitTrailingEquals);
+        } else if (g.secret.size() < 16) {
+            return fail(QStringLiteral("--secret must be at least 16 characters"));
+        }
+        if (g.kind.isEmpty())
+            g.kind = QStringLiteral("wecom");
+        if (!store->putImGroup(g))
+            return fail(store->lastError());
+        out << "im group " << g.id << " of " << g.customerId << ": POST /api/v1/im/" << g.id
+            << ", secret: " << QString::fromUtf8(g.secret) << '\n';
+        return 0;
+    }
+    if (command == u"im list") {
+        for (const ImGroup &g : store->imGroups())
+            out << g.id << '\t' << g.customerId << '\t' << g.subClient << '\t' << g.kind << '\t'
+                << g.outgoingUrl << '\t' << g.name << '\n';
+        return 0;
+    }
+    if (command == u"im outbox") {
+        const auto rows = store->imOutbox();
+        if (!rows)
+            return fail(store->lastError());
+        for (const Store::ImOutboxRow &r : *rows)
+            out << r.messageId << '\t' << r.attempts << '\t'
+                << (r.sentAt.isValid() ? Json::timestamp(r.sentAt) : QStringLiteral("pending"))
+                << '\t' << r.lastError << '\n';
         return 0;
     }
     if (command == u"agent list") {
@@ -263,6 +339,13 @@ int main(int argc, char *argv[])
                        "                             add an agent and print its token once\n"
                        "  agent token --id ID        issue a new token for an agent\n"
                        "  agent list                 list the agents\n"
+                       "  agent customers --id ID --customers LIST\n"
+                       "                             the customers a service account serves\n"
+                       "  im add --id G --customer C [--sub-client S] --name N --kind wecom\n"
+                       "         --url URL [--secret S]\n"
+                       "                             register a customer's IM group; prints the\n"
+                       "                             secret its webhook signs with\n"
+                       "  im list | im outbox        the groups; the replies posted back\n"
                        "  customer import FILE.json  add or update customers (a JSON array)\n"
                        "  calendar load FILE.json    load the holiday calendar the server hands\n"
                        "                             to clients (format: cn-holidays.json)\n"
@@ -289,6 +372,9 @@ int main(int argc, char *argv[])
           QStringLiteral("n"), QStringLiteral("2") },
         { QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes."),
           QStringLiteral("bytes"), QString::number(4 << 20) },
+        { QStringLiteral("max-attachment"),
+          QStringLiteral("Largest attachment in bytes (bounded by --max-body too)."),
+          QStringLiteral("bytes"), QString::number(4 << 20) },
         { QStringLiteral("idle-timeout"),
           QStringLiteral("Seconds a connection may wait for a whole request before it is closed."),
           QStringLiteral("seconds"), QStringLiteral("60") },
@@ -306,9 +392,9 @@ int main(int argc, char *argv[])
           QStringLiteral("role"), QStringLiteral("agent") },
         { QStringLiteral("locale"), QStringLiteral("agent add: zh_CN or en."),
           QStringLiteral("locale"), QStringLiteral("zh_CN") },
-        { QStringLiteral("id"), QStringLiteral("agent add/token: the agent's id."),
+        { QStringLiteral("id"), QStringLiteral("agent add/token/customers: the agent's id."),
           QStringLiteral("id") },
-        { QStringLiteral("customer"), QStringLiteral("mail sender add: the customer's id."),
+        { QStringLiteral("customer"), QStringLiteral("mail sender add, im add: the customer's id."),
           QStringLiteral("id") },
         { QStringLiteral("smtp-url"),
           QStringLiteral("Send the outbox's mail through this SMTP server: smtp://host:port "
@@ -329,6 +415,20 @@ int main(int argc, char *argv[])
         { QStringLiteral("mail-poll"),
           QStringLiteral("Seconds between looks at the outbox."), QStringLiteral("seconds"),
           QStringLiteral("2") },
+        { QStringLiteral("customers"),
+          QStringLiteral("agent add/customers: the customers a service account files tickets "
+                         "for (comma-separated ids, or * for all)."),
+          QStringLiteral("ids") },
+        { QStringLiteral("sub-client"),
+          QStringLiteral("im add: a partner's sub-client account the group's tickets are for."),
+          QStringLiteral("account") },
+        { QStringLiteral("kind"), QStringLiteral("im add: wecom or slack."),
+          QStringLiteral("kind") },
+        { QStringLiteral("url"), QStringLiteral("im add: the group's webhook for replies."),
+          QStringLiteral("url") },
+        { QStringLiteral("secret"),
+          QStringLiteral("im add: the shared secret (default: a random one, printed)."),
+          QStringLiteral("secret") },
         { QStringLiteral("fixed-clock"),
           QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
                          "(tickets, quotas, server_time)."),
@@ -357,6 +457,9 @@ int main(int argc, char *argv[])
     options.readers = std::clamp(parser.value(QStringLiteral("readers")).toInt(), 1, 16);
     options.maxBodyBytes
         = std::max<qint64>(1024, parser.value(QStringLiteral("max-body")).toLongLong());
+    // An attachment is a body too: the HTTP layer's --max-body bounds it first.
+    options.limits.maxAttachmentBytes
+        = std::max<qint64>(1, parser.value(QStringLiteral("max-attachment")).toLongLong());
     options.idleTimeoutMs = int(
         std::clamp(parser.value(QStringLiteral("idle-timeout")).toDouble(), 0.1, 3600.0) * 1000);
 

@@ -6,7 +6,9 @@
 // storereports.cpp and storeadmin.cpp (agents, tokens, customers, documents, settings, imports).
 #pragma once
 
+#include "attachment.h"
 #include "clock.h"
+#include "im.h"
 #include "domain.h"
 #include "plancatalog.h"
 #include "planrules.h"
@@ -58,7 +60,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 8;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -142,6 +144,65 @@ public:
     // Inbound mail with one outcome, newest first: received_at, sender, subject, reason.
     std::optional<QVector<QStringList>> mailInbox(const QString &outcome, int limit);
 
+    // The console's intake (server/intakestore.cpp). The customers a service account files
+    // tickets for ("*": every customer); empty when none; nothing on a read error.
+    std::optional<QStringList> serviceCustomers(const QString &agentId);
+    bool setServiceCustomers(const QString &agentId, const QStringList &customerIds);
+    // A ticket's public messages (replies the customer sees), oldest first.
+    std::optional<QVector<Message>> publicMessages(const QString &ticketId);
+
+    // Attachments (server/attachmentstore.cpp). Stores the bytes under their sha256 (once)
+    // and the attachment with a feed record, in one transaction. An id already used is not
+    // stored again: that attachment is returned with `existed` set.
+    std::optional<Attachment> addAttachment(const Agent &by, Attachment attachment,
+                                            const QByteArray &data, bool *existed);
+    std::optional<Attachment> attachment(const QString &id); // empty id: none
+    std::optional<QVector<Attachment>> attachments(const QString &ticketId);
+    std::optional<QByteArray> attachmentData(const QString &sha256);
+    // SQLite: the directory the bytes are kept in, beside the database file.
+    QString attachmentDir() const;
+
+    // IM groups (server/imstore.cpp).
+    bool putImGroup(const ImGroup &group); // adds or replaces, audited
+    std::optional<ImGroup> imGroup(const QString &id); // empty id: none
+    QVector<ImGroup> imGroups();
+    struct ImIntake
+    {
+        enum class Result { Applied, Duplicate, Refused, Failed } result = Result::Failed;
+        RuleCheck check; // Refused: why (the plan's rule)
+        QString ticketId;
+        qint64 ticketNumber = 0;
+        bool newTicket = false;
+        qint64 seq = 0; // the feed's sequence after the commit
+    };
+    // A group's message into its open ticket, or a new ticket when it has none open, under the
+    // plan rules; a message id the group sent before changes nothing (Duplicate).
+    ImIntake takeImMessage(const ImGroup &group, const QString &messageId, const QString &sender,
+                           const QString &text);
+    // The outbox of replies to post back. A reply is claimed by one process for `lease`
+    // seconds (so of several processes only one posts it), then marked sent or given back
+    // with its next attempt's time.
+    struct ImDelivery
+    {
+        QString messageId;
+        ImGroup group;
+        QString ticketId;
+        qint64 ticketNumber = 0;
+        QString body;
+        int attempts = 0;
+    };
+    std::optional<ImDelivery> claimImDelivery(const QString &claimer, int leaseSeconds);
+    bool finishImDelivery(const ImDelivery &delivery, const QString &claimer, bool sent,
+                          const QString &error);
+    struct ImOutboxRow
+    {
+        QString messageId;
+        int attempts = 0;
+        QDateTime sentAt;
+        QString lastError;
+    };
+    std::optional<QVector<ImOutboxRow>> imOutbox(); // for tests and `im outbox`
+
 private:
     Store() = default;
     bool exec(const QString &sql);
@@ -200,6 +261,10 @@ private:
     // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
     // outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);
+
+    // A public reply on a ticket an IM group opened goes into the group's outbox, in the
+    // reply's transaction (server/imstore.cpp). Only tickets of the im-group channel look.
+    bool queueImReply(const Ticket &ticket, const Message &reply);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 

@@ -351,7 +351,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         if (!writeTicket(t))
             return false;
         for (Message &m : messages) {
-            if (!writeMessage(m))
+            if (!writeMessage(m) || !queueImReply(t, m)) // an IM group's ticket: post it back
                 return false;
         }
         if (edit->type == OpType::Reply && !queueReplyMail(by, t, messages))

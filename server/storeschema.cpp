@@ -82,6 +82,37 @@ const QVector<QStringList> &migrations()
         // 4 → 5: PostgreSQL writes a group commit through one function (postgresMigrations());
         // nothing for SQLite.
         {},
+        // 5 → 6: the customers a service account (a console) files tickets for; '*' is every
+        // customer. No row: none (server/intakestore.cpp).
+        { QStringLiteral("CREATE TABLE service_customers (agent_id TEXT NOT NULL, "
+                         "customer_id TEXT NOT NULL, PRIMARY KEY (agent_id, customer_id))") },
+        // 6 → 7: attachments of tickets; their bytes are kept by sha256, once however often
+        // they are attached: SQLite in files beside the database, PostgreSQL in
+        // attachment_blobs (postgresMigrations(); server/attachmentstore.cpp).
+        { QStringLiteral("CREATE TABLE attachments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                         "sha256 TEXT NOT NULL, name TEXT NOT NULL, size BIGINT NOT NULL, "
+                         "content_type TEXT NOT NULL, created_by TEXT NOT NULL, "
+                         "created_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX attachments_ticket ON attachments (ticket_id)") },
+        // 7 → 8: IM groups (server/imstore.cpp): the groups and their secrets, the messages
+        // taken in (a message id once per group), the tickets a group opened, and the outbox
+        // of replies to post back. Its times are ISO 8601 UTC text on both stores (one fixed
+        // format, so text order is time order); no report reads them.
+        { QStringLiteral("CREATE TABLE im_groups (id TEXT PRIMARY KEY, customer_id TEXT NOT NULL, "
+                         "sub_client TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, "
+                         "secret TEXT NOT NULL, outgoing_url TEXT NOT NULL)"),
+          QStringLiteral("CREATE TABLE im_messages (group_id TEXT NOT NULL, message_id TEXT "
+                         "NOT NULL, ticket_id TEXT NOT NULL, received_at TEXT NOT NULL, "
+                         "PRIMARY KEY (group_id, message_id))"),
+          QStringLiteral("CREATE TABLE im_group_tickets (ticket_id TEXT PRIMARY KEY, "
+                         "group_id TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX im_group_tickets_group ON im_group_tickets (group_id)"),
+          QStringLiteral("CREATE TABLE im_outbox (message_id TEXT PRIMARY KEY, group_id TEXT NOT "
+                         "NULL, ticket_id TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER "
+                         "NOT NULL, next_at TEXT NOT NULL, claimed_by TEXT NOT NULL, "
+                         "claimed_until TEXT NOT NULL, sent_at TEXT NOT NULL, last_error TEXT "
+                         "NOT NULL)"),
+          QStringLiteral("CREATE INDEX im_outbox_due ON im_outbox (sent_at, next_at)") },
     };
     return steps;
 }
@@ -149,6 +180,11 @@ QStringList postgresMigrations(int fromVersion)
 {
     if (fromVersion == 4)
         return { groupWriteFunction() };
+    if (fromVersion == 6)
+        return { QStringLiteral("ALTER TABLE attachments ALTER COLUMN created_at TYPE timestamptz "
+                                "USING created_at::timestamptz"),
+                 QStringLiteral("CREATE TABLE attachment_blobs (sha256 TEXT PRIMARY KEY, "
+                                "data BYTEA NOT NULL)") };
     if (fromVersion != 2)
         return {};
     // Every time column: text in ISO 8601 UTC before (an empty text stood for none).

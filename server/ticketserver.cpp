@@ -27,7 +27,7 @@ bool Worker::open(QString *error)
     if (!m_store)
         return false;
     m_store->setClock(m_clock);
-    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages);
+    m_api = std::make_unique<Api>(m_store.get(), m_catalogs, m_pages, m_limits);
     m_api->setMetrics(m_metrics);
     m_api->setClock(m_clock);
     return true;
@@ -66,7 +66,10 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
                 return decide(false);
             const QString token = r.bearerToken();
             QMetaObject::invokeMethod(w, [w, token, decide] {
-                decide(w->store() && w->store()->agentByToken(token).has_value());
+                // A service account reads no feed, so it gets no hints of it either.
+                const std::optional<Agent> agent
+                        = w->store() ? w->store()->agentByToken(token) : std::nullopt;
+                decide(agent && readsTheDesk(agent->role));
             });
         });
     connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
@@ -128,6 +131,7 @@ bool TicketServer::start(QString *error)
         thread->setObjectName(i == 0 ? QStringLiteral("db-writer")
                                      : QStringLiteral("db-reader-%1").arg(i));
         auto *worker = new Worker(m_options.db, m_catalogs, m_pages, &m_metrics, m_options.clock);
+        worker->setApiLimits(m_options.limits);
         worker->moveToThread(thread);
         thread->start();
         m_threads.append(thread);
@@ -139,6 +143,19 @@ bool TicketServer::start(QString *error)
         if (!opened)
             return false;
     }
+    // The IM outbox's courier: its own thread and connection, so a slow group webhook holds
+    // up no request.
+    m_courierThread = new QThread(this);
+    m_courierThread->setObjectName(QStringLiteral("im-courier"));
+    m_courier = new ImCourier(m_options.db, m_catalogs, m_options.clock);
+    m_courier->moveToThread(m_courierThread);
+    m_courierThread->start();
+    bool courierOpened = false;
+    QMetaObject::invokeMethod(
+        m_courier, [this, &courierOpened, error] { courierOpened = m_courier->open(error); },
+        Qt::BlockingQueuedConnection);
+    if (!courierOpened)
+        return false;
     if (!m_http.listen(m_options.address, m_options.port)) {
         *error = QStringLiteral("cannot listen on %1:%2: %3")
                      .arg(m_options.address.toString())
@@ -151,6 +168,14 @@ bool TicketServer::start(QString *error)
 
 void TicketServer::stopWorkers()
 {
+    if (m_courier) {
+        QMetaObject::invokeMethod(
+            m_courier, [this] { m_courier->close(); }, Qt::BlockingQueuedConnection);
+        m_courierThread->quit();
+        m_courierThread->wait();
+        delete m_courier;
+        m_courier = nullptr;
+    }
     for (qsizetype i = 0; i < m_workers.size(); ++i) {
         Worker *w = m_workers.at(i);
         QMetaObject::invokeMethod(
@@ -277,6 +302,8 @@ void TicketServer::onWriter(std::function<qint64(Store *)> work)
 
 void TicketServer::committed(qint64 seq)
 {
+    if (m_courier) // a reply to an IM group may have been queued: no need to wait for a poll
+        m_courier->wake();
     const qint64 now = m_hintClock.elapsed();
     if (const std::optional<qint64> hint = m_hints.offer(seq, now))
         sendHint(*hint);

@@ -6,6 +6,7 @@
 #include "changelistener.h"
 #include "hintpacer.h"
 #include "http.h"
+#include "imcourier.h"
 #include "metrics.h"
 #include "readerrotation.h"
 
@@ -31,6 +32,7 @@ struct ServerOptions
     int readers = 2;
     qint64 maxBodyBytes = 4 << 20;
     int idleTimeoutMs = 60000;
+    ApiLimits limits; // the API's own (ops per batch, feed pages, attachment size)
     std::shared_ptr<const Clock> clock; // the server's "now"; none: the system's
 };
 
@@ -47,8 +49,10 @@ public:
     void close(); // on the worker's thread
     Api *api() const { return m_api.get(); }
     Store *store() const { return m_store.get(); }
+    void setApiLimits(const ApiLimits &limits) { m_limits = limits; } // before open()
 
 private:
+    ApiLimits m_limits;
     QString m_db;
     const CatalogSet *m_catalogs;
     std::shared_ptr<PageCache> m_pages;
@@ -117,6 +121,8 @@ private:
     bool m_writerBusy = false;
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
+    QThread *m_courierThread = nullptr; // posts IM replies (ImCourier)
+    ImCourier *m_courier = nullptr;
     QAtomicInt m_inFlight; // requests handed to handle() and not yet answered
     struct FanOut // what the hints cost, logged at shutdown
     {
