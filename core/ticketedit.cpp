@@ -32,7 +32,7 @@ QString textProblem(QStringView value, bool isId)
 {
     if (value.contains(QChar(u'\0')))
         return QStringLiteral("must not contain NUL");
-    if (isId && value.size() > OpLimits::MaxIdLength)
+    if (isId && characterCount(value) > OpLimits::MaxIdLength)
         return QStringLiteral("must be at most %1 characters").arg(OpLimits::MaxIdLength);
     return {};
 }
@@ -64,7 +64,8 @@ QString text(const QJsonObject &payload, const QString &key, QString *problem, b
 void checkPayload(const QJsonObject &payload, QString *problem)
 {
     for (auto it = payload.begin(); it != payload.end(); ++it) {
-        if (it.key().contains(QChar(u'\0')) || it.key().size() > OpLimits::MaxIdLength) {
+        if (it.key().contains(QChar(u'\0'))
+            || characterCount(it.key()) > OpLimits::MaxIdLength) {
             note(problem, QStringLiteral("payload: a key must be a short name without NUL"));
             return;
         }
@@ -112,6 +113,18 @@ std::optional<OpType> opTypeFromName(QStringView name)
     return std::nullopt;
 }
 
+qsizetype characterCount(QStringView text)
+{
+    qsizetype n = text.size();
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i).isHighSurrogate() && text.at(i + 1).isLowSurrogate()) {
+            --n; // a pair is one character
+            ++i;
+        }
+    }
+    return n;
+}
+
 QString checkId(QStringView id)
 {
     return textProblem(id, true);
@@ -133,7 +146,7 @@ QString checkOperation(const Operation &op)
             return QStringLiteral("%1: must not be empty").arg(name);
         if (f.value.contains(QChar(u'\0')))
             return QStringLiteral("%1: must not contain NUL").arg(name);
-        if (f.value.size() > f.max)
+        if (characterCount(f.value) > f.max)
             return QStringLiteral("%1: must be at most %2 characters").arg(name).arg(f.max);
     }
     return {};

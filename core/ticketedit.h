@@ -100,6 +100,10 @@ constexpr qsizetype MaxIdLength = 128; // op_id, ticket_id, message_id, customer
 constexpr qsizetype MaxTypeLength = 64;
 } // namespace OpLimits
 
+// Characters as docs/openapi.yaml's maxLength counts them (JSON Schema: code points), not
+// UTF-16 units: "𐀀" is one character in two QChars. Every length limit of the API uses it.
+qsizetype characterCount(QStringView text);
+
 // The envelope of an op: op_id and ticket_id non-empty ids, type a short name (an unknown one
 // is refused by decodeEdit(), not here). Empty when it is fine, else the first problem with
 // its field ("op_id: must not contain NUL"): an op whose op_id is unusable cannot even be

@@ -51,7 +51,7 @@ HttpResponse Api::imWebhook(const QString &groupId, const HttpRequest &request,
                           QStringLiteral("text"));
     if (!sender.isUndefined() && !sender.isNull()
         && (!sender.isString() || sender.toString().contains(QChar(0))
-            || sender.toString().size() > 200))
+            || characterCount(sender.toString()) > 200))
         return badRequest(QStringLiteral("sender must be a name of at most 200 characters."),
                           QStringLiteral("sender"));
 

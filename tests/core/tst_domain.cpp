@@ -1,5 +1,6 @@
 // The shared JSON codecs: times written and read exactly, records round-trip, bad input named.
 #include "domain.h"
+#include "ticketedit.h"
 
 #include <QTest>
 
@@ -10,6 +11,7 @@ class TestDomain : public QObject
     Q_OBJECT
 
 private slots:
+    void lengthsCountCharacters();
     void timestampMatchesQt_data();
     void timestampMatchesQt();
     void parseRejects_data();
@@ -323,6 +325,29 @@ void TestDomain::statusesParse()
     QVERIFY(TicketStatus::isOpen(TicketStatus::WaitingOnCustomer));
     QVERIFY(!TicketStatus::isOpen(TicketStatus::Resolved));
     QVERIFY(!TicketStatus::isOpen(TicketStatus::Closed));
+}
+
+void TestDomain::lengthsCountCharacters()
+{
+    // The contract's maxLength counts characters (code points): U+10000 is one character in
+    // two UTF-16 units, so 64 of them are a type the schema allows (Hypothesis found the
+    // server refusing 34 of them: "must be at most 64 characters").
+    const QString astral = QString::fromUcs4(U"\U00010000");
+    QCOMPARE(characterCount(astral), 1);
+    QCOMPARE(characterCount(astral.repeated(3) + u'a'), 4);
+    QCOMPARE(characterCount(astral.left(1) + u'a'), 2); // a lone surrogate is one unit
+    Operation op;
+    op.opId = astral.repeated(OpLimits::MaxIdLength);
+    op.ticketId = QStringLiteral("t");
+    op.type = astral.repeated(OpLimits::MaxTypeLength);
+    QCOMPARE(checkOperation(op), QString());
+    QCOMPARE(checkId(op.opId), QString());
+    op.type += u'x';
+    QCOMPARE(checkOperation(op), QStringLiteral("type: must be at most 64 characters"));
+    op.type.chop(1);
+    op.opId += astral;
+    QCOMPARE(checkOperation(op), QStringLiteral("op_id: must be at most 128 characters"));
+    QVERIFY(!checkId(op.opId).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestDomain)
