@@ -163,10 +163,9 @@ public:
     }
     // Runs on the worker thread: the index's facts and schedule from the rows just read, under
     // the team settings in the cache (the last page may have brought them).
-    void prepareIndex(TicketIndex *next, const QueueRows &rows, const Clock &clock)
+    void prepareIndex(TicketIndex *next, const QueueRows &rows, qint64 nowMs)
     {
-        TicketIndex::prepare(next, rows, m_cache.teamSettings(),
-                             clock.now().toMSecsSinceEpoch());
+        TicketIndex::prepare(next, rows, m_cache.teamSettings(), nowMs);
     }
 
     // Runs on the worker thread: the answer is handed to the promise on the session's thread,
@@ -441,11 +440,14 @@ void DeskSession::finishLoading()
     // Made here, so it lives on this thread; filled on the worker, which alone touches it
     // until it is handed back.
     auto next = std::make_shared<TicketIndex>(nullptr, m_catalogs.get(), &m_clock);
+    // The index's clock (a test's, maybe) read here: scheduled from this instant, moments that
+    // pass before the swap are handled at once after it.
+    const qint64 now = m_index->nowMs();
     QMetaObject::invokeMethod(
             worker,
-            [this, worker, generation, next] {
+            [this, worker, generation, next, now] {
                 std::shared_ptr<const QueueRows> rows = worker->loadRows();
-                worker->prepareIndex(next.get(), *rows, m_clock);
+                worker->prepareIndex(next.get(), *rows, now);
                 // Queued to this thread after any change the engine signalled before the
                 // read, and before any it signals after it.
                 QMetaObject::invokeMethod(

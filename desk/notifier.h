@@ -132,6 +132,7 @@ private:
     QSet<QString> m_changed;
     int m_attention = 0;
     bool m_loaded = false;
+    bool m_reloadQueued = false; // a reload after the session's reset, in an event of its own
     QTimer m_coalesce;
 };
 
