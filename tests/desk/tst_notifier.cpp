@@ -451,8 +451,8 @@ void TestNotifier::timerFiresWithoutBeingAsked()
 }
 
 // The initial sync's end: the index swaps in what the worker made, the queue and the pane
-// rebuild, all in one event; the notifier's pass over every ticket comes in an event of its
-// own after it (docs/cache.md), and still sees every ticket.
+// rebuild, all in one event; the notifier's pass over every ticket comes after it, a slice
+// per event (docs/cache.md), and still sees every ticket.
 void TestNotifier::sessionResetPassInAnEventOfItsOwn()
 {
     QTemporaryDir dir;
@@ -475,8 +475,10 @@ void TestNotifier::sessionResetPassInAnEventOfItsOwn()
     m_clock.set(QDateTime::currentDateTimeUtc().addSecs(105 * 60));
     Notifier notifier(&session);
     notifier.setClock(&m_clock);
+    notifier.setPassSliceSize(500);
     QCoreApplication::processEvents(); // the notifier's first read: the empty cache
     QCOMPARE(notifier.attentionCount(), 0);
+    QSignalSpy attention(&notifier, &Notifier::attentionCountChanged);
     QSignalSpy reset(&session, &DeskSession::cacheReset);
     int attentionInReset = -1;
     connect(&session, &DeskSession::cacheReset, this,
@@ -486,6 +488,10 @@ void TestNotifier::sessionResetPassInAnEventOfItsOwn()
     QCOMPARE(notifier.meId(), FakeServer::agentId());
     QCOMPARE(attentionInReset, 0); // not in the reset's event
     QTRY_COMPARE(notifier.attentionCount(), 1200);
+    // A slice of 500 tickets per event: the count grew in three events.
+    QCOMPARE(attention.size(), 3);
+    QCOMPARE(attention.at(0).at(0).toInt(), 500);
+    QCOMPARE(attention.at(1).at(0).toInt(), 1000);
     session.stop();
 }
 
