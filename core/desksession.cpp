@@ -161,6 +161,12 @@ public:
     {
         return std::make_shared<const QueueRows>(m_cache.loadTicketRows());
     }
+    // Runs on the worker thread: the index's facts and schedule from the rows just read, under
+    // the team settings in the cache (the last page may have brought them).
+    void prepareIndex(TicketIndex *next, const QueueRows &rows, qint64 nowMs)
+    {
+        TicketIndex::prepare(next, rows, m_cache.teamSettings(), nowMs);
+    }
 
     // Runs on the worker thread: the answer is handed to the promise on the session's thread,
     // the one request() was called on. Finished here, the promise could finish before the
@@ -226,8 +232,12 @@ DeskSession::DeskSession(QObject *parent)
     // for every view.
     connect(this, &DeskSession::idle, m_index.get(), &TicketIndex::reloadSettings);
     connect(this, &DeskSession::cacheReset, m_index.get(), [this] {
-        // Read only once something asked for it; then from the rows the worker read for
-        // the reset, if any.
+        // The worker made the new content after the initial sync; else read only once
+        // something asked for it, then from the rows the worker read for the reset, if any.
+        if (m_resetIndex) {
+            m_index->adopt(*m_resetIndex); // made on the worker: one swap here
+            return;
+        }
         if (!m_index->isLoaded())
             return;
         if (m_resetRows)
@@ -421,31 +431,46 @@ void DeskSession::start()
 void DeskSession::finishLoading()
 {
     // Reading 100k rows takes ~80 ms, and the queue, the notifier and the lead board each read
-    // them: the sync thread reads them once and hands them to the views with the reset.
+    // them: the sync thread reads them once and hands them to the views with the reset. It
+    // also makes the index's new content from them (~40 ms at 100k, which on this thread was
+    // half of the reset's longest event); the index takes it here in one swap.
     m_awaitingRows = true;
     const quint64 generation = m_generation;
     Worker *worker = m_worker;
+    // Made here, so it lives on this thread; filled on the worker, which alone touches it
+    // until it is handed back.
+    auto next = std::make_shared<TicketIndex>(nullptr, m_catalogs.get(), &m_clock);
+    // The index's clock (a test's, maybe) read here: scheduled from this instant, moments that
+    // pass before the swap are handled at once after it.
+    const qint64 now = m_index->nowMs();
     QMetaObject::invokeMethod(
             worker,
-            [this, worker, generation] {
+            [this, worker, generation, next, now] {
                 std::shared_ptr<const QueueRows> rows = worker->loadRows();
+                worker->prepareIndex(next.get(), *rows, now);
                 // Queued to this thread after any change the engine signalled before the
                 // read, and before any it signals after it.
                 QMetaObject::invokeMethod(
-                        this, [this, rows, generation] { deliverReset(rows, generation); },
+                        this,
+                        [this, rows, next, generation] { deliverReset(rows, next, generation); },
                         Qt::QueuedConnection);
             },
             Qt::QueuedConnection);
 }
 
-void DeskSession::deliverReset(const std::shared_ptr<const QueueRows> &rows, quint64 generation)
+void DeskSession::deliverReset(const std::shared_ptr<const QueueRows> &rows,
+                               const std::shared_ptr<TicketIndex> &index, quint64 generation)
 {
     if (generation != m_generation || !m_awaitingRows)
         return;
     m_awaitingRows = false;
     m_resetRows = rows;
+    m_resetIndex = index;
     emit cacheReset();
     m_resetRows.reset();
+    m_resetIndex.reset();
+    // Changes saved or pulled while the worker read the rows and made the index may be missing
+    // from both: signalled now, the index and the views read them again.
     const QSet<QString> held = std::exchange(m_heldIds, {});
     if (!held.isEmpty())
         emit ticketsChanged(QStringList(held.begin(), held.end()));

@@ -166,7 +166,8 @@ private:
     void loadMe();
     // The initial sync ended: the rows are read on the worker, then cacheReset() is signalled.
     void finishLoading();
-    void deliverReset(const std::shared_ptr<const QueueRows> &rows, quint64 generation);
+    void deliverReset(const std::shared_ptr<const QueueRows> &rows,
+                      const std::shared_ptr<TicketIndex> &index, quint64 generation);
     void emitTicketsChanged(const QStringList &ids);
     void switchAccount(const Agent &cacheOwner, const Agent &me);
     void noteLastSync();
@@ -183,6 +184,8 @@ private:
     quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
     QSet<QString> m_heldIds; // changed while the reset's rows were read
     std::shared_ptr<const QueueRows> m_resetRows;
+    // During cacheReset(): the index's content made on the worker from m_resetRows.
+    std::shared_ptr<TicketIndex> m_resetIndex;
     std::optional<Agent> m_me;
     QDateTime m_clockMeasuredAt;
     QDateTime m_lastSync;

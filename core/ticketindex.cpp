@@ -377,12 +377,55 @@ void TicketIndex::reloadFrom(const QueueRows &rows)
     finishReload();
 }
 
+
+void TicketIndex::prepare(TicketIndex *next, const QueueRows &rows,
+                          const TeamSettings &settings, qint64 nowMs)
+{
+    next->m_loaded = true;
+    next->m_settings = settings;
+    next->loadRows(rows, nullptr);
+    next->scheduleAll(nowMs);
+    next->m_contentThread = QThread::currentThread();
+}
+
+void TicketIndex::adopt(TicketIndex &prepared)
+{
+    m_loaded = true;
+    ++m_reads;
+    m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
+    m_settings = effectiveSettings();
+    std::swap(m_entries, prepared.m_entries);
+    std::swap(m_ids, prepared.m_ids);
+    std::swap(m_packed, prepared.m_packed);
+    std::swap(m_otherIds, prepared.m_otherIds);
+    std::swap(m_slots, prepared.m_slots);
+    std::swap(m_words, prepared.m_words);
+    std::swap(m_codeOf, prepared.m_codeOf);
+    std::swap(m_closedCode, prepared.m_closedCode);
+    std::swap(m_cellOfFact, prepared.m_cellOfFact);
+    std::swap(m_cellKeys, prepared.m_cellKeys);
+    std::swap(m_cellOf, prepared.m_cellOf);
+    std::swap(m_nextAt, prepared.m_nextAt);
+    std::swap(m_schedule, prepared.m_schedule);
+    std::swap(m_contentThread, prepared.m_contentThread);
+    // Settings saved or read here since the worker read its own: moments made under others.
+    if (m_settings.atRiskFraction != prepared.m_settings.atRiskFraction
+        || m_settings.notifyBeforeBreachMinutes
+                != prepared.m_settings.notifyBeforeBreachMinutes) {
+        rescheduleAll();
+    } else {
+        armTimer();
+    }
+    emit reset();
+}
+
 void TicketIndex::beginReload()
 {
     m_loaded = true;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();
+    m_contentThread = QThread::currentThread();
 }
 
 void TicketIndex::finishReload()
@@ -707,12 +750,16 @@ void TicketIndex::schedule(qsizetype at, qint64 now)
 
 void TicketIndex::rescheduleAll()
 {
+    scheduleAll(nowMs());
+    armTimer();
+}
+
+void TicketIndex::scheduleAll(qint64 now)
+{
     m_schedule.clear();
     m_nextAt.fill(NotScheduled, m_entries.size());
-    const qint64 now = nowMs();
     for (qsizetype at = 0; at < m_entries.size(); ++at)
         schedule(at, now);
-    armTimer();
 }
 
 void TicketIndex::checkNow()

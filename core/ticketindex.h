@@ -11,6 +11,7 @@
 #include <QBitArray>
 #include <QHash>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
 
 #include <iterator>
@@ -174,6 +175,21 @@ public slots:
     // Every ticket again: from rows already read (the session's reset), else from the cache.
     void reload();
     void reloadFrom(const QueueRows &rows);
+public:
+    // A whole new content made away from this index's thread (the session's sync worker reads
+    // the reset's rows and calls it there, docs/cache.md): `next` is an index no other thread
+    // touches meanwhile; it gets the facts and the schedule at `nowMs` under `settings`, and no
+    // timer or signal. adopt() then takes it on this thread in one swap: 100k tickets cost
+    // the GUI thread ~40 ms as reloadFrom(), microseconds as a swap.
+    static void prepare(TicketIndex *next, const QueueRows &rows, const TeamSettings &settings,
+                        qint64 nowMs);
+    // Takes the content prepare() made (what this held goes to `prepared`, for it to free),
+    // then arms the timer and signals reset(). Moments that passed since prepare()'s instant
+    // are still in the schedule and are handled at once (momentsPassed()).
+    void adopt(TicketIndex &prepared);
+    // The thread that made the current content (tests: the reset's is not the GUI thread).
+    QThread *contentThread() const { return m_contentThread; }
+public slots:
     // These tickets changed in the cache: read them once and tell the views.
     void update(const QStringList &ids);
     // The team settings again from the cache (the sync went idle): a change moves every
@@ -229,6 +245,7 @@ private:
     void unschedule(qsizetype at);
     void removeAt(qsizetype at);
     void rescheduleAll();
+    void scheduleAll(qint64 now);
     void armTimer();
 
     TicketCache *m_cache;
@@ -258,6 +275,7 @@ private:
     QVector<qint64> m_nextAt; // beside each fact: its instant in m_schedule, or NotScheduled
     std::set<std::pair<qint64, qsizetype>> m_schedule; // (instant, position): the next of each
     QTimer m_timer;
+    QThread *m_contentThread = nullptr;
 };
 
 } // namespace SupportDesk

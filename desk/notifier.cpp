@@ -62,8 +62,17 @@ void Notifier::init()
     m_coalesce.setInterval(100);
     connect(&m_coalesce, &QTimer::timeout, this, &Notifier::flushPendingChanges);
     connect(m_index, &TicketIndex::reset, this, [this] {
-        if (m_loaded)
-            reload();
+        if (!m_loaded)
+            return;
+        // The session's reset (the initial sync's end): the pass over every ticket (~45 ms
+        // at 100k) runs in slices, each an event of its own, none in the one the queue and
+        // the pane rebuild in. Changes signalled meanwhile are evaluated on their own; the
+        // pass looks at every ticket anyway.
+        if (m_session && m_session->resetRows()) {
+            startSlicedPass();
+            return;
+        }
+        reload();
     });
     connect(m_index, &TicketIndex::changed, this, &Notifier::evaluateIds);
     connect(m_index, &TicketIndex::momentsPassed, this, &Notifier::evaluateIds);
@@ -143,11 +152,52 @@ void Notifier::reload()
         return;
     }
     m_loaded = true;
+    m_passActive = false; // this reload looks at every ticket
+    ++m_pass;
     m_coalesce.stop();
     m_changed.clear();
     m_watched.clear();
     m_attention = 0;
     evaluateAll();
+}
+
+void Notifier::startSlicedPass()
+{
+    m_loaded = true;
+    m_coalesce.stop();
+    m_changed.clear();
+    m_watched.clear();
+    m_attention = 0;
+    m_passActive = true;
+    m_passRestart = false;
+    m_passAt = 0;
+    const quint64 pass = ++m_pass;
+    QMetaObject::invokeMethod(this, [this, pass] { evaluateSlice(pass); }, Qt::QueuedConnection);
+}
+
+void Notifier::evaluateSlice(quint64 pass)
+{
+    if (pass != m_pass || !m_passActive)
+        return;
+    if (m_passRestart) {
+        m_passRestart = false;
+        m_passAt = 0;
+    }
+    const qint64 now = nowMs();
+    bool sentChanged = false;
+    int count = m_attention;
+    const qsizetype size = m_index->size();
+    const qsizetype end = std::min(size, m_passAt + m_sliceSize);
+    evaluateRange(m_passAt, end, now, &count, &sentChanged);
+    m_passAt = end;
+    setAttention(count);
+    if (sentChanged)
+        saveSent(now);
+    if (end < size || m_passRestart)
+        QMetaObject::invokeMethod(this, [this, pass] { evaluateSlice(pass); },
+                                  Qt::QueuedConnection);
+    else
+        m_passActive = false;
 }
 
 void Notifier::evaluateAll()
@@ -157,11 +207,19 @@ void Notifier::evaluateAll()
     const qint64 now = nowMs();
     bool sentChanged = false;
     int count = m_attention;
+    evaluateRange(0, m_index->size(), now, &count, &sentChanged);
+    setAttention(count);
+    if (sentChanged)
+        saveSent(now);
+}
+
+void Notifier::evaluateRange(qsizetype from, qsizetype to, qint64 now, int *count,
+                             bool *sentChanged)
+{
     // Only my tickets and unassigned ones can concern me: the rest is passed over on the
     // index's codes, before any id or fact is made.
     const quint32 me = m_index->codeOf(m_meId);
-    const qsizetype size = m_index->size();
-    for (qsizetype at = 0; at < size; ++at) {
+    for (qsizetype at = from; at < to; ++at) {
         if (!m_index->isRunningAt(at))
             continue;
         const quint32 assignee = m_index->entryAt(at).assignee;
@@ -169,11 +227,8 @@ void Notifier::evaluateAll()
         if (others && (m_watched.isEmpty() || !m_watched.contains(m_index->idAt(at))))
             continue;
         const TicketFacts f = m_index->factAt(at);
-        evaluate(f.id, &f, now, &count, &sentChanged);
+        evaluate(f.id, &f, now, count, sentChanged);
     }
-    setAttention(count);
-    if (sentChanged)
-        saveSent(now);
 }
 
 void Notifier::evaluateIds(const QStringList &ids)
@@ -185,6 +240,8 @@ void Notifier::evaluateIds(const QStringList &ids)
     int count = m_attention;
     for (const QString &id : ids) {
         const std::optional<TicketFacts> fact = m_index->fact(id);
+        if (!fact && m_passActive)
+            m_passRestart = true; // it left: another may have moved into its place
         const TicketFacts *f = fact ? &*fact : nullptr;
         // Someone else's ticket I was not watching: nothing to decide (no catalog lookup).
         if (f && !f->assigneeId.isEmpty() && f->assigneeId != m_meId && !m_watched.contains(id))

@@ -1,5 +1,6 @@
 // The notifier on a seeded cache and a manual clock: what it announces, when, and never twice.
 #include "desksession.h"
+#include "../sync/fakeserver.h"
 #include "notifier.h"
 #include "ticketcache.h"
 
@@ -9,6 +10,7 @@
 #include <QTest>
 
 using namespace SupportDesk;
+using SupportDesk::Testing::FakeServer;
 
 namespace {
 
@@ -75,6 +77,7 @@ private slots:
     void oldBreachIsNotNews();
     void onTheSession();
     void timerFiresWithoutBeingAsked();
+    void sessionResetPassInAnEventOfItsOwn();
 
 private:
     std::unique_ptr<Notifier> makeNotifier();
@@ -445,6 +448,51 @@ void TestNotifier::timerFiresWithoutBeingAsked()
     QVERIFY(spy.wait(3000));
     QCOMPARE(spy.first().at(0).toString(), QStringLiteral("R1"));
     QCOMPARE(spy.first().at(1).value<Notifier::Kind>(), Notifier::Kind::AtRisk);
+}
+
+// The initial sync's end: the index swaps in what the worker made, the queue and the pane
+// rebuild, all in one event; the notifier's pass over every ticket comes after it, a slice
+// per event (docs/cache.md), and still sees every ticket.
+void TestNotifier::sessionResetPassInAnEventOfItsOwn()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500; // several pages, one reset
+    config.makeTransport = [] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < 1200; ++i) {
+            Ticket t = server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Disk"));
+            t.assigneeId = FakeServer::agentId(); // mine: my at-risk tickets are counted
+            server->putTicket(t);
+        }
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    // 1 h 45 min into their 2 h: at risk (the last quarter), not breached.
+    m_clock.set(QDateTime::currentDateTimeUtc().addSecs(105 * 60));
+    Notifier notifier(&session);
+    notifier.setClock(&m_clock);
+    notifier.setPassSliceSize(500);
+    QCoreApplication::processEvents(); // the notifier's first read: the empty cache
+    QCOMPARE(notifier.attentionCount(), 0);
+    QSignalSpy attention(&notifier, &Notifier::attentionCountChanged);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    int attentionInReset = -1;
+    connect(&session, &DeskSession::cacheReset, this,
+            [&] { attentionInReset = notifier.attentionCount(); });
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, 10000);
+    QCOMPARE(notifier.meId(), FakeServer::agentId());
+    QCOMPARE(attentionInReset, 0); // not in the reset's event
+    QTRY_COMPARE(notifier.attentionCount(), 1200);
+    // A slice of 500 tickets per event: the count grew in three events.
+    QCOMPARE(attention.size(), 3);
+    QCOMPARE(attention.at(0).at(0).toInt(), 500);
+    QCOMPARE(attention.at(1).at(0).toInt(), 1000);
+    session.stop();
 }
 
 QTEST_MAIN(TestNotifier)

@@ -49,6 +49,8 @@ public:
         store(t);
         return t;
     }
+    // A ticket as given (an assignee, other times), stored as addTicket() stores its own.
+    void putTicket(const Ticket &t) { store(t); }
     const QHash<QString, Ticket> &tickets() const { return m_tickets; }
     QVector<Message> messagesOf(const QString &ticketId) const
     {

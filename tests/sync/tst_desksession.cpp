@@ -26,6 +26,7 @@ private slots:
     void cachedAgentOnlyForItsToken();
     void slowRequestIsWaitedFor();
     void requestAnsweredFromTheEventLoop();
+    void resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile();
 };
 
 // A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
@@ -390,6 +391,69 @@ void TestDeskSession::requestAnsweredFromTheEventLoop()
             QCOMPARE(status, running ? 403 : 0);
         }
     }
+    session.stop();
+}
+
+// The initial sync's end: the worker reads the rows and makes the index's facts and schedule
+// from them; the GUI thread only swaps them in (docs/cache.md). An edit saved while the worker
+// is at it may be missing from what it made: it must not be lost from the index.
+void TestDeskSession::resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.makeTransport = [] {
+        auto *server = new FakeServer;
+        server->refuseOps = true; // the edit stays the offline preview's while we look
+        for (int i = 0; i < 1200; ++i)
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        return server;
+    };
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500;
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    TicketIndex *index = session.index();
+    index->ensureLoaded(); // as the desk's views do when they open: an empty index
+    QCOMPARE(index->size(), 0);
+    QCOMPARE(index->contentThread(), QThread::currentThread());
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    QSignalSpy indexReset(index, &TicketIndex::reset);
+    // Saved the moment the last page is in and the worker has been asked for the rows.
+    bool tried = false;
+    bool saved = false;
+    connect(&session, &DeskSession::outboxChanged, this, [&] {
+        if (tried || !session.isLoading() || !session.cache()->initialSyncDone())
+            return;
+        tried = true; // saveEdit() signals outboxChanged() itself
+        Operation accept;
+        accept.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        accept.type = QStringLiteral("accept");
+        accept.ticketId = QStringLiteral("t7");
+        accept.baseVersion = session.cache()->ticket(QStringLiteral("t7"))->version;
+        saved = session.saveEdit(accept);
+        QVERIFY(saved);
+    });
+    QThread *madeOn = nullptr;
+    qsizetype sizeAtReset = -1;
+    connect(&session, &DeskSession::cacheReset, this, [&] {
+        madeOn = index->contentThread();
+        sizeAtReset = index->size();
+    });
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, 10000);
+    QVERIFY(saved);
+    // Made on the worker, whole, before any view heard of the reset.
+    QVERIFY(madeOn && madeOn != QThread::currentThread());
+    QCOMPARE(sizeAtReset, 1200);
+    QCOMPARE(indexReset.size(), 2); // the first load, then the swap
+    // The edit, whether the worker's read had it or not, is in the index after the reset.
+    QTRY_COMPARE(index->fact(QStringLiteral("t7"))->status, TicketStatus::Accepted);
+    QVERIFY(index->fact(QStringLiteral("t7"))->firstResponseAt.isValid());
+    QVERIFY(!index->fact(QStringLiteral("t8"))->firstResponseAt.isValid());
+    // Its schedule came along: an accepted ticket has no moment left, the others do.
+    QCOMPARE(index->scheduledCount(), 1199);
+    QCOMPARE(index->size(), 1200);
     session.stop();
 }
 
