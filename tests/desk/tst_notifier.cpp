@@ -488,10 +488,16 @@ void TestNotifier::sessionResetPassInAnEventOfItsOwn()
     QCOMPARE(notifier.meId(), FakeServer::agentId());
     QCOMPARE(attentionInReset, 0); // not in the reset's event
     QTRY_COMPARE(notifier.attentionCount(), 1200);
-    // A slice of 500 tickets per event: the count grew in three events.
-    QCOMPARE(attention.size(), 3);
-    QCOMPARE(attention.at(0).at(0).toInt(), 500);
-    QCOMPARE(attention.at(1).at(0).toInt(), 1000);
+    // A slice of 500 tickets per event: the count grew in at least three events, by at most
+    // one slice each. (A page the feed signalled before the reset may be merged first, so the
+    // first count can be that page's tickets rather than a whole slice.)
+    QVERIFY2(attention.size() >= 3, qPrintable(QString::number(attention.size())));
+    int before = 0;
+    for (const QList<QVariant> &count : std::as_const(attention)) {
+        const int now = count.at(0).toInt();
+        QVERIFY2(now > before && now - before <= 500, qPrintable(QString::number(now)));
+        before = now;
+    }
     session.stop();
 }
 
