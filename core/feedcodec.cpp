@@ -103,19 +103,8 @@ public:
 
     QString string(std::size_t i, bool required = false)
     {
-        if (m_fields.absent(i)) {
-            if (required)
-                fail(i, QStringLiteral("is required"));
-            return {};
-        }
-        std::string_view text;
-        if (m_fields.at(i).get(text) != simdjson::SUCCESS) {
-            fail(i, QStringLiteral("must be a string"));
-            return {};
-        }
-        if (required && text.empty())
-            fail(i, QStringLiteral("must not be empty"));
-        return toQString(text);
+        const std::optional<std::string_view> t = text(i, required);
+        return t ? toQString(*t) : QString();
     }
 
     qint64 integer(std::size_t i)
@@ -130,26 +119,14 @@ public:
 
     QDateTime time(std::size_t i, bool required = false)
     {
-        if (m_fields.absent(i)) {
-            if (required)
-                fail(i, QStringLiteral("is required"));
+        const std::optional<std::string_view> t = text(i, required);
+        if (!t || t->empty()) // "" is no time (refused above when required)
             return {};
-        }
-        std::string_view text;
-        if (m_fields.at(i).get(text) != simdjson::SUCCESS) {
-            fail(i, QStringLiteral("must be a string"));
-            return {};
-        }
-        if (text.empty()) {
-            if (required)
-                fail(i, QStringLiteral("must not be empty"));
-            return {};
-        }
-        const QDateTime t = Json::parseTimestamp(
-                QUtf8StringView(text.data(), qsizetype(text.size())));
-        if (!t.isValid())
+        const QDateTime at
+                = Json::parseTimestamp(QUtf8StringView(t->data(), qsizetype(t->size())));
+        if (!at.isValid())
             fail(i, QStringLiteral("must be an ISO 8601 time"));
-        return t;
+        return at;
     }
 
     QStringList strings(std::size_t i)
@@ -180,6 +157,25 @@ public:
     }
 
 private:
+    // A string field's text: nothing when absent (a failure when required) or not a string;
+    // an empty text is a failure when required, and returned either way.
+    std::optional<std::string_view> text(std::size_t i, bool required)
+    {
+        if (m_fields.absent(i)) {
+            if (required)
+                fail(i, QStringLiteral("is required"));
+            return std::nullopt;
+        }
+        std::string_view value;
+        if (m_fields.at(i).get(value) != simdjson::SUCCESS) {
+            fail(i, QStringLiteral("must be a string"));
+            return std::nullopt;
+        }
+        if (required && value.empty())
+            fail(i, QStringLiteral("must not be empty"));
+        return value;
+    }
+
     void fail(std::size_t i, const QString &problem)
     {
         m_ok = false;
