@@ -1,8 +1,13 @@
-// Paints the queue's edition badge (a coloured pill with S1…S4 or the edition's name) and its
-// countdown (the time in the state's colour over a bar of the target used). Reads the
-// QueueRole values only.
+// Paints the queue's cells: the edition badge (a coloured pill with S1…S4 or the edition's
+// name), the countdown (the time in the state's colour over a bar of the target used) and the
+// styled two-line texts. Reads the QueueRole values only. A painted cell is kept as a pixmap
+// keyed by everything its pixels depend on, so a repaint of an unchanged row draws pixmaps
+// instead of laying out its texts again.
 #pragma once
 
+#include <QCache>
+#include <QFont>
+#include <QPixmap>
 #include <QStyledItemDelegate>
 
 namespace SupportDesk {
@@ -20,11 +25,59 @@ public:
     // The colour of a response state (SlaState as int): green, amber, red; grey once answered.
     static QColor stateColor(int slaState);
 
+    // Cells painted from a kept pixmap (on by default). Off, every cell is laid out and
+    // painted on every paint, as before the cache (tests compare the two).
+    void setCaching(bool on);
+    bool isCaching() const { return m_caching; }
+    // Cells laid out and painted afresh, and cells drawn from the cache, since construction.
+    qint64 cellsLaidOut() const { return m_laidOut; }
+    qint64 cellsFromCache() const { return m_fromCache; }
+    // The bytes of the cached pixmaps (bounded by maxCacheBytes()).
+    qsizetype cacheBytes() const { return m_cells.totalCost(); }
+    static constexpr qsizetype maxCacheBytes() { return 16 * 1024 * 1024; }
+
+    // What a cell's pixels depend on: its texts and colours, its size and state, the font,
+    // the palette, the style and the background beneath it.
+    struct CellKey
+    {
+        QString text;
+        QFont font;
+        qint64 palette = 0;
+        const void *style = nullptr;
+        QRgb base = 0;
+        QRgb badge = 0;
+        int width = 0;
+        int height = 0;
+        int state = 0;
+        int features = 0;
+        int alignment = 0;
+        int colorGroup = 0;
+        int elide = 0;
+        int direction = 0;
+        int kind = 0;       // plain text, badge or countdown
+        int slaState = -1;  // the countdown's colour
+        int filled = -1;    // the countdown bar's filled pixels
+        qreal dpr = 1;
+        friend bool operator==(const CellKey &a, const CellKey &b);
+    };
+
 private:
+    // The cell as painted before the cache: straight to the painter.
+    void paintCell(QPainter *painter, const QStyleOptionViewItem &option,
+                   const QModelIndex &index) const;
+    bool cellKey(const QStyleOptionViewItem &opt, const QModelIndex &index,
+                 const QPainter *painter, CellKey *key) const;
     void paintBadge(QPainter *painter, const QStyleOptionViewItem &option,
                     const QModelIndex &index) const;
     void paintCountdown(QPainter *painter, const QStyleOptionViewItem &option,
                         const QModelIndex &index) const;
+
+    bool m_caching = true;
+    mutable QCache<CellKey, QPixmap> m_cells;
+    mutable qint64 m_laidOut = 0;
+    mutable qint64 m_fromCache = 0;
 };
+
+size_t qHash(const CountdownDelegate::CellKey &key, size_t seed = 0) noexcept;
 
 } // namespace SupportDesk

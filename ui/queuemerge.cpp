@@ -221,6 +221,7 @@ void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
         int oldPos = -1;
         if (isNew) {
             s = int(m_rows.rows.size());
+            noteTallied(s);
             const IdKey key { idHash(fromCache.idUtf8()), s };
             m_rows.rows.append(row);
             m_searchHits.resize(s + 1);
@@ -231,6 +232,7 @@ void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
         } else {
             if (incremental)
                 oldPos = orderPosition(s);
+            noteTallied(s);
             if (m_gone.testBit(s)) {
                 m_gone.clearBit(s);
                 --m_removed;
@@ -290,6 +292,7 @@ void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
             }
         }
         // The row stays (the lookup order holds its id), marked gone.
+        noteTallied(s);
         m_gone.setBit(s);
         ++m_removed;
     }

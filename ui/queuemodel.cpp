@@ -90,7 +90,7 @@ void QueueModel::init()
     connect(&m_coalesce, &QTimer::timeout, this, &QueueModel::readGatheredChanges);
     m_recount.setSingleShot(true);
     m_recount.setInterval(100);
-    connect(&m_recount, &QTimer::timeout, this, &QueueModel::recount);
+    connect(&m_recount, &QTimer::timeout, this, &QueueModel::recountMerged);
     m_transition.setSingleShot(true);
     connect(&m_transition, &QTimer::timeout, this, &QueueModel::refreshTimeDependent);
     if (m_session)

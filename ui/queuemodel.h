@@ -188,6 +188,8 @@ public:
     // initial sync's reset, whose order and counts are made with its rows off this thread.
     qsizetype resetRowsSortedHere() const { return m_resetRowsSortedHere; }
     qsizetype resetRowsCountedHere() const { return m_resetRowsCountedHere; }
+    // Rows the last recount visited (tests): after a merge, the merged rows only.
+    qsizetype recountRowsVisited() const { return m_recountRowsVisited; }
 
     // The countdown tick: takes the clock's time and signals dataChanged for the countdown
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
@@ -327,6 +329,20 @@ private:
     };
     static void tally(const RowStore &rows, const QBitArray &gone, const TallyKeys &keys,
                       Tally *out);
+    // One row's part of the tally (the one definition tally() and a merge's recount use).
+    struct RowPart
+    {
+        quint8 queues = 0; // bits (1 << Queue) of the queues only data moves it into
+        bool closed = false;
+        bool watched = false; // open and unanswered, with a target
+        qint64 closedAtMs = 0, dueAtMs = 0, riskAtMs = 0;
+    };
+    static RowPart rowPart(const Row &row, const TallyKeys &keys);
+    RowPart partOf(int s) const; // none when the row is gone or not yet there
+    // Before a merge changes row s: its part of the tally as the last recount counted it.
+    void noteTallied(int s);
+    // The recount after merges: only the merged rows' parts are taken out and put in.
+    void recountMerged();
     TallyKeys tallyKeys() const;
     void adoptTally(Tally &&t);
     // Made on the preparation thread for a reset: the rows, their id index, every row in the
@@ -396,6 +412,12 @@ private:
     // thread's order and tally served (tst_queuemodel checks).
     qsizetype m_resetRowsSortedHere = 0;
     qsizetype m_resetRowsCountedHere = 0;
+    qsizetype m_recountRowsVisited = 0;
+    // The merged rows' parts as the last recount counted them (recountMerged()); valid from a
+    // whole tally made under m_talliedKeys until the next one.
+    QHash<int, RowPart> m_tallied;
+    bool m_talliedValid = false;
+    TallyKeys m_talliedKeys;
     QVector<int> m_order; // shown rows: storage indices in sort order
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;

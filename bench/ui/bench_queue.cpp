@@ -313,7 +313,9 @@ static int measure(const QString &path, bool desk)
     struct Keystroke
     {
         QString text;
-        double guiCpu, callWall, shownWall, syncSearch;
+        // guiCpuMax: the most of the three, the first as a rule: the hits' rows painted
+        // for the first time (no cell of them in the delegate's cache yet).
+        double guiCpu, guiCpuMax, callWall, shownWall, syncSearch;
         int hits;
         double longestCpu, longestWall;
         Bench::EventSummary events; // of the last of the three
@@ -363,7 +365,8 @@ static int measure(const QString &path, bool desk)
             session.cache()->searchTickets(text, 1000000);
             sync.append(timer.nsecsElapsed() / 1e6);
         }
-        keystrokes.append({ text, median(cpu), median(call), median(shown), median(sync), hits,
+        keystrokes.append({ text, median(cpu), percentile(cpu, 1.0), median(call), median(shown),
+                            median(sync), hits,
                             percentile(longestCpu, 1.0), percentile(longestWall, 1.0),
                             summary });
     }
@@ -437,17 +440,18 @@ static int measure(const QString &path, bool desk)
     std::printf("search as you type: GUI time from the keystroke to the hits painted (target "
                 "16 ms), median of 3; the longest single event, max of 3\n");
     for (const Keystroke &k : keystrokes) {
-        std::printf("keystroke %-9s %6d hits: GUI thread CPU %.1f ms, longest event %.1f ms CPU "
-                    "/ %.1f ms wall (the call %.2f ms wall); hits shown after %.0f ms; the same "
-                    "search on the GUI thread %.0f ms\n",
-                    qPrintable(k.text), k.hits, k.guiCpu, k.longestCpu, k.longestWall,
+        std::printf("keystroke %-9s %6d hits: GUI thread CPU %.1f ms (max %.1f), longest event "
+                    "%.1f ms CPU / %.1f ms wall (the call %.2f ms wall); hits shown after %.0f "
+                    "ms; the same search on the GUI thread %.0f ms\n",
+                    qPrintable(k.text), k.hits, k.guiCpu, k.guiCpuMax, k.longestCpu, k.longestWall,
                     k.callWall, k.shownWall, k.syncSearch);
         Bench::printKinds(k.events);
     }
     std::printf("1,000 changed tickets merged (gathered, merged, recounted, painted), median of "
-                "3: GUI thread CPU %.1f ms, wall in events %.1f ms (target 16 ms); longest event "
-                "%.1f ms CPU / %.1f ms wall (max of 3)\n",
-                median(thousandCpu), median(thousandMerges), percentile(thousandLongest, 1.0),
+                "3: GUI thread CPU %.1f ms (max %.1f), wall in events %.1f ms (target 16 ms); "
+                "longest event %.1f ms CPU / %.1f ms wall (max of 3)\n",
+                median(thousandCpu), percentile(thousandCpu, 1.0), median(thousandMerges),
+                percentile(thousandLongest, 1.0),
                 percentile(thousandLongestWall, 1.0));
     Bench::printKinds(thousandEvents);
     std::printf("search 数据 (until shown) %.1f ms; then 100 changed tickets merged, median of 5: %.1f ms "
