@@ -2,9 +2,11 @@
 // search, sorting, incremental updates, and a countdown tick that touches only the rows on
 // screen. QAbstractItemModelTester watches the model throughout.
 #include "countdowndelegate.h"
+#include "desksession.h"
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "queueview.h"
+#include "ticketindex.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
@@ -71,6 +73,7 @@ private slots:
     void sortedByNameWhenNamesChange();
     void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
+    void sessionQueueAndIndexShareOneRead();
 
 private:
     QStringList ids() const;
@@ -918,6 +921,49 @@ void TestQueueModel::emptyAndClosedCache()
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.ticketId(5), QString());
     QCOMPARE(model.rowOfTicket(QStringLiteral("A")), -1);
+}
+
+// The desk's queue and the session's ticket index are filled from one read of the cache: at a
+// million tickets each read every row itself (two full reads, each a QByteArray per row held
+// whole, ~250 MB of the peak), the index's from the notifier's first look before the paint.
+void TestQueueModel::sessionQueueAndIndexShareOneRead()
+{
+    DeskSession session;
+    SessionConfig config;
+    config.cachePath = m_seed->cache->path();
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    TicketIndex *index = session.index();
+    QVERIFY(!index->isLoaded());
+    QSignalSpy resets(index, &TicketIndex::reset);
+    QueueModel model(&session);
+    QVERIFY(index->isLoaded());
+    QCOMPARE(index->readCount(), quint64(1));
+    QCOMPARE(resets.count(), 1);
+    QVERIFY(model.ticketCount() > 10);
+    QCOMPARE(index->size(), qsizetype(model.ticketCount()));
+    // The same facts and schedule as the index's own read of the cache.
+    TicketIndex own(session.cache(), &session.catalogs(), session.clock());
+    own.ensureLoaded();
+    QCOMPARE(own.size(), index->size());
+    for (qsizetype at = 0; at < own.size(); ++at) {
+        const TicketFacts f = own.factAt(at);
+        const std::optional<TicketFacts> shared = index->fact(f.id);
+        QVERIFY(shared);
+        QCOMPARE(shared->customerId, f.customerId);
+        QCOMPARE(shared->planId, f.planId);
+        QCOMPARE(shared->editionId, f.editionId);
+        QCOMPARE(shared->severity, f.severity);
+        QCOMPARE(shared->status, f.status);
+        QCOMPARE(shared->assigneeId, f.assigneeId);
+        QCOMPARE(shared->createdAt, f.createdAt);
+        QCOMPARE(shared->dueAt, f.dueAt);
+        QCOMPARE(shared->firstResponseAt, f.firstResponseAt);
+    }
+    QCOMPARE(index->scheduledCount(), own.scheduledCount());
+    QCOMPARE(index->nextMomentAt(), own.nextMomentAt());
+    // A view asking afterwards reads nothing again.
+    index->ensureLoaded();
+    QCOMPARE(index->readCount(), quint64(1));
 }
 
 QTEST_MAIN(TestQueueModel)
