@@ -174,6 +174,9 @@ public:
     // Every queue row handed to `sink` as it is read (core/ticketcacheload.cpp); false when
     // the table could not be read (the sink may then have had begin() and no rows).
     bool scanTicketRows(TicketRowSink *sink) const;
+    // Of the tickets `ids`, those whose flags hold `flag`, read in one statement
+    // (core/ticketcacheload.cpp).
+    QVector<Ticket> ticketsFlagged(const QStringList &ids, const QString &flag) const;
     // The rows of just these tickets (an id with no row is absent: not in the cache), with the
     // whole word dictionary, whose codes never change: a model can merge them into its rows.
     QueueRows loadTicketRows(const QStringList &ids) const;

@@ -4,6 +4,7 @@
 
 #include "cachecodec.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 
 namespace SupportDesk {
@@ -32,6 +33,34 @@ bool TicketCache::scanTicketRows(TicketRowSink *sink) const
         r.packed = QByteArray();
     }
     return true;
+}
+
+// The ids go in as one JSON array and SQLite passes over a ticket whose bytes do not hold the
+// flag's word before anything is decoded here (a body may mention the word: decoded tickets
+// are checked by their flags). The lead board read every ticket of an over-quota customer one
+// statement and one whole decode at a time: 200k of them at a million tickets.
+QVector<Ticket> TicketCache::ticketsFlagged(const QStringList &ids, const QString &flag) const
+{
+    QVector<Ticket> found;
+    if (ids.isEmpty() || flag.isEmpty())
+        return found;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    // CROSS JOIN: from the ids to their rows, never a scan of the tickets.
+    if (!q.prepare(QStringLiteral("SELECT t.data FROM json_each(?) j CROSS JOIN tickets t "
+                                  "ON t.id = j.value WHERE instr(t.data, ?) > 0")))
+        return found;
+    q.addBindValue(QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(flag.toUtf8());
+    if (!q.exec())
+        return found;
+    while (q.next()) {
+        std::optional<Ticket> t = decodeTicket(q.value(0));
+        if (t && t->flags.contains(flag))
+            found.append(std::move(*t));
+    }
+    return found;
 }
 
 namespace {

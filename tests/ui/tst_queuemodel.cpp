@@ -21,9 +21,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include <sqlite3.h>
 
 #include "leadboardseed.h"
+#include "sqlitecounter.h"
 
 using namespace SupportDesk;
 
@@ -612,35 +612,11 @@ void TestQueueModel::incrementalUpdate()
     QCOMPARE(m_model->rowCount(), 10);
 }
 
-// Counts the SQLite virtual-machine steps on the seed's cache connection while it lives: how
-// much of the cache a call reads, independent of the machine's speed.
-class SqliteSteps
+// The VM steps on the seed's cache connection while it lives.
+class SqliteSteps : public SqliteCounter
 {
 public:
-    SqliteSteps()
-    {
-        const QVariant handle =
-                QSqlDatabase::database(QStringLiteral("leadboard-seed"), false).driver()->handle();
-        if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            m_db = *static_cast<sqlite3 *const *>(handle.constData());
-        if (m_db)
-            sqlite3_progress_handler(m_db, 1, &SqliteSteps::count, this);
-    }
-    ~SqliteSteps()
-    {
-        if (m_db)
-            sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
-    }
-    bool isValid() const { return m_db != nullptr; }
-    qint64 steps = 0;
-
-private:
-    static int count(void *self)
-    {
-        ++static_cast<SqliteSteps *>(self)->steps;
-        return 0;
-    }
-    sqlite3 *m_db = nullptr;
+    SqliteSteps() : SqliteCounter(QStringLiteral("leadboard-seed"), What::Steps) {}
 };
 
 void TestQueueModel::mergeSearchesChangedRowsOnly()
@@ -667,7 +643,7 @@ void TestQueueModel::mergeSearchesChangedRowsOnly()
         SqliteSteps steps;
         QVERIFY(steps.isValid());
         QCOMPARE(m_seed->cache->searchTickets(QStringLiteral("网络"), 1000000).size(), 1000);
-        wholeSearch = steps.steps;
+        wholeSearch = steps.count;
     }
     // M1 now matches, M0 no longer does, A is changed but still does not match.
     Ticket m0 = more.at(0), m1 = more.at(1);
@@ -683,7 +659,7 @@ void TestQueueModel::mergeSearchesChangedRowsOnly()
     {
         SqliteSteps steps;
         m_model->updateTickets({ QStringLiteral("M0"), QStringLiteral("M1"), QStringLiteral("A") });
-        mergeSteps = steps.steps;
+        mergeSteps = steps.count;
     }
     QVERIFY(m_model->rowOfTicket(QStringLiteral("M1")) >= 0);
     QCOMPARE(m_model->rowOfTicket(QStringLiteral("M0")), -1);
