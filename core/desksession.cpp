@@ -532,6 +532,19 @@ QueueRows DeskSession::ticketRows() const
     return m_resetRows ? *m_resetRows : m_cache.loadTicketRows();
 }
 
+void DeskSession::scanTicketRows(TicketRowSink *sink)
+{
+    if (m_resetRows) {
+        sink->begin(m_resetRows->words, m_resetRows->rows.size());
+        for (const TicketRow &row : m_resetRows->rows)
+            sink->take(row);
+    } else if (!m_index->isLoaded()) {
+        m_index->loadAlongside(sink);
+    } else {
+        m_cache.scanTicketRows(sink);
+    }
+}
+
 void DeskSession::emitTicketsChanged(const QStringList &ids)
 {
     if (m_awaitingRows) {

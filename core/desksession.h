@@ -108,6 +108,12 @@ public:
     // The queue rows: during cacheReset() the ones the sync thread read for the reset (a
     // shallow copy), otherwise read from the cache on this thread.
     QueueRows ticketRows() const;
+    // Every queue row handed to `sink` as read (the queue's load). When the index has not
+    // read the tickets yet it reads them in the same pass (TicketIndex::loadAlongside()) and
+    // signals its reset() after the last row: one read of the cache for both, where each
+    // used to read all rows itself (at a million tickets two full reads, each a QByteArray
+    // per row held whole). During cacheReset(), the rows read for it.
+    void scanTicketRows(TicketRowSink *sink);
     // During cacheReset(): the rows read for it; null otherwise.
     std::shared_ptr<const QueueRows> resetRows() const { return m_resetRows; }
 

@@ -60,6 +60,20 @@ struct TicketRow
     }
 };
 
+// Takes the queue's rows one at a time as a scan reads them (TicketCache::scanTicketRows()):
+// the queue and the session's index are filled from one read, and no whole QueueRows is held
+// (at a million tickets a QByteArray per row was ~250 MB of the desk's peak, read twice).
+class TicketRowSink
+{
+public:
+    virtual ~TicketRowSink() = default;
+    // Before the first row: the dictionary (code → word) the rows' codes index, and how many
+    // rows follow (a hint for reserving; a row may be missing if it does not parse).
+    virtual void begin(const QVector<QString> &words, qsizetype count) = 0;
+    // A row, valid during the call only: its bytes are freed before the next is read.
+    virtual void take(const TicketRow &row) = 0;
+};
+
 struct QueueRows
 {
     QVector<QString> words{QString()}; // code → value
@@ -157,6 +171,12 @@ public:
     // is complete, 1 when more remain, -1 on failure. The sync engine calls it in slices.
     int buildSearchIndex(int maxRows);
     QueueRows loadTicketRows() const;
+    // Every queue row handed to `sink` as it is read (core/ticketcacheload.cpp); false when
+    // the table could not be read (the sink may then have had begin() and no rows).
+    bool scanTicketRows(TicketRowSink *sink) const;
+    // Of the tickets `ids`, those whose flags hold `flag`, read in one statement
+    // (core/ticketcacheload.cpp).
+    QVector<Ticket> ticketsFlagged(const QStringList &ids, const QString &flag) const;
     // The rows of just these tickets (an id with no row is absent: not in the cache), with the
     // whole word dictionary, whose codes never change: a model can merge them into its rows.
     QueueRows loadTicketRows(const QStringList &ids) const;

@@ -28,6 +28,9 @@ inline QJsonObject parseObject(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
+// The word dictionary into `words` (code → word); codes are assigned once and never change.
+void loadWords(QSqlQuery &q, QVector<QString> *words);
+
 } // namespace TicketCacheDetail
 
 // Rolls back unless committed.

@@ -26,8 +26,7 @@ namespace SupportDesk {
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
-// The word dictionary: codes are assigned once and never change.
-static void loadWords(QSqlQuery &q, QVector<QString> *words)
+void TicketCacheDetail::loadWords(QSqlQuery &q, QVector<QString> *words)
 {
     if (!q.exec(QStringLiteral("SELECT code, word FROM dictionary ORDER BY code")))
         return;
@@ -39,26 +38,6 @@ static void loadWords(QSqlQuery &q, QVector<QString> *words)
             (*words)[code] = q.value(1).toString();
         }
     }
-}
-
-QueueRows TicketCache::loadTicketRows() const
-{
-    QueueRows result;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
-    loadWords(q, &result.words);
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM queue_rows")) || !q.next())
-        return result;
-    result.rows.reserve(q.value(0).toInt());
-    if (!q.exec(QStringLiteral("SELECT row FROM queue_rows")))
-        return result;
-    const auto words = quint32(result.words.size());
-    while (q.next()) {
-        TicketRow r;
-        if (parseQueueRow(q.value(0).toByteArray(), &r, words))
-            result.rows.append(std::move(r));
-    }
-    return result;
 }
 
 QueueRows TicketCache::loadTicketRows(const QStringList &ids) const

@@ -210,18 +210,18 @@ quint32 TicketIndex::intern(const QString &word)
 
 // A row's words by the index's own codes: the row's codes are the cache's dictionary of the
 // moment, remembered per read in `codes` (row code → index code, NoCode until seen).
-TicketIndex::Entry TicketIndex::entryOf(const QueueRows &rows, const TicketRow &row,
+TicketIndex::Entry TicketIndex::entryOf(const QVector<QString> &words, const TicketRow &row,
                                         QVector<quint32> *codes)
 {
     constexpr quint32 Unseen = 0xffffffffu;
-    if (codes->size() != rows.words.size())
-        codes->fill(Unseen, rows.words.size());
+    if (codes->size() != words.size())
+        codes->fill(Unseen, words.size());
     const auto code = [&](quint32 rowCode) {
         if (rowCode >= quint32(codes->size()))
             return quint32(0); // a code past the dictionary: read as the empty string
         quint32 &c = (*codes)[rowCode];
         if (c == Unseen)
-            c = intern(rows.words.at(rowCode));
+            c = intern(words.at(rowCode));
         return c;
     };
     Entry e;
@@ -359,13 +359,48 @@ bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell
 
 void TicketIndex::reload()
 {
+    loadAlongside(nullptr);
+}
+
+// The index's side of a scan: each row becomes an entry, then goes on to `also`.
+class TicketIndex::RowLoader : public TicketRowSink
+{
+public:
+    RowLoader(TicketIndex *index, TicketRowSink *also) : m_index(index), m_also(also) {}
+    void begin(const QVector<QString> &words, qsizetype count) override
     {
-        QueueRows rows = m_cache && m_cache->isOpen() ? m_cache->loadTicketRows() : QueueRows();
-        beginReload();
-        loadRows(rows, &rows);
+        m_words = words;
+        m_codes.clear();
+        m_cellOfCodes.clear();
+        m_index->clearEntries(count);
+        if (m_also)
+            m_also->begin(words, count);
     }
-    // The rows read (a QByteArray each, ~250 MB at a million tickets) are gone before the
-    // views recompute; hand their pages back, or the heap keeps them resident.
+    void take(const TicketRow &row) override
+    {
+        m_index->takeRow(m_words, row, &m_codes, &m_cellOfCodes);
+        if (m_also)
+            m_also->take(row);
+    }
+
+private:
+    TicketIndex *m_index;
+    TicketRowSink *m_also;
+    QVector<QString> m_words;
+    QVector<quint32> m_codes;
+    QHash<quint64, int> m_cellOfCodes;
+};
+
+void TicketIndex::loadAlongside(TicketRowSink *also)
+{
+    beginReload();
+    // What the index held goes first: the old and the new content are not both whole.
+    clearEntries(0);
+    RowLoader loader(this, also);
+    if (m_cache && m_cache->isOpen())
+        m_cache->scanTicketRows(&loader);
+    // The scan's rows were freed one by one; hand their pages back before the views
+    // recompute, or the heap keeps them resident.
     releaseFreedMemory();
     finishReload();
 }
@@ -373,7 +408,7 @@ void TicketIndex::reload()
 void TicketIndex::reloadFrom(const QueueRows &rows)
 {
     beginReload();
-    loadRows(rows, nullptr);
+    loadRows(rows);
     finishReload();
 }
 
@@ -383,7 +418,7 @@ void TicketIndex::prepare(TicketIndex *next, const QueueRows &rows,
 {
     next->m_loaded = true;
     next->m_settings = settings;
-    next->loadRows(rows, nullptr);
+    next->loadRows(rows);
     next->scheduleAll(nowMs);
     next->m_contentThread = QThread::currentThread();
 }
@@ -441,9 +476,15 @@ void TicketIndex::releaseFreedMemory()
 #endif
 }
 
-// `owned`, when it is `rows` and ours to change, has each row's bytes freed once read, so the
-// read and the index are not both whole at once.
-void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
+void TicketIndex::loadRows(const QueueRows &rows)
+{
+    RowLoader loader(this, nullptr);
+    loader.begin(rows.words, rows.rows.size());
+    for (const TicketRow &row : rows.rows)
+        loader.take(row);
+}
+
+void TicketIndex::clearEntries(qsizetype count)
 {
     m_entries.clear();
     m_ids.clear();
@@ -457,46 +498,44 @@ void TicketIndex::loadRows(const QueueRows &rows, QueueRows *owned)
     m_cellOfFact.clear();
     m_nextAt.clear();
     m_schedule.clear();
-    const qsizetype n = rows.rows.size();
-    m_entries.reserve(n);
-    m_ids.reserve(n);
-    m_cellOfFact.reserve(n);
-    m_nextAt.reserve(n);
+    m_entries.reserve(count);
+    m_ids.reserve(count);
+    m_cellOfFact.reserve(count);
+    m_nextAt.reserve(count);
     qsizetype capacity = 16;
-    while (capacity < 2 * n)
+    while (capacity < 2 * count)
         capacity *= 2;
     m_slots.fill(-1, capacity);
-    QVector<quint32> codes;
-    // The cell of a row by its codes: one key string per distinct cell, not per row.
-    QHash<quint64, int> cellOfCodes;
-    for (qsizetype r = 0; r < n; ++r) {
-        const TicketRow &row = rows.rows.at(r);
-        const Entry e = entryOf(rows, row, &codes);
-        // Packed from the row's UTF-8: no id string is made for a UUID.
-        IdKey key;
-        const bool packed = packUuid(row.idUtf8(), &key.hi, &key.lo);
-        if (!packed) {
-            key.lo = quint64(m_otherIds.size());
-            m_otherIds.append(row.id());
-        }
-        if (owned)
-            owned->rows[r].packed = QByteArray(); // `row` is not read after this
-        constexpr quint32 Limit = 1u << 21; // three codes in one key
-        int cell;
-        if (e.plan >= Limit || e.edition >= Limit || e.severity >= Limit) {
-            cell = cellIndex(e);
-        } else {
-            const quint64 c = (quint64(e.plan) << 42) | (quint64(e.edition) << 21)
-                    | quint64(e.severity);
-            auto it = cellOfCodes.constFind(c);
-            if (it == cellOfCodes.constEnd())
-                it = cellOfCodes.insert(c, cellIndex(e));
-            cell = *it;
-        }
-        // A second row of one id cannot come (the cache's primary key); if it did, the
-        // first stands.
-        append(e, key, packed, cell);
+}
+
+// `codes` maps the scan's dictionary codes to the index's; `cellOfCodes` finds a row's cell
+// by its codes, so a key string is made once per distinct cell, not per row.
+void TicketIndex::takeRow(const QVector<QString> &words, const TicketRow &row,
+                          QVector<quint32> *codes, QHash<quint64, int> *cellOfCodes)
+{
+    const Entry e = entryOf(words, row, codes);
+    // Packed from the row's UTF-8: no id string is made for a UUID.
+    IdKey key;
+    const bool packed = packUuid(row.idUtf8(), &key.hi, &key.lo);
+    if (!packed) {
+        key.lo = quint64(m_otherIds.size());
+        m_otherIds.append(row.id());
     }
+    constexpr quint32 Limit = 1u << 21; // three codes in one key
+    int cell;
+    if (e.plan >= Limit || e.edition >= Limit || e.severity >= Limit) {
+        cell = cellIndex(e);
+    } else {
+        const quint64 c = (quint64(e.plan) << 42) | (quint64(e.edition) << 21)
+                | quint64(e.severity);
+        auto it = cellOfCodes->constFind(c);
+        if (it == cellOfCodes->constEnd())
+            it = cellOfCodes->insert(c, cellIndex(e));
+        cell = *it;
+    }
+    // A second row of one id cannot come (the cache's primary key); if it did, the first
+    // stands.
+    append(e, key, packed, cell);
 }
 
 // What the schedule of a ticket depends on: equal, its entry stands as it is.
@@ -521,7 +560,7 @@ void TicketIndex::update(const QStringList &changedIds)
     QSet<QString> present;
     QVector<quint32> codes;
     for (const TicketRow &row : rows.rows) {
-        const Entry e = entryOf(rows, row, &codes);
+        const Entry e = entryOf(rows.words, row, &codes);
         const QString id = row.id();
         present.insert(id);
         const int cell = cellIndex(e);

@@ -25,6 +25,7 @@ class CatalogSet;
 class TicketCache;
 struct QueueRows;
 struct TicketRow;
+class TicketRowSink;
 
 class TicketIndex : public QObject
 {
@@ -176,6 +177,10 @@ public slots:
     void reload();
     void reloadFrom(const QueueRows &rows);
 public:
+    // reload() in one pass of the cache shared with `also` (the queue's load through
+    // DeskSession::scanTicketRows()): each row goes to `also` after the index took it, so
+    // the cache is read once for both and no whole QueueRows is held.
+    void loadAlongside(TicketRowSink *also);
     // A whole new content made away from this index's thread (the session's sync worker reads
     // the reset's rows and calls it there, docs/cache.md): `next` is an index no other thread
     // touches meanwhile; it gets the facts and the schedule at `nowMs` under `settings`, and no
@@ -216,12 +221,16 @@ private:
     TeamSettings effectiveSettings() const;
     void setSettings(const TeamSettings &settings);
     void beginReload();
-    void loadRows(const QueueRows &rows, QueueRows *owned);
+    class RowLoader;
+    void loadRows(const QueueRows &rows);
+    void clearEntries(qsizetype count);
+    void takeRow(const QVector<QString> &words, const TicketRow &row, QVector<quint32> *codes,
+                 QHash<quint64, int> *cellOfCodes);
     void finishReload();
     static void releaseFreedMemory();
     int cellIndex(const Entry &e);
     quint32 intern(const QString &word);
-    Entry entryOf(const QueueRows &rows, const TicketRow &row, QVector<quint32> *codes);
+    Entry entryOf(const QVector<QString> &words, const TicketRow &row, QVector<quint32> *codes);
     bool isRunning(const Entry &e) const;
     bool isOpen(const Entry &e) const;
     // Ids: a canonical UUID as its 16 bytes, any other id in m_otherIds; found through

@@ -128,7 +128,7 @@ private:
     void init(Load load);
     void onIndexChanged(const QStringList &ids);
     void onTick();
-    void computeLists();
+    void computeLists(const QVector<TicketFacts> &open);
     void computeQuota();
     void computeAttainment();
 

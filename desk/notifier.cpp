@@ -83,7 +83,14 @@ void Notifier::init()
     QMetaObject::invokeMethod(
         this,
         [this] {
-            if (!m_loaded)
+            if (m_loaded)
+                return;
+            // The index was read alongside the queue's load (DeskSession::scanTicketRows),
+            // before the window's first paint: the look at every ticket goes in slices, each
+            // an event of its own, so the paint is not held behind it (as after a reset).
+            if (m_session && m_index->isLoaded())
+                startSlicedPass();
+            else
                 reload();
         },
         Qt::QueuedConnection);

@@ -32,23 +32,44 @@ void QueueModel::loadDirectory()
         emit columnTextsChanged();
 }
 
+namespace {
+// The queue's side of a scan: each row copied into the compact store as it is read (the
+// cache's bytes of a row are freed before the next), so the peak holds one compact copy.
+// A template: the store's type is the model's private one, named only inside the model.
+template<typename Store> class TakeRows : public TicketRowSink
+{
+public:
+    explicit TakeRows(Store *rows) : m_rows(rows) {}
+    void begin(const QVector<QString> &words, qsizetype count) override
+    {
+        m_rows->words = words;
+        m_rows->rows.reserve(count);
+    }
+    void take(const TicketRow &row) override { m_rows->rows.append(m_rows->make(row)); }
+
+private:
+    Store *m_rows;
+};
+} // namespace
+
 void QueueModel::reload()
 {
     ++m_prepareGeneration; // a reset being prepared is overtaken by this one
     m_preparing = false;
     dropChangeRead(); // read again after the reset: it may be older than the rows read now
-    beginResetModel();
-    m_rows = RowStore();
+    // Read before the model's reset begins: in the session's one pass the index signals its
+    // own reset() after the last row, and its views may read the queue meanwhile.
+    RowStore rows;
     if (m_cache && m_cache->isOpen()) {
-        QueueRows loaded = m_cache->loadTicketRows();
-        m_rows.words = std::move(loaded.words);
-        m_rows.rows.reserve(loaded.rows.size());
-        for (TicketRow &row : loaded.rows) {
-            m_rows.rows.append(m_rows.make(row));
-            row.packed = QByteArray(); // freed as we go: the peak stays near one copy
-        }
+        TakeRows<RowStore> take(&rows);
+        if (m_session)
+            m_session->scanTicketRows(&take);
+        else
+            m_cache->scanTicketRows(&take);
     }
     releaseFreedMemory();
+    beginResetModel();
+    m_rows = std::move(rows);
     indexIds(m_rows, &m_byId);
     indexIdChecks(m_rows, &m_idCheck);
     finishReset();

@@ -5,6 +5,7 @@
 #include "ticketindex.h"
 
 #include "leadboardseed.h"
+#include "sqlitecounter.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -18,6 +19,7 @@ class TestLeadBoardModelHeadless : public QObject
 private slots:
     void movesWithTheIndexSchedule();
     void followsTheIndexOnce();
+    void overQuotaFlagsReadInOneStatement();
 };
 
 void TestLeadBoardModelHeadless::movesWithTheIndexSchedule()
@@ -63,6 +65,53 @@ void TestLeadBoardModelHeadless::followsTheIndexOnce()
     QVERIFY(changed.wait());
     QCOMPARE(board.fact(QStringLiteral("A"))->assigneeId, QStringLiteral("bob"));
     QVERIFY(!board.lists().unassignedBusinessDown.contains(QStringLiteral("A")));
+}
+
+void TestLeadBoardModelHeadless::overQuotaFlagsReadInOneStatement()
+{
+    LeadBoardSeed seed;
+    QVERIFY(seed.open());
+    // Globex (10 a month) gets 300 more November tickets: past its quota, so the board reads
+    // the flags of its month's tickets, which the index does not hold. One is flagged; one
+    // only mentions the flag's word in its subject.
+    QVector<Ticket> more;
+    for (int n = 0; n < 300; ++n) {
+        Ticket t = seed.ticket("", "partner-plan", "standard", "consultation",
+                               "2026-11-15T02:00:00Z", 960, "2026-11-15T02:30:00Z", "ann",
+                               "closed");
+        t.id = QStringLiteral("Q%1").arg(n);
+        t.customerId = QStringLiteral("p1");
+        if (n == 7) {
+            t.flags = QStringList{TicketFlag::OverQuota};
+            t.quotaOverrideReason = QStringLiteral("outage week");
+        }
+        if (n == 8)
+            t.subject = QStringLiteral("Why was the last one over-quota?");
+        more.append(t);
+    }
+    QVERIFY(seed.cache->applyChanges(more, {}, {}, {}, std::nullopt, 41, true, nullptr));
+
+    SqliteCounter counter(QStringLiteral("leadboard-seed"), SqliteCounter::What::Statements);
+    QVERIFY(counter.isValid());
+    LeadBoardModel board(seed.cache.get(), *seed.catalogs, &seed.clock);
+    const auto row = std::find_if(board.quota().cbegin(), board.quota().cend(),
+                                  [](const QuotaRow &r) { return r.customerId == u"p1"; });
+    QVERIFY(row != board.quota().cend());
+    QCOMPARE(row->used, 311);
+    QStringList flagged;
+    for (const TicketFacts &f : row->overQuota)
+        flagged.append(f.id + u'|' + f.quotaOverrideReason);
+    flagged.sort();
+    QCOMPARE(flagged, (QStringList{QStringLiteral("P11|sub-client outage"),
+                                   QStringLiteral("Q7|outage week")}));
+    // The 311 tickets' flags in one statement, not one each (the load's other reads: the
+    // index's rows, the directory, the settings).
+    QVERIFY2(counter.count < 40, qPrintable(QString::number(counter.count)));
+    // A recompute reads none of them again.
+    const qint64 before = counter.count;
+    board.recompute();
+    QVERIFY2(counter.count - before < 5,
+             qPrintable(QString::number(counter.count - before)));
 }
 
 QTEST_MAIN(TestLeadBoardModelHeadless)

@@ -2,9 +2,11 @@
 // search, sorting, incremental updates, and a countdown tick that touches only the rows on
 // screen. QAbstractItemModelTester watches the model throughout.
 #include "countdowndelegate.h"
+#include "desksession.h"
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "queueview.h"
+#include "ticketindex.h"
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
@@ -20,9 +22,9 @@
 #include <algorithm>
 #include <tuple>
 
-#include <sqlite3.h>
 
 #include "leadboardseed.h"
+#include "sqlitecounter.h"
 
 using namespace SupportDesk;
 
@@ -73,6 +75,7 @@ private slots:
     void sortedByNameWhenNamesChange();
     void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
+    void sessionQueueAndIndexShareOneRead();
 
 private:
     QStringList ids() const;
@@ -611,35 +614,11 @@ void TestQueueModel::incrementalUpdate()
     QCOMPARE(m_model->rowCount(), 10);
 }
 
-// Counts the SQLite virtual-machine steps on the seed's cache connection while it lives: how
-// much of the cache a call reads, independent of the machine's speed.
-class SqliteSteps
+// The VM steps on the seed's cache connection while it lives.
+class SqliteSteps : public SqliteCounter
 {
 public:
-    SqliteSteps()
-    {
-        const QVariant handle =
-                QSqlDatabase::database(QStringLiteral("leadboard-seed"), false).driver()->handle();
-        if (qstrcmp(handle.typeName(), "sqlite3*") == 0)
-            m_db = *static_cast<sqlite3 *const *>(handle.constData());
-        if (m_db)
-            sqlite3_progress_handler(m_db, 1, &SqliteSteps::count, this);
-    }
-    ~SqliteSteps()
-    {
-        if (m_db)
-            sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
-    }
-    bool isValid() const { return m_db != nullptr; }
-    qint64 steps = 0;
-
-private:
-    static int count(void *self)
-    {
-        ++static_cast<SqliteSteps *>(self)->steps;
-        return 0;
-    }
-    sqlite3 *m_db = nullptr;
+    SqliteSteps() : SqliteCounter(QStringLiteral("leadboard-seed"), What::Steps) {}
 };
 
 void TestQueueModel::mergeSearchesChangedRowsOnly()
@@ -666,7 +645,7 @@ void TestQueueModel::mergeSearchesChangedRowsOnly()
         SqliteSteps steps;
         QVERIFY(steps.isValid());
         QCOMPARE(m_seed->cache->searchTickets(QStringLiteral("网络"), 1000000).size(), 1000);
-        wholeSearch = steps.steps;
+        wholeSearch = steps.count;
     }
     // M1 now matches, M0 no longer does, A is changed but still does not match.
     Ticket m0 = more.at(0), m1 = more.at(1);
@@ -682,7 +661,7 @@ void TestQueueModel::mergeSearchesChangedRowsOnly()
     {
         SqliteSteps steps;
         m_model->updateTickets({ QStringLiteral("M0"), QStringLiteral("M1"), QStringLiteral("A") });
-        mergeSteps = steps.steps;
+        mergeSteps = steps.count;
     }
     QVERIFY(m_model->rowOfTicket(QStringLiteral("M1")) >= 0);
     QCOMPARE(m_model->rowOfTicket(QStringLiteral("M0")), -1);
@@ -1001,6 +980,49 @@ void TestQueueModel::emptyAndClosedCache()
     QCOMPARE(model.rowCount(), 0);
     QCOMPARE(model.ticketId(5), QString());
     QCOMPARE(model.rowOfTicket(QStringLiteral("A")), -1);
+}
+
+// The desk's queue and the session's ticket index are filled from one read of the cache: at a
+// million tickets each read every row itself (two full reads, each a QByteArray per row held
+// whole, ~250 MB of the peak), the index's from the notifier's first look before the paint.
+void TestQueueModel::sessionQueueAndIndexShareOneRead()
+{
+    DeskSession session;
+    SessionConfig config;
+    config.cachePath = m_seed->cache->path();
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    TicketIndex *index = session.index();
+    QVERIFY(!index->isLoaded());
+    QSignalSpy resets(index, &TicketIndex::reset);
+    QueueModel model(&session);
+    QVERIFY(index->isLoaded());
+    QCOMPARE(index->readCount(), quint64(1));
+    QCOMPARE(resets.count(), 1);
+    QVERIFY(model.ticketCount() > 10);
+    QCOMPARE(index->size(), qsizetype(model.ticketCount()));
+    // The same facts and schedule as the index's own read of the cache.
+    TicketIndex own(session.cache(), &session.catalogs(), session.clock());
+    own.ensureLoaded();
+    QCOMPARE(own.size(), index->size());
+    for (qsizetype at = 0; at < own.size(); ++at) {
+        const TicketFacts f = own.factAt(at);
+        const std::optional<TicketFacts> shared = index->fact(f.id);
+        QVERIFY(shared);
+        QCOMPARE(shared->customerId, f.customerId);
+        QCOMPARE(shared->planId, f.planId);
+        QCOMPARE(shared->editionId, f.editionId);
+        QCOMPARE(shared->severity, f.severity);
+        QCOMPARE(shared->status, f.status);
+        QCOMPARE(shared->assigneeId, f.assigneeId);
+        QCOMPARE(shared->createdAt, f.createdAt);
+        QCOMPARE(shared->dueAt, f.dueAt);
+        QCOMPARE(shared->firstResponseAt, f.firstResponseAt);
+    }
+    QCOMPARE(index->scheduledCount(), own.scheduledCount());
+    QCOMPARE(index->nextMomentAt(), own.nextMomentAt());
+    // A view asking afterwards reads nothing again.
+    index->ensureLoaded();
+    QCOMPARE(index->readCount(), quint64(1));
 }
 
 QTEST_MAIN(TestQueueModel)
