@@ -23,6 +23,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 #include <algorithm>
 #include <cstdio>
@@ -275,6 +276,9 @@ int main(int argc, char *argv[])
     const double clientCpu = selfCpuMs() - clientCpu0;
     const double serverCpu = processCpuMs(server.pid()) - serverCpu0;
     const double syncThreadCpu = threadCpuMs("sync");
+    const QString cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    const qint64 cacheBytes = QFileInfo(cachePath).size();
+    const qint64 walBytes = QFileInfo(cachePath + QStringLiteral("-wal")).size();
     const int cached = session.cache()->ticketCount();
     waitFor([&] { return indexed; }, 120000);
     const double indexMs = timer.nsecsElapsed() / 1e6;
@@ -284,6 +288,7 @@ int main(int argc, char *argv[])
     std::printf("  CPU time until the feed was cached: client %.0f ms (its sync thread %.0f ms), "
                 "server %.0f ms (the machine's load average during the run: see uptime)\n",
                 clientCpu, syncThreadCpu, serverCpu);
+    std::printf("  cache file %.1f MB, its WAL %.1f MB\n", cacheBytes / 1e6, walBytes / 1e6);
     if (cached < n) {
         std::fprintf(stderr, "only %d of %d tickets cached\n", cached, n);
         return 1;
