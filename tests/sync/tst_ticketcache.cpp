@@ -2,6 +2,9 @@
 // versions and recovery from a damaged file.
 #include "ticketcache.h"
 
+#include "cachecodec.h"
+
+#include <QDataStream>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSqlDatabase>
@@ -42,6 +45,7 @@ private slots:
     void textsWithNulAndAstralCharactersReadBackEqual();
     void pageFailingHalfWayChangesNothing();
     void initialSyncPagesAreNotSpilled();
+    void ticketRecordKeepsItsFormat();
     void newerSchemaIsRefused();
     void corruptFileIsMovedAsideAndOutboxSalvaged();
     void garbageFileIsCorrupt();
@@ -616,6 +620,55 @@ void TestTicketCache::initialSyncPagesAreNotSpilled()
     QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
     QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
     QCOMPARE(q.value(0).toInt(), -2000);
+}
+
+// The binary ticket record is written by direct appends (CacheCodec::encodeTicket); caches
+// hold records older builds wrote through QDataStream (Qt_6_4, strings as UTF-8 byte arrays),
+// and decodeTicket reads them so. Both writers give the same bytes for the same ticket, null
+// and empty strings, flags and non-BMP text included, and the record reads back equal.
+void TestTicketCache::ticketRecordKeepsItsFormat()
+{
+    Ticket t = serverTicket(QStringLiteral("t-𠀋"), 12);
+    t.subject = QStringLiteral("主从 😀 ") + QChar(u'\0') + QStringLiteral("end");
+    t.body = QStringLiteral(""); // empty, not null
+    t.assigneeId = QString(); // null
+    t.firstResponseAt = t.createdAt.addSecs(60);
+    t.updatedAt = t.createdAt.addSecs(120);
+    t.software = QStringLiteral("mysql");
+    t.softwareVersion = QStringLiteral("8.0");
+    t.flags = {QStringLiteral("over-quota"), QString(), QStringLiteral("out-of-scope")};
+    t.quotaOverrideReason = QStringLiteral("规则 🚀");
+    t.number = -5;
+    t.seq = qint64(1) << 40;
+
+    QByteArray older(1, '\x01');
+    {
+        QDataStream stream(&older, QIODevice::Append);
+        stream.setVersion(QDataStream::Qt_6_4);
+        const auto ms = [](const QDateTime &d) { return d.isValid() ? d.toMSecsSinceEpoch() : 0; };
+        stream << t.id.toUtf8() << t.number << t.customerId.toUtf8() << t.subClient.toUtf8()
+               << t.subject.toUtf8() << t.body.toUtf8() << t.channel.toUtf8()
+               << t.severity.toUtf8() << t.status.toUtf8() << t.assigneeId.toUtf8()
+               << t.planId.toUtf8() << t.editionId.toUtf8() << ms(t.createdAt)
+               << ms(t.firstResponseAt) << ms(t.dueAt) << ms(t.updatedAt)
+               << t.software.toUtf8() << t.softwareVersion.toUtf8() << quint32(t.flags.size());
+        for (const QString &flag : std::as_const(t.flags))
+            stream << flag.toUtf8();
+        stream << t.quotaOverrideReason.toUtf8() << t.version << t.seq;
+    }
+    const QByteArray record = CacheCodec::encodeTicket(t);
+    QCOMPARE(record.toHex(), older.toHex());
+    const std::optional<Ticket> back = CacheCodec::decodeTicket(record);
+    QVERIFY(back);
+    QCOMPARE(back->subject, t.subject);
+    QVERIFY(back->body.isEmpty());
+    QVERIFY(back->assigneeId.isNull());
+    QCOMPARE(back->flags, t.flags);
+    QCOMPARE(back->quotaOverrideReason, t.quotaOverrideReason);
+    QCOMPARE(back->updatedAt, t.updatedAt);
+    QCOMPARE(back->number, t.number);
+    QCOMPARE(back->seq, t.seq);
+    QCOMPARE(CacheCodec::encodeTicket(*back), record);
 }
 
 void TestTicketCache::newerSchemaIsRefused()
