@@ -10,8 +10,12 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <array>
 #include <functional>
 #include <optional>
+
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace SupportDesk {
 
@@ -225,10 +229,21 @@ private:
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);
     bool writeServerTicket(const Ticket &server, const QSet<QString> *pendingTickets = nullptr);
     QSet<QString> ticketsWithPendingEdits() const;
-    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage, WriteSearch };
-    bool writeSearchEntry(qint64 rowid, const Ticket &t);
+    // The hot writes of a feed page, prepared once per connection on SQLite's own handle.
+    static constexpr int BulkCacheKiB = 128 * 1024; // the page cache during an initial sync
+    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage, WriteSearch, Count };
+    struct SearchEntry
+    {
+        qint64 rowid = 0;
+        QString subject;
+        QString body;
+        QString customerId;
+    };
+    bool writeSearchEntry(const SearchEntry &entry);
     QString customerName(const QString &id);
-    QSqlQuery &statement(Statement id, const QString &sql) const;
+    sqlite3_stmt *statement(Statement id, const char *sql);
+    bool run(sqlite3_stmt *statement, qint64 *returned = nullptr);
+    void finalizeStatements();
     qint64 wordCode(const QString &value);
     QByteArray queueRow(const Ticket &t, bool pending);
     bool writeMessage(const Message &m, bool pending);
@@ -245,9 +260,10 @@ private:
     int m_failAt = 0;
     bool m_autoCheckpoint = true;
     // While a feed page is written: its search entries, written after its rows.
-    QVector<std::pair<qint64, Ticket>> *m_searchBatch = nullptr;
+    QVector<SearchEntry> *m_searchBatch = nullptr;
     QHash<QString, QString> m_customerNames;
-    mutable QHash<int, QSqlQuery> m_statements;
+    sqlite3 *m_handle = nullptr; // the QSQLITE driver's connection, while statements are prepared
+    std::array<sqlite3_stmt *, size_t(Statement::Count)> m_statements {};
     QHash<QString, qint64> m_wordCodes;
     bool m_wordCodesDirty = false;
 };

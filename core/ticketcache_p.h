@@ -8,6 +8,9 @@
 #include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QSysInfo>
+
+#include <sqlite3.h>
 
 namespace SupportDesk {
 
@@ -30,6 +33,29 @@ inline QJsonObject parseObject(const QString &text)
 
 // The word dictionary into `words` (code → word); codes are assigned once and never change.
 void loadWords(QSqlQuery &q, QVector<QString> *words);
+
+// Bind as QtSql's SQLite driver binds a QString and a QByteArray: null is NULL, text is
+// bound as the UTF-16 it is held in (SQLite converts it to the file's UTF-8), a byte array
+// as a blob. SQLITE_STATIC: the caller keeps the value alive until the statement has run.
+// The 64-bit calls refuse an oversized value (SQLITE_TOOBIG) instead of wrapping its length.
+inline int bindText(sqlite3_stmt *s, int column, const QString &text)
+{
+    if (text.isNull())
+        return sqlite3_bind_null(s, column);
+    constexpr unsigned char encoding
+            = QSysInfo::ByteOrder == QSysInfo::LittleEndian ? SQLITE_UTF16LE : SQLITE_UTF16BE;
+    return sqlite3_bind_text64(s, column, reinterpret_cast<const char *>(text.utf16()),
+                               sqlite3_uint64(text.size()) * sizeof(char16_t), SQLITE_STATIC,
+                               encoding);
+}
+
+inline int bindBlob(sqlite3_stmt *s, int column, const QByteArray &bytes)
+{
+    if (bytes.isNull())
+        return sqlite3_bind_null(s, column);
+    return sqlite3_bind_blob64(s, column, bytes.constData(), sqlite3_uint64(bytes.size()),
+                               SQLITE_STATIC);
+}
 
 } // namespace TicketCacheDetail
 

@@ -30,18 +30,27 @@ namespace SupportDesk {
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
-bool TicketCache::writeSearchEntry(qint64 rowid, const Ticket &t)
+bool TicketCache::writeSearchEntry(const SearchEntry &entry)
 {
-    QSqlQuery &q = statement(Statement::WriteSearch,
-                             QStringLiteral("INSERT OR REPLACE INTO ticket_search (rowid, subject, "
-                                            "body, customer) VALUES (?, ?, ?, ?)"));
-    q.addBindValue(rowid);
-    q.addBindValue(t.subject);
-    q.addBindValue(t.body);
-    q.addBindValue(customerName(t.customerId));
-    if (!q.exec())
-        return fail(q.lastError().text());
-    return true;
+    sqlite3_stmt *q = statement(Statement::WriteSearch,
+                                "INSERT OR REPLACE INTO ticket_search (rowid, subject, body, "
+                                "customer) VALUES (?, ?, ?, ?)");
+    if (!q)
+        return false;
+    // SQLite's text functions and FTS5's tokenizers end a text at its first NUL: what came
+    // after one could not be found. The entry is only an index (the ticket keeps its text), so
+    // a NUL is indexed as a space.
+    const auto indexed = [](const QString &text) {
+        return text.contains(QChar(u'\0')) ? QString(text).replace(QChar(u'\0'), u' ') : text;
+    };
+    const QString subject = indexed(entry.subject);
+    const QString body = indexed(entry.body);
+    const QString customer = indexed(customerName(entry.customerId));
+    if (sqlite3_bind_int64(q, 1, entry.rowid) != SQLITE_OK || bindText(q, 2, subject) != SQLITE_OK
+        || bindText(q, 3, body) != SQLITE_OK || bindText(q, 4, customer) != SQLITE_OK) {
+        return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
+    }
+    return run(q);
 }
 
 int TicketCache::buildSearchIndex(int maxRows)
@@ -66,18 +75,18 @@ int TicketCache::buildSearchIndex(int maxRows)
     }
     qint64 last = to;
     int done = 0;
-    QVector<std::pair<qint64, Ticket>> batch;
+    QVector<SearchEntry> batch;
     while (q.next()) {
         if (const auto t = decodeTicket(q.value(1)))
-            batch.append({q.value(0).toLongLong(), *t});
+            batch.append({q.value(0).toLongLong(), t->subject, t->body, t->customerId});
         last = q.value(0).toLongLong();
         ++done;
     }
     q.finish();
     if (done < maxRows)
         last = to;
-    for (const auto &[rowid, t] : batch) {
-        if (!writeSearchEntry(rowid, t))
+    for (const SearchEntry &entry : std::as_const(batch)) {
+        if (!writeSearchEntry(entry))
             return -1;
     }
     if (!setSyncValue(QStringLiteral("search_backfill_from"), QString::number(last)) || !tx.commit())

@@ -2393,6 +2393,10 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>cannot extend the cache's dictionary</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>the cache is not open</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>TicketEdits</name>

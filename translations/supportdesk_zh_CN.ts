@@ -2388,6 +2388,10 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>cannot extend the cache's dictionary</source>
             <translation>无法扩展缓存的字典</translation>
         </message>
+        <message>
+            <source>the cache is not open</source>
+            <translation>缓存未打开</translation>
+        </message>
     </context>
     <context>
         <name>TicketEdits</name>

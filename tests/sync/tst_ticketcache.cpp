@@ -2,13 +2,19 @@
 // versions and recovery from a damaged file.
 #include "ticketcache.h"
 
+#include "cachecodec.h"
+
+#include <QDataStream>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
+
+#include <sqlite3.h>
 
 using namespace SupportDesk;
 
@@ -36,12 +42,17 @@ private slots:
     void conflictThenDrop();
     void rejectedCreateDisappearsButIsKept();
     void failedWriteChangesNothing();
+    void textsWithNulAndAstralCharactersReadBackEqual();
+    void pageFailingHalfWayChangesNothing();
+    void initialSyncPagesAreNotSpilled();
+    void ticketRecordKeepsItsFormat();
     void newerSchemaIsRefused();
     void corruptFileIsMovedAsideAndOutboxSalvaged();
     void garbageFileIsCorrupt();
 
 private:
     Ticket serverTicket(const QString &id, qint64 version) const;
+    static Customer customer(const QString &id, const QString &name);
     Operation edit(const QString &type, const QString &ticketId, qint64 base,
                    const QJsonObject &payload = {}) const;
     QString path() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
@@ -66,6 +77,16 @@ Ticket TestTicketCache::serverTicket(const QString &id, qint64 version) const
     t.version = version;
     t.seq = version;
     return t;
+}
+
+Customer TestTicketCache::customer(const QString &id, const QString &name)
+{
+    Customer c;
+    c.id = id;
+    c.name = name;
+    c.planId = QStringLiteral("service-plan");
+    c.editionId = QStringLiteral("s2-enterprise");
+    return c;
 }
 
 Operation TestTicketCache::edit(const QString &type, const QString &ticketId, qint64 base,
@@ -155,11 +176,7 @@ void TestTicketCache::corruptQueueRowsAreSkipped()
 
 void TestTicketCache::searchableAsSoonAsCached()
 {
-    Customer acme;
-    acme.id = QStringLiteral("c1");
-    acme.name = QStringLiteral("Acme 云计算");
-    acme.planId = QStringLiteral("service-plan");
-    acme.editionId = QStringLiteral("s2-enterprise");
+    const Customer acme = customer(QStringLiteral("c1"), QStringLiteral("Acme 云计算"));
     Ticket a = serverTicket(QStringLiteral("a"), 1);
     a.subject = QStringLiteral("MySQL 主从复制延迟");
     a.body = QStringLiteral("The replica lags 40% behind since the upgrade");
@@ -487,6 +504,171 @@ void TestTicketCache::failedWriteChangesNothing()
     // The next write works again.
     QVERIFY(m_cache->saveEdit(edit(QStringLiteral("accept"), QStringLiteral("t1"), 3)));
     QCOMPARE(m_cache->pendingCount(), 1);
+}
+
+// The feed's writes bind through SQLite's C API (TicketCache::statement): texts with a NUL, astral
+// characters and CJK come back exactly as they were written, in the ticket, the queue row, the
+// message and the search index.
+void TestTicketCache::textsWithNulAndAstralCharactersReadBackEqual()
+{
+    const QString subject = QStringLiteral("a") + QChar(u'\0') + QStringLiteral("b 😀 𠀋主从复制");
+    const QString body = QStringLiteral("body ") + QChar(u'\0') + QStringLiteral(" 𝄞 end");
+    const Customer c = customer(QStringLiteral("c1"), QStringLiteral("客户 🚀"));
+    Ticket t = serverTicket(QStringLiteral("t-😀"), 1);
+    t.subject = subject;
+    t.body = body;
+    Message m;
+    m.id = QStringLiteral("m1");
+    m.ticketId = t.id;
+    m.body = QStringLiteral("note ") + QChar(u'\0') + QStringLiteral(" 🙂");
+    m.createdAt = QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC);
+    QVERIFY(m_cache->applyChanges({t}, {m}, {c}, {}, {}, 1, false, nullptr));
+    const auto stored = m_cache->ticket(t.id);
+    QVERIFY(stored);
+    QCOMPARE(stored->subject, subject);
+    QCOMPARE(stored->body, body);
+    const QVector<Message> messages = m_cache->messages(t.id);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(messages.first().body, m.body);
+    const QueueRows queue = m_cache->loadTicketRows();
+    QCOMPARE(queue.rows.size(), 1);
+    QCOMPARE(queue.rows.first().id(), t.id);
+    QCOMPARE(queue.rows.first().subject(), subject);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("𠀋主从")), QStringList{t.id});
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("🚀")), QStringList{t.id});
+    // A second version of the ticket in a later page replaces the first, search entry too.
+    t.version = 2;
+    t.subject = QStringLiteral("𝄞 only");
+    QVERIFY(m_cache->applyChanges({t}, {}, {}, {}, {}, 2, true, nullptr));
+    QCOMPARE(m_cache->ticket(t.id)->subject, t.subject);
+    QVERIFY(m_cache->searchTickets(QStringLiteral("𠀋主从")).isEmpty());
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("𝄞 only")), QStringList{t.id});
+}
+
+// A write that fails in the middle of a page (here a trigger another connection added, so the
+// prepared statements also meet a schema change) rolls the whole page back: its tickets,
+// rows, search entries and last_seq are as before, and the page can be written again.
+void TestTicketCache::pageFailingHalfWayChangesNothing()
+{
+    Ticket first = serverTicket(QStringLiteral("t1"), 1);
+    first.subject = QStringLiteral("Earlier page");
+    QVERIFY(m_cache->applyChanges({first}, {}, {}, {}, {}, 1, false, nullptr));
+    {
+        QSqlDatabase other = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                       QStringLiteral("other"));
+        other.setDatabaseName(path());
+        QVERIFY(other.open());
+        QSqlQuery q(other);
+        QVERIFY(q.exec(QStringLiteral(
+                "CREATE TRIGGER fail_t3 BEFORE INSERT ON queue_rows WHEN NEW.id = 't3' "
+                "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("other"));
+    QVector<Ticket> page;
+    for (const char *id : {"t1", "t2", "t3", "t4"}) {
+        Ticket t = serverTicket(QString::fromLatin1(id), 2);
+        t.subject = QStringLiteral("Later page");
+        page.append(t);
+    }
+    QVERIFY(!m_cache->applyChanges(page, {}, {}, {}, {}, 2, true, nullptr));
+    QVERIFY2(m_cache->errorString().contains(u"injected failure"),
+             qPrintable(m_cache->errorString()));
+    QCOMPARE(m_cache->lastSeq(), 1);
+    QVERIFY(!m_cache->initialSyncDone());
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->version, 1);
+    QVERIFY(!m_cache->ticket(QStringLiteral("t2")));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 1);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("page")), QStringList{QStringLiteral("t1")});
+    QVERIFY(m_cache->searchTickets(QStringLiteral("later")).isEmpty());
+
+    QSqlQuery drop(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(drop.exec(QStringLiteral("DROP TRIGGER fail_t3")));
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 2, true, nullptr));
+    QCOMPARE(m_cache->lastSeq(), 2);
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 4);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("later")).size(), 4);
+}
+
+// An initial sync's page is written in one go: SQLite's page cache holds the page's working
+// set, so no dirty page is spilled to the WAL mid-transaction and read back (at the default
+// 2 MB, pages of 2,500 tickets spilled). The cache goes back to the default size after the
+// initial sync.
+void TestTicketCache::initialSyncPagesAreNotSpilled()
+{
+    const QVariant v = QSqlDatabase::database(QStringLiteral("test")).driver()->handle();
+    QCOMPARE(v.typeName(), "sqlite3*");
+    sqlite3 *db = *static_cast<sqlite3 *const *>(v.constData());
+    const QString body = QStringLiteral("The replica lags behind since the upgrade. ").repeated(24);
+    int seq = 0;
+    for (int page = 0; page < 3; ++page) {
+        QVector<Ticket> tickets;
+        for (int i = 0; i < 2500; ++i) {
+            Ticket t = serverTicket(QUuid::createUuid().toString(QUuid::WithoutBraces), 1);
+            t.subject = QStringLiteral("Instance %1 cannot reach its database").arg(seq);
+            t.body = body;
+            t.seq = ++seq;
+            tickets.append(t);
+        }
+        QVERIFY(m_cache->applyChanges(tickets, {}, {}, {}, {}, seq, page == 2, nullptr));
+    }
+    int spilled = -1;
+    int highwater = 0;
+    QCOMPARE(sqlite3_db_status(db, SQLITE_DBSTATUS_CACHE_SPILL, &spilled, &highwater, 0),
+             SQLITE_OK);
+    QCOMPARE(spilled, 0);
+    QCOMPARE(m_cache->ticketCount(), 7500);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    QCOMPARE(q.value(0).toInt(), -2000);
+}
+
+// The binary ticket record is written by direct appends (CacheCodec::encodeTicket); caches
+// hold records older builds wrote through QDataStream (Qt_6_4, strings as UTF-8 byte arrays),
+// and decodeTicket reads them so. Both writers give the same bytes for the same ticket, null
+// and empty strings, flags and non-BMP text included, and the record reads back equal.
+void TestTicketCache::ticketRecordKeepsItsFormat()
+{
+    Ticket t = serverTicket(QStringLiteral("t-𠀋"), 12);
+    t.subject = QStringLiteral("主从 😀 ") + QChar(u'\0') + QStringLiteral("end");
+    t.body = QStringLiteral(""); // empty, not null
+    t.assigneeId = QString(); // null
+    t.firstResponseAt = t.createdAt.addSecs(60);
+    t.updatedAt = t.createdAt.addSecs(120);
+    t.software = QStringLiteral("mysql");
+    t.softwareVersion = QStringLiteral("8.0");
+    t.flags = {QStringLiteral("over-quota"), QString(), QStringLiteral("out-of-scope")};
+    t.quotaOverrideReason = QStringLiteral("规则 🚀");
+    t.number = -5;
+    t.seq = qint64(1) << 40;
+
+    QByteArray older(1, '\x01');
+    {
+        QDataStream stream(&older, QIODevice::Append);
+        stream.setVersion(QDataStream::Qt_6_4);
+        const auto ms = [](const QDateTime &d) { return d.isValid() ? d.toMSecsSinceEpoch() : 0; };
+        stream << t.id.toUtf8() << t.number << t.customerId.toUtf8() << t.subClient.toUtf8()
+               << t.subject.toUtf8() << t.body.toUtf8() << t.channel.toUtf8()
+               << t.severity.toUtf8() << t.status.toUtf8() << t.assigneeId.toUtf8()
+               << t.planId.toUtf8() << t.editionId.toUtf8() << ms(t.createdAt)
+               << ms(t.firstResponseAt) << ms(t.dueAt) << ms(t.updatedAt)
+               << t.software.toUtf8() << t.softwareVersion.toUtf8() << quint32(t.flags.size());
+        for (const QString &flag : std::as_const(t.flags))
+            stream << flag.toUtf8();
+        stream << t.quotaOverrideReason.toUtf8() << t.version << t.seq;
+    }
+    const QByteArray record = CacheCodec::encodeTicket(t);
+    QCOMPARE(record.toHex(), older.toHex());
+    const std::optional<Ticket> back = CacheCodec::decodeTicket(record);
+    QVERIFY(back);
+    QCOMPARE(back->subject, t.subject);
+    QVERIFY(back->body.isEmpty());
+    QVERIFY(back->assigneeId.isNull());
+    QCOMPARE(back->flags, t.flags);
+    QCOMPARE(back->quotaOverrideReason, t.quotaOverrideReason);
+    QCOMPARE(back->updatedAt, t.updatedAt);
+    QCOMPARE(back->number, t.number);
+    QCOMPARE(back->seq, t.seq);
+    QCOMPARE(CacheCodec::encodeTicket(*back), record);
 }
 
 void TestTicketCache::newerSchemaIsRefused()
