@@ -11,9 +11,13 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocketServer>
 
 #include <utility>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <sys/socket.h>
+#endif
 
 namespace SupportDesk::Server {
 
@@ -103,8 +107,6 @@ HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message)
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
-    , m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
-                                QWebSocketServer::NonSecureMode, this))
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
@@ -172,15 +174,17 @@ void HttpServer::maybeDrained()
     }
 }
 
-void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
+void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request,
+                         qsizetype headSize)
 {
     ++m_inFlight;
     QPointer<HttpConnection> target(connection);
     QPointer<HttpServer> self(this);
-    m_upgradeCheck(request, [target, self](bool ok) {
+    const QByteArray accept = WebSocket::acceptKey(request.header("sec-websocket-key"));
+    m_upgradeCheck(request, [target, self, accept, headSize](bool ok) {
         QMetaObject::invokeMethod(
             self ? static_cast<QObject *>(self.data()) : qApp,
-            [target, self, ok] {
+            [target, self, ok, accept, headSize] {
                 if (self)
                     self->requestDone();
                 if (!target || !self)
@@ -192,12 +196,16 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
                                   QStringLiteral("No valid token for the stream."))));
                     return;
                 }
-                // The handshake is still unread in the socket: the WebSocket server reads it.
+                // The handshake is still in the socket (peeked); frames may follow it.
                 QTcpSocket *socket = target->socket();
+                socket->read(headSize);
+                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                              + accept + "\r\n\r\n");
                 socket->disconnect(target);
-                socket->setParent(nullptr);
+                auto *ws = new WebSocketConnection(socket);
                 target->deleteLater();
-                self->m_ws->handleConnection(socket);
+                emit self->webSocket(ws);
             },
             Qt::QueuedConnection);
     });
@@ -304,7 +312,7 @@ void HttpConnection::onReadyRead()
         m_socket->disconnectFromHost();
     };
     // (The idle timer is not restarted here: a request must arrive whole within it.)
-    // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
+    // Peek first: a request's bytes are taken only once it has arrived whole.
     RequestHead head = parseRequestHead(m_socket->peek(MaxHeaderBytes + 4),
                                         m_server->maxBodyBytes(),
                                         m_server->m_upgradeCheck ? m_server->m_upgradePath
@@ -328,10 +336,25 @@ void HttpConnection::onReadyRead()
     }
     if (head.upgrade) {
         m_busy = true;
-        if (head.request.hasTokenInQuery())
+        const HttpRequest &r = head.request;
+        const QByteArray key = r.header("sec-websocket-key");
+        if (r.hasTokenInQuery()) {
             reject(tokenInQueryRefusal());
-        else
-            m_server->upgrade(this, head.request);
+        } else if (r.header("sec-websocket-version") != "13") {
+            // §4.2.2: the versions this server speaks, for the client to retry with.
+            HttpResponse refusal = HttpResponse::json(
+                426, errorBody("upgrade-required",
+                               QStringLiteral("Only WebSocket version 13 is spoken here.")));
+            refusal.headers.append({ QByteArrayLiteral("Sec-WebSocket-Version"), "13" });
+            reject(refusal);
+        } else if (QByteArray::fromBase64(key, QByteArray::AbortOnBase64DecodingErrors).size()
+                       != 16
+                   || !r.header("connection").toLower().contains("upgrade")) {
+            reject(HttpResponse::json(
+                400, errorBody("bad-request", QStringLiteral("Malformed WebSocket handshake."))));
+        } else {
+            m_server->upgrade(this, r, head.size);
+        }
         return;
     }
     const qsizetype end = head.size - 4;
@@ -401,6 +424,94 @@ void HttpConnection::write(const HttpResponse &response, bool close)
         else if (m_discard <= 0)
             m_socket->disconnectFromHost();
     }
+}
+
+WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QObject *parent)
+    : QObject(parent)
+    , m_socket(socket)
+{
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onReadyRead);
+    connect(socket, &QTcpSocket::disconnected, this, &WebSocketConnection::closed);
+    if (socket->bytesAvailable())
+        QMetaObject::invokeMethod(this, &WebSocketConnection::onReadyRead, Qt::QueuedConnection);
+}
+
+void WebSocketConnection::send(const QByteArray &frame)
+{
+    if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
+        return;
+#ifdef Q_OS_UNIX
+    // Straight to the kernel while Qt holds nothing unsent for this socket (order is kept):
+    // QAbstractSocket::write() copies into its buffer and arms a write notifier that fires in
+    // a later event, per socket; for a hint to thousands of clients that was most of the cost.
+    // What the kernel does not take now goes through Qt's buffer after it.
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0 && m_socket->bytesToWrite() == 0) {
+        const ssize_t n = ::send(int(fd), frame.constData(), size_t(frame.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n == frame.size())
+            return;
+        if (n > 0) {
+            m_socket->write(frame.constData() + n, frame.size() - n);
+            return;
+        }
+        // EAGAIN: the kernel's buffer is full; any other error Qt's own write reports.
+    }
+#endif
+    m_socket->write(frame);
+}
+
+void WebSocketConnection::close(quint16 code)
+{
+    if (m_closing)
+        return;
+    send(WebSocket::closeFrame(code));
+    m_closing = true;
+    // RFC 6455 §7.1.1: the server closes the TCP connection first, once the frame is out.
+    m_socket->disconnectFromHost();
+}
+
+void WebSocketConnection::onReadyRead()
+{
+    if (m_closing) {
+        m_socket->readAll();
+        return;
+    }
+    m_buffer += m_socket->readAll();
+    qsizetype at = 0;
+    while (!m_closing) {
+        const WebSocket::Frame f = WebSocket::readClientFrame(
+            QByteArrayView(m_buffer).sliced(at), m_inMessage, WebSocket::MaxClientPayload);
+        if (f.state == WebSocket::Frame::State::Incomplete)
+            break;
+        if (f.state == WebSocket::Frame::State::Refused) {
+            close(f.closeCode);
+            break;
+        }
+        at += f.size;
+        switch (f.opcode) {
+        case WebSocket::Opcode::Ping:
+            send(WebSocket::frame(WebSocket::Opcode::Pong, f.payload));
+            break;
+        case WebSocket::Opcode::Close:
+            // Echo the client's code (§5.5.1); none given, none echoed.
+            if (f.payload.isEmpty()) {
+                send(WebSocket::frame(WebSocket::Opcode::Close, {}));
+                m_closing = true;
+                m_socket->disconnectFromHost();
+            } else {
+                close(quint16(quint8(f.payload.at(0)) << 8 | quint8(f.payload.at(1))));
+            }
+            break;
+        case WebSocket::Opcode::Pong:
+            break;
+        default: // data: the stream takes none from its clients, so it is dropped
+            m_inMessage = !f.fin;
+            break;
+        }
+    }
+    m_buffer.remove(0, at);
 }
 
 } // namespace SupportDesk::Server

@@ -1,5 +1,6 @@
 // A small HTTP/1.1 layer over QTcpServer: keep-alive, Content-Length bodies with a size limit,
-// one request at a time per connection, and WebSocket upgrades handed to QWebSocketServer.
+// one request at a time per connection, and the WebSocket stream's connections (RFC 6455
+// frames written by this layer, so one hint is framed once for every client).
 // Why not QHttpServer: see docs/server.md.
 #pragma once
 
@@ -14,7 +15,6 @@
 #include <functional>
 
 class QTcpSocket;
-class QWebSocketServer;
 
 namespace SupportDesk::Server {
 
@@ -67,7 +67,7 @@ struct RequestHead
     qsizetype size = 0; // the head's bytes with its blank line
     qint64 contentLength = 0; // also when refused 413, so the rest can be dropped
     bool keepAlive = true;
-    bool upgrade = false; // a WebSocket handshake on the upgrade path: hand it on unread
+    bool upgrade = false; // a WebSocket handshake on the upgrade path (no body)
     int status = 0;
     QByteArray code;
     QString message;
@@ -75,6 +75,87 @@ struct RequestHead
 
 // `upgradePath` empty: no upgrades. A body over `maxBody` is refused (413).
 RequestHead parseRequestHead(QByteArrayView bytes, qint64 maxBody, const QString &upgradePath);
+
+// The WebSocket protocol (RFC 6455) as the stream uses it: the server sends hints, the client
+// sends nothing but control frames. Qt 6.4's QWebSocket frames and converts each message per
+// client and hides its socket; with these, a hint is framed once and the same bytes written
+// to every client's socket.
+namespace WebSocket {
+
+enum class Opcode : quint8 {
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xa,
+};
+constexpr quint16 CloseNormal = 1000;
+constexpr quint16 CloseGoingAway = 1001;
+constexpr quint16 CloseProtocolError = 1002;
+constexpr quint16 CloseTooBig = 1009;
+// What a client may send in one frame: the stream reads nothing from its clients but control
+// frames (≤ 125 bytes); a data frame is read and dropped up to this size.
+constexpr qint64 MaxClientPayload = 64 * 1024;
+
+// Sec-WebSocket-Accept for a client's Sec-WebSocket-Key (§4.2.2).
+QByteArray acceptKey(const QByteArray &clientKey);
+// One unmasked, unfragmented frame, as a server sends it (§5.2).
+QByteArray frame(Opcode opcode, QByteArrayView payload);
+// A close frame's payload: the code, big-endian.
+inline QByteArray closeFrame(quint16 code)
+{
+    const char payload[2] = { char(code >> 8), char(code & 0xff) };
+    return frame(Opcode::Close, QByteArrayView(payload, 2));
+}
+
+struct Frame
+{
+    enum class State {
+        Incomplete, // wait for more bytes
+        Complete,   // `size` bytes are this frame; `payload` is unmasked
+        Refused,    // close the connection with `closeCode`
+    };
+    State state = State::Incomplete;
+    Opcode opcode = Opcode::Continuation;
+    bool fin = false;
+    QByteArray payload;
+    qsizetype size = 0;
+    quint16 closeCode = 0;
+};
+// The frame at the start of a client's bytes. `inMessage`: a fragmented data message is open
+// (a continuation is expected, a new data frame is an error). Refused: a frame a client must
+// not send (unmasked, reserved bits or opcodes, a long or fragmented control frame, a close
+// with a code no peer may send), or a payload over `maxPayload` (1009).
+Frame readClientFrame(QByteArrayView bytes, bool inMessage, qint64 maxPayload);
+
+} // namespace WebSocket
+
+// One client of the WebSocket stream, after the handshake: answers pings, echoes a close, and
+// closes on a protocol error; the server only writes pre-framed messages to it.
+class WebSocketConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    WebSocketConnection(QTcpSocket *socket, QObject *parent = nullptr);
+    // Writes one frame made by WebSocket::frame(), shared by every client.
+    void send(const QByteArray &frame);
+    // Sends a close frame and closes the connection once it is written.
+    void close(quint16 code);
+    QTcpSocket *socket() const { return m_socket; }
+
+signals:
+    void closed();
+
+private:
+    void onReadyRead();
+
+    QTcpSocket *m_socket;
+    QByteArray m_buffer;
+    bool m_inMessage = false; // a fragmented data message is open
+    bool m_closing = false;   // our close frame is sent: read nothing more
+};
 
 class HttpConnection;
 
@@ -89,6 +170,7 @@ public:
     using Reply = std::function<void(const HttpResponse &)>;
     using Handler = std::function<void(const HttpRequest &, Reply)>;
     // Decides whether an upgrade to a WebSocket may go ahead; calls `decide(true|false)`.
+    // After the handshake the server emits webSocket() with the new connection.
     using UpgradeCheck = std::function<void(const HttpRequest &, std::function<void(bool)>)>;
 
     explicit HttpServer(QObject *parent = nullptr);
@@ -103,7 +185,6 @@ public:
     void setIdleTimeoutMs(int ms) { m_idleMs = ms; }
     int idleTimeoutMs() const { return m_idleMs; }
     qint64 maxBodyBytes() const { return m_maxBody; }
-    QWebSocketServer *webSockets() const { return m_ws; }
 
     // Drains: takes in the connections the kernel has already accepted, stops accepting,
     // answers every request that has arrived whole (under way, buffered, or still in the
@@ -116,17 +197,18 @@ public:
 
 signals:
     void drained();
+    // A client of the upgrade path passed the check and the handshake; the receiver owns it.
+    void webSocket(SupportDesk::Server::WebSocketConnection *connection);
 
 private:
     friend class HttpConnection;
     void onNewConnection();
     void dispatch(HttpConnection *connection, const HttpRequest &request);
-    void upgrade(HttpConnection *connection, const HttpRequest &request);
+    void upgrade(HttpConnection *connection, const HttpRequest &request, qsizetype headSize);
     void requestDone();
     void maybeDrained();
 
     QTcpServer m_tcp;
-    QWebSocketServer *m_ws;
     Handler m_handler;
     QString m_upgradePath;
     UpgradeCheck m_upgradeCheck;

@@ -5,8 +5,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 namespace SupportDesk::Server {
 
@@ -72,8 +70,7 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
                 decide(agent && readsTheDesk(agent->role));
             });
         });
-    connect(m_http.webSockets(), &QWebSocketServer::newConnection, this,
-            &TicketServer::onWebSocket);
+    connect(&m_http, &HttpServer::webSocket, this, &TicketServer::onWebSocket);
     m_hintClock.start();
     m_hintTimer.setSingleShot(true);
     m_hintTimer.setTimerType(Qt::PreciseTimer);
@@ -89,8 +86,8 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
                   m_fanOut.hints, m_fanOut.frames,
                   double(m_fanOut.ns) / 1e6 / double(m_fanOut.hints),
                   double(m_fanOut.ns) / 1e3 / double(std::max<qint64>(1, m_fanOut.frames)));
-        for (QWebSocket *s : std::as_const(m_sockets))
-            s->close(QWebSocketProtocol::CloseCodeGoingAway);
+        for (WebSocketConnection *s : std::as_const(m_sockets))
+            s->close(WebSocket::CloseGoingAway);
         stopWorkers();
         emit stopped();
     });
@@ -315,12 +312,14 @@ void TicketServer::sendHint(qint64 seq)
 {
     QElapsedTimer took;
     took.start();
-    const QString hint = QString::fromUtf8(
+    // Framed once; every client's socket gets the same bytes.
+    const QByteArray hint = WebSocket::frame(
+        WebSocket::Opcode::Text,
         QJsonDocument(QJsonObject { { QStringLiteral("type"), QStringLiteral("changed") },
                                     { QStringLiteral("seq"), seq } })
             .toJson(QJsonDocument::Compact));
-    for (QWebSocket *s : std::as_const(m_sockets))
-        s->sendTextMessage(hint);
+    for (WebSocketConnection *s : std::as_const(m_sockets))
+        s->send(hint);
     const qint64 ns = took.nsecsElapsed();
     ++m_fanOut.hints;
     m_fanOut.frames += m_sockets.size();
@@ -328,16 +327,14 @@ void TicketServer::sendHint(qint64 seq)
     m_hints.setIntervalMs(std::clamp<qint64>(4 * ns / 1000000, HintIntervalMs, MaxHintIntervalMs));
 }
 
-void TicketServer::onWebSocket()
+void TicketServer::onWebSocket(WebSocketConnection *socket)
 {
-    while (QWebSocket *socket = m_http.webSockets()->nextPendingConnection()) {
-        socket->setParent(this);
-        m_sockets.append(socket);
-        connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-            m_sockets.removeAll(socket);
-            socket->deleteLater();
-        });
-    }
+    socket->setParent(this);
+    m_sockets.append(socket);
+    connect(socket, &WebSocketConnection::closed, this, [this, socket] {
+        m_sockets.removeAll(socket);
+        socket->deleteLater();
+    });
 }
 
 void TicketServer::shutdown()

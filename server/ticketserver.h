@@ -20,7 +20,6 @@
 #include <functional>
 #include <memory>
 
-class QWebSocket;
 
 namespace SupportDesk::Server {
 
@@ -90,7 +89,7 @@ private:
     void committed(qint64 seq);
     void sendHint(qint64 seq);
     void flushWrites();
-    void onWebSocket();
+    void onWebSocket(WebSocketConnection *socket);
     void stopWorkers();
 
     ServerOptions m_options;
@@ -109,7 +108,7 @@ private:
     HintPacer m_hints { HintIntervalMs };
     QElapsedTimer m_hintClock;
     QTimer m_hintTimer; // fires when a held hint is due
-    QList<QWebSocket *> m_sockets;
+    QList<WebSocketConnection *> m_sockets;
     bool m_stopping = false;
     // Writes wait here while the writer is busy, then go as one group (one transaction).
     struct PendingWrite

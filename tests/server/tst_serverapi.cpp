@@ -168,6 +168,7 @@ private slots:
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
     void webSocketHintAfterChange();
+    void webSocketFramesOnTheWire();
     void healthzAndMetrics();
     void logLinesFitJournald();
     void backupDuringWritesAndRestore();
@@ -2100,6 +2101,81 @@ void TestServerApi::webSocketHintAfterChange()
     QTRY_VERIFY_WITH_TIMEOUT(hints.size() > count, 5000);
     QVERIFY(hintSeq(count) >= qint64(u.value(QStringLiteral("seq")).toDouble()));
     socket.close();
+}
+
+void TestServerApi::webSocketFramesOnTheWire()
+{
+    // The stream as the bytes on its TCP connection (RFC 6455), which the server frames itself.
+    const auto handshake = [this](QTcpSocket &s, const QByteArray &version) {
+        s.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!s.waitForConnected(5000))
+            return QByteArray();
+        s.write("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: " + version + "\r\nAuthorization: Bearer "
+                + m_tokens.value(QStringLiteral("agent")).toUtf8() + "\r\n\r\n");
+        QByteArray head;
+        while (!head.contains("\r\n\r\n") && s.waitForReadyRead(5000))
+            head += s.readAll();
+        return head;
+    };
+    // A masked client frame (the mask is any four bytes).
+    const auto masked = [](quint8 first, const QByteArray &payload) {
+        const QByteArray key = QByteArrayLiteral("\x11\x22\x33\x44");
+        QByteArray out;
+        out += char(first);
+        out += char(0x80 | payload.size());
+        out += key;
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            out += char(payload.at(i) ^ key.at(i % 4));
+        return out;
+    };
+    const auto readBytes = [](QTcpSocket &s, qsizetype n) {
+        QByteArray got;
+        while (got.size() < n && (s.bytesAvailable() || s.waitForReadyRead(5000)))
+            got += s.read(n - got.size());
+        return got;
+    };
+    {
+        QTcpSocket old;
+        const QByteArray head = handshake(old, "8");
+        QVERIFY2(head.startsWith("HTTP/1.1 426 "), head.constData());
+        QVERIFY2(head.contains("\r\nSec-WebSocket-Version: 13\r\n"), head.constData());
+    }
+    QTcpSocket s;
+    QByteArray head = handshake(s, "13");
+    QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
+    // RFC 6455 §1.3's key and its answer.
+    QVERIFY2(head.contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"),
+             head.constData());
+    QCOMPARE(head.indexOf("\r\n\r\n") + 4, head.size()); // nothing sent after it yet
+    // A ping gets a pong with its payload, unmasked.
+    s.write(masked(0x89, "are you there"));
+    QCOMPARE(readBytes(s, 15), QByteArray("\x8a\x0d" "are you there"));
+    // A commit: one text frame, unmasked, of the hint.
+    const qint64 seq = qint64(createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                           QStringLiteral("consultation"))
+                                  .value(QStringLiteral("seq"))
+                                  .toDouble());
+    const QByteArray hintHead = readBytes(s, 2);
+    QCOMPARE(hintHead.size(), 2);
+    QCOMPARE(quint8(hintHead.at(0)), quint8(0x81));
+    QVERIFY(quint8(hintHead.at(1)) < 126); // unmasked, short
+    const QJsonObject hint = QJsonDocument::fromJson(readBytes(s, hintHead.at(1))).object();
+    QCOMPARE(hint.value(QStringLiteral("type")).toString(), QStringLiteral("changed"));
+    QVERIFY(qint64(hint.value(QStringLiteral("seq")).toDouble()) >= seq);
+    // A close is echoed with its code, and the server closes the connection.
+    s.write(masked(0x88, QByteArray::fromHex("03e8")));
+    QCOMPARE(readBytes(s, 4), QByteArray::fromHex("880203e8"));
+    QVERIFY(s.state() == QAbstractSocket::UnconnectedState || s.waitForDisconnected(5000));
+
+    // A frame a client must mask, unmasked: closed with 1002 (protocol error).
+    QTcpSocket rude;
+    head = handshake(rude, "13");
+    QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
+    rude.write(QByteArray::fromHex("810548656c6c6f"));
+    QCOMPARE(readBytes(rude, 4), QByteArray::fromHex("880203ea"));
+    QVERIFY(rude.state() == QAbstractSocket::UnconnectedState || rude.waitForDisconnected(5000));
 }
 
 void TestServerApi::healthzAndMetrics()
