@@ -9,15 +9,19 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 #include <QTimer>
 
 #include <utility>
 
-#ifdef Q_OS_UNIX
+// The stream's sockets are watched with epoll (WebSocketSet): the server runs on Linux.
 #include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
-#endif
+#include <unistd.h>
 
 namespace SupportDesk::Server {
 
@@ -107,6 +111,7 @@ HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message)
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
+    , m_webSockets(new WebSocketSet(this))
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
@@ -196,15 +201,26 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request,
                                   QStringLiteral("No valid token for the stream."))));
                     return;
                 }
-                // The handshake is still in the socket (peeked); frames may follow it.
+                // The handshake is still in the socket (peeked); frames may follow it. The
+                // connection leaves Qt here: its descriptor is duplicated and the QTcpSocket
+                // closed, so the socket is watched by the WebSocketSet only.
                 QTcpSocket *socket = target->socket();
                 socket->read(headSize);
-                socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Accept: "
-                              + accept + "\r\n\r\n");
+                const QByteArray arrived = socket->readAll();
+                while (socket->bytesToWrite() > 0 && socket->waitForBytesWritten(1000)) {
+                }
+                const int fd = socket->bytesToWrite() == 0
+                    ? fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0)
+                    : -1;
                 socket->disconnect(target);
-                auto *ws = new WebSocketConnection(socket);
+                socket->abort(); // closes Qt's descriptor only; the connection lives in `fd`
                 target->deleteLater();
+                if (fd < 0)
+                    return;
+                auto *ws = new WebSocketConnection(fd, arrived, self->m_webSockets);
+                ws->send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                         + accept + "\r\n\r\n");
                 emit self->webSocket(ws);
             },
             Qt::QueuedConnection);
@@ -426,68 +442,203 @@ void HttpConnection::write(const HttpResponse &response, bool close)
     }
 }
 
-WebSocketConnection::WebSocketConnection(QTcpSocket *socket, QObject *parent)
+WebSocketSet::WebSocketSet(QObject *parent)
     : QObject(parent)
-    , m_socket(socket)
+    , m_epoll(epoll_create1(EPOLL_CLOEXEC))
 {
-    socket->setParent(this);
-    connect(socket, &QTcpSocket::readyRead, this, &WebSocketConnection::onReadyRead);
-    connect(socket, &QTcpSocket::disconnected, this, &WebSocketConnection::closed);
-    if (socket->bytesAvailable())
-        QMetaObject::invokeMethod(this, &WebSocketConnection::onReadyRead, Qt::QueuedConnection);
+    if (m_epoll < 0) {
+        qWarning("epoll_create1: %s", std::strerror(errno));
+        return;
+    }
+    auto *notifier = new QSocketNotifier(qintptr(m_epoll), QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, &WebSocketSet::onReady);
+}
+
+WebSocketSet::~WebSocketSet()
+{
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+}
+
+bool WebSocketSet::watch(WebSocketConnection *connection, bool writable)
+{
+    epoll_event e {};
+    e.events = EPOLLIN | EPOLLRDHUP | (writable ? EPOLLOUT : 0);
+    e.data.fd = connection->m_fd;
+    const bool known = m_connections.contains(connection->m_fd);
+    if (epoll_ctl(m_epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, connection->m_fd, &e) != 0)
+        return false;
+    m_connections.insert(connection->m_fd, connection);
+    return true;
+}
+
+void WebSocketSet::forget(int fd)
+{
+    if (m_connections.remove(fd))
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void WebSocketSet::onReady()
+{
+    epoll_event events[256];
+    const int n = epoll_wait(m_epoll, events, 256, 0);
+    for (int i = 0; i < n; ++i) {
+        // Looked up by descriptor: one closed earlier in this batch is gone from the map.
+        if (WebSocketConnection *c = m_connections.value(events[i].data.fd))
+            c->onReady(events[i].events);
+    }
+}
+
+WebSocketConnection::WebSocketConnection(int fd, const QByteArray &arrived, WebSocketSet *set,
+                                         QObject *parent)
+    : QObject(parent)
+    , m_fd(fd)
+    , m_set(set)
+    , m_buffer(arrived)
+{
+    if (!set->watch(this, false)) {
+        drop();
+        return;
+    }
+    if (!m_buffer.isEmpty()) // frames that came with the handshake
+        QMetaObject::invokeMethod(this, [this] { readFrames(); }, Qt::QueuedConnection);
+}
+
+WebSocketConnection::~WebSocketConnection()
+{
+    if (m_fd >= 0) {
+        if (m_set)
+            m_set->forget(m_fd);
+        ::close(m_fd);
+    }
+}
+
+void WebSocketConnection::drop()
+{
+    if (m_fd < 0)
+        return;
+    if (m_set)
+        m_set->forget(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    // From the event loop: the receiver may be walking its list of connections right now.
+    QMetaObject::invokeMethod(this, [this] { emit closed(); }, Qt::QueuedConnection);
 }
 
 void WebSocketConnection::send(const QByteArray &frame)
 {
-    if (m_closing || m_socket->state() != QAbstractSocket::ConnectedState)
+    if (m_fd < 0 || m_closing)
         return;
-#ifdef Q_OS_UNIX
-    // Straight to the kernel while Qt holds nothing unsent for this socket (order is kept):
-    // QAbstractSocket::write() copies into its buffer and arms a write notifier that fires in
-    // a later event, per socket; for a hint to thousands of clients that was most of the cost.
-    // What the kernel does not take now goes through Qt's buffer after it.
-    const qintptr fd = m_socket->socketDescriptor();
-    if (fd >= 0 && m_socket->bytesToWrite() == 0) {
-        const ssize_t n = ::send(int(fd), frame.constData(), size_t(frame.size()),
+    write(frame);
+}
+
+void WebSocketConnection::write(QByteArrayView bytes)
+{
+    if (m_fd < 0)
+        return;
+    if (m_unsent.isEmpty()) {
+        // Straight to the kernel: one send() a client, no copy unless its buffer is full.
+        const ssize_t n = ::send(m_fd, bytes.data(), size_t(bytes.size()),
                                  MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n == frame.size())
+        if (n == bytes.size())
             return;
-        if (n > 0) {
-            m_socket->write(frame.constData() + n, frame.size() - n);
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            drop();
             return;
         }
-        // EAGAIN: the kernel's buffer is full; any other error Qt's own write reports.
+        bytes = bytes.sliced(std::max<qsizetype>(0, n));
+        if (m_set)
+            m_set->watch(this, true);
     }
-#endif
-    m_socket->write(frame);
+    m_unsent += bytes;
+    if (m_unsent.size() > MaxUnsent) // it has stopped reading: hints would only pile up
+        drop();
+}
+
+void WebSocketConnection::flush()
+{
+    while (m_fd >= 0 && !m_unsent.isEmpty()) {
+        const ssize_t n = ::send(m_fd, m_unsent.constData(), size_t(m_unsent.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                drop();
+            return;
+        }
+        m_unsent.remove(0, n);
+    }
+    if (m_fd >= 0 && m_set)
+        m_set->watch(this, false);
+    if (m_closing)
+        finishClose();
 }
 
 void WebSocketConnection::close(quint16 code)
 {
-    if (m_closing)
+    if (m_fd < 0 || m_closing)
         return;
-    send(WebSocket::closeFrame(code));
+    write(code ? WebSocket::closeFrame(code) : WebSocket::frame(WebSocket::Opcode::Close, {}));
     m_closing = true;
-    // RFC 6455 §7.1.1: the server closes the TCP connection first, once the frame is out.
-    m_socket->disconnectFromHost();
+    finishClose();
 }
 
-void WebSocketConnection::onReadyRead()
+void WebSocketConnection::finishClose()
 {
-    if (m_closing) {
-        m_socket->readAll();
+    if (m_fd < 0 || !m_unsent.isEmpty())
+        return; // flush() comes back here once the close frame is out
+    if (m_closeReceived) {
+        drop(); // both close frames are through: the server closes first (RFC 6455 §7.1.1)
         return;
     }
-    m_buffer += m_socket->readAll();
+    // Ours went first: the client answers and closes; it gets CloseWaitMs to do so.
+    ::shutdown(m_fd, SHUT_WR);
+    QTimer::singleShot(CloseWaitMs, this, [this] { drop(); });
+}
+
+void WebSocketConnection::onReady(quint32 events)
+{
+    if (events & EPOLLOUT)
+        flush();
+    if (m_fd >= 0 && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+        readFrames(true);
+}
+
+void WebSocketConnection::readFrames(bool fromSocket)
+{
+    if (fromSocket) {
+        // One read an event (the set is level-triggered: more comes in the next one), so a
+        // client sending without pause holds at most this much here.
+        char chunk[16384];
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
+        if (n == 0) { // the client closed its side
+            drop();
+            return;
+        }
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+                drop();
+            return;
+        }
+        if (m_closeReceived)
+            return; // nothing may follow a close: dropped
+        m_buffer.append(chunk, qsizetype(n));
+    }
     qsizetype at = 0;
-    while (!m_closing) {
+    while (m_fd >= 0 && !m_closeReceived) {
         const WebSocket::Frame f = WebSocket::readClientFrame(
             QByteArrayView(m_buffer).sliced(at), m_inMessage, WebSocket::MaxClientPayload);
         if (f.state == WebSocket::Frame::State::Incomplete)
             break;
         if (f.state == WebSocket::Frame::State::Refused) {
-            close(f.closeCode);
-            break;
+            m_buffer.clear();
+            m_closeReceived = true; // no more is read from a client that broke the protocol
+            if (!m_closing)
+                close(f.closeCode);
+            else
+                drop();
+            return;
         }
         at += f.size;
         switch (f.opcode) {
@@ -495,14 +646,13 @@ void WebSocketConnection::onReadyRead()
             send(WebSocket::frame(WebSocket::Opcode::Pong, f.payload));
             break;
         case WebSocket::Opcode::Close:
-            // Echo the client's code (§5.5.1); none given, none echoed.
-            if (f.payload.isEmpty()) {
-                send(WebSocket::frame(WebSocket::Opcode::Close, {}));
-                m_closing = true;
-                m_socket->disconnectFromHost();
-            } else {
-                close(quint16(quint8(f.payload.at(0)) << 8 | quint8(f.payload.at(1))));
-            }
+            m_closeReceived = true;
+            if (m_closing) // the answer to ours
+                finishClose();
+            else // echo the client's code (§5.5.1); none given, none echoed
+                close(f.payload.isEmpty()
+                          ? 0
+                          : quint16(quint8(f.payload.at(0)) << 8 | quint8(f.payload.at(1))));
             break;
         case WebSocket::Opcode::Pong:
             break;
@@ -511,7 +661,10 @@ void WebSocketConnection::onReadyRead()
             break;
         }
     }
-    m_buffer.remove(0, at);
+    if (m_closeReceived)
+        m_buffer.clear();
+    else
+        m_buffer.remove(0, at);
 }
 
 } // namespace SupportDesk::Server

@@ -12,6 +12,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <memory>
+
 #include <functional>
 
 class QTcpSocket;
@@ -131,30 +133,70 @@ Frame readClientFrame(QByteArrayView bytes, bool inMessage, qint64 maxPayload);
 
 } // namespace WebSocket
 
+class WebSocketSet;
+
 // One client of the WebSocket stream, after the handshake: answers pings, echoes a close, and
-// closes on a protocol error; the server only writes pre-framed messages to it.
+// closes on a protocol error; the server only writes pre-framed messages to it. It owns its
+// socket's descriptor, taken from the QTcpSocket at the upgrade, and is watched through the
+// WebSocketSet's epoll set: Qt's event loop polls every socket notifier on every turn, so a
+// notifier per stream client made each turn (each request) cost O(clients).
 class WebSocketConnection : public QObject
 {
     Q_OBJECT
 
 public:
-    WebSocketConnection(QTcpSocket *socket, QObject *parent = nullptr);
+    // `fd`: a connected socket this object now owns; `arrived`: bytes read from it already.
+    WebSocketConnection(int fd, const QByteArray &arrived, WebSocketSet *set,
+                        QObject *parent = nullptr);
+    ~WebSocketConnection() override;
     // Writes one frame made by WebSocket::frame(), shared by every client.
     void send(const QByteArray &frame);
-    // Sends a close frame and closes the connection once it is written.
+    // Sends a close frame; the connection closes once the client has closed its side (or
+    // after CloseWaitMs).
     void close(quint16 code);
-    QTcpSocket *socket() const { return m_socket; }
+    bool isOpen() const { return m_fd >= 0 && !m_closing; }
+    // Unsent bytes over this (a client that stops reading): the connection is dropped.
+    static constexpr qsizetype MaxUnsent = 1 << 20;
+    static constexpr int CloseWaitMs = 5000;
 
 signals:
+    // The connection is gone (emitted once, from the event loop).
     void closed();
 
 private:
-    void onReadyRead();
+    friend class WebSocketSet;
+    void onReady(quint32 events);
+    void readFrames(bool fromSocket = false);
+    void write(QByteArrayView bytes); // what the kernel does not take now waits in m_unsent
+    void flush();
+    void finishClose();
+    void drop(); // closes the descriptor now; closed() follows
 
-    QTcpSocket *m_socket;
-    QByteArray m_buffer;
+    int m_fd;
+    QPointer<WebSocketSet> m_set;
+    QByteArray m_buffer; // read, not yet a whole frame
+    QByteArray m_unsent; // the kernel's buffer was full
     bool m_inMessage = false; // a fragmented data message is open
-    bool m_closing = false;   // our close frame is sent: read nothing more
+    bool m_closing = false;   // our close frame is queued
+    bool m_closeReceived = false; // the client's close frame came (or it broke the protocol)
+};
+
+// The stream's connections on one epoll set, which Qt watches through one notifier.
+class WebSocketSet : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WebSocketSet(QObject *parent = nullptr);
+    ~WebSocketSet() override;
+    bool watch(WebSocketConnection *connection, bool writable);
+    void forget(int fd);
+
+private:
+    void onReady();
+
+    int m_epoll;
+    QHash<int, WebSocketConnection *> m_connections; // by descriptor
 };
 
 class HttpConnection;
@@ -209,6 +251,7 @@ private:
     void maybeDrained();
 
     QTcpServer m_tcp;
+    WebSocketSet *m_webSockets;
     Handler m_handler;
     QString m_upgradePath;
     UpgradeCheck m_upgradeCheck;

@@ -109,6 +109,18 @@ private:
     QElapsedTimer m_hintClock;
     QTimer m_hintTimer; // fires when a held hint is due
     QList<WebSocketConnection *> m_sockets;
+    // A hint is written a slice of sockets per event, so the requests that arrive meanwhile
+    // are read between slices instead of behind a write to every client (each write to a
+    // loopback client also wakes it: ~50 µs of wall time a socket on a busy machine).
+    static constexpr qsizetype HintSlice = 256;
+    void fanOutSlice();
+    QByteArray m_fanOutFrame; // the hint under way (empty: none)
+    qsizetype m_fanOutNext = 0; // the next socket it goes to
+    QElapsedTimer m_fanOutTook;
+    qint64 m_fanOutCpuNs = 0;
+    qint64 m_nextHintSeq = 0; // came due while one was under way: goes out after it
+    // Closed while a hint was under way: taken out once it is done, so no index shifts.
+    QList<WebSocketConnection *> m_closedDuringFanOut;
     bool m_stopping = false;
     // Writes wait here while the writer is busy, then go as one group (one transaction).
     struct PendingWrite
@@ -128,6 +140,7 @@ private:
         qint64 hints = 0;
         qint64 frames = 0;
         qint64 ns = 0;
+        qint64 cpuNs = 0; // the main thread's CPU time: wall time counts other processes' turns
     } m_fanOut;
 };
 
