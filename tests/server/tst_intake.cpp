@@ -2,6 +2,7 @@
 // process on a free loopback port (SQLite): service accounts and what they may see, and the
 // attachments of tickets.
 #include "domain.h"
+#include "serverfixture.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -24,6 +25,7 @@
 #include <QWebSocket>
 
 using namespace SupportDesk;
+using namespace SupportDesk::Testing;
 
 namespace {
 
@@ -164,9 +166,9 @@ private:
     QString newTicket(const QString &customer = QStringLiteral("s1"));
 
     QTemporaryDir m_dir;
+    TestStore m_store;
     QString m_db; // an SQLite file, or a postgresql:// URL
-    QString m_pgDir; // the throwaway cluster's, on PostgreSQL
-    QProcess m_server;
+    ServerProcess m_server;
     quint16 m_port = 0;
     QHash<QString, QString> m_tokens;
     QNetworkAccessManager m_net;
@@ -187,59 +189,23 @@ private:
 
 QString TestIntake::runServer(const QStringList &args, int *exitCode)
 {
-    QProcess p;
-    p.start(QStringLiteral(SUPPORTDESK_SERVER),
-            args + QStringList { QStringLiteral("--db"), m_db });
-    if (!p.waitForFinished(60000))
-        return {};
+    const CommandRun run = runServerCommand(args + QStringList { QStringLiteral("--db"), m_db });
     if (exitCode)
-        *exitCode = p.exitCode();
-    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        *exitCode = run.exitCode;
+    return run.output;
 }
 
 QString TestIntake::addAgent(const QString &id, const QString &role, const QStringList &extra)
 {
-    int code = -1;
-    const QString out = runServer(
-        QStringList { QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("--name"), id,
-                      QStringLiteral("--role"), role, QStringLiteral("--id"), id }
-            + extra,
-        &code);
-    const QRegularExpressionMatch m
-        = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out);
-    if (code != 0 || !m.hasMatch()) {
-        qWarning("agent add %s: %s", qPrintable(id), qPrintable(out));
-        return {};
-    }
-    return m.captured(1);
+    return SupportDesk::Testing::addAgent(m_db, id, role, extra);
 }
 
 void TestIntake::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_db = m_dir.filePath(QStringLiteral("intake.db"));
-    if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql") {
-        // A throwaway cluster (tests/server/pg-cluster.sh), run as another user who must
-        // reach its directory.
-        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
-        m_pgDir = m_dir.filePath(QStringLiteral("pg"));
-        QVERIFY(QDir().mkpath(m_pgDir));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-        const quint16 pgPort = probe.serverPort();
-        probe.close();
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
-                 { QStringLiteral("start"), m_pgDir, QString::number(pgPort) });
-        QVERIFY(pg.waitForFinished(120000));
-        if (pg.exitCode() != 0) {
-            const QByteArray err = pg.readAllStandardError();
-            m_pgDir.clear();
-            QFAIL(qPrintable(QStringLiteral("cannot start a PostgreSQL cluster: %1")
-                                 .arg(QString::fromUtf8(err))));
-        }
-        m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
-    }
+    const QString store = m_store.open(m_dir.path(), QStringLiteral("intake.db"));
+    QVERIFY2(store.isEmpty(), qPrintable(store));
+    m_db = m_store.db();
     QJsonArray customers;
     const auto customer
         = [&customers](const char *id, const char *plan, const char *edition, bool subClients) {
@@ -301,32 +267,15 @@ void TestIntake::initTestCase()
         m_groupSecrets.insert(QLatin1String(group), m.captured(1).toUtf8());
     }
 
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--db"), m_db, QStringLiteral("--port"), QStringLiteral("0"),
-                     QStringLiteral("--max-attachment"), QStringLiteral("65536") });
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QByteArray log;
-    while (!m_port && m_server.waitForReadyRead(30000)) {
-        log += m_server.readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            m_port = quint16(m.captured(1).toUInt());
-    }
-    QVERIFY2(m_port, log.constData());
+    QVERIFY(m_server.startListening(
+            m_db, { QStringLiteral("--max-attachment"), QStringLiteral("65536") }));
+    m_port = m_server.port;
 }
 
 void TestIntake::cleanupTestCase()
 {
-    if (m_server.state() != QProcess::NotRunning) {
-        m_server.terminate();
-        m_server.waitForFinished(15000);
-    }
-    if (!m_pgDir.isEmpty()) {
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
-        pg.waitForFinished(60000);
-    }
+    m_server.terminate();
+    m_store.stop();
 }
 
 Reply TestIntake::call(const QByteArray &method, const QString &path, const QByteArray &body,
@@ -681,7 +630,7 @@ void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
     QCOMPARE(a.value(QStringLiteral("ticket_id")).toString(), ticket);
     // Kept under its hash (SQLite: beside the database), and nowhere its name pointed.
     const QString blob = m_db + QStringLiteral(".attachments/") + sha.left(2) + u'/' + sha;
-    QVERIFY2(!m_pgDir.isEmpty() || QFile::exists(blob), qPrintable(blob));
+    QVERIFY2(m_store.isPostgreSql() || QFile::exists(blob), qPrintable(blob));
     QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("etc/passwd"))));
     QVERIFY(!QFile::exists(QDir(m_dir.path()).absoluteFilePath(QStringLiteral("../etc"))));
 
@@ -720,7 +669,7 @@ void TestIntake::attachmentsAreSniffedNamedAndKeptByHash()
     QCOMPARE(r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString(), sameId);
     r = upload(ticket, "name=other.txt&id=" + sameId.toLatin1(), "other bytes");
     QCOMPARE(r.status, 409);
-    if (m_pgDir.isEmpty())
+    if (!m_store.isPostgreSql())
         QCOMPARE(QDir(m_db + QStringLiteral(".attachments/") + sha.left(2))
                      .entryList(QDir::Files)
                      .size(),

@@ -2,14 +2,13 @@
 // to the real `supportdesk-server mail-ingest`, the tickets read back from the real server,
 // and the outbox sent by SMTP to a real SMTP server process (aiosmtpd, mail_sink.py) that is
 // down at first.
-#include "realserver.h"
+#include "serverfixture.h"
 #include "ticketedit.h"
 
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -39,16 +38,9 @@ class TestMail : public QObject
 private:
     int run(const QStringList &args, const QByteArray &input, QByteArray *output)
     {
-        QProcess p;
-        p.setProcessChannelMode(QProcess::SeparateChannels);
-        p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
-        if (!p.waitForStarted())
-            return -1;
-        p.write(input);
-        p.closeWriteChannel();
-        p.waitForFinished(60000);
-        *output = p.readAllStandardOutput() + p.readAllStandardError();
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        const CommandRun r = runServerCommand(args, input);
+        *output = r.output.toUtf8();
+        return r.exitCode;
     }
     Ingested ingest(const QByteArray &mail, const QString &db = {})
     {
@@ -104,14 +96,8 @@ private:
         return mails;
     }
 
-    static quint16 freePort()
-    {
-        QTcpServer probe;
-        return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : 0;
-    }
-
     QTemporaryDir m_dir;
-    QString m_pgDir; // SUPPORTDESK_TEST_STORE=postgresql: a throwaway cluster
+    TestStore m_store; // SUPPORTDESK_TEST_STORE=postgresql: a throwaway cluster
     QString m_db;
     QString m_maildir;
     QString m_token;
@@ -121,23 +107,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_db = m_dir.filePath(QStringLiteral("desk.db"));
-        if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql") {
-            // The cluster runs as another user, who must reach its directory inside.
-            QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
-            m_pgDir = m_dir.filePath(QStringLiteral("pg"));
-            QVERIFY(QDir().mkpath(m_pgDir));
-            QProcess pg;
-            pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
-                     { QStringLiteral("start"), m_pgDir, QString::number(freePort()) });
-            QVERIFY(pg.waitForFinished(120000));
-            if (pg.exitCode() != 0) {
-                const QByteArray err = pg.readAllStandardError();
-                m_pgDir.clear();
-                QFAIL(err.constData());
-            }
-            m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
-        }
+        const QString store = m_store.open(m_dir.path(), QStringLiteral("desk.db"));
+        QVERIFY2(store.isEmpty(), qPrintable(store));
+        m_db = m_store.db();
         m_maildir = m_dir.filePath(QStringLiteral("maildir"));
         QByteArray out;
         QCOMPARE(run({ QStringLiteral("--db"), m_db, QStringLiteral("customer"),
@@ -171,14 +143,7 @@ private slots:
         m_token = token.captured(1);
     }
 
-    void cleanupTestCase()
-    {
-        if (m_pgDir.isEmpty())
-            return;
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
-        pg.waitForFinished(60000);
-    }
+    void cleanupTestCase() { m_store.stop(); }
 
     // Each mail of the corpus, in order (the replies answer the first): what the gateway says.
     void corpus_data()
@@ -251,7 +216,8 @@ private slots:
         QVERIFY2(r.out.contains(u"retry"), qPrintable(r.out));
         r = ingest(
             readCorpus(QStringLiteral("10-unknown-sender.eml")),
-            QStringLiteral("postgresql://postgres@127.0.0.1:%1/supportdesk").arg(freePort()));
+            QStringLiteral("postgresql://postgres@127.0.0.1:%1/supportdesk")
+                    .arg(freeLoopbackPort()));
         QCOMPARE(r.exitCode, 75);
     }
 
@@ -327,7 +293,7 @@ private slots:
     // language; the customer's answer to the reply threads back into the same ticket.
     void outboxBySmtp()
     {
-        const quint16 port = freePort();
+        const quint16 port = freeLoopbackPort();
         QVERIFY(port);
         const QStringList options {
             QStringLiteral("--smtp-url"),   QStringLiteral("smtp://127.0.0.1:%1").arg(port),

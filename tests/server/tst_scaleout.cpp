@@ -3,6 +3,7 @@
 // WebSocket clients of another; and the client's real sync code, writing through nginx to one
 // process, goes on through the other when that one is SIGKILLed, losing no acknowledged op and
 // applying none twice.
+#include "serverfixture.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 #include "transport.h"
@@ -21,7 +22,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -32,60 +32,7 @@
 #include <memory>
 
 using namespace SupportDesk;
-
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// One server process; started without waiting, so several can start at the same moment.
-struct ServerProcess
-{
-    QProcess process;
-    quint16 port = 0;
-    QByteArray log;
-
-    void start(const QString &db)
-    {
-        process.setProcessChannelMode(QProcess::MergedChannels);
-        process.start(QStringLiteral(SUPPORTDESK_SERVER),
-                      { QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0"),
-                        QStringLiteral("--readers"), QStringLiteral("1") });
-    }
-    // Waits for "listening on …"; false when the process ended first.
-    bool waitListening(int timeoutMs = 60000)
-    {
-        const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-        QElapsedTimer timer;
-        timer.start();
-        while (!port && timer.elapsed() < timeoutMs) {
-            if (process.state() == QProcess::NotRunning) {
-                log += process.readAll();
-                return false;
-            }
-            process.waitForReadyRead(100);
-            log += process.readAll();
-            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-            if (m.hasMatch())
-                port = quint16(m.captured(1).toUInt());
-        }
-        return port != 0;
-    }
-    void kill()
-    {
-        if (process.state() == QProcess::NotRunning)
-            return;
-        process.kill(); // SIGKILL
-        process.waitForFinished();
-    }
-    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
-};
-
-} // namespace
+using namespace SupportDesk::Testing;
 
 class TestScaleOut : public QObject
 {
@@ -106,7 +53,7 @@ private:
     Operation createTicket(int i) const;
 
     QTemporaryDir m_dir;
-    QString m_pgDir;
+    TestStore m_store; // a throwaway PostgreSQL cluster
     QProcess m_nginx; // nginx-front.sh
     QString m_db; // postgresql://…
     QSqlDatabase m_sql; // the test's own look at the database
@@ -117,33 +64,18 @@ private:
 
 QString TestScaleOut::runServer(const QStringList &args, int *exitCode)
 {
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
-    if (!p.waitForFinished(60000))
-        return {};
-    *exitCode = p.exitCode();
-    return QString::fromUtf8(p.readAll());
+    const CommandRun run = runServerCommand(args);
+    *exitCode = run.exitCode;
+    return run.output;
 }
 
 void TestScaleOut::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    // The PostgreSQL cluster runs as another user, who must reach its directory inside.
-    QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
-    m_pgDir = m_dir.filePath(QStringLiteral("pg"));
-    QVERIFY(QDir().mkpath(m_pgDir));
-    QProcess pg;
-    pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
-             { QStringLiteral("start"), m_pgDir, QString::number(freePort()) });
-    QVERIFY(pg.waitForFinished(120000));
-    if (pg.exitCode() != 0) {
-        const QByteArray err = pg.readAllStandardError();
-        m_pgDir.clear();
-        QFAIL(qPrintable(
-            QStringLiteral("cannot start a PostgreSQL cluster: %1").arg(QString::fromUtf8(err))));
-    }
-    m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
+    const QString store
+        = m_store.open(m_dir.path(), QString(), TestStore::Kind::PostgreSql);
+    QVERIFY2(store.isEmpty(), qPrintable(store));
+    m_db = m_store.db();
     const QUrl url(m_db);
     m_sql = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("check"));
     m_sql.setHostName(url.host());
@@ -163,8 +95,7 @@ void TestScaleOut::cleanupTestCase()
     }
     m_sql = QSqlDatabase();
     QSqlDatabase::removeDatabase(QStringLiteral("check"));
-    if (!m_pgDir.isEmpty())
-        QProcess::execute(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
+    m_store.stop();
 }
 
 // Four processes started at the same moment on an empty database: every one comes up, the
@@ -176,7 +107,7 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     for (int i = 0; i < Processes; ++i)
         m_servers.push_back(std::make_unique<ServerProcess>());
     for (auto &s : m_servers)
-        s->start(m_db);
+        s->start(m_db, { QStringLiteral("--readers"), QStringLiteral("1") });
     for (auto &s : m_servers)
         QVERIFY2(s->waitListening(), s->log.constData());
 

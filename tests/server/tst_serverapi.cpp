@@ -4,6 +4,7 @@
 #include "domain.h"
 #include "plancatalog.h"
 #include "responseclock.h"
+#include "serverfixture.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -18,7 +19,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +33,7 @@
 #include <memory>
 
 using namespace SupportDesk;
+using namespace SupportDesk::Testing;
 
 namespace {
 
@@ -120,13 +121,6 @@ QList<QPair<int, QByteArray>> sendTogether(quint16 port, const QList<QByteArray>
     return answers;
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 } // namespace
 
 class TestServerApi : public QObject
@@ -191,7 +185,7 @@ private:
     // Every ticket the server on `port` serves in its feed: id → version.
     QHash<QString, qint64> servedTickets(quint16 port);
     // Another server on `db` (the test's own options); 0 when it does not start.
-    quint16 startServer(QProcess *process, const QString &db);
+    quint16 startServer(ServerProcess *process, const QString &db);
     // A route outside /api/v1 (/healthz, /metrics), without a token.
     Reply callRoot(const QByteArray &method, const QString &path);
     // The samples of a /metrics page by series ("name{labels}"), after checking its syntax.
@@ -218,8 +212,8 @@ private:
     QString m_template; // the database initTestCase() prepares; each test function gets a copy
     int m_copies = 0;
     QString m_db; // the test function's copy
-    QString m_pgDir;
-    QProcess m_server;
+    TestStore m_store;
+    ServerProcess m_server;
     quint16 m_port = 0;
     QHash<QString, QString> m_tokens; // "agent", "lead" → token
     QNetworkAccessManager m_net;
@@ -228,39 +222,18 @@ private:
 
 QString TestServerApi::runServer(const QStringList &args, int *exitCode)
 {
-    QProcess p;
-    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
-    if (!p.waitForFinished(60000))
-        return {};
+    const CommandRun run = runServerCommand(args);
     if (exitCode)
-        *exitCode = p.exitCode();
-    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        *exitCode = run.exitCode;
+    return run.output;
 }
 
 void TestServerApi::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    // The PostgreSQL cluster runs as another user, who must reach its directory inside.
-    QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
-    const QString store = qEnvironmentVariable("SUPPORTDESK_TEST_STORE", QStringLiteral("sqlite"));
-    if (store == u"postgresql") {
-        m_pgDir = m_dir.filePath(QStringLiteral("pg"));
-        QVERIFY(QDir().mkpath(m_pgDir));
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
-                 { QStringLiteral("start"), m_pgDir, QString::number(freePort()) });
-        QVERIFY(pg.waitForFinished(120000));
-        const QByteArray err = pg.readAllStandardError();
-        if (pg.exitCode() != 0) {
-            m_pgDir.clear();
-            QFAIL(qPrintable(QStringLiteral("cannot start a PostgreSQL cluster: %1")
-                                 .arg(QString::fromUtf8(err))));
-        }
-        m_db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
-    } else {
-        QCOMPARE(store, QStringLiteral("sqlite"));
-        m_db = m_dir.filePath(QStringLiteral("template.db"));
-    }
+    const QString store = m_store.open(m_dir.path(), QStringLiteral("template.db"));
+    QVERIFY2(store.isEmpty(), qPrintable(store));
+    m_db = m_store.db();
     m_template = m_db;
 
     // Customers of both plans, as an admin would import them.
@@ -311,7 +284,7 @@ void TestServerApi::init()
     // A fresh database for each test function (a copy of the prepared one, so the tokens
     // hold): no test depends on what another left, and each runs alone.
     ++m_copies;
-    if (m_pgDir.isEmpty()) {
+    if (!m_store.isPostgreSql()) {
         m_db = m_dir.filePath(QStringLiteral("server-%1.db").arg(m_copies));
         QVERIFY(QFile::copy(m_template, m_db));
     } else {
@@ -347,45 +320,26 @@ void TestServerApi::cleanup()
 bool TestServerApi::startMainServer(const QStringList &extra)
 {
     m_port = 0;
-    m_server.setProcessChannelMode(QProcess::MergedChannels);
-    m_server.start(QStringLiteral(SUPPORTDESK_SERVER),
-                   QStringList { QStringLiteral("--db"), m_db, QStringLiteral("--port"),
-                                 QStringLiteral("0"), QStringLiteral("--max-body"),
-                                 QStringLiteral("1048576"), QStringLiteral("--idle-timeout"),
-                                 QStringLiteral("1.5") }
-                           + extra);
-    if (!m_server.waitForStarted())
+    if (!m_server.startListening(m_db,
+                                 QStringList { QStringLiteral("--max-body"),
+                                               QStringLiteral("1048576"),
+                                               QStringLiteral("--idle-timeout"),
+                                               QStringLiteral("1.5") }
+                                         + extra))
         return false;
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QByteArray log;
-    // Until the line that says where it listens (a signal each time output comes).
-    while (!m_port && m_server.waitForReadyRead(30000)) {
-        log += m_server.readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            m_port = quint16(m.captured(1).toUInt());
-    }
-    if (!m_port)
-        qWarning("the server did not start: %s", log.constData());
-    return m_port != 0;
+    m_port = m_server.port;
+    return true;
 }
 
 void TestServerApi::stopMainServer()
 {
-    if (m_server.state() != QProcess::NotRunning) {
-        m_server.kill();
-        m_server.waitForFinished();
-    }
+    m_server.kill();
 }
 
 void TestServerApi::cleanupTestCase()
 {
     stopMainServer();
-    if (!m_pgDir.isEmpty()) {
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
-        pg.waitForFinished(60000);
-    }
+    m_store.stop();
 }
 
 Reply TestServerApi::call(const QByteArray &method, const QString &path, const QByteArray &body,
@@ -454,21 +408,9 @@ QHash<QString, qint64> TestServerApi::servedTickets(quint16 port)
     return tickets;
 }
 
-quint16 TestServerApi::startServer(QProcess *process, const QString &db)
+quint16 TestServerApi::startServer(ServerProcess *process, const QString &db)
 {
-    process->setProcessChannelMode(QProcess::MergedChannels);
-    process->start(QStringLiteral(SUPPORTDESK_SERVER),
-                   { QStringLiteral("--db"), db, QStringLiteral("--port"), QStringLiteral("0") });
-    const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-    QByteArray log;
-    while (process->waitForReadyRead(30000)) {
-        log += process->readAll();
-        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-        if (m.hasMatch())
-            return quint16(m.captured(1).toUInt());
-    }
-    qWarning("server on %s: %s", qPrintable(db), log.constData());
-    return 0;
+    return process->startListening(db) ? process->port : 0;
 }
 
 Reply TestServerApi::callRoot(const QByteArray &method, const QString &path)
@@ -2444,7 +2386,7 @@ void TestServerApi::backupDuringWritesAndRestore()
     QString out
         = runServer({ QStringLiteral("--db"), restoredDb, QStringLiteral("restore"), backupFile });
     QVERIFY2(out.contains(u"restored"), qPrintable(out));
-    QProcess second;
+    ServerProcess second;
     quint16 port = startServer(&second, restoredDb);
     QVERIFY(port);
     const QHash<QString, qint64> restored = servedTickets(port);
@@ -2463,7 +2405,7 @@ void TestServerApi::backupDuringWritesAndRestore()
     QVERIFY2(out.contains(u"in use"), qPrintable(out));
     QCOMPARE(servedTickets(port), restored);
     second.terminate();
-    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.process.state(), QProcess::NotRunning);
 
     // What is not a sound desk database is refused, and no store is made.
     QFile junk(m_dir.filePath(QStringLiteral("junk.db")));
@@ -2504,7 +2446,7 @@ void TestServerApi::backupDuringWritesAndRestore()
     };
     const qint64 newest = seqOn(port);
     second.terminate();
-    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.process.state(), QProcess::NotRunning);
 
     // The older backup restored over it: clients have seen seqs up to `newest`, so what is
     // written next is stamped past it, never with a seq they would skip.
@@ -2522,7 +2464,7 @@ void TestServerApi::backupDuringWritesAndRestore()
     QVERIFY2(qint64(t.value(QStringLiteral("seq")).toDouble()) > newest,
              qPrintable(QJsonDocument(t).toJson()));
     second.terminate();
-    QVERIFY(second.waitForFinished(30000));
+    QCOMPARE(second.process.state(), QProcess::NotRunning);
 }
 
 void TestServerApi::responsesMatchOpenApi()
@@ -2625,7 +2567,7 @@ void TestServerApi::sigtermExitsCleanly()
     pipelined.write(rawRequest("GET", "/api/v1/me", agent) + rawRequest("GET", "/api/v1/me", agent)
                     + "GET /api/v1/me HTTP/1.1\r\n");
     QVERIFY(pipelined.waitForBytesWritten(5000));
-    ::kill(pid_t(m_server.processId()), SIGTERM);
+    ::kill(pid_t(m_server.process.processId()), SIGTERM);
     QList<QByteArray> buffers(requests.size());
     QByteArray pipelinedBytes;
     QList<int> statuses(requests.size(), 0);
@@ -2660,10 +2602,10 @@ void TestServerApi::sigtermExitsCleanly()
     // Both whole requests answered, the half one not waited for: the connection closed.
     QCOMPARE(pipelinedBytes.count("HTTP/1.1 200 OK"), 2);
     QCOMPARE(pipelined.state(), QAbstractSocket::UnconnectedState);
-    QTRY_COMPARE_WITH_TIMEOUT(m_server.state(), QProcess::NotRunning, 10000);
-    QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(m_server.exitCode(), 0);
-    QVERIFY(m_server.readAll().contains("stopped"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server.process.state(), QProcess::NotRunning, 10000);
+    QCOMPARE(m_server.process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(m_server.process.exitCode(), 0);
+    QVERIFY(m_server.process.readAll().contains("stopped"));
 }
 
 QTEST_GUILESS_MAIN(TestServerApi)
