@@ -9,11 +9,19 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSocketNotifier>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocketServer>
 
 #include <utility>
+
+// The stream's sockets are watched with epoll (WebSocketSet): the server runs on Linux.
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace SupportDesk::Server {
 
@@ -103,8 +111,7 @@ HttpResponse methodNotAllowed(const QByteArray &allow, const QString &message)
 
 HttpServer::HttpServer(QObject *parent)
     : QObject(parent)
-    , m_ws(new QWebSocketServer(QStringLiteral("supportdesk-server"),
-                                QWebSocketServer::NonSecureMode, this))
+    , m_webSockets(new WebSocketSet(this))
 {
     connect(&m_tcp, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
@@ -172,15 +179,17 @@ void HttpServer::maybeDrained()
     }
 }
 
-void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
+void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request,
+                         qsizetype headSize)
 {
     ++m_inFlight;
     QPointer<HttpConnection> target(connection);
     QPointer<HttpServer> self(this);
-    m_upgradeCheck(request, [target, self](bool ok) {
+    const QByteArray accept = WebSocket::acceptKey(request.header("sec-websocket-key"));
+    m_upgradeCheck(request, [target, self, accept, headSize](bool ok) {
         QMetaObject::invokeMethod(
             self ? static_cast<QObject *>(self.data()) : qApp,
-            [target, self, ok] {
+            [target, self, ok, accept, headSize] {
                 if (self)
                     self->requestDone();
                 if (!target || !self)
@@ -192,12 +201,27 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request)
                                   QStringLiteral("No valid token for the stream."))));
                     return;
                 }
-                // The handshake is still unread in the socket: the WebSocket server reads it.
+                // The handshake is still in the socket (peeked); frames may follow it. The
+                // connection leaves Qt here: its descriptor is duplicated and the QTcpSocket
+                // closed, so the socket is watched by the WebSocketSet only.
                 QTcpSocket *socket = target->socket();
+                socket->read(headSize);
+                const QByteArray arrived = socket->readAll();
+                while (socket->bytesToWrite() > 0 && socket->waitForBytesWritten(1000)) {
+                }
+                const int fd = socket->bytesToWrite() == 0
+                    ? fcntl(int(socket->socketDescriptor()), F_DUPFD_CLOEXEC, 0)
+                    : -1;
                 socket->disconnect(target);
-                socket->setParent(nullptr);
+                socket->abort(); // closes Qt's descriptor only; the connection lives in `fd`
                 target->deleteLater();
-                self->m_ws->handleConnection(socket);
+                if (fd < 0)
+                    return;
+                auto *ws = new WebSocketConnection(fd, arrived, self->m_webSockets);
+                ws->send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                         "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+                         + accept + "\r\n\r\n");
+                emit self->webSocket(ws);
             },
             Qt::QueuedConnection);
     });
@@ -304,7 +328,7 @@ void HttpConnection::onReadyRead()
         m_socket->disconnectFromHost();
     };
     // (The idle timer is not restarted here: a request must arrive whole within it.)
-    // Peek first: a WebSocket handshake must stay in the socket for QWebSocketServer.
+    // Peek first: a request's bytes are taken only once it has arrived whole.
     RequestHead head = parseRequestHead(m_socket->peek(MaxHeaderBytes + 4),
                                         m_server->maxBodyBytes(),
                                         m_server->m_upgradeCheck ? m_server->m_upgradePath
@@ -328,10 +352,25 @@ void HttpConnection::onReadyRead()
     }
     if (head.upgrade) {
         m_busy = true;
-        if (head.request.hasTokenInQuery())
+        const HttpRequest &r = head.request;
+        const QByteArray key = r.header("sec-websocket-key");
+        if (r.hasTokenInQuery()) {
             reject(tokenInQueryRefusal());
-        else
-            m_server->upgrade(this, head.request);
+        } else if (r.header("sec-websocket-version") != "13") {
+            // §4.2.2: the versions this server speaks, for the client to retry with.
+            HttpResponse refusal = HttpResponse::json(
+                426, errorBody("upgrade-required",
+                               QStringLiteral("Only WebSocket version 13 is spoken here.")));
+            refusal.headers.append({ QByteArrayLiteral("Sec-WebSocket-Version"), "13" });
+            reject(refusal);
+        } else if (QByteArray::fromBase64(key, QByteArray::AbortOnBase64DecodingErrors).size()
+                       != 16
+                   || !r.header("connection").toLower().contains("upgrade")) {
+            reject(HttpResponse::json(
+                400, errorBody("bad-request", QStringLiteral("Malformed WebSocket handshake."))));
+        } else {
+            m_server->upgrade(this, r, head.size);
+        }
         return;
     }
     const qsizetype end = head.size - 4;
@@ -401,6 +440,231 @@ void HttpConnection::write(const HttpResponse &response, bool close)
         else if (m_discard <= 0)
             m_socket->disconnectFromHost();
     }
+}
+
+WebSocketSet::WebSocketSet(QObject *parent)
+    : QObject(parent)
+    , m_epoll(epoll_create1(EPOLL_CLOEXEC))
+{
+    if (m_epoll < 0) {
+        qWarning("epoll_create1: %s", std::strerror(errno));
+        return;
+    }
+    auto *notifier = new QSocketNotifier(qintptr(m_epoll), QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, &WebSocketSet::onReady);
+}
+
+WebSocketSet::~WebSocketSet()
+{
+    if (m_epoll >= 0)
+        ::close(m_epoll);
+}
+
+bool WebSocketSet::watch(WebSocketConnection *connection, bool writable)
+{
+    epoll_event e {};
+    e.events = EPOLLIN | EPOLLRDHUP | (writable ? EPOLLOUT : 0);
+    e.data.fd = connection->m_fd;
+    const bool known = m_connections.contains(connection->m_fd);
+    if (epoll_ctl(m_epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, connection->m_fd, &e) != 0)
+        return false;
+    m_connections.insert(connection->m_fd, connection);
+    return true;
+}
+
+void WebSocketSet::forget(int fd)
+{
+    if (m_connections.remove(fd))
+        epoll_ctl(m_epoll, EPOLL_CTL_DEL, fd, nullptr);
+}
+
+void WebSocketSet::onReady()
+{
+    epoll_event events[256];
+    const int n = epoll_wait(m_epoll, events, 256, 0);
+    for (int i = 0; i < n; ++i) {
+        // Looked up by descriptor: one closed earlier in this batch is gone from the map.
+        if (WebSocketConnection *c = m_connections.value(events[i].data.fd))
+            c->onReady(events[i].events);
+    }
+}
+
+WebSocketConnection::WebSocketConnection(int fd, const QByteArray &arrived, WebSocketSet *set,
+                                         QObject *parent)
+    : QObject(parent)
+    , m_fd(fd)
+    , m_set(set)
+    , m_buffer(arrived)
+{
+    if (!set->watch(this, false)) {
+        drop();
+        return;
+    }
+    if (!m_buffer.isEmpty()) // frames that came with the handshake
+        QMetaObject::invokeMethod(this, [this] { readFrames(); }, Qt::QueuedConnection);
+}
+
+WebSocketConnection::~WebSocketConnection()
+{
+    if (m_fd >= 0) {
+        if (m_set)
+            m_set->forget(m_fd);
+        ::close(m_fd);
+    }
+}
+
+void WebSocketConnection::drop()
+{
+    if (m_fd < 0)
+        return;
+    if (m_set)
+        m_set->forget(m_fd);
+    ::close(m_fd);
+    m_fd = -1;
+    // From the event loop: the receiver may be walking its list of connections right now.
+    QMetaObject::invokeMethod(this, [this] { emit closed(); }, Qt::QueuedConnection);
+}
+
+void WebSocketConnection::send(const QByteArray &frame)
+{
+    if (m_fd < 0 || m_closing)
+        return;
+    write(frame);
+}
+
+void WebSocketConnection::write(QByteArrayView bytes)
+{
+    if (m_fd < 0)
+        return;
+    if (m_unsent.isEmpty()) {
+        // Straight to the kernel: one send() a client, no copy unless its buffer is full.
+        const ssize_t n = ::send(m_fd, bytes.data(), size_t(bytes.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n == bytes.size())
+            return;
+        if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+            drop();
+            return;
+        }
+        bytes = bytes.sliced(std::max<qsizetype>(0, n));
+        if (m_set)
+            m_set->watch(this, true);
+    }
+    m_unsent += bytes;
+    if (m_unsent.size() > MaxUnsent) // it has stopped reading: hints would only pile up
+        drop();
+}
+
+void WebSocketConnection::flush()
+{
+    while (m_fd >= 0 && !m_unsent.isEmpty()) {
+        const ssize_t n = ::send(m_fd, m_unsent.constData(), size_t(m_unsent.size()),
+                                 MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                drop();
+            return;
+        }
+        m_unsent.remove(0, n);
+    }
+    if (m_fd >= 0 && m_set)
+        m_set->watch(this, false);
+    if (m_closing)
+        finishClose();
+}
+
+void WebSocketConnection::close(quint16 code)
+{
+    if (m_fd < 0 || m_closing)
+        return;
+    write(code ? WebSocket::closeFrame(code) : WebSocket::frame(WebSocket::Opcode::Close, {}));
+    m_closing = true;
+    finishClose();
+}
+
+void WebSocketConnection::finishClose()
+{
+    if (m_fd < 0 || !m_unsent.isEmpty())
+        return; // flush() comes back here once the close frame is out
+    if (m_closeReceived) {
+        drop(); // both close frames are through: the server closes first (RFC 6455 §7.1.1)
+        return;
+    }
+    // Ours went first: the client answers and closes; it gets CloseWaitMs to do so.
+    ::shutdown(m_fd, SHUT_WR);
+    QTimer::singleShot(CloseWaitMs, this, [this] { drop(); });
+}
+
+void WebSocketConnection::onReady(quint32 events)
+{
+    if (events & EPOLLOUT)
+        flush();
+    if (m_fd >= 0 && (events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)))
+        readFrames(true);
+}
+
+void WebSocketConnection::readFrames(bool fromSocket)
+{
+    if (fromSocket) {
+        // One read an event (the set is level-triggered: more comes in the next one), so a
+        // client sending without pause holds at most this much here.
+        char chunk[16384];
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, MSG_DONTWAIT);
+        if (n == 0) { // the client closed its side
+            drop();
+            return;
+        }
+        if (n < 0) {
+            if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+                drop();
+            return;
+        }
+        if (m_closeReceived)
+            return; // nothing may follow a close: dropped
+        m_buffer.append(chunk, qsizetype(n));
+    }
+    qsizetype at = 0;
+    while (m_fd >= 0 && !m_closeReceived) {
+        const WebSocket::Frame f = WebSocket::readClientFrame(
+            QByteArrayView(m_buffer).sliced(at), m_inMessage, WebSocket::MaxClientPayload);
+        if (f.state == WebSocket::Frame::State::Incomplete)
+            break;
+        if (f.state == WebSocket::Frame::State::Refused) {
+            m_buffer.clear();
+            m_closeReceived = true; // no more is read from a client that broke the protocol
+            if (!m_closing)
+                close(f.closeCode);
+            else
+                drop();
+            return;
+        }
+        at += f.size;
+        switch (f.opcode) {
+        case WebSocket::Opcode::Ping:
+            send(WebSocket::frame(WebSocket::Opcode::Pong, f.payload));
+            break;
+        case WebSocket::Opcode::Close:
+            m_closeReceived = true;
+            if (m_closing) // the answer to ours
+                finishClose();
+            else // echo the client's code (§5.5.1); none given, none echoed
+                close(f.payload.isEmpty()
+                          ? 0
+                          : quint16(quint8(f.payload.at(0)) << 8 | quint8(f.payload.at(1))));
+            break;
+        case WebSocket::Opcode::Pong:
+            break;
+        default: // data: the stream takes none from its clients, so it is dropped
+            m_inMessage = !f.fin;
+            break;
+        }
+    }
+    if (m_closeReceived)
+        m_buffer.clear();
+    else
+        m_buffer.remove(0, at);
 }
 
 } // namespace SupportDesk::Server

@@ -1,5 +1,6 @@
 // A small HTTP/1.1 layer over QTcpServer: keep-alive, Content-Length bodies with a size limit,
-// one request at a time per connection, and WebSocket upgrades handed to QWebSocketServer.
+// one request at a time per connection, and the WebSocket stream's connections (RFC 6455
+// frames written by this layer, so one hint is framed once for every client).
 // Why not QHttpServer: see docs/server.md.
 #pragma once
 
@@ -11,10 +12,11 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <memory>
+
 #include <functional>
 
 class QTcpSocket;
-class QWebSocketServer;
 
 namespace SupportDesk::Server {
 
@@ -67,7 +69,7 @@ struct RequestHead
     qsizetype size = 0; // the head's bytes with its blank line
     qint64 contentLength = 0; // also when refused 413, so the rest can be dropped
     bool keepAlive = true;
-    bool upgrade = false; // a WebSocket handshake on the upgrade path: hand it on unread
+    bool upgrade = false; // a WebSocket handshake on the upgrade path (no body)
     int status = 0;
     QByteArray code;
     QString message;
@@ -75,6 +77,127 @@ struct RequestHead
 
 // `upgradePath` empty: no upgrades. A body over `maxBody` is refused (413).
 RequestHead parseRequestHead(QByteArrayView bytes, qint64 maxBody, const QString &upgradePath);
+
+// The WebSocket protocol (RFC 6455) as the stream uses it: the server sends hints, the client
+// sends nothing but control frames. Qt 6.4's QWebSocket frames and converts each message per
+// client and hides its socket; with these, a hint is framed once and the same bytes written
+// to every client's socket.
+namespace WebSocket {
+
+enum class Opcode : quint8 {
+    Continuation = 0x0,
+    Text = 0x1,
+    Binary = 0x2,
+    Close = 0x8,
+    Ping = 0x9,
+    Pong = 0xa,
+};
+constexpr quint16 CloseNormal = 1000;
+constexpr quint16 CloseGoingAway = 1001;
+constexpr quint16 CloseProtocolError = 1002;
+constexpr quint16 CloseTooBig = 1009;
+// What a client may send in one frame: the stream reads nothing from its clients but control
+// frames (≤ 125 bytes); a data frame is read and dropped up to this size.
+constexpr qint64 MaxClientPayload = 64 * 1024;
+
+// Sec-WebSocket-Accept for a client's Sec-WebSocket-Key (§4.2.2).
+QByteArray acceptKey(const QByteArray &clientKey);
+// One unmasked, unfragmented frame, as a server sends it (§5.2).
+QByteArray frame(Opcode opcode, QByteArrayView payload);
+// A close frame's payload: the code, big-endian.
+inline QByteArray closeFrame(quint16 code)
+{
+    const char payload[2] = { char(code >> 8), char(code & 0xff) };
+    return frame(Opcode::Close, QByteArrayView(payload, 2));
+}
+
+struct Frame
+{
+    enum class State {
+        Incomplete, // wait for more bytes
+        Complete,   // `size` bytes are this frame; `payload` is unmasked
+        Refused,    // close the connection with `closeCode`
+    };
+    State state = State::Incomplete;
+    Opcode opcode = Opcode::Continuation;
+    bool fin = false;
+    QByteArray payload;
+    qsizetype size = 0;
+    quint16 closeCode = 0;
+};
+// The frame at the start of a client's bytes. `inMessage`: a fragmented data message is open
+// (a continuation is expected, a new data frame is an error). Refused: a frame a client must
+// not send (unmasked, reserved bits or opcodes, a long or fragmented control frame, a close
+// with a code no peer may send), or a payload over `maxPayload` (1009).
+Frame readClientFrame(QByteArrayView bytes, bool inMessage, qint64 maxPayload);
+
+} // namespace WebSocket
+
+class WebSocketSet;
+
+// One client of the WebSocket stream, after the handshake: answers pings, echoes a close, and
+// closes on a protocol error; the server only writes pre-framed messages to it. It owns its
+// socket's descriptor, taken from the QTcpSocket at the upgrade, and is watched through the
+// WebSocketSet's epoll set: Qt's event loop polls every socket notifier on every turn, so a
+// notifier per stream client made each turn (each request) cost O(clients).
+class WebSocketConnection : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `fd`: a connected socket this object now owns; `arrived`: bytes read from it already.
+    WebSocketConnection(int fd, const QByteArray &arrived, WebSocketSet *set,
+                        QObject *parent = nullptr);
+    ~WebSocketConnection() override;
+    // Writes one frame made by WebSocket::frame(), shared by every client.
+    void send(const QByteArray &frame);
+    // Sends a close frame; the connection closes once the client has closed its side (or
+    // after CloseWaitMs).
+    void close(quint16 code);
+    bool isOpen() const { return m_fd >= 0 && !m_closing; }
+    // Unsent bytes over this (a client that stops reading): the connection is dropped.
+    static constexpr qsizetype MaxUnsent = 1 << 20;
+    static constexpr int CloseWaitMs = 5000;
+
+signals:
+    // The connection is gone (emitted once, from the event loop).
+    void closed();
+
+private:
+    friend class WebSocketSet;
+    void onReady(quint32 events);
+    void readFrames(bool fromSocket = false);
+    void write(QByteArrayView bytes); // what the kernel does not take now waits in m_unsent
+    void flush();
+    void finishClose();
+    void drop(); // closes the descriptor now; closed() follows
+
+    int m_fd;
+    QPointer<WebSocketSet> m_set;
+    QByteArray m_buffer; // read, not yet a whole frame
+    QByteArray m_unsent; // the kernel's buffer was full
+    bool m_inMessage = false; // a fragmented data message is open
+    bool m_closing = false;   // our close frame is queued
+    bool m_closeReceived = false; // the client's close frame came (or it broke the protocol)
+};
+
+// The stream's connections on one epoll set, which Qt watches through one notifier.
+class WebSocketSet : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit WebSocketSet(QObject *parent = nullptr);
+    ~WebSocketSet() override;
+    bool watch(WebSocketConnection *connection, bool writable);
+    void forget(int fd);
+
+private:
+    void onReady();
+
+    int m_epoll;
+    QHash<int, WebSocketConnection *> m_connections; // by descriptor
+};
 
 class HttpConnection;
 
@@ -89,6 +212,7 @@ public:
     using Reply = std::function<void(const HttpResponse &)>;
     using Handler = std::function<void(const HttpRequest &, Reply)>;
     // Decides whether an upgrade to a WebSocket may go ahead; calls `decide(true|false)`.
+    // After the handshake the server emits webSocket() with the new connection.
     using UpgradeCheck = std::function<void(const HttpRequest &, std::function<void(bool)>)>;
 
     explicit HttpServer(QObject *parent = nullptr);
@@ -103,7 +227,6 @@ public:
     void setIdleTimeoutMs(int ms) { m_idleMs = ms; }
     int idleTimeoutMs() const { return m_idleMs; }
     qint64 maxBodyBytes() const { return m_maxBody; }
-    QWebSocketServer *webSockets() const { return m_ws; }
 
     // Drains: takes in the connections the kernel has already accepted, stops accepting,
     // answers every request that has arrived whole (under way, buffered, or still in the
@@ -116,17 +239,19 @@ public:
 
 signals:
     void drained();
+    // A client of the upgrade path passed the check and the handshake; the receiver owns it.
+    void webSocket(SupportDesk::Server::WebSocketConnection *connection);
 
 private:
     friend class HttpConnection;
     void onNewConnection();
     void dispatch(HttpConnection *connection, const HttpRequest &request);
-    void upgrade(HttpConnection *connection, const HttpRequest &request);
+    void upgrade(HttpConnection *connection, const HttpRequest &request, qsizetype headSize);
     void requestDone();
     void maybeDrained();
 
     QTcpServer m_tcp;
-    QWebSocketServer *m_ws;
+    WebSocketSet *m_webSockets;
     Handler m_handler;
     QString m_upgradePath;
     UpgradeCheck m_upgradeCheck;

@@ -27,7 +27,10 @@
 #include <QUuid>
 #include <QWebSocket>
 
+#include <algorithm>
 #include <csignal>
+#include <iterator>
+#include <memory>
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
@@ -162,6 +165,8 @@ private slots:
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
     void webSocketHintAfterChange();
+    void webSocketFramesOnTheWire();
+    void hintsReachEveryClientInOrder();
     void healthzAndMetrics();
     void logLinesFitJournald();
     void backupDuringWritesAndRestore();
@@ -2042,6 +2047,171 @@ void TestServerApi::webSocketHintAfterChange()
     QTRY_VERIFY_WITH_TIMEOUT(hints.size() > count, 5000);
     QVERIFY(hintSeq(count) >= qint64(u.value(QStringLiteral("seq")).toDouble()));
     socket.close();
+}
+
+void TestServerApi::webSocketFramesOnTheWire()
+{
+    // The stream as the bytes on its TCP connection (RFC 6455), which the server frames itself.
+    const auto handshake = [this](QTcpSocket &s, const QByteArray &version) {
+        s.connectToHost(QHostAddress::LocalHost, m_port);
+        if (!s.waitForConnected(5000))
+            return QByteArray();
+        s.write("GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                "Sec-WebSocket-Version: " + version + "\r\nAuthorization: Bearer "
+                + m_tokens.value(QStringLiteral("agent")).toUtf8() + "\r\n\r\n");
+        QByteArray head;
+        while (!head.contains("\r\n\r\n") && s.waitForReadyRead(5000))
+            head += s.readAll();
+        return head;
+    };
+    // A masked client frame (the mask is any four bytes).
+    const auto masked = [](quint8 first, const QByteArray &payload) {
+        const QByteArray key = QByteArrayLiteral("\x11\x22\x33\x44");
+        QByteArray out;
+        out += char(first);
+        out += char(0x80 | payload.size());
+        out += key;
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            out += char(payload.at(i) ^ key.at(i % 4));
+        return out;
+    };
+    const auto readBytes = [](QTcpSocket &s, qsizetype n) {
+        QByteArray got;
+        while (got.size() < n && (s.bytesAvailable() || s.waitForReadyRead(5000)))
+            got += s.read(n - got.size());
+        return got;
+    };
+    {
+        QTcpSocket old;
+        const QByteArray head = handshake(old, "8");
+        QVERIFY2(head.startsWith("HTTP/1.1 426 "), head.constData());
+        QVERIFY2(head.contains("\r\nSec-WebSocket-Version: 13\r\n"), head.constData());
+    }
+    QTcpSocket s;
+    QByteArray head = handshake(s, "13");
+    QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
+    // RFC 6455 §1.3's key and its answer.
+    QVERIFY2(head.contains("\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n"),
+             head.constData());
+    QCOMPARE(head.indexOf("\r\n\r\n") + 4, head.size()); // nothing sent after it yet
+    // A ping gets a pong with its payload, unmasked.
+    s.write(masked(0x89, "are you there"));
+    QCOMPARE(readBytes(s, 15), QByteArray("\x8a\x0d" "are you there"));
+    // A commit: one text frame, unmasked, of the hint.
+    const qint64 seq = qint64(createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                           QStringLiteral("consultation"))
+                                  .value(QStringLiteral("seq"))
+                                  .toDouble());
+    const QByteArray hintHead = readBytes(s, 2);
+    QCOMPARE(hintHead.size(), 2);
+    QCOMPARE(quint8(hintHead.at(0)), quint8(0x81));
+    QVERIFY(quint8(hintHead.at(1)) < 126); // unmasked, short
+    const QJsonObject hint = QJsonDocument::fromJson(readBytes(s, hintHead.at(1))).object();
+    QCOMPARE(hint.value(QStringLiteral("type")).toString(), QStringLiteral("changed"));
+    QVERIFY(qint64(hint.value(QStringLiteral("seq")).toDouble()) >= seq);
+    // A close is echoed with its code, and the server closes the connection.
+    s.write(masked(0x88, QByteArray::fromHex("03e8")));
+    QCOMPARE(readBytes(s, 4), QByteArray::fromHex("880203e8"));
+    QVERIFY(s.state() == QAbstractSocket::UnconnectedState || s.waitForDisconnected(5000));
+
+    // A frame a client must mask, unmasked: closed with 1002 (protocol error).
+    QTcpSocket rude;
+    head = handshake(rude, "13");
+    QVERIFY2(head.startsWith("HTTP/1.1 101 "), head.constData());
+    rude.write(QByteArray::fromHex("810548656c6c6f"));
+    QCOMPARE(readBytes(rude, 4), QByteArray::fromHex("880203ea"));
+    QVERIFY(rude.state() == QAbstractSocket::UnconnectedState || rude.waitForDisconnected(5000));
+}
+
+void TestServerApi::hintsReachEveryClientInOrder()
+{
+    // More clients than one slice of the fan-out (256), a third of them gone mid-way: every
+    // client left gets the same hints, in order, up to the last commit.
+    constexpr int Clients = 600;
+    struct Stream
+    {
+        std::unique_ptr<QTcpSocket> socket;
+        QByteArray bytes;
+        bool open = false;
+        QList<qint64> seqs;
+    };
+    std::vector<Stream> streams(Clients);
+    const QByteArray request
+        = "GET /api/v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+          "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          "Sec-WebSocket-Version: 13\r\nAuthorization: Bearer "
+        + m_tokens.value(QStringLiteral("agent")).toUtf8() + "\r\n\r\n";
+    const auto readFrames = [](Stream &s) {
+        s.bytes += s.socket->readAll();
+        if (!s.open) {
+            const qsizetype end = s.bytes.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            s.open = s.bytes.startsWith("HTTP/1.1 101 ");
+            s.bytes.remove(0, end + 4);
+        }
+        // The server's frames: unmasked, and a hint is short (7-bit length).
+        while (s.bytes.size() >= 2 && s.bytes.size() >= 2 + quint8(s.bytes.at(1))) {
+            const qsizetype n = quint8(s.bytes.at(1));
+            if (quint8(s.bytes.at(0)) == 0x81)
+                s.seqs.append(qint64(QJsonDocument::fromJson(s.bytes.mid(2, n))
+                                         .object()
+                                         .value(QStringLiteral("seq"))
+                                         .toDouble()));
+            s.bytes.remove(0, 2 + n);
+        }
+    };
+    for (Stream &s : streams) {
+        s.socket = std::make_unique<QTcpSocket>();
+        connect(s.socket.get(), &QTcpSocket::readyRead, this, [&s, &readFrames] { readFrames(s); });
+        connect(s.socket.get(), &QTcpSocket::connected, this,
+                [&s, &request] { s.socket->write(request); });
+        s.socket->connectToHost(QHostAddress::LocalHost, m_port);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(streams.cbegin(), streams.cend(),
+                                         [](const Stream &s) { return s.open; }),
+                             20000);
+    // A hint held back from earlier writes may have reached only those open at the time: the
+    // comparison starts after the feed's head as it is now, with every client open.
+    const qint64 head = qint64(callRoot("GET", QStringLiteral("/healthz"))
+                                   .body.value(QStringLiteral("seq"))
+                                   .toDouble());
+    QVERIFY(head > 0);
+    const auto everyOpenHeard = [&streams](qint64 seq) {
+        return std::all_of(streams.cbegin(), streams.cend(), [seq](const Stream &s) {
+            return !s.socket->isOpen() || (!s.seqs.isEmpty() && s.seqs.last() >= seq);
+        });
+    };
+    qint64 last = 0;
+    for (int round = 0; round < 3; ++round) {
+        last = qint64(createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                   QStringLiteral("consultation"))
+                          .value(QStringLiteral("seq"))
+                          .toDouble());
+        if (round == 1) { // gone while the hint may be under way
+            for (int i = 0; i < Clients; i += 3)
+                streams.at(size_t(i)).socket->abort();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(everyOpenHeard(last), 10000);
+    }
+    // Quiet now: the last hints have landed; every client left heard the same, in order.
+    QTest::qWait(200);
+    const auto after = [head](const QList<qint64> &seqs) {
+        QList<qint64> out;
+        std::copy_if(seqs.cbegin(), seqs.cend(), std::back_inserter(out),
+                     [head](qint64 seq) { return seq > head; });
+        return out;
+    };
+    const QList<qint64> first = after(streams.at(1).seqs);
+    QVERIFY(!first.isEmpty());
+    QVERIFY(first.last() >= last);
+    QVERIFY(std::is_sorted(first.cbegin(), first.cend()));
+    for (int i = 0; i < Clients; ++i) {
+        if (i % 3 == 0)
+            continue;
+        QCOMPARE(after(streams.at(size_t(i)).seqs), first);
+    }
 }
 
 void TestServerApi::healthzAndMetrics()
