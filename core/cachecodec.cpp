@@ -99,6 +99,10 @@ QByteArray encodeTicket(const Ticket &t)
         << t.severity << t.status << t.assigneeId << t.planId << t.editionId << toMs(t.createdAt)
         << toMs(t.firstResponseAt) << toMs(t.dueAt) << toMs(t.updatedAt) << t.software
         << t.softwareVersion << t.flags << t.quotaOverrideReason << t.version << t.seq;
+    // Appended, and only when there is one: a blob written before the route existed (or of a
+    // desk-only ticket) ends at `seq` and decodes as before.
+    if (!t.reply.via.isEmpty())
+        out << t.reply.via << t.reply.to << t.reply.im;
     return bytes;
 }
 
@@ -117,6 +121,8 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
                 >> t.severity >> t.status >> t.assigneeId >> t.planId >> t.editionId >> created
                 >> responded >> due >> updated >> t.software >> t.softwareVersion >> t.flags
                 >> t.quotaOverrideReason >> t.version >> t.seq;
+        if (stream.status() == QDataStream::Ok && !stream.atEnd())
+            in >> t.reply.via >> t.reply.to >> t.reply.im;
         if (stream.status() != QDataStream::Ok || t.id.isEmpty())
             return std::nullopt;
         const auto time = [](qint64 ms) {
