@@ -110,6 +110,13 @@ QByteArray encodeTicket(const Ticket &t)
     text(t.quotaOverrideReason);
     i64(t.version);
     i64(t.seq);
+    // Appended, and only when there is one: a blob written before the route existed (or of a
+    // desk-only ticket) ends at `seq` and decodes as before.
+    if (!t.reply.via.isEmpty()) {
+        text(t.reply.via);
+        text(t.reply.to);
+        text(t.reply.im);
+    }
     return bytes;
 }
 
@@ -128,6 +135,8 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
                 >> t.severity >> t.status >> t.assigneeId >> t.planId >> t.editionId >> created
                 >> responded >> due >> updated >> t.software >> t.softwareVersion >> t.flags
                 >> t.quotaOverrideReason >> t.version >> t.seq;
+        if (stream.status() == QDataStream::Ok && !stream.atEnd())
+            in >> t.reply.via >> t.reply.to >> t.reply.im;
         if (stream.status() != QDataStream::Ok || t.id.isEmpty())
             return std::nullopt;
         const auto time = [](qint64 ms) {

@@ -429,6 +429,13 @@ QJsonObject toJson(const Ticket &t)
     putTime(o, "first_response_at", t.firstResponseAt);
     putTime(o, "due_at", t.dueAt);
     putTime(o, "updated_at", t.updatedAt);
+    // Only a ticket that came by mail or IM has a route: the desk-only majority stays short.
+    if (!t.reply.via.isEmpty()) {
+        o.insert(QStringLiteral("reply_via"), t.reply.via);
+        o.insert(QStringLiteral("reply_to"), t.reply.to);
+        if (!t.reply.im.isEmpty())
+            o.insert(QStringLiteral("reply_im"), t.reply.im);
+    }
     return o;
 }
 
@@ -456,6 +463,9 @@ bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QStrin
     t->softwareVersion = f.string("software_version");
     t->flags = f.strings("flags");
     t->quotaOverrideReason = f.string("quota_override_reason");
+    t->reply.via = f.string("reply_via");
+    t->reply.to = f.string("reply_to");
+    t->reply.im = f.string("reply_im");
     t->version = f.integer("version");
     t->seq = f.integer("seq");
     return f.ok();

@@ -64,6 +64,25 @@ inline const QString OutOfScope = QStringLiteral("out-of-scope");
 // Sets or clears one flag, keeping each flag once.
 void setFlag(QStringList &flags, const QString &flag, bool on);
 
+// Where the customer reads a ticket's public replies, decided by the server when a mail or
+// an IM group opens the ticket (never by a client's op): the pane says it above the composer
+// before an agent sends. Empty `via`: the desk only (a ticket made by an agent or the console).
+namespace ReplyVia {
+inline const QString Email = QStringLiteral("email");
+inline const QString Im = QStringLiteral("im");
+} // namespace ReplyVia
+
+struct ReplyRoute
+{
+    QString via; // ReplyVia, or empty
+    QString to; // the customer's e-mail address, or the IM group's name
+    QString im; // an IM group's kind: wecom, slack, …
+    bool operator==(const ReplyRoute &o) const
+    {
+        return via == o.via && to == o.to && im == o.im;
+    }
+};
+
 struct Ticket
 {
     QString id; // UUID, made by whoever creates the ticket
@@ -86,6 +105,7 @@ struct Ticket
     QString softwareVersion;
     QStringList flags; // over-quota, out-of-scope
     QString quotaOverrideReason;
+    ReplyRoute reply; // where public replies go (the server's, from the mail or IM tables)
     qint64 version = 0; // bumped by the server on every change
     qint64 seq = 0;     // the change-feed sequence of the last change
 };

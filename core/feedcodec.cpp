@@ -196,13 +196,13 @@ private:
 enum TicketField : std::size_t {
     TAssignee, TBody, TChannel, TCreated, TDue, TEdition, TFirstResponse, TFlags, TId, TNumber,
     TPlan, TQuotaReason, TSeq, TSeverity, TSoftware, TSoftwareVersion, TStatus, TSubClient,
-    TSubject, TUpdated, TVersion, TCustomer, TicketFieldCount
+    TSubject, TUpdated, TVersion, TCustomer, TReplyVia, TReplyTo, TReplyIm, TicketFieldCount
 };
 const std::array<std::string_view, TicketFieldCount> TicketKeys{
     "assignee_id", "body", "channel", "created_at", "due_at", "edition_id",
     "first_response_at", "flags", "id", "number", "plan_id", "quota_override_reason", "seq",
     "severity", "software", "software_version", "status", "sub_client", "subject",
-    "updated_at", "version", "customer_id"};
+    "updated_at", "version", "customer_id", "reply_via", "reply_to", "reply_im"};
 
 bool readTicket(const element *data, Ticket *t, QStringList *problems, const QString &path)
 {
@@ -229,6 +229,9 @@ bool readTicket(const element *data, Ticket *t, QStringList *problems, const QSt
     t->softwareVersion = f.string(TSoftwareVersion);
     t->flags = f.strings(TFlags);
     t->quotaOverrideReason = f.string(TQuotaReason);
+    t->reply.via = f.string(TReplyVia);
+    t->reply.to = f.string(TReplyTo);
+    t->reply.im = f.string(TReplyIm);
     t->version = f.integer(TVersion);
     t->seq = f.integer(TSeq);
     return f.ok();

@@ -197,7 +197,8 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
         by.id = imActor(group.id);
         by.role = AgentRole::Service;
         bool dbError = false;
-        const OperationResult r = createTicket(by, op, &dbError);
+        const OperationResult r
+            = createTicket(by, op, &dbError, ReplyRoute { ReplyVia::Im, group.name, group.kind });
         if (dbError)
             return failed(m_error);
         if (r.result != OpResult::Applied) {

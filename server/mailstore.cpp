@@ -261,7 +261,8 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         const Operation op
             = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId, 0, edit, m_now);
         bool dbError = false;
-        const OperationResult r = createTicket(gateway, op, &dbError);
+        const ReplyRoute route { ReplyVia::Email, mail.fromAddress, {} };
+        const OperationResult r = createTicket(gateway, op, &dbError, route);
         if (dbError)
             return dbFailed();
         if (r.result == OpResult::Applied) {

@@ -257,7 +257,10 @@ private:
     std::optional<qsizetype> applyGroupOnce(const QVector<OpsBatch> &batches,
                                             const QVector<bool> &excluded,
                                             QVector<OpsOutcome> *outcomes);
-    OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError);
+    // `reply`: where its public replies go, when a mail or an IM group opens it (never a
+    // client's op, whose ticket is the desk's only).
+    OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError,
+                                 const ReplyRoute &reply = {});
     // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
     // outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);

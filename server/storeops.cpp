@@ -392,7 +392,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     return r;
 }
 
-OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *dbError)
+OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *dbError,
+                                   const ReplyRoute &reply)
 {
     if (const std::optional<Ticket> existing = ticket(op.ticketId))
         return rejected(op, QStringLiteral("ticket-exists"), { op.ticketId }, existing);
@@ -474,6 +475,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     t.createdAt = m_now;
     t.dueAt = rules.deadline(t.editionId, t.severity, m_now);
     t.version = 1;
+    t.reply = reply;
     if (!writeTicket(t)) {
         *dbError = true;
         return {};

@@ -2294,6 +2294,36 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>%1 a date; the first day an Infrastructure Event Management request asked today may cover</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Internal note: never leaves the desk</source>
+            <extracomment>above the composer in note mode: the note is for agents only</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>By e-mail to %1</source>
+            <extracomment>above the composer: where a public reply goes; %1 is the customer's e-mail address</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To the WeCom group %1</source>
+            <extracomment>%1 is the name of the customer's WeCom (企业微信) group</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To the Slack group %1</source>
+            <extracomment>%1 is the name of the customer's Slack channel</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>To the IM group %1</source>
+            <extracomment>%1 is the name of the customer's instant-messaging group</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>In the desk only</source>
+            <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>

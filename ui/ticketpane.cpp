@@ -317,6 +317,13 @@ void TicketPane::setUpUi()
     modeRow->addStretch(1);
     modeRow->addWidget(m_send);
     composerLayout->addLayout(modeRow);
+    // Said before sending, not after: an agent must know a reply leaves the desk (and how)
+    // while still able to change it.
+    m_replyRoute = new QLabel(composerBox);
+    m_replyRoute->setObjectName(QStringLiteral("replyRoute"));
+    m_replyRoute->setTextFormat(Qt::PlainText);
+    m_replyRoute->setWordWrap(true);
+    composerLayout->addWidget(m_replyRoute);
     m_composer = new QPlainTextEdit(composerBox);
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (m_ticketId.isEmpty())
@@ -492,6 +499,34 @@ void TicketPane::retranslateComposer()
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")
                                        : tr("Write an internal note (not shown to the customer)…"));
+    refreshReplyRoute();
+}
+
+void TicketPane::refreshReplyRoute()
+{
+    const ReplyRoute route = m_ticket ? m_ticket->reply : ReplyRoute();
+    QString text;
+    if (m_mode == ComposerMode::Note) {
+        //: above the composer in note mode: the note is for agents only
+        text = tr("Internal note: never leaves the desk");
+    } else if (route.via == ReplyVia::Email) {
+        //: above the composer: where a public reply goes; %1 is the customer's e-mail address
+        text = tr("By e-mail to %1").arg(route.to);
+    } else if (route.via == ReplyVia::Im && route.im == u"wecom") {
+        //: %1 is the name of the customer's WeCom (企业微信) group
+        text = tr("To the WeCom group %1").arg(route.to);
+    } else if (route.via == ReplyVia::Im && route.im == u"slack") {
+        //: %1 is the name of the customer's Slack channel
+        text = tr("To the Slack group %1").arg(route.to);
+    } else if (route.via == ReplyVia::Im) {
+        //: %1 is the name of the customer's instant-messaging group
+        text = tr("To the IM group %1").arg(route.to);
+    } else {
+        //: above the composer: the ticket has no e-mail or IM route, so the customer reads
+        //: the reply in the console or portal only
+        text = tr("In the desk only");
+    }
+    m_replyRoute->setText(text);
 }
 
 void TicketPane::scheduleReload()
@@ -527,6 +562,7 @@ void TicketPane::reload()
     refreshOutbox();
     refreshConversation();
     refreshActions();
+    refreshReplyRoute();
     // The countdown ticks only while someone can see it.
     if (isVisible() && !m_tick->isActive())
         m_tick->start();

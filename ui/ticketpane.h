@@ -76,6 +76,9 @@ public:
     ComposerMode composerMode() const { return m_mode; }
     void setComposerMode(ComposerMode mode);
     QPlainTextEdit *composer() const { return m_composer; }
+    // Where what the composer holds goes when sent: the customer's address or IM group, the
+    // desk only, or (a note) nowhere outside it.
+    QLabel *replyRouteLabel() const { return m_replyRoute; }
     QComboBox *assigneeBox() const { return m_assignee; }
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
@@ -119,6 +122,7 @@ private:
     void setUpUi();
     void retranslateUi();
     void retranslateComposer();
+    void refreshReplyRoute();
     void reload(); // ticket, conversation, outbox state, from the cache
     void scheduleReload();
     QString outboxSignature(const QVector<OutboxEntry> &entries) const;
@@ -178,6 +182,7 @@ private:
     QRadioButton *m_noteMode = nullptr;
     QButtonGroup *m_modeGroup = nullptr;
     QPlainTextEdit *m_composer = nullptr;
+    QLabel *m_replyRoute = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_acceptButton = nullptr;
     QLabel *m_assigneeLabel = nullptr;

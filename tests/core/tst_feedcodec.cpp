@@ -20,6 +20,7 @@ private slots:
     void unreadablePagesRefused_data();
     void unreadablePagesRefused();
     void pageFields();
+    void replyRouteRead();
 
 private:
     FeedDecoder m_decoder;
@@ -175,6 +176,27 @@ void TestFeedCodec::pageFields()
     QCOMPARE(page.lastSeq, 40);
     QVERIFY(page.hasMore);
     QCOMPARE(page.serverTime, QDateTime(QDate(2026, 12, 4), QTime(20, 48, 11, 550), Qt::UTC));
+}
+
+// Where a ticket's replies go (reply_via, reply_to, reply_im): read by both decoders, and
+// absent on a desk-only ticket.
+void TestFeedCodec::replyRouteRead()
+{
+    const QByteArray bytes = pageWith("ticket", GoodTicket + R"(,"reply_via":"im",)"
+                                      R"("reply_to":"阿里云-ACME 运维群","reply_im":"wecom"})");
+    FeedPage page, reference;
+    QString error;
+    QStringList problems;
+    QCOMPARE(m_decoder.decode(bytes, 0, &page, &error, &problems), FeedDecoder::Status::Ok);
+    QCOMPARE(page.tickets.size(), 1);
+    QCOMPARE(page.tickets.first().reply,
+             (ReplyRoute{ReplyVia::Im, QStringLiteral("阿里云-ACME 运维群"),
+                         QStringLiteral("wecom")}));
+    QVERIFY(FeedReference::decode(bytes, 0, &reference, &problems));
+    QCOMPARE(FeedReference::describe(page), FeedReference::describe(reference));
+    QCOMPARE(m_decoder.decode(pageWith("ticket", GoodTicket + "}"), 0, &page, &error, &problems),
+             FeedDecoder::Status::Ok);
+    QCOMPARE(page.tickets.first().reply, ReplyRoute());
 }
 
 QTEST_GUILESS_MAIN(TestFeedCodec)

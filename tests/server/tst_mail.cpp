@@ -240,6 +240,11 @@ private slots:
                  qPrintable(gbk.body));
         QCOMPARE(gbk.severity, QStringLiteral("consultation"));
         QVERIFY(gbk.dueAt.isValid());
+        // Where the desk's replies go, in the feed: the sender's address, kept through the
+        // three replies that changed the ticket since; `ticket` stays the plan's channel.
+        QCOMPARE(gbk.reply,
+                 (ReplyRoute { ReplyVia::Email, QStringLiteral("li.wei@acme.cn"), {} }));
+        QCOMPARE(gbk.channel, QStringLiteral("ticket"));
 
         const Ticket big5 = ticketOf("02-outlook-big5-partner.eml");
         QCOMPARE(big5.subject, QStringLiteral("資料庫連線逾時 (account 100088)"));
@@ -247,6 +252,7 @@ private slots:
             big5.body.contains(QStringLiteral("子客戶帳號 100088 的 MySQL 5.7 資料庫連線逾時")),
             qPrintable(big5.body));
         QCOMPARE(big5.subClient, QStringLiteral("100088"));
+        QCOMPARE(big5.reply.to, QStringLiteral("chen@formosa-cloud.tw"));
 
         const Ticket html = ticketOf("03-html-only.eml");
         QVERIFY2(html.body.contains(QStringLiteral("Our nginx returns 502 errors since 08:00 & "

@@ -1,0 +1,222 @@
+// Where a reply goes, said above the composer before the agent sends (issue 16): the real
+// MainWindow on the real server on loopback, with a ticket that came by e-mail (the real
+// mail-ingest), one an IM group opened (its signed webhook) and one made in the desk, in
+// English and in Chinese; a note says it never leaves.
+#include "deskcontroller.h"
+#include "desksession.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "queuemodel.h"
+#include "serverfixture.h"
+#include "ticketpane.h"
+
+#include <QCryptographicHash>
+#include <QLabel>
+#include <QMessageAuthenticationCode>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace SupportDesk;
+using namespace SupportDesk::Testing;
+
+namespace {
+
+QString uuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+class TestReplyRoute : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void paneSaysWhereTheReplyGoes();
+
+private:
+    QTemporaryDir m_dir;
+    TestStore m_store;
+    ServerProcess m_server;
+    QString m_token;
+    QString m_mailTicket;
+    QString m_imTicket;
+    QString m_deskTicket;
+};
+
+void TestReplyRoute::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_replyroute"));
+    QSettings().clear();
+    QVERIFY(m_dir.isValid());
+    const QString opened = m_store.open(m_dir.path(), QStringLiteral("desk.db"));
+    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    const QString db = m_store.db();
+    const QString corpus = QStringLiteral(MAIL_CORPUS);
+    CommandRun run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("customer"),
+                                        QStringLiteral("import"),
+                                        corpus + QStringLiteral("/customers.json") });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("mail"),
+                             QStringLiteral("sender"), QStringLiteral("add"),
+                             QStringLiteral("li.wei@acme.cn"), QStringLiteral("--customer"),
+                             QStringLiteral("c-acme") });
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    m_token = addAgent(db, QStringLiteral("a-lead"), QStringLiteral("lead"));
+    QVERIFY(!m_token.isEmpty());
+    // The group's replies would go to a port nobody listens on: this test sends none.
+    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("im"),
+                             QStringLiteral("add"), QStringLiteral("--id"),
+                             QStringLiteral("g-acme"), QStringLiteral("--customer"),
+                             QStringLiteral("c-acme"), QStringLiteral("--name"),
+                             QStringLiteral("阿里云-ACME 运维群"), QStringLiteral("--kind"),
+                             QStringLiteral("wecom"), QStringLiteral("--url"),
+                             QStringLiteral("http://127.0.0.1:9/hook") });
+    const QRegularExpressionMatch secret
+            = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(run.output);
+    QVERIFY2(run.exitCode == 0 && secret.hasMatch(), qPrintable(run.output));
+
+    // A customer's mail, as Postfix hands it over.
+    QFile mail(corpus + QStringLiteral("/01-foxmail-gbk-new.eml"));
+    QVERIFY(mail.open(QIODevice::ReadOnly));
+    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("mail-ingest") },
+                           mail.readAll());
+    QVERIFY2(run.exitCode == 0 && run.output.contains(u" ticket #"), qPrintable(run.output));
+    m_mailTicket = run.output.split(u' ').value(3).trimmed();
+
+    QVERIFY(m_server.startListening(db));
+    // The group's message, signed as its webhook signs.
+    const QByteArray body = QJsonDocument(QJsonObject {
+            { QStringLiteral("message_id"), uuid() },
+            { QStringLiteral("sender"), QStringLiteral("张伟") },
+            { QStringLiteral("text"), QStringLiteral("CLB 健康检查失败") } })
+                                    .toJson(QJsonDocument::Compact);
+    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    QNetworkAccessManager net;
+    QNetworkRequest request(
+            QUrl(m_server.url().toString() + QStringLiteral("/api/v1/im/g-acme")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
+    request.setRawHeader("X-SupportDesk-Signature",
+                         "sha256="
+                                 + QMessageAuthenticationCode::hash(
+                                           timestamp + '.' + body, secret.captured(1).toUtf8(),
+                                           QCryptographicHash::Sha256)
+                                           .toHex());
+    QNetworkReply *reply = net.post(request, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || finished.wait(20000));
+    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+    delete reply;
+    m_imTicket = answer.value(QStringLiteral("ticket_id")).toString();
+    QVERIFY2(!m_imTicket.isEmpty(), qPrintable(QJsonDocument(answer).toJson()));
+
+    // And one an agent makes in the desk.
+    m_deskTicket = uuid();
+    QNetworkRequest ops(QUrl(m_server.url().toString() + QStringLiteral("/api/v1/ops")));
+    ops.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    ops.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    const QJsonObject op {
+        { QStringLiteral("op_id"), uuid() },
+        { QStringLiteral("type"), QStringLiteral("create-ticket") },
+        { QStringLiteral("ticket_id"), m_deskTicket },
+        { QStringLiteral("base_version"), 0 },
+        { QStringLiteral("payload"),
+          QJsonObject { { QStringLiteral("customer_id"), QStringLiteral("c-acme") },
+                        { QStringLiteral("subject"), QStringLiteral("Phoned in") },
+                        { QStringLiteral("channel"), QStringLiteral("hotline") },
+                        { QStringLiteral("severity"), QStringLiteral("consultation") } } }
+    };
+    const QJsonObject batch { { QStringLiteral("ops"), QJsonArray { op } } };
+    reply = net.post(ops, QJsonDocument(batch).toJson(QJsonDocument::Compact));
+    QSignalSpy posted(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || posted.wait(20000));
+    const QByteArray result = reply->readAll();
+    delete reply;
+    QVERIFY2(result.contains("\"applied\""), result.constData());
+}
+
+void TestReplyRoute::cleanupTestCase()
+{
+    m_server.terminate();
+    m_store.stop();
+}
+
+void TestReplyRoute::paneSaysWhereTheReplyGoes()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(m_server.url(), m_token,
+                                                   m_dir.filePath(QStringLiteral("c.sqlite")))),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session, &languages);
+    DeskController desk(&session, &window, m_server.url());
+    window.resize(1440, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(60000));
+    QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->ticketCount(), 3, 10000);
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(pane);
+    QLabel *route = pane->replyRouteLabel();
+
+    struct Case
+    {
+        QString ticket;
+        QString english;
+        QString chinese;
+    };
+    const QVector<Case> cases {
+        { m_mailTicket, QStringLiteral("By e-mail to li.wei@acme.cn"),
+          QStringLiteral("通过电子邮件发送至 li.wei@acme.cn") },
+        { m_imTicket, QStringLiteral("To the WeCom group 阿里云-ACME 运维群"),
+          QStringLiteral("发送到企业微信群 阿里云-ACME 运维群") },
+        { m_deskTicket, QStringLiteral("In the desk only"), QStringLiteral("仅在服务台内可见") },
+    };
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        // Every widget's LanguageChange now, not only the label's, so the grab shows one
+        // language (the label's own text is checked as soon as it is set).
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const Case &c : cases) {
+            pane->showTicket(c.ticket);
+            pane->setComposerMode(TicketPane::ComposerMode::Reply);
+            QTRY_COMPARE(route->text(),
+                         language == Language::English ? c.english : c.chinese);
+            QVERIFY(route->isVisible());
+            // A note never leaves, whatever the ticket's route.
+            pane->setComposerMode(TicketPane::ComposerMode::Note);
+            QTRY_COMPARE(route->text(),
+                         language == Language::English
+                                 ? QStringLiteral("Internal note: never leaves the desk")
+                                 : QStringLiteral("内部备注：永不外发"));
+        }
+        pane->showTicket(m_imTicket);
+        pane->setComposerMode(TicketPane::ComposerMode::Reply);
+        const QString shot = QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                                     .filePath(QStringLiteral("supportdesk-replyroute-%1.png")
+                                                       .arg(language == Language::English
+                                                                    ? QStringLiteral("en")
+                                                                    : QStringLiteral("zh")));
+        QVERIFY(window.grab().save(shot));
+        qInfo("the pane: %s", qPrintable(shot));
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
+    session.stop();
+}
+
+QTEST_MAIN(TestReplyRoute)
+#include "tst_replyroute.moc"
