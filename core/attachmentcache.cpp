@@ -25,8 +25,7 @@ std::optional<AttachmentRecord> readRow(const QString &json)
 {
     AttachmentRecord r;
     QString problem;
-    if (!AttachmentRecord::fromJson(QJsonDocument::fromJson(json.toUtf8()).object(), &r,
-                                    &problem))
+    if (!AttachmentRecord::fromJson(QJsonDocument::fromJson(json.toUtf8()).object(), &r, &problem))
         return std::nullopt;
     return r;
 }
@@ -53,7 +52,8 @@ const QString NextUse = QStringLiteral("(SELECT coalesce(max(opened_at), 0) + 1 
 class Write
 {
 public:
-    explicit Write(const QSqlDatabase &db) : m_db(db)
+    explicit Write(const QSqlDatabase &db)
+        : m_db(db)
     {
         QSqlQuery q(m_db);
         m_active = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
@@ -159,7 +159,8 @@ bool AttachmentCache::writeBlob(const QString &sha256, const QByteArray &data)
     QSqlQuery q(database(m_cache));
     q.prepare(QStringLiteral("INSERT INTO attachment_blobs (sha256, data, size, opened_at) "
                              "VALUES (?, ?, ?, %1) ON CONFLICT (sha256) DO UPDATE SET "
-                             "opened_at = excluded.opened_at").arg(NextUse));
+                             "opened_at = excluded.opened_at")
+                  .arg(NextUse));
     q.addBindValue(sha256);
     q.addBindValue(data);
     q.addBindValue(qint64(data.size()));
@@ -167,7 +168,7 @@ bool AttachmentCache::writeBlob(const QString &sha256, const QByteArray &data)
 }
 
 QVector<AttachmentRecord> AttachmentCache::describe(const QString &ticketId,
-                                                   const QVector<AttachmentFile> &files)
+                                                    const QVector<AttachmentFile> &files)
 {
     const QMimeDatabase mime;
     QVector<AttachmentRecord> records;
@@ -203,8 +204,8 @@ bool AttachmentCache::queueUploads(const QString &opId, const QVector<Attachment
     // No transaction of its own: the caller's holds the reply too.
     if (records.size() != files.size())
         return fail(QStringLiteral("queueUploads: %1 records for %2 files")
-                            .arg(records.size())
-                            .arg(files.size()));
+                        .arg(records.size())
+                        .arg(files.size()));
     QSqlQuery q(database(m_cache));
     q.prepare(QStringLiteral("INSERT INTO attachment_uploads (id, op_id, ticket_id, sha256, "
                              "data) VALUES (?, ?, ?, ?, ?)"));
@@ -274,8 +275,8 @@ std::optional<QByteArray> AttachmentCache::bytes(const QString &sha256)
     // Damage (or a hand-edited file) is not served as the attachment.
     if (Attachments::sha256Hex(data) != sha256)
         return std::nullopt;
-    q.prepare(QStringLiteral("UPDATE attachment_blobs SET opened_at = %1 WHERE sha256 = ?")
-                      .arg(NextUse));
+    q.prepare(
+        QStringLiteral("UPDATE attachment_blobs SET opened_at = %1 WHERE sha256 = ?").arg(NextUse));
     q.addBindValue(sha256);
     q.exec(); // only the eviction order: a failure here loses nothing
     return data;
@@ -285,13 +286,13 @@ bool AttachmentCache::storeBytes(const AttachmentRecord &record, const QByteArra
 {
     if (data.size() != record.size)
         return fail(tr("The server sent %1 bytes for %2, whose record says %3.")
-                            .arg(data.size())
-                            .arg(record.name)
-                            .arg(record.size));
+                        .arg(data.size())
+                        .arg(record.name)
+                        .arg(record.size));
     if (Attachments::sha256Hex(data) != record.sha256)
         return fail(tr("The bytes the server sent for %1 are not the attachment's (their "
                        "checksum differs).")
-                            .arg(record.name));
+                        .arg(record.name));
     {
         Write tx(database(m_cache));
         if (!tx.isActive())

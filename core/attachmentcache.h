@@ -26,7 +26,9 @@ class AttachmentCache
 {
     Q_DECLARE_TR_FUNCTIONS(AttachmentCache)
 public:
-    explicit AttachmentCache(TicketCache *cache) : m_cache(cache) {}
+    explicit AttachmentCache(TicketCache *cache)
+        : m_cache(cache)
+    { }
 
     QString errorString() const { return m_error; }
 

@@ -31,7 +31,8 @@ QJsonObject AttachmentRecord::toJson() const
              { KSize, double(size) },
              { KSha256, sha256 },
              { KCreatedBy, createdBy },
-             { KCreatedAt, createdAt.isValid() ? createdAt.toUTC().toString(Qt::ISODateWithMs) : QString() },
+             { KCreatedAt,
+               createdAt.isValid() ? createdAt.toUTC().toString(Qt::ISODateWithMs) : QString() },
              { KSeq, double(seq) } };
 }
 

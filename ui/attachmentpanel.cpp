@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QStackedWidget>
 #include <QStringDecoder>
 #include <QThreadPool>
@@ -40,8 +41,15 @@ constexpr int RecordRole = Qt::UserRole + 1;
 } // namespace
 
 AttachmentPanel::AttachmentPanel(DeskSession *session, QWidget *parent)
-    : QScrollArea(parent), m_session(session)
+    : QScrollArea(parent)
+    , m_session(session)
 {
+    // The cap on kept bytes (docs/attachments.md); not yet in the Settings dialog.
+    const qint64 capMb = QSettings()
+                             .value(QStringLiteral("attachments/cacheMegabytes"),
+                                    Attachments::DefaultCacheCapBytes >> 20)
+                             .toLongLong();
+    m_session->attachments()->setCapBytes(std::max<qint64>(capMb, 1) << 20);
     setObjectName(QStringLiteral("attachments"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
@@ -173,8 +181,8 @@ QString AttachmentPanel::from(const AttachmentRecord &record) const
     }
     if (!record.createdAt.isValid())
         return who;
-    return tr("%1, %2").arg(who, QLocale().toString(record.createdAt.toLocalTime(),
-                                                    QLocale::ShortFormat));
+    return tr("%1, %2").arg(
+        who, QLocale().toString(record.createdAt.toLocalTime(), QLocale::ShortFormat));
 }
 
 QString AttachmentPanel::typeName(const QString &contentType)
@@ -207,7 +215,7 @@ QString AttachmentPanel::refusalText(const QString &code, const QStringList &arg
     if (code == u"attachment-too-large")
         return tr("%1 is larger than the server accepts. Dismiss the reply and send it with a "
                   "smaller file.")
-                .arg(name);
+            .arg(name);
     if (code == u"attachment-missing")
         return tr("the file %1 is no longer in this computer's cache.").arg(name);
     if (code == u"attachment-exists")
@@ -258,19 +266,19 @@ void AttachmentPanel::withBytes(const AttachmentRecord &record,
         done({}, tr("The file %1 is no longer in this computer's cache.").arg(record.name));
         return;
     }
-    const QString path = QStringLiteral("/tickets/%1/attachments/%2")
-                                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(record.ticketId)),
-                                      record.id);
+    const QString path
+        = QStringLiteral("/tickets/%1/attachments/%2")
+              .arg(QString::fromLatin1(QUrl::toPercentEncoding(record.ticketId)), record.id);
     QPointer<AttachmentPanel> self(this);
     m_session->request("GET", path).then(this, [self, record, done](const TransportResponse &r) {
         if (!self)
             return;
         if (r.status != 200) {
-            done({}, r.status == 0
-                         ? tr("%1 could not be downloaded: %2").arg(record.name, r.error)
-                         : tr("%1 could not be downloaded: the server answered %2.")
-                                   .arg(record.name)
-                                   .arg(r.status));
+            done({},
+                 r.status == 0 ? tr("%1 could not be downloaded: %2").arg(record.name, r.error)
+                               : tr("%1 could not be downloaded: the server answered %2.")
+                                     .arg(record.name)
+                                     .arg(r.status));
             return;
         }
         AttachmentCache *cache = self->m_session->attachments();
@@ -315,12 +323,12 @@ void AttachmentPanel::showSelected()
         }
         // Text: its first part, decoded leniently (a log cut mid-character still shows).
         QStringDecoder utf8(QStringDecoder::Utf8);
-        m_text->setPlainText(utf8(QByteArrayView(data).first(
-                std::min<qsizetype>(data.size(), PreviewTextBytes))));
+        m_text->setPlainText(
+            utf8(QByteArrayView(data).first(std::min<qsizetype>(data.size(), PreviewTextBytes))));
         if (data.size() > PreviewTextBytes)
-            m_text->appendPlainText(tr("… (%1 more; open the file for the rest)")
-                                            .arg(Attachments::formatSize(
-                                                    data.size() - PreviewTextBytes)));
+            m_text->appendPlainText(
+                tr("… (%1 more; open the file for the rest)")
+                    .arg(Attachments::formatSize(data.size() - PreviewTextBytes)));
         m_preview->setCurrentWidget(m_text);
         emit previewReady();
     });
@@ -343,9 +351,9 @@ void AttachmentPanel::previewImageData(const AttachmentRecord &record, const QBy
         const QSize size = reader.size();
         if (!size.isValid() || qint64(size.width()) * size.height() > PreviewMaxPixels) {
             error = size.isValid() ? tr("%1 is %2 × %3 pixels: too large to preview.")
-                                             .arg(name)
-                                             .arg(size.width())
-                                             .arg(size.height())
+                                         .arg(name)
+                                         .arg(size.width())
+                                         .arg(size.height())
                                    : tr("%1 is not an image this program can read.").arg(name);
         } else {
             if (size.width() > box.width() || size.height() > box.height())
@@ -354,20 +362,20 @@ void AttachmentPanel::previewImageData(const AttachmentRecord &record, const QBy
                 error = tr("%1 could not be read as an image: %2").arg(name, reader.errorString());
         }
         QMetaObject::invokeMethod(
-                qApp,
-                [self, image, error, generation] {
-                    if (!self || generation != self->m_previewGeneration)
-                        return;
-                    if (!error.isEmpty()) {
-                        self->showMessage(error);
-                    } else {
-                        self->m_previewImage = image;
-                        self->m_image->setPixmap(QPixmap::fromImage(image));
-                        self->m_preview->setCurrentWidget(self->m_image);
-                    }
-                    emit self->previewReady();
-                },
-                Qt::QueuedConnection);
+            qApp,
+            [self, image, error, generation] {
+                if (!self || generation != self->m_previewGeneration)
+                    return;
+                if (!error.isEmpty()) {
+                    self->showMessage(error);
+                } else {
+                    self->m_previewImage = image;
+                    self->m_image->setPixmap(QPixmap::fromImage(image));
+                    self->m_preview->setCurrentWidget(self->m_image);
+                }
+                emit self->previewReady();
+            },
+            Qt::QueuedConnection);
     });
 }
 
@@ -379,7 +387,7 @@ bool AttachmentPanel::write(const AttachmentRecord &record, const QString &path,
     if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
         return true;
     showMessage(tr("%1 could not be written to %2: %3")
-                        .arg(record.name, QDir::toNativeSeparators(path), file.errorString()));
+                    .arg(record.name, QDir::toNativeSeparators(path), file.errorString()));
     return false;
 }
 
@@ -403,8 +411,8 @@ bool AttachmentPanel::openSelected()
         if (!write(record, path, data))
             return;
         if (!QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
-            showMessage(tr("No application opens %1 on this desktop. Save it instead.")
-                                .arg(record.name));
+            showMessage(
+                tr("No application opens %1 on this desktop. Save it instead.").arg(record.name));
     });
     return true;
 }
@@ -417,8 +425,7 @@ bool AttachmentPanel::saveSelected(const QString &given)
     QString path = given;
     if (path.isEmpty()) {
         path = QFileDialog::getSaveFileName(
-                this, tr("Save attachment"),
-                QDir::home().filePath(Attachments::safeFileName(r->name)));
+            this, tr("Save attachment"), QDir::home().filePath(Attachments::safeFileName(r->name)));
         if (path.isEmpty())
             return false;
     }

@@ -5,9 +5,9 @@
 
 #include "attachmentrecord.h"
 
-#include <QScrollArea>
 #include <QImage>
 #include <QPointer>
+#include <QScrollArea>
 #include <QTemporaryDir>
 
 #include <functional>

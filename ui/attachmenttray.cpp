@@ -36,7 +36,8 @@ QStringList localFiles(const QMimeData *mime)
 } // namespace
 
 AttachmentTray::AttachmentTray(QPlainTextEdit *composer, QWidget *parent)
-    : QWidget(parent), m_composer(composer)
+    : QWidget(parent)
+    , m_composer(composer)
 {
     setObjectName(QStringLiteral("attachmentTray"));
     auto *layout = new QVBoxLayout(this);
@@ -92,7 +93,7 @@ void AttachmentTray::retranslateUi()
     m_attach->setText(tr("Attach…"));
     m_attach->setToolTip(tr("Attach files to the reply (or drop them on the text). Up to %1 "
                             "each.")
-                                 .arg(Attachments::formatSize(m_maxBytes)));
+                             .arg(Attachments::formatSize(m_maxBytes)));
     m_remove->setToolTip(tr("Remove the selected file from the reply"));
     refresh();
 }
@@ -143,8 +144,8 @@ int AttachmentTray::addFiles(const QStringList &paths)
             refused.append(tr("%1 is not a file.").arg(name));
         } else if (info.size() > m_maxBytes) {
             refused.append(tr("%1 is %2: the server takes files up to %3. It was not attached.")
-                                   .arg(name, Attachments::formatSize(info.size()),
-                                        Attachments::formatSize(m_maxBytes)));
+                               .arg(name, Attachments::formatSize(info.size()),
+                                    Attachments::formatSize(m_maxBytes)));
         } else if (info.size() == 0) {
             refused.append(tr("%1 is empty. It was not attached.").arg(name));
         } else {
@@ -174,8 +175,8 @@ int AttachmentTray::addFiles(const QStringList &paths)
 
 void AttachmentTray::chooseFiles()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Attach files"),
-                                                            QDir::homePath());
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Attach files"), QDir::homePath());
     if (!paths.isEmpty())
         addFiles(paths);
 }

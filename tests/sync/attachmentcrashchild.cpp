@@ -29,9 +29,9 @@ class DyingTransport final : public Transport
 {
 public:
     DyingTransport(const QUrl &url, const QString &token, const QString &mode)
-        : m_http(url, token), m_mode(mode)
-    {
-    }
+        : m_http(url, token)
+        , m_mode(mode)
+    { }
     quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
                  Callback done) override
     {
@@ -98,16 +98,16 @@ int main(int argc, char *argv[])
         op.madeAt = QDateTime::currentDateTimeUtc();
         const QString body = QStringLiteral("files %1").arg(op.opId);
         AttachmentCache attachments(&cache);
-        const QVector<AttachmentFile> files{
+        const QVector<AttachmentFile> files {
             { QStringLiteral("server.log"), QByteArray("line 1\nline 2 ") + op.opId.toUtf8() },
-            { QStringLiteral("trace.bin"), QByteArray(70000, '\x01') + op.opId.toLatin1() } };
+            { QStringLiteral("trace.bin"), QByteArray(70000, '\x01') + op.opId.toLatin1() }
+        };
         const QVector<AttachmentRecord> records = AttachmentCache::describe(ticketId, files);
         op.payload = { { QStringLiteral("message_id"), uuid() },
                        { QStringLiteral("body"), body },
                        { Attachments::PayloadKey, AttachmentCache::payloadValue(records) } };
-        saved = cache.saveEdit(op, [&] {
-            return attachments.queueUploads(op.opId, records, files);
-        });
+        saved
+            = cache.saveEdit(op, [&] { return attachments.queueUploads(op.opId, records, files); });
         if (!saved) {
             std::fprintf(stderr, "not saved: %s\n", qPrintable(cache.errorString()));
             QCoreApplication::exit(1);

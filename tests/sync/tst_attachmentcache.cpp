@@ -105,8 +105,8 @@ void TestAttachmentCache::init()
     m_cache = std::make_unique<TicketCache>(QStringLiteral("attachments"));
     QCOMPARE(m_cache->open(m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_n))),
              TicketCache::OpenStatus::Ok);
-    QVERIFY(m_cache->applyChanges({ serverTicket(QStringLiteral("t1")) }, {}, {}, {}, {}, 1,
-                                  true, nullptr));
+    QVERIFY(m_cache->applyChanges({ serverTicket(QStringLiteral("t1")) }, {}, {}, {}, {}, 1, true,
+                                  nullptr));
 }
 
 void TestAttachmentCache::cleanup()
@@ -123,18 +123,17 @@ void TestAttachmentCache::hostileRecordsAreRefused_data()
     QTest::newRow("no id") << "id" << QJsonValue() << "id";
     QTest::newRow("id not a uuid") << "id" << QJsonValue(u"../../x"_qs) << "id";
     QTest::newRow("sha256 upper case")
-            << "sha256" << QJsonValue(Attachments::sha256Hex("x").toUpper()) << "sha256";
-    QTest::newRow("sha256 a path") << "sha256" << QJsonValue(u"../../../etc/passwd"_qs)
-                                   << "sha256";
+        << "sha256" << QJsonValue(Attachments::sha256Hex("x").toUpper()) << "sha256";
+    QTest::newRow("sha256 a path") << "sha256" << QJsonValue(u"../../../etc/passwd"_qs) << "sha256";
     QTest::newRow("size negative") << "size" << QJsonValue(-5) << "size";
     QTest::newRow("size a fraction") << "size" << QJsonValue(1.5) << "size";
     QTest::newRow("size 1e300") << "size" << QJsonValue(1e300) << "size";
     QTest::newRow("size a string") << "size" << QJsonValue(u"5"_qs) << "size";
-    QTest::newRow("ticket id with NUL") << "ticket_id" << QJsonValue(QString::fromUtf16(u"t\0x", 3))
-                                        << "ticket_id";
+    QTest::newRow("ticket id with NUL")
+        << "ticket_id" << QJsonValue(QString::fromUtf16(u"t\0x", 3)) << "ticket_id";
     QTest::newRow("name a megabyte") << "name" << QJsonValue(QString(1 << 20, u'a')) << "name";
-    QTest::newRow("name a path: kept as a label") << "name" << QJsonValue(u"../../.bashrc"_qs)
-                                                  << "";
+    QTest::newRow("name a path: kept as a label")
+        << "name" << QJsonValue(u"../../.bashrc"_qs) << "";
 }
 
 void TestAttachmentCache::hostileRecordsAreRefused()
@@ -167,17 +166,18 @@ void TestAttachmentCache::hostileRecordDoesNotStopThePage()
     QJsonObject bad = goodRecord();
     bad.insert(QStringLiteral("sha256"), QStringLiteral("nope"));
     const QJsonObject good = goodRecord();
-    const QJsonObject page{
+    const QJsonObject page {
         { QStringLiteral("server_time"), QStringLiteral("2026-05-01T08:00:00.000Z") },
         { QStringLiteral("last_seq"), 3 },
         { QStringLiteral("has_more"), false },
         { QStringLiteral("changes"),
-          QJsonArray{ QJsonObject{ { QStringLiteral("seq"), 2 },
-                                   { QStringLiteral("kind"), QStringLiteral("attachment") },
-                                   { QStringLiteral("data"), bad } },
-                      QJsonObject{ { QStringLiteral("seq"), 3 },
-                                   { QStringLiteral("kind"), QStringLiteral("attachment") },
-                                   { QStringLiteral("data"), good } } } } };
+          QJsonArray { QJsonObject { { QStringLiteral("seq"), 2 },
+                                     { QStringLiteral("kind"), QStringLiteral("attachment") },
+                                     { QStringLiteral("data"), bad } },
+                       QJsonObject { { QStringLiteral("seq"), 3 },
+                                     { QStringLiteral("kind"), QStringLiteral("attachment") },
+                                     { QStringLiteral("data"), good } } } }
+    };
     FeedDecoder decoder;
     FeedPage decoded;
     QString error;
@@ -221,8 +221,9 @@ void TestAttachmentCache::capEvictsLeastRecentlyOpened()
 void TestAttachmentCache::pendingBytesAreNeverEvicted()
 {
     AttachmentCache cache(m_cache.get());
-    const QVector<AttachmentFile> files{ { QStringLiteral("big.log"), QByteArray(300, 'p') } };
-    const QVector<AttachmentRecord> records = AttachmentCache::describe(QStringLiteral("t1"), files);
+    const QVector<AttachmentFile> files { { QStringLiteral("big.log"), QByteArray(300, 'p') } };
+    const QVector<AttachmentRecord> records
+        = AttachmentCache::describe(QStringLiteral("t1"), files);
     const Operation op = reply(QStringLiteral("t1"), records);
     QVERIFY(m_cache->saveEdit(op, [&] { return cache.queueUploads(op.opId, records, files); }));
     cache.setCapBytes(100);
@@ -263,9 +264,10 @@ void TestAttachmentCache::bytesThatAreNotTheRecordsAreRefused()
 void TestAttachmentCache::replyAndFilesSavedTogetherOrNotAtAll()
 {
     AttachmentCache cache(m_cache.get());
-    const QVector<AttachmentFile> files{ { QStringLiteral("a.txt"), QByteArrayLiteral("a") },
-                                         { QStringLiteral("empty.txt"), QByteArray() } };
-    const QVector<AttachmentRecord> records = AttachmentCache::describe(QStringLiteral("t1"), files);
+    const QVector<AttachmentFile> files { { QStringLiteral("a.txt"), QByteArrayLiteral("a") },
+                                          { QStringLiteral("empty.txt"), QByteArray() } };
+    const QVector<AttachmentRecord> records
+        = AttachmentCache::describe(QStringLiteral("t1"), files);
     const Operation op = reply(QStringLiteral("t1"), records);
     // The second file is empty: nothing of the reply is saved, not even the first file.
     QVERIFY(!m_cache->saveEdit(op, [&] { return cache.queueUploads(op.opId, records, files); }));

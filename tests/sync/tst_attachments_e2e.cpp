@@ -29,7 +29,9 @@ QString uuid()
 struct Client
 {
     Client(const RealServer &server, const QString &path, const QString &token)
-        : cache(path), http(server.url(), token), attachments(&cache)
+        : cache(path)
+        , http(server.url(), token)
+        , attachments(&cache)
     {
         if (cache.open(path) != TicketCache::OpenStatus::Ok)
             qFatal("cannot open %s", qPrintable(path));
@@ -124,7 +126,7 @@ QString TestAttachmentsE2E::openTicket() const
 QJsonArray TestAttachmentsE2E::serverAttachments(const QString &ticketId) const
 {
     const RealServer::Reply r = m_server->request(
-            "GET", QStringLiteral("/tickets/%1/attachments").arg(ticketId), agentToken());
+        "GET", QStringLiteral("/tickets/%1/attachments").arg(ticketId), agentToken());
     return r.body.value(QStringLiteral("attachments")).toArray();
 }
 
@@ -153,8 +155,8 @@ void TestAttachmentsE2E::killedBetweenUploadAndReplyRepeatsNothing()
     QVERIFY2(child.exitCode() == 9, out + child.readAllStandardError());
     QVERIFY2(out.contains("dying "), out.constData());
     const QRegularExpressionMatch saved
-            = QRegularExpression(QStringLiteral("saved (\\S+) (files \\S+)"))
-                      .match(QString::fromLatin1(out));
+        = QRegularExpression(QStringLiteral("saved (\\S+) (files \\S+)"))
+              .match(QString::fromLatin1(out));
     QVERIFY2(saved.hasMatch(), out.constData());
     const QString body = saved.captured(2);
 
@@ -198,8 +200,8 @@ void TestAttachmentsE2E::overTheLimitWaitsWithTheReason()
     QVERIFY(client.settle());
     const QString ticketId = openTicket();
     const int before = int(serverAttachments(ticketId).size());
-    const QVector<AttachmentFile> files{ { QStringLiteral("core.dump"),
-                                           QByteArray(150000, 'z') } };
+    const QVector<AttachmentFile> files { { QStringLiteral("core.dump"),
+                                            QByteArray(150000, 'z') } };
     const QVector<AttachmentRecord> records = AttachmentCache::describe(ticketId, files);
     Operation op;
     op.opId = uuid();
@@ -212,7 +214,7 @@ void TestAttachmentsE2E::overTheLimitWaitsWithTheReason()
                    { Attachments::PayloadKey, AttachmentCache::payloadValue(records) } };
     QSignalSpy rejected(client.engine.get(), &SyncEngine::rejected);
     QVERIFY(client.cache.saveEdit(
-            op, [&] { return client.attachments.queueUploads(op.opId, records, files); }));
+        op, [&] { return client.attachments.queueUploads(op.opId, records, files); }));
     QVERIFY(client.settle(30000, true));
     QCOMPARE(rejected.size(), 1);
     QCOMPARE(rejected.at(0).at(2).toString(), QStringLiteral("attachment-too-large"));
@@ -221,7 +223,7 @@ void TestAttachmentsE2E::overTheLimitWaitsWithTheReason()
     const QVector<OutboxEntry> outbox = client.cache.outbox();
     QCOMPARE(outbox.size(), 1);
     QCOMPARE(outbox.at(0).state, OutboxEntry::State::Rejected);
-    QCOMPARE(outbox.at(0).args, QStringList{ QStringLiteral("core.dump") });
+    QCOMPARE(outbox.at(0).args, QStringList { QStringLiteral("core.dump") });
     QCOMPARE(client.attachments.bytes(records.at(0).sha256).value_or(QByteArray()),
              files.at(0).data);
     for (const Message &m : m_server->state(agentToken()).messages.value(ticketId))
@@ -239,7 +241,7 @@ void TestAttachmentsE2E::anotherDesksAttachmentArrivesByTheFeed()
     QNetworkAccessManager net;
     QNetworkRequest request(QUrl(m_server->url().toString()
                                  + QStringLiteral("/api/v1/tickets/%1/attachments?name=%2")
-                                           .arg(ticketId, QStringLiteral("..%2F..%2Fshot.png"))));
+                                       .arg(ticketId, QStringLiteral("..%2F..%2Fshot.png"))));
     request.setRawHeader("Authorization", "Bearer " + agentToken().toUtf8());
     QNetworkReply *reply = net.post(request, png);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -251,18 +253,16 @@ void TestAttachmentsE2E::anotherDesksAttachmentArrivesByTheFeed()
     QVERIFY(client.settle());
     QTRY_VERIFY(!changed.isEmpty());
     const QVector<AttachmentRecord> cached = client.attachments.forTicket(ticketId);
-    const auto shot = std::find_if(cached.begin(), cached.end(), [](const auto &a) {
-        return a.name == u"shot.png";
-    });
+    const auto shot = std::find_if(cached.begin(), cached.end(),
+                                   [](const auto &a) { return a.name == u"shot.png"; });
     QVERIFY(shot != cached.end());
     QCOMPARE(shot->contentType, QStringLiteral("image/png"));
     QCOMPARE(shot->size, png.size());
     // Downloaded through the engine's transport and kept: the same bytes.
     TransportResponse answer;
     bool answered = false;
-    client.http.send("GET",
-                     QStringLiteral("/tickets/%1/attachments/%2").arg(ticketId, shot->id), {},
-                     [&](const TransportResponse &r) {
+    client.http.send("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticketId, shot->id),
+                     {}, [&](const TransportResponse &r) {
                          answer = r;
                          answered = true;
                      });

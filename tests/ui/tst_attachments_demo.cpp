@@ -64,7 +64,7 @@ private:
     QString token() const { return m_server.token(QStringLiteral("a-zhangwei")); }
 
     QTemporaryDir m_dir;
-    Testing::RealServer m_server{ QStringLiteral(SUPPORTDESK_SERVER) };
+    Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
 };
 
 void TestAttachmentsDemo::initTestCase()
@@ -92,10 +92,10 @@ int TestAttachmentsDemo::upload(const QString &ticketId, const QString &name,
                                 const QByteArray &data)
 {
     QNetworkAccessManager net;
-    QNetworkRequest request(QUrl(m_server.url().toString()
-                                 + QStringLiteral("/api/v1/tickets/%1/attachments?name=%2")
-                                           .arg(ticketId, QString::fromLatin1(
-                                                                  QUrl::toPercentEncoding(name)))));
+    QNetworkRequest request(
+        QUrl(m_server.url().toString()
+             + QStringLiteral("/api/v1/tickets/%1/attachments?name=%2")
+                   .arg(ticketId, QString::fromLatin1(QUrl::toPercentEncoding(name)))));
     request.setRawHeader("Authorization", "Bearer " + token().toUtf8());
     QNetworkReply *reply = net.post(request, data);
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -107,10 +107,9 @@ int TestAttachmentsDemo::upload(const QString &ticketId, const QString &name,
 
 QJsonArray TestAttachmentsDemo::serverAttachments(const QString &ticketId) const
 {
-    return m_server
-            .request("GET", QStringLiteral("/tickets/%1/attachments").arg(ticketId), token())
-            .body.value(QStringLiteral("attachments"))
-            .toArray();
+    return m_server.request("GET", QStringLiteral("/tickets/%1/attachments").arg(ticketId), token())
+        .body.value(QStringLiteral("attachments"))
+        .toArray();
 }
 
 void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
@@ -178,7 +177,8 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(QColor(preview.pixel(preview.width() - 3, preview.height() / 2)), QColor(Qt::blue));
     QVERIFY(session.attachments()->bytes(Attachments::sha256Hex(png))); // kept for next time
     const QString shots = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
-    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-en.png"))));
+    QVERIFY(
+        window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-en.png"))));
 
     // The log, as text.
     list->topLevelItem(0)->setSelected(false);
@@ -226,12 +226,14 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(tray->files().at(0).name, QStringLiteral("config.txt"));
     QVERIFY2(tray->message().contains(QStringLiteral("core.dump")), qPrintable(tray->message()));
     QVERIFY(pane->composer()->toPlainText().isEmpty()); // not pasted in as a path
-    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attach-tray-en.png"))));
+    QVERIFY(
+        window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attach-tray-en.png"))));
 
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     QTRY_VERIFY(panel->title().startsWith(QStringLiteral("附件")));
     QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("PNG 图片"));
-    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-zh.png"))));
+    QVERIFY(
+        window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-zh.png"))));
     QVERIFY(languages.setLanguage(Language::English, false));
 
     // Sent with the reply: the file reaches the server once, and the pane lists it.
