@@ -586,9 +586,9 @@ void DeskSession::storeSyncValue(const QString &key, const QString &value)
             Qt::QueuedConnection);
 }
 
-bool DeskSession::saveEdit(const Operation &op)
+bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alongside)
 {
-    if (!m_cache.saveEdit(op))
+    if (!m_cache.saveEdit(op, alongside))
         return false;
     emit editSaved(op.ticketId, op.type);
     emitTicketsChanged({op.ticketId});

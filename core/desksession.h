@@ -7,6 +7,7 @@
 // writes; an edit waits at most for one page's transaction (busy_timeout).
 #pragma once
 
+#include "attachmentcache.h"
 #include "clock.h"
 #include "domain.h"
 #include "syncengine.h"
@@ -121,7 +122,10 @@ public:
     // thread never waits for the write lock behind a feed page); on this thread when stopped.
     void storeSyncValue(const QString &key, const QString &value);
     // Saves an edit durably (cache + outbox in one transaction) and asks the engine to send it.
-    bool saveEdit(const Operation &op);
+    // `alongside` writes in the same transaction (a reply's files: attachments()).
+    bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
+    // The attachments on the GUI thread's connection (records, kept bytes, a reply's files).
+    AttachmentCache *attachments() { return &m_attachments; }
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);
@@ -179,6 +183,7 @@ private:
     void noteLastSync();
 
     TicketCache m_cache;
+    AttachmentCache m_attachments{&m_cache};
     SessionConfig m_config;
     QThread m_thread;
     Worker *m_worker = nullptr;

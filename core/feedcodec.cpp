@@ -370,6 +370,13 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                     else
                         page->severityChanges.append(c);
                 }
+            } else if (kind == "attachment") {
+                AttachmentRecord a;
+                QString problem;
+                if (AttachmentRecord::fromJson(toQtObject(data), &a, &problem))
+                    page->attachments.append(std::move(a));
+                else
+                    page->attachmentProblems.append(path() + u'.' + problem);
             }
             // Other kinds are history the cache does not keep.
         }
@@ -384,6 +391,8 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
         page->agents.clear();
         page->settings.reset();
         page->severityChanges.clear();
+        page->attachments.clear();
+        page->attachmentProblems.clear();
         return Status::BadRecords;
     }
     return Status::Ok;

@@ -2,6 +2,7 @@
 // bytes into the client's records, without a QJsonDocument in between.
 #pragma once
 
+#include "attachmentrecord.h"
 #include "domain.h"
 
 #include <QByteArray>
@@ -25,6 +26,11 @@ struct FeedPage
     QVector<Agent> agents;
     std::optional<TeamSettings> settings;
     QVector<SeverityChange> severityChanges;
+    QVector<AttachmentRecord> attachments;
+    // Attachment records that were refused ("changes[3].data.sha256: …"): unlike other kinds
+    // they do not hold up the page (a hostile upload must not stop every desk's sync); the
+    // engine reports them and goes on.
+    QStringList attachmentProblems;
 };
 
 // Decodes feed pages with simdjson (the page of 2,500 tickets in ~3 ms, where Qt's parser took

@@ -425,8 +425,88 @@ void SyncEngine::fetchMe()
     });
 }
 
+bool SyncEngine::uploadAttachment()
+{
+    const QVector<AttachmentRecord> pending = m_attachments.pendingUploads();
+    if (pending.isEmpty())
+        return false;
+    const AttachmentRecord a = pending.first();
+    const std::optional<QByteArray> data = m_attachments.bytes(a.sha256);
+    if (!data) {
+        // Saved with its reply, never evicted: only damage to the cache file loses it. The
+        // reply waits for the user rather than going without its file.
+        if (!m_cache->markRejected(a.opId, QStringLiteral("attachment-missing"), {a.name},
+                                   std::nullopt)) {
+            handleFailure(-1, m_cache->errorString());
+            return true;
+        }
+        emit rejected(a.opId, a.ticketId, QStringLiteral("attachment-missing"));
+        QTimer::singleShot(0, this, &SyncEngine::step);
+        return true;
+    }
+    // Every byte of the name percent-encoded: an & or = in it stays part of the name.
+    const QString path = QStringLiteral("/tickets/%1/attachments?name=%2&id=%3")
+                                 .arg(QString::fromLatin1(QUrl::toPercentEncoding(a.ticketId)),
+                                      QString::fromLatin1(QUrl::toPercentEncoding(a.name)), a.id);
+    send("POST", path, *data, [this, a](const TransportResponse &r) {
+        if (r.status == 400 || r.status == 404 || r.status == 409 || r.status == 413) {
+            // Refused for good (too large for this server, the ticket gone from view, the id
+            // another file's): the reply waits in the outbox with the reason, for the user to
+            // drop or change; sending it again would be refused again.
+            const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+            QString code = o.value(QStringLiteral("code")).toString().left(64);
+            if (r.status == 413)
+                code = QStringLiteral("attachment-too-large");
+            else if (code.isEmpty())
+                code = QStringLiteral("attachment-refused");
+            if (!m_cache->markRejected(a.opId, code, {a.name}, std::nullopt)) {
+                handleFailure(-1, m_cache->errorString());
+                return;
+            }
+            answered(Json::parseTimestamp(o.value(QStringLiteral("server_time")).toString()), r);
+            emit rejected(a.opId, a.ticketId, code);
+            step();
+            return;
+        }
+        handleResponse(r, [this, a](const QJsonObject &o) {
+            AttachmentRecord stored;
+            QString problem;
+            if (!AttachmentRecord::fromJson(o.value(QStringLiteral("attachment")).toObject(),
+                                            &stored, &problem)
+                || stored.id != a.id || stored.sha256 != a.sha256) {
+                handleFailure(-1, tr("The server's reply could not be read: %1")
+                                          .arg(problem.isEmpty() ? QStringLiteral("attachment")
+                                                                 : problem));
+                return;
+            }
+            if (!m_attachments.markUploaded(a.id, stored)) {
+                // The server has it; the same id again is answered with it (200).
+                handleFailure(-1, m_attachments.errorString());
+                return;
+            }
+            emit ticketsChanged({a.ticketId});
+            step();
+        });
+    });
+    return true;
+}
+
+void SyncEngine::storeAttachments(const QVector<AttachmentRecord> &records,
+                                  const QStringList &problems)
+{
+    if (!problems.isEmpty()) {
+        // Not the page's failure: the other records (and every other desk) go on.
+        emit error(tr("The server sent attachment records that were refused: %1")
+                           .arg(problems.mid(0, 5).join(QStringLiteral("; "))));
+    }
+    if (!m_attachments.store(records))
+        emit error(tr("Attachments could not be stored: %1").arg(m_attachments.errorString()));
+}
+
 bool SyncEngine::pushOutbox()
 {
+    if (uploadAttachment())
+        return true;
     // The first pending edit of each ticket, in saving order; a ticket whose oldest edit is in
     // conflict waits for the user.
     QJsonArray ops;
@@ -529,14 +609,27 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     // Only what the cache skipped is taken: tickets, messages and the rest of these pages are
     // in the cache already (as they are now, or newer past the mark).
     QVector<SeverityChange> changes;
+    QVector<AttachmentRecord> attachments;
     QStringList problems;
+    QStringList attachmentProblems;
     qint64 reached = after;
     const QJsonArray records = o.value(QStringLiteral("changes")).toArray();
     for (qsizetype i = 0; i < records.size(); ++i) {
         const QJsonObject c = records.at(i).toObject();
         const qint64 seq = qint64(c.value(QStringLiteral("seq")).toDouble());
         reached = std::max(reached, seq);
-        if (seq > to || c.value(QStringLiteral("kind")).toString() != u"severity_change")
+        const QString kind = c.value(QStringLiteral("kind")).toString();
+        if (seq <= to && kind == u"attachment") {
+            AttachmentRecord a;
+            QString problem;
+            if (AttachmentRecord::fromJson(c.value(QStringLiteral("data")).toObject(), &a,
+                                           &problem))
+                attachments.append(a);
+            else
+                attachmentProblems.append(QStringLiteral("changes[%1].data.").arg(i) + problem);
+            continue;
+        }
+        if (seq > to || kind != u"severity_change")
             continue; // past the mark the regular pull delivered it
         readSeverityChange(c.value(QStringLiteral("data")).toObject(),
                            QStringLiteral("changes[%1].data").arg(i), &changes, &problems);
@@ -548,6 +641,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     }
     const bool done = !o.value(QStringLiteral("has_more")).toBool() || reached >= to
             || reached <= after; // a page that does not move on would be asked for forever
+    storeAttachments(attachments, attachmentProblems);
     // Stored by id, so a page read again after a failure changes nothing.
     const bool stored = m_cache->storeSeverityChanges(changes)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
@@ -612,6 +706,7 @@ void SyncEngine::applyPage(const FeedPage &page)
         handleFailure(-1, m_cache->errorString());
         return;
     }
+    storeAttachments(page.attachments, page.attachmentProblems);
     if (!m_cache->applyChanges(page.tickets, page.messages, page.customers, page.agents,
                                page.settings, page.lastSeq, !more, &changed)) {
         cancelPrefetch();
@@ -624,6 +719,12 @@ void SyncEngine::applyPage(const FeedPage &page)
         // after the engine has said the feed is in (~6 % of the initial sync's CPU).
         QTimer::singleShot(0, this, [this] { m_cache->checkpoint(); });
         buildSearchIndexSlice();
+    }
+    if (!wasInitial) {
+        for (const AttachmentRecord &a : page.attachments) {
+            if (!changed.contains(a.ticketId))
+                changed.append(a.ticketId);
+        }
     }
     if (!changed.isEmpty())
         emit ticketsChanged(changed);

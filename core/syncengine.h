@@ -3,6 +3,7 @@
 // closed or silent (unanswered ping) push socket is checked at once, so a dead server shows.
 #pragma once
 
+#include "attachmentcache.h"
 #include "clock.h"
 #include "feedcodec.h"
 #include "ticketcache.h"
@@ -112,6 +113,11 @@ private:
     void fetchCatalog();
     void fetchMe();
     bool pushOutbox();
+    // The first file of a pending reply not yet on the server, uploaded under its own id (a
+    // repeat is the same attachment); false when none is waiting. A reply is sent only once
+    // its files are all up (docs/attachments.md).
+    bool uploadAttachment();
+    void storeAttachments(const QVector<AttachmentRecord> &records, const QStringList &problems);
     void pull();
     // A feed page's answer: decoded straight into records (FeedDecoder), then written.
     void handlePage(const struct TransportResponse &r, qint64 after);
@@ -173,6 +179,7 @@ private:
     } m_prefetch;
     bool m_streamUp = false;
     FeedDecoder m_feed;
+    AttachmentCache m_attachments{m_cache};
 };
 
 } // namespace SupportDesk

@@ -96,7 +96,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -112,6 +112,8 @@ public:
     OpenStatus open(const QString &path);
     QString errorString() const { return m_error; }
     QString path() const { return m_path; }
+    // The connection's name, for the parts of the cache kept beside it (AttachmentCache).
+    QString connectionName() const { return m_connectionName; }
     bool isOpen() const;
     void close();
     // Reads every page: finds damage open() cannot see. Slow on a big cache; call it off the
@@ -197,7 +199,9 @@ public:
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,
     // in one durable transaction: once this returns true the edit survives a crash.
-    bool saveEdit(const Operation &op);
+    // `alongside` writes what goes with the edit (a reply's files) in the same transaction;
+    // false from it saves nothing.
+    bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
     QVector<OutboxEntry> outbox() const;
     int pendingCount() const;
     int conflictCount() const;

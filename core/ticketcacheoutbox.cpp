@@ -26,7 +26,7 @@ namespace SupportDesk {
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
-bool TicketCache::saveEdit(const Operation &op)
+bool TicketCache::saveEdit(const Operation &op, const std::function<bool()> &alongside)
 {
     Transaction tx(this);
     if (!tx.isActive())
@@ -77,6 +77,8 @@ bool TicketCache::saveEdit(const Operation &op)
     if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
         return false;
     if (!message.id.isEmpty() && !writeMessage(message, true))
+        return false;
+    if (alongside && !alongside())
         return false;
     return tx.commit();
 }

@@ -85,6 +85,21 @@ bool TicketCache::migrate()
         {QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 5 → 6: attachments (docs/attachments.md). The feed's records; the bytes of those
+        // opened, by sha256, within a cap (least recently opened go first); the files of
+        // replies waiting in the outbox, saved in the reply's transaction. Records the cache
+        // read past before come with the history re-pull this step schedules, as 4 → 5's.
+        {QStringLiteral("CREATE TABLE attachments (id TEXT PRIMARY KEY, ticket_id TEXT NOT NULL, "
+                        "sha256 TEXT NOT NULL, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX attachments_ticket ON attachments (ticket_id)"),
+         QStringLiteral("CREATE TABLE attachment_blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT "
+                        "NULL, size INTEGER NOT NULL, opened_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE TABLE attachment_uploads (id TEXT PRIMARY KEY, op_id TEXT NOT "
+                        "NULL, ticket_id TEXT NOT NULL, sha256 TEXT NOT NULL, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX attachment_uploads_op ON attachment_uploads (op_id)"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

@@ -1,6 +1,7 @@
 // The pure rules of attachments (see attachment.h).
 #include "attachment.h"
 
+#include "attachmentrecord.h"
 #include "domain.h"
 
 #include <QStringDecoder>
@@ -77,38 +78,7 @@ QString sniffContentType(const QByteArrayView data)
 
 QString sanitiseFileName(const QString &name)
 {
-    // Only the last component of a path, whichever separator the uploader's system uses.
-    QString base = name;
-    const qsizetype cut = std::max(base.lastIndexOf(u'/'), base.lastIndexOf(u'\\'));
-    if (cut >= 0)
-        base = base.mid(cut + 1);
-    QString out;
-    out.reserve(base.size());
-    for (const QChar c : std::as_const(base)) {
-        const char16_t u = c.unicode();
-        if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029
-            || c.category() == QChar::Other_Format) // bidi overrides: "gpj.exe" shown as ".exe"
-            continue;
-        if (QStringView(u":*?\"<>|").contains(c))
-            out += u'_';
-        else
-            out += c;
-    }
-    // No "..", no hidden file, no name Windows would silently trim.
-    while (!out.isEmpty() && (out.front() == u'.' || out.front().isSpace()))
-        out.remove(0, 1);
-    while (!out.isEmpty() && (out.back() == u'.' || out.back().isSpace()))
-        out.chop(1);
-    constexpr qsizetype MaxLength = 200;
-    if (out.size() > MaxLength) {
-        const qsizetype dot = out.lastIndexOf(u'.');
-        const QString ext = dot > 0 && out.size() - dot <= 16 ? out.mid(dot) : QString();
-        out = out.left(MaxLength - ext.size());
-        if (out.back().isHighSurrogate())
-            out.chop(1);
-        out += ext;
-    }
-    return out.isEmpty() ? QStringLiteral("attachment") : out;
+    return Attachments::safeFileName(name); // the desk applies the same rule to what it saves
 }
 
 QByteArray contentDisposition(const QString &name)
@@ -124,13 +94,7 @@ QByteArray contentDisposition(const QString &name)
 
 bool isSha256(QStringView text)
 {
-    if (text.size() != 64)
-        return false;
-    for (const QChar c : text) {
-        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return false;
-    }
-    return true;
+    return Attachments::isSha256(text);
 }
 
 } // namespace SupportDesk::Server

@@ -25,6 +25,21 @@
         </message>
     </context>
     <context>
+        <name>AttachmentCache</name>
+        <message>
+            <source>%1 is empty.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server sent %1 bytes for %2, whose record says %3.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The bytes the server sent for %1 are not the attachment's (their checksum differs).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>BusinessCalendar</name>
         <message>
             <source>not a valid calendar document: %1</source>
@@ -478,6 +493,196 @@
         </message>
         <message>
             <source>Oldest waiting</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttachmentPanel</name>
+        <message>
+            <source>Attachments (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Open with the desktop's application for this type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save &amp;as…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You — waiting to be sent</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>JPEG image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>GIF image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>WebP image</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>PDF document</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ZIP archive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>gzip archive</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Binary data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is larger than the server accepts. Dismiss the reply and send it with a smaller file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the file %1 is no longer in this computer's cache.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server holds another file under the id of %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server did not take the file %1 (%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The file %1 is no longer in this computer's cache.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be downloaded: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be downloaded: the server answered %2.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Too large to preview. Open or save it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No preview for this type. Open or save it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Loading %1…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>… (%1 more; open the file for the rest)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is %2 × %3 pixels: too large to preview.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not an image this program can read.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be read as an image: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be written to %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No application opens %1 on this desktop. Save it instead.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttachmentTray</name>
+        <message>
+            <source>Attach…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attach files to the reply (or drop them on the text). Up to %1 each.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the selected file from the reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is not a file.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is %2: the server takes files up to %3. It was not attached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is empty. It was not attached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 could not be read: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 changed while it was read. It was not attached.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attach files</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1812,6 +2017,14 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>The server stopped answering.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server sent attachment records that were refused: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments could not be stored: %1</source>
             <translation type="unfinished" />
         </message>
     </context>

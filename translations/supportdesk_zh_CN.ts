@@ -25,6 +25,21 @@
         </message>
     </context>
     <context>
+        <name>AttachmentCache</name>
+        <message>
+            <source>%1 is empty.</source>
+            <translation>%1 是空文件。</translation>
+        </message>
+        <message>
+            <source>The server sent %1 bytes for %2, whose record says %3.</source>
+            <translation>服务器为 %2 发来 %1 字节，但其记录为 %3 字节。</translation>
+        </message>
+        <message>
+            <source>The bytes the server sent for %1 are not the attachment's (their checksum differs).</source>
+            <translation>服务器为 %1 发来的内容不是该附件（校验和不符）。</translation>
+        </message>
+    </context>
+    <context>
         <name>BusinessCalendar</name>
         <message>
             <source>not a valid calendar document: %1</source>
@@ -478,6 +493,196 @@
         <message>
             <source>Oldest waiting</source>
             <translation>最久等待</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttachmentPanel</name>
+        <message>
+            <source>Attachments (%1)</source>
+            <translation>附件（%1）</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>&amp;Open</source>
+            <translation>打开(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Open with the desktop's application for this type</source>
+            <translation>用桌面上关联此类型的应用打开</translation>
+        </message>
+        <message>
+            <source>Save &amp;as…</source>
+            <translation>另存为(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>You — waiting to be sent</source>
+            <translation>你 — 等待发送</translation>
+        </message>
+        <message>
+            <source>%1, %2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>PNG image</source>
+            <translation>PNG 图片</translation>
+        </message>
+        <message>
+            <source>JPEG image</source>
+            <translation>JPEG 图片</translation>
+        </message>
+        <message>
+            <source>GIF image</source>
+            <translation>GIF 图片</translation>
+        </message>
+        <message>
+            <source>WebP image</source>
+            <translation>WebP 图片</translation>
+        </message>
+        <message>
+            <source>PDF document</source>
+            <translation>PDF 文档</translation>
+        </message>
+        <message>
+            <source>ZIP archive</source>
+            <translation>ZIP 压缩包</translation>
+        </message>
+        <message>
+            <source>gzip archive</source>
+            <translation>gzip 压缩包</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>Binary data</source>
+            <translation>二进制数据</translation>
+        </message>
+        <message>
+            <source>%1 is larger than the server accepts. Dismiss the reply and send it with a smaller file.</source>
+            <translation>%1 超过了服务器接受的大小。请放弃这条回复，改用较小的文件再发送。</translation>
+        </message>
+        <message>
+            <source>the file %1 is no longer in this computer's cache.</source>
+            <translation>文件 %1 已不在本机缓存中。</translation>
+        </message>
+        <message>
+            <source>the server holds another file under the id of %1.</source>
+            <translation>服务器上 %1 的编号已属于另一个文件。</translation>
+        </message>
+        <message>
+            <source>the server did not take the file %1 (%2).</source>
+            <translation>服务器未接收文件 %1（%2）。</translation>
+        </message>
+        <message>
+            <source>The file %1 is no longer in this computer's cache.</source>
+            <translation>文件 %1 已不在本机缓存中。</translation>
+        </message>
+        <message>
+            <source>%1 could not be downloaded: %2</source>
+            <translation>无法下载 %1：%2</translation>
+        </message>
+        <message>
+            <source>%1 could not be downloaded: the server answered %2.</source>
+            <translation>无法下载 %1：服务器返回 %2。</translation>
+        </message>
+        <message>
+            <source>Too large to preview. Open or save it.</source>
+            <translation>文件过大，无法预览。请打开或保存。</translation>
+        </message>
+        <message>
+            <source>No preview for this type. Open or save it.</source>
+            <translation>此类型无法预览。请打开或保存。</translation>
+        </message>
+        <message>
+            <source>Loading %1…</source>
+            <translation>正在载入 %1…</translation>
+        </message>
+        <message>
+            <source>… (%1 more; open the file for the rest)</source>
+            <translation>…（还有 %1；其余内容请打开文件查看）</translation>
+        </message>
+        <message>
+            <source>%1 is %2 × %3 pixels: too large to preview.</source>
+            <translation>%1 为 %2 × %3 像素，过大，无法预览。</translation>
+        </message>
+        <message>
+            <source>%1 is not an image this program can read.</source>
+            <translation>%1 不是本程序能读取的图片。</translation>
+        </message>
+        <message>
+            <source>%1 could not be read as an image: %2</source>
+            <translation>无法将 %1 读取为图片：%2</translation>
+        </message>
+        <message>
+            <source>%1 could not be written to %2: %3</source>
+            <translation>无法将 %1 写入 %2：%3</translation>
+        </message>
+        <message>
+            <source>No application opens %1 on this desktop. Save it instead.</source>
+            <translation>此桌面上没有能打开 %1 的应用。请改为保存。</translation>
+        </message>
+        <message>
+            <source>Save attachment</source>
+            <translation>保存附件</translation>
+        </message>
+        <message>
+            <source>Saved %1.</source>
+            <translation>已保存 %1。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::AttachmentTray</name>
+        <message>
+            <source>Attach…</source>
+            <translation>附加文件…</translation>
+        </message>
+        <message>
+            <source>Attach files to the reply (or drop them on the text). Up to %1 each.</source>
+            <translation>为回复附加文件（或拖放到正文上）。每个文件最大 %1。</translation>
+        </message>
+        <message>
+            <source>Remove the selected file from the reply</source>
+            <translation>从回复中移除所选文件</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1 is not a file.</source>
+            <translation>%1 不是文件。</translation>
+        </message>
+        <message>
+            <source>%1 is %2: the server takes files up to %3. It was not attached.</source>
+            <translation>%1 大小为 %2，服务器只接受不超过 %3 的文件。未附加。</translation>
+        </message>
+        <message>
+            <source>%1 is empty. It was not attached.</source>
+            <translation>%1 是空文件。未附加。</translation>
+        </message>
+        <message>
+            <source>%1 could not be read: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>%1 changed while it was read. It was not attached.</source>
+            <translation>%1 在读取时发生了变化。未附加。</translation>
+        </message>
+        <message>
+            <source>Attach files</source>
+            <translation>附加文件</translation>
         </message>
     </context>
     <context>
@@ -1812,6 +2017,14 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server stopped answering.</source>
             <translation>服务器停止应答。</translation>
+        </message>
+        <message>
+            <source>The server sent attachment records that were refused: %1</source>
+            <translation>服务器发来的附件记录被拒绝：%1</translation>
+        </message>
+        <message>
+            <source>Attachments could not be stored: %1</source>
+            <translation>无法保存附件：%1</translation>
         </message>
     </context>
     <context>

@@ -1,5 +1,8 @@
 #include "ticketpane.h"
 
+#include "attachmentcache.h"
+#include "attachmentpanel.h"
+#include "attachmenttray.h"
 #include "businesscalendar.h"
 #include "conflictdialog.h"
 #include "desksession.h"
@@ -335,8 +338,20 @@ void TicketPane::setUpUi()
     composerLayout->addWidget(m_composer, 1);
     addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
+    setUpAttachments(composerBox, splitter);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
+}
+
+void TicketPane::setUpAttachments(QWidget *composerBox, QSplitter *splitter)
+{
+    // The ticket's files between the conversation and the composer; the reply's own under the
+    // composer, which takes dropped files.
+    m_attachments = new AttachmentPanel(m_session, splitter);
+    splitter->insertWidget(1, m_attachments);
+    splitter->setStretchFactor(1, 1);
+    m_attachTray = new AttachmentTray(m_composer, composerBox);
+    composerBox->layout()->addWidget(m_attachTray);
 }
 
 void TicketPane::retranslateUi()
@@ -462,6 +477,8 @@ void TicketPane::showTicket(const QString &ticketId)
         return;
     m_ticketId = ticketId;
     restoreDraft();
+    m_attachTray->setTicket(ticketId);
+    m_attachments->setTicket(ticketId);
     reload();
 }
 
@@ -561,6 +578,7 @@ void TicketPane::reload()
     refreshEntitlements();
     refreshOutbox();
     refreshConversation();
+    m_attachments->refresh();
     refreshActions();
     refreshReplyRoute();
     // The countdown ticks only while someone can see it.
@@ -936,8 +954,10 @@ void TicketPane::refreshOutbox()
                                         .arg(what));
         } else {
             const RuleCheck check = RuleCheck::fail(problem->code, problem->args);
-            m_problemLabel->setText(tr("The server refused your %1: %2")
-                                        .arg(what, check.message(plan(), TicketEdits::language())));
+            const QString why = problem->code.startsWith(u"attachment-")
+                    ? AttachmentPanel::refusalText(problem->code, problem->args)
+                    : check.message(plan(), TicketEdits::language());
+            m_problemLabel->setText(tr("The server refused your %1: %2").arg(what, why));
         }
         m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
     }
@@ -985,20 +1005,28 @@ void TicketPane::refreshActions()
     m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
 }
 
-bool TicketPane::save(const TicketEdit &edit)
+bool TicketPane::save(const TicketEdit &edit, const QVector<AttachmentFile> &files)
 {
     if (!m_ticket) {
         m_lastError = tr("No ticket is shown.");
         return false;
     }
-    const Operation op = TicketEdits::make(*m_ticket, edit, now());
+    Operation op = TicketEdits::make(*m_ticket, edit, now());
+    const QVector<AttachmentRecord> records = AttachmentCache::describe(op.ticketId, files);
+    if (!records.isEmpty())
+        op.payload.insert(Attachments::PayloadKey, AttachmentCache::payloadValue(records));
     const QString type = op.type;
     m_saving = true;
-    const bool saved = m_session->saveEdit(op);
+    AttachmentCache *attachments = m_session->attachments();
+    const bool saved = m_session->saveEdit(op, [&] {
+        return records.isEmpty() || attachments->queueUploads(op.opId, records, files);
+    });
     m_saving = false;
     if (!saved) {
-        m_lastError = tr("The %1 could not be saved: %2")
-                          .arg(TicketEdits::editName(type), m_session->cache()->errorString());
+        const QString why = attachments->errorString().isEmpty()
+                ? m_session->cache()->errorString()
+                : attachments->errorString();
+        m_lastError = tr("The %1 could not be saved: %2").arg(TicketEdits::editName(type), why);
         return false;
     }
     m_lastError.clear();
@@ -1022,8 +1050,9 @@ bool TicketPane::sendComposer()
     edit.body = text;
     if (const auto me = m_session->me())
         edit.authorId = me->id;
-    if (!save(edit))
+    if (!save(edit, m_attachTray->files()))
         return false;
+    m_attachTray->clear(id);
     Draft &draft = m_drafts[id];
     (mode == ComposerMode::Reply ? draft.reply : draft.note).clear();
     if (id == m_ticketId && mode == m_mode)

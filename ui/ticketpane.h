@@ -32,13 +32,17 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
+class QSplitter;
 class QTextBrowser;
 class QTimer;
 
 namespace SupportDesk {
 
+class AttachmentPanel;
+class AttachmentTray;
 class DeskSession;
 class PlanCatalog;
+struct AttachmentFile;
 struct Edition;
 
 class TicketPane : public QWidget
@@ -79,6 +83,9 @@ public:
     // Where what the composer holds goes when sent: the customer's address or IM group, the
     // desk only, or (a note) nowhere outside it.
     QLabel *replyRouteLabel() const { return m_replyRoute; }
+    // The ticket's attachments, and the files attached to the reply being written.
+    AttachmentPanel *attachmentPanel() const { return m_attachments; }
+    AttachmentTray *attachmentTray() const { return m_attachTray; }
     QComboBox *assigneeBox() const { return m_assignee; }
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
@@ -135,7 +142,9 @@ private:
     void refreshActions();
     void storeDraft();
     void restoreDraft();
-    bool save(const TicketEdit &edit);
+    // `files` go with a reply or note: saved in its transaction, uploaded before it is sent.
+    bool save(const TicketEdit &edit, const QVector<AttachmentFile> &files = {});
+    void setUpAttachments(QWidget *composerBox, QSplitter *splitter);
     const PlanCatalog *plan() const;
     // A system event in the active language, from its code; the server's English otherwise.
     QString systemEventText(const Message &m) const;
@@ -194,6 +203,8 @@ private:
     QPushButton *m_reclassify = nullptr;
     QPushButton *m_software = nullptr;
     QLabel *m_softwareLabel = nullptr;
+    AttachmentPanel *m_attachments = nullptr;
+    AttachmentTray *m_attachTray = nullptr;
 };
 
 } // namespace SupportDesk

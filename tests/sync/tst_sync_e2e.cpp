@@ -574,6 +574,8 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes")));
+        for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"})
+            QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))); // 6
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
     }

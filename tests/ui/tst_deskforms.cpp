@@ -220,7 +220,7 @@ void TestDeskForms::ctrlEnterSendsTheReply()
     QVERIFY(QTest::qWaitForWindowActive(&pane));
     pane.showTicket(QStringLiteral("A"));
     pane.focusReply();
-    auto *composer = pane.findChild<QPlainTextEdit *>();
+    QPlainTextEdit *composer = pane.composer(); // not the first one: an attachment preview's
     QVERIFY(composer && composer->hasFocus());
     QTest::keyClicks(composer, QStringLiteral("We are on it."));
     QTest::keyClick(composer, Qt::Key_Enter, Qt::ControlModifier | Qt::KeypadModifier);

@@ -1,0 +1,212 @@
+// The reply's files (ui/attachmenttray.h).
+#include "attachmenttray.h"
+
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace {
+
+QStringList localFiles(const QMimeData *mime)
+{
+    QStringList paths;
+    if (!mime || !mime->hasUrls())
+        return paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            paths.append(url.toLocalFile());
+    }
+    return paths;
+}
+
+} // namespace
+
+AttachmentTray::AttachmentTray(QPlainTextEdit *composer, QWidget *parent)
+    : QWidget(parent)
+    , m_composer(composer)
+{
+    setObjectName(QStringLiteral("attachmentTray"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    m_attach = new QToolButton(this);
+    m_attach->setObjectName(QStringLiteral("attachButton"));
+    m_attach->setIcon(QIcon::fromTheme(QStringLiteral("mail-attachment"),
+                                       style()->standardIcon(QStyle::SP_FileIcon)));
+    m_attach->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    connect(m_attach, &QToolButton::clicked, this, &AttachmentTray::chooseFiles);
+    m_list = new QListWidget(this);
+    m_list->setFlow(QListView::LeftToRight);
+    m_list->setWrapping(true);
+    m_list->setMaximumHeight(fontMetrics().lineSpacing() * 3);
+    m_remove = new QToolButton(this);
+    m_remove->setIcon(style()->standardIcon(QStyle::SP_DialogDiscardButton));
+    connect(m_remove, &QToolButton::clicked, this, [this] {
+        const int row = m_list->currentRow();
+        QVector<AttachmentFile> &files = m_files[m_ticketId];
+        if (row >= 0 && row < files.size())
+            files.remove(row);
+        refresh();
+    });
+    row->addWidget(m_attach, 0, Qt::AlignTop);
+    row->addWidget(m_list, 1);
+    row->addWidget(m_remove, 0, Qt::AlignTop);
+    row->addStretch(0); // the button on the left while no file is attached
+    layout->addLayout(row);
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("attachmentMessage"));
+    m_message->setWordWrap(true);
+    m_message->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_message->hide();
+    layout->addWidget(m_message);
+    // The composer and its viewport (where drag events arrive): a dropped file is attached,
+    // never pasted in as its path.
+    m_composer->installEventFilter(this);
+    m_composer->viewport()->installEventFilter(this);
+    retranslateUi();
+    refresh();
+}
+
+void AttachmentTray::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void AttachmentTray::retranslateUi()
+{
+    m_attach->setText(tr("Attach…"));
+    m_attach->setToolTip(tr("Attach files to the reply (or drop them on the text). Up to %1 "
+                            "each.")
+                             .arg(Attachments::formatSize(m_maxBytes)));
+    m_remove->setToolTip(tr("Remove the selected file from the reply"));
+    refresh();
+}
+
+void AttachmentTray::setTicket(const QString &ticketId)
+{
+    m_ticketId = ticketId;
+    m_message->clear();
+    m_message->hide();
+    refresh();
+}
+
+void AttachmentTray::refresh()
+{
+    m_list->clear();
+    for (const AttachmentFile &f : m_files.value(m_ticketId))
+        m_list->addItem(tr("%1 (%2)").arg(f.name, Attachments::formatSize(f.data.size())));
+    const bool any = m_list->count() > 0;
+    m_list->setVisible(any);
+    m_remove->setVisible(any);
+}
+
+QString AttachmentTray::message() const
+{
+    return m_message->text();
+}
+
+void AttachmentTray::clear(const QString &ticketId)
+{
+    m_files.remove(ticketId);
+    if (ticketId == m_ticketId)
+        refresh();
+    emit filesChanged();
+}
+
+int AttachmentTray::addFiles(const QStringList &paths)
+{
+    if (m_ticketId.isEmpty())
+        return 0;
+    QStringList refused;
+    int added = 0;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        const QString name = info.fileName();
+        // Checked before it is read: the server would refuse it, and the reply would wait
+        // in the outbox with a file it can never send.
+        if (!info.isFile()) {
+            refused.append(tr("%1 is not a file.").arg(name));
+        } else if (info.size() > m_maxBytes) {
+            refused.append(tr("%1 is %2: the server takes files up to %3. It was not attached.")
+                               .arg(name, Attachments::formatSize(info.size()),
+                                    Attachments::formatSize(m_maxBytes)));
+        } else if (info.size() == 0) {
+            refused.append(tr("%1 is empty. It was not attached.").arg(name));
+        } else {
+            QFile file(path);
+            if (!file.open(QIODevice::ReadOnly)) {
+                refused.append(tr("%1 could not be read: %2").arg(name, file.errorString()));
+                continue;
+            }
+            // Read now: what is sent is the file as it was attached, even if it changes or
+            // goes before the reply leaves the outbox.
+            const QByteArray data = file.read(m_maxBytes + 1);
+            if (data.size() > m_maxBytes || data.isEmpty()) {
+                refused.append(tr("%1 changed while it was read. It was not attached.").arg(name));
+                continue;
+            }
+            m_files[m_ticketId].append({ name, data });
+            ++added;
+        }
+    }
+    m_message->setText(refused.join(u'\n'));
+    m_message->setVisible(!refused.isEmpty());
+    refresh();
+    if (added)
+        emit filesChanged();
+    return added;
+}
+
+void AttachmentTray::chooseFiles()
+{
+    const QStringList paths
+        = QFileDialog::getOpenFileNames(this, tr("Attach files"), QDir::homePath());
+    if (!paths.isEmpty())
+        addFiles(paths);
+}
+
+bool AttachmentTray::eventFilter(QObject *watched, QEvent *event)
+{
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove: {
+        auto *drag = static_cast<QDropEvent *>(event);
+        if (!localFiles(drag->mimeData()).isEmpty()) {
+            drag->acceptProposedAction();
+            return true;
+        }
+        break;
+    }
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QStringList paths = localFiles(drop->mimeData());
+        if (!paths.isEmpty()) {
+            addFiles(paths);
+            drop->acceptProposedAction();
+            return true;
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+} // namespace SupportDesk

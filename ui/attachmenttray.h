@@ -1,0 +1,60 @@
+// The files attached to the reply being written (docs/attachments.md): a paperclip button and
+// drops onto the composer add them, each checked against the server's limit at once (a clear
+// message; the reply and the other files stay); kept per ticket until the reply is sent.
+#pragma once
+
+#include "attachmentcache.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace SupportDesk {
+
+class AttachmentTray : public QWidget
+{
+    Q_OBJECT
+public:
+    // Drops onto `composer` (its viewport) attach files instead of inserting their paths.
+    AttachmentTray(QPlainTextEdit *composer, QWidget *parent = nullptr);
+
+    void setTicket(const QString &ticketId);
+    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }
+    qint64 maxBytes() const { return m_maxBytes; }
+
+    // Reads and attaches the files (to the ticket shown); those refused are named in
+    // message(). Returns how many were attached.
+    int addFiles(const QStringList &paths);
+    QVector<AttachmentFile> files() const { return m_files.value(m_ticketId); }
+    void clear(const QString &ticketId);
+    QString message() const;
+    QToolButton *attachButton() const { return m_attach; }
+    QListWidget *list() const { return m_list; }
+
+signals:
+    void filesChanged();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void refresh();
+    void chooseFiles();
+
+    QPlainTextEdit *m_composer;
+    QString m_ticketId;
+    QHash<QString, QVector<AttachmentFile>> m_files; // by ticket
+    qint64 m_maxBytes = Attachments::DefaultMaxBytes;
+    QToolButton *m_attach = nullptr;
+    QToolButton *m_remove = nullptr;
+    QListWidget *m_list = nullptr;
+    QLabel *m_message = nullptr;
+};
+
+} // namespace SupportDesk
