@@ -4,6 +4,7 @@
 #include "store.h"
 #include "storesql.h"
 
+#include "macro.h"
 #include "planrules.h"
 #include "ticketedit.h"
 
@@ -288,6 +289,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             return first; // a rejection stays a rejection
         }
     }
+    if (MacroOp::isMacroOp(op.type)) // not a ticket's edit: the op names a macro
+        return applyMacroOp(by, op, dbError);
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type)
         return rejected(op, QStringLiteral("invalid-op"),
