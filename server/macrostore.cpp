@@ -10,20 +10,9 @@ namespace SupportDesk::Server {
 
 namespace {
 
-OperationResult answer(const Operation &op, const QString &kind, const QString &code,
-                       const QStringList &args)
-{
-    OperationResult r;
-    r.opId = op.opId;
-    r.result = kind;
-    r.code = code;
-    r.args = args;
-    return r;
-}
-
 OperationResult refuse(const Operation &op, const QString &code, const QStringList &args)
 {
-    return answer(op, OpResult::Rejected, code, args);
+    return opResult(op, OpResult::Rejected, code, args);
 }
 
 } // namespace
@@ -61,7 +50,7 @@ OperationResult Store::applyMacroOp(const Agent &by, const Operation &op, bool *
         if (!canEditMacro(by, *current))
             return refuse(op, QStringLiteral("forbidden"), { roleId(by.role) });
         if (op.baseVersion != current->version)
-            return answer(op, OpResult::Conflict, OpResult::Conflict,
+            return opResult(op, OpResult::Conflict, OpResult::Conflict,
                           { QString::number(current->version) });
     } else {
         if (edit->deleted || op.baseVersion != 0)
@@ -89,7 +78,7 @@ OperationResult Store::applyMacroOp(const Agent &by, const Operation &op, bool *
         return {};
     }
     // The new version, for the sender's next edit of the macro.
-    return answer(op, OpResult::Applied, {}, { QString::number(m.version) });
+    return opResult(op, OpResult::Applied, {}, { QString::number(m.version) });
 }
 
 } // namespace SupportDesk::Server

@@ -18,21 +18,10 @@ namespace SupportDesk::Server {
 
 namespace {
 
-OperationResult result(const Operation &op, const QString &kind, const QString &code = {},
-                       const QStringList &args = {})
-{
-    OperationResult r;
-    r.opId = op.opId;
-    r.result = kind;
-    r.code = code;
-    r.args = args;
-    return r;
-}
-
 OperationResult rejected(const Operation &op, const QString &code, const QStringList &args = {},
                          const std::optional<Ticket> &ticket = std::nullopt)
 {
-    OperationResult r = result(op, OpResult::Rejected, code, args);
+    OperationResult r = opResult(op, OpResult::Rejected, code, args);
     if (ticket) {
         r.hasTicket = true;
         r.ticket = *ticket;
@@ -302,7 +291,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     if (!current)
         return rejected(op, QStringLiteral("unknown-ticket"), { op.ticketId });
     if (op.baseVersion != current->version) {
-        OperationResult r = result(op, OpResult::Conflict, OpResult::Conflict);
+        OperationResult r = opResult(op, OpResult::Conflict, OpResult::Conflict);
         r.hasTicket = true;
         r.ticket = *current;
         return r;
@@ -389,7 +378,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
+    OperationResult r = opResult(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;
@@ -507,7 +496,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
+    OperationResult r = opResult(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;
