@@ -3,7 +3,10 @@
 #include "macro.h"
 #include "realserver.h"
 
+#include <QDir>
 #include <QJsonArray>
+#include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -17,6 +20,7 @@ class TestMacroServer : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void teamMacroIsTheLeads();
     void ownMacroIsInItsOwnersFeedOnly();
     void conflictOnAStaleVersion();
@@ -31,6 +35,7 @@ private:
     static Macro newMacro(bool own);
 
     QTemporaryDir m_dir;
+    QString m_pgDir; // a throwaway PostgreSQL cluster's (SUPPORTDESK_TEST_STORE=postgresql)
     std::unique_ptr<RealServer> m_server;
 };
 
@@ -94,14 +99,46 @@ QHash<QString, Macro> TestMacroServer::feedMacros(const QString &agent, qint64 *
 void TestMacroServer::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QString db = m_dir.filePath(QStringLiteral("server.db"));
+    // An own macro's record is written beside PostgreSQL's group write: the rules hold on both.
+    if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql") {
+        // The cluster runs as another user, who must reach its directory inside.
+        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
+        m_pgDir = m_dir.filePath(QStringLiteral("pg"));
+        QVERIFY(QDir().mkpath(m_pgDir));
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess pg;
+        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
+                 { QStringLiteral("start"), m_pgDir, QString::number(port) });
+        QVERIFY(pg.waitForFinished(120000));
+        if (pg.exitCode() != 0) {
+            const QByteArray err = pg.readAllStandardError();
+            m_pgDir.clear();
+            QFAIL(err.constData());
+        }
+        db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
+    }
     m_server = std::make_unique<RealServer>(QStringLiteral(SUPPORTDESK_SERVER));
-    QVERIFY2(m_server->start(m_dir.filePath(QStringLiteral("server.db")),
+    QVERIFY2(m_server->start(db,
                              { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
                                QStringLiteral("20"), QStringLiteral("--demo-interval"),
                                QStringLiteral("3600") }),
              m_server->log().constData());
     for (const char *id : { "a-zhangwei", "a-lina", "a-wangfang", "a-admin" })
         QVERIFY(!m_server->token(QLatin1String(id)).isEmpty());
+}
+
+void TestMacroServer::cleanupTestCase()
+{
+    m_server.reset();
+    if (!m_pgDir.isEmpty()) {
+        QProcess pg;
+        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
+        pg.waitForFinished(60000);
+    }
 }
 
 void TestMacroServer::teamMacroIsTheLeads()
