@@ -78,7 +78,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 

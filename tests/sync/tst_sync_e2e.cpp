@@ -574,6 +574,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 6
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
     }

@@ -230,6 +230,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_search")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE own_versions"))); // schema 3
         QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes"))); // schema 4
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 6
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
