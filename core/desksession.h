@@ -116,6 +116,8 @@ public:
     void storeSyncValue(const QString &key, const QString &value);
     // Saves an edit durably (cache + outbox in one transaction) and asks the engine to send it.
     bool saveEdit(const Operation &op);
+    // A macro saved, or deleted with `remove`, through the outbox (docs/macros.md).
+    bool saveMacro(const Macro &macro, bool remove = false);
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);

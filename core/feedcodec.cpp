@@ -367,6 +367,10 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                     else
                         page->severityChanges.append(c);
                 }
+            } else if (kind == "macro") {
+                Macro m;
+                if (Json::fromJson(toQtObject(data), &m, &found, path()))
+                    page->macros.append(m);
             }
             // Other kinds are history the cache does not keep.
         }

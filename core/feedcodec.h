@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain.h"
+#include "macro.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -25,6 +26,7 @@ struct FeedPage
     QVector<Agent> agents;
     std::optional<TeamSettings> settings;
     QVector<SeverityChange> severityChanges;
+    QVector<Macro> macros; // the team's and the signed-in agent's own (docs/macros.md)
 };
 
 // Decodes feed pages with simdjson (the page of 2,500 tickets in ~3 ms, where Qt's parser took

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain.h"
+#include "macro.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -170,6 +171,20 @@ public:
     bool storeSeverityChanges(const QVector<SeverityChange> &changes);
     QVector<SeverityChange> severityChanges(const QStringList &ticketIds) const;
 
+    // --- macros (core/macrocache.cpp, docs/macros.md) ------------------------------------
+    // The feed's macro records, newest by seq; a deleted one leaves. A macro with edits in
+    // the outbox keeps showing them: the server's copy waits beside it.
+    bool storeMacros(const QVector<Macro> &macros);
+    // Every macro as this desk shows it (its own unsent edits included), by name.
+    QVector<Macro> macros() const;
+    // Shows `op` (a save-macro or delete-macro of `macro`) at once and queues it, in one
+    // durable transaction, as saveEdit() does for a ticket's edit.
+    bool saveMacroEdit(const Operation &op, const Macro &macro);
+    // The server applied a macro op, giving the macro `version`: later edits of it stand on it.
+    bool acknowledgeMacro(const QString &opId, qint64 version);
+    // The server refused one: the macro shows the server's copy again (none: it leaves).
+    bool rejectMacroEdit(const QString &opId, const QString &code, const QStringList &args);
+
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,
     // in one durable transaction: once this returns true the edit survives a crash.
@@ -215,6 +230,7 @@ private:
     bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
     QString signedInAgentId() const;
     bool rebuildFromServerState(const QString &ticketId);
+    bool rebuildMacro(const QString &id); // inside the caller's transaction
     std::optional<Ticket> serverState(const QString &ticketId) const;
     bool beginWrite();
     bool fail(const QString &message);
