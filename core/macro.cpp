@@ -328,6 +328,20 @@ MacroValues macroValues(const Ticket &ticket, const std::optional<Customer> &cus
     return v;
 }
 
+Language customerLanguage(const Ticket &ticket)
+{
+    for (const QString *text : { &ticket.subject, &ticket.body }) {
+        for (qsizetype i = 0; i < text->size(); ++i) {
+            char32_t c = text->at(i).unicode();
+            if (text->at(i).isHighSurrogate() && i + 1 < text->size())
+                c = QChar::surrogateToUcs4(text->at(i), text->at(++i));
+            if (QChar::script(c) == QChar::Script_Han)
+                return Language::Chinese;
+        }
+    }
+    return Language::English;
+}
+
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket)
 {
     QVector<TicketEdit> edits;

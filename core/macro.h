@@ -120,6 +120,10 @@ MacroExpansion expandMacro(QStringView body, const MacroValues &values);
 MacroValues macroValues(const Ticket &ticket, const std::optional<Customer> &customer,
                         const Agent &agent, const PlanCatalog *plan, Language language);
 
+// The language a macro's body is inserted in for this ticket: Chinese when the customer wrote
+// the subject or body in Chinese (any Han character), else English. The agent can switch.
+Language customerLanguage(const Ticket &ticket);
+
 // The edits a macro's actions make on `ticket`, in order (status, severity, assignee), leaving
 // out what the ticket already has. Each goes through the outbox as a manual edit does.
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket);

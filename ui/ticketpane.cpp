@@ -3,6 +3,7 @@
 #include "businesscalendar.h"
 #include "conflictdialog.h"
 #include "desksession.h"
+#include "macropicker.h"
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
@@ -326,6 +327,13 @@ void TicketPane::setUpUi()
         m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
     });
     composerLayout->addWidget(m_composer, 1);
+    // Macros (docs/macros.md): Ctrl+M or the button, over the composer; their actions are
+    // this pane's own edits.
+    m_macros = new MacroComposer(
+        m_session, m_composer, composerBox, [this] { return m_ticket; },
+        [this](const TicketEdit &edit) { return save(edit); });
+    modeRow->insertWidget(2, m_macros->button());
+    composerLayout->addWidget(m_macros->bar());
     addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     splitter->setStretchFactor(0, 3);
@@ -454,6 +462,7 @@ void TicketPane::showTicket(const QString &ticketId)
     if (ticketId == m_ticketId && m_ticket)
         return;
     m_ticketId = ticketId;
+    m_macros->reset();
     restoreDraft();
     reload();
 }
@@ -488,6 +497,7 @@ void TicketPane::setComposerMode(ComposerMode mode)
 
 void TicketPane::retranslateComposer()
 {
+    m_macros->retranslate();
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")

@@ -38,6 +38,7 @@ class QTimer;
 namespace SupportDesk {
 
 class DeskSession;
+class MacroComposer;
 class PlanCatalog;
 struct Edition;
 
@@ -79,6 +80,7 @@ public:
     QComboBox *assigneeBox() const { return m_assignee; }
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
+    MacroComposer *macros() const { return m_macros; }
 
     // Edits of the shown ticket, as the buttons make them. False (and lastError()) when there is
     // no ticket or the edit could not be saved.
@@ -178,6 +180,7 @@ private:
     QRadioButton *m_noteMode = nullptr;
     QButtonGroup *m_modeGroup = nullptr;
     QPlainTextEdit *m_composer = nullptr;
+    MacroComposer *m_macros = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_acceptButton = nullptr;
     QLabel *m_assigneeLabel = nullptr;

@@ -25,6 +25,7 @@ private slots:
     void accessRules();
     void actionsAreOrdinaryEdits();
     void search();
+    void customersLanguage();
 
 private:
     std::optional<CatalogSet> m_catalogs;
@@ -297,6 +298,20 @@ void TestMacro::search()
     QVERIFY(macroMatches(m, { QStringLiteral("password") }));
     QVERIFY(macroMatches(m, { QStringLiteral("重置"), QStringLiteral("console") }));
     QVERIFY(!macroMatches(m, { QStringLiteral("重置"), QStringLiteral("billing") }));
+}
+
+void TestMacro::customersLanguage()
+{
+    Ticket t;
+    t.subject = QStringLiteral("Server down");
+    t.body = QStringLiteral("since 9:00");
+    QCOMPARE(customerLanguage(t), Language::English);
+    t.body = QStringLiteral("从九点开始无法登录");
+    QCOMPARE(customerLanguage(t), Language::Chinese);
+    t.subject = QStringLiteral("𠀀"); // a Han character outside the BMP
+    t.body.clear();
+    QCOMPARE(customerLanguage(t), Language::Chinese);
+    QCOMPARE(customerLanguage(Ticket()), Language::English);
 }
 
 QTEST_GUILESS_MAIN(TestMacro)
