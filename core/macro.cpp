@@ -333,8 +333,10 @@ Language customerLanguage(const Ticket &ticket)
     for (const QString *text : { &ticket.subject, &ticket.body }) {
         for (qsizetype i = 0; i < text->size(); ++i) {
             char32_t c = text->at(i).unicode();
-            if (text->at(i).isHighSurrogate() && i + 1 < text->size())
-                c = QChar::surrogateToUcs4(text->at(i), text->at(++i));
+            if (text->at(i).isHighSurrogate() && i + 1 < text->size()) {
+                c = QChar::surrogateToUcs4(text->at(i), text->at(i + 1));
+                ++i;
+            }
             if (QChar::script(c) == QChar::Script_Han)
                 return Language::Chinese;
         }

@@ -213,9 +213,12 @@ void MacroComposer::open()
         m_lastError = tr("No ticket is shown.");
         return;
     }
-    QWidget *scope = m_picker->parentWidget();
-    // Over the composer, as wide as it and at least 12 lines of the list tall.
-    const QRect area(m_composer->mapTo(scope, QPoint(0, 0)), m_composer->size());
+    // Over the composer, as wide as it and at least 14 lines tall, growing upwards over the
+    // conversation: in the window, since the composer's own box may be only a few lines high.
+    QWidget *host = m_composer->window();
+    if (m_picker->parentWidget() != host)
+        m_picker->setParent(host);
+    const QRect area(m_composer->mapTo(host, QPoint(0, 0)), m_composer->size());
     const int height = std::max(area.height(), m_picker->fontMetrics().height() * 14);
     m_picker->setGeometry(area.x(), std::max(0, area.bottom() - height), area.width(), height);
     m_picker->open(m_session->cache()->macros());
