@@ -56,6 +56,12 @@ bool TicketCache::rebuildMacro(const QString &id)
         }
         shown = edited;
     }
+    // Readers on other connections (the GUI's picker) know to read again.
+    QSqlQuery stamp(db);
+    if (!stamp.exec(QStringLiteral("INSERT INTO sync_state (key, value) VALUES "
+                                   "('macros_stamp', '1') ON CONFLICT (key) DO UPDATE SET "
+                                   "value = CAST(value AS INTEGER) + 1")))
+        return fail(stamp.lastError().text());
     QSqlQuery w(db);
     if (!shown) {
         w.prepare(QStringLiteral("DELETE FROM macros WHERE id = ?"));
@@ -114,6 +120,11 @@ QVector<Macro> TicketCache::macros() const
         return byName != 0 ? byName < 0 : a.id < b.id;
     });
     return list;
+}
+
+qint64 TicketCache::macrosStamp() const
+{
+    return syncValue(QStringLiteral("macros_stamp")).toLongLong();
 }
 
 bool TicketCache::saveMacroEdit(const Operation &op, const Macro &macro)

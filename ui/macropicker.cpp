@@ -221,7 +221,13 @@ void MacroComposer::open()
     const QRect area(m_composer->mapTo(host, QPoint(0, 0)), m_composer->size());
     const int height = std::max(area.height(), m_picker->fontMetrics().height() * 14);
     m_picker->setGeometry(area.x(), std::max(0, area.bottom() - height), area.width(), height);
-    m_picker->open(m_session->cache()->macros());
+    // Read again only when a macro was written since (the feed, this desk's own edits).
+    const qint64 stamp = m_session->cache()->macrosStamp();
+    if (stamp != m_macrosStamp) {
+        m_macros = m_session->cache()->macros();
+        m_macrosStamp = stamp;
+    }
+    m_picker->open(m_macros);
 }
 
 MacroExpansion MacroComposer::expand(const Macro &macro, Language language) const

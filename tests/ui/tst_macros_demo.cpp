@@ -126,7 +126,13 @@ void TestMacrosDemo::pickInsertSwitchAndSend()
     MacroPicker *picker = pane->macros()->picker();
     QTRY_VERIFY(picker->isVisible());
     QTRY_VERIFY(picker->searchLine()->hasFocus());
-    QCOMPARE(picker->shownCount(), 1); // Li Na's own macro is not in this desk
+    // Every macro of this desk, and Li Na's own is not one of them.
+    const QVector<Macro> all = session.cache()->macros();
+    QCOMPARE(picker->shownCount(), int(all.size()));
+    QVERIFY(std::none_of(all.cbegin(), all.cend(),
+                         [this](const Macro &m) { return m.id == m_linasOwn.id; }));
+    QVERIFY(std::any_of(all.cbegin(), all.cend(),
+                        [this](const Macro &m) { return m.id == m_team.id; }));
     QTest::keyClicks(picker->searchLine(), QStringLiteral("restart"));
     QCOMPARE(picker->shownCount(), 1);
     QCOMPARE(picker->current()->id, m_team.id);
@@ -177,6 +183,31 @@ void TestMacrosDemo::pickInsertSwitchAndSend()
     for (const Message &m : state.messages.value(ticketId))
         sent += m.body == switched.trimmed() ? 1 : 0;
     QCOMPARE(sent, 1);
+
+    // A macro the lead adds later is in the picker the next time it opens.
+    Macro later;
+    later.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    later.name = QStringLiteral("Later addition %1").arg(languageCode(desk));
+    later.bodyEn = QStringLiteral("Added while the desk was open");
+    const Operation op
+        = makeMacroOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), later);
+    QCOMPARE(m_server.postOp(m_server.token(QStringLiteral("a-wangfang")), Json::toJson(op))
+                 .value(QStringLiteral("result"))
+                 .toString(),
+             OpResult::Applied);
+    const auto synced = [&session, &later] {
+        const QVector<Macro> all = session.cache()->macros();
+        return std::any_of(all.cbegin(), all.cend(),
+                           [&later](const Macro &m) { return m.id == later.id; });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(synced(), 20000);
+    pane->macros()->open();
+    QVERIFY(picker->isVisible());
+    picker->searchLine()->setText(later.name);
+    QCOMPARE(picker->shownCount(), 1);
+    QCOMPARE(picker->current()->id, later.id);
+    QTest::keyClick(picker->searchLine(), Qt::Key_Escape);
+    QVERIFY(!picker->isVisible());
     session.stop();
 }
 
