@@ -332,8 +332,11 @@ void TicketPane::setUpUi()
     m_macros = new MacroComposer(
         m_session, m_composer, composerBox, [this] { return m_ticket; },
         [this](const TicketEdit &edit) { return save(edit); });
-    modeRow->insertWidget(2, m_macros->button());
-    composerLayout->addWidget(m_macros->bar());
+    // Below the composer: the mode row above is full at 1280 px in English.
+    auto *macroRow = new QHBoxLayout;
+    macroRow->addWidget(m_macros->bar(), 1);
+    macroRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
+    composerLayout->addLayout(macroRow);
     addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     splitter->setStretchFactor(0, 3);
