@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QTimer>
+#include <QUuid>
 
 #include <utility>
 
@@ -592,6 +593,17 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
         return false;
     emit editSaved(op.ticketId, op.type);
     emitTicketsChanged({op.ticketId});
+    emit outboxChanged();
+    syncNow();
+    return true;
+}
+
+bool DeskSession::saveMacro(const Macro &macro, bool remove)
+{
+    const Operation op = makeMacroOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                            macro, remove, m_clock.now());
+    if (!m_cache.saveMacroEdit(op, macro))
+        return false;
     emit outboxChanged();
     syncNow();
     return true;

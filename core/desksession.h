@@ -126,6 +126,8 @@ public:
     bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
     // The attachments on the GUI thread's connection (records, kept bytes, a reply's files).
     AttachmentCache *attachments() { return &m_attachments; }
+    // A macro saved, or deleted with `remove`, through the outbox (docs/macros.md).
+    bool saveMacro(const Macro &macro, bool remove = false);
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);

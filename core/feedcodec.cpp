@@ -377,6 +377,10 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                     page->attachments.append(std::move(a));
                 else
                     page->attachmentProblems.append(path() + u'.' + problem);
+            } else if (kind == "macro") {
+                Macro m;
+                if (Json::fromJson(toQtObject(data), &m, &found, path()))
+                    page->macros.append(m);
             }
             // Other kinds are history the cache does not keep.
         }

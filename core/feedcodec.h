@@ -4,6 +4,7 @@
 
 #include "attachmentrecord.h"
 #include "domain.h"
+#include "macro.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -31,6 +32,7 @@ struct FeedPage
     // they do not hold up the page (a hostile upload must not stop every desk's sync); the
     // engine reports them and goes on.
     QStringList attachmentProblems;
+    QVector<Macro> macros; // the team's and the signed-in agent's own (docs/macros.md)
 };
 
 // Decodes feed pages with simdjson (the page of 2,500 tickets in ~3 ms, where Qt's parser took

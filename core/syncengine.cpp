@@ -511,6 +511,7 @@ bool SyncEngine::pushOutbox()
     // conflict waits for the user.
     QJsonArray ops;
     QSet<QString> seen;
+    QSet<QString> macroOps; // answered without a ticket: the macro's version in args
     const QVector<OutboxEntry> entries = m_cache->outbox();
     for (const OutboxEntry &e : entries) {
         if (seen.contains(e.op.ticketId))
@@ -518,8 +519,11 @@ bool SyncEngine::pushOutbox()
         if (e.state == OutboxEntry::State::Rejected)
             continue;
         seen.insert(e.op.ticketId);
-        if (e.state == OutboxEntry::State::Pending)
+        if (e.state == OutboxEntry::State::Pending) {
             ops.append(Json::toJson(e.op));
+            if (MacroOp::isMacroOp(e.op.type))
+                macroOps.insert(e.op.opId);
+        }
         if (ops.size() >= m_options.opsBatch)
             break;
     }
@@ -527,7 +531,7 @@ bool SyncEngine::pushOutbox()
         return false;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
                                     .toJson(QJsonDocument::Compact);
-    request("POST", QStringLiteral("/ops"), body, [this](const QJsonObject &o) {
+    request("POST", QStringLiteral("/ops"), body, [this, macroOps](const QJsonObject &o) {
         QStringList changed;
         const QJsonArray results = o.value(QStringLiteral("results")).toArray();
         for (qsizetype i = 0; i < results.size(); ++i) {
@@ -540,7 +544,20 @@ bool SyncEngine::pushOutbox()
                 return;
             }
             bool ok = true;
-            if (r.result == OpResult::Applied || r.result == OpResult::Duplicate)
+            const bool applied = r.result == OpResult::Applied || r.result == OpResult::Duplicate;
+            if (macroOps.contains(r.opId)) {
+                // A macro's conflict is refused as such: the desk shows the server's copy.
+                ok = applied ? m_cache->acknowledgeMacro(r.opId, r.args.value(0).toLongLong())
+                             : m_cache->rejectMacroEdit(r.opId, r.code, r.args);
+                if (!ok) {
+                    handleFailure(-1, m_cache->errorString());
+                    return;
+                }
+                if (!applied)
+                    emit rejected(r.opId, QString(), r.code);
+                continue;
+            }
+            if (applied)
                 ok = m_cache->acknowledge(r.opId, r.hasTicket ? r.ticket : Ticket());
             else if (r.result == OpResult::Conflict && r.hasTicket)
                 ok = m_cache->markConflict(r.opId, r.ticket);
@@ -610,6 +627,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     // in the cache already (as they are now, or newer past the mark).
     QVector<SeverityChange> changes;
     QVector<AttachmentRecord> attachments;
+    QVector<Macro> macros; // skipped by builds before the cache's macros step
     QStringList problems;
     QStringList attachmentProblems;
     qint64 reached = after;
@@ -629,8 +647,16 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
                 attachmentProblems.append(QStringLiteral("changes[%1].data.").arg(i) + problem);
             continue;
         }
-        if (seq > to || kind != u"severity_change")
+        if (seq > to)
             continue; // past the mark the regular pull delivered it
+        if (kind == u"macro") {
+            Macro m;
+            if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, &problems,
+                               QStringLiteral("changes[%1].data").arg(i)))
+                macros.append(m);
+        }
+        if (kind != u"severity_change")
+            continue;
         readSeverityChange(c.value(QStringLiteral("data")).toObject(),
                            QStringLiteral("changes[%1].data").arg(i), &changes, &problems);
     }
@@ -643,7 +669,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
             || reached <= after; // a page that does not move on would be asked for forever
     storeAttachments(attachments, attachmentProblems);
     // Stored by id, so a page read again after a failure changes nothing.
-    const bool stored = m_cache->storeSeverityChanges(changes)
+    const bool stored = m_cache->storeSeverityChanges(changes) && m_cache->storeMacros(macros)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
                                && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
                      : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));
@@ -701,7 +727,8 @@ void SyncEngine::applyPage(const FeedPage &page)
     const bool wasInitial = !m_cache->initialSyncDone();
     // Stored before the page (by id, so a page read again changes nothing): the page's commit
     // moves last_seq past them.
-    if (!m_cache->storeSeverityChanges(page.severityChanges)) {
+    if (!m_cache->storeSeverityChanges(page.severityChanges)
+        || !m_cache->storeMacros(page.macros)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;

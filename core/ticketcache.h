@@ -3,6 +3,7 @@
 #pragma once
 
 #include "domain.h"
+#include "macro.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -96,7 +97,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -196,6 +197,23 @@ public:
     bool storeSeverityChanges(const QVector<SeverityChange> &changes);
     QVector<SeverityChange> severityChanges(const QStringList &ticketIds) const;
 
+    // --- macros (core/macrocache.cpp, docs/macros.md) ------------------------------------
+    // The feed's macro records, newest by seq; a deleted one leaves. A macro with edits in
+    // the outbox keeps showing them: the server's copy waits beside it.
+    bool storeMacros(const QVector<Macro> &macros);
+    // Every macro as this desk shows it (its own unsent edits included), by name.
+    QVector<Macro> macros() const;
+    // Moves on with every write of a macro, on any connection to the file: a reader keeps
+    // macros() while it is the same (1,000 macros take ~5-50 ms to read and decode).
+    qint64 macrosStamp() const;
+    // Shows `op` (a save-macro or delete-macro of `macro`) at once and queues it, in one
+    // durable transaction, as saveEdit() does for a ticket's edit.
+    bool saveMacroEdit(const Operation &op, const Macro &macro);
+    // The server applied a macro op, giving the macro `version`: later edits of it stand on it.
+    bool acknowledgeMacro(const QString &opId, qint64 version);
+    // The server refused one: the macro shows the server's copy again (none: it leaves).
+    bool rejectMacroEdit(const QString &opId, const QString &code, const QStringList &args);
+
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,
     // in one durable transaction: once this returns true the edit survives a crash.
@@ -254,6 +272,7 @@ private:
     bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
     QString signedInAgentId() const;
     bool rebuildFromServerState(const QString &ticketId);
+    bool rebuildMacro(const QString &id); // inside the caller's transaction
     std::optional<Ticket> serverState(const QString &ticketId) const;
     bool beginWrite();
     bool fail(const QString &message);

@@ -100,6 +100,14 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 6 → 7: macros (docs/macros.md), as this desk shows them (`data`, its own unsent edits
+        // included) and as the server last sent them (`server_data`, none before it has). The
+        // feed's macro records older builds skipped come with a history re-pull, as for 5 and 6.
+        {QStringLiteral("CREATE TABLE macros (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                        "server_seq INTEGER NOT NULL DEFAULT 0, server_data TEXT)"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

@@ -315,7 +315,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     if (route == u"/me")
         return me(*agent);
     if (route == u"/changes")
-        return changes(request);
+        return changes(*agent, request);
     if (route == u"/ops")
         return ops(*agent, request, committedSeq);
     if (route == u"/settings")
@@ -368,7 +368,7 @@ HttpResponse Api::me(const Agent &agent)
     return ok({ { QStringLiteral("agent"), Json::toJson(agent) } });
 }
 
-HttpResponse Api::changes(const HttpRequest &request)
+HttpResponse Api::changes(const Agent &agent, const HttpRequest &request)
 {
     qint64 after = 0;
     int limit = m_limits.defaultPage;
@@ -392,10 +392,13 @@ HttpResponse Api::changes(const HttpRequest &request)
         return error(500, "internal", QStringLiteral("The feed could not be read."));
     std::optional<QByteArray> page = m_pages ? m_pages->get(*maxSeq, after, limit) : std::nullopt;
     if (!page) {
-        page = m_store->changesPage(after, limit);
+        // A page holding a record for one account only (an agent's own macro) differs by
+        // who reads it: it is not kept for the next reader.
+        bool personal = false;
+        page = m_store->changesPage(after, limit, agent.id, &personal);
         if (!page)
             return error(500, "internal", QStringLiteral("The feed could not be read."));
-        if (m_pages)
+        if (m_pages && !personal)
             m_pages->put(*maxSeq, after, limit, *page);
     }
     HttpResponse response = HttpResponse::json(200, *page); // shared, not copied

@@ -65,7 +65,7 @@ private:
     HttpResponse ok(QJsonObject body) const; // a 200 stamped with server_time
     HttpResponse catalog();
     HttpResponse me(const Agent &agent);
-    HttpResponse changes(const HttpRequest &request);
+    HttpResponse changes(const Agent &agent, const HttpRequest &request);
     HttpResponse ops(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);
     HttpResponse opsResponse(const OpsOutcome &outcome, qint64 *committedSeq);
     HttpResponse putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq);

@@ -267,11 +267,20 @@ bool Store::write(const QString &sql, const QVariantList &values, const char *gr
     q.finish();
     return ok;
 }
-bool Store::writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data)
+bool Store::writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data,
+                        const QString &audience)
 {
     const QString text = compact(data);
     if (m_tx.open)
         m_tx.records.insert(recordKey(kind, id), text);
+    // Not through supportdesk_write_group(), which writes no audience (it defaults to every
+    // account's): such records are rare (an agent's own macros).
+    if (!audience.isEmpty())
+        return write(QStringLiteral("INSERT INTO records (kind, id, seq, data, audience) "
+                                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, id) DO UPDATE SET "
+                                    "seq = excluded.seq, data = excluded.data, "
+                                    "audience = excluded.audience"),
+                     { kind, id, seq, text, audience });
     return write(QStringLiteral("INSERT INTO records (kind, id, seq, data) VALUES (?, ?, ?, ?) "
                                 "ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, "
                                 "data = excluded.data"),

@@ -60,7 +60,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -83,8 +83,11 @@ public:
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
     // The feed page as the JSON body of GET /changes, without its leading
-    // `{"server_time": …,` (the caller stamps the time; the rest may be cached).
-    std::optional<QByteArray> changesPage(qint64 after, int limit);
+    // `{"server_time": …,` (the caller stamps the time; the rest may be cached unless
+    // `*personal` is set: the page held a record for one account only, shown to `viewerId`
+    // when it is that account's and left out otherwise).
+    std::optional<QByteArray> changesPage(qint64 after, int limit, const QString &viewerId = {},
+                                          bool *personal = nullptr);
     // The highest sequence in the feed (one index probe).
     std::optional<qint64> maxSeq();
     std::optional<Ticket> ticket(const QString &id);
@@ -244,7 +247,9 @@ private:
     static Prefetch prefetchQuery(const QVector<OpsBatch> &batches, const QVector<bool> &excluded,
                                   const std::function<QString(const QString &)> &literal);
     void readPrefetch(const Prefetch &prefetch, QSqlQuery &q);
-    bool writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data);
+    // `audience`: the one account the feed shows the record to; empty, every desk account.
+    bool writeRecord(const QString &kind, const QString &id, qint64 seq, const QJsonObject &data,
+                     const QString &audience = {});
     bool writeTicket(Ticket &t); // stamps seq, version is the caller's
     bool writeMessage(Message &m);
     bool audit(const QString &actor, const QString &action, const QString &target,
@@ -261,6 +266,8 @@ private:
     // client's op, whose ticket is the desk's only).
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError,
                                  const ReplyRoute &reply = {});
+    // save-macro and delete-macro under the macro access rules (server/macrostore.cpp).
+    OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
     // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
     // outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);

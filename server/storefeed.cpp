@@ -7,12 +7,15 @@
 
 namespace SupportDesk::Server {
 
-std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
+std::optional<QByteArray> Store::changesPage(qint64 after, int limit, const QString &viewerId,
+                                             bool *personal)
 {
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT seq, kind, data FROM records WHERE seq > ? ORDER BY seq LIMIT ?"));
+    // Another account's records are read and passed over rather than filtered in SQL, so
+    // last_seq still moves past them and the reader does not ask for them again.
+    q.prepare(QStringLiteral(
+        "SELECT seq, kind, data, audience FROM records WHERE seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(after);
     q.addBindValue(limit + 1);
     if (!q.exec()) {
@@ -31,12 +34,19 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit)
             break;
         }
         const qint64 seq = q.value(0).toLongLong();
-        if (count++)
+        lastSeq = seq;
+        ++count;
+        if (const QString audience = q.value(3).toString(); !audience.isEmpty()) {
+            if (personal)
+                *personal = true;
+            if (audience != viewerId)
+                continue;
+        }
+        if (out.back() != '[')
             out += ',';
         out += "{\"seq\":" + QByteArray::number(seq) + ",\"kind\":\""
             + q.value(1).toString().toLatin1() + "\",\"data\":" + q.value(2).toString().toUtf8()
             + '}';
-        lastSeq = seq;
     }
     out += "],\"last_seq\":" + QByteArray::number(lastSeq)
         + ",\"has_more\":" + (more ? "true" : "false") + '}';

@@ -4,6 +4,7 @@
 #include "store.h"
 #include "storesql.h"
 
+#include "macro.h"
 #include "planrules.h"
 #include "ticketedit.h"
 
@@ -17,21 +18,10 @@ namespace SupportDesk::Server {
 
 namespace {
 
-OperationResult result(const Operation &op, const QString &kind, const QString &code = {},
-                       const QStringList &args = {})
-{
-    OperationResult r;
-    r.opId = op.opId;
-    r.result = kind;
-    r.code = code;
-    r.args = args;
-    return r;
-}
-
 OperationResult rejected(const Operation &op, const QString &code, const QStringList &args = {},
                          const std::optional<Ticket> &ticket = std::nullopt)
 {
-    OperationResult r = result(op, OpResult::Rejected, code, args);
+    OperationResult r = opResult(op, OpResult::Rejected, code, args);
     if (ticket) {
         r.hasTicket = true;
         r.ticket = *ticket;
@@ -288,6 +278,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             return first; // a rejection stays a rejection
         }
     }
+    if (MacroOp::isMacroOp(op.type)) // not a ticket's edit: the op names a macro
+        return applyMacroOp(by, op, dbError);
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type)
         return rejected(op, QStringLiteral("invalid-op"),
@@ -299,7 +291,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     if (!current)
         return rejected(op, QStringLiteral("unknown-ticket"), { op.ticketId });
     if (op.baseVersion != current->version) {
-        OperationResult r = result(op, OpResult::Conflict, OpResult::Conflict);
+        OperationResult r = opResult(op, OpResult::Conflict, OpResult::Conflict);
         r.hasTicket = true;
         r.ticket = *current;
         return r;
@@ -386,7 +378,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
+    OperationResult r = opResult(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;
@@ -506,7 +498,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         *dbError = true;
         return {};
     }
-    OperationResult r = result(op, OpResult::Applied, info.code, info.args);
+    OperationResult r = opResult(op, OpResult::Applied, info.code, info.args);
     r.hasTicket = true;
     r.ticket = t;
     return r;

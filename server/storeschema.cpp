@@ -113,6 +113,9 @@ const QVector<QStringList> &migrations()
                          "claimed_until TEXT NOT NULL, sent_at TEXT NOT NULL, last_error TEXT "
                          "NOT NULL)"),
           QStringLiteral("CREATE INDEX im_outbox_due ON im_outbox (sent_at, next_at)") },
+        // 8 → 9: a record only one account may read (an agent's own macro, docs/macros.md)
+        // names it; '' is every desk account's. The feed leaves out the others' (storefeed.cpp).
+        { QStringLiteral("ALTER TABLE records ADD COLUMN audience TEXT NOT NULL DEFAULT ''") },
     };
     return steps;
 }

@@ -26,6 +26,18 @@ inline QJsonObject parseObject(const QString &text)
     return QJsonDocument::fromJson(text.toUtf8()).object();
 }
 
+// An op's answer without a ticket (the caller adds one where it has it).
+inline OperationResult opResult(const Operation &op, const QString &kind,
+                                const QString &code = {}, const QStringList &args = {})
+{
+    OperationResult r;
+    r.opId = op.opId;
+    r.result = kind;
+    r.code = code;
+    r.args = args;
+    return r;
+}
+
 // A time column: timestamptz on PostgreSQL (the driver gives a QDateTime), ISO 8601 UTC text
 // on SQLite.
 inline QDateTime timeValue(const QVariant &value)

@@ -1249,6 +1249,85 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::MacroComposer</name>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro's actions could not all be saved.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This macro has no text in the other language.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The inserted text was changed: switch its language by hand.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macro "%1" inserted in Chinese.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macro "%1" inserted in English.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No value for %1: fill it in before sending.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not a placeholder: %1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use English</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Use Chinese</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macros…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Insert a prepared reply (Ctrl+M)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Insert a macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Switch the macro's language</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::MacroPicker</name>
+        <message>
+            <source>%1 (mine)</source>
+            <comment>an agent's own macro</comment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Find a macro by name or text, in either language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macro search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macros</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MainWindow</name>
         <message>
             <source>About SupportDesk</source>

@@ -1248,6 +1248,85 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::MacroComposer</name>
+        <message>
+            <source>No ticket is shown.</source>
+            <translation>没有显示工单。</translation>
+        </message>
+        <message>
+            <source>The macro's actions could not all be saved.</source>
+            <translation>宏的操作未能全部保存。</translation>
+        </message>
+        <message>
+            <source>This macro has no text in the other language.</source>
+            <translation>这个宏没有另一种语言的正文。</translation>
+        </message>
+        <message>
+            <source>The inserted text was changed: switch its language by hand.</source>
+            <translation>插入的文字已被修改：请手动切换语言。</translation>
+        </message>
+        <message>
+            <source>Macro "%1" inserted in Chinese.</source>
+            <translation>已插入宏“%1”（中文）。</translation>
+        </message>
+        <message>
+            <source>Macro "%1" inserted in English.</source>
+            <translation>已插入宏“%1”（英文）。</translation>
+        </message>
+        <message>
+            <source>No value for %1: fill it in before sending.</source>
+            <translation>%1 没有取值：发送前请补上。</translation>
+        </message>
+        <message>
+            <source>Not a placeholder: %1.</source>
+            <translation>不是占位符：%1。</translation>
+        </message>
+        <message>
+            <source>Use English</source>
+            <translation>改用英文</translation>
+        </message>
+        <message>
+            <source>Use Chinese</source>
+            <translation>改用中文</translation>
+        </message>
+        <message>
+            <source>Macros…</source>
+            <translation>宏…</translation>
+        </message>
+        <message>
+            <source>Insert a prepared reply (Ctrl+M)</source>
+            <translation>插入预设回复（Ctrl+M）</translation>
+        </message>
+        <message>
+            <source>Insert a macro</source>
+            <translation>插入宏</translation>
+        </message>
+        <message>
+            <source>Switch the macro's language</source>
+            <translation>切换宏的语言</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::MacroPicker</name>
+        <message>
+            <source>%1 (mine)</source>
+            <comment>an agent's own macro</comment>
+            <translation>%1（我的）</translation>
+        </message>
+        <message>
+            <source>Find a macro by name or text, in either language</source>
+            <translation>按名称或正文查找宏（中英文均可）</translation>
+        </message>
+        <message>
+            <source>Macro search</source>
+            <translation>查找宏</translation>
+        </message>
+        <message>
+            <source>Macros</source>
+            <translation>宏</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MainWindow</name>
         <message>
             <source>About SupportDesk</source>

@@ -6,6 +6,7 @@
 #include "businesscalendar.h"
 #include "conflictdialog.h"
 #include "desksession.h"
+#include "macropicker.h"
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
@@ -336,6 +337,16 @@ void TicketPane::setUpUi()
         m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
     });
     composerLayout->addWidget(m_composer, 1);
+    // Macros (docs/macros.md): Ctrl+M or the button, over the composer; their actions are
+    // this pane's own edits.
+    m_macros = new MacroComposer(
+        m_session, m_composer, composerBox, [this] { return m_ticket; },
+        [this](const TicketEdit &edit) { return save(edit); });
+    // Below the composer: the mode row above is full at 1280 px in English.
+    auto *macroRow = new QHBoxLayout;
+    macroRow->addWidget(m_macros->bar(), 1);
+    macroRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
+    composerLayout->addLayout(macroRow);
     addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     setUpAttachments(composerBox, splitter);
@@ -476,6 +487,7 @@ void TicketPane::showTicket(const QString &ticketId)
     if (ticketId == m_ticketId && m_ticket)
         return;
     m_ticketId = ticketId;
+    m_macros->reset();
     restoreDraft();
     m_attachTray->setTicket(ticketId);
     m_attachments->setTicket(ticketId);
@@ -512,6 +524,7 @@ void TicketPane::setComposerMode(ComposerMode mode)
 
 void TicketPane::retranslateComposer()
 {
+    m_macros->retranslate();
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")

@@ -41,6 +41,7 @@ namespace SupportDesk {
 class AttachmentPanel;
 class AttachmentTray;
 class DeskSession;
+class MacroComposer;
 class PlanCatalog;
 struct AttachmentFile;
 struct Edition;
@@ -89,6 +90,7 @@ public:
     QComboBox *assigneeBox() const { return m_assignee; }
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
+    MacroComposer *macros() const { return m_macros; }
 
     // Edits of the shown ticket, as the buttons make them. False (and lastError()) when there is
     // no ticket or the edit could not be saved.
@@ -192,6 +194,7 @@ private:
     QButtonGroup *m_modeGroup = nullptr;
     QPlainTextEdit *m_composer = nullptr;
     QLabel *m_replyRoute = nullptr;
+    MacroComposer *m_macros = nullptr;
     QPushButton *m_send = nullptr;
     QPushButton *m_acceptButton = nullptr;
     QLabel *m_assigneeLabel = nullptr;

@@ -6,6 +6,7 @@
 #include "leadboard.h"
 #include "plancatalog.h"
 #include "realserver.h"
+#include "syncclient.h"
 #include "servicereportjson.h"
 #include "syncengine.h"
 #include "ticketcache.h"
@@ -42,42 +43,10 @@ QString uuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
-// One client: a cache file, the real HttpTransport over a QNAM that spoils chosen requests
-// (the rest go out to the server on loopback), an engine.
-struct Client
+// One client (syncclient.h), with the edits these tests make.
+struct Client : SyncClient
 {
-    Client(const RealServer &server, const QString &path, const QString &token)
-        : cache(path), http(server.url(), token, &faults)
-    {
-        if (cache.open(path) != TicketCache::OpenStatus::Ok)
-            qFatal("cannot open %s", qPrintable(path));
-        SyncEngine::Options &o = options;
-        o.pageSize = 50; // the demo backlog spans several pages
-        o.requestTimeoutMs = 1500;
-        o.minBackoffMs = 20;
-        o.maxBackoffMs = 200;
-        o.pollIntervalMs = 600000; // changes come by hint or by syncNow()
-        engine = std::make_unique<SyncEngine>(&cache, &http, o);
-    }
-    // Runs the event loop until the engine has nothing left to send and has read the feed to
-    // its end, or `ms` pass.
-    bool settle(int ms = 20000)
-    {
-        // Woken by the engine's idle signal, never by polling: each idle is checked once.
-        QDeadlineTimer deadline(ms);
-        QSignalSpy idle(engine.get(), &SyncEngine::idle);
-        engine->syncNow();
-        for (;;) {
-            if (idle.isEmpty() && !idle.wait(int(std::max<qint64>(deadline.remainingTime(), 1))))
-                return false;
-            idle.clear();
-            if (engine->state() != SyncState::Idle)
-                continue; // busy again since: its next idle is the one to check
-            if (cache.pendingCount() == 0)
-                return true;
-            engine->syncNow();
-        }
-    }
+    using SyncClient::SyncClient;
     Operation edit(const QString &type, const QString &ticketId, const QJsonObject &payload)
     {
         Operation op;
@@ -94,12 +63,6 @@ struct Client
         return edit(QStringLiteral("reply"), ticketId,
                     {{QStringLiteral("message_id"), uuid()}, {QStringLiteral("body"), body}});
     }
-
-    TicketCache cache;
-    SyncEngine::Options options;
-    FakeQNAM faults;
-    HttpTransport http;
-    std::unique_ptr<SyncEngine> engine;
 };
 
 Operation createTicket(const QString &subject)
@@ -576,6 +539,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes")));
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"})
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))); // 6
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
     }
