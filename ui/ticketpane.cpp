@@ -342,27 +342,33 @@ void TicketPane::setUpUi()
     m_macros = new MacroComposer(
         m_session, m_composer, composerBox, [this] { return m_ticket; },
         [this](const TicketEdit &edit) { return save(edit); });
-    // Below the composer: the mode row above is full at 1280 px in English.
-    auto *macroRow = new QHBoxLayout;
-    macroRow->addWidget(m_macros->bar(), 1);
-    macroRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
-    composerLayout->addLayout(macroRow);
+    // Below the composer (the mode row above is full at 1280 px in English): the macro's bar
+    // when there is one, then one row for the reply's files and the macro button; each on its
+    // own row left the composer no line at 1280 × 800 under a long entitlements card.
+    composerLayout->addWidget(m_macros->bar());
+    auto *toolRow = new QHBoxLayout;
+    composerLayout->addLayout(toolRow);
     addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
-    setUpAttachments(composerBox, splitter);
+    setUpAttachments(toolRow, splitter);
+    toolRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
+    // At least three lines to write in: the splitter gives the rest to the conversation.
+    m_composer->setMinimumHeight(m_composer->fontMetrics().lineSpacing() * 3
+                                 + 2 * m_composer->frameWidth()
+                                 + int(2 * m_composer->document()->documentMargin()));
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 }
 
-void TicketPane::setUpAttachments(QWidget *composerBox, QSplitter *splitter)
+void TicketPane::setUpAttachments(QBoxLayout *toolRow, QSplitter *splitter)
 {
     // The ticket's files between the conversation and the composer; the reply's own under the
     // composer, which takes dropped files.
     m_attachments = new AttachmentPanel(m_session, splitter);
     splitter->insertWidget(1, m_attachments);
     splitter->setStretchFactor(1, 1);
-    m_attachTray = new AttachmentTray(m_composer, composerBox);
-    composerBox->layout()->addWidget(m_attachTray);
+    m_attachTray = new AttachmentTray(m_composer, m_composer->parentWidget());
+    toolRow->addWidget(m_attachTray, 1);
 }
 
 void TicketPane::retranslateUi()

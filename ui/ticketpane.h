@@ -24,6 +24,7 @@
 
 #include <optional>
 
+class QBoxLayout;
 class QButtonGroup;
 class QComboBox;
 class QFrame;
@@ -146,7 +147,7 @@ private:
     void restoreDraft();
     // `files` go with a reply or note: saved in its transaction, uploaded before it is sent.
     bool save(const TicketEdit &edit, const QVector<AttachmentFile> &files = {});
-    void setUpAttachments(QWidget *composerBox, QSplitter *splitter);
+    void setUpAttachments(QBoxLayout *toolRow, QSplitter *splitter);
     const PlanCatalog *plan() const;
     // A system event in the active language, from its code; the server's English otherwise.
     QString systemEventText(const Message &m) const;
