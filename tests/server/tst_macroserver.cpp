@@ -2,17 +2,16 @@
 // feed carries it, conflicts on a macro's version and an op applied once (docs/macros.md).
 #include "macro.h"
 #include "realserver.h"
+#include "serverfixture.h"
 
-#include <QDir>
 #include <QJsonArray>
-#include <QProcess>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
+using SupportDesk::Testing::TestStore;
 
 class TestMacroServer : public QObject
 {
@@ -35,7 +34,7 @@ private:
     static Macro newMacro(bool own);
 
     QTemporaryDir m_dir;
-    QString m_pgDir; // a throwaway PostgreSQL cluster's (SUPPORTDESK_TEST_STORE=postgresql)
+    TestStore m_store; // destroyed after m_server: the server goes before its cluster
     std::unique_ptr<RealServer> m_server;
 };
 
@@ -99,28 +98,11 @@ QHash<QString, Macro> TestMacroServer::feedMacros(const QString &agent, qint64 *
 void TestMacroServer::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    QString db = m_dir.filePath(QStringLiteral("server.db"));
-    // An own macro's record is written beside PostgreSQL's group write: the rules hold on both.
-    if (qEnvironmentVariable("SUPPORTDESK_TEST_STORE") == u"postgresql") {
-        // The cluster runs as another user, who must reach its directory inside.
-        QFile::setPermissions(m_dir.path(), QFile::permissions(m_dir.path()) | QFile::ExeOther);
-        m_pgDir = m_dir.filePath(QStringLiteral("pg"));
-        QVERIFY(QDir().mkpath(m_pgDir));
-        QTcpServer probe;
-        QVERIFY(probe.listen(QHostAddress::LocalHost));
-        const quint16 port = probe.serverPort();
-        probe.close();
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT),
-                 { QStringLiteral("start"), m_pgDir, QString::number(port) });
-        QVERIFY(pg.waitForFinished(120000));
-        if (pg.exitCode() != 0) {
-            const QByteArray err = pg.readAllStandardError();
-            m_pgDir.clear();
-            QFAIL(err.constData());
-        }
-        db = QString::fromUtf8(pg.readAllStandardOutput()).trimmed();
-    }
+    // An own macro's record is written beside PostgreSQL's group write: the rules hold on both
+    // (SUPPORTDESK_TEST_STORE=postgresql, serverfixture.h).
+    const QString problem = m_store.open(m_dir.path(), QStringLiteral("server.db"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QString db = m_store.db();
     m_server = std::make_unique<RealServer>(QStringLiteral(SUPPORTDESK_SERVER));
     QVERIFY2(m_server->start(db,
                              { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
@@ -134,11 +116,7 @@ void TestMacroServer::initTestCase()
 void TestMacroServer::cleanupTestCase()
 {
     m_server.reset();
-    if (!m_pgDir.isEmpty()) {
-        QProcess pg;
-        pg.start(QStringLiteral(PG_CLUSTER_SCRIPT), { QStringLiteral("stop"), m_pgDir });
-        pg.waitForFinished(60000);
-    }
+    m_store.stop();
 }
 
 void TestMacroServer::teamMacroIsTheLeads()
