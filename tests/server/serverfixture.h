@@ -5,11 +5,14 @@
 // read too early) now reaches all of them.
 #pragma once
 
+#include "domain.h"
 #include "realserver.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
@@ -61,6 +64,42 @@ inline CommandRun runServerCommand(const QStringList &args, const QByteArray &in
     else if (!finished)
         p.kill();
     return run;
+}
+
+// A customer as an admin's import file has it: Shanghai time, one sub-client when asked.
+struct TestCustomer
+{
+    const char *id;
+    const char *plan;
+    const char *edition;
+    bool subClients = false;
+};
+
+// `customer import` of `customers` into `db`, through a file in `dir`: empty when imported,
+// else the command's output.
+inline QString importCustomers(const QString &dir, const QString &db,
+                               std::initializer_list<TestCustomer> customers)
+{
+    QJsonArray list;
+    for (const TestCustomer &t : customers) {
+        Customer c;
+        c.id = QString::fromLatin1(t.id);
+        c.name = QStringLiteral("Customer %1").arg(c.id);
+        c.planId = QString::fromLatin1(t.plan);
+        c.editionId = QString::fromLatin1(t.edition);
+        c.timeZone = QStringLiteral("Asia/Shanghai");
+        if (t.subClients)
+            c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
+        list.append(Json::toJson(c));
+    }
+    QFile file(QDir(dir).filePath(QStringLiteral("customers.json")));
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(list).toJson()) < 0)
+        return QStringLiteral("cannot write %1").arg(file.fileName());
+    file.close();
+    const CommandRun run = runServerCommand(
+        { QStringLiteral("customer"), QStringLiteral("import"), file.fileName(),
+          QStringLiteral("--db"), db });
+    return run.exitCode == 0 ? QString() : run.output;
 }
 
 // `agent add` on `db`: the new agent's token, empty (with a warning) when it was refused.

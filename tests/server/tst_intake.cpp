@@ -207,32 +207,13 @@ void TestIntake::initTestCase()
     const QString store = m_store.open(m_dir.path(), QStringLiteral("intake.db"));
     QVERIFY2(store.isEmpty(), qPrintable(store));
     m_db = m_store.db();
-    QJsonArray customers;
-    const auto customer
-        = [&customers](const char *id, const char *plan, const char *edition, bool subClients) {
-              Customer c;
-              c.id = QString::fromLatin1(id);
-              c.name = QStringLiteral("Customer %1").arg(c.id);
-              c.planId = QString::fromLatin1(plan);
-              c.editionId = QString::fromLatin1(edition);
-              c.timeZone = QStringLiteral("Asia/Shanghai");
-              if (subClients)
-                  c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
-              customers.append(Json::toJson(c));
-          };
-    customer("s1", "service-plan", "s1-flagship", false);
-    customer("s4", "service-plan", "s4-basic", false);
-    customer("pstd", "partner-plan", "standard", true);
-    customer("other", "service-plan", "s2-enterprise", false);
-    customer("pent", "partner-plan", "enterprise", true);
-    QFile file(m_dir.filePath(QStringLiteral("customers.json")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(customers).toJson());
-    file.close();
-    int code = -1;
-    const QString out = runServer(
-        { QStringLiteral("customer"), QStringLiteral("import"), file.fileName() }, &code);
-    QVERIFY2(code == 0, qPrintable(out));
+    const QString imported = importCustomers(m_dir.path(), m_db,
+                                             { { "s1", "service-plan", "s1-flagship" },
+                                               { "s4", "service-plan", "s4-basic" },
+                                               { "pstd", "partner-plan", "standard", true },
+                                               { "other", "service-plan", "s2-enterprise" },
+                                               { "pent", "partner-plan", "enterprise", true } });
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
     m_tokens.insert(QStringLiteral("agent"),
                     addAgent(QStringLiteral("id-agent"), QStringLiteral("agent")));
     m_tokens.insert(QStringLiteral("lead"),
@@ -243,6 +224,7 @@ void TestIntake::initTestCase()
                              { QStringLiteral("--customers"), QStringLiteral("s1,s4,pstd") }));
     m_tokens.insert(QStringLiteral("console2"),
                     addAgent(QStringLiteral("id-console2"), QStringLiteral("service")));
+    int code = -1;
     const QString scoped = runServer({ QStringLiteral("agent"), QStringLiteral("customers"),
                                        QStringLiteral("--id"), QStringLiteral("id-console2"),
                                        QStringLiteral("--customers"), QStringLiteral("other") },

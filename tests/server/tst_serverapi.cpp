@@ -237,33 +237,15 @@ void TestServerApi::initTestCase()
     m_template = m_db;
 
     // Customers of both plans, as an admin would import them.
-    QJsonArray customers;
-    const auto customer
-        = [&customers](const char *id, const char *plan, const char *edition, bool subClients) {
-              Customer c;
-              c.id = QString::fromLatin1(id);
-              c.name = QStringLiteral("Customer %1").arg(c.id);
-              c.planId = QString::fromLatin1(plan);
-              c.editionId = QString::fromLatin1(edition);
-              c.timeZone = QStringLiteral("Asia/Shanghai");
-              if (subClients)
-                  c.subClients.append({ QStringLiteral("sub-1"), QStringLiteral("Sub one") });
-              customers.append(Json::toJson(c));
-          };
-    customer("s1", "service-plan", "s1-flagship", false);
-    customer("s3", "service-plan", "s3-commercial", false);
-    customer("s4", "service-plan", "s4-basic", false);
-    customer("pstd", "partner-plan", "standard", true);
-    customer("pent", "partner-plan", "enterprise", true);
-    QFile file(m_dir.filePath(QStringLiteral("customers.json")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(customers).toJson());
-    file.close();
+    const QString imported = importCustomers(m_dir.path(), m_db,
+                                             { { "s1", "service-plan", "s1-flagship" },
+                                               { "s3", "service-plan", "s3-commercial" },
+                                               { "s4", "service-plan", "s4-basic" },
+                                               { "pstd", "partner-plan", "standard", true },
+                                               { "pent", "partner-plan", "enterprise", true } });
+    QVERIFY2(imported.isEmpty(), qPrintable(imported));
     int code = -1;
-    QString out = runServer({ QStringLiteral("customer"), QStringLiteral("import"), file.fileName(),
-                              QStringLiteral("--db"), m_db },
-                            &code);
-    QVERIFY2(code == 0, qPrintable(out));
+    QString out;
     for (const char *role : { "agent", "lead", "admin", "service" }) {
         out = runServer({ QStringLiteral("agent"), QStringLiteral("add"), QStringLiteral("--db"),
                           m_db, QStringLiteral("--name"),
