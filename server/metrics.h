@@ -8,6 +8,9 @@
 #include <QMutex>
 #include <QString>
 
+#include <QVector>
+
+#include <algorithm>
 #include <array>
 #include <functional>
 
@@ -57,6 +60,43 @@ private:
     QHash<QString, quint64> m_ops; // by result
     quint64 m_dbErrors = 0;
     std::function<QByteArray()> m_extra;
+};
+
+// Durations kept one by one, for the tail the histogram's buckets are too coarse to show
+// (a benchmark's writes and group commits): logged when the server stops. The newest Cap
+// only, so a server that runs for months keeps a bounded buffer.
+class Samples
+{
+public:
+    static constexpr qsizetype Cap = 1 << 16;
+    void add(qint64 ns)
+    {
+        if (m_ns.size() < Cap)
+            m_ns.append(ns);
+        else
+            m_ns[m_next++ % Cap] = ns;
+    }
+    qsizetype count() const { return m_ns.size(); }
+    // "p50 a, p90 b, p99 c, max d ms"; empty when nothing was added.
+    QString summary() const
+    {
+        if (m_ns.isEmpty())
+            return {};
+        QVector<qint64> sorted = m_ns;
+        std::sort(sorted.begin(), sorted.end());
+        const auto at = [&sorted](double q) {
+            return double(sorted.at(qsizetype(q * double(sorted.size() - 1)))) / 1e6;
+        };
+        return QStringLiteral("p50 %1, p90 %2, p99 %3, max %4 ms")
+            .arg(at(0.5), 0, 'f', 2)
+            .arg(at(0.9), 0, 'f', 2)
+            .arg(at(0.99), 0, 'f', 2)
+            .arg(at(1.0), 0, 'f', 2);
+    }
+
+private:
+    QVector<qint64> m_ns;
+    qsizetype m_next = 0; // once full: the oldest, overwritten next
 };
 
 } // namespace SupportDesk::Server

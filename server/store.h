@@ -9,6 +9,7 @@
 #include "attachment.h"
 #include "clock.h"
 #include "im.h"
+#include "metrics.h"
 #include "domain.h"
 #include "plancatalog.h"
 #include "planrules.h"
@@ -49,6 +50,8 @@ struct WriteProfile
     qint64 lockNs = 0; // BEGIN, the sequence row's lock (waiting for other writers), lookups
     qint64 applyNs = 0; // the rules and the statements built in memory (CPU)
     qint64 commitNs = 0; // the writes, the notification and COMMIT (fsync)
+    // Each group's phases and its wait for the sequence row, for the tail (docs/server.md).
+    Samples lock, apply, commit;
 };
 
 struct OpsBatch

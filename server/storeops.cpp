@@ -201,7 +201,8 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         : begin();
     if (!began)
         return lookupFailed ? failBatch(CommitFailed, m_error) : failAll(m_error);
-    m_profile.lockNs += phase.nsecsElapsed();
+    const qint64 lockNs = phase.nsecsElapsed();
+    m_profile.lockNs += lockNs;
     phase.start();
     qint64 requests = 0, ops = 0;
     for (qsizetype b = 0; b < batches.size(); ++b) {
@@ -230,11 +231,15 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         ++requests;
         ops += batches.at(b).ops.size();
     }
-    m_profile.applyNs += phase.nsecsElapsed();
+    const qint64 applyNs = phase.nsecsElapsed();
+    m_profile.applyNs += applyNs;
     phase.start();
     if (!commit())
         return failBatch(CommitFailed, m_error);
     m_profile.commitNs += phase.nsecsElapsed();
+    m_profile.lock.add(lockNs);
+    m_profile.apply.add(applyNs);
+    m_profile.commit.add(phase.nsecsElapsed());
     ++m_profile.groups;
     m_profile.requests += requests;
     m_profile.ops += ops;

@@ -59,6 +59,9 @@ void Worker::close()
               "per group: begin+lock+lookups %.2f ms, apply %.2f ms, commit %.2f ms",
               p.groups, p.requests, double(p.requests) / double(p.groups), p.maxGroup, p.ops,
               ms(p.lockNs), ms(p.applyNs), ms(p.commitNs));
+        qInfo("writer: tail per group: begin+lock+lookups %s; apply %s; commit %s",
+              qPrintable(p.lock.summary()), qPrintable(p.apply.summary()),
+              qPrintable(p.commit.summary()));
     }
     m_api.reset();
     m_store.reset();
@@ -105,6 +108,12 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
                   double(m_fanOut.ns) / 1e6 / double(m_fanOut.hints),
                   double(m_fanOut.ns) / 1e3 / double(std::max<qint64>(1, m_fanOut.frames)),
                   double(m_fanOut.cpuNs) / 1e3 / double(std::max<qint64>(1, m_fanOut.frames)));
+        // Where a write's time went (docs/server.md, "Where an op's time goes"): waiting for
+        // the writer, then its group on the writer until the main thread heard of it.
+        if (m_writeWait.count() > 0)
+            qInfo("writes: %lld; waiting for the writer %s; in the group %s",
+                  qint64(m_writeWait.count()), qPrintable(m_writeWait.summary()),
+                  qPrintable(m_writeGroup.summary()));
         for (WebSocketConnection *s : std::as_const(m_sockets))
             s->close(WebSocket::CloseGoingAway);
         stopWorkers();
@@ -251,7 +260,9 @@ void TicketServer::handle(const HttpRequest &request, HttpServer::Reply reply)
         return;
     }
     if (Api::isWrite(request)) {
-        m_writes.append({ request, reply });
+        QElapsedTimer queued;
+        queued.start();
+        m_writes.append({ request, reply, queued });
         if (!m_writerBusy)
             flushWrites();
         return;
@@ -278,9 +289,13 @@ void TicketServer::flushWrites()
     const QVector<PendingWrite> group = m_writes.mid(0, MaxGroup);
     m_writes.remove(0, group.size());
     m_writerBusy = true;
+    for (const PendingWrite &p : group)
+        m_writeWait.add(p.queued.nsecsElapsed());
+    QElapsedTimer handedOver;
+    handedOver.start();
     Worker *w = m_workers.first();
     QPointer<TicketServer> self(this);
-    QMetaObject::invokeMethod(w, [w, group, self] {
+    QMetaObject::invokeMethod(w, [w, group, self, handedOver] {
         QVector<HttpRequest> requests;
         requests.reserve(group.size());
         for (const PendingWrite &p : group)
@@ -289,9 +304,11 @@ void TicketServer::flushWrites()
         const QVector<HttpResponse> responses = w->api()->handleWrites(requests, &seq);
         for (qsizetype i = 0; i < group.size(); ++i)
             group.at(i).reply(responses.at(i));
-        QMetaObject::invokeMethod(self, [self, seq] {
+        QMetaObject::invokeMethod(self, [self, seq, handedOver] {
             if (!self)
                 return;
+            // Back on the main thread: the group's time includes this thread's own delay.
+            self->m_writeGroup.add(handedOver.nsecsElapsed());
             self->m_writerBusy = false;
             if (seq > 0)
                 self->committed(seq);

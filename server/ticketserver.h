@@ -127,8 +127,11 @@ private:
     {
         HttpRequest request;
         HttpServer::Reply reply;
+        QElapsedTimer queued;
     };
     QVector<PendingWrite> m_writes;
+    Samples m_writeWait; // each write: from its arrival to its group's start
+    Samples m_writeGroup; // each group: handed to the writer until the main thread has it back
     bool m_writerBusy = false;
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process

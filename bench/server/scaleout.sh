@@ -135,6 +135,6 @@ echo "$cpu_line"
 for i in 0 1; do kill -TERM "${pids[$i]}" 2>/dev/null || true; done
 for i in 0 1; do wait "${pids[$i]}" 2>/dev/null || true; done
 for i in 1 2; do
-    sed -n 's/^.*\(writer: \|hints: \)/server '"$i"' \1/p' "$work/server$i.log"
+    sed -n 's/^.*\(writer: \|writes: \|hints: \)/server '"$i"' \1/p' "$work/server$i.log"
 done
 grep -h "warning\|error" "$work"/server*.log | sort | uniq -c | head -5 || true
