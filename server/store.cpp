@@ -50,6 +50,8 @@ std::unique_ptr<Store> Store::open(const QString &spec, const CatalogSet *catalo
         store->m_db.setPassword(url.password());
         store->m_db.setDatabaseName(url.path().mid(1));
         store->m_groupFunction = qgetenv("SUPPORTDESK_PG_GROUP_WRITE") != "statements";
+        store->m_lateSequence
+            = store->m_groupFunction && qgetenv("SUPPORTDESK_PG_SEQUENCE_LOCK") != "begin";
     } else {
         store->m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), store->m_connection);
         store->m_db.setDatabaseName(spec);
@@ -96,10 +98,31 @@ bool Store::exec(const QString &sql)
 }
 
 bool Store::begin(const QString &lookup, const std::function<void(QSqlQuery &)> &readLookup,
-                  bool *lookupFailed)
+                  bool *lookupFailed, bool lockSequence)
 {
     m_now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     m_tx = TxState();
+    if (m_postgres && m_groupFunction && !lockSequence) {
+        // The row is taken by supportdesk_write_group() at the end, so this group's lookups
+        // and rules run while another process's group commits (the two were serial on it).
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral("BEGIN;\n")
+                    + (lookup.isEmpty() ? QStringLiteral("SELECT 1") : lookup))
+            || !q.nextResult() || q.lastError().isValid()) {
+            fail(q.lastError().text());
+            rollback();
+            if (lookupFailed)
+                *lookupFailed = true;
+            return false;
+        }
+        m_txSeq = m_txFirstSeq = m_txNumber = m_txFirstNumber = Placeholder;
+        m_tx.open = true;
+        m_tx.late = true;
+        if (readLookup && !lookup.isEmpty())
+            readLookup(q);
+        return true;
+    }
     // One writer at a time, on the sequence row: sequences are handed out in commit order, so
     // a reader never sees seq N+1 committed before N.
     const QString lock
@@ -168,6 +191,8 @@ bool Store::commit()
     QStringList statements = std::move(m_tx.pending);
     m_tx.pending.clear();
     m_tx.open = false;
+    if (m_tx.late)
+        return commitLate(statements);
     if (m_groupFunction) {
         // The rows, the sequence, the ticket number and the notification in one call.
         QJsonObject group;
@@ -203,6 +228,58 @@ bool Store::commit()
         return fail(q.lastError().text());
     return true;
 }
+bool Store::commitLate(const QStringList &statements)
+{
+    // A statement outside the function (a reply's mail, an agent's own macro) was built with
+    // placeholders in it only if it names this group's sequences or numbers: those need the
+    // row first (a false alarm, a body that happens to hold the digits, costs only that).
+    const QString marker = QString::number(Placeholder).left(12);
+    for (const QString &s : statements) {
+        if (s.contains(marker))
+            return fail(QStringLiteral("a statement outside the group function names a "
+                                       "sequence: the group is applied with the row taken first"));
+    }
+    QJsonObject group;
+    for (auto it = m_tx.rows.cbegin(); it != m_tx.rows.cend(); ++it)
+        group.insert(QLatin1String(it.key()), it.value());
+    m_tx.rows.clear();
+    const qint64 seqs = m_txSeq - m_txFirstSeq;
+    const qint64 numbers = m_txNumber - m_txFirstNumber;
+    const bool call = !group.isEmpty() || seqs > 0 || numbers > 0;
+    QStringList sql;
+    if (call) {
+        group.insert(QStringLiteral("late"), true);
+        group.insert(QStringLiteral("seqs"), QString::number(seqs));
+        group.insert(QStringLiteral("numbers"), QString::number(numbers));
+        group.insert(QStringLiteral("expect"), m_tx.expect);
+        group.insert(QStringLiteral("quota"), m_tx.quota);
+        sql << QStringLiteral("SELECT base_seq, base_number FROM supportdesk_write_group(%1)")
+                   .arg(literal(compact(group)));
+    }
+    // After the function: every row lock this transaction takes comes after the sequence row,
+    // as in a transaction that takes the row first, so the two kinds cannot deadlock.
+    sql << statements << QStringLiteral("COMMIT");
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    bool ok = q.exec(sql.join(QStringLiteral(";\n")));
+    if (ok && call) {
+        ok = q.next() && !q.lastError().isValid();
+        if (ok) {
+            m_txBaseSeq = q.value(0).toLongLong();
+            m_txBaseNumber = q.value(1).toLongLong();
+        }
+    }
+    while (ok && q.nextResult()) { }
+    if (!ok || q.lastError().isValid())
+        return fail(q.lastError().isValid() ? q.lastError().text()
+                                            : QStringLiteral("the group write returned nothing"));
+    if (!call) // nothing written: no sequence taken
+        m_txBaseSeq = m_txBaseNumber = 0;
+    m_txSeq = filledSeq(m_txSeq);
+    m_txNumber = filledNumber(m_txNumber);
+    return true;
+}
+
 void Store::rollback()
 {
     m_tx = TxState();

@@ -47,6 +47,7 @@ struct WriteProfile
     qint64 requests = 0;
     qint64 ops = 0;
     qint64 maxGroup = 0;
+    qint64 retriedWithLock = 0; // groups applied again with the sequence row taken first
     qint64 lockNs = 0; // BEGIN, the sequence row's lock (waiting for other writers), lookups
     qint64 applyNs = 0; // the rules and the statements built in memory (CPU)
     qint64 commitNs = 0; // the writes, the notification and COMMIT (fsync)
@@ -63,7 +64,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -217,11 +218,27 @@ private:
     bool fail(const QString &message);
     // Opens a write transaction holding the sequence row. On PostgreSQL `lookup` (a SELECT),
     // when given, travels in the same round trip, read by `readLookup` under the lock; when
-    // it is the lookup that fails, *lookupFailed is set.
-    bool begin(const QString &lookup = {},
-               const std::function<void(QSqlQuery &)> &readLookup = {},
-               bool *lookupFailed = nullptr);
+    // it is the lookup that fails, *lookupFailed is set. Without `lockSequence` (PostgreSQL
+    // with the group function only) the row is taken at the end, by supportdesk_write_group():
+    // sequences and new ticket numbers are placeholders (Placeholder + k) until then, and
+    // every record read is checked there to be unchanged (TxState::expect).
+    bool begin(const QString &lookup = {}, const std::function<void(QSqlQuery &)> &readLookup = {},
+               bool *lookupFailed = nullptr, bool lockSequence = true);
+    // Where the placeholders of a transaction without the lock start (schema 10): far above
+    // any real sequence or ticket number, below 2^53 (exact in a JSON number), and of one
+    // width, so supportdesk_fill() finds each in the JSON text without taking a prefix.
+    static constexpr qint64 Placeholder = 4'000'000'000'000'000;
+    // A sequence or ticket number of the committed transaction: its placeholder filled in.
+    qint64 filledSeq(qint64 v) const
+    {
+        return v >= Placeholder ? m_txBaseSeq + v - Placeholder : v;
+    }
+    qint64 filledNumber(qint64 v) const
+    {
+        return v >= Placeholder ? m_txBaseNumber + v - Placeholder : v;
+    }
     bool commit();
+    bool commitLate(const QStringList &statements); // commit() without the row taken first
     void rollback();
     qint64 nextSeq() { return ++m_txSeq; }
     // A statement prepared once per connection (PostgreSQL: PREPARE is a round trip, and so
@@ -262,9 +279,13 @@ private:
     // the batch whose statement failed (rolled back), CommitFailed when the commit failed (on
     // PostgreSQL the writes travel with it), or -1 when the failure is no one batch's.
     static constexpr qsizetype CommitFailed = -2;
+    // A group applied without the sequence row failed (what it read had changed, or any
+    // other failure): apply it again the old way, the row taken first.
+    static constexpr qsizetype RetryWithLock = -3;
     std::optional<qsizetype> applyGroupOnce(const QVector<OpsBatch> &batches,
                                             const QVector<bool> &excluded,
-                                            QVector<OpsOutcome> *outcomes);
+                                            QVector<OpsOutcome> *outcomes,
+                                            bool lockSequence = true);
     // `reply`: where its public replies go, when a mail or an IM group opens it (never a
     // client's op, whose ticket is the desk's only).
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError,
@@ -294,6 +315,11 @@ private:
         QHash<QString, QString> ops; // op_id → first result; "" when known not applied
         QSet<QString> messages; // message ids written
         QHash<QString, int> created; // customer id → tickets created
+        // Without the sequence row (begin()'s lockSequence false): what was read, to be
+        // checked unchanged under the row at the end (supportdesk_write_group(), schema 10).
+        bool late = false;
+        QJsonArray expect; // [kind, id, seq or null when there was none]
+        QJsonArray quota; // [customer id, from, to, tickets counted]
     };
     TxState m_tx;
     QString m_connection;
@@ -303,6 +329,11 @@ private:
     // as one multi-statement query of single-row INSERTs (SUPPORTDESK_PG_GROUP_WRITE=statements,
     // kept to measure the two against each other: bench/server/scaleout.sh).
     bool m_groupFunction = false;
+    // PostgreSQL with the function: POST /ops groups take the sequence row at the end of the
+    // transaction (false: at its start, SUPPORTDESK_PG_SEQUENCE_LOCK=begin, to measure both).
+    bool m_lateSequence = false;
+    qint64 m_txBaseSeq = 0; // where the placeholders of the last late commit started
+    qint64 m_txBaseNumber = 0;
     QString m_error;
     qint64 m_txSeq = 0;
     qint64 m_txFirstSeq = 0; // the sequence when the transaction began

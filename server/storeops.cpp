@@ -54,6 +54,9 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
     }
     int count = q.value(0).toInt();
     q.finish();
+    if (m_tx.open && m_tx.late) // counted without the sequence row: checked again under it
+        m_tx.quota.append(QJsonArray { customerId, Json::timestamp(from), Json::timestamp(to),
+                                       QString::number(count) });
     // PostgreSQL: the tickets this transaction created, not sent yet (see Store::write); they
     // are all created now.
     if (m_postgres && m_now >= from && m_now < to)
@@ -87,8 +90,9 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
         }
         return literals.isEmpty() ? QStringLiteral("NULL") : literals.join(u',');
     };
-    p.sql = QStringLiteral("SELECT 'o', op_id, result FROM applied_ops WHERE op_id IN (%1) "
-                           "UNION ALL SELECT kind, id, data FROM records "
+    p.sql = QStringLiteral("SELECT 'o', op_id, result, NULL::bigint FROM applied_ops "
+                           "WHERE op_id IN (%1) "
+                           "UNION ALL SELECT kind, id, data, seq FROM records "
                            "WHERE (kind = 'ticket' AND id IN (%2)) "
                            "OR (kind = 'customer' AND id IN (%3))")
                 .arg(list(p.opIds), list(p.ticketIds), list(p.customerIds));
@@ -97,19 +101,36 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
 
 void Store::readPrefetch(const Prefetch &p, QSqlQuery &q)
 {
-    // What is not found is known not to exist (the sequence lock keeps other writers out).
+    // What is not found is known not to exist: the sequence lock keeps other writers out, or
+    // (taken at the end) every record is checked unchanged under it (TxState::expect). An op id
+    // another process applies meanwhile fails the group on applied_ops' key.
     for (const QString &id : std::as_const(p.opIds))
         m_tx.ops.insert(id, QString());
-    for (const QString &id : std::as_const(p.ticketIds))
+    QHash<QString, QJsonValue> seqs; // recordKey → seq read, or null when none
+    for (const QString &id : std::as_const(p.ticketIds)) {
         m_tx.records.insert(recordKey(QStringLiteral("ticket"), id), QString());
-    for (const QString &id : std::as_const(p.customerIds))
+        seqs.insert(recordKey(QStringLiteral("ticket"), id), QJsonValue());
+    }
+    for (const QString &id : std::as_const(p.customerIds)) {
         m_tx.records.insert(recordKey(QStringLiteral("customer"), id), QString());
+        seqs.insert(recordKey(QStringLiteral("customer"), id), QJsonValue());
+    }
     while (q.next()) {
         const QString kind = q.value(0).toString();
-        if (kind == u"o")
+        if (kind == u"o") {
             m_tx.ops.insert(q.value(1).toString(), q.value(2).toString());
-        else
-            m_tx.records.insert(recordKey(kind, q.value(1).toString()), q.value(2).toString());
+        } else {
+            const QString key = recordKey(kind, q.value(1).toString());
+            m_tx.records.insert(key, q.value(2).toString());
+            seqs.insert(key, q.value(3).toLongLong());
+        }
+    }
+    if (m_tx.late) {
+        for (auto it = seqs.cbegin(); it != seqs.cend(); ++it) {
+            const qsizetype split = it.key().indexOf(QChar(u'\x1f'));
+            m_tx.expect.append(
+                QJsonArray { it.key().left(split), it.key().mid(split + 1), it.value() });
+        }
     }
 }
 
@@ -128,10 +149,19 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     // decodeEdit), so this is for what is left: a full disk, a constraint, a trigger.
     QVector<OpsOutcome> outcomes(batches.size());
     QVector<bool> excluded(batches.size(), false);
+    // PostgreSQL: first without the sequence row (taken at the end, docs/server.md); when
+    // that fails for any reason, the old way, which is also the way every failure is handled.
+    bool lockSequence = !m_lateSequence;
     for (;;) {
-        const std::optional<qsizetype> failed = applyGroupOnce(batches, excluded, &outcomes);
+        const std::optional<qsizetype> failed
+            = applyGroupOnce(batches, excluded, &outcomes, lockSequence);
         if (!failed)
             return outcomes;
+        if (*failed == RetryWithLock) {
+            ++m_profile.retriedWithLock;
+            lockSequence = true;
+            continue;
+        }
         if (*failed == CommitFailed && excluded.count(false) > 1) {
             // On PostgreSQL the writes travel with COMMIT, so a failing statement shows only
             // there and names no batch: each batch is applied again in its own transaction,
@@ -167,7 +197,7 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
 
 std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
                                                const QVector<bool> &excluded,
-                                               QVector<OpsOutcome> *result)
+                                               QVector<OpsOutcome> *result, bool lockSequence)
 {
     QVector<OpsOutcome> &outcomes = *result;
     for (qsizetype b = 0; b < batches.size(); ++b) {
@@ -195,8 +225,9 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         ? [&] {
               const Prefetch p = prefetchQuery(batches, excluded,
                                                [this](const QString &id) { return literal(id); });
-              return begin(p.sql, [this, &p](QSqlQuery &q) { readPrefetch(p, q); },
-                           &lookupFailed);
+              return begin(
+                  p.sql, [this, &p](QSqlQuery &q) { readPrefetch(p, q); }, &lookupFailed,
+                  lockSequence);
           }()
         : begin();
     if (!began)
@@ -234,8 +265,9 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
     const qint64 applyNs = phase.nsecsElapsed();
     m_profile.applyNs += applyNs;
     phase.start();
+    const bool late = m_tx.late;
     if (!commit())
-        return failBatch(CommitFailed, m_error);
+        return failBatch(late ? RetryWithLock : CommitFailed, m_error);
     m_profile.commitNs += phase.nsecsElapsed();
     m_profile.lock.add(lockNs);
     m_profile.apply.add(applyNs);
@@ -249,6 +281,14 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
             continue;
         outcomes[b].ok = true;
         outcomes[b].lastSeq = m_txSeq;
+        if (!late)
+            continue;
+        for (OperationResult &r : outcomes[b].results) { // answered with the real sequences
+            if (r.hasTicket) {
+                r.ticket.seq = filledSeq(r.ticket.seq);
+                r.ticket.number = filledNumber(r.ticket.number);
+            }
+        }
     }
     return std::nullopt;
 }

@@ -14,15 +14,23 @@ std::optional<QString> Store::recordData(const QString &kind, const QString &id)
         if (known != m_tx.records.cend())
             return *known;
     }
-    QSqlQuery &q = prepared(QStringLiteral("SELECT data FROM records WHERE kind = ? AND id = ?"));
+    QSqlQuery &q
+        = prepared(QStringLiteral("SELECT data, seq FROM records WHERE kind = ? AND id = ?"));
     q.bindValue(0, kind);
     q.bindValue(1, id);
     if (!q.exec()) {
         fail(q.lastError().text());
         return std::nullopt;
     }
-    const QString data = q.next() ? q.value(0).toString() : QStringLiteral("");
+    const bool found = q.next();
+    const QString data = found ? q.value(0).toString() : QStringLiteral("");
+    const QJsonValue seq = found ? QJsonValue(q.value(1).toLongLong()) : QJsonValue();
     q.finish();
+    if (m_tx.open && m_tx.late) {
+        // Read without the sequence row: checked unchanged when the group takes it.
+        m_tx.expect.append(QJsonArray { kind, id, seq });
+        m_tx.records.insert(recordKey(kind, id), data);
+    }
     return data;
 }
 

@@ -116,6 +116,9 @@ const QVector<QStringList> &migrations()
         // 8 → 9: a record only one account may read (an agent's own macro, docs/macros.md)
         // names it; '' is every desk account's. The feed leaves out the others' (storefeed.cpp).
         { QStringLiteral("ALTER TABLE records ADD COLUMN audience TEXT NOT NULL DEFAULT ''") },
+        // 9 → 10: PostgreSQL's group write takes the sequence row itself, at the end of the
+        // transaction (postgresMigrations(), groupWriteFunctions()); nothing for SQLite.
+        {},
     };
     return steps;
 }
@@ -127,21 +130,75 @@ const QVector<QStringList> &migrations()
 // record or ticket written twice in a group (an op on a ticket created in the same group) is
 // written once, as it was last: ON CONFLICT cannot touch one row twice in one statement.
 // PL/pgSQL plans each statement once per connection.
-QString groupWriteFunction()
+//
+// Schema 10: supportdesk_write_group() takes the sequence row at the end of the transaction
+// (Store::begin() with lockSequence false). The group was applied without the lock, so its
+// rows carry placeholders — Store::Placeholder + k for the k-th sequence and the k-th new
+// ticket number — which it turns into the sequence it now holds: the seq columns, the ticket
+// numbers, and `"seq":` / `"number":` in the records' and results' JSON
+// (supportdesk_fill()). First it checks that what the group read without the lock still
+// holds: every record it read (`expect`: kind, id, seq or null for none) and every quota
+// count (`quota`: customer, from, to, count); if not, it raises and the group is applied again
+// the old way, with the row taken first. base_seq and base_number are where the group's
+// placeholders start (null in the old way, where `seq` / `number` are the ends themselves).
+// An old process still calling it (a rolling upgrade) sends no `late` and gets what it had.
+// Steps 4 → 5 and 9 → 10 both create this, the latest definition (the function is dropped
+// first: its result changed at 10, which CREATE OR REPLACE cannot do).
+QStringList groupWriteFunctions()
 {
-    return QStringLiteral(R"SQL(
-CREATE OR REPLACE FUNCTION supportdesk_write_group(g jsonb) RETURNS void
-LANGUAGE plpgsql AS $fn$
+    return { QStringLiteral(R"SQL(
+CREATE OR REPLACE FUNCTION supportdesk_fill(t text, base_seq bigint, base_number bigint)
+RETURNS text LANGUAGE plpgsql IMMUTABLE AS $fn$
+DECLARE
+    m text[];
 BEGIN
+    FOR m IN SELECT DISTINCT regexp_matches(t, '"(seq|number)":(4[0-9]{15})(?![0-9])', 'g')
+    LOOP
+        t := replace(t, '"' || m[1] || '":' || m[2], '"' || m[1] || '":'
+            || (CASE WHEN m[1] = 'seq' THEN base_seq ELSE base_number END)
+               + m[2]::bigint - 4000000000000000);
+    END LOOP;
+    RETURN t;
+END
+$fn$)SQL"),
+             QStringLiteral("DROP FUNCTION IF EXISTS supportdesk_write_group(jsonb)"),
+             QStringLiteral(R"SQL(
+CREATE FUNCTION supportdesk_write_group(g jsonb, OUT base_seq bigint, OUT base_number bigint)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    late constant boolean := g ? 'late';
+    p constant bigint := 4000000000000000;
+BEGIN
+    IF late THEN
+        PERFORM 1 FROM meta WHERE key IN ('last_seq', 'last_number') FOR UPDATE;
+        SELECT value INTO base_seq FROM meta WHERE key = 'last_seq';
+        SELECT value INTO base_number FROM meta WHERE key = 'last_number';
+        IF EXISTS (SELECT 1 FROM jsonb_array_elements(g->'expect') AS e(r)
+                   LEFT JOIN records x ON x.kind = r->>0 AND x.id = r->>1
+                   WHERE x.seq IS DISTINCT FROM (r->>2)::bigint)
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(g->'quota') AS e(r)
+                      WHERE (SELECT count(*) FROM tickets t WHERE t.customer_id = r->>0
+                             AND t.created_at >= (r->>1)::timestamptz
+                             AND t.created_at < (r->>2)::timestamptz) <> (r->>3)::bigint) THEN
+            RAISE EXCEPTION 'supportdesk: stale read' USING ERRCODE = 'serialization_failure';
+        END IF;
+    END IF;
+
     INSERT INTO records (kind, id, seq, data)
-    SELECT DISTINCT ON (r->>0, r->>1) r->>0, r->>1, (r->>2)::bigint, r->>3
+    SELECT DISTINCT ON (r->>0, r->>1) r->>0, r->>1,
+           CASE WHEN (r->>2)::bigint >= p THEN base_seq + (r->>2)::bigint - p
+                ELSE (r->>2)::bigint END,
+           CASE WHEN late THEN supportdesk_fill(r->>3, base_seq, base_number) ELSE r->>3 END
     FROM jsonb_array_elements(g->'records') WITH ORDINALITY AS e(r, n)
     ORDER BY r->>0, r->>1, n DESC
     ON CONFLICT (kind, id) DO UPDATE SET seq = excluded.seq, data = excluded.data;
 
     INSERT INTO tickets (id, number, customer_id, status, severity, plan_id, edition_id,
                          assignee_id, created_at, first_response_at, due_at, version)
-    SELECT DISTINCT ON (r->>0) r->>0, (r->>1)::bigint, r->>2, r->>3, r->>4, r->>5, r->>6,
+    SELECT DISTINCT ON (r->>0) r->>0,
+           CASE WHEN (r->>1)::bigint >= p THEN base_number + (r->>1)::bigint - p
+                ELSE (r->>1)::bigint END,
+           r->>2, r->>3, r->>4, r->>5, r->>6,
            r->>7, (r->>8)::timestamptz, (r->>9)::timestamptz, (r->>10)::timestamptz,
            (r->>11)::bigint
     FROM jsonb_array_elements(g->'tickets') WITH ORDINALITY AS e(r, n)
@@ -164,9 +221,22 @@ BEGIN
     FROM jsonb_array_elements(g->'audit') AS e(r);
 
     INSERT INTO applied_ops (op_id, agent_id, result, applied_at)
-    SELECT r->>0, r->>1, r->>2, (r->>3)::timestamptz
+    SELECT r->>0, r->>1,
+           CASE WHEN late THEN supportdesk_fill(r->>2, base_seq, base_number) ELSE r->>2 END,
+           (r->>3)::timestamptz
     FROM jsonb_array_elements(g->'applied_ops') AS e(r);
 
+    IF late THEN
+        IF (g->>'numbers')::bigint > 0 THEN
+            UPDATE meta SET value = base_number + (g->>'numbers')::bigint
+            WHERE key = 'last_number';
+        END IF;
+        IF (g->>'seqs')::bigint > 0 THEN
+            UPDATE meta SET value = base_seq + (g->>'seqs')::bigint WHERE key = 'last_seq';
+            PERFORM pg_notify('supportdesk_changes', (base_seq + (g->>'seqs')::bigint)::text);
+        END IF;
+        RETURN;
+    END IF;
     IF g ? 'number' THEN
         UPDATE meta SET value = (g->>'number')::bigint WHERE key = 'last_number';
     END IF;
@@ -175,14 +245,14 @@ BEGIN
         PERFORM pg_notify('supportdesk_changes', g->>'seq');
     END IF;
 END
-$fn$)SQL");
+$fn$)SQL") };
 }
 
 // Statements a step runs on PostgreSQL only, after the common ones.
 QStringList postgresMigrations(int fromVersion)
 {
-    if (fromVersion == 4)
-        return { groupWriteFunction() };
+    if (fromVersion == 4 || fromVersion == 9)
+        return groupWriteFunctions();
     if (fromVersion == 6)
         return { QStringLiteral("ALTER TABLE attachments ALTER COLUMN created_at TYPE timestamptz "
                                 "USING created_at::timestamptz"),

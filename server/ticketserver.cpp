@@ -59,6 +59,9 @@ void Worker::close()
               "per group: begin+lock+lookups %.2f ms, apply %.2f ms, commit %.2f ms",
               p.groups, p.requests, double(p.requests) / double(p.groups), p.maxGroup, p.ops,
               ms(p.lockNs), ms(p.applyNs), ms(p.commitNs));
+        if (p.retriedWithLock > 0)
+            qInfo("writer: %lld groups applied again with the sequence row taken first",
+                  p.retriedWithLock);
         qInfo("writer: tail per group: begin+lock+lookups %s; apply %s; commit %s",
               qPrintable(p.lock.summary()), qPrintable(p.apply.summary()),
               qPrintable(p.commit.summary()));

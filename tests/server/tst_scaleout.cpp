@@ -43,12 +43,17 @@ private slots:
     void cleanupTestCase();
     void processesStartingTogetherMigrateOnce();
     void commitOnOneReachesStreamOfAnother();
+    void sequenceRowIsTakenAtTheEnd();
+    void feedOrderIsCommitOrderAcrossWriters();
     void killedProcessLosesNoOp();
     void timesAreTimestamptz();
 
 private:
     QString runServer(const QStringList &args, int *exitCode);
     QJsonObject post(const QUrl &base, const QJsonObject &op);
+    QNetworkReply *postAsync(QNetworkAccessManager *net, const QUrl &base, const QJsonArray &ops);
+    // Sessions waiting for a lock while running supportdesk_write_group().
+    int groupWritesWaiting();
     bool startNginx();
     Operation createTicket(int i) const;
 
@@ -117,8 +122,9 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     while (q.next())
         versions.append(q.value(0).toInt());
     QList<int> expected;
-    // 4 e-mail, 5 the group-write function, 6–8 intake, attachments, IM, 9 records.audience
-    for (int v = 1; v <= 9; ++v)
+    // 4 e-mail, 5 the group-write function, 6–8 intake, attachments, IM, 9 records.audience,
+    // 10 the group write takes the sequence row at the end
+    for (int v = 1; v <= 10; ++v)
         expected.append(v);
     QCOMPARE(versions, expected); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));
@@ -227,6 +233,225 @@ void TestScaleOut::commitOnOneReachesStreamOfAnother()
     QTRY_VERIFY_WITH_TIMEOUT(hinted() >= seq, 5000);
     QCOMPARE(hinted(), seq);
     socket.close();
+}
+
+QNetworkReply *TestScaleOut::postAsync(QNetworkAccessManager *net, const QUrl &base,
+                                       const QJsonArray &ops)
+{
+    QNetworkRequest request(QUrl(base.toString() + QStringLiteral("/api/v1/ops")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    return net->post(request,
+                     QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson());
+}
+
+int TestScaleOut::groupWritesWaiting()
+{
+    QSqlQuery q(m_sql);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = "
+                               "'Lock' AND query LIKE '%supportdesk_write_group%'"))
+        || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+// The sequence row is taken at the end of a group's transaction, inside
+// supportdesk_write_group(), so a process's lookups and rules run while another's group holds
+// it (docs/server.md, "Several processes"). Here the test holds it: A's group (a new ticket
+// and a note on ticket X) and then B's (another note on X, at the same version) both get as
+// far as the function and wait there — before, they waited at BEGIN. The test then commits a
+// jump of the sequence and releases the row: A's group commits with sequences and a ticket
+// number past what the test left (its placeholders filled in, in the rows, the feed's JSON
+// and the stored results); B's finds X changed since it read it, is applied again the old way
+// and answers conflict, not a second note on version 1.
+void TestScaleOut::sequenceRowIsTakenAtTheEnd()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    ServerProcess &a = *m_servers.at(0);
+    ServerProcess &b = *m_servers.at(1);
+    const Operation x = createTicket(100);
+    const QJsonObject created = post(a.url(), Json::toJson(x));
+    QCOMPARE(created.value(QStringLiteral("results"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("result"))
+                 .toString(),
+             QStringLiteral("applied"));
+    const auto note = [&x](const QString &body) {
+        Operation op;
+        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.type = QStringLiteral("note");
+        op.ticketId = x.ticketId;
+        op.baseVersion = 1;
+        op.madeAt = QDateTime::currentDateTimeUtc();
+        op.payload = { { QStringLiteral("message_id"),
+                         QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                       { QStringLiteral("body"), body } };
+        return Json::toJson(op);
+    };
+
+    QSqlDatabase holder = QSqlDatabase::cloneDatabase(m_sql, QStringLiteral("holder"));
+    QVERIFY2(holder.open(), qPrintable(holder.lastError().text()));
+    // However the test ends, the row is let go (closing the session rolls back), so the
+    // tests after it can write.
+    const std::unique_ptr<QSqlDatabase, void (*)(QSqlDatabase *)> release(
+        &holder, [](QSqlDatabase *db) {
+            db->close();
+            *db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        });
+    qint64 seqJump = 0, numberJump = 0;
+    {
+        QSqlQuery h(holder);
+        QVERIFY(h.exec(QStringLiteral("BEGIN")));
+        QVERIFY(h.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN "
+                                      "('last_seq', 'last_number') FOR UPDATE")));
+        while (h.next())
+            (h.value(0).toString() == u"last_seq" ? seqJump : numberJump) = h.value(1).toLongLong();
+        // As if another process's group had committed meanwhile.
+        seqJump += 1000;
+        numberJump += 100;
+        QVERIFY(h.exec(
+            QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'last_seq'").arg(seqJump)));
+        QVERIFY(h.exec(QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'last_number'")
+                           .arg(numberJump)));
+    }
+
+    QNetworkAccessManager net;
+    const Operation y = createTicket(101);
+    std::unique_ptr<QNetworkReply> fromA(
+        postAsync(&net, a.url(), QJsonArray { Json::toJson(y), note(QStringLiteral("A 的备注")) }));
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 1, 10000);
+    std::unique_ptr<QNetworkReply> fromB(
+        postAsync(&net, b.url(), QJsonArray { note(QStringLiteral("B 的备注")) }));
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 2, 10000);
+    QVERIFY(QSqlQuery(holder).exec(QStringLiteral("COMMIT")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(fromA->isFinished() && fromB->isFinished(), 15000);
+    const QJsonArray resultsA
+        = QJsonDocument::fromJson(fromA->readAll()).object().value(u"results").toArray();
+    const QJsonArray resultsB
+        = QJsonDocument::fromJson(fromB->readAll()).object().value(u"results").toArray();
+    QCOMPARE(resultsA.size(), 2);
+    QCOMPARE(resultsB.size(), 1);
+    const QJsonObject newTicket = resultsA.at(0).toObject().value(u"ticket").toObject();
+    QCOMPARE(resultsA.at(0).toObject().value(u"result").toString(), QStringLiteral("applied"));
+    QVERIFY2(resultsA.at(1).toObject().value(u"result").toString() == u"applied",
+             QJsonDocument(resultsA.at(1).toObject()).toJson().constData());
+    QCOMPARE(newTicket.value(u"number").toInteger(), numberJump + 1);
+    QCOMPARE(newTicket.value(u"seq").toInteger(), seqJump + 1);
+    const QJsonObject noted = resultsA.at(1).toObject().value(u"ticket").toObject();
+    QVERIFY(noted.value(u"seq").toInteger() > seqJump + 1);
+    QCOMPARE(noted.value(u"version").toInteger(), 2);
+    QCOMPARE(noted.value(u"number").toInteger(),
+             created.value(u"results")
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(u"ticket")
+                 .toObject()
+                 .value(u"number")
+                 .toInteger());
+    QCOMPARE(resultsB.at(0).toObject().value(u"result").toString(), QStringLiteral("conflict"));
+    QCOMPARE(resultsB.at(0).toObject().value(u"ticket").toObject().value(u"version").toInteger(),
+             2);
+
+    // The database holds what the answers said, no placeholder anywhere.
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("SELECT r.seq, r.data, t.number, t.version FROM records r "
+                                  "JOIN tickets t ON t.id = r.id WHERE r.kind = 'ticket' "
+                                  "AND r.id = '%1'")
+                       .arg(y.ticketId)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), seqJump + 1);
+    const QJsonObject stored = QJsonDocument::fromJson(q.value(1).toByteArray()).object();
+    QCOMPARE(stored.value(u"seq").toInteger(), seqJump + 1);
+    QCOMPARE(stored.value(u"number").toInteger(), numberJump + 1);
+    QCOMPARE(q.value(2).toLongLong(), numberJump + 1);
+    QVERIFY(
+        q.exec(QStringLiteral("SELECT result FROM applied_ops WHERE op_id = '%1'").arg(y.opId)));
+    QVERIFY(q.next());
+    const QJsonObject first = QJsonDocument::fromJson(q.value(0).toByteArray()).object();
+    QCOMPARE(first.value(u"ticket").toObject().value(u"seq").toInteger(), seqJump + 1);
+    QCOMPARE(first.value(u"ticket").toObject().value(u"number").toInteger(), numberJump + 1);
+    QVERIFY(q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM records WHERE data LIKE "
+                                  "'%4000000000000%' OR seq >= 4000000000000000) + (SELECT "
+                                  "COUNT(*) FROM applied_ops WHERE result LIKE '%4000000000000%')"
+                                  " + (SELECT COUNT(*) FROM tickets WHERE number >= "
+                                  "4000000000000000)")));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(QStringLiteral("SELECT (SELECT value FROM meta WHERE key = 'last_seq'), "
+                                  "(SELECT MAX(seq) FROM records), (SELECT COUNT(*) FROM "
+                                  "messages WHERE ticket_id = '%1')")
+                       .arg(x.ticketId)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toLongLong(), q.value(1).toLongLong());
+    QCOMPARE(q.value(2).toInt(), 1); // A's note; B's was refused
+}
+
+// With the row taken at the end, sequences are still handed out in commit order: a reader
+// that follows the feed (after = the last seq it saw) while both processes commit groups
+// never steps past a sequence that commits later, so it misses nothing. Were a sequence taken
+// before a commit that lands after a higher one, the reader would skip it for good.
+void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")));
+    QVERIFY(q.next());
+    const qint64 start = q.value(0).toLongLong();
+
+    QNetworkAccessManager net;
+    std::vector<std::unique_ptr<QNetworkReply>> writes;
+    constexpr int Requests = 60; // each two create-tickets, half to each process
+    int sent = 0;
+    qint64 after = start;
+    QSet<qint64> seen;
+    int pages = 0;
+    const auto poll = [&] {
+        QNetworkRequest request(QUrl(m_servers.at(pages % 2)->url().toString()
+                                     + QStringLiteral("/api/v1/changes?after=%1").arg(after)));
+        request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+        std::unique_ptr<QNetworkReply> reply(net.get(request));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        if (!finished.wait(10000))
+            return false;
+        const QJsonObject page = QJsonDocument::fromJson(reply->readAll()).object();
+        for (const QJsonValue &c : page.value(u"changes").toArray())
+            seen.insert(c.toObject().value(u"seq").toInteger());
+        after = std::max(after, page.value(u"last_seq").toInteger());
+        ++pages;
+        return true;
+    };
+    while (sent < Requests || std::any_of(writes.cbegin(), writes.cend(), [](const auto &r) {
+               return !r->isFinished();
+           })) {
+        for (int i = 0; i < 4 && sent < Requests; ++i, ++sent)
+            writes.emplace_back(postAsync(
+                &net, m_servers.at(sent % 2)->url(),
+                QJsonArray { Json::toJson(createTicket(sent)), Json::toJson(createTicket(sent)) }));
+        QVERIFY(poll());
+    }
+    QVERIFY(poll());
+    for (const auto &r : writes) {
+        QCOMPARE(r->error(), QNetworkReply::NoError);
+        for (const QJsonValue &v :
+             QJsonDocument::fromJson(r->readAll()).object().value(u"results").toArray())
+            QCOMPARE(v.toObject().value(u"result").toString(), QStringLiteral("applied"));
+    }
+    QVERIFY(q.exec(QStringLiteral("SELECT seq FROM records WHERE seq > %1").arg(start)));
+    QSet<qint64> committed;
+    while (q.next())
+        committed.insert(q.value(0).toLongLong());
+    QVERIFY(committed.size() >= Requests * 2);
+    const QSet<qint64> missed = committed - seen;
+    QVERIFY2(missed.isEmpty(),
+             qPrintable(QStringLiteral("%1 records the reader stepped past, "
+                                       "in %2 pages")
+                            .arg(missed.size())
+                            .arg(pages)));
 }
 
 bool TestScaleOut::startNginx()
