@@ -109,6 +109,8 @@ private:
     QElapsedTimer m_hintClock;
     QTimer m_hintTimer; // fires when a held hint is due
     QList<WebSocketConnection *> m_sockets;
+    QHash<WebSocketConnection *, qsizetype> m_socketIndex; // where each is in m_sockets
+    void removeSocket(WebSocketConnection *socket);
     // A hint is written a slice of sockets per event, so the requests that arrive meanwhile
     // are read between slices instead of behind a write to every client (each write to a
     // loopback client also wakes it: ~50 µs of wall time a socket on a busy machine).
