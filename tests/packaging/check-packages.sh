@@ -32,7 +32,25 @@ lintian --fail-on error "$client_deb" "$server_deb" >"$scratch/lintian.log" 2>&1
 grep -v 'root privileges' "$scratch/lintian.log" || true
 [ "$lintian_status" -eq 0 ] || { echo "lintian reports errors"; exit 1; }
 
+echo "== who the packages name"
+# The maintainer the build was given (packaging/CMakeLists.txt), in the control file and the
+# changelog; no placeholder address or site (docs/server.md, "Debian packages").
+maintainer=$(sed -n 's/^SUPPORTDESK_PACKAGE_MAINTAINER:STRING=//p' "$build/CMakeCache.txt")
+[ -n "$maintainer" ] || { echo "no SUPPORTDESK_PACKAGE_MAINTAINER in the build"; exit 1; }
 root=$scratch/root
+for deb in "$client_deb" "$server_deb"; do
+    [ "$(dpkg-deb -f "$deb" Maintainer)" = "$maintainer" ] \
+        || { echo "$deb: Maintainer is $(dpkg-deb -f "$deb" Maintainer)"; exit 1; }
+    dpkg-deb -x "$deb" "$scratch/doc"
+done
+for f in "$scratch"/doc/usr/share/doc/*/changelog.gz; do
+    zcat "$f" | grep -qF -- " -- $maintainer  " || { echo "$f: not signed by $maintainer"; exit 1; }
+done
+if dpkg-deb -I "$client_deb" | grep -q '^ Homepage:' \
+    || grep -rlE 'example\.(org|com)/|@[a-z.]*example\.(org|com)|yet\.$' \
+        "$scratch"/doc/usr/share/doc/*/copyright "$scratch"/doc/usr/share/metainfo; then
+    echo "a placeholder site, address or licence is left in the packages"; exit 1
+fi
 dpkg-deb -x "$client_deb" "$root"
 dpkg-deb -x "$server_deb" "$root"
 for f in usr/bin/supportdesk usr/bin/supportdesk-server \
