@@ -127,6 +127,8 @@ void Store::readPrefetch(const Prefetch &p, QSqlQuery &q)
     }
     if (m_tx.late) {
         for (auto it = seqs.cbegin(); it != seqs.cend(); ++it) {
+            if (it.key().contains(QChar(u'\0'))) // in no store (see prefetchQuery), nor jsonb
+                continue;
             const qsizetype split = it.key().indexOf(QChar(u'\x1f'));
             m_tx.expect.append(
                 QJsonArray { it.key().left(split), it.key().mid(split + 1), it.value() });

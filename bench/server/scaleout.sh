@@ -9,8 +9,19 @@
 # runs it once per way PostgreSQL writes a group commit (SUPPORTDESK_PG_GROUP_WRITE: the
 # supportdesk_write_group() function, the default, or one multi-statement query), one after the
 # other on the same machine, to compare them.
+#   LOCKS="begin end" bench/server/scaleout.sh build
+# likewise runs it once per place a POST /ops group takes the sequence row
+# (SUPPORTDESK_PG_SEQUENCE_LOCK=begin: at BEGIN, the old way; end: inside the function, the
+# default since schema 10).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+if [ -n "${LOCKS:-}" ]; then
+    for l in $LOCKS; do
+        echo "== sequence row taken at: $l ($(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//'))"
+        LOCKS= SUPPORTDESK_PG_SEQUENCE_LOCK=$l "$0" "$@"
+    done
+    exit 0
+fi
 if [ -n "${WRITES:-}" ]; then
     for w in $WRITES; do
         echo "== group commit written by: $w ($(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//'))"
