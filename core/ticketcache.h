@@ -97,7 +97,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 

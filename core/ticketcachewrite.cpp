@@ -57,14 +57,17 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
         m_searchBatch->append(std::move(entry));
     else if (!writeSearchEntry(entry))
         return false;
+    // Keyed by the ticket's rowid (schema 8): rows come in the rowid's order, at the end of
+    // the table, where a key of random UUIDs rewrote leaves all over a second index.
     sqlite3_stmt *row = statement(Statement::WriteQueueRow,
-                                  "INSERT OR REPLACE INTO queue_rows (id, row) VALUES (?, ?)");
+                                  "INSERT OR REPLACE INTO queue_rows (ticket_rowid, row) "
+                                  "VALUES (?, ?)");
     if (!row)
         return false;
     const QByteArray packed = queueRow(t, pending);
     if (packed.contains("\x1f-1\x1f"))
         return fail(tr("cannot extend the cache's dictionary"));
-    if (bindText(row, 1, t.id) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
+    if (sqlite3_bind_int64(row, 1, rowid) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
     return run(row);
 }
@@ -188,14 +191,14 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
     }
     if (!server && !pending) {
         QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
-        del.prepare(QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
-                                   "(SELECT rowid FROM tickets WHERE id = ?)"));
-        del.addBindValue(ticketId);
-        if (!del.exec())
-            return fail(del.lastError().text());
-        for (const auto &table : {QStringLiteral("tickets"), QStringLiteral("queue_rows")}) {
+        // The search entry and the queue row are keyed by the ticket's rowid: before it.
+        for (const auto &sql : {QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
+                                               "(SELECT rowid FROM tickets WHERE id = ?)"),
+                                QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                               "(SELECT rowid FROM tickets WHERE id = ?)"),
+                                QStringLiteral("DELETE FROM tickets WHERE id = ?")}) {
             QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
-            del.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
+            del.prepare(sql);
             del.addBindValue(ticketId);
             if (!del.exec())
                 return fail(del.lastError().text());
