@@ -250,26 +250,13 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
     // fetched again, since last_seq goes in the same transaction. Skipping the fsync per page
     // makes an initial sync of 100k tickets several times faster.
     exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-    // During the initial sync the WAL is not checkpointed page by page: each checkpoint fsyncs
-    // the WAL and the database, and those fsyncs were most of the time of writing 100k tickets.
-    // The sync engine checkpoints once when the initial sync completes (checkpoint()).
-    const bool bulk = !this->initialSyncDone();
-    if (bulk) {
-        exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
-        // A page cache that holds a page's working set for the whole initial sync: at
-        // SQLite's default (2 MB) a page of 2,500 tickets spilled dirty pages to the WAL
-        // mid-transaction and read them back, and every commit re-read the B-tree and FTS
-        // pages the last one wrote (bench_sync 40000: sync thread 3.7 -> 2.2 s of CPU).
-        // Memory only: what reaches the file, and when, is unchanged. Back to the default
-        // when the last page is written (below) or the connection closes.
-        exec(QStringLiteral("PRAGMA cache_size = %1").arg(-BulkCacheKiB));
-    }
-    const auto restore = qScopeGuard([this, bulk, initialSyncDone] {
+    if (!m_bulkWrite && !this->initialSyncDone())
+        setBulkWrite(true);
+    bool committed = false;
+    const auto restore = qScopeGuard([this, &committed, initialSyncDone] {
         exec(QStringLiteral("PRAGMA synchronous = FULL"));
-        if (bulk)
-            setAutoCheckpoint(m_autoCheckpoint);
-        if (bulk && initialSyncDone)
-            exec(QStringLiteral("PRAGMA cache_size = -2000"));
+        if (committed && initialSyncDone && m_bulkWrite)
+            setBulkWrite(false);
     });
     Transaction tx(this);
     if (!tx.isActive())
@@ -333,7 +320,8 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
         return false;
     if (initialSyncDone && !setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("1")))
         return false;
-    return tx.commit();
+    committed = tx.commit();
+    return committed;
 }
 
 QString TicketCache::customerName(const QString &id)

@@ -7,6 +7,7 @@
 
 #include <QDataStream>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -46,6 +47,7 @@ private slots:
     void textsWithNulAndAstralCharactersReadBackEqual();
     void pageFailingHalfWayChangesNothing();
     void initialSyncPagesAreNotSpilled();
+    void initialSyncIsNotCheckpointedBetweenPages();
     void queueRowsKeyedByTicketRowid();
     void queueRowsOfOlderCacheAreMigrated();
     void ticketRecordKeepsItsFormat();
@@ -629,6 +631,42 @@ void TestTicketCache::initialSyncPagesAreNotSpilled()
     QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
     QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
     QCOMPARE(q.value(0).toInt(), -2000);
+}
+
+// The initial sync's WAL is checkpointed once, at its end: a commit of something else between
+// its pages (the server clock's record, the time of the last sync) ran an automatic
+// checkpoint of the whole WAL so far when the setting was put back after each page.
+void TestTicketCache::initialSyncIsNotCheckpointedBetweenPages()
+{
+    const QString body = QStringLiteral("The replica lags behind since the upgrade. ").repeated(24);
+    const auto page = [&](int first) {
+        QVector<Ticket> tickets;
+        for (int i = first; i < first + 2500; ++i) {
+            Ticket t = serverTicket(QUuid::createUuid().toString(QUuid::WithoutBraces), 1);
+            t.subject = QStringLiteral("Instance %1 cannot reach its database").arg(i);
+            t.body = body;
+            t.seq = i + 1;
+            tickets.append(t);
+        }
+        return tickets;
+    };
+    QVERIFY(m_cache->applyChanges(page(0), {}, {}, {}, {}, 2500, false, nullptr));
+    // Over SQLite's automatic checkpoint's threshold (1000 pages of 4 KiB) in the WAL.
+    const qint64 wal = QFileInfo(path() + QStringLiteral("-wal")).size();
+    QVERIFY2(wal > 1000 * 4096, qPrintable(QString::number(wal)));
+    const qint64 file = QFileInfo(path()).size();
+    QVERIFY(m_cache->setSyncValue(QStringLiteral("server_clock"), QStringLiteral("{}")));
+    QCOMPARE(QFileInfo(path()).size(), file); // nothing was copied into the file
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+    QVERIFY(m_cache->applyChanges(page(2500), {}, {}, {}, {}, 5000, true, nullptr));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1000);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    QCOMPARE(q.value(0).toInt(), -2000);
+    QCOMPARE(m_cache->ticketCount(), 5000);
 }
 
 // The queue's rows are keyed by their ticket's rowid (schema 8): the table has no index of its
