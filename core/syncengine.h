@@ -51,7 +51,7 @@ class SyncEngine : public QObject
 public:
     struct Options
     {
-        int pageSize = 2500; // see docs/cache.md, "Initial sync end to end"
+        int pageSize = 5000; // the server's most; see docs/cache.md, "Initial sync end to end"
         int opsBatch = 100;
         int requestTimeoutMs = 15000; // of silence: each slice of an answer restarts it
         int pollIntervalMs = 30000;

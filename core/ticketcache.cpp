@@ -56,6 +56,7 @@ bool TicketCache::isOpen() const
 void TicketCache::close()
 {
     finalizeStatements(); // an unfinalized statement keeps SQLite from closing the connection
+    m_bulkWrite = false; // the connection's settings go with it
     m_wordCodes.clear();
     m_customerNames.clear();
     if (!QSqlDatabase::contains(m_connectionName))
@@ -196,8 +197,35 @@ void TicketCache::finalizeStatements()
 void TicketCache::setAutoCheckpoint(bool on)
 {
     m_autoCheckpoint = on;
-    exec(on ? QStringLiteral("PRAGMA wal_autocheckpoint = 1000")
-            : QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+    if (!m_bulkWrite) // else it takes effect when the initial sync's last page is written
+        exec(on ? QStringLiteral("PRAGMA wal_autocheckpoint = 1000")
+                : QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+}
+
+// Held on the connection from an initial sync's first page to its last, not page by page:
+// between pages the connection also commits other things (the server clock's record, the
+// last sync's time), and each of those commits ran an automatic checkpoint of the whole WAL
+// so far (bench_sync 100000 under load: the WAL restarted part-way, 90 MB of pages copied
+// and both files fsynced, at no fixed point).
+// - No automatic checkpoint: each one fsyncs the WAL and the database, and those fsyncs
+//   were most of the time of writing 100k tickets; the sync engine checkpoints once when
+//   the initial sync completes (checkpoint()).
+// - A page cache that holds a page's working set: at SQLite's default (2 MB) a page of
+//   2,500 tickets spilled dirty pages to the WAL mid-transaction and read them back, and
+//   every commit re-read the B-tree and FTS pages the last one wrote (bench_sync 40000:
+//   sync thread 3.7 -> 2.2 s of CPU). Memory only: what reaches the file, and when, is
+//   unchanged. Back to the default when the last page is written or the connection closes.
+void TicketCache::setBulkWrite(bool on)
+{
+    if (on) {
+        exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
+        exec(QStringLiteral("PRAGMA cache_size = %1").arg(-BulkCacheKiB));
+    }
+    m_bulkWrite = on;
+    if (!on) {
+        exec(QStringLiteral("PRAGMA cache_size = -2000"));
+        setAutoCheckpoint(m_autoCheckpoint);
+    }
 }
 
 bool TicketCache::checkpoint()

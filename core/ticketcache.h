@@ -97,7 +97,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 7;
+    static constexpr int SchemaVersion = 8;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -276,12 +276,14 @@ private:
     std::optional<Ticket> serverState(const QString &ticketId) const;
     bool beginWrite();
     bool fail(const QString &message);
+    void setBulkWrite(bool on);
 
     QString m_connectionName;
     QString m_path;
     mutable QString m_error;
     int m_failAt = 0;
     bool m_autoCheckpoint = true;
+    bool m_bulkWrite = false; // from an initial sync's first page to its last (setBulkWrite)
     // While a feed page is written: its search entries, written after its rows.
     QVector<SearchEntry> *m_searchBatch = nullptr;
     QHash<QString, QString> m_customerNames;

@@ -63,7 +63,8 @@ QueueRows TicketCache::loadRowsOn(const QString &connectionName, const QStringLi
     QSqlQuery q(QSqlDatabase::database(connectionName, false));
     q.setForwardOnly(true);
     loadWords(q, &result.words);
-    if (!q.prepare(QStringLiteral("SELECT row FROM queue_rows WHERE id = ?")))
+    if (!q.prepare(QStringLiteral("SELECT q.row FROM tickets t JOIN queue_rows q "
+                                  "ON q.ticket_rowid = t.rowid WHERE t.id = ?")))
         return result;
     const auto words = quint32(result.words.size());
     bool failed = false;

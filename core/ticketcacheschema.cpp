@@ -108,6 +108,17 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 7 → 8: the queue's rows keyed by their ticket's rowid, not by its id. The ids are
+        // random UUIDs: a TEXT PRIMARY KEY gave queue_rows a second index in random order, and
+        // each feed page rewrote most of its leaves (docs/cache.md, "The tickets' keys"). The
+        // packed row keeps the id; the id stays unique in `tickets`. A row whose ticket is
+        // gone had nothing to show and is dropped.
+        {QStringLiteral("CREATE TABLE queue_rows_by_rowid (ticket_rowid INTEGER PRIMARY KEY, "
+                        "row BLOB NOT NULL)"),
+         QStringLiteral("INSERT INTO queue_rows_by_rowid (ticket_rowid, row) SELECT t.rowid, "
+                        "q.row FROM queue_rows q JOIN tickets t ON t.id = q.id"),
+         QStringLiteral("DROP TABLE queue_rows"),
+         QStringLiteral("ALTER TABLE queue_rows_by_rowid RENAME TO queue_rows")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

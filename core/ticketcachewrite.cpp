@@ -57,14 +57,17 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
         m_searchBatch->append(std::move(entry));
     else if (!writeSearchEntry(entry))
         return false;
+    // Keyed by the ticket's rowid (schema 8): rows come in the rowid's order, at the end of
+    // the table, where a key of random UUIDs rewrote leaves all over a second index.
     sqlite3_stmt *row = statement(Statement::WriteQueueRow,
-                                  "INSERT OR REPLACE INTO queue_rows (id, row) VALUES (?, ?)");
+                                  "INSERT OR REPLACE INTO queue_rows (ticket_rowid, row) "
+                                  "VALUES (?, ?)");
     if (!row)
         return false;
     const QByteArray packed = queueRow(t, pending);
     if (packed.contains("\x1f-1\x1f"))
         return fail(tr("cannot extend the cache's dictionary"));
-    if (bindText(row, 1, t.id) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
+    if (sqlite3_bind_int64(row, 1, rowid) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
     return run(row);
 }
@@ -188,14 +191,14 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
     }
     if (!server && !pending) {
         QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
-        del.prepare(QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
-                                   "(SELECT rowid FROM tickets WHERE id = ?)"));
-        del.addBindValue(ticketId);
-        if (!del.exec())
-            return fail(del.lastError().text());
-        for (const auto &table : {QStringLiteral("tickets"), QStringLiteral("queue_rows")}) {
+        // The search entry and the queue row are keyed by the ticket's rowid: before it.
+        for (const auto &sql : {QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
+                                               "(SELECT rowid FROM tickets WHERE id = ?)"),
+                                QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                               "(SELECT rowid FROM tickets WHERE id = ?)"),
+                                QStringLiteral("DELETE FROM tickets WHERE id = ?")}) {
             QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
-            del.prepare(QStringLiteral("DELETE FROM %1 WHERE id = ?").arg(table));
+            del.prepare(sql);
             del.addBindValue(ticketId);
             if (!del.exec())
                 return fail(del.lastError().text());
@@ -247,26 +250,13 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
     // fetched again, since last_seq goes in the same transaction. Skipping the fsync per page
     // makes an initial sync of 100k tickets several times faster.
     exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-    // During the initial sync the WAL is not checkpointed page by page: each checkpoint fsyncs
-    // the WAL and the database, and those fsyncs were most of the time of writing 100k tickets.
-    // The sync engine checkpoints once when the initial sync completes (checkpoint()).
-    const bool bulk = !this->initialSyncDone();
-    if (bulk) {
-        exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
-        // A page cache that holds a page's working set for the whole initial sync: at
-        // SQLite's default (2 MB) a page of 2,500 tickets spilled dirty pages to the WAL
-        // mid-transaction and read them back, and every commit re-read the B-tree and FTS
-        // pages the last one wrote (bench_sync 40000: sync thread 3.7 -> 2.2 s of CPU).
-        // Memory only: what reaches the file, and when, is unchanged. Back to the default
-        // when the last page is written (below) or the connection closes.
-        exec(QStringLiteral("PRAGMA cache_size = %1").arg(-BulkCacheKiB));
-    }
-    const auto restore = qScopeGuard([this, bulk, initialSyncDone] {
+    if (!m_bulkWrite && !this->initialSyncDone())
+        setBulkWrite(true);
+    bool committed = false;
+    const auto restore = qScopeGuard([this, &committed, initialSyncDone] {
         exec(QStringLiteral("PRAGMA synchronous = FULL"));
-        if (bulk)
-            setAutoCheckpoint(m_autoCheckpoint);
-        if (bulk && initialSyncDone)
-            exec(QStringLiteral("PRAGMA cache_size = -2000"));
+        if (committed && initialSyncDone && m_bulkWrite)
+            setBulkWrite(false);
     });
     Transaction tx(this);
     if (!tx.isActive())
@@ -330,7 +320,8 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
         return false;
     if (initialSyncDone && !setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("1")))
         return false;
-    return tx.commit();
+    committed = tx.commit();
+    return committed;
 }
 
 QString TicketCache::customerName(const QString &id)

@@ -4,6 +4,7 @@
 // n-th cache write failing, and clients killed with SIGKILL in the middle of a burst of edits.
 #include "fakeqnam.h"
 #include "leadboard.h"
+#include "oldcacheschema.h"
 #include "plancatalog.h"
 #include "realserver.h"
 #include "syncclient.h"
@@ -540,6 +541,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"})
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))); // 6
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
+        QVERIFY(Testing::queueRowsKeyedById(q)); // schema 8
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
     }

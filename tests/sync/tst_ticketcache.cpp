@@ -3,9 +3,11 @@
 #include "ticketcache.h"
 
 #include "cachecodec.h"
+#include "oldcacheschema.h"
 
 #include <QDataStream>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlDriver>
@@ -45,6 +47,9 @@ private slots:
     void textsWithNulAndAstralCharactersReadBackEqual();
     void pageFailingHalfWayChangesNothing();
     void initialSyncPagesAreNotSpilled();
+    void initialSyncIsNotCheckpointedBetweenPages();
+    void queueRowsKeyedByTicketRowid();
+    void queueRowsOfOlderCacheAreMigrated();
     void ticketRecordKeepsItsFormat();
     void newerSchemaIsRefused();
     void corruptFileIsMovedAsideAndOutboxSalvaged();
@@ -158,7 +163,8 @@ void TestTicketCache::corruptQueueRowsAreSkipped()
     fields[13] = QByteArray(25, '9');
     const QByteArray huge = fields.join('\x1f');
     QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
-    QVERIFY(q.prepare(QStringLiteral("UPDATE queue_rows SET row = ? WHERE id = ?")));
+    QVERIFY(q.prepare(QStringLiteral("UPDATE queue_rows SET row = ? WHERE ticket_rowid = "
+                                     "(SELECT rowid FROM tickets WHERE id = ?)")));
     q.addBindValue(letters);
     q.addBindValue(QStringLiteral("t2"));
     QVERIFY(q.exec());
@@ -250,6 +256,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"}) // 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
+        QVERIFY(Testing::queueRowsKeyedById(q)); // schema 8
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
@@ -563,7 +570,8 @@ void TestTicketCache::pageFailingHalfWayChangesNothing()
         QVERIFY(other.open());
         QSqlQuery q(other);
         QVERIFY(q.exec(QStringLiteral(
-                "CREATE TRIGGER fail_t3 BEFORE INSERT ON queue_rows WHEN NEW.id = 't3' "
+                "CREATE TRIGGER fail_t3 BEFORE INSERT ON queue_rows WHEN NEW.ticket_rowid = "
+                "(SELECT rowid FROM tickets WHERE id = 't3') "
                 "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("other"));
@@ -623,6 +631,129 @@ void TestTicketCache::initialSyncPagesAreNotSpilled()
     QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
     QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
     QCOMPARE(q.value(0).toInt(), -2000);
+}
+
+// The initial sync's WAL is checkpointed once, at its end: a commit of something else between
+// its pages (the server clock's record, the time of the last sync) ran an automatic
+// checkpoint of the whole WAL so far when the setting was put back after each page.
+void TestTicketCache::initialSyncIsNotCheckpointedBetweenPages()
+{
+    const QString body = QStringLiteral("The replica lags behind since the upgrade. ").repeated(24);
+    const auto page = [&](int first) {
+        QVector<Ticket> tickets;
+        for (int i = first; i < first + 2500; ++i) {
+            Ticket t = serverTicket(QUuid::createUuid().toString(QUuid::WithoutBraces), 1);
+            t.subject = QStringLiteral("Instance %1 cannot reach its database").arg(i);
+            t.body = body;
+            t.seq = i + 1;
+            tickets.append(t);
+        }
+        return tickets;
+    };
+    QVERIFY(m_cache->applyChanges(page(0), {}, {}, {}, {}, 2500, false, nullptr));
+    // Over SQLite's automatic checkpoint's threshold (1000 pages of 4 KiB) in the WAL.
+    const qint64 wal = QFileInfo(path() + QStringLiteral("-wal")).size();
+    QVERIFY2(wal > 1000 * 4096, qPrintable(QString::number(wal)));
+    const qint64 file = QFileInfo(path()).size();
+    QVERIFY(m_cache->setSyncValue(QStringLiteral("server_clock"), QStringLiteral("{}")));
+    QCOMPARE(QFileInfo(path()).size(), file); // nothing was copied into the file
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+    QVERIFY(m_cache->applyChanges(page(2500), {}, {}, {}, {}, 5000, true, nullptr));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1000);
+    QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+    QCOMPARE(q.value(0).toInt(), -2000);
+    QCOMPARE(m_cache->ticketCount(), 5000);
+}
+
+// The queue's rows are keyed by their ticket's rowid (schema 8): the table has no index of its
+// own. Keyed by the ticket's id (a random UUID), it had a second index in random order, and
+// each feed page rewrote most of its leaves into the WAL.
+void TestTicketCache::queueRowsKeyedByTicketRowid()
+{
+    QVector<Ticket> page;
+    for (int i = 0; i < 50; ++i)
+        page.append(serverTicket(QUuid::createUuid().toString(QUuid::WithoutBraces), 1));
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 1, false, nullptr));
+    page.first().version = 2;
+    page.first().subject = QStringLiteral("Disk still full");
+    QVERIFY(m_cache->applyChanges({page.first()}, {}, {}, {}, {}, 2, true, nullptr));
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                  "AND tbl_name = 'queue_rows'"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    // One row per ticket, under the ticket's rowid; an update keeps it there.
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queue_rows q JOIN tickets t "
+                                  "ON t.rowid = q.ticket_rowid"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 50);
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 50);
+    const QueueRows one = m_cache->loadTicketRows({page.first().id});
+    QCOMPARE(one.rows.size(), 1);
+    QCOMPARE(one.rows.first().id(), page.first().id);
+    QCOMPARE(one.rows.first().subject(), QStringLiteral("Disk still full"));
+    // A rejected new ticket leaves with its row.
+    const Operation create = edit(QStringLiteral("create-ticket"), QStringLiteral("new-1"), 0,
+                                  {{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                                   {QStringLiteral("channel"), QStringLiteral("ticket")},
+                                   {QStringLiteral("severity"), QStringLiteral("consultation")},
+                                   {QStringLiteral("subject"), QStringLiteral("How do I")}});
+    QVERIFY(m_cache->saveEdit(create));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 51);
+    QVERIFY(m_cache->markRejected(create.opId, QStringLiteral("channel-not-entitled"), {},
+                                  std::nullopt));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 50);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queue_rows")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 50);
+}
+
+// A cache written before schema 8 keeps every queue row, now under its ticket's rowid.
+void TestTicketCache::queueRowsOfOlderCacheAreMigrated()
+{
+    QVector<Ticket> page;
+    for (const char *id : {"t1", "t2", "t3"})
+        page.append(serverTicket(QString::fromLatin1(id), 1));
+    page[1].subject = QStringLiteral("Backups fail");
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 1, true, nullptr));
+    const QueueRows before = m_cache->loadTicketRows();
+    m_cache->close();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(Testing::queueRowsKeyedById(q));
+        // A row whose ticket is gone (nothing shows it) and t3's row written after t1's update.
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO queue_rows (id, row) VALUES ('gone', x'00')")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 7")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), TicketCache::SchemaVersion);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queue_rows q JOIN tickets t "
+                                  "ON t.rowid = q.ticket_rowid"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 3);
+    const QueueRows after = m_cache->loadTicketRows();
+    QCOMPARE(after.rows.size(), before.rows.size());
+    for (int i = 0; i < after.rows.size(); ++i)
+        QCOMPARE(after.rows.at(i).packed, before.rows.at(i).packed);
+    QCOMPARE(m_cache->loadTicketRows({QStringLiteral("t2")}).rows.first().subject(),
+             QStringLiteral("Backups fail"));
+    // The migrated rows take updates in place.
+    Ticket t2 = page[1];
+    t2.version = 2;
+    t2.subject = QStringLiteral("Backups fail again");
+    QVERIFY(m_cache->applyChanges({t2}, {}, {}, {}, {}, 2, true, nullptr));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 3);
+    QCOMPARE(m_cache->loadTicketRows({QStringLiteral("t2")}).rows.first().subject(),
+             QStringLiteral("Backups fail again"));
 }
 
 // The binary ticket record is written by direct appends (CacheCodec::encodeTicket); caches

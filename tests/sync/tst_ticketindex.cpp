@@ -290,8 +290,9 @@ void TestTicketIndex::removedTicketLeavesTheSchedule()
     // D1 leaves the cache (a rejected new ticket): its moments go with it.
     {
         QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                      "(SELECT rowid FROM tickets WHERE id = 'D1')")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE id = 'D1'")));
     }
     index.update({QStringLiteral("D1")});
     QVERIFY(!index.fact(QStringLiteral("D1")));
