@@ -854,6 +854,132 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BulkBar</name>
+        <message>
+            <source>Apply a macro to the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>Assign to…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select every ticket the queue shows (Ctrl+A)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select every ticket in the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set status…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the status of the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply macro…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkResultsDialog</name>
+        <message>
+            <source>Waiting to be saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already is so</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <extracomment>%1 the rule that refuses the edit, in words</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved; waiting for the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflict: someone changed the ticket first. Open it to re-apply or drop your edit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused by the server: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 tickets done, %3 waiting for the server, %4 already so, %5 refused, %6 in conflict.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finished. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bulk action: results</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result for each ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary of the bulk action</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>

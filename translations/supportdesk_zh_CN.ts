@@ -853,6 +853,131 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BulkBar</name>
+        <message>
+            <source>Apply a macro to the selected tickets</source>
+            <translation>对所选工单应用宏</translation>
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation>宏的操作（状态、严重级别、处理人）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected</source>
+            <translation>
+                <numerusform>已选择 %n 个工单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Assign to…</source>
+            <translation>分配给…</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>Select all</source>
+            <translation>全选</translation>
+        </message>
+        <message>
+            <source>Select every ticket the queue shows (Ctrl+A)</source>
+            <translation>选择队列中显示的所有工单（Ctrl+A）</translation>
+        </message>
+        <message>
+            <source>Select every ticket in the queue</source>
+            <translation>选择队列中的所有工单</translation>
+        </message>
+        <message>
+            <source>Set status…</source>
+            <translation>设置状态…</translation>
+        </message>
+        <message>
+            <source>Set the status of the selected tickets</source>
+            <translation>设置所选工单的状态</translation>
+        </message>
+        <message>
+            <source>Assign the selected tickets</source>
+            <translation>分配所选工单</translation>
+        </message>
+        <message>
+            <source>Apply macro…</source>
+            <translation>应用宏…</translation>
+        </message>
+        <message>
+            <source>Number of selected tickets</source>
+            <translation>所选工单数</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkResultsDialog</name>
+        <message>
+            <source>Waiting to be saved</source>
+            <translation>等待保存</translation>
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already is so</source>
+            <translation>无需更改：工单已是该状态</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <extracomment>%1 the rule that refuses the edit, in words</extracomment>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Saved; waiting for the server</source>
+            <translation>已保存，等待服务器确认</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Conflict: someone changed the ticket first. Open it to re-apply or drop your edit.</source>
+            <translation>冲突：他人先修改了该工单。请打开工单，重新应用或放弃您的修改。</translation>
+        </message>
+        <message>
+            <source>Refused by the server: %1</source>
+            <translation>服务器拒绝：%1</translation>
+        </message>
+        <message>
+            <source>%1 of %2 tickets done, %3 waiting for the server, %4 already so, %5 refused, %6 in conflict.</source>
+            <translation>%2 个工单中 %1 个已完成，%3 个等待服务器，%4 个无需更改，%5 个被拒绝，%6 个冲突。</translation>
+        </message>
+        <message>
+            <source>Finished. %1</source>
+            <translation>已结束。%1</translation>
+        </message>
+        <message>
+            <source>Bulk action: results</source>
+            <translation>批量操作：结果</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Result for each ticket</source>
+            <translation>每个工单的结果</translation>
+        </message>
+        <message>
+            <source>Summary of the bulk action</source>
+            <translation>批量操作汇总</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "bulkbar.h"
+
 #include "desksession.h"
 #include "languagemanager.h"
 #include "leadboardwidget.h"
@@ -234,6 +236,10 @@ QWidget *MainWindow::createQueuePage()
     m_view = new QueueView;
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setQueueModel(m_model);
+    // Over the queue while several tickets are selected (docs/bulk.md).
+    m_bulk = new BulkBar(m_session, m_view);
+    connect(m_bulk, &BulkBar::openTicket, this, &MainWindow::showTicket);
+    layout->addWidget(m_bulk);
     layout->addWidget(m_view, 1);
     m_splitter->addWidget(middle);
 

@@ -20,6 +20,7 @@ class QTimer;
 
 namespace SupportDesk {
 
+class BulkBar;
 class DeskSession;
 class LanguageManager;
 class LeadBoardWidget;
@@ -40,6 +41,8 @@ public:
 
     QueueModel *queueModel() const { return m_model; }
     QueueView *queueView() const { return m_view; }
+    // The bulk actions over the selected tickets (shown while two or more are).
+    BulkBar *bulkBar() const { return m_bulk; }
     QListWidget *queueList() const { return m_queueList; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *editionFilter() const { return m_edition; }
@@ -119,6 +122,7 @@ private:
     LanguageManager *m_languages;
     QueueModel *m_model = nullptr;
     QueueView *m_view = nullptr;
+    BulkBar *m_bulk = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QListWidget *m_queueList = nullptr;
