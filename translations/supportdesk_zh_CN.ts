@@ -1432,6 +1432,292 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::MacroManagerDialog</name>
+        <message>
+            <source>Delete macro</source>
+            <translation>删除宏</translation>
+        </message>
+        <message>
+            <source>Delete "%1"? Nobody will be able to use it any more.</source>
+            <translation>删除“%1”？删除后任何人都无法再使用它。</translation>
+        </message>
+        <message>
+            <source>Leave as it is</source>
+            <extracomment>a macro's action: the ticket's status is not changed</extracomment>
+            <translation>保持不变</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>a macro's action: take the ticket away from its agent</extracomment>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>%1 (team)</source>
+            <translation>%1（团队）</translation>
+        </message>
+        <message>
+            <source>%1 (mine)</source>
+            <translation>%1（我的）</translation>
+        </message>
+        <message>
+            <source>%1 (my copy)</source>
+            <translation>%1（我的副本）</translation>
+        </message>
+        <message>
+            <source>Only a lead can change the team's macros. Use "Copy as my own" to keep your own version.</source>
+            <translation>只有组长可以修改团队宏。请使用“复制为我的宏”保留您自己的版本。</translation>
+        </message>
+        <message>
+            <source>Give the macro a name.</source>
+            <translation>请为宏命名。</translation>
+        </message>
+        <message>
+            <source>The name may be at most %1 characters long.</source>
+            <translation>名称最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>Write the reply in Chinese, in English or in both.</source>
+            <translation>请用中文、英文或两种语言撰写回复。</translation>
+        </message>
+        <message>
+            <source>Each body may be at most %1 characters long.</source>
+            <translation>每种语言的正文最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>A severity change needs a reason: it goes into each ticket's history.</source>
+            <translation>更改严重级别需要填写原因：原因会记入每个工单的历史。</translation>
+        </message>
+        <message>
+            <source>The macro cannot be saved: %1</source>
+            <translation>无法保存宏：%1</translation>
+        </message>
+        <message>
+            <source>Only a lead can add macros for the whole team.</source>
+            <translation>只有组长可以为整个团队添加宏。</translation>
+        </message>
+        <message>
+            <source>The macro could not be saved: %1</source>
+            <translation>宏保存失败：%1</translation>
+        </message>
+        <message>
+            <source>"%1" is saved. It reaches the other desks through the server (at once when online).</source>
+            <translation>“%1”已保存。它将通过服务器同步到其他坐席（在线时立即同步）。</translation>
+        </message>
+        <message>
+            <source>Only a lead can delete the team's macros.</source>
+            <translation>只有组长可以删除团队宏。</translation>
+        </message>
+        <message>
+            <source>The macro could not be deleted: %1</source>
+            <translation>宏删除失败：%1</translation>
+        </message>
+        <message>
+            <source>"%1" is deleted.</source>
+            <translation>“%1”已删除。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1": only a lead may change the team's macros. The team's version is shown again.</source>
+            <translation>服务器拒绝了您对“%1”的修改：只有组长可以修改团队宏。现已重新显示团队的版本。</translation>
+        </message>
+        <message>
+            <source>Someone changed "%1" before your change reached the server: their version is shown. Make your change again on it.</source>
+            <translation>在您的修改到达服务器之前，他人已修改“%1”：现显示其版本。请在此基础上重新修改。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1": the macro was deleted, or it is not yours.</source>
+            <translation>服务器拒绝了您对“%1”的修改：该宏已被删除，或不属于您。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1" (%2).</source>
+            <translation>服务器拒绝了您对“%1”的修改（%2）。</translation>
+        </message>
+        <message>
+            <source>Manage macros</source>
+            <translation>管理宏</translation>
+        </message>
+        <message>
+            <source>Find a macro by name or text</source>
+            <translation>按名称或内容查找宏</translation>
+        </message>
+        <message>
+            <source>Macro search</source>
+            <translation>宏搜索</translation>
+        </message>
+        <message>
+            <source>Macros</source>
+            <translation>宏</translation>
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation>新建(&amp;N)</translation>
+        </message>
+        <message>
+            <source>New macro</source>
+            <translation>新建宏</translation>
+        </message>
+        <message>
+            <source>Copy as my own</source>
+            <translation>复制为我的宏</translation>
+        </message>
+        <message>
+            <source>Copy the macro as a macro of my own</source>
+            <translation>将该宏复制为我自己的宏</translation>
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation>删除(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Delete the macro</source>
+            <translation>删除该宏</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Macro name</source>
+            <translation>宏名称</translation>
+        </message>
+        <message>
+            <source>For:</source>
+            <translation>适用于：</translation>
+        </message>
+        <message>
+            <source>Only me</source>
+            <translation>仅我自己</translation>
+        </message>
+        <message>
+            <source>The whole team</source>
+            <translation>整个团队</translation>
+        </message>
+        <message>
+            <source>Who the macro is for</source>
+            <translation>宏的适用范围</translation>
+        </message>
+        <message>
+            <source>Reply in &amp;Chinese:</source>
+            <translation>中文回复(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Reply in Chinese</source>
+            <translation>中文回复</translation>
+        </message>
+        <message>
+            <source>Reply in &amp;English:</source>
+            <translation>英文回复(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Reply in English</source>
+            <translation>英文回复</translation>
+        </message>
+        <message>
+            <source>Placeholders, filled in for each ticket (inserted in the language of the reply you were writing):</source>
+            <translation>占位符，按每个工单填入（以您正在撰写的回复的语言插入）：</translation>
+        </message>
+        <message>
+            <source>the customer's name</source>
+            <translation>客户名称</translation>
+        </message>
+        <message>
+            <source>the ticket's number</source>
+            <translation>工单号</translation>
+        </message>
+        <message>
+            <source>the response deadline, in the customer's time zone</source>
+            <translation>响应截止时间（客户所在时区）</translation>
+        </message>
+        <message>
+            <source>your name</source>
+            <translation>您的姓名</translation>
+        </message>
+        <message>
+            <source>what the customer's edition is entitled to</source>
+            <translation>客户所购版本享有的权益</translation>
+        </message>
+        <message>
+            <source>{{%1}} / {{%2}}: %3</source>
+            <extracomment>%1 and %2 a placeholder in English and in Chinese, %3 what it is replaced with</extracomment>
+            <translation>{{%2}} / {{%1}}：%3</translation>
+        </message>
+        <message>
+            <source>Placeholders</source>
+            <translation>占位符</translation>
+        </message>
+        <message>
+            <source>&amp;Insert</source>
+            <translation>插入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Insert the placeholder into the reply</source>
+            <translation>将占位符插入回复</translation>
+        </message>
+        <message>
+            <source>When the macro is applied, also:</source>
+            <translation>应用宏时同时执行：</translation>
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation>状态(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Status the macro sets</source>
+            <translation>宏设置的状态</translation>
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation>严重级别(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>Severity the macro sets</source>
+            <translation>宏设置的严重级别</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>原因(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>Reason for the severity change</source>
+            <translation>更改严重级别的原因</translation>
+        </message>
+        <message>
+            <source>Why the severity changes (kept in the ticket's history)</source>
+            <translation>严重级别更改的原因（记入工单历史）</translation>
+        </message>
+        <message>
+            <source>&amp;Assign to:</source>
+            <translation>分配给(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Agent the macro assigns the ticket to</source>
+            <translation>宏将工单分配给的坐席</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Save the macro</source>
+            <translation>保存宏</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Close the macro manager</source>
+            <translation>关闭宏管理器</translation>
+        </message>
+        <message>
+            <source>Message about the macro</source>
+            <translation>关于宏的提示</translation>
+        </message>
+        <message>
+            <source>Why the macro cannot be changed</source>
+            <translation>无法修改该宏的原因</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MacroPicker</name>
         <message>
             <source>%1 (mine)</source>
@@ -1691,6 +1977,10 @@ The agent desk of the cloud support centre.</source>
             <source>The server cannot be reached since %1: %2</source>
             <extracomment>banner over the queue: a time, then why in a sentence (e.g. "The server's certificate is not trusted: …", "Connection refused.")</extracomment>
             <translation>自 %1 起无法连接服务器：%2</translation>
+        </message>
+        <message>
+            <source>Manage &amp;macros…</source>
+            <translation>管理宏(&amp;M)…</translation>
         </message>
     </context>
     <context>

@@ -24,6 +24,7 @@ class BulkBar;
 class DeskSession;
 class LanguageManager;
 class LeadBoardWidget;
+class MacroManagerDialog;
 class PlanReferenceWidget;
 class QueueModel;
 class QueueView;
@@ -83,6 +84,8 @@ public slots:
     // when the queue, its filters or the search leave it out, shows it alone.
     void showTicket(const QString &ticketId);
     void showPlanReference();
+    // The macro editor (Ticket → Manage macros…), one window, opened or raised.
+    MacroManagerDialog *openMacroManager();
 
 signals:
     void currentTicketChanged(const QString &ticketId);
@@ -142,6 +145,8 @@ private:
     QWidget *m_queuePage = nullptr;
     LeadBoardWidget *m_board = nullptr;
     QPointer<PlanReferenceWidget> m_planReference;
+    QPointer<MacroManagerDialog> m_macroManager;
+    QAction *m_manageMacros = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;
