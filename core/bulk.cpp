@@ -116,17 +116,47 @@ bool BulkRun::isFinished() const
 
 void BulkRun::saveSlice()
 {
-    // As many tickets as fit in the slice, then back to the event loop: paints, keys and the
-    // sync's answers run between slices, so the window never stalls behind the whole action.
+    // As many tickets as fit in the slice, saved together, then back to the event loop:
+    // paints, keys and the sync's answers run between slices, so the window never stalls
+    // behind the whole action. The views hear of the slice once (a view that reads the
+    // outbox on every change would read it once per ticket).
     QElapsedTimer slice;
     slice.start();
+    const qsizetype first = m_next;
+    QVector<Operation> ops;
+    QVector<qsizetype> owners; // the item of each op
     while (m_next < m_items.size()) {
-        saveOne(m_items[m_next]);
-        emit itemChanged(int(m_next));
+        const QVector<Operation> mine = plan(m_items[m_next]);
+        for (const Operation &op : mine) {
+            ops.append(op);
+            owners.append(m_next);
+        }
         ++m_next;
-        if (slice.elapsed() >= m_sliceMs)
+        // Planning is a read; saving is a durable transaction per op, timed on the slices
+        // before this one.
+        if (slice.nsecsElapsed() / 1e6 + m_saveMsPerOp * (ops.size() + 1) >= m_sliceMs)
             break;
     }
+    QElapsedTimer saving;
+    saving.start();
+    const int stored = ops.isEmpty() ? 0 : m_session->saveEdits(ops);
+    if (stored > 0)
+        m_saveMsPerOp = 0.5 * m_saveMsPerOp + 0.5 * (saving.nsecsElapsed() / 1e6 / stored);
+    for (int i = 0; i < ops.size(); ++i) {
+        Item &item = m_items[owners.at(i)];
+        if (i < stored) {
+            item.opIds.append(ops.at(i).opId);
+            m_byOp.insert(ops.at(i).opId, int(owners.at(i)));
+            if (item.state == State::Waiting)
+                item.state = State::Pending;
+        } else if (item.state != State::Failed) {
+            // Not saved: an edit of it that was is still sent and followed; the rest is not.
+            item.state = State::Failed;
+            item.error = m_session->cache()->errorString();
+        }
+    }
+    for (qsizetype i = first; i < m_next; ++i)
+        emit itemChanged(int(i));
     if (m_next < m_items.size()) {
         QTimer::singleShot(0, this, &BulkRun::saveSlice);
         return;
@@ -136,14 +166,14 @@ void BulkRun::saveSlice()
     checkFinished();
 }
 
-void BulkRun::saveOne(Item &item)
+QVector<Operation> BulkRun::plan(Item &item)
 {
     // The ticket as the cache shows it now (the sync may have moved it since the selection).
     const std::optional<Ticket> ticket = m_session->cache()->ticket(item.ticketId);
     if (!ticket) {
         item.state = State::Failed;
         item.error = m_session->cache()->errorString();
-        return;
+        return {};
     }
     item.number = ticket->number;
     item.subject = ticket->subject;
@@ -154,27 +184,19 @@ void BulkRun::saveOne(Item &item)
     if (!step.refusal.allowed()) {
         item.state = State::Refused;
         item.refusal = step.refusal;
-        return;
+        return {};
     }
     if (step.edits.isEmpty()) {
         item.state = State::Unchanged;
-        return;
+        return {};
     }
-    for (const TicketEdit &edit : step.edits) {
-        // One op per edit on the version shown, as a single edit in the pane is made: the
-        // outbox moves a later op of the same ticket onto the version the earlier one gets.
-        const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
-                                           ticket->id, ticket->version, edit,
-                                           m_context.at);
-        if (!m_session->saveEdit(op)) {
-            item.state = State::Failed;
-            item.error = m_session->cache()->errorString();
-            return;
-        }
-        item.opIds.append(op.opId);
-        m_byOp.insert(op.opId, int(&item - m_items.data()));
-    }
-    item.state = State::Pending;
+    // One op per edit on the version shown, as a single edit in the pane is made: the
+    // outbox moves a later op of the same ticket onto the version the earlier one gets.
+    QVector<Operation> ops;
+    for (const TicketEdit &edit : step.edits)
+        ops.append(makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticket->id,
+                                 ticket->version, edit, m_context.at));
+    return ops;
 }
 
 void BulkRun::refreshFromOutbox()

@@ -40,8 +40,8 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
                       const EditContext &context);
 
 // One bulk action under way on a session: saves each ticket's edits with
-// DeskSession::saveEdit (the path of a single edit: one op per edit, the outbox, exactly once)
-// a slice at a time from the event loop, then follows each op until the server applied,
+// DeskSession::saveEdits (the path of a single edit: one op per edit, the outbox, exactly
+// once; the views told once a slice) a slice at a time from the event loop, then follows each op until the server applied,
 // refused it or found a conflict. Every ticket ends in one state, with its reason.
 class BulkRun : public QObject
 {
@@ -92,7 +92,8 @@ signals:
 
 private:
     void saveSlice();
-    void saveOne(Item &item);
+    // The item's ops, or none with its state set (unchanged, refused, failed).
+    QVector<Operation> plan(Item &item);
     void refreshFromOutbox();
     void setState(int index, State state);
     void checkFinished();
@@ -103,6 +104,7 @@ private:
     QHash<QString, int> m_byOp; // op id → item
     qsizetype m_next = 0;
     int m_sliceMs = 6;
+    double m_saveMsPerOp = 2; // saving one op, with the views' share, measured as it goes
     EditContext m_context;
     QVector<Agent> m_agents;
     QTimer m_refresh; // outbox answers, coalesced
