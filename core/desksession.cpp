@@ -598,6 +598,27 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
     return true;
 }
 
+int DeskSession::saveEdits(const QVector<Operation> &ops)
+{
+    int saved = 0;
+    QStringList ids;
+    for (const Operation &op : ops) {
+        if (!m_cache.saveEdit(op))
+            break;
+        ++saved;
+        ids.append(op.ticketId);
+    }
+    if (saved == 0)
+        return 0;
+    for (int i = 0; i < saved; ++i)
+        emit editSaved(ops.at(i).ticketId, ops.at(i).type);
+    ids.removeDuplicates();
+    emitTicketsChanged(ids);
+    emit outboxChanged();
+    syncNow();
+    return saved;
+}
+
 bool DeskSession::saveMacro(const Macro &macro, bool remove)
 {
     const Operation op = makeMacroOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),

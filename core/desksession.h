@@ -124,6 +124,10 @@ public:
     // Saves an edit durably (cache + outbox in one transaction) and asks the engine to send it.
     // `alongside` writes in the same transaction (a reply's files: attachments()).
     bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
+    // Several edits, each saved as saveEdit() saves one (its own op, its own durable
+    // transaction), the views told once for all of them: a bulk action's slice (core/bulk.h).
+    // Stops at the first that cannot be saved; returns how many were.
+    int saveEdits(const QVector<Operation> &ops);
     // The attachments on the GUI thread's connection (records, kept bytes, a reply's files).
     AttachmentCache *attachments() { return &m_attachments; }
     // A macro saved, or deleted with `remove`, through the outbox (docs/macros.md).

@@ -1,6 +1,8 @@
 // Plan rules over a catalog; every refusal carries a stable code (docs/rules.md).
 #include "planrules.h"
 
+#include "recordnames.h"
+
 #include "responseclock.h"
 
 namespace SupportDesk {
@@ -149,7 +151,10 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
         return tr("%1 does not take tickets: give the ticket to an agent or a lead.")
                 .arg(arg(0));
     if (code == u"invalid-status")
-        return tr("The status cannot change from %1 to %2.").arg(arg(0), arg(1));
+        // The statuses by their names in the desk's language, never their ids ("waiting-on-
+        // customer" read in the middle of a Chinese sentence).
+        return tr("The status cannot change from %1 to %2.")
+                .arg(statusName(arg(0)), statusName(arg(1)));
     if (code == u"forbidden")
         return tr("Your role may not do this.");
     if (code == u"invalid-op")

@@ -221,6 +221,9 @@ public:
     // false from it saves nothing.
     bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
     QVector<OutboxEntry> outbox() const;
+    // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
+    // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
+    QHash<QString, OutboxEntry> outboxStates() const;
     int pendingCount() const;
     int conflictCount() const;
     // The server acknowledged `opId` (applied or duplicate) with `ticket`: drop the op, rebase

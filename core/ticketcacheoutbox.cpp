@@ -83,6 +83,21 @@ bool TicketCache::saveEdit(const Operation &op, const std::function<bool()> &alo
     return tx.commit();
 }
 
+// The state, code and args columns of an outbox row, from column `first` on.
+static void readState(const QSqlQuery &q, int first, OutboxEntry *e)
+{
+    const QString state = q.value(first).toString();
+    e->state = state == u"conflict" ? OutboxEntry::State::Conflict
+             : state == u"rejected" ? OutboxEntry::State::Rejected
+                                    : OutboxEntry::State::Pending;
+    e->code = q.value(first + 1).toString();
+    const QString args = q.value(first + 2).toString();
+    if (!args.isEmpty()) {
+        for (const QJsonValue &v : QJsonDocument::fromJson(args.toUtf8()).array())
+            e->args.append(v.toString());
+    }
+}
+
 QVector<OutboxEntry> TicketCache::outbox() const
 {
     QVector<OutboxEntry> list;
@@ -96,17 +111,27 @@ QVector<OutboxEntry> TicketCache::outbox() const
         if (!Json::fromJson(parseObject(q.value(1).toString()), &e.op, nullptr))
             continue;
         e.op.baseVersion = q.value(2).toLongLong();
-        const QString state = q.value(3).toString();
-        e.state = state == u"conflict" ? OutboxEntry::State::Conflict
-                : state == u"rejected" ? OutboxEntry::State::Rejected
-                                       : OutboxEntry::State::Pending;
-        e.code = q.value(4).toString();
-        for (const QJsonValue &v : QJsonDocument::fromJson(q.value(5).toString().toUtf8()).array())
-            e.args.append(v.toString());
+        readState(q, 3, &e);
         e.serverTicket = decodeTicket(q.value(6));
         list.append(e);
     }
     return list;
+}
+
+QHash<QString, OutboxEntry> TicketCache::outboxStates() const
+{
+    QHash<QString, OutboxEntry> states;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT op_id, ticket_id, state, code, args FROM outbox")))
+        return states;
+    while (q.next()) {
+        OutboxEntry e;
+        e.op.opId = q.value(0).toString();
+        e.op.ticketId = q.value(1).toString();
+        readState(q, 2, &e);
+        states.insert(e.op.opId, e);
+    }
+    return states;
 }
 
 int TicketCache::pendingCount() const

@@ -854,6 +854,132 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BulkBar</name>
+        <message>
+            <source>Apply a macro to the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>Assign to…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select all</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select every ticket the queue shows (Ctrl+A)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Select every ticket in the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set status…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Set the status of the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Apply macro…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Number of selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkResultsDialog</name>
+        <message>
+            <source>Waiting to be saved</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already is so</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <extracomment>%1 the rule that refuses the edit, in words</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Saved; waiting for the server</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Done</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conflict: someone changed the ticket first. Open it to re-apply or drop your edit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused by the server: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 of %2 tickets done, %3 waiting for the server, %4 already so, %5 refused, %6 in conflict.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Finished. %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bulk action: results</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Result for each ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Summary of the bulk action</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>
@@ -1308,6 +1434,292 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::MacroManagerDialog</name>
+        <message>
+            <source>Delete macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete "%1"? Nobody will be able to use it any more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Leave as it is</source>
+            <extracomment>a macro's action: the ticket's status is not changed</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>a macro's action: take the ticket away from its agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (team)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (mine)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (my copy)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a lead can change the team's macros. Use "Copy as my own" to keep your own version.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give the macro a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The name may be at most %1 characters long.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Write the reply in Chinese, in English or in both.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each body may be at most %1 characters long.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A severity change needs a reason: it goes into each ticket's history.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro cannot be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a lead can add macros for the whole team.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is saved. It reaches the other desks through the server (at once when online).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only a lead can delete the team's macros.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro could not be deleted: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" is deleted.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to "%1": only a lead may change the team's macros. The team's version is shown again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed "%1" before your change reached the server: their version is shown. Make your change again on it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to "%1": the macro was deleted, or it is not yours.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to "%1" (%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manage macros</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Find a macro by name or text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macro search</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macros</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy as my own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Copy the macro as a macro of my own</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete the macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Macro name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>For:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only me</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The whole team</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Who the macro is for</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply in &amp;Chinese:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply in Chinese</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply in &amp;English:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply in English</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Placeholders, filled in for each ticket (inserted in the language of the reply you were writing):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the customer's name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the ticket's number</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the response deadline, in the customer's time zone</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>your name</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>what the customer's edition is entitled to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{{%1}} / {{%2}}: %3</source>
+            <extracomment>%1 and %2 a placeholder in English and in Chinese, %3 what it is replaced with</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Placeholders</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Insert</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Insert the placeholder into the reply</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>When the macro is applied, also:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status the macro sets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity the macro sets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason for the severity change</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the severity changes (kept in the ticket's history)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Assign to:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Agent the macro assigns the ticket to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close the macro manager</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Message about the macro</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the macro cannot be changed</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MacroPicker</name>
         <message>
             <source>%1 (mine)</source>
@@ -1568,6 +1980,10 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>The server cannot be reached since %1: %2</source>
             <extracomment>banner over the queue: a time, then why in a sentence (e.g. "The server's certificate is not trusted: …", "Connection refused.")</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Manage &amp;macros…</source>
             <translation type="unfinished" />
         </message>
     </context>

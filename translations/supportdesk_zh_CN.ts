@@ -853,6 +853,131 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BulkBar</name>
+        <message>
+            <source>Apply a macro to the selected tickets</source>
+            <translation>对所选工单应用宏</translation>
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation>宏的操作（状态、严重级别、处理人）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected</source>
+            <translation>
+                <numerusform>已选择 %n 个工单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Assign to…</source>
+            <translation>分配给…</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>Select all</source>
+            <translation>全选</translation>
+        </message>
+        <message>
+            <source>Select every ticket the queue shows (Ctrl+A)</source>
+            <translation>选择队列中显示的所有工单（Ctrl+A）</translation>
+        </message>
+        <message>
+            <source>Select every ticket in the queue</source>
+            <translation>选择队列中的所有工单</translation>
+        </message>
+        <message>
+            <source>Set status…</source>
+            <translation>设置状态…</translation>
+        </message>
+        <message>
+            <source>Set the status of the selected tickets</source>
+            <translation>设置所选工单的状态</translation>
+        </message>
+        <message>
+            <source>Assign the selected tickets</source>
+            <translation>分配所选工单</translation>
+        </message>
+        <message>
+            <source>Apply macro…</source>
+            <translation>应用宏…</translation>
+        </message>
+        <message>
+            <source>Number of selected tickets</source>
+            <translation>所选工单数</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkResultsDialog</name>
+        <message>
+            <source>Waiting to be saved</source>
+            <translation>等待保存</translation>
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already is so</source>
+            <translation>无需更改：工单已是该状态</translation>
+        </message>
+        <message>
+            <source>Not sent: %1</source>
+            <extracomment>%1 the rule that refuses the edit, in words</extracomment>
+            <translation>未发送：%1</translation>
+        </message>
+        <message>
+            <source>Not saved: %1</source>
+            <translation>未保存：%1</translation>
+        </message>
+        <message>
+            <source>Saved; waiting for the server</source>
+            <translation>已保存，等待服务器确认</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>Conflict: someone changed the ticket first. Open it to re-apply or drop your edit.</source>
+            <translation>冲突：他人先修改了该工单。请打开工单，重新应用或放弃您的修改。</translation>
+        </message>
+        <message>
+            <source>Refused by the server: %1</source>
+            <translation>服务器拒绝：%1</translation>
+        </message>
+        <message>
+            <source>%1 of %2 tickets done, %3 waiting for the server, %4 already so, %5 refused, %6 in conflict.</source>
+            <translation>%2 个工单中 %1 个已完成，%3 个等待服务器，%4 个无需更改，%5 个被拒绝，%6 个冲突。</translation>
+        </message>
+        <message>
+            <source>Finished. %1</source>
+            <translation>已结束。%1</translation>
+        </message>
+        <message>
+            <source>Bulk action: results</source>
+            <translation>批量操作：结果</translation>
+        </message>
+        <message>
+            <source>Ticket</source>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>Result for each ticket</source>
+            <translation>每个工单的结果</translation>
+        </message>
+        <message>
+            <source>Summary of the bulk action</source>
+            <translation>批量操作汇总</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>
@@ -1307,6 +1432,292 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::MacroManagerDialog</name>
+        <message>
+            <source>Delete macro</source>
+            <translation>删除宏</translation>
+        </message>
+        <message>
+            <source>Delete "%1"? Nobody will be able to use it any more.</source>
+            <translation>删除“%1”？删除后任何人都无法再使用它。</translation>
+        </message>
+        <message>
+            <source>Leave as it is</source>
+            <extracomment>a macro's action: the ticket's status is not changed</extracomment>
+            <translation>保持不变</translation>
+        </message>
+        <message>
+            <source>Unassigned</source>
+            <extracomment>a macro's action: take the ticket away from its agent</extracomment>
+            <translation>未分配</translation>
+        </message>
+        <message>
+            <source>%1 (team)</source>
+            <translation>%1（团队）</translation>
+        </message>
+        <message>
+            <source>%1 (mine)</source>
+            <translation>%1（我的）</translation>
+        </message>
+        <message>
+            <source>%1 (my copy)</source>
+            <translation>%1（我的副本）</translation>
+        </message>
+        <message>
+            <source>Only a lead can change the team's macros. Use "Copy as my own" to keep your own version.</source>
+            <translation>只有组长可以修改团队宏。请使用“复制为我的宏”保留您自己的版本。</translation>
+        </message>
+        <message>
+            <source>Give the macro a name.</source>
+            <translation>请为宏命名。</translation>
+        </message>
+        <message>
+            <source>The name may be at most %1 characters long.</source>
+            <translation>名称最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>Write the reply in Chinese, in English or in both.</source>
+            <translation>请用中文、英文或两种语言撰写回复。</translation>
+        </message>
+        <message>
+            <source>Each body may be at most %1 characters long.</source>
+            <translation>每种语言的正文最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>A severity change needs a reason: it goes into each ticket's history.</source>
+            <translation>更改严重级别需要填写原因：原因会记入每个工单的历史。</translation>
+        </message>
+        <message>
+            <source>The macro cannot be saved: %1</source>
+            <translation>无法保存宏：%1</translation>
+        </message>
+        <message>
+            <source>Only a lead can add macros for the whole team.</source>
+            <translation>只有组长可以为整个团队添加宏。</translation>
+        </message>
+        <message>
+            <source>The macro could not be saved: %1</source>
+            <translation>宏保存失败：%1</translation>
+        </message>
+        <message>
+            <source>"%1" is saved. It reaches the other desks through the server (at once when online).</source>
+            <translation>“%1”已保存。它将通过服务器同步到其他坐席（在线时立即同步）。</translation>
+        </message>
+        <message>
+            <source>Only a lead can delete the team's macros.</source>
+            <translation>只有组长可以删除团队宏。</translation>
+        </message>
+        <message>
+            <source>The macro could not be deleted: %1</source>
+            <translation>宏删除失败：%1</translation>
+        </message>
+        <message>
+            <source>"%1" is deleted.</source>
+            <translation>“%1”已删除。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1": only a lead may change the team's macros. The team's version is shown again.</source>
+            <translation>服务器拒绝了您对“%1”的修改：只有组长可以修改团队宏。现已重新显示团队的版本。</translation>
+        </message>
+        <message>
+            <source>Someone changed "%1" before your change reached the server: their version is shown. Make your change again on it.</source>
+            <translation>在您的修改到达服务器之前，他人已修改“%1”：现显示其版本。请在此基础上重新修改。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1": the macro was deleted, or it is not yours.</source>
+            <translation>服务器拒绝了您对“%1”的修改：该宏已被删除，或不属于您。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to "%1" (%2).</source>
+            <translation>服务器拒绝了您对“%1”的修改（%2）。</translation>
+        </message>
+        <message>
+            <source>Manage macros</source>
+            <translation>管理宏</translation>
+        </message>
+        <message>
+            <source>Find a macro by name or text</source>
+            <translation>按名称或内容查找宏</translation>
+        </message>
+        <message>
+            <source>Macro search</source>
+            <translation>宏搜索</translation>
+        </message>
+        <message>
+            <source>Macros</source>
+            <translation>宏</translation>
+        </message>
+        <message>
+            <source>&amp;New</source>
+            <translation>新建(&amp;N)</translation>
+        </message>
+        <message>
+            <source>New macro</source>
+            <translation>新建宏</translation>
+        </message>
+        <message>
+            <source>Copy as my own</source>
+            <translation>复制为我的宏</translation>
+        </message>
+        <message>
+            <source>Copy the macro as a macro of my own</source>
+            <translation>将该宏复制为我自己的宏</translation>
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation>删除(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Delete the macro</source>
+            <translation>删除该宏</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Macro name</source>
+            <translation>宏名称</translation>
+        </message>
+        <message>
+            <source>For:</source>
+            <translation>适用于：</translation>
+        </message>
+        <message>
+            <source>Only me</source>
+            <translation>仅我自己</translation>
+        </message>
+        <message>
+            <source>The whole team</source>
+            <translation>整个团队</translation>
+        </message>
+        <message>
+            <source>Who the macro is for</source>
+            <translation>宏的适用范围</translation>
+        </message>
+        <message>
+            <source>Reply in &amp;Chinese:</source>
+            <translation>中文回复(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Reply in Chinese</source>
+            <translation>中文回复</translation>
+        </message>
+        <message>
+            <source>Reply in &amp;English:</source>
+            <translation>英文回复(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Reply in English</source>
+            <translation>英文回复</translation>
+        </message>
+        <message>
+            <source>Placeholders, filled in for each ticket (inserted in the language of the reply you were writing):</source>
+            <translation>占位符，按每个工单填入（以您正在撰写的回复的语言插入）：</translation>
+        </message>
+        <message>
+            <source>the customer's name</source>
+            <translation>客户名称</translation>
+        </message>
+        <message>
+            <source>the ticket's number</source>
+            <translation>工单号</translation>
+        </message>
+        <message>
+            <source>the response deadline, in the customer's time zone</source>
+            <translation>响应截止时间（客户所在时区）</translation>
+        </message>
+        <message>
+            <source>your name</source>
+            <translation>您的姓名</translation>
+        </message>
+        <message>
+            <source>what the customer's edition is entitled to</source>
+            <translation>客户所购版本享有的权益</translation>
+        </message>
+        <message>
+            <source>{{%1}} / {{%2}}: %3</source>
+            <extracomment>%1 and %2 a placeholder in English and in Chinese, %3 what it is replaced with</extracomment>
+            <translation>{{%2}} / {{%1}}：%3</translation>
+        </message>
+        <message>
+            <source>Placeholders</source>
+            <translation>占位符</translation>
+        </message>
+        <message>
+            <source>&amp;Insert</source>
+            <translation>插入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Insert the placeholder into the reply</source>
+            <translation>将占位符插入回复</translation>
+        </message>
+        <message>
+            <source>When the macro is applied, also:</source>
+            <translation>应用宏时同时执行：</translation>
+        </message>
+        <message>
+            <source>&amp;Status:</source>
+            <translation>状态(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>Status the macro sets</source>
+            <translation>宏设置的状态</translation>
+        </message>
+        <message>
+            <source>Se&amp;verity:</source>
+            <translation>严重级别(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>Severity the macro sets</source>
+            <translation>宏设置的严重级别</translation>
+        </message>
+        <message>
+            <source>&amp;Reason:</source>
+            <translation>原因(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>Reason for the severity change</source>
+            <translation>更改严重级别的原因</translation>
+        </message>
+        <message>
+            <source>Why the severity changes (kept in the ticket's history)</source>
+            <translation>严重级别更改的原因（记入工单历史）</translation>
+        </message>
+        <message>
+            <source>&amp;Assign to:</source>
+            <translation>分配给(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>Agent the macro assigns the ticket to</source>
+            <translation>宏将工单分配给的坐席</translation>
+        </message>
+        <message>
+            <source>&amp;Save</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Save the macro</source>
+            <translation>保存宏</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Close the macro manager</source>
+            <translation>关闭宏管理器</translation>
+        </message>
+        <message>
+            <source>Message about the macro</source>
+            <translation>关于宏的提示</translation>
+        </message>
+        <message>
+            <source>Why the macro cannot be changed</source>
+            <translation>无法修改该宏的原因</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MacroPicker</name>
         <message>
             <source>%1 (mine)</source>
@@ -1566,6 +1977,10 @@ The agent desk of the cloud support centre.</source>
             <source>The server cannot be reached since %1: %2</source>
             <extracomment>banner over the queue: a time, then why in a sentence (e.g. "The server's certificate is not trusted: …", "Connection refused.")</extracomment>
             <translation>自 %1 起无法连接服务器：%2</translation>
+        </message>
+        <message>
+            <source>Manage &amp;macros…</source>
+            <translation>管理宏(&amp;M)…</translation>
         </message>
     </context>
     <context>

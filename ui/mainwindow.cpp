@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include "bulkbar.h"
+#include "macromanager.h"
+
 #include "desksession.h"
 #include "languagemanager.h"
 #include "leadboardwidget.h"
@@ -234,6 +237,10 @@ QWidget *MainWindow::createQueuePage()
     m_view = new QueueView;
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setQueueModel(m_model);
+    // Over the queue while several tickets are selected (docs/bulk.md).
+    m_bulk = new BulkBar(m_session, m_view);
+    connect(m_bulk, &BulkBar::openTicket, this, &MainWindow::showTicket);
+    layout->addWidget(m_bulk);
     layout->addWidget(m_view, 1);
     m_splitter->addWidget(middle);
 
@@ -295,6 +302,8 @@ void MainWindow::createMenus()
     m_previous->setShortcut(QKeySequence(Qt::Key_K));
     m_reply->setEnabled(false);
     m_accept->setEnabled(false);
+    m_ticketMenu->addSeparator();
+    m_manageMacros = m_ticketMenu->addAction(QString(), this, &MainWindow::openMacroManager);
 
     m_viewMenu = menuBar()->addMenu(QString());
     m_find = m_viewMenu->addAction(QString(), this, [this] {
@@ -417,6 +426,18 @@ void MainWindow::showOnly(const QStringList &ticketIds, Pick pick)
     updateOnlyBanner();
     if (m_model->rowCount() > 0)
         m_view->moveCurrent(0);
+}
+
+MacroManagerDialog *MainWindow::openMacroManager()
+{
+    if (!m_macroManager) {
+        m_macroManager = new MacroManagerDialog(m_session, this);
+        m_macroManager->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_macroManager->show();
+    m_macroManager->raise();
+    m_macroManager->activateWindow();
+    return m_macroManager;
 }
 
 void MainWindow::showPlanReference()
@@ -681,6 +702,7 @@ void MainWindow::retranslateUi()
     m_quit->setText(tr("&Quit"));
     //: menu of actions on tickets
     m_ticketMenu->setTitle(tr("&Ticket"));
+    m_manageMacros->setText(tr("Manage &macros…"));
     m_newTicket->setText(tr("&New ticket…"));
     m_reply->setText(tr("&Reply…"));
     //: accept (受理) the current ticket

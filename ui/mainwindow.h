@@ -20,9 +20,11 @@ class QTimer;
 
 namespace SupportDesk {
 
+class BulkBar;
 class DeskSession;
 class LanguageManager;
 class LeadBoardWidget;
+class MacroManagerDialog;
 class PlanReferenceWidget;
 class QueueModel;
 class QueueView;
@@ -40,6 +42,8 @@ public:
 
     QueueModel *queueModel() const { return m_model; }
     QueueView *queueView() const { return m_view; }
+    // The bulk actions over the selected tickets (shown while two or more are).
+    BulkBar *bulkBar() const { return m_bulk; }
     QListWidget *queueList() const { return m_queueList; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *editionFilter() const { return m_edition; }
@@ -80,6 +84,8 @@ public slots:
     // when the queue, its filters or the search leave it out, shows it alone.
     void showTicket(const QString &ticketId);
     void showPlanReference();
+    // The macro editor (Ticket → Manage macros…), one window, opened or raised.
+    MacroManagerDialog *openMacroManager();
 
 signals:
     void currentTicketChanged(const QString &ticketId);
@@ -119,6 +125,7 @@ private:
     LanguageManager *m_languages;
     QueueModel *m_model = nullptr;
     QueueView *m_view = nullptr;
+    BulkBar *m_bulk = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QListWidget *m_queueList = nullptr;
@@ -138,6 +145,8 @@ private:
     QWidget *m_queuePage = nullptr;
     LeadBoardWidget *m_board = nullptr;
     QPointer<PlanReferenceWidget> m_planReference;
+    QPointer<MacroManagerDialog> m_macroManager;
+    QAction *m_manageMacros = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;

@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QScrollBar>
 
+#include <algorithm>
 #include <utility>
 
 namespace SupportDesk {
@@ -15,7 +16,8 @@ QueueView::QueueView(QWidget *parent)
     : QTableView(parent)
 {
     setSelectionBehavior(QAbstractItemView::SelectRows);
-    setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for bulk actions (ui/bulkbar.h); J/K and a click still select one.
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setAlternatingRowColors(true);
     setShowGrid(false);
@@ -235,6 +237,33 @@ QString QueueView::currentTicketId() const
 {
     const QModelIndex current = currentIndex();
     return current.isValid() && m_model ? m_model->ticketId(current.row()) : QString();
+}
+
+QStringList QueueView::selectedTicketIds() const
+{
+    QStringList ids;
+    if (!m_model)
+        return ids;
+    QModelIndexList rows = selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    ids.reserve(rows.size());
+    for (const QModelIndex &index : std::as_const(rows))
+        ids.append(m_model->ticketId(index.row()));
+    return ids;
+}
+
+int QueueView::selectedCount() const
+{
+    // Row selections are whole-row ranges: their heights, without an index per row (Ctrl+A
+    // on a queue of a million tickets).
+    int count = 0;
+    const QItemSelection selection = selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection) {
+        if (range.left() == 0)
+            count += range.height();
+    }
+    return count;
 }
 
 bool QueueView::selectTicket(const QString &ticketId)

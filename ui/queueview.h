@@ -22,6 +22,9 @@ public:
     // The rows on screen, [first, last]; first is -1 when none is.
     QPair<int, int> visibleRows() const;
     QString currentTicketId() const;
+    // The selected tickets (Shift/Ctrl-click, Ctrl+A), in the queue's order; and how many.
+    QStringList selectedTicketIds() const;
+    int selectedCount() const;
     // Selects the ticket's row and scrolls to it; false when it is not shown.
     bool selectTicket(const QString &ticketId);
     // Moves the current row by `delta` (J/K).

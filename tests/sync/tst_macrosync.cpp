@@ -157,9 +157,12 @@ void TestMacroSync::offlineOwnMacroSyncsOnce()
 
     // Back; the first answer is lost on the way, so the op is sent again.
     QVERIFY2(m_server->restart(), m_server->log().constData());
-    client.faults.inject(FakeQNAM::Fault::LoseReply, QStringLiteral("/api/v1/ops"));
+    // FakeQNAM names requests by their API path ("/ops"): "/api/v1/ops" matched none, and
+    // the lost answer was never tested.
+    client.faults.inject(FakeQNAM::Fault::LoseReply, QStringLiteral("/ops"));
     QVERIFY(client.settle());
     QVERIFY(client.settle());
+    QCOMPARE(client.faults.pendingFaults(), 0);
     // Applied once each: version 2, not 3 or a refused second create.
     const Macro onServer = serverMacros(QStringLiteral("a-zhangwei")).value(m.id);
     QCOMPARE(onServer.version, 2);

@@ -1,0 +1,160 @@
+// A bulk action with the whole desk open (MainWindow + DeskController) on the real server on
+// loopback: N tickets seeded (default 10 000), the first 500 rows of All open selected and
+// assigned to the signed-in lead. Prints how long saving and the server's answers took, and
+// the GUI thread's longest event and gap beside the 16 ms of a frame (docs/bulk.md).
+// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected]
+#include "bulk.h"
+#include "bulkbar.h"
+#include "bulkresults.h"
+#include "deskcontroller.h"
+#include "desksession.h"
+#include "guievents.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "queuemodel.h"
+#include "queueview.h"
+#include "realserver.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QItemSelectionModel>
+#include <QListWidget>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace SupportDesk;
+using SupportDesk::Testing::RealServer;
+
+static QString admin(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
+    p.waitForFinished(-1);
+    if (p.exitCode() != 0) {
+        std::fprintf(stderr, "supportdesk-server failed: %s\n",
+                     p.readAllStandardError().constData());
+        std::exit(1);
+    }
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+int main(int argc, char *argv[])
+{
+    Bench::ProfiledApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
+    const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
+    const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    QTemporaryDir dir;
+    const QString db = dir.filePath(QStringLiteral("server.db"));
+    admin({ QStringLiteral("--db"), db, QStringLiteral("seed"), QStringLiteral("bulk"),
+            QString::number(n) });
+    const QString out = admin({ QStringLiteral("--db"), db, QStringLiteral("agent"),
+                                QStringLiteral("add"), QStringLiteral("--name"),
+                                QStringLiteral("Bench lead"), QStringLiteral("--role"),
+                                QStringLiteral("lead") });
+    const QString token
+        = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out).captured(1);
+    RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+    if (!server.start(db)) {
+        std::fprintf(stderr, "server did not start\n");
+        return 1;
+    }
+    DeskSession session;
+    if (session.open(SessionConfig::forServer(server.url(), token,
+                                              dir.filePath(QStringLiteral("cache.sqlite"))))
+        != TicketCache::OpenStatus::Ok)
+        return 1;
+    LanguageManager languages;
+    MainWindow window(&session, &languages);
+    DeskController desk(&session, &window, server.url());
+    window.resize(1440, 900);
+    window.show();
+
+    // Synced: select the rows and run the action, recording the GUI thread from there.
+    QElapsedTimer clock;
+    QVector<double> gaps;
+    double last = 0;
+    QTimer probe;
+    probe.setTimerType(Qt::PreciseTimer);
+    probe.setObjectName(QStringLiteral("gap-probe"));
+    QObject::connect(&probe, &QTimer::timeout, [&] {
+        const double now = clock.nsecsElapsed() / 1e6;
+        gaps.append(now - last);
+        last = now;
+    });
+    BulkRun *run = nullptr;
+    double savedAt = -1, finishedAt = -1;
+    bool started = false;
+    QObject::connect(&session, &DeskSession::idle, [&] {
+        if (started || session.cache()->ticketCount() < n || session.isLoading())
+            return;
+        started = true;
+        // A moment for the queue's coalesced update after the initial sync.
+        QTimer::singleShot(2000, &app, [&] {
+            window.queueList()->setCurrentRow(QueueModel::AllOpen);
+            QueueModel *model = window.queueModel();
+            const int rows = std::min(selected, model->rowCount());
+            window.queueView()->selectionModel()->select(
+                QItemSelection(model->index(0, 0),
+                               model->index(rows - 1, model->columnCount() - 1)),
+                QItemSelectionModel::ClearAndSelect);
+            BulkAction action;
+            action.kind = BulkAction::Kind::Assign;
+            action.assigneeId = session.me()->id;
+            app.begin();
+            clock.start();
+            last = 0;
+            probe.start(1);
+            run = window.bulkBar()->run(action);
+            QObject::connect(run, &BulkRun::saved, [&] { savedAt = clock.nsecsElapsed() / 1e6; });
+            QObject::connect(run, &BulkRun::finished, [&] {
+                finishedAt = clock.nsecsElapsed() / 1e6;
+                QTimer::singleShot(1000, &app, &QCoreApplication::quit);
+            });
+        });
+    });
+    QTimer::singleShot(300000, &app, &QCoreApplication::quit);
+    desk.signIn(token);
+    app.exec();
+    probe.stop();
+    QVector<Bench::GuiEvent> events = app.end();
+    if (!run || finishedAt < 0) {
+        std::fprintf(stderr, "the bulk action did not finish\n");
+        return 1;
+    }
+    events.erase(std::remove_if(events.begin(), events.end(),
+                                [](const Bench::GuiEvent &e) {
+                                    return e.what.contains(QLatin1String("gap-probe"));
+                                }),
+                 events.end());
+    std::sort(events.begin(), events.end(),
+              [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
+    std::sort(gaps.begin(), gaps.end());
+    const auto over = std::count_if(events.cbegin(), events.cend(),
+                                    [](const Bench::GuiEvent &e) { return e.cpuMs > 16; });
+    std::printf("bulk assign of %lld tickets (of %d) with the desk open: all saved to the outbox "
+                "after %.0f ms, every answer in after %.0f ms; done %d, already so %d, "
+                "refused %d, conflict %d\n",
+                static_cast<long long>(run->items().size()), n, savedAt, finishedAt,
+                run->count(BulkRun::State::Done), run->count(BulkRun::State::Unchanged),
+                run->count(BulkRun::State::Refused) + run->count(BulkRun::State::Rejected),
+                run->count(BulkRun::State::Conflict));
+    std::printf("GUI thread: longest event %.1f ms CPU / %.1f ms wall (target: 16 ms), %lld "
+                "events over 16 ms of CPU; longest gap between 1 ms ticks %.1f ms, p99 %.1f ms\n",
+                events.isEmpty() ? 0.0 : events.first().cpuMs,
+                events.isEmpty() ? 0.0 : events.first().wallMs, static_cast<long long>(over),
+                gaps.isEmpty() ? 0.0 : gaps.last(),
+                gaps.isEmpty() ? 0.0 : gaps.at(qsizetype(gaps.size() * 0.99)));
+    std::printf("the longest five events (CPU / wall):\n");
+    for (int i = 0; i < std::min<int>(5, int(events.size())); ++i)
+        std::printf("  %6.1f / %6.1f ms  %s\n", events.at(i).cpuMs, events.at(i).wallMs,
+                    qPrintable(events.at(i).what));
+    Bench::printKinds(Bench::summarize(events));
+    session.stop();
+    return 0;
+}

@@ -1,0 +1,244 @@
+// Bulk actions: each ticket's edits planned by applyEdit() and saved through the outbox in
+// slices from the event loop (docs/bulk.md).
+#include "bulk.h"
+
+#include "desksession.h"
+#include "plancatalog.h"
+
+#include <QUuid>
+
+#include <algorithm>
+#include <utility>
+
+namespace SupportDesk {
+
+BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
+                      const EditContext &context)
+{
+    QVector<TicketEdit> wanted;
+    switch (action.kind) {
+    case BulkAction::Kind::Assign:
+        if (ticket.assigneeId != action.assigneeId) {
+            TicketEdit e;
+            e.type = OpType::Assign;
+            e.assigneeId = action.assigneeId;
+            wanted.append(e);
+        }
+        break;
+    case BulkAction::Kind::SetStatus:
+        if (ticket.status != action.status) {
+            TicketEdit e;
+            e.type = OpType::SetStatus;
+            e.status = action.status;
+            wanted.append(e);
+        }
+        break;
+    case BulkAction::Kind::ApplyMacro:
+        wanted = macroEdits(action.macro, ticket);
+        break;
+    }
+    // Each edit on the ticket as the ones before it leave it, by the function the server
+    // applies: what the server would refuse is not sent, and says why here.
+    BulkStep step;
+    Ticket t = ticket;
+    for (const TicketEdit &edit : std::as_const(wanted)) {
+        const EditOutcome outcome = applyEdit(t, edit, context);
+        if (outcome.refused()) {
+            step.refusal = outcome.refusal;
+            return step;
+        }
+        t = outcome.ticket;
+    }
+    step.edits = wanted;
+    return step;
+}
+
+BulkRun::BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
+                 QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_action(action)
+{
+    m_items.reserve(ticketIds.size());
+    for (const QString &id : ticketIds) {
+        Item item;
+        item.ticketId = id;
+        m_items.append(item);
+    }
+    m_refresh.setSingleShot(true);
+    m_refresh.setInterval(100);
+    connect(&m_refresh, &QTimer::timeout, this, &BulkRun::refreshFromOutbox);
+    connect(session, &DeskSession::outboxChanged, &m_refresh, qOverload<>(&QTimer::start));
+    // A conflict or refusal of one of ours is read at once; an applied op is seen leaving the
+    // outbox (outboxChanged).
+    const auto answered = [this](const QString &opId) {
+        if (m_byOp.contains(opId))
+            m_refresh.start();
+    };
+    connect(session, &DeskSession::conflict, this, answered);
+    connect(session, &DeskSession::rejected, this, answered);
+}
+
+void BulkRun::start()
+{
+    // What every ticket's check needs, read once: the signed-in agent and the accounts an
+    // assign may name.
+    m_agents = m_session->cache()->agents();
+    const std::optional<Agent> me = m_session->me();
+    m_context.actor = me.value_or(Agent());
+    const QVector<Agent> *agents = &m_agents;
+    m_context.findAgent = [agents](const QString &id) -> std::optional<Agent> {
+        for (const Agent &a : *agents) {
+            if (a.id == id)
+                return a;
+        }
+        // One the cache does not know yet: the server decides (as the preview does).
+        Agent placeholder;
+        placeholder.id = id;
+        placeholder.name = id;
+        return placeholder;
+    };
+    QTimer::singleShot(0, this, &BulkRun::saveSlice);
+}
+
+int BulkRun::count(State state) const
+{
+    return int(std::count_if(m_items.cbegin(), m_items.cend(),
+                             [state](const Item &i) { return i.state == state; }));
+}
+
+bool BulkRun::isFinished() const
+{
+    return isSaved() && std::none_of(m_items.cbegin(), m_items.cend(), [](const Item &i) {
+               return i.state == State::Waiting || i.state == State::Pending;
+           });
+}
+
+void BulkRun::saveSlice()
+{
+    // As many tickets as fit in the slice, saved together, then back to the event loop:
+    // paints, keys and the sync's answers run between slices, so the window never stalls
+    // behind the whole action. The views hear of the slice once (a view that reads the
+    // outbox on every change would read it once per ticket).
+    QElapsedTimer slice;
+    slice.start();
+    const qsizetype first = m_next;
+    QVector<Operation> ops;
+    QVector<qsizetype> owners; // the item of each op
+    while (m_next < m_items.size()) {
+        const QVector<Operation> mine = plan(m_items[m_next]);
+        for (const Operation &op : mine) {
+            ops.append(op);
+            owners.append(m_next);
+        }
+        ++m_next;
+        // Planning is a read; saving is a durable transaction per op, timed on the slices
+        // before this one.
+        if (slice.nsecsElapsed() / 1e6 + m_saveMsPerOp * (ops.size() + 1) >= m_sliceMs)
+            break;
+    }
+    QElapsedTimer saving;
+    saving.start();
+    const int stored = ops.isEmpty() ? 0 : m_session->saveEdits(ops);
+    if (stored > 0)
+        m_saveMsPerOp = 0.5 * m_saveMsPerOp + 0.5 * (saving.nsecsElapsed() / 1e6 / stored);
+    for (int i = 0; i < ops.size(); ++i) {
+        Item &item = m_items[owners.at(i)];
+        if (i < stored) {
+            item.opIds.append(ops.at(i).opId);
+            m_byOp.insert(ops.at(i).opId, int(owners.at(i)));
+            if (item.state == State::Waiting)
+                item.state = State::Pending;
+        } else if (item.state != State::Failed) {
+            // Not saved: an edit of it that was is still sent and followed; the rest is not.
+            item.state = State::Failed;
+            item.error = m_session->cache()->errorString();
+        }
+    }
+    for (qsizetype i = first; i < m_next; ++i)
+        emit itemChanged(int(i));
+    if (m_next < m_items.size()) {
+        QTimer::singleShot(0, this, &BulkRun::saveSlice);
+        return;
+    }
+    emit saved();
+    m_refresh.start();
+    checkFinished();
+}
+
+QVector<Operation> BulkRun::plan(Item &item)
+{
+    // The ticket as the cache shows it now (the sync may have moved it since the selection).
+    const std::optional<Ticket> ticket = m_session->cache()->ticket(item.ticketId);
+    if (!ticket) {
+        item.state = State::Failed;
+        item.error = m_session->cache()->errorString();
+        return {};
+    }
+    item.number = ticket->number;
+    item.subject = ticket->subject;
+    item.planId = ticket->planId;
+    m_context.at = m_session->clock()->now();
+    m_context.plan = m_session->catalogs().plan(ticket->planId);
+    const BulkStep step = planBulkStep(m_action, *ticket, m_context);
+    if (!step.refusal.allowed()) {
+        item.state = State::Refused;
+        item.refusal = step.refusal;
+        return {};
+    }
+    if (step.edits.isEmpty()) {
+        item.state = State::Unchanged;
+        return {};
+    }
+    // One op per edit on the version shown, as a single edit in the pane is made: the
+    // outbox moves a later op of the same ticket onto the version the earlier one gets.
+    QVector<Operation> ops;
+    for (const TicketEdit &edit : step.edits)
+        ops.append(makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticket->id,
+                                 ticket->version, edit, m_context.at));
+    return ops;
+}
+
+void BulkRun::refreshFromOutbox()
+{
+    // One light read of the outbox's states (no op is decoded) for every pending ticket.
+    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
+    for (int i = 0; i < m_items.size(); ++i) {
+        Item &item = m_items[i];
+        if (item.state != State::Pending)
+            continue;
+        State next = State::Done;
+        for (const QString &opId : std::as_const(item.opIds)) {
+            const auto it = states.constFind(opId);
+            if (it == states.cend())
+                continue; // answered and applied
+            if (it->state == OutboxEntry::State::Pending) {
+                next = State::Pending;
+            } else {
+                next = it->state == OutboxEntry::State::Conflict ? State::Conflict
+                                                                 : State::Rejected;
+                item.refusal = RuleCheck::fail(it->code, it->args);
+                break;
+            }
+        }
+        if (next != item.state)
+            setState(i, next);
+    }
+    checkFinished();
+}
+
+void BulkRun::setState(int index, State state)
+{
+    m_items[index].state = state;
+    emit itemChanged(index);
+}
+
+void BulkRun::checkFinished()
+{
+    if (m_finishedSignalled || !isFinished())
+        return;
+    m_finishedSignalled = true;
+    emit finished();
+}
+
+} // namespace SupportDesk

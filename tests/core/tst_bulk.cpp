@@ -1,0 +1,93 @@
+// What a bulk action does to one ticket (core/bulk.h): ordinary edits checked by applyEdit(),
+// nothing for a ticket already so, all or nothing when the rules refuse one of a macro's.
+#include "bulk.h"
+
+#include <QTest>
+
+using namespace SupportDesk;
+
+class TestBulk : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void assignAndStatus();
+    void macroIsAllOrNothing();
+};
+
+static Ticket ticket(const QString &status, const QString &assignee = {})
+{
+    Ticket t;
+    t.id = QStringLiteral("t1");
+    t.status = status;
+    t.assigneeId = assignee;
+    t.version = 3;
+    return t;
+}
+
+static EditContext context()
+{
+    EditContext c;
+    c.actor = Agent { QStringLiteral("a-lead"), QStringLiteral("Lead"), AgentRole::Lead, {}, 0 };
+    c.at = QDateTime(QDate(2026, 5, 1), QTime(9, 0), Qt::UTC);
+    c.findAgent = [](const QString &id) -> std::optional<Agent> {
+        if (id == u"a-emma")
+            return Agent { id, QStringLiteral("Emma"), AgentRole::Agent, {}, 0 };
+        if (id == u"portal")
+            return Agent { id, QStringLiteral("Portal"), AgentRole::Service, {}, 0 };
+        return std::nullopt;
+    };
+    return c;
+}
+
+void TestBulk::assignAndStatus()
+{
+    BulkAction assign;
+    assign.kind = BulkAction::Kind::Assign;
+    assign.assigneeId = QStringLiteral("a-emma");
+    BulkStep step = planBulkStep(assign, ticket(TicketStatus::New), context());
+    QCOMPARE(step.edits.size(), 1);
+    QCOMPARE(step.edits.at(0).type, OpType::Assign);
+    QCOMPARE(step.edits.at(0).assigneeId, QStringLiteral("a-emma"));
+    // Already hers: nothing to send.
+    QVERIFY(planBulkStep(assign, ticket(TicketStatus::New, QStringLiteral("a-emma")), context())
+                .unchanged());
+    // An account that takes no tickets: refused here with the server's code.
+    assign.assigneeId = QStringLiteral("portal");
+    step = planBulkStep(assign, ticket(TicketStatus::New), context());
+    QVERIFY(step.edits.isEmpty());
+    QCOMPARE(step.refusal.code, QStringLiteral("not-an-assignee"));
+
+    BulkAction status;
+    status.kind = BulkAction::Kind::SetStatus;
+    status.status = TicketStatus::Resolved;
+    QCOMPARE(planBulkStep(status, ticket(TicketStatus::Accepted), context()).edits.size(), 1);
+    QVERIFY(planBulkStep(status, ticket(TicketStatus::Resolved), context()).unchanged());
+    step = planBulkStep(status, ticket(TicketStatus::Closed), context());
+    QCOMPARE(step.refusal.code, QStringLiteral("invalid-status"));
+    QCOMPARE(step.refusal.args, QStringList({ TicketStatus::Closed, TicketStatus::Resolved }));
+}
+
+void TestBulk::macroIsAllOrNothing()
+{
+    BulkAction action;
+    action.kind = BulkAction::Kind::ApplyMacro;
+    action.macro.status = TicketStatus::WaitingOnCustomer;
+    action.macro.assigns = true;
+    action.macro.assigneeId = QStringLiteral("a-emma");
+    BulkStep step = planBulkStep(action, ticket(TicketStatus::Accepted), context());
+    QCOMPARE(step.edits.size(), 2);
+    QCOMPARE(step.edits.at(0).type, OpType::SetStatus);
+    QCOMPARE(step.edits.at(1).type, OpType::Assign);
+    // The status is refused on a closed ticket: the assignment is not sent either.
+    step = planBulkStep(action, ticket(TicketStatus::Closed), context());
+    QVERIFY(step.edits.isEmpty());
+    QCOMPARE(step.refusal.code, QStringLiteral("invalid-status"));
+    // What the ticket already has is left out (macroEdits): only the assignment.
+    step = planBulkStep(action, ticket(TicketStatus::WaitingOnCustomer), context());
+    QCOMPARE(step.edits.size(), 1);
+    QCOMPARE(step.edits.at(0).type, OpType::Assign);
+}
+
+QTEST_GUILESS_MAIN(TestBulk)
+#include "tst_bulk.moc"

@@ -1,0 +1,315 @@
+// Bulk actions on the real MainWindow signed in to the real demo server on loopback
+// (docs/bulk.md): 500 selected tickets assigned through the outbox reach the server exactly
+// once although answers are lost on the way; a mixed selection reports each ticket's outcome
+// (done, already so, refused by the rules, conflict) in the desk's language.
+#include "bulkbar.h"
+#include "bulkresults.h"
+#include "demodesk.h"
+#include "fakeqnam.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "queuemodel.h"
+#include "queueview.h"
+#include "realserver.h"
+#include "recordnames.h"
+#include "transport.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+#include <atomic>
+
+using namespace SupportDesk;
+using namespace SupportDesk::Testing;
+
+class TestBulkDemo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void fiveHundredReachTheServerOnce();
+    void eachTicketsOutcomeIsReported_data();
+    void eachTicketsOutcomeIsReported();
+
+private:
+    // A session of `agent` on the real server whose transport loses the answers of the first
+    // `lostOpAnswers` POST /ops (the server applies them; the desk sends them again).
+    SessionConfig config(const QString &agent, const QString &cache, int lostOpAnswers);
+    bool setStatus(const QString &ticketId, const QString &status);
+
+    QTemporaryDir m_dir;
+    RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
+    std::atomic<int> m_lostLeft { 0 };
+    std::atomic<FakeQNAM *> m_network { nullptr }; // the last session's, on its worker
+};
+
+void TestBulkDemo::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    const QString db = m_dir.filePath(QStringLiteral("server.db"));
+    const QStringList demo { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                             QStringLiteral("40"), QStringLiteral("--demo-interval"),
+                             QStringLiteral("3600") };
+    QVERIFY2(m_server.start(db, demo), m_server.log().constData());
+    // The demo's backlog is mostly answered and closed: 600 new tickets besides, for a
+    // selection of 500 open ones.
+    m_server.stop();
+    QProcess seed;
+    seed.start(QStringLiteral(SUPPORTDESK_SERVER),
+               { QStringLiteral("--db"), db, QStringLiteral("seed"), QStringLiteral("bulk"),
+                 QStringLiteral("600") });
+    QVERIFY(seed.waitForFinished(60000));
+    QVERIFY2(seed.exitCode() == 0, seed.readAllStandardError().constData());
+    QVERIFY2(m_server.start(db, demo), m_server.log().constData());
+    QVERIFY(!m_server.token(QStringLiteral("a-wangfang")).isEmpty());
+}
+
+void TestBulkDemo::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+SessionConfig TestBulkDemo::config(const QString &agent, const QString &cache, int lostOpAnswers)
+{
+    SessionConfig c = SessionConfig::forServer(m_server.url(), m_server.token(agent),
+                                               m_dir.filePath(cache));
+    m_lostLeft = lostOpAnswers;
+    const QUrl url = m_server.url();
+    const QString token = m_server.token(agent);
+    c.makeTransport = [this, url, token] {
+        // On the worker thread: the QNAM lives where the transport does.
+        auto *network = new FakeQNAM;
+        m_network = network;
+        const int lost = m_lostLeft.exchange(0);
+        if (lost > 0)
+            network->inject(FakeQNAM::Fault::LoseReply, QStringLiteral("/ops"), lost);
+        auto *transport = new HttpTransport(url, token, network);
+        network->setParent(transport);
+        return transport;
+    };
+    c.options.requestTimeoutMs = 3000;
+    c.options.minBackoffMs = 20;
+    c.options.maxBackoffMs = 200;
+    return c;
+}
+
+bool TestBulkDemo::setStatus(const QString &ticketId, const QString &status)
+{
+    // Another agent's edit, straight to the server.
+    const QString lina = m_server.token(QStringLiteral("a-lina"));
+    const Ticket t = m_server.state(lina).tickets.value(ticketId);
+    TicketEdit edit;
+    edit.type = OpType::SetStatus;
+    edit.status = status;
+    const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                       ticketId, t.version, edit);
+    return m_server.postOp(lina, Json::toJson(op)).value(QStringLiteral("result")).toString()
+            == OpResult::Applied;
+}
+
+void TestBulkDemo::fiveHundredReachTheServerOnce()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    DemoDesk desk;
+    QVERIFY(desk.open(config(QStringLiteral("a-wangfang"), QStringLiteral("lead.sqlite"), 3),
+                      m_server.url(), &languages));
+    DeskSession &session = *desk.session;
+    MainWindow &window = *desk.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY2(model->rowCount() >= 500, qPrintable(QString::number(model->rowCount())));
+
+    // Shift-click's selection: the first 500 rows.
+    QueueView *view = window.queueView();
+    BulkBar *bar = window.bulkBar();
+    QVERIFY(bar->isHidden());
+    view->selectionModel()->select(
+        QItemSelection(model->index(0, 0), model->index(499, model->columnCount() - 1)),
+        QItemSelectionModel::ClearAndSelect);
+    QVERIFY(bar->isVisible());
+    QCOMPARE(view->selectedCount(), 500);
+    QVERIFY2(bar->countLabel()->text().contains(QStringLiteral("500")),
+             qPrintable(bar->countLabel()->text()));
+    const QStringList ids = view->selectedTicketIds();
+    QCOMPARE(ids.size(), 500);
+
+    const QString lead = m_server.token(QStringLiteral("a-wangfang"));
+    const RealServer::State before = m_server.state(lead);
+    QVERIFY(before.ok);
+    const int emma = bar->assignBox()->findData(QStringLiteral("a-emma"));
+    QVERIFY(emma > 0);
+    bar->assignBox()->setCurrentIndex(emma);
+    emit bar->assignBox()->activated(emma);
+    QVERIFY(bar->results());
+    BulkRun *run = bar->results()->run();
+    QCOMPARE(run->items().size(), 500);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 180000);
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        bar->results()->grab().save(
+            qEnvironmentVariable("SUPPORTDESK_GRAB_DIR") + QStringLiteral("/bulk-500-en.png"));
+
+    // Every ticket once: applied (version + 1) or already Emma's (untouched).
+    const RealServer::State after = m_server.state(lead);
+    QVERIFY(after.ok);
+    int done = 0;
+    for (const BulkRun::Item &item : run->items()) {
+        const Ticket was = before.tickets.value(item.ticketId);
+        const Ticket now = after.tickets.value(item.ticketId);
+        QCOMPARE(now.assigneeId, QStringLiteral("a-emma"));
+        if (was.assigneeId == u"a-emma") {
+            QCOMPARE(item.state, BulkRun::State::Unchanged);
+            QCOMPARE(now.version, was.version);
+        } else {
+            QCOMPARE(item.state, BulkRun::State::Done);
+            QCOMPARE(now.version, was.version + 1);
+            ++done;
+        }
+    }
+    QVERIFY(done > 400);
+    // The three answers were lost indeed (the faults were spent on POST /ops), and the ops
+    // sent again.
+    QCOMPARE(m_lostLeft.load(), 0);
+    FakeQNAM *network = m_network;
+    int faultsLeft = -1, opRequests = 0;
+    QMetaObject::invokeMethod(
+        network,
+        [&] {
+            faultsLeft = network->pendingFaults();
+            opRequests = network->requests(QStringLiteral("/ops"));
+        },
+        Qt::BlockingQueuedConnection);
+    QCOMPARE(faultsLeft, 0);
+    QVERIFY2(opRequests > 3, qPrintable(QString::number(opRequests)));
+    QCOMPARE(session.cache()->pendingCount(), 0);
+    QVERIFY2(bar->results()->summaryText().contains(QStringLiteral("%1 of 500").arg(done)),
+             qPrintable(bar->results()->summaryText()));
+}
+
+void TestBulkDemo::eachTicketsOutcomeIsReported_data()
+{
+    QTest::addColumn<Language>("desk");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+void TestBulkDemo::eachTicketsOutcomeIsReported()
+{
+    QFETCH(Language, desk);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(desk, false));
+    DemoDesk demo;
+    QVERIFY(demo.open(config(QStringLiteral("a-wangfang"),
+                             QStringLiteral("mixed-%1.sqlite").arg(languageCode(desk)), 0),
+                      m_server.url(), &languages));
+    DeskSession &session = *demo.session;
+    MainWindow &window = *demo.window;
+
+    // Five open tickets not yet waiting on the customer.
+    const QString lead = m_server.token(QStringLiteral("a-wangfang"));
+    QStringList picked;
+    const RealServer::State start = m_server.state(lead);
+    for (const Ticket &t : start.tickets) {
+        if (picked.size() < 5 && TicketStatus::isOpen(t.status)
+            && t.status != TicketStatus::WaitingOnCustomer)
+            picked.append(t.id);
+    }
+    QCOMPARE(picked.size(), 5);
+    const QString closed = picked.at(0), already = picked.at(1), changed = picked.at(2);
+    // Closed and already waiting, as the desk will know before the action.
+    QVERIFY(setStatus(closed, TicketStatus::Closed));
+    QVERIFY(setStatus(already, TicketStatus::WaitingOnCustomer));
+    QTRY_COMPARE_WITH_TIMEOUT(session.cache()->ticket(closed)->status, TicketStatus::Closed,
+                              20000);
+    QTRY_COMPARE_WITH_TIMEOUT(session.cache()->ticket(already)->status,
+                              TicketStatus::WaitingOnCustomer, 20000);
+    window.showTickets(picked);
+    QTRY_COMPARE(window.queueModel()->rowCount(), 5);
+    BulkBar *bar = window.bulkBar();
+    QTest::mouseClick(window.queueView()->viewport(), Qt::LeftButton, {},
+                      window.queueView()->visualRect(window.queueModel()->index(0, 1)).center());
+    QVERIFY(bar->isHidden());
+    // Ctrl+A in the queue selects them all; the bar offers the actions.
+    QTest::keyClick(window.queueView(), Qt::Key_A, Qt::ControlModifier);
+    QTRY_VERIFY(bar->isVisible());
+    QCOMPARE(window.queueView()->selectedCount(), 5);
+
+    // Offline, someone else changes one of them: the desk's edit of it will conflict.
+    session.stop();
+    QVERIFY(setStatus(changed, TicketStatus::Resolved));
+    const int waiting = bar->statusBox()->findData(TicketStatus::WaitingOnCustomer);
+    QVERIFY(waiting > 0);
+    QCOMPARE(bar->statusBox()->findData(TicketStatus::New), -1); // never allowed
+    emit bar->statusBox()->activated(waiting);
+    BulkRun *run = bar->results()->run();
+    QTRY_VERIFY(run->isSaved());
+    const auto item = [run](const QString &id) {
+        for (int i = 0; i < run->items().size(); ++i) {
+            if (run->items().at(i).ticketId == id)
+                return i;
+        }
+        return -1;
+    };
+    QCOMPARE(run->items().at(item(closed)).state, BulkRun::State::Refused);
+    QCOMPARE(run->items().at(item(closed)).refusal.code, QStringLiteral("invalid-status"));
+    QCOMPARE(run->items().at(item(already)).state, BulkRun::State::Unchanged);
+    QCOMPARE(run->count(BulkRun::State::Pending), 3);
+    QCOMPARE(session.cache()->pendingCount(), 3);
+
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+    QCOMPARE(run->items().at(item(changed)).state, BulkRun::State::Conflict);
+    QCOMPARE(run->count(BulkRun::State::Done), 2);
+    const RealServer::State end = m_server.state(lead);
+    for (const QString &id : picked.mid(3)) {
+        QCOMPARE(end.tickets.value(id).status, TicketStatus::WaitingOnCustomer);
+        QCOMPARE(end.tickets.value(id).version, start.tickets.value(id).version + 1);
+    }
+    QCOMPARE(end.tickets.value(changed).status, TicketStatus::Resolved);
+
+    // Each row says its ticket's outcome in the desk's language.
+    BulkResultsDialog *results = bar->results();
+    QTableWidget *table = results->table();
+    const QString refusal = table->item(item(closed), 2)->text();
+    QVERIFY2(refusal.contains(statusName(TicketStatus::Closed)), qPrintable(refusal));
+    const QString conflict = table->item(item(changed), 2)->text();
+    const QString number
+        = QStringLiteral("#%1").arg(run->items().at(item(changed)).number);
+    QCOMPARE(table->item(item(changed), 0)->text(), number);
+    if (desk == Language::Chinese) {
+        for (const QString &text : { refusal, conflict, results->summaryText(),
+                                     table->item(item(already), 2)->text() }) {
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\p{Han}"))),
+                     qPrintable(text));
+            QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("[A-Za-z]{4,}"))),
+                     qPrintable(text));
+        }
+    } else {
+        QVERIFY2(refusal.startsWith(QStringLiteral("Not sent:")), qPrintable(refusal));
+        QVERIFY2(conflict.startsWith(QStringLiteral("Conflict:")), qPrintable(conflict));
+    }
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
+        window.grab().save(QStringLiteral("%1/bulk-window-%2.png")
+                               .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                    languageCode(desk)));
+        results->grab().save(QStringLiteral("%1/bulk-results-%2.png")
+                                 .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                      languageCode(desk)));
+    }
+}
+
+QTEST_MAIN(TestBulkDemo)
+#include "tst_bulk_demo.moc"

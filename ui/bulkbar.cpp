@@ -1,0 +1,205 @@
+#include "bulkbar.h"
+
+#include "bulkresults.h"
+#include "desksession.h"
+#include "macropicker.h"
+#include "queuemodel.h"
+#include "queueview.h"
+#include "recordnames.h"
+#include "ticketedits.h"
+
+#include <QComboBox>
+#include <QDialog>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace {
+// Escape hides the picker (it eats the key, as it must over the composer): the dialog it sits
+// in goes with it.
+class RejectOnHide : public QObject
+{
+public:
+    RejectOnHide(QDialog *dialog) : QObject(dialog), m_dialog(dialog) { }
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Hide && m_dialog->isVisible())
+            m_dialog->reject();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QDialog *m_dialog;
+};
+} // namespace
+
+BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_view(view)
+{
+    setObjectName(QStringLiteral("bulkBar"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 2, 6, 2);
+    m_count = new QLabel;
+    m_count->setObjectName(QStringLiteral("bulkCount"));
+    layout->addWidget(m_count, 1);
+    m_selectAll = new QPushButton;
+    m_selectAll->setObjectName(QStringLiteral("bulkSelectAll"));
+    connect(m_selectAll, &QPushButton::clicked, view, &QAbstractItemView::selectAll);
+    layout->addWidget(m_selectAll);
+    // Each list starts with its prompt; choosing an entry runs the action at once, as a
+    // menu item would, and the list goes back to its prompt.
+    m_assign = new QComboBox;
+    m_assign->setObjectName(QStringLiteral("bulkAssign"));
+    m_assign->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_assign, &QComboBox::activated, this, [this](int index) {
+        if (index <= 0)
+            return;
+        BulkAction action;
+        action.kind = BulkAction::Kind::Assign;
+        action.assigneeId = m_assign->itemData(index).toString();
+        m_assign->setCurrentIndex(0);
+        run(action);
+    });
+    layout->addWidget(m_assign);
+    m_status = new QComboBox;
+    m_status->setObjectName(QStringLiteral("bulkStatus"));
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_status->addItem(QString());
+    // Never back to new (applyEdit refuses it for every ticket): not offered.
+    for (const QString &status : TicketStatus::all()) {
+        if (status != TicketStatus::New)
+            m_status->addItem(QString(), status);
+    }
+    connect(m_status, &QComboBox::activated, this, [this](int index) {
+        if (index <= 0)
+            return;
+        BulkAction action;
+        action.kind = BulkAction::Kind::SetStatus;
+        action.status = m_status->itemData(index).toString();
+        m_status->setCurrentIndex(0);
+        run(action);
+    });
+    layout->addWidget(m_status);
+    m_macro = new QPushButton;
+    m_macro->setObjectName(QStringLiteral("bulkMacro"));
+    connect(m_macro, &QPushButton::clicked, this, &BulkBar::chooseMacro);
+    layout->addWidget(m_macro);
+    setStyleSheet(QStringLiteral("#bulkBar { background: #e3eefc; }"));
+    setAttribute(Qt::WA_StyledBackground);
+
+    connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &BulkBar::updateSelection);
+    connect(view->model(), &QAbstractItemModel::modelReset, this, &BulkBar::updateSelection);
+    connect(session, &DeskSession::signedIn, this, &BulkBar::fillAgents);
+    connect(session, &DeskSession::cacheReset, this, &BulkBar::fillAgents);
+    fillAgents();
+    retranslateUi();
+    updateSelection();
+}
+
+BulkRun *BulkBar::run(const BulkAction &action)
+{
+    const QStringList ids = m_view->selectedTicketIds();
+    if (ids.isEmpty())
+        return nullptr;
+    auto *run = new BulkRun(m_session, ids, action);
+    // The last action's dialog stays open beside a new one: each lists its own tickets.
+    auto *dialog = new BulkResultsDialog(m_session, run, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &BulkResultsDialog::openTicket, this, &BulkBar::openTicket);
+    m_results = dialog;
+    dialog->show();
+    run->start();
+    return run;
+}
+
+BulkResultsDialog *BulkBar::results() const
+{
+    return m_results;
+}
+
+void BulkBar::chooseMacro()
+{
+    // The composer's picker in a small window of its own: type, Up/Down, Enter.
+    QDialog dialog(window());
+    dialog.setWindowTitle(tr("Apply a macro to the selected tickets"));
+    auto *layout = new QVBoxLayout(&dialog);
+    auto *note = new QLabel(tr("The macro's actions (status, severity, assignee) are applied to "
+                               "each selected ticket. Its reply is not sent: write replies in "
+                               "the ticket pane."));
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto *picker = new MacroPicker(&dialog);
+    picker->setObjectName(QStringLiteral("bulkMacroPicker"));
+    layout->addWidget(picker);
+    std::optional<Macro> chosen;
+    connect(picker, &MacroPicker::chosen, &dialog, [&](const Macro &m) {
+        chosen = m;
+        dialog.accept();
+    });
+    dialog.resize(520, 420);
+    picker->open(m_session->cache()->macros());
+    picker->installEventFilter(new RejectOnHide(&dialog));
+    if (dialog.exec() != QDialog::Accepted || !chosen)
+        return;
+    BulkAction action;
+    action.kind = BulkAction::Kind::ApplyMacro;
+    action.macro = *chosen;
+    run(action);
+}
+
+void BulkBar::updateSelection()
+{
+    const int selected = m_view->selectedCount();
+    m_count->setText(tr("%n ticket(s) selected", nullptr, selected));
+    // The accounts as the cache has them when the bar appears (the feed brings agents after
+    // sign-in; a new colleague appears without a restart).
+    if (selected >= 2 && isHidden())
+        fillAgents();
+    setVisible(selected >= 2);
+}
+
+void BulkBar::fillAgents()
+{
+    m_assign->clear();
+    m_assign->addItem(tr("Assign to…"));
+    m_assign->addItem(tr("Unassigned"), QString());
+    const QVector<Agent> agents = m_session->cache()->agents();
+    for (const Agent &a : agents) {
+        if (a.takesTickets())
+            m_assign->addItem(TicketEdits::agentName(a), a.id);
+    }
+}
+
+void BulkBar::retranslateUi()
+{
+    m_selectAll->setText(tr("Select all"));
+    m_selectAll->setToolTip(tr("Select every ticket the queue shows (Ctrl+A)"));
+    m_selectAll->setAccessibleName(tr("Select every ticket in the queue"));
+    m_status->setItemText(0, tr("Set status…"));
+    for (int i = 1; i < m_status->count(); ++i)
+        m_status->setItemText(i, statusName(m_status->itemData(i).toString()));
+    m_status->setAccessibleName(tr("Set the status of the selected tickets"));
+    m_assign->setAccessibleName(tr("Assign the selected tickets"));
+    m_macro->setText(tr("Apply macro…"));
+    m_macro->setAccessibleName(tr("Apply a macro to the selected tickets"));
+    m_count->setAccessibleName(tr("Number of selected tickets"));
+    fillAgents();
+    updateSelection();
+}
+
+void BulkBar::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,140 @@
+#include "bulkresults.h"
+
+#include "desksession.h"
+#include "plancatalog.h"
+#include "recordnames.h"
+#include "ticketedits.h"
+
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget *parent)
+    : QDialog(parent)
+    , m_session(session)
+    , m_run(run)
+{
+    setObjectName(QStringLiteral("bulkResults"));
+    run->setParent(this);
+    auto *layout = new QVBoxLayout(this);
+    m_summary = new QLabel;
+    m_summary->setObjectName(QStringLiteral("bulkSummary"));
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+    m_table = new QTableWidget(int(run->items().size()), 3);
+    m_table->setObjectName(QStringLiteral("bulkResultTable"));
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(true);
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        for (int c = 0; c < 3; ++c)
+            m_table->setItem(r, c, new QTableWidgetItem);
+    }
+    layout->addWidget(m_table, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    connect(m_table, &QTableWidget::cellActivated, this, [this](int row) {
+        emit openTicket(m_run->items().at(row).ticketId);
+    });
+    connect(run, &BulkRun::itemChanged, this, [this](int index) {
+        updateRow(index);
+        updateSummary();
+    });
+    connect(run, &BulkRun::finished, this, &BulkResultsDialog::updateSummary);
+    resize(860, 520);
+    retranslateUi();
+    // The number as wide as it needs, the subject readable, the result the rest.
+    m_table->resizeColumnToContents(0);
+    m_table->setColumnWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+}
+
+QString BulkResultsDialog::stateText(const BulkRun::Item &item, const DeskSession *session)
+{
+    const PlanCatalog *plan = session->catalogs().plan(item.planId);
+    switch (item.state) {
+    case BulkRun::State::Waiting:
+        return tr("Waiting to be saved");
+    case BulkRun::State::Unchanged:
+        return tr("Nothing to change: the ticket already is so");
+    case BulkRun::State::Refused:
+        //: %1 the rule that refuses the edit, in words
+        return tr("Not sent: %1").arg(item.refusal.message(plan, TicketEdits::language()));
+    case BulkRun::State::Failed:
+        return tr("Not saved: %1").arg(item.error);
+    case BulkRun::State::Pending:
+        return tr("Saved; waiting for the server");
+    case BulkRun::State::Done:
+        return tr("Done");
+    case BulkRun::State::Conflict:
+        return tr("Conflict: someone changed the ticket first. Open it to re-apply or drop "
+                  "your edit.");
+    case BulkRun::State::Rejected:
+        return tr("Refused by the server: %1")
+                .arg(item.refusal.message(plan, TicketEdits::language()));
+    }
+    return {};
+}
+
+QString BulkResultsDialog::resultText(int index) const
+{
+    return stateText(m_run->items().at(index), m_session);
+}
+
+void BulkResultsDialog::updateRow(int index)
+{
+    const BulkRun::Item &item = m_run->items().at(index);
+    m_table->item(index, 0)->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number)
+                                                      : QString());
+    m_table->item(index, 1)->setText(item.subject);
+    m_table->item(index, 2)->setText(stateText(item, m_session));
+}
+
+QString BulkResultsDialog::summaryText() const
+{
+    return m_summary->text();
+}
+
+void BulkResultsDialog::updateSummary()
+{
+    using S = BulkRun::State;
+    const int total = int(m_run->items().size());
+    const int refused = m_run->count(S::Refused) + m_run->count(S::Rejected)
+            + m_run->count(S::Failed);
+    const QString counts = tr("%1 of %2 tickets done, %3 waiting for the server, %4 already so, "
+                              "%5 refused, %6 in conflict.")
+                                   .arg(m_run->count(S::Done))
+                                   .arg(total)
+                                   .arg(m_run->count(S::Pending) + m_run->count(S::Waiting))
+                                   .arg(m_run->count(S::Unchanged))
+                                   .arg(refused)
+                                   .arg(m_run->count(S::Conflict));
+    m_summary->setText(m_run->isFinished() ? tr("Finished. %1").arg(counts) : counts);
+}
+
+void BulkResultsDialog::retranslateUi()
+{
+    setWindowTitle(tr("Bulk action: results"));
+    m_table->setHorizontalHeaderLabels({ tr("Ticket"), tr("Subject"), tr("Result") });
+    m_table->setAccessibleName(tr("Result for each ticket"));
+    m_summary->setAccessibleName(tr("Summary of the bulk action"));
+    for (int r = 0; r < m_table->rowCount(); ++r)
+        updateRow(r);
+    updateSummary();
+}
+
+void BulkResultsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QDialog::changeEvent(event);
+}
+
+} // namespace SupportDesk

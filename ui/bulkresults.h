@@ -1,0 +1,47 @@
+// The outcome of a bulk action, ticket by ticket: what was done, what waits for the server and
+// why any ticket was left out or refused, in the desk's language (docs/bulk.md).
+#pragma once
+
+#include "bulk.h"
+
+#include <QDialog>
+
+class QLabel;
+class QTableWidget;
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class BulkResultsDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget *parent = nullptr);
+
+    BulkRun *run() const { return m_run; }
+    QTableWidget *table() const { return m_table; }
+    QString summaryText() const;
+    // A ticket's result in words, as its row shows it.
+    QString resultText(int index) const;
+    static QString stateText(const BulkRun::Item &item, const DeskSession *session);
+
+signals:
+    void openTicket(const QString &ticketId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void updateRow(int index);
+    void updateSummary();
+    void retranslateUi();
+
+    DeskSession *m_session;
+    BulkRun *m_run;
+    QLabel *m_summary = nullptr;
+    QTableWidget *m_table = nullptr;
+};
+
+} // namespace SupportDesk
