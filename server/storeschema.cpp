@@ -116,6 +116,12 @@ const QVector<QStringList> &migrations()
         // 8 → 9: a record only one account may read (an agent's own macro, docs/macros.md)
         // names it; '' is every desk account's. The feed leaves out the others' (storefeed.cpp).
         { QStringLiteral("ALTER TABLE records ADD COLUMN audience TEXT NOT NULL DEFAULT ''") },
+        // 9 → 10: an attachment names the message it came with (a reply's files go out as
+        // parts of its mail; a customer's mail's files are its message's; docs/mail.md). ''
+        // for those before: the ticket's, as the feed already has them.
+        { QStringLiteral("ALTER TABLE attachments ADD COLUMN message_id TEXT NOT NULL "
+                         "DEFAULT ''"),
+          QStringLiteral("CREATE INDEX attachments_message ON attachments (message_id)") },
     };
     return steps;
 }
