@@ -88,6 +88,14 @@ void AttachmentTray::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void AttachmentTray::setMaxBytes(qint64 bytes)
+{
+    if (bytes == m_maxBytes || bytes <= 0)
+        return;
+    m_maxBytes = bytes;
+    retranslateUi();
+}
+
 void AttachmentTray::retranslateUi()
 {
     m_attach->setText(tr("Attach…"));

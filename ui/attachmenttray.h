@@ -23,7 +23,9 @@ public:
     AttachmentTray(QPlainTextEdit *composer, QWidget *parent = nullptr);
 
     void setTicket(const QString &ticketId);
-    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }
+    // The server's limit (GET /me): files are checked against it when attached; the tooltip
+    // says it.
+    void setMaxBytes(qint64 bytes);
     qint64 maxBytes() const { return m_maxBytes; }
 
     // Reads and attaches the files (to the ticket shown); those refused are named in

@@ -154,7 +154,10 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
         });
     });
     connect(session, &DeskSession::catalogsChanged, this, &TicketPane::scheduleReload);
-    connect(session, &DeskSession::signedIn, this, [this] { refreshActions(); });
+    connect(session, &DeskSession::signedIn, this, [this] {
+        m_attachTray->setMaxBytes(m_session->maxAttachmentBytes()); // GET /me's, just kept
+        refreshActions();
+    });
     showTicket(QString());
 }
 
@@ -368,6 +371,7 @@ void TicketPane::setUpAttachments(QBoxLayout *toolRow, QSplitter *splitter)
     splitter->insertWidget(1, m_attachments);
     splitter->setStretchFactor(1, 1);
     m_attachTray = new AttachmentTray(m_composer, m_composer->parentWidget());
+    m_attachTray->setMaxBytes(m_session->maxAttachmentBytes()); // the server's, when known
     toolRow->addWidget(m_attachTray, 1);
 }
 

@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace SupportDesk;
@@ -202,8 +203,13 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(saved.readAll(), log);
 
     // Dropped on the composer: over the limit refused with a message, the small one attached.
+    // The limit is the server's (--max-attachment 200000, told by GET /me), not the desk's
+    // default of 4 MiB: a file the server would refuse is refused here, before it waits.
     AttachmentTray *tray = pane->attachmentTray();
-    tray->setMaxBytes(200000);
+    QCOMPARE(tray->maxBytes(), 200000);
+    QCOMPARE(session.maxAttachmentBytes(), 200000);
+    QVERIFY2(tray->attachButton()->toolTip().contains(Attachments::formatSize(200000)),
+             qPrintable(tray->attachButton()->toolTip()));
     const QString big = m_dir.filePath(QStringLiteral("core.dump"));
     const QString small = m_dir.filePath(QStringLiteral("config.txt"));
     {
@@ -247,8 +253,19 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     for (const Message &m : m_server.state(token()).messages.value(ticketId))
         replies += m.body == body;
     QCOMPARE(replies, 1);
-    QCOMPARE(serverAttachments(ticketId).at(2).toObject().value(QStringLiteral("name")).toString(),
-             QStringLiteral("config.txt"));
+    const QJsonObject sent = serverAttachments(ticketId).at(2).toObject();
+    QCOMPARE(sent.value(QStringLiteral("name")).toString(), QStringLiteral("config.txt"));
+    // Linked to the reply it went with (its message), in the server and in the desk's cache.
+    QString replyId;
+    for (const Message &m : m_server.state(token()).messages.value(ticketId)) {
+        if (m.body == body)
+            replyId = m.id;
+    }
+    QCOMPARE(sent.value(QStringLiteral("message_id")).toString(), replyId);
+    QTRY_COMPARE(session.attachments()->record(sent.value(QStringLiteral("id")).toString())
+                         .value_or(AttachmentRecord())
+                         .messageId,
+                 replyId);
     QTRY_COMPARE(list->topLevelItemCount(), 3);
     QTRY_VERIFY(!list->topLevelItem(2)->toolTip(0).contains(QStringLiteral("waiting")));
 }
