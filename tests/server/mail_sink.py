@@ -4,11 +4,12 @@ written to DIR as NNNN.eml, and beside it NNNN.json with what Python's own MIME 
 from it (headers decoded, the text body, each attachment's name, type, size and sha256), so the
 tests check the mail with a second reader.
 
-usage: mail_sink.py PORT DIR [--stall-first]   (prints "ready" once it listens)
+usage: mail_sink.py PORT DIR [--stall TEXT]   (prints "ready" once it listens, and
+"accepted <message-id>" for each message it keeps)
 
---stall-first: the first message is held after its data has arrived, before the answer to it
-("stalled <message-id>" on stdout), until a line "accept" on stdin: then it is written and
-answered 250 ("accepted <message-id>"). If the client goes away while it is held, it is dropped
+--stall TEXT: the first message whose bytes hold TEXT is held after its data has arrived,
+before the answer to it ("stalled <message-id>" on stdout), until a line "accept" on stdin:
+then it is written and answered 250. If the client goes away while it is held, it is dropped
 ("dropped <message-id>"), as an MTA drops a message whose client left before the 250.
 """
 import asyncio
@@ -25,10 +26,10 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, directory, stall_first):
+    def __init__(self, directory, stall):
         self.directory = directory
         self.count = len([n for n in os.listdir(directory) if n.endswith('.eml')])
-        self.stall = stall_first
+        self.stall = stall  # bytes, or None
         self.release = None  # the held message's event, set by "accept" on stdin
 
     def accept_held(self):
@@ -39,8 +40,8 @@ class Sink:
         raw = envelope.original_content or envelope.content
         msg = email.message_from_bytes(raw, policy=email.policy.default)
         message_id = str(msg['message-id'] or '')
-        if self.stall:
-            self.stall = False
+        if self.stall is not None and self.stall in raw:
+            self.stall = None
             self.release = asyncio.Event()
             print('stalled', message_id, flush=True)
             try:
@@ -90,7 +91,10 @@ class Sink:
 def main():
     port, directory = int(sys.argv[1]), sys.argv[2]
     os.makedirs(directory, exist_ok=True)
-    sink = Sink(directory, '--stall-first' in sys.argv[3:])
+    stall = None
+    if len(sys.argv) >= 5 and sys.argv[3] == '--stall':
+        stall = sys.argv[4].encode()
+    sink = Sink(directory, stall)
     controller = Controller(sink, hostname='127.0.0.1', port=port)
     controller.start()
     print('ready', flush=True)
@@ -102,7 +106,7 @@ def main():
         for line in sys.stdin:
             if line.strip() == 'accept':
                 controller.loop.call_soon_threadsafe(sink.accept_held)
-    if sink.stall:  # stdin is read only when asked (the demo runs it in the background)
+    if stall is not None:  # stdin is read only when asked (the demo runs it in the background)
         threading.Thread(target=read_commands, daemon=True).start()
     done.wait()
     controller.stop()
