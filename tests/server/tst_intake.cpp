@@ -145,6 +145,7 @@ private slots:
     void attachmentsAreSniffedNamedAndKeptByHash();
     void attachmentLimitsAndHostileInput();
     void attachmentsAreCheckedLikeTheirTicket();
+    void notesFilesStayInTheDesk();
     void imWebhookIsSignedAndFresh();
     void imGroupWithoutEntitlementIsRefused();
     void imRepliesArePostedBackOnceWithRetry();
@@ -760,6 +761,81 @@ void TestIntake::attachmentsAreCheckedLikeTheirTicket()
     QCOMPARE(r.status, 200);
     r = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ours), {}, QString());
     QCOMPARE(r.status, 401);
+}
+
+// A file linked to an internal note (its op's `attachments`) is the desk's, as the note is: the
+// console neither lists nor downloads it; a public reply's file it does; a desk upload no
+// message has named yet (its note or reply not applied) it does not see either.
+void TestIntake::notesFilesStayInTheDesk()
+{
+    const QString ticket = newTicket();
+    QVERIFY(!ticket.isEmpty());
+    Reply r = upload(ticket, "name=internal.txt", "our own analysis\n");
+    QCOMPARE(r.status, 201);
+    const QString noteFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=public.txt", "for the customer\n");
+    const QString replyFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=in-flight.txt", "not sent yet\n");
+    const QString loose = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=console.txt", "from the console\n", QStringLiteral("console"));
+    const QString consoleFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    QVERIFY(!noteFile.isEmpty() && !replyFile.isEmpty() && !loose.isEmpty()
+            && !consoleFile.isEmpty());
+
+    const Reply feed
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
+    qint64 version = -1;
+    for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
+        if (c[QStringLiteral("kind")].toString() == u"ticket"
+            && c[QStringLiteral("data")][QStringLiteral("id")].toString() == ticket)
+            version = qint64(c[QStringLiteral("data")][QStringLiteral("version")].toDouble());
+    }
+    QVERIFY(version >= 0);
+    QJsonArray list;
+    for (const auto &[type, file] : { std::pair { "note", noteFile }, { "reply", replyFile } })
+        list.append(QJsonObject {
+            { QStringLiteral("op_id"), uuid() },
+            { QStringLiteral("type"), QLatin1String(type) },
+            { QStringLiteral("ticket_id"), ticket },
+            { QStringLiteral("base_version"), version++ },
+            { QStringLiteral("payload"),
+              QJsonObject { { QStringLiteral("message_id"), uuid() },
+                            { QStringLiteral("body"), QStringLiteral("with a file") },
+                            { QStringLiteral("attachments"), file } } } });
+    r = ops(list);
+    QCOMPARE(r.status, 200);
+    for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
+        QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
+
+    const auto listed = [&](const QString &token) {
+        QStringList ids;
+        const Reply l
+            = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ticket), {}, token);
+        for (const QJsonValue &a : l.body.value(QStringLiteral("attachments")).toArray())
+            ids.append(a[QStringLiteral("id")].toString());
+        ids.sort();
+        return ids;
+    };
+    QStringList all { noteFile, replyFile, loose, consoleFile };
+    all.sort();
+    QCOMPARE(listed(QStringLiteral("agent")), all);
+    QStringList customers { replyFile, consoleFile };
+    customers.sort();
+    QCOMPARE(listed(QStringLiteral("console")), customers);
+    for (const QString &hidden : { noteFile, loose }) {
+        QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, hidden), {},
+                      QStringLiteral("console"))
+                         .status,
+                 404);
+        QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, hidden), {},
+                      QStringLiteral("agent"))
+                         .status,
+                 200);
+    }
+    QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, replyFile), {},
+                  QStringLiteral("console"))
+                     .status,
+             200);
 }
 
 void TestIntake::imWebhookIsSignedAndFresh()
