@@ -2,6 +2,7 @@
 // process on a free loopback port (SQLite): service accounts and what they may see, and the
 // attachments of tickets.
 #include "domain.h"
+#include "groupreceiver.h"
 #include "serverfixture.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -57,76 +57,6 @@ QString errorField(const Reply &r)
         .value(QStringLiteral("field"))
         .toString();
 }
-
-// An IM group's webhook for the desk's replies: a small HTTP server in the test. While `down`
-// is above 0 it answers 503 (and counts down); every post is kept.
-class GroupReceiver : public QObject
-{
-    Q_OBJECT
-
-public:
-    struct Post
-    {
-        QByteArray delivery;
-        QByteArray timestamp;
-        QByteArray signature;
-        QByteArray body;
-        int status = 0;
-    };
-    int down = 0;
-    QVector<Post> posts;
-
-    bool listen()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { read(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    // Posts of `delivery` answered 2xx.
-    int delivered(const QByteArray &delivery) const
-    {
-        return int(std::count_if(posts.cbegin(), posts.cend(), [&](const Post &p) {
-            return p.delivery == delivery && p.status == 200;
-        }));
-    }
-
-private:
-    void read(QTcpSocket *s)
-    {
-        QByteArray &buffer = m_buffers[s];
-        buffer += s->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        QHash<QByteArray, QByteArray> headers;
-        for (const QByteArray &line : buffer.left(end).split('\n').mid(1)) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0)
-                headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-        }
-        const qsizetype length = headers.value("content-length").toLongLong();
-        if (buffer.size() < end + 4 + length)
-            return;
-        Post p { headers.value("x-supportdesk-delivery"), headers.value("x-supportdesk-timestamp"),
-                 headers.value("x-supportdesk-signature"), buffer.mid(end + 4, length),
-                 down > 0 ? 503 : 200 };
-        if (down > 0)
-            --down;
-        posts.append(p);
-        m_buffers.remove(s);
-        s->write("HTTP/1.1 " + QByteArray::number(p.status)
-                 + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
 
 } // namespace
 
@@ -353,16 +283,9 @@ Reply TestIntake::imPost(const QString &group, const QJsonObject &message, QByte
     if (!at.isValid())
         at = QDateTime::currentDateTimeUtc();
     const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(at.toSecsSinceEpoch());
     QNetworkRequest request(
         QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-    request.setRawHeader("X-SupportDesk-Signature",
-                         "sha256="
-                             + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                                                QCryptographicHash::Sha256)
-                                   .toHex());
+    signImPost(&request, secret, body, at);
     QNetworkReply *reply = m_net.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -894,19 +817,10 @@ void TestIntake::imWebhookIsSignedAndFresh()
     QCOMPARE(r.status, 401);
     {
         // A body other than the one signed.
-        const QByteArray timestamp
-            = QByteArray::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch());
         const QByteArray signedBody = R"({"message_id":"m1","text":"hello"})";
         QNetworkRequest request(
             QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/g-s1").arg(m_port)));
-        request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-        request.setRawHeader(
-            "X-SupportDesk-Signature",
-            "sha256="
-                + QMessageAuthenticationCode::hash(timestamp + '.' + signedBody,
-                                                   m_groupSecrets.value(QStringLiteral("g-s1")),
-                                                   QCryptographicHash::Sha256)
-                      .toHex());
+        signImPost(&request, m_groupSecrets.value(QStringLiteral("g-s1")), signedBody);
         QNetworkReply *reply
             = m_net.post(request, QByteArray(R"({"message_id":"m1","text":"HELLO"})"));
         QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -1104,11 +1018,7 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
         QVERIFY(!p.body.contains(note.toUtf8()));
         // Signed with the group's secret, as the webhook in is.
         QCOMPARE(p.signature,
-                 "sha256="
-                     + QMessageAuthenticationCode::hash(
-                           p.timestamp + '.' + p.body, m_groupSecrets.value(QStringLiteral("g-s1")),
-                           QCryptographicHash::Sha256)
-                           .toHex());
+                 imSignature(m_groupSecrets.value(QStringLiteral("g-s1")), p.timestamp, p.body));
         QCOMPARE(QJsonDocument::fromJson(p.body)[QStringLiteral("ticket_id")].toString(), ticket);
     }
     int delivered = 0;
