@@ -45,9 +45,20 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Why a file was not attached, kept as facts so the message is worded again in the
+    // language the user switches to.
+    struct Refusal
+    {
+        enum class Kind { NotAFile, TooLarge, Empty, Unreadable, Changed } kind;
+        QString name;
+        qint64 size = 0;
+        qint64 limit = 0;
+        QString error;
+    };
     void retranslateUi();
     void refresh();
     void chooseFiles();
+    void showRefusals();
 
     QPlainTextEdit *m_composer;
     QString m_ticketId;
@@ -57,6 +68,7 @@ private:
     QToolButton *m_remove = nullptr;
     QListWidget *m_list = nullptr;
     QLabel *m_message = nullptr;
+    QVector<Refusal> m_refusals; // of the last files attached
 };
 
 } // namespace SupportDesk

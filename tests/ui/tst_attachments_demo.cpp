@@ -237,6 +237,9 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
 
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     QTRY_VERIFY(panel->title().startsWith(QStringLiteral("附件")));
+    // The refusal is worded again in the language switched to, not left in English.
+    QVERIFY2(tray->message().startsWith(QStringLiteral("core.dump 大小为")),
+             qPrintable(tray->message()));
     QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("PNG 图片"));
     QVERIFY(
         window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-zh.png"))));
@@ -268,6 +271,21 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
                  replyId);
     QTRY_COMPARE(list->topLevelItemCount(), 3);
     QTRY_VERIFY(!list->topLevelItem(2)->toolTip(0).contains(QStringLiteral("waiting")));
+    // The conversation shows the file under the reply it went with (linked by the server);
+    // the other desk's uploads, which no message named, are under none.
+    const QString filesLine = QStringLiteral("Files: config.txt (%1)")
+                                  .arg(Attachments::formatSize(20));
+    QTRY_VERIFY2(pane->conversationText().contains(body + u'\n' + filesLine),
+                 qPrintable(pane->conversationText()));
+    QVERIFY(!pane->conversationText().contains(QStringLiteral("screen shot.png")));
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_VERIFY2(pane->conversationText().contains(QStringLiteral("文件：config.txt")),
+                 qPrintable(pane->conversationText()));
+    QVERIFY(window.grab().save(
+        QDir(shots).filePath(QStringLiteral("supportdesk-files-under-reply-zh.png"))));
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QVERIFY(window.grab().save(
+        QDir(shots).filePath(QStringLiteral("supportdesk-files-under-reply-en.png"))));
 }
 
 QTEST_MAIN(TestAttachmentsDemo)
