@@ -420,10 +420,10 @@ QByteArray composeMail(const OutboundMail &mail)
     } else {
         GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
         // Not GMime's random boundary: a mail sent again after a crash is the same bytes.
-        const QByteArray boundary
-            = "=_sd-" + QCryptographicHash::hash(mail.messageId.toUtf8(), QCryptographicHash::Sha256)
-                            .toHex()
-                            .left(32);
+        const QByteArray boundary = "=_sd-"
+            + QCryptographicHash::hash(mail.messageId.toUtf8(), QCryptographicHash::Sha256)
+                  .toHex()
+                  .left(32);
         g_mime_multipart_set_boundary(mixed, boundary.constData());
         g_mime_multipart_add(mixed, GMIME_OBJECT(body));
         for (const OutboundAttachment &a : mail.attachments) {

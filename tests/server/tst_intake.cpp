@@ -701,7 +701,8 @@ void TestIntake::notesFilesStayInTheDesk()
     r = upload(ticket, "name=in-flight.txt", "not sent yet\n");
     const QString loose = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
     r = upload(ticket, "name=console.txt", "from the console\n", QStringLiteral("console"));
-    const QString consoleFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    const QString consoleFile
+        = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
     QVERIFY(!noteFile.isEmpty() && !replyFile.isEmpty() && !loose.isEmpty()
             && !consoleFile.isEmpty());
 

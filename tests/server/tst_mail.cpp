@@ -9,6 +9,9 @@
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -147,6 +150,54 @@ private slots:
     }
 
     void cleanupTestCase() { m_store.stop(); }
+
+    // Schema 9 → 10 on a database with attachments: each keeps its record, now with an empty
+    // message_id (the ticket's), served as before. SQLite (the step's SQL is the same on both).
+    void attachmentsOfSchema9Migrate()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("schema9.db"));
+        QCOMPARE(runServerCommand({ QStringLiteral("migrate"), QStringLiteral("--db"), db })
+                     .exitCode,
+                 0);
+        {
+            // Back to schema 9 as the old server left it, with one attachment of its own.
+            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("schema9"));
+            old.setDatabaseName(db);
+            QVERIFY(old.open());
+            QSqlQuery q(old);
+            for (const char *sql :
+                 { "DROP INDEX attachments_message",
+                   "ALTER TABLE attachments DROP COLUMN message_id",
+                   "DELETE FROM schema_version WHERE version = 10",
+                   "INSERT INTO attachments (id, ticket_id, sha256, name, size, content_type, "
+                   "created_by, created_at) VALUES ('3f0c7d3e-9a51-4c3e-8f41-0d6f1b0a9e21', 't-1', "
+                   "'aa', 'old.log', 3, 'text/plain', 'a-1', '2026-12-01T00:00:00.000Z')" })
+                QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));
+            q.finish();
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("schema9"));
+        const CommandRun migrated
+            = runServerCommand({ QStringLiteral("migrate"), QStringLiteral("--db"), db });
+        QVERIFY2(migrated.exitCode == 0, qPrintable(migrated.output));
+        QSqlDatabase now = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                     QStringLiteral("schema10"));
+        now.setDatabaseName(db);
+        QVERIFY(now.open());
+        {
+            QSqlQuery q(now);
+            QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 10);
+            QVERIFY(q.exec(QStringLiteral("SELECT name, message_id FROM attachments")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("old.log"));
+            QCOMPARE(q.value(1).toString(), QString());
+            QVERIFY(!q.next());
+        }
+        now.close();
+        now = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("schema10"));
+    }
 
     // Each mail of the corpus, in order (the replies answer the first): what the gateway says.
     void corpus_data()

@@ -34,8 +34,9 @@ QString sha256(const QByteArray &data)
 }
 
 // A 1 × 1 PNG, as a screenshot arrives.
-const QByteArray Png = QByteArray::fromBase64(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+const QByteArray Png
+    = QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAE"
+                             "hQGAhKmMIQAAAABJRU5ErkJggg==");
 
 // One customer's mail as a mail client writes it: a UTF-8 text and one file, both base64.
 QByteArray customerMail(const QString &messageId, const QString &inReplyTo, const QString &subject,
@@ -153,11 +154,16 @@ private:
     }
     static QStringList senderOptions(quint16 smtpPort)
     {
-        return { QStringLiteral("--smtp-url"),     QStringLiteral("smtp://127.0.0.1:%1").arg(smtpPort),
-                 QStringLiteral("--mail-from"),    QStringLiteral("support@desk.example"),
-                 QStringLiteral("--mail-retry"),   QStringLiteral("0.2"),
-                 QStringLiteral("--mail-poll"),    QStringLiteral("0.1"),
-                 QStringLiteral("--smtp-timeout"), QStringLiteral("2") };
+        return { QStringLiteral("--smtp-url"),
+                 QStringLiteral("smtp://127.0.0.1:%1").arg(smtpPort),
+                 QStringLiteral("--mail-from"),
+                 QStringLiteral("support@desk.example"),
+                 QStringLiteral("--mail-retry"),
+                 QStringLiteral("0.2"),
+                 QStringLiteral("--mail-poll"),
+                 QStringLiteral("0.1"),
+                 QStringLiteral("--smtp-timeout"),
+                 QStringLiteral("2") };
     }
     static qint64 series(const QUrl &server, const QByteArray &name)
     {
@@ -232,7 +238,8 @@ private slots:
         const QJsonObject out = withId(arrived(maildir), replyMessageId).at(0);
         QCOMPARE(out.value(QStringLiteral("rcpt_tos")).toArray().at(0).toString(),
                  QStringLiteral("li.wei@acme.cn"));
-        QCOMPARE(out.value(QStringLiteral("subject")).toString(), QStringLiteral("[#1] ") + subject);
+        QCOMPARE(out.value(QStringLiteral("subject")).toString(),
+                 QStringLiteral("[#1] ") + subject);
         QCOMPARE(out.value(QStringLiteral("in_reply_to")).toString(),
                  QStringLiteral("<first-1@acme.cn>"));
         QVERIFY(out.value(QStringLiteral("references"))
