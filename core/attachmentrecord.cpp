@@ -12,6 +12,7 @@ namespace {
 
 const QString KId = QStringLiteral("id");
 const QString KTicketId = QStringLiteral("ticket_id");
+const QString KMessageId = QStringLiteral("message_id");
 const QString KName = QStringLiteral("name");
 const QString KContentType = QStringLiteral("content_type");
 const QString KSize = QStringLiteral("size");
@@ -26,6 +27,7 @@ QJsonObject AttachmentRecord::toJson() const
 {
     return { { KId, id },
              { KTicketId, ticketId },
+             { KMessageId, messageId },
              { KName, name },
              { KContentType, contentType },
              { KSize, double(size) },
@@ -50,6 +52,10 @@ bool AttachmentRecord::fromJson(const QJsonObject &o, AttachmentRecord *record, 
     r.ticketId = text(KTicketId);
     if (r.ticketId.isEmpty() || r.ticketId.size() > 128 || r.ticketId.contains(QChar(0)))
         return refuse(KTicketId, QStringLiteral("must be a ticket id"));
+    // Absent from an older server's records: the ticket's, as before.
+    r.messageId = text(KMessageId);
+    if (r.messageId.size() > 128 || r.messageId.contains(QChar(0)))
+        return refuse(KMessageId, QStringLiteral("must be a message id"));
     r.sha256 = text(KSha256);
     if (!Attachments::isSha256(r.sha256))
         return refuse(KSha256, QStringLiteral("must be 64 lower-case hex digits"));
@@ -75,6 +81,24 @@ bool AttachmentRecord::fromJson(const QJsonObject &o, AttachmentRecord *record, 
 }
 
 namespace Attachments {
+
+std::optional<qint64> maxBytesOf(const QJsonObject &meReply)
+{
+    const QJsonValue v = meReply.value(QStringLiteral("limits"))
+                             .toObject()
+                             .value(QStringLiteral("max_attachment_bytes"));
+    const double d = v.toDouble();
+    if (!v.isDouble() || d < 1 || d > 9007199254740992.0 || d != double(qint64(d)))
+        return std::nullopt;
+    return qint64(d);
+}
+
+qint64 maxBytesFromStored(const QString &stored)
+{
+    bool ok = false;
+    const qint64 bytes = stored.toLongLong(&ok);
+    return ok && bytes > 0 ? bytes : DefaultMaxBytes;
+}
 
 bool isSha256(QStringView text)
 {

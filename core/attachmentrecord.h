@@ -8,12 +8,17 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace SupportDesk {
 
 struct AttachmentRecord
 {
     QString id; // UUID: the uploader's (the outbox's, resent the same) or the server's
     QString ticketId;
+    // The message it came with (a reply, a note, a customer's mail); empty: the ticket's own
+    // text, or an upload no message has named yet (a pending one: its reply's, once sent).
+    QString messageId;
     QString name; // a label only: never part of a path (see safeFileName)
     QString contentType; // the server's sniffed type
     QString sha256; // 64 lower-case hex digits: the bytes' key in the cache too
@@ -38,8 +43,15 @@ struct AttachmentRecord
 namespace Attachments {
 
 // The server's default --max-attachment: what the desk checks a file against until the server
-// has told it otherwise (a 413 names its limit; docs/attachments.md).
+// has told it its own (GET /me's limits; docs/attachments.md).
 inline constexpr qint64 DefaultMaxBytes = 4 << 20;
+// The cache's sync value holding the server's limit, as GET /me last gave it.
+inline const QString MaxBytesKey = QStringLiteral("max_attachment_bytes");
+// The limit in GET /me's answer (`limits.max_attachment_bytes`): nothing when the server sent
+// none (an older server) or one that is not a positive integer up to 2^53.
+std::optional<qint64> maxBytesOf(const QJsonObject &meReply);
+// The limit kept in the cache (MaxBytesKey's value), or DefaultMaxBytes when none is.
+qint64 maxBytesFromStored(const QString &stored);
 // The cache's default cap on kept bytes (Settings: attachment cache size).
 inline constexpr qint64 DefaultCacheCapBytes = 200ll << 20;
 // The key of a reply's or note's payload naming its attachments' ids, comma-separated: the op

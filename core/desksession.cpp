@@ -318,6 +318,12 @@ void DeskSession::loadCatalogs()
         m_calendar = std::make_unique<BusinessCalendar>(calendar.value_or(BusinessCalendar()));
 }
 
+qint64 DeskSession::maxAttachmentBytes() const
+{
+    return Attachments::maxBytesFromStored(
+        m_cache.isOpen() ? m_cache.syncValue(Attachments::MaxBytesKey) : QString());
+}
+
 void DeskSession::loadMe()
 {
     m_me.reset();

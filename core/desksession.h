@@ -88,6 +88,9 @@ public:
     // The signed-in agent: from the cache at once when it was signed in with the same
     // credentials, else only once GET /me answered; refreshed from GET /me on every start.
     std::optional<Agent> me() const { return m_me; }
+    // The largest attachment the server accepts, as GET /me last said (kept in the cache);
+    // the server's default until it has. Read again after signedIn().
+    qint64 maxAttachmentBytes() const;
     // The server's clock offset and when it was last measured (local clock; invalid: never).
     // Before the server answers in this run it is the one kept in the cache.
     QDateTime clockMeasuredAt() const { return m_clockMeasuredAt; }

@@ -418,6 +418,9 @@ void SyncEngine::fetchMe()
             return;
         }
         m_meFetched = true;
+        // The server's attachment limit, kept for the composer (read by DeskSession).
+        if (const std::optional<qint64> max = Attachments::maxBytesOf(o))
+            m_cache->setSyncValue(Attachments::MaxBytesKey, QString::number(*max));
         m_cache->setSyncValue(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me))
                                                                   .toJson(QJsonDocument::Compact)));
         emit signedIn(me);

@@ -365,7 +365,11 @@ HttpResponse Api::healthz(const HttpRequest &request)
 
 HttpResponse Api::me(const Agent &agent)
 {
-    return ok({ { QStringLiteral("agent"), Json::toJson(agent) } });
+    // What the desk checks a file against before it queues it (docs/attachments.md).
+    return ok({ { QStringLiteral("agent"), Json::toJson(agent) },
+                { QStringLiteral("limits"),
+                  QJsonObject { { QStringLiteral("max_attachment_bytes"),
+                                  m_limits.maxAttachmentBytes } } } });
 }
 
 HttpResponse Api::changes(const Agent &agent, const HttpRequest &request)

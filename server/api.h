@@ -88,6 +88,12 @@ private:
     // The ticket if the account may see it (the desk: any; a service account: its
     // customers'), else the answer to give: 404 as for an unknown ticket, or 500.
     std::variant<Ticket, HttpResponse> visibleTicket(const Agent &agent, const QString &id);
+    // The ticket's attachments this account may read: the desk every one; a service account
+    // (the customer's console) those of public messages and of none that no desk account made
+    // (a desk file without a message is one of a note or reply not yet applied). Nothing on a
+    // read error.
+    std::optional<QVector<Attachment>> visibleAttachments(const Agent &agent,
+                                                          const QString &ticketId);
     // The IM webhook in (server/imapi.cpp): signed by the group's secret, no token.
     HttpResponse imWebhook(const QString &groupId, const HttpRequest &request,
                            qint64 *committedSeq);

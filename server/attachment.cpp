@@ -13,6 +13,7 @@ QJsonObject Attachment::toJson() const
 {
     return { { QStringLiteral("id"), id },
              { QStringLiteral("ticket_id"), ticketId },
+             { QStringLiteral("message_id"), messageId },
              { QStringLiteral("name"), name },
              { QStringLiteral("content_type"), contentType },
              { QStringLiteral("size"), size },
@@ -27,6 +28,7 @@ Attachment Attachment::fromJson(const QJsonObject &o)
     Attachment a;
     a.id = o.value(QStringLiteral("id")).toString();
     a.ticketId = o.value(QStringLiteral("ticket_id")).toString();
+    a.messageId = o.value(QStringLiteral("message_id")).toString();
     a.name = o.value(QStringLiteral("name")).toString();
     a.contentType = o.value(QStringLiteral("content_type")).toString();
     a.size = qint64(o.value(QStringLiteral("size")).toDouble());

@@ -13,6 +13,9 @@ struct Attachment
 {
     QString id; // UUID, the uploader's (an outbox resends the same) or the server's
     QString ticketId;
+    // The message it came with (a reply, a note, a customer's mail); empty: the ticket's own
+    // text (the mail or form that opened it) or an upload no message named.
+    QString messageId;
     QString name; // sanitised (sanitiseFileName)
     QString contentType; // sniffed (sniffContentType), never the client's
     QString sha256; // hex, lower case: where the bytes are kept

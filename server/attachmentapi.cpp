@@ -85,12 +85,40 @@ HttpResponse Api::attachmentUpload(const Agent &agent, const QString &ticketId,
     return response;
 }
 
+std::optional<QVector<Attachment>> Api::visibleAttachments(const Agent &agent,
+                                                           const QString &ticketId)
+{
+    std::optional<QVector<Attachment>> list = m_store->attachments(ticketId);
+    if (!list || readsTheDesk(agent.role))
+        return list;
+    // Files sent with an internal note never reach the customer's side, as the note does not.
+    const std::optional<QVector<Message>> shown = m_store->publicMessages(ticketId);
+    if (!shown)
+        return std::nullopt;
+    QSet<QString> publicIds;
+    for (const Message &m : *shown)
+        publicIds.insert(m.id);
+    QVector<Attachment> visible;
+    for (const Attachment &a : std::as_const(*list)) {
+        if (a.messageId.isEmpty()) {
+            // No agent: the customer's mail or group, or the console's own upload.
+            const std::optional<Agent> by = m_store->agent(a.createdBy);
+            if (by && readsTheDesk(by->role))
+                continue;
+        } else if (!publicIds.contains(a.messageId)) {
+            continue;
+        }
+        visible.append(a);
+    }
+    return visible;
+}
+
 HttpResponse Api::attachmentList(const Agent &agent, const QString &ticketId)
 {
     const auto ticket = visibleTicket(agent, ticketId);
     if (const HttpResponse *refused = std::get_if<HttpResponse>(&ticket))
         return *refused;
-    const std::optional<QVector<Attachment>> list = m_store->attachments(ticketId);
+    const std::optional<QVector<Attachment>> list = visibleAttachments(agent, ticketId);
     if (!list)
         return failure(500, "internal", QStringLiteral("The attachments could not be read."));
     QJsonArray array;
@@ -113,6 +141,14 @@ HttpResponse Api::attachmentDownload(const Agent &agent, const QString &ticketId
         return failure(500, "internal", QStringLiteral("The attachment could not be read."));
     if (a->id.isEmpty() || a->ticketId != ticketId) // another ticket's: checked as that one
         return notFound;
+    if (!readsTheDesk(agent.role)) { // a note's file is not the console's to read
+        const std::optional<QVector<Attachment>> visible = visibleAttachments(agent, ticketId);
+        if (!visible)
+            return failure(500, "internal", QStringLiteral("The attachment could not be read."));
+        if (std::none_of(visible->cbegin(), visible->cend(),
+                         [&](const Attachment &v) { return v.id == a->id; }))
+            return notFound;
+    }
     const std::optional<QByteArray> data = m_store->attachmentData(a->sha256);
     if (!data || data->size() != a->size) {
         qWarning("attachment %s: %s", qPrintable(a->id), qPrintable(m_store->lastError()));

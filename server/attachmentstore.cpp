@@ -28,11 +28,12 @@ Attachment attachmentFrom(const QSqlQuery &q)
     a.contentType = q.value(5).toString();
     a.createdBy = q.value(6).toString();
     a.createdAt = timeValue(q.value(7));
+    a.messageId = q.value(8).toString();
     return a;
 }
 
-const QString Columns
-    = QStringLiteral("id, ticket_id, sha256, name, size, content_type, created_by, created_at");
+const QString Columns = QStringLiteral(
+    "id, ticket_id, sha256, name, size, content_type, created_by, created_at, message_id");
 
 } // namespace
 
@@ -56,12 +57,13 @@ std::optional<Attachment> Store::attachment(const QString &id)
     return a ? a : Attachment();
 }
 
-std::optional<QVector<Attachment>> Store::attachments(const QString &ticketId)
+std::optional<QVector<Attachment>> Store::attachmentsWhere(const char *column,
+                                                          const QString &value)
 {
-    QSqlQuery &q = prepared(
-        QStringLiteral("SELECT %1 FROM attachments WHERE ticket_id = ? ORDER BY created_at, id")
-            .arg(Columns));
-    q.bindValue(0, ticketId);
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM attachments WHERE %2 = ? "
+                                           "ORDER BY created_at, id")
+                                    .arg(Columns, QLatin1String(column)));
+    q.bindValue(0, value);
     if (!q.exec()) {
         fail(q.lastError().text());
         return std::nullopt;
@@ -71,6 +73,11 @@ std::optional<QVector<Attachment>> Store::attachments(const QString &ticketId)
         list.append(attachmentFrom(q));
     q.finish();
     return list;
+}
+
+std::optional<QVector<Attachment>> Store::attachments(const QString &ticketId)
+{
+    return attachmentsWhere("ticket_id", ticketId);
 }
 
 std::optional<QByteArray> Store::attachmentData(const QString &sha256)
@@ -99,29 +106,52 @@ std::optional<QByteArray> Store::attachmentData(const QString &sha256)
     return data;
 }
 
+bool Store::keepAttachmentBytes(const QString &sha256, const QByteArray &data)
+{
+    if (m_postgres) {
+        // Sent now, not with COMMIT: the bytes travel as a bound parameter, not a literal.
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("INSERT INTO attachment_blobs (sha256, data) VALUES (?, ?) "
+                                 "ON CONFLICT (sha256) DO NOTHING"));
+        q.addBindValue(sha256);
+        q.addBindValue(data);
+        return q.exec() || fail(q.lastError().text());
+    }
+    // SQLite: the file written whole and synced before it is renamed into place, so a row
+    // never names bytes that are not on disk. A crash before the commit leaves a file no row
+    // names (harmless; the same bytes later find it there).
+    const QString dir = attachmentDir() + u'/' + sha256.left(2);
+    const QString path = dir + u'/' + sha256;
+    if (QFileInfo::exists(path))
+        return true;
+    if (!QDir().mkpath(dir))
+        return fail(QStringLiteral("cannot create %1").arg(dir));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.flush()
+        || ::fsync(file.handle()) != 0 || !file.commit())
+        return fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
+    return true;
+}
+
+bool Store::insertAttachment(const QString &by, Attachment *a)
+{
+    a->createdBy = by;
+    a->createdAt = m_now;
+    a->seq = nextSeq();
+    return write(QStringLiteral("INSERT INTO attachments (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                     .arg(Columns),
+                 { a->id, a->ticketId, a->sha256, text(a->name), a->size, a->contentType, text(by),
+                   Json::timestamp(a->createdAt), text(a->messageId) })
+        && writeRecord(QStringLiteral("attachment"), a->id, a->seq, a->toJson())
+        && audit(by, QStringLiteral("attach"), a->ticketId, a->toJson());
+}
+
 std::optional<Attachment> Store::addAttachment(const Agent &by, Attachment a,
                                                const QByteArray &data, bool *existed)
 {
     *existed = false;
-    // SQLite: the file first, written whole and synced before it is renamed into place, so
-    // a row never names bytes that are not on disk. A crash before the commit leaves a file no
-    // row names (harmless; the same upload later finds it there).
-    if (!m_postgres) {
-        const QString dir = attachmentDir() + u'/' + a.sha256.left(2);
-        const QString path = dir + u'/' + a.sha256;
-        if (!QFileInfo::exists(path)) {
-            if (!QDir().mkpath(dir)) {
-                fail(QStringLiteral("cannot create %1").arg(dir));
-                return std::nullopt;
-            }
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.flush()
-                || ::fsync(file.handle()) != 0 || !file.commit()) {
-                fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
-                return std::nullopt;
-            }
-        }
-    }
+    if (!m_postgres && !keepAttachmentBytes(a.sha256, data)) // before the row that names it
+        return std::nullopt;
     if (!begin())
         return std::nullopt;
     const auto abort = [this]() -> std::optional<Attachment> {
@@ -145,29 +175,38 @@ std::optional<Attachment> Store::addAttachment(const Agent &by, Attachment a,
             return first;
         }
     }
-    if (m_postgres) {
-        // Sent now, not with COMMIT: the bytes travel as a bound parameter, not a literal.
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("INSERT INTO attachment_blobs (sha256, data) VALUES (?, ?) "
-                                 "ON CONFLICT (sha256) DO NOTHING"));
-        q.addBindValue(a.sha256);
-        q.addBindValue(data);
-        if (!q.exec()) {
-            fail(q.lastError().text());
-            return abort();
-        }
-    }
-    a.createdBy = by.id;
-    a.createdAt = m_now;
-    a.seq = nextSeq();
-    if (!write(QStringLiteral("INSERT INTO attachments (%1) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                   .arg(Columns),
-               { a.id, a.ticketId, a.sha256, text(a.name), a.size, a.contentType, by.id,
-                 Json::timestamp(a.createdAt) })
-        || !writeRecord(QStringLiteral("attachment"), a.id, a.seq, a.toJson())
-        || !audit(by.id, QStringLiteral("attach"), a.ticketId, a.toJson()) || !commit())
+    if ((m_postgres && !keepAttachmentBytes(a.sha256, data)) || !insertAttachment(by.id, &a)
+        || !commit())
         return abort();
     return a;
+}
+
+bool Store::linkAttachments(const Message &m, const QString &ids)
+{
+    // The reply's files were uploaded before it (the desk's outbox sends them first). Only
+    // this ticket's, and only files no message has yet: a hint naming another ticket's file
+    // or one already sent with another message changes nothing.
+    for (const QString &id : ids.split(u',', Qt::SkipEmptyParts)) {
+        if (!Json::isUuid(id.trimmed()))
+            continue;
+        std::optional<Attachment> a = attachment(id.trimmed());
+        if (!a)
+            return false;
+        if (a->id.isEmpty() || a->ticketId != m.ticketId || !a->messageId.isEmpty())
+            continue;
+        a->messageId = m.id;
+        a->seq = nextSeq();
+        if (!write(QStringLiteral("UPDATE attachments SET message_id = ? WHERE id = ?"),
+                   { m.id, a->id })
+            || !writeRecord(QStringLiteral("attachment"), a->id, a->seq, a->toJson()))
+            return false;
+    }
+    return true;
+}
+
+std::optional<QVector<Attachment>> Store::messageAttachments(const QString &messageId)
+{
+    return attachmentsWhere("message_id", messageId);
 }
 
 } // namespace SupportDesk::Server

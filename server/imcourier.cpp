@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -63,12 +64,26 @@ void ImCourier::deliverNext()
     }
     if (d->messageId.isEmpty())
         return; // nothing due
+    // The reply's files, named for the group's bot to say (a group webhook takes text; the
+    // bytes stay with the ticket). Read on each attempt, like the mail's parts.
+    const std::optional<QVector<Attachment>> files = m_store->messageAttachments(d->messageId);
+    if (!files) {
+        qWarning("im outbox: %s", qPrintable(m_store->lastError()));
+        return; // claimed: tried again when the claim runs out
+    }
+    QJsonArray attachments;
+    for (const Attachment &a : *files)
+        attachments.append(QJsonObject { { QStringLiteral("name"), a.name },
+                                         { QStringLiteral("content_type"), a.contentType },
+                                         { QStringLiteral("size"), a.size },
+                                         { QStringLiteral("sha256"), a.sha256 } });
     const QByteArray body
         = QJsonDocument(QJsonObject { { QStringLiteral("group_id"), d->group.id },
                                       { QStringLiteral("ticket_id"), d->ticketId },
                                       { QStringLiteral("ticket_number"), d->ticketNumber },
                                       { QStringLiteral("message_id"), d->messageId },
-                                      { QStringLiteral("text"), d->body } })
+                                      { QStringLiteral("text"), d->body },
+                                      { QStringLiteral("attachments"), attachments } })
               .toJson(QJsonDocument::Compact);
     const QDateTime now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     const QByteArray timestamp = QByteArray::number(now.toSecsSinceEpoch());

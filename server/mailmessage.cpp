@@ -142,6 +142,7 @@ void visit(GMimeObject *, GMimeObject *object, gpointer data)
         g_free(mime);
     }
     a.size = bytes.size();
+    a.data = bytes;
     a.sha256
         = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
     walk.attachments.append(a);
@@ -414,7 +415,40 @@ QByteArray composeMail(const OutboundMail &mail)
     g_mime_text_part_set_text(body, text.toUtf8().constData());
     g_mime_text_part_set_charset(body, "utf-8");
     g_mime_part_set_content_encoding(GMIME_PART(body), GMIME_CONTENT_ENCODING_BASE64);
-    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body));
+    if (mail.attachments.isEmpty()) {
+        g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body));
+    } else {
+        GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+        // Not GMime's random boundary: a mail sent again after a crash is the same bytes.
+        const QByteArray boundary = "=_sd-"
+            + QCryptographicHash::hash(mail.messageId.toUtf8(), QCryptographicHash::Sha256)
+                  .toHex()
+                  .left(32);
+        g_mime_multipart_set_boundary(mixed, boundary.constData());
+        g_mime_multipart_add(mixed, GMIME_OBJECT(body));
+        for (const OutboundAttachment &a : mail.attachments) {
+            const QString type = a.contentType.section(u';', 0, 0).trimmed();
+            const QByteArray major = type.section(u'/', 0, 0).toLatin1();
+            const QByteArray minor = type.section(u'/', 1, 1).toLatin1();
+            GMimePart *part = major.isEmpty() || minor.isEmpty()
+                ? g_mime_part_new_with_type("application", "octet-stream")
+                : g_mime_part_new_with_type(major.constData(), minor.constData());
+            if (a.contentType.startsWith(u"text/"))
+                g_mime_object_set_content_type_parameter(GMIME_OBJECT(part), "charset", "utf-8");
+            g_mime_part_set_filename(part, a.name.toUtf8().constData());
+            GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(a.data.constData(),
+                                                                       a.data.size()));
+            GMimeDataWrapper *content
+                = g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT);
+            g_mime_part_set_content(part, content);
+            g_object_unref(content);
+            g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+            g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+            g_object_unref(part);
+        }
+        g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(mixed));
+        g_object_unref(mixed);
+    }
     g_object_unref(body);
 
     GMimeFormatOptions *format = g_mime_format_options_new();

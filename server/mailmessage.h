@@ -18,6 +18,7 @@ struct MailAttachment
     QString contentType; // as the sender labelled it
     qint64 size = 0;
     QString sha256; // hex of the decoded content
+    QByteArray data; // the decoded content
 };
 
 struct InboundMail
@@ -46,6 +47,14 @@ QString htmlToText(const QString &html);
 // `[#1234]` in a subject: the ticket number, or 0.
 qint64 subjectTicketNumber(const QString &subject);
 
+// A file sent as a part of the desk's mail (a reply's attachment).
+struct OutboundAttachment
+{
+    QString name; // already sanitised
+    QString contentType; // the server's sniffed type
+    QByteArray data;
+};
+
 struct OutboundMail
 {
     QString fromAddress;
@@ -57,9 +66,12 @@ struct OutboundMail
     QStringList references; // without <>, oldest first; the last is In-Reply-To
     bool automatic = false; // an acknowledgement: Auto-Submitted: auto-replied (RFC 3834)
     QDateTime date;
+    QVector<OutboundAttachment> attachments; // none: one text/plain part
 };
 
-// The message as SMTP carries it: CRLF line ends, 7-bit (headers RFC 2047, body base64 UTF-8).
+// The message as SMTP carries it: CRLF line ends, 7-bit (headers RFC 2047, body base64 UTF-8);
+// with attachments multipart/mixed, the text first, each file base64 with its name (RFC 2231)
+// and a boundary made from the Message-ID, so the same mail composed again is the same bytes.
 QByteArray composeMail(const OutboundMail &mail);
 
 } // namespace SupportDesk::Server

@@ -92,10 +92,10 @@ void MailSender::run()
 bool MailSender::sendOne(Store *store)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    // The lease outlasts one SMTP transaction: another process takes the mail over only when
-    // this one died holding it.
-    const std::optional<OutboxMail> mail
-        = store->claimMail(now, now.addSecs(2 * m_options.timeoutSeconds + 30));
+    // The lease outlasts one SMTP transaction (twice over, and the mark's time): another
+    // process takes the mail over only when this one died holding it.
+    const qint64 leaseMs = 2 * qint64(m_options.timeoutMs) + std::min(m_options.timeoutMs, 30000);
+    const std::optional<OutboxMail> mail = store->claimMail(now, now.addMSecs(leaseMs));
     if (!mail) {
         qWarning("the mail sender cannot read the outbox: %s", qPrintable(store->lastError()));
         return false;
@@ -114,7 +114,24 @@ bool MailSender::sendOne(Store *store)
     out.date = mail->createdAt; // the same bytes on every attempt
     QString error;
     long code = 0;
-    if (deliver(composeMail(out), mail->toAddress, &error, &code)) {
+    // A reply's files (the outbox id is its message's): read from the store on each attempt,
+    // so the outbox holds no second copy of the bytes.
+    bool filesRead = true;
+    if (const std::optional<QVector<Attachment>> files = store->messageAttachments(mail->id)) {
+        for (const Attachment &a : *files) {
+            const std::optional<QByteArray> data = store->attachmentData(a.sha256);
+            if (!data || data->size() != a.size) {
+                filesRead = false;
+                error = QStringLiteral("attachment %1: %2").arg(a.id, store->lastError());
+                break;
+            }
+            out.attachments.append({ a.name, a.contentType, *data });
+        }
+    } else {
+        filesRead = false;
+        error = store->lastError();
+    }
+    if (filesRead && deliver(composeMail(out), mail->toAddress, &error, &code)) {
         // After the 250. A crash before this line sends the mail again when the lease ends:
         // the copy carries the same Message-ID, so a mail client shows it once.
         ++m_sent;
@@ -157,8 +174,8 @@ bool MailSender::deliver(const QByteArray &mime, const QString &to, QString *err
     curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, message);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, long(m_options.timeoutSeconds));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, long(std::min(m_options.timeoutMs, 10000)));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(m_options.timeoutMs));
     if (m_options.startTls)
         curl_easy_setopt(curl, CURLOPT_USE_SSL, long(CURLUSESSL_ALL));
     if (!user.isEmpty()) {
@@ -207,7 +224,8 @@ QByteArray MailSender::metrics() const
     return out;
 }
 
-int mailIngest(const QString &db, const CatalogSet *catalogs, QTextStream &out)
+int mailIngest(const QString &db, const CatalogSet *catalogs, qint64 maxAttachmentBytes,
+               QTextStream &out)
 {
     constexpr int Taken = 0, Refused = 65, TryAgain = 75; // sysexits.h
     const auto say = [](const QString &line) {
@@ -236,7 +254,7 @@ int mailIngest(const QString &db, const CatalogSet *catalogs, QTextStream &out)
         say(QStringLiteral("the database is unavailable, the MTA should retry: %1").arg(error));
         return TryAgain;
     }
-    const std::optional<MailIngest> r = store->ingestMail(*mail, raw);
+    const std::optional<MailIngest> r = store->ingestMail(*mail, raw, maxAttachmentBytes);
     if (!r) {
         say(QStringLiteral("the database refused the message, the MTA should retry: %1")
                 .arg(store->lastError()));

@@ -30,7 +30,7 @@ struct MailOptions
     int pollMs = 2000;
     int retryBaseMs = 30000; // the first retry; doubled each time, at most an hour
     int maxAttempts = 12;
-    int timeoutSeconds = 60;
+    int timeoutMs = 60000; // one SMTP transaction, at most (--smtp-timeout)
 };
 
 class MailSender : public QThread
@@ -65,6 +65,9 @@ private:
 // `supportdesk-server mail-ingest`: one RFC 5322 message on stdin, as an MTA delivers it.
 // Exit codes for the MTA (sysexits.h): 0 taken (a ticket, a reply, triage or an ignored
 // automatic mail), 65 refused (not a message), 75 the database is unavailable: try again.
-int mailIngest(const QString &db, const CatalogSet *catalogs, QTextStream &out);
+// Files over `maxAttachmentBytes` (the server's --max-attachment) are not made attachments:
+// the message names them, and the raw mail keeps them.
+int mailIngest(const QString &db, const CatalogSet *catalogs, qint64 maxAttachmentBytes,
+               QTextStream &out);
 
 } // namespace SupportDesk::Server

@@ -48,16 +48,22 @@ QString sizeText(qint64 bytes)
     return QStringLiteral("%1 MB").arg(double(bytes) / (1024 * 1024), 0, 'f', 1);
 }
 
-// The message text on the ticket: what the customer wrote, and the files they attached (kept
-// with the raw mail in mail_inbox until attachments have a store of their own).
-QString messageBody(const InboundMail &mail)
+// The message text on the ticket: what the customer wrote, and a line for each file that is
+// not kept as an attachment (over the limit, or empty) so that nobody thinks it was not sent;
+// the whole mail stays in mail_inbox.raw.
+QString messageBody(const InboundMail &mail, qint64 maxAttachmentBytes)
 {
     QString body = mail.body;
-    for (const MailAttachment &a : mail.attachments)
-        body += QStringLiteral("\n[%1: %2, %3, %4]")
-                    .arg(QStringLiteral("attachment"),
-                         a.fileName.isEmpty() ? QStringLiteral("(unnamed)") : a.fileName,
-                         a.contentType, sizeText(a.size));
+    for (const MailAttachment &a : mail.attachments) {
+        if (a.size > 0 && a.size <= maxAttachmentBytes)
+            continue;
+        body += QStringLiteral("\n[attachment not kept: %1, %2, %3 — %4; the mail is kept whole]")
+                    .arg(a.fileName.isEmpty() ? QStringLiteral("(unnamed)") : a.fileName,
+                         a.contentType, sizeText(a.size),
+                         a.size > 0 ? QStringLiteral("over the limit of %1")
+                                          .arg(sizeText(maxAttachmentBytes))
+                                    : QStringLiteral("empty"));
+    }
     return body.trimmed().isEmpty() ? QStringLiteral("(empty message)") : body;
 }
 
@@ -111,7 +117,8 @@ QString outboxIdOf(const QString &messageId)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
-std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByteArray &raw)
+std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByteArray &raw,
+                                            qint64 maxAttachmentBytes)
 {
     if (!begin())
         return std::nullopt;
@@ -208,7 +215,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         m.ticketId = thread->id;
         m.kind = MessageKind::Public;
         m.authorId = mail.fromAddress; // the customer, who has no account
-        m.body = messageBody(mail);
+        m.body = messageBody(mail, maxAttachmentBytes);
         m.createdAt = m_now;
         if (!writeMessage(m)
             || !write(QStringLiteral("UPDATE mail_threads SET last_message_id = ? "
@@ -246,7 +253,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         edit.type = OpType::CreateTicket;
         edit.customerId = sender->id;
         edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
-        edit.body = messageBody(mail);
+        edit.body = messageBody(mail, maxAttachmentBytes);
         edit.channel = QStringLiteral("ticket"); // e-mail is a way to file a ticket
         const PlanCatalog *plan = m_catalogs->plan(sender->planId);
         edit.severity
@@ -292,6 +299,32 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
     } else {
         result.outcome = MailOutcome::Triage;
         result.reason = QStringLiteral("unknown-sender");
+    }
+
+    // The files of a mail that joined or opened a ticket become its attachments: kept by
+    // content, typed by it, named safely, under the server's limit (those over it are named in
+    // the text above). Ids from the Message-ID, like the message's.
+    if (result.outcome == MailOutcome::Ticket || result.outcome == MailOutcome::Reply) {
+        for (qsizetype i = 0; i < mail.attachments.size(); ++i) {
+            const MailAttachment &file = mail.attachments.at(i);
+            if (file.size <= 0 || file.size > maxAttachmentBytes)
+                continue;
+            Attachment a;
+            a.id = idFor(QStringLiteral("attachment"),
+                         QStringLiteral("%1:%2").arg(i).arg(mail.messageId));
+            a.ticketId = result.ticketId;
+            // A reply's files are its message's; those of the mail that opened the ticket are
+            // the ticket's own text's (no message id).
+            if (result.outcome == MailOutcome::Reply)
+                a.messageId = idFor(QStringLiteral("message"), mail.messageId);
+            a.name = sanitiseFileName(file.fileName);
+            a.contentType = sniffContentType(file.data);
+            a.size = file.data.size();
+            a.sha256 = file.sha256;
+            if (!keepAttachmentBytes(a.sha256, file.data)
+                || !insertAttachment(mail.fromAddress, &a))
+                return dbFailed();
+        }
     }
 
     QJsonArray attachments;

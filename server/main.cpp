@@ -95,7 +95,10 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     const QString db = parser.value(QStringLiteral("db"));
     const QString command = positional.mid(0, 2).join(u' ');
     if (command == u"mail-ingest")
-        return mailIngest(db, &catalogs, out); // its own exit codes, for the MTA
+        return mailIngest(db, &catalogs, // its own exit codes, for the MTA
+                          std::max<qint64>(1, parser.value(QStringLiteral("max-attachment"))
+                                                      .toLongLong()),
+                          out);
     // Before the store is opened: a backup must not create or migrate it, nor a restore.
     if (positional.first() == u"backup" || positional.first() == u"restore") {
         if (positional.size() != 2)
@@ -415,6 +418,10 @@ int main(int argc, char *argv[])
         { QStringLiteral("mail-poll"),
           QStringLiteral("Seconds between looks at the outbox."), QStringLiteral("seconds"),
           QStringLiteral("2") },
+        { QStringLiteral("smtp-timeout"),
+          QStringLiteral("Seconds one SMTP transaction may take; a mail being sent is leased "
+                         "to its process for twice that and a margin (docs/mail.md)."),
+          QStringLiteral("seconds"), QStringLiteral("60") },
         { QStringLiteral("customers"),
           QStringLiteral("agent add/customers: the customers a service account files tickets "
                          "for (comma-separated ids, or * for all)."),
@@ -495,6 +502,8 @@ int main(int argc, char *argv[])
             return fail(QStringLiteral("--mail-from: not an address"));
         mail.retryBaseMs = int(std::clamp(
                 parser.value(QStringLiteral("mail-retry")).toDouble(), 0.1, 3600.0) * 1000);
+        mail.timeoutMs = int(std::clamp(
+                parser.value(QStringLiteral("smtp-timeout")).toDouble(), 0.5, 3600.0) * 1000);
         mail.pollMs = int(std::clamp(
                 parser.value(QStringLiteral("mail-poll")).toDouble(), 0.05, 3600.0) * 1000);
         mailSender = std::make_unique<MailSender>(options.db, &*catalogs, mail);

@@ -64,7 +64,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -134,7 +134,9 @@ public:
     // E-mail (mailstore.cpp, docs/mail.md). One inbound message in one transaction: a new
     // ticket under the plan rules, a message on the ticket it answers, or kept for triage;
     // the same Message-ID twice is one message. Nothing on a database error.
-    std::optional<MailIngest> ingestMail(const InboundMail &mail, const QByteArray &raw);
+    // Its files become the ticket's attachments, those up to `maxAttachmentBytes` each.
+    std::optional<MailIngest> ingestMail(const InboundMail &mail, const QByteArray &raw,
+                                         qint64 maxAttachmentBytes = 4 << 20);
     // The outbox, for its sender: the next due mail, leased to this caller until `leaseUntil`
     // (one sender per mail, across processes); nothing on an error, an empty id when none.
     std::optional<OutboxMail> claimMail(const QDateTime &now, const QDateTime &leaseUntil);
@@ -166,6 +168,8 @@ public:
     std::optional<Attachment> attachment(const QString &id); // empty id: none
     std::optional<QVector<Attachment>> attachments(const QString &ticketId);
     std::optional<QByteArray> attachmentData(const QString &sha256);
+    // The files sent with one message (a reply's, for its mail), oldest first.
+    std::optional<QVector<Attachment>> messageAttachments(const QString &messageId);
     // SQLite: the directory the bytes are kept in, beside the database file.
     QString attachmentDir() const;
 
@@ -299,6 +303,14 @@ private:
     // A public reply on a ticket an IM group opened goes into the group's outbox, in the
     // reply's transaction (server/imstore.cpp). Only tickets of the im-group channel look.
     bool queueImReply(const Ticket &ticket, const Message &reply);
+    // Attachments in a transaction (attachmentstore.cpp): the bytes kept under their sha256
+    // (PostgreSQL: in the transaction; SQLite: a file, written before the row), a new
+    // attachment's row and feed record, and the files a reply or note names (its payload's
+    // `attachments`, "id,id") linked to its message.
+    bool keepAttachmentBytes(const QString &sha256, const QByteArray &data);
+    bool insertAttachment(const QString &by, Attachment *attachment);
+    bool linkAttachments(const Message &message, const QString &ids);
+    std::optional<QVector<Attachment>> attachmentsWhere(const char *column, const QString &value);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 

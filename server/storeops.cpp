@@ -2,6 +2,7 @@
 // The effect of an edit is core's applyEdit; here are its persistence, the
 // database-only checks (quota count, message ids) and create-ticket's server-side fields.
 #include "store.h"
+#include "attachmentrecord.h"
 #include "storesql.h"
 
 #include "macro.h"
@@ -393,6 +394,11 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             if (!writeMessage(m) || !queueImReply(t, m)) // an IM group's ticket: post it back
                 return false;
         }
+        // The files the reply or note names, uploaded before it, go with its message.
+        if ((edit->type == OpType::Reply || edit->type == OpType::Note)
+            && !linkAttachments(messages.first(),
+                                op.payload.value(Attachments::PayloadKey).toString()))
+            return false;
         if (edit->type == OpType::Reply && !queueReplyMail(by, t, messages))
             return false;
         if (outcome.severityChange) {

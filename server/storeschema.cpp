@@ -119,6 +119,12 @@ const QVector<QStringList> &migrations()
         // 9 → 10: PostgreSQL's group write takes the sequence row itself, at the end of the
         // transaction (postgresMigrations(), groupWriteFunctions()); nothing for SQLite.
         {},
+        // 10 → 11: an attachment names the message it came with (a reply's files go out as
+        // parts of its mail; a customer's mail's files are its message's; docs/mail.md). ''
+        // for those before: the ticket's, as the feed already has them.
+        { QStringLiteral("ALTER TABLE attachments ADD COLUMN message_id TEXT NOT NULL "
+                         "DEFAULT ''"),
+          QStringLiteral("CREATE INDEX attachments_message ON attachments (message_id)") },
     };
     return steps;
 }

@@ -641,6 +641,16 @@
             <source>Saved %1.</source>
             <translation>已保存 %1。</translation>
         </message>
+        <message>
+            <source>Files: %1</source>
+            <extracomment>under a message in the conversation: the files that came with it, "a.log (2 KB), …"</extracomment>
+            <translation>文件：%1</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <extracomment>between the file names under a message: "a.log (2 KB), b.png (1 KB)"</extracomment>
+            <translation>、</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::AttachmentTray</name>

@@ -169,6 +169,23 @@ void AttachmentPanel::refresh()
     m_save->setEnabled(bool(select));
 }
 
+QString AttachmentPanel::filesUnder(const QVector<AttachmentRecord> &records,
+                                    const QString &messageId)
+{
+    QStringList names;
+    for (const AttachmentRecord &r : records) {
+        if (!r.pending && r.messageId == messageId)
+            names.append(QStringLiteral("%1 (%2)").arg(r.name, Attachments::formatSize(r.size)));
+    }
+    if (names.isEmpty())
+        return {};
+    //: between the file names under a message: "a.log (2 KB), b.png (1 KB)"
+    const QString separator = tr(", ");
+    //: under a message in the conversation: the files that came with it, "a.log (2 KB), …"
+    return QStringLiteral("<br><small><i>%1</i></small>")
+        .arg(tr("Files: %1").arg(names.join(separator)).toHtmlEscaped());
+}
+
 QString AttachmentPanel::from(const AttachmentRecord &record) const
 {
     if (record.pending)

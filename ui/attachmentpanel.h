@@ -56,6 +56,10 @@ public:
     static QString refusalText(const QString &code, const QStringList &args);
     // "PNG image", "Text": the type in the user's language, the MIME type when unknown.
     static QString typeName(const QString &contentType);
+    // The line the conversation shows under a message for the files that came with it
+    // (`messageId`; empty: the ticket's own text), as HTML; empty when none did. Files still
+    // waiting in the outbox are left to the list, which says so.
+    static QString filesUnder(const QVector<AttachmentRecord> &records, const QString &messageId);
 
 signals:
     void previewReady(); // an image decoded, a text shown, or a message why not

@@ -88,6 +88,14 @@ void AttachmentTray::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+void AttachmentTray::setMaxBytes(qint64 bytes)
+{
+    if (bytes == m_maxBytes || bytes <= 0)
+        return;
+    m_maxBytes = bytes;
+    retranslateUi();
+}
+
 void AttachmentTray::retranslateUi()
 {
     m_attach->setText(tr("Attach…"));
@@ -95,14 +103,43 @@ void AttachmentTray::retranslateUi()
                             "each.")
                              .arg(Attachments::formatSize(m_maxBytes)));
     m_remove->setToolTip(tr("Remove the selected file from the reply"));
+    showRefusals();
     refresh();
+}
+
+void AttachmentTray::showRefusals()
+{
+    QStringList lines;
+    for (const Refusal &r : std::as_const(m_refusals)) {
+        switch (r.kind) {
+        case Refusal::Kind::NotAFile:
+            lines.append(tr("%1 is not a file.").arg(r.name));
+            break;
+        case Refusal::Kind::TooLarge:
+            lines.append(tr("%1 is %2: the server takes files up to %3. It was not attached.")
+                             .arg(r.name, Attachments::formatSize(r.size),
+                                  Attachments::formatSize(r.limit)));
+            break;
+        case Refusal::Kind::Empty:
+            lines.append(tr("%1 is empty. It was not attached.").arg(r.name));
+            break;
+        case Refusal::Kind::Unreadable:
+            lines.append(tr("%1 could not be read: %2").arg(r.name, r.error));
+            break;
+        case Refusal::Kind::Changed:
+            lines.append(tr("%1 changed while it was read. It was not attached.").arg(r.name));
+            break;
+        }
+    }
+    m_message->setText(lines.join(u'\n'));
+    m_message->setVisible(!lines.isEmpty());
 }
 
 void AttachmentTray::setTicket(const QString &ticketId)
 {
     m_ticketId = ticketId;
-    m_message->clear();
-    m_message->hide();
+    m_refusals.clear();
+    showRefusals();
     refresh();
 }
 
@@ -133,7 +170,7 @@ int AttachmentTray::addFiles(const QStringList &paths)
 {
     if (m_ticketId.isEmpty())
         return 0;
-    QStringList refused;
+    QVector<Refusal> refused;
     int added = 0;
     for (const QString &path : paths) {
         const QFileInfo info(path);
@@ -141,32 +178,30 @@ int AttachmentTray::addFiles(const QStringList &paths)
         // Checked before it is read: the server would refuse it, and the reply would wait
         // in the outbox with a file it can never send.
         if (!info.isFile()) {
-            refused.append(tr("%1 is not a file.").arg(name));
+            refused.append({ Refusal::Kind::NotAFile, name, 0, 0, {} });
         } else if (info.size() > m_maxBytes) {
-            refused.append(tr("%1 is %2: the server takes files up to %3. It was not attached.")
-                               .arg(name, Attachments::formatSize(info.size()),
-                                    Attachments::formatSize(m_maxBytes)));
+            refused.append({ Refusal::Kind::TooLarge, name, info.size(), m_maxBytes, {} });
         } else if (info.size() == 0) {
-            refused.append(tr("%1 is empty. It was not attached.").arg(name));
+            refused.append({ Refusal::Kind::Empty, name, 0, 0, {} });
         } else {
             QFile file(path);
             if (!file.open(QIODevice::ReadOnly)) {
-                refused.append(tr("%1 could not be read: %2").arg(name, file.errorString()));
+                refused.append({ Refusal::Kind::Unreadable, name, 0, 0, file.errorString() });
                 continue;
             }
             // Read now: what is sent is the file as it was attached, even if it changes or
             // goes before the reply leaves the outbox.
             const QByteArray data = file.read(m_maxBytes + 1);
             if (data.size() > m_maxBytes || data.isEmpty()) {
-                refused.append(tr("%1 changed while it was read. It was not attached.").arg(name));
+                refused.append({ Refusal::Kind::Changed, name, 0, 0, {} });
                 continue;
             }
             m_files[m_ticketId].append({ name, data });
             ++added;
         }
     }
-    m_message->setText(refused.join(u'\n'));
-    m_message->setVisible(!refused.isEmpty());
+    m_refusals = refused;
+    showRefusals();
     refresh();
     if (added)
         emit filesChanged();

@@ -23,7 +23,9 @@ public:
     AttachmentTray(QPlainTextEdit *composer, QWidget *parent = nullptr);
 
     void setTicket(const QString &ticketId);
-    void setMaxBytes(qint64 bytes) { m_maxBytes = bytes; }
+    // The server's limit (GET /me): files are checked against it when attached; the tooltip
+    // says it.
+    void setMaxBytes(qint64 bytes);
     qint64 maxBytes() const { return m_maxBytes; }
 
     // Reads and attaches the files (to the ticket shown); those refused are named in
@@ -43,9 +45,20 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    // Why a file was not attached, kept as facts so the message is worded again in the
+    // language the user switches to.
+    struct Refusal
+    {
+        enum class Kind { NotAFile, TooLarge, Empty, Unreadable, Changed } kind;
+        QString name;
+        qint64 size = 0;
+        qint64 limit = 0;
+        QString error;
+    };
     void retranslateUi();
     void refresh();
     void chooseFiles();
+    void showRefusals();
 
     QPlainTextEdit *m_composer;
     QString m_ticketId;
@@ -55,6 +68,7 @@ private:
     QToolButton *m_remove = nullptr;
     QListWidget *m_list = nullptr;
     QLabel *m_message = nullptr;
+    QVector<Refusal> m_refusals; // of the last files attached
 };
 
 } // namespace SupportDesk

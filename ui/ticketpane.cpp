@@ -154,7 +154,10 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
         });
     });
     connect(session, &DeskSession::catalogsChanged, this, &TicketPane::scheduleReload);
-    connect(session, &DeskSession::signedIn, this, [this] { refreshActions(); });
+    connect(session, &DeskSession::signedIn, this, [this] {
+        m_attachTray->setMaxBytes(m_session->maxAttachmentBytes()); // GET /me's, just kept
+        refreshActions();
+    });
     showTicket(QString());
 }
 
@@ -368,6 +371,7 @@ void TicketPane::setUpAttachments(QBoxLayout *toolRow, QSplitter *splitter)
     splitter->insertWidget(1, m_attachments);
     splitter->setStretchFactor(1, 1);
     m_attachTray = new AttachmentTray(m_composer, m_composer->parentWidget());
+    m_attachTray->setMaxBytes(m_session->maxAttachmentBytes()); // the server's, when known
     toolRow->addWidget(m_attachTray, 1);
 }
 
@@ -891,11 +895,17 @@ void TicketPane::refreshConversation()
                     .arg(style, heading, body);
     };
     const QString customer = m_customer ? m_customer->name : t.customerId;
+    // Each message's files under it (ui/attachmentpanel.*; the list above the composer has all).
+    const QVector<AttachmentRecord> files = m_session->attachments()->forTicket(t.id);
+    QVector<AttachmentRecord> opening; // with the customer's first text, not an agent's upload
+    std::copy_if(files.cbegin(), files.cend(), std::back_inserter(opening),
+                 [this](const AttachmentRecord &r) { return !m_agentNames.contains(r.createdBy); });
     if (!t.body.isEmpty() || !t.subject.isEmpty()) {
         block(QStringLiteral("background-color:#f5f5f5;"),
               escaped(tr("%1 opened the ticket · %2")
                           .arg(customer, TimeFormat::dateTime(t.createdAt))),
-              escaped(t.body.isEmpty() ? t.subject : t.body));
+              escaped(t.body.isEmpty() ? t.subject : t.body)
+                  + AttachmentPanel::filesUnder(opening, {}));
     }
     for (const Message &m : std::as_const(messages)) {
         const QString when = TimeFormat::dateTime(m.createdAt);
@@ -923,7 +933,7 @@ void TicketPane::refreshConversation()
         QString body = escaped(m.body);
         if (m.kind == MessageKind::System)
             body = QStringLiteral("<i>%1</i>").arg(escaped(systemEventText(m)));
-        block(style, heading, body);
+        block(style, heading, body + AttachmentPanel::filesUnder(files, m.id));
     }
     m_conversation->setHtml(html);
     m_conversation->moveCursor(QTextCursor::End);

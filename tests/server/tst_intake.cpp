@@ -2,6 +2,7 @@
 // process on a free loopback port (SQLite): service accounts and what they may see, and the
 // attachments of tickets.
 #include "domain.h"
+#include "groupreceiver.h"
 #include "serverfixture.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -58,76 +58,6 @@ QString errorField(const Reply &r)
         .toString();
 }
 
-// An IM group's webhook for the desk's replies: a small HTTP server in the test. While `down`
-// is above 0 it answers 503 (and counts down); every post is kept.
-class GroupReceiver : public QObject
-{
-    Q_OBJECT
-
-public:
-    struct Post
-    {
-        QByteArray delivery;
-        QByteArray timestamp;
-        QByteArray signature;
-        QByteArray body;
-        int status = 0;
-    };
-    int down = 0;
-    QVector<Post> posts;
-
-    bool listen()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { read(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-        return m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    // Posts of `delivery` answered 2xx.
-    int delivered(const QByteArray &delivery) const
-    {
-        return int(std::count_if(posts.cbegin(), posts.cend(), [&](const Post &p) {
-            return p.delivery == delivery && p.status == 200;
-        }));
-    }
-
-private:
-    void read(QTcpSocket *s)
-    {
-        QByteArray &buffer = m_buffers[s];
-        buffer += s->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        QHash<QByteArray, QByteArray> headers;
-        for (const QByteArray &line : buffer.left(end).split('\n').mid(1)) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0)
-                headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
-        }
-        const qsizetype length = headers.value("content-length").toLongLong();
-        if (buffer.size() < end + 4 + length)
-            return;
-        Post p { headers.value("x-supportdesk-delivery"), headers.value("x-supportdesk-timestamp"),
-                 headers.value("x-supportdesk-signature"), buffer.mid(end + 4, length),
-                 down > 0 ? 503 : 200 };
-        if (down > 0)
-            --down;
-        posts.append(p);
-        m_buffers.remove(s);
-        s->write("HTTP/1.1 " + QByteArray::number(p.status)
-                 + " X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
 } // namespace
 
 class TestIntake : public QObject
@@ -145,6 +75,7 @@ private slots:
     void attachmentsAreSniffedNamedAndKeptByHash();
     void attachmentLimitsAndHostileInput();
     void attachmentsAreCheckedLikeTheirTicket();
+    void notesFilesStayInTheDesk();
     void imWebhookIsSignedAndFresh();
     void imGroupWithoutEntitlementIsRefused();
     void imRepliesArePostedBackOnceWithRetry();
@@ -352,16 +283,9 @@ Reply TestIntake::imPost(const QString &group, const QJsonObject &message, QByte
     if (!at.isValid())
         at = QDateTime::currentDateTimeUtc();
     const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(at.toSecsSinceEpoch());
     QNetworkRequest request(
         QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-    request.setRawHeader("X-SupportDesk-Signature",
-                         "sha256="
-                             + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                                                QCryptographicHash::Sha256)
-                                   .toHex());
+    signImPost(&request, secret, body, at);
     QNetworkReply *reply = m_net.post(request, body);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
@@ -762,6 +686,82 @@ void TestIntake::attachmentsAreCheckedLikeTheirTicket()
     QCOMPARE(r.status, 401);
 }
 
+// A file linked to an internal note (its op's `attachments`) is the desk's, as the note is: the
+// console neither lists nor downloads it; a public reply's file it does; a desk upload no
+// message has named yet (its note or reply not applied) it does not see either.
+void TestIntake::notesFilesStayInTheDesk()
+{
+    const QString ticket = newTicket();
+    QVERIFY(!ticket.isEmpty());
+    Reply r = upload(ticket, "name=internal.txt", "our own analysis\n");
+    QCOMPARE(r.status, 201);
+    const QString noteFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=public.txt", "for the customer\n");
+    const QString replyFile = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=in-flight.txt", "not sent yet\n");
+    const QString loose = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    r = upload(ticket, "name=console.txt", "from the console\n", QStringLiteral("console"));
+    const QString consoleFile
+        = r.body[QStringLiteral("attachment")][QStringLiteral("id")].toString();
+    QVERIFY(!noteFile.isEmpty() && !replyFile.isEmpty() && !loose.isEmpty()
+            && !consoleFile.isEmpty());
+
+    const Reply feed
+        = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {}, QStringLiteral("agent"));
+    qint64 version = -1;
+    for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
+        if (c[QStringLiteral("kind")].toString() == u"ticket"
+            && c[QStringLiteral("data")][QStringLiteral("id")].toString() == ticket)
+            version = qint64(c[QStringLiteral("data")][QStringLiteral("version")].toDouble());
+    }
+    QVERIFY(version >= 0);
+    QJsonArray list;
+    for (const auto &[type, file] : { std::pair { "note", noteFile }, { "reply", replyFile } })
+        list.append(QJsonObject {
+            { QStringLiteral("op_id"), uuid() },
+            { QStringLiteral("type"), QLatin1String(type) },
+            { QStringLiteral("ticket_id"), ticket },
+            { QStringLiteral("base_version"), version++ },
+            { QStringLiteral("payload"),
+              QJsonObject { { QStringLiteral("message_id"), uuid() },
+                            { QStringLiteral("body"), QStringLiteral("with a file") },
+                            { QStringLiteral("attachments"), file } } } });
+    r = ops(list);
+    QCOMPARE(r.status, 200);
+    for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
+        QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
+
+    const auto listed = [&](const QString &token) {
+        QStringList ids;
+        const Reply l
+            = call("GET", QStringLiteral("/tickets/%1/attachments").arg(ticket), {}, token);
+        for (const QJsonValue &a : l.body.value(QStringLiteral("attachments")).toArray())
+            ids.append(a[QStringLiteral("id")].toString());
+        ids.sort();
+        return ids;
+    };
+    QStringList all { noteFile, replyFile, loose, consoleFile };
+    all.sort();
+    QCOMPARE(listed(QStringLiteral("agent")), all);
+    QStringList customers { replyFile, consoleFile };
+    customers.sort();
+    QCOMPARE(listed(QStringLiteral("console")), customers);
+    for (const QString &hidden : { noteFile, loose }) {
+        QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, hidden), {},
+                      QStringLiteral("console"))
+                         .status,
+                 404);
+        QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, hidden), {},
+                      QStringLiteral("agent"))
+                         .status,
+                 200);
+    }
+    QCOMPARE(call("GET", QStringLiteral("/tickets/%1/attachments/%2").arg(ticket, replyFile), {},
+                  QStringLiteral("console"))
+                     .status,
+             200);
+}
+
 void TestIntake::imWebhookIsSignedAndFresh()
 {
     // A group's first message opens a ticket of the im-group channel; the next joins it.
@@ -818,19 +818,10 @@ void TestIntake::imWebhookIsSignedAndFresh()
     QCOMPARE(r.status, 401);
     {
         // A body other than the one signed.
-        const QByteArray timestamp
-            = QByteArray::number(QDateTime::currentDateTimeUtc().toSecsSinceEpoch());
         const QByteArray signedBody = R"({"message_id":"m1","text":"hello"})";
         QNetworkRequest request(
             QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/g-s1").arg(m_port)));
-        request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-        request.setRawHeader(
-            "X-SupportDesk-Signature",
-            "sha256="
-                + QMessageAuthenticationCode::hash(timestamp + '.' + signedBody,
-                                                   m_groupSecrets.value(QStringLiteral("g-s1")),
-                                                   QCryptographicHash::Sha256)
-                      .toHex());
+        signImPost(&request, m_groupSecrets.value(QStringLiteral("g-s1")), signedBody);
         QNetworkReply *reply
             = m_net.post(request, QByteArray(R"({"message_id":"m1","text":"HELLO"})"));
         QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -1028,11 +1019,7 @@ void TestIntake::imRepliesArePostedBackOnceWithRetry()
         QVERIFY(!p.body.contains(note.toUtf8()));
         // Signed with the group's secret, as the webhook in is.
         QCOMPARE(p.signature,
-                 "sha256="
-                     + QMessageAuthenticationCode::hash(
-                           p.timestamp + '.' + p.body, m_groupSecrets.value(QStringLiteral("g-s1")),
-                           QCryptographicHash::Sha256)
-                           .toHex());
+                 imSignature(m_groupSecrets.value(QStringLiteral("g-s1")), p.timestamp, p.body));
         QCOMPARE(QJsonDocument::fromJson(p.body)[QStringLiteral("ticket_id")].toString(), ticket);
     }
     int delivered = 0;

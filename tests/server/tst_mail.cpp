@@ -5,9 +5,13 @@
 #include "serverfixture.h"
 #include "ticketedit.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -42,13 +46,15 @@ private:
         *output = r.output.toUtf8();
         return r.exitCode;
     }
-    Ingested ingest(const QByteArray &mail, const QString &db = {})
+    Ingested ingest(const QByteArray &mail, const QString &db = {},
+                    const QStringList &extra = {})
     {
         Ingested r;
         QByteArray out;
-        r.exitCode = run(
-            { QStringLiteral("--db"), db.isEmpty() ? m_db : db, QStringLiteral("mail-ingest") },
-            mail, &out);
+        r.exitCode = run(QStringList { QStringLiteral("--db"), db.isEmpty() ? m_db : db,
+                                       QStringLiteral("mail-ingest") }
+                             + extra,
+                         mail, &out);
         r.out = QString::fromUtf8(out);
         // "<message-id> OUTCOME [#N TICKET-ID] [(reason)]"
         const QStringList words = r.out.split(u' ');
@@ -144,6 +150,54 @@ private slots:
     }
 
     void cleanupTestCase() { m_store.stop(); }
+
+    // Schema 9 → 10 on a database with attachments: each keeps its record, now with an empty
+    // message_id (the ticket's), served as before. SQLite (the step's SQL is the same on both).
+    void attachmentsOfSchema9Migrate()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("schema9.db"));
+        QCOMPARE(runServerCommand({ QStringLiteral("migrate"), QStringLiteral("--db"), db })
+                     .exitCode,
+                 0);
+        {
+            // Back to schema 10 as the old server left it, with one attachment of its own.
+            QSqlDatabase old = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                         QStringLiteral("schema9"));
+            old.setDatabaseName(db);
+            QVERIFY(old.open());
+            QSqlQuery q(old);
+            for (const char *sql :
+                 { "DROP INDEX attachments_message",
+                   "ALTER TABLE attachments DROP COLUMN message_id",
+                   "DELETE FROM schema_version WHERE version = 11",
+                   "INSERT INTO attachments (id, ticket_id, sha256, name, size, content_type, "
+                   "created_by, created_at) VALUES ('3f0c7d3e-9a51-4c3e-8f41-0d6f1b0a9e21', 't-1', "
+                   "'aa', 'old.log', 3, 'text/plain', 'a-1', '2026-12-01T00:00:00.000Z')" })
+                QVERIFY2(q.exec(QLatin1String(sql)), qPrintable(q.lastError().text()));
+            q.finish();
+            old.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("schema9"));
+        const CommandRun migrated
+            = runServerCommand({ QStringLiteral("migrate"), QStringLiteral("--db"), db });
+        QVERIFY2(migrated.exitCode == 0, qPrintable(migrated.output));
+        QSqlDatabase now = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                     QStringLiteral("schema10"));
+        now.setDatabaseName(db);
+        QVERIFY(now.open());
+        {
+            QSqlQuery q(now);
+            QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
+            QCOMPARE(q.value(0).toInt(), 10);
+            QVERIFY(q.exec(QStringLiteral("SELECT name, message_id FROM attachments")) && q.next());
+            QCOMPARE(q.value(0).toString(), QStringLiteral("old.log"));
+            QCOMPARE(q.value(1).toString(), QString());
+            QVERIFY(!q.next());
+        }
+        now.close();
+        now = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("schema10"));
+    }
 
     // Each mail of the corpus, in order (the replies answer the first): what the gateway says.
     void corpus_data()
@@ -262,10 +316,40 @@ private slots:
                  qPrintable(html.body));
         QVERIFY(html.body.contains(QStringLiteral("- region ap-guangzhou")));
 
+        // The files of the mail are the ticket's attachments (of its own text: no message),
+        // typed from their bytes, named as the sender named them, the same bytes served back.
         const Ticket attached = ticketOf("07-attachments.eml");
-        QVERIFY2(attached.body.contains(QStringLiteral("nginx-error.log, text/plain")),
-                 qPrintable(attached.body));
-        QVERIFY2(attached.body.contains(QStringLiteral("截图.png, image/png")),
+        const QJsonArray files = server.request("GET",
+                                                QStringLiteral("/tickets/%1/attachments")
+                                                        .arg(attached.id),
+                                                m_token)
+                                         .body.value(QStringLiteral("attachments"))
+                                         .toArray();
+        QCOMPARE(files.size(), 2);
+        QHash<QString, QJsonObject> byName;
+        for (const QJsonValue &v : files)
+            byName.insert(v[QStringLiteral("name")].toString(), v.toObject());
+        const QJsonObject log = byName.value(QStringLiteral("nginx-error.log"));
+        const QJsonObject png = byName.value(QStringLiteral("截图.png"));
+        QCOMPARE(log.value(QStringLiteral("content_type")).toString(),
+                 QStringLiteral("text/plain; charset=utf-8"));
+        QCOMPARE(png.value(QStringLiteral("content_type")).toString(), QStringLiteral("image/png"));
+        QCOMPARE(log.value(QStringLiteral("message_id")).toString(), QString());
+        QCOMPARE(log.value(QStringLiteral("created_by")).toString(),
+                 QStringLiteral("ana@globex.example"));
+        const RealServer::Reply bytes = server.request(
+                "GET",
+                QStringLiteral("/tickets/%1/attachments/%2")
+                        .arg(attached.id, log.value(QStringLiteral("id")).toString()),
+                m_token);
+        QCOMPARE(bytes.status, 200);
+        QVERIFY2(bytes.raw.startsWith("2026/12/04 08:00:01 [error] 1234#0: *1 connect() failed"),
+                 bytes.raw.constData());
+        QCOMPARE(QString::fromLatin1(
+                         QCryptographicHash::hash(bytes.raw, QCryptographicHash::Sha256).toHex()),
+                 log.value(QStringLiteral("sha256")).toString());
+        // Kept as files, not as words in the text.
+        QVERIFY2(!attached.body.contains(QStringLiteral("nginx-error.log")),
                  qPrintable(attached.body));
 
         // The three replies on #1, each without the history its mail client quoted.
@@ -292,6 +376,73 @@ private slots:
             0);
         QVERIFY2(out.contains("new.person@initech.example") && out.contains("sub-client-required"),
                  out.constData());
+    }
+
+    // A customer's reply with files: those under the limit become attachments of its
+    // message (named safely, typed by their bytes, not by the label); one over the limit (the
+    // gateway's --max-attachment, as the server's) is named in the message, never dropped
+    // silently, and the whole mail is kept.
+    void inboundFilesOfAReply()
+    {
+        const QString ticketId
+            = m_ingested.value(QStringLiteral("01-foxmail-gbk-new.eml")).ticketId;
+        const QByteArray big(3000, 'x');
+        const QByteArray mail = QByteArray(
+            "From: li.wei@acme.cn\r\nTo: support@desk.example\r\nSubject: Re: [#1] logs\r\n"
+            "Message-ID: <files-1@acme.cn>\r\nIn-Reply-To: <202612040912012345678@acme.cn>\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"B\"\r\n\r\n"
+            "--B\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nthe logs\r\n"
+            "--B\r\nContent-Type: image/png\r\n"
+            "Content-Disposition: attachment; filename=\"../../etc/passwd.png\"\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n")
+            + QByteArray("root:x:0:0:root:/root:/bin/bash\n").toBase64()
+            + "\r\n--B\r\nContent-Type: application/zip\r\n"
+              "Content-Disposition: attachment; filename=\"dump.zip\"\r\n"
+              "Content-Transfer-Encoding: base64\r\n\r\n"
+            + big.toBase64() + "\r\n--B--\r\n";
+        const Ingested r
+            = ingest(mail, {}, { QStringLiteral("--max-attachment"), QStringLiteral("2000") });
+        QVERIFY2(r.exitCode == 0 && r.outcome == u"reply", qPrintable(r.out));
+        QCOMPARE(r.ticketId, ticketId);
+
+        RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+        QVERIFY2(server.start(m_db), server.log().constData());
+        const RealServer::State s = server.state(m_token);
+        QString messageId, text;
+        for (const Message &m : s.messages.value(ticketId)) {
+            if (m.body.startsWith(u"the logs")) {
+                messageId = m.id;
+                text = m.body;
+            }
+        }
+        QVERIFY(!messageId.isEmpty());
+        QVERIFY2(text.contains(QStringLiteral("dump.zip")) && text.contains(u"not kept")
+                     && text.contains(u"2.9 KB"),
+                 qPrintable(text));
+        const QJsonArray files
+            = server.request("GET", QStringLiteral("/tickets/%1/attachments").arg(ticketId),
+                             m_token)
+                      .body.value(QStringLiteral("attachments"))
+                      .toArray();
+        QCOMPARE(files.size(), 1);
+        const QJsonObject kept = files.at(0).toObject();
+        QCOMPARE(kept.value(QStringLiteral("name")).toString(), QStringLiteral("passwd.png"));
+        QCOMPARE(kept.value(QStringLiteral("content_type")).toString(),
+                 QStringLiteral("text/plain; charset=utf-8"));
+        QCOMPARE(kept.value(QStringLiteral("message_id")).toString(), messageId);
+        // The feed carries the same record, so a desk files it under the message.
+        int inFeed = 0;
+        const RealServer::Reply feed
+            = server.request("GET", QStringLiteral("/changes?after=0&limit=5000"), m_token);
+        for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray()) {
+            if (c[QStringLiteral("kind")].toString() == u"attachment"
+                && c[QStringLiteral("data")][QStringLiteral("id")] == kept[QStringLiteral("id")]) {
+                QCOMPARE(c[QStringLiteral("data")][QStringLiteral("message_id")].toString(),
+                         messageId);
+                ++inFeed;
+            }
+        }
+        QCOMPARE(inFeed, 1);
     }
 
     // The outbox through a real SMTP server that is down at first: the acknowledgements, then
@@ -378,10 +529,26 @@ private slots:
         reply.type = OpType::Reply;
         reply.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         reply.body = QStringLiteral("请检查安全组 sg-123 的入站规则，然后重试。");
-        QJsonObject r = server.postOp(
-            m_token,
-            Json::toJson(makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId,
-                                       before.version, reply)));
+        // With a file, uploaded first as the desk's outbox does, named by the reply.
+        const QByteArray config = "server {\n    listen 443 ssl;\n}\n";
+        const QString fileId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        {
+            QNetworkAccessManager net;
+            QNetworkRequest upload(QUrl(
+                    server.url().toString()
+                    + QStringLiteral("/api/v1/tickets/%1/attachments?name=%2&id=%3")
+                              .arg(ticketId, QStringLiteral("nginx%20配置.conf"), fileId)));
+            upload.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+            QNetworkReply *answer = net.post(upload, config);
+            QSignalSpy finished(answer, &QNetworkReply::finished);
+            QVERIFY(finished.wait(10000));
+            QCOMPARE(answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+            delete answer;
+        }
+        Operation replyOp = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                          ticketId, before.version, reply);
+        replyOp.payload.insert(QStringLiteral("attachments"), fileId);
+        QJsonObject r = server.postOp(m_token, Json::toJson(replyOp));
         QCOMPARE(r.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
         TicketEdit note;
         note.type = OpType::Note;
@@ -401,7 +568,17 @@ private slots:
                  QStringLiteral("<sd-%1@desk.example>").arg(reply.messageId));
         // Threaded under the customer's last mail, and the first of the conversation.
         QCOMPARE(out.value(QStringLiteral("in_reply_to")).toString(),
-                 QStringLiteral("<000001da2b7f$3c2a1e40$b47e5ac0$@acme.cn>"));
+                 QStringLiteral("<files-1@acme.cn>"));
+        // The file as a part of the mail: its name, its type, its bytes.
+        const QJsonArray parts = out.value(QStringLiteral("attachments")).toArray();
+        QCOMPARE(parts.size(), 1);
+        QCOMPARE(parts.at(0)[QStringLiteral("filename")].toString(),
+                 QStringLiteral("nginx 配置.conf"));
+        QCOMPARE(parts.at(0)[QStringLiteral("content_type")].toString(),
+                 QStringLiteral("text/plain"));
+        QCOMPARE(parts.at(0)[QStringLiteral("sha256")].toString(),
+                 QString::fromLatin1(
+                         QCryptographicHash::hash(config, QCryptographicHash::Sha256).toHex()));
         QVERIFY(out.value(QStringLiteral("references"))
                     .toString()
                     .contains(QStringLiteral("<202612040912012345678@acme.cn>")));

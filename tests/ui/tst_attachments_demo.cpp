@@ -28,6 +28,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace SupportDesk;
@@ -202,8 +203,13 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(saved.readAll(), log);
 
     // Dropped on the composer: over the limit refused with a message, the small one attached.
+    // The limit is the server's (--max-attachment 200000, told by GET /me), not the desk's
+    // default of 4 MiB: a file the server would refuse is refused here, before it waits.
     AttachmentTray *tray = pane->attachmentTray();
-    tray->setMaxBytes(200000);
+    QCOMPARE(tray->maxBytes(), 200000);
+    QCOMPARE(session.maxAttachmentBytes(), 200000);
+    QVERIFY2(tray->attachButton()->toolTip().contains(Attachments::formatSize(200000)),
+             qPrintable(tray->attachButton()->toolTip()));
     const QString big = m_dir.filePath(QStringLiteral("core.dump"));
     const QString small = m_dir.filePath(QStringLiteral("config.txt"));
     {
@@ -231,6 +237,9 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
 
     QVERIFY(languages.setLanguage(Language::Chinese, false));
     QTRY_VERIFY(panel->title().startsWith(QStringLiteral("附件")));
+    // The refusal is worded again in the language switched to, not left in English.
+    QVERIFY2(tray->message().startsWith(QStringLiteral("core.dump 大小为")),
+             qPrintable(tray->message()));
     QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("PNG 图片"));
     QVERIFY(
         window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-attachments-zh.png"))));
@@ -247,10 +256,36 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     for (const Message &m : m_server.state(token()).messages.value(ticketId))
         replies += m.body == body;
     QCOMPARE(replies, 1);
-    QCOMPARE(serverAttachments(ticketId).at(2).toObject().value(QStringLiteral("name")).toString(),
-             QStringLiteral("config.txt"));
+    const QJsonObject sent = serverAttachments(ticketId).at(2).toObject();
+    QCOMPARE(sent.value(QStringLiteral("name")).toString(), QStringLiteral("config.txt"));
+    // Linked to the reply it went with (its message), in the server and in the desk's cache.
+    QString replyId;
+    for (const Message &m : m_server.state(token()).messages.value(ticketId)) {
+        if (m.body == body)
+            replyId = m.id;
+    }
+    QCOMPARE(sent.value(QStringLiteral("message_id")).toString(), replyId);
+    QTRY_COMPARE(session.attachments()->record(sent.value(QStringLiteral("id")).toString())
+                         .value_or(AttachmentRecord())
+                         .messageId,
+                 replyId);
     QTRY_COMPARE(list->topLevelItemCount(), 3);
     QTRY_VERIFY(!list->topLevelItem(2)->toolTip(0).contains(QStringLiteral("waiting")));
+    // The conversation shows the file under the reply it went with (linked by the server);
+    // the other desk's uploads, which no message named, are under none.
+    const QString filesLine = QStringLiteral("Files: config.txt (%1)")
+                                  .arg(Attachments::formatSize(20));
+    QTRY_VERIFY2(pane->conversationText().contains(body + u'\n' + filesLine),
+                 qPrintable(pane->conversationText()));
+    QVERIFY(!pane->conversationText().contains(QStringLiteral("screen shot.png")));
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_VERIFY2(pane->conversationText().contains(QStringLiteral("文件：config.txt")),
+                 qPrintable(pane->conversationText()));
+    QVERIFY(window.grab().save(
+        QDir(shots).filePath(QStringLiteral("supportdesk-files-under-reply-zh.png"))));
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QVERIFY(window.grab().save(
+        QDir(shots).filePath(QStringLiteral("supportdesk-files-under-reply-en.png"))));
 }
 
 QTEST_MAIN(TestAttachmentsDemo)
