@@ -80,6 +80,8 @@ public slots:
     // when the queue, its filters or the search leave it out, shows it alone.
     void showTicket(const QString &ticketId);
     void showPlanReference();
+    // Help → Keyboard shortcuts (F1): every key the window answers.
+    void showShortcuts();
 
 signals:
     void currentTicketChanged(const QString &ticketId);
@@ -166,6 +168,8 @@ private:
     QAction *m_showBoard = nullptr;
     QAction *m_planReferenceAction = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_shortcuts = nullptr;
+    QAction *m_showQueue = nullptr;
 };
 
 } // namespace SupportDesk
