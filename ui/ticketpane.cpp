@@ -331,6 +331,9 @@ void TicketPane::setUpUi()
     m_replyRoute->setWordWrap(true);
     composerLayout->addWidget(m_replyRoute);
     m_composer = new QPlainTextEdit(composerBox);
+    // Tab moves on to Send, as in a form: a composer that kept Tab for itself trapped anyone
+    // working by keyboard alone (a reply needs no tab characters).
+    m_composer->setTabChangesFocus(true);
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (m_ticketId.isEmpty())
             return;

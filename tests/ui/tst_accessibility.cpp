@@ -20,9 +20,13 @@
 #include <QAccessible>
 #include <QAccessibleTableInterface>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -148,6 +152,7 @@ private slots:
     void everyControlIsNamed_data();
     void everyControlIsNamed();
     void shortcutsListEveryKeyOnce();
+    void tabReachesEveryAreaAndComesBack();
 
 private:
     QTemporaryDir m_dir;
@@ -328,6 +333,52 @@ void TestAccessibility::shortcutsListEveryKeyOnce()
         QVERIFY2(scoped.size() == it.value().size() - windowWide.size(),
                  qPrintable(it.key() + QStringLiteral(": ") + it.value().join(u',')));
     }
+}
+
+// By keyboard alone: Tab from the search field goes through the queues, the queue, the pane's
+// controls, the composer and Send, and comes back round — no area is skipped, none traps.
+void TestAccessibility::tabReachesEveryAreaAndComesBack()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    Testing::SignedInDesk desk;
+    const QString opened = desk.open(m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
+                                     m_dir.filePath(QStringLiteral("tab.sqlite")), &languages);
+    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    MainWindow &window = *desk.window;
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_VERIFY(window.queueModel()->rowCount() > 0);
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(window.selectTicket(window.queueModel()->ticketId(0)));
+    QTRY_VERIFY(pane->ticket().has_value());
+    pane->composer()->setPlainText(QStringLiteral("Draft"));
+
+    window.searchField()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(window.searchField()->hasFocus());
+    QList<QWidget *> visited;
+    for (int i = 0; i < 300; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        if (i > 0 && focus == window.searchField())
+            break;
+        visited.append(focus);
+        QTest::keyClick(focus, Qt::Key_Tab);
+    }
+    QVERIFY2(QApplication::focusWidget() == window.searchField(),
+             qPrintable(QStringLiteral("Tab did not come back round; stuck at %1")
+                                .arg(QApplication::focusWidget()->metaObject()->className())));
+    const auto reached = [&visited](QWidget *w) { return visited.contains(w); };
+    QVERIFY(reached(window.queueList()));
+    QVERIFY(reached(window.queueView()));
+    QVERIFY(reached(window.editionFilter()));
+    QVERIFY(reached(pane->statusBox()));
+    QVERIFY(reached(pane->composer()));
+    QVERIFY(reached(pane->macros()->button()));
+    QVERIFY(std::any_of(visited.cbegin(), visited.cend(), [](QWidget *w) {
+        const auto *b = qobject_cast<QPushButton *>(w);
+        return b && b->isEnabled() && b->parentWidget() && b->text().contains(u"Send");
+    }));
 }
 
 QTEST_MAIN(TestAccessibility)
