@@ -42,20 +42,40 @@ QString TimeFormat::countdown(const SlaStatus &status)
         return compact(seconds).replace(QLatin1Char(' '), QChar::Nbsp);
     };
     QString text;
+    QString duration;
     switch (status.state) {
+    // Each state says itself in words, not by its colour alone (issue 17): an agent who
+    // cannot tell amber from green still reads "at risk", and "responded late" from in time.
     case SlaState::OnTrack:
+        text = duration = whole(status.secondsLeft);
+        break;
     case SlaState::AtRisk:
-        text = whole(status.secondsLeft);
+        duration = whole(status.secondsLeft);
+        //: countdown column, little time left; %1 is e.g. "12 min 04 s"
+        text = tr("at risk %1").arg(duration);
         break;
     case SlaState::Breached:
+        duration = whole(status.secondsOverdue);
         //: countdown column, time past the response target; %1 is e.g. "1 h 05 min"
-        text = tr("overdue %1").arg(whole(status.secondsOverdue));
+        text = tr("overdue %1").arg(duration);
         break;
     case SlaState::RespondedInTime:
-    case SlaState::RespondedLate:
+        duration = whole(status.responseSeconds);
         //: countdown column once answered; %1 is how long the first response took
-        text = tr("responded %1").arg(whole(status.responseSeconds));
+        text = tr("responded %1").arg(duration);
         break;
+    case SlaState::RespondedLate:
+        duration = whole(status.responseSeconds);
+        //: countdown column once answered after the target; %1 is how long it took
+        text = tr("responded late %1").arg(duration);
+        break;
+    }
+    // The words around the duration hold together as well ("at risk", "responded late"):
+    // only a space next to the duration may break.
+    const qsizetype at = text.indexOf(duration);
+    for (qsizetype i = 0; at >= 0 && i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char(' ') && i != at - 1 && i != at + duration.size())
+            text[i] = QChar::Nbsp;
     }
     QString joined;
     for (qsizetype i = 0; i < text.size(); ++i) {
@@ -78,8 +98,8 @@ QStringList TimeFormat::widestCountdowns()
                                  qint64(88 * 86400 + 23 * 3600)}) {
         SlaStatus s;
         s.secondsLeft = s.secondsOverdue = s.responseSeconds = seconds;
-        for (const SlaState state : {SlaState::OnTrack, SlaState::Breached,
-                                     SlaState::RespondedInTime}) {
+        for (const SlaState state : {SlaState::OnTrack, SlaState::AtRisk, SlaState::Breached,
+                                     SlaState::RespondedInTime, SlaState::RespondedLate}) {
             s.state = state;
             texts.append(countdown(s));
         }

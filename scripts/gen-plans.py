@@ -158,7 +158,7 @@ def service_plan():
            dict(base, **{"promotion-support": YES, "expert-escort": {"level": "paid"}})),
         ed("s3-commercial", 3, "S3", "商业版", "Commercial", "#1565c0", False, 30, 60, 120,
            ["hotline", "ticket"], dict(base)),
-        ed("s4-basic", 4, "S4", "基础版", "Basic", "#607d8b", True, 120, 120, 120,
+        ed("s4-basic", 4, "S4", "基础版", "Basic", "#757575", True, 120, 120, 120,
            ["hotline", "ticket"], dict(base)),
     ]
     software = [

@@ -772,6 +772,11 @@
             <source>Day (%1)</source>
             <translation>日期（%1）</translation>
         </message>
+        <message>
+            <source>Attainment by edition and severity</source>
+            <extracomment>the lead board's table of response targets met, by edition and severity</extracomment>
+            <translation>按版本和严重级别的达标率</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BreachingSoonModel</name>
@@ -1298,6 +1303,15 @@
             <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
             <translation>超出支持范围，工单将被标记：%1</translation>
         </message>
+        <message>
+            <source>Software version</source>
+            <extracomment>the new-ticket form's field beside the third-party software's name</extracomment>
+            <translation>软件版本</translation>
+        </message>
+        <message>
+            <source>Customers</source>
+            <translation>客户</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>
@@ -1305,6 +1319,14 @@
             <source>&amp;Language</source>
             <extracomment>the menu that switches between 中文 and English</extracomment>
             <translation>语言(&amp;L)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoard</name>
+        <message>
+            <source>none</source>
+            <extracomment>what a screen reader says for an empty cell of the lead board</extracomment>
+            <translation>无</translation>
         </message>
     </context>
     <context>
@@ -1335,6 +1357,7 @@
         </message>
         <message>
             <source>Partner quota</source>
+            <extracomment>the lead board's table of partner customers' monthly ticket quota</extracomment>
             <translation>合作伙伴配额</translation>
         </message>
         <message>
@@ -1370,16 +1393,16 @@
             <translation>按版本和严重性统计的未结工单</translation>
         </message>
         <message>
-            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
-            <translation>每个单元格按其中最严重的工单着色：红色为超时，琥珀色为即将超时。双击查看这些工单。</translation>
-        </message>
-        <message>
             <source>Agent load</source>
             <translation>坐席负载</translation>
         </message>
         <message>
             <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
             <translation>合作伙伴客户本月工单数与月度配额对照。超出配额的工单须填写原因方可受理。</translation>
+        </message>
+        <message>
+            <source>Each cell takes the colour and mark of its worst ticket: red and ✖ breached, amber and ⚠ at risk. Double-click to show the tickets.</source>
+            <translation>每格按其中最差的工单着色并加标记：红色和 ✖ 表示已超时，琥珀色和 ⚠ 表示即将超时。双击显示这些工单。</translation>
         </message>
     </context>
     <context>
@@ -1992,6 +2015,28 @@ The agent desk of the cloud support centre.</source>
             <source>Manage &amp;macros…</source>
             <translation>管理宏(&amp;M)…</translation>
         </message>
+        <message>
+            <source>&amp;Queue</source>
+            <translation>队列(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>Search the queue</source>
+            <translation>搜索队列</translation>
+        </message>
+        <message>
+            <source>Tickets</source>
+            <extracomment>the queue's table of tickets, as a screen reader names it</extracomment>
+            <translation>工单</translation>
+        </message>
+        <message>
+            <source>Queues</source>
+            <extracomment>the list of queues (My tickets, Unassigned, …), as a screen reader names it</extracomment>
+            <translation>队列</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -2145,6 +2190,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>queue column: time of the ticket's last change</extracomment>
             <translation>更新时间</translation>
         </message>
+        <message>
+            <source>%1 (edit not sent yet)</source>
+            <extracomment>what a screen reader says for a ticket with an edit not yet sent</extracomment>
+            <translation>%1（修改尚未发送）</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::QuotaModel</name>
@@ -2221,6 +2271,11 @@ The agent desk of the cloud support centre.</source>
             <source>The new deadline is close: %1.</source>
             <extracomment>%1 e.g. "12 min left"</extracomment>
             <translation>新的截止时间临近：%1。</translation>
+        </message>
+        <message>
+            <source>New severity</source>
+            <extracomment>the list of severities to choose from when reclassifying</extracomment>
+            <translation>新的严重级别</translation>
         </message>
     </context>
     <context>
@@ -2482,6 +2537,34 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>Every action of the desk can be reached from the keyboard: Tab moves between areas, the menus open with Alt and their underlined letter, and these keys act directly.</source>
+            <translation>服务台的每个操作都可以用键盘完成：Tab 在各区域之间移动，Alt 加菜单中带下划线的字母打开菜单，下列按键直接执行操作。</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>操作</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>适用位置</translation>
+        </message>
+        <message>
+            <source> or </source>
+            <extracomment>separates two keys that do the same, e.g. "Ctrl+Return or Ctrl+Enter"</extracomment>
+            <translation> 或 </translation>
         </message>
     </context>
     <context>
@@ -3039,6 +3122,24 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
             <translation>仅在服务台内可见</translation>
         </message>
+        <message>
+            <source>Send the reply or note</source>
+            <extracomment>Help → Keyboard shortcuts: what Ctrl+Enter does in the composer</extracomment>
+            <translation>发送回复或备注</translation>
+        </message>
+        <message>
+            <source>Composer</source>
+            <extracomment>the area under the conversation where a reply or a note is written</extracomment>
+            <translation>编辑区</translation>
+        </message>
+        <message>
+            <source>Reply to the customer</source>
+            <translation>回复客户</translation>
+        </message>
+        <message>
+            <source>Internal note</source>
+            <translation>内部备注</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -3312,6 +3413,16 @@ e.g. "overdue 5 min"</extracomment>
             <source>%1 (%2)</source>
             <extracomment>a date and time shown in a zone other than the agent's, and that zone</extracomment>
             <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>at risk %1</source>
+            <extracomment>countdown column, little time left; %1 is e.g. "12 min 04 s"</extracomment>
+            <translation>即将超时 %1</translation>
+        </message>
+        <message>
+            <source>responded late %1</source>
+            <extracomment>countdown column once answered after the target; %1 is how long it took</extracomment>
+            <translation>超时响应 %1</translation>
         </message>
     </context>
     <context>

@@ -199,6 +199,8 @@ void AttainmentPanel::retranslateUi()
     m_buttons[AttainmentFigures::ThirtyDays]->setText(tr("30 days"));
     m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
                           "answered or already past their deadline"));
+    //: the lead board's table of response targets met, by edition and severity
+    m_view->setAccessibleName(tr("Attainment by edition and severity"));
     m_trend->setTitle(tr("Attainment by day, last 30 days"));
     // The days are the team zone's: said when that is not the zone the desk shows times in.
     const QTimeZone team = m_board->teamZone();

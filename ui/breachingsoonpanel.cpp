@@ -195,6 +195,7 @@ void BreachingSoonPanel::changeEvent(QEvent *event)
 void BreachingSoonPanel::retranslateUi()
 {
     m_title->setText(tr("Breaching soon"));
+    m_view->setAccessibleName(m_title->text());
     for (int i = 0; i < 3; ++i) {
         // The look-ahead in the formatter's words ("15 min", "1 h").
         m_buttons[i]->setText(TimeFormat::target(WindowMinutes[i]));

@@ -1,5 +1,6 @@
 #include "countdowndelegate.h"
 
+#include "colorvision.h"
 #include "queuemodel.h"
 #include "responseclock.h"
 
@@ -207,8 +208,8 @@ void CountdownDelegate::paintBadge(QPainter *painter, const QStyleOptionViewItem
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawRoundedRect(pill, h / 2.0, h / 2.0);
-    // White on dark badges, black on light ones.
-    painter->setPen(color.lightnessF() > 0.6 ? Qt::black : Qt::white);
+    // Black or white, whichever contrasts more (WCAG): white on the Standard green was 4.1:1.
+    painter->setPen(QColor::fromRgb(ColorVision::textOn(color.rgb() & 0xffffff)));
     painter->setFont(font);
     painter->drawText(pill, Qt::AlignCenter, metrics.elidedText(text, Qt::ElideRight, w - 6));
     painter->restore();

@@ -64,7 +64,11 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
     m_credentials = new CredentialStore(this);
     m_settingsAction = new QAction(this);
     m_settingsAction->setMenuRole(QAction::PreferencesRole);
-    m_settingsAction->setShortcut(QKeySequence::Preferences);
+    // Ctrl+, where the platform names no key for it (as on most Linux desktops).
+    m_settingsAction->setShortcuts(
+            QKeySequence::keyBindings(QKeySequence::Preferences).isEmpty()
+                    ? QList<QKeySequence> { QKeySequence(Qt::CTRL | Qt::Key_Comma) }
+                    : QKeySequence::keyBindings(QKeySequence::Preferences));
     connect(m_settingsAction, &QAction::triggered, this, &DeskController::openSettings);
     if (QMenu *file = window->fileMenu()) {
         const QList<QAction *> actions = file->actions();

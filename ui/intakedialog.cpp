@@ -563,6 +563,9 @@ void IntakeDialog::retranslateUi()
     m_bodyLabel->setText(tr("&Description:"));
     m_softwareLabel->setText(tr("Third-party &software:"));
     m_version->setPlaceholderText(tr("version"));
+    //: the new-ticket form's field beside the third-party software's name
+    m_version->setAccessibleName(tr("Software version"));
+    m_customerList->setAccessibleName(tr("Customers"));
     m_overrideLabel->setText(tr("&Reason to exceed the quota:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create ticket"));
     // Catalog names follow the language; the choices stay.

@@ -4,6 +4,7 @@
 #include "ticketindex.h"
 #include "timeformat.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QLocale>
 #include <QPalette>
@@ -34,6 +35,19 @@ QColor stateColor(SlaState state)
 
 static const QColor NotApplicable(0xee, 0xee, 0xee);
 static const QColor UnknownGrey(0x9e, 0x9e, 0x9e);
+
+// What a screen reader says for a board cell: the tooltip's sentence where there is one
+// ("3 open, 1 at risk, 0 breached"), else the cell's text, else "none" — never a bare colour.
+static QVariant spokenText(const QAbstractItemModel *model, const QModelIndex &index)
+{
+    for (const int role : { int(Qt::ToolTipRole), int(Qt::DisplayRole) }) {
+        const QString text = model->data(index, role).toString();
+        if (!text.isEmpty())
+            return text;
+    }
+    //: what a screen reader says for an empty cell of the lead board
+    return QCoreApplication::translate("SupportDesk::LeadBoard", "none");
+}
 
 // ---- BoardGrid ---------------------------------------------------------------------------
 
@@ -241,7 +255,16 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         if (!applies)
             return QStringLiteral("—");
-        return cell.open > 0 ? QLocale().toString(cell.open) : QString();
+        if (cell.open == 0)
+            return QString();
+        // The worst state marked by a shape as well as the cell's colour (issue 17).
+        if (cell.worst == SlaState::Breached)
+            return QStringLiteral("%1 ✖").arg(QLocale().toString(cell.open));
+        if (cell.worst == SlaState::AtRisk)
+            return QStringLiteral("%1 ⚠").arg(QLocale().toString(cell.open));
+        return QLocale().toString(cell.open);
+    case Qt::AccessibleTextRole:
+        return spokenText(this, index);
     case Qt::ToolTipRole:
         if (!applies)
             return tr("This plan has no such severity");
@@ -379,6 +402,9 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
     const SlaStatus status = m_board->index()->status(*f, m_board->now());
     if (role == Qt::BackgroundRole && index.column() == TimeLeft)
         return stateColor(status.state);
+    // The countdown's own words carry its state ("at risk 4 min 10 s"); its tooltip does not.
+    if (role == Qt::AccessibleTextRole)
+        return index.column() == TimeLeft ? data(index, Qt::DisplayRole) : spokenText(this, index);
     if (role == LeadBoardRole::SortKey)
         return index.column() == TimeLeft ? QVariant(status.secondsLeft)
                                           : data(index, Qt::DisplayRole);
@@ -517,6 +543,8 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
     const AgentLoad &row = m_rows.at(index.row());
     const QLocale locale;
     switch (role) {
+    case Qt::AccessibleTextRole:
+        return spokenText(this, index);
     case LeadBoardRole::AgentId:
         return row.agentId;
     case LeadBoardRole::TicketIds:
@@ -648,6 +676,8 @@ QVariant QuotaModel::data(const QModelIndex &index, int role) const
         return list;
     };
     switch (role) {
+    case Qt::AccessibleTextRole:
+        return spokenText(this, index);
     case LeadBoardRole::CustomerId:
         return row.customerId;
     case LeadBoardRole::TicketIds: {
@@ -806,6 +836,8 @@ QVariant AttainmentModel::data(const QModelIndex &index, int role) const
     const AttainmentCell cell = cellAt(index.row(), index.column());
     const QLocale locale;
     switch (role) {
+    case Qt::AccessibleTextRole:
+        return spokenText(this, index);
     case Qt::DisplayRole:
         if (!applies)
             return QStringLiteral("—");

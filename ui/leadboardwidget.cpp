@@ -280,9 +280,14 @@ void LeadBoardWidget::retranslateUi()
     for (BoardTile *tile : m_tiles)
         tile->setToolTip(tr("Click to show these tickets in the queue"));
     m_matrixTitle->setText(tr("Open tickets by edition and severity"));
-    m_matrixView->setToolTip(tr("Each cell takes the colour of its worst ticket: red breached, "
-                                "amber at risk. Double-click to show the tickets."));
+    m_matrixView->setToolTip(tr("Each cell takes the colour and mark of its worst ticket: red "
+                                "and ✖ breached, amber and ⚠ at risk. Double-click to show "
+                                "the tickets."));
+    m_matrixView->setAccessibleName(m_matrixTitle->text());
     m_loadTitle->setText(tr("Agent load"));
+    m_loadView->setAccessibleName(m_loadTitle->text());
+    //: the lead board's table of partner customers' monthly ticket quota
+    m_quotaView->setAccessibleName(tr("Partner quota"));
     m_quotaNote->setText(tr("Partner customers' tickets this month against their monthly "
                             "quota. Tickets past the quota are taken only with a reason."));
     m_matrix->retranslate();

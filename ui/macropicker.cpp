@@ -13,7 +13,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QShortcut>
+#include <QAction>
 #include <QTextDocument>
 #include <QVBoxLayout>
 
@@ -189,9 +189,12 @@ MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWi
     m_button = new QPushButton(scope);
     m_button->setObjectName(QStringLiteral("macroButton"));
     connect(m_button, &QPushButton::clicked, this, &MacroComposer::open);
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_M), scope);
-    shortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &MacroComposer::open);
+    // An action, not a QShortcut: Help → Keyboard shortcuts lists actions by their text.
+    m_shortcut = new QAction(scope);
+    m_shortcut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    m_shortcut->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    scope->addAction(m_shortcut);
+    connect(m_shortcut, &QAction::triggered, this, &MacroComposer::open);
 
     m_bar = new QFrame(scope);
     m_bar->setObjectName(QStringLiteral("macroBar"));
@@ -338,6 +341,7 @@ void MacroComposer::retranslate()
     m_button->setText(tr("Macros…"));
     m_button->setToolTip(tr("Insert a prepared reply (Ctrl+M)"));
     m_button->setAccessibleName(tr("Insert a macro"));
+    m_shortcut->setText(tr("Insert a macro"));
     m_switch->setAccessibleName(tr("Switch the macro's language"));
     showBar();
 }

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 
+class QAction;
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -101,6 +102,7 @@ private:
     std::function<bool(const TicketEdit &)> m_saveEdit;
     MacroPicker *m_picker = nullptr;
     QPushButton *m_button = nullptr;
+    QAction *m_shortcut = nullptr;
     QFrame *m_bar = nullptr;
     QLabel *m_barLabel = nullptr;
     QPushButton *m_switch = nullptr;

@@ -10,6 +10,7 @@
 #include "queuemodel.h"
 #include "queueview.h"
 #include "recordnames.h"
+#include "shortcutsdialog.h"
 #include "syncengine.h"
 #include "timeformat.h"
 
@@ -284,7 +285,11 @@ void MainWindow::createMenus()
     m_syncNow->setShortcut(QKeySequence::Refresh);
     m_fileMenu->addSeparator();
     m_quit = m_fileMenu->addAction(QString(), this, &QWidget::close);
-    m_quit->setShortcut(QKeySequence::Quit);
+    // The platform's key where it has one; where it has none (offscreen, some desktops) the
+    // common one, so that Help → Keyboard shortcuts never lists an action without its key.
+    m_quit->setShortcuts(QKeySequence::keyBindings(QKeySequence::Quit).isEmpty()
+                                 ? QList<QKeySequence> { QKeySequence(Qt::CTRL | Qt::Key_Q) }
+                                 : QKeySequence::keyBindings(QKeySequence::Quit));
 
     m_ticketMenu = menuBar()->addMenu(QString());
     m_newTicket = m_ticketMenu->addAction(QString(), this, &MainWindow::newTicketRequested);
@@ -312,22 +317,38 @@ void MainWindow::createMenus()
         m_search->selectAll();
     });
     m_find->setShortcut(QKeySequence::Find);
+    m_showQueue = m_viewMenu->addAction(QString(), this, [this] {
+        m_tabs->setCurrentWidget(m_queuePage);
+        m_view->setFocus(Qt::ShortcutFocusReason);
+    });
+    m_showQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showBoard = m_viewMenu->addAction(QString(), this, [this] {
         if (m_board)
             m_tabs->setCurrentWidget(m_board);
     });
+    m_showBoard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showBoard->setVisible(false);
 
     if (m_languages)
         menuBar()->addMenu(m_languages->createMenu(this));
 
     m_helpMenu = menuBar()->addMenu(QString());
+    m_shortcuts = m_helpMenu->addAction(QString(), this, &MainWindow::showShortcuts);
+    m_shortcuts->setShortcuts(
+            { QKeySequence::HelpContents, QKeySequence(Qt::CTRL | Qt::Key_Slash) });
     m_planReferenceAction = m_helpMenu->addAction(QString(), this, &MainWindow::showPlanReference);
     m_about = m_helpMenu->addAction(QString(), this, [this] {
         QMessageBox::about(this, tr("About SupportDesk"),
                            tr("SupportDesk %1\nThe agent desk of the cloud support centre.")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(this, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::createStatusBar()
@@ -711,11 +732,19 @@ void MainWindow::retranslateUi()
     m_previous->setText(tr("Previous ticket"));
     m_viewMenu->setTitle(tr("&View"));
     m_find->setText(tr("&Find in queue"));
+    m_showQueue->setText(tr("&Queue"));
     m_showBoard->setText(tr("&Lead board"));
     m_helpMenu->setTitle(tr("&Help"));
+    m_shortcuts->setText(tr("&Keyboard shortcuts"));
     m_planReferenceAction->setText(tr("&Plan reference"));
     m_about->setText(tr("&About SupportDesk"));
     m_search->setPlaceholderText(tr("Search subject, body and customer (Ctrl+F)"));
+    // What a screen reader says for the queue's parts (tst_accessibility walks them).
+    m_search->setAccessibleName(tr("Search the queue"));
+    //: the queue's table of tickets, as a screen reader names it
+    m_view->setAccessibleName(tr("Tickets"));
+    //: the list of queues (My tickets, Unassigned, …), as a screen reader names it
+    m_queueList->setAccessibleName(tr("Queues"));
     if (m_paneLabel)
         m_paneLabel->setText(tr("Select a ticket to see it here."));
     fillFilters();

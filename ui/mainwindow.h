@@ -86,6 +86,8 @@ public slots:
     void showPlanReference();
     // The macro editor (Ticket → Manage macros…), one window, opened or raised.
     MacroManagerDialog *openMacroManager();
+    // Help → Keyboard shortcuts (F1): every key the window answers.
+    void showShortcuts();
 
 signals:
     void currentTicketChanged(const QString &ticketId);
@@ -175,6 +177,8 @@ private:
     QAction *m_showBoard = nullptr;
     QAction *m_planReferenceAction = nullptr;
     QAction *m_about = nullptr;
+    QAction *m_shortcuts = nullptr;
+    QAction *m_showQueue = nullptr;
 };
 
 } // namespace SupportDesk

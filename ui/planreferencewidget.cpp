@@ -82,6 +82,7 @@ void PlanReferenceWidget::rebuild()
             table->setItem(base + 2, col, new QTableWidgetItem(e.handledBy.text(m_language)));
         }
         table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+        table->setAccessibleName(plan.names().text(m_language));
         m_tabs->addTab(table, plan.names().text(m_language));
     }
     m_tabs->setCurrentIndex(current);

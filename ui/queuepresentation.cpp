@@ -217,6 +217,15 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (column == SubjectColumn || column == CustomerColumn)
             return display(row, column);
         return {};
+    // What a screen reader says for a cell: the edition's name, not its code ("S2"), and an
+    // edit still in the outbox, which the queue shows only in italics.
+    case Qt::AccessibleTextRole:
+        if (column == EditionColumn)
+            return data(index, Qt::ToolTipRole);
+        if (column == SubjectColumn && row.pending)
+            //: what a screen reader says for a ticket with an edit not yet sent
+            return tr("%1 (edit not sent yet)").arg(row.subject());
+        return display(row, column);
     case QueueRole::SlaStateRole:
         if (column != CountdownColumn || row.dueAtMs == 0)
             return {};

@@ -148,6 +148,8 @@ bool ReclassifyDialog::canAccept() const
 void ReclassifyDialog::retranslateUi()
 {
     setWindowTitle(tr("Reclassify severity"));
+    //: the list of severities to choose from when reclassifying
+    m_severities->setAccessibleName(tr("New severity"));
     const Language language = TicketEdits::language();
     for (int i = 0; i < m_severities->count(); ++i) {
         QListWidgetItem *item = m_severities->item(i);

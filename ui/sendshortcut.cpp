@@ -7,7 +7,7 @@
 
 namespace SupportDesk {
 
-void addSendShortcut(QWidget *scope, QAbstractButton *button)
+QAction *addSendShortcut(QWidget *scope, QAbstractButton *button)
 {
     auto *send = new QAction(scope);
     send->setShortcuts(QList<QKeySequence> {
@@ -22,6 +22,7 @@ void addSendShortcut(QWidget *scope, QAbstractButton *button)
         if (target && target->isEnabled() && target->isVisibleTo(target->window()))
             target->click();
     });
+    return send;
 }
 
 } // namespace SupportDesk

@@ -4,9 +4,11 @@
 #include "attachmentpanel.h"
 #include "attachmenttray.h"
 #include "businesscalendar.h"
+#include "colorvision.h"
 #include "conflictdialog.h"
 #include "desksession.h"
 #include "macropicker.h"
+#include "panecolors.h"
 #include "planrules.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
@@ -124,6 +126,7 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
     , m_clock(session->clock())
 {
     setUpUi();
+    applyPalette();
     retranslateUi();
     m_tick = new QTimer(this);
     m_tick->setInterval(1000);
@@ -207,7 +210,6 @@ void TicketPane::setUpUi()
     stateRow->addWidget(m_state);
     stateRow->addWidget(m_countdown, 1);
     m_pending = new QLabel(m_body);
-    m_pending->setStyleSheet(QStringLiteral("color: #6a1b9a; font-style: italic;"));
     stateRow->addWidget(m_pending);
     layout->addLayout(stateRow);
 
@@ -219,7 +221,6 @@ void TicketPane::setUpUi()
     // A refusal or conflict of one of this ticket's edits.
     m_problem = new QFrame(m_body);
     m_problem->setFrameShape(QFrame::StyledPanel);
-    m_problem->setStyleSheet(QStringLiteral("QFrame { background: #ffebee; }"));
     auto *problemRow = new QHBoxLayout(m_problem);
     m_problemLabel = new QLabel(m_problem);
     m_problemLabel->setWordWrap(true);
@@ -305,7 +306,8 @@ void TicketPane::setUpUi()
     m_conversation->setOpenLinks(false);
     splitter->addWidget(m_conversation);
 
-    auto *composerBox = new QWidget(splitter);
+    m_composerBox = new QWidget(splitter);
+    QWidget *composerBox = m_composerBox;
     auto *composerLayout = new QVBoxLayout(composerBox);
     composerLayout->setContentsMargins(0, 0, 0, 0);
     auto *modeRow = new QHBoxLayout;
@@ -332,6 +334,9 @@ void TicketPane::setUpUi()
     m_replyRoute->setWordWrap(true);
     composerLayout->addWidget(m_replyRoute);
     m_composer = new QPlainTextEdit(composerBox);
+    // Tab moves on to Send, as in a form: a composer that kept Tab for itself trapped anyone
+    // working by keyboard alone (a reply needs no tab characters).
+    m_composer->setTabChangesFocus(true);
     connect(m_composer, &QPlainTextEdit::textChanged, this, [this] {
         if (m_ticketId.isEmpty())
             return;
@@ -351,7 +356,7 @@ void TicketPane::setUpUi()
     composerLayout->addWidget(m_macros->bar());
     auto *toolRow = new QHBoxLayout;
     composerLayout->addLayout(toolRow);
-    addSendShortcut(composerBox, m_send);
+    m_sendAction = addSendShortcut(composerBox, m_send);
     splitter->addWidget(composerBox);
     setUpAttachments(toolRow, splitter);
     toolRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
@@ -426,7 +431,23 @@ void TicketPane::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
     QWidget::changeEvent(event);
+}
+
+// The tints follow the palette (light, dark, high contrast): see PaneColors.
+void TicketPane::applyPalette()
+{
+    const PaneColors colors = PaneColors::forPalette(palette());
+    m_pending->setStyleSheet(QStringLiteral("color: %1; font-style: italic;")
+                                     .arg(colors.waiting.name()));
+    m_problem->setStyleSheet(QStringLiteral("QFrame { background: %1; } QLabel { color: %2; }")
+                                     .arg(colors.problem.name(), colors.text.name()));
+    if (m_ticket) {
+        refreshEntitlements();
+        refreshConversation();
+    }
 }
 
 void TicketPane::setClock(const Clock *clock)
@@ -536,6 +557,12 @@ void TicketPane::retranslateComposer()
 {
     m_macros->retranslate();
     m_send->setText(m_mode == ComposerMode::Reply ? tr("Send reply") : tr("Add note"));
+    //: Help → Keyboard shortcuts: what Ctrl+Enter does in the composer
+    m_sendAction->setText(tr("Send the reply or note"));
+    //: the area under the conversation where a reply or a note is written
+    m_composerBox->setAccessibleName(tr("Composer"));
+    m_composer->setAccessibleName(m_mode == ComposerMode::Reply ? tr("Reply to the customer")
+                                                                : tr("Internal note"));
     m_composer->setPlaceholderText(m_mode == ComposerMode::Reply
                                        ? tr("Write a public reply to the customer…")
                                        : tr("Write an internal note (not shown to the customer)…"));
@@ -651,8 +678,11 @@ void TicketPane::refreshCountdown()
     }
     const SlaStatus status = slaStatus();
     m_state->setText(stateText());
-    m_state->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 1px 6px;")
-                               .arg(stateColor(status.state)));
+    const QString background = stateColor(status.state);
+    const quint32 text = ColorVision::textOn(ColorVision::parse(background).value_or(0));
+    m_state->setStyleSheet(QStringLiteral("color: #%2; background: %1; padding: 1px 6px;")
+                                   .arg(background)
+                                   .arg(text, 6, 16, QLatin1Char('0')));
     m_countdown->setText(TimeFormat::countdownWords(status));
     m_countdown->setToolTip(
         tr("Due %1").arg(TimeFormat::dateTime(m_ticket->dueAt)));
@@ -670,9 +700,13 @@ void TicketPane::refreshHeader()
         m_badge->setText(edition->code);
         m_badge->setToolTip(tr("%1 — %2").arg(catalog->names().text(language),
                                              edition->names.text(language)));
-        m_badge->setStyleSheet(QStringLiteral("color: white; background: %1; padding: 2px 6px; "
+        m_badge->setAccessibleName(m_badge->toolTip());
+        const quint32 text = ColorVision::textOn(
+                ColorVision::parse(edition->badgeColor).value_or(0x9e9e9e));
+        m_badge->setStyleSheet(QStringLiteral("color: #%2; background: %1; padding: 2px 6px; "
                                               "border-radius: 3px; font-weight: bold;")
-                                   .arg(edition->badgeColor));
+                                       .arg(edition->badgeColor)
+                                       .arg(text, 6, 16, QLatin1Char('0')));
     } else {
         //: badge of an edition the catalogs do not know
         m_badge->setText(tr("? %1").arg(t.editionId));
@@ -777,7 +811,8 @@ void TicketPane::refreshEntitlements()
             QString line
                 = escaped(tr("Tickets this month: %1 of %2").arg(use.used).arg(*use.limit));
             if (use.overQuota())
-                line = QStringLiteral("<span style=\"color:#c62828\">%1</span>").arg(line);
+                line = QStringLiteral("<span style=\"color:%2\">%1</span>")
+                               .arg(line, PaneColors::forPalette(palette()).overQuota.name());
             lines << line;
         } else {
             lines << escaped(tr("Tickets this month: unlimited"));
@@ -889,10 +924,14 @@ void TicketPane::refreshConversation()
     std::stable_sort(messages.begin(), messages.end(),
                      [](const Message &a, const Message &b) { return a.createdAt < b.createdAt; });
     QString html;
-    const auto block = [&html](const QString &style, const QString &heading, const QString &body) {
-        html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" style=\"%1\"><tr><td>"
-                               "<small><b>%2</b></small><br>%3</td></tr></table><br>")
-                    .arg(style, heading, body);
+    const PaneColors colors = PaneColors::forPalette(palette());
+    // Every block names its text colour too: a tint with the palette's text left implicit
+    // was white on near-white under a dark palette.
+    const auto block = [&html, &colors](const QString &style, const QString &heading,
+                                        const QString &body) {
+        html += QStringLiteral("<table width=\"100%\" cellpadding=\"6\" style=\"color:%4; %1\">"
+                               "<tr><td><small><b>%2</b></small><br>%3</td></tr></table><br>")
+                    .arg(style, heading, body, colors.text.name());
     };
     const QString customer = m_customer ? m_customer->name : t.customerId;
     // Each message's files under it (ui/attachmentpanel.*; the list above the composer has all).
@@ -901,7 +940,7 @@ void TicketPane::refreshConversation()
     std::copy_if(files.cbegin(), files.cend(), std::back_inserter(opening),
                  [this](const AttachmentRecord &r) { return !m_agentNames.contains(r.createdBy); });
     if (!t.body.isEmpty() || !t.subject.isEmpty()) {
-        block(QStringLiteral("background-color:#f5f5f5;"),
+        block(QStringLiteral("background-color:%1;").arg(colors.opened.name()),
               escaped(tr("%1 opened the ticket · %2")
                           .arg(customer, TimeFormat::dateTime(t.createdAt))),
               escaped(t.body.isEmpty() ? t.subject : t.body)
@@ -917,19 +956,22 @@ void TicketPane::refreshConversation()
         if (m.kind == MessageKind::Internal) {
             //: heading of an internal note in the conversation
             heading = tr("Internal note · %1 · %2 · not shown to the customer").arg(author, when);
-            style = QStringLiteral("background-color:#fff8e1; border-left: 4px solid #ffb300;");
+            style = QStringLiteral("background-color:%1; border-left: 4px solid %2;")
+                            .arg(colors.note.name(), colors.noteEdge.name());
         } else if (m.kind == MessageKind::System) {
             heading = tr("System event · %1").arg(when);
-            style = QStringLiteral("background-color:#eceff1; color:#546e7a;");
+            style = QStringLiteral("background-color:%1; color:%2;")
+                            .arg(colors.system.name(), colors.systemText.name());
         } else {
             //: heading of a public reply in the conversation
             heading = tr("Public reply · %1 · %2").arg(author, when);
-            style = QStringLiteral("background-color:#e3f2fd; border-left: 4px solid #1e88e5;");
+            style = QStringLiteral("background-color:%1; border-left: 4px solid %2;")
+                            .arg(colors.reply.name(), colors.replyEdge.name());
         }
         heading = escaped(heading);
         if (m_pendingMessageIds.contains(m.id))
-            heading += QStringLiteral(" <i style=\"color:#6a1b9a\">%1</i>")
-                           .arg(escaped(tr("(waiting to be sent)")));
+            heading += QStringLiteral(" <i style=\"color:%2\">%1</i>")
+                           .arg(escaped(tr("(waiting to be sent)")), colors.waiting.name());
         QString body = escaped(m.body);
         if (m.kind == MessageKind::System)
             body = QStringLiteral("<i>%1</i>").arg(escaped(systemEventText(m)));

@@ -24,6 +24,7 @@
 
 #include <optional>
 
+class QAction;
 class QBoxLayout;
 class QButtonGroup;
 class QComboBox;
@@ -132,6 +133,7 @@ private:
     void setUpUi();
     void retranslateUi();
     void retranslateComposer();
+    void applyPalette();
     void refreshReplyRoute();
     void reload(); // ticket, conversation, outbox state, from the cache
     void scheduleReload();
@@ -197,6 +199,8 @@ private:
     QLabel *m_replyRoute = nullptr;
     MacroComposer *m_macros = nullptr;
     QPushButton *m_send = nullptr;
+    QAction *m_sendAction = nullptr;
+    QWidget *m_composerBox = nullptr;
     QPushButton *m_acceptButton = nullptr;
     QLabel *m_assigneeLabel = nullptr;
     QComboBox *m_assignee = nullptr;

@@ -117,14 +117,17 @@ void TestLeadBoardModel::matrix()
              QStringLiteral("Business unavailable"));
     // S2 business-down: A on track, B at risk → 2, amber.
     QModelIndex cell = find(QStringLiteral("S2"), 0);
-    QCOMPARE(cell.data().toString(), QStringLiteral("2"));
+    // The worst state marked by a shape too, and said in words to a screen reader.
+    QCOMPARE(cell.data().toString(), QStringLiteral("2 ⚠"));
+    QCOMPARE(cell.data(Qt::AccessibleTextRole).toString(),
+             QStringLiteral("2 open, 1 at risk, 0 breached"));
     QCOMPARE(cell.data(LeadBoardRole::StateCode).toString(), QStringLiteral("at-risk"));
     QCOMPARE(sorted(cell.data(LeadBoardRole::TicketIds).toStringList()),
              (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
     // S2 business-degraded: C breached, red.
     cell = find(QStringLiteral("S2"), 2);
-    QCOMPARE(cell.data().toString(), QStringLiteral("1"));
+    QCOMPARE(cell.data().toString(), QStringLiteral("1 ✖"));
     QCOMPARE(cell.data(LeadBoardRole::StateCode).toString(), QStringLiteral("breached"));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::Breached));
     // S3 consultation: D in time, E late (both answered, still open) → responded late.
@@ -189,10 +192,10 @@ void TestLeadBoardModel::breachingSoon()
         return model.index(0, BreachingSoonModel::TimeLeft).data().toString().replace(
             QChar::Nbsp, QLatin1Char(' '));
     };
-    QCOMPARE(timeLeft(), QStringLiteral("2 min 00 s"));
+    QCOMPARE(timeLeft(), QStringLiteral("at risk 2 min 00 s"));
     // The countdown moves with the clock, without a recompute.
     m_seed->clock.advanceSeconds(30);
-    QCOMPARE(timeLeft(), QStringLiteral("1 min 30 s"));
+    QCOMPARE(timeLeft(), QStringLiteral("at risk 1 min 30 s"));
 }
 
 void TestLeadBoardModel::agentLoad()

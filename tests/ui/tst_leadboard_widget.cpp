@@ -159,7 +159,8 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     // Row 1 is S2 Enterprise; column 0 business-down: A on track and B at risk.
     const QModelIndex cell = model->index(1, 0);
     QCOMPARE(model->headerData(1, Qt::Vertical).toString(), QStringLiteral("S2 Enterprise"));
-    QCOMPARE(cell.data().toString(), QStringLiteral("2"));
+    // The count, and the worst state's mark beside the colour.
+    QCOMPARE(cell.data().toString(), QStringLiteral("2 ⚠"));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
     QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
     const QPoint centre = view->visualRect(cell).center();

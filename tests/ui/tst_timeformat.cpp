@@ -88,7 +88,10 @@ void TestTimeFormat::countdownColumn()
 {
     LanguageManager language;
     QVERIFY(language.setLanguage(Language::English, false));
-    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::AtRisk, 125))), QStringLiteral("2 min 05 s"));
+    // Each state in words, not by colour alone: at risk and on track, late and in time differ.
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::AtRisk, 125))),
+             QStringLiteral("at risk 2 min 05 s"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::OnTrack, 125))), QStringLiteral("2 min 05 s"));
     // The pair: an hour overdue and ninety seconds overdue no longer look alike.
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 3600))),
              QStringLiteral("overdue 1 h 00 min"));
@@ -97,7 +100,7 @@ void TestTimeFormat::countdownColumn()
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 3 * 3600 + 32 * 60))),
              QStringLiteral("responded 3 h 32 min"));
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedLate, 0, 60, 33 * 60 + 28))),
-             QStringLiteral("responded 33 min 28 s"));
+             QStringLiteral("responded late 33 min 28 s"));
     QVERIFY(language.setLanguage(Language::Chinese, false));
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 3600 + 6 * 60))),
              QStringLiteral("已超时 1 小时 06 分"));
@@ -105,6 +108,10 @@ void TestTimeFormat::countdownColumn()
              QStringLiteral("已超时 6 分 54 秒"));
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 3 * 3600 + 32 * 60))),
              QStringLiteral("已响应 3 小时 32 分"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::AtRisk, 125))),
+             QStringLiteral("即将超时 2 分 05 秒"));
+    QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedLate, 0, 60, 33 * 60 + 28))),
+             QStringLiteral("超时响应 33 分 28 秒"));
     // The sizing samples are what countdown() writes, in the current language.
     for (const QString &text : TimeFormat::widestCountdowns())
         QVERIFY2(spaced(text).contains(QStringLiteral("小时")) || spaced(text).contains(QStringLiteral("分")),

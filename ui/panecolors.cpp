@@ -1,0 +1,43 @@
+#include "panecolors.h"
+
+namespace SupportDesk {
+
+bool PaneColors::isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Base).lightnessF() < 0.5;
+}
+
+// The light tints are the pane's colours since its first version; the dark ones are the same
+// hues at low lightness. Text on tints takes the palette's text colour: the tints stay near
+// the base colour, so the palette's own text contrast carries over.
+PaneColors PaneColors::forPalette(const QPalette &palette)
+{
+    PaneColors c;
+    c.text = palette.color(QPalette::Text);
+    if (!isDark(palette)) {
+        c.opened = QColor(0xf5, 0xf5, 0xf5);
+        c.reply = QColor(0xe3, 0xf2, 0xfd);
+        c.replyEdge = QColor(0x1e, 0x88, 0xe5);
+        c.note = QColor(0xff, 0xf8, 0xe1);
+        c.noteEdge = QColor(0xff, 0xb3, 0x00);
+        c.system = QColor(0xec, 0xef, 0xf1);
+        c.systemText = QColor(0x45, 0x5a, 0x64);
+        c.waiting = QColor(0x6a, 0x1b, 0x9a);
+        c.problem = QColor(0xff, 0xeb, 0xee);
+        c.overQuota = QColor(0xb7, 0x1c, 0x1c);
+        return c;
+    }
+    c.opened = QColor(0x26, 0x26, 0x26);
+    c.reply = QColor(0x0d, 0x24, 0x3d);
+    c.replyEdge = QColor(0x64, 0xb5, 0xf6);
+    c.note = QColor(0x33, 0x29, 0x0a);
+    c.noteEdge = QColor(0xff, 0xca, 0x28);
+    c.system = QColor(0x21, 0x2a, 0x2e);
+    c.systemText = QColor(0xb0, 0xbe, 0xc5);
+    c.waiting = QColor(0xce, 0x93, 0xd8);
+    c.problem = QColor(0x4a, 0x14, 0x14);
+    c.overQuota = QColor(0xff, 0x8a, 0x80);
+    return c;
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,115 @@
+#include "shortcutsdialog.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QRegularExpression>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace {
+
+QString withoutMnemonic(QString text)
+{
+    // "&Reply…" → "Reply…", "&&" stays one ampersand; "同步(&S)" → "同步".
+    text.remove(QRegularExpression(QStringLiteral("\\(&[^)]\\)")));
+    text.replace(QLatin1String("&&"), QStringLiteral("\x01"));
+    text.remove(u'&');
+    text.replace(u'\x01', u'&');
+    return text.trimmed();
+}
+
+// Where a key works: the menu that holds its action, or the area it is bound to.
+QString placeOf(const QAction *action)
+{
+    for (QObject *o : action->associatedObjects()) {
+        if (const auto *menu = qobject_cast<const QMenu *>(o))
+            return withoutMnemonic(menu->title());
+    }
+    if (const auto *scope = qobject_cast<const QWidget *>(action->parent())) {
+        if (!scope->accessibleName().isEmpty())
+            return scope->accessibleName();
+    }
+    return {};
+}
+
+} // namespace
+
+ShortcutsDialog::ShortcutsDialog(QWidget *window, QWidget *parent)
+    : QDialog(parent)
+    , m_window(window)
+{
+    setObjectName(QStringLiteral("shortcutsDialog"));
+    auto *layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    m_table = new QTableWidget(this);
+    m_table->setColumnCount(3);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+    resize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 44,
+           fontMetrics().height() * 26);
+    rebuild();
+}
+
+void ShortcutsDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        rebuild();
+    QDialog::changeEvent(event);
+}
+
+void ShortcutsDialog::rebuild()
+{
+    setWindowTitle(tr("Keyboard shortcuts"));
+    m_intro->setText(tr("Every action of the desk can be reached from the keyboard: Tab moves "
+                        "between areas, the menus open with Alt and their underlined letter, "
+                        "and these keys act directly."));
+    m_table->setHorizontalHeaderLabels({ tr("Action"), tr("Keys"), tr("Where") });
+    m_table->setAccessibleName(tr("Keyboard shortcuts"));
+
+    m_actions.clear();
+    // The window's own actions, and those others put in its menus (the settings' is the
+    // controller's).
+    QList<QAction *> found;
+    if (m_window) {
+        found = m_window->findChildren<QAction *>();
+        for (const QMenu *menu : m_window->findChildren<QMenu *>())
+            found += menu->actions();
+    }
+    for (QAction *a : found) {
+        if (!a->shortcuts().isEmpty() && !a->text().isEmpty() && a->isVisible()
+            && !m_actions.contains(a))
+            m_actions.append(a);
+    }
+    // Grouped by where they work, in the order they were made there.
+    std::stable_sort(m_actions.begin(), m_actions.end(), [](QAction *a, QAction *b) {
+        return placeOf(a) < placeOf(b);
+    });
+    m_table->setRowCount(int(m_actions.size()));
+    for (int r = 0; r < m_actions.size(); ++r) {
+        const QAction *a = m_actions.at(r);
+        QStringList keys;
+        for (const QKeySequence &k : a->shortcuts())
+            keys.append(k.toString(QKeySequence::NativeText));
+        m_table->setItem(r, 0, new QTableWidgetItem(withoutMnemonic(a->text())));
+        //: separates two keys that do the same, e.g. "Ctrl+Return or Ctrl+Enter"
+        m_table->setItem(r, 1, new QTableWidgetItem(keys.join(tr(" or "))));
+        m_table->setItem(r, 2, new QTableWidgetItem(placeOf(a)));
+    }
+    m_table->resizeColumnsToContents();
+}
+
+} // namespace SupportDesk
