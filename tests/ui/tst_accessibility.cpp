@@ -4,6 +4,7 @@
 // and in Chinese, as an agent and as a lead. Any control a user can reach (button, box, field,
 // list, table, tab, menu entry) without an accessible name fails the test, naming it; so does a
 // queue cell a screen reader would read as a bare code ("S2") or colour.
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -13,7 +14,6 @@
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
-#include "signedindesk.h"
 #include "shortcutsdialog.h"
 #include "ticketpane.h"
 
@@ -191,12 +191,11 @@ void TestAccessibility::everyControlIsNamed()
     QFETCH(QString, agent);
     LanguageManager languages;
     QVERIFY(languages.setLanguage(language, false));
-    Testing::SignedInDesk desk;
-    const QString opened = desk.open(m_server.url(), m_server.token(agent),
-                                     m_dir.filePath(QStringLiteral("%1-%2.sqlite")
-                                                            .arg(agent, languageCode(language))),
-                                     &languages);
-    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    Testing::DemoDesk desk;
+    const QString cache = m_dir.filePath(
+            QStringLiteral("%1-%2.sqlite").arg(agent, languageCode(language)));
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(), m_server.token(agent), cache),
+                      m_server.url(), &languages));
     MainWindow &window = *desk.window;
     DeskController &controller = *desk.controller;
     QTRY_VERIFY(window.queueModel()->rowCount() > 0);
@@ -275,10 +274,11 @@ void TestAccessibility::shortcutsListEveryKeyOnce()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
-    Testing::SignedInDesk desk;
-    const QString opened = desk.open(m_server.url(), m_server.token(QStringLiteral("a-wangfang")),
-                                     m_dir.filePath(QStringLiteral("keys.sqlite")), &languages);
-    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
+                                               m_server.token(QStringLiteral("a-wangfang")),
+                                               m_dir.filePath(QStringLiteral("keys.sqlite"))),
+                      m_server.url(), &languages));
     MainWindow &window = *desk.window;
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -341,10 +341,10 @@ void TestAccessibility::tabReachesEveryAreaAndComesBack()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
-    Testing::SignedInDesk desk;
-    const QString opened = desk.open(m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
-                                     m_dir.filePath(QStringLiteral("tab.sqlite")), &languages);
-    QVERIFY2(opened.isEmpty(), qPrintable(opened));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
+                                               m_dir.filePath(QStringLiteral("tab.sqlite"))),
+                      m_server.url(), &languages));
     MainWindow &window = *desk.window;
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
