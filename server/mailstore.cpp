@@ -247,7 +247,9 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         edit.customerId = sender->id;
         edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
         edit.body = messageBody(mail);
-        edit.channel = QStringLiteral("ticket"); // e-mail is a way to file a ticket
+        // The channel the customer used, so the queue says E-mail; the plan's rules take it
+        // as a ticket (the catalog's `entitledAs`), quota and all.
+        edit.channel = QStringLiteral("email");
         const PlanCatalog *plan = m_catalogs->plan(sender->planId);
         edit.severity
             = plan && !plan->severities().isEmpty() ? plan->severities().last().id : QString();

@@ -349,20 +349,9 @@ Reply TestIntake::imPost(const QString &group, const QJsonObject &message, QByte
 {
     if (secret.isEmpty())
         secret = m_groupSecrets.value(group);
-    if (!at.isValid())
-        at = QDateTime::currentDateTimeUtc();
-    const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(at.toSecsSinceEpoch());
-    QNetworkRequest request(
-        QUrl(QStringLiteral("http://127.0.0.1:%1/api/v1/im/%2").arg(m_port).arg(group)));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-    request.setRawHeader("X-SupportDesk-Signature",
-                         "sha256="
-                             + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                                                QCryptographicHash::Sha256)
-                                   .toHex());
-    QNetworkReply *reply = m_net.post(request, body);
+    QNetworkReply *reply = postImMessage(
+            m_net, QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), group, secret,
+            message, at);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
         finished.wait(20000);

@@ -241,10 +241,11 @@ private slots:
         QCOMPARE(gbk.severity, QStringLiteral("consultation"));
         QVERIFY(gbk.dueAt.isValid());
         // Where the desk's replies go, in the feed: the sender's address, kept through the
-        // three replies that changed the ticket since; `ticket` stays the plan's channel.
+        // three replies that changed the ticket since; the channel is the one the customer
+        // used (the catalog's `email`, entitled as a ticket).
         QCOMPARE(gbk.reply,
                  (ReplyRoute { ReplyVia::Email, QStringLiteral("li.wei@acme.cn"), {} }));
-        QCOMPARE(gbk.channel, QStringLiteral("ticket"));
+        QCOMPARE(gbk.channel, QStringLiteral("email"));
 
         const Ticket big5 = ticketOf("02-outlook-big5-partner.eml");
         QCOMPARE(big5.subject, QStringLiteral("資料庫連線逾時 (account 100088)"));
