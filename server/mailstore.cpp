@@ -321,6 +321,10 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
 
 bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages)
 {
+    // The ticket's reply route decides, as for an IM group (imstore.cpp): the desk-only
+    // majority costs no lookup, and what the pane promised is what is sent.
+    if (t.reply.via != ReplyVia::Email)
+        return true;
     QString address, locale, root, last;
     {
         QSqlQuery &q = prepared(QStringLiteral("SELECT address, locale, root_message_id, "
@@ -338,7 +342,7 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
         }
         q.finish();
         if (!found)
-            return true; // not a ticket of e-mail: nothing to send
+            return true; // a route without a thread (none is made so): nothing to send to
     }
     QStringList refs { root };
     if (last != root)

@@ -60,7 +60,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -210,6 +210,11 @@ private:
     Store() = default;
     bool exec(const QString &sql);
     bool migrateSteps(QString *error);
+    // A migration step's part SQL cannot say (server/intakereplyroute.cpp): tickets opened by
+    // mail or an IM group before their record carried a reply route get it (and a mail
+    // ticket its `email` channel), from mail_threads and im_group_tickets, with new feed
+    // sequences so desks take the records again. In the step's transaction.
+    bool backfillReplyRoutes();
     static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
     // Opens a write transaction holding the sequence row. On PostgreSQL `lookup` (a SELECT),
@@ -268,12 +273,12 @@ private:
                                  const ReplyRoute &reply = {});
     // save-macro and delete-macro under the macro access rules (server/macrostore.cpp).
     OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
-    // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
-    // outbox with it (mailstore.cpp).
+    // In an op's transaction: a public reply on a ticket whose reply route is e-mail goes to
+    // the outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);
 
     // A public reply on a ticket an IM group opened goes into the group's outbox, in the
-    // reply's transaction (server/imstore.cpp). Only tickets of the im-group channel look.
+    // reply's transaction (server/imstore.cpp). Only tickets whose reply route is IM look.
     bool queueImReply(const Ticket &ticket, const Message &reply);
     std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);

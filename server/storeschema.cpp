@@ -9,6 +9,9 @@ namespace SupportDesk::Server {
 
 namespace {
 
+// The step after which the reply routes are backfilled from the mail and IM tables.
+constexpr int ReplyRouteStep = 9;
+
 // The steps from one schema version to the next; a step is a list of statements run in one
 // transaction. Types are the ones SQLite and PostgreSQL both read the same way.
 const QVector<QStringList> &migrations()
@@ -116,6 +119,9 @@ const QVector<QStringList> &migrations()
         // 8 → 9: a record only one account may read (an agent's own macro, docs/macros.md)
         // names it; '' is every desk account's. The feed leaves out the others' (storefeed.cpp).
         { QStringLiteral("ALTER TABLE records ADD COLUMN audience TEXT NOT NULL DEFAULT ''") },
+        // 9 → 10: tickets opened by mail or an IM group before their record said where the
+        // replies go get their reply route (Store::backfillReplyRoutes, ReplyRouteStep).
+        {},
     };
     return steps;
 }
@@ -274,6 +280,8 @@ bool Store::migrateSteps(QString *error)
             if (!(ok = exec(sql)))
                 break;
         }
+        if (ok && version == ReplyRouteStep)
+            ok = backfillReplyRoutes();
         if (ok)
             ok = exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)")
                           .arg(version + 1))
