@@ -168,7 +168,7 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
         Message m;
         m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m.ticketId = t.id;
-        m.kind = MessageKind::Public;
+        m.kind = MessageKind::Customer; // the group's words, not the desk's reply
         m.authorId = imActor(group.id);
         m.body = body;
         m.createdAt = m_now;

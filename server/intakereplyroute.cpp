@@ -1,5 +1,6 @@
-// The reply route of tickets opened before it was in their record (see store.h,
-// backfillReplyRoutes): a migration step's part that reads and rewrites records.
+// The customer's side of tickets made before the records said it (see store.h,
+// backfillReplyRoutes, backfillCustomerMessages): a migration step's part that reads and
+// rewrites records.
 #include "store.h"
 #include "storesql.h"
 
@@ -7,6 +8,33 @@
 #include <QSqlQuery>
 
 namespace SupportDesk::Server {
+
+namespace {
+
+// The feed's head, read and written in a migration step's transaction.
+std::optional<qint64> readLastSeq(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")) || !q.next()) {
+        *error = q.lastError().isValid() ? q.lastError().text()
+                                         : QStringLiteral("meta has no last_seq");
+        return std::nullopt;
+    }
+    return q.value(0).toLongLong();
+}
+
+bool writeLastSeq(QSqlDatabase &db, qint64 seq, QString *error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_seq'"));
+    q.addBindValue(seq);
+    if (q.exec())
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+} // namespace
 
 bool Store::backfillReplyRoutes()
 {
@@ -33,14 +61,11 @@ bool Store::backfillReplyRoutes()
     }
     if (routes.isEmpty())
         return true;
-    qint64 seq = 0;
-    {
-        QSqlQuery q(m_db);
-        if (!q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")) || !q.next())
-            return fail(q.lastError().isValid() ? q.lastError().text()
-                                                : QStringLiteral("meta has no last_seq"));
-        seq = q.value(0).toLongLong();
-    }
+    QString error;
+    const std::optional<qint64> last = readLastSeq(m_db, &error);
+    if (!last)
+        return fail(error);
+    qint64 seq = *last;
     QSqlQuery read(m_db);
     read.prepare(QStringLiteral("SELECT data FROM records WHERE kind = 'ticket' AND id = ?"));
     QSqlQuery update(m_db);
@@ -73,10 +98,55 @@ bool Store::backfillReplyRoutes()
     }
     if (seq == before)
         return true;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE meta SET value = ? WHERE key = 'last_seq'"));
-    q.addBindValue(seq);
-    return q.exec() || fail(q.lastError().text());
+    return writeLastSeq(m_db, seq, &error) || fail(error);
+}
+
+
+bool Store::backfillCustomerMessages()
+{
+    // Authored by a group (im:<group>) or by an address whose mail joined a ticket: the
+    // customer's words. An agent's id is neither.
+    QVector<QPair<QString, QString>> rows; // id, data
+    {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        if (!q.exec(QStringLiteral(
+                    "SELECT m.id, r.data FROM messages m JOIN records r ON r.kind = 'message' "
+                    "AND r.id = m.id WHERE m.kind = 'public' AND (m.author_id LIKE 'im:%' OR "
+                    "m.author_id IN (SELECT sender FROM mail_inbox WHERE outcome = 'reply'))")))
+            return fail(q.lastError().text());
+        while (q.next())
+            rows.append({ q.value(0).toString(), q.value(1).toString() });
+    }
+    if (rows.isEmpty())
+        return true;
+    QString error;
+    const std::optional<qint64> last = readLastSeq(m_db, &error);
+    if (!last)
+        return fail(error);
+    qint64 seq = *last;
+    QSqlQuery record(m_db);
+    record.prepare(
+        QStringLiteral("UPDATE records SET seq = ?, data = ? WHERE kind = 'message' AND id = ?"));
+    QSqlQuery message(m_db);
+    message.prepare(QStringLiteral("UPDATE messages SET kind = 'customer' WHERE id = ?"));
+    for (const auto &[id, data] : std::as_const(rows)) {
+        Message m;
+        QStringList errors;
+        if (!Json::fromJson(parseObject(data), &m, &errors))
+            continue; // not a message this server can read: left as it is
+        m.kind = MessageKind::Customer;
+        m.seq = ++seq;
+        record.bindValue(0, m.seq);
+        record.bindValue(1, compact(Json::toJson(m)));
+        record.bindValue(2, id);
+        message.bindValue(0, id);
+        if (!record.exec())
+            return fail(record.lastError().text());
+        if (!message.exec())
+            return fail(message.lastError().text());
+    }
+    return writeLastSeq(m_db, seq, &error) || fail(error);
 }
 
 } // namespace SupportDesk::Server

@@ -206,7 +206,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         Message m;
         m.id = idFor(QStringLiteral("message"), mail.messageId);
         m.ticketId = thread->id;
-        m.kind = MessageKind::Public;
+        m.kind = MessageKind::Customer; // the customer's words, not the desk's reply
         m.authorId = mail.fromAddress; // the customer, who has no account
         m.body = messageBody(mail);
         m.createdAt = m_now;

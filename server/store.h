@@ -215,6 +215,9 @@ private:
     // ticket its `email` channel), from mail_threads and im_group_tickets, with new feed
     // sequences so desks take the records again. In the step's transaction.
     bool backfillReplyRoutes();
+    // In the same step: messages customers wrote (a mail's reply, an IM group's message),
+    // stored as `public` before the `customer` kind, become `customer`, with new sequences.
+    bool backfillCustomerMessages();
     static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
     // Opens a write transaction holding the sequence row. On PostgreSQL `lookup` (a SELECT),

@@ -120,7 +120,8 @@ const QVector<QStringList> &migrations()
         // names it; '' is every desk account's. The feed leaves out the others' (storefeed.cpp).
         { QStringLiteral("ALTER TABLE records ADD COLUMN audience TEXT NOT NULL DEFAULT ''") },
         // 9 → 10: tickets opened by mail or an IM group before their record said where the
-        // replies go get their reply route (Store::backfillReplyRoutes, ReplyRouteStep).
+        // replies go get their reply route, and what customers wrote its own message kind
+        // (Store::backfillReplyRoutes, backfillCustomerMessages; ReplyRouteStep).
         {},
     };
     return steps;
@@ -281,7 +282,7 @@ bool Store::migrateSteps(QString *error)
                 break;
         }
         if (ok && version == ReplyRouteStep)
-            ok = backfillReplyRoutes();
+            ok = backfillReplyRoutes() && backfillCustomerMessages();
         if (ok)
             ok = exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)")
                           .arg(version + 1))

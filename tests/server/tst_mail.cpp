@@ -272,7 +272,7 @@ private slots:
         // The three replies on #1, each without the history its mail client quoted.
         QStringList bodies;
         for (const Message &m : s.messages.value(gbk.id)) {
-            QCOMPARE(m.kind, MessageKind::Public);
+            QCOMPARE(m.kind, MessageKind::Customer); // the customer's words, not the desk's
             QCOMPARE(m.authorId, QStringLiteral("li.wei@acme.cn"));
             bodies.append(m.body);
         }

@@ -54,6 +54,7 @@ private:
     QString m_mailTicket;
     QString m_imTicket;
     QString m_deskTicket;
+    QStringList m_customerMessages; // the mail's and the group's, on their tickets
 };
 
 void TestReplyRoutes::initTestCase()
@@ -178,6 +179,36 @@ void TestReplyRoutes::mailAndImDecideTheChannel()
     QCOMPARE(s.tickets.value(m_imTicket).reply.via, ReplyVia::Im);
     QCOMPARE(s.tickets.value(m_deskTicket).channel, QStringLiteral("hotline"));
 
+    // What the customer writes next is theirs: a mail answering the acknowledgement, the
+    // group's next message (its open ticket).
+    QFile answer(QStringLiteral(MAIL_CORPUS "/04-gmail-reply.eml"));
+    QVERIFY(answer.open(QIODevice::ReadOnly));
+    const CommandRun replied = runServerCommand(
+            { QStringLiteral("--db"), m_db, QStringLiteral("mail-ingest") }, answer.readAll());
+    QVERIFY2(replied.exitCode == 0 && replied.output.contains(m_mailTicket),
+             qPrintable(replied.output));
+    QCOMPARE(imPost(QStringLiteral("日志里全是 too many connections")).status, 200);
+    const RealServer::State after = m_server.state(m_token);
+    QCOMPARE(after.messages.value(m_mailTicket).size(), 1);
+    const Message mailed = after.messages.value(m_mailTicket).first();
+    QCOMPARE(mailed.kind, MessageKind::Customer);
+    QCOMPARE(mailed.authorId, QStringLiteral("li.wei@acme.cn"));
+    QCOMPARE(after.messages.value(m_imTicket).size(), 1);
+    const Message grouped = after.messages.value(m_imTicket).first();
+    QCOMPARE(grouped.kind, MessageKind::Customer);
+    QCOMPARE(grouped.body, QStringLiteral("张伟: 日志里全是 too many connections"));
+    m_customerMessages = { mailed.id, grouped.id };
+
+    // The console reads them as part of the customer's public conversation.
+    const QString console = addAgent(m_db, QStringLiteral("a-console"), QStringLiteral("service"),
+                                     { QStringLiteral("--customers"), QStringLiteral("c-acme") });
+    QVERIFY(!console.isEmpty());
+    const RealServer::Reply read = m_server.request(
+            "GET", QStringLiteral("/intake/tickets/%1").arg(m_mailTicket), console);
+    QCOMPARE(read.status, 200);
+    QCOMPARE(read.body.value(QStringLiteral("messages")).toArray().size(), 1);
+    QCOMPARE(read.body[QStringLiteral("messages")][0][QStringLiteral("id")].toString(), mailed.id);
+
     // The catalog the desk is handed names the channel in both languages.
     const RealServer::Reply catalog = m_server.request("GET", QStringLiteral("/catalog"), m_token);
     QCOMPARE(catalog.status, 200);
@@ -213,6 +244,23 @@ void TestReplyRoutes::olderTicketsGetTheirRouteWhenTheServerMigrates()
             q.addBindValue(id);
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
+        // And what the customers wrote, as `public` (there was no `customer` kind).
+        for (const QString &id : std::as_const(m_customerMessages)) {
+            q.prepare(QStringLiteral("SELECT data FROM records WHERE kind = 'message' AND id = ?"));
+            q.addBindValue(id);
+            QVERIFY2(q.exec() && q.next(), qPrintable(q.lastError().text()));
+            QJsonObject data = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+            q.finish();
+            data.insert(QStringLiteral("kind"), QStringLiteral("public"));
+            q.prepare(QStringLiteral("UPDATE records SET data = ? WHERE kind = 'message' AND "
+                                     "id = ?"));
+            q.addBindValue(QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+            q.addBindValue(id);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+            q.prepare(QStringLiteral("UPDATE messages SET kind = 'public' WHERE id = ?"));
+            q.addBindValue(id);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
         QVERIFY2(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 10")),
                  qPrintable(q.lastError().text()));
     }
@@ -238,8 +286,20 @@ void TestReplyRoutes::olderTicketsGetTheirRouteWhenTheServerMigrates()
     // and the feed's head moved with them.
     QVERIFY2(mail.seq > lastSeq && im.seq > lastSeq, qPrintable(QString::number(lastSeq)));
     QVERIFY(desk.seq <= lastSeq);
+    // The customers' messages are theirs again, also under new sequences.
+    qint64 head = std::max(mail.seq, im.seq);
+    for (const QString &ticket : { m_mailTicket, m_imTicket }) {
+        for (const Message &m : s.messages.value(ticket)) {
+            QVERIFY(m_customerMessages.contains(m.id));
+            QCOMPARE(m.kind, MessageKind::Customer);
+            QVERIFY(m.seq > lastSeq);
+            head = std::max(head, m.seq);
+        }
+    }
+    QCOMPARE(one(QStringLiteral("SELECT COUNT(*) FROM messages WHERE kind = 'customer'")).toInt(),
+             2);
     QCOMPARE(one(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")).toLongLong(),
-             std::max(mail.seq, im.seq));
+             head);
 
     // The route decides the outboxes: the mail ticket's reply is mailed, the group's posted,
     // the desk ticket's stays in the desk.

@@ -88,6 +88,22 @@ void TestReplyRoute::initTestCase()
     delete reply;
     m_imTicket = answer.value(QStringLiteral("ticket_id")).toString();
     QVERIFY2(!m_imTicket.isEmpty(), qPrintable(QJsonDocument(answer).toJson()));
+    // What the customer writes next: the group's next message, and a mail answering the
+    // acknowledgement (shown as theirs in the conversation).
+    reply = postImMessage(net, m_server.url(), QStringLiteral("g-acme"), secret,
+                          { { QStringLiteral("message_id"), uuid() },
+                            { QStringLiteral("sender"), QStringLiteral("张伟") },
+                            { QStringLiteral("text"), QStringLiteral("还是失败") } });
+    QSignalSpy followed(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || followed.wait(20000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    delete reply;
+    QFile answerMail(corpus + QStringLiteral("/04-gmail-reply.eml"));
+    QVERIFY(answerMail.open(QIODevice::ReadOnly));
+    const CommandRun replied = runServerCommand(
+            { QStringLiteral("--db"), db, QStringLiteral("mail-ingest") }, answerMail.readAll());
+    QVERIFY2(replied.exitCode == 0 && replied.output.contains(m_mailTicket),
+             qPrintable(replied.output));
 
     // And one an agent makes in the desk.
     m_deskTicket = uuid();
@@ -149,14 +165,21 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
         // The queue's channel column: the channel the customer used (the catalog's names).
         QString channelEnglish;
         QString channelChinese;
+        // The heading of the customer's own message in the conversation, if any.
+        QString customerEnglish;
+        QString customerChinese;
     };
     const QVector<Case> cases {
         { m_mailTicket, QStringLiteral("By e-mail to li.wei@acme.cn"),
           QStringLiteral("通过电子邮件发送至 li.wei@acme.cn"), QStringLiteral("E-mail"),
-          QStringLiteral("邮件") },
+          QStringLiteral("邮件"),
+          QStringLiteral("From the customer · ACME 科技 <li.wei@acme.cn> · E-mail · "),
+          QStringLiteral("客户来信 · ACME 科技 <li.wei@acme.cn> · 邮件 · ") },
         { m_imTicket, QStringLiteral("To the WeCom group 阿里云-ACME 运维群"),
           QStringLiteral("发送到企业微信群 阿里云-ACME 运维群"),
-          QStringLiteral("IM enterprise group"), QStringLiteral("IM 企业群") },
+          QStringLiteral("IM enterprise group"), QStringLiteral("IM 企业群"),
+          QStringLiteral("From the customer · ACME 科技 · IM enterprise group · "),
+          QStringLiteral("客户来信 · ACME 科技 · IM 企业群 · ") },
         { m_deskTicket, QStringLiteral("In the desk only"), QStringLiteral("仅在服务台内可见"),
           QStringLiteral("Hotline"), QStringLiteral("热线") },
     };
@@ -172,6 +195,16 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
             QCOMPARE(queue->index(row, QueueModel::ChannelColumn).data().toString(),
                      language == Language::English ? c.channelEnglish : c.channelChinese);
             pane->showTicket(c.ticket);
+            if (!c.customerEnglish.isEmpty()) {
+                // The customer's words are theirs, told apart from the desk's replies in words.
+                const QString heading = language == Language::English ? c.customerEnglish
+                                                                      : c.customerChinese;
+                QTRY_VERIFY2(pane->conversationText().contains(heading),
+                             qPrintable(pane->conversationText()));
+                QVERIFY(!pane->conversationText().contains(
+                        language == Language::English ? QStringLiteral("Public reply")
+                                                      : QStringLiteral("公开回复")));
+            }
             pane->setComposerMode(TicketPane::ComposerMode::Reply);
             QTRY_COMPARE(route->text(),
                          language == Language::English ? c.english : c.chinese);
