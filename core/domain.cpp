@@ -493,7 +493,9 @@ bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QStri
     m->id = f.string("id", true);
     m->ticketId = f.string("ticket_id", true);
     m->kind = f.string("kind", true);
-    f.oneOf("kind", m->kind, {MessageKind::Public, MessageKind::Internal, MessageKind::System});
+    f.oneOf("kind", m->kind,
+            {MessageKind::Public, MessageKind::Internal, MessageKind::System,
+             MessageKind::Customer});
     m->authorId = f.string("author_id");
     m->body = f.string("body");
     m->createdAt = f.time("created_at", true);

@@ -137,6 +137,10 @@ namespace MessageKind {
 inline const QString Public = QStringLiteral("public");
 inline const QString Internal = QStringLiteral("internal");
 inline const QString System = QStringLiteral("system");
+// What the customer wrote on their channel (a mail, an IM group's message): public, as the
+// customer's own words, never sent back out; its author is the mail address or
+// "im:<group id>". Only the server's intake paths make it, never an op.
+inline const QString Customer = QStringLiteral("customer");
 } // namespace MessageKind
 
 struct Message

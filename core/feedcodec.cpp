@@ -247,7 +247,7 @@ const std::array<std::string_view, MessageFieldCount> MessageKeys{
 bool readMessage(const element *data, Message *m, QStringList *problems, const QString &path)
 {
     static const QStringList kinds{MessageKind::Public, MessageKind::Internal,
-                                   MessageKind::System};
+                                   MessageKind::System, MessageKind::Customer};
     const Slots<MessageFieldCount> fields(MessageKeys, data);
     Reader f(fields, problems, path);
     m->id = f.string(MId, true);

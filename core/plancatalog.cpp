@@ -270,6 +270,7 @@ bool CatalogReader::read(const QJsonObject &root, PlanCatalog &c)
                 number.editions.append(e.toString());
             ch.numbers.append(number);
         }
+        ch.entitledAs = string(o, p, QStringLiteral("entitledAs"), false);
         ch.kinds = items<ChannelKind>(o, p, QStringLiteral("kinds"),
                                       [this](const QJsonObject &ko, const QString &kp,
                                              ChannelKind &k) {
@@ -303,6 +304,14 @@ bool CatalogReader::read(const QJsonObject &root, PlanCatalog &c)
     // Hotline numbers reserved for editions must name editions of this plan.
     for (qsizetype ci = 0; ci < c.m_channels.size(); ++ci) {
         const Channel &ch = c.m_channels.at(ci);
+        // A way into another channel names one that stands for itself (no chains, no loops).
+        if (!ch.entitledAs.isEmpty()) {
+            const Channel *target = c.channel(ch.entitledAs);
+            if (!target || target == &ch || !target->entitledAs.isEmpty())
+                fail(member(element(member(top, QStringLiteral("channels")), ci),
+                            QStringLiteral("entitledAs")),
+                     PlanCatalog::tr("unknown channel \"%1\"").arg(ch.entitledAs));
+        }
         for (qsizetype ni = 0; ni < ch.numbers.size(); ++ni) {
             for (const QString &e : ch.numbers.at(ni).editions) {
                 if (!c.edition(e))

@@ -43,6 +43,10 @@ struct Channel
     QVector<HotlineNumber> numbers;
     QVector<ChannelKind> kinds;
     LocalizedText notes;
+    // Another channel of the plan this one is a way into: e-mail to the support address is
+    // taken in as a ticket, so a customer may write wherever the edition has `ticket`. The
+    // seeds list no e-mail channel; editions name only the channels the seeds give them.
+    QString entitledAs;
 };
 
 struct EntitlementKind

@@ -198,8 +198,12 @@ RuleCheck PlanRules::checkChannel(QStringView editionId, QStringView channelId) 
     const Edition *edition = m_plan.edition(editionId);
     if (!edition)
         return RuleCheck::fail(QStringLiteral("unknown-edition"), {editionId.toString()});
-    if (!m_plan.channel(channelId))
+    const Channel *channel = m_plan.channel(channelId);
+    if (!channel)
         return RuleCheck::fail(QStringLiteral("unknown-channel"), {channelId.toString()});
+    // E-mail is a way to file a ticket: entitled wherever `ticket` is (the catalog says so).
+    if (!channel->entitledAs.isEmpty())
+        return checkChannel(editionId, channel->entitledAs);
     if (edition->channels.contains(channelId.toString()))
         return RuleCheck::ok();
     QStringList args{channelId.toString(), edition->id};

@@ -94,7 +94,8 @@ public:
     QDateTime deadline(QStringView editionId, QStringView severityId,
                        const QDateTime &createdAt) const;
 
-    // Can a customer of this edition reach us through this channel?
+    // Can a customer of this edition reach us through this channel? One that is a way into
+    // another (e-mail into ticket: Channel::entitledAs) is entitled as that one.
     RuleCheck checkChannel(QStringView editionId, QStringView channelId) const;
     RuleCheck checkSubClient(const QString &subClientAccount) const;
 

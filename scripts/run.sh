@@ -7,6 +7,9 @@
 #   SUPPORTDESK_CLIENT: another program to start instead of the client (tests).
 # A local SMTP sink (tests/server/mail_sink.py, aiosmtpd) receives the mail the desk sends:
 # BUILD/demo-mail/NNNN.eml, and NNNN.json with its headers and text decoded (docs/mail.md).
+# A local receiver (tests/server/im_sink.py) stands for the customers' IM groups: the demo
+# customers whose edition has one write in their group, and the replies posted back land in
+# BUILD/demo-im/NNNN.json (docs/channels.md).
 set -euo pipefail
 build=${1:-build}
 shift || true
@@ -30,8 +33,9 @@ log=$(mktemp "${TMPDIR:-/tmp}/supportdesk-demo.XXXXXX")
 
 server_pid=
 sink_pid=
+im_pid=
 stop_server() {
-    for pid in "$server_pid" "$sink_pid"; do
+    for pid in "$server_pid" "$sink_pid" "$im_pid"; do
         if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -42,12 +46,16 @@ stop_server() {
 trap stop_server EXIT
 trap 'exit 130' INT TERM
 
+free_port() {
+    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
 # The SMTP sink on a free loopback port, when aiosmtpd is there (scripts/install-deps.sh).
 mail_args=()
 maildir="$build/demo-mail"
 sink="$(dirname "$0")/../tests/server/mail_sink.py"
 if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
-    smtp_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    smtp_port=$(free_port)
     /usr/bin/python3 "$sink" "$smtp_port" "$maildir" >/dev/null &
     sink_pid=$!
     mail_args=(--smtp-url "smtp://127.0.0.1:$smtp_port" --mail-from support@desk.example
@@ -56,8 +64,16 @@ else
     echo "run.sh: python3-aiosmtpd is missing: the desk's e-mail stays in its outbox" >&2
 fi
 
+# The IM groups' receiver (Python's standard library only), on a free loopback port.
+imdir="$build/demo-im"
+im_port=$(free_port)
+/usr/bin/python3 "$(dirname "$0")/../tests/server/im_sink.py" "$im_port" "$imdir" >/dev/null &
+im_pid=$!
+im_args=(--demo-im-url "http://127.0.0.1:$im_port")
+
 # --port 0: the server picks a free port and prints it; it prints the demo agents' tokens too.
-"$server_bin" --demo --db "$db" --listen 127.0.0.1 --port 0 "${mail_args[@]}" >"$log" 2>&1 &
+"$server_bin" --demo --db "$db" --listen 127.0.0.1 --port 0 "${mail_args[@]}" "${im_args[@]}" \
+    >"$log" 2>&1 &
 server_pid=$!
 
 url=
@@ -78,4 +94,5 @@ token=$(sed -n "s|.*($agent): \([^[:space:]]*\)$|\1|p" "$log" | tail -n1)
 
 echo "Demo server at $url (log $log); signing in as $agent."
 [ -z "$sink_pid" ] || echo "Mail the desk sends arrives in $maildir (NNNN.eml, NNNN.json)."
+echo "Replies to the customers' IM groups arrive in $imdir (NNNN.json)."
 SUPPORTDESK_TOKEN="$token" "$client_bin" --server "$url" --cache "$cache" "$@"

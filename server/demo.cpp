@@ -8,7 +8,10 @@
 #include "responseclock.h"
 #include "ticketserver.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMessageAuthenticationCode>
+#include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -84,6 +87,24 @@ const Topic EnglishTopics[] = {
     { u"Usage question: snapshot retention policy",
       u"What is the best practice for automatic snapshot retention?", "", "" },
 };
+
+// What people add in a group once their case is open.
+const char16_t *const ChineseFollowUps[] = {
+    u"补充一下：重启之后问题依旧。",
+    u"刚又出现了一次，时间大概是 5 分钟前。",
+    u"请问目前排查到哪一步了？业务方在催。",
+    u"截图和日志已经发到群文件里了。",
+    u"我们这边回滚了昨天的变更，情况没有改善。",
+};
+const char16_t *const EnglishFollowUps[] = {
+    u"Quick update: still happening after the restart.",
+    u"It happened again about five minutes ago.",
+    u"Any news? The sub-client is asking for an ETA.",
+    u"We rolled back yesterday's change; no difference.",
+    u"Logs are in the shared folder now.",
+};
+const char16_t *const ChinesePeople[] = { u"王磊", u"赵敏", u"孙浩", u"周婷" };
+const char16_t *const EnglishPeople[] = { u"Tom Becker", u"Priya Nair", u"Lucas Silva" };
 
 struct DemoCustomer
 {
@@ -271,6 +292,66 @@ QString demoPortalAgentId()
     return QStringLiteral("a-portal");
 }
 
+namespace {
+
+QString demoGroupId(const QString &customerId)
+{
+    return QStringLiteral("demo-") + customerId;
+}
+
+// A group for each demo customer whose edition has the IM group channel, posting replies to
+// the receiver (whose port changes with every `make run`: the URL is set on every start; a
+// group's secret is kept once made).
+bool registerDemoGroups(Store *store, const CatalogSet &catalogs, const QString &receiverUrl)
+{
+    for (const DemoCustomer &d : Customers) {
+        const Customer c = customerOf(d, catalogs);
+        const PlanCatalog *plan = catalogs.plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (!edition || !edition->channels.contains(QStringLiteral("im-group")))
+            continue;
+        const std::optional<ImGroup> existing = store->imGroup(demoGroupId(c.id));
+        if (!existing)
+            return false;
+        ImGroup g = *existing;
+        const bool partner = plan->subClientRequired();
+        g.id = demoGroupId(c.id);
+        g.customerId = c.id;
+        g.subClient = c.subClients.isEmpty() ? QString() : c.subClients.first().account;
+        g.kind = partner ? QStringLiteral("slack") : QStringLiteral("wecom");
+        g.name = partner ? QStringLiteral("%1 #support").arg(c.name)
+                         : QStringLiteral("%1 运维群").arg(c.name);
+        if (g.secret.isEmpty()) {
+            QByteArray raw(24, Qt::Uninitialized);
+            for (char &b : raw)
+                b = char(QRandomGenerator::system()->bounded(256));
+            g.secret = raw.toBase64(QByteArray::Base64UrlEncoding
+                                    | QByteArray::OmitTrailingEquals);
+        }
+        g.outgoingUrl = receiverUrl + u'/' + g.id;
+        const bool same = existing->customerId == g.customerId && existing->name == g.name
+                && existing->kind == g.kind && existing->subClient == g.subClient
+                && existing->outgoingUrl == g.outgoingUrl && !existing->secret.isEmpty();
+        if (!same && !store->putImGroup(g))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+QVector<DemoImGroup> demoImGroups(Store *store)
+{
+    QVector<DemoImGroup> list;
+    for (const ImGroup &g : store->imGroups()) {
+        if (!g.id.startsWith(u"demo-"))
+            continue;
+        const std::optional<Customer> c = store->customer(g.customerId);
+        list.append({ g, !c || c->planId != u"partner-plan" });
+    }
+    return list;
+}
+
 bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &options,
               QTextStream &out)
 {
@@ -304,6 +385,10 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
         if (senders->isEmpty() && !store->putMailSender(demoMailDomain(s(d.id)), s(d.id)))
             return false;
     }
+    // And, with a receiver for their replies, in their IM groups (docs/channels.md).
+    if (!options.imReceiverUrl.isEmpty()
+        && !registerDemoGroups(store, catalogs, options.imReceiverUrl))
+        return false;
     out << (seeded ? "Demo store already seeded; the demo agents' tokens (the same on every "
                      "start):\n"
                    : "Demo store seeded. Tokens (the same on every start of this database):\n");
@@ -462,8 +547,68 @@ Simulator::Simulator(TicketServer *server, const CatalogSet *catalogs, int inter
     connect(&m_timer, &QTimer::timeout, this, &Simulator::tick);
 }
 
+void Simulator::setImGroups(const QUrl &webhookBase, const QVector<DemoImGroup> &groups)
+{
+    m_webhookBase = webhookBase;
+    m_groups = groups;
+    if (!m_net)
+        m_net = new QNetworkAccessManager(this);
+}
+
+void Simulator::postGroupMessage(const DemoImGroup &g)
+{
+    QRandomGenerator *rng = QRandomGenerator::global();
+    // A group with a case open mostly adds to it; otherwise someone asks something new.
+    QString text;
+    if (m_groupsWithTicket.contains(g.group.id) && rng->bounded(3) != 0) {
+        text = QString::fromUtf16(g.chinese
+                                          ? ChineseFollowUps[rng->bounded(
+                                                  int(std::size(ChineseFollowUps)))]
+                                          : EnglishFollowUps[rng->bounded(
+                                                  int(std::size(EnglishFollowUps)))]);
+    } else {
+        const Topic &topic = g.chinese
+                ? ChineseTopics[rng->bounded(int(std::size(ChineseTopics)))]
+                : EnglishTopics[rng->bounded(int(std::size(EnglishTopics)))];
+        text = QString::fromUtf16(topic.subject) + u'\n' + QString::fromUtf16(topic.body);
+    }
+    const QString sender = QString::fromUtf16(
+            g.chinese ? ChinesePeople[rng->bounded(int(std::size(ChinesePeople)))]
+                      : EnglishPeople[rng->bounded(int(std::size(EnglishPeople)))]);
+    const QByteArray body
+            = QJsonDocument(QJsonObject {
+                                    { QStringLiteral("message_id"),
+                                      QUuid::createUuid().toString(QUuid::WithoutBraces) },
+                                    { QStringLiteral("sender"), sender },
+                                    { QStringLiteral("text"), text } })
+                      .toJson(QJsonDocument::Compact);
+    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
+    QNetworkRequest request(m_webhookBase.resolved(QUrl(g.group.id)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader(Im::TimestampHeader, timestamp);
+    request.setRawHeader(Im::SignatureHeader, Im::signature(g.group.secret, timestamp, body));
+    QNetworkReply *reply = m_net->post(request, body);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id = g.group.id] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status == 200)
+            m_groupsWithTicket.insert(id);
+        else
+            qWarning("simulator: IM group %s: HTTP %d %s", qPrintable(id), status,
+                     reply->readAll().left(300).constData());
+    });
+}
+
 void Simulator::tick()
 {
+    // One case in four from a customer with an IM group, when the demo has a receiver for
+    // the groups' replies: through the webhook, as the e-mail goes through the real parser.
+    if (!m_groups.isEmpty() && m_webhookBase.isValid()
+        && QRandomGenerator::global()->bounded(4) == 0) {
+        postGroupMessage(
+                m_groups.at(int(QRandomGenerator::global()->bounded(qsizetype(m_groups.size())))));
+        return;
+    }
     const CatalogSet *catalogs = m_catalogs;
     m_server->onWriter([catalogs](Store *store) -> qint64 {
         QRandomGenerator *rng = QRandomGenerator::global();

@@ -4,9 +4,12 @@
 
 #include "store.h"
 
+#include <QNetworkAccessManager>
 #include <QObject>
+#include <QSet>
 #include <QTextStream>
 #include <QTimer>
+#include <QUrl>
 
 namespace SupportDesk::Server {
 
@@ -16,6 +19,17 @@ struct DemoOptions
 {
     int backlog = 400; // tickets in the seeded backlog
     int intervalMs = 20000; // the simulator opens a ticket this often
+    // Where the demo's IM groups post the desk's replies (a local receiver, scripts/run.sh):
+    // with it, each demo customer whose edition has the IM group channel gets a group, and
+    // the simulator's customers write in it. Empty: no groups are registered or changed.
+    QString imReceiverUrl;
+};
+
+// A demo IM group the simulator writes in, as its customers would.
+struct DemoImGroup
+{
+    ImGroup group;
+    bool chinese = true; // its people write Chinese (the domestic plan) or English
 };
 
 // Seeds an empty store (or re-issues the demo agents' tokens on a seeded one) and prints the
@@ -27,6 +41,8 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
 bool seedBulk(Store *store, const CatalogSet &catalogs, int tickets, QTextStream &out);
 
 QString demoPortalAgentId();
+// The IM groups seedDemo registered (ids "demo-<customer id>"), for the simulator.
+QVector<DemoImGroup> demoImGroups(Store *store);
 // "@<customer id>.example": the domain a demo customer writes e-mail from.
 QString demoMailDomain(const QString &customerId);
 
@@ -38,13 +54,22 @@ public:
     Simulator(TicketServer *server, const CatalogSet *catalogs, int intervalMs,
               QObject *parent = nullptr);
     void start() { m_timer.start(); }
+    // Now and then a customer with a group writes in it: signed with the group's secret and
+    // posted to `webhookBase` + group id, this server's own webhook (the real path, as a
+    // group's bot would post it).
+    void setImGroups(const QUrl &webhookBase, const QVector<DemoImGroup> &groups);
 
 private:
     void tick();
+    void postGroupMessage(const DemoImGroup &group);
 
     TicketServer *m_server;
     const CatalogSet *m_catalogs;
     QTimer m_timer;
+    QUrl m_webhookBase;
+    QVector<DemoImGroup> m_groups;
+    QSet<QString> m_groupsWithTicket; // groups the simulator knows to have an open ticket
+    QNetworkAccessManager *m_net = nullptr;
 };
 
 } // namespace SupportDesk::Server

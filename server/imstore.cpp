@@ -168,7 +168,7 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
         Message m;
         m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m.ticketId = t.id;
-        m.kind = MessageKind::Public;
+        m.kind = MessageKind::Customer; // the group's words, not the desk's reply
         m.authorId = imActor(group.id);
         m.body = body;
         m.createdAt = m_now;
@@ -231,7 +231,9 @@ Store::ImIntake Store::takeImMessage(const ImGroup &group, const QString &messag
 
 bool Store::queueImReply(const Ticket &ticket, const Message &reply)
 {
-    if (ticket.channel != ImChannel || reply.kind != MessageKind::Public)
+    // The reply route decides, as the pane says it above the composer; an im-group ticket an
+    // agent typed in has none (no group to answer), a mail ticket goes by mail (mailstore.cpp).
+    if (ticket.reply.via != ReplyVia::Im || reply.kind != MessageKind::Public)
         return true;
     QSqlQuery &q
         = prepared(QStringLiteral("SELECT group_id FROM im_group_tickets WHERE ticket_id = ?"));
@@ -241,7 +243,7 @@ bool Store::queueImReply(const Ticket &ticket, const Message &reply)
     const QString group = q.next() ? q.value(0).toString() : QString();
     q.finish();
     if (group.isEmpty())
-        return true; // an im-group ticket typed in by an agent: no group to answer
+        return true; // a route whose group row is gone: nothing to post to
     return write(QStringLiteral("INSERT INTO im_outbox (message_id, group_id, ticket_id, body, "
                                 "attempts, next_at, claimed_by, claimed_until, sent_at, "
                                 "last_error) VALUES (?, ?, ?, ?, 0, ?, '', '', '', '')"),

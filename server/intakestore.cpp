@@ -61,10 +61,12 @@ bool Store::setServiceCustomers(const QString &agentId, const QStringList &custo
 std::optional<QVector<Message>> Store::publicMessages(const QString &ticketId)
 {
     // The kind is the messages table's column, so an internal note is left out by the query
-    // itself, never by a filter that could be forgotten.
+    // itself, never by a filter that could be forgotten. The customer's own messages (mail,
+    // IM) are part of their conversation too.
     QSqlQuery &q = prepared(QStringLiteral(
         "SELECT r.data FROM messages m JOIN records r ON r.kind = 'message' AND r.id = m.id "
-        "WHERE m.ticket_id = ? AND m.kind = 'public' ORDER BY m.created_at, r.seq"));
+        "WHERE m.ticket_id = ? AND m.kind IN ('public', 'customer') "
+        "ORDER BY m.created_at, r.seq"));
     q.bindValue(0, ticketId);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -74,7 +76,7 @@ std::optional<QVector<Message>> Store::publicMessages(const QString &ticketId)
     while (q.next()) {
         Message m;
         if (Json::fromJson(parseObject(q.value(0).toString()), &m, nullptr)
-            && m.kind == MessageKind::Public)
+            && (m.kind == MessageKind::Public || m.kind == MessageKind::Customer))
             list.append(m);
     }
     q.finish();

@@ -213,7 +213,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         Message m;
         m.id = idFor(QStringLiteral("message"), mail.messageId);
         m.ticketId = thread->id;
-        m.kind = MessageKind::Public;
+        m.kind = MessageKind::Customer; // the customer's words, not the desk's reply
         m.authorId = mail.fromAddress; // the customer, who has no account
         m.body = messageBody(mail, maxAttachmentBytes);
         m.createdAt = m_now;
@@ -254,7 +254,9 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         edit.customerId = sender->id;
         edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
         edit.body = messageBody(mail, maxAttachmentBytes);
-        edit.channel = QStringLiteral("ticket"); // e-mail is a way to file a ticket
+        // The channel the customer used, so the queue says E-mail; the plan's rules take it
+        // as a ticket (the catalog's `entitledAs`), quota and all.
+        edit.channel = QStringLiteral("email");
         const PlanCatalog *plan = m_catalogs->plan(sender->planId);
         edit.severity
             = plan && !plan->severities().isEmpty() ? plan->severities().last().id : QString();
@@ -352,6 +354,10 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
 
 bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages)
 {
+    // The ticket's reply route decides, as for an IM group (imstore.cpp): the desk-only
+    // majority costs no lookup, and what the pane promised is what is sent.
+    if (t.reply.via != ReplyVia::Email)
+        return true;
     QString address, locale, root, last;
     {
         QSqlQuery &q = prepared(QStringLiteral("SELECT address, locale, root_message_id, "
@@ -369,7 +375,7 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
         }
         q.finish();
         if (!found)
-            return true; // not a ticket of e-mail: nothing to send
+            return true; // a route without a thread (none is made so): nothing to send to
     }
     QStringList refs { root };
     if (last != root)

@@ -387,6 +387,10 @@ int main(int argc, char *argv[])
           QStringLiteral("seconds"), QStringLiteral("20") },
         { QStringLiteral("demo-backlog"), QStringLiteral("Tickets in the demo backlog."),
           QStringLiteral("n"), QStringLiteral("400") },
+        { QStringLiteral("demo-im-url"),
+          QStringLiteral("Demo: IM groups for the editions that have them, their replies posted "
+                         "to URL/<group>, and simulated group messages."),
+          QStringLiteral("url") },
         { QStringLiteral("name"), QStringLiteral("agent add: the agent's name."),
           QStringLiteral("name") },
         { QStringLiteral("role"),
@@ -520,11 +524,25 @@ int main(int argc, char *argv[])
         // Clamped before it is converted (a double past int's range, or NaN, is undefined).
         const double interval = parser.value(QStringLiteral("demo-interval")).toDouble();
         demo.intervalMs = interval >= 0.001 ? int(std::min(interval, 86400.0) * 1000) : 1;
+        demo.imReceiverUrl = parser.value(QStringLiteral("demo-im-url"));
         std::unique_ptr<Store> store = openStore(options.db, &*catalogs, &error);
         if (!store || !seedDemo(store.get(), *catalogs, demo, out))
             return fail(
                 QStringLiteral("demo seed failed: %1").arg(store ? store->lastError() : error));
         simulator = std::make_unique<Simulator>(&server, &*catalogs, demo.intervalMs);
+        if (!demo.imReceiverUrl.isEmpty()) {
+            // The groups' messages come in through this server's own webhook.
+            QHostAddress host = options.address;
+            if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4
+                || host == QHostAddress::AnyIPv6)
+                host = QHostAddress::LocalHost;
+            QUrl base;
+            base.setScheme(QStringLiteral("http"));
+            base.setHost(host.toString());
+            base.setPort(server.port());
+            base.setPath(QStringLiteral("/api/v1/im/"));
+            simulator->setImGroups(base, demoImGroups(store.get()));
+        }
         simulator->start();
     }
 

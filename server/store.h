@@ -64,7 +64,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 11;
+    static constexpr int SchemaVersion = 12;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -218,6 +218,14 @@ private:
     Store() = default;
     bool exec(const QString &sql);
     bool migrateSteps(QString *error);
+    // A migration step's part SQL cannot say (server/intakereplyroute.cpp): tickets opened by
+    // mail or an IM group before their record carried a reply route get it (and a mail
+    // ticket its `email` channel), from mail_threads and im_group_tickets, with new feed
+    // sequences so desks take the records again. In the step's transaction.
+    bool backfillReplyRoutes();
+    // In the same step: messages customers wrote (a mail's reply, an IM group's message),
+    // stored as `public` before the `customer` kind, become `customer`, with new sequences.
+    bool backfillCustomerMessages();
     static constexpr qint64 MigrationLock = 0x5D5C4E4D; // pg_advisory_lock's key: "SDMG"
     bool fail(const QString &message);
     // Opens a write transaction holding the sequence row. On PostgreSQL `lookup` (a SELECT),
@@ -296,12 +304,12 @@ private:
                                  const ReplyRoute &reply = {});
     // save-macro and delete-macro under the macro access rules (server/macrostore.cpp).
     OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
-    // In an op's transaction: a public reply on a ticket that came by e-mail goes to the
-    // outbox with it (mailstore.cpp).
+    // In an op's transaction: a public reply on a ticket whose reply route is e-mail goes to
+    // the outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);
 
     // A public reply on a ticket an IM group opened goes into the group's outbox, in the
-    // reply's transaction (server/imstore.cpp). Only tickets of the im-group channel look.
+    // reply's transaction (server/imstore.cpp). Only tickets whose reply route is IM look.
     bool queueImReply(const Ticket &ticket, const Message &reply);
     // Attachments in a transaction (attachmentstore.cpp): the bytes kept under their sha256
     // (PostgreSQL: in the transaction; SQLite: a file, written before the row), a new

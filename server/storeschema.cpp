@@ -9,6 +9,9 @@ namespace SupportDesk::Server {
 
 namespace {
 
+// The step after which the reply routes are backfilled from the mail and IM tables.
+constexpr int ReplyRouteStep = 11;
+
 // The steps from one schema version to the next; a step is a list of statements run in one
 // transaction. Types are the ones SQLite and PostgreSQL both read the same way.
 const QVector<QStringList> &migrations()
@@ -125,6 +128,10 @@ const QVector<QStringList> &migrations()
         { QStringLiteral("ALTER TABLE attachments ADD COLUMN message_id TEXT NOT NULL "
                          "DEFAULT ''"),
           QStringLiteral("CREATE INDEX attachments_message ON attachments (message_id)") },
+        // 11 → 12: tickets opened by mail or an IM group before their record said where the
+        // replies go get their reply route, and what customers wrote its own message kind
+        // (Store::backfillReplyRoutes, backfillCustomerMessages; ReplyRouteStep).
+        {},
     };
     return steps;
 }
@@ -350,6 +357,8 @@ bool Store::migrateSteps(QString *error)
             if (!(ok = exec(sql)))
                 break;
         }
+        if (ok && version == ReplyRouteStep)
+            ok = backfillReplyRoutes() && backfillCustomerMessages();
         if (ok)
             ok = exec(QStringLiteral("INSERT INTO schema_version (version) VALUES (%1)")
                           .arg(version + 1))

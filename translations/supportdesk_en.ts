@@ -2849,6 +2849,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>%1 &lt;%2&gt;</source>
+            <extracomment>a name and its e-mail address (here: the customer and the address the mail came from)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3040,6 +3041,11 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>In the desk only</source>
             <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From the customer · %1 · %2 · %3</source>
+            <extracomment>heading of a message the customer wrote: who, the channel it came by (E-mail, IM enterprise group), when</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

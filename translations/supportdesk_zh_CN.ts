@@ -2930,6 +2930,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>%1 &lt;%2&gt;</source>
+            <extracomment>a name and its e-mail address (here: the customer and the address the mail came from)</extracomment>
             <translation>%1 &lt;%2&gt;</translation>
         </message>
         <message>
@@ -3139,6 +3140,11 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Internal note</source>
             <translation>内部备注</translation>
+        </message>
+        <message>
+            <source>From the customer · %1 · %2 · %3</source>
+            <extracomment>heading of a message the customer wrote: who, the channel it came by (E-mail, IM enterprise group), when</extracomment>
+            <translation>客户来信 · %1 · %2 · %3</translation>
         </message>
     </context>
     <context>

@@ -16,6 +16,8 @@ PaneColors PaneColors::forPalette(const QPalette &palette)
     c.text = palette.color(QPalette::Text);
     if (!isDark(palette)) {
         c.opened = QColor(0xf5, 0xf5, 0xf5);
+        c.customer = QColor(0xe8, 0xf5, 0xe9);
+        c.customerEdge = QColor(0x43, 0xa0, 0x47);
         c.reply = QColor(0xe3, 0xf2, 0xfd);
         c.replyEdge = QColor(0x1e, 0x88, 0xe5);
         c.note = QColor(0xff, 0xf8, 0xe1);
@@ -28,6 +30,8 @@ PaneColors PaneColors::forPalette(const QPalette &palette)
         return c;
     }
     c.opened = QColor(0x26, 0x26, 0x26);
+    c.customer = QColor(0x12, 0x2b, 0x17);
+    c.customerEdge = QColor(0x81, 0xc7, 0x84);
     c.reply = QColor(0x0d, 0x24, 0x3d);
     c.replyEdge = QColor(0x64, 0xb5, 0xf6);
     c.note = QColor(0x33, 0x29, 0x0a);

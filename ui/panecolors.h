@@ -13,6 +13,8 @@ struct PaneColors
 {
     QColor text;          // body text of every block
     QColor opened;        // the customer's opening message
+    QColor customer;      // what the customer wrote (mail, IM, console)
+    QColor customerEdge;
     QColor reply;         // a public reply
     QColor replyEdge;     // its left border
     QColor note;          // an internal note

@@ -915,6 +915,23 @@ QString TicketPane::problemText() const
     return m_problem->isVisible() || !m_problemOpId.isEmpty() ? m_problemLabel->text() : QString();
 }
 
+QString TicketPane::customerHeading(const Ticket &t, const Message &m, const QString &customer,
+                                    const QString &when) const
+{
+    // Who wrote and on which channel, in words: the desk's own replies look alike otherwise
+    // but for a colour. A mail's author is its address; a group's message names its sender
+    // in the text ("张伟: …").
+    const PlanCatalog *catalog = plan();
+    const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
+    const QString via = channel ? channel->names.text(TicketEdits::language()) : t.channel;
+    //: a name and its e-mail address (here: the customer and the address the mail came from)
+    const QString who = m.authorId.contains(u'@') ? tr("%1 <%2>").arg(customer, m.authorId)
+                                                  : customer;
+    //: heading of a message the customer wrote: who, the channel it came by (E-mail, IM
+    //: enterprise group), when
+    return tr("From the customer · %1 · %2 · %3").arg(who, via, when);
+}
+
 void TicketPane::refreshConversation()
 {
     if (!m_ticket)
@@ -962,6 +979,10 @@ void TicketPane::refreshConversation()
             heading = tr("System event · %1").arg(when);
             style = QStringLiteral("background-color:%1; color:%2;")
                             .arg(colors.system.name(), colors.systemText.name());
+        } else if (m.kind == MessageKind::Customer) {
+            heading = customerHeading(t, m, customer, when);
+            style = QStringLiteral("background-color:%1; border-left: 4px solid %2;")
+                            .arg(colors.customer.name(), colors.customerEdge.name());
         } else {
             //: heading of a public reply in the conversation
             heading = tr("Public reply · %1 · %2").arg(author, when);

@@ -135,6 +135,9 @@ private:
     void retranslateComposer();
     void applyPalette();
     void refreshReplyRoute();
+    // The heading of a message the customer wrote (MessageKind::Customer).
+    QString customerHeading(const Ticket &t, const Message &m, const QString &customer,
+                            const QString &when) const;
     void reload(); // ticket, conversation, outbox state, from the cache
     void scheduleReload();
     QString outboxSignature(const QVector<OutboxEntry> &entries) const;

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
@@ -36,6 +37,7 @@ private slots:
     void brokenCatalogs_data();
     void brokenCatalogs();
     void everyProblemReported();
+    void emailIsAWayIntoTicket();
 
 private:
     const PlanCatalog &plan(const QString &id) { return *m_catalogs->plan(id); }
@@ -478,6 +480,44 @@ void TestPlanCatalog::everyProblemReported()
     QVERIFY(errors.contains(QStringLiteral("$.catalogVersion: must be a non-empty string")));
     QVERIFY(errors.contains(QStringLiteral("$.names: is missing")));
     QVERIFY(errors.contains(QStringLiteral("$.quotaTimeZone: unknown time zone \"Mars/Olympus\"")));
+}
+
+void TestPlanCatalog::emailIsAWayIntoTicket()
+{
+    // Mail to the support address is taken in as a ticket: the e-mail channel has its own
+    // names (the queue's channel column) and no edition lists it (the seeds name none).
+    for (const PlanCatalog &p : m_catalogs->plans()) {
+        const Channel *email = p.channel(u"email");
+        QVERIFY2(email, qPrintable(p.id()));
+        QCOMPARE(email->entitledAs, QStringLiteral("ticket"));
+        QCOMPARE(email->names.en, QStringLiteral("E-mail"));
+        QCOMPARE(email->names.zh, QStringLiteral("邮件"));
+        for (const Edition &e : p.editions())
+            QVERIFY(!e.channels.contains(QStringLiteral("email")));
+    }
+    // It must name a channel that stands for itself: not an unknown one, itself, nor a chain.
+    const QJsonObject root
+            = QJsonDocument::fromJson(plan(QStringLiteral("partner-plan")).json()).object();
+    for (const char *target : { "fax", "email" }) {
+        QJsonObject broken = root;
+        QJsonArray channels = broken.value(QStringLiteral("channels")).toArray();
+        qsizetype at = -1;
+        for (qsizetype i = 0; i < channels.size(); ++i) {
+            if (channels.at(i)[QStringLiteral("id")].toString() == u"email")
+                at = i;
+        }
+        QVERIFY(at >= 0);
+        QJsonObject email = channels.at(at).toObject();
+        email.insert(QStringLiteral("entitledAs"), QLatin1String(target));
+        channels.replace(at, email);
+        broken.insert(QStringLiteral("channels"), channels);
+        QStringList errors;
+        QVERIFY(!PlanCatalog::fromJson(QJsonDocument(broken).toJson(), &errors));
+        QVERIFY2(errors.contains(QStringLiteral("$.channels[%1].entitledAs: unknown channel \"%2\"")
+                                         .arg(at)
+                                         .arg(QLatin1String(target))),
+                 qPrintable(errors.join(u'\n')));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestPlanCatalog)

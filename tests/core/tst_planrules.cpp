@@ -81,6 +81,10 @@ void TestPlanRules::channels_data()
     QTest::newRow("partner ent im") << "partner-plan" << "enterprise" << "im-group" << "";
     QTest::newRow("partner std hotline") << "partner-plan" << "standard" << "hotline" << "";
     QTest::newRow("unknown channel") << "service-plan" << "s1-flagship" << "fax" << "unknown-channel";
+    // E-mail is a way to file a ticket (the catalog's entitledAs): every edition has it, though
+    // none lists it.
+    QTest::newRow("basic email") << "service-plan" << "s4-basic" << "email" << "";
+    QTest::newRow("partner std email") << "partner-plan" << "standard" << "email" << "";
     QTest::newRow("unknown edition") << "service-plan" << "gold" << "ticket" << "unknown-edition";
 }
 

@@ -13,6 +13,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
@@ -118,6 +119,76 @@ inline QString addAgent(const QString &db, const QString &id, const QString &rol
         return {};
     }
     return m.captured(1);
+}
+
+// A customer's channels for the issue-16 tests, in `db`: the mail corpus's customers
+// (`corpus`/customers.json), li.wei@acme.cn writing for c-acme, and c-acme's WeCom group
+// `groupId` named `groupName`, whose replies go to `url`. The group's secret; empty (with a
+// warning) when a command was refused.
+inline QByteArray addAcmeChannels(const QString &db, const QString &corpus, const QString &groupId,
+                                  const QString &groupName, const QString &url)
+{
+    const QString prefix = QStringLiteral("--db");
+    for (const QStringList &args :
+         { QStringList { QStringLiteral("customer"), QStringLiteral("import"),
+                         corpus + QStringLiteral("/customers.json") },
+           QStringList { QStringLiteral("mail"), QStringLiteral("sender"), QStringLiteral("add"),
+                         QStringLiteral("li.wei@acme.cn"), QStringLiteral("--customer"),
+                         QStringLiteral("c-acme") } }) {
+        const CommandRun run = runServerCommand(QStringList { prefix, db } + args);
+        if (run.exitCode != 0) {
+            qWarning("%s: %s", qPrintable(args.join(u' ')), qPrintable(run.output));
+            return {};
+        }
+    }
+    const CommandRun run = runServerCommand(
+            { prefix, db, QStringLiteral("im"), QStringLiteral("add"), QStringLiteral("--id"),
+              groupId, QStringLiteral("--customer"), QStringLiteral("c-acme"),
+              QStringLiteral("--name"), groupName, QStringLiteral("--kind"),
+              QStringLiteral("wecom"), QStringLiteral("--url"), url });
+    const QRegularExpressionMatch secret
+            = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(run.output);
+    if (run.exitCode != 0 || !secret.hasMatch()) {
+        qWarning("im add: %s", qPrintable(run.output));
+        return {};
+    }
+    return secret.captured(1).toUtf8();
+}
+
+// One mail of `file` through `mail-ingest` on `db`: the id of the ticket it opened, empty
+// (with a warning) when it opened none.
+inline QString ingestMailFile(const QString &db, const QString &file)
+{
+    QFile mail(file);
+    if (!mail.open(QIODevice::ReadOnly))
+        return {};
+    const CommandRun run = runServerCommand(
+            { QStringLiteral("--db"), db, QStringLiteral("mail-ingest") }, mail.readAll());
+    if (run.exitCode != 0 || !run.output.contains(u" ticket #")) {
+        qWarning("mail-ingest %s: %s", qPrintable(file), qPrintable(run.output));
+        return {};
+    }
+    return run.output.split(u' ').value(3).trimmed();
+}
+
+// A group's message as its bot posts it to the webhook of the server at `server`, signed
+// with `secret` at `at` (now when invalid). The reply is the caller's (finished or not).
+inline QNetworkReply *postImMessage(QNetworkAccessManager &net, const QUrl &server,
+                                    const QString &group, const QByteArray &secret,
+                                    const QJsonObject &message, const QDateTime &at = {})
+{
+    const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
+    const QByteArray timestamp = QByteArray::number(
+            (at.isValid() ? at : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch());
+    QNetworkRequest request(QUrl(server.toString() + QStringLiteral("/api/v1/im/") + group));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
+    request.setRawHeader("X-SupportDesk-Signature",
+                         "sha256="
+                                 + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
+                                                                    QCryptographicHash::Sha256)
+                                           .toHex());
+    return net.post(request, body);
 }
 
 // Where a test's server keeps its data. SQLite by default; PostgreSQL when the environment

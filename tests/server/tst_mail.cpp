@@ -295,10 +295,11 @@ private slots:
         QCOMPARE(gbk.severity, QStringLiteral("consultation"));
         QVERIFY(gbk.dueAt.isValid());
         // Where the desk's replies go, in the feed: the sender's address, kept through the
-        // three replies that changed the ticket since; `ticket` stays the plan's channel.
+        // three replies that changed the ticket since; the channel is the one the customer
+        // used (the catalog's `email`, entitled as a ticket).
         QCOMPARE(gbk.reply,
                  (ReplyRoute { ReplyVia::Email, QStringLiteral("li.wei@acme.cn"), {} }));
-        QCOMPARE(gbk.channel, QStringLiteral("ticket"));
+        QCOMPARE(gbk.channel, QStringLiteral("email"));
 
         const Ticket big5 = ticketOf("02-outlook-big5-partner.eml");
         QCOMPARE(big5.subject, QStringLiteral("資料庫連線逾時 (account 100088)"));
@@ -355,7 +356,7 @@ private slots:
         // The three replies on #1, each without the history its mail client quoted.
         QStringList bodies;
         for (const Message &m : s.messages.value(gbk.id)) {
-            QCOMPARE(m.kind, MessageKind::Public);
+            QCOMPARE(m.kind, MessageKind::Customer); // the customer's words, not the desk's
             QCOMPARE(m.authorId, QStringLiteral("li.wei@acme.cn"));
             bodies.append(m.body);
         }

@@ -123,8 +123,9 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
         versions.append(q.value(0).toInt());
     QList<int> expected;
     // 4 e-mail, 5 the group-write function, 6–8 intake, attachments, IM, 9 records.audience,
-    // 10 the group write takes the sequence row at the end, 11 attachments' message_id
-    for (int v = 1; v <= 11; ++v)
+    // 10 the group write takes the sequence row at the end, 11 attachments' message_id,
+    // 12 reply routes backfilled
+    for (int v = 1; v <= 12; ++v)
         expected.append(v);
     QCOMPARE(versions, expected); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));

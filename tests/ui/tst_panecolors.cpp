@@ -56,6 +56,7 @@ void TestPaneColors::readableUnderEveryPalette()
     const PaneColors c = PaneColors::forPalette(palette);
     const struct { const char *what; QColor fg, bg; } pairs[] = {
         { "opened", c.text, c.opened },       { "reply", c.text, c.reply },
+        { "customer", c.text, c.customer },
         { "note", c.text, c.note },           { "system", c.systemText, c.system },
         { "problem", c.text, c.problem },     { "waiting", c.waiting, palette.color(QPalette::Base) },
         { "over quota", c.overQuota, palette.color(QPalette::Base) },

@@ -1,7 +1,8 @@
 // Where a reply goes, said above the composer before the agent sends (issue 16): the real
 // MainWindow on the real server on loopback, with a ticket that came by e-mail (the real
 // mail-ingest), one an IM group opened (its signed webhook) and one made in the desk, in
-// English and in Chinese; a note says it never leaves.
+// English and in Chinese; a note says it never leaves. The queue's channel column says the
+// channel the customer used (E-mail, not Ticket, for the mail).
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -10,9 +11,7 @@
 #include "serverfixture.h"
 #include "ticketpane.h"
 
-#include <QCryptographicHash>
 #include <QLabel>
-#include <QMessageAuthenticationCode>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
@@ -63,63 +62,48 @@ void TestReplyRoute::initTestCase()
     QVERIFY2(opened.isEmpty(), qPrintable(opened));
     const QString db = m_store.db();
     const QString corpus = QStringLiteral(MAIL_CORPUS);
-    CommandRun run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("customer"),
-                                        QStringLiteral("import"),
-                                        corpus + QStringLiteral("/customers.json") });
-    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
-    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("mail"),
-                             QStringLiteral("sender"), QStringLiteral("add"),
-                             QStringLiteral("li.wei@acme.cn"), QStringLiteral("--customer"),
-                             QStringLiteral("c-acme") });
-    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    // The group's replies would go to a port nobody listens on: this test sends none.
+    const QByteArray secret = addAcmeChannels(db, corpus, QStringLiteral("g-acme"),
+                                              QStringLiteral("阿里云-ACME 运维群"),
+                                              QStringLiteral("http://127.0.0.1:9/hook"));
+    QVERIFY(!secret.isEmpty());
     m_token = addAgent(db, QStringLiteral("a-lead"), QStringLiteral("lead"));
     QVERIFY(!m_token.isEmpty());
-    // The group's replies would go to a port nobody listens on: this test sends none.
-    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("im"),
-                             QStringLiteral("add"), QStringLiteral("--id"),
-                             QStringLiteral("g-acme"), QStringLiteral("--customer"),
-                             QStringLiteral("c-acme"), QStringLiteral("--name"),
-                             QStringLiteral("阿里云-ACME 运维群"), QStringLiteral("--kind"),
-                             QStringLiteral("wecom"), QStringLiteral("--url"),
-                             QStringLiteral("http://127.0.0.1:9/hook") });
-    const QRegularExpressionMatch secret
-            = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(run.output);
-    QVERIFY2(run.exitCode == 0 && secret.hasMatch(), qPrintable(run.output));
 
     // A customer's mail, as Postfix hands it over.
-    QFile mail(corpus + QStringLiteral("/01-foxmail-gbk-new.eml"));
-    QVERIFY(mail.open(QIODevice::ReadOnly));
-    run = runServerCommand({ QStringLiteral("--db"), db, QStringLiteral("mail-ingest") },
-                           mail.readAll());
-    QVERIFY2(run.exitCode == 0 && run.output.contains(u" ticket #"), qPrintable(run.output));
-    m_mailTicket = run.output.split(u' ').value(3).trimmed();
+    m_mailTicket = ingestMailFile(db, corpus + QStringLiteral("/01-foxmail-gbk-new.eml"));
+    QVERIFY(!m_mailTicket.isEmpty());
 
     QVERIFY(m_server.startListening(db));
     // The group's message, signed as its webhook signs.
-    const QByteArray body = QJsonDocument(QJsonObject {
-            { QStringLiteral("message_id"), uuid() },
-            { QStringLiteral("sender"), QStringLiteral("张伟") },
-            { QStringLiteral("text"), QStringLiteral("CLB 健康检查失败") } })
-                                    .toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
     QNetworkAccessManager net;
-    QNetworkRequest request(
-            QUrl(m_server.url().toString() + QStringLiteral("/api/v1/im/g-acme")));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-    request.setRawHeader("X-SupportDesk-Signature",
-                         "sha256="
-                                 + QMessageAuthenticationCode::hash(
-                                           timestamp + '.' + body, secret.captured(1).toUtf8(),
-                                           QCryptographicHash::Sha256)
-                                           .toHex());
-    QNetworkReply *reply = net.post(request, body);
+    QNetworkReply *reply = postImMessage(
+            net, m_server.url(), QStringLiteral("g-acme"), secret,
+            { { QStringLiteral("message_id"), uuid() },
+              { QStringLiteral("sender"), QStringLiteral("张伟") },
+              { QStringLiteral("text"), QStringLiteral("CLB 健康检查失败") } });
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(reply->isFinished() || finished.wait(20000));
     const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
     delete reply;
     m_imTicket = answer.value(QStringLiteral("ticket_id")).toString();
     QVERIFY2(!m_imTicket.isEmpty(), qPrintable(QJsonDocument(answer).toJson()));
+    // What the customer writes next: the group's next message, and a mail answering the
+    // acknowledgement (shown as theirs in the conversation).
+    reply = postImMessage(net, m_server.url(), QStringLiteral("g-acme"), secret,
+                          { { QStringLiteral("message_id"), uuid() },
+                            { QStringLiteral("sender"), QStringLiteral("张伟") },
+                            { QStringLiteral("text"), QStringLiteral("还是失败") } });
+    QSignalSpy followed(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || followed.wait(20000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    delete reply;
+    QFile answerMail(corpus + QStringLiteral("/04-gmail-reply.eml"));
+    QVERIFY(answerMail.open(QIODevice::ReadOnly));
+    const CommandRun replied = runServerCommand(
+            { QStringLiteral("--db"), db, QStringLiteral("mail-ingest") }, answerMail.readAll());
+    QVERIFY2(replied.exitCode == 0 && replied.output.contains(m_mailTicket),
+             qPrintable(replied.output));
 
     // And one an agent makes in the desk.
     m_deskTicket = uuid();
@@ -178,13 +162,26 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
         QString ticket;
         QString english;
         QString chinese;
+        // The queue's channel column: the channel the customer used (the catalog's names).
+        QString channelEnglish;
+        QString channelChinese;
+        // The heading of the customer's own message in the conversation, if any.
+        QString customerEnglish;
+        QString customerChinese;
     };
     const QVector<Case> cases {
         { m_mailTicket, QStringLiteral("By e-mail to li.wei@acme.cn"),
-          QStringLiteral("通过电子邮件发送至 li.wei@acme.cn") },
+          QStringLiteral("通过电子邮件发送至 li.wei@acme.cn"), QStringLiteral("E-mail"),
+          QStringLiteral("邮件"),
+          QStringLiteral("From the customer · ACME 科技 <li.wei@acme.cn> · E-mail · "),
+          QStringLiteral("客户来信 · ACME 科技 <li.wei@acme.cn> · 邮件 · ") },
         { m_imTicket, QStringLiteral("To the WeCom group 阿里云-ACME 运维群"),
-          QStringLiteral("发送到企业微信群 阿里云-ACME 运维群") },
-        { m_deskTicket, QStringLiteral("In the desk only"), QStringLiteral("仅在服务台内可见") },
+          QStringLiteral("发送到企业微信群 阿里云-ACME 运维群"),
+          QStringLiteral("IM enterprise group"), QStringLiteral("IM 企业群"),
+          QStringLiteral("From the customer · ACME 科技 · IM enterprise group · "),
+          QStringLiteral("客户来信 · ACME 科技 · IM 企业群 · ") },
+        { m_deskTicket, QStringLiteral("In the desk only"), QStringLiteral("仅在服务台内可见"),
+          QStringLiteral("Hotline"), QStringLiteral("热线") },
     };
     for (const Language language : { Language::English, Language::Chinese }) {
         QVERIFY(languages.setLanguage(language, false));
@@ -192,7 +189,22 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
         // language (the label's own text is checked as soon as it is set).
         QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
         for (const Case &c : cases) {
+            QueueModel *queue = window.queueModel();
+            const int row = queue->rowOfTicket(c.ticket);
+            QVERIFY(row >= 0);
+            QCOMPARE(queue->index(row, QueueModel::ChannelColumn).data().toString(),
+                     language == Language::English ? c.channelEnglish : c.channelChinese);
             pane->showTicket(c.ticket);
+            if (!c.customerEnglish.isEmpty()) {
+                // The customer's words are theirs, told apart from the desk's replies in words.
+                const QString heading = language == Language::English ? c.customerEnglish
+                                                                      : c.customerChinese;
+                QTRY_VERIFY2(pane->conversationText().contains(heading),
+                             qPrintable(pane->conversationText()));
+                QVERIFY(!pane->conversationText().contains(
+                        language == Language::English ? QStringLiteral("Public reply")
+                                                      : QStringLiteral("公开回复")));
+            }
             pane->setComposerMode(TicketPane::ComposerMode::Reply);
             QTRY_COMPARE(route->text(),
                          language == Language::English ? c.english : c.chinese);
