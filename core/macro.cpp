@@ -2,6 +2,7 @@
 #include "macro.h"
 
 #include "plancatalog.h"
+#include "tag.h"
 
 #include <QJsonArray>
 #include <QTimeZone>
@@ -44,6 +45,23 @@ void put(QJsonObject &o, const QString &key, const QString &value)
         o.insert(key, value);
 }
 
+// A macro's tag list: each tag by the tag rules, no more than a ticket holds.
+QString tagsProblem(const QString &key, const QStringList &tags)
+{
+    if (tags.size() > TagLimits::MaxPerTicket)
+        return QStringLiteral("%1: at most %2 tags").arg(key).arg(TagLimits::MaxPerTicket);
+    for (const QString &tag : tags) {
+        if (const QString bad = checkTag(tag); !bad.isEmpty())
+            return QStringLiteral("%1: %2").arg(key, bad);
+    }
+    return {};
+}
+
+QStringList splitTags(const QString &value)
+{
+    return value.split(u' ', Qt::SkipEmptyParts);
+}
+
 } // namespace
 
 bool canSeeMacro(const Agent &agent, const Macro &macro)
@@ -84,6 +102,11 @@ QString checkMacro(const Macro &m)
         return QStringLiteral("status: unknown status %1").arg(m.status);
     if (!m.severity.isEmpty() && m.severityReason.trimmed().isEmpty())
         return QStringLiteral("severity_reason: a severity change needs a reason");
+    for (const QString &p : { tagsProblem(MacroKey::AddTags, m.addTags),
+                              tagsProblem(MacroKey::RemoveTags, m.removeTags) }) {
+        if (!p.isEmpty())
+            return p;
+    }
     return {};
 }
 
@@ -109,6 +132,8 @@ Operation makeMacroOperation(const QString &opId, const Macro &m, bool remove,
             p.insert(MacroKey::Assigns, QStringLiteral("yes"));
             p.insert(MacroKey::AssigneeId, m.assigneeId);
         }
+        put(p, MacroKey::AddTags, m.addTags.join(u' '));
+        put(p, MacroKey::RemoveTags, m.removeTags.join(u' '));
     }
     op.payload = p;
     return op;
@@ -126,7 +151,8 @@ std::optional<Macro> macroFromOperation(const Operation &op, const QString &acto
     static const QStringList known { MacroKey::Scope,  MacroKey::Name,     MacroKey::BodyZh,
                                      MacroKey::BodyEn, MacroKey::Status,   MacroKey::Severity,
                                      MacroKey::SeverityReason, MacroKey::AssigneeId,
-                                     MacroKey::Assigns };
+                                     MacroKey::Assigns, MacroKey::AddTags,
+                                     MacroKey::RemoveTags };
     Macro m;
     for (auto it = op.payload.begin(); it != op.payload.end(); ++it) {
         if (!known.contains(it.key()))
@@ -153,6 +179,8 @@ std::optional<Macro> macroFromOperation(const Operation &op, const QString &acto
     m.severityReason = s(MacroKey::SeverityReason).trimmed();
     m.assigns = op.payload.contains(MacroKey::Assigns);
     m.assigneeId = s(MacroKey::AssigneeId);
+    m.addTags = splitTags(s(MacroKey::AddTags));
+    m.removeTags = splitTags(s(MacroKey::RemoveTags));
     if (const QString p = checkMacro(m); !p.isEmpty())
         return fail(QStringLiteral("payload.") + p);
     return m;
@@ -172,6 +200,8 @@ QJsonObject toJson(const Macro &m)
                     { QStringLiteral("severity_reason"), m.severityReason },
                     { QStringLiteral("assigns"), m.assigns },
                     { QStringLiteral("assignee_id"), m.assigneeId },
+                    { QStringLiteral("add_tags"), QJsonArray::fromStringList(m.addTags) },
+                    { QStringLiteral("remove_tags"), QJsonArray::fromStringList(m.removeTags) },
                     { QStringLiteral("version"), m.version },
                     { QStringLiteral("deleted"), m.deleted },
                     { QStringLiteral("updated_by"), m.updatedBy },
@@ -225,6 +255,24 @@ bool fromJson(const QJsonObject &o, Macro *m, QStringList *errors, const QString
     m->severityReason = str("severity_reason");
     m->assigns = boolean("assigns");
     m->assigneeId = str("assignee_id");
+    const auto tags = [&](const char *key) { // absent in records made before tags
+        QStringList list;
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (v.isUndefined())
+            return list;
+        if (!v.isArray()) {
+            fail(key, QStringLiteral("must be an array of strings"));
+            return list;
+        }
+        for (const QJsonValue &item : v.toArray()) {
+            if (!item.isString())
+                fail(key, QStringLiteral("must be an array of strings"));
+            list.append(item.toString());
+        }
+        return list;
+    };
+    m->addTags = tags("add_tags");
+    m->removeTags = tags("remove_tags");
     m->version = integer("version");
     m->deleted = boolean("deleted");
     m->updatedBy = str("updated_by");
@@ -365,6 +413,22 @@ QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket)
         e.type = OpType::Assign;
         e.assigneeId = macro.assigneeId;
         edits.append(e);
+    }
+    for (const QString &tag : macro.addTags) {
+        if (!ticket.tags.contains(normalizeTag(tag))) {
+            TicketEdit e;
+            e.type = OpType::AddTag;
+            e.tag = normalizeTag(tag);
+            edits.append(e);
+        }
+    }
+    for (const QString &tag : macro.removeTags) {
+        if (ticket.tags.contains(normalizeTag(tag))) {
+            TicketEdit e;
+            e.type = OpType::RemoveTag;
+            e.tag = normalizeTag(tag);
+            edits.append(e);
+        }
     }
     return edits;
 }

@@ -330,6 +330,12 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     EditOutcome outcome = applyEdit(*current, *edit, context);
     if (outcome.refused())
         return rejected(op, outcome.refusal, current);
+    if (outcome.unchanged) { // e.g. a tag the ticket has: applied, nothing to write
+        OperationResult r = opResult(op, OpResult::Applied);
+        r.hasTicket = true;
+        r.ticket = *current;
+        return r;
+    }
     Ticket t = outcome.ticket;
     QVector<Message> &messages = outcome.messages;
     for (Message &m : messages) {
