@@ -108,6 +108,12 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 7 → 8: which ticket carries which tag (docs/tags-and-views.md), written with every
+        // ticket write: the pane's completion, `tag:NAME` in the search box and the queue's
+        // column read it. No ticket cached before has a tag (no server had them).
+        {QStringLiteral("CREATE TABLE ticket_tags (ticket_id TEXT NOT NULL, tag TEXT NOT NULL, "
+                        "PRIMARY KEY (ticket_id, tag))"),
+         QStringLiteral("CREATE INDEX ticket_tags_tag ON ticket_tags (tag)")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
