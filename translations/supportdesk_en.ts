@@ -955,6 +955,14 @@
             <source>The server did not send its version of the ticket.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Add the tag %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::CredentialStore</name>
@@ -1723,6 +1731,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>queue column: time of the ticket's last change</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Tags</source>
+            <extracomment>queue column: the ticket's tags</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::QuotaModel</name>
@@ -2104,6 +2117,40 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Attachments could not be stored: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TagBar</name>
+        <message>
+            <source>A tag is one word of letters, digits, '-', '_' or '.', at most %1 characters.</source>
+            <extracomment>the tag typed cannot be used; shown beside the tag line</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket holds at most %1 tags.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <extracomment>accessible name and tooltip of a tag's button in the ticket pane; %1 the tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags:</source>
+            <extracomment>label before a ticket's tags in the ticket pane</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type a tag and press Enter; tags in use are offered as you type.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2616,6 +2663,16 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Tag %1 added by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag %1 removed by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -2758,6 +2815,16 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>quota override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tag</source>
+            <extracomment>the edit that puts a tag on a ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tag removal</source>
+            <extracomment>the edit that takes a tag off a ticket</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

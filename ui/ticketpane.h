@@ -39,6 +39,8 @@ class QTimer;
 
 namespace SupportDesk {
 
+class TagBar;
+
 class AttachmentPanel;
 class AttachmentTray;
 class DeskSession;
@@ -101,6 +103,10 @@ public:
     bool setStatus(const QString &status);
     bool reclassify(const QString &severity, const QString &reason);
     bool setSoftware(const QString &software, const QString &version);
+    // Puts a tag on the shown ticket, or takes one off (add-tag, remove-tag: core/tag.h).
+    bool addTag(const QString &tag);
+    bool removeTag(const QString &tag);
+    TagBar *tagBar() const { return m_tags; }
 
 public slots:
     void focusReply();
@@ -183,6 +189,7 @@ private:
     QLabel *m_state = nullptr;
     QLabel *m_countdown = nullptr;
     QLabel *m_customerLabel = nullptr;
+    TagBar *m_tags = nullptr;
     QLabel *m_pending = nullptr;
     QFrame *m_problem = nullptr;
     QLabel *m_problemLabel = nullptr;
