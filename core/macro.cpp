@@ -2,6 +2,7 @@
 #include "macro.h"
 
 #include "plancatalog.h"
+#include "recordfields.h"
 #include "tag.h"
 
 #include <QJsonArray>
@@ -30,14 +31,6 @@ constexpr std::array<FieldName, MacroFieldCount> fieldNames { {
 // so a hostile body cannot make one scan look far ahead for a closing pair.
 constexpr qsizetype MaxPlaceholder = 64;
 
-QString lengthProblem(const QString &key, const QString &value, qsizetype max)
-{
-    if (value.contains(QChar(u'\0')))
-        return QStringLiteral("%1: must not contain NUL").arg(key);
-    if (characterCount(value) > max)
-        return QStringLiteral("%1: must be at most %2 characters").arg(key).arg(max);
-    return {};
-}
 
 void put(QJsonObject &o, const QString &key, const QString &value)
 {
@@ -212,73 +205,27 @@ QJsonObject toJson(const Macro &m)
 
 bool fromJson(const QJsonObject &o, Macro *m, QStringList *errors, const QString &path)
 {
-    bool ok = true;
-    const auto fail = [&](const char *key, const QString &why) {
-        ok = false;
-        if (errors)
-            errors->append(QStringLiteral("%1%2: %3")
-                               .arg(path.isEmpty() ? QString() : path + u'.',
-                                    QLatin1String(key), why));
-    };
-    const auto str = [&](const char *key, bool required = false) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return QString();
-        if (!v.isString()) {
-            fail(key, QStringLiteral("must be a string"));
-            return QString();
-        }
-        return v.toString();
-    };
-    const auto boolean = [&](const char *key) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isBool())
-            fail(key, QStringLiteral("must be true or false"));
-        return v.toBool();
-    };
-    const auto integer = [&](const char *key) {
-        bool good = true;
-        const qint64 n = nonNegativeInteger(o.value(QLatin1String(key)), &good);
-        if (!good && !o.value(QLatin1String(key)).isUndefined())
-            fail(key, QStringLiteral("must be a non-negative integer"));
-        return n;
-    };
-    m->id = str("id", true);
+    RecordFields f(o, errors, path);
+    m->id = f.string("id", true);
     if (m->id.isEmpty())
-        fail("id", QStringLiteral("must not be empty"));
-    m->ownerId = str("owner_id");
-    m->name = str("name");
-    m->bodyZh = str("body_zh");
-    m->bodyEn = str("body_en");
-    m->status = str("status");
-    m->severity = str("severity");
-    m->severityReason = str("severity_reason");
-    m->assigns = boolean("assigns");
-    m->assigneeId = str("assignee_id");
-    const auto tags = [&](const char *key) { // absent in records made before tags
-        QStringList list;
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined())
-            return list;
-        if (!v.isArray()) {
-            fail(key, QStringLiteral("must be an array of strings"));
-            return list;
-        }
-        for (const QJsonValue &item : v.toArray()) {
-            if (!item.isString())
-                fail(key, QStringLiteral("must be an array of strings"));
-            list.append(item.toString());
-        }
-        return list;
-    };
-    m->addTags = tags("add_tags");
-    m->removeTags = tags("remove_tags");
-    m->version = integer("version");
-    m->deleted = boolean("deleted");
-    m->updatedBy = str("updated_by");
-    m->updatedAt = parseTimestamp(str("updated_at"));
-    m->seq = integer("seq");
-    return ok;
+        f.fail("id", QStringLiteral("must not be empty"));
+    m->ownerId = f.string("owner_id");
+    m->name = f.string("name");
+    m->bodyZh = f.string("body_zh");
+    m->bodyEn = f.string("body_en");
+    m->status = f.string("status");
+    m->severity = f.string("severity");
+    m->severityReason = f.string("severity_reason");
+    m->assigns = f.boolean("assigns");
+    m->assigneeId = f.string("assignee_id");
+    m->addTags = f.strings("add_tags");
+    m->removeTags = f.strings("remove_tags");
+    m->version = f.integer("version");
+    m->deleted = f.boolean("deleted");
+    m->updatedBy = f.string("updated_by");
+    m->updatedAt = parseTimestamp(f.string("updated_at"));
+    m->seq = f.integer("seq");
+    return f.ok();
 }
 
 } // namespace Json

@@ -128,6 +128,15 @@ qsizetype characterCount(QStringView text)
     return n;
 }
 
+QString lengthProblem(const QString &field, QStringView value, qsizetype max)
+{
+    if (value.contains(QChar(u'\0')))
+        return QStringLiteral("%1: must not contain NUL").arg(field);
+    if (characterCount(value) > max)
+        return QStringLiteral("%1: must be at most %2 characters").arg(field).arg(max);
+    return {};
+}
+
 QString checkId(QStringView id)
 {
     return textProblem(id, true);

@@ -108,6 +108,9 @@ constexpr qsizetype MaxTypeLength = 64;
 // Characters as docs/openapi.yaml's maxLength counts them (JSON Schema: code points), not
 // UTF-16 units: "𐀀" is one character in two QChars. Every length limit of the API uses it.
 qsizetype characterCount(QStringView text);
+// A record's text field against its limit ("name: must be at most 200 characters"; NUL is
+// refused too), else empty: the macro's and the saved view's rules word it the same way.
+QString lengthProblem(const QString &field, QStringView value, qsizetype max);
 
 // The envelope of an op: op_id and ticket_id non-empty ids, type a short name (an unknown one
 // is refused by decodeEdit(), not here). Empty when it is fine, else the first problem with

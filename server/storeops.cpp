@@ -6,6 +6,7 @@
 
 #include "macro.h"
 #include "planrules.h"
+#include "savedview.h"
 #include "ticketedit.h"
 
 #include <QElapsedTimer>
@@ -280,6 +281,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     }
     if (MacroOp::isMacroOp(op.type)) // not a ticket's edit: the op names a macro
         return applyMacroOp(by, op, dbError);
+    if (ViewOp::isViewOp(op.type)) // the op names one of the sender's saved views
+        return applyViewOp(by, op, dbError);
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type)
         return rejected(op, QStringLiteral("invalid-op"),
