@@ -112,10 +112,16 @@ QByteArray encodeTicket(const Ticket &t)
     i64(t.seq);
     // Appended, and only when there is one: a blob written before the route existed (or of a
     // desk-only ticket) ends at `seq` and decodes as before.
-    if (!t.reply.via.isEmpty()) {
+    if (!t.reply.via.isEmpty() || !t.tags.isEmpty()) {
         text(t.reply.via);
         text(t.reply.to);
         text(t.reply.im);
+    }
+    // Then the tags, the same way: only a tagged ticket's blob is longer.
+    if (!t.tags.isEmpty()) {
+        u32(quint32(t.tags.size()));
+        for (const QString &tag : t.tags)
+            text(tag);
     }
     return bytes;
 }
@@ -137,6 +143,8 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
                 >> t.quotaOverrideReason >> t.version >> t.seq;
         if (stream.status() == QDataStream::Ok && !stream.atEnd())
             in >> t.reply.via >> t.reply.to >> t.reply.im;
+        if (stream.status() == QDataStream::Ok && !stream.atEnd())
+            in >> t.tags;
         if (stream.status() != QDataStream::Ok || t.id.isEmpty())
             return std::nullopt;
         const auto time = [](qint64 ms) {

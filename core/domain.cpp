@@ -422,6 +422,7 @@ QJsonObject toJson(const Ticket &t)
                   {QStringLiteral("software"), t.software},
                   {QStringLiteral("software_version"), t.softwareVersion},
                   {QStringLiteral("flags"), QJsonArray::fromStringList(t.flags)},
+                  {QStringLiteral("tags"), QJsonArray::fromStringList(t.tags)},
                   {QStringLiteral("quota_override_reason"), t.quotaOverrideReason},
                   {QStringLiteral("version"), t.version},
                   {QStringLiteral("seq"), t.seq}};
@@ -462,6 +463,7 @@ bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QStrin
     t->software = f.string("software");
     t->softwareVersion = f.string("software_version");
     t->flags = f.strings("flags");
+    t->tags = f.strings("tags"); // absent before tags: none
     t->quotaOverrideReason = f.string("quota_override_reason");
     t->reply.via = f.string("reply_via");
     t->reply.to = f.string("reply_to");

@@ -104,6 +104,7 @@ struct Ticket
     QString software; // third-party software id, if the case involves one
     QString softwareVersion;
     QStringList flags; // over-quota, out-of-scope
+    QStringList tags;  // normalised (core/tag.h), in the order they were added
     QString quotaOverrideReason;
     ReplyRoute reply; // where public replies go (the server's, from the mail or IM tables)
     qint64 version = 0; // bumped by the server on every change

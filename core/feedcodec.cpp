@@ -196,12 +196,12 @@ private:
 enum TicketField : std::size_t {
     TAssignee, TBody, TChannel, TCreated, TDue, TEdition, TFirstResponse, TFlags, TId, TNumber,
     TPlan, TQuotaReason, TSeq, TSeverity, TSoftware, TSoftwareVersion, TStatus, TSubClient,
-    TSubject, TUpdated, TVersion, TCustomer, TReplyVia, TReplyTo, TReplyIm, TicketFieldCount
+    TSubject, TTags, TUpdated, TVersion, TCustomer, TReplyVia, TReplyTo, TReplyIm, TicketFieldCount
 };
 const std::array<std::string_view, TicketFieldCount> TicketKeys{
     "assignee_id", "body", "channel", "created_at", "due_at", "edition_id",
     "first_response_at", "flags", "id", "number", "plan_id", "quota_override_reason", "seq",
-    "severity", "software", "software_version", "status", "sub_client", "subject",
+    "severity", "software", "software_version", "status", "sub_client", "subject", "tags",
     "updated_at", "version", "customer_id", "reply_via", "reply_to", "reply_im"};
 
 bool readTicket(const element *data, Ticket *t, QStringList *problems, const QString &path)
@@ -228,6 +228,7 @@ bool readTicket(const element *data, Ticket *t, QStringList *problems, const QSt
     t->software = f.string(TSoftware);
     t->softwareVersion = f.string(TSoftwareVersion);
     t->flags = f.strings(TFlags);
+    t->tags = f.strings(TTags);
     t->quotaOverrideReason = f.string(TQuotaReason);
     t->reply.via = f.string(TReplyVia);
     t->reply.to = f.string(TReplyTo);

@@ -2,6 +2,8 @@
 #include "macro.h"
 
 #include "plancatalog.h"
+#include "recordfields.h"
+#include "tag.h"
 
 #include <QJsonArray>
 #include <QTimeZone>
@@ -29,19 +31,28 @@ constexpr std::array<FieldName, MacroFieldCount> fieldNames { {
 // so a hostile body cannot make one scan look far ahead for a closing pair.
 constexpr qsizetype MaxPlaceholder = 64;
 
-QString lengthProblem(const QString &key, const QString &value, qsizetype max)
-{
-    if (value.contains(QChar(u'\0')))
-        return QStringLiteral("%1: must not contain NUL").arg(key);
-    if (characterCount(value) > max)
-        return QStringLiteral("%1: must be at most %2 characters").arg(key).arg(max);
-    return {};
-}
 
 void put(QJsonObject &o, const QString &key, const QString &value)
 {
     if (!value.isEmpty())
         o.insert(key, value);
+}
+
+// A macro's tag list: each tag by the tag rules, no more than a ticket holds.
+QString tagsProblem(const QString &key, const QStringList &tags)
+{
+    if (tags.size() > TagLimits::MaxPerTicket)
+        return QStringLiteral("%1: at most %2 tags").arg(key).arg(TagLimits::MaxPerTicket);
+    for (const QString &tag : tags) {
+        if (const QString bad = checkTag(tag); !bad.isEmpty())
+            return QStringLiteral("%1: %2").arg(key, bad);
+    }
+    return {};
+}
+
+QStringList splitTags(const QString &value)
+{
+    return value.split(u' ', Qt::SkipEmptyParts);
 }
 
 } // namespace
@@ -84,6 +95,11 @@ QString checkMacro(const Macro &m)
         return QStringLiteral("status: unknown status %1").arg(m.status);
     if (!m.severity.isEmpty() && m.severityReason.trimmed().isEmpty())
         return QStringLiteral("severity_reason: a severity change needs a reason");
+    for (const QString &p : { tagsProblem(MacroKey::AddTags, m.addTags),
+                              tagsProblem(MacroKey::RemoveTags, m.removeTags) }) {
+        if (!p.isEmpty())
+            return p;
+    }
     return {};
 }
 
@@ -109,6 +125,8 @@ Operation makeMacroOperation(const QString &opId, const Macro &m, bool remove,
             p.insert(MacroKey::Assigns, QStringLiteral("yes"));
             p.insert(MacroKey::AssigneeId, m.assigneeId);
         }
+        put(p, MacroKey::AddTags, m.addTags.join(u' '));
+        put(p, MacroKey::RemoveTags, m.removeTags.join(u' '));
     }
     op.payload = p;
     return op;
@@ -126,7 +144,8 @@ std::optional<Macro> macroFromOperation(const Operation &op, const QString &acto
     static const QStringList known { MacroKey::Scope,  MacroKey::Name,     MacroKey::BodyZh,
                                      MacroKey::BodyEn, MacroKey::Status,   MacroKey::Severity,
                                      MacroKey::SeverityReason, MacroKey::AssigneeId,
-                                     MacroKey::Assigns };
+                                     MacroKey::Assigns, MacroKey::AddTags,
+                                     MacroKey::RemoveTags };
     Macro m;
     for (auto it = op.payload.begin(); it != op.payload.end(); ++it) {
         if (!known.contains(it.key()))
@@ -153,6 +172,8 @@ std::optional<Macro> macroFromOperation(const Operation &op, const QString &acto
     m.severityReason = s(MacroKey::SeverityReason).trimmed();
     m.assigns = op.payload.contains(MacroKey::Assigns);
     m.assigneeId = s(MacroKey::AssigneeId);
+    m.addTags = splitTags(s(MacroKey::AddTags));
+    m.removeTags = splitTags(s(MacroKey::RemoveTags));
     if (const QString p = checkMacro(m); !p.isEmpty())
         return fail(QStringLiteral("payload.") + p);
     return m;
@@ -172,6 +193,8 @@ QJsonObject toJson(const Macro &m)
                     { QStringLiteral("severity_reason"), m.severityReason },
                     { QStringLiteral("assigns"), m.assigns },
                     { QStringLiteral("assignee_id"), m.assigneeId },
+                    { QStringLiteral("add_tags"), QJsonArray::fromStringList(m.addTags) },
+                    { QStringLiteral("remove_tags"), QJsonArray::fromStringList(m.removeTags) },
                     { QStringLiteral("version"), m.version },
                     { QStringLiteral("deleted"), m.deleted },
                     { QStringLiteral("updated_by"), m.updatedBy },
@@ -182,55 +205,27 @@ QJsonObject toJson(const Macro &m)
 
 bool fromJson(const QJsonObject &o, Macro *m, QStringList *errors, const QString &path)
 {
-    bool ok = true;
-    const auto fail = [&](const char *key, const QString &why) {
-        ok = false;
-        if (errors)
-            errors->append(QStringLiteral("%1%2: %3")
-                               .arg(path.isEmpty() ? QString() : path + u'.',
-                                    QLatin1String(key), why));
-    };
-    const auto str = [&](const char *key, bool required = false) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (v.isUndefined() && !required)
-            return QString();
-        if (!v.isString()) {
-            fail(key, QStringLiteral("must be a string"));
-            return QString();
-        }
-        return v.toString();
-    };
-    const auto boolean = [&](const char *key) {
-        const QJsonValue v = o.value(QLatin1String(key));
-        if (!v.isUndefined() && !v.isBool())
-            fail(key, QStringLiteral("must be true or false"));
-        return v.toBool();
-    };
-    const auto integer = [&](const char *key) {
-        bool good = true;
-        const qint64 n = nonNegativeInteger(o.value(QLatin1String(key)), &good);
-        if (!good && !o.value(QLatin1String(key)).isUndefined())
-            fail(key, QStringLiteral("must be a non-negative integer"));
-        return n;
-    };
-    m->id = str("id", true);
+    RecordFields f(o, errors, path);
+    m->id = f.string("id", true);
     if (m->id.isEmpty())
-        fail("id", QStringLiteral("must not be empty"));
-    m->ownerId = str("owner_id");
-    m->name = str("name");
-    m->bodyZh = str("body_zh");
-    m->bodyEn = str("body_en");
-    m->status = str("status");
-    m->severity = str("severity");
-    m->severityReason = str("severity_reason");
-    m->assigns = boolean("assigns");
-    m->assigneeId = str("assignee_id");
-    m->version = integer("version");
-    m->deleted = boolean("deleted");
-    m->updatedBy = str("updated_by");
-    m->updatedAt = parseTimestamp(str("updated_at"));
-    m->seq = integer("seq");
-    return ok;
+        f.fail("id", QStringLiteral("must not be empty"));
+    m->ownerId = f.string("owner_id");
+    m->name = f.string("name");
+    m->bodyZh = f.string("body_zh");
+    m->bodyEn = f.string("body_en");
+    m->status = f.string("status");
+    m->severity = f.string("severity");
+    m->severityReason = f.string("severity_reason");
+    m->assigns = f.boolean("assigns");
+    m->assigneeId = f.string("assignee_id");
+    m->addTags = f.strings("add_tags");
+    m->removeTags = f.strings("remove_tags");
+    m->version = f.integer("version");
+    m->deleted = f.boolean("deleted");
+    m->updatedBy = f.string("updated_by");
+    m->updatedAt = parseTimestamp(f.string("updated_at"));
+    m->seq = f.integer("seq");
+    return f.ok();
 }
 
 } // namespace Json
@@ -365,6 +360,22 @@ QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket)
         e.type = OpType::Assign;
         e.assigneeId = macro.assigneeId;
         edits.append(e);
+    }
+    for (const QString &tag : macro.addTags) {
+        if (!ticket.tags.contains(normalizeTag(tag))) {
+            TicketEdit e;
+            e.type = OpType::AddTag;
+            e.tag = normalizeTag(tag);
+            edits.append(e);
+        }
+    }
+    for (const QString &tag : macro.removeTags) {
+        if (ticket.tags.contains(normalizeTag(tag))) {
+            TicketEdit e;
+            e.type = OpType::RemoveTag;
+            e.tag = normalizeTag(tag);
+            edits.append(e);
+        }
     }
     return edits;
 }

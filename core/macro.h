@@ -28,6 +28,9 @@ struct Macro
     QString severityReason;
     bool assigns = false; // assigneeId applies (empty: unassign)
     QString assigneeId;
+    // Tags added and removed (core/tag.h), each through an add-tag or remove-tag op.
+    QStringList addTags;
+    QStringList removeTags;
     qint64 version = 0; // bumped by the server on every change; an op names the one it edits
     bool deleted = false;
     QString updatedBy;
@@ -69,6 +72,9 @@ inline const QString Severity = QStringLiteral("severity");
 inline const QString SeverityReason = QStringLiteral("severity_reason");
 inline const QString AssigneeId = QStringLiteral("assignee_id");
 inline const QString Assigns = QStringLiteral("assigns"); // "yes" or absent
+// Tags separated by spaces (a tag holds none): every payload value is a string.
+inline const QString AddTags = QStringLiteral("add_tags");
+inline const QString RemoveTags = QStringLiteral("remove_tags");
 } // namespace MacroKey
 
 // The first problem of a macro's fields, with its field ("name: must not be empty"), else
@@ -124,7 +130,8 @@ MacroValues macroValues(const Ticket &ticket, const std::optional<Customer> &cus
 // the subject or body in Chinese (any Han character), else English. The agent can switch.
 Language customerLanguage(const Ticket &ticket);
 
-// The edits a macro's actions make on `ticket`, in order (status, severity, assignee), leaving
+// The edits a macro's actions make on `ticket`, in order (status, severity, assignee, tags added,
+// tags removed), leaving
 // out what the ticket already has. Each goes through the outbox as a manual edit does.
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket);
 

@@ -36,6 +36,12 @@ struct OutboxEntry
 // QueueRows::words; id and subject stay in the cache's packed UTF-8 and are decoded when asked
 // for (when a row is painted). A cold load of 100k rows then makes one allocation per row
 // and touches ~10 MB (docs/cache.md).
+struct TagUse
+{
+    QString tag;
+    int tickets = 0;
+};
+
 struct TicketRow
 {
     QByteArray packed;
@@ -97,7 +103,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -197,6 +203,12 @@ public:
     bool storeSeverityChanges(const QVector<SeverityChange> &changes);
     QVector<SeverityChange> severityChanges(const QStringList &ticketIds) const;
 
+    // --- tags (core/tagcache.cpp, docs/tags-and-views.md) ---------------------------------
+    // Every tag on a cached ticket with how many carry it, most used first (the pane's
+    // completion); and each tagged ticket's tags, in their order (the queue's column).
+    QVector<TagUse> tagsInUse() const;
+    QHash<QString, QStringList> ticketTags() const;
+
     // --- macros (core/macrocache.cpp, docs/macros.md) ------------------------------------
     // The feed's macro records, newest by seq; a deleted one leaves. A macro with edits in
     // the outbox keeps showing them: the server's copy waits beside it.
@@ -256,15 +268,20 @@ private:
     QSet<QString> ticketsWithPendingEdits() const;
     // The hot writes of a feed page, prepared once per connection on SQLite's own handle.
     static constexpr int BulkCacheKiB = 128 * 1024; // the page cache during an initial sync
-    enum class Statement { WriteTicket, WriteQueueRow, WriteMessage, WriteSearch, Count };
+    enum class Statement {
+        WriteTicket, WriteQueueRow, WriteMessage, WriteSearch, DropTicketTags, WriteTicketTag,
+        Count
+    };
     struct SearchEntry
     {
         qint64 rowid = 0;
         QString subject;
         QString body;
         QString customerId;
+        QStringList tags; // indexed with the customer's name: plain text finds a tag
     };
     bool writeSearchEntry(const SearchEntry &entry);
+    bool writeTicketTags(const Ticket &t); // core/tagcache.cpp
     QString customerName(const QString &id);
     sqlite3_stmt *statement(Statement id, const char *sql);
     bool run(sqlite3_stmt *statement, qint64 *returned = nullptr);

@@ -119,6 +119,12 @@ bool TicketCache::migrate()
                         "q.row FROM queue_rows q JOIN tickets t ON t.id = q.id"),
          QStringLiteral("DROP TABLE queue_rows"),
          QStringLiteral("ALTER TABLE queue_rows_by_rowid RENAME TO queue_rows")},
+        // 8 → 9: which ticket carries which tag (docs/tags-and-views.md), written with every
+        // ticket write: the pane's completion, `tag:NAME` in the search box and the queue's
+        // column read it. No ticket cached before has a tag (no server had them).
+        {QStringLiteral("CREATE TABLE ticket_tags (ticket_id TEXT NOT NULL, tag TEXT NOT NULL, "
+                        "PRIMARY KEY (ticket_id, tag))"),
+         QStringLiteral("CREATE INDEX ticket_tags_tag ON ticket_tags (tag)")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

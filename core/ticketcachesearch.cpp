@@ -5,6 +5,7 @@
 #include "cachecodec.h"
 #include "plancatalog.h"
 #include "responseclock.h"
+#include "tag.h"
 #include "ticketedit.h"
 
 #include <QCryptographicHash>
@@ -45,7 +46,10 @@ bool TicketCache::writeSearchEntry(const SearchEntry &entry)
     };
     const QString subject = indexed(entry.subject);
     const QString body = indexed(entry.body);
-    const QString customer = indexed(customerName(entry.customerId));
+    // The customer's name, then the ticket's tags: a word of the search box finds either.
+    QString customer = indexed(customerName(entry.customerId));
+    if (!entry.tags.isEmpty())
+        customer += u' ' + entry.tags.join(u' ');
     if (sqlite3_bind_int64(q, 1, entry.rowid) != SQLITE_OK || bindText(q, 2, subject) != SQLITE_OK
         || bindText(q, 3, body) != SQLITE_OK || bindText(q, 4, customer) != SQLITE_OK) {
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
@@ -78,7 +82,7 @@ int TicketCache::buildSearchIndex(int maxRows)
     QVector<SearchEntry> batch;
     while (q.next()) {
         if (const auto t = decodeTicket(q.value(1)))
-            batch.append({q.value(0).toLongLong(), t->subject, t->body, t->customerId});
+            batch.append({q.value(0).toLongLong(), t->subject, t->body, t->customerId, t->tags});
         last = q.value(0).toLongLong();
         ++done;
     }
@@ -188,17 +192,24 @@ QStringList TicketCache::searchOn(const QString &connectionName, const QString &
 {
     // Terms of three or more characters go through the trigram index; shorter ones (a
     // two-character Chinese word is common) are matched with LIKE over the indexed text.
-    QStringList phrases, shortTerms;
+    // `tag:NAME` is the ticket's tag exactly (as normalizeTag() spells it); a plain word also
+    // finds tags, which are indexed with the customer's name (writeSearchEntry).
+    QStringList phrases, shortTerms, tags;
     const QStringList terms = text.simplified().split(u' ', Qt::SkipEmptyParts);
     for (QString term : terms) {
-        if (term.size() >= 3)
+        if (term.startsWith(QLatin1String("tag:"), Qt::CaseInsensitive) && term.size() > 4)
+            tags.append(normalizeTag(QStringView(term).mid(4)));
+        else if (term.size() >= 3)
             phrases.append(u'"' + term.replace(u'"', QStringLiteral("\"\"")) + u'"');
         else
             shortTerms.append(term);
     }
-    if (phrases.isEmpty() && shortTerms.isEmpty())
+    if (phrases.isEmpty() && shortTerms.isEmpty() && tags.isEmpty())
         return {};
     QStringList conditions;
+    for (qsizetype i = 0; i < tags.size(); ++i)
+        conditions.append(QStringLiteral("t.id IN (SELECT ticket_id FROM ticket_tags "
+                                         "WHERE tag = ?)"));
     if (!phrases.isEmpty())
         conditions.append(QStringLiteral("ticket_search MATCH ?"));
     for (qsizetype i = 0; i < shortTerms.size(); ++i)
@@ -215,11 +226,16 @@ QStringList TicketCache::searchOn(const QString &connectionName, const QString &
                           .arg(conditions.join(QStringLiteral(" AND "))));
         q.addBindValue(QString::fromUtf8(
                 QJsonDocument(QJsonArray::fromStringList(*among)).toJson(QJsonDocument::Compact)));
+    } else if (phrases.isEmpty() && shortTerms.isEmpty()) { // tags only: no text to match
+        q.prepare(QStringLiteral("SELECT t.id FROM tickets t WHERE %1 LIMIT ?")
+                          .arg(conditions.join(QStringLiteral(" AND "))));
     } else {
         q.prepare(QStringLiteral("SELECT t.id FROM ticket_search s JOIN tickets t "
                                  "ON t.rowid = s.rowid WHERE %1 LIMIT ?")
                           .arg(conditions.join(QStringLiteral(" AND "))));
     }
+    for (const QString &tag : std::as_const(tags))
+        q.addBindValue(tag);
     if (!phrases.isEmpty())
         q.addBindValue(phrases.join(QStringLiteral(" AND ")));
     for (QString term : shortTerms) {

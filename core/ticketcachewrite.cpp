@@ -46,13 +46,13 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
         || bindBlob(q, 5, record) != SQLITE_OK || bindText(q, 6, server) != SQLITE_OK) {
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
     }
-    if (!run(q, &rowid))
+    if (!run(q, &rowid) || !writeTicketTags(t))
         return false;
     // In the same transaction, initial sync included: the ticket is searchable once it is
     // cached. A backfill after the initial sync read and decoded every row again (2.7 s of
     // 100k tickets: "searchable" came 7-10 s after "cached"). A feed page collects the
     // entries and writes them after its rows (applyChanges says why).
-    SearchEntry entry {rowid, t.subject, t.body, t.customerId};
+    SearchEntry entry {rowid, t.subject, t.body, t.customerId, t.tags};
     if (m_searchBatch)
         m_searchBatch->append(std::move(entry));
     else if (!writeSearchEntry(entry))

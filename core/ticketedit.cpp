@@ -2,6 +2,7 @@
 #include "ticketedit.h"
 
 #include "plancatalog.h"
+#include "tag.h"
 
 #include <array>
 
@@ -15,7 +16,7 @@ struct TypeName
     const char16_t *name;
 };
 
-constexpr std::array<TypeName, 9> typeNames { {
+constexpr std::array<TypeName, 11> typeNames { {
         { OpType::CreateTicket, u"create-ticket" },
         { OpType::Accept, u"accept" },
         { OpType::Reply, u"reply" },
@@ -25,6 +26,8 @@ constexpr std::array<TypeName, 9> typeNames { {
         { OpType::Reclassify, u"reclassify" },
         { OpType::SetSoftware, u"set-software" },
         { OpType::QuotaOverride, u"quota-override" },
+        { OpType::AddTag, u"add-tag" },
+        { OpType::RemoveTag, u"remove-tag" },
 } };
 
 // The problem of one string field, or empty: NUL anywhere, or an id longer than an index takes.
@@ -125,6 +128,15 @@ qsizetype characterCount(QStringView text)
     return n;
 }
 
+QString lengthProblem(const QString &field, QStringView value, qsizetype max)
+{
+    if (value.contains(QChar(u'\0')))
+        return QStringLiteral("%1: must not contain NUL").arg(field);
+    if (characterCount(value) > max)
+        return QStringLiteral("%1: must be at most %2 characters").arg(field).arg(max);
+    return {};
+}
+
 QString checkId(QStringView id)
 {
     return textProblem(id, true);
@@ -208,6 +220,14 @@ std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
     case OpType::QuotaOverride:
         e.reason = text(p, OpKey::Reason, problem);
         break;
+    case OpType::AddTag:
+    case OpType::RemoveTag:
+        e.tag = text(p, OpKey::Tag, problem);
+        // A tag no rule allows is refused here, naming the field, before any store sees it
+        // (a removal too: no ticket holds such a tag).
+        if (const QString bad = checkTag(e.tag); problem->isEmpty() && !bad.isEmpty())
+            note(problem, QStringLiteral("payload.tag: %1").arg(bad));
+        break;
     }
     if (!problem->isEmpty())
         return std::nullopt;
@@ -257,6 +277,10 @@ QJsonObject encodePayload(const TicketEdit &e)
         break;
     case OpType::QuotaOverride:
         p.insert(OpKey::Reason, e.reason);
+        break;
+    case OpType::AddTag:
+    case OpType::RemoveTag:
+        p.insert(OpKey::Tag, e.tag);
         break;
     }
     return p;
@@ -451,6 +475,30 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
                 t, c, QStringLiteral("Quota override by %1: %2").arg(by, t.quotaOverrideReason),
                 QStringLiteral("quota-override"), { by, t.quotaOverrideReason }));
         break;
+    case OpType::AddTag:
+    case OpType::RemoveTag: {
+        if (const QString bad = checkTag(e.tag); !bad.isEmpty())
+            return refuse(QStringLiteral("invalid-op"),
+                          { QStringLiteral("payload.tag: %1").arg(bad) });
+        const QString tag = normalizeTag(e.tag);
+        const bool add = e.type == OpType::AddTag;
+        if (add == t.tags.contains(tag)) {
+            out.unchanged = true; // already so: nothing to write, nothing to tell
+            return out;
+        }
+        if (add && t.tags.size() >= TagLimits::MaxPerTicket)
+            return refuse(QStringLiteral("invalid-op"),
+                          { QStringLiteral("payload.tag: a ticket holds at most %1 tags")
+                                    .arg(TagLimits::MaxPerTicket) });
+        t.tags = add ? withTag(t.tags, tag) : withoutTag(t.tags, tag);
+        out.messages.append(systemEvent(
+                t, c,
+                (add ? QStringLiteral("Tag %1 added by %2.")
+                     : QStringLiteral("Tag %1 removed by %2."))
+                        .arg(tag, by),
+                add ? QStringLiteral("tag-added") : QStringLiteral("tag-removed"), { tag, by }));
+        break;
+    }
     }
     t.updatedAt = c.at;
     return out;

@@ -23,6 +23,8 @@ enum class OpType {
     Reclassify,
     SetSoftware,
     QuotaOverride,
+    AddTag,    // "add-tag": payload `tag` (core/tag.h)
+    RemoveTag, // "remove-tag"
 };
 
 // The wire name of a type ("set-status"), and back; nullopt for a name no version knows.
@@ -45,6 +47,7 @@ inline const QString AuthorId = QStringLiteral("author_id");
 inline const QString AssigneeId = QStringLiteral("assignee_id");
 inline const QString Status = QStringLiteral("status");
 inline const QString Reason = QStringLiteral("reason");
+inline const QString Tag = QStringLiteral("tag");
 // Preview hints: the client's own guess, shown until the server answers; the server decides
 // these itself and ignores them (docs/api.md).
 inline const QString PlanId = QStringLiteral("plan_id");
@@ -89,6 +92,8 @@ struct TicketEdit
     // create-ticket, set-software
     QString software;
     QString softwareVersion;
+    // add-tag, remove-tag
+    QString tag;
 };
 
 // What every op is held to before any store sees it (docs/api.md, "Limits"), so that a store
@@ -103,6 +108,9 @@ constexpr qsizetype MaxTypeLength = 64;
 // Characters as docs/openapi.yaml's maxLength counts them (JSON Schema: code points), not
 // UTF-16 units: "𐀀" is one character in two QChars. Every length limit of the API uses it.
 qsizetype characterCount(QStringView text);
+// A record's text field against its limit ("name: must be at most 200 characters"; NUL is
+// refused too), else empty: the macro's and the saved view's rules word it the same way.
+QString lengthProblem(const QString &field, QStringView value, qsizetype max);
 
 // The envelope of an op: op_id and ticket_id non-empty ids, type a short name (an unknown one
 // is refused by decodeEdit(), not here). Empty when it is fine, else the first problem with
@@ -141,6 +149,9 @@ struct EditOutcome
     std::optional<SeverityChange> severityChange; // its id empty: the store names it
     RuleCheck refusal;            // not allowed: `ticket` is the ticket unchanged
     RuleCheck info;               // an applied edit's rule note (set-software out of scope)
+    // Applied, but nothing to change (a tag the ticket has already, or one it does not have):
+    // the store answers applied and writes nothing, so a bulk or macro tag is never a conflict.
+    bool unchanged = false;
     bool refused() const { return !refusal.allowed(); }
 };
 

@@ -48,6 +48,12 @@ QString TicketEdits::editName(const QString &type)
         return tr("third-party software");
     case OpType::QuotaOverride:
         return tr("quota override");
+    case OpType::AddTag:
+        //: the edit that puts a tag on a ticket
+        return tr("tag");
+    case OpType::RemoveTag:
+        //: the edit that takes a tag off a ticket
+        return tr("tag removal");
     }
     return type;
 }

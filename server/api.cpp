@@ -4,6 +4,7 @@
 #include "businesscalendar.h"
 
 #include "leadboard.h"
+#include "tag.h"
 #include "ticketedit.h"
 
 #include <QJsonArray>
@@ -444,6 +445,13 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
         // store per op (invalid-op), by the same codec (core/ticketedit).
         if (const QString problem = checkOperation(op); !problem.isEmpty())
             return badRequest(path + u'.' + problem, path + u'.' + problem.section(u':', 0, 0));
+        // A hostile tag is a malformed request, named by its field (core/tag.h's rules).
+        if (isTagOp(op.type)) {
+            QString problem;
+            if (!decodeEdit(op, &problem))
+                return badRequest(path + u'.' + problem,
+                                  path + u'.' + problem.section(u':', 0, 0));
+        }
         // (null is as left out, as for every optional field the codec reads)
         const QJsonValue payload = array.at(i).toObject().value(QStringLiteral("payload"));
         if (!payload.isUndefined() && !payload.isNull() && !payload.isObject()) {

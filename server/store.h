@@ -304,6 +304,8 @@ private:
                                  const ReplyRoute &reply = {});
     // save-macro and delete-macro under the macro access rules (server/macrostore.cpp).
     OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
+    // save-view and delete-view: the sender's own saved views (server/viewstore.cpp).
+    OperationResult applyViewOp(const Agent &by, const Operation &op, bool *dbError);
     // In an op's transaction: a public reply on a ticket whose reply route is e-mail goes to
     // the outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);

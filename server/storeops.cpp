@@ -7,6 +7,7 @@
 
 #include "macro.h"
 #include "planrules.h"
+#include "savedview.h"
 #include "ticketedit.h"
 
 #include <QElapsedTimer>
@@ -328,6 +329,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     }
     if (MacroOp::isMacroOp(op.type)) // not a ticket's edit: the op names a macro
         return applyMacroOp(by, op, dbError);
+    if (ViewOp::isViewOp(op.type)) // the op names one of the sender's saved views
+        return applyViewOp(by, op, dbError);
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type)
         return rejected(op, QStringLiteral("invalid-op"),
@@ -378,6 +381,12 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     EditOutcome outcome = applyEdit(*current, *edit, context);
     if (outcome.refused())
         return rejected(op, outcome.refusal, current);
+    if (outcome.unchanged) { // e.g. a tag the ticket has: applied, nothing to write
+        OperationResult r = opResult(op, OpResult::Applied);
+        r.hasTicket = true;
+        r.ticket = *current;
+        return r;
+    }
     Ticket t = outcome.ticket;
     QVector<Message> &messages = outcome.messages;
     for (Message &m : messages) {

@@ -1094,6 +1094,14 @@
             <source>The server did not send its version of the ticket.</source>
             <translation>服务器未发送其工单版本。</translation>
         </message>
+        <message>
+            <source>Add the tag %1</source>
+            <translation>加上标签 %1</translation>
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <translation>去掉标签 %1</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::CredentialStore</name>
@@ -2195,6 +2203,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>what a screen reader says for a ticket with an edit not yet sent</extracomment>
             <translation>%1（修改尚未发送）</translation>
         </message>
+        <message>
+            <source>Tags</source>
+            <extracomment>queue column: the ticket's tags</extracomment>
+            <translation>标签</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::QuotaModel</name>
@@ -2612,6 +2625,40 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Attachments could not be stored: %1</source>
             <translation>无法保存附件：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TagBar</name>
+        <message>
+            <source>A tag is one word of letters, digits, '-', '_' or '.', at most %1 characters.</source>
+            <extracomment>the tag typed cannot be used; shown beside the tag line</extracomment>
+            <translation>标签是一个词，只能含字母、数字、“-”“_”“.”，最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>A ticket holds at most %1 tags.</source>
+            <translation>一个工单最多有 %1 个标签。</translation>
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <extracomment>accessible name and tooltip of a tag's button in the ticket pane; %1 the tag</extracomment>
+            <translation>去掉标签 %1</translation>
+        </message>
+        <message>
+            <source>Tags:</source>
+            <extracomment>label before a ticket's tags in the ticket pane</extracomment>
+            <translation>标签：</translation>
+        </message>
+        <message>
+            <source>Add a tag…</source>
+            <translation>添加标签…</translation>
+        </message>
+        <message>
+            <source>Add a tag</source>
+            <translation>添加标签</translation>
+        </message>
+        <message>
+            <source>Type a tag and press Enter; tags in use are offered as you type.</source>
+            <translation>输入标签后按回车；输入时会提示已在使用的标签。</translation>
         </message>
     </context>
     <context>
@@ -3146,6 +3193,16 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>heading of a message the customer wrote: who, the channel it came by (E-mail, IM enterprise group), when</extracomment>
             <translation>客户来信 · %1 · %2 · %3</translation>
         </message>
+        <message>
+            <source>Tag %1 added by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation>%2 加上了标签 %1。</translation>
+        </message>
+        <message>
+            <source>Tag %1 removed by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation>%2 去掉了标签 %1。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -3286,6 +3343,16 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>quota override</source>
             <translation>超配额说明</translation>
+        </message>
+        <message>
+            <source>tag</source>
+            <extracomment>the edit that puts a tag on a ticket</extracomment>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>tag removal</source>
+            <extracomment>the edit that takes a tag off a ticket</extracomment>
+            <translation>去掉标签</translation>
         </message>
     </context>
     <context>

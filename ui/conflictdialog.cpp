@@ -122,6 +122,10 @@ QString ConflictDialog::describeOp(const Operation &op) const
         lines << tr("Third-party software: %1 %2").arg(str("software"), str("software_version"));
     } else if (op.type == u"quota-override") {
         lines << tr("Reason: %1").arg(str("reason"));
+    } else if (op.type == u"add-tag") {
+        lines << tr("Add the tag %1").arg(str("tag"));
+    } else if (op.type == u"remove-tag") {
+        lines << tr("Remove the tag %1").arg(str("tag"));
     }
     lines << tr("Made on version %1.").arg(op.baseVersion);
     return lines.join(u'\n');

@@ -61,6 +61,8 @@ bool QueueModel::accepts(int s) const
         if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
             return false;
     }
+    if (!m_tagFilter.isEmpty() && !hasFilterTags(row))
+        return false;
     // The hits shown are those of the last search applied: a search still running leaves them,
     // except for rows merged meanwhile, which the merge tested against the running search's
     // text (a ticket just created is judged by the search the agent typed last).

@@ -69,6 +69,7 @@ public:
         AssigneeColumn,
         StatusColumn,
         UpdatedColumn,
+        TagsColumn, // last: saved column layouts of older builds keep their places
         ColumnCount
     };
     Q_ENUM(Column)
@@ -134,6 +135,9 @@ public:
     void setSeverityFilter(const QString &severityId);
     void setChannelFilter(const QString &channelId);
     void setStatusFilter(const QString &status);
+    // Only tickets carrying every one of `tags` (normalised, core/tag.h); none: no filter.
+    void setTagFilter(const QStringList &tags);
+    QStringList tagFilter() const { return m_tagFilter; }
     QString editionFilter() const { return m_filterValues[FilterEdition]; }
     QString severityFilter() const { return m_filterValues[FilterSeverity]; }
     QString channelFilter() const { return m_filterValues[FilterChannel]; }
@@ -392,6 +396,12 @@ private:
 
     DeskSession *m_session = nullptr;
     TicketCache *m_cache = nullptr;
+    // Tags of the tagged tickets (ui/queuetags.cpp), read with each reset and merge: the
+    // column shows them, the tag filter tests them. Only tagged tickets take room.
+    QHash<QString, QStringList> m_ticketTags;
+    QStringList m_tagFilter; // every one of them, on the ticket
+    void refreshTags();
+    bool hasFilterTags(const Row &row) const;
     std::optional<CatalogSet> m_ownCatalogs;
     const Clock *m_clock = nullptr;
     Language m_language = Language::English;

@@ -133,6 +133,7 @@ void QueueModel::finishReset(Prepared *prepared)
 {
     m_removed = 0;
     loadDirectory();
+    refreshTags();
     refreshCodes();
     m_searchHits.fill(false, m_rows.rows.size());
     m_onlyHits.fill(false, m_rows.rows.size());

@@ -186,6 +186,9 @@ QVariant QueueModel::display(const Row &row, int column) const
         return TimeFormat::timeOrDate(QDateTime::fromMSecsSinceEpoch(row.updatedAtMs, Qt::UTC),
                                       QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC));
     }
+    case TagsColumn:
+        return m_ticketTags.isEmpty() ? QString()
+                                      : m_ticketTags.value(row.id()).join(QStringLiteral(", "));
     }
     return {};
 }
@@ -287,6 +290,9 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
     //: queue column: time of the ticket's last change
     case UpdatedColumn:
         return tr("Updated");
+    //: queue column: the ticket's tags
+    case TagsColumn:
+        return tr("Tags");
     }
     return {};
 }

@@ -14,6 +14,8 @@
 #include "reclassifydialog.h"
 #include "recordnames.h"
 #include "sendshortcut.h"
+#include "tag.h"
+#include "tagbar.h"
 #include "thirdpartydialog.h"
 #include "ticketindex.h"
 #include "ticketedits.h"
@@ -217,6 +219,11 @@ void TicketPane::setUpUi()
     m_customerLabel->setWordWrap(true);
     m_customerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_customerLabel);
+
+    m_tags = new TagBar(m_body);
+    connect(m_tags, &TagBar::addRequested, this, &TicketPane::addTag);
+    connect(m_tags, &TagBar::removeRequested, this, &TicketPane::removeTag);
+    layout->addWidget(m_tags);
 
     // A refusal or conflict of one of this ticket's edits.
     m_problem = new QFrame(m_body);
@@ -498,6 +505,12 @@ QString TicketPane::systemEventText(const Message &m) const
     if (m.event == u"quota-override" && a.size() >= 2)
         //: system event; %1 a lead, %2 the reason given
         return tr("Quota override by %1: %2").arg(arg(0), arg(1));
+    if (m.event == u"tag-added" && a.size() >= 2)
+        //: system event; %1 a tag, %2 an agent
+        return tr("Tag %1 added by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"tag-removed" && a.size() >= 2)
+        //: system event; %1 a tag, %2 an agent
+        return tr("Tag %1 removed by %2.").arg(a.at(0), arg(1));
     return m.body;
 }
 
@@ -730,6 +743,11 @@ void TicketPane::refreshHeader()
     if (t.flags.contains(QStringLiteral("over-quota")))
         customer << tr("Over quota: %1").arg(t.quotaOverrideReason);
     m_customerLabel->setText(customer.join(QStringLiteral(" · ")));
+    m_tags->setTags(t.tags);
+    QStringList inUse;
+    for (const TagUse &use : m_session->cache()->tagsInUse())
+        inUse.append(use.tag);
+    m_tags->setTagsInUse(inUse);
 
     if (t.software.isEmpty()) {
         m_softwareLabel->setText(QString());
@@ -1230,6 +1248,22 @@ bool TicketPane::setSoftware(const QString &software, const QString &version)
     edit.type = OpType::SetSoftware;
     edit.software = ref.isValid() ? ref.canonicalName() : software.trimmed();
     edit.softwareVersion = ref.isValid() ? ref.version.trimmed() : version.trimmed();
+    return save(edit);
+}
+
+bool TicketPane::addTag(const QString &tag)
+{
+    TicketEdit edit;
+    edit.type = OpType::AddTag;
+    edit.tag = normalizeTag(tag);
+    return save(edit);
+}
+
+bool TicketPane::removeTag(const QString &tag)
+{
+    TicketEdit edit;
+    edit.type = OpType::RemoveTag;
+    edit.tag = tag;
     return save(edit);
 }
 

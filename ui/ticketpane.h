@@ -40,6 +40,8 @@ class QTimer;
 
 namespace SupportDesk {
 
+class TagBar;
+
 class AttachmentPanel;
 class AttachmentTray;
 class DeskSession;
@@ -102,6 +104,10 @@ public:
     bool setStatus(const QString &status);
     bool reclassify(const QString &severity, const QString &reason);
     bool setSoftware(const QString &software, const QString &version);
+    // Puts a tag on the shown ticket, or takes one off (add-tag, remove-tag: core/tag.h).
+    bool addTag(const QString &tag);
+    bool removeTag(const QString &tag);
+    TagBar *tagBar() const { return m_tags; }
 
 public slots:
     void focusReply();
@@ -188,6 +194,7 @@ private:
     QLabel *m_state = nullptr;
     QLabel *m_countdown = nullptr;
     QLabel *m_customerLabel = nullptr;
+    TagBar *m_tags = nullptr;
     QLabel *m_pending = nullptr;
     QFrame *m_problem = nullptr;
     QLabel *m_problemLabel = nullptr;

@@ -256,6 +256,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"}) // 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         QVERIFY(Testing::queueRowsKeyedById(q)); // schema 8
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
@@ -726,6 +727,7 @@ void TestTicketCache::queueRowsOfOlderCacheAreMigrated()
         db.setDatabaseName(path());
         QVERIFY(db.open());
         QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         QVERIFY(Testing::queueRowsKeyedById(q));
         // A row whose ticket is gone (nothing shows it) and t3's row written after t1's update.
         QVERIFY(q.exec(QStringLiteral("INSERT INTO queue_rows (id, row) VALUES ('gone', x'00')")));

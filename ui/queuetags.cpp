@@ -1,0 +1,42 @@
+// The queue's tags: the column's text and the tag filter (docs/tags-and-views.md).
+#include "queuemodel.h"
+#include "queuemodel_p.h"
+
+#include "tag.h"
+#include "ticketcache.h"
+
+namespace SupportDesk {
+
+void QueueModel::refreshTags()
+{
+    m_ticketTags = m_cache && m_cache->isOpen() ? m_cache->ticketTags()
+                                                : QHash<QString, QStringList>();
+}
+
+bool QueueModel::hasFilterTags(const Row &row) const
+{
+    const auto it = m_ticketTags.constFind(row.id());
+    if (it == m_ticketTags.cend())
+        return false;
+    for (const QString &tag : m_tagFilter) {
+        if (!it->contains(tag))
+            return false;
+    }
+    return true;
+}
+
+void QueueModel::setTagFilter(const QStringList &tags)
+{
+    QStringList normalised;
+    for (const QString &tag : tags) {
+        const QString t = normalizeTag(tag);
+        if (!t.isEmpty() && !normalised.contains(t))
+            normalised.append(t);
+    }
+    if (normalised == m_tagFilter)
+        return;
+    m_tagFilter = normalised;
+    refilter();
+}
+
+} // namespace SupportDesk
