@@ -155,6 +155,9 @@ public:
     // after CloseWaitMs).
     void close(quint16 code);
     bool isOpen() const { return m_fd >= 0 && !m_closing; }
+    // The bearer token the client upgraded with (presence says who a client is by it).
+    QString token() const { return m_token; }
+    void setToken(const QString &token) { m_token = token; }
     // Unsent bytes over this (a client that stops reading): the connection is dropped.
     static constexpr qsizetype MaxUnsent = 1 << 20;
     static constexpr int CloseWaitMs = 5000;
@@ -162,6 +165,9 @@ public:
 signals:
     // The connection is gone (emitted once, from the event loop).
     void closed();
+    // A whole, unfragmented text message from the client (presence, docs/collision.md); other
+    // data is read and dropped.
+    void textReceived(const QByteArray &payload);
 
 private:
     friend class WebSocketSet;
@@ -179,6 +185,7 @@ private:
     bool m_inMessage = false; // a fragmented data message is open
     bool m_closing = false;   // our close frame is queued
     bool m_closeReceived = false; // the client's close frame came (or it broke the protocol)
+    QString m_token;
 };
 
 // The stream's connections on one epoll set, which Qt watches through one notifier.
