@@ -854,6 +854,67 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::ChangedTicketDialog</name>
+        <message>
+            <source>Status: %1 → %2</source>
+            <extracomment>what changed on a ticket since the agent started writing a reply</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody</source>
+            <extracomment>nobody has the ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New note from %1: %2</source>
+            <extracomment>a new internal note since the agent started writing: author, the note's start</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New event: %1</source>
+            <extracomment>a new event on the ticket (accepted, reassigned…) since the agent started</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New message from the customer: %1</source>
+            <extracomment>a new message from the customer since the agent started writing</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New reply from %1: %2</source>
+            <extracomment>a new public reply by another agent (%1) since the agent started writing</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This ticket changed since you started writing your reply:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send the reply anyway?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Don't send, let me read</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>
@@ -988,6 +1049,95 @@
         </message>
         <message>
             <source>The keychain failed to keep or read the token (error %1).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::CustomerHistory</name>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2 · %3 · %4 · opened %5</source>
+            <extracomment>a line of the customer's history: number, subject, status, severity, when it was opened</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The customer's other tickets</source>
+            <extracomment>accessible name of the list of the customer's other tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Open tickets first, then those opened in the last %n days; Enter opens one.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>Quota this month: %1 of %2 tickets used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (over the quota)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: %1 (no monthly quota)</source>
+            <extracomment>the customer's plan has no monthly ticket quota; %1 tickets opened this month</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n other open ticket(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>no other open tickets, none opened in the last %n days</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n more opened in the last %1 days</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 days a year</source>
+            <extracomment>%1 Infrastructure Event Management; %2 days the plan grants a year</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <extracomment>%1 communication and training; %2 sessions the plan grants a year</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (used: not recorded in the desk)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The customer's month and entitlements</source>
+            <extracomment>accessible name of the lines over the customer's tickets (quota, grants)</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1623,6 +1773,27 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PresenceLine</name>
+        <message>
+            <source>✎ %1 is typing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>● %1 is viewing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · </source>
+            <extracomment>between the agents on a ticket: "Emma is viewing · Li Na is typing…"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other agents on this ticket</source>
+            <extracomment>accessible name of the line saying which other agents have the ticket open</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2614,6 +2785,24 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>In the desk only</source>
             <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conversat&amp;ion</source>
+            <extracomment>the ticket pane's tab with the ticket's messages</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer history (%1)</source>
+            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: the ticket changed since you started writing.</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "domain.h"
+#include "presenceline.h"
 #include "responseclock.h"
 #include "ticketcache.h"
 #include "ticketedit.h"
@@ -34,6 +35,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QSplitter;
+class QTabWidget;
 class QTextBrowser;
 class QTimer;
 
@@ -41,6 +43,7 @@ namespace SupportDesk {
 
 class AttachmentPanel;
 class AttachmentTray;
+class CustomerHistory;
 class DeskSession;
 class MacroComposer;
 class PlanCatalog;
@@ -92,6 +95,13 @@ public:
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
     MacroComposer *macros() const { return m_macros; }
+    // Collision (docs/collision.md): who else is on the ticket, over the composer; the
+    // reporter hears which ticket is shown and when keys go into the reply.
+    void setPresence(const Presence::Board *board, Presence::Reporter *reporter);
+    PresenceLine *presenceLine() const { return m_presenceLine; }
+    // The customer's other tickets, in a tab beside the conversation (Alt+H).
+    CustomerHistory *customerHistory() const { return m_history; }
+    QTabWidget *conversationTabs() const { return m_conversationTabs; }
 
     // Edits of the shown ticket, as the buttons make them. False (and lastError()) when there is
     // no ticket or the edit could not be saved.
@@ -115,9 +125,12 @@ public slots:
 signals:
     // An edit was saved to the outbox (for the status bar).
     void edited(const QString &ticketId, const QString &type);
+    // One of the customer's other tickets was picked in the history.
+    void openTicketRequested(const QString &ticketId);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -127,7 +140,13 @@ private:
         QString reply;
         QString note;
         ComposerMode mode = ComposerMode::Reply;
+        // The ticket when the reply was started: a send onto a changed ticket asks first.
+        std::optional<ReplyBasis> basis;
     };
+    // A key went into the composer: typing (presence), and the reply's basis if it has none.
+    void composerKey();
+    // The reply may go: the ticket did not change since it was started, or the agent said so.
+    bool replyBasisHolds();
 
     void setUpUi();
     void retranslateUi();
@@ -209,6 +228,11 @@ private:
     QLabel *m_softwareLabel = nullptr;
     AttachmentPanel *m_attachments = nullptr;
     AttachmentTray *m_attachTray = nullptr;
+    PresenceLine *m_presenceLine = nullptr;
+    QTabWidget *m_conversationTabs = nullptr;
+    CustomerHistory *m_history = nullptr;
+    void retranslateTabs();
+    QPointer<Presence::Reporter> m_reporter;
 };
 
 } // namespace SupportDesk
