@@ -419,6 +419,9 @@ void DeskSession::start()
         emit signedIn(me);
     });
     connect(engine, &SyncEngine::searchIndexReady, this, &DeskSession::searchIndexReady);
+    connect(engine, &SyncEngine::streamConnected, this, &DeskSession::streamConnected);
+    connect(engine, &SyncEngine::streamLost, this, &DeskSession::streamLost);
+    connect(engine, &SyncEngine::streamMessage, this, &DeskSession::streamMessage);
     connect(engine, &SyncEngine::idle, this, [this] {
         // The initial sync may end on a page without tickets (or a server with none).
         if (m_loading && m_cache.initialSyncDone()) {
@@ -753,6 +756,17 @@ void DeskSession::setExtraCaCertificates(const QList<QSslCertificate> &certifica
         if (auto *http = qobject_cast<HttpTransport *>(worker->transport()))
             http->setExtraCaCertificates(certificates);
         worker->engine()->retryNow();
+    });
+}
+
+void DeskSession::sendOnStream(const QByteArray &message)
+{
+    if (!m_worker)
+        return;
+    Worker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, message] {
+        if (SyncEngine *engine = worker->engine())
+            engine->sendOnStream(message);
     });
 }
 

@@ -15,6 +15,7 @@
 #include "ticketindex.h"
 
 #include <QFuture>
+#include <QJsonObject>
 #include <QObject>
 #include <QSet>
 #include <QSslCertificate>
@@ -149,6 +150,10 @@ public:
     QFuture<TransportResponse> request(const QByteArray &method, const QString &path,
                                        const QByteArray &body = {});
 
+    // A message for the server on the sync's stream (presence, docs/collision.md); dropped
+    // while the stream is down.
+    void sendOnStream(const QByteArray &message);
+
 public slots:
     void syncNow();
     // A new token after an auth failure (the transport must be an HttpTransport).
@@ -178,6 +183,10 @@ signals:
     void idle();
     void searchIndexReady();
     void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
+    // The stream (re)connected or went away; a message on it that is not a change hint.
+    void streamConnected();
+    void streamLost();
+    void streamMessage(const QJsonObject &message);
 
 private:
     class Worker;

@@ -785,11 +785,16 @@ void SyncEngine::connectStream()
             if (m_state == SyncState::Offline)
                 m_retry.stop();
             syncNow();
+            emit streamConnected();
         });
         connect(m_stream, &QWebSocket::disconnected, this, &SyncEngine::onStreamLost);
         connect(m_stream, &QWebSocket::pong, this, [this] { m_pongAwaited = false; });
         connect(m_stream, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
             const QJsonObject hint = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (hint.value(QStringLiteral("type")).toString() == u"presence") {
+                emit streamMessage(hint);
+                return;
+            }
             if (Json::nonNegativeInteger(hint.value(QStringLiteral("seq"))) > m_cache->lastSeq())
                 syncNow();
         });
@@ -803,10 +808,18 @@ void SyncEngine::connectStream()
     m_stream->open(request);
 }
 
+void SyncEngine::sendOnStream(const QByteArray &message)
+{
+    if (m_stream && m_streamUp)
+        m_stream->sendTextMessage(QString::fromUtf8(message));
+}
+
 void SyncEngine::onStreamLost()
 {
     const bool wasUp = m_streamUp;
     m_streamUp = false;
+    if (wasUp)
+        emit streamLost();
     m_ping.stop();
     m_pongAwaited = false;
     m_poll.start(m_options.pollIntervalMs);
@@ -838,6 +851,7 @@ void SyncEngine::onPingDue()
     cancelPrefetch();
     QWebSocket *stream = m_stream;
     m_streamUp = false;
+    emit streamLost();
     // Signed out stays signed out: the new token's retry will find out about the server.
     if (m_state != SyncState::AuthFailed)
         handleFailure(0, tr("The server stopped answering."));

@@ -9,6 +9,7 @@
 #include "ticketcache.h"
 #include "transport.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -92,6 +93,9 @@ public slots:
     // Offline: try again now rather than after the backoff (the transport's TLS settings
     // changed).
     void retryNow();
+    // A text message for the server on the stream (presence, docs/collision.md); dropped while
+    // the stream is down (streamConnected() says when to say it again).
+    void sendOnStream(const QByteArray &message);
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
@@ -107,6 +111,11 @@ signals:
     // cache was sent or changed, and the engine stopped.
     void accountMismatch(const SupportDesk::Agent &cacheOwner, const SupportDesk::Agent &me);
     void searchIndexReady(); // every cached ticket can be found by search
+    // The stream is up (again): what this desk tells the server there must be said again.
+    void streamConnected();
+    void streamLost();
+    // A message on the stream other than a change hint (presence).
+    void streamMessage(const QJsonObject &message);
 
 private:
     void step();

@@ -28,19 +28,27 @@ bool ChangeListener::start(QString *error)
     return true;
 }
 
+std::unique_ptr<Store> openListening(const QString &db, const CatalogSet *catalogs,
+                                     const char *channel, QString *error)
+{
+    std::unique_ptr<Store> store = Store::open(db, catalogs, error);
+    if (!store)
+        return nullptr;
+    if (!store->driver()->subscribeToNotification(QLatin1String(channel))) {
+        *error = QStringLiteral("cannot LISTEN on %1").arg(QLatin1String(channel));
+        return nullptr;
+    }
+    return store;
+}
+
 bool ChangeListener::connectAndListen(QString *error)
 {
     m_store.reset();
-    std::unique_ptr<Store> store = Store::open(m_db, m_catalogs, error);
-    if (!store)
+    m_store = openListening(m_db, m_catalogs, Store::ChangesChannel, error);
+    if (!m_store)
         return false;
-    QSqlDriver *driver = store->driver();
-    if (!driver->subscribeToNotification(QLatin1String(Store::ChangesChannel))) {
-        *error = QStringLiteral("cannot LISTEN on %1").arg(QLatin1String(Store::ChangesChannel));
-        return false;
-    }
-    connect(driver, &QSqlDriver::notification, this, &ChangeListener::onNotification);
-    m_store = std::move(store);
+    connect(m_store->driver(), &QSqlDriver::notification, this,
+            &ChangeListener::onNotification);
     return true;
 }
 

@@ -12,6 +12,12 @@
 
 namespace SupportDesk::Server {
 
+// A connection of its own to `db` that LISTENs on `channel` (its driver's notification()
+// signal says what arrives); null with `error` set when it cannot. Hints and presence each
+// keep one.
+std::unique_ptr<Store> openListening(const QString &db, const CatalogSet *catalogs,
+                                     const char *channel, QString *error);
+
 class ChangeListener : public QObject
 {
     Q_OBJECT

@@ -186,10 +186,11 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request,
     QPointer<HttpConnection> target(connection);
     QPointer<HttpServer> self(this);
     const QByteArray accept = WebSocket::acceptKey(request.header("sec-websocket-key"));
-    m_upgradeCheck(request, [target, self, accept, headSize](bool ok) {
+    const QString token = request.bearerToken();
+    m_upgradeCheck(request, [target, self, accept, headSize, token](bool ok) {
         QMetaObject::invokeMethod(
             self ? static_cast<QObject *>(self.data()) : qApp,
-            [target, self, ok, accept, headSize] {
+            [target, self, ok, accept, headSize, token] {
                 if (self)
                     self->requestDone();
                 if (!target || !self)
@@ -218,6 +219,7 @@ void HttpServer::upgrade(HttpConnection *connection, const HttpRequest &request,
                 if (fd < 0)
                     return;
                 auto *ws = new WebSocketConnection(fd, arrived, self->m_webSockets);
+                ws->setToken(token);
                 ws->send("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
                          "Connection: Upgrade\r\nSec-WebSocket-Accept: "
                          + accept + "\r\n\r\n");
@@ -656,7 +658,9 @@ void WebSocketConnection::readFrames(bool fromSocket)
             break;
         case WebSocket::Opcode::Pong:
             break;
-        default: // data: the stream takes none from its clients, so it is dropped
+        default: // data: whole text messages are presence (docs/collision.md), the rest dropped
+            if (f.opcode == WebSocket::Opcode::Text && f.fin && !m_inMessage)
+                emit textReceived(f.payload);
             m_inMessage = !f.fin;
             break;
         }

@@ -78,8 +78,8 @@ struct RequestHead
 // `upgradePath` empty: no upgrades. A body over `maxBody` is refused (413).
 RequestHead parseRequestHead(QByteArrayView bytes, qint64 maxBody, const QString &upgradePath);
 
-// The WebSocket protocol (RFC 6455) as the stream uses it: the server sends hints, the client
-// sends nothing but control frames. Qt 6.4's QWebSocket frames and converts each message per
+// The WebSocket protocol (RFC 6455) as the stream uses it: the server sends hints and presence,
+// the client control frames and small presence reports (docs/collision.md). Qt 6.4's QWebSocket frames and converts each message per
 // client and hides its socket; with these, a hint is framed once and the same bytes written
 // to every client's socket.
 namespace WebSocket {
@@ -96,8 +96,8 @@ constexpr quint16 CloseNormal = 1000;
 constexpr quint16 CloseGoingAway = 1001;
 constexpr quint16 CloseProtocolError = 1002;
 constexpr quint16 CloseTooBig = 1009;
-// What a client may send in one frame: the stream reads nothing from its clients but control
-// frames (≤ 125 bytes); a data frame is read and dropped up to this size.
+// What a client may send in one frame: control frames (≤ 125 bytes) and presence reports (a
+// few hundred bytes); a larger data frame up to this size is read and dropped.
 constexpr qint64 MaxClientPayload = 64 * 1024;
 
 // Sec-WebSocket-Accept for a client's Sec-WebSocket-Key (§4.2.2).
@@ -155,6 +155,9 @@ public:
     // after CloseWaitMs).
     void close(quint16 code);
     bool isOpen() const { return m_fd >= 0 && !m_closing; }
+    // The bearer token the client upgraded with (presence says who a client is by it).
+    QString token() const { return m_token; }
+    void setToken(const QString &token) { m_token = token; }
     // Unsent bytes over this (a client that stops reading): the connection is dropped.
     static constexpr qsizetype MaxUnsent = 1 << 20;
     static constexpr int CloseWaitMs = 5000;
@@ -162,6 +165,9 @@ public:
 signals:
     // The connection is gone (emitted once, from the event loop).
     void closed();
+    // A whole, unfragmented text message from the client (presence, docs/collision.md); other
+    // data is read and dropped.
+    void textReceived(const QByteArray &payload);
 
 private:
     friend class WebSocketSet;
@@ -179,6 +185,7 @@ private:
     bool m_inMessage = false; // a fragmented data message is open
     bool m_closing = false;   // our close frame is queued
     bool m_closeReceived = false; // the client's close frame came (or it broke the protocol)
+    QString m_token;
 };
 
 // The stream's connections on one epoll set, which Qt watches through one notifier.

@@ -86,11 +86,20 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
             if (!w) // not started, or stopping
                 return decide(false);
             const QString token = r.bearerToken();
-            QMetaObject::invokeMethod(w, [w, token, decide] {
+            QPointer<TicketServer> self(this);
+            QMetaObject::invokeMethod(w, [w, token, decide, self] {
                 // A service account reads no feed, so it gets no hints of it either.
                 const std::optional<Agent> agent
                         = w->store() ? w->store()->agentByToken(token) : std::nullopt;
-                decide(agent && readsTheDesk(agent->role));
+                const bool ok = agent && readsTheDesk(agent->role);
+                // Who the connection is, for presence: posted before the decision, so it is
+                // there when the connection arrives (both go to the main thread in order).
+                if (ok && self)
+                    QMetaObject::invokeMethod(self, [self, token, a = *agent] {
+                        if (self)
+                            self->m_streamAgents.insert(token, a);
+                    });
+                decide(ok);
             });
         });
     connect(&m_http, &HttpServer::webSocket, this, &TicketServer::onWebSocket);
@@ -150,6 +159,10 @@ bool TicketServer::start(QString *error)
             m_listener = std::make_unique<ChangeListener>(m_options.db, m_catalogs);
             connect(m_listener.get(), &ChangeListener::changed, this, &TicketServer::committed);
             if (!m_listener->start(error))
+                return false;
+            m_presenceRelay = std::make_unique<PresenceRelay>(m_options.db, m_catalogs,
+                                                              &m_presence);
+            if (!m_presenceRelay->start(error))
                 return false;
         }
     }
@@ -403,7 +416,9 @@ void TicketServer::onWebSocket(WebSocketConnection *socket)
     socket->setParent(this);
     m_socketIndex.insert(socket, m_sockets.size());
     m_sockets.append(socket);
+    m_presence.addClient(socket, m_streamAgents.value(socket->token()));
     connect(socket, &WebSocketConnection::closed, this, [this, socket] {
+        m_presence.removeClient(socket);
         if (!m_fanOutFrame.isEmpty()) {
             m_closedDuringFanOut.append(socket);
             return;

@@ -8,6 +8,7 @@
 #include "http.h"
 #include "imcourier.h"
 #include "metrics.h"
+#include "presencehub.h"
 #include "readerrotation.h"
 
 #include <QAtomicInt>
@@ -137,6 +138,11 @@ private:
     bool m_writerBusy = false;
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
+    // Collision (docs/collision.md): who is on which ticket; the relay carries it between
+    // processes on PostgreSQL. The agents the stream's upgrade check found, by token.
+    PresenceHub m_presence;
+    std::unique_ptr<PresenceRelay> m_presenceRelay;
+    QHash<QString, Agent> m_streamAgents;
     QThread *m_courierThread = nullptr; // posts IM replies (ImCourier)
     ImCourier *m_courier = nullptr;
     QAtomicInt m_inFlight; // requests handed to handle() and not yet answered

@@ -993,6 +993,67 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::ChangedTicketDialog</name>
+        <message>
+            <source>Status: %1 → %2</source>
+            <extracomment>what changed on a ticket since the agent started writing a reply</extracomment>
+            <translation>状态：%1 → %2</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <extracomment>nobody has the ticket</extracomment>
+            <translation>无人</translation>
+        </message>
+        <message>
+            <source>Assignee: %1 → %2</source>
+            <translation>处理人：%1 → %2</translation>
+        </message>
+        <message>
+            <source>New note from %1: %2</source>
+            <extracomment>a new internal note since the agent started writing: author, the note's start</extracomment>
+            <translation>%1 新增内部备注：%2</translation>
+        </message>
+        <message>
+            <source>New event: %1</source>
+            <extracomment>a new event on the ticket (accepted, reassigned…) since the agent started</extracomment>
+            <translation>新事件：%1</translation>
+        </message>
+        <message>
+            <source>New message from the customer: %1</source>
+            <extracomment>a new message from the customer since the agent started writing</extracomment>
+            <translation>客户新消息：%1</translation>
+        </message>
+        <message>
+            <source>New reply from %1: %2</source>
+            <extracomment>a new public reply by another agent (%1) since the agent started writing</extracomment>
+            <translation>%1 新增回复：%2</translation>
+        </message>
+        <message>
+            <source>The ticket changed</source>
+            <translation>工单已变更</translation>
+        </message>
+        <message>
+            <source>This ticket changed since you started writing your reply:</source>
+            <translation>您开始撰写回复后，此工单有以下变更：</translation>
+        </message>
+        <message>
+            <source>Send the reply anyway?</source>
+            <translation>仍然发送回复吗？</translation>
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation>变更内容</translation>
+        </message>
+        <message>
+            <source>Send anyway</source>
+            <translation>仍然发送</translation>
+        </message>
+        <message>
+            <source>Don't send, let me read</source>
+            <translation>先不发送，我看一下</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>
@@ -1136,6 +1197,90 @@
         <message>
             <source>The keychain failed to keep or read the token (error %1).</source>
             <translation>钥匙串未能保存或读取令牌（错误 %1）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::CustomerHistory</name>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation>（尚未编号）</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · %3 · %4 · opened %5</source>
+            <extracomment>a line of the customer's history: number, subject, status, severity, when it was opened</extracomment>
+            <translation>%1 · %2 · %3 · %4 · 创建于 %5</translation>
+        </message>
+        <message>
+            <source>The customer's other tickets</source>
+            <extracomment>accessible name of the list of the customer's other tickets</extracomment>
+            <translation>该客户的其他工单</translation>
+        </message>
+        <message numerus="yes">
+            <source>Open tickets first, then those opened in the last %n days; Enter opens one.</source>
+            <translation>
+                <numerusform>先列未结工单，再列最近 %n 天内创建的工单；按 Enter 打开。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Quota this month: %1 of %2 tickets used</source>
+            <translation>本月配额：已用 %1 / %2 单</translation>
+        </message>
+        <message>
+            <source> (over the quota)</source>
+            <translation>（已超配额）</translation>
+        </message>
+        <message>
+            <source>Tickets this month: %1 (no monthly quota)</source>
+            <extracomment>the customer's plan has no monthly ticket quota; %1 tickets opened this month</extracomment>
+            <translation>本月工单：%1 单（无月度配额）</translation>
+        </message>
+        <message numerus="yes">
+            <source>no other open tickets, none opened in the last %n days</source>
+            <translation>
+                <numerusform>没有其他未结工单，最近 %n 天内也没有新建工单</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other open ticket(s)</source>
+            <translation>
+                <numerusform>其他未结工单 %n 单</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n more opened in the last %1 days</source>
+            <translation>
+                <numerusform>，最近 %1 天内另有 %n 单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 days a year</source>
+            <extracomment>%1 Infrastructure Event Management; %2 days the plan grants a year</extracomment>
+            <translation>%1：每年 %2 天</translation>
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <extracomment>%1 communication and training; %2 sessions the plan grants a year</extracomment>
+            <translation>%1：每年 %2 次</translation>
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation>%1：有限次数</translation>
+        </message>
+        <message>
+            <source> (used: not recorded in the desk)</source>
+            <translation>（已用情况未在工作台记录）</translation>
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation>
+                <numerusform>…… 另有 %n 单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The customer's month and entitlements</source>
+            <extracomment>accessible name of the lines over the customer's tickets (quota, grants)</extracomment>
+            <translation>该客户的本月用量与权益</translation>
         </message>
     </context>
     <context>
@@ -2099,6 +2244,27 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Unlimited</source>
             <translation>不限</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PresenceLine</name>
+        <message>
+            <source>✎ %1 is typing…</source>
+            <translation>✎ %1 正在输入…</translation>
+        </message>
+        <message>
+            <source>● %1 is viewing</source>
+            <translation>● %1 正在查看</translation>
+        </message>
+        <message>
+            <source> · </source>
+            <extracomment>between the agents on a ticket: "Emma is viewing · Li Na is typing…"</extracomment>
+            <translation> · </translation>
+        </message>
+        <message>
+            <source>Other agents on this ticket</source>
+            <extracomment>accessible name of the line saying which other agents have the ticket open</extracomment>
+            <translation>此工单上的其他坐席</translation>
         </message>
     </context>
     <context>
@@ -3202,6 +3368,24 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Tag %1 removed by %2.</source>
             <extracomment>system event; %1 a tag, %2 an agent</extracomment>
             <translation>%2 去掉了标签 %1。</translation>
+        </message>
+        <message>
+            <source>Conversat&amp;ion</source>
+            <extracomment>the ticket pane's tab with the ticket's messages</extracomment>
+            <translation>对话(&amp;I)</translation>
+        </message>
+        <message>
+            <source>C&amp;ustomer history (%1)</source>
+            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
+            <translation>客户历史 (%1)(&amp;U)</translation>
+        </message>
+        <message>
+            <source>C&amp;ustomer history</source>
+            <translation>客户历史(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Not sent: the ticket changed since you started writing.</source>
+            <translation>未发送：您开始撰写后工单已变更。</translation>
         </message>
     </context>
     <context>

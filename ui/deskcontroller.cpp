@@ -6,6 +6,9 @@
 #include "intakedialog.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "presence.h"
+#include "presenceline.h"
+#include "queuemodel.h"
 #include "settingsdialog.h"
 #include "ticketpane.h"
 #include "timeformat.h"
@@ -40,6 +43,12 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
             showNotice(m_pane->lastError());
     });
     connect(window, &MainWindow::newTicketRequested, this, &DeskController::openNewTicket);
+    m_presenceBoard = new Presence::Board(this);
+    m_presenceReporter = new Presence::Reporter(this);
+    connectPresence(session, m_presenceBoard, m_presenceReporter);
+    m_pane->setPresence(m_presenceBoard, m_presenceReporter);
+    connect(m_pane, &TicketPane::openTicketRequested, this, &DeskController::openTicket);
+    window->queueModel()->setPresence(m_presenceBoard);
     if (!window->currentTicketId().isEmpty())
         m_pane->showTicket(window->currentTicketId());
 

@@ -14,6 +14,11 @@ class QAction;
 
 namespace SupportDesk {
 
+namespace Presence {
+class Board;
+class Reporter;
+}
+
 class CredentialStore;
 class DeskSession;
 class MainWindow;
@@ -40,6 +45,10 @@ public:
     Notifier *notifier() const { return m_notifier; }
     TrayNotifier *tray() const { return m_tray; }
     CredentialStore *credentials() const { return m_credentials; }
+    // Collision (docs/collision.md): what the stream says of the other desks, and what this
+    // one tells them.
+    Presence::Board *presenceBoard() const { return m_presenceBoard; }
+    Presence::Reporter *presenceReporter() const { return m_presenceReporter; }
     QAction *settingsAction() const { return m_settingsAction; }
     // The settings dialog while it is open.
     SettingsDialog *settingsDialog() const { return m_settingsDialog; }
@@ -69,6 +78,8 @@ private:
     QAction *m_settingsAction = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
     bool m_authNoticeShown = false;
+    Presence::Board *m_presenceBoard = nullptr;
+    Presence::Reporter *m_presenceReporter = nullptr;
 };
 
 } // namespace SupportDesk

@@ -14,6 +14,7 @@
 #include <QColor>
 #include <QDateTime>
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QTimer>
 
@@ -22,6 +23,10 @@
 #include <vector>
 
 namespace SupportDesk {
+
+namespace Presence {
+class Board;
+}
 
 class DeskSession;
 namespace QueueModelDetail {
@@ -205,6 +210,9 @@ public:
     // What the model does at that moment: recount, and refilter At risk / Breached / Recently
     // closed when shown. Tests with a manual clock call it.
     void refreshTimeDependent();
+    // Collision (docs/collision.md): the subject of a ticket another agent has open starts
+    // with a mark (✎ someone types a reply, ● someone views it), its tooltip says who.
+    void setPresence(const Presence::Board *board);
 
 signals:
     void countsChanged();
@@ -474,6 +482,8 @@ private:
 
     QHash<QString, QString> m_customerNames;
     QHash<QString, QString> m_agentNames;
+    QPointer<const Presence::Board> m_presence;
+    QString presenceMark(const Row &row) const;
 
     QStringList m_readingIds; // gathered ids whose rows are being read (one read at a time)
     quint64 m_readGeneration = 0; // a read of another generation is overtaken: dropped

@@ -2,6 +2,7 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "recordnames.h"
+#include "presenceline.h"
 
 #include "domain.h"
 #include "ticketedits.h"
@@ -161,7 +162,7 @@ QVariant QueueModel::display(const Row &row, int column) const
             return tr("no target");
         return TimeFormat::countdown(slaOf(row));
     case SubjectColumn:
-        return row.subject();
+        return m_presence ? presenceMark(row) + row.subject() : row.subject();
     case CustomerColumn:
         return customerText(row);
     case ChannelColumn: {
@@ -217,6 +218,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         }
         if (column == CountdownColumn && row.dueAtMs != 0)
             return TimeFormat::countdownWords(slaOf(row));
+        if (column == SubjectColumn && m_presence && !presenceMark(row).isEmpty())
+            return row.subject() + u'\n'
+                + PresenceLine::describe(m_presence->others(row.id()));
         if (column == SubjectColumn || column == CustomerColumn)
             return display(row, column);
         return {};
@@ -295,6 +299,39 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
         return tr("Tags");
     }
     return {};
+}
+
+void QueueModel::setPresence(const Presence::Board *board)
+{
+    if (m_presence)
+        m_presence->disconnect(this);
+    m_presence = board;
+    if (!board)
+        return;
+    connect(board, &Presence::Board::changed, this, [this](const QStringList &ids) {
+        for (const QString &id : ids) {
+            const int r = rowOfTicket(id);
+            if (r >= 0)
+                emit dataChanged(index(r, SubjectColumn), index(r, SubjectColumn),
+                                 { Qt::DisplayRole, Qt::ToolTipRole });
+        }
+    });
+}
+
+QString QueueModel::presenceMark(const Row &row) const
+{
+    // A mark in the text, read aloud and seen without colour; the tooltip names the agents.
+    if (m_presence->isEmpty())
+        return QString();
+    switch (m_presence->strongest(row.id())) {
+    case Presence::State::Typing:
+        return QStringLiteral("✎ ");
+    case Presence::State::Viewing:
+        return QStringLiteral("● ");
+    case Presence::State::Left:
+        break;
+    }
+    return QString();
 }
 
 } // namespace SupportDesk

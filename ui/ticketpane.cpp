@@ -6,10 +6,12 @@
 #include "businesscalendar.h"
 #include "colorvision.h"
 #include "conflictdialog.h"
+#include "customerhistory.h"
 #include "desksession.h"
 #include "macropicker.h"
 #include "panecolors.h"
 #include "planrules.h"
+#include "presenceline.h"
 #include "quotaledger.h"
 #include "reclassifydialog.h"
 #include "recordnames.h"
@@ -27,6 +29,8 @@
 #include <QFrame>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QInputMethodEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -35,6 +39,8 @@
 #include <QScrollBar>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTextDocument>
 #include <QTimeZone>
@@ -309,9 +315,33 @@ void TicketPane::setUpUi()
     splitter->setMinimumHeight(fontMetrics().lineSpacing() * 10);
     layout->addWidget(splitter, 1);
 
-    m_conversation = new QTextBrowser(splitter);
+    // The conversation, and beside it the customer's other tickets (docs/collision.md).
+    m_conversationTabs = new QTabWidget(splitter);
+    m_conversationTabs->setObjectName(QStringLiteral("conversationTabs"));
+    m_conversationTabs->setDocumentMode(true);
+    m_conversation = new QTextBrowser(m_conversationTabs);
     m_conversation->setOpenLinks(false);
-    splitter->addWidget(m_conversation);
+    m_conversationTabs->addTab(m_conversation, QString());
+    m_history = new CustomerHistory(m_session, m_conversationTabs);
+    m_conversationTabs->addTab(m_history, QString());
+    connect(m_history, &CustomerHistory::openTicket, this, &TicketPane::openTicketRequested);
+    // Read when looked at (and with each ticket shown): other customers' changes do not
+    // reload the pane, so a history read only then could be stale.
+    connect(m_conversationTabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_ticket && m_conversationTabs->currentWidget() == m_history) {
+            m_history->show(*m_ticket, m_customer, now());
+            retranslateTabs();
+        }
+    });
+    splitter->addWidget(m_conversationTabs);
+    // The tab bar's height on top of what the conversation and the composer had: taken from
+    // them, it cut the composer's rows at 1280 × 800 under a partner Enterprise card.
+    const int tabBar = m_conversationTabs->tabBar()->sizeHint().height();
+    splitter->setMinimumHeight(splitter->minimumHeight() + tabBar);
+    // And the tabs no taller at least than the bar and two lines: the history's list would
+    // otherwise ask for more than the conversation did, and the splitter took it from the
+    // composer.
+    m_conversationTabs->setMinimumHeight(tabBar + fontMetrics().lineSpacing() * 2);
 
     m_composerBox = new QWidget(splitter);
     QWidget *composerBox = m_composerBox;
@@ -335,6 +365,8 @@ void TicketPane::setUpUi()
     composerLayout->addLayout(modeRow);
     // Said before sending, not after: an agent must know a reply leaves the desk (and how)
     // while still able to change it.
+    m_presenceLine = new PresenceLine(composerBox);
+    composerLayout->addWidget(m_presenceLine);
     m_replyRoute = new QLabel(composerBox);
     m_replyRoute->setObjectName(QStringLiteral("replyRoute"));
     m_replyRoute->setTextFormat(Qt::PlainText);
@@ -352,6 +384,7 @@ void TicketPane::setUpUi()
         m_send->setEnabled(!m_composer->toPlainText().trimmed().isEmpty());
     });
     composerLayout->addWidget(m_composer, 1);
+    m_composer->installEventFilter(this);
     // Macros (docs/macros.md): Ctrl+M or the button, over the composer; their actions are
     // this pane's own edits.
     m_macros = new MacroComposer(
@@ -409,6 +442,7 @@ void TicketPane::retranslateUi()
     m_replyMode->setText(tr("&Reply to customer"));
     //: composer mode: a note only agents see
     m_noteMode->setText(tr("Internal &note"));
+    retranslateTabs();
     retranslateComposer();
     refreshAgents();
     if (m_ticket) {
@@ -418,6 +452,16 @@ void TicketPane::retranslateUi()
         refreshOutbox();
         refreshActions();
     }
+}
+
+void TicketPane::retranslateTabs()
+{
+    //: the ticket pane's tab with the ticket's messages
+    m_conversationTabs->setTabText(0, tr("Conversat&ion"));
+    //: the ticket pane's tab with the customer's other tickets; %1 how many
+    m_conversationTabs->setTabText(1, m_ticket ? tr("C&ustomer history (%1)")
+                                                     .arg(m_history->ticketCount())
+                                               : tr("C&ustomer history"));
 }
 
 void TicketPane::showEvent(QShowEvent *event)
@@ -531,6 +575,9 @@ void TicketPane::showTicket(const QString &ticketId)
     if (ticketId == m_ticketId && m_ticket)
         return;
     m_ticketId = ticketId;
+    m_presenceLine->setTicket(ticketId);
+    if (m_reporter)
+        m_reporter->view(ticketId);
     m_macros->reset();
     restoreDraft();
     m_attachTray->setTicket(ticketId);
@@ -641,6 +688,8 @@ void TicketPane::reload()
     refreshEntitlements();
     refreshOutbox();
     refreshConversation();
+    m_history->show(*m_ticket, m_customer, now());
+    retranslateTabs();
     m_attachments->refresh();
     refreshActions();
     refreshReplyRoute();
@@ -1141,6 +1190,9 @@ bool TicketPane::save(const TicketEdit &edit, const QVector<AttachmentFile> &fil
     }
     m_lastError.clear();
     reload();
+    // This agent's own edit is no news to the reply being written.
+    if (Draft &draft = m_drafts[op.ticketId]; draft.basis && m_ticket && op.ticketId == m_ticketId)
+        draft.basis = ReplyBasis::of(*m_ticket, m_session->cache()->messages(m_ticketId));
     emit edited(op.ticketId, type);
     return true;
 }
@@ -1154,6 +1206,8 @@ bool TicketPane::sendComposer()
     }
     const QString id = m_ticketId;
     const ComposerMode mode = m_mode;
+    if (mode == ComposerMode::Reply && !replyBasisHolds())
+        return false;
     TicketEdit edit;
     edit.type = mode == ComposerMode::Reply ? OpType::Reply : OpType::Note;
     edit.messageId = TicketEdits::newId();
@@ -1165,6 +1219,8 @@ bool TicketPane::sendComposer()
     m_attachTray->clear(id);
     Draft &draft = m_drafts[id];
     (mode == ComposerMode::Reply ? draft.reply : draft.note).clear();
+    if (mode == ComposerMode::Reply)
+        draft.basis.reset(); // the next reply starts from the ticket as it is then
     if (id == m_ticketId && mode == m_mode)
         m_composer->clear();
     return true;
@@ -1328,6 +1384,66 @@ void TicketPane::resolveProblem()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->open();
+}
+
+void TicketPane::setPresence(const Presence::Board *board, Presence::Reporter *reporter)
+{
+    m_presenceLine->setBoard(board);
+    m_reporter = reporter;
+    if (reporter)
+        reporter->view(m_ticketId);
+}
+
+bool TicketPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_composer) {
+        // Keys that write (text, deletions, an input method's commit), not the ones that only
+        // move the cursor or a shortcut: those are no reply being written.
+        if (event->type() == QEvent::KeyPress) {
+            const auto *key = static_cast<QKeyEvent *>(event);
+            if (!key->text().isEmpty() && key->text().at(0).isPrint())
+                composerKey();
+            else if (key->key() == Qt::Key_Backspace || key->key() == Qt::Key_Delete
+                     || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+                composerKey();
+        } else if (event->type() == QEvent::InputMethod
+                   && !static_cast<QInputMethodEvent *>(event)->commitString().isEmpty()) {
+            composerKey();
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TicketPane::composerKey()
+{
+    if (!m_ticket || m_mode != ComposerMode::Reply)
+        return;
+    if (m_reporter)
+        m_reporter->typed();
+    Draft &draft = m_drafts[m_ticketId];
+    if (!draft.basis)
+        draft.basis = ReplyBasis::of(*m_ticket, m_session->cache()->messages(m_ticketId));
+}
+
+bool TicketPane::replyBasisHolds()
+{
+    Draft &draft = m_drafts[m_ticketId];
+    if (!draft.basis || !m_ticket)
+        return true;
+    const QVector<Message> messages = m_session->cache()->messages(m_ticketId);
+    const auto me = m_session->me();
+    const QStringList changes = draft.basis->changes(
+        *m_ticket, messages, me ? me->id : QString(),
+        [this](const QString &id) { return agentName(id); });
+    if (changes.isEmpty())
+        return true;
+    ChangedTicketDialog dialog(changes, this);
+    const bool send = dialog.exec() == QDialog::Accepted;
+    // Seen either way: the next send compares with the ticket as it is now.
+    draft.basis = ReplyBasis::of(*m_ticket, messages);
+    if (!send)
+        m_lastError = tr("Not sent: the ticket changed since you started writing.");
+    return send;
 }
 
 } // namespace SupportDesk

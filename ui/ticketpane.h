@@ -14,6 +14,7 @@
 
 #include "clock.h"
 #include "domain.h"
+#include "presenceline.h"
 #include "responseclock.h"
 #include "ticketcache.h"
 #include "ticketedit.h"
@@ -35,6 +36,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
 class QSplitter;
+class QTabWidget;
 class QTextBrowser;
 class QTimer;
 
@@ -44,6 +46,7 @@ class TagBar;
 
 class AttachmentPanel;
 class AttachmentTray;
+class CustomerHistory;
 class DeskSession;
 class MacroComposer;
 class PlanCatalog;
@@ -95,6 +98,13 @@ public:
     QComboBox *statusBox() const { return m_status; }
     QPushButton *acceptButton() const { return m_acceptButton; }
     MacroComposer *macros() const { return m_macros; }
+    // Collision (docs/collision.md): who else is on the ticket, over the composer; the
+    // reporter hears which ticket is shown and when keys go into the reply.
+    void setPresence(const Presence::Board *board, Presence::Reporter *reporter);
+    PresenceLine *presenceLine() const { return m_presenceLine; }
+    // The customer's other tickets, in a tab beside the conversation (Alt+H).
+    CustomerHistory *customerHistory() const { return m_history; }
+    QTabWidget *conversationTabs() const { return m_conversationTabs; }
 
     // Edits of the shown ticket, as the buttons make them. False (and lastError()) when there is
     // no ticket or the edit could not be saved.
@@ -122,9 +132,12 @@ public slots:
 signals:
     // An edit was saved to the outbox (for the status bar).
     void edited(const QString &ticketId, const QString &type);
+    // One of the customer's other tickets was picked in the history.
+    void openTicketRequested(const QString &ticketId);
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
 
@@ -134,7 +147,13 @@ private:
         QString reply;
         QString note;
         ComposerMode mode = ComposerMode::Reply;
+        // The ticket when the reply was started: a send onto a changed ticket asks first.
+        std::optional<ReplyBasis> basis;
     };
+    // A key went into the composer: typing (presence), and the reply's basis if it has none.
+    void composerKey();
+    // The reply may go: the ticket did not change since it was started, or the agent said so.
+    bool replyBasisHolds();
 
     void setUpUi();
     void retranslateUi();
@@ -223,6 +242,11 @@ private:
     QLabel *m_softwareLabel = nullptr;
     AttachmentPanel *m_attachments = nullptr;
     AttachmentTray *m_attachTray = nullptr;
+    PresenceLine *m_presenceLine = nullptr;
+    QTabWidget *m_conversationTabs = nullptr;
+    CustomerHistory *m_history = nullptr;
+    void retranslateTabs();
+    QPointer<Presence::Reporter> m_reporter;
 };
 
 } // namespace SupportDesk

@@ -1,11 +1,13 @@
-// The desk of one account on the real server as `make run` opens it, for GUI tests: the
-// session, the MainWindow with its DeskController, shown at 1440 × 900 and synced once.
+// The whole desk of one account as `make run` opens it, for GUI tests: a session with its own
+// cache, the MainWindow with its DeskController, signed in to the real server on loopback,
+// shown at 1440 × 900 and synced once.
 #pragma once
 
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "realserver.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -16,6 +18,7 @@ namespace SupportDesk::Testing {
 
 struct DemoDesk
 {
+    LanguageManager languages; // start()'s; open() is given the test's own
     std::unique_ptr<DeskSession> session = std::make_unique<DeskSession>();
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<DeskController> controller;
@@ -36,6 +39,21 @@ struct DemoDesk
         session->start();
         return idle.wait(60000);
     }
+
+    // The agent's desk on a demo server in the language: empty when up and synced, else why
+    // not.
+    QString start(const RealServer &server, const QString &agent, Language language,
+                  const QString &cachePath)
+    {
+        if (!languages.setLanguage(language, false))
+            return QStringLiteral("no translation for %1").arg(languageCode(language));
+        if (!open(SessionConfig::forServer(server.url(), server.token(agent), cachePath),
+                  server.url(), &languages))
+            return QStringLiteral("the desk of %1 did not open and sync: %2")
+                    .arg(agent, session->errorString());
+        return {};
+    }
+
     ~DemoDesk()
     {
         if (session)

@@ -1,0 +1,242 @@
+// The customer's history in the ticket pane of the real MainWindow, signed in to the real demo
+// server on loopback (docs/collision.md): the customer's other tickets, open first, then those
+// opened in the last 90 days; the month's quota use; what the plan grants of IEM days and
+// training; a ticket opened with one click or with Enter; and all of it offline, from the
+// cache.
+#include "customerhistory.h"
+#include "demodesk.h"
+#include "queuemodel.h"
+#include "ticketedits.h"
+#include "ticketpane.h"
+
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace SupportDesk;
+
+class TestCustomerHistoryDemo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void historyOfTheCustomer_data();
+    void historyOfTheCustomer();
+
+private:
+    // A ticket of `customerId` made through the API as Emma's desk would; its id.
+    QString create(const QString &customerId, const QString &planId, const QString &editionId,
+                   const QString &subject);
+    bool setStatus(const QString &ticketId, const QString &status);
+
+    QTemporaryDir m_dir;
+    Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
+    QString m_shown; // Northwind's: the pane shows it
+    QString m_open;  // Northwind's other open one
+    QString m_closed; // Northwind's, closed today
+    QString m_bluefin; // a Standard partner's: 10 tickets a month
+};
+
+QString TestCustomerHistoryDemo::create(const QString &customerId, const QString &planId,
+                                        const QString &editionId, const QString &subject)
+{
+    TicketEdit edit;
+    edit.type = OpType::CreateTicket;
+    edit.customerId = customerId;
+    edit.subClient = customerId + QStringLiteral("-sub-1");
+    edit.subject = subject;
+    edit.body = subject;
+    edit.channel = QStringLiteral("ticket");
+    edit.severity = QStringLiteral("consultation");
+    edit.planId = planId;
+    edit.editionId = editionId;
+    edit.quotaOverrideReason = QStringLiteral("test of the history");
+    const Operation op = TicketEdits::create(edit, QDateTime::currentDateTimeUtc());
+    const QJsonObject result
+        = m_server.postOp(m_server.token(QStringLiteral("a-emma")), Json::toJson(op));
+    if (result.value(QStringLiteral("result")).toString() != OpResult::Applied) {
+        qWarning("create: %s", QJsonDocument(result).toJson().constData());
+        return {};
+    }
+    return op.ticketId;
+}
+
+bool TestCustomerHistoryDemo::setStatus(const QString &ticketId, const QString &status)
+{
+    const Testing::RealServer::State state
+        = m_server.state(m_server.token(QStringLiteral("a-emma")));
+    TicketEdit edit;
+    edit.type = OpType::SetStatus;
+    edit.status = status;
+    const Operation op = TicketEdits::make(state.tickets.value(ticketId), edit,
+                                           QDateTime::currentDateTimeUtc());
+    return m_server.postOp(m_server.token(QStringLiteral("a-emma")), Json::toJson(op))
+               .value(QStringLiteral("result"))
+               .toString()
+        == OpResult::Applied;
+}
+
+void TestCustomerHistoryDemo::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
+                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                              QStringLiteral("60"), QStringLiteral("--demo-interval"),
+                              QStringLiteral("3600") }),
+             m_server.log().constData());
+    const QString plan = QStringLiteral("partner-plan");
+    const QString enterprise = QStringLiteral("enterprise");
+    m_shown = create(QStringLiteral("p-northwind"), plan, enterprise,
+                     QStringLiteral("History: the ticket shown"));
+    m_open = create(QStringLiteral("p-northwind"), plan, enterprise,
+                    QStringLiteral("History: another open one"));
+    m_closed = create(QStringLiteral("p-northwind"), plan, enterprise,
+                      QStringLiteral("History: closed today"));
+    m_bluefin = create(QStringLiteral("p-bluefin"), plan, QStringLiteral("standard"),
+                       QStringLiteral("History: a Standard partner's"));
+    QVERIFY(!m_shown.isEmpty() && !m_open.isEmpty() && !m_closed.isEmpty()
+            && !m_bluefin.isEmpty());
+    QVERIFY(setStatus(m_closed, TicketStatus::Closed));
+}
+
+void TestCustomerHistoryDemo::cleanupTestCase()
+{
+    m_server.stop();
+}
+
+void TestCustomerHistoryDemo::historyOfTheCustomer_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<QString>("iem");
+    QTest::addColumn<QString>("training");
+    QTest::addColumn<QString>("quota");
+    QTest::addColumn<QString>("notRecorded");
+    QTest::newRow("en") << Language::English << QStringLiteral("8 days a year")
+                        << QStringLiteral("4 sessions a year")
+                        << QStringLiteral("Quota this month: %1 of 10 tickets used")
+                        << QStringLiteral("(used: not recorded in the desk)");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("每年 8 天")
+                           << QStringLiteral("每年 4 次")
+                           << QStringLiteral("本月配额：已用 %1 / 10 单")
+                           << QStringLiteral("（已用情况未在工作台记录）");
+}
+
+void TestCustomerHistoryDemo::historyOfTheCustomer()
+{
+    QFETCH(Language, language);
+    QFETCH(QString, iem);
+    QFETCH(QString, training);
+    QFETCH(QString, quota);
+    QFETCH(QString, notRecorded);
+    Testing::DemoDesk desk;
+    const QString failed
+        = desk.start(m_server, QStringLiteral("a-zhangwei"), language,
+                     m_dir.filePath(QStringLiteral("%1.sqlite").arg(languageCode(language))));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    DeskSession &session = *desk.session;
+    MainWindow &window = *desk.window;
+    DeskController &controller = *desk.controller;
+    TicketPane *pane = controller.ticketPane();
+    CustomerHistory *history = pane->customerHistory();
+
+    // What the server holds of Northwind: every open ticket but the one shown, and the others
+    // opened in the last 90 days.
+    const Testing::RealServer::State state
+        = m_server.state(m_server.token(QStringLiteral("a-zhangwei")));
+    QVERIFY(state.ok);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QSet<QString> expected;
+    int openCount = 0;
+    for (const Ticket &t : state.tickets) {
+        if (t.customerId != u"p-northwind" || t.id == m_shown)
+            continue;
+        const bool open = TicketStatus::isOpen(t.status);
+        if (open || t.createdAt >= now.addDays(-CustomerHistory::ClosedDays))
+            expected.insert(t.id);
+        openCount += open ? 1 : 0;
+    }
+    QVERIFY(expected.contains(m_open) && expected.contains(m_closed));
+
+    window.showTicket(m_shown);
+    QTRY_COMPARE(pane->ticketId(), m_shown);
+    // Alt+U, the tab's mnemonic, brings the history forward.
+    QTest::keyClick(&window, Qt::Key_U, Qt::AltModifier);
+    QTRY_COMPARE(pane->conversationTabs()->currentWidget(), history);
+    const QStringList listed = history->ticketIds();
+    QCOMPARE(QSet<QString>(listed.cbegin(), listed.cend()), expected);
+    // Open first: the closed one comes after every open one.
+    QCOMPARE(listed.indexOf(m_closed), openCount);
+    const QString summary = history->summaryText();
+    QVERIFY2(summary.contains(iem) && summary.contains(training), qPrintable(summary));
+    // Nothing records the days and sessions used: the line says so rather than show a zero.
+    QVERIFY2(summary.contains(notRecorded), qPrintable(summary));
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
+        QTest::qWait(200); // the layouts settle: the grab is for people to look at
+        window.grab().save(QStringLiteral("%1/history-%2.png")
+                               .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                    languageCode(language)));
+    }
+
+    // One click opens the other open ticket, in the queue and in the pane.
+    QListWidget *list = history->list();
+    const QRect rect = list->visualItemRect(list->item(int(listed.indexOf(m_open))));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, rect.center());
+    QTRY_COMPARE(pane->ticketId(), m_open);
+    QCOMPARE(window.currentTicketId(), m_open);
+
+    // The keyboard: to the closed one with the arrows, Enter opens it.
+    pane->conversationTabs()->setCurrentWidget(history);
+    list->setFocus();
+    const QStringList now2 = history->ticketIds();
+    list->setCurrentRow(0);
+    for (int i = 0; i < now2.indexOf(m_closed); ++i)
+        QTest::keyClick(list, Qt::Key_Down);
+    QTest::keyClick(list, Qt::Key_Return);
+    QTRY_COMPARE(pane->ticketId(), m_closed);
+
+    // A hundred days on, the closed one is out of the window; the open ones stay.
+    window.showTicket(m_shown);
+    QTRY_COMPARE(pane->ticketId(), m_shown);
+    ManualClock later(now.addDays(100));
+    pane->setClock(&later);
+    pane->conversationTabs()->setCurrentIndex(0);
+    pane->conversationTabs()->setCurrentWidget(history);
+    QVERIFY(!history->ticketIds().contains(m_closed));
+    QVERIFY(history->ticketIds().contains(m_open));
+    pane->setClock(nullptr);
+
+    // A Standard partner: the month's use of its 10 tickets, counted from the server's
+    // tickets in the partner's month (Asia/Shanghai).
+    int used = 0;
+    const QTimeZone shanghai(QByteArrayLiteral("Asia/Shanghai"));
+    const QDate month = now.toTimeZone(shanghai).date();
+    for (const Ticket &t : state.tickets) {
+        const QDate created = t.createdAt.toTimeZone(shanghai).date();
+        used += t.customerId == u"p-bluefin" && created.year() == month.year()
+                && created.month() == month.month();
+    }
+    window.showTicket(m_bluefin);
+    QTRY_COMPARE(pane->ticketId(), m_bluefin);
+    QVERIFY2(history->summaryText().contains(quota.arg(used)),
+             qPrintable(history->summaryText()));
+
+    if (language == Language::Chinese) {
+        // Offline: the server is gone, the history still comes from the cache.
+        m_server.stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!session.isOnline(), 20000);
+        window.showTicket(m_shown);
+        QTRY_COMPARE(pane->ticketId(), m_shown);
+        QVERIFY(history->ticketIds().contains(m_open));
+        QVERIFY(history->ticketIds().contains(m_closed));
+    }
+}
+
+QTEST_MAIN(TestCustomerHistoryDemo)
+#include "tst_customerhistory_demo.moc"

@@ -1,0 +1,287 @@
+// The customer's history in the ticket pane (see customerhistory.h).
+#include "customerhistory.h"
+
+#include "desksession.h"
+#include "planrules.h"
+#include "quotaledger.h"
+#include "recordnames.h"
+#include "ticketedits.h"
+#include "ticketindex.h"
+#include "timeformat.h"
+
+#include <QEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace SupportDesk {
+
+QVector<CustomerHistory::Item> CustomerHistory::collect(DeskSession *session,
+                                                        const QString &customerId,
+                                                        const QString &exceptId,
+                                                        const QDateTime &now, int *more)
+{
+    if (more)
+        *more = 0;
+    QVector<Item> items;
+    TicketIndex *index = session->index();
+    index->ensureLoaded();
+    const quint32 customer = index->codeOf(customerId);
+    if (customerId.isEmpty() || customer == TicketIndex::NoWord)
+        return items;
+    // The index's codes first (no SQLite read, ~1 ms a million tickets), then the rows of
+    // just these tickets for their subjects.
+    const qint64 since = now.addDays(-ClosedDays).toMSecsSinceEpoch();
+    QStringList ids;
+    for (qsizetype at = 0; at < index->size(); ++at) {
+        const TicketIndex::Entry &e = index->entryAt(at);
+        if (e.customer != customer || (!index->isOpenAt(at) && e.createdMs < since))
+            continue;
+        const QString id = index->idAt(at);
+        if (id != exceptId)
+            ids.append(id);
+    }
+    for (const QString &id : std::as_const(ids)) {
+        const std::optional<TicketFacts> f = index->fact(id);
+        if (!f)
+            continue;
+        Item item;
+        item.id = f->id;
+        item.number = f->number;
+        item.status = f->status;
+        item.severity = f->severity;
+        item.planId = f->planId;
+        item.createdAt = f->createdAt;
+        item.dueAt = f->dueAt;
+        item.open = f->isOpen();
+        items.append(item);
+    }
+    std::sort(items.begin(), items.end(), [](const Item &a, const Item &b) {
+        if (a.open != b.open)
+            return a.open;
+        if (a.open && a.dueAt.isValid() != b.dueAt.isValid())
+            return a.dueAt.isValid();
+        if (a.open && a.dueAt != b.dueAt)
+            return a.dueAt < b.dueAt;
+        if (a.createdAt != b.createdAt)
+            return a.createdAt > b.createdAt;
+        return a.id < b.id;
+    });
+    if (items.size() > MaxShown) {
+        if (more)
+            *more = int(items.size() - MaxShown);
+        items.resize(MaxShown);
+    }
+    // Subjects from the cache, in one statement for the tickets shown.
+    QStringList shown;
+    for (const Item &item : std::as_const(items))
+        shown.append(item.id);
+    const QueueRows rows = session->cache()->loadTicketRows(shown);
+    QHash<QString, QString> subjects;
+    for (const TicketRow &row : rows.rows)
+        subjects.insert(row.id(), row.subject());
+    for (Item &item : items)
+        item.subject = subjects.value(item.id);
+    return items;
+}
+
+CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+{
+    setObjectName(QStringLiteral("customerHistory"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("customerHistorySummary"));
+    m_summary->setTextFormat(Qt::PlainText);
+    // Its lines never set the pane's width: they are elided to it (fitSummary()).
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_summary->installEventFilter(this);
+    layout->addWidget(m_summary);
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("customerHistoryList"));
+    m_list->setUniformItemSizes(true);
+    m_list->setWordWrap(false);
+    m_list->setTextElideMode(Qt::ElideRight);
+    // Elided at the pane's edge (the tooltip has the subject), not scrolled sideways.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(m_list, 1);
+    // One click opens, as does Enter (activated); the arrows only move.
+    const auto open = [this](QListWidgetItem *item) {
+        const QString id = item ? item->data(Qt::UserRole).toString() : QString();
+        // From the event loop: the ticket opened fills this list anew, which must not happen
+        // under the list's own click handling.
+        if (!id.isEmpty())
+            QMetaObject::invokeMethod(
+                this, [this, id] { emit openTicket(id); }, Qt::QueuedConnection);
+    };
+    connect(m_list, &QListWidget::itemClicked, this, open);
+    connect(m_list, &QListWidget::itemActivated, this, open);
+    refresh();
+}
+
+void CustomerHistory::show(const Ticket &ticket, const std::optional<Customer> &customer,
+                           const QDateTime &now)
+{
+    m_ticket = ticket;
+    m_customer = customer;
+    m_now = now;
+    refresh();
+}
+
+void CustomerHistory::clear()
+{
+    m_ticket.reset();
+    m_customer.reset();
+    refresh();
+}
+
+QString CustomerHistory::summaryText() const
+{
+    return m_summaryLines.join(u'\n');
+}
+
+QStringList CustomerHistory::ticketIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_list->count(); ++i) {
+        const QString id = m_list->item(i)->data(Qt::UserRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+QString CustomerHistory::itemText(const Item &item) const
+{
+    const PlanCatalog *plan = m_session->catalogs().plan(item.planId);
+    const Severity *severity = plan ? plan->severity(item.severity) : nullptr;
+    const QString severityName
+        = severity ? severity->names.text(TicketEdits::language()) : item.severity;
+    const QString number = item.number > 0 ? QStringLiteral("#%1").arg(item.number)
+                                           //: a ticket the server has not numbered yet
+                                           : tr("(not yet numbered)");
+    //: a line of the customer's history: number, subject, status, severity, when it was opened
+    return tr("%1 · %2 · %3 · %4 · opened %5")
+        .arg(number, item.subject, statusName(item.status), severityName,
+             TimeFormat::timeOrDate(item.createdAt, m_now));
+}
+
+void CustomerHistory::refresh()
+{
+    m_list->clear();
+    m_count = 0;
+    //: accessible name of the list of the customer's other tickets
+    m_list->setAccessibleName(tr("The customer's other tickets"));
+    m_list->setAccessibleDescription(
+        tr("Open tickets first, then those opened in the last %n days; Enter opens one.", "",
+           ClosedDays));
+    if (!m_ticket) {
+        m_summaryLines.clear();
+        fitSummary();
+        return;
+    }
+    const Language language = TicketEdits::language();
+    // Two lines, so the list below keeps its room in a short pane: the month and the tickets,
+    // then what the plan grants.
+    const QString dot = QStringLiteral(" · ");
+    QStringList month;
+    const PlanCatalog *plan = m_session->catalogs().plan(m_ticket->planId);
+    const Edition *edition = plan ? plan->edition(m_ticket->editionId) : nullptr;
+    if (m_customer && edition) {
+        const QuotaUse use = QuotaLedger::of(m_session)->use(*m_customer, m_now);
+        if (edition->monthlyQuota)
+            month << tr("Quota this month: %1 of %2 tickets used").arg(use.used).arg(*use.limit)
+                    + (use.overQuota() ? tr(" (over the quota)") : QString());
+        else
+            //: the customer's plan has no monthly ticket quota; %1 tickets opened this month
+            month << tr("Tickets this month: %1 (no monthly quota)").arg(use.used);
+    }
+    int more = 0;
+    const QVector<Item> items
+        = collect(m_session, m_ticket->customerId, m_ticket->id, m_now, &more);
+    m_count = int(items.size());
+    const int open = int(std::count_if(items.cbegin(), items.cend(),
+                                       [](const Item &i) { return i.open; }));
+    if (items.isEmpty())
+        month << tr("no other open tickets, none opened in the last %n days", "", ClosedDays);
+    else
+        month << tr("%n other open ticket(s)", "", open)
+                + tr(", %n more opened in the last %1 days", "", m_count - open)
+                      .arg(ClosedDays);
+    QStringList grants;
+    if (edition && plan) {
+        const auto granted = [&](QStringView id, std::optional<int> EntitlementGrant::*perYear,
+                                 const char *counted, const char *uncounted) {
+            const EntitlementGrant *grant = edition->entitlement(id);
+            if (!grant)
+                return;
+            const EntitlementKind *kind = plan->entitlementKind(id);
+            const QString name = kind ? kind->names.text(language) : grant->id;
+            const std::optional<int> n = grant->*perYear;
+            grants << (n ? tr(counted).arg(name).arg(*n)
+                         : uncounted ? tr(uncounted).arg(name) : name);
+        };
+        granted(u"iem", &EntitlementGrant::naturalDaysPerYear,
+                //: %1 Infrastructure Event Management; %2 days the plan grants a year
+                QT_TR_NOOP("%1: %2 days a year"), nullptr);
+        granted(u"training", &EntitlementGrant::sessionsPerYear,
+                //: %1 communication and training; %2 sessions the plan grants a year
+                QT_TR_NOOP("%1: %2 sessions a year"), QT_TR_NOOP("%1: limited"));
+    }
+    QStringList lines { month.join(dot) };
+    // The desk keeps no record of IEM days or training sessions delivered: it says so rather
+    // than claim none were used.
+    if (!grants.isEmpty())
+        lines << grants.join(dot) + tr(" (used: not recorded in the desk)");
+    m_summaryLines = lines;
+    fitSummary();
+    for (const Item &item : items) {
+        auto *row = new QListWidgetItem(itemText(item), m_list);
+        row->setData(Qt::UserRole, item.id);
+        row->setToolTip(item.subject);
+        if (!item.open) {
+            // Told by text (the status) and by the greyed font, not by colour alone.
+            QFont f = row->font();
+            f.setItalic(true);
+            row->setFont(f);
+        }
+    }
+    if (more > 0) {
+        auto *row = new QListWidgetItem(tr("… and %n more", "", more), m_list);
+        row->setFlags(Qt::NoItemFlags);
+    }
+}
+
+void CustomerHistory::fitSummary()
+{
+    QStringList shown;
+    const int width = std::max(1, m_summary->contentsRect().width());
+    for (const QString &line : std::as_const(m_summaryLines))
+        shown << m_summary->fontMetrics().elidedText(line, Qt::ElideRight, width);
+    m_summary->setText(shown.join(u'\n'));
+    const QString whole = summaryText();
+    m_summary->setToolTip(whole);
+    //: accessible name of the lines over the customer's tickets (quota, grants)
+    m_summary->setAccessibleName(tr("The customer's month and entitlements"));
+    m_summary->setAccessibleDescription(whole);
+}
+
+bool CustomerHistory::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_summary && event->type() == QEvent::Resize)
+        fitSummary();
+    return QWidget::eventFilter(watched, event);
+}
+
+void CustomerHistory::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        refresh();
+    QWidget::changeEvent(event);
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,85 @@
+// The customer's history in the ticket pane (docs/collision.md, "Customer history"): their
+// other tickets — open first, most urgent first, then those opened in the last 90 days —
+// their use of the monthly quota, and what the plan grants of IEM days and training
+// sessions. Read from the local index and cache only, so it works offline; a ticket opens
+// with one click, or Enter on the keyboard.
+#pragma once
+
+#include "domain.h"
+
+#include <QDateTime>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class CustomerHistory : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // How far back closed tickets are listed, and how many tickets at most.
+    static constexpr int ClosedDays = 90;
+    static constexpr int MaxShown = 100;
+
+    struct Item
+    {
+        QString id;
+        qint64 number = 0;
+        QString subject;
+        QString status;
+        QString severity;
+        QString planId;
+        QDateTime createdAt;
+        QDateTime dueAt;
+        bool open = false;
+    };
+    // The customer's tickets but `exceptId`, as listed: open ones by deadline (none last),
+    // then the others opened since `now` − ClosedDays, newest first; `more` counts what
+    // MaxShown left out.
+    static QVector<Item> collect(DeskSession *session, const QString &customerId,
+                                 const QString &exceptId, const QDateTime &now,
+                                 int *more = nullptr);
+
+    explicit CustomerHistory(DeskSession *session, QWidget *parent = nullptr);
+    // Reads the history of the ticket's customer again (the ticket is left out).
+    void show(const Ticket &ticket, const std::optional<Customer> &customer,
+              const QDateTime &now);
+    void clear();
+
+    QListWidget *list() const { return m_list; }
+    QString summaryText() const;
+    int ticketCount() const { return m_count; }
+    // The list's ticket ids, top to bottom (tests).
+    QStringList ticketIds() const;
+
+signals:
+    void openTicket(const QString &ticketId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void refresh();
+    // The summary's lines elided to the width (whole in the tooltip and accessible text): the
+    // tab's stack passes no height-for-width down, so wrapped lines were cut instead.
+    void fitSummary();
+    QString itemText(const Item &item) const;
+
+    DeskSession *m_session;
+    std::optional<Ticket> m_ticket;
+    std::optional<Customer> m_customer;
+    QDateTime m_now;
+    int m_count = 0;
+    QLabel *m_summary = nullptr;
+    QStringList m_summaryLines;
+    QListWidget *m_list = nullptr;
+};
+
+} // namespace SupportDesk
