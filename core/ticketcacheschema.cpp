@@ -108,6 +108,13 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 7 → 8: the queue's default order of the open tickets, indexed, so the first screen
+        // of a million tickets is read before the rest (docs/queue.md "First screen first").
+        // The writer binds the key; rows already cached get it from their own bytes.
+        {QStringLiteral("ALTER TABLE queue_rows ADD COLUMN open_key INTEGER"),
+         QStringLiteral("UPDATE queue_rows SET open_key = %1").arg(openOrderKeySql()),
+         QStringLiteral("CREATE INDEX queue_rows_open ON queue_rows (open_key, id) "
+                        "WHERE open_key IS NOT NULL")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

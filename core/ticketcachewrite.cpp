@@ -58,13 +58,18 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
     else if (!writeSearchEntry(entry))
         return false;
     sqlite3_stmt *row = statement(Statement::WriteQueueRow,
-                                  "INSERT OR REPLACE INTO queue_rows (id, row) VALUES (?, ?)");
+                                  "INSERT OR REPLACE INTO queue_rows (id, row, open_key) "
+                                  "VALUES (?, ?, ?)");
     if (!row)
         return false;
     const QByteArray packed = queueRow(t, pending);
     if (packed.contains("\x1f-1\x1f"))
         return fail(tr("cannot extend the cache's dictionary"));
-    if (bindText(row, 1, t.id) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
+    // The queue's first screen reads the open tickets in order by this (openOrderKey).
+    const std::optional<qint64> openKey = openOrderKey(t);
+    if (bindText(row, 1, t.id) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK
+        || (openKey ? sqlite3_bind_int64(row, 3, *openKey) : sqlite3_bind_null(row, 3))
+                != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
     return run(row);
 }
