@@ -103,6 +103,16 @@ public:
 
     // Reads every ticket from the cache again (the first load, or after a large change).
     void reload();
+    // A large cache's first load paints the first screen of open tickets first (an index
+    // gives them in the default order) and reads the rest on a thread of its own, then takes
+    // it in one reset (docs/queue.md "First screen first"). Meanwhile the rows and counts are
+    // the first screen's and changes merge as usual; a search typed meanwhile runs again over
+    // every row when the rest is in.
+    bool isLoadingRest() const { return m_loadingRest; }
+    // From how many rows (by TicketCache::queueRowsBound()) a model made from now on loads
+    // so; the first screen's size. Tests lower them.
+    static void setFirstScreenFrom(qint64 rows) { s_firstScreenFrom = rows; }
+    static void setFirstScreenRows(int rows) { s_firstScreenRows = rows; }
     // Tickets changed in the cache: their rows are read again and moved, added or removed.
     void updateTickets(const QStringList &ids);
     // The same, gathered for a moment first: a sync's burst of pages becomes one update. The
@@ -203,6 +213,8 @@ public:
     void refreshTimeDependent();
 
 signals:
+    // The rest of the tickets behind the first screen is in (isLoadingRest() is false now).
+    void restLoaded();
     void countsChanged();
     void searchFinished(int matches);
     // The names columnTexts() gives may have changed (language, catalogs, directory).
@@ -286,6 +298,10 @@ private:
     using IdKey = QueueModelDetail::IdKey;
     enum Filter { FilterEdition, FilterSeverity, FilterChannel, FilterStatus, FilterCount };
     void init();
+    bool loadFirstScreen();
+    static inline qint64 s_firstScreenFrom = 200000;
+    static inline int s_firstScreenRows = 1000;
+    bool m_loadingRest = false;
     static void releaseFreedMemory();
     void setFilter(Filter filter, const QString &value);
     void loadDirectory();
@@ -360,6 +376,12 @@ private:
         TallyKeys tallyKeys;
         Tally tally;
     };
+    // A preparation under the sort settings of the moment (copied: the thread reads nothing
+    // of the model); the thread's part after the rows (id index, order and tally); the reset
+    // that takes it here.
+    std::shared_ptr<Prepared> newPrepared() const;
+    static void prepareFromRows(Prepared *p, const QString &me, double fraction);
+    void takePrepared(Prepared *prepared);
     void finishReset(Prepared *prepared = nullptr);
     void applyChangeRead(const std::shared_ptr<QueueModelDetail::ChangeRead> &read);
     // A read under way is overtaken (a merge or reset comes first): its ids are gathered again.
