@@ -188,6 +188,7 @@ void QueueModel::updateTickets(const QStringList &ids)
 void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
                            const QStringList *searchHits)
 {
+    m_subClientPairs.reset(); // the rows may hold new pairs
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {
         m_rows.words = fresh.words;

@@ -375,6 +375,12 @@ private:
         QVector<int> sorted; // every storage index, in that order
         TallyKeys tallyKeys;
         Tally tally;
+        // The default queue unfiltered (All open) in that order, and the (customer,
+        // sub-client) pairs the rows hold: a pass over a million rows each, ~60 and ~20 ms
+        // of the GUI thread's hand-over at 1M (docs/queue.md "First screen first").
+        QVector<int> openSorted;
+        QSet<quint64> subClientPairs;
+        bool extrasMade = false;
     };
     // A preparation under the sort settings of the moment (copied: the thread reads nothing
     // of the model); the thread's part after the rows (id index, order and tally); the reset
@@ -441,6 +447,9 @@ private:
     bool m_talliedValid = false;
     TallyKeys m_talliedKeys;
     QVector<int> m_order; // shown rows: storage indices in sort order
+    // The (customer, sub-client) pairs of the rows, as the preparation thread found them;
+    // none once a merge changed rows (columnTexts() then passes over the rows itself).
+    std::optional<QSet<quint64>> m_subClientPairs;
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

@@ -1151,6 +1151,13 @@ void TestQueueModel::firstScreenThenTheRest()
     QVERIFY(rest.wait(10000));
     QVERIFY(!model.isLoadingRest());
     QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full);
+    // The order and the names the preparation thread made are the ones made here.
+    QCOMPARE(model.resetRowsSortedHere(), 0);
+    QStringList names = model.columnTexts(QueueModel::CustomerColumn);
+    QStringList bareNames = m_model->columnTexts(QueueModel::CustomerColumn);
+    names.sort();
+    bareNames.sort();
+    QCOMPARE(names, bareNames);
     QCOMPARE(model.ticketCount(), 21);
     QCOMPARE(model.queueCount(QueueModel::AllOpen), 10);
     QVERIFY(index->isLoaded());
