@@ -220,6 +220,10 @@ static int measure(const QString &path, bool desk)
     QueueModel *model = window.queueModel();
     const long rssStart = statusKb("VmRSS:");
     const long hwmStart = statusKb("VmHWM:");
+    // BENCH_GRAB=prefix: the window as first painted and once the rest is in, to look at.
+    const QString grab = qEnvironmentVariable("BENCH_GRAB");
+    if (!grab.isEmpty())
+        window.grab().save(grab + QStringLiteral("-first.png"));
     if (desk) {
         // The index is read with the queue, before the first paint (a cache opened elsewhere
         // may still leave it to the notifier's first look); then load the board (and its
@@ -240,6 +244,8 @@ static int measure(const QString &path, bool desk)
         while (settle.isActive())
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
         const Bench::EventSummary rest = Bench::summarize(app.end());
+        if (!grab.isEmpty())
+            window.grab().save(grab + QStringLiteral("-rest.png"));
         const long rssIndex = statusKb("VmRSS:");
         const long hwmIndex = statusKb("VmHWM:");
         since.start();

@@ -540,6 +540,8 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"})
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table)))); // 6
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX queue_rows_open"))); // schema 8
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE queue_rows DROP COLUMN open_key")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 3")));
     }

@@ -250,6 +250,8 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"}) // 6
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX queue_rows_open"))); // schema 8
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE queue_rows DROP COLUMN open_key")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
     }
