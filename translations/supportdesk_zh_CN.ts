@@ -1368,6 +1368,11 @@ The agent desk of the cloud support centre.</source>
             <translation>全部状态</translation>
         </message>
         <message>
+            <source>%1 (counting…)</source>
+            <extracomment>queue list entry while a large queue is still being read: its name</extracomment>
+            <translation>%1（统计中…）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
             <translation>%1（%2）</translation>

@@ -178,6 +178,7 @@ bool QueueModel::loadFirstScreen()
                 m_loadingRest = false;
                 dropChangeRead(); // merged again: the session signals what changed meanwhile
                 takePrepared(prepared.get());
+                emit countsChanged(); // whole now, whatever the first screen's were
                 emit restLoaded();
             });
     if (!behind)

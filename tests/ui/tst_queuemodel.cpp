@@ -3,6 +3,7 @@
 // screen. QAbstractItemModelTester watches the model throughout.
 #include "countdowndelegate.h"
 #include "desksession.h"
+#include "mainwindow.h"
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "queueview.h"
@@ -10,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QPaintEvent>
 #include <QRandomGenerator>
 #include <QScrollBar>
@@ -81,6 +83,7 @@ private slots:
     void firstScreenThenTheRest();
     void editsWhileTheRestLoadsSurviveTheHandOver();
     void searchTypedBeforeTheRestGivesTheFullAnswer();
+    void windowCountsOnlyOnceTheRestIsIn();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -1226,6 +1229,27 @@ void TestQueueModel::searchTypedBeforeTheRestGivesTheFullAnswer()
     QTRY_VERIFY(!model.isSearching() && !finished.isEmpty());
     QTRY_COMPARE(rowsOf(model), full);
     QCOMPARE(finished.last().at(0).toInt(), matches);
+}
+
+// The main window does not show the first screen's counts as the queues' (All open (4) of
+// a million): it says it is counting until the rest is in.
+void TestQueueModel::windowCountsOnlyOnceTheRestIsIn()
+{
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    MainWindow window(&session);
+    QueueModel *model = window.queueModel();
+    QVERIFY(model->isLoadingRest());
+    const QListWidget *queues = window.queueList();
+    QVERIFY(queues);
+    const int open = int(QueueModel::AllOpen);
+    QVERIFY2(queues->item(open)->text().contains(QStringLiteral("counting")),
+             qPrintable(queues->item(open)->text()));
+    QSignalSpy rest(model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QCOMPARE(queues->item(open)->text(),
+             QStringLiteral("%1 (10)").arg(QueueModel::queueName(QueueModel::AllOpen)));
 }
 
 QTEST_MAIN(TestQueueModel)
