@@ -1368,8 +1368,8 @@ The agent desk of the cloud support centre.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 (counting…)</source>
-            <extracomment>queue list entry while a large queue is still being read: its name</extracomment>
+            <source>%1 (…)</source>
+            <extracomment>queue list entry while a large queue is still being read: its name, and an ellipsis where the count will be (as narrow as a count: the list keeps its width)</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
