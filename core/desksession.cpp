@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QPointer>
 #include <QPromise>
 #include <QRegularExpression>
 #include <QElapsedTimer>
@@ -250,11 +251,13 @@ DeskSession::DeskSession(QObject *parent)
 
 DeskSession::~DeskSession()
 {
+    cancelReadBehind();
     stop();
 }
 
 TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
 {
+    cancelReadBehind();
     stop();
     m_config = config;
     const auto status = m_cache.open(config.cachePath);
@@ -381,6 +384,10 @@ void DeskSession::start()
             emit outboxChanged();
             return;
         }
+        if (m_behind) {
+            for (const QString &id : ids)
+                m_behindIds.insert(id);
+        }
         emit ticketsChanged(ids);
         emit outboxChanged();
     });
@@ -474,6 +481,7 @@ void DeskSession::deliverReset(const std::shared_ptr<const QueueRows> &rows,
     if (generation != m_generation || !m_awaitingRows)
         return;
     m_awaitingRows = false;
+    cancelReadBehind(); // the reset's rows are newer
     m_resetRows = rows;
     m_resetIndex = index;
     emit cacheReset();
@@ -542,8 +550,74 @@ QueueRows DeskSession::ticketRows() const
     return m_resetRows ? *m_resetRows : m_cache.loadTicketRows();
 }
 
+bool DeskSession::scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sink,
+                                       std::function<void()> onThread, QObject *context,
+                                       std::function<void()> done)
+{
+    const QString path = m_cache.path();
+    if (!m_cache.isOpen() || path.isEmpty() || path == QLatin1String(":memory:"))
+        return false;
+    cancelReadBehind();
+    const quint64 generation = ++m_behindGeneration;
+    // Made here, so it lives on this thread; filled on the reading thread, which alone
+    // touches it until it is handed back (as the worker's index after the initial sync).
+    std::shared_ptr<TicketIndex> next;
+    if (!m_index->isLoaded()) {
+        next = std::make_shared<TicketIndex>(nullptr, m_catalogs.get(), &m_clock);
+        m_index->setLoading(true);
+    }
+    const TeamSettings settings = m_index->teamSettings();
+    const qint64 now = m_index->nowMs();
+    const QString connection = QStringLiteral("desk-behind-%1").arg(generation);
+    QThread *thread = QThread::create([=] {
+        if (next) {
+            const std::unique_ptr<TicketRowSink> both
+                    = TicketIndex::preparingSink(next.get(), sink.get());
+            TicketCache::scanTicketRowsAt(path, connection, both.get());
+            TicketIndex::finishPrepared(next.get(), settings, now);
+        } else {
+            TicketCache::scanTicketRowsAt(path, connection, sink.get());
+        }
+        TicketCache::closeSearchConnection(connection);
+        if (onThread)
+            onThread();
+    });
+    thread->setObjectName(QStringLiteral("queue-behind"));
+    m_behind = thread;
+    QPointer<QObject> target(context);
+    connect(thread, &QThread::finished, this, [=] {
+        thread->deleteLater();
+        if (generation != m_behindGeneration)
+            return; // overtaken: cancelReadBehind() has dealt with the index
+        m_behind = nullptr;
+        if (next)
+            m_index->adopt(*next); // the views hear reset() before the queue's
+        if (target && done)
+            done();
+        // Saved or pulled while the rows were read: the read may not have them.
+        const QSet<QString> held = std::exchange(m_behindIds, {});
+        if (!held.isEmpty())
+            emit ticketsChanged(QStringList(held.begin(), held.end()));
+    });
+    thread->start();
+    return true;
+}
+
+void DeskSession::cancelReadBehind()
+{
+    if (!m_behind)
+        return;
+    ++m_behindGeneration;
+    // Its rows go nowhere; waiting keeps the file and the catalogs it reads alive for it.
+    m_behind->wait();
+    m_behind = nullptr;
+    m_behindIds.clear();
+    m_index->setLoading(false);
+}
+
 void DeskSession::scanTicketRows(TicketRowSink *sink)
 {
+    cancelReadBehind(); // this read is newer
     if (m_resetRows) {
         sink->begin(m_resetRows->words, m_resetRows->rows.size());
         for (const TicketRow &row : m_resetRows->rows)
@@ -557,6 +631,10 @@ void DeskSession::scanTicketRows(TicketRowSink *sink)
 
 void DeskSession::emitTicketsChanged(const QStringList &ids)
 {
+    if (m_behind) {
+        for (const QString &id : ids)
+            m_behindIds.insert(id);
+    }
     if (m_awaitingRows) {
         for (const QString &id : ids)
             m_heldIds.insert(id);

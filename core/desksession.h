@@ -121,6 +121,26 @@ public:
     void scanTicketRows(TicketRowSink *sink);
     // During cacheReset(): the rows read for it; null otherwise.
     std::shared_ptr<const QueueRows> resetRows() const { return m_resetRows; }
+    // scanTicketRows() on a thread of its own with its own connection to the cache file (the
+    // queue reads the rest of a large cache there, behind its first screen). When the index
+    // has not read yet, the same pass makes its content, which it takes in one swap (adopt())
+    // before `done` runs here; meanwhile it does not read by itself (isLoading()). `onThread`
+    // runs on that thread after the last row (the sink's own finishing); `done` runs here
+    // unless `context` is gone or the read was overtaken (a reset, another load, another
+    // file). Changes signalled meanwhile are signalled again after `done`: the read may be
+    // older than them. False when there is no file to read (nothing runs then).
+    bool scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sink,
+                              std::function<void()> onThread, QObject *context,
+                              std::function<void()> done);
+    // A read of scanTicketRowsBehind() is under way.
+    bool isReadingBehind() const { return m_behind != nullptr; }
+    // Until that read's thread has read (its hand-over still waits for this thread's event
+    // loop): tests make it older than an edit.
+    void waitForReadBehind() const
+    {
+        if (m_behind)
+            m_behind->wait();
+    }
 
     // Stores a sync value that may be written a moment later (by the sync thread, so this
     // thread never waits for the write lock behind a feed page); on this thread when stopped.
@@ -224,6 +244,12 @@ private:
     std::unique_ptr<CatalogSet> m_catalogs;
     std::unique_ptr<BusinessCalendar> m_calendar;
     std::unique_ptr<TicketIndex> m_index;
+    // scanTicketRowsBehind(): its thread (joined before the session goes), the changes held
+    // meanwhile, and its generation (an overtaken read is dropped when it ends).
+    void cancelReadBehind();
+    QThread *m_behind = nullptr;
+    quint64 m_behindGeneration = 0;
+    QSet<QString> m_behindIds;
 };
 
 } // namespace SupportDesk

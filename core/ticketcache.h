@@ -103,7 +103,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 9;
+    static constexpr int SchemaVersion = 10;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -187,6 +187,22 @@ public:
     // Every queue row handed to `sink` as it is read (core/ticketcacheload.cpp); false when
     // the table could not be read (the sink may then have had begin() and no rows).
     bool scanTicketRows(TicketRowSink *sink) const;
+    // The queue's first screen (core/ticketcacheload.cpp): the rows of the first `limit` open
+    // tickets in its default order (unanswered first, then by deadline; queue_rows.open_key),
+    // read through an index, so a million-ticket queue paints before the rest is read.
+    QueueRows loadFirstOpenRows(int limit) const;
+    // At least the number of queue rows, read in O(log n) (the table's largest rowid): whether
+    // the queue is worth painting before it is read whole.
+    qint64 queueRowsBound() const;
+    // scanTicketRows() on a connection of its own to the file at `path`, for a thread that
+    // is not the cache's (the queue reads the rest behind its first screen there).
+    static bool scanTicketRowsAt(const QString &path, const QString &connectionName,
+                                 TicketRowSink *sink);
+    // queue_rows.open_key of a ticket: null for a resolved or closed one; else unanswered
+    // before answered, then by deadline (the queue's default order, QueueModel::sortOrder).
+    static std::optional<qint64> openOrderKey(const Ticket &t);
+    // The same key computed by SQLite from a stored row (the migration's backfill).
+    static QString openOrderKeySql();
     // Of the tickets `ids`, those whose flags hold `flag`, read in one statement
     // (core/ticketcacheload.cpp).
     QVector<Ticket> ticketsFlagged(const QStringList &ids, const QString &flag) const;
@@ -261,6 +277,7 @@ private:
     static bool openReader(const QString &path, const QString &connectionName);
     static QueueRows loadRowsOn(const QString &connectionName, const QStringList &ids,
                                 bool *ok = nullptr);
+    static bool scanRowsOn(const QString &connectionName, TicketRowSink *sink);
     bool migrate();
     bool exec(const QString &sql);
     bool writeTicket(const Ticket &t, bool pending, const QString &serverJson);

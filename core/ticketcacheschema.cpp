@@ -125,6 +125,13 @@ bool TicketCache::migrate()
         {QStringLiteral("CREATE TABLE ticket_tags (ticket_id TEXT NOT NULL, tag TEXT NOT NULL, "
                         "PRIMARY KEY (ticket_id, tag))"),
          QStringLiteral("CREATE INDEX ticket_tags_tag ON ticket_tags (tag)")},
+        // 9 → 10: the queue's default order of the open tickets, indexed, so the first screen
+        // of a million tickets is read before the rest (docs/queue.md "First screen first").
+        // The writer binds the key; rows already cached get it from their own bytes.
+        {QStringLiteral("ALTER TABLE queue_rows ADD COLUMN open_key INTEGER"),
+         QStringLiteral("UPDATE queue_rows SET open_key = %1").arg(openOrderKeySql()),
+         QStringLiteral("CREATE INDEX queue_rows_open ON queue_rows (open_key, ticket_rowid) "
+                        "WHERE open_key IS NOT NULL")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

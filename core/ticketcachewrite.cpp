@@ -60,14 +60,18 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
     // Keyed by the ticket's rowid (schema 8): rows come in the rowid's order, at the end of
     // the table, where a key of random UUIDs rewrote leaves all over a second index.
     sqlite3_stmt *row = statement(Statement::WriteQueueRow,
-                                  "INSERT OR REPLACE INTO queue_rows (ticket_rowid, row) "
-                                  "VALUES (?, ?)");
+                                  "INSERT OR REPLACE INTO queue_rows (ticket_rowid, row, "
+                                  "open_key) VALUES (?, ?, ?)");
     if (!row)
         return false;
     const QByteArray packed = queueRow(t, pending);
     if (packed.contains("\x1f-1\x1f"))
         return fail(tr("cannot extend the cache's dictionary"));
-    if (sqlite3_bind_int64(row, 1, rowid) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK)
+    // The queue's first screen reads the open tickets in order by this (openOrderKey).
+    const std::optional<qint64> openKey = openOrderKey(t);
+    if (sqlite3_bind_int64(row, 1, rowid) != SQLITE_OK || bindBlob(row, 2, packed) != SQLITE_OK
+        || (openKey ? sqlite3_bind_int64(row, 3, *openKey) : sqlite3_bind_null(row, 3))
+                != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
     return run(row);
 }

@@ -43,7 +43,7 @@ QDateTime TicketIndex::now() const
 
 void TicketIndex::ensureLoaded()
 {
-    if (!m_loaded)
+    if (!m_loaded && !m_loading)
         reload();
 }
 
@@ -423,9 +423,24 @@ void TicketIndex::prepare(TicketIndex *next, const QueueRows &rows,
     next->m_contentThread = QThread::currentThread();
 }
 
+std::unique_ptr<TicketRowSink> TicketIndex::preparingSink(TicketIndex *next,
+                                                         TicketRowSink *also)
+{
+    return std::make_unique<RowLoader>(next, also);
+}
+
+void TicketIndex::finishPrepared(TicketIndex *next, const TeamSettings &settings, qint64 nowMs)
+{
+    next->m_loaded = true;
+    next->m_settings = settings;
+    next->scheduleAll(nowMs);
+    next->m_contentThread = QThread::currentThread();
+}
+
 void TicketIndex::adopt(TicketIndex &prepared)
 {
     m_loaded = true;
+    m_loading = false;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();
@@ -457,6 +472,7 @@ void TicketIndex::adopt(TicketIndex &prepared)
 void TicketIndex::beginReload()
 {
     m_loaded = true;
+    m_loading = false;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();

@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
@@ -61,8 +62,13 @@ public:
     QDateTime now() const;
 
     bool isLoaded() const { return m_loaded; }
-    // Reads every ticket once, if not done yet.
+    // Reads every ticket once, if not done yet; not while a read elsewhere will bring the
+    // content (isLoading()): the views hear reset() when it comes.
     void ensureLoaded();
+    // The content is being made away from this thread (the queue's read behind its first
+    // screen, DeskSession::scanTicketRowsBehind()); adopt() or setLoading(false) ends it.
+    void setLoading(bool loading) { m_loading = loading; }
+    bool isLoading() const { return m_loading; }
 
     // One ticket as the index keeps it: its words as codes into words(), its times in UTC
     // milliseconds (0: none). 56 bytes, where a TicketFacts held ~250 and an id string ~100.
@@ -188,6 +194,10 @@ public:
     // the GUI thread ~40 ms as reloadFrom(), microseconds as a swap.
     static void prepare(TicketIndex *next, const QueueRows &rows, const TeamSettings &settings,
                         qint64 nowMs);
+    // prepare() from a scan: each row the returned sink takes goes into `next`, then on to
+    // `also`; finishPrepared() schedules it. On a thread where nothing else touches `next`.
+    static std::unique_ptr<TicketRowSink> preparingSink(TicketIndex *next, TicketRowSink *also);
+    static void finishPrepared(TicketIndex *next, const TeamSettings &settings, qint64 nowMs);
     // Takes the content prepare() made (what this held goes to `prepared`, for it to free),
     // then arms the timer and signals reset(). Moments that passed since prepare()'s instant
     // are still in the schedule and are handled at once (momentsPassed()).
@@ -261,6 +271,7 @@ private:
     const CatalogSet *m_catalogs;
     const Clock *m_clock;
     bool m_loaded = false;
+    bool m_loading = false;
     quint64 m_reads = 0;
 
     TeamSettings m_settings;

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
+#include <QThread>
 
 #include <algorithm>
 #include <cmath>
@@ -68,7 +69,10 @@ void Notifier::init()
         // at 100k) runs in slices, each an event of its own, none in the one the queue and
         // the pane rebuild in. Changes signalled meanwhile are evaluated on their own; the
         // pass looks at every ticket anyway.
-        if (m_session && m_session->resetRows()) {
+        // So too a content made on another thread and taken in one swap (the queue's read
+        // behind its first screen: a million tickets, ~1 s in one event).
+        if (m_session
+            && (m_session->resetRows() || m_index->contentThread() != QThread::currentThread())) {
             startSlicedPass();
             return;
         }

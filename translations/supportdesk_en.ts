@@ -1790,6 +1790,11 @@ The agent desk of the cloud support centre.</source>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>%1 (…)</source>
+            <extracomment>queue list entry while a large queue is still being read: its name, and an ellipsis where the count will be (as narrow as a count: the list keeps its width)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
             <translation type="unfinished" />

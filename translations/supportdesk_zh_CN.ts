@@ -1965,6 +1965,11 @@ The agent desk of the cloud support centre.</source>
             <translation>全部状态</translation>
         </message>
         <message>
+            <source>%1 (…)</source>
+            <extracomment>queue list entry while a large queue is still being read: its name, and an ellipsis where the count will be (as narrow as a count: the list keeps its width)</extracomment>
+            <translation>%1（…）</translation>
+        </message>
+        <message>
             <source>%1 (%2)</source>
             <extracomment>queue list entry: queue name and how many tickets it holds</extracomment>
             <translation>%1（%2）</translation>

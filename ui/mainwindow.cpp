@@ -531,10 +531,17 @@ void MainWindow::fillFilters()
 void MainWindow::updateCounts()
 {
     for (int q = 0; q < QueueModel::QueueCount && q < m_queueList->count(); ++q) {
+        const QString name = QueueModel::queueName(QueueModel::Queue(q));
+        // Behind a large cache's first screen the counts are the first screen's: not shown.
+        if (m_model->isLoadingRest()) {
+            //: queue list entry while a large queue is still being read: its name, and an
+            //: ellipsis where the count will be (as narrow as a count: the list keeps its width)
+            m_queueList->item(q)->setText(tr("%1 (…)").arg(name));
+            continue;
+        }
         //: queue list entry: queue name and how many tickets it holds
-        m_queueList->item(q)->setText(tr("%1 (%2)")
-                                          .arg(QueueModel::queueName(QueueModel::Queue(q)))
-                                          .arg(m_model->queueCount(QueueModel::Queue(q))));
+        m_queueList->item(q)->setText(tr("%1 (%2)").arg(name).arg(
+                m_model->queueCount(QueueModel::Queue(q))));
     }
 }
 

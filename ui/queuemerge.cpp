@@ -189,6 +189,7 @@ void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
                            const QStringList *searchHits)
 {
     refreshTags();
+    m_subClientPairs.reset(); // the rows may hold new pairs
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {
         m_rows.words = fresh.words;

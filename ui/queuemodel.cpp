@@ -97,7 +97,8 @@ void QueueModel::init()
         m_atRiskFraction = m_session->index()->atRiskFraction();
     else if (m_cache && m_cache->isOpen())
         m_atRiskFraction = m_cache->teamSettings().atRiskFraction;
-    reload();
+    if (!loadFirstScreen())
+        reload();
 }
 
 const CatalogSet &QueueModel::catalogs() const

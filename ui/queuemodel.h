@@ -109,6 +109,16 @@ public:
 
     // Reads every ticket from the cache again (the first load, or after a large change).
     void reload();
+    // A large cache's first load paints the first screen of open tickets first (an index
+    // gives them in the default order) and reads the rest on a thread of its own, then takes
+    // it in one reset (docs/queue.md "First screen first"). Meanwhile the rows and counts are
+    // the first screen's and changes merge as usual; a search typed meanwhile runs again over
+    // every row when the rest is in.
+    bool isLoadingRest() const { return m_loadingRest; }
+    // From how many rows (by TicketCache::queueRowsBound()) a model made from now on loads
+    // so; the first screen's size. Tests lower them.
+    static void setFirstScreenFrom(qint64 rows) { s_firstScreenFrom = rows; }
+    static void setFirstScreenRows(int rows) { s_firstScreenRows = rows; }
     // Tickets changed in the cache: their rows are read again and moved, added or removed.
     void updateTickets(const QStringList &ids);
     // The same, gathered for a moment first: a sync's burst of pages becomes one update. The
@@ -215,6 +225,8 @@ public:
     void setPresence(const Presence::Board *board);
 
 signals:
+    // The rest of the tickets behind the first screen is in (isLoadingRest() is false now).
+    void restLoaded();
     void countsChanged();
     void searchFinished(int matches);
     // The names columnTexts() gives may have changed (language, catalogs, directory).
@@ -298,6 +310,10 @@ private:
     using IdKey = QueueModelDetail::IdKey;
     enum Filter { FilterEdition, FilterSeverity, FilterChannel, FilterStatus, FilterCount };
     void init();
+    bool loadFirstScreen();
+    static inline qint64 s_firstScreenFrom = 200000;
+    static inline int s_firstScreenRows = 1000;
+    bool m_loadingRest = false;
     static void releaseFreedMemory();
     void setFilter(Filter filter, const QString &value);
     void loadDirectory();
@@ -371,7 +387,19 @@ private:
         QVector<int> sorted; // every storage index, in that order
         TallyKeys tallyKeys;
         Tally tally;
+        // The default queue unfiltered (All open) in that order, and the (customer,
+        // sub-client) pairs the rows hold: a pass over a million rows each, ~60 and ~20 ms
+        // of the GUI thread's hand-over at 1M (docs/queue.md "First screen first").
+        QVector<int> openSorted;
+        QSet<quint64> subClientPairs;
+        bool extrasMade = false;
     };
+    // A preparation under the sort settings of the moment (copied: the thread reads nothing
+    // of the model); the thread's part after the rows (id index, order and tally); the reset
+    // that takes it here.
+    std::shared_ptr<Prepared> newPrepared() const;
+    static void prepareFromRows(Prepared *p, const QString &me, double fraction);
+    void takePrepared(Prepared *prepared);
     void finishReset(Prepared *prepared = nullptr);
     void applyChangeRead(const std::shared_ptr<QueueModelDetail::ChangeRead> &read);
     // A read under way is overtaken (a merge or reset comes first): its ids are gathered again.
@@ -437,6 +465,9 @@ private:
     bool m_talliedValid = false;
     TallyKeys m_talliedKeys;
     QVector<int> m_order; // shown rows: storage indices in sort order
+    // The (customer, sub-client) pairs of the rows, as the preparation thread found them;
+    // none once a merge changed rows (columnTexts() then passes over the rows itself).
+    std::optional<QSet<quint64>> m_subClientPairs;
     QVector<int> m_rank; // word code → rank of its display text in the sort column
     int m_sortColumn = CountdownColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;

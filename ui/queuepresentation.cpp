@@ -118,9 +118,13 @@ QStringList QueueModel::columnTexts(int column) const
         // A partner's tickets name the sub-client too: each pair the rows hold, once (one
         // pass of integer compares; it runs when names change, not per sync).
         QSet<quint64> pairs;
-        for (const Row &row : m_rows.rows) {
-            if (row.subClient)
-                pairs.insert(quint64(row.customer) << 32 | row.subClient);
+        if (m_subClientPairs) {
+            pairs = *m_subClientPairs; // found by the preparation thread, no merge since
+        } else {
+            for (const Row &row : m_rows.rows) {
+                if (row.subClient)
+                    pairs.insert(quint64(row.customer) << 32 | row.subClient);
+            }
         }
         for (const quint64 pair : std::as_const(pairs)) {
             Row row;

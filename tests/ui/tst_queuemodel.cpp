@@ -3,6 +3,7 @@
 // screen. QAbstractItemModelTester watches the model throughout.
 #include "countdowndelegate.h"
 #include "desksession.h"
+#include "mainwindow.h"
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "queueview.h"
@@ -10,6 +11,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
+#include <QListWidget>
 #include <QPaintEvent>
 #include <QRandomGenerator>
 #include <QScrollBar>
@@ -76,8 +78,18 @@ private slots:
     void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
     void sessionQueueAndIndexShareOneRead();
+    void firstOpenRowsAreTheQueuesFirstScreen();
+    void migratedCacheOrdersItsOpenTickets();
+    void firstScreenThenTheRest();
+    void editsWhileTheRestLoadsSurviveTheHandOver();
+    void searchTypedBeforeTheRestGivesTheFullAnswer();
+    void windowCountsOnlyOnceTheRestIsIn();
 
 private:
+    // A session over the seed's file whose queue paints `rows` open tickets first.
+    struct FirstScreen;
+    QStringList rowsOf(const QueueModel &model, int column = -1) const;
+    bool openSession(DeskSession *session) const;
     QStringList ids() const;
     bool searchFor(const QString &text);
 
@@ -1025,6 +1037,222 @@ void TestQueueModel::sessionQueueAndIndexShareOneRead()
     // A view asking afterwards reads nothing again.
     index->ensureLoaded();
     QCOMPARE(index->readCount(), quint64(1));
+}
+
+// The ids of the model's rows in order, or with a column's text beside each.
+QStringList TestQueueModel::rowsOf(const QueueModel &model, int column) const
+{
+    QStringList list;
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QString row = model.ticketId(r);
+        if (column >= 0)
+            row += QLatin1Char(' ') + model.data(model.index(r, column)).toString();
+        list.append(row);
+    }
+    return list;
+}
+
+bool TestQueueModel::openSession(DeskSession *session) const
+{
+    SessionConfig config;
+    config.cachePath = m_seed->cache->path();
+    return session->open(config) == TicketCache::OpenStatus::Ok;
+}
+
+struct TestQueueModel::FirstScreen
+{
+    explicit FirstScreen(int rows)
+    {
+        QueueModel::setFirstScreenFrom(0);
+        QueueModel::setFirstScreenRows(rows);
+    }
+    ~FirstScreen()
+    {
+        QueueModel::setFirstScreenFrom(200000);
+        QueueModel::setFirstScreenRows(1000);
+    }
+};
+
+// The index's first rows are the bare model's first rows of All open in its default order,
+// for every size of first screen (ties included: A and F are due at the same instant).
+void TestQueueModel::firstOpenRowsAreTheQueuesFirstScreen()
+{
+    const QStringList shown = ids();
+    QCOMPARE(shown.size(), 10); // the seed's open tickets
+    for (int k = 1; k <= shown.size() + 2; ++k) {
+        const QueueRows head = m_seed->cache->loadFirstOpenRows(k);
+        QStringList got;
+        for (const TicketRow &row : head.rows)
+            got.append(row.id());
+        QCOMPARE(got, shown.mid(0, k));
+    }
+}
+
+// A cache of schema 9 has no open_key: the migration computes it from the rows' own bytes,
+// the same key the writer binds (null for resolved and closed tickets).
+void TestQueueModel::migratedCacheOrdersItsOpenTickets()
+{
+    const QString path = m_seed->cache->path();
+    const QStringList shown = ids();
+    m_tester.reset();
+    m_model.reset();
+    m_seed->board.reset();
+    m_seed->cache->close();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("schema7"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX queue_rows_open")));
+        QVERIFY(q.exec(QStringLiteral("ALTER TABLE queue_rows DROP COLUMN open_key")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 9")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("schema7"));
+    QCOMPARE(m_seed->cache->open(path), TicketCache::OpenStatus::Ok);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("leadboard-seed")));
+    QVERIFY(q.exec(QStringLiteral("SELECT t.id, q.open_key FROM queue_rows q "
+                                  "JOIN tickets t ON t.rowid = q.ticket_rowid")));
+    int rows = 0, open = 0;
+    while (q.next()) {
+        ++rows;
+        const std::optional<Ticket> t = m_seed->cache->ticket(q.value(0).toString());
+        QVERIFY(t);
+        const std::optional<qint64> key = TicketCache::openOrderKey(*t);
+        QCOMPARE(q.value(1).isNull(), !key.has_value());
+        if (key) {
+            ++open;
+            QCOMPARE(q.value(1).toLongLong(), *key);
+        }
+    }
+    QCOMPARE(rows, 21);
+    QCOMPARE(open, 10);
+    QStringList got;
+    for (const TicketRow &row : m_seed->cache->loadFirstOpenRows(100).rows)
+        got.append(row.id());
+    QCOMPARE(got, shown);
+}
+
+// A large cache's queue shows the first screen at once, the rest once read behind it; the
+// index is read in the same pass, and not on this thread.
+void TestQueueModel::firstScreenThenTheRest()
+{
+    const QStringList full = rowsOf(*m_model, QueueModel::StatusColumn);
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    TicketIndex *index = session.index();
+    QSignalSpy resets(index, &TicketIndex::reset);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLanguage(Language::English);
+    QVERIFY(model.isLoadingRest());
+    QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full.mid(0, 4));
+    QVERIFY(!index->isLoaded());
+    // A view asking meanwhile does not read the cache on this thread: the content comes.
+    index->ensureLoaded();
+    QVERIFY(!index->isLoaded());
+    QSignalSpy rest(&model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QVERIFY(!model.isLoadingRest());
+    QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full);
+    // The order and the names the preparation thread made are the ones made here.
+    QCOMPARE(model.resetRowsSortedHere(), 0);
+    QStringList names = model.columnTexts(QueueModel::CustomerColumn);
+    QStringList bareNames = m_model->columnTexts(QueueModel::CustomerColumn);
+    names.sort();
+    bareNames.sort();
+    QCOMPARE(names, bareNames);
+    QCOMPARE(model.ticketCount(), 21);
+    QCOMPARE(model.queueCount(QueueModel::AllOpen), 10);
+    QVERIFY(index->isLoaded());
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(index->size(), qsizetype(21));
+    QVERIFY(index->contentThread() != QThread::currentThread());
+}
+
+// Edits saved while the rest is read, after the read took its snapshot: one on a ticket of
+// the first screen, one on a ticket behind it. The rest's rows are older than both; the
+// hand-over must not put the older rows back.
+void TestQueueModel::editsWhileTheRestLoadsSurviveTheHandOver()
+{
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLanguage(Language::English);
+    QVERIFY(model.isLoadingRest());
+    QVERIFY(model.rowOfTicket(QStringLiteral("C")) >= 0); // on the first screen
+    QCOMPARE(model.rowOfTicket(QStringLiteral("I")), -1); // behind it
+    session.waitForReadBehind();
+    for (const char *id : {"C", "I"}) {
+        Operation accept;
+        accept.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        accept.type = QStringLiteral("accept");
+        accept.ticketId = QString::fromLatin1(id);
+        accept.baseVersion = session.cache()->ticket(accept.ticketId)->version;
+        QVERIFY(session.saveEdit(accept));
+    }
+    QSignalSpy rest(&model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    // What a queue made now over the same cache shows.
+    QueueModel now(session.cache(), session.catalogs(), session.clock());
+    now.setLanguage(Language::English);
+    const QStringList expected = rowsOf(now, QueueModel::StatusColumn);
+    QVERIFY(expected.contains(QStringLiteral("C Accepted")));
+    QVERIFY(expected.contains(QStringLiteral("I Accepted")));
+    QTRY_COMPARE(rowsOf(model, QueueModel::StatusColumn), expected);
+    QTRY_COMPARE(session.index()->fact(QStringLiteral("I"))->status, TicketStatus::Accepted);
+    QCOMPARE(session.index()->fact(QStringLiteral("C"))->status, TicketStatus::Accepted);
+}
+
+// A search typed while only the first screen is in finds among those rows; when the rest is
+// in, the same search runs over every row and its answer is the whole one.
+void TestQueueModel::searchTypedBeforeTheRestGivesTheFullAnswer()
+{
+    QSignalSpy whole(m_model.get(), &QueueModel::searchFinished);
+    QVERIFY(searchFor(QStringLiteral("Ticket")));
+    const int matches = whole.last().at(0).toInt();
+    const QStringList full = ids();
+    QVERIFY(full.size() > 4);
+    const FirstScreen small(2);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.isLoadingRest());
+    QSignalSpy finished(&model, &QueueModel::searchFinished);
+    model.setSearchText(QStringLiteral("Ticket"));
+    QSignalSpy rest(&model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QTRY_VERIFY(!model.isSearching() && !finished.isEmpty());
+    QTRY_COMPARE(rowsOf(model), full);
+    QCOMPARE(finished.last().at(0).toInt(), matches);
+}
+
+// The main window does not show the first screen's counts as the queues' (All open (4) of
+// a million): it says it is counting until the rest is in.
+void TestQueueModel::windowCountsOnlyOnceTheRestIsIn()
+{
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    MainWindow window(&session);
+    QueueModel *model = window.queueModel();
+    QVERIFY(model->isLoadingRest());
+    const QListWidget *queues = window.queueList();
+    QVERIFY(queues);
+    const int open = int(QueueModel::AllOpen);
+    QCOMPARE(queues->item(open)->text(),
+             QStringLiteral("%1 (…)").arg(QueueModel::queueName(QueueModel::AllOpen)));
+    QSignalSpy rest(model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QCOMPARE(queues->item(open)->text(),
+             QStringLiteral("%1 (10)").arg(QueueModel::queueName(QueueModel::AllOpen)));
 }
 
 QTEST_MAIN(TestQueueModel)
