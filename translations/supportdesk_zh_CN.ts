@@ -2379,6 +2379,11 @@ The agent desk of the cloud support centre.</source>
             <extracomment>queue column: the ticket's tags</extracomment>
             <translation>标签</translation>
         </message>
+        <message>
+            <source>no tags</source>
+            <extracomment>what a screen reader says for the tags cell of a ticket without tags</extracomment>
+            <translation>无标签</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::QuotaModel</name>
@@ -3682,8 +3687,8 @@ e.g. "overdue 5 min"</extracomment>
             <translation>即将超时 %1</translation>
         </message>
         <message>
-            <source>responded late %1</source>
-            <extracomment>countdown column once answered after the target; %1 is how long it took</extracomment>
+            <source>late reply %1</source>
+            <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as "responded": the column fits the queue at 1440 px)</extracomment>
             <translation>超时响应 %1</translation>
         </message>
     </context>

@@ -236,6 +236,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (column == SubjectColumn && row.pending)
             //: what a screen reader says for a ticket with an edit not yet sent
             return tr("%1 (edit not sent yet)").arg(row.subject());
+        if (column == TagsColumn && display(row, column).toString().isEmpty())
+            //: what a screen reader says for the tags cell of a ticket without tags
+            return tr("no tags");
         return display(row, column);
     case QueueRole::SlaStateRole:
         if (column != CountdownColumn || row.dueAtMs == 0)

@@ -545,7 +545,7 @@ void TestQueueModel::countdownTexts()
     QCOMPARE(text("I"), QStringLiteral("1 h 30 min")); // the unit always written
     QCOMPARE(text("D"), QStringLiteral("responded 30 min 00 s"));
     QCOMPARE(state("E"), SlaState::RespondedLate);
-    QVERIFY(text("E").startsWith(QStringLiteral("responded late ")));
+    QVERIFY(text("E").startsWith(QStringLiteral("late reply ")));
     // The clock moves: the text follows at the next tick, the order does not change.
     const QStringList before = ids();
     m_seed->clock.advanceSeconds(75);

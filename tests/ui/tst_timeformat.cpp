@@ -100,7 +100,7 @@ void TestTimeFormat::countdownColumn()
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedInTime, 0, 0, 3 * 3600 + 32 * 60))),
              QStringLiteral("responded 3 h 32 min"));
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::RespondedLate, 0, 60, 33 * 60 + 28))),
-             QStringLiteral("responded late 33 min 28 s"));
+             QStringLiteral("late reply 33 min 28 s"));
     QVERIFY(language.setLanguage(Language::Chinese, false));
     QCOMPARE(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 3600 + 6 * 60))),
              QStringLiteral("已超时 1 小时 06 分"));
