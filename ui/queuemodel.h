@@ -150,6 +150,8 @@ public:
     void setSeverityFilter(const QString &severityId);
     void setChannelFilter(const QString &channelId);
     void setStatusFilter(const QString &status);
+    // Whether any ticket of the cache carries a tag (the view shows the Tags column then).
+    bool anyTagged() const;
     // Only tickets carrying every one of `tags` (normalised, core/tag.h); none: no filter.
     void setTagFilter(const QStringList &tags);
     QStringList tagFilter() const { return m_tagFilter; }

@@ -9,8 +9,17 @@ namespace SupportDesk {
 
 void QueueModel::refreshTags()
 {
+    const bool had = !m_ticketTags.isEmpty();
     m_ticketTags = m_cache && m_cache->isOpen() ? m_cache->ticketTags()
                                                 : QHash<QString, QStringList>();
+    // The view shows the Tags column only while some ticket has a tag (QueueView).
+    if (had != !m_ticketTags.isEmpty())
+        emit columnTextsChanged();
+}
+
+bool QueueModel::anyTagged() const
+{
+    return !m_ticketTags.isEmpty();
 }
 
 bool QueueModel::hasFilterTags(const Row &row) const

@@ -155,9 +155,10 @@ void QueueView::resetColumnWidths()
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
         fit(column, widest);
     }
-    // Tags: a few letters' room (a ticket's tags are read whole in the pane); the default
-    // section width took the subject's room at 1440 px in English.
+    // Tags: a few letters' room (a ticket's tags are read whole in the pane), and only while
+    // some ticket has one: the column took the subject's room at 1440 px in English.
     fit(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
+    setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
     // "11:59 PM" today, a date before.
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
     fit(QueueModel::UpdatedColumn,
