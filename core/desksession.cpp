@@ -519,7 +519,10 @@ void DeskSession::switchAccount(const Agent &cacheOwner, const Agent &me)
     m_cache.close();
     m_me.reset();
     emit signedOut();
-    static const QStringList suffixes{QString(), QStringLiteral("-wal"), QStringLiteral("-shm")};
+    // The search index's file goes with its cache (a file left behind would be rebuilt).
+    static const QStringList suffixes{QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                                      QStringLiteral("-search"), QStringLiteral("-search-wal"),
+                                      QStringLiteral("-search-shm")};
     const QString parked = parkedCachePath(path, cacheOwner.id);
     const QString mine = parkedCachePath(path, me.id);
     for (const QString &suffix : suffixes)

@@ -90,6 +90,36 @@ void SyncEngine::buildSearchIndexSlice()
         emit error(tr("The search index could not be built: %1").arg(m_cache->errorString()));
 }
 
+// During the initial sync, each page's search entries are written by a thread of their own
+// into the search file while this one writes the next page (docs/cache.md "The search
+// file"); afterwards the pages write their entries themselves.
+void SyncEngine::startSearchWriter()
+{
+    auto writer = std::make_unique<SearchWriter>(SearchIndex::pathFor(m_cache->path()));
+    if (!m_cache->setSearchWriter(writer.get()))
+        return; // written with the pages, as after the initial sync
+    connect(writer.get(), &SearchWriter::written, this, [this] {
+        // Kept until its thread has surely ended (it checkpoints the search file after
+        // this): destroyed now, it would hold this thread up for that.
+        m_finishedSearchWriter = std::move(m_searchWriter);
+        // Whatever the writer could not write (it failed), the backfill catches up on.
+        buildSearchIndexSlice();
+    }, Qt::QueuedConnection);
+    m_finishedSearchWriter.reset();
+    writer->start();
+    m_searchWriter = std::move(writer);
+}
+
+void SyncEngine::finishSearchWriter()
+{
+    if (!m_searchWriter)
+        return;
+    // Attached again here first: later pages write their own entries, after the writer's.
+    if (m_cache->isOpen() && !m_cache->setSearchWriter(nullptr))
+        emit error(tr("The search index could not be opened: %1").arg(m_cache->errorString()));
+    m_searchWriter->finish();
+}
+
 void SyncEngine::start()
 {
     m_running = true;
@@ -112,6 +142,13 @@ void SyncEngine::stop()
     m_timeout.stop();
     m_streamRetry.stop();
     m_ping.stop();
+    if (m_searchWriter) {
+        // What was handed is written before the writer goes (two pages at most).
+        m_searchWriter->disconnect(this);
+        finishSearchWriter();
+        m_searchWriter.reset();
+    }
+    m_finishedSearchWriter.reset();
     if (m_inFlight)
         m_transport->abort(m_inFlight);
     m_inFlight = 0;
@@ -737,6 +774,8 @@ void SyncEngine::applyPage(const FeedPage &page)
         return;
     }
     storeAttachments(page.attachments, page.attachmentProblems);
+    if (wasInitial && !m_searchWriter)
+        startSearchWriter();
     if (!m_cache->applyChanges(page.tickets, page.messages, page.customers, page.agents,
                                page.settings, page.lastSeq, !more, &changed)) {
         cancelPrefetch();
@@ -748,7 +787,10 @@ void SyncEngine::applyPage(const FeedPage &page)
         // into the file; the feed is committed and read from the WAL until then, so it runs
         // after the engine has said the feed is in (~6 % of the initial sync's CPU).
         QTimer::singleShot(0, this, [this] { m_cache->checkpoint(); });
-        buildSearchIndexSlice();
+        if (m_searchWriter)
+            finishSearchWriter(); // its written() goes on to buildSearchIndexSlice()
+        else
+            buildSearchIndexSlice();
     }
     if (!wasInitial) {
         for (const AttachmentRecord &a : page.attachments) {

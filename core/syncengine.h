@@ -15,6 +15,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <memory>
 
 class QWebSocket;
 
@@ -156,6 +157,9 @@ private:
     void onPingDue();
     void scheduleRetry();
     void buildSearchIndexSlice();
+    // The initial sync's search index, written on a thread of its own (core/searchwriter.h).
+    void startSearchWriter();
+    void finishSearchWriter();
 
     TicketCache *m_cache;
     Transport *m_transport;
@@ -189,6 +193,8 @@ private:
     bool m_streamUp = false;
     FeedDecoder m_feed;
     AttachmentCache m_attachments{m_cache};
+    std::unique_ptr<SearchWriter> m_searchWriter;
+    std::unique_ptr<SearchWriter> m_finishedSearchWriter;
 };
 
 } // namespace SupportDesk

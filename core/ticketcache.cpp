@@ -59,6 +59,8 @@ void TicketCache::close()
     m_bulkWrite = false; // the connection's settings go with it
     m_wordCodes.clear();
     m_customerNames.clear();
+    m_searchWriter = nullptr; // the sync engine's; the connection it stood for goes
+    m_handOff.clear();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -137,6 +139,10 @@ TicketCache::OpenStatus TicketCache::open(const QString &path)
         return OpenStatus::NewerSchema;
     }
     if (!migrate())
+        return OpenStatus::Failed;
+    // The search index, in its own file (docs/cache.md "The search file"): a missing,
+    // damaged or foreign one is made again here and filled by the backfill, never a failure.
+    if (!attachSearch())
         return OpenStatus::Failed;
     return OpenStatus::Ok;
 }
@@ -217,13 +223,20 @@ void TicketCache::setAutoCheckpoint(bool on)
 //   unchanged. Back to the default when the last page is written or the connection closes.
 void TicketCache::setBulkWrite(bool on)
 {
+    // The search file's too, when it is attached here (no search writer): the page's entries
+    // are written into it in the same transaction.
+    const auto cacheSize = [this](int kib) {
+        exec(QStringLiteral("PRAGMA main.cache_size = %1").arg(-kib));
+        if (!m_searchWriter)
+            exec(QStringLiteral("PRAGMA search.cache_size = %1").arg(-kib));
+    };
     if (on) {
         exec(QStringLiteral("PRAGMA wal_autocheckpoint = 0"));
-        exec(QStringLiteral("PRAGMA cache_size = %1").arg(-BulkCacheKiB));
+        cacheSize(BulkCacheKiB);
     }
     m_bulkWrite = on;
     if (!on) {
-        exec(QStringLiteral("PRAGMA cache_size = -2000"));
+        cacheSize(2000);
         setAutoCheckpoint(m_autoCheckpoint);
     }
 }

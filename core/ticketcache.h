@@ -4,6 +4,7 @@
 
 #include "domain.h"
 #include "macro.h"
+#include "searchwriter.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -103,7 +104,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -163,7 +164,14 @@ public:
     // The same test, over the tickets `among` only: a merge asks about the rows it changed,
     // not the whole cache again (a two-character word is a LIKE over every row).
     QStringList searchTickets(const QString &text, const QStringList &among) const;
+    // The search index (its own file, SearchIndex::pathFor(path())) holds every cached ticket.
     bool searchIndexComplete() const;
+    // During an initial sync the sync engine's writer thread writes the search file: this
+    // connection lets go of it (no transaction here locks it) and hands each committed
+    // page's entries to `writer`; null takes it back. False when the index cannot be written
+    // aside (an in-memory cache): entries are then written here, as after the initial sync.
+    // This connection does not search meanwhile.
+    bool setSearchWriter(SearchWriter *writer);
     // The same search on a connection of its own to the cache file at `path`, for a thread
     // that is not the cache's (the queue searches as the agent types there: a word of one or
     // two characters is a LIKE over every row, ~150 ms at 100k tickets). The connection,
@@ -180,8 +188,9 @@ public:
     static QueueRows loadTicketRowsAt(const QString &path, const QString &connectionName,
                                       const QStringList &ids, bool *ok);
     static void closeSearchConnection(const QString &connectionName);
-    // Indexes up to `maxRows` tickets written without search entries; returns 0 when the index
-    // is complete, 1 when more remain, -1 on failure. The sync engine calls it in slices.
+    // Indexes up to `maxRows` tickets the search file lacks (a new, replaced or behind file:
+    // those changed past its complete_to); returns 0 when the index is complete, 1 when more
+    // remain, -1 on failure. The sync engine calls it in slices.
     int buildSearchIndex(int maxRows);
     QueueRows loadTicketRows() const;
     // Every queue row handed to `sink` as it is read (core/ticketcacheload.cpp); false when
@@ -287,17 +296,19 @@ private:
     static constexpr int BulkCacheKiB = 128 * 1024; // the page cache during an initial sync
     enum class Statement {
         WriteTicket, WriteQueueRow, WriteMessage, WriteSearch, DropTicketTags, WriteTicketTag,
-        Count
+        DeleteSearch, AdvanceSearch, Count
     };
-    struct SearchEntry
-    {
-        qint64 rowid = 0;
-        QString subject;
-        QString body;
-        QString customerId;
-        QStringList tags; // indexed with the customer's name: plain text finds a tag
-    };
+    // The search file (core/ticketcachesearch.cpp): attached as `search`, made or replaced
+    // when it is not this cache's complete-or-behind index.
+    bool attachSearch();
+    bool prepareSearchFile();
+    void finalizeSearchStatements();
+    SearchEntry searchEntry(qint64 rowid, const Ticket &t);
     bool writeSearchEntry(const SearchEntry &entry);
+    bool deleteSearchEntry(qint64 rowid);
+    // complete_to moves from `after` to `to` with this transaction's entries.
+    bool advanceSearch(qint64 after, qint64 to);
+    void handOffSearchEntries(); // a transaction committed: its entries go to the writer
     bool writeTicketTags(const Ticket &t); // core/tagcache.cpp
     QString customerName(const QString &id);
     sqlite3_stmt *statement(Statement id, const char *sql);
@@ -324,6 +335,12 @@ private:
     // While a feed page is written: its search entries, written after its rows.
     QVector<SearchEntry> *m_searchBatch = nullptr;
     QHash<QString, QString> m_customerNames;
+    // While the search writer has the search file: the entries of the transaction under way,
+    // handed over when it commits, with the feed sequences it moves the index between.
+    SearchWriter *m_searchWriter = nullptr;
+    QVector<SearchEntry> m_handOff;
+    qint64 m_handOffAfter = -2;
+    qint64 m_handOffTo = -2;
     sqlite3 *m_handle = nullptr; // the QSQLITE driver's connection, while statements are prepared
     std::array<sqlite3_stmt *, size_t(Statement::Count)> m_statements {};
     QHash<QString, qint64> m_wordCodes;

@@ -73,6 +73,8 @@ public:
             QSqlDatabase::database(m_cache->m_connectionName, false).rollback();
             if (m_cache->m_wordCodesDirty)
                 m_cache->m_wordCodes.clear(); // reloaded from the table on next use
+            m_cache->m_handOff.clear(); // the search writer gets only what was committed
+            m_cache->m_handOffAfter = m_cache->m_handOffTo = -2;
         }
         m_cache->m_wordCodesDirty = false;
     }
@@ -86,8 +88,11 @@ public:
         if (!db.commit()) {
             m_cache->fail(db.lastError().text());
             db.rollback();
+            m_cache->m_handOff.clear();
+            m_cache->m_handOffAfter = m_cache->m_handOffTo = -2;
             return false;
         }
+        m_cache->handOffSearchEntries();
         return true;
     }
 

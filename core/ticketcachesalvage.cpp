@@ -29,11 +29,22 @@ using namespace CacheCodec;
 bool TicketCache::checkIntegrity()
 {
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (!q.exec(QStringLiteral("PRAGMA quick_check(1)")) || !q.next()
+    if (!q.exec(QStringLiteral("PRAGMA main.quick_check(1)")) || !q.next()
         || q.value(0).toString() != u"ok") {
         return fail(tr("the cache %1 is damaged: %2")
                             .arg(m_path, q.lastError().isValid() ? q.lastError().text()
                                                                  : q.value(0).toString()));
+    }
+    q.finish();
+    // A damaged search file is no damaged cache: it is made again and backfilled.
+    if (!m_searchWriter
+        && (!q.exec(QStringLiteral("PRAGMA search.quick_check(1)")) || !q.next()
+            || q.value(0).toString() != u"ok")) {
+        q.finish();
+        exec(QStringLiteral("DETACH DATABASE search"));
+        for (const QString &file : SearchIndex::filesOf(m_path).mid(3))
+            QFile::remove(file);
+        return attachSearch();
     }
     return true;
 }
@@ -51,6 +62,10 @@ bool TicketCache::recoverFromCorruption(QString *movedTo, int *salvaged)
     }
     if (movedTo)
         *movedTo = aside;
+    // The search index is only derived data, and of the damaged file: made again from the
+    // new one (a search file is rebuilt anyway when it is not its cache's).
+    for (const QString &file : SearchIndex::filesOf(path).mid(3))
+        QFile::remove(file);
 
     // Read what we can of the old outbox: the edits nobody has sent are the only data the
     // server does not have.

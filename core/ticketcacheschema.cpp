@@ -132,6 +132,16 @@ bool TicketCache::migrate()
          QStringLiteral("UPDATE queue_rows SET open_key = %1").arg(openOrderKeySql()),
          QStringLiteral("CREATE INDEX queue_rows_open ON queue_rows (open_key, ticket_rowid) "
                         "WHERE open_key IS NOT NULL")},
+        // 10 → 11: the search index leaves for a file of its own beside the cache, so a
+        // thread of its own can write it while the sync thread writes the tickets (one file
+        // has one writer; docs/cache.md "The search file"). Rows already cached are indexed
+        // into the new file by the backfill. The cache gets an id: a search file records the
+        // cache it belongs to, and one of another cache is made again.
+        {QStringLiteral("DROP TABLE IF EXISTS main.ticket_search"),
+         QStringLiteral("DELETE FROM sync_state WHERE key IN ('search_backfill_to', "
+                        "'search_backfill_from')"),
+         QStringLiteral("INSERT OR IGNORE INTO sync_state (key, value) VALUES ('cache_id', "
+                        "lower(hex(randomblob(16))))")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
@@ -156,8 +166,8 @@ bool TicketCache::discardAndRecreate()
 {
     const QString path = m_path;
     close();
-    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
-        QFile::remove(path + suffix);
+    for (const QString &file : SearchIndex::filesOf(path))
+        QFile::remove(file); // the search index with it: it belonged to the old file
     return open(path) == OpenStatus::Ok;
 }
 

@@ -31,77 +31,278 @@ namespace SupportDesk {
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
+// The search file's state, read on this connection (where it is attached as `search`).
+static QString searchState(const QString &connectionName, const char *key)
+{
+    QSqlQuery q(QSqlDatabase::database(connectionName, false));
+    q.prepare(QStringLiteral("SELECT value FROM search.search_state WHERE key = ?"));
+    q.addBindValue(QLatin1String(key));
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+bool TicketCache::attachSearch()
+{
+    const QString file = SearchIndex::pathFor(m_path);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(QStringLiteral("ATTACH DATABASE ? AS search"));
+        q.addBindValue(file);
+        const bool attached = q.exec();
+        // Not a database (ATTACH reads its header), or damaged: the index is only derived
+        // data, so it is made again and backfilled rather than failing the cache. Any other
+        // failure (the file locked past the busy timeout) leaves the file alone.
+        QString error = q.lastError().text();
+        q.finish();
+        bool damaged = !attached;
+        if (attached) {
+            if (prepareSearchFile())
+                return true;
+            error = m_error;
+            exec(QStringLiteral("ROLLBACK"));
+            damaged = true;
+            if (q.exec(QStringLiteral("PRAGMA search.quick_check(1)")) && q.next())
+                damaged = q.value(0).toString() != u"ok";
+            q.finish();
+            exec(QStringLiteral("DETACH DATABASE search"));
+        }
+        m_error = tr("cannot open the search index %1: %2").arg(file, error);
+        if (!damaged)
+            return false;
+        qWarning("The search index %s is made again: %s", qPrintable(file), qPrintable(error));
+        if (file == QLatin1String(":memory:"))
+            break;
+        for (const QString &part : SearchIndex::filesOf(m_path).mid(3))
+            QFile::remove(part);
+    }
+    return false;
+}
+
+// Makes the attached file this cache's index: its tables, and — when it is another cache's,
+// new, or ahead of the cache (an older copy of the cache put back) — emptied, marked complete
+// to nothing (-1) unless the cache has no ticket, so the backfill fills it. A file behind the
+// cache (a crash between the two files' commits, or the writer's last pages) stays: the
+// backfill indexes what changed past its complete_to.
+bool TicketCache::prepareSearchFile()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM search.sqlite_master")) || !q.next())
+        return fail(q.lastError().text());
+    q.finish();
+    const bool inMemory = SearchIndex::pathFor(m_path) == QLatin1String(":memory:");
+    // Its own commits need not be durable (what a power cut takes is written again), and the
+    // cache's edits are not slowed by a second fsync.
+    if ((!inMemory && !exec(QStringLiteral("PRAGMA search.journal_mode = WAL")))
+        || !exec(QStringLiteral("PRAGMA search.synchronous = NORMAL"))
+        || !exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        return false;
+    }
+    static const QString createIndex = QStringLiteral(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS search.ticket_search USING fts5(subject, body, "
+            "customer, tokenize = 'trigram')");
+    if (!exec(createIndex)
+        || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS search.search_state (key TEXT "
+                                "PRIMARY KEY, value)"))) {
+        return false;
+    }
+    const QString cacheId = syncValue(QLatin1String(SearchIndex::CacheIdKey));
+    const QString completeTo = searchState(m_connectionName, SearchIndex::CompleteToKey);
+    const qint64 seq = lastSeq();
+    if (cacheId.isEmpty() || searchState(m_connectionName, SearchIndex::CacheIdKey) != cacheId
+        || completeTo.isEmpty() || completeTo.toLongLong() > seq) {
+        bool anyTicket = true;
+        if (q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM main.tickets)")) && q.next())
+            anyTicket = q.value(0).toBool();
+        q.finish();
+        QSqlQuery state(QSqlDatabase::database(m_connectionName, false));
+        state.prepare(QStringLiteral("INSERT INTO search.search_state (key, value) VALUES "
+                                     "(?, ?), (?, ?)"));
+        state.addBindValue(QLatin1String(SearchIndex::CacheIdKey));
+        state.addBindValue(cacheId);
+        state.addBindValue(QLatin1String(SearchIndex::CompleteToKey));
+        state.addBindValue(anyTicket ? qint64(-1) : seq);
+        // Dropped and made again: deleting the rows of an FTS5 table one by one would
+        // tokenize every old text again.
+        if (!exec(QStringLiteral("DROP TABLE search.ticket_search")) || !exec(createIndex)
+            || !exec(QStringLiteral("DELETE FROM search.search_state")) || !state.exec()) {
+            if (state.lastError().isValid())
+                fail(state.lastError().text());
+            return false;
+        }
+    }
+    return exec(QStringLiteral("COMMIT"));
+}
+
+void TicketCache::finalizeSearchStatements()
+{
+    for (Statement id : {Statement::WriteSearch, Statement::DeleteSearch,
+                         Statement::AdvanceSearch}) {
+        sqlite3_finalize(m_statements[size_t(id)]);
+        m_statements[size_t(id)] = nullptr;
+    }
+}
+
+bool TicketCache::setSearchWriter(SearchWriter *writer)
+{
+    if (writer == m_searchWriter)
+        return true;
+    if (!writer) {
+        m_searchWriter = nullptr;
+        m_handOff.clear();
+        return attachSearch();
+    }
+    if (SearchIndex::pathFor(m_path) == QLatin1String(":memory:") || m_searchWriter)
+        return false;
+    // A BEGIN IMMEDIATE takes the write lock of every attached file: attached, each page's
+    // transaction here would hold the writer off the search file for its whole length.
+    finalizeSearchStatements();
+    if (!exec(QStringLiteral("DETACH DATABASE search")))
+        return false;
+    m_searchWriter = writer;
+    return true;
+}
+
+SearchEntry TicketCache::searchEntry(qint64 rowid, const Ticket &t)
+{
+    // The customer's name, then the ticket's tags: a word of the search box finds either.
+    QString customer = customerName(t.customerId);
+    if (!t.tags.isEmpty())
+        customer += u' ' + t.tags.join(u' ');
+    return {rowid, t.subject, t.body, customer};
+}
+
 bool TicketCache::writeSearchEntry(const SearchEntry &entry)
 {
-    sqlite3_stmt *q = statement(Statement::WriteSearch,
-                                "INSERT OR REPLACE INTO ticket_search (rowid, subject, body, "
-                                "customer) VALUES (?, ?, ?, ?)");
+    if (m_searchWriter) {
+        m_handOff.append(entry);
+        return true;
+    }
+    sqlite3_stmt *q = entry.remove ? statement(Statement::DeleteSearch, SearchIndex::DeleteSql)
+                                   : statement(Statement::WriteSearch, SearchIndex::InsertSql);
     if (!q)
         return false;
-    // SQLite's text functions and FTS5's tokenizers end a text at its first NUL: what came
-    // after one could not be found. The entry is only an index (the ticket keeps its text), so
-    // a NUL is indexed as a space.
-    const auto indexed = [](const QString &text) {
-        return text.contains(QChar(u'\0')) ? QString(text).replace(QChar(u'\0'), u' ') : text;
-    };
-    const QString subject = indexed(entry.subject);
-    const QString body = indexed(entry.body);
-    // The customer's name, then the ticket's tags: a word of the search box finds either.
-    QString customer = indexed(customerName(entry.customerId));
-    if (!entry.tags.isEmpty())
-        customer += u' ' + entry.tags.join(u' ');
-    if (sqlite3_bind_int64(q, 1, entry.rowid) != SQLITE_OK || bindText(q, 2, subject) != SQLITE_OK
-        || bindText(q, 3, body) != SQLITE_OK || bindText(q, 4, customer) != SQLITE_OK) {
+    if (SearchIndex::bind(q, entry) != SQLITE_OK)
         return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
-    }
     return run(q);
 }
 
+bool TicketCache::deleteSearchEntry(qint64 rowid)
+{
+    SearchEntry gone;
+    gone.rowid = rowid;
+    gone.remove = true;
+    return writeSearchEntry(gone);
+}
+
+bool TicketCache::advanceSearch(qint64 after, qint64 to)
+{
+    if (m_searchWriter) {
+        m_handOffAfter = after;
+        m_handOffTo = to;
+        return true;
+    }
+    sqlite3_stmt *q = statement(Statement::AdvanceSearch, SearchIndex::AdvanceSql);
+    if (!q)
+        return false;
+    if (sqlite3_bind_int64(q, 1, after) != SQLITE_OK || sqlite3_bind_int64(q, 2, to) != SQLITE_OK)
+        return fail(QString::fromUtf8(sqlite3_errmsg(m_handle)));
+    return run(q);
+}
+
+void TicketCache::handOffSearchEntries()
+{
+    if (m_searchWriter && (!m_handOff.isEmpty() || m_handOffTo != -2))
+        m_searchWriter->add(std::exchange(m_handOff, {}), m_handOffAfter, m_handOffTo);
+    m_handOff.clear();
+    m_handOffAfter = m_handOffTo = -2;
+}
+
+// The backfill: the tickets changed past the search file's complete_to (all of them for a
+// new file, -1), and those with unsent edits, in slices by rowid. Progress is kept in the
+// search file (backfill_from/_after), so a restart goes on where it stopped. Pages written
+// meanwhile index their own tickets, so once the pass ends the index is complete to the
+// cache's last_seq.
 int TicketCache::buildSearchIndex(int maxRows)
 {
-    const qint64 to = syncValue(QStringLiteral("search_backfill_to")).toLongLong();
-    const qint64 from = syncValue(QStringLiteral("search_backfill_from")).toLongLong();
-    if (from >= to)
-        return 0;
+    if (m_searchWriter) {
+        fail(tr("the search index is being written by the initial sync"));
+        return -1;
+    }
     Transaction tx(this);
     if (!tx.isActive())
         return -1;
+    const qint64 seq = lastSeq();
+    const QString running = searchState(m_connectionName, "backfill_from");
+    qint64 from = running.toLongLong();
+    qint64 after = searchState(m_connectionName, "backfill_after").toLongLong();
+    if (running.isEmpty()) {
+        const QString completeTo = searchState(m_connectionName, SearchIndex::CompleteToKey);
+        if (completeTo.isEmpty()) {
+            fail(tr("the search index has no state"));
+            return -1;
+        }
+        from = completeTo.toLongLong();
+        if (from >= seq)
+            return tx.commit() ? 0 : -1;
+        after = 0;
+    }
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT rowid, data FROM tickets WHERE rowid > ? AND rowid <= ? "
-                             "ORDER BY rowid LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT rowid, data FROM main.tickets WHERE rowid > ? AND "
+                             "(seq > ? OR pending != 0) ORDER BY rowid LIMIT ?"));
+    q.addBindValue(after);
     q.addBindValue(from);
-    q.addBindValue(to);
     q.addBindValue(maxRows);
     if (!q.exec()) {
         fail(q.lastError().text());
         return -1;
     }
-    qint64 last = to;
     int done = 0;
-    QVector<SearchEntry> batch;
+    QVector<std::pair<qint64, Ticket>> batch;
     while (q.next()) {
+        after = q.value(0).toLongLong();
         if (const auto t = decodeTicket(q.value(1)))
-            batch.append({q.value(0).toLongLong(), t->subject, t->body, t->customerId, t->tags});
-        last = q.value(0).toLongLong();
+            batch.append({after, *t});
         ++done;
     }
     q.finish();
-    if (done < maxRows)
-        last = to;
-    for (const SearchEntry &entry : std::as_const(batch)) {
-        if (!writeSearchEntry(entry))
+    for (const auto &[rowid, ticket] : std::as_const(batch)) {
+        if (!writeSearchEntry(searchEntry(rowid, ticket)))
             return -1;
     }
-    if (!setSyncValue(QStringLiteral("search_backfill_from"), QString::number(last)) || !tx.commit())
+    const bool complete = done < maxRows;
+    QSqlQuery state(QSqlDatabase::database(m_connectionName, false));
+    if (complete) {
+        state.prepare(QStringLiteral("UPDATE search.search_state SET value = ? WHERE key = ?"));
+        state.addBindValue(seq);
+        state.addBindValue(QLatin1String(SearchIndex::CompleteToKey));
+        if (!state.exec()
+            || !state.exec(QStringLiteral("DELETE FROM search.search_state WHERE key IN "
+                                          "('backfill_from', 'backfill_after')"))) {
+            fail(state.lastError().text());
+            return -1;
+        }
+    } else {
+        state.prepare(QStringLiteral("INSERT OR REPLACE INTO search.search_state (key, value) "
+                                     "VALUES ('backfill_from', ?), ('backfill_after', ?)"));
+        state.addBindValue(from);
+        state.addBindValue(after);
+        if (!state.exec()) {
+            fail(state.lastError().text());
+            return -1;
+        }
+    }
+    if (!tx.commit())
         return -1;
-    return last >= to ? 0 : 1;
+    return complete ? 0 : 1;
 }
 
 bool TicketCache::searchIndexComplete() const
 {
-    return syncValue(QStringLiteral("search_backfill_from")).toLongLong()
-            >= syncValue(QStringLiteral("search_backfill_to")).toLongLong();
+    if (m_searchWriter)
+        return false; // the initial sync's writer has it, behind the cache
+    const QString completeTo = searchState(m_connectionName, SearchIndex::CompleteToKey);
+    return !completeTo.isEmpty() && completeTo.toLongLong() >= lastSeq()
+            && searchState(m_connectionName, "backfill_from").isEmpty();
 }
 
 QStringList TicketCache::searchTickets(const QString &text, int limit) const
@@ -152,7 +353,11 @@ bool TicketCache::openReader(const QString &path, const QString &connectionName)
             return false;
         t_readerFiles.insert(connectionName, identity);
         // Reads only; waits out the sync engine's commits as the cache's own connection does.
+        // The search index is in its own file (an unqualified ticket_search finds it there).
         QSqlQuery pragma(db);
+        pragma.prepare(QStringLiteral("ATTACH DATABASE ? AS search"));
+        pragma.addBindValue(SearchIndex::pathFor(path));
+        pragma.exec();
         pragma.exec(QStringLiteral("PRAGMA query_only = 1"));
         pragma.exec(QStringLiteral("PRAGMA busy_timeout = 5000"));
     }

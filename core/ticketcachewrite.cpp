@@ -52,7 +52,7 @@ bool TicketCache::writeTicket(const Ticket &t, bool pending, const QString &serv
     // cached. A backfill after the initial sync read and decoded every row again (2.7 s of
     // 100k tickets: "searchable" came 7-10 s after "cached"). A feed page collects the
     // entries and writes them after its rows (applyChanges says why).
-    SearchEntry entry {rowid, t.subject, t.body, t.customerId, t.tags};
+    SearchEntry entry = searchEntry(rowid, t);
     if (m_searchBatch)
         m_searchBatch->append(std::move(entry));
     else if (!writeSearchEntry(entry))
@@ -194,11 +194,16 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         pending = true;
     }
     if (!server && !pending) {
-        QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
         // The search entry and the queue row are keyed by the ticket's rowid: before it.
-        for (const auto &sql : {QStringLiteral("DELETE FROM ticket_search WHERE rowid = "
-                                               "(SELECT rowid FROM tickets WHERE id = ?)"),
-                                QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+        QSqlQuery rowid(QSqlDatabase::database(m_connectionName, false));
+        rowid.prepare(QStringLiteral("SELECT rowid FROM tickets WHERE id = ?"));
+        rowid.addBindValue(ticketId);
+        if (!rowid.exec())
+            return fail(rowid.lastError().text());
+        if (rowid.next() && !deleteSearchEntry(rowid.value(0).toLongLong()))
+            return false;
+        rowid.finish();
+        for (const auto &sql : {QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
                                                "(SELECT rowid FROM tickets WHERE id = ?)"),
                                 QStringLiteral("DELETE FROM tickets WHERE id = ?")}) {
             QSqlQuery del(QSqlDatabase::database(m_connectionName, false));
@@ -265,6 +270,7 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
     Transaction tx(this);
     if (!tx.isActive())
         return false;
+    const qint64 seqBefore = this->lastSeq();
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
     // Customers first: a ticket's search entry holds its customer's name, and the feed brings
     // a customer in the same page as its first tickets.
@@ -306,6 +312,10 @@ bool TicketCache::applyChanges(const QVector<Ticket> &tickets, const QVector<Mes
         if (!writeSearchEntry(entry))
             return false;
     }
+    // The index is complete to this page if it was to the one before (here, or in the
+    // search writer's transaction when it has the file: handed over at the commit).
+    if (!advanceSearch(seqBefore, lastSeq))
+        return false;
     // A set beside the list: contains() on the list was a scan of the page's ids per message.
     QSet<QString> changed;
     if (changedTicketIds && !messages.isEmpty())

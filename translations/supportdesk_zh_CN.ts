@@ -2492,6 +2492,13 @@ The agent desk of the cloud support centre.</source>
         </message>
     </context>
     <context>
+        <name>SupportDesk::SearchWriter</name>
+        <message>
+            <source>cannot open the search index %1</source>
+            <translation>无法打开搜索索引 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ServiceReportDialog</name>
         <message>
             <source>Choose a customer.</source>
@@ -2801,6 +2808,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Attachments could not be stored: %1</source>
             <translation>无法保存附件：%1</translation>
+        </message>
+        <message>
+            <source>The search index could not be opened: %1</source>
+            <translation>无法打开搜索索引：%1</translation>
         </message>
     </context>
     <context>
@@ -3496,6 +3507,18 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>the cache is not open</source>
             <translation>缓存未打开</translation>
+        </message>
+        <message>
+            <source>cannot open the search index %1: %2</source>
+            <translation>无法打开搜索索引 %1：%2</translation>
+        </message>
+        <message>
+            <source>the search index is being written by the initial sync</source>
+            <translation>搜索索引正由首次同步写入</translation>
+        </message>
+        <message>
+            <source>the search index has no state</source>
+            <translation>搜索索引缺少状态记录</translation>
         </message>
     </context>
     <context>

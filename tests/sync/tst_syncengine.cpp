@@ -10,6 +10,8 @@
 
 #include <QDeadlineTimer>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -107,6 +109,7 @@ class TestSyncEngine : public QObject
 private slots:
     void init();
     void initialSyncInPages();
+    void initialSyncIndexedOnAThreadOfItsOwn();
     void feedFaults_data();
     void feedFaults();
     void changedReasonIsReportedAgain();
@@ -183,6 +186,43 @@ void TestSyncEngine::initialSyncInPages()
     QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=0&")), 1);
     QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=1000")), 1);
     QCOMPARE(client.faults.requests(QStringLiteral("/changes?after=2000")), 1);
+}
+
+// During the initial sync the search index is written by the search writer's thread: the
+// engine's connection lets go of the search file from the first page to the last (attached,
+// each page's transaction would lock the writer out for its whole length); searchIndexReady
+// follows once the writer has written every page; afterwards pages write their own entries.
+void TestSyncEngine::initialSyncIndexedOnAThreadOfItsOwn()
+{
+    Client client(m_server.get(), path("a.sqlite"), QStringLiteral("a"));
+    const auto searchAttached = [] {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("a")));
+        QStringList names;
+        if (q.exec(QStringLiteral("PRAGMA database_list"))) {
+            while (q.next())
+                names.append(q.value(1).toString());
+        }
+        return names.contains(u"search");
+    };
+    QVector<bool> attachedAtPage;
+    connect(client.engine.get(), &SyncEngine::ticketsChanged, this,
+            [&] { attachedAtPage.append(searchAttached()); });
+    QSignalSpy ready(client.engine.get(), &SyncEngine::searchIndexReady);
+    client.engine->start();
+    QVERIFY(client.settle());
+    QTRY_COMPARE(ready.size(), 1);
+    // Pages of 1,000: the writer had the file for the first two; the last page gave it back.
+    QCOMPARE(attachedAtPage, (QVector<bool>{false, false, true}));
+    QVERIFY(searchAttached());
+    QVERIFY(client.cache.searchIndexComplete());
+    QCOMPARE(client.cache.searchTickets(QStringLiteral("Ticket 2499")),
+             QStringList{QStringLiteral("t2499")});
+    QCOMPARE(client.cache.searchTickets(QStringLiteral("Ticket"), 5000).size(), 2500);
+    m_server->addTicket(QStringLiteral("late"), QStringLiteral("Late arrival"));
+    QVERIFY(client.settle());
+    QCOMPARE(client.cache.searchTickets(QStringLiteral("late arrival")),
+             QStringList{QStringLiteral("late")});
+    QCOMPARE(ready.size(), 1);
 }
 
 void TestSyncEngine::feedFaults_data()

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlDriver>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -34,6 +35,13 @@ private slots:
     void searchableAsSoonAsCached();
     void searchFollowsEdits();
     void searchIndexOfOlderCacheIsBackfilled();
+    void searchIndexIsAFileOfItsOwn();
+    void searchIndexOfSchema10CacheMovesToItsFile();
+    void searchFileOfAnotherCacheIsRebuilt();
+    void missingOrDamagedSearchFileIsRebuilt_data();
+    void missingOrDamagedSearchFileIsRebuilt();
+    void searchFileBehindCatchesUp();
+    void searchWriterWritesBesideThePages();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void acceptPreviewAssignsTheSignedInAgent();
@@ -61,6 +69,11 @@ private:
     Operation edit(const QString &type, const QString &ticketId, qint64 base,
                    const QJsonObject &payload = {}) const;
     QString path() const { return m_dir->filePath(QStringLiteral("cache.sqlite")); }
+    QString searchPath() const { return path() + QStringLiteral("-search"); }
+    void removeSearchFile() const;
+    // The search file's state (cache_id, complete_to), read on a connection of its own.
+    QString searchState(const QString &key) const;
+    QStringList findAll(const char *text) const;
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TicketCache> m_cache;
@@ -105,6 +118,38 @@ Operation TestTicketCache::edit(const QString &type, const QString &ticketId, qi
     op.payload = payload;
     op.madeAt = QDateTime(QDate(2026, 5, 1), QTime(8, 5), Qt::UTC);
     return op;
+}
+
+void TestTicketCache::removeSearchFile() const
+{
+    for (const char *suffix : {"", "-wal", "-shm"})
+        QFile::remove(searchPath() + QLatin1String(suffix));
+}
+
+QString TestTicketCache::searchState(const QString &key) const
+{
+    QString value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("search-state"));
+        db.setDatabaseName(searchPath());
+        if (db.open()) {
+            QSqlQuery q(db);
+            q.prepare(QStringLiteral("SELECT value FROM search_state WHERE key = ?"));
+            q.addBindValue(key);
+            if (q.exec() && q.next())
+                value = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("search-state"));
+    return value;
+}
+
+QStringList TestTicketCache::findAll(const char *text) const
+{
+    QStringList ids = m_cache->searchTickets(QString::fromUtf8(text));
+    ids.sort();
+    return ids;
 }
 
 void TestTicketCache::init()
@@ -250,7 +295,8 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         db.setDatabaseName(path());
         QVERIFY(db.open());
         QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_search")));
+        // (no ticket_search in the file since schema 11: it is in the search file, removed
+        // below as a build before 11 had none)
         QVERIFY(q.exec(QStringLiteral("DROP TABLE own_versions"))); // schema 3
         QVERIFY(q.exec(QStringLiteral("DROP TABLE severity_changes"))); // schema 4
         for (const char *table : {"attachments", "attachment_blobs", "attachment_uploads"}) // 6
@@ -259,14 +305,278 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         // schema 8 and 10: queue_rows by id again, without open_key and its index
         QVERIFY(Testing::queueRowsKeyedById(q));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%' OR "
+                                      "key = 'cache_id'")));
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    removeSearchFile();
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(!m_cache->searchIndexComplete());
+    QCOMPARE(m_cache->buildSearchIndex(100), 0);
+    QCOMPARE(m_cache->searchTickets(QStringLiteral("disk full")), QStringList{QStringLiteral("t1")});
+}
+
+// The index is a file beside the cache (<cache>-search), attached to the cache's connection
+// as `search`: the cache file holds no ticket_search, and the search file says whose index
+// it is and the feed sequence it is complete to.
+void TestTicketCache::searchIndexIsAFileOfItsOwn()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 4)}, {}, {}, {}, {}, 4,
+                                  true, nullptr));
+    QCOMPARE(findAll("disk"), QStringList{QStringLiteral("t1")});
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM main.sqlite_master WHERE name = "
+                                  "'ticket_search'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM search.ticket_search")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    q.finish();
+    QVERIFY(QFileInfo::exists(searchPath()));
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("4"));
+    QCOMPARE(searchState(QStringLiteral("cache_id")),
+             m_cache->syncValue(QStringLiteral("cache_id")));
+    QCOMPARE(m_cache->syncValue(QStringLiteral("cache_id")).size(), 32);
+    QVERIFY(m_cache->searchIndexComplete());
+    // A reader connection of another thread's (the queue's search) finds it there too.
+    QCOMPARE(TicketCache::searchTicketsAt(path(), QStringLiteral("reader"),
+                                          QStringLiteral("disk"), 10),
+             QStringList{QStringLiteral("t1")});
+    TicketCache::closeSearchConnection(QStringLiteral("reader"));
+}
+
+// A cache of schema 10 had its index inside: the step to 11 drops it, and the backfill
+// indexes every ticket into the new file.
+void TestTicketCache::searchIndexOfSchema10CacheMovesToItsFile()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1),
+                                   serverTicket(QStringLiteral("t2"), 2)},
+                                  {}, {customer(QStringLiteral("c1"), QStringLiteral("Acme"))},
+                                  {}, {}, 2, true, nullptr));
+    m_cache->close();
+    removeSearchFile();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("CREATE VIRTUAL TABLE ticket_search USING fts5(subject, "
+                                      "body, customer, tokenize = 'trigram')")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO ticket_search (rowid, subject, body, "
+                                      "customer) SELECT rowid, 'Disk full', '', 'Acme' FROM "
+                                      "tickets")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO sync_state (key, value) VALUES "
+                                      "('search_backfill_to', '2'), "
+                                      "('search_backfill_from', '2')")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key = 'cache_id'")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 10")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("SELECT group_concat(name) FROM main.sqlite_master WHERE "
+                                  "name LIKE 'ticket_search%' OR name LIKE 'search%'"))
+            && q.next());
+    QVERIFY2(q.value(0).toString().isEmpty(), qPrintable(q.value(0).toString()));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sync_state WHERE key LIKE "
+                                  "'search_backfill%'")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 0);
+    q.finish();
+    QVERIFY(!m_cache->searchIndexComplete());
+    QVERIFY(findAll("acme").isEmpty());
+    QCOMPARE(m_cache->buildSearchIndex(1), 1); // in slices
+    QCOMPARE(m_cache->buildSearchIndex(100), 0);
+    QVERIFY(m_cache->searchIndexComplete());
+    QCOMPARE(findAll("acme"), (QStringList{QStringLiteral("t1"), QStringLiteral("t2")}));
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("2"));
+}
+
+// The search file beside a cache is another cache's (a file restored or moved by hand): its
+// entries are not this cache's tickets, so it is emptied and backfilled.
+void TestTicketCache::searchFileOfAnotherCacheIsRebuilt()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 1)}, {}, {}, {}, {}, 1,
+                                  true, nullptr));
+    m_cache->close();
+    const QString otherPath = m_dir->filePath(QStringLiteral("other.sqlite"));
+    {
+        TicketCache other(QStringLiteral("other"));
+        QCOMPARE(other.open(otherPath), TicketCache::OpenStatus::Ok);
+        Ticket foreign = serverTicket(QStringLiteral("x1"), 1);
+        foreign.subject = QStringLiteral("Foreign ticket");
+        QVERIFY(other.applyChanges({foreign}, {}, {}, {}, {}, 1, true, nullptr));
+    } // closed: its WAL is in its file
+    removeSearchFile();
+    QVERIFY(QFile::copy(otherPath + QStringLiteral("-search"), searchPath()));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(findAll("foreign").isEmpty());
+    QVERIFY(!m_cache->searchIndexComplete());
+    QCOMPARE(m_cache->buildSearchIndex(100), 0);
+    QCOMPARE(findAll("disk"), QStringList{QStringLiteral("t1")});
+    QCOMPARE(searchState(QStringLiteral("cache_id")),
+             m_cache->syncValue(QStringLiteral("cache_id")));
+}
+
+void TestTicketCache::missingOrDamagedSearchFileIsRebuilt_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("missing") << QStringLiteral("missing");
+    QTest::newRow("not a database") << QStringLiteral("garbage");
+    QTest::newRow("damaged pages") << QStringLiteral("pages");
+}
+
+// The index is only derived data: a search file that is missing or damaged never fails the
+// cache. It is made again (at open, or by the integrity check for damage deeper in) and
+// backfilled.
+void TestTicketCache::missingOrDamagedSearchFileIsRebuilt()
+{
+    QFETCH(QString, damage);
+    QVector<Ticket> page;
+    for (int i = 0; i < 300; ++i) {
+        Ticket t = serverTicket(QStringLiteral("t%1").arg(i), 1);
+        t.subject = QStringLiteral("Disk full on host %1").arg(i);
+        t.body = QString(400, QChar(u'a' + i % 26)); // a few pages of index
+        page.append(t);
+    }
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 1, true, nullptr));
+    m_cache->close();
+    if (damage == u"missing") {
+        removeSearchFile();
+    } else {
+        QFile f(searchPath());
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.size() >= 8 * 4096);
+        if (damage == u"pages")
+            f.seek(4096); // the header is intact: it opens
+        for (qint64 at = f.pos(); at < f.size(); at += 4096)
+            f.write(QByteArray(4096, '\xA5'));
+        f.close();
+    }
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QVERIFY(m_cache->checkIntegrity());
+    QVERIFY(!m_cache->searchIndexComplete());
+    while (m_cache->buildSearchIndex(100) > 0) { }
+    QVERIFY(m_cache->searchIndexComplete());
+    QCOMPARE(findAll("host 299"), QStringList{QStringLiteral("t299")});
+    QCOMPARE(findAll("disk full").size(), 300);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA search.quick_check")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("ok"));
+}
+
+// A search file behind its cache (killed between the two files' commits, or before the
+// search writer wrote its last pages): the backfill indexes the tickets changed past its
+// complete_to, and trusts the entries before it.
+void TestTicketCache::searchFileBehindCatchesUp()
+{
+    Ticket a = serverTicket(QStringLiteral("a"), 1);
+    Ticket b = serverTicket(QStringLiteral("b"), 2);
+    b.subject = QStringLiteral("Nginx 502");
+    QVERIFY(m_cache->applyChanges({a}, {}, {}, {}, {}, 1, false, nullptr));
+    QVERIFY(m_cache->applyChanges({b}, {}, {}, {}, {}, 2, true, nullptr));
+    const Operation create = edit(QStringLiteral("create-ticket"), QStringLiteral("n1"), 0,
+                                  {{QStringLiteral("customer_id"), QStringLiteral("c1")},
+                                   {QStringLiteral("subject"), QStringLiteral("COS bucket 403")},
+                                   {QStringLiteral("channel"), QStringLiteral("ticket")},
+                                   {QStringLiteral("severity"), QStringLiteral("consultation")}});
+    QVERIFY(m_cache->saveEdit(create)); // pending, seq 0
+    m_cache->close();
+    {
+        // As if the last page's and the edit's entries never reached the search file.
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(searchPath());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM ticket_search")));
+        QVERIFY(q.exec(QStringLiteral("UPDATE search_state SET value = '1' WHERE key = "
+                                      "'complete_to'")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
     QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
     QVERIFY(!m_cache->searchIndexComplete());
     QCOMPARE(m_cache->buildSearchIndex(100), 0);
-    QCOMPARE(m_cache->searchTickets(QStringLiteral("disk full")), QStringList{QStringLiteral("t1")});
+    QVERIFY(m_cache->searchIndexComplete());
+    QCOMPARE(findAll("nginx"), QStringList{QStringLiteral("b")}); // past complete_to
+    QCOMPARE(findAll("bucket"), QStringList{QStringLiteral("n1")}); // unsent edits
+    // a's entry is not read again: the file said it was complete to a's page (it was deleted
+    // above only to show what the backfill reads).
+    QVERIFY(findAll("disk").isEmpty());
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("2"));
+}
+
+// During an initial sync the search file is written by the writer's thread: the cache's
+// connection lets go of it (a BEGIN IMMEDIATE there would lock it for each page's whole
+// transaction) and hands over each page's entries when the page commits; a page that rolls
+// back hands nothing. Afterwards the connection has it again and pages write their entries.
+void TestTicketCache::searchWriterWritesBesideThePages()
+{
+    const auto attached = [] {
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+        QStringList names;
+        if (q.exec(QStringLiteral("PRAGMA database_list"))) {
+            while (q.next())
+                names.append(q.value(1).toString());
+        }
+        return names.contains(u"search");
+    };
+    const auto find = [this](const char *text) {
+        QStringList ids = TicketCache::searchTicketsAt(path(), QStringLiteral("reader"),
+                                                       QString::fromUtf8(text), 100);
+        ids.sort();
+        return ids;
+    };
+    QVERIFY(attached());
+    SearchWriter writer(searchPath());
+    QVERIFY(m_cache->setSearchWriter(&writer));
+    QVERIFY(!attached());
+    writer.start();
+    QVector<Ticket> first;
+    for (int i = 0; i < 50; ++i)
+        first.append(serverTicket(QStringLiteral("a%1").arg(i), 1));
+    QVERIFY(m_cache->applyChanges(first, {}, {customer(QStringLiteral("c1"), QStringLiteral("Acme"))},
+                                  {}, {}, 1, false, nullptr));
+    {
+        // The page fails after its entries were collected (its message is written last).
+        QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+        QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER fail_message BEFORE INSERT ON messages "
+                                      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")));
+    }
+    Ticket lost = serverTicket(QStringLiteral("lost"), 2);
+    lost.subject = QStringLiteral("Never committed");
+    Message note;
+    note.id = QStringLiteral("m1");
+    note.ticketId = lost.id;
+    note.body = QStringLiteral("a note");
+    note.createdAt = lost.createdAt;
+    QVERIFY(!m_cache->applyChanges({lost}, {note}, {}, {}, {}, 2, false, nullptr));
+    QVERIFY(QSqlQuery(QSqlDatabase::database(QStringLiteral("test")))
+                    .exec(QStringLiteral("DROP TRIGGER fail_message")));
+    Ticket b = serverTicket(QStringLiteral("b"), 2);
+    b.subject = QStringLiteral("Nginx 502");
+    QVERIFY(m_cache->applyChanges({b}, {}, {}, {}, {}, 2, true, nullptr));
+    QVERIFY(!m_cache->searchIndexComplete());
+    QVERIFY(writer.waitUntilWritten());
+    QCOMPARE(find("disk").size(), 50);
+    QCOMPARE(find("acme").size(), 51); // the customer's name, from the cache's connection
+    QCOMPARE(find("nginx"), QStringList{QStringLiteral("b")});
+    QVERIFY(find("committed").isEmpty());
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("2"));
+
+    QSignalSpy written(&writer, &SearchWriter::written);
+    QVERIFY(m_cache->setSearchWriter(nullptr));
+    writer.finish();
+    QTRY_COMPARE(written.size(), 1); // from the writer's thread, maybe before any wait
+    QCOMPARE(written.first().first().toBool(), true);
+    QVERIFY(attached());
+    QVERIFY(m_cache->searchIndexComplete());
+    QCOMPARE(m_cache->buildSearchIndex(100), 0);
+    b.subject = QStringLiteral("Bandwidth spike");
+    b.version = 3;
+    QVERIFY(m_cache->applyChanges({b}, {}, {}, {}, {}, 3, true, nullptr));
+    QCOMPARE(findAll("bandwidth"), QStringList{QStringLiteral("b")});
+    QVERIFY(findAll("nginx").isEmpty());
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("3"));
+    TicketCache::closeSearchConnection(QStringLiteral("reader"));
 }
 
 void TestTicketCache::feedPageIsApplied()
@@ -853,6 +1163,10 @@ void TestTicketCache::corruptFileIsMovedAsideAndOutboxSalvaged()
     int salvaged = -1;
     QVERIFY(reopened.recoverFromCorruption(&aside, &salvaged));
     QVERIFY(QFile::exists(aside));
+    // The damaged cache's search index went with it: the new cache's is its own and empty.
+    QVERIFY(!QFile::exists(aside + QStringLiteral("-search")));
+    QVERIFY(reopened.searchTickets(QStringLiteral("disk")).isEmpty());
+    QCOMPARE(searchState(QStringLiteral("cache_id")), reopened.syncValue(QStringLiteral("cache_id")));
     QVERIFY(reopened.isOpen());
     QCOMPARE(reopened.lastSeq(), 0); // a full sync rebuilds it
     // Page 3 belongs to the tickets table's index; the outbox's pages are intact.

@@ -1,0 +1,125 @@
+// The cache's search index lives in a SQLite file of its own beside the cache (docs/cache.md,
+// "The search file"). SearchWriter writes it on a thread of its own during an initial sync,
+// while the sync thread writes the next page into the cache: one file has one writer, so the
+// index in its own file is what lets the second core do half the work.
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+struct sqlite3;
+struct sqlite3_stmt;
+class QThread;
+
+namespace SupportDesk {
+
+// One row of the index, as written: the ticket's rowid in the cache, its subject and body,
+// and its customer's name followed by its tags (a word of the search box finds either).
+struct SearchEntry
+{
+    qint64 rowid = 0;
+    QString subject;
+    QString body;
+    QString customer;
+    bool remove = false; // the ticket left the cache: its entry goes
+};
+
+// What the search file holds and how an entry is written: the one definition the cache's
+// connections and the writer's share.
+namespace SearchIndex {
+
+// "<cache>-search": beside the cache, and its WAL beside it (an in-memory cache has an
+// in-memory index).
+QString pathFor(const QString &cachePath);
+// Every file of a cache at `cachePath`, the index's included: moved or removed together.
+QStringList filesOf(const QString &cachePath);
+
+// The search file's own state (table search_state): the cache it belongs to (cache_id, the
+// cache's sync value of that name) and the feed sequence it is complete to: every ticket of
+// the cache whose seq is at or below it has its entry (-1: none has; docs/cache.md).
+inline constexpr char CacheIdKey[] = "cache_id";
+inline constexpr char CompleteToKey[] = "complete_to";
+
+inline constexpr char InsertSql[] = "INSERT OR REPLACE INTO ticket_search (rowid, subject, "
+                                    "body, customer) VALUES (?, ?, ?, ?)";
+inline constexpr char DeleteSql[] = "DELETE FROM ticket_search WHERE rowid = ?";
+// Moves complete_to on to `to` (?2) only if it had reached `after` (?1), the feed sequence
+// before the entries written with it: a gap (entries lost to a crash) is never papered over.
+inline constexpr char AdvanceSql[] = "UPDATE search_state SET value = max(CAST(value AS "
+                                     "INTEGER), ?2) WHERE key = 'complete_to' AND "
+                                     "CAST(value AS INTEGER) >= ?1";
+
+// Binds `entry` to a prepared InsertSql (or DeleteSql for a removal). A NUL is indexed as a
+// space: SQLite's text functions and FTS5's tokenizer end a text at its first NUL.
+int bind(sqlite3_stmt *statement, const SearchEntry &entry);
+
+} // namespace SearchIndex
+
+class SearchWriter : public QObject
+{
+    Q_OBJECT
+
+public:
+    // At most this many entries wait for the writer: beyond it, add() waits, so the memory an
+    // initial sync holds stays that of two pages however large the account.
+    static constexpr qsizetype MaxWaiting = 10000;
+
+    explicit SearchWriter(const QString &searchPath, QObject *parent = nullptr);
+    // Writes what was handed before it returns (a couple of pages at most).
+    ~SearchWriter() override;
+
+    // Starts the writer's thread ("search"), with its own connection to the search file.
+    void start();
+    // Entries the cache committed, in commit order; `after` and `to` the feed sequences
+    // before and after them (AdvanceSql). Waits while MaxWaiting entries wait; returns at
+    // once once the writer has failed (the index is then behind and catches up later).
+    void add(QVector<SearchEntry> entries, qint64 after, qint64 to);
+    // No more entries: written() follows once those handed are in the file.
+    void finish();
+    // Blocks until every entry handed so far is written (or the writer failed).
+    bool waitUntilWritten();
+    bool hasFailed() const;
+    QString errorString() const;
+
+signals:
+    // After finish(): everything handed is in the search file (`ok`), or the writer failed
+    // and what was not written is left to the cache's backfill. Emitted on the writer's thread.
+    void written(bool ok);
+
+private:
+    struct Batch
+    {
+        QVector<SearchEntry> entries;
+        qint64 after = 0;
+        qint64 to = 0;
+    };
+    void run();
+    bool open();
+    bool write(const std::deque<Batch> &batches);
+    bool exec(const char *sql);
+    bool fail();
+    void close();
+
+    QString m_path;
+    QThread *m_thread = nullptr;
+    sqlite3 *m_db = nullptr; // the writer thread's own
+    sqlite3_stmt *m_insert = nullptr;
+    sqlite3_stmt *m_delete = nullptr;
+    sqlite3_stmt *m_advance = nullptr;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_waiting;
+    qsizetype m_waitingEntries = 0;
+    bool m_writing = false;  // a transaction of taken batches is under way
+    bool m_finishing = false;
+    bool m_failed = false;
+    QString m_error;
+};
+
+} // namespace SupportDesk
