@@ -92,10 +92,29 @@ bool TicketCache::prepareSearchFile()
     // Its own commits need not be durable (what a power cut takes is written again), and the
     // cache's edits are not slowed by a second fsync.
     if ((!inMemory && !exec(QStringLiteral("PRAGMA search.journal_mode = WAL")))
-        || !exec(QStringLiteral("PRAGMA search.synchronous = NORMAL"))
-        || !exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        || !exec(QStringLiteral("PRAGMA search.synchronous = NORMAL"))) {
         return false;
     }
+    // The usual case, read only: the sync thread attaches the file again after the initial
+    // sync while the writer may still be in a transaction there, and must not wait for it.
+    const QString cacheId = syncValue(QLatin1String(SearchIndex::CacheIdKey));
+    const auto isThisCaches = [&] {
+        const QString completeTo = searchState(m_connectionName, SearchIndex::CompleteToKey);
+        return !cacheId.isEmpty()
+                && searchState(m_connectionName, SearchIndex::CacheIdKey) == cacheId
+                && !completeTo.isEmpty() && completeTo.toLongLong() <= lastSeq();
+    };
+    QSqlQuery tables(QSqlDatabase::database(m_connectionName, false));
+    if (tables.exec(QStringLiteral("SELECT count(*) FROM search.sqlite_master WHERE name IN "
+                                   "('ticket_search', 'search_state')"))
+        && tables.next() && tables.value(0).toInt() == 2) {
+        tables.finish();
+        if (isThisCaches())
+            return true;
+    }
+    tables.finish();
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
     static const QString createIndex = QStringLiteral(
             "CREATE VIRTUAL TABLE IF NOT EXISTS search.ticket_search USING fts5(subject, body, "
             "customer, tokenize = 'trigram')");
@@ -104,11 +123,8 @@ bool TicketCache::prepareSearchFile()
                                 "PRIMARY KEY, value)"))) {
         return false;
     }
-    const QString cacheId = syncValue(QLatin1String(SearchIndex::CacheIdKey));
-    const QString completeTo = searchState(m_connectionName, SearchIndex::CompleteToKey);
     const qint64 seq = lastSeq();
-    if (cacheId.isEmpty() || searchState(m_connectionName, SearchIndex::CacheIdKey) != cacheId
-        || completeTo.isEmpty() || completeTo.toLongLong() > seq) {
+    if (!isThisCaches()) {
         bool anyTicket = true;
         if (q.exec(QStringLiteral("SELECT EXISTS (SELECT 1 FROM main.tickets)")) && q.next())
             anyTicket = q.value(0).toBool();
