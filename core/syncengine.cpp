@@ -774,7 +774,7 @@ void SyncEngine::applyPage(const FeedPage &page)
         return;
     }
     storeAttachments(page.attachments, page.attachmentProblems);
-    if (wasInitial && !m_searchWriter)
+    if (wasInitial && !m_searchWriter && m_options.searchWriterThread)
         startSearchWriter();
     if (!m_cache->applyChanges(page.tickets, page.messages, page.customers, page.agents,
                                page.settings, page.lastSeq, !more, &changed)) {

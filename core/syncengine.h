@@ -62,6 +62,10 @@ public:
         // The stream is pinged this often; a server that has not answered a ping by the next
         // one counts as gone (a killed or frozen server is noticed within two intervals).
         int pingIntervalMs = 3000;
+        // The initial sync's search entries written by a thread of their own (docs/cache.md
+        // "The search file"); off, each page writes them in its own transaction (bench_sync
+        // compares the two in one run).
+        bool searchWriterThread = true;
     };
 
     // The last measured offset of the server's clock, kept in the cache (sync value

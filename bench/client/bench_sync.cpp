@@ -255,7 +255,13 @@ int main(int argc, char *argv[])
                                                     dir.filePath(QStringLiteral("cache.sqlite")));
     if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
         config.options.pageSize = qEnvironmentVariableIntValue("BENCH_PAGE_SIZE");
-    std::printf("feed pages of %d tickets\n", config.options.pageSize);
+    // BENCH_SEARCH_INLINE=1: the search entries written by the sync thread in each page's
+    // transaction, as before the search writer's thread (a comparison in the same conditions).
+    config.options.searchWriterThread = !qEnvironmentVariableIsSet("BENCH_SEARCH_INLINE");
+    std::printf("feed pages of %d tickets, search entries written %s\n",
+                config.options.pageSize,
+                config.options.searchWriterThread ? "by the search writer's thread"
+                                                  : "in each page's transaction");
     if (session.open(config) != TicketCache::OpenStatus::Ok) {
         std::fprintf(stderr, "%s\n", qPrintable(session.errorString()));
         return 1;
