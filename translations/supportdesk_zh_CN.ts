@@ -2273,6 +2273,21 @@ The agent desk of the cloud support centre.</source>
         </message>
     </context>
     <context>
+        <name>SupportDesk::QueueLoadingNotice</name>
+        <message numerus="yes">
+            <source>Reading the rest of the tickets: until they are in, this list is made from the first %n only.</source>
+            <extracomment>line above a large queue while the tickets behind its first screen are read: the list, whatever queue, filter, sort or search is chosen, is made from those alone</extracomment>
+            <translation>
+                <numerusform>仍在读取其余工单：读完之前，此列表仅来自前 %n 个工单。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Queue still loading</source>
+            <extracomment>screen reader name of that line</extracomment>
+            <translation>队列仍在加载</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::QueueModel</name>
         <message>
             <source>My tickets</source>

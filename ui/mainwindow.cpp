@@ -8,6 +8,7 @@
 #include "leadboardwidget.h"
 #include "planreferencewidget.h"
 #include "queuemodel.h"
+#include "queueloadingnotice.h"
 #include "queueview.h"
 #include "recordnames.h"
 #include "shortcutsdialog.h"
@@ -225,6 +226,7 @@ QWidget *MainWindow::createQueuePage()
     m_onlyBanner->setStyleSheet(QStringLiteral("background: #fff4d6;"));
     m_onlyBanner->hide();
     layout->addWidget(m_onlyBanner);
+    layout->addWidget(new QueueLoadingNotice(m_model)); // a large queue's first screen
 
     m_staleLabel = new QLabel;
     m_staleLabel->setObjectName(QStringLiteral("staleBanner"));

@@ -133,6 +133,7 @@ void QueueModel::setStatusFilter(const QString &status)
 
 void QueueModel::showOnly(const QStringList &ticketIds)
 {
+    readTicketsNotHeld(ticketIds);
     m_onlyIds = QSet<QString>(ticketIds.cbegin(), ticketIds.cend());
     m_onlyActive = true;
     m_onlyHits.fill(false, m_rows.rows.size());

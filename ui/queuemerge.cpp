@@ -185,6 +185,17 @@ void QueueModel::updateTickets(const QStringList &ids)
     mergeRows(ids, fresh, nullptr);
 }
 
+void QueueModel::readTicketsNotHeld(const QStringList &ids)
+{
+    QStringList missing;
+    for (const QString &id : ids) {
+        if (storageOf(id.toUtf8()) < 0)
+            missing.append(id);
+    }
+    if (!missing.isEmpty())
+        updateTickets(missing);
+}
+
 void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
                            const QStringList *searchHits)
 {

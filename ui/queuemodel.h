@@ -200,7 +200,9 @@ public:
     // --- rows ---------------------------------------------------------------------------
     int rowOfTicket(const QString &ticketId) const; // -1 when not shown
     QString ticketId(int row) const;
-    // All rows the cache holds (shown or not).
+    // The tickets the queue holds (shown or not): every open one and every resolved or closed
+    // one that a queue can show (Recently closed's); an older one is read when asked for
+    // (showOnly(), a change).
     int ticketCount() const { return int(m_rows.rows.size() - m_removed); }
     // The bytes of the blocks that hold ids and subjects (tests, benchmarks): bounded by about
     // twice the live text however many merges replace it.
@@ -317,6 +319,9 @@ private:
     static inline int s_firstScreenRows = 1000;
     bool m_loadingRest = false;
     static void releaseFreedMemory();
+    // Resolved and closed tickets last changed before this are left out of a load: no queue
+    // can show them (QueueModelDetail::Showable); 0 keeps every row.
+    qint64 showableSinceMs() const;
     void setFilter(Filter filter, const QString &value);
     void loadDirectory();
     // After the initial sync: the queue's rows are made from the sync thread's read on a
@@ -402,10 +407,18 @@ private:
     std::shared_ptr<Prepared> newPrepared() const;
     static void prepareFromRows(Prepared *p, const QString &me, double fraction);
     void takePrepared(Prepared *prepared);
+    // The hand-over of the rest behind the first screen (loadFirstScreen()), sorted again
+    // off this thread first when the sort changed while it was read.
+    void takeRest(Prepared *prepared);
+    bool sortedAsNow(const Prepared &prepared) const;
+    void resortThenTakeRest(const std::shared_ptr<Prepared> &prepared, quint64 generation);
     void finishReset(Prepared *prepared = nullptr);
     void applyChangeRead(const std::shared_ptr<QueueModelDetail::ChangeRead> &read);
     // A read under way is overtaken (a merge or reset comes first): its ids are gathered again.
     void dropChangeRead();
+    // The tickets of `ids` the queue does not hold (long closed: not loaded; behind the
+    // first screen) are read from the cache and merged now.
+    void readTicketsNotHeld(const QStringList &ids);
     // Merges rows read for `ids`; `searchHits`, when given, are those of the ids for the
     // search shown (else they are searched here).
     void mergeRows(const QStringList &ids, QueueRows &fresh, const QStringList *searchHits);
@@ -418,6 +431,8 @@ private:
     bool lessThan(int a, int b) const { return lessThan(m_rows, sortKeys(), a, b); }
     void sortOrder(QVector<int> *order) const { sortOrder(m_rows, sortKeys(), order); }
     void rankWords();
+    // The ranks of `words` under the sort column, language and directory of now.
+    QVector<int> ranksOf(const QVector<QString> &words) const;
     void recount();
     void scheduleRecount();
     void countTimeDependent();

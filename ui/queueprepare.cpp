@@ -39,16 +39,29 @@ namespace {
 template<typename Store> class TakeRows : public TicketRowSink
 {
 public:
-    explicit TakeRows(Store *rows) : m_rows(rows) {}
+    TakeRows(Store *rows, qint64 showableSinceMs) : m_rows(rows)
+    {
+        m_showable.sinceMs = showableSinceMs;
+    }
     void begin(const QVector<QString> &words, qsizetype count) override
     {
         m_rows->words = words;
-        m_rows->rows.reserve(count);
+        m_showable.begin(words);
+        // Not reserved for every row: most of a large cache is long closed and left out.
+        if (m_showable.sinceMs == 0)
+            m_rows->rows.reserve(count);
     }
-    void take(const TicketRow &row) override { m_rows->rows.append(m_rows->make(row)); }
+    void take(const TicketRow &row) override
+    {
+        if (m_showable(row))
+            m_rows->rows.append(m_rows->make(row));
+    }
+    // The rows kept are the vector's; its growth's slack goes once the scan is done.
+    void end() { m_rows->rows.squeeze(); }
 
 private:
     Store *m_rows;
+    Showable m_showable;
 };
 } // namespace
 
@@ -62,11 +75,12 @@ void QueueModel::reload()
     // own reset() after the last row, and its views may read the queue meanwhile.
     RowStore rows;
     if (m_cache && m_cache->isOpen()) {
-        TakeRows<RowStore> take(&rows);
+        TakeRows<RowStore> take(&rows, showableSinceMs());
         if (m_session)
             m_session->scanTicketRows(&take);
         else
             m_cache->scanTicketRows(&take);
+        take.end();
     }
     releaseFreedMemory();
     beginResetModel();
@@ -74,6 +88,13 @@ void QueueModel::reload()
     indexIds(m_rows, &m_byId);
     indexIdChecks(m_rows, &m_idCheck);
     finishReset();
+}
+
+qint64 QueueModel::showableSinceMs() const
+{
+    const qint64 now = this->now().toMSecsSinceEpoch();
+    return now > RecentlyClosedMs + ShowableMarginMs ? now - RecentlyClosedMs - ShowableMarginMs
+                                                     : 0;
 }
 
 void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
@@ -87,13 +108,15 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
     const std::shared_ptr<Prepared> prepared = newPrepared();
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
+    const qint64 since = showableSinceMs();
     m_loadingRest = false; // the session dropped a read behind the first screen
-    QThread *thread = QThread::create([rows, prepared, me, fraction] {
+    QThread *thread = QThread::create([rows, prepared, me, fraction, since] {
         Prepared &p = *prepared;
-        p.rows.words = rows->words;
-        p.rows.rows.reserve(rows->rows.size());
+        TakeRows<RowStore> take(&p.rows, since);
+        take.begin(rows->words, rows->rows.size());
         for (const TicketRow &row : rows->rows)
-            p.rows.rows.append(p.rows.make(row));
+            take.take(row);
+        take.end();
         prepareFromRows(&p, me, fraction);
     });
     thread->setObjectName(QStringLiteral("queue-rows"));
@@ -168,18 +191,23 @@ bool QueueModel::loadFirstScreen()
     const std::shared_ptr<Prepared> prepared = newPrepared();
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
-    auto sink = std::make_shared<TakeRows<RowStore>>(&prepared->rows);
+    auto sink = std::make_shared<TakeRows<RowStore>>(&prepared->rows, showableSinceMs());
     const quint64 generation = ++m_prepareGeneration;
     const bool behind = m_session->scanTicketRowsBehind(
-            sink, [prepared, me, fraction] { prepareFromRows(prepared.get(), me, fraction); },
+            sink,
+            [prepared, me, fraction, sink] {
+                sink->end();
+                prepareFromRows(prepared.get(), me, fraction);
+            },
             this, [this, prepared, generation] {
                 if (generation != m_prepareGeneration)
                     return; // a reload or reset came first
-                m_loadingRest = false;
                 dropChangeRead(); // merged again: the session signals what changed meanwhile
-                takePrepared(prepared.get());
-                emit countsChanged(); // whole now, whatever the first screen's were
-                emit restLoaded();
+                if (!sortedAsNow(*prepared)) {
+                    resortThenTakeRest(prepared, generation);
+                    return;
+                }
+                takeRest(prepared.get());
             });
     if (!behind)
         return false;
@@ -195,6 +223,60 @@ bool QueueModel::loadFirstScreen()
     indexIdChecks(m_rows, &m_idCheck);
     finishReset();
     return true;
+}
+
+void QueueModel::takeRest(Prepared *prepared)
+{
+    m_loadingRest = false;
+    takePrepared(prepared);
+    emit countsChanged(); // whole now, whatever the first screen's were
+    emit restLoaded();
+}
+
+// Whether the order made with `prepared` is the one the sort settings of now give (as
+// finishReset() judges it, the ranks of a column of names made for the prepared words).
+bool QueueModel::sortedAsNow(const Prepared &prepared) const
+{
+    return prepared.sortColumn == m_sortColumn && prepared.sortOrder == m_sortOrder
+            && (!sortsByRank(m_sortColumn) || prepared.rank == ranksOf(prepared.rows.words));
+}
+
+// A sort chosen while the rest was read: the rest's order was made under the earlier one.
+// Sorting its rows here (a quarter of a million at 1M, by subject ~70 ms) would freeze the
+// window at the hand-over; the thread sorts them again and the hand-over follows. Changes
+// wait meanwhile, as for any reset being made (m_preparing).
+void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
+                                    quint64 generation)
+{
+    prepared->sortColumn = m_sortColumn;
+    prepared->sortOrder = m_sortOrder;
+    prepared->rank = sortsByRank(m_sortColumn) ? ranksOf(prepared->rows.words) : QVector<int>();
+    m_preparing = true;
+    QThread *thread = QThread::create([prepared] {
+        Prepared &p = *prepared;
+        sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank }, &p.sorted);
+        p.openSorted.clear();
+        for (const int s : std::as_const(p.sorted)) {
+            const Row &row = p.rows.rows.at(s);
+            if (row.status != p.tallyKeys.resolved && row.status != p.tallyKeys.closed)
+                p.openSorted.append(s);
+        }
+    });
+    thread->setObjectName(QStringLiteral("queue-resort"));
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    connect(thread, &QThread::finished, this, [this, prepared, generation] {
+        if (generation != m_prepareGeneration)
+            return; // a reload or reset came first
+        m_preparing = false;
+        if (!sortedAsNow(*prepared)) {
+            resortThenTakeRest(prepared, generation); // sorted again meanwhile
+            return;
+        }
+        takeRest(prepared.get());
+        if (!m_changed.isEmpty())
+            m_coalesce.start();
+    });
+    thread->start();
 }
 
 // Ends a reset begun with beginResetModel() over new rows. `prepared` (a reset made on the

@@ -131,8 +131,12 @@ int QueueModel::insertPosition(int storage) const
 // Orders the word codes of the sort column by what the column shows, so rows compare as ints.
 void QueueModel::rankWords()
 {
-    const auto &words = m_rows.words;
-    m_rank.resize(words.size());
+    m_rank = ranksOf(m_rows.words);
+}
+
+QVector<int> QueueModel::ranksOf(const QVector<QString> &words) const
+{
+    QVector<int> rank(words.size());
     QVector<int> codes(words.size());
     std::iota(codes.begin(), codes.end(), 0);
     QVector<QString> keys(words.size());
@@ -205,7 +209,8 @@ void QueueModel::rankWords()
         });
     }
     for (int i = 0; i < int(codes.size()); ++i)
-        m_rank[codes[i]] = i;
+        rank[codes[i]] = i;
+    return rank;
 }
 
 void QueueModel::sort(int column, Qt::SortOrder order)
