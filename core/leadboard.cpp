@@ -55,8 +55,15 @@ int stateSeverity(SlaState state)
 
 bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs)
 {
-    return ticket.isOpen() && !ticket.firstResponseAt.isValid() && ticket.assigneeId.isEmpty()
-        && catalogs.isMostSevere(ticket.planId, ticket.severity);
+    return isUnassignedMostSevere(ticket.isOpen(), ticket.firstResponseAt.isValid(),
+                                  !ticket.assigneeId.isEmpty(), ticket.planId, ticket.severity,
+                                  catalogs);
+}
+
+bool isUnassignedMostSevere(bool open, bool answered, bool assigned, QStringView planId,
+                            QStringView severityId, const CatalogSet &catalogs)
+{
+    return open && !answered && !assigned && catalogs.isMostSevere(planId, severityId);
 }
 
 BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,

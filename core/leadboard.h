@@ -39,6 +39,10 @@ struct TicketFacts
 // An open ticket nobody has taken or answered, at its plan's most severe level: the board's
 // "unassigned" tile and the notifier's unassigned-ticket notices count these.
 bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs);
+// The same on its parts, for views that decide on the ticket index's compact entries without
+// making a TicketFacts per ticket (the notifier).
+bool isUnassignedMostSevere(bool open, bool answered, bool assigned, QStringView planId,
+                            QStringView severityId, const CatalogSet &catalogs);
 
 // "plan/edition/severity", the key of a matrix cell.
 QString cellKey(const QString &planId, const QString &editionId, const QString &severity);
