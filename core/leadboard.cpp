@@ -55,8 +55,15 @@ int stateSeverity(SlaState state)
 
 bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs)
 {
-    return ticket.isOpen() && !ticket.firstResponseAt.isValid() && ticket.assigneeId.isEmpty()
-        && catalogs.isMostSevere(ticket.planId, ticket.severity);
+    return isUnassignedMostSevere(ticket.isOpen(), ticket.firstResponseAt.isValid(),
+                                  !ticket.assigneeId.isEmpty(), ticket.planId, ticket.severity,
+                                  catalogs);
+}
+
+bool isUnassignedMostSevere(bool open, bool answered, bool assigned, QStringView planId,
+                            QStringView severityId, const CatalogSet &catalogs)
+{
+    return open && !answered && !assigned && catalogs.isMostSevere(planId, severityId);
 }
 
 BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
@@ -126,18 +133,15 @@ QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes)
 }
 
 // Adds one ticket's outcome to a cell; false when the outcome is not decided yet.
+static ResponseOutcome outcomeOf(const TicketFacts &t, const QDateTime &now)
+{
+    const auto ms = [](const QDateTime &at) { return at.isValid() ? at.toMSecsSinceEpoch() : 0; };
+    return responseOutcome(ms(t.dueAt), ms(t.firstResponseAt), now.toMSecsSinceEpoch());
+}
+
 static bool countOutcome(const TicketFacts &t, const QDateTime &now, AttainmentCell *cell)
 {
-    if (t.firstResponseAt.isValid()) {
-        ++cell->answered;
-        cell->inTime += t.dueAt.isValid() && t.firstResponseAt < t.dueAt;
-        return true;
-    }
-    if (t.dueAt.isValid() && now >= t.dueAt) {
-        ++cell->breachedOpen;
-        return true;
-    }
-    return false;
+    return cell->add(outcomeOf(t, now));
 }
 
 Attainment computeAttainment(const QVector<TicketFacts> &tickets, const QDateTime &from,
@@ -263,8 +267,9 @@ ServiceReport computeServiceReport(const Customer &customer, const QVector<Ticke
         ids.insert(t.id);
         ++report.tickets;
         ++report.bySeverity[t.severity];
-        const bool late = t.firstResponseAt.isValid() ? t.dueAt.isValid() && t.firstResponseAt >= t.dueAt
-                                                      : t.dueAt.isValid() && now >= t.dueAt;
+        const ResponseOutcome outcome = outcomeOf(t, now);
+        const bool late
+                = outcome == ResponseOutcome::Late || outcome == ResponseOutcome::BreachedOpen;
         if (late)
             report.breaches.append(t);
         if (t.flags.contains(QStringLiteral("over-quota")))

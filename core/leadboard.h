@@ -39,6 +39,10 @@ struct TicketFacts
 // An open ticket nobody has taken or answered, at its plan's most severe level: the board's
 // "unassigned" tile and the notifier's unassigned-ticket notices count these.
 bool isUnassignedMostSevere(const TicketFacts &ticket, const CatalogSet &catalogs);
+// The same on its parts, for views that decide on the ticket index's compact entries without
+// making a TicketFacts per ticket (the notifier).
+bool isUnassignedMostSevere(bool open, bool answered, bool assigned, QStringView planId,
+                            QStringView severityId, const CatalogSet &catalogs);
 
 // "plan/edition/severity", the key of a matrix cell.
 QString cellKey(const QString &planId, const QString &editionId, const QString &severity);
@@ -94,12 +98,35 @@ QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes);
 // period is decided once it has a first response, or its deadline has passed unanswered (a
 // breach that counts against the share even before anyone answers). Undecided tickets are
 // left out.
+// How one ticket counts at `nowMs` (UTC milliseconds; 0: no deadline, no response): the one
+// definition behind attainment, the lead board's day grid and a service report's breaches.
+// Answered before the deadline is in time; at or after it, late (the seeds' targets are
+// strict, as in ResponseClock::status()); unanswered from the deadline on, breached.
+enum class ResponseOutcome { Undecided, InTime, Late, AnsweredWithoutTarget, BreachedOpen };
+inline ResponseOutcome responseOutcome(qint64 dueMs, qint64 firstResponseMs, qint64 nowMs)
+{
+    if (firstResponseMs)
+        return !dueMs                   ? ResponseOutcome::AnsweredWithoutTarget
+            : firstResponseMs < dueMs ? ResponseOutcome::InTime
+                                      : ResponseOutcome::Late;
+    return dueMs && nowMs >= dueMs ? ResponseOutcome::BreachedOpen : ResponseOutcome::Undecided;
+}
+
 struct AttainmentCell
 {
     int answered = 0;
     int inTime = 0;
     int breachedOpen = 0; // past the deadline, still unanswered
     int decided() const { return answered + breachedOpen; }
+    // Counts one ticket's outcome; false when it is not decided yet.
+    bool add(ResponseOutcome outcome)
+    {
+        answered += outcome == ResponseOutcome::InTime || outcome == ResponseOutcome::Late
+                || outcome == ResponseOutcome::AnsweredWithoutTarget;
+        inTime += outcome == ResponseOutcome::InTime;
+        breachedOpen += outcome == ResponseOutcome::BreachedOpen;
+        return outcome != ResponseOutcome::Undecided;
+    }
     // -1 when nothing is decided.
     double share() const { return decided() ? double(inTime) / decided() : -1.0; }
 };

@@ -4,6 +4,7 @@
 #include "ticketcache.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -24,6 +25,14 @@ inline qint64 toMs(const QDateTime &t)
 inline QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+// Ids as one JSON array, the argument of a `json_each(?)` that joins them to an indexed
+// column: one statement for many ids, never one per id.
+inline QString idArray(const QStringList &ids)
+{
+    return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
 }
 
 inline QJsonObject parseObject(const QString &text)

@@ -138,8 +138,7 @@ QVector<Ticket> TicketCache::ticketsFlagged(const QStringList &ids, const QStrin
     if (!q.prepare(QStringLiteral("SELECT t.data FROM json_each(?) j CROSS JOIN tickets t "
                                   "ON t.id = j.value WHERE instr(t.data, ?) > 0")))
         return found;
-    q.addBindValue(QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(idArray(ids));
     q.addBindValue(flag.toUtf8());
     if (!q.exec())
         return found;

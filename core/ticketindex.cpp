@@ -168,6 +168,7 @@ QString TicketIndex::idAt(qsizetype at) const
 TicketFacts TicketIndex::factAt(qsizetype at) const
 {
     const Entry &e = m_entries.at(at);
+    ++m_factsMade;
     TicketFacts f;
     f.id = idAt(at);
     f.number = e.number;

@@ -177,6 +177,9 @@ public:
     qsizetype scheduledCount() const { return qsizetype(m_schedule.size()); }
     // How many times the index read tickets: one per reset or change batch (tests, benches).
     quint64 readCount() const { return m_reads; }
+    // How many TicketFacts the index made (factAt() and all that goes through it): the views
+    // that pass over many tickets decide on the compact entries instead (tests, benches).
+    quint64 factsMade() const { return m_factsMade; }
 
 public slots:
     // Every ticket again: from rows already read (the session's reset), else from the cache.
@@ -273,6 +276,7 @@ private:
     bool m_loaded = false;
     bool m_loading = false;
     quint64 m_reads = 0;
+    mutable quint64 m_factsMade = 0;
 
     TeamSettings m_settings;
     TeamSettings m_cachedSettings;

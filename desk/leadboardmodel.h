@@ -94,8 +94,13 @@ public:
     QString agentName(const QString &id) const;
     const QVector<Customer> &customers() const { return m_customers; }
     std::optional<Customer> customer(const QString &id) const;
-    // Facts read from the full tickets (with flags and override reasons).
+    // These tickets' facts from the index, with the over-quota flag and its override reason
+    // (not in the index) read for all of them in one statement: what a service report needs.
     QVector<TicketFacts> fullFacts(const QStringList &ids) const;
+    // A customer's monthly service report from the cache (the report dialog's offline
+    // figures): the customer's tickets near the month chosen on the index's entries, then
+    // fullFacts() and their severity changes. Empty for an unknown customer or month.
+    ServiceReport serviceReport(const QString &customerId, int year, int month) const;
     // Time of the last recompute, in milliseconds.
     double lastRecomputeMs() const { return m_lastRecomputeMs; }
 

@@ -126,10 +126,10 @@ QDateTime Notifier::nextCheckAt() const
     const qint64 now = nowMs();
     qint64 next = -1;
     for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
-        const std::optional<TicketFacts> f = m_index->fact(it.key());
-        if (!f)
+        const qsizetype at = m_index->indexOf(it.key());
+        if (at < 0)
             continue;
-        const TicketIndex::Moments m = m_index->moments(*f);
+        const TicketIndex::Moments m = m_index->moments(m_index->entryAt(at));
         for (qint64 t : {m.warnAtMs, m.atRiskAtMs, m.breachedAtMs}) {
             if (t > now && (next < 0 || t < next))
                 next = t;
@@ -142,9 +142,10 @@ QDateTime Notifier::warningAt(const QString &ticketId) const
 {
     if (!m_watched.contains(ticketId))
         return {};
-    const std::optional<TicketFacts> f = m_index->fact(ticketId);
-    return f ? QDateTime::fromMSecsSinceEpoch(m_index->moments(*f).warnAtMs, Qt::UTC)
-             : QDateTime();
+    const qsizetype at = m_index->indexOf(ticketId);
+    return at >= 0 ? QDateTime::fromMSecsSinceEpoch(
+                             m_index->moments(m_index->entryAt(at)).warnAtMs, Qt::UTC)
+                   : QDateTime();
 }
 
 QString Notifier::sentKey(const QString &ticketId, Kind kind, qint64 deadlineMs)
@@ -218,27 +219,51 @@ void Notifier::evaluateAll()
     const qint64 now = nowMs();
     bool sentChanged = false;
     int count = m_attention;
+    // The pass below looks only at tickets of my concern; a watched one that no longer is
+    // (it changed, or I signed out) is let go here, by its id, before.
+    const quint32 me = meCode();
+    QStringList gone;
+    for (auto it = m_watched.cbegin(); it != m_watched.cend(); ++it) {
+        const qsizetype at = m_index->indexOf(it.key());
+        if (at < 0 || !m_index->isRunningAt(at) || !concernAt(at, me).any())
+            gone.append(it.key());
+    }
+    for (const QString &id : std::as_const(gone))
+        evaluate(id, -1, {}, now, &count, &sentChanged);
     evaluateRange(0, m_index->size(), now, &count, &sentChanged);
     setAttention(count);
     if (sentChanged)
         saveSent(now);
 }
 
+quint32 Notifier::meCode() const
+{
+    return m_meId.isEmpty() ? TicketIndex::NoWord : m_index->codeOf(m_meId);
+}
+
+Notifier::Concern Notifier::concernAt(qsizetype at, quint32 me) const
+{
+    const TicketIndex::Entry &e = m_index->entryAt(at);
+    Concern c;
+    c.mine = me != TicketIndex::NoWord && e.assignee == me;
+    c.down = !c.mine
+        && isUnassignedMostSevere(m_index->isOpenAt(at), e.firstResponseMs != 0, e.assignee != 0,
+                                  m_index->word(e.plan), m_index->word(e.severity), catalogs());
+    return c;
+}
+
 void Notifier::evaluateRange(qsizetype from, qsizetype to, qint64 now, int *count,
                              bool *sentChanged)
 {
-    // Only my tickets and unassigned ones can concern me: the rest is passed over on the
-    // index's codes, before any id or fact is made.
-    const quint32 me = m_index->codeOf(m_meId);
+    // Decided on the index's compact entries: only a ticket of my concern gets its id made,
+    // and none a TicketFacts (one is made for a notice alone).
+    const quint32 me = meCode();
     for (qsizetype at = from; at < to; ++at) {
         if (!m_index->isRunningAt(at))
             continue;
-        const quint32 assignee = m_index->entryAt(at).assignee;
-        const bool others = assignee != 0 && assignee != me;
-        if (others && (m_watched.isEmpty() || !m_watched.contains(m_index->idAt(at))))
-            continue;
-        const TicketFacts f = m_index->factAt(at);
-        evaluate(f.id, &f, now, count, sentChanged);
+        const Concern concern = concernAt(at, me);
+        if (concern.any())
+            evaluate(m_index->idAt(at), at, concern, now, count, sentChanged);
     }
 }
 
@@ -249,15 +274,17 @@ void Notifier::evaluateIds(const QStringList &ids)
     const qint64 now = nowMs();
     bool sentChanged = false;
     int count = m_attention;
+    const quint32 me = meCode();
     for (const QString &id : ids) {
-        const std::optional<TicketFacts> fact = m_index->fact(id);
-        if (!fact && m_passActive)
+        const qsizetype at = m_index->indexOf(id);
+        if (at < 0 && m_passActive)
             m_passRestart = true; // it left: another may have moved into its place
-        const TicketFacts *f = fact ? &*fact : nullptr;
-        // Someone else's ticket I was not watching: nothing to decide (no catalog lookup).
-        if (f && !f->assigneeId.isEmpty() && f->assigneeId != m_meId && !m_watched.contains(id))
+        const Concern concern
+                = at >= 0 && m_index->isRunningAt(at) ? concernAt(at, me) : Concern();
+        // Not my concern and not watched: nothing to decide.
+        if (!concern.any() && !m_watched.contains(id))
             continue;
-        evaluate(id, f, now, &count, &sentChanged);
+        evaluate(id, at, concern, now, &count, &sentChanged);
     }
     setAttention(count);
     if (sentChanged)
@@ -292,25 +319,26 @@ void Notifier::flushPendingChanges()
     m_index->update(ids); // comes back through changed()
 }
 
-void Notifier::evaluate(const QString &id, const TicketFacts *f, qint64 now, int *count,
-                        bool *sentChanged)
+void Notifier::evaluate(const QString &id, qsizetype at, Concern concern, qint64 now,
+                        int *count, bool *sentChanged)
 {
     const auto old = m_watched.find(id);
     if (old != m_watched.end() && old->mine && old->state != State::OnTrack)
         --*count;
-    const bool mine = f && !m_meId.isEmpty() && f->assigneeId == m_meId;
-    const bool down = f && !mine && m_index->isUnassignedMostSevere(*f);
-    if (!f || !TicketIndex::isRunning(*f) || (!mine && !down)) {
+    if (at < 0 || !m_index->isRunningAt(at) || !concern.any()) {
         if (old != m_watched.end())
             m_watched.erase(old);
         return;
     }
+    const bool mine = concern.mine;
+    const bool down = concern.down;
     Watch &w = old != m_watched.end() ? *old : *m_watched.insert(id, Watch());
     w.mine = mine;
     w.unassignedDown = down;
-    const TicketIndex::Moments m = m_index->moments(*f);
-    // The state is the index's (ResponseClock with the team's fraction), as every view has it.
-    const SlaState state = m_index->status(*f, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)).state;
+    const TicketIndex::Moments m = m_index->moments(m_index->entryAt(at));
+    // The state of a running ticket is the response clock's, with the index's fraction (the
+    // same moments TicketIndex::status() decides by), as every view has it.
+    const SlaState state = ResponseClock::openState({m.atRiskAtMs, m.breachedAtMs}, now);
     w.state = state == SlaState::Breached ? State::Breached
         : state == SlaState::AtRisk       ? State::AtRisk
                                           : State::OnTrack;
@@ -327,21 +355,22 @@ void Notifier::evaluate(const QString &id, const TicketFacts *f, qint64 now, int
         if (now - m.breachedAtMs <= m_staleBreachMs && !m_sent.contains(key)) {
             m_sent.insert(key);
             *sentChanged = true;
-            announce(id, mine, *f, Kind::Breached, now);
+            announce(id, mine, at, Kind::Breached, now);
         }
     } else if (now >= m.warnAtMs) {
         const QString key = sentKey(id, Kind::AtRisk, m.breachedAtMs);
         if (!m_sent.contains(key)) {
             m_sent.insert(key);
             *sentChanged = true;
-            announce(id, mine, *f, Kind::AtRisk, now);
+            announce(id, mine, at, Kind::AtRisk, now);
         }
     }
 }
 
-void Notifier::announce(const QString &id, bool mine, const TicketFacts &f, Kind kind,
-                        qint64 now)
+void Notifier::announce(const QString &id, bool mine, qsizetype at, Kind kind, qint64 now)
 {
+    // The one TicketFacts the notifier makes: for the words of a notice.
+    const TicketFacts f = m_index->factAt(at);
     QString label;
     QString detail;
     // The subject is not among the index's facts: read for the one ticket announced.

@@ -30,7 +30,6 @@ namespace SupportDesk {
 class DeskSession;
 class TicketCache;
 class TicketIndex;
-struct TicketFacts;
 
 class Notifier : public QObject
 {
@@ -120,10 +119,22 @@ private:
     void startSlicedPass();
     void evaluateSlice(quint64 pass);
     void evaluateIds(const QStringList &ids);
-    // Brings one ticket's watch to `now`: announces what is due, adjusts the count.
-    void evaluate(const QString &id, const TicketFacts *facts, qint64 now, int *count,
+    // Why a ticket concerns me, decided on the index's compact entry (no TicketFacts made):
+    // mine, or nobody's at its plan's most severe level (core's isUnassignedMostSevere).
+    struct Concern
+    {
+        bool mine = false;
+        bool down = false;
+        bool any() const { return mine || down; }
+    };
+    // The index's code of my id (NoWord when no ticket has it).
+    quint32 meCode() const;
+    Concern concernAt(qsizetype at, quint32 me) const;
+    // Brings one ticket's watch to `now`: announces what is due, adjusts the count. `at` is
+    // its position in the index (-1: it left).
+    void evaluate(const QString &id, qsizetype at, Concern concern, qint64 now, int *count,
                   bool *sentChanged);
-    void announce(const QString &id, bool mine, const TicketFacts &facts, Kind kind, qint64 now);
+    void announce(const QString &id, bool mine, qsizetype at, Kind kind, qint64 now);
     void setAttention(int count);
     void loadSent();
     void saveSent(qint64 now);

@@ -242,23 +242,11 @@ ServiceReport ServiceReportDialog::report() const
 
 ServiceReport ServiceReportDialog::cacheReport() const
 {
-    const auto customer = m_board->customer(m_customer->currentData().toString());
     const QDate month = m_month->currentData().toDate();
-    if (!customer || !month.isValid())
+    if (!month.isValid())
         return {};
-    // The customer's tickets near the month, read in full: the report needs the over-quota
-    // flags and override reasons the board's rows do not carry.
-    const QDateTime from = QDateTime(month.addDays(-2), QTime(0, 0), Qt::UTC);
-    const QDateTime to = QDateTime(month.addMonths(1).addDays(2), QTime(0, 0), Qt::UTC);
-    QStringList ids;
-    for (const TicketFacts &f : m_board->facts()) {
-        if (f.customerId == customer->id && f.createdAt >= from && f.createdAt < to)
-            ids.append(f.id);
-    }
-    const QVector<SeverityChange> changes
-            = m_board->cache() ? m_board->cache()->severityChanges(ids) : QVector<SeverityChange>();
-    return computeServiceReport(*customer, m_board->fullFacts(ids), changes, m_board->catalogs(),
-                                month.year(), month.month(), m_board->now());
+    return m_board->serviceReport(m_customer->currentData().toString(), month.year(),
+                                  month.month());
 }
 
 QString ServiceReportDialog::previewHtml() const

@@ -261,7 +261,7 @@ QByteArray ServiceReportExport::csv() const
         bool breached = false;
         for (const TicketFacts &b : m_report.breaches)
             breached = breached || b.id == t.id;
-        const bool over = t.flags.contains(QStringLiteral("over-quota"));
+        const bool over = t.flags.contains(TicketFlag::OverQuota);
         row({ticketLabel(t), severityName(t.planId, t.severity), dateTime(t.createdAt),
              dateTime(t.dueAt), dateTime(t.firstResponseAt), breached ? tr("yes") : tr("no"),
              over ? tr("yes") : tr("no"), t.quotaOverrideReason});

@@ -5,6 +5,7 @@
 // Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected]
 #include "bulk.h"
 #include "bulkbar.h"
+#include "benchserver.h"
 #include "bulkresults.h"
 #include "deskcontroller.h"
 #include "desksession.h"
@@ -19,8 +20,6 @@
 #include <QElapsedTimer>
 #include <QItemSelectionModel>
 #include <QListWidget>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -30,19 +29,6 @@
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
 
-static QString admin(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
-    p.waitForFinished(-1);
-    if (p.exitCode() != 0) {
-        std::fprintf(stderr, "supportdesk-server failed: %s\n",
-                     p.readAllStandardError().constData());
-        std::exit(1);
-    }
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
 int main(int argc, char *argv[])
 {
     Bench::ProfiledApplication app(argc, argv);
@@ -51,14 +37,7 @@ int main(int argc, char *argv[])
     const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("server.db"));
-    admin({ QStringLiteral("--db"), db, QStringLiteral("seed"), QStringLiteral("bulk"),
-            QString::number(n) });
-    const QString out = admin({ QStringLiteral("--db"), db, QStringLiteral("agent"),
-                                QStringLiteral("add"), QStringLiteral("--name"),
-                                QStringLiteral("Bench lead"), QStringLiteral("--role"),
-                                QStringLiteral("lead") });
-    const QString token
-        = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out).captured(1);
+    const QString token = Bench::seedWithLead(db, n);
     RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
     if (!server.start(db)) {
         std::fprintf(stderr, "server did not start\n");

@@ -5,6 +5,7 @@
 // Each gap also records the GUI thread's own CPU time over it: on a shared machine a gap can be
 // the scheduler running someone else, and only the CPU time is the desk's own work.
 // Usage: QT_QPA_PLATFORM=offscreen bench_desk_sync [N]
+#include "benchserver.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "guievents.h"
@@ -16,8 +17,6 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -30,18 +29,6 @@ using SupportDesk::Testing::RealServer;
 
 using Bench::threadCpuMs;
 
-static QString admin(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(SUPPORTDESK_SERVER), args);
-    p.waitForFinished(-1);
-    if (p.exitCode() != 0) {
-        std::fprintf(stderr, "supportdesk-server failed: %s\n", p.readAllStandardError().constData());
-        std::exit(1);
-    }
-    return QString::fromUtf8(p.readAllStandardOutput());
-}
-
 int main(int argc, char *argv[])
 {
     Bench::ProfiledApplication app(argc, argv);
@@ -51,13 +38,7 @@ int main(int argc, char *argv[])
     const QString db = dir.filePath(QStringLiteral("server.db"));
     std::printf("seeding %d tickets…\n", n);
     std::fflush(stdout);
-    admin({QStringLiteral("--db"), db, QStringLiteral("seed"), QStringLiteral("bulk"),
-           QString::number(n)});
-    const QString out = admin({QStringLiteral("--db"), db, QStringLiteral("agent"),
-                               QStringLiteral("add"), QStringLiteral("--name"),
-                               QStringLiteral("Bench lead"), QStringLiteral("--role"),
-                               QStringLiteral("lead")});
-    const QString token = QRegularExpression(QStringLiteral("token: (\\S+)")).match(out).captured(1);
+    const QString token = Bench::seedWithLead(db, n);
     RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
     if (!server.start(db)) {
         std::fprintf(stderr, "server did not start\n");

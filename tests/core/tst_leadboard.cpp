@@ -26,6 +26,7 @@ private slots:
     void histogram();
     void quotaMonthInShanghai();
     void serviceReport();
+    void outcomeAtTheDeadline();
 
 private:
     static QDateTime utc(const char *iso)
@@ -312,6 +313,34 @@ void TestLeadBoard::serviceReport()
     QCOMPARE(r.attainment.overall.inTime, 4);     // D F J K
     // October has none of them.
     QCOMPARE(computeServiceReport(c1, tickets, changes, *m_catalogs, 2026, 10, m_now).tickets, 0);
+}
+
+// One definition of how a ticket counts (attainment, the board's day grid, a report's
+// breaches): a response at the deadline's exact millisecond is late, an unanswered ticket is
+// breached from that millisecond, an answer without a deadline is decided but never in time.
+void TestLeadBoard::outcomeAtTheDeadline()
+{
+    const qint64 due = utc("2026-11-22T10:00:00Z").toMSecsSinceEpoch();
+    QCOMPARE(responseOutcome(due, due - 1, due + 5), ResponseOutcome::InTime);
+    QCOMPARE(responseOutcome(due, due, due + 5), ResponseOutcome::Late);
+    QCOMPARE(responseOutcome(0, due, due + 5), ResponseOutcome::AnsweredWithoutTarget);
+    QCOMPARE(responseOutcome(due, 0, due - 1), ResponseOutcome::Undecided);
+    QCOMPARE(responseOutcome(due, 0, due), ResponseOutcome::BreachedOpen);
+    QCOMPARE(responseOutcome(0, 0, due), ResponseOutcome::Undecided);
+    AttainmentCell cell;
+    for (const ResponseOutcome o : {ResponseOutcome::InTime, ResponseOutcome::Late,
+                                    ResponseOutcome::AnsweredWithoutTarget,
+                                    ResponseOutcome::BreachedOpen, ResponseOutcome::Undecided})
+        cell.add(o);
+    QCOMPARE(cell.answered, 3);
+    QCOMPARE(cell.inTime, 1);
+    QCOMPARE(cell.breachedOpen, 1);
+    QCOMPARE(cell.decided(), 4);
+    // The report's breaches: late or breached open, as the state's clock says.
+    const ResponseTimes times{utc("2026-11-22T09:45:00Z"), utc("2026-11-22T10:00:00Z"),
+                              utc("2026-11-22T10:00:00Z")};
+    QCOMPARE(ResponseClock::status(times, utc("2026-11-22T11:00:00Z")).state,
+             SlaState::RespondedLate);
 }
 
 QTEST_GUILESS_MAIN(TestLeadBoard)

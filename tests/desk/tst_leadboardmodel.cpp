@@ -20,6 +20,7 @@ private slots:
     void movesWithTheIndexSchedule();
     void followsTheIndexOnce();
     void overQuotaFlagsReadInOneStatement();
+    void serviceReportReadsTheCustomersMonthOnly();
 };
 
 void TestLeadBoardModelHeadless::movesWithTheIndexSchedule()
@@ -112,6 +113,51 @@ void TestLeadBoardModelHeadless::overQuotaFlagsReadInOneStatement()
     board.recompute();
     QVERIFY2(counter.count - before < 5,
              qPrintable(QString::number(counter.count - before)));
+}
+
+// The service report (the dialog's offline figures) picks the customer's tickets of the month
+// on the index's entries and reads their over-quota flags in one statement: it made a fact of
+// every ticket of the desk to filter by customer, then read and decoded each ticket alone.
+void TestLeadBoardModelHeadless::serviceReportReadsTheCustomersMonthOnly()
+{
+    LeadBoardSeed seed;
+    QVERIFY(seed.open());
+    // Acme gets 200 more November tickets and Globex 30 October ones: none in Globex's
+    // November report.
+    QVector<Ticket> more;
+    for (int n = 0; n < 230; ++n) {
+        const bool acme = n < 200;
+        Ticket t = seed.ticket("", acme ? "service-plan" : "partner-plan",
+                               acme ? "s3-commercial" : "standard", "consultation",
+                               acme ? "2026-11-12T02:00:00Z" : "2026-10-12T02:00:00Z", 120,
+                               "2026-11-12T02:30:00Z", "ann", "closed");
+        t.id = QStringLiteral("M%1").arg(n);
+        more.append(t);
+    }
+    QVERIFY(seed.cache->applyChanges(more, {}, {}, {}, std::nullopt, 41, true, nullptr));
+    LeadBoardModel &board = *seed.board;
+    board.reload();
+    TicketIndex *index = board.index();
+    QCOMPARE(index->size(), 21 + 230);
+
+    const quint64 made = index->factsMade();
+    SqliteCounter counter(QStringLiteral("leadboard-seed"), SqliteCounter::What::Statements);
+    QVERIFY(counter.isValid());
+    const ServiceReport report = board.serviceReport(QStringLiteral("p1"), 2026, 11);
+    // P1–P10 and P11; P3 answered after 17 h of its 16; P11 over the quota, with its reason.
+    QCOMPARE(report.tickets, 11);
+    QCOMPARE(report.breaches.size(), 1);
+    QCOMPARE(report.breaches.first().id, QStringLiteral("P3"));
+    QCOMPARE(report.overQuota.size(), 1);
+    QCOMPARE(report.overQuota.first().id, QStringLiteral("P11"));
+    QCOMPARE(report.overQuota.first().quotaOverrideReason, QStringLiteral("sub-client outage"));
+    // A fact for each of Globex's eleven November tickets alone; their flags in one statement
+    // and their severity changes in another.
+    QCOMPARE(index->factsMade() - made, quint64(11));
+    QVERIFY2(counter.count <= 2, qPrintable(QString::number(counter.count)));
+    // An unknown customer, an invalid month: an empty report, nothing read.
+    QCOMPARE(board.serviceReport(QStringLiteral("nobody"), 2026, 11).tickets, 0);
+    QCOMPARE(board.serviceReport(QStringLiteral("p1"), 2026, 13).tickets, 0);
 }
 
 QTEST_MAIN(TestLeadBoardModelHeadless)

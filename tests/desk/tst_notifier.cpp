@@ -79,11 +79,15 @@ private slots:
     void timerFiresWithoutBeingAsked();
     void sessionResetPassInAnEventOfItsOwn();
     void firstLookInSlicesOverAnIndexAlreadyRead();
+    void decidesOnTheIndexEntries();
+    void signedOutLetsMyTicketsGo();
 
 private:
     std::unique_ptr<Notifier> makeNotifier();
     static void grewInSlices(const QSignalSpy &attention, int slice);
     void advanceTo(const char *iso);
+    // The seeded cache, signed in as ann, opened by a session (the test's cache handed over).
+    void openAsAnn(DeskSession *session);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<TicketCache> m_cache;
@@ -151,6 +155,18 @@ void TestNotifier::advanceTo(const char *iso)
 {
     m_clock.set(utc(iso));
     m_notifier->checkNow();
+}
+
+void TestNotifier::openAsAnn(DeskSession *session)
+{
+    const Agent ann{QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent, {}, 0};
+    QVERIFY(m_cache->setSyncValue(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(
+                                          Json::toJson(ann)).toJson(QJsonDocument::Compact))));
+    const QString path = m_cache->path();
+    m_cache.reset();
+    SessionConfig config;
+    config.cachePath = path;
+    QCOMPARE(session->open(config), TicketCache::OpenStatus::Ok);
 }
 
 void TestNotifier::atRiskThenBreachOnceEach()
@@ -523,15 +539,10 @@ void TestNotifier::firstLookInSlicesOverAnIndexAlreadyRead()
         mine.append(t);
     }
     QVERIFY(m_cache->applyChanges(mine, {}, {}, {}, std::nullopt, 11, true, nullptr));
-    const Agent ann{QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent, {}, 0};
-    QVERIFY(m_cache->setSyncValue(QStringLiteral("me"), QString::fromUtf8(QJsonDocument(
-                                          Json::toJson(ann)).toJson(QJsonDocument::Compact))));
-    const QString path = m_cache->path();
-    m_cache.reset();
     DeskSession session;
-    SessionConfig config;
-    config.cachePath = path;
-    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    openAsAnn(&session);
+    if (QTest::currentTestFailed())
+        return;
     session.index()->ensureLoaded(); // as the queue's load does, before the first paint
     Notifier notifier(&session);
     notifier.setClock(&m_clock);
@@ -541,6 +552,76 @@ void TestNotifier::firstLookInSlicesOverAnIndexAlreadyRead()
     QTRY_COMPARE(notifier.attentionCount(), 1200); // init()'s M1 is not at risk yet
     // At most a slice a time: the count grew in at least three events.
     grewInSlices(attention, 500);
+}
+
+// The notifier decides on the index's compact entries: a look at every ticket, a settings
+// change and the moments passing make a TicketFacts for a notice alone (it made one for every
+// ticket of mine or nobody's, and one per changed id).
+void TestNotifier::decidesOnTheIndexEntries()
+{
+    QVector<Ticket> more;
+    for (int i = 0; i < 40; ++i) {
+        // Nobody's consultations and bob's tickets: never a notice to ann.
+        Ticket t = ticket("", "s2-enterprise", i % 2 ? "consultation" : "business-down",
+                          "2026-11-22T09:58:00Z", 60, i % 2 ? "" : "bob");
+        t.id = QStringLiteral("x%1").arg(i);
+        more.append(t);
+    }
+    QVERIFY(m_cache->applyChanges(more, {}, {}, {}, std::nullopt, 11, true, nullptr));
+    m_notifier = makeNotifier();
+    QSignalSpy spy(m_notifier.get(), &Notifier::notify);
+    TicketIndex *index = m_notifier->index();
+    index->ensureLoaded();
+    quint64 made = index->factsMade();
+    m_notifier->reload(); // 10:00: nothing due
+    QCOMPARE(m_notifier->watchedCount(), 3); // M1, U1, P1
+    QCOMPARE(spy.size(), 0);
+    QCOMPARE(index->factsMade() - made, quint64(0));
+
+    made = index->factsMade();
+    advanceTo("2026-11-22T10:08:00Z"); // M1 at risk, U1 warned: two notices
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(index->factsMade() - made, quint64(2));
+
+    // A change of every ticket (a feed page) and of the settings: no notice, no fact.
+    QStringList all;
+    for (const Ticket &t : std::as_const(more))
+        all.append(t.id);
+    all << QStringLiteral("M1") << QStringLiteral("U1") << QStringLiteral("P1");
+    made = index->factsMade();
+    m_notifier->noteTicketsChanged(all);
+    m_notifier->flushPendingChanges();
+    TeamSettings settings;
+    settings.notifyBeforeBreachMinutes = 1;
+    settings.seq = 12;
+    QVERIFY(m_cache->applyChanges({}, {}, {}, {}, settings, 12, true, nullptr));
+    m_notifier->reloadSettings();
+    QCOMPARE(spy.size(), 2);
+    QCOMPARE(index->factsMade() - made, quint64(0));
+    QCOMPARE(m_notifier->watchedCount(), 3);
+}
+
+// Decided on the entries, the look at every ticket passes over those of nobody's concern; a
+// watched ticket that stopped being mine (its agent signed out) still leaves the badge.
+void TestNotifier::signedOutLetsMyTicketsGo()
+{
+    DeskSession session;
+    openAsAnn(&session);
+    if (QTest::currentTestFailed())
+        return;
+    Notifier notifier(&session);
+    notifier.setClock(&m_clock);
+    m_clock.set(utc("2026-11-22T10:03:00Z")); // M1 at risk
+    notifier.reload();
+    QCOMPARE(notifier.attentionCount(), 1);
+    QCOMPARE(notifier.watchedCount(), 3);
+    emit session.signedOut();
+    TeamSettings settings;
+    settings.notifyBeforeBreachMinutes = 1;
+    settings.seq = 99;
+    session.index()->applySavedSettings(settings); // every ticket looked at again
+    QCOMPARE(notifier.attentionCount(), 0);
+    QCOMPARE(notifier.watchedCount(), 2); // U1 and P1: nobody's, business-down
 }
 
 QTEST_MAIN(TestNotifier)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "domain.h"
+#include "groupreceiver.h"
 #include "realserver.h"
 
 #include <QDir>
@@ -13,7 +14,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStringList>
@@ -178,16 +178,8 @@ inline QNetworkReply *postImMessage(QNetworkAccessManager &net, const QUrl &serv
                                     const QJsonObject &message, const QDateTime &at = {})
 {
     const QByteArray body = QJsonDocument(message).toJson(QJsonDocument::Compact);
-    const QByteArray timestamp = QByteArray::number(
-            (at.isValid() ? at : QDateTime::currentDateTimeUtc()).toSecsSinceEpoch());
     QNetworkRequest request(QUrl(server.toString() + QStringLiteral("/api/v1/im/") + group));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("X-SupportDesk-Timestamp", timestamp);
-    request.setRawHeader("X-SupportDesk-Signature",
-                         "sha256="
-                                 + QMessageAuthenticationCode::hash(timestamp + '.' + body, secret,
-                                                                    QCryptographicHash::Sha256)
-                                           .toHex());
+    signImPost(&request, secret, body, at.isValid() ? at : QDateTime::currentDateTimeUtc());
     return net.post(request, body);
 }
 

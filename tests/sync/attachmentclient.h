@@ -4,12 +4,12 @@
 #pragma once
 
 #include "attachmentcache.h"
+#include "enginesettle.h"
 #include "realserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 #include "transport.h"
 
-#include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QSignalSpy>
 #include <QTimer>
@@ -38,22 +38,13 @@ struct AttachmentClient
     // Until the engine is idle with nothing pending (or only refused edits, `allowRejected`).
     bool settle(int ms = 30000, bool allowRejected = false)
     {
-        QDeadlineTimer deadline(ms);
-        QSignalSpy idle(engine.get(), &SyncEngine::idle);
-        engine->syncNow();
-        for (;;) {
-            if (idle.isEmpty() && !idle.wait(int(std::max<qint64>(deadline.remainingTime(), 1))))
-                return false;
-            idle.clear();
-            if (engine->state() != SyncState::Idle)
-                continue;
-            int waiting = 0;
-            for (const OutboxEntry &e : cache.outbox())
-                waiting += e.state == OutboxEntry::State::Pending || !allowRejected;
-            if (waiting == 0)
-                return true;
-            engine->syncNow();
-        }
+        return settleEngine(*engine, ms, [this, allowRejected] {
+            for (const OutboxEntry &e : cache.outbox()) {
+                if (e.state == OutboxEntry::State::Pending || !allowRejected)
+                    return false;
+            }
+            return true;
+        });
     }
     // A public reply with files, saved as the ticket pane saves it: the op and its files in
     // one transaction; the engine sends the files first, then the op. Its op id, or empty.

@@ -3,14 +3,12 @@
 // engine, and a wait until it has nothing left to do.
 #pragma once
 
+#include "enginesettle.h"
 #include "fakeqnam.h"
 #include "realserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 #include "transport.h"
-
-#include <QDeadlineTimer>
-#include <QSignalSpy>
 
 #include <memory>
 
@@ -35,20 +33,7 @@ struct SyncClient
     // its end, or `ms` pass.
     bool settle(int ms = 20000)
     {
-        // Woken by the engine's idle signal, never by polling: each idle is checked once.
-        QDeadlineTimer deadline(ms);
-        QSignalSpy idle(engine.get(), &SyncEngine::idle);
-        engine->syncNow();
-        for (;;) {
-            if (idle.isEmpty() && !idle.wait(int(std::max<qint64>(deadline.remainingTime(), 1))))
-                return false;
-            idle.clear();
-            if (engine->state() != SyncState::Idle)
-                continue; // busy again since: its next idle is the one to check
-            if (cache.pendingCount() == 0)
-                return true;
-            engine->syncNow();
-        }
+        return settleEngine(*engine, ms, [this] { return cache.pendingCount() == 0; });
     }
 
     TicketCache cache;

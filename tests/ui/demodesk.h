@@ -10,6 +10,8 @@
 #include "realserver.h"
 
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -22,6 +24,28 @@ struct DemoDesk
     std::unique_ptr<DeskSession> session = std::make_unique<DeskSession>();
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<DeskController> controller;
+
+    // The demo server a GUI test's desks sign in to, its database in `dir`: `backlog` tickets
+    // of history and none new while the test runs (one an hour), `more` arguments after.
+    // QStandardPaths goes to test mode first, so no desk of the test touches the user's own
+    // files. Empty when it listens, else why not (with its log).
+    static QString startDemoServer(RealServer &server, const QTemporaryDir &dir,
+                                   int backlog = 40, const QStringList &more = {})
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        if (!dir.isValid())
+            return QStringLiteral("no temporary directory: %1").arg(dir.errorString());
+        const QStringList args = QStringList{QStringLiteral("--demo"),
+                                             QStringLiteral("--demo-backlog"),
+                                             QString::number(backlog),
+                                             QStringLiteral("--demo-interval"),
+                                             QStringLiteral("3600")}
+                + more;
+        if (!server.start(dir.filePath(QStringLiteral("server.db")), args))
+            return QStringLiteral("the demo server did not start:\n%1")
+                    .arg(QString::fromUtf8(server.log()));
+        return {};
+    }
 
     // False when the cache does not open, the window is not exposed or the first sync does
     // not end within a minute.
@@ -52,6 +76,15 @@ struct DemoDesk
             return QStringLiteral("the desk of %1 did not open and sync: %2")
                     .arg(agent, session->errorString());
         return {};
+    }
+
+    // The same, on a cache named after the language in `dir` ("en.sqlite", "zh_CN.sqlite"): a
+    // test that opens a desk per language row.
+    QString start(const RealServer &server, const QString &agent, Language language,
+                  const QTemporaryDir &dir)
+    {
+        return start(server, agent, language,
+                     dir.filePath(QStringLiteral("%1.sqlite").arg(languageCode(language))));
     }
 
     ~DemoDesk()

@@ -4,6 +4,7 @@
 // server reaches the client and settles the IEM notice the pane shows.
 #include "breachingsoonpanel.h"
 #include "businesscalendar.h"
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -58,12 +59,8 @@ void TestAssigneesDemo::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_assignees_demo"));
     QSettings().clear();
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("60"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir, 60);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(!m_server.token(QStringLiteral("a-wangfang")).isEmpty());
 }
 
@@ -85,20 +82,15 @@ QString TestAssigneesDemo::runServer(const QStringList &args, int *exitCode)
 
 void TestAssigneesDemo::reassignMenuOffersPeopleOnly()
 {
-    DeskSession session;
     const QUrl url = m_server.url();
     const SessionConfig config
             = SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
                                        m_dir.filePath(QStringLiteral("lead.sqlite")));
-    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
-    MainWindow window(&session);
-    DeskController desk(&session, &window, url);
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy idle(&session, &DeskSession::idle);
-    session.start();
-    QVERIFY(idle.wait(60000));
+    Testing::DemoDesk demo;
+    QVERIFY(demo.open(config, url, nullptr));
+    MainWindow &window = *demo.window;
+    DeskSession &session = *demo.session;
+    DeskController &desk = *demo.controller;
     QTRY_VERIFY(window.leadBoard());
     QTRY_VERIFY(window.queueModel()->rowCount() > 0);
     window.tabs()->setCurrentWidget(window.leadBoard()); // the board loads when first shown

@@ -6,6 +6,7 @@
 // pane in English and 中文 go to the temp directory.
 #include "attachmentpanel.h"
 #include "attachmenttray.h"
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -74,13 +75,9 @@ void TestAttachmentsDemo::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_attachments_demo"));
     QSettings().clear();
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("40"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600"), QStringLiteral("--max-attachment"),
-                              QStringLiteral("200000") }),
-             m_server.log().constData());
+    const QString problem = Testing::DemoDesk::startDemoServer(
+        m_server, m_dir, 40, {QStringLiteral("--max-attachment"), QStringLiteral("200000")});
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(!token().isEmpty());
 }
 
@@ -140,18 +137,13 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
                            "2026-05-01 08:00:02 WARN 磁盘空间不足\n";
     QCOMPARE(upload(ticketId, QStringLiteral("../../nginx error.log"), log), 201);
 
-    DeskSession session;
-    QCOMPARE(session.open(SessionConfig::forServer(m_server.url(), token(),
-                                                   m_dir.filePath(QStringLiteral("c.sqlite")))),
-             TicketCache::OpenStatus::Ok);
-    MainWindow window(&session, &languages);
-    DeskController desk(&session, &window, m_server.url());
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy idle(&session, &DeskSession::idle);
-    session.start();
-    QVERIFY(idle.wait(60000));
+    Testing::DemoDesk demo;
+    QVERIFY(demo.open(SessionConfig::forServer(m_server.url(), token(),
+                                               m_dir.filePath(QStringLiteral("c.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *demo.window;
+    DeskSession &session = *demo.session;
+    DeskController &desk = *demo.controller;
     TicketPane *pane = desk.ticketPane();
     QVERIFY(pane);
     QVERIFY(window.selectTicket(ticketId) || (pane->showTicket(ticketId), true));

@@ -2,6 +2,7 @@
 // lead's team macro reaches an agent's desk, Ctrl+M and a few letters find it, Enter inserts
 // it in the customer's language with the placeholders filled and the unknown one flagged, the
 // agent switches the language, sends, and the macro's action reaches the server as an edit.
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -43,13 +44,8 @@ private:
 
 void TestMacrosDemo::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("40"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // The lead's team macro, and another agent's own one nobody else may see.
     m_team.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_team.name = QStringLiteral("Restart instructions");
@@ -87,21 +83,11 @@ void TestMacrosDemo::pickInsertSwitchAndSend_data()
 void TestMacrosDemo::pickInsertSwitchAndSend()
 {
     QFETCH(Language, desk);
-    LanguageManager languages;
-    QVERIFY(languages.setLanguage(desk, false));
-    DeskSession session;
-    QCOMPARE(session.open(SessionConfig::forServer(
-                 m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
-                 m_dir.filePath(QStringLiteral("%1.sqlite").arg(languageCode(desk))))),
-             TicketCache::OpenStatus::Ok);
-    MainWindow window(&session, &languages);
-    DeskController controller(&session, &window, m_server.url());
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy idle(&session, &DeskSession::idle);
-    session.start();
-    QVERIFY(idle.wait(60000));
+    Testing::DemoDesk demo;
+    const QString problem = demo.start(m_server, QStringLiteral("a-zhangwei"), desk, m_dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    MainWindow &window = *demo.window;
+    DeskSession &session = *demo.session;
     auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QVERIFY(pane);
     QTRY_VERIFY(window.queueModel()->rowCount() > 0);

@@ -6,6 +6,7 @@
 #include "attainmentpanel.h"
 #include "clock.h"
 #include "countdowndelegate.h"
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -68,13 +69,8 @@ private slots:
 private:
     // The lead's desk (window, ticket pane, controller) on a cache of its own, at 1440 × 900,
     // after its first sync.
-    struct LeadDesk
-    {
-        DeskSession session;
-        std::unique_ptr<MainWindow> window;
-        std::unique_ptr<DeskController> desk;
-    };
-    void openLeadDesk(LeadDesk *desk, LanguageManager *languages, const QString &cache);
+    void openLeadDesk(Testing::DemoDesk *desk, LanguageManager *languages,
+                      const QString &cache);
     // A demo server of its own, for the tests that kill or restart it.
     bool startOwnServer(Testing::RealServer *server, const QString &name);
 
@@ -89,33 +85,20 @@ void TestMainWindowDemo::initTestCase()
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskTests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow_demo"));
     QSettings().clear();
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("150"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir, 150);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     QVERIFY(!m_server.token(QStringLiteral("a-wangfang")).isEmpty());
     m_backlog = m_server.demoBacklog();
     QVERIFY(m_backlog > 0);
 }
 
-void TestMainWindowDemo::openLeadDesk(LeadDesk *d, LanguageManager *languages,
+void TestMainWindowDemo::openLeadDesk(Testing::DemoDesk *d, LanguageManager *languages,
                                       const QString &cache)
 {
     const QUrl url = m_server.url();
-    QCOMPARE(d->session.open(SessionConfig::forServer(
-                     url, m_server.token(QStringLiteral("a-wangfang")), m_dir.filePath(cache))),
-             TicketCache::OpenStatus::Ok);
-    d->window = std::make_unique<MainWindow>(&d->session, languages);
-    // The controller puts the ticket pane in the window.
-    d->desk = std::make_unique<DeskController>(&d->session, d->window.get(), url);
-    d->window->resize(1440, 900);
-    d->window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(d->window.get()));
-    QSignalSpy idle(&d->session, &DeskSession::idle);
-    d->session.start();
-    QVERIFY(idle.wait(60000));
+    QVERIFY(d->open(SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
+                                             m_dir.filePath(cache)),
+                    url, languages));
 }
 
 void TestMainWindowDemo::cleanupTestCase()
@@ -660,11 +643,11 @@ void TestMainWindowDemo::statusNamesAgreeInBothLanguages()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::Chinese, false));
-    LeadDesk lead;
+    Testing::DemoDesk lead;
     openLeadDesk(&lead, &languages, QStringLiteral("status-names.sqlite"));
     if (QTest::currentTestFailed())
         return;
-    DeskSession &session = lead.session;
+    DeskSession &session = *lead.session;
     MainWindow &window = *lead.window;
     QueueModel *model = window.queueModel();
     QTRY_VERIFY(model->rowCount() > 0);
@@ -750,11 +733,11 @@ void TestMainWindowDemo::queueCellsPaintFromTheirCache()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
-    LeadDesk lead;
+    Testing::DemoDesk lead;
     openLeadDesk(&lead, &languages, QStringLiteral("cell-cache.sqlite"));
     if (QTest::currentTestFailed())
         return;
-    DeskSession &session = lead.session;
+    DeskSession &session = *lead.session;
     MainWindow &window = *lead.window;
     QueueModel *model = window.queueModel();
     QTRY_COMPARE_WITH_TIMEOUT(model->ticketCount(), m_backlog, 10000);

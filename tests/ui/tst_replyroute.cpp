@@ -3,6 +3,7 @@
 // mail-ingest), one an IM group opened (its signed webhook) and one made in the desk, in
 // English and in Chinese; a note says it never leaves. The queue's channel column says the
 // channel the customer used (E-mail, not Ticket, for the mail).
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -140,18 +141,12 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
-    DeskSession session;
-    QCOMPARE(session.open(SessionConfig::forServer(m_server.url(), m_token,
-                                                   m_dir.filePath(QStringLiteral("c.sqlite")))),
-             TicketCache::OpenStatus::Ok);
-    MainWindow window(&session, &languages);
-    DeskController desk(&session, &window, m_server.url());
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy idle(&session, &DeskSession::idle);
-    session.start();
-    QVERIFY(idle.wait(60000));
+    Testing::DemoDesk demo;
+    QVERIFY(demo.open(SessionConfig::forServer(m_server.url(), m_token,
+                                               m_dir.filePath(QStringLiteral("c.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *demo.window;
+    DeskSession &session = *demo.session;
     QTRY_COMPARE_WITH_TIMEOUT(window.queueModel()->ticketCount(), 3, 10000);
     auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QVERIFY(pane);

@@ -2,6 +2,7 @@
 // 中文: an agent tags a ticket in the pane (the tag reaches the server once), another agent's
 // tag shows in the queue's column and `tag:NAME` and plain text find it, a hostile tag is
 // refused in the pane and by the server (400 naming the field), and a click takes a tag off.
+#include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "languagemanager.h"
@@ -42,13 +43,8 @@ private:
 
 void TestTagsDemo::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("40"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestTagsDemo::cleanupTestCase()
@@ -105,21 +101,11 @@ void TestTagsDemo::tagInPaneColumnAndSearch()
 {
     QFETCH(Language, desk);
     const QString code = languageCode(desk);
-    LanguageManager languages;
-    QVERIFY(languages.setLanguage(desk, false));
-    DeskSession session;
-    QCOMPARE(session.open(SessionConfig::forServer(
-                     m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
-                     m_dir.filePath(QStringLiteral("%1.sqlite").arg(code)))),
-             TicketCache::OpenStatus::Ok);
-    MainWindow window(&session, &languages);
-    DeskController controller(&session, &window, m_server.url());
-    window.resize(1440, 900);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy idle(&session, &DeskSession::idle);
-    session.start();
-    QVERIFY(idle.wait(60000));
+    Testing::DemoDesk demo;
+    const QString problem = demo.start(m_server, QStringLiteral("a-zhangwei"), desk, m_dir);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    MainWindow &window = *demo.window;
+    DeskSession &session = *demo.session;
     auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QVERIFY(pane);
     QueueModel *queue = window.queueModel();
