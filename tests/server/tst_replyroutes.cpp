@@ -269,7 +269,7 @@ void TestReplyRoutes::olderTicketsGetTheirRouteWhenTheServerMigrates()
     QVERIFY(lastSeq > 0);
 
     QVERIFY2(m_server.start(m_db), m_server.log().constData());
-    QCOMPARE(one(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 12);
+    QCOMPARE(one(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 13);
     const RealServer::State s = m_server.state(m_token);
     QVERIFY(s.ok);
     const Ticket mail = s.tickets.value(m_mailTicket);
