@@ -169,6 +169,7 @@ private slots:
             for (const char *sql :
                  { "DROP INDEX attachments_message",
                    "ALTER TABLE attachments DROP COLUMN message_id",
+                   "DROP TABLE service_use", // schema 13
                    "DELETE FROM schema_version WHERE version >= 11",
                    "INSERT INTO attachments (id, ticket_id, sha256, name, size, content_type, "
                    "created_by, created_at) VALUES ('3f0c7d3e-9a51-4c3e-8f41-0d6f1b0a9e21', 't-1', "

@@ -261,6 +261,8 @@ void TestReplyRoutes::olderTicketsGetTheirRouteWhenTheServerMigrates()
             q.addBindValue(id);
             QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
         }
+        QVERIFY2(q.exec(QStringLiteral("DROP TABLE service_use")), // schema 13
+                 qPrintable(q.lastError().text()));
         QVERIFY2(q.exec(QStringLiteral("DELETE FROM schema_version WHERE version >= 12")),
                  qPrintable(q.lastError().text()));
     }
