@@ -132,6 +132,15 @@ bool TicketCache::migrate()
          QStringLiteral("UPDATE queue_rows SET open_key = %1").arg(openOrderKeySql()),
          QStringLiteral("CREATE INDEX queue_rows_open ON queue_rows (open_key, ticket_rowid) "
                         "WHERE open_key IS NOT NULL")},
+        // 10 → 11: IEM engagements and training sessions delivered (docs/service-use.md), as
+        // the server last sent them; this desk's unsent ones are read from the outbox. The
+        // feed's records older builds skipped come with a history re-pull, as for macros.
+        {QStringLiteral("CREATE TABLE service_use (id TEXT PRIMARY KEY, customer_id TEXT NOT "
+                        "NULL, server_seq INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX service_use_customer ON service_use (customer_id)"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {
