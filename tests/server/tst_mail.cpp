@@ -189,7 +189,7 @@ private slots:
         {
             QSqlQuery q(now);
             QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-            QCOMPARE(q.value(0).toInt(), 12);
+            QCOMPARE(q.value(0).toInt(), 13); // 13: service_use
             QVERIFY(q.exec(QStringLiteral("SELECT name, message_id FROM attachments")) && q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("old.log"));
             QCOMPARE(q.value(1).toString(), QString());
