@@ -413,6 +413,7 @@ void DeskSession::start()
     });
     connect(engine, &SyncEngine::accountMismatch, this, &DeskSession::switchAccount,
             Qt::QueuedConnection);
+    connect(engine, &SyncEngine::serviceUseChanged, this, &DeskSession::serviceUseChanged);
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
         m_index->catalogsChanged();
@@ -715,6 +716,18 @@ bool DeskSession::saveMacro(const Macro &macro, bool remove)
                                             macro, remove, m_clock.now());
     if (!m_cache.saveMacroEdit(op, macro))
         return false;
+    emit outboxChanged();
+    syncNow();
+    return true;
+}
+
+bool DeskSession::saveServiceUse(const ServiceUse &use, bool cancel)
+{
+    const Operation op = makeServiceUseOperation(
+            QUuid::createUuid().toString(QUuid::WithoutBraces), use, cancel, m_clock.now());
+    if (!m_cache.saveServiceUseEdit(op))
+        return false;
+    emit serviceUseChanged();
     emit outboxChanged();
     syncNow();
     return true;

@@ -156,6 +156,13 @@ public:
     AttachmentCache *attachments() { return &m_attachments; }
     // A macro saved, or deleted with `remove`, through the outbox (docs/macros.md).
     bool saveMacro(const Macro &macro, bool remove = false);
+    // An IEM engagement or training session recorded (or corrected), or cancelled with
+    // `cancel` (its cancelReason), through the outbox (docs/service-use.md); a lead's.
+    bool saveServiceUse(const ServiceUse &use, bool cancel = false);
+    QVector<ServiceUse> serviceUse(const QString &customerId) const
+    {
+        return m_cache.serviceUse(customerId);
+    }
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);
@@ -184,6 +191,8 @@ public slots:
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
+    // IEM or training records changed: this desk's own, the feed's, or the server's answer.
+    void serviceUseChanged();
     // The signed-in agent saved an edit (before ticketsChanged() for it): views that follow
     // the agent's work, such as the queue's selection, tell it from other changes by this.
     void editSaved(const QString &ticketId, const QString &type);

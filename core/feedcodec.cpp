@@ -382,6 +382,10 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                 Macro m;
                 if (Json::fromJson(toQtObject(data), &m, &found, path()))
                     page->macros.append(m);
+            } else if (kind == "service-use") {
+                ServiceUse u;
+                if (Json::fromJson(toQtObject(data), &u, &found, path()))
+                    page->serviceUse.append(u);
             }
             // Other kinds are history the cache does not keep.
         }

@@ -552,6 +552,7 @@ bool SyncEngine::pushOutbox()
     QJsonArray ops;
     QSet<QString> seen;
     QSet<QString> macroOps; // answered without a ticket: the macro's version in args
+    QSet<QString> serviceUseOps; // the same for a service-use record
     const QVector<OutboxEntry> entries = m_cache->outbox();
     for (const OutboxEntry &e : entries) {
         if (seen.contains(e.op.ticketId))
@@ -563,6 +564,8 @@ bool SyncEngine::pushOutbox()
             ops.append(Json::toJson(e.op));
             if (MacroOp::isMacroOp(e.op.type))
                 macroOps.insert(e.op.opId);
+            if (ServiceUseOp::isServiceUseOp(e.op.type))
+                serviceUseOps.insert(e.op.opId);
         }
         if (ops.size() >= m_options.opsBatch)
             break;
@@ -571,7 +574,7 @@ bool SyncEngine::pushOutbox()
         return false;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
                                     .toJson(QJsonDocument::Compact);
-    request("POST", QStringLiteral("/ops"), body, [this, macroOps](const QJsonObject &o) {
+    request("POST", QStringLiteral("/ops"), body, [this, macroOps, serviceUseOps](const QJsonObject &o) {
         QStringList changed;
         const QJsonArray results = o.value(QStringLiteral("results")).toArray();
         for (qsizetype i = 0; i < results.size(); ++i) {
@@ -595,6 +598,14 @@ bool SyncEngine::pushOutbox()
                 }
                 if (!applied)
                     emit rejected(r.opId, QString(), r.code);
+                continue;
+            }
+            if (serviceUseOps.contains(r.opId) && applied) {
+                if (!m_cache->acknowledgeServiceUse(r.opId, r.args.value(0).toLongLong())) {
+                    handleFailure(-1, m_cache->errorString());
+                    return;
+                }
+                emit serviceUseChanged();
                 continue;
             }
             if (applied)
@@ -668,6 +679,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     QVector<SeverityChange> changes;
     QVector<AttachmentRecord> attachments;
     QVector<Macro> macros; // skipped by builds before the cache's macros step
+    QVector<ServiceUse> serviceUse; // and before its service-use step
     QStringList problems;
     QStringList attachmentProblems;
     qint64 reached = after;
@@ -695,6 +707,12 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
                                QStringLiteral("changes[%1].data").arg(i)))
                 macros.append(m);
         }
+        if (kind == u"service-use") {
+            ServiceUse u;
+            if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &u, &problems,
+                               QStringLiteral("changes[%1].data").arg(i)))
+                serviceUse.append(u);
+        }
         if (kind != u"severity_change")
             continue;
         readSeverityChange(c.value(QStringLiteral("data")).toObject(),
@@ -710,6 +728,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     storeAttachments(attachments, attachmentProblems);
     // Stored by id, so a page read again after a failure changes nothing.
     const bool stored = m_cache->storeSeverityChanges(changes) && m_cache->storeMacros(macros)
+            && m_cache->storeServiceUse(serviceUse)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
                                && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
                      : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));
@@ -717,6 +736,8 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
         handleFailure(-1, m_cache->errorString());
         return;
     }
+    if (!serviceUse.isEmpty())
+        emit serviceUseChanged();
     if (!changes.isEmpty()) {
         // The tickets' history changed: views that show it (the service report) read it again.
         QStringList ids;
@@ -768,11 +789,13 @@ void SyncEngine::applyPage(const FeedPage &page)
     // Stored before the page (by id, so a page read again changes nothing): the page's commit
     // moves last_seq past them.
     if (!m_cache->storeSeverityChanges(page.severityChanges)
-        || !m_cache->storeMacros(page.macros)) {
+        || !m_cache->storeMacros(page.macros) || !m_cache->storeServiceUse(page.serviceUse)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;
     }
+    if (!page.serviceUse.isEmpty())
+        emit serviceUseChanged();
     storeAttachments(page.attachments, page.attachmentProblems);
     if (wasInitial && !m_searchWriter && m_options.searchWriterThread)
         startSearchWriter();

@@ -110,6 +110,8 @@ signals:
     void error(const QString &message);
     void clockOffsetChanged(qint64 offsetMs);
     void catalogsChanged();
+    // IEM or training records came from the feed or the server applied this desk's.
+    void serviceUseChanged();
     void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
     // GET /me answered with another agent than the one the cache belongs to: nothing of the

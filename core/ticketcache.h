@@ -5,6 +5,7 @@
 #include "domain.h"
 #include "macro.h"
 #include "searchwriter.h"
+#include "serviceuse.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -104,7 +105,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 11;
+    static constexpr int SchemaVersion = 12;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -250,6 +251,18 @@ public:
     bool acknowledgeMacro(const QString &opId, qint64 version);
     // The server refused one: the macro shows the server's copy again (none: it leaves).
     bool rejectMacroEdit(const QString &opId, const QString &code, const QStringList &args);
+
+    // --- IEM days and training sessions (core/serviceusecache.cpp, docs/service-use.md) --
+    // The feed's service-use records, newest by seq.
+    bool storeServiceUse(const QVector<ServiceUse> &records);
+    // A customer's records as this desk shows them: the server's, with this desk's unsent
+    // records, corrections and cancels over them (in saving order), by first day.
+    QVector<ServiceUse> serviceUse(const QString &customerId) const;
+    // Queues `op` (record- or cancel-service-use) in one durable transaction; shown at once.
+    bool saveServiceUseEdit(const Operation &op);
+    // The server applied one, giving the record `version`: shown so until the feed brings
+    // it, and later edits of it stand on it.
+    bool acknowledgeServiceUse(const QString &opId, qint64 version);
 
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,

@@ -142,6 +142,15 @@ bool TicketCache::migrate()
                         "'search_backfill_from')"),
          QStringLiteral("INSERT OR IGNORE INTO sync_state (key, value) VALUES ('cache_id', "
                         "lower(hex(randomblob(16))))")},
+        // 11 → 12: IEM engagements and training sessions delivered (docs/service-use.md), as
+        // the server last sent them; this desk's unsent ones are read from the outbox. The
+        // feed's records older builds skipped come with a history re-pull, as for macros.
+        {QStringLiteral("CREATE TABLE service_use (id TEXT PRIMARY KEY, customer_id TEXT NOT "
+                        "NULL, server_seq INTEGER NOT NULL DEFAULT 0, data TEXT NOT NULL)"),
+         QStringLiteral("CREATE INDEX service_use_customer ON service_use (customer_id)"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

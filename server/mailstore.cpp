@@ -358,10 +358,15 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
     // majority costs no lookup, and what the pane promised is what is sent.
     if (t.reply.via != ReplyVia::Email)
         return true;
-    QString address, locale, root, last;
+    // Address and language never change once the thread is made: read here. The thread's
+    // root and last message are read by the INSERT itself, when the transaction writes: a
+    // POST /ops group on PostgreSQL holds the sequence row only from its commit on (store.h),
+    // and a customer's mail taken in meanwhile by another process (ingestMail, which moves
+    // last_message_id under the row) must be the one this reply answers, not the one before
+    // it (issue 15; tst_scaleout::replyThreadsUnderMailTakenInMeanwhile).
+    QString address, locale;
     {
-        QSqlQuery &q = prepared(QStringLiteral("SELECT address, locale, root_message_id, "
-                                               "last_message_id FROM mail_threads "
+        QSqlQuery &q = prepared(QStringLiteral("SELECT address, locale FROM mail_threads "
                                                "WHERE ticket_id = ?"));
         q.bindValue(0, t.id);
         if (!q.exec())
@@ -370,27 +375,28 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
         if (found) {
             address = q.value(0).toString();
             locale = q.value(1).toString();
-            root = q.value(2).toString();
-            last = q.value(3).toString();
         }
         q.finish();
         if (!found)
             return true; // a route without a thread (none is made so): nothing to send to
     }
-    QStringList refs { root };
-    if (last != root)
-        refs.append(last);
+    // References: the first mail and the last (once when they are one), read under the
+    // thread's row (PostgreSQL: after the sequence row, as every lock of a late group is).
+    const QString insert = QStringLiteral(
+        "INSERT INTO mail_outbox (id, ticket_id, to_address, subject, body, refs, automatic, "
+        "created_at, state, attempts, next_attempt_at, lease_until, sent_at, last_error) "
+        "SELECT ?, ?, ?, ?, ?, CASE WHEN last_message_id = root_message_id THEN "
+        "root_message_id ELSE root_message_id || ' ' || last_message_id END, 0, ?, 'pending', "
+        "0, ?, '', '', '' FROM mail_threads WHERE ticket_id = ?%1")
+        .arg(m_postgres ? QStringLiteral(" FOR UPDATE") : QString());
     for (const Message &m : messages) {
         if (m.kind != MessageKind::Public) // internal notes and events never leave
             continue;
         const Wording &w = wording(locale);
-        if (!write(QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
-                                  "body, refs, automatic, created_at, state, attempts, "
-                                  "next_attempt_at, lease_until, sent_at, last_error) VALUES "
-                                  "(?, ?, ?, ?, ?, ?, 0, ?, 'pending', 0, ?, '', '', '')"),
+        if (!write(insert,
                    { m.id, t.id, address, taggedSubject(t.number, t.subject),
-                     m.body + w.replySignature.arg(by.name).arg(t.number), refs.join(u' '),
-                     Json::timestamp(m_now), Json::timestamp(m_now) }))
+                     m.body + w.replySignature.arg(by.name).arg(t.number),
+                     Json::timestamp(m_now), Json::timestamp(m_now), t.id }))
             return false;
     }
     return true;

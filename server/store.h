@@ -13,6 +13,7 @@
 #include "domain.h"
 #include "plancatalog.h"
 #include "planrules.h"
+#include "serviceuse.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -64,7 +65,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 12;
+    static constexpr int SchemaVersion = 13;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -306,6 +307,10 @@ private:
     OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
     // save-view and delete-view: the sender's own saved views (server/viewstore.cpp).
     OperationResult applyViewOp(const Agent &by, const Operation &op, bool *dbError);
+    // record-service-use and cancel-service-use, a lead's (server/serviceusestore.cpp).
+    OperationResult applyServiceUseOp(const Agent &by, const Operation &op, bool *dbError);
+    // A customer's IEM and training records, this transaction's writes included.
+    std::optional<QVector<ServiceUse>> serviceUseOf(const QString &customerId);
     // In an op's transaction: a public reply on a ticket whose reply route is e-mail goes to
     // the outbox with it (mailstore.cpp).
     bool queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages);

@@ -248,8 +248,10 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
             bool dbError = false;
             bool replayed = false;
             OperationResult r = applyOne(by, op, &dbError, &replayed);
+            // Without the sequence row, any failure is tried again with it taken first (a
+            // service-use op asks for that: it counts under the row).
             if (dbError)
-                return failBatch(b, m_error);
+                return failBatch(m_tx.late ? RetryWithLock : b, m_error);
             // Conflicts are not final: the client re-sends the same op on a newer base version.
             if (!replayed && (r.result == OpResult::Applied || r.result == OpResult::Rejected)) {
                 const QString first = compact(Json::toJson(r));
@@ -331,6 +333,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
         return applyMacroOp(by, op, dbError);
     if (ViewOp::isViewOp(op.type)) // the op names one of the sender's saved views
         return applyViewOp(by, op, dbError);
+    if (ServiceUseOp::isServiceUseOp(op.type)) // an IEM engagement or a training session
+        return applyServiceUseOp(by, op, dbError);
     const std::optional<OpType> type = opTypeFromName(op.type);
     if (!type)
         return rejected(op, QStringLiteral("invalid-op"),

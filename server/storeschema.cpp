@@ -132,6 +132,11 @@ const QVector<QStringList> &migrations()
         // replies go get their reply route, and what customers wrote its own message kind
         // (Store::backfillReplyRoutes, backfillCustomerMessages; ReplyRouteStep).
         {},
+        // 12 → 13: IEM engagements and training sessions delivered (docs/service-use.md): the
+        // record as the feed has it, by customer, for the year's count.
+        { QStringLiteral("CREATE TABLE service_use (id TEXT PRIMARY KEY, "
+                         "customer_id TEXT NOT NULL, data TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX service_use_customer ON service_use (customer_id)") },
     };
     return steps;
 }

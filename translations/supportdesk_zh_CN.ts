@@ -464,6 +464,68 @@
         </message>
     </context>
     <context>
+        <name>ServiceUseText</name>
+        <message>
+            <source>%1: %2 of %3 days used this year</source>
+            <translation>%1：今年已用 %2 / %3 天</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n day(s) used this year</source>
+            <extracomment>%1 the service's name; the plan sets no number of days</extracomment>
+            <translation>
+                <numerusform>%1：今年已用 %n 天</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 sessions used this year</source>
+            <translation>%1：今年已用 %2 / %3 次</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n session(s) used this year (limited)</source>
+            <extracomment>%1 the service's name; the plan grants it "limited", with no number</extracomment>
+            <translation>
+                <numerusform>%1：今年已用 %n 次（有限）</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 – %2 (%n day(s))</source>
+            <extracomment>an IEM engagement's first and last day, and how many days it counts</extracomment>
+            <translation>
+                <numerusform>%1 – %2（%n 天）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> · over the allowance: %1</source>
+            <extracomment>the record was taken past the year's allowance; %1 the lead's reason</extracomment>
+            <translation> · 超出年度额度：%1</translation>
+        </message>
+        <message>
+            <source> · asked at short notice</source>
+            <translation> · 申请提前量不足</translation>
+        </message>
+        <message>
+            <source> · not sent yet</source>
+            <extracomment>recorded in this desk, not yet on the server</extracomment>
+            <translation> · 尚未发送</translation>
+        </message>
+        <message>
+            <source>Cancelled: %1 (%2)</source>
+            <extracomment>%1 the reason the record was cancelled</extracomment>
+            <translation>已取消：%1（%2）</translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 this year</source>
+            <translation>%1：今年 %2 / %3 次</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: limited, %n this year</source>
+            <extracomment>the entitlements card: %1 the service, "limited" with no number; %n used</extracomment>
+            <translation>
+                <numerusform>%1：有限，今年 %n 次</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::AgentLoadModel</name>
         <message>
             <source>Unassigned</source>
@@ -1253,24 +1315,6 @@
                 <numerusform>，最近 %1 天内另有 %n 单</numerusform>
             </translation>
         </message>
-        <message>
-            <source>%1: %2 days a year</source>
-            <extracomment>%1 Infrastructure Event Management; %2 days the plan grants a year</extracomment>
-            <translation>%1：每年 %2 天</translation>
-        </message>
-        <message>
-            <source>%1: %2 sessions a year</source>
-            <extracomment>%1 communication and training; %2 sessions the plan grants a year</extracomment>
-            <translation>%1：每年 %2 次</translation>
-        </message>
-        <message>
-            <source>%1: limited</source>
-            <translation>%1：有限次数</translation>
-        </message>
-        <message>
-            <source> (used: not recorded in the desk)</source>
-            <translation>（已用情况未在工作台记录）</translation>
-        </message>
         <message numerus="yes">
             <source>… and %n more</source>
             <translation>
@@ -1281,6 +1325,20 @@
             <source>The customer's month and entitlements</source>
             <extracomment>accessible name of the lines over the customer's tickets (quota, grants)</extracomment>
             <translation>该客户的本月用量与权益</translation>
+        </message>
+        <message>
+            <source>Record IEM or training…</source>
+            <extracomment>a lead's button in the customer history: record an IEM engagement or training session</extracomment>
+            <translation>记录 IEM 或培训…</translation>
+        </message>
+        <message>
+            <source>Record IEM or training</source>
+            <translation>记录 IEM 或培训</translation>
+        </message>
+        <message>
+            <source>IEM and training delivered:</source>
+            <extracomment>heading over the customer's IEM engagements and training sessions in the history</extracomment>
+            <translation>已提供的 IEM 与培训：</translation>
         </message>
     </context>
     <context>
@@ -2595,6 +2653,137 @@ The agent desk of the cloud support centre.</source>
         </message>
     </context>
     <context>
+        <name>SupportDesk::ServiceUseDialog</name>
+        <message>
+            <source>IEM or training record</source>
+            <translation>IEM 或培训记录</translation>
+        </message>
+        <message>
+            <source>Record IEM or training</source>
+            <translation>记录 IEM 或培训</translation>
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <extracomment>%1 the customer's name</extracomment>
+            <translation>客户：%1</translation>
+        </message>
+        <message>
+            <source>Service</source>
+            <translation>服务</translation>
+        </message>
+        <message>
+            <source>&amp;Service:</source>
+            <translation>服务(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>First day</source>
+            <translation>第一天</translation>
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation>最后一天</translation>
+        </message>
+        <message>
+            <source>Asked on</source>
+            <translation>申请日期</translation>
+        </message>
+        <message>
+            <source>&amp;First day:</source>
+            <translation>第一天(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>&amp;Last day:</source>
+            <translation>最后一天(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>As&amp;ked on:</source>
+            <translation>申请日期(&amp;K)：</translation>
+        </message>
+        <message>
+            <source>What it was</source>
+            <translation>内容</translation>
+        </message>
+        <message>
+            <source>The event, or the session's topic</source>
+            <extracomment>placeholder: an IEM engagement's event, or a training session's topic</extracomment>
+            <translation>活动内容，或培训主题</translation>
+        </message>
+        <message>
+            <source>&amp;What:</source>
+            <translation>内容(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation>超额原因</translation>
+        </message>
+        <message>
+            <source>Only past the year's allowance: why</source>
+            <translation>仅在超出年度额度时填写：原因</translation>
+        </message>
+        <message>
+            <source>&amp;Override reason:</source>
+            <translation>超额原因(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>What the plan says</source>
+            <translation>服务计划的规定</translation>
+        </message>
+        <message>
+            <source>Reason to cancel</source>
+            <translation>取消原因</translation>
+        </message>
+        <message>
+            <source>Why the record is cancelled</source>
+            <translation>为什么取消这条记录</translation>
+        </message>
+        <message>
+            <source>Save &amp;correction</source>
+            <translation>保存更正(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Record</source>
+            <translation>记录(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Ca&amp;ncel this record</source>
+            <translation>取消这条记录(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Cancel this record</source>
+            <translation>取消这条记录</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>This customer's edition includes neither IEM nor training.</source>
+            <translation>该客户的版本既不含 IEM，也不含培训。</translation>
+        </message>
+        <message>
+            <source>Give an override reason to record it anyway (it is flagged).</source>
+            <extracomment>past the allowance, a lead may still take it by stating why</extracomment>
+            <translation>如仍要记录，请填写超额原因（将被标记）。</translation>
+        </message>
+        <message>
+            <source>Past the year's allowance: recorded with your reason, flagged.</source>
+            <translation>超出年度额度：将按您的原因记录并标记。</translation>
+        </message>
+        <message>
+            <source>Warning: %1</source>
+            <extracomment>a warning, not a refusal: the seed recommends the notice</extracomment>
+            <translation>提醒：%1</translation>
+        </message>
+        <message>
+            <source>Say what it was (the event, or the session's topic).</source>
+            <translation>请填写内容（活动内容或培训主题）。</translation>
+        </message>
+        <message>
+            <source>The record could not be saved: %1</source>
+            <translation>记录未能保存：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::SettingsDialog</name>
         <message>
             <source>Enter the server's address, e.g. https://desk.example.com.</source>
@@ -3422,6 +3611,11 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Not sent: the ticket changed since you started writing.</source>
             <translation>未发送：您开始撰写后工单已变更。</translation>
+        </message>
+        <message>
+            <source>%1, asked %2 business days ahead</source>
+            <extracomment>%1 "IEM: 3 of 8 days used this year"; %2 business days of notice</extracomment>
+            <translation>%1，需提前 %2 个工作日申请</translation>
         </message>
     </context>
     <context>

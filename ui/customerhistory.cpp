@@ -5,18 +5,25 @@
 #include "planrules.h"
 #include "quotaledger.h"
 #include "recordnames.h"
+#include "serviceusedialog.h"
 #include "ticketedits.h"
 #include "ticketindex.h"
 #include "timeformat.h"
 
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace SupportDesk {
+
+namespace {
+constexpr int ServiceUseRole = Qt::UserRole + 1; // a record's id, on its line
+} // namespace
 
 QVector<CustomerHistory::Item> CustomerHistory::collect(DeskSession *session,
                                                         const QString &customerId,
@@ -100,7 +107,19 @@ CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
     // Its lines never set the pane's width: they are elided to it (fitSummary()).
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_summary->installEventFilter(this);
-    layout->addWidget(m_summary);
+    // The lead's button beside the summary, not on a row of its own: the list keeps its room.
+    auto *top = new QHBoxLayout;
+    top->setContentsMargins(0, 0, 0, 0);
+    top->addWidget(m_summary, 1);
+    m_record = new QPushButton(this);
+    m_record->setObjectName(QStringLiteral("recordServiceUse"));
+    connect(m_record, &QPushButton::clicked, this, [this] { openServiceUseForm(); });
+    top->addWidget(m_record, 0, Qt::AlignTop);
+    layout->addLayout(top);
+    connect(session, &DeskSession::serviceUseChanged, this, [this] {
+        if (m_ticket)
+            refresh();
+    });
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("customerHistoryList"));
     m_list->setUniformItemSizes(true);
@@ -111,6 +130,13 @@ CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
     layout->addWidget(m_list, 1);
     // One click opens, as does Enter (activated); the arrows only move.
     const auto open = [this](QListWidgetItem *item) {
+        // A record of IEM or training: a lead corrects or cancels it (Enter, or a click).
+        const QString record = item ? item->data(ServiceUseRole).toString() : QString();
+        if (!record.isEmpty() && m_record->isVisible()) {
+            QMetaObject::invokeMethod(
+                    this, [this, record] { openServiceUseForm(record); }, Qt::QueuedConnection);
+            return;
+        }
         const QString id = item ? item->data(Qt::UserRole).toString() : QString();
         // From the event loop: the ticket opened fills this list anew, which must not happen
         // under the list's own click handling.
@@ -155,6 +181,35 @@ QStringList CustomerHistory::ticketIds() const
     return ids;
 }
 
+QStringList CustomerHistory::serviceUseIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_list->count(); ++i) {
+        const QString id = m_list->item(i)->data(ServiceUseRole).toString();
+        if (!id.isEmpty())
+            ids.append(id);
+    }
+    return ids;
+}
+
+void CustomerHistory::openServiceUseForm(const QString &id)
+{
+    if (!m_customer)
+        return;
+    std::optional<ServiceUse> editing;
+    if (!id.isEmpty()) {
+        for (const ServiceUse &u : m_session->serviceUse(m_customer->id)) {
+            if (u.id == id && !u.cancelled)
+                editing = u;
+        }
+        if (!editing)
+            return; // a cancelled record stays as it was
+    }
+    ServiceUseDialog dialog(m_session, *m_customer, QDateTime::currentDateTimeUtc(), editing,
+                            this);
+    dialog.exec();
+}
+
 QString CustomerHistory::itemText(const Item &item) const
 {
     const PlanCatalog *plan = m_session->catalogs().plan(item.planId);
@@ -172,6 +227,9 @@ QString CustomerHistory::itemText(const Item &item) const
 
 void CustomerHistory::refresh()
 {
+    //: a lead's button in the customer history: record an IEM engagement or training session
+    m_record->setText(tr("Record IEM or training…"));
+    m_record->setAccessibleName(tr("Record IEM or training"));
     m_list->clear();
     m_count = 0;
     //: accessible name of the list of the customer's other tickets
@@ -180,6 +238,7 @@ void CustomerHistory::refresh()
         tr("Open tickets first, then those opened in the last %n days; Enter opens one.", "",
            ClosedDays));
     if (!m_ticket) {
+        m_record->hide();
         m_summaryLines.clear();
         fitSummary();
         return;
@@ -212,31 +271,22 @@ void CustomerHistory::refresh()
         month << tr("%n other open ticket(s)", "", open)
                 + tr(", %n more opened in the last %1 days", "", m_count - open)
                       .arg(ClosedDays);
+    // What the plan grants of IEM and training, and how much of it this year used.
     QStringList grants;
-    if (edition && plan) {
-        const auto granted = [&](QStringView id, std::optional<int> EntitlementGrant::*perYear,
-                                 const char *counted, const char *uncounted) {
-            const EntitlementGrant *grant = edition->entitlement(id);
-            if (!grant)
-                return;
-            const EntitlementKind *kind = plan->entitlementKind(id);
-            const QString name = kind ? kind->names.text(language) : grant->id;
-            const std::optional<int> n = grant->*perYear;
-            grants << (n ? tr(counted).arg(name).arg(*n)
-                         : uncounted ? tr(uncounted).arg(name) : name);
-        };
-        granted(u"iem", &EntitlementGrant::naturalDaysPerYear,
-                //: %1 Infrastructure Event Management; %2 days the plan grants a year
-                QT_TR_NOOP("%1: %2 days a year"), nullptr);
-        granted(u"training", &EntitlementGrant::sessionsPerYear,
-                //: %1 communication and training; %2 sessions the plan grants a year
-                QT_TR_NOOP("%1: %2 sessions a year"), QT_TR_NOOP("%1: limited"));
+    QVector<ServiceUse> records;
+    if (edition && plan && m_customer) {
+        for (const QString &kind : { ServiceKind::Iem, ServiceKind::Training }) {
+            const QString used = ServiceUseText::used(
+                    *plan, edition->id, kind,
+                    ServiceUseText::thisYear(m_session, *m_customer, kind, m_now), language);
+            if (!used.isEmpty())
+                grants << used;
+        }
+        records = m_session->serviceUse(m_customer->id);
     }
     QStringList lines { month.join(dot) };
-    // The desk keeps no record of IEM days or training sessions delivered: it says so rather
-    // than claim none were used.
     if (!grants.isEmpty())
-        lines << grants.join(dot) + tr(" (used: not recorded in the desk)");
+        lines << grants.join(dot);
     m_summaryLines = lines;
     fitSummary();
     for (const Item &item : items) {
@@ -253,6 +303,24 @@ void CustomerHistory::refresh()
     if (more > 0) {
         auto *row = new QListWidgetItem(tr("… and %n more", "", more), m_list);
         row->setFlags(Qt::NoItemFlags);
+    }
+    // The records under the tickets, newest first, each in words (flags too).
+    const bool lead = m_session->me() && recordsServiceUse(m_session->me()->role);
+    m_record->setVisible(lead && !grants.isEmpty());
+    if (!records.isEmpty() && plan) {
+        //: heading over the customer's IEM engagements and training sessions in the history
+        auto *heading = new QListWidgetItem(tr("IEM and training delivered:"), m_list);
+        heading->setFlags(Qt::NoItemFlags);
+        for (auto it = records.crbegin(); it != records.crend(); ++it) {
+            auto *row = new QListWidgetItem(ServiceUseText::record(*it, *plan, language), m_list);
+            row->setData(ServiceUseRole, it->id);
+            row->setToolTip(row->text());
+            if (it->cancelled) {
+                QFont f = row->font();
+                f.setStrikeOut(true);
+                row->setFont(f);
+            }
+        }
     }
 }
 

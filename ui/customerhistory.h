@@ -1,8 +1,9 @@
 // The customer's history in the ticket pane (docs/collision.md, "Customer history"): their
 // other tickets — open first, most urgent first, then those opened in the last 90 days —
 // their use of the monthly quota, and what the plan grants of IEM days and training
-// sessions. Read from the local index and cache only, so it works offline; a ticket opens
-// with one click, or Enter on the keyboard.
+// sessions with how many this year used, and those records (docs/service-use.md); a lead
+// records one from here. Read from the local index and cache only, so it works offline; a
+// ticket opens with one click, or Enter on the keyboard.
 #pragma once
 
 #include "domain.h"
@@ -13,6 +14,7 @@
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
+class QPushButton;
 
 namespace SupportDesk {
 
@@ -57,6 +59,12 @@ public:
     int ticketCount() const { return m_count; }
     // The list's ticket ids, top to bottom (tests).
     QStringList ticketIds() const;
+    // The IEM and training records listed, top to bottom (tests).
+    QStringList serviceUseIds() const;
+    // A lead's: records an IEM engagement or training session (ui/serviceusedialog.h).
+    QPushButton *recordButton() const { return m_record; }
+    // Opens the lead's form, for a new record or `id`'s correction or cancel.
+    void openServiceUseForm(const QString &id = {});
 
 signals:
     void openTicket(const QString &ticketId);
@@ -80,6 +88,7 @@ private:
     QLabel *m_summary = nullptr;
     QStringList m_summaryLines;
     QListWidget *m_list = nullptr;
+    QPushButton *m_record = nullptr;
 };
 
 } // namespace SupportDesk

@@ -7,6 +7,7 @@
 #include "colorvision.h"
 #include "conflictdialog.h"
 #include "customerhistory.h"
+#include "serviceusedialog.h"
 #include "desksession.h"
 #include "macropicker.h"
 #include "panecolors.h"
@@ -325,6 +326,10 @@ void TicketPane::setUpUi()
     m_history = new CustomerHistory(m_session, m_conversationTabs);
     m_conversationTabs->addTab(m_history, QString());
     connect(m_history, &CustomerHistory::openTicket, this, &TicketPane::openTicketRequested);
+    connect(m_session, &DeskSession::serviceUseChanged, this, [this] { // IEM days used
+        if (m_ticket)
+            refreshEntitlements();
+    });
     // Read when looked at (and with each ticket shown): other customers' changes do not
     // reload the pane, so a history read only then could be stale.
     connect(m_conversationTabs, &QTabWidget::currentChanged, this, [this] {
@@ -905,7 +910,19 @@ void TicketPane::refreshEntitlements()
     if (const EntitlementGrant *iem = edition->entitlement(u"iem")) {
         const EntitlementKind *kind = catalog->entitlementKind(u"iem");
         const QString name = kind ? kind->names.text(language) : iem->id;
-        if (iem->naturalDaysPerYear)
+        // How much of the year's allowance was used (docs/service-use.md), on the grant's line.
+        const QString used = m_customer
+                ? ServiceUseText::used(*catalog, edition->id, ServiceKind::Iem,
+                                       ServiceUseText::thisYear(m_session, *m_customer,
+                                                                ServiceKind::Iem, now()),
+                                       language)
+                : QString();
+        if (!used.isEmpty())
+            //: %1 "IEM: 3 of 8 days used this year"; %2 business days of notice
+            lines << escaped(tr("%1, asked %2 business days ahead")
+                                     .arg(used)
+                                     .arg(iem->noticeBusinessDays.value_or(0)));
+        else if (iem->naturalDaysPerYear)
             lines << escaped(tr("%1: up to %2 natural days a year, asked %3 business days ahead")
                                  .arg(name)
                                  .arg(*iem->naturalDaysPerYear)
@@ -917,7 +934,15 @@ void TicketPane::refreshEntitlements()
     if (const EntitlementGrant *training = edition->entitlement(u"training")) {
         const EntitlementKind *kind = catalog->entitlementKind(u"training");
         const QString name = kind ? kind->names.text(language) : training->id;
-        if (training->sessionsPerYear)
+        const QString used = m_customer
+                ? ServiceUseText::used(*catalog, edition->id, ServiceKind::Training,
+                                       ServiceUseText::thisYear(m_session, *m_customer,
+                                                                ServiceKind::Training, now()),
+                                       language, true)
+                : QString();
+        if (!used.isEmpty())
+            lines << escaped(used);
+        else if (training->sessionsPerYear)
             lines << escaped(
                 tr("%1: %2 sessions a year").arg(name).arg(*training->sessionsPerYear));
         else

@@ -44,6 +44,7 @@ private slots:
     void processesStartingTogetherMigrateOnce();
     void commitOnOneReachesStreamOfAnother();
     void sequenceRowIsTakenAtTheEnd();
+    void replyThreadsUnderMailTakenInMeanwhile();
     void feedOrderIsCommitOrderAcrossWriters();
     void killedProcessLosesNoOp();
     void timesAreTimestamptz();
@@ -124,8 +125,8 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     QList<int> expected;
     // 4 e-mail, 5 the group-write function, 6–8 intake, attachments, IM, 9 records.audience,
     // 10 the group write takes the sequence row at the end, 11 attachments' message_id,
-    // 12 reply routes backfilled
-    for (int v = 1; v <= 12; ++v)
+    // 12 reply routes backfilled, 13 IEM days and training sessions (service_use)
+    for (int v = 1; v <= 13; ++v)
         expected.append(v);
     QCOMPARE(versions, expected); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));
@@ -392,6 +393,84 @@ void TestScaleOut::sequenceRowIsTakenAtTheEnd()
     QCOMPARE(q.value(2).toInt(), 1); // A's note; B's was refused
 }
 
+// Issue 15: a reply's mail names the thread's last message as it is when the reply commits.
+// A POST /ops group on PostgreSQL takes the sequence row only at its end; a customer's mail
+// another process takes in meanwhile (ingestMail moves mail_threads.last_message_id under the
+// row) commits between the reply's rules and its commit. The reply answers that mail: its
+// References are the first mail and that one. (Read without the row, as before the fix, they
+// named the first mail alone, and the customer's second mail fell out of the thread.)
+void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    ServerProcess &a = *m_servers.at(0);
+    int code = -1;
+    const QString out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
+                                    QStringLiteral("sender"), QStringLiteral("add"),
+                                    QStringLiteral("ops@yunfan.cn"), QStringLiteral("--customer"),
+                                    QStringLiteral("c-unlimited") },
+                                  &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    QFile mail(m_dir.filePath(QStringLiteral("first.eml")));
+    QVERIFY(mail.open(QIODevice::WriteOnly));
+    mail.write("From: Zhang Wei <ops@yunfan.cn>\r\n"
+               "To: support@desk.example\r\n"
+               "Subject: MySQL replica lag\r\n"
+               "Message-ID: <first-1@yunfan.cn>\r\n"
+               "Date: Sat, 05 Dec 2026 09:00:00 +0800\r\n"
+               "MIME-Version: 1.0\r\n"
+               "Content-Type: text/plain; charset=utf-8\r\n"
+               "\r\n"
+               "replica lag above 30 s since 08:40\r\n");
+    mail.close();
+    const QString ticketId = ingestMailFile(m_db, mail.fileName());
+    QVERIFY(!ticketId.isEmpty());
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("SELECT version FROM tickets WHERE id = '%1'").arg(ticketId)));
+    QVERIFY(q.next());
+    const qint64 version = q.value(0).toLongLong();
+
+    QSqlDatabase holder = QSqlDatabase::cloneDatabase(m_sql, QStringLiteral("holder"));
+    QVERIFY2(holder.open(), qPrintable(holder.lastError().text()));
+    const std::unique_ptr<QSqlDatabase, void (*)(QSqlDatabase *)> release(
+        &holder, [](QSqlDatabase *db) {
+            db->close();
+            *db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+        });
+    QSqlQuery h(holder);
+    QVERIFY(h.exec(QStringLiteral("BEGIN")));
+    QVERIFY(h.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq' FOR UPDATE")));
+
+    Operation reply;
+    reply.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    reply.type = QStringLiteral("reply");
+    reply.ticketId = ticketId;
+    reply.baseVersion = version;
+    reply.madeAt = QDateTime::currentDateTimeUtc();
+    const QString messageId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    reply.payload = { { QStringLiteral("message_id"), messageId },
+                      { QStringLiteral("body"), QStringLiteral("请发一下 SHOW SLAVE STATUS。") } };
+    QNetworkAccessManager net;
+    std::unique_ptr<QNetworkReply> sent(postAsync(&net, a.url(), { Json::toJson(reply) }));
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 1, 10000);
+    // As ingestMail in another process, under the row: the customer's second mail.
+    QVERIFY(h.exec(QStringLiteral("UPDATE mail_threads SET last_message_id = "
+                                  "'second-2@yunfan.cn' WHERE ticket_id = '%1'")
+                       .arg(ticketId)));
+    QVERIFY(h.exec(QStringLiteral("COMMIT")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(sent->isFinished(), 15000);
+    const QJsonArray results
+        = QJsonDocument::fromJson(sent->readAll()).object().value(u"results").toArray();
+    QCOMPARE(results.size(), 1);
+    QCOMPARE(results.at(0).toObject().value(u"result").toString(), QStringLiteral("applied"));
+    QVERIFY(q.exec(QStringLiteral("SELECT refs, to_address FROM mail_outbox WHERE id = '%1'")
+                       .arg(messageId)));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("first-1@yunfan.cn second-2@yunfan.cn"));
+    QCOMPARE(q.value(1).toString(), QStringLiteral("ops@yunfan.cn"));
+}
+
 // With the row taken at the end, sequences are still handed out in commit order: a reader
 // that follows the feed (after = the last seq it saw) while both processes commit groups
 // never steps past a sequence that commits later, so it misses nothing. Were a sequence taken
@@ -617,7 +696,7 @@ void TestScaleOut::timesAreTimestamptz()
         QVERIFY2(l.exec(QStringLiteral("DROP TABLE mail_inbox, mail_threads, mail_outbox, "
                                        "mail_senders, service_customers, attachments, "
                                        "attachment_blobs, im_groups, im_messages, "
-                                       "im_group_tickets, im_outbox")),
+                                       "im_group_tickets, im_outbox, service_use")),
                  qPrintable(l.lastError().text()));
         QVERIFY2(l.exec(QStringLiteral("ALTER TABLE records DROP COLUMN audience")), // 9
                  qPrintable(l.lastError().text()));

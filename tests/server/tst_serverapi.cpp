@@ -1215,8 +1215,8 @@ void TestServerApi::groupWriteFunctionKeepsTheLastWrite()
                  1);
         // 9: records.audience (an agent's own macros, docs/macros.md); 10: the group write
         // takes the sequence row at the end (PostgreSQL only); 11: attachments' message_id;
-        // 12: reply routes backfilled
-        QCOMPARE(one(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 12);
+        // 12: reply routes backfilled; 13: service_use
+        QCOMPARE(one(QStringLiteral("SELECT MAX(version) FROM schema_version")).toInt(), 13);
         QCOMPARE(one(QStringLiteral("SELECT version FROM tickets WHERE id = '%1'").arg(id))
                      .toInt(),
                  3);

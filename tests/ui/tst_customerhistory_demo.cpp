@@ -1,15 +1,23 @@
 // The customer's history in the ticket pane of the real MainWindow, signed in to the real demo
 // server on loopback (docs/collision.md): the customer's other tickets, open first, then those
 // opened in the last 90 days; the month's quota use; what the plan grants of IEM days and
-// training; a ticket opened with one click or with Enter; and all of it offline, from the
-// cache.
+// training and how much of it this year used; a lead's form that records an IEM engagement
+// (docs/service-use.md); a ticket opened with one click or with Enter; and all of it offline,
+// from the cache.
 #include "customerhistory.h"
 #include "demodesk.h"
+#include "serviceusedialog.h"
 #include "queuemodel.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
+#include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
+#include <QTimer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -26,6 +34,8 @@ class TestCustomerHistoryDemo : public QObject
 private slots:
     void initTestCase();
     void cleanupTestCase();
+    void leadRecordsAnEngagement_data();
+    void leadRecordsAnEngagement();
     void historyOfTheCustomer_data();
     void historyOfTheCustomer();
 
@@ -34,6 +44,8 @@ private:
     QString create(const QString &customerId, const QString &planId, const QString &editionId,
                    const QString &subject);
     bool setStatus(const QString &ticketId, const QString &status);
+    // Northwind's IEM days this year on the server, and its records there.
+    int iemDaysOnServer(QStringList *ids = nullptr) const;
 
     QTemporaryDir m_dir;
     Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
@@ -111,21 +123,129 @@ void TestCustomerHistoryDemo::cleanupTestCase()
     m_server.stop();
 }
 
+int TestCustomerHistoryDemo::iemDaysOnServer(QStringList *ids) const
+{
+    int days = 0;
+    qint64 after = 0;
+    const int year = QDateTime::currentDateTimeUtc()
+                             .toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Singapore")))
+                             .date()
+                             .year();
+    for (;;) {
+        const Testing::RealServer::Reply r = m_server.request(
+                "GET", QStringLiteral("/changes?after=%1&limit=500").arg(after),
+                m_server.token(QStringLiteral("a-emma")));
+        if (r.status != 200)
+            return -1;
+        for (const QJsonValue &v : r.body.value(QStringLiteral("changes")).toArray()) {
+            ServiceUse u;
+            if (v[QStringLiteral("kind")].toString() == u"service-use"
+                && Json::fromJson(v[QStringLiteral("data")].toObject(), &u, nullptr)
+                && u.customerId == u"p-northwind" && u.kind == ServiceKind::Iem && !u.cancelled
+                && u.firstDay.year() == year) {
+                days += u.days();
+                if (ids)
+                    ids->append(u.id);
+            }
+        }
+        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
+        if (!r.body.value(QStringLiteral("has_more")).toBool())
+            return days;
+    }
+}
+
+void TestCustomerHistoryDemo::leadRecordsAnEngagement_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<int>("firstDay"); // of November: each language its own days
+    QTest::addColumn<QString>("used");
+    QTest::newRow("en") << Language::English << 9 << QStringLiteral("%1 of 8 days used this year");
+    QTest::newRow("zh_CN") << Language::Chinese << 20 << QStringLiteral("今年已用 %1 / 8 天");
+}
+
+// The lead's form in the history tab: a click on "Record IEM or training…", the fields filled,
+// the plan's answer read as it is typed; the record shows at once, is counted in the summary
+// and the entitlements card, and reaches the server once.
+void TestCustomerHistoryDemo::leadRecordsAnEngagement()
+{
+    QFETCH(Language, language);
+    QFETCH(int, firstDay);
+    QFETCH(QString, used);
+    Testing::DemoDesk desk;
+    const QString failed = desk.start(
+            m_server, QStringLiteral("a-wangfang"), language,
+            m_dir.filePath(QStringLiteral("lead-%1.sqlite").arg(languageCode(language))));
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    MainWindow &window = *desk.window;
+    TicketPane *pane = desk.controller->ticketPane();
+    CustomerHistory *history = pane->customerHistory();
+    window.showTicket(m_shown);
+    QTRY_COMPARE(pane->ticketId(), m_shown);
+    pane->conversationTabs()->setCurrentWidget(history);
+    QTRY_VERIFY(history->recordButton()->isVisible());
+    const int before = iemDaysOnServer();
+    QVERIFY(before >= 0);
+
+    const int year = QDateTime::currentDateTimeUtc()
+                             .toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Singapore")))
+                             .date()
+                             .year();
+    QString verdict;
+    bool saveWasEnabled = false;
+    QTimer fill;
+    fill.setInterval(20);
+    connect(&fill, &QTimer::timeout, this, [&] {
+        auto *dialog = qobject_cast<ServiceUseDialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        fill.stop();
+        dialog->kindBox()->setCurrentIndex(dialog->kindBox()->findData(ServiceKind::Iem));
+        dialog->firstDayEdit()->setDate(QDate(year, 11, firstDay));
+        dialog->lastDayEdit()->setDate(QDate(year, 11, firstDay + 1));
+        dialog->askedOnEdit()->setDate(QDate(year, 9, 1));
+        saveWasEnabled = dialog->saveButton()->isEnabled(); // no words yet: not yet
+        QTest::keyClicks(dialog->noteEdit(), QStringLiteral("Double 11 peak"));
+        verdict = dialog->verdictText();
+        if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+            dialog->grab().save(QStringLiteral("%1/service-use-form-%2.png")
+                                        .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                             languageCode(language)));
+        QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
+    });
+    fill.start();
+    QTest::mouseClick(history->recordButton(), Qt::LeftButton);
+    QVERIFY(!fill.isActive());
+    QVERIFY(!saveWasEnabled);
+    QVERIFY2(verdict.contains(used.arg(before)), qPrintable(verdict));
+    // Shown and counted at once (before the server answers), then on the server once.
+    QTRY_COMPARE(int(history->serviceUseIds().size()),
+                 1 + (language == Language::Chinese ? 1 : 0));
+    QTRY_COMPARE_WITH_TIMEOUT(iemDaysOnServer(), before + 2, 20000);
+    QTRY_VERIFY2(history->summaryText().contains(used.arg(before + 2)),
+                 qPrintable(history->summaryText()));
+    QTRY_VERIFY2(pane->entitlementsText().contains(used.arg(before + 2)),
+                 qPrintable(pane->entitlementsText()));
+    QVERIFY(desk.session->cache()->outbox().isEmpty());
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
+        QTest::qWait(200);
+        window.grab().save(QStringLiteral("%1/service-use-%2.png")
+                                   .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                        languageCode(language)));
+    }
+}
+
 void TestCustomerHistoryDemo::historyOfTheCustomer_data()
 {
     QTest::addColumn<Language>("language");
     QTest::addColumn<QString>("iem");
     QTest::addColumn<QString>("training");
     QTest::addColumn<QString>("quota");
-    QTest::addColumn<QString>("notRecorded");
-    QTest::newRow("en") << Language::English << QStringLiteral("8 days a year")
-                        << QStringLiteral("4 sessions a year")
-                        << QStringLiteral("Quota this month: %1 of 10 tickets used")
-                        << QStringLiteral("(used: not recorded in the desk)");
-    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("每年 8 天")
-                           << QStringLiteral("每年 4 次")
-                           << QStringLiteral("本月配额：已用 %1 / 10 单")
-                           << QStringLiteral("（已用情况未在工作台记录）");
+    QTest::newRow("en") << Language::English << QStringLiteral("of 8 days used this year")
+                        << QStringLiteral("0 of 4 sessions used this year")
+                        << QStringLiteral("Quota this month: %1 of 10 tickets used");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("/ 8 天")
+                           << QStringLiteral("今年已用 0 / 4 次")
+                           << QStringLiteral("本月配额：已用 %1 / 10 单");
 }
 
 void TestCustomerHistoryDemo::historyOfTheCustomer()
@@ -134,7 +254,6 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
     QFETCH(QString, iem);
     QFETCH(QString, training);
     QFETCH(QString, quota);
-    QFETCH(QString, notRecorded);
     Testing::DemoDesk desk;
     const QString failed
         = desk.start(m_server, QStringLiteral("a-zhangwei"), language,
@@ -175,8 +294,17 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
     QCOMPARE(listed.indexOf(m_closed), openCount);
     const QString summary = history->summaryText();
     QVERIFY2(summary.contains(iem) && summary.contains(training), qPrintable(summary));
-    // Nothing records the days and sessions used: the line says so rather than show a zero.
-    QVERIFY2(summary.contains(notRecorded), qPrintable(summary));
+    // The days the lead recorded (leadRecordsAnEngagement), read by an agent's desk.
+    QStringList recorded;
+    const int days = iemDaysOnServer(&recorded);
+    QVERIFY(days > 0);
+    QVERIFY2(summary.contains(language == Language::English
+                                      ? QStringLiteral("%1 of 8 days used this year").arg(days)
+                                      : QStringLiteral("今年已用 %1 / 8 天").arg(days)),
+             qPrintable(summary));
+    for (const QString &id : recorded)
+        QVERIFY2(history->serviceUseIds().contains(id), qPrintable(id));
+    QVERIFY(!history->recordButton()->isVisible()); // an agent reads, a lead records
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
         QTest::qWait(200); // the layouts settle: the grab is for people to look at
         window.grab().save(QStringLiteral("%1/history-%2.png")

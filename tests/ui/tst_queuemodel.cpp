@@ -1140,6 +1140,7 @@ void TestQueueModel::migratedCacheOrdersItsOpenTickets()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP INDEX queue_rows_open")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE queue_rows DROP COLUMN open_key")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 9")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("schema7"));

@@ -1,0 +1,219 @@
+// IEM days and training sessions through the client's cache, outbox and sync engine against the
+// real server on loopback (docs/service-use.md): a lead's record made offline shows at once,
+// reaches the server once (its answer lost on the way too) and every desk; a corrected and a
+// cancelled record follow; an agent's desk that tries is refused, not lost silently.
+#include "serviceuse.h"
+#include "syncclient.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace SupportDesk;
+using namespace SupportDesk::Testing;
+
+namespace {
+
+QString uuid()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+struct Client : SyncClient
+{
+    using SyncClient::SyncClient;
+    std::optional<ServiceUse> record(const QString &id) const
+    {
+        for (const ServiceUse &u : cache.serviceUse(QStringLiteral("p-northwind"))) {
+            if (u.id == id)
+                return u;
+        }
+        return std::nullopt;
+    }
+    bool save(const ServiceUse &u, bool cancel = false)
+    {
+        return cache.saveServiceUseEdit(
+            makeServiceUseOperation(uuid(), u, cancel, QDateTime::currentDateTimeUtc()));
+    }
+};
+
+} // namespace
+
+class TestServiceUseSync : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void offlineRecordSyncsOnceToEveryDesk();
+    void agentsDeskIsRefused();
+    void olderCacheTakesTheRecordsItSkipped();
+
+private:
+    QString newCachePath() { return m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_caches)); }
+    QHash<QString, ServiceUse> serverRecords() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<RealServer> m_server;
+    int m_caches = 0;
+};
+
+void TestServiceUseSync::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_server = std::make_unique<RealServer>(QStringLiteral(SUPPORTDESK_SERVER));
+    QVERIFY2(m_server->start(m_dir.filePath(QStringLiteral("server.db")),
+                             { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                               QStringLiteral("20"), QStringLiteral("--demo-interval"),
+                               QStringLiteral("3600") }),
+             m_server->log().constData());
+}
+
+QHash<QString, ServiceUse> TestServiceUseSync::serverRecords() const
+{
+    QHash<QString, ServiceUse> out;
+    qint64 after = 0;
+    for (;;) {
+        const RealServer::Reply r
+            = m_server->request("GET", QStringLiteral("/changes?after=%1&limit=500").arg(after),
+                                m_server->token(QStringLiteral("a-admin")));
+        if (r.status != 200)
+            return {};
+        for (const QJsonValue &v : r.body.value(QStringLiteral("changes")).toArray()) {
+            const QJsonObject c = v.toObject();
+            ServiceUse u;
+            if (c.value(QStringLiteral("kind")).toString() == u"service-use"
+                && Json::fromJson(c.value(QStringLiteral("data")).toObject(), &u, nullptr))
+                out.insert(u.id, u);
+        }
+        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
+        if (!r.body.value(QStringLiteral("has_more")).toBool())
+            return out;
+    }
+}
+
+void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
+{
+    Client lead(*m_server, newCachePath(), m_server->token(QStringLiteral("a-wangfang")));
+    Client agent(*m_server, newCachePath(), m_server->token(QStringLiteral("a-lina")));
+    lead.engine->start();
+    agent.engine->start();
+    QVERIFY(lead.settle());
+    QVERIFY(agent.settle());
+    m_server->stop();
+
+    // Recorded offline: shown at once, counted at once.
+    const int year = QDate::currentDate().year();
+    ServiceUse u;
+    u.id = uuid();
+    u.customerId = QStringLiteral("p-northwind");
+    u.kind = ServiceKind::Iem;
+    u.firstDay = QDate(year, 11, 9);
+    u.lastDay = QDate(year, 11, 11);
+    u.askedOn = QDate(year, 9, 1);
+    u.note = QStringLiteral("双十一大促保障");
+    QVERIFY(lead.save(u));
+    QVERIFY(lead.record(u.id));
+    QCOMPARE(lead.record(u.id)->days(), 3);
+    QCOMPARE(lead.record(u.id)->version, qint64(0)); // not on the server yet
+    lead.engine->syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(lead.engine->state(), SyncState::Offline, 10000);
+    QCOMPARE(lead.cache.pendingCount(), 1);
+
+    // Back; the first answer is lost on the way, so the op is sent again: applied once.
+    QVERIFY2(m_server->restart(), m_server->log().constData());
+    lead.faults.inject(FakeQNAM::Fault::LoseReply, QStringLiteral("/ops"));
+    QVERIFY(lead.settle());
+    QVERIFY(lead.settle());
+    QCOMPARE(lead.faults.pendingFaults(), 0);
+    QCOMPARE(serverRecords().value(u.id).version, qint64(1));
+    QCOMPARE(lead.record(u.id)->version, qint64(1));
+    QVERIFY(lead.cache.outbox().isEmpty());
+    // Another desk has it from the feed.
+    QVERIFY(agent.settle());
+    QVERIFY(agent.record(u.id));
+    QCOMPARE(agent.record(u.id)->recordedBy, QStringLiteral("a-wangfang"));
+
+    // Corrected, then cancelled, each on the version the lead's desk shows.
+    ServiceUse corrected = *lead.record(u.id);
+    corrected.lastDay = QDate(year, 11, 12);
+    QVERIFY(lead.save(corrected));
+    QCOMPARE(lead.record(u.id)->days(), 4);
+    QVERIFY(lead.settle());
+    ServiceUse cancel = *lead.record(u.id);
+    QCOMPARE(cancel.version, qint64(2));
+    cancel.cancelReason = QStringLiteral("活动延期");
+    QVERIFY(lead.save(cancel, true));
+    QVERIFY(lead.record(u.id)->cancelled);
+    QVERIFY(lead.settle());
+    QVERIFY(agent.settle());
+    const ServiceUse seen = *agent.record(u.id);
+    QVERIFY(seen.cancelled);
+    QCOMPARE(seen.cancelReason, cancel.cancelReason);
+    QCOMPARE(seen.days(), 4); // kept in history as it was
+    QCOMPARE(serverRecords().value(u.id).version, qint64(3));
+}
+
+void TestServiceUseSync::agentsDeskIsRefused()
+{
+    Client agent(*m_server, newCachePath(), m_server->token(QStringLiteral("a-emma")));
+    agent.engine->start();
+    QVERIFY(agent.settle());
+    ServiceUse u;
+    u.id = uuid();
+    u.customerId = QStringLiteral("p-northwind");
+    u.kind = ServiceKind::Training;
+    u.firstDay = u.lastDay = QDate(QDate::currentDate().year(), 3, 3);
+    u.note = QStringLiteral("Backup and restore");
+    QVERIFY(agent.save(u));
+    QSignalSpy rejected(agent.engine.get(), &SyncEngine::rejected);
+    QVERIFY(agent.settle());
+    QCOMPARE(rejected.size(), 1);
+    QCOMPARE(rejected.at(0).at(2).toString(), QStringLiteral("forbidden"));
+    QVERIFY(!agent.record(u.id)); // a refused record is no record
+    const QVector<OutboxEntry> outbox = agent.cache.outbox();
+    QCOMPARE(outbox.size(), 1); // kept as refused, for the desk to show until dropped
+    QCOMPARE(outbox.first().state, OutboxEntry::State::Rejected);
+    QVERIFY(!serverRecords().contains(u.id));
+}
+
+// A cache of a build before step 11 had read the feed past the records (it skipped the kind):
+// migrated, it pulls the history again and has them.
+void TestServiceUseSync::olderCacheTakesTheRecordsItSkipped()
+{
+    const QHash<QString, ServiceUse> onServer = serverRecords();
+    QVERIFY(!onServer.isEmpty());
+    const QString path = newCachePath();
+    {
+        Client before(*m_server, path, m_server->token(QStringLiteral("a-lina")));
+        before.engine->start();
+        QVERIFY(before.settle());
+        QCOMPARE(before.cache.serviceUse(QStringLiteral("p-northwind")).size(),
+                 qsizetype(onServer.size()));
+        before.cache.close();
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("schema10"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use")));
+        QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 10")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("schema10"));
+    Client after(*m_server, path, m_server->token(QStringLiteral("a-lina")));
+    QVERIFY(after.cache.serviceUse(QStringLiteral("p-northwind")).isEmpty()); // the new table
+    after.engine->start();
+    QVERIFY(after.settle());
+    const QVector<ServiceUse> taken = after.cache.serviceUse(QStringLiteral("p-northwind"));
+    QCOMPARE(taken.size(), qsizetype(onServer.size()));
+    for (const ServiceUse &u : taken)
+        QCOMPARE(u.version, onServer.value(u.id).version);
+}
+
+QTEST_GUILESS_MAIN(TestServiceUseSync)
+#include "tst_serviceusesync.moc"
