@@ -103,7 +103,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 10;
+    static constexpr int SchemaVersion = 11;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 

@@ -257,6 +257,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
             QVERIFY(q.exec(QStringLiteral("DROP TABLE %1").arg(QLatin1String(table))));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 11
         // schema 8 and 10: queue_rows by id again, without open_key and its index
         QVERIFY(Testing::queueRowsKeyedById(q));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%'")));
@@ -731,6 +732,7 @@ void TestTicketCache::queueRowsOfOlderCacheAreMigrated()
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 11
         QVERIFY(Testing::queueRowsKeyedById(q));
         // A row whose ticket is gone (nothing shows it) and t3's row written after t1's update.
         QVERIFY(q.exec(QStringLiteral("INSERT INTO queue_rows (id, row) VALUES ('gone', x'00')")));
