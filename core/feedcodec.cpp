@@ -382,6 +382,10 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                 Macro m;
                 if (Json::fromJson(toQtObject(data), &m, &found, path()))
                     page->macros.append(m);
+            } else if (kind == "view") {
+                SavedView v;
+                if (Json::fromJson(toQtObject(data), &v, &found, path()))
+                    page->views.append(v);
             }
             // Other kinds are history the cache does not keep.
         }
@@ -398,6 +402,8 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
         page->severityChanges.clear();
         page->attachments.clear();
         page->attachmentProblems.clear();
+        page->macros.clear();
+        page->views.clear();
         return Status::BadRecords;
     }
     return Status::Ok;

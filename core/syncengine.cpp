@@ -514,7 +514,9 @@ bool SyncEngine::pushOutbox()
     // conflict waits for the user.
     QJsonArray ops;
     QSet<QString> seen;
-    QSet<QString> macroOps; // answered without a ticket: the macro's version in args
+    // Answered without a ticket, the record's version in args: macros' and saved views'.
+    QSet<QString> macroOps;
+    QSet<QString> viewOps;
     const QVector<OutboxEntry> entries = m_cache->outbox();
     for (const OutboxEntry &e : entries) {
         if (seen.contains(e.op.ticketId))
@@ -526,6 +528,8 @@ bool SyncEngine::pushOutbox()
             ops.append(Json::toJson(e.op));
             if (MacroOp::isMacroOp(e.op.type))
                 macroOps.insert(e.op.opId);
+            else if (ViewOp::isViewOp(e.op.type))
+                viewOps.insert(e.op.opId);
         }
         if (ops.size() >= m_options.opsBatch)
             break;
@@ -534,7 +538,7 @@ bool SyncEngine::pushOutbox()
         return false;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
                                     .toJson(QJsonDocument::Compact);
-    request("POST", QStringLiteral("/ops"), body, [this, macroOps](const QJsonObject &o) {
+    request("POST", QStringLiteral("/ops"), body, [this, macroOps, viewOps](const QJsonObject &o) {
         QStringList changed;
         const QJsonArray results = o.value(QStringLiteral("results")).toArray();
         for (qsizetype i = 0; i < results.size(); ++i) {
@@ -548,10 +552,16 @@ bool SyncEngine::pushOutbox()
             }
             bool ok = true;
             const bool applied = r.result == OpResult::Applied || r.result == OpResult::Duplicate;
-            if (macroOps.contains(r.opId)) {
-                // A macro's conflict is refused as such: the desk shows the server's copy.
-                ok = applied ? m_cache->acknowledgeMacro(r.opId, r.args.value(0).toLongLong())
-                             : m_cache->rejectMacroEdit(r.opId, r.code, r.args);
+            if (macroOps.contains(r.opId) || viewOps.contains(r.opId)) {
+                // A macro's or view's conflict is refused as such: the desk shows the
+                // server's copy.
+                const qint64 version = r.args.value(0).toLongLong();
+                if (viewOps.contains(r.opId))
+                    ok = applied ? m_cache->acknowledgeView(r.opId, version)
+                                 : m_cache->rejectViewEdit(r.opId, r.code, r.args);
+                else
+                    ok = applied ? m_cache->acknowledgeMacro(r.opId, version)
+                                 : m_cache->rejectMacroEdit(r.opId, r.code, r.args);
                 if (!ok) {
                     handleFailure(-1, m_cache->errorString());
                     return;
@@ -631,6 +641,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     QVector<SeverityChange> changes;
     QVector<AttachmentRecord> attachments;
     QVector<Macro> macros; // skipped by builds before the cache's macros step
+    QVector<SavedView> views; // and before its saved views step
     QStringList problems;
     QStringList attachmentProblems;
     qint64 reached = after;
@@ -657,6 +668,11 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
             if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, &problems,
                                QStringLiteral("changes[%1].data").arg(i)))
                 macros.append(m);
+        } else if (kind == u"view") {
+            SavedView v;
+            if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &v, &problems,
+                               QStringLiteral("changes[%1].data").arg(i)))
+                views.append(v);
         }
         if (kind != u"severity_change")
             continue;
@@ -673,6 +689,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     storeAttachments(attachments, attachmentProblems);
     // Stored by id, so a page read again after a failure changes nothing.
     const bool stored = m_cache->storeSeverityChanges(changes) && m_cache->storeMacros(macros)
+            && m_cache->storeSavedViews(views)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
                                && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
                      : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));
@@ -731,7 +748,7 @@ void SyncEngine::applyPage(const FeedPage &page)
     // Stored before the page (by id, so a page read again changes nothing): the page's commit
     // moves last_seq past them.
     if (!m_cache->storeSeverityChanges(page.severityChanges)
-        || !m_cache->storeMacros(page.macros)) {
+        || !m_cache->storeMacros(page.macros) || !m_cache->storeSavedViews(page.views)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;
