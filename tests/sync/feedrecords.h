@@ -2,7 +2,9 @@
 // record of each: a deleted one as its deletion), for tests that check what the server holds.
 #pragma once
 
+#include "macro.h"
 #include "realserver.h"
+#include "savedview.h"
 
 #include <QHash>
 #include <QJsonArray>
