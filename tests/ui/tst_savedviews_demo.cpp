@@ -214,8 +214,9 @@ void TestSavedViewsDemo::saveCountRenameDelete()
 
     // F2 in the list renames it: the new name here and on the server (version 2).
     const QString renamed = name + QStringLiteral(" 2");
+    QTRY_VERIFY(!window.findChild<QInputDialog *>());
     window.activateWindow(); // again, after the dialog
-    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(QApplication::activeWindow(), &window);
     views->list()->setFocus();
     QTest::keyClick(views->list(), Qt::Key_F2);
     QTRY_VERIFY(nameDialog(&window));
@@ -227,8 +228,10 @@ void TestSavedViewsDemo::saveCountRenameDelete()
     QCOMPARE(views->list()->item(0)->text(), entry.arg(renamed).arg(2));
 
     // Delete in the list asks, then deletes it here and on the server.
+    // The keys of the list work in the window once the dialog is gone.
+    QTRY_VERIFY(!window.findChild<QInputDialog *>());
     window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_COMPARE(QApplication::activeWindow(), &window);
     views->list()->setFocus();
     QTest::keyClick(views->list(), Qt::Key_Delete);
     const auto question = [&window] {
