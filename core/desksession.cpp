@@ -714,7 +714,19 @@ bool DeskSession::saveMacro(const Macro &macro, bool remove)
 {
     const Operation op = makeMacroOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
                                             macro, remove, m_clock.now());
-    if (!m_cache.saveMacroEdit(op, macro))
+    return queued(m_cache.saveMacroEdit(op, macro));
+}
+
+bool DeskSession::saveView(const SavedView &view, bool remove)
+{
+    const Operation op = makeViewOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                           view, remove, m_clock.now());
+    return queued(m_cache.saveViewEdit(op));
+}
+
+bool DeskSession::queued(bool saved)
+{
+    if (!saved)
         return false;
     emit outboxChanged();
     syncNow();

@@ -163,6 +163,9 @@ public:
     {
         return m_cache.serviceUse(customerId);
     }
+    // A saved view saved (a new one, or renamed or changed on the version the cache shows),
+    // or deleted with `remove`, through the outbox (docs/tags-and-views.md).
+    bool saveView(const SavedView &view, bool remove = false);
     // The user's answer to a conflict or rejection.
     bool reapply(const QString &opId);
     bool drop(const QString &opId);
@@ -228,6 +231,8 @@ private:
     void emitTicketsChanged(const QStringList &ids);
     void switchAccount(const Agent &cacheOwner, const Agent &me);
     void noteLastSync();
+    // After an op of a macro or view was saved (`saved`): the views and the engine are told.
+    bool queued(bool saved);
 
     TicketCache m_cache;
     AttachmentCache m_attachments{&m_cache};

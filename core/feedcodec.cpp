@@ -386,6 +386,10 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
                 ServiceUse u;
                 if (Json::fromJson(toQtObject(data), &u, &found, path()))
                     page->serviceUse.append(u);
+            } else if (kind == "view") {
+                SavedView v;
+                if (Json::fromJson(toQtObject(data), &v, &found, path()))
+                    page->views.append(v);
             }
             // Other kinds are history the cache does not keep.
         }
@@ -402,6 +406,8 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
         page->severityChanges.clear();
         page->attachments.clear();
         page->attachmentProblems.clear();
+        page->macros.clear();
+        page->views.clear();
         return Status::BadRecords;
     }
     return Status::Ok;

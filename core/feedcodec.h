@@ -6,6 +6,7 @@
 #include "domain.h"
 #include "macro.h"
 #include "serviceuse.h"
+#include "savedview.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -35,6 +36,7 @@ struct FeedPage
     QStringList attachmentProblems;
     QVector<Macro> macros; // the team's and the signed-in agent's own (docs/macros.md)
     QVector<ServiceUse> serviceUse; // IEM days and training sessions (docs/service-use.md)
+    QVector<SavedView> views; // the signed-in agent's own (docs/tags-and-views.md)
 };
 
 // Decodes feed pages with simdjson (the page of 2,500 tickets in ~3 ms, where Qt's parser took

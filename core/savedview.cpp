@@ -79,6 +79,33 @@ QString checkView(const SavedView &v)
     return {};
 }
 
+namespace {
+const QString TagPrefix = QStringLiteral("tag:");
+}
+
+QString viewSearchText(const SavedView &view)
+{
+    QStringList words;
+    for (const QString &tag : view.tags)
+        words.append(TagPrefix + tag);
+    if (!view.search.isEmpty())
+        words.append(view.search);
+    return words.join(u' ');
+}
+
+void splitViewSearch(const QString &text, QStringList *tags, QString *search)
+{
+    QStringList rest;
+    for (const QString &word : text.simplified().split(u' ', Qt::SkipEmptyParts)) {
+        // As the cache's search reads a word (TicketCache::searchOn).
+        if (word.startsWith(TagPrefix, Qt::CaseInsensitive) && word.size() > TagPrefix.size())
+            *tags = withTag(*tags, word.mid(TagPrefix.size()));
+        else
+            rest.append(word);
+    }
+    *search = rest.join(u' ');
+}
+
 Operation makeViewOperation(const QString &opId, const SavedView &v, bool remove,
                             const QDateTime &madeAt)
 {

@@ -55,6 +55,12 @@ bool isViewOp(QStringView type);
 // tags by the tag rules (core/tag.h).
 QString checkView(const SavedView &view);
 
+// The desk filters by tag in its search box (`tag:NAME`, docs/tags-and-views.md): a view's
+// tags and search as the box shows them ("tag:vip 北京"), and the box's text split back into
+// the tags (normalised, once each, after `tags` already given) and the rest of the search.
+QString viewSearchText(const SavedView &view);
+void splitViewSearch(const QString &text, QStringList *tags, QString *search);
+
 // The op that saves (or deletes) `view`, and back: the owner is `actorId`, whoever sends it.
 // Payload: name, queue, edition, severity, channel, status, tags (space-separated), search,
 // each a string; anything else is refused with the field in `problem`.

@@ -551,8 +551,11 @@ bool SyncEngine::pushOutbox()
     // conflict waits for the user.
     QJsonArray ops;
     QSet<QString> seen;
-    QSet<QString> macroOps; // answered without a ticket: the macro's version in args
-    QSet<QString> serviceUseOps; // the same for a service-use record
+    // Answered without a ticket, the record's version in args: macros', saved views' and
+    // service-use records'.
+    QSet<QString> macroOps;
+    QSet<QString> viewOps;
+    QSet<QString> serviceUseOps;
     const QVector<OutboxEntry> entries = m_cache->outbox();
     for (const OutboxEntry &e : entries) {
         if (seen.contains(e.op.ticketId))
@@ -564,7 +567,9 @@ bool SyncEngine::pushOutbox()
             ops.append(Json::toJson(e.op));
             if (MacroOp::isMacroOp(e.op.type))
                 macroOps.insert(e.op.opId);
-            if (ServiceUseOp::isServiceUseOp(e.op.type))
+            else if (ViewOp::isViewOp(e.op.type))
+                viewOps.insert(e.op.opId);
+            else if (ServiceUseOp::isServiceUseOp(e.op.type))
                 serviceUseOps.insert(e.op.opId);
         }
         if (ops.size() >= m_options.opsBatch)
@@ -574,7 +579,8 @@ bool SyncEngine::pushOutbox()
         return false;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
                                     .toJson(QJsonDocument::Compact);
-    request("POST", QStringLiteral("/ops"), body, [this, macroOps, serviceUseOps](const QJsonObject &o) {
+    request("POST", QStringLiteral("/ops"), body,
+            [this, macroOps, viewOps, serviceUseOps](const QJsonObject &o) {
         QStringList changed;
         const QJsonArray results = o.value(QStringLiteral("results")).toArray();
         for (qsizetype i = 0; i < results.size(); ++i) {
@@ -588,10 +594,16 @@ bool SyncEngine::pushOutbox()
             }
             bool ok = true;
             const bool applied = r.result == OpResult::Applied || r.result == OpResult::Duplicate;
-            if (macroOps.contains(r.opId)) {
-                // A macro's conflict is refused as such: the desk shows the server's copy.
-                ok = applied ? m_cache->acknowledgeMacro(r.opId, r.args.value(0).toLongLong())
-                             : m_cache->rejectMacroEdit(r.opId, r.code, r.args);
+            if (macroOps.contains(r.opId) || viewOps.contains(r.opId)) {
+                // A macro's or view's conflict is refused as such: the desk shows the
+                // server's copy.
+                const qint64 version = r.args.value(0).toLongLong();
+                if (viewOps.contains(r.opId))
+                    ok = applied ? m_cache->acknowledgeView(r.opId, version)
+                                 : m_cache->rejectViewEdit(r.opId, r.code, r.args);
+                else
+                    ok = applied ? m_cache->acknowledgeMacro(r.opId, version)
+                                 : m_cache->rejectMacroEdit(r.opId, r.code, r.args);
                 if (!ok) {
                     handleFailure(-1, m_cache->errorString());
                     return;
@@ -680,6 +692,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     QVector<AttachmentRecord> attachments;
     QVector<Macro> macros; // skipped by builds before the cache's macros step
     QVector<ServiceUse> serviceUse; // and before its service-use step
+    QVector<SavedView> views; // and before its saved views step
     QStringList problems;
     QStringList attachmentProblems;
     qint64 reached = after;
@@ -706,6 +719,11 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
             if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, &problems,
                                QStringLiteral("changes[%1].data").arg(i)))
                 macros.append(m);
+        } else if (kind == u"view") {
+            SavedView v;
+            if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &v, &problems,
+                               QStringLiteral("changes[%1].data").arg(i)))
+                views.append(v);
         }
         if (kind == u"service-use") {
             ServiceUse u;
@@ -729,6 +747,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     // Stored by id, so a page read again after a failure changes nothing.
     const bool stored = m_cache->storeSeverityChanges(changes) && m_cache->storeMacros(macros)
             && m_cache->storeServiceUse(serviceUse)
+            && m_cache->storeSavedViews(views)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
                                && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
                      : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));
@@ -789,7 +808,8 @@ void SyncEngine::applyPage(const FeedPage &page)
     // Stored before the page (by id, so a page read again changes nothing): the page's commit
     // moves last_seq past them.
     if (!m_cache->storeSeverityChanges(page.severityChanges)
-        || !m_cache->storeMacros(page.macros) || !m_cache->storeServiceUse(page.serviceUse)) {
+        || !m_cache->storeMacros(page.macros) || !m_cache->storeServiceUse(page.serviceUse)
+        || !m_cache->storeSavedViews(page.views)) {
         cancelPrefetch();
         handleFailure(-1, m_cache->errorString());
         return;

@@ -6,6 +6,7 @@
 #include "macro.h"
 #include "searchwriter.h"
 #include "serviceuse.h"
+#include "savedview.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -105,7 +106,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 12;
+    static constexpr int SchemaVersion = 13;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -263,6 +264,18 @@ public:
     // The server applied one, giving the record `version`: shown so until the feed brings
     // it, and later edits of it stand on it.
     bool acknowledgeServiceUse(const QString &opId, qint64 version);
+    // --- saved views (core/viewcache.cpp, docs/tags-and-views.md) -------------------------
+    // As macros are kept: the feed's records (the signed-in agent's own only), newest by seq,
+    // with this desk's unsent edits shown over them; a deleted one leaves.
+    bool storeSavedViews(const QVector<SavedView> &views);
+    // Every view as this desk shows it, by name.
+    QVector<SavedView> savedViews() const;
+    // Moves on with every write of a view, on any connection to the file.
+    qint64 savedViewsStamp() const;
+    // Shows `op` (a save-view or delete-view, core/savedview.h) at once and queues it.
+    bool saveViewEdit(const Operation &op);
+    bool acknowledgeView(const QString &opId, qint64 version);
+    bool rejectViewEdit(const QString &opId, const QString &code, const QStringList &args);
 
     // --- the outbox ---------------------------------------------------------------------
     // Applies `op` to the cached ticket (and its message, for a reply or note) and queues it,
@@ -333,7 +346,24 @@ private:
     bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
     QString signedInAgentId() const;
     bool rebuildFromServerState(const QString &ticketId);
-    bool rebuildMacro(const QString &id); // inside the caller's transaction
+    // A kind of record the desk edits through the outbox besides tickets (macros, saved
+    // views), kept in `table` (id, data, server_seq, server_data): core/recordcache.cpp.
+    struct EditedKind
+    {
+        QString table;
+        QString stampKey; // in sync_state: moves on with every write of the kind
+        // The record (as the feed's JSON) as `op` leaves it; none when the op does not read.
+        std::optional<QJsonObject> (*fromOp)(const Operation &op, const QString &actorId);
+    };
+    static const EditedKind &macroKind();
+    static const EditedKind &viewKind();
+    bool rebuildRecord(const EditedKind &kind, const QString &id); // in the caller's transaction
+    bool storeRecords(const EditedKind &kind, const QVector<QJsonObject> &records);
+    QVector<QJsonObject> records(const EditedKind &kind) const;
+    bool saveRecordEdit(const EditedKind &kind, const Operation &op);
+    bool acknowledgeRecord(const EditedKind &kind, const QString &opId, qint64 version);
+    bool rejectRecordEdit(const EditedKind &kind, const QString &opId, const QString &code,
+                          const QStringList &args);
     std::optional<Ticket> serverState(const QString &ticketId) const;
     bool beginWrite();
     bool fail(const QString &message);

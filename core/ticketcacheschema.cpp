@@ -151,6 +151,14 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 12 → 13: the agent's saved views (docs/tags-and-views.md), kept as macros are (6 → 7):
+        // as this desk shows them and as the server last sent them. The feed's view records
+        // older builds read past come with a history re-pull.
+        {QStringLiteral("CREATE TABLE saved_views (id TEXT PRIMARY KEY, data TEXT NOT NULL, "
+                        "server_seq INTEGER NOT NULL DEFAULT 0, server_data TEXT)"),
+         QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

@@ -11,6 +11,7 @@
 #include "queueloadingnotice.h"
 #include "queueview.h"
 #include "recordnames.h"
+#include "savedviewlist.h"
 #include "shortcutsdialog.h"
 #include "syncengine.h"
 #include "timeformat.h"
@@ -155,15 +156,29 @@ QWidget *MainWindow::createQueuePage()
     m_queueList->setCurrentRow(m_model->queue());
     // Clicking the current queue again ends a lead board pick too.
     connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        leaveView();
         m_model->setQueue(QueueModel::Queue(item->data(Qt::UserRole).toInt()));
         updateOnlyBanner();
     });
     connect(m_queueList, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (row >= 0)
+        if (row >= 0) {
+            leaveView();
             m_model->setQueue(QueueModel::Queue(row));
+        }
         updateOnlyBanner();
     });
-    m_splitter->addWidget(m_queueList);
+    // The agent's saved views under the queues (docs/tags-and-views.md).
+    m_savedViews = new SavedViewList(m_session, m_model);
+    connect(m_savedViews, &SavedViewList::viewChosen, this, &MainWindow::applyView);
+    connect(m_savedViews, &SavedViewList::notice, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 15000); });
+    connect(m_savedViews, &SavedViewList::aboutToSave, this, [this] {
+        if (m_searchDelay->isActive()) { // the search typed a moment ago is the one saved
+            m_searchDelay->stop();
+            m_model->setSearchText(m_search->text());
+        }
+    });
+    m_splitter->addWidget(SavedViewList::besideQueues(m_queueList, m_savedViews));
 
     auto *middle = new QWidget;
     auto *layout = new QVBoxLayout(middle);
@@ -330,6 +345,8 @@ void MainWindow::createMenus()
     });
     m_showBoard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showBoard->setVisible(false);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_savedViews->saveAction());
 
     if (m_languages)
         menuBar()->addMenu(m_languages->createMenu(this));
@@ -432,6 +449,39 @@ void MainWindow::clearSearch()
     m_search->clear();
     m_searchDelay->stop();
     m_model->setSearchText(QString());
+}
+
+void MainWindow::applyView(const SavedView &view)
+{
+    const QueueModel::Selection s = SavedViewList::selectionOf(view);
+    m_tabs->setCurrentWidget(m_queuePage);
+    {
+        // The view's queue marked without choosing it (which would end the view).
+        const QSignalBlocker blocker(m_queueList);
+        m_queueList->setCurrentRow(s.queue);
+    }
+    m_model->setQueue(s.queue); // ends a pick too
+    const std::pair<QComboBox *, QString> filters[] = {
+        { m_edition, s.edition }, { m_severity, s.severity }, { m_channel, s.channel },
+        { m_status, s.status } };
+    for (const auto &[box, value] : filters)
+        box->setCurrentIndex(std::max(0, box->findData(value)));
+    m_model->setTagFilter(s.tags);
+    // The tags shown in the box as `tag:NAME` (the search finds the same tickets by them).
+    const QString search = viewSearchText(view);
+    {
+        const QSignalBlocker blocker(m_search);
+        m_search->setText(search);
+    }
+    m_searchDelay->stop();
+    m_model->setSearchText(search);
+    updateOnlyBanner();
+}
+
+void MainWindow::leaveView()
+{
+    m_model->setTagFilter({});
+    m_savedViews->clearCurrent();
 }
 
 void MainWindow::showOnly(const QStringList &ticketIds, Pick pick)

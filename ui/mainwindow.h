@@ -28,6 +28,8 @@ class MacroManagerDialog;
 class PlanReferenceWidget;
 class QueueModel;
 class QueueView;
+class SavedViewList;
+struct SavedView;
 enum class SyncState;
 
 class MainWindow : public QMainWindow
@@ -45,6 +47,7 @@ public:
     // The bulk actions over the selected tickets (shown while two or more are).
     BulkBar *bulkBar() const { return m_bulk; }
     QListWidget *queueList() const { return m_queueList; }
+    SavedViewList *savedViewList() const { return m_savedViews; }
     QLineEdit *searchField() const { return m_search; }
     QComboBox *editionFilter() const { return m_edition; }
     QComboBox *severityFilter() const { return m_severity; }
@@ -116,6 +119,10 @@ private:
     enum class Pick { LeadBoard, Opened };
     void showOnly(const QStringList &ticketIds, Pick pick);
     void clearSearch();
+    // A saved view chosen: its queue, filters, tags and search (ui/savedviewlist.h).
+    void applyView(const SavedView &view);
+    // A built-in queue chosen: the view's tags no longer apply.
+    void leaveView();
     void updateStaleBanner();
     // The views a role gets (the lead board) follow the server's answer for the signed-in
     // account: made for a lead, removed for anyone else or when nobody is known.
@@ -131,6 +138,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     QListWidget *m_queueList = nullptr;
+    SavedViewList *m_savedViews = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer *m_searchDelay = nullptr;
     QComboBox *m_edition = nullptr;

@@ -235,6 +235,7 @@ void QueueModel::countTimeDependent()
                                   : int(std::clamp<qint64>(next - nowMs + 20, 20, 60 * 1000)));
     if (changed)
         emit countsChanged();
+    emit recounted();
 }
 
 void QueueModel::refreshTimeDependent()

@@ -2,6 +2,8 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "tag.h"
+
 namespace SupportDesk {
 
 using namespace QueueModelDetail;
@@ -54,14 +56,7 @@ bool QueueModel::accepts(int s) const
     const Row &row = m_rows.rows.at(s);
     if (m_onlyActive)
         return m_onlyHits.testBit(s);
-    if (!inQueue(row, m_queue, m_nowMs))
-        return false;
-    const quint32 values[FilterCount] = { row.edition, row.severity, row.channel, row.status };
-    for (int f = 0; f < FilterCount; ++f) {
-        if (!m_filterValues[f].isEmpty() && values[f] != m_filterCodes[f])
-            return false;
-    }
-    if (!m_tagFilter.isEmpty() && !hasFilterTags(row))
+    if (!selects(row, m_queue, m_filterValues, m_filterCodes, m_tagFilter, m_nowMs))
         return false;
     // The hits shown are those of the last search applied: a search still running leaves them,
     // except for rows merged meanwhile, which the merge tested against the running search's
@@ -70,6 +65,52 @@ bool QueueModel::accepts(int s) const
         && m_mergedWhileSearching.contains(s))
         return m_searchHits.testBit(s);
     return !m_searchApplied || m_searchHits.testBit(s);
+}
+
+bool QueueModel::selects(const Row &row, Queue queue, const QString *values,
+                         const quint32 *codes, const QStringList &tags, qint64 nowMs) const
+{
+    if (!inQueue(row, queue, nowMs))
+        return false;
+    const quint32 rowValues[FilterCount] = { row.edition, row.severity, row.channel, row.status };
+    for (int f = 0; f < FilterCount; ++f) {
+        if (!values[f].isEmpty() && rowValues[f] != codes[f])
+            return false;
+    }
+    return tags.isEmpty() || hasTags(row, tags);
+}
+
+int QueueModel::countSelection(const Selection &selection, const QStringList *searchHits) const
+{
+    const QString values[FilterCount] = { selection.edition, selection.severity,
+                                          selection.channel, selection.status };
+    quint32 codes[FilterCount];
+    for (int f = 0; f < FilterCount; ++f)
+        codes[f] = codeOf(m_rows, values[f]);
+    QStringList tags;
+    for (const QString &tag : selection.tags) {
+        const QString t = normalizeTag(tag);
+        if (!t.isEmpty() && !tags.contains(t))
+            tags.append(t);
+    }
+    QBitArray hits;
+    if (searchHits) {
+        hits.resize(m_rows.rows.size());
+        for (const QString &id : *searchHits) {
+            const int s = storageOf(id.toUtf8());
+            if (s >= 0)
+                hits.setBit(s);
+        }
+    }
+    const qint64 nowMs = now().toMSecsSinceEpoch();
+    int count = 0;
+    for (int s = 0; s < int(m_rows.rows.size()); ++s) {
+        if ((s < m_gone.size() && m_gone.testBit(s)) || (searchHits && !hits.testBit(s)))
+            continue;
+        if (selects(m_rows.rows.at(s), selection.queue, values, codes, tags, nowMs))
+            ++count;
+    }
+    return count;
 }
 
 void QueueModel::refilter()

@@ -180,6 +180,21 @@ public:
     int queueCount(Queue queue) const { return m_counts[queue]; }
     static QString queueName(Queue queue);
 
+    // A queue with column filters and tags, as a saved view names them (each empty: any).
+    struct Selection
+    {
+        Queue queue = AllOpen;
+        QString edition;
+        QString severity;
+        QString channel;
+        QString status;
+        QStringList tags;
+    };
+    // How many tickets `selection` holds now, tested by the one test of the shown rows
+    // (selects()); `searchHits`: the ids a search of the cache found, null for no search.
+    // A pass over every row (ui/queuefilters.cpp).
+    int countSelection(const Selection &selection, const QStringList *searchHits) const;
+
     // The signed-in agent ("My tickets"); from the session by default.
     void setAgentId(const QString &agentId);
     QString agentId() const;
@@ -232,6 +247,9 @@ signals:
     // The rest of the tickets behind the first screen is in (isLoadingRest() is false now).
     void restLoaded();
     void countsChanged();
+    // The queues were counted again (a merge, a reset, time moving tickets on), whether or
+    // not their counts changed: other selections' counts (saved views) may have.
+    void recounted();
     void searchFinished(int matches);
     // The names columnTexts() gives may have changed (language, catalogs, directory).
     void columnTextsChanged();
@@ -426,6 +444,10 @@ private:
     void refilter();
     void resort(); // layout change keeping persistent indexes
     bool accepts(int storage) const;
+    // Whether a row is in `queue` and passes the filters (values and their codes, by Filter)
+    // and carries every one of `tags`: the shown rows' test and a selection's count.
+    bool selects(const Row &row, Queue queue, const QString *values, const quint32 *codes,
+                 const QStringList &tags, qint64 nowMs) const;
     bool inQueue(const Row &row, Queue queue, qint64 nowMs) const;
     void refreshCodes();
     bool lessThan(int a, int b) const { return lessThan(m_rows, sortKeys(), a, b); }
@@ -454,7 +476,7 @@ private:
     QHash<QString, QStringList> m_ticketTags;
     QStringList m_tagFilter; // every one of them, on the ticket
     void refreshTags();
-    bool hasFilterTags(const Row &row) const;
+    bool hasTags(const Row &row, const QStringList &tags) const;
     std::optional<CatalogSet> m_ownCatalogs;
     const Clock *m_clock = nullptr;
     Language m_language = Language::English;

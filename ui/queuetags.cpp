@@ -22,12 +22,12 @@ bool QueueModel::anyTagged() const
     return !m_ticketTags.isEmpty();
 }
 
-bool QueueModel::hasFilterTags(const Row &row) const
+bool QueueModel::hasTags(const Row &row, const QStringList &tags) const
 {
     const auto it = m_ticketTags.constFind(row.id());
     if (it == m_ticketTags.cend())
         return false;
-    for (const QString &tag : m_tagFilter) {
+    for (const QString &tag : tags) {
         if (!it->contains(tag))
             return false;
     }

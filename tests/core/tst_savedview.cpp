@@ -17,6 +17,7 @@ private slots:
     void rules_data();
     void rules();
     void onlyTheOwnerSees();
+    void tagsShowInTheSearchBox();
 };
 
 namespace {
@@ -115,6 +116,28 @@ void TestSavedView::onlyTheOwnerSees()
     QVERIFY(!canSeeView(lead, v));
     v.ownerId.clear(); // no owner is no one's
     QVERIFY(!canSeeView(me, v));
+}
+
+void TestSavedView::tagsShowInTheSearchBox()
+{
+    // The box's `tag:NAME` words are the view's tags (normalised, once), the rest its search.
+    QStringList tags { QStringLiteral("billing") };
+    QString search;
+    splitViewSearch(QStringLiteral("  tag:VIP 北京  tag:billing TAG:vip disk tag: "), &tags,
+                    &search);
+    QCOMPARE(tags, (QStringList { QStringLiteral("billing"), QStringLiteral("vip") }));
+    QCOMPARE(search, QStringLiteral("北京 disk tag:"));
+    SavedView v;
+    v.tags = tags;
+    v.search = QStringLiteral("北京 disk");
+    QCOMPARE(viewSearchText(v), QStringLiteral("tag:billing tag:vip 北京 disk"));
+    // And back: the same view.
+    QStringList again;
+    QString rest;
+    splitViewSearch(viewSearchText(v), &again, &rest);
+    QCOMPARE(again, v.tags);
+    QCOMPARE(rest, v.search);
+    QCOMPARE(viewSearchText(SavedView()), QString());
 }
 
 QTEST_APPLESS_MAIN(TestSavedView)

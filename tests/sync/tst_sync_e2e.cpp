@@ -543,6 +543,7 @@ void TestSyncE2E::migratedCacheGetsOlderSeverityChanges()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 13
         // schema 8 and 10: queue_rows by id again, without open_key and its index
         QVERIFY(Testing::queueRowsKeyedById(q));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'history%'")));

@@ -304,6 +304,7 @@ void TestTicketCache::searchIndexOfOlderCacheIsBackfilled()
         QVERIFY(q.exec(QStringLiteral("DROP TABLE macros"))); // schema 7
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 13
         // schema 8 and 10: queue_rows by id again, without open_key and its index
         QVERIFY(Testing::queueRowsKeyedById(q));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key LIKE 'search%' OR "
@@ -370,6 +371,8 @@ void TestTicketCache::searchIndexOfSchema10CacheMovesToItsFile()
                                       "('search_backfill_to', '2'), "
                                       "('search_backfill_from', '2')")));
         QVERIFY(q.exec(QStringLiteral("DELETE FROM sync_state WHERE key = 'cache_id'")));
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 13
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 10")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("raw"));
@@ -1043,6 +1046,7 @@ void TestTicketCache::queueRowsOfOlderCacheAreMigrated()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("DROP TABLE ticket_tags"))); // schema 9
         QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 13
         QVERIFY(Testing::queueRowsKeyedById(q));
         // A row whose ticket is gone (nothing shows it) and t3's row written after t1's update.
         QVERIFY(q.exec(QStringLiteral("INSERT INTO queue_rows (id, row) VALUES ('gone', x'00')")));

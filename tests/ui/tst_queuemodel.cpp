@@ -1141,6 +1141,7 @@ void TestQueueModel::migratedCacheOrdersItsOpenTickets()
         QVERIFY(q.exec(QStringLiteral("DROP INDEX queue_rows_open")));
         QVERIFY(q.exec(QStringLiteral("ALTER TABLE queue_rows DROP COLUMN open_key")));
         QVERIFY(q.exec(QStringLiteral("DROP TABLE service_use"))); // schema 12
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE saved_views"))); // schema 13
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 9")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("schema7"));

@@ -1,0 +1,410 @@
+// "My views": the agent's saved views beside the built-in queues (see savedviewlist.h).
+#include "savedviewlist.h"
+
+#include "desksession.h"
+#include "tag.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QUuid>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace {
+constexpr int IdRole = Qt::UserRole;
+}
+
+SavedViewList::SavedViewList(DeskSession *session, QueueModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("savedViews"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 6, 0, 0);
+    layout->setSpacing(2);
+    m_title = new QLabel;
+    m_title->setObjectName(QStringLiteral("savedViewsTitle"));
+    m_title->setStyleSheet(QStringLiteral("font-weight: bold;"));
+    m_list = new QListWidget;
+    m_list->setObjectName(QStringLiteral("savedViewList"));
+    m_title->setBuddy(m_list);
+    m_hint = new QLabel;
+    m_hint->setWordWrap(true);
+    m_hint->setEnabled(false);
+    layout->addWidget(m_title);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(m_hint);
+
+    m_save = new QAction(this);
+    m_save->setObjectName(QStringLiteral("saveView"));
+    m_save->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_save, &QAction::triggered, this, &SavedViewList::askAndSave);
+    // Rename and delete act on the list's current view, from its context menu or its keys.
+    m_rename = new QAction(m_list);
+    m_rename->setShortcut(QKeySequence(Qt::Key_F2));
+    m_rename->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_rename, &QAction::triggered, this, &SavedViewList::askAndRename);
+    m_delete = new QAction(m_list);
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_delete, &QAction::triggered, this, &SavedViewList::askAndDelete);
+    m_list->addActions({ m_rename, m_delete, m_save });
+    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
+
+    connect(m_list, &QListWidget::itemClicked, this, &SavedViewList::choose);
+    connect(m_list, &QListWidget::itemActivated, this, &SavedViewList::choose);
+    connect(m_list, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
+        m_rename->setEnabled(item != nullptr);
+        m_delete->setEnabled(item != nullptr);
+        if (item) // arrow keys move through the views as through the queues
+            choose(item);
+    });
+
+    // One count of every view per burst of the queue's recounts.
+    m_recount.setSingleShot(true);
+    m_recount.setInterval(0);
+    connect(&m_recount, &QTimer::timeout, this, &SavedViewList::recount);
+    const auto later = [this] { m_recount.start(); };
+    connect(model, &QueueModel::recounted, this, later);
+    connect(model, &QueueModel::restLoaded, this, later);
+    connect(model, &QueueModel::modelReset, this, later);
+    // Views come with the feed (the engine writes them on its connection) and with this
+    // desk's own edits: read again when the cache says they changed.
+    connect(session, &DeskSession::idle, this, &SavedViewList::reload);
+    connect(session, &DeskSession::outboxChanged, this, &SavedViewList::reload);
+    connect(session, &DeskSession::cacheReset, this, &SavedViewList::reload);
+    connect(session, &DeskSession::outboxChanged, this, &SavedViewList::showRefusals);
+    connect(session, &DeskSession::rejected, this, &SavedViewList::showRefusals);
+
+    retranslateUi();
+    reload();
+}
+
+QWidget *SavedViewList::besideQueues(QListWidget *queues, SavedViewList *views)
+{
+    auto *column = new QWidget;
+    column->setObjectName(QStringLiteral("queueColumn"));
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    // The queues as tall as their rows: the views take the rest of the column.
+    queues->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    queues->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    queues->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    layout->addWidget(queues);
+    layout->addWidget(views, 1);
+    return column;
+}
+
+QueueModel::Selection SavedViewList::selectionOf(const SavedView &view)
+{
+    QueueModel::Selection s;
+    // The keys are in the queues' order (core/savedview.cpp); a view without one (made by
+    // another client) shows every open ticket, as the queue does by default.
+    const qsizetype q = savedViewQueues().indexOf(view.queue);
+    s.queue = q >= 0 && q < QueueModel::QueueCount ? QueueModel::Queue(q) : QueueModel::AllOpen;
+    s.edition = view.edition;
+    s.severity = view.severity;
+    s.channel = view.channel;
+    s.status = view.status;
+    s.tags = view.tags;
+    return s;
+}
+
+QString SavedViewList::currentViewId() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item && item->isSelected() ? item->data(IdRole).toString() : QString();
+}
+
+void SavedViewList::clearCurrent()
+{
+    const QSignalBlocker blocker(m_list);
+    m_list->setCurrentRow(-1);
+    m_list->clearSelection();
+    m_rename->setEnabled(false);
+    m_delete->setEnabled(false);
+}
+
+std::optional<SavedView> SavedViewList::view(const QString &id) const
+{
+    for (const SavedView &v : m_views) {
+        if (v.id == id)
+            return v;
+    }
+    return std::nullopt;
+}
+
+std::optional<SavedView> SavedViewList::viewNamed(const QString &name) const
+{
+    for (const SavedView &v : m_views) {
+        if (v.name.compare(name.trimmed(), Qt::CaseInsensitive) == 0)
+            return v;
+    }
+    return std::nullopt;
+}
+
+QString SavedViewList::nameProblem(const QString &name) const
+{
+    if (name.trimmed().isEmpty())
+        return tr("A view needs a name.");
+    if (name.trimmed().size() > SavedViewLimits::MaxName)
+        return tr("A view's name is at most %1 characters.").arg(SavedViewLimits::MaxName);
+    return {};
+}
+
+bool SavedViewList::saveCurrent(const QString &name, QString *problem)
+{
+    const auto refuse = [problem](const QString &why) {
+        if (problem)
+            *problem = why;
+        return false;
+    };
+    if (const QString bad = nameProblem(name); !bad.isEmpty())
+        return refuse(bad);
+    emit aboutToSave();
+    // Over the view of that name: the agent saves "Beijing VIP" again with what shows now.
+    SavedView v = viewNamed(name).value_or(SavedView());
+    if (v.id.isEmpty())
+        v.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    v.name = name.trimmed();
+    v.queue = savedViewQueues().value(m_model->queue());
+    v.edition = m_model->editionFilter();
+    v.severity = m_model->severityFilter();
+    v.channel = m_model->channelFilter();
+    v.status = m_model->statusFilter();
+    v.tags = m_model->tagFilter();
+    splitViewSearch(m_model->searchText(), &v.tags, &v.search);
+    if (v.search.size() > SavedViewLimits::MaxSearch)
+        return refuse(tr("The search is longer than %1 characters: a view cannot keep it.")
+                              .arg(SavedViewLimits::MaxSearch));
+    if (!checkView(v).isEmpty() || !m_session->saveView(v))
+        return refuse(tr("The view could not be saved: %1")
+                              .arg(checkView(v).isEmpty() ? m_session->cache()->errorString()
+                                                          : checkView(v)));
+    reload();
+    // The view saved is the one shown now.
+    for (int row = 0; row < m_list->count(); ++row) {
+        if (m_list->item(row)->data(IdRole).toString() == v.id) {
+            const QSignalBlocker blocker(m_list);
+            m_list->setCurrentRow(row);
+        }
+    }
+    return true;
+}
+
+bool SavedViewList::rename(const QString &viewId, const QString &name, QString *problem)
+{
+    std::optional<SavedView> v = view(viewId);
+    if (const QString bad = nameProblem(name); !bad.isEmpty() || !v) {
+        if (problem)
+            *problem = bad;
+        return false;
+    }
+    v->name = name.trimmed();
+    if (!m_session->saveView(*v)) {
+        if (problem)
+            *problem = tr("The view could not be saved: %1")
+                               .arg(m_session->cache()->errorString());
+        return false;
+    }
+    reload();
+    return true;
+}
+
+bool SavedViewList::remove(const QString &viewId)
+{
+    const std::optional<SavedView> v = view(viewId);
+    if (!v || !m_session->saveView(*v, true))
+        return false;
+    reload();
+    return true;
+}
+
+void SavedViewList::askName(const QString &title, const QString &label, const QString &initial,
+                            std::function<void(const QString &)> done)
+{
+    auto *dialog = new QInputDialog(window());
+    dialog->setObjectName(QStringLiteral("savedViewNameDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(label);
+    dialog->setTextValue(initial);
+    connect(dialog, &QInputDialog::textValueSelected, this, std::move(done));
+    dialog->open();
+}
+
+void SavedViewList::askAndSave()
+{
+    const QString current = view(currentViewId()).value_or(SavedView()).name;
+    //: dialog title: save the queue's filters and search under a name
+    askName(tr("Save view"),
+            tr("Name of the view (the queue, its filters, tags and search as they are now):"),
+            current, [this](const QString &name) {
+                QString problem;
+                if (!saveCurrent(name, &problem))
+                    askName(tr("Save view"), problem, name, [this](const QString &again) {
+                        QString why;
+                        if (!saveCurrent(again, &why))
+                            emit notice(why);
+                    });
+            });
+}
+
+void SavedViewList::askAndRename()
+{
+    const std::optional<SavedView> v = view(m_list->currentItem()
+                                                    ? m_list->currentItem()->data(IdRole).toString()
+                                                    : QString());
+    if (!v)
+        return;
+    const QString id = v->id;
+    askName(tr("Rename view"), tr("New name of the view \"%1\":").arg(v->name), v->name,
+            [this, id](const QString &name) {
+                QString problem;
+                if (!rename(id, name, &problem) && !problem.isEmpty())
+                    emit notice(problem);
+            });
+}
+
+void SavedViewList::askAndDelete()
+{
+    const std::optional<SavedView> v = view(m_list->currentItem()
+                                                    ? m_list->currentItem()->data(IdRole).toString()
+                                                    : QString());
+    if (!v)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete view"),
+                                tr("Delete the view \"%1\"? The tickets stay as they are.")
+                                        .arg(v->name),
+                                QMessageBox::Yes | QMessageBox::No, window());
+    box->setObjectName(QStringLiteral("deleteViewQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::No);
+    const QString id = v->id;
+    connect(box, &QMessageBox::finished, this, [this, id](int answer) {
+        if (answer == QMessageBox::Yes)
+            remove(id);
+    });
+    box->open();
+}
+
+void SavedViewList::choose(QListWidgetItem *item)
+{
+    if (const std::optional<SavedView> v = item ? view(item->data(IdRole).toString())
+                                                : std::nullopt)
+        emit viewChosen(*v);
+}
+
+void SavedViewList::reload()
+{
+    const qint64 stamp = m_session->cache()->savedViewsStamp();
+    if (stamp == m_stamp)
+        return;
+    m_stamp = stamp;
+    m_views = m_session->cache()->savedViews();
+    for (const SavedView &v : std::as_const(m_views))
+        m_names.insert(v.id, v.name);
+    rebuild();
+    recount();
+}
+
+void SavedViewList::recount()
+{
+    m_recount.stop();
+    m_counts.clear();
+    if (!m_model->isLoadingRest()) {
+        for (const SavedView &v : std::as_const(m_views)) {
+            // The search as the queue runs it: the cache's full-text search, every hit.
+            QStringList hits;
+            if (!v.search.isEmpty())
+                hits = m_session->cache()->searchTickets(v.search, 1000000);
+            m_counts.insert(v.id, m_model->countSelection(selectionOf(v),
+                                                          v.search.isEmpty() ? nullptr : &hits));
+        }
+    }
+    for (int row = 0; row < m_list->count(); ++row) {
+        QListWidgetItem *item = m_list->item(row);
+        const QString id = item->data(IdRole).toString();
+        const QString name = m_names.value(id);
+        const int count = m_counts.value(id, -1);
+        //: saved view list entry: the view's name and how many tickets it holds now; "…"
+        //: while a large queue is still being read
+        item->setText(count < 0 ? tr("%1 (…)").arg(name) : tr("%1 (%2)").arg(name).arg(count));
+        //: what a screen reader says for a saved view: its name and how many tickets it holds
+        item->setData(Qt::AccessibleTextRole,
+                      count < 0 ? name : tr("%1, %n ticket(s)", nullptr, count).arg(name));
+    }
+}
+
+void SavedViewList::rebuild()
+{
+    const QString current = currentViewId();
+    const QSignalBlocker blocker(m_list);
+    m_list->clear();
+    for (const SavedView &v : std::as_const(m_views)) {
+        auto *item = new QListWidgetItem(v.name, m_list);
+        item->setData(IdRole, v.id);
+        if (v.id == current)
+            m_list->setCurrentItem(item);
+    }
+    m_rename->setEnabled(m_list->currentItem() != nullptr);
+    m_delete->setEnabled(m_list->currentItem() != nullptr);
+    m_hint->setVisible(m_views.isEmpty());
+}
+
+void SavedViewList::showRefusals()
+{
+    // The server's refusal of one of this desk's view edits, once each, in words: the cache
+    // shows the server's copy again (docs/tags-and-views.md).
+    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
+    for (const OutboxEntry &e : states) {
+        if (e.state == OutboxEntry::State::Pending || m_toldRefusals.contains(e.op.opId)
+            || !m_names.contains(e.op.ticketId))
+            continue;
+        m_toldRefusals.insert(e.op.opId);
+        reload();
+        const QString name = m_names.value(e.op.ticketId);
+        if (e.code == u"conflict")
+            emit notice(tr("The view \"%1\" was changed on another desk before your change "
+                           "reached the server: that version is shown. Make your change "
+                           "again on it.")
+                                .arg(name));
+        else if (e.code == u"unknown-view")
+            emit notice(tr("The server refused your change to the view \"%1\": it was "
+                           "deleted on another desk.")
+                                .arg(name));
+        else
+            emit notice(tr("The server refused your change to the view \"%1\" (%2).")
+                                .arg(name, e.code));
+    }
+}
+
+void SavedViewList::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SavedViewList::retranslateUi()
+{
+    //: heading of the agent's saved views, under the built-in queues
+    m_title->setText(tr("My views"));
+    m_list->setAccessibleName(tr("My views"));
+    m_hint->setText(tr("Save the queue's filters and search as a view of your own: View → "
+                       "Save view… (%1).")
+                            .arg(m_save->shortcut().toString(QKeySequence::NativeText)));
+    m_save->setText(tr("Save &view…"));
+    m_rename->setText(tr("&Rename view…"));
+    m_delete->setText(tr("&Delete view…"));
+    recount();
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,107 @@
+// The agent's saved views under the built-in queues ("My views", docs/tags-and-views.md): each
+// with a live count made by the queue's own test (QueueModel::countSelection), chosen to set
+// the queue, its filters and search; saved, renamed and deleted through the outbox.
+#pragma once
+
+#include "queuemodel.h"
+#include "savedview.h"
+
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class SavedViewList : public QWidget
+{
+    Q_OBJECT
+
+public:
+    SavedViewList(DeskSession *session, QueueModel *model, QWidget *parent = nullptr);
+
+    // The column of the main window's left side: the built-in queues, as tall as their rows,
+    // and the views under them.
+    static QWidget *besideQueues(QListWidget *queues, SavedViewList *views);
+
+    QListWidget *list() const { return m_list; }
+    QAction *saveAction() const { return m_save; }
+    QAction *renameAction() const { return m_rename; }
+    QAction *deleteAction() const { return m_delete; }
+    QVector<SavedView> views() const { return m_views; }
+    // The count shown beside a view; -1 while not counted.
+    int countOf(const QString &viewId) const { return m_counts.value(viewId, -1); }
+    // The view the list marks as the one shown (empty: none, a built-in queue is).
+    QString currentViewId() const;
+    void clearCurrent();
+
+    // The queue's selection and search as they are now, as a view named `name`: over the view
+    // of that name when there is one, else a new one. False, with the reason in words, when
+    // nothing was saved.
+    bool saveCurrent(const QString &name, QString *problem = nullptr);
+    bool rename(const QString &viewId, const QString &name, QString *problem = nullptr);
+    bool remove(const QString &viewId);
+
+    // The queue, its filters (values of QueueModel's filter boxes) and tags of a view.
+    static QueueModel::Selection selectionOf(const SavedView &view);
+
+signals:
+    // The agent chose a view: the window shows its queue, filters and search.
+    void viewChosen(const SupportDesk::SavedView &view);
+    // Before the view is saved: the window hands its pending search to the queue.
+    void aboutToSave();
+    // Something to tell in the status bar (a refused change, in words).
+    void notice(const QString &message);
+
+public slots:
+    // Reads the views again when the cache's views changed (any connection); counts them.
+    void reload();
+    // Counts every view again now.
+    void recount();
+    // Asks for a name and saves the current selection (View → Save view…).
+    void askAndSave();
+    void askAndRename();
+    void askAndDelete();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void rebuild();
+    void retranslateUi();
+    void showRefusals();
+    void choose(QListWidgetItem *item);
+    std::optional<SavedView> view(const QString &id) const;
+    std::optional<SavedView> viewNamed(const QString &name) const;
+    // The name's problem in words, else empty.
+    QString nameProblem(const QString &name) const;
+    // A name dialog over the window; `done` with the name given (not when cancelled).
+    void askName(const QString &title, const QString &label, const QString &initial,
+                 std::function<void(const QString &)> done);
+
+    DeskSession *m_session;
+    QueueModel *m_model;
+    QLabel *m_title = nullptr;
+    QLabel *m_hint = nullptr;
+    QListWidget *m_list = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_delete = nullptr;
+    QVector<SavedView> m_views;
+    QHash<QString, int> m_counts;
+    QHash<QString, QString> m_names; // every view's last name seen (a refusal names it)
+    QSet<QString> m_toldRefusals;
+    qint64 m_stamp = -1;
+    QTimer m_recount; // gathers the queue's recounts
+};
+
+} // namespace SupportDesk
