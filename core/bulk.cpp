@@ -4,6 +4,7 @@
 
 #include "desksession.h"
 #include "plancatalog.h"
+#include "tag.h"
 
 #include <QUuid>
 
@@ -36,20 +37,35 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
     case BulkAction::Kind::ApplyMacro:
         wanted = macroEdits(action.macro, ticket);
         break;
+    case BulkAction::Kind::AddTag:
+    case BulkAction::Kind::RemoveTag: {
+        // Whether the ticket has it already is applyEdit()'s to say (the one spelling).
+        TicketEdit e;
+        e.type = action.kind == BulkAction::Kind::AddTag ? OpType::AddTag : OpType::RemoveTag;
+        e.tag = normalizeTag(action.tag);
+        wanted.append(e);
+        break;
+    }
     }
     // Each edit on the ticket as the ones before it leave it, by the function the server
     // applies: what the server would refuse is not sent, and says why here.
+    // An edit it applies unchanged (a tag the ticket has, or lacks) is not sent: the server
+    // would write nothing, and the ticket is reported already so.
     BulkStep step;
     Ticket t = ticket;
+    QVector<TicketEdit> edits;
     for (const TicketEdit &edit : std::as_const(wanted)) {
         const EditOutcome outcome = applyEdit(t, edit, context);
         if (outcome.refused()) {
             step.refusal = outcome.refusal;
             return step;
         }
+        if (outcome.unchanged)
+            continue;
         t = outcome.ticket;
+        edits.append(edit);
     }
-    step.edits = wanted;
+    step.edits = edits;
     return step;
 }
 

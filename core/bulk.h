@@ -18,15 +18,17 @@ class DeskSession;
 
 struct BulkAction
 {
-    enum class Kind { Assign, SetStatus, ApplyMacro };
+    enum class Kind { Assign, SetStatus, ApplyMacro, AddTag, RemoveTag };
     Kind kind = Kind::SetStatus;
     QString assigneeId; // Assign (empty: unassign)
     QString status;     // SetStatus
+    QString tag;        // AddTag, RemoveTag (core/tag.h: checked by applyEdit)
     Macro macro;        // ApplyMacro: its actions (status, severity with reason, assignee)
 };
 
 // What the action does to one ticket: its edits in order, each an ordinary TicketEdit. None
-// when the ticket already is as the action would leave it (`unchanged`), or when the rules
+// when the ticket already is as the action would leave it (`unchanged`: an edit applyEdit()
+// finds unchanged, such as a tag the ticket has already, is left out), or when the rules
 // refuse one of them (`refusal`, checked by the one applyEdit(), edit after edit): a ticket
 // gets all of the action or none of it.
 struct BulkStep

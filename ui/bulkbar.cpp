@@ -91,6 +91,16 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     m_macro->setObjectName(QStringLiteral("bulkMacro"));
     connect(m_macro, &QPushButton::clicked, this, &BulkBar::chooseMacro);
     layout->addWidget(m_macro);
+    m_tag = new QPushButton;
+    m_tag->setObjectName(QStringLiteral("bulkTag"));
+    connect(m_tag, &QPushButton::clicked, this,
+            [this] { chooseTag(BulkTagDialog::Mode::Add); });
+    layout->addWidget(m_tag);
+    m_untag = new QPushButton;
+    m_untag->setObjectName(QStringLiteral("bulkUntag"));
+    connect(m_untag, &QPushButton::clicked, this,
+            [this] { chooseTag(BulkTagDialog::Mode::Remove); });
+    layout->addWidget(m_untag);
     setStyleSheet(QStringLiteral("#bulkBar { background: #e3eefc; }"));
     setAttribute(Qt::WA_StyledBackground);
 
@@ -155,6 +165,27 @@ void BulkBar::chooseMacro()
     run(action);
 }
 
+void BulkBar::chooseTag(BulkTagDialog::Mode mode)
+{
+    QStringList inUse;
+    for (const TagUse &use : m_session->cache()->tagsInUse())
+        inUse.append(use.tag);
+    if (m_tagDialog)
+        m_tagDialog->close();
+    auto *dialog = new BulkTagDialog(mode, m_view->selectedCount(), inUse, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &BulkTagDialog::chosen, this, [this, mode](const QString &tag) {
+        BulkAction action;
+        action.kind = mode == BulkTagDialog::Mode::Add ? BulkAction::Kind::AddTag
+                                                       : BulkAction::Kind::RemoveTag;
+        action.tag = tag;
+        run(action);
+    });
+    m_tagDialog = dialog;
+    dialog->open();
+}
+
 void BulkBar::updateSelection()
 {
     const int selected = m_view->selectedCount();
@@ -190,6 +221,10 @@ void BulkBar::retranslateUi()
     m_assign->setAccessibleName(tr("Assign the selected tickets"));
     m_macro->setText(tr("Apply macro…"));
     m_macro->setAccessibleName(tr("Apply a macro to the selected tickets"));
+    m_tag->setText(tr("Tag…"));
+    m_tag->setAccessibleName(tr("Add a tag to the selected tickets"));
+    m_untag->setText(tr("Remove tag…"));
+    m_untag->setAccessibleName(tr("Remove a tag from the selected tickets"));
     m_count->setAccessibleName(tr("Number of selected tickets"));
     fillAgents();
     updateSelection();

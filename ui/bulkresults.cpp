@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "plancatalog.h"
 #include "recordnames.h"
+#include "tag.h"
 #include "ticketedits.h"
 
 #include <QDialogButtonBox>
@@ -56,13 +57,30 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     m_table->setColumnWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
 }
 
-QString BulkResultsDialog::stateText(const BulkRun::Item &item, const DeskSession *session)
+QString BulkResultsDialog::stateText(const BulkRun::Item &item, const BulkAction &action,
+                                     const DeskSession *session)
 {
     const PlanCatalog *plan = session->catalogs().plan(item.planId);
+    // A tag the bar let through is refused only for the ticket's 21st (applyEdit's invalid-op,
+    // whose argument is the rules' English): said in the desk's language instead.
+    const bool tooManyTags = action.kind == BulkAction::Kind::AddTag
+            && item.refusal.code == u"invalid-op";
+    if (tooManyTags && item.state == BulkRun::State::Refused)
+        return tr("Not sent: the ticket holds %1 tags, the most it may.")
+                .arg(TagLimits::MaxPerTicket);
+    if (tooManyTags && item.state == BulkRun::State::Rejected)
+        return tr("Refused by the server: the ticket holds %1 tags, the most it may.")
+                .arg(TagLimits::MaxPerTicket);
     switch (item.state) {
     case BulkRun::State::Waiting:
         return tr("Waiting to be saved");
     case BulkRun::State::Unchanged:
+        if (action.kind == BulkAction::Kind::AddTag)
+            //: %1 a tag
+            return tr("Nothing to change: the ticket already has the tag %1").arg(action.tag);
+        if (action.kind == BulkAction::Kind::RemoveTag)
+            //: %1 a tag
+            return tr("Nothing to change: the ticket does not have the tag %1").arg(action.tag);
         return tr("Nothing to change: the ticket already is so");
     case BulkRun::State::Refused:
         //: %1 the rule that refuses the edit, in words
@@ -85,7 +103,7 @@ QString BulkResultsDialog::stateText(const BulkRun::Item &item, const DeskSessio
 
 QString BulkResultsDialog::resultText(int index) const
 {
-    return stateText(m_run->items().at(index), m_session);
+    return stateText(m_run->items().at(index), m_run->action(), m_session);
 }
 
 void BulkResultsDialog::updateRow(int index)
@@ -94,7 +112,7 @@ void BulkResultsDialog::updateRow(int index)
     m_table->item(index, 0)->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number)
                                                       : QString());
     m_table->item(index, 1)->setText(item.subject);
-    m_table->item(index, 2)->setText(stateText(item, m_session));
+    m_table->item(index, 2)->setText(stateText(item, m_run->action(), m_session));
 }
 
 QString BulkResultsDialog::summaryText() const

@@ -25,7 +25,9 @@ public:
     QString summaryText() const;
     // A ticket's result in words, as its row shows it.
     QString resultText(int index) const;
-    static QString stateText(const BulkRun::Item &item, const DeskSession *session);
+    // `action` words "already so" for what it is (a tag the ticket has already).
+    static QString stateText(const BulkRun::Item &item, const BulkAction &action,
+                             const DeskSession *session);
 
 signals:
     void openTicket(const QString &ticketId);
