@@ -941,6 +941,13 @@
             <source>Remove a tag from the selected tickets</source>
             <translation type="unfinished" />
         </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected; selecting the rest of the queue as it is read…</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BulkResultsDialog</name>

@@ -939,6 +939,12 @@
             <source>Remove a tag from the selected tickets</source>
             <translation>从所选工单去掉标签</translation>
         </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected; selecting the rest of the queue as it is read…</source>
+            <translation>
+                <numerusform>已选择 %n 张工单；其余工单读入后一并选中…</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BulkResultsDialog</name>

@@ -107,6 +107,7 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &BulkBar::updateSelection);
     connect(view->model(), &QAbstractItemModel::modelReset, this, &BulkBar::updateSelection);
+    connect(view, &QueueView::selectingAllChanged, this, &BulkBar::updateSelection);
     connect(session, &DeskSession::signedIn, this, &BulkBar::fillAgents);
     connect(session, &DeskSession::cacheReset, this, &BulkBar::fillAgents);
     fillAgents();
@@ -189,7 +190,17 @@ void BulkBar::chooseTag(BulkTagDialog::Mode mode)
 void BulkBar::updateSelection()
 {
     const int selected = m_view->selectedCount();
-    m_count->setText(tr("%n ticket(s) selected", nullptr, selected));
+    // Select all on a large queue's first screen: the rest is selected when it is in, and an
+    // action waits for it (it would act on the first screen only).
+    const bool pending = m_view->isSelectingAllPending();
+    m_count->setText(pending ? tr("%n ticket(s) selected; selecting the rest of the queue as it "
+                                  "is read…",
+                                  nullptr, selected)
+                             : tr("%n ticket(s) selected", nullptr, selected));
+    for (QWidget *action : { static_cast<QWidget *>(m_assign), static_cast<QWidget *>(m_status),
+                             static_cast<QWidget *>(m_macro), static_cast<QWidget *>(m_tag),
+                             static_cast<QWidget *>(m_untag) })
+        action->setEnabled(!pending);
     // The accounts as the cache has them when the bar appears (the feed brings agents after
     // sign-in; a new colleague appears without a restart).
     if (selected >= 2 && isHidden())

@@ -45,15 +45,22 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row) {
         emit openTicket(m_run->items().at(row).ticketId);
     });
+    // A row as its ticket changes; the summary (a count over every ticket) once for all the
+    // rows that changed together: 500 tickets done at once were 500 counts of 500.
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(0);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &BulkResultsDialog::updateSummary);
     connect(run, &BulkRun::itemChanged, this, [this](int index) {
         updateRow(index);
-        updateSummary();
+        m_summaryTimer.start();
     });
     connect(run, &BulkRun::finished, this, &BulkResultsDialog::updateSummary);
     resize(860, 520);
     retranslateUi();
-    // The number as wide as it needs, the subject readable, the result the rest.
-    m_table->resizeColumnToContents(0);
+    // The number as wide as the largest it may be (the numbers come as the tickets are read:
+    // fitted to the contents at the start, the column showed "…"), the subject readable, the
+    // result the rest.
+    m_table->setColumnWidth(0, fontMetrics().horizontalAdvance(QStringLiteral("#0000000")) + 12);
     m_table->setColumnWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
 }
 

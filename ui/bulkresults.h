@@ -5,6 +5,7 @@
 #include "bulk.h"
 
 #include <QDialog>
+#include <QTimer>
 
 class QLabel;
 class QTableWidget;
@@ -44,6 +45,7 @@ private:
     BulkRun *m_run;
     QLabel *m_summary = nullptr;
     QTableWidget *m_table = nullptr;
+    QTimer m_summaryTimer;
 };
 
 } // namespace SupportDesk

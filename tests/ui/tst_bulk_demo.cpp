@@ -25,7 +25,10 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -47,6 +50,8 @@ private slots:
     void fiveHundredReachTheServerOnce();
     void eachTicketsOutcomeIsReported_data();
     void eachTicketsOutcomeIsReported();
+    void savesOffTheGuiThread();
+    void selectAllTakesTheWholeQueue();
     void tagsReachTheServerOnce_data();
     void tagsReachTheServerOnce();
 
@@ -353,6 +358,153 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
                                  .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
                                       languageCode(desk)));
     }
+}
+
+void TestBulkDemo::savesOffTheGuiThread()
+{
+    LanguageManager languages;
+    DemoDesk demo;
+    QVERIFY(openLeadDesk(&demo, &languages, Language::English, QStringLiteral("locked"), 0));
+    DeskSession &session = *demo.session;
+    MainWindow &window = *demo.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY(model->rowCount() >= 40);
+    window.queueView()->selectionModel()->select(
+            QItemSelection(model->index(0, 0), model->index(39, model->columnCount() - 1)),
+            QItemSelectionModel::ClearAndSelect);
+
+    // Another connection holds the cache's write lock (as the sync thread does while it
+    // writes a feed page): the action is planned, and the window goes on, while its ops wait
+    // for the lock on the writer's thread. Saved on the GUI thread, each save waited there
+    // (SQLite's busy timeout, 5 s) and then failed.
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                      QStringLiteral("test-lock"));
+        lock.setDatabaseName(session.cache()->path());
+        QVERIFY(lock.open());
+        QSqlQuery begin(lock);
+        QVERIFY(begin.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        BulkAction action;
+        action.kind = BulkAction::Kind::SetStatus;
+        action.status = TicketStatus::WaitingOnCustomer;
+        BulkRun *run = window.bulkBar()->run(action);
+        QVERIFY(run);
+        // Every ticket read and planned (its number known) while the lock is held.
+        QTRY_VERIFY(std::all_of(run->items().cbegin(), run->items().cend(),
+                                [](const BulkRun::Item &i) { return i.number > 0; }));
+        for (const BulkRun::Item &item : run->items())
+            QVERIFY2(item.state != BulkRun::State::Failed, qPrintable(item.error));
+        QVERIFY(!run->isSaved());
+        QCOMPARE(session.cache()->pendingCount(), 0);
+        QVERIFY(QSqlQuery(lock).exec(QStringLiteral("ROLLBACK")));
+        QTRY_VERIFY(run->isSaved());
+        QCOMPARE(run->count(BulkRun::State::Failed), 0);
+        const int sent = int(run->items().size()) - run->count(BulkRun::State::Unchanged)
+                - run->count(BulkRun::State::Refused);
+        QVERIFY(sent > 0);
+        QCOMPARE(run->opsSavedBehind(), sent); // none on the GUI thread
+        QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        QCOMPARE(run->count(BulkRun::State::Done), sent);
+        lock.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("test-lock"));
+}
+
+// At a million tickets the queue paints its first screen and reads the rest behind it
+// (QueueModel::isLoadingRest()): Select all then is every ticket of the queue and its filters,
+// not the first screen's rows (which were all it selected, and the rest's reset dropped them).
+void TestBulkDemo::selectAllTakesTheWholeQueue()
+{
+    const QString path = m_dir.filePath(QStringLiteral("selectall.sqlite"));
+    {
+        // Synced once from the real server, then closed.
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(Language::English, false));
+        DemoDesk demo;
+        QVERIFY(demo.open(SessionConfig::forServer(m_server.url(),
+                                                   m_server.token(QStringLiteral("a-wangfang")),
+                                                   path),
+                          m_server.url(), &languages));
+    }
+    // The open tickets of the most common severity, as the server has them.
+    const RealServer::State state = m_server.state(m_server.token(QStringLiteral("a-wangfang")));
+    QHash<QString, QSet<QString>> openBySeverity;
+    for (const Ticket &t : state.tickets) {
+        if (t.status != TicketStatus::Resolved && t.status != TicketStatus::Closed)
+            openBySeverity[t.severity].insert(t.id);
+    }
+    QString severity;
+    for (auto it = openBySeverity.cbegin(); it != openBySeverity.cend(); ++it) {
+        if (severity.isEmpty() || it->size() > openBySeverity.value(severity).size())
+            severity = it.key();
+    }
+    const QSet<QString> expected = openBySeverity.value(severity);
+    QVERIFY2(expected.size() > 20, qPrintable(QString::number(expected.size())));
+
+    // Opened again as a large cache is: a first screen of 4 rows, the rest read behind it.
+    QueueModel::setFirstScreenFrom(0);
+    QueueModel::setFirstScreenRows(4);
+    const auto restore = qScopeGuard([] {
+        QueueModel::setFirstScreenFrom(200000);
+        QueueModel::setFirstScreenRows(1000);
+    });
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     m_server.url(), m_server.token(QStringLiteral("a-wangfang")), path)),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session, &languages);
+    QueueModel *model = window.queueModel();
+    QVERIFY(model->isLoadingRest());
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    model->setSeverityFilter(severity);
+    window.resize(1440, 900);
+    window.show();
+    QSignalSpy rest(model, &QueueModel::restLoaded);
+    session.waitForReadBehind(); // read, its hand-over waiting for the event loop
+    QVERIFY(model->isLoadingRest());
+    const int firstScreen = model->rowCount();
+    QVERIFY(firstScreen <= 4);
+
+    BulkBar *bar = window.bulkBar();
+    bar->selectAllButton()->click();
+    QCOMPARE(window.queueView()->selectedCount(), firstScreen);
+    QVERIFY(window.queueView()->isSelectingAllPending());
+    // Meanwhile the bar says so, and its actions wait for the rest.
+    QVERIFY(!bar->assignBox()->isEnabled());
+    QVERIFY(!bar->tagButton()->isEnabled());
+    QVERIFY(rest.wait(20000));
+    QVERIFY(!model->isLoadingRest());
+    QVERIFY(!window.queueView()->isSelectingAllPending());
+    QCOMPARE(model->rowCount(), int(expected.size()));
+    QCOMPARE(window.queueView()->selectedCount(), int(expected.size()));
+    const QStringList ids = window.queueView()->selectedTicketIds();
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()), expected);
+    QVERIFY(bar->assignBox()->isEnabled());
+    QVERIFY2(bar->countLabel()->text().startsWith(QString::number(expected.size())),
+             qPrintable(bar->countLabel()->text()));
+
+    // A selection changed meanwhile is the agent's: the rest's arrival leaves it alone.
+    QueueModel::setFirstScreenRows(4);
+    DeskSession again;
+    QCOMPARE(again.open(SessionConfig::forServer(
+                     m_server.url(), m_server.token(QStringLiteral("a-wangfang")), path)),
+             TicketCache::OpenStatus::Ok);
+    MainWindow other(&again, &languages);
+    QVERIFY(other.queueModel()->isLoadingRest());
+    other.show();
+    QSignalSpy otherRest(other.queueModel(), &QueueModel::restLoaded);
+    again.waitForReadBehind();
+    other.bulkBar()->selectAllButton()->click();
+    QVERIFY(other.queueModel()->rowCount() >= 2);
+    other.queueView()->selectionModel()->select(
+            other.queueModel()->index(0, 0),
+            QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
+    QVERIFY(otherRest.wait(20000));
+    QVERIFY(other.queueModel()->rowCount() > 4);
+    QVERIFY(other.queueView()->selectedCount() <= 1);
 }
 
 void TestBulkDemo::tagsReachTheServerOnce_data()
