@@ -3,6 +3,7 @@
 #include "bulkresults.h"
 #include "desksession.h"
 #include "macropicker.h"
+#include "macropickerlist.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "recordnames.h"
@@ -156,7 +157,7 @@ void BulkBar::chooseMacro()
         dialog.accept();
     });
     dialog.resize(520, 420);
-    picker->open(m_session->cache()->macros());
+    picker->open(MacroReadAhead::of(m_session)->macros());
     picker->installEventFilter(new RejectOnHide(&dialog));
     if (dialog.exec() != QDialog::Accepted || !chosen)
         return;
