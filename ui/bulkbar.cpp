@@ -49,6 +49,9 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     layout->setContentsMargins(6, 2, 6, 2);
     m_count = new QLabel;
     m_count->setObjectName(QStringLiteral("bulkCount"));
+    // Wrapped rather than widening the bar past the queue ("…selecting the rest of the queue
+    // as it is read…" in either language).
+    m_count->setWordWrap(true);
     layout->addWidget(m_count, 1);
     m_selectAll = new QPushButton;
     m_selectAll->setObjectName(QStringLiteral("bulkSelectAll"));
