@@ -4,6 +4,7 @@
 
 #include "desksession.h"
 #include "plancatalog.h"
+#include "tag.h"
 
 #include <QUuid>
 
@@ -36,20 +37,35 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
     case BulkAction::Kind::ApplyMacro:
         wanted = macroEdits(action.macro, ticket);
         break;
+    case BulkAction::Kind::AddTag:
+    case BulkAction::Kind::RemoveTag: {
+        // Whether the ticket has it already is applyEdit()'s to say (the one spelling).
+        TicketEdit e;
+        e.type = action.kind == BulkAction::Kind::AddTag ? OpType::AddTag : OpType::RemoveTag;
+        e.tag = normalizeTag(action.tag);
+        wanted.append(e);
+        break;
+    }
     }
     // Each edit on the ticket as the ones before it leave it, by the function the server
     // applies: what the server would refuse is not sent, and says why here.
+    // An edit it applies unchanged (a tag the ticket has, or lacks) is not sent: the server
+    // would write nothing, and the ticket is reported already so.
     BulkStep step;
     Ticket t = ticket;
+    QVector<TicketEdit> edits;
     for (const TicketEdit &edit : std::as_const(wanted)) {
         const EditOutcome outcome = applyEdit(t, edit, context);
         if (outcome.refused()) {
             step.refusal = outcome.refusal;
             return step;
         }
+        if (outcome.unchanged)
+            continue;
         t = outcome.ticket;
+        edits.append(edit);
     }
-    step.edits = wanted;
+    step.edits = edits;
     return step;
 }
 
@@ -79,6 +95,10 @@ BulkRun::BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkA
     connect(session, &DeskSession::rejected, this, answered);
 }
 
+// The writer's thread first (it waits for the op it is saving): its answers after that are
+// dropped with this object.
+BulkRun::~BulkRun() = default;
+
 void BulkRun::start()
 {
     // What every ticket's check needs, read once: the signed-in agent and the accounts an
@@ -98,7 +118,19 @@ void BulkRun::start()
         placeholder.name = id;
         return placeholder;
     };
-    QTimer::singleShot(0, this, &BulkRun::saveSlice);
+    // The ops are saved on a connection of their own where the cache is a file.
+    const QString path = m_session->cache()->path();
+    if (!path.isEmpty() && path != QLatin1String(":memory:")) {
+        m_writer = std::make_unique<BulkWriter>(path);
+        connect(m_writer.get(), &BulkWriter::written, this,
+                [this](quint64 id, const QVector<bool> &saved, const QString &error) {
+                    const Batch batch = m_writing.take(id);
+                    m_opsSavedBehind += int(std::count(saved.cbegin(), saved.cend(), true));
+                    takeWritten(batch, saved, error);
+                    scheduleSlice(); // one was waiting for room, or the last check
+                });
+    }
+    scheduleSlice();
 }
 
 int BulkRun::count(State state) const
@@ -114,53 +146,96 @@ bool BulkRun::isFinished() const
            });
 }
 
+void BulkRun::scheduleSlice()
+{
+    if (m_sliceScheduled)
+        return;
+    m_sliceScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        m_sliceScheduled = false;
+        saveSlice();
+    });
+}
+
 void BulkRun::saveSlice()
 {
-    // As many tickets as fit in the slice, saved together, then back to the event loop:
-    // paints, keys and the sync's answers run between slices, so the window never stalls
-    // behind the whole action. The views hear of the slice once (a view that reads the
-    // outbox on every change would read it once per ticket).
+    // Tickets planned while the slice has time and room, their ops handed to the writer's
+    // thread, then back to the event loop: paints, keys and the sync's answers run between
+    // slices. Planning goes on while the writer saves (two batches ahead at most, so the
+    // tickets are read close to the moment their ops are saved).
+    if (m_writer && m_writing.size() >= 2)
+        return; // takeWritten() schedules the next one
     QElapsedTimer slice;
     slice.start();
     const qsizetype first = m_next;
-    QVector<Operation> ops;
-    QVector<qsizetype> owners; // the item of each op
+    Batch batch;
+    const int maxOps = m_writer ? 4 * MaxSliceTickets : MaxSliceOpsHere;
     while (m_next < m_items.size()) {
         const QVector<Operation> mine = plan(m_items[m_next]);
         for (const Operation &op : mine) {
-            ops.append(op);
-            owners.append(m_next);
+            batch.ops.append(op);
+            batch.owners.append(m_next);
         }
         ++m_next;
-        // Planning is a read; saving is a durable transaction per op, timed on the slices
-        // before this one.
-        if (slice.nsecsElapsed() / 1e6 + m_saveMsPerOp * (ops.size() + 1) >= m_sliceMs)
+        if (m_next - first >= MaxSliceTickets || batch.ops.size() >= maxOps
+            || slice.nsecsElapsed() >= qint64(m_sliceMs) * 1000000)
             break;
     }
-    QElapsedTimer saving;
-    saving.start();
-    const int stored = ops.isEmpty() ? 0 : m_session->saveEdits(ops);
-    if (stored > 0)
-        m_saveMsPerOp = 0.5 * m_saveMsPerOp + 0.5 * (saving.nsecsElapsed() / 1e6 / stored);
-    for (int i = 0; i < ops.size(); ++i) {
-        Item &item = m_items[owners.at(i)];
-        if (i < stored) {
-            item.opIds.append(ops.at(i).opId);
-            m_byOp.insert(ops.at(i).opId, int(owners.at(i)));
+    // The tickets left out (already so, refused) are told now; the others when saved.
+    for (qsizetype i = first; i < m_next; ++i) {
+        if (m_items.at(i).state != State::Waiting)
+            emit itemChanged(int(i));
+    }
+    if (!batch.ops.isEmpty()) {
+        if (m_writer) {
+            const quint64 id = ++m_lastBatch;
+            m_writing.insert(id, batch);
+            m_writer->write(id, batch.ops);
+        } else {
+            const int stored = m_session->saveEdits(batch.ops);
+            QVector<bool> saved(batch.ops.size(), false);
+            std::fill(saved.begin(), saved.begin() + stored, true);
+            takeWritten(batch, saved, m_session->cache()->errorString());
+        }
+    }
+    if (m_next < m_items.size())
+        scheduleSlice();
+    checkSaved();
+}
+
+void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const QString &error)
+{
+    QVector<Operation> announced;
+    QVector<qsizetype> changed;
+    for (qsizetype i = 0; i < batch.ops.size(); ++i) {
+        const qsizetype owner = batch.owners.at(i);
+        Item &item = m_items[owner];
+        if (changed.isEmpty() || changed.last() != owner)
+            changed.append(owner);
+        if (saved.at(i)) {
+            announced.append(batch.ops.at(i));
+            item.opIds.append(batch.ops.at(i).opId);
+            m_byOp.insert(batch.ops.at(i).opId, int(owner));
             if (item.state == State::Waiting)
                 item.state = State::Pending;
         } else if (item.state != State::Failed) {
             // Not saved: an edit of it that was is still sent and followed; the rest is not.
             item.state = State::Failed;
-            item.error = m_session->cache()->errorString();
+            item.error = error;
         }
     }
-    for (qsizetype i = first; i < m_next; ++i)
+    // The views once for the batch (a view that reads the outbox on every change would read
+    // it once per ticket), and the engine asked to send.
+    m_session->announceSavedEdits(announced);
+    for (const qsizetype i : std::as_const(changed))
         emit itemChanged(int(i));
-    if (m_next < m_items.size()) {
-        QTimer::singleShot(0, this, &BulkRun::saveSlice);
+}
+
+void BulkRun::checkSaved()
+{
+    if (m_savedSignalled || !isSaved())
         return;
-    }
+    m_savedSignalled = true;
     emit saved();
     m_refresh.start();
     checkFinished();

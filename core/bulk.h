@@ -3,6 +3,7 @@
 // enough that the GUI thread never stalls, and followed until the server has answered each.
 #pragma once
 
+#include "bulkwriter.h"
 #include "macro.h"
 #include "planrules.h"
 #include "ticketedit.h"
@@ -12,21 +13,25 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 namespace SupportDesk {
 
 class DeskSession;
 
 struct BulkAction
 {
-    enum class Kind { Assign, SetStatus, ApplyMacro };
+    enum class Kind { Assign, SetStatus, ApplyMacro, AddTag, RemoveTag };
     Kind kind = Kind::SetStatus;
     QString assigneeId; // Assign (empty: unassign)
     QString status;     // SetStatus
+    QString tag;        // AddTag, RemoveTag (core/tag.h: checked by applyEdit)
     Macro macro;        // ApplyMacro: its actions (status, severity with reason, assignee)
 };
 
 // What the action does to one ticket: its edits in order, each an ordinary TicketEdit. None
-// when the ticket already is as the action would leave it (`unchanged`), or when the rules
+// when the ticket already is as the action would leave it (`unchanged`: an edit applyEdit()
+// finds unchanged, such as a tag the ticket has already, is left out), or when the rules
 // refuse one of them (`refusal`, checked by the one applyEdit(), edit after edit): a ticket
 // gets all of the action or none of it.
 struct BulkStep
@@ -39,10 +44,12 @@ struct BulkStep
 BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
                       const EditContext &context);
 
-// One bulk action under way on a session: saves each ticket's edits with
-// DeskSession::saveEdits (the path of a single edit: one op per edit, the outbox, exactly
-// once; the views told once a slice) a slice at a time from the event loop, then follows each op until the server applied,
-// refused it or found a conflict. Every ticket ends in one state, with its reason.
+// One bulk action under way on a session: plans each ticket's edits on the GUI thread a slice
+// at a time from the event loop (a read and applyEdit() per ticket), has each slice's ops
+// saved by a BulkWriter on a thread of its own (the path of a single edit: one op per edit,
+// its own durable transaction, the outbox, exactly once), tells the views once a slice
+// (DeskSession::announceSavedEdits), then follows each op until the server applied, refused
+// it or found a conflict. Every ticket ends in one state, with its reason.
 class BulkRun : public QObject
 {
     Q_OBJECT
@@ -73,15 +80,27 @@ public:
     BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
             QObject *parent = nullptr);
 
-    // Saves in slices of at most about `ms` of the GUI thread's time each (default 6 ms).
+    BulkRun(const BulkRun &) = delete;
+    BulkRun &operator=(const BulkRun &) = delete;
+    ~BulkRun() override;
+
+    // A slice plans tickets for at most about `ms` of the GUI thread's time (default 4 ms)
+    // and at most MaxSliceTickets of them, whatever the clock says (a slow read under load
+    // must not make one slice long).
+    static constexpr int MaxSliceTickets = 25;
+    // Where the cache has no file for a second connection (":memory:") the slice's ops are
+    // saved on the GUI thread: then at most this many a slice.
+    static constexpr int MaxSliceOpsHere = 4;
     void setSliceMs(int ms) { m_sliceMs = ms; }
     void start();
+    // Ops saved on the writer's thread so far (tests: the GUI thread saved none).
+    int opsSavedBehind() const { return m_opsSavedBehind; }
 
     const BulkAction &action() const { return m_action; }
     const QVector<Item> &items() const { return m_items; }
     int count(State state) const;
     // Every ticket saved (or left out); the server's answers may still be coming.
-    bool isSaved() const { return m_next >= m_items.size(); }
+    bool isSaved() const { return m_next >= m_items.size() && m_writing.isEmpty(); }
     // Every ticket in a final state (nothing waiting and nothing pending).
     bool isFinished() const;
 
@@ -91,7 +110,17 @@ signals:
     void finished();
 
 private:
+    // A slice's ops and the item each belongs to.
+    struct Batch
+    {
+        QVector<Operation> ops;
+        QVector<qsizetype> owners;
+    };
     void saveSlice();
+    void scheduleSlice();
+    // The writer's answer for a batch: items pending or failed, the views told.
+    void takeWritten(const Batch &batch, const QVector<bool> &saved, const QString &error);
+    void checkSaved();
     // The item's ops, or none with its state set (unchanged, refused, failed).
     QVector<Operation> plan(Item &item);
     void refreshFromOutbox();
@@ -103,8 +132,13 @@ private:
     QVector<Item> m_items;
     QHash<QString, int> m_byOp; // op id → item
     qsizetype m_next = 0;
-    int m_sliceMs = 6;
-    double m_saveMsPerOp = 2; // saving one op, with the views' share, measured as it goes
+    int m_sliceMs = 4;
+    std::unique_ptr<BulkWriter> m_writer; // none: saved here (MaxSliceOpsHere a slice)
+    QHash<quint64, Batch> m_writing; // batches handed to the writer, by id
+    quint64 m_lastBatch = 0;
+    bool m_sliceScheduled = false;
+    bool m_savedSignalled = false;
+    int m_opsSavedBehind = 0;
     EditContext m_context;
     QVector<Agent> m_agents;
     QTimer m_refresh; // outbox answers, coalesced

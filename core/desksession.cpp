@@ -692,22 +692,28 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
 int DeskSession::saveEdits(const QVector<Operation> &ops)
 {
     int saved = 0;
-    QStringList ids;
     for (const Operation &op : ops) {
         if (!m_cache.saveEdit(op))
             break;
         ++saved;
+    }
+    announceSavedEdits(ops.mid(0, saved));
+    return saved;
+}
+
+void DeskSession::announceSavedEdits(const QVector<Operation> &ops)
+{
+    if (ops.isEmpty())
+        return;
+    QStringList ids;
+    for (const Operation &op : ops) {
+        emit editSaved(op.ticketId, op.type);
         ids.append(op.ticketId);
     }
-    if (saved == 0)
-        return 0;
-    for (int i = 0; i < saved; ++i)
-        emit editSaved(ops.at(i).ticketId, ops.at(i).type);
     ids.removeDuplicates();
     emitTicketsChanged(ids);
     emit outboxChanged();
     syncNow();
-    return saved;
 }
 
 bool DeskSession::saveMacro(const Macro &macro, bool remove)

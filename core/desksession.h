@@ -152,6 +152,10 @@ public:
     // transaction), the views told once for all of them: a bulk action's slice (core/bulk.h).
     // Stops at the first that cannot be saved; returns how many were.
     int saveEdits(const QVector<Operation> &ops);
+    // Edits another connection to the cache file saved (a bulk action's writer thread,
+    // core/bulkwriter.h): the views are told and the engine asked to send, as saveEdits()
+    // does for its own.
+    void announceSavedEdits(const QVector<Operation> &ops);
     // The attachments on the GUI thread's connection (records, kept bytes, a reply's files).
     AttachmentCache *attachments() { return &m_attachments; }
     // A macro saved, or deleted with `remove`, through the outbox (docs/macros.md).

@@ -985,6 +985,28 @@
             <source>Number of selected tickets</source>
             <translation>所选工单数</translation>
         </message>
+        <message>
+            <source>Tag…</source>
+            <translation>加标签…</translation>
+        </message>
+        <message>
+            <source>Add a tag to the selected tickets</source>
+            <translation>为所选工单添加标签</translation>
+        </message>
+        <message>
+            <source>Remove tag…</source>
+            <translation>去掉标签…</translation>
+        </message>
+        <message>
+            <source>Remove a tag from the selected tickets</source>
+            <translation>从所选工单去掉标签</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected; selecting the rest of the queue as it is read…</source>
+            <translation>
+                <numerusform>已选择 %n 张工单；其余工单读入后一并选中…</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BulkResultsDialog</name>
@@ -1052,6 +1074,67 @@
         <message>
             <source>Summary of the bulk action</source>
             <translation>批量操作汇总</translation>
+        </message>
+        <message>
+            <source>Not sent: the ticket holds %1 tags, the most it may.</source>
+            <translation>未发送：该工单已有 %1 个标签，已达上限。</translation>
+        </message>
+        <message>
+            <source>Refused by the server: the ticket holds %1 tags, the most it may.</source>
+            <translation>服务器拒绝：该工单已有 %1 个标签，已达上限。</translation>
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already has the tag %1</source>
+            <extracomment>%1 a tag</extracomment>
+            <translation>无需更改：该工单已有标签“%1”</translation>
+        </message>
+        <message>
+            <source>Nothing to change: the ticket does not have the tag %1</source>
+            <extracomment>%1 a tag</extracomment>
+            <translation>无需更改：该工单没有标签“%1”</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkTagDialog</name>
+        <message>
+            <source>Type a tag.</source>
+            <translation>请输入一个标签。</translation>
+        </message>
+        <message>
+            <source>Tag the selected tickets</source>
+            <translation>为所选工单加标签</translation>
+        </message>
+        <message numerus="yes">
+            <source>Add this tag to the %n selected ticket(s):</source>
+            <translation>
+                <numerusform>为所选的 %n 张工单添加此标签：</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tag to add</source>
+            <translation>要添加的标签</translation>
+        </message>
+        <message>
+            <source>Remove a tag from the selected tickets</source>
+            <translation>从所选工单去掉标签</translation>
+        </message>
+        <message numerus="yes">
+            <source>Remove this tag from the %n selected ticket(s):</source>
+            <translation>
+                <numerusform>从所选的 %n 张工单去掉此标签：</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tag to remove</source>
+            <translation>要去掉的标签</translation>
+        </message>
+        <message>
+            <source>A tag; tags in use are offered as you type</source>
+            <translation>标签；输入时会提示已在用的标签</translation>
+        </message>
+        <message>
+            <source>Problem with the tag</source>
+            <translation>标签的问题</translation>
         </message>
     </context>
     <context>

@@ -3,6 +3,7 @@
 #include "bulkresults.h"
 #include "desksession.h"
 #include "macropicker.h"
+#include "macropickerlist.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "recordnames.h"
@@ -48,6 +49,9 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     layout->setContentsMargins(6, 2, 6, 2);
     m_count = new QLabel;
     m_count->setObjectName(QStringLiteral("bulkCount"));
+    // Wrapped rather than widening the bar past the queue ("…selecting the rest of the queue
+    // as it is read…" in either language).
+    m_count->setWordWrap(true);
     layout->addWidget(m_count, 1);
     m_selectAll = new QPushButton;
     m_selectAll->setObjectName(QStringLiteral("bulkSelectAll"));
@@ -91,12 +95,23 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     m_macro->setObjectName(QStringLiteral("bulkMacro"));
     connect(m_macro, &QPushButton::clicked, this, &BulkBar::chooseMacro);
     layout->addWidget(m_macro);
+    m_tag = new QPushButton;
+    m_tag->setObjectName(QStringLiteral("bulkTag"));
+    connect(m_tag, &QPushButton::clicked, this,
+            [this] { chooseTag(BulkTagDialog::Mode::Add); });
+    layout->addWidget(m_tag);
+    m_untag = new QPushButton;
+    m_untag->setObjectName(QStringLiteral("bulkUntag"));
+    connect(m_untag, &QPushButton::clicked, this,
+            [this] { chooseTag(BulkTagDialog::Mode::Remove); });
+    layout->addWidget(m_untag);
     setStyleSheet(QStringLiteral("#bulkBar { background: #e3eefc; }"));
     setAttribute(Qt::WA_StyledBackground);
 
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &BulkBar::updateSelection);
     connect(view->model(), &QAbstractItemModel::modelReset, this, &BulkBar::updateSelection);
+    connect(view, &QueueView::selectingAllChanged, this, &BulkBar::updateSelection);
     connect(session, &DeskSession::signedIn, this, &BulkBar::fillAgents);
     connect(session, &DeskSession::cacheReset, this, &BulkBar::fillAgents);
     fillAgents();
@@ -145,7 +160,7 @@ void BulkBar::chooseMacro()
         dialog.accept();
     });
     dialog.resize(520, 420);
-    picker->open(m_session->cache()->macros());
+    picker->open(MacroReadAhead::of(m_session)->macros());
     picker->installEventFilter(new RejectOnHide(&dialog));
     if (dialog.exec() != QDialog::Accepted || !chosen)
         return;
@@ -155,10 +170,41 @@ void BulkBar::chooseMacro()
     run(action);
 }
 
+void BulkBar::chooseTag(BulkTagDialog::Mode mode)
+{
+    QStringList inUse;
+    for (const TagUse &use : m_session->cache()->tagsInUse())
+        inUse.append(use.tag);
+    if (m_tagDialog)
+        m_tagDialog->close();
+    auto *dialog = new BulkTagDialog(mode, m_view->selectedCount(), inUse, window());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &BulkTagDialog::chosen, this, [this, mode](const QString &tag) {
+        BulkAction action;
+        action.kind = mode == BulkTagDialog::Mode::Add ? BulkAction::Kind::AddTag
+                                                       : BulkAction::Kind::RemoveTag;
+        action.tag = tag;
+        run(action);
+    });
+    m_tagDialog = dialog;
+    dialog->open();
+}
+
 void BulkBar::updateSelection()
 {
     const int selected = m_view->selectedCount();
-    m_count->setText(tr("%n ticket(s) selected", nullptr, selected));
+    // Select all on a large queue's first screen: the rest is selected when it is in, and an
+    // action waits for it (it would act on the first screen only).
+    const bool pending = m_view->isSelectingAllPending();
+    m_count->setText(pending ? tr("%n ticket(s) selected; selecting the rest of the queue as it "
+                                  "is read…",
+                                  nullptr, selected)
+                             : tr("%n ticket(s) selected", nullptr, selected));
+    for (QWidget *action : { static_cast<QWidget *>(m_assign), static_cast<QWidget *>(m_status),
+                             static_cast<QWidget *>(m_macro), static_cast<QWidget *>(m_tag),
+                             static_cast<QWidget *>(m_untag) })
+        action->setEnabled(!pending);
     // The accounts as the cache has them when the bar appears (the feed brings agents after
     // sign-in; a new colleague appears without a restart).
     if (selected >= 2 && isHidden())
@@ -190,6 +236,10 @@ void BulkBar::retranslateUi()
     m_assign->setAccessibleName(tr("Assign the selected tickets"));
     m_macro->setText(tr("Apply macro…"));
     m_macro->setAccessibleName(tr("Apply a macro to the selected tickets"));
+    m_tag->setText(tr("Tag…"));
+    m_tag->setAccessibleName(tr("Add a tag to the selected tickets"));
+    m_untag->setText(tr("Remove tag…"));
+    m_untag->setAccessibleName(tr("Remove a tag from the selected tickets"));
     m_count->setAccessibleName(tr("Number of selected tickets"));
     fillAgents();
     updateSelection();

@@ -1,9 +1,11 @@
 // The bar over the queue while several tickets are selected (Shift/Ctrl-click, Ctrl+A or
-// "Select all"): assign them, set their status or apply a macro's actions to each, and see
+// "Select all"): assign them, set their status, add or remove a tag or apply a macro's
+// actions to each, and see
 // the outcome ticket by ticket (docs/bulk.md).
 #pragma once
 
 #include "bulk.h"
+#include "bulktag.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -33,10 +35,16 @@ public:
     QComboBox *assignBox() const { return m_assign; }
     QComboBox *statusBox() const { return m_status; }
     QPushButton *macroButton() const { return m_macro; }
+    QPushButton *tagButton() const { return m_tag; }
+    QPushButton *untagButton() const { return m_untag; }
     QPushButton *selectAllButton() const { return m_selectAll; }
     QLabel *countLabel() const { return m_count; }
     // Picks a macro for the selected tickets (a searchable list, as in the composer).
     void chooseMacro();
+    // Asks for a tag to add to (or remove from) the selected tickets, offering the tags in
+    // use; OK runs the action. The dialog is modal to the window but does not block.
+    void chooseTag(BulkTagDialog::Mode mode);
+    BulkTagDialog *tagDialog() const { return m_tagDialog; }
 
 signals:
     void openTicket(const QString &ticketId);
@@ -56,7 +64,10 @@ private:
     QComboBox *m_assign = nullptr;
     QComboBox *m_status = nullptr;
     QPushButton *m_macro = nullptr;
+    QPushButton *m_tag = nullptr;
+    QPushButton *m_untag = nullptr;
     QPointer<BulkResultsDialog> m_results;
+    QPointer<BulkTagDialog> m_tagDialog;
 };
 
 } // namespace SupportDesk

@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "plancatalog.h"
 #include "recordnames.h"
+#include "tag.h"
 #include "ticketedits.h"
 
 #include <QDialogButtonBox>
@@ -44,25 +45,49 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     connect(m_table, &QTableWidget::cellActivated, this, [this](int row) {
         emit openTicket(m_run->items().at(row).ticketId);
     });
+    // A row as its ticket changes; the summary (a count over every ticket) once for all the
+    // rows that changed together: 500 tickets done at once were 500 counts of 500.
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(0);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &BulkResultsDialog::updateSummary);
     connect(run, &BulkRun::itemChanged, this, [this](int index) {
         updateRow(index);
-        updateSummary();
+        m_summaryTimer.start();
     });
     connect(run, &BulkRun::finished, this, &BulkResultsDialog::updateSummary);
     resize(860, 520);
     retranslateUi();
-    // The number as wide as it needs, the subject readable, the result the rest.
-    m_table->resizeColumnToContents(0);
+    // The number as wide as the largest it may be (the numbers come as the tickets are read:
+    // fitted to the contents at the start, the column showed "…"), the subject readable, the
+    // result the rest.
+    m_table->setColumnWidth(0, fontMetrics().horizontalAdvance(QStringLiteral("#0000000")) + 12);
     m_table->setColumnWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
 }
 
-QString BulkResultsDialog::stateText(const BulkRun::Item &item, const DeskSession *session)
+QString BulkResultsDialog::stateText(const BulkRun::Item &item, const BulkAction &action,
+                                     const DeskSession *session)
 {
     const PlanCatalog *plan = session->catalogs().plan(item.planId);
+    // A tag the bar let through is refused only for the ticket's 21st (applyEdit's invalid-op,
+    // whose argument is the rules' English): said in the desk's language instead.
+    const bool tooManyTags = action.kind == BulkAction::Kind::AddTag
+            && item.refusal.code == u"invalid-op";
+    if (tooManyTags && item.state == BulkRun::State::Refused)
+        return tr("Not sent: the ticket holds %1 tags, the most it may.")
+                .arg(TagLimits::MaxPerTicket);
+    if (tooManyTags && item.state == BulkRun::State::Rejected)
+        return tr("Refused by the server: the ticket holds %1 tags, the most it may.")
+                .arg(TagLimits::MaxPerTicket);
     switch (item.state) {
     case BulkRun::State::Waiting:
         return tr("Waiting to be saved");
     case BulkRun::State::Unchanged:
+        if (action.kind == BulkAction::Kind::AddTag)
+            //: %1 a tag
+            return tr("Nothing to change: the ticket already has the tag %1").arg(action.tag);
+        if (action.kind == BulkAction::Kind::RemoveTag)
+            //: %1 a tag
+            return tr("Nothing to change: the ticket does not have the tag %1").arg(action.tag);
         return tr("Nothing to change: the ticket already is so");
     case BulkRun::State::Refused:
         //: %1 the rule that refuses the edit, in words
@@ -85,7 +110,7 @@ QString BulkResultsDialog::stateText(const BulkRun::Item &item, const DeskSessio
 
 QString BulkResultsDialog::resultText(int index) const
 {
-    return stateText(m_run->items().at(index), m_session);
+    return stateText(m_run->items().at(index), m_run->action(), m_session);
 }
 
 void BulkResultsDialog::updateRow(int index)
@@ -94,7 +119,7 @@ void BulkResultsDialog::updateRow(int index)
     m_table->item(index, 0)->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number)
                                                       : QString());
     m_table->item(index, 1)->setText(item.subject);
-    m_table->item(index, 2)->setText(stateText(item, m_session));
+    m_table->item(index, 2)->setText(stateText(item, m_run->action(), m_session));
 }
 
 QString BulkResultsDialog::summaryText() const

@@ -5,6 +5,7 @@
 #include "bulk.h"
 
 #include <QDialog>
+#include <QTimer>
 
 class QLabel;
 class QTableWidget;
@@ -25,7 +26,9 @@ public:
     QString summaryText() const;
     // A ticket's result in words, as its row shows it.
     QString resultText(int index) const;
-    static QString stateText(const BulkRun::Item &item, const DeskSession *session);
+    // `action` words "already so" for what it is (a tag the ticket has already).
+    static QString stateText(const BulkRun::Item &item, const BulkAction &action,
+                             const DeskSession *session);
 
 signals:
     void openTicket(const QString &ticketId);
@@ -42,6 +45,7 @@ private:
     BulkRun *m_run;
     QLabel *m_summary = nullptr;
     QTableWidget *m_table = nullptr;
+    QTimer m_summaryTimer;
 };
 
 } // namespace SupportDesk

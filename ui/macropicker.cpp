@@ -2,6 +2,7 @@
 #include "macropicker.h"
 
 #include "desksession.h"
+#include "macropickerlist.h"
 #include "plancatalog.h"
 
 #include <QAbstractListModel>
@@ -179,6 +180,8 @@ MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWi
     , m_ticket(std::move(ticket))
     , m_saveEdit(std::move(saveEdit))
 {
+    // The list is read ahead from now on, so the first Ctrl+M does not read it.
+    MacroReadAhead::of(session);
     // Over the composer, inside the pane: no window of its own to place or to lose.
     m_picker = new MacroPicker(scope);
     m_picker->setObjectName(QStringLiteral("macroPicker"));
@@ -224,13 +227,9 @@ void MacroComposer::open()
     const QRect area(m_composer->mapTo(host, QPoint(0, 0)), m_composer->size());
     const int height = std::max(area.height(), m_picker->fontMetrics().height() * 14);
     m_picker->setGeometry(area.x(), std::max(0, area.bottom() - height), area.width(), height);
-    // Read again only when a macro was written since (the feed, this desk's own edits).
-    const qint64 stamp = m_session->cache()->macrosStamp();
-    if (stamp != m_macrosStamp) {
-        m_macros = m_session->cache()->macros();
-        m_macrosStamp = stamp;
-    }
-    m_picker->open(m_macros);
+    // Read ahead off this thread; read here only when a macro was written since (the feed,
+    // this desk's own edits).
+    m_picker->open(MacroReadAhead::of(m_session)->macros());
 }
 
 MacroExpansion MacroComposer::expand(const Macro &macro, Language language) const

@@ -107,8 +107,6 @@ private:
     QLabel *m_barLabel = nullptr;
     QPushButton *m_switch = nullptr;
     std::optional<Inserted> m_inserted;
-    QVector<Macro> m_macros; // as the cache had them at m_macrosStamp
-    qint64 m_macrosStamp = -1;
     QString m_lastError;
 };
 

@@ -67,6 +67,17 @@ void QueueView::setQueueModel(QueueModel *model)
             });
     // Filters reset the model: keep the current ticket (and where it sat) across the reset.
     connect(model, &QAbstractItemModel::modelAboutToBeReset, this, &QueueView::rememberSelection);
+    // Select all on a first screen: the whole queue once it is in (bulk actions, docs/bulk.md).
+    connect(model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_allSelectedAtReset = m_selectAllPending && selectedCount() == m_model->rowCount();
+    });
+    connect(model, &QueueModel::restLoaded, this, [this] {
+        if (!std::exchange(m_selectAllPending, false))
+            return;
+        if (m_allSelectedAtReset)
+            QTableView::selectAll();
+        emit selectingAllChanged(false);
+    });
     connect(model, &QAbstractItemModel::modelReset, this, &QueueView::restoreSelection);
     if (isVisible())
         m_tick.start();
@@ -268,6 +279,14 @@ int QueueView::selectedCount() const
             count += range.height();
     }
     return count;
+}
+
+void QueueView::selectAll()
+{
+    QTableView::selectAll();
+    const bool pending = m_model && m_model->isLoadingRest();
+    if (pending != std::exchange(m_selectAllPending, pending))
+        emit selectingAllChanged(pending);
 }
 
 bool QueueView::selectTicket(const QString &ticketId)

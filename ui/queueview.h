@@ -29,6 +29,11 @@ public:
     bool selectTicket(const QString &ticketId);
     // Moves the current row by `delta` (J/K).
     void moveCurrent(int delta);
+    // Ctrl+A and the bulk bar's "Select all": every row of the queue and its filters. While a
+    // large queue shows its first screen only (QueueModel::isLoadingRest()), all of it is
+    // selected again when the rest is in, unless the selection changed meanwhile.
+    void selectAll() override;
+    bool isSelectingAllPending() const { return m_selectAllPending; }
     // The agent answered the current ticket (accept, reply): when the model next moves it
     // down (to the answered tickets) the selection stays at its row, on the next ticket, so J
     // goes on through the unanswered ones. Any other change of the current row forgets it.
@@ -50,6 +55,8 @@ public slots:
 
 signals:
     void currentTicketChanged(const QString &ticketId);
+    // Select all waits for the rest of the queue, or has it now.
+    void selectingAllChanged(bool pending);
 
 protected:
     void dataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight,
@@ -70,6 +77,8 @@ private:
     QTimer m_tick;
     void placeAfterMove(int start, int destination);
 
+    bool m_selectAllPending = false;
+    bool m_allSelectedAtReset = false; // every row was selected when the model began a reset
     QString m_keptCurrent;
     int m_keptOffset = 0; // the kept row's distance from the top, in pixels
     QString m_answered; // keepPlaceAfterAnswer()'s ticket, while it is current

@@ -62,10 +62,7 @@ void TagBar::submit()
         return;
     const QString bad = checkTag(typed);
     if (!bad.isEmpty()) {
-        //: the tag typed cannot be used; shown beside the tag line
-        m_problem = tr("A tag is one word of letters, digits, '-', '_' or '.', at most %1 "
-                       "characters.")
-                            .arg(TagLimits::MaxLength);
+        m_problem = tagRuleText();
     } else if (!m_tags.contains(normalizeTag(typed))
                && m_tags.size() >= TagLimits::MaxPerTicket) {
         m_problem = tr("A ticket holds at most %1 tags.").arg(TagLimits::MaxPerTicket);
@@ -78,6 +75,13 @@ void TagBar::submit()
         return; // the text stays, to be corrected
     m_input->clear();
     emit addRequested(normalizeTag(typed));
+}
+
+QString TagBar::tagRuleText()
+{
+    //: the tag typed cannot be used; shown beside the tag line
+    return tr("A tag is one word of letters, digits, '-', '_' or '.', at most %1 characters.")
+            .arg(TagLimits::MaxLength);
 }
 
 void TagBar::rebuild()

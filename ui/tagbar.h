@@ -27,6 +27,9 @@ public:
     QLineEdit *input() const { return m_input; }
     // Why the last tag typed was not added (empty: it was), as the pane shows it.
     QString problem() const { return m_problem; }
+    // What a tag may be, in words: said when checkTag() refuses one (here and in the bulk
+    // bar's tag dialog).
+    static QString tagRuleText();
 
 signals:
     void addRequested(const QString &tag);

@@ -1,7 +1,8 @@
 // A bulk action with the whole desk open (MainWindow + DeskController) on the real server on
 // loopback: N tickets seeded (default 10 000), the first 500 rows of All open selected and
 // assigned to the signed-in lead. Prints how long saving and the server's answers took, and
-// the GUI thread's longest event and gap beside the 16 ms of a frame (docs/bulk.md).
+// the GUI thread's longest event and gap beside the 16 ms of a frame, the longest events and
+// widget paints, and the machine's load average at the start and the end (docs/bulk.md).
 // Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected]
 #include "bulk.h"
 #include "bulkbar.h"
@@ -18,6 +19,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QItemSelectionModel>
 #include <QListWidget>
 #include <QTemporaryDir>
@@ -29,12 +31,23 @@
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
 
+// The load average of the last minute (/proc/loadavg): the figures mean little without it on a
+// shared machine.
+static QString loadAverage()
+{
+    QFile file(QStringLiteral("/proc/loadavg"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QStringLiteral("?");
+    return QString::fromLatin1(file.readLine()).section(u' ', 0, 0);
+}
+
 int main(int argc, char *argv[])
 {
     Bench::ProfiledApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
     const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    const QString loadAtStart = loadAverage();
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("server.db"));
     const QString token = Bench::seedWithLead(db, n);
@@ -101,6 +114,7 @@ int main(int argc, char *argv[])
     desk.signIn(token);
     app.exec();
     probe.stop();
+    QVector<Bench::GuiEvent> paints = app.takePaints();
     QVector<Bench::GuiEvent> events = app.end();
     if (!run || finishedAt < 0) {
         std::fprintf(stderr, "the bulk action did not finish\n");
@@ -129,11 +143,19 @@ int main(int argc, char *argv[])
                 events.isEmpty() ? 0.0 : events.first().wallMs, static_cast<long long>(over),
                 gaps.isEmpty() ? 0.0 : gaps.last(),
                 gaps.isEmpty() ? 0.0 : gaps.at(qsizetype(gaps.size() * 0.99)));
+    std::printf("load average (1 min): %s at the start, %s at the end\n", qPrintable(loadAtStart),
+                qPrintable(loadAverage()));
     std::printf("the longest five events (CPU / wall):\n");
     for (int i = 0; i < std::min<int>(5, int(events.size())); ++i)
         std::printf("  %6.1f / %6.1f ms  %s\n", events.at(i).cpuMs, events.at(i).wallMs,
                     qPrintable(events.at(i).what));
     Bench::printKinds(Bench::summarize(events));
+    // Which widgets' paints the long UpdateRequests and Exposes spent their time in.
+    std::sort(paints.begin(), paints.end(),
+              [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
+    std::printf("the longest five paints inside them (CPU):\n");
+    for (int i = 0; i < std::min<int>(5, int(paints.size())); ++i)
+        std::printf("  %6.1f ms  %s\n", paints.at(i).cpuMs, qPrintable(paints.at(i).what));
     session.stop();
     return 0;
 }

@@ -13,6 +13,7 @@ class TestBulk : public QObject
 private slots:
     void assignAndStatus();
     void macroIsAllOrNothing();
+    void tags();
 };
 
 static Ticket ticket(const QString &status, const QString &assignee = {})
@@ -87,6 +88,52 @@ void TestBulk::macroIsAllOrNothing()
     step = planBulkStep(action, ticket(TicketStatus::WaitingOnCustomer), context());
     QCOMPARE(step.edits.size(), 1);
     QCOMPARE(step.edits.at(0).type, OpType::Assign);
+}
+
+void TestBulk::tags()
+{
+    BulkAction add;
+    add.kind = BulkAction::Kind::AddTag;
+    add.tag = QStringLiteral(" VIP ");
+    Ticket t = ticket(TicketStatus::Accepted);
+    BulkStep step = planBulkStep(add, t, context());
+    QCOMPARE(step.edits.size(), 1);
+    QCOMPARE(step.edits.at(0).type, OpType::AddTag);
+    QCOMPARE(step.edits.at(0).tag, QStringLiteral("vip")); // the one spelling goes out
+    // Has it already (in any spelling): already so, nothing sent.
+    t.tags = QStringList { QStringLiteral("vip") };
+    QVERIFY(planBulkStep(add, t, context()).unchanged());
+
+    BulkAction remove;
+    remove.kind = BulkAction::Kind::RemoveTag;
+    remove.tag = QStringLiteral("Vip");
+    step = planBulkStep(remove, t, context());
+    QCOMPARE(step.edits.size(), 1);
+    QCOMPARE(step.edits.at(0).type, OpType::RemoveTag);
+    QVERIFY(planBulkStep(remove, ticket(TicketStatus::Accepted), context()).unchanged());
+
+    // The 21st tag, and a tag the rules refuse: refused with the server's code.
+    for (int i = 0; i < 20; ++i)
+        t.tags.append(QStringLiteral("t%1").arg(i));
+    t.tags = t.tags.mid(0, 20);
+    add.tag = QStringLiteral("one-more");
+    step = planBulkStep(add, t, context());
+    QVERIFY(step.edits.isEmpty());
+    QCOMPARE(step.refusal.code, QStringLiteral("invalid-op"));
+    add.tag = QStringLiteral("two words");
+    step = planBulkStep(add, ticket(TicketStatus::Accepted), context());
+    QCOMPARE(step.refusal.code, QStringLiteral("invalid-op"));
+
+    // A macro's tag the ticket has is left out, its status still goes.
+    BulkAction macro;
+    macro.kind = BulkAction::Kind::ApplyMacro;
+    macro.macro.status = TicketStatus::WaitingOnCustomer;
+    macro.macro.addTags = QStringList { QStringLiteral("vip") };
+    t = ticket(TicketStatus::Accepted);
+    t.tags = QStringList { QStringLiteral("vip") };
+    step = planBulkStep(macro, t, context());
+    QCOMPARE(step.edits.size(), 1);
+    QCOMPARE(step.edits.at(0).type, OpType::SetStatus);
 }
 
 QTEST_GUILESS_MAIN(TestBulk)

@@ -4,6 +4,7 @@
 // (done, already so, refused by the rules, conflict) in the desk's language.
 #include "bulkbar.h"
 #include "bulkresults.h"
+#include "bulktag.h"
 #include "demodesk.h"
 #include "fakeqnam.h"
 #include "languagemanager.h"
@@ -14,13 +15,20 @@
 #include "recordnames.h"
 #include "transport.h"
 
+#include <QAbstractItemModel>
+#include <QAbstractItemView>
 #include <QComboBox>
+#include <QCompleter>
+#include <QLineEdit>
 #include <QLabel>
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -42,12 +50,21 @@ private slots:
     void fiveHundredReachTheServerOnce();
     void eachTicketsOutcomeIsReported_data();
     void eachTicketsOutcomeIsReported();
+    void savesOffTheGuiThread();
+    void selectAllTakesTheWholeQueue();
+    void tagsReachTheServerOnce_data();
+    void tagsReachTheServerOnce();
 
 private:
     // A session of `agent` on the real server whose transport loses the answers of the first
     // `lostOpAnswers` POST /ops (the server applies them; the desk sends them again).
     SessionConfig config(const QString &agent, const QString &cache, int lostOpAnswers);
     bool setStatus(const QString &ticketId, const QString &status);
+    bool addTag(const QString &ticketId, const QString &tag);
+    bool postEdit(const QString &ticketId, const TicketEdit &edit);
+    // The lead's desk in `language` with a cache of its own, losing `lostOpAnswers`.
+    bool openLeadDesk(DemoDesk *demo, LanguageManager *languages, Language language,
+                      const QString &cache, int lostOpAnswers);
 
     QTemporaryDir m_dir;
     RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
@@ -106,18 +123,59 @@ SessionConfig TestBulkDemo::config(const QString &agent, const QString &cache, i
     return c;
 }
 
-bool TestBulkDemo::setStatus(const QString &ticketId, const QString &status)
+bool TestBulkDemo::openLeadDesk(DemoDesk *demo, LanguageManager *languages, Language language,
+                                const QString &cache, int lostOpAnswers)
+{
+    return languages->setLanguage(language, false)
+            && demo->open(config(QStringLiteral("a-wangfang"),
+                                 QStringLiteral("%1-%2.sqlite").arg(cache, languageCode(language)),
+                                 lostOpAnswers),
+                          m_server.url(), languages);
+}
+
+static int itemOf(const BulkRun *run, const QString &ticketId)
+{
+    for (int i = 0; i < run->items().size(); ++i) {
+        if (run->items().at(i).ticketId == ticketId)
+            return i;
+    }
+    return -1;
+}
+
+bool TestBulkDemo::postEdit(const QString &ticketId, const TicketEdit &edit)
 {
     // Another agent's edit, straight to the server.
     const QString lina = m_server.token(QStringLiteral("a-lina"));
     const Ticket t = m_server.state(lina).tickets.value(ticketId);
-    TicketEdit edit;
-    edit.type = OpType::SetStatus;
-    edit.status = status;
     const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
                                        ticketId, t.version, edit);
     return m_server.postOp(lina, Json::toJson(op)).value(QStringLiteral("result")).toString()
             == OpResult::Applied;
+}
+
+bool TestBulkDemo::setStatus(const QString &ticketId, const QString &status)
+{
+    TicketEdit edit;
+    edit.type = OpType::SetStatus;
+    edit.status = status;
+    return postEdit(ticketId, edit);
+}
+
+bool TestBulkDemo::addTag(const QString &ticketId, const QString &tag)
+{
+    TicketEdit edit;
+    edit.type = OpType::AddTag;
+    edit.tag = tag;
+    return postEdit(ticketId, edit);
+}
+
+static int events(const RealServer::State &state, const QString &ticketId, const QString &event,
+                  const QString &tag)
+{
+    int n = 0;
+    for (const Message &m : state.messages.value(ticketId))
+        n += m.event == event && m.args.value(0) == tag;
+    return n;
 }
 
 void TestBulkDemo::fiveHundredReachTheServerOnce()
@@ -210,11 +268,8 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
 {
     QFETCH(Language, desk);
     LanguageManager languages;
-    QVERIFY(languages.setLanguage(desk, false));
     DemoDesk demo;
-    QVERIFY(demo.open(config(QStringLiteral("a-wangfang"),
-                             QStringLiteral("mixed-%1.sqlite").arg(languageCode(desk)), 0),
-                      m_server.url(), &languages));
+    QVERIFY(openLeadDesk(&demo, &languages, desk, QStringLiteral("mixed"), 0));
     DeskSession &session = *demo.session;
     MainWindow &window = *demo.window;
 
@@ -256,13 +311,7 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
     emit bar->statusBox()->activated(waiting);
     BulkRun *run = bar->results()->run();
     QTRY_VERIFY(run->isSaved());
-    const auto item = [run](const QString &id) {
-        for (int i = 0; i < run->items().size(); ++i) {
-            if (run->items().at(i).ticketId == id)
-                return i;
-        }
-        return -1;
-    };
+    const auto item = [run](const QString &id) { return itemOf(run, id); };
     QCOMPARE(run->items().at(item(closed)).state, BulkRun::State::Refused);
     QCOMPARE(run->items().at(item(closed)).refusal.code, QStringLiteral("invalid-status"));
     QCOMPARE(run->items().at(item(already)).state, BulkRun::State::Unchanged);
@@ -309,6 +358,293 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
                                  .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
                                       languageCode(desk)));
     }
+}
+
+void TestBulkDemo::savesOffTheGuiThread()
+{
+    LanguageManager languages;
+    DemoDesk demo;
+    QVERIFY(openLeadDesk(&demo, &languages, Language::English, QStringLiteral("locked"), 0));
+    DeskSession &session = *demo.session;
+    MainWindow &window = *demo.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY(model->rowCount() >= 40);
+    window.queueView()->selectionModel()->select(
+            QItemSelection(model->index(0, 0), model->index(39, model->columnCount() - 1)),
+            QItemSelectionModel::ClearAndSelect);
+
+    // Another connection holds the cache's write lock (as the sync thread does while it
+    // writes a feed page): the action is planned, and the window goes on, while its ops wait
+    // for the lock on the writer's thread. Saved on the GUI thread, each save waited there
+    // (SQLite's busy timeout, 5 s) and then failed.
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                      QStringLiteral("test-lock"));
+        lock.setDatabaseName(session.cache()->path());
+        QVERIFY(lock.open());
+        QSqlQuery begin(lock);
+        QVERIFY(begin.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        BulkAction action;
+        action.kind = BulkAction::Kind::SetStatus;
+        action.status = TicketStatus::WaitingOnCustomer;
+        BulkRun *run = window.bulkBar()->run(action);
+        QVERIFY(run);
+        // Every ticket read and planned (its number known) while the lock is held.
+        QTRY_VERIFY(std::all_of(run->items().cbegin(), run->items().cend(),
+                                [](const BulkRun::Item &i) { return i.number > 0; }));
+        for (const BulkRun::Item &item : run->items())
+            QVERIFY2(item.state != BulkRun::State::Failed, qPrintable(item.error));
+        QVERIFY(!run->isSaved());
+        QCOMPARE(session.cache()->pendingCount(), 0);
+        QVERIFY(QSqlQuery(lock).exec(QStringLiteral("ROLLBACK")));
+        QTRY_VERIFY(run->isSaved());
+        QCOMPARE(run->count(BulkRun::State::Failed), 0);
+        const int sent = int(run->items().size()) - run->count(BulkRun::State::Unchanged)
+                - run->count(BulkRun::State::Refused);
+        QVERIFY(sent > 0);
+        QCOMPARE(run->opsSavedBehind(), sent); // none on the GUI thread
+        QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        QCOMPARE(run->count(BulkRun::State::Done), sent);
+        lock.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("test-lock"));
+}
+
+// At a million tickets the queue paints its first screen and reads the rest behind it
+// (QueueModel::isLoadingRest()): Select all then is every ticket of the queue and its filters,
+// not the first screen's rows (which were all it selected, and the rest's reset dropped them).
+void TestBulkDemo::selectAllTakesTheWholeQueue()
+{
+    const QString path = m_dir.filePath(QStringLiteral("selectall.sqlite"));
+    {
+        // Synced once from the real server, then closed.
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(Language::English, false));
+        DemoDesk demo;
+        QVERIFY(demo.open(SessionConfig::forServer(m_server.url(),
+                                                   m_server.token(QStringLiteral("a-wangfang")),
+                                                   path),
+                          m_server.url(), &languages));
+    }
+    // The open tickets of the most common severity, as the server has them.
+    const RealServer::State state = m_server.state(m_server.token(QStringLiteral("a-wangfang")));
+    QHash<QString, QSet<QString>> openBySeverity;
+    for (const Ticket &t : state.tickets) {
+        if (t.status != TicketStatus::Resolved && t.status != TicketStatus::Closed)
+            openBySeverity[t.severity].insert(t.id);
+    }
+    QString severity;
+    for (auto it = openBySeverity.cbegin(); it != openBySeverity.cend(); ++it) {
+        if (severity.isEmpty() || it->size() > openBySeverity.value(severity).size())
+            severity = it.key();
+    }
+    const QSet<QString> expected = openBySeverity.value(severity);
+    QVERIFY2(expected.size() > 20, qPrintable(QString::number(expected.size())));
+
+    // Opened again as a large cache is: a first screen of 4 rows, the rest read behind it.
+    QueueModel::setFirstScreenFrom(0);
+    QueueModel::setFirstScreenRows(4);
+    const auto restore = qScopeGuard([] {
+        QueueModel::setFirstScreenFrom(200000);
+        QueueModel::setFirstScreenRows(1000);
+    });
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    DeskSession session;
+    QCOMPARE(session.open(SessionConfig::forServer(
+                     m_server.url(), m_server.token(QStringLiteral("a-wangfang")), path)),
+             TicketCache::OpenStatus::Ok);
+    MainWindow window(&session, &languages);
+    QueueModel *model = window.queueModel();
+    QVERIFY(model->isLoadingRest());
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    model->setSeverityFilter(severity);
+    window.resize(1440, 900);
+    window.show();
+    QSignalSpy rest(model, &QueueModel::restLoaded);
+    session.waitForReadBehind(); // read, its hand-over waiting for the event loop
+    QVERIFY(model->isLoadingRest());
+    const int firstScreen = model->rowCount();
+    QVERIFY(firstScreen <= 4);
+
+    BulkBar *bar = window.bulkBar();
+    bar->selectAllButton()->click();
+    QCOMPARE(window.queueView()->selectedCount(), firstScreen);
+    QVERIFY(window.queueView()->isSelectingAllPending());
+    // Meanwhile the bar says so, and its actions wait for the rest.
+    QVERIFY(!bar->assignBox()->isEnabled());
+    QVERIFY(!bar->tagButton()->isEnabled());
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        window.grab().save(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR")
+                           + QStringLiteral("/bulk-selectall-pending-en.png"));
+    QVERIFY(rest.wait(20000));
+    QVERIFY(!model->isLoadingRest());
+    QVERIFY(!window.queueView()->isSelectingAllPending());
+    QCOMPARE(model->rowCount(), int(expected.size()));
+    QCOMPARE(window.queueView()->selectedCount(), int(expected.size()));
+    const QStringList ids = window.queueView()->selectedTicketIds();
+    QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()), expected);
+    QVERIFY(bar->assignBox()->isEnabled());
+    QVERIFY2(bar->countLabel()->text().startsWith(QString::number(expected.size())),
+             qPrintable(bar->countLabel()->text()));
+
+    // A selection changed meanwhile is the agent's: the rest's arrival leaves it alone.
+    QueueModel::setFirstScreenRows(4);
+    DeskSession again;
+    QCOMPARE(again.open(SessionConfig::forServer(
+                     m_server.url(), m_server.token(QStringLiteral("a-wangfang")), path)),
+             TicketCache::OpenStatus::Ok);
+    MainWindow other(&again, &languages);
+    QVERIFY(other.queueModel()->isLoadingRest());
+    other.show();
+    QSignalSpy otherRest(other.queueModel(), &QueueModel::restLoaded);
+    again.waitForReadBehind();
+    other.bulkBar()->selectAllButton()->click();
+    QVERIFY(other.queueModel()->rowCount() >= 2);
+    other.queueView()->selectionModel()->select(
+            other.queueModel()->index(0, 0),
+            QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
+    QVERIFY(otherRest.wait(20000));
+    QVERIFY(other.queueModel()->rowCount() > 4);
+    QVERIFY(other.queueView()->selectedCount() <= 1);
+}
+
+void TestBulkDemo::tagsReachTheServerOnce_data()
+{
+    QTest::addColumn<Language>("desk");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("tag");
+    QTest::newRow("en") << Language::English << QStringLiteral(" Bulk-VIP ")
+                        << QStringLiteral("bulk-vip");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("批量重点")
+                           << QStringLiteral("批量重点");
+}
+
+void TestBulkDemo::tagsReachTheServerOnce()
+{
+    QFETCH(Language, desk);
+    QFETCH(QString, typed);
+    QFETCH(QString, tag);
+    LanguageManager languages;
+    DemoDesk demo;
+    // The answer of the first POST /ops is lost: the server applied it, the desk sends it
+    // again, and the tag must still be added once.
+    QVERIFY(openLeadDesk(&demo, &languages, desk, QStringLiteral("tags"), 1));
+    DeskSession &session = *demo.session;
+    MainWindow &window = *demo.window;
+
+    // Four open tickets; another agent tagged the first already.
+    const QString lead = m_server.token(QStringLiteral("a-wangfang"));
+    QStringList picked;
+    for (const Ticket &t : m_server.state(lead).tickets) {
+        if (picked.size() < 4 && TicketStatus::isOpen(t.status))
+            picked.append(t.id);
+    }
+    QCOMPARE(picked.size(), 4);
+    const QString tagged = picked.at(0);
+    QVERIFY(addTag(tagged, tag));
+    QTRY_COMPARE_WITH_TIMEOUT(session.cache()->ticket(tagged)->tags, QStringList { tag },
+                              20000);
+    const RealServer::State before = m_server.state(lead);
+    window.showTickets(picked);
+    QTRY_COMPARE(window.queueModel()->rowCount(), 4);
+    QTest::keyClick(window.queueView(), Qt::Key_A, Qt::ControlModifier);
+    BulkBar *bar = window.bulkBar();
+    QTRY_VERIFY(bar->isVisible());
+
+    // Tag…: the tags in use are offered; a tag the rules refuse is said and nothing queued.
+    QVERIFY(bar->tagButton()->isVisible());
+    QTest::mouseClick(bar->tagButton(), Qt::LeftButton);
+    BulkTagDialog *dialog = bar->tagDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QAbstractItemModel *offered = dialog->tagLine()->completer()->model();
+    QVERIFY(!offered->match(offered->index(0, 0), Qt::DisplayRole, tag, 1, Qt::MatchExactly)
+                 .isEmpty());
+    QTest::keyClicks(dialog->tagLine(), QStringLiteral("two words"));
+    QTest::keyClick(dialog->tagLine(), Qt::Key_Return);
+    QVERIFY(dialog->isVisible());
+    QVERIFY(!dialog->problemText().isEmpty());
+    const QRegularExpression han(QStringLiteral("\\p{Han}"));
+    if (desk == Language::Chinese)
+        QVERIFY2(dialog->problemText().contains(han), qPrintable(dialog->problemText()));
+    QCOMPARE(session.cache()->pendingCount(), 0);
+    dialog->tagLine()->clear();
+    dialog->tagLine()->insert(typed); // as an input method commits it (keyClicks is ASCII)
+    dialog->tagLine()->completer()->popup()->hide();
+    QTest::keyClick(dialog->tagLine(), Qt::Key_Return);
+    QTRY_VERIFY(!bar->tagDialog());
+    QVERIFY(bar->results());
+    BulkRun *run = bar->results()->run();
+    QCOMPARE(run->action().kind, BulkAction::Kind::AddTag);
+    QCOMPARE(run->action().tag, tag);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+    QCOMPARE(run->count(BulkRun::State::Done), 3);
+    QCOMPARE(run->count(BulkRun::State::Unchanged), 1);
+
+    // On the server: every ticket carries it, added once each (one event, one version).
+    RealServer::State after = m_server.state(lead);
+    for (const QString &id : picked) {
+        QVERIFY2(after.tickets.value(id).tags.contains(tag), qPrintable(id));
+        QCOMPARE(events(after, id, QStringLiteral("tag-added"), tag), 1);
+        QCOMPARE(after.tickets.value(id).version,
+                 before.tickets.value(id).version + (id == tagged ? 0 : 1));
+    }
+    FakeQNAM *network = m_network;
+    int faultsLeft = -1;
+    QMetaObject::invokeMethod(
+        network, [&] { faultsLeft = network->pendingFaults(); }, Qt::BlockingQueuedConnection);
+    QCOMPARE(faultsLeft, 0); // the answer was lost indeed
+
+    // Each row in words, in the desk's language.
+    BulkResultsDialog *results = bar->results();
+    const auto row = [run](const QString &id) { return itemOf(run, id); };
+    const QString already = results->resultText(row(tagged));
+    QVERIFY2(already.contains(tag), qPrintable(already));
+    const QString done = results->resultText(row(picked.at(1)));
+    if (desk == Language::Chinese) {
+        for (const QString &text : { already, done, results->summaryText() }) {
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\p{Han}"))),
+                     qPrintable(text));
+            QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("[A-Za-z]{4,}"))),
+                     qPrintable(text));
+        }
+    } else {
+        QCOMPARE(done, QStringLiteral("Done"));
+        QVERIFY2(already.startsWith(QStringLiteral("Nothing to change")), qPrintable(already));
+    }
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
+        window.grab().save(QStringLiteral("%1/bulk-tag-window-%2.png")
+                               .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                    languageCode(desk)));
+        results->grab().save(QStringLiteral("%1/bulk-tag-results-%2.png")
+                                 .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                      languageCode(desk)));
+    }
+    results->close();
+
+    // Remove tag…: off every ticket, once each; one the desk has untagged meanwhile is
+    // already so.
+    QTRY_VERIFY(bar->isVisible());
+    QTest::mouseClick(bar->untagButton(), Qt::LeftButton);
+    dialog = bar->tagDialog();
+    QVERIFY(dialog);
+    QCOMPARE(dialog->mode(), BulkTagDialog::Mode::Remove);
+    dialog->tagLine()->insert(typed); // as an input method commits it (keyClicks is ASCII)
+    dialog->tagLine()->completer()->popup()->hide();
+    QTest::keyClick(dialog->tagLine(), Qt::Key_Return);
+    QTRY_VERIFY(bar->results() && bar->results() != results);
+    run = bar->results()->run();
+    QCOMPARE(run->action().kind, BulkAction::Kind::RemoveTag);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+    QCOMPARE(run->count(BulkRun::State::Done), 4);
+    after = m_server.state(lead);
+    for (const QString &id : picked) {
+        QVERIFY(!after.tickets.value(id).tags.contains(tag));
+        QCOMPARE(events(after, id, QStringLiteral("tag-removed"), tag), 1);
+    }
+    QCOMPARE(session.cache()->pendingCount(), 0);
 }
 
 QTEST_MAIN(TestBulkDemo)

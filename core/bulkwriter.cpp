@@ -1,0 +1,83 @@
+// The bulk action's writer thread (see bulkwriter.h).
+#include "bulkwriter.h"
+
+#include "ticketcache.h"
+
+#include <QSet>
+#include <QThread>
+
+#include <atomic>
+
+namespace SupportDesk {
+
+BulkWriter::BulkWriter(const QString &cachePath, QObject *parent)
+    : QObject(parent)
+    , m_path(cachePath)
+{
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("bulk-writer"));
+    m_thread->start();
+}
+
+BulkWriter::~BulkWriter()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_batches.clear();
+    }
+    m_wake.notify_all();
+    m_thread->wait();
+    delete m_thread;
+}
+
+void BulkWriter::write(quint64 batch, const QVector<Operation> &ops)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_batches.push_back({ batch, ops });
+    }
+    m_wake.notify_all();
+}
+
+void BulkWriter::run()
+{
+    // The connection is this thread's: made, used and closed here.
+    static std::atomic<quint64> connections { 0 };
+    TicketCache cache(QStringLiteral("bulk-writer-%1").arg(++connections));
+    const bool open = cache.open(m_path) == TicketCache::OpenStatus::Ok;
+    const QString openError = open ? QString() : cache.errorString();
+    for (;;) {
+        Batch batch;
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_batches.empty(); });
+            if (m_stop)
+                break;
+            batch = std::move(m_batches.front());
+            m_batches.pop_front();
+        }
+        QVector<bool> saved(batch.ops.size(), false);
+        QString error = openError;
+        QSet<QString> failedTickets;
+        for (qsizetype i = 0; open && i < batch.ops.size(); ++i) {
+            const Operation &op = batch.ops.at(i);
+            if (failedTickets.contains(op.ticketId))
+                continue;
+            saved[i] = cache.saveEdit(op);
+            if (!saved[i]) {
+                failedTickets.insert(op.ticketId);
+                if (error.isEmpty())
+                    error = cache.errorString();
+            }
+        }
+        // Queued to this object's thread; dropped with it if it is gone by then (the
+        // destructor waits for this thread first, so `this` is alive here).
+        QMetaObject::invokeMethod(
+                this, [this, id = batch.id, saved, error] { emit written(id, saved, error); },
+                Qt::QueuedConnection);
+    }
+    cache.close();
+}
+
+} // namespace SupportDesk
