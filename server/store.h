@@ -134,9 +134,10 @@ public:
     // E-mail (mailstore.cpp, docs/mail.md). One inbound message in one transaction: a new
     // ticket under the plan rules, a message on the ticket it answers, or kept for triage;
     // the same Message-ID twice is one message. Nothing on a database error.
-    // Its files become the ticket's attachments, those up to `maxAttachmentBytes` each.
+    // Its files become the ticket's attachments, those up to `maxAttachmentBytes` each: the
+    // server's --max-attachment, which every caller passes (no default to fall back on).
     std::optional<MailIngest> ingestMail(const InboundMail &mail, const QByteArray &raw,
-                                         qint64 maxAttachmentBytes = 4 << 20);
+                                         qint64 maxAttachmentBytes);
     // The outbox, for its sender: the next due mail, leased to this caller until `leaseUntil`
     // (one sender per mail, across processes); nothing on an error, an empty id when none.
     std::optional<OutboxMail> claimMail(const QDateTime &now, const QDateTime &leaseUntil);
