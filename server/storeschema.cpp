@@ -132,6 +132,16 @@ const QVector<QStringList> &migrations()
         // replies go get their reply route, and what customers wrote its own message kind
         // (Store::backfillReplyRoutes, backfillCustomerMessages; ReplyRouteStep).
         {},
+        // 12 → 13: a lead's decision on a mail kept for triage (server/triagestore.cpp): filed
+        // for a customer (its ticket, the sender address registered or '') or discarded as
+        // spam or noise; who and when. The mail itself stays in mail_inbox.
+        { QStringLiteral("CREATE TABLE mail_triage (message_id TEXT PRIMARY KEY, "
+                         "decision TEXT NOT NULL, customer_id TEXT NOT NULL, "
+                         "ticket_id TEXT NOT NULL, discard_reason TEXT NOT NULL, "
+                         "address TEXT NOT NULL, decided_by TEXT NOT NULL, "
+                         "decided_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX mail_triage_decision ON mail_triage (decision, "
+                         "decided_at)") },
     };
     return steps;
 }
