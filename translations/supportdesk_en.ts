@@ -773,6 +773,11 @@
             <source>Day (%1)</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Attainment by edition and severity</source>
+            <extracomment>the lead board's table of response targets met, by edition and severity</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::BreachingSoonModel</name>
@@ -990,6 +995,67 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::ChangedTicketDialog</name>
+        <message>
+            <source>Status: %1 → %2</source>
+            <extracomment>what changed on a ticket since the agent started writing a reply</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nobody</source>
+            <extracomment>nobody has the ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assignee: %1 → %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New note from %1: %2</source>
+            <extracomment>a new internal note since the agent started writing: author, the note's start</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New event: %1</source>
+            <extracomment>a new event on the ticket (accepted, reassigned…) since the agent started</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New message from the customer: %1</source>
+            <extracomment>a new message from the customer since the agent started writing</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New reply from %1: %2</source>
+            <extracomment>a new public reply by another agent (%1) since the agent started writing</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This ticket changed since you started writing your reply:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send the reply anyway?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send anyway</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Don't send, let me read</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ConflictDialog</name>
         <message>
             <source>Could not re-apply the edit: %1</source>
@@ -1091,6 +1157,14 @@
             <source>The server did not send its version of the ticket.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Add the tag %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::CredentialStore</name>
@@ -1124,6 +1198,95 @@
         </message>
         <message>
             <source>The keychain failed to keep or read the token (error %1).</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::CustomerHistory</name>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2 · %3 · %4 · opened %5</source>
+            <extracomment>a line of the customer's history: number, subject, status, severity, when it was opened</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The customer's other tickets</source>
+            <extracomment>accessible name of the list of the customer's other tickets</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Open tickets first, then those opened in the last %n days; Enter opens one.</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>Quota this month: %1 of %2 tickets used</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (over the quota)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets this month: %1 (no monthly quota)</source>
+            <extracomment>the customer's plan has no monthly ticket quota; %1 tickets opened this month</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>no other open tickets, none opened in the last %n days</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other open ticket(s)</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>, %n more opened in the last %1 days</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 days a year</source>
+            <extracomment>%1 Infrastructure Event Management; %2 days the plan grants a year</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2 sessions a year</source>
+            <extracomment>%1 communication and training; %2 sessions the plan grants a year</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: limited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> (used: not recorded in the desk)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>… and %n more</source>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+        <message>
+            <source>The customer's month and entitlements</source>
+            <extracomment>accessible name of the lines over the customer's tickets (quota, grants)</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1300,12 +1463,29 @@
             <extracomment>%1 why, e.g. "MySQL 8.0 is not covered; the plan covers 5.6, 5.7."</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Software version</source>
+            <extracomment>the new-ticket form's field beside the third-party software's name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customers</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>
         <message>
             <source>&amp;Language</source>
             <extracomment>the menu that switches between 中文 and English</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::LeadBoard</name>
+        <message>
+            <source>none</source>
+            <extracomment>what a screen reader says for an empty cell of the lead board</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1337,6 +1517,7 @@
         </message>
         <message>
             <source>Partner quota</source>
+            <extracomment>the lead board's table of partner customers' monthly ticket quota</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1372,15 +1553,15 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell takes the colour of its worst ticket: red breached, amber at risk. Double-click to show the tickets.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Agent load</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Partner customers' tickets this month against their monthly quota. Tickets past the quota are taken only with a reason.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each cell takes the colour and mark of its worst ticket: red and ✖ breached, amber and ⚠ at risk. Double-click to show the tickets.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2001,6 +2182,28 @@ The agent desk of the cloud support centre.</source>
             <source>Manage &amp;macros…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Search the queue</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tickets</source>
+            <extracomment>the queue's table of tickets, as a screen reader names it</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Queues</source>
+            <extracomment>the list of queues (My tickets, Unassigned, …), as a screen reader names it</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -2054,6 +2257,27 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::PresenceLine</name>
+        <message>
+            <source>✎ %1 is typing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>● %1 is viewing</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · </source>
+            <extracomment>between the agents on a ticket: "Emma is viewing · Li Na is typing…"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Other agents on this ticket</source>
+            <extracomment>accessible name of the line saying which other agents have the ticket open</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2154,6 +2378,21 @@ The agent desk of the cloud support centre.</source>
             <extracomment>queue column: time of the ticket's last change</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 (edit not sent yet)</source>
+            <extracomment>what a screen reader says for a ticket with an edit not yet sent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>no tags</source>
+            <extracomment>what a screen reader says for the tags cell of a ticket without tags</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags</source>
+            <extracomment>queue column: the ticket's tags</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::QuotaModel</name>
@@ -2229,6 +2468,11 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>The new deadline is close: %1.</source>
             <extracomment>%1 e.g. "12 min left"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New severity</source>
+            <extracomment>the list of severities to choose from when reclassifying</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2492,6 +2736,34 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
     </context>
     <context>
+        <name>SupportDesk::ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Every action of the desk can be reached from the keyboard: Tab moves between areas, the menus open with Alt and their underlined letter, and these keys act directly.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Where</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> or </source>
+            <extracomment>separates two keys that do the same, e.g. "Ctrl+Return or Ctrl+Enter"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::SyncEngine</name>
         <message>
             <source>The server did not answer in time.</source>
@@ -2535,6 +2807,40 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Attachments could not be stored: %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TagBar</name>
+        <message>
+            <source>A tag is one word of letters, digits, '-', '_' or '.', at most %1 characters.</source>
+            <extracomment>the tag typed cannot be used; shown beside the tag line</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket holds at most %1 tags.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <extracomment>accessible name and tooltip of a tag's button in the ticket pane; %1 the tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags:</source>
+            <extracomment>label before a ticket's tags in the ticket pane</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Type a tag and press Enter; tags in use are offered as you type.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3053,6 +3359,52 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>heading of a message the customer wrote: who, the channel it came by (E-mail, IM enterprise group), when</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Conversat&amp;ion</source>
+            <extracomment>the ticket pane's tab with the ticket's messages</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer history (%1)</source>
+            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>C&amp;ustomer history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag %1 added by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag %1 removed by %2.</source>
+            <extracomment>system event; %1 a tag, %2 an agent</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Send the reply or note</source>
+            <extracomment>Help → Keyboard shortcuts: what Ctrl+Enter does in the composer</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Composer</source>
+            <extracomment>the area under the conversation where a reply or a note is written</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply to the customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal note</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: the ticket changed since you started writing.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -3103,6 +3455,177 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Show SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TriageDialog</name>
+        <message>
+            <source>Choose the sub-client…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the customer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
+%2 · %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no subject)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the sender's address belongs to no customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the plan's rules refused the ticket (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From: %1
+Received: %2
+Subject: %3
+Kept because %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[…cut here]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2, %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No attachments.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register %1 for this customer: the next mail files itself</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another lead decided this mail already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server does not know this customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filed as ticket #%1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discarded; the mail is kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not filed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Triage: mail no ticket took</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mail waiting for triage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The mail's text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer to file the mail for</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-client account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register the sender for this customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File for customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File the mail as a ticket for the chosen customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as &amp;spam</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as spam</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as &amp;noise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as noise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No mail waits for triage.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TriageEntry</name>
+        <message>
+            <source>Triage (…)</source>
+            <extracomment>queue list entry for leads: mail no ticket took, and how many wait (… until known)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Triage (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E-mail from unknown senders, or refused by the plan's rules, waiting for a lead to file or discard it</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3195,6 +3718,16 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>quota override</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tag</source>
+            <extracomment>the edit that puts a tag on a ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tag removal</source>
+            <extracomment>the edit that takes a tag off a ticket</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3331,6 +3864,16 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>%1 (%2)</source>
             <extracomment>a date and time shown in a zone other than the agent's, and that zone</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>at risk %1</source>
+            <extracomment>countdown column, little time left; %1 is e.g. "12 min 04 s"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>late reply %1</source>
+            <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as "responded": the column fits the queue at 1440 px)</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

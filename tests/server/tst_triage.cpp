@@ -5,6 +5,7 @@
 // field; every answer against docs/openapi.yaml. The real server on loopback, SQLite or
 // PostgreSQL (tst_triage_postgresql).
 #include "domain.h"
+#include "mailcorpus.h"
 #include "serverfixture.h"
 
 #include <QJsonArray>
@@ -29,21 +30,6 @@ QString errorCode(const Reply &r)
     return r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
 }
 
-// A corpus mail as another sender wrote it: its From and Message-ID replaced.
-QByteArray corpusMailFrom(const char *file, const QByteArray &from, const QByteArray &messageId)
-{
-    QFile f(QStringLiteral(MAIL_CORPUS "/") + QLatin1String(file));
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    QByteArrayList lines = f.readAll().split('\n');
-    for (QByteArray &line : lines) {
-        if (line.startsWith("From:"))
-            line = "From: " + from;
-        else if (line.startsWith("Message-ID:"))
-            line = "Message-ID: <" + messageId + '>';
-    }
-    return lines.join('\n');
-}
 
 } // namespace
 
