@@ -2734,6 +2734,37 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>&amp;Browse…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>In use now: %1 (files of replies waiting to be sent are kept)</source>
+            <extracomment>settings: the attachment cache's size now; files of replies not yet sent are never cleared</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments</source>
+            <extracomment>settings group: files of tickets kept on this computer</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep at most:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> MB</source>
+            <extracomment>unit after the attachment cache's size cap</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachment cache size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear cache</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear the attachment cache</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::ShortcutsDialog</name>

@@ -2727,6 +2727,37 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
         </message>
+        <message>
+            <source>In use now: %1 (files of replies waiting to be sent are kept)</source>
+            <extracomment>settings: the attachment cache's size now; files of replies not yet sent are never cleared</extracomment>
+            <translation>当前占用：%1（待发送回复的附件会保留）</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <extracomment>settings group: files of tickets kept on this computer</extracomment>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>Keep at most:</source>
+            <translation>最多保留：</translation>
+        </message>
+        <message>
+            <source> MB</source>
+            <extracomment>unit after the attachment cache's size cap</extracomment>
+            <translation> MB</translation>
+        </message>
+        <message>
+            <source>Attachment cache size</source>
+            <translation>附件缓存大小</translation>
+        </message>
+        <message>
+            <source>Clear cache</source>
+            <translation>清空缓存</translation>
+        </message>
+        <message>
+            <source>Clear the attachment cache</source>
+            <translation>清空附件缓存</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::ShortcutsDialog</name>

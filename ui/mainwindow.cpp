@@ -156,7 +156,7 @@ QWidget *MainWindow::createQueuePage()
     // Clicking the current queue again ends a lead board pick too.
     connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         if (TriageEntry::isEntry(item))
-            return; // opened by currentRowChanged, or below when it was current already
+            return; // opened by currentRowChanged, which comes first
         m_model->setQueue(QueueModel::Queue(item->data(Qt::UserRole).toInt()));
         updateOnlyBanner();
     });

@@ -1,6 +1,7 @@
 // The lead's triage window (see triagedialog.h).
 #include "triagedialog.h"
 
+#include "attachmentrecord.h"
 #include "desksession.h"
 #include "plancatalog.h"
 #include "planrules.h"
@@ -201,7 +202,7 @@ void TriageDialog::showCurrent()
                                          : mail->text);
     QStringList files;
     for (const TriageFile &f : mail->files)
-        files << tr("%1 (%2, %3)").arg(f.name, QLocale().formattedDataSize(f.size),
+        files << tr("%1 (%2, %3)").arg(f.name, Attachments::formatSize(f.size),
                                        f.contentType);
     m_files->setText(files.isEmpty() ? tr("No attachments.")
                                      : tr("Attachments: %1").arg(files.join(tr("; "))));
