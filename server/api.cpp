@@ -201,6 +201,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { "/reports/attainment", "GET", Access::Lead },
         { "/stream", "GET", Access::Desk },
         { "/intake/tickets", "POST", Access::Service },
+        { "/triage", "GET", Access::Lead },
     };
     // Routes with ids in the path: the pattern, then its routes.
     static const QRegularExpression customerReportRoute(
@@ -210,6 +211,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
     static const QRegularExpression attachmentsRoute(
         QStringLiteral("\\A/tickets/([^/]+)/attachments\\z"));
     static const QRegularExpression imRoute(QStringLiteral("\\A/im/([^/]+)\\z"));
+    static const QRegularExpression triageRoute(QStringLiteral("\\A/triage/([^/]+)\\z"));
     static const QRegularExpression attachmentRoute(
         QStringLiteral("\\A/tickets/([^/]+)/attachments/([^/]+)\\z"));
     static const Route customerRoute[] { { "/reports/customer/{id}", "GET", Access::Lead } };
@@ -222,6 +224,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { "/tickets/{id}/attachments/{attachment_id}", "GET", Access::Any } };
     // An IM group's webhook: signed with the group's secret instead of a token.
     static const Route imRoutes[] { { "/im/{group}", "POST", Access::Signed } };
+    static const Route triageRoutes[] { { "/triage/{id}", "POST", Access::Lead } };
     struct IdRoute
     {
         const QRegularExpression *pattern;
@@ -234,6 +237,7 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         { &attachmentsRoute, attachmentsRoutes, 2 },
         { &attachmentRoute, attachmentRoutes, 1 },
         { &imRoute, imRoutes, 1 },
+        { &triageRoute, triageRoutes, 1 },
     };
     QStringList pathIds;
     const Route *candidates = routes;
@@ -303,6 +307,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
 
     if (found == intakeRoute)
         return intakeTicket(*agent, pathIds.value(0));
+    if (found == triageRoutes)
+        return triageDecide(*agent, pathIds.value(0), request, committedSeq);
     if (found == customerRoute)
         return customerReport(pathIds.value(0), request);
     if (found == &attachmentsRoutes[0])
@@ -325,6 +331,8 @@ HttpResponse Api::handle(const HttpRequest &request, qint64 *committedSeq)
         return attainment(request);
     if (route == u"/intake/tickets")
         return intakeCreate(*agent, request, committedSeq);
+    if (route == u"/triage")
+        return triageList(request);
     // /stream: upgrades are taken before this (TicketServer)
     return badRequest(QStringLiteral("The stream is a WebSocket: send an Upgrade request."));
 }

@@ -79,6 +79,11 @@ private:
     HttpResponse intakeTicket(const Agent &agent, const QString &ticketId);
     HttpResponse refusal(int status, const QString &code, const QString &message,
                          const QStringList &args) const;
+    // Triage in the desk (server/triageapi.cpp): leads read the mails kept for a person and
+    // file or discard each.
+    HttpResponse triageList(const HttpRequest &request);
+    HttpResponse triageDecide(const Agent &agent, const QString &id, const HttpRequest &request,
+                              qint64 *committedSeq);
     // Attachments of a ticket (server/attachmentapi.cpp).
     HttpResponse attachmentUpload(const Agent &agent, const QString &ticketId,
                                   const HttpRequest &request, qint64 *committedSeq);

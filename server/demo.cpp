@@ -218,8 +218,10 @@ const Topic &pickTopic(const Customer &c, QRandomGenerator *rng)
 
 // A customer writing to the desk by e-mail, as Postfix would hand it to mail-ingest: a new
 // case, or now and then an answer to the desk's last mail on one of its tickets. Through the
-// real parser and Store::ingestMail. The sequence after it, or 0.
-qint64 customerWrites(Store *store, const Customer &c, QRandomGenerator *rng)
+// real parser and Store::ingestMail under the server's attachment limit (--max-attachment), as
+// mail-ingest is. The sequence after it, or 0.
+qint64 customerWrites(Store *store, const Customer &c, QRandomGenerator *rng,
+                      qint64 maxAttachmentBytes)
 {
     const Topic &topic = pickTopic(c, rng);
     OutboundMail mail; // the customer's, so "outbound" from its side
@@ -233,9 +235,19 @@ qint64 customerWrites(Store *store, const Customer &c, QRandomGenerator *rng)
     mail.messageId = QUuid::createUuid().toString(QUuid::WithoutBraces) + u'@'
             + demoMailDomain(c.id).mid(1);
     mail.date = QDateTime::currentDateTimeUtc();
+    // The log a customer sends with a case, so the demo's mail tickets carry a file as real
+    // ones do (and one over a small --max-attachment is named in the text instead).
+    QByteArray log;
+    for (int i = 0; i < 12; ++i)
+        log += QStringLiteral("%1 kernel: eth0: link timeout, retry %2\n")
+                       .arg(mail.date.addSecs(-60 * (12 - i)).toString(Qt::ISODate))
+                       .arg(i + 1)
+                       .toUtf8();
+    mail.attachments.append({ QStringLiteral("messages.log"), QStringLiteral("text/plain"), log });
+    const QByteArray raw = composeMail(mail);
     QString problem;
-    const std::optional<InboundMail> in = parseMail(composeMail(mail), &problem);
-    if (!in || !store->ingestMail(*in, composeMail(mail))) {
+    const std::optional<InboundMail> in = parseMail(raw, &problem);
+    if (!in || !store->ingestMail(*in, raw, maxAttachmentBytes)) {
         qWarning("simulator: e-mail: %s", qPrintable(in ? store->lastError() : problem));
         return 0;
     }
@@ -610,7 +622,8 @@ void Simulator::tick()
         return;
     }
     const CatalogSet *catalogs = m_catalogs;
-    m_server->onWriter([catalogs](Store *store) -> qint64 {
+    const qint64 maxAttachmentBytes = m_maxAttachmentBytes;
+    m_server->onWriter([catalogs, maxAttachmentBytes](Store *store) -> qint64 {
         QRandomGenerator *rng = QRandomGenerator::global();
         const QVector<Customer> customers = store->customers();
         const std::optional<Agent> portal = store->agent(demoPortalAgentId());
@@ -618,7 +631,7 @@ void Simulator::tick()
             return 0;
         const Customer c = customers.at(int(rng->bounded(qsizetype(customers.size()))));
         if (rng->bounded(3) == 0) // one case in three comes by e-mail
-            return customerWrites(store, c, rng);
+            return customerWrites(store, c, rng, maxAttachmentBytes);
         const PlanCatalog *plan = catalogs->plan(c.planId);
         const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
         if (!edition)

@@ -2,6 +2,7 @@
 // a realistic backlog, and a simulator that keeps opening tickets (through the same rules).
 #pragma once
 
+#include "api.h"
 #include "store.h"
 
 #include <QNetworkAccessManager>
@@ -58,6 +59,9 @@ public:
     // posted to `webhookBase` + group id, this server's own webhook (the real path, as a
     // group's bot would post it).
     void setImGroups(const QUrl &webhookBase, const QVector<DemoImGroup> &groups);
+    // The server's --max-attachment: its customers' mail is taken in under it, as mail-ingest
+    // takes it.
+    void setMaxAttachmentBytes(qint64 bytes) { m_maxAttachmentBytes = bytes; }
 
 private:
     void tick();
@@ -70,6 +74,7 @@ private:
     QVector<DemoImGroup> m_groups;
     QSet<QString> m_groupsWithTicket; // groups the simulator knows to have an open ticket
     QNetworkAccessManager *m_net = nullptr;
+    qint64 m_maxAttachmentBytes = ApiLimits().maxAttachmentBytes;
 };
 
 } // namespace SupportDesk::Server

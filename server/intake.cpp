@@ -186,9 +186,30 @@ HttpResponse Api::intakeTicket(const Agent &agent, const QString &ticketId)
     const std::optional<QVector<Message>> messages = m_store->publicMessages(t->id);
     if (!messages)
         return intakeError(500, "internal", QStringLiteral("The messages could not be read."));
+    // Who wrote each message, as the customer's side names them: the support engineer by
+    // display name (never an id), or the customer. A customer's words come from an address or
+    // a group, and a console (a service account) writes for the customer: all the customer.
+    const std::optional<Customer> customer = m_store->customer(t->customerId);
+    const QString customerName = customer ? customer->name : t->customerId;
+    QHash<QString, QJsonObject> authors;
+    const auto authorOf = [&](const Message &m) {
+        auto found = authors.constFind(m.authorId);
+        if (found != authors.cend())
+            return *found;
+        QJsonObject author { { QStringLiteral("role"), QStringLiteral("customer") },
+                             { QStringLiteral("name"), customerName } };
+        if (m.kind == MessageKind::Public) {
+            const std::optional<Agent> by = m_store->agent(m.authorId);
+            if (by && readsTheDesk(by->role))
+                author = { { QStringLiteral("role"), QStringLiteral("support") },
+                           { QStringLiteral("name"), by->name } };
+        }
+        return *authors.insert(m.authorId, author);
+    };
     QJsonArray list;
     for (const Message &m : *messages)
         list.append(QJsonObject { { QStringLiteral("id"), m.id },
+                                  { QStringLiteral("author"), authorOf(m) },
                                   { QStringLiteral("body"), m.body },
                                   { QStringLiteral("created_at"), Json::timestamp(m.createdAt) } });
     return ok(

@@ -248,52 +248,15 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         result.ticketId = thread->id;
         result.ticketNumber = thread->number;
     } else if (sender) {
-        // Under the plan rules POST /ops applies: channel, sub-client account, quota.
-        TicketEdit edit;
-        edit.type = OpType::CreateTicket;
-        edit.customerId = sender->id;
-        edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
-        edit.body = messageBody(mail, maxAttachmentBytes);
-        // The channel the customer used, so the queue says E-mail; the plan's rules take it
-        // as a ticket (the catalog's `entitledAs`), quota and all.
-        edit.channel = QStringLiteral("email");
-        const PlanCatalog *plan = m_catalogs->plan(sender->planId);
-        edit.severity
-            = plan && !plan->severities().isEmpty() ? plan->severities().last().id : QString();
-        // A partner names the sub-client's account somewhere in the mail.
-        for (const SubClient &s : sender->subClients) {
-            if (!s.account.isEmpty()
-                && (mail.subject.contains(s.account) || mail.body.contains(s.account)))
-                edit.subClient = s.account;
-        }
-        const QString ticketId = idFor(QStringLiteral("ticket"), mail.messageId);
-        const Operation op
-            = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId, 0, edit, m_now);
         bool dbError = false;
-        const ReplyRoute route { ReplyVia::Email, mail.fromAddress, {} };
-        const OperationResult r = createTicket(gateway, op, &dbError, route);
+        const OperationResult r
+            = openMailTicket(gateway, mail, *sender, {}, maxAttachmentBytes, &dbError);
         if (dbError)
             return dbFailed();
         if (r.result == OpResult::Applied) {
             result.outcome = MailOutcome::Ticket;
-            result.ticketId = ticketId;
+            result.ticketId = r.ticket.id;
             result.ticketNumber = r.ticket.number;
-            const QString locale = localeOf(mail);
-            const Wording &w = wording(locale);
-            const QString outboxId = idFor(QStringLiteral("ack"), mail.messageId);
-            if (!write(QStringLiteral("INSERT INTO mail_threads (ticket_id, address, locale, "
-                                      "root_message_id, last_message_id) VALUES (?, ?, ?, ?, ?)"),
-                       { ticketId, mail.fromAddress, locale, mail.messageId, mail.messageId })
-                || !write(
-                    QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
-                                   "body, refs, automatic, created_at, state, attempts, "
-                                   "next_attempt_at, lease_until, sent_at, last_error) VALUES "
-                                   "(?, ?, ?, ?, ?, ?, 1, ?, 'pending', 0, ?, '', '', '')"),
-                    { outboxId, ticketId, mail.fromAddress,
-                      taggedSubject(r.ticket.number, w.ackSubject.arg(edit.subject)),
-                      w.ackBody.arg(r.ticket.number), mail.messageId, Json::timestamp(m_now),
-                      Json::timestamp(m_now) }))
-                return dbFailed();
         } else {
             result.outcome = MailOutcome::Triage;
             result.reason = QStringLiteral("%1 %2").arg(r.code, r.args.join(u' ')).trimmed();
@@ -303,31 +266,13 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
         result.reason = QStringLiteral("unknown-sender");
     }
 
-    // The files of a mail that joined or opened a ticket become its attachments: kept by
-    // content, typed by it, named safely, under the server's limit (those over it are named in
-    // the text above). Ids from the Message-ID, like the message's.
-    if (result.outcome == MailOutcome::Ticket || result.outcome == MailOutcome::Reply) {
-        for (qsizetype i = 0; i < mail.attachments.size(); ++i) {
-            const MailAttachment &file = mail.attachments.at(i);
-            if (file.size <= 0 || file.size > maxAttachmentBytes)
-                continue;
-            Attachment a;
-            a.id = idFor(QStringLiteral("attachment"),
-                         QStringLiteral("%1:%2").arg(i).arg(mail.messageId));
-            a.ticketId = result.ticketId;
-            // A reply's files are its message's; those of the mail that opened the ticket are
-            // the ticket's own text's (no message id).
-            if (result.outcome == MailOutcome::Reply)
-                a.messageId = idFor(QStringLiteral("message"), mail.messageId);
-            a.name = sanitiseFileName(file.fileName);
-            a.contentType = sniffContentType(file.data);
-            a.size = file.data.size();
-            a.sha256 = file.sha256;
-            if (!keepAttachmentBytes(a.sha256, file.data)
-                || !insertAttachment(mail.fromAddress, &a))
-                return dbFailed();
-        }
-    }
+    // A mail for triage changes the count the leads' desks show: its record is the hint.
+    if (result.outcome == MailOutcome::Triage && !writeTriageWaiting(+1))
+        return dbFailed();
+    if ((result.outcome == MailOutcome::Ticket || result.outcome == MailOutcome::Reply)
+        && !keepMailAttachments(mail, result.ticketId, result.outcome == MailOutcome::Reply,
+                                maxAttachmentBytes))
+        return dbFailed();
 
     QJsonArray attachments;
     for (const MailAttachment &a : mail.attachments)
@@ -350,6 +295,86 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
     if (!commit())
         return dbFailed();
     return result;
+}
+
+OperationResult Store::openMailTicket(const Agent &by, const InboundMail &mail,
+                                      const Customer &customer, const MailTicketChoice &choice,
+                                      qint64 maxAttachmentBytes, bool *dbError)
+{
+    // Under the plan rules POST /ops applies: channel, sub-client account, quota.
+    TicketEdit edit;
+    edit.type = OpType::CreateTicket;
+    edit.customerId = customer.id;
+    edit.subject = mail.subject.isEmpty() ? QStringLiteral("(no subject)") : mail.subject;
+    edit.body = messageBody(mail, maxAttachmentBytes);
+    // The channel the customer used, so the queue says E-mail; the plan's rules take it
+    // as a ticket (the catalog's `entitledAs`), quota and all.
+    edit.channel = QStringLiteral("email");
+    const PlanCatalog *plan = m_catalogs->plan(customer.planId);
+    edit.severity = !choice.severity.isEmpty() ? choice.severity
+        : plan && !plan->severities().isEmpty() ? plan->severities().last().id
+                                                  : QString();
+    // A partner names the sub-client's account somewhere in the mail (or the lead who files
+    // it picks one).
+    for (const SubClient &s : customer.subClients) {
+        if (!s.account.isEmpty()
+            && (mail.subject.contains(s.account) || mail.body.contains(s.account)))
+            edit.subClient = s.account;
+    }
+    if (!choice.subClient.isEmpty())
+        edit.subClient = choice.subClient;
+    edit.quotaOverrideReason = choice.quotaOverrideReason;
+    const QString ticketId = idFor(QStringLiteral("ticket"), mail.messageId);
+    const Operation op
+        = makeOperation(idFor(QStringLiteral("op"), mail.messageId), ticketId, 0, edit, m_now);
+    const ReplyRoute route { ReplyVia::Email, mail.fromAddress, {} };
+    const OperationResult r = createTicket(by, op, dbError, route);
+    if (*dbError || r.result != OpResult::Applied)
+        return r;
+    const QString locale = localeOf(mail);
+    const Wording &w = wording(locale);
+    const QString outboxId = idFor(QStringLiteral("ack"), mail.messageId);
+    if (!write(QStringLiteral("INSERT INTO mail_threads (ticket_id, address, locale, "
+                              "root_message_id, last_message_id) VALUES (?, ?, ?, ?, ?)"),
+               { ticketId, mail.fromAddress, locale, mail.messageId, mail.messageId })
+        || !write(QStringLiteral("INSERT INTO mail_outbox (id, ticket_id, to_address, subject, "
+                                 "body, refs, automatic, created_at, state, attempts, "
+                                 "next_attempt_at, lease_until, sent_at, last_error) VALUES "
+                                 "(?, ?, ?, ?, ?, ?, 1, ?, 'pending', 0, ?, '', '', '')"),
+                  { outboxId, ticketId, mail.fromAddress,
+                    taggedSubject(r.ticket.number, w.ackSubject.arg(edit.subject)),
+                    w.ackBody.arg(r.ticket.number), mail.messageId, Json::timestamp(m_now),
+                    Json::timestamp(m_now) }))
+        *dbError = true;
+    return r;
+}
+
+bool Store::keepMailAttachments(const InboundMail &mail, const QString &ticketId, bool reply,
+                                qint64 maxAttachmentBytes)
+{
+    // The files of a mail that joined or opened a ticket become its attachments: kept by
+    // content, typed by it, named safely, under the server's limit (those over it are named in
+    // the text). Ids from the Message-ID, like the message's.
+    for (qsizetype i = 0; i < mail.attachments.size(); ++i) {
+        const MailAttachment &file = mail.attachments.at(i);
+        if (file.size <= 0 || file.size > maxAttachmentBytes)
+            continue;
+        Attachment a;
+        a.id = idFor(QStringLiteral("attachment"),
+                     QStringLiteral("%1:%2").arg(i).arg(mail.messageId));
+        a.ticketId = ticketId;
+        // A reply's files are its message's; those of the mail that opened the ticket are
+        // the ticket's own text's (no message id).
+        if (reply)
+            a.messageId = idFor(QStringLiteral("message"), mail.messageId);
+        a.name = sanitiseFileName(file.fileName);
+        a.contentType = sniffContentType(file.data);
+        a.size = file.data.size();
+        a.sha256 = file.sha256;
+        if (!keepAttachmentBytes(a.sha256, file.data) || !insertAttachment(mail.fromAddress, &a))
+            return false;
+    }
+    return true;
 }
 
 bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Message> &messages)

@@ -530,6 +530,7 @@ int main(int argc, char *argv[])
             return fail(
                 QStringLiteral("demo seed failed: %1").arg(store ? store->lastError() : error));
         simulator = std::make_unique<Simulator>(&server, &*catalogs, demo.intervalMs);
+        simulator->setMaxAttachmentBytes(options.limits.maxAttachmentBytes);
         if (!demo.imReceiverUrl.isEmpty()) {
             // The groups' messages come in through this server's own webhook.
             QHostAddress host = options.address;

@@ -14,6 +14,7 @@
 #include "plancatalog.h"
 #include "planrules.h"
 #include "serviceuse.h"
+#include "triage.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -65,7 +66,7 @@ struct OpsBatch
 class Store
 {
 public:
-    static constexpr int SchemaVersion = 13;
+    static constexpr int SchemaVersion = 14;
     // PostgreSQL: the channel a commit notifies with its new sequence (the payload).
     static constexpr const char *ChangesChannel = "supportdesk_changes";
 
@@ -135,9 +136,10 @@ public:
     // E-mail (mailstore.cpp, docs/mail.md). One inbound message in one transaction: a new
     // ticket under the plan rules, a message on the ticket it answers, or kept for triage;
     // the same Message-ID twice is one message. Nothing on a database error.
-    // Its files become the ticket's attachments, those up to `maxAttachmentBytes` each.
+    // Its files become the ticket's attachments, those up to `maxAttachmentBytes` each: the
+    // server's --max-attachment, which every caller passes (no default to fall back on).
     std::optional<MailIngest> ingestMail(const InboundMail &mail, const QByteArray &raw,
-                                         qint64 maxAttachmentBytes = 4 << 20);
+                                         qint64 maxAttachmentBytes);
     // The outbox, for its sender: the next due mail, leased to this caller until `leaseUntil`
     // (one sender per mail, across processes); nothing on an error, an empty id when none.
     std::optional<OutboxMail> claimMail(const QDateTime &now, const QDateTime &leaseUntil);
@@ -153,6 +155,13 @@ public:
     std::optional<QVector<QStringList>> mailSenders(); // address, customer id
     // Inbound mail with one outcome, newest first: received_at, sender, subject, reason.
     std::optional<QVector<QStringList>> mailInbox(const QString &outcome, int limit);
+    // Triage in the desk (server/triagestore.cpp, docs/mail.md "Triage"): the mails kept for a
+    // person, by state; one by its Message-ID; a lead's decision on one, taken once.
+    std::optional<QVector<TriageMail>> triageMails(const QString &state, int limit);
+    std::optional<qint64> triageWaiting();
+    std::optional<TriageMail> triageMail(const QString &messageId);
+    std::optional<TriageOutcome> decideTriage(const Agent &by, const TriageDecision &decision,
+                                              qint64 maxAttachmentBytes);
 
     // The console's intake (server/intakestore.cpp). The customers a service account files
     // tickets for ("*": every customer); empty when none; nothing on a read error.
@@ -303,6 +312,16 @@ private:
     // client's op, whose ticket is the desk's only).
     OperationResult createTicket(const Agent &by, const Operation &op, bool *dbError,
                                  const ReplyRoute &reply = {});
+    // A ticket opened by a customer's mail (server/mailstore.cpp): a known sender's, or one a
+    // lead filed from triage; its thread and acknowledgement with it.
+    OperationResult openMailTicket(const Agent &by, const InboundMail &mail,
+                                   const Customer &customer, const MailTicketChoice &choice,
+                                   qint64 maxAttachmentBytes, bool *dbError);
+    bool keepMailAttachments(const InboundMail &mail, const QString &ticketId, bool reply,
+                             qint64 maxAttachmentBytes);
+    // The "triage" record: the count of waiting mails, a new seq each time it changes; called
+    // before the transaction writes the mail that changes it by `change`.
+    bool writeTriageWaiting(int change);
     // save-macro and delete-macro under the macro access rules (server/macrostore.cpp).
     OperationResult applyMacroOp(const Agent &by, const Operation &op, bool *dbError);
     // save-view and delete-view: the sender's own saved views (server/viewstore.cpp).

@@ -137,6 +137,16 @@ const QVector<QStringList> &migrations()
         { QStringLiteral("CREATE TABLE service_use (id TEXT PRIMARY KEY, "
                          "customer_id TEXT NOT NULL, data TEXT NOT NULL)"),
           QStringLiteral("CREATE INDEX service_use_customer ON service_use (customer_id)") },
+        // 13 → 14: a lead's decision on a mail kept for triage (server/triagestore.cpp): filed
+        // for a customer (its ticket, the sender address registered or '') or discarded as
+        // spam or noise; who and when. The mail itself stays in mail_inbox.
+        { QStringLiteral("CREATE TABLE mail_triage (message_id TEXT PRIMARY KEY, "
+                         "decision TEXT NOT NULL, customer_id TEXT NOT NULL, "
+                         "ticket_id TEXT NOT NULL, discard_reason TEXT NOT NULL, "
+                         "address TEXT NOT NULL, decided_by TEXT NOT NULL, "
+                         "decided_at TEXT NOT NULL)"),
+          QStringLiteral("CREATE INDEX mail_triage_decision ON mail_triage (decision, "
+                         "decided_at)") },
     };
     return steps;
 }

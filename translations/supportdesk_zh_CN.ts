@@ -3021,6 +3021,37 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>&amp;Browse…</source>
             <translation>浏览(&amp;B)…</translation>
         </message>
+        <message>
+            <source>In use now: %1 (files of replies waiting to be sent are kept)</source>
+            <extracomment>settings: the attachment cache's size now; files of replies not yet sent are never cleared</extracomment>
+            <translation>当前占用：%1（待发送回复的附件会保留）</translation>
+        </message>
+        <message>
+            <source>Attachments</source>
+            <extracomment>settings group: files of tickets kept on this computer</extracomment>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>Keep at most:</source>
+            <translation>最多保留：</translation>
+        </message>
+        <message>
+            <source> MB</source>
+            <extracomment>unit after the attachment cache's size cap</extracomment>
+            <translation> MB</translation>
+        </message>
+        <message>
+            <source>Attachment cache size</source>
+            <translation>附件缓存大小</translation>
+        </message>
+        <message>
+            <source>Clear cache</source>
+            <translation>清空缓存</translation>
+        </message>
+        <message>
+            <source>Clear the attachment cache</source>
+            <translation>清空附件缓存</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::ShortcutsDialog</name>
@@ -3748,6 +3779,181 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Show SupportDesk</source>
             <translation>显示 SupportDesk</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TriageDialog</name>
+        <message>
+            <source>Choose the sub-client…</source>
+            <translation>选择子客户…</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Filing…</source>
+            <translation>正在建单…</translation>
+        </message>
+        <message>
+            <source>Choose the customer…</source>
+            <translation>选择客户…</translation>
+        </message>
+        <message>
+            <source>%1
+%2 · %3</source>
+            <translation>%1
+%2 · %3</translation>
+        </message>
+        <message>
+            <source>(no subject)</source>
+            <translation>（无主题）</translation>
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation>%1 &lt;%2&gt;</translation>
+        </message>
+        <message>
+            <source>the sender's address belongs to no customer</source>
+            <translation>发件地址不属于任何客户</translation>
+        </message>
+        <message>
+            <source>the plan's rules refused the ticket (%1)</source>
+            <translation>服务计划规则拒绝了建单（%1）</translation>
+        </message>
+        <message>
+            <source>From: %1
+Received: %2
+Subject: %3
+Kept because %4.</source>
+            <translation>发件人：%1
+收到时间：%2
+主题：%3
+保留原因：%4。</translation>
+        </message>
+        <message>
+            <source>[…cut here]</source>
+            <translation>[…以下省略]</translation>
+        </message>
+        <message>
+            <source>%1 (%2, %3)</source>
+            <translation>%1（%2，%3）</translation>
+        </message>
+        <message>
+            <source>No attachments.</source>
+            <translation>没有附件。</translation>
+        </message>
+        <message>
+            <source>Attachments: %1</source>
+            <translation>附件：%1</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>Register %1 for this customer: the next mail files itself</source>
+            <translation>将 %1 登记为该客户的发件人：之后的邮件自动建单</translation>
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation>无法连接服务器：%1</translation>
+        </message>
+        <message>
+            <source>Another lead decided this mail already.</source>
+            <translation>另一位组长已处理这封邮件。</translation>
+        </message>
+        <message>
+            <source>The server does not know this customer.</source>
+            <translation>服务器上没有这个客户。</translation>
+        </message>
+        <message>
+            <source>Filed as ticket #%1.</source>
+            <translation>已建为工单 #%1。</translation>
+        </message>
+        <message>
+            <source>Discarded; the mail is kept.</source>
+            <translation>已丢弃；邮件仍保留。</translation>
+        </message>
+        <message>
+            <source>Not filed: %1</source>
+            <translation>未建单：%1</translation>
+        </message>
+        <message>
+            <source>Triage: mail no ticket took</source>
+            <translation>待分拣：未能建单的邮件</translation>
+        </message>
+        <message>
+            <source>Mail waiting for triage</source>
+            <translation>等待分拣的邮件</translation>
+        </message>
+        <message>
+            <source>The mail's text</source>
+            <translation>邮件正文</translation>
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation>客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Customer to file the mail for</source>
+            <translation>为哪个客户建单</translation>
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation>子客户(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Sub-client account</source>
+            <translation>子客户账号</translation>
+        </message>
+        <message>
+            <source>Register the sender for this customer</source>
+            <translation>将发件人登记到该客户</translation>
+        </message>
+        <message>
+            <source>&amp;File for customer</source>
+            <translation>为客户建单(&amp;F)</translation>
+        </message>
+        <message>
+            <source>File the mail as a ticket for the chosen customer</source>
+            <translation>为所选客户把这封邮件建为工单</translation>
+        </message>
+        <message>
+            <source>Discard as &amp;spam</source>
+            <translation>作为垃圾邮件丢弃(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Discard as spam</source>
+            <translation>作为垃圾邮件丢弃</translation>
+        </message>
+        <message>
+            <source>Discard as &amp;noise</source>
+            <translation>作为无关邮件丢弃(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Discard as noise</source>
+            <translation>作为无关邮件丢弃</translation>
+        </message>
+        <message>
+            <source>No mail waits for triage.</source>
+            <translation>没有等待分拣的邮件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TriageEntry</name>
+        <message>
+            <source>Triage (…)</source>
+            <extracomment>queue list entry for leads: mail no ticket took, and how many wait (… until known)</extracomment>
+            <translation>待分拣（…）</translation>
+        </message>
+        <message>
+            <source>Triage (%1)</source>
+            <translation>待分拣（%1）</translation>
+        </message>
+        <message>
+            <source>E-mail from unknown senders, or refused by the plan's rules, waiting for a lead to file or discard it</source>
+            <translation>来自未知发件人或被服务计划规则拒绝的邮件，等待组长建单或丢弃</translation>
         </message>
     </context>
     <context>

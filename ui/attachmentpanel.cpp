@@ -21,7 +21,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSettings>
 #include <QStackedWidget>
 #include <QStringDecoder>
 #include <QThreadPool>
@@ -44,12 +43,7 @@ AttachmentPanel::AttachmentPanel(DeskSession *session, QWidget *parent)
     : QScrollArea(parent)
     , m_session(session)
 {
-    // The cap on kept bytes (docs/attachments.md); not yet in the Settings dialog.
-    const qint64 capMb = QSettings()
-                             .value(QStringLiteral("attachments/cacheMegabytes"),
-                                    Attachments::DefaultCacheCapBytes >> 20)
-                             .toLongLong();
-    m_session->attachments()->setCapBytes(std::max<qint64>(capMb, 1) << 20);
+    // The cap on kept bytes is the Settings dialog's, applied by DeskController.
     setObjectName(QStringLiteral("attachments"));
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);

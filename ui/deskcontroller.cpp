@@ -61,6 +61,7 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
     m_notifier->setPreferences(settings.notifyPreferences());
     m_tray = new TrayNotifier(m_notifier, this);
     m_tray->setSound(settings.sound);
+    session->attachments()->setCapBytes(settings.attachmentCacheBytes);
     connect(m_tray, &TrayNotifier::openTicket, this, &DeskController::openTicket);
     connect(m_tray, &TrayNotifier::showWindowRequested, window, [window] {
         window->showNormal();
@@ -132,6 +133,7 @@ void DeskController::openSettings()
     }
     auto *dialog = new SettingsDialog(m_credentials, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAttachmentCache(m_session->attachments());
     m_settingsDialog = dialog;
     // The server in use is the one to sign in to again, whatever the settings remember (an
     // address given with --server, or none saved yet).
@@ -156,6 +158,10 @@ void DeskController::openSettings()
         }
         m_notifier->setPreferences(settings.notifyPreferences());
         m_tray->setSound(settings.sound);
+        // A smaller cap applies at once: the least recently opened files go now.
+        m_session->attachments()->setCapBytes(settings.attachmentCacheBytes);
+        if (!m_session->attachments()->evict(settings.attachmentCacheBytes))
+            showNotice(m_session->attachments()->errorString());
         if (QTimeZone(settings.displayZone) != TimeFormat::displayZone()
             && !(settings.displayZone.isEmpty()
                  && TimeFormat::displayZone() == QTimeZone::systemTimeZone())) {

@@ -15,6 +15,7 @@
 #include "shortcutsdialog.h"
 #include "syncengine.h"
 #include "timeformat.h"
+#include "triagedialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -156,11 +157,19 @@ QWidget *MainWindow::createQueuePage()
     m_queueList->setCurrentRow(m_model->queue());
     // Clicking the current queue again ends a lead board pick too.
     connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
+        if (TriageEntry::isEntry(item))
+            return; // opened by currentRowChanged, which comes first
         leaveView();
         m_model->setQueue(QueueModel::Queue(item->data(Qt::UserRole).toInt()));
         updateOnlyBanner();
     });
     connect(m_queueList, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (TriageEntry::isEntry(m_queueList->item(row))) {
+            // Not a queue: the triage window opens and the queue shown stays current.
+            openTriage();
+            m_queueList->setCurrentRow(m_model->queue());
+            return;
+        }
         if (row >= 0) {
             leaveView();
             m_model->setQueue(QueueModel::Queue(row));
@@ -394,6 +403,11 @@ void MainWindow::updateRoleViews()
 {
     const auto me = m_session->me();
     const bool lead = me && me->leadsTeam();
+    if (lead != bool(m_triage)) {
+        delete std::exchange(m_triage, nullptr);
+        if (lead)
+            m_triage = new TriageEntry(m_session, m_queueList, this);
+    }
     if (!lead && m_board) {
         if (m_tabs->currentWidget() == m_board)
             m_tabs->setCurrentWidget(m_queuePage);
@@ -499,6 +513,11 @@ void MainWindow::showOnly(const QStringList &ticketIds, Pick pick)
     updateOnlyBanner();
     if (m_model->rowCount() > 0)
         m_view->moveCurrent(0);
+}
+
+TriageDialog *MainWindow::openTriage()
+{
+    return m_triage ? m_triage->open() : nullptr;
 }
 
 MacroManagerDialog *MainWindow::openMacroManager()
@@ -793,6 +812,8 @@ void MainWindow::retranslateUi()
     m_find->setText(tr("&Find in queue"));
     m_showQueue->setText(tr("&Queue"));
     m_showBoard->setText(tr("&Lead board"));
+    if (m_triage)
+        m_triage->retranslate();
     m_helpMenu->setTitle(tr("&Help"));
     m_shortcuts->setText(tr("&Keyboard shortcuts"));
     m_planReferenceAction->setText(tr("&Plan reference"));

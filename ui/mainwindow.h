@@ -25,6 +25,8 @@ class DeskSession;
 class LanguageManager;
 class LeadBoardWidget;
 class MacroManagerDialog;
+class TriageDialog;
+class TriageEntry;
 class PlanReferenceWidget;
 class QueueModel;
 class QueueView;
@@ -89,6 +91,9 @@ public slots:
     void showPlanReference();
     // The macro editor (Ticket → Manage macros…), one window, opened or raised.
     MacroManagerDialog *openMacroManager();
+    // The leads' triage window (null for anyone else).
+    TriageDialog *openTriage();
+    TriageEntry *triageEntry() const { return m_triage; }
     // Help → Keyboard shortcuts (F1): every key the window answers.
     void showShortcuts();
 
@@ -156,6 +161,7 @@ private:
     LeadBoardWidget *m_board = nullptr;
     QPointer<PlanReferenceWidget> m_planReference;
     QPointer<MacroManagerDialog> m_macroManager;
+    TriageEntry *m_triage = nullptr; // leads' "Triage (N)" in the queue list
     QAction *m_manageMacros = nullptr;
 
     QLabel *m_stateLabel = nullptr;

@@ -13,16 +13,25 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "attachmentcache.h"
 #include "transport.h"
 
 namespace SupportDesk {
+
+namespace {
+// The attachment cache's cap in the form, in MiB: from a few files to a large disk's share.
+constexpr qint64 MinCacheMiB = 10;
+constexpr qint64 MaxCacheMiB = 100 * 1024;
+} // namespace
 
 namespace Key {
 const QString Server = QStringLiteral("desk/serverUrl");
@@ -32,6 +41,8 @@ const QString Sound = QStringLiteral("notifications/sound");
 const QString TokenFile = QStringLiteral("desk/tokenFileAllowed");
 const QString DisplayZone = QStringLiteral("desk/displayZone");
 const QString CaFile = QStringLiteral("desk/caFile");
+// The key the attachment panel read before the cap was in this dialog: kept as it was.
+const QString AttachmentCacheMiB = QStringLiteral("attachments/cacheMegabytes");
 } // namespace Key
 
 Settings Settings::load(const QSettings &store)
@@ -46,6 +57,10 @@ Settings Settings::load(const QSettings &store)
     if (!s.displayZone.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(s.displayZone))
         s.displayZone.clear(); // a zone this system does not know: the system's own
     s.caFile = store.value(Key::CaFile).toString();
+    // Kept in MiB (what the spin box edits); a value out of range is the default.
+    const qint64 mib = store.value(Key::AttachmentCacheMiB, 0).toLongLong();
+    if (mib >= MinCacheMiB && mib <= MaxCacheMiB)
+        s.attachmentCacheBytes = mib << 20;
     return s;
 }
 
@@ -57,6 +72,7 @@ void Settings::save(QSettings &store) const
     store.setValue(Key::Sound, sound);
     store.setValue(Key::TokenFile, tokenFileAllowed);
     store.setValue(Key::DisplayZone, displayZone);
+    store.setValue(Key::AttachmentCacheMiB, attachmentCacheBytes >> 20);
     store.setValue(Key::CaFile, caFile);
     store.sync();
 }
@@ -166,6 +182,7 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
     layout->addWidget(m_serverBox);
     layout->addWidget(m_notifyBox);
     layout->addWidget(createZoneBox());
+    layout->addWidget(createCacheBox());
     layout->addStretch(1);
     layout->addWidget(m_buttons);
 
@@ -196,6 +213,52 @@ SettingsDialog::SettingsDialog(CredentialStore *credentials, QWidget *parent)
 
     setSettings(Settings::load());
     retranslateUi();
+}
+
+// The attachment cache: its cap, the space it uses now, and "Clear cache".
+QWidget *SettingsDialog::createCacheBox()
+{
+    m_cacheBox = new QGroupBox(this);
+    m_cacheCapLabel = new QLabel(m_cacheBox);
+    m_cacheCap = new QSpinBox(m_cacheBox);
+    m_cacheCap->setObjectName(QStringLiteral("attachmentCacheCap"));
+    m_cacheCap->setRange(int(MinCacheMiB), int(MaxCacheMiB));
+    m_cacheCapLabel->setBuddy(m_cacheCap);
+    m_cacheUsed = new QLabel(m_cacheBox);
+    m_cacheUsed->setWordWrap(true);
+    m_clearCache = new QPushButton(m_cacheBox);
+    connect(m_clearCache, &QPushButton::clicked, this, [this] {
+        // evict(0) drops every kept file but those a reply in the outbox still has to send.
+        if (m_attachments && !m_attachments->evict(0))
+            m_cacheUsed->setText(m_attachments->errorString());
+        else
+            updateCacheUsed();
+    });
+    auto *form = new QFormLayout(m_cacheBox);
+    form->addRow(m_cacheCapLabel, m_cacheCap);
+    auto *used = new QHBoxLayout;
+    used->addWidget(m_cacheUsed, 1);
+    used->addWidget(m_clearCache);
+    form->addRow(QString(), used);
+    setAttachmentCache(nullptr);
+    return m_cacheBox;
+}
+
+void SettingsDialog::setAttachmentCache(AttachmentCache *cache)
+{
+    m_attachments = cache;
+    m_cacheUsed->setVisible(cache);
+    m_clearCache->setVisible(cache);
+    updateCacheUsed();
+}
+
+void SettingsDialog::updateCacheUsed()
+{
+    if (!m_attachments)
+        return;
+    //: settings: the attachment cache's size now; files of replies not yet sent are never cleared
+    m_cacheUsed->setText(tr("In use now: %1 (files of replies waiting to be sent are kept)")
+                             .arg(Attachments::formatSize(m_attachments->keptBytes())));
 }
 
 // The display zone: the system's, or any zone the system knows.
@@ -231,6 +294,7 @@ void SettingsDialog::setSettings(const Settings &settings)
         m_zone->setCurrentIndex(std::max(0, m_zone->findData(settings.displayZone)));
     m_token->clear();
     m_caFile->setText(QDir::toNativeSeparators(settings.caFile));
+    m_cacheCap->setValue(int(settings.attachmentCacheBytes >> 20));
     updateServerMessage();
     updateCaMessage();
     readTokenState();
@@ -247,6 +311,7 @@ Settings SettingsDialog::formSettings() const
     s.sound = m_sound->isChecked();
     s.displayZone = m_zone->currentData().toByteArray();
     s.caFile = QDir::fromNativeSeparators(m_caFile->text().trimmed());
+    s.attachmentCacheBytes = qint64(m_cacheCap->value()) << 20;
     return s;
 }
 
@@ -438,6 +503,15 @@ void SettingsDialog::retranslateUi()
     setWindowTitle(tr("Settings"));
     //: settings group: the time zone every time on the desk is shown in
     m_zoneBox->setTitle(tr("Time"));
+    //: settings group: files of tickets kept on this computer
+    m_cacheBox->setTitle(tr("Attachments"));
+    m_cacheCapLabel->setText(tr("Keep at most:"));
+    //: unit after the attachment cache's size cap
+    m_cacheCap->setSuffix(tr(" MB"));
+    m_cacheCap->setAccessibleName(tr("Attachment cache size"));
+    m_clearCache->setText(tr("Clear cache"));
+    m_clearCache->setAccessibleName(tr("Clear the attachment cache"));
+    updateCacheUsed();
     m_zoneLabel->setText(tr("Show times &in:"));
     //: the display zone follows the computer's; %1 is that zone, e.g. "Europe/Berlin"
     m_zone->setItemText(0, tr("This computer's time zone (%1)")

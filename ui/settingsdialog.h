@@ -9,6 +9,7 @@
 //         notifier->setPreferences(dialog.settings().notifyPreferences());
 #pragma once
 
+#include "attachmentrecord.h"
 #include "credentialstore.h"
 #include "notifier.h"
 
@@ -25,8 +26,11 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSettings;
+class QSpinBox;
 
 namespace SupportDesk {
+
+class AttachmentCache;
 
 // What the dialog edits, as QSettings keeps it (keys under "desk/" and "notifications/").
 struct Settings
@@ -42,6 +46,8 @@ struct Settings
     // A CA certificate file (PEM or DER) trusted besides the system's CAs, for a server whose
     // certificate a company CA signed; empty: the system's only. --ca-file overrides it.
     QString caFile;
+    // The attachment cache's size cap (AttachmentCache::setCapBytes); applied at once.
+    qint64 attachmentCacheBytes = Attachments::DefaultCacheCapBytes;
 
     Notifier::Preferences notifyPreferences() const
     {
@@ -69,6 +75,12 @@ public:
     // Where the settings are read and saved (tests); the application's QSettings otherwise.
     // Reads them into the form.
     void setSettingsStore(QSettings *store);
+    // The session's attachment cache: the space it uses now, and "Clear cache" (which keeps
+    // the files of replies waiting in the outbox). Without one those are not shown.
+    void setAttachmentCache(AttachmentCache *cache);
+    QSpinBox *cacheCapBox() const { return m_cacheCap; }
+    QLabel *cacheUsedLabel() const { return m_cacheUsed; }
+    QPushButton *clearCacheButton() const { return m_clearCache; }
     Settings settings() const { return m_settings; }
     void setSettings(const Settings &settings);
 
@@ -153,6 +165,14 @@ private:
     QGroupBox *m_zoneBox = nullptr;
     QLabel *m_zoneLabel = nullptr;
     QComboBox *m_zone = nullptr;
+    QWidget *createCacheBox();
+    void updateCacheUsed();
+    AttachmentCache *m_attachments = nullptr;
+    QGroupBox *m_cacheBox = nullptr;
+    QLabel *m_cacheCapLabel = nullptr;
+    QSpinBox *m_cacheCap = nullptr;
+    QLabel *m_cacheUsed = nullptr;
+    QPushButton *m_clearCache = nullptr;
 };
 
 } // namespace SupportDesk

@@ -155,6 +155,30 @@ inline QByteArray addAcmeChannels(const QString &db, const QString &corpus, cons
     return secret.captured(1).toUtf8();
 }
 
+#ifdef OPENAPI_CHECK
+// The answers a test saw ({method, path (the route's template), status, body}) against
+// docs/openapi.yaml (tools/openapi/validate.sh): empty when every one is as documented, else
+// the checker's report.
+inline QString openApiMismatches(const QJsonArray &samples, const QString &dir)
+{
+    QFile file(QDir(dir).filePath(QStringLiteral("responses.json")));
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(QJsonDocument(samples).toJson(QJsonDocument::Compact)) < 0)
+        return QStringLiteral("cannot write %1").arg(file.fileName());
+    file.close();
+    QProcess check;
+    check.setProcessChannelMode(QProcess::MergedChannels);
+    check.start(QStringLiteral(OPENAPI_CHECK),
+                { QStringLiteral(OPENAPI_DOC), QStringLiteral("--responses"), file.fileName() });
+    if (!check.waitForFinished(300000))
+        return QStringLiteral("tools/openapi/validate.sh did not finish");
+    const QString out = QString::fromUtf8(check.readAll());
+    return check.exitStatus() == QProcess::NormalExit && check.exitCode() == 0
+            ? QString()
+            : out.isEmpty() ? QStringLiteral("tools/openapi/validate.sh failed") : out;
+}
+#endif
+
 // One mail of `file` through `mail-ingest` on `db`: the id of the ticket it opened, empty
 // (with a warning) when it opened none.
 inline QString ingestMailFile(const QString &db, const QString &file)

@@ -42,6 +42,16 @@ QString uuid()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+// One op of the desk's POST /ops on ticket `id`, under a fresh op id.
+QJsonObject ticketOp(const QString &id, const char *type, qint64 base, const QJsonObject &payload)
+{
+    return { { QStringLiteral("op_id"), uuid() },
+             { QStringLiteral("type"), QLatin1String(type) },
+             { QStringLiteral("ticket_id"), id },
+             { QStringLiteral("base_version"), base },
+             { QStringLiteral("payload"), payload } };
+}
+
 QString errorCode(const Reply &r)
 {
     return r.body.value(QStringLiteral("error"))
@@ -72,6 +82,7 @@ private slots:
     void intakeFilesTicketsUnderThePlanRules();
     void intakeRefusesMalformedBodies();
     void consoleReadsThePublicConversationOnly();
+    void consoleSeesWhoWroteEachMessage();
     void attachmentsAreSniffedNamedAndKeptByHash();
     void attachmentLimitsAndHostileInput();
     void attachmentsAreCheckedLikeTheirTicket();
@@ -145,8 +156,10 @@ void TestIntake::initTestCase()
                                                { "other", "service-plan", "s2-enterprise" },
                                                { "pent", "partner-plan", "enterprise", true } });
     QVERIFY2(imported.isEmpty(), qPrintable(imported));
+    // A display name apart from the id: the console is told the one, never the other.
     m_tokens.insert(QStringLiteral("agent"),
-                    addAgent(QStringLiteral("id-agent"), QStringLiteral("agent")));
+                    addAgent(QStringLiteral("id-agent"), QStringLiteral("agent"),
+                             { QStringLiteral("--name"), QStringLiteral("李娜 Li Na") }));
     m_tokens.insert(QStringLiteral("lead"),
                     addAgent(QStringLiteral("id-lead"), QStringLiteral("lead")));
     // The console files for three customers; another console only for "other".
@@ -469,11 +482,7 @@ void TestIntake::consoleReadsThePublicConversationOnly()
     const QString id = body.value(QStringLiteral("ticket_id")).toString();
     // The agent takes it, notes something for colleagues, and answers the customer.
     const auto op = [&id](const char *type, qint64 base, const QJsonObject &payload) {
-        return QJsonObject { { QStringLiteral("op_id"), uuid() },
-                             { QStringLiteral("type"), QLatin1String(type) },
-                             { QStringLiteral("ticket_id"), id },
-                             { QStringLiteral("base_version"), base },
-                             { QStringLiteral("payload"), payload } };
+        return ticketOp(id, type, base, payload);
     };
     const QString note = QStringLiteral("Internal: the customer's config looks hand-edited.");
     const QString answer = QStringLiteral("Please send us the error log of nginx.");
@@ -510,6 +519,76 @@ void TestIntake::consoleReadsThePublicConversationOnly()
         QCOMPARE(r.status, 404);
         QCOMPARE(errorCode(r), QStringLiteral("not-found"));
     }
+}
+
+// Each message of the conversation says who wrote it: the support engineer by display name,
+// the customer (here its IM group) by the customer's name; never an account id, never a note.
+void TestIntake::consoleSeesWhoWroteEachMessage()
+{
+    // A group of its own (g-s1's first message is imWebhookIsSignedAndFresh's new ticket).
+    int code = -1;
+    const QString added = runServer(
+            { QStringLiteral("im"), QStringLiteral("add"), QStringLiteral("--id"),
+              QStringLiteral("g-s1-authors"), QStringLiteral("--customer"), QStringLiteral("s1"),
+              QStringLiteral("--name"), QStringLiteral("运维群"), QStringLiteral("--url"),
+              QStringLiteral("http://127.0.0.1:%1/hook").arg(m_receiver.port()) },
+            &code);
+    const QRegularExpressionMatch secret
+            = QRegularExpression(QStringLiteral("secret: (\\S+)")).match(added);
+    QVERIFY2(code == 0 && secret.hasMatch(), qPrintable(added));
+    m_groupSecrets.insert(QStringLiteral("g-s1-authors"), secret.captured(1).toUtf8());
+    Reply r = imPost(QStringLiteral("g-s1-authors"), imMessage(QStringLiteral("数据库连不上了")));
+    QCOMPARE(r.status, 200);
+    const QString id = r.body.value(QStringLiteral("ticket_id")).toString();
+    QVERIFY(!id.isEmpty());
+    r = call("GET", QStringLiteral("/intake/tickets/%1").arg(id), {}, QStringLiteral("console"));
+    QCOMPARE(r.status, 200);
+    qint64 version = 0;
+    {
+        // The agent's ops need the ticket's version: the desk's feed has it.
+        const Reply feed = call("GET", QStringLiteral("/changes?after=0&limit=5000"), {},
+                                QStringLiteral("agent"));
+        for (const QJsonValue &c : feed.body.value(QStringLiteral("changes")).toArray())
+            if (c[QStringLiteral("kind")].toString() == u"ticket"
+                && c[QStringLiteral("data")][QStringLiteral("id")].toString() == id)
+                version = c[QStringLiteral("data")][QStringLiteral("version")].toInteger();
+    }
+    QVERIFY(version > 0);
+    const auto op = [&id](const char *type, qint64 base, const QJsonObject &payload) {
+        return ticketOp(id, type, base, payload);
+    };
+    const QString note = QStringLiteral("Internal: check the security group first.");
+    const QString answer = QStringLiteral("请提供实例 ID。");
+    r = ops({ op("note", version,
+                 { { QStringLiteral("message_id"), uuid() }, { QStringLiteral("body"), note } }),
+              op("reply", version + 1,
+                 { { QStringLiteral("message_id"), uuid() },
+                   { QStringLiteral("body"), answer } }) });
+    QCOMPARE(r.status, 200);
+    for (const QJsonValue &v : r.body.value(QStringLiteral("results")).toArray())
+        QCOMPARE(v[QStringLiteral("result")].toString(), QStringLiteral("applied"));
+    QCOMPARE(imPost(QStringLiteral("g-s1-authors"), imMessage(QStringLiteral("ins-12345"))).status,
+             200);
+
+    r = call("GET", QStringLiteral("/intake/tickets/%1").arg(id), {}, QStringLiteral("console"));
+    QCOMPARE(r.status, 200);
+    const QJsonArray messages = r.body.value(QStringLiteral("messages")).toArray();
+    QStringList said;
+    for (const QJsonValue &m : messages) {
+        const QJsonObject author = m[QStringLiteral("author")].toObject();
+        said.append(QStringLiteral("%1 %2: %3")
+                            .arg(author.value(QStringLiteral("role")).toString(),
+                                 author.value(QStringLiteral("name")).toString(),
+                                 m[QStringLiteral("body")].toString()));
+    }
+    const QString customer = QStringLiteral("Customer s1"); // as importCustomers names it
+    QCOMPARE(said.mid(said.size() - 2),
+             QStringList({ QStringLiteral("support 李娜 Li Na: ") + answer,
+                           QStringLiteral("customer %1: 张伟: ins-12345").arg(customer) }));
+    QVERIFY(!r.raw.contains(note.toUtf8()));
+    QVERIFY(!r.raw.contains("id-agent"));
+    QVERIFY(!r.raw.contains("im:g-s1"));
+    QCOMPARE(said.size(), 2);
 }
 
 // A PNG's first bytes, and more.
@@ -1031,16 +1110,8 @@ void TestIntake::responsesMatchOpenApi()
 {
     // Every answer the tests above saw, against docs/openapi.yaml: the document stays true.
     QVERIFY2(m_samples.size() > 30, qPrintable(QString::number(m_samples.size())));
-    QFile file(m_dir.filePath(QStringLiteral("responses.json")));
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(QJsonDocument(m_samples).toJson(QJsonDocument::Compact));
-    file.close();
-    QProcess check;
-    check.setProcessChannelMode(QProcess::MergedChannels);
-    check.start(QStringLiteral(OPENAPI_CHECK),
-                { QStringLiteral(OPENAPI_DOC), QStringLiteral("--responses"), file.fileName() });
-    QVERIFY2(check.waitForFinished(240000), "tools/openapi/validate.sh did not finish");
-    QVERIFY2(check.exitCode() == 0, check.readAll().constData());
+    const QString mismatches = openApiMismatches(m_samples, m_dir.path());
+    QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches));
 }
 
 QTEST_MAIN(TestIntake)

@@ -170,6 +170,7 @@ private slots:
                  { "DROP INDEX attachments_message",
                    "ALTER TABLE attachments DROP COLUMN message_id",
                    "DROP TABLE service_use", // schema 13
+                   "DROP TABLE mail_triage", // schema 14
                    "DELETE FROM schema_version WHERE version >= 11",
                    "INSERT INTO attachments (id, ticket_id, sha256, name, size, content_type, "
                    "created_by, created_at) VALUES ('3f0c7d3e-9a51-4c3e-8f41-0d6f1b0a9e21', 't-1', "
@@ -189,7 +190,7 @@ private slots:
         {
             QSqlQuery q(now);
             QVERIFY(q.exec(QStringLiteral("SELECT MAX(version) FROM schema_version")) && q.next());
-            QCOMPARE(q.value(0).toInt(), 13); // 13: service_use
+            QCOMPARE(q.value(0).toInt(), 14); // 13: service_use, 14: mail_triage
             QVERIFY(q.exec(QStringLiteral("SELECT name, message_id FROM attachments")) && q.next());
             QCOMPARE(q.value(0).toString(), QStringLiteral("old.log"));
             QCOMPARE(q.value(1).toString(), QString());

@@ -125,8 +125,8 @@ void TestScaleOut::processesStartingTogetherMigrateOnce()
     QList<int> expected;
     // 4 e-mail, 5 the group-write function, 6–8 intake, attachments, IM, 9 records.audience,
     // 10 the group write takes the sequence row at the end, 11 attachments' message_id,
-    // 12 reply routes backfilled, 13 IEM days and training sessions (service_use)
-    for (int v = 1; v <= 13; ++v)
+    // 12 reply routes backfilled, 13 IEM days and training sessions (service_use), 14 triage
+    for (int v = 1; v <= 14; ++v)
         expected.append(v);
     QCOMPARE(versions, expected); // each step once
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'put-settings'")));

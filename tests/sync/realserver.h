@@ -110,13 +110,19 @@ public:
     Reply request(const QByteArray &method, const QString &path, const QString &token,
                   const QJsonObject &body = {}) const
     {
+        return requestBytes(
+                method, path, token,
+                body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    // The same with the body's bytes as given (malformed ones too).
+    Reply requestBytes(const QByteArray &method, const QString &path, const QString &token,
+                       const QByteArray &body) const
+    {
         QNetworkAccessManager net;
         QNetworkRequest request(QUrl(url().toString() + QStringLiteral("/api/v1") + path));
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        QNetworkReply *reply = net.sendCustomRequest(
-                request, method,
-                body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply = net.sendCustomRequest(request, method, body);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(30000, &loop, &QEventLoop::quit);

@@ -1,7 +1,9 @@
 // The settings dialog: the server address is checked before anything is saved; the token goes
 // to the keychain, or — where none runs and only when the user agrees — to a 0600 file.
+#include "attachmentcache.h"
 #include "credentialstore.h"
 #include "settingsdialog.h"
+#include "ticketcache.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +15,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -35,6 +38,7 @@ private slots:
     void retranslates();
     void displayZoneRoundTrip();
     void companyCaFile();
+    void attachmentCacheCapAndClear();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -319,6 +323,47 @@ void TestSettingsDialog::companyCaFile()
         QCOMPARE(again.result(), int(QDialog::Accepted));
     }
     QVERIFY(Settings::load(*m_settings).caFile.isEmpty());
+}
+
+// The attachment cache: its cap kept in the settings (what the desk applies at once), the
+// space used now, and "Clear cache", which empties it.
+void TestSettingsDialog::attachmentCacheCapAndClear()
+{
+    TicketCache tickets(QStringLiteral("settings-cache"));
+    QCOMPARE(tickets.open(m_dir->filePath(QStringLiteral("cache.sqlite"))),
+             TicketCache::OpenStatus::Ok);
+    AttachmentCache cache(&tickets);
+    const QByteArray data(3 << 20, 'x');
+    const QVector<AttachmentRecord> records = AttachmentCache::describe(
+        QStringLiteral("t1"), { { QStringLiteral("big.log"), data } });
+    QVERIFY2(cache.store(records), qPrintable(cache.errorString()));
+    QVERIFY2(cache.storeBytes(records.at(0), data), qPrintable(cache.errorString()));
+    QCOMPARE(cache.keptBytes(), qint64(data.size()));
+
+    SettingsDialog dialog(m_store.get());
+    dialog.setSettingsStore(m_settings.get());
+    QCOMPARE(dialog.cacheCapBox()->value(), int(Attachments::DefaultCacheCapBytes >> 20));
+    QVERIFY(!dialog.clearCacheButton()->isVisibleTo(&dialog)); // no cache: nothing to clear
+    dialog.setAttachmentCache(&cache);
+    QVERIFY(dialog.clearCacheButton()->isVisibleTo(&dialog));
+    QVERIFY2(dialog.cacheUsedLabel()->text().contains(Attachments::formatSize(data.size())),
+             qPrintable(dialog.cacheUsedLabel()->text()));
+    dialog.clearCacheButton()->click();
+    QCOMPARE(cache.keptBytes(), 0);
+    QVERIFY(dialog.cacheUsedLabel()->text().contains(Attachments::formatSize(0)));
+
+    QSignalSpy saved(&dialog, &SettingsDialog::settingsSaved);
+    dialog.serverEdit()->setText(QStringLiteral("https://desk.example.com/")); // needed to save
+    dialog.cacheCapBox()->setValue(50);
+    dialog.accept();
+    QCOMPARE(saved.size(), 1);
+    QCOMPARE(saved.at(0).at(0).value<Settings>().attachmentCacheBytes, qint64(50) << 20);
+    SettingsDialog again(m_store.get());
+    again.setSettingsStore(m_settings.get());
+    QCOMPARE(again.cacheCapBox()->value(), 50);
+    // A value out of range in the file is the default, not a cache of 0 bytes.
+    m_settings->setValue(QStringLiteral("attachments/cacheMegabytes"), -3);
+    QCOMPARE(Settings::load(*m_settings).attachmentCacheBytes, Attachments::DefaultCacheCapBytes);
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -1,0 +1,98 @@
+// Triage in the desk (issue 16): the mails the server's gateway kept for a person (an unknown
+// sender, a rule that refused the ticket), shown readably to a lead, who files each for a
+// customer (the plan rules' refusals worded as for a new ticket) or discards it as spam or
+// noise. Opened from "Triage (N)" in the queue list.
+#pragma once
+
+#include "triageclient.h"
+
+#include <QDialog>
+#include <QPointer>
+
+class QCheckBox;
+class QListWidgetItem;
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class TriageDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    TriageDialog(DeskSession *session, TriageClient *triage, QWidget *parent = nullptr);
+
+    // For tests and the caller: the form's parts.
+    QListWidget *mailList() const { return m_list; }
+    QComboBox *customerBox() const { return m_customer; }
+    QComboBox *subClientBox() const { return m_subClient; }
+    QCheckBox *registerBox() const { return m_register; }
+    QPushButton *fileButton() const { return m_file; }
+    QPushButton *spamButton() const { return m_spam; }
+    QLabel *resultLabel() const { return m_result; }
+    QPlainTextEdit *textView() const { return m_text; }
+    QLabel *headerLabel() const { return m_header; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void fillList();
+    void fillCustomers();
+    void showCurrent();
+    void onDecided(const QString &id, const TriageAnswer &answer);
+    QString refusalText(const TriageAnswer &answer) const;
+    QString currentId() const;
+    void retranslateUi();
+
+    DeskSession *m_session;
+    TriageClient *m_triage;
+    QListWidget *m_list;
+    QLabel *m_header;
+    QPlainTextEdit *m_text;
+    QLabel *m_files;
+    QLabel *m_customerLabel;
+    QComboBox *m_customer;
+    QLabel *m_subClientLabel;
+    QComboBox *m_subClient;
+    QCheckBox *m_register;
+    QPushButton *m_file;
+    QPushButton *m_spam;
+    QPushButton *m_noise;
+    QLabel *m_result;
+    QLabel *m_empty;
+};
+
+// "Triage (N)" at the end of the queue list, for leads: the count follows the server (its
+// hint), and choosing the entry opens the triage window instead of a queue. Its item carries
+// Qt::UserRole -1, which no queue has.
+class TriageEntry : public QObject
+{
+    Q_OBJECT
+
+public:
+    TriageEntry(DeskSession *session, QListWidget *queueList, QWidget *window);
+    ~TriageEntry() override;
+
+    static bool isEntry(const QListWidgetItem *item);
+    QListWidgetItem *item() const { return m_item; }
+    TriageClient *client() const { return m_client; }
+    TriageDialog *open();
+    void retranslate();
+
+private:
+    DeskSession *m_session;
+    QPointer<QListWidget> m_list; // gone first when the window closes
+    QWidget *m_window;
+    TriageClient *m_client;
+    QListWidgetItem *m_item;
+    QPointer<TriageDialog> m_dialog;
+};
+
+} // namespace SupportDesk
