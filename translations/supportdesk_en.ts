@@ -465,6 +465,72 @@
         </message>
     </context>
     <context>
+        <name>ServiceUseText</name>
+        <message>
+            <source>%1: %2 of %3 days used this year</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1: %n day(s) used this year</source>
+            <extracomment>%1 the service's name; the plan sets no number of days</extracomment>
+            <translation>
+                <numerusform>%1: %n day used this year</numerusform>
+                <numerusform>%1: %n days used this year</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 this year</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1: limited, %n this year</source>
+            <extracomment>the entitlements card: %1 the service, "limited" with no number; %n used</extracomment>
+            <translation>
+                <numerusform>%1: limited, %n this year</numerusform>
+                <numerusform>%1: limited, %n this year</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1: %2 of %3 sessions used this year</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1: %n session(s) used this year (limited)</source>
+            <extracomment>%1 the service's name; the plan grants it "limited", with no number</extracomment>
+            <translation>
+                <numerusform>%1: %n session used this year (limited)</numerusform>
+                <numerusform>%1: %n sessions used this year (limited)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 – %2 (%n day(s))</source>
+            <extracomment>an IEM engagement's first and last day, and how many days it counts</extracomment>
+            <translation>
+                <numerusform>%1 – %2 (%n day)</numerusform>
+                <numerusform>%1 – %2 (%n days)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> · over the allowance: %1</source>
+            <extracomment>the record was taken past the year's allowance; %1 the lead's reason</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · asked at short notice</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> · not sent yet</source>
+            <extracomment>recorded in this desk, not yet on the server</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancelled: %1 (%2)</source>
+            <extracomment>%1 the reason the record was cancelled</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::AgentLoadModel</name>
         <message>
             <source>Unassigned</source>
@@ -880,9 +946,9 @@
         </message>
         <message numerus="yes">
             <source>%n ticket(s) selected</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n ticket selected</numerusform>
+                <numerusform>%n tickets selected</numerusform>
             </translation>
         </message>
         <message>
@@ -923,6 +989,29 @@
         </message>
         <message>
             <source>Number of selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n ticket(s) selected; selecting the rest of the queue as it is read…</source>
+            <translation>
+                <numerusform>%n ticket selected; selecting the rest of the queue as it is read…</numerusform>
+                <numerusform>%n tickets selected; selecting the rest of the queue as it is read…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tag…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add a tag to the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove tag…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove a tag from the selected tickets</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -991,6 +1080,69 @@
         </message>
         <message>
             <source>Summary of the bulk action</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not sent: the ticket holds %1 tags, the most it may.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Refused by the server: the ticket holds %1 tags, the most it may.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to change: the ticket already has the tag %1</source>
+            <extracomment>%1 a tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nothing to change: the ticket does not have the tag %1</source>
+            <extracomment>%1 a tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::BulkTagDialog</name>
+        <message>
+            <source>Type a tag.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tag the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Add this tag to the %n selected ticket(s):</source>
+            <translation>
+                <numerusform>Add this tag to the selected ticket:</numerusform>
+                <numerusform>Add this tag to the %n selected tickets:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tag to add</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove a tag from the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Remove this tag from the %n selected ticket(s):</source>
+            <translation>
+                <numerusform>Remove this tag from the selected ticket:</numerusform>
+                <numerusform>Remove this tag from the %n selected tickets:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Tag to remove</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A tag; tags in use are offered as you type</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Problem with the tag</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1220,9 +1372,9 @@
         </message>
         <message numerus="yes">
             <source>Open tickets first, then those opened in the last %n days; Enter opens one.</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>Open tickets first, then those opened in the last day; Enter opens one.</numerusform>
+                <numerusform>Open tickets first, then those opened in the last %n days; Enter opens one.</numerusform>
             </translation>
         </message>
         <message>
@@ -1240,53 +1392,49 @@
         </message>
         <message numerus="yes">
             <source>no other open tickets, none opened in the last %n days</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>no other open tickets, none opened in the last day</numerusform>
+                <numerusform>no other open tickets, none opened in the last %n days</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n other open ticket(s)</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>%n other open ticket</numerusform>
+                <numerusform>%n other open tickets</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>, %n more opened in the last %1 days</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>, %n more opened in the last %1 days</numerusform>
+                <numerusform>, %n more opened in the last %1 days</numerusform>
             </translation>
-        </message>
-        <message>
-            <source>%1: %2 days a year</source>
-            <extracomment>%1 Infrastructure Event Management; %2 days the plan grants a year</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1: %2 sessions a year</source>
-            <extracomment>%1 communication and training; %2 sessions the plan grants a year</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>%1: limited</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source> (used: not recorded in the desk)</source>
-            <translation type="unfinished" />
         </message>
         <message numerus="yes">
             <source>… and %n more</source>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
+            <translation>
+                <numerusform>… and %n more</numerusform>
+                <numerusform>… and %n more</numerusform>
             </translation>
         </message>
         <message>
             <source>The customer's month and entitlements</source>
             <extracomment>accessible name of the lines over the customer's tickets (quota, grants)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record IEM or training…</source>
+            <extracomment>a lead's button in the customer history: record an IEM engagement or training session</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record IEM or training</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>IEM and training delivered:</source>
+            <extracomment>heading over the customer's IEM engagements and training sessions in the history</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2517,6 +2665,107 @@ The agent desk of the cloud support centre.</source>
         </message>
     </context>
     <context>
+        <name>SupportDesk::SavedViewList</name>
+        <message>
+            <source>A view needs a name.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A view's name is at most %1 characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The search is longer than %1 characters: a view cannot keep it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The view could not be saved: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save view</source>
+            <extracomment>dialog title: save the queue's filters and search under a name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Name of the view (the queue, its filters, tags and search as they are now):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rename view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New name of the view "%1":</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete view</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Delete the view "%1"? The tickets stay as they are.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (…)</source>
+            <extracomment>saved view list entry: the view's name and how many tickets it holds now; "…" while a large queue is still being read</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%1, %n ticket(s)</source>
+            <extracomment>what a screen reader says for a saved view: its name and how many tickets it holds</extracomment>
+            <translation>
+                <numerusform>%1, %n ticket</numerusform>
+                <numerusform>%1, %n tickets</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The view "%1" was changed on another desk before your change reached the server: that version is shown. Make your change again on it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to the view "%1": it was deleted on another desk.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to the view "%1" (%2).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>My views</source>
+            <extracomment>heading of the agent's saved views, under the built-in queues</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save the queue's filters and search as a view of your own: View → Save view… (%1).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save &amp;view…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Rename view…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Delete view…</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::SearchWriter</name>
+        <message>
+            <source>cannot open the search index %1</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::ServiceReportDialog</name>
         <message>
             <source>Choose a customer.</source>
@@ -2594,6 +2843,137 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Figures from this desk's cache.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::ServiceUseDialog</name>
+        <message>
+            <source>IEM or training record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Record IEM or training</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer: %1</source>
+            <extracomment>%1 the customer's name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Service</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Service:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>First day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Last day</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asked on</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;First day:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Last day:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>As&amp;ked on:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What it was</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The event, or the session's topic</source>
+            <extracomment>placeholder: an IEM engagement's event, or a training session's topic</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;What:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Override reason</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Only past the year's allowance: why</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Override reason:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the plan says</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reason to cancel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Why the record is cancelled</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Save &amp;correction</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ca&amp;ncel this record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cancel this record</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This customer's edition includes neither IEM nor training.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Give an override reason to record it anyway (it is flagged).</source>
+            <extracomment>past the allowance, a lead may still take it by stating why</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Past the year's allowance: recorded with your reason, flagged.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Warning: %1</source>
+            <extracomment>a warning, not a refusal: the seed recommends the notice</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Say what it was (the event, or the session's topic).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The record could not be saved: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2750,6 +3130,37 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>&amp;Browse…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>In use now: %1 (files of replies waiting to be sent are kept)</source>
+            <extracomment>settings: the attachment cache's size now; files of replies not yet sent are never cleared</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments</source>
+            <extracomment>settings group: files of tickets kept on this computer</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keep at most:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> MB</source>
+            <extracomment>unit after the attachment cache's size cap</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachment cache size</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear cache</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Clear the attachment cache</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::ShortcutsDialog</name>
@@ -2823,6 +3234,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Attachments could not be stored: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The search index could not be opened: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -3421,6 +3836,11 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Not sent: the ticket changed since you started writing.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1, asked %2 business days ahead</source>
+            <extracomment>%1 "IEM: 3 of 8 days used this year"; %2 business days of notice</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -3475,6 +3895,177 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
     </context>
     <context>
+        <name>SupportDesk::TriageDialog</name>
+        <message>
+            <source>Choose the sub-client…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filing…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Choose the customer…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1
+%2 · %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(no subject)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 &lt;%2&gt;</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the sender's address belongs to no customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the plan's rules refused the ticket (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>From: %1
+Received: %2
+Subject: %3
+Kept because %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>[…cut here]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2, %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No attachments.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Attachments: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register %1 for this customer: the next mail files itself</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not be reached: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Another lead decided this mail already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server does not know this customer.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filed as ticket #%1.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discarded; the mail is kept.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not filed: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Triage: mail no ticket took</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mail waiting for triage</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The mail's text</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Customer:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer to file the mail for</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-&amp;client:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sub-client account</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Register the sender for this customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;File for customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>File the mail as a ticket for the chosen customer</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as &amp;spam</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as spam</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as &amp;noise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard as noise</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No mail waits for triage.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::TriageEntry</name>
+        <message>
+            <source>Triage (…)</source>
+            <extracomment>queue list entry for leads: mail no ticket took, and how many wait (… until known)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Triage (%1)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>E-mail from unknown senders, or refused by the plan's rules, waiting for a lead to file or discard it</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>TicketCache</name>
         <message>
             <source>injected cache write failure</source>
@@ -3522,6 +4113,18 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>the cache is not open</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>cannot open the search index %1: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the search index is being written by the initial sync</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the search index has no state</source>
             <translation type="unfinished" />
         </message>
     </context>

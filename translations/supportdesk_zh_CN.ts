@@ -2648,6 +2648,99 @@ The agent desk of the cloud support centre.</source>
         </message>
     </context>
     <context>
+        <name>SupportDesk::SavedViewList</name>
+        <message>
+            <source>A view needs a name.</source>
+            <translation>视图需要一个名称。</translation>
+        </message>
+        <message>
+            <source>A view's name is at most %1 characters.</source>
+            <translation>视图名称最多 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>The search is longer than %1 characters: a view cannot keep it.</source>
+            <translation>搜索内容超过 %1 个字符，视图无法保存它。</translation>
+        </message>
+        <message>
+            <source>The view could not be saved: %1</source>
+            <translation>无法保存视图：%1</translation>
+        </message>
+        <message>
+            <source>Save view</source>
+            <extracomment>dialog title: save the queue's filters and search under a name</extracomment>
+            <translation>保存视图</translation>
+        </message>
+        <message>
+            <source>Name of the view (the queue, its filters, tags and search as they are now):</source>
+            <translation>视图名称（保存当前的队列、筛选条件、标签和搜索）：</translation>
+        </message>
+        <message>
+            <source>Rename view</source>
+            <translation>重命名视图</translation>
+        </message>
+        <message>
+            <source>New name of the view "%1":</source>
+            <translation>视图“%1”的新名称：</translation>
+        </message>
+        <message>
+            <source>Delete view</source>
+            <translation>删除视图</translation>
+        </message>
+        <message>
+            <source>Delete the view "%1"? The tickets stay as they are.</source>
+            <translation>删除视图“%1”？工单本身不受影响。</translation>
+        </message>
+        <message>
+            <source>%1 (…)</source>
+            <extracomment>saved view list entry: the view's name and how many tickets it holds now; "…" while a large queue is still being read</extracomment>
+            <translation>%1（…）</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1, %n ticket(s)</source>
+            <extracomment>what a screen reader says for a saved view: its name and how many tickets it holds</extracomment>
+            <translation>
+                <numerusform>%1，%n 个工单</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The view "%1" was changed on another desk before your change reached the server: that version is shown. Make your change again on it.</source>
+            <translation>视图“%1”在您的修改到达服务器之前已在另一台桌面上被修改，现在显示的是那个版本。请在其基础上重新修改。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to the view "%1": it was deleted on another desk.</source>
+            <translation>服务器拒绝了您对视图“%1”的修改：它已在另一台桌面上被删除。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to the view "%1" (%2).</source>
+            <translation>服务器拒绝了您对视图“%1”的修改（%2）。</translation>
+        </message>
+        <message>
+            <source>My views</source>
+            <extracomment>heading of the agent's saved views, under the built-in queues</extracomment>
+            <translation>我的视图</translation>
+        </message>
+        <message>
+            <source>Save the queue's filters and search as a view of your own: View → Save view… (%1).</source>
+            <translation>可将队列的筛选条件和搜索保存为自己的视图：视图 → 保存视图…（%1）。</translation>
+        </message>
+        <message>
+            <source>Save &amp;view…</source>
+            <translation>保存视图(&amp;V)…</translation>
+        </message>
+        <message>
+            <source>&amp;Rename view…</source>
+            <translation>重命名视图(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Delete view…</source>
+            <translation>删除视图(&amp;D)…</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::SearchWriter</name>
         <message>
             <source>cannot open the search index %1</source>
