@@ -1,9 +1,8 @@
 // Merging a duplicate into another ticket (see merge.h).
 #include "merge.h"
 
+#include "macro.h" // customerLanguage(): the macros' rule for the customer's language
 #include "ticketlink.h"
-
-#include <QRegularExpression>
 
 namespace SupportDesk {
 
@@ -15,6 +14,12 @@ QString number(const Ticket &t)
 }
 
 } // namespace
+
+bool isMergeOrLinkOp(QStringView type)
+{
+    const std::optional<OpType> t = opTypeFromName(type);
+    return t && (*t == OpType::Merge || *t == OpType::Link || *t == OpType::Unlink);
+}
 
 bool mayMerge(const Agent &actor, const Ticket &duplicate)
 {
@@ -57,13 +62,6 @@ QDateTime mergedDeadline(const Ticket &duplicate, const Ticket &target)
     return std::min(duplicate.dueAt, target.dueAt);
 }
 
-Language customerLanguage(const Ticket &t)
-{
-    static const QRegularExpression han(QStringLiteral("\\p{Han}"));
-    return han.match(t.subject).hasMatch() || han.match(t.body).hasMatch() ? Language::Chinese
-                                                                           : Language::English;
-}
-
 QString mergeNotice(Language language, qint64 duplicateNumber, qint64 targetNumber)
 {
     if (language == Language::Chinese)
@@ -102,6 +100,10 @@ EditOutcome applyMerge(const Ticket &duplicate, const TicketEdit &e, const EditC
     Ticket t = target;
     t.mergedFrom.append(duplicate.id);
     t.dueAt = mergedDeadline(duplicate, target);
+    // A desk-only target answers the customer where they wrote the duplicate (the store carries
+    // the mail thread or IM group over with it).
+    if (t.reply.via.isEmpty())
+        t.reply = duplicate.reply;
     t.updatedAt = c.at;
     out.messages.append(systemEvent(
             d, c, QStringLiteral("Merged into #%1 by %2.").arg(number(target), by),

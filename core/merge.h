@@ -23,6 +23,9 @@ inline const QString Chain = QStringLiteral("merge-chain");
 inline const QString Closed = QStringLiteral("merge-closed"); // the duplicate is closed [dup]
 } // namespace MergeCode
 
+// merge, link or unlink: ops whose malformed target the API refuses as a bad request.
+bool isMergeOrLinkOp(QStringView type);
+
 // Who may merge a ticket away: a lead (or the desk's admin), or the agent it is assigned to.
 bool mayMerge(const Agent &actor, const Ticket &duplicate);
 // Why `duplicate` cannot go into `target`; allowed when it can. The same customer means the
@@ -32,8 +35,6 @@ RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent 
 // still run (the customer has waited since the duplicate); otherwise the target's own, so a
 // clock that stopped is never rewritten into a late reply.
 QDateTime mergedDeadline(const Ticket &duplicate, const Ticket &target);
-// The language the customer wrote in, the mail gateway's rule: any Han character is Chinese.
-Language customerLanguage(const Ticket &t);
 // The public message on the duplicate that tells the customer, in their language (server-side
 // text: it goes out by mail or IM, never through the desk's translator).
 QString mergeNotice(Language language, qint64 duplicateNumber, qint64 targetNumber);
