@@ -7,6 +7,7 @@
 #include "ticketedit.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -52,6 +53,7 @@ private:
     TestStore m_store;
     QString m_db;
     QString m_lead, m_agent;
+    QByteArray m_secret; // the ACME WeCom group's
     RealServer *m_server = nullptr;
 
     Ticket ticket(const QString &id) const { return m_server->state(m_lead).tickets.value(id); }
@@ -65,6 +67,22 @@ private:
                              { OpKey::Body, subject }, { OpKey::Channel, QStringLiteral("ticket") },
                              { OpKey::Severity, severity } }));
         return r.value(QStringLiteral("result")).toString() == OpResult::Applied ? id : QString();
+    }
+    // A message in ACME's WeCom group, through the server's webhook: the ticket it went to.
+    QString imSay(const QString &text)
+    {
+        QNetworkAccessManager net;
+        QNetworkReply *reply = postImMessage(net, m_server->url(), QStringLiteral("g-acme"),
+                                             m_secret,
+                                             { { QStringLiteral("message_id"), newId() },
+                                               { QStringLiteral("sender"), QStringLiteral("张伟") },
+                                               { QStringLiteral("text"), text } });
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(20000);
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+        return body.value(QStringLiteral("ticket_id")).toString();
     }
     // The outbox's mail of one ticket, read from the database as the sender would.
     QStringList outboxBodies(const QString &ticketId)
@@ -110,10 +128,9 @@ private slots:
         const QString store = m_store.open(m_dir.path(), QStringLiteral("desk.db"));
         QVERIFY2(store.isEmpty(), qPrintable(store));
         m_db = m_store.db();
-        const QByteArray secret
-                = addAcmeChannels(m_db, Corpus, QStringLiteral("g-acme"),
-                                  QStringLiteral("ACME"), QStringLiteral("http://127.0.0.1:9/"));
-        QVERIFY(!secret.isEmpty());
+        m_secret = addAcmeChannels(m_db, Corpus, QStringLiteral("g-acme"), QStringLiteral("ACME"),
+                                   QStringLiteral("http://127.0.0.1:9/"));
+        QVERIFY(!m_secret.isEmpty());
         m_lead = addAgent(m_db, QStringLiteral("a-lead"), QStringLiteral("lead"));
         m_agent = addAgent(m_db, QStringLiteral("a-agent"), QStringLiteral("agent"));
         QVERIFY(!m_lead.isEmpty() && !m_agent.isEmpty());
@@ -280,6 +297,31 @@ private slots:
         QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::IntoMerged);
         r = m_server->postOp(m_lead, op(QStringLiteral("merge"), into, t.version, target(third)));
         QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::Chain);
+    }
+
+    // The sibling of the mail thread: the duplicate's IM group goes on in the target (a
+    // desk-only target takes the group), and the notice is posted to the group.
+    void imGroupGoesOnInTheTarget()
+    {
+        const QString dup = imSay(QStringLiteral("数据库连不上了"));
+        QVERIFY(!dup.isEmpty());
+        QCOMPARE(ticket(dup).reply.via, ReplyVia::Im);
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("DB down"));
+        QVERIFY(!into.isEmpty());
+        const QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version, target(into)));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        QCOMPARE(ticket(into).reply.via, ReplyVia::Im);
+        QCOMPARE(imSay(QStringLiteral("还是连不上")), into);
+        QString notice;
+        for (const Message &m : m_server->state(m_lead).messages.value(dup))
+            if (m.kind == MessageKind::Public)
+                notice = m.id;
+        QVERIFY(!notice.isEmpty());
+        const CommandRun outbox
+                = runServerCommand({ QStringLiteral("--db"), m_db, QStringLiteral("im"),
+                                     QStringLiteral("outbox") });
+        QVERIFY2(outbox.output.contains(notice), qPrintable(outbox.output));
     }
 
     void linkBothWays()
