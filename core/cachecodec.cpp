@@ -112,16 +112,26 @@ QByteArray encodeTicket(const Ticket &t)
     i64(t.seq);
     // Appended, and only when there is one: a blob written before the route existed (or of a
     // desk-only ticket) ends at `seq` and decodes as before.
-    if (!t.reply.via.isEmpty() || !t.tags.isEmpty()) {
+    const bool merged = !t.mergedInto.isEmpty() || !t.mergedFrom.isEmpty() || !t.links.isEmpty();
+    if (!t.reply.via.isEmpty() || !t.tags.isEmpty() || merged) {
         text(t.reply.via);
         text(t.reply.to);
         text(t.reply.im);
     }
+    const auto list = [&](const QStringList &items) {
+        u32(quint32(items.size()));
+        for (const QString &item : items)
+            text(item);
+    };
     // Then the tags, the same way: only a tagged ticket's blob is longer.
-    if (!t.tags.isEmpty()) {
-        u32(quint32(t.tags.size()));
-        for (const QString &tag : t.tags)
-            text(tag);
+    if (!t.tags.isEmpty() || merged)
+        list(t.tags);
+    // Then merge and links (docs/merge.md): only a merged or linked ticket's.
+    if (merged) {
+        text(t.mergedInto);
+        i64(t.mergedIntoNumber);
+        list(t.mergedFrom);
+        list(t.links);
     }
     return bytes;
 }
@@ -145,6 +155,8 @@ std::optional<Ticket> decodeTicket(const QVariant &value)
             in >> t.reply.via >> t.reply.to >> t.reply.im;
         if (stream.status() == QDataStream::Ok && !stream.atEnd())
             in >> t.tags;
+        if (stream.status() == QDataStream::Ok && !stream.atEnd())
+            in >> t.mergedInto >> t.mergedIntoNumber >> t.mergedFrom >> t.links;
         if (stream.status() != QDataStream::Ok || t.id.isEmpty())
             return std::nullopt;
         const auto time = [](qint64 ms) {

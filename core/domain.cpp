@@ -437,6 +437,15 @@ QJsonObject toJson(const Ticket &t)
         if (!t.reply.im.isEmpty())
             o.insert(QStringLiteral("reply_im"), t.reply.im);
     }
+    // Likewise only a merged or linked ticket carries these.
+    if (!t.mergedInto.isEmpty()) {
+        o.insert(QStringLiteral("merged_into"), t.mergedInto);
+        o.insert(QStringLiteral("merged_into_number"), t.mergedIntoNumber);
+    }
+    if (!t.mergedFrom.isEmpty())
+        o.insert(QStringLiteral("merged_from"), QJsonArray::fromStringList(t.mergedFrom));
+    if (!t.links.isEmpty())
+        o.insert(QStringLiteral("links"), QJsonArray::fromStringList(t.links));
     return o;
 }
 
@@ -468,6 +477,10 @@ bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QStrin
     t->reply.via = f.string("reply_via");
     t->reply.to = f.string("reply_to");
     t->reply.im = f.string("reply_im");
+    t->mergedInto = f.string("merged_into"); // absent before merges: none
+    t->mergedIntoNumber = f.integer("merged_into_number");
+    t->mergedFrom = f.strings("merged_from");
+    t->links = f.strings("links");
     t->version = f.integer("version");
     t->seq = f.integer("seq");
     return f.ok();

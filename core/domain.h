@@ -107,6 +107,13 @@ struct Ticket
     QStringList tags;  // normalised (core/tag.h), in the order they were added
     QString quotaOverrideReason;
     ReplyRoute reply; // where public replies go (the server's, from the mail or IM tables)
+    // Merge and link (core/merge.h, docs/merge.md): the ticket this duplicate was merged into
+    // (with its number, so the pane says "Merged into #N" without the target at hand), the
+    // duplicates merged into this one, and related tickets, each link kept on both tickets.
+    QString mergedInto;
+    qint64 mergedIntoNumber = 0;
+    QStringList mergedFrom;
+    QStringList links;
     qint64 version = 0; // bumped by the server on every change
     qint64 seq = 0;     // the change-feed sequence of the last change
 };

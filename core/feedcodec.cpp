@@ -196,13 +196,15 @@ private:
 enum TicketField : std::size_t {
     TAssignee, TBody, TChannel, TCreated, TDue, TEdition, TFirstResponse, TFlags, TId, TNumber,
     TPlan, TQuotaReason, TSeq, TSeverity, TSoftware, TSoftwareVersion, TStatus, TSubClient,
-    TSubject, TTags, TUpdated, TVersion, TCustomer, TReplyVia, TReplyTo, TReplyIm, TicketFieldCount
+    TSubject, TTags, TUpdated, TVersion, TCustomer, TReplyVia, TReplyTo, TReplyIm,
+    TMergedInto, TMergedIntoNumber, TMergedFrom, TLinks, TicketFieldCount
 };
 const std::array<std::string_view, TicketFieldCount> TicketKeys{
     "assignee_id", "body", "channel", "created_at", "due_at", "edition_id",
     "first_response_at", "flags", "id", "number", "plan_id", "quota_override_reason", "seq",
     "severity", "software", "software_version", "status", "sub_client", "subject", "tags",
-    "updated_at", "version", "customer_id", "reply_via", "reply_to", "reply_im"};
+    "updated_at", "version", "customer_id", "reply_via", "reply_to", "reply_im",
+    "merged_into", "merged_into_number", "merged_from", "links"};
 
 bool readTicket(const element *data, Ticket *t, QStringList *problems, const QString &path)
 {
@@ -233,6 +235,10 @@ bool readTicket(const element *data, Ticket *t, QStringList *problems, const QSt
     t->reply.via = f.string(TReplyVia);
     t->reply.to = f.string(TReplyTo);
     t->reply.im = f.string(TReplyIm);
+    t->mergedInto = f.string(TMergedInto);
+    t->mergedIntoNumber = f.integer(TMergedIntoNumber);
+    t->mergedFrom = f.strings(TMergedFrom);
+    t->links = f.strings(TLinks);
     t->version = f.integer(TVersion);
     t->seq = f.integer(TSeq);
     return f.ok();

@@ -1,5 +1,6 @@
 // Plan rules over a catalog; every refusal carries a stable code (docs/rules.md).
 #include "planrules.h"
+#include "merge.h"
 
 #include "recordnames.h"
 
@@ -63,6 +64,8 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
         const QString note = provisionalNote(provisionalYears);
         return note.isEmpty() ? tr("Allowed.") : tr("Allowed.") + QLatin1Char(' ') + note;
     }
+    if (const QString merge = MergeWording::message(code, args); !merge.isEmpty())
+        return merge; // merge and link (core/merge.cpp)
     if (code == u"unknown-edition")
         return tr("Unknown edition \"%1\".").arg(arg(0));
     if (code == u"unknown-severity")

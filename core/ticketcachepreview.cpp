@@ -64,6 +64,8 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
         placeholder.role = AgentRole::Agent;
         return std::optional<Agent>(find(id).value_or(placeholder));
     };
+    // A merge or a link names a second ticket: the cached one (its own preview is the feed's).
+    context.findTicket = [this](const QString &id) { return ticket(id); };
     // Only the edits whose effect the plan decides read the catalog.
     std::optional<PlanCatalog> plan;
     if (edit->type == OpType::Reclassify || edit->type == OpType::SetSoftware) {

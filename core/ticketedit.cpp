@@ -1,8 +1,10 @@
 // What each client edit does to a ticket, defined once (see ticketedit.h).
 #include "ticketedit.h"
 
+#include "merge.h"
 #include "plancatalog.h"
 #include "tag.h"
+#include "ticketlink.h"
 
 #include <array>
 
@@ -16,7 +18,7 @@ struct TypeName
     const char16_t *name;
 };
 
-constexpr std::array<TypeName, 11> typeNames { {
+constexpr std::array<TypeName, 14> typeNames { {
         { OpType::CreateTicket, u"create-ticket" },
         { OpType::Accept, u"accept" },
         { OpType::Reply, u"reply" },
@@ -28,6 +30,9 @@ constexpr std::array<TypeName, 11> typeNames { {
         { OpType::QuotaOverride, u"quota-override" },
         { OpType::AddTag, u"add-tag" },
         { OpType::RemoveTag, u"remove-tag" },
+        { OpType::Merge, u"merge" },
+        { OpType::Link, u"link" },
+        { OpType::Unlink, u"unlink" },
 } };
 
 // The problem of one string field, or empty: NUL anywhere, or an id longer than an index takes.
@@ -82,6 +87,8 @@ void put(QJsonObject &o, const QString &key, const QString &value)
         o.insert(key, value);
 }
 
+} // namespace
+
 Message systemEvent(const Ticket &t, const EditContext &c, const QString &body,
                     const QString &event, const QStringList &args)
 {
@@ -95,8 +102,6 @@ Message systemEvent(const Ticket &t, const EditContext &c, const QString &body,
     m.createdAt = c.at;
     return m;
 }
-
-} // namespace
 
 QString opTypeName(OpType type)
 {
@@ -228,6 +233,13 @@ std::optional<TicketEdit> decodeEdit(const Operation &op, QString *problem)
         if (const QString bad = checkTag(e.tag); problem->isEmpty() && !bad.isEmpty())
             note(problem, QStringLiteral("payload.tag: %1").arg(bad));
         break;
+    case OpType::Merge:
+    case OpType::Link:
+    case OpType::Unlink:
+        e.targetId = text(p, OpKey::TargetId, problem, true);
+        if (problem->isEmpty() && e.targetId.isEmpty())
+            note(problem, QStringLiteral("payload.target_id: is required"));
+        break;
     }
     if (!problem->isEmpty())
         return std::nullopt;
@@ -281,6 +293,11 @@ QJsonObject encodePayload(const TicketEdit &e)
     case OpType::AddTag:
     case OpType::RemoveTag:
         p.insert(OpKey::Tag, e.tag);
+        break;
+    case OpType::Merge:
+    case OpType::Link:
+    case OpType::Unlink:
+        p.insert(OpKey::TargetId, e.targetId);
         break;
     }
     return p;
@@ -499,6 +516,11 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
                 add ? QStringLiteral("tag-added") : QStringLiteral("tag-removed"), { tag, by }));
         break;
     }
+    case OpType::Merge:
+        return applyMerge(ticket, e, c);
+    case OpType::Link:
+    case OpType::Unlink:
+        return applyLink(ticket, e, c);
     }
     t.updatedAt = c.at;
     return out;

@@ -25,6 +25,9 @@ enum class OpType {
     QuotaOverride,
     AddTag,    // "add-tag": payload `tag` (core/tag.h)
     RemoveTag, // "remove-tag"
+    Merge,     // "merge": payload `target_id`, the ticket this duplicate goes into (core/merge.h)
+    Link,      // "link": payload `target_id`, a related ticket (core/ticketlink.h)
+    Unlink,    // "unlink"
 };
 
 // The wire name of a type ("set-status"), and back; nullopt for a name no version knows.
@@ -48,6 +51,7 @@ inline const QString AssigneeId = QStringLiteral("assignee_id");
 inline const QString Status = QStringLiteral("status");
 inline const QString Reason = QStringLiteral("reason");
 inline const QString Tag = QStringLiteral("tag");
+inline const QString TargetId = QStringLiteral("target_id"); // merge, link, unlink
 // Preview hints: the client's own guess, shown until the server answers; the server decides
 // these itself and ignores them (docs/api.md).
 inline const QString PlanId = QStringLiteral("plan_id");
@@ -94,6 +98,8 @@ struct TicketEdit
     QString softwareVersion;
     // add-tag, remove-tag
     QString tag;
+    // merge, link, unlink: the other ticket
+    QString targetId;
 };
 
 // What every op is held to before any store sees it (docs/api.md, "Limits"), so that a store
@@ -139,6 +145,8 @@ struct EditContext
     QDateTime at;
     const PlanCatalog *plan = nullptr;
     std::function<std::optional<Agent>(const QString &id)> findAgent;
+    // The other ticket a merge or a link names (none: refused as unknown).
+    std::function<std::optional<Ticket>(const QString &id)> findTicket;
 };
 
 struct EditOutcome
@@ -147,6 +155,9 @@ struct EditOutcome
     QVector<Message> messages;    // the authored message first, then system events; ids of
                                   // system events are empty (whoever stores them names them)
     std::optional<SeverityChange> severityChange; // its id empty: the store names it
+    // The second ticket an edit changes (a merge's target, a link's other end), its version
+    // untouched; `messages` holds events of both, each naming its ticket.
+    std::optional<Ticket> other;
     RuleCheck refusal;            // not allowed: `ticket` is the ticket unchanged
     RuleCheck info;               // an applied edit's rule note (set-software out of scope)
     // Applied, but nothing to change (a tag the ticket has already, or one it does not have):
@@ -154,6 +165,11 @@ struct EditOutcome
     bool unchanged = false;
     bool refused() const { return !refusal.allowed(); }
 };
+
+// A system event on `t` by the context's actor at its time: `event` and `args` for each reader's
+// language, `body` the English for those that do not know the code.
+Message systemEvent(const Ticket &t, const EditContext &c, const QString &body,
+                    const QString &event, const QStringList &args);
 
 // Applies one edit of an existing ticket (every type but create-ticket) under the plan rules.
 EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &edit, const EditContext &context);

@@ -54,6 +54,14 @@ QString TicketEdits::editName(const QString &type)
     case OpType::RemoveTag:
         //: the edit that takes a tag off a ticket
         return tr("tag removal");
+    case OpType::Merge:
+        //: the edit that merges a duplicate ticket into another
+        return tr("merge");
+    case OpType::Link:
+        //: the edit that links two related tickets
+        return tr("link");
+    case OpType::Unlink:
+        return tr("unlink");
     }
     return type;
 }

@@ -4,6 +4,7 @@
 #include "businesscalendar.h"
 
 #include "leadboard.h"
+#include "merge.h"
 #include "tag.h"
 #include "ticketedit.h"
 
@@ -453,8 +454,9 @@ HttpResponse Api::ops(const Agent &agent, const HttpRequest &request, qint64 *co
         // store per op (invalid-op), by the same codec (core/ticketedit).
         if (const QString problem = checkOperation(op); !problem.isEmpty())
             return badRequest(path + u'.' + problem, path + u'.' + problem.section(u':', 0, 0));
-        // A hostile tag is a malformed request, named by its field (core/tag.h's rules).
-        if (isTagOp(op.type)) {
+        // A hostile tag, or a merge's or link's target that is no id, is a malformed request,
+        // named by its field (core/tag.h, core/merge.h).
+        if (isTagOp(op.type) || isMergeOrLinkOp(op.type)) {
             QString problem;
             if (!decodeEdit(op, &problem))
                 return badRequest(path + u'.' + problem,

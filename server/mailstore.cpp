@@ -184,7 +184,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
             if (!q.exec())
                 return fail(q.lastError().text()), dbFailed();
             if (q.next())
-                thread = ticket(q.value(0).toString());
+                thread = mergeTarget(ticket(q.value(0).toString())); // merged: its target
             q.finish();
         }
         const qint64 number = subjectTicketNumber(mail.subject);
@@ -196,7 +196,7 @@ std::optional<MailIngest> Store::ingestMail(const InboundMail &mail, const QByte
             if (!q.exec())
                 return fail(q.lastError().text()), dbFailed();
             if (q.next())
-                thread = ticket(q.value(0).toString());
+                thread = mergeTarget(ticket(q.value(0).toString()));
             q.finish();
         }
     }

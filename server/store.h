@@ -27,6 +27,10 @@
 #include <optional>
 #include <unordered_map>
 
+namespace SupportDesk {
+struct TicketEdit;
+}
+
 namespace SupportDesk::Server {
 
 struct InboundMail;
@@ -345,7 +349,13 @@ private:
     bool insertAttachment(const QString &by, Attachment *attachment);
     bool linkAttachments(const Message &message, const QString &ids);
     std::optional<QVector<Attachment>> attachmentsWhere(const char *column, const QString &value);
-    std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
+    // Merge and link (server/mergestore.cpp): the second ticket an edit changed, written with
+    // a new version; for a merge, first the duplicate's messages and files moved to it.
+    bool writeOtherTicket(const TicketEdit &edit, const Ticket &edited, Ticket other);
+    bool moveMergedRecords(const QString &from, const QString &to);
+    // The ticket a customer's mail answers: a merged duplicate's target (itself otherwise).
+    std::optional<Ticket> mergeTarget(const std::optional<Ticket> &ticket);
+        std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 
     QSqlDatabase m_db;

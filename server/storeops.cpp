@@ -382,6 +382,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     context.at = m_now;
     context.plan = plan;
     context.findAgent = [this](const QString &id) { return agent(id); };
+    context.findTicket = [this](const QString &id) { return ticket(id); }; // merge, link
     EditOutcome outcome = applyEdit(*current, *edit, context);
     if (outcome.refused())
         return rejected(op, outcome.refusal, current);
@@ -403,6 +404,8 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     const bool written = [&] {
         if (!writeTicket(t))
             return false;
+        if (outcome.other && !writeOtherTicket(*edit, t, *outcome.other)) // merge, link
+            return false;
         for (Message &m : messages) {
             if (!writeMessage(m) || !queueImReply(t, m)) // an IM group's ticket: post it back
                 return false;
@@ -412,7 +415,9 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
             && !linkAttachments(messages.first(),
                                 op.payload.value(Attachments::PayloadKey).toString()))
             return false;
-        if (edit->type == OpType::Reply && !queueReplyMail(by, t, messages))
+        // A merge's notice goes out the duplicate's route as a reply does.
+        if ((edit->type == OpType::Reply || edit->type == OpType::Merge)
+            && !queueReplyMail(by, t, messages))
             return false;
         if (outcome.severityChange) {
             // The record as applyEdit made it (by the acting agent, at the server's time),

@@ -75,6 +75,45 @@
         </message>
     </context>
     <context>
+        <name>MergeWording</name>
+        <message>
+            <source>Only a lead or the agent ticket #%1 is assigned to may merge it.</source>
+            <translation>只有组长或工单 #%1 的负责坐席可以合并它。</translation>
+        </message>
+        <message>
+            <source>#%1 and #%2 are different customers' tickets: only the same customer's tickets can be merged.</source>
+            <translation>#%1 和 #%2 属于不同客户：只能合并同一客户的工单。</translation>
+        </message>
+        <message>
+            <source>A ticket cannot be merged into itself.</source>
+            <translation>工单不能合并到它自己。</translation>
+        </message>
+        <message>
+            <source>#%1 is closed: a ticket cannot be merged into a closed ticket.</source>
+            <translation>#%1 已关闭：不能合并到已关闭的工单。</translation>
+        </message>
+        <message>
+            <source>#%1 was merged into #%2: merge into #%2 instead.</source>
+            <translation>#%1 已合并到 #%2：请改为合并到 #%2。</translation>
+        </message>
+        <message>
+            <source>#%1 was merged into #%2 already.</source>
+            <translation>#%1 已经合并到 #%2。</translation>
+        </message>
+        <message>
+            <source>Other tickets were merged into #%1: it cannot be merged on (no chains).</source>
+            <translation>已有其他工单合并到 #%1：它不能再被合并（不允许链式合并）。</translation>
+        </message>
+        <message>
+            <source>#%1 is closed: a closed ticket cannot be merged.</source>
+            <translation>#%1 已关闭：已关闭的工单不能合并。</translation>
+        </message>
+        <message>
+            <source>A ticket cannot be linked to itself.</source>
+            <translation>工单不能关联到它自己。</translation>
+        </message>
+    </context>
+    <context>
         <name>PlanCatalog</name>
         <message>
             <source>is missing</source>
@@ -1700,6 +1739,52 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::LinksPanel</name>
+        <message>
+            <source>Lin&amp;k…</source>
+            <translation>关联(&amp;K)…</translation>
+        </message>
+        <message>
+            <source>Link a related ticket</source>
+            <translation>关联一个相关工单</translation>
+        </message>
+        <message>
+            <source>Unlink</source>
+            <translation>取消关联</translation>
+        </message>
+        <message>
+            <source>Unlink the selected ticket</source>
+            <translation>取消与所选工单的关联</translation>
+        </message>
+        <message>
+            <source>Linked and merged tickets</source>
+            <translation>关联和合并的工单</translation>
+        </message>
+        <message>
+            <source>Merged into another ticket</source>
+            <translation>已合并到另一个工单</translation>
+        </message>
+        <message>
+            <source>Merged into %1</source>
+            <extracomment>over a merged duplicate's conversation; %1 the ticket it went into, a link</extracomment>
+            <translation>已合并到 %1</translation>
+        </message>
+        <message>
+            <source>#%1  %2 — %3</source>
+            <extracomment>a linked ticket: number, subject, status</extracomment>
+            <translation>#%1  %2 — %3</translation>
+        </message>
+        <message>
+            <source>A ticket not in this desk's cache (%1)</source>
+            <translation>本工作台缓存中没有的工单（%1）</translation>
+        </message>
+        <message>
+            <source>Merged here: %1</source>
+            <extracomment>a duplicate merged into the ticket shown</extracomment>
+            <translation>已合并到本工单：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::MacroComposer</name>
         <message>
             <source>No ticket is shown.</source>
@@ -2335,6 +2420,67 @@ The agent desk of the cloud support centre.</source>
             <source>Queues</source>
             <extracomment>the list of queues (My tickets, Unassigned, …), as a screen reader names it</extracomment>
             <translation>队列</translation>
+        </message>
+        <message>
+            <source>Mer&amp;ge into…</source>
+            <extracomment>merge the current ticket, a duplicate, into another ticket of the same customer</extracomment>
+            <translation>合并到(&amp;G)…</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::MergeDialog</name>
+        <message>
+            <source>Merge #%1 into…</source>
+            <translation>将 #%1 合并到…</translation>
+        </message>
+        <message>
+            <source>Link #%1 to…</source>
+            <translation>将 #%1 关联到…</translation>
+        </message>
+        <message>
+            <source>Pick the ticket of the same customer that #%1 duplicates. Its messages and files move there, it is closed, and the customer is told.</source>
+            <translation>选择与 #%1 重复的同一客户的工单。#%1 的消息和附件将移到该工单，#%1 将关闭，并通知客户。</translation>
+        </message>
+        <message>
+            <source>Pick a related ticket, of any customer, by number or subject.</source>
+            <translation>按编号或主题选择一个相关工单（可以是任何客户的）。</translation>
+        </message>
+        <message>
+            <source>Number or subject</source>
+            <translation>编号或主题</translation>
+        </message>
+        <message>
+            <source>Find a ticket by number or subject</source>
+            <translation>按编号或主题查找工单</translation>
+        </message>
+        <message>
+            <source>Tickets to merge into</source>
+            <translation>可合并到的工单</translation>
+        </message>
+        <message>
+            <source>Tickets to link</source>
+            <translation>可关联的工单</translation>
+        </message>
+        <message>
+            <source>Why this ticket cannot be picked</source>
+            <translation>不能选择此工单的原因</translation>
+        </message>
+        <message>
+            <source>&amp;Merge</source>
+            <translation>合并(&amp;M)</translation>
+        </message>
+        <message>
+            <source>&amp;Link</source>
+            <translation>关联(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>#%1  %2 — %3</source>
+            <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <translation>#%1  %2 — %3</translation>
         </message>
     </context>
     <context>
@@ -3824,6 +3970,34 @@ Store the token in a file that only your user account can read (%2)? This is les
             <extracomment>%1 "IEM: 3 of 8 days used this year"; %2 business days of notice</extracomment>
             <translation>%1，需提前 %2 个工作日申请</translation>
         </message>
+        <message>
+            <source>Links (%1)</source>
+            <extracomment>the ticket pane's tab with merged and related tickets; %1 how many</extracomment>
+            <translation>关联（%1）</translation>
+        </message>
+        <message>
+            <source>Links</source>
+            <translation>关联</translation>
+        </message>
+        <message>
+            <source>Merged into #%1 by %2.</source>
+            <extracomment>system event; %1 the ticket number this duplicate went into, %2 an agent</extracomment>
+            <translation>%2 将本工单合并到 #%1。</translation>
+        </message>
+        <message>
+            <source>#%1 merged into this ticket by %2.</source>
+            <extracomment>system event; %1 the duplicate's number, %2 an agent</extracomment>
+            <translation>%2 将 #%1 合并到本工单。</translation>
+        </message>
+        <message>
+            <source>Linked to #%1 by %2.</source>
+            <extracomment>system event; %1 the other ticket's number, %2 an agent</extracomment>
+            <translation>%2 将本工单关联到 #%1。</translation>
+        </message>
+        <message>
+            <source>Unlinked from #%1 by %2.</source>
+            <translation>%2 取消了本工单与 #%1 的关联。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -4161,6 +4335,20 @@ Kept because %4.</source>
             <source>tag removal</source>
             <extracomment>the edit that takes a tag off a ticket</extracomment>
             <translation>去掉标签</translation>
+        </message>
+        <message>
+            <source>merge</source>
+            <extracomment>the edit that merges a duplicate ticket into another</extracomment>
+            <translation>合并</translation>
+        </message>
+        <message>
+            <source>link</source>
+            <extracomment>the edit that links two related tickets</extracomment>
+            <translation>关联</translation>
+        </message>
+        <message>
+            <source>unlink</source>
+            <translation>取消关联</translation>
         </message>
     </context>
     <context>

@@ -42,6 +42,11 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
         if (!m_pane->accept() && !m_pane->lastError().isEmpty())
             showNotice(m_pane->lastError());
     });
+    connect(window, &MainWindow::mergeRequested, m_pane, [this](const QString &id) {
+        if (m_pane->ticketId() != id)
+            m_pane->showTicket(id);
+        m_pane->openMergeDialog();
+    });
     connect(window, &MainWindow::newTicketRequested, this, &DeskController::openNewTicket);
     m_presenceBoard = new Presence::Board(this);
     m_presenceReporter = new Presence::Reporter(this);

@@ -66,6 +66,7 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     connect(m_view, &QueueView::currentTicketChanged, this, [this](const QString &id) {
         m_reply->setEnabled(!id.isEmpty());
         m_accept->setEnabled(!id.isEmpty());
+        m_mergeInto->setEnabled(!id.isEmpty());
         emit currentTicketChanged(id);
     });
     connect(session, &DeskSession::syncStateChanged, this, &MainWindow::updateSyncState);
@@ -333,6 +334,9 @@ void MainWindow::createMenus()
     m_previous->setShortcut(QKeySequence(Qt::Key_K));
     m_reply->setEnabled(false);
     m_accept->setEnabled(false);
+    m_mergeInto = m_ticketMenu->addAction(QString(), this,
+                                          [this] { emit mergeRequested(currentTicketId()); });
+    m_mergeInto->setEnabled(false);
     m_ticketMenu->addSeparator();
     m_manageMacros = m_ticketMenu->addAction(QString(), this, &MainWindow::openMacroManager);
 
@@ -802,6 +806,8 @@ void MainWindow::retranslateUi()
     //: menu of actions on tickets
     m_ticketMenu->setTitle(tr("&Ticket"));
     m_manageMacros->setText(tr("Manage &macros…"));
+    //: merge the current ticket, a duplicate, into another ticket of the same customer
+    m_mergeInto->setText(tr("Mer&ge into…"));
     m_newTicket->setText(tr("&New ticket…"));
     m_reply->setText(tr("&Reply…"));
     //: accept (受理) the current ticket

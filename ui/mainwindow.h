@@ -81,6 +81,7 @@ public:
     QAction *newTicketAction() const { return m_newTicket; }
     QAction *replyAction() const { return m_reply; }
     QAction *acceptAction() const { return m_accept; }
+    QAction *mergeAction() const { return m_mergeInto; }
 
 public slots:
     // Filters the queue to these tickets (the lead board's openTickets).
@@ -103,6 +104,8 @@ signals:
     void newTicketRequested();
     void replyRequested(const QString &ticketId);
     void acceptRequested(const QString &ticketId);
+    // Ticket → Merge into… (docs/merge.md): the pane opens the picker.
+    void mergeRequested(const QString &ticketId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -163,6 +166,7 @@ private:
     QPointer<MacroManagerDialog> m_macroManager;
     TriageEntry *m_triage = nullptr; // leads' "Triage (N)" in the queue list
     QAction *m_manageMacros = nullptr;
+    QAction *m_mergeInto = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;

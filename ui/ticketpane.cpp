@@ -8,6 +8,8 @@
 #include "conflictdialog.h"
 #include "customerhistory.h"
 #include "serviceusedialog.h"
+#include "linkspanel.h"
+#include "mergedialog.h"
 #include "desksession.h"
 #include "macropicker.h"
 #include "panecolors.h"
@@ -330,6 +332,14 @@ void TicketPane::setUpUi()
         if (m_ticket)
             refreshEntitlements();
     });
+    // Merge and link (ui/linkspanel.h): a tab of its own, and a line over the conversation
+    // that only a merged duplicate shows (no room taken from the others).
+    m_links = new LinksPanel(m_session, m_body);
+    m_conversationTabs->addTab(m_links, QString());
+    layout->insertWidget(layout->indexOf(splitter), m_links->banner());
+    connect(m_links, &LinksPanel::openTicket, this, &TicketPane::openTicketRequested);
+    connect(m_links, &LinksPanel::linkRequested, this, &TicketPane::openLinkDialog);
+    connect(m_links, &LinksPanel::unlinkRequested, this, &TicketPane::unlinkFrom);
     // Read when looked at (and with each ticket shown): other customers' changes do not
     // reload the pane, so a history read only then could be stale.
     connect(m_conversationTabs, &QTabWidget::currentChanged, this, [this] {
@@ -471,6 +481,9 @@ void TicketPane::retranslateTabs()
     m_conversationTabs->setTabText(1, m_ticket ? tr("C&ustomer history (%1)")
                                                      .arg(m_history->ticketCount())
                                                : tr("C&ustomer history"));
+    //: the ticket pane's tab with merged and related tickets; %1 how many
+    m_conversationTabs->setTabText(2, m_ticket ? tr("Links (%1)").arg(m_links->count())
+                                               : tr("Links"));
 }
 
 void TicketPane::showEvent(QShowEvent *event)
@@ -564,6 +577,17 @@ QString TicketPane::systemEventText(const Message &m) const
     if (m.event == u"tag-removed" && a.size() >= 2)
         //: system event; %1 a tag, %2 an agent
         return tr("Tag %1 removed by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"merged-into" && a.size() >= 2)
+        //: system event; %1 the ticket number this duplicate went into, %2 an agent
+        return tr("Merged into #%1 by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"merged-from" && a.size() >= 2)
+        //: system event; %1 the duplicate's number, %2 an agent
+        return tr("#%1 merged into this ticket by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"linked" && a.size() >= 2)
+        //: system event; %1 the other ticket's number, %2 an agent
+        return tr("Linked to #%1 by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"unlinked" && a.size() >= 2)
+        return tr("Unlinked from #%1 by %2.").arg(a.at(0), arg(1));
     return m.body;
 }
 
@@ -698,6 +722,7 @@ void TicketPane::reload()
     refreshOutbox();
     refreshConversation();
     m_history->show(*m_ticket, m_customer, now());
+    m_links->showTicket(*m_ticket);
     retranslateTabs();
     m_attachments->refresh();
     refreshActions();
@@ -1473,6 +1498,54 @@ bool TicketPane::replyBasisHolds()
     if (!send)
         m_lastError = tr("Not sent: the ticket changed since you started writing.");
     return send;
+}
+
+bool TicketPane::mergeInto(const QString &targetId)
+{
+    TicketEdit edit;
+    edit.type = OpType::Merge;
+    edit.targetId = targetId;
+    if (!save(edit))
+        return false;
+    // The duplicate is closed and leaves the queue: the conversation goes on in the target.
+    emit openTicketRequested(targetId);
+    return true;
+}
+
+bool TicketPane::linkTo(const QString &targetId)
+{
+    TicketEdit edit;
+    edit.type = OpType::Link;
+    edit.targetId = targetId;
+    return save(edit);
+}
+
+bool TicketPane::unlinkFrom(const QString &targetId)
+{
+    TicketEdit edit;
+    edit.type = OpType::Unlink;
+    edit.targetId = targetId;
+    return save(edit);
+}
+
+void TicketPane::openMergeDialog()
+{
+    if (!m_ticket)
+        return;
+    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Merge, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { mergeInto(dialog->targetId()); });
+    dialog->open();
+}
+
+void TicketPane::openLinkDialog()
+{
+    if (!m_ticket)
+        return;
+    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Link, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { linkTo(dialog->targetId()); });
+    dialog->open();
 }
 
 } // namespace SupportDesk

@@ -47,6 +47,7 @@ class TagBar;
 class AttachmentPanel;
 class AttachmentTray;
 class CustomerHistory;
+class LinksPanel;
 class DeskSession;
 class MacroComposer;
 class PlanCatalog;
@@ -118,6 +119,12 @@ public:
     bool addTag(const QString &tag);
     bool removeTag(const QString &tag);
     TagBar *tagBar() const { return m_tags; }
+    // Merge and link (docs/merge.md): the shown ticket into `targetId`; a link or an unlink
+    // between the two. The Links tab beside the conversation lists them.
+    bool mergeInto(const QString &targetId);
+    bool linkTo(const QString &targetId);
+    bool unlinkFrom(const QString &targetId);
+    LinksPanel *links() const { return m_links; }
 
 public slots:
     void focusReply();
@@ -126,6 +133,9 @@ public slots:
     bool accept();
     void openReclassifyDialog();
     void openThirdPartyDialog();
+    // The pickers of merge and link (ui/mergedialog.h), opened window-modal.
+    void openMergeDialog();
+    void openLinkDialog();
     // The conflict or refusal shown in the banner: the conflict dialog, or drop the refusal.
     void resolveProblem();
 
@@ -245,6 +255,7 @@ private:
     PresenceLine *m_presenceLine = nullptr;
     QTabWidget *m_conversationTabs = nullptr;
     CustomerHistory *m_history = nullptr;
+    LinksPanel *m_links = nullptr;
     void retranslateTabs();
     QPointer<Presence::Reporter> m_reporter;
 };

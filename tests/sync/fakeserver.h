@@ -208,6 +208,11 @@ private:
                     a.role = AgentRole::Agent;
                     return std::optional<Agent>(a);
                 };
+                context.findTicket = [this](const QString &id) -> std::optional<Ticket> {
+                    if (!m_tickets.contains(id))
+                        return std::nullopt;
+                    return m_tickets.value(id);
+                };
                 const EditOutcome outcome = edit ? applyEdit(t, *edit, context) : EditOutcome();
                 if (!edit || outcome.refused()) {
                     r.result = OpResult::Rejected;
@@ -221,6 +226,11 @@ private:
                     continue;
                 }
                 t = outcome.ticket;
+                if (outcome.other) { // a merge's target, a link's other end
+                    Ticket other = *outcome.other;
+                    other.version += 1;
+                    store(other);
+                }
                 if (edit->type == OpType::Reply || edit->type == OpType::Note) {
                     Message m = outcome.messages.constFirst();
                     m.seq = ++m_seq;

@@ -1,0 +1,347 @@
+// Merge and link on the real server (docs/merge.md), SQLite and PostgreSQL
+// (SUPPORTDESK_TEST_STORE): exactly once, who may, hostile input refused naming the field, the
+// duplicate's messages moved under the target in the feed, the customer's notice in the mail
+// outbox, and the customer's next mail on the duplicate's thread taken into the target.
+#include "merge.h"
+#include "serverfixture.h"
+#include "ticketedit.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+#include <QUuid>
+
+using namespace SupportDesk;
+using namespace SupportDesk::Testing;
+
+namespace {
+
+const QString Corpus = QStringLiteral(MAIL_CORPUS);
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QJsonObject op(const QString &type, const QString &ticketId, qint64 base,
+               const QJsonObject &payload, const QString &opId = newId())
+{
+    return QJsonObject { { QStringLiteral("op_id"), opId },
+                         { QStringLiteral("type"), type },
+                         { QStringLiteral("ticket_id"), ticketId },
+                         { QStringLiteral("base_version"), base },
+                         { QStringLiteral("payload"), payload } };
+}
+
+QJsonObject target(const QString &id)
+{
+    return { { OpKey::TargetId, id } };
+}
+
+} // namespace
+
+class TestMergeServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    TestStore m_store;
+    QString m_db;
+    QString m_lead, m_agent;
+    QByteArray m_secret; // the ACME WeCom group's
+    RealServer *m_server = nullptr;
+
+    Ticket ticket(const QString &id) const { return m_server->state(m_lead).tickets.value(id); }
+    QString create(const QString &customer, const QString &subject,
+                   const QString &severity = QStringLiteral("consultation"))
+    {
+        const QString id = newId();
+        const QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("create-ticket"), id, 0,
+                           { { OpKey::CustomerId, customer }, { OpKey::Subject, subject },
+                             { OpKey::Body, subject }, { OpKey::Channel, QStringLiteral("ticket") },
+                             { OpKey::Severity, severity } }));
+        return r.value(QStringLiteral("result")).toString() == OpResult::Applied ? id : QString();
+    }
+    // A message in ACME's WeCom group, through the server's webhook: the ticket it went to.
+    QString imSay(const QString &text)
+    {
+        QNetworkAccessManager net;
+        QNetworkReply *reply = postImMessage(net, m_server->url(), QStringLiteral("g-acme"),
+                                             m_secret,
+                                             { { QStringLiteral("message_id"), newId() },
+                                               { QStringLiteral("sender"), QStringLiteral("张伟") },
+                                               { QStringLiteral("text"), text } });
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            finished.wait(20000);
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        delete reply;
+        return body.value(QStringLiteral("ticket_id")).toString();
+    }
+    // The outbox's mail of one ticket, read from the database as the sender would.
+    QStringList outboxBodies(const QString &ticketId)
+    {
+        QStringList bodies;
+        {
+            QSqlDatabase db;
+            if (m_db.startsWith(u"postgres")) {
+                const QUrl url(m_db);
+                db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("peek"));
+                const QUrlQuery query(url);
+                db.setHostName(query.hasQueryItem(QStringLiteral("host"))
+                                       ? query.queryItemValue(QStringLiteral("host"))
+                                       : url.host());
+                if (url.port() > 0)
+                    db.setPort(url.port());
+                db.setUserName(url.userName());
+                db.setPassword(url.password());
+                db.setDatabaseName(url.path().mid(1));
+            } else {
+                db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+                db.setDatabaseName(m_db);
+            }
+            if (db.open()) {
+                QSqlQuery q(db);
+                q.prepare(QStringLiteral("SELECT body FROM mail_outbox WHERE ticket_id = ? "
+                                         "ORDER BY created_at"));
+                q.addBindValue(ticketId);
+                q.exec();
+                while (q.next())
+                    bodies.append(q.value(0).toString());
+            }
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        return bodies;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QString store = m_store.open(m_dir.path(), QStringLiteral("desk.db"));
+        QVERIFY2(store.isEmpty(), qPrintable(store));
+        m_db = m_store.db();
+        m_secret = addAcmeChannels(m_db, Corpus, QStringLiteral("g-acme"), QStringLiteral("ACME"),
+                                   QStringLiteral("http://127.0.0.1:9/"));
+        QVERIFY(!m_secret.isEmpty());
+        m_lead = addAgent(m_db, QStringLiteral("a-lead"), QStringLiteral("lead"));
+        m_agent = addAgent(m_db, QStringLiteral("a-agent"), QStringLiteral("agent"));
+        QVERIFY(!m_lead.isEmpty() && !m_agent.isEmpty());
+        m_server = new RealServer(QStringLiteral(SUPPORTDESK_SERVER));
+        QVERIFY2(m_server->start(m_db), m_server->log().constData());
+    }
+    void cleanupTestCase()
+    {
+        delete m_server;
+        m_store.stop();
+    }
+
+    // A hostile target is a 400 naming the field, before any store sees it.
+    void hostileTargetRefusedNamingTheField_data()
+    {
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("number") << QJsonValue(7) << QStringLiteral("ops[0].payload.target_id");
+        QTest::newRow("NUL") << QJsonValue(QStringLiteral("a\u0000b"))
+                             << QStringLiteral("ops[0].payload.target_id");
+        QTest::newRow("long") << QJsonValue(QString(500, u'x'))
+                              << QStringLiteral("ops[0].payload.target_id");
+        QTest::newRow("missing") << QJsonValue() << QStringLiteral("ops[0].payload.target_id");
+    }
+    void hostileTargetRefusedNamingTheField()
+    {
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, field);
+        QJsonObject payload;
+        if (!value.isNull())
+            payload.insert(OpKey::TargetId, value);
+        for (const QString &type : { QStringLiteral("merge"), QStringLiteral("link") }) {
+            const RealServer::Reply r = m_server->request(
+                    "POST", QStringLiteral("/ops"), m_lead,
+                    { { QStringLiteral("ops"), QJsonArray { op(type, newId(), 1, payload) } } });
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.body.value(QStringLiteral("error")).toObject().value(QStringLiteral("field"))
+                             .toString(),
+                     field);
+        }
+    }
+
+    void refusals()
+    {
+        // Business down: a deadline (15 min) earlier than b's (60 min).
+        const QString a = create(QStringLiteral("c-acme"), QStringLiteral("Disk full"),
+                                 QStringLiteral("business-down"));
+        const QString b = create(QStringLiteral("c-acme"), QStringLiteral("Disk full again"));
+        const QString other = create(QStringLiteral("c-globex"), QStringLiteral("Disk full"));
+        QVERIFY(!a.isEmpty() && !b.isEmpty() && !other.isEmpty());
+        const auto result = [&](const QString &token, const QString &id, const QString &into) {
+            return m_server->postOp(token, op(QStringLiteral("merge"), id, ticket(id).version,
+                                              target(into)));
+        };
+        QCOMPARE(result(m_lead, a, other).value(QStringLiteral("code")).toString(),
+                 MergeCode::OtherCustomer);
+        QCOMPARE(result(m_lead, a, a).value(QStringLiteral("code")).toString(),
+                 MergeCode::IntoItself);
+        QCOMPARE(result(m_lead, a, newId()).value(QStringLiteral("code")).toString(),
+                 QStringLiteral("unknown-ticket"));
+        // An agent may not merge a ticket that is not theirs.
+        QCOMPARE(result(m_agent, a, b).value(QStringLiteral("code")).toString(),
+                 MergeCode::NotAllowed);
+        QCOMPARE(ticket(a).status, TicketStatus::New); // nothing changed
+        // Both unanswered: the target's deadline becomes the earlier, the duplicate's.
+        const Ticket first = ticket(a);
+        const Ticket second = ticket(b);
+        QVERIFY(first.dueAt < second.dueAt);
+        QCOMPARE(result(m_lead, a, b).value(QStringLiteral("result")).toString(),
+                 OpResult::Applied);
+        QCOMPARE(ticket(b).dueAt, first.dueAt);
+        QCOMPARE(ticket(a).status, TicketStatus::Closed);
+    }
+
+    void mergeOnceMovesTheConversation()
+    {
+        // The customer's mail opened the duplicate (its acknowledgement is in the outbox).
+        const QString dup = ingestMailFile(m_db, Corpus + QStringLiteral("/01-foxmail-gbk-new.eml"));
+        QVERIFY(!dup.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket(dup).id.isEmpty(), 10000);
+        // A reply on it, which must move with it (keeping its author and time).
+        const QString replyId = newId();
+        QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("reply"), dup, ticket(dup).version,
+                           { { OpKey::MessageId, replyId },
+                             { OpKey::Body, QStringLiteral("请提供实例 ID。") } }));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        const Message reply = [&] {
+            for (const Message &m : m_server->state(m_lead).messages.value(dup))
+                if (m.id == replyId)
+                    return m;
+            return Message();
+        }();
+        QCOMPARE(reply.authorId, QStringLiteral("a-lead"));
+
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("SSH 无法登录"));
+        QVERIFY(!into.isEmpty());
+        const Ticket before = ticket(dup);
+        const Ticket targetBefore = ticket(into);
+        const QJsonObject merge = op(QStringLiteral("merge"), dup, before.version, target(into));
+        r = m_server->postOp(m_lead, merge);
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        // Exactly once: the same op again changes nothing.
+        r = m_server->postOp(m_lead, merge);
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Duplicate);
+
+        const RealServer::State s = m_server->state(m_lead);
+        const Ticket d = s.tickets.value(dup);
+        const Ticket t = s.tickets.value(into);
+        QCOMPARE(d.status, TicketStatus::Closed);
+        QCOMPARE(d.mergedInto, into);
+        QCOMPARE(d.mergedIntoNumber, t.number);
+        QCOMPARE(t.mergedFrom, QStringList { dup });
+        QCOMPARE(t.version, targetBefore.version + 1);
+        // The duplicate was answered (its clock stopped): the target keeps its own deadline
+        // (refusals() merges two unanswered ones).
+        QCOMPARE(t.dueAt, targetBefore.dueAt);
+        // The target answers by mail now, as the duplicate did.
+        QCOMPARE(t.reply.via, ReplyVia::Email);
+        // The reply is the target's in the feed, with its author and time.
+        const auto find = [&](const QString &ticketId, const QString &id) {
+            for (const Message &m : s.messages.value(ticketId))
+                if (m.id == id)
+                    return m;
+            return Message();
+        };
+        const Message moved = find(into, replyId);
+        QCOMPARE(moved.authorId, reply.authorId);
+        QCOMPARE(moved.createdAt, reply.createdAt);
+        QVERIFY(find(dup, replyId).id.isEmpty());
+        // On the duplicate: the event and the customer's notice, in their language, once, in
+        // the mail outbox after the acknowledgement and the reply.
+        int notices = 0;
+        for (const Message &m : s.messages.value(dup)) {
+            if (m.kind == MessageKind::Public && m.body.contains(u"合并"))
+                ++notices;
+        }
+        QCOMPARE(notices, 1);
+        const QStringList mail = outboxBodies(dup);
+        QCOMPARE(mail.size(), 3);
+        QVERIFY2(mail.last().contains(QStringLiteral("#%1").arg(t.number)), qPrintable(mail.last()));
+
+        // The customer's next mail on the duplicate's thread goes into the target.
+        QFile file(Corpus + QStringLiteral("/04-gmail-reply.eml"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const CommandRun ingested = runServerCommand(
+                { QStringLiteral("--db"), m_db, QStringLiteral("mail-ingest") }, file.readAll());
+        QCOMPARE(ingested.exitCode, 0);
+        // "<message-id> reply #N TICKET-ID"
+        QCOMPARE(ingested.output.split(u' ').value(1), QStringLiteral("reply"));
+        QCOMPARE(ingested.output.split(u' ').value(3).trimmed(), into);
+        const RealServer::State after = m_server->state(m_lead);
+        bool found = false;
+        for (const Message &m : after.messages.value(into))
+            found |= m.kind == MessageKind::Customer && m.body.contains(u"security group");
+        QVERIFY(found);
+
+        // Merged: no second merge, and nothing into it.
+        const QString third = create(QStringLiteral("c-acme"), QStringLiteral("Third"));
+        r = m_server->postOp(m_lead, op(QStringLiteral("merge"), dup, d.version, target(third)));
+        QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::AlreadyMerged);
+        r = m_server->postOp(m_lead, op(QStringLiteral("merge"), third, ticket(third).version,
+                                        target(dup)));
+        QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::IntoMerged);
+        r = m_server->postOp(m_lead, op(QStringLiteral("merge"), into, t.version, target(third)));
+        QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::Chain);
+    }
+
+    // The sibling of the mail thread: the duplicate's IM group goes on in the target (a
+    // desk-only target takes the group), and the notice is posted to the group.
+    void imGroupGoesOnInTheTarget()
+    {
+        const QString dup = imSay(QStringLiteral("数据库连不上了"));
+        QVERIFY(!dup.isEmpty());
+        QCOMPARE(ticket(dup).reply.via, ReplyVia::Im);
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("DB down"));
+        QVERIFY(!into.isEmpty());
+        const QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version, target(into)));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        QCOMPARE(ticket(into).reply.via, ReplyVia::Im);
+        QCOMPARE(imSay(QStringLiteral("还是连不上")), into);
+        QString notice;
+        for (const Message &m : m_server->state(m_lead).messages.value(dup))
+            if (m.kind == MessageKind::Public)
+                notice = m.id;
+        QVERIFY(!notice.isEmpty());
+        const CommandRun outbox
+                = runServerCommand({ QStringLiteral("--db"), m_db, QStringLiteral("im"),
+                                     QStringLiteral("outbox") });
+        QVERIFY2(outbox.output.contains(notice), qPrintable(outbox.output));
+    }
+
+    void linkBothWays()
+    {
+        const QString a = create(QStringLiteral("c-acme"), QStringLiteral("Outage A"));
+        const QString b = create(QStringLiteral("c-globex"), QStringLiteral("Outage B"));
+        const QJsonObject link = op(QStringLiteral("link"), a, ticket(a).version, target(b));
+        QCOMPARE(m_server->postOp(m_agent, link).value(QStringLiteral("result")).toString(),
+                 OpResult::Applied);
+        QCOMPARE(m_server->postOp(m_agent, link).value(QStringLiteral("result")).toString(),
+                 OpResult::Duplicate);
+        QCOMPARE(ticket(a).links, QStringList { b });
+        QCOMPARE(ticket(b).links, QStringList { a });
+        const QJsonObject unlink = op(QStringLiteral("unlink"), b, ticket(b).version, target(a));
+        QCOMPARE(m_server->postOp(m_agent, unlink).value(QStringLiteral("result")).toString(),
+                 OpResult::Applied);
+        QVERIFY(ticket(a).links.isEmpty());
+        QVERIFY(ticket(b).links.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMergeServer)
+#include "tst_mergeserver.moc"

@@ -1,0 +1,199 @@
+// The ticket picker of merge and link (see mergedialog.h).
+#include "mergedialog.h"
+
+#include "customerhistory.h"
+#include "desksession.h"
+#include "merge.h"
+#include "planrules.h"
+#include "recordnames.h"
+#include "ticketcache.h"
+#include "ticketedits.h"
+
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace SupportDesk {
+
+namespace {
+
+constexpr int MaxFound = 50; // a link's search results listed besides the customer's tickets
+
+} // namespace
+
+MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose purpose,
+                         QWidget *parent)
+    : QDialog(parent), m_session(session), m_ticket(ticket), m_purpose(purpose)
+{
+    setObjectName(purpose == Purpose::Merge ? QStringLiteral("mergeDialog")
+                                            : QStringLiteral("linkDialog"));
+    auto *layout = new QVBoxLayout(this);
+    m_intro = new QLabel(this);
+    m_intro->setWordWrap(true);
+    layout->addWidget(m_intro);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("ticketFilter"));
+    m_filter->setClearButtonEnabled(true);
+    layout->addWidget(m_filter);
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("ticketChoices"));
+    layout->addWidget(m_list, 1);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("mergeProblem"));
+    m_problem->setWordWrap(true);
+    layout->addWidget(m_problem);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (!targetId().isEmpty())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_filter, &QLineEdit::textChanged, this, &MergeDialog::refill);
+    connect(m_list, &QListWidget::currentRowChanged, this, &MergeDialog::check);
+    connect(m_list, &QListWidget::itemActivated, this, [this] {
+        if (!targetId().isEmpty())
+            accept();
+    });
+    setFocusProxy(m_filter);
+
+    // The customer's tickets (the index, no SQLite scan), each read once from the cache.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const CustomerHistory::Item &item :
+         CustomerHistory::collect(session, ticket.customerId, ticket.id, now)) {
+        const std::optional<Ticket> t = session->cache()->ticket(item.id);
+        if (!t)
+            continue;
+        // A merge goes into an open ticket of the same end customer; closed ones would only
+        // be refused.
+        if (purpose == Purpose::Merge
+            && (!TicketStatus::isOpen(t->status) || t->subClient != ticket.subClient
+                || !t->mergedInto.isEmpty()))
+            continue;
+        m_candidates.append(*t);
+    }
+    retranslateUi();
+    refill();
+    resize(560, 420);
+}
+
+QString MergeDialog::targetId() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    if (!item || !m_problem->text().isEmpty())
+        return {};
+    return item->data(Qt::UserRole).toString();
+}
+
+QString MergeDialog::problemText() const
+{
+    return m_problem->text();
+}
+
+QStringList MergeDialog::ticketIds() const
+{
+    QStringList ids;
+    for (int i = 0; i < m_list->count(); ++i)
+        ids.append(m_list->item(i)->data(Qt::UserRole).toString());
+    return ids;
+}
+
+void MergeDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        refill();
+    }
+    QDialog::changeEvent(event);
+}
+
+void MergeDialog::retranslateUi()
+{
+    const bool merge = m_purpose == Purpose::Merge;
+    setWindowTitle(merge ? tr("Merge #%1 into…").arg(m_ticket.number)
+                         : tr("Link #%1 to…").arg(m_ticket.number));
+    m_intro->setText(
+            merge ? tr("Pick the ticket of the same customer that #%1 duplicates. Its messages "
+                       "and files move there, it is closed, and the customer is told.")
+                            .arg(m_ticket.number)
+                  : tr("Pick a related ticket, of any customer, by number or subject."));
+    m_filter->setPlaceholderText(tr("Number or subject"));
+    m_filter->setAccessibleName(tr("Find a ticket by number or subject"));
+    m_list->setAccessibleName(merge ? tr("Tickets to merge into") : tr("Tickets to link"));
+    m_problem->setAccessibleName(tr("Why this ticket cannot be picked"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(merge ? tr("&Merge") : tr("&Link"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+}
+
+void MergeDialog::refill()
+{
+    const QString text = m_filter->text().trimmed();
+    QString digits = text;
+    if (digits.startsWith(u'#'))
+        digits.remove(0, 1);
+    bool isNumber = false;
+    digits.toLongLong(&isNumber);
+    QVector<Ticket> shown;
+    for (const Ticket &t : std::as_const(m_candidates)) {
+        if (text.isEmpty() || (isNumber && QString::number(t.number).startsWith(digits))
+            || t.subject.contains(text, Qt::CaseInsensitive))
+            shown.append(t);
+    }
+    // The ticket whose number was typed whole first, then those it begins.
+    if (isNumber)
+        std::stable_partition(shown.begin(), shown.end(), [&digits](const Ticket &t) {
+            return QString::number(t.number) == digits;
+        });
+    // A link may name any ticket: the desk's search (subject, body, customer) finds others.
+    if (m_purpose == Purpose::Link && !text.isEmpty() && !isNumber) {
+        for (const QString &id : m_session->cache()->searchTickets(text, MaxFound)) {
+            if (id == m_ticket.id
+                || std::any_of(shown.cbegin(), shown.cend(),
+                               [&id](const Ticket &t) { return t.id == id; }))
+                continue;
+            if (const std::optional<Ticket> t = m_session->cache()->ticket(id))
+                shown.append(*t);
+        }
+    }
+    const QString current = m_list->currentItem()
+            ? m_list->currentItem()->data(Qt::UserRole).toString()
+            : QString();
+    m_list->clear();
+    for (const Ticket &t : std::as_const(shown)) {
+        //: a ticket in the merge or link picker: number, subject, status
+        auto *item = new QListWidgetItem(
+                tr("#%1  %2 — %3").arg(t.number).arg(t.subject, statusName(t.status)), m_list);
+        item->setData(Qt::UserRole, t.id);
+        if (t.id == current)
+            m_list->setCurrentItem(item);
+    }
+    if (!m_list->currentItem() && m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    check();
+}
+
+void MergeDialog::check()
+{
+    QString problem;
+    const QListWidgetItem *item = m_list->currentItem();
+    if (item && m_purpose == Purpose::Merge) {
+        // The rule the server applies, said before the op is sent (the cache's view of both).
+        const std::optional<Ticket> target
+                = m_session->cache()->ticket(item->data(Qt::UserRole).toString());
+        const std::optional<Agent> me = m_session->me();
+        if (target) {
+            const RuleCheck rule = checkMerge(m_ticket, *target, me.value_or(Agent()));
+            if (!rule.allowed())
+                problem = rule.message(nullptr, TicketEdits::language());
+        }
+    }
+    m_problem->setText(problem);
+    m_problem->setVisible(!problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(item && problem.isEmpty());
+}
+
+} // namespace SupportDesk

@@ -1,0 +1,57 @@
+// The ticket picker of Ticket → Merge into… and of the links tab's Link… (docs/merge.md): the
+// customer's tickets, found by number or subject as the agent types (and, for a link, any
+// ticket the desk's search finds); for a merge, only the customer's open tickets, and the rule
+// that refuses one is said before anything is sent.
+#pragma once
+
+#include "domain.h"
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+
+namespace SupportDesk {
+
+class DeskSession;
+
+class MergeDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class Purpose { Merge, Link };
+
+    MergeDialog(DeskSession *session, const Ticket &ticket, Purpose purpose,
+                QWidget *parent = nullptr);
+
+    // The ticket picked (its id); empty while none is, or the one picked is refused.
+    QString targetId() const;
+    QLineEdit *filter() const { return m_filter; }
+    QListWidget *list() const { return m_list; }
+    QString problemText() const;
+    // The ticket ids listed, top to bottom (tests).
+    QStringList ticketIds() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void refill();
+    void check();
+
+    DeskSession *m_session;
+    Ticket m_ticket;
+    Purpose m_purpose;
+    QVector<Ticket> m_candidates;
+    QLabel *m_intro = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QListWidget *m_list = nullptr;
+    QLabel *m_problem = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace SupportDesk
