@@ -696,7 +696,7 @@ void TestScaleOut::timesAreTimestamptz()
         QVERIFY2(l.exec(QStringLiteral("DROP TABLE mail_inbox, mail_threads, mail_outbox, "
                                        "mail_senders, service_customers, attachments, "
                                        "attachment_blobs, im_groups, im_messages, "
-                                       "im_group_tickets, im_outbox, service_use")),
+                                       "im_group_tickets, im_outbox, service_use, mail_triage")),
                  qPrintable(l.lastError().text()));
         QVERIFY2(l.exec(QStringLiteral("ALTER TABLE records DROP COLUMN audience")), // 9
                  qPrintable(l.lastError().text()));
