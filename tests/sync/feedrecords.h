@@ -5,6 +5,7 @@
 #include "macro.h"
 #include "realserver.h"
 #include "savedview.h"
+#include "serviceuse.h"
 
 #include <QHash>
 #include <QJsonArray>

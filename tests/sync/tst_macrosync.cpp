@@ -1,6 +1,7 @@
 // Macros through the client's cache, outbox and sync engine against the real server on
 // loopback: the team's reach every agent, an own macro made offline reaches the server once
 // (its answer lost on the way too), a refused edit shows the server's copy again.
+#include "feedrecords.h"
 #include "macro.h"
 #include "syncclient.h"
 
@@ -72,25 +73,7 @@ void TestMacroSync::initTestCase()
 
 QHash<QString, Macro> TestMacroSync::serverMacros(const QString &agent) const
 {
-    QHash<QString, Macro> out;
-    qint64 after = 0;
-    for (;;) {
-        const RealServer::Reply r = m_server->request(
-            "GET", QStringLiteral("/changes?after=%1&limit=500").arg(after),
-            m_server->token(agent));
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.body.value(QStringLiteral("changes")).toArray()) {
-            const QJsonObject c = v.toObject();
-            Macro m;
-            if (c.value(QStringLiteral("kind")).toString() == u"macro"
-                && Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, nullptr))
-                out.insert(m.id, m);
-        }
-        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
-        if (!r.body.value(QStringLiteral("has_more")).toBool())
-            return out;
-    }
+    return feedRecords<Macro>(*m_server, m_server->token(agent), u"macro");
 }
 
 void TestMacroSync::teamMacroReachesEveryAgent()

@@ -2,6 +2,7 @@
 // real server on loopback (docs/service-use.md): a lead's record made offline shows at once,
 // reaches the server once (its answer lost on the way too) and every desk; a corrected and a
 // cancelled record follow; an agent's desk that tries is refused, not lost silently.
+#include "feedrecords.h"
 #include "serviceuse.h"
 #include "syncclient.h"
 
@@ -73,25 +74,8 @@ void TestServiceUseSync::initTestCase()
 
 QHash<QString, ServiceUse> TestServiceUseSync::serverRecords() const
 {
-    QHash<QString, ServiceUse> out;
-    qint64 after = 0;
-    for (;;) {
-        const RealServer::Reply r
-            = m_server->request("GET", QStringLiteral("/changes?after=%1&limit=500").arg(after),
-                                m_server->token(QStringLiteral("a-admin")));
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.body.value(QStringLiteral("changes")).toArray()) {
-            const QJsonObject c = v.toObject();
-            ServiceUse u;
-            if (c.value(QStringLiteral("kind")).toString() == u"service-use"
-                && Json::fromJson(c.value(QStringLiteral("data")).toObject(), &u, nullptr))
-                out.insert(u.id, u);
-        }
-        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
-        if (!r.body.value(QStringLiteral("has_more")).toBool())
-            return out;
-    }
+    return feedRecords<ServiceUse>(*m_server, m_server->token(QStringLiteral("a-admin")),
+                                   u"service-use");
 }
 
 void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
