@@ -72,6 +72,13 @@ SavedViewList::SavedViewList(DeskSession *session, QueueModel *model, QWidget *p
     connect(&m_recount, &QTimer::timeout, this, &SavedViewList::recount);
     const auto later = [this] { m_recount.start(); };
     connect(model, &QueueModel::recounted, this, later);
+    const auto textsChanged = [this, later] {
+        m_searchHits.clear();
+        later();
+    };
+    connect(session, &DeskSession::ticketsChanged, this, textsChanged);
+    connect(session, &DeskSession::cacheReset, this, textsChanged);
+    connect(session, &DeskSession::searchIndexReady, this, textsChanged);
     connect(model, &QueueModel::restLoaded, this, later);
     connect(model, &QueueModel::modelReset, this, later);
     // Views come with the feed (the engine writes them on its connection) and with this
@@ -322,11 +329,15 @@ void SavedViewList::recount()
     if (!m_model->isLoadingRest()) {
         for (const SavedView &v : std::as_const(m_views)) {
             // The search as the queue runs it: the cache's full-text search, every hit.
-            QStringList hits;
-            if (!v.search.isEmpty())
-                hits = m_session->cache()->searchTickets(v.search, 1000000);
-            m_counts.insert(v.id, m_model->countSelection(selectionOf(v),
-                                                          v.search.isEmpty() ? nullptr : &hits));
+            const QStringList *hits = nullptr;
+            if (!v.search.isEmpty()) {
+                auto it = m_searchHits.find(v.search);
+                if (it == m_searchHits.end())
+                    it = m_searchHits.insert(v.search,
+                                             m_session->cache()->searchTickets(v.search, 1000000));
+                hits = &*it;
+            }
+            m_counts.insert(v.id, m_model->countSelection(selectionOf(v), hits));
         }
     }
     for (int row = 0; row < m_list->count(); ++row) {

@@ -98,6 +98,9 @@ private:
     QAction *m_delete = nullptr;
     QVector<SavedView> m_views;
     QHash<QString, int> m_counts;
+    // Each view's full-text hits by search text: the queue recounts at every at-risk and
+    // breach moment, which changes no ticket's text; read again only when tickets change.
+    QHash<QString, QStringList> m_searchHits;
     QHash<QString, QString> m_names; // every view's last name seen (a refusal names it)
     QSet<QString> m_toldRefusals;
     qint64 m_stamp = -1;
