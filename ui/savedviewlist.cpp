@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QResizeEvent>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -397,6 +398,21 @@ void SavedViewList::showRefusals()
     }
 }
 
+void SavedViewList::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitHint();
+}
+
+// A wrapped label in a narrow column is given the height of its text at another width, and
+// its last line was cut off: it gets the height its text needs at the column's width.
+void SavedViewList::fitHint()
+{
+    const int width = contentsRect().width();
+    if (width > 0)
+        m_hint->setMinimumHeight(m_hint->heightForWidth(width));
+}
+
 void SavedViewList::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -412,6 +428,7 @@ void SavedViewList::retranslateUi()
     m_hint->setText(tr("Save the queue's filters and search as a view of your own: View → "
                        "Save view… (%1).")
                             .arg(m_save->shortcut().toString(QKeySequence::NativeText)));
+    fitHint(); // the other language's text is longer or shorter
     m_save->setText(tr("Save &view…"));
     m_rename->setText(tr("&Rename view…"));
     m_delete->setText(tr("&Delete view…"));

@@ -74,8 +74,10 @@ public slots:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitHint();
     void rebuild();
     void retranslateUi();
     void showRefusals();
