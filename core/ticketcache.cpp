@@ -174,7 +174,7 @@ sqlite3_stmt *TicketCache::statement(Statement id, const char *sql)
     return s;
 }
 
-// Steps a bound statement to its end; `returned` takes the first column of a RETURNING row.
+// Steps a bound statement to its end; `returned` takes the first column of its first row.
 // The statement is reset either way, so it holds no read or write lock between uses.
 bool TicketCache::run(sqlite3_stmt *statement, qint64 *returned)
 {

@@ -322,7 +322,7 @@ private:
     static constexpr int BulkCacheKiB = 128 * 1024; // the page cache during an initial sync
     enum class Statement {
         WriteTicket, WriteQueueRow, WriteMessage, WriteSearch, DropTicketTags, WriteTicketTag,
-        DeleteSearch, AdvanceSearch, Count
+        DeleteSearch, AdvanceSearch, TicketRowid, Count
     };
     // The search file (core/ticketcachesearch.cpp): attached as `search`, made or replaced
     // when it is not this cache's complete-or-behind index.

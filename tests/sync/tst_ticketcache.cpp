@@ -55,6 +55,7 @@ private slots:
     void textsWithNulAndAstralCharactersReadBackEqual();
     void pageFailingHalfWayChangesNothing();
     void initialSyncPagesAreNotSpilled();
+    void feedPageOpensNoBTreePerTicket();
     void initialSyncIsNotCheckpointedBetweenPages();
     void queueRowsKeyedByTicketRowid();
     void queueRowsOfOlderCacheAreMigrated();
@@ -952,6 +953,71 @@ void TestTicketCache::initialSyncPagesAreNotSpilled()
 // The initial sync's WAL is checkpointed once, at its end: a commit of something else between
 // its pages (the server clock's record, the time of the last sync) ran an automatic
 // checkpoint of the whole WAL so far when the setting was put back after each page.
+// A statement that runs once per ticket of a feed page must not make SQLite open a B-tree of
+// its own per run (an ephemeral table: RETURNING gathers its rows in one, a sort or DISTINCT
+// in another): the tickets' upsert with RETURNING rowid did, opening, filling and closing one
+// for every ticket (bench_sync, issue 14). Asked of SQLite's own program for each statement
+// that ran once per ticket, both for new tickets and for tickets already cached; the rowids
+// the writes key the queue rows and search entries by stay the tickets' own.
+void TestTicketCache::feedPageOpensNoBTreePerTicket()
+{
+    const QVariant v = QSqlDatabase::database(QStringLiteral("test")).driver()->handle();
+    QCOMPARE(v.typeName(), "sqlite3*");
+    sqlite3 *db = *static_cast<sqlite3 *const *>(v.constData());
+    QVERIFY(m_cache->applyChanges({}, {}, {customer(QStringLiteral("c1"), QStringLiteral("Acme"))},
+                                  {}, {}, 0, false, nullptr));
+    constexpr int perPage = 200;
+    QVector<Ticket> page;
+    for (int i = 0; i < perPage; ++i) {
+        Ticket t = serverTicket(QUuid::createUuid().toString(QUuid::WithoutBraces), 1);
+        t.subject = QStringLiteral("Mailbox %1 rejects mail").arg(i);
+        t.seq = i + 1;
+        page.append(t);
+    }
+    const auto perTicketPrograms = [db] {
+        QStringList sql;
+        for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+            if (sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 1) >= perPage)
+                sql.append(QString::fromUtf8(sqlite3_sql(s)));
+        }
+        return sql;
+    };
+    perTicketPrograms(); // counts from here
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, perPage, false, nullptr));
+    QStringList programs = perTicketPrograms();
+    for (Ticket &t : page) {
+        t.version = 2;
+        t.subject.replace(QStringLiteral("rejects"), QStringLiteral("bounces"));
+        t.seq += perPage;
+    }
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 2 * perPage, true, nullptr));
+    programs += perTicketPrograms();
+    programs.removeDuplicates();
+    QVERIFY(programs.size() >= 2); // the ticket's upsert and its queue row at least
+    for (const QString &sql : std::as_const(programs)) {
+        sqlite3_stmt *explain = nullptr;
+        QCOMPARE(sqlite3_prepare_v2(db, ("EXPLAIN " + sql).toUtf8().constData(), -1, &explain,
+                                    nullptr),
+                 SQLITE_OK);
+        QStringList opcodes;
+        while (sqlite3_step(explain) == SQLITE_ROW)
+            opcodes.append(QString::fromUtf8(
+                    reinterpret_cast<const char *>(sqlite3_column_text(explain, 1))));
+        sqlite3_finalize(explain);
+        QVERIFY2(!opcodes.contains(QStringLiteral("OpenEphemeral"))
+                         && !opcodes.contains(QStringLiteral("SorterOpen"))
+                         && !opcodes.contains(QStringLiteral("OpenAutoindex")),
+                 qPrintable(sql));
+    }
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queue_rows r JOIN tickets t ON "
+                                  "t.rowid = r.ticket_rowid AND instr(r.row, t.id) = 1"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), perPage);
+    QCOMPARE(findAll("bounces").size(), perPage);
+    QVERIFY(findAll("rejects").isEmpty());
+}
+
 void TestTicketCache::initialSyncIsNotCheckpointedBetweenPages()
 {
     const QString body = QStringLiteral("The replica lags behind since the upgrade. ").repeated(24);
