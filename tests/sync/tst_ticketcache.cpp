@@ -19,6 +19,8 @@
 
 #include <sqlite3.h>
 
+#include <limits>
+
 using namespace SupportDesk;
 
 class TestTicketCache : public QObject
@@ -60,6 +62,7 @@ private slots:
     void queueRowsKeyedByTicketRowid();
     void queueRowsOfOlderCacheAreMigrated();
     void ticketRecordKeepsItsFormat();
+    void queueRowKeepsItsFormat();
     void newerSchemaIsRefused();
     void corruptFileIsMovedAsideAndOutboxSalvaged();
     void garbageFileIsCorrupt();
@@ -1161,6 +1164,11 @@ void TestTicketCache::ticketRecordKeepsItsFormat()
     t.quotaOverrideReason = QStringLiteral("规则 🚀");
     t.number = -5;
     t.seq = qint64(1) << 40;
+    // A lone surrogate (toUtf8() writes '?'), and more flags than the writer's first guess
+    // of the record's size holds (it grows).
+    t.softwareVersion += QChar(0xd800);
+    for (int i = 0; i < 200; ++i)
+        t.flags.append(QStringLiteral("flag-%1").arg(i));
 
     QByteArray older(1, '\x01');
     {
@@ -1190,6 +1198,54 @@ void TestTicketCache::ticketRecordKeepsItsFormat()
     QCOMPARE(back->number, t.number);
     QCOMPARE(back->seq, t.seq);
     QCOMPARE(CacheCodec::encodeTicket(*back), record);
+}
+
+// The queue row's bytes (CacheCodec::parseQueueRow reads them) as they were written with
+// QByteArray::number and QString::toUtf8 before the writer wrote them through a ByteWriter:
+// fields apart by 0x1f (a 0x1f in a text is a space), non-ASCII and astral text, a lone
+// surrogate, negative and large numbers, dictionary codes.
+void TestTicketCache::queueRowKeepsItsFormat()
+{
+    Ticket t = serverTicket(QStringLiteral("t-𠀋"), 3);
+    t.number = -42;
+    t.subject = QStringLiteral("主从\x1f复制 😀 lag\x1f") + QChar(0xdc00);
+    t.customerId = QStringLiteral("客户-1");
+    t.assigneeId = QString();
+    t.status = QStringLiteral("new");
+    t.createdAt = QDateTime::fromMSecsSinceEpoch(-86400000, Qt::UTC);
+    t.updatedAt = QDateTime::fromMSecsSinceEpoch(std::numeric_limits<qint64>::max() / 1024,
+                                                 Qt::UTC);
+    QVERIFY(m_cache->applyChanges({t}, {}, {}, {}, {}, 3, true, nullptr));
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("SELECT row FROM queue_rows")) && q.next());
+    const QByteArray row = q.value(0).toByteArray();
+    QVERIFY(!q.next());
+    QHash<QString, qint64> codes;
+    QVERIFY(q.exec(QStringLiteral("SELECT word, code FROM dictionary")));
+    while (q.next())
+        codes.insert(q.value(0).toString(), q.value(1).toLongLong());
+    QByteArray older;
+    const auto text = [&older](const QString &v) {
+        older += v.toUtf8().replace('\x1f', ' ') + '\x1f';
+    };
+    const auto number = [&older](qint64 n) { older += QByteArray::number(n) + '\x1f'; };
+    const auto code = [&codes, &number](const QString &word) {
+        QVERIFY(word.isEmpty() || codes.contains(word));
+        number(word.isEmpty() ? 0 : codes.value(word));
+    };
+    const auto ms = [](const QDateTime &d) { return d.isValid() ? d.toMSecsSinceEpoch() : 0; };
+    text(t.id);
+    number(t.number);
+    code(t.customerId);
+    code(t.subClient);
+    text(t.subject);
+    for (const QString *word : {&t.channel, &t.severity, &t.status, &t.assigneeId, &t.planId,
+                                &t.editionId})
+        code(*word);
+    for (const QDateTime *d : {&t.createdAt, &t.firstResponseAt, &t.dueAt, &t.updatedAt})
+        number(ms(*d));
+    older += '0';
+    QCOMPARE(row.toHex(' '), older.toHex(' '));
 }
 
 void TestTicketCache::newerSchemaIsRefused()
