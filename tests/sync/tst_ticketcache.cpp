@@ -63,6 +63,7 @@ private slots:
     void queueRowsOfOlderCacheAreMigrated();
     void ticketRecordKeepsItsFormat();
     void queueRowKeepsItsFormat();
+    void minusOneInARowIsNotAMissingWordCode();
     void newerSchemaIsRefused();
     void corruptFileIsMovedAsideAndOutboxSalvaged();
     void garbageFileIsCorrupt();
@@ -1246,6 +1247,34 @@ void TestTicketCache::queueRowKeepsItsFormat()
         number(ms(*d));
     older += '0';
     QCOMPARE(row.toHex(' '), older.toHex(' '));
+}
+
+// A word the dictionary cannot take refuses the page, and only that: the writer looked for
+// the code -1 in the row's bytes ("\x1f-1\x1f"), so a ticket whose time was the last
+// millisecond of 1969 (-1 ms, a valid ISO time in the feed) refused its page too, and the
+// sync asked for that page again forever.
+void TestTicketCache::minusOneInARowIsNotAMissingWordCode()
+{
+    Ticket t = serverTicket(QStringLiteral("t1"), 1);
+    t.updatedAt = QDateTime::fromMSecsSinceEpoch(-1, Qt::UTC);
+    QVERIFY2(m_cache->applyChanges({t}, {}, {}, {}, {}, 1, false, nullptr),
+             qPrintable(m_cache->errorString()));
+    QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->updatedAt, t.updatedAt);
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 1);
+
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("test")));
+    QVERIFY(q.exec(QStringLiteral("CREATE TRIGGER full_dictionary BEFORE INSERT ON dictionary "
+                                  "BEGIN SELECT RAISE(ABORT, 'dictionary full'); END")));
+    Ticket u = serverTicket(QStringLiteral("t2"), 2);
+    u.channel = QStringLiteral("carrier-pigeon"); // a word without a code yet
+    u.seq = 2;
+    QVERIFY(!m_cache->applyChanges({u}, {}, {}, {}, {}, 2, false, nullptr));
+    QVERIFY2(m_cache->errorString().contains(u"dictionary"), qPrintable(m_cache->errorString()));
+    QCOMPARE(m_cache->lastSeq(), 1);
+    QVERIFY(!m_cache->ticket(QStringLiteral("t2")));
+    QVERIFY(q.exec(QStringLiteral("DROP TRIGGER full_dictionary")));
+    QVERIFY(m_cache->applyChanges({u}, {}, {}, {}, {}, 2, false, nullptr));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 2);
 }
 
 void TestTicketCache::newerSchemaIsRefused()
