@@ -13,7 +13,13 @@ using namespace TicketCacheDetail;
 bool TicketCache::writeTicketTags(const Ticket &t)
 {
     // Every ticket write, the initial sync's too: the delete of an untagged ticket is one
-    // look-up in an index that holds only tagged tickets.
+    // look-up in an index that holds only tagged tickets. Not even that while the table is
+    // empty in a feed page's transaction (applyChanges: the write lock is held, no other
+    // connection adds one meanwhile): a statement that deletes nothing still cost ~6 % of an
+    // initial sync's sync thread (callgrind, bench_sync 30000: 4,000 instructions a ticket).
+    if (m_noTicketTags && t.tags.isEmpty())
+        return true;
+    m_noTicketTags = false;
     sqlite3_stmt *drop = statement(Statement::DropTicketTags,
                                    "DELETE FROM ticket_tags WHERE ticket_id = ?");
     if (!drop)

@@ -377,6 +377,9 @@ private:
     bool m_bulkWrite = false; // from an initial sync's first page to its last (setBulkWrite)
     // While a feed page is written: its search entries, written after its rows.
     QVector<SearchEntry> *m_searchBatch = nullptr;
+    // In a feed page's transaction whose start found ticket_tags empty, until a tag is
+    // written: an untagged ticket has no tags to delete (tagcache.cpp).
+    bool m_noTicketTags = false;
     QHash<QString, QString> m_customerNames;
     // While the search writer has the search file: the entries of the transaction under way,
     // handed over when it commits, with the feed sequences it moves the index between.

@@ -58,6 +58,7 @@ private slots:
     void pageFailingHalfWayChangesNothing();
     void initialSyncPagesAreNotSpilled();
     void feedPageOpensNoBTreePerTicket();
+    void untaggedPageDeletesNoTags();
     void initialSyncIsNotCheckpointedBetweenPages();
     void queueRowsKeyedByTicketRowid();
     void queueRowsOfOlderCacheAreMigrated();
@@ -1020,6 +1021,50 @@ void TestTicketCache::feedPageOpensNoBTreePerTicket()
     QCOMPARE(q.value(0).toInt(), perPage);
     QCOMPARE(findAll("bounces").size(), perPage);
     QVERIFY(findAll("rejects").isEmpty());
+}
+
+// While the cache holds no tag at all, a feed page's untagged tickets have none to delete:
+// the delete per ticket (4,000 instructions each for nothing in an initial sync) is not run.
+// Once a tag is cached, a ticket's tags are replaced as before, in the same page too.
+void TestTicketCache::untaggedPageDeletesNoTags()
+{
+    const QVariant v = QSqlDatabase::database(QStringLiteral("test")).driver()->handle();
+    sqlite3 *db = *static_cast<sqlite3 *const *>(v.constData());
+    const auto deletesRun = [db] {
+        int runs = 0;
+        for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+            const int n = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 1);
+            if (QByteArray(sqlite3_sql(s)).startsWith("DELETE FROM ticket_tags"))
+                runs += n;
+        }
+        return runs;
+    };
+    QVector<Ticket> page;
+    for (int i = 0; i < 100; ++i) {
+        Ticket t = serverTicket(QStringLiteral("t%1").arg(i), 1);
+        t.seq = i + 1;
+        page.append(t);
+    }
+    deletesRun();
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 100, false, nullptr));
+    QCOMPARE(deletesRun(), 0);
+
+    // A tagged ticket in the middle of a page: the untagged ones after it delete theirs.
+    for (Ticket &t : page) {
+        t.version = 2;
+        t.seq += 100;
+    }
+    page[10].tags = {QStringLiteral("vip")};
+    QVERIFY(m_cache->applyChanges(page, {}, {}, {}, {}, 200, false, nullptr));
+    QCOMPARE(m_cache->tagsInUse().size(), 1);
+    QCOMPARE(m_cache->ticket(QStringLiteral("t10"))->tags, QStringList{QStringLiteral("vip")});
+    QVERIFY(deletesRun() >= 90);
+    // Untagged by the next page: the tag is gone.
+    page[10].tags.clear();
+    page[10].version = 3;
+    page[10].seq = 201;
+    QVERIFY(m_cache->applyChanges({page[10]}, {}, {}, {}, {}, 201, true, nullptr));
+    QVERIFY(m_cache->tagsInUse().isEmpty());
 }
 
 void TestTicketCache::initialSyncIsNotCheckpointedBetweenPages()
