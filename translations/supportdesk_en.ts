@@ -4301,6 +4301,10 @@ Kept because %4.</source>
         <source>the search index has no state</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the ticket %1 was not written</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TicketEdits</name>

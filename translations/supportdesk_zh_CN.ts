@@ -4285,6 +4285,10 @@ Kept because %4.</source>
             <source>the search index has no state</source>
             <translation>搜索索引缺少状态记录</translation>
         </message>
+        <message>
+            <source>the ticket %1 was not written</source>
+            <translation>工单 %1 未能写入</translation>
+        </message>
     </context>
     <context>
         <name>TicketEdits</name>
