@@ -385,8 +385,8 @@ private:
     // as one multi-statement query of single-row INSERTs (SUPPORTDESK_PG_GROUP_WRITE=statements,
     // kept to measure the two against each other: bench/server/scaleout.sh).
     bool m_groupFunction = false;
-    // PostgreSQL with the function: POST /ops groups take the sequence row at the end of the
-    // transaction (false: at its start, SUPPORTDESK_PG_SEQUENCE_LOCK=begin, to measure both).
+    // PostgreSQL with the function, SUPPORTDESK_PG_SEQUENCE_LOCK=end: POST /ops groups take
+    // the sequence row at the end of the transaction (false, the default: at its start).
     bool m_lateSequence = false;
     qint64 m_txBaseSeq = 0; // where the placeholders of the last late commit started
     qint64 m_txBaseNumber = 0;

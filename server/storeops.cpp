@@ -153,8 +153,9 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     // decodeEdit), so this is for what is left: a full disk, a constraint, a trigger.
     QVector<OpsOutcome> outcomes(batches.size());
     QVector<bool> excluded(batches.size(), false);
-    // PostgreSQL: first without the sequence row (taken at the end, docs/server.md); when
-    // that fails for any reason, the old way, which is also the way every failure is handled.
+    // PostgreSQL with SUPPORTDESK_PG_SEQUENCE_LOCK=end: first without the sequence row (taken
+    // at the end, docs/server.md); when that fails for any reason, the default way, row first,
+    // which is also the way every failure is handled.
     bool lockSequence = !m_lateSequence;
     for (;;) {
         const std::optional<qsizetype> failed

@@ -11,8 +11,8 @@
 # other on the same machine, to compare them.
 #   LOCKS="begin end" bench/server/scaleout.sh build
 # likewise runs it once per place a POST /ops group takes the sequence row
-# (SUPPORTDESK_PG_SEQUENCE_LOCK=begin: at BEGIN, the old way; end: inside the function, the
-# default since schema 10).
+# (SUPPORTDESK_PG_SEQUENCE_LOCK=begin: at BEGIN, the default; end: inside the function,
+# docs/server.md "Sequence row at the end").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "${LOCKS:-}" ]; then
