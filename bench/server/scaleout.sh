@@ -43,19 +43,7 @@ clients=${CLIENTS:-2000}
 readers=${READERS:-2}
 ulimit -n 16384
 
-work=$(mktemp -d)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    PG_FSYNC=on "$root/tests/server/pg-cluster.sh" stop "$work/pg" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+. "$here/scratch.sh"
 
 mkdir "$work/pg"
 db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 "$root/tests/server/pg-cluster.sh" start "$work/pg" "$(free_port)")
