@@ -89,6 +89,9 @@ public:
     QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
     const WriteProfile &writeProfile() const { return m_profile; }
+    // Replies this connection has put in the IM outbox (queueImReply), ever: a write that
+    // changes it is one the courier should look at now rather than at its next poll.
+    qint64 imRepliesQueued() const { return m_imRepliesQueued; }
 
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
@@ -398,6 +401,7 @@ private:
     QDateTime m_now; // the transaction's time
     std::shared_ptr<const Clock> m_clock;
     WriteProfile m_profile;
+    qint64 m_imRepliesQueued = 0;
 };
 
 } // namespace SupportDesk::Server

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -72,6 +74,7 @@ private slots:
     void replyThreadsUnderMailTakenInMeanwhile();
     void feedOrderIsCommitOrderAcrossWriters_data();
     void feedOrderIsCommitOrderAcrossWriters();
+    void anOpsGroupIsTwoRoundTrips();
     void killedProcessLosesNoOp();
     void timesAreTimestamptz();
 
@@ -633,6 +636,125 @@ void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
                                        "in %2 pages")
                             .arg(missed.size())
                             .arg(pages)));
+}
+
+namespace {
+
+// The queries PostgreSQL's statement log (log_statement = 'all', the default line prefix
+// '%m [%p] ') holds from byte `from` to `to`, as (backend pid, SQL): a prepared statement's
+// EXECUTE or DEALLOCATE as the SQL it was prepared with (read from the whole log, since it
+// may have been prepared earlier).
+QVector<QPair<QString, QString>> loggedQueries(const QString &path, qint64 from, qint64 to)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = file.readAll();
+    static const QRegularExpression entry(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\S+ \\S+ \\[(\\d+)\\] (\\w+):  (.*)$"));
+    static const QRegularExpression logged(QStringLiteral(
+        "\\A(?:statement|execute [^:]*): (?:(PREPARE|EXECUTE|DEALLOCATE) (\\w+)(?: AS )?)?"));
+    QHash<QString, QString> preparedSql; // pid + name → SQL
+    QVector<QPair<QString, QString>> queries;
+    qint64 at = 0;
+    QString pid, text;
+    bool inWindow = false;
+    const auto finish = [&] {
+        const QRegularExpressionMatch m = logged.match(text);
+        if (pid.isEmpty() || !m.hasMatch())
+            return;
+        QString sql = text.mid(m.capturedEnd());
+        const QString key = pid + u' ' + m.captured(2);
+        if (m.captured(1) == u"PREPARE")
+            preparedSql.insert(key, sql);
+        else if (!m.captured(1).isEmpty())
+            sql = m.captured(1) + u' ' + preparedSql.value(key);
+        if (inWindow)
+            queries.append({ pid, sql });
+    };
+    for (const QByteArray &line : all.split('\n')) {
+        const QString l = QString::fromUtf8(line);
+        const QRegularExpressionMatch m = entry.match(l);
+        if (m.hasMatch()) {
+            finish();
+            pid = m.captured(2) == u"LOG" ? m.captured(1) : QString();
+            text = m.captured(3);
+            inWindow = at >= from && at < to;
+        } else {
+            text += u'\n' + l;
+        }
+        at += line.size() + 1;
+    }
+    finish();
+    return queries;
+}
+
+} // namespace
+
+// What a POST /ops group costs the database, read from PostgreSQL's own statement log for the
+// sessions of two processes started for this: the writer's two round trips a group (BEGIN with
+// the sequence row and the lookups; the group function with COMMIT), and besides the writers'
+// only what polls on a timer, however many ops there are (an op that touches no IM group or
+// mail pays for neither). Before, every commit, a process's own or another's, woke each
+// process's IM courier, whose claim was a transaction of five round trips that found nothing.
+void TestScaleOut::anOpsGroupIsTwoRoundTrips()
+{
+    const QString database = QUrl(m_db).path().mid(1);
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)));
+    const auto reset = qScopeGuard([&q, &database] {
+        q.exec(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database));
+    });
+    std::vector<std::unique_ptr<ServerProcess>> logged; // their sessions start after the ALTER
+    for (int i = 0; i < 2; ++i) {
+        logged.push_back(std::make_unique<ServerProcess>());
+        QVERIFY(logged.back()->startListening(m_db, { QStringLiteral("--readers"),
+                                                      QStringLiteral("1") }));
+    }
+    const QString log = m_dir.filePath(QStringLiteral("pg/server.log"));
+    const qint64 from = QFileInfo(log).size();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    constexpr int Requests = 30; // one after the other: a group each
+    for (int i = 0; i < Requests; ++i) {
+        const QJsonObject body
+            = post(logged.at(i % 2)->url(), Json::toJson(createTicket(300 + i)));
+        QCOMPARE(body.value(u"results").toArray().at(0).toObject().value(u"result").toString(),
+                 QStringLiteral("applied"));
+    }
+    const qint64 seconds = elapsed.elapsed() / 1000 + 1;
+    const qint64 to = QFileInfo(log).size();
+    for (auto &s : logged)
+        s->terminate();
+
+    const QVector<QPair<QString, QString>> queries = loggedQueries(log, from, to);
+    QSet<QString> writers;
+    int groups = 0;
+    for (const auto &[pid, sql] : queries) {
+        if (sql.contains(u"supportdesk_write_group(")) {
+            writers.insert(pid);
+            ++groups;
+        }
+    }
+    QCOMPARE(groups, Requests);
+    int writerRoundTrips = 0, others = 0;
+    QStringList othersSeen;
+    for (const auto &[pid, sql] : queries) {
+        if (!writers.contains(pid)) {
+            ++others;
+            othersSeen.append(sql.left(80));
+        } else if (!sql.contains(u"token_hash")) { // a request's token, looked up every 2 s
+            ++writerRoundTrips;
+        }
+    }
+    QCOMPARE(writerRoundTrips, 2 * groups);
+    // The pollers: each process's IM courier every 500 ms, its listener's probe every 5 s.
+    QVERIFY2(others <= 5 * seconds + 4,
+             qPrintable(QStringLiteral("%1 queries besides the writers' for %2 ops in %3 s: %4")
+                            .arg(others)
+                            .arg(Requests)
+                            .arg(seconds)
+                            .arg(othersSeen.mid(0, 12).join(QStringLiteral(" | ")))));
 }
 
 bool TestScaleOut::startNginx()
