@@ -370,7 +370,10 @@ bool Store::writeTicket(Ticket &t)
 {
     t.seq = nextSeq();
     t.updatedAt = m_now;
-    if (!writeRecord(QStringLiteral("ticket"), t.id, t.seq, Json::toJson(t)))
+    const QJsonObject json = Json::toJson(t);
+    if (m_tx.open)
+        m_tx.ticketJson.insert(t.id, json);
+    if (!writeRecord(QStringLiteral("ticket"), t.id, t.seq, json))
         return false;
     const QVariant none(QMetaType::fromType<QString>());
     return write(

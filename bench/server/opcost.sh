@@ -8,7 +8,8 @@
 # create-ticket a request (bench/server/ops.lua) at CONNECTIONS (64) for DURATION (6) seconds,
 # twice: once for the CPU and pg_stat_statements' statement counts, once more with
 # log_statement=all for the round trips (each logged line is one query a backend received).
-# SUPPORTDESK_PG_SEQUENCE_LOCK and SUPPORTDESK_PG_GROUP_WRITE pass through to the servers.
+# SUPPORTDESK_PG_SEQUENCE_LOCK and SUPPORTDESK_PG_GROUP_WRITE pass through to the servers;
+# PERF=FILE and PG_PERF=FILE record perf profiles of server 1 and of PostgreSQL meanwhile.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/../..
@@ -25,7 +26,7 @@ py=/usr/bin/python3
 
 mkdir "$work/pg"
 pg_port=$(free_port)
-db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements" \
+db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
     "$root/tests/server/pg-cluster.sh" start "$work/pg" "$pg_port")
 sql() { psql -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d supportdesk -c "$1"; }
 "$server" --db "$db" seed bulk 1000 >/dev/null
@@ -89,6 +90,16 @@ echo "== $(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//'); $pr
 # 1. CPU and statements.
 sql "SELECT pg_stat_statements_reset()" >/dev/null
 ops0=$(ops); read -r -a t0 <<<"$(ticks)"
+# PERF=FILE: a perf profile of server 1 during this run (perf report -i FILE); PG_PERF=FILE:
+# of PostgreSQL (every process of the cluster).
+if [ -n "${PERF:-}" ] && command -v perf >/dev/null; then
+    perf record -q -F 999 -g -p "${servers[0]}" -o "$PERF" -- sleep "$((duration - 1))" \
+        >/dev/null 2>&1 &
+fi
+if [ -n "${PG_PERF:-}" ] && command -v perf >/dev/null; then
+    perf record -q -F 999 -g -p "$(pgrep -d, -P "$pg_pid"),$pg_pid" -o "$PG_PERF" -- \
+        sleep "$((duration - 1))" >/dev/null 2>&1 &
+fi
 load cpu
 read -r -a t1 <<<"$(ticks)"; ops1=$(ops)
 n=$((ops1 - ops0)); g=$(groups)
