@@ -9,7 +9,8 @@
 # twice: once for the CPU and pg_stat_statements' statement counts, once more with
 # log_statement=all for the round trips (each logged line is one query a backend received).
 # SUPPORTDESK_PG_SEQUENCE_LOCK and SUPPORTDESK_PG_GROUP_WRITE pass through to the servers;
-# PERF=FILE and PG_PERF=FILE record perf profiles of server 1 and of PostgreSQL meanwhile.
+# PERF=FILE and PG_PERF=FILE record perf profiles of server 1 and of PostgreSQL meanwhile;
+# PG_TRACK=all lists the statements inside supportdesk_write_group() too (at some CPU cost).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$here/../..
@@ -26,7 +27,7 @@ py=/usr/bin/python3
 
 mkdir "$work/pg"
 pg_port=$(free_port)
-db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
+db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=${PG_TRACK:-top}" \
     "$root/tests/server/pg-cluster.sh" start "$work/pg" "$pg_port")
 sql() { psql -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d supportdesk -c "$1"; }
 "$server" --db "$db" seed bulk 1000 >/dev/null
