@@ -27,11 +27,14 @@ py=/usr/bin/python3
 
 mkdir "$work/pg"
 pg_port=$(free_port)
-db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=${PG_TRACK:-top}" \
+statements="-c shared_preload_libraries=pg_stat_statements"
+statements+=" -c pg_stat_statements.track=${PG_TRACK:-top}"
+db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 PG_OPTIONS="$statements" \
     "$root/tests/server/pg-cluster.sh" start "$work/pg" "$pg_port")
 sql() { psql -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d supportdesk -c "$1"; }
 "$server" --db "$db" seed bulk 1000 >/dev/null
-token=$("$server" --db "$db" agent add --name Bench --role agent --id bench | sed -n 's/.*token: //p')
+token=$("$server" --db "$db" agent add --name Bench --role agent --id bench \
+    | sed -n 's/.*token: //p')
 sql "CREATE EXTENSION pg_stat_statements" >/dev/null
 
 ports=()
@@ -85,9 +88,14 @@ load() {
         -s "$here/ops.lua" "http://127.0.0.1:$target/api/v1/ops" >"$work/$1.txt" 2>&1 || true
 }
 ops() { sql "SELECT count(*) FROM applied_ops"; }
-groups() { sql "SELECT COALESCE(sum(calls), 0) FROM pg_stat_statements WHERE query LIKE 'SELECT%supportdesk_write_group(%'"; }
+groups() {
+    sql "SELECT COALESCE(sum(calls), 0) FROM pg_stat_statements
+         WHERE query LIKE 'SELECT%supportdesk_write_group(%'"
+}
 
-echo "== $(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//'); $processes server(s), $connections connections, ${duration} s, lock ${SUPPORTDESK_PG_SEQUENCE_LOCK:-default}"
+echo "== $(date -u +%H:%M) UTC, load average$(uptime | sed 's/.*average//');" \
+    "$processes server(s), $connections connections, ${duration} s," \
+    "lock ${SUPPORTDESK_PG_SEQUENCE_LOCK:-default}"
 # 1. CPU and statements.
 sql "SELECT pg_stat_statements_reset()" >/dev/null
 ops0=$(ops); read -r -a t0 <<<"$(ticks)"
@@ -104,25 +112,35 @@ fi
 load cpu
 read -r -a t1 <<<"$(ticks)"; ops1=$(ops)
 n=$((ops1 - ops0)); g=$(groups)
-sql "SELECT calls, rows, round(total_exec_time::numeric, 1), regexp_replace(left(query, 90), '\s+', ' ', 'g') FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' AND query NOT LIKE 'SELECT count(*) FROM applied_ops%' ORDER BY calls DESC" >"$work/statements.txt"
-$py - "$work/cpu.txt" "$n" "$g" "$(getconf CLK_TCK)" "$work/statements.txt" "${t0[@]}" -- "${t1[@]}" <<'PY'
+sql "SELECT calls, rows, round(total_exec_time::numeric, 1),
+            regexp_replace(left(query, 90), '\s+', ' ', 'g') FROM pg_stat_statements
+     WHERE query NOT LIKE '%pg_stat_statements%'
+       AND query NOT LIKE 'SELECT count(*) FROM applied_ops%' ORDER BY calls DESC" \
+    >"$work/statements.txt"
+$py - "$work/cpu.txt" "$n" "$g" "$(getconf CLK_TCK)" "$work/statements.txt" \
+    "${t0[@]}" -- "${t1[@]}" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read(); n = int(sys.argv[2]); g = int(sys.argv[3]); hz = int(sys.argv[4])
-rest = sys.argv[6:]; cut = rest.index("--"); a = list(map(int, rest[:cut])); b = list(map(int, rest[cut + 1:]))
+rest = sys.argv[6:]; cut = rest.index("--")
+a = list(map(int, rest[:cut])); b = list(map(int, rest[cut + 1:]))
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text)
 p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M)
 print(f"ops applied {n:,} ({float(rps.group(1)) if rps else 0:,.0f} req/s"
-      f"{', p99 ' + p99.group(1) if p99 else ''}); group commits {g:,}, {n / max(g, 1):.1f} ops a group")
+      f"{', p99 ' + p99.group(1) if p99 else ''}); group commits {g:,}, "
+      f"{n / max(g, 1):.1f} ops a group")
 us = lambda d: d / hz * 1e6 / max(n, 1)
 parts = [f"PostgreSQL {us(b[0] - a[0]):,.0f}"]
 for i in range(1, len(a), 2):
-    parts.append(f"server {(i + 1) // 2} {us(b[i] - a[i]):,.0f} (db-writer {us(b[i + 1] - a[i + 1]):,.0f})")
+    parts.append(f"server {(i + 1) // 2} {us(b[i] - a[i]):,.0f} "
+                 f"(db-writer {us(b[i + 1] - a[i + 1]):,.0f})")
 print("CPU µs an op: " + "; ".join(parts))
 calls = 0; lines = []
 for line in open(sys.argv[5]):
     c, rows, ms, q = line.rstrip("\n").split("|", 3)
-    calls += int(c); lines.append(f"  {int(c) / max(n, 1):6.2f} {float(ms) / max(n, 1) * 1000:7.0f} µs  {q}")
-print(f"statements an op {calls / max(n, 1):.2f} (pg_stat_statements; calls an op, execution µs an op):")
+    calls += int(c)
+    lines.append(f"  {int(c) / max(n, 1):6.2f} {float(ms) / max(n, 1) * 1000:7.0f} µs  {q}")
+print(f"statements an op {calls / max(n, 1):.2f} "
+      "(pg_stat_statements; calls an op, execution µs an op):")
 print("\n".join(lines[:14]))
 PY
 # 2. Round trips: every query a backend receives is one log line.
@@ -152,8 +170,9 @@ for line in open(sys.argv[1], errors="replace"):
         kinds[q] = kinds.get(q, 0) + 1
 writers = [p for p in per_pid if p in groups]
 w = sum(per_pid[p] for p in writers); g = sum(groups.values())
-print(f"round trips (log_statement=all run, {n:,} ops, {g:,} groups): writers {w / max(n, 1):.2f} "
-      f"an op, {w / max(g, 1):.2f} a group; every backend {sum(per_pid.values()) / max(n, 1):.2f} an op")
+print(f"round trips (log_statement=all run, {n:,} ops, {g:,} groups): "
+      f"writers {w / max(n, 1):.2f} an op, {w / max(g, 1):.2f} a group; "
+      f"every backend {sum(per_pid.values()) / max(n, 1):.2f} an op")
 for q, c in sorted(kinds.items(), key=lambda kv: -kv[1])[:8]:
     print(f"  {c / max(n, 1):6.2f} an op  {q}")
 PY
