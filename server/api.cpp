@@ -485,13 +485,22 @@ HttpResponse Api::opsResponse(const OpsOutcome &outcome, qint64 *committedSeq)
         return error(500, "internal", QStringLiteral("The operations could not be stored."));
     }
     *committedSeq = outcome.lastSeq;
-    QJsonArray results;
-    for (const OperationResult &r : outcome.results) {
-        results.append(Json::toJson(r));
+    // The body ok() would make, {"results":[…],"server_time":"…"} (QJsonDocument's key order),
+    // of the results as the store encoded them for applied_ops where it did: encoding a
+    // result again was a fifth of the writer's CPU an op.
+    QByteArray body = QByteArrayLiteral("{\"results\":[");
+    for (qsizetype i = 0; i < outcome.results.size(); ++i) {
+        const OperationResult &r = outcome.results.at(i);
+        if (i > 0)
+            body += ',';
+        const QByteArray encoded = outcome.encoded.value(i);
+        body += encoded.isEmpty() ? QJsonDocument(Json::toJson(r)).toJson(QJsonDocument::Compact)
+                                  : encoded;
         if (m_metrics)
             m_metrics->op(r.result);
     }
-    return ok({ { QStringLiteral("results"), results } });
+    body += QByteArrayLiteral("],\"server_time\":\"") + Json::timestamp(now()).toUtf8() + "\"}";
+    return HttpResponse::json(200, body);
 }
 
 HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qint64 *committedSeq)

@@ -244,6 +244,7 @@ bool Store::queueImReply(const Ticket &ticket, const Message &reply)
     q.finish();
     if (group.isEmpty())
         return true; // a route whose group row is gone: nothing to post to
+    ++m_imRepliesQueued;
     return write(QStringLiteral("INSERT INTO im_outbox (message_id, group_id, ticket_id, body, "
                                 "attempts, next_at, claimed_by, claimed_until, sent_at, "
                                 "last_error) VALUES (?, ?, ?, ?, 0, ?, '', '', '', '')"),
@@ -254,26 +255,27 @@ std::optional<Store::ImDelivery> Store::claimImDelivery(const QString &claimer, 
 {
     const QDateTime now = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     const QString nowText = Json::timestamp(now);
-    // Its own short transaction, not begin()'s: it takes no feed sequence. PostgreSQL skips
-    // rows another process has locked; SQLite has one writer at a time anyway.
-    if (!exec(m_postgres ? QStringLiteral("BEGIN") : QStringLiteral("BEGIN IMMEDIATE")))
-        return std::nullopt;
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT o.message_id, o.ticket_id, o.body, o.attempts, o.group_id "
-                             "FROM im_outbox o WHERE o.sent_at = '' AND o.next_at <= ? AND "
-                             "o.claimed_until <= ? ORDER BY o.next_at LIMIT 1")
-              + (m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
-    q.addBindValue(nowText);
-    q.addBindValue(nowText);
+    // One statement, prepared once: the courier asks every poll, and nearly always nothing is
+    // due (it was a transaction of five round trips: BEGIN, PREPARE, EXECUTE, COMMIT,
+    // DEALLOCATE). PostgreSQL skips rows another process has locked; SQLite has one writer
+    // at a time anyway. It takes no feed sequence.
+    QSqlQuery &q = prepared(
+        QStringLiteral("UPDATE im_outbox SET claimed_by = ?, claimed_until = ? WHERE message_id = "
+                       "(SELECT message_id FROM im_outbox WHERE sent_at = '' AND next_at <= ? "
+                       "AND claimed_until <= ? ORDER BY next_at LIMIT 1%1) "
+                       "RETURNING message_id, ticket_id, body, attempts, group_id")
+            .arg(m_postgres ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString()));
+    q.bindValue(0, claimer);
+    q.bindValue(1, Json::timestamp(now.addSecs(leaseSeconds)));
+    q.bindValue(2, nowText);
+    q.bindValue(3, nowText);
     if (!q.exec()) {
         fail(q.lastError().text());
-        exec(QStringLiteral("ROLLBACK"));
         return std::nullopt;
     }
     ImDelivery d;
     if (!q.next()) {
         q.finish();
-        exec(QStringLiteral("COMMIT"));
         return d; // nothing due
     }
     d.messageId = q.value(0).toString();
@@ -282,17 +284,6 @@ std::optional<Store::ImDelivery> Store::claimImDelivery(const QString &claimer, 
     d.attempts = q.value(3).toInt();
     const QString groupId = q.value(4).toString();
     q.finish();
-    QSqlQuery claim(m_db);
-    claim.prepare(QStringLiteral("UPDATE im_outbox SET claimed_by = ?, claimed_until = ? "
-                                 "WHERE message_id = ?"));
-    claim.addBindValue(claimer);
-    claim.addBindValue(Json::timestamp(now.addSecs(leaseSeconds)));
-    claim.addBindValue(d.messageId);
-    if (!claim.exec() || !exec(QStringLiteral("COMMIT"))) {
-        fail(claim.lastError().text());
-        exec(QStringLiteral("ROLLBACK"));
-        return std::nullopt;
-    }
     const std::optional<ImGroup> group = imGroup(groupId);
     if (!group)
         return std::nullopt;

@@ -433,9 +433,8 @@ std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime
     const QString until = Json::timestamp(leaseUntil);
     const QString columns = QStringLiteral(
         "id, ticket_id, to_address, subject, body, refs, automatic, created_at, attempts");
-    QSqlQuery q(m_db);
     OutboxMail mail;
-    const auto read = [&] {
+    const auto read = [&mail](const QSqlQuery &q) {
         mail.id = q.value(0).toString();
         mail.ticketId = q.value(1).toString();
         mail.toAddress = q.value(2).toString();
@@ -448,24 +447,28 @@ std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime
     };
     if (m_postgres) {
         // Several server processes: the row one of them has locked is skipped by the others,
-        // and the lease keeps it theirs while they talk to the SMTP server.
-        q.prepare(QStringLiteral("UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 "
-                                 "WHERE id = (SELECT id FROM mail_outbox WHERE state = 'pending' "
-                                 "AND next_attempt_at <= ? AND lease_until <= ? "
-                                 "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
-                                 "RETURNING ")
-                  + columns);
-        q.addBindValue(until);
-        q.addBindValue(at);
-        q.addBindValue(at);
+        // and the lease keeps it theirs while they talk to the SMTP server. Prepared once: the
+        // sender asks every poll (a statement prepared per call is three round trips).
+        QSqlQuery &q = prepared(
+            QStringLiteral("UPDATE mail_outbox SET lease_until = ?, attempts = attempts + 1 "
+                           "WHERE id = (SELECT id FROM mail_outbox WHERE state = 'pending' "
+                           "AND next_attempt_at <= ? AND lease_until <= ? "
+                           "ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) "
+                           "RETURNING ")
+            + columns);
+        q.bindValue(0, until);
+        q.bindValue(1, at);
+        q.bindValue(2, at);
         if (!q.exec()) {
             fail(q.lastError().text());
             return std::nullopt;
         }
         if (q.next())
-            read();
+            read(q);
+        q.finish();
         return mail;
     }
+    QSqlQuery q(m_db);
     // SQLite: one writer at a time; the conditional update is the claim.
     if (!q.exec(QStringLiteral("SELECT id FROM mail_outbox WHERE state = 'pending' AND "
                                "next_attempt_at <= '%1' AND lease_until <= '%1' "
@@ -495,7 +498,7 @@ std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime
         fail(q.lastError().text());
         return std::nullopt;
     }
-    read();
+    read(q);
     return mail;
 }
 

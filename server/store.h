@@ -43,6 +43,9 @@ struct OpsOutcome
     QString error;
     QVector<OperationResult> results;
     qint64 lastSeq = 0; // the feed's sequence after the commit
+    // Each result as compact JSON, when the store encoded it already (for applied_ops); empty
+    // where it did not. The answer is made of these rather than of the results encoded again.
+    QVector<QByteArray> encoded;
 };
 
 // Where the writer's time goes (logged when the server stops; docs/server.md, the scale-out
@@ -89,6 +92,9 @@ public:
     QSqlDriver *driver() const { return m_db.driver(); }
     QString lastError() const { return m_error; }
     const WriteProfile &writeProfile() const { return m_profile; }
+    // Replies this connection has put in the IM outbox (queueImReply), ever: a write that
+    // changes it is one the courier should look at now rather than at its next poll.
+    qint64 imRepliesQueued() const { return m_imRepliesQueued; }
 
     // Reads.
     std::optional<Agent> agentByToken(const QString &token);
@@ -301,6 +307,8 @@ private:
     bool audit(const QString &actor, const QString &action, const QString &target,
                const QJsonObject &detail);
     OperationResult applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed);
+    // Json::toJson(r), with the ticket's JSON as writeTicket made it when it is that ticket.
+    QJsonObject resultJson(const OperationResult &r) const;
     // One attempt at a group, leaving out the excluded batches: nullopt when committed, else
     // the batch whose statement failed (rolled back), CommitFailed when the commit failed (on
     // PostgreSQL the writes travel with it), or -1 when the failure is no one batch's.
@@ -370,6 +378,9 @@ private:
         QHash<QString, QString> records; // recordKey → data; "" when known not to exist
         QHash<QString, QString> ops; // op_id → first result; "" when known not applied
         QSet<QString> messages; // message ids written
+        // The JSON of each ticket as written (writeTicket), by id: an op's result holds the
+        // same ticket, and encoding it is most of a create-ticket's CPU on the writer.
+        QHash<QString, QJsonObject> ticketJson;
         QHash<QString, int> created; // customer id → tickets created
         // Without the sequence row (begin()'s lockSequence false): what was read, to be
         // checked unchanged under the row at the end (supportdesk_write_group(), schema 10).
@@ -385,8 +396,8 @@ private:
     // as one multi-statement query of single-row INSERTs (SUPPORTDESK_PG_GROUP_WRITE=statements,
     // kept to measure the two against each other: bench/server/scaleout.sh).
     bool m_groupFunction = false;
-    // PostgreSQL with the function: POST /ops groups take the sequence row at the end of the
-    // transaction (false: at its start, SUPPORTDESK_PG_SEQUENCE_LOCK=begin, to measure both).
+    // PostgreSQL with the function, SUPPORTDESK_PG_SEQUENCE_LOCK=end: POST /ops groups take
+    // the sequence row at the end of the transaction (false, the default: at its start).
     bool m_lateSequence = false;
     qint64 m_txBaseSeq = 0; // where the placeholders of the last late commit started
     qint64 m_txBaseNumber = 0;
@@ -398,6 +409,7 @@ private:
     QDateTime m_now; // the transaction's time
     std::shared_ptr<const Clock> m_clock;
     WriteProfile m_profile;
+    qint64 m_imRepliesQueued = 0;
 };
 
 } // namespace SupportDesk::Server

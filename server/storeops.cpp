@@ -153,8 +153,9 @@ QVector<OpsOutcome> Store::applyOpsGroup(const QVector<OpsBatch> &batches)
     // decodeEdit), so this is for what is left: a full disk, a constraint, a trigger.
     QVector<OpsOutcome> outcomes(batches.size());
     QVector<bool> excluded(batches.size(), false);
-    // PostgreSQL: first without the sequence row (taken at the end, docs/server.md); when
-    // that fails for any reason, the old way, which is also the way every failure is handled.
+    // PostgreSQL with SUPPORTDESK_PG_SEQUENCE_LOCK=end: first without the sequence row (taken
+    // at the end, docs/server.md); when that fails for any reason, the default way, row first,
+    // which is also the way every failure is handled.
     bool lockSequence = !m_lateSequence;
     for (;;) {
         const std::optional<qsizetype> failed
@@ -205,8 +206,10 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
 {
     QVector<OpsOutcome> &outcomes = *result;
     for (qsizetype b = 0; b < batches.size(); ++b) {
-        if (!excluded.at(b))
+        if (!excluded.at(b)) {
             outcomes[b].results.clear();
+            outcomes[b].encoded.clear();
+        }
     }
     const auto failAll = [&](const QString &error) -> std::optional<qsizetype> {
         m_error = error;
@@ -253,8 +256,10 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
             if (dbError)
                 return failBatch(m_tx.late ? RetryWithLock : b, m_error);
             // Conflicts are not final: the client re-sends the same op on a newer base version.
+            QByteArray encoded;
             if (!replayed && (r.result == OpResult::Applied || r.result == OpResult::Rejected)) {
-                const QString first = compact(Json::toJson(r));
+                encoded = QJsonDocument(resultJson(r)).toJson(QJsonDocument::Compact);
+                const QString first = QString::fromUtf8(encoded);
                 m_tx.ops.insert(op.opId, first);
                 if (!write(QStringLiteral("INSERT INTO applied_ops (op_id, agent_id, result, "
                                           "applied_at) VALUES (?, ?, ?, ?)"),
@@ -264,6 +269,7 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
                 }
             }
             outcomes[b].results.append(r);
+            outcomes[b].encoded.append(encoded);
         }
         ++requests;
         ops += batches.at(b).ops.size();
@@ -289,6 +295,7 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         outcomes[b].lastSeq = m_txSeq;
         if (!late)
             continue;
+        outcomes[b].encoded.clear(); // they hold the placeholders
         for (OperationResult &r : outcomes[b].results) { // answered with the real sequences
             if (r.hasTicket) {
                 r.ticket.seq = filledSeq(r.ticket.seq);
@@ -297,6 +304,20 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
         }
     }
     return std::nullopt;
+}
+
+QJsonObject Store::resultJson(const OperationResult &r) const
+{
+    const auto written = m_tx.ticketJson.constFind(r.ticket.id);
+    if (!r.hasTicket || written == m_tx.ticketJson.cend()
+        || written->value(QLatin1String("seq")).toInteger() != r.ticket.seq
+        || written->value(QLatin1String("version")).toInteger() != r.ticket.version)
+        return Json::toJson(r);
+    OperationResult bare = r;
+    bare.hasTicket = false;
+    QJsonObject o = Json::toJson(bare);
+    o.insert(QLatin1String("ticket"), *written);
+    return o;
 }
 
 OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbError, bool *replayed)

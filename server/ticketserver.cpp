@@ -317,10 +317,12 @@ void TicketServer::flushWrites()
         for (const PendingWrite &p : group)
             requests.append(p.request);
         qint64 seq = 0;
+        const qint64 imBefore = w->store()->imRepliesQueued();
         const QVector<HttpResponse> responses = w->api()->handleWrites(requests, &seq);
+        const bool imQueued = w->store()->imRepliesQueued() != imBefore;
         for (qsizetype i = 0; i < group.size(); ++i)
             group.at(i).reply(responses.at(i));
-        QMetaObject::invokeMethod(self, [self, seq, handedOver] {
+        QMetaObject::invokeMethod(self, [self, seq, handedOver, imQueued] {
             if (!self)
                 return;
             // Back on the main thread: the group's time includes this thread's own delay.
@@ -328,6 +330,8 @@ void TicketServer::flushWrites()
             self->m_writerBusy = false;
             if (seq > 0)
                 self->committed(seq);
+            if (imQueued)
+                self->wakeCourier();
             self->flushWrites();
         });
     });
@@ -340,19 +344,33 @@ void TicketServer::onWriter(std::function<qint64(Store *)> work)
     Worker *w = m_workers.first();
     QPointer<TicketServer> self(this);
     QMetaObject::invokeMethod(w, [w, work, self] {
+        const qint64 imBefore = w->store()->imRepliesQueued();
         const qint64 seq = work(w->store());
+        const bool imQueued = w->store()->imRepliesQueued() != imBefore;
         if (seq > 0 && self)
-            QMetaObject::invokeMethod(self, [self, seq] {
-                if (self)
-                    self->committed(seq);
+            QMetaObject::invokeMethod(self, [self, seq, imQueued] {
+                if (!self)
+                    return;
+                self->committed(seq);
+                if (imQueued)
+                    self->wakeCourier();
             });
     });
 }
 
+void TicketServer::wakeCourier()
+{
+    // Only after a write of this process that queued a reply to an IM group: every commit
+    // (its own and, through the listener, every other process's) used to wake it, and each
+    // wake was a claim transaction of five round trips that found nothing for an op that
+    // touched no IM group. Another process's replies are its own courier's, and any courier
+    // takes them at its next poll should that process die.
+    if (m_courier)
+        m_courier->wake();
+}
+
 void TicketServer::committed(qint64 seq)
 {
-    if (m_courier) // a reply to an IM group may have been queued: no need to wait for a poll
-        m_courier->wake();
     const qint64 now = m_hintClock.elapsed();
     if (const std::optional<qint64> hint = m_hints.offer(seq, now))
         sendHint(*hint);

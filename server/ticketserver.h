@@ -88,6 +88,7 @@ private:
     HttpServer::Reply measured(const HttpRequest &request, HttpServer::Reply reply);
     HttpResponse metricsPage(const HttpRequest &request);
     void committed(qint64 seq);
+    void wakeCourier();
     void sendHint(qint64 seq);
     void flushWrites();
     void onWebSocket(WebSocketConnection *socket);

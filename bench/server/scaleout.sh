@@ -11,8 +11,8 @@
 # other on the same machine, to compare them.
 #   LOCKS="begin end" bench/server/scaleout.sh build
 # likewise runs it once per place a POST /ops group takes the sequence row
-# (SUPPORTDESK_PG_SEQUENCE_LOCK=begin: at BEGIN, the old way; end: inside the function, the
-# default since schema 10).
+# (SUPPORTDESK_PG_SEQUENCE_LOCK=begin: at BEGIN, the default; end: inside the function,
+# docs/server.md "Sequence row at the end").
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [ -n "${LOCKS:-}" ]; then
@@ -43,19 +43,7 @@ clients=${CLIENTS:-2000}
 readers=${READERS:-2}
 ulimit -n 16384
 
-work=$(mktemp -d)
-chmod 0755 "$work"
-pids=()
-cleanup() {
-    for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    PG_FSYNC=on "$root/tests/server/pg-cluster.sh" stop "$work/pg" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+. "$here/scratch.sh"
 
 mkdir "$work/pg"
 db=$(PG_FSYNC=on PG_MAX_CONNECTIONS=100 "$root/tests/server/pg-cluster.sh" start "$work/pg" "$(free_port)")

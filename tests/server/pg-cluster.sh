@@ -4,6 +4,7 @@
 #                                     "supportdesk"; prints the URL
 #   pg-cluster.sh stop DIR         → stop it (the caller removes DIR)
 # PG_FSYNC=on makes it durable as production is (fsync, synchronous_commit): the benchmarks.
+# PG_OPTIONS adds postgres options ("-c log_statement=all ..."): bench/server/opcost.sh.
 # Debian's PostgreSQL refuses to run as root: as root, the cluster runs as the postgres user.
 set -euo pipefail
 cmd=${1:?start|stop}
@@ -25,7 +26,7 @@ start)
     "${as[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     "${as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c synchronous_commit=on -c max_connections=${PG_MAX_CONNECTIONS:-50}" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c synchronous_commit=on -c max_connections=${PG_MAX_CONNECTIONS:-50} ${PG_OPTIONS:-}" \
         start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     "${as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres supportdesk
     echo "postgresql://postgres@127.0.0.1:$port/supportdesk"

@@ -11,6 +11,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -34,6 +36,29 @@
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
 
+namespace {
+
+// A session of the test's own beside the servers', to hold the sequence row with. However the
+// test ends, it is closed, which rolls back and lets the row go, so the tests after it can
+// write.
+struct OwnSession
+{
+    explicit OwnSession(const QSqlDatabase &like)
+        : db(QSqlDatabase::cloneDatabase(like, QStringLiteral("holder")))
+    {
+        db.open();
+    }
+    ~OwnSession()
+    {
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(QStringLiteral("holder"));
+    }
+    QSqlDatabase db;
+};
+
+} // namespace
+
 class TestScaleOut : public QObject
 {
     Q_OBJECT
@@ -43,9 +68,13 @@ private slots:
     void cleanupTestCase();
     void processesStartingTogetherMigrateOnce();
     void commitOnOneReachesStreamOfAnother();
+    void sequenceRowIsTakenFirstByDefault();
     void sequenceRowIsTakenAtTheEnd();
+    void replyThreadsUnderMailTakenInMeanwhile_data();
     void replyThreadsUnderMailTakenInMeanwhile();
+    void feedOrderIsCommitOrderAcrossWriters_data();
     void feedOrderIsCommitOrderAcrossWriters();
+    void anOpsGroupIsTwoRoundTrips();
     void killedProcessLosesNoOp();
     void timesAreTimestamptz();
 
@@ -53,8 +82,12 @@ private:
     QString runServer(const QStringList &args, int *exitCode);
     QJsonObject post(const QUrl &base, const QJsonObject &op);
     QNetworkReply *postAsync(QNetworkAccessManager *net, const QUrl &base, const QJsonArray &ops);
-    // Sessions waiting for a lock while running supportdesk_write_group().
-    int groupWritesWaiting();
+    // Sessions of POST /ops groups waiting for a lock: at BEGIN (the sequence row taken first,
+    // the default) or while running supportdesk_write_group() (SUPPORTDESK_PG_SEQUENCE_LOCK=end).
+    enum class RowTaken { AtBegin, InTheFunction };
+    int groupWritesWaiting(RowTaken where);
+    // Two more processes on the database whose groups take the sequence row at the end.
+    bool startLateServers();
     bool startNginx();
     Operation createTicket(int i) const;
 
@@ -64,6 +97,7 @@ private:
     QString m_db; // postgresql://…
     QSqlDatabase m_sql; // the test's own look at the database
     std::vector<std::unique_ptr<ServerProcess>> m_servers;
+    std::vector<std::unique_ptr<ServerProcess>> m_lateServers;
     QString m_token;
     quint16 m_nginxPort = 0;
 };
@@ -94,6 +128,8 @@ void TestScaleOut::initTestCase()
 void TestScaleOut::cleanupTestCase()
 {
     for (auto &s : m_servers)
+        s->kill();
+    for (auto &s : m_lateServers)
         s->kill();
     if (m_nginx.state() != QProcess::NotRunning) {
         m_nginx.closeWriteChannel();
@@ -247,14 +283,71 @@ QNetworkReply *TestScaleOut::postAsync(QNetworkAccessManager *net, const QUrl &b
                      QJsonDocument(QJsonObject { { QStringLiteral("ops"), ops } }).toJson());
 }
 
-int TestScaleOut::groupWritesWaiting()
+int TestScaleOut::groupWritesWaiting(RowTaken where)
 {
+    // At BEGIN the group's first query is BEGIN, the row's lock and the lookups in one.
+    const QString query = where == RowTaken::AtBegin
+        ? QStringLiteral("BEGIN;%FROM meta WHERE key IN%FOR UPDATE%")
+        : QStringLiteral("%supportdesk_write_group%");
     QSqlQuery q(m_sql);
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = "
-                               "'Lock' AND query LIKE '%supportdesk_write_group%'"))
+                               "'Lock' AND query LIKE '%1'")
+                    .arg(query))
         || !q.next())
         return -1;
     return q.value(0).toInt();
+}
+
+bool TestScaleOut::startLateServers()
+{
+    if (!m_lateServers.empty())
+        return true;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SUPPORTDESK_PG_SEQUENCE_LOCK"), QStringLiteral("end"));
+    for (int i = 0; i < 2; ++i) {
+        m_lateServers.push_back(std::make_unique<ServerProcess>());
+        m_lateServers.back()->process.setProcessEnvironment(env);
+        if (!m_lateServers.back()->startListening(m_db, { QStringLiteral("--readers"),
+                                                          QStringLiteral("1") }))
+            return false;
+    }
+    return true;
+}
+
+// By default a POST /ops group takes the sequence row first, with BEGIN (docs/server.md:
+// on an idle machine that was ahead of taking it at the end, which SUPPORTDESK_PG_SEQUENCE_LOCK
+// =end keeps). The test holds the row: A's group waits at BEGIN, never gets as far as the
+// function, and once the row is let go commits after what the test committed under it.
+void TestScaleOut::sequenceRowIsTakenFirstByDefault()
+{
+    QCOMPARE(m_servers.size(), size_t(2));
+    ServerProcess &a = *m_servers.at(0);
+    const OwnSession holder(m_sql);
+    QVERIFY2(holder.db.isOpen(), qPrintable(holder.db.lastError().text()));
+    QSqlQuery h(holder.db);
+    QVERIFY(h.exec(QStringLiteral("BEGIN")));
+    QVERIFY(h.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq' FOR UPDATE")));
+    QVERIFY(h.next());
+    const qint64 seqJump = h.value(0).toLongLong() + 1000;
+    QVERIFY(h.exec(
+        QStringLiteral("UPDATE meta SET value = %1 WHERE key = 'last_seq'").arg(seqJump)));
+
+    QNetworkAccessManager net;
+    const Operation op = createTicket(200);
+    std::unique_ptr<QNetworkReply> sent(postAsync(&net, a.url(), { Json::toJson(op) }));
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(RowTaken::AtBegin), 1, 10000);
+    QCOMPARE(groupWritesWaiting(RowTaken::InTheFunction), 0);
+    QVERIFY(h.exec(QStringLiteral("COMMIT")));
+
+    QTRY_VERIFY_WITH_TIMEOUT(sent->isFinished(), 15000);
+    const QJsonObject result = QJsonDocument::fromJson(sent->readAll())
+                                   .object()
+                                   .value(u"results")
+                                   .toArray()
+                                   .at(0)
+                                   .toObject();
+    QCOMPARE(result.value(u"result").toString(), QStringLiteral("applied"));
+    QCOMPARE(result.value(u"ticket").toObject().value(u"seq").toInteger(), seqJump + 1);
 }
 
 // The sequence row is taken at the end of a group's transaction, inside
@@ -268,9 +361,9 @@ int TestScaleOut::groupWritesWaiting()
 // and answers conflict, not a second note on version 1.
 void TestScaleOut::sequenceRowIsTakenAtTheEnd()
 {
-    QCOMPARE(m_servers.size(), size_t(2));
-    ServerProcess &a = *m_servers.at(0);
-    ServerProcess &b = *m_servers.at(1);
+    QVERIFY(startLateServers());
+    ServerProcess &a = *m_lateServers.at(0);
+    ServerProcess &b = *m_lateServers.at(1);
     const Operation x = createTicket(100);
     const QJsonObject created = post(a.url(), Json::toJson(x));
     QCOMPARE(created.value(QStringLiteral("results"))
@@ -293,19 +386,11 @@ void TestScaleOut::sequenceRowIsTakenAtTheEnd()
         return Json::toJson(op);
     };
 
-    QSqlDatabase holder = QSqlDatabase::cloneDatabase(m_sql, QStringLiteral("holder"));
-    QVERIFY2(holder.open(), qPrintable(holder.lastError().text()));
-    // However the test ends, the row is let go (closing the session rolls back), so the
-    // tests after it can write.
-    const std::unique_ptr<QSqlDatabase, void (*)(QSqlDatabase *)> release(
-        &holder, [](QSqlDatabase *db) {
-            db->close();
-            *db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(QStringLiteral("holder"));
-        });
+    const OwnSession holder(m_sql);
+    QVERIFY2(holder.db.isOpen(), qPrintable(holder.db.lastError().text()));
     qint64 seqJump = 0, numberJump = 0;
     {
-        QSqlQuery h(holder);
+        QSqlQuery h(holder.db);
         QVERIFY(h.exec(QStringLiteral("BEGIN")));
         QVERIFY(h.exec(QStringLiteral("SELECT key, value FROM meta WHERE key IN "
                                       "('last_seq', 'last_number') FOR UPDATE")));
@@ -324,11 +409,12 @@ void TestScaleOut::sequenceRowIsTakenAtTheEnd()
     const Operation y = createTicket(101);
     std::unique_ptr<QNetworkReply> fromA(
         postAsync(&net, a.url(), QJsonArray { Json::toJson(y), note(QStringLiteral("A 的备注")) }));
-    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(RowTaken::InTheFunction), 1, 10000);
     std::unique_ptr<QNetworkReply> fromB(
         postAsync(&net, b.url(), QJsonArray { note(QStringLiteral("B 的备注")) }));
-    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 2, 10000);
-    QVERIFY(QSqlQuery(holder).exec(QStringLiteral("COMMIT")));
+    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(RowTaken::InTheFunction), 2, 10000);
+    QCOMPARE(groupWritesWaiting(RowTaken::AtBegin), 0);
+    QVERIFY(QSqlQuery(holder.db).exec(QStringLiteral("COMMIT")));
 
     QTRY_VERIFY_WITH_TIMEOUT(fromA->isFinished() && fromB->isFinished(), 15000);
     const QJsonArray resultsA
@@ -394,15 +480,27 @@ void TestScaleOut::sequenceRowIsTakenAtTheEnd()
 }
 
 // Issue 15: a reply's mail names the thread's last message as it is when the reply commits.
-// A POST /ops group on PostgreSQL takes the sequence row only at its end; a customer's mail
-// another process takes in meanwhile (ingestMail moves mail_threads.last_message_id under the
-// row) commits between the reply's rules and its commit. The reply answers that mail: its
-// References are the first mail and that one. (Read without the row, as before the fix, they
-// named the first mail alone, and the customer's second mail fell out of the thread.)
+// With SUPPORTDESK_PG_SEQUENCE_LOCK=end a POST /ops group on PostgreSQL takes the sequence row
+// only at its end; a customer's mail another process takes in meanwhile (ingestMail moves
+// mail_threads.last_message_id under the row) commits between the reply's rules and its
+// commit. The reply answers that mail: its References are the first mail and that one. (Read
+// without the row, as before the fix, they named the first mail alone, and the customer's
+// second mail fell out of the thread.) By default the group waits for the row at BEGIN, so it
+// reads the thread after that mail anyway; both ways are run.
+void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile_data()
+{
+    QTest::addColumn<bool>("late");
+    QTest::newRow("row first (default)") << false;
+    QTest::newRow("row at the end") << true;
+}
+
 void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
 {
+    QFETCH(bool, late);
     QCOMPARE(m_servers.size(), size_t(2));
-    ServerProcess &a = *m_servers.at(0);
+    QVERIFY(!late || startLateServers());
+    ServerProcess &a = late ? *m_lateServers.at(0) : *m_servers.at(0);
+    const QString tag = late ? QStringLiteral("late") : QStringLiteral("first");
     int code = -1;
     const QString out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("mail"),
                                     QStringLiteral("sender"), QStringLiteral("add"),
@@ -410,12 +508,12 @@ void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
                                     QStringLiteral("c-unlimited") },
                                   &code);
     QVERIFY2(code == 0, qPrintable(out));
-    QFile mail(m_dir.filePath(QStringLiteral("first.eml")));
+    QFile mail(m_dir.filePath(tag + QStringLiteral(".eml")));
     QVERIFY(mail.open(QIODevice::WriteOnly));
     mail.write("From: Zhang Wei <ops@yunfan.cn>\r\n"
                "To: support@desk.example\r\n"
                "Subject: MySQL replica lag\r\n"
-               "Message-ID: <first-1@yunfan.cn>\r\n"
+               "Message-ID: <first-1." + tag.toLatin1() + "@yunfan.cn>\r\n"
                "Date: Sat, 05 Dec 2026 09:00:00 +0800\r\n"
                "MIME-Version: 1.0\r\n"
                "Content-Type: text/plain; charset=utf-8\r\n"
@@ -429,15 +527,9 @@ void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
     QVERIFY(q.next());
     const qint64 version = q.value(0).toLongLong();
 
-    QSqlDatabase holder = QSqlDatabase::cloneDatabase(m_sql, QStringLiteral("holder"));
-    QVERIFY2(holder.open(), qPrintable(holder.lastError().text()));
-    const std::unique_ptr<QSqlDatabase, void (*)(QSqlDatabase *)> release(
-        &holder, [](QSqlDatabase *db) {
-            db->close();
-            *db = QSqlDatabase();
-            QSqlDatabase::removeDatabase(QStringLiteral("holder"));
-        });
-    QSqlQuery h(holder);
+    const OwnSession holder(m_sql);
+    QVERIFY2(holder.db.isOpen(), qPrintable(holder.db.lastError().text()));
+    QSqlQuery h(holder.db);
     QVERIFY(h.exec(QStringLiteral("BEGIN")));
     QVERIFY(h.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq' FOR UPDATE")));
 
@@ -452,11 +544,12 @@ void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
                       { QStringLiteral("body"), QStringLiteral("请发一下 SHOW SLAVE STATUS。") } };
     QNetworkAccessManager net;
     std::unique_ptr<QNetworkReply> sent(postAsync(&net, a.url(), { Json::toJson(reply) }));
-    QTRY_COMPARE_WITH_TIMEOUT(groupWritesWaiting(), 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        groupWritesWaiting(late ? RowTaken::InTheFunction : RowTaken::AtBegin), 1, 10000);
     // As ingestMail in another process, under the row: the customer's second mail.
     QVERIFY(h.exec(QStringLiteral("UPDATE mail_threads SET last_message_id = "
-                                  "'second-2@yunfan.cn' WHERE ticket_id = '%1'")
-                       .arg(ticketId)));
+                                  "'second-2.%1@yunfan.cn' WHERE ticket_id = '%2'")
+                       .arg(tag, ticketId)));
     QVERIFY(h.exec(QStringLiteral("COMMIT")));
 
     QTRY_VERIFY_WITH_TIMEOUT(sent->isFinished(), 15000);
@@ -467,17 +560,28 @@ void TestScaleOut::replyThreadsUnderMailTakenInMeanwhile()
     QVERIFY(q.exec(QStringLiteral("SELECT refs, to_address FROM mail_outbox WHERE id = '%1'")
                        .arg(messageId)));
     QVERIFY(q.next());
-    QCOMPARE(q.value(0).toString(), QStringLiteral("first-1@yunfan.cn second-2@yunfan.cn"));
+    QCOMPARE(q.value(0).toString(),
+             QStringLiteral("first-1.%1@yunfan.cn second-2.%1@yunfan.cn").arg(tag));
     QCOMPARE(q.value(1).toString(), QStringLiteral("ops@yunfan.cn"));
 }
 
-// With the row taken at the end, sequences are still handed out in commit order: a reader
-// that follows the feed (after = the last seq it saw) while both processes commit groups
-// never steps past a sequence that commits later, so it misses nothing. Were a sequence taken
-// before a commit that lands after a higher one, the reader would skip it for good.
+// Whether the row is taken first or at the end, sequences are handed out in commit order: a
+// reader that follows the feed (after = the last seq it saw) while both processes commit
+// groups never steps past a sequence that commits later, so it misses nothing. Were a sequence
+// taken before a commit that lands after a higher one, the reader would skip it for good.
+void TestScaleOut::feedOrderIsCommitOrderAcrossWriters_data()
+{
+    QTest::addColumn<bool>("late");
+    QTest::newRow("row first (default)") << false;
+    QTest::newRow("row at the end") << true;
+}
+
 void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
 {
+    QFETCH(bool, late);
     QCOMPARE(m_servers.size(), size_t(2));
+    QVERIFY(!late || startLateServers());
+    const auto &servers = late ? m_lateServers : m_servers;
     QSqlQuery q(m_sql);
     QVERIFY(q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_seq'")));
     QVERIFY(q.next());
@@ -491,7 +595,7 @@ void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
     QSet<qint64> seen;
     int pages = 0;
     const auto poll = [&] {
-        QNetworkRequest request(QUrl(m_servers.at(pages % 2)->url().toString()
+        QNetworkRequest request(QUrl(servers.at(pages % 2)->url().toString()
                                      + QStringLiteral("/api/v1/changes?after=%1").arg(after)));
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
         std::unique_ptr<QNetworkReply> reply(net.get(request));
@@ -510,7 +614,7 @@ void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
            })) {
         for (int i = 0; i < 4 && sent < Requests; ++i, ++sent)
             writes.emplace_back(postAsync(
-                &net, m_servers.at(sent % 2)->url(),
+                &net, servers.at(sent % 2)->url(),
                 QJsonArray { Json::toJson(createTicket(sent)), Json::toJson(createTicket(sent)) }));
         QVERIFY(poll());
     }
@@ -532,6 +636,125 @@ void TestScaleOut::feedOrderIsCommitOrderAcrossWriters()
                                        "in %2 pages")
                             .arg(missed.size())
                             .arg(pages)));
+}
+
+namespace {
+
+// The queries PostgreSQL's statement log (log_statement = 'all', the default line prefix
+// '%m [%p] ') holds from byte `from` to `to`, as (backend pid, SQL): a prepared statement's
+// EXECUTE or DEALLOCATE as the SQL it was prepared with (read from the whole log, since it
+// may have been prepared earlier).
+QVector<QPair<QString, QString>> loggedQueries(const QString &path, qint64 from, qint64 to)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray all = file.readAll();
+    static const QRegularExpression entry(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\S+ \\S+ \\[(\\d+)\\] (\\w+):  (.*)$"));
+    static const QRegularExpression logged(QStringLiteral(
+        "\\A(?:statement|execute [^:]*): (?:(PREPARE|EXECUTE|DEALLOCATE) (\\w+)(?: AS )?)?"));
+    QHash<QString, QString> preparedSql; // pid + name → SQL
+    QVector<QPair<QString, QString>> queries;
+    qint64 at = 0;
+    QString pid, text;
+    bool inWindow = false;
+    const auto finish = [&] {
+        const QRegularExpressionMatch m = logged.match(text);
+        if (pid.isEmpty() || !m.hasMatch())
+            return;
+        QString sql = text.mid(m.capturedEnd());
+        const QString key = pid + u' ' + m.captured(2);
+        if (m.captured(1) == u"PREPARE")
+            preparedSql.insert(key, sql);
+        else if (!m.captured(1).isEmpty())
+            sql = m.captured(1) + u' ' + preparedSql.value(key);
+        if (inWindow)
+            queries.append({ pid, sql });
+    };
+    for (const QByteArray &line : all.split('\n')) {
+        const QString l = QString::fromUtf8(line);
+        const QRegularExpressionMatch m = entry.match(l);
+        if (m.hasMatch()) {
+            finish();
+            pid = m.captured(2) == u"LOG" ? m.captured(1) : QString();
+            text = m.captured(3);
+            inWindow = at >= from && at < to;
+        } else {
+            text += u'\n' + l;
+        }
+        at += line.size() + 1;
+    }
+    finish();
+    return queries;
+}
+
+} // namespace
+
+// What a POST /ops group costs the database, read from PostgreSQL's own statement log for the
+// sessions of two processes started for this: the writer's two round trips a group (BEGIN with
+// the sequence row and the lookups; the group function with COMMIT), and besides the writers'
+// only what polls on a timer, however many ops there are (an op that touches no IM group or
+// mail pays for neither). Before, every commit, a process's own or another's, woke each
+// process's IM courier, whose claim was a transaction of five round trips that found nothing.
+void TestScaleOut::anOpsGroupIsTwoRoundTrips()
+{
+    const QString database = QUrl(m_db).path().mid(1);
+    QSqlQuery q(m_sql);
+    QVERIFY(q.exec(QStringLiteral("ALTER DATABASE %1 SET log_statement = 'all'").arg(database)));
+    const auto reset = qScopeGuard([&q, &database] {
+        q.exec(QStringLiteral("ALTER DATABASE %1 RESET log_statement").arg(database));
+    });
+    std::vector<std::unique_ptr<ServerProcess>> logged; // their sessions start after the ALTER
+    for (int i = 0; i < 2; ++i) {
+        logged.push_back(std::make_unique<ServerProcess>());
+        QVERIFY(logged.back()->startListening(m_db, { QStringLiteral("--readers"),
+                                                      QStringLiteral("1") }));
+    }
+    const QString log = m_dir.filePath(QStringLiteral("pg/server.log"));
+    const qint64 from = QFileInfo(log).size();
+    QElapsedTimer elapsed;
+    elapsed.start();
+    constexpr int Requests = 30; // one after the other: a group each
+    for (int i = 0; i < Requests; ++i) {
+        const QJsonObject body
+            = post(logged.at(i % 2)->url(), Json::toJson(createTicket(300 + i)));
+        QCOMPARE(body.value(u"results").toArray().at(0).toObject().value(u"result").toString(),
+                 QStringLiteral("applied"));
+    }
+    const qint64 seconds = elapsed.elapsed() / 1000 + 1;
+    const qint64 to = QFileInfo(log).size();
+    for (auto &s : logged)
+        s->terminate();
+
+    const QVector<QPair<QString, QString>> queries = loggedQueries(log, from, to);
+    QSet<QString> writers;
+    int groups = 0;
+    for (const auto &[pid, sql] : queries) {
+        if (sql.contains(u"supportdesk_write_group(")) {
+            writers.insert(pid);
+            ++groups;
+        }
+    }
+    QCOMPARE(groups, Requests);
+    int writerRoundTrips = 0, others = 0;
+    QStringList othersSeen;
+    for (const auto &[pid, sql] : queries) {
+        if (!writers.contains(pid)) {
+            ++others;
+            othersSeen.append(sql.left(80));
+        } else if (!sql.contains(u"token_hash")) { // a request's token, looked up every 2 s
+            ++writerRoundTrips;
+        }
+    }
+    QCOMPARE(writerRoundTrips, 2 * groups);
+    // The pollers: each process's IM courier every 500 ms, its listener's probe every 5 s.
+    QVERIFY2(others <= 5 * seconds + 4,
+             qPrintable(QStringLiteral("%1 queries besides the writers' for %2 ops in %3 s: %4")
+                            .arg(others)
+                            .arg(Requests)
+                            .arg(seconds)
+                            .arg(othersSeen.mid(0, 12).join(QStringLiteral(" | ")))));
 }
 
 bool TestScaleOut::startNginx()
