@@ -48,6 +48,9 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
     m_intro->setWordWrap(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    // The choices are whole names ("Tencent Cloud Service Plan · Flagship (S1)"): never cut.
+    for (const int column : { ChannelColumn, EditionColumn, SeverityColumn })
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     auto *buttons = new QHBoxLayout;
@@ -81,9 +84,12 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
 
 void TagRulesEditor::setCatalogs(const CatalogSet &catalogs)
 {
+    // The directory changes with any agent or customer: the rows stay (a cell the lead has
+    // open keeps its editor), only the choices are made again.
     const QVector<TagRule> kept = rules();
     m_catalogs = catalogs;
-    setRules(kept);
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        fillChoices(row, kept.at(row));
 }
 
 void TagRulesEditor::setRules(const QVector<TagRule> &rules)
