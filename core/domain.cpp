@@ -1,5 +1,6 @@
 // JSON codecs for the desk's records (field names: docs/api.md).
 #include "domain.h"
+#include "tag.h"
 #include "ticketedit.h"
 
 #include <QJsonArray>
@@ -391,6 +392,15 @@ public:
             m_errors->append(QStringLiteral("%1: %2").arg(path(key), problem));
     }
 
+    // A problem a nested reader or a rule check already worded with its own path
+    // ("tag_rules[2].tag: …"), or none (the nested reader recorded it).
+    void failNested(const QString &problem = {})
+    {
+        m_ok = false;
+        if (m_errors && !problem.isEmpty())
+            m_errors->append(m_path.isEmpty() ? problem : m_path + u'.' + problem);
+    }
+
 private:
     const QJsonObject &m_o;
     QStringList *m_errors;
@@ -598,10 +608,30 @@ bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString
     return f.ok();
 }
 
+QJsonObject toJson(const TagRule &r)
+{
+    QJsonObject o { { QStringLiteral("tag"), r.tag } };
+    const auto put = [&o](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            o.insert(QLatin1String(key), value);
+    };
+    put("channel", r.channel);
+    put("plan_id", r.planId);
+    put("edition_id", r.editionId);
+    put("severity", r.severity);
+    if (!r.words.isEmpty())
+        o.insert(QStringLiteral("words"), QJsonArray::fromStringList(r.words));
+    return o;
+}
+
 QJsonObject toJson(const TeamSettings &s)
 {
+    QJsonArray rules;
+    for (const TagRule &r : s.tagRules)
+        rules.append(toJson(r));
     return QJsonObject{{QStringLiteral("at_risk_fraction"), s.atRiskFraction},
                        {QStringLiteral("notify_before_breach_minutes"), s.notifyBeforeBreachMinutes},
+                       {QStringLiteral("tag_rules"), rules},
                        {QStringLiteral("seq"), s.seq}};
 }
 
@@ -617,6 +647,26 @@ bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const 
     if (notify > most)
         f.fail("notify_before_breach_minutes", QStringLiteral("must be at most %1").arg(most));
     s->notifyBeforeBreachMinutes = int(std::min<qint64>(notify, most));
+    s->tagRules.clear();
+    const QJsonArray rules = f.objects("tag_rules");
+    for (qsizetype i = 0; i < rules.size(); ++i) {
+        const QJsonObject given = rules.at(i).toObject(); // Fields holds a reference
+        Fields r(given, errors,
+                 QStringLiteral("%1tag_rules[%2]").arg(path.isEmpty() ? path : path + u'.').arg(i));
+        TagRule rule;
+        rule.tag = normalizeTag(r.string("tag", true));
+        rule.channel = r.string("channel");
+        rule.planId = r.string("plan_id");
+        rule.editionId = r.string("edition_id");
+        rule.severity = r.string("severity");
+        rule.words = r.strings("words");
+        if (!r.ok())
+            f.failNested();
+        s->tagRules.append(rule);
+    }
+    if (const QString problem = f.ok() ? checkTagRules(s->tagRules) : QString();
+        !problem.isEmpty())
+        f.failNested(problem);
     s->seq = f.integer("seq");
     return f.ok();
 }

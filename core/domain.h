@@ -2,6 +2,8 @@
 // agents, team settings, and the operations a client sends (docs/api.md).
 #pragma once
 
+#include "tagrule.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QStringList>
@@ -216,6 +218,7 @@ struct TeamSettings
     double atRiskFraction = 0.25;
     int notifyBeforeBreachMinutes = 5;
     qint64 seq = 0;
+    QVector<TagRule> tagRules; // applied by the server to each ticket it creates
 };
 
 // One client edit, sent in a POST /ops batch. `opId` makes it idempotent.

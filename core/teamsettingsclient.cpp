@@ -56,9 +56,9 @@ bool TeamSettingsClient::isConnected() const
 
 QByteArray TeamSettingsClient::requestBody(const TeamSettings &settings)
 {
-    const QJsonObject body{
-            {QStringLiteral("at_risk_fraction"), settings.atRiskFraction},
-            {QStringLiteral("notify_before_breach_minutes"), settings.notifyBeforeBreachMinutes}};
+    // Every field the lead edits (the server's seq is not the client's to say).
+    QJsonObject body = Json::toJson(settings);
+    body.remove(QStringLiteral("seq"));
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 

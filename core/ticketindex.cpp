@@ -660,12 +660,14 @@ void TicketIndex::applySavedSettings(const TeamSettings &settings)
 
 void TicketIndex::setSettings(const TeamSettings &settings)
 {
-    const bool same = settings.atRiskFraction == m_settings.atRiskFraction
+    const bool sameClock = settings.atRiskFraction == m_settings.atRiskFraction
             && settings.notifyBeforeBreachMinutes == m_settings.notifyBeforeBreachMinutes;
+    // Tag rules change no moment, but the panel that shows them listens too.
+    const bool same = sameClock && settings.tagRules == m_settings.tagRules;
     m_settings = settings;
     if (same)
         return;
-    if (m_loaded)
+    if (m_loaded && !sameClock)
         rescheduleAll();
     emit settingsChanged();
 }

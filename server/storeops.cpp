@@ -554,6 +554,16 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
             t.flags.append(OutOfScope);
     }
 
+    // The team's tag rules (docs/tags-and-views.md), read in this write's transaction: a rule
+    // saved before the create is applied to it, whichever process serves it.
+    const std::optional<TeamSettings> team = settings();
+    if (!team) {
+        *dbError = true;
+        return {};
+    }
+    const QStringList ruled = tagsByRules(team->tagRules, t);
+    t.tags += ruled;
+
     t.number = ++m_txNumber;
     t.status = TicketStatus::New;
     t.createdAt = m_now;
@@ -565,20 +575,23 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         return {};
     }
     ++m_tx.created[t.customerId];
+    QVector<Message> events;
+    const EditContext context { by, m_now, plan, {}, {} };
     if (use.overQuota()) {
-        Message m;
+        const QString used = QString::number(use.used);
+        const QString limit = QString::number(use.limit.value_or(0));
+        events.append(systemEvent(t, context,
+                                  QStringLiteral("Taken over the monthly quota (%1 of %2): %3")
+                                          .arg(used, limit, overrideReason),
+                                  QStringLiteral("over-quota"), { used, limit, overrideReason }));
+    }
+    if (!ruled.isEmpty())
+        events.append(systemEvent(t, context,
+                                  QStringLiteral("Tagged by the team's rules: %1.")
+                                          .arg(ruled.join(QStringLiteral(", "))),
+                                  QStringLiteral("tags-by-rule"), ruled));
+    for (Message &m : events) {
         m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        m.ticketId = t.id;
-        m.kind = MessageKind::System;
-        m.authorId = by.id;
-        m.body = QStringLiteral("Taken over the monthly quota (%1 of %2): %3")
-                     .arg(use.used)
-                     .arg(use.limit.value_or(0))
-                     .arg(overrideReason);
-        m.event = QStringLiteral("over-quota");
-        m.args
-            = { QString::number(use.used), QString::number(use.limit.value_or(0)), overrideReason };
-        m.createdAt = m_now;
         if (!writeMessage(m)) {
             *dbError = true;
             return {};

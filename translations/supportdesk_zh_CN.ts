@@ -3406,6 +3406,109 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
     </context>
     <context>
+        <name>SupportDesk::TagRulesEditor</name>
+        <message>
+            <source>Any channel</source>
+            <translation>任意渠道</translation>
+        </message>
+        <message>
+            <source>Any edition</source>
+            <translation>任意版本</translation>
+        </message>
+        <message>
+            <source>Any severity</source>
+            <translation>任意严重程度</translation>
+        </message>
+        <message>
+            <source>%1 · %2 (%3)</source>
+            <extracomment>a plan's edition in a list of both plans' editions; %1 the plan, %2 the edition, %3 its badge code</extracomment>
+            <translation>%1 · %2（%3）</translation>
+        </message>
+        <message>
+            <source>Channel of rule %1</source>
+            <extracomment>%1 the rule's row number</extracomment>
+            <translation>规则 %1 的渠道</translation>
+        </message>
+        <message>
+            <source>Edition of rule %1</source>
+            <translation>规则 %1 的版本</translation>
+        </message>
+        <message>
+            <source>Severity of rule %1</source>
+            <translation>规则 %1 的严重程度</translation>
+        </message>
+        <message numerus="yes">
+            <source>At most %n rules.</source>
+            <translation>
+                <numerusform>最多 %n 条规则。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Rule %1 needs a tag.</source>
+            <extracomment>%1 the rule's row number</extracomment>
+            <translation>规则 %1 需要一个标签。</translation>
+        </message>
+        <message>
+            <source>Rule %1: “%2” is not a tag: use letters, digits, “-”, “_” and “.” (no spaces), at most %3.</source>
+            <extracomment>%1 the rule's row number, %2 what was typed as its tag</extracomment>
+            <translation>规则 %1：“%2”不是有效标签：只能使用字母、数字、“-”、“_”和“.”（不含空格），最多 %3。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n character(s)</source>
+            <translation>
+                <numerusform>%n 个字符</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Rule %1: at most %2 words.</source>
+            <translation>规则 %1：最多 %2 个关键词。</translation>
+        </message>
+        <message>
+            <source>Rule %1: a word is longer than %2 characters.</source>
+            <translation>规则 %1：有关键词超过 %2 个字符。</translation>
+        </message>
+        <message>
+            <source>Tag rules: the server tags each new ticket — by e-mail, IM, the console or the desk — with every rule it matches. A rule's conditions must all hold; “Words” are any of them, separated by commas, in the subject or the first message.</source>
+            <translation>标签规则：服务器为每张新工单（无论来自邮件、IM、控制台还是工作台）加上它符合的每条规则的标签。一条规则的条件须全部满足；“关键词”用逗号分隔，主题或首条消息中出现任意一个即可。</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>标签</translation>
+        </message>
+        <message>
+            <source>Channel</source>
+            <translation>渠道</translation>
+        </message>
+        <message>
+            <source>Edition</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Severity</source>
+            <translation>严重程度</translation>
+        </message>
+        <message>
+            <source>Words</source>
+            <translation>关键词</translation>
+        </message>
+        <message>
+            <source>Tag rules</source>
+            <translation>标签规则</translation>
+        </message>
+        <message>
+            <source>Add &amp;rule</source>
+            <translation>添加规则(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Remove rule</source>
+            <translation>删除规则</translation>
+        </message>
+        <message>
+            <source>Remove the selected rule</source>
+            <translation>删除选中的规则</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::TeamSettingsClient</name>
         <message>
             <source>The server's reply could not be read: %1</source>
@@ -3997,6 +4100,11 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Unlinked from #%1 by %2.</source>
             <translation>%2 取消了本工单与 #%1 的关联。</translation>
+        </message>
+        <message>
+            <source>Tagged by the team's rules: %1.</source>
+            <extracomment>system event; %1 the tags the team's rules gave the new ticket, in a list</extracomment>
+            <translation>团队规则添加了标签：%1。</translation>
         </message>
     </context>
     <context>

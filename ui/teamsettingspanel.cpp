@@ -1,6 +1,7 @@
 #include "teamsettingspanel.h"
 
 #include "leadboardmodel.h"
+#include "tagruleseditor.h"
 #include "teamsettingsclient.h"
 
 #include <QEvent>
@@ -23,6 +24,7 @@ TeamSettingsPanel::TeamSettingsPanel(LeadBoardModel *board, QWidget *parent)
       m_atRisk(new QSpinBox(this)),
       m_notifyLabel(new QLabel(this)),
       m_notify(new QSpinBox(this)),
+      m_rules(new TagRulesEditor(this)),
       m_save(new QPushButton(this)),
       m_status(new QLabel(this))
 {
@@ -42,13 +44,18 @@ TeamSettingsPanel::TeamSettingsPanel(LeadBoardModel *board, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_intro);
     layout->addLayout(form);
+    layout->addWidget(m_rules, 1);
     layout->addLayout(buttons);
-    layout->addStretch(1);
 
     connect(m_save, &QPushButton::clicked, this, &TeamSettingsPanel::save);
     connect(m_atRisk, &QSpinBox::valueChanged, this, &TeamSettingsPanel::updateEnabled);
     connect(m_notify, &QSpinBox::valueChanged, this, &TeamSettingsPanel::updateEnabled);
-    connect(board, &LeadBoardModel::directoryChanged, this, &TeamSettingsPanel::showSettings);
+    connect(m_rules, &TagRulesEditor::changed, this, &TeamSettingsPanel::updateEnabled);
+    connect(board, &LeadBoardModel::directoryChanged, this, [this] {
+        m_rules->setCatalogs(m_board->catalogs());
+        showSettings();
+    });
+    m_rules->setCatalogs(board->catalogs());
     connect(board, &LeadBoardModel::boardChanged, this, &TeamSettingsPanel::showSettings);
     showSettings();
     retranslateUi();
@@ -94,16 +101,25 @@ void TeamSettingsPanel::showSettings()
 {
     const TeamSettings current = m_board->teamSettings();
     // A value the lead is editing is not overwritten by a refresh.
-    const bool edited = m_loaded
-            && (m_atRisk->value() != percentOf(m_shown.atRiskFraction)
-                || m_notify->value() != m_shown.notifyBeforeBreachMinutes);
-    if (edited)
+    if (m_loaded && isEdited())
         return;
+    // The board changes with every ticket: the rules' table is built again only when the rules
+    // did (a cell the lead has open keeps its editor).
+    const bool rulesChanged = !m_loaded || current.tagRules != m_shown.tagRules;
     m_loaded = true;
     m_shown = current;
     m_atRisk->setValue(percentOf(current.atRiskFraction));
     m_notify->setValue(current.notifyBeforeBreachMinutes);
+    if (rulesChanged)
+        m_rules->setRules(current.tagRules);
     updateEnabled();
+}
+
+bool TeamSettingsPanel::isEdited() const
+{
+    return m_atRisk->value() != percentOf(m_shown.atRiskFraction)
+            || m_notify->value() != m_shown.notifyBeforeBreachMinutes
+            || m_rules->rules() != m_shown.tagRules;
 }
 
 void TeamSettingsPanel::updateEnabled()
@@ -113,15 +129,19 @@ void TeamSettingsPanel::updateEnabled()
     const bool connected = m_client && m_client->isConnected();
     m_atRisk->setReadOnly(!lead);
     m_notify->setReadOnly(!lead);
-    const bool changed = m_atRisk->value() != percentOf(m_shown.atRiskFraction)
-            || m_notify->value() != m_shown.notifyBeforeBreachMinutes;
+    m_rules->setReadOnly(!lead);
+    const QString problem = lead ? m_rules->problem() : QString();
     m_save->setVisible(lead);
-    m_save->setEnabled(lead && connected && !saving && changed);
+    m_save->setEnabled(lead && connected && !saving && isEdited() && problem.isEmpty());
     if (!lead)
         m_state = Status::ReadOnly;
-    else if (!connected && !saving)
+    else if (!problem.isEmpty()) {
+        m_state = Status::Invalid;
+        m_error = problem;
+    } else if (!connected && !saving)
         m_state = Status::Offline;
-    else if (m_state == Status::ReadOnly || m_state == Status::Offline)
+    else if (m_state == Status::ReadOnly || m_state == Status::Offline
+             || m_state == Status::Invalid)
         m_state = Status::None;
     updateStatusText();
 }
@@ -133,7 +153,8 @@ void TeamSettingsPanel::save()
     TeamSettings s = m_shown;
     s.atRiskFraction = m_atRisk->value() / 100.0;
     s.notifyBeforeBreachMinutes = m_notify->value();
-    if (!m_client->save(s))
+    s.tagRules = m_rules->rules();
+    if (!m_rules->problem().isEmpty() || !m_client->save(s))
         return;
     m_state = Status::Saving;
     updateEnabled();
@@ -173,6 +194,9 @@ void TeamSettingsPanel::updateStatusText()
         break;
     case Status::Failed:
         m_status->setText(tr("Not saved: %1").arg(m_error));
+        break;
+    case Status::Invalid:
+        m_status->setText(m_error);
         break;
     case Status::ReadOnly:
         m_status->setText(tr("Only team leads can change these settings."));

@@ -1,5 +1,5 @@
-// The team settings a lead owns: the at-risk share of a target and the minutes before a
-// breach at which agents are warned. Leads change them (saved on the server, which hands them
+// The team settings a lead owns: the at-risk share of a target, the minutes before a breach
+// at which agents are warned, and the rules that tag new tickets. Leads change them (saved on the server, which hands them
 // to every client); agents see them read-only.
 #pragma once
 
@@ -15,6 +15,7 @@ class QSpinBox;
 namespace SupportDesk {
 
 class LeadBoardModel;
+class TagRulesEditor;
 class TeamSettingsClient;
 
 class TeamSettingsPanel : public QWidget
@@ -27,6 +28,7 @@ public:
     void setClient(TeamSettingsClient *client);
     QSpinBox *atRiskPercent() const { return m_atRisk; }
     QSpinBox *notifyMinutes() const { return m_notify; }
+    TagRulesEditor *tagRules() const { return m_rules; }
     QPushButton *saveButton() const { return m_save; }
     QString statusText() const;
 
@@ -41,6 +43,7 @@ private:
     void updateEnabled();
     void retranslateUi();
     void updateStatusText();
+    bool isEdited() const;
 
     LeadBoardModel *m_board;
     QPointer<TeamSettingsClient> m_client; // the caller's; may go first
@@ -51,9 +54,10 @@ private:
     QSpinBox *m_atRisk;
     QLabel *m_notifyLabel;
     QSpinBox *m_notify;
+    TagRulesEditor *m_rules;
     QPushButton *m_save;
     QLabel *m_status;
-    enum class Status { None, Saving, Saved, Failed, ReadOnly, Offline } m_state = Status::None;
+    enum class Status { None, Saving, Saved, Failed, Invalid, ReadOnly, Offline } m_state = Status::None;
     QString m_error;
 };
 

@@ -577,6 +577,9 @@ QString TicketPane::systemEventText(const Message &m) const
     if (m.event == u"tag-removed" && a.size() >= 2)
         //: system event; %1 a tag, %2 an agent
         return tr("Tag %1 removed by %2.").arg(a.at(0), arg(1));
+    if (m.event == u"tags-by-rule" && !a.isEmpty())
+        //: system event; %1 the tags the team's rules gave the new ticket, in a list
+        return tr("Tagged by the team's rules: %1.").arg(a.join(tr(", ")));
     if (m.event == u"merged-into" && a.size() >= 2)
         //: system event; %1 the ticket number this duplicate went into, %2 an agent
         return tr("Merged into #%1 by %2.").arg(a.at(0), arg(1));

@@ -2,8 +2,11 @@
 // applyEdit(), and macros' tag actions as those same ops (docs/tags-and-views.md).
 #include "macro.h"
 #include "tag.h"
+#include "tagrule.h"
 #include "ticketedit.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace SupportDesk;
@@ -22,6 +25,9 @@ private slots:
     void applyAddsAndRemoves();
     void applyRefusesTheTwentyFirst();
     void macroTagsAreTagOps();
+    void tagRulesMatchEveryConditionGiven();
+    void tagRulesKeepTheTicketsLimit();
+    void tagRulesRoundTripAndRefusals();
 };
 
 namespace {
@@ -237,5 +243,120 @@ void TestTag::macroTagsAreTagOps()
     QVERIFY(checkMacro(m).startsWith(u"add_tags: "));
 }
 
+void TestTag::tagRulesMatchEveryConditionGiven()
+{
+    Ticket t = ticket();
+    t.subject = QStringLiteral("数据库连接超时");
+    t.body = QStringLiteral("Our VPN gateway drops every hour");
+    t.channel = QStringLiteral("ticket");
+    t.planId = QStringLiteral("service-plan");
+    t.editionId = QStringLiteral("s2-enterprise");
+    t.severity = QStringLiteral("business-degraded");
+
+    TagRule any;
+    any.tag = QStringLiteral("all");
+    QVERIFY(ruleMatches(any, t)); // no condition: every new ticket
+
+    TagRule words;
+    words.tag = QStringLiteral("vpn");
+    words.words = { QStringLiteral("ＶＰＮ") }; // full width, as a Chinese IME types it
+    QVERIFY(ruleMatches(words, t));
+    words.words = { QStringLiteral("  连接超时 ") }; // Chinese, in the subject, trimmed
+    QVERIFY(ruleMatches(words, t));
+    words.words = { QStringLiteral("firewall"), QStringLiteral("EVERY HOUR") }; // any of them
+    QVERIFY(ruleMatches(words, t));
+    words.words = { QStringLiteral("firewall") };
+    QVERIFY(!ruleMatches(words, t));
+
+    TagRule all = words;
+    all.words = { QStringLiteral("vpn") };
+    all.channel = QStringLiteral("ticket");
+    all.planId = QStringLiteral("service-plan");
+    all.editionId = QStringLiteral("s2-enterprise");
+    all.severity = QStringLiteral("business-degraded");
+    QVERIFY(ruleMatches(all, t));
+    for (QString TagRule::*field : { &TagRule::channel, &TagRule::editionId, &TagRule::planId,
+                                     &TagRule::severity }) {
+        TagRule other = all;
+        other.*field = QStringLiteral("other");
+        QVERIFY(!ruleMatches(other, t)); // every condition given must hold
+    }
+
+    // The tags a new ticket gets: in the rules' order, once, normalised, the bad ones skipped.
+    TagRule upper = all;
+    upper.tag = QStringLiteral("VPN");
+    TagRule broken;
+    broken.tag = QStringLiteral("two words");
+    const QStringList tags = tagsByRules({ words, all, upper, broken, any }, t);
+    QCOMPARE(tags, QStringList({ QStringLiteral("vpn"), QStringLiteral("all") }));
+}
+
+void TestTag::tagRulesKeepTheTicketsLimit()
+{
+    Ticket t = ticket();
+    for (int i = 0; i < TagLimits::MaxPerTicket - 1; ++i)
+        t.tags.append(QStringLiteral("t%1").arg(i));
+    QVector<TagRule> rules;
+    for (const char *tag : { "t0", "new1", "new2" }) {
+        TagRule r;
+        r.tag = QString::fromLatin1(tag);
+        rules.append(r);
+    }
+    // t0 is there already; one place is left, for new1.
+    QCOMPARE(tagsByRules(rules, t), QStringList({ QStringLiteral("new1") }));
+}
+
+void TestTag::tagRulesRoundTripAndRefusals()
+{
+    TeamSettings s;
+    TagRule r;
+    r.tag = QStringLiteral("vip");
+    r.channel = QStringLiteral("im-group");
+    r.planId = QStringLiteral("partner-plan");
+    r.editionId = QStringLiteral("enterprise");
+    r.severity = QStringLiteral("business-down");
+    r.words = { QStringLiteral("宕机"), QStringLiteral("outage") };
+    s.tagRules = { r, TagRule { QStringLiteral("all"), {}, {}, {}, {}, {} } };
+    TeamSettings back;
+    QStringList errors;
+    QVERIFY2(Json::fromJson(Json::toJson(s), &back, &errors), qPrintable(errors.join(u'\n')));
+    QCOMPARE(back.tagRules, s.tagRules);
+    // Settings stored before rules existed read as none.
+    QVERIFY(Json::fromJson(QJsonObject { { QStringLiteral("at_risk_fraction"), 0.3 } }, &back,
+                           nullptr));
+    QVERIFY(back.tagRules.isEmpty());
+
+    const auto problem = [](const QJsonValue &rules) {
+        TeamSettings out;
+        QStringList errors;
+        const bool ok = Json::fromJson(QJsonObject { { QStringLiteral("tag_rules"), rules } },
+                                       &out, &errors, QStringLiteral("settings"));
+        return ok ? QString() : errors.value(0);
+    };
+    const auto rule = [](const char *json) {
+        return QJsonDocument::fromJson(json).object();
+    };
+    QCOMPARE(problem(QJsonArray { rule(R"({"tag": "VIP"})") }), QString());
+    QVERIFY(problem(QJsonArray { rule(R"({"tag": "a b"})") })
+                    .startsWith(u"settings.tag_rules[0].tag: may hold"));
+    QCOMPARE(problem(QJsonArray { rule(R"({"tag": "a"})"), rule(R"({"channel": "ticket"})") }),
+             QStringLiteral("settings.tag_rules[1].tag: is required"));
+    QCOMPARE(problem(QJsonArray { rule(R"({"tag": "a", "edition_id": "enterprise"})") }),
+             QStringLiteral("settings.tag_rules[0].plan_id: must be given with edition_id"));
+    QVERIFY(problem(QJsonArray { rule(R"({"tag": "a", "severity": "x\u0000y"})") })
+                    .startsWith(u"settings.tag_rules[0].severity: "));
+    QCOMPARE(problem(QJsonArray { rule(R"({"tag": "a", "words": ["ok", " "]})") }),
+             QStringLiteral("settings.tag_rules[0].words[1]: must not be empty"));
+    QCOMPARE(problem(QJsonArray { rule(R"({"tag": "a", "words": [1]})") }),
+             QStringLiteral("settings.tag_rules[0].words: must be an array of strings"));
+    QCOMPARE(problem(QJsonValue(QStringLiteral("vip"))),
+             QStringLiteral("settings.tag_rules: must be an array"));
+    QJsonArray many;
+    for (int i = 0; i <= TagRuleLimits::MaxRules; ++i)
+        many.append(rule(R"({"tag": "a"})"));
+    QCOMPARE(problem(many), QStringLiteral("settings.tag_rules: must hold at most 50 rules"));
+}
+
 QTEST_APPLESS_MAIN(TestTag)
+
 #include "tst_tag.moc"

@@ -331,6 +331,11 @@ def run_properties(server):
                          "notify_before_breach_minutes": st.one_of(st.integers(), ANY_JSON),
                          "at_risk_fraction": st.one_of(FRACTIONS, ANY_JSON)})))
     def put_settings(body):
+        # Tag rules are left to tst_tag and tst_serverapi::tagRulesTagNewTickets: what a tag may
+        # be (a letter or digit of any script) is no pattern Python's re reads, and the server
+        # keeps a tag case-folded, so a valid body would not come back as sent.
+        if isinstance(body, dict):
+            body.pop("tag_rules", None)
         status, _, data = server.request("PUT", "/api/v1/settings", body)
         checked("/settings", "put", status, data)
         if valid(settings_body, body):

@@ -164,6 +164,7 @@ private slots:
     void changeFeedPages();
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
+    void tagRulesTagNewTickets();
     void webSocketHintAfterChange();
     void webSocketFramesOnTheWire();
     void hintsReachEveryClientInOrder();
@@ -1914,6 +1915,74 @@ void TestServerApi::samePageIsFreshAfterWrite()
                  .value(QStringLiteral("id"))
                  .toString(),
              t.value(QStringLiteral("id")).toString());
+}
+
+void TestServerApi::tagRulesTagNewTickets()
+{
+    const QByteArray rules = R"({"tag_rules": [
+        {"tag": "VIP", "plan_id": "service-plan", "edition_id": "s1-flagship"},
+        {"tag": "ssh", "words": ["ＳＳＨ", "kernel panic"]},
+        {"tag": "login", "words": ["登录"], "severity": "consultation"},
+        {"tag": "down", "severity": "business-down"},
+        {"tag": "phone", "channel": "hotline"},
+        {"tag": "never", "words": ["quota exceeded"]}]})";
+    QCOMPARE(call("PUT", QStringLiteral("/settings"), rules, QStringLiteral("agent")).status, 403);
+    Reply r = call("PUT", QStringLiteral("/settings"), rules, QStringLiteral("lead"));
+    QCOMPARE(r.status, 200);
+    const QJsonArray stored = r.body.value(QStringLiteral("settings"))
+                                      .toObject()
+                                      .value(QStringLiteral("tag_rules"))
+                                      .toArray();
+    QCOMPARE(stored.size(), 6);
+    QCOMPARE(stored.at(0).toObject().value(QStringLiteral("tag")).toString(), u"vip");
+    const qint64 after = qint64(r.body.value(QStringLiteral("settings"))
+                                        .toObject()
+                                        .value(QStringLiteral("seq"))
+                                        .toDouble());
+
+    // Subject 云服务器无法登录, body "SSH times out" (full-width ＳＳＨ matches it).
+    const QJsonObject flagship = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                              QStringLiteral("business-down"));
+    QCOMPARE(flagship.value(QStringLiteral("tags")).toArray().toVariantList(),
+             QVariantList({ QStringLiteral("vip"), QStringLiteral("ssh"), QStringLiteral("down") }));
+    const QJsonObject basic = createTicket(QStringLiteral("s4"), QStringLiteral("ticket"),
+                                           QStringLiteral("consultation"));
+    QCOMPARE(basic.value(QStringLiteral("tags")).toArray().toVariantList(),
+             QVariantList({ QStringLiteral("ssh"), QStringLiteral("login") }));
+    // The feed carries the ticket with its tags and the event saying why.
+    r = call("GET", QStringLiteral("/changes?after=%1").arg(after));
+    QStringList events;
+    for (const QJsonValue &c : r.body.value(QStringLiteral("changes")).toArray()) {
+        const QJsonObject data = c.toObject().value(QStringLiteral("data")).toObject();
+        if (data.value(QStringLiteral("event")).toString() == u"tags-by-rule")
+            events.append(data.value(QStringLiteral("args")).toVariant().toStringList().join(u' '));
+    }
+    QCOMPARE(events, QStringList({ QStringLiteral("vip ssh down"), QStringLiteral("ssh login") }));
+
+    // Rules the server cannot keep are refused naming the rule's field; the stored ones stay.
+    const auto field = [](const Reply &reply) {
+        return reply.body.value(QStringLiteral("error"))
+                .toObject()
+                .value(QStringLiteral("field"))
+                .toString();
+    };
+    const QList<QPair<QByteArray, QString>> bad {
+        { R"({"tag_rules": [{"tag": "two words"}]})", QStringLiteral("tag_rules[0].tag") },
+        { R"({"tag_rules": [{"tag": "a"}, {"words": ["x"]}]})", QStringLiteral("tag_rules[1].tag") },
+        { R"({"tag_rules": [{"tag": "a", "plan_id": "service-plan"}]})",
+          QStringLiteral("tag_rules[0].edition_id") },
+        { R"({"tag_rules": [{"tag": "a", "words": [""]}]})", QStringLiteral("tag_rules[0].words[0]") },
+        { R"({"tag_rules": [{"tag": "a", "words": "x"}]})", QStringLiteral("tag_rules[0].words") },
+        { R"({"tag_rules": {"tag": "a"}})", QStringLiteral("tag_rules") },
+    };
+    for (const auto &[body, expected] : bad) {
+        r = call("PUT", QStringLiteral("/settings"), body, QStringLiteral("lead"));
+        QCOMPARE(r.status, 400);
+        QCOMPARE(field(r), expected);
+    }
+    const QJsonObject again = createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                                           QStringLiteral("consultation"));
+    QCOMPARE(again.value(QStringLiteral("tags")).toArray().size(), 3); // vip ssh login
 }
 
 void TestServerApi::settingsAndReports()

@@ -17,6 +17,7 @@
 #include "realserver.h"
 #include "recordnames.h"
 #include "servicereportdialog.h"
+#include "tagruleseditor.h"
 #include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
 #include "ticketpane.h"
@@ -41,6 +42,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableWidget>
+#include <QJsonArray>
 #include <QStatusBar>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -229,6 +232,65 @@ void TestMainWindowDemo::teamSettingsSavedByLeadOnly()
     QCOMPARE(panel->atRiskPercent()->value(), wanted);
     const QString shots = QStandardPaths::writableLocation(QStandardPaths::TempLocation);
     QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-settings.png"))));
+
+    // The team's tag rules in the same panel: a tag the rules refuse is said and not saved; a
+    // good rule reaches the server, and the next new ticket that matches carries its tag.
+    TagRulesEditor *rules = panel->tagRules();
+    QTest::mouseClick(rules->addButton(), Qt::LeftButton);
+    QCOMPARE(rules->table()->rowCount(), 1);
+    rules->table()->item(0, 0)->setText(QStringLiteral("two words"));
+    QVERIFY(!panel->saveButton()->isEnabled());
+    QVERIFY2(panel->statusText().startsWith(QStringLiteral("Rule 1: “two words” is not a tag")),
+             qPrintable(panel->statusText()));
+    rules->table()->item(0, 0)->setText(QStringLiteral("VPN"));
+    rules->table()->item(0, 4)->setText(QStringLiteral("vpn，专线"));
+    auto *edition = qobject_cast<QComboBox *>(rules->table()->cellWidget(0, 2));
+    QVERIFY(edition);
+    QCOMPARE(edition->accessibleName(), QStringLiteral("Edition of rule 1"));
+    edition->setCurrentIndex(edition->findData(QStringLiteral("service-plan/s1-flagship")));
+    QCOMPARE(edition->currentText(),
+             QStringLiteral("Tencent Cloud Service Plan · Flagship (S1)"));
+    QVERIFY2(panel->saveButton()->isEnabled(), qPrintable(panel->statusText()));
+    QTest::mouseClick(panel->saveButton(), Qt::LeftButton);
+    QTRY_VERIFY2(panel->statusText().startsWith(QStringLiteral("Saved.")),
+                 qPrintable(panel->statusText()));
+    const QJsonObject savedRule
+            = serverSettings(server, leadToken)[QStringLiteral("tag_rules")][0].toObject();
+    QCOMPARE(savedRule, QJsonObject({ { QStringLiteral("tag"), QStringLiteral("vpn") },
+                                      { QStringLiteral("plan_id"), QStringLiteral("service-plan") },
+                                      { QStringLiteral("edition_id"), QStringLiteral("s1-flagship") },
+                                      { QStringLiteral("words"),
+                                        QJsonArray { QStringLiteral("vpn"),
+                                                     QStringLiteral("专线") } } }));
+    const QJsonObject create {
+        { QStringLiteral("op_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+        { QStringLiteral("type"), QStringLiteral("create-ticket") },
+        { QStringLiteral("ticket_id"), QUuid::createUuid().toString(QUuid::WithoutBraces) },
+        { QStringLiteral("base_version"), 0 },
+        { QStringLiteral("payload"),
+          QJsonObject { { QStringLiteral("customer_id"), QStringLiteral("c-yunfan") },
+                        { QStringLiteral("subject"), QStringLiteral("专线 packet loss") },
+                        { QStringLiteral("body"), QStringLiteral("Since 9:00") },
+                        { QStringLiteral("channel"), QStringLiteral("ticket") },
+                        { QStringLiteral("severity"), QStringLiteral("business-degraded") } } } };
+    const auto created = server.request("POST", QStringLiteral("/ops"), agentToken,
+                                        { { QStringLiteral("ops"), QJsonArray { create } } });
+    QCOMPARE(created.status, 200);
+    const QJsonObject createdTicket
+            = created.body[QStringLiteral("results")][0][QStringLiteral("ticket")].toObject();
+    QCOMPARE(createdTicket[QStringLiteral("tags")].toArray(), QJsonArray { QStringLiteral("vpn") });
+    // In 中文 the choices are the catalog's names; the rule is the same rule (the table is
+    // built again from what the server kept: the cell's combo box is asked for each time).
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    const auto editionShown = [rules] {
+        const auto *box = qobject_cast<QComboBox *>(rules->table()->cellWidget(0, 2));
+        return box ? box->currentText() : QString();
+    };
+    QTRY_COMPARE(editionShown(), QStringLiteral("腾讯云服务计划 · 旗舰版（S1）"));
+    QCOMPARE(panel->tagRules()->rules().value(0).editionId, QStringLiteral("s1-flagship"));
+    QVERIFY(!panel->saveButton()->isEnabled()); // nothing edited
+    QVERIFY(window.grab().save(QDir(shots).filePath(QStringLiteral("supportdesk-tagrules.png"))));
+    QVERIFY(languages.setLanguage(Language::English, false));
 
     {
         // An agent: no lead board in the window, a read-only panel on a board made anyway,
