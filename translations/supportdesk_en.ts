@@ -885,6 +885,18 @@
     </message>
 </context>
 <context>
+    <name>SupportDesk::BoardTile</name>
+    <message>
+        <source>%1: %2</source>
+        <extracomment>a lead board tile read aloud: %1 what it counts (&quot;At risk&quot;), %2 the number</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Enter to show these tickets in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SupportDesk::BreachingSoonModel</name>
     <message>
         <source>Give this ticket to another agent</source>
@@ -1139,6 +1151,20 @@
         <extracomment>%1 a tag</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>(not yet numbered)</source>
+        <extracomment>a ticket the server has not numbered yet</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not read yet)</source>
+        <extracomment>a bulk action&apos;s ticket whose number and subject are being read</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the ticket…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::BulkTagDialog</name>
@@ -1354,6 +1380,14 @@
     </message>
     <message>
         <source>Remove the tag %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The edit you made, not yet applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1657,6 +1691,14 @@
     </message>
     <message>
         <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Examples of the chosen severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer&apos;s plan allows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2785,6 +2827,10 @@ The agent desk of the cloud support centre.</source>
         <extracomment>the list of severities to choose from when reclassifying</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>What the chosen severity means, with examples</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::RiskMatrixModel</name>
@@ -2989,6 +3035,10 @@ The agent desk of the cloud support centre.</source>
     </message>
     <message>
         <source>Figures from this desk&apos;s cache.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview of the report</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4013,6 +4063,14 @@ Store the token in a file that only your user account can read (%2)? This is les
     </message>
     <message>
         <source>Unlinked from #%1 by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer&apos;s edition is entitled to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

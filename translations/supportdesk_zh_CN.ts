@@ -880,6 +880,18 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BoardTile</name>
+        <message>
+            <source>%1: %2</source>
+            <extracomment>a lead board tile read aloud: %1 what it counts ("At risk"), %2 the number</extracomment>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Press Enter to show these tickets in the queue</source>
+            <translation>按 Enter 在队列中显示这些工单</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::BreachingSoonModel</name>
         <message>
             <source>Give this ticket to another agent</source>
@@ -1132,6 +1144,20 @@
             <extracomment>%1 a tag</extracomment>
             <translation>无需更改：该工单没有标签“%1”</translation>
         </message>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation>（尚未编号）</translation>
+        </message>
+        <message>
+            <source>(not read yet)</source>
+            <extracomment>a bulk action's ticket whose number and subject are being read</extracomment>
+            <translation>（尚未读取）</translation>
+        </message>
+        <message>
+            <source>Reading the ticket…</source>
+            <translation>正在读取工单…</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BulkTagDialog</name>
@@ -1346,6 +1372,14 @@
         <message>
             <source>Remove the tag %1</source>
             <translation>去掉标签 %1</translation>
+        </message>
+        <message>
+            <source>The edit you made, not yet applied</source>
+            <translation>你的修改，尚未生效</translation>
+        </message>
+        <message>
+            <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
+            <translation>他人修改后的工单：重新应用时，你的修改将叠加在此版本之上</translation>
         </message>
     </context>
     <context>
@@ -1644,6 +1678,14 @@
         <message>
             <source>Customers</source>
             <translation>客户</translation>
+        </message>
+        <message>
+            <source>Examples of the chosen severity</source>
+            <translation>所选严重程度的示例</translation>
+        </message>
+        <message>
+            <source>What the customer's plan allows</source>
+            <translation>客户的服务计划允许什么</translation>
         </message>
     </context>
     <context>
@@ -2768,6 +2810,10 @@ The agent desk of the cloud support centre.</source>
             <extracomment>the list of severities to choose from when reclassifying</extracomment>
             <translation>新的严重级别</translation>
         </message>
+        <message>
+            <source>What the chosen severity means, with examples</source>
+            <translation>所选严重程度的含义及示例</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::RiskMatrixModel</name>
@@ -2972,6 +3018,10 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Figures from this desk's cache.</source>
             <translation>数据来自本机缓存。</translation>
+        </message>
+        <message>
+            <source>Preview of the report</source>
+            <translation>报告预览</translation>
         </message>
     </context>
     <context>
@@ -3997,6 +4047,14 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Unlinked from #%1 by %2.</source>
             <translation>%2 取消了本工单与 #%1 的关联。</translation>
+        </message>
+        <message>
+            <source>What the customer's edition is entitled to</source>
+            <translation>客户版本享有的服务权益</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>对话</translation>
         </message>
     </context>
     <context>
