@@ -991,10 +991,6 @@
         <source>Apply a macro to the selected tickets</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The macro&apos;s actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n ticket(s) selected</source>
         <translation>
@@ -1063,6 +1059,10 @@
     </message>
     <message>
         <source>Remove a tag from the selected tickets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The macro&apos;s actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2182,6 +2182,45 @@
     </message>
     <message>
         <source>Why the macro cannot be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; cannot be a tag. %2</source>
+        <extracomment>%1 a tag the agent typed, %2 the tag rules in words</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A macro may add at most %1 tags: a ticket holds no more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tag %1 is both added and removed: keep it in one line.</source>
+        <extracomment>%1 a tag given both to add and to remove</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ta&amp;gs to add:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags the macro adds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags to re&amp;move:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags the macro removes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags separated by spaces, such as vip billing</source>
+        <extracomment>a macro&apos;s tag lines: how to write several tags</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tags separated by spaces. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

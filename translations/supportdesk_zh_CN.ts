@@ -986,10 +986,6 @@
             <source>Apply a macro to the selected tickets</source>
             <translation>对所选工单应用宏</translation>
         </message>
-        <message>
-            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
-            <translation>宏的操作（状态、严重级别、处理人）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
-        </message>
         <message numerus="yes">
             <source>%n ticket(s) selected</source>
             <translation>
@@ -1057,6 +1053,10 @@
             <translation>
                 <numerusform>已选择 %n 张工单；其余工单读入后一并选中…</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation>宏的操作（状态、严重级别、处理人、标签）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
         </message>
     </context>
     <context>
@@ -2169,6 +2169,45 @@
         <message>
             <source>Why the macro cannot be changed</source>
             <translation>无法修改该宏的原因</translation>
+        </message>
+        <message>
+            <source>"%1" cannot be a tag. %2</source>
+            <extracomment>%1 a tag the agent typed, %2 the tag rules in words</extracomment>
+            <translation>“%1”不能作为标签。%2</translation>
+        </message>
+        <message>
+            <source>A macro may add at most %1 tags: a ticket holds no more.</source>
+            <translation>一个宏最多添加 %1 个标签：一个工单最多只能有这么多。</translation>
+        </message>
+        <message>
+            <source>The tag %1 is both added and removed: keep it in one line.</source>
+            <extracomment>%1 a tag given both to add and to remove</extracomment>
+            <translation>标签 %1 既要添加又要移除：请只写在其中一行。</translation>
+        </message>
+        <message>
+            <source>Ta&amp;gs to add:</source>
+            <translation>添加的标签(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Tags the macro adds</source>
+            <translation>宏添加的标签</translation>
+        </message>
+        <message>
+            <source>Tags to re&amp;move:</source>
+            <translation>移除的标签(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Tags the macro removes</source>
+            <translation>宏移除的标签</translation>
+        </message>
+        <message>
+            <source>Tags separated by spaces, such as vip billing</source>
+            <extracomment>a macro's tag lines: how to write several tags</extracomment>
+            <translation>多个标签以空格分隔，如 vip billing</translation>
+        </message>
+        <message>
+            <source>Tags separated by spaces. %1</source>
+            <translation>多个标签以空格分隔。%1</translation>
         </message>
     </context>
     <context>
