@@ -226,6 +226,7 @@ private slots:
     void everyControlIsNamed();
     void shortcutsListEveryKeyOnce();
     void tabReachesEveryAreaAndComesBack();
+    void focusIsAlwaysVisible();
 
 private:
     QTemporaryDir m_dir;
@@ -551,6 +552,70 @@ void TestAccessibility::tabReachesEveryAreaAndComesBack()
         const auto *b = qobject_cast<QPushButton *>(w);
         return b && b->isEnabled() && b->parentWidget() && b->text().contains(u"Send");
     }));
+}
+
+// Focus is always visible: each place Tab stops at in the window looks different while it has
+// the focus than once Tab has moved on (a frame, a highlight), grabbed as the window shows it
+// (with a few pixels around it, where a focus frame may be drawn) and compared pixel by
+// pixel. At least a line along its shorter side must change: a caret alone is not enough.
+void TestAccessibility::focusIsAlwaysVisible()
+{
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
+                                               m_server.token(QStringLiteral("a-zhangwei")),
+                                               m_dir.filePath(QStringLiteral("focus.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *desk.window;
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTRY_VERIFY(window.queueModel()->rowCount() > 0);
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(window.selectTicket(window.queueModel()->ticketId(0)));
+    QTRY_VERIFY(pane->ticket().has_value());
+    pane->composer()->setPlainText(QStringLiteral("Draft"));
+
+    window.searchField()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(window.searchField()->hasFocus());
+    QStringList unseen;
+    int checked = 0;
+    QSet<QWidget *> seen;
+    for (int i = 0; i < 300; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        if (i > 0 && focus == window.searchField())
+            break;
+        const bool first = !seen.contains(focus);
+        seen.insert(focus);
+        const QRect around(focus->mapTo(&window, QPoint(-4, -4)), focus->size() + QSize(8, 8));
+        const QImage with = first ? window.grab(around).toImage() : QImage();
+        QTest::keyClick(focus, Qt::Key_Tab);
+        if (!first || QApplication::focusWidget() == focus)
+            continue;
+        const QImage without = window.grab(around).toImage();
+        ++checked;
+        if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+            with.save(QStringLiteral("%1/focus-%2.png")
+                              .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"))
+                              .arg(checked, 2, 10, QLatin1Char('0')));
+        int changed = 0;
+        if (with.size() == without.size()) {
+            for (int y = 0; y < with.height(); ++y) {
+                for (int x = 0; x < with.width(); ++x)
+                    changed += with.pixel(x, y) != without.pixel(x, y);
+            }
+        }
+        if (with.size() == without.size() && changed < std::min(focus->width(), focus->height())) {
+            unseen.append(describe(QAccessible::queryAccessibleInterface(focus))
+                          + QStringLiteral(": %1 pixels change").arg(changed));
+        }
+    }
+    QVERIFY2(checked > 10, qPrintable(QString::number(checked)));
+    for (const QString &u : std::as_const(unseen))
+        qWarning("focus not visible: %s", qPrintable(u));
+    QVERIFY2(unseen.isEmpty(), qPrintable(QStringLiteral("%1 of %2 places show no focus")
+                                                  .arg(unseen.size()).arg(checked)));
 }
 
 QTEST_MAIN(TestAccessibility)
