@@ -7,6 +7,7 @@
 #include "bulk.h"
 #include "bulkbar.h"
 #include "bulktag.h"
+#include "colorvision.h"
 #include "conflictdialog.h"
 #include "customerhistory.h"
 #include "demodesk.h"
@@ -39,6 +40,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -227,6 +229,8 @@ private slots:
     void shortcutsListEveryKeyOnce();
     void tabReachesEveryAreaAndComesBack();
     void focusIsAlwaysVisible();
+    void highContrastReachesTheQueue_data();
+    void highContrastReachesTheQueue();
 
 private:
     void openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages, const char *cache);
@@ -618,6 +622,91 @@ void TestAccessibility::focusIsAlwaysVisible()
         qWarning("focus not visible: %s", qPrintable(u));
     QVERIFY2(unseen.isEmpty(), qPrintable(QStringLiteral("%1 of %2 places show no focus")
                                                   .arg(unseen.size()).arg(checked)));
+}
+
+void TestAccessibility::highContrastReachesTheQueue_data()
+{
+    QTest::addColumn<QColor>("base");
+    QTest::addColumn<QColor>("text");
+    QTest::newRow("white on black") << QColor(Qt::black) << QColor(Qt::white);
+    QTest::newRow("black on white") << QColor(Qt::white) << QColor(Qt::black);
+    QTest::newRow("yellow on black") << QColor(Qt::black) << QColor(0xff, 0xff, 0x00);
+}
+
+// A high-contrast palette set on the application (as the desktop sets it) reaches the queue:
+// every cell of the first rows shows the palette's background, not a colour of its own, and
+// its words reach 4.5:1 against it (WCAG), the countdown's too. The edition badge keeps its
+// catalog colour (its text is black or white against it: tst_colorvision).
+void TestAccessibility::highContrastReachesTheQueue()
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    const QPalette before = QApplication::palette();
+    QPalette contrast = QApplication::style()->standardPalette();
+    for (const auto group : { QPalette::Active, QPalette::Inactive }) {
+        for (const auto role : { QPalette::Base, QPalette::AlternateBase, QPalette::Window,
+                                 QPalette::Button })
+            contrast.setColor(group, role, base);
+        for (const auto role : { QPalette::Text, QPalette::WindowText, QPalette::ButtonText })
+            contrast.setColor(group, role, text);
+    }
+    QApplication::setPalette(contrast);
+    const auto restore = qScopeGuard([&before] { QApplication::setPalette(before); });
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
+                                               m_server.token(QStringLiteral("a-zhangwei")),
+                                               m_dir.filePath(QStringLiteral("contrast.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *desk.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QTRY_VERIFY(window.queueModel()->rowCount() > 3);
+    QueueView *view = window.queueView();
+    view->selectionModel()->clear();
+    const QImage shown = view->viewport()->grab().toImage();
+    QStringList unreadable;
+    const int rows = std::min(8, window.queueModel()->rowCount());
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < QueueModel::ColumnCount; ++column) {
+            const QModelIndex index = window.queueModel()->index(row, column);
+            const QRect cell = view->visualRect(index);
+            if (cell.width() < 8 || !shown.rect().contains(cell))
+                continue;
+            const QColor background = shown.pixelColor(cell.topLeft() + QPoint(1, 1));
+            const QString where = QStringLiteral("row %1 %2").arg(row).arg(
+                    window.queueModel()->headerData(column, Qt::Horizontal).toString());
+            if (background != base) {
+                unreadable.append(QStringLiteral("%1: background %2, not the palette's %3")
+                                          .arg(where, background.name(), base.name()));
+                continue;
+            }
+            if (column == QueueModel::EditionColumn)
+                continue; // the badge: its catalog colour, its text chosen against it
+            // The words: the countdown's bar under them is left out.
+            QRect words = cell.adjusted(2, 2, -2, -2);
+            if (column == QueueModel::CountdownColumn)
+                words.setBottom(words.bottom() - 6);
+            double best = 1;
+            for (int y = words.top(); y <= words.bottom(); ++y) {
+                for (int x = words.left(); x <= words.right(); ++x)
+                    best = std::max(best, ColorVision::contrast(shown.pixel(x, y) & 0xffffff,
+                                                                base.rgb() & 0xffffff));
+            }
+            const bool blank = index.data(Qt::DisplayRole).toString().trimmed().isEmpty();
+            if (!blank && best < 4.5)
+                unreadable.append(QStringLiteral("%1: words reach %2:1 at best")
+                                          .arg(where).arg(best, 0, 'f', 1));
+        }
+    }
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        shown.save(QStringLiteral("%1/contrast-%2.png")
+                           .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    for (const QString &u : std::as_const(unreadable))
+        qWarning("%s", qPrintable(u));
+    QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 cells not readable")
+                                                      .arg(unreadable.size())));
 }
 
 QTEST_MAIN(TestAccessibility)
