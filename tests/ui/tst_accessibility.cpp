@@ -18,6 +18,7 @@
 #include "macropicker.h"
 #include "mainwindow.h"
 #include "presenceline.h"
+#include "queuecut.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
@@ -32,6 +33,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
@@ -41,6 +43,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -231,6 +234,7 @@ private slots:
     void focusIsAlwaysVisible();
     void highContrastReachesTheQueue_data();
     void highContrastReachesTheQueue();
+    void largerSystemFontCarriesThrough();
 
 private:
     void openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages, const char *cache);
@@ -707,6 +711,72 @@ void TestAccessibility::highContrastReachesTheQueue()
         qWarning("%s", qPrintable(u));
     QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 cells not readable")
                                                       .arg(unreadable.size())));
+}
+
+// The desk follows the system font size: under an application font a quarter larger (as a
+// desktop's text scaling sets it), the queue's rows and the pane's text are larger than under
+// the default one, and at 1440 x 900 no queue cuts a cell or needs a horizontal scroll bar.
+void TestAccessibility::largerSystemFontCarriesThrough()
+{
+    const QFont before = QApplication::font();
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    const auto open = [&](Testing::DemoDesk *desk, const char *cache) {
+        QVERIFY(desk->open(SessionConfig::forServer(m_server.url(),
+                                                    m_server.token(QStringLiteral("a-zhangwei")),
+                                                    m_dir.filePath(QLatin1String(cache))),
+                           m_server.url(), &languages));
+        desk->window->queueList()->setCurrentRow(QueueModel::AllOpen);
+        QTRY_VERIFY(desk->window->queueModel()->rowCount() > 0);
+        QVERIFY(desk->window->selectTicket(desk->window->queueModel()->ticketId(0)));
+        QTRY_VERIFY(qobject_cast<TicketPane *>(desk->window->ticketPane())->ticket());
+    };
+    int row = 0;
+    qreal composer = 0, conversation = 0;
+    {
+        Testing::DemoDesk desk;
+        open(&desk, "font-default.sqlite");
+        if (QTest::currentTestFailed())
+            return;
+        auto *pane = qobject_cast<TicketPane *>(desk.window->ticketPane());
+        row = desk.window->queueView()->rowHeight(0);
+        composer = QFontInfo(pane->composer()->font()).pointSizeF();
+        conversation = QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF();
+    }
+    QFont larger = before;
+    larger.setPointSizeF(before.pointSizeF() * 1.25);
+    QApplication::setFont(larger);
+    const auto restore = qScopeGuard([&before] { QApplication::setFont(before); });
+    Testing::DemoDesk desk;
+    open(&desk, "font-larger.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QueueView *view = window.queueView();
+    QVERIFY2(view->rowHeight(0) > row, qPrintable(QStringLiteral("%1 <= %2")
+                                                          .arg(view->rowHeight(0)).arg(row)));
+    QVERIFY(QFontInfo(pane->composer()->font()).pointSizeF() > composer);
+    QVERIFY(QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF() > conversation);
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        window.grab().save(QStringLiteral("%1/font-larger.png")
+                                   .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR")));
+    for (int q = 0; q < QueueModel::QueueCount; ++q) {
+        window.queueList()->setCurrentRow(q);
+        QCoreApplication::sendPostedEvents();
+        QTRY_VERIFY2(!view->horizontalScrollBar()->isVisible(),
+                     qPrintable(QStringLiteral("queue %1: %2 > %3").arg(q)
+                                        .arg(view->horizontalHeader()->length())
+                                        .arg(view->viewport()->width())));
+        const QStringList cut = Testing::cutCells(view);
+        // Known, not fixed yet (docs/accessibility.md): the queue's columns are sized for the
+        // default font's words; a quarter larger cuts four headers and the severity and
+        // channel cells ("Usage cons…", "Ti…") in English. The column widths are the queue
+        // view's (ui/queueview.cpp); this check passes, unexpectedly, once they follow.
+        QEXPECT_FAIL("", "the queue's columns do not widen with a larger font yet", Abort);
+        QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("queue %1: ").arg(q)
+                                           + cut.mid(0, 8).join(QStringLiteral("; "))));
+    }
 }
 
 QTEST_MAIN(TestAccessibility)
