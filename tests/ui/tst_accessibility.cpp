@@ -110,7 +110,8 @@ QString describe(QAccessibleInterface *iface)
                 for (QObject *sibling : o->parent()->children()) {
                     if (sibling == o)
                         break;
-                    if (sibling->metaObject() == o->metaObject() && sibling->objectName().isEmpty())
+                    if (sibling->metaObject() == o->metaObject()
+                        && sibling->objectName().isEmpty())
                         ++place;
                 }
                 if (place > 0)
@@ -341,7 +342,8 @@ void TestAccessibility::everyControlIsNamed()
     // Every menu, as the menu bar opens it.
     for (QMenu *menu : window.findChildren<QMenu *>())
         walker.walkWidget(menu);
-    QVERIFY2(walker.pagesOpened >= (lead ? 6 : 2), qPrintable(QString::number(walker.pagesOpened)));
+    QVERIFY2(walker.pagesOpened >= (lead ? 6 : 2),
+             qPrintable(QString::number(walker.pagesOpened)));
 
     // Each dialog the desk opens, walked (with its pages) while it is up, then closed; one
     // that the desk opens with exec() is walked from inside its own event loop.
@@ -396,7 +398,8 @@ void TestAccessibility::everyControlIsNamed()
     });
     // A reply onto a ticket that changed since the agent began to write it.
     walkDialog("ticket changed", [&] {
-        ChangedTicketDialog dialog({ QStringLiteral("Status: Open → Waiting on customer") }, pane);
+        ChangedTicketDialog dialog({ QStringLiteral("Status: Open → Waiting on customer") },
+                                   pane);
         dialog.exec();
     });
     // The customer's history: a lead's IEM and training form.
