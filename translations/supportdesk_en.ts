@@ -885,6 +885,18 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BoardTile</name>
+        <message>
+            <source>%1: %2</source>
+            <extracomment>a lead board tile read aloud: %1 what it counts ("At risk"), %2 the number</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Press Enter to show these tickets in the queue</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::BreachingSoonModel</name>
         <message>
             <source>Give this ticket to another agent</source>
@@ -979,10 +991,6 @@
             <source>Apply a macro to the selected tickets</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
-            <translation type="unfinished" />
-        </message>
         <message numerus="yes">
             <source>%n ticket(s) selected</source>
             <translation>
@@ -1051,6 +1059,10 @@
         </message>
         <message>
             <source>Remove a tag from the selected tickets</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1137,6 +1149,20 @@
         <message>
             <source>Nothing to change: the ticket does not have the tag %1</source>
             <extracomment>%1 a tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(not read yet)</source>
+            <extracomment>a bulk action's ticket whose number and subject are being read</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reading the ticket…</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1354,6 +1380,14 @@
         </message>
         <message>
             <source>Remove the tag %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The edit you made, not yet applied</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1657,6 +1691,14 @@
         </message>
         <message>
             <source>Customers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Examples of the chosen severity</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the customer's plan allows</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2140,6 +2182,45 @@
         </message>
         <message>
             <source>Why the macro cannot be changed</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>"%1" cannot be a tag. %2</source>
+            <extracomment>%1 a tag the agent typed, %2 the tag rules in words</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A macro may add at most %1 tags: a ticket holds no more.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The tag %1 is both added and removed: keep it in one line.</source>
+            <extracomment>%1 a tag given both to add and to remove</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ta&amp;gs to add:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags the macro adds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags to re&amp;move:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags the macro removes</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags separated by spaces, such as vip billing</source>
+            <extracomment>a macro's tag lines: how to write several tags</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tags separated by spaces. %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2785,6 +2866,10 @@ The agent desk of the cloud support centre.</source>
             <extracomment>the list of severities to choose from when reclassifying</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>What the chosen severity means, with examples</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::RiskMatrixModel</name>
@@ -2989,6 +3074,10 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Figures from this desk's cache.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Preview of the report</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4123,6 +4212,14 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Tagged by the team's rules: %1.</source>
             <extracomment>system event; %1 the tags the team's rules gave the new ticket, in a list</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>What the customer's edition is entitled to</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Conversation</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -880,6 +880,18 @@
         </message>
     </context>
     <context>
+        <name>SupportDesk::BoardTile</name>
+        <message>
+            <source>%1: %2</source>
+            <extracomment>a lead board tile read aloud: %1 what it counts ("At risk"), %2 the number</extracomment>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Press Enter to show these tickets in the queue</source>
+            <translation>按 Enter 在队列中显示这些工单</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::BreachingSoonModel</name>
         <message>
             <source>Give this ticket to another agent</source>
@@ -974,10 +986,6 @@
             <source>Apply a macro to the selected tickets</source>
             <translation>对所选工单应用宏</translation>
         </message>
-        <message>
-            <source>The macro's actions (status, severity, assignee) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
-            <translation>宏的操作（状态、严重级别、处理人）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
-        </message>
         <message numerus="yes">
             <source>%n ticket(s) selected</source>
             <translation>
@@ -1045,6 +1053,10 @@
             <translation>
                 <numerusform>已选择 %n 张工单；其余工单读入后一并选中…</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <translation>宏的操作（状态、严重级别、处理人、标签）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
         </message>
     </context>
     <context>
@@ -1131,6 +1143,20 @@
             <source>Nothing to change: the ticket does not have the tag %1</source>
             <extracomment>%1 a tag</extracomment>
             <translation>无需更改：该工单没有标签“%1”</translation>
+        </message>
+        <message>
+            <source>(not yet numbered)</source>
+            <extracomment>a ticket the server has not numbered yet</extracomment>
+            <translation>（尚未编号）</translation>
+        </message>
+        <message>
+            <source>(not read yet)</source>
+            <extracomment>a bulk action's ticket whose number and subject are being read</extracomment>
+            <translation>（尚未读取）</translation>
+        </message>
+        <message>
+            <source>Reading the ticket…</source>
+            <translation>正在读取工单…</translation>
         </message>
     </context>
     <context>
@@ -1346,6 +1372,14 @@
         <message>
             <source>Remove the tag %1</source>
             <translation>去掉标签 %1</translation>
+        </message>
+        <message>
+            <source>The edit you made, not yet applied</source>
+            <translation>你的修改，尚未生效</translation>
+        </message>
+        <message>
+            <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
+            <translation>他人修改后的工单：重新应用时，你的修改将叠加在此版本之上</translation>
         </message>
     </context>
     <context>
@@ -1644,6 +1678,14 @@
         <message>
             <source>Customers</source>
             <translation>客户</translation>
+        </message>
+        <message>
+            <source>Examples of the chosen severity</source>
+            <translation>所选严重程度的示例</translation>
+        </message>
+        <message>
+            <source>What the customer's plan allows</source>
+            <translation>客户的服务计划允许什么</translation>
         </message>
     </context>
     <context>
@@ -2127,6 +2169,45 @@
         <message>
             <source>Why the macro cannot be changed</source>
             <translation>无法修改该宏的原因</translation>
+        </message>
+        <message>
+            <source>"%1" cannot be a tag. %2</source>
+            <extracomment>%1 a tag the agent typed, %2 the tag rules in words</extracomment>
+            <translation>“%1”不能作为标签。%2</translation>
+        </message>
+        <message>
+            <source>A macro may add at most %1 tags: a ticket holds no more.</source>
+            <translation>一个宏最多添加 %1 个标签：一个工单最多只能有这么多。</translation>
+        </message>
+        <message>
+            <source>The tag %1 is both added and removed: keep it in one line.</source>
+            <extracomment>%1 a tag given both to add and to remove</extracomment>
+            <translation>标签 %1 既要添加又要移除：请只写在其中一行。</translation>
+        </message>
+        <message>
+            <source>Ta&amp;gs to add:</source>
+            <translation>添加的标签(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Tags the macro adds</source>
+            <translation>宏添加的标签</translation>
+        </message>
+        <message>
+            <source>Tags to re&amp;move:</source>
+            <translation>移除的标签(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Tags the macro removes</source>
+            <translation>宏移除的标签</translation>
+        </message>
+        <message>
+            <source>Tags separated by spaces, such as vip billing</source>
+            <extracomment>a macro's tag lines: how to write several tags</extracomment>
+            <translation>多个标签以空格分隔，如 vip billing</translation>
+        </message>
+        <message>
+            <source>Tags separated by spaces. %1</source>
+            <translation>多个标签以空格分隔。%1</translation>
         </message>
     </context>
     <context>
@@ -2768,6 +2849,10 @@ The agent desk of the cloud support centre.</source>
             <extracomment>the list of severities to choose from when reclassifying</extracomment>
             <translation>新的严重级别</translation>
         </message>
+        <message>
+            <source>What the chosen severity means, with examples</source>
+            <translation>所选严重程度的含义及示例</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::RiskMatrixModel</name>
@@ -2972,6 +3057,10 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Figures from this desk's cache.</source>
             <translation>数据来自本机缓存。</translation>
+        </message>
+        <message>
+            <source>Preview of the report</source>
+            <translation>报告预览</translation>
         </message>
     </context>
     <context>
@@ -4105,6 +4194,14 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Tagged by the team's rules: %1.</source>
             <extracomment>system event; %1 the tags the team's rules gave the new ticket, in a list</extracomment>
             <translation>团队规则添加了标签：%1。</translation>
+        </message>
+        <message>
+            <source>What the customer's edition is entitled to</source>
+            <translation>客户版本享有的服务权益</translation>
+        </message>
+        <message>
+            <source>Conversation</source>
+            <translation>对话</translation>
         </message>
     </context>
     <context>

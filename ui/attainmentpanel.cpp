@@ -220,6 +220,9 @@ void AttainmentPanel::retranslateUi()
     m_histogramSet->setLabel(tr("Tickets"));
     m_histogram->setLocale(QLocale());
     m_histogramX->setCategories(bucketLabels());
+    // A chart view takes the focus (it scrolls): it says its chart's title.
+    for (QChartView *view : findChildren<QChartView *>())
+        view->setAccessibleName(view->chart()->title());
     m_model->retranslate();
     refresh();
 }

@@ -44,6 +44,7 @@ QString BoardTile::valueText() const
 void BoardTile::setCaption(const QString &caption)
 {
     m_caption->setText(caption);
+    updateLook();
 }
 
 QString BoardTile::caption() const
@@ -60,6 +61,11 @@ void BoardTile::setAlertColor(const QColor &color)
 void BoardTile::updateLook()
 {
     m_value->setText(QLocale().toString(m_number));
+    // The tile takes the focus (Enter opens its tickets): a screen reader says its figure and
+    // what it counts, and what Enter does. Set with the caption, so in the desk's language.
+    //: a lead board tile read aloud: %1 what it counts ("At risk"), %2 the number
+    setAccessibleName(tr("%1: %2").arg(m_caption->text(), m_value->text()));
+    setAccessibleDescription(tr("Press Enter to show these tickets in the queue"));
     QPalette p = palette();
     const QColor base = parentWidget() ? parentWidget()->palette().color(QPalette::Window)
                                        : QPalette().color(QPalette::Window);

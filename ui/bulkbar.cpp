@@ -146,9 +146,9 @@ void BulkBar::chooseMacro()
     QDialog dialog(window());
     dialog.setWindowTitle(tr("Apply a macro to the selected tickets"));
     auto *layout = new QVBoxLayout(&dialog);
-    auto *note = new QLabel(tr("The macro's actions (status, severity, assignee) are applied to "
-                               "each selected ticket. Its reply is not sent: write replies in "
-                               "the ticket pane."));
+    auto *note = new QLabel(tr("The macro's actions (status, severity, assignee, tags) are "
+                               "applied to each selected ticket. Its reply is not sent: write "
+                               "replies in the ticket pane."));
     note->setWordWrap(true);
     layout->addWidget(note);
     auto *picker = new MacroPicker(&dialog);

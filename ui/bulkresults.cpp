@@ -116,9 +116,20 @@ QString BulkResultsDialog::resultText(int index) const
 void BulkResultsDialog::updateRow(int index)
 {
     const BulkRun::Item &item = m_run->items().at(index);
-    m_table->item(index, 0)->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number)
-                                                      : QString());
-    m_table->item(index, 1)->setText(item.subject);
+    // A ticket's number and subject come as the run reads it: until then, and for a ticket
+    // the server has not numbered, a screen reader says so instead of reading a blank cell.
+    const bool read = item.number > 0 || !item.subject.isEmpty();
+    QTableWidgetItem *number = m_table->item(index, 0);
+    number->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number) : QString());
+    QVariant spoken; // what a screen reader says for a cell that shows no number
+    if (item.number <= 0 && read)
+        //: a ticket the server has not numbered yet
+        spoken = tr("(not yet numbered)");
+    else if (item.number <= 0)
+        //: a bulk action's ticket whose number and subject are being read
+        spoken = tr("(not read yet)");
+    number->setData(Qt::AccessibleTextRole, spoken);
+    m_table->item(index, 1)->setText(read ? item.subject : tr("Reading the ticket…"));
     m_table->item(index, 2)->setText(stateText(item, m_run->action(), m_session));
 }
 

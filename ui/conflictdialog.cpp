@@ -164,6 +164,12 @@ void ConflictDialog::retranslateUi()
     m_later->setText(tr("Decide &later"));
     m_localTitle->setText(tr("Your change"));
     m_serverTitle->setText(tr("The ticket on the server now"));
+    // Read-only views a user tabs into: named as their titles, for a screen reader.
+    m_localView->setAccessibleName(m_localTitle->text());
+    m_localView->setAccessibleDescription(tr("The edit you made, not yet applied"));
+    m_serverView->setAccessibleName(m_serverTitle->text());
+    m_serverView->setAccessibleDescription(
+            tr("The ticket as someone else left it: your edit is re-applied on top of this"));
     if (!m_entry) {
         m_intro->setText(tr("There is no conflicting edit %1 in the outbox any more.").arg(m_opId));
         m_localView->clear();

@@ -1,6 +1,7 @@
 #include "countdowndelegate.h"
 
 #include "colorvision.h"
+#include "panecolors.h"
 #include "queuemodel.h"
 #include "responseclock.h"
 
@@ -235,7 +236,11 @@ void CountdownDelegate::paintCountdown(QPainter *painter, const QStyleOptionView
         font.setBold(true);
     painter->setFont(font);
     const bool selected = option.state & QStyle::State_Selected;
-    painter->setPen(selected ? option.palette.color(QPalette::HighlightedText) : color);
+    // The state's colour where it is readable on the palette's background (a dark or
+    // high-contrast one turned the green 4.1:1, the amber 2.6:1 on white), else nearer its text.
+    painter->setPen(selected ? option.palette.color(QPalette::HighlightedText)
+                             : PaneColors::readable(color, option.palette.color(QPalette::Base),
+                                                    option.palette.color(QPalette::Text)));
     // "overdue 23 h 59 min" takes two lines where the column is narrow (the row has two).
     painter->drawText(r.adjusted(0, 0, 0, -BarHeight), Qt::AlignCenter | Qt::TextWordWrap, text);
     painter->restore();

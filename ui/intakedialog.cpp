@@ -78,7 +78,8 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
         box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
         return box;
     };
-    form->addRow(QString(), fixedLines(m_examples, 5));
+    m_examplesBox = fixedLines(m_examples, 5);
+    form->addRow(QString(), m_examplesBox);
     m_subClientLabel = new QLabel(this);
     m_subClient = new QComboBox(this);
     m_subClient->setEditable(true);
@@ -128,7 +129,8 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
     m_rules->setWordWrap(true);
     m_rules->setTextFormat(Qt::RichText);
     m_rules->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    right->addWidget(fixedLines(m_rules, 5));
+    m_rulesBox = fixedLines(m_rules, 5);
+    right->addWidget(m_rulesBox);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     right->addWidget(m_buttons);
     layout->addLayout(right, 2);
@@ -566,6 +568,9 @@ void IntakeDialog::retranslateUi()
     //: the new-ticket form's field beside the third-party software's name
     m_version->setAccessibleName(tr("Software version"));
     m_customerList->setAccessibleName(tr("Customers"));
+    // The boxes scroll their lines, so Tab stops at them: each says what it holds.
+    m_examplesBox->setAccessibleName(tr("Examples of the chosen severity"));
+    m_rulesBox->setAccessibleName(tr("What the customer's plan allows"));
     m_overrideLabel->setText(tr("&Reason to exceed the quota:"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Create ticket"));
     // Catalog names follow the language; the choices stay.

@@ -96,6 +96,7 @@ private:
     QLabel *m_severityLabel = nullptr;
     QComboBox *m_severity = nullptr;
     QLabel *m_examples = nullptr;
+    QWidget *m_examplesBox = nullptr; // scrolls the examples; a Tab stop
     QLabel *m_subClientLabel = nullptr;
     QComboBox *m_subClient = nullptr;
     QLabel *m_subjectLabel = nullptr;
@@ -109,6 +110,7 @@ private:
     QLabel *m_overrideLabel = nullptr;
     QLineEdit *m_override = nullptr;
     QLabel *m_rules = nullptr;
+    QWidget *m_rulesBox = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
 

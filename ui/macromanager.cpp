@@ -3,6 +3,8 @@
 #include "desksession.h"
 #include "plancatalog.h"
 #include "recordnames.h"
+#include "tag.h"
+#include "tagbar.h"
 #include "ticketedits.h"
 
 #include <QComboBox>
@@ -15,6 +17,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -22,6 +25,20 @@ namespace SupportDesk {
 
 static const QString OwnScope = QStringLiteral("own");
 static const QString TeamScope = QStringLiteral("team");
+
+// A tag line as typed: the words, each as the tag rules spell it, once. A word the rules refuse
+// is kept as typed, so the form can say which one.
+static QStringList tagsOf(const QString &typed)
+{
+    QStringList tags;
+    for (const QString &word : typed.split(QRegularExpression(QStringLiteral("\\s+")),
+                                           Qt::SkipEmptyParts)) {
+        const QString tag = checkTag(word).isEmpty() ? normalizeTag(word) : word;
+        if (!tags.contains(tag))
+            tags.append(tag);
+    }
+    return tags;
+}
 
 MacroManagerDialog::MacroManagerDialog(DeskSession *session, QWidget *parent)
     : QDialog(parent)
@@ -118,9 +135,6 @@ MacroManagerDialog::MacroManagerDialog(DeskSession *session, QWidget *parent)
         auto *item = new QListWidgetItem(m_placeholders);
         item->setData(Qt::UserRole, f);
     }
-    // All five at once, without a scroll bar.
-    m_placeholders->setFixedHeight(m_placeholders->sizeHintForRow(0) * MacroFieldCount
-                                   + 2 * m_placeholders->frameWidth() + 2);
     m_placeholders->setCurrentRow(0);
     m_placeholdersLabel->setBuddy(m_placeholders);
     connect(m_placeholders, &QListWidget::itemActivated, this,
@@ -159,6 +173,15 @@ MacroManagerDialog::MacroManagerDialog(DeskSession *session, QWidget *parent)
     m_assignee->setObjectName(QStringLiteral("macroAssignee"));
     m_assigneeLabel->setBuddy(m_assignee);
     actions->addRow(m_assigneeLabel, m_assignee);
+    const auto tagLine = [actions](QLabel **label, QLineEdit **line, const char *name) {
+        *label = new QLabel;
+        *line = new QLineEdit;
+        (*line)->setObjectName(QLatin1String(name));
+        (*label)->setBuddy(*line);
+        actions->addRow(*label, *line);
+    };
+    tagLine(&m_addTagsLabel, &m_addTags, "macroAddTags");
+    tagLine(&m_removeTagsLabel, &m_removeTags, "macroRemoveTags");
     right->addLayout(actions);
 
     m_message = new QLabel;
@@ -299,6 +322,8 @@ void MacroManagerDialog::showMacro(const Macro &macro)
         m_assignee->addItem(macro.assigneeId, macro.assigneeId);
         m_assignee->setCurrentIndex(m_assignee->count() - 1);
     }
+    m_addTags->setText(macro.addTags.join(u' '));
+    m_removeTags->setText(macro.removeTags.join(u' '));
     m_messageText = nullptr;
     m_message->clear();
     updateEditable();
@@ -323,6 +348,8 @@ void MacroManagerDialog::startNew()
     m_severity->setCurrentIndex(0);
     m_reason->clear();
     m_assignee->setCurrentIndex(0);
+    m_addTags->clear();
+    m_removeTags->clear();
     m_messageText = nullptr;
     m_message->clear();
     updateEditable();
@@ -341,6 +368,8 @@ void MacroManagerDialog::copyAsOwn()
     m_reason->setText(source.severityReason);
     m_assignee->setCurrentIndex(
         source.assigns ? std::max(1, m_assignee->findData(source.assigneeId)) : 0);
+    m_addTags->setText(source.addTags.join(u' '));
+    m_removeTags->setText(source.removeTags.join(u' '));
     updateEditable();
 }
 
@@ -352,6 +381,7 @@ void MacroManagerDialog::updateEditable()
     for (QWidget *w : { static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_status),
                         static_cast<QWidget *>(m_severity), static_cast<QWidget *>(m_assignee),
                         static_cast<QWidget *>(m_placeholders),
+                        static_cast<QWidget *>(m_addTags), static_cast<QWidget *>(m_removeTags),
                         static_cast<QWidget *>(m_insert), static_cast<QWidget *>(m_save) })
         w->setEnabled(editable);
     m_bodyZh->setReadOnly(!editable);
@@ -396,6 +426,8 @@ Macro MacroManagerDialog::fromForm() const
     m.severityReason = m.severity.isEmpty() ? QString() : m_reason->text().trimmed();
     m.assigns = m_assignee->currentIndex() > 0;
     m.assigneeId = m.assigns ? m_assignee->currentData().toString() : QString();
+    m.addTags = tagsOf(m_addTags->text());
+    m.removeTags = tagsOf(m_removeTags->text());
     return m;
 }
 
@@ -412,6 +444,19 @@ QString MacroManagerDialog::problemOf(const Macro &m) const
         return tr("Each body may be at most %1 characters long.").arg(MacroLimits::MaxBody);
     if (!m.severity.isEmpty() && m.severityReason.isEmpty())
         return tr("A severity change needs a reason: it goes into each ticket's history.");
+    for (const QString &tag : m.addTags + m.removeTags) {
+        if (!checkTag(tag).isEmpty())
+            //: %1 a tag the agent typed, %2 the tag rules in words
+            return tr("\"%1\" cannot be a tag. %2").arg(tag, TagBar::tagRuleText());
+    }
+    if (m.addTags.size() > TagLimits::MaxPerTicket)
+        return tr("A macro may add at most %1 tags: a ticket holds no more.")
+                .arg(TagLimits::MaxPerTicket);
+    for (const QString &tag : m.addTags) {
+        if (m.removeTags.contains(tag))
+            //: %1 a tag given both to add and to remove
+            return tr("The tag %1 is both added and removed: keep it in one line.").arg(tag);
+    }
     // Anything else core refuses (a NUL pasted in), in its own words.
     const QString problem = checkMacro(m);
     return problem.isEmpty() ? QString() : tr("The macro cannot be saved: %1").arg(problem);
@@ -584,6 +629,12 @@ void MacroManagerDialog::retranslateUi()
                                                   tr(descriptions[f])));
     }
     m_placeholders->setAccessibleName(tr("Placeholders"));
+    // All five at once, without a scroll bar: measured with their words in this language (a
+    // row of Chinese is taller than an empty one, which is what the constructor measured).
+    int rows = 0;
+    for (int f = 0; f < MacroFieldCount; ++f)
+        rows += m_placeholders->sizeHintForRow(f);
+    m_placeholders->setFixedHeight(rows + 2 * m_placeholders->frameWidth() + 2);
     m_insert->setText(tr("&Insert"));
     m_insert->setAccessibleName(tr("Insert the placeholder into the reply"));
     m_actionsLabel->setText(tr("When the macro is applied, also:"));
@@ -596,6 +647,16 @@ void MacroManagerDialog::retranslateUi()
     m_reason->setPlaceholderText(tr("Why the severity changes (kept in the ticket's history)"));
     m_assigneeLabel->setText(tr("&Assign to:"));
     m_assignee->setAccessibleName(tr("Agent the macro assigns the ticket to"));
+    m_addTagsLabel->setText(tr("Ta&gs to add:"));
+    m_addTags->setAccessibleName(tr("Tags the macro adds"));
+    m_removeTagsLabel->setText(tr("Tags to re&move:"));
+    m_removeTags->setAccessibleName(tr("Tags the macro removes"));
+    for (QLineEdit *line : { m_addTags, m_removeTags }) {
+        //: a macro's tag lines: how to write several tags
+        line->setPlaceholderText(tr("Tags separated by spaces, such as vip billing"));
+        line->setAccessibleDescription(tr("Tags separated by spaces. %1")
+                                               .arg(TagBar::tagRuleText()));
+    }
     m_save->setText(tr("&Save"));
     m_save->setAccessibleName(tr("Save the macro"));
     m_close->setText(tr("Close"));

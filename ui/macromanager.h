@@ -1,6 +1,7 @@
 // The desk's macro editor (Macros → Manage macros…): leads keep the team's macros, everyone
 // their own; a name, the 中文 and English bodies with their placeholders, and the optional
-// actions (status, severity with its reason, assignee). Saved and deleted through the outbox
+// actions (status, severity with its reason, assignee, tags added and removed). Saved and
+// deleted through the outbox
 // like any edit, so it works offline (docs/macros.md, "Managing macros").
 #pragma once
 
@@ -41,6 +42,9 @@ public:
     QComboBox *severityBox() const { return m_severity; }
     QLineEdit *reasonEdit() const { return m_reason; }
     QComboBox *assigneeBox() const { return m_assignee; }
+    // The tags the macro adds and removes, separated by spaces.
+    QLineEdit *addTagsEdit() const { return m_addTags; }
+    QLineEdit *removeTagsEdit() const { return m_removeTags; }
     QPushButton *newButton() const { return m_new; }
     QPushButton *saveButton() const { return m_save; }
     QPushButton *deleteButton() const { return m_delete; }
@@ -110,6 +114,10 @@ private:
     QLineEdit *m_reason = nullptr;
     QLabel *m_assigneeLabel = nullptr;
     QComboBox *m_assignee = nullptr;
+    QLabel *m_addTagsLabel = nullptr;
+    QLineEdit *m_addTags = nullptr;
+    QLabel *m_removeTagsLabel = nullptr;
+    QLineEdit *m_removeTags = nullptr;
     QLabel *m_readOnlyNote = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_save = nullptr;

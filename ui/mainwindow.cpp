@@ -4,6 +4,7 @@
 #include "macromanager.h"
 
 #include "desksession.h"
+#include "focusmarker.h"
 #include "languagemanager.h"
 #include "leadboardwidget.h"
 #include "planreferencewidget.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     , m_languages(languages)
     , m_state(session->syncState())
 {
+    FocusMarker::install(); // focus visible on views and text views too (issue 17)
     m_model = new QueueModel(session, this);
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);

@@ -1,5 +1,7 @@
 #include "panecolors.h"
 
+#include "colorvision.h"
+
 namespace SupportDesk {
 
 bool PaneColors::isDark(const QPalette &palette)
@@ -42,6 +44,24 @@ PaneColors PaneColors::forPalette(const QPalette &palette)
     c.problem = QColor(0x4a, 0x14, 0x14);
     c.overQuota = QColor(0xff, 0x8a, 0x80);
     return c;
+}
+
+QColor PaneColors::readable(const QColor &colour, const QColor &background, const QColor &text)
+{
+    const auto ratio = [&background](const QColor &c) {
+        return ColorVision::contrast(c.rgb() & 0xffffff, background.rgb() & 0xffffff);
+    };
+    // Tenths of the way to the text colour: the first that is readable.
+    for (int step = 0; step <= 10; ++step) {
+        const double t = step / 10.0;
+        const QColor mixed = QColor::fromRgbF(
+                float(colour.redF() + (text.redF() - colour.redF()) * t),
+                float(colour.greenF() + (text.greenF() - colour.greenF()) * t),
+                float(colour.blueF() + (text.blueF() - colour.blueF()) * t));
+        if (ratio(mixed) >= 4.5)
+            return mixed;
+    }
+    return text;
 }
 
 } // namespace SupportDesk

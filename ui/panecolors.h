@@ -27,6 +27,10 @@ struct PaneColors
 
     static PaneColors forPalette(const QPalette &palette);
     static bool isDark(const QPalette &palette);
+    // `colour` for words on `background`: itself when it reaches WCAG's 4.5:1 there, else
+    // moved towards `text` (the palette's own, which contrasts with its background) until it
+    // does, so a state keeps its hue where the palette allows (the queue's countdown).
+    static QColor readable(const QColor &colour, const QColor &background, const QColor &text);
 };
 
 } // namespace SupportDesk

@@ -150,6 +150,7 @@ void ReclassifyDialog::retranslateUi()
     setWindowTitle(tr("Reclassify severity"));
     //: the list of severities to choose from when reclassifying
     m_severities->setAccessibleName(tr("New severity"));
+    m_definition->setAccessibleName(tr("What the chosen severity means, with examples"));
     const Language language = TicketEdits::language();
     for (int i = 0; i < m_severities->count(); ++i) {
         QListWidgetItem *item = m_severities->item(i);

@@ -355,6 +355,7 @@ void ServiceReportDialog::changeEvent(QEvent *event)
 void ServiceReportDialog::retranslateUi()
 {
     setWindowTitle(tr("Service report"));
+    m_preview->setAccessibleName(tr("Preview of the report"));
     m_customerLabel->setText(tr("&Customer:"));
     m_monthLabel->setText(tr("&Month:"));
     m_pdf->setText(tr("Export &PDF…"));

@@ -456,6 +456,10 @@ void TicketPane::retranslateUi()
     // under the longest card (a partner Enterprise) the pane, with its tags row and the
     // conversation's tabs, has no line to spare. Screen readers still hear its name.
     m_entitlementsBox->setAccessibleName(tr("Entitlements"));
+    // The card scrolls, so Tab stops at it: it says what it holds.
+    if (auto *card = m_entitlementsBox->findChild<QScrollArea *>())
+        card->setAccessibleName(tr("What the customer's edition is entitled to"));
+    m_conversation->setAccessibleName(tr("Conversation"));
     m_entitlementsBox->setToolTip(tr("Entitlements"));
     //: composer mode: a public reply the customer sees
     m_replyMode->setText(tr("&Reply to customer"));

@@ -4,6 +4,12 @@
 // and in Chinese, as an agent and as a lead. Any control a user can reach (button, box, field,
 // list, table, tab, menu entry) without an accessible name fails the test, naming it; so does a
 // queue cell a screen reader would read as a bare code ("S2") or colour.
+#include "bulk.h"
+#include "bulkbar.h"
+#include "bulktag.h"
+#include "colorvision.h"
+#include "conflictdialog.h"
+#include "customerhistory.h"
 #include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
@@ -11,29 +17,41 @@
 #include "leadboardwidget.h"
 #include "macropicker.h"
 #include "mainwindow.h"
+#include "presenceline.h"
+#include "queuecut.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "savedviewlist.h"
 #include "shortcutsdialog.h"
+#include "ticketedits.h"
 #include "ticketpane.h"
+#include "triagedialog.h"
 
 #include <QAccessible>
 #include <QAccessibleTableInterface>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialog>
+#include <QHeaderView>
+#include <QJsonDocument>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace SupportDesk;
 
@@ -66,12 +84,40 @@ bool actsOn(QAccessible::Role role)
     }
 }
 
+// Anything Tab stops at is announced by a reader when it takes the focus, whatever its role
+// (a read-only text view says it is static text, a clickable tile a frame). A widget that
+// hands its focus on (a tab widget to its bar) is not such a stop.
+bool tabStopsAt(QAccessibleInterface *iface)
+{
+    QObject *object = iface->object();
+    if (!object || !object->isWidgetType())
+        return false;
+    const auto *widget = static_cast<QWidget *>(object);
+    return widget->isEnabled() && (widget->focusPolicy() & Qt::TabFocus)
+            && !widget->focusProxy();
+}
+
 QString describe(QAccessibleInterface *iface)
 {
     QString where;
     for (QObject *o = iface->object(); o; o = o->parent()) {
-        const QString name = o->objectName().isEmpty() ? QString::fromLatin1(o->metaObject()->className())
-                                                       : o->objectName();
+        QString name = o->objectName();
+        if (name.isEmpty()) {
+            // Siblings of one class told apart by their place (two text views side by side).
+            name = QString::fromLatin1(o->metaObject()->className());
+            if (o->parent()) {
+                int place = 0;
+                for (QObject *sibling : o->parent()->children()) {
+                    if (sibling == o)
+                        break;
+                    if (sibling->metaObject() == o->metaObject()
+                        && sibling->objectName().isEmpty())
+                        ++place;
+                }
+                if (place > 0)
+                    name += QStringLiteral("[%1]").arg(place);
+            }
+        }
         where.prepend(u'/' + name);
         if (o->isWidgetType() && static_cast<QWidget *>(o)->isWindow())
             break;
@@ -98,7 +144,7 @@ public:
         const bool partOfBox = role == QAccessible::EditableText && parent
                 && parent->role() == QAccessible::ComboBox
                 && !parent->text(QAccessible::Name).trimmed().isEmpty();
-        if (actsOn(role) && !partOfBox) {
+        if ((actsOn(role) || tabStopsAt(iface)) && !partOfBox) {
             ++controls;
             if (iface->text(QAccessible::Name).trimmed().isEmpty())
                 unnamed.append(describe(iface));
@@ -120,7 +166,40 @@ public:
         walk(QAccessible::queryAccessibleInterface(widget));
     }
 
+    // `root`, and then every page of every tab widget in it that a user can open, one at a
+    // time as a user opens them (a page's own tab widgets too); each is left as it was.
+    void walkPages(QWidget *root)
+    {
+        walkWidget(root);
+        openPages(root);
+    }
+
+    int pagesOpened = 0;
+
 private:
+    void openPages(QWidget *root)
+    {
+        for (QTabWidget *tabs : root->findChildren<QTabWidget *>()) {
+            if (!tabs->isVisible() || m_opened.contains(tabs))
+                continue;
+            m_opened.insert(tabs);
+            const int was = tabs->currentIndex();
+            for (int i = 0; i < tabs->count(); ++i) {
+                if (i == was || !tabs->isTabVisible(i) || !tabs->isTabEnabled(i))
+                    continue;
+                tabs->setCurrentIndex(i);
+                // A page may fill itself when shown (the customer's history reads then).
+                QCoreApplication::processEvents();
+                ++pagesOpened;
+                walkWidget(tabs->widget(i));
+                openPages(tabs->widget(i));
+            }
+            tabs->setCurrentIndex(was);
+        }
+    }
+
+    QSet<QTabWidget *> m_opened;
+
     void checkTable(QAccessibleInterface *iface, QAccessibleTableInterface *table)
     {
         const QString where = describe(iface);
@@ -153,21 +232,60 @@ private slots:
     void everyControlIsNamed();
     void shortcutsListEveryKeyOnce();
     void tabReachesEveryAreaAndComesBack();
+    void focusIsAlwaysVisible();
+    void highContrastReachesTheQueue_data();
+    void highContrastReachesTheQueue();
+    void largerSystemFontCarriesThrough();
 
 private:
+    void openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages, const char *cache);
+
     QTemporaryDir m_dir;
     Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
+    QString m_enterpriseTicket; // a partner Enterprise customer's, shown in the pane
 };
 
 void TestAccessibility::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("40"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString failed = Testing::DemoDesk::startDemoServer(m_server, m_dir);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    // A partner Enterprise customer's ticket, whose history offers a lead the IEM and training
+    // form (the demo's backlog is random).
+    TicketEdit edit;
+    edit.type = OpType::CreateTicket;
+    edit.customerId = QStringLiteral("p-northwind");
+    edit.subClient = QStringLiteral("p-northwind-sub-1");
+    edit.subject = edit.body = QStringLiteral("Accessibility: the ticket shown");
+    edit.channel = QStringLiteral("ticket");
+    edit.severity = QStringLiteral("consultation");
+    edit.planId = QStringLiteral("partner-plan");
+    edit.editionId = QStringLiteral("enterprise");
+    const Operation op = TicketEdits::create(edit, QDateTime::currentDateTimeUtc());
+    const QJsonObject result
+            = m_server.postOp(m_server.token(QStringLiteral("a-emma")), Json::toJson(op));
+    QVERIFY2(result.value(QStringLiteral("result")).toString() == OpResult::Applied,
+             QJsonDocument(result).toJson().constData());
+    m_enterpriseTicket = op.ticketId;
+    // A mail from an unknown sender waits in triage, so the lead's triage window shows its
+    // form filled.
+    QProcess ingest;
+    ingest.start(QStringLiteral(SUPPORTDESK_SERVER),
+                 { QStringLiteral("--db"), m_dir.filePath(QStringLiteral("server.db")),
+                   QStringLiteral("mail-ingest") });
+    QVERIFY(ingest.waitForStarted());
+    ingest.write("Date: Fri, 4 Dec 2026 04:00:00 +0000\n"
+                 "From: Someone New <new.person@initech.example>\n"
+                 "To: support@desk.example\n"
+                 "Subject: How do I buy the Enterprise edition?\n"
+                 "Message-ID: <a11y-1@initech.example>\n"
+                 "MIME-Version: 1.0\n"
+                 "Content-Type: text/plain; charset=us-ascii\n"
+                 "\n"
+                 "Hello, who can tell me about prices?\n");
+    ingest.closeWriteChannel();
+    QVERIFY(ingest.waitForFinished(60000));
+    const QByteArray said = ingest.readAllStandardOutput() + ingest.readAllStandardError();
+    QVERIFY2(said.contains("triage"), said.constData());
 }
 
 void TestAccessibility::cleanupTestCase()
@@ -189,6 +307,7 @@ void TestAccessibility::everyControlIsNamed()
 {
     QFETCH(Language, language);
     QFETCH(QString, agent);
+    const bool lead = agent == u"a-wangfang";
     LanguageManager languages;
     QVERIFY(languages.setLanguage(language, false));
     Testing::DemoDesk desk;
@@ -198,51 +317,68 @@ void TestAccessibility::everyControlIsNamed()
                       m_server.url(), &languages));
     MainWindow &window = *desk.window;
     DeskController &controller = *desk.controller;
-    QTRY_VERIFY(window.queueModel()->rowCount() > 0);
+    QTRY_VERIFY(window.queueModel()->rowCount() > 1);
     auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QVERIFY(pane);
-    QVERIFY(window.selectTicket(window.queueModel()->ticketId(0)));
+    // A partner Enterprise customer's ticket: its history offers a lead the IEM and training
+    // form, which only such a plan grants.
+    window.showTicket(m_enterpriseTicket);
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
     QTRY_VERIFY(pane->ticket().has_value());
+    const QString grabs = qEnvironmentVariable("SUPPORTDESK_GRAB_DIR");
+    const auto grab = [&](QWidget *w, const char *what) {
+        if (!grabs.isEmpty())
+            w->grab().save(QStringLiteral("%1/a11y-%2-%3-%4.png")
+                                   .arg(grabs, languageCode(language),
+                                        lead ? QStringLiteral("lead") : QStringLiteral("agent"),
+                                        QString::fromLatin1(what).replace(u' ', u'-')));
+    };
 
     Walker walker;
-    walker.walkWidget(&window);
+    // The window, then each page of each of its tab widgets as a user opens it (the pane's
+    // customer history and links, the lead board's tabs): a hidden page is not read.
+    walker.walkPages(&window);
+    grab(&window, "window");
     // Every menu, as the menu bar opens it.
     for (QMenu *menu : window.findChildren<QMenu *>())
         walker.walkWidget(menu);
+    QVERIFY2(walker.pagesOpened >= (lead ? 6 : 2),
+             qPrintable(QString::number(walker.pagesOpened)));
 
-    // The lead board and each of its tabs.
-    if (window.tabs()->indexOf(window.leadBoard()) >= 0) {
-        window.tabs()->setCurrentWidget(window.leadBoard());
-        QTabWidget *tabs = window.leadBoard()->tabs();
-        for (int i = 0; i < tabs->count(); ++i) {
-            tabs->setCurrentIndex(i);
-            QCoreApplication::processEvents();
-            walker.walkWidget(&window);
-        }
-        window.tabs()->setCurrentIndex(0);
-    }
-
-    // Each dialog the desk opens: walked while it is up, then closed.
-    const auto walkDialog = [&](const char *what, const std::function<void()> &open) {
+    // Each dialog the desk opens, walked (with its pages) while it is up, then closed; one
+    // that the desk opens with exec() is walked from inside its own event loop.
+    // `ready`: the dialog has filled itself (what it reads on opening is in).
+    const auto walkDialog = [&](const char *what, const std::function<void()> &open,
+                                const std::function<bool(QWidget *)> &ready = {}) {
         const QWidgetList before = QApplication::topLevelWidgets();
-        open();
-        QWidget *opened = nullptr;
-        for (int waited = 0; !opened && waited < 100; ++waited) {
-            QTest::qWait(50);
+        bool walked = false;
+        QTimer poll;
+        poll.setInterval(10);
+        QObject::connect(&poll, &QTimer::timeout, [&] {
             for (QWidget *w : QApplication::topLevelWidgets()) {
-                if (w->isVisible() && !before.contains(w) && !qobject_cast<QMenu *>(w))
-                    opened = w;
+                if (!w->isVisible() || before.contains(w) || qobject_cast<QMenu *>(w)
+                    || w->windowType() == Qt::Popup || w->windowType() == Qt::ToolTip)
+                    continue;
+                if (ready && !ready(w))
+                    return;
+                poll.stop();
+                walked = true;
+                const qsizetype was = walker.unnamed.size();
+                walker.walkPages(w);
+                for (qsizetype i = was; i < walker.unnamed.size(); ++i)
+                    walker.unnamed[i].prepend(QLatin1String(what) + u' ');
+                grab(w, what);
+                if (auto *dialog = qobject_cast<QDialog *>(w))
+                    dialog->reject();
+                else
+                    w->close();
+                return;
             }
-        }
-        if (!opened) {
+        });
+        poll.start();
+        open();
+        if (!QTest::qWaitFor([&walked] { return walked; }, 10000))
             walker.unnamed.append(QStringLiteral("%1: did not open").arg(QLatin1String(what)));
-            return;
-        }
-        const int was = walker.unnamed.size();
-        walker.walkWidget(opened);
-        for (qsizetype i = was; i < walker.unnamed.size(); ++i)
-            walker.unnamed[i].prepend(QLatin1String(what) + u' ');
-        opened->close();
     };
     walkDialog("settings", [&] { controller.settingsAction()->trigger(); });
     walkDialog("new ticket", [&] { window.newTicketAction()->trigger(); });
@@ -250,16 +386,66 @@ void TestAccessibility::everyControlIsNamed()
     walkDialog("third-party software", [&] { pane->openThirdPartyDialog(); });
     walkDialog("plan reference", [&] { window.showPlanReference(); });
     walkDialog("keyboard shortcuts", [&] { window.showShortcuts(); });
+    walkDialog("merge", [&] { pane->openMergeDialog(); });
+    walkDialog("link", [&] { pane->openLinkDialog(); });
+    walkDialog("macro manager", [&] { window.openMacroManager(); });
+    walkDialog("save view", [&] { window.savedViewList()->askAndSave(); });
+    // An edit the server refused for a version conflict, as the pane opens it for one.
+    walkDialog("edit conflict", [&] {
+        auto *dialog = new ConflictDialog(desk.session.get(), QStringLiteral("no-such-op"), pane);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    // A reply onto a ticket that changed since the agent began to write it.
+    walkDialog("ticket changed", [&] {
+        ChangedTicketDialog dialog({ QStringLiteral("Status: Open → Waiting on customer") },
+                                   pane);
+        dialog.exec();
+    });
+    // The customer's history: a lead's IEM and training form.
+    pane->conversationTabs()->setCurrentWidget(pane->customerHistory());
+    if (lead) {
+        QTRY_VERIFY(pane->customerHistory()->recordButton()->isVisible());
+        walkDialog("service use", [&] { pane->customerHistory()->openServiceUseForm(); });
+    }
+    pane->conversationTabs()->setCurrentIndex(0);
+    // Bulk actions on two selected tickets: the macro and tag choosers, and the results of an
+    // action (a tag the test adds).
+    QueueModel *model = window.queueModel();
+    window.queueView()->selectionModel()->select(
+            QItemSelection(model->index(0, 0), model->index(1, model->columnCount() - 1)),
+            QItemSelectionModel::ClearAndSelect);
+    QTRY_VERIFY(window.bulkBar()->isVisible());
+    walker.walkWidget(window.bulkBar());
+    walkDialog("bulk macro", [&] { window.bulkBar()->chooseMacro(); });
+    walkDialog("bulk tag", [&] { window.bulkBar()->chooseTag(BulkTagDialog::Mode::Add); });
+    walkDialog("bulk untag", [&] { window.bulkBar()->chooseTag(BulkTagDialog::Mode::Remove); });
+    walkDialog("bulk results", [&] {
+        BulkAction action;
+        action.kind = BulkAction::Kind::AddTag;
+        action.tag = QStringLiteral("a11y");
+        QVERIFY(window.bulkBar()->run(action));
+    });
+    window.queueView()->selectionModel()->clearSelection();
     // The macro picker opens inside the window, over the composer.
     pane->macros()->open();
     QTRY_VERIFY(pane->macros()->picker()->isVisible());
     walker.walkWidget(pane->macros()->picker());
     pane->macros()->picker()->hide();
-    if (window.tabs()->indexOf(window.leadBoard()) >= 0)
+    if (lead) {
         walkDialog("service report", [&] { window.leadBoard()->openServiceReport(); });
+        // The mail no ticket took (one waits: initTestCase fed it through mail-ingest).
+        QTRY_VERIFY_WITH_TIMEOUT(window.triageEntry(), 20000);
+        walkDialog("triage", [&] { QVERIFY(window.openTriage()); }, [](QWidget *w) {
+            auto *triage = qobject_cast<TriageDialog *>(w);
+            return triage && triage->mailList()->count() > 0;
+        });
+    }
 
     QVERIFY2(walker.controls > 50, qPrintable(QString::number(walker.controls)));
-    // One line each (a failure message is cut at 1,000 characters).
+    // One line each (a failure message is cut at 1,000 characters); a control met on two
+    // walks is listed once.
+    walker.unnamed.removeDuplicates();
     for (const QString &u : std::as_const(walker.unnamed))
         qWarning("unnamed: %s", qPrintable(u));
     QVERIFY2(walker.unnamed.isEmpty(), qPrintable(QStringLiteral("%1 of %2 controls unnamed")
@@ -335,17 +521,17 @@ void TestAccessibility::shortcutsListEveryKeyOnce()
     }
 }
 
-// By keyboard alone: Tab from the search field goes through the queues, the queue, the pane's
-// controls, the composer and Send, and comes back round — no area is skipped, none traps.
-void TestAccessibility::tabReachesEveryAreaAndComesBack()
+// An agent's desk in English, active, a ticket open with a draft in the composer, and the
+// keyboard in the search field, as a keyboard user starts.
+void TestAccessibility::openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages,
+                                        const char *cache)
 {
-    LanguageManager languages;
-    QVERIFY(languages.setLanguage(Language::English, false));
-    Testing::DemoDesk desk;
-    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
-                                               m_dir.filePath(QStringLiteral("tab.sqlite"))),
-                      m_server.url(), &languages));
-    MainWindow &window = *desk.window;
+    QVERIFY(languages->setLanguage(Language::English, false));
+    QVERIFY(desk->open(SessionConfig::forServer(m_server.url(),
+                                                m_server.token(QStringLiteral("a-zhangwei")),
+                                                m_dir.filePath(QLatin1String(cache))),
+                       m_server.url(), languages));
+    MainWindow &window = *desk->window;
     window.activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(&window));
     QTRY_VERIFY(window.queueModel()->rowCount() > 0);
@@ -353,9 +539,21 @@ void TestAccessibility::tabReachesEveryAreaAndComesBack()
     QVERIFY(window.selectTicket(window.queueModel()->ticketId(0)));
     QTRY_VERIFY(pane->ticket().has_value());
     pane->composer()->setPlainText(QStringLiteral("Draft"));
-
     window.searchField()->setFocus(Qt::TabFocusReason);
     QTRY_VERIFY(window.searchField()->hasFocus());
+}
+
+// By keyboard alone: Tab from the search field goes through the queues, the queue, the pane's
+// controls, the composer and Send, and comes back round — no area is skipped, none traps.
+void TestAccessibility::tabReachesEveryAreaAndComesBack()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    openForKeyboard(&desk, &languages, "tab.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QList<QWidget *> visited;
     for (int i = 0; i < 300; ++i) {
         QWidget *focus = QApplication::focusWidget();
@@ -379,6 +577,209 @@ void TestAccessibility::tabReachesEveryAreaAndComesBack()
         const auto *b = qobject_cast<QPushButton *>(w);
         return b && b->isEnabled() && b->parentWidget() && b->text().contains(u"Send");
     }));
+}
+
+// Focus is always visible: each place Tab stops at in the window looks different while it has
+// the focus than once Tab has moved on (a frame, a highlight), grabbed as the window shows it
+// (with a few pixels around it, where a focus frame may be drawn) and compared pixel by
+// pixel. At least a line along its shorter side must change: a caret alone is not enough.
+void TestAccessibility::focusIsAlwaysVisible()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    openForKeyboard(&desk, &languages, "focus.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    QStringList unseen;
+    int checked = 0;
+    QSet<QWidget *> seen;
+    for (int i = 0; i < 300; ++i) {
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        if (i > 0 && focus == window.searchField())
+            break;
+        const bool first = !seen.contains(focus);
+        seen.insert(focus);
+        const QRect around(focus->mapTo(&window, QPoint(-4, -4)), focus->size() + QSize(8, 8));
+        const QImage with = first ? window.grab(around).toImage() : QImage();
+        QTest::keyClick(focus, Qt::Key_Tab);
+        if (!first || QApplication::focusWidget() == focus)
+            continue;
+        const QImage without = window.grab(around).toImage();
+        ++checked;
+        if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+            with.save(QStringLiteral("%1/focus-%2.png")
+                              .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"))
+                              .arg(checked, 2, 10, QLatin1Char('0')));
+        int changed = 0;
+        if (with.size() == without.size()) {
+            for (int y = 0; y < with.height(); ++y) {
+                for (int x = 0; x < with.width(); ++x)
+                    changed += with.pixel(x, y) != without.pixel(x, y);
+            }
+        }
+        if (with.size() == without.size() && changed < std::min(focus->width(), focus->height())) {
+            unseen.append(describe(QAccessible::queryAccessibleInterface(focus))
+                          + QStringLiteral(": %1 pixels change").arg(changed));
+        }
+    }
+    QVERIFY2(checked > 10, qPrintable(QString::number(checked)));
+    for (const QString &u : std::as_const(unseen))
+        qWarning("focus not visible: %s", qPrintable(u));
+    QVERIFY2(unseen.isEmpty(), qPrintable(QStringLiteral("%1 of %2 places show no focus")
+                                                  .arg(unseen.size()).arg(checked)));
+}
+
+void TestAccessibility::highContrastReachesTheQueue_data()
+{
+    QTest::addColumn<QColor>("base");
+    QTest::addColumn<QColor>("text");
+    QTest::newRow("white on black") << QColor(Qt::black) << QColor(Qt::white);
+    QTest::newRow("black on white") << QColor(Qt::white) << QColor(Qt::black);
+    QTest::newRow("yellow on black") << QColor(Qt::black) << QColor(0xff, 0xff, 0x00);
+}
+
+// A high-contrast palette set on the application (as the desktop sets it) reaches the queue:
+// every cell of the first rows shows the palette's background, not a colour of its own, and
+// its words reach 4.5:1 against it (WCAG), the countdown's too. The edition badge keeps its
+// catalog colour (its text is black or white against it: tst_colorvision).
+void TestAccessibility::highContrastReachesTheQueue()
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    const QPalette before = QApplication::palette();
+    QPalette contrast = QApplication::style()->standardPalette();
+    for (const auto group : { QPalette::Active, QPalette::Inactive }) {
+        for (const auto role : { QPalette::Base, QPalette::AlternateBase, QPalette::Window,
+                                 QPalette::Button })
+            contrast.setColor(group, role, base);
+        for (const auto role : { QPalette::Text, QPalette::WindowText, QPalette::ButtonText })
+            contrast.setColor(group, role, text);
+    }
+    QApplication::setPalette(contrast);
+    const auto restore = qScopeGuard([&before] { QApplication::setPalette(before); });
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
+                                               m_server.token(QStringLiteral("a-zhangwei")),
+                                               m_dir.filePath(QStringLiteral("contrast.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *desk.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QTRY_VERIFY(window.queueModel()->rowCount() > 3);
+    QueueView *view = window.queueView();
+    view->selectionModel()->clear();
+    const QImage shown = view->viewport()->grab().toImage();
+    QStringList unreadable;
+    const int rows = std::min(8, window.queueModel()->rowCount());
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < QueueModel::ColumnCount; ++column) {
+            const QModelIndex index = window.queueModel()->index(row, column);
+            const QRect cell = view->visualRect(index);
+            if (cell.width() < 8 || !shown.rect().contains(cell))
+                continue;
+            const QColor background = shown.pixelColor(cell.topLeft() + QPoint(1, 1));
+            const QString where = QStringLiteral("row %1 %2").arg(row).arg(
+                    window.queueModel()->headerData(column, Qt::Horizontal).toString());
+            if (background != base) {
+                unreadable.append(QStringLiteral("%1: background %2, not the palette's %3")
+                                          .arg(where, background.name(), base.name()));
+                continue;
+            }
+            if (column == QueueModel::EditionColumn)
+                continue; // the badge: its catalog colour, its text chosen against it
+            // The words: the countdown's bar under them is left out.
+            QRect words = cell.adjusted(2, 2, -2, -2);
+            if (column == QueueModel::CountdownColumn)
+                words.setBottom(words.bottom() - 6);
+            double best = 1;
+            for (int y = words.top(); y <= words.bottom(); ++y) {
+                for (int x = words.left(); x <= words.right(); ++x)
+                    best = std::max(best, ColorVision::contrast(shown.pixel(x, y) & 0xffffff,
+                                                                base.rgb() & 0xffffff));
+            }
+            const bool blank = index.data(Qt::DisplayRole).toString().trimmed().isEmpty();
+            if (!blank && best < 4.5)
+                unreadable.append(QStringLiteral("%1: words reach %2:1 at best")
+                                          .arg(where).arg(best, 0, 'f', 1));
+        }
+    }
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        shown.save(QStringLiteral("%1/contrast-%2.png")
+                           .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
+                                QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    for (const QString &u : std::as_const(unreadable))
+        qWarning("%s", qPrintable(u));
+    QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 cells not readable")
+                                                      .arg(unreadable.size())));
+}
+
+// The desk follows the system font size: under an application font a quarter larger (as a
+// desktop's text scaling sets it), the queue's rows and the pane's text are larger than under
+// the default one, and at 1440 x 900 no queue cuts a cell or needs a horizontal scroll bar.
+void TestAccessibility::largerSystemFontCarriesThrough()
+{
+    const QFont before = QApplication::font();
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    const auto open = [&](Testing::DemoDesk *desk, const char *cache) {
+        QVERIFY(desk->open(SessionConfig::forServer(m_server.url(),
+                                                    m_server.token(QStringLiteral("a-zhangwei")),
+                                                    m_dir.filePath(QLatin1String(cache))),
+                           m_server.url(), &languages));
+        desk->window->queueList()->setCurrentRow(QueueModel::AllOpen);
+        QTRY_VERIFY(desk->window->queueModel()->rowCount() > 0);
+        QVERIFY(desk->window->selectTicket(desk->window->queueModel()->ticketId(0)));
+        QTRY_VERIFY(qobject_cast<TicketPane *>(desk->window->ticketPane())->ticket());
+    };
+    int row = 0;
+    qreal composer = 0, conversation = 0;
+    {
+        Testing::DemoDesk desk;
+        open(&desk, "font-default.sqlite");
+        if (QTest::currentTestFailed())
+            return;
+        auto *pane = qobject_cast<TicketPane *>(desk.window->ticketPane());
+        row = desk.window->queueView()->rowHeight(0);
+        composer = QFontInfo(pane->composer()->font()).pointSizeF();
+        conversation = QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF();
+    }
+    QFont larger = before;
+    larger.setPointSizeF(before.pointSizeF() * 1.25);
+    QApplication::setFont(larger);
+    const auto restore = qScopeGuard([&before] { QApplication::setFont(before); });
+    Testing::DemoDesk desk;
+    open(&desk, "font-larger.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QueueView *view = window.queueView();
+    QVERIFY2(view->rowHeight(0) > row, qPrintable(QStringLiteral("%1 <= %2")
+                                                          .arg(view->rowHeight(0)).arg(row)));
+    QVERIFY(QFontInfo(pane->composer()->font()).pointSizeF() > composer);
+    QVERIFY(QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF() > conversation);
+    if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+        window.grab().save(QStringLiteral("%1/font-larger.png")
+                                   .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR")));
+    for (int q = 0; q < QueueModel::QueueCount; ++q) {
+        window.queueList()->setCurrentRow(q);
+        QCoreApplication::sendPostedEvents();
+        QTRY_VERIFY2(!view->horizontalScrollBar()->isVisible(),
+                     qPrintable(QStringLiteral("queue %1: %2 > %3").arg(q)
+                                        .arg(view->horizontalHeader()->length())
+                                        .arg(view->viewport()->width())));
+        const QStringList cut = Testing::cutCells(view);
+        // Known, not fixed yet (docs/accessibility.md): the queue's columns are sized for the
+        // default font's words; a quarter larger cuts four headers and the severity and
+        // channel cells ("Usage cons…", "Ti…") in English. The column widths are the queue
+        // view's (ui/queueview.cpp); this check passes, unexpectedly, once they follow.
+        QEXPECT_FAIL("", "the queue's columns do not widen with a larger font yet", Abort);
+        QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("queue %1: ").arg(q)
+                                           + cut.mid(0, 8).join(QStringLiteral("; "))));
+    }
 }
 
 QTEST_MAIN(TestAccessibility)

@@ -20,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -184,6 +185,17 @@ void TestMacroManagerDemo::agentKeepsOwnMacros()
     QCOMPARE(session->cache()->pendingCount(), 0);
     QTest::keyClicks(m->reasonEdit(), QStringLiteral("asked how, not down"));
     m->assigneeBox()->setCurrentIndex(m->assigneeBox()->findData(QStringLiteral("a-zhangwei")));
+    // Its tags: a word the tag rules refuse is named, in the desk's language, and nothing is
+    // sent; the words typed are kept as the rules spell them ("VIP" is "vip"), once each.
+    QTest::keyClicks(m->addTagsEdit(), QStringLiteral("VIP vip:gold"));
+    QVERIFY(!m->save());
+    QVERIFY2(m->messageText().contains(QStringLiteral("vip:gold")), qPrintable(m->messageText()));
+    if (language == Language::Chinese)
+        QVERIFY2(isChinese(m->messageText()), qPrintable(m->messageText()));
+    QCOMPARE(session->cache()->pendingCount(), 0);
+    m->addTagsEdit()->clear();
+    QTest::keyClicks(m->addTagsEdit(), QStringLiteral("VIP  billing vip"));
+    QTest::keyClicks(m->removeTagsEdit(), QStringLiteral("new"));
     QVERIFY2(m->save(), qPrintable(m->messageText()));
     const QString id = m->editing().id;
     QTRY_COMPARE_WITH_TIMEOUT(session->cache()->pendingCount(), 0, 20000);
@@ -196,8 +208,12 @@ void TestMacroManagerDemo::agentKeepsOwnMacros()
     QCOMPARE(onServer.severityReason, QStringLiteral("asked how, not down"));
     QVERIFY(onServer.assigns);
     QCOMPARE(onServer.assigneeId, QStringLiteral("a-zhangwei"));
+    QCOMPARE(onServer.addTags, QStringList({ QStringLiteral("vip"), QStringLiteral("billing") }));
+    QCOMPARE(onServer.removeTags, QStringList { QStringLiteral("new") });
     QCOMPARE(onServer.version, 1);
     QVERIFY(!serverMacros(QStringLiteral("a-lina")).contains(id)); // nobody else's
+    // Every placeholder in sight, in either language: no scroll bar hides the fifth.
+    QVERIFY(!m->placeholderList()->verticalScrollBar()->isVisible());
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
         m->grab().save(QStringLiteral("%1/macro-manager-%2.png")
                            .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
@@ -215,6 +231,15 @@ void TestMacroManagerDemo::agentKeepsOwnMacros()
     else
         QVERIFY2(m->messageText().contains(QStringLiteral("Only a lead")),
                  qPrintable(m->messageText()));
+    QVERIFY(!m->addTagsEdit()->isEnabled());
+    // The agent's own macro shows its tags again, to change; and a copy keeps them.
+    QVERIFY(m->selectMacro(id));
+    QCOMPARE(m->addTagsEdit()->text(), QStringLiteral("vip billing"));
+    QCOMPARE(m->removeTagsEdit()->text(), QStringLiteral("new"));
+    QVERIFY(m->addTagsEdit()->isEnabled());
+    m->copyAsOwn();
+    QCOMPARE(m->addTagsEdit()->text(), QStringLiteral("vip billing"));
+    QVERIFY(m->selectMacro(m_team.id));
     // Copied as one's own instead, and that one is the agent's to change.
     QTest::mouseClick(m->copyButton(), Qt::LeftButton);
     QVERIFY(m->nameEdit()->isEnabled());
@@ -260,6 +285,7 @@ void TestMacroManagerDemo::leadManagesTeamMacros()
     m->nameEdit()->setText(QStringLiteral("Escalate to Emma"));
     m->bodyEnEdit()->setPlainText(QStringLiteral("Emma will take it from here."));
     m->assigneeBox()->setCurrentIndex(m->assigneeBox()->findData(QStringLiteral("a-emma")));
+    m->addTagsEdit()->setText(QStringLiteral("escalated"));
     QVERIFY2(m->save(), qPrintable(m->messageText()));
     const QString id = m->editing().id;
     QTRY_COMPARE_WITH_TIMEOUT(desk.session->cache()->pendingCount(), 0, 20000);
@@ -267,6 +293,7 @@ void TestMacroManagerDemo::leadManagesTeamMacros()
     const Macro seen = serverMacros(QStringLiteral("a-lina")).value(id);
     QVERIFY(seen.isTeamMacro());
     QCOMPARE(seen.assigneeId, QStringLiteral("a-emma"));
+    QCOMPARE(seen.addTags, QStringList { QStringLiteral("escalated") });
     // Changed and deleted by the lead.
     m->bodyEnEdit()->setPlainText(QStringLiteral("Emma takes it from here."));
     QVERIFY(m->save());

@@ -13,6 +13,7 @@
 #include "leadboardwidget.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
+#include "queuecut.h"
 #include "queueview.h"
 #include "realserver.h"
 #include "recordnames.h"
@@ -531,56 +532,6 @@ void TestMainWindowDemo::frozenServerNoticed()
     session.stop();
 }
 
-// Texts a cell cannot show whole at the column's width, as the delegate paints them:
-// "column: text (needed > width)".
-static QStringList cutCells(QueueView *view)
-{
-    QStringList cut;
-    QueueModel *model = view->queueModel();
-    QStyle *style = view->style();
-    const int textMargin
-        = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
-    QFont bold = view->font();
-    bold.setBold(true);
-    QFont badge = bold;
-    badge.setPointSizeF(badge.pointSizeF() * 0.85);
-    const QFontMetrics plain(view->font()), boldMetrics(bold), badgeMetrics(badge);
-    const QHeaderView *header = view->horizontalHeader();
-    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
-    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
-        if (view->isColumnHidden(c))
-            continue;
-        const int width = view->columnWidth(c);
-        const QString title = model->headerData(c, Qt::Horizontal).toString();
-        const int titleNeeds = header->fontMetrics().horizontalAdvance(title) + headerMargin;
-        if (titleNeeds > width)
-            cut << QStringLiteral("header %1: %2 (%3 > %4)").arg(c).arg(title).arg(titleNeeds).arg(width);
-        // The subject is free text: it may be elided (its tooltip has it whole).
-        if (c == QueueModel::SubjectColumn)
-            continue;
-        for (int r = 0; r < model->rowCount(); ++r) {
-            const QString text = model->index(r, c).data().toString();
-            if (c == QueueModel::EditionColumn) { // one line in a pill
-                const int needs = badgeMetrics.horizontalAdvance(text) + 10;
-                if (needs > width)
-                    cut << QStringLiteral("%1: %2 (%3 > %4)").arg(c).arg(text).arg(needs).arg(width);
-                continue;
-            }
-            // Word-wrapped in the row's height, as the delegates paint: countdowns 4 px inside
-            // each side over their 3 px bar, other texts inside the style's margins.
-            const bool countdown = c == QueueModel::CountdownColumn;
-            const QFontMetrics &metrics = countdown ? boldMetrics : plain;
-            const int inner = width - (countdown ? 8 : textMargin);
-            const int height = view->rowHeight(r) - (countdown ? 7 : 0);
-            const QRect needs = metrics.boundingRect(QRect(0, 0, inner, 1000),
-                                                     Qt::TextWordWrap, text);
-            if (needs.width() > inner || needs.height() > height)
-                cut << QStringLiteral("%1: %2 (%3×%4 > %5×%6)").arg(c).arg(text)
-                           .arg(needs.width()).arg(needs.height()).arg(inner).arg(height);
-        }
-    }
-    return cut;
-}
 
 // The desk as `make run` opens it (the real ticket pane beside the queue), on a 1440 × 900
 // screen, in both languages: no column of the queue cuts its texts (issue 13 item 7: "Usage
@@ -626,7 +577,7 @@ void TestMainWindowDemo::nothingCutAt1440x900()
                                         .arg(view->horizontalHeader()->length())
                                         .arg(view->viewport()->width())));
             QTRY_VERIFY(!view->horizontalScrollBar()->isVisible());
-            const QStringList cut = cutCells(view);
+            const QStringList cut = Testing::cutCells(view);
             QVERIFY2(cut.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(": ")
                                                + cut.mid(0, 12).join(QStringLiteral("; "))));
         }

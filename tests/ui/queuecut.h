@@ -1,0 +1,67 @@
+// The queue's cells whose words the row cannot hold at the columns' widths, for GUI tests
+// that look at the queue as a user does (tst_mainwindow_demo at 1440 x 900, tst_accessibility
+// under a larger system font): measured as the delegates paint them.
+#pragma once
+
+#include "queuemodel.h"
+#include "queueview.h"
+
+#include <QFontMetrics>
+#include <QHeaderView>
+#include <QStringList>
+#include <QStyle>
+
+namespace SupportDesk::Testing {
+
+// Texts a cell cannot show whole at the column's width, as the delegate paints them:
+// "column: text (needed > width)".
+inline QStringList cutCells(QueueView *view)
+{
+    QStringList cut;
+    QueueModel *model = view->queueModel();
+    QStyle *style = view->style();
+    const int textMargin
+        = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    QFont bold = view->font();
+    bold.setBold(true);
+    QFont badge = bold;
+    badge.setPointSizeF(badge.pointSizeF() * 0.85);
+    const QFontMetrics plain(view->font()), boldMetrics(bold), badgeMetrics(badge);
+    const QHeaderView *header = view->horizontalHeader();
+    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, header);
+    for (int c = 0; c < QueueModel::ColumnCount; ++c) {
+        if (view->isColumnHidden(c))
+            continue;
+        const int width = view->columnWidth(c);
+        const QString title = model->headerData(c, Qt::Horizontal).toString();
+        const int titleNeeds = header->fontMetrics().horizontalAdvance(title) + headerMargin;
+        if (titleNeeds > width)
+            cut << QStringLiteral("header %1: %2 (%3 > %4)").arg(c).arg(title).arg(titleNeeds).arg(width);
+        // The subject is free text: it may be elided (its tooltip has it whole).
+        if (c == QueueModel::SubjectColumn)
+            continue;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString text = model->index(r, c).data().toString();
+            if (c == QueueModel::EditionColumn) { // one line in a pill
+                const int needs = badgeMetrics.horizontalAdvance(text) + 10;
+                if (needs > width)
+                    cut << QStringLiteral("%1: %2 (%3 > %4)").arg(c).arg(text).arg(needs).arg(width);
+                continue;
+            }
+            // Word-wrapped in the row's height, as the delegates paint: countdowns 4 px inside
+            // each side over their 3 px bar, other texts inside the style's margins.
+            const bool countdown = c == QueueModel::CountdownColumn;
+            const QFontMetrics &metrics = countdown ? boldMetrics : plain;
+            const int inner = width - (countdown ? 8 : textMargin);
+            const int height = view->rowHeight(r) - (countdown ? 7 : 0);
+            const QRect needs = metrics.boundingRect(QRect(0, 0, inner, 1000),
+                                                     Qt::TextWordWrap, text);
+            if (needs.width() > inner || needs.height() > height)
+                cut << QStringLiteral("%1: %2 (%3×%4 > %5×%6)").arg(c).arg(text)
+                           .arg(needs.width()).arg(needs.height()).arg(inner).arg(height);
+        }
+    }
+    return cut;
+}
+
+} // namespace SupportDesk::Testing
