@@ -135,9 +135,10 @@ TicketEdit randomEdit(QRandomGenerator &rng, OpType type, const Ticket &t,
     case OpType::SetStatus: {
         QVector<QString> statuses(TicketStatus::all().cbegin(), TicketStatus::all().cend());
         statuses.append(QStringLiteral("no-such-status"));
-        e.status = rng.bounded(3)
-                ? pick(rng, statuses)
-                : (t.status == TicketStatus::New ? TicketStatus::Accepted : TicketStatus::Resolved);
+        // Now and then the next step of the ticket's own life, so the edits after it apply.
+        const QString next = t.status == TicketStatus::New ? TicketStatus::Accepted
+                                                           : TicketStatus::Resolved;
+        e.status = rng.bounded(3) ? pick(rng, statuses) : next;
         break;
     }
     case OpType::Reclassify:
