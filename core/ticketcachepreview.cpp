@@ -37,8 +37,25 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     if (!edit)
         return opTypeFromName(op.type).has_value(); // malformed: the server says how
     const QDateTime at = op.madeAt.isValid() ? op.madeAt : QDateTime::currentDateTimeUtc();
+    // Only the edits whose effect the plan decides read the catalog (a new ticket's software
+    // scope, a severity's target, a software change's scope).
+    std::optional<PlanCatalog> plan;
+    if (edit->type == OpType::CreateTicket || edit->type == OpType::Reclassify
+        || edit->type == OpType::SetSoftware) {
+        const QString planId = edit->type == OpType::CreateTicket ? edit->planId : t.planId;
+        QStringList errors;
+        const QByteArray json = catalogs().value(planId);
+        if (!json.isEmpty())
+            plan = PlanCatalog::fromJson(json, &errors);
+        if (!plan) {
+            if (const std::optional<CatalogSet> builtIn = CatalogSet::loadBuiltIn(&errors)) {
+                if (const PlanCatalog *p = builtIn->plan(planId))
+                    plan = *p;
+            }
+        }
+    }
     if (edit->type == OpType::CreateTicket) {
-        t = ticketFromCreate(op.ticketId, *edit, at);
+        t = ticketFromCreate(op.ticketId, *edit, at, plan ? &*plan : nullptr);
         return true;
     }
     const QVector<Agent> agents = this->agents();
@@ -66,20 +83,6 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     };
     // A merge or a link names a second ticket: the cached one (its own preview is the feed's).
     context.findTicket = [this](const QString &id) { return ticket(id); };
-    // Only the edits whose effect the plan decides read the catalog.
-    std::optional<PlanCatalog> plan;
-    if (edit->type == OpType::Reclassify || edit->type == OpType::SetSoftware) {
-        QStringList errors;
-        const QByteArray json = catalogs().value(t.planId);
-        if (!json.isEmpty())
-            plan = PlanCatalog::fromJson(json, &errors);
-        if (!plan) {
-            if (const std::optional<CatalogSet> builtIn = CatalogSet::loadBuiltIn(&errors)) {
-                if (const PlanCatalog *p = builtIn->plan(t.planId))
-                    plan = *p;
-            }
-        }
-    }
     context.plan = plan ? &*plan : nullptr;
     const EditOutcome outcome = applyEdit(t, *edit, context);
     if (outcome.refused())

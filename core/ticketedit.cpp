@@ -316,7 +316,8 @@ Operation makeOperation(const QString &opId, const QString &ticketId, qint64 bas
     return op;
 }
 
-Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &e, const QDateTime &at)
+Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &e, const QDateTime &at,
+                        const PlanCatalog *plan, RuleCheck *info)
 {
     Ticket t;
     t.id = ticketId;
@@ -335,7 +336,23 @@ Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &e, const QDat
     t.createdAt = at;
     t.dueAt = e.dueAt;
     t.updatedAt = at;
+    if (plan) {
+        const RuleCheck scope = scopeNewTicket(t, *plan);
+        if (info)
+            *info = scope;
+    }
     return t;
+}
+
+RuleCheck scopeNewTicket(Ticket &t, const PlanCatalog &plan)
+{
+    if (t.software.isEmpty())
+        return {};
+    const ScopeCheck scope = PlanRules(plan).checkSoftware(t.software, t.softwareVersion);
+    t.software = scope.name; // the catalog's spelling, the version alone
+    t.softwareVersion = scope.version;
+    setFlag(t.flags, TicketFlag::OutOfScope, !scope.check.allowed());
+    return scope.check;
 }
 
 EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditContext &c)

@@ -174,9 +174,15 @@ Message systemEvent(const Ticket &t, const EditContext &c, const QString &body,
 // Applies one edit of an existing ticket (every type but create-ticket) under the plan rules.
 EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &edit, const EditContext &context);
 
-// The ticket a create-ticket edit describes, before the server's rules (channel, quota, scope):
-// the fields as given, trimmed, status new, created at `at`; plan, edition and deadline from
-// the preview hints (the server overwrites them from the customer's plan).
-Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &edit, const QDateTime &at);
+// The ticket a create-ticket edit describes, before the server's rules (channel, quota): the
+// fields as given, trimmed, status new, created at `at`; plan, edition and deadline from the
+// preview hints (the server overwrites them from the customer's plan). With the ticket's plan,
+// its software is held to the plan's scope as scopeNewTicket() says (`info`: the rule's note).
+Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &edit, const QDateTime &at,
+                        const PlanCatalog *plan = nullptr, RuleCheck *info = nullptr);
+// A new ticket's third-party software against its plan: kept as the catalog spells it (the
+// version alone) and flagged out of scope when the plan does not cover it; the server and the
+// desk's preview of a new ticket both decide it here. Allowed when in scope or none is named.
+RuleCheck scopeNewTicket(Ticket &t, const PlanCatalog &plan);
 
 } // namespace SupportDesk

@@ -55,7 +55,10 @@ QDateTime timeParam(const QString &text)
     const QDateTime t = Json::parseTimestamp(text);
     if (t.isValid())
         return t;
-    const QDate d = QDate::fromString(text, Qt::ISODate);
+    // A date alone, exactly: QDate's ISO reading takes the first ten characters and ignores
+    // the rest, so "2000-01-01T00%3A…" or "2000-01-01junk" was read as that midnight.
+    static const QRegularExpression date(QStringLiteral("\\A[0-9]{4}-[0-9]{2}-[0-9]{2}\\z"));
+    const QDate d = date.match(text).hasMatch() ? QDate::fromString(text, Qt::ISODate) : QDate();
     return d.isValid() ? QDateTime(d, QTime(0, 0), QTimeZone::utc()) : QDateTime();
 }
 
@@ -387,14 +390,14 @@ HttpResponse Api::changes(const Agent &agent, const HttpRequest &request)
     qint64 after = 0;
     int limit = m_limits.defaultPage;
     if (request.query.hasQueryItem(QStringLiteral("after"))) {
-        const auto v = integerParam(request.query.queryItemValue(QStringLiteral("after")));
+        const auto v = integerParam(request.param(QStringLiteral("after")));
         if (!v)
             return badRequest(QStringLiteral("after must be an integer from 0 to 2^63 - 1."),
                               QStringLiteral("after"));
         after = *v;
     }
     if (request.query.hasQueryItem(QStringLiteral("limit"))) {
-        const auto v = integerParam(request.query.queryItemValue(QStringLiteral("limit")));
+        const auto v = integerParam(request.param(QStringLiteral("limit")));
         if (!v || *v < 1)
             return badRequest(QStringLiteral("limit must be an integer from 1 to 2^63 - 1."),
                               QStringLiteral("limit"));
@@ -537,10 +540,10 @@ HttpResponse Api::putSettings(const Agent &agent, const HttpRequest &request, qi
 HttpResponse Api::attainment(const HttpRequest &request)
 {
     const QDateTime to = request.query.hasQueryItem(QStringLiteral("to"))
-        ? timeParam(request.query.queryItemValue(QStringLiteral("to")))
+        ? timeParam(request.param(QStringLiteral("to")))
         : now();
     const QDateTime from = request.query.hasQueryItem(QStringLiteral("from"))
-        ? timeParam(request.query.queryItemValue(QStringLiteral("from")))
+        ? timeParam(request.param(QStringLiteral("from")))
         : to.addDays(-30);
     if (!to.isValid())
         return badRequest(QStringLiteral("to must be an ISO 8601 time or date."),
@@ -577,7 +580,7 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
     // report, and year 0000 is no year at all (QDate(0, …) is invalid).
     static const QRegularExpression monthPattern(
         QStringLiteral("\\A(19[7-9][0-9]|2[0-9]{3})-(0[1-9]|1[0-2])\\z"));
-    const QString monthText = request.query.queryItemValue(QStringLiteral("month"));
+    const QString monthText = request.param(QStringLiteral("month"));
     const QRegularExpressionMatch m = monthPattern.match(monthText);
     const int year = m.captured(1).toInt(), month = m.captured(2).toInt();
     if (!m.hasMatch() || !QDate(year, month, 1).isValid())

@@ -47,7 +47,7 @@ HttpResponse Api::attachmentUpload(const Agent &agent, const QString &ticketId,
         return *refused;
     Attachment a;
     a.ticketId = std::get<Ticket>(ticket).id;
-    const QString givenId = request.query.queryItemValue(QStringLiteral("id"), QUrl::FullyDecoded);
+    const QString givenId = request.param(QStringLiteral("id"));
     if (request.query.hasQueryItem(QStringLiteral("id")) && !Json::isUuid(givenId))
         return badRequest(QStringLiteral("id must be a UUID, lower case, without braces."),
                           QStringLiteral("id"));
@@ -63,7 +63,7 @@ HttpResponse Api::attachmentUpload(const Agent &agent, const QString &ticketId,
     // The name is only ever a label: the bytes are kept under their hash, so no name reaches
     // a path. Decoded whole (a %00 is a NUL, and is dropped like any control character).
     a.name = sanitiseFileName(
-        request.query.queryItemValue(QStringLiteral("name"), QUrl::FullyDecoded));
+        request.param(QStringLiteral("name")));
     a.contentType = sniffContentType(request.body); // the client's Content-Type is not asked
     a.size = request.body.size();
     a.sha256 = QString::fromLatin1(

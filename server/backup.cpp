@@ -1,14 +1,18 @@
 // Online backup and restore of an SQLite store (see backup.h).
 #include "backup.h"
 
+#include "attachment.h"
 #include "store.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSaveFile>
 #include <QUuid>
 
 #include <sys/stat.h>
@@ -46,6 +50,102 @@ bool sqlFails(QSqlQuery &q, const QString &what, QString *error)
 {
     *error = QStringLiteral("%1: %2").arg(what, q.lastError().text());
     return false;
+}
+
+// Where the store at `db` keeps its attachments' bytes (Store::attachmentDir()).
+QString filesOf(const QString &db)
+{
+    return db + QStringLiteral(".attachments");
+}
+
+QString blobPath(const QString &dir, const QString &sha256)
+{
+    return dir + u'/' + sha256.left(2) + u'/' + sha256;
+}
+
+// The sha256 of every attachment the desk database `file` names (none before schema 7).
+bool namedBlobs(const QString &file, QStringList *shas, QString *error)
+{
+    Connection c(file, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!c.db().open()) {
+        *error = QStringLiteral("%1: %2").arg(file, c.db().lastError().text());
+        return false;
+    }
+    QSqlQuery q(c.db());
+    if (!q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                               "AND name = 'attachments'")))
+        return sqlFails(q, file, error);
+    if (!q.next())
+        return true;
+    if (!q.exec(QStringLiteral("SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")))
+        return sqlFails(q, file, error);
+    while (q.next()) {
+        const QString sha = q.value(0).toString();
+        // The name becomes a path: anything but 64 hex digits is a damaged row, not a file.
+        if (!isSha256(sha)) {
+            *error = QStringLiteral("%1 names an attachment by '%2', not a sha256")
+                         .arg(file, sha.left(80));
+            return false;
+        }
+        shas->append(sha);
+    }
+    return true;
+}
+
+// Copies one attachment's bytes to `to` (a new file, written whole and synced, then renamed
+// into place, as the store writes them), checking on the way that they still hash to their
+// name: a backup never carries a damaged file silently. `owner` (uid, gid) is given to the
+// new file and to a directory made for it, so a restore run as root leaves the service's
+// files the service's.
+bool copyBlob(const QString &from, const QString &to, const QString &sha256,
+              const struct stat *owner, QString *error)
+{
+    QFile in(from);
+    if (!in.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: %2").arg(from, in.errorString());
+        return false;
+    }
+    const QString dir = QFileInfo(to).path();
+    const bool made = !QFileInfo::exists(dir);
+    if (!QDir().mkpath(dir)) {
+        *error = QStringLiteral("cannot create %1").arg(dir);
+        return false;
+    }
+    QSaveFile out(to);
+    if (!out.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("%1: %2").arg(to, out.errorString());
+        return false;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    while (!in.atEnd()) {
+        const QByteArray chunk = in.read(1 << 20);
+        if (chunk.isEmpty() && in.error() != QFile::NoError) {
+            *error = QStringLiteral("%1: %2").arg(from, in.errorString());
+            return false;
+        }
+        hash.addData(chunk);
+        if (out.write(chunk) != chunk.size()) {
+            *error = QStringLiteral("%1: %2").arg(to, out.errorString());
+            return false;
+        }
+    }
+    if (QString::fromLatin1(hash.result().toHex()) != sha256) {
+        out.cancelWriting();
+        *error = QStringLiteral("%1 is damaged: its bytes do not hash to its name").arg(from);
+        return false;
+    }
+    if (!out.flush() || ::fsync(out.handle()) != 0 || !out.commit()) {
+        *error = QStringLiteral("%1: %2").arg(to, out.errorString());
+        return false;
+    }
+    if (owner) {
+        if (made)
+            [[maybe_unused]] const int d
+                = ::chown(QFile::encodeName(dir).constData(), owner->st_uid, owner->st_gid);
+        [[maybe_unused]] const int f
+            = ::chown(QFile::encodeName(to).constData(), owner->st_uid, owner->st_gid);
+    }
+    return true;
 }
 
 } // namespace
@@ -129,9 +229,11 @@ bool backupSqlite(const QString &db, const QString &target, DeskFileFacts *facts
         *error = QStringLiteral("%1 does not exist").arg(db);
         return false;
     }
-    if (QFileInfo::exists(target)) {
-        *error = QStringLiteral("%1 exists; a backup never overwrites a file").arg(target);
-        return false;
+    for (const QString &path : { target, filesOf(target) }) {
+        if (QFileInfo::exists(path)) {
+            *error = QStringLiteral("%1 exists; a backup never overwrites a file").arg(path);
+            return false;
+        }
     }
     {
         Connection c(db, QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
@@ -148,10 +250,24 @@ bool backupSqlite(const QString &db, const QString &target, DeskFileFacts *facts
             return sqlFails(q, QStringLiteral("backup to %1").arg(target), error);
         }
     }
-    if (!checkDeskFile(target, facts, error)) {
+    const auto abandon = [&] {
         QFile::remove(target);
+        QDir(filesOf(target)).removeRecursively();
         return false;
+    };
+    if (!checkDeskFile(target, facts, error))
+        return abandon();
+    // The files the copy names, beside it. Files are only ever added and each is in place
+    // before the row naming it commits, so every one the copy's rows name is there now.
+    QStringList shas;
+    if (!namedBlobs(target, &shas, error))
+        return abandon();
+    for (const QString &sha : shas) {
+        if (!copyBlob(blobPath(filesOf(db), sha), blobPath(filesOf(target), sha), sha, nullptr,
+                      error))
+            return abandon();
     }
+    facts->attachmentFiles = shas.size();
     return true;
 }
 
@@ -214,6 +330,49 @@ bool restoreSqlite(const QString &db, const QString &source, DeskFileFacts *fact
         q.addBindValue(oldSeq);
         if (!q.exec() || !q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
             return abandon(QStringLiteral("%1: %2").arg(temporary, q.lastError().text()));
+    }
+    {
+        // The backup's files into the store's (before the store names them): those it lacks
+        // are copied from beside the backup. They are named by their bytes, so adding them
+        // changes nothing the old store reads. A file found in neither refuses the restore:
+        // the restored tickets would name bytes that are nowhere.
+        QStringList shas;
+        QString failed;
+        if (!namedBlobs(temporary, &shas, &failed))
+            return abandon(failed);
+        struct stat owner = {};
+        const bool owned = ::stat(QFile::encodeName(live.exists() ? db : live.absolutePath())
+                                      .constData(),
+                                  &owner)
+            == 0;
+        QStringList missing;
+        for (const QString &sha : shas) {
+            const QString to = blobPath(filesOf(db), sha);
+            if (QFileInfo::exists(to))
+                continue;
+            const QString from = blobPath(filesOf(source), sha);
+            if (!QFileInfo::exists(from)) {
+                missing.append(sha);
+                continue;
+            }
+            if (!QFileInfo::exists(filesOf(db))) {
+                if (!QDir().mkpath(filesOf(db)))
+                    return abandon(QStringLiteral("cannot create %1").arg(filesOf(db)));
+                if (owned) {
+                    [[maybe_unused]] const int r = ::chown(
+                        QFile::encodeName(filesOf(db)).constData(), owner.st_uid, owner.st_gid);
+                }
+            }
+            if (!copyBlob(from, to, sha, owned ? &owner : nullptr, &failed))
+                return abandon(failed);
+            ++facts->attachmentFiles;
+        }
+        if (!missing.isEmpty())
+            return abandon(QStringLiteral("attachment files the backup names are in neither "
+                                          "%1 nor %2: %3 (the first: %4)")
+                               .arg(filesOf(source), filesOf(db))
+                               .arg(missing.size())
+                               .arg(missing.first()));
     }
     if (live.exists()) {
         // The service's user must keep owning its store when root restores it.

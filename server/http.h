@@ -29,6 +29,13 @@ struct HttpRequest
     QByteArray body;
 
     QByteArray header(const QByteArray &lowerName) const { return headers.value(lowerName); }
+    // A query parameter's value, percent-decoded whole ("a%3Ab" is "a:b"): QUrlQuery's default
+    // leaves delimiters such as %3A, %2F and %25 encoded, so a time sent as clients encode it
+    // was misread. Every route reads its parameters here.
+    QString param(const QString &key) const
+    {
+        return query.queryItemValue(key, QUrl::FullyDecoded);
+    }
     QString bearerToken() const; // from Authorization only
     // A credential in the query (?token=, ?access_token=): refused on every route, the
     // WebSocket's included, as URLs end up in proxy and server access logs.

@@ -112,14 +112,16 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
             if (!backupSqlite(db, positional.at(1), &facts, &error))
                 return fail(QStringLiteral("backup failed: %1").arg(error));
             out << "backup " << positional.at(1) << ": schema " << facts.schemaVersion << ", "
-                << facts.tickets << " tickets, seq " << facts.lastSeq << '\n';
+                << facts.tickets << " tickets, seq " << facts.lastSeq << ", "
+                << facts.attachmentFiles << " attachment files\n";
             return 0;
         }
         QString kept;
         if (!restoreSqlite(db, positional.at(1), &facts, &kept, &error))
             return fail(QStringLiteral("restore refused: %1").arg(error));
         out << "restored " << db << " from " << positional.at(1) << ": " << facts.tickets
-            << " tickets, seq " << facts.lastSeq << '\n';
+            << " tickets, seq " << facts.lastSeq << ", " << facts.attachmentFiles
+            << " attachment files added\n";
         if (!kept.isEmpty())
             out << "the store it replaced is kept as " << kept << '\n';
         return 0;

@@ -544,15 +544,7 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         t.flags.append(OverQuota);
         t.quotaOverrideReason = overrideReason;
     }
-    RuleCheck info;
-    if (!t.software.isEmpty()) {
-        const ScopeCheck scope = rules.checkSoftware(t.software, t.softwareVersion);
-        info = scope.check;
-        t.software = scope.name; // the catalog's spelling, the version alone
-        t.softwareVersion = scope.version;
-        if (!info.allowed())
-            t.flags.append(OutOfScope);
-    }
+    const RuleCheck info = scopeNewTicket(t, *plan); // as the desk's preview decides it
 
     // The team's tag rules (docs/tags-and-views.md), read in this write's transaction: a rule
     // saved before the create is applied to it, whichever process serves it.

@@ -89,7 +89,7 @@ std::optional<HttpResponse> stringField(const QJsonObject &body, const QString &
                                         qsizetype max, QString *value)
 {
     const QJsonValue v = body.value(name);
-    if (v.isUndefined() || v.isNull())
+    if (v.isUndefined())
         return std::nullopt;
     if (!v.isString())
         return badRequest(QStringLiteral("%1 must be a string.").arg(name), name);
@@ -106,7 +106,7 @@ HttpResponse Api::triageList(const HttpRequest &request)
 {
     QString state = TriageState::Waiting;
     if (request.query.hasQueryItem(QStringLiteral("state")))
-        state = request.query.queryItemValue(QStringLiteral("state"));
+        state = request.param(QStringLiteral("state"));
     if (state != TriageState::Waiting && state != TriageState::Filed
         && state != TriageState::Discarded)
         return badRequest(QStringLiteral("state must be waiting, filed or discarded."),
@@ -114,7 +114,7 @@ HttpResponse Api::triageList(const HttpRequest &request)
     int limit = 50;
     if (request.query.hasQueryItem(QStringLiteral("limit"))) {
         bool ok = false;
-        limit = request.query.queryItemValue(QStringLiteral("limit")).toInt(&ok);
+        limit = request.param(QStringLiteral("limit")).toInt(&ok);
         if (!ok || limit < 0 || limit > MaxTriagePage)
             return badRequest(
                 QStringLiteral("limit must be an integer from 0 to %1.").arg(MaxTriagePage),
@@ -146,30 +146,37 @@ HttpResponse Api::triageDecide(const Agent &agent, const QString &id, const Http
     TriageDecision d;
     d.messageId = *messageId;
     d.action = body.value(QStringLiteral("action")).toString();
-    if (d.action == u"file") {
-        if (const auto bad = stringField(body, QStringLiteral("customer_id"), 128, &d.customerId))
+    // Every field is checked whatever the action, as docs/openapi.yaml describes the body: a
+    // field of the other action with a wrong type (null too) is refused, not ignored.
+    QString discardReason;
+    for (const auto &[name, max, value] :
+         { std::tuple { QStringLiteral("customer_id"), qsizetype(128), &d.customerId },
+           std::tuple { QStringLiteral("severity"), qsizetype(128), &d.choice.severity },
+           std::tuple { QStringLiteral("sub_client"), qsizetype(128), &d.choice.subClient },
+           std::tuple { QStringLiteral("quota_override_reason"), MaxReasonChars,
+                        &d.choice.quotaOverrideReason },
+           std::tuple { QStringLiteral("reason"), qsizetype(16), &discardReason } }) {
+        if (const auto bad = stringField(body, name, max, value))
             return *bad;
-        if (d.customerId.isEmpty() || !checkId(d.customerId).isEmpty())
-            return badRequest(QStringLiteral("customer_id must be a customer's id."),
-                              QStringLiteral("customer_id"));
-        for (const auto &[name, max, value] :
-             { std::tuple { QStringLiteral("severity"), qsizetype(128), &d.choice.severity },
-               std::tuple { QStringLiteral("sub_client"), qsizetype(128), &d.choice.subClient },
-               std::tuple { QStringLiteral("quota_override_reason"), MaxReasonChars,
-                            &d.choice.quotaOverrideReason } }) {
-            if (const auto bad = stringField(body, name, max, value))
-                return *bad;
-        }
-        const QJsonValue reg = body.value(QStringLiteral("register_sender"));
-        if (!reg.isUndefined() && !reg.isNull() && !reg.isBool())
-            return badRequest(QStringLiteral("register_sender must be true or false."),
-                              QStringLiteral("register_sender"));
+    }
+    const QJsonValue reg = body.value(QStringLiteral("register_sender"));
+    if (!reg.isUndefined() && !reg.isBool())
+        return badRequest(QStringLiteral("register_sender must be true or false."),
+                          QStringLiteral("register_sender"));
+    if ((d.action == u"discard" || body.contains(QStringLiteral("reason")))
+        && discardReason != u"spam" && discardReason != u"noise")
+        return badRequest(QStringLiteral("reason must be spam or noise."),
+                          QStringLiteral("reason"));
+    if ((d.action == u"file" || body.contains(QStringLiteral("customer_id")))
+        && (d.customerId.isEmpty() || !checkId(d.customerId).isEmpty()))
+        return badRequest(QStringLiteral("customer_id must be a customer's id."),
+                          QStringLiteral("customer_id"));
+    if (d.action == u"file") {
         d.registerSender = reg.toBool();
     } else if (d.action == u"discard") {
-        d.discardReason = body.value(QStringLiteral("reason")).toString();
-        if (d.discardReason != u"spam" && d.discardReason != u"noise")
-            return badRequest(QStringLiteral("reason must be spam or noise."),
-                              QStringLiteral("reason"));
+        d.customerId.clear();
+        d.choice = {};
+        d.discardReason = discardReason;
     } else {
         return badRequest(QStringLiteral("action must be file or discard."),
                           QStringLiteral("action"));

@@ -883,6 +883,35 @@
             <extracomment>the lead board's table of response targets met, by edition and severity</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>the answer could not be read</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the server answered %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server: no ticket decided yet in this period (as of %1).</source>
+            <extracomment>%1 a time of day</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server: %1 (%2 of %3 answered within target), as of %4.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Asking the server for its figures…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Not connected to the server: these are this desk's figures only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::BoardTile</name>

@@ -878,6 +878,35 @@
             <extracomment>the lead board's table of response targets met, by edition and severity</extracomment>
             <translation>按版本和严重级别的达标率</translation>
         </message>
+        <message>
+            <source>the answer could not be read</source>
+            <translation>无法读取应答</translation>
+        </message>
+        <message>
+            <source>the server answered %1</source>
+            <translation>服务器应答 %1</translation>
+        </message>
+        <message>
+            <source>The server: no ticket decided yet in this period (as of %1).</source>
+            <extracomment>%1 a time of day</extracomment>
+            <translation>服务器：本期间尚无已判定的工单（截至 %1）。</translation>
+        </message>
+        <message>
+            <source>The server: %1 (%2 of %3 answered within target), as of %4.</source>
+            <translation>服务器：%1（%3 张中 %2 张按时响应），截至 %4。</translation>
+        </message>
+        <message>
+            <source>Asking the server for its figures…</source>
+            <translation>正在向服务器查询其数据…</translation>
+        </message>
+        <message>
+            <source>Not connected to the server: these are this desk's figures only.</source>
+            <translation>未连接服务器：以上仅为本机数据。</translation>
+        </message>
+        <message>
+            <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
+            <translation>无法读取服务器的数据（%1）：以上仅为本机数据。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::BoardTile</name>

@@ -1,5 +1,7 @@
 #include "attainmentpanel.h"
 
+#include "desksession.h"
+#include "domain.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "servicereportexport.h"
@@ -15,12 +17,15 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrlQuery>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
@@ -30,6 +35,7 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     : QWidget(parent),
       m_board(board),
       m_model(new AttainmentModel(board, this)),
+      m_serverLine(new QLabel(this)),
       m_periods(new QButtonGroup(this)),
       m_overall(new QLabel(this)),
       m_view(new QTableView(this)),
@@ -57,7 +63,11 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     connect(m_periods, &QButtonGroup::idClicked, this, [this](int p) {
         m_model->setPeriod(AttainmentFigures::Period(p));
         refresh();
+        fetch();
     });
+    m_serverLine->setObjectName(QStringLiteral("attainmentServerLine"));
+    m_serverLine->setWordWrap(true);
+    m_serverLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_view->setModel(m_model);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -110,9 +120,11 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     splitter->addWidget(chartsBox);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(periods);
+    layout->addWidget(m_serverLine);
     layout->addWidget(splitter, 1);
 
     connect(board, &LeadBoardModel::boardChanged, this, &AttainmentPanel::refresh);
+    connect(board, &LeadBoardModel::boardChanged, this, &AttainmentPanel::fetch);
     retranslateUi();
 }
 
@@ -185,6 +197,131 @@ void AttainmentPanel::refresh()
     m_histogramY->applyNiceNumbers();
 }
 
+void AttainmentPanel::setSession(DeskSession *session)
+{
+    m_session = session;
+    if (session) {
+        // Back online (or the first sync done): the server's figures are asked again.
+        connect(session, &DeskSession::syncStateChanged, this, [this] {
+            if (!m_server && !m_fetching)
+                fetch();
+            else
+                updateServerText();
+        });
+    }
+    fetch();
+}
+
+QString AttainmentPanel::serverText() const
+{
+    return m_serverLine->text();
+}
+
+void AttainmentPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    fetch();
+}
+
+void AttainmentPanel::fetch()
+{
+    // Asked only while shown: the route reads every ticket created in the period.
+    if (!m_session || !isVisible())
+        return;
+    if (!m_session->isOnline()) {
+        updateServerText();
+        return;
+    }
+    if (m_fetching) {
+        m_fetchAgain = true;
+        return;
+    }
+    // The window the board counts: from the start of the period's first day in the team's
+    // zone to the start of tomorrow there (tickets created in [from, to)).
+    static const int periodDays[AttainmentFigures::PeriodCount] = { 1, 7, 30 };
+    const int period = m_model->period();
+    const QTimeZone zone = m_board->teamZone();
+    const QDate today = m_board->now().toTimeZone(zone).date();
+    const QDateTime from(today.addDays(1 - periodDays[period]), QTime(0, 0), zone);
+    const QDateTime to(today.addDays(1), QTime(0, 0), zone);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("from"), Json::timestamp(from.toUTC()));
+    query.addQueryItem(QStringLiteral("to"), Json::timestamp(to.toUTC()));
+    m_fetching = true;
+    m_fetchAgain = false;
+    m_session->request("GET", QStringLiteral("/reports/attainment?")
+                               + query.toString(QUrl::FullyEncoded))
+            .then(this, [this, period](const TransportResponse &r) {
+                m_fetching = false;
+                const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+                const QJsonObject overall = body.value(QStringLiteral("overall")).toObject();
+                if (r.status == 200 && overall.value(QStringLiteral("decided")).isDouble()) {
+                    ServerFigures f;
+                    f.answered = overall.value(QStringLiteral("answered")).toInt();
+                    f.inTime = overall.value(QStringLiteral("in_time")).toInt();
+                    f.breachedOpen = overall.value(QStringLiteral("breached_open")).toInt();
+                    f.decided = overall.value(QStringLiteral("decided")).toInt();
+                    f.from = Json::parseTimestamp(body.value(QStringLiteral("from")).toString());
+                    f.to = Json::parseTimestamp(body.value(QStringLiteral("to")).toString());
+                    f.at = QDateTime::currentDateTimeUtc();
+                    m_server = f;
+                    m_serverPeriod = period;
+                    m_fetchError.clear();
+                } else {
+                    m_server.reset();
+                    m_fetchError = r.status == 0 ? r.error
+                            : r.status == 200    ? tr("the answer could not be read")
+                                                 : tr("the server answered %1").arg(r.status);
+                }
+                if (m_fetchAgain || period != m_model->period())
+                    fetch();
+                updateServerText();
+            })
+            .onCanceled(this, [this] {
+                m_fetching = false; // the session stopped under it
+                updateServerText();
+            });
+    updateServerText();
+}
+
+void AttainmentPanel::updateServerText()
+{
+    const bool current = m_server && m_serverPeriod == m_model->period();
+    if (current) {
+        const ServerFigures &f = *m_server;
+        const QLocale locale;
+        AttainmentCell cell;
+        cell.answered = f.answered;
+        cell.inTime = f.inTime;
+        cell.breachedOpen = f.breachedOpen;
+        m_serverLine->setText(
+                f.decided == 0
+                        //: %1 a time of day
+                        ? tr("The server: no ticket decided yet in this period (as of %1).")
+                                  .arg(TimeFormat::time(f.at))
+                        //: the server's own count of the period, beside the desk's; %1 share,
+                        //: %2 answered within target, %3 decided tickets, %4 a time of day
+                        : tr("The server: %1 (%2 of %3 answered within target), as of %4.")
+                                  .arg(ServiceReportExport::share(cell, currentLanguage()),
+                                       locale.toString(f.inTime), locale.toString(f.decided),
+                                       TimeFormat::time(f.at)));
+    } else if (!m_session) {
+        m_serverLine->clear();
+    } else if (m_fetching) {
+        m_serverLine->setText(tr("Asking the server for its figures…"));
+    } else if (!m_session->isOnline()) {
+        m_serverLine->setText(tr("Not connected to the server: these are this desk's figures "
+                                 "only."));
+    } else if (!m_fetchError.isEmpty()) {
+        m_serverLine->setText(tr("The server's figures could not be read (%1): these are this "
+                                 "desk's figures only.")
+                                      .arg(m_fetchError));
+    } else {
+        m_serverLine->clear();
+    }
+    m_serverLine->setVisible(!m_serverLine->text().isEmpty());
+}
+
 void AttainmentPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -225,6 +362,7 @@ void AttainmentPanel::retranslateUi()
         view->setAccessibleName(view->chart()->title());
     m_model->retranslate();
     refresh();
+    updateServerText();
 }
 
 } // namespace SupportDesk

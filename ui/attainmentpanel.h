@@ -3,7 +3,10 @@
 // first-response times (Qt Charts).
 #pragma once
 
+#include <QDateTime>
 #include <QWidget>
+
+#include <optional>
 
 class QBarCategoryAxis;
 class QBarSeries;
@@ -21,6 +24,7 @@ class QValueAxis;
 namespace SupportDesk {
 
 class AttainmentModel;
+class DeskSession;
 class LeadBoardModel;
 
 class AttainmentPanel : public QWidget
@@ -29,6 +33,27 @@ class AttainmentPanel : public QWidget
 
 public:
     explicit AttainmentPanel(LeadBoardModel *board, QWidget *parent = nullptr);
+
+    // The server's figures for the period shown (GET /reports/attainment, a session request)
+    // beside the cache's: asked while the panel is shown, after each change of the board or
+    // the period, one request at a time. Without a session (tests of a bare board) only the
+    // cache's.
+    void setSession(DeskSession *session);
+    // The line under the overall figure that says what the server counts ("The server: …"),
+    // or why it does not say.
+    QString serverText() const;
+    // The server's overall figure for the period shown, once it has answered.
+    struct ServerFigures
+    {
+        int answered = 0;
+        int inTime = 0;
+        int breachedOpen = 0;
+        int decided = 0;
+        QDateTime from;
+        QDateTime to;
+        QDateTime at; // when it answered
+    };
+    const std::optional<ServerFigures> &serverFigures() const { return m_server; }
 
     AttainmentModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -43,14 +68,24 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void refresh();
+    void fetch();
+    void updateServerText();
     void retranslateUi();
     QStringList bucketLabels() const;
 
     LeadBoardModel *m_board;
+    DeskSession *m_session = nullptr;
     AttainmentModel *m_model;
+    QLabel *m_serverLine;
+    std::optional<ServerFigures> m_server;
+    int m_serverPeriod = -1; // the period m_server counts
+    QString m_fetchError;
+    bool m_fetching = false;
+    bool m_fetchAgain = false;
     QButtonGroup *m_periods;
     QToolButton *m_buttons[3] = {};
     QLabel *m_overall;

@@ -34,6 +34,7 @@ LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
     // The settings are saved on the session's own connection to the server (PUT /settings as
     // a session request); the server refuses anyone but a lead.
     m_settings->setClient(new TeamSettingsClient(session, this));
+    m_attainment->setSession(session); // the server's figures beside the cache's
 }
 
 LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)

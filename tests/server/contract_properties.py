@@ -10,6 +10,11 @@ Properties, for every generated request:
 - a method a path does not have is a 405 whose Allow names exactly the documented methods
   (HEAD with GET), and HEAD answers carry no body.
 
+Routes: /changes, /ops (every op type the contract's Operation.type lists, with the payload
+keys it documents), /settings, /reports/customer, /reports/attainment, /intake/tickets (and the
+ticket it filed), /triage and /triage/{id} (a mail from an unknown sender waits), attachments
+(upload, list, bytes), /im/{group} (signed, badly signed, stale), /catalog, /me.
+
 Usage: contract_properties.py SERVER_BINARY OPENAPI_YAML
 """
 import http.client
@@ -31,9 +36,32 @@ with open(DOC, encoding="utf-8") as f:
     SPEC = yaml.safe_load(f)
 PROFILE = settings(max_examples=int(os.environ.get("CONTRACT_EXAMPLES", "120")), deadline=None,
                    suppress_health_check=list(HealthCheck), database=None)
+# The routes added after the first four are asked half as often: together they double the
+# requests, and the run stays within its ctest time under a loaded machine.
+ROUTE_PROFILE = settings(PROFILE, max_examples=max(PROFILE.max_examples // 2, 10))
 INT64 = 2**63 - 1
-KNOWN_TYPES = ["create-ticket", "accept", "reply", "note", "assign", "set-status", "reclassify",
-               "set-software", "quota-override"]
+# The op types as docs/openapi.yaml lists them (Operation.type's description, up to "Any other
+# name"): a type added there is generated below, or the check against PAYLOAD_KEYS fails.
+_TYPE_TEXT = SPEC["components"]["schemas"]["Operation"]["properties"]["type"]["description"]
+KNOWN_TYPES = re.findall(r"[a-z]+(?:-[a-z]+)*", _TYPE_TEXT.split("Any other name")[0])
+# The payload keys of each type (Operation.payload's description), values generated as text.
+PAYLOAD_KEYS = {
+    "create-ticket": ["customer_id", "sub_client", "subject", "body", "channel", "severity",
+                      "software", "software_version", "quota_override_reason"],
+    "accept": [], "reply": ["message_id", "body"], "note": ["message_id", "body"],
+    "assign": ["assignee_id"], "set-status": ["status"], "reclassify": ["severity", "reason"],
+    "set-software": ["software", "software_version"], "quota-override": ["reason"],
+    "add-tag": ["tag"], "remove-tag": ["tag"], "merge": ["target_id"], "link": ["target_id"],
+    "unlink": ["target_id"],
+    "save-macro": ["scope", "name", "body_zh", "body_en", "status", "severity",
+                   "severity_reason", "assigns", "assignee_id"],
+    "delete-macro": ["scope"],
+    "save-view": ["name", "queue", "edition", "severity", "channel", "status", "tags", "search"],
+    "delete-view": [],
+    "record-service-use": ["customer_id", "kind", "first_day", "last_day", "asked_on", "note",
+                           "override_reason"],
+    "cancel-service-use": ["reason"],
+}
 
 
 def resolve(schema):
@@ -171,10 +199,19 @@ class Server:
                         "edition_id": "s1-flagship", "time_zone": "Asia/Shanghai", "seq": 0}], f)
         run("customer", "import", customers, "--db", db)
         self.tokens = {}
-        for role in ("agent", "lead"):
+        for role in ("agent", "lead", "service"):
             out = run("agent", "add", "--db", db, "--name", role, "--role", role,
-                      "--id", "id-" + role)
+                      "--id", "id-" + role, *(["--customers", "s1"] if role == "service" else []))
             self.tokens[role] = re.search(r"token: (\S+)", out).group(1)
+        self.im_secret = "contract-secret-0123456789"
+        run("im", "add", "--db", db, "--id", "g1", "--customer", "s1", "--name", "G1",
+            "--url", "http://127.0.0.1:9/hook", "--secret", self.im_secret)
+        # A mail from a sender nobody knows: kept for triage (GET /triage lists it).
+        with open(os.path.join(os.path.dirname(DOC), "..", "tests", "server", "mail",
+                               "10-unknown-sender.eml"), "rb") as mail:
+            ingest = subprocess.run([SERVER, "--db", db, "mail-ingest"], input=mail.read(),
+                                    capture_output=True, timeout=60)
+        assert ingest.returncode == 0, ingest.stdout + ingest.stderr
         self.process = subprocess.Popen([SERVER, "--db", db, "--port", "0"],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                         text=True)
@@ -187,10 +224,12 @@ class Server:
             raise RuntimeError("the server did not start")
         self.connection = None
 
-    def request(self, method, target, body=None, role="lead"):
-        headers = {"Authorization": "Bearer " + self.tokens[role]}
+    def request(self, method, target, body=None, role="lead", headers=None):
+        headers = dict(headers or {})
+        if role:
+            headers["Authorization"] = "Bearer " + self.tokens[role]
         if body is not None:
-            headers["Content-Type"] = "application/json"
+            headers.setdefault("Content-Type", "application/json")
             body = body if isinstance(body, bytes) else json.dumps(body).encode()
         for attempt in range(2):
             try:
@@ -389,7 +428,225 @@ def run_properties(server):
                     got = {m.strip() for m in headers.get("Allow", "").split(",") if m.strip()}
                     assert got == allow, (method, path, headers.get("Allow"), allow)
 
-    for test in (feed, ops_valid, ops_mutated, put_settings, customer_report, methods):
+
+    # --- every op type the contract lists, with the payload keys it documents -----------
+    assert sorted(KNOWN_TYPES) == sorted(PAYLOAD_KEYS), (KNOWN_TYPES, sorted(PAYLOAD_KEYS))
+    ticket = str(uuid.uuid4())
+    status, _, data = server.request("POST", "/api/v1/ops", {"ops": [{
+        "op_id": str(uuid.uuid4()), "type": "create-ticket", "ticket_id": ticket,
+        "payload": {"customer_id": "s1", "subject": "contract", "body": "-",
+                    "channel": "ticket", "severity": "consultation"}}]})
+    assert status == 200 and json.loads(data)["results"][0]["result"] == "applied", data
+    tag_pattern = re.compile(r"[-_.\w]{1,40}")
+
+    def tag_ok(tag):
+        # checkTag(): trimmed and case-folded, 1-40 letters, digits, '-', '_', '.' (marks too)
+        t = tag.strip().casefold()
+        return bool(tag_pattern.fullmatch(t)) and all(c.isalnum() or c in "-_." for c in t)
+
+    text_value = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",),
+                                                          blacklist_characters="\x00"),
+                                   max_size=30),
+                           st.sampled_from(["s1", "id-agent", "id-lead", ticket, "team", "own",
+                                            "accepted", "resolved", "consultation",
+                                            "business-down", "ticket", "iem", "training",
+                                            "2026-12-01", "vpn", " VPN ", "MySQL", "5.7"]))
+
+    @ROUTE_PROFILE
+    @given(st.sampled_from(KNOWN_TYPES), st.sampled_from([ticket, "new", "unknown"]),
+           st.data(), st.sampled_from(["agent", "lead"]))
+    def ops_every_type(kind, on, data, role):
+        keys = PAYLOAD_KEYS[kind]
+        payload = data.draw(st.fixed_dictionaries({}, optional={k: text_value for k in keys}))
+        ticket_id = ticket if on == ticket else (str(uuid.uuid4()) if on == "new" else "x-1")
+        op = {"op_id": str(uuid.uuid4()), "type": kind, "ticket_id": ticket_id,
+              "base_version": data.draw(st.integers(0, 5)), "payload": payload}
+        status, _, body = server.request("POST", "/api/v1/ops", {"ops": [op]}, role=role)
+        answer = checked("/ops", "post", status, body)
+        if kind in ("add-tag", "remove-tag") and not tag_ok(payload.get("tag", "")):
+            assert status == 400 and field_of(body) == "ops[0].payload.tag", (op, body)
+        elif kind in ("merge", "link", "unlink") and not (
+                0 < len(payload.get("target_id", "")) <= 128):
+            assert status == 400 and field_of(body) == "ops[0].payload.target_id", (op, body)
+        else:
+            assert status == 200, (op, body)
+            result = answer["results"][0]
+            assert result["result"] in ("applied", "rejected", "conflict"), (op, body)
+            # Never "unknown type": every type the contract lists is one the server knows.
+            assert not (result.get("code") == "invalid-op"
+                        and str(result.get("args", [""])[0]).startswith("type")), (op, body)
+
+    # --- the other routes, with requests generated from their documented schemas ----------
+    def documented(path, method, status):
+        assert str(status) in operation(path, method)["responses"], \
+            f"{method.upper()} {path}: {status} is not documented"
+
+    iso_times = st.one_of(TIMES, st.dates().map(lambda d: d.isoformat()))
+
+    @ROUTE_PROFILE
+    @given(st.one_of(st.none(), iso_times, st.text(max_size=12)),
+           st.one_of(st.none(), iso_times, st.text(max_size=12)))
+    def attainment(start, end):
+        from datetime import date, datetime
+        from urllib.parse import urlencode
+        query = urlencode({k: v for k, v in (("from", start), ("to", end)) if v is not None})
+        status, _, data = server.request("GET", "/api/v1/reports/attainment?" + query)
+        answer = checked("/reports/attainment", "get", status, data)
+
+        def when(text):
+            try:
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                    return datetime.fromisoformat(text + "T00:00:00+00:00")
+                if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z", text):
+                    return datetime.fromisoformat(text[:-1] + "+00:00")
+            except ValueError:
+                return None
+            return None
+        times = [when(t) if t is not None else "default" for t in (start, end)]
+        if None in times:
+            assert status == 400 and field_of(data) in ("from", "to"), (start, end, data)
+        elif "default" not in times and times[0] > times[1]:
+            assert status == 400 and field_of(data) == "from", (start, end, data)
+        elif "default" not in times and times[0].year > 1 and times[1].year < 9999:
+            assert status == 200, (start, end, data)
+            assert answer["overall"]["decided"] == sum(c["decided"] for c in answer["cells"])
+
+    intake_body = (operation("/intake/tickets", "post")["requestBody"]["content"]
+                   ["application/json"]["schema"])
+
+    @ROUTE_PROFILE
+    @given(st.one_of(from_schema(intake_body).map(lambda b: {**b, "customer_id": "s1"}),
+                     from_schema(intake_body),
+                     st.tuples(from_schema(intake_body),
+                               st.sampled_from(sorted(intake_body["properties"])),
+                               ANY_JSON).map(lambda t: {**t[0], t[1]: t[2]})))
+    def intake(body):
+        status, _, data = server.request("POST", "/api/v1/intake/tickets", body, role="service")
+        answer = checked("/intake/tickets", "post", status, data)
+        if valid(intake_body, body):
+            # 403: a customer this service account does not serve (it serves s1 only)
+            assert status in ((200, 201, 409, 422) if body["customer_id"] == "s1"
+                              else (403,)), (body, data)
+            if status in (200, 201):
+                got_status, _, got = server.request(
+                    "GET", "/api/v1/intake/tickets/" + answer["ticket"]["id"], role="service")
+                checked("/intake/tickets/{id}", "get", got_status, got)
+                assert got_status == 200, got
+        elif body.get("customer_id") in ("s1", None) or not isinstance(body["customer_id"],
+                                                                       str):
+            assert status == 400, (body, data)
+        else:
+            # Whom the account serves is asked first: another's customer is 403 whatever else
+            assert status in (400, 403), (body, data)
+
+    @ROUTE_PROFILE
+    @given(st.one_of(st.none(), st.sampled_from(["waiting", "filed", "discarded"]),
+                     st.text(max_size=10)),
+           st.one_of(st.none(), st.integers(-5, 205).map(str), st.text(max_size=5)))
+    def triage_list(state, limit):
+        from urllib.parse import urlencode
+        query = urlencode({k: v for k, v in (("state", state), ("limit", limit))
+                           if v is not None})
+        status, _, data = server.request("GET", "/api/v1/triage?" + query)
+        checked("/triage", "get", status, data)
+        state_ok = state is None or state in ("waiting", "filed", "discarded")
+        limit_ok = limit is None or (re.fullmatch(r"[0-9]+", limit) is not None
+                                     and 0 <= int(limit) <= 200)
+        assert status == (200 if state_ok and limit_ok else 400), (state, limit, data)
+        status, _, data = server.request("GET", "/api/v1/triage?" + query, role="agent")
+        assert status in (400, 403), data
+
+    status, _, data = server.request("GET", "/api/v1/triage?limit=10")
+    waiting = [m["id"] for m in json.loads(data)["mails"]]
+    assert waiting, data
+    triage_body = (operation("/triage/{id}", "post")["requestBody"]["content"]
+                   ["application/json"]["schema"])
+
+    @ROUTE_PROFILE
+    @given(st.sampled_from(waiting + ["nomail", "%00"]),
+           st.one_of(from_schema(triage_body),
+                     st.tuples(from_schema(triage_body),
+                               st.sampled_from(sorted(triage_body["properties"])),
+                               ANY_JSON).map(lambda t: {**t[0], t[1]: t[2]})))
+    def triage_decide(mail, body):
+        status, _, data = server.request("POST", "/api/v1/triage/" + mail, body)
+        checked("/triage/{id}", "post", status, data)
+        if not valid(triage_body, body):
+            assert status in (400, 404), (mail, body, data)
+        else:
+            assert status in (200, 404, 409, 422), (mail, body, data)
+
+    @ROUTE_PROFILE
+    @given(st.sampled_from([ticket, "nosuch"]), st.binary(max_size=300),
+           st.one_of(st.none(), st.text(max_size=30)),
+           st.one_of(st.none(), st.uuids().map(str), st.text(max_size=10)))
+    def attachments(on, content, name, given_id):
+        from urllib.parse import urlencode
+        query = urlencode({k: v for k, v in (("name", name), ("id", given_id))
+                           if v is not None})
+        path = f"/api/v1/tickets/{on}/attachments"
+        status, _, data = server.request("POST", path + "?" + query, content, role="agent",
+                                         headers={"Content-Type": "application/octet-stream"})
+        answer = checked("/tickets/{id}/attachments", "post", status, data)
+        id_ok = given_id is None or re.fullmatch(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", given_id)
+        if on != ticket:
+            assert status in (400, 404), data
+        elif not content or not id_ok:
+            assert status == 400, (name, given_id, data)
+        else:
+            assert status in (200, 201, 409), (name, given_id, data)
+            if status in (200, 201):
+                a = answer["attachment"]
+                got_status, headers, got = server.request(
+                    "GET", f"{path}/{a['id']}", role="agent")
+                documented("/tickets/{id}/attachments/{attachment_id}", "get", got_status)
+                assert got_status == 200 and (status == 200 or got == content), got_status
+        status, _, data = server.request("GET", path, role="agent")
+        checked("/tickets/{id}/attachments", "get", status, data)
+        assert status == (200 if on == ticket else 404), data
+
+    im_body = (operation("/im/{group}", "post")["requestBody"]["content"]["application/json"]
+               ["schema"])
+
+    @ROUTE_PROFILE
+    @given(st.one_of(from_schema(im_body),
+                     st.tuples(from_schema(im_body), st.sampled_from(sorted(im_body["properties"])),
+                               ANY_JSON).map(lambda t: {**t[0], t[1]: t[2]})),
+           st.sampled_from(["g1", "nogroup"]), st.sampled_from(["good", "bad", "old"]))
+    def im(body, group, signature):
+        import hashlib
+        import hmac
+        import time
+        raw = json.dumps(body).encode()
+        stamp = str(int(time.time()) - (1000 if signature == "old" else 0))
+        mac = hmac.new(server.im_secret.encode(), stamp.encode() + b"." + raw,
+                       hashlib.sha256).hexdigest()
+        if signature == "bad":
+            mac = "0" * 64
+        status, _, data = server.request(
+            "POST", f"/api/v1/im/{group}", raw, role=None,
+            headers={"X-SupportDesk-Timestamp": stamp,
+                     "X-SupportDesk-Signature": "sha256=" + mac})
+        checked("/im/{group}", "post", status, data)
+        if group != "g1" or signature != "good":
+            assert status in (400, 401), (group, signature, data)
+        elif valid(im_body, body):
+            assert status in (200, 403), (body, data)
+        else:
+            assert status == 400, (body, data)
+
+    @ROUTE_PROFILE
+    @given(st.sampled_from(["agent", "lead", "service"]))
+    def catalog_and_me(role):
+        for path in ("/catalog", "/me"):
+            status, _, data = server.request("GET", "/api/v1" + path, role=role)
+            checked(path, "get", status, data)
+            assert status == 200, (path, role, data)
+
+    for test in (feed, ops_valid, ops_mutated, ops_every_type, put_settings, customer_report,
+                 attainment, intake, triage_list, triage_decide, attachments, im, catalog_and_me,
+                 methods):
         print(f"{test.__name__} …", flush=True)
         test()
     print("the contract holds", flush=True)

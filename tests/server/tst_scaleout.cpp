@@ -26,11 +26,13 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
 #include <QWebSocket>
 
+#include <algorithm>
 #include <memory>
 
 using namespace SupportDesk;
@@ -218,6 +220,19 @@ QJsonObject TestScaleOut::post(const QUrl &base, const QJsonObject &op)
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
 
+// The seq of the ticket an answer of POST /ops applied (one op); 0 when it was not applied.
+static qint64 appliedSeq(const QJsonObject &answer)
+{
+    const QJsonObject result
+        = answer.value(QStringLiteral("results")).toArray().at(0).toObject();
+    if (result.value(QStringLiteral("result")).toString() != u"applied")
+        return 0;
+    return result.value(QStringLiteral("ticket"))
+        .toObject()
+        .value(QStringLiteral("seq"))
+        .toInteger();
+}
+
 Operation TestScaleOut::createTicket(int i) const
 {
     Operation op;
@@ -248,14 +263,7 @@ void TestScaleOut::commitOnOneReachesStreamOfAnother()
     socket.open(request);
     QVERIFY(connected.wait(10000));
 
-    const Operation op = createTicket(0);
-    const QJsonObject body = post(a.url(), Json::toJson(op));
-    const QJsonObject result = body.value(QStringLiteral("results")).toArray().at(0).toObject();
-    QCOMPARE(result.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
-    const qint64 seq = result.value(QStringLiteral("ticket"))
-                           .toObject()
-                           .value(QStringLiteral("seq"))
-                           .toInteger();
+    const qint64 seq = appliedSeq(post(a.url(), Json::toJson(createTicket(0))));
     QVERIFY(seq > 0);
     // B's clients hear of exactly that commit. (A hint of an earlier commit may come first:
     // the admin commands' writes reach B's listener too.)
@@ -790,44 +798,129 @@ bool TestScaleOut::startNginx()
 // applied, each exactly once in the database.
 void TestScaleOut::killedProcessLosesNoOp()
 {
+    // Several desks writing at once and desks listening, all through nginx, while process A is
+    // killed (SIGKILL) in the middle: every writer's outbox empties through B, no acknowledged
+    // op is lost or applied twice, and the listeners reconnect through nginx and hear B's
+    // commits.
     QCOMPARE(m_servers.size(), size_t(2));
     QVERIFY(startNginx());
-    TicketCache cache(QStringLiteral("scaleout"));
-    QCOMPARE(cache.open(m_dir.filePath(QStringLiteral("cache.db"))), TicketCache::OpenStatus::Ok);
-    HttpTransport transport(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_nginxPort)), m_token);
+    const QUrl front(QStringLiteral("http://127.0.0.1:%1").arg(m_nginxPort));
+    constexpr int Writers = 8;
+    constexpr int OpsEach = 15;
+    constexpr int Listeners = 4;
+    struct Desk
+    {
+        std::unique_ptr<TicketCache> cache;
+        std::unique_ptr<HttpTransport> transport;
+        std::unique_ptr<SyncEngine> engine;
+    };
+    // The listeners: plain WebSocket clients of the front, which open again when dropped (as
+    // the desk's stream does); each keeps the highest hinted seq and counts its connections.
+    struct Listener
+    {
+        std::unique_ptr<QWebSocket> socket = std::make_unique<QWebSocket>();
+        int connections = 0;
+        qint64 hinted = 0;
+    };
+    std::vector<Listener> listeners(Listeners);
+    QNetworkRequest streamRequest(
+        QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/stream").arg(m_nginxPort)));
+    streamRequest.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    for (Listener &l : listeners) {
+        QWebSocket *socket = l.socket.get();
+        connect(socket, &QWebSocket::connected, this, [&l] { ++l.connections; });
+        connect(socket, &QWebSocket::disconnected, this, [socket, streamRequest] {
+            QTimer::singleShot(100, socket,
+                               [socket, streamRequest] { socket->open(streamRequest); });
+        });
+        connect(socket, &QWebSocket::textMessageReceived, this, [&l](const QString &text) {
+            const QJsonObject hint = QJsonDocument::fromJson(text.toUtf8()).object();
+            if (hint.value(QStringLiteral("type")).toString() == u"changed")
+                l.hinted = std::max(l.hinted, hint.value(QStringLiteral("seq")).toInteger());
+        });
+        // One at a time, before any other request: nginx's round robin puts every other one
+        // on A, so some are on the process that dies.
+        socket->open(streamRequest);
+        QTRY_COMPARE_WITH_TIMEOUT(l.connections, 1, 15000);
+    }
+
+    std::vector<Desk> desks;
     SyncEngine::Options options;
     options.opsBatch = 2; // many small requests, so the kill lands between and inside them
     options.minBackoffMs = 100;
     options.maxBackoffMs = 1000;
     options.pingIntervalMs = 500;
-    SyncEngine engine(&cache, &transport, options);
-    QSignalSpy rejected(&engine, &SyncEngine::rejected);
-    QSignalSpy conflicts(&engine, &SyncEngine::conflict);
-    engine.start();
+    int rejected = 0;
+    int conflicts = 0;
+    for (int w = 0; w < Writers; ++w) {
+        Desk d;
+        d.cache = std::make_unique<TicketCache>(QStringLiteral("scaleout-%1").arg(w));
+        QCOMPARE(d.cache->open(m_dir.filePath(QStringLiteral("cache-%1.db").arg(w))),
+                 TicketCache::OpenStatus::Ok);
+        d.transport = std::make_unique<HttpTransport>(front, m_token);
+        d.engine = std::make_unique<SyncEngine>(d.cache.get(), d.transport.get(), options);
+        connect(d.engine.get(), &SyncEngine::rejected, this, [&rejected] { ++rejected; });
+        connect(d.engine.get(), &SyncEngine::conflict, this, [&conflicts] { ++conflicts; });
+        d.engine->start();
+        desks.push_back(std::move(d));
+    }
 
-    constexpr int Ops = 60;
-    constexpr int KillAfter = 20; // acknowledged ops before A dies
     QStringList opIds;
     QStringList ticketIds;
-    const auto acknowledged = [&] { return int(opIds.size()) - cache.pendingCount(); };
-    for (int i = 0; i < Ops; ++i) {
-        const Operation op = createTicket(i + 1);
-        opIds.append(op.opId);
-        ticketIds.append(op.ticketId);
-        QVERIFY(cache.saveEdit(op));
-        engine.syncNow();
-        if (i == KillAfter + 5) {
-            QTRY_VERIFY_WITH_TIMEOUT(acknowledged() >= KillAfter, 30000);
-            QVERIFY(acknowledged() < Ops);
-            m_servers.at(0)->kill();
+    const auto acknowledged = [&] {
+        int pending = 0;
+        for (const Desk &d : desks)
+            pending += d.cache->pendingCount();
+        return int(opIds.size()) - pending;
+    };
+    constexpr int Total = Writers * OpsEach;
+    constexpr int KillAfter = Total / 3; // acknowledged ops before A dies
+    bool killed = false;
+    for (int i = 0; i < OpsEach; ++i) {
+        for (Desk &d : desks) {
+            const Operation op = createTicket(int(opIds.size()) + 1);
+            opIds.append(op.opId);
+            ticketIds.append(op.ticketId);
+            QVERIFY(d.cache->saveEdit(op));
+            d.engine->syncNow();
         }
-        QTest::qWait(5); // a stream, not one burst: the engine sends while ops keep coming
+        if (!killed && opIds.size() >= KillAfter + Writers) {
+            QTRY_VERIFY_WITH_TIMEOUT(acknowledged() >= KillAfter, 30000);
+            QVERIFY(acknowledged() < Total);
+            m_servers.at(0)->kill();
+            killed = true;
+        }
+        // A stream, not one burst: the engines send while ops keep coming (and wait for it).
+        QTRY_VERIFY_WITH_TIMEOUT(acknowledged() >= opIds.size() - 4 * Writers, 30000);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(cache.pendingCount(), 0, 60000);
-    QCOMPARE(rejected.size(), 0);
-    QCOMPARE(conflicts.size(), 0);
-    for (const QString &id : std::as_const(ticketIds))
-        QVERIFY2(cache.ticket(id).has_value(), qPrintable(id));
+    QVERIFY(killed);
+    const auto pendingAll = [&] {
+        int pending = 0;
+        for (const Desk &d : desks)
+            pending += d.cache->pendingCount();
+        return pending;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(pendingAll(), 0, 60000);
+    QCOMPARE(rejected, 0);
+    QCOMPARE(conflicts, 0);
+
+    // The listeners that were on A were dropped and are back through nginx (on B, the only
+    // one left); every listener hears B's next commit.
+    const int dropped = int(std::count_if(listeners.cbegin(), listeners.cend(),
+                                          [](const Listener &l) { return l.connections > 1; }));
+    qInfo("%d of %d listeners were on the killed process and reconnected", dropped, Listeners);
+    QVERIFY(dropped >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(listeners.cbegin(), listeners.cend(),
+                                         [](const Listener &l) {
+                                             return l.socket->state()
+                                                     == QAbstractSocket::ConnectedState;
+                                         }),
+                             15000);
+    const qint64 seq = appliedSeq(post(front, Json::toJson(createTicket(0))));
+    QVERIFY(seq > 0);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(listeners.cbegin(), listeners.cend(),
+                                         [seq](const Listener &l) { return l.hinted >= seq; }),
+                             10000);
 
     // The database: each op recorded once with its first result, each ticket created once.
     const auto list = [](const QStringList &ids) {
@@ -838,19 +931,24 @@ void TestScaleOut::killedProcessLosesNoOp()
                                   "WHERE op_id IN (%1) AND result LIKE '%\"applied\"%'")
                        .arg(list(opIds))));
     QVERIFY(q.next());
-    QCOMPARE(q.value(0).toInt(), Ops);
-    QCOMPARE(q.value(1).toInt(), Ops);
+    QCOMPARE(q.value(0).toInt(), Total);
+    QCOMPARE(q.value(1).toInt(), Total);
     QVERIFY(q.exec(
         QStringLiteral("SELECT COUNT(*) FROM tickets WHERE id IN (%1)").arg(list(ticketIds))));
     QVERIFY(q.next());
-    QCOMPARE(q.value(0).toInt(), Ops);
+    QCOMPARE(q.value(0).toInt(), Total);
     // An op applied twice would leave a second audit line (a replay is answered, not audited).
     QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM audit WHERE action = 'create-ticket' "
                                   "AND target IN (%1)")
                        .arg(list(ticketIds))));
     QVERIFY(q.next());
-    QCOMPARE(q.value(0).toInt(), Ops);
-    engine.stop();
+    QCOMPARE(q.value(0).toInt(), Total);
+    for (Listener &l : listeners) {
+        disconnect(l.socket.get(), nullptr, nullptr, nullptr); // no reopening now
+        l.socket->close();
+    }
+    for (Desk &d : desks)
+        d.engine->stop();
 }
 
 // Times are timestamptz on PostgreSQL, and a database of schema 2 (ISO 8601 text) is migrated

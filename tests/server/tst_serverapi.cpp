@@ -6,6 +6,7 @@
 #include "responseclock.h"
 #include "serverfixture.h"
 
+#include <QDir>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -2384,6 +2385,19 @@ void TestServerApi::backupDuringWritesAndRestore()
         createTicket(QStringLiteral("s3"), QStringLiteral("ticket"), QLatin1String(severity));
     const QHash<QString, qint64> before = servedTickets(m_port);
     QVERIFY(before.size() >= 2);
+    // A file attached before the backup: its bytes live beside the store, not in it.
+    const QByteArray fileBytes = QByteArrayLiteral("kernel: eth0 link down\n").repeated(50);
+    const Reply upload = call("POST",
+                              QStringLiteral("/tickets/%1/attachments?name=messages.log")
+                                  .arg(before.cbegin().key()),
+                              fileBytes);
+    QCOMPARE(upload.status, 201);
+    const QString fileId = upload.body.value(QStringLiteral("attachment"))
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+    const QString filePath
+        = QStringLiteral("/tickets/%1/attachments/%2").arg(before.cbegin().key(), fileId);
 
     // Agents keep writing while the backup runs: 40 create-tickets queued before it starts,
     // and more sent until it ends.
@@ -2451,6 +2465,17 @@ void TestServerApi::backupDuringWritesAndRestore()
                  qPrintable(it.key()));
     QVERIFY2(backupLog.contains(QStringLiteral(" %1 tickets").arg(restored.size()).toUtf8()),
              backupLog.constData());
+    QVERIFY2(backupLog.contains(", 1 attachment files"), backupLog.constData());
+    QVERIFY2(out.contains(u", 1 attachment files added"), qPrintable(out));
+    // The restored store serves the file's bytes (the backup alone held them).
+    {
+        const quint16 own = m_port;
+        m_port = port;
+        const Reply file = call("GET", filePath);
+        m_port = own;
+        QCOMPARE(file.status, 200);
+        QCOMPARE(file.raw, fileBytes);
+    }
     qInfo("backup during writes: %lld tickets before, %lld in the backup, %lld after",
           qint64(before.size()), qint64(restored.size()), qint64(live.size()));
 
@@ -2478,6 +2503,25 @@ void TestServerApi::backupDuringWritesAndRestore()
                     &code);
     QCOMPARE(code, 1);
     QVERIFY(!QFileInfo::exists(fresh));
+    // A backup whose files were left behind is refused: its tickets would name lost bytes.
+    QVERIFY(QDir().rename(backupFile + QStringLiteral(".attachments"),
+                          m_dir.filePath(QStringLiteral("moved.attachments"))));
+    out = runServer({ QStringLiteral("--db"), fresh, QStringLiteral("restore"), backupFile },
+                    &code);
+    QCOMPARE(code, 1);
+    QVERIFY2(out.contains(u"in neither"), qPrintable(out));
+    QVERIFY(!QFileInfo::exists(fresh));
+    QVERIFY(QDir().rename(m_dir.filePath(QStringLiteral("moved.attachments")),
+                          backupFile + QStringLiteral(".attachments")));
+    // A backup never writes over files already there.
+    out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("backup"), fresh }, &code);
+    QCOMPARE(code, 0);
+    QVERIFY(QFile::remove(fresh));
+    out = runServer({ QStringLiteral("--db"), m_db, QStringLiteral("backup"), fresh }, &code);
+    QCOMPARE(code, 1);
+    QVERIFY2(out.contains(u"never overwrites"), qPrintable(out));
+    QVERIFY(!QFileInfo::exists(fresh));
+    QVERIFY(QDir(fresh + QStringLiteral(".attachments")).removeRecursively());
 
     // With the writes over: a backup restored over the (stopped) second store serves exactly
     // the live server's tickets, and that store's sequence does not go back.
