@@ -227,14 +227,16 @@ void TestAccessibility::everyControlIsNamed()
         const QWidgetList before = QApplication::topLevelWidgets();
         open();
         QWidget *opened = nullptr;
-        for (int waited = 0; !opened && waited < 100; ++waited) {
-            QTest::qWait(50);
-            for (QWidget *w : QApplication::topLevelWidgets()) {
-                if (w->isVisible() && !before.contains(w) && !qobject_cast<QMenu *>(w))
-                    opened = w;
-            }
-        }
-        if (!opened) {
+        const bool appeared = QTest::qWaitFor(
+                [&] {
+                    for (QWidget *w : QApplication::topLevelWidgets()) {
+                        if (w->isVisible() && !before.contains(w) && !qobject_cast<QMenu *>(w))
+                            opened = w;
+                    }
+                    return opened != nullptr;
+                },
+                5000);
+        if (!appeared) {
             walker.unnamed.append(QStringLiteral("%1: did not open").arg(QLatin1String(what)));
             return;
         }
