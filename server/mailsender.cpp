@@ -205,7 +205,8 @@ QByteArray MailSender::metrics() const
     out += "# HELP supportdesk_mail_in_total Inbound e-mail taken, by outcome (every process).\n"
            "# TYPE supportdesk_mail_in_total counter\n";
     for (const QString &o :
-         { MailOutcome::Ticket, MailOutcome::Reply, MailOutcome::Triage, MailOutcome::Ignored })
+         { MailOutcome::Ticket, MailOutcome::Reply, MailOutcome::Triage, MailOutcome::Ignored,
+           MailOutcome::Discarded })
         out += "supportdesk_mail_in_total{outcome=\"" + o.toUtf8() + "\"} "
             + QByteArray::number(counts.value(QStringLiteral("in ") + o)) + '\n';
     out += "# HELP supportdesk_mail_outbox Mail in the outbox, by state.\n"

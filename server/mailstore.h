@@ -13,6 +13,8 @@ inline const QString Ticket = QStringLiteral("ticket"); // opened a ticket
 inline const QString Reply = QStringLiteral("reply"); // joined an existing ticket
 inline const QString Triage = QStringLiteral("triage"); // kept for a person to sort out
 inline const QString Ignored = QStringLiteral("ignored"); // automatic: no ticket, no answer
+// kept as triage, then discarded by a lead as spam or noise (server/triagestore.cpp)
+inline const QString Discarded = QStringLiteral("discarded");
 } // namespace MailOutcome
 
 struct MailIngest

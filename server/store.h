@@ -106,6 +106,9 @@ public:
                                           bool *personal = nullptr);
     // The highest sequence in the feed (one index probe).
     std::optional<qint64> maxSeq();
+    // SQLite's PRAGMA data_version: it changes when another connection (of any process)
+    // committed since this one last asked (CommitWatch). Nothing on PostgreSQL.
+    std::optional<qint64> dataVersion();
     std::optional<Ticket> ticket(const QString &id);
     std::optional<Customer> customer(const QString &id);
     std::optional<Agent> agent(const QString &id);
@@ -368,6 +371,10 @@ private:
 
     QSqlDatabase m_db;
     std::unique_ptr<class QSqlQuery> m_maxSeqQuery; // prepared once: asked on every feed read
+    std::unique_ptr<class QSqlQuery> m_dataVersionQuery; // prepared once: asked 5 times a second
+    // The first column of the first row of `sql`, prepared into `*query` at the first call.
+    std::optional<qint64> preparedValue(std::unique_ptr<class QSqlQuery> *query,
+                                        const QString &sql);
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_prepared;
     // What the open write transaction has written and looked up.
     struct TxState

@@ -55,22 +55,34 @@ std::optional<QByteArray> Store::changesPage(qint64 after, int limit, const QStr
 
 std::optional<qint64> Store::maxSeq()
 {
-    if (!m_maxSeqQuery) {
-        m_maxSeqQuery = std::make_unique<QSqlQuery>(m_db);
-        if (!m_maxSeqQuery->prepare(QStringLiteral("SELECT MAX(seq) FROM records"))) {
-            fail(m_maxSeqQuery->lastError().text());
-            m_maxSeqQuery.reset();
+    return preparedValue(&m_maxSeqQuery, QStringLiteral("SELECT MAX(seq) FROM records"));
+}
+
+std::optional<qint64> Store::dataVersion()
+{
+    if (m_postgres)
+        return std::nullopt;
+    return preparedValue(&m_dataVersionQuery, QStringLiteral("PRAGMA data_version"));
+}
+
+std::optional<qint64> Store::preparedValue(std::unique_ptr<QSqlQuery> *query, const QString &sql)
+{
+    if (!*query) {
+        *query = std::make_unique<QSqlQuery>(m_db);
+        if (!(*query)->prepare(sql)) {
+            fail((*query)->lastError().text());
+            query->reset();
             return std::nullopt;
         }
     }
-    QSqlQuery &q = *m_maxSeqQuery;
+    QSqlQuery &q = **query;
     if (!q.exec() || !q.next()) {
         fail(q.lastError().text());
         return std::nullopt;
     }
-    const qint64 seq = q.value(0).toLongLong();
-    q.finish();
-    return seq;
+    const qint64 value = q.value(0).toLongLong();
+    q.finish(); // no read left open: it would hold back the WAL's checkpoints
+    return value;
 }
 
 } // namespace SupportDesk::Server

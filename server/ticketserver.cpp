@@ -126,6 +126,7 @@ TicketServer::TicketServer(const ServerOptions &options, const CatalogSet *catal
             qInfo("writes: %lld; waiting for the writer %s; in the group %s",
                   qint64(m_writeWait.count()), qPrintable(m_writeWait.summary()),
                   qPrintable(m_writeGroup.summary()));
+        m_commitWatch.reset(); // no hint after the sockets are told goodbye
         for (WebSocketConnection *s : std::as_const(m_sockets))
             s->close(WebSocket::CloseGoingAway);
         stopWorkers();
@@ -163,6 +164,12 @@ bool TicketServer::start(QString *error)
             m_presenceRelay = std::make_unique<PresenceRelay>(m_options.db, m_catalogs,
                                                               &m_presence);
             if (!m_presenceRelay->start(error))
+                return false;
+        } else {
+            // SQLite tells no one: a mail-ingest process's commit is seen within an interval.
+            m_commitWatch = std::make_unique<CommitWatch>(m_options.db, m_catalogs);
+            connect(m_commitWatch.get(), &CommitWatch::changed, this, &TicketServer::committed);
+            if (!m_commitWatch->start(error))
                 return false;
         }
     }

@@ -4,6 +4,7 @@
 
 #include "api.h"
 #include "changelistener.h"
+#include "commitwatch.h"
 #include "hintpacer.h"
 #include "http.h"
 #include "imcourier.h"
@@ -139,6 +140,7 @@ private:
     bool m_writerBusy = false;
     Metrics m_metrics;
     std::unique_ptr<ChangeListener> m_listener; // PostgreSQL: commits of every process
+    std::unique_ptr<CommitWatch> m_commitWatch; // SQLite: commits of other processes
     // Collision (docs/collision.md): who is on which ticket; the relay carries it between
     // processes on PostgreSQL. The agents the stream's upgrade check found, by token.
     PresenceHub m_presence;

@@ -199,7 +199,7 @@ std::optional<TriageOutcome> Store::decideTriage(const Agent &by, const TriageDe
     const bool filed = d.action == u"file";
     if (!write(QStringLiteral("UPDATE mail_inbox SET outcome = ?, ticket_id = ? "
                               "WHERE message_id = ?"),
-               { filed ? MailOutcome::Ticket : TriageState::Discarded, text(ticketId), d.messageId })
+               { filed ? MailOutcome::Ticket : MailOutcome::Discarded, text(ticketId), d.messageId })
         || !write(QStringLiteral("INSERT INTO mail_triage (message_id, decision, customer_id, "
                                  "ticket_id, discard_reason, address, decided_by, decided_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),

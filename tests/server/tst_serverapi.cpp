@@ -30,6 +30,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <functional>
 #include <iterator>
 #include <memory>
 
@@ -84,6 +85,48 @@ int parseAnswer(const QByteArray &bytes, bool head, QByteArray *headers, QByteAr
     return bytes.mid(9, 3).toInt();
 }
 
+// Runs the event loop until `done()` holds, asked again each time one of `sockets` has news
+// (bytes arrived, its state changed), or until `timeoutMs` passed; returns done(). `done` reads
+// what arrived, so each new arrival raises readyRead again.
+bool waitOnSockets(const std::vector<QTcpSocket *> &sockets, const std::function<bool()> &done,
+                   int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    const auto check = [&done, &loop] {
+        if (done())
+            loop.quit();
+    };
+    for (QTcpSocket *s : sockets) {
+        QObject::connect(s, &QIODevice::readyRead, &loop, check);
+        QObject::connect(s, &QAbstractSocket::stateChanged, &loop, check);
+    }
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
+}
+
+// Reads what each connection has brought into `buffers` and parses its answer into `answers`
+// (status 0: none yet); true when every connection has its answer or closed without one.
+bool readAnswers(const std::vector<std::unique_ptr<QTcpSocket>> &sockets,
+                 QList<QPair<int, QByteArray>> *answers, QList<QByteArray> *buffers)
+{
+    bool pending = false;
+    for (size_t i = 0; i < sockets.size(); ++i) {
+        QPair<int, QByteArray> &answer = (*answers)[qsizetype(i)];
+        if (answer.first)
+            continue;
+        QByteArray &buffer = (*buffers)[qsizetype(i)];
+        buffer += sockets[i]->readAll();
+        QByteArray headers;
+        answer.first = parseAnswer(buffer, false, &headers, &answer.second);
+        if (!answer.first && sockets[i]->state() == QAbstractSocket::ConnectedState)
+            pending = true;
+    }
+    return !pending;
+}
+
 // Sends every request at once, each on its own connection (so they reach the server together
 // and its writer commits them as groups), and returns the answers: status (0: none, the
 // connection closed first) and body.
@@ -101,24 +144,11 @@ QList<QPair<int, QByteArray>> sendTogether(quint16 port, const QList<QByteArray>
     }
     QList<QPair<int, QByteArray>> answers(requests.size(), { 0, {} });
     QList<QByteArray> buffers(requests.size());
-    QElapsedTimer timer;
-    timer.start();
-    for (;;) {
-        bool pending = false;
-        for (qsizetype i = 0; i < requests.size(); ++i) {
-            if (answers[i].first)
-                continue;
-            QTcpSocket &s = *sockets[i];
-            buffers[i] += s.readAll();
-            QByteArray headers;
-            answers[i].first = parseAnswer(buffers[i], false, &headers, &answers[i].second);
-            if (!answers[i].first && s.state() == QAbstractSocket::ConnectedState)
-                pending = true;
-        }
-        if (!pending || timer.elapsed() > timeoutMs)
-            break;
-        QTest::qWait(5);
-    }
+    std::vector<QTcpSocket *> watched;
+    for (const auto &s : sockets)
+        watched.push_back(s.get());
+    waitOnSockets(
+        watched, [&] { return readAnswers(sockets, &answers, &buffers); }, timeoutMs);
     return answers;
 }
 
@@ -2250,8 +2280,14 @@ void TestServerApi::hintsReachEveryClientInOrder()
         }
         QTRY_VERIFY_WITH_TIMEOUT(everyOpenHeard(last), 10000);
     }
-    // Quiet now: the last hints have landed; every client left heard the same, in order.
-    QTest::qWait(200);
+    // One more commit, the marker: a client's hints come in order on its one connection, so
+    // once every client left heard the marker's, every hint sent before it has landed. Every
+    // client left heard the same, in order, up to it.
+    last = qint64(createTicket(QStringLiteral("s1"), QStringLiteral("ticket"),
+                               QStringLiteral("consultation"))
+                      .value(QStringLiteral("seq"))
+                      .toDouble());
+    QTRY_VERIFY_WITH_TIMEOUT(everyOpenHeard(last), 10000);
     const auto after = [head](const QList<qint64> &seqs) {
         QList<qint64> out;
         std::copy_if(seqs.cbegin(), seqs.cend(), std::back_inserter(out),
@@ -2400,10 +2436,12 @@ void TestServerApi::backupDuringWritesAndRestore()
         = QStringLiteral("/tickets/%1/attachments/%2").arg(before.cbegin().key(), fileId);
 
     // Agents keep writing while the backup runs: 40 create-tickets queued before it starts,
-    // and more sent until it ends.
+    // and more sent until it ends (each answer sends the next while it runs, 8 under way).
     int pending = 0;
     int applied = 0;
-    const auto post = [&] {
+    bool backupRunning = false;
+    std::function<void()> post;
+    post = [&] {
         const QJsonObject create
             = op(QStringLiteral("create-ticket"), uuid(), 0,
                  { { QStringLiteral("customer_id"), QStringLiteral("s1") },
@@ -2421,11 +2459,13 @@ void TestServerApi::backupDuringWritesAndRestore()
             QJsonDocument(QJsonObject { { QStringLiteral("ops"), QJsonArray { create } } })
                 .toJson());
         ++pending;
-        connect(reply, &QNetworkReply::finished, this, [&pending, &applied, reply] {
+        connect(reply, &QNetworkReply::finished, this, [&, reply] {
             --pending;
             if (reply->readAll().contains("\"applied\""))
                 ++applied;
             reply->deleteLater();
+            while (backupRunning && pending < 8)
+                post();
         });
     };
     for (int i = 0; i < 40; ++i)
@@ -2435,12 +2475,13 @@ void TestServerApi::backupDuringWritesAndRestore()
     backup.setProcessChannelMode(QProcess::MergedChannels);
     backup.start(QStringLiteral(SUPPORTDESK_SERVER),
                  { QStringLiteral("--db"), m_db, QStringLiteral("backup"), backupFile });
+    QSignalSpy backupFinished(&backup, &QProcess::finished);
+    backupRunning = true;
     QVERIFY(backup.waitForStarted());
-    while (backup.state() != QProcess::NotRunning) {
-        if (pending < 8)
-            post();
-        QTest::qWait(1);
-    }
+    while (pending < 8) // the 40 may all be answered already
+        post();
+    QVERIFY(backupFinished.wait(60000));
+    backupRunning = false;
     QTRY_COMPARE_WITH_TIMEOUT(pending, 0, 20000);
     const QByteArray backupLog = backup.readAll();
     QVERIFY2(backup.exitCode() == 0, backupLog.constData());
@@ -2658,32 +2699,25 @@ void TestServerApi::sigtermExitsCleanly()
     ::kill(pid_t(m_server.process.processId()), SIGTERM);
     QList<QByteArray> buffers(requests.size());
     QByteArray pipelinedBytes;
-    QList<int> statuses(requests.size(), 0);
-    QElapsedTimer timer;
-    timer.start();
-    for (;;) {
-        bool pending = false;
-        for (int i = 0; i < requests.size(); ++i) {
-            if (statuses[i])
-                continue;
-            buffers[i] += sockets[i]->readAll();
-            QByteArray headers, body;
-            statuses[i] = parseAnswer(buffers[i], false, &headers, &body);
-            if (!statuses[i] && sockets[i]->state() == QAbstractSocket::ConnectedState)
-                pending = true;
-        }
-        pipelinedBytes += pipelined.readAll();
-        if (pipelined.state() == QAbstractSocket::ConnectedState)
-            pending = true;
-        if (!pending || timer.elapsed() > 20000)
-            break;
-        QTest::qWait(5);
-    }
+    QList<QPair<int, QByteArray>> answers(requests.size(), { 0, {} });
+    std::vector<QTcpSocket *> watched { &pipelined };
+    for (const auto &s : sockets)
+        watched.push_back(s.get());
+    // Done when each request has its answer or its connection closed, and the pipelined
+    // connection closed (what it was sent is checked below).
+    waitOnSockets(
+        watched,
+        [&] {
+            const bool answered = readAnswers(sockets, &answers, &buffers);
+            pipelinedBytes += pipelined.readAll();
+            return answered && pipelined.state() != QAbstractSocket::ConnectedState;
+        },
+        20000);
     int unanswered = 0;
     for (int i = 0; i < requests.size(); ++i) {
-        if (statuses[i] != 200) {
+        if (answers[i].first != 200) {
             ++unanswered;
-            qWarning("request %d: %d %s", i, statuses[i], buffers[i].left(200).constData());
+            qWarning("request %d: %d %s", i, answers[i].first, buffers[i].left(200).constData());
         }
     }
     QCOMPARE(unanswered, 0);

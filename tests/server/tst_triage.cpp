@@ -10,8 +10,13 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
@@ -305,6 +310,29 @@ void TestTriage::discardedIsKeptAndListed()
     QCOMPARE(kept[QStringLiteral("discard_reason")].toString(), QStringLiteral("spam"));
     QCOMPARE(kept[QStringLiteral("text")].toString().trimmed(),
              QStringLiteral("Hello, who can tell me about prices?"));
+    // Counted as discarded in the mail metrics (a process with a sender reports them), not
+    // left out of every outcome.
+    RealServer reporting { serverProgram() };
+    QVERIFY2(reporting.start(m_store.db(),
+                             { QStringLiteral("--smtp-url"),
+                               QStringLiteral("smtp://127.0.0.1:%1").arg(freeLoopbackPort()) }),
+             reporting.log().constData());
+    // (the sender reads the counts from the database after it starts: asked until it has)
+    QNetworkAccessManager net;
+    const auto scrape = [&] {
+        std::unique_ptr<QNetworkReply> reply(net.get(
+                QNetworkRequest(QUrl(reporting.url().toString() + QStringLiteral("/metrics")))));
+        QSignalSpy done(reply.get(), &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(10000);
+        return reply->readAll();
+    };
+    QByteArray metrics;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+            (metrics = scrape()).contains("\nsupportdesk_mail_in_total{outcome=\"discarded\"} 1\n"),
+            metrics.mid(metrics.indexOf("supportdesk_mail_in_total")).left(400).constData(),
+            10000);
+    reporting.stop();
     // Filing it after all is another decision.
     r = call("POST", path,
              { { QStringLiteral("action"), QStringLiteral("file") },

@@ -8,6 +8,7 @@
 #include "presenceline.h"
 #include "queuemodel.h"
 #include "recordnames.h"
+#include "settledgrab.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
@@ -166,7 +167,7 @@ void TestCollisionDemo::anotherAgentShows()
                 .toString()
                 .contains(typing));
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
-        QTest::qWait(200); // the layouts settle: the grab is for people to look at
+        Testing::settlePostedEvents(); // the grab is for people to look at
         window.grab().save(QStringLiteral("%1/collision-%2.png")
                                .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
                                     languageCode(language)));

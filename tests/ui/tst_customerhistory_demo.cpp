@@ -8,6 +8,7 @@
 #include "demodesk.h"
 #include "serviceusedialog.h"
 #include "queuemodel.h"
+#include "settledgrab.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
@@ -227,7 +228,7 @@ void TestCustomerHistoryDemo::leadRecordsAnEngagement()
                  qPrintable(pane->entitlementsText()));
     QVERIFY(desk.session->cache()->outbox().isEmpty());
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
-        QTest::qWait(200);
+        Testing::settlePostedEvents(); // the grab is for people to look at
         window.grab().save(QStringLiteral("%1/service-use-%2.png")
                                    .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
                                         languageCode(language)));
@@ -306,7 +307,7 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
         QVERIFY2(history->serviceUseIds().contains(id), qPrintable(id));
     QVERIFY(!history->recordButton()->isVisible()); // an agent reads, a lead records
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
-        QTest::qWait(200); // the layouts settle: the grab is for people to look at
+        Testing::settlePostedEvents(); // the grab is for people to look at
         window.grab().save(QStringLiteral("%1/history-%2.png")
                                .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"),
                                     languageCode(language)));

@@ -10,6 +10,7 @@
 #include "planreferencewidget.h"
 #include "reclassifydialog.h"
 #include "servicereportdialog.h"
+#include "settledgrab.h"
 #include "ticketpane.h"
 
 #include <QComboBox>
@@ -182,7 +183,7 @@ void TestDeskForms::fieldsStayPutAsRuleLinesChange()
     if (!shots.isEmpty()) {
         QVERIFY(dialog.grab().save(shots + QStringLiteral("/intake-en.png")));
         QVERIFY(m_language->setLanguage(Language::Chinese, false));
-        QTest::qWait(100); // a look, not a check: the labels' relayout lands
+        Testing::settlePostedEvents(); // the grab is for people to look at
         QVERIFY(dialog.grab().save(shots + QStringLiteral("/intake-zh.png")));
     }
 }

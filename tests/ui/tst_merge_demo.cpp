@@ -6,6 +6,7 @@
 #include "demodesk.h"
 #include "linkspanel.h"
 #include "mergedialog.h"
+#include "settledgrab.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
@@ -160,7 +161,7 @@ void TestMergeDemo::mergeAndLink()
     QVERIFY2(banner.contains(mergedInto) && banner.contains(QStringLiteral("#%1").arg(intoNumber)),
              qPrintable(banner));
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
-        QTest::qWait(200);
+        Testing::settlePostedEvents(); // the grab is for people to look at
         window.grab().save(QStringLiteral("%1/merged-%2.png")
                                    .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"), tag));
     }
