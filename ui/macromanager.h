@@ -31,6 +31,8 @@ public:
     explicit MacroManagerDialog(DeskSession *session, QWidget *parent = nullptr);
 
     QListWidget *list() const { return m_list; }
+    // The macros the list is made from (all of them, before the search).
+    const QVector<Macro> &macros() const { return m_macros; }
     QLineEdit *searchLine() const { return m_search; }
     QLineEdit *nameEdit() const { return m_name; }
     QComboBox *scopeBox() const { return m_scope; }

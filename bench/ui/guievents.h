@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 
 namespace SupportDesk::Bench {
 
@@ -51,11 +52,16 @@ public:
                 return QApplication::notify(receiver, event);
             // Named before delivery: a receiver may be gone after it (a deferred delete).
             QString what = describe(receiver, QEvent::Paint);
+            if (m_paintNote)
+                m_paintNote(receiver, false);
             const double cpu0 = threadCpuMs();
             const bool result = QApplication::notify(receiver, event);
             const double cpu = threadCpuMs() - cpu0;
-            if (cpu >= m_floorMs)
+            if (cpu >= m_floorMs) {
+                if (m_paintNote)
+                    what += m_paintNote(receiver, true);
                 m_paints.append({ std::move(what), 0, cpu });
+            }
             return result;
         }
         QString what = describe(receiver, event->type());
@@ -90,6 +96,12 @@ public:
     // The widgets' paints inside the events recorded since begin() (their time is also in the
     // event that caused them).
     QVector<GuiEvent> takePaints() { return std::exchange(m_paints, {}); }
+    // Called before each paint inside an event (after = false) and after it; what it returns
+    // after is said beside the paint's name (what the widget did in it: cells laid out).
+    void setPaintNote(std::function<QString(QObject *, bool after)> note)
+    {
+        m_paintNote = std::move(note);
+    }
 
 private:
     static QString describe(QObject *receiver, QEvent::Type type)
@@ -117,6 +129,7 @@ private:
     double m_floorMs = 0.05;
     QVector<GuiEvent> m_events;
     QVector<GuiEvent> m_paints;
+    std::function<QString(QObject *, bool)> m_paintNote;
 };
 
 struct EventSummary

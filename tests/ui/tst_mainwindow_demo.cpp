@@ -69,10 +69,13 @@ private slots:
     void teamSettingsSavedByLeadOnly();
     void statusNamesAgreeInBothLanguages();
     void queueCellsPaintFromTheirCache();
+    void changedScreenLaysEachTextOutOnce();
 
 private:
     // The lead's desk (window, ticket pane, controller) on a cache of its own, at 1440 × 900,
     // after its first sync.
+    QueueView *openAllOpenQueue(Testing::DemoDesk *desk, LanguageManager *languages,
+                                const QString &cache);
     void openLeadDesk(Testing::DemoDesk *desk, LanguageManager *languages,
                       const QString &cache);
     // A demo server of its own, for the tests that kill or restart it.
@@ -103,6 +106,27 @@ void TestMainWindowDemo::openLeadDesk(Testing::DemoDesk *d, LanguageManager *lan
     QVERIFY(d->open(SessionConfig::forServer(url, m_server.token(QStringLiteral("a-wangfang")),
                                              m_dir.filePath(cache)),
                     url, languages));
+}
+
+// The lead's desk synced and showing All open, with more than five rows: its queue, or null
+// (the test has failed).
+QueueView *TestMainWindowDemo::openAllOpenQueue(Testing::DemoDesk *lead,
+                                                LanguageManager *languages, const QString &cache)
+{
+    openLeadDesk(lead, languages, cache);
+    if (QTest::currentTestFailed())
+        return nullptr;
+    QueueModel *model = lead->window->queueModel();
+    if (!QTest::qWaitFor([&] { return model->ticketCount() == m_backlog; }, 10000)) {
+        QTest::qFail("the backlog did not reach the queue", __FILE__, __LINE__);
+        return nullptr;
+    }
+    lead->window->queueList()->setCurrentRow(QueueModel::AllOpen);
+    if (!QTest::qWaitFor([&] { return model->rowCount() > 5; })) {
+        QTest::qFail("All open has five rows or fewer", __FILE__, __LINE__);
+        return nullptr;
+    }
+    return lead->window->queueView();
 }
 
 void TestMainWindowDemo::cleanupTestCase()
@@ -747,16 +771,11 @@ void TestMainWindowDemo::queueCellsPaintFromTheirCache()
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
     Testing::DemoDesk lead;
-    openLeadDesk(&lead, &languages, QStringLiteral("cell-cache.sqlite"));
-    if (QTest::currentTestFailed())
+    QueueView *view = openAllOpenQueue(&lead, &languages, QStringLiteral("cell-cache.sqlite"));
+    if (!view)
         return;
     DeskSession &session = *lead.session;
-    MainWindow &window = *lead.window;
-    QueueModel *model = window.queueModel();
-    QTRY_COMPARE_WITH_TIMEOUT(model->ticketCount(), m_backlog, 10000);
-    window.queueList()->setCurrentRow(QueueModel::AllOpen);
-    QueueView *view = window.queueView();
-    QTRY_VERIFY(model->rowCount() > 5);
+    QueueModel *model = lead.window->queueModel();
     auto *delegate = qobject_cast<CountdownDelegate *>(view->itemDelegate());
     QVERIFY(delegate);
     QVERIFY(delegate->isCaching());
@@ -843,6 +862,68 @@ void TestMainWindowDemo::queueCellsPaintFromTheirCache()
     QVERIFY2(differs.isEmpty(), qPrintable(differs));
     model->setClock(nullptr);
     session.stop();
+}
+
+// Issue 17: a bulk action's paint of a screen of rows selected or changed at once laid out each
+// text cell five times in the style's CE_ItemViewItem (three sizings and two layouts to elide
+// and draw). The delegate lays a plain text cell out once, and paints the same pixels as the
+// style in both languages.
+void TestMainWindowDemo::changedScreenLaysEachTextOutOnce()
+{
+    for (const Language language : { Language::English, Language::Chinese }) {
+        LanguageManager languages;
+        QVERIFY(languages.setLanguage(language, false));
+        Testing::DemoDesk lead;
+        QueueView *view = openAllOpenQueue(
+                &lead, &languages,
+                QStringLiteral("laid-once-%1.sqlite").arg(languageCode(language)));
+        if (!view)
+            return;
+        QueueModel *model = lead.window->queueModel();
+        auto *delegate = qobject_cast<CountdownDelegate *>(view->itemDelegate());
+        QVERIFY(delegate);
+        view->viewport()->grab();
+        const auto [first, last] = view->visibleRows();
+        QVERIFY(first >= 0);
+
+        // Every visible row selected, as Shift-click before a bulk action: each cell's
+        // colours change, so each is painted afresh.
+        const qint64 laidOut = delegate->cellsLaidOut();
+        const qint64 once = delegate->textsLaidOutOnce();
+        view->selectionModel()->select(
+                QItemSelection(model->index(first, 0),
+                               model->index(last, model->columnCount() - 1)),
+                QItemSelectionModel::ClearAndSelect);
+        view->viewport()->grab();
+        // A cell the same as one painted before (same text, state and row parity) is drawn
+        // from the cache; every subject is its own text. Of the cells laid out, only badges,
+        // countdowns and the focused cell are not plain text: every other one was laid out
+        // once by the delegate (before, none was).
+        const int rows = last - first + 1;
+        const qint64 cells = delegate->cellsLaidOut() - laidOut;
+        const qint64 texts = delegate->textsLaidOutOnce() - once;
+        const QString counts = QStringLiteral("%1 cells of %2 rows laid out, %3 texts once")
+                                       .arg(cells)
+                                       .arg(rows)
+                                       .arg(texts);
+        QVERIFY2(texts >= rows, qPrintable(counts));
+        QVERIFY2(cells - texts <= 2 * rows + 1, qPrintable(counts));
+        if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+            lead.window->grab().save(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR")
+                                     + QStringLiteral("/queue-selected-%1.png")
+                                               .arg(languageCode(language)));
+        QString differs = paintedAsUncached(
+                view, QStringLiteral("screen-selected-%1").arg(languageCode(language)));
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
+        // Narrow columns: the texts wrap into two lines and the rest is elided, as the style
+        // elides it.
+        view->setColumnWidth(QueueModel::CustomerColumn, 60);
+        view->setColumnWidth(QueueModel::StatusColumn, 40);
+        differs = paintedAsUncached(
+                view, QStringLiteral("screen-narrow-%1").arg(languageCode(language)));
+        QVERIFY2(differs.isEmpty(), qPrintable(differs));
+        lead.session->stop();
+    }
 }
 
 QTEST_MAIN(TestMainWindowDemo)
