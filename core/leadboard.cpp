@@ -208,20 +208,41 @@ static QTimeZone customerZone(const Customer &customer, const PlanCatalog *plan)
     return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
 }
 
+QVector<QuotaWindow> quotaWindows(const QVector<Customer> &customers, const CatalogSet &catalogs,
+                                  const QDateTime &now)
+{
+    QVector<QuotaWindow> windows;
+    for (const Customer &c : customers) {
+        const PlanCatalog *plan = catalogs.plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (!edition || !edition->monthlyQuota)
+            continue;
+        windows.append({{c.id, c.editionId, 0, *edition->monthlyQuota, {}},
+                        PlanRules(*plan).quotaMonth(now, customerZone(c, plan))});
+    }
+    return windows;
+}
+
+void sortQuotaRows(QVector<QuotaRow> *rows)
+{
+    std::sort(rows->begin(), rows->end(), [](const QuotaRow &a, const QuotaRow &b) {
+        // The fullest first: a lead looks at who is about to run out.
+        const double fa = double(a.used) / std::max(1, a.limit);
+        const double fb = double(b.used) / std::max(1, b.limit);
+        return fa != fb ? fa > fb : a.customerId < b.customerId;
+    });
+}
+
 QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
                            const CatalogSet &catalogs, const QDateTime &now)
 {
     QVector<QuotaRow> rows;
     QHash<QString, qsizetype> rowOf;
     QHash<QString, MonthWindow> windows;
-    for (const Customer &c : customers) {
-        const PlanCatalog *plan = catalogs.plan(c.planId);
-        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
-        if (!edition || !edition->monthlyQuota)
-            continue;
-        rowOf.insert(c.id, rows.size());
-        windows.insert(c.id, PlanRules(*plan).quotaMonth(now, customerZone(c, plan)));
-        rows.append({c.id, c.editionId, 0, *edition->monthlyQuota, {}});
+    for (const QuotaWindow &w : quotaWindows(customers, catalogs, now)) {
+        rowOf.insert(w.row.customerId, rows.size());
+        windows.insert(w.row.customerId, w.month);
+        rows.append(w.row);
     }
     for (const TicketFacts &t : tickets) {
         const auto it = rowOf.constFind(t.customerId);
@@ -232,12 +253,7 @@ QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Cu
         if (t.flags.contains(QStringLiteral("over-quota")))
             row.overQuota.append(t);
     }
-    std::sort(rows.begin(), rows.end(), [](const QuotaRow &a, const QuotaRow &b) {
-        // The fullest first: a lead looks at who is about to run out.
-        const double fa = double(a.used) / std::max(1, a.limit);
-        const double fb = double(b.used) / std::max(1, b.limit);
-        return fa != fb ? fa > fb : a.customerId < b.customerId;
-    });
+    sortQuotaRows(&rows);
     return rows;
 }
 

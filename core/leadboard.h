@@ -5,6 +5,7 @@
 #pragma once
 
 #include "domain.h"
+#include "planrules.h"
 #include "responseclock.h"
 
 #include <QMap>
@@ -167,6 +168,19 @@ struct QuotaRow
 // Customers whose edition has a monthly quota, in their quota month around `now`.
 QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
                            const CatalogSet &catalogs, const QDateTime &now);
+// What quotaUse() counts in, for views that count without a TicketFacts per ticket (the lead
+// board on the ticket index's entries): each customer with a quota, in the customers' order,
+// with its row (nothing used yet) and its quota month around `now` (its own zone, else its
+// plan's); a ticket counts when its creation lies in [month.start, month.end).
+struct QuotaWindow
+{
+    QuotaRow row;
+    MonthWindow month;
+};
+QVector<QuotaWindow> quotaWindows(const QVector<Customer> &customers, const CatalogSet &catalogs,
+                                  const QDateTime &now);
+// quotaUse()'s order: the fullest first, then by customer id.
+void sortQuotaRows(QVector<QuotaRow> *rows);
 
 
 // A customer's month, as the service report shows it.

@@ -352,6 +352,8 @@ bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell
     m_ids.append(key);
     m_packed.resize(at + 1);
     m_packed.setBit(at, packed);
+    m_flagKnown.resize(at + 1); // a new bit is clear: not read yet
+    m_flagYes.resize(at + 1);
     m_cellOfFact.append(cell);
     m_nextAt.append(NotScheduled);
     m_entries.append(e);
@@ -453,6 +455,9 @@ void TicketIndex::adopt(TicketIndex &prepared)
     std::swap(m_words, prepared.m_words);
     std::swap(m_codeOf, prepared.m_codeOf);
     std::swap(m_closedCode, prepared.m_closedCode);
+    std::swap(m_flagKnown, prepared.m_flagKnown);
+    std::swap(m_flagYes, prepared.m_flagYes);
+    std::swap(m_flagged, prepared.m_flagged);
     std::swap(m_cellOfFact, prepared.m_cellOfFact);
     std::swap(m_cellKeys, prepared.m_cellKeys);
     std::swap(m_cellOf, prepared.m_cellOf);
@@ -512,6 +517,9 @@ void TicketIndex::clearEntries(qsizetype count)
     m_codeOf.clear();
     m_closedCode.clear();
     m_closedCode.resize(1);
+    m_flagKnown.clear();
+    m_flagYes.clear();
+    m_flagged.clear();
     m_cellOfFact.clear();
     m_nextAt.clear();
     m_schedule.clear();
@@ -590,6 +598,10 @@ void TicketIndex::update(const QStringList &changedIds)
                                                isRunning(e));
             m_entries[at] = e;
             m_cellOfFact[at] = cell;
+            // A change may have set or cleared the flag (an override, a correction).
+            m_flagKnown.clearBit(at);
+            m_flagYes.clearBit(at);
+            m_flagged.remove(id);
             if (!keep)
                 schedule(at, now);
         } else {
@@ -615,6 +627,8 @@ void TicketIndex::update(const QStringList &changedIds)
 // An id kept as text stays in m_otherIds until the next reload (tickets seldom leave).
 void TicketIndex::removeAt(qsizetype at)
 {
+    if (m_flagYes.testBit(at))
+        m_flagged.remove(idAt(at));
     unschedule(at);
     removeSlot(at);
     const qsizetype last = m_entries.size() - 1;
@@ -628,6 +642,8 @@ void TicketIndex::removeAt(qsizetype at)
         m_entries[at] = m_entries.at(last);
         m_ids[at] = m_ids.at(last);
         m_packed.setBit(at, m_packed.testBit(last));
+        m_flagKnown.setBit(at, m_flagKnown.testBit(last));
+        m_flagYes.setBit(at, m_flagYes.testBit(last));
         m_cellOfFact[at] = m_cellOfFact.at(last);
         m_nextAt[at] = lastAt;
         m_slots[lastSlot] = qint32(at);
@@ -635,6 +651,8 @@ void TicketIndex::removeAt(qsizetype at)
     m_entries.removeLast();
     m_ids.removeLast();
     m_packed.resize(last);
+    m_flagKnown.resize(last);
+    m_flagYes.resize(last);
     m_cellOfFact.removeLast();
     m_nextAt.removeLast();
 }
@@ -765,6 +783,46 @@ QList<QDateTime> TicketIndex::quotaTicketTimes(const QString &customerId)
                                      : QDateTime());
     }
     return times;
+}
+
+QVector<qsizetype> TicketIndex::overQuotaAmong(const QVector<qsizetype> &positions)
+{
+    ensureLoaded();
+    QStringList unread;
+    const auto readUnread = [this, &unread] {
+        if (unread.isEmpty())
+            return;
+        if (m_cache && m_cache->isOpen()) {
+            for (const Ticket &t : m_cache->ticketsFlagged(unread, TicketFlag::OverQuota))
+                m_flagged.insert(t.id, qMakePair(t.flags, t.quotaOverrideReason));
+        }
+        unread.clear();
+    };
+    QVector<qsizetype> asked; // the unknown ones, marked once their chunk is read
+    for (qsizetype at : positions) {
+        if (at < 0 || at >= m_entries.size() || m_flagKnown.testBit(at))
+            continue;
+        unread.append(idAt(at));
+        asked.append(at);
+        if (unread.size() == FlagReadChunk)
+            readUnread();
+    }
+    readUnread();
+    for (qsizetype at : std::as_const(asked)) {
+        m_flagKnown.setBit(at);
+        m_flagYes.setBit(at, !m_flagged.isEmpty() && m_flagged.contains(idAt(at)));
+    }
+    QVector<qsizetype> flagged;
+    for (qsizetype at : positions) {
+        if (at >= 0 && at < m_entries.size() && m_flagYes.testBit(at))
+            flagged.append(at);
+    }
+    return flagged;
+}
+
+QPair<QStringList, QString> TicketIndex::overQuotaFlags(qsizetype at) const
+{
+    return m_flagged.value(idAt(at));
 }
 
 QDateTime TicketIndex::nextMomentAt() const

@@ -171,6 +171,20 @@ public:
     bool isUnassignedMostSevere(const TicketFacts &facts) const;
     // The customer's tickets in editions that have a monthly quota: their creation times.
     QList<QDateTime> quotaTicketTimes(const QString &customerId);
+    // The over-quota flag is not in the queue rows: it is read from the cache for the tickets
+    // at `positions` whose flag is not known yet (in statements of at most FlagReadChunk ids,
+    // so no statement binds a whole month of a large partner's ids), then kept beside each
+    // entry until the ticket changes or leaves. Returns those of `positions` flagged, in their
+    // order. Only the flagged ones keep their flags and reason (overQuotaFlags()); the others
+    // cost two bits, where the lead board remembered a hash node and an id string for each
+    // (~30 MB at a million tickets).
+    static constexpr qsizetype FlagReadChunk = 4096;
+    QVector<qsizetype> overQuotaAmong(const QVector<qsizetype> &positions);
+    // The flags and the override reason of a ticket overQuotaAmong() found flagged.
+    QPair<QStringList, QString> overQuotaFlags(qsizetype at) const;
+    // How many tickets' over-quota flags are known, and how many of them are flagged (tests).
+    qsizetype flagsKnown() const { return m_flagKnown.count(true); }
+    qsizetype flaggedHeld() const { return m_flagged.size(); }
 
     // The next scheduled moment of any ticket (null: none), and how many are scheduled.
     QDateTime nextMomentAt() const;
@@ -290,6 +304,9 @@ private:
     QVector<QString> m_words{QString()}; // code → word, never shrinking while loaded
     QHash<QString, quint32> m_codeOf;
     QBitArray m_closedCode; // beside each word: a status that is not open
+    QBitArray m_flagKnown; // beside each entry: its over-quota flag was read (overQuotaAmong())
+    QBitArray m_flagYes;   // beside each entry: read, and flagged
+    QHash<QString, QPair<QStringList, QString>> m_flagged; // id → flags, reason: flagged only
     QVector<int> m_cellOfFact;
     QStringList m_cellKeys;
     QHash<QString, int> m_cellOf;

@@ -149,7 +149,6 @@ private:
     QVector<Agent> m_assignees;
     QHash<QString, QString> m_agentNames;
     QVector<Customer> m_customers;
-    QHash<QString, QPair<QStringList, QString>> m_flagCache; // id → flags, override reason
 
     BoardSnapshot m_board;
     BoardTicketLists m_lists;
