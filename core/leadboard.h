@@ -88,6 +88,66 @@ struct BoardSnapshot
     QVector<Imminent> imminent;      // unanswered and not yet breached, by deadline
 };
 
+// One ticket as the board counts it, for views that hold tickets in another form than a
+// TicketFacts (the ticket index's compact entries): its words by reference to strings the
+// caller keeps, its times in UTC milliseconds (0: none).
+struct BoardTicket
+{
+    bool open = false;
+    const QString *planId = nullptr;
+    const QString *editionId = nullptr;
+    const QString *severity = nullptr;
+    const QString *assigneeId = nullptr;
+    const QString *cellKey = nullptr; // cellKey() of the three, when the caller has it
+    qint64 createdMs = 0;
+    qint64 dueMs = 0;
+    qint64 firstResponseMs = 0;
+};
+
+// computeBoard() one ticket at a time: the one definition of the board's counts, whether the
+// tickets come as facts or as the index's entries. With `keepIds` false a cell does not list
+// its tickets (a view that finds them when asked: at a million tickets the lists were an id
+// string per open ticket, ~20 MB); the breaching-soon list always names its tickets.
+class BoardTally
+{
+public:
+    BoardTally(const CatalogSet &catalogs, const QDateTime &now, double atRiskFraction,
+               int imminentMinutes, bool keepIds);
+    // `idOf()` gives the ticket's id; it is called only when the id is kept.
+    template<typename IdOf> void add(const BoardTicket &ticket, IdOf idOf)
+    {
+        const Counted c = count(ticket);
+        if (!c.cell)
+            return;
+        if (!m_keepIds && !c.imminent)
+            return;
+        const QString id = idOf();
+        if (m_keepIds)
+            c.cell->ticketIds.append(id);
+        if (c.imminent)
+            m_board.imminent.append({id, c.deadline, c.secondsLeft});
+    }
+    BoardSnapshot take();
+
+private:
+    struct Counted
+    {
+        BoardCell *cell = nullptr; // null: not counted (not open)
+        bool imminent = false;
+        QDateTime deadline;
+        qint64 secondsLeft = 0;
+    };
+    Counted count(const BoardTicket &ticket);
+
+    const CatalogSet &m_catalogs;
+    QDateTime m_now;
+    double m_atRiskFraction;
+    int m_imminentMinutes;
+    bool m_keepIds;
+    BoardSnapshot m_board;
+    QHash<QString, AgentLoad> m_agents;
+};
+
 // `imminentMinutes`: how far ahead the breaching-soon list looks.
 BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
                            const QDateTime &now, double atRiskFraction,

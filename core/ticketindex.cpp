@@ -747,6 +747,16 @@ SlaStatus TicketIndex::status(const TicketFacts &f, const QDateTime &at) const
     return ResponseClock::status(f.times(), at, m_settings.atRiskFraction);
 }
 
+SlaStatus TicketIndex::statusAt(qsizetype at, const QDateTime &instant) const
+{
+    const Entry &e = m_entries.at(at);
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
+    return ResponseClock::status({time(e.createdMs), time(e.dueMs), time(e.firstResponseMs)},
+                                 instant, m_settings.atRiskFraction);
+}
+
 std::optional<SlaStatus> TicketIndex::status(const QString &id, const QDateTime &at)
 {
     const std::optional<TicketFacts> f = fact(id);

@@ -7,6 +7,7 @@
 #include "ticketindex.h"
 #include "ticketedits.h"
 
+#include <QBitArray>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSet>
@@ -329,35 +330,95 @@ void LeadBoardModel::recompute()
     timer.start();
     const QDateTime t = now();
     m_computedAt = t;
-    // The board counts open tickets only: made from the index's codes for them alone, once
-    // for the board and its lists (150k facts at a million tickets were made twice).
-    const QVector<TicketFacts> open = m_ticketIndex->openFacts();
-    m_board = computeBoard(open, catalogs(), t, m_ticketIndex->atRiskFraction(), 60);
-    computeLists(open);
+    // Counted on the index's entries with core's one tally: no TicketFacts per open ticket
+    // (150k at a million tickets, made for every recompute) and no id kept but the
+    // breaching-soon list's.
+    BoardTally tally(catalogs(), t, m_ticketIndex->atRiskFraction(), 60, false);
+    const qsizetype count = m_ticketIndex->size();
+    const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
+    const QStringList &cellKeys = m_ticketIndex->cellKeys();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (!m_ticketIndex->isOpenAt(at))
+            continue;
+        const TicketIndex::Entry &e = m_ticketIndex->entryAt(at);
+        BoardTicket b;
+        b.open = true;
+        b.planId = &m_ticketIndex->word(e.plan);
+        b.editionId = &m_ticketIndex->word(e.edition);
+        b.severity = &m_ticketIndex->word(e.severity);
+        b.assigneeId = &m_ticketIndex->word(e.assignee);
+        b.cellKey = &cellKeys.at(cellOfFact.at(at));
+        b.createdMs = e.createdMs;
+        b.dueMs = e.dueMs;
+        b.firstResponseMs = e.firstResponseMs;
+        tally.add(b, [this, at] { return m_ticketIndex->idAt(at); });
+    }
+    m_board = tally.take();
     computeQuota();
     computeAttainment();
     m_lastRecomputeMs = double(timer.nsecsElapsed()) / 1e6;
     emit boardChanged();
 }
 
-void LeadBoardModel::computeLists(const QVector<TicketFacts> &open)
+BoardTicketLists LeadBoardModel::lists() const
 {
-    m_lists = {};
-    const QDateTime t = now();
-    for (const TicketFacts &f : open) {
-        m_lists.openByAgent[f.assigneeId].append(f.id);
-        if (f.firstResponseAt.isValid())
+    BoardTicketLists lists;
+    if (!m_loaded)
+        return lists;
+    const QDateTime t = m_computedAt.isValid() ? m_computedAt : now();
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (!m_ticketIndex->isOpenAt(at))
             continue;
-        if (m_ticketIndex->isUnassignedMostSevere(f))
-            m_lists.unassignedBusinessDown.append(f.id);
-        if (!f.dueAt.isValid())
+        const TicketIndex::Entry &e = m_ticketIndex->entryAt(at);
+        const QString id = m_ticketIndex->idAt(at);
+        lists.openByAgent[m_ticketIndex->word(e.assignee)].append(id);
+        if (e.firstResponseMs)
             continue;
-        const SlaState state = m_ticketIndex->status(f, t).state;
+        if (isUnassignedMostSevere(true, false, e.assignee != 0, m_ticketIndex->word(e.plan),
+                                   m_ticketIndex->word(e.severity), catalogs()))
+            lists.unassignedBusinessDown.append(id);
+        if (!e.dueMs)
+            continue;
+        const SlaState state = m_ticketIndex->statusAt(at, t).state;
         if (state == SlaState::AtRisk)
-            m_lists.atRisk.append(f.id);
+            lists.atRisk.append(id);
         else if (state == SlaState::Breached)
-            m_lists.breached.append(f.id);
+            lists.breached.append(id);
     }
+    return lists;
+}
+
+QStringList LeadBoardModel::openTicketsOf(const QString &agentId) const
+{
+    QStringList ids;
+    const quint32 code = m_ticketIndex->codeOf(agentId);
+    if (!m_loaded || code == TicketIndex::NoWord)
+        return ids;
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (m_ticketIndex->isOpenAt(at) && m_ticketIndex->entryAt(at).assignee == code)
+            ids.append(m_ticketIndex->idAt(at));
+    }
+    return ids;
+}
+
+QStringList LeadBoardModel::openTicketsIn(const QStringList &keys) const
+{
+    QStringList ids;
+    if (!m_loaded || keys.isEmpty())
+        return ids;
+    const QStringList &cellKeys = m_ticketIndex->cellKeys();
+    QBitArray wanted(cellKeys.size());
+    for (qsizetype c = 0; c < cellKeys.size(); ++c)
+        wanted.setBit(c, keys.contains(cellKeys.at(c)));
+    const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (m_ticketIndex->isOpenAt(at) && wanted.testBit(cellOfFact.at(at)))
+            ids.append(m_ticketIndex->idAt(at));
+    }
+    return ids;
 }
 
 void LeadBoardModel::computeQuota()

@@ -24,6 +24,7 @@ private slots:
     void overQuotaFlagsReadInOneStatement();
     void serviceReportReadsTheCustomersMonthOnly();
     void quotaIsABruteForceCountWithoutAFactPerTicket();
+    void boardIsABruteForceCountWithoutAFactPerTicket();
 };
 
 void TestLeadBoardModelHeadless::movesWithTheIndexSchedule()
@@ -297,6 +298,134 @@ void TestLeadBoardModelHeadless::quotaIsABruteForceCountWithoutAFactPerTicket()
     QVERIFY(changed.wait());
     QCOMPARE(quotaLines(board.quota()), bruteForce());
     QVERIFY(quotaLines(board.quota()) != expected);
+}
+
+static QStringList sortedIds(QStringList ids)
+{
+    ids.sort();
+    return ids;
+}
+
+static QStringList boardLines(const BoardSnapshot &b)
+{
+    QStringList lines{QStringLiteral("open %1 at risk %2 breached %3 unassigned %4")
+                              .arg(b.open)
+                              .arg(b.atRisk)
+                              .arg(b.breached)
+                              .arg(b.unassignedBusinessDown)};
+    for (auto it = b.cells.cbegin(); it != b.cells.cend(); ++it) {
+        lines.append(QStringLiteral("cell %1: %2 %3 %4 %5")
+                             .arg(it.key())
+                             .arg(it->open)
+                             .arg(it->atRisk)
+                             .arg(it->breached)
+                             .arg(int(it->worst)));
+    }
+    for (const AgentLoad &a : b.agents) {
+        lines.append(QStringLiteral("agent %1: %2 %3 %4 %5")
+                             .arg(a.agentId)
+                             .arg(a.open)
+                             .arg(a.atRisk)
+                             .arg(a.breached)
+                             .arg(a.oldestWaitingSince.toMSecsSinceEpoch()));
+    }
+    for (const Imminent &i : b.imminent) {
+        lines.append(QStringLiteral("soon %1 %2 %3")
+                             .arg(i.ticketId)
+                             .arg(i.deadline.toMSecsSinceEpoch())
+                             .arg(i.secondsLeft));
+    }
+    return lines;
+}
+
+// The board over thousands of open tickets in every state, plan, agent and cell: its figures,
+// its breaching-soon list and the tickets behind each tile, row and cell equal core's
+// computeBoard() over a fact of every ticket, and a recompute makes no TicketFacts for them
+// (it made one per open ticket: 150k at a million, with an id kept per ticket in the cells and
+// again per agent).
+void TestLeadBoardModelHeadless::boardIsABruteForceCountWithoutAFactPerTicket()
+{
+    LeadBoardSeed seed;
+    QVERIFY(seed.open());
+    QRandomGenerator random(17);
+    QHash<QString, Ticket> all = seed.tickets;
+    QVector<Ticket> more;
+    const struct
+    {
+        const char *plan, *edition, *severity;
+        int minutes;
+    } kinds[] = {{"service-plan", "s1-flagship", "business-down", 15},
+                 {"service-plan", "s3-commercial", "business-degraded", 60},
+                 {"service-plan", "s4-basic", "consultation", 120},
+                 {"partner-plan", "enterprise", "business-down", 15},
+                 {"partner-plan", "standard", "consultation", 960},
+                 {"service-plan", "s9-legacy", "consultation", 120}};
+    const char *agents[] = {"", "ann", "bob", "lee"};
+    const char *statuses[] = {"new", "accepted", "waiting-on-customer", "resolved", "closed"};
+    const QDateTime now = seed.clock.now();
+    for (int n = 0; n < 3000; ++n) {
+        const auto &k = kinds[random.bounded(6)];
+        Ticket t = seed.ticket("", k.plan, k.edition, k.severity, "2026-11-22T00:00:00Z",
+                               k.minutes, nullptr, agents[random.bounded(4)],
+                               statuses[random.bounded(5)]);
+        t.id = n % 2 ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                     : QStringLiteral("B%1").arg(n);
+        // Created from 20 h ago to now: answered or not, on track, at risk, breached, soon.
+        t.createdAt = now.addSecs(-qint64(random.bounded(20 * 3600)));
+        t.dueAt = t.createdAt.addSecs(qint64(k.minutes) * 60);
+        t.updatedAt = t.createdAt;
+        if (random.bounded(3) == 0)
+            t.firstResponseAt = t.createdAt.addSecs(qint64(random.bounded(3600)));
+        more.append(t);
+        all.insert(t.id, t);
+    }
+    QVERIFY(seed.cache->applyChanges(more, {}, {}, {}, std::nullopt, 41, true, nullptr));
+    LeadBoardModel &board = *seed.board;
+    TicketIndex *index = board.index();
+    board.reload();
+    const quint64 made = index->factsMade();
+    board.recompute();
+    // Only P11's fact, flagged over Globex's quota; none per open ticket.
+    QCOMPARE(index->factsMade() - made, quint64(1));
+
+    QVector<TicketFacts> facts;
+    for (const Ticket &t : std::as_const(all))
+        facts.append(TicketFacts::from(t));
+    const BoardSnapshot expected = computeBoard(facts, *seed.catalogs, now,
+                                                index->atRiskFraction(), 60);
+    QVERIFY(expected.open > 1000 && expected.atRisk > 10 && expected.breached > 100
+            && expected.imminent.size() > 10 && expected.unassignedBusinessDown > 10);
+    QCOMPARE(boardLines(board.board()), boardLines(expected));
+    for (auto it = expected.cells.cbegin(); it != expected.cells.cend(); ++it)
+        QCOMPARE(sortedIds(board.openTicketsIn({it.key()})), sortedIds(it->ticketIds));
+    QStringList open, atRisk, breached, unassigned;
+    QHash<QString, QStringList> byAgent;
+    for (const TicketFacts &f : std::as_const(facts)) {
+        if (!f.isOpen())
+            continue;
+        open.append(f.id);
+        byAgent[f.assigneeId].append(f.id);
+        if (isUnassignedMostSevere(f, *seed.catalogs))
+            unassigned.append(f.id);
+        const SlaState state = index->status(f, now).state;
+        if (state == SlaState::AtRisk)
+            atRisk.append(f.id);
+        else if (state == SlaState::Breached)
+            breached.append(f.id);
+    }
+    const BoardTicketLists lists = board.lists();
+    QCOMPARE(sortedIds(lists.atRisk), sortedIds(atRisk));
+    QCOMPARE(sortedIds(lists.breached), sortedIds(breached));
+    QCOMPARE(sortedIds(lists.unassignedBusinessDown), sortedIds(unassigned));
+    QCOMPARE(lists.openByAgent.size(), byAgent.size());
+    for (auto it = byAgent.cbegin(); it != byAgent.cend(); ++it) {
+        QCOMPARE(sortedIds(lists.openByAgent.value(it.key())), sortedIds(*it));
+        QCOMPARE(sortedIds(board.openTicketsOf(it.key())), sortedIds(*it));
+    }
+    QVERIFY(board.openTicketsOf(QStringLiteral("nobody")).isEmpty());
+    // The board's cells name no ticket: the ids are found when asked.
+    for (const BoardCell &cell : board.board().cells)
+        QVERIFY(cell.ticketIds.isEmpty());
 }
 
 QTEST_MAIN(TestLeadBoardModelHeadless)
