@@ -355,7 +355,6 @@ bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell
     m_flagKnown.resize(at + 1); // a new bit is clear: not read yet
     m_flagYes.resize(at + 1);
     m_cellOfFact.append(cell);
-    m_nextAt.append(NotScheduled);
     m_entries.append(e);
     return true;
 }
@@ -526,7 +525,6 @@ void TicketIndex::clearEntries(qsizetype count)
     m_entries.reserve(count);
     m_ids.reserve(count);
     m_cellOfFact.reserve(count);
-    m_nextAt.reserve(count);
     qsizetype capacity = 16;
     while (capacity < 2 * count)
         capacity *= 2;
@@ -634,7 +632,7 @@ void TicketIndex::removeAt(qsizetype at)
     const qsizetype last = m_entries.size() - 1;
     if (at != last) {
         const qsizetype lastSlot = slotOf(last);
-        const qint64 lastAt = m_nextAt.at(last);
+        const qint64 lastAt = nextAtOf(last);
         if (lastAt != NotScheduled) {
             m_schedule.erase({lastAt, last});
             m_schedule.insert({lastAt, at});
@@ -645,7 +643,8 @@ void TicketIndex::removeAt(qsizetype at)
         m_flagKnown.setBit(at, m_flagKnown.testBit(last));
         m_flagYes.setBit(at, m_flagYes.testBit(last));
         m_cellOfFact[at] = m_cellOfFact.at(last);
-        m_nextAt[at] = lastAt;
+        if (lastAt != NotScheduled)
+            m_nextAt.insert(at, lastAt); // unschedule() took the one of `at` out
         m_slots[lastSlot] = qint32(at);
     }
     m_entries.removeLast();
@@ -654,7 +653,7 @@ void TicketIndex::removeAt(qsizetype at)
     m_flagKnown.resize(last);
     m_flagYes.resize(last);
     m_cellOfFact.removeLast();
-    m_nextAt.removeLast();
+    m_nextAt.remove(last);
 }
 
 TeamSettings TicketIndex::effectiveSettings() const
@@ -844,11 +843,11 @@ QDateTime TicketIndex::nextMomentAt() const
 
 void TicketIndex::unschedule(qsizetype at)
 {
-    qint64 &next = m_nextAt[at];
-    if (next == NotScheduled)
+    const auto it = m_nextAt.find(at);
+    if (it == m_nextAt.end())
         return;
-    m_schedule.erase({next, at});
-    next = NotScheduled;
+    m_schedule.erase({*it, at});
+    m_nextAt.erase(it);
 }
 
 // The ticket's next moment after `now`, if time can still change it.
@@ -863,13 +862,13 @@ void TicketIndex::schedule(qsizetype at, qint64 now)
                 next = t;
         }
     }
-    if (next == m_nextAt.at(at))
+    if (next == nextAtOf(at))
         return;
     unschedule(at);
     if (next == NotScheduled)
         return;
     m_schedule.insert({next, at});
-    m_nextAt[at] = next;
+    m_nextAt.insert(at, next);
 }
 
 void TicketIndex::rescheduleAll()
@@ -881,7 +880,7 @@ void TicketIndex::rescheduleAll()
 void TicketIndex::scheduleAll(qint64 now)
 {
     m_schedule.clear();
-    m_nextAt.fill(NotScheduled, m_entries.size());
+    m_nextAt.clear();
     for (qsizetype at = 0; at < m_entries.size(); ++at)
         schedule(at, now);
 }
@@ -893,7 +892,7 @@ void TicketIndex::checkNow()
     while (!m_schedule.empty() && m_schedule.begin()->first <= now) {
         const qsizetype at = m_schedule.begin()->second;
         m_schedule.erase(m_schedule.begin());
-        m_nextAt[at] = NotScheduled;
+        m_nextAt.remove(at);
         duePositions.append(at);
     }
     QStringList due;

@@ -190,6 +190,8 @@ public:
     // The next scheduled moment of any ticket (null: none), and how many are scheduled.
     QDateTime nextMomentAt() const;
     qsizetype scheduledCount() const { return qsizetype(m_schedule.size()); }
+    // How many tickets hold a next instant beside their entry (tests: the scheduled alone).
+    qsizetype nextInstantsHeld() const { return m_nextAt.size(); }
     // How many times the index read tickets: one per reset or change batch (tests, benches).
     quint64 readCount() const { return m_reads; }
     // How many TicketFacts the index made (factAt() and all that goes through it): the views
@@ -314,7 +316,10 @@ private:
     // The schedule is keyed by position in m_entries, not by id: no id string per entry, and a
     // ticket that leaves moves the last one's entry to its place (removeAt()).
     static constexpr qint64 NotScheduled = -1;
-    QVector<qint64> m_nextAt; // beside each fact: its instant in m_schedule, or NotScheduled
+    // Position → its instant in m_schedule, for the scheduled tickets only (open, unanswered,
+    // a moment ahead: a few hundred of a million; an instant beside every entry was 8 MB).
+    QHash<qsizetype, qint64> m_nextAt;
+    qint64 nextAtOf(qsizetype at) const { return m_nextAt.value(at, NotScheduled); }
     std::set<std::pair<qint64, qsizetype>> m_schedule; // (instant, position): the next of each
     QTimer m_timer;
     QThread *m_contentThread = nullptr;
