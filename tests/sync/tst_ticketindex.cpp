@@ -52,6 +52,15 @@ private:
     qint64 m_offsetMs;
 };
 
+// D1 leaves the cache as a rejected new ticket does: its row and its ticket go.
+bool dropD1FromTheCache()
+{
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
+    return q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                 "(SELECT rowid FROM tickets WHERE id = 'D1')"))
+            && q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'"));
+}
+
 } // namespace
 
 class TestTicketIndex : public QObject
@@ -289,12 +298,7 @@ void TestTicketIndex::removedTicketLeavesTheSchedule()
     QCOMPARE(index.scheduledCount(), 3);
     QCOMPARE(index.facts().first().id, QStringLiteral("D1")); // read in the cache's order
     // D1 leaves the cache (a rejected new ticket): its moments go with it.
-    {
-        QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
-                                      "(SELECT rowid FROM tickets WHERE id = 'D1')")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'")));
-    }
+    QVERIFY(dropD1FromTheCache());
     index.update({QStringLiteral("D1")});
     QVERIFY(!index.fact(QStringLiteral("D1")));
     QCOMPARE(index.size(), 2);
@@ -336,12 +340,7 @@ void TestTicketIndex::nextInstantsOnlyForScheduledTickets()
     QCOMPARE(index.scheduledCount(), 3);
     QCOMPARE(index.nextInstantsHeld(), 3);
     // D1 leaves; B1, read last, moves into a place: its moment goes with it.
-    {
-        QSqlQuery q(QSqlDatabase::database(QStringLiteral("index-test")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
-                                      "(SELECT rowid FROM tickets WHERE id = 'D1')")));
-        QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'D1'")));
-    }
+    QVERIFY(dropD1FromTheCache());
     index.update({QStringLiteral("D1")});
     QCOMPARE(index.scheduledCount(), 2);
     QCOMPARE(index.nextInstantsHeld(), 2);
