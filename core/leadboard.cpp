@@ -66,46 +66,67 @@ bool isUnassignedMostSevere(bool open, bool answered, bool assigned, QStringView
     return open && !answered && !assigned && catalogs.isMostSevere(planId, severityId);
 }
 
-BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
-                           const QDateTime &now,
-                           double atRiskFraction, int imminentMinutes)
+BoardTally::BoardTally(const CatalogSet &catalogs, const QDateTime &now, double atRiskFraction,
+                       int imminentMinutes, bool keepIds)
+    : m_catalogs(catalogs)
+    , m_now(now)
+    , m_atRiskFraction(atRiskFraction)
+    , m_imminentMinutes(imminentMinutes)
+    , m_keepIds(keepIds)
 {
-    BoardSnapshot board;
-    QHash<QString, AgentLoad> agents;
-    for (const TicketFacts &t : tickets) {
-        if (!t.isOpen())
-            continue;
-        const SlaStatus s = ResponseClock::status(t.times(), now, atRiskFraction);
-        ++board.open;
-        const bool atRisk = s.state == SlaState::AtRisk;
-        const bool breached = s.state == SlaState::Breached;
-        board.atRisk += atRisk;
-        board.breached += breached;
-        const bool waiting = !t.firstResponseAt.isValid();
-        if (isUnassignedMostSevere(t, catalogs))
-            ++board.unassignedBusinessDown;
+}
 
-        BoardCell &cell = board.cells[cellKey(t.planId, t.editionId, t.severity)];
-        if (cell.open == 0 || stateSeverity(s.state) > stateSeverity(cell.worst))
-            cell.worst = s.state;
-        ++cell.open;
-        cell.atRisk += atRisk;
-        cell.breached += breached;
-        cell.ticketIds.append(t.id);
+BoardTally::Counted BoardTally::count(const BoardTicket &t)
+{
+    Counted counted;
+    if (!t.open)
+        return counted;
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
+    const ResponseTimes times{time(t.createdMs), time(t.dueMs), time(t.firstResponseMs)};
+    const SlaStatus s = ResponseClock::status(times, m_now, m_atRiskFraction);
+    ++m_board.open;
+    const bool atRisk = s.state == SlaState::AtRisk;
+    const bool breached = s.state == SlaState::Breached;
+    m_board.atRisk += atRisk;
+    m_board.breached += breached;
+    const bool waiting = !t.firstResponseMs;
+    if (isUnassignedMostSevere(true, !waiting, !t.assigneeId->isEmpty(), *t.planId, *t.severity,
+                               m_catalogs))
+        ++m_board.unassignedBusinessDown;
 
-        AgentLoad &load = agents[t.assigneeId];
-        load.agentId = t.assigneeId;
-        ++load.open;
-        load.atRisk += atRisk;
-        load.breached += breached;
-        if (waiting && (!load.oldestWaitingSince.isValid() || t.createdAt < load.oldestWaitingSince))
-            load.oldestWaitingSince = t.createdAt;
+    BoardCell &cell = m_board.cells[t.cellKey ? *t.cellKey
+                                              : cellKey(*t.planId, *t.editionId, *t.severity)];
+    if (cell.open == 0 || stateSeverity(s.state) > stateSeverity(cell.worst))
+        cell.worst = s.state;
+    ++cell.open;
+    cell.atRisk += atRisk;
+    cell.breached += breached;
+    counted.cell = &cell;
 
-        if (waiting && !breached && t.dueAt.isValid()
-            && s.secondsLeft <= qint64(imminentMinutes) * 60)
-            board.imminent.append({t.id, t.dueAt, s.secondsLeft});
+    AgentLoad &load = m_agents[*t.assigneeId];
+    load.agentId = *t.assigneeId;
+    ++load.open;
+    load.atRisk += atRisk;
+    load.breached += breached;
+    if (waiting && (!load.oldestWaitingSince.isValid() || times.createdAt < load.oldestWaitingSince))
+        load.oldestWaitingSince = times.createdAt;
+
+    if (waiting && !breached && t.dueMs && s.secondsLeft <= qint64(m_imminentMinutes) * 60) {
+        counted.imminent = true;
+        counted.deadline = times.deadline;
+        counted.secondsLeft = s.secondsLeft;
     }
-    board.agents = agents.values().toVector();
+    return counted;
+}
+
+BoardSnapshot BoardTally::take()
+{
+    BoardSnapshot board = std::move(m_board);
+    m_board = {};
+    board.agents = m_agents.values().toVector();
+    m_agents.clear();
     std::sort(board.agents.begin(), board.agents.end(), [](const AgentLoad &a, const AgentLoad &b) {
         if (a.breached != b.breached)
             return a.breached > b.breached;
@@ -120,6 +141,27 @@ BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet
                   return a.deadline != b.deadline ? a.deadline < b.deadline : a.ticketId < b.ticketId;
               });
     return board;
+}
+
+BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
+                           const QDateTime &now,
+                           double atRiskFraction, int imminentMinutes)
+{
+    BoardTally tally(catalogs, now, atRiskFraction, imminentMinutes, true);
+    const auto ms = [](const QDateTime &at) { return at.isValid() ? at.toMSecsSinceEpoch() : 0; };
+    for (const TicketFacts &t : tickets) {
+        BoardTicket b;
+        b.open = t.isOpen();
+        b.planId = &t.planId;
+        b.editionId = &t.editionId;
+        b.severity = &t.severity;
+        b.assigneeId = &t.assigneeId;
+        b.createdMs = ms(t.createdAt);
+        b.dueMs = ms(t.dueAt);
+        b.firstResponseMs = ms(t.firstResponseAt);
+        tally.add(b, [&t] { return t.id; });
+    }
+    return tally.take();
 }
 
 QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes)
@@ -208,20 +250,41 @@ static QTimeZone customerZone(const Customer &customer, const PlanCatalog *plan)
     return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
 }
 
+QVector<QuotaWindow> quotaWindows(const QVector<Customer> &customers, const CatalogSet &catalogs,
+                                  const QDateTime &now)
+{
+    QVector<QuotaWindow> windows;
+    for (const Customer &c : customers) {
+        const PlanCatalog *plan = catalogs.plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (!edition || !edition->monthlyQuota)
+            continue;
+        windows.append({{c.id, c.editionId, 0, *edition->monthlyQuota, {}},
+                        PlanRules(*plan).quotaMonth(now, customerZone(c, plan))});
+    }
+    return windows;
+}
+
+void sortQuotaRows(QVector<QuotaRow> *rows)
+{
+    std::sort(rows->begin(), rows->end(), [](const QuotaRow &a, const QuotaRow &b) {
+        // The fullest first: a lead looks at who is about to run out.
+        const double fa = double(a.used) / std::max(1, a.limit);
+        const double fb = double(b.used) / std::max(1, b.limit);
+        return fa != fb ? fa > fb : a.customerId < b.customerId;
+    });
+}
+
 QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
                            const CatalogSet &catalogs, const QDateTime &now)
 {
     QVector<QuotaRow> rows;
     QHash<QString, qsizetype> rowOf;
     QHash<QString, MonthWindow> windows;
-    for (const Customer &c : customers) {
-        const PlanCatalog *plan = catalogs.plan(c.planId);
-        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
-        if (!edition || !edition->monthlyQuota)
-            continue;
-        rowOf.insert(c.id, rows.size());
-        windows.insert(c.id, PlanRules(*plan).quotaMonth(now, customerZone(c, plan)));
-        rows.append({c.id, c.editionId, 0, *edition->monthlyQuota, {}});
+    for (const QuotaWindow &w : quotaWindows(customers, catalogs, now)) {
+        rowOf.insert(w.row.customerId, rows.size());
+        windows.insert(w.row.customerId, w.month);
+        rows.append(w.row);
     }
     for (const TicketFacts &t : tickets) {
         const auto it = rowOf.constFind(t.customerId);
@@ -232,12 +295,7 @@ QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Cu
         if (t.flags.contains(QStringLiteral("over-quota")))
             row.overQuota.append(t);
     }
-    std::sort(rows.begin(), rows.end(), [](const QuotaRow &a, const QuotaRow &b) {
-        // The fullest first: a lead looks at who is about to run out.
-        const double fa = double(a.used) / std::max(1, a.limit);
-        const double fb = double(b.used) / std::max(1, b.limit);
-        return fa != fb ? fa > fb : a.customerId < b.customerId;
-    });
+    sortQuotaRows(&rows);
     return rows;
 }
 

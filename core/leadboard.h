@@ -5,6 +5,7 @@
 #pragma once
 
 #include "domain.h"
+#include "planrules.h"
 #include "responseclock.h"
 
 #include <QMap>
@@ -87,6 +88,66 @@ struct BoardSnapshot
     QVector<Imminent> imminent;      // unanswered and not yet breached, by deadline
 };
 
+// One ticket as the board counts it, for views that hold tickets in another form than a
+// TicketFacts (the ticket index's compact entries): its words by reference to strings the
+// caller keeps, its times in UTC milliseconds (0: none).
+struct BoardTicket
+{
+    bool open = false;
+    const QString *planId = nullptr;
+    const QString *editionId = nullptr;
+    const QString *severity = nullptr;
+    const QString *assigneeId = nullptr;
+    const QString *cellKey = nullptr; // cellKey() of the three, when the caller has it
+    qint64 createdMs = 0;
+    qint64 dueMs = 0;
+    qint64 firstResponseMs = 0;
+};
+
+// computeBoard() one ticket at a time: the one definition of the board's counts, whether the
+// tickets come as facts or as the index's entries. With `keepIds` false a cell does not list
+// its tickets (a view that finds them when asked: at a million tickets the lists were an id
+// string per open ticket, ~20 MB); the breaching-soon list always names its tickets.
+class BoardTally
+{
+public:
+    BoardTally(const CatalogSet &catalogs, const QDateTime &now, double atRiskFraction,
+               int imminentMinutes, bool keepIds);
+    // `idOf()` gives the ticket's id; it is called only when the id is kept.
+    template<typename IdOf> void add(const BoardTicket &ticket, IdOf idOf)
+    {
+        const Counted c = count(ticket);
+        if (!c.cell)
+            return;
+        if (!m_keepIds && !c.imminent)
+            return;
+        const QString id = idOf();
+        if (m_keepIds)
+            c.cell->ticketIds.append(id);
+        if (c.imminent)
+            m_board.imminent.append({id, c.deadline, c.secondsLeft});
+    }
+    BoardSnapshot take();
+
+private:
+    struct Counted
+    {
+        BoardCell *cell = nullptr; // null: not counted (not open)
+        bool imminent = false;
+        QDateTime deadline;
+        qint64 secondsLeft = 0;
+    };
+    Counted count(const BoardTicket &ticket);
+
+    const CatalogSet &m_catalogs;
+    QDateTime m_now;
+    double m_atRiskFraction;
+    int m_imminentMinutes;
+    bool m_keepIds;
+    BoardSnapshot m_board;
+    QHash<QString, AgentLoad> m_agents;
+};
+
 // `imminentMinutes`: how far ahead the breaching-soon list looks.
 BoardSnapshot computeBoard(const QVector<TicketFacts> &tickets, const CatalogSet &catalogs,
                            const QDateTime &now, double atRiskFraction,
@@ -167,6 +228,19 @@ struct QuotaRow
 // Customers whose edition has a monthly quota, in their quota month around `now`.
 QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Customer> &customers,
                            const CatalogSet &catalogs, const QDateTime &now);
+// What quotaUse() counts in, for views that count without a TicketFacts per ticket (the lead
+// board on the ticket index's entries): each customer with a quota, in the customers' order,
+// with its row (nothing used yet) and its quota month around `now` (its own zone, else its
+// plan's); a ticket counts when its creation lies in [month.start, month.end).
+struct QuotaWindow
+{
+    QuotaRow row;
+    MonthWindow month;
+};
+QVector<QuotaWindow> quotaWindows(const QVector<Customer> &customers, const CatalogSet &catalogs,
+                                  const QDateTime &now);
+// quotaUse()'s order: the fullest first, then by customer id.
+void sortQuotaRows(QVector<QuotaRow> *rows);
 
 
 // A customer's month, as the service report shows it.

@@ -352,8 +352,9 @@ bool TicketIndex::append(const Entry &e, const IdKey &key, bool packed, int cell
     m_ids.append(key);
     m_packed.resize(at + 1);
     m_packed.setBit(at, packed);
+    m_flagKnown.resize(at + 1); // a new bit is clear: not read yet
+    m_flagYes.resize(at + 1);
     m_cellOfFact.append(cell);
-    m_nextAt.append(NotScheduled);
     m_entries.append(e);
     return true;
 }
@@ -453,6 +454,9 @@ void TicketIndex::adopt(TicketIndex &prepared)
     std::swap(m_words, prepared.m_words);
     std::swap(m_codeOf, prepared.m_codeOf);
     std::swap(m_closedCode, prepared.m_closedCode);
+    std::swap(m_flagKnown, prepared.m_flagKnown);
+    std::swap(m_flagYes, prepared.m_flagYes);
+    std::swap(m_flagged, prepared.m_flagged);
     std::swap(m_cellOfFact, prepared.m_cellOfFact);
     std::swap(m_cellKeys, prepared.m_cellKeys);
     std::swap(m_cellOf, prepared.m_cellOf);
@@ -512,13 +516,15 @@ void TicketIndex::clearEntries(qsizetype count)
     m_codeOf.clear();
     m_closedCode.clear();
     m_closedCode.resize(1);
+    m_flagKnown.clear();
+    m_flagYes.clear();
+    m_flagged.clear();
     m_cellOfFact.clear();
     m_nextAt.clear();
     m_schedule.clear();
     m_entries.reserve(count);
     m_ids.reserve(count);
     m_cellOfFact.reserve(count);
-    m_nextAt.reserve(count);
     qsizetype capacity = 16;
     while (capacity < 2 * count)
         capacity *= 2;
@@ -590,6 +596,10 @@ void TicketIndex::update(const QStringList &changedIds)
                                                isRunning(e));
             m_entries[at] = e;
             m_cellOfFact[at] = cell;
+            // A change may have set or cleared the flag (an override, a correction).
+            m_flagKnown.clearBit(at);
+            m_flagYes.clearBit(at);
+            m_flagged.remove(id);
             if (!keep)
                 schedule(at, now);
         } else {
@@ -615,12 +625,14 @@ void TicketIndex::update(const QStringList &changedIds)
 // An id kept as text stays in m_otherIds until the next reload (tickets seldom leave).
 void TicketIndex::removeAt(qsizetype at)
 {
+    if (m_flagYes.testBit(at))
+        m_flagged.remove(idAt(at));
     unschedule(at);
     removeSlot(at);
     const qsizetype last = m_entries.size() - 1;
     if (at != last) {
         const qsizetype lastSlot = slotOf(last);
-        const qint64 lastAt = m_nextAt.at(last);
+        const qint64 lastAt = nextAtOf(last);
         if (lastAt != NotScheduled) {
             m_schedule.erase({lastAt, last});
             m_schedule.insert({lastAt, at});
@@ -628,15 +640,20 @@ void TicketIndex::removeAt(qsizetype at)
         m_entries[at] = m_entries.at(last);
         m_ids[at] = m_ids.at(last);
         m_packed.setBit(at, m_packed.testBit(last));
+        m_flagKnown.setBit(at, m_flagKnown.testBit(last));
+        m_flagYes.setBit(at, m_flagYes.testBit(last));
         m_cellOfFact[at] = m_cellOfFact.at(last);
-        m_nextAt[at] = lastAt;
+        if (lastAt != NotScheduled)
+            m_nextAt.insert(at, lastAt); // unschedule() took the one of `at` out
         m_slots[lastSlot] = qint32(at);
     }
     m_entries.removeLast();
     m_ids.removeLast();
     m_packed.resize(last);
+    m_flagKnown.resize(last);
+    m_flagYes.resize(last);
     m_cellOfFact.removeLast();
-    m_nextAt.removeLast();
+    m_nextAt.remove(last);
 }
 
 TeamSettings TicketIndex::effectiveSettings() const
@@ -731,6 +748,16 @@ SlaStatus TicketIndex::status(const TicketFacts &f, const QDateTime &at) const
     return ResponseClock::status(f.times(), at, m_settings.atRiskFraction);
 }
 
+SlaStatus TicketIndex::statusAt(qsizetype at, const QDateTime &instant) const
+{
+    const Entry &e = m_entries.at(at);
+    const auto time = [](qint64 ms) {
+        return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
+    };
+    return ResponseClock::status({time(e.createdMs), time(e.dueMs), time(e.firstResponseMs)},
+                                 instant, m_settings.atRiskFraction);
+}
+
 std::optional<SlaStatus> TicketIndex::status(const QString &id, const QDateTime &at)
 {
     const std::optional<TicketFacts> f = fact(id);
@@ -769,6 +796,46 @@ QList<QDateTime> TicketIndex::quotaTicketTimes(const QString &customerId)
     return times;
 }
 
+QVector<qsizetype> TicketIndex::overQuotaAmong(const QVector<qsizetype> &positions)
+{
+    ensureLoaded();
+    QStringList unread;
+    const auto readUnread = [this, &unread] {
+        if (unread.isEmpty())
+            return;
+        if (m_cache && m_cache->isOpen()) {
+            for (const Ticket &t : m_cache->ticketsFlagged(unread, TicketFlag::OverQuota))
+                m_flagged.insert(t.id, qMakePair(t.flags, t.quotaOverrideReason));
+        }
+        unread.clear();
+    };
+    QVector<qsizetype> asked; // the unknown ones, marked once their chunk is read
+    for (qsizetype at : positions) {
+        if (at < 0 || at >= m_entries.size() || m_flagKnown.testBit(at))
+            continue;
+        unread.append(idAt(at));
+        asked.append(at);
+        if (unread.size() == FlagReadChunk)
+            readUnread();
+    }
+    readUnread();
+    for (qsizetype at : std::as_const(asked)) {
+        m_flagKnown.setBit(at);
+        m_flagYes.setBit(at, !m_flagged.isEmpty() && m_flagged.contains(idAt(at)));
+    }
+    QVector<qsizetype> flagged;
+    for (qsizetype at : positions) {
+        if (at >= 0 && at < m_entries.size() && m_flagYes.testBit(at))
+            flagged.append(at);
+    }
+    return flagged;
+}
+
+QPair<QStringList, QString> TicketIndex::overQuotaFlags(qsizetype at) const
+{
+    return m_flagged.value(idAt(at));
+}
+
 QDateTime TicketIndex::nextMomentAt() const
 {
     if (m_schedule.empty())
@@ -778,11 +845,11 @@ QDateTime TicketIndex::nextMomentAt() const
 
 void TicketIndex::unschedule(qsizetype at)
 {
-    qint64 &next = m_nextAt[at];
-    if (next == NotScheduled)
+    const auto it = m_nextAt.find(at);
+    if (it == m_nextAt.end())
         return;
-    m_schedule.erase({next, at});
-    next = NotScheduled;
+    m_schedule.erase({*it, at});
+    m_nextAt.erase(it);
 }
 
 // The ticket's next moment after `now`, if time can still change it.
@@ -797,13 +864,13 @@ void TicketIndex::schedule(qsizetype at, qint64 now)
                 next = t;
         }
     }
-    if (next == m_nextAt.at(at))
+    if (next == nextAtOf(at))
         return;
     unschedule(at);
     if (next == NotScheduled)
         return;
     m_schedule.insert({next, at});
-    m_nextAt[at] = next;
+    m_nextAt.insert(at, next);
 }
 
 void TicketIndex::rescheduleAll()
@@ -815,7 +882,7 @@ void TicketIndex::rescheduleAll()
 void TicketIndex::scheduleAll(qint64 now)
 {
     m_schedule.clear();
-    m_nextAt.fill(NotScheduled, m_entries.size());
+    m_nextAt.clear();
     for (qsizetype at = 0; at < m_entries.size(); ++at)
         schedule(at, now);
 }
@@ -827,7 +894,7 @@ void TicketIndex::checkNow()
     while (!m_schedule.empty() && m_schedule.begin()->first <= now) {
         const qsizetype at = m_schedule.begin()->second;
         m_schedule.erase(m_schedule.begin());
-        m_nextAt[at] = NotScheduled;
+        m_nextAt.remove(at);
         duePositions.append(at);
     }
     QStringList due;

@@ -163,6 +163,7 @@ public:
     // response clock with the team's at-risk fraction. Null status for an unknown ticket.
     std::optional<SlaStatus> status(const QString &id, const QDateTime &at);
     SlaStatus status(const TicketFacts &facts, const QDateTime &at) const;
+    SlaStatus statusAt(qsizetype at, const QDateTime &instant) const;
     // Open (not resolved or closed), unanswered, with a deadline: time changes its state.
     static bool isRunning(const TicketFacts &facts);
     Moments moments(const TicketFacts &facts) const;
@@ -171,10 +172,26 @@ public:
     bool isUnassignedMostSevere(const TicketFacts &facts) const;
     // The customer's tickets in editions that have a monthly quota: their creation times.
     QList<QDateTime> quotaTicketTimes(const QString &customerId);
+    // The over-quota flag is not in the queue rows: it is read from the cache for the tickets
+    // at `positions` whose flag is not known yet (in statements of at most FlagReadChunk ids,
+    // so no statement binds a whole month of a large partner's ids), then kept beside each
+    // entry until the ticket changes or leaves. Returns those of `positions` flagged, in their
+    // order. Only the flagged ones keep their flags and reason (overQuotaFlags()); the others
+    // cost two bits, where the lead board remembered a hash node and an id string for each
+    // (~30 MB at a million tickets).
+    static constexpr qsizetype FlagReadChunk = 4096;
+    QVector<qsizetype> overQuotaAmong(const QVector<qsizetype> &positions);
+    // The flags and the override reason of a ticket overQuotaAmong() found flagged.
+    QPair<QStringList, QString> overQuotaFlags(qsizetype at) const;
+    // How many tickets' over-quota flags are known, and how many of them are flagged (tests).
+    qsizetype flagsKnown() const { return m_flagKnown.count(true); }
+    qsizetype flaggedHeld() const { return m_flagged.size(); }
 
     // The next scheduled moment of any ticket (null: none), and how many are scheduled.
     QDateTime nextMomentAt() const;
     qsizetype scheduledCount() const { return qsizetype(m_schedule.size()); }
+    // How many tickets hold a next instant beside their entry (tests: the scheduled alone).
+    qsizetype nextInstantsHeld() const { return m_nextAt.size(); }
     // How many times the index read tickets: one per reset or change batch (tests, benches).
     quint64 readCount() const { return m_reads; }
     // How many TicketFacts the index made (factAt() and all that goes through it): the views
@@ -290,13 +307,19 @@ private:
     QVector<QString> m_words{QString()}; // code → word, never shrinking while loaded
     QHash<QString, quint32> m_codeOf;
     QBitArray m_closedCode; // beside each word: a status that is not open
+    QBitArray m_flagKnown; // beside each entry: its over-quota flag was read (overQuotaAmong())
+    QBitArray m_flagYes;   // beside each entry: read, and flagged
+    QHash<QString, QPair<QStringList, QString>> m_flagged; // id → flags, reason: flagged only
     QVector<int> m_cellOfFact;
     QStringList m_cellKeys;
     QHash<QString, int> m_cellOf;
     // The schedule is keyed by position in m_entries, not by id: no id string per entry, and a
     // ticket that leaves moves the last one's entry to its place (removeAt()).
     static constexpr qint64 NotScheduled = -1;
-    QVector<qint64> m_nextAt; // beside each fact: its instant in m_schedule, or NotScheduled
+    // Position → its instant in m_schedule, for the scheduled tickets only (open, unanswered,
+    // a moment ahead: a few hundred of a million; an instant beside every entry was 8 MB).
+    QHash<qsizetype, qint64> m_nextAt;
+    qint64 nextAtOf(qsizetype at) const { return m_nextAt.value(at, NotScheduled); }
     std::set<std::pair<qint64, qsizetype>> m_schedule; // (instant, position): the next of each
     QTimer m_timer;
     QThread *m_contentThread = nullptr;

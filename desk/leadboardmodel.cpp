@@ -7,12 +7,14 @@
 #include "ticketindex.h"
 #include "ticketedits.h"
 
+#include <QBitArray>
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QSet>
 #include <QUuid>
 
 #include <algorithm>
+#include <tuple>
 
 namespace SupportDesk {
 
@@ -53,10 +55,8 @@ void LeadBoardModel::init(Load load)
     connect(&m_tick, &QTimer::timeout, this, &LeadBoardModel::onTick);
     m_attainment.histogramEdges = {5, 15, 30, 60, 120, 480};
     connect(m_ticketIndex, &TicketIndex::reset, this, [this] {
-        if (!m_loaded)
-            return;
-        m_flagCache.clear();
-        recompute();
+        if (m_loaded)
+            recompute();
     });
     connect(m_ticketIndex, &TicketIndex::changed, this, &LeadBoardModel::onIndexChanged);
     // Time alone moved some ticket (at risk, breached, into the breaching-soon list).
@@ -272,7 +272,6 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
 
 void LeadBoardModel::reload()
 {
-    m_flagCache.clear();
     m_ticketIndex->reload(); // its reset() recomputes
     if (!m_loaded)
         ensureLoaded();
@@ -283,10 +282,8 @@ void LeadBoardModel::noteTicketsChanged(const QStringList &ids)
     m_ticketIndex->update(ids); // comes back through changed()
 }
 
-void LeadBoardModel::onIndexChanged(const QStringList &ids)
+void LeadBoardModel::onIndexChanged(const QStringList &)
 {
-    for (const QString &id : ids)
-        m_flagCache.remove(id);
     if (m_loaded && !m_coalesce.isActive())
         m_coalesce.start();
 }
@@ -333,102 +330,151 @@ void LeadBoardModel::recompute()
     timer.start();
     const QDateTime t = now();
     m_computedAt = t;
-    // The board counts open tickets only: made from the index's codes for them alone, once
-    // for the board and its lists (150k facts at a million tickets were made twice).
-    const QVector<TicketFacts> open = m_ticketIndex->openFacts();
-    m_board = computeBoard(open, catalogs(), t, m_ticketIndex->atRiskFraction(), 60);
-    computeLists(open);
+    // Counted on the index's entries with core's one tally: no TicketFacts per open ticket
+    // (150k at a million tickets, made for every recompute) and no id kept but the
+    // breaching-soon list's.
+    BoardTally tally(catalogs(), t, m_ticketIndex->atRiskFraction(), 60, false);
+    const qsizetype count = m_ticketIndex->size();
+    const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
+    const QStringList &cellKeys = m_ticketIndex->cellKeys();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (!m_ticketIndex->isOpenAt(at))
+            continue;
+        const TicketIndex::Entry &e = m_ticketIndex->entryAt(at);
+        BoardTicket b;
+        b.open = true;
+        b.planId = &m_ticketIndex->word(e.plan);
+        b.editionId = &m_ticketIndex->word(e.edition);
+        b.severity = &m_ticketIndex->word(e.severity);
+        b.assigneeId = &m_ticketIndex->word(e.assignee);
+        b.cellKey = &cellKeys.at(cellOfFact.at(at));
+        b.createdMs = e.createdMs;
+        b.dueMs = e.dueMs;
+        b.firstResponseMs = e.firstResponseMs;
+        tally.add(b, [this, at] { return m_ticketIndex->idAt(at); });
+    }
+    m_board = tally.take();
     computeQuota();
     computeAttainment();
     m_lastRecomputeMs = double(timer.nsecsElapsed()) / 1e6;
     emit boardChanged();
 }
 
-void LeadBoardModel::computeLists(const QVector<TicketFacts> &open)
+BoardTicketLists LeadBoardModel::lists() const
 {
-    m_lists = {};
-    const QDateTime t = now();
-    for (const TicketFacts &f : open) {
-        m_lists.openByAgent[f.assigneeId].append(f.id);
-        if (f.firstResponseAt.isValid())
+    BoardTicketLists lists;
+    if (!m_loaded)
+        return lists;
+    const QDateTime t = m_computedAt.isValid() ? m_computedAt : now();
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (!m_ticketIndex->isOpenAt(at))
             continue;
-        if (m_ticketIndex->isUnassignedMostSevere(f))
-            m_lists.unassignedBusinessDown.append(f.id);
-        if (!f.dueAt.isValid())
+        const TicketIndex::Entry &e = m_ticketIndex->entryAt(at);
+        const QString id = m_ticketIndex->idAt(at);
+        lists.openByAgent[m_ticketIndex->word(e.assignee)].append(id);
+        if (e.firstResponseMs)
             continue;
-        const SlaState state = m_ticketIndex->status(f, t).state;
+        if (isUnassignedMostSevere(true, false, e.assignee != 0, m_ticketIndex->word(e.plan),
+                                   m_ticketIndex->word(e.severity), catalogs()))
+            lists.unassignedBusinessDown.append(id);
+        if (!e.dueMs)
+            continue;
+        const SlaState state = m_ticketIndex->statusAt(at, t).state;
         if (state == SlaState::AtRisk)
-            m_lists.atRisk.append(f.id);
+            lists.atRisk.append(id);
         else if (state == SlaState::Breached)
-            m_lists.breached.append(f.id);
+            lists.breached.append(id);
     }
+    return lists;
+}
+
+QStringList LeadBoardModel::openTicketsOf(const QString &agentId) const
+{
+    QStringList ids;
+    const quint32 code = m_ticketIndex->codeOf(agentId);
+    if (!m_loaded || code == TicketIndex::NoWord)
+        return ids;
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (m_ticketIndex->isOpenAt(at) && m_ticketIndex->entryAt(at).assignee == code)
+            ids.append(m_ticketIndex->idAt(at));
+    }
+    return ids;
+}
+
+QStringList LeadBoardModel::openTicketsIn(const QStringList &keys) const
+{
+    QStringList ids;
+    if (!m_loaded || keys.isEmpty())
+        return ids;
+    const QStringList &cellKeys = m_ticketIndex->cellKeys();
+    QBitArray wanted(cellKeys.size());
+    for (qsizetype c = 0; c < cellKeys.size(); ++c)
+        wanted.setBit(c, keys.contains(cellKeys.at(c)));
+    const QVector<int> &cellOfFact = m_ticketIndex->cellOfFacts();
+    const qsizetype count = m_ticketIndex->size();
+    for (qsizetype at = 0; at < count; ++at) {
+        if (m_ticketIndex->isOpenAt(at) && wanted.testBit(cellOfFact.at(at)))
+            ids.append(m_ticketIndex->idAt(at));
+    }
+    return ids;
 }
 
 void LeadBoardModel::computeQuota()
 {
+    // Counted on the index's customer codes and creation times, each customer's quota month
+    // as core's quotaUse() takes it: a TicketFacts is made only for a ticket flagged over the
+    // quota (it was one for every ticket of a quota customer's last 32 days, 200k at a million
+    // tickets, and a remembered flag entry for each).
     const QDateTime t = now();
-    // Only customers with a quota count, and only their tickets of the quota month (at most
-    // 31 days): those facts alone are made from the index.
-    const QDateTime monthAgo = t.addDays(-32);
-    QSet<quint32> quotaCustomers;
-    for (const Customer &c : std::as_const(m_customers)) {
-        const PlanCatalog *plan = catalogs().plan(c.planId);
-        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
-        const quint32 code = m_ticketIndex->codeOf(c.id);
-        if (edition && edition->monthlyQuota && code != TicketIndex::NoWord)
-            quotaCustomers.insert(code);
+    const QVector<QuotaWindow> windows = quotaWindows(m_customers, catalogs(), t);
+    struct Month
+    {
+        qint64 from = 0;
+        qint64 to = 0;
+        qsizetype row = 0;
+    };
+    QHash<quint32, Month> monthOf; // by the index's customer code
+    m_quota.clear();
+    for (const QuotaWindow &w : windows) {
+        const quint32 code = m_ticketIndex->codeOf(w.row.customerId);
+        if (code != TicketIndex::NoWord && code != 0 && w.month.start.isValid()
+            && w.month.end.isValid()) {
+            monthOf.insert(code, {w.month.start.toMSecsSinceEpoch(),
+                                  w.month.end.toMSecsSinceEpoch(), m_quota.size()});
+        }
+        m_quota.append(w.row);
     }
-    const qint64 monthAgoMs = monthAgo.toMSecsSinceEpoch();
-    const QVector<TicketFacts> all = m_ticketIndex->factsWhere(
-            [&](const TicketIndex::Entry &e) {
-                return e.createdMs >= monthAgoMs && quotaCustomers.contains(e.customer);
-            });
-    m_quota = quotaUse(all, m_customers, catalogs(), t);
-    // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
-    // past their limit (only they can have over-quota tickets), remembering what was read.
-    QHash<QString, QuotaRow *> over;
-    for (QuotaRow &row : m_quota) {
-        if (row.used > row.limit)
-            over.insert(row.customerId, &row);
-    }
-    if (over.isEmpty())
-        return;
-    // Those not read before, in one statement (one at a time took most of the board's
-    // load at a million tickets: 200k reads); a ticket without the flag is remembered too.
-    QStringList unread;
-    for (const TicketFacts &f : all) {
-        if (f.createdAt >= monthAgo && over.contains(f.customerId) && !m_flagCache.contains(f.id))
-            unread.append(f.id);
-    }
-    if (!unread.isEmpty() && m_cache) {
-        for (const Ticket &t : m_cache->ticketsFlagged(unread, TicketFlag::OverQuota))
-            m_flagCache.insert(t.id, qMakePair(t.flags, t.quotaOverrideReason));
-        for (const QString &id : std::as_const(unread)) {
-            if (!m_flagCache.contains(id))
-                m_flagCache.insert(id, qMakePair(QStringList(), QString()));
+    const qsizetype count = m_ticketIndex->size();
+    if (!monthOf.isEmpty()) {
+        const auto monthFor = [&](const TicketIndex::Entry &e) -> const Month * {
+            const auto it = monthOf.constFind(e.customer);
+            if (it == monthOf.constEnd() || e.createdMs < it->from || e.createdMs >= it->to)
+                return nullptr;
+            return &*it;
+        };
+        for (qsizetype at = 0; at < count; ++at) {
+            if (const Month *m = monthFor(m_ticketIndex->entryAt(at)))
+                ++m_quota[m->row].used;
+        }
+        // Over-quota flags are not in the queue rows: only a customer past its limit can have
+        // over-quota tickets, so only its month's tickets are asked for (the index reads those
+        // it does not know yet, in a few statements, and keeps two bits a ticket).
+        QVector<qsizetype> asked;
+        for (qsizetype at = 0; at < count; ++at) {
+            const Month *m = monthFor(m_ticketIndex->entryAt(at));
+            if (m && m_quota.at(m->row).used > m_quota.at(m->row).limit)
+                asked.append(at);
+        }
+        for (qsizetype at : m_ticketIndex->overQuotaAmong(asked)) {
+            TicketFacts f = m_ticketIndex->factAt(at);
+            std::tie(f.flags, f.quotaOverrideReason) = m_ticketIndex->overQuotaFlags(at);
+            if (f.flags.contains(TicketFlag::OverQuota))
+                m_quota[monthFor(m_ticketIndex->entryAt(at))->row].overQuota.append(f);
         }
     }
-    // Only the flagged ones are copied: the over-quota list is all that is taken from them.
-    QHash<QString, QVector<TicketFacts>> mine;
-    for (const TicketFacts &f : all) {
-        if (f.createdAt < monthAgo || !over.contains(f.customerId))
-            continue;
-        const auto flags = m_flagCache.value(f.id);
-        if (!flags.first.contains(TicketFlag::OverQuota))
-            continue;
-        TicketFacts withFlags = f;
-        withFlags.flags = flags.first;
-        withFlags.quotaOverrideReason = flags.second;
-        mine[f.customerId].append(withFlags);
-    }
-    for (auto it = over.begin(); it != over.end(); ++it) {
-        const std::optional<Customer> c = customer(it.key());
-        if (!c)
-            continue;
-        const QVector<QuotaRow> exact = quotaUse(mine.value(it.key()), {*c}, catalogs(), t);
-        if (!exact.isEmpty())
-            (*it)->overQuota = exact.first().overQuota;
-    }
+    sortQuotaRows(&m_quota);
 }
 
 void LeadBoardModel::computeAttainment()

@@ -23,7 +23,8 @@ class DeskSession;
 class TicketCache;
 class TicketIndex;
 
-// Ticket ids behind the board's figures, for "open these tickets" from a tile or a row.
+// Ticket ids behind the board's figures, for "open these tickets" from a tile or a row: found
+// in the index when asked (LeadBoardModel::lists()), not held beside the figures.
 struct BoardTicketLists
 {
     QStringList atRisk;
@@ -79,8 +80,15 @@ public:
     // The zone of the team-wide daily series: the first plan's quota zone.
     QTimeZone teamZone() const;
 
+    // The figures of the last recompute. The cells do not list their tickets (openTicketsIn()
+    // finds them): an id per open ticket, kept twice, was ~20 MB at a million tickets.
     const BoardSnapshot &board() const { return m_board; }
-    const BoardTicketLists &lists() const { return m_lists; }
+    // The tickets behind the tiles and rows, found in the index now under the figures' instant
+    // (a pass over the index: for a click or a test, not for painting).
+    BoardTicketLists lists() const;
+    // The open tickets of one agent ("" the unassigned), and of the cells with these keys.
+    QStringList openTicketsOf(const QString &agentId) const;
+    QStringList openTicketsIn(const QStringList &cellKeys) const;
     const QVector<QuotaRow> &quota() const { return m_quota; }
     const AttainmentFigures &attainment() const { return m_attainment; }
     TicketIndex::FactRange facts() const;
@@ -133,7 +141,6 @@ private:
     void init(Load load);
     void onIndexChanged(const QStringList &ids);
     void onTick();
-    void computeLists(const QVector<TicketFacts> &open);
     void computeQuota();
     void computeAttainment();
 
@@ -149,10 +156,8 @@ private:
     QVector<Agent> m_assignees;
     QHash<QString, QString> m_agentNames;
     QVector<Customer> m_customers;
-    QHash<QString, QPair<QStringList, QString>> m_flagCache; // id → flags, override reason
 
     BoardSnapshot m_board;
-    BoardTicketLists m_lists;
     QVector<QuotaRow> m_quota;
     AttainmentFigures m_attainment;
     QDateTime m_computedAt;

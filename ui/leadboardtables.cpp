@@ -191,24 +191,26 @@ void RiskMatrixModel::refresh()
     BoardGrid grid;
     grid.build(m_board->catalogs(), board.cells.keys());
     QVector<BoardCell> cells(grid.rows().size() * grid.columns().size());
+    QVector<QStringList> keys(cells.size());
     for (auto it = board.cells.cbegin(); it != board.cells.cend(); ++it) {
         int row = 0, column = 0;
         if (!grid.place(it.key(), &row, &column))
             continue;
         BoardCell &cell = cells[row * grid.columns().size() + column];
+        keys[row * grid.columns().size() + column].append(it.key());
         // Several unknown cells may share the "?" row: merged, worst state kept.
         if (cell.open == 0 || stateSeverity(it->worst) > stateSeverity(cell.worst))
             cell.worst = it->worst;
         cell.open += it->open;
         cell.atRisk += it->atRisk;
         cell.breached += it->breached;
-        cell.ticketIds += it->ticketIds;
     }
     if (grid == m_grid) {
         // (The grid is taken even so: it points at the catalogs, which the session replaces
         // when the server sends new ones.)
         m_grid = grid;
         m_cells = cells;
+        m_cellKeys = keys;
         if (!m_cells.isEmpty())
             emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
         return;
@@ -216,6 +218,7 @@ void RiskMatrixModel::refresh()
     beginResetModel();
     m_grid = grid;
     m_cells = cells;
+    m_cellKeys = keys;
     endResetModel();
 }
 
@@ -281,7 +284,9 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case LeadBoardRole::TicketIds:
-        return cell.ticketIds;
+        return cell.open > 0
+                ? m_board->openTicketsIn(m_cellKeys.at(index.row() * columnCount() + index.column()))
+                : QStringList();
     case LeadBoardRole::StateCode:
         return cell.open > 0 ? slaStateCode(cell.worst) : QString();
     case LeadBoardRole::Applies:
@@ -548,7 +553,7 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
     case LeadBoardRole::AgentId:
         return row.agentId;
     case LeadBoardRole::TicketIds:
-        return m_board->lists().openByAgent.value(row.agentId);
+        return m_board->openTicketsOf(row.agentId);
     case Qt::TextAlignmentRole:
         return index.column() == AgentColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
                                              : int(Qt::AlignRight | Qt::AlignVCenter);

@@ -89,6 +89,9 @@ private:
     LeadBoardModel *m_board;
     BoardGrid m_grid;
     QVector<BoardCell> m_cells; // row-major
+    // Beside each: the board's cell keys merged into it; its tickets are found when asked
+    // (LeadBoardModel::openTicketsIn()), the board keeps no id per open ticket.
+    QVector<QStringList> m_cellKeys;
 };
 
 class BreachingSoonModel : public QAbstractTableModel

@@ -7,8 +7,10 @@
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUuid>
 
 using namespace SupportDesk;
 
@@ -21,6 +23,8 @@ private slots:
     void followsTheIndexOnce();
     void overQuotaFlagsReadInOneStatement();
     void serviceReportReadsTheCustomersMonthOnly();
+    void quotaIsABruteForceCountWithoutAFactPerTicket();
+    void boardIsABruteForceCountWithoutAFactPerTicket();
 };
 
 void TestLeadBoardModelHeadless::movesWithTheIndexSchedule()
@@ -158,6 +162,270 @@ void TestLeadBoardModelHeadless::serviceReportReadsTheCustomersMonthOnly()
     // An unknown customer, an invalid month: an empty report, nothing read.
     QCOMPARE(board.serviceReport(QStringLiteral("nobody"), 2026, 11).tickets, 0);
     QCOMPARE(board.serviceReport(QStringLiteral("p1"), 2026, 13).tickets, 0);
+}
+
+// What core's quotaUse() gives over a fact of every ticket, with its flags: the board's quota
+// must be the same, counted on the index's entries.
+static QStringList quotaLines(const QVector<QuotaRow> &rows)
+{
+    QStringList lines;
+    for (const QuotaRow &r : rows) {
+        QStringList over;
+        for (const TicketFacts &f : r.overQuota)
+            over.append(f.id + u'|' + f.flags.join(u',') + u'|' + f.quotaOverrideReason);
+        over.sort();
+        lines.append(QStringLiteral("%1 %2 %3/%4 [%5]")
+                             .arg(r.customerId, r.editionId)
+                             .arg(r.used)
+                             .arg(r.limit)
+                             .arg(over.join(u' ')));
+    }
+    return lines;
+}
+
+// The board's quota over thousands of tickets of partners in three editions, across month
+// ends in their zones, some flagged over the quota: equal to core's quotaUse() over a fact of
+// every ticket, while the board makes a fact only for the flagged tickets of customers past
+// their limit and the index keeps the flags and reasons of those alone. (The board made a
+// fact of every quota ticket of the last 32 days and remembered a flag entry for each: 200k
+// of both at a million tickets.) Flags changed later are read again.
+void TestLeadBoardModelHeadless::quotaIsABruteForceCountWithoutAFactPerTicket()
+{
+    LeadBoardSeed seed;
+    QVERIFY(seed.open());
+    QVector<Customer> customers;
+    const char *editions[] = {"standard", "commercial", "enterprise"};
+    for (int n = 2; n <= 7; ++n) {
+        Customer c;
+        c.id = QStringLiteral("p%1").arg(n);
+        c.name = QStringLiteral("Partner %1").arg(n);
+        c.planId = QStringLiteral("partner-plan");
+        c.editionId = QString::fromLatin1(editions[n % 3]);
+        if (n == 4)
+            c.timeZone = QStringLiteral("Europe/Berlin");
+        customers.append(c);
+    }
+    QRandomGenerator random(14);
+    QHash<QString, Ticket> all = seed.tickets;
+    QVector<Ticket> more;
+    const QDateTime from = LeadBoardSeed::utc("2026-09-20T00:00:00Z");
+    const qint64 span = from.secsTo(seed.clock.now());
+    for (int n = 0; n < 6000; ++n) {
+        const int who = int(random.bounded(8)); // p1…p7, and the service plan's c1
+        const bool partner = who < 7;
+        Ticket t = seed.ticket("", partner ? "partner-plan" : "service-plan",
+                               partner ? "standard" : "s3-commercial", "consultation",
+                               "2026-11-01T00:00:00Z", 960, nullptr, "ann", "closed");
+        // Packed UUIDs and ids kept as text, both.
+        t.id = n % 3 ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                     : QStringLiteral("T%1").arg(n);
+        t.customerId = partner ? QStringLiteral("p%1").arg(who + 1) : QStringLiteral("c1");
+        t.createdAt = from.addSecs(qint64(random.bounded(quint32(span))));
+        t.dueAt = t.createdAt.addSecs(960 * 60);
+        t.firstResponseAt = t.createdAt.addSecs(600);
+        t.updatedAt = t.createdAt;
+        if (random.bounded(20) == 0) {
+            t.flags = QStringList{TicketFlag::OverQuota};
+            t.quotaOverrideReason = QStringLiteral("reason %1").arg(n);
+        }
+        more.append(t);
+        all.insert(t.id, t);
+    }
+    QVERIFY(seed.cache->applyChanges(more, {}, customers, {}, std::nullopt, 41, true, nullptr));
+    const auto bruteForce = [&] {
+        QVector<TicketFacts> facts;
+        for (const Ticket &t : std::as_const(all))
+            facts.append(TicketFacts::from(t));
+        return quotaLines(quotaUse(facts, seed.cache->customers(), *seed.catalogs,
+                                   seed.clock.now()));
+    };
+
+    LeadBoardModel &board = *seed.board;
+    board.setCoalesceMs(0);
+    TicketIndex *index = board.index();
+    board.reload();
+    board.reloadDirectory(); // the new partners
+    const quint64 made = index->factsMade();
+    board.recompute();
+    const QStringList expected = bruteForce();
+    QCOMPARE(quotaLines(board.quota()), expected);
+    // The counts reach past the limit somewhere, and some flagged tickets are listed.
+    qsizetype listed = 0;
+    for (const QuotaRow &r : board.quota())
+        listed += r.overQuota.size();
+    QVERIFY(listed > 20);
+    // Facts: the board's open tickets (the seed's) and the listed flagged ones, no more.
+    const quint64 open = quint64(index->openFacts().size());
+    QVERIFY2(index->factsMade() - made <= 2 * open + quint64(listed),
+             qPrintable(QStringLiteral("%1 facts for %2 open and %3 listed")
+                                .arg(index->factsMade() - made)
+                                .arg(open)
+                                .arg(listed)));
+    // Flags and reasons are held for the flagged tickets read, not for every ticket read.
+    QCOMPARE(index->flaggedHeld(), listed);
+    QVERIFY(index->flagsKnown() > 4 * listed);
+
+    // A flag taken off one listed ticket and put on an unlisted one of the same customer's
+    // month: both are read again.
+    const QuotaRow *over = nullptr;
+    for (const QuotaRow &r : board.quota()) {
+        if (!r.overQuota.isEmpty() && (!over || r.used > over->used))
+            over = &r;
+    }
+    QVERIFY(over);
+    Ticket cleared = all.value(over->overQuota.first().id);
+    cleared.flags.clear();
+    cleared.quotaOverrideReason.clear();
+    cleared.version = 2;
+    Ticket flagged;
+    for (const Ticket &t : std::as_const(all)) {
+        if (t.customerId == over->customerId && t.flags.isEmpty()
+            && t.createdAt.daysTo(seed.clock.now()) < 15 && t.createdAt < seed.clock.now()) {
+            flagged = t;
+            break;
+        }
+    }
+    QVERIFY(!flagged.id.isEmpty());
+    flagged.flags = QStringList{TicketFlag::OverQuota};
+    flagged.quotaOverrideReason = QStringLiteral("flagged later");
+    flagged.version = 2;
+    all.insert(cleared.id, cleared);
+    all.insert(flagged.id, flagged);
+    QVERIFY(seed.cache->applyChanges({cleared, flagged}, {}, {}, {}, std::nullopt, 42, true,
+                                     nullptr));
+    QSignalSpy changed(&board, &LeadBoardModel::boardChanged);
+    board.noteTicketsChanged({cleared.id, flagged.id});
+    QVERIFY(changed.wait());
+    QCOMPARE(quotaLines(board.quota()), bruteForce());
+    QVERIFY(quotaLines(board.quota()) != expected);
+}
+
+static QStringList sortedIds(QStringList ids)
+{
+    ids.sort();
+    return ids;
+}
+
+static QStringList boardLines(const BoardSnapshot &b)
+{
+    QStringList lines{QStringLiteral("open %1 at risk %2 breached %3 unassigned %4")
+                              .arg(b.open)
+                              .arg(b.atRisk)
+                              .arg(b.breached)
+                              .arg(b.unassignedBusinessDown)};
+    for (auto it = b.cells.cbegin(); it != b.cells.cend(); ++it) {
+        lines.append(QStringLiteral("cell %1: %2 %3 %4 %5")
+                             .arg(it.key())
+                             .arg(it->open)
+                             .arg(it->atRisk)
+                             .arg(it->breached)
+                             .arg(int(it->worst)));
+    }
+    for (const AgentLoad &a : b.agents) {
+        lines.append(QStringLiteral("agent %1: %2 %3 %4 %5")
+                             .arg(a.agentId)
+                             .arg(a.open)
+                             .arg(a.atRisk)
+                             .arg(a.breached)
+                             .arg(a.oldestWaitingSince.toMSecsSinceEpoch()));
+    }
+    for (const Imminent &i : b.imminent) {
+        lines.append(QStringLiteral("soon %1 %2 %3")
+                             .arg(i.ticketId)
+                             .arg(i.deadline.toMSecsSinceEpoch())
+                             .arg(i.secondsLeft));
+    }
+    return lines;
+}
+
+// The board over thousands of open tickets in every state, plan, agent and cell: its figures,
+// its breaching-soon list and the tickets behind each tile, row and cell equal core's
+// computeBoard() over a fact of every ticket, and a recompute makes no TicketFacts for them
+// (it made one per open ticket: 150k at a million, with an id kept per ticket in the cells and
+// again per agent).
+void TestLeadBoardModelHeadless::boardIsABruteForceCountWithoutAFactPerTicket()
+{
+    LeadBoardSeed seed;
+    QVERIFY(seed.open());
+    QRandomGenerator random(17);
+    QHash<QString, Ticket> all = seed.tickets;
+    QVector<Ticket> more;
+    const struct
+    {
+        const char *plan, *edition, *severity;
+        int minutes;
+    } kinds[] = {{"service-plan", "s1-flagship", "business-down", 15},
+                 {"service-plan", "s3-commercial", "business-degraded", 60},
+                 {"service-plan", "s4-basic", "consultation", 120},
+                 {"partner-plan", "enterprise", "business-down", 15},
+                 {"partner-plan", "standard", "consultation", 960},
+                 {"service-plan", "s9-legacy", "consultation", 120}};
+    const char *agents[] = {"", "ann", "bob", "lee"};
+    const char *statuses[] = {"new", "accepted", "waiting-on-customer", "resolved", "closed"};
+    const QDateTime now = seed.clock.now();
+    for (int n = 0; n < 3000; ++n) {
+        const auto &k = kinds[random.bounded(6)];
+        Ticket t = seed.ticket("", k.plan, k.edition, k.severity, "2026-11-22T00:00:00Z",
+                               k.minutes, nullptr, agents[random.bounded(4)],
+                               statuses[random.bounded(5)]);
+        t.id = n % 2 ? QUuid::createUuid().toString(QUuid::WithoutBraces)
+                     : QStringLiteral("B%1").arg(n);
+        // Created from 20 h ago to now: answered or not, on track, at risk, breached, soon.
+        t.createdAt = now.addSecs(-qint64(random.bounded(20 * 3600)));
+        t.dueAt = t.createdAt.addSecs(qint64(k.minutes) * 60);
+        t.updatedAt = t.createdAt;
+        if (random.bounded(3) == 0)
+            t.firstResponseAt = t.createdAt.addSecs(qint64(random.bounded(3600)));
+        more.append(t);
+        all.insert(t.id, t);
+    }
+    QVERIFY(seed.cache->applyChanges(more, {}, {}, {}, std::nullopt, 41, true, nullptr));
+    LeadBoardModel &board = *seed.board;
+    TicketIndex *index = board.index();
+    board.reload();
+    const quint64 made = index->factsMade();
+    board.recompute();
+    // Only P11's fact, flagged over Globex's quota; none per open ticket.
+    QCOMPARE(index->factsMade() - made, quint64(1));
+
+    QVector<TicketFacts> facts;
+    for (const Ticket &t : std::as_const(all))
+        facts.append(TicketFacts::from(t));
+    const BoardSnapshot expected = computeBoard(facts, *seed.catalogs, now,
+                                                index->atRiskFraction(), 60);
+    QVERIFY(expected.open > 1000 && expected.atRisk > 10 && expected.breached > 100
+            && expected.imminent.size() > 10 && expected.unassignedBusinessDown > 10);
+    QCOMPARE(boardLines(board.board()), boardLines(expected));
+    for (auto it = expected.cells.cbegin(); it != expected.cells.cend(); ++it)
+        QCOMPARE(sortedIds(board.openTicketsIn({it.key()})), sortedIds(it->ticketIds));
+    QStringList open, atRisk, breached, unassigned;
+    QHash<QString, QStringList> byAgent;
+    for (const TicketFacts &f : std::as_const(facts)) {
+        if (!f.isOpen())
+            continue;
+        open.append(f.id);
+        byAgent[f.assigneeId].append(f.id);
+        if (isUnassignedMostSevere(f, *seed.catalogs))
+            unassigned.append(f.id);
+        const SlaState state = index->status(f, now).state;
+        if (state == SlaState::AtRisk)
+            atRisk.append(f.id);
+        else if (state == SlaState::Breached)
+            breached.append(f.id);
+    }
+    const BoardTicketLists lists = board.lists();
+    QCOMPARE(sortedIds(lists.atRisk), sortedIds(atRisk));
+    QCOMPARE(sortedIds(lists.breached), sortedIds(breached));
+    QCOMPARE(sortedIds(lists.unassignedBusinessDown), sortedIds(unassigned));
+    QCOMPARE(lists.openByAgent.size(), byAgent.size());
+    for (auto it = byAgent.cbegin(); it != byAgent.cend(); ++it) {
+        QCOMPARE(sortedIds(lists.openByAgent.value(it.key())), sortedIds(*it));
+        QCOMPARE(sortedIds(board.openTicketsOf(it.key())), sortedIds(*it));
+    }
+    QVERIFY(board.openTicketsOf(QStringLiteral("nobody")).isEmpty());
+    // The board's cells name no ticket: the ids are found when asked.
+    for (const BoardCell &cell : board.board().cells)
+        QVERIFY(cell.ticketIds.isEmpty());
 }
 
 QTEST_MAIN(TestLeadBoardModelHeadless)
