@@ -485,8 +485,7 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
             !may.allowed())
             return refuse(may.code, may.args);
         if (!t.flags.contains(TicketFlag::OverQuota))
-            return refuse(QStringLiteral("invalid-op"),
-                          { QStringLiteral("the ticket is not over quota") });
+            return refuse(QStringLiteral("not-over-quota"), { QString::number(t.number) });
         t.quotaOverrideReason = e.reason.trimmed();
         out.messages.append(systemEvent(
                 t, c, QStringLiteral("Quota override by %1: %2").arg(by, t.quotaOverrideReason),
@@ -504,9 +503,10 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
             return out;
         }
         if (add && t.tags.size() >= TagLimits::MaxPerTicket)
-            return refuse(QStringLiteral("invalid-op"),
-                          { QStringLiteral("payload.tag: a ticket holds at most %1 tags")
-                                    .arg(TagLimits::MaxPerTicket) });
+            // A rule on the ticket, not a malformed payload: its own code, worded in the
+            // desk's language (a bulk tag over many tickets meets it).
+            return refuse(QStringLiteral("too-many-tags"),
+                          { QString::number(TagLimits::MaxPerTicket) });
         t.tags = add ? withTag(t.tags, tag) : withoutTag(t.tags, tag);
         out.messages.append(systemEvent(
                 t, c,

@@ -298,10 +298,6 @@
         <source>All %1 training sessions of this year are used.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Refused by the plan rules (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
         <translation>
@@ -327,10 +323,6 @@
     </message>
     <message>
         <source>Your role may not do this.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The server could not read this edit: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -367,6 +359,30 @@
     </message>
     <message>
         <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not read this edit; it was not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A ticket holds at most %1 tags: remove one before adding another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 has %2 links already, the most a ticket holds: unlink one first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 is within this month&apos;s quota: there is no override to give.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record was cancelled already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused this edit by a rule this version of the desk does not know.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
