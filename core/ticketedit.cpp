@@ -424,9 +424,11 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
         SeverityChange change;
         QDateTime due;
         if (c.plan) {
+            // From when the customer began waiting: a duplicate merged in earlier keeps its
+            // wait (merge.h), so the merged deadline survives the reclassification.
             const RuleCheck check = PlanRules(*c.plan).reclassify(
-                    t.editionId, t.createdAt, t.severity, e.severity, e.reason, c.at, c.actor.id,
-                    &change, &due);
+                    t.editionId, waitingSince(t, c.findTicket), t.severity, e.severity, e.reason,
+                    c.at, c.actor.id, &change, &due);
             if (!check.allowed()) {
                 refuse(check.code, check.args);
                 out.refusal = check;
