@@ -4031,6 +4031,20 @@ Store the token in a file that only your user account can read (%2)? This is les
         <source>Unlinked from #%1 by %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Resolved</source>
+        <extracomment>the response clock&apos;s state: resolved before anyone answered</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <extracomment>the response clock&apos;s state: closed before anyone answered</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merged into #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SupportDesk::Transport</name>
@@ -4526,6 +4540,33 @@ e.g. &quot;overdue 5 min&quot;</extracomment>
     <message>
         <source>late reply %1</source>
         <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as &quot;responded&quot;: the column fits the queue at 1440 px)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <extracomment>countdown column: resolved before anyone answered; the clock has stopped</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <extracomment>countdown column: closed before anyone answered; the clock has stopped</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <extracomment>countdown column: merged into another ticket, whose clock runs on</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved without a response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed without a response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>merged: the clock goes on in the ticket it went into</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4014,6 +4014,20 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Unlinked from #%1 by %2.</source>
             <translation>%2 取消了本工单与 #%1 的关联。</translation>
         </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>the response clock's state: closed before anyone answered</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>Merged into #%1</source>
+            <translation>已合并到 #%1</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -4508,6 +4522,33 @@ e.g. "overdue 5 min"</extracomment>
             <source>late reply %1</source>
             <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as "responded": the column fits the queue at 1440 px)</extracomment>
             <translation>超时响应 %1</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <extracomment>countdown column: resolved before anyone answered; the clock has stopped</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <extracomment>countdown column: closed before anyone answered; the clock has stopped</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>merged</source>
+            <extracomment>countdown column: merged into another ticket, whose clock runs on</extracomment>
+            <translation>已合并</translation>
+        </message>
+        <message>
+            <source>resolved without a response</source>
+            <translation>未响应即已解决</translation>
+        </message>
+        <message>
+            <source>closed without a response</source>
+            <translation>未响应即已关闭</translation>
+        </message>
+        <message>
+            <source>merged: the clock goes on in the ticket it went into</source>
+            <translation>已合并：计时在合并到的工单中继续</translation>
         </message>
     </context>
     <context>

@@ -75,6 +75,10 @@ QString stateColor(SlaState state)
         return QStringLiteral("#546e7a");
     case SlaState::RespondedLate:
         return QStringLiteral("#8d6e63");
+    case SlaState::Resolved:
+    case SlaState::Closed:
+    case SlaState::Merged:
+        return QStringLiteral("#757575");
     }
     return QString();
 }
@@ -755,6 +759,14 @@ QString TicketPane::stateText() const
         return tr("Responded");
     case SlaState::RespondedLate:
         return tr("Responded late");
+    case SlaState::Resolved:
+        //: the response clock's state: resolved before anyone answered
+        return tr("Resolved");
+    case SlaState::Closed:
+        //: the response clock's state: closed before anyone answered
+        return tr("Closed");
+    case SlaState::Merged:
+        return tr("Merged into #%1").arg(m_ticket->mergedIntoNumber);
     }
     return QString();
 }
