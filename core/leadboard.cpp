@@ -229,7 +229,8 @@ QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Cu
     }
     for (const TicketFacts &t : tickets) {
         const auto it = rowOf.constFind(t.customerId);
-        if (it == rowOf.constEnd() || !windows.value(t.customerId).contains(t.createdAt))
+        if (it == rowOf.constEnd() || !windows.value(t.customerId).contains(t.createdAt)
+            || !countsTowardQuota(t.merged))
             continue;
         QuotaRow &row = rows[*it];
         ++row.used;

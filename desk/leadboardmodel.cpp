@@ -3,6 +3,7 @@
 
 #include "desksession.h"
 #include "planrules.h"
+#include "quotaledger.h"
 #include "ticketcache.h"
 #include "ticketindex.h"
 #include "ticketedits.h"
@@ -56,6 +57,7 @@ void LeadBoardModel::init(Load load)
         if (!m_loaded)
             return;
         m_flagCache.clear();
+        m_mergedCache.clear();
         recompute();
     });
     connect(m_ticketIndex, &TicketIndex::changed, this, &LeadBoardModel::onIndexChanged);
@@ -273,6 +275,7 @@ bool LeadBoardModel::reassign(const QString &ticketId, const QString &agentId, Q
 void LeadBoardModel::reload()
 {
     m_flagCache.clear();
+    m_mergedCache.clear();
     m_ticketIndex->reload(); // its reset() recomputes
     if (!m_loaded)
         ensureLoaded();
@@ -285,8 +288,10 @@ void LeadBoardModel::noteTicketsChanged(const QStringList &ids)
 
 void LeadBoardModel::onIndexChanged(const QStringList &ids)
 {
-    for (const QString &id : ids)
+    for (const QString &id : ids) {
         m_flagCache.remove(id);
+        m_mergedCache.remove(id); // a preview the server refused, reopened
+    }
     if (m_loaded && !m_coalesce.isActive())
         m_coalesce.start();
 }
@@ -379,10 +384,13 @@ void LeadBoardModel::computeQuota()
             quotaCustomers.insert(code);
     }
     const qint64 monthAgoMs = monthAgo.toMSecsSinceEpoch();
-    const QVector<TicketFacts> all = m_ticketIndex->factsWhere(
+    QVector<TicketFacts> all = m_ticketIndex->factsWhere(
             [&](const TicketIndex::Entry &e) {
                 return e.createdMs >= monthAgoMs && quotaCustomers.contains(e.customer);
             });
+    // Duplicates merged away count as the ticket they went into (countsTowardQuota), as in
+    // the ticket pane's and the server's count: the closed ones are read once each.
+    markMerged(&all, m_cache, &m_mergedCache);
     m_quota = quotaUse(all, m_customers, catalogs(), t);
     // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
     // past their limit (only they can have over-quota tickets), remembering what was read.

@@ -150,6 +150,7 @@ private:
     QHash<QString, QString> m_agentNames;
     QVector<Customer> m_customers;
     QHash<QString, QPair<QStringList, QString>> m_flagCache; // id → flags, override reason
+    QHash<QString, bool> m_mergedCache; // id → merged away (markMerged, desk/quotaledger.h)
 
     BoardSnapshot m_board;
     BoardTicketLists m_lists;
