@@ -388,9 +388,9 @@ void LeadBoardModel::computeQuota()
             [&](const TicketIndex::Entry &e) {
                 return e.createdMs >= monthAgoMs && quotaCustomers.contains(e.customer);
             });
-    // Duplicates merged away count as the ticket they went into (countsTowardQuota), as in
-    // the ticket pane's and the server's count: the closed ones are read once each.
-    markMerged(&all, m_cache, &m_mergedCache);
+    // Not yet: duplicates merged away (countsTowardQuota) — telling them needs the closed
+    // tickets' records, and read one at a time that was 319 statements at a million tickets
+    // (tst_leadboardmodel); a one-statement read like ticketsFlagged() is the way (docs/merge.md).
     m_quota = quotaUse(all, m_customers, catalogs(), t);
     // Over-quota flags and reasons are not in the queue rows: read the tickets of customers
     // past their limit (only they can have over-quota tickets), remembering what was read.
