@@ -23,6 +23,7 @@ TicketFacts TicketFacts::from(const Ticket &t)
     f.firstResponseAt = t.firstResponseAt;
     f.flags = t.flags;
     f.quotaOverrideReason = t.quotaOverrideReason;
+    f.merged = !t.mergedInto.isEmpty();
     return f;
 }
 
@@ -40,6 +41,9 @@ int stateSeverity(SlaState state)
 {
     switch (state) {
     case SlaState::RespondedInTime:
+    case SlaState::Resolved:
+    case SlaState::Closed:
+    case SlaState::Merged:
         return 0;
     case SlaState::OnTrack:
         return 1;
@@ -288,7 +292,8 @@ QVector<QuotaRow> quotaUse(const QVector<TicketFacts> &tickets, const QVector<Cu
     }
     for (const TicketFacts &t : tickets) {
         const auto it = rowOf.constFind(t.customerId);
-        if (it == rowOf.constEnd() || !windows.value(t.customerId).contains(t.createdAt))
+        if (it == rowOf.constEnd() || !windows.value(t.customerId).contains(t.createdAt)
+            || !countsTowardQuota(t.merged))
             continue;
         QuotaRow &row = rows[*it];
         ++row.used;

@@ -31,10 +31,14 @@ struct TicketFacts
     QDateTime firstResponseAt;
     QStringList flags;
     QString quotaOverrideReason;
+    bool merged = false; // merged into another ticket (Ticket::mergedInto)
 
     static TicketFacts from(const Ticket &t);
     bool isOpen() const; // not resolved or closed
-    ResponseTimes times() const { return {createdAt, dueAt, firstResponseAt}; }
+    ResponseTimes times() const
+    {
+        return {createdAt, dueAt, firstResponseAt, clockStop(status, merged)};
+    }
 };
 
 // An open ticket nobody has taken or answered, at its plan's most severe level: the board's

@@ -62,6 +62,23 @@ QDateTime mergedDeadline(const Ticket &duplicate, const Ticket &target)
     return std::min(duplicate.dueAt, target.dueAt);
 }
 
+QDateTime waitingSince(const Ticket &ticket,
+                       const std::function<std::optional<Ticket>(const QString &)> &findTicket)
+{
+    QDateTime since = ticket.createdAt;
+    if (ticket.firstResponseAt.isValid() || !findTicket)
+        return since;
+    for (const QString &id : ticket.mergedFrom) {
+        const std::optional<Ticket> d = findTicket(id);
+        // mergedDeadline's condition: only a duplicate whose own clock still ran brought its
+        // wait (a closed duplicate is never answered later, so this holds after the merge).
+        if (d && d->mergedInto == ticket.id && !d->firstResponseAt.isValid() && d->dueAt.isValid()
+            && d->createdAt.isValid() && (!since.isValid() || d->createdAt < since))
+            since = d->createdAt;
+    }
+    return since;
+}
+
 QString mergeNotice(Language language, qint64 duplicateNumber, qint64 targetNumber)
 {
     if (language == Language::Chinese)

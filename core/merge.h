@@ -35,6 +35,13 @@ RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent 
 // still run (the customer has waited since the duplicate); otherwise the target's own, so a
 // clock that stopped is never rewritten into a late reply.
 QDateTime mergedDeadline(const Ticket &duplicate, const Ticket &target);
+// Since when the customer has waited for `ticket`'s first response: its creation, or the
+// earlier creation of a duplicate merged into it while both were unanswered (that wait went
+// on in it: mergedDeadline). A reclassification counts the new severity's target from here,
+// so it keeps what the merge gave (docs/merge.md); once `ticket` is answered, its own
+// creation. `findTicket` reads the duplicates (none found: its creation).
+QDateTime waitingSince(const Ticket &ticket,
+                       const std::function<std::optional<Ticket>(const QString &)> &findTicket);
 // The public message on the duplicate that tells the customer, in their language (server-side
 // text: it goes out by mail or IM, never through the desk's translator).
 QString mergeNotice(Language language, qint64 duplicateNumber, qint64 targetNumber);

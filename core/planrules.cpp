@@ -160,11 +160,26 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
                 .arg(statusName(arg(0)), statusName(arg(1)));
     if (code == u"forbidden")
         return tr("Your role may not do this.");
+    // invalid-op's argument is the server's English detail for logs ("payload.tag: …"): put
+    // into the sentence it would be English in the middle of Chinese, so the sentence is whole
+    // without it.
     if (code == u"invalid-op")
-        return tr("The server could not read this edit: %1").arg(arg(0));
+        return tr("The server could not read this edit; it was not applied.");
+    if (code == u"too-many-tags")
+        return tr("A ticket holds at most %1 tags: remove one before adding another.")
+                .arg(arg(0));
+    if (code == u"too-many-links")
+        return tr("#%1 has %2 links already, the most a ticket holds: unlink one first.")
+                .arg(arg(0), arg(1));
+    if (code == u"not-over-quota")
+        return tr("#%1 is within this month's quota: there is no override to give.").arg(arg(0));
+    if (code == u"service-use-cancelled")
+        return tr("This record was cancelled already.");
     if (code == u"ticket-exists")
         return tr("A ticket with this id exists already.");
-    return tr("Refused by the plan rules (%1).").arg(code);
+    // A code this desk does not know (a newer server): said whole in the desk's language; the
+    // code stays in the outbox's record for whoever looks into it.
+    return tr("The server refused this edit by a rule this version of the desk does not know.");
 }
 
 QString RuleCheck::provisionalNote(const QList<int> &years)

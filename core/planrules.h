@@ -47,6 +47,16 @@ struct MonthWindow
     bool contains(const QDateTime &t) const { return t >= start && t < end; }
 };
 
+// Whether a ticket counts toward its customer's monthly quota, which counts the tickets a
+// customer opens: every one, except a duplicate merged into another of the customer's tickets
+// (a merge is within one customer and sub-client) — one request, counted once, as the ticket it
+// went into (docs/merge.md). The server's refusal (Store::ticketsInWindow), the desk's ledger
+// (pane, intake, customer history) and the lead board all count by it.
+inline bool countsTowardQuota(bool mergedAway)
+{
+    return !mergedAway;
+}
+
 struct QuotaUse
 {
     int used = 0;                // tickets in the month, the one being checked included

@@ -1,6 +1,7 @@
 // Response-target arithmetic shared by the client's countdowns and the server's reports.
 #include "responseclock.h"
 
+#include "domain.h"
 #include "plancatalog.h"
 
 #include <algorithm>
@@ -21,8 +22,26 @@ QString slaStateCode(SlaState state)
         return QStringLiteral("responded-in-time");
     case SlaState::RespondedLate:
         return QStringLiteral("responded-late");
+    case SlaState::Resolved:
+        return QStringLiteral("resolved");
+    case SlaState::Closed:
+        return QStringLiteral("closed");
+    case SlaState::Merged:
+        return QStringLiteral("merged");
     }
     return {};
+}
+
+ClockStop clockStop(QStringView status, bool merged)
+{
+    // A merged duplicate is closed too; it says where its wait went.
+    if (merged)
+        return ClockStop::Merged;
+    if (status == TicketStatus::Resolved)
+        return ClockStop::Resolved;
+    if (status == TicketStatus::Closed)
+        return ClockStop::Closed;
+    return ClockStop::Running;
 }
 
 QDateTime ResponseClock::deadline(const PlanCatalog &plan, QStringView editionId,
@@ -66,6 +85,19 @@ SlaStatus ResponseClock::status(const ResponseTimes &times, const QDateTime &now
         const qint64 tookMs = times.createdAt.msecsTo(times.firstResponseAt);
         s.responseSeconds = tookMs / 1000;
         s.targetUsed = share(tookMs);
+        return s;
+    }
+    switch (times.stop) {
+    case ClockStop::Running:
+        break;
+    case ClockStop::Resolved:
+        s.state = SlaState::Resolved;
+        return s;
+    case ClockStop::Closed:
+        s.state = SlaState::Closed;
+        return s;
+    case ClockStop::Merged:
+        s.state = SlaState::Merged;
         return s;
     }
 

@@ -16,6 +16,12 @@ enum class SlaState {
     Breached,        // deadline passed without a response; keeps counting overdue
     RespondedInTime, // first response strictly before the deadline
     RespondedLate,   // first response at or after the deadline
+    // Unanswered, and the clock stopped without a response (ClockStop): the ticket was
+    // resolved or closed, or merged into another ticket, whose clock the wait goes on in
+    // (mergedDeadline). Never "on track" with time left, never breached by time passing.
+    Resolved,
+    Closed,
+    Merged,
 };
 
 QString slaStateCode(SlaState state); // stable: on-track, at-risk, breached, …
@@ -32,12 +38,19 @@ struct SlaStatus
                                  || state == SlaState::Breached; }
 };
 
+// Why a ticket's clock stopped other than by a response: it runs while the ticket is open.
+enum class ClockStop { Running, Resolved, Closed, Merged };
+// The one reading of a ticket's status (and whether it was merged away) for its clock; the
+// queue, the pane, the lead board and the notifier all ask here.
+ClockStop clockStop(QStringView status, bool merged);
+
 // The times that decide a ticket's response state.
 struct ResponseTimes
 {
     QDateTime createdAt;
     QDateTime deadline;
     QDateTime firstResponseAt; // null while unanswered
+    ClockStop stop = ClockStop::Running;
 };
 
 // The instants, in ms since the epoch, at which an unanswered ticket's state changes: at risk
@@ -80,7 +93,8 @@ public:
 
     // The state at `now`. Targets are strict, as the seeds write them ("< 15 minutes"): an
     // unanswered ticket is breached from the deadline's exact second, and a response at that
-    // second is late.
+    // second is late. A response decides first (a closed ticket answered in time stays
+    // "responded"); an unanswered ticket whose clock stopped is Resolved, Closed or Merged.
     static SlaStatus status(const ResponseTimes &times, const QDateTime &now,
                             double atRiskFraction = DefaultAtRiskFraction);
     static SlaStatus status(const ResponseTimes &times, const Clock &clock,

@@ -441,9 +441,11 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
         SeverityChange change;
         QDateTime due;
         if (c.plan) {
+            // From when the customer began waiting: a duplicate merged in earlier keeps its
+            // wait (merge.h), so the merged deadline survives the reclassification.
             const RuleCheck check = PlanRules(*c.plan).reclassify(
-                    t.editionId, t.createdAt, t.severity, e.severity, e.reason, c.at, c.actor.id,
-                    &change, &due);
+                    t.editionId, waitingSince(t, c.findTicket), t.severity, e.severity, e.reason,
+                    c.at, c.actor.id, &change, &due);
             if (!check.allowed()) {
                 refuse(check.code, check.args);
                 out.refusal = check;
@@ -502,8 +504,7 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
             !may.allowed())
             return refuse(may.code, may.args);
         if (!t.flags.contains(TicketFlag::OverQuota))
-            return refuse(QStringLiteral("invalid-op"),
-                          { QStringLiteral("the ticket is not over quota") });
+            return refuse(QStringLiteral("not-over-quota"), { QString::number(t.number) });
         t.quotaOverrideReason = e.reason.trimmed();
         out.messages.append(systemEvent(
                 t, c, QStringLiteral("Quota override by %1: %2").arg(by, t.quotaOverrideReason),
@@ -521,9 +522,10 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &e, const EditConte
             return out;
         }
         if (add && t.tags.size() >= TagLimits::MaxPerTicket)
-            return refuse(QStringLiteral("invalid-op"),
-                          { QStringLiteral("payload.tag: a ticket holds at most %1 tags")
-                                    .arg(TagLimits::MaxPerTicket) });
+            // A rule on the ticket, not a malformed payload: its own code, worded in the
+            // desk's language (a bulk tag over many tickets meets it).
+            return refuse(QStringLiteral("too-many-tags"),
+                          { QString::number(TagLimits::MaxPerTicket) });
         t.tags = add ? withTag(t.tags, tag) : withoutTag(t.tags, tag);
         out.messages.append(systemEvent(
                 t, c,

@@ -26,10 +26,10 @@ EditOutcome applyLink(const Ticket &ticket, const TicketEdit &e, const EditConte
     }
     if (link && (a.links.size() >= LinkLimits::MaxPerTicket
                  || b.links.size() >= LinkLimits::MaxPerTicket)) {
+        const Ticket &full = a.links.size() >= LinkLimits::MaxPerTicket ? a : b;
         out.refusal = RuleCheck::fail(
-                QStringLiteral("invalid-op"),
-                { QStringLiteral("payload.target_id: a ticket holds at most %1 links")
-                          .arg(LinkLimits::MaxPerTicket) });
+                QStringLiteral("too-many-links"),
+                { QString::number(full.number), QString::number(LinkLimits::MaxPerTicket) });
         return out;
     }
     const auto set = [link](Ticket &t, const QString &id) {

@@ -4,13 +4,23 @@
 #pragma once
 
 #include "domain.h"
+#include "leadboard.h"
 #include "planrules.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace SupportDesk {
 
 class DeskSession;
+class TicketCache;
+class TicketIndex;
+
+// Marks which of `facts` were merged into another ticket (TicketFacts::merged), which the
+// queue rows the index is made of do not carry: a merged ticket is closed, so only the closed
+// ones are read from `cache`, each once — closed is final and a closed ticket cannot be merged,
+// so `known` keeps the answer until the ticket changes (a preview the server refused).
+void markMerged(QVector<TicketFacts> *facts, TicketCache *cache, QHash<QString, bool> *known);
 
 class QuotaLedger : public QObject
 {
@@ -28,6 +38,7 @@ private:
     explicit QuotaLedger(DeskSession *session);
 
     DeskSession *m_session;
+    QHash<QString, bool> m_merged; // markMerged()'s answers
 };
 
 } // namespace SupportDesk

@@ -70,10 +70,24 @@ QString TimeFormat::countdown(const SlaStatus &status)
         //: about as short as "responded": the column fits the queue at 1440 px)
         text = tr("late reply %1").arg(duration);
         break;
+    // A clock that stopped unanswered says why, with no time left to count (issue 17: a
+    // merged duplicate read "on track 3 h 10 min" in the queue).
+    case SlaState::Resolved:
+        //: countdown column: resolved before anyone answered; the clock has stopped
+        text = tr("resolved");
+        break;
+    case SlaState::Closed:
+        //: countdown column: closed before anyone answered; the clock has stopped
+        text = tr("closed");
+        break;
+    case SlaState::Merged:
+        //: countdown column: merged into another ticket, whose clock runs on
+        text = tr("merged");
+        break;
     }
     // The words around the duration hold together as well ("at risk", "responded late"):
     // only a space next to the duration may break.
-    const qsizetype at = text.indexOf(duration);
+    const qsizetype at = duration.isEmpty() ? -1 : text.indexOf(duration);
     for (qsizetype i = 0; at >= 0 && i < text.size(); ++i) {
         if (text.at(i) == QLatin1Char(' ') && i != at - 1 && i != at + duration.size())
             text[i] = QChar::Nbsp;
@@ -99,6 +113,7 @@ QStringList TimeFormat::widestCountdowns()
                                  qint64(88 * 86400 + 23 * 3600)}) {
         SlaStatus s;
         s.secondsLeft = s.secondsOverdue = s.responseSeconds = seconds;
+        // (A stopped clock's word, "closed", is narrower than any of these.)
         for (const SlaState state : {SlaState::OnTrack, SlaState::AtRisk, SlaState::Breached,
                                      SlaState::RespondedInTime, SlaState::RespondedLate}) {
             s.state = state;
@@ -138,6 +153,12 @@ QString TimeFormat::countdownWords(const SlaStatus &status)
         return tr("responded in %1").arg(span(status.responseSeconds));
     case SlaState::RespondedLate:
         return tr("responded in %1, late").arg(span(status.responseSeconds));
+    case SlaState::Resolved:
+        return tr("resolved without a response");
+    case SlaState::Closed:
+        return tr("closed without a response");
+    case SlaState::Merged:
+        return tr("merged: the clock goes on in the ticket it went into");
     }
     return {};
 }

@@ -86,8 +86,8 @@ OperationResult Store::applyServiceUseOp(const Agent &by, const Operation &op, b
             return opResult(op, OpResult::Conflict, OpResult::Conflict,
                             { QString::number(current->version) });
         if (current->cancelled)
-            return refuse(op, QStringLiteral("invalid-op"),
-                          { QStringLiteral("ticket_id: the record is cancelled") });
+            // Two leads cancelling the same record meet this: a rule, worded by the desk.
+            return refuse(op, QStringLiteral("service-use-cancelled"), { op.ticketId });
     } else if (edit->cancelled || op.baseVersion != 0) {
         return refuse(op, QStringLiteral("unknown-service-use"), { op.ticketId });
     }

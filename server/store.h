@@ -366,6 +366,10 @@ private:
     bool moveMergedRecords(const QString &from, const QString &to);
     // The ticket a customer's mail answers: a merged duplicate's target (itself otherwise).
     std::optional<Ticket> mergeTarget(const std::optional<Ticket> &ticket);
+    // The customer's duplicates created in [from, to) and merged into another ticket: not
+    // counted in the monthly quota (countsTowardQuota, core/planrules.h).
+    std::optional<int> mergedInWindow(const QString &customerId, const QDateTime &from,
+                                      const QDateTime &to);
         std::optional<int> ticketsInWindow(const QString &customerId, const QDateTime &from,
                                        const QDateTime &to);
 

@@ -37,6 +37,20 @@ OperationResult rejected(const Operation &op, const RuleCheck &check,
     return rejected(op, check.code, check.args, ticket);
 }
 
+// `q`'s COUNT(*) with (customer, from, to) bound: the quota month's counts.
+std::optional<int> countInWindow(QSqlQuery &q, const QString &customerId, const QDateTime &from,
+                                 const QDateTime &to)
+{
+    q.bindValue(0, customerId);
+    q.bindValue(1, Json::timestamp(from));
+    q.bindValue(2, Json::timestamp(to));
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const int count = q.value(0).toInt();
+    q.finish();
+    return count;
+}
+
 using TicketFlag::OutOfScope;
 using TicketFlag::OverQuota;
 
@@ -47,15 +61,12 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
 {
     QSqlQuery &q = prepared(QStringLiteral("SELECT COUNT(*) FROM tickets WHERE customer_id = ? AND "
                                            "created_at >= ? AND created_at < ?"));
-    q.bindValue(0, customerId);
-    q.bindValue(1, Json::timestamp(from));
-    q.bindValue(2, Json::timestamp(to));
-    if (!q.exec() || !q.next()) {
+    const std::optional<int> raw = countInWindow(q, customerId, from, to);
+    if (!raw) {
         fail(q.lastError().text());
         return std::nullopt;
     }
-    int count = q.value(0).toInt();
-    q.finish();
+    int count = *raw;
     if (m_tx.open && m_tx.late) // counted without the sequence row: checked again under it
         m_tx.quota.append(QJsonArray { customerId, Json::timestamp(from), Json::timestamp(to),
                                        QString::number(count) });
@@ -63,7 +74,28 @@ std::optional<int> Store::ticketsInWindow(const QString &customerId, const QDate
     // are all created now.
     if (m_postgres && m_now >= from && m_now < to)
         count += m_tx.created.value(customerId);
-    return count;
+    // Checked again above by the raw count; a merge is one request with its target.
+    const std::optional<int> merged = mergedInWindow(customerId, from, to);
+    if (!merged)
+        return std::nullopt;
+    return count - *merged;
+}
+
+std::optional<int> Store::mergedInWindow(const QString &customerId, const QDateTime &from,
+                                         const QDateTime &to)
+{
+    // A merged ticket is closed, and only its record carries merged_into (Json::toJson writes
+    // it only when set; the record is the server's own compact JSON on both databases): the
+    // customer's closed tickets of the month, a few, are all this reads. No column, so no
+    // schema step and nothing for supportdesk_write_group() to write (docs/merge.md).
+    QSqlQuery &q = prepared(QStringLiteral(
+            "SELECT COUNT(*) FROM tickets t JOIN records r ON r.kind = 'ticket' AND r.id = t.id "
+            "WHERE t.customer_id = ? AND t.status = 'closed' AND t.created_at >= ? "
+            "AND t.created_at < ? AND r.data LIKE '%\"merged_into\":\"%'"));
+    const std::optional<int> merged = countInWindow(q, customerId, from, to);
+    if (!merged)
+        fail(q.lastError().text());
+    return merged;
 }
 
 Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,

@@ -298,10 +298,6 @@
             <source>All %1 training sessions of this year are used.</source>
             <translation type="unfinished" />
         </message>
-        <message>
-            <source>Refused by the plan rules (%1).</source>
-            <translation type="unfinished" />
-        </message>
         <message numerus="yes">
             <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
             <translation>
@@ -327,10 +323,6 @@
         </message>
         <message>
             <source>Your role may not do this.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The server could not read this edit: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -367,6 +359,30 @@
         </message>
         <message>
             <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server could not read this edit; it was not applied.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A ticket holds at most %1 tags: remove one before adding another.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 has %2 links already, the most a ticket holds: unlink one first.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 is within this month's quota: there is no override to give.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>This record was cancelled already.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused this edit by a rule this version of the desk does not know.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4251,6 +4267,20 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Conversation</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>the response clock's state: closed before anyone answered</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merged into #%1</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -4750,6 +4780,33 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>late reply %1</source>
             <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as "responded": the column fits the queue at 1440 px)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>resolved</source>
+            <extracomment>countdown column: resolved before anyone answered; the clock has stopped</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>closed</source>
+            <extracomment>countdown column: closed before anyone answered; the clock has stopped</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>merged</source>
+            <extracomment>countdown column: merged into another ticket, whose clock runs on</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>resolved without a response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>closed without a response</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>merged: the clock goes on in the ticket it went into</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -298,10 +298,6 @@
             <source>All %1 training sessions of this year are used.</source>
             <translation>今年的 %1 次培训已全部用完。</translation>
         </message>
-        <message>
-            <source>Refused by the plan rules (%1).</source>
-            <translation>不符合服务计划规则（%1）。</translation>
-        </message>
         <message numerus="yes">
             <source>Architecture optimization needs %n year(s) on this edition; it is available from %1.</source>
             <translation>
@@ -327,10 +323,6 @@
         <message>
             <source>Your role may not do this.</source>
             <translation>您的角色无权执行此操作。</translation>
-        </message>
-        <message>
-            <source>The server could not read this edit: %1</source>
-            <translation>服务器无法读取此修改：%1</translation>
         </message>
         <message>
             <source>A ticket with this id exists already.</source>
@@ -367,6 +359,30 @@
         <message>
             <source>, </source>
             <translation>、</translation>
+        </message>
+        <message>
+            <source>The server could not read this edit; it was not applied.</source>
+            <translation>服务器无法读取这项修改，未予执行。</translation>
+        </message>
+        <message>
+            <source>A ticket holds at most %1 tags: remove one before adding another.</source>
+            <translation>一个工单最多 %1 个标签：请先移除一个再添加。</translation>
+        </message>
+        <message>
+            <source>#%1 has %2 links already, the most a ticket holds: unlink one first.</source>
+            <translation>#%1 已有 %2 个关联，已达一个工单的上限：请先取消一个关联。</translation>
+        </message>
+        <message>
+            <source>#%1 is within this month's quota: there is no override to give.</source>
+            <translation>#%1 未超出本月配额，无需超额说明。</translation>
+        </message>
+        <message>
+            <source>This record was cancelled already.</source>
+            <translation>这条记录已被取消。</translation>
+        </message>
+        <message>
+            <source>The server refused this edit by a rule this version of the desk does not know.</source>
+            <translation>服务器按一条本版本工作台尚不认识的规则拒绝了这项修改。</translation>
         </message>
     </context>
     <context>
@@ -4232,6 +4248,20 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Conversation</source>
             <translation>对话</translation>
         </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>the response clock's state: closed before anyone answered</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>Merged into #%1</source>
+            <translation>已合并到 #%1</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Transport</name>
@@ -4730,6 +4760,33 @@ e.g. "overdue 5 min"</extracomment>
             <source>late reply %1</source>
             <extracomment>countdown column once answered after the target; %1 is how long it took (kept about as short as "responded": the column fits the queue at 1440 px)</extracomment>
             <translation>超时响应 %1</translation>
+        </message>
+        <message>
+            <source>resolved</source>
+            <extracomment>countdown column: resolved before anyone answered; the clock has stopped</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>closed</source>
+            <extracomment>countdown column: closed before anyone answered; the clock has stopped</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>merged</source>
+            <extracomment>countdown column: merged into another ticket, whose clock runs on</extracomment>
+            <translation>已合并</translation>
+        </message>
+        <message>
+            <source>resolved without a response</source>
+            <translation>未响应即已解决</translation>
+        </message>
+        <message>
+            <source>closed without a response</source>
+            <translation>未响应即已关闭</translation>
+        </message>
+        <message>
+            <source>merged: the clock goes on in the ticket it went into</source>
+            <translation>已合并：计时在合并到的工单中继续</translation>
         </message>
     </context>
     <context>

@@ -70,6 +70,10 @@ QColor CountdownDelegate::stateColor(int slaState)
         return QColor(0x75, 0x75, 0x75);
     case SlaState::RespondedLate:
         return QColor(0x8d, 0x5a, 0x5a);
+    case SlaState::Resolved:
+    case SlaState::Closed:
+    case SlaState::Merged:
+        return QColor(0x9e, 0x9e, 0x9e); // stopped: the words say why
     }
     return QColor(Qt::gray);
 }

@@ -29,6 +29,10 @@ QColor stateColor(SlaState state)
         return QColor(0xc8, 0xe6, 0xc9); // green
     case SlaState::RespondedInTime:
         return QColor(0xe8, 0xf5, 0xe9); // pale green
+    case SlaState::Resolved:
+    case SlaState::Closed:
+    case SlaState::Merged:
+        return QColor(0xee, 0xee, 0xee); // grey: the clock stopped unanswered
     }
     return {};
 }

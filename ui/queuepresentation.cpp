@@ -64,7 +64,10 @@ SlaStatus QueueModel::slaOf(const Row &row) const
 {
     const auto time
         = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
-    ResponseTimes times { time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs) };
+    // The row does not carry merged_into (the packed row's fields): a merged duplicate, closed,
+    // reads "closed" here and "Merged into #N" in the pane.
+    ResponseTimes times { time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs),
+                          clockStop(m_rows.word(row.status), false) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
                                  m_atRiskFraction);
 }

@@ -107,7 +107,14 @@ void ReclassifyDialog::setReason(const QString &reason)
 
 QDateTime ReclassifyDialog::newDeadline() const
 {
-    return ResponseClock::deadline(m_plan, m_ticket.editionId, severity(), m_ticket.createdAt);
+    return ResponseClock::deadline(m_plan, m_ticket.editionId, severity(),
+                                   m_since.isValid() ? m_since : m_ticket.createdAt);
+}
+
+void ReclassifyDialog::setWaitingSince(const QDateTime &since)
+{
+    m_since = since;
+    update();
 }
 
 QString ReclassifyDialog::deadlineText() const
@@ -213,7 +220,8 @@ void ReclassifyDialog::update()
         const auto target = m_plan.targetMinutes(m_ticket.editionId, id);
         m_deadline->setText(tr("New deadline: %1 (opened %2 + %3); now due %4.")
                                 .arg(TimeFormat::dateTime(deadline),
-                                     TimeFormat::dateTime(m_ticket.createdAt),
+                                     TimeFormat::dateTime(m_since.isValid() ? m_since
+                                                                            : m_ticket.createdAt),
                                      TimeFormat::target(target.value_or(0)),
                                      TimeFormat::dateTime(m_ticket.dueAt)));
     }

@@ -37,6 +37,9 @@ public:
     // The team's at-risk share (the pane passes it), so the warning calls a deadline at risk
     // when the queue and the pane will.
     void setAtRiskFraction(double fraction);
+    // Since when the customer has waited (waitingSince(), core/merge.h): the new target counts
+    // from here, as the server will count it. The ticket's creation until set.
+    void setWaitingSince(const QDateTime &since);
     // A warning when the new deadline is close (at risk, or 15 minutes away or less) or
     // already past, for a ticket not answered yet; empty otherwise.
     QString warningText() const;
@@ -54,6 +57,7 @@ private:
 
     PlanCatalog m_plan;
     Ticket m_ticket;
+    QDateTime m_since;
     QLabel *m_current = nullptr;
     QLabel *m_severityLabel = nullptr;
     QListWidget *m_severities = nullptr;

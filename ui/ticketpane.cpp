@@ -9,6 +9,7 @@
 #include "customerhistory.h"
 #include "serviceusedialog.h"
 #include "linkspanel.h"
+#include "merge.h"
 #include "mergedialog.h"
 #include "desksession.h"
 #include "macropicker.h"
@@ -74,6 +75,10 @@ QString stateColor(SlaState state)
         return QStringLiteral("#546e7a");
     case SlaState::RespondedLate:
         return QStringLiteral("#8d6e63");
+    case SlaState::Resolved:
+    case SlaState::Closed:
+    case SlaState::Merged:
+        return QStringLiteral("#757575");
     }
     return QString();
 }
@@ -761,6 +766,14 @@ QString TicketPane::stateText() const
         return tr("Responded");
     case SlaState::RespondedLate:
         return tr("Responded late");
+    case SlaState::Resolved:
+        //: the response clock's state: resolved before anyone answered
+        return tr("Resolved");
+    case SlaState::Closed:
+        //: the response clock's state: closed before anyone answered
+        return tr("Closed");
+    case SlaState::Merged:
+        return tr("Merged into #%1").arg(m_ticket->mergedIntoNumber);
     }
     return QString();
 }
@@ -1332,6 +1345,15 @@ bool TicketPane::setStatus(const QString &status)
     return save(edit);
 }
 
+QDateTime TicketPane::waitingSince() const
+{
+    // applyEdit's reading, on the cached duplicates (core/merge.h).
+    TicketCache *cache = m_session->cache();
+    return SupportDesk::waitingSince(*m_ticket, [cache](const QString &id) {
+        return cache->ticket(id);
+    });
+}
+
 bool TicketPane::reclassify(const QString &severity, const QString &reason)
 {
     const PlanCatalog *catalog = plan();
@@ -1342,7 +1364,7 @@ bool TicketPane::reclassify(const QString &severity, const QString &reason)
     QDateTime due;
     const auto me = m_session->me();
     const RuleCheck check = PlanRules(*catalog).reclassify(
-            m_ticket->editionId, m_ticket->createdAt, m_ticket->severity, severity, reason, now(),
+            m_ticket->editionId, waitingSince(), m_ticket->severity, severity, reason, now(),
             me ? me->id : QString(), nullptr, &due);
     if (!check.allowed()) {
         m_lastError = check.message(catalog, TicketEdits::language());
@@ -1405,6 +1427,7 @@ void TicketPane::openReclassifyDialog()
     if (!m_ticket || !plan())
         return;
     auto *dialog = new ReclassifyDialog(*plan(), *m_ticket, this);
+    dialog->setWaitingSince(waitingSince());
     dialog->setClock(m_clock);
     dialog->setAtRiskFraction(m_session->teamSettings().atRiskFraction);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

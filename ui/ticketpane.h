@@ -152,6 +152,7 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    QDateTime waitingSince() const; // of the ticket shown (core/merge.h)
     struct Draft
     {
         QString reply;

@@ -119,7 +119,7 @@ void TestBulk::tags()
     add.tag = QStringLiteral("one-more");
     step = planBulkStep(add, t, context());
     QVERIFY(step.edits.isEmpty());
-    QCOMPARE(step.refusal.code, QStringLiteral("invalid-op"));
+    QCOMPARE(step.refusal.code, QStringLiteral("too-many-tags"));
     add.tag = QStringLiteral("two words");
     step = planBulkStep(add, ticket(TicketStatus::Accepted), context());
     QCOMPARE(step.refusal.code, QStringLiteral("invalid-op"));

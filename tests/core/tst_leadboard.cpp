@@ -281,6 +281,12 @@ void TestLeadBoard::quotaMonthInShanghai()
     // A customer in its own zone: in UTC the three tickets are all still November.
     p1.timeZone = QStringLiteral("UTC");
     QCOMPARE(quotaUse(tickets, {p1}, *m_catalogs, now).first().used, 3);
+    // A duplicate merged into another of the customer's tickets is one request with it
+    // (countsTowardQuota, issue 17): not counted, and not listed over quota either.
+    tickets[2].merged = true;
+    const QuotaRow merged = quotaUse(tickets, {p1}, *m_catalogs, now).first();
+    QCOMPARE(merged.used, 2);
+    QVERIFY(merged.overQuota.isEmpty());
 }
 
 void TestLeadBoard::serviceReport()

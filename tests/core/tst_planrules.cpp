@@ -529,7 +529,10 @@ void TestPlanRules::messagesInBothLanguages()
     const QString zh = r.message(&service().plan(), Language::Chinese);
     QVERIFY2(zh.contains(QStringLiteral("基础版")) && zh.contains(QStringLiteral("旗舰版")), qPrintable(zh));
     const RuleCheck unknown = RuleCheck::fail(QStringLiteral("something-new"));
-    QVERIFY(unknown.message(nullptr, Language::English).contains(QStringLiteral("something-new")));
+    // A newer server's code is said whole, in the desk's language, without the code in the
+    // sentence (issue 17: no English ids inside Chinese sentences); the outbox keeps the code.
+    const QString said = unknown.message(nullptr, Language::English);
+    QVERIFY2(!said.isEmpty() && !said.contains(QStringLiteral("something-new")), qPrintable(said));
 }
 
 QTEST_GUILESS_MAIN(TestPlanRules)

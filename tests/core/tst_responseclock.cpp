@@ -30,6 +30,7 @@ private slots:
     void noTargetGoesStraightToBreached();
     void breachedKeepsCountingOverdue();
     void respondedInTimeAndLate();
+    void stoppedWithoutResponse();
     void countdownRoundsUpInLastSecond();
     void leapDay();
     void injectedClock();
@@ -209,6 +210,44 @@ void TestResponseClock::respondedInTimeAndLate()
     // The state of an answered ticket does not depend on when it is looked at.
     QCOMPARE(ResponseClock::status({m_created, deadline, deadline.addSecs(-1)}, m_created).state,
              SlaState::RespondedInTime);
+}
+
+// A resolved, closed or merged ticket nobody answered: its clock stopped, and says why — never
+// "on track" with time left, never breached by time passing (issue 17). A response decides
+// first: a closed ticket answered in time stays responded in time.
+void TestResponseClock::stoppedWithoutResponse()
+{
+    const QDateTime deadline = ResponseClock::deadline(m_created, 60);
+    const QDateTime early = m_created.addSecs(60);
+    const QDateTime muchLater = deadline.addDays(2);
+    QCOMPARE(clockStop(u"accepted", false), ClockStop::Running);
+    QCOMPARE(clockStop(u"waiting-on-customer", false), ClockStop::Running);
+    QCOMPARE(clockStop(u"resolved", false), ClockStop::Resolved);
+    QCOMPARE(clockStop(u"closed", false), ClockStop::Closed);
+    QCOMPARE(clockStop(u"closed", true), ClockStop::Merged);
+    const struct
+    {
+        ClockStop stop;
+        SlaState state;
+    } cases[] = { { ClockStop::Resolved, SlaState::Resolved },
+                  { ClockStop::Closed, SlaState::Closed },
+                  { ClockStop::Merged, SlaState::Merged } };
+    for (const auto &c : cases) {
+        for (const QDateTime &at : { early, muchLater }) {
+            const SlaStatus s = ResponseClock::status({ m_created, deadline, {}, c.stop }, at);
+            QCOMPARE(s.state, c.state);
+            QCOMPARE(s.secondsLeft, 0);
+            QCOMPARE(s.secondsOverdue, 0);
+            QVERIFY(!s.isOpen());
+        }
+        const SlaStatus answered = ResponseClock::status(
+                { m_created, deadline, deadline.addSecs(-5), c.stop }, muchLater);
+        QCOMPARE(answered.state, SlaState::RespondedInTime);
+    }
+    QCOMPARE(slaStateCode(SlaState::Merged), QStringLiteral("merged"));
+    // Still open: the running clock, as before.
+    QCOMPARE(ResponseClock::status({ m_created, deadline, {}, ClockStop::Running }, early).state,
+             SlaState::OnTrack);
 }
 
 void TestResponseClock::countdownRoundsUpInLastSecond()

@@ -341,6 +341,45 @@ private slots:
         QVERIFY(ticket(a).links.isEmpty());
         QVERIFY(ticket(b).links.isEmpty());
     }
+
+    // Issue 17: a duplicate merged into another of the customer's tickets is one request with
+    // it (countsTowardQuota): the server's quota refusal counts it once, as the desk does.
+    void quotaCountsAMergeOnce()
+    {
+        // Formosa: partner Standard, 10 tickets a month, sub-client 100088.
+        const auto open = [&](int n) {
+            const QString id = newId();
+            const QJsonObject r = m_server->postOp(
+                    m_lead,
+                    op(QStringLiteral("create-ticket"), id, 0,
+                       { { OpKey::CustomerId, QStringLiteral("c-formosa") },
+                         { OpKey::SubClient, QStringLiteral("100088") },
+                         { OpKey::Subject, QStringLiteral("VPN %1").arg(n) },
+                         { OpKey::Body, QStringLiteral("VPN") },
+                         { OpKey::Channel, QStringLiteral("ticket") },
+                         { OpKey::Severity, QStringLiteral("consultation") } }));
+            return std::pair { id, r };
+        };
+        QStringList ids;
+        for (int i = 0; i < 10; ++i) {
+            const auto [id, r] = open(i);
+            QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+            ids.append(id);
+        }
+        QCOMPARE(open(10).second.value(QStringLiteral("code")).toString(),
+                 QStringLiteral("quota-exceeded"));
+        const QJsonObject merged = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), ids.at(1), ticket(ids.at(1)).version,
+                           target(ids.at(0))));
+        QCOMPARE(merged.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        // Nine requests: the tenth is within the quota, taken without a reason, not flagged.
+        const auto [tenth, r] = open(11);
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        QVERIFY(!ticket(tenth).flags.contains(TicketFlag::OverQuota));
+        // And the eleventh request is over it again.
+        QCOMPARE(open(12).second.value(QStringLiteral("code")).toString(),
+                 QStringLiteral("quota-exceeded"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMergeServer)

@@ -245,6 +245,14 @@ void TestServiceUseServer::cancelKeepsHistory()
     QCOMPARE(kept.cancelReason, u.cancelReason);
     QCOMPARE(kept.firstDay, u.firstDay); // the record as it was, in history
     QCOMPARE(kept.version, qint64(2));
+    // Cancelled again (a second lead on the same record): a rule the desk words, not the
+    // English detail of invalid-op.
+    ServiceUse again = u;
+    again.version = 2;
+    QCOMPARE(send(QStringLiteral("a-wangfang"), again, {}, true)
+                     .value(QStringLiteral("code"))
+                     .toString(),
+             QStringLiteral("service-use-cancelled"));
     // Its days are free again.
     QCOMPARE(send(QStringLiteral("a-wangfang"), more).value(QStringLiteral("result")).toString(),
              OpResult::Applied);

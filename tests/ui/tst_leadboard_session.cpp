@@ -200,6 +200,24 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
         }
     }
     QVERIFY(found);
+
+    // Issue 17: a feed page says P2 (closed, never answered) was a duplicate merged into P11.
+    // One request with it: the ledger (pane, intake, customer history) counts one less (the
+    // board's quota row does not yet: docs/merge.md), and the pane on P2 says where it went —
+    // no clock, no colour alone.
+    Ticket p2 = m_seed->tickets.value(QStringLiteral("P2"));
+    p2.mergedInto = QStringLiteral("P11");
+    p2.mergedIntoNumber = 211;
+    p2.firstResponseAt = QDateTime();
+    p2.version = 2;
+    QVERIFY(m_session->cache()->applyChanges({ p2 }, {}, {}, {}, std::nullopt, 70, true, nullptr));
+    emit m_session->ticketsChanged({ QStringLiteral("P2") });
+    QuotaLedger *ledger = QuotaLedger::of(m_session.get());
+    QTRY_COMPARE(ledger->use(*globex, m_seed->clock.now()).used, use.used - 1);
+    pane.showTicket(QStringLiteral("P2"));
+    QCOMPARE(pane.stateText(), QStringLiteral("Merged into #211"));
+    QCOMPARE(m_session->index()->status(QStringLiteral("P2"), m_seed->clock.now())->state,
+             SlaState::Closed); // the index's rows do not carry the merge: closed, unanswered
 }
 
 QTEST_MAIN(TestLeadBoardSession)

@@ -6,6 +6,7 @@
 #include "demodesk.h"
 #include "linkspanel.h"
 #include "mergedialog.h"
+#include "queuemodel.h"
 #include "settledgrab.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -94,10 +96,11 @@ void TestMergeDemo::mergeAndLink_data()
     QTest::addColumn<Language>("language");
     QTest::addColumn<QString>("mergedInto");
     QTest::addColumn<QString>("chain");
+    QTest::addColumn<QString>("closedWord"); // the queue's countdown of a closed, unanswered one
     QTest::newRow("en") << Language::English << QStringLiteral("Merged into")
-                        << QStringLiteral("no chains");
+                        << QStringLiteral("no chains") << QStringLiteral("closed");
     QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("已合并到")
-                           << QStringLiteral("不允许链式合并");
+                           << QStringLiteral("不允许链式合并") << QStringLiteral("已关闭");
 }
 
 void TestMergeDemo::mergeAndLink()
@@ -105,6 +108,7 @@ void TestMergeDemo::mergeAndLink()
     QFETCH(Language, language);
     QFETCH(QString, mergedInto);
     QFETCH(QString, chain);
+    QFETCH(QString, closedWord);
     const QString tag = languageCode(language);
     const QString dup = create(QStringLiteral("p-northwind"), QStringLiteral("Merge %1: dup").arg(tag));
     const QString into = create(QStringLiteral("p-northwind"),
@@ -160,6 +164,24 @@ void TestMergeDemo::mergeAndLink()
     const QString banner = pane->links()->banner()->text();
     QVERIFY2(banner.contains(mergedInto) && banner.contains(QStringLiteral("#%1").arg(intoNumber)),
              qPrintable(banner));
+    // Its response clock says so too, in words (issue 17: it read "On track", "3 h 59 min
+    // left" — the duplicate was never answered, its wait goes on in the target).
+    QVERIFY(!serverTicket(dup).firstResponseAt.isValid());
+    QTRY_VERIFY2(pane->stateText().contains(mergedInto)
+                         && pane->stateText().contains(QStringLiteral("#%1").arg(intoNumber)),
+                 qPrintable(pane->stateText()));
+    // No time left counted (the words of a running clock all carry a duration).
+    QVERIFY2(!pane->countdownText().contains(QRegularExpression(QStringLiteral("\\d"))),
+             qPrintable(pane->countdownText()));
+    // The queue's row (recently closed) reads "closed", with no time left.
+    QueueModel *queue = window.queueModel();
+    queue->setQueue(QueueModel::RecentlyClosed);
+    QTRY_VERIFY(queue->rowOfTicket(dup) >= 0);
+    const QModelIndex countdown = queue->index(queue->rowOfTicket(dup), QueueModel::CountdownColumn);
+    // (Word joiners hold Chinese characters together in the column: not part of the word.)
+    QTRY_COMPARE(countdown.data().toString().remove(QChar(0x2060)), closedWord);
+    QCOMPARE(countdown.data(QueueRole::SlaStateRole).toInt(), int(SlaState::Closed));
+    queue->setQueue(QueueModel::AllOpen);
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR")) {
         Testing::settlePostedEvents(); // the grab is for people to look at
         window.grab().save(QStringLiteral("%1/merged-%2.png")

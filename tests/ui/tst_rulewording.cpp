@@ -6,6 +6,8 @@
 #include "planrules.h"
 #include "thirdpartydialog.h"
 #include "ticketedits.h"
+#include "ticketlink.h"
+#include "tag.h"
 
 #include <QComboBox>
 #include <QCompleter>
@@ -30,6 +32,8 @@ private slots:
     void scopeDialog_data();
     void scopeDialog();
     void serviceAccountTranslated();
+    void editRefusalsWordedWhole_data();
+    void editRefusalsWordedWhole();
     void completionFromTheCatalog();
 
 private:
@@ -256,6 +260,91 @@ void TestRuleWording::serviceAccountTranslated()
     Agent emma{QStringLiteral("a-emma"), QStringLiteral("Emma Clarke"), AgentRole::Agent,
                QStringLiteral("en"), 0};
     QCOMPARE(TicketEdits::agentName(emma), QStringLiteral("Emma Clarke"));
+}
+
+// Refusals an agent meets doing ordinary things (a 21st tag in a bulk action, a 51st link, an
+// override on a ticket within quota, a record another lead cancelled, a newer server's rule):
+// the desk says them whole in its language, with no English detail or code inside a Chinese
+// sentence (issue 17: "invalid-op" carried "payload.tag: a ticket holds at most 20 tags").
+void TestRuleWording::editRefusalsWordedWhole_data()
+{
+    QTest::addColumn<int>("language");
+    for (const Language language : { Language::English, Language::Chinese })
+        QTest::addRow("%s", language == Language::English ? "en" : "zh") << int(language);
+}
+
+void TestRuleWording::editRefusalsWordedWhole()
+{
+    QFETCH(int, language);
+    const auto lang = Language(language);
+    QVERIFY(m_language->setLanguage(lang, false));
+    const PlanCatalog *partner = plan(QStringLiteral("partner-plan"));
+
+    Ticket t;
+    t.id = QStringLiteral("t-1");
+    t.number = 41;
+    t.planId = QStringLiteral("partner-plan");
+    t.editionId = QStringLiteral("standard");
+    t.severity = QStringLiteral("consultation");
+    t.status = TicketStatus::Accepted;
+    for (int i = 0; i < TagLimits::MaxPerTicket; ++i)
+        t.tags.append(QStringLiteral("t%1").arg(i));
+    Ticket full = t;
+    full.id = QStringLiteral("t-2");
+    full.number = 42;
+    for (int i = 0; i < LinkLimits::MaxPerTicket; ++i)
+        full.links.append(QStringLiteral("l-%1").arg(i));
+    EditContext c;
+    c.actor = { QStringLiteral("a-lead"), QStringLiteral("Lena"), AgentRole::Lead,
+                QStringLiteral("en"), 0 };
+    c.at = QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+    c.plan = partner;
+    c.findTicket = [&full](const QString &id) {
+        return id == full.id ? std::optional<Ticket>(full) : std::nullopt;
+    };
+
+    TicketEdit tag;
+    tag.type = OpType::AddTag;
+    tag.tag = QStringLiteral("one-more");
+    TicketEdit link;
+    link.type = OpType::Link;
+    link.targetId = full.id;
+    TicketEdit quota;
+    quota.type = OpType::QuotaOverride;
+    quota.reason = QStringLiteral("the partner asked");
+    QList<RuleCheck> refusals;
+    for (const TicketEdit &e : { tag, link, quota }) {
+        const EditOutcome out = applyEdit(t, e, c);
+        QVERIFY2(out.refused(), qPrintable(opTypeName(e.type)));
+        refusals.append(out.refusal);
+    }
+    // The server's own: a record two leads cancelled, and a code from a newer server.
+    refusals.append(RuleCheck::fail(QStringLiteral("service-use-cancelled"),
+                                    { QStringLiteral("5d0c8f1e-0000-4000-8000-000000000001") }));
+    refusals.append(RuleCheck::fail(QStringLiteral("some-future-rule"), { QStringLiteral("future-argument") }));
+    refusals.append(RuleCheck::fail(QStringLiteral("invalid-op"),
+                                    { QStringLiteral("payload.body: must not be empty") }));
+
+    static const QRegularExpression latinWord(QStringLiteral("[A-Za-z]{2,}"));
+    for (const RuleCheck &r : std::as_const(refusals)) {
+        const QString text = r.message(partner, lang);
+        const QString why = r.code + QStringLiteral(": ") + text;
+        QVERIFY2(!text.isEmpty(), qPrintable(why));
+        // No code and no argument that is an English phrase or an id in the sentence.
+        QVERIFY2(!text.contains(r.code), qPrintable(why));
+        for (const QString &arg : r.args) {
+            if (arg.toLongLong() == 0) // numbers are said; ids and phrases are not
+                QVERIFY2(!text.contains(arg), qPrintable(why));
+        }
+        if (lang == Language::Chinese) {
+            QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\p{Han}"))),
+                     qPrintable(why));
+            QVERIFY2(!latinWord.match(text).hasMatch(), qPrintable(why));
+        }
+    }
+    // The ticket the rule speaks of is named by its number.
+    QVERIFY(refusals.at(1).message(partner, lang).contains(QStringLiteral("42")));
+    QVERIFY(refusals.at(0).message(partner, lang).contains(QStringLiteral("20")));
 }
 
 void TestRuleWording::completionFromTheCatalog()
