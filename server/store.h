@@ -297,6 +297,7 @@ private:
     struct Prefetch
     {
         QSet<QString> opIds, ticketIds, customerIds;
+        bool settings = false; // a create-ticket reads the team's tag rules
         QString sql;
     };
     static Prefetch prefetchQuery(const QVector<OpsBatch> &batches, const QVector<bool> &excluded,

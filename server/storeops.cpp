@@ -112,6 +112,7 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
             const QString customer = op.payload.value(QStringLiteral("customer_id")).toString();
             if (!customer.isEmpty())
                 p.customerIds.insert(customer);
+            p.settings = p.settings || op.type == u"create-ticket";
         }
     }
     const auto list = [&literal](const QSet<QString> &ids) {
@@ -128,8 +129,10 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
                            "WHERE op_id IN (%1) "
                            "UNION ALL SELECT kind, id, data, seq FROM records "
                            "WHERE (kind = 'ticket' AND id IN (%2)) "
-                           "OR (kind = 'customer' AND id IN (%3))")
-                .arg(list(p.opIds), list(p.ticketIds), list(p.customerIds));
+                           "OR (kind = 'customer' AND id IN (%3))%4")
+                .arg(list(p.opIds), list(p.ticketIds), list(p.customerIds),
+                     p.settings ? QStringLiteral(" OR (kind = 'settings' AND id = 'team')")
+                                : QString());
     return p;
 }
 
@@ -148,6 +151,11 @@ void Store::readPrefetch(const Prefetch &p, QSqlQuery &q)
     for (const QString &id : std::as_const(p.customerIds)) {
         m_tx.records.insert(recordKey(QStringLiteral("customer"), id), QString());
         seqs.insert(recordKey(QStringLiteral("customer"), id), QJsonValue());
+    }
+    if (p.settings) {
+        const QString team = recordKey(QStringLiteral("settings"), QStringLiteral("team"));
+        m_tx.records.insert(team, QString());
+        seqs.insert(team, QJsonValue());
     }
     while (q.next()) {
         const QString kind = q.value(0).toString();
@@ -579,13 +587,18 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     const RuleCheck info = scopeNewTicket(t, *plan); // as the desk's preview decides it
 
     // The team's tag rules (docs/tags-and-views.md), read in this write's transaction: a rule
-    // saved before the create is applied to it, whichever process serves it.
-    const std::optional<TeamSettings> team = settings();
-    if (!team) {
+    // saved before the create is applied to it, whichever process serves it. On PostgreSQL
+    // the group's lookup brought them (prefetchQuery): no round trip of their own.
+    const std::optional<QString> teamData
+            = recordData(QStringLiteral("settings"), QStringLiteral("team"));
+    if (!teamData) {
         *dbError = true;
         return {};
     }
-    const QStringList ruled = tagsByRules(team->tagRules, t);
+    TeamSettings team;
+    if (!teamData->isEmpty())
+        Json::fromJson(parseObject(*teamData), &team, nullptr);
+    const QStringList ruled = tagsByRules(team.tagRules, t);
     t.tags += ruled;
 
     t.number = ++m_txNumber;
