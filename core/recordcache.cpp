@@ -130,13 +130,7 @@ bool TicketCache::saveRecordEdit(const EditedKind &kind, const Operation &op)
     if (!tx.isActive())
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
-                             "VALUES (?, ?, ?, ?)"));
-    q.addBindValue(op.opId);
-    q.addBindValue(op.ticketId);
-    q.addBindValue(compact(Json::toJson(op)));
-    q.addBindValue(op.baseVersion);
-    if (!q.exec())
+    if (!insertOutboxRow(q, op, op.baseVersion))
         return fail(q.lastError().text());
     return rebuildRecord(kind, op.ticketId) && tx.commit();
 }

@@ -23,6 +23,17 @@
 
 namespace SupportDesk {
 
+bool TicketCacheDetail::insertOutboxRow(QSqlQuery &q, const Operation &op, qint64 baseVersion)
+{
+    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
+                             "VALUES (?, ?, ?, ?)"));
+    q.addBindValue(op.opId);
+    q.addBindValue(op.ticketId);
+    q.addBindValue(compact(Json::toJson(op)));
+    q.addBindValue(baseVersion);
+    return q.exec();
+}
+
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
@@ -61,13 +72,7 @@ bool TicketCache::saveEdit(const Operation &op, const std::function<bool()> &alo
         return fail(tr("unknown edit \"%1\"").arg(op.type));
 
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
-                             "VALUES (?, ?, ?, ?)"));
-    q.addBindValue(op.opId);
-    q.addBindValue(op.ticketId);
-    q.addBindValue(compact(Json::toJson(op)));
-    q.addBindValue(base);
-    if (!q.exec())
+    if (!insertOutboxRow(q, op, base))
         return fail(q.lastError().text());
 
     // The server's version stays beside the row while edits are pending.
