@@ -47,7 +47,7 @@ run() { # clients → "cpu_seconds frames"
     kill -TERM "$pid"; wait "$pid" || true; pid=""
     local frames; frames=$(sed -n 's/.*hints: [0-9]* sent, \([0-9]*\) frames.*/\1/p' "$work/server.log")
     echo "$(python3 -c "print(($t1 - $t0) / $(getconf CLK_TCK))") ${frames:-0}"
-    grep -h "clients with every hint" "$work/hints.out" >&2 || true
+    grep -h "clients with every hint\|CPU of the stream clients" "$work/hints.out" >&2 || true
     sed -n 's/^.*hints: /  server hints: /p' "$work/server.log" >&2
 }
 
