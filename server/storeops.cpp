@@ -115,7 +115,7 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
             p.settings = p.settings || op.type == u"create-ticket";
         }
     }
-    const auto list = [&literal](const QSet<QString> &ids) {
+    const auto array = [&literal](const QSet<QString> &ids) {
         QStringList literals;
         for (const QString &id : ids) {
             // PostgreSQL holds no NUL: such an id exists nowhere, and the op's codec refuses
@@ -123,17 +123,31 @@ Store::Prefetch Store::prefetchQuery(const QVector<OpsBatch> &batches,
             if (!id.contains(QChar(u'\0')))
                 literals.append(literal(id));
         }
-        return literals.isEmpty() ? QStringLiteral("NULL") : literals.join(u',');
+        return QStringLiteral("ARRAY[%1]::text[]").arg(literals.join(u','));
     };
-    p.sql = QStringLiteral("SELECT 'o', op_id, result, NULL::bigint FROM applied_ops "
-                           "WHERE op_id IN (%1) "
-                           "UNION ALL SELECT kind, id, data, seq FROM records "
-                           "WHERE (kind = 'ticket' AND id IN (%2)) "
-                           "OR (kind = 'customer' AND id IN (%3))%4")
-                .arg(list(p.opIds), list(p.ticketIds), list(p.customerIds),
-                     p.settings ? QStringLiteral(" OR (kind = 'settings' AND id = 'team')")
-                                : QString());
+    p.sql = QStringLiteral("EXECUTE %1(%2, %3, %4, %5)")
+                .arg(QLatin1String(GroupLookup), array(p.opIds), array(p.ticketIds),
+                     array(p.customerIds),
+                     p.settings ? QStringLiteral("true") : QStringLiteral("false"));
     return p;
+}
+
+const char *const Store::GroupLookup = "supportdesk_group_lookup";
+
+QString Store::groupLookupPreparation()
+{
+    // One branch a kind, each an index scan on its key (a generic plan keeps them so); the
+    // team settings' branch runs only when $4 asks for it.
+    return QStringLiteral("PREPARE %1(text[], text[], text[], boolean) AS "
+                          "SELECT 'o', op_id, result, NULL::bigint FROM applied_ops "
+                          "WHERE op_id = ANY($1) "
+                          "UNION ALL SELECT kind, id, data, seq FROM records "
+                          "WHERE kind = 'ticket' AND id = ANY($2) "
+                          "UNION ALL SELECT kind, id, data, seq FROM records "
+                          "WHERE kind = 'customer' AND id = ANY($3) "
+                          "UNION ALL SELECT kind, id, data, seq FROM records "
+                          "WHERE $4 AND kind = 'settings' AND id = 'team'")
+        .arg(QLatin1String(GroupLookup));
 }
 
 void Store::readPrefetch(const Prefetch &p, QSqlQuery &q)
@@ -268,6 +282,13 @@ std::optional<qsizetype> Store::applyGroupOnce(const QVector<OpsBatch> &batches,
     // refused names no batch (nor does a failed commit: the writes travel with COMMIT):
     // applyOpsGroup finds the batch out one by one.
     bool lookupFailed = false;
+    if (m_postgres && !m_groupLookupPrepared) {
+        // Once per connection, in a round trip of its own outside any transaction (a
+        // connection is never reopened: Store::open() makes a new one, which prepares anew).
+        if (!exec(groupLookupPreparation()))
+            return failAll(m_error);
+        m_groupLookupPrepared = true;
+    }
     const bool began = m_postgres
         ? [&] {
               const Prefetch p = prefetchQuery(batches, excluded,

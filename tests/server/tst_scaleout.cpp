@@ -705,6 +705,8 @@ QVector<QPair<QString, QString>> loggedQueries(const QString &path, qint64 from,
 // only what polls on a timer, however many ops there are (an op that touches no IM group or
 // mail pays for neither). Before, every commit, a process's own or another's, woke each
 // process's IM courier, whose claim was a transaction of five round trips that found nothing.
+// The group's lookup is a statement each writer prepares once and executes with the group's
+// ids: before, its text was sent (and parsed and planned) anew with every group.
 void TestScaleOut::anOpsGroupIsTwoRoundTrips()
 {
     const QString database = QUrl(m_db).path().mid(1);
@@ -745,16 +747,37 @@ void TestScaleOut::anOpsGroupIsTwoRoundTrips()
         }
     }
     QCOMPARE(groups, Requests);
-    int writerRoundTrips = 0, others = 0;
+    int writerRoundTrips = 0, others = 0, lookups = 0;
     QStringList othersSeen;
+    QHash<QString, int> lookupTexts; // writer → queries that carry the lookup's SELECT
     for (const auto &[pid, sql] : queries) {
         if (!writers.contains(pid)) {
             ++others;
             othersSeen.append(sql.left(80));
-        } else if (!sql.contains(u"token_hash")) { // a request's token, looked up every 2 s
-            ++writerRoundTrips;
+            continue;
         }
+        const bool lookupText = sql.contains(u"SELECT 'o', op_id");
+        if (lookupText)
+            ++lookupTexts[pid];
+        if (sql.startsWith(u"BEGIN")) {
+            ++lookups;
+            QVERIFY2(sql.contains(u"EXECUTE supportdesk_group_lookup(ARRAY["),
+                     qPrintable(sql.left(400)));
+            QVERIFY2(!sql.contains(u"SELECT 'o', op_id"), qPrintable(sql.left(400)));
+        }
+        if (sql.contains(u"token_hash")) // a request's token, looked up every 2 s
+            continue;
+        if (lookupText && !sql.startsWith(u"BEGIN")) // its PREPARE, once a writer (below)
+            continue;
+        ++writerRoundTrips;
     }
+    QCOMPARE(lookups, groups);
+    for (auto it = lookupTexts.cbegin(); it != lookupTexts.cend(); ++it)
+        QVERIFY2(it.value() <= 1, qPrintable(QStringLiteral("writer %1 sent the lookup's text %2 "
+                                                            "times for its %3 groups")
+                                                 .arg(it.key())
+                                                 .arg(it.value())
+                                                 .arg(groups / 2)));
     QCOMPARE(writerRoundTrips, 2 * groups);
     // The pollers: each process's IM courier every 500 ms, its listener's probe every 5 s.
     QVERIFY2(others <= 5 * seconds + 4,
