@@ -4,6 +4,8 @@
 #include "queuemodel.h"
 #include "timeformat.h"
 
+#include <QDataStream>
+#include <QIODevice>
 #include <QHeaderView>
 #include <QScrollBar>
 
@@ -49,7 +51,6 @@ void QueueView::setQueueModel(QueueModel *model)
     horizontalHeader()->setSortIndicator(QueueModel::CountdownColumn, Qt::AscendingOrder);
     setSortingEnabled(true);
     horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
-    horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     resetColumnWidths();
     connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -94,7 +95,100 @@ void QueueView::fitBadgeColumn()
         for (const QString &text : m_model->badgeTexts())
             badge = std::max(badge, QFontMetrics(badgeFont).horizontalAdvance(text) + 20);
     }
-    setColumnWidth(QueueModel::EditionColumn, badge);
+    // Its title too: "Edition" was cut at a larger font, where the badges were narrower.
+    fitColumn(QueueModel::EditionColumn, badge);
+}
+
+void QueueView::fitColumn(int column, int contents)
+{
+    if (!m_model)
+        return;
+    // A header's text inside its margins (the sort indicator may overlap the last letters of
+    // the one sorted column; a wider header on every column would cost the subject).
+    const int headerExtra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) + 4;
+    const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+    const int width = std::max(
+            contents, QFontMetrics(horizontalHeader()->font()).horizontalAdvance(title)
+                    + headerExtra);
+    // Only what changed: a column the user resized keeps its width.
+    if (m_fitted.value(column) == width)
+        return;
+    m_fitted.insert(column, width);
+    // Back to what it was fitted to when the layout was saved (the names a sync brings in
+    // after the window opened): the user's width from then.
+    const auto saved = m_savedWidths.constFind(column);
+    if (saved != m_savedWidths.cend() && saved->first == width) {
+        setColumnWidth(column, saved->second);
+        m_savedWidths.erase(saved);
+        return;
+    }
+    setColumnWidth(column, width);
+}
+
+namespace {
+// saveLayout()'s format: these, the header's own state, then the fitted widths.
+constexpr quint32 LayoutMagic = 0x51564c59; // "QVLY"
+constexpr quint32 LayoutVersion = 1;
+} // namespace
+
+QByteArray QueueView::saveLayout() const
+{
+    QByteArray state;
+    QDataStream stream(&state, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream << LayoutMagic << LayoutVersion << horizontalHeader()->saveState() << m_fitted;
+    return state;
+}
+
+bool QueueView::restoreLayout(const QByteArray &state)
+{
+    QDataStream stream(state);
+    stream.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    stream >> magic >> version;
+    QByteArray header = state; // a bare QHeaderView state, as saved before
+    QHash<int, int> saved;
+    const bool known = magic == LayoutMagic;
+    if (known) {
+        if (version != LayoutVersion)
+            return false;
+        stream >> header >> saved;
+        if (stream.status() != QDataStream::Ok)
+            return false;
+    }
+    if (!horizontalHeader()->restoreState(header))
+        return false;
+    // The widths fitted now against those fitted when the state was saved: where a column's
+    // texts, their font or the language changed since, the column takes its new fit (and the
+    // user's width comes back if a later fit is the saved one); else the user's width stays.
+    // A bare state does not say: a width narrower than the fit is raised.
+    m_savedWidths.clear();
+    for (auto it = m_fitted.cbegin(); it != m_fitted.cend(); ++it) {
+        const int column = it.key();
+        if (!known) {
+            if (columnWidth(column) < it.value())
+                setColumnWidth(column, it.value());
+            continue;
+        }
+        const int was = saved.value(column, -1);
+        if (was == it.value())
+            continue;
+        if (was > 0)
+            m_savedWidths.insert(column, { was, columnWidth(column) });
+        setColumnWidth(column, it.value());
+    }
+    // The saved state may show the tags column while no ticket has one now (or hide it).
+    if (m_model)
+        setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
+    return true;
+}
+
+void QueueView::changeEvent(QEvent *event)
+{
+    QTableView::changeEvent(event);
+    // The view's font changes after its children's (the header's) have: both are in.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        resetColumnWidths();
 }
 
 // The narrowest width at which each text fits in two lines, word-wrapped as the delegates
@@ -135,28 +229,15 @@ void QueueView::resetColumnWidths()
     m_twoLines = std::max(2 * fontMetrics().lineSpacing(),
                           fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, twoLines).height());
     verticalHeader()->setDefaultSectionSize(m_twoLines + 10);
+    horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     fitBadgeColumn();
     // The item delegate's text margins, both sides, and a little air.
     const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1)
         + 6;
-    // A header's text inside its margins (the sort indicator may overlap the last letters of
-    // the one sorted column; a wider header on every column would cost the subject).
-    const int headerExtra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) + 4;
-    const QFontMetrics headerMetrics(horizontalHeader()->font());
-    const auto fit = [&](int column, int contents) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        const int width
-            = std::max(contents, headerMetrics.horizontalAdvance(title) + headerExtra);
-        // Only what changed: a column the user resized keeps its width.
-        if (m_fitted.value(column) != width) {
-            m_fitted.insert(column, width);
-            setColumnWidth(column, width);
-        }
-    };
     QFont bold = font();
     bold.setBold(true);
     // The countdown as the delegate paints it: bold at risk or breached, 4 px inside the cell.
-    fit(QueueModel::CountdownColumn, textWidth(TimeFormat::widestCountdowns(), bold) + 12);
+    fitColumn(QueueModel::CountdownColumn, textWidth(TimeFormat::widestCountdowns(), bold) + 12);
     for (const int column : {QueueModel::SeverityColumn, QueueModel::CustomerColumn,
                              QueueModel::ChannelColumn, QueueModel::AssigneeColumn,
                              QueueModel::StatusColumn}) {
@@ -164,15 +245,15 @@ void QueueView::resetColumnWidths()
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
-        fit(column, widest);
+        fitColumn(column, widest);
     }
     // Tags: a few letters' room (a ticket's tags are read whole in the pane), and only while
     // some ticket has one: the column took the subject's room at 1440 px in English.
-    fit(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
+    fitColumn(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
     setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
     // "11:59 PM" today, a date before.
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
-    fit(QueueModel::UpdatedColumn,
+    fitColumn(QueueModel::UpdatedColumn,
         textWidth({TimeFormat::timeOrDate(sample, sample),
                    TimeFormat::timeOrDate(sample, sample.addDays(40))},
                   font())

@@ -44,8 +44,14 @@ public:
     // takes the rest of the width. A column the user resized keeps its width until what it
     // has to fit changes.
     void resetColumnWidths();
-    // The edition column as wide as the widest badge in the current language.
+    // The edition column as wide as the widest badge in the current language (and its title).
     void fitBadgeColumn();
+    // The header's state (order, hidden and resized columns, sort) with the widths the
+    // columns were fitted to when it was saved: restored under another font or language, a
+    // column whose texts need another width takes it (a larger system font cut four titles
+    // with the widths saved under the default one). Also takes a bare QHeaderView state.
+    QByteArray saveLayout() const;
+    bool restoreLayout(const QByteArray &state);
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
     bool isTicking() const { return m_tick.isActive(); }
 
@@ -63,6 +69,9 @@ protected:
                      const QList<int> &roles = QList<int>()) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    // A font or style change (the system font size, the desk's own) fits the columns and rows
+    // again: their widths are measured in the font in use.
+    void changeEvent(QEvent *event) override;
 
 private:
     void scrollToRow(const QModelIndex &index);
@@ -70,9 +79,15 @@ private:
     void restoreSelection();
 
     int textWidth(const QStringList &texts, const QFont &font) const;
+    // Sets the column to the wider of `contents` and its title, unless it has that width
+    // from the last fit already (a column the user resized keeps its width).
+    void fitColumn(int column, int contents);
 
     QueueModel *m_model = nullptr;
     QHash<int, int> m_fitted; // column → the width last fitted to its texts
+    // restoreLayout()'s columns fitted to other texts now than when saved: column → (the fit
+    // then, the width then), taken back when a fit comes back to it.
+    QHash<int, QPair<int, int>> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
     QTimer m_tick;
     void placeAfterMove(int start, int destination);
