@@ -738,17 +738,6 @@ void TestAccessibility::largerSystemFontCarriesThrough()
     };
     int row = 0;
     qreal composer = 0, conversation = 0;
-    // The queue's columns of catalog and fixed words under the default font, English (the
-    // customer's and assignee's follow the names each desk's cache holds).
-    QList<int> widths;
-    const auto columnWidths = [](QueueView *view) {
-        QList<int> list;
-        for (const int c : { QueueModel::EditionColumn, QueueModel::SeverityColumn,
-                             QueueModel::CountdownColumn, QueueModel::ChannelColumn,
-                             QueueModel::StatusColumn, QueueModel::UpdatedColumn })
-            list << view->columnWidth(c);
-        return list;
-    };
     {
         Testing::DemoDesk desk;
         open(&desk, "font-default.sqlite");
@@ -758,7 +747,6 @@ void TestAccessibility::largerSystemFontCarriesThrough()
         row = desk.window->queueView()->rowHeight(0);
         composer = QFontInfo(pane->composer()->font()).pointSizeF();
         conversation = QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF();
-        widths = columnWidths(desk.window->queueView());
     }
     QFont larger = before;
     larger.setPointSizeF(before.pointSizeF() * 1.25);
@@ -832,13 +820,17 @@ void TestAccessibility::largerSystemFontCarriesThrough()
     grab("font-larger-zh");
     QVERIFY(languages.setLanguage(Language::English, false));
     QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
-    // The system font changed while the desk runs: back to the default, the queue's columns
-    // and rows are those of a desk opened under it; larger again, readable again.
+    // The system font changed while the desk runs: back to the default, the queue's rows are
+    // those of a desk opened under it and nothing is cut or scrolls (the room the window's
+    // saved layout leaves the queue may narrow words a desk opened alone did not); larger
+    // again, readable again.
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
     QApplication::setFont(before);
     QCoreApplication::sendPostedEvents();
-    window.queueList()->setCurrentRow(QueueModel::AllOpen);
     QTRY_COMPARE(view->rowHeight(0), row);
-    QTRY_COMPARE(columnWidths(view), widths);
+    everyQueueReadable(QStringLiteral("en, back to the default font"));
+    if (QTest::currentTestFailed())
+        return;
     QApplication::setFont(larger);
     QCoreApplication::sendPostedEvents();
     QTRY_VERIFY(view->rowHeight(0) > row);
