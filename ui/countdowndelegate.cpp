@@ -7,9 +7,12 @@
 
 #include <QAbstractScrollArea>
 #include <QApplication>
+#include <QAbstractItemView>
 #include <QCommonStyle>
+#include <QHelpEvent>
 #include <QPainter>
 #include <QTextLayout>
+#include <QToolTip>
 
 namespace SupportDesk {
 
@@ -55,6 +58,32 @@ CountdownDelegate::CountdownDelegate(QObject *parent)
 void CountdownDelegate::setCaching(bool on)
 {
     m_caching = on;
+}
+
+bool CountdownDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                                  const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event && event->type() == QEvent::ToolTip && index.isValid()
+        && !index.data(Qt::ToolTipRole).isValid()
+        && !index.data(QueueRole::BadgeColor).isValid()) {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const QWidget *widget = opt.widget;
+        QStyle *style = widget ? widget->style() : QApplication::style();
+        // The text's room as paintText() and the style give it: inside the focus margins,
+        // word-wrapped into the row's lines.
+        const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+        const QRect room = opt.rect.adjusted(margin, 0, -margin, 0);
+        const QRect needs = QFontMetrics(opt.font).boundingRect(
+                QRect(0, 0, room.width(), 100 * room.height() + 1000),
+                opt.features & QStyleOptionViewItem::WrapText ? Qt::TextWordWrap : 0, opt.text);
+        if (!opt.text.isEmpty()
+            && (needs.width() > room.width() || needs.height() > room.height())) {
+            QToolTip::showText(event->globalPos(), opt.text, view, opt.rect);
+            return true;
+        }
+    }
+    return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
 QColor CountdownDelegate::stateColor(int slaState)

@@ -22,6 +22,11 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 
+    // A text cell the column is too narrow for (a larger font, docs/accessibility.md) and that
+    // has no tooltip of its own shows its whole text in one.
+    bool helpEvent(QHelpEvent *event, QAbstractItemView *view,
+                   const QStyleOptionViewItem &option, const QModelIndex &index) override;
+
     // The colour of a response state (SlaState as int): green, amber, red; grey once answered.
     static QColor stateColor(int slaState);
 

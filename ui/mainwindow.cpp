@@ -119,7 +119,7 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     const bool firstRun = splitterState.isEmpty() || !m_splitter->restoreState(splitterState);
     const QByteArray header = settings.value(QLatin1String(HeaderKey)).toByteArray();
     if (!header.isEmpty())
-        m_view->horizontalHeader()->restoreState(header);
+        m_view->restoreLayout(header);
 
     m_lastSync = session->lastSync();
     updateRoleViews();
@@ -880,7 +880,7 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(QLatin1String(GeometryKey), saveGeometry());
     settings.setValue(QLatin1String(SplitterKey), m_splitter->saveState());
-    settings.setValue(QLatin1String(HeaderKey), m_view->horizontalHeader()->saveState());
+    settings.setValue(QLatin1String(HeaderKey), m_view->saveLayout());
 }
 
 } // namespace SupportDesk

@@ -278,6 +278,9 @@ QVariant QueueModel::headerData(int section, Qt::Orientation orientation, int ro
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
+    // The title in its tooltip too: a narrowed column elides it (QueueView::applyWidths).
+    if (role == Qt::ToolTipRole)
+        return headerData(section, orientation, Qt::DisplayRole);
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {

@@ -4,6 +4,8 @@
 #include "queuemodel.h"
 #include "timeformat.h"
 
+#include <QDataStream>
+#include <QIODevice>
 #include <QHeaderView>
 #include <QScrollBar>
 
@@ -49,7 +51,6 @@ void QueueView::setQueueModel(QueueModel *model)
     horizontalHeader()->setSortIndicator(QueueModel::CountdownColumn, Qt::AscendingOrder);
     setSortingEnabled(true);
     horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
-    horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     resetColumnWidths();
     connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -85,6 +86,12 @@ void QueueView::setQueueModel(QueueModel *model)
 
 void QueueView::fitBadgeColumn()
 {
+    fitBadge();
+    applyWidths();
+}
+
+void QueueView::fitBadge()
+{
     // The widest badge, in the delegate's badge font.
     QFont badgeFont = font();
     badgeFont.setBold(true);
@@ -94,7 +101,164 @@ void QueueView::fitBadgeColumn()
         for (const QString &text : m_model->badgeTexts())
             badge = std::max(badge, QFontMetrics(badgeFont).horizontalAdvance(text) + 20);
     }
-    setColumnWidth(QueueModel::EditionColumn, badge);
+    // Its title too: "Edition" was cut at a larger font, where the badges were narrower.
+    fitColumn(QueueModel::EditionColumn, badge);
+}
+
+void QueueView::fitColumn(int column, int contents)
+{
+    if (!m_model)
+        return;
+    // A header's text inside its margins (the sort indicator may overlap the last letters of
+    // the one sorted column; a wider header on every column would cost the subject).
+    const int headerExtra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) + 4;
+    const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+    m_fitted.insert(column, std::max(contents, QFontMetrics(horizontalHeader()->font())
+                                                       .horizontalAdvance(title)
+                                               + headerExtra));
+}
+
+int QueueView::subjectFloor() const
+{
+    return fontMetrics().averageCharWidth() * 16;
+}
+
+// The fitted widths, narrowed where the queue has not the room for them and the subject's
+// floor: the word columns give way in proportion to what each has above a few letters, their
+// texts elided (the cell's tooltip has the whole text; CountdownDelegate::helpEvent). The
+// edition badge and the time left keep theirs. Before the view is shown there is no room to
+// measure: the fitted widths stand.
+void QueueView::applyWidths()
+{
+    if (!m_model)
+        return;
+    QHash<int, int> target = m_fitted;
+    const int room = isVisible() ? viewport()->width() : 0;
+    int over = subjectFloor() - room;
+    for (auto it = target.cbegin(); it != target.cend(); ++it) {
+        if (!isColumnHidden(it.key()))
+            over += it.value();
+    }
+    if (room > 0 && over > 0) {
+        const int least = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4;
+        const int giving[] = { QueueModel::CustomerColumn, QueueModel::SeverityColumn,
+                               QueueModel::ChannelColumn,  QueueModel::AssigneeColumn,
+                               QueueModel::StatusColumn,   QueueModel::UpdatedColumn,
+                               QueueModel::TagsColumn };
+        const auto spareOf = [&](int column) {
+            return isColumnHidden(column) ? 0 : std::max(0, target.value(column) - least);
+        };
+        int spare = 0;
+        for (const int column : giving)
+            spare += spareOf(column);
+        const int take = std::min(over, spare);
+        int left = take;
+        for (const int column : giving) {
+            const int give = spare > 0 ? int(qint64(spareOf(column)) * take / spare) : 0;
+            target[column] -= give;
+            left -= give;
+        }
+        for (const int column : giving) { // the rounding's few pixels
+            const int give = std::min(left, spareOf(column));
+            target[column] -= give;
+            left -= give;
+        }
+    }
+    for (auto it = target.cbegin(); it != target.cend(); ++it) {
+        const int column = it.key();
+        // Only what changed: a column the user resized keeps its width.
+        if (m_applied.value(column, -1) == it.value())
+            continue;
+        m_applied.insert(column, it.value());
+        // Back to what it was when the layout was saved (the names a sync brings in after
+        // the window opened): the user's width from then.
+        const auto saved = m_savedWidths.constFind(column);
+        if (saved != m_savedWidths.cend() && saved->fitted == m_fitted.value(column)
+            && saved->applied == it.value()) {
+            setColumnWidth(column, saved->width);
+            m_savedWidths.erase(saved);
+            continue;
+        }
+        setColumnWidth(column, it.value());
+    }
+}
+
+void QueueView::resizeEvent(QResizeEvent *event)
+{
+    QTableView::resizeEvent(event);
+    applyWidths();
+}
+
+namespace {
+// saveLayout()'s format: these, the header's own state, then the fitted widths.
+constexpr quint32 LayoutMagic = 0x51564c59; // "QVLY"
+constexpr quint32 LayoutVersion = 2;
+} // namespace
+
+QByteArray QueueView::saveLayout() const
+{
+    QByteArray state;
+    QDataStream stream(&state, QIODevice::WriteOnly);
+    stream.setVersion(QDataStream::Qt_6_4);
+    stream << LayoutMagic << LayoutVersion << horizontalHeader()->saveState() << m_fitted
+           << m_applied;
+    return state;
+}
+
+bool QueueView::restoreLayout(const QByteArray &state)
+{
+    QDataStream stream(state);
+    stream.setVersion(QDataStream::Qt_6_4);
+    quint32 magic = 0, version = 0;
+    stream >> magic >> version;
+    QByteArray header = state; // a bare QHeaderView state, as saved before
+    QHash<int, int> fitted, applied;
+    const bool known = magic == LayoutMagic;
+    if (known) {
+        if (version != LayoutVersion)
+            return false;
+        stream >> header >> fitted >> applied;
+        if (stream.status() != QDataStream::Ok)
+            return false;
+    }
+    if (!horizontalHeader()->restoreState(header))
+        return false;
+    // The widths fitted now against those fitted when the state was saved: where a column's
+    // texts, their font or the language changed since, the column takes its new fit (and the
+    // user's width comes back if a later fit is the saved one); else the user's width stays
+    // while the room gives the column what it gave then. A bare state does not say: a width
+    // narrower than the fit is raised.
+    m_savedWidths.clear();
+    for (auto it = m_fitted.cbegin(); it != m_fitted.cend(); ++it) {
+        const int column = it.key();
+        if (!known) {
+            m_applied.remove(column);
+            if (columnWidth(column) >= it.value())
+                m_applied.insert(column, it.value());
+            continue;
+        }
+        if (fitted.value(column, -1) == it.value() && applied.contains(column)) {
+            m_applied.insert(column, applied.value(column));
+            continue;
+        }
+        if (fitted.contains(column) && applied.contains(column))
+            m_savedWidths.insert(column, { fitted.value(column), applied.value(column),
+                                           columnWidth(column) });
+        m_applied.remove(column);
+    }
+    // The saved state may show the tags column while no ticket has one now (or hide it).
+    if (m_model)
+        setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
+    applyWidths();
+    return true;
+}
+
+void QueueView::changeEvent(QEvent *event)
+{
+    QTableView::changeEvent(event);
+    // The view's font changes after its children's (the header's) have: both are in.
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        resetColumnWidths();
 }
 
 // The narrowest width at which each text fits in two lines, word-wrapped as the delegates
@@ -135,28 +299,15 @@ void QueueView::resetColumnWidths()
     m_twoLines = std::max(2 * fontMetrics().lineSpacing(),
                           fontMetrics().boundingRect(QRect(0, 0, 1000, 1000), 0, twoLines).height());
     verticalHeader()->setDefaultSectionSize(m_twoLines + 10);
-    fitBadgeColumn();
+    horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
+    fitBadge();
     // The item delegate's text margins, both sides, and a little air.
     const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1)
         + 6;
-    // A header's text inside its margins (the sort indicator may overlap the last letters of
-    // the one sorted column; a wider header on every column would cost the subject).
-    const int headerExtra = 2 * style()->pixelMetric(QStyle::PM_HeaderMargin, nullptr, this) + 4;
-    const QFontMetrics headerMetrics(horizontalHeader()->font());
-    const auto fit = [&](int column, int contents) {
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        const int width
-            = std::max(contents, headerMetrics.horizontalAdvance(title) + headerExtra);
-        // Only what changed: a column the user resized keeps its width.
-        if (m_fitted.value(column) != width) {
-            m_fitted.insert(column, width);
-            setColumnWidth(column, width);
-        }
-    };
     QFont bold = font();
     bold.setBold(true);
     // The countdown as the delegate paints it: bold at risk or breached, 4 px inside the cell.
-    fit(QueueModel::CountdownColumn, textWidth(TimeFormat::widestCountdowns(), bold) + 12);
+    fitColumn(QueueModel::CountdownColumn, textWidth(TimeFormat::widestCountdowns(), bold) + 12);
     for (const int column : {QueueModel::SeverityColumn, QueueModel::CustomerColumn,
                              QueueModel::ChannelColumn, QueueModel::AssigneeColumn,
                              QueueModel::StatusColumn}) {
@@ -164,19 +315,20 @@ void QueueView::resetColumnWidths()
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
-        fit(column, widest);
+        fitColumn(column, widest);
     }
     // Tags: a few letters' room (a ticket's tags are read whole in the pane), and only while
     // some ticket has one: the column took the subject's room at 1440 px in English.
-    fit(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
+    fitColumn(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
     setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
     // "11:59 PM" today, a date before.
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
-    fit(QueueModel::UpdatedColumn,
+    fitColumn(QueueModel::UpdatedColumn,
         textWidth({TimeFormat::timeOrDate(sample, sample),
                    TimeFormat::timeOrDate(sample, sample.addDays(40))},
                   font())
             + margin);
+    applyWidths();
 }
 
 // Scrolls the row into view without moving the columns sideways.

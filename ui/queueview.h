@@ -39,13 +39,23 @@ public:
     // goes on through the unanswered ones. Any other change of the current row forgets it.
     void keepPlaceAfterAnswer(const QString &ticketId);
 
-    // Column widths that fit every text the columns can show in the current language (the
-    // badges, the countdown's widest form, the catalogs' and directory's names); the subject
-    // takes the rest of the width. A column the user resized keeps its width until what it
-    // has to fit changes.
+    // Column widths that fit every text the columns can show in the current language and the
+    // font in use (the badges, the countdown's widest form, the catalogs' and directory's
+    // names, the titles); the subject takes the rest of the width. Where the queue has not
+    // the room for them and the subject's floor (subjectFloor(): a larger font at 1440 px),
+    // the word columns give way and elide (applyWidths()). A column the user resized keeps
+    // its width until what it has to fit, or the room, changes.
     void resetColumnWidths();
-    // The edition column as wide as the widest badge in the current language.
+    // The edition column as wide as the widest badge in the current language (and its title).
     void fitBadgeColumn();
+    // The header's state (order, hidden and resized columns, sort) with the widths the
+    // columns were fitted to when it was saved: restored under another font or language, a
+    // column whose texts need another width takes it (a larger system font cut four titles
+    // with the widths saved under the default one). Also takes a bare QHeaderView state.
+    QByteArray saveLayout() const;
+    bool restoreLayout(const QByteArray &state);
+    // The subject's least width before other columns give way: about 16 characters a line.
+    int subjectFloor() const;
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
     bool isTicking() const { return m_tick.isActive(); }
 
@@ -63,6 +73,10 @@ protected:
                      const QList<int> &roles = QList<int>()) override;
     void showEvent(QShowEvent *event) override;
     void hideEvent(QHideEvent *event) override;
+    // A font or style change (the system font size, the desk's own) fits the columns and rows
+    // again: their widths are measured in the font in use.
+    void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scrollToRow(const QModelIndex &index);
@@ -70,9 +84,25 @@ private:
     void restoreSelection();
 
     int textWidth(const QStringList &texts, const QFont &font) const;
+    // Sets the column to the wider of `contents` and its title, unless it has that width
+    // from the last fit already (a column the user resized keeps its width).
+    void fitColumn(int column, int contents);
+    void fitBadge();
+    // Sets the fitted widths, narrowed to the room, where they changed since last set.
+    void applyWidths();
 
     QueueModel *m_model = nullptr;
-    QHash<int, int> m_fitted; // column → the width last fitted to its texts
+    QHash<int, int> m_fitted;  // column → the width that fits its texts and title
+    QHash<int, int> m_applied; // column → the width last set from it (narrowed to the room)
+    // restoreLayout()'s columns fitted to other texts now than when saved: their fit and the
+    // width set from it then, and the user's width, taken back when both come back.
+    struct SavedWidth
+    {
+        int fitted = 0;
+        int applied = 0;
+        int width = 0;
+    };
+    QHash<int, SavedWidth> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
     QTimer m_tick;
     void placeAfterMove(int start, int destination);

@@ -11,13 +11,16 @@
 #include <QStringList>
 #include <QStyle>
 
+#include <functional>
+
 namespace SupportDesk::Testing {
 
-// Texts a cell cannot show whole at the column's width, as the delegate paints them:
-// "column: text (needed > width)".
-inline QStringList cutCells(QueueView *view)
+// Calls `cut` for each text a cell cannot show whole at the column's width, as the delegate
+// paints it (row -1: the column's title), with why: "column: text (needed > width)".
+inline void forEachCut(QueueView *view,
+                       const std::function<void(int row, int column, const QString &text,
+                                                const QString &why)> &cut)
 {
-    QStringList cut;
     QueueModel *model = view->queueModel();
     QStyle *style = view->style();
     const int textMargin
@@ -36,7 +39,8 @@ inline QStringList cutCells(QueueView *view)
         const QString title = model->headerData(c, Qt::Horizontal).toString();
         const int titleNeeds = header->fontMetrics().horizontalAdvance(title) + headerMargin;
         if (titleNeeds > width)
-            cut << QStringLiteral("header %1: %2 (%3 > %4)").arg(c).arg(title).arg(titleNeeds).arg(width);
+            cut(-1, c, title,
+                QStringLiteral("header %1: %2 (%3 > %4)").arg(c).arg(title).arg(titleNeeds).arg(width));
         // The subject is free text: it may be elided (its tooltip has it whole).
         if (c == QueueModel::SubjectColumn)
             continue;
@@ -45,7 +49,8 @@ inline QStringList cutCells(QueueView *view)
             if (c == QueueModel::EditionColumn) { // one line in a pill
                 const int needs = badgeMetrics.horizontalAdvance(text) + 10;
                 if (needs > width)
-                    cut << QStringLiteral("%1: %2 (%3 > %4)").arg(c).arg(text).arg(needs).arg(width);
+                    cut(r, c, text,
+                        QStringLiteral("%1: %2 (%3 > %4)").arg(c).arg(text).arg(needs).arg(width));
                 continue;
             }
             // Word-wrapped in the row's height, as the delegates paint: countdowns 4 px inside
@@ -57,10 +62,19 @@ inline QStringList cutCells(QueueView *view)
             const QRect needs = metrics.boundingRect(QRect(0, 0, inner, 1000),
                                                      Qt::TextWordWrap, text);
             if (needs.width() > inner || needs.height() > height)
-                cut << QStringLiteral("%1: %2 (%3×%4 > %5×%6)").arg(c).arg(text)
-                           .arg(needs.width()).arg(needs.height()).arg(inner).arg(height);
+                cut(r, c, text,
+                    QStringLiteral("%1: %2 (%3×%4 > %5×%6)").arg(c).arg(text)
+                            .arg(needs.width()).arg(needs.height()).arg(inner).arg(height));
         }
     }
+}
+
+// Texts a cell cannot show whole at the column's width, as the delegate paints them:
+// "column: text (needed > width)".
+inline QStringList cutCells(QueueView *view)
+{
+    QStringList cut;
+    forEachCut(view, [&cut](int, int, const QString &, const QString &why) { cut << why; });
     return cut;
 }
 
