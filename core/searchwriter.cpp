@@ -148,6 +148,10 @@ void SearchWriter::run()
         }
         m_changed.notify_all();
     }
+    // Merging as after the sync (SearchIndex::NoMergingSql), before anyone hears the index is
+    // written: the next writes are the cache's own.
+    if (m_db && !exec(SearchIndex::DefaultMergingSql))
+        ok = false;
     emit written(ok);
     // The WAL into the file once, after the index is complete (no automatic checkpoints
     // meanwhile, as for the cache's initial sync): readers use the WAL until then.
@@ -168,7 +172,7 @@ bool SearchWriter::open()
     // what a power cut takes is behind complete_to and is written again (docs/cache.md).
     sqlite3_busy_timeout(m_db, 5000);
     if (!exec("PRAGMA synchronous = NORMAL") || !exec("PRAGMA wal_autocheckpoint = 0")
-        || !exec("PRAGMA cache_size = -65536")) {
+        || !exec("PRAGMA cache_size = -65536") || !exec(SearchIndex::NoMergingSql)) {
         return false;
     }
     const auto prepare = [this](const char *sql, sqlite3_stmt **statement) {

@@ -50,6 +50,16 @@ inline constexpr char InsertSql[] = "INSERT OR REPLACE INTO ticket_search (rowid
 inline constexpr char DeleteSql[] = "DELETE FROM ticket_search WHERE rowid = ?";
 // Moves complete_to on to `to` (?2) only if it had reached `after` (?1), the feed sequence
 // before the entries written with it: a gap (entries lost to a crash) is never papered over.
+// FTS5's incremental merging of its segments (its 'automerge' option, kept in the file's
+// ticket_search_config), off while the search writer fills the index during an initial sync
+// and back to FTS5's default after: each commit then adds one segment and merges none, and
+// the merges that would rewrite the first pages' segments again and again are left to later,
+// smaller writes (and to FTS5's crisis merge, which bounds the segments a level holds at 16
+// should the default never be set back). docs/cache.md, "The search file".
+inline constexpr char NoMergingSql[] = "INSERT INTO ticket_search (ticket_search, rank) "
+                                       "VALUES ('automerge', 0)";
+inline constexpr char DefaultMergingSql[] = "INSERT INTO ticket_search (ticket_search, rank) "
+                                            "VALUES ('automerge', 4)";
 inline constexpr char AdvanceSql[] = "UPDATE search_state SET value = max(CAST(value AS "
                                      "INTEGER), ?2) WHERE key = 'complete_to' AND "
                                      "CAST(value AS INTEGER) >= ?1";

@@ -44,6 +44,7 @@ private slots:
     void missingOrDamagedSearchFileIsRebuilt();
     void searchFileBehindCatchesUp();
     void searchWriterWritesBesideThePages();
+    void searchWriterMergesNoSegmentsUntilWritten();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void acceptPreviewAssignsTheSignedInAgent();
@@ -148,6 +149,26 @@ QString TestTicketCache::searchState(const QString &key) const
         }
     }
     QSqlDatabase::removeDatabase(QStringLiteral("search-state"));
+    return value;
+}
+
+// FTS5's 'automerge' option as the search file holds it (empty: FTS5's default, never set).
+static QString automergeOf(const QString &searchPath)
+{
+    QString value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                    QStringLiteral("search-config"));
+        db.setDatabaseName(searchPath);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT v FROM ticket_search_config WHERE k = "
+                                      "'automerge'"))
+                && q.next())
+                value = q.value(0).toString();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("search-config"));
     return value;
 }
 
@@ -587,6 +608,35 @@ void TestTicketCache::searchWriterWritesBesideThePages()
     QVERIFY(findAll("nginx").isEmpty());
     QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("3"));
     TicketCache::closeSearchConnection(QStringLiteral("reader"));
+}
+
+// The search writer fills the index of an initial sync without FTS5's incremental merges (a
+// third of its instructions, docs/cache.md), and sets merging back before it says the index
+// is written: later writes are the cache's own, one page's entries at a time.
+void TestTicketCache::searchWriterMergesNoSegmentsUntilWritten()
+{
+    QCOMPARE(automergeOf(searchPath()), QString());
+    SearchWriter writer(searchPath());
+    QVERIFY(m_cache->setSearchWriter(&writer));
+    writer.start();
+    for (int page = 1; page <= 3; ++page) {
+        QVector<Ticket> tickets;
+        for (int i = 0; i < 20; ++i)
+            tickets.append(serverTicket(QStringLiteral("p%1-%2").arg(page).arg(i), 1));
+        QVERIFY(m_cache->applyChanges(tickets, {}, {customer(QStringLiteral("c1"),
+                                                             QStringLiteral("Acme"))},
+                                      {}, {}, page, false, nullptr));
+        QVERIFY(writer.waitUntilWritten());
+        QCOMPARE(automergeOf(searchPath()), QStringLiteral("0"));
+    }
+    QSignalSpy written(&writer, &SearchWriter::written);
+    QVERIFY(m_cache->setSearchWriter(nullptr));
+    writer.finish();
+    QTRY_COMPARE(written.size(), 1);
+    QCOMPARE(written.first().first().toBool(), true);
+    QCOMPARE(automergeOf(searchPath()), QStringLiteral("4")); // FTS5's default
+    QCOMPARE(findAll("disk").size(), 60);
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("3"));
 }
 
 void TestTicketCache::feedPageIsApplied()
