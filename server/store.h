@@ -29,6 +29,7 @@
 
 namespace SupportDesk {
 struct TicketEdit;
+struct EditOutcome;
 }
 
 namespace SupportDesk::Server {
@@ -361,9 +362,11 @@ private:
     bool insertAttachment(const QString &by, Attachment *attachment);
     bool linkAttachments(const Message &message, const QString &ids);
     std::optional<QVector<Attachment>> attachmentsWhere(const char *column, const QString &value);
-    // Merge and link (server/mergestore.cpp): the second ticket an edit changed, written with
-    // a new version; for a merge, first the duplicate's messages and files moved to it.
-    bool writeOtherTicket(const TicketEdit &edit, const Ticket &edited, Ticket other);
+    // Merge and link (server/mergestore.cpp): the other tickets an edit changed (the second
+    // one, a merge's relinked ones), each written with a new version; for a merge, first the
+    // duplicate's messages and files moved to the target.
+    bool writeOtherTickets(const TicketEdit &edit, const Ticket &edited,
+                           const EditOutcome &outcome);
     bool moveMergedRecords(const QString &from, const QString &to);
     // The ticket a customer's mail answers: a merged duplicate's target (itself otherwise).
     std::optional<Ticket> mergeTarget(const std::optional<Ticket> &ticket);
