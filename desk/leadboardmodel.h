@@ -20,6 +20,7 @@
 namespace SupportDesk {
 
 class DeskSession;
+class MergedTickets;
 class TicketCache;
 class TicketIndex;
 
@@ -148,6 +149,9 @@ private:
     TicketCache *m_cache = nullptr;
     TicketIndex *m_ticketIndex = nullptr;
     std::unique_ptr<TicketIndex> m_ownIndex; // over a bare cache
+    // Which closed tickets were merged away (quota and attainment leave them out), each read
+    // once (desk/quotaledger.h).
+    std::unique_ptr<MergedTickets> m_merged;
     std::optional<CatalogSet> m_ownCatalogs;
     std::optional<AgentRole> m_viewerRole;
     bool m_loaded = false;

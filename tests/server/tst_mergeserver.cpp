@@ -543,6 +543,52 @@ private slots:
         QCOMPARE(open(12).second.value(QStringLiteral("code")).toString(),
                  QStringLiteral("quota-exceeded"));
     }
+
+    // Issue 17: a duplicate merged away unanswered is neither met nor breached in
+    // /reports/attainment once its old deadline passes (its clock stopped at the merge; the
+    // request counts once, as the target). The server's clock is fixed, so the deadlines pass
+    // between two starts; the test's last, the server is started on real time again after.
+    void attainmentLeavesAMergedDuplicateOut()
+    {
+        const QDateTime at = QDateTime::fromString(QStringLiteral("2026-06-10T02:00:00Z"),
+                                                   Qt::ISODate);
+        const auto restart = [&](const QStringList &args) {
+            m_server->stop();
+            return m_server->start(m_db, args);
+        };
+        QVERIFY2(restart({ QStringLiteral("--fixed-clock"), Json::timestamp(at) }),
+                 m_server->log().constData());
+        // ACME, Enterprise consultation: 60 minutes. The target answered at once; the
+        // duplicate and a third ticket never.
+        const QString dup = create(QStringLiteral("c-acme"), QStringLiteral("Backup failed"));
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("Backup fails"));
+        const QString unanswered = create(QStringLiteral("c-acme"), QStringLiteral("Quota"));
+        QVERIFY(!dup.isEmpty() && !into.isEmpty() && !unanswered.isEmpty());
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("accept"), into, ticket(into).version,
+                                             {}))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version,
+                                             target(into)))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        const QString later = Json::timestamp(at.addSecs(3 * 3600)); // the deadlines passed
+        QVERIFY2(restart({ QStringLiteral("--fixed-clock"), later }), m_server->log().constData());
+        const RealServer::Reply r = m_server->request(
+                "GET",
+                QStringLiteral("/reports/attainment?from=%1&to=%2")
+                        .arg(Json::timestamp(at.addSecs(-3600)), Json::timestamp(at.addSecs(60))),
+                m_lead);
+        QCOMPARE(r.status, 200);
+        const QJsonObject overall = r.body.value(QStringLiteral("overall")).toObject();
+        // The target in time, the third breached; the duplicate in neither.
+        QCOMPARE(overall.value(QStringLiteral("decided")).toInt(), 2);
+        QCOMPARE(overall.value(QStringLiteral("in_time")).toInt(), 1);
+        QCOMPARE(overall.value(QStringLiteral("breached_open")).toInt(), 1);
+        QVERIFY2(restart({}), m_server->log().constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMergeServer)
