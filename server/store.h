@@ -110,6 +110,9 @@ public:
     // SQLite's PRAGMA data_version: it changes when another connection (of any process)
     // committed since this one last asked (CommitWatch). Nothing on PostgreSQL.
     std::optional<qint64> dataVersion();
+    // SQLite: the mail outbox's last row (its rowid: mail is never deleted), 0 when empty; the
+    // commit watch wakes the mail sender when a commit moved it (server/mailstore.cpp).
+    std::optional<qint64> mailOutboxHead();
     std::optional<Ticket> ticket(const QString &id);
     std::optional<Customer> customer(const QString &id);
     std::optional<Agent> agent(const QString &id);
@@ -380,6 +383,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<class QSqlQuery> m_maxSeqQuery; // prepared once: asked on every feed read
     std::unique_ptr<class QSqlQuery> m_dataVersionQuery; // prepared once: asked 5 times a second
+    std::unique_ptr<class QSqlQuery> m_mailHeadQuery; // prepared once: asked at each commit seen
     // The first column of the first row of `sql`, prepared into `*query` at the first call.
     std::optional<qint64> preparedValue(std::unique_ptr<class QSqlQuery> *query,
                                         const QString &sql);
