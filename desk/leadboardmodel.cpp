@@ -205,6 +205,16 @@ QVector<TicketFacts> LeadBoardModel::fullFacts(const QStringList &ids) const
         f.flags = t.flags;
         f.quotaOverrideReason = t.quotaOverrideReason;
     }
+    // A closed ticket nobody answered may be a duplicate merged away, which a report counts
+    // as neither met nor breached (responseOutcome): asked in one statement, when there is one.
+    QStringList unanswered;
+    for (const TicketFacts &f : std::as_const(list)) {
+        if (f.status == TicketStatus::Closed && !f.firstResponseAt.isValid())
+            unanswered.append(f.id);
+    }
+    const QSet<QString> merged = m_merged->among(unanswered);
+    for (TicketFacts &f : list)
+        f.merged = merged.contains(f.id);
     return list;
 }
 

@@ -490,6 +490,14 @@ void TestLeadBoardModelHeadless::mergedDuplicatesLeaveQuotaAndAttainment()
     QCOMPARE(mine.decided(), expected.overall.decided());
     QCOMPARE(mine.inTime, expected.overall.inTime);
     QVERIFY(mine.breachedOpen >= 200 && mine.breachedOpen < 300);
+    // The month's service report (the dialog's offline figures) as the server's, from core.
+    const ServiceReport report = board.serviceReport(QStringLiteral("p1"), 2026, 11);
+    const ServiceReport server = computeServiceReport(*seed.cache->customer(QStringLiteral("p1")),
+                                                      facts, {}, *seed.catalogs, 2026, 11,
+                                                      seed.clock.now());
+    QCOMPARE(report.breaches.size(), server.breaches.size());
+    QCOMPARE(report.attainment.overall.breachedOpen, server.attainment.overall.breachedOpen);
+    QCOMPARE(report.breaches.size(), 201); // P3 late, and the 200 not merged
     // Asked in a statement or two, not one a ticket; a recompute reads none of them again.
     QVERIFY2(counter.count < 40, qPrintable(QString::number(counter.count)));
     const qint64 before = counter.count;
