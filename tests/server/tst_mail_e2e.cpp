@@ -260,7 +260,11 @@ private slots:
                          QStringLiteral("数据盘已满。"), QStringLiteral("df.txt"), "100%\n",
                          "text/plain"));
         QCOMPARE(in.value(0), QStringLiteral("ticket"));
+        QElapsedTimer since; // from mail-ingest's exit
+        since.start();
         QVERIFY2(sink.waitFor("accepted ", 10000), sink.said.constData());
+        qInfo("the acknowledgement at the SMTP sink %lld ms after mail-ingest exited",
+              since.elapsed());
 
         // The sender naps for an hour now, whatever the race of its first round with the
         // ingest above: only a wake sends the reply.
@@ -276,7 +280,9 @@ private slots:
                     QJsonObject { { QStringLiteral("message_id"), replyId },
                                   { QStringLiteral("body"), QStringLiteral("已扩容。") } } } });
         QCOMPARE(reply.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+        since.start();
         QVERIFY2(sink.waitFor("accepted ", 10000, 2), sink.said.constData());
+        qInfo("the reply at the SMTP sink %lld ms after POST /ops answered", since.elapsed());
         QTRY_COMPARE_WITH_TIMEOUT(
                 withId(arrived(box.maildir), QStringLiteral("<sd-%1@desk.example>").arg(replyId))
                         .size(),
