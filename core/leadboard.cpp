@@ -182,7 +182,8 @@ QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes)
 static ResponseOutcome outcomeOf(const TicketFacts &t, const QDateTime &now)
 {
     const auto ms = [](const QDateTime &at) { return at.isValid() ? at.toMSecsSinceEpoch() : 0; };
-    return responseOutcome(ms(t.dueAt), ms(t.firstResponseAt), now.toMSecsSinceEpoch());
+    return responseOutcome(ms(t.dueAt), ms(t.firstResponseAt), now.toMSecsSinceEpoch(),
+                           t.merged);
 }
 
 static bool countOutcome(const TicketFacts &t, const QDateTime &now, AttainmentCell *cell)

@@ -167,9 +167,23 @@ QVector<Imminent> breachingWithin(const BoardSnapshot &board, int minutes);
 // definition behind attainment, the lead board's day grid and a service report's breaches.
 // Answered before the deadline is in time; at or after it, late (the seeds' targets are
 // strict, as in ResponseClock::status()); unanswered from the deadline on, breached.
-enum class ResponseOutcome { Undecided, InTime, Late, AnsweredWithoutTarget, BreachedOpen };
-inline ResponseOutcome responseOutcome(qint64 dueMs, qint64 firstResponseMs, qint64 nowMs)
+// A duplicate merged away unanswered (`mergedAway`) is neither met nor breached, ever: its
+// clock stopped at the merge (SlaState::Merged), its wait went on in the target, which took
+// the earlier deadline (mergedDeadline), and the request counts once, as the ticket it went
+// into — the quota's rule (docs/merge.md). Answered before the merge, its answer counts.
+enum class ResponseOutcome {
+    Undecided,
+    InTime,
+    Late,
+    AnsweredWithoutTarget,
+    BreachedOpen,
+    MergedAway, // counted in no cell
+};
+inline ResponseOutcome responseOutcome(qint64 dueMs, qint64 firstResponseMs, qint64 nowMs,
+                                       bool mergedAway = false)
 {
+    if (mergedAway && !firstResponseMs)
+        return ResponseOutcome::MergedAway;
     if (firstResponseMs)
         return !dueMs                   ? ResponseOutcome::AnsweredWithoutTarget
             : firstResponseMs < dueMs ? ResponseOutcome::InTime
@@ -190,7 +204,7 @@ struct AttainmentCell
                 || outcome == ResponseOutcome::AnsweredWithoutTarget;
         inTime += outcome == ResponseOutcome::InTime;
         breachedOpen += outcome == ResponseOutcome::BreachedOpen;
-        return outcome != ResponseOutcome::Undecided;
+        return outcome != ResponseOutcome::Undecided && outcome != ResponseOutcome::MergedAway;
     }
     // -1 when nothing is decided.
     double share() const { return decided() ? double(inTime) / decided() : -1.0; }

@@ -49,7 +49,26 @@ RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent 
                                { number(target), QString::number(target.mergedIntoNumber) });
     if (target.status == TicketStatus::Closed)
         return RuleCheck::fail(MergeCode::IntoClosed, { number(target) });
+    // The links go with the merge, within the limit a link is held to (ticketlink.h): said
+    // before, rather than some links dropped on the way.
+    if (const qsizetype links = mergedLinks(duplicate, target).size();
+        links > LinkLimits::MaxPerTicket)
+        return RuleCheck::fail(MergeCode::TooManyLinks,
+                               { number(duplicate), number(target), QString::number(links),
+                                 QString::number(LinkLimits::MaxPerTicket) });
     return RuleCheck::ok();
+}
+
+QStringList mergedLinks(const Ticket &duplicate, const Ticket &target)
+{
+    QStringList links;
+    for (const QStringList *from : { &target.links, &duplicate.links }) {
+        for (const QString &id : *from) {
+            if (id != duplicate.id && id != target.id && !links.contains(id))
+                links.append(id);
+        }
+    }
+    return links;
 }
 
 QDateTime mergedDeadline(const Ticket &duplicate, const Ticket &target)
@@ -116,6 +135,8 @@ EditOutcome applyMerge(const Ticket &duplicate, const TicketEdit &e, const EditC
     d.updatedAt = c.at;
     Ticket t = target;
     t.mergedFrom.append(duplicate.id);
+    t.links = mergedLinks(duplicate, target);
+    d.links.clear(); // they are the target's now: each link kept on both of its ends
     t.dueAt = mergedDeadline(duplicate, target);
     // A desk-only target answers the customer where they wrote the duplicate (the store carries
     // the mail thread or IM group over with it).
@@ -135,6 +156,30 @@ EditOutcome applyMerge(const Ticket &duplicate, const TicketEdit &e, const EditC
     out.messages.append(systemEvent(
             t, c, QStringLiteral("#%1 merged into this ticket by %2.").arg(number(duplicate), by),
             QStringLiteral("merged-from"), { number(duplicate), by }));
+    // Each of the duplicate's linked tickets points at the target now, with the events a link
+    // or an unlink writes; one no longer found is left out (no link to a ticket not there).
+    for (const QString &id : duplicate.links) {
+        if (id == target.id)
+            continue;
+        std::optional<Ticket> other = c.findTicket(id);
+        if (!other) {
+            t.links.removeAll(id);
+            continue;
+        }
+        Ticket &l = *other;
+        l.links.removeAll(duplicate.id);
+        if (l.links.contains(target.id)) {
+            // Linked to both: the duplicate's link ends.
+            out.messages.append(linkEvent(l, duplicate, false, c));
+        } else {
+            l.links.append(target.id);
+            out.messages.append(linkEvent(l, t, true, c));
+            if (!target.links.contains(id))
+                out.messages.append(linkEvent(t, l, true, c));
+        }
+        l.updatedAt = c.at;
+        out.relinked.append(l);
+    }
     out.other = t;
     return out;
 }
@@ -161,6 +206,11 @@ QString MergeWording::message(const QString &code, const QStringList &args)
                 .arg(arg(0));
     if (code == MergeCode::Closed)
         return tr("#%1 is closed: a closed ticket cannot be merged.").arg(arg(0));
+    if (code == MergeCode::TooManyLinks)
+        //: %3 how many links #%2 would hold, %4 the most a ticket holds (50)
+        return tr("#%2 would hold %3 links with those of #%1, more than the %4 a ticket "
+                  "holds: unlink some of either ticket first.")
+                .arg(arg(0), arg(1), arg(2), arg(3));
     if (code == LinkCode::ToItself)
         return tr("A ticket cannot be linked to itself.");
     return {};

@@ -21,6 +21,9 @@ inline const QString IntoMerged = QStringLiteral("merge-into-merged");
 inline const QString AlreadyMerged = QStringLiteral("merge-already-merged");
 inline const QString Chain = QStringLiteral("merge-chain");
 inline const QString Closed = QStringLiteral("merge-closed"); // the duplicate is closed [dup]
+// The target would hold more links than a ticket may once it takes the duplicate's
+// [dup, target, how many it would hold, the most a ticket holds].
+inline const QString TooManyLinks = QStringLiteral("merge-too-many-links");
 } // namespace MergeCode
 
 // merge, link or unlink: ops whose malformed target the API refuses as a bad request.
@@ -31,6 +34,9 @@ bool mayMerge(const Agent &actor, const Ticket &duplicate);
 // Why `duplicate` cannot go into `target`; allowed when it can. The same customer means the
 // same sub-client too: a partner's sub-clients are different end customers.
 RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent &actor);
+// The target's links once it takes the duplicate's: its own, then the duplicate's it lacks,
+// neither of the two tickets themselves (a link between them ends with the merge).
+QStringList mergedLinks(const Ticket &duplicate, const Ticket &target);
 // The target's response deadline after the merge: the earlier of the two while both clocks
 // still run (the customer has waited since the duplicate); otherwise the target's own, so a
 // clock that stopped is never rewritten into a late reply.
@@ -48,8 +54,9 @@ QString mergeNotice(Language language, qint64 duplicateNumber, qint64 targetNumb
 
 // The effect of a `merge` edit on the duplicate (`ticket`) and its target (EditOutcome::other):
 // the duplicate closed as merged, the target's deadline the earlier one, an event on each and
-// the customer's notice on the duplicate. Moving the messages and files is the store's (they
-// are not in the ticket).
+// the customer's notice on the duplicate. The duplicate's links go to the target: each linked
+// ticket (EditOutcome::relinked) points at the target instead, with an event. Moving the
+// messages and files is the store's (they are not in the ticket).
 EditOutcome applyMerge(const Ticket &duplicate, const TicketEdit &edit, const EditContext &c);
 
 // The merge and link refusals in the desk's language (RuleCheck::message asks here first);

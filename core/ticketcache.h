@@ -217,6 +217,10 @@ public:
     // Of the tickets `ids`, those whose flags hold `flag`, read in one statement
     // (core/ticketcacheload.cpp).
     QVector<Ticket> ticketsFlagged(const QStringList &ids, const QString &flag) const;
+    // Of the tickets `ids`, whether each was merged into another (Ticket::mergedInto, which
+    // the queue rows do not carry), read in one statement; an id not in the cache is absent,
+    // and so is every id when the read fails (core/ticketcacheload.cpp).
+    QHash<QString, bool> mergedAmong(const QStringList &ids) const;
     // The rows of just these tickets (an id with no row is absent: not in the cache), with the
     // whole word dictionary, whose codes never change: a model can merge them into its rows.
     QueueRows loadTicketRows(const QStringList &ids) const;

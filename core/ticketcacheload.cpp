@@ -150,6 +150,28 @@ QVector<Ticket> TicketCache::ticketsFlagged(const QStringList &ids, const QStrin
     return found;
 }
 
+// The lead board's quota and attainment and the quota ledger ask this of a customer's
+// closed tickets: read one statement each, they were 319 statements at a million tickets.
+QHash<QString, bool> TicketCache::mergedAmong(const QStringList &ids) const
+{
+    QHash<QString, bool> merged;
+    if (ids.isEmpty())
+        return merged;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.prepare(QStringLiteral("SELECT t.data FROM json_each(?) j CROSS JOIN tickets t "
+                                  "ON t.id = j.value")))
+        return merged;
+    q.addBindValue(idArray(ids));
+    if (!q.exec())
+        return merged;
+    while (q.next()) {
+        if (const std::optional<Ticket> t = decodeTicket(q.value(0)))
+            merged.insert(t->id, !t->mergedInto.isEmpty());
+    }
+    return merged;
+}
+
 namespace {
 // Keeps every row as read: loadTicketRows() for callers that want them all at once.
 class KeepAll : public TicketRowSink

@@ -158,6 +158,9 @@ struct EditOutcome
     // The second ticket an edit changes (a merge's target, a link's other end), its version
     // untouched; `messages` holds events of both, each naming its ticket.
     std::optional<Ticket> other;
+    // Further tickets the edit changes, their versions untouched: a merge's duplicate's linked
+    // tickets, which point at the target now (core/merge.h).
+    QVector<Ticket> relinked;
     RuleCheck refusal;            // not allowed: `ticket` is the ticket unchanged
     RuleCheck info;               // an applied edit's rule note (set-software out of scope)
     // Applied, but nothing to change (a tag the ticket has already, or one it does not have):

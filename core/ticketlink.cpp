@@ -40,20 +40,21 @@ EditOutcome applyLink(const Ticket &ticket, const TicketEdit &e, const EditConte
     set(a, b.id);
     set(b, a.id);
     a.updatedAt = b.updatedAt = c.at;
-    const QString &by = c.actor.name;
-    const QString event = link ? QStringLiteral("linked") : QStringLiteral("unlinked");
-    for (const auto &[on, to] : { std::pair<const Ticket &, const Ticket &>(a, b),
-                                  std::pair<const Ticket &, const Ticket &>(b, a) }) {
-        const QString n = QString::number(to.number);
-        out.messages.append(systemEvent(
-                on, c,
-                (link ? QStringLiteral("Linked to #%1 by %2.")
-                      : QStringLiteral("Unlinked from #%1 by %2."))
-                        .arg(n, by),
-                event, { n, by }));
-    }
+    out.messages.append(linkEvent(a, b, link, c));
+    out.messages.append(linkEvent(b, a, link, c));
     out.other = b;
     return out;
+}
+
+Message linkEvent(const Ticket &on, const Ticket &to, bool linked, const EditContext &c)
+{
+    const QString n = QString::number(to.number);
+    const QString &by = c.actor.name;
+    return systemEvent(on, c,
+                       (linked ? QStringLiteral("Linked to #%1 by %2.")
+                               : QStringLiteral("Unlinked from #%1 by %2."))
+                               .arg(n, by),
+                       linked ? QStringLiteral("linked") : QStringLiteral("unlinked"), { n, by });
 }
 
 } // namespace SupportDesk

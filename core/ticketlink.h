@@ -18,5 +18,8 @@ inline const QString ToItself = QStringLiteral("link-to-itself");
 // list each other, or neither; an event on each. Linking what is linked (or unlinking what is
 // not) is applied with nothing to change.
 EditOutcome applyLink(const Ticket &ticket, const TicketEdit &edit, const EditContext &c);
+// The event on `on` that it was linked to `to` (or unlinked from it): a link's, and a merge's
+// when it moves the duplicate's links to the target.
+Message linkEvent(const Ticket &on, const Ticket &to, bool linked, const EditContext &c);
 
 } // namespace SupportDesk

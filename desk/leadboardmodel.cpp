@@ -3,6 +3,7 @@
 
 #include "desksession.h"
 #include "planrules.h"
+#include "quotaledger.h"
 #include "ticketcache.h"
 #include "ticketindex.h"
 #include "ticketedits.h"
@@ -48,6 +49,7 @@ LeadBoardModel::~LeadBoardModel() = default;
 
 void LeadBoardModel::init(Load load)
 {
+    m_merged = std::make_unique<MergedTickets>(m_ticketIndex, this);
     m_coalesce.setSingleShot(true);
     m_coalesce.setInterval(200);
     connect(&m_coalesce, &QTimer::timeout, this, &LeadBoardModel::recompute);
@@ -203,6 +205,16 @@ QVector<TicketFacts> LeadBoardModel::fullFacts(const QStringList &ids) const
         f.flags = t.flags;
         f.quotaOverrideReason = t.quotaOverrideReason;
     }
+    // A closed ticket nobody answered may be a duplicate merged away, which a report counts
+    // as neither met nor breached (responseOutcome): asked in one statement, when there is one.
+    QStringList unanswered;
+    for (const TicketFacts &f : std::as_const(list)) {
+        if (f.status == TicketStatus::Closed && !f.firstResponseAt.isValid())
+            unanswered.append(f.id);
+    }
+    const QSet<QString> merged = m_merged->among(unanswered);
+    for (TicketFacts &f : list)
+        f.merged = merged.contains(f.id);
     return list;
 }
 
@@ -429,9 +441,6 @@ void LeadBoardModel::computeQuota()
     // tickets, and a remembered flag entry for each).
     const QDateTime t = now();
     const QVector<QuotaWindow> windows = quotaWindows(m_customers, catalogs(), t);
-    // Not yet: duplicates merged away (countsTowardQuota) still count here — telling them
-    // needs the closed tickets' records; read one at a time that was 319 statements at a
-    // million tickets (tst_leadboardmodel); a one-statement read is the way (docs/merge.md).
     struct Month
     {
         qint64 from = 0;
@@ -457,9 +466,26 @@ void LeadBoardModel::computeQuota()
                 return nullptr;
             return &*it;
         };
+        const quint32 closed = m_ticketIndex->codeOf(TicketStatus::Closed);
+        QStringList closedIds; // of the months counted
+        QVector<qsizetype> closedAt;
         for (qsizetype at = 0; at < count; ++at) {
-            if (const Month *m = monthFor(m_ticketIndex->entryAt(at)))
+            const TicketIndex::Entry &e = m_ticketIndex->entryAt(at);
+            if (const Month *m = monthFor(e)) {
                 ++m_quota[m->row].used;
+                if (e.status == closed) {
+                    closedIds.append(m_ticketIndex->idAt(at));
+                    closedAt.append(at);
+                }
+            }
+        }
+        // Less the duplicates merged away (countsTowardQuota): a merged ticket is closed, so
+        // the months' closed tickets are asked, in one statement, each once (they were read
+        // one statement each: 319 at a million tickets).
+        const QSet<QString> merged = m_merged->among(closedIds);
+        for (qsizetype i = 0; i < closedIds.size(); ++i) {
+            if (merged.contains(closedIds.at(i)))
+                --m_quota[monthFor(m_ticketIndex->entryAt(closedAt.at(i)))->row].used;
         }
         // Over-quota flags are not in the queue rows: only a customer past its limit can have
         // over-quota tickets, so only its month's tickets are asked for (the index reads those
@@ -467,7 +493,8 @@ void LeadBoardModel::computeQuota()
         QVector<qsizetype> asked;
         for (qsizetype at = 0; at < count; ++at) {
             const Month *m = monthFor(m_ticketIndex->entryAt(at));
-            if (m && m_quota.at(m->row).used > m_quota.at(m->row).limit)
+            if (m && m_quota.at(m->row).used > m_quota.at(m->row).limit
+                && (merged.isEmpty() || !merged.contains(m_ticketIndex->idAt(at))))
                 asked.append(at);
         }
         for (qsizetype at : m_ticketIndex->overQuotaAmong(asked)) {
@@ -503,6 +530,11 @@ void LeadBoardModel::computeAttainment()
     QVector<int> seen(Days * cells, 0); // tickets created, decided or not: core lists their cell
     const QVector<int> &edges = m_attainment.histogramEdges;
     QVector<int> histogram(edges.size() + 1, 0);
+    // A closed ticket breached unanswered may be a duplicate merged away, neither met nor
+    // breached (responseOutcome): those are asked after the pass, in one statement.
+    const quint32 closed = m_ticketIndex->codeOf(TicketStatus::Closed);
+    QStringList closedIds;
+    QVector<std::pair<qsizetype, qsizetype>> closedAt; // entry, grid cell
     for (qsizetype i = 0; i < count; ++i) {
         const TicketIndex::Entry &f = m_ticketIndex->entryAt(i);
         const qint64 created = f.createdMs; // 0: none
@@ -512,7 +544,13 @@ void LeadBoardModel::computeAttainment()
                 - bounds.begin() - 1;
         const qsizetype at = day * cells + cellOfFact.at(i);
         ++seen[at];
-        grid[at].add(responseOutcome(f.dueMs, f.firstResponseMs, nowMs));
+        const ResponseOutcome outcome = responseOutcome(f.dueMs, f.firstResponseMs, nowMs);
+        if (outcome == ResponseOutcome::BreachedOpen && f.status == closed) {
+            closedIds.append(m_ticketIndex->idAt(i));
+            closedAt.append({i, at});
+        } else {
+            grid[at].add(outcome);
+        }
         if (f.firstResponseMs) {
             const qint64 seconds = (f.firstResponseMs - created) / 1000;
             const auto bucket = std::upper_bound(edges.begin(), edges.end(), seconds,
@@ -522,6 +560,12 @@ void LeadBoardModel::computeAttainment()
                     - edges.begin();
             ++histogram[bucket];
         }
+    }
+    const QSet<QString> merged = m_merged->among(closedIds);
+    for (qsizetype k = 0; k < closedIds.size(); ++k) {
+        const TicketIndex::Entry &f = m_ticketIndex->entryAt(closedAt.at(k).first);
+        grid[closedAt.at(k).second].add(responseOutcome(f.dueMs, f.firstResponseMs, nowMs,
+                                                        merged.contains(closedIds.at(k))));
     }
     const auto add = [](AttainmentCell &to, const AttainmentCell &from) {
         to.answered += from.answered;

@@ -20,6 +20,7 @@
 namespace SupportDesk {
 
 class DeskSession;
+class MergedTickets;
 class TicketCache;
 class TicketIndex;
 
@@ -103,7 +104,9 @@ public:
     const QVector<Customer> &customers() const { return m_customers; }
     std::optional<Customer> customer(const QString &id) const;
     // These tickets' facts from the index, with the over-quota flag and its override reason
-    // (not in the index) read for all of them in one statement: what a service report needs.
+    // (not in the index) read for all of them in one statement, and whether a closed one
+    // nobody answered was merged away (in one more, when there is one): what a service
+    // report needs.
     QVector<TicketFacts> fullFacts(const QStringList &ids) const;
     // A customer's monthly service report from the cache (the report dialog's offline
     // figures): the customer's tickets near the month chosen on the index's entries, then
@@ -148,6 +151,9 @@ private:
     TicketCache *m_cache = nullptr;
     TicketIndex *m_ticketIndex = nullptr;
     std::unique_ptr<TicketIndex> m_ownIndex; // over a bare cache
+    // Which closed tickets were merged away (quota and attainment leave them out), each read
+    // once (desk/quotaledger.h).
+    std::unique_ptr<MergedTickets> m_merged;
     std::optional<CatalogSet> m_ownCatalogs;
     std::optional<AgentRole> m_viewerRole;
     bool m_loaded = false;

@@ -16,30 +16,53 @@ QuotaLedger *QuotaLedger::of(DeskSession *session)
 QuotaLedger::QuotaLedger(DeskSession *session)
     : QObject(session)
     , m_session(session)
+    , m_merged(session->index(), this)
+{
+}
+
+MergedTickets::MergedTickets(TicketIndex *index, QObject *context)
+    : m_index(index)
 {
     // A merge previewed offline and refused by the server reopens the duplicate: what was
     // read of a changed ticket is read again.
-    connect(session->index(), &TicketIndex::changed, this, [this](const QStringList &ids) {
+    QObject::connect(index, &TicketIndex::changed, context, [this](const QStringList &ids) {
         for (const QString &id : ids)
-            m_merged.remove(id);
+            m_known.remove(id);
     });
-    connect(session->index(), &TicketIndex::reset, this, [this] { m_merged.clear(); });
+    QObject::connect(index, &TicketIndex::reset, context, [this] { m_known.clear(); });
 }
 
-void markMerged(QVector<TicketFacts> *facts, TicketCache *cache, QHash<QString, bool> *known)
+QSet<QString> MergedTickets::among(const QStringList &ids)
 {
-    for (TicketFacts &f : *facts) {
-        if (f.status != TicketStatus::Closed)
-            continue;
-        auto it = known->constFind(f.id);
-        if (it == known->constEnd()) {
-            const std::optional<Ticket> t = cache ? cache->ticket(f.id) : std::nullopt;
-            if (!t)
-                continue; // not cached (yet): counted, and asked again next time
-            it = known->insert(f.id, !t->mergedInto.isEmpty());
-        }
-        f.merged = *it;
+    QStringList unknown;
+    for (const QString &id : ids) {
+        if (!m_known.contains(id))
+            unknown.append(id);
     }
+    TicketCache *cache = m_index->cache();
+    if (!unknown.isEmpty() && cache && cache->isOpen()) {
+        const QHash<QString, bool> read = cache->mergedAmong(unknown);
+        for (auto it = read.cbegin(); it != read.cend(); ++it)
+            m_known.insert(it.key(), it.value());
+    }
+    QSet<QString> merged;
+    for (const QString &id : ids) {
+        if (m_known.value(id))
+            merged.insert(id);
+    }
+    return merged;
+}
+
+void MergedTickets::mark(QVector<TicketFacts> *facts)
+{
+    QStringList closed;
+    for (const TicketFacts &f : std::as_const(*facts)) {
+        if (f.status == TicketStatus::Closed)
+            closed.append(f.id);
+    }
+    const QSet<QString> merged = among(closed);
+    for (TicketFacts &f : *facts)
+        f.merged = merged.contains(f.id);
 }
 
 QuotaUse QuotaLedger::use(const Customer &customer, const QDateTime &at, int extra)
@@ -69,7 +92,7 @@ QuotaUse QuotaLedger::use(const Customer &customer, const QDateTime &at, int ext
         return e.customer == code && e.status == closed && e.createdMs >= fromMs
             && e.createdMs < toMs;
     });
-    markMerged(&candidates, index->cache(), &m_merged);
+    m_merged.mark(&candidates);
     for (const TicketFacts &f : std::as_const(candidates)) {
         const PlanCatalog *own = m_session->catalogs().plan(f.planId);
         const Edition *edition = own ? own->edition(f.editionId) : nullptr;

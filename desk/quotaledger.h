@@ -9,6 +9,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 namespace SupportDesk {
 
@@ -16,11 +17,27 @@ class DeskSession;
 class TicketCache;
 class TicketIndex;
 
-// Marks which of `facts` were merged into another ticket (TicketFacts::merged), which the
-// queue rows the index is made of do not carry: a merged ticket is closed, so only the closed
-// ones are read from `cache`, each once — closed is final and a closed ticket cannot be merged,
-// so `known` keeps the answer until the ticket changes (a preview the server refused).
-void markMerged(QVector<TicketFacts> *facts, TicketCache *cache, QHash<QString, bool> *known);
+// Which closed tickets were merged into another (TicketFacts::merged), which the queue rows
+// the index is made of do not carry: the ones not known yet are read from the index's cache
+// in one statement (TicketCache::mergedAmong) and kept — closed is final and a closed ticket
+// cannot be merged, so the answer holds until the ticket changes (a preview the server
+// refused) or the index is read again. The quota ledger, the lead board's quota row and its
+// attainment ask here.
+class MergedTickets
+{
+public:
+    // Forgets what the index says changed; `context` owns this (the connections' lifetime).
+    MergedTickets(TicketIndex *index, QObject *context);
+    // Of `ids` (closed tickets), those merged away; one not in the cache (yet) is not, and
+    // is asked again next time.
+    QSet<QString> among(const QStringList &ids);
+    // Sets TicketFacts::merged on the closed ones of `facts`.
+    void mark(QVector<TicketFacts> *facts);
+
+private:
+    TicketIndex *m_index;
+    QHash<QString, bool> m_known;
+};
 
 class QuotaLedger : public QObject
 {
@@ -38,7 +55,7 @@ private:
     explicit QuotaLedger(DeskSession *session);
 
     DeskSession *m_session;
-    QHash<QString, bool> m_merged; // markMerged()'s answers
+    MergedTickets m_merged;
 };
 
 } // namespace SupportDesk

@@ -29,6 +29,7 @@ bool CommitWatch::start(QString *error)
     }
     m_version = *version;
     m_seq = *seq;
+    m_mailHead = m_store->mailOutboxHead().value_or(0);
     m_timer.start();
     return true;
 }
@@ -42,6 +43,12 @@ void CommitWatch::check()
         return;
     }
     m_version = *version;
+    // One more index probe a change: the outbox's last row moved when the commit queued mail.
+    if (const std::optional<qint64> head = m_store->mailOutboxHead();
+        head && *head > m_mailHead) {
+        m_mailHead = *head;
+        emit mailQueued();
+    }
     const std::optional<qint64> seq = m_store->maxSeq();
     if (!seq) {
         if (!std::exchange(m_failing, true))

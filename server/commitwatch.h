@@ -33,6 +33,9 @@ public:
 signals:
     // A commit on the database (this process's or another's) moved the feed's head to `seq`.
     void changed(qint64 seq);
+    // A commit queued mail (a mail-ingest's acknowledgement, an agent's reply): the sender
+    // need not wait for its poll (--mail-poll).
+    void mailQueued();
 
 private:
     void check();
@@ -43,6 +46,7 @@ private:
     QTimer m_timer;
     qint64 m_version = -1;
     qint64 m_seq = 0;
+    qint64 m_mailHead = 0; // Store::mailOutboxHead() at the last change
     bool m_failing = false; // a failed read is logged once, not every interval
 };
 

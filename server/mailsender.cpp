@@ -59,6 +59,13 @@ void MailSender::stop()
     m_wake.wakeAll();
 }
 
+void MailSender::wake()
+{
+    QMutexLocker lock(&m_mutex);
+    m_woken = true;
+    m_wake.wakeAll();
+}
+
 void MailSender::run()
 {
     QString error;
@@ -77,15 +84,17 @@ void MailSender::run()
             QMutexLocker lock(&m_countsMutex);
             m_counts = *counts;
         }
-        // Everything due now, one at a time, then a nap (a new mail waits at most pollMs).
+        // Everything due now, one at a time, then a nap: a new mail waits at most pollMs, or
+        // none on SQLite, whose commit watch wakes this (mailQueued).
         while (sendOne(store.get())) {
             QMutexLocker lock(&m_mutex);
             if (m_stopping)
                 return;
         }
         QMutexLocker lock(&m_mutex);
-        if (!m_stopping)
+        if (!m_stopping && !m_woken)
             m_wake.wait(&m_mutex, QDeadlineTimer(m_options.pollMs));
+        m_woken = false;
     }
 }
 

@@ -40,6 +40,8 @@ public:
     ~MailSender() override; // stops and joins
 
     void stop();
+    // Mail was queued: send now rather than at the next poll (any thread).
+    void wake();
     // The mail series of /metrics: inbound by outcome, the outbox by state, sends by result.
     QByteArray metrics() const;
 
@@ -57,6 +59,7 @@ private:
     QMutex m_mutex;
     QWaitCondition m_wake;
     bool m_stopping = false;
+    bool m_woken = false; // wake() came while a round was under way: no nap after it
     mutable QMutex m_countsMutex;
     QHash<QString, qint64> m_counts; // from the store: "in <outcome>", "outbox <state>"
     QAtomicInteger<quint64> m_sent = 0, m_retried = 0, m_failed = 0;

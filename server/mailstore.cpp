@@ -427,6 +427,12 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
     return true;
 }
 
+std::optional<qint64> Store::mailOutboxHead()
+{
+    return preparedValue(&m_mailHeadQuery,
+                         QStringLiteral("SELECT COALESCE(MAX(rowid), 0) FROM mail_outbox"));
+}
+
 std::optional<OutboxMail> Store::claimMail(const QDateTime &now, const QDateTime &leaseUntil)
 {
     const QString at = Json::timestamp(now);

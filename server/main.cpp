@@ -515,6 +515,9 @@ int main(int argc, char *argv[])
         mailSender = std::make_unique<MailSender>(options.db, &*catalogs, mail);
         MailSender *sender = mailSender.get();
         server.metrics().setExtra([sender] { return sender->metrics(); });
+        // An acknowledgement or a reply goes out at its commit, not at the next poll.
+        QObject::connect(&server, &TicketServer::mailQueued, &server,
+                         [sender] { sender->wake(); });
         mailSender->start();
     }
 

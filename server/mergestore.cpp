@@ -11,12 +11,25 @@
 
 namespace SupportDesk::Server {
 
-bool Store::writeOtherTicket(const TicketEdit &edit, const Ticket &edited, Ticket other)
+bool Store::writeOtherTickets(const TicketEdit &edit, const Ticket &edited,
+                              const EditOutcome &outcome)
 {
+    if (!outcome.other)
+        return true;
+    Ticket other = *outcome.other;
     if (edit.type == OpType::Merge && !moveMergedRecords(edited.id, other.id))
         return false;
     ++other.version;
-    return writeTicket(other);
+    if (!writeTicket(other))
+        return false;
+    // A merge's duplicate's linked tickets, pointing at the target now: each a new version and
+    // sequence, so every desk takes them (and an edit made on the old version is a conflict).
+    for (Ticket linked : outcome.relinked) {
+        ++linked.version;
+        if (!writeTicket(linked))
+            return false;
+    }
+    return true;
 }
 
 bool Store::moveMergedRecords(const QString &from, const QString &to)

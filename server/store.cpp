@@ -22,7 +22,10 @@ QAtomicInteger<int> g_connections;
 
 Store::~Store()
 {
+    // Before the connection goes (the commit watch's two were left to outlive it).
     m_maxSeqQuery.reset();
+    m_dataVersionQuery.reset();
+    m_mailHeadQuery.reset();
     m_prepared.clear();
     if (m_db.isValid()) {
         m_db.close();

@@ -29,6 +29,7 @@
 
 namespace SupportDesk {
 struct TicketEdit;
+struct EditOutcome;
 }
 
 namespace SupportDesk::Server {
@@ -109,6 +110,9 @@ public:
     // SQLite's PRAGMA data_version: it changes when another connection (of any process)
     // committed since this one last asked (CommitWatch). Nothing on PostgreSQL.
     std::optional<qint64> dataVersion();
+    // SQLite: the mail outbox's last row (its rowid: mail is never deleted), 0 when empty; the
+    // commit watch wakes the mail sender when a commit moved it (server/mailstore.cpp).
+    std::optional<qint64> mailOutboxHead();
     std::optional<Ticket> ticket(const QString &id);
     std::optional<Customer> customer(const QString &id);
     std::optional<Agent> agent(const QString &id);
@@ -367,9 +371,11 @@ private:
     bool insertAttachment(const QString &by, Attachment *attachment);
     bool linkAttachments(const Message &message, const QString &ids);
     std::optional<QVector<Attachment>> attachmentsWhere(const char *column, const QString &value);
-    // Merge and link (server/mergestore.cpp): the second ticket an edit changed, written with
-    // a new version; for a merge, first the duplicate's messages and files moved to it.
-    bool writeOtherTicket(const TicketEdit &edit, const Ticket &edited, Ticket other);
+    // Merge and link (server/mergestore.cpp): the other tickets an edit changed (the second
+    // one, a merge's relinked ones), each written with a new version; for a merge, first the
+    // duplicate's messages and files moved to the target.
+    bool writeOtherTickets(const TicketEdit &edit, const Ticket &edited,
+                           const EditOutcome &outcome);
     bool moveMergedRecords(const QString &from, const QString &to);
     // The ticket a customer's mail answers: a merged duplicate's target (itself otherwise).
     std::optional<Ticket> mergeTarget(const std::optional<Ticket> &ticket);
@@ -383,6 +389,7 @@ private:
     QSqlDatabase m_db;
     std::unique_ptr<class QSqlQuery> m_maxSeqQuery; // prepared once: asked on every feed read
     std::unique_ptr<class QSqlQuery> m_dataVersionQuery; // prepared once: asked 5 times a second
+    std::unique_ptr<class QSqlQuery> m_mailHeadQuery; // prepared once: asked at each commit seen
     // The first column of the first row of `sql`, prepared into `*query` at the first call.
     std::optional<qint64> preparedValue(std::unique_ptr<class QSqlQuery> *query,
                                         const QString &sql);

@@ -486,7 +486,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     const bool written = [&] {
         if (!writeTicket(t))
             return false;
-        if (outcome.other && !writeOtherTicket(*edit, t, *outcome.other)) // merge, link
+        if (!writeOtherTickets(*edit, t, outcome)) // merge, link
             return false;
         for (Message &m : messages) {
             if (!writeMessage(m) || !queueImReply(t, m)) // an IM group's ticket: post it back

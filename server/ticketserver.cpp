@@ -169,6 +169,8 @@ bool TicketServer::start(QString *error)
             // SQLite tells no one: a mail-ingest process's commit is seen within an interval.
             m_commitWatch = std::make_unique<CommitWatch>(m_options.db, m_catalogs);
             connect(m_commitWatch.get(), &CommitWatch::changed, this, &TicketServer::committed);
+            connect(m_commitWatch.get(), &CommitWatch::mailQueued, this,
+                    &TicketServer::mailQueued);
             if (!m_commitWatch->start(error))
                 return false;
         }

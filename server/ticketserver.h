@@ -82,6 +82,8 @@ public:
 
 signals:
     void stopped();
+    // SQLite: a commit (this process's or another's) queued mail (CommitWatch::mailQueued).
+    void mailQueued();
 
 private:
     void handle(const HttpRequest &request, HttpServer::Reply reply);

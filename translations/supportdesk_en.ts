@@ -109,6 +109,11 @@
             <translation type="unfinished" />
         </message>
         <message>
+            <source>#%2 would hold %3 links with those of #%1, more than the %4 a ticket holds: unlink some of either ticket first.</source>
+            <extracomment>%3 how many links #%2 would hold, %4 the most a ticket holds (50)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A ticket cannot be linked to itself.</source>
             <translation type="unfinished" />
         </message>

@@ -109,6 +109,11 @@
             <translation>#%1 已关闭：已关闭的工单不能合并。</translation>
         </message>
         <message>
+            <source>#%2 would hold %3 links with those of #%1, more than the %4 a ticket holds: unlink some of either ticket first.</source>
+            <extracomment>%3 how many links #%2 would hold, %4 the most a ticket holds (50)</extracomment>
+            <translation>#%2 加上 #%1 的关联将有 %3 个，超过一个工单最多 %4 个：请先取消任一工单的部分关联。</translation>
+        </message>
+        <message>
             <source>A ticket cannot be linked to itself.</source>
             <translation>工单不能关联到它自己。</translation>
         </message>

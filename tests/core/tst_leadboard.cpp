@@ -333,10 +333,17 @@ void TestLeadBoard::outcomeAtTheDeadline()
     QCOMPARE(responseOutcome(due, 0, due - 1), ResponseOutcome::Undecided);
     QCOMPARE(responseOutcome(due, 0, due), ResponseOutcome::BreachedOpen);
     QCOMPARE(responseOutcome(0, 0, due), ResponseOutcome::Undecided);
+    // A duplicate merged away unanswered: neither met nor breached, its deadline long past;
+    // answered before the merge, its answer counts (docs/merge.md).
+    QCOMPARE(responseOutcome(due, 0, due + 5, true), ResponseOutcome::MergedAway);
+    QCOMPARE(responseOutcome(due, due - 1, due + 5, true), ResponseOutcome::InTime);
+    QCOMPARE(responseOutcome(due, due, due + 5, true), ResponseOutcome::Late);
     AttainmentCell cell;
+    QVERIFY(!cell.add(ResponseOutcome::MergedAway));
     for (const ResponseOutcome o : {ResponseOutcome::InTime, ResponseOutcome::Late,
                                     ResponseOutcome::AnsweredWithoutTarget,
-                                    ResponseOutcome::BreachedOpen, ResponseOutcome::Undecided})
+                                    ResponseOutcome::BreachedOpen, ResponseOutcome::Undecided,
+                                    ResponseOutcome::MergedAway})
         cell.add(o);
     QCOMPARE(cell.answered, 3);
     QCOMPARE(cell.inTime, 1);

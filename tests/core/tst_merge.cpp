@@ -27,6 +27,7 @@ private slots:
     void refusalsAreWorded();
     void linkBothWaysAndUnlink();
     void linkRefusals();
+    void mergeCarriesLinks();
     void cacheKeepsMergeAndLinks();
 };
 
@@ -338,7 +339,7 @@ void TestMerge::refusalsAreWorded()
     for (const QString &code :
          { MergeCode::NotAllowed, MergeCode::OtherCustomer, MergeCode::IntoItself,
            MergeCode::IntoClosed, MergeCode::IntoMerged, MergeCode::AlreadyMerged,
-           MergeCode::Chain, MergeCode::Closed, LinkCode::ToItself }) {
+           MergeCode::Chain, MergeCode::Closed, MergeCode::TooManyLinks, LinkCode::ToItself }) {
         const QString text = RuleCheck::fail(code, { "12", "10" }).message(nullptr,
                                                                           Language::English);
         QVERIFY2(!text.contains(code), qPrintable(text)); // worded, not the generic fallback
@@ -392,6 +393,62 @@ void TestMerge::linkRefusals()
     QCOMPARE(out.refusal.code, QStringLiteral("too-many-links"));
     QCOMPARE(out.refusal.args,
              (QStringList { QStringLiteral("10"), QString::number(LinkLimits::MaxPerTicket) }));
+}
+
+// Issue 17: the duplicate's links go to the target: each linked ticket points at the target
+// (EditOutcome::relinked), none at the duplicate or itself; one no longer found is left out;
+// past 50 on the target, the merge is refused before anything changes.
+void TestMerge::mergeCarriesLinks()
+{
+    World w;
+    Ticket dup = ticket(Dup, 12);
+    Ticket target = ticket(Target, 10);
+    Ticket x = ticket(QStringLiteral("x"), 20, QStringLiteral("c-other"));
+    Ticket y = ticket(QStringLiteral("y"), 21);
+    dup.links = { QStringLiteral("x"), QStringLiteral("y"), Target, QStringLiteral("gone") };
+    target.links = { QStringLiteral("y"), Dup };
+    x.links = { Dup };
+    y.links = { Dup, Target };
+    for (const Ticket &t : { dup, target, x, y })
+        w.tickets.insert(t.id, t);
+    EditOutcome out = applyEdit(dup, edit(OpType::Merge, Target), w.context());
+    QVERIFY2(!out.refused(), qPrintable(out.refusal.code));
+    QVERIFY(out.ticket.links.isEmpty());
+    QCOMPARE(out.other->links, (QStringList { QStringLiteral("y"), QStringLiteral("x") }));
+    QCOMPARE(out.relinked.size(), 2);
+    QCOMPARE(out.relinked.at(0).id, QStringLiteral("x"));
+    QCOMPARE(out.relinked.at(0).links, QStringList { Target });
+    QCOMPARE(out.relinked.at(1).links, QStringList { Target });
+    QCOMPARE(out.relinked.at(0).version, x.version); // the store's to bump
+    QStringList events;
+    for (const Message &m : std::as_const(out.messages)) {
+        if (m.event.contains(u"link"))
+            events.append(m.ticketId + u' ' + m.event + u' ' + m.args.value(0));
+    }
+    QCOMPARE(events, (QStringList { QStringLiteral("x linked 10"),
+                                    Target + QStringLiteral(" linked 20"),
+                                    QStringLiteral("y unlinked 12") }));
+
+    // 49 links on the target and two others on the duplicate: 51.
+    target.links.clear();
+    for (int i = 0; i < LinkLimits::MaxPerTicket - 1; ++i)
+        target.links.append(QStringLiteral("t-%1").arg(i));
+    w.tickets.insert(Target, target);
+    dup.links = { QStringLiteral("x"), QStringLiteral("y") };
+    out = applyEdit(dup, edit(OpType::Merge, Target), w.context());
+    QCOMPARE(out.refusal.code, MergeCode::TooManyLinks);
+    QCOMPARE(out.refusal.args, (QStringList { QStringLiteral("12"), QStringLiteral("10"),
+                                              QStringLiteral("51"), QStringLiteral("50") }));
+    QCOMPARE(out.ticket.status, dup.status);
+    QVERIFY(out.relinked.isEmpty());
+    const QString text = out.refusal.message(nullptr, Language::English);
+    QVERIFY2(text.contains(u"51") && text.contains(u"#10"), qPrintable(text));
+    // One of them linked to the target already: 50, within the limit.
+    target.links.last() = QStringLiteral("x");
+    w.tickets.insert(Target, target);
+    out = applyEdit(dup, edit(OpType::Merge, Target), w.context());
+    QVERIFY2(!out.refused(), qPrintable(out.refusal.code));
+    QCOMPARE(out.other->links.size(), LinkLimits::MaxPerTicket);
 }
 
 void TestMerge::cacheKeepsMergeAndLinks()

@@ -143,6 +143,21 @@ private:
         m_token = addAgent(*db, QStringLiteral("a-wang"), QStringLiteral("agent"));
         return !m_token.isEmpty();
     }
+    // A fresh store under m_dir/`name` (prepare()) and an SMTP sink on a free port writing into
+    // its maildir: false when either failed.
+    struct Mailbox
+    {
+        QString dir, db, maildir;
+        quint16 smtpPort = 0;
+    };
+    bool prepareWithSink(const QString &name, Mailbox *box, Sink *sink)
+    {
+        box->dir = m_dir.filePath(name);
+        box->smtpPort = freeLoopbackPort();
+        box->maildir = QDir(box->dir).filePath(QStringLiteral("maildir"));
+        return QDir().mkpath(box->dir) && prepare(box->dir, &box->db)
+            && sink->start(box->smtpPort, box->maildir);
+    }
     // "<message-id> OUTCOME #N TICKET-ID": the outcome and the ticket's id.
     static QStringList ingest(const QString &db, const QByteArray &mail)
     {
@@ -224,17 +239,65 @@ private slots:
         server.stop();
     }
 
+    // Issue 17: on SQLite the mail sender is woken by the commit that queued mail, not by its
+    // poll (here an hour, --mail-poll): the acknowledgement of a mail taken in by its own
+    // mail-ingest process (the commit watch sees another process's commit), then an agent's
+    // reply through this server (its own), each reach the SMTP server within seconds.
+    void queuedMailWakesTheSender()
+    {
+        Mailbox box;
+        Sink sink;
+        QVERIFY(prepareWithSink(QStringLiteral("woken"), &box, &sink));
+        const QString &db = box.db;
+        QStringList options = senderOptions(box.smtpPort);
+        options[options.indexOf(QStringLiteral("--mail-poll")) + 1] = QStringLiteral("3600");
+        RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
+        QVERIFY2(server.start(db, options), server.log().constData());
+
+        const QStringList in = ingest(
+            db,
+            customerMail(QStringLiteral("woken-1@acme.cn"), {}, QStringLiteral("磁盘已满"),
+                         QStringLiteral("数据盘已满。"), QStringLiteral("df.txt"), "100%\n",
+                         "text/plain"));
+        QCOMPARE(in.value(0), QStringLiteral("ticket"));
+        QElapsedTimer since; // from mail-ingest's exit
+        since.start();
+        QVERIFY2(sink.waitFor("accepted ", 10000), sink.said.constData());
+        qInfo("the acknowledgement at the SMTP sink %lld ms after mail-ingest exited",
+              since.elapsed());
+
+        // The sender naps for an hour now, whatever the race of its first round with the
+        // ingest above: only a wake sends the reply.
+        const QString replyId = uuid();
+        const QJsonObject reply = server.postOp(
+                m_token,
+                { { QStringLiteral("op_id"), uuid() },
+                  { QStringLiteral("type"), QStringLiteral("reply") },
+                  { QStringLiteral("ticket_id"), in.value(1) },
+                  { QStringLiteral("base_version"),
+                    server.state(m_token).tickets.value(in.value(1)).version },
+                  { QStringLiteral("payload"),
+                    QJsonObject { { QStringLiteral("message_id"), replyId },
+                                  { QStringLiteral("body"), QStringLiteral("已扩容。") } } } });
+        QCOMPARE(reply.value(QStringLiteral("result")).toString(), QStringLiteral("applied"));
+        since.start();
+        QVERIFY2(sink.waitFor("accepted ", 10000, 2), sink.said.constData());
+        qInfo("the reply at the SMTP sink %lld ms after POST /ops answered", since.elapsed());
+        QTRY_COMPARE_WITH_TIMEOUT(
+                withId(arrived(box.maildir), QStringLiteral("<sd-%1@desk.example>").arg(replyId))
+                        .size(),
+                1, 10000);
+        server.stop();
+    }
+
     // (a) In, out and back, a file each way.
     void mailInReplyOutAnswerBack()
     {
-        const QString dir = m_dir.filePath(QStringLiteral("roundtrip"));
-        QVERIFY(QDir().mkpath(dir));
-        QString db;
-        QVERIFY(prepare(dir, &db));
-        const quint16 smtpPort = freeLoopbackPort();
-        const QString maildir = QDir(dir).filePath(QStringLiteral("maildir"));
+        Mailbox box;
         Sink sink;
-        QVERIFY(sink.start(smtpPort, maildir));
+        QVERIFY(prepareWithSink(QStringLiteral("roundtrip"), &box, &sink));
+        const QString &dir = box.dir, &db = box.db, &maildir = box.maildir;
+        const quint16 smtpPort = box.smtpPort;
         RealServer server(QStringLiteral(SUPPORTDESK_SERVER));
         QVERIFY2(server.start(db, senderOptions(smtpPort)), server.log().constData());
 

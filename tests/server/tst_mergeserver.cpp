@@ -342,6 +342,169 @@ private slots:
         QVERIFY(ticket(b).links.isEmpty());
     }
 
+    // Issue 17: a merge moves the duplicate's files. The customer's mail with a log and a
+    // screenshot opens the duplicate; after the merge both are the target's, listed and
+    // downloaded from it byte for byte, and the duplicate lists none.
+    void mergeMovesAttachments()
+    {
+        const CommandRun sender = runServerCommand(
+                { QStringLiteral("--db"), m_db, QStringLiteral("mail"), QStringLiteral("sender"),
+                  QStringLiteral("add"), QStringLiteral("ana@globex.example"),
+                  QStringLiteral("--customer"), QStringLiteral("c-globex") });
+        QVERIFY2(sender.exitCode == 0, qPrintable(sender.output));
+        const QString dup = ingestMailFile(m_db, Corpus + QStringLiteral("/07-attachments.eml"));
+        QVERIFY(!dup.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket(dup).id.isEmpty(), 10000);
+        const auto list = [&](const QString &id) {
+            QHash<QString, QString> files; // name → attachment id
+            const RealServer::Reply r = m_server->request(
+                    "GET", QStringLiteral("/tickets/%1/attachments").arg(id), m_lead);
+            for (const QJsonValue &v : r.body.value(QStringLiteral("attachments")).toArray())
+                files.insert(v.toObject().value(QStringLiteral("name")).toString(),
+                             v.toObject().value(QStringLiteral("id")).toString());
+            return files;
+        };
+        const auto download = [&](const QString &id, const QString &file) {
+            return m_server->request(
+                    "GET", QStringLiteral("/tickets/%1/attachments/%2").arg(id, file), m_lead);
+        };
+        const QHash<QString, QString> before = list(dup);
+        QCOMPARE(before.size(), 2);
+        const QString log = before.value(QStringLiteral("nginx-error.log"));
+        const QString png = before.value(QStringLiteral("截图.png"));
+        QVERIFY(!log.isEmpty() && !png.isEmpty());
+        const QByteArray logBytes = download(dup, log).raw;
+        const QByteArray pngBytes = download(dup, png).raw;
+        QVERIFY(logBytes.startsWith("2026/12/04 08:00:01 [error]"));
+        QVERIFY(pngBytes.startsWith("\x89PNG"));
+
+        const QString into = create(QStringLiteral("c-globex"), QStringLiteral("nginx 502"));
+        QVERIFY(!into.isEmpty());
+        const QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version, target(into)));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+        QCOMPARE(list(into), before);
+        QVERIFY(list(dup).isEmpty());
+        for (const auto &[file, bytes] :
+             { std::pair { log, logBytes }, std::pair { png, pngBytes } }) {
+            const RealServer::Reply got = download(into, file);
+            QCOMPARE(got.status, 200);
+            QCOMPARE(got.raw, bytes);
+            QCOMPARE(download(dup, file).status, 404); // asked as the duplicate's: not its now
+        }
+    }
+
+    // Issue 17: the duplicate's links go with it. The target gains them (once, none to itself
+    // or the duplicate), each linked ticket points at the target in the feed with an event,
+    // and a merge that would take the target past 50 links is refused in words, not cut.
+    void mergeCarriesLinks()
+    {
+        const QString dup = create(QStringLiteral("c-acme"), QStringLiteral("VPN drops"));
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("VPN drops again"));
+        const QString other = create(QStringLiteral("c-globex"), QStringLiteral("VPN outage"));
+        const QString both = create(QStringLiteral("c-acme"), QStringLiteral("VPN gateway"));
+        QVERIFY(!dup.isEmpty() && !into.isEmpty() && !other.isEmpty() && !both.isEmpty());
+        const auto link = [&](const QString &a, const QString &b) {
+            return m_server->postOp(m_lead, op(QStringLiteral("link"), a, ticket(a).version,
+                                               target(b)))
+                    .value(QStringLiteral("result"))
+                    .toString();
+        };
+        // The duplicate linked to another customer's ticket, to one the target is linked to
+        // as well, and to the target itself.
+        QCOMPARE(link(dup, other), OpResult::Applied);
+        QCOMPARE(link(dup, both), OpResult::Applied);
+        QCOMPARE(link(into, both), OpResult::Applied);
+        QCOMPARE(link(dup, into), OpResult::Applied);
+        const Ticket otherBefore = ticket(other);
+        const Ticket bothBefore = ticket(both);
+        const QJsonObject r = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version, target(into)));
+        QCOMPARE(r.value(QStringLiteral("result")).toString(), OpResult::Applied);
+
+        const RealServer::State s = m_server->state(m_lead);
+        const Ticket d = s.tickets.value(dup);
+        const Ticket t = s.tickets.value(into);
+        QCOMPARE(t.links, (QStringList { both, other }));
+        QVERIFY(d.links.isEmpty());
+        QCOMPARE(s.tickets.value(other).links, QStringList { into });
+        QCOMPARE(s.tickets.value(both).links, QStringList { into });
+        QCOMPARE(s.tickets.value(other).version, otherBefore.version + 1);
+        QCOMPARE(s.tickets.value(both).version, bothBefore.version + 1);
+        // Each linked ticket's conversation says what changed, as a link or unlink does.
+        const auto events = [&](const QString &id) {
+            QStringList list;
+            for (const Message &m : s.messages.value(id))
+                if (m.kind == MessageKind::System && m.event.contains(u"link"))
+                    list.append(m.event + u' ' + m.args.value(0));
+            return list;
+        };
+        QVERIFY2(events(other).contains(QStringLiteral("linked %1").arg(t.number)),
+                 qPrintable(events(other).join(u',')));
+        QVERIFY2(events(both).contains(QStringLiteral("unlinked %1").arg(d.number)),
+                 qPrintable(events(both).join(u',')));
+        QVERIFY2(events(into).contains(
+                         QStringLiteral("linked %1").arg(s.tickets.value(other).number)),
+                 qPrintable(events(into).join(u',')));
+
+        // A target with 49 links and a duplicate with two others: 51, refused, nothing moved.
+        const QString full = create(QStringLiteral("c-acme"), QStringLiteral("Many links"));
+        const QString more = create(QStringLiteral("c-acme"), QStringLiteral("Two links"));
+        QJsonArray creates, links;
+        QStringList ids;
+        for (int i = 0; i < 51; ++i) {
+            const QString id = newId();
+            ids.append(id);
+            creates.append(op(QStringLiteral("create-ticket"), id, 0,
+                              { { OpKey::CustomerId, QStringLiteral("c-globex") },
+                                { OpKey::Subject, QStringLiteral("Related %1").arg(i) },
+                                { OpKey::Body, QStringLiteral("Related") },
+                                { OpKey::Channel, QStringLiteral("ticket") },
+                                { OpKey::Severity, QStringLiteral("consultation") } }));
+            // Each from the new ticket (its version 1), 49 to `full`, two to `more`.
+            links.append(op(QStringLiteral("link"), id, 1, target(i < 49 ? full : more)));
+        }
+        for (const QJsonArray &batch : { creates, links }) {
+            const RealServer::Reply reply = m_server->request(
+                    "POST", QStringLiteral("/ops"), m_lead, { { QStringLiteral("ops"), batch } });
+            QCOMPARE(reply.status, 200);
+            for (const QJsonValue &v : reply.body.value(QStringLiteral("results")).toArray())
+                QCOMPARE(v.toObject().value(QStringLiteral("result")).toString(),
+                         OpResult::Applied);
+        }
+        QCOMPARE(ticket(full).links.size(), 49);
+        QJsonObject refused = m_server->postOp(
+                m_lead, op(QStringLiteral("merge"), more, ticket(more).version, target(full)));
+        QCOMPARE(refused.value(QStringLiteral("code")).toString(), MergeCode::TooManyLinks);
+        const QStringList args = [&] {
+            QStringList list;
+            for (const QJsonValue &v : refused.value(QStringLiteral("args")).toArray())
+                list.append(v.toString());
+            return list;
+        }();
+        QCOMPARE(args,
+                 (QStringList { QString::number(ticket(more).number),
+                                QString::number(ticket(full).number), QStringLiteral("51"),
+                                QStringLiteral("50") }));
+        // Said in words in both languages (the merge dialog says it before anything is sent).
+        QVERIFY(!MergeWording::message(MergeCode::TooManyLinks, args).isEmpty());
+        QCOMPARE(ticket(more).status, TicketStatus::New);
+        QCOMPARE(ticket(more).links.size(), 2);
+        // One link fewer: 50, within the limit, merged.
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("unlink"), ids.at(50),
+                                             ticket(ids.at(50)).version, target(more)))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("merge"), more, ticket(more).version,
+                                             target(full)))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        QCOMPARE(ticket(full).links.size(), 50);
+        QCOMPARE(ticket(ids.at(49)).links, QStringList { full });
+    }
+
     // Issue 17: a duplicate merged into another of the customer's tickets is one request with
     // it (countsTowardQuota): the server's quota refusal counts it once, as the desk does.
     void quotaCountsAMergeOnce()
@@ -379,6 +542,52 @@ private slots:
         // And the eleventh request is over it again.
         QCOMPARE(open(12).second.value(QStringLiteral("code")).toString(),
                  QStringLiteral("quota-exceeded"));
+    }
+
+    // Issue 17: a duplicate merged away unanswered is neither met nor breached in
+    // /reports/attainment once its old deadline passes (its clock stopped at the merge; the
+    // request counts once, as the target). The server's clock is fixed, so the deadlines pass
+    // between two starts; the test's last, the server is started on real time again after.
+    void attainmentLeavesAMergedDuplicateOut()
+    {
+        const QDateTime at = QDateTime::fromString(QStringLiteral("2026-06-10T02:00:00Z"),
+                                                   Qt::ISODate);
+        const auto restart = [&](const QStringList &args) {
+            m_server->stop();
+            return m_server->start(m_db, args);
+        };
+        QVERIFY2(restart({ QStringLiteral("--fixed-clock"), Json::timestamp(at) }),
+                 m_server->log().constData());
+        // ACME, Enterprise consultation: 60 minutes. The target answered at once; the
+        // duplicate and a third ticket never.
+        const QString dup = create(QStringLiteral("c-acme"), QStringLiteral("Backup failed"));
+        const QString into = create(QStringLiteral("c-acme"), QStringLiteral("Backup fails"));
+        const QString unanswered = create(QStringLiteral("c-acme"), QStringLiteral("Quota"));
+        QVERIFY(!dup.isEmpty() && !into.isEmpty() && !unanswered.isEmpty());
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("accept"), into, ticket(into).version,
+                                             {}))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version,
+                                             target(into)))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        const QString later = Json::timestamp(at.addSecs(3 * 3600)); // the deadlines passed
+        QVERIFY2(restart({ QStringLiteral("--fixed-clock"), later }), m_server->log().constData());
+        const RealServer::Reply r = m_server->request(
+                "GET",
+                QStringLiteral("/reports/attainment?from=%1&to=%2")
+                        .arg(Json::timestamp(at.addSecs(-3600)), Json::timestamp(at.addSecs(60))),
+                m_lead);
+        QCOMPARE(r.status, 200);
+        const QJsonObject overall = r.body.value(QStringLiteral("overall")).toObject();
+        // The target in time, the third breached; the duplicate in neither.
+        QCOMPARE(overall.value(QStringLiteral("decided")).toInt(), 2);
+        QCOMPARE(overall.value(QStringLiteral("in_time")).toInt(), 1);
+        QCOMPARE(overall.value(QStringLiteral("breached_open")).toInt(), 1);
+        QVERIFY2(restart({}), m_server->log().constData());
     }
 };
 

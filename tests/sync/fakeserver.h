@@ -231,6 +231,10 @@ private:
                     other.version += 1;
                     store(other);
                 }
+                for (Ticket linked : outcome.relinked) { // a merge's, as the server writes
+                    linked.version += 1;
+                    store(linked);
+                }
                 if (edit->type == OpType::Reply || edit->type == OpType::Note) {
                     Message m = outcome.messages.constFirst();
                     m.seq = ++m_seq;

@@ -21,6 +21,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace SupportDesk;
 
@@ -118,6 +119,16 @@ void TestMergeDemo::mergeAndLink()
     const QString elsewhere = create(QStringLiteral("p-bluefin"),
                                      QStringLiteral("Merge %1: another customer").arg(tag));
     QVERIFY(!dup.isEmpty() && !into.isEmpty() && !related.isEmpty() && !elsewhere.isEmpty());
+    // The duplicate is linked to another customer's ticket: the link goes with the merge.
+    TicketEdit link;
+    link.type = OpType::Link;
+    link.targetId = elsewhere;
+    const Operation linkOp = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                           dup, serverTicket(dup).version, link);
+    QCOMPARE(m_server.postOp(m_server.token(Lead), Json::toJson(linkOp))
+                     .value(QStringLiteral("result"))
+                     .toString(),
+             OpResult::Applied);
 
     Testing::DemoDesk desk;
     const QString failed = desk.start(m_server, Lead, language,
@@ -148,11 +159,13 @@ void TestMergeDemo::mergeAndLink()
     QTest::keyClick(dialog->list(), Qt::Key_Return);
     QTRY_VERIFY(!pane->findChild<MergeDialog *>());
 
-    // The conversation goes on in the target, whose Links tab lists the duplicate.
+    // The conversation goes on in the target, whose Links tab lists the duplicate and the
+    // duplicate's link, which points at the target now.
     QTRY_COMPARE(pane->ticketId(), into);
     QTRY_COMPARE_WITH_TIMEOUT(serverTicket(dup).mergedInto, into, 20000);
-    QTRY_COMPARE(pane->links()->ticketIds(), QStringList { dup });
-    QVERIFY(pane->conversationTabs()->tabText(2).contains(u'1'));
+    QTRY_COMPARE(pane->links()->ticketIds(), (QStringList { dup, elsewhere }));
+    QVERIFY(pane->conversationTabs()->tabText(2).contains(u'2'));
+    QCOMPARE(serverTicket(elsewhere).links, QStringList { into });
     QVERIFY(!pane->links()->banner()->isVisible());
     // One click opens the duplicate, which says where it went, as a link back.
     pane->conversationTabs()->setCurrentWidget(pane->links());
@@ -209,11 +222,11 @@ void TestMergeDemo::mergeAndLink()
     QCOMPARE(dialog->ticketIds().value(0), related);
     QTest::keyClick(dialog->list(), Qt::Key_Return);
     QTRY_COMPARE_WITH_TIMEOUT(serverTicket(related).links, QStringList { into }, 20000);
-    QTRY_COMPARE(pane->links()->ticketIds(), (QStringList { dup, related }));
+    QTRY_COMPARE(pane->links()->ticketIds(), (QStringList { dup, elsewhere, related }));
     // One click opens it.
     pane->conversationTabs()->setCurrentWidget(pane->links());
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
-                      list->visualItemRect(list->item(1)).center());
+                      list->visualItemRect(list->item(2)).center());
     QTRY_COMPARE(pane->ticketId(), related);
     QTRY_COMPARE(pane->links()->ticketIds(), QStringList { into });
 }
