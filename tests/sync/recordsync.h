@@ -10,6 +10,7 @@
 #include "syncclient.h"
 
 #include <QDateTime>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QUuid>
 
@@ -129,6 +130,21 @@ struct RecordClient : SyncClient
     bool save(const Record &r, bool remove = false)
     {
         return RecordKind<Record>::save(cache, r, remove);
+    }
+    // Saved and sent: applied, none refused, nothing left in the outbox.
+    bool saveAndSend(const Record &r, bool remove = false)
+    {
+        QSignalSpy rejected(engine.get(), &SyncEngine::rejected);
+        return save(r, remove) && settle() && rejected.isEmpty() && cache.outbox().isEmpty();
+    }
+    // The edit saved, the record read as the desk shows it while the edit is on its way, then
+    // the server's answer stored: what the desk had read (none when the edit did not go).
+    std::optional<Record> saveAndReadBeforeTheAnswer(const Record &edited)
+    {
+        if (!save(edited))
+            return std::nullopt;
+        const std::optional<Record> read = record(edited.id);
+        return settle() && cache.outbox().isEmpty() ? read : std::nullopt;
     }
 };
 

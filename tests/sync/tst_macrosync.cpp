@@ -18,6 +18,7 @@ private slots:
     void initTestCase();
     void teamMacroReachesEveryAgent();
     void offlineOwnMacroSyncsOnce();
+    void editReadBeforeOwnAcknowledgementStandsOnIt();
     void refusedEditShowsTheServersCopy();
 
 private:
@@ -115,6 +116,32 @@ void TestMacroSync::offlineOwnMacroSyncsOnce()
     QVERIFY(client.cache.outbox().isEmpty());
     // Nobody else's feed has it.
     QVERIFY(!serverMacros(QStringLiteral("a-lina")).contains(m.id));
+}
+
+// As a saved view's (tst_viewsync): an edit read while the desk's own edit was on the way and
+// saved after its answer stands on the version the server gave that edit, not in conflict.
+void TestMacroSync::editReadBeforeOwnAcknowledgementStandsOnIt()
+{
+    Client client(m_demo, QStringLiteral("a-rahul"));
+    client.engine->start();
+    Macro m;
+    m.id = newRecordId();
+    m.ownerId = QStringLiteral("a-rahul");
+    m.name = QStringLiteral("Restart wording");
+    m.bodyEn = QStringLiteral("Please restart.");
+    QVERIFY(client.settle() && client.saveAndSend(m));
+    Macro changed = *client.record(m.id);
+    changed.bodyEn = QStringLiteral("Please restart the instance.");
+    std::optional<Macro> read = client.saveAndReadBeforeTheAnswer(changed);
+    QVERIFY(read);
+    QCOMPARE(client.record(m.id)->version, 2);
+
+    read->name = QStringLiteral("Restart wording, v2");
+    QVERIFY(client.saveAndSend(*read));
+    const Macro onServer = serverMacros(QStringLiteral("a-rahul")).value(m.id);
+    QCOMPARE(onServer.version, 3);
+    QCOMPARE(onServer.name, read->name);
+    QCOMPARE(onServer.bodyEn, changed.bodyEn);
 }
 
 void TestMacroSync::refusedEditShowsTheServersCopy()

@@ -20,6 +20,7 @@ class TestServiceUseSync : public QObject
 private slots:
     void initTestCase();
     void offlineRecordSyncsOnceToEveryDesk();
+    void editReadBeforeOwnAcknowledgementStandsOnIt();
     void agentsDeskIsRefused();
     void olderCacheTakesTheRecordsItSkipped();
 
@@ -98,6 +99,33 @@ void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
     QCOMPARE(seen.cancelReason, cancel.cancelReason);
     QCOMPARE(seen.days(), 4); // kept in history as it was
     QCOMPARE(serverRecords().value(u.id).version, qint64(3));
+}
+
+// As a saved view's (tst_viewsync): a cancellation read while the lead's correction was on the
+// way and saved after its answer stands on the version the server gave the correction.
+void TestServiceUseSync::editReadBeforeOwnAcknowledgementStandsOnIt()
+{
+    Client lead(m_demo, QStringLiteral("a-wangfang"));
+    lead.engine->start();
+    ServiceUse u;
+    u.id = newRecordId();
+    u.customerId = RecordKind<ServiceUse>::customer();
+    u.kind = ServiceKind::Training;
+    u.firstDay = u.lastDay = QDate(QDate::currentDate().year(), 6, 6);
+    u.note = QStringLiteral("Backup drills");
+    QVERIFY(lead.settle() && lead.saveAndSend(u));
+    ServiceUse corrected = *lead.record(u.id);
+    corrected.note = QStringLiteral("Backup and restore drills");
+    std::optional<ServiceUse> read = lead.saveAndReadBeforeTheAnswer(corrected);
+    QVERIFY(read);
+    QCOMPARE(lead.record(u.id)->version, qint64(2));
+
+    read->cancelReason = QStringLiteral("Moved to next year");
+    QVERIFY(lead.saveAndSend(*read, true));
+    const ServiceUse onServer = serverRecords().value(u.id);
+    QVERIFY(onServer.cancelled);
+    QCOMPARE(onServer.version, qint64(3));
+    QCOMPARE(onServer.note, corrected.note);
 }
 
 void TestServiceUseSync::agentsDeskIsRefused()
