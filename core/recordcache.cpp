@@ -39,8 +39,8 @@ bool TicketCache::rebuildRecord(const EditedKind &kind, const QString &id)
     if (!q.exec())
         return fail(q.lastError().text());
     std::optional<QJsonObject> shown = q.next() ? readRecord(q.value(0)) : std::nullopt;
-    q.prepare(QStringLiteral("SELECT data FROM outbox WHERE ticket_id = ? AND state = 'pending' "
-                             "ORDER BY position"));
+    q.prepare(QStringLiteral("SELECT data, base_version FROM outbox WHERE ticket_id = ? AND "
+                             "state = 'pending' ORDER BY position"));
     q.addBindValue(id);
     if (!q.exec())
         return fail(q.lastError().text());
@@ -49,6 +49,9 @@ bool TicketCache::rebuildRecord(const EditedKind &kind, const QString &id)
         Operation op;
         if (!Json::fromJson(parseObject(q.value(0).toString()), &op, nullptr))
             continue;
+        // Shown on the version it will be sent on (moved on by an acknowledgement of an
+        // earlier edit), not the one it was made on: an edit made on what is shown stands there.
+        op.baseVersion = q.value(1).toLongLong();
         std::optional<QJsonObject> edited = kind.fromOp(op, me);
         if (!edited)
             continue; // the server will refuse it too
@@ -130,7 +133,7 @@ bool TicketCache::saveRecordEdit(const EditedKind &kind, const Operation &op)
     if (!tx.isActive())
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (!insertOutboxRow(q, op, op.baseVersion))
+    if (!insertOutboxRow(q, op))
         return fail(q.lastError().text());
     return rebuildRecord(kind, op.ticketId) && tx.commit();
 }

@@ -56,14 +56,16 @@ QVector<ServiceUse> TicketCache::serviceUse(const QString &customerId) const
     // This desk's unsent ops, in saving order (a lead's few: the outbox is read whole).
     QSqlQuery o(db);
     o.setForwardOnly(true);
-    if (o.exec(QStringLiteral("SELECT data FROM outbox WHERE state = 'pending' AND data LIKE "
-                              "'%service-use%' ORDER BY position"))) {
+    if (o.exec(QStringLiteral("SELECT data, base_version FROM outbox WHERE state = 'pending' "
+                              "AND data LIKE '%service-use%' ORDER BY position"))) {
         while (o.next()) {
             Operation op;
             QString problem;
             if (!Json::fromJson(parseObject(o.value(0).toString()), &op, nullptr)
                 || !ServiceUseOp::isServiceUseOp(op.type))
                 continue;
+            // On the version it will be sent on, as a view's (TicketCache::rebuildRecord).
+            op.baseVersion = o.value(1).toLongLong();
             std::optional<ServiceUse> edit = serviceUseFromOperation(op, &problem);
             if (!edit)
                 continue; // the server will refuse it too
@@ -100,7 +102,7 @@ bool TicketCache::saveServiceUseEdit(const Operation &op)
     if (!tx.isActive())
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (!insertOutboxRow(q, op, op.baseVersion))
+    if (!insertOutboxRow(q, op))
         return fail(q.lastError().text());
     return tx.commit();
 }

@@ -43,9 +43,13 @@ inline QJsonObject parseObject(const QString &text)
 // The word dictionary into `words` (code → word); codes are assigned once and never change.
 void loadWords(QSqlQuery &q, QVector<QString> *words);
 
-// Queues one op in the outbox (op_id, ticket_id, the op's JSON, the version it was made on):
-// the one row every kind of edit writes (tickets, macros and views, service use).
-bool insertOutboxRow(QSqlQuery &q, const Operation &op, qint64 baseVersion);
+// Queues one op in the outbox (op_id, ticket_id, the op's JSON, the version it stands on): the
+// one row every kind of edit writes (tickets, macros and views, service use). Its base is the
+// op's, moved over this desk's own acknowledged edits (own_versions) up to `shownVersion`, the
+// version the cache shows, or to the last such edit without one (a record's shown copy may lag
+// its acknowledgement).
+bool insertOutboxRow(QSqlQuery &q, const Operation &op,
+                     std::optional<qint64> shownVersion = std::nullopt);
 
 // Bind as QtSql's SQLite driver binds a QString and a QByteArray: null is NULL, text is
 // bound as the UTF-16 it is held in (SQLite converts it to the file's UTF-8), a byte array

@@ -23,14 +23,32 @@
 
 namespace SupportDesk {
 
-bool TicketCacheDetail::insertOutboxRow(QSqlQuery &q, const Operation &op, qint64 baseVersion)
+bool TicketCacheDetail::insertOutboxRow(QSqlQuery &q, const Operation &op,
+                                        std::optional<qint64> shownVersion)
 {
+    // An op made on a version that one of this desk's own edits has since moved on (the sync
+    // thread acknowledged it between the caller's read and this write) stands on the version
+    // the server gave that edit: the caller saw its effect already. Without this the edit
+    // conflicts with the desk's own, e.g. a saved view deleted just after its rename was sent.
+    qint64 base = op.baseVersion;
+    q.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
+                             "from_version = ?"));
+    for (int hops = 0; hops < 64 && base != shownVersion.value_or(-1); ++hops) {
+        q.addBindValue(op.ticketId);
+        q.addBindValue(base);
+        if (!q.exec())
+            return false;
+        if (!q.next())
+            break;
+        base = q.value(0).toLongLong();
+    }
+    q.finish();
     q.prepare(QStringLiteral("INSERT INTO outbox (op_id, ticket_id, data, base_version) "
                              "VALUES (?, ?, ?, ?)"));
     q.addBindValue(op.opId);
     q.addBindValue(op.ticketId);
     q.addBindValue(compact(Json::toJson(op)));
-    q.addBindValue(baseVersion);
+    q.addBindValue(base);
     return q.exec();
 }
 
@@ -49,30 +67,16 @@ bool TicketCache::saveEdit(const Operation &op, const std::function<bool()> &alo
             return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
         t = *current;
     }
-    // An edit made on a version that one of our own edits has since moved on (the sync thread
-    // acknowledged it between the caller's read and this write) stands on the version the
-    // server gave that edit: the caller saw its effect already.
-    qint64 base = op.baseVersion;
-    if (op.type != opTypeName(OpType::CreateTicket) && base != t.version) {
-        QSqlQuery v(QSqlDatabase::database(m_connectionName, false));
-        v.prepare(QStringLiteral("SELECT to_version FROM own_versions WHERE ticket_id = ? AND "
-                                 "from_version = ?"));
-        for (int hops = 0; hops < 64 && base != t.version; ++hops) {
-            v.addBindValue(op.ticketId);
-            v.addBindValue(base);
-            if (!v.exec())
-                return fail(v.lastError().text());
-            if (!v.next())
-                break;
-            base = v.value(0).toLongLong();
-        }
-    }
+    // A ticket's walk over its own acknowledged edits stops at the version the cache shows (a
+    // create stands on nothing).
+    const bool create = op.type == opTypeName(OpType::CreateTicket);
+    const qint64 shown = create ? op.baseVersion : t.version;
     Message message;
     if (!applyLocally(t, op, &message))
         return fail(tr("unknown edit \"%1\"").arg(op.type));
 
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (!insertOutboxRow(q, op, base))
+    if (!insertOutboxRow(q, op, shown))
         return fail(q.lastError().text());
 
     // The server's version stays beside the row while edits are pending.

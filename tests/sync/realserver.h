@@ -66,6 +66,14 @@ public:
         }
         return isRunning();
     }
+    // The demo server's options for a test: `backlog` tickets of history and none new while
+    // the test runs (one an hour).
+    static QStringList demoArguments(int backlog)
+    {
+        return { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
+                 QString::number(backlog), QStringLiteral("--demo-interval"),
+                 QStringLiteral("3600") };
+    }
     bool isRunning() const
     {
         return m_process.state() == QProcess::Running && m_listening;

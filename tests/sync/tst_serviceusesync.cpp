@@ -2,45 +2,16 @@
 // real server on loopback (docs/service-use.md): a lead's record made offline shows at once,
 // reaches the server once (its answer lost on the way too) and every desk; a corrected and a
 // cancelled record follow; an agent's desk that tries is refused, not lost silently.
-#include "feedrecords.h"
-#include "serviceuse.h"
-#include "syncclient.h"
+#include "recordsync.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
 
-namespace {
-
-QString uuid()
-{
-    return QUuid::createUuid().toString(QUuid::WithoutBraces);
-}
-
-struct Client : SyncClient
-{
-    using SyncClient::SyncClient;
-    std::optional<ServiceUse> record(const QString &id) const
-    {
-        for (const ServiceUse &u : cache.serviceUse(QStringLiteral("p-northwind"))) {
-            if (u.id == id)
-                return u;
-        }
-        return std::nullopt;
-    }
-    bool save(const ServiceUse &u, bool cancel = false)
-    {
-        return cache.saveServiceUseEdit(
-            makeServiceUseOperation(uuid(), u, cancel, QDateTime::currentDateTimeUtc()));
-    }
-};
-
-} // namespace
+using Client = RecordClient<ServiceUse>;
 
 class TestServiceUseSync : public QObject
 {
@@ -49,50 +20,40 @@ class TestServiceUseSync : public QObject
 private slots:
     void initTestCase();
     void offlineRecordSyncsOnceToEveryDesk();
+    void editReadBeforeOwnAcknowledgementStandsOnIt();
     void agentsDeskIsRefused();
     void olderCacheTakesTheRecordsItSkipped();
 
 private:
-    QString newCachePath() { return m_dir.filePath(QStringLiteral("c%1.sqlite").arg(++m_caches)); }
-    QHash<QString, ServiceUse> serverRecords() const;
+    QHash<QString, ServiceUse> serverRecords() const
+    {
+        return m_demo.records<ServiceUse>(QStringLiteral("a-admin"));
+    }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<RealServer> m_server;
-    int m_caches = 0;
+    RecordSyncServer m_demo;
 };
 
 void TestServiceUseSync::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    m_server = std::make_unique<RealServer>(QStringLiteral(SUPPORTDESK_SERVER));
-    QVERIFY2(m_server->start(m_dir.filePath(QStringLiteral("server.db")),
-                             { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                               QStringLiteral("20"), QStringLiteral("--demo-interval"),
-                               QStringLiteral("3600") }),
-             m_server->log().constData());
-}
-
-QHash<QString, ServiceUse> TestServiceUseSync::serverRecords() const
-{
-    return feedRecords<ServiceUse>(*m_server, m_server->token(QStringLiteral("a-admin")),
-                                   u"service-use");
+    const QString started = m_demo.start(20);
+    QVERIFY2(started.isEmpty(), qPrintable(started));
 }
 
 void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
 {
-    Client lead(*m_server, newCachePath(), m_server->token(QStringLiteral("a-wangfang")));
-    Client agent(*m_server, newCachePath(), m_server->token(QStringLiteral("a-lina")));
+    Client lead(m_demo, QStringLiteral("a-wangfang"));
+    Client agent(m_demo, QStringLiteral("a-lina"));
     lead.engine->start();
     agent.engine->start();
     QVERIFY(lead.settle());
     QVERIFY(agent.settle());
-    m_server->stop();
+    m_demo.server().stop();
 
     // Recorded offline: shown at once, counted at once.
     const int year = QDate::currentDate().year();
     ServiceUse u;
-    u.id = uuid();
-    u.customerId = QStringLiteral("p-northwind");
+    u.id = newRecordId();
+    u.customerId = RecordKind<ServiceUse>::customer();
     u.kind = ServiceKind::Iem;
     u.firstDay = QDate(year, 11, 9);
     u.lastDay = QDate(year, 11, 11);
@@ -107,7 +68,7 @@ void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
     QCOMPARE(lead.cache.pendingCount(), 1);
 
     // Back; the first answer is lost on the way, so the op is sent again: applied once.
-    QVERIFY2(m_server->restart(), m_server->log().constData());
+    QVERIFY2(m_demo.server().restart(), m_demo.server().log().constData());
     lead.faults.inject(FakeQNAM::Fault::LoseReply, QStringLiteral("/ops"));
     QVERIFY(lead.settle());
     QVERIFY(lead.settle());
@@ -140,14 +101,41 @@ void TestServiceUseSync::offlineRecordSyncsOnceToEveryDesk()
     QCOMPARE(serverRecords().value(u.id).version, qint64(3));
 }
 
+// As a saved view's (tst_viewsync): a cancellation read while the lead's correction was on the
+// way and saved after its answer stands on the version the server gave the correction.
+void TestServiceUseSync::editReadBeforeOwnAcknowledgementStandsOnIt()
+{
+    Client lead(m_demo, QStringLiteral("a-wangfang"));
+    lead.engine->start();
+    ServiceUse u;
+    u.id = newRecordId();
+    u.customerId = RecordKind<ServiceUse>::customer();
+    u.kind = ServiceKind::Training;
+    u.firstDay = u.lastDay = QDate(QDate::currentDate().year(), 6, 6);
+    u.note = QStringLiteral("Backup drills");
+    QVERIFY(lead.settle() && lead.saveAndSend(u));
+    ServiceUse corrected = *lead.record(u.id);
+    corrected.note = QStringLiteral("Backup and restore drills");
+    std::optional<ServiceUse> read = lead.saveAndReadBeforeTheAnswer(corrected);
+    QVERIFY(read);
+    QCOMPARE(lead.record(u.id)->version, qint64(2));
+
+    read->cancelReason = QStringLiteral("Moved to next year");
+    QVERIFY(lead.saveAndSend(*read, true));
+    const ServiceUse onServer = serverRecords().value(u.id);
+    QVERIFY(onServer.cancelled);
+    QCOMPARE(onServer.version, qint64(3));
+    QCOMPARE(onServer.note, corrected.note);
+}
+
 void TestServiceUseSync::agentsDeskIsRefused()
 {
-    Client agent(*m_server, newCachePath(), m_server->token(QStringLiteral("a-emma")));
+    Client agent(m_demo, QStringLiteral("a-emma"));
     agent.engine->start();
     QVERIFY(agent.settle());
     ServiceUse u;
-    u.id = uuid();
-    u.customerId = QStringLiteral("p-northwind");
+    u.id = newRecordId();
+    u.customerId = RecordKind<ServiceUse>::customer();
     u.kind = ServiceKind::Training;
     u.firstDay = u.lastDay = QDate(QDate::currentDate().year(), 3, 3);
     u.note = QStringLiteral("Backup and restore");
@@ -169,12 +157,12 @@ void TestServiceUseSync::olderCacheTakesTheRecordsItSkipped()
 {
     const QHash<QString, ServiceUse> onServer = serverRecords();
     QVERIFY(!onServer.isEmpty());
-    const QString path = newCachePath();
+    const QString path = m_demo.newCachePath();
     {
-        Client before(*m_server, path, m_server->token(QStringLiteral("a-lina")));
+        Client before(m_demo.server(), path, m_demo.token(QStringLiteral("a-lina")));
         before.engine->start();
         QVERIFY(before.settle());
-        QCOMPARE(before.cache.serviceUse(QStringLiteral("p-northwind")).size(),
+        QCOMPARE(before.cache.serviceUse(RecordKind<ServiceUse>::customer()).size(),
                  qsizetype(onServer.size()));
         before.cache.close();
     }
@@ -191,11 +179,11 @@ void TestServiceUseSync::olderCacheTakesTheRecordsItSkipped()
         QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 11")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("schema10"));
-    Client after(*m_server, path, m_server->token(QStringLiteral("a-lina")));
-    QVERIFY(after.cache.serviceUse(QStringLiteral("p-northwind")).isEmpty()); // the new table
+    Client after(m_demo.server(), path, m_demo.token(QStringLiteral("a-lina")));
+    QVERIFY(after.cache.serviceUse(RecordKind<ServiceUse>::customer()).isEmpty()); // the new table
     after.engine->start();
     QVERIFY(after.settle());
-    const QVector<ServiceUse> taken = after.cache.serviceUse(QStringLiteral("p-northwind"));
+    const QVector<ServiceUse> taken = after.cache.serviceUse(RecordKind<ServiceUse>::customer());
     QCOMPARE(taken.size(), qsizetype(onServer.size()));
     for (const ServiceUse &u : taken)
         QCOMPARE(u.version, onServer.value(u.id).version);

@@ -35,12 +35,7 @@ struct DemoDesk
         QStandardPaths::setTestModeEnabled(true);
         if (!dir.isValid())
             return QStringLiteral("no temporary directory: %1").arg(dir.errorString());
-        const QStringList args = QStringList{QStringLiteral("--demo"),
-                                             QStringLiteral("--demo-backlog"),
-                                             QString::number(backlog),
-                                             QStringLiteral("--demo-interval"),
-                                             QStringLiteral("3600")}
-                + more;
+        const QStringList args = RealServer::demoArguments(backlog) + more;
         if (!server.start(dir.filePath(QStringLiteral("server.db")), args))
             return QStringLiteral("the demo server did not start:\n%1")
                     .arg(QString::fromUtf8(server.log()));

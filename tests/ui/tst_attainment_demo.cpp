@@ -110,7 +110,9 @@ void TestAttainmentDemo::serverFiguresBesideTheDesks()
         QCOMPARE(f.answered, overall.value(QStringLiteral("answered")).toInt());
         // Said in the desk's language, with the figures.
         const QString text = panel->serverText();
-        QVERIFY2(text.contains(QLocale().toString(f.decided)), qPrintable(text));
+        // None decided in the period (the day's first hours in the team's zone: the test failed
+        // from 16:00 UTC on) is said in words, without a 0.
+        QVERIFY2(f.decided == 0 || text.contains(QLocale().toString(f.decided)), qPrintable(text));
         QVERIFY2(language == Language::English ? text.startsWith(u"The server: ")
                                                : !text.contains(u"server"),
                  qPrintable(text));

@@ -5,6 +5,7 @@
 // server's refusal of an agent's edit of one is told in words; a lead adds a team macro and
 // deletes it. In English and in 中文.
 #include "demodesk.h"
+#include "feedrecords.h"
 #include "languagemanager.h"
 #include "macro.h"
 #include "macromanager.h"
@@ -44,6 +45,7 @@ private slots:
     void listsTheMacrosReadAhead();
 
 private:
+    // The team's and the agent's macros on the server, by id (deleted ones left out).
     QHash<QString, Macro> serverMacros(const QString &agent) const;
     // `agent`'s desk, synced, with its macro manager open from the Ticket menu.
     MacroManagerDialog *openDesk(DemoDesk *desk, const QString &agent, const QString &cache,
@@ -61,13 +63,8 @@ private:
 
 void TestMacroManagerDemo::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("20"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString started = DemoDesk::startDemoServer(m_server, m_dir, 20);
+    QVERIFY2(started.isEmpty(), qPrintable(started));
     m_team.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     m_team.name = QStringLiteral("Team restart wording");
     m_team.bodyEn = QStringLiteral("Dear {{customer}}, please restart.");
@@ -87,29 +84,9 @@ void TestMacroManagerDemo::cleanupTestCase()
 
 QHash<QString, Macro> TestMacroManagerDemo::serverMacros(const QString &agent) const
 {
-    QHash<QString, Macro> out;
-    qint64 after = 0;
-    for (;;) {
-        const RealServer::Reply r = m_server.request(
-            "GET", QStringLiteral("/changes?after=%1&limit=500").arg(after),
-            m_server.token(agent));
-        if (r.status != 200)
-            return {};
-        for (const QJsonValue &v : r.body.value(QStringLiteral("changes")).toArray()) {
-            const QJsonObject c = v.toObject();
-            Macro m;
-            if (c.value(QStringLiteral("kind")).toString() == u"macro"
-                && Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, nullptr)) {
-                if (m.deleted)
-                    out.remove(m.id);
-                else
-                    out.insert(m.id, m);
-            }
-        }
-        after = qint64(r.body.value(QStringLiteral("last_seq")).toDouble());
-        if (!r.body.value(QStringLiteral("has_more")).toBool())
-            return out;
-    }
+    QHash<QString, Macro> live = feedRecords<Macro>(m_server, m_server.token(agent), u"macro");
+    live.removeIf([](const QHash<QString, Macro>::iterator &it) { return it->deleted; });
+    return live;
 }
 
 MacroManagerDialog *TestMacroManagerDemo::openDesk(DemoDesk *desk, const QString &agent,

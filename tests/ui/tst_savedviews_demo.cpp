@@ -59,13 +59,8 @@ private:
 
 void TestSavedViewsDemo::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QVERIFY(m_dir.isValid());
-    QVERIFY2(m_server.start(m_dir.filePath(QStringLiteral("server.db")),
-                            { QStringLiteral("--demo"), QStringLiteral("--demo-backlog"),
-                              QStringLiteral("40"), QStringLiteral("--demo-interval"),
-                              QStringLiteral("3600") }),
-             m_server.log().constData());
+    const QString started = DemoDesk::startDemoServer(m_server, m_dir);
+    QVERIFY2(started.isEmpty(), qPrintable(started));
 }
 
 void TestSavedViewsDemo::cleanupTestCase()
