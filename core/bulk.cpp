@@ -71,16 +71,18 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
 
 BulkRun::BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
                  QObject *parent)
+    : BulkRun(session, TicketIdList::fromStrings(ticketIds), action, parent)
+{
+}
+
+BulkRun::BulkRun(DeskSession *session, TicketIdList ticketIds, const BulkAction &action,
+                 QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_action(action)
+    , m_ids(std::move(ticketIds))
 {
-    m_items.reserve(ticketIds.size());
-    for (const QString &id : ticketIds) {
-        Item item;
-        item.ticketId = id;
-        m_items.append(item);
-    }
+    m_items.resize(m_ids.size());
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(100);
     connect(&m_refresh, &QTimer::timeout, this, &BulkRun::refreshFromOutbox);
@@ -171,6 +173,7 @@ void BulkRun::saveSlice()
     Batch batch;
     const int maxOps = m_writer ? 4 * MaxSliceTickets : MaxSliceOpsHere;
     while (m_next < m_items.size()) {
+        m_items[m_next].ticketId = m_ids.at(m_next);
         const QVector<Operation> mine = plan(m_items[m_next]);
         for (const Operation &op : mine) {
             batch.ops.append(op);

@@ -7,6 +7,7 @@
 #include "macro.h"
 #include "planrules.h"
 #include "ticketedit.h"
+#include "ticketidlist.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -77,6 +78,11 @@ public:
         QStringList opIds;
     };
 
+    // The selected tickets' ids in one buffer (QueueView::selectedTicketIdList()): each
+    // becomes a string when its ticket is planned, a slice at a time, not all at the start
+    // (150,000 of them were 39.5 ms of the GUI thread in one event).
+    BulkRun(DeskSession *session, TicketIdList ticketIds, const BulkAction &action,
+            QObject *parent = nullptr);
     BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
             QObject *parent = nullptr);
 
@@ -97,7 +103,9 @@ public:
     int opsSavedBehind() const { return m_opsSavedBehind; }
 
     const BulkAction &action() const { return m_action; }
+    // An item's ticketId is filled in when the ticket is planned; ticketId() has it always.
     const QVector<Item> &items() const { return m_items; }
+    QString ticketId(qsizetype index) const { return m_ids.at(index); }
     int count(State state) const;
     // Every ticket saved (or left out); the server's answers may still be coming.
     bool isSaved() const { return m_next >= m_items.size() && m_writing.isEmpty(); }
@@ -129,6 +137,7 @@ private:
 
     DeskSession *m_session;
     BulkAction m_action;
+    TicketIdList m_ids; // by item
     QVector<Item> m_items;
     QHash<QString, int> m_byOp; // op id → item
     qsizetype m_next = 0;

@@ -121,10 +121,11 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
 
 BulkRun *BulkBar::run(const BulkAction &action)
 {
-    const QStringList ids = m_view->selectedTicketIds();
+    // The ids in one buffer: a string each is made as the run plans its ticket.
+    TicketIdList ids = m_view->selectedTicketIdList();
     if (ids.isEmpty())
         return nullptr;
-    auto *run = new BulkRun(m_session, ids, action);
+    auto *run = new BulkRun(m_session, std::move(ids), action);
     // The last action's dialog stays open beside a new one: each lists its own tickets.
     auto *dialog = new BulkResultsDialog(m_session, run, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
