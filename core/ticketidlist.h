@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <memory>
+
 namespace SupportDesk {
 
 class TicketIdList
@@ -56,6 +58,28 @@ public:
 private:
     QByteArray m_bytes;
     QVector<qsizetype> m_ends; // where each id ends in m_bytes
+};
+
+// Ticket ids read one at a time, as a bulk run plans its tickets (a slice at a time): the
+// queue hands its selected rows and each id is made when its ticket's turn comes.
+class TicketIdSource
+{
+public:
+    virtual ~TicketIdSource() = default;
+    virtual qsizetype size() const = 0;
+    // Empty when the ticket can no longer be named (its queue is gone).
+    virtual QString at(qsizetype i) const = 0;
+};
+
+class TicketIdListSource : public TicketIdSource
+{
+public:
+    explicit TicketIdListSource(TicketIdList ids) : m_ids(std::move(ids)) {}
+    qsizetype size() const override { return m_ids.size(); }
+    QString at(qsizetype i) const override { return m_ids.at(i); }
+
+private:
+    TicketIdList m_ids;
 };
 
 } // namespace SupportDesk

@@ -121,9 +121,9 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
 
 BulkRun *BulkBar::run(const BulkAction &action)
 {
-    // The ids in one buffer: a string each is made as the run plans its ticket.
-    TicketIdList ids = m_view->selectedTicketIdList();
-    if (ids.isEmpty())
+    // The rows: each ticket's id is read as the run plans it.
+    std::unique_ptr<TicketIdSource> ids = m_view->selectedTickets();
+    if (ids->size() == 0)
         return nullptr;
     auto *run = new BulkRun(m_session, std::move(ids), action);
     // The last action's dialog stays open beside a new one: each lists its own tickets.

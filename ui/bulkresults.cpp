@@ -26,7 +26,7 @@ public:
     }
     int rowCount(const QModelIndex &parent = QModelIndex()) const override
     {
-        return parent.isValid() ? 0 : int(m_run->items().size());
+        return parent.isValid() ? 0 : int(m_run->size());
     }
     int columnCount(const QModelIndex &parent = QModelIndex()) const override
     {
@@ -66,7 +66,7 @@ QVariant BulkResultsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= rowCount())
         return {};
-    const BulkRun::Item &item = m_run->items().at(index.row());
+    const BulkRun::Item &item = m_run->item(index.row()); // Waiting until planned
     // A ticket's number and subject come as the run reads it: until then, and for a ticket
     // the server has not numbered, a screen reader says so instead of reading a blank cell.
     const bool read = item.number > 0 || !item.subject.isEmpty();
@@ -185,7 +185,7 @@ QString BulkResultsDialog::stateText(const BulkRun::Item &item, const BulkAction
 
 QString BulkResultsDialog::resultText(int index) const
 {
-    return stateText(m_run->items().at(index), m_run->action(), m_session);
+    return stateText(m_run->item(index), m_run->action(), m_session);
 }
 
 QString BulkResultsDialog::summaryText() const
@@ -196,7 +196,7 @@ QString BulkResultsDialog::summaryText() const
 void BulkResultsDialog::updateSummary()
 {
     using S = BulkRun::State;
-    const int total = int(m_run->items().size());
+    const int total = int(m_run->size());
     const int refused = m_run->count(S::Refused) + m_run->count(S::Rejected)
             + m_run->count(S::Failed);
     const QString counts = tr("%1 of %2 tickets done, %3 waiting for the server, %4 already so, "

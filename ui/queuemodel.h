@@ -234,6 +234,14 @@ public:
     KeptRows keepRows(const RowSpans &spans) const;
     // Where the kept tickets are shown now, as spans; a ticket no longer shown is left out.
     RowSpans rowsOf(const KeptRows &kept) const;
+    // Between the begin and end of a reset that replaces the rows: row ids die with it.
+    bool isReplacingRows() const { return m_replacingRows; }
+    // The ticket of a row id (keepRows()'s), shown or not, while the rows are not replaced.
+    QString ticketIdOfStorage(int storage) const;
+    TicketIdList ticketIdsOfStorage(const QVector<int> &storage) const;
+    // The tickets of `spans`' rows for a bulk action: row ids, each ticket's id read when asked
+    // (made into ids at once only when a reset is about to replace the rows).
+    std::unique_ptr<TicketIdSource> ticketsOf(const RowSpans &spans) const;
     // The tickets the queue holds (shown or not): every open one and every resolved or closed
     // one that a queue can show (Recently closed's); an older one is read when asked for
     // (showOnly(), a change).

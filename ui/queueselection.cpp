@@ -3,6 +3,8 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include <QPointer>
+
 #include <algorithm>
 
 namespace SupportDesk {
@@ -36,6 +38,25 @@ QueueModel::KeptRows QueueModel::keepRows(const RowSpans &spans) const
     return kept;
 }
 
+QString QueueModel::ticketIdOfStorage(int storage) const
+{
+    return storage >= 0 && storage < int(m_rows.rows.size()) ? m_rows.rows.at(storage).id()
+                                                              : QString();
+}
+
+TicketIdList QueueModel::ticketIdsOfStorage(const QVector<int> &storage) const
+{
+    TicketIdList ids;
+    ids.reserve(storage.size());
+    for (const int s : storage) {
+        if (s >= 0 && s < int(m_rows.rows.size()))
+            ids.append(m_rows.rows.at(s).idText().view());
+        else
+            ids.append(QByteArrayView());
+    }
+    return ids;
+}
+
 QueueModel::RowSpans QueueModel::rowsOf(const KeptRows &kept) const
 {
     RowSpans spans;
@@ -64,6 +85,54 @@ QueueModel::RowSpans QueueModel::rowsOf(const KeptRows &kept) const
             spans.append({ row, row });
     }
     return spans;
+}
+
+namespace {
+// The selected rows handed to a bulk action: the model's row ids (an int a row, copied from
+// the shown order), each ticket's id read when the run plans it. Made into ids all at once
+// only when the model is about to replace its rows, whose ids die with them.
+class SelectedTickets : public TicketIdSource
+{
+public:
+    SelectedTickets(const QueueModel *model, QueueModel::KeptRows kept)
+        : m_model(model), m_kept(std::move(kept))
+    {
+        if (m_kept.byId)
+            return;
+        m_watch = QObject::connect(model, &QAbstractItemModel::modelAboutToBeReset, [this] {
+            if (!m_model || !m_model->isReplacingRows())
+                return;
+            m_kept.ids = m_model->ticketIdsOfStorage(m_kept.storage);
+            m_kept.storage.clear();
+            m_kept.byId = true;
+            QObject::disconnect(m_watch);
+        });
+    }
+    ~SelectedTickets() override { QObject::disconnect(m_watch); }
+    SelectedTickets(const SelectedTickets &) = delete;
+    SelectedTickets &operator=(const SelectedTickets &) = delete;
+
+    qsizetype size() const override
+    {
+        return m_kept.byId ? m_kept.ids.size() : m_kept.storage.size();
+    }
+    QString at(qsizetype i) const override
+    {
+        if (m_kept.byId)
+            return m_kept.ids.at(i);
+        return m_model ? m_model->ticketIdOfStorage(m_kept.storage.at(i)) : QString();
+    }
+
+private:
+    QPointer<const QueueModel> m_model;
+    QueueModel::KeptRows m_kept;
+    QMetaObject::Connection m_watch;
+};
+} // namespace
+
+std::unique_ptr<TicketIdSource> QueueModel::ticketsOf(const RowSpans &spans) const
+{
+    return std::make_unique<SelectedTickets>(this, keepRows(spans));
 }
 
 } // namespace SupportDesk

@@ -293,6 +293,13 @@ TicketIdList QueueView::selectedTicketIdList() const
     return m_model ? m_model->ticketIds(selectedSpans()) : TicketIdList();
 }
 
+std::unique_ptr<TicketIdSource> QueueView::selectedTickets() const
+{
+    if (!m_model)
+        return std::make_unique<TicketIdListSource>(TicketIdList());
+    return m_model->ticketsOf(selectedSpans());
+}
+
 int QueueView::selectedCount() const
 {
     // Row selections are whole-row ranges: their heights, without an index per row (Ctrl+A
