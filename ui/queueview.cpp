@@ -282,7 +282,7 @@ QueueModel::RowSpans QueueView::selectedSpans() const
 }
 
 // A string per ticket: 39.5 ms for 150,000 rows (a million-ticket cache's All open), so an
-// action takes selectedTicketIdList() instead.
+// action takes selectedTickets() instead.
 QStringList QueueView::selectedTicketIds() const
 {
     return selectedTicketIdList().toStrings();
