@@ -71,16 +71,25 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
 
 BulkRun::BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
                  QObject *parent)
+    : BulkRun(session, TicketIdList::fromStrings(ticketIds), action, parent)
+{
+}
+
+BulkRun::BulkRun(DeskSession *session, TicketIdList ticketIds, const BulkAction &action,
+                 QObject *parent)
+    : BulkRun(session, std::make_unique<TicketIdListSource>(std::move(ticketIds)), action,
+              parent)
+{
+}
+
+BulkRun::BulkRun(DeskSession *session, std::unique_ptr<TicketIdSource> ticketIds,
+                 const BulkAction &action, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_action(action)
+    , m_ids(std::move(ticketIds))
 {
-    m_items.reserve(ticketIds.size());
-    for (const QString &id : ticketIds) {
-        Item item;
-        item.ticketId = id;
-        m_items.append(item);
-    }
+    m_items.reserve(std::min<qsizetype>(m_ids->size(), 4 * MaxSliceTickets));
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(100);
     connect(&m_refresh, &QTimer::timeout, this, &BulkRun::refreshFromOutbox);
@@ -133,17 +142,28 @@ void BulkRun::start()
     scheduleSlice();
 }
 
+const BulkRun::Item &BulkRun::item(qsizetype index) const
+{
+    static const Item waiting;
+    return index < m_items.size() ? m_items.at(index) : waiting;
+}
+
 int BulkRun::count(State state) const
 {
-    return int(std::count_if(m_items.cbegin(), m_items.cend(),
-                             [state](const Item &i) { return i.state == state; }));
+    const int planned = m_counts[int(state)];
+    return state == State::Waiting ? planned + int(size() - m_items.size()) : planned;
 }
 
 bool BulkRun::isFinished() const
 {
-    return isSaved() && std::none_of(m_items.cbegin(), m_items.cend(), [](const Item &i) {
-               return i.state == State::Waiting || i.state == State::Pending;
-           });
+    return isSaved() && count(State::Waiting) == 0 && count(State::Pending) == 0;
+}
+
+void BulkRun::setItemState(Item &item, State state)
+{
+    --m_counts[int(item.state)];
+    item.state = state;
+    ++m_counts[int(state)];
 }
 
 void BulkRun::scheduleSlice()
@@ -170,8 +190,12 @@ void BulkRun::saveSlice()
     const qsizetype first = m_next;
     Batch batch;
     const int maxOps = m_writer ? 4 * MaxSliceTickets : MaxSliceOpsHere;
-    while (m_next < m_items.size()) {
-        const QVector<Operation> mine = plan(m_items[m_next]);
+    while (m_next < size()) {
+        Item next;
+        next.ticketId = m_ids->at(m_next);
+        m_items.append(next);
+        ++m_counts[int(State::Waiting)];
+        const QVector<Operation> mine = plan(m_items.last());
         for (const Operation &op : mine) {
             batch.ops.append(op);
             batch.owners.append(m_next);
@@ -198,7 +222,7 @@ void BulkRun::saveSlice()
             takeWritten(batch, saved, m_session->cache()->errorString());
         }
     }
-    if (m_next < m_items.size())
+    if (m_next < size())
         scheduleSlice();
     checkSaved();
 }
@@ -217,10 +241,10 @@ void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const 
             item.opIds.append(batch.ops.at(i).opId);
             m_byOp.insert(batch.ops.at(i).opId, int(owner));
             if (item.state == State::Waiting)
-                item.state = State::Pending;
+                setItemState(item, State::Pending);
         } else if (item.state != State::Failed) {
             // Not saved: an edit of it that was is still sent and followed; the rest is not.
-            item.state = State::Failed;
+            setItemState(item, State::Failed);
             item.error = error;
         }
     }
@@ -246,7 +270,7 @@ QVector<Operation> BulkRun::plan(Item &item)
     // The ticket as the cache shows it now (the sync may have moved it since the selection).
     const std::optional<Ticket> ticket = m_session->cache()->ticket(item.ticketId);
     if (!ticket) {
-        item.state = State::Failed;
+        setItemState(item, State::Failed);
         item.error = m_session->cache()->errorString();
         return {};
     }
@@ -257,12 +281,12 @@ QVector<Operation> BulkRun::plan(Item &item)
     m_context.plan = m_session->catalogs().plan(ticket->planId);
     const BulkStep step = planBulkStep(m_action, *ticket, m_context);
     if (!step.refusal.allowed()) {
-        item.state = State::Refused;
+        setItemState(item, State::Refused);
         item.refusal = step.refusal;
         return {};
     }
     if (step.edits.isEmpty()) {
-        item.state = State::Unchanged;
+        setItemState(item, State::Unchanged);
         return {};
     }
     // One op per edit on the version shown, as a single edit in the pane is made: the
@@ -304,7 +328,7 @@ void BulkRun::refreshFromOutbox()
 
 void BulkRun::setState(int index, State state)
 {
-    m_items[index].state = state;
+    setItemState(m_items[index], state);
     emit itemChanged(index);
 }
 

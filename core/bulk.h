@@ -7,6 +7,7 @@
 #include "macro.h"
 #include "planrules.h"
 #include "ticketedit.h"
+#include "ticketidlist.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -77,6 +78,13 @@ public:
         QStringList opIds;
     };
 
+    // The selected tickets as the queue hands them (QueueView::selectedTickets()): each id
+    // is read when its ticket is planned, a slice at a time, not all at the start (150,000
+    // id strings were 39.5 ms of the GUI thread in one event, in one buffer still 21 ms).
+    BulkRun(DeskSession *session, std::unique_ptr<TicketIdSource> ticketIds,
+            const BulkAction &action, QObject *parent = nullptr);
+    BulkRun(DeskSession *session, TicketIdList ticketIds, const BulkAction &action,
+            QObject *parent = nullptr);
     BulkRun(DeskSession *session, const QStringList &ticketIds, const BulkAction &action,
             QObject *parent = nullptr);
 
@@ -97,10 +105,18 @@ public:
     int opsSavedBehind() const { return m_opsSavedBehind; }
 
     const BulkAction &action() const { return m_action; }
+    // How many tickets the action is for. items() holds those planned so far, in order (an
+    // item is made when its ticket is planned: 150,000 made at the start were 23 ms); item()
+    // gives a ticket not planned yet as Waiting, ticketId() its id.
+    qsizetype size() const { return m_ids->size(); }
     const QVector<Item> &items() const { return m_items; }
+    const Item &item(qsizetype index) const;
+    QString ticketId(qsizetype index) const { return m_ids->at(index); }
+    // Kept as the states change: the results' summary asks on every change (seven passes over
+    // 150,000 items were ~20 ms).
     int count(State state) const;
     // Every ticket saved (or left out); the server's answers may still be coming.
-    bool isSaved() const { return m_next >= m_items.size() && m_writing.isEmpty(); }
+    bool isSaved() const { return m_next >= size() && m_writing.isEmpty(); }
     // Every ticket in a final state (nothing waiting and nothing pending).
     bool isFinished() const;
 
@@ -125,11 +141,14 @@ private:
     QVector<Operation> plan(Item &item);
     void refreshFromOutbox();
     void setState(int index, State state);
+    void setItemState(Item &item, State state); // the counts follow
     void checkFinished();
 
     DeskSession *m_session;
     BulkAction m_action;
-    QVector<Item> m_items;
+    std::unique_ptr<TicketIdSource> m_ids; // by item
+    QVector<Item> m_items; // planned so far
+    int m_counts[int(State::Rejected) + 1] = {}; // of m_items, by state
     QHash<QString, int> m_byOp; // op id → item
     qsizetype m_next = 0;
     int m_sliceMs = 4;

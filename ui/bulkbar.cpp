@@ -121,10 +121,11 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
 
 BulkRun *BulkBar::run(const BulkAction &action)
 {
-    const QStringList ids = m_view->selectedTicketIds();
-    if (ids.isEmpty())
+    // The rows: each ticket's id is read as the run plans it.
+    std::unique_ptr<TicketIdSource> ids = m_view->selectedTickets();
+    if (ids->size() == 0)
         return nullptr;
-    auto *run = new BulkRun(m_session, ids, action);
+    auto *run = new BulkRun(m_session, std::move(ids), action);
     // The last action's dialog stays open beside a new one: each lists its own tickets.
     auto *dialog = new BulkResultsDialog(m_session, run, window());
     dialog->setAttribute(Qt::WA_DeleteOnClose);

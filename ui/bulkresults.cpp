@@ -6,14 +6,89 @@
 #include "tag.h"
 #include "ticketedits.h"
 
+#include <QAbstractTableModel>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
-#include <QTableWidget>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace SupportDesk {
+
+// The run's items as rows: number, subject, result, worded when a row is painted or read.
+class BulkResultsModel : public QAbstractTableModel
+{
+public:
+    BulkResultsModel(DeskSession *session, BulkRun *run, QObject *parent)
+        : QAbstractTableModel(parent), m_session(session), m_run(run)
+    {
+    }
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override
+    {
+        return parent.isValid() ? 0 : int(m_run->size());
+    }
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override
+    {
+        return parent.isValid() ? 0 : 3;
+    }
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override
+    {
+        if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+            return {};
+        switch (section) {
+        case 0:
+            return BulkResultsDialog::tr("Ticket");
+        case 1:
+            return BulkResultsDialog::tr("Subject");
+        case 2:
+            return BulkResultsDialog::tr("Result");
+        }
+        return {};
+    }
+    void rowChanged(int row) { emit dataChanged(index(row, 0), index(row, 2)); }
+    // The language changed: every row's words (the view repaints the rows it shows).
+    void retranslate()
+    {
+        emit headerDataChanged(Qt::Horizontal, 0, 2);
+        if (rowCount() > 0)
+            emit dataChanged(index(0, 0), index(rowCount() - 1, 2));
+    }
+
+private:
+    DeskSession *m_session;
+    BulkRun *m_run;
+};
+
+QVariant BulkResultsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const BulkRun::Item &item = m_run->item(index.row()); // Waiting until planned
+    // A ticket's number and subject come as the run reads it: until then, and for a ticket
+    // the server has not numbered, a screen reader says so instead of reading a blank cell.
+    const bool read = item.number > 0 || !item.subject.isEmpty();
+    if (role == Qt::AccessibleTextRole && index.column() == 0 && item.number <= 0) {
+        if (read)
+            //: a ticket the server has not numbered yet
+            return BulkResultsDialog::tr("(not yet numbered)");
+        //: a bulk action's ticket whose number and subject are being read
+        return BulkResultsDialog::tr("(not read yet)");
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case 0:
+        return item.number > 0 ? QStringLiteral("#%1").arg(item.number) : QString();
+    case 1:
+        return read ? item.subject : BulkResultsDialog::tr("Reading the ticket…");
+    case 2:
+        return BulkResultsDialog::stateText(item, m_run->action(), m_session);
+    }
+    return {};
+}
 
 BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget *parent)
     : QDialog(parent)
@@ -27,23 +102,23 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     m_summary->setObjectName(QStringLiteral("bulkSummary"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
-    m_table = new QTableWidget(int(run->items().size()), 3);
+    m_model = new BulkResultsModel(session, run, this);
+    m_table = new QTableView;
+    m_table->setModel(m_model);
     m_table->setObjectName(QStringLiteral("bulkResultTable"));
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->verticalHeader()->hide();
+    // Uniform rows: the view never measures a row's contents, however many tickets.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(true);
-    for (int r = 0; r < m_table->rowCount(); ++r) {
-        for (int c = 0; c < 3; ++c)
-            m_table->setItem(r, c, new QTableWidgetItem);
-    }
     layout->addWidget(m_table, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    connect(m_table, &QTableWidget::cellActivated, this, [this](int row) {
-        emit openTicket(m_run->items().at(row).ticketId);
+    connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
+        emit openTicket(m_run->ticketId(index.row()));
     });
     // A row as its ticket changes; the summary (a count over every ticket) once for all the
     // rows that changed together: 500 tickets done at once were 500 counts of 500.
@@ -51,7 +126,7 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     m_summaryTimer.setInterval(0);
     connect(&m_summaryTimer, &QTimer::timeout, this, &BulkResultsDialog::updateSummary);
     connect(run, &BulkRun::itemChanged, this, [this](int index) {
-        updateRow(index);
+        m_model->rowChanged(index);
         m_summaryTimer.start();
     });
     connect(run, &BulkRun::finished, this, &BulkResultsDialog::updateSummary);
@@ -110,27 +185,7 @@ QString BulkResultsDialog::stateText(const BulkRun::Item &item, const BulkAction
 
 QString BulkResultsDialog::resultText(int index) const
 {
-    return stateText(m_run->items().at(index), m_run->action(), m_session);
-}
-
-void BulkResultsDialog::updateRow(int index)
-{
-    const BulkRun::Item &item = m_run->items().at(index);
-    // A ticket's number and subject come as the run reads it: until then, and for a ticket
-    // the server has not numbered, a screen reader says so instead of reading a blank cell.
-    const bool read = item.number > 0 || !item.subject.isEmpty();
-    QTableWidgetItem *number = m_table->item(index, 0);
-    number->setText(item.number > 0 ? QStringLiteral("#%1").arg(item.number) : QString());
-    QVariant spoken; // what a screen reader says for a cell that shows no number
-    if (item.number <= 0 && read)
-        //: a ticket the server has not numbered yet
-        spoken = tr("(not yet numbered)");
-    else if (item.number <= 0)
-        //: a bulk action's ticket whose number and subject are being read
-        spoken = tr("(not read yet)");
-    number->setData(Qt::AccessibleTextRole, spoken);
-    m_table->item(index, 1)->setText(read ? item.subject : tr("Reading the ticket…"));
-    m_table->item(index, 2)->setText(stateText(item, m_run->action(), m_session));
+    return stateText(m_run->item(index), m_run->action(), m_session);
 }
 
 QString BulkResultsDialog::summaryText() const
@@ -141,7 +196,7 @@ QString BulkResultsDialog::summaryText() const
 void BulkResultsDialog::updateSummary()
 {
     using S = BulkRun::State;
-    const int total = int(m_run->items().size());
+    const int total = int(m_run->size());
     const int refused = m_run->count(S::Refused) + m_run->count(S::Rejected)
             + m_run->count(S::Failed);
     const QString counts = tr("%1 of %2 tickets done, %3 waiting for the server, %4 already so, "
@@ -158,11 +213,9 @@ void BulkResultsDialog::updateSummary()
 void BulkResultsDialog::retranslateUi()
 {
     setWindowTitle(tr("Bulk action: results"));
-    m_table->setHorizontalHeaderLabels({ tr("Ticket"), tr("Subject"), tr("Result") });
+    m_model->retranslate();
     m_table->setAccessibleName(tr("Result for each ticket"));
     m_summary->setAccessibleName(tr("Summary of the bulk action"));
-    for (int r = 0; r < m_table->rowCount(); ++r)
-        updateRow(r);
     updateSummary();
 }
 

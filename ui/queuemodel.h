@@ -8,6 +8,7 @@
 #include "plancatalog.h"
 #include "responseclock.h"
 #include "ticketcache.h"
+#include "ticketidlist.h"
 
 #include <QAbstractTableModel>
 #include <QBitArray>
@@ -215,6 +216,32 @@ public:
     // --- rows ---------------------------------------------------------------------------
     int rowOfTicket(const QString &ticketId) const; // -1 when not shown
     QString ticketId(int row) const;
+    // Rows as [top, bottom] spans, in row order (a selection of whole rows).
+    using RowSpans = QVector<std::pair<int, int>>;
+    // The tickets of `spans`' rows, in row order, in one buffer (ui/queueselection.cpp).
+    TicketIdList ticketIds(const RowSpans &spans) const;
+    // A selection kept across a reset (QueueView, ui/queueselection.cpp). A reset that keeps
+    // the rows (a filter, a merge past the row-by-row limit, a time-dependent refilter) keeps
+    // them by the model's own row ids, an int a row; one that replaces them (a reload, the
+    // initial sync's rows, the rest behind the first screen) by their tickets' ids.
+    struct KeptRows
+    {
+        QVector<int> storage;
+        TicketIdList ids;
+        bool byId = false;
+    };
+    // Called when the reset is about to begin (modelAboutToBeReset).
+    KeptRows keepRows(const RowSpans &spans) const;
+    // Where the kept tickets are shown now, as spans; a ticket no longer shown is left out.
+    RowSpans rowsOf(const KeptRows &kept) const;
+    // Between the begin and end of a reset that replaces the rows: row ids die with it.
+    bool isReplacingRows() const { return m_replacingRows; }
+    // The ticket of a row id (keepRows()'s), shown or not, while the rows are not replaced.
+    QString ticketIdOfStorage(int storage) const;
+    TicketIdList ticketIdsOfStorage(const QVector<int> &storage) const;
+    // The tickets of `spans`' rows for a bulk action: row ids, each ticket's id read when asked
+    // (made into ids at once only when a reset is about to replace the rows).
+    std::unique_ptr<TicketIdSource> ticketsOf(const RowSpans &spans) const;
     // The tickets the queue holds (shown or not): every open one and every resolved or closed
     // one that a queue can show (Recently closed's); an older one is read when asked for
     // (showOnly(), a change).
@@ -336,6 +363,9 @@ private:
     static inline qint64 s_firstScreenFrom = 200000;
     static inline int s_firstScreenRows = 1000;
     bool m_loadingRest = false;
+    // Between beginResetModel() and endResetModel() of a reset that replaces the rows
+    // (keepRows() keeps ids then, the row ids die with the rows).
+    bool m_replacingRows = false;
     static void releaseFreedMemory();
     // Resolved and closed tickets last changed before this are left out of a load: no queue
     // can show them (QueueModelDetail::Showable); 0 keeps every row.

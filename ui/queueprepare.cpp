@@ -83,6 +83,7 @@ void QueueModel::reload()
         take.end();
     }
     releaseFreedMemory();
+    m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(rows);
     indexIds(m_rows, &m_byId);
@@ -146,6 +147,7 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
 
 void QueueModel::takePrepared(Prepared *prepared)
 {
+    m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(prepared->rows);
     m_byId = std::move(prepared->byId);
@@ -217,6 +219,7 @@ bool QueueModel::loadFirstScreen()
     rows.rows.reserve(head.rows.size());
     for (const TicketRow &row : head.rows)
         rows.rows.append(rows.make(row));
+    m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(rows);
     indexIds(m_rows, &m_byId);
@@ -334,6 +337,7 @@ void QueueModel::finishReset(Prepared *prepared)
         m_resetRowsSortedHere = m_order.size();
     }
     endResetModel();
+    m_replacingRows = false;
     emit columnTextsChanged(); // new rows may name new sub-clients
     if (m_searchActive)
         setSearchText(m_searchText);

@@ -30,7 +30,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -55,6 +55,7 @@ private slots:
     void tagsReachTheServerOnce_data();
     void tagsReachTheServerOnce();
     void selectedIdsAreTheSelectedRows();
+    void selectionSurvivesAMergePastTheRowByRowLimit();
 
 private:
     // A session of `agent` on the real server whose transport loses the answers of the first
@@ -66,6 +67,8 @@ private:
     // The lead's desk in `language` with a cache of its own, losing `lostOpAnswers`.
     bool openLeadDesk(DemoDesk *demo, LanguageManager *languages, Language language,
                       const QString &cache, int lostOpAnswers);
+    // The lead's desk on All open with at least 40 rows: empty when so, else why not.
+    QString openAllOpen(DemoDesk *desk, const QString &cache);
 
     QTemporaryDir m_dir;
     RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
@@ -215,8 +218,9 @@ void TestBulkDemo::fiveHundredReachTheServerOnce()
     emit bar->assignBox()->activated(emma);
     QVERIFY(bar->results());
     BulkRun *run = bar->results()->run();
-    QCOMPARE(run->items().size(), 500);
+    QCOMPARE(run->size(), 500);
     QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 180000);
+    QCOMPARE(run->items().size(), 500);
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
         bar->results()->grab().save(
             qEnvironmentVariable("SUPPORTDESK_GRAB_DIR") + QStringLiteral("/bulk-500-en.png"));
@@ -332,16 +336,16 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
 
     // Each row says its ticket's outcome in the desk's language.
     BulkResultsDialog *results = bar->results();
-    QTableWidget *table = results->table();
-    const QString refusal = table->item(item(closed), 2)->text();
+    const QAbstractItemModel *table = results->table()->model();
+    const QString refusal = table->index(item(closed), 2).data().toString();
     QVERIFY2(refusal.contains(statusName(TicketStatus::Closed)), qPrintable(refusal));
-    const QString conflict = table->item(item(changed), 2)->text();
+    const QString conflict = table->index(item(changed), 2).data().toString();
     const QString number
         = QStringLiteral("#%1").arg(run->items().at(item(changed)).number);
-    QCOMPARE(table->item(item(changed), 0)->text(), number);
+    QCOMPARE(table->index(item(changed), 0).data().toString(), number);
     if (desk == Language::Chinese) {
         for (const QString &text : { refusal, conflict, results->summaryText(),
-                                     table->item(item(already), 2)->text() }) {
+                                     table->index(item(already), 2).data().toString() }) {
             QVERIFY2(text.contains(QRegularExpression(QStringLiteral("\\p{Han}"))),
                      qPrintable(text));
             QVERIFY2(!text.contains(QRegularExpression(QStringLiteral("[A-Za-z]{4,}"))),
@@ -506,9 +510,15 @@ void TestBulkDemo::selectAllTakesTheWholeQueue()
     other.queueView()->selectionModel()->select(
             other.queueModel()->index(0, 0),
             QItemSelectionModel::Deselect | QItemSelectionModel::Rows);
+    QStringList chosen = other.queueView()->selectedTicketIds();
+    chosen.sort();
     QVERIFY(otherRest.wait(20000));
     QVERIFY(other.queueModel()->rowCount() > 4);
-    QVERIFY(other.queueView()->selectedCount() <= 1);
+    // Exactly the agent's rows, kept across the hand-over's reset (by ticket id: it replaces
+    // the rows), not the whole queue.
+    QStringList kept = other.queueView()->selectedTicketIds();
+    kept.sort();
+    QCOMPARE(kept, chosen);
 }
 
 void TestBulkDemo::tagsReachTheServerOnce_data()
@@ -626,16 +636,11 @@ void TestBulkDemo::tagsReachTheServerOnce()
     results->close();
 
     // Remove tag…: off every ticket, once each; one the desk has untagged meanwhile is
-    // already so. (Known, not fixed yet — docs/bulk.md "Not yet": in about half the runs the
-    // queue's selection is gone once the tagged rows come back from the server, so the four
-    // are selected again here, as an agent would, rather than the test failing on it.)
+    // already so. The four are still selected once their tagged rows came back from the
+    // server (the queue's reset kept only the current row: about half the runs lost it).
     QTRY_COMPARE(window.queueModel()->rowCount(), 4);
-    if (!QTest::qWaitFor([bar] { return bar->isVisible(); }, 2000)) {
-        qWarning("the selection was lost after the tag run: selecting the four again");
-        window.queueView()->setFocus();
-        QTest::keyClick(window.queueView(), Qt::Key_A, Qt::ControlModifier);
-    }
-    QTRY_VERIFY(bar->isVisible());
+    QTRY_COMPARE(window.queueView()->selectedCount(), 4);
+    QVERIFY(bar->isVisible());
     QTest::mouseClick(bar->untagButton(), Qt::LeftButton);
     dialog = bar->tagDialog();
     QVERIFY(dialog);
@@ -656,6 +661,19 @@ void TestBulkDemo::tagsReachTheServerOnce()
     QCOMPARE(session.cache()->pendingCount(), 0);
 }
 
+QString TestBulkDemo::openAllOpen(DemoDesk *desk, const QString &cache)
+{
+    const QString error = desk->start(m_server, QStringLiteral("a-wangfang"), Language::English,
+                                      m_dir.filePath(cache));
+    if (!error.isEmpty())
+        return error;
+    desk->window->queueList()->setCurrentRow(QueueModel::AllOpen);
+    QueueModel *model = desk->window->queueModel();
+    if (!QTest::qWaitFor([model] { return model->rowCount() >= 40; }, 20000))
+        return QStringLiteral("All open shows %1 rows").arg(model->rowCount());
+    return {};
+}
+
 // The ids a bulk action starts from are read from the selection's row ranges (selectedRows()
 // made an index per selected row: 124 ms for Select all over 150,000 rows). The same tickets
 // in the same order as selectedRows() gives: overlapping Shift and Ctrl ranges once each, a
@@ -663,13 +681,10 @@ void TestBulkDemo::tagsReachTheServerOnce()
 void TestBulkDemo::selectedIdsAreTheSelectedRows()
 {
     DemoDesk desk;
-    const QString error = desk.start(m_server, QStringLiteral("a-wangfang"), Language::English,
-                                     m_dir.filePath(QStringLiteral("ids.sqlite")));
+    const QString error = openAllOpen(&desk, QStringLiteral("ids.sqlite"));
     QVERIFY2(error.isEmpty(), qPrintable(error));
     MainWindow &window = *desk.window;
-    window.queueList()->setCurrentRow(QueueModel::AllOpen);
     QueueModel *model = window.queueModel();
-    QTRY_VERIFY(model->rowCount() >= 40);
     QueueView *view = window.queueView();
     QItemSelectionModel *selection = view->selectionModel();
     const int last = model->columnCount() - 1;
@@ -712,6 +727,70 @@ void TestBulkDemo::selectedIdsAreTheSelectedRows()
     view->selectAll();
     QCOMPARE(view->selectedTicketIds().size(), model->rowCount());
     QCOMPARE(view->selectedTicketIds(), expected());
+    // An action takes the rows (no string per ticket at the start: 39.5 ms for 150,000, in
+    // one buffer still 21 ms); the run reads each ticket's id as it plans the ticket, the
+    // same ids in the same order, also after the queue's rows were replaced (a reload) and
+    // re-sorted meanwhile.
+    const QStringList all = expected();
+    QCOMPARE(view->selectedTicketIdList().toStrings(), all);
+    BulkAction action;
+    action.kind = BulkAction::Kind::SetStatus;
+    action.status = TicketStatus::Accepted;
+    BulkRun run(desk.session.get(), view->selectedTickets(), action);
+    QCOMPARE(run.size(), all.size());
+    QVERIFY(run.items().isEmpty()); // none planned yet
+    QCOMPARE(run.item(0).state, BulkRun::State::Waiting);
+    QCOMPARE(run.count(BulkRun::State::Waiting), all.size());
+    QCOMPARE(run.ticketId(0), all.first());
+    view->sortByColumn(QueueModel::CustomerColumn, Qt::DescendingOrder);
+    model->reload();
+    model->setQueue(QueueModel::Unassigned);
+    for (qsizetype i = 0; i < all.size(); ++i)
+        QCOMPARE(run.ticketId(i), all.at(i));
+    desk.session->stop();
+}
+
+// The flake of tagsReachTheServerOnce: the desk answers `idle` before the queue merged the
+// first sync's 600-odd tickets (gathered for 50 ms, read on the change reader's thread), so
+// the merge, past the row-by-row limit and so one reset, could land after the four rows were
+// selected, and the reset kept only the current row. Here on the real desk: rows selected
+// apart, then a burst of every ticket read and merged as a sync's is.
+void TestBulkDemo::selectionSurvivesAMergePastTheRowByRowLimit()
+{
+    DemoDesk desk;
+    const QString error = openAllOpen(&desk, QStringLiteral("burst.sqlite"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    MainWindow &window = *desk.window;
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY(!model->isReadingChanges());
+    QueueView *view = window.queueView();
+    view->setFocus();
+    // Ctrl-click three rows apart; the last one clicked is current.
+    QStringList picked;
+    for (const int row : { 2, 9, 17 }) {
+        picked.append(model->ticketId(row));
+        view->scrollTo(model->index(row, 0));
+        const QRect cell = view->visualRect(model->index(row, QueueModel::SubjectColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, cell.center());
+    }
+    QCOMPARE(view->selectedCount(), 3);
+    QVERIFY(window.bulkBar()->isVisible());
+    const QString current = view->currentTicketId();
+    QCOMPARE(current, picked.last());
+
+    QStringList burst;
+    for (const Ticket &t : m_server.state(m_server.token(QStringLiteral("a-wangfang"))).tickets)
+        burst.append(t.id);
+    QVERIFY(burst.size() > 500);
+    QSignalSpy resets(model, &QAbstractItemModel::modelReset);
+    model->noteTicketsChanged(burst);
+    QVERIFY(resets.wait(20000));
+    QStringList selected = view->selectedTicketIds();
+    selected.sort();
+    picked.sort();
+    QCOMPARE(selected, picked);
+    QCOMPARE(view->currentTicketId(), current);
+    QVERIFY(window.bulkBar()->isVisible());
     desk.session->stop();
 }
 

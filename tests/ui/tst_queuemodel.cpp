@@ -87,6 +87,8 @@ private slots:
     void windowCountsOnlyOnceTheRestIsIn();
     void longClosedTicketsAreLeftOutAndReadWhenAsked();
     void queueAndSortChosenBeforeTheRestAreRightAfterIt();
+    void selectionKeptAcrossResetsMergesAndSorts();
+    void selectionKeptWhenTheCurrentRowIsNotSelected();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -1373,6 +1375,155 @@ void TestQueueModel::queueAndSortChosenBeforeTheRestAreRightAfterIt()
     bare.sort(QueueModel::SubjectColumn, Qt::DescendingOrder);
     QCOMPARE(rowsOf(*model, QueueModel::SubjectColumn), rowsOf(bare, QueueModel::SubjectColumn));
     QVERIFY(bare.rowCount() > 0);
+}
+
+// Ctrl-click on each of `ids`, then `current` made current without changing the selection.
+static void selectTickets(QueueView *view, const QStringList &ids, const QString &current)
+{
+    QueueModel *model = view->queueModel();
+    QItemSelectionModel *selection = view->selectionModel();
+    selection->clear();
+    const int last = model->columnCount() - 1;
+    for (const QString &id : ids) {
+        const int row = model->rowOfTicket(id);
+        QVERIFY2(row >= 0, qPrintable(id));
+        selection->select(QItemSelection(model->index(row, 0), model->index(row, last)),
+                          QItemSelectionModel::Select);
+    }
+    selection->setCurrentIndex(model->index(model->rowOfTicket(current), 0),
+                               QItemSelectionModel::NoUpdate);
+}
+
+static QStringList selectedIds(const QueueView &view)
+{
+    QStringList ids = view.selectedTicketIds();
+    ids.sort();
+    return ids;
+}
+
+// The queue's selection of several rows across every way its rows change (issue 17): a
+// reset keeping the rows (the lead board's pick, a filter, a merge past the row-by-row
+// limit), one replacing them (a reload), a re-sort and row-by-row moves. The same tickets stay
+// selected (those that left the queue drop out) and the current one stays current.
+void TestQueueModel::selectionKeptAcrossResetsMergesAndSorts()
+{
+    QueueView view;
+    view.setQueueModel(m_model.get());
+    view.resize(900, 600);
+    // All open: C, B, A, F, P11, G, X, I, E, D. Four rows apart, F current.
+    selectTickets(&view,
+                  { QStringLiteral("C"), QStringLiteral("F"), QStringLiteral("G"),
+                    QStringLiteral("E") },
+                  QStringLiteral("F"));
+    QCOMPARE(selectedIds(view), (QStringList { "C", "E", "F", "G" }));
+    QSignalSpy resets(m_model.get(), &QAbstractItemModel::modelReset);
+
+    // The lead board's pick (a reset over the same rows): E is not among them.
+    m_model->showOnly({ QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("F"),
+                        QStringLiteral("G") });
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+    // Back to the queue: E left the selection with the pick, the others stay.
+    m_model->clearShownTickets();
+    QCOMPARE(m_model->rowCount(), 10);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+
+    // A filter that keeps two of them (business-down: C, F among others).
+    const QString severity = m_seed->tickets.value(QStringLiteral("C")).severity;
+    QStringList stay;
+    for (const QString &id : { QStringLiteral("C"), QStringLiteral("F"), QStringLiteral("G") }) {
+        if (m_seed->tickets.value(id).severity == severity)
+            stay.append(id);
+    }
+    QVERIFY(stay.size() >= 1 && stay.size() < 3);
+    m_model->setSeverityFilter(severity);
+    QCOMPARE(selectedIds(view), stay);
+    m_model->setSeverityFilter(QString());
+    QCOMPARE(selectedIds(view), stay);
+    selectTickets(&view, { QStringLiteral("C"), QStringLiteral("F"), QStringLiteral("G") },
+                  QStringLiteral("F"));
+
+    // A reload replaces the rows (the model's row ids with them): kept by ticket id.
+    resets.clear();
+    m_model->reload();
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+
+    // A merge past the row-by-row limit (one reset): 501 new tickets, and F answered (it
+    // moves down among the answered). The new rows are not selected.
+    QVector<Ticket> changed;
+    QStringList changedIds;
+    for (int i = 0; i < 501; ++i) {
+        const QByteArray id = QStringLiteral("N%1").arg(i, 3, 10, QLatin1Char('0')).toLatin1();
+        changed.append(m_seed->ticket(id.constData(), "service-plan", "s2-enterprise",
+                                      "consultation", "2026-11-22T09:30:00Z", 60, nullptr, ""));
+        changedIds.append(QString::fromLatin1(id));
+    }
+    Ticket f = m_seed->tickets.value(QStringLiteral("F"));
+    f.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:55:00Z");
+    f.status = TicketStatus::Accepted;
+    f.version = 2;
+    changed.append(f);
+    changedIds.append(f.id);
+    QVERIFY(m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 50, true, nullptr));
+    const int fBefore = m_model->rowOfTicket(QStringLiteral("F"));
+    resets.clear();
+    m_model->updateTickets(changedIds);
+    QCOMPARE(resets.size(), 1);
+    QCOMPARE(m_model->rowCount(), 511);
+    QVERIFY(m_model->rowOfTicket(QStringLiteral("F")) != fBefore);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+    QCOMPARE(view.selectedCount(), 3);
+
+    // A re-sort (a layout change) and a row-by-row merge that moves G.
+    view.sortByColumn(QueueModel::SubjectColumn, Qt::DescendingOrder);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+    view.sortByColumn(QueueModel::CountdownColumn, Qt::AscendingOrder);
+    Ticket g = m_seed->tickets.value(QStringLiteral("G"));
+    g.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:56:00Z");
+    g.status = TicketStatus::Accepted;
+    g.version = 2;
+    QVERIFY(m_seed->cache->applyChanges({ g }, {}, {}, {}, std::nullopt, 51, true, nullptr));
+    const int gBefore = m_model->rowOfTicket(QStringLiteral("G"));
+    resets.clear();
+    m_model->updateTickets({ g.id });
+    QCOMPARE(resets.size(), 0);
+    QVERIFY(m_model->rowOfTicket(QStringLiteral("G")) != gBefore);
+    QCOMPARE(selectedIds(view), (QStringList { "C", "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+
+    // C is resolved and leaves All open in a merge past the limit: it drops out.
+    Ticket c = m_seed->tickets.value(QStringLiteral("C"));
+    c.status = TicketStatus::Resolved;
+    c.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:57:00Z");
+    c.updatedAt = LeadBoardSeed::utc("2026-11-22T09:57:00Z");
+    c.version = 2;
+    QVERIFY(m_seed->cache->applyChanges({ c }, {}, {}, {}, std::nullopt, 52, true, nullptr));
+    changedIds.removeAll(f.id);
+    changedIds.append(c.id);
+    m_model->updateTickets(changedIds);
+    QCOMPARE(selectedIds(view), (QStringList { "F", "G" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("F"));
+}
+
+// Ctrl-click took the current row out of the selection: the others are kept, and the current
+// row stays current without being selected again.
+void TestQueueModel::selectionKeptWhenTheCurrentRowIsNotSelected()
+{
+    QueueView view;
+    view.setQueueModel(m_model.get());
+    selectTickets(&view, { QStringLiteral("B"), QStringLiteral("X") }, QStringLiteral("A"));
+    m_model->showOnly({ QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("X") });
+    m_model->clearShownTickets();
+    m_model->reload();
+    QCOMPARE(selectedIds(view), (QStringList { "B", "X" }));
+    QCOMPARE(view.currentTicketId(), QStringLiteral("A"));
+    QVERIFY(!view.selectionModel()->isRowSelected(m_model->rowOfTicket(QStringLiteral("A"))));
 }
 
 QTEST_MAIN(TestQueueModel)
