@@ -687,6 +687,10 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
         return false;
     emit editSaved(op.ticketId, op.type);
     emitTicketsChanged({op.ticketId});
+    // This agent's own edit of one ticket: read here and now, so the index and the queue
+    // (the quota a next intake counts, the agent's own queue) follow before anything else
+    // runs; a read under way is read here with it (ChangedRowsFeed::flush()).
+    m_changedRows->flush();
     emit outboxChanged();
     syncNow();
     return true;
@@ -769,8 +773,10 @@ bool DeskSession::reapply(const QString &opId)
     const QString ticketId = ticketOfOp(m_cache, opId);
     if (!m_cache.reapply(opId))
         return false;
-    if (!ticketId.isEmpty())
+    if (!ticketId.isEmpty()) {
         emitTicketsChanged({ticketId});
+        m_changedRows->flush(); // the agent's own answer: followed at once, as saveEdit()
+    }
     emit outboxChanged();
     syncNow();
     return true;
@@ -781,8 +787,10 @@ bool DeskSession::drop(const QString &opId)
     const QString ticketId = ticketOfOp(m_cache, opId);
     if (!m_cache.drop(opId))
         return false;
-    if (!ticketId.isEmpty())
+    if (!ticketId.isEmpty()) {
         emitTicketsChanged({ticketId});
+        m_changedRows->flush(); // the agent's own answer: followed at once, as saveEdit()
+    }
     emit outboxChanged();
     return true;
 }
