@@ -227,13 +227,15 @@ DeskSession::DeskSession(QObject *parent)
     m_thread.setObjectName(QStringLiteral("sync"));
     loadCatalogs();
     m_index = std::make_unique<TicketIndex>(&m_cache, m_catalogs.get(), &m_clock);
-    // Connected before any view can connect, so the index has followed a change (read the
-    // changed rows once) before any view hears of it.
-    connect(this, &DeskSession::ticketsChanged, m_index.get(), &TicketIndex::update);
+    // The changed rows are read once, off this thread, for the index and then the queue
+    // (ChangedRowsFeed): the views of the index hear of a change from the index (changed()).
+    m_changedRows = std::make_unique<ChangedRowsFeed>(&m_cache, m_index.get());
+    connect(this, &DeskSession::ticketsChanged, m_changedRows.get(), &ChangedRowsFeed::note);
     // A feed page may have brought new team settings: parsed once when the sync goes idle,
     // for every view.
     connect(this, &DeskSession::idle, m_index.get(), &TicketIndex::reloadSettings);
     connect(this, &DeskSession::cacheReset, m_index.get(), [this] {
+        m_changedRows->dropReads(); // a read under way may be older than the reset's
         // The worker made the new content after the initial sync; else read only once
         // something asked for it, then from the rows the worker read for the reset, if any.
         if (m_resetIndex) {
@@ -273,6 +275,7 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
         m_lastSync = Json::parseTimestamp(m_cache.syncValue(LastSyncKey));
         m_lastSyncStored = {};
         m_index->reloadSettings();
+        m_changedRows->dropReads(); // a read under way is of the file before
         if (m_index->isLoaded())
             m_index->reload(); // another file: what the index held is not its tickets
     }
@@ -684,6 +687,10 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
         return false;
     emit editSaved(op.ticketId, op.type);
     emitTicketsChanged({op.ticketId});
+    // This agent's own edit of one ticket: read here and now, so the index and the queue
+    // (the quota a next intake counts, the agent's own queue) follow before anything else
+    // runs; a read under way is read here with it (ChangedRowsFeed::flush()).
+    m_changedRows->flush();
     emit outboxChanged();
     syncNow();
     return true;
@@ -766,8 +773,10 @@ bool DeskSession::reapply(const QString &opId)
     const QString ticketId = ticketOfOp(m_cache, opId);
     if (!m_cache.reapply(opId))
         return false;
-    if (!ticketId.isEmpty())
+    if (!ticketId.isEmpty()) {
         emitTicketsChanged({ticketId});
+        m_changedRows->flush(); // the agent's own answer: followed at once, as saveEdit()
+    }
     emit outboxChanged();
     syncNow();
     return true;
@@ -778,8 +787,10 @@ bool DeskSession::drop(const QString &opId)
     const QString ticketId = ticketOfOp(m_cache, opId);
     if (!m_cache.drop(opId))
         return false;
-    if (!ticketId.isEmpty())
+    if (!ticketId.isEmpty()) {
         emitTicketsChanged({ticketId});
+        m_changedRows->flush(); // the agent's own answer: followed at once, as saveEdit()
+    }
     emit outboxChanged();
     return true;
 }

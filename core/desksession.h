@@ -8,6 +8,7 @@
 #pragma once
 
 #include "attachmentcache.h"
+#include "changedrows.h"
 #include "clock.h"
 #include "domain.h"
 #include "syncengine.h"
@@ -110,6 +111,9 @@ public:
     // The one live index of ticket facts and response moments every view reads (docs/index.md):
     // updated once per change, before any view hears of ticketsChanged() or cacheReset().
     TicketIndex *index() const { return m_index.get(); }
+    // Every change's rows, read once off this thread: the index takes them, then the queue
+    // merges them (rowsRead()), in one event (core/changedrows.h).
+    ChangedRowsFeed *changedRows() const { return m_changedRows.get(); }
     // The queue rows: during cacheReset() the ones the sync thread read for the reset (a
     // shallow copy), otherwise read from the cache on this thread.
     QueueRows ticketRows() const;
@@ -262,6 +266,7 @@ private:
     std::unique_ptr<CatalogSet> m_catalogs;
     std::unique_ptr<BusinessCalendar> m_calendar;
     std::unique_ptr<TicketIndex> m_index;
+    std::unique_ptr<ChangedRowsFeed> m_changedRows; // after the index: goes before it
     // scanTicketRowsBehind(): its thread (joined before the session goes), the changes held
     // meanwhile, and its generation (an overtaken read is dropped when it ends).
     void cancelReadBehind();

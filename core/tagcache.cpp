@@ -71,4 +71,41 @@ QHash<QString, QStringList> TicketCache::ticketTags() const
     return tags;
 }
 
+QHash<QString, QStringList> TicketCache::ticketTags(const QStringList &ids) const
+{
+    return ticketTagsOn(m_connectionName, ids);
+}
+
+QHash<QString, QStringList> TicketCache::ticketTagsAt(const QString &path,
+                                                      const QString &connectionName,
+                                                      const QStringList &ids)
+{
+    if (ids.isEmpty() || !openReader(path, connectionName))
+        return {};
+    return ticketTagsOn(connectionName, ids);
+}
+
+QHash<QString, QStringList> TicketCache::ticketTagsOn(const QString &connectionName,
+                                                      const QStringList &ids)
+{
+    QHash<QString, QStringList> tags;
+    if (ids.isEmpty())
+        return tags;
+    QSqlQuery q(QSqlDatabase::database(connectionName, false));
+    q.setForwardOnly(true);
+    // CROSS JOIN: from the ids to the (ticket_id, tag) key; rowid order is the ticket's own.
+    if (!q.prepare(QStringLiteral("SELECT g.ticket_id, g.tag FROM json_each(?) j CROSS JOIN "
+                                  "ticket_tags g ON g.ticket_id = j.value "
+                                  "ORDER BY g.ticket_id, g.rowid")))
+        return tags;
+    QStringList unique = ids;
+    unique.removeDuplicates();
+    q.addBindValue(idArray(unique));
+    if (!q.exec())
+        return tags;
+    while (q.next())
+        tags[q.value(0).toString()].append(q.value(1).toString());
+    return tags;
+}
+
 } // namespace SupportDesk

@@ -189,6 +189,11 @@ public:
     // the file could not be read: the ids absent from the result are then not known gone.
     static QueueRows loadTicketRowsAt(const QString &path, const QString &connectionName,
                                       const QStringList &ids, bool *ok);
+    // ticketTags(ids) on that connection (the tags of a feed's changed tickets, read with
+    // their rows off the GUI thread, core/changedrows.h).
+    static QHash<QString, QStringList> ticketTagsAt(const QString &path,
+                                                    const QString &connectionName,
+                                                    const QStringList &ids);
     static void closeSearchConnection(const QString &connectionName);
     // Indexes up to `maxRows` tickets the search file lacks (a new, replaced or behind file:
     // those changed past its complete_to); returns 0 when the index is complete, 1 when more
@@ -239,6 +244,8 @@ public:
     // completion); and each tagged ticket's tags, in their order (the queue's column).
     QVector<TagUse> tagsInUse() const;
     QHash<QString, QStringList> ticketTags() const;
+    // The same for these tickets only (those without a tag are absent), in one statement.
+    QHash<QString, QStringList> ticketTags(const QStringList &ids) const;
 
     // --- macros (core/macrocache.cpp, docs/macros.md) ------------------------------------
     // The feed's macro records, newest by seq; a deleted one leaves. A macro with edits in
@@ -314,8 +321,12 @@ private:
                                 const QStringList *among);
     // Opens (once) a read-only connection of the calling thread's to the cache file.
     static bool openReader(const QString &path, const QString &connectionName);
+    // loadTicketRows(ids) reads this many ids per statement.
+    static constexpr qsizetype RowReadChunk = 4096;
     static QueueRows loadRowsOn(const QString &connectionName, const QStringList &ids,
                                 bool *ok = nullptr);
+    static QHash<QString, QStringList> ticketTagsOn(const QString &connectionName,
+                                                    const QStringList &ids);
     static bool scanRowsOn(const QString &connectionName, TicketRowSink *sink);
     bool migrate();
     bool exec(const QString &sql);

@@ -54,6 +54,8 @@ QueueRows TicketCache::loadTicketRowsAt(const QString &path, const QString &conn
     return loadRowsOn(connectionName, ids, ok);
 }
 
+// The ids go in as JSON arrays of at most RowReadChunk ids, a statement each: one statement
+// per id cost ~10 us a row (a feed page of 1,000 changed tickets: ~10 ms of SQLite calls).
 QueueRows TicketCache::loadRowsOn(const QString &connectionName, const QStringList &ids,
                                   bool *ok)
 {
@@ -63,20 +65,28 @@ QueueRows TicketCache::loadRowsOn(const QString &connectionName, const QStringLi
     QSqlQuery q(QSqlDatabase::database(connectionName, false));
     q.setForwardOnly(true);
     loadWords(q, &result.words);
-    if (!q.prepare(QStringLiteral("SELECT q.row FROM tickets t JOIN queue_rows q "
-                                  "ON q.ticket_rowid = t.rowid WHERE t.id = ?")))
+    // CROSS JOIN: from the ids to their rows through the primary key, never a scan.
+    if (!q.prepare(QStringLiteral("SELECT q.row FROM json_each(?) j CROSS JOIN tickets t "
+                                  "ON t.id = j.value JOIN queue_rows q "
+                                  "ON q.ticket_rowid = t.rowid")))
         return result;
+    // An id asked twice is one row.
+    QStringList unique = ids;
+    unique.removeDuplicates();
+    result.rows.reserve(unique.size());
     const auto words = quint32(result.words.size());
     bool failed = false;
-    for (const QString &id : ids) {
-        q.addBindValue(id);
+    for (qsizetype from = 0; from < unique.size(); from += RowReadChunk) {
+        q.addBindValue(idArray(unique.mid(from, RowReadChunk)));
         if (!q.exec()) {
             failed = true;
             continue;
         }
-        TicketRow r;
-        if (q.next() && parseQueueRow(q.value(0).toByteArray(), &r, words))
-            result.rows.append(std::move(r));
+        while (q.next()) {
+            TicketRow r;
+            if (parseQueueRow(q.value(0).toByteArray(), &r, words))
+                result.rows.append(std::move(r));
+        }
         q.finish();
     }
     if (ok)

@@ -576,9 +576,16 @@ void TicketIndex::update(const QStringList &changedIds)
         return;
     QStringList ids = changedIds;
     ids.removeDuplicates();
+    applyRows(ids, m_cache && m_cache->isOpen() ? m_cache->loadTicketRows(ids) : QueueRows());
+}
+
+void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows)
+{
+    if (!m_loaded || changedIds.isEmpty())
+        return;
+    QStringList ids = changedIds;
+    ids.removeDuplicates();
     ++m_reads;
-    const QueueRows rows = m_cache && m_cache->isOpen() ? m_cache->loadTicketRows(ids)
-                                                        : QueueRows();
     const qint64 now = nowMs();
     QSet<QString> present;
     QVector<quint32> codes;

@@ -225,8 +225,13 @@ public:
     // The thread that made the current content (tests: the reset's is not the GUI thread).
     QThread *contentThread() const { return m_contentThread; }
 public slots:
-    // These tickets changed in the cache: read them once and tell the views.
+    // These tickets changed in the cache: read them once and tell the views. Reads on this
+    // thread: the session's changes come read (applyRows(), from ChangedRowsFeed); this is
+    // for an index of its own (a notifier or board over a bare cache).
     void update(const QStringList &ids);
+    // These tickets changed, their rows read elsewhere (off this thread, once for the index
+    // and the queue): an id without a row left the cache.
+    void applyRows(const QStringList &ids, const QueueRows &rows);
     // The team settings again from the cache (the sync went idle): a change moves every
     // ticket's moments.
     void reloadSettings();

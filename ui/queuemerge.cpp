@@ -2,89 +2,15 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "changedrows.h"
 #include "desksession.h"
 
-#include <QThread>
 
 #include <algorithm>
 
 namespace SupportDesk {
 
 using namespace QueueModelDetail;
-
-ChangeReader::ChangeReader(Deliver deliver)
-    : m_deliver(std::move(deliver))
-{
-    m_thread = QThread::create([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("queue-changes"));
-    m_thread->start();
-}
-
-ChangeReader::~ChangeReader()
-{
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_stop = true;
-        m_queue.clear();
-    }
-    m_wake.notify_one();
-    m_thread->wait();
-    delete m_thread;
-}
-
-void ChangeReader::request(quint64 generation, const QString &path, const QStringList &ids,
-                           const QString &searchText)
-{
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_queue.push_back({ generation, path, ids, searchText });
-    }
-    m_wake.notify_one();
-}
-
-void ChangeReader::waitIdle()
-{
-    std::unique_lock<std::mutex> lock(m_mutex);
-    m_idle.wait(lock, [this] { return m_stop || (m_queue.empty() && !m_busy); });
-}
-
-void ChangeReader::run()
-{
-    const QString connection = QStringLiteral("queue-changes-%1").arg(quintptr(this), 0, 16);
-    for (;;) {
-        Request next;
-        {
-            std::unique_lock<std::mutex> lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
-            if (m_stop)
-                break;
-            next = std::move(m_queue.front());
-            m_queue.pop_front();
-            m_busy = true;
-        }
-        auto read = std::make_shared<Read>();
-        read->generation = next.generation;
-        read->ids = next.ids;
-        read->rows = TicketCache::loadTicketRowsAt(next.path, connection, next.ids, &read->ok);
-        if (read->ok && !next.searchText.isEmpty()) {
-            read->searchText = next.searchText;
-            read->searchHits = TicketCache::searchTicketsAt(next.path, connection,
-                                                            next.searchText, next.ids);
-        }
-        m_deliver(read);
-        {
-            const std::lock_guard<std::mutex> lock(m_mutex);
-            m_busy = false;
-        }
-        m_idle.notify_all();
-    }
-    TicketCache::closeSearchConnection(connection);
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_busy = false;
-    }
-    m_idle.notify_all();
-}
 
 void QueueModel::noteTicketsChanged(const QStringList &ids)
 {
@@ -132,10 +58,25 @@ void QueueModel::applyChangeRead(const std::shared_ptr<ChangeRead> &read)
     } else if (m_cache && m_cache->isOpen()) {
         // Hits of the search shown only: another search was typed meanwhile, or ended.
         const bool searched = m_searchActive && read->searchText == m_searchText;
-        mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr);
+        mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags);
     }
     if (!m_changed.isEmpty() && !m_coalesce.isActive())
         m_coalesce.start();
+}
+
+void QueueModel::mergeChangedRows(const std::shared_ptr<const ChangedRows> &read)
+{
+    if (!m_cache || !m_cache->isOpen())
+        return;
+    if (m_preparing) {
+        noteTicketsChanged(read->ids); // merged once the rows being made are in
+        return;
+    }
+    // A read of the queue's own under way (gathered during a reset) may be older than these
+    // rows: it is read again rather than merged over them.
+    dropChangeRead();
+    const bool searched = m_searchActive && read->searchText == m_searchText;
+    mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags);
 }
 
 void QueueModel::dropChangeRead()
@@ -158,6 +99,10 @@ void QueueModel::waitForChangeReads()
 
 void QueueModel::applyGatheredChanges()
 {
+    // Over a session the session's read of the changes is also the index's: it is finished
+    // here, and comes back merged through mergeChangedRows().
+    if (m_session)
+        m_session->changedRows()->flush();
     m_coalesce.stop();
     if (m_preparing)
         return; // merged once the rows being made are in (startPrepare())
@@ -180,9 +125,10 @@ void QueueModel::updateTickets(const QStringList &ids)
         return;
     // A read under way may be older than the rows read now: it must not land after them.
     dropChangeRead();
-    QueueRows fresh = m_cache->loadTicketRows(ids);
+    const QueueRows fresh = m_cache->loadTicketRows(ids);
+    const QHash<QString, QStringList> tags = m_cache->ticketTags(ids);
     m_changedRowsReadHere += ids.size();
-    mergeRows(ids, fresh, nullptr);
+    mergeRows(ids, fresh, nullptr, &tags);
 }
 
 void QueueModel::readTicketsNotHeld(const QStringList &ids)
@@ -196,10 +142,13 @@ void QueueModel::readTicketsNotHeld(const QStringList &ids)
         updateTickets(missing);
 }
 
-void QueueModel::mergeRows(const QStringList &ids, QueueRows &fresh,
-                           const QStringList *searchHits)
+void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
+                           const QStringList *searchHits, const QHash<QString, QStringList> *tags)
 {
-    refreshTags();
+    if (tags)
+        mergeTags(ids, *tags);
+    else
+        refreshTags();
     m_subClientPairs.reset(); // the rows may hold new pairs
     const bool newWords = fresh.words.size() > m_rows.words.size();
     if (newWords) {

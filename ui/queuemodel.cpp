@@ -2,6 +2,7 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "changedrows.h"
 #include "desksession.h"
 #include "domain.h"
 #include "ticketindex.h"
@@ -18,7 +19,11 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     , m_cache(session->cache())
     , m_clock(session->clock())
 {
-    connect(session, &DeskSession::ticketsChanged, this, &QueueModel::noteTicketsChanged);
+    // The session reads a change's rows once, off this thread, for its index and this queue:
+    // merged in the event the index takes them, so the queue's rows and the index's facts
+    // never disagree between two events.
+    connect(session->changedRows(), &ChangedRowsFeed::rowsRead, this,
+            &QueueModel::mergeChangedRows);
     connect(session, &DeskSession::cacheReset, this, [this] {
         // The sync thread read the rows for the reset: they are made into the queue's own on
         // a thread of their own, and only the order is made here.

@@ -30,10 +30,10 @@ class Board;
 }
 
 class DeskSession;
+class ChangedRowsReader;
+struct ChangedRows;
 namespace QueueModelDetail {
 class SearchRunner;
-class ChangeReader;
-struct ChangeRead;
 struct SearchHits;
 // The queue's id index entry, 8 bytes a row; equal hashes are told apart by the id itself.
 // Here, not in the model, so the search thread can hold a copy of the index.
@@ -461,7 +461,10 @@ private:
     bool sortedAsNow(const Prepared &prepared) const;
     void resortThenTakeRest(const std::shared_ptr<Prepared> &prepared, quint64 generation);
     void finishReset(Prepared *prepared = nullptr);
-    void applyChangeRead(const std::shared_ptr<QueueModelDetail::ChangeRead> &read);
+    void applyChangeRead(const std::shared_ptr<ChangedRows> &read);
+    // Over a session: the rows the session read for the index, merged in the same event as
+    // the index took them (ChangedRowsFeed::rowsRead()).
+    void mergeChangedRows(const std::shared_ptr<const ChangedRows> &read);
     // A read under way is overtaken (a merge or reset comes first): its ids are gathered again.
     void dropChangeRead();
     // The tickets of `ids` the queue does not hold (long closed: not loaded; behind the
@@ -469,7 +472,9 @@ private:
     void readTicketsNotHeld(const QStringList &ids);
     // Merges rows read for `ids`; `searchHits`, when given, are those of the ids for the
     // search shown (else they are searched here).
-    void mergeRows(const QStringList &ids, QueueRows &fresh, const QStringList *searchHits);
+    // `tags`, when given, are those of the ids (else every ticket's are read again here).
+    void mergeRows(const QStringList &ids, const QueueRows &fresh, const QStringList *searchHits,
+                   const QHash<QString, QStringList> *tags = nullptr);
     // Rebuilds the shown order (filter + sort); a model reset, since rows come and go.
     void refilter();
     void resort(); // layout change keeping persistent indexes
@@ -506,6 +511,7 @@ private:
     QHash<QString, QStringList> m_ticketTags;
     QStringList m_tagFilter; // every one of them, on the ticket
     void refreshTags();
+    void mergeTags(const QStringList &ids, const QHash<QString, QStringList> &tags);
     bool hasTags(const Row &row, const QStringList &tags) const;
     std::optional<CatalogSet> m_ownCatalogs;
     const Clock *m_clock = nullptr;
@@ -590,7 +596,7 @@ private:
     qsizetype m_changedRowsReadHere = 0;
     int m_changeReadsOvertaken = 0;
     // Last: joined before the members its deliveries touch go.
-    std::unique_ptr<QueueModelDetail::ChangeReader> m_changeReader;
+    std::unique_ptr<ChangedRowsReader> m_changeReader;
 };
 
 } // namespace SupportDesk

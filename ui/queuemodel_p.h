@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include "changedrows.h"
 #include "queuemodel.h"
 #include "ticketcache.h"
 
@@ -143,52 +144,10 @@ private:
     QThread *m_thread = nullptr;
 };
 
-// Changed tickets' rows as the change reader hands them over.
-struct ChangeRead
-{
-    quint64 generation = 0;
-    QStringList ids;
-    QueueRows rows;
-    bool ok = false; // false: the file could not be read (absent ids are not known gone)
-    QString searchText; // the search the hits are for; empty: none was asked
-    QStringList searchHits;
-};
-
-// The queue's reader of changed rows: a thread with its own connection to the cache file, so
-// the rows of a feed's changes (and, when a search is shown, which of them it finds) are read
-// off the GUI thread. Reads run one after another in the order asked; each is handed to
-// `deliver` on the reader's thread.
-class ChangeReader
-{
-public:
-    using Read = ChangeRead;
-    using Deliver = std::function<void(const std::shared_ptr<Read> &read)>;
-    explicit ChangeReader(Deliver deliver);
-    ~ChangeReader(); // waits for the read in hand
-    void request(quint64 generation, const QString &path, const QStringList &ids,
-                 const QString &searchText);
-    // Until every read asked for has been handed to `deliver` (tests).
-    void waitIdle();
-
-private:
-    struct Request
-    {
-        quint64 generation = 0;
-        QString path;
-        QStringList ids;
-        QString searchText;
-    };
-    void run();
-
-    Deliver m_deliver;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::condition_variable m_idle;
-    std::deque<Request> m_queue;
-    bool m_busy = false;
-    bool m_stop = false;
-    QThread *m_thread = nullptr;
-};
+// The queue's reader of changed rows over a bare cache (over a session the session's one read
+// serves the index and the queue: DeskSession::changedRows()).
+using ChangeRead = ChangedRows;
+using ChangeReader = ChangedRowsReader;
 
 } // namespace QueueModelDetail
 } // namespace SupportDesk

@@ -3,6 +3,8 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "desksession.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -114,6 +116,9 @@ void QueueModel::setSearchText(const QString &text)
     const QString trimmed = text.simplified();
     m_searchText = trimmed;
     m_searchActive = !trimmed.isEmpty();
+    // The session's reads of changed rows test them against this search, off this thread.
+    if (m_session)
+        m_session->changedRows()->setSearchText(trimmed);
     const quint64 generation = ++m_searchGeneration; // a search still running is superseded
     m_mergedWhileSearching.clear();
     if (m_searchActive && m_cache && m_cache->isOpen() && !m_cache->path().isEmpty()) {

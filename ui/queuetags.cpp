@@ -17,6 +17,22 @@ void QueueModel::refreshTags()
         emit columnTextsChanged();
 }
 
+// The changed tickets' tags only, read with their rows (off the GUI thread over a session):
+// the whole table read again on this thread per merge grew with every tagged ticket.
+void QueueModel::mergeTags(const QStringList &ids, const QHash<QString, QStringList> &tags)
+{
+    const bool had = !m_ticketTags.isEmpty();
+    for (const QString &id : ids) {
+        const auto it = tags.constFind(id);
+        if (it == tags.cend())
+            m_ticketTags.remove(id);
+        else
+            m_ticketTags.insert(id, *it);
+    }
+    if (had != !m_ticketTags.isEmpty())
+        emit columnTextsChanged();
+}
+
 bool QueueModel::anyTagged() const
 {
     return !m_ticketTags.isEmpty();

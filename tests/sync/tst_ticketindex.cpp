@@ -126,12 +126,12 @@ void TestTicketIndex::readsOncePerChangeForEveryView()
     QCOMPARE(index->facts().size(), 2);
     QCOMPARE(index->readCount(), quint64(1));
 
-    // Three views listening, as the notifier, the lead board and the ledger do.
+    // Three views listening, as the notifier, the lead board and the ledger do: they hear of
+    // a change from the index, once it has taken the rows the session read off this thread.
     QSignalSpy changed(index, &TicketIndex::changed);
     QStringList seenByViews;
     for (int view = 0; view < 3; ++view) {
-        connect(&session, &DeskSession::ticketsChanged, index, [&](const QStringList &) {
-            // The index has already followed the change when a view hears of it.
+        connect(index, &TicketIndex::changed, index, [&](const QStringList &) {
             seenByViews.append(index->fact(QStringLiteral("D1"))->assigneeId);
         });
     }
@@ -139,13 +139,16 @@ void TestTicketIndex::readsOncePerChangeForEveryView()
     d1.version = 2;
     QVERIFY(session.cache()->applyChanges({d1}, {}, {}, {}, std::nullopt, 11, true, nullptr));
     emit session.ticketsChanged({QStringLiteral("D1")});
+    QVERIFY(changed.wait());
     QCOMPARE(index->readCount(), quint64(2)); // one read for the change, not one per view
     QCOMPARE(changed.size(), 1);
     QCOMPARE(seenByViews, QStringList(3, QStringLiteral("bob")));
+    QCOMPARE(session.changedRows()->rowsReadHere(), qsizetype(0)); // read off this thread
 
     // A ticket gone from the cache leaves the index.
     QVERIFY(session.cache()->isOpen());
     emit session.ticketsChanged({QStringLiteral("nope")});
+    QVERIFY(changed.wait());
     QCOMPARE(index->readCount(), quint64(3));
     QCOMPARE(index->facts().size(), 2);
     QVERIFY(!index->fact(QStringLiteral("nope")));

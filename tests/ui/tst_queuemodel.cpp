@@ -79,6 +79,8 @@ private slots:
     void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
     void sessionQueueAndIndexShareOneRead();
+    void aChangeIsReadOnceOffTheGuiThread();
+    void changedRowsAreReadInChunksNotOneByOne();
     void firstOpenRowsAreTheQueuesFirstScreen();
     void migratedCacheOrdersItsOpenTickets();
     void firstScreenThenTheRest();
@@ -1073,6 +1075,100 @@ void TestQueueModel::sessionQueueAndIndexShareOneRead()
     // A view asking afterwards reads nothing again.
     index->ensureLoaded();
     QCOMPARE(index->readCount(), quint64(1));
+}
+
+// A feed page over a session: the changed rows are read once, on a reader thread, and the
+// index and the queue take the same rows in one event. The GUI thread's connection runs no
+// statement for it: the index read the 1,000 rows of a page there (7.7 ms idle at 100k
+// tickets), the queue read its tags table whole there on every merge, and the queue then
+// read the same rows again on a thread of its own, merging ~50 ms after the index.
+void TestQueueModel::aChangeIsReadOnceOffTheGuiThread()
+{
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    QueueModel model(&session);
+    model.setLanguage(Language::English);
+    TicketIndex *index = session.index();
+    QVERIFY(index->isLoaded());
+    ChangedRowsFeed *feed = session.changedRows();
+    QCOMPARE(feed->readsHandedOn(), quint64(0));
+    const quint64 indexReads = index->readCount();
+
+    // A page of the feed, written on another connection (the sync thread's): a new subject,
+    // a new assignee, a tag, a new ticket, and an id the cache does not hold.
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.version = 2;
+    a.subject = QStringLiteral("Read once for every view");
+    Ticket b = m_seed->tickets.value(QStringLiteral("B"));
+    b.version = 2;
+    b.assigneeId = QStringLiteral("bob");
+    Ticket c = m_seed->tickets.value(QStringLiteral("C"));
+    c.version = 2;
+    c.tags = QStringList{QStringLiteral("vip")};
+    Ticket n = m_seed->ticket("N", "service-plan", "s2-enterprise", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    QVERIFY(m_seed->cache->applyChanges({a, b, c, n}, {}, {}, {}, std::nullopt, 61, true,
+                                        nullptr));
+    const QStringList page{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                           QStringLiteral("N"), QStringLiteral("nope")};
+
+    // In the event the index tells its views, the queue has not merged yet; right after it,
+    // in the same delivery, it has: both are read from the one read.
+    QString queueSubjectWhenIndexChanged;
+    connect(index, &TicketIndex::changed, &model, [&] {
+        queueSubjectWhenIndexChanged = subjectOf(model, QStringLiteral("A"));
+    });
+    QSignalSpy read(feed, &ChangedRowsFeed::rowsRead);
+    const qsizetype rowsHere = model.changedRowsReadHere();
+    SqliteCounter gui(session.cache()->connectionName(), SqliteCounter::What::Statements);
+    QVERIFY(gui.isValid());
+    emit session.ticketsChanged(page);
+    QVERIFY(!read.isEmpty() || read.wait(10000));
+    QCOMPARE(gui.count, qint64(0)); // nothing read on the GUI thread's connection
+    QCOMPARE(feed->rowsReadHere(), qsizetype(0));
+    QCOMPARE(model.changedRowsReadHere(), rowsHere);
+    QCOMPARE(feed->readsHandedOn(), quint64(1));
+    QCOMPARE(index->readCount(), indexReads + 1);
+
+    // The index's facts and the queue's rows are the page's.
+    QCOMPARE(index->fact(QStringLiteral("B"))->assigneeId, QStringLiteral("bob"));
+    QVERIFY(index->fact(QStringLiteral("N")));
+    QVERIFY(!index->fact(QStringLiteral("nope")));
+    QCOMPARE(queueSubjectWhenIndexChanged, QStringLiteral("Ticket A")); // not merged yet
+    QCOMPARE(subjectOf(model, QStringLiteral("A")), a.subject);
+    QVERIFY(model.rowOfTicket(QStringLiteral("N")) >= 0);
+    QCOMPARE(model.data(model.index(model.rowOfTicket(QStringLiteral("B")),
+                                    QueueModel::AssigneeColumn)).toString(),
+             QStringLiteral("Bob Wu"));
+    QVERIFY(model.anyTagged());
+    QCOMPARE(model.data(model.index(model.rowOfTicket(QStringLiteral("C")),
+                                    QueueModel::TagsColumn)).toString(),
+             QStringLiteral("vip"));
+    // The counts follow a moment later (the recount is coalesced), from the merged rows.
+    QTRY_COMPARE(model.queueCount(QueueModel::AllOpen), model.rowCount());
+    QVERIFY(!model.isReadingChanges()); // the queue made no read of its own
+    QCOMPARE(gui.count, qint64(0));
+}
+
+// The rows of a page of changed tickets are read a few thousand ids to a statement (the ids
+// as a JSON array): one statement per id cost ~10 us a row.
+void TestQueueModel::changedRowsAreReadInChunksNotOneByOne()
+{
+    QStringList ids(m_seed->tickets.keyBegin(), m_seed->tickets.keyEnd());
+    const qsizetype held = ids.size();
+    for (int i = 0; i < 5000; ++i)
+        ids.append(QStringLiteral("absent-%1").arg(i));
+    ids.append(QStringLiteral("A")); // asked twice: one row
+    SqliteCounter statements(m_seed->cache->connectionName(), SqliteCounter::What::Statements);
+    QVERIFY(statements.isValid());
+    const QueueRows rows = m_seed->cache->loadTicketRows(ids);
+    QCOMPARE(rows.rows.size(), held);
+    // The dictionary, then two chunks of ids.
+    QVERIFY2(statements.count <= 4, qPrintable(QString::number(statements.count)));
+    QSet<QString> read;
+    for (const TicketRow &row : rows.rows)
+        read.insert(row.id());
+    QCOMPARE(read, QSet<QString>(m_seed->tickets.keyBegin(), m_seed->tickets.keyEnd()));
 }
 
 // The ids of the model's rows in order, or with a column's text beside each.
