@@ -13,10 +13,9 @@
 #include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
+#include "highcontrast.h"
 #include "languagemanager.h"
-#include "attainmentpanel.h"
 #include "boardtile.h"
-#include "breachingsoonpanel.h"
 #include "leadboardwidget.h"
 #include "macropicker.h"
 #include "mainwindow.h"
@@ -699,11 +698,7 @@ std::shared_ptr<void> TestAccessibility::openUnderContrast(Testing::DemoDesk *de
 
 void TestAccessibility::highContrastReachesTheQueue_data()
 {
-    QTest::addColumn<QColor>("base");
-    QTest::addColumn<QColor>("text");
-    QTest::newRow("white on black") << QColor(Qt::black) << QColor(Qt::white);
-    QTest::newRow("black on white") << QColor(Qt::white) << QColor(Qt::black);
-    QTest::newRow("yellow on black") << QColor(Qt::black) << QColor(0xff, 0xff, 0x00);
+    Testing::addHighContrastRows();
 }
 
 // A high-contrast palette set on the application (as the desktop sets it) reaches the queue:
@@ -838,12 +833,7 @@ void TestAccessibility::highContrastReachesTheLeadBoard()
     // A page's tables are read while it is shown, as a lead sees them.
     for (int page = 0; page < board->tabs()->count(); ++page) {
         board->tabs()->setCurrentIndex(page);
-        for (const auto &[view, name] :
-             { std::pair<QTableView *, const char *>{ board->matrixView(), "matrix" },
-               { board->breachingSoon()->view(), "breaching soon" },
-               { board->agentLoadView(), "agent load" },
-               { board->quotaView(), "quota" },
-               { board->attainment()->view(), "attainment" } }) {
+        for (const auto &[view, name] : Testing::boardTables(*board)) {
             if (view->isVisible() && board->tabs()->currentWidget()->isAncestorOf(view))
                 readView(view, name);
         }

@@ -7,6 +7,7 @@
 #include "boardtile.h"
 #include "breachingsoonpanel.h"
 #include "colorvision.h"
+#include "highcontrast.h"
 #include "languagemanager.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
@@ -386,11 +387,7 @@ void TestLeadBoardWidget::paintsSomething()
 
 void TestLeadBoardWidget::tintsReadUnderHighContrast_data()
 {
-    QTest::addColumn<QColor>("base");
-    QTest::addColumn<QColor>("text");
-    QTest::newRow("white on black") << QColor(Qt::black) << QColor(Qt::white);
-    QTest::newRow("black on white") << QColor(Qt::white) << QColor(Qt::black);
-    QTest::newRow("yellow on black") << QColor(Qt::black) << QColor(0xff, 0xff, 0x00);
+    Testing::addHighContrastRows();
 }
 
 // The seed's red and amber (C breached, B and F at risk, which the demo server's board lacks:
@@ -414,12 +411,7 @@ void TestLeadBoardWidget::tintsReadUnderHighContrast()
     const auto rgb = [](const QColor &c) { return c.rgb() & 0xffffff; };
     QStringList unreadable;
     QSet<QRgb> tints;
-    for (const auto &[view, name] :
-         { std::pair<QTableView *, const char *>{ m_widget->matrixView(), "matrix" },
-           { m_widget->breachingSoon()->view(), "breaching soon" },
-           { m_widget->agentLoadView(), "agent load" },
-           { m_widget->quotaView(), "quota" },
-           { m_widget->attainment()->view(), "attainment" } }) {
+    for (const auto &[view, name] : Testing::boardTables(*m_widget)) {
         const QAbstractItemModel *model = view->model();
         for (int row = 0; row < model->rowCount(); ++row) {
             for (int column = 0; column < model->columnCount(); ++column) {
