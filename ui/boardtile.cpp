@@ -1,5 +1,7 @@
 #include "boardtile.h"
 
+#include "colorvision.h"
+
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
@@ -66,11 +68,18 @@ void BoardTile::updateLook()
     //: a lead board tile read aloud: %1 what it counts ("At risk"), %2 the number
     setAccessibleName(tr("%1: %2").arg(m_caption->text(), m_value->text()));
     setAccessibleDescription(tr("Press Enter to show these tickets in the queue"));
-    QPalette p = palette();
-    const QColor base = parentWidget() ? parentWidget()->palette().color(QPalette::Window)
-                                       : QPalette().color(QPalette::Window);
-    p.setColor(QPalette::Window, m_number > 0 && m_alert.isValid() ? m_alert : base);
-    setPalette(p);
+    // A tinted tile's words are black or white against the tint (a dark high-contrast
+    // palette's white or yellow on the pale tint is about 2.2:1); an untinted tile sets no
+    // colour of its own, so it follows the palette, also when that changes.
+    if (m_number > 0 && m_alert.isValid()) {
+        QPalette p = palette();
+        p.setColor(QPalette::Window, m_alert);
+        p.setColor(QPalette::WindowText,
+                   QColor::fromRgb(ColorVision::textOn(m_alert.rgb() & 0xffffff)));
+        setPalette(p);
+    } else {
+        setPalette(QPalette());
+    }
 }
 
 void BoardTile::mouseReleaseEvent(QMouseEvent *event)

@@ -1,5 +1,6 @@
 #include "leadboardtables.h"
 
+#include "colorvision.h"
 #include "servicereportexport.h"
 #include "ticketindex.h"
 #include "timeformat.h"
@@ -39,6 +40,17 @@ QColor stateColor(SlaState state)
 
 static const QColor NotApplicable(0xee, 0xee, 0xee);
 static const QColor UnknownGrey(0x9e, 0x9e, 0x9e);
+
+// The words on a tinted cell: black or white, whichever reads on the tint. The tints are pale
+// whatever the palette, so the palette's own text (white or yellow under a dark high-contrast
+// one) would be about 2.2:1 on them; a cell without a tint keeps the palette's text.
+static QVariant textOnTint(const QVariant &background)
+{
+    const QColor tint = background.value<QColor>();
+    if (!tint.isValid())
+        return {};
+    return QColor::fromRgb(ColorVision::textOn(tint.rgb() & 0xffffff));
+}
 
 // What a screen reader says for a board cell: the tooltip's sentence where there is one
 // ("3 open, 1 at risk, 0 breached"), else the cell's text, else "none" — never a bare colour.
@@ -285,6 +297,8 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
         if (!applies)
             return NotApplicable;
         return cell.open > 0 ? QVariant(stateColor(cell.worst)) : QVariant();
+    case Qt::ForegroundRole:
+        return textOnTint(data(index, Qt::BackgroundRole));
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case LeadBoardRole::TicketIds:
@@ -411,6 +425,8 @@ QVariant BreachingSoonModel::data(const QModelIndex &index, int role) const
     const SlaStatus status = m_board->index()->status(*f, m_board->now());
     if (role == Qt::BackgroundRole && index.column() == TimeLeft)
         return stateColor(status.state);
+    if (role == Qt::ForegroundRole && index.column() == TimeLeft)
+        return textOnTint(stateColor(status.state));
     // The countdown's own words carry its state ("at risk 4 min 10 s"); its tooltip does not.
     if (role == Qt::AccessibleTextRole)
         return index.column() == TimeLeft ? data(index, Qt::DisplayRole) : spokenText(this, index);
@@ -567,6 +583,8 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
         if (index.column() == AtRisk && row.atRisk > 0)
             return stateColor(SlaState::AtRisk);
         return {};
+    case Qt::ForegroundRole:
+        return textOnTint(data(index, Qt::BackgroundRole));
     case Qt::ToolTipRole:
         if (index.column() == OldestWaiting && row.oldestWaitingSince.isValid())
             return TimeFormat::dateTime(row.oldestWaitingSince);
@@ -701,6 +719,8 @@ QVariant QuotaModel::data(const QModelIndex &index, int role) const
         if (row.used > row.limit)
             return stateColor(SlaState::Breached);
         return row.used == row.limit ? QVariant(stateColor(SlaState::AtRisk)) : QVariant();
+    case Qt::ForegroundRole:
+        return textOnTint(data(index, Qt::BackgroundRole));
     case Qt::ToolTipRole:
         if (index.column() == Reasons)
             return reasons().join(u'\n');
@@ -867,6 +887,8 @@ QVariant AttainmentModel::data(const QModelIndex &index, int role) const
             return stateColor(SlaState::RespondedInTime);
         return cell.share() >= 0.8 ? stateColor(SlaState::AtRisk)
                                    : stateColor(SlaState::Breached);
+    case Qt::ForegroundRole:
+        return textOnTint(data(index, Qt::BackgroundRole));
     case Qt::TextAlignmentRole:
         return int(Qt::AlignCenter);
     case Qt::FontRole:

@@ -13,7 +13,9 @@
 #include "demodesk.h"
 #include "deskcontroller.h"
 #include "desksession.h"
+#include "highcontrast.h"
 #include "languagemanager.h"
+#include "boardtile.h"
 #include "leadboardwidget.h"
 #include "macropicker.h"
 #include "mainwindow.h"
@@ -35,6 +37,7 @@
 #include <QDialog>
 #include <QHeaderView>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
@@ -50,10 +53,13 @@
 #include <QStandardPaths>
 #include <QHelpEvent>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <memory>
 
 using namespace SupportDesk;
 
@@ -237,10 +243,16 @@ private slots:
     void focusIsAlwaysVisible();
     void highContrastReachesTheQueue_data();
     void highContrastReachesTheQueue();
+    void highContrastReachesTheLeadBoard_data();
+    void highContrastReachesTheLeadBoard();
     void largerSystemFontCarriesThrough();
 
 private:
     void openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages, const char *cache);
+    // The desk in English under the test row's high-contrast palette (its "base" and "text"),
+    // which stays on the application until the returned palette is set back.
+    std::shared_ptr<void> openUnderContrast(Testing::DemoDesk *desk, LanguageManager *languages,
+                                            const char *agent, const char *cache);
 
     QTemporaryDir m_dir;
     Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
@@ -633,13 +645,60 @@ void TestAccessibility::focusIsAlwaysVisible()
                                                   .arg(unseen.size()).arg(checked)));
 }
 
+// A high-contrast palette as the desktop sets it on the application: every background the
+// base colour, every text the text colour.
+static QPalette highContrastPalette(const QColor &base, const QColor &text)
+{
+    QPalette contrast = QApplication::style()->standardPalette();
+    for (const auto group : { QPalette::Active, QPalette::Inactive }) {
+        for (const auto role : { QPalette::Base, QPalette::AlternateBase, QPalette::Window,
+                                 QPalette::Button })
+            contrast.setColor(group, role, base);
+        for (const auto role : { QPalette::Text, QPalette::WindowText, QPalette::ButtonText })
+            contrast.setColor(group, role, text);
+    }
+    return contrast;
+}
+
+// The best WCAG contrast any pixel inside the rectangle reaches against the background: the
+// words' strokes, where there are words.
+static double bestContrast(const QImage &image, const QRect &words, QRgb background)
+{
+    double best = 1;
+    for (int y = words.top(); y <= words.bottom(); ++y) {
+        for (int x = words.left(); x <= words.right(); ++x)
+            best = std::max(best, ColorVision::contrast(image.pixel(x, y) & 0xffffff,
+                                                        background & 0xffffff));
+    }
+    return best;
+}
+
+// Sets the row's palette before the desk opens (as a desktop sets it before an application
+// starts) and hands back what sets the previous one back.
+std::shared_ptr<void> TestAccessibility::openUnderContrast(Testing::DemoDesk *desk,
+                                                           LanguageManager *languages,
+                                                           const char *agent, const char *cache)
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    const QPalette before = QApplication::palette();
+    QApplication::setPalette(highContrastPalette(base, text));
+    std::shared_ptr<void> restore(nullptr, [before](void *) { QApplication::setPalette(before); });
+    if (!languages->setLanguage(Language::English, false)) {
+        QTest::qFail("English not loaded", __FILE__, __LINE__);
+        return restore;
+    }
+    if (!desk->open(SessionConfig::forServer(m_server.url(),
+                                             m_server.token(QLatin1String(agent)),
+                                             m_dir.filePath(QLatin1String(cache))),
+                    m_server.url(), languages))
+        QTest::qFail("the desk did not open", __FILE__, __LINE__);
+    return restore;
+}
+
 void TestAccessibility::highContrastReachesTheQueue_data()
 {
-    QTest::addColumn<QColor>("base");
-    QTest::addColumn<QColor>("text");
-    QTest::newRow("white on black") << QColor(Qt::black) << QColor(Qt::white);
-    QTest::newRow("black on white") << QColor(Qt::white) << QColor(Qt::black);
-    QTest::newRow("yellow on black") << QColor(Qt::black) << QColor(0xff, 0xff, 0x00);
+    Testing::addHighContrastRows();
 }
 
 // A high-contrast palette set on the application (as the desktop sets it) reaches the queue:
@@ -649,25 +708,11 @@ void TestAccessibility::highContrastReachesTheQueue_data()
 void TestAccessibility::highContrastReachesTheQueue()
 {
     QFETCH(QColor, base);
-    QFETCH(QColor, text);
-    const QPalette before = QApplication::palette();
-    QPalette contrast = QApplication::style()->standardPalette();
-    for (const auto group : { QPalette::Active, QPalette::Inactive }) {
-        for (const auto role : { QPalette::Base, QPalette::AlternateBase, QPalette::Window,
-                                 QPalette::Button })
-            contrast.setColor(group, role, base);
-        for (const auto role : { QPalette::Text, QPalette::WindowText, QPalette::ButtonText })
-            contrast.setColor(group, role, text);
-    }
-    QApplication::setPalette(contrast);
-    const auto restore = qScopeGuard([&before] { QApplication::setPalette(before); });
     LanguageManager languages;
-    QVERIFY(languages.setLanguage(Language::English, false));
     Testing::DemoDesk desk;
-    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
-                                               m_server.token(QStringLiteral("a-zhangwei")),
-                                               m_dir.filePath(QStringLiteral("contrast.sqlite"))),
-                      m_server.url(), &languages));
+    const auto restore = openUnderContrast(&desk, &languages, "a-zhangwei", "contrast.sqlite");
+    if (QTest::currentTestFailed())
+        return;
     MainWindow &window = *desk.window;
     window.queueList()->setCurrentRow(QueueModel::AllOpen);
     QTRY_VERIFY(window.queueModel()->rowCount() > 3);
@@ -696,12 +741,7 @@ void TestAccessibility::highContrastReachesTheQueue()
             QRect words = cell.adjusted(2, 2, -2, -2);
             if (column == QueueModel::CountdownColumn)
                 words.setBottom(words.bottom() - 6);
-            double best = 1;
-            for (int y = words.top(); y <= words.bottom(); ++y) {
-                for (int x = words.left(); x <= words.right(); ++x)
-                    best = std::max(best, ColorVision::contrast(shown.pixel(x, y) & 0xffffff,
-                                                                base.rgb() & 0xffffff));
-            }
+            const double best = bestContrast(shown, words, base.rgb());
             const bool blank = index.data(Qt::DisplayRole).toString().trimmed().isEmpty();
             if (!blank && best < 4.5)
                 unreadable.append(QStringLiteral("%1: words reach %2:1 at best")
@@ -716,6 +756,99 @@ void TestAccessibility::highContrastReachesTheQueue()
         qWarning("%s", qPrintable(u));
     QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 cells not readable")
                                                       .arg(unreadable.size())));
+}
+
+void TestAccessibility::highContrastReachesTheLeadBoard_data()
+{
+    highContrastReachesTheQueue_data();
+}
+
+// Under a high-contrast palette the lead board's state tints stay (at risk, breached, quota
+// used up, attainment below aim: pale red and amber, their words saying the state too), so
+// the words on them must be chosen against the tint: the palette's white or yellow on pale
+// red is about 2.2:1. Every tinted cell of every board table and every tinted tile is read
+// from a grab and must reach 4.5:1 (WCAG).
+void TestAccessibility::highContrastReachesTheLeadBoard()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    const auto restore
+            = openUnderContrast(&desk, &languages, "a-wangfang", "contrast-lead.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    QTRY_VERIFY(window.leadBoard());
+    LeadBoardWidget *board = window.leadBoard();
+    window.tabs()->setCurrentWidget(board);
+    QTRY_VERIFY(board->tile(LeadBoardWidget::OpenTile)->value() > 0);
+
+    QStringList unreadable;
+    int tinted = 0;
+    const QString grabs = qEnvironmentVariable("SUPPORTDESK_GRAB_DIR");
+    const auto readView = [&](QTableView *view, const char *name) {
+        view->selectionModel()->clear();
+        const QImage shown = view->viewport()->grab().toImage();
+        if (!grabs.isEmpty())
+            shown.save(QStringLiteral("%1/contrast-board-%2-%3.png")
+                               .arg(grabs, QLatin1String(name),
+                                    QString::fromLatin1(QTest::currentDataTag())
+                                            .replace(u' ', u'-')));
+        const QAbstractItemModel *model = view->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex index = model->index(row, column);
+                const QRect cell = view->visualRect(index);
+                if (!index.data(Qt::BackgroundRole).value<QColor>().isValid()
+                    || index.data(Qt::DisplayRole).toString().trimmed().isEmpty()
+                    || cell.width() < 8 || !shown.rect().contains(cell))
+                    continue;
+                ++tinted;
+                const QRgb background = shown.pixel(cell.topLeft() + QPoint(1, 1));
+                const double best = bestContrast(shown, cell.adjusted(2, 2, -2, -2), background);
+                if (best < 4.5)
+                    unreadable.append(QStringLiteral("%1 row %2 column %3 on %4: %5:1")
+                                              .arg(QLatin1String(name)).arg(row).arg(column)
+                                              .arg(QColor(background).name())
+                                              .arg(best, 0, 'f', 1));
+            }
+        }
+    };
+    const auto readTile = [&](LeadBoardWidget::Tile which, const char *name) {
+        BoardTile *tile = board->tile(which);
+        if (tile->value() == 0)
+            return;
+        ++tinted;
+        const QImage shown = tile->grab().toImage();
+        for (const QLabel *label : tile->findChildren<QLabel *>()) {
+            const QRect words = label->geometry();
+            const QRgb background = shown.pixel(words.topLeft() + QPoint(1, 1));
+            const double best = bestContrast(shown, words.intersected(shown.rect()), background);
+            if (best < 4.5)
+                unreadable.append(QStringLiteral("%1 tile \"%2\" on %3: %4:1")
+                                          .arg(QLatin1String(name), label->text(),
+                                               QColor(background).name())
+                                          .arg(best, 0, 'f', 1));
+        }
+    };
+    // A page's tables are read while it is shown, as a lead sees them.
+    for (int page = 0; page < board->tabs()->count(); ++page) {
+        board->tabs()->setCurrentIndex(page);
+        for (const auto &[view, name] : Testing::boardTables(*board)) {
+            if (view->isVisible() && board->tabs()->currentWidget()->isAncestorOf(view))
+                readView(view, name);
+        }
+        if (board->tabs()->currentWidget()->isAncestorOf(board->tile(LeadBoardWidget::OpenTile))) {
+            readTile(LeadBoardWidget::AtRiskTile, "at risk");
+            readTile(LeadBoardWidget::BreachedTile, "breached");
+            readTile(LeadBoardWidget::UnassignedTile, "unassigned");
+        }
+    }
+    for (const QString &u : std::as_const(unreadable))
+        qWarning("%s", qPrintable(u));
+    QVERIFY2(tinted >= 3, qPrintable(QString::number(tinted)));
+    QVERIFY2(unreadable.isEmpty(),
+             qPrintable(QStringLiteral("%1 of %2 tinted places not readable")
+                                .arg(unreadable.size()).arg(tinted)));
 }
 
 // The desk follows the system font size: under an application font a quarter larger (as a

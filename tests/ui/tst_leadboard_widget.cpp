@@ -6,6 +6,8 @@
 #include "attainmentpanel.h"
 #include "boardtile.h"
 #include "breachingsoonpanel.h"
+#include "colorvision.h"
+#include "highcontrast.h"
 #include "languagemanager.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
@@ -22,6 +24,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QStyle>
+#include <QSet>
+#include <QScopeGuard>
 #include <QTimeZone>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -98,6 +102,8 @@ private slots:
     void serviceReportPdf();
     void languageSwitchChangesTheTexts();
     void paintsSomething();
+    void tintsReadUnderHighContrast_data();
+    void tintsReadUnderHighContrast();
     void timesInTheDisplayZone();
     void overrideReasonsShownWhole();
 
@@ -377,6 +383,77 @@ void TestLeadBoardWidget::paintsSomething()
         m_widget->tabs()->setCurrentIndex(3);
         m_widget->grab().save(out + QStringLiteral("/leadboard-settings.png"));
     }
+}
+
+void TestLeadBoardWidget::tintsReadUnderHighContrast_data()
+{
+    Testing::addHighContrastRows();
+}
+
+// The seed's red and amber (C breached, B and F at risk, which the demo server's board lacks:
+// tst_accessibility::highContrastReachesTheLeadBoard reads its green and grey from a grab):
+// under a high-contrast palette every tinted cell's words and every tinted tile's reach 4.5:1
+// against the tint, whatever the palette's own text colour.
+void TestLeadBoardWidget::tintsReadUnderHighContrast()
+{
+    QFETCH(QColor, base);
+    QFETCH(QColor, text);
+    const QPalette before = QApplication::palette();
+    // windowText, button, light, dark, mid, text, bright text, base, window
+    QApplication::setPalette(QPalette(text, base, base, base, base, text, text, base, base));
+    const auto restore = qScopeGuard([&before] { QApplication::setPalette(before); });
+    // A board opened under the palette, as the desktop sets it before the desk starts.
+    m_widget = std::make_unique<LeadBoardWidget>(m_seed->board.get());
+    m_widget->resize(1400, 900);
+    m_widget->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_widget.get()));
+    QCOMPARE(m_widget->matrixView()->palette().color(QPalette::Text), text);
+    const auto rgb = [](const QColor &c) { return c.rgb() & 0xffffff; };
+    QStringList unreadable;
+    QSet<QRgb> tints;
+    for (const auto &[view, name] : Testing::boardTables(*m_widget)) {
+        const QAbstractItemModel *model = view->model();
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex index = model->index(row, column);
+                const QColor tint = index.data(Qt::BackgroundRole).value<QColor>();
+                if (!tint.isValid())
+                    continue;
+                tints.insert(rgb(tint));
+                // What the view's delegate paints the words in: the role, else the palette's.
+                const QColor words = index.data(Qt::ForegroundRole).canConvert<QBrush>()
+                        ? index.data(Qt::ForegroundRole).value<QBrush>().color()
+                        : view->palette().color(QPalette::Text);
+                const double ratio = ColorVision::contrast(rgb(words), rgb(tint));
+                if (ratio < 4.5)
+                    unreadable.append(QStringLiteral("%1 %2,%3: %4 on %5, %6:1")
+                                              .arg(QLatin1String(name)).arg(row).arg(column)
+                                              .arg(words.name(), tint.name())
+                                              .arg(ratio, 0, 'f', 1));
+            }
+        }
+    }
+    for (const auto which : { LeadBoardWidget::AtRiskTile, LeadBoardWidget::BreachedTile,
+                              LeadBoardWidget::UnassignedTile }) {
+        BoardTile *tile = m_widget->tile(which);
+        QVERIFY(tile->value() > 0);
+        const QColor tint = tile->palette().color(QPalette::Window);
+        tints.insert(rgb(tint));
+        for (const QLabel *label : tile->findChildren<QLabel *>()) {
+            const QColor words = label->palette().color(QPalette::WindowText);
+            const double ratio = ColorVision::contrast(rgb(words), rgb(tint));
+            if (ratio < 4.5)
+                unreadable.append(QStringLiteral("tile %1: %2 on %3, %4:1")
+                                          .arg(label->text(), words.name(), tint.name())
+                                          .arg(ratio, 0, 'f', 1));
+        }
+    }
+    QVERIFY(tints.contains(rgb(stateColor(SlaState::Breached))));
+    QVERIFY(tints.contains(rgb(stateColor(SlaState::AtRisk))));
+    for (const QString &u : std::as_const(unreadable))
+        qWarning("%s", qPrintable(u));
+    QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 unreadable")
+                                                      .arg(unreadable.size())));
 }
 
 // The board's "Updated" time is in the desk's display zone, not the team's Asia/Shanghai
