@@ -42,9 +42,6 @@ QueueView::QueueView(QWidget *parent)
     m_tick.setInterval(1000);
     m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &QueueView::tick);
-    m_refit.setSingleShot(true);
-    m_refit.setInterval(0);
-    connect(&m_refit, &QTimer::timeout, this, &QueueView::resetColumnWidths);
 }
 
 void QueueView::setQueueModel(QueueModel *model)
@@ -55,7 +52,7 @@ void QueueView::setQueueModel(QueueModel *model)
     setSortingEnabled(true);
     horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
     resetColumnWidths();
-    connect(model, &QueueModel::columnTextsChanged, &m_refit, qOverload<>(&QTimer::start));
+    connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const QString id = current.isValid() ? m_model->ticketId(current.row())
@@ -292,7 +289,6 @@ int QueueView::textWidth(const QStringList &texts, const QFont &font) const
 
 void QueueView::resetColumnWidths()
 {
-    m_refit.stop(); // fitted now: a refit asked for in this event is done
     if (!m_model)
         return;
     // Two lines as the language writes them: Chinese falls back to a CJK font whose lines

@@ -113,9 +113,6 @@ private:
     QHash<int, SavedWidth> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
     QTimer m_tick;
-    // The texts of a column change several times in one event at the end of a sync (names,
-    // new rows): the columns are fitted once, in an event of their own (docs/queue.md).
-    QTimer m_refit;
     bool m_scriptsWarmed = false;
     void placeAfterMove(int start, int destination);
 
