@@ -261,6 +261,11 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
                          .value_or(AttachmentRecord())
                          .messageId,
                  replyId);
+    // A reply moves the selection on to the next ticket to work on (the queue merges the
+    // agent's own edit at once): the agent goes back to this one.
+    if (pane->ticketId() != ticketId)
+        QVERIFY(window.selectTicket(ticketId) || (pane->showTicket(ticketId), true));
+    QTRY_COMPARE(pane->ticketId(), ticketId);
     QTRY_COMPARE(list->topLevelItemCount(), 3);
     QTRY_VERIFY(!list->topLevelItem(2)->toolTip(0).contains(QStringLiteral("waiting")));
     // The conversation shows the file under the reply it went with (linked by the server);
