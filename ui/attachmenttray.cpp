@@ -1,6 +1,7 @@
 // The reply's files (ui/attachmenttray.h).
 #include "attachmenttray.h"
 
+#include "panecolors.h"
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -70,7 +71,7 @@ AttachmentTray::AttachmentTray(QPlainTextEdit *composer, QWidget *parent)
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("attachmentMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    PaneColors::setTone(m_message, Tone::Error);
     m_message->hide();
     layout->addWidget(m_message);
     // The composer and its viewport (where drag events arrive): a dropped file is attached,

@@ -4,6 +4,7 @@
 #include "desksession.h"
 #include "macropicker.h"
 #include "macropickerlist.h"
+#include "panecolors.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "recordnames.h"
@@ -105,8 +106,9 @@ BulkBar::BulkBar(DeskSession *session, QueueView *view, QWidget *parent)
     connect(m_untag, &QPushButton::clicked, this,
             [this] { chooseTag(BulkTagDialog::Mode::Remove); });
     layout->addWidget(m_untag);
-    setStyleSheet(QStringLiteral("#bulkBar { background: #e3eefc; }"));
-    setAttribute(Qt::WA_StyledBackground);
+    // Its tint follows the palette: a fixed pale blue under a dark high-contrast palette held
+    // its white words at 1.2:1.
+    PaneColors::setTint(this, &PaneColors::notice);
 
     connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &BulkBar::updateSelection);

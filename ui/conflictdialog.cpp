@@ -1,6 +1,7 @@
 #include "conflictdialog.h"
 
 #include "desksession.h"
+#include "panecolors.h"
 #include "planrules.h"
 #include "recordnames.h"
 #include "ticketedits.h"
@@ -46,7 +47,7 @@ ConflictDialog::ConflictDialog(DeskSession *session, const QString &opId, QWidge
     layout->addLayout(grid, 1);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    PaneColors::setTone(m_error, Tone::Error);
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(this);
     m_reapply = buttons->addButton(QString(), QDialogButtonBox::AcceptRole);

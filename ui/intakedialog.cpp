@@ -1,6 +1,7 @@
 #include "intakedialog.h"
 
 #include "desksession.h"
+#include "panecolors.h"
 #include "quotaledger.h"
 #include "responseclock.h"
 #include "sendshortcut.h"
@@ -65,7 +66,7 @@ IntakeDialog::IntakeDialog(DeskSession *session, QWidget *parent)
     m_examples = new QLabel(this);
     m_examples->setWordWrap(true);
     m_examples->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_examples->setStyleSheet(QStringLiteral("color: #616161;"));
+    PaneColors::setTone(m_examples, Tone::Muted);
     // The lines that change as the agent types sit in boxes of a fixed height, so no field
     // moves under the pointer (issue 13: a click landed on the wrong field).
     const auto fixedLines = [this](QLabel *label, int lines) {
@@ -504,10 +505,12 @@ void IntakeDialog::check()
     m_override->setVisible(overQuota);
 
     QString html;
+    const QString error = PaneColors::tone(Tone::Error, m_rules->palette()).name();
+    const QString muted = PaneColors::tone(Tone::Muted, m_rules->palette()).name();
     for (const QString &p : std::as_const(m_problems))
-        html += QStringLiteral("<div style=\"color:#c62828\">✗ %1</div>").arg(p.toHtmlEscaped());
+        html += QStringLiteral("<div style=\"color:%2\">✗ %1</div>").arg(p.toHtmlEscaped(), error);
     for (const QString &n : std::as_const(m_notes))
-        html += QStringLiteral("<div style=\"color:#616161\">• %1</div>").arg(n.toHtmlEscaped());
+        html += QStringLiteral("<div style=\"color:%2\">• %1</div>").arg(n.toHtmlEscaped(), muted);
     m_rules->setText(html);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(canCreate());
 }

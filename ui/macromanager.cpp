@@ -2,6 +2,7 @@
 
 #include "desksession.h"
 #include "macropickerlist.h"
+#include "panecolors.h"
 #include "plancatalog.h"
 #include "recordnames.h"
 #include "tag.h"
@@ -584,7 +585,7 @@ void MacroManagerDialog::setMessage(std::function<QString()> text, bool problem)
     const QString shown = m_messageText ? m_messageText() : QString();
     // A problem is marked by its words and an icon-like prefix, not by colour alone.
     m_message->setText(problem && !shown.isEmpty() ? QStringLiteral("⚠ ") + shown : shown);
-    m_message->setStyleSheet(problem ? QStringLiteral("color: #8e1b10;") : QString());
+    PaneColors::setTone(m_message, problem ? std::optional(Tone::Error) : std::nullopt);
 }
 
 QString MacroManagerDialog::messageText() const

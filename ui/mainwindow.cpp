@@ -2,6 +2,7 @@
 
 #include "bulkbar.h"
 #include "macromanager.h"
+#include "panecolors.h"
 
 #include "desksession.h"
 #include "focusmarker.h"
@@ -250,7 +251,9 @@ QWidget *MainWindow::createQueuePage()
     });
     banner->addWidget(m_onlyLabel, 1);
     banner->addWidget(m_onlyClear);
-    m_onlyBanner->setStyleSheet(QStringLiteral("background: #fff4d6;"));
+    // Tints follow the palette (PaneColors): a fixed pale one held a dark high-contrast
+    // palette's white words at 1.1:1.
+    PaneColors::setTint(m_onlyBanner, &PaneColors::notice);
     m_onlyBanner->hide();
     layout->addWidget(m_onlyBanner);
     layout->addWidget(new QueueLoadingNotice(m_model)); // a large queue's first screen
@@ -259,8 +262,8 @@ QWidget *MainWindow::createQueuePage()
     m_staleLabel->setObjectName(QStringLiteral("staleBanner"));
     m_staleLabel->setWordWrap(true);
     m_staleLabel->setContentsMargins(6, 3, 6, 3);
-    m_staleLabel->setStyleSheet(
-        QStringLiteral("background: #fde0dc; color: #8e1b10; border: 1px solid #e57373;"));
+    m_staleLabel->setFrameStyle(QFrame::Box | QFrame::Plain);
+    PaneColors::setTint(m_staleLabel, &PaneColors::alert);
     m_staleLabel->hide();
     layout->addWidget(m_staleLabel);
 
@@ -389,6 +392,9 @@ void MainWindow::createStatusBar()
 {
     m_stateLabel = new QLabel;
     m_stateLabel->setObjectName(QStringLiteral("syncState"));
+    QFont bold; // only the weight: the size stays the system's
+    bold.setBold(true);
+    m_stateLabel->setFont(bold);
     m_lastSyncLabel = new QLabel;
     m_outboxLabel = new QLabel;
     m_outboxLabel->setObjectName(QStringLiteral("outbox"));
@@ -661,7 +667,7 @@ void MainWindow::updateSyncState(SyncState state)
     const bool changed = m_state != state;
     m_state = state;
     QString text;
-    QString color;
+    Tone tone = Tone::Error;
     const QString since = m_offlineSince.isValid()
         ? TimeFormat::dateTime(m_offlineSince, QTimeZone::systemTimeZone())
         : QString();
@@ -669,30 +675,30 @@ void MainWindow::updateSyncState(SyncState state)
     case SyncState::Connecting:
         //: status bar: the server has not answered yet in this run
         text = tr("Connecting…");
-        color = QStringLiteral("#6d6d6d");
+        tone = Tone::Muted;
         break;
     case SyncState::Idle:
         //: status bar: connected to the server
         text = tr("Online");
-        color = QStringLiteral("#2e7d32");
+        tone = Tone::Success;
         break;
     case SyncState::Syncing:
         text = tr("Online — syncing…");
-        color = QStringLiteral("#2e7d32");
+        tone = Tone::Success;
         break;
     case SyncState::Offline:
         //: status bar: the server cannot be reached since a time; edits wait in the outbox
         text = tr("Offline since %1 — edits are kept and sent when the server is back")
                    .arg(since);
-        color = QStringLiteral("#c62828");
+        tone = Tone::Error;
         break;
     case SyncState::AuthFailed:
         text = tr("Signed out — the server refused the token");
-        color = QStringLiteral("#c62828");
+        tone = Tone::Error;
         break;
     }
     m_stateLabel->setText(text);
-    m_stateLabel->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(color));
+    PaneColors::setTone(m_stateLabel, tone);
     updateStaleBanner();
     if (changed) {
         updateAgent();
@@ -748,7 +754,7 @@ void MainWindow::updateOutbox()
     if (conflicts > 0)
         text += QStringLiteral(" · ") + tr("%n conflict(s)", nullptr, conflicts);
     m_outboxLabel->setText(text);
-    m_outboxLabel->setStyleSheet(conflicts > 0 ? QStringLiteral("color: #c62828;") : QString());
+    PaneColors::setTone(m_outboxLabel, conflicts > 0 ? std::optional(Tone::Error) : std::nullopt);
 }
 
 void MainWindow::updateAgent()
@@ -792,7 +798,7 @@ void MainWindow::updateClockOffset(qint64 offsetMs)
         text += u' ' + tr("(measured %1 ago)").arg(TimeFormat::span(age));
     }
     m_clockLabel->setText(text);
-    m_clockLabel->setStyleSheet(QStringLiteral("color: #e08a00;"));
+    PaneColors::setTone(m_clockLabel, Tone::Warning);
     m_clockLabel->show();
 }
 

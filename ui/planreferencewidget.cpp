@@ -1,6 +1,7 @@
 // Plan reference tables, rebuilt from the catalog in the current language.
 #include "planreferencewidget.h"
 
+#include "panecolors.h"
 #include "timeformat.h"
 
 #include <QAction>
@@ -37,7 +38,7 @@ void PlanReferenceWidget::setLanguage(Language language)
 
 void PlanReferenceWidget::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::PaletteChange)
         rebuild();
     QWidget::changeEvent(event);
 }
@@ -65,7 +66,11 @@ void PlanReferenceWidget::rebuild()
             const Edition &e = editions.at(col);
             auto *header = new QTableWidgetItem(
                     QStringLiteral("%1 %2").arg(e.code, e.names.text(m_language)));
-            header->setForeground(QColor(e.badgeColor));
+            // The edition's hue where it reads on the header, else nearer the header's text
+            // (Basic's grey was 4.2:1 on a black high-contrast header).
+            header->setForeground(PaneColors::readable(QColor(e.badgeColor),
+                                                       palette().color(QPalette::Button),
+                                                       palette().color(QPalette::ButtonText)));
             table->setHorizontalHeaderItem(col, header);
             for (int row = 0; row < severities.size(); ++row) {
                 const int minutes = e.targetMinutes.value(severities.at(row).id);

@@ -1,6 +1,7 @@
 // The queue's "still reading" line: shown while QueueModel::isLoadingRest(), hidden after.
 #include "queueloadingnotice.h"
 
+#include "panecolors.h"
 #include "queuemodel.h"
 
 #include <QEvent>
@@ -13,7 +14,7 @@ QueueLoadingNotice::QueueLoadingNotice(QueueModel *model, QWidget *parent)
     setObjectName(QStringLiteral("queueLoadingNotice"));
     setWordWrap(true);
     setContentsMargins(6, 3, 6, 3);
-    setStyleSheet(QStringLiteral("background: #e3eefc; color: #0d3c73;"));
+    PaneColors::setTint(this, &PaneColors::notice);
     // Any queue, filter, sort or search chosen meanwhile is answered from the first screen:
     // the line says so until the hand-over (the queue list's counts show "(…)" meanwhile).
     connect(model, &QAbstractItemModel::modelReset, this, &QueueLoadingNotice::refresh);

@@ -1,5 +1,6 @@
 #include "reclassifydialog.h"
 
+#include "panecolors.h"
 #include "planrules.h"
 #include "responseclock.h"
 #include "sendshortcut.h"
@@ -47,7 +48,10 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
     layout->addWidget(m_deadline);
     m_warning = new QLabel(this);
     m_warning->setWordWrap(true);
-    m_warning->setStyleSheet(QStringLiteral("color: #e65100; font-weight: bold;"));
+    QFont bold; // only the weight: the size stays the system's
+    bold.setBold(true);
+    m_warning->setFont(bold);
+    PaneColors::setTone(m_warning, Tone::Warning);
     m_warning->hide();
     layout->addWidget(m_warning);
     m_reasonLabel = new QLabel(this);
@@ -58,7 +62,7 @@ ReclassifyDialog::ReclassifyDialog(const PlanCatalog &plan, const Ticket &ticket
     layout->addWidget(m_reason);
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: #c62828;"));
+    PaneColors::setTone(m_problem, Tone::Error);
     layout->addWidget(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(m_buttons);

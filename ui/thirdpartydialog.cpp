@@ -1,5 +1,6 @@
 #include "thirdpartydialog.h"
 
+#include "panecolors.h"
 #include "softwarecompletion.h"
 #include "ticketedits.h"
 
@@ -45,7 +46,7 @@ ThirdPartyDialog::ThirdPartyDialog(const PlanCatalog &plan, QWidget *parent)
     layout->addWidget(m_result);
     m_outOfScope = new QLabel(this);
     m_outOfScope->setWordWrap(true);
-    m_outOfScope->setStyleSheet(QStringLiteral("color: #616161;"));
+    PaneColors::setTone(m_outOfScope, Tone::Muted);
     layout->addWidget(m_outOfScope);
     layout->addStretch(1);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -153,7 +154,7 @@ void ThirdPartyDialog::update()
     const Language language = TicketEdits::language();
     if (software().isEmpty()) {
         m_result->setText(tr("Pick the software the case is about."));
-        m_result->setStyleSheet(QString());
+        PaneColors::setTone(m_result, std::nullopt);
         m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
         return;
     }
@@ -175,12 +176,12 @@ void ThirdPartyDialog::update()
                              .arg(SoftwareCompletion::sentence(examples.join(tr("; ")),
                                                                language));
         m_result->setText(lines.join(u'\n'));
-        m_result->setStyleSheet(QStringLiteral("color: #2e7d32;"));
+        PaneColors::setTone(m_result, Tone::Success);
     } else {
         //: the verdict of the scope check; %1 why, e.g. "MySQL 8.0 is not covered; …"
         m_result->setText(QStringLiteral("✗ ")
                           + tr("Out of scope: %1").arg(scope.check.message(&m_plan, language)));
-        m_result->setStyleSheet(QStringLiteral("color: #c62828;"));
+        PaneColors::setTone(m_result, Tone::Error);
     }
     // Recording an out-of-scope case is allowed: the server flags it out-of-scope.
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);

@@ -826,8 +826,10 @@ void TicketPane::refreshHeader()
     } else {
         //: badge of an edition the catalogs do not know
         m_badge->setText(tr("? %1").arg(t.editionId));
-        m_badge->setStyleSheet(QStringLiteral("color: white; background: #9e9e9e; padding: 2px "
-                                              "6px; border-radius: 3px;"));
+        // White on this grey was 2.7:1: the text is chosen against it, as on every badge.
+        m_badge->setStyleSheet(QStringLiteral("color: #%1; background: #9e9e9e; padding: 2px "
+                                              "6px; border-radius: 3px;")
+                                   .arg(ColorVision::textOn(0x9e9e9e), 6, 16, QLatin1Char('0')));
     }
     m_title->setText(t.number > 0 ? tr("#%1 %2").arg(t.number).arg(t.subject)
                                   : tr("(not yet numbered) %1").arg(t.subject));

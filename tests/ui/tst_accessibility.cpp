@@ -33,6 +33,7 @@
 #include <QAccessible>
 #include <QAccessibleTableInterface>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QHeaderView>
@@ -43,6 +44,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QRadioButton>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -245,9 +247,14 @@ private slots:
     void highContrastReachesTheQueue();
     void highContrastReachesTheLeadBoard_data();
     void highContrastReachesTheLeadBoard();
+    void highContrastReachesEveryWindow_data();
+    void highContrastReachesEveryWindow();
     void largerSystemFontCarriesThrough();
 
 private:
+    void visitEverySurface(Testing::DemoDesk &desk, bool lead,
+                           const std::function<void(const char *, QWidget *)> &visit,
+                           QStringList *missing);
     void openForKeyboard(Testing::DemoDesk *desk, LanguageManager *languages, const char *cache);
     // The desk in English under the test row's high-contrast palette (its "base" and "text"),
     // which stays on the application until the returned palette is set back.
@@ -330,7 +337,6 @@ void TestAccessibility::everyControlIsNamed()
     QVERIFY(desk.open(SessionConfig::forServer(m_server.url(), m_server.token(agent), cache),
                       m_server.url(), &languages));
     MainWindow &window = *desk.window;
-    DeskController &controller = *desk.controller;
     QTRY_VERIFY(window.queueModel()->rowCount() > 1);
     auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
     QVERIFY(pane);
@@ -359,9 +365,43 @@ void TestAccessibility::everyControlIsNamed()
     QVERIFY2(walker.pagesOpened >= (lead ? 6 : 2),
              qPrintable(QString::number(walker.pagesOpened)));
 
-    // Each dialog the desk opens, walked (with its pages) while it is up, then closed; one
-    // that the desk opens with exec() is walked from inside its own event loop.
-    // `ready`: the dialog has filled itself (what it reads on opening is in).
+    // Each dialog the desk opens and the parts of the window that open on demand, walked
+    // (with their pages) while they are up.
+    visitEverySurface(desk, lead, [&](const char *what, QWidget *w) {
+        const qsizetype was = walker.unnamed.size();
+        walker.walkPages(w);
+        for (qsizetype i = was; i < walker.unnamed.size(); ++i)
+            walker.unnamed[i].prepend(QLatin1String(what) + u' ');
+        grab(w, what);
+    }, &walker.unnamed);
+    if (QTest::currentTestFailed())
+        return;
+
+    QVERIFY2(walker.controls > 50, qPrintable(QString::number(walker.controls)));
+    // One line each (a failure message is cut at 1,000 characters); a control met on two
+    // walks is listed once.
+    walker.unnamed.removeDuplicates();
+    for (const QString &u : std::as_const(walker.unnamed))
+        qWarning("unnamed: %s", qPrintable(u));
+    QVERIFY2(walker.unnamed.isEmpty(), qPrintable(QStringLiteral("%1 of %2 controls unnamed")
+                                                          .arg(walker.unnamed.size())
+                                                          .arg(walker.controls)));
+}
+
+// Opens, one at a time, every dialog the desk opens and the parts of the window that show on
+// demand (the bulk bar and its choosers, the macro picker), with a partner Enterprise ticket in
+// the pane, and hands each to `visit` while it is up; a lead's too when `lead`. A dialog that
+// did not open is added to `missing`.
+void TestAccessibility::visitEverySurface(Testing::DemoDesk &desk, bool lead,
+                                          const std::function<void(const char *, QWidget *)> &visit,
+                                          QStringList *missing)
+{
+    MainWindow &window = *desk.window;
+    DeskController &controller = *desk.controller;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    // A dialog is visited while it is up, then closed; one that the desk opens with exec() is
+    // visited from inside its own event loop. `ready`: the dialog has filled itself (what it
+    // reads on opening is in).
     const auto walkDialog = [&](const char *what, const std::function<void()> &open,
                                 const std::function<bool(QWidget *)> &ready = {}) {
         const QWidgetList before = QApplication::topLevelWidgets();
@@ -377,11 +417,7 @@ void TestAccessibility::everyControlIsNamed()
                     return;
                 poll.stop();
                 walked = true;
-                const qsizetype was = walker.unnamed.size();
-                walker.walkPages(w);
-                for (qsizetype i = was; i < walker.unnamed.size(); ++i)
-                    walker.unnamed[i].prepend(QLatin1String(what) + u' ');
-                grab(w, what);
+                visit(what, w);
                 if (auto *dialog = qobject_cast<QDialog *>(w))
                     dialog->reject();
                 else
@@ -392,7 +428,7 @@ void TestAccessibility::everyControlIsNamed()
         poll.start();
         open();
         if (!QTest::qWaitFor([&walked] { return walked; }, 10000))
-            walker.unnamed.append(QStringLiteral("%1: did not open").arg(QLatin1String(what)));
+            missing->append(QStringLiteral("%1: did not open").arg(QLatin1String(what)));
     };
     walkDialog("settings", [&] { controller.settingsAction()->trigger(); });
     walkDialog("new ticket", [&] { window.newTicketAction()->trigger(); });
@@ -430,7 +466,7 @@ void TestAccessibility::everyControlIsNamed()
             QItemSelection(model->index(0, 0), model->index(1, model->columnCount() - 1)),
             QItemSelectionModel::ClearAndSelect);
     QTRY_VERIFY(window.bulkBar()->isVisible());
-    walker.walkWidget(window.bulkBar());
+    visit("bulk bar", window.bulkBar());
     walkDialog("bulk macro", [&] { window.bulkBar()->chooseMacro(); });
     walkDialog("bulk tag", [&] { window.bulkBar()->chooseTag(BulkTagDialog::Mode::Add); });
     walkDialog("bulk untag", [&] { window.bulkBar()->chooseTag(BulkTagDialog::Mode::Remove); });
@@ -444,7 +480,7 @@ void TestAccessibility::everyControlIsNamed()
     // The macro picker opens inside the window, over the composer.
     pane->macros()->open();
     QTRY_VERIFY(pane->macros()->picker()->isVisible());
-    walker.walkWidget(pane->macros()->picker());
+    visit("macro picker", pane->macros()->picker());
     pane->macros()->picker()->hide();
     if (lead) {
         walkDialog("service report", [&] { window.leadBoard()->openServiceReport(); });
@@ -455,16 +491,6 @@ void TestAccessibility::everyControlIsNamed()
             return triage && triage->mailList()->count() > 0;
         });
     }
-
-    QVERIFY2(walker.controls > 50, qPrintable(QString::number(walker.controls)));
-    // One line each (a failure message is cut at 1,000 characters); a control met on two
-    // walks is listed once.
-    walker.unnamed.removeDuplicates();
-    for (const QString &u : std::as_const(walker.unnamed))
-        qWarning("unnamed: %s", qPrintable(u));
-    QVERIFY2(walker.unnamed.isEmpty(), qPrintable(QStringLiteral("%1 of %2 controls unnamed")
-                                                          .arg(walker.unnamed.size())
-                                                          .arg(walker.controls)));
 }
 
 // Help → Keyboard shortcuts opens with F1 and lists the keys that work inside one area (the
@@ -849,6 +875,144 @@ void TestAccessibility::highContrastReachesTheLeadBoard()
     QVERIFY2(unreadable.isEmpty(),
              qPrintable(QStringLiteral("%1 of %2 tinted places not readable")
                                 .arg(unreadable.size()).arg(tinted)));
+}
+
+void TestAccessibility::highContrastReachesEveryWindow_data()
+{
+    highContrastReachesTheQueue_data();
+}
+
+// The words a user reads in `top` (labels, check boxes, radio buttons, group titles) that do
+// not reach WCAG's 4.5:1 against what is behind them on screen: the window is grabbed, and
+// each one's background is the commonest colour of its visible rectangle, its words' best
+// contrast the best of any pixel there. Disabled words are left out (WCAG does too).
+static QStringList unreadableWords(QWidget *part, const char *what)
+{
+    QStringList unreadable;
+    QWidget *top = part->window(); // a part is read over what is behind it
+    const QImage shown = top->grab().toImage();
+    const auto check = [&](QWidget *w, const QString &text) {
+        if (!w->isVisible() || !w->isEnabled() || text.trimmed().isEmpty())
+            return;
+        const QRect visible = w->visibleRegion().boundingRect();
+        const QRect rect = QRect(w->mapTo(top, visible.topLeft()), visible.size())
+                                   .intersected(shown.rect());
+        if (rect.width() < 4 || rect.height() < 4)
+            return;
+        QHash<QRgb, int> counts;
+        for (int y = rect.top(); y <= rect.bottom(); ++y) {
+            for (int x = rect.left(); x <= rect.right(); ++x)
+                ++counts[shown.pixel(x, y)];
+        }
+        QRgb background = 0;
+        int most = 0;
+        for (auto it = counts.cbegin(); it != counts.cend(); ++it) {
+            if (it.value() > most) {
+                most = it.value();
+                background = it.key();
+            }
+        }
+        const double best = bestContrast(shown, rect, background);
+        if (best < 4.5) {
+            QString where = w->objectName();
+            for (QWidget *p = w->parentWidget(); p && p != top; p = p->parentWidget()) {
+                if (!p->objectName().isEmpty()) {
+                    where = p->objectName() + u'/' + where;
+                    break;
+                }
+            }
+            unreadable << QStringLiteral("%1: %2 %3 \"%4\" on %5: %6:1")
+                                  .arg(QLatin1String(what), where,
+                                       QLatin1String(w->metaObject()->className()),
+                                       text.left(40), QColor(background).name())
+                                  .arg(best, 0, 'f', 1);
+        }
+    };
+    QList<QLabel *> labels = part->findChildren<QLabel *>();
+    if (auto *label = qobject_cast<QLabel *>(part))
+        labels << label;
+    for (QLabel *label : std::as_const(labels)) {
+        if (label->pixmap().isNull())
+            check(label, label->text());
+    }
+    for (QCheckBox *box : part->findChildren<QCheckBox *>())
+        check(box, box->text());
+    for (QRadioButton *button : part->findChildren<QRadioButton *>())
+        check(button, button->text());
+    // A header drawn in an edition's colour (the plan reference) is read against the header.
+    for (QTableWidget *table : part->findChildren<QTableWidget *>()) {
+        if (!table->isVisible())
+            continue;
+        for (int c = 0; c < table->columnCount(); ++c) {
+            const QTableWidgetItem *item = table->horizontalHeaderItem(c);
+            const QColor fg = item ? item->foreground().color() : QColor();
+            if (!item || item->foreground().style() == Qt::NoBrush)
+                continue;
+            const QColor bg = table->horizontalHeader()->palette().color(QPalette::Button);
+            const double ratio = ColorVision::contrast(fg.rgb() & 0xffffff, bg.rgb() & 0xffffff);
+            if (ratio < 4.5)
+                unreadable << QStringLiteral("%1: header \"%2\" %3 on %4: %5:1")
+                                      .arg(QLatin1String(what), item->text(), fg.name(), bg.name())
+                                      .arg(ratio, 0, 'f', 1);
+        }
+    }
+    return unreadable;
+}
+
+// Under a high-contrast palette every word of the desk reads (WCAG 4.5:1) where it is shown:
+// the window with a ticket in the pane, the bar over the queue of a lead board's pick, the
+// stale-data banner, the bulk bar, the status bar, and every dialog the desk opens. A fixed
+// pale tint (the bulk bar's blue, the pick's cream) behind a dark palette's white or yellow
+// words read 1.1-1.3:1.
+void TestAccessibility::highContrastReachesEveryWindow()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    const auto restore
+            = openUnderContrast(&desk, &languages, "a-wangfang", "contrast-every.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    QTRY_VERIFY(window.queueModel()->rowCount() > 3);
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    // A lead board's pick, then the partner Enterprise ticket opened by itself (the bar above
+    // the queue says so), and the banner an offline desk shows, with its words as the window
+    // sets them.
+    QStringList picked;
+    for (int row = 0; row < 3; ++row)
+        picked << window.queueModel()->ticketId(row);
+    window.showTickets(picked);
+    QTRY_VERIFY(window.onlyBanner()->isVisible());
+    window.showTicket(m_enterpriseTicket);
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+    QTRY_VERIFY(pane->ticket().has_value());
+    QVERIFY(window.onlyBanner()->isVisible());
+    window.staleBanner()->setText(QStringLiteral(
+            "The server cannot be reached since 12/5/26 9:00 PM. The queue shows the data of "
+            "12/5/26 8:59 PM and may be out of date; countdowns still run."));
+    window.staleBanner()->show();
+    QStringList unreadable = unreadableWords(&window, "window");
+    window.staleBanner()->hide();
+    // The whole queue again (the bulk bar needs two rows), the ticket still in the pane.
+    window.onlyBanner()->findChild<QPushButton *>()->click();
+    QTRY_VERIFY(window.queueModel()->rowCount() > 3);
+    window.showTicket(m_enterpriseTicket);
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+    visitEverySurface(desk, true, [&](const char *what, QWidget *w) {
+        unreadable << unreadableWords(w, what);
+        if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
+            w->window()->grab().save(QStringLiteral("%1/contrast-%2-%3.png")
+                    .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"), QLatin1String(what),
+                         QString::fromLatin1(QTest::currentDataTag())).replace(u' ', u'-'));
+    }, &unreadable);
+    if (QTest::currentTestFailed())
+        return;
+    unreadable.removeDuplicates();
+    for (const QString &u : std::as_const(unreadable))
+        qWarning("%s", qPrintable(u));
+    QVERIFY2(unreadable.isEmpty(), qPrintable(QStringLiteral("%1 places not readable")
+                                                      .arg(unreadable.size())));
 }
 
 // The desk follows the system font size: under an application font a quarter larger (as a

@@ -1,6 +1,8 @@
-// The ticket pane under the palettes a desktop may set (issue 17): every tint keeps its text
-// readable (WCAG 4.5:1) under the light default, a dark palette and high-contrast ones; the
-// pane names the text colour of every block with its tint (ui/ticketpane.cpp).
+// The desk's tints and coloured words under the palettes a desktop may set (issue 17): every
+// tint keeps its text readable (WCAG 4.5:1) under the light default, a dark palette and
+// high-contrast ones, and so does every word in a tone (an error, a warning, done, muted) on
+// the palette's window and on the bars' tints; the pane names the text colour of every block
+// with its tint (ui/ticketpane.cpp).
 #include "colorvision.h"
 #include "panecolors.h"
 
@@ -60,6 +62,7 @@ void TestPaneColors::readableUnderEveryPalette()
         { "note", c.text, c.note },           { "system", c.systemText, c.system },
         { "problem", c.text, c.problem },     { "waiting", c.waiting, palette.color(QPalette::Base) },
         { "over quota", c.overQuota, palette.color(QPalette::Base) },
+        { "notice bar", c.text, c.notice },   { "alert bar", c.text, c.alert },
     };
     for (const auto &pair : pairs) {
         const double ratio = ColorVision::contrast(rgb(pair.fg), rgb(pair.bg));
@@ -67,6 +70,26 @@ void TestPaneColors::readableUnderEveryPalette()
                                                    .arg(QLatin1String(pair.what), pair.fg.name(),
                                                         pair.bg.name())
                                                    .arg(ratio, 0, 'f', 2)));
+    }
+    // Words in a tone on the window and on a bar's tint (the bulk bar's, the pick's).
+    QPalette onNotice = palette;
+    onNotice.setColor(QPalette::Window, c.notice);
+    QPalette onAlert = palette;
+    onAlert.setColor(QPalette::Window, c.alert);
+    const struct { const char *what; Tone tone; } tones[] = {
+        { "error", Tone::Error }, { "warning", Tone::Warning },
+        { "success", Tone::Success }, { "muted", Tone::Muted },
+    };
+    for (const auto &t : tones) {
+        for (const QPalette &on : { palette, onNotice, onAlert }) {
+            const QColor fg = PaneColors::tone(t.tone, on);
+            const QColor bg = on.color(QPalette::Window);
+            const double ratio = ColorVision::contrast(rgb(fg), rgb(bg));
+            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1: %2 on %3 is %4:1")
+                                                       .arg(QLatin1String(t.what), fg.name(),
+                                                            bg.name())
+                                                       .arg(ratio, 0, 'f', 2)));
+        }
     }
 }
 
