@@ -23,6 +23,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -31,11 +32,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyleOptionComboBox>
 #include <QTabWidget>
 #include <QTimeZone>
 #include <QTimer>
@@ -48,6 +51,107 @@ static const char GeometryKey[] = "mainWindow/geometry";
 // Version 2: the subject stretches and the other columns fit their texts (a saved state
 // of the first layout would bring back its cut columns).
 static const char HeaderKey[] = "mainWindow/queueHeader2";
+
+namespace {
+
+// The search and the four filters on one row where they fit, else the search on a row of its
+// own above the filters: at 1.5 times the system font one row needed more than the queue's
+// column had beside the list and the pane, and the splitter cut every filter's words by up to
+// 33 px (issue 17).
+class FilterRow : public QWidget
+{
+public:
+    FilterRow(QWidget *search, const QList<QComboBox *> &filters)
+        : m_grid(new QGridLayout(this))
+        , m_search(search)
+        , m_filters(filters)
+    {
+        m_grid->setContentsMargins(0, 0, 0, 0);
+        // Its minimum is the two rows' (minimumSizeHint), not the one row's it shows.
+        m_grid->setSizeConstraint(QLayout::SetNoConstraint);
+        for (QComboBox *box : filters)
+            connect(box, &QComboBox::currentTextChanged, this, [this] { arrange(); });
+        arrange();
+    }
+
+    QSize minimumSizeHint() const override
+    {
+        int height = 0;
+        for (const QWidget *f : m_filters)
+            height = std::max(height, f->minimumSizeHint().height());
+        return { std::max(m_search->minimumSizeHint().width(), filtersWidth()),
+                 m_search->minimumSizeHint().height() + m_grid->verticalSpacing() + height };
+    }
+
+    QSize sizeHint() const override { return m_grid->sizeHint(); }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QWidget::resizeEvent(event);
+        arrange();
+    }
+
+private:
+    // What a box needs to show its current words whole (its minimum is a few letters, its
+    // size hint the longest words it offers).
+    static int needs(const QComboBox *box)
+    {
+        QStyleOptionComboBox option;
+        option.initFrom(box);
+        const QSize text(box->fontMetrics().horizontalAdvance(box->currentText()),
+                         box->fontMetrics().height());
+        return box->style()->sizeFromContents(QStyle::CT_ComboBox, &option, text, box).width();
+    }
+
+    int filtersWidth() const
+    {
+        int width = m_grid->horizontalSpacing() * int(m_filters.size() - 1);
+        for (const QComboBox *box : m_filters)
+            width += needs(box);
+        return width;
+    }
+
+    void arrange()
+    {
+        const bool twoRows = width()
+            < m_search->minimumSizeHint().width() + m_grid->horizontalSpacing() + filtersWidth();
+        const int count = int(m_filters.size());
+        for (int c = 0; c <= count; ++c)
+            m_grid->setColumnMinimumWidth(c, 0);
+        for (int i = 0; i < count; ++i)
+            m_grid->setColumnMinimumWidth(twoRows ? i : i + 1, needs(m_filters.at(i)));
+        if (m_arranged && twoRows == m_twoRows)
+            return;
+        m_arranged = true;
+        m_twoRows = twoRows;
+        for (int c = 0; c <= count; ++c)
+            m_grid->setColumnStretch(c, 0);
+        if (twoRows) {
+            m_grid->addWidget(m_search, 0, 0, 1, count);
+            for (int i = 0; i < count; ++i) {
+                m_grid->addWidget(m_filters.at(i), 1, i);
+                m_grid->setColumnStretch(i, 1);
+            }
+        } else {
+            m_grid->addWidget(m_search, 0, 0);
+            m_grid->setColumnStretch(0, 3);
+            for (int i = 0; i < count; ++i) {
+                m_grid->addWidget(m_filters.at(i), 0, i + 1);
+                m_grid->setColumnStretch(i + 1, 1);
+            }
+        }
+        updateGeometry();
+    }
+
+    QGridLayout *m_grid;
+    QWidget *m_search;
+    QList<QComboBox *> m_filters;
+    bool m_arranged = false;
+    bool m_twoRows = false;
+};
+
+} // namespace
 
 MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget *parent)
     : QMainWindow(parent)
@@ -128,7 +232,7 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     if (firstRun) {
         // The queue list as wide as its names (now they are written), the pane 400 px, the
         // queue the rest: at 1440 px its columns fit without a scroll bar.
-        const int list = m_queueList->sizeHintForColumn(0) + 2 * m_queueList->frameWidth() + 8;
+        const int list = queueListWidth();
         m_splitter->setSizes({ list, width() - list - 400, 400 });
     }
     updateSyncState(m_state);
@@ -159,6 +263,14 @@ QWidget *MainWindow::createQueuePage()
         item->setData(Qt::UserRole, q);
     }
     m_queueList->setCurrentRow(m_model->queue());
+    // Its names, counts and font change: the list stays as wide as they are.
+    m_queueList->installEventFilter(this);
+    connect(m_queueList->model(), &QAbstractItemModel::dataChanged, this,
+            &MainWindow::fitQueueList);
+    connect(m_queueList->model(), &QAbstractItemModel::rowsInserted, this,
+            &MainWindow::fitQueueList);
+    connect(m_queueList->model(), &QAbstractItemModel::rowsRemoved, this,
+            &MainWindow::fitQueueList);
     // Clicking the current queue again ends a lead board pick too.
     connect(m_queueList, &QListWidget::itemClicked, this, [this](QListWidgetItem *item) {
         if (TriageEntry::isEntry(item))
@@ -197,7 +309,6 @@ QWidget *MainWindow::createQueuePage()
     auto *layout = new QVBoxLayout(middle);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(4);
-    auto *filters = new QHBoxLayout;
     m_search = new QLineEdit;
     m_search->setObjectName(QStringLiteral("search"));
     m_search->setClearButtonEnabled(true);
@@ -219,26 +330,23 @@ QWidget *MainWindow::createQueuePage()
         m_model->setSearchText(m_search->text());
         m_view->setFocus();
     });
-    filters->addWidget(m_search, 3);
     // The slot captures the window and the combo box themselves, never the enclosing
     // lambda (under ASan+UBSan a nested capture of `this` read the window from a closure
     // that was gone; docs/fuzzing.md).
     QueueModel *model = m_model;
-    const auto combo = [this, filters, model](const char *name,
-                                              void (QueueModel::*set)(const QString &)) {
+    const auto combo = [this, model](const char *name, void (QueueModel::*set)(const QString &)) {
         auto *box = new QComboBox;
         box->setObjectName(QLatin1String(name));
         box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         connect(box, &QComboBox::currentIndexChanged, model,
                 [model, box, set] { (model->*set)(box->currentData().toString()); });
-        filters->addWidget(box, 1);
         return box;
     };
     m_edition = combo("editionFilter", &QueueModel::setEditionFilter);
     m_severity = combo("severityFilter", &QueueModel::setSeverityFilter);
     m_channel = combo("channelFilter", &QueueModel::setChannelFilter);
     m_status = combo("statusFilter", &QueueModel::setStatusFilter);
-    layout->addLayout(filters);
+    layout->addWidget(new FilterRow(m_search, { m_edition, m_severity, m_channel, m_status }));
 
     m_onlyBanner = new QWidget;
     auto *banner = new QHBoxLayout(m_onlyBanner);
@@ -303,7 +411,8 @@ void MainWindow::setTicketPane(QWidget *pane)
     m_splitter->replaceWidget(index, pane);
     // The splitter keeps its handle where the user left it whatever ticket the pane shows: a
     // minimum width of its own, else each ticket's content sets it (and the handle jumps).
-    pane->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28);
+    pane->setMinimumWidth(
+        std::max(pane->minimumWidth(), fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28));
     m_pane->deleteLater();
     m_pane = pane;
     m_paneLabel = nullptr;
@@ -628,6 +737,19 @@ void MainWindow::updateCounts()
     }
 }
 
+int MainWindow::queueListWidth() const
+{
+    return m_queueList->sizeHintForColumn(0) + 2 * m_queueList->frameWidth() + 8;
+}
+
+// The queue list never narrower than its names with their counts, in the font and language in
+// use: the splitter keeps the width it was left at, and one saved under the default font cut
+// "Waiting on customer (0)" by 29 px at 1.25 times the font (issue 17).
+void MainWindow::fitQueueList()
+{
+    m_queueList->setMinimumWidth(queueListWidth());
+}
+
 void MainWindow::updateOnlyBanner()
 {
     const bool only = m_model->isShowingOnly();
@@ -855,6 +977,8 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_board && event->type() == QEvent::WindowTitleChange)
         m_tabs->setTabText(m_tabs->indexOf(m_board), m_board->windowTitle());
+    if (watched == m_queueList && event->type() == QEvent::FontChange)
+        fitQueueList();
     return QMainWindow::eventFilter(watched, event);
 }
 

@@ -118,6 +118,8 @@ private:
     void createStatusBar();
     void fillFilters();
     void updateCounts();
+    int queueListWidth() const;
+    void fitQueueList();
     void updateSyncState(SyncState state);
     void updateOutbox();
     void updateAgent();

@@ -140,7 +140,9 @@ void QueueView::applyWidths()
             over += it.value();
     }
     if (room > 0 && over > 0) {
-        const int least = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 4;
+        // Three letters' room at the least: at 1.5 times the system font, with the pane and the
+        // queue list as wide as their words, four left the subject 12 px under its floor.
+        const int least = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3;
         const int giving[] = { QueueModel::CustomerColumn, QueueModel::SeverityColumn,
                                QueueModel::ChannelColumn,  QueueModel::AssigneeColumn,
                                QueueModel::StatusColumn,   QueueModel::UpdatedColumn,

@@ -144,6 +144,7 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
     setUpUi();
     applyPalette();
     retranslateUi();
+    fitWidth();
     m_tick = new QTimer(this);
     m_tick->setInterval(1000);
     connect(m_tick, &QTimer::timeout, this, &TicketPane::refreshCountdown);
@@ -191,6 +192,7 @@ void TicketPane::setUpUi()
     outer->addWidget(m_empty);
 
     m_body = new QWidget(this);
+    m_body->installEventFilter(this); // its layout's requests: fitWidth()
     outer->addWidget(m_body, 1);
     auto *layout = new QVBoxLayout(m_body);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -257,6 +259,9 @@ void TicketPane::setUpUi()
     connect(m_acceptButton, &QPushButton::clicked, this, &TicketPane::accept);
     m_assigneeLabel = new QLabel(m_body);
     m_assignee = new QComboBox(m_body);
+    // As wide as the longest name it offers, so the pane is: narrower, the pane cut the name
+    // shown ("Unassigned" by 6 px at 1.25 times the system font).
+    m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_assigneeLabel->setBuddy(m_assignee);
     connect(m_assignee, &QComboBox::activated, this,
             [this](int index) { assignTo(m_assignee->itemData(index).toString()); });
@@ -264,6 +269,7 @@ void TicketPane::setUpUi()
     connect(m_assignMe, &QPushButton::clicked, this, &TicketPane::assignToMe);
     m_statusLabel = new QLabel(m_body);
     m_status = new QComboBox(m_body);
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_statusLabel->setBuddy(m_status);
     for (const QString &status : TicketStatus::all())
         m_status->addItem(QString(), status);
@@ -292,6 +298,7 @@ void TicketPane::setUpUi()
     auto *softwareRow = new QHBoxLayout;
     m_softwareLabel = new QLabel(m_body);
     m_softwareLabel->setWordWrap(true);
+    m_softwareLabel->installEventFilter(this); // its height: eventFilter()
     softwareRow->addWidget(m_softwareLabel, 1);
     softwareRow->addWidget(m_software, 0, Qt::AlignTop | Qt::AlignLeft);
     layout->addLayout(softwareRow);
@@ -327,6 +334,9 @@ void TicketPane::setUpUi()
     m_conversationTabs = new QTabWidget(splitter);
     m_conversationTabs->setObjectName(QStringLiteral("conversationTabs"));
     m_conversationTabs->setDocumentMode(true);
+    // Every tab whole: the pane is as wide as its tabs' names (scroll arrows hid "Links (2)"
+    // at 1.25 times the system font).
+    m_conversationTabs->tabBar()->setUsesScrollButtons(false);
     m_conversation = new QTextBrowser(m_conversationTabs);
     m_conversation->setOpenLinks(false);
     m_conversationTabs->addTab(m_conversation, QString());
@@ -515,7 +525,21 @@ void TicketPane::changeEvent(QEvent *event)
         retranslateUi();
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (event->type() == QEvent::FontChange)
+        fitWidth();
     QWidget::changeEvent(event);
+}
+
+// A minimum width of its own (the window's splitter keeps its handle where the user left it,
+// whatever ticket is shown): 28 M's, or what the rows that do not wrap need in the font and
+// language in use — the actions, the tabs, the composer's modes. At 1.5 times the system font
+// 28 M's were 448 px where those rows needed 478, and the splitter cut them.
+void TicketPane::fitWidth()
+{
+    const QMargins margins = layout()->contentsMargins();
+    setMinimumWidth(
+        std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28,
+                 m_body->layout()->minimumSize().width() + margins.left() + margins.right()));
 }
 
 // The tints follow the palette (light, dark, high contrast): see PaneColors.
@@ -1482,6 +1506,15 @@ void TicketPane::setPresence(const Presence::Board *board, Presence::Reporter *r
 
 bool TicketPane::eventFilter(QObject *watched, QEvent *event)
 {
+    // A row's words changed (the agents' names came, a tab's count, the font): the pane's
+    // least width follows.
+    if (watched == m_body && event->type() == QEvent::LayoutRequest)
+        fitWidth();
+    // A wrapped line beside a button is given one line's height where the pane is short of
+    // room (at 1.5 times the system font its second line was cut): the height its words
+    // need at its width.
+    if (watched == m_softwareLabel && event->type() == QEvent::Resize)
+        m_softwareLabel->setMinimumHeight(m_softwareLabel->heightForWidth(m_softwareLabel->width()));
     if (watched == m_composer) {
         // Keys that write (text, deletions, an input method's commit), not the ones that only
         // move the cursor or a shortcut: those are no reply being written.

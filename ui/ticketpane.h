@@ -170,6 +170,7 @@ private:
     void retranslateUi();
     void retranslateComposer();
     void applyPalette();
+    void fitWidth();
     void refreshReplyRoute();
     // The heading of a message the customer wrote (MessageKind::Customer).
     QString customerHeading(const Ticket &t, const Message &m, const QString &customer,

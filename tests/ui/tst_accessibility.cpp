@@ -30,6 +30,7 @@
 #include "ticketpane.h"
 #include "triagedialog.h"
 
+#include <QAbstractScrollArea>
 #include <QAccessible>
 #include <QAccessibleTableInterface>
 #include <QApplication>
@@ -53,13 +54,16 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyleOptionComboBox>
 #include <QHelpEvent>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 
 #include <memory>
 
@@ -249,6 +253,7 @@ private slots:
     void highContrastReachesTheLeadBoard();
     void highContrastReachesEveryWindow_data();
     void highContrastReachesEveryWindow();
+    void largerSystemFontCarriesThrough_data();
     void largerSystemFontCarriesThrough();
 
 private:
@@ -1015,11 +1020,101 @@ void TestAccessibility::highContrastReachesEveryWindow()
                                                       .arg(unreadable.size())));
 }
 
+// What the window shows cut under its font (issue 17): the queue list's names wider than the
+// list, a box's current text wider than its field, a button's or an unwrapped label's words
+// wider than what shows of it, a tab bar that scrolls its tabs. What sits in an area that
+// scrolls (the entitlements card, a view's cells) is left out: the area scrolls to it.
+static QStringList cutWidgets(QWidget *root)
+{
+    QStringList cut;
+    QWidget *window = root->window();
+    const auto where = [root](QWidget *w) {
+        QString path = QString::fromLatin1(w->metaObject()->className());
+        if (!w->objectName().isEmpty())
+            path = w->objectName();
+        for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            if (!p->objectName().isEmpty()) {
+                path.prepend(p->objectName() + u'/');
+                break;
+            }
+        }
+        return path;
+    };
+    // How wide the widget shows: its width inside every ancestor's rectangle.
+    const auto shownWidth = [window](QWidget *w) {
+        QRect shown(w->mapTo(window, QPoint()), w->size());
+        for (QWidget *p = w->parentWidget(); p; p = p->parentWidget())
+            shown &= QRect(p->mapTo(window, QPoint()), p->size());
+        return std::max(0, shown.width());
+    };
+    const auto scrolls = [root](QWidget *w) {
+        for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            if (qobject_cast<QAbstractScrollArea *>(p))
+                return true;
+        }
+        return false;
+    };
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        if (!w->isVisible() || scrolls(w))
+            continue;
+        const int shown = shownWidth(w);
+        const QFontMetrics metrics = w->fontMetrics();
+        int needs = 0;
+        QString text;
+        if (auto *list = qobject_cast<QListWidget *>(w)) {
+            needs = list->sizeHintForColumn(0) + 2 * list->frameWidth();
+            text = QStringLiteral("its names");
+            if (list->horizontalScrollBar()->isVisible())
+                needs = std::max(needs, shown + 1);
+        } else if (auto *box = qobject_cast<QComboBox *>(w)) {
+            if (box->isEditable())
+                continue;
+            QStyleOptionComboBox option;
+            option.initFrom(box);
+            option.currentText = text = box->currentText();
+            const QRect field = box->style()->subControlRect(
+                    QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, box);
+            needs = metrics.horizontalAdvance(text) + (box->width() - field.width());
+        } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+            if (qobject_cast<QToolButton *>(w) || button->text().isEmpty())
+                continue;
+            text = button->text().remove(u'&');
+            needs = metrics.horizontalAdvance(text) + 8
+                    + (button->icon().isNull() ? 0 : button->iconSize().width() + 4);
+            if (!qobject_cast<QPushButton *>(w)) // the box's or the round mark
+                needs += button->style()->pixelMetric(QStyle::PM_IndicatorWidth, nullptr, w);
+        } else if (auto *label = qobject_cast<QLabel *>(w)) {
+            if (label->wordWrap() || label->text().isEmpty() || !label->pixmap().isNull())
+                continue;
+            text = label->text();
+            needs = label->sizeHint().width();
+        } else if (auto *bar = qobject_cast<QTabBar *>(w)) {
+            for (int i = 0; i < bar->count(); ++i)
+                text += bar->tabText(i).remove(u'&') + u' ';
+            needs = bar->sizeHint().width();
+        } else {
+            continue;
+        }
+        if (needs > shown)
+            cut << QStringLiteral("%1 \"%2\" needs %3 px, shows %4")
+                           .arg(where(w), text.left(40)).arg(needs).arg(shown);
+    }
+    return cut;
+}
+
+void TestAccessibility::largerSystemFontCarriesThrough_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::newRow("1.25x") << 1.25;
+    QTest::newRow("1.5x") << 1.5;
+}
+
 // The desk follows the system font size: under an application font a quarter larger (as a
 // desktop's text scaling sets it), the queue's rows and the pane's text are larger than under
 // the default one, and at 1440 x 900 no queue cuts a cell or needs a horizontal scroll bar.
 void TestAccessibility::largerSystemFontCarriesThrough()
 {
+    QFETCH(qreal, scale);
     const QFont before = QApplication::font();
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
@@ -1037,7 +1132,7 @@ void TestAccessibility::largerSystemFontCarriesThrough()
     qreal composer = 0, conversation = 0;
     {
         Testing::DemoDesk desk;
-        open(&desk, "font-default.sqlite");
+        open(&desk, qPrintable(QStringLiteral("font-default-%1.sqlite").arg(scale)));
         if (QTest::currentTestFailed())
             return;
         auto *pane = qobject_cast<TicketPane *>(desk.window->ticketPane());
@@ -1046,11 +1141,11 @@ void TestAccessibility::largerSystemFontCarriesThrough()
         conversation = QFontInfo(pane->conversationTabs()->widget(0)->font()).pointSizeF();
     }
     QFont larger = before;
-    larger.setPointSizeF(before.pointSizeF() * 1.25);
+    larger.setPointSizeF(before.pointSizeF() * scale);
     QApplication::setFont(larger);
     const auto restore = qScopeGuard([&before] { QApplication::setFont(before); });
     Testing::DemoDesk desk;
-    open(&desk, "font-larger.sqlite");
+    open(&desk, qPrintable(QStringLiteral("font-larger-%1.sqlite").arg(scale)));
     if (QTest::currentTestFailed())
         return;
     MainWindow &window = *desk.window;
@@ -1063,7 +1158,8 @@ void TestAccessibility::largerSystemFontCarriesThrough()
     const QString grabs = qEnvironmentVariable("SUPPORTDESK_GRAB_DIR");
     const auto grab = [&](const char *name) {
         if (!grabs.isEmpty())
-            window.grab().save(QStringLiteral("%1/%2.png").arg(grabs, QLatin1String(name)));
+            window.grab().save(QStringLiteral("%1/%2-%3.png")
+                                       .arg(grabs, QLatin1String(name)).arg(scale));
     };
     grab("font-larger");
     // The tooltip a user gets over the queue's cell.
@@ -1105,6 +1201,17 @@ void TestAccessibility::largerSystemFontCarriesThrough()
             QVERIFY2(unread.isEmpty(), qPrintable(QStringLiteral("%1, queue %2: ").arg(where).arg(q)
                                                   + unread.mid(0, 8).join(QStringLiteral("; "))));
         }
+        // The rest of the window: the queue list, the filter row, the pane's boxes, buttons
+        // and tabs.
+        window.queueList()->setCurrentRow(QueueModel::AllOpen);
+        QVERIFY(window.selectTicket(window.queueModel()->ticketId(0)));
+        QTRY_VERIFY(pane->ticket());
+        QCoreApplication::sendPostedEvents();
+        const QStringList cut = cutWidgets(window.centralWidget());
+        for (const QString &c : cut)
+            qWarning("%s: %s", qPrintable(where), qPrintable(c));
+        QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("%1: %2 cut: ").arg(where).arg(cut.size())
+                                           + cut.mid(0, 4).join(QStringLiteral("; "))));
     };
     everyQueueReadable(QStringLiteral("en, restored"));
     if (QTest::currentTestFailed())
