@@ -1514,7 +1514,8 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
     // room (at 1.5 times the system font its second line was cut): the height its words
     // need at its width.
     if (watched == m_softwareLabel && event->type() == QEvent::Resize)
-        m_softwareLabel->setMinimumHeight(m_softwareLabel->heightForWidth(m_softwareLabel->width()));
+        m_softwareLabel->setMinimumHeight(
+                std::max(0, m_softwareLabel->heightForWidth(m_softwareLabel->width())));
     if (watched == m_composer) {
         // Keys that write (text, deletions, an input method's commit), not the ones that only
         // move the cursor or a shortcut: those are no reply being written.
