@@ -7,6 +7,7 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 #include "queueview.h"
+#include "recordnames.h"
 #include "ticketindex.h"
 
 #include <QAbstractItemModelTester>
@@ -91,12 +92,16 @@ private slots:
     void queueAndSortChosenBeforeTheRestAreRightAfterIt();
     void selectionKeptAcrossResetsMergesAndSorts();
     void selectionKeptWhenTheCurrentRowIsNotSelected();
+    void queueShowsSortsAndCountsByTheIndexsFacts();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
     struct FirstScreen;
     QStringList rowsOf(const QueueModel &model, int column = -1) const;
     bool openSession(DeskSession *session) const;
+    // Where what the queue shows, sorts and counts by differs from what the index's facts of
+    // the same tickets decide (empty: nowhere).
+    static QString disagreement(QueueModel *model, TicketIndex *index);
     QStringList ids() const;
     bool searchFor(const QString &text);
     // The seed's tickets a queue can show at `now`: open, or resolved or closed and changed
@@ -1620,6 +1625,179 @@ void TestQueueModel::selectionKeptWhenTheCurrentRowIsNotSelected()
     QCOMPARE(selectedIds(view), (QStringList { "B", "X" }));
     QCOMPARE(view.currentTicketId(), QStringLiteral("A"));
     QVERIFY(!view.selectionModel()->isRowSelected(m_model->rowOfTicket(QStringLiteral("A"))));
+}
+
+
+QString TestQueueModel::disagreement(QueueModel *model, TicketIndex *index)
+{
+    const QDateTime now = model->now();
+    const QString me = model->agentId();
+    int expected[QueueModel::QueueCount] = {};
+    QHash<QString, TicketFacts> open;
+    QStringList atRisk, breached;
+    struct Key
+    {
+        bool answered;
+        qint64 due;
+        QString id;
+    };
+    QVector<Key> order;
+    for (const TicketFacts &f : index->facts()) {
+        if (!TicketStatus::isOpen(f.status))
+            continue;
+        open.insert(f.id, f);
+        order.append({ f.firstResponseAt.isValid(),
+                       f.dueAt.isValid() ? f.dueAt.toMSecsSinceEpoch() : 0, f.id });
+        ++expected[QueueModel::AllOpen];
+        if (f.assigneeId.isEmpty())
+            ++expected[QueueModel::Unassigned];
+        else if (f.assigneeId == me)
+            ++expected[QueueModel::MyTickets];
+        if (f.status == TicketStatus::WaitingOnCustomer)
+            ++expected[QueueModel::WaitingOnCustomer];
+        if (!f.dueAt.isValid() || f.firstResponseAt.isValid())
+            continue;
+        const SlaState state = index->status(f, now).state;
+        if (state == SlaState::AtRisk)
+            atRisk.append(f.id);
+        else if (state == SlaState::Breached)
+            breached.append(f.id);
+    }
+    expected[QueueModel::AtRisk] = int(atRisk.size());
+    expected[QueueModel::Breached] = int(breached.size());
+    // Recently closed counts by the last change, which only the queue holds.
+    for (int q = 0; q < QueueModel::QueueCount; ++q) {
+        if (q != QueueModel::RecentlyClosed && model->queueCount(QueueModel::Queue(q)) != expected[q])
+            return QStringLiteral("%1: the queue counts %2, the index's facts %3")
+                    .arg(QueueModel::queueName(QueueModel::Queue(q)))
+                    .arg(model->queueCount(QueueModel::Queue(q)))
+                    .arg(expected[q]);
+    }
+    // All open in the default order: unanswered first, by deadline, ties by id.
+    std::sort(order.begin(), order.end(), [](const Key &a, const Key &b) {
+        return std::tie(a.answered, a.due, a.id) < std::tie(b.answered, b.due, b.id);
+    });
+    QStringList sorted;
+    for (const Key &k : std::as_const(order))
+        sorted.append(k.id);
+    model->setQueue(QueueModel::AllOpen);
+    model->tickCountdown(0, model->rowCount() - 1); // the rows' state at `now`'s second
+    QStringList shown;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const QString id = model->ticketId(r);
+        shown.append(id);
+        const TicketFacts f = open.value(id);
+        const QModelIndex countdown = model->index(r, QueueModel::CountdownColumn);
+        const qint64 due = f.dueAt.isValid() ? f.dueAt.toMSecsSinceEpoch() : 0;
+        if (countdown.data(QueueRole::DeadlineMs).toLongLong() != due)
+            return QStringLiteral("%1: the queue's deadline %2, the index's %3")
+                    .arg(id)
+                    .arg(countdown.data(QueueRole::DeadlineMs).toLongLong())
+                    .arg(due);
+        if (due && countdown.data(QueueRole::SlaStateRole).toInt()
+                    != int(index->status(f, now).state))
+            return QStringLiteral("%1: the queue's state %2, the index's %3")
+                    .arg(id)
+                    .arg(countdown.data(QueueRole::SlaStateRole).toInt())
+                    .arg(int(index->status(f, now).state));
+        if (model->data(model->index(r, QueueModel::StatusColumn)).toString()
+            != statusName(f.status))
+            return QStringLiteral("%1: the queue's status %2, the index's %3")
+                    .arg(id, model->data(model->index(r, QueueModel::StatusColumn)).toString(),
+                         f.status);
+    }
+    if (shown != sorted)
+        return QStringLiteral("All open: the queue shows %1, the index's facts sort %2")
+                .arg(shown.join(u' '), sorted.join(u' '));
+    for (const auto &[queue, decided] : { std::pair(QueueModel::AtRisk, atRisk),
+                                      std::pair(QueueModel::Breached, breached) }) {
+        model->setQueue(queue);
+        QStringList in;
+        for (int r = 0; r < model->rowCount(); ++r)
+            in.append(model->ticketId(r));
+        in.sort();
+        QStringList want = decided;
+        want.sort();
+        if (in != want)
+            return QStringLiteral("%1: the queue shows %2, the index's facts decide %3")
+                    .arg(QueueModel::queueName(queue), in.join(u' '), want.join(u' '));
+    }
+    model->setQueue(QueueModel::AllOpen);
+    return {};
+}
+
+// Issue 14: until the queue's rows read the index's entries (the one store of facts,
+// docs/queue.md "One store of facts"), the queue keeps its own copy of the facts of the
+// tickets it holds. What it shows, sorts and counts by must be what the index's facts of the
+// same tickets decide after every change: random pages through the session's feed (new
+// tickets, accepted, answered, reassigned, reclassified, resolved, closed, reopened), each
+// followed by every count, the default order, each open row's deadline, state and status,
+// and the At risk and Breached queues, compared with a judgement made on the index's facts.
+// The times are chosen minutes away from any moment, so the session's real clock cannot
+// cross one between the two judgements.
+void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
+{
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLanguage(Language::English);
+    model.setAgentId(QStringLiteral("ann"));
+    TicketIndex *index = session.index();
+    QVERIFY(index->isLoaded());
+    QTRY_COMPARE(disagreement(&model, index), QString());
+
+    QRandomGenerator rng(1414);
+    const QStringList statuses { TicketStatus::New, TicketStatus::Accepted,
+                                 TicketStatus::WaitingOnCustomer, TicketStatus::Resolved,
+                                 TicketStatus::Closed };
+    const QStringList assignees { QString(), QStringLiteral("ann"), QStringLiteral("bob") };
+    // Created two hours ago; due an hour ago, in 20 min or in 100: the at-risk moments (a
+    // quarter of the target before the deadline) fall 85 min ago, 15 min ago and in 45 min.
+    const QDateTime created = session.clock()->now().addSecs(-120 * 60);
+    const int dueIn[] { -60, 20, 100 };
+    QStringList known = m_seed->tickets.keys();
+    ChangedRowsFeed *feed = session.changedRows();
+    for (int round = 0; round < 10; ++round) {
+        QVector<Ticket> changed;
+        QStringList page;
+        for (int k = 0; k < 5; ++k) {
+            Ticket t;
+            if (rng.bounded(3) == 0) {
+                t = m_seed->ticket("", "service-plan", "s2-enterprise", "business-degraded",
+                                   "2026-11-22T09:30:00Z", 30, nullptr, "");
+                t.id = QStringLiteral("R%1-%2").arg(round).arg(k);
+                t.createdAt = created;
+                known.append(t.id);
+            } else {
+                const QString id = known.at(rng.bounded(known.size()));
+                const std::optional<Ticket> current = m_seed->cache->ticket(id);
+                if (!current || page.contains(id))
+                    continue;
+                t = *current;
+                t.version += 1;
+                if (rng.bounded(2) == 0)
+                    t.createdAt = created; // its moments away from now, like the new ones
+            }
+            if (t.createdAt == created || rng.bounded(3) == 0) {
+                t.createdAt = created;
+                t.dueAt = created.addSecs(60 * (120 + dueIn[rng.bounded(3)]));
+            }
+            t.status = statuses.at(rng.bounded(statuses.size()));
+            t.assigneeId = assignees.at(rng.bounded(assignees.size()));
+            t.firstResponseAt = rng.bounded(3) == 0 ? created.addSecs(60) : QDateTime();
+            t.updatedAt = session.clock()->now().addSecs(-rng.bounded(3600));
+            changed.append(t);
+            page.append(t.id);
+        }
+        QVERIFY(m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 200 + round,
+                                            true, nullptr));
+        QSignalSpy read(feed, &ChangedRowsFeed::rowsRead);
+        emit session.ticketsChanged(page);
+        QVERIFY(!read.isEmpty() || read.wait(10000));
+        QTRY_COMPARE(disagreement(&model, index), QString());
+    }
 }
 
 QTEST_MAIN(TestQueueModel)
