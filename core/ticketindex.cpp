@@ -761,7 +761,11 @@ SlaStatus TicketIndex::statusAt(qsizetype at, const QDateTime &instant) const
     const auto time = [](qint64 ms) {
         return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
     };
-    return ResponseClock::status({time(e.createdMs), time(e.dueMs), time(e.firstResponseMs)},
+    // The clock stops with the status, as it does for the fact (TicketFacts::times()): a
+    // resolved or closed ticket never answered is not "breached" by time passing. The entry
+    // does not carry merged_into, as factAt() does not: a merged duplicate reads closed here.
+    return ResponseClock::status({time(e.createdMs), time(e.dueMs), time(e.firstResponseMs),
+                                  clockStop(m_words.at(e.status), false)},
                                  instant, m_settings.atRiskFraction);
 }
 

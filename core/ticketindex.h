@@ -163,6 +163,7 @@ public:
     // response clock with the team's at-risk fraction. Null status for an unknown ticket.
     std::optional<SlaStatus> status(const QString &id, const QDateTime &at);
     SlaStatus status(const TicketFacts &facts, const QDateTime &at) const;
+    // The entry's status at `instant`: status(factAt(at), instant), without making the fact.
     SlaStatus statusAt(qsizetype at, const QDateTime &instant) const;
     // Open (not resolved or closed), unanswered, with a deadline: time changes its state.
     static bool isRunning(const TicketFacts &facts);

@@ -27,6 +27,7 @@ void QueueModel::recount()
     Tally t;
     tally(m_rows, m_gone, tallyKeys(), &t);
     m_recountRowsVisited = m_rows.rows.size();
+    ++m_wholeRecounts;
     adoptTally(std::move(t));
 }
 
@@ -154,6 +155,57 @@ void QueueModel::recountMerged()
     countTimeDependent();
 }
 
+void QueueModel::settleTally()
+{
+    if (m_talliedValid && (m_recount.isActive() || !m_tallied.isEmpty() || !m_watchFresh))
+        recountMerged();
+}
+
+// A lead saving the at-risk share, or the agent signing in, recounted every row with three
+// sorts (~30 ms at a million tickets, 253,000 rows held) though each moves one part of the
+// tally: the share only the watched rows' at-risk times, the agent only My tickets.
+void QueueModel::retally()
+{
+    const TallyKeys keys = tallyKeys();
+    if (!m_talliedValid || m_recount.isActive() || !m_tallied.isEmpty() || !m_watchFresh
+        || !retallies(m_talliedKeys)) {
+        recount();
+        return;
+    }
+    qsizetype visited = 0;
+    if (keys.me != m_talliedKeys.me) {
+        int mine = 0;
+        for (int s = 0; s < int(m_rows.rows.size()); ++s) {
+            if (s < m_gone.size() && m_gone.testBit(s))
+                continue;
+            mine += (rowPart(m_rows.rows.at(s), keys).queues >> MyTickets) & 1;
+        }
+        m_staticCounts[MyTickets] = mine;
+        visited += m_rows.rows.size();
+    }
+    if (keys.atRiskFraction != m_talliedKeys.atRiskFraction) {
+        QVector<qint64> risk;
+        risk.reserve(m_watch.size());
+        for (const int s : std::as_const(m_watch))
+            risk.append(rowPart(m_rows.rows.at(s), keys).riskAtMs);
+        std::sort(risk.begin(), risk.end());
+        m_riskTimes = std::move(risk);
+        visited += m_watch.size();
+    }
+    m_talliedKeys = keys;
+    m_recountRowsVisited = visited;
+    countTimeDependent();
+}
+
+bool QueueModel::retallies(const TallyKeys &keys) const
+{
+    const TallyKeys now = tallyKeys();
+    TallyKeys rest = keys;
+    rest.me = now.me;
+    rest.atRiskFraction = now.atRiskFraction;
+    return rest == now;
+}
+
 QueueModel::TallyKeys QueueModel::tallyKeys() const
 {
     return { m_codeResolved, m_codeClosed, m_codeWaiting, m_codeMe, m_atRiskFraction };
@@ -185,7 +237,7 @@ void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyK
     std::sort(out->closedTimes.begin(), out->closedTimes.end());
 }
 
-void QueueModel::adoptTally(Tally &&t)
+void QueueModel::adoptTally(Tally &&t, std::optional<TallyKeys> keys)
 {
     m_dueTimes = std::move(t.dueTimes);
     m_riskTimes = std::move(t.riskTimes);
@@ -195,7 +247,7 @@ void QueueModel::adoptTally(Tally &&t)
     // The base the next merges' recount starts from.
     m_tallied.clear();
     m_talliedValid = true;
-    m_talliedKeys = tallyKeys();
+    m_talliedKeys = keys ? *keys : tallyKeys();
     std::copy(std::begin(t.counts), std::end(t.counts), std::begin(m_staticCounts));
     countTimeDependent();
 }

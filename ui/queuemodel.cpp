@@ -49,8 +49,9 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
     connect(session, &DeskSession::signedIn, this, [this, directory] {
         directory();
         if (m_agentId.isEmpty()) {
+            settleTally();
             refreshCodes();
-            recount();
+            retally();
             if (m_queue == MyTickets)
                 refilter();
         }
@@ -118,17 +119,19 @@ QDateTime QueueModel::now() const
 
 void QueueModel::setClock(const Clock *clock)
 {
+    settleTally();
     m_clock = clock;
     m_nowMs = now().toMSecsSinceEpoch();
-    recount();
+    retally();
     refilter();
 }
 
 void QueueModel::setAgentId(const QString &agentId)
 {
+    settleTally();
     m_agentId = agentId;
     refreshCodes();
-    recount();
+    retally();
     if (m_queue == MyTickets)
         refilter();
 }
@@ -143,8 +146,9 @@ QString QueueModel::agentId() const
 
 void QueueModel::setAtRiskFraction(double fraction)
 {
+    settleTally();
     m_atRiskFraction = fraction;
-    recount();
+    retally();
     if (m_queue == AtRisk)
         refilter();
     else if (rowCount() > 0)

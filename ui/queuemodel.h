@@ -255,6 +255,8 @@ public:
     qsizetype resetRowsCountedHere() const { return m_resetRowsCountedHere; }
     // Rows the last recount visited (tests): after a merge, the merged rows only.
     qsizetype recountRowsVisited() const { return m_recountRowsVisited; }
+    // Whole recounts made on this thread so far (tests): a pass over every row and three sorts.
+    int wholeRecounts() const { return m_wholeRecounts; }
 
     // The countdown tick: takes the clock's time and signals dataChanged for the countdown
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
@@ -426,8 +428,20 @@ private:
     void noteTallied(int s);
     // The recount after merges: only the merged rows' parts are taken out and put in.
     void recountMerged();
+    // Before a key of the tally changes: merges noted and not yet counted are counted under
+    // the keys they were noted with.
+    void settleTally();
+    // After the agent, the at-risk share or the clock changed: only what that moves is
+    // counted again (My tickets, by a pass with no sort; the watched rows' at-risk times, one
+    // sort; nothing for the clock, the tally holds no instant); the rest of the tally stands.
+    // Whole when anything else moved (a whole recount at a million tickets: ~30 ms).
+    void retally();
     TallyKeys tallyKeys() const;
-    void adoptTally(Tally &&t);
+    // The tally made under `keys` (none: the keys of now) becomes the counts' base.
+    void adoptTally(Tally &&t, std::optional<TallyKeys> keys = std::nullopt);
+    // Whether a tally made under `keys` differs from one made now at most in what retally()
+    // counts again (the agent, the at-risk share).
+    bool retallies(const TallyKeys &keys) const;
     // Made on the preparation thread for a reset: the rows, their id index, every row in the
     // order of the sort settings of the moment, and the tally under the settings of the moment.
     // The GUI thread uses the order and the tally when the settings are still the same.
@@ -534,6 +548,7 @@ private:
     qsizetype m_resetRowsSortedHere = 0;
     qsizetype m_resetRowsCountedHere = 0;
     qsizetype m_recountRowsVisited = 0;
+    int m_wholeRecounts = 0;
     // The merged rows' parts as the last recount counted them (recountMerged()); valid from a
     // whole tally made under m_talliedKeys until the next one.
     QHash<int, RowPart> m_tallied;

@@ -81,6 +81,7 @@ private slots:
     void movedDeadlineMovesTheMoment();
     void unknownWordsFromANewerCatalogAreKept();
     void renamedAssigneeChangesOneTicket();
+    void entryStatusIsTheFactsStatus();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -469,4 +470,36 @@ void TestTicketIndex::renamedAssigneeChangesOneTicket()
 }
 
 QTEST_MAIN(TestTicketIndex)
+// The entry's status (statusAt(), what the lead board's lists ask without making a fact) is
+// the fact's (status()) for every ticket at every instant: it passed no clock stop, so a
+// resolved or closed ticket never answered read "breached", counting up, where the fact, the
+// pane and the queue read it resolved or closed.
+void TestTicketIndex::entryStatusIsTheFactsStatus()
+{
+    Ticket resolved = ticket("R1", "business-down", utc("2026-11-22T09:00:00Z"), 15);
+    resolved.status = TicketStatus::Resolved;
+    Ticket closed = ticket("X1", "consultation", utc("2026-11-22T09:50:00Z"), 60, "ann");
+    closed.status = TicketStatus::Closed;
+    Ticket answered = ticket("A1", "business-degraded", utc("2026-11-22T09:40:00Z"), 30);
+    answered.firstResponseAt = utc("2026-11-22T09:45:00Z");
+    answered.status = TicketStatus::Accepted;
+    QVERIFY(m_cache->applyChanges({resolved, closed, answered}, {}, {}, {}, std::nullopt, 11,
+                                  true, nullptr));
+    TicketIndex index(m_cache.get(), &*m_catalogs, &m_clock);
+    index.ensureLoaded();
+    QCOMPARE(index.size(), 5);
+    for (const char *at : {"2026-11-22T10:00:00Z", "2026-11-22T10:12:00Z", "2026-11-22T12:00:00Z"}) {
+        for (qsizetype i = 0; i < index.size(); ++i) {
+            const TicketFacts f = index.factAt(i);
+            QCOMPARE(index.statusAt(i, utc(at)).state, index.status(f, utc(at)).state);
+            QCOMPARE(index.statusAt(i, utc(at)).secondsOverdue,
+                     index.status(f, utc(at)).secondsOverdue);
+        }
+    }
+    const qsizetype r1 = index.indexOf(QStringLiteral("R1"));
+    QCOMPARE(index.statusAt(r1, utc("2026-11-22T12:00:00Z")).state, SlaState::Resolved);
+    QCOMPARE(index.statusAt(index.indexOf(QStringLiteral("X1")), utc("2026-11-22T12:00:00Z")).state,
+             SlaState::Closed);
+}
+
 #include "tst_ticketindex.moc"
