@@ -3,7 +3,9 @@
 // assigned to the signed-in lead. Prints how long saving and the server's answers took, and
 // the GUI thread's longest event and gap beside the 16 ms of a frame, the longest events and
 // widget paints, and the machine's load average at the start and the end (docs/bulk.md).
-// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected]
+// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here]
+// `here`: the server's answers followed by reading the outbox on the GUI thread, as before the
+// follower thread (docs/bulk.md, "Following the answers").
 #include "bulk.h"
 #include "bulkbar.h"
 #include "benchserver.h"
@@ -48,6 +50,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
     const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    const bool readHere = argc > 3 && qstrcmp(argv[3], "here") == 0;
     const QString loadAtStart = loadAverage();
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("server.db"));
@@ -120,6 +123,7 @@ int main(int argc, char *argv[])
             last = 0;
             probe.start(1);
             run = window.bulkBar()->run(action);
+            run->setOutboxReadHere(readHere);
             QObject::connect(run, &BulkRun::saved, [&] { savedAt = clock.nsecsElapsed() / 1e6; });
             QObject::connect(run, &BulkRun::finished, [&] {
                 finishedAt = clock.nsecsElapsed() / 1e6;
@@ -154,6 +158,10 @@ int main(int argc, char *argv[])
                 run->count(BulkRun::State::Done), run->count(BulkRun::State::Unchanged),
                 run->count(BulkRun::State::Refused) + run->count(BulkRun::State::Rejected),
                 run->count(BulkRun::State::Conflict));
+    std::printf("the outbox read for the server's answers %llu times off the GUI thread, %llu "
+                "times on it\n",
+                static_cast<unsigned long long>(run->outboxReadsBehind()),
+                static_cast<unsigned long long>(run->outboxReadsHere()));
     std::printf("GUI thread: longest event %.1f ms CPU / %.1f ms wall (target: 16 ms), %lld "
                 "events over 16 ms of CPU; longest gap between 1 ms ticks %.1f ms, p99 %.1f "
                 "ms\n",

@@ -1,6 +1,7 @@
 // What a bulk action does to one ticket (core/bulk.h): ordinary edits checked by applyEdit(),
 // nothing for a ticket already so, all or nothing when the rules refuse one of a macro's.
 #include "bulk.h"
+#include "ticketcache.h"
 
 #include <QTest>
 
@@ -14,6 +15,7 @@ private slots:
     void assignAndStatus();
     void macroIsAllOrNothing();
     void tags();
+    void answersFromTheOutbox();
 };
 
 static Ticket ticket(const QString &status, const QString &assignee = {})
@@ -134,6 +136,52 @@ void TestBulk::tags()
     step = planBulkStep(macro, t, context());
     QCOMPARE(step.edits.size(), 1);
     QCOMPARE(step.edits.at(0).type, OpType::SetStatus);
+}
+
+// A run's progress reads the outbox once per interval and walks only the ops still followed:
+// each answer is taken out, so a later read does not report it again and an op still pending
+// stays followed.
+void TestBulk::answersFromTheOutbox()
+{
+    const auto entry = [](const char *opId, OutboxEntry::State state, const char *code = "") {
+        OutboxEntry e;
+        e.op.opId = QString::fromLatin1(opId);
+        e.state = state;
+        e.code = QString::fromLatin1(code);
+        if (state == OutboxEntry::State::Rejected)
+            e.args = QStringList{QStringLiteral("closed")};
+        return e;
+    };
+    QHash<QString, OutboxEntry> states;
+    for (const OutboxEntry &e :
+         {entry("a", OutboxEntry::State::Pending), entry("c", OutboxEntry::State::Conflict,
+                                                        "conflict"),
+          entry("d", OutboxEntry::State::Rejected, "invalid-status"),
+          entry("other", OutboxEntry::State::Conflict, "conflict")})
+        states.insert(e.op.opId, e);
+    QStringList followed{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                         QStringLiteral("d")};
+    QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, states);
+    QCOMPARE(answers.size(), 3); // b left the outbox: applied; "other" is not followed
+    QCOMPARE(answers.at(0).opId, QStringLiteral("b"));
+    QCOMPARE(answers.at(0).kind, OutboxAnswer::Kind::Applied);
+    QCOMPARE(answers.at(1).opId, QStringLiteral("c"));
+    QCOMPARE(answers.at(1).kind, OutboxAnswer::Kind::Conflict);
+    QCOMPARE(answers.at(1).code, QStringLiteral("conflict"));
+    QCOMPARE(answers.at(2).opId, QStringLiteral("d"));
+    QCOMPARE(answers.at(2).kind, OutboxAnswer::Kind::Rejected);
+    QCOMPARE(answers.at(2).code, QStringLiteral("invalid-status"));
+    QCOMPARE(answers.at(2).args, QStringList{QStringLiteral("closed")});
+    QCOMPARE(followed, QStringList{QStringLiteral("a")});
+
+    // Read again unchanged: nothing new; then "a" applied.
+    QVERIFY(takeOutboxAnswers(&followed, states).isEmpty());
+    QCOMPARE(followed, QStringList{QStringLiteral("a")});
+    states.remove(QStringLiteral("a"));
+    answers = takeOutboxAnswers(&followed, states);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers.at(0).kind, OutboxAnswer::Kind::Applied);
+    QVERIFY(followed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestBulk)
