@@ -258,6 +258,7 @@ void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const 
         follow.append(op.opId);
     if (m_writer && !m_outboxReadHere && !m_follower)
         makeFollower();
+    m_followed += follow.size();
     if (m_follower)
         m_follower->follow(follow);
     else
@@ -320,6 +321,7 @@ void BulkRun::makeFollower()
                 // The read costs the machine's CPU if not the GUI thread's: at most about a
                 // fifth of the time goes to it when the outbox is large.
                 m_refresh.setInterval(std::max(100, int(5 * readMs)));
+                noteRead(readMs);
                 takeAnswers(answers);
             });
     connect(m_follower.get(), &OutboxFollower::unavailable, this, [this] {
@@ -354,11 +356,24 @@ void BulkRun::refreshFromOutbox()
     if (m_followedHere.isEmpty())
         return;
     ++m_outboxReadsHere;
-    takeAnswers(takeOutboxAnswers(&m_followedHere, m_session->cache()->outboxStates()));
+    const double start = threadCpuMs();
+    const QVector<OutboxAnswer> answers
+            = takeOutboxAnswers(&m_followedHere, readOutboxStates(*m_session->cache()));
+    noteRead(threadCpuMs() - start);
+    takeAnswers(answers);
+}
+
+void BulkRun::noteRead(double ms)
+{
+    if (ms <= m_longestReadMs)
+        return;
+    m_longestReadMs = ms;
+    m_followedAtLongest = m_followed;
 }
 
 void BulkRun::takeAnswers(const QVector<OutboxAnswer> &answers)
 {
+    m_followed -= answers.size();
     // Only the ops answered since the last read: a run of 150,000 pending walks none of the
     // others. A ticket is done when every op of it left the outbox; the first conflict or
     // refusal of one of its ops is its outcome (the pane offers re-apply or drop).

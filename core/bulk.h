@@ -111,6 +111,10 @@ public:
     // Before the first batch is saved (right after start()): read the outbox for the answers
     // on this thread even with a file, as before the follower (benchmarks: the two compared).
     void setOutboxReadHere(bool here) { m_outboxReadHere = here; }
+    // The longest of those reads in thread CPU, wherever it ran, and how many ops were
+    // followed then (benchmarks).
+    double longestOutboxReadMs() const { return m_longestReadMs; }
+    qsizetype followedAtLongestRead() const { return m_followedAtLongest; }
 
     const BulkAction &action() const { return m_action; }
     // How many tickets the action is for. items() holds those planned so far, in order (an
@@ -178,6 +182,10 @@ private:
     QStringList m_followedHere; // without a follower: saved ops not answered yet
     quint64 m_outboxReadsHere = 0;
     bool m_outboxReadHere = false;
+    qsizetype m_followed = 0; // saved ops not answered yet
+    double m_longestReadMs = 0;
+    qsizetype m_followedAtLongest = 0;
+    void noteRead(double ms);
     bool m_finishedSignalled = false;
 };
 

@@ -3,7 +3,11 @@
 
 #include "ticketcache.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <atomic>
@@ -81,25 +85,52 @@ void BulkWriter::run()
     cache.close();
 }
 
+QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache)
+{
+    QHash<QString, OutboxState> states;
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT op_id, state, code, args FROM outbox")))
+        return states;
+    while (q.next()) {
+        OutboxState &s = states[q.value(0).toString()];
+        const QString state = q.value(1).toString();
+        if (state == u"pending")
+            continue;
+        s.pending = false;
+        s.answer.kind = state == u"conflict" ? OutboxAnswer::Kind::Conflict
+                                             : OutboxAnswer::Kind::Rejected;
+        s.answer.code = q.value(2).toString();
+        const QString args = q.value(3).toString();
+        if (!args.isEmpty()) {
+            for (const QJsonValue &v : QJsonDocument::fromJson(args.toUtf8()).array())
+                s.answer.args.append(v.toString());
+        }
+    }
+    return states;
+}
+
 QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
-                                        const QHash<QString, OutboxEntry> &states)
+                                        const QHash<QString, OutboxState> &states)
 {
     QVector<OutboxAnswer> answers;
-    QStringList still;
-    for (const QString &opId : std::as_const(*followed)) {
+    QStringList still; // made from the first answer on: most reads find none
+    for (qsizetype i = 0; i < followed->size(); ++i) {
+        const QString &opId = followed->at(i);
         const auto it = states.constFind(opId);
-        if (it != states.cend() && it->state == OutboxEntry::State::Pending) {
-            still.append(opId);
+        if (it != states.cend() && it->pending) {
+            if (!answers.isEmpty())
+                still.append(opId);
             continue;
         }
+        if (answers.isEmpty())
+            still = followed->mid(0, i);
         OutboxAnswer a;
+        if (it != states.cend())
+            a = it->answer;
+        else
+            a.kind = OutboxAnswer::Kind::Applied;
         a.opId = opId;
-        if (it != states.cend()) {
-            a.kind = it->state == OutboxEntry::State::Conflict ? OutboxAnswer::Kind::Conflict
-                                                               : OutboxAnswer::Kind::Rejected;
-            a.code = it->code;
-            a.args = it->args;
-        }
         answers.append(a);
     }
     if (!answers.isEmpty())
@@ -107,7 +138,7 @@ QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
     return answers;
 }
 
-static double threadCpuMs()
+double threadCpuMs()
 {
     timespec t {};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -175,7 +206,7 @@ void OutboxFollower::run()
         if (followed.isEmpty())
             continue;
         const double start = threadCpuMs();
-        const QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, cache.outboxStates());
+        const QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, readOutboxStates(cache));
         const double readMs = threadCpuMs() - start;
         // Queued to this object's thread; dropped with it if it is gone by then (the
         // destructor waits for this thread first, so `this` is alive here).

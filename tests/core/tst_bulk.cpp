@@ -1,7 +1,6 @@
 // What a bulk action does to one ticket (core/bulk.h): ordinary edits checked by applyEdit(),
 // nothing for a ticket already so, all or nothing when the rules refuse one of a macro's.
 #include "bulk.h"
-#include "ticketcache.h"
 
 #include <QTest>
 
@@ -143,22 +142,20 @@ void TestBulk::tags()
 // stays followed.
 void TestBulk::answersFromTheOutbox()
 {
-    const auto entry = [](const char *opId, OutboxEntry::State state, const char *code = "") {
-        OutboxEntry e;
-        e.op.opId = QString::fromLatin1(opId);
-        e.state = state;
-        e.code = QString::fromLatin1(code);
-        if (state == OutboxEntry::State::Rejected)
-            e.args = QStringList{QStringLiteral("closed")};
-        return e;
+    const auto entry = [](OutboxAnswer::Kind kind, const char *code = "") {
+        OutboxState s;
+        s.pending = false;
+        s.answer.kind = kind;
+        s.answer.code = QString::fromLatin1(code);
+        if (kind == OutboxAnswer::Kind::Rejected)
+            s.answer.args = QStringList{QStringLiteral("closed")};
+        return s;
     };
-    QHash<QString, OutboxEntry> states;
-    for (const OutboxEntry &e :
-         {entry("a", OutboxEntry::State::Pending), entry("c", OutboxEntry::State::Conflict,
-                                                        "conflict"),
-          entry("d", OutboxEntry::State::Rejected, "invalid-status"),
-          entry("other", OutboxEntry::State::Conflict, "conflict")})
-        states.insert(e.op.opId, e);
+    QHash<QString, OutboxState> states;
+    states.insert(QStringLiteral("a"), OutboxState());
+    states.insert(QStringLiteral("c"), entry(OutboxAnswer::Kind::Conflict, "conflict"));
+    states.insert(QStringLiteral("d"), entry(OutboxAnswer::Kind::Rejected, "invalid-status"));
+    states.insert(QStringLiteral("other"), entry(OutboxAnswer::Kind::Conflict, "conflict"));
     QStringList followed{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
                          QStringLiteral("d")};
     QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, states);
