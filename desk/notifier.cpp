@@ -403,9 +403,9 @@ void Notifier::sendNotices()
     for (auto it = m_waiting.rbegin(); it != m_waiting.rend() && it->first == 0; ++it)
         it->first = read;
     // On the session's cache file the subjects are read on a connection and thread of their
-    // own, and the notices follow (a read by id, well under a millisecond, where the GUI
-    // thread's read could wait behind the sync's page or be one more event's work); over a
-    // bare cache (its index reads on this thread too) or one without a file, read here.
+    // own, and the notices follow (the GUI thread read and decoded a whole ticket per notice,
+    // issue 14); over a bare cache (its index reads on this thread too) or one without a
+    // file, read here.
     if (m_session && cache && cache->isOpen() && hasFile(cache)) {
         if (!m_reader) {
             m_reader = std::make_unique<ChangedRowsReader>(
