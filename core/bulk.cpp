@@ -93,12 +93,14 @@ BulkRun::BulkRun(DeskSession *session, std::unique_ptr<TicketIdSource> ticketIds
     m_refresh.setSingleShot(true);
     m_refresh.setInterval(100);
     connect(&m_refresh, &QTimer::timeout, this, &BulkRun::refreshFromOutbox);
-    connect(session, &DeskSession::outboxChanged, &m_refresh, qOverload<>(&QTimer::start));
-    // A conflict or refusal of one of ours is read at once; an applied op is seen leaving the
+    // At most one read per interval while the outbox changes (a run's batches change it
+    // several times a second; restarting the timer on each put every answer off to the end).
+    connect(session, &DeskSession::outboxChanged, this, &BulkRun::scheduleRefresh);
+    // A conflict or refusal of one of ours is read soon; an applied op is seen leaving the
     // outbox (outboxChanged).
     const auto answered = [this](const QString &opId) {
         if (m_byOp.contains(opId))
-            m_refresh.start();
+            scheduleRefresh();
     };
     connect(session, &DeskSession::conflict, this, answered);
     connect(session, &DeskSession::rejected, this, answered);
@@ -239,6 +241,7 @@ void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const 
         if (saved.at(i)) {
             announced.append(batch.ops.at(i));
             item.opIds.append(batch.ops.at(i).opId);
+            ++item.unanswered;
             m_byOp.insert(batch.ops.at(i).opId, int(owner));
             if (item.state == State::Waiting)
                 setItemState(item, State::Pending);
@@ -248,6 +251,18 @@ void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const 
             item.error = error;
         }
     }
+    // Followed from now on: they are in the outbox (committed) before the next read.
+    QStringList follow;
+    follow.reserve(announced.size());
+    for (const Operation &op : std::as_const(announced))
+        follow.append(op.opId);
+    if (m_writer && !m_outboxReadHere && !m_follower)
+        makeFollower();
+    m_followed += follow.size();
+    if (m_follower)
+        m_follower->follow(follow);
+    else
+        m_followedHere.append(follow);
     // The views once for the batch (a view that reads the outbox on every change would read
     // it once per ticket), and the engine asked to send.
     m_session->announceSavedEdits(announced);
@@ -261,7 +276,7 @@ void BulkRun::checkSaved()
         return;
     m_savedSignalled = true;
     emit saved();
-    m_refresh.start();
+    scheduleRefresh();
     checkFinished();
 }
 
@@ -298,30 +313,87 @@ QVector<Operation> BulkRun::plan(Item &item)
     return ops;
 }
 
+void BulkRun::makeFollower()
+{
+    m_follower = std::make_unique<OutboxFollower>(m_session->cache()->path());
+    connect(m_follower.get(), &OutboxFollower::answered, this,
+            [this](const QVector<OutboxAnswer> &answers, double readMs) {
+                // The read costs the machine's CPU if not the GUI thread's: at most about a
+                // fifth of the time goes to it when the outbox is large.
+                m_refresh.setInterval(std::max(100, int(5 * readMs)));
+                noteRead(readMs);
+                takeAnswers(answers);
+            });
+    connect(m_follower.get(), &OutboxFollower::unavailable, this, [this] {
+        // Read here from now on: the ops not answered yet, found once (none was answered).
+        for (const Item &item : std::as_const(m_items)) {
+            if (item.unanswered > 0)
+                m_followedHere.append(item.opIds);
+        }
+        m_follower.release()->deleteLater(); // in its own signal
+        m_outboxReadHere = true;
+        scheduleRefresh();
+    });
+}
+
+quint64 BulkRun::outboxReadsBehind() const
+{
+    return m_follower ? m_follower->reads() : 0;
+}
+
+void BulkRun::scheduleRefresh()
+{
+    if (!m_refresh.isActive())
+        m_refresh.start();
+}
+
 void BulkRun::refreshFromOutbox()
 {
-    // One light read of the outbox's states (no op is decoded) for every pending ticket.
-    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
-    for (int i = 0; i < m_items.size(); ++i) {
-        Item &item = m_items[i];
+    if (m_follower) {
+        m_follower->refresh(); // the answers come back through takeAnswers()
+        return;
+    }
+    if (m_followedHere.isEmpty())
+        return;
+    ++m_outboxReadsHere;
+    const double start = threadCpuMs();
+    const QVector<OutboxAnswer> answers
+            = takeOutboxAnswers(&m_followedHere, readOutboxStates(*m_session->cache()));
+    noteRead(threadCpuMs() - start);
+    takeAnswers(answers);
+}
+
+void BulkRun::noteRead(double ms)
+{
+    if (ms <= m_longestReadMs)
+        return;
+    m_longestReadMs = ms;
+    m_followedAtLongest = m_followed;
+}
+
+void BulkRun::takeAnswers(const QVector<OutboxAnswer> &answers)
+{
+    m_followed -= answers.size();
+    // Only the ops answered since the last read: a run of 150,000 pending walks none of the
+    // others. A ticket is done when every op of it left the outbox; the first conflict or
+    // refusal of one of its ops is its outcome (the pane offers re-apply or drop).
+    for (const OutboxAnswer &a : answers) {
+        const int index = m_byOp.value(a.opId, -1);
+        if (index < 0)
+            continue;
+        m_byOp.remove(a.opId);
+        Item &item = m_items[index];
+        --item.unanswered;
         if (item.state != State::Pending)
             continue;
-        State next = State::Done;
-        for (const QString &opId : std::as_const(item.opIds)) {
-            const auto it = states.constFind(opId);
-            if (it == states.cend())
-                continue; // answered and applied
-            if (it->state == OutboxEntry::State::Pending) {
-                next = State::Pending;
-            } else {
-                next = it->state == OutboxEntry::State::Conflict ? State::Conflict
-                                                                 : State::Rejected;
-                item.refusal = RuleCheck::fail(it->code, it->args);
-                break;
-            }
+        if (a.kind == OutboxAnswer::Kind::Applied) {
+            if (item.unanswered == 0)
+                setState(index, State::Done);
+            continue;
         }
-        if (next != item.state)
-            setState(i, next);
+        item.refusal = RuleCheck::fail(a.code, a.args);
+        setState(index, a.kind == OutboxAnswer::Kind::Conflict ? State::Conflict
+                                                               : State::Rejected);
     }
     checkFinished();
 }

@@ -76,6 +76,7 @@ public:
         RuleCheck refusal; // Refused, Rejected
         QString error;     // Failed
         QStringList opIds;
+        int unanswered = 0; // of opIds: saved, no answer seen yet
     };
 
     // The selected tickets as the queue hands them (QueueView::selectedTickets()): each id
@@ -103,6 +104,17 @@ public:
     void start();
     // Ops saved on the writer's thread so far (tests: the GUI thread saved none).
     int opsSavedBehind() const { return m_opsSavedBehind; }
+    // Outbox reads for the answers: on the follower's thread, and on this one (a cache without
+    // a file, or a file the follower could not open) (tests, benchmarks).
+    quint64 outboxReadsBehind() const;
+    quint64 outboxReadsHere() const { return m_outboxReadsHere; }
+    // Before the first batch is saved (right after start()): read the outbox for the answers
+    // on this thread even with a file, as before the follower (benchmarks: the two compared).
+    void setOutboxReadHere(bool here) { m_outboxReadHere = here; }
+    // The longest of those reads in thread CPU, wherever it ran, and how many ops were
+    // followed then (benchmarks).
+    double longestOutboxReadMs() const { return m_longestReadMs; }
+    qsizetype followedAtLongestRead() const { return m_followedAtLongest; }
 
     const BulkAction &action() const { return m_action; }
     // How many tickets the action is for. items() holds those planned so far, in order (an
@@ -139,7 +151,12 @@ private:
     void checkSaved();
     // The item's ops, or none with its state set (unchanged, refused, failed).
     QVector<Operation> plan(Item &item);
+    // The outbox read for the answers to the ops saved: by the follower off this thread
+    // (only the answers come back), or here.
     void refreshFromOutbox();
+    void scheduleRefresh();
+    void makeFollower();
+    void takeAnswers(const QVector<OutboxAnswer> &answers);
     void setState(int index, State state);
     void setItemState(Item &item, State state); // the counts follow
     void checkFinished();
@@ -160,7 +177,15 @@ private:
     int m_opsSavedBehind = 0;
     EditContext m_context;
     QVector<Agent> m_agents;
-    QTimer m_refresh; // outbox answers, coalesced
+    QTimer m_refresh; // outbox answers, at most one read per interval
+    std::unique_ptr<OutboxFollower> m_follower; // none: the outbox is read here
+    QStringList m_followedHere; // without a follower: saved ops not answered yet
+    quint64 m_outboxReadsHere = 0;
+    bool m_outboxReadHere = false;
+    qsizetype m_followed = 0; // saved ops not answered yet
+    double m_longestReadMs = 0;
+    qsizetype m_followedAtLongest = 0;
+    void noteRead(double ms);
     bool m_finishedSignalled = false;
 };
 

@@ -3,10 +3,15 @@
 
 #include "ticketcache.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QThread>
 
 #include <atomic>
+#include <ctime>
 
 namespace SupportDesk {
 
@@ -75,6 +80,142 @@ void BulkWriter::run()
         // destructor waits for this thread first, so `this` is alive here).
         QMetaObject::invokeMethod(
                 this, [this, id = batch.id, saved, error] { emit written(id, saved, error); },
+                Qt::QueuedConnection);
+    }
+    cache.close();
+}
+
+QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache)
+{
+    QHash<QString, OutboxState> states;
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT op_id, state, code, args FROM outbox")))
+        return states;
+    while (q.next()) {
+        OutboxState &s = states[q.value(0).toString()];
+        const QString state = q.value(1).toString();
+        if (state == u"pending")
+            continue;
+        s.pending = false;
+        s.answer.kind = state == u"conflict" ? OutboxAnswer::Kind::Conflict
+                                             : OutboxAnswer::Kind::Rejected;
+        s.answer.code = q.value(2).toString();
+        const QString args = q.value(3).toString();
+        if (!args.isEmpty()) {
+            for (const QJsonValue &v : QJsonDocument::fromJson(args.toUtf8()).array())
+                s.answer.args.append(v.toString());
+        }
+    }
+    return states;
+}
+
+QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
+                                        const QHash<QString, OutboxState> &states)
+{
+    QVector<OutboxAnswer> answers;
+    QStringList still; // made from the first answer on: most reads find none
+    for (qsizetype i = 0; i < followed->size(); ++i) {
+        const QString &opId = followed->at(i);
+        const auto it = states.constFind(opId);
+        if (it != states.cend() && it->pending) {
+            if (!answers.isEmpty())
+                still.append(opId);
+            continue;
+        }
+        if (answers.isEmpty())
+            still = followed->mid(0, i);
+        OutboxAnswer a;
+        if (it != states.cend())
+            a = it->answer;
+        else
+            a.kind = OutboxAnswer::Kind::Applied;
+        a.opId = opId;
+        answers.append(a);
+    }
+    if (!answers.isEmpty())
+        *followed = still;
+    return answers;
+}
+
+double threadCpuMs()
+{
+    timespec t {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+OutboxFollower::OutboxFollower(const QString &cachePath, QObject *parent)
+    : QObject(parent)
+    , m_path(cachePath)
+{
+    m_thread = QThread::create([this] { run(); });
+    m_thread->setObjectName(QStringLiteral("outbox-follower"));
+    m_thread->start();
+}
+
+OutboxFollower::~OutboxFollower()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread->wait();
+    delete m_thread;
+}
+
+void OutboxFollower::follow(const QStringList &opIds)
+{
+    if (opIds.isEmpty())
+        return;
+    const std::lock_guard lock(m_mutex);
+    m_incoming.append(opIds);
+}
+
+void OutboxFollower::refresh()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_wanted = true;
+    }
+    m_wake.notify_all();
+}
+
+void OutboxFollower::run()
+{
+    static std::atomic<quint64> connections { 0 };
+    TicketCache cache(QStringLiteral("outbox-follower-%1").arg(++connections));
+    const bool open = cache.open(m_path) == TicketCache::OpenStatus::Ok;
+    QStringList followed;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || m_wanted; });
+            if (m_stop)
+                break;
+            m_wanted = false;
+            followed.append(m_incoming);
+            m_incoming.clear();
+        }
+        if (!open) {
+            // The caller reads the outbox itself then (as for a cache without a file).
+            QMetaObject::invokeMethod(this, &OutboxFollower::unavailable, Qt::QueuedConnection);
+            break;
+        }
+        if (followed.isEmpty())
+            continue;
+        const double start = threadCpuMs();
+        const QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, readOutboxStates(cache));
+        const double readMs = threadCpuMs() - start;
+        // Queued to this object's thread; dropped with it if it is gone by then (the
+        // destructor waits for this thread first, so `this` is alive here).
+        QMetaObject::invokeMethod(
+                this,
+                [this, answers, readMs] {
+                    ++m_reads;
+                    emit answered(answers, readMs);
+                },
                 Qt::QueuedConnection);
     }
     cache.close();

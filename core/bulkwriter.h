@@ -7,7 +7,9 @@
 
 #include "domain.h"
 
+#include <QHash>
 #include <QObject>
+#include <QStringList>
 #include <QVector>
 
 #include <condition_variable>
@@ -17,6 +19,81 @@
 class QThread;
 
 namespace SupportDesk {
+
+class TicketCache;
+
+// What the server answered of one op, as the outbox shows it: an op that left the outbox was
+// applied; one marked conflict or rejected says why (code, args).
+struct OutboxAnswer
+{
+    enum class Kind { Applied, Conflict, Rejected };
+    QString opId;
+    Kind kind = Kind::Applied;
+    QString code;
+    QStringList args;
+};
+
+// An op's state as the outbox holds it: Pending unless the server refused it (`answer`, with
+// its kind, code and args).
+struct OutboxState
+{
+    bool pending = true;
+    OutboxAnswer answer;
+};
+
+// Every op of the outbox by op id, on `cache`'s connection (the calling thread's): op ids and
+// states only, a refusal's code and args decoded. TicketCache::outboxStates() made an
+// OutboxEntry (an Operation and room for a Ticket) a row: 369 ms at 150,000 ops.
+QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache);
+
+// The answers among `followed` (ops pending when last seen, in the order saved) in the outbox's
+// `states`, taken out of `followed`: an op not in the outbox any more was applied. The one
+// reading of the outbox a bulk run's progress uses, on the follower's thread or (a cache
+// without a file) the caller's.
+QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
+                                        const QHash<QString, OutboxState> &states);
+
+// The calling thread's CPU time in ms (what a read cost, whatever the machine's load).
+double threadCpuMs();
+
+// Follows a bulk run's ops in the outbox on a thread of its own with its own connection to the
+// cache file: the outbox is read there (TicketCache::outboxStates(), every op's state) and only
+// the ops answered since the last read come back to the caller's thread. At 150,000 pending
+// ops that read and the walk over them were one long GUI event every 100 ms for the whole run
+// (docs/bulk.md, "Following the answers").
+class OutboxFollower : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit OutboxFollower(const QString &cachePath, QObject *parent = nullptr);
+    ~OutboxFollower() override; // waits for the read in hand
+
+    // These ops are in the outbox (saved): the next read follows them too.
+    void follow(const QStringList &opIds);
+    // Reads the outbox soon: one read at a time, one more if asked meanwhile.
+    void refresh();
+    // Reads done (tests, benchmarks).
+    quint64 reads() const { return m_reads; }
+
+signals:
+    // The ops answered since the last read, in the order saved, and the read's thread CPU.
+    void answered(const QVector<SupportDesk::OutboxAnswer> &answers, double readMs);
+    // The cache file could not be opened on the follower's thread: nothing will be answered.
+    void unavailable();
+
+private:
+    void run();
+
+    const QString m_path;
+    QThread *m_thread = nullptr;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    QStringList m_incoming; // followed since the last read began
+    bool m_wanted = false;
+    bool m_stop = false;
+    quint64 m_reads = 0; // on the caller's thread
+};
 
 class BulkWriter : public QObject
 {

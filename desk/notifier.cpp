@@ -1,5 +1,6 @@
 #include "notifier.h"
 
+#include "changedrows.h"
 #include "desksession.h"
 #include "responseclock.h"
 #include "ticketcache.h"
@@ -202,6 +203,7 @@ void Notifier::evaluateSlice(quint64 pass)
     const qsizetype end = std::min(size, m_passAt + m_sliceSize);
     evaluateRange(m_passAt, end, now, &count, &sentChanged);
     m_passAt = end;
+    sendNotices();
     setAttention(count);
     if (sentChanged)
         saveSent(now);
@@ -231,6 +233,7 @@ void Notifier::evaluateAll()
     for (const QString &id : std::as_const(gone))
         evaluate(id, -1, {}, now, &count, &sentChanged);
     evaluateRange(0, m_index->size(), now, &count, &sentChanged);
+    sendNotices();
     setAttention(count);
     if (sentChanged)
         saveSent(now);
@@ -286,6 +289,7 @@ void Notifier::evaluateIds(const QStringList &ids)
             continue;
         evaluate(id, at, concern, now, &count, &sentChanged);
     }
+    sendNotices();
     setAttention(count);
     if (sentChanged)
         saveSent(now);
@@ -369,15 +373,84 @@ void Notifier::evaluate(const QString &id, qsizetype at, Concern concern, qint64
 
 void Notifier::announce(const QString &id, bool mine, qsizetype at, Kind kind, qint64 now)
 {
-    // The one TicketFacts the notifier makes: for the words of a notice.
-    const TicketFacts f = m_index->factAt(at);
-    QString label;
-    QString detail;
-    // The subject is not among the index's facts: read for the one ticket announced.
+    // The one TicketFacts the notifier makes: for the words of a notice. Its subject is not
+    // among the index's facts: sendNotices() has it read before the notice goes.
+    Notice notice;
+    notice.id = id;
+    notice.mine = mine;
+    notice.kind = kind;
+    notice.facts = m_index->factAt(at);
+    notice.status
+            = m_index->status(notice.facts, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC));
+    m_waiting.emplace_back(0, std::move(notice));
+}
+
+static bool hasFile(const TicketCache *cache)
+{
+    const QString path = cache->path();
+    return !path.isEmpty() && path != QLatin1String(":memory:");
+}
+
+void Notifier::sendNotices()
+{
+    if (m_waiting.empty() || m_waiting.back().first != 0)
+        return;
+    QStringList ids;
+    for (auto it = m_waiting.rbegin(); it != m_waiting.rend() && it->first == 0; ++it)
+        ids.append(it->second.id);
     TicketCache *cache = m_index->cache();
-    const std::optional<Ticket> t = cache && cache->isOpen() ? cache->ticket(id) : std::nullopt;
-    if (t)
-        label = f.number > 0 ? tr("#%1 %2").arg(f.number).arg(t->subject) : t->subject;
+    const quint64 read = ++m_lastRead;
+    for (auto it = m_waiting.rbegin(); it != m_waiting.rend() && it->first == 0; ++it)
+        it->first = read;
+    // On the session's cache file the subjects are read on a connection and thread of their
+    // own, and the notices follow (the GUI thread read and decoded a whole ticket per notice,
+    // issue 14); over a bare cache (its index reads on this thread too) or one without a
+    // file, read here.
+    if (m_session && cache && cache->isOpen() && hasFile(cache)) {
+        if (!m_reader) {
+            m_reader = std::make_unique<ChangedRowsReader>(
+                    [this](const std::shared_ptr<ChangedRows> &rows) {
+                        // Queued to this thread; the reader is joined before this object
+                        // goes, and a queued call to a deleted context object is dropped.
+                        QMetaObject::invokeMethod(
+                                this, [this, rows] { takeSubjects(rows->generation, rows); },
+                                Qt::QueuedConnection);
+                    });
+        }
+        m_reader->request(read, cache->path(), ids, QString());
+        return;
+    }
+    auto rows = std::make_shared<ChangedRows>();
+    rows->ids = ids;
+    if (cache && cache->isOpen()) {
+        rows->rows = cache->loadTicketRows(ids);
+        rows->ok = true;
+        m_subjectsReadHere += quint64(ids.size());
+    }
+    takeSubjects(read, rows);
+}
+
+void Notifier::takeSubjects(quint64 read, const std::shared_ptr<ChangedRows> &rows)
+{
+    QHash<QString, QString> subjects; // a ticket gone meanwhile is named by its id
+    for (const TicketRow &row : std::as_const(rows->rows.rows))
+        subjects.insert(row.id(), row.subject());
+    // In the order decided: the reads come back in the order asked.
+    while (!m_waiting.empty() && m_waiting.front().first != 0 && m_waiting.front().first <= read) {
+        const Notice notice = std::move(m_waiting.front().second);
+        m_waiting.pop_front();
+        const auto subject = subjects.constFind(notice.id);
+        emitNotice(notice, subject != subjects.cend() ? *subject : QString());
+    }
+}
+
+void Notifier::emitNotice(const Notice &notice, const QString &subject)
+{
+    const TicketFacts &f = notice.facts;
+    QString label;
+    if (!subject.isEmpty())
+        label = f.number > 0 ? tr("#%1 %2").arg(f.number).arg(subject) : subject;
+    QString detail;
     const Language language = currentCatalogLanguage();
     if (const PlanCatalog *plan = catalogs().plan(f.planId)) {
         const Edition *edition = plan->edition(f.editionId);
@@ -387,11 +460,11 @@ void Notifier::announce(const QString &id, bool mine, qsizetype at, Kind kind, q
                                   severity ? severity->names.text(language) : f.severity);
     }
     if (label.isEmpty())
-        label = id;
-    const SlaStatus status = m_index->status(f, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC));
-    const QString when = TimeFormat::countdownWords(status);
+        label = notice.id;
+    const QString when = TimeFormat::countdownWords(notice.status);
+    const bool mine = notice.mine;
     QString title;
-    if (kind == Kind::AtRisk)
+    if (notice.kind == Kind::AtRisk)
         title = mine ? tr("Your ticket is at risk: %1").arg(label)
                      : tr("Unassigned ticket at risk: %1").arg(label);
     else
@@ -400,7 +473,7 @@ void Notifier::announce(const QString &id, bool mine, qsizetype at, Kind kind, q
     QString text = detail.isEmpty() ? when : tr("%1 — %2").arg(when, detail);
     if (!mine)
         text = tr("%1. Nobody has taken it yet.").arg(text);
-    emit notify(id, kind, title, text);
+    emit notify(notice.id, notice.kind, title, text);
 }
 
 void Notifier::checkNow()

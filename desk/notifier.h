@@ -16,17 +16,22 @@
 
 #include "clock.h"
 #include "domain.h"
+#include "leadboard.h"
 #include "plancatalog.h"
+#include "responseclock.h"
 
 #include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
 
 namespace SupportDesk {
 
+class ChangedRowsReader;
+struct ChangedRows;
 class DeskSession;
 class TicketCache;
 class TicketIndex;
@@ -82,6 +87,12 @@ public:
 
     // The persisted record of what was announced (cache key/value "notifier_sent").
     static QString sentKey(const QString &ticketId, Kind kind, qint64 deadlineMs);
+    // Subjects of announced tickets read on this thread: over a bare cache (tests, benchmarks,
+    // a cache without a file); on a session's cache file they are read on a thread of their
+    // own and the notice follows (tests).
+    quint64 subjectsReadHere() const { return m_subjectsReadHere; }
+    // Notices decided and waiting for their subjects' read (tests).
+    qsizetype noticesWaiting() const { return qsizetype(m_waiting.size()); }
 
 public slots:
     // Looks at every ticket of the index again.
@@ -134,7 +145,21 @@ private:
     // its position in the index (-1: it left).
     void evaluate(const QString &id, qsizetype at, Concern concern, qint64 now, int *count,
                   bool *sentChanged);
+    // A notice decided: worded and emitted once its subject is read (sendNotices()).
+    struct Notice
+    {
+        QString id;
+        bool mine = false;
+        Kind kind = Kind::AtRisk;
+        TicketFacts facts;
+        SlaStatus status;
+    };
     void announce(const QString &id, bool mine, qsizetype at, Kind kind, qint64 now);
+    // The notices decided in this event, their subjects read in one go: off this thread on a
+    // session's cache file, else here.
+    void sendNotices();
+    void takeSubjects(quint64 read, const std::shared_ptr<ChangedRows> &rows);
+    void emitNotice(const Notice &notice, const QString &subject);
     void setAttention(int count);
     void loadSent();
     void saveSent(qint64 now);
@@ -161,6 +186,12 @@ private:
     qsizetype m_passAt = 0;
     qsizetype m_sliceSize = 16384;
     QTimer m_coalesce;
+    // Decided, not yet sent: by the read that brings their subjects (0: not asked yet).
+    std::deque<std::pair<quint64, Notice>> m_waiting;
+    quint64 m_lastRead = 0;
+    quint64 m_subjectsReadHere = 0;
+    // Last: joined before what its deliveries touch goes.
+    std::unique_ptr<ChangedRowsReader> m_reader;
 };
 
 } // namespace SupportDesk

@@ -87,7 +87,10 @@ SavedViewList::SavedViewList(DeskSession *session, QueueModel *model, QWidget *p
     connect(session, &DeskSession::idle, this, &SavedViewList::reload);
     connect(session, &DeskSession::outboxChanged, this, &SavedViewList::reload);
     connect(session, &DeskSession::cacheReset, this, &SavedViewList::reload);
-    connect(session, &DeskSession::outboxChanged, this, &SavedViewList::showRefusals);
+    // A view's refusal comes as rejected() (the engine's answer to the op): the outbox is read
+    // for it then, not on every change of the outbox (a bulk run's batches change it several
+    // times a second, and at 150,000 pending ops each read of every op's state was a long
+    // GUI event).
     connect(session, &DeskSession::rejected, this, &SavedViewList::showRefusals);
 
     retranslateUi();

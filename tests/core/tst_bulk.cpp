@@ -14,6 +14,7 @@ private slots:
     void assignAndStatus();
     void macroIsAllOrNothing();
     void tags();
+    void answersFromTheOutbox();
 };
 
 static Ticket ticket(const QString &status, const QString &assignee = {})
@@ -134,6 +135,50 @@ void TestBulk::tags()
     step = planBulkStep(macro, t, context());
     QCOMPARE(step.edits.size(), 1);
     QCOMPARE(step.edits.at(0).type, OpType::SetStatus);
+}
+
+// A run's progress reads the outbox once per interval and walks only the ops still followed:
+// each answer is taken out, so a later read does not report it again and an op still pending
+// stays followed.
+void TestBulk::answersFromTheOutbox()
+{
+    const auto entry = [](OutboxAnswer::Kind kind, const char *code = "") {
+        OutboxState s;
+        s.pending = false;
+        s.answer.kind = kind;
+        s.answer.code = QString::fromLatin1(code);
+        if (kind == OutboxAnswer::Kind::Rejected)
+            s.answer.args = QStringList{QStringLiteral("closed")};
+        return s;
+    };
+    QHash<QString, OutboxState> states;
+    states.insert(QStringLiteral("a"), OutboxState());
+    states.insert(QStringLiteral("c"), entry(OutboxAnswer::Kind::Conflict, "conflict"));
+    states.insert(QStringLiteral("d"), entry(OutboxAnswer::Kind::Rejected, "invalid-status"));
+    states.insert(QStringLiteral("other"), entry(OutboxAnswer::Kind::Conflict, "conflict"));
+    QStringList followed{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"),
+                         QStringLiteral("d")};
+    QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, states);
+    QCOMPARE(answers.size(), 3); // b left the outbox: applied; "other" is not followed
+    QCOMPARE(answers.at(0).opId, QStringLiteral("b"));
+    QCOMPARE(answers.at(0).kind, OutboxAnswer::Kind::Applied);
+    QCOMPARE(answers.at(1).opId, QStringLiteral("c"));
+    QCOMPARE(answers.at(1).kind, OutboxAnswer::Kind::Conflict);
+    QCOMPARE(answers.at(1).code, QStringLiteral("conflict"));
+    QCOMPARE(answers.at(2).opId, QStringLiteral("d"));
+    QCOMPARE(answers.at(2).kind, OutboxAnswer::Kind::Rejected);
+    QCOMPARE(answers.at(2).code, QStringLiteral("invalid-status"));
+    QCOMPARE(answers.at(2).args, QStringList{QStringLiteral("closed")});
+    QCOMPARE(followed, QStringList{QStringLiteral("a")});
+
+    // Read again unchanged: nothing new; then "a" applied.
+    QVERIFY(takeOutboxAnswers(&followed, states).isEmpty());
+    QCOMPARE(followed, QStringList{QStringLiteral("a")});
+    states.remove(QStringLiteral("a"));
+    answers = takeOutboxAnswers(&followed, states);
+    QCOMPARE(answers.size(), 1);
+    QCOMPARE(answers.at(0).kind, OutboxAnswer::Kind::Applied);
+    QVERIFY(followed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestBulk)

@@ -5,6 +5,7 @@
 #include "ticketcache.h"
 
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -81,6 +82,7 @@ private slots:
     void firstLookInSlicesOverAnIndexAlreadyRead();
     void decidesOnTheIndexEntries();
     void signedOutLetsMyTicketsGo();
+    void subjectReadOffTheGuiThread();
 
 private:
     std::unique_ptr<Notifier> makeNotifier();
@@ -622,6 +624,64 @@ void TestNotifier::signedOutLetsMyTicketsGo()
     session.index()->applySavedSettings(settings); // every ticket looked at again
     QCOMPARE(notifier.attentionCount(), 0);
     QCOMPARE(notifier.watchedCount(), 2); // U1 and P1: nobody's, business-down
+}
+
+// On the session's cache file a notice's subject is read on a thread of its own (issue 14: no
+// SQLite read on the GUI thread per change): the notice still names the ticket, in the order
+// decided, with the catalog's words in either language. (It was read here: cache->ticket().)
+void TestNotifier::subjectReadOffTheGuiThread()
+{
+    DeskSession session;
+    openAsAnn(&session);
+    if (QTest::currentTestFailed())
+        return;
+    m_clock.set(utc("2026-11-22T10:08:00Z")); // M1 at risk, U1 warned
+    Notifier notifier(&session);
+    notifier.setClock(&m_clock);
+    QSignalSpy spy(&notifier, &Notifier::notify);
+    QTRY_COMPARE(spy.size(), 2);
+    QVector<Event> seen = events(spy);
+    QCOMPARE(notifier.subjectsReadHere(), quint64(0));
+    QCOMPARE(notifier.noticesWaiting(), 0);
+    QStringList titles;
+    for (const Event &e : std::as_const(seen))
+        titles.append(e.title);
+    titles.sort();
+    QCOMPARE(titles, QStringList({QStringLiteral("Unassigned ticket at risk: Subject U1"),
+                                  QStringLiteral("Your ticket is at risk: Subject M1")}));
+
+    // In Chinese: a change the session read (a feed page: U3, nobody's, business-down,
+    // breached 3 min ago), then time passing (M1 and U1 breach, P1's warning) in one event.
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    Ticket fresh = ticket("U3", "s1-flagship", "business-down", "2026-11-22T09:50:00Z", 15, "");
+    fresh.number = 73;
+    fresh.subject = QStringLiteral("支付中断");
+    QVERIFY(session.cache()->applyChanges({fresh}, {}, {}, {}, std::nullopt, 20, true, nullptr));
+    emit session.ticketsChanged({QStringLiteral("U3")});
+    QTRY_COMPARE(spy.size(), 1);
+    seen = events(spy);
+    QCOMPARE(seen.at(0).id, QStringLiteral("U3"));
+    QCOMPARE(seen.at(0).kind, Notifier::Kind::Breached);
+    QVERIFY2(seen.at(0).title.endsWith(QStringLiteral("#73 支付中断")),
+             qPrintable(seen.at(0).title));
+    QVERIFY2(seen.at(0).text.contains(QStringLiteral("旗舰版")), qPrintable(seen.at(0).text));
+    m_clock.set(utc("2026-11-22T10:15:00Z"));
+    notifier.checkNow();
+    QTRY_COMPARE(spy.size(), 3);
+    seen = events(spy);
+    QStringList named;
+    for (const Event &e : std::as_const(seen)) {
+        QVERIFY2(e.title.endsWith(QStringLiteral("Subject ") + e.id), qPrintable(e.title));
+        // The severities' names from the catalogs in Chinese: 业务不可用, 业务/系统异常.
+        QVERIFY2(e.text.contains(QStringLiteral("业务")), qPrintable(e.text));
+        named.append(e.id);
+    }
+    named.sort();
+    QCOMPARE(named, QStringList({QStringLiteral("M1"), QStringLiteral("P1"),
+                                 QStringLiteral("U1")}));
+    QCOMPARE(notifier.subjectsReadHere(), quint64(0));
 }
 
 QTEST_MAIN(TestNotifier)

@@ -243,6 +243,10 @@ void TestBulkDemo::fiveHundredReachTheServerOnce()
         }
     }
     QVERIFY(done > 400);
+    // The answers were followed in the outbox on the follower's thread: the GUI thread read
+    // the outbox for none of them (it read it all every 100 ms: 150,000 ops a long event).
+    QCOMPARE(run->outboxReadsHere(), quint64(0));
+    QVERIFY(run->outboxReadsBehind() > 0);
     // The three answers were lost indeed (the faults were spent on POST /ops), and the ops
     // sent again.
     QCOMPARE(m_lostLeft.load(), 0);
@@ -327,6 +331,7 @@ void TestBulkDemo::eachTicketsOutcomeIsReported()
     QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
     QCOMPARE(run->items().at(item(changed)).state, BulkRun::State::Conflict);
     QCOMPARE(run->count(BulkRun::State::Done), 2);
+    QCOMPARE(run->outboxReadsHere(), quint64(0)); // the conflict too, read off the GUI thread
     const RealServer::State end = m_server.state(lead);
     for (const QString &id : picked.mid(3)) {
         QCOMPARE(end.tickets.value(id).status, TicketStatus::WaitingOnCustomer);

@@ -44,6 +44,7 @@ private slots:
     void cleanupTestCase();
     void saveCountRenameDelete_data();
     void saveCountRenameDelete();
+    void refusedChangeIsTold();
 
 private:
     // The views of an agent's whole feed, by id (a deleted one as its last record).
@@ -239,6 +240,47 @@ void TestSavedViewsDemo::saveCountRenameDelete()
     QCOMPARE(views->list()->count(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(serverViews(agent).value(saved.id).deleted, 20000);
     QTRY_COMPARE(demo.session->cache()->pendingCount(), 0);
+}
+
+// A change of a view deleted on another desk meanwhile: the server refuses it and the list says
+// so in words. The refusal is read from the outbox when the engine tells of it (rejected()),
+// not on every change of the outbox (a bulk run's batches).
+void TestSavedViewsDemo::refusedChangeIsTold()
+{
+    DemoDesk demo;
+    const QString agent = QStringLiteral("a-rahul");
+    const QString started = demo.start(m_server, agent, Language::English,
+                                       m_dir.filePath(QStringLiteral("refused.sqlite")));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    SavedViewList *views = demo.window->savedViewList();
+    demo.window->queueList()->setCurrentRow(QueueModel::AllOpen);
+    QString problem;
+    QVERIFY2(views->saveCurrent(QStringLiteral("Escalations"), &problem), qPrintable(problem));
+    QTRY_COMPARE(views->views().size(), 1);
+    const SavedView saved = views->views().first();
+    QTRY_COMPARE_WITH_TIMEOUT(serverViews(agent).value(saved.id).version, 1, 20000);
+
+    // Offline, the view is deleted on another desk of the same agent; here it is renamed.
+    demo.session->stop();
+    SavedView there = serverViews(agent).value(saved.id);
+    const Operation remove = makeViewOperation(
+            QUuid::createUuid().toString(QUuid::WithoutBraces), there, true);
+    QCOMPARE(m_server.postOp(m_server.token(agent), Json::toJson(remove))
+                     .value(QStringLiteral("result"))
+                     .toString(),
+             OpResult::Applied);
+    QSignalSpy told(views, &SavedViewList::notice);
+    QVERIFY(views->rename(saved.id, QStringLiteral("Escalations 2"), &problem));
+    demo.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(told.size(), 1, 20000);
+    const QString notice = told.first().first().toString();
+    QVERIFY2(notice.startsWith(QStringLiteral("The server refused your change to the view "
+                                              "\"Escalations"))
+                     && notice.endsWith(QStringLiteral("it was deleted on another desk.")),
+             qPrintable(notice));
+    // Once: later changes of the outbox do not tell it again.
+    QTRY_VERIFY_WITH_TIMEOUT(views->views().isEmpty(), 20000);
+    QCOMPARE(told.size(), 1);
 }
 
 QTEST_MAIN(TestSavedViewsDemo)
