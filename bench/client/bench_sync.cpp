@@ -93,33 +93,40 @@ double processCpuMs(qint64 pid)
             / double(sysconf(_SC_CLK_TCK));
 }
 
+// The file `file` of /proc/self/task/<tid>/ of each of this process's threads named `name`,
+// by thread id.
+QHash<QString, QByteArray> threadFiles(const QByteArray &name, const QString &file)
+{
+    QHash<QString, QByteArray> files;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
+            continue;
+        QFile f(tasks.filePath(tid + u'/' + file));
+        if (f.open(QIODevice::ReadOnly))
+            files.insert(tid, f.readAll());
+    }
+    return files;
+}
+
 // CPU time in ms of this process's threads named `name` (the session's worker is "sync", the
 // search index's writer during the initial sync "search"). With `seen`, threads that ended
 // since an earlier call still count: each thread's last reading is kept there (the search
 // writer fills the index on one thread and finishes it on another).
 double threadCpuMs(const QByteArray &name, QHash<QString, double> *seen = nullptr)
 {
-    double total = 0;
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
-            continue;
-        QFile f(tasks.filePath(tid + QStringLiteral("/stat")));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray stat = f.readAll();
+    QHash<QString, double> now;
+    QHash<QString, double> &readings = seen ? *seen : now;
+    const QHash<QString, QByteArray> stats = threadFiles(name, QStringLiteral("stat"));
+    for (auto it = stats.cbegin(); it != stats.cend(); ++it) {
+        const QByteArray &stat = it.value();
         const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        const double ms = (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1e3
+        readings[it.key()] = (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1e3
                 / double(sysconf(_SC_CLK_TCK));
-        total += ms;
-        if (seen)
-            (*seen)[tid] = ms;
     }
-    if (!seen)
-        return total;
-    total = 0;
-    for (const double ms : std::as_const(*seen))
+    double total = 0;
+    for (const double ms : std::as_const(readings))
         total += ms;
     return total;
 }
@@ -129,15 +136,8 @@ double threadCpuMs(const QByteArray &name, QHash<QString, double> *seen = nullpt
 double threadRunQueueMs(const QByteArray &name)
 {
     double total = 0;
-    const QDir tasks(QStringLiteral("/proc/self/task"));
-    for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
-            continue;
-        QFile f(tasks.filePath(tid + QStringLiteral("/schedstat")));
-        if (f.open(QIODevice::ReadOnly))
-            total += f.readAll().split(' ').value(1).toDouble() / 1e6;
-    }
+    for (const QByteArray &schedstat : threadFiles(name, QStringLiteral("schedstat")))
+        total += schedstat.split(' ').value(1).toDouble() / 1e6;
     return total;
 }
 
