@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <string_view>
+#include <unordered_map>
 
 namespace SupportDesk {
 
@@ -26,6 +27,30 @@ QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
+
+// The short values a page repeats on record after record (the ids of customers and agents,
+// channel, severity, status, plan, edition, software, tags, a message's ticket and kind): one
+// QString per distinct value and page, shared by every record that holds it, instead of a
+// conversion from UTF-8 and an allocation for each (docs/cache.md, "Issue 14's 2 s"). The keys
+// point into the parser's document, so the table is emptied before each page is parsed.
+class Interned
+{
+public:
+    QString get(std::string_view text)
+    {
+        if (text.size() > MaxLength)
+            return toQString(text);
+        const auto [it, inserted] = m_strings.try_emplace(text);
+        if (inserted)
+            it->second = toQString(text);
+        return it->second;
+    }
+    void clear() { m_strings.clear(); }
+
+private:
+    static constexpr std::size_t MaxLength = 64; // ids and names; a subject is left alone
+    std::unordered_map<std::string_view, QString> m_strings;
+};
 
 // The last value of each named field of one object, in one pass over it: QJsonObject keeps
 // the last of repeated keys, and this must read what it reads.
@@ -96,8 +121,10 @@ template <std::size_t N>
 class Reader
 {
 public:
-    Reader(const Slots<N> &fields, QStringList *problems, const QString &path)
-        : m_fields(fields), m_problems(problems), m_path(path)
+    // `interned` (may be null) shares the values read by shared() and sharedStrings().
+    Reader(const Slots<N> &fields, QStringList *problems, const QString &path,
+           Interned *interned = nullptr)
+        : m_fields(fields), m_problems(problems), m_path(path), m_interned(interned)
     {}
     bool ok() const { return m_ok; }
 
@@ -105,6 +132,15 @@ public:
     {
         const std::optional<std::string_view> t = text(i, required);
         return t ? toQString(*t) : QString();
+    }
+
+    // A value many records of a page hold (an id, a code): read as string() reads it.
+    QString shared(std::size_t i, bool required = false)
+    {
+        const std::optional<std::string_view> t = text(i, required);
+        if (!t)
+            return QString();
+        return m_interned ? m_interned->get(*t) : toQString(*t);
     }
 
     qint64 integer(std::size_t i)
@@ -129,7 +165,7 @@ public:
         return at;
     }
 
-    QStringList strings(std::size_t i)
+    QStringList strings(std::size_t i, bool shared = false)
     {
         if (m_fields.absent(i))
             return {};
@@ -145,7 +181,7 @@ public:
                 fail(i, QStringLiteral("must be an array of strings"));
                 return {};
             }
-            list.append(toQString(text));
+            list.append(shared && m_interned ? m_interned->get(text) : toQString(text));
         }
         return list;
     }
@@ -189,6 +225,7 @@ private:
     const Slots<N> &m_fields;
     QStringList *m_problems;
     const QString &m_path;
+    Interned *m_interned;
     bool m_ok = true;
 };
 
@@ -206,33 +243,34 @@ const std::array<std::string_view, TicketFieldCount> TicketKeys{
     "updated_at", "version", "customer_id", "reply_via", "reply_to", "reply_im",
     "merged_into", "merged_into_number", "merged_from", "links"};
 
-bool readTicket(const element *data, Ticket *t, QStringList *problems, const QString &path)
+bool readTicket(const element *data, Ticket *t, QStringList *problems, const QString &path,
+                Interned *interned)
 {
     const Slots<TicketFieldCount> fields(TicketKeys, data);
-    Reader f(fields, problems, path);
+    Reader f(fields, problems, path, interned);
     t->id = f.string(TId, true);
     t->number = f.integer(TNumber);
-    t->customerId = f.string(TCustomer, true);
-    t->subClient = f.string(TSubClient);
+    t->customerId = f.shared(TCustomer, true);
+    t->subClient = f.shared(TSubClient);
     t->subject = f.string(TSubject);
     t->body = f.string(TBody);
-    t->channel = f.string(TChannel, true);
-    t->severity = f.string(TSeverity, true);
-    t->status = f.string(TStatus, true);
+    t->channel = f.shared(TChannel, true);
+    t->severity = f.shared(TSeverity, true);
+    t->status = f.shared(TStatus, true);
     f.oneOf(TStatus, t->status, TicketStatus::all());
-    t->assigneeId = f.string(TAssignee);
-    t->planId = f.string(TPlan, true);
-    t->editionId = f.string(TEdition, true);
+    t->assigneeId = f.shared(TAssignee);
+    t->planId = f.shared(TPlan, true);
+    t->editionId = f.shared(TEdition, true);
     t->createdAt = f.time(TCreated, true);
     t->firstResponseAt = f.time(TFirstResponse);
     t->dueAt = f.time(TDue);
     t->updatedAt = f.time(TUpdated);
-    t->software = f.string(TSoftware);
-    t->softwareVersion = f.string(TSoftwareVersion);
-    t->flags = f.strings(TFlags);
-    t->tags = f.strings(TTags);
+    t->software = f.shared(TSoftware);
+    t->softwareVersion = f.shared(TSoftwareVersion);
+    t->flags = f.strings(TFlags, true);
+    t->tags = f.strings(TTags, true);
     t->quotaOverrideReason = f.string(TQuotaReason);
-    t->reply.via = f.string(TReplyVia);
+    t->reply.via = f.shared(TReplyVia);
     t->reply.to = f.string(TReplyTo);
     t->reply.im = f.string(TReplyIm);
     t->mergedInto = f.string(TMergedInto);
@@ -251,21 +289,22 @@ enum MessageField : std::size_t {
 const std::array<std::string_view, MessageFieldCount> MessageKeys{
     "args", "author_id", "body", "created_at", "event", "id", "kind", "seq", "ticket_id"};
 
-bool readMessage(const element *data, Message *m, QStringList *problems, const QString &path)
+bool readMessage(const element *data, Message *m, QStringList *problems, const QString &path,
+                 Interned *interned)
 {
     static const QStringList kinds{MessageKind::Public, MessageKind::Internal,
                                    MessageKind::System, MessageKind::Customer};
     const Slots<MessageFieldCount> fields(MessageKeys, data);
-    Reader f(fields, problems, path);
+    Reader f(fields, problems, path, interned);
     m->id = f.string(MId, true);
-    m->ticketId = f.string(MTicket, true);
-    m->kind = f.string(MKind, true);
+    m->ticketId = f.shared(MTicket, true);
+    m->kind = f.shared(MKind, true);
     f.oneOf(MKind, m->kind, kinds);
-    m->authorId = f.string(MAuthor);
+    m->authorId = f.shared(MAuthor);
     m->body = f.string(MBody);
     m->createdAt = f.time(MCreated, true);
     m->seq = f.integer(MSeq);
-    m->event = f.string(MEvent);
+    m->event = f.shared(MEvent);
     m->args = f.strings(MArgs);
     return f.ok();
 }
@@ -291,6 +330,7 @@ const std::array<std::string_view, RecordFieldCount> RecordKeys{"data", "kind", 
 struct FeedDecoder::Parser
 {
     simdjson::dom::parser parser;
+    Interned interned; // this page's; its keys point into the parser's document
 };
 
 FeedDecoder::FeedDecoder() : m_parser(std::make_unique<Parser>()) {}
@@ -301,6 +341,7 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
 {
     *page = FeedPage();
     page->lastSeq = after;
+    m_parser->interned.clear(); // before the document its keys point into is replaced
     element doc;
     // simdjson reads past the end in blocks; it copies the page into padded memory itself.
     if (const auto code = m_parser->parser.parse(bytes.constData(), std::size_t(bytes.size()))
@@ -342,10 +383,11 @@ FeedDecoder::Status FeedDecoder::decode(const QByteArray &bytes, qint64 after, F
             // The path is made only for a record that has a problem: most pages have none.
             const auto path = [i] { return QStringLiteral("changes[%1].data").arg(i); };
             const element *data = record.absent(RData) ? nullptr : &record.at(RData);
+            Interned *interned = &m_parser->interned;
             const auto read = [&](auto reader, auto *value) {
-                if (reader(data, value, nullptr, QString()))
+                if (reader(data, value, nullptr, QString(), interned))
                     return true;
-                reader(data, value, &found, path());
+                reader(data, value, &found, path(), interned);
                 return false;
             };
             if (kind == "ticket") {

@@ -5,7 +5,15 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <chrono>
+
 #include <sqlite3.h>
+
+#ifdef Q_OS_LINUX
+#include <cerrno>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace SupportDesk {
 
@@ -62,39 +70,87 @@ SearchWriter::SearchWriter(const QString &searchPath, QObject *parent)
 SearchWriter::~SearchWriter()
 {
     finish();
+    if (m_rest) {
+        m_rest->wait();
+        delete m_rest;
+    }
     if (m_thread) {
         m_thread->wait();
         delete m_thread;
     }
 }
 
+#ifdef Q_OS_LINUX
+static int ownNiceness()
+{
+    errno = 0;
+    const int nice = getpriority(PRIO_PROCESS, id_t(gettid()));
+    return errno == 0 ? nice : 0;
+}
+#else
+static int ownNiceness()
+{
+    return 0;
+}
+#endif
+
 void SearchWriter::start()
 {
     if (m_thread)
         return;
-    m_thread = QThread::create([this] { run(); });
+    m_thread = QThread::create([this] { fill(); });
     m_thread->setObjectName(QStringLiteral("search")); // the thread's name, for its CPU figure
     m_thread->start();
 }
 
+qsizetype SearchWriter::bytesOf(const SearchEntry &entry)
+{
+    constexpr qsizetype StringOverhead = 32; // QArrayData's header and malloc's
+    return qsizetype(sizeof(SearchEntry)) + 3 * StringOverhead
+            + (entry.subject.size() + entry.body.size() + entry.customer.size())
+            * qsizetype(sizeof(char16_t));
+}
+
 void SearchWriter::add(QVector<SearchEntry> entries, qint64 after, qint64 to)
 {
+    qsizetype bytes = 0;
+    for (const SearchEntry &entry : std::as_const(entries))
+        bytes += bytesOf(entry);
     std::unique_lock lock(m_mutex);
-    m_changed.wait(lock, [this] {
-        return m_failed || m_finishing || m_waitingEntries < MaxWaiting;
-    });
+    const auto room = [this] {
+        return m_failed || m_finishing || m_waitingBytes < MaxWaitingBytes;
+    };
+    if (!room()) {
+        const auto since = std::chrono::steady_clock::now();
+        m_changed.wait(lock, room);
+        m_addWaitedNs += std::chrono::nanoseconds(std::chrono::steady_clock::now() - since)
+                                 .count();
+    }
     if (m_failed || m_finishing)
         return;
     m_waitingEntries += entries.size();
-    m_waiting.push_back({std::move(entries), after, to});
+    m_waitingBytes += bytes;
+    m_mostWaitingBytes = std::max(m_mostWaitingBytes, m_waitingBytes);
+    m_waiting.push_back({std::move(entries), bytes, after, to});
     m_changed.notify_all();
 }
 
 void SearchWriter::finish()
 {
-    std::lock_guard lock(m_mutex);
-    m_finishing = true;
-    m_changed.notify_all();
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_finishing)
+            return;
+        m_finishing = true;
+        m_changed.notify_all();
+    }
+    if (!m_thread)
+        return; // never started: nothing was written, nothing will be
+    // Started here, it runs at this thread's priority (the sync thread's), not the lowered
+    // one of the filling thread, which it waits for.
+    m_rest = QThread::create([this] { writeRest(); });
+    m_rest->setObjectName(QStringLiteral("search"));
+    m_rest->start();
 }
 
 bool SearchWriter::waitUntilWritten()
@@ -116,37 +172,110 @@ QString SearchWriter::errorString() const
     return m_error;
 }
 
-void SearchWriter::run()
+qsizetype SearchWriter::waitingEntries() const
 {
-    bool ok = open();
+    std::lock_guard lock(m_mutex);
+    return m_waitingEntries;
+}
+
+qsizetype SearchWriter::waitingBytes() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_waitingBytes;
+}
+
+qsizetype SearchWriter::mostWaitingBytes() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_mostWaitingBytes;
+}
+
+qint64 SearchWriter::addWaitedMs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_addWaitedNs / 1000000;
+}
+
+int SearchWriter::lastWriteNiceness() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastWriteNiceness;
+}
+
+void SearchWriter::take(std::deque<Batch> *taken, bool bounded)
+{
+    qsizetype entries = 0;
+    while (!m_waiting.empty()
+           && (!bounded || entries == 0
+               || entries + m_waiting.front().entries.size() <= MaxPerTransaction)) {
+        entries += m_waiting.front().entries.size();
+        m_waitingBytes -= m_waiting.front().bytes;
+        taken->push_back(std::move(m_waiting.front()));
+        m_waiting.pop_front();
+    }
+    m_waitingEntries -= entries;
+    m_writing = true;
+    m_changed.notify_all(); // room for the sync thread's next page
+}
+
+bool SearchWriter::writeTaken(const std::deque<Batch> &taken)
+{
+    const bool ok = write(taken);
+    std::lock_guard lock(m_mutex);
+    m_writing = false;
     if (!ok) {
+        m_failed = true;
+        m_waiting.clear();
+        m_waitingEntries = 0;
+        m_waitingBytes = 0;
+    }
+    m_changed.notify_all();
+    return ok;
+}
+
+void SearchWriter::fill()
+{
+#ifdef Q_OS_LINUX
+    // Only this thread: the sync thread and the GUI keep theirs. Lowering is always allowed.
+    setpriority(PRIO_PROCESS, id_t(gettid()), std::min(ownNiceness() + FillingNiceness, 19));
+#endif
+    if (!open()) {
         std::lock_guard lock(m_mutex);
         m_failed = true;
         m_waiting.clear();
+        m_waitingEntries = 0;
+        m_waitingBytes = 0;
         m_changed.notify_all();
+        return;
     }
-    while (ok) {
+    for (;;) {
         std::deque<Batch> taken;
         {
             std::unique_lock lock(m_mutex);
             m_changed.wait(lock, [this] { return !m_waiting.empty() || m_finishing; });
+            if (m_finishing)
+                return; // the rest is writeRest()'s
+            take(&taken, true);
+        }
+        if (!writeTaken(taken))
+            return;
+    }
+}
+
+void SearchWriter::writeRest()
+{
+    m_thread->wait(); // the filling thread's last transaction, and the connection, are done
+    bool ok = m_db && !hasFailed();
+    while (ok) {
+        std::deque<Batch> taken;
+        {
+            std::lock_guard lock(m_mutex);
             if (m_waiting.empty())
-                break; // finishing, and everything is written
-            // All that waits, in one transaction: fewer, larger FTS5 segments when behind.
-            taken.swap(m_waiting);
-            m_waitingEntries = 0;
-            m_writing = true;
-            m_changed.notify_all(); // room for the sync thread's next page
+                break; // everything is written
+            // All that waits, in one transaction: fewer, larger FTS5 segments.
+            take(&taken, false);
         }
-        ok = write(taken);
-        std::lock_guard lock(m_mutex);
-        m_writing = false;
-        if (!ok) {
-            m_failed = true;
-            m_waiting.clear();
-            m_waitingEntries = 0;
-        }
-        m_changed.notify_all();
+        ok = writeTaken(taken);
     }
     // Merging as after the sync (SearchIndex::NoMergingSql), before anyone hears the index is
     // written: the next writes are the cache's own.
@@ -188,6 +317,11 @@ bool SearchWriter::open()
 
 bool SearchWriter::write(const std::deque<Batch> &batches)
 {
+    {
+        const int nice = ownNiceness();
+        std::lock_guard lock(m_mutex);
+        m_lastWriteNiceness = nice;
+    }
     if (!exec("BEGIN IMMEDIATE"))
         return false;
     const auto step = [this](sqlite3_stmt *s) {

@@ -75,9 +75,24 @@ class SearchWriter : public QObject
     Q_OBJECT
 
 public:
-    // At most this many entries wait for the writer: beyond it, add() waits, so the memory an
-    // initial sync holds stays that of two pages however large the account.
-    static constexpr qsizetype MaxWaiting = 10000;
+    // While this much text (bytesOf) or more waits for the writer, add() waits, so the memory
+    // an initial sync holds is bounded however large the account or its tickets. About nine
+    // pages of 5,000 of bench_sync's tickets (~350 bytes an entry): the writer runs at a lower
+    // priority while the cache fills and falls behind, and the sync thread, the critical path
+    // of "cached", must not wait for it (at two pages, the bound before, it did).
+    static constexpr qsizetype MaxWaitingBytes = 16 * 1024 * 1024;
+    // What an entry holds: its text in UTF-16, and the strings' and the entry's own overhead.
+    static qsizetype bytesOf(const SearchEntry &entry);
+    // While the cache fills, one transaction takes at most this many entries (and at least
+    // one page's): at its lower priority the writer holds the search file's write lock, which
+    // the GUI's edits wait for, no longer than that.
+    static constexpr qsizetype MaxPerTransaction = 10000;
+    // How much nicer than the thread that started it the writer's thread runs while the cache
+    // fills (setpriority on its own thread id). Not SCHED_IDLE: that could starve it while it
+    // holds the write lock. The entries still waiting at finish() are written by a thread
+    // finish() starts, at its caller's priority: an unprivileged thread may lower its own
+    // priority but never raise it back (RLIMIT_NICE is 0 on Debian).
+    static constexpr int FillingNiceness = 10;
 
     explicit SearchWriter(const QString &searchPath, QObject *parent = nullptr);
     // Writes what was handed before it returns (a couple of pages at most).
@@ -86,7 +101,7 @@ public:
     // Starts the writer's thread ("search"), with its own connection to the search file.
     void start();
     // Entries the cache committed, in commit order; `after` and `to` the feed sequences
-    // before and after them (AdvanceSql). Waits while MaxWaiting entries wait; returns at
+    // before and after them (AdvanceSql). Waits while MaxWaitingBytes wait; returns at
     // once once the writer has failed (the index is then behind and catches up later).
     void add(QVector<SearchEntry> entries, qint64 after, qint64 to);
     // No more entries: written() follows once those handed are in the file.
@@ -95,6 +110,15 @@ public:
     bool waitUntilWritten();
     bool hasFailed() const;
     QString errorString() const;
+    // Entries handed and not yet taken into a transaction; the bytes of them (bytesOf), and
+    // the most bytes that ever waited.
+    qsizetype waitingEntries() const;
+    qsizetype waitingBytes() const;
+    qsizetype mostWaitingBytes() const;
+    // How long add() waited for room, in all (the sync thread held up by the writer).
+    qint64 addWaitedMs() const;
+    // The nice value of the thread that wrote the last transaction (Linux; 0 elsewhere).
+    int lastWriteNiceness() const;
 
 signals:
     // After finish(): everything handed is in the search file (`ok`), or the writer failed
@@ -105,10 +129,17 @@ private:
     struct Batch
     {
         QVector<SearchEntry> entries;
+        qsizetype bytes = 0;
         qint64 after = 0;
         qint64 to = 0;
     };
-    void run();
+    // The writer's thread while the cache fills, at a lower priority; it leaves what waits at
+    // finish() to writeRest(), on a thread of the finishing thread's priority.
+    void fill();
+    void writeRest();
+    // Moves batches from m_waiting to `taken` (all of them, or up to MaxPerTransaction).
+    void take(std::deque<Batch> *taken, bool bounded);
+    bool writeTaken(const std::deque<Batch> &taken);
     bool open();
     bool write(const std::deque<Batch> &batches);
     bool exec(const char *sql);
@@ -116,7 +147,8 @@ private:
     void close();
 
     QString m_path;
-    QThread *m_thread = nullptr;
+    QThread *m_thread = nullptr; // fill()
+    QThread *m_rest = nullptr;   // writeRest(), started by finish()
     sqlite3 *m_db = nullptr; // the writer thread's own
     sqlite3_stmt *m_insert = nullptr;
     sqlite3_stmt *m_delete = nullptr;
@@ -126,6 +158,10 @@ private:
     std::condition_variable m_changed;
     std::deque<Batch> m_waiting;
     qsizetype m_waitingEntries = 0;
+    qsizetype m_waitingBytes = 0;
+    qsizetype m_mostWaitingBytes = 0;
+    qint64 m_addWaitedNs = 0;
+    int m_lastWriteNiceness = 0;
     bool m_writing = false;  // a transaction of taken batches is under way
     bool m_finishing = false;
     bool m_failed = false;

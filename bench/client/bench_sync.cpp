@@ -24,6 +24,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 
 #include <algorithm>
 #include <cstdio>
@@ -92,24 +93,51 @@ double processCpuMs(qint64 pid)
             / double(sysconf(_SC_CLK_TCK));
 }
 
-// CPU time in ms of this process's threads named `name` (the session's worker is "sync", the
-// search index's writer during the initial sync "search").
-double threadCpuMs(const QByteArray &name)
+// The file `file` of /proc/self/task/<tid>/ of each of this process's threads named `name`,
+// by thread id.
+QHash<QString, QByteArray> threadFiles(const QByteArray &name, const QString &file)
 {
-    double total = 0;
+    QHash<QString, QByteArray> files;
     const QDir tasks(QStringLiteral("/proc/self/task"));
     for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
         QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
         if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != name)
             continue;
-        QFile f(tasks.filePath(tid + QStringLiteral("/stat")));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray stat = f.readAll();
+        QFile f(tasks.filePath(tid + u'/' + file));
+        if (f.open(QIODevice::ReadOnly))
+            files.insert(tid, f.readAll());
+    }
+    return files;
+}
+
+// CPU time in ms of this process's threads named `name` (the session's worker is "sync", the
+// search index's writer during the initial sync "search"). With `seen`, threads that ended
+// since an earlier call still count: each thread's last reading is kept there (the search
+// writer fills the index on one thread and finishes it on another).
+double threadCpuMs(const QByteArray &name, QHash<QString, double> *seen = nullptr)
+{
+    QHash<QString, double> now;
+    QHash<QString, double> &readings = seen ? *seen : now;
+    const QHash<QString, QByteArray> stats = threadFiles(name, QStringLiteral("stat"));
+    for (auto it = stats.cbegin(); it != stats.cend(); ++it) {
+        const QByteArray &stat = it.value();
         const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        total += (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1e3
+        readings[it.key()] = (fields.value(11).toDouble() + fields.value(12).toDouble()) * 1e3
                 / double(sysconf(_SC_CLK_TCK));
     }
+    double total = 0;
+    for (const double ms : std::as_const(readings))
+        total += ms;
+    return total;
+}
+
+// The time in ms this process's threads named `name` waited to run while they could have
+// (the run queue: other threads of this machine on the cores), from /proc's schedstat.
+double threadRunQueueMs(const QByteArray &name)
+{
+    double total = 0;
+    for (const QByteArray &schedstat : threadFiles(name, QStringLiteral("schedstat")))
+        total += schedstat.split(' ').value(1).toDouble() / 1e6;
     return total;
 }
 
@@ -284,15 +312,18 @@ int main(int argc, char *argv[])
     const double clientCpu = selfCpuMs() - clientCpu0;
     const double serverCpu = processCpuMs(server.pid()) - serverCpu0;
     const double syncThreadCpu = threadCpuMs("sync");
+    const double syncThreadRunQueue = threadRunQueueMs("sync");
     const QString cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
     const qint64 cacheBytes = QFileInfo(cachePath).size();
     const qint64 walBytes = QFileInfo(cachePath + QStringLiteral("-wal")).size();
     const int cached = session.cache()->ticketCount();
-    // The search writer's thread ends once the index is written (and its file checkpointed):
-    // its CPU time is read while it runs, the last reading kept.
-    double searchThreadCpu = threadCpuMs("search");
+    // The search writer's threads end once the index is written (and its file checkpointed):
+    // their CPU time is read while they run, each one's last reading kept.
+    QHash<QString, double> searchThreads;
+    const double searchThreadCpuCached = threadCpuMs("search", &searchThreads);
+    double searchThreadCpu = searchThreadCpuCached;
     waitFor([&] {
-        searchThreadCpu = std::max(searchThreadCpu, threadCpuMs("search"));
+        searchThreadCpu = threadCpuMs("search", &searchThreads);
         return indexed;
     }, 120000);
     const double indexMs = timer.nsecsElapsed() / 1e6;
@@ -304,9 +335,15 @@ int main(int argc, char *argv[])
     std::printf("  CPU time until the feed was cached: client %.0f ms (its sync thread %.0f ms), "
                 "server %.0f ms (the machine's load average during the run: see uptime)\n",
                 clientCpu, syncThreadCpu, serverCpu);
+    // What the sync thread, the critical path of "cached", did with the wall time: ran, waited
+    // for a core, or slept (for the server's pages, or for room in the search writer's queue).
+    std::printf("  the sync thread until cached: %.0f ms running, %.0f ms waiting for a core, "
+                "%.0f ms asleep (the server's pages, the search writer's queue)\n",
+                syncThreadCpu, syncThreadRunQueue,
+                std::max(0.0, syncMs - syncThreadCpu - syncThreadRunQueue));
     std::printf("  CPU time until searchable: client %.0f ms (its sync thread %.0f ms, the "
-                "search writer's thread %.0f ms)\n",
-                clientCpuIndexed, syncThreadCpuIndexed, searchThreadCpu);
+                "search writer's threads %.0f ms, %.0f ms of it before the feed was cached)\n",
+                clientCpuIndexed, syncThreadCpuIndexed, searchThreadCpu, searchThreadCpuCached);
     std::printf("  cache file %.1f MB, its WAL %.1f MB\n", cacheBytes / 1e6, walBytes / 1e6);
     if (cached < n) {
         std::fprintf(stderr, "only %d of %d tickets cached\n", cached, n);

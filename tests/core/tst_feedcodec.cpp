@@ -21,6 +21,7 @@ private slots:
     void unreadablePagesRefused();
     void pageFields();
     void replyRouteRead();
+    void repeatedValuesSharedWithinAPage();
 
 private:
     FeedDecoder m_decoder;
@@ -197,6 +198,47 @@ void TestFeedCodec::replyRouteRead()
     QCOMPARE(m_decoder.decode(pageWith("ticket", GoodTicket + "}"), 0, &page, &error, &problems),
              FeedDecoder::Status::Ok);
     QCOMPARE(page.tickets.first().reply, ReplyRoute());
+}
+
+// A page's repeated short values (customer, channel, severity, status, plan, edition, tags, a
+// message's ticket) are one string each, shared by the records that hold them (not converted
+// again per record: docs/cache.md, "Issue 14's 2 s"); what one page shared stays as read once
+// the decoder has gone on to the next page, whose document replaces the text it was read from.
+void TestFeedCodec::repeatedValuesSharedWithinAPage()
+{
+    const auto ticket = [](const char *id, const char *customer) {
+        return QByteArray(R"({"seq":1,"kind":"ticket","data":{"id":")") + id
+                + R"(","customer_id":")" + customer
+                + R"(","channel":"ticket","severity":"consultation","status":"new",)"
+                  R"("plan_id":"service-plan","edition_id":"s4-basic","tags":["vpn"],)"
+                  R"("created_at":"2026-12-01T19:42:16.002Z"}})";
+    };
+    const auto page = [](const QByteArrayList &records) {
+        return R"({"changes":[)" + records.join(',') + R"(],"last_seq":9,"has_more":false})";
+    };
+    FeedPage first;
+    QString error;
+    QStringList problems;
+    QCOMPARE(m_decoder.decode(page({ticket("t1", "c1"), ticket("t2", "c1")}), 0, &first, &error,
+                              &problems),
+             FeedDecoder::Status::Ok);
+    QCOMPARE(first.tickets.size(), 2);
+    const Ticket &a = first.tickets.at(0);
+    const Ticket &b = first.tickets.at(1);
+    QVERIFY(a.customerId.isSharedWith(b.customerId));
+    QVERIFY(a.severity.isSharedWith(b.severity));
+    QVERIFY(a.editionId.isSharedWith(b.editionId));
+    QVERIFY(a.tags.first().isSharedWith(b.tags.first()));
+    QVERIFY(!a.id.isSharedWith(b.id));
+
+    FeedPage second;
+    QCOMPARE(m_decoder.decode(page({ticket("t3", "c2")}), 0, &second, &error, &problems),
+             FeedDecoder::Status::Ok);
+    QCOMPARE(second.tickets.first().customerId, QStringLiteral("c2"));
+    QVERIFY(!second.tickets.first().channel.isSharedWith(a.channel)); // one page's table
+    QCOMPARE(a.customerId, QStringLiteral("c1"));
+    QCOMPARE(b.channel, QStringLiteral("ticket"));
+    QCOMPARE(b.tags, QStringList{QStringLiteral("vpn")});
 }
 
 QTEST_GUILESS_MAIN(TestFeedCodec)

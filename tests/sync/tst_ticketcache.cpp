@@ -19,7 +19,14 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <limits>
+#include <thread>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 using namespace SupportDesk;
 
@@ -45,6 +52,8 @@ private slots:
     void searchFileBehindCatchesUp();
     void searchWriterWritesBesideThePages();
     void searchWriterMergesNoSegmentsUntilWritten();
+    void searchWriterYieldsWhileTheCacheFills();
+    void searchWriterQueueIsBounded();
     void editIsQueuedWithTheTicketChange();
     void acknowledgeRebasesLaterEdits();
     void acceptPreviewAssignsTheSignedInAgent();
@@ -637,6 +646,118 @@ void TestTicketCache::searchWriterMergesNoSegmentsUntilWritten()
     QCOMPARE(automergeOf(searchPath()), QStringLiteral("4")); // FTS5's default
     QCOMPARE(findAll("disk").size(), 60);
     QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("3"));
+}
+
+#ifdef Q_OS_LINUX
+static int niceOfThisThread()
+{
+    return getpriority(PRIO_PROCESS, id_t(gettid()));
+}
+#endif
+
+// The search writer's own connection to the search file holding the write lock: the writer
+// waits (its busy timeout) with the entries it took, and the rest wait untaken.
+static sqlite3 *lockSearchFile(const QString &searchPath)
+{
+    sqlite3 *db = nullptr;
+    if (sqlite3_open(searchPath.toUtf8().constData(), &db) != SQLITE_OK
+        || sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return nullptr;
+    }
+    return db;
+}
+
+static void unlockSearchFile(sqlite3 *db)
+{
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+}
+
+// While the cache fills, the writer runs nicer than the sync thread that started it (the
+// sync thread is the critical path of "cached"); what waits when the initial sync ends is
+// written at the finishing thread's priority again (docs/cache.md, "Issue 14's 2 s").
+void TestTicketCache::searchWriterYieldsWhileTheCacheFills()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("thread priorities are set on Linux");
+#else
+    const int base = niceOfThisThread();
+    const auto page = [this](int n) {
+        QVector<Ticket> tickets;
+        for (int i = 0; i < 10; ++i)
+            tickets.append(serverTicket(QStringLiteral("p%1-%2").arg(n).arg(i), 1));
+        return m_cache->applyChanges(tickets, {}, {customer(QStringLiteral("c1"),
+                                                            QStringLiteral("Acme"))},
+                                     {}, {}, n, false, nullptr);
+    };
+    SearchWriter writer(searchPath());
+    QVERIFY(m_cache->setSearchWriter(&writer));
+    writer.start();
+    QVERIFY(page(1));
+    QVERIFY(writer.waitUntilWritten());
+    QCOMPARE(writer.lastWriteNiceness(), std::min(base + SearchWriter::FillingNiceness, 19));
+    QCOMPARE(niceOfThisThread(), base); // the starter's own is left alone
+
+    sqlite3 *lock = lockSearchFile(searchPath());
+    QVERIFY(lock);
+    QVERIFY(page(2));
+    QTRY_COMPARE(writer.waitingEntries(), 0); // taken, its transaction waiting for the lock
+    QVERIFY(page(3));
+    QCOMPARE(writer.waitingEntries(), 10);
+    QSignalSpy written(&writer, &SearchWriter::written);
+    QVERIFY(m_cache->setSearchWriter(nullptr));
+    writer.finish();
+    unlockSearchFile(lock);
+    QTRY_COMPARE(written.size(), 1);
+    QCOMPARE(written.first().first().toBool(), true);
+    QCOMPARE(writer.lastWriteNiceness(), base); // page 3, after the initial sync
+    QCOMPARE(findAll("disk").size(), 30);
+    QCOMPARE(searchState(QStringLiteral("complete_to")), QStringLiteral("3"));
+#endif
+}
+
+// The sync thread hands pages to the writer without waiting for it up to MaxWaitingBytes
+// (some nine pages of 5,000, so the slower, nicer writer does not hold up "cached"), and no
+// further: the memory an initial sync holds is bounded however large the account.
+void TestTicketCache::searchWriterQueueIsBounded()
+{
+    // An entry of bench_sync's size (~350 bytes).
+    const SearchEntry one{1, QStringLiteral("Disk full on the database host"),
+                          QString(60, u'x'), QStringLiteral("Acme")};
+    QVERIFY(SearchWriter::MaxWaitingBytes >= 8 * 5000 * SearchWriter::bytesOf(one));
+    const auto batch = [&one](qsizetype from, qsizetype n) {
+        QVector<SearchEntry> entries(n, one);
+        for (qsizetype i = 0; i < n; ++i)
+            entries[i].rowid = from + i;
+        return entries;
+    };
+    SearchWriter writer(searchPath());
+    writer.start();
+    writer.add(batch(1, 1), 0, 0);
+    QVERIFY(writer.waitUntilWritten()); // its connection is open
+    sqlite3 *lock = lockSearchFile(searchPath());
+    QVERIFY(lock);
+    writer.add(batch(2, 1), 0, 0); // taken: its transaction waits for the lock
+    QTRY_COMPARE(writer.waitingEntries(), 0);
+    // Four quarters reach the bound; the fifth waits for room.
+    const qsizetype quarter = SearchWriter::MaxWaitingBytes / 4 / SearchWriter::bytesOf(one) + 1;
+    std::atomic<int> added = 0;
+    std::thread sync([&] {
+        for (int i = 0; i < 5; ++i) {
+            writer.add(batch(3 + i * quarter, quarter), 0, 0);
+            ++added;
+        }
+    });
+    QTRY_COMPARE(added.load(), 4);
+    QCOMPARE(writer.waitingEntries(), 4 * quarter);
+    QVERIFY(writer.waitingBytes() >= SearchWriter::MaxWaitingBytes);
+    unlockSearchFile(lock);
+    sync.join();
+    QCOMPARE(added.load(), 5);
+    QVERIFY(writer.waitUntilWritten());
+    QCOMPARE(writer.mostWaitingBytes(), 4 * quarter * SearchWriter::bytesOf(one));
+    QVERIFY(writer.addWaitedMs() >= 0);
 }
 
 void TestTicketCache::feedPageIsApplied()
