@@ -194,6 +194,7 @@ private:
         quint64 id = 0;    // in flight
         qint64 after = -1; // the page after this sequence
         bool waiting = false; // pull() waits for it
+        bool overtaken = false; // syncNow() came after it was asked for
         std::optional<TransportResponse> response;
     } m_prefetch;
     bool m_streamUp = false;
