@@ -365,19 +365,13 @@ void DeskSession::start()
     SyncEngine *engine = m_worker->engine();
     connect(engine, &SyncEngine::ticketsChanged, this, [this](const QStringList &ids) {
         // The initial sync's pages are not handed on one by one: every view would merge and
-        // re-sort thousands of rows per page on this thread. They are read once, at the end.
+        // re-sort thousands of rows per page on this thread. They are read once, at the end,
+        // which the engine signals after the last page's ticketsChanged (not the cache's state
+        // when this runs: on a loaded machine this thread may handle the first page's signal
+        // after the last page's commit, and took it for the last, with nothing skipped).
         if (m_loading) {
-            if (!m_cache.initialSyncDone()) {
-                m_skippedPages = true;
-                return;
-            }
-            m_loading = false;
-            if (m_skippedPages) {
-                m_skippedPages = false;
-                finishLoading();
-                emit outboxChanged();
-                return;
-            }
+            m_skippedPages = true;
+            return;
         }
         if (m_awaitingRows) {
             // Written before the reset's rows were read, so they are in them; held anyway and
@@ -393,6 +387,15 @@ void DeskSession::start()
         }
         emit ticketsChanged(ids);
         emit outboxChanged();
+    });
+    connect(engine, &SyncEngine::initialSyncFinished, this, [this] {
+        if (!m_loading)
+            return;
+        m_loading = false;
+        if (std::exchange(m_skippedPages, false)) {
+            finishLoading();
+            emit outboxChanged();
+        }
     });
     connect(engine, &SyncEngine::stateChanged, this, [this](SyncState state) {
         m_state = state;
@@ -434,7 +437,8 @@ void DeskSession::start()
     connect(engine, &SyncEngine::streamLost, this, &DeskSession::streamLost);
     connect(engine, &SyncEngine::streamMessage, this, &DeskSession::streamMessage);
     connect(engine, &SyncEngine::idle, this, [this] {
-        // The initial sync may end on a page without tickets (or a server with none).
+        // The cache's initial sync was finished by another connection to the file (this
+        // engine's own ends with initialSyncFinished(), handled before this).
         if (m_loading && m_cache.initialSyncDone()) {
             m_loading = false;
             if (m_skippedPages) {

@@ -854,6 +854,8 @@ void SyncEngine::applyPage(const FeedPage &page)
     }
     if (!changed.isEmpty())
         emit ticketsChanged(changed);
+    if (wasInitial && !more)
+        emit initialSyncFinished();
     if (more || m_again || m_cache->pendingCount() > 0) {
         step();
         return;

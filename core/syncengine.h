@@ -104,6 +104,10 @@ public slots:
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
+    // The initial sync's last page is written (after its ticketsChanged()): receivers on
+    // another thread learn it in order with the pages' signals, whatever the cache says by
+    // the time they handle them.
+    void initialSyncFinished();
     void stateChanged(SupportDesk::SyncState state);
     void conflict(const QString &opId, const QString &ticketId);
     void rejected(const QString &opId, const QString &ticketId, const QString &code);

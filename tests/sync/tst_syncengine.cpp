@@ -5,6 +5,7 @@
 #include "fakeqnam.h"
 #include "fakeserver.h"
 #include "fakestream.h"
+#include "watchedserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 
@@ -86,29 +87,6 @@ struct Client
     std::unique_ptr<SyncEngine> engine;
 };
 
-
-// The in-memory server with a look at each request as it is sent, before it is answered: a
-// test acts at an exact point of the engine's sequence (between asking for a page and using
-// it).
-class WatchedServer final : public Transport
-{
-public:
-    explicit WatchedServer(FakeServer *server) : m_server(server) {}
-    std::function<void(const QByteArray &method, const QString &path)> onSend;
-
-    quint64 send(const QByteArray &method, const QString &path, const QByteArray &body,
-                 Callback done) override
-    {
-        if (onSend)
-            onSend(method, path);
-        return m_server->send(method, path, body, std::move(done));
-    }
-    void abort(quint64 id) override { m_server->abort(id); }
-    QUrl streamUrl() const override { return {}; }
-
-private:
-    FakeServer *m_server;
-};
 
 // Returns once a retry the engine might have scheduled (at most `ceilingMs` after now, its
 // backoff ceiling) would have fired: Qt fires timers in the order they expire, so a precise
