@@ -266,7 +266,8 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
     if (status == TicketCache::OpenStatus::Ok) {
         m_cache.setAutoCheckpoint(false); // the worker checkpoints, never an edit's commit
         m_loading = !m_cache.initialSyncDone();
-        m_skippedPages = false;
+        m_skippedPages = 0;
+        m_firstSkipped.clear();
         loadCatalogs();
         loadMe();
         const SyncEngine::ClockRecord clock = SyncEngine::storedClock(m_cache);
@@ -365,34 +366,32 @@ void DeskSession::start()
     SyncEngine *engine = m_worker->engine();
     connect(engine, &SyncEngine::ticketsChanged, this, [this](const QStringList &ids) {
         // The initial sync's pages are not handed on one by one: every view would merge and
-        // re-sort thousands of rows per page on this thread. They are read once, at the end.
+        // re-sort thousands of rows per page on this thread. They are read once, at the end,
+        // which the engine signals after the last page's ticketsChanged (not the cache's state
+        // when this runs: on a loaded machine this thread may handle the first page's signal
+        // after the last page's commit, and took it for the last, with nothing skipped).
         if (m_loading) {
-            if (!m_cache.initialSyncDone()) {
-                m_skippedPages = true;
-                return;
-            }
-            m_loading = false;
-            if (m_skippedPages) {
-                m_skippedPages = false;
-                finishLoading();
-                emit outboxChanged();
-                return;
-            }
-        }
-        if (m_awaitingRows) {
-            // Written before the reset's rows were read, so they are in them; held anyway and
-            // signalled after the reset, which costs a merge and cannot miss one.
-            for (const QString &id : ids)
-                m_heldIds.insert(id);
-            emit outboxChanged();
+            // One page is handed on as any change when the sync ends; several make a reset.
+            if (++m_skippedPages == 1)
+                m_firstSkipped = ids;
+            else
+                m_firstSkipped.clear();
             return;
         }
-        if (m_behind) {
-            for (const QString &id : ids)
-                m_behindIds.insert(id);
+        handOnPulled(ids);
+    });
+    connect(engine, &SyncEngine::initialSyncFinished, this, [this] {
+        if (!m_loading)
+            return;
+        m_loading = false;
+        const int pages = std::exchange(m_skippedPages, 0);
+        const QStringList first = std::exchange(m_firstSkipped, {});
+        if (pages == 1) {
+            handOnPulled(first);
+        } else if (pages > 1) {
+            finishLoading();
+            emit outboxChanged();
         }
-        emit ticketsChanged(ids);
-        emit outboxChanged();
     });
     connect(engine, &SyncEngine::stateChanged, this, [this](SyncState state) {
         m_state = state;
@@ -434,19 +433,37 @@ void DeskSession::start()
     connect(engine, &SyncEngine::streamLost, this, &DeskSession::streamLost);
     connect(engine, &SyncEngine::streamMessage, this, &DeskSession::streamMessage);
     connect(engine, &SyncEngine::idle, this, [this] {
-        // The initial sync may end on a page without tickets (or a server with none).
+        // The cache's initial sync was finished by another connection to the file (this
+        // engine's own ends with initialSyncFinished(), handled before this).
         if (m_loading && m_cache.initialSyncDone()) {
             m_loading = false;
-            if (m_skippedPages) {
-                m_skippedPages = false;
+            m_firstSkipped.clear();
+            if (std::exchange(m_skippedPages, 0) > 0)
                 finishLoading();
-            }
         }
         emit outboxChanged();
         emit idle();
         noteLastSync();
     });
     QMetaObject::invokeMethod(engine, &SyncEngine::start, Qt::QueuedConnection);
+}
+
+void DeskSession::handOnPulled(const QStringList &ids)
+{
+    if (m_awaitingRows) {
+        // Written before the reset's rows were read, so they are in them; held anyway and
+        // signalled after the reset, which costs a merge and cannot miss one.
+        for (const QString &id : ids)
+            m_heldIds.insert(id);
+        emit outboxChanged();
+        return;
+    }
+    if (m_behind) {
+        for (const QString &id : ids)
+            m_behindIds.insert(id);
+    }
+    emit ticketsChanged(ids);
+    emit outboxChanged();
 }
 
 void DeskSession::finishLoading()

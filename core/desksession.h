@@ -234,6 +234,8 @@ private:
     void loadMe();
     // The initial sync ended: the rows are read on the worker, then cacheReset() is signalled.
     void finishLoading();
+    // A pulled change handed on to the views (held while the reset's rows are read).
+    void handOnPulled(const QStringList &ids);
     void deliverReset(const std::shared_ptr<const QueueRows> &rows,
                       const std::shared_ptr<TicketIndex> &index, quint64 generation);
     void emitTicketsChanged(const QStringList &ids);
@@ -250,7 +252,8 @@ private:
     ServerClock m_clock;
     SyncState m_state = SyncState::Connecting;
     bool m_loading = false;
-    bool m_skippedPages = false;
+    int m_skippedPages = 0; // the initial sync's signals not handed on
+    QStringList m_firstSkipped; // the first one's ids (one page: handed on, as any change)
     bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
     quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
     QSet<QString> m_heldIds; // changed while the reset's rows were read

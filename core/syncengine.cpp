@@ -187,6 +187,12 @@ void SyncEngine::syncNow()
 {
     if (!m_running || m_state == SyncState::AuthFailed)
         return;
+    // A page asked for before this wake may not hold what woke us (a change committed since):
+    // it is still the next page, but the feed is asked again after it (pull()). The wake may be
+    // dropped below (the backoff) or its m_again cleared by the next step(): this is what
+    // remembers it until the page is used.
+    if (m_prefetch.id || m_prefetch.response)
+        m_prefetch.overtaken = true;
     if (m_busy) {
         m_again = true;
         return;
@@ -780,6 +786,11 @@ void SyncEngine::pull()
 {
     const qint64 after = m_cache->lastSeq();
     if (m_prefetch.after == after && (m_prefetch.id || m_prefetch.response)) {
+        // step() has just cleared m_again: a wake that came after this page was asked for
+        // still needs a request sent after it, or the engine would go idle on this page's
+        // "no more" and leave the change to the next poll.
+        if (m_prefetch.overtaken)
+            m_again = true;
         if (m_prefetch.response) {
             const TransportResponse response = *std::exchange(m_prefetch.response, std::nullopt);
             m_prefetch.after = -1;
@@ -843,6 +854,8 @@ void SyncEngine::applyPage(const FeedPage &page)
     }
     if (!changed.isEmpty())
         emit ticketsChanged(changed);
+    if (wasInitial && !more)
+        emit initialSyncFinished();
     if (more || m_again || m_cache->pendingCount() > 0) {
         step();
         return;

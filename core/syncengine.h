@@ -104,6 +104,10 @@ public slots:
 
 signals:
     void ticketsChanged(const QStringList &ticketIds);
+    // The initial sync's last page is written (after its ticketsChanged()): receivers on
+    // another thread learn it in order with the pages' signals, whatever the cache says by
+    // the time they handle them.
+    void initialSyncFinished();
     void stateChanged(SupportDesk::SyncState state);
     void conflict(const QString &opId, const QString &ticketId);
     void rejected(const QString &opId, const QString &ticketId, const QString &code);
@@ -194,6 +198,7 @@ private:
         quint64 id = 0;    // in flight
         qint64 after = -1; // the page after this sequence
         bool waiting = false; // pull() waits for it
+        bool overtaken = false; // syncNow() came after it was asked for
         std::optional<TransportResponse> response;
     } m_prefetch;
     bool m_streamUp = false;

@@ -32,6 +32,7 @@ struct GuiEvent
     QString what; // event type → receiver class (objectName)
     double wallMs = 0;
     double cpuMs = 0;
+    double cpuStartMs = 0; // the thread's CPU clock when it began (which gap of a probe holds it)
 };
 
 // A QApplication that times the outermost delivery of each event on its own thread (events
@@ -60,7 +61,7 @@ public:
             if (cpu >= m_floorMs) {
                 if (m_paintNote)
                     what += m_paintNote(receiver, true);
-                m_paints.append({ std::move(what), 0, cpu });
+                m_paints.append({ std::move(what), 0, cpu, cpu0 });
             }
             return result;
         }
@@ -75,7 +76,7 @@ public:
         const double wallMs = wall.nsecsElapsed() / 1e6;
         --m_depth;
         if (cpu >= m_floorMs || wallMs >= m_floorMs)
-            m_events.append({ std::move(what), wallMs, cpu });
+            m_events.append({ std::move(what), wallMs, cpu, cpu0 });
         return result;
     }
 

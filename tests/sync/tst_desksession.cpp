@@ -3,8 +3,10 @@
 #include "desksession.h"
 #include "fakeqnam.h"
 #include "fakeserver.h"
+#include "watchedserver.h"
 
 #include <QJsonDocument>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,6 +29,7 @@ private slots:
     void slowRequestIsWaitedFor();
     void requestAnsweredFromTheEventLoop();
     void resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile();
+    void oneResetHoweverLateThePagesAreHandled();
 };
 
 // A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
@@ -454,6 +457,50 @@ void TestDeskSession::resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile()
     // Its schedule came along: an accepted ticket has no moment left, the others do.
     QCOMPARE(index->scheduledCount(), 1199);
     QCOMPARE(index->size(), 1200);
+    session.stop();
+}
+
+// A loaded machine: the GUI thread is not scheduled until the worker has written the whole
+// initial sync. The session still ends it with one reset and hands no page on by itself. It
+// told the last page by the cache's state when a page's signal was handled: the first page's,
+// handled after the last page's commit, looked like the last one with none skipped before
+// it, so every page went on as ticketsChanged and cacheReset never came (CI:
+// tst_notifier::sessionResetPassInAnEventOfItsOwn waited 10 s for it).
+void TestDeskSession::oneResetHoweverLateThePagesAreHandled()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500; // three pages
+    QSemaphore lastPageWritten;
+    config.makeTransport = [&lastPageWritten] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < 1200; ++i)
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        auto *watched = new WatchedServer(server);
+        server->setParent(watched);
+        watched->onAnswered = [&lastPageWritten](const QString &path, const TransportResponse &r) {
+            if (path.startsWith(u"/changes") && r.body.contains("\"has_more\":false"))
+                lastPageWritten.release(); // handled: written and signalled
+        };
+        return watched;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    QSignalSpy changed(&session, &DeskSession::ticketsChanged);
+    qsizetype changedBeforeReset = -1;
+    connect(&session, &DeskSession::cacheReset, this,
+            [&] { changedBeforeReset = changed.size(); });
+    session.start();
+    // This thread handles none of the session's signals until the last page is in.
+    QVERIFY(lastPageWritten.tryAcquire(1, 10000));
+    QCOMPARE(reset.size(), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(reset.size(), 1, 10000);
+    QCOMPARE(changedBeforeReset, 0);
+    QCOMPARE(session.ticketRows().rows.size(), 1200);
+    QVERIFY(!session.isLoading());
     session.stop();
 }
 

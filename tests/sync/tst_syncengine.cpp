@@ -5,6 +5,7 @@
 #include "fakeqnam.h"
 #include "fakeserver.h"
 #include "fakestream.h"
+#include "watchedserver.h"
 #include "syncengine.h"
 #include "ticketcache.h"
 
@@ -27,7 +28,7 @@ namespace {
 // is served by the FakeQNAM and never leaves the process.
 struct Client
 {
-    Client(FakeServer *server, const QString &path, const QString &name,
+    Client(Transport *server, const QString &path, const QString &name,
            SyncEngine::Options options = fastOptions())
         : cache(name), faults(server), http(stream.baseUrl(), QStringLiteral("token"), &faults)
     {
@@ -119,6 +120,8 @@ private slots:
     void droppedMidBodyIsANetworkError();
     void slowBodyArrives();
     void hintPulls();
+    void wakeAfterAPrefetchAsksAgain_data();
+    void wakeAfterAPrefetchAsksAgain();
     void pullByPollWithoutStream();
     void pullByPollWhileStreamIsQuiet();
     void streamReconnectsAfterDrop();
@@ -397,6 +400,76 @@ void TestSyncEngine::hintPulls()
     client.stream.hint(t.seq);
     QVERIFY(changed.wait());
     QCOMPARE(changed.first().at(0).toStringList(), QStringList{t.id});
+    verifySameAsServer(client.cache);
+}
+
+void TestSyncEngine::wakeAfterAPrefetchAsksAgain_data()
+{
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("woken while an edit is sent") << false;
+    QTest::newRow("woken while backing off") << true;
+}
+
+// The next feed page is asked for while one is written; a wake (a hint, an edit, the poll)
+// that comes after it was asked for cannot be answered by it. Here the engine sends an edit
+// between the two pages of a pull, and the server commits a change and says so meanwhile
+// (first row), or refuses the edit and says so while the engine backs off (second row,
+// where the wake is dropped for the retry): the page asked for before is the feed's last,
+// and the engine went idle on its "no more pages" — the change waited for the poll.
+void TestSyncEngine::wakeAfterAPrefetchAsksAgain()
+{
+    QFETCH(bool, refused);
+    smallServer();
+    WatchedServer watched(m_server.get());
+    Client client(&watched, path("a.sqlite"), QStringLiteral("a"));
+    client.stream.stopListening(); // no hints, and the poll a minute away: only the wake
+    client.engine->start();
+    QVERIFY(client.settle());
+    for (int i = 0; i < 1500; ++i) // two pages of 1000
+        m_server->addTicket(QStringLiteral("n%1").arg(i), QStringLiteral("New %1").arg(i));
+    const QString firstPage = QStringLiteral("/changes?after=%1&").arg(client.cache.lastSeq());
+    bool edited = false;
+    int posts = 0;
+    watched.onSend = [&](const QByteArray &method, const QString &path) {
+        if (!edited && path.startsWith(firstPage)) {
+            // Saved while the first page is on its way: sent before the second is used.
+            edited = client.cache.saveEdit(client.edit(
+                    QStringLiteral("set-status"), QStringLiteral("t1"),
+                    {{QStringLiteral("status"), QStringLiteral("accepted")}}));
+            m_server->refuseOps = refused;
+        } else if (method == "POST" && ++posts == 1) {
+            // The second page was asked for before this: it cannot hold this change.
+            added(QStringLiteral("late"), QStringLiteral("After the page was asked for"));
+            if (!refused)
+                client.engine->syncNow(); // the hint, while the engine is busy
+        } else if (method == "POST") {
+            m_server->refuseOps = false; // the retry goes through
+        }
+    };
+    if (refused) {
+        // The hint comes while the engine backs off after the 503 (queued: after the failure
+        // is handled), and is dropped for the retry.
+        connect(client.engine.get(), &SyncEngine::stateChanged, client.engine.get(),
+                [&client](SyncState state) {
+                    if (state == SyncState::Offline)
+                        client.engine->syncNow();
+                },
+                Qt::QueuedConnection);
+    }
+    QSignalSpy idle(client.engine.get(), &SyncEngine::idle);
+    client.engine->syncNow(); // the hint of the 1,500 new tickets
+    // The first idle with the edit sent: the engine has nothing left to do by its own account.
+    for (;;) {
+        if (idle.isEmpty())
+            QVERIFY(idle.wait(10000));
+        idle.clear();
+        if (client.engine->state() == SyncState::Idle && client.cache.pendingCount() == 0)
+            break;
+    }
+    QVERIFY(edited);
+    QCOMPARE(posts, refused ? 2 : 1);
+    QVERIFY2(client.cache.ticket(QStringLiteral("late")),
+             "idle before the change that woke the engine was pulled");
     verifySameAsServer(client.cache);
 }
 
