@@ -51,4 +51,36 @@ QString roleName(AgentRole role)
     return roleId(role);
 }
 
+QString slaStateName(SlaState state)
+{
+    switch (state) {
+    case SlaState::OnTrack:
+        //: the response clock's state: more than the at-risk share of the target left
+        return QCoreApplication::translate("SlaState", "On track");
+    case SlaState::AtRisk:
+        //: the response clock's state: little of the response target left (a queue and a
+        //: lead board figure are named after it too)
+        return QCoreApplication::translate("SlaState", "At risk");
+    case SlaState::Breached:
+        //: the response clock's state: the response target passed with no response
+        return QCoreApplication::translate("SlaState", "Breached");
+    case SlaState::RespondedInTime:
+        //: the response clock's state: first response before the target
+        return QCoreApplication::translate("SlaState", "Responded");
+    case SlaState::RespondedLate:
+        //: the response clock's state: first response after the target
+        return QCoreApplication::translate("SlaState", "Responded late");
+    case SlaState::Resolved:
+        //: the response clock's state: resolved before anyone answered
+        return QCoreApplication::translate("SlaState", "Resolved");
+    case SlaState::Closed:
+        //: the response clock's state: closed before anyone answered
+        return QCoreApplication::translate("SlaState", "Closed");
+    case SlaState::Merged:
+        //: the response clock's state: merged into another ticket, whose clock runs on
+        return QCoreApplication::translate("SlaState", "Merged");
+    }
+    return slaStateCode(state);
+}
+
 } // namespace SupportDesk

@@ -1,8 +1,10 @@
-// The names people read for the records' codes — a ticket's status, an account's role — each
-// translated here once, for every view that shows one (queue, pane, filters, status bar).
+// The names people read for the records' codes — a ticket's status, its response clock's state,
+// an account's role — each translated here once, for every view that shows one (queue, pane,
+// filters, status bar, lead board, reports).
 #pragma once
 
 #include "domain.h"
+#include "responseclock.h"
 
 namespace SupportDesk {
 
@@ -10,5 +12,9 @@ QString statusName(TicketState status);
 // The name of a status id as tickets carry it; an id no build knows is shown as it is.
 QString statusName(QStringView statusId);
 QString roleName(AgentRole role);
+// The response clock's state as every view names it: the pane's state label, the queues and
+// the lead board's tiles and columns named after a state, the service report (issue 14: the
+// pane said 有风险 where the queue said 即将超时, the board 超时 where the queue said 已超时).
+QString slaStateName(SlaState state);
 
 } // namespace SupportDesk

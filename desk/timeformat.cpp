@@ -140,19 +140,27 @@ QString TimeFormat::span(qint64 seconds)
 
 QString TimeFormat::countdownWords(const SlaStatus &status)
 {
+    // One rule for every duration here, the queue column's (compact()): whole units cut, never
+    // rounded, and seconds under a minute. Time left rounded up while overdue time was cut
+    // made the pane read "overdue 0 min" beside the queue's "overdue 31 s", and every breach
+    // notice, fired at the deadline, "overdue 0 min" (issue 14).
+    const auto words = [](qint64 seconds) {
+        seconds = std::max<qint64>(0, seconds);
+        //: a duration under a minute in words, e.g. "45 s left", "overdue 31 s"
+        return seconds < 60 ? tr("%n s", nullptr, int(seconds)) : span(seconds);
+    };
     switch (status.state) {
     case SlaState::OnTrack:
     case SlaState::AtRisk:
-        // Rounded up: the last minute still reads "1 min left".
         //: e.g. "12 min left"
-        return tr("%1 left").arg(span((status.secondsLeft + 59) / 60 * 60));
+        return tr("%1 left").arg(words(status.secondsLeft));
     case SlaState::Breached:
         //: e.g. "overdue 5 min"
-        return tr("overdue %1").arg(span(status.secondsOverdue));
+        return tr("overdue %1").arg(words(status.secondsOverdue));
     case SlaState::RespondedInTime:
-        return tr("responded in %1").arg(span(status.responseSeconds));
+        return tr("responded in %1").arg(words(status.responseSeconds));
     case SlaState::RespondedLate:
-        return tr("responded in %1, late").arg(span(status.responseSeconds));
+        return tr("responded in %1, late").arg(words(status.responseSeconds));
     case SlaState::Resolved:
         return tr("resolved without a response");
     case SlaState::Closed:

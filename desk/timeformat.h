@@ -28,8 +28,9 @@ public:
     static QString countdown(const SlaStatus &status);
     // The widest countdown() a column may have to show in the current language (for sizing).
     static QStringList widestCountdowns();
-    // In words, rounded to whole minutes (up while time is left, so "1 min left" until the
-    // end): "12 min left", "2 h 5 min left", "overdue 5 min", "responded in 9 min".
+    // In words, whole minutes cut as the countdown column cuts them, seconds under a minute:
+    // "12 min left", "2 h 5 min left", "45 s left", "overdue 31 s", "overdue 5 min",
+    // "responded in 9 min".
     static QString countdownWords(const SlaStatus &status);
     // A span in words: "45 min", "2 h", "2 h 5 min", "16 h", "3 d 4 h".
     static QString span(qint64 seconds);

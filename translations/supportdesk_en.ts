@@ -496,10 +496,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Breached</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Over quota</source>
             <translation type="unfinished" />
         </message>
@@ -591,6 +587,49 @@
         </message>
     </context>
     <context>
+        <name>SlaState</name>
+        <message>
+            <source>On track</source>
+            <extracomment>the response clock's state: more than the at-risk share of the target left</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>the response clock's state: little of the response target left (a queue and a lead board figure are named after it too)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>the response clock's state: the response target passed with no response</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded</source>
+            <extracomment>the response clock's state: first response before the target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Responded late</source>
+            <extracomment>the response clock's state: first response after the target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>the response clock's state: closed before anyone answered</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merged</source>
+            <extracomment>the response clock's state: merged into another ticket, whose clock runs on</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::AgentLoadModel</name>
         <message>
             <source>Unassigned</source>
@@ -607,14 +646,6 @@
         </message>
         <message>
             <source>Open</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>At risk</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Breached</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1812,14 +1843,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>At risk</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Breached</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Unassigned business-down</source>
             <translation type="unfinished" />
         </message>
@@ -2730,16 +2753,6 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Unassigned</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>At risk</source>
-            <extracomment>queue of open tickets close to their response target</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Breached</source>
-            <extracomment>queue of open tickets past their response target</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -3875,26 +3888,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>On track</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>At risk</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Breached</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Responded</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Responded late</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>no response target</source>
             <translation type="unfinished" />
         </message>
@@ -4270,16 +4263,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Conversation</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Resolved</source>
-            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Closed</source>
-            <extracomment>the response clock's state: closed before anyone answered</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4813,6 +4796,14 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>merged: the clock goes on in the ticket it went into</source>
             <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>%n s</source>
+            <extracomment>a duration under a minute in words, e.g. "45 s left", "overdue 31 s"</extracomment>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
         </message>
     </context>
     <context>

@@ -495,10 +495,6 @@
             <translation>达标率（%）</translation>
         </message>
         <message>
-            <source>Breached</source>
-            <translation>超时</translation>
-        </message>
-        <message>
             <source>Over quota</source>
             <translation>超配额</translation>
         </message>
@@ -586,6 +582,49 @@
         </message>
     </context>
     <context>
+        <name>SlaState</name>
+        <message>
+            <source>On track</source>
+            <extracomment>the response clock's state: more than the at-risk share of the target left</extracomment>
+            <translation>正常</translation>
+        </message>
+        <message>
+            <source>At risk</source>
+            <extracomment>the response clock's state: little of the response target left (a queue and a lead board figure are named after it too)</extracomment>
+            <translation>即将超时</translation>
+        </message>
+        <message>
+            <source>Breached</source>
+            <extracomment>the response clock's state: the response target passed with no response</extracomment>
+            <translation>已超时</translation>
+        </message>
+        <message>
+            <source>Responded</source>
+            <extracomment>the response clock's state: first response before the target</extracomment>
+            <translation>已响应</translation>
+        </message>
+        <message>
+            <source>Responded late</source>
+            <extracomment>the response clock's state: first response after the target</extracomment>
+            <translation>超时响应</translation>
+        </message>
+        <message>
+            <source>Resolved</source>
+            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
+            <translation>已解决</translation>
+        </message>
+        <message>
+            <source>Closed</source>
+            <extracomment>the response clock's state: closed before anyone answered</extracomment>
+            <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>Merged</source>
+            <extracomment>the response clock's state: merged into another ticket, whose clock runs on</extracomment>
+            <translation>已合并</translation>
+        </message>
+    </context>
+    <context>
         <name>SupportDesk::AgentLoadModel</name>
         <message>
             <source>Unassigned</source>
@@ -603,14 +642,6 @@
         <message>
             <source>Open</source>
             <translation>未结</translation>
-        </message>
-        <message>
-            <source>At risk</source>
-            <translation>即将超时</translation>
-        </message>
-        <message>
-            <source>Breached</source>
-            <translation>超时</translation>
         </message>
         <message>
             <source>Oldest waiting</source>
@@ -1341,7 +1372,7 @@
         </message>
         <message>
             <source>Severity: %1</source>
-            <translation>严重程度：%1</translation>
+            <translation>严重性：%1</translation>
         </message>
         <message>
             <source>Reason: %1</source>
@@ -1653,7 +1684,7 @@
         </message>
         <message>
             <source>%1 has no response target for this severity.</source>
-            <translation>%1 对该严重程度没有响应时限。</translation>
+            <translation>%1 对该严重性没有响应时限。</translation>
         </message>
         <message>
             <source>Give the case a subject.</source>
@@ -1681,7 +1712,7 @@
         </message>
         <message>
             <source>Se&amp;verity:</source>
-            <translation>严重程度(&amp;V)：</translation>
+            <translation>严重性(&amp;V)：</translation>
         </message>
         <message>
             <source>S&amp;ubject:</source>
@@ -1709,7 +1740,7 @@
         </message>
         <message>
             <source>Choose the severity the customer's situation calls for.</source>
-            <translation>请根据客户的实际情况选择严重程度。</translation>
+            <translation>请根据客户的实际情况选择严重性。</translation>
         </message>
         <message>
             <source>Choose…</source>
@@ -1731,7 +1762,7 @@
         </message>
         <message>
             <source>Examples of the chosen severity</source>
-            <translation>所选严重程度的示例</translation>
+            <translation>所选严重性的示例</translation>
         </message>
         <message>
             <source>What the customer's plan allows</source>
@@ -1796,14 +1827,6 @@
         <message>
             <source>Open tickets</source>
             <translation>未结工单</translation>
-        </message>
-        <message>
-            <source>At risk</source>
-            <translation>即将超时</translation>
-        </message>
-        <message>
-            <source>Breached</source>
-            <translation>超时</translation>
         </message>
         <message>
             <source>Unassigned business-down</source>
@@ -2309,7 +2332,7 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>All severities</source>
             <extracomment>filter box entry: no filter on the severity</extracomment>
-            <translation>全部严重程度</translation>
+            <translation>全部严重性</translation>
         </message>
         <message>
             <source>All channels</source>
@@ -2627,11 +2650,11 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Your ticket is at risk: %1</source>
-            <translation>你的工单有超时风险：%1</translation>
+            <translation>你的工单即将超时：%1</translation>
         </message>
         <message>
             <source>Unassigned ticket at risk: %1</source>
-            <translation>无人处理的工单有超时风险：%1</translation>
+            <translation>无人处理的工单即将超时：%1</translation>
         </message>
         <message>
             <source>Your ticket breached its response target: %1</source>
@@ -2716,16 +2739,6 @@ The agent desk of the cloud support centre.</source>
             <translation>未分配</translation>
         </message>
         <message>
-            <source>At risk</source>
-            <extracomment>queue of open tickets close to their response target</extracomment>
-            <translation>即将超时</translation>
-        </message>
-        <message>
-            <source>Breached</source>
-            <extracomment>queue of open tickets past their response target</extracomment>
-            <translation>已超时</translation>
-        </message>
-        <message>
             <source>Waiting on customer</source>
             <translation>等待客户回复</translation>
         </message>
@@ -2769,7 +2782,7 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Severity</source>
             <extracomment>queue column</extracomment>
-            <translation>严重程度</translation>
+            <translation>严重性</translation>
         </message>
         <message>
             <source>Time left</source>
@@ -2862,7 +2875,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>New &amp;severity:</source>
-            <translation>新的严重程度(&amp;S)：</translation>
+            <translation>新的严重性(&amp;S)：</translation>
         </message>
         <message>
             <source>&amp;Reason (required, kept in the ticket's history):</source>
@@ -2870,7 +2883,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Why the severity changes, e.g. the business is running again</source>
-            <translation>为何调整严重程度，例如业务已恢复运行</translation>
+            <translation>为何调整严重性，例如业务已恢复运行</translation>
         </message>
         <message>
             <source>Examples:</source>
@@ -2878,7 +2891,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>This edition has no response target for that severity.</source>
-            <translation>该版本对此严重程度没有响应时限。</translation>
+            <translation>该版本对此严重性没有响应时限。</translation>
         </message>
         <message>
             <source>New deadline: %1 (opened %2 + %3); now due %4.</source>
@@ -2901,7 +2914,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>What the chosen severity means, with examples</source>
-            <translation>所选严重程度的含义及示例</translation>
+            <translation>所选严重性的含义及示例</translation>
         </message>
     </context>
     <context>
@@ -2921,7 +2934,7 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>%1 open, %2 at risk, %3 breached</source>
             <extracomment>a matrix cell: open tickets, of which at risk and breached</extracomment>
-            <translation>未结 %1 张，即将超时 %2 张，超时 %3 张</translation>
+            <translation>未结 %1 张，即将超时 %2 张，已超时 %3 张</translation>
         </message>
         <message>
             <source>Severities the plan catalogs do not know</source>
@@ -3345,7 +3358,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Notify me when one of &amp;my tickets is at risk or breached</source>
-            <translation>我的工单有超时风险或已超时时通知我(&amp;M)</translation>
+            <translation>我的工单即将超时或已超时时通知我(&amp;M)</translation>
         </message>
         <message>
             <source>Notify me when an &amp;unassigned ticket of the most severe level (business unavailable) is at risk or breached</source>
@@ -3556,7 +3569,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Any severity</source>
-            <translation>任意严重程度</translation>
+            <translation>任意严重性</translation>
         </message>
         <message>
             <source>%1 · %2 (%3)</source>
@@ -3574,7 +3587,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Severity of rule %1</source>
-            <translation>规则 %1 的严重程度</translation>
+            <translation>规则 %1 的严重性</translation>
         </message>
         <message numerus="yes">
             <source>At most %n rules.</source>
@@ -3624,7 +3637,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Severity</source>
-            <translation>严重程度</translation>
+            <translation>严重性</translation>
         </message>
         <message>
             <source>Words</source>
@@ -3857,26 +3870,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>撰写内部备注（客户不可见）…</translation>
         </message>
         <message>
-            <source>On track</source>
-            <translation>正常</translation>
-        </message>
-        <message>
-            <source>At risk</source>
-            <translation>有风险</translation>
-        </message>
-        <message>
-            <source>Breached</source>
-            <translation>已超时</translation>
-        </message>
-        <message>
-            <source>Responded</source>
-            <translation>已响应</translation>
-        </message>
-        <message>
-            <source>Responded late</source>
-            <translation>超时响应</translation>
-        </message>
-        <message>
             <source>no response target</source>
             <translation>无响应时限</translation>
         </message>
@@ -3899,7 +3892,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Severity: %1</source>
-            <translation>严重程度：%1</translation>
+            <translation>严重性：%1</translation>
         </message>
         <message>
             <source>Customer: %1</source>
@@ -4254,16 +4247,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>对话</translation>
         </message>
         <message>
-            <source>Resolved</source>
-            <extracomment>the response clock's state: resolved before anyone answered</extracomment>
-            <translation>已解决</translation>
-        </message>
-        <message>
-            <source>Closed</source>
-            <extracomment>the response clock's state: closed before anyone answered</extracomment>
-            <translation>已关闭</translation>
-        </message>
-        <message>
             <source>Merged into #%1</source>
             <translation>已合并到 #%1</translation>
         </message>
@@ -4287,12 +4270,12 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>SupportDesk::TrayNotifier</name>
         <message>
             <source>SupportDesk: none of your tickets is at risk</source>
-            <translation>SupportDesk：你的工单都没有超时风险</translation>
+            <translation>SupportDesk：你的工单都没有即将超时</translation>
         </message>
         <message numerus="yes">
             <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
             <translation>
-                <numerusform>SupportDesk：你有 %n 个工单有超时风险或已超时</numerusform>
+                <numerusform>SupportDesk：你有 %n 个工单即将超时或已超时</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -4589,7 +4572,7 @@ Kept because %4.</source>
         </message>
         <message>
             <source>severity change</source>
-            <translation>严重程度变更</translation>
+            <translation>严重性变更</translation>
         </message>
         <message>
             <source>third-party software</source>
@@ -4792,6 +4775,13 @@ e.g. "overdue 5 min"</extracomment>
         <message>
             <source>merged: the clock goes on in the ticket it went into</source>
             <translation>已合并：计时在合并到的工单中继续</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n s</source>
+            <extracomment>a duration under a minute in words, e.g. "45 s left", "overdue 31 s"</extracomment>
+            <translation>
+                <numerusform>%n 秒</numerusform>
+            </translation>
         </message>
     </context>
     <context>

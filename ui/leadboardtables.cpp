@@ -1,4 +1,5 @@
 #include "leadboardtables.h"
+#include "recordnames.h"
 
 #include "colorvision.h"
 #include "servicereportexport.h"
@@ -633,9 +634,9 @@ QVariant AgentLoadModel::headerData(int section, Qt::Orientation orientation, in
     case Open:
         return tr("Open");
     case AtRisk:
-        return tr("At risk");
+        return slaStateName(SlaState::AtRisk);
     case Breached:
-        return tr("Breached");
+        return slaStateName(SlaState::Breached);
     case OldestWaiting:
         return tr("Oldest waiting");
     }

@@ -1,4 +1,5 @@
 #include "leadboardwidget.h"
+#include "recordnames.h"
 
 #include "attainmentpanel.h"
 #include "boardtile.h"
@@ -275,8 +276,8 @@ void LeadBoardWidget::retranslateUi()
     m_tabs->setTabText(3, tr("Team settings"));
     m_reportButton->setText(tr("Service &report…"));
     m_tiles[OpenTile]->setCaption(tr("Open tickets"));
-    m_tiles[AtRiskTile]->setCaption(tr("At risk"));
-    m_tiles[BreachedTile]->setCaption(tr("Breached"));
+    m_tiles[AtRiskTile]->setCaption(slaStateName(SlaState::AtRisk));
+    m_tiles[BreachedTile]->setCaption(slaStateName(SlaState::Breached));
     m_tiles[UnassignedTile]->setCaption(tr("Unassigned business-down"));
     for (BoardTile *tile : m_tiles)
         tile->setToolTip(tr("Click to show these tickets in the queue"));

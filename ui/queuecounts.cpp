@@ -1,5 +1,6 @@
 // The queues' counts and the moments at which time alone moves a ticket between queues.
 #include "queuemodel.h"
+#include "recordnames.h"
 #include "queuemodel_p.h"
 
 #include "desksession.h"
@@ -308,12 +309,11 @@ QString QueueModel::queueName(Queue queue)
         return tr("My tickets");
     case Unassigned:
         return tr("Unassigned");
-    //: queue of open tickets close to their response target
+    // The queues of open tickets in a state are named as the state (issue 14).
     case AtRisk:
-        return tr("At risk");
-    //: queue of open tickets past their response target
+        return slaStateName(SlaState::AtRisk);
     case Breached:
-        return tr("Breached");
+        return slaStateName(SlaState::Breached);
     case WaitingOnCustomer:
         return tr("Waiting on customer");
     case AllOpen:

@@ -1,4 +1,5 @@
 #include "servicereportexport.h"
+#include "recordnames.h"
 
 #include "pdftextmap.h"
 #include "plancatalog.h"
@@ -248,7 +249,7 @@ QByteArray ServiceReportExport::csv() const
         row({r.name, num(r.tickets), num(r.cell.inTime), num(r.cell.decided()), pct(r.cell)});
     lines.append(QString());
     row({tr("Ticket"), tr("Severity"), tr("Created"), tr("Due"), tr("First response"),
-         tr("Breached"), tr("Over quota"), tr("Reason")});
+         slaStateName(SlaState::Breached), tr("Over quota"), tr("Reason")});
     QVector<TicketFacts> listed = m_report.breaches;
     for (const TicketFacts &t : m_report.overQuota) {
         bool seen = false;

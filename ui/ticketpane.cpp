@@ -779,27 +779,11 @@ SlaStatus TicketPane::slaStatus() const
 
 QString TicketPane::stateText() const
 {
-    switch (slaStatus().state) {
-    case SlaState::OnTrack:
-        return tr("On track");
-    case SlaState::AtRisk:
-        return tr("At risk");
-    case SlaState::Breached:
-        return tr("Breached");
-    case SlaState::RespondedInTime:
-        return tr("Responded");
-    case SlaState::RespondedLate:
-        return tr("Responded late");
-    case SlaState::Resolved:
-        //: the response clock's state: resolved before anyone answered
-        return tr("Resolved");
-    case SlaState::Closed:
-        //: the response clock's state: closed before anyone answered
-        return tr("Closed");
-    case SlaState::Merged:
+    const SlaState state = slaStatus().state;
+    // Where it went, which the state's name alone does not say.
+    if (state == SlaState::Merged)
         return tr("Merged into #%1").arg(m_ticket->mergedIntoNumber);
-    }
-    return QString();
+    return slaStateName(state);
 }
 
 QString TicketPane::countdownText() const

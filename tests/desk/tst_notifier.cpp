@@ -191,7 +191,8 @@ void TestNotifier::atRiskThenBreachOnceEach()
     QCOMPARE(got[0].id, QStringLiteral("M1"));
     QCOMPARE(got[0].kind, Notifier::Kind::AtRisk);
     QVERIFY2(got[0].title.contains(QStringLiteral("Subject M1")), qPrintable(got[0].title));
-    QVERIFY2(got[0].text.contains(QStringLiteral("8 min left")), qPrintable(got[0].text));
+    // 7 min 30 s left: cut as the queue's "7 min 30 s" is (issue 14), no longer rounded up.
+    QVERIFY2(got[0].text.contains(QStringLiteral("7 min left")), qPrintable(got[0].text));
     QCOMPARE(m_notifier->attentionCount(), 1);
     QCOMPARE(count.size(), 1);
     QCOMPARE(count.last().at(0).toInt(), 1);
@@ -207,6 +208,9 @@ void TestNotifier::atRiskThenBreachOnceEach()
     QCOMPARE(got.size(), 1);
     QCOMPARE(got[0].id, QStringLiteral("M1"));
     QCOMPARE(got[0].kind, Notifier::Kind::Breached);
+    // Fired at the deadline's second: "overdue 0 s", as the queue says it (it read "overdue
+    // 0 min" when overdue time was cut to minutes, issue 14).
+    QVERIFY2(got[0].text.startsWith(QStringLiteral("overdue 0 s")), qPrintable(got[0].text));
     QCOMPARE(m_notifier->attentionCount(), 1); // still M1, now breached
 
     advanceTo("2026-11-22T10:11:00Z");

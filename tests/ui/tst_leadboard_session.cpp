@@ -1,13 +1,16 @@
 // The lead board on a real DeskSession, as the main window wires it: the session's cache,
 // its signals (a feed page, an edit, new team settings) and the signed-in agent's role.
+#include "boardtile.h"
 #include "breachingsoonpanel.h"
 #include "desksession.h"
+#include "languagemanager.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
 #include "leadboardwidget.h"
 #include "notifier.h"
 #include "queuemodel.h"
 #include "quotaledger.h"
+#include "recordnames.h"
 #include "ticketindex.h"
 #include "ticketpane.h"
 
@@ -31,6 +34,7 @@ private slots:
     void leadOnTheSession();
     void agentOnTheSession();
     void viewsAgreeAtTheSameInstant();
+    void viewsNameEachStateAlike();
 
 private:
     // Seeds a cache file as a sync would have left it, signed in as `role`.
@@ -218,6 +222,50 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
     QCOMPARE(pane.stateText(), QStringLiteral("Merged into #211"));
     QCOMPARE(m_session->index()->status(QStringLiteral("P2"), m_seed->clock.now())->state,
              SlaState::Closed); // the index's rows do not carry the merge: closed, unanswered
+}
+
+// Issue 14: the pane said 有风险 where the queue, the board and the agent load said 即将超时,
+// and the board and the agent load 超时 where the pane and the queue said 已超时. Each state is
+// named once (slaStateName) and every view that names one says that, in both languages.
+void TestLeadBoardSession::viewsNameEachStateAlike()
+{
+    QVERIFY(seed(QStringLiteral("lead")));
+    LeadBoardWidget widget(m_session.get());
+    widget.show();
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(QStringLiteral("A")); // 300 s of 900 left at 10:00: on track
+    LanguageManager languages;
+    const struct { SlaState state; QTime at; } moments[] = {
+        {SlaState::OnTrack, QTime(10, 0)},
+        {SlaState::AtRisk, QTime(10, 3)},
+        {SlaState::Breached, QTime(10, 5)},
+    };
+    const struct { Language language; const char *atRisk; const char *breached; } words[] = {
+        {Language::English, "At risk", "Breached"},
+        {Language::Chinese, "即将超时", "已超时"},
+    };
+    for (const auto &moment : moments) {
+        m_seed->clock.set(QDateTime(QDate(2026, 11, 22), moment.at, Qt::UTC));
+        m_session->index()->checkNow();
+        for (const auto &word : words) {
+            QVERIFY(languages.setLanguage(word.language, false));
+            const QString atRisk = slaStateName(SlaState::AtRisk);
+            const QString breached = slaStateName(SlaState::Breached);
+            QCOMPARE(atRisk, QString::fromUtf8(word.atRisk));
+            QCOMPARE(breached, QString::fromUtf8(word.breached));
+            QCOMPARE(pane.stateText(), slaStateName(moment.state));
+            QCOMPARE(QueueModel::queueName(QueueModel::AtRisk), atRisk);
+            QCOMPARE(QueueModel::queueName(QueueModel::Breached), breached);
+            QTRY_COMPARE(widget.tile(LeadBoardWidget::AtRiskTile)->caption(), atRisk);
+            QCOMPARE(widget.tile(LeadBoardWidget::BreachedTile)->caption(), breached);
+            const QAbstractItemModel *load = widget.agentLoadView()->model();
+            QCOMPARE(load->headerData(AgentLoadModel::AtRisk, Qt::Horizontal).toString(), atRisk);
+            QCOMPARE(load->headerData(AgentLoadModel::Breached, Qt::Horizontal).toString(),
+                     breached);
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 QTEST_MAIN(TestLeadBoardSession)

@@ -1,6 +1,7 @@
 // A service report exported to PDF and CSV carries the month's figures, in the language the
 // program runs in; the PDF is read back with pdftotext (poppler-utils).
 #include "plancatalog.h"
+#include "recordnames.h"
 #include "servicereportexport.h"
 
 #include <QApplication>
@@ -23,6 +24,7 @@ private slots:
     void pdfInEnglish();
     void pdfInChinese();
     void csvFields();
+    void csvNamesTheStateAsEveryView();
     void csvNeverAFormula_data();
     void csvNeverAFormula();
     void unwritablePathIsAnError();
@@ -178,6 +180,24 @@ void TestServiceReport::csvFields()
     m_report.overQuota.first().quotaOverrideReason = QStringLiteral("outage, \"urgent\"");
     const ServiceReportExport quoted(m_report, m_customer, *m_catalogs, Language::English);
     QVERIFY(QString::fromUtf8(quoted.csv()).contains(QStringLiteral("\"outage, \"\"urgent\"\"\"")));
+}
+
+// Issue 14: the report's breach column said 超时 where the pane and the queue said 已超时: it
+// names the state through the one function every view uses.
+void TestServiceReport::csvNamesTheStateAsEveryView()
+{
+    QTranslator translator;
+    QVERIFY(translator.load(QStringLiteral(":/i18n/supportdesk_zh_CN.qm")));
+    QCoreApplication::installTranslator(&translator);
+    const ServiceReportExport exporter(m_report, m_customer, *m_catalogs, Language::Chinese);
+    const QStringList lines = QString::fromUtf8(exporter.csv().mid(3)).split(QStringLiteral("\r\n"));
+    const QString breached = slaStateName(SlaState::Breached);
+    QCoreApplication::removeTranslator(&translator);
+    QCOMPARE(breached, QStringLiteral("已超时"));
+    bool found = false;
+    for (const QString &line : lines)
+        found = found || line.split(QLatin1Char(',')).contains(breached);
+    QVERIFY2(found, qPrintable(lines.join(QLatin1Char('\n'))));
 }
 
 void TestServiceReport::csvNeverAFormula_data()

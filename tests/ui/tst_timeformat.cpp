@@ -174,9 +174,18 @@ void TestTimeFormat::wordsInEnglish()
     LanguageManager language;
     QVERIFY(language.setLanguage(Language::English, false));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)), QStringLiteral("12 min left"));
-    // Rounded up while time is left: 11 min 1 s reads 12.
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 11 * 60 + 1)), QStringLiteral("12 min left"));
-    QCOMPARE(TimeFormat::countdownWords(status(SlaState::AtRisk, 1)), QStringLiteral("1 min left"));
+    // One rule both ways, the countdown column's: whole minutes cut, seconds under a minute
+    // (issue 14: left was rounded up and overdue cut, so a notice fired at the deadline read
+    // "overdue 0 min" and the pane said so beside the queue's "overdue 31 s").
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 11 * 60 + 59)), QStringLiteral("11 min left"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::AtRisk, 59)), QStringLiteral("59 s left"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::AtRisk, 1)), QStringLiteral("1 s left"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 0)), QStringLiteral("overdue 0 s"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 31)), QStringLiteral("overdue 31 s"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::RespondedInTime, 600, 0, 40)),
+             QStringLiteral("responded in 40 s"));
+    // The same words as the column, which says "31 s" and "11 min 59 s".
+    QVERIFY(spaced(TimeFormat::countdown(status(SlaState::Breached, 0, 31))).endsWith(QLatin1String("31 s")));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 2 * 3600 + 5 * 60)),
              QStringLiteral("2 h 5 min left"));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 5 * 60 + 59)),
@@ -195,6 +204,8 @@ void TestTimeFormat::wordsInChinese()
     QVERIFY(language.setLanguage(Language::Chinese, false));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::OnTrack, 12 * 60)), QStringLiteral("剩余 12 分钟"));
     QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 5 * 60)), QStringLiteral("已超时 5 分钟"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::Breached, 0, 31)), QStringLiteral("已超时 31 秒"));
+    QCOMPARE(TimeFormat::countdownWords(status(SlaState::AtRisk, 45)), QStringLiteral("剩余 45 秒"));
     QCOMPARE(TimeFormat::target(480), QStringLiteral("8 小时"));
     QCOMPARE(TimeFormat::span(90 * 60), QStringLiteral("1 小时 30 分钟"));
     language.setLanguage(Language::English, false);
