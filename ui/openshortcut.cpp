@@ -29,7 +29,7 @@ public:
     }
 
 private:
-    void retranslate() { setText(tr("Open the tickets of the current row or cell")); }
+    void retranslate() { setText(tr("Open its tickets")); }
 };
 
 QAction *addOpenShortcut(QAbstractItemView *view, std::function<void(const QModelIndex &)> open)
