@@ -937,14 +937,27 @@ void TestAccessibility::highContrastReachesEveryWindow_data()
 // The words a user reads in `top` (labels, check boxes, radio buttons, group titles) that do
 // not reach WCAG's 4.5:1 against what is behind them on screen: the window is grabbed, and
 // each one's background is the commonest colour of its visible rectangle, its words' best
-// contrast the best of any pixel there. Disabled words are left out (WCAG does too).
+// contrast the best of any pixel there. The words of inactive controls are left out (WCAG does
+// too), but not a label greyed on its own that names no inactive control: that is words to read
+// drawn faint (the "My views" hint was a disabled label at 1.6:1).
+static bool isInactiveControlsWords(const QWidget *w)
+{
+    if (w->isEnabled())
+        return false;
+    const auto *label = qobject_cast<const QLabel *>(w);
+    if (!label || !w->testAttribute(Qt::WA_ForceDisabled))
+        return true; // a control, or words inside a disabled part
+    const QWidget *parent = label->parentWidget();
+    return (parent && !parent->isEnabled()) || (label->buddy() && !label->buddy()->isEnabled());
+}
+
 static QStringList unreadableWords(QWidget *part, const char *what)
 {
     QStringList unreadable;
     QWidget *top = part->window(); // a part is read over what is behind it
     const QImage shown = top->grab().toImage();
     const auto check = [&](QWidget *w, const QString &text) {
-        if (!w->isVisible() || !w->isEnabled() || text.trimmed().isEmpty())
+        if (!w->isVisible() || isInactiveControlsWords(w) || text.trimmed().isEmpty())
             return;
         const QRect visible = w->visibleRegion().boundingRect();
         const QRect rect = QRect(w->mapTo(top, visible.topLeft()), visible.size())
