@@ -1030,6 +1030,7 @@
         </message>
         <message>
             <source>Reassign…</source>
+            <extracomment>the key that opens the menu of agents for the selected ticket of the list</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2316,6 +2317,14 @@
             <source>Macros</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>No macros yet. Add your own (leads add the team's) in Ticket → Manage macros…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No macro matches “%1”.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::MainWindow</name>
@@ -2686,6 +2695,13 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>%1. Nobody has taken it yet.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::OpenShortcut</name>
+        <message>
+            <source>Open its tickets</source>
             <translation type="unfinished" />
         </message>
     </context>

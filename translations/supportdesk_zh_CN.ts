@@ -1025,6 +1025,7 @@
         </message>
         <message>
             <source>Reassign…</source>
+            <extracomment>the key that opens the menu of agents for the selected ticket of the list</extracomment>
             <translation>转派…</translation>
         </message>
         <message>
@@ -2302,6 +2303,14 @@
             <source>Macros</source>
             <translation>宏</translation>
         </message>
+        <message>
+            <source>No macros yet. Add your own (leads add the team's) in Ticket → Manage macros…</source>
+            <translation>还没有宏。可在“工单 → 管理宏…”中添加自己的宏（团队的宏由组长添加）。</translation>
+        </message>
+        <message>
+            <source>No macro matches “%1”.</source>
+            <translation>没有与“%1”匹配的宏。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::MainWindow</name>
@@ -2671,6 +2680,13 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>%1. Nobody has taken it yet.</source>
             <translation>%1。尚无人受理。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::OpenShortcut</name>
+        <message>
+            <source>Open its tickets</source>
+            <translation>打开其工单</translation>
         </message>
     </context>
     <context>

@@ -4,6 +4,7 @@
 
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
+#include "openshortcut.h"
 #include "timeformat.h"
 
 #include <QAction>
@@ -71,10 +72,20 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
             showReassignMenu(index.data(LeadBoardRole::TicketId).toString(),
                              m_view->viewport()->mapToGlobal(m_view->visualRect(index).bottomLeft()));
     });
-    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
-        if (index.column() != BreachingSoonModel::Action)
+    // Enter (or a double-click) opens the row's ticket, or on "Reassign…" gives it away; the
+    // reassign key works from any column of the row.
+    addOpenShortcut(m_view, [this](const QModelIndex &index) {
+        if (index.column() == BreachingSoonModel::Action)
+            reassignCurrent();
+        else
             emit openTickets({index.data(LeadBoardRole::TicketId).toString()});
     });
+    m_reassign = new QAction(m_view);
+    m_reassign->setObjectName(QStringLiteral("reassignKey"));
+    m_reassign->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    m_reassign->setShortcutContext(Qt::WidgetShortcut);
+    m_view->addAction(m_reassign);
+    connect(m_reassign, &QAction::triggered, this, &BreachingSoonPanel::reassignCurrent);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         const QModelIndex index = m_view->indexAt(pos);
         if (!index.isValid())
@@ -110,6 +121,16 @@ void BreachingSoonPanel::setWindowMinutes(int minutes)
     if (QAbstractButton *b = m_windows->button(minutes))
         b->setChecked(true);
     updateEmptyText();
+}
+
+void BreachingSoonPanel::reassignCurrent()
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid())
+        return;
+    const QModelIndex action = index.siblingAtColumn(BreachingSoonModel::Action);
+    showReassignMenu(index.data(LeadBoardRole::TicketId).toString(),
+                     m_view->viewport()->mapToGlobal(m_view->visualRect(action).bottomLeft()));
 }
 
 QMenu *BreachingSoonPanel::showReassignMenu(const QString &ticketId, const QPoint &globalPos)
@@ -174,6 +195,7 @@ void BreachingSoonPanel::updateLeadActions()
 {
     // Agents see the list but not the lead's action (the server refuses it anyway).
     m_view->setColumnHidden(BreachingSoonModel::Action, !m_board->viewerIsLead());
+    m_reassign->setVisible(m_board->viewerIsLead());
 }
 
 void BreachingSoonPanel::updateEmptyText()
@@ -196,6 +218,8 @@ void BreachingSoonPanel::retranslateUi()
 {
     m_title->setText(tr("Breaching soon"));
     m_view->setAccessibleName(m_title->text());
+    //: the key that opens the menu of agents for the selected ticket of the list
+    m_reassign->setText(tr("Reassign…"));
     for (int i = 0; i < 3; ++i) {
         // The look-ahead in the formatter's words ("15 min", "1 h").
         m_buttons[i]->setText(TimeFormat::target(WindowMinutes[i]));

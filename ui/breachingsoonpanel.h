@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QButtonGroup;
 class QLabel;
 class QMenu;
@@ -38,6 +39,8 @@ private:
     void retranslateUi();
     void updateLeadActions();
     void updateEmptyText();
+    // The agents' menu for the current row (Ctrl+Shift+A, or Enter on "Reassign…").
+    void reassignCurrent();
 
     LeadBoardModel *m_board;
     BreachingSoonModel *m_model;
@@ -46,6 +49,7 @@ private:
     QToolButton *m_buttons[3] = {};
     QTableView *m_view;
     QLabel *m_status;
+    QAction *m_reassign = nullptr;
 };
 
 } // namespace SupportDesk

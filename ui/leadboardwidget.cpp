@@ -7,6 +7,7 @@
 #include "desksession.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
+#include "openshortcut.h"
 #include "servicereportdialog.h"
 #include "teamsettingsclient.h"
 #include "teamsettingspanel.h"
@@ -145,7 +146,7 @@ QWidget *LeadBoardWidget::createRiskPage()
     m_matrixView->horizontalHeader()->setMinimumHeight(
             m_matrixView->fontMetrics().lineSpacing() * 2 + 8);
     m_matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    connect(m_matrixView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    addOpenShortcut(m_matrixView, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
         if (!ids.isEmpty())
             emit openTickets(ids);
@@ -170,7 +171,7 @@ QWidget *LeadBoardWidget::createRiskPage()
     setUpTable(m_loadView);
     m_loadView->setSortingEnabled(true);
     m_loadView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the board's order
-    connect(m_loadView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    addOpenShortcut(m_loadView, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
         if (!ids.isEmpty())
             emit openTickets(ids);
@@ -217,7 +218,7 @@ QWidget *LeadBoardWidget::createQuotaPage()
     m_quotaView->setTextElideMode(Qt::ElideNone);
     m_quotaView->setSortingEnabled(true);
     m_quotaView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // fullest first
-    connect(m_quotaView, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+    addOpenShortcut(m_quotaView, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
         if (!ids.isEmpty())
             emit openTickets(ids);

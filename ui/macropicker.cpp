@@ -3,6 +3,7 @@
 
 #include "desksession.h"
 #include "macropickerlist.h"
+#include "panecolors.h"
 #include "plancatalog.h"
 
 #include <QAbstractListModel>
@@ -49,6 +50,7 @@ public:
     {
         return row >= 0 && row < m_shown.size() ? &m_macros.at(m_shown.at(row)) : nullptr;
     }
+    bool isEmpty() const { return m_macros.isEmpty(); }
     int rowCount(const QModelIndex &parent = {}) const override
     {
         return parent.isValid() ? 0 : int(m_shown.size());
@@ -88,11 +90,21 @@ MacroPicker::MacroPicker(QWidget *parent) : QFrame(parent)
     m_list->setUniformItemSizes(true);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_list->installEventFilter(this);
+    // In the list's place when it has nothing to show: why, in words (a blank list said
+    // nothing).
+    m_empty = new QLabel(this);
+    m_empty->setObjectName(QStringLiteral("macroPickerEmpty"));
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    PaneColors::setTone(m_empty, Tone::Muted);
+    m_empty->hide();
     layout->addWidget(m_search);
     layout->addWidget(m_list, 1);
+    layout->addWidget(m_empty, 1);
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_model->filter(text);
         m_list->setCurrentIndex(m_model->index(0));
+        updateEmptyText();
     });
     connect(m_list, &QListView::activated, this, [this] { choose(); });
     retranslateUi();
@@ -109,9 +121,32 @@ void MacroPicker::open(QVector<Macro> macros)
         m_search->clear();
     }
     m_list->setCurrentIndex(m_model->index(0));
+    updateEmptyText();
     show();
     raise();
     m_search->setFocus(Qt::PopupFocusReason);
+}
+
+QString MacroPicker::emptyText() const
+{
+    return m_empty->isVisibleTo(this) ? m_empty->text() : QString();
+}
+
+void MacroPicker::updateEmptyText()
+{
+    const bool nothing = m_model->rowCount() == 0;
+    if (nothing) {
+        const QString search = m_search->text().trimmed();
+        m_empty->setText(
+                m_model->isEmpty()
+                        //: the macro picker when the desk has no macro; the menu's words
+                        ? tr("No macros yet. Add your own (leads add the team's) in "
+                             "Ticket → Manage macros…")
+                        //: the macro picker when nothing matches what was typed (%1)
+                        : tr("No macro matches “%1”.").arg(search));
+    }
+    m_empty->setVisible(nothing);
+    m_list->setVisible(!nothing);
 }
 
 int MacroPicker::shownCount() const
@@ -169,6 +204,7 @@ void MacroPicker::retranslateUi()
     m_search->setPlaceholderText(tr("Find a macro by name or text, in either language"));
     m_search->setAccessibleName(tr("Macro search"));
     m_list->setAccessibleName(tr("Macros"));
+    updateEmptyText();
 }
 
 MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWidget *scope,

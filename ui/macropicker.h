@@ -37,6 +37,8 @@ public:
     QLineEdit *searchLine() const { return m_search; }
     QListView *list() const { return m_list; }
     int shownCount() const;
+    // Why the list is empty, in words, while it is (no macro yet, or none matches); else empty.
+    QString emptyText() const;
     // The highlighted macro, if any.
     std::optional<Macro> current() const;
 
@@ -50,8 +52,10 @@ protected:
 private:
     void retranslateUi();
     void choose();
+    void updateEmptyText();
 
     MacroListModel *m_model = nullptr;
+    QLabel *m_empty = nullptr;
     QLineEdit *m_search = nullptr;
     QListView *m_list = nullptr;
 };

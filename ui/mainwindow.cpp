@@ -378,11 +378,13 @@ QWidget *MainWindow::createQueuePage()
     m_view = new QueueView;
     m_view->setObjectName(QStringLiteral("queueView"));
     m_view->setQueueModel(m_model);
-    // Over the queue while several tickets are selected (docs/bulk.md).
+    // Under the queue while several tickets are selected (docs/bulk.md): over it, its coming
+    // with the second selected row pushed every row down under the pointer, and the next
+    // Ctrl+click landed on another ticket. Below, it takes the queue's last lines and moves none.
     m_bulk = new BulkBar(m_session, m_view);
     connect(m_bulk, &BulkBar::openTicket, this, &MainWindow::showTicket);
-    layout->addWidget(m_bulk);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_bulk);
     m_splitter->addWidget(middle);
 
     // integration: the ticket pane (branch ticketpane) replaces this placeholder through

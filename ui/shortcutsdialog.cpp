@@ -7,6 +7,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QRegularExpression>
+#include <QScreen>
+#include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -59,8 +61,6 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window, QWidget *parent)
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 44,
-           fontMetrics().height() * 26);
     rebuild();
 }
 
@@ -110,6 +110,36 @@ void ShortcutsDialog::rebuild()
         m_table->setItem(r, 2, new QTableWidgetItem(placeOf(a)));
     }
     m_table->resizeColumnsToContents();
+    fitToTable();
+}
+
+// As wide as the filled table's columns (in the language shown) and as tall as its rows, within
+// the screen: sized before it was filled, the dialog cut the keys and hid "Where" behind a scroll
+// bar.
+void ShortcutsDialog::fitToTable()
+{
+    const QRect screen = this->screen() ? this->screen()->availableGeometry()
+                                        : QRect(0, 0, 1024, 768);
+    const int frame = 2 * m_table->frameWidth();
+    // Room for the vertical scroll bar whether or not the rows fit: it must never push the last
+    // column under a horizontal one.
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    const int columns = m_table->horizontalHeader()->length();
+    const int rows = m_table->horizontalHeader()->sizeHint().height()
+            + m_table->verticalHeader()->length();
+    const QMargins margins = layout()->contentsMargins();
+    const int chromeWidth = margins.left() + margins.right();
+    const int width = qMin(columns + frame + scrollBar, screen.width() - chromeWidth);
+    m_table->setMinimumWidth(width);
+    // The height the rest of the dialog takes at that width (the intro wraps), plus every row.
+    m_table->setFixedHeight(rows + frame);
+    const int dialogWidth = layout()->totalMinimumSize().width();
+    const int wanted = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(dialogWidth)
+                                                      : layout()->totalSizeHint().height();
+    m_table->setMinimumHeight(0);
+    m_table->setMaximumHeight(QWIDGETSIZE_MAX);
+    // A dialog's frame takes some of the screen too.
+    resize(dialogWidth, qMin(wanted, screen.height() * 9 / 10));
 }
 
 } // namespace SupportDesk

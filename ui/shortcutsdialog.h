@@ -26,6 +26,7 @@ protected:
 
 private:
     void rebuild();
+    void fitToTable();
 
     QWidget *m_window = nullptr;
     QLabel *m_intro = nullptr;

@@ -56,6 +56,7 @@ private slots:
     void tagsReachTheServerOnce();
     void selectedIdsAreTheSelectedRows();
     void selectionSurvivesAMergePastTheRowByRowLimit();
+    void rowsStayPutWhenTheBarShows();
 
 private:
     // A session of `agent` on the real server whose transport loses the answers of the first
@@ -796,6 +797,55 @@ void TestBulkDemo::selectionSurvivesAMergePastTheRowByRowLimit()
     QCOMPARE(selected, picked);
     QCOMPARE(view->currentTicketId(), current);
     QVERIFY(window.bulkBar()->isVisible());
+    desk.session->stop();
+}
+
+// The bar appearing with the second selected row moves no row: a Ctrl+click on the next row,
+// where the pointer already is, lands on that row (the bar over the queue pushed every row down
+// ~29 px, so it landed on the ticket above). And none moves when the bar goes again.
+void TestBulkDemo::rowsStayPutWhenTheBarShows()
+{
+    DemoDesk desk;
+    const QString error = openAllOpen(&desk, QStringLiteral("stayput.sqlite"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    MainWindow &window = *desk.window;
+    QueueModel *model = window.queueModel();
+    QTRY_VERIFY(!model->isReadingChanges());
+    QueueView *view = window.queueView();
+    BulkBar *bar = window.bulkBar();
+    view->setFocus();
+    view->scrollToTop();
+    const auto cellOf = [&](int row) {
+        return view->visualRect(model->index(row, QueueModel::SubjectColumn));
+    };
+    const auto screenY = [&](int row) {
+        return view->viewport()->mapToGlobal(cellOf(row).topLeft()).y();
+    };
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cellOf(3).center());
+    QCOMPARE(view->selectedCount(), 1);
+    QVERIFY(!bar->isVisible());
+    const int yOf4 = screenY(4), yOf5 = screenY(5);
+    const QPoint at5 = cellOf(5).center();
+    const int heightBefore = view->height();
+
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, cellOf(4).center());
+    QVERIFY(bar->isVisible());
+    QTRY_VERIFY(view->height() != heightBefore); // the bar has its place
+    QCOMPARE(screenY(4), yOf4);
+    QCOMPARE(screenY(5), yOf5);
+    // The next Ctrl+click where row 5 was.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, at5);
+    QStringList selected = view->selectedTicketIds();
+    selected.sort();
+    QStringList expected { model->ticketId(3), model->ticketId(4), model->ticketId(5) };
+    expected.sort();
+    QCOMPARE(selected, expected);
+
+    // Back to one row: the bar goes, the rows stay.
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cellOf(4).center());
+    QVERIFY(!bar->isVisible());
+    QTRY_COMPARE(view->height(), heightBefore);
+    QCOMPARE(screenY(4), yOf4);
     desk.session->stop();
 }
 

@@ -94,6 +94,7 @@ private slots:
     void cleanup();
     void tilesShowTheFigures();
     void matrixOpensItsTickets();
+    void enterOpensTheFocusedCell();
     void reassignFromTheList();
     void agentsSeeNoLeadActions();
     void attainmentCharts();
@@ -176,6 +177,57 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     QCOMPARE(open.count(), 1);
     QCOMPARE(sorted(open.first().first().toStringList()),
              (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
+}
+
+// Every table of the board opens its tickets from the keyboard: Return on the focused cell does
+// what a double-click does, and Ctrl+Shift+A gives the list's current ticket away.
+void TestLeadBoardWidget::enterOpensTheFocusedCell()
+{
+    m_widget->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_widget.get()));
+    QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
+    const auto enterOn = [&](QTableView *view, const QModelIndex &cell) {
+        view->setFocus(Qt::TabFocusReason);
+        view->setCurrentIndex(cell);
+        QTest::keyClick(view, Qt::Key_Return);
+    };
+    QTableView *matrix = m_widget->matrixView();
+    enterOn(matrix, matrix->model()->index(1, 0)); // S2 business-down: A and B
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(sorted(open.takeFirst().first().toStringList()),
+             (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
+
+    QTableView *soon = m_widget->breachingSoon()->view();
+    enterOn(soon, soon->model()->index(0, BreachingSoonModel::Subject));
+    QCOMPARE(open.count(), 1);
+    QCOMPARE(open.takeFirst().first().toStringList(), QStringList{QStringLiteral("B")});
+
+    auto *load = m_widget->findChild<QTableView *>(QStringLiteral("agentLoad"));
+    QVERIFY(load);
+    for (int r = 0; r < load->model()->rowCount() && open.isEmpty(); ++r) {
+        const QModelIndex cell = load->model()->index(r, 0);
+        if (!cell.data(LeadBoardRole::TicketIds).toStringList().isEmpty())
+            enterOn(load, cell);
+    }
+    QCOMPARE(open.count(), 1);
+    open.clear();
+
+    // The key for "Reassign…" from the subject's column, and Return on the "Reassign…" cell.
+    enterOn(soon, soon->model()->index(0, BreachingSoonModel::Subject));
+    open.clear();
+    QTest::keyClick(soon, Qt::Key_A, Qt::ControlModifier | Qt::ShiftModifier);
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
+    QCOMPARE(menu->objectName(), QStringLiteral("reassignMenu"));
+    menu->close();
+    QTRY_VERIFY(!QApplication::activePopupWidget());
+    m_widget->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_widget.get()));
+    enterOn(soon, soon->model()->index(0, BreachingSoonModel::Action));
+    QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
+    QCOMPARE(menu->objectName(), QStringLiteral("reassignMenu"));
+    menu->close();
+    QVERIFY(open.isEmpty());
 }
 
 void TestLeadBoardWidget::reassignFromTheList()

@@ -14,10 +14,12 @@
 #include "realserver.h"
 #include "ticketpane.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -35,6 +37,8 @@ private slots:
     void cleanupTestCase();
     void pickInsertSwitchAndSend_data();
     void pickInsertSwitchAndSend();
+    void emptyListSaysWhy_data();
+    void emptyListSaysWhy();
 
 private:
     QTemporaryDir m_dir;
@@ -206,6 +210,65 @@ void TestMacrosDemo::pickInsertSwitchAndSend()
     QTest::keyClick(picker->searchLine(), Qt::Key_Escape);
     QVERIFY(!picker->isVisible());
     session.stop();
+}
+
+void TestMacrosDemo::emptyListSaysWhy_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+// A picker with nothing to show says why in words, in the desk's language: no macro yet (and
+// where they are added), or none matches what was typed. It was a blank list.
+void TestMacrosDemo::emptyListSaysWhy()
+{
+    QFETCH(Language, language);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(language, false));
+    const auto guard = qScopeGuard([&] { languages.setLanguage(Language::English, false); });
+    QWidget host;
+    host.resize(400, 400);
+    MacroPicker picker(&host);
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+
+    picker.open({});
+    QCOMPARE(picker.shownCount(), 0);
+    QVERIFY(!picker.list()->isVisible());
+    const QString none = picker.emptyText();
+    QVERIFY(!none.isEmpty());
+    auto *label = picker.findChild<QLabel *>(QStringLiteral("macroPickerEmpty"));
+    QVERIFY(label && label->isVisible() && label->isEnabled());
+    if (language == Language::English) {
+        QVERIFY2(none.startsWith(QStringLiteral("No macros yet")), qPrintable(none));
+        QVERIFY2(none.contains(QStringLiteral("Manage macros")), qPrintable(none));
+    } else {
+        QVERIFY2(none.contains(QStringLiteral("管理宏")), qPrintable(none));
+    }
+
+    picker.open({ m_team });
+    QCOMPARE(picker.shownCount(), 1);
+    QVERIFY(picker.emptyText().isEmpty());
+    QVERIFY(picker.list()->isVisible());
+    QTest::keyClicks(picker.searchLine(), QStringLiteral("zzz"));
+    QCOMPARE(picker.shownCount(), 0);
+    const QString noMatch = picker.emptyText();
+    QVERIFY2(noMatch.contains(QStringLiteral("“zzz”")), qPrintable(noMatch));
+    QVERIFY(noMatch != none);
+    if (language == Language::English)
+        QCOMPARE(noMatch, QStringLiteral("No macro matches “zzz”."));
+    else
+        QVERIFY2(!noMatch.contains(QStringLiteral("No macro")), qPrintable(noMatch));
+    // The words follow a switch of language while shown.
+    QVERIFY(languages.setLanguage(language == Language::English ? Language::Chinese
+                                                                : Language::English, false));
+    QTRY_VERIFY(picker.emptyText() != noMatch);
+    // Typing on until something matches brings the list back.
+    picker.searchLine()->clear();
+    QCOMPARE(picker.shownCount(), 1);
+    QVERIFY(picker.list()->isVisible());
+    QVERIFY(picker.emptyText().isEmpty());
 }
 
 QTEST_MAIN(TestMacrosDemo)
