@@ -534,6 +534,22 @@ void TicketPane::changeEvent(QEvent *event)
 // whatever ticket is shown): 28 M's, or what the rows that do not wrap need in the font and
 // language in use — the actions, the tabs, the composer's modes. At 1.5 times the system font
 // 28 M's were 448 px where those rows needed 478, and the splitter cut them.
+void TicketPane::fitSoftwareLabel()
+{
+    // Measured on its words at the width it has (QLabel::heightForWidth gave two lines' height
+    // to a line that fits in one, and the entitlements card below lost that room at 1280 x 800).
+    const QString text = m_softwareLabel->text();
+    const QRect inside = m_softwareLabel->contentsRect();
+    if (text.isEmpty() || inside.width() <= 0) {
+        m_softwareLabel->setMinimumHeight(0);
+        return;
+    }
+    const QMargins margins = m_softwareLabel->contentsMargins();
+    const QRect words = m_softwareLabel->fontMetrics().boundingRect(
+            QRect(0, 0, inside.width(), QWIDGETSIZE_MAX), Qt::TextWordWrap, text);
+    m_softwareLabel->setMinimumHeight(words.height() + margins.top() + margins.bottom());
+}
+
 void TicketPane::fitWidth()
 {
     const QMargins margins = layout()->contentsMargins();
@@ -885,6 +901,9 @@ void TicketPane::refreshHeader()
         }
         m_softwareLabel->setText(line);
         m_softwareLabel->show();
+        // Its words changed at the same width: the least height follows them (a longer line of
+        // the ticket shown before kept two lines' room, and the card below lost it).
+        fitSoftwareLabel();
     }
     refreshCountdown();
 }
@@ -1498,8 +1517,7 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
     // room (at 1.5 times the system font its second line was cut): the height its words
     // need at its width.
     if (watched == m_softwareLabel && event->type() == QEvent::Resize)
-        m_softwareLabel->setMinimumHeight(
-                std::max(0, m_softwareLabel->heightForWidth(m_softwareLabel->width())));
+        fitSoftwareLabel();
     if (watched == m_composer) {
         // Keys that write (text, deletions, an input method's commit), not the ones that only
         // move the cursor or a shortcut: those are no reply being written.

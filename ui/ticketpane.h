@@ -171,6 +171,8 @@ private:
     void retranslateComposer();
     void applyPalette();
     void fitWidth();
+    // The third-party line's least height: what its words need at its width.
+    void fitSoftwareLabel();
     void refreshReplyRoute();
     // The heading of a message the customer wrote (MessageKind::Customer).
     QString customerHeading(const Ticket &t, const Message &m, const QString &customer,
