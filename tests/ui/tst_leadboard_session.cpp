@@ -180,7 +180,11 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
              SlaState::AtRisk);
     QCOMPARE(pane.stateText(), QStringLiteral("At risk"));
     QVERIFY(board.lists().atRisk.contains(QStringLiteral("A")));
-    QCOMPARE(noticeKinds(), QList<Notifier::Kind>{Notifier::Kind::AtRisk});
+    // The notifier decides at the same instant; the notice itself follows the read of its
+    // subject, which is done on a thread of its own (docs/notifications.md).
+    QVERIFY(noticeKinds() == QList<Notifier::Kind>{Notifier::Kind::AtRisk}
+            || notifier.noticesWaiting() == 1);
+    QTRY_COMPARE(noticeKinds(), QList<Notifier::Kind>{Notifier::Kind::AtRisk});
     QCOMPARE(queueState(), int(SlaState::AtRisk));
 
     // The deadline passes: the index's schedule moves every view at once.
@@ -189,7 +193,7 @@ void TestLeadBoardSession::viewsAgreeAtTheSameInstant()
     QCOMPARE(pane.stateText(), QStringLiteral("Breached"));
     QCOMPARE(queueState(), int(SlaState::Breached));
     QTRY_VERIFY(board.lists().breached.contains(QStringLiteral("A")));
-    QCOMPARE(noticeKinds(),
+    QTRY_COMPARE(noticeKinds(),
              (QList<Notifier::Kind>{Notifier::Kind::AtRisk, Notifier::Kind::Breached}));
 
     // The ledger counts the partner's month from the same facts as the board's quota row.
