@@ -196,13 +196,15 @@ void TestAttachmentsE2E::anotherDesksAttachmentArrivesByTheFeed()
                                  + QStringLiteral("/api/v1/tickets/%1/attachments?name=%2")
                                        .arg(ticketId, QStringLiteral("..%2F..%2Fshot.png"))));
     request.setRawHeader("Authorization", "Bearer " + agentToken().toUtf8());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/octet-stream"));
+    // Watched from before the upload: the feed can bring it while the upload's answer is awaited.
+    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
     QNetworkReply *reply = net.post(request, png);
     QSignalSpy finished(reply, &QNetworkReply::finished);
     QVERIFY(finished.wait(10000));
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
     reply->deleteLater();
 
-    QSignalSpy changed(client.engine.get(), &SyncEngine::ticketsChanged);
     QVERIFY(client.settle());
     QTRY_VERIFY(!changed.isEmpty());
     const QVector<AttachmentRecord> cached = client.attachments.forTicket(ticketId);
