@@ -294,6 +294,11 @@ public:
     // `alongside` writes what goes with the edit (a reply's files) in the same transaction;
     // false from it saves nothing.
     bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
+    // What the preview decides of `op` on `on` (the cached ticket when not given) by core's
+    // applyEdit, as saveEdit() shows it: the rule that refuses it, or allowed. A malformed op
+    // is refused as the server refuses it (invalid-op, the field named). The server's rules
+    // of taking a new ticket in (channel, quota) are the intake form's, not the preview's.
+    RuleCheck previewRefusal(const Operation &op, const std::optional<Ticket> &on = {}) const;
     QVector<OutboxEntry> outbox() const;
     // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
     // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
@@ -358,8 +363,10 @@ private:
     qint64 wordCode(const QString &value);
     QByteArray queueRow(const Ticket &t, bool pending);
     bool writeMessage(const Message &m, bool pending);
-    bool applyLocally(Ticket &t, const Operation &op, Message *newMessage) const;
+    bool applyLocally(Ticket &t, const Operation &op, Message *newMessage,
+                      RuleCheck *refusal = nullptr) const;
     QString signedInAgentId() const;
+    std::optional<Agent> signedInAgent() const;
     bool rebuildFromServerState(const QString &ticketId);
     // A kind of record the desk edits through the outbox besides tickets (macros, saved
     // views), kept in `table` (id, data, server_seq, server_data): core/recordcache.cpp.

@@ -29,13 +29,19 @@ using namespace CacheCodec;
 // The client's preview of an edit; the server's answer replaces it when it arrives. The
 // effect is core's applyEdit(), the function the server applies, with the signed-in agent as
 // the actor and the cached catalog's rules; an edit the rules refuse leaves the ticket as it
-// was (the server will refuse it too, and say why). False only for an edit no version knows.
-bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessage) const
+// was (the server will refuse it too, and say why: `refusal`). False only for an edit no
+// version knows.
+bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessage,
+                               RuleCheck *refusal) const
 {
     QString problem;
     const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
-    if (!edit)
-        return opTypeFromName(op.type).has_value(); // malformed: the server says how
+    if (!edit) {
+        // Malformed: the server refuses it as invalid-op, naming the field.
+        if (refusal)
+            *refusal = RuleCheck::fail(QStringLiteral("invalid-op"), { problem });
+        return opTypeFromName(op.type).has_value();
+    }
     const QDateTime at = op.madeAt.isValid() ? op.madeAt : QDateTime::currentDateTimeUtc();
     // Only the edits whose effect the plan decides read the catalog (a new ticket's software
     // scope, a severity's target, a software change's scope).
@@ -55,6 +61,8 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
         }
     }
     if (edit->type == OpType::CreateTicket) {
+        // The rules of taking a ticket in (channel, quota, sub-client) are the intake form's
+        // to check before it sends (PlanRules), and the server's; the preview shows it.
         t = ticketFromCreate(op.ticketId, *edit, at, plan ? &*plan : nullptr);
         return true;
     }
@@ -68,8 +76,11 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     };
     EditContext context;
     context.at = at;
-    context.actor = find(signedInAgentId()).value_or(Agent());
-    context.actor.id = signedInAgentId();
+    // The signed-in agent, whose role decides what it may do (a merge): as the feed has it
+    // now, else as the server said at sign-in (GET /me) — never taken for a plain agent
+    // because the agent list has not come yet.
+    const std::optional<Agent> me = signedInAgent();
+    context.actor = me ? find(me->id).value_or(*me) : Agent();
     if (context.actor.id.isEmpty())
         context.actor.id = edit->authorId;
     // An account the cache has not heard of yet (its agent list lags the server's) is taken
@@ -85,6 +96,8 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     context.findTicket = [this](const QString &id) { return ticket(id); };
     context.plan = plan ? &*plan : nullptr;
     const EditOutcome outcome = applyEdit(t, *edit, context);
+    if (refusal)
+        *refusal = outcome.refusal;
     if (outcome.refused())
         return true;
     t = outcome.ticket;
@@ -93,6 +106,20 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
         *newMessage = outcome.messages.constFirst();
     }
     return true;
+}
+
+RuleCheck TicketCache::previewRefusal(const Operation &op, const std::optional<Ticket> &on) const
+{
+    Ticket t;
+    if (on)
+        t = *on;
+    else if (op.type != opTypeName(OpType::CreateTicket))
+        t = ticket(op.ticketId).value_or(Ticket());
+    RuleCheck refusal;
+    if (!applyLocally(t, op, nullptr, &refusal))
+        return RuleCheck::fail(QStringLiteral("invalid-op"),
+                               { QStringLiteral("type: unknown operation %1").arg(op.type) });
+    return refusal;
 }
 
 } // namespace SupportDesk

@@ -172,6 +172,18 @@ QString TicketCache::signedInAgentId() const
     return parseObject(syncValue(QStringLiteral("me"))).value(QStringLiteral("id")).toString();
 }
 
+std::optional<Agent> TicketCache::signedInAgent() const
+{
+    const QJsonObject o = parseObject(syncValue(QStringLiteral("me")));
+    Agent me;
+    if (!Json::fromJson(o, &me, nullptr))
+        me = Agent(); // a record this version cannot read whole: its id, as an agent
+    me.id = o.value(QStringLiteral("id")).toString();
+    if (me.id.isEmpty())
+        return std::nullopt;
+    return me;
+}
+
 bool TicketCache::storeSeverityChanges(const QVector<SeverityChange> &changes)
 {
     if (changes.isEmpty())
