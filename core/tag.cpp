@@ -1,6 +1,8 @@
 // Tags on tickets: the rules (see tag.h).
 #include "tag.h"
 
+#include "ticketedit.h"
+
 namespace SupportDesk {
 
 QString normalizeTag(QStringView tag)
@@ -48,7 +50,8 @@ QStringList withoutTag(const QStringList &tags, const QString &tag)
 
 bool isTagOp(QStringView type)
 {
-    return type == u"add-tag" || type == u"remove-tag";
+    const std::optional<OpType> t = opTypeFromName(type);
+    return t == OpType::AddTag || t == OpType::RemoveTag;
 }
 
 } // namespace SupportDesk

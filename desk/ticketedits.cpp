@@ -1,9 +1,216 @@
 #include "ticketedits.h"
 
+#include "desksession.h"
+#include "plancatalog.h"
+#include "recordnames.h"
+#include "ticketcache.h"
+
 #include <QLocale>
 #include <QUuid>
 
 namespace SupportDesk {
+
+namespace {
+
+// Each type's wording: what the edit does, with what it names (EditReferences).
+
+QString otherTicket(const EditReferences &r, const QString &id)
+{
+    const QString name = r.ticket ? r.ticket(id) : QString();
+    return name.isEmpty() ? id : name;
+}
+
+QString account(const EditReferences &r, const QString &id)
+{
+    const QString name = r.agent ? r.agent(id) : QString();
+    return name.isEmpty() ? id : name;
+}
+
+QString severity(const EditReferences &r, const QString &id)
+{
+    const Severity *s = r.plan ? r.plan->severity(id) : nullptr;
+    return s ? s->names.text(TicketEdits::language()) : id;
+}
+
+// A message's text as one line: its first line, cut at 80 characters.
+QString firstLine(const QString &body)
+{
+    QString line = body.trimmed().section(u'\n', 0, 0).trimmed();
+    if (line.size() > 80)
+        line = line.left(79) + u'…';
+    return line;
+}
+
+QString wordCreate(const TicketEdit &e, const EditReferences &r)
+{
+    //: an edit in words: a new ticket; %1 its subject, %2 its severity
+    return TicketEdits::tr("New ticket “%1” (%2)").arg(e.subject.trimmed(), severity(r, e.severity));
+}
+
+QString wordAccept(const TicketEdit &, const EditReferences &)
+{
+    //: an edit in words: take the ticket in (受理)
+    return TicketEdits::tr("Accept the ticket");
+}
+
+QString wordReply(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words: a public reply; %1 its first line
+    return TicketEdits::tr("Reply to the customer: %1").arg(firstLine(e.body));
+}
+
+QString wordNote(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words: an internal note; %1 its first line
+    return TicketEdits::tr("Internal note: %1").arg(firstLine(e.body));
+}
+
+QString wordAssign(const TicketEdit &e, const EditReferences &r)
+{
+    if (e.assigneeId.isEmpty())
+        //: an edit in words: leave the ticket to nobody
+        return TicketEdits::tr("Unassign the ticket");
+    //: an edit in words; %1 an agent's name
+    return TicketEdits::tr("Assign to %1").arg(account(r, e.assigneeId));
+}
+
+QString wordSetStatus(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words; %1 the new status
+    return TicketEdits::tr("Status → %1").arg(statusName(e.status));
+}
+
+QString wordReclassify(const TicketEdit &e, const EditReferences &r)
+{
+    //: an edit in words; %1 the new severity, %2 the reason given
+    return TicketEdits::tr("Severity → %1 (reason: %2)")
+            .arg(severity(r, e.severity), e.reason.trimmed());
+}
+
+QString wordSetSoftware(const TicketEdit &e, const EditReferences &)
+{
+    if (e.software.trimmed().isEmpty())
+        //: an edit in words: the ticket names no third-party software any more
+        return TicketEdits::tr("No third-party software");
+    //: an edit in words; %1 the software, %2 its version
+    return TicketEdits::tr("Third-party software → %1 %2")
+            .arg(e.software.trimmed(), e.softwareVersion.trimmed())
+            .trimmed();
+}
+
+QString wordQuotaOverride(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words: take the ticket past the partner's monthly quota; %1 the reason
+    return TicketEdits::tr("Take it past the monthly quota (reason: %1)").arg(e.reason.trimmed());
+}
+
+QString wordAddTag(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words; %1 a tag
+    return TicketEdits::tr("Add the tag %1").arg(e.tag.trimmed());
+}
+
+QString wordRemoveTag(const TicketEdit &e, const EditReferences &)
+{
+    //: an edit in words; %1 a tag
+    return TicketEdits::tr("Remove the tag %1").arg(e.tag.trimmed());
+}
+
+QString wordMerge(const TicketEdit &e, const EditReferences &r)
+{
+    //: an edit in words: this ticket is a duplicate of another; %1 the other ("#123")
+    return TicketEdits::tr("Merge into %1").arg(otherTicket(r, e.targetId));
+}
+
+QString wordLink(const TicketEdit &e, const EditReferences &r)
+{
+    //: an edit in words: a related ticket; %1 the other ("#123")
+    return TicketEdits::tr("Link to %1").arg(otherTicket(r, e.targetId));
+}
+
+QString wordUnlink(const TicketEdit &e, const EditReferences &r)
+{
+    //: an edit in words; %1 the ticket linked so far ("#123")
+    return TicketEdits::tr("Unlink from %1").arg(otherTicket(r, e.targetId));
+}
+
+} // namespace
+
+QString TicketEdits::describe(const TicketEdit &edit, const EditReferences &r)
+{
+    switch (edit.type) { // no default: a type added to OpType is worded here, or warned of
+    case OpType::CreateTicket:
+        return wordCreate(edit, r);
+    case OpType::Accept:
+        return wordAccept(edit, r);
+    case OpType::Reply:
+        return wordReply(edit, r);
+    case OpType::Note:
+        return wordNote(edit, r);
+    case OpType::Assign:
+        return wordAssign(edit, r);
+    case OpType::SetStatus:
+        return wordSetStatus(edit, r);
+    case OpType::Reclassify:
+        return wordReclassify(edit, r);
+    case OpType::SetSoftware:
+        return wordSetSoftware(edit, r);
+    case OpType::QuotaOverride:
+        return wordQuotaOverride(edit, r);
+    case OpType::AddTag:
+        return wordAddTag(edit, r);
+    case OpType::RemoveTag:
+        return wordRemoveTag(edit, r);
+    case OpType::Merge:
+        return wordMerge(edit, r);
+    case OpType::Link:
+        return wordLink(edit, r);
+    case OpType::Unlink:
+        return wordUnlink(edit, r);
+    }
+    return editName(opTypeName(edit.type));
+}
+
+QString TicketEdits::describe(const Operation &op, const EditReferences &r)
+{
+    QString problem;
+    const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+    return edit ? describe(*edit, r) : editName(op.type);
+}
+
+QString TicketEdits::ticketName(const Ticket &t)
+{
+    if (t.number > 0)
+        return QStringLiteral("#%1").arg(t.number);
+    //: a ticket the server has not numbered yet, named by its subject
+    return tr("“%1”").arg(t.subject);
+}
+
+EditReferences TicketEdits::references(const TicketCache &cache, const CatalogSet &catalogs,
+                                       const QString &planId)
+{
+    EditReferences r;
+    const TicketCache *c = &cache;
+    r.ticket = [c](const QString &id) {
+        const std::optional<Ticket> t = c->ticket(id);
+        return t ? ticketName(*t) : QString();
+    };
+    r.agent = [c](const QString &id) {
+        for (const Agent &a : c->agents()) {
+            if (a.id == id)
+                return agentName(a);
+        }
+        return QString();
+    };
+    r.plan = catalogs.plan(planId);
+    return r;
+}
+
+EditReferences TicketEdits::references(DeskSession *session, const QString &ticketId)
+{
+    const std::optional<Ticket> t = session->cache()->ticket(ticketId);
+    return references(*session->cache(), session->catalogs(), t ? t->planId : QString());
+}
 
 QString TicketEdits::newId()
 {

@@ -9,7 +9,24 @@
 #include <QCoreApplication>
 #include <QJsonObject>
 
+#include <functional>
+
 namespace SupportDesk {
+
+class CatalogSet;
+class DeskSession;
+class PlanCatalog;
+class TicketCache;
+
+// What an edit names besides itself, as the desk says it: another ticket ("#123"), an account
+// (its name) and the plan of the ticket edited (its severities' names). Each may be left out:
+// the id (the code) is said instead.
+struct EditReferences
+{
+    std::function<QString(const QString &ticketId)> ticket;
+    std::function<QString(const QString &agentId)> agent;
+    const PlanCatalog *plan = nullptr;
+};
 
 class TicketEdits
 {
@@ -25,6 +42,22 @@ public:
 
     // An edit's type in words ("reply", "reclassify"…), in the current translation.
     static QString editName(const QString &type);
+    // What the edit does, in one line of the current translation: "Merge into #123",
+    // "Link to #45", "Status → Accepted", "Reply to the customer: Looking into it". Every type
+    // of core's vocabulary has its own wording (a switch without default: a new type left
+    // unworded is a compiler warning). A reply's or note's body is cut to its first line.
+    static QString describe(const TicketEdit &edit, const EditReferences &references = {});
+    // The same for an op as the outbox holds it, decoded by core's one codec; one it cannot
+    // decode (malformed, or a type this version does not know) is named by its type.
+    static QString describe(const Operation &op, const EditReferences &references = {});
+    // The references as the desk knows them: tickets and accounts from the cache, the
+    // severities of `planId`'s catalog.
+    static EditReferences references(const TicketCache &cache, const CatalogSet &catalogs,
+                                     const QString &planId);
+    // The same on the session's cache and catalogs, for an edit of the ticket `ticketId`.
+    static EditReferences references(DeskSession *session, const QString &ticketId);
+    // A ticket as an edit names it: "#123", or "“subject”" before the server numbers it.
+    static QString ticketName(const Ticket &ticket);
     // An account's name as people read it: a service account's (the customer portal's) in the
     // current translation, a person's as the server has it.
     static QString agentName(const Agent &agent);

@@ -1369,23 +1369,11 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Unassign</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Assign to %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Status: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
             <source>Severity: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Reason: %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1449,19 +1437,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>The server did not send its version of the ticket.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Add the tag %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Remove the tag %1</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1470,6 +1446,18 @@
         </message>
         <message>
             <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1 “%2”</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed %1 on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On their version the server would refuse it: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4051,14 +4039,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Someone changed this ticket on the server before your %1 reached it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>The server refused your %1: %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Unassigned</source>
             <translation type="unfinished" />
         </message>
@@ -4283,6 +4263,16 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Merged into #%1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your edit “%1” reached it.</source>
+            <extracomment>%1 the edit in words ("Merge into #123")</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your edit “%1”: %2</source>
+            <extracomment>%1 the edit in words ("Merge into #123"), %2 the rule that refused it</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4638,6 +4628,91 @@ Kept because %4.</source>
         </message>
         <message>
             <source>unlink</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>New ticket “%1” (%2)</source>
+            <extracomment>an edit in words: a new ticket; %1 its subject, %2 its severity</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Accept the ticket</source>
+            <extracomment>an edit in words: take the ticket in (受理)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Reply to the customer: %1</source>
+            <extracomment>an edit in words: a public reply; %1 its first line</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Internal note: %1</source>
+            <extracomment>an edit in words: an internal note; %1 its first line</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unassign the ticket</source>
+            <extracomment>an edit in words: leave the ticket to nobody</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <extracomment>an edit in words; %1 an agent's name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status → %1</source>
+            <extracomment>an edit in words; %1 the new status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Severity → %1 (reason: %2)</source>
+            <extracomment>an edit in words; %1 the new severity, %2 the reason given</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No third-party software</source>
+            <extracomment>an edit in words: the ticket names no third-party software any more</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Third-party software → %1 %2</source>
+            <extracomment>an edit in words; %1 the software, %2 its version</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Take it past the monthly quota (reason: %1)</source>
+            <extracomment>an edit in words: take the ticket past the partner's monthly quota; %1 the reason</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Add the tag %1</source>
+            <extracomment>an edit in words; %1 a tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <extracomment>an edit in words; %1 a tag</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merge into %1</source>
+            <extracomment>an edit in words: this ticket is a duplicate of another; %1 the other ("#123")</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Link to %1</source>
+            <extracomment>an edit in words: a related ticket; %1 the other ("#123")</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Unlink from %1</source>
+            <extracomment>an edit in words; %1 the ticket linked so far ("#123")</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>“%1”</source>
+            <extracomment>a ticket the server has not numbered yet, named by its subject</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

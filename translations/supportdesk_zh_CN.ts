@@ -1360,24 +1360,12 @@
             <translation>您的%1，于 %2 做出</translation>
         </message>
         <message>
-            <source>Unassign</source>
-            <translation>取消指派</translation>
-        </message>
-        <message>
-            <source>Assign to %1</source>
-            <translation>指派给 %1</translation>
-        </message>
-        <message>
             <source>Status: %1</source>
             <translation>状态：%1</translation>
         </message>
         <message>
             <source>Severity: %1</source>
             <translation>严重性：%1</translation>
-        </message>
-        <message>
-            <source>Reason: %1</source>
-            <translation>原因：%1</translation>
         </message>
         <message>
             <source>Third-party software: %1 %2</source>
@@ -1440,20 +1428,8 @@
             <translation>发件箱中已没有冲突的修改 %1。</translation>
         </message>
         <message>
-            <source>Someone changed "%1" on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
-            <translation>在您的修改送达之前，已有人在服务器上修改了“%1”。请在其修改之上重新应用您的修改，或放弃它。</translation>
-        </message>
-        <message>
             <source>The server did not send its version of the ticket.</source>
             <translation>服务器未发送其工单版本。</translation>
-        </message>
-        <message>
-            <source>Add the tag %1</source>
-            <translation>加上标签 %1</translation>
-        </message>
-        <message>
-            <source>Remove the tag %1</source>
-            <translation>去掉标签 %1</translation>
         </message>
         <message>
             <source>The edit you made, not yet applied</source>
@@ -1462,6 +1438,18 @@
         <message>
             <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
             <translation>他人修改后的工单：重新应用时，你的修改将叠加在此版本之上</translation>
+        </message>
+        <message>
+            <source>#%1 “%2”</source>
+            <translation>#%1“%2”</translation>
+        </message>
+        <message>
+            <source>Someone changed %1 on the server before your edit reached it. Re-apply your edit on top of their change, or drop it.</source>
+            <translation>在您的修改送达之前，已有人在服务器上修改了 %1。请在其修改之上重新应用您的修改，或放弃它。</translation>
+        </message>
+        <message>
+            <source>On their version the server would refuse it: %1</source>
+            <translation>在对方的版本上，服务器会拒绝此修改：%1</translation>
         </message>
     </context>
     <context>
@@ -4032,14 +4020,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>已保存在本地；服务器可达时发送。</translation>
         </message>
         <message>
-            <source>Someone changed this ticket on the server before your %1 reached it.</source>
-            <translation>在您的%1送达之前，已有人在服务器上修改了此工单。</translation>
-        </message>
-        <message>
-            <source>The server refused your %1: %2</source>
-            <translation>服务器拒绝了您的%1：%2</translation>
-        </message>
-        <message>
             <source>Unassigned</source>
             <translation>未指派</translation>
         </message>
@@ -4265,6 +4245,16 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Merged into #%1</source>
             <translation>已合并到 #%1</translation>
+        </message>
+        <message>
+            <source>Someone changed this ticket on the server before your edit “%1” reached it.</source>
+            <extracomment>%1 the edit in words ("Merge into #123")</extracomment>
+            <translation>在您的修改“%1”送达之前，已有人在服务器上修改了此工单。</translation>
+        </message>
+        <message>
+            <source>The server refused your edit “%1”: %2</source>
+            <extracomment>%1 the edit in words ("Merge into #123"), %2 the rule that refused it</extracomment>
+            <translation>服务器拒绝了您的修改“%1”：%2</translation>
         </message>
     </context>
     <context>
@@ -4621,6 +4611,91 @@ Kept because %4.</source>
         <message>
             <source>unlink</source>
             <translation>取消关联</translation>
+        </message>
+        <message>
+            <source>New ticket “%1” (%2)</source>
+            <extracomment>an edit in words: a new ticket; %1 its subject, %2 its severity</extracomment>
+            <translation>新建工单“%1”（%2）</translation>
+        </message>
+        <message>
+            <source>Accept the ticket</source>
+            <extracomment>an edit in words: take the ticket in (受理)</extracomment>
+            <translation>受理工单</translation>
+        </message>
+        <message>
+            <source>Reply to the customer: %1</source>
+            <extracomment>an edit in words: a public reply; %1 its first line</extracomment>
+            <translation>回复客户：%1</translation>
+        </message>
+        <message>
+            <source>Internal note: %1</source>
+            <extracomment>an edit in words: an internal note; %1 its first line</extracomment>
+            <translation>内部备注：%1</translation>
+        </message>
+        <message>
+            <source>Unassign the ticket</source>
+            <extracomment>an edit in words: leave the ticket to nobody</extracomment>
+            <translation>取消指派</translation>
+        </message>
+        <message>
+            <source>Assign to %1</source>
+            <extracomment>an edit in words; %1 an agent's name</extracomment>
+            <translation>指派给 %1</translation>
+        </message>
+        <message>
+            <source>Status → %1</source>
+            <extracomment>an edit in words; %1 the new status</extracomment>
+            <translation>状态 → %1</translation>
+        </message>
+        <message>
+            <source>Severity → %1 (reason: %2)</source>
+            <extracomment>an edit in words; %1 the new severity, %2 the reason given</extracomment>
+            <translation>严重性 → %1（原因：%2）</translation>
+        </message>
+        <message>
+            <source>No third-party software</source>
+            <extracomment>an edit in words: the ticket names no third-party software any more</extracomment>
+            <translation>清除第三方软件</translation>
+        </message>
+        <message>
+            <source>Third-party software → %1 %2</source>
+            <extracomment>an edit in words; %1 the software, %2 its version</extracomment>
+            <translation>第三方软件 → %1 %2</translation>
+        </message>
+        <message>
+            <source>Take it past the monthly quota (reason: %1)</source>
+            <extracomment>an edit in words: take the ticket past the partner's monthly quota; %1 the reason</extracomment>
+            <translation>超出月度配额受理（原因：%1）</translation>
+        </message>
+        <message>
+            <source>Add the tag %1</source>
+            <extracomment>an edit in words; %1 a tag</extracomment>
+            <translation>加上标签 %1</translation>
+        </message>
+        <message>
+            <source>Remove the tag %1</source>
+            <extracomment>an edit in words; %1 a tag</extracomment>
+            <translation>去掉标签 %1</translation>
+        </message>
+        <message>
+            <source>Merge into %1</source>
+            <extracomment>an edit in words: this ticket is a duplicate of another; %1 the other ("#123")</extracomment>
+            <translation>合并到 %1</translation>
+        </message>
+        <message>
+            <source>Link to %1</source>
+            <extracomment>an edit in words: a related ticket; %1 the other ("#123")</extracomment>
+            <translation>关联到 %1</translation>
+        </message>
+        <message>
+            <source>Unlink from %1</source>
+            <extracomment>an edit in words; %1 the ticket linked so far ("#123")</extracomment>
+            <translation>取消与 %1 的关联</translation>
+        </message>
+        <message>
+            <source>“%1”</source>
+            <extracomment>a ticket the server has not numbered yet, named by its subject</extracomment>
+            <translation>“%1”</translation>
         </message>
     </context>
     <context>

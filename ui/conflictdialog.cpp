@@ -63,6 +63,11 @@ ConflictDialog::ConflictDialog(DeskSession *session, const QString &opId, QWidge
     resize(720, 420);
 }
 
+QString ConflictDialog::introText() const
+{
+    return m_intro->text();
+}
+
 QString ConflictDialog::localText() const
 {
     return m_localView->toPlainText();
@@ -96,38 +101,17 @@ bool ConflictDialog::drop()
 
 QString ConflictDialog::describeOp(const Operation &op) const
 {
-    const Language language = TicketEdits::language();
-    const PlanCatalog *plan = m_local ? m_session->catalogs().plan(m_local->planId) : nullptr;
-    const auto str
-        = [&op](const char *key) { return op.payload.value(QLatin1String(key)).toString(); };
+    // Core's one codec reads the op, the desk's one wording says it (TicketEdits::describe).
     QStringList lines;
     lines << tr("Your %1, made %2")
-                 .arg(TicketEdits::editName(op.type),
-                      TimeFormat::dateTime(op.madeAt));
-    if (op.type == u"reply" || op.type == u"note") {
-        lines << str("body");
-    } else if (op.type == u"assign") {
-        QString name = str("assignee_id");
-        for (const Agent &a : m_session->cache()->agents()) {
-            if (a.id == name)
-                name = TicketEdits::agentName(a);
-        }
-        lines << (name.isEmpty() ? tr("Unassign") : tr("Assign to %1").arg(name));
-    } else if (op.type == u"set-status") {
-        lines << tr("Status: %1").arg(statusName(str("status")));
-    } else if (op.type == u"reclassify") {
-        const Severity *s = plan ? plan->severity(str("severity")) : nullptr;
-        lines << tr("Severity: %1").arg(s ? s->names.text(language) : str("severity"));
-        lines << tr("Reason: %1").arg(str("reason"));
-    } else if (op.type == u"set-software") {
-        lines << tr("Third-party software: %1 %2").arg(str("software"), str("software_version"));
-    } else if (op.type == u"quota-override") {
-        lines << tr("Reason: %1").arg(str("reason"));
-    } else if (op.type == u"add-tag") {
-        lines << tr("Add the tag %1").arg(str("tag"));
-    } else if (op.type == u"remove-tag") {
-        lines << tr("Remove the tag %1").arg(str("tag"));
-    }
+                 .arg(TicketEdits::editName(op.type), TimeFormat::dateTime(op.madeAt));
+    const QString what = TicketEdits::describe(op, TicketEdits::references(m_session, op.ticketId));
+    lines << what;
+    // The whole of a reply or a note, as written, when its line is cut short.
+    QString problem;
+    if (const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+        edit && !edit->body.trimmed().isEmpty() && !what.endsWith(edit->body.trimmed()))
+        lines << edit->body;
     lines << tr("Made on version %1.").arg(op.baseVersion);
     return lines.join(u'\n');
 }
@@ -177,11 +161,28 @@ void ConflictDialog::retranslateUi()
         m_serverView->clear();
         return;
     }
-    const QString subject = m_local ? m_local->subject : m_entry->op.ticketId;
-    m_intro->setText(tr("Someone changed \"%1\" on the server before your edit reached it. "
+    // The ticket by its number and subject ("#102 “Payments down”").
+    const QString ticket = !m_local ? m_entry->op.ticketId
+            : m_local->number > 0
+            //: %1 a ticket's number, %2 its subject
+            ? tr("#%1 “%2”").arg(m_local->number).arg(m_local->subject)
+            : TicketEdits::ticketName(*m_local);
+    m_intro->setText(tr("Someone changed %1 on the server before your edit reached it. "
                         "Re-apply your edit on top of their change, or drop it.")
-                         .arg(subject));
-    m_localView->setPlainText(describeOp(m_entry->op));
+                             .arg(ticket));
+    QString local = describeOp(m_entry->op);
+    if (m_entry->serverTicket) {
+        // What re-applying would meet on their version, decided as the server decides it.
+        const RuleCheck refusal
+                = m_session->cache()->previewRefusal(m_entry->op, m_entry->serverTicket);
+        if (!refusal.allowed())
+            local += u'\n'
+                    + tr("On their version the server would refuse it: %1")
+                              .arg(refusal.message(
+                                      m_session->catalogs().plan(m_entry->serverTicket->planId),
+                                      TicketEdits::language()));
+    }
+    m_localView->setPlainText(local);
     m_serverView->setPlainText(m_entry->serverTicket
                                    ? describeTicket(*m_entry->serverTicket)
                                    : tr("The server did not send its version of the ticket."));

@@ -24,6 +24,7 @@ public:
 
     QString opId() const { return m_opId; }
     bool hasConflict() const { return m_entry.has_value(); }
+    QString introText() const; // the ticket and what happened, as shown
     QString localText() const; // the local change, as shown
     QString serverText() const; // the server's ticket, as shown
     QPushButton *reapplyButton() const { return m_reapply; }

@@ -16,6 +16,7 @@
 #include "savedviewlist.h"
 #include "shortcutsdialog.h"
 #include "syncengine.h"
+#include "ticketedit.h"
 #include "timeformat.h"
 #include "triagedialog.h"
 
@@ -207,7 +208,8 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     // selection stays on the next ticket to work on.
     connect(session, &DeskSession::editSaved, this,
             [this](const QString &ticketId, const QString &type) {
-                if (type == u"accept" || type == u"reply")
+                const std::optional<OpType> op = opTypeFromName(type);
+                if (op == OpType::Accept || op == OpType::Reply)
                     m_view->keepPlaceAfterAnswer(ticketId);
             });
 

@@ -1209,17 +1209,22 @@ void TicketPane::refreshOutbox()
     m_problemOpId = problem ? problem->op.opId : QString();
     m_problemIsConflict = problem && problem->state == OutboxEntry::State::Conflict;
     if (problem) {
-        const QString what = TicketEdits::editName(problem->op.type);
+        // The edit in the desk's one wording of ops ("Merge into #123"), as the conflict
+        // dialog and the bulk report say it.
+        const QString what = TicketEdits::describe(
+                problem->op, TicketEdits::references(m_session, problem->op.ticketId));
         if (m_problemIsConflict) {
-            m_problemLabel->setText(tr("Someone changed this ticket on the server before your %1 "
-                                       "reached it.")
-                                        .arg(what));
+            //: %1 the edit in words ("Merge into #123")
+            m_problemLabel->setText(tr("Someone changed this ticket on the server before your "
+                                       "edit “%1” reached it.")
+                                            .arg(what));
         } else {
             const RuleCheck check = RuleCheck::fail(problem->code, problem->args);
             const QString why = problem->code.startsWith(u"attachment-")
                     ? AttachmentPanel::refusalText(problem->code, problem->args)
                     : check.message(plan(), TicketEdits::language());
-            m_problemLabel->setText(tr("The server refused your %1: %2").arg(what, why));
+            //: %1 the edit in words ("Merge into #123"), %2 the rule that refused it
+            m_problemLabel->setText(tr("The server refused your edit “%1”: %2").arg(what, why));
         }
         m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
     }
