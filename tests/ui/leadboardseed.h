@@ -3,9 +3,11 @@
 // Every figure the tests expect is worked out from this list.
 #pragma once
 
+#include "desksession.h"
 #include "leadboardmodel.h"
 #include "ticketcache.h"
 
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -129,5 +131,26 @@ struct LeadBoardSeed
         board = std::make_unique<LeadBoardModel>(cache.get(), *catalogs, &clock);
         board->setViewerRole(AgentRole::Lead);
         return true;
+    }
+
+    // The seeded cache as the desk opens it: signed in as Ann (an agent), closed here, and a
+    // DeskSession on its file. Null when the session could not open it.
+    std::unique_ptr<SupportDesk::DeskSession> openSessionAsAnn()
+    {
+        using namespace SupportDesk;
+        const Agent me{QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent,
+                       QStringLiteral("en"), 0};
+        if (!cache->setSyncValue(QStringLiteral("me"),
+                                 QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())))
+            return nullptr;
+        const QString path = cache->path();
+        board.reset();
+        cache->close();
+        auto session = std::make_unique<DeskSession>();
+        SessionConfig config;
+        config.cachePath = path;
+        if (session->open(config) != TicketCache::OpenStatus::Ok)
+            return nullptr;
+        return session;
     }
 };

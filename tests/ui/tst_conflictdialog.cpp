@@ -7,7 +7,6 @@
 #include "languagemanager.h"
 #include "ticketedits.h"
 
-#include <QJsonDocument>
 #include <QSet>
 #include <QTest>
 
@@ -47,17 +46,8 @@ void TestConflictDialog::init()
     m_seed->tickets.insert(c.id, c);
     QVERIFY(m_seed->cache->applyChanges({ a, c }, {}, {}, {}, std::nullopt, 41, true, nullptr));
     // Ann, the agent B is assigned to: she may merge it.
-    const Agent me { QStringLiteral("ann"), QStringLiteral("Ann Lee"), AgentRole::Agent,
-                     QStringLiteral("en"), 0 };
-    QVERIFY(m_seed->cache->setSyncValue(
-            QStringLiteral("me"), QString::fromUtf8(QJsonDocument(Json::toJson(me)).toJson())));
-    const QString path = m_seed->cache->path();
-    m_seed->board.reset();
-    m_seed->cache->close();
-    m_session = std::make_unique<DeskSession>();
-    SessionConfig config;
-    config.cachePath = path;
-    QCOMPARE(m_session->open(config), TicketCache::OpenStatus::Ok);
+    m_session = m_seed->openSessionAsAnn();
+    QVERIFY(m_session);
     if (!m_language)
         m_language = new LanguageManager(this);
     QVERIFY(m_language->setLanguage(Language::English, false));
