@@ -341,10 +341,11 @@ void CustomerHistory::fitSummary()
 
 void CustomerHistory::fitList()
 {
-    // Three rows at least, of the font in use; the rest of the tab's height is the list's too.
+    // Five rows at least, of the font in use (a summary at its width over three or four rows
+    // left the list one or two at 1.5 times the font); the rest of the tab's height too.
     const int row = m_list->count() > 0 ? m_list->sizeHintForRow(0) : -1;
     const int rowHeight = std::max(row, m_list->fontMetrics().height() + 2);
-    m_list->setMinimumHeight(3 * rowHeight + 2 * m_list->frameWidth());
+    m_list->setMinimumHeight(5 * rowHeight + 2 * m_list->frameWidth());
 }
 
 void CustomerHistory::changeEvent(QEvent *event)

@@ -75,7 +75,7 @@ protected:
 
 private:
     void refresh();
-    // The summary's words for screen readers, and the list's least height: three rows.
+    // The summary's words for screen readers, and the list's least height: five rows.
     void fitSummary();
     void fitList();
     QString itemText(const Item &item) const;

@@ -1237,7 +1237,7 @@ static QStringList paneSqueezed(TicketPane *pane)
 
 // Why the customer history cannot be read as laid out: its summary (the month's quota, IEM
 // days, training sessions) elided or shorter than its words at its width, or a list of fewer
-// than three rows.
+// than five rows.
 static QStringList historySqueezed(CustomerHistory *history)
 {
     QStringList problems;
@@ -1261,10 +1261,10 @@ static QStringList historySqueezed(CustomerHistory *history)
         problems << QStringLiteral("summary cut by a parent");
     QListWidget *list = history->list();
     const int row = list->sizeHintForRow(0);
-    if (row > 0 && list->viewport()->height() < 3 * row)
-        problems << QStringLiteral("list %1 px high, three rows need %2")
+    if (row > 0 && list->viewport()->height() < 5 * row)
+        problems << QStringLiteral("list %1 px high, five rows need %2")
                             .arg(list->viewport()->height())
-                            .arg(3 * row);
+                            .arg(5 * row);
     return problems;
 }
 
