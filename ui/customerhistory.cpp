@@ -95,7 +95,7 @@ QVector<CustomerHistory::Item> CustomerHistory::collect(DeskSession *session,
 }
 
 CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
-    : QWidget(parent)
+    : WrappingBox(parent)
     , m_session(session)
 {
     setObjectName(QStringLiteral("customerHistory"));
@@ -104,9 +104,12 @@ CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("customerHistorySummary"));
     m_summary->setTextFormat(Qt::PlainText);
-    // Its lines never set the pane's width: they are elided to it (fitSummary()).
-    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_summary->installEventFilter(this);
+    // Whole, wrapped at the pane's width: elided, the quota, IEM days and training sessions
+    // lost their ends ("IEM: 0 of 8 days used…") and the training line. Its words never set
+    // the pane's width.
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Minimum);
+    m_summary->setWordWrap(true); // after the policy, which would drop its height-for-width
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     // The lead's button beside the summary, not on a row of its own: the list keeps its room.
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
@@ -128,6 +131,7 @@ CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
     // Elided at the pane's edge (the tooltip has the subject), not scrolled sideways.
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_list, 1);
+    fitList();
     // One click opens, as does Enter (activated); the arrows only move.
     const auto open = [this](QListWidgetItem *item) {
         // A record of IEM or training: a lead corrects or cancels it (Enter, or a click).
@@ -304,6 +308,7 @@ void CustomerHistory::refresh()
         auto *row = new QListWidgetItem(tr("… and %n more", "", more), m_list);
         row->setFlags(Qt::NoItemFlags);
     }
+    fitList();
     // The records under the tickets, newest first, each in words (flags too).
     const bool lead = m_session->me() && recordsServiceUse(m_session->me()->role);
     m_record->setVisible(lead && !grants.isEmpty());
@@ -326,30 +331,30 @@ void CustomerHistory::refresh()
 
 void CustomerHistory::fitSummary()
 {
-    QStringList shown;
-    const int width = std::max(1, m_summary->contentsRect().width());
-    for (const QString &line : std::as_const(m_summaryLines))
-        shown << m_summary->fontMetrics().elidedText(line, Qt::ElideRight, width);
-    m_summary->setText(shown.join(u'\n'));
     const QString whole = summaryText();
-    m_summary->setToolTip(whole);
+    m_summary->setText(whole);
+    m_summary->setVisible(!whole.isEmpty());
     //: accessible name of the lines over the customer's tickets (quota, grants)
     m_summary->setAccessibleName(tr("The customer's month and entitlements"));
     m_summary->setAccessibleDescription(whole);
 }
 
-bool CustomerHistory::eventFilter(QObject *watched, QEvent *event)
+void CustomerHistory::fitList()
 {
-    if (watched == m_summary && event->type() == QEvent::Resize)
-        fitSummary();
-    return QWidget::eventFilter(watched, event);
+    // Five rows at least, of the font in use (a summary at its width over three or four rows
+    // left the list one or two at 1.5 times the font); the rest of the tab's height too.
+    const int row = m_list->count() > 0 ? m_list->sizeHintForRow(0) : -1;
+    const int rowHeight = std::max(row, m_list->fontMetrics().height() + 2);
+    m_list->setMinimumHeight(5 * rowHeight + 2 * m_list->frameWidth());
 }
 
 void CustomerHistory::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         refresh();
-    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitList();
+    WrappingBox::changeEvent(event);
 }
 
 } // namespace SupportDesk

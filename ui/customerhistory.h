@@ -7,6 +7,7 @@
 #pragma once
 
 #include "domain.h"
+#include "wrappingbox.h"
 
 #include <QDateTime>
 #include <QWidget>
@@ -20,7 +21,7 @@ namespace SupportDesk {
 
 class DeskSession;
 
-class CustomerHistory : public QWidget
+class CustomerHistory : public WrappingBox
 {
     Q_OBJECT
 
@@ -71,13 +72,12 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void refresh();
-    // The summary's lines elided to the width (whole in the tooltip and accessible text): the
-    // tab's stack passes no height-for-width down, so wrapped lines were cut instead.
+    // The summary's words for screen readers, and the list's least height: five rows.
     void fitSummary();
+    void fitList();
     QString itemText(const Item &item) const;
 
     DeskSession *m_session;
@@ -85,7 +85,7 @@ private:
     std::optional<Customer> m_customer;
     QDateTime m_now;
     int m_count = 0;
-    QLabel *m_summary = nullptr;
+    QLabel *m_summary = nullptr; // wrapped: its height follows its width (WrappingBox)
     QStringList m_summaryLines;
     QListWidget *m_list = nullptr;
     QPushButton *m_record = nullptr;

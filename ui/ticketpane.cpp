@@ -26,6 +26,7 @@
 #include "ticketindex.h"
 #include "ticketedits.h"
 #include "timeformat.h"
+#include "wrappingbox.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -52,6 +53,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace SupportDesk {
 
@@ -84,13 +86,13 @@ QString stateColor(SlaState state)
 }
 
 // A scroll area that asks for the height its word-wrapped content needs at the area's width:
-// the whole card shows where the pane has the room, and it scrolls — both ways, never cut —
-// where it has not (a very small window, a word wider than the pane). Its minimum stays the
-// same whatever the content, so a longer card never pushes the queue's splitter.
+// the whole card (or the whole header) shows where the pane has the room, and it scrolls —
+// never cut — where it has not (a large font, a low screen). Its minimum stays the same
+// whatever the content, so a longer card never pushes the queue's splitter.
 class CardScrollArea : public QScrollArea
 {
 public:
-    explicit CardScrollArea(QWidget *parent) : QScrollArea(parent)
+    CardScrollArea(QWidget *parent, int leastLines) : QScrollArea(parent), m_leastLines(leastLines)
     {
         setWidgetResizable(true);
         setFrameShape(QFrame::NoFrame);
@@ -118,10 +120,10 @@ public:
 
     QSize minimumSizeHint() const override
     {
-        // Four lines, then it scrolls.
+        // A few lines, then it scrolls.
         const QSize base = QScrollArea::minimumSizeHint();
         return QSize(base.width(),
-                     std::min(sizeHint().height(), fontMetrics().lineSpacing() * 4));
+                     std::min(sizeHint().height(), fontMetrics().lineSpacing() * m_leastLines));
     }
 
 protected:
@@ -131,6 +133,37 @@ protected:
         // The height it needs depends on the width it got.
         if (event->oldSize().width() != event->size().width())
             updateGeometry();
+    }
+
+    bool event(QEvent *event) override
+    {
+        // Its content's words changed (another ticket): so does the height it asks for, which
+        // its parent's layout would otherwise keep from the ticket before.
+        if (event->type() == QEvent::LayoutRequest)
+            updateGeometry();
+        return QScrollArea::event(event);
+    }
+
+private:
+    int m_leastLines;
+};
+
+// The conversation over the composer. It asks the pane for no more than its parts' least
+// height (five lines of the conversation, three of the reply with the composer's rows whole),
+// and takes whatever else there is: the header above gives way, and scrolls, before it does.
+// (It used to ignore its parts' needs: at 1.5 times the font the conversation showed a line or
+// two and the reply box lay under the Attach/Macros row.)
+class WorkSplitter : public QSplitter
+{
+public:
+    WorkSplitter(Qt::Orientation orientation, QWidget *parent) : QSplitter(orientation, parent)
+    {
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    }
+
+    QSize sizeHint() const override
+    {
+        return QSize(QSplitter::sizeHint().width(), minimumSizeHint().height());
     }
 };
 
@@ -194,14 +227,28 @@ void TicketPane::setUpUi()
     m_body = new QWidget(this);
     m_body->installEventFilter(this); // its layout's requests: fitWidth()
     outer->addWidget(m_body, 1);
-    auto *layout = new QVBoxLayout(m_body);
+    auto *bodyLayout = new QVBoxLayout(m_body);
+    bodyLayout->setContentsMargins(0, 0, 0, 0);
+
+    // Everything above the conversation — the header, the actions, the entitlements card — in
+    // one area that scrolls where the pane is short of height (a large font, a low screen), so
+    // the conversation and the reply box below keep their least room and nothing overlaps.
+    // Never sideways: the pane is as wide as its rows (fitWidth()). Tab brings what takes the
+    // focus into view, so the area itself is no stop.
+    m_header = new CardScrollArea(m_body, 4);
+    m_header->setObjectName(QStringLiteral("ticketHeader"));
+    m_header->setFocusPolicy(Qt::NoFocus);
+    m_header->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *head = new QWidget(m_header);
+    head->installEventFilter(this); // its layout's requests: fitWidth()
+    auto *layout = new QVBoxLayout(head);
     layout->setContentsMargins(0, 0, 0, 0);
 
     // Header: badge, number and subject; severity, state and countdown; customer.
     auto *titleRow = new QHBoxLayout;
-    m_badge = new QLabel(m_body);
+    m_badge = new QLabel(head);
     m_badge->setObjectName(QStringLiteral("editionBadge"));
-    m_title = new QLabel(m_body);
+    m_title = new QLabel(head);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     QFont titleFont = m_title->font();
     titleFont.setBold(true);
@@ -216,10 +263,10 @@ void TicketPane::setUpUi()
     // ticket to ticket, and a row that cannot wrap made the pane's minimum width follow them
     // (the queue's splitter jumped) or, held narrower, cut them ("Severity: Business/sy").
     auto *stateRow = new QHBoxLayout;
-    m_severity = new QLabel(m_body);
+    m_severity = new QLabel(head);
     m_severity->setWordWrap(true);
-    m_state = new QLabel(m_body);
-    m_countdown = new QLabel(m_body);
+    m_state = new QLabel(head);
+    m_countdown = new QLabel(head);
     m_countdown->setWordWrap(true);
     QFont countdownFont = m_countdown->font();
     countdownFont.setBold(true);
@@ -227,22 +274,22 @@ void TicketPane::setUpUi()
     layout->addWidget(m_severity);
     stateRow->addWidget(m_state);
     stateRow->addWidget(m_countdown, 1);
-    m_pending = new QLabel(m_body);
+    m_pending = new QLabel(head);
     stateRow->addWidget(m_pending);
     layout->addLayout(stateRow);
 
-    m_customerLabel = new QLabel(m_body);
+    m_customerLabel = new QLabel(head);
     m_customerLabel->setWordWrap(true);
     m_customerLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_customerLabel);
 
-    m_tags = new TagBar(m_body);
+    m_tags = new TagBar(head);
     connect(m_tags, &TagBar::addRequested, this, &TicketPane::addTag);
     connect(m_tags, &TagBar::removeRequested, this, &TicketPane::removeTag);
     layout->addWidget(m_tags);
 
     // A refusal or conflict of one of this ticket's edits.
-    m_problem = new QFrame(m_body);
+    m_problem = new QFrame(head);
     m_problem->setFrameShape(QFrame::StyledPanel);
     auto *problemRow = new QHBoxLayout(m_problem);
     m_problemLabel = new QLabel(m_problem);
@@ -255,29 +302,29 @@ void TicketPane::setUpUi()
 
     // Actions.
     auto *actions = new QHBoxLayout;
-    m_acceptButton = new QPushButton(m_body);
+    m_acceptButton = new QPushButton(head);
     connect(m_acceptButton, &QPushButton::clicked, this, &TicketPane::accept);
-    m_assigneeLabel = new QLabel(m_body);
-    m_assignee = new QComboBox(m_body);
+    m_assigneeLabel = new QLabel(head);
+    m_assignee = new QComboBox(head);
     // As wide as the longest name it offers, so the pane is: narrower, the pane cut the name
     // shown ("Unassigned" by 6 px at 1.25 times the system font).
     m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_assigneeLabel->setBuddy(m_assignee);
     connect(m_assignee, &QComboBox::activated, this,
             [this](int index) { assignTo(m_assignee->itemData(index).toString()); });
-    m_assignMe = new QPushButton(m_body);
+    m_assignMe = new QPushButton(head);
     connect(m_assignMe, &QPushButton::clicked, this, &TicketPane::assignToMe);
-    m_statusLabel = new QLabel(m_body);
-    m_status = new QComboBox(m_body);
+    m_statusLabel = new QLabel(head);
+    m_status = new QComboBox(head);
     m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_statusLabel->setBuddy(m_status);
     for (const QString &status : TicketStatus::all())
         m_status->addItem(QString(), status);
     connect(m_status, &QComboBox::activated, this,
             [this](int index) { setStatus(m_status->itemData(index).toString()); });
-    m_reclassify = new QPushButton(m_body);
+    m_reclassify = new QPushButton(head);
     connect(m_reclassify, &QPushButton::clicked, this, &TicketPane::openReclassifyDialog);
-    m_software = new QPushButton(m_body);
+    m_software = new QPushButton(head);
     connect(m_software, &QPushButton::clicked, this, &TicketPane::openThirdPartyDialog);
     actions->addWidget(m_acceptButton);
     actions->addWidget(m_assigneeLabel);
@@ -296,7 +343,7 @@ void TicketPane::setUpUi()
     // and in English a third button on the status row was wider than the pane (cut to
     // "hird-party software.").
     auto *softwareRow = new QHBoxLayout;
-    m_softwareLabel = new QLabel(m_body);
+    m_softwareLabel = new QLabel(head);
     m_softwareLabel->setWordWrap(true);
     m_softwareLabel->installEventFilter(this); // its height: eventFilter()
     softwareRow->addWidget(m_softwareLabel, 1);
@@ -307,7 +354,7 @@ void TicketPane::setUpUi()
     // a column beside the conversation: in a pane that shares the window with the queue that
     // column was a few words wide, and the lines that cannot wrap short (a contact's e-mail, the
     // IEM notice) were cut at its right edge, even at 1600 px.
-    m_entitlementsBox = new QGroupBox(m_body);
+    m_entitlementsBox = new QGroupBox(head);
     m_entitlementsBox->setObjectName(QStringLiteral("entitlementsCard"));
     auto *entLayout = new QVBoxLayout(m_entitlementsBox);
     entLayout->setContentsMargins(6, 2, 2, 2);
@@ -317,18 +364,16 @@ void TicketPane::setUpUi()
     m_entitlements->setTextFormat(Qt::RichText);
     m_entitlements->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_entitlements->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    auto *entScroll = new CardScrollArea(m_entitlementsBox);
+    auto *entScroll = new CardScrollArea(m_entitlementsBox, 4);
     entScroll->setWidget(m_entitlements);
     entLayout->addWidget(entScroll);
     layout->addWidget(m_entitlementsBox);
+    m_header->setWidget(head);
+    bodyLayout->addWidget(m_header);
 
-    // The conversation above the composer, in what the header and the card leave: it scrolls,
-    // the card would be cut. Ignored: its own size hint (tall editors) takes no room from the
-    // card; it still keeps room for a few messages and a reply.
-    auto *splitter = new QSplitter(Qt::Vertical, m_body);
-    splitter->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
-    splitter->setMinimumHeight(fontMetrics().lineSpacing() * 10);
-    layout->addWidget(splitter, 1);
+    // The conversation above the composer, in what the header and the card leave.
+    auto *splitter = new WorkSplitter(Qt::Vertical, m_body);
+    bodyLayout->addWidget(splitter, 1);
 
     // The conversation, and beside it the customer's other tickets (docs/collision.md).
     m_conversationTabs = new QTabWidget(splitter);
@@ -351,7 +396,7 @@ void TicketPane::setUpUi()
     // that only a merged duplicate shows (no room taken from the others).
     m_links = new LinksPanel(m_session, m_body);
     m_conversationTabs->addTab(m_links, QString());
-    layout->insertWidget(layout->indexOf(splitter), m_links->banner());
+    bodyLayout->insertWidget(bodyLayout->indexOf(splitter), m_links->banner());
     connect(m_links, &LinksPanel::openTicket, this, &TicketPane::openTicketRequested);
     connect(m_links, &LinksPanel::linkRequested, this, &TicketPane::openLinkDialog);
     connect(m_links, &LinksPanel::unlinkRequested, this, &TicketPane::unlinkFrom);
@@ -364,16 +409,10 @@ void TicketPane::setUpUi()
         }
     });
     splitter->addWidget(m_conversationTabs);
-    // The tab bar's height on top of what the conversation and the composer had: taken from
-    // them, it cut the composer's rows at 1280 × 800 under a partner Enterprise card.
-    const int tabBar = m_conversationTabs->tabBar()->sizeHint().height();
-    splitter->setMinimumHeight(splitter->minimumHeight() + tabBar);
-    // And the tabs no taller at least than the bar and two lines: the history's list would
-    // otherwise ask for more than the conversation did, and the splitter took it from the
-    // composer.
-    m_conversationTabs->setMinimumHeight(tabBar + fontMetrics().lineSpacing() * 2);
 
-    m_composerBox = new QWidget(splitter);
+    // Its least height follows its wrapped lines (who else is on the ticket, where the reply
+    // goes) at its width: the splitter asks for it without one.
+    m_composerBox = new WrappingBox(splitter);
     QWidget *composerBox = m_composerBox;
     auto *composerLayout = new QVBoxLayout(composerBox);
     composerLayout->setContentsMargins(0, 0, 0, 0);
@@ -430,10 +469,7 @@ void TicketPane::setUpUi()
     splitter->addWidget(composerBox);
     setUpAttachments(toolRow, splitter);
     toolRow->addWidget(m_macros->button(), 0, Qt::AlignRight | Qt::AlignTop);
-    // At least three lines to write in: the splitter gives the rest to the conversation.
-    m_composer->setMinimumHeight(m_composer->fontMetrics().lineSpacing() * 3
-                                 + 2 * m_composer->frameWidth()
-                                 + int(2 * m_composer->document()->documentMargin()));
+    fitLeastLines();
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 }
@@ -525,8 +561,10 @@ void TicketPane::changeEvent(QEvent *event)
         retranslateUi();
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
-    if (event->type() == QEvent::FontChange)
+    if (event->type() == QEvent::FontChange) {
         fitWidth();
+        fitLeastLines();
+    }
     QWidget::changeEvent(event);
 }
 
@@ -553,9 +591,23 @@ void TicketPane::fitSoftwareLabel()
 void TicketPane::fitWidth()
 {
     const QMargins margins = layout()->contentsMargins();
-    setMinimumWidth(
-        std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28,
-                 m_body->layout()->minimumSize().width() + margins.left() + margins.right()));
+    // The header's rows beside the scroll bar it may show: it never scrolls sideways.
+    const int header = m_header->widget()->minimumSizeHint().width()
+            + m_header->verticalScrollBar()->sizeHint().width() + 2 * m_header->frameWidth();
+    const int rows = std::max(m_body->layout()->minimumSize().width(), header);
+    setMinimumWidth(std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 28,
+                             rows + margins.left() + margins.right()));
+}
+
+void TicketPane::fitLeastLines()
+{
+    const auto lines = [](QAbstractScrollArea *area, int count, qreal documentMargin) {
+        return area->fontMetrics().lineSpacing() * count + 2 * area->frameWidth()
+                + int(std::ceil(2 * documentMargin));
+    };
+    m_conversation->setMinimumHeight(
+            lines(m_conversation, 5, m_conversation->document()->documentMargin()));
+    m_composer->setMinimumHeight(lines(m_composer, 3, m_composer->document()->documentMargin()));
 }
 
 // The tints follow the palette (light, dark, high contrast): see PaneColors.
@@ -1516,7 +1568,8 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
 {
     // A row's words changed (the agents' names came, a tab's count, the font): the pane's
     // least width follows.
-    if (watched == m_body && event->type() == QEvent::LayoutRequest)
+    if ((watched == m_body || (m_header && watched == m_header->widget()))
+        && event->type() == QEvent::LayoutRequest)
         fitWidth();
     // A wrapped line beside a button is given one line's height where the pane is short of
     // room (at 1.5 times the system font its second line was cut): the height its words

@@ -35,6 +35,7 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QRadioButton;
+class QScrollArea;
 class QSplitter;
 class QTabWidget;
 class QTextBrowser;
@@ -171,6 +172,9 @@ private:
     void retranslateComposer();
     void applyPalette();
     void fitWidth();
+    // The conversation's and the reply box's least heights in lines of the font in use: five
+    // to read, three to write.
+    void fitLeastLines();
     // The third-party line's least height: what its words need at its width.
     void fitSoftwareLabel();
     void refreshReplyRoute();
@@ -221,6 +225,7 @@ private:
     QTimer *m_tick = nullptr;
     QLabel *m_empty = nullptr;
     QWidget *m_body = nullptr;
+    QScrollArea *m_header = nullptr; // the rows above the conversation, and the card
     QLabel *m_badge = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_severity = nullptr;

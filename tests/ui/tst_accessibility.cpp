@@ -37,6 +37,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QFocusFrame>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
@@ -1083,7 +1084,7 @@ void TestAccessibility::highContrastReachesEveryWindow()
 // What the window shows cut under its font (issue 17): the queue list's names wider than the
 // list, a box's current text wider than its field, a button's or an unwrapped label's words
 // wider than what shows of it, a tab bar that scrolls its tabs. What sits in an area that
-// scrolls (the entitlements card, a view's cells) is left out: the area scrolls to it.
+// scrolls sideways is left out: the area scrolls to it.
 static QStringList cutWidgets(QWidget *root)
 {
     QStringList cut;
@@ -1100,24 +1101,34 @@ static QStringList cutWidgets(QWidget *root)
         }
         return path;
     };
-    // How wide the widget shows: its width inside every ancestor's rectangle.
-    const auto shownWidth = [window](QWidget *w) {
+    // The area that scrolls the widget, if any (the pane's header, the entitlements card).
+    const auto scrollArea = [root](QWidget *w) -> QAbstractScrollArea * {
+        for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
+            if (auto *area = qobject_cast<QAbstractScrollArea *>(p))
+                return area;
+        }
+        return nullptr;
+    };
+    // How wide the widget shows: its width inside every ancestor's rectangle; in an area that
+    // scrolls up and down, only its sides count (it scrolls to the rest).
+    const auto shownWidth = [window](QWidget *w, bool sidesOnly) {
         QRect shown(w->mapTo(window, QPoint()), w->size());
-        for (QWidget *p = w->parentWidget(); p; p = p->parentWidget())
-            shown &= QRect(p->mapTo(window, QPoint()), p->size());
+        for (QWidget *p = w->parentWidget(); p; p = p->parentWidget()) {
+            QRect parent(p->mapTo(window, QPoint()), p->size());
+            if (sidesOnly)
+                parent.setTop(shown.top()), parent.setBottom(shown.bottom());
+            shown &= parent;
+        }
         return std::max(0, shown.width());
     };
-    const auto scrolls = [root](QWidget *w) {
-        for (QWidget *p = w->parentWidget(); p && p != root; p = p->parentWidget()) {
-            if (qobject_cast<QAbstractScrollArea *>(p))
-                return true;
-        }
-        return false;
-    };
     for (QWidget *w : root->findChildren<QWidget *>()) {
-        if (!w->isVisible() || scrolls(w))
+        // What an area scrolls sideways to is not cut; what it only scrolls up and down to
+        // still has its width to fit in.
+        const QAbstractScrollArea *area = scrollArea(w);
+        if (!w->isVisible() || w->isWindow() // a tooltip's label is a window of its own
+            || (area && area->horizontalScrollBar()->isVisible()))
             continue;
-        const int shown = shownWidth(w);
+        const int shown = shownWidth(w, area != nullptr);
         const QFontMetrics metrics = w->fontMetrics();
         int needs = 0;
         QString text;
@@ -1160,6 +1171,101 @@ static QStringList cutWidgets(QWidget *root)
                            .arg(where(w), text.left(40)).arg(needs).arg(shown);
     }
     return cut;
+}
+
+// Where `w` shows in its window: its rectangle inside every ancestor's.
+static QRect shownRect(const QWidget *w)
+{
+    const QWidget *window = w->window();
+    QRect shown(w->mapTo(window, QPoint()), w->size());
+    for (const QWidget *p = w->parentWidget(); p; p = p->parentWidget())
+        shown &= QRect(p->mapTo(window, QPoint()), p->size());
+    return shown;
+}
+
+// Why the pane's conversation or reply box cannot be used as they are laid out (issue 17: at
+// 1.5 times the font the conversation showed one or two lines and, in Chinese, the reply box
+// was partly under the Attach/Macros row): fewer lines than five of the conversation or three
+// of the reply, cut by a parent, or under any other widget of the pane. Empty when usable.
+static QStringList paneSqueezed(TicketPane *pane)
+{
+    QStringList problems;
+    struct Need
+    {
+        QAbstractScrollArea *area;
+        const char *name;
+        int lines;
+    };
+    const Need needs[] = {
+        { qobject_cast<QAbstractScrollArea *>(pane->conversationTabs()->widget(0)),
+          "conversation", 5 },
+        { pane->composer(), "reply box", 3 },
+    };
+    for (const Need &need : needs) {
+        QAbstractScrollArea *area = need.area;
+        if (!area || !area->isVisible())
+            continue;
+        const int line = area->fontMetrics().lineSpacing();
+        if (area->viewport()->height() < need.lines * line)
+            problems << QStringLiteral("%1: %2 px high, %3 lines need %4")
+                                .arg(QLatin1String(need.name))
+                                .arg(area->viewport()->height())
+                                .arg(need.lines)
+                                .arg(need.lines * line);
+        const QRect whole(area->mapTo(area->window(), QPoint()), area->size());
+        const QRect shown = shownRect(area);
+        if (shown != whole)
+            problems << QStringLiteral("%1: %2 of its %3 px shown")
+                                .arg(QLatin1String(need.name))
+                                .arg(shown.height())
+                                .arg(whole.height());
+        for (QWidget *w : pane->findChildren<QWidget *>()) {
+            if (!w->isVisible() || w == area || area->isAncestorOf(w) || w->isAncestorOf(area)
+                || qobject_cast<QFocusFrame *>(w))
+                continue;
+            const QRect under = shownRect(w) & shown;
+            if (!under.isEmpty())
+                problems << QStringLiteral("%1: %2 px under %3 \"%4\"")
+                                    .arg(QLatin1String(need.name))
+                                    .arg(under.height())
+                                    .arg(QLatin1String(w->metaObject()->className()),
+                                         w->objectName());
+        }
+    }
+    return problems;
+}
+
+// Why the customer history cannot be read as laid out: its summary (the month's quota, IEM
+// days, training sessions) elided or shorter than its words at its width, or a list of fewer
+// than five rows.
+static QStringList historySqueezed(CustomerHistory *history)
+{
+    QStringList problems;
+    auto *summary = history->findChild<QLabel *>(QStringLiteral("customerHistorySummary"));
+    if (!summary)
+        return { QStringLiteral("no summary") };
+    const QString words = history->summaryText();
+    if (summary->text() != words)
+        problems << QStringLiteral("summary shows \"%1\" of \"%2\"").arg(summary->text(), words);
+    const QRect inside = summary->contentsRect();
+    const int needs = summary->fontMetrics()
+                              .boundingRect(QRect(0, 0, inside.width(), QWIDGETSIZE_MAX),
+                                            Qt::TextWordWrap, words)
+                              .height();
+    if (inside.height() < needs)
+        problems << QStringLiteral("summary %1 px high, its words need %2 at %3 px")
+                            .arg(inside.height())
+                            .arg(needs)
+                            .arg(inside.width());
+    if (shownRect(summary) != QRect(summary->mapTo(summary->window(), QPoint()), summary->size()))
+        problems << QStringLiteral("summary cut by a parent");
+    QListWidget *list = history->list();
+    const int row = list->sizeHintForRow(0);
+    if (row > 0 && list->viewport()->height() < 5 * row)
+        problems << QStringLiteral("list %1 px high, five rows need %2")
+                            .arg(list->viewport()->height())
+                            .arg(5 * row);
+    return problems;
 }
 
 void TestAccessibility::largerSystemFontCarriesThrough_data()
@@ -1272,6 +1378,27 @@ void TestAccessibility::largerSystemFontCarriesThrough()
             qWarning("%s: %s", qPrintable(where), qPrintable(c));
         QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("%1: %2 cut: ").arg(where).arg(cut.size())
                                            + cut.mid(0, 4).join(QStringLiteral("; "))));
+        // The pane on the partner Enterprise ticket (the longest card, and a history that
+        // counts IEM days and training): the conversation and the reply box usable under the
+        // header, and on the history tab its summary whole above a list of a few rows.
+        QVERIFY(window.selectTicket(m_enterpriseTicket));
+        QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+        QStringList squeezed;
+        const auto usable = [&](bool history) {
+            squeezed = paneSqueezed(pane);
+            if (history)
+                squeezed += historySqueezed(pane->customerHistory());
+            return squeezed.isEmpty();
+        };
+        pane->conversationTabs()->setCurrentIndex(0);
+        QTRY_VERIFY2(usable(false), qPrintable(QStringLiteral("%1, conversation: ").arg(where)
+                                               + squeezed.mid(0, 4).join(QStringLiteral("; "))));
+        pane->conversationTabs()->setCurrentWidget(pane->customerHistory());
+        QTRY_VERIFY2(usable(true), qPrintable(QStringLiteral("%1, history: ").arg(where)
+                                              + squeezed.mid(0, 4).join(QStringLiteral("; "))));
+        grab(qPrintable(QStringLiteral("pane-%1").arg(where).replace(QRegularExpression(
+                QStringLiteral("\\W+")), QStringLiteral("-"))));
+        pane->conversationTabs()->setCurrentIndex(0);
     };
     everyQueueReadable(QStringLiteral("en, restored"));
     if (QTest::currentTestFailed())
