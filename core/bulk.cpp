@@ -14,7 +14,7 @@
 namespace SupportDesk {
 
 BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
-                      const EditContext &context)
+                      const EditContext &context, const std::optional<Customer> &customer)
 {
     QVector<TicketEdit> wanted;
     switch (action.kind) {
@@ -35,7 +35,20 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
         }
         break;
     case BulkAction::Kind::ApplyMacro:
-        wanted = macroEdits(action.macro, ticket);
+        if (action.sendMacroReply) {
+            // The reply first, as the composer sends it: then the actions (a status that
+            // closes the ticket after it). Unfilled on this ticket: none of the macro.
+            const MacroReply reply
+                    = macroReply(action.macro, ticket, customer, context.actor, context.plan,
+                                 QUuid::createUuid().toString(QUuid::WithoutBraces));
+            if (!reply.refusal.allowed()) {
+                BulkStep refused;
+                refused.refusal = reply.refusal;
+                return refused;
+            }
+            wanted.append(reply.edit);
+        }
+        wanted += macroEdits(action.macro, ticket);
         break;
     case BulkAction::Kind::AddTag:
     case BulkAction::Kind::RemoveTag: {
@@ -294,7 +307,15 @@ QVector<Operation> BulkRun::plan(Item &item)
     item.planId = ticket->planId;
     m_context.at = m_session->clock()->now();
     m_context.plan = m_session->catalogs().plan(ticket->planId);
-    const BulkStep step = planBulkStep(m_action, *ticket, m_context);
+    std::optional<Customer> customer;
+    if (m_action.kind == BulkAction::Kind::ApplyMacro && m_action.sendMacroReply) {
+        auto known = m_customers.constFind(ticket->customerId);
+        if (known == m_customers.cend())
+            known = m_customers.insert(ticket->customerId,
+                                       m_session->cache()->customer(ticket->customerId));
+        customer = *known;
+    }
+    const BulkStep step = planBulkStep(m_action, *ticket, m_context, customer);
     if (!step.refusal.allowed()) {
         setItemState(item, State::Refused);
         item.refusal = step.refusal;

@@ -28,6 +28,8 @@ struct BulkAction
     QString status;     // SetStatus
     QString tag;        // AddTag, RemoveTag (core/tag.h: checked by applyEdit)
     Macro macro;        // ApplyMacro: its actions (status, severity with reason, assignee)
+    // ApplyMacro: its reply too, first, to each customer in their language (macroReply()).
+    bool sendMacroReply = false;
 };
 
 // What the action does to one ticket: its edits in order, each an ordinary TicketEdit. None
@@ -42,8 +44,10 @@ struct BulkStep
     bool unchanged() const { return edits.isEmpty() && refusal.allowed(); }
 };
 
+// A macro's reply is written for `customer` (the ticket's) by the context's actor.
 BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
-                      const EditContext &context);
+                      const EditContext &context,
+                      const std::optional<Customer> &customer = std::nullopt);
 
 // One bulk action under way on a session: plans each ticket's edits on the GUI thread a slice
 // at a time from the event loop (a read and applyEdit() per ticket), has each slice's ops
@@ -177,6 +181,8 @@ private:
     int m_opsSavedBehind = 0;
     EditContext m_context;
     QVector<Agent> m_agents;
+    // A macro's reply: the customers read so far (a run's tickets share a few hundred).
+    QHash<QString, std::optional<Customer>> m_customers;
     QTimer m_refresh; // outbox answers, at most one read per interval
     std::unique_ptr<OutboxFollower> m_follower; // none: the outbox is read here
     QStringList m_followedHere; // without a follower: saved ops not answered yet

@@ -54,6 +54,25 @@ const QStringList &roleIds()
     return list;
 }
 
+namespace CustomerLanguage {
+
+const QStringList &ids()
+{
+    static const QStringList list { Chinese, English };
+    return list;
+}
+
+std::optional<Language> fromId(QStringView id)
+{
+    if (id == Chinese)
+        return Language::Chinese;
+    if (id == English)
+        return Language::English;
+    return std::nullopt;
+}
+
+} // namespace CustomerLanguage
+
 QString roleId(AgentRole role)
 {
     return roleIds().at(int(role));
@@ -549,6 +568,7 @@ QJsonObject toJson(const Customer &c)
                         c.editionSince.isValid() ? QJsonValue(c.editionSince.toString(Qt::ISODate))
                                                  : QJsonValue()},
                        {QStringLiteral("time_zone"), c.timeZone},
+                       {QStringLiteral("language"), c.language},
                        {QStringLiteral("contacts"), contacts},
                        {QStringLiteral("sub_clients"), subClients},
                        {QStringLiteral("seq"), c.seq}};
@@ -566,6 +586,8 @@ bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QStr
     if (!since.isEmpty() && !c->editionSince.isValid())
         f.fail("edition_since", QStringLiteral("must be a date (YYYY-MM-DD)"));
     c->timeZone = f.string("time_zone");
+    c->language = f.string("language");
+    f.oneOf("language", c->language, CustomerLanguage::ids());
     c->contacts.clear();
     for (const QJsonValue &v : f.objects("contacts")) {
         const QJsonObject co = v.toObject();

@@ -2,6 +2,7 @@
 // agents, team settings, and the operations a client sends (docs/api.md).
 #pragma once
 
+#include "localizedtext.h"
 #include "tagrule.h"
 
 #include <QDateTime>
@@ -192,10 +193,23 @@ struct Customer
     QString editionId;
     QDate editionSince;
     QString timeZone; // IANA; the plan's quota zone when empty
+    // The language the desk answers the customer in: one of CustomerLanguage::ids(), empty
+    // when not known (the desk guesses from what the customer wrote: customerLanguage()).
+    QString language;
     QVector<Contact> contacts;
     QVector<SubClient> subClients;
     qint64 seq = 0;
 };
+
+// The customer record's `language`: its codes, one spelling for the codec, the server's
+// check and the desk. Any other value is refused where a customer is taken in.
+namespace CustomerLanguage {
+inline const QString Chinese = QStringLiteral("zh_CN");
+inline const QString English = QStringLiteral("en");
+const QStringList &ids();
+// The language a code names; nullopt for empty (not known) or a code no version knows.
+std::optional<Language> fromId(QStringView id);
+} // namespace CustomerLanguage
 
 struct Agent
 {

@@ -323,7 +323,16 @@ MacroValues macroValues(const Ticket &ticket, const std::optional<Customer> &cus
     return v;
 }
 
-Language customerLanguage(const Ticket &ticket)
+Language customerLanguage(const Ticket &ticket, const std::optional<Customer> &customer)
+{
+    if (customer) {
+        if (const std::optional<Language> own = CustomerLanguage::fromId(customer->language))
+            return *own;
+    }
+    return writtenLanguage(ticket);
+}
+
+Language writtenLanguage(const Ticket &ticket)
 {
     for (const QString *text : { &ticket.subject, &ticket.body }) {
         for (qsizetype i = 0; i < text->size(); ++i) {
@@ -337,6 +346,42 @@ Language customerLanguage(const Ticket &ticket)
         }
     }
     return Language::English;
+}
+
+MacroReply macroReply(const Macro &macro, const Ticket &ticket,
+                      const std::optional<Customer> &customer, const Agent &agent,
+                      const PlanCatalog *plan, const QString &messageId)
+{
+    MacroReply reply;
+    reply.language = customerLanguage(ticket, customer);
+    // A macro written in one language only is sent in that one, as the composer inserts it.
+    if (macro.body(reply.language).trimmed().isEmpty())
+        reply.language = reply.language == Language::Chinese ? Language::English
+                                                             : Language::Chinese;
+    const MacroExpansion expansion = expandMacro(
+            macro.body(reply.language),
+            macroValues(ticket, customer, agent, plan, reply.language));
+    if (!expansion.complete()) {
+        reply.refusal = RuleCheck::fail(MacroCode::Unfilled,
+                                        { (expansion.missing + expansion.unknown)
+                                                  .join(QStringLiteral(", ")) });
+        return reply;
+    }
+    reply.edit.type = OpType::Reply;
+    reply.edit.messageId = messageId;
+    reply.edit.authorId = agent.id;
+    reply.edit.body = expansion.text.trimmed();
+    return reply;
+}
+
+QString MacroWording::message(const QString &code, const QStringList &args)
+{
+    if (code == MacroCode::Unfilled)
+        //: %1 the placeholders as written in the macro, e.g. "{{deadline}}"
+        return tr("The macro's reply would leave %1 unfilled on this ticket: answer it in the "
+                  "ticket pane.")
+                .arg(args.value(0));
+    return {};
 }
 
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket)

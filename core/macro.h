@@ -5,7 +5,10 @@
 
 #include "domain.h"
 #include "localizedtext.h"
+#include "planrules.h"
 #include "ticketedit.h"
+
+#include <QCoreApplication>
 
 #include <array>
 #include <optional>
@@ -126,9 +129,43 @@ MacroExpansion expandMacro(QStringView body, const MacroValues &values);
 MacroValues macroValues(const Ticket &ticket, const std::optional<Customer> &customer,
                         const Agent &agent, const PlanCatalog *plan, Language language);
 
-// The language a macro's body is inserted in for this ticket: Chinese when the customer wrote
-// the subject or body in Chinese (any Han character), else English. The agent can switch.
-Language customerLanguage(const Ticket &ticket);
+// The language a macro's body is inserted in for this ticket (and a merge notice written in):
+// the customer's own (`Customer::language`) when the record names one, else the language the
+// ticket is written in (writtenLanguage()). The agent can switch.
+Language customerLanguage(const Ticket &ticket, const std::optional<Customer> &customer);
+// The guess from the ticket's words: Chinese when the subject or body holds a Han character,
+// else English.
+Language writtenLanguage(const Ticket &ticket);
+
+// The reply a macro sends on one of many tickets it is applied to at once (the bulk bar): the
+// body in the customer's language (customerLanguage(); a macro with one language only, that
+// one), every placeholder filled for this ticket, as a reply by `agent` under `messageId`.
+// A body that would leave a placeholder unfilled or unknown on this ticket is refused
+// (MacroCode::Unfilled, args the placeholders as written, joined by ", "): nobody else reads
+// it before it goes, so no customer is sent "{{deadline}}".
+struct MacroReply
+{
+    TicketEdit edit;
+    Language language = Language::English;
+    RuleCheck refusal;
+};
+MacroReply macroReply(const Macro &macro, const Ticket &ticket,
+                      const std::optional<Customer> &customer, const Agent &agent,
+                      const PlanCatalog *plan, const QString &messageId);
+
+namespace MacroCode {
+inline const QString Unfilled = QStringLiteral("macro-unfilled");
+} // namespace MacroCode
+
+// The words of the macros' refusal codes in the desk's language (RuleCheck::message); empty
+// for a code that is not one.
+class MacroWording
+{
+    Q_DECLARE_TR_FUNCTIONS(MacroWording)
+
+public:
+    static QString message(const QString &code, const QStringList &args);
+};
 
 // The edits a macro's actions make on `ticket`, in order (status, severity, assignee, tags added,
 // tags removed), leaving

@@ -150,7 +150,10 @@ EditOutcome applyMerge(const Ticket &duplicate, const TicketEdit &e, const EditC
     notice.ticketId = d.id;
     notice.kind = MessageKind::Public; // goes out the duplicate's reply route
     notice.authorId = c.actor.id;
-    notice.body = mergeNotice(customerLanguage(duplicate), duplicate.number, target.number);
+    const std::optional<Customer> customer
+            = c.findCustomer ? c.findCustomer(duplicate.customerId) : std::nullopt;
+    notice.body = mergeNotice(customerLanguage(duplicate, customer), duplicate.number,
+                              target.number);
     notice.createdAt = c.at;
     out.messages.append(notice);
     out.messages.append(systemEvent(

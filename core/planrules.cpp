@@ -1,5 +1,6 @@
 // Plan rules over a catalog; every refusal carries a stable code (docs/rules.md).
 #include "planrules.h"
+#include "macro.h"
 #include "merge.h"
 
 #include "recordnames.h"
@@ -66,6 +67,8 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     }
     if (const QString merge = MergeWording::message(code, args); !merge.isEmpty())
         return merge; // merge and link (core/merge.cpp)
+    if (const QString macro = MacroWording::message(code, args); !macro.isEmpty())
+        return macro; // a macro applied to many tickets (core/macro.cpp)
     if (code == u"unknown-edition")
         return tr("Unknown edition \"%1\".").arg(arg(0));
     if (code == u"unknown-severity")

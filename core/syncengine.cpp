@@ -699,6 +699,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     QVector<Macro> macros; // skipped by builds before the cache's macros step
     QVector<ServiceUse> serviceUse; // and before its service-use step
     QVector<SavedView> views; // and before its saved views step
+    QVector<Customer> customers; // kept without their language before its customers step
     QStringList problems;
     QStringList attachmentProblems;
     qint64 reached = after;
@@ -725,6 +726,11 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
             if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &m, &problems,
                                QStringLiteral("changes[%1].data").arg(i)))
                 macros.append(m);
+        } else if (kind == u"customer") {
+            Customer cu;
+            if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &cu, &problems,
+                               QStringLiteral("changes[%1].data").arg(i)))
+                customers.append(cu);
         } else if (kind == u"view") {
             SavedView v;
             if (Json::fromJson(c.value(QStringLiteral("data")).toObject(), &v, &problems,
@@ -753,7 +759,7 @@ void SyncEngine::applyHistoryPage(qint64 after, qint64 to, const QJsonObject &o)
     // Stored by id, so a page read again after a failure changes nothing.
     const bool stored = m_cache->storeSeverityChanges(changes) && m_cache->storeMacros(macros)
             && m_cache->storeServiceUse(serviceUse)
-            && m_cache->storeSavedViews(views)
+            && m_cache->storeSavedViews(views) && m_cache->storeCustomers(customers)
             && (done ? m_cache->setSyncValue(HistoryPullToKey, QStringLiteral("0"))
                                && m_cache->setSyncValue(HistoryPullAfterKey, QStringLiteral("0"))
                      : m_cache->setSyncValue(HistoryPullAfterKey, QString::number(reached)));

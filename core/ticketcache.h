@@ -106,7 +106,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 13;
+    static constexpr int SchemaVersion = 14;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -233,6 +233,9 @@ public:
     QVector<Message> messages(const QString &ticketId) const;
     QVector<Customer> customers() const;
     std::optional<Customer> customer(const QString &id) const;
+    // Customer records a history re-pull brings again (schema 14: the fields an older build
+    // dropped), each kept unless the cache holds a newer one (by seq).
+    bool storeCustomers(const QVector<Customer> &customers);
     QVector<Agent> agents() const;
     TeamSettings teamSettings() const;
     // Severity changes of the feed (reclassifications), oldest first, of these tickets.

@@ -94,6 +94,7 @@ bool TicketCache::applyLocally(Ticket &t, const Operation &op, Message *newMessa
     };
     // A merge or a link names a second ticket: the cached one (its own preview is the feed's).
     context.findTicket = [this](const QString &id) { return ticket(id); };
+    context.findCustomer = [this](const QString &id) { return customer(id); }; // merge notice
     context.plan = plan ? &*plan : nullptr;
     const EditOutcome outcome = applyEdit(t, *edit, context);
     if (refusal)

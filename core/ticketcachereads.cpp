@@ -184,6 +184,27 @@ std::optional<Agent> TicketCache::signedInAgent() const
     return me;
 }
 
+bool TicketCache::storeCustomers(const QVector<Customer> &customers)
+{
+    if (customers.isEmpty())
+        return true;
+    Transaction tx(this);
+    if (!tx.isActive())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT INTO customers (id, data) VALUES (?, ?) ON CONFLICT (id) "
+                             "DO UPDATE SET data = excluded.data WHERE json_extract("
+                             "excluded.data, '$.seq') >= json_extract(customers.data, '$.seq')"));
+    for (const Customer &c : customers) {
+        q.addBindValue(c.id);
+        q.addBindValue(compact(Json::toJson(c)));
+        if (!q.exec())
+            return fail(q.lastError().text());
+    }
+    m_customerNames.clear();
+    return tx.commit();
+}
+
 bool TicketCache::storeSeverityChanges(const QVector<SeverityChange> &changes)
 {
     if (changes.isEmpty())

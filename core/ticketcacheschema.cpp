@@ -159,6 +159,12 @@ bool TicketCache::migrate()
          QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
                         "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
                         "AND CAST(value AS INTEGER) > 0")},
+        // 13 → 14: customers carry their language (issue 17, docs/macros.md). A build before
+        // it kept each customer record as it decoded it, without the field: the feed is read
+        // again up to last_seq for the customers' records (SyncEngine::applyHistoryPage).
+        {QStringLiteral("INSERT OR REPLACE INTO sync_state (key, value) SELECT "
+                        "'history_pull_to', value FROM sync_state WHERE key = 'last_seq' "
+                        "AND CAST(value AS INTEGER) > 0")},
     };
     static_assert(std::size(steps) == SchemaVersion);
     for (; version < SchemaVersion; ++version) {

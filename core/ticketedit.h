@@ -147,6 +147,9 @@ struct EditContext
     std::function<std::optional<Agent>(const QString &id)> findAgent;
     // The other ticket a merge or a link names (none: refused as unknown).
     std::function<std::optional<Ticket>(const QString &id)> findTicket;
+    // The customer a merge's notice is written to, for their language (none: the language
+    // the duplicate is written in).
+    std::function<std::optional<Customer>(const QString &id)> findCustomer;
 };
 
 struct EditOutcome

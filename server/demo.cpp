@@ -1,5 +1,6 @@
 // Demo data and the ticket simulator (see demo.h).
 #include "demo.h"
+#include "macro.h"
 #include "mailmessage.h"
 #include "mailstore.h"
 #include "ticketedit.h"
@@ -114,31 +115,34 @@ struct DemoCustomer
     const char *edition;
     const char *since;
     const char *zone;
+    const char *language; // CustomerLanguage: what the customer writes in and is answered in
 };
 
 const DemoCustomer Customers[] = {
     { "c-yunfan", u"杭州云帆科技有限公司", "service-plan", "s1-flagship", "2021-03-01",
-      "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
     { "c-jingdong-logistics", u"北京迅达物流股份有限公司", "service-plan", "s1-flagship",
-      "2022-07-15", "Asia/Shanghai" },
+      "2022-07-15", "Asia/Shanghai", "zh_CN" },
     { "c-haitian", u"深圳海天互娱网络有限公司", "service-plan", "s2-enterprise", "2023-01-10",
-      "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
     { "c-minghe", u"成都明和医疗信息有限公司", "service-plan", "s2-enterprise", "2024-05-01",
-      "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
     { "c-xinghuo", u"上海星火教育科技有限公司", "service-plan", "s3-commercial", "2024-09-01",
-      "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
     { "c-qingshan", u"武汉青山智造有限公司", "service-plan", "s3-commercial", "2025-02-20",
-      "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
     { "c-xiaomai", u"南京小麦电商工作室", "service-plan", "s4-basic", "2025-06-01",
-      "Asia/Shanghai" },
-    { "c-lanting", u"苏州兰亭文化传媒", "service-plan", "s4-basic", "2026-01-05", "Asia/Shanghai" },
+      "Asia/Shanghai", "zh_CN" },
+    { "c-lanting", u"苏州兰亭文化传媒", "service-plan", "s4-basic", "2026-01-05",
+      "Asia/Shanghai", "zh_CN" },
     { "p-northwind", u"Northwind Cloud Partners", "partner-plan", "enterprise", "2023-04-01",
-      "Asia/Singapore" },
+      "Asia/Singapore", "en" },
     { "p-meridian", u"Meridian IT Services", "partner-plan", "commercial", "2024-08-01",
-      "Europe/Berlin" },
-    { "p-bluefin", u"Bluefin Hosting", "partner-plan", "standard", "2025-03-01", "Asia/Shanghai" },
+      "Europe/Berlin", "en" },
+    { "p-bluefin", u"Bluefin Hosting", "partner-plan", "standard", "2025-03-01",
+      "Asia/Shanghai", "en" },
     { "p-kestrel", u"Kestrel Managed Services", "partner-plan", "standard", "2025-11-01",
-      "America/Sao_Paulo" },
+      "America/Sao_Paulo", "en" },
 };
 
 struct DemoAgent
@@ -169,6 +173,7 @@ Customer customerOf(const DemoCustomer &d, const CatalogSet &catalogs)
     c.editionId = s(d.edition);
     c.editionSince = QDate::fromString(s(d.since), Qt::ISODate);
     c.timeZone = s(d.zone);
+    c.language = s(d.language);
     if (const PlanCatalog *plan = catalogs.plan(c.planId)) {
         if (const Edition *e = plan->edition(c.editionId)) {
             static const char16_t *people[] = { u"陈静", u"Daniel Wu", u"刘洋", u"Sofia Rossi" };
@@ -209,9 +214,17 @@ QString pickChannel(const Edition &edition, QRandomGenerator *rng)
     return edition.channels.at(int(rng->bounded(qsizetype(edition.channels.size()))));
 }
 
+// The demo's customers write in their own language (a record of a demo store seeded before
+// customers had one: the partners English, the others Chinese).
+bool writesChinese(const Customer &c)
+{
+    return c.language.isEmpty() ? c.planId != u"partner-plan"
+                                : c.language == CustomerLanguage::Chinese;
+}
+
 const Topic &pickTopic(const Customer &c, QRandomGenerator *rng)
 {
-    if (c.planId == u"partner-plan")
+    if (!writesChinese(c))
         return EnglishTopics[rng->bounded(int(std::size(EnglishTopics)))];
     return ChineseTopics[rng->bounded(int(std::size(ChineseTopics)))];
 }
@@ -350,6 +363,78 @@ bool registerDemoGroups(Store *store, const CatalogSet &catalogs, const QString 
     return true;
 }
 
+// The team's macros a demo desk starts with (issue 17): both languages, placeholders, actions.
+struct DemoMacro
+{
+    const char16_t *name;
+    const char16_t *bodyZh;
+    const char16_t *bodyEn;
+    const char *status; // empty: left as it is
+    const char *addTag;
+    const char *removeTag;
+};
+
+const DemoMacro Macros[] = {
+    { u"Investigating / 正在排查",
+      u"{{客户}}您好：\n\n工单 {{工单号}} 已受理，{{坐席}}正在排查。我们会在 {{截止时间}} 前"
+      u"给您答复。",
+      u"Dear {{customer}},\n\nWe have taken in ticket {{ticket_number}} and {{agent}} is "
+      u"investigating. You will hear from us before {{deadline}}.",
+      "accepted", "investigating", "" },
+    { u"Need logs / 请提供日志",
+      u"{{客户}}您好：\n\n为继续排查工单 {{工单号}}，请提供问题发生时段的系统日志和报错截图。"
+      u"收到后我们会尽快处理。\n\n{{坐席}}",
+      u"Dear {{customer}},\n\nTo go on with ticket {{ticket_number}}, please send the system "
+      u"logs and a screenshot of the error from when it happened. We will pick it up as soon "
+      u"as they arrive.\n\n{{agent}}",
+      "waiting-on-customer", "need-logs", "" },
+    { u"Solved, please confirm / 已解决，请确认",
+      u"{{客户}}您好：\n\n工单 {{工单号}} 的问题已处理完毕，请确认业务是否恢复正常。如仍有"
+      u"问题，直接回复即可。\n\n{{坐席}}",
+      u"Dear {{customer}},\n\nThe problem of ticket {{ticket_number}} is solved on our side: "
+      u"please confirm that your service is back to normal. If not, just reply.\n\n{{agent}}",
+      "resolved", "", "need-logs" },
+    { u"Out of scope / 超出服务范围",
+      u"{{客户}}您好：\n\n您咨询的内容不在当前服务计划的支持范围内。您的版本包含：{{权益}}。"
+      u"\n\n{{坐席}}",
+      u"Dear {{customer}},\n\nWhat you ask about is outside what your support plan covers. "
+      u"Your edition includes: {{entitlements}}.\n\n{{agent}}",
+      "", "out-of-scope", "" },
+};
+
+// The demo macros, as the demo lead makes them, each once: its id and its op's id are fixed,
+// so a later start (and a demo store seeded before there were macros) applies nothing again,
+// and a demo macro someone deleted stays deleted.
+bool seedDemoMacros(Store *store)
+{
+    const std::optional<Agent> lead = store->agent(QStringLiteral("a-wangfang"));
+    if (!lead)
+        return true;
+    static const QUuid space(QStringLiteral("{6f1d2c1e-8f3a-4c55-9a6e-2b7d0c1f4e17}"));
+    QVector<Operation> ops;
+    for (const DemoMacro &d : Macros) {
+        const QString name = QString::fromUtf16(d.name);
+        Macro m;
+        m.id = QUuid::createUuidV5(space, name).toString(QUuid::WithoutBraces);
+        m.name = name;
+        m.bodyZh = QString::fromUtf16(d.bodyZh);
+        m.bodyEn = QString::fromUtf16(d.bodyEn);
+        m.status = s(d.status);
+        if (*d.addTag)
+            m.addTags = { s(d.addTag) };
+        if (*d.removeTag)
+            m.removeTags = { s(d.removeTag) };
+        ops.append(makeMacroOperation(
+                QUuid::createUuidV5(space, QStringLiteral("op ") + name)
+                        .toString(QUuid::WithoutBraces),
+                m));
+    }
+    const OpsOutcome outcome = store->applyOps(*lead, ops);
+    if (!outcome.ok)
+        qWarning("demo macros: %s", qPrintable(outcome.error));
+    return outcome.ok;
+}
+
 } // namespace
 
 QVector<DemoImGroup> demoImGroups(Store *store)
@@ -359,7 +444,7 @@ QVector<DemoImGroup> demoImGroups(Store *store)
         if (!g.id.startsWith(u"demo-"))
             continue;
         const std::optional<Customer> c = store->customer(g.customerId);
-        list.append({ g, !c || c->planId != u"partner-plan" });
+        list.append({ g, !c || writesChinese(*c) });
     }
     return list;
 }
@@ -412,8 +497,18 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
                    .arg(s(d.role), QString::fromUtf16(d.name), s(d.id), token);
     }
     out.flush();
-    if (seeded)
+    if (!seedDemoMacros(store))
+        return false;
+    if (seeded) {
+        // Customers of a demo store seeded before they had a language: given it (the feed
+        // brings each record again).
+        for (const DemoCustomer &d : Customers) {
+            const std::optional<Customer> c = store->customer(s(d.id));
+            if (c && c->language.isEmpty() && !store->putCustomer(customerOf(d, catalogs)))
+                return false;
+        }
         return true;
+    }
 
     // The backlog: the last two weeks, older tickets mostly answered and resolved, the last
     // hours still open, some of them at risk or breached.
@@ -485,7 +580,7 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
                 m.ticketId = t.id;
                 m.kind = MessageKind::Public;
                 m.authorId = assignee;
-                m.body = c.planId == u"partner-plan"
+                m.body = !writesChinese(c)
                     ? QStringLiteral("We are looking into it and will update you shortly.")
                     : QStringLiteral("您好，我们已受理您的问题，正在排查中，请稍候。");
                 m.createdAt = answered;

@@ -33,10 +33,13 @@ bool hasChinese(const QString &text)
     return han.match(text).hasMatch();
 }
 
-// The customer's language: the one they wrote in.
-QString localeOf(const InboundMail &mail)
+// The customer's language: their record's (issue 17), else the one they wrote in.
+QString localeOf(const InboundMail &mail, const Customer &customer)
 {
-    return hasChinese(mail.subject + mail.body) ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    if (CustomerLanguage::fromId(customer.language))
+        return customer.language;
+    return hasChinese(mail.subject + mail.body) ? CustomerLanguage::Chinese
+                                                : CustomerLanguage::English;
 }
 
 QString sizeText(qint64 bytes)
@@ -331,7 +334,7 @@ OperationResult Store::openMailTicket(const Agent &by, const InboundMail &mail,
     const OperationResult r = createTicket(by, op, dbError, route);
     if (*dbError || r.result != OpResult::Applied)
         return r;
-    const QString locale = localeOf(mail);
+    const QString locale = localeOf(mail, customer);
     const Wording &w = wording(locale);
     const QString outboxId = idFor(QStringLiteral("ack"), mail.messageId);
     if (!write(QStringLiteral("INSERT INTO mail_threads (ticket_id, address, locale, "

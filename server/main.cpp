@@ -242,18 +242,22 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         if (!file.open(QIODevice::ReadOnly))
             return fail(file.errorString());
         const QJsonArray list = QJsonDocument::fromJson(file.readAll()).array();
-        int n = 0;
+        // Every entry read before any is stored: a file with one bad entry changes nothing.
+        QVector<Customer> customers;
+        QStringList problems;
         for (qsizetype i = 0; i < list.size(); ++i) {
             Customer c;
-            QStringList problems;
-            if (!Json::fromJson(list.at(i).toObject(), &c, &problems,
-                                QStringLiteral("[%1]").arg(i)))
-                return fail(problems.join(QStringLiteral("; ")));
+            if (Json::fromJson(list.at(i).toObject(), &c, &problems,
+                               QStringLiteral("[%1]").arg(i)))
+                customers.append(c);
+        }
+        if (!problems.isEmpty())
+            return fail(problems.join(QStringLiteral("; ")));
+        for (const Customer &c : std::as_const(customers)) {
             if (!store->putCustomer(c))
                 return fail(store->lastError());
-            ++n;
         }
-        out << n << " customers imported\n";
+        out << customers.size() << " customers imported\n";
         return 0;
     }
     if (command == u"calendar load" && positional.size() == 3) {

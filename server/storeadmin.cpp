@@ -150,6 +150,10 @@ bool Store::putCustomer(const Customer &customer)
         || !m_catalogs->plan(customer.planId)->edition(customer.editionId))
         return fail(QStringLiteral("customer %1: unknown plan or edition %2/%3")
                         .arg(customer.id, customer.planId, customer.editionId));
+    // The codec refuses it too; this is for callers that fill a Customer themselves (the demo).
+    if (!customer.language.isEmpty() && !CustomerLanguage::fromId(customer.language))
+        return fail(QStringLiteral("customer %1: language: must be one of: %2")
+                        .arg(customer.id, CustomerLanguage::ids().join(QStringLiteral(", "))));
     if (!begin())
         return false;
     Customer c = customer;

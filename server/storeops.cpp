@@ -465,6 +465,7 @@ OperationResult Store::applyOne(const Agent &by, const Operation &op, bool *dbEr
     context.plan = plan;
     context.findAgent = [this](const QString &id) { return agent(id); };
     context.findTicket = [this](const QString &id) { return ticket(id); }; // merge, link
+    context.findCustomer = [this](const QString &id) { return customer(id); }; // merge notice
     EditOutcome outcome = applyEdit(*current, *edit, context);
     if (outcome.refused())
         return rejected(op, outcome.refusal, current);

@@ -75,6 +75,14 @@
         </message>
     </context>
     <context>
+        <name>MacroWording</name>
+        <message>
+            <source>The macro's reply would leave %1 unfilled on this ticket: answer it in the ticket pane.</source>
+            <extracomment>%1 the placeholders as written in the macro, e.g. "{{deadline}}"</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>MergeWording</name>
         <message>
             <source>Only a lead or the agent ticket #%1 is assigned to may merge it.</source>
@@ -1144,7 +1152,11 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
+            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Also send its reply to each customer, in the customer's language</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -75,6 +75,14 @@
         </message>
     </context>
     <context>
+        <name>MacroWording</name>
+        <message>
+            <source>The macro's reply would leave %1 unfilled on this ticket: answer it in the ticket pane.</source>
+            <extracomment>%1 the placeholders as written in the macro, e.g. "{{deadline}}"</extracomment>
+            <translation>在此工单上，该宏的回复会留下未填写的 %1：请在工单窗格中回复。</translation>
+        </message>
+    </context>
+    <context>
         <name>MergeWording</name>
         <message>
             <source>Only a lead or the agent ticket #%1 is assigned to may merge it.</source>
@@ -1137,8 +1145,12 @@
             </translation>
         </message>
         <message>
-            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket. Its reply is not sent: write replies in the ticket pane.</source>
-            <translation>宏的操作（状态、严重级别、处理人、标签）将应用到每个所选工单。宏的回复不会发送：请在工单面板中撰写回复。</translation>
+            <source>The macro's actions (status, severity, assignee, tags) are applied to each selected ticket.</source>
+            <translation>宏的操作（状态、严重级别、处理人、标签）会应用到每个选中的工单。</translation>
+        </message>
+        <message>
+            <source>Also send its reply to each customer, in the customer's language</source>
+            <translation>同时以客户的语言向每位客户发送其回复</translation>
         </message>
     </context>
     <context>

@@ -10,6 +10,7 @@
 #include "recordnames.h"
 #include "ticketedits.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QEvent>
@@ -150,10 +151,16 @@ void BulkBar::chooseMacro()
     dialog.setWindowTitle(tr("Apply a macro to the selected tickets"));
     auto *layout = new QVBoxLayout(&dialog);
     auto *note = new QLabel(tr("The macro's actions (status, severity, assignee, tags) are "
-                               "applied to each selected ticket. Its reply is not sent: write "
-                               "replies in the ticket pane."));
+                               "applied to each selected ticket."));
     note->setWordWrap(true);
     layout->addWidget(note);
+    // Each customer's reply in their own language with this ticket's values; a ticket whose
+    // reply would leave a placeholder unfilled gets nothing of the macro (macroReply()).
+    auto *sendReply = new QCheckBox(tr("Also send its reply to each customer, in the "
+                                       "customer's language"));
+    sendReply->setObjectName(QStringLiteral("bulkMacroSendReply"));
+    sendReply->setChecked(true);
+    layout->addWidget(sendReply);
     auto *picker = new MacroPicker(&dialog);
     picker->setObjectName(QStringLiteral("bulkMacroPicker"));
     layout->addWidget(picker);
@@ -170,6 +177,7 @@ void BulkBar::chooseMacro()
     BulkAction action;
     action.kind = BulkAction::Kind::ApplyMacro;
     action.macro = *chosen;
+    action.sendMacroReply = sendReply->isChecked();
     run(action);
 }
 

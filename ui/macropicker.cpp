@@ -287,7 +287,9 @@ bool MacroComposer::insert(const Macro &macro, std::optional<Language> language)
         m_lastError = tr("No ticket is shown.");
         return false;
     }
-    Language lang = language.value_or(customerLanguage(*t));
+    // The customer's own language when their record names it, else the ticket's words'.
+    Language lang = language.value_or(
+            customerLanguage(*t, m_session->cache()->customer(t->customerId)));
     // A macro written in one language only is inserted in that one.
     if (macro.body(lang).trimmed().isEmpty())
         lang = lang == Language::Chinese ? Language::English : Language::Chinese;

@@ -4,6 +4,7 @@
 
 #include "plancatalog.h"
 
+#include <QJsonArray>
 #include <QTest>
 
 using namespace SupportDesk;
@@ -26,6 +27,8 @@ private slots:
     void actionsAreOrdinaryEdits();
     void search();
     void customersLanguage();
+    void customersLanguageOnTheRecord();
+    void replyForManyTickets();
 
 private:
     std::optional<CatalogSet> m_catalogs;
@@ -305,13 +308,128 @@ void TestMacro::customersLanguage()
     Ticket t;
     t.subject = QStringLiteral("Server down");
     t.body = QStringLiteral("since 9:00");
-    QCOMPARE(customerLanguage(t), Language::English);
+    QCOMPARE(customerLanguage(t, std::nullopt), Language::English);
     t.body = QStringLiteral("从九点开始无法登录");
-    QCOMPARE(customerLanguage(t), Language::Chinese);
+    QCOMPARE(customerLanguage(t, std::nullopt), Language::Chinese);
     t.subject = QStringLiteral("𠀀"); // a Han character outside the BMP
     t.body.clear();
-    QCOMPARE(customerLanguage(t), Language::Chinese);
-    QCOMPARE(customerLanguage(Ticket()), Language::English);
+    QCOMPARE(customerLanguage(t, std::nullopt), Language::Chinese);
+    QCOMPARE(customerLanguage(Ticket(), std::nullopt), Language::English);
+
+    // The customer's own language wins over the words of the ticket, both ways (issue 17).
+    Customer c;
+    c.language = CustomerLanguage::English;
+    QCOMPARE(customerLanguage(t, c), Language::English); // written in Chinese
+    c.language = CustomerLanguage::Chinese;
+    QCOMPARE(customerLanguage(Ticket(), c), Language::Chinese); // written in nothing
+    // Not known (an older record): the guess from the words.
+    c.language.clear();
+    QCOMPARE(customerLanguage(t, c), Language::Chinese);
+    QCOMPARE(customerLanguage(Ticket(), c), Language::English);
+}
+
+void TestMacro::customersLanguageOnTheRecord()
+{
+    Customer c;
+    c.id = QStringLiteral("c-1");
+    c.name = QStringLiteral("ACME");
+    c.planId = QStringLiteral("service-plan");
+    c.editionId = QStringLiteral("s1-flagship");
+    for (const QString &language : { CustomerLanguage::Chinese, CustomerLanguage::English,
+                                      QString() }) {
+        c.language = language;
+        const QJsonObject json = Json::toJson(c);
+        Customer back;
+        QStringList errors;
+        QVERIFY2(Json::fromJson(json, &back, &errors), qPrintable(errors.join(u'\n')));
+        QCOMPARE(back.language, language);
+    }
+    // A record of an older server has no field: not known.
+    QJsonObject old = Json::toJson(c);
+    old.remove(QStringLiteral("language"));
+    Customer back;
+    back.language = QStringLiteral("en");
+    QVERIFY(Json::fromJson(old, &back, nullptr));
+    QVERIFY(back.language.isEmpty());
+    // Anything else is refused, naming the field, the value not echoed.
+    const QJsonValue hostile[] = {
+        QStringLiteral("fr"), QStringLiteral("zh"), QStringLiteral("ZH_CN"),
+        QStringLiteral("zh_CN "), QStringLiteral("en") + QChar(0), QString(100000, u'x'),
+        QJsonValue(1), QJsonValue(true), QJsonArray { QStringLiteral("en") },
+        QJsonObject { { QStringLiteral("en"), 1 } },
+    };
+    for (const QJsonValue &v : hostile) {
+        QJsonObject o = Json::toJson(c);
+        o.insert(QStringLiteral("language"), v);
+        QStringList errors;
+        Customer refused;
+        QVERIFY(!Json::fromJson(o, &refused, &errors, QStringLiteral("[3]")));
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.first().startsWith(QStringLiteral("[3].language: ")),
+                 qPrintable(errors.first()));
+        QVERIFY(errors.first().size() < 100);
+    }
+    QVERIFY(CustomerLanguage::fromId(u"zh_CN") == Language::Chinese);
+    QVERIFY(CustomerLanguage::fromId(u"en") == Language::English);
+    QVERIFY(!CustomerLanguage::fromId(u"").has_value());
+    QVERIFY(!CustomerLanguage::fromId(u"fr").has_value());
+}
+
+// The reply the bulk bar sends with a macro: each customer's language, this ticket's values,
+// and nothing when a placeholder would go out unfilled.
+void TestMacro::replyForManyTickets()
+{
+    const PlanCatalog *plan = m_catalogs->plan(u"service-plan");
+    QVERIFY(plan);
+    Macro m;
+    m.name = QStringLiteral("Need logs");
+    m.bodyZh = QStringLiteral("{{客户}}您好，工单 {{工单号}} 请提供日志。{{坐席}}");
+    m.bodyEn = QStringLiteral("Dear {{customer}}, ticket {{ticket_number}}: logs please. {{agent}}");
+    Ticket t;
+    t.id = QStringLiteral("t-1");
+    t.number = 42;
+    t.subject = QStringLiteral("无法登录"); // written in Chinese
+    t.planId = QStringLiteral("service-plan");
+    t.editionId = QStringLiteral("s1-flagship");
+    Customer c;
+    c.name = QStringLiteral("ACME");
+    c.language = CustomerLanguage::English; // but answered in English
+    Agent a;
+    a.id = QStringLiteral("a-emma");
+    a.name = QStringLiteral("Emma");
+    MacroReply r = macroReply(m, t, c, a, plan, QStringLiteral("m-1"));
+    QVERIFY(r.refusal.allowed());
+    QCOMPARE(r.language, Language::English);
+    QCOMPARE(r.edit.type, OpType::Reply);
+    QCOMPARE(r.edit.messageId, QStringLiteral("m-1"));
+    QCOMPARE(r.edit.authorId, a.id);
+    QCOMPARE(r.edit.body, QStringLiteral("Dear ACME, ticket 42: logs please. Emma"));
+    // Not known: the ticket's words decide.
+    c.language.clear();
+    r = macroReply(m, t, c, a, plan, QStringLiteral("m-2"));
+    QCOMPARE(r.language, Language::Chinese);
+    QCOMPARE(r.edit.body, QStringLiteral("ACME您好，工单 42 请提供日志。Emma"));
+    // A macro with one language only is sent in that one.
+    Macro english = m;
+    english.bodyZh.clear();
+    QCOMPARE(macroReply(english, t, c, a, plan, QStringLiteral("m-3")).language,
+             Language::English);
+    // A placeholder without a value here (no number yet, no customer record) or one no
+    // version knows: refused, naming them; the edit is not a reply to send.
+    Ticket unnumbered = t;
+    unnumbered.number = 0;
+    r = macroReply(m, unnumbered, std::nullopt, a, plan, QStringLiteral("m-4"));
+    QCOMPARE(r.refusal.code, MacroCode::Unfilled);
+    QCOMPARE(r.refusal.args, QStringList { QStringLiteral("{{客户}}, {{工单号}}") });
+    QVERIFY(r.edit.body.isEmpty());
+    QVERIFY2(r.refusal.message(plan, Language::English).contains(QStringLiteral("{{客户}}")),
+             qPrintable(r.refusal.message(plan, Language::English)));
+    Macro unknown = m;
+    unknown.bodyEn += QStringLiteral(" {{kb_link}}");
+    c.language = CustomerLanguage::English;
+    r = macroReply(unknown, t, c, a, plan, QStringLiteral("m-5"));
+    QCOMPARE(r.refusal.code, MacroCode::Unfilled);
+    QCOMPARE(r.refusal.args, QStringList { QStringLiteral("{{kb_link}}") });
 }
 
 QTEST_GUILESS_MAIN(TestMacro)

@@ -39,6 +39,7 @@ private slots:
     void pickInsertSwitchAndSend();
     void emptyListSaysWhy_data();
     void emptyListSaysWhy();
+    void customersLanguageOverTheWords();
 
 private:
     QTemporaryDir m_dir;
@@ -145,7 +146,7 @@ void TestMacrosDemo::pickInsertSwitchAndSend()
     QVERIFY(!picker->isVisible());
 
     // In the customer's language, placeholders filled, the unknown one left and flagged.
-    const Language first = customerLanguage(ticket);
+    const Language first = customerLanguage(ticket, customer);
     const QString number = QString::number(ticket.number);
     const QString composed = pane->composer()->toPlainText();
     QVERIFY2(composed.startsWith(QStringLiteral("Hi,\n")), qPrintable(composed));
@@ -269,6 +270,61 @@ void TestMacrosDemo::emptyListSaysWhy()
     QCOMPARE(picker.shownCount(), 1);
     QVERIFY(picker.list()->isVisible());
     QVERIFY(picker.emptyText().isEmpty());
+}
+
+// Issue 17: "the desk picks the customer's language". A Chinese-speaking customer (the demo's
+// c-yunfan, language zh_CN on its record) whose ticket is written in English: Enter inserts
+// the Chinese body (the words alone said English), and the agent can still switch.
+void TestMacrosDemo::customersLanguageOverTheWords()
+{
+    TicketEdit create;
+    create.type = OpType::CreateTicket;
+    create.customerId = QStringLiteral("c-yunfan");
+    create.subject = QStringLiteral("Console login fails since 9:00");
+    create.body = QStringLiteral("Our ops team gets error 403 on every sign-in.");
+    create.channel = QStringLiteral("ticket");
+    create.severity = QStringLiteral("consultation");
+    const QString ticketId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                       ticketId, 0, create, QDateTime::currentDateTimeUtc());
+    QCOMPARE(m_server.postOp(m_server.token(QStringLiteral("a-wangfang")), Json::toJson(op))
+                     .value(QStringLiteral("result"))
+                     .toString(),
+             OpResult::Applied);
+
+    Testing::DemoDesk demo;
+    const QString problem = demo.start(m_server, QStringLiteral("a-emma"), Language::English,
+                                       m_dir.filePath(QStringLiteral("emma-language.sqlite")));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    DeskSession &session = *demo.session;
+    auto *pane = qobject_cast<TicketPane *>(demo.window->ticketPane());
+    QVERIFY(pane);
+    QTRY_VERIFY_WITH_TIMEOUT(session.cache()->ticket(ticketId).has_value(), 20000);
+    const Ticket ticket = *session.cache()->ticket(ticketId);
+    const std::optional<Customer> customer = session.cache()->customer(ticket.customerId);
+    QVERIFY(customer);
+    QCOMPARE(customer->language, CustomerLanguage::Chinese); // through the feed and the cache
+    QCOMPARE(writtenLanguage(ticket), Language::English);    // what the guess alone said
+
+    pane->showTicket(ticketId);
+    pane->composer()->setFocus();
+    QTRY_VERIFY(MacroReadAhead::of(&session)->isCurrent());
+    QTest::keyClick(pane->composer(), Qt::Key_M, Qt::ControlModifier);
+    MacroPicker *picker = pane->macros()->picker();
+    QTRY_VERIFY(picker->isVisible());
+    QTest::keyClicks(picker->searchLine(), QStringLiteral("restart"));
+    QCOMPARE(picker->shownCount(), 1);
+    QTest::keyClick(picker->searchLine(), Qt::Key_Return);
+    const QString composed = pane->composer()->toPlainText();
+    QVERIFY2(composed.contains(QStringLiteral("请重启实例")), qPrintable(composed));
+    QVERIFY2(composed.startsWith(customer->name), qPrintable(composed));
+    QVERIFY2(pane->macros()->barText().contains(QStringLiteral("in Chinese")),
+             qPrintable(pane->macros()->barText()));
+    // Still the agent's to switch.
+    QVERIFY(pane->macros()->switchLanguage());
+    QVERIFY2(pane->composer()->toPlainText().contains(QStringLiteral("please restart")),
+             qPrintable(pane->composer()->toPlainText()));
+    session.stop();
 }
 
 QTEST_MAIN(TestMacrosDemo)
