@@ -30,6 +30,8 @@ private slots:
     void requestAnsweredFromTheEventLoop();
     void resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile();
     void oneResetHoweverLateThePagesAreHandled();
+    void initialSyncAlwaysEndsInAReset_data();
+    void initialSyncAlwaysEndsInAReset();
 };
 
 // A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
@@ -501,6 +503,55 @@ void TestDeskSession::oneResetHoweverLateThePagesAreHandled()
     QCOMPARE(changedBeforeReset, 0);
     QCOMPARE(session.ticketRows().rows.size(), 1200);
     QVERIFY(!session.isLoading());
+    session.stop();
+}
+
+// One rule for the end of the initial sync, however many pages it had: a reset, and no page
+// handed on before it. A one-page sync was handed on as a change (and an empty one signalled
+// nothing), so views and tests had two ends to wait for.
+void TestDeskSession::initialSyncAlwaysEndsInAReset_data()
+{
+    QTest::addColumn<int>("tickets");
+    QTest::newRow("none") << 0;
+    QTest::newRow("one page") << 10;
+    QTest::newRow("three pages") << 1200;
+}
+
+void TestDeskSession::initialSyncAlwaysEndsInAReset()
+{
+    QFETCH(int, tickets);
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500;
+    config.makeTransport = [tickets] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < tickets; ++i)
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QVERIFY(session.isLoading());
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    QSignalSpy changed(&session, &DeskSession::ticketsChanged);
+    qsizetype changedBeforeReset = -1;
+    qsizetype rowsInReset = -1;
+    connect(&session, &DeskSession::cacheReset, this, [&] {
+        changedBeforeReset = changed.size();
+        rowsInReset = session.ticketRows().rows.size();
+    });
+    session.start();
+    QVERIFY(reset.wait(10000));
+    QCOMPARE(changedBeforeReset, 0);
+    QCOMPARE(rowsInReset, qsizetype(tickets));
+    QVERIFY(!session.isLoading());
+    // Nothing more comes of it: the next sync is idle without a second reset.
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.syncNow();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(reset.size(), 1);
     session.stop();
 }
 
