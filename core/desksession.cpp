@@ -404,6 +404,8 @@ void DeskSession::start()
     connect(engine, &SyncEngine::accountMismatch, this, &DeskSession::switchAccount,
             Qt::QueuedConnection);
     connect(engine, &SyncEngine::serviceUseChanged, this, &DeskSession::serviceUseChanged);
+    // Told once at the idle that follows, however many pages brought customers or agents.
+    connect(engine, &SyncEngine::directoryChanged, this, [this] { m_directoryChanged = true; });
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
         m_index->catalogsChanged();
@@ -428,6 +430,8 @@ void DeskSession::start()
             finishLoading();
         }
         emit outboxChanged();
+        if (std::exchange(m_directoryChanged, false))
+            emit directoryChanged();
         emit idle();
         noteLastSync();
     });
@@ -551,6 +555,8 @@ void DeskSession::switchAccount(const Agent &cacheOwner, const Agent &me)
         return;
     }
     emit cacheReset();
+    m_directoryChanged = false;
+    emit directoryChanged(); // this account's customers and agents, not the other's
     emit outboxChanged();
     start();
 }

@@ -221,6 +221,10 @@ signals:
     // The signed-in agent is not known any more (another account's cache was put away):
     // role-dependent views must go until signedIn().
     void signedOut();
+    // Customers or agents changed: the feed brought some since the last idle (signalled just
+    // before idle(), once for all the pages), or another account's cache was put in place.
+    // Views that hold names read the directory on this, not at every idle.
+    void directoryChanged();
     void idle();
     void searchIndexReady();
     void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
@@ -254,6 +258,7 @@ private:
     SyncState m_state = SyncState::Connecting;
     bool m_loading = false;
     bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
+    bool m_directoryChanged = false; // the feed brought customers or agents since the idle
     quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
     QSet<QString> m_heldIds; // changed while the reset's rows were read
     std::shared_ptr<const QueueRows> m_resetRows;

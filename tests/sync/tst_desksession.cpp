@@ -32,6 +32,7 @@ private slots:
     void oneResetHoweverLateThePagesAreHandled();
     void initialSyncAlwaysEndsInAReset_data();
     void initialSyncAlwaysEndsInAReset();
+    void directoryChangedOnlyWhenTheFeedBringsIt();
 };
 
 // A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
@@ -552,6 +553,67 @@ void TestDeskSession::initialSyncAlwaysEndsInAReset()
     session.syncNow();
     QVERIFY(idle.wait(10000));
     QCOMPARE(reset.size(), 1);
+    session.stop();
+}
+
+// The session says customers or agents changed once, at the idle after the pages that brought
+// them, and not at an idle whose pages brought none (the views that hold names read them on
+// this, where they read them at every idle).
+void TestDeskSession::directoryChangedOnlyWhenTheFeedBringsIt()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 2;
+    FakeServer *served = nullptr;
+    config.makeTransport = [&served] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < 3; ++i) {
+            Customer c;
+            c.id = QStringLiteral("c%1").arg(i);
+            c.name = QStringLiteral("Customer %1").arg(i);
+            c.planId = QStringLiteral("service-plan");
+            c.editionId = QStringLiteral("s3-commercial");
+            server->putCustomer(c);
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        }
+        served = server;
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QSignalSpy directory(&session, &DeskSession::directoryChanged);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    qsizetype directoryAtIdle = -1;
+    connect(&session, &DeskSession::idle, this, [&] { directoryAtIdle = directory.size(); });
+    session.start();
+    QVERIFY(idle.wait(10000));
+    // Three pages brought customers: told once, before the idle.
+    QCOMPARE(directoryAtIdle, 1);
+    QCOMPARE(directory.size(), 1);
+
+    QMetaObject::invokeMethod(
+            served, [served] { served->addTicket(QStringLiteral("t9"), QStringLiteral("Net")); },
+            Qt::BlockingQueuedConnection);
+    session.syncNow();
+    QTRY_COMPARE(session.cache()->ticketCount(), 4);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(directory.size(), 1);
+
+    QMetaObject::invokeMethod(
+            served,
+            [served] {
+                served->putAgent({QStringLiteral("b1"), QStringLiteral("Bo"), AgentRole::Agent,
+                                  QStringLiteral("en"), 0});
+            },
+            Qt::BlockingQueuedConnection);
+    session.syncNow();
+    QVERIFY(directory.wait(10000));
+    QCOMPARE(directory.size(), 2);
+    QCOMPARE(session.cache()->agents().size(), 1);
     session.stop();
 }
 
