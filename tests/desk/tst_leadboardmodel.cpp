@@ -545,9 +545,8 @@ void TestLeadBoardModelHeadless::directoryReadOnlyWhenTheFeedBringsIt()
     QVERIFY(read >= 1);
 
     // A ticket only, then nothing: two idles, no read.
-    QMetaObject::invokeMethod(
-            served, [served] { served->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); },
-            Qt::BlockingQueuedConnection);
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); });
     session.syncNow();
     QTRY_COMPARE(session.cache()->ticketCount(), 2);
     idle.clear();
@@ -556,13 +555,10 @@ void TestLeadBoardModelHeadless::directoryReadOnlyWhenTheFeedBringsIt()
     QCOMPARE(directory.size(), read);
 
     // A new agent: read once, at the idle after it.
-    QMetaObject::invokeMethod(
-            served,
-            [served] {
-                served->putAgent({QStringLiteral("b1"), QStringLiteral("Bo"), AgentRole::Agent,
-                                  QStringLiteral("en"), 0});
-            },
-            Qt::BlockingQueuedConnection);
+    served->changeOnItsThread([](FakeServer *s) {
+        s->putAgent({QStringLiteral("b1"), QStringLiteral("Bo"), AgentRole::Agent,
+                     QStringLiteral("en"), 0});
+    });
     session.syncNow();
     QTRY_COMPARE(board.agentName(QStringLiteral("b1")), QStringLiteral("Bo"));
     QCOMPARE(directory.size(), read + 1);

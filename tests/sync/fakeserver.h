@@ -57,6 +57,12 @@ public:
     {
         storeRecord(QStringLiteral("customer"), c.id, Json::toJson(c));
     }
+    // Runs `change(this)` on the server's own thread (a session's worker) and waits for it.
+    template<typename Change> void changeOnItsThread(Change change)
+    {
+        QMetaObject::invokeMethod(this, [this, change] { change(this); },
+                                  Qt::BlockingQueuedConnection);
+    }
     const QHash<QString, Ticket> &tickets() const { return m_tickets; }
     QVector<Message> messagesOf(const QString &ticketId) const
     {
