@@ -266,8 +266,6 @@ TicketCache::OpenStatus DeskSession::open(const SessionConfig &config)
     if (status == TicketCache::OpenStatus::Ok) {
         m_cache.setAutoCheckpoint(false); // the worker checkpoints, never an edit's commit
         m_loading = !m_cache.initialSyncDone();
-        m_skippedPages = 0;
-        m_firstSkipped.clear();
         loadCatalogs();
         loadMe();
         const SyncEngine::ClockRecord clock = SyncEngine::storedClock(m_cache);
@@ -370,28 +368,18 @@ void DeskSession::start()
         // which the engine signals after the last page's ticketsChanged (not the cache's state
         // when this runs: on a loaded machine this thread may handle the first page's signal
         // after the last page's commit, and took it for the last, with nothing skipped).
-        if (m_loading) {
-            // One page is handed on as any change when the sync ends; several make a reset.
-            if (++m_skippedPages == 1)
-                m_firstSkipped = ids;
-            else
-                m_firstSkipped.clear();
+        // However many pages it had (one, or none), it ends in a reset: one rule for every
+        // view and test to wait on.
+        if (m_loading)
             return;
-        }
         handOnPulled(ids);
     });
     connect(engine, &SyncEngine::initialSyncFinished, this, [this] {
         if (!m_loading)
             return;
         m_loading = false;
-        const int pages = std::exchange(m_skippedPages, 0);
-        const QStringList first = std::exchange(m_firstSkipped, {});
-        if (pages == 1) {
-            handOnPulled(first);
-        } else if (pages > 1) {
-            finishLoading();
-            emit outboxChanged();
-        }
+        finishLoading();
+        emit outboxChanged();
     });
     connect(engine, &SyncEngine::stateChanged, this, [this](SyncState state) {
         m_state = state;
@@ -416,6 +404,8 @@ void DeskSession::start()
     connect(engine, &SyncEngine::accountMismatch, this, &DeskSession::switchAccount,
             Qt::QueuedConnection);
     connect(engine, &SyncEngine::serviceUseChanged, this, &DeskSession::serviceUseChanged);
+    // Told once at the idle that follows, however many pages brought customers or agents.
+    connect(engine, &SyncEngine::directoryChanged, this, [this] { m_directoryChanged = true; });
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
         m_index->catalogsChanged();
@@ -437,11 +427,11 @@ void DeskSession::start()
         // engine's own ends with initialSyncFinished(), handled before this).
         if (m_loading && m_cache.initialSyncDone()) {
             m_loading = false;
-            m_firstSkipped.clear();
-            if (std::exchange(m_skippedPages, 0) > 0)
-                finishLoading();
+            finishLoading();
         }
         emit outboxChanged();
+        if (std::exchange(m_directoryChanged, false))
+            emit directoryChanged();
         emit idle();
         noteLastSync();
     });
@@ -565,6 +555,8 @@ void DeskSession::switchAccount(const Agent &cacheOwner, const Agent &me)
         return;
     }
     emit cacheReset();
+    m_directoryChanged = false;
+    emit directoryChanged(); // this account's customers and agents, not the other's
     emit outboxChanged();
     start();
 }

@@ -85,7 +85,7 @@ public:
         return m_state == SyncState::Idle || m_state == SyncState::Syncing;
     }
     // The initial sync is under way: its pages do not signal ticketsChanged; cacheReset() comes
-    // when it ends (see docs/cache.md).
+    // when it ends, always (one page, or none, too: see docs/cache.md).
     bool isLoading() const { return m_loading || m_awaitingRows; }
     // The signed-in agent: from the cache at once when it was signed in with the same
     // credentials, else only once GET /me answered; refreshed from GET /me on every start.
@@ -207,7 +207,8 @@ signals:
     // The signed-in agent saved an edit (before ticketsChanged() for it): views that follow
     // the agent's work, such as the queue's selection, tell it from other changes by this.
     void editSaved(const QString &ticketId, const QString &type);
-    // The cache changed wholesale (the initial sync finished): read everything again.
+    // The cache changed wholesale (the initial sync finished, however many pages it had; or
+    // another account's cache was put away): read everything again.
     void cacheReset();
     void syncStateChanged(SupportDesk::SyncState state);
     void outboxChanged(); // pending or conflict counts may have changed
@@ -220,6 +221,10 @@ signals:
     // The signed-in agent is not known any more (another account's cache was put away):
     // role-dependent views must go until signedIn().
     void signedOut();
+    // Customers or agents changed: the feed brought some since the last idle (signalled just
+    // before idle(), once for all the pages), or another account's cache was put in place.
+    // Views that hold names read the directory on this, not at every idle.
+    void directoryChanged();
     void idle();
     void searchIndexReady();
     void lastSyncChanged(const QDateTime &at); // a pull reached the end of the feed
@@ -252,9 +257,8 @@ private:
     ServerClock m_clock;
     SyncState m_state = SyncState::Connecting;
     bool m_loading = false;
-    int m_skippedPages = 0; // the initial sync's signals not handed on
-    QStringList m_firstSkipped; // the first one's ids (one page: handed on, as any change)
     bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
+    bool m_directoryChanged = false; // the feed brought customers or agents since the idle
     quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
     QSet<QString> m_heldIds; // changed while the reset's rows were read
     std::shared_ptr<const QueueRows> m_resetRows;

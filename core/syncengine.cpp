@@ -860,6 +860,8 @@ void SyncEngine::applyPage(const FeedPage &page)
     }
     if (!changed.isEmpty())
         emit ticketsChanged(changed);
+    if (!page.customers.isEmpty() || !page.agents.isEmpty())
+        emit directoryChanged();
     if (wasInitial && !more)
         emit initialSyncFinished();
     if (more || m_again || m_cache->pendingCount() > 0) {

@@ -116,6 +116,9 @@ signals:
     void catalogsChanged();
     // IEM or training records came from the feed or the server applied this desk's.
     void serviceUseChanged();
+    // A feed page brought customers or agents (after its ticketsChanged()): the views that
+    // name them read them again, and only then (not at every idle).
+    void directoryChanged();
     void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
     // GET /me answered with another agent than the one the cache belongs to: nothing of the

@@ -31,8 +31,10 @@ LeadBoardModel::LeadBoardModel(DeskSession *session, QObject *parent, Load load)
 {
     connect(session, &DeskSession::catalogsChanged, this, &LeadBoardModel::reloadDirectory);
     connect(session, &DeskSession::signedIn, this, &LeadBoardModel::reloadDirectory);
-    // A feed page may bring customers or agents without any ticket.
-    connect(session, &DeskSession::idle, this, &LeadBoardModel::reloadDirectory);
+    // Only when the feed brought customers or agents (a page may bring them without any
+    // ticket): at every idle it read both tables and recomputed the whole board on this thread
+    // after each hint, each edit's answer.
+    connect(session, &DeskSession::directoryChanged, this, &LeadBoardModel::reloadDirectory);
     init(load);
 }
 

@@ -132,7 +132,8 @@ public slots:
     void noteTicketsChanged(const QStringList &ids);
     // Recomputes from the facts held (time passed, settings changed).
     void recompute();
-    // Reads agents, customers and settings again.
+    // Reads agents and customers again (on a session: when it says they changed, signed in,
+    // or the catalogs changed), then recomputes.
     void reloadDirectory();
 
 signals:

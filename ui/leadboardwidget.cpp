@@ -25,6 +25,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace SupportDesk {
 
 LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
@@ -36,7 +38,6 @@ LeadBoardWidget::LeadBoardWidget(DeskSession *session, QWidget *parent)
     // The settings are saved on the session's own connection to the server (PUT /settings as
     // a session request); the server refuses anyone but a lead.
     m_settings->setClient(new TeamSettingsClient(session, this));
-    m_attainment->setSession(session); // the server's figures beside the cache's
 }
 
 LeadBoardWidget::LeadBoardWidget(LeadBoardModel *board, QWidget *parent)
@@ -73,9 +74,9 @@ void LeadBoardWidget::setUp()
     connect(m_reportButton, &QPushButton::clicked, this, &LeadBoardWidget::openServiceReport);
 
     m_tabs->addTab(createRiskPage(), QString());
-    m_attainment = new AttainmentPanel(m_board, this);
-    connect(m_attainment, &AttainmentPanel::openTickets, this, &LeadBoardWidget::openTickets);
-    m_tabs->addTab(m_attainment, QString());
+    // A stand-in until the board is first shown (makeAttainment()).
+    m_attainmentPage = new QWidget(this);
+    m_tabs->addTab(m_attainmentPage, QString());
     m_tabs->addTab(createQuotaPage(), QString());
     m_settings = new TeamSettingsPanel(m_board, this);
     m_tabs->addTab(m_settings, QString());
@@ -231,6 +232,34 @@ QWidget *LeadBoardWidget::createQuotaPage()
     return page;
 }
 
+AttainmentPanel *LeadBoardWidget::attainment() const
+{
+    // Made on demand, as QWidget::ensurePolished() does in a const call.
+    if (!m_attainment)
+        const_cast<LeadBoardWidget *>(this)->makeAttainment();
+    return m_attainment;
+}
+
+void LeadBoardWidget::makeAttainment()
+{
+    if (m_attainment)
+        return;
+    // The board's figures first: the panel shows them from its first paint, refreshed once.
+    m_board->ensureLoaded();
+    m_attainment = new AttainmentPanel(m_board, this);
+    connect(m_attainment, &AttainmentPanel::openTickets, this, &LeadBoardWidget::openTickets);
+    if (m_session)
+        m_attainment->setSession(m_session); // the server's figures beside the cache's
+    // The panel takes the stand-in's place among the tabs (and its place as the current tab).
+    const int at = m_tabs->indexOf(m_attainmentPage);
+    const bool current = m_tabs->currentIndex() == at;
+    m_tabs->insertTab(at, m_attainment, m_tabs->tabText(at));
+    m_tabs->removeTab(at + 1);
+    delete std::exchange(m_attainmentPage, nullptr);
+    if (current)
+        m_tabs->setCurrentIndex(at);
+}
+
 void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
 {
     m_settings->setClient(client);
@@ -256,8 +285,10 @@ void LeadBoardWidget::updateTiles()
 
 void LeadBoardWidget::showEvent(QShowEvent *event)
 {
-    // Read the cache when a lead first looks, not when the main window builds its tabs.
+    // Read the cache and make the charts when a lead first looks, not when the main window
+    // builds its tabs at sign-in.
     m_board->ensureLoaded();
+    makeAttainment();
     QWidget::showEvent(event);
 }
 

@@ -4,12 +4,17 @@
 // the longest stall and how many exceed 16 ms are printed, with the time to the whole feed.
 // Each gap also records the GUI thread's own CPU time over it: on a shared machine a gap can be
 // the scheduler running someone else, and only the CPU time is the desk's own work.
-// Usage: QT_QPA_PLATFORM=offscreen bench_desk_sync [N]
+// With BENCH_IDLE_ROUNDS=K, after the initial sync the lead opens the lead board (read and
+// drawn, an event of its own) and the desk then syncs K times with nothing new, as after each
+// stream hint or edit's answer: the GUI CPU of each idle's signals is printed (the figures above
+// then include the board's opening).
+// Usage: QT_QPA_PLATFORM=offscreen [BENCH_IDLE_ROUNDS=K] bench_desk_sync [N]
 #include "benchserver.h"
 #include "deskcontroller.h"
 #include "desksession.h"
 #include "guievents.h"
 #include "languagemanager.h"
+#include "leadboardwidget.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
 #include "realserver.h"
@@ -18,6 +23,8 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QMap>
+#include <QSet>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 
@@ -96,6 +103,7 @@ int main(int argc, char *argv[])
     markSignal(&DeskSession::searchIndexReady, "searchIndexReady");
     markSignal(&DeskSession::signedIn, "signedIn");
     markSignal(&DeskSession::catalogsChanged, "catalogsChanged");
+    markSignal(&DeskSession::directoryChanged, "directoryChanged");
     markSignal(&DeskSession::clockOffsetChanged, "clockOffsetChanged");
     markSignal(&DeskSession::serviceUseChanged, "serviceUseChanged");
     markSignal(&DeskSession::streamConnected, "streamConnected");
@@ -143,13 +151,36 @@ int main(int argc, char *argv[])
     // Until the views have taken the reset (on a loaded machine the worker's read of the rows
     // can take seconds), then a little longer: the queue's coalesced update and the search
     // index's end follow.
+    const int idleRounds = qEnvironmentVariableIntValue("BENCH_IDLE_ROUNDS");
+    qsizetype roundsFrom = -1; // the first signal mark of the idle rounds
+    QTimer rounds;
+    rounds.setObjectName(QStringLiteral("gap-probe"));
+    int roundsLeft = idleRounds;
+    QObject::connect(&rounds, &QTimer::timeout, [&] {
+        if (roundsLeft-- == 0) {
+            rounds.stop();
+            QTimer::singleShot(1000, &app, &QCoreApplication::quit);
+            return;
+        }
+        session.syncNow();
+    });
     QTimer ending;
     ending.setObjectName(QStringLiteral("gap-probe")); // left out of the events, as the probe
     QObject::connect(&ending, &QTimer::timeout, [&] {
         if (!synced || (marks.sessionViews < 0 && clock.elapsed() - syncedAt < 30000))
             return;
         ending.stop();
-        QTimer::singleShot(3000, &app, &QCoreApplication::quit);
+        if (idleRounds <= 0 || !window.leadBoard()) {
+            QTimer::singleShot(3000, &app, &QCoreApplication::quit);
+            return;
+        }
+        QTimer::singleShot(3000, &app, [&] {
+            window.tabs()->setCurrentWidget(window.leadBoard());
+            QTimer::singleShot(2000, &app, [&] {
+                roundsFrom = signalMarks.size();
+                rounds.start(300);
+            });
+        });
     });
     ending.start(50);
     QTimer::singleShot(180000, &app, &QCoreApplication::quit);
@@ -249,6 +280,36 @@ int main(int argc, char *argv[])
         for (const SignalMark &m : groups.at(i))
             std::printf(" %s %.1f-%.1f;", m.name, m.begin, m.end);
         std::printf("\n");
+    }
+    if (roundsFrom >= 0) {
+        // Each round's idle event: from its first signal's slots to its last's end.
+        QMap<double, std::pair<double, double>> spans;
+        QSet<double> idleEvents;
+        for (qsizetype i = roundsFrom; i < signalMarks.size(); ++i) {
+            const SignalMark &m = signalMarks.at(i);
+            if (qstrcmp(m.name, "idle") == 0)
+                idleEvents.insert(m.eventStart);
+            auto it = spans.find(m.eventStart);
+            if (it == spans.end())
+                spans.insert(m.eventStart, {m.begin, m.end});
+            else
+                *it = {std::min(it->first, m.begin), std::max(it->second, m.end)};
+        }
+        QVector<double> cpu;
+        for (auto it = spans.cbegin(); it != spans.cend(); ++it) {
+            if (idleEvents.contains(it.key()))
+                cpu.append(it->second - it->first);
+        }
+        std::sort(cpu.begin(), cpu.end());
+        int directory = 0;
+        for (qsizetype i = roundsFrom; i < signalMarks.size(); ++i)
+            directory += qstrcmp(signalMarks.at(i).name, "directoryChanged") == 0;
+        std::printf("%d syncs with nothing new, the lead board open: %lld idle events, their "
+                    "signals' slots' GUI CPU median %.2f ms, longest %.2f ms; "
+                    "directoryChanged %d times\n",
+                    idleRounds, static_cast<long long>(cpu.size()),
+                    cpu.isEmpty() ? 0.0 : cpu.at(cpu.size() / 2),
+                    cpu.isEmpty() ? 0.0 : cpu.last(), directory);
     }
     QVector<Bench::GuiEvent> longestPaints = paints;
     std::sort(longestPaints.begin(), longestPaints.end(), byCpu);

@@ -1,18 +1,22 @@
 // The lead board's figures as a view of the ticket index, headless (no QtGui): time alone
 // moves a ticket on the board when the index's schedule says so, and the board holds no
 // ticket rows of its own.
+#include "desksession.h"
 #include "leadboardmodel.h"
 #include "ticketindex.h"
+#include "../sync/fakeserver.h"
 
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
 
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
 
 using namespace SupportDesk;
+using SupportDesk::Testing::FakeServer;
 
 class TestLeadBoardModelHeadless : public QObject
 {
@@ -26,6 +30,7 @@ private slots:
     void quotaIsABruteForceCountWithoutAFactPerTicket();
     void boardIsABruteForceCountWithoutAFactPerTicket();
     void mergedDuplicatesLeaveQuotaAndAttainment();
+    void directoryReadOnlyWhenTheFeedBringsIt();
 };
 
 static const QuotaRow *quotaRowOf(const LeadBoardModel &board, QStringView customerId)
@@ -506,6 +511,58 @@ void TestLeadBoardModelHeadless::mergedDuplicatesLeaveQuotaAndAttainment()
     QCOMPARE(quotaLines(board.quota()),
              quotaLines(quotaUse(facts, seed.cache->customers(), *seed.catalogs,
                                  seed.clock.now())));
+}
+
+// On a session the board reads agents and customers when the feed brought some, not at every
+// idle of the sync: it read both tables and recomputed the whole board on the GUI thread after
+// every hint and every edit's answer.
+void TestLeadBoardModelHeadless::directoryReadOnlyWhenTheFeedBringsIt()
+{
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    FakeServer *served = nullptr;
+    config.makeTransport = [&served] {
+        auto *server = new FakeServer;
+        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
+        server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
+                          QStringLiteral("en"), 0});
+        served = server;
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    LeadBoardModel board(&session);
+    QSignalSpy directory(&board, &LeadBoardModel::directoryChanged);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    session.start();
+    QVERIFY(idle.wait(10000));
+    QTRY_COMPARE(reset.size(), 1);
+    QCOMPARE(board.agentName(FakeServer::agentId()), QStringLiteral("Ann"));
+    const qsizetype read = directory.size();
+    QVERIFY(read >= 1);
+
+    // A ticket only, then nothing: two idles, no read.
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); });
+    session.syncNow();
+    QTRY_COMPARE(session.cache()->ticketCount(), 2);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000)); // after the idle of t2's page
+    QCOMPARE(directory.size(), read);
+
+    // A new agent: read once, at the idle after it.
+    served->changeOnItsThread([](FakeServer *s) {
+        s->putAgent({QStringLiteral("b1"), QStringLiteral("Bo"), AgentRole::Agent,
+                     QStringLiteral("en"), 0});
+    });
+    session.syncNow();
+    QTRY_COMPARE(board.agentName(QStringLiteral("b1")), QStringLiteral("Bo"));
+    QCOMPARE(directory.size(), read + 1);
+    session.stop();
 }
 
 QTEST_MAIN(TestLeadBoardModelHeadless)

@@ -51,6 +51,18 @@ public:
     }
     // A ticket as given (an assignee, other times), stored as addTicket() stores its own.
     void putTicket(const Ticket &t) { store(t); }
+    // A directory record in the feed (a new or renamed agent or customer).
+    void putAgent(const Agent &a) { storeRecord(QStringLiteral("agent"), a.id, Json::toJson(a)); }
+    void putCustomer(const Customer &c)
+    {
+        storeRecord(QStringLiteral("customer"), c.id, Json::toJson(c));
+    }
+    // Runs `change(this)` on the server's own thread (a session's worker) and waits for it.
+    template<typename Change> void changeOnItsThread(Change change)
+    {
+        QMetaObject::invokeMethod(this, [this, change] { change(this); },
+                                  Qt::BlockingQueuedConnection);
+    }
     const QHash<QString, Ticket> &tickets() const { return m_tickets; }
     QVector<Message> messagesOf(const QString &ticketId) const
     {
@@ -121,6 +133,12 @@ private:
         m_feed.append({t.seq, QStringLiteral("ticket"), t.id});
     }
 
+    void storeRecord(const QString &kind, const QString &id, const QJsonObject &data)
+    {
+        m_records.insert(kind + u'/' + id, {++m_seq, data});
+        m_feed.append({m_seq, kind, id});
+    }
+
     QJsonObject changes(qint64 after, int limit)
     {
         limit = limit > 0 ? limit : 500;
@@ -137,8 +155,13 @@ private:
                 if (t.seq != entry.seq)
                     continue;
                 data = Json::toJson(t);
-            } else {
+            } else if (entry.kind == u"message") {
                 data = Json::toJson(m_messages.value(entry.id));
+            } else {
+                const auto record = m_records.value(entry.kind + u'/' + entry.id);
+                if (record.first != entry.seq)
+                    continue;
+                data = record.second;
             }
             if (list.size() == limit) {
                 more = true;
@@ -264,6 +287,7 @@ private:
     QVector<FeedEntry> m_feed;
     QHash<QString, Ticket> m_tickets;
     QHash<QString, Message> m_messages;
+    QHash<QString, std::pair<qint64, QJsonObject>> m_records; // "kind/id" → latest seq, data
     QHash<QString, QJsonObject> m_results; // op_id → its first result
     QSet<quint64> m_live;
     quint64 m_nextId = 1;

@@ -30,6 +30,9 @@ private slots:
     void requestAnsweredFromTheEventLoop();
     void resetIndexMadeOnTheWorkerKeepsEditsMadeMeanwhile();
     void oneResetHoweverLateThePagesAreHandled();
+    void initialSyncAlwaysEndsInAReset_data();
+    void initialSyncAlwaysEndsInAReset();
+    void directoryChangedOnlyWhenTheFeedBringsIt();
 };
 
 // A FakeServer that refuses PUT /settings inside send(), as a transport may: the answer is
@@ -501,6 +504,106 @@ void TestDeskSession::oneResetHoweverLateThePagesAreHandled()
     QCOMPARE(changedBeforeReset, 0);
     QCOMPARE(session.ticketRows().rows.size(), 1200);
     QVERIFY(!session.isLoading());
+    session.stop();
+}
+
+// One rule for the end of the initial sync, however many pages it had: a reset, and no page
+// handed on before it. A one-page sync was handed on as a change (and an empty one signalled
+// nothing), so views and tests had two ends to wait for.
+void TestDeskSession::initialSyncAlwaysEndsInAReset_data()
+{
+    QTest::addColumn<int>("tickets");
+    QTest::newRow("none") << 0;
+    QTest::newRow("one page") << 10;
+    QTest::newRow("three pages") << 1200;
+}
+
+void TestDeskSession::initialSyncAlwaysEndsInAReset()
+{
+    QFETCH(int, tickets);
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    config.options.pageSize = 500;
+    config.makeTransport = [tickets] {
+        auto *server = new FakeServer;
+        for (int i = 0; i < tickets; ++i)
+            server->addTicket(QStringLiteral("t%1").arg(i), QStringLiteral("Ticket %1").arg(i));
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QVERIFY(session.isLoading());
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    QSignalSpy changed(&session, &DeskSession::ticketsChanged);
+    qsizetype changedBeforeReset = -1;
+    qsizetype rowsInReset = -1;
+    connect(&session, &DeskSession::cacheReset, this, [&] {
+        changedBeforeReset = changed.size();
+        rowsInReset = session.ticketRows().rows.size();
+    });
+    session.start();
+    QVERIFY(reset.wait(10000));
+    QCOMPARE(changedBeforeReset, 0);
+    QCOMPARE(rowsInReset, qsizetype(tickets));
+    QVERIFY(!session.isLoading());
+    // Nothing more comes of it: the next sync is idle without a second reset.
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.syncNow();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(reset.size(), 1);
+    session.stop();
+}
+
+// The session says customers or agents changed once, at the idle after the pages that brought
+// them, and not at an idle whose pages brought none (the views that hold names read them on
+// this, where they read them at every idle).
+void TestDeskSession::directoryChangedOnlyWhenTheFeedBringsIt()
+{
+    QTemporaryDir dir;
+    FakeServer *served = nullptr;
+    SessionConfig config = fakeConfig(dir.filePath(QStringLiteral("cache.sqlite")), &served,
+                                      [](FakeServer *server) {
+        for (int i = 0; i < 3; ++i) {
+            Customer c;
+            c.id = QStringLiteral("c%1").arg(i);
+            c.name = QStringLiteral("Customer %1").arg(i);
+            c.planId = QStringLiteral("service-plan");
+            c.editionId = QStringLiteral("s3-commercial");
+            server->putCustomer(c);
+        }
+    });
+    config.options.pageSize = 2; // two pages, each with customers
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QSignalSpy directory(&session, &DeskSession::directoryChanged);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    qsizetype directoryAtIdle = -1;
+    connect(&session, &DeskSession::idle, this, [&] { directoryAtIdle = directory.size(); });
+    session.start();
+    QVERIFY(idle.wait(10000));
+    // Both pages brought customers: told once, before the idle.
+    QCOMPARE(directoryAtIdle, 1);
+    QCOMPARE(directory.size(), 1);
+
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t9"), QStringLiteral("Net")); });
+    session.syncNow();
+    QTRY_COMPARE(session.cache()->ticketCount(), 2);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(directory.size(), 1);
+
+    served->changeOnItsThread([](FakeServer *s) {
+        s->putAgent({QStringLiteral("b1"), QStringLiteral("Bo"), AgentRole::Agent,
+                     QStringLiteral("en"), 0});
+    });
+    session.syncNow();
+    QVERIFY(directory.wait(10000));
+    QCOMPARE(directory.size(), 2);
+    QCOMPARE(session.cache()->agents().size(), 1);
     session.stop();
 }
 

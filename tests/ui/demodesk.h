@@ -8,8 +8,10 @@
 #include "desksession.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "queuemodel.h"
 #include "realserver.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -18,6 +20,31 @@
 #include <memory>
 
 namespace SupportDesk::Testing {
+
+// Starts `session` and waits, on signals, for its first sync as `queue` shows it: the engine's
+// idle and, for a new cache, the initial sync's reset (however many pages it had: one rule,
+// docs/cache.md) and the queue's own reset after it (it makes its rows from the reset's on a
+// thread of its own). False when one does not come within a minute.
+inline bool startAndSync(DeskSession *session, QueueModel *queue)
+{
+    const bool initial = session->isLoading();
+    QSignalSpy idle(session, &DeskSession::idle);
+    QSignalSpy reset(session, &DeskSession::cacheReset);
+    QSignalSpy queueReset(queue, &QAbstractItemModel::modelReset);
+    qsizetype queueResetsBefore = -1;
+    const QMetaObject::Connection atReset = QObject::connect(
+            session, &DeskSession::cacheReset, queue,
+            [&] { queueResetsBefore = queueReset.size(); });
+    const auto disconnect = qScopeGuard([atReset] { QObject::disconnect(atReset); });
+    session->start();
+    if (!idle.wait(60000))
+        return false;
+    if (!initial)
+        return true;
+    if (reset.isEmpty() && !reset.wait(60000))
+        return false;
+    return queueReset.size() > queueResetsBefore || queueReset.wait(60000);
+}
 
 struct DemoDesk
 {
@@ -55,9 +82,7 @@ struct DemoDesk
         window->show();
         if (!QTest::qWaitForWindowExposed(window.get()))
             return false;
-        QSignalSpy idle(session.get(), &DeskSession::idle);
-        session->start();
-        if (!idle.wait(60000))
+        if (!startAndSync(session.get(), window->queueModel()))
             return false;
         // Synced is shown: the rows of the sync's last changes are read off the GUI thread
         // after the engine's idle (core/changedrows.h), and the index, the board and the queue

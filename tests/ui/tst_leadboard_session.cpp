@@ -1,5 +1,6 @@
 // The lead board on a real DeskSession, as the main window wires it: the session's cache,
 // its signals (a feed page, an edit, new team settings) and the signed-in agent's role.
+#include "attainmentpanel.h"
 #include "boardtile.h"
 #include "breachingsoonpanel.h"
 #include "desksession.h"
@@ -14,8 +15,11 @@
 #include "ticketindex.h"
 #include "ticketpane.h"
 
+#include <QBarSet>
+#include <QChartView>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +37,7 @@ private slots:
     void cleanup();
     void leadOnTheSession();
     void agentOnTheSession();
+    void chartsMadeWhenTheBoardIsFirstShown();
     void viewsAgreeAtTheSameInstant();
     void viewsNameEachStateAlike();
 
@@ -127,6 +132,39 @@ void TestLeadBoardSession::agentOnTheSession()
     widget.show();
     QVERIFY(!widget.board()->viewerIsLead());
     QVERIFY(widget.breachingSoon()->view()->isColumnHidden(BreachingSoonModel::Action));
+}
+
+// The main window makes a lead's board at sign-in with its tab hidden: its charts (two QChart
+// constructions and layouts, ~8 ms of the sign-in's event) wait until the board is first shown,
+// in the attainment tab's place, and follow the board from then on.
+void TestLeadBoardSession::chartsMadeWhenTheBoardIsFirstShown()
+{
+    QVERIFY(seed(QStringLiteral("lead")));
+    LeadBoardWidget widget(m_session.get());
+    widget.board()->setClock(&m_seed->clock);
+    QCoreApplication::processEvents(); // what the sign-in's event posts, handled
+    QVERIFY(widget.findChildren<QChartView *>().isEmpty());
+    QCOMPARE(widget.tabs()->count(), 4);
+    widget.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&widget));
+    QCOMPARE(widget.findChildren<QChartView *>().size(), 2);
+    QCOMPARE(widget.tabs()->count(), 4);
+    QCOMPARE(widget.tabs()->widget(1), widget.attainment());
+    QCOMPARE(widget.tabs()->tabText(1), QStringLiteral("Attainment"));
+    QCOMPARE(widget.tabs()->currentIndex(), 0); // the risk page still opens first
+    QVERIFY(widget.attainment()->histogramSet()->sum() > 0);
+    widget.tabs()->setCurrentWidget(widget.attainment());
+    QVERIFY(widget.attainment()->isVisible());
+
+    // Figures that change after it is made reach its charts.
+    const int answered = int(widget.attainment()->histogramSet()->sum());
+    QSignalSpy changed(widget.board(), &LeadBoardModel::boardChanged);
+    Ticket fresh = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
+                                  "2026-11-22T09:40:00Z", 15, "2026-11-22T09:45:00Z", "bob");
+    QVERIFY(m_session->cache()->applyChanges({fresh}, {}, {}, {}, std::nullopt, 60, true, nullptr));
+    emit m_session->ticketsChanged({QStringLiteral("N")});
+    QVERIFY(changed.wait());
+    QCOMPARE(int(widget.attainment()->histogramSet()->sum()), answered + 1);
 }
 
 // The pane said 正常 (on track) while the queue and the notice said at risk: each view decided
