@@ -115,7 +115,7 @@ static size_t mixKey(quint64 hi, quint64 lo)
 
 qsizetype TicketIndex::FactRange::size() const
 {
-    return m_index->m_entries.size();
+    return m_index->viewSize();
 }
 
 TicketFacts TicketIndex::FactRange::at(qsizetype i) const
@@ -142,7 +142,7 @@ QVector<TicketFacts> TicketIndex::openFacts()
 {
     ensureLoaded();
     QVector<TicketFacts> open;
-    for (qsizetype at = 0; at < m_entries.size(); ++at) {
+    for (qsizetype at = 0; at < viewSize(); ++at) {
         if (isOpen(m_entries.at(at)))
             open.append(factAt(at));
     }
@@ -275,10 +275,28 @@ size_t TicketIndex::hashAt(qsizetype at) const
 qsizetype TicketIndex::indexOf(const QString &id)
 {
     ensureLoaded();
-    if (m_slots.isEmpty())
-        return -1;
+    return find(id);
+}
+
+qsizetype TicketIndex::indexOfUtf8(QByteArrayView utf8Id) const
+{
+    IdKey key;
+    if (packUuid(utf8Id, &key.hi, &key.lo))
+        return find(key, true, QString());
+    return find(QString::fromUtf8(utf8Id));
+}
+
+qsizetype TicketIndex::find(const QString &id) const
+{
     IdKey key;
     const bool packed = packUuid(id, &key.hi, &key.lo);
+    return find(key, packed, id);
+}
+
+qsizetype TicketIndex::find(const IdKey &key, bool packed, const QString &id) const
+{
+    if (m_slots.isEmpty())
+        return -1;
     const size_t mask = size_t(m_slots.size() - 1);
     for (size_t s = hashOf(key, packed, id) & mask;; s = (s + 1) & mask) {
         const qint32 at = m_slots.at(qsizetype(s));
@@ -443,6 +461,8 @@ void TicketIndex::adopt(TicketIndex &prepared)
 {
     m_loaded = true;
     m_loading = false;
+    m_provisional = false;
+    ++m_layout;
     ++m_reads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     m_settings = effectiveSettings();
@@ -497,6 +517,14 @@ void TicketIndex::releaseFreedMemory()
 #endif
 }
 
+void TicketIndex::loadProvisional(const QueueRows &rows)
+{
+    if (m_loaded || !m_loading)
+        return;
+    loadRows(rows);
+    m_provisional = true; // after loadRows(), whose clearEntries() ends any earlier one
+}
+
 void TicketIndex::loadRows(const QueueRows &rows)
 {
     RowLoader loader(this, nullptr);
@@ -507,6 +535,8 @@ void TicketIndex::loadRows(const QueueRows &rows)
 
 void TicketIndex::clearEntries(qsizetype count)
 {
+    m_provisional = false;
+    ++m_layout;
     m_entries.clear();
     m_ids.clear();
     m_packed.clear();
@@ -581,11 +611,14 @@ void TicketIndex::update(const QStringList &changedIds)
 
 void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows)
 {
-    if (!m_loaded || changedIds.isEmpty())
+    if ((!m_loaded && !m_provisional) || changedIds.isEmpty())
         return;
     QStringList ids = changedIds;
     ids.removeDuplicates();
-    ++m_reads;
+    // The first screen's provisional content follows its tickets untold: no view sees it.
+    const bool told = !m_provisional;
+    if (told)
+        ++m_reads;
     const qint64 now = nowMs();
     QSet<QString> present;
     QVector<quint32> codes;
@@ -594,7 +627,7 @@ void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows
         const QString id = row.id();
         present.insert(id);
         const int cell = cellIndex(e);
-        const qsizetype at = indexOf(id);
+        const qsizetype at = find(id);
         if (at >= 0) {
             // A change that leaves the times alone (a reply's text, a new assignee) leaves the
             // entry alone too: rescheduling from now would drop a moment that has passed but
@@ -607,12 +640,12 @@ void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows
             m_flagKnown.clearBit(at);
             m_flagYes.clearBit(at);
             m_flagged.remove(id);
-            if (!keep)
+            if (!keep && told)
                 schedule(at, now);
         } else {
             bool packed = false;
             const IdKey key = keyOf(id, &packed);
-            if (append(e, key, packed, cell)) // always: indexOf() found no such id
+            if (append(e, key, packed, cell) && told) // always added: find() found no such id
                 schedule(m_entries.size() - 1, now);
         }
     }
@@ -620,10 +653,12 @@ void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows
     for (const QString &id : std::as_const(ids)) {
         if (present.contains(id))
             continue;
-        const qsizetype at = indexOf(id);
+        const qsizetype at = find(id);
         if (at >= 0)
             removeAt(at);
     }
+    if (!told)
+        return;
     armTimer();
     emit changed(ids);
 }
@@ -632,6 +667,8 @@ void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows
 // An id kept as text stays in m_otherIds until the next reload (tickets seldom leave).
 void TicketIndex::removeAt(qsizetype at)
 {
+    emit entryRemoving(at, m_entries.size() - 1);
+    ++m_layout;
     if (m_flagYes.testBit(at))
         m_flagged.remove(idAt(at));
     unschedule(at);
@@ -787,7 +824,7 @@ QList<QDateTime> TicketIndex::quotaTicketTimes(const QString &customerId)
     ensureLoaded();
     QList<QDateTime> times;
     const auto code = m_codeOf.constFind(customerId);
-    if (code == m_codeOf.constEnd())
+    if (m_provisional || code == m_codeOf.constEnd())
         return times;
     QHash<quint64, bool> hasQuota; // by (plan, edition) codes
     for (const Entry &e : std::as_const(m_entries)) {

@@ -125,12 +125,28 @@ public:
     // The open tickets' facts (what the board counts), made now.
     QVector<TicketFacts> openFacts();
     std::optional<TicketFacts> fact(const QString &id);
-    qsizetype size() { ensureLoaded(); return m_entries.size(); }
+    // The tickets a view sees: none while only the first screen's provisional content is held.
+    qsizetype size() { ensureLoaded(); return viewSize(); }
+    // The entries held, a provisional content included (the queue, whose rows refer to them).
+    qsizetype entryCount() const { return m_entries.size(); }
     // The compact form, for views that read many tickets and few of their words.
     const Entry &entryAt(qsizetype at) const { return m_entries.at(at); }
     TicketFacts factAt(qsizetype at) const;
     QString idAt(qsizetype at) const;
     qsizetype indexOf(const QString &id);
+    // The position of the ticket whose id is `utf8Id` in what is held now (a provisional
+    // content included), without reading anything; -1 when none.
+    qsizetype indexOfUtf8(QByteArrayView utf8Id) const;
+    // Positions held elsewhere (the queue's rows refer to their tickets' entries) are of one
+    // layout: it changes when the content is replaced (a reload, adopt(), a provisional
+    // content) and when an entry leaves (entryRemoving(), after which it goes up by one).
+    quint64 layoutGeneration() const { return m_layout; }
+    // While the content is made elsewhere (isLoading()): the first screen's tickets, so the
+    // queue's rows have entries before the rest comes (docs/queue.md "One store of facts").
+    // Views see none of it (size() is 0, no signal, no schedule); changes are applied to it
+    // (applyRows()) untold, and adopt() replaces it together with the queue's rows.
+    void loadProvisional(const QueueRows &rows);
+    bool isProvisional() const { return m_provisional; }
     const QString &word(quint32 code) const { return m_words.at(code); }
     qsizetype wordCount() const { return m_words.size(); }
     // The code of a word, or NoWord when no ticket has it (the empty string is 0).
@@ -144,7 +160,7 @@ public:
     {
         ensureLoaded();
         QVector<TicketFacts> list;
-        for (qsizetype at = 0; at < m_entries.size(); ++at) {
+        for (qsizetype at = 0; at < viewSize(); ++at) {
             if (keep(m_entries.at(at)))
                 list.append(factAt(at));
         }
@@ -250,10 +266,15 @@ signals:
     void changed(const QStringList &ids);
     // Time alone passed a moment of these tickets (their state may have changed).
     void momentsPassed(const QStringList &ids);
+    // Entry `at` is about to leave by swap-remove: the entry at `last` then moves into its
+    // place (at == last: none moves). Emitted before the move, while idAt() still gives both
+    // ids; layoutGeneration() goes up by one after it. Positions held elsewhere follow.
+    void entryRemoving(qsizetype at, qsizetype last);
     // The team settings changed: states may have changed for every ticket.
     void settingsChanged();
 
 private:
+    qsizetype viewSize() const { return m_provisional ? 0 : m_entries.size(); }
     TeamSettings effectiveSettings() const;
     void setSettings(const TeamSettings &settings);
     void beginReload();
@@ -279,6 +300,9 @@ private:
         bool operator==(const IdKey &o) const { return hi == o.hi && lo == o.lo; }
     };
     IdKey keyOf(const QString &id, bool *packed);
+    // The position of an id in what is held, reading nothing (-1: none).
+    qsizetype find(const QString &id) const;
+    qsizetype find(const IdKey &key, bool packed, const QString &id) const;
     std::optional<IdKey> findKey(const QString &id, bool *packed) const;
     size_t hashAt(qsizetype at) const;
     size_t hashOf(const IdKey &key, bool packed, const QString &id) const;
@@ -298,6 +322,8 @@ private:
     const Clock *m_clock;
     bool m_loaded = false;
     bool m_loading = false;
+    bool m_provisional = false; // the first screen's entries only (loadProvisional())
+    quint64 m_layout = 0; // layoutGeneration()
     quint64 m_reads = 0;
     mutable quint64 m_factsMade = 0;
 

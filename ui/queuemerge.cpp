@@ -4,6 +4,7 @@
 
 #include "changedrows.h"
 #include "desksession.h"
+#include "ticketindex.h"
 
 
 #include <algorithm>
@@ -145,6 +146,11 @@ void QueueModel::readTicketsNotHeld(const QStringList &ids)
 void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
                            const QStringList *searchHits, const QHash<QString, QStringList> *tags)
 {
+    // The queue's own index takes the rows first, as the session's takes a feed's before the
+    // queue merges them (ChangedRowsFeed): each merged row refers to its ticket's entry.
+    if (m_ownIndex)
+        m_ownIndex->applyRows(ids, fresh);
+    const TicketIndex *facts = ticketIndex();
     if (tags)
         mergeTags(ids, *tags);
     else
@@ -176,7 +182,9 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
 
     QSet<QByteArray> seen;
     for (const TicketRow &fromCache : fresh.rows) {
-        const Row row = m_rows.make(fromCache);
+        Row row = m_rows.make(fromCache);
+        const qsizetype entry = facts->indexOfUtf8(fromCache.idUtf8());
+        row.entry = entry < 0 ? Row::NoEntry : quint32(entry);
         seen.insert(fromCache.idUtf8().toByteArray());
         int s = storageOf(fromCache.idUtf8());
         const bool isNew = s < 0;

@@ -79,6 +79,7 @@ QueueModel::QueueModel(TicketCache *cache, const CatalogSet &catalogs, const Clo
     , m_ownCatalogs(catalogs)
     , m_clock(clock)
 {
+    m_ownIndex = std::make_unique<TicketIndex>(cache, &*m_ownCatalogs, clock);
     init();
 }
 
@@ -99,12 +100,27 @@ void QueueModel::init()
     connect(&m_recount, &QTimer::timeout, this, &QueueModel::recountMerged);
     m_transition.setSingleShot(true);
     connect(&m_transition, &QTimer::timeout, this, &QueueModel::refreshTimeDependent);
+    // The rows hold their tickets' positions in the index: a swap-remove moves one.
+    connect(ticketIndex(), &TicketIndex::entryRemoving, this, &QueueModel::entryRemoving);
+    // A content of the index not read with the queue's own rows (the initial sync's, adopted
+    // while the queue's rows for it are still being made; another file's): the rows held
+    // find their entries in it (a lookup a row; the queue's own loads take theirs from the
+    // pass, takeEntries()).
+    connect(ticketIndex(), &TicketIndex::reset, this, [this] {
+        if (!m_takingRows && m_entriesOf != ticketIndex()->layoutGeneration())
+            resolveEntries();
+    });
     if (m_session)
         m_atRiskFraction = m_session->index()->atRiskFraction();
     else if (m_cache && m_cache->isOpen())
         m_atRiskFraction = m_cache->teamSettings().atRiskFraction;
     if (!loadFirstScreen())
         reload();
+}
+
+TicketIndex *QueueModel::ticketIndex() const
+{
+    return m_session ? m_session->index() : m_ownIndex.get();
 }
 
 const CatalogSet &QueueModel::catalogs() const
@@ -121,6 +137,8 @@ void QueueModel::setClock(const Clock *clock)
 {
     settleTally();
     m_clock = clock;
+    if (m_ownIndex)
+        m_ownIndex->setClock(clock);
     m_nowMs = now().toMSecsSinceEpoch();
     retally();
     refilter();

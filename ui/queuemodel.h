@@ -30,6 +30,7 @@ class Board;
 }
 
 class DeskSession;
+class TicketIndex;
 class ChangedRowsReader;
 struct ChangedRows;
 namespace QueueModelDetail {
@@ -257,6 +258,12 @@ public:
     qsizetype recountRowsVisited() const { return m_recountRowsVisited; }
     // Whole recounts made on this thread so far (tests): a pass over every row and three sorts.
     int wholeRecounts() const { return m_wholeRecounts; }
+    // Where a row's reference to its ticket's entry in the ticket index, or a fact the row
+    // still holds itself, differs from the index's (empty: nowhere). Tests, at moments the
+    // queue and the index have taken the same rows; until the facts leave the row.
+    QString entriesDisagreement() const;
+    // The index the rows refer to: the session's, or over a bare cache the queue's own.
+    TicketIndex *ticketIndex() const;
 
     // The countdown tick: takes the clock's time and signals dataChanged for the countdown
     // cells of rows [first, last] only (a view passes the rows it shows). Never re-sorts.
@@ -303,7 +310,15 @@ private:
         quint32 edition = 0;
         quint16 idLength = 0;
         quint16 subjectLength = 0;
-        bool pending = false;
+        // The ticket's entry in the ticket index (TicketIndex::entryAt()), NoEntry when it has
+        // none; 31 bits beside the pending mark, so the row stays 80 bytes. Kept right through
+        // the index's swap-removes (TicketIndex::entryRemoving()) and its new contents
+        // (takeEntries()); the facts below leave the row for it (docs/queue.md "One store of
+        // facts").
+        quint32 entry : 31;
+        quint32 pending : 1;
+        static constexpr quint32 NoEntry = 0x7fffffffu;
+        Row() : entry(NoEntry), pending(0) {}
 
         // idLength for an id that is a canonical lowercase UUID, kept as its 16 bytes (tickets
         // ids are UUIDs: 20 bytes a row saved).
@@ -462,6 +477,9 @@ private:
         QVector<int> openSorted;
         QSet<quint64> subClientPairs;
         bool extrasMade = false;
+        // The index's layout the rows' entries were made for (each row's position in the
+        // scan the index read alongside): NoLayout when the index did not read that scan.
+        quint64 entriesOf = NoLayout;
     };
     // A preparation under the sort settings of the moment (copied: the thread reads nothing
     // of the model); the thread's part after the rows (id index, order and tally); the reset
@@ -469,6 +487,16 @@ private:
     std::shared_ptr<Prepared> newPrepared() const;
     static void prepareFromRows(Prepared *p, const QString &me, double fraction);
     void takePrepared(Prepared *prepared);
+    // The rows just swapped in refer to the index's entries of `layout` (their positions in a
+    // scan the index read alongside): kept when the index is still at that layout, else each
+    // row's entry is looked up by its id (a ticket left the index meanwhile, or no index read
+    // the scan).
+    static constexpr quint64 NoLayout = ~quint64(0);
+    void takeEntries(quint64 layout);
+    void resolveEntries();
+    // TicketIndex::entryRemoving(): the removed ticket's row has no entry now, the moved one's
+    // row refers to its new place.
+    void entryRemoving(qsizetype at, qsizetype last);
     // The hand-over of the rest behind the first screen (loadFirstScreen()), sorted again
     // off this thread first when the sort changed while it was read.
     void takeRest(Prepared *prepared);
@@ -528,6 +556,11 @@ private:
     void mergeTags(const QStringList &ids, const QHash<QString, QStringList> &tags);
     bool hasTags(const Row &row, const QStringList &tags) const;
     std::optional<CatalogSet> m_ownCatalogs;
+    // Over a bare cache: an index of the queue's own, read in the queue's pass and given its
+    // merges' rows first, as the session's is (ticketIndex()).
+    std::unique_ptr<TicketIndex> m_ownIndex;
+    quint64 m_entriesOf = NoLayout; // the index's layout the rows' entries refer to
+    bool m_takingRows = false; // reload()'s pass: the index's reset() comes before the rows
     const Clock *m_clock = nullptr;
     Language m_language = Language::English;
     QString m_agentId;

@@ -4,6 +4,7 @@
 
 #include "desksession.h"
 #include "ticketedits.h"
+#include "ticketindex.h"
 
 #include <QThread>
 
@@ -35,6 +36,9 @@ void QueueModel::loadDirectory()
 namespace {
 // The queue's side of a scan: each row copied into the compact store as it is read (the
 // cache's bytes of a row are freed before the next), so the peak holds one compact copy.
+// Each row refers to the entry its position in the scan gives it: right when the index reads
+// the same scan (TicketIndex::loadAlongside(), preparingSink(), prepare() from the same rows),
+// which the taker says (takeEntries()).
 // A template: the store's type is the model's private one, named only inside the model.
 template<typename Store> class TakeRows : public TicketRowSink
 {
@@ -47,14 +51,18 @@ public:
     {
         m_rows->words = words;
         m_showable.begin(words);
+        m_seen = 0;
         // Not reserved for every row: most of a large cache is long closed and left out.
         if (m_showable.sinceMs == 0)
             m_rows->rows.reserve(count);
     }
     void take(const TicketRow &row) override
     {
-        if (m_showable(row))
+        if (m_showable(row)) {
             m_rows->rows.append(m_rows->make(row));
+            m_rows->rows.last().entry = quint32(m_seen);
+        }
+        ++m_seen;
     }
     // The rows kept are the vector's; its growth's slack goes once the scan is done.
     void end() { m_rows->rows.squeeze(); }
@@ -62,6 +70,7 @@ public:
 private:
     Store *m_rows;
     Showable m_showable;
+    qsizetype m_seen = 0;
 };
 } // namespace
 
@@ -74,18 +83,29 @@ void QueueModel::reload()
     // Read before the model's reset begins: in the session's one pass the index signals its
     // own reset() after the last row, and its views may read the queue meanwhile.
     RowStore rows;
+    TicketIndex *index = ticketIndex();
+    // The session's index reads this pass too when it has not read yet; the queue's own
+    // always does.
+    const bool alongside = !m_session || (!index->isLoaded() && !m_session->resetRows());
     if (m_cache && m_cache->isOpen()) {
         TakeRows<RowStore> take(&rows, showableSinceMs());
+        m_takingRows = true;
         if (m_session)
             m_session->scanTicketRows(&take);
         else
-            m_cache->scanTicketRows(&take);
+            m_ownIndex->loadAlongside(&take);
+        m_takingRows = false;
         take.end();
+    } else if (m_ownIndex) {
+        m_takingRows = true;
+        m_ownIndex->reload(); // nothing to read: empty, as the queue
+        m_takingRows = false;
     }
     releaseFreedMemory();
     m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(rows);
+    takeEntries(alongside ? index->layoutGeneration() : NoLayout);
     indexIds(m_rows, &m_byId);
     indexIdChecks(m_rows, &m_idCheck);
     finishReset();
@@ -110,6 +130,11 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
     const qint64 since = showableSinceMs();
+    // The session's index took the same rows just now (adopted from the worker, or read from
+    // them), each at its position in them.
+    const TicketIndex *index = ticketIndex();
+    if (index->isLoaded() && index->entryCount() == rows->rows.size())
+        prepared->entriesOf = index->layoutGeneration();
     m_loadingRest = false; // the session dropped a read behind the first screen
     QThread *thread = QThread::create([rows, prepared, me, fraction, since] {
         Prepared &p = *prepared;
@@ -150,6 +175,7 @@ void QueueModel::takePrepared(Prepared *prepared)
     m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(prepared->rows);
+    takeEntries(prepared->entriesOf);
     m_byId = std::move(prepared->byId);
     m_idCheck = std::move(prepared->idCheck);
     finishReset(prepared);
@@ -191,6 +217,9 @@ bool QueueModel::loadFirstScreen()
         return false;
     const QueueRows head = m_cache->loadFirstOpenRows(s_firstScreenRows);
     const std::shared_ptr<Prepared> prepared = newPrepared();
+    TicketIndex *index = ticketIndex();
+    // The session's index is read in the same pass as the rest when it has not read yet.
+    const bool alongside = !index->isLoaded();
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
     auto sink = std::make_shared<TakeRows<RowStore>>(&prepared->rows, showableSinceMs());
@@ -201,9 +230,12 @@ bool QueueModel::loadFirstScreen()
                 sink->end();
                 prepareFromRows(prepared.get(), me, fraction);
             },
-            this, [this, prepared, generation] {
+            this, [this, prepared, generation, alongside] {
                 if (generation != m_prepareGeneration)
                     return; // a reload or reset came first
+                // The index has just taken the content made in the rest's pass.
+                if (alongside)
+                    prepared->entriesOf = ticketIndex()->layoutGeneration();
                 dropChangeRead(); // merged again: the session signals what changed meanwhile
                 if (!sortedAsNow(*prepared)) {
                     resortThenTakeRest(prepared, generation);
@@ -217,11 +249,21 @@ bool QueueModel::loadFirstScreen()
     RowStore rows;
     rows.words = head.words;
     rows.rows.reserve(head.rows.size());
-    for (const TicketRow &row : head.rows)
+    for (const TicketRow &row : head.rows) {
         rows.rows.append(rows.make(row));
+        rows.rows.last().entry = quint32(rows.rows.size() - 1);
+    }
+    // Until the rest is in, the first screen's tickets are the index's provisional content,
+    // so its rows have entries (no view of the index sees them).
+    quint64 layout = NoLayout;
+    if (index->isLoading()) {
+        index->loadProvisional(head);
+        layout = index->layoutGeneration();
+    }
     m_replacingRows = true;
     beginResetModel();
     m_rows = std::move(rows);
+    takeEntries(layout);
     indexIds(m_rows, &m_byId);
     indexIdChecks(m_rows, &m_idCheck);
     finishReset();

@@ -2,6 +2,8 @@
 #include "queuemodel.h"
 #include "queuemodel_p.h"
 
+#include "ticketindex.h"
+
 #include <algorithm>
 #include <cstring>
 #ifdef __GLIBC__
@@ -68,6 +70,8 @@ QueueModel::Row::IdText QueueModel::Row::idText() const
 
 QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
 {
+    // The reference to the index's entry costs no byte until the facts leave (issue 14 §2).
+    static_assert(sizeof(Row) == 80, "a queue row is 80 bytes");
     Row row;
     row.createdAtMs = from.createdAtMs;
     row.firstResponseAtMs = from.firstResponseAtMs;
@@ -164,6 +168,102 @@ int QueueModel::storageOf(QByteArrayView id) const
             return it->storage;
     }
     return -1;
+}
+
+void QueueModel::takeEntries(quint64 layout)
+{
+    const TicketIndex *index = ticketIndex();
+    if (layout != NoLayout && layout == index->layoutGeneration())
+        m_entriesOf = layout;
+    else
+        resolveEntries();
+}
+
+// A hash lookup a row: only when the rows were not read alongside the index's
+// content, or a ticket left the index while they were made.
+void QueueModel::resolveEntries()
+{
+    const TicketIndex *index = ticketIndex();
+    for (Row &row : m_rows.rows) {
+        const qsizetype at = index->indexOfUtf8(row.idText().view());
+        row.entry = at < 0 ? Row::NoEntry : quint32(at);
+    }
+    m_entriesOf = index->layoutGeneration();
+}
+
+void QueueModel::entryRemoving(qsizetype at, qsizetype last)
+{
+    const TicketIndex *index = ticketIndex();
+    // Rows that refer to another layout (a reset's rows still being made) are resolved when
+    // they are taken (takeEntries()).
+    if (m_entriesOf != index->layoutGeneration())
+        return;
+    m_entriesOf = index->layoutGeneration() + 1;
+    const int removed = storageOf(index->idAt(at).toUtf8());
+    if (removed >= 0)
+        m_rows.rows[removed].entry = Row::NoEntry;
+    if (last == at)
+        return;
+    const int moved = storageOf(index->idAt(last).toUtf8());
+    if (moved >= 0)
+        m_rows.rows[moved].entry = quint32(at);
+}
+
+QString QueueModel::entriesDisagreement() const
+{
+    const TicketIndex *index = ticketIndex();
+    if (m_entriesOf != index->layoutGeneration()) {
+        return QStringLiteral("the rows refer to the index's layout %1, the index is at %2")
+                .arg(m_entriesOf)
+                .arg(index->layoutGeneration());
+    }
+    for (int s = 0; s < int(m_rows.rows.size()); ++s) {
+        const Row &row = m_rows.rows.at(s);
+        const Row::IdText idText = row.idText();
+        const QString id = QString::fromUtf8(idText.view());
+        const qsizetype at = index->indexOfUtf8(idText.view());
+        const bool hasEntry = row.entry != Row::NoEntry;
+        if (s < m_gone.size() && m_gone.testBit(s)) {
+            // Gone from the queue: no entry, or its own ticket's.
+            if (hasEntry && qsizetype(row.entry) != at)
+                return QStringLiteral("%1 (gone) refers to entry %2, the index holds it at %3")
+                        .arg(id).arg(row.entry).arg(at);
+            continue;
+        }
+        if (at < 0)
+            return QStringLiteral("%1 is not in the index").arg(id);
+        if (!hasEntry || qsizetype(row.entry) != at) {
+            return QStringLiteral("%1 refers to entry %2, the index holds it at %3")
+                    .arg(id, hasEntry ? QString::number(row.entry) : QStringLiteral("none"))
+                    .arg(at);
+        }
+        const TicketIndex::Entry &e = index->entryAt(at);
+        const auto differs = [&](const char *fact, const QString &mine, const QString &its) {
+            return QStringLiteral("%1: %2 is '%3' in the row, '%4' in the entry")
+                    .arg(id, QLatin1String(fact), mine, its);
+        };
+        const auto time = [](qint64 ms) { return QString::number(ms); };
+        if (row.createdAtMs != e.createdMs)
+            return differs("created", time(row.createdAtMs), time(e.createdMs));
+        if (row.dueAtMs != e.dueMs)
+            return differs("due", time(row.dueAtMs), time(e.dueMs));
+        if (row.firstResponseAtMs != e.firstResponseMs)
+            return differs("first response", time(row.firstResponseAtMs),
+                           time(e.firstResponseMs));
+        const std::pair<const char *, std::pair<quint32, quint32>> words[] = {
+            { "customer", { row.customer, e.customer } },
+            { "assignee", { row.assignee, e.assignee } },
+            { "plan", { row.plan, e.plan } },
+            { "edition", { row.edition, e.edition } },
+            { "severity", { row.severity, e.severity } },
+            { "status", { row.status, e.status } },
+        };
+        for (const auto &[fact, codes] : words) {
+            if (m_rows.word(codes.first) != index->word(codes.second))
+                return differs(fact, m_rows.word(codes.first), index->word(codes.second));
+        }
+    }
+    return {};
 }
 
 } // namespace SupportDesk

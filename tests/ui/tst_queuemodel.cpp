@@ -93,6 +93,7 @@ private slots:
     void selectionKeptAcrossResetsMergesAndSorts();
     void selectionKeptWhenTheCurrentRowIsNotSelected();
     void queueShowsSortsAndCountsByTheIndexsFacts();
+    void rowsFollowTheirEntriesWhenTheIndexMovesThem();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
 
@@ -132,6 +133,10 @@ void TestQueueModel::init()
 
 void TestQueueModel::cleanup()
 {
+    // Whatever the test did, each row refers to its ticket's entry in the queue's own index
+    // and holds the same facts (issue 14 §2: one store of facts, docs/queue.md).
+    if (m_model)
+        QCOMPARE(m_model->entriesDisagreement(), QString());
     m_tester.reset();
     m_model.reset();
     m_seed.reset();
@@ -1303,6 +1308,10 @@ void TestQueueModel::firstScreenThenTheRest()
     QVERIFY(model.isLoadingRest());
     QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full.mid(0, 4));
     QVERIFY(!index->isLoaded());
+    // The first screen's rows refer to the index's provisional content, which no view sees.
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QVERIFY(index->isProvisional());
+    QCOMPARE(index->size(), qsizetype(0));
     // A view asking meanwhile does not read the cache on this thread: the content comes.
     index->ensureLoaded();
     QVERIFY(!index->isLoaded());
@@ -1321,6 +1330,8 @@ void TestQueueModel::firstScreenThenTheRest()
     QCOMPARE(model.ticketCount(), bare.ticketCount());
     QCOMPARE(model.queueCount(QueueModel::AllOpen), 10);
     QVERIFY(index->isLoaded());
+    QVERIFY(!index->isProvisional());
+    QCOMPARE(model.entriesDisagreement(), QString());
     QCOMPARE(resets.size(), 1);
     QCOMPARE(index->size(), qsizetype(21));
     QVERIFY(index->contentThread() != QThread::currentThread());
@@ -1350,6 +1361,9 @@ void TestQueueModel::editsWhileTheRestLoadsSurviveTheHandOver()
         accept.baseVersion = session.cache()->ticket(accept.ticketId)->version;
         QVERIFY(session.saveEdit(accept));
     }
+    // The first screen's ticket changed in the provisional content and in its row alike.
+    QVERIFY(model.isLoadingRest());
+    QCOMPARE(model.entriesDisagreement(), QString());
     QSignalSpy rest(&model, &QueueModel::restLoaded);
     QVERIFY(rest.wait(10000));
     // What a queue made now over the same cache shows.
@@ -1361,6 +1375,7 @@ void TestQueueModel::editsWhileTheRestLoadsSurviveTheHandOver()
     QTRY_COMPARE(rowsOf(model, QueueModel::StatusColumn), expected);
     QTRY_COMPARE(session.index()->fact(QStringLiteral("I"))->status, TicketStatus::Accepted);
     QCOMPARE(session.index()->fact(QStringLiteral("C"))->status, TicketStatus::Accepted);
+    QCOMPARE(model.entriesDisagreement(), QString());
 }
 
 // A search typed while only the first screen is in finds among those rows; when the rest is
@@ -1860,10 +1875,28 @@ void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
     const QDateTime created = session.clock()->now().addSecs(-120 * 60);
     const int dueIn[] { -60, 20, 100 };
     QStringList known = m_seed->tickets.keys();
+    QStringList made; // the new tickets, of which some are refused and leave the cache
     ChangedRowsFeed *feed = session.changedRows();
+    QCOMPARE(model.entriesDisagreement(), QString());
+    // A content the index read by itself (as after the initial sync, before the queue's rows
+    // for it are made): the rows held find their entries in it.
+    index->reload();
+    QCOMPARE(model.entriesDisagreement(), QString());
     for (int round = 0; round < 10; ++round) {
         QVector<Ticket> changed;
         QStringList page;
+        // From the third round, an earlier new ticket leaves the cache as a refused one does:
+        // the index swap-removes it and moves its last entry into its place.
+        if (round >= 2 && !made.isEmpty()) {
+            const QString gone = made.takeAt(rng.bounded(made.size()));
+            QSqlQuery q(QSqlDatabase::database(QStringLiteral("leadboard-seed")));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                          "(SELECT rowid FROM tickets WHERE id = '%1')")
+                                   .arg(gone)));
+            QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = '%1'").arg(gone)));
+            known.removeAll(gone);
+            page.append(gone);
+        }
         for (int k = 0; k < 5; ++k) {
             Ticket t;
             if (rng.bounded(3) == 0) {
@@ -1872,6 +1905,7 @@ void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
                 t.id = QStringLiteral("R%1-%2").arg(round).arg(k);
                 t.createdAt = created;
                 known.append(t.id);
+                made.append(t.id);
             } else {
                 const QString id = known.at(rng.bounded(known.size()));
                 const std::optional<Ticket> current = m_seed->cache->ticket(id);
@@ -1899,7 +1933,47 @@ void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
         emit session.ticketsChanged(page);
         QVERIFY(!read.isEmpty() || read.wait(10000));
         QTRY_COMPARE(disagreement(&model, index), QString());
+        QCOMPARE(model.entriesDisagreement(), QString());
     }
+}
+
+// The queue's rows refer to their tickets' entries in the index by position; the index's
+// swap-remove moves its last entry into the place of one that leaves, and the row of the
+// moved ticket follows (TicketIndex::entryRemoving()). Over a bare cache the queue's own
+// index takes the merged rows first, as the session's does.
+void TestQueueModel::rowsFollowTheirEntriesWhenTheIndexMovesThem()
+{
+    TicketIndex *index = m_model->ticketIndex();
+    QVERIFY(index);
+    QVERIFY(index->isLoaded());
+    QCOMPARE(m_model->entriesDisagreement(), QString());
+    // B is not the index's last: the last one moves into its place.
+    const qsizetype at = index->indexOf(QStringLiteral("B"));
+    const qsizetype last = index->entryCount() - 1;
+    QVERIFY(at >= 0 && at < last);
+    const QString moved = index->idAt(last);
+    QVERIFY(m_model->rowOfTicket(moved) >= 0); // held by the queue (P11, open)
+    QSignalSpy removing(index, &TicketIndex::entryRemoving);
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("leadboard-seed")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                  "(SELECT rowid FROM tickets WHERE id = 'B')")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'B'")));
+    m_model->updateTickets({ QStringLiteral("B") });
+    QCOMPARE(removing.size(), 1);
+    QCOMPARE(index->indexOf(QStringLiteral("B")), qsizetype(-1));
+    QCOMPARE(index->indexOf(moved), at);
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("B")), -1);
+    QCOMPARE(m_model->entriesDisagreement(), QString());
+    // A new ticket and a change merged after it refer to their entries too.
+    Ticket n = m_seed->ticket("N", "service-plan", "s1-flagship", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.assigneeId = QStringLiteral("ann");
+    a.version += 1;
+    QVERIFY(m_seed->cache->applyChanges({ n, a }, {}, {}, {}, std::nullopt, 70, true, nullptr));
+    m_model->updateTickets({ QStringLiteral("N"), QStringLiteral("A") });
+    QCOMPARE(m_model->entriesDisagreement(), QString());
+    QCOMPARE(index->fact(QStringLiteral("A"))->assigneeId, QStringLiteral("ann"));
 }
 
 QTEST_MAIN(TestQueueModel)
