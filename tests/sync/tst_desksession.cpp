@@ -141,7 +141,7 @@ void TestDeskSession::syncsOnItsThreadAndSendsEdits()
     changed.clear();
     QVERIFY(session.saveEdit(reply));
     QCOMPARE(changed.size(), 1); // at once, for the pending look
-    QCOMPARE(session.cache()->pendingCount(), 1);
+    // (Not "one pending" here: the worker may have sent it already on a loaded machine.)
     QTRY_COMPARE(session.cache()->pendingCount(), 0);
     QTRY_COMPARE(session.cache()->ticket(QStringLiteral("t5"))->version, 2);
     QVERIFY(session.cache()->ticket(QStringLiteral("t5"))->firstResponseAt.isValid());
