@@ -82,6 +82,8 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void retranslate();
+    // A cell's words: its open tickets, and how many of them are breached and at risk.
+    static QString cellText(const BoardCell &cell);
 
 private:
     void refresh();

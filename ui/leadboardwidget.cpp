@@ -88,10 +88,8 @@ void LeadBoardWidget::setUp()
     layout->addWidget(m_tabs, 1);
 
     connect(m_board, &LeadBoardModel::boardChanged, this, &LeadBoardWidget::updateTiles);
-    // Service reports are a lead's; an agent who opens the board sees the figures only.
-    const auto updateLeadActions = [this] { m_reportButton->setVisible(m_board->viewerIsLead()); };
-    connect(m_board, &LeadBoardModel::directoryChanged, this, updateLeadActions);
-    updateLeadActions();
+    connect(m_board, &LeadBoardModel::directoryChanged, this,
+            &LeadBoardWidget::updateReportButton);
     retranslateUi();
     updateTiles();
 }
@@ -157,6 +155,11 @@ QWidget *LeadBoardWidget::createRiskPage()
     matrixLayout->setContentsMargins(0, 0, 0, 0);
     matrixLayout->addWidget(m_matrixTitle);
     matrixLayout->addWidget(m_matrixView, 1);
+    // What a cell's words and colour say, under the matrix.
+    m_matrixLegend = new QLabel(page);
+    m_matrixLegend->setObjectName(QStringLiteral("riskMatrixLegend"));
+    m_matrixLegend->setWordWrap(true);
+    matrixLayout->addWidget(m_matrixLegend);
 
     m_soon = new BreachingSoonPanel(m_board, page);
     connect(m_soon, &BreachingSoonPanel::openTickets, this, &LeadBoardWidget::openTickets);
@@ -236,6 +239,18 @@ void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
     m_settings->setClient(client);
 }
 
+// Service reports are a lead's (an agent who opens the board sees the figures only), and only
+// for customers whose edition has them: with none, the button says so instead of opening.
+void LeadBoardWidget::updateReportButton()
+{
+    m_reportButton->setVisible(m_board->viewerIsLead());
+    const bool offered = ServiceReportDialog::isOfferedToAny(m_board);
+    m_reportButton->setEnabled(offered);
+    m_reportButton->setToolTip(
+            offered ? tr("A customer's monthly service report, as PDF or CSV")
+                    : ServiceReportDialog::noneOffered(m_board->catalogs(), currentLanguage()));
+}
+
 void LeadBoardWidget::openServiceReport()
 {
     auto *dialog = new ServiceReportDialog(m_board, this, m_session);
@@ -276,6 +291,7 @@ void LeadBoardWidget::retranslateUi()
     m_tabs->setTabText(2, tr("Partner quota"));
     m_tabs->setTabText(3, tr("Team settings"));
     m_reportButton->setText(tr("Service &report…"));
+    updateReportButton();
     m_tiles[OpenTile]->setCaption(tr("Open tickets"));
     m_tiles[AtRiskTile]->setCaption(slaStateName(SlaState::AtRisk));
     m_tiles[BreachedTile]->setCaption(slaStateName(SlaState::Breached));
@@ -283,9 +299,13 @@ void LeadBoardWidget::retranslateUi()
     for (BoardTile *tile : m_tiles)
         tile->setToolTip(tr("Click to show these tickets in the queue"));
     m_matrixTitle->setText(tr("Open tickets by edition and severity"));
-    m_matrixView->setToolTip(tr("Each cell takes the colour and mark of its worst ticket: red "
-                                "and ✖ breached, amber and ⚠ at risk. Double-click to show "
-                                "the tickets."));
+    //: the legend under the lead board's matrix
+    m_matrixLegend->setText(tr("Each cell: its open tickets, then how many of them are breached "
+                               "or at risk (\"3 · 1 breached\"). Its colour is its worst "
+                               "ticket's: red breached, amber at risk. Double-click a cell to "
+                               "show its tickets."));
+    m_matrixView->setToolTip(m_matrixLegend->text());
+    m_matrixView->setAccessibleDescription(m_matrixLegend->text());
     m_matrixView->setAccessibleName(m_matrixTitle->text());
     m_loadTitle->setText(tr("Agent load"));
     m_loadView->setAccessibleName(m_loadTitle->text());

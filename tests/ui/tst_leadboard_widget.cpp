@@ -21,7 +21,10 @@
 #include <QApplication>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QStyle>
 #include <QSet>
@@ -94,6 +97,7 @@ private slots:
     void cleanup();
     void tilesShowTheFigures();
     void matrixOpensItsTickets();
+    void matrixCellsSayWhatTheyCount();
     void enterOpensTheFocusedCell();
     void reassignFromTheList();
     void agentsSeeNoLeadActions();
@@ -101,6 +105,7 @@ private slots:
     void settingsSavedThroughTheServer();
     void settingsRefusedByTheServer();
     void serviceReportPdf();
+    void serviceReportOnlyWhereTheEditionHasIt();
     void languageSwitchChangesTheTexts();
     void paintsSomething();
     void tintsReadUnderHighContrast_data();
@@ -166,8 +171,8 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     // Row 1 is S2 Enterprise; column 0 business-down: A on track and B at risk.
     const QModelIndex cell = model->index(1, 0);
     QCOMPARE(model->headerData(1, Qt::Vertical).toString(), QStringLiteral("S2 Enterprise"));
-    // The count, and the worst state's mark beside the colour.
-    QCOMPARE(cell.data().toString(), QStringLiteral("2 ⚠"));
+    // The count, and how many of them are at risk in words beside the colour.
+    QCOMPARE(cell.data().toString(), QStringLiteral("2 · 1 at risk"));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
     QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
     const QPoint centre = view->visualRect(cell).center();
@@ -177,6 +182,53 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     QCOMPARE(open.count(), 1);
     QCOMPARE(sorted(open.first().first().toStringList()),
              (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
+}
+
+// A matrix cell says what it counts: its open tickets, then how many of them are breached and
+// at risk, in words, in both languages, whole at the board's width; a legend under the matrix
+// says so too. "2 ⚠" read as two tickets at risk where one was (issue 17 item 4).
+void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
+{
+    LanguageManager languages;
+    QTableView *view = m_widget->matrixView();
+    QAbstractItemModel *model = view->model();
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        const bool chinese = language == Language::Chinese;
+        const QString breached = chinese ? QStringLiteral("已超时") : QStringLiteral("breached");
+        const QString atRisk = chinese ? QStringLiteral("即将超时") : QStringLiteral("at risk");
+        int worded = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex cell = model->index(row, column);
+                const QString text = cell.data().toString();
+                const QString state = cell.data(LeadBoardRole::StateCode).toString();
+                if (state == u"breached" || state == u"at-risk") {
+                    ++worded;
+                    QVERIFY2(text.contains(state == u"breached" ? breached : atRisk),
+                             qPrintable(text));
+                    QVERIFY2(!text.contains(u'✖') && !text.contains(u'⚠'), qPrintable(text));
+                }
+                const int needs = view->fontMetrics().horizontalAdvance(text) + margin;
+                QVERIFY2(needs <= view->columnWidth(column),
+                         qPrintable(QStringLiteral("%1 (%2 > %3)")
+                                            .arg(text)
+                                            .arg(needs)
+                                            .arg(view->columnWidth(column))));
+            }
+        }
+        QCOMPARE(worded, 3); // S2 business-down (B), S2 degraded (C), S1 degraded (F)
+        QVERIFY(m_widget->matrixLegend()->isVisible());
+        QVERIFY2(m_widget->matrixLegend()->text().contains(breached)
+                         && m_widget->matrixLegend()->text().contains(atRisk),
+                 qPrintable(m_widget->matrixLegend()->text()));
+        QCOMPARE(view->accessibleDescription(), m_widget->matrixLegend()->text());
+    }
+    // S2 business-down: A on track, B at risk.
+    QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("2 · 即将超时 1"));
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 // Every table of the board opens its tickets from the keyboard: Return on the focused cell does
@@ -336,6 +388,7 @@ void TestLeadBoardWidget::settingsRefusedByTheServer()
 
 void TestLeadBoardWidget::serviceReportPdf()
 {
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
     ServiceReportDialog dialog(m_seed->board.get());
     dialog.setCustomer(QStringLiteral("p1"));
     dialog.setMonth(2026, 11);
@@ -376,6 +429,59 @@ void TestLeadBoardWidget::serviceReportPdf()
     QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Tickets,11")));
 }
 
+// The catalog's `service-reports` entitlement (the partner plan's Enterprise only) decides
+// where a service report is offered: the board's two customers (S2 Enterprise of the Service
+// Plan, the partner Standard) have none, so the button says why and the dialog explains
+// instead of reporting; once Globex is on Enterprise both offer it (issue 17 item 6).
+void TestLeadBoardWidget::serviceReportOnlyWhereTheEditionHasIt()
+{
+    auto *button = m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"));
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QVERIFY(!button->isEnabled());
+    QCOMPARE(button->toolTip(),
+             QStringLiteral("None of the team's customers has an edition that includes service "
+                            "reports (Partner Support Plan · Enterprise)."));
+
+    ServiceReportDialog dialog(m_seed->board.get());
+    dialog.setMonth(2026, 11);
+    for (const char *id : { "c1", "p1" }) {
+        dialog.setCustomer(QString::fromLatin1(id));
+        QCOMPARE(dialog.customerBox()->currentData().toString(), QString::fromLatin1(id));
+        QVERIFY(!dialog.offersCurrentCustomer());
+        QVERIFY(!dialog.pdfButton()->isEnabled());
+        QVERIFY(!dialog.csvButton()->isEnabled());
+        QVERIFY(dialog.previewHtml().isEmpty());
+    }
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("globex.pdf"));
+    QString why;
+    QVERIFY(!dialog.exportPdf(pdf, &why));
+    QVERIFY(!QFileInfo::exists(pdf));
+    QCOMPARE(why, QStringLiteral("Globex Partners is on Partner Support Plan · "
+                                 "Standard, which does not include service reports (only "
+                                 "Partner Support Plan · Enterprise does)."));
+    dialog.setCustomer(QStringLiteral("c1"));
+    QVERIFY(!dialog.exportCsv(dir.filePath(QStringLiteral("acme.csv")), &why));
+    QVERIFY2(why.startsWith(QStringLiteral("Acme Retail is on ")), qPrintable(why));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("acme.csv"))));
+
+    // Globex moves up to Enterprise: offered, first in the list, exported.
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
+    QTRY_VERIFY(button->isEnabled());
+    QCOMPARE(dialog.customerBox()->itemData(0).toString(), QStringLiteral("p1"));
+    dialog.setCustomer(QStringLiteral("p1"));
+    QVERIFY(dialog.offersCurrentCustomer());
+    QVERIFY(dialog.pdfButton()->isEnabled());
+    QVERIFY(dialog.previewHtml().contains(QStringLiteral("Globex Partners")));
+    QVERIFY2(dialog.exportPdf(pdf, &why), qPrintable(why));
+    QVERIFY(QFileInfo(pdf).size() > 0);
+    // Acme, still on the Service Plan, comes after the line, explained.
+    dialog.setCustomer(QStringLiteral("c1"));
+    QVERIFY(!dialog.offersCurrentCustomer());
+    QVERIFY(dialog.customerBox()->findData(QStringLiteral("c1")) > 1);
+}
+
 void TestLeadBoardWidget::languageSwitchChangesTheTexts()
 {
     LanguageManager languages;
@@ -392,8 +498,16 @@ void TestLeadBoardWidget::languageSwitchChangesTheTexts()
     QCOMPARE(m_widget->breachingSoon()->view()->model()->headerData(5, Qt::Horizontal).toString(),
              QStringLiteral("剩余时间"));
 
+    // The report of a customer whose edition has none says why, in Chinese.
     ServiceReportDialog dialog(m_seed->board.get());
     dialog.setCustomer(QStringLiteral("p1"));
+    QVERIFY(!dialog.offersCurrentCustomer());
+    QString why;
+    QVERIFY(!dialog.exportCsv(QDir::temp().filePath(QStringLiteral("never.csv")), &why));
+    QVERIFY2(why.contains(QStringLiteral("合作伙伴")) && why.contains(QStringLiteral("服务报告")),
+             qPrintable(why));
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
+    QVERIFY(dialog.offersCurrentCustomer());
     dialog.setMonth(2026, 11);
     QVERIFY(dialog.previewHtml().contains(QStringLiteral("工单数")));
     const QString out = qEnvironmentVariable("LEADBOARD_GRAB_DIR");
