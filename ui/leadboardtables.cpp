@@ -402,6 +402,52 @@ void BreachingSoonModel::refresh()
     endResetModel();
 }
 
+QStringList BreachingSoonModel::columnTexts(int column) const
+{
+    const Language language = currentLanguage();
+    QStringList texts;
+    switch (column) {
+    case Edition:
+        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
+            for (const SupportDesk::Edition &e : plan.editions())
+                texts << e.code;
+        }
+        texts << QStringLiteral("?");
+        break;
+    case SeverityColumn:
+        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
+            for (const Severity &s : plan.severities())
+                texts << s.names.text(language);
+        }
+        break;
+    case Assignee:
+        texts << tr("Unassigned");
+        for (const Agent &a : m_board->assignees())
+            texts << m_board->agentName(a.id);
+        break;
+    case TimeLeft: {
+        // The list holds unanswered tickets due within the hour: each state's widest form
+        // under an hour ("at risk 59 min 58 s"), not a day's or a reply's.
+        SlaStatus status;
+        status.secondsLeft = status.secondsOverdue = 59 * 60 + 58;
+        for (const SlaState state : { SlaState::OnTrack, SlaState::AtRisk, SlaState::Breached }) {
+            status.state = state;
+            texts << TimeFormat::countdown(status);
+        }
+        break;
+    }
+    case Action:
+        texts << tr("Reassign…");
+        break;
+    default:
+        break;
+    }
+    // And whatever the rows show now (a ticket's number, an assignee no longer in the team).
+    for (int row = 0; row < rowCount(); ++row)
+        texts << data(index(row, column), Qt::DisplayRole).toString();
+    return texts;
+}
+
 void BreachingSoonModel::tick()
 {
     // Only the countdowns move; the list itself changes with the board.

@@ -80,6 +80,8 @@ private:
     QWidget *createQuotaPage();
     void updateTiles();
     void updateReportButton();
+    void fitMatrixRows();
+    void fitMatrixWidth();
     void retranslateUi();
 
     LeadBoardModel *m_board;

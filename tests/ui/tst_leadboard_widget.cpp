@@ -100,6 +100,7 @@ private slots:
     void matrixCellsSayWhatTheyCount();
     void enterOpensTheFocusedCell();
     void reassignFromTheList();
+    void breachingSoonSubjectKeepsItsRoom();
     void agentsSeeNoLeadActions();
     void attainmentCharts();
     void settingsSavedThroughTheServer();
@@ -211,12 +212,17 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
                              qPrintable(text));
                     QVERIFY2(!text.contains(u'✖') && !text.contains(u'⚠'), qPrintable(text));
                 }
-                const int needs = view->fontMetrics().horizontalAdvance(text) + margin;
-                QVERIFY2(needs <= view->columnWidth(column),
-                         qPrintable(QStringLiteral("%1 (%2 > %3)")
+                // Whole, word-wrapped in the cell (two lines where the matrix is narrow).
+                const QRect room = view->visualRect(cell).adjusted(margin / 2, 0, -margin / 2, 0);
+                const QRect needs = view->fontMetrics().boundingRect(
+                        QRect(0, 0, room.width(), 1000), Qt::TextWordWrap, text);
+                QVERIFY2(needs.width() <= room.width() && needs.height() <= room.height(),
+                         qPrintable(QStringLiteral("%1 (%2×%3 > %4×%5)")
                                             .arg(text)
-                                            .arg(needs)
-                                            .arg(view->columnWidth(column))));
+                                            .arg(needs.width())
+                                            .arg(needs.height())
+                                            .arg(room.width())
+                                            .arg(room.height())));
             }
         }
         QCOMPARE(worded, 3); // S2 business-down (B), S2 degraded (C), S1 degraded (F)
@@ -312,6 +318,70 @@ void TestLeadBoardWidget::reassignFromTheList()
     // The list and the agent load follow the edit.
     QTRY_COMPARE(view->model()->index(0, BreachingSoonModel::Assignee).data().toString(),
                  QStringLiteral("Bob Wu"));
+}
+
+// The breaching-soon list gives its subject the room the others leave, and never less than
+// about 16 characters: the short columns are as wide as any text they can show (the
+// catalogs' codes and severities, the team's names, the countdown's widest forms, their
+// titles) and no wider, and the board's splitter gives the list that room. In English at
+// 1280 px the subject was cut to ~3 characters (issue 17 item 2).
+void TestLeadBoardWidget::breachingSoonSubjectKeepsItsRoom()
+{
+    LanguageManager languages;
+    BreachingSoonPanel *panel = m_widget->breachingSoon();
+    panel->setWindowMinutes(60);
+    QTableView *view = panel->view();
+    QAbstractItemModel *model = view->model();
+    QTRY_VERIFY(model->rowCount() >= 3);
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    const int headerMargin = 2 * view->style()->pixelMetric(QStyle::PM_HeaderMargin);
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const int width : { 1400, 1280, 1024 }) {
+            m_widget->resize(width, 800);
+            QCoreApplication::sendPostedEvents();
+            const QString where = QStringLiteral("%1 at %2 px: ")
+                    .arg(language == Language::Chinese ? u"zh" : u"en").arg(width);
+            const QFontMetrics metrics = view->fontMetrics();
+            const int floor = metrics.averageCharWidth() * 16;
+            QTRY_VERIFY2(view->columnWidth(BreachingSoonModel::Subject) >= floor,
+                         qPrintable(where + QStringLiteral("subject %1 px < %2")
+                                                    .arg(view->columnWidth(BreachingSoonModel::Subject))
+                                                    .arg(floor)));
+            QStringList cut;
+            for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+                if (c == BreachingSoonModel::Subject || view->isColumnHidden(c))
+                    continue;
+                QStringList texts{ model->headerData(c, Qt::Horizontal).toString() };
+                for (int r = 0; r < model->rowCount(); ++r)
+                    texts << model->index(r, c).data().toString();
+                if (c == BreachingSoonModel::TimeLeft) { // as the seconds tick on
+                    SlaStatus status;
+                    status.secondsLeft = status.secondsOverdue = 59 * 60 + 58;
+                    for (const SlaState state : { SlaState::OnTrack, SlaState::AtRisk,
+                                                  SlaState::Breached }) {
+                        status.state = state;
+                        texts << TimeFormat::countdown(status);
+                    }
+                }
+                for (const QString &text : std::as_const(texts)) {
+                    const int needs = metrics.horizontalAdvance(text)
+                            + (text == texts.first() ? headerMargin : margin);
+                    if (needs > view->columnWidth(c))
+                        cut << QStringLiteral("%1 (%2 > %3)").arg(text).arg(needs)
+                                        .arg(view->columnWidth(c));
+                }
+            }
+            QVERIFY2(cut.isEmpty(), qPrintable(where + cut.join(QStringLiteral("; "))));
+            // No horizontal scroll bar while the board has the room.
+            QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
+                     qPrintable(where + QStringLiteral("%1 > %2")
+                                                .arg(view->horizontalHeader()->length())
+                                                .arg(view->viewport()->width())));
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 void TestLeadBoardWidget::agentsSeeNoLeadActions()
