@@ -14,6 +14,7 @@
 #include "leadboardwidget.h"
 #include "servicereportdialog.h"
 #include "teamsettingsclient.h"
+#include "tagruleseditor.h"
 #include "teamsettingspanel.h"
 #include "transport.h"
 #include "timeformat.h"
@@ -41,7 +42,9 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QScrollBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 #include "leadboardseed.h"
@@ -105,6 +108,7 @@ private slots:
     void attainmentCharts();
     void settingsSavedThroughTheServer();
     void settingsRefusedByTheServer();
+    void tagRulesShownWhole();
     void serviceReportPdf();
     void serviceReportOnlyWhereTheEditionHasIt();
     void languageSwitchChangesTheTexts();
@@ -454,6 +458,73 @@ void TestLeadBoardWidget::settingsRefusedByTheServer()
     QCOMPARE(panel->statusText(),
              QStringLiteral("Not saved: Only team leads may change the team settings."));
     QCOMPARE(m_seed->board->teamSettings().atRiskFraction, 0.25);
+}
+
+// Team settings → tag rules: each column as wide as what it shows (the choice boxes' longest
+// catalog name, the tag), the words take the rest and never less than ~20 characters, and a
+// page too narrow scrolls sideways instead of cutting them; in both languages. The table
+// squeezed its columns (issue 17 item 5).
+void TestLeadBoardWidget::tagRulesShownWhole()
+{
+    LanguageManager languages;
+    m_widget->tabs()->setCurrentIndex(3);
+    TagRulesEditor *editor = m_widget->teamSettings()->tagRules();
+    TagRule flagship;
+    flagship.tag = QStringLiteral("flagship-outage");
+    flagship.planId = QStringLiteral("service-plan");
+    flagship.editionId = QStringLiteral("s1-flagship");
+    flagship.severity = QStringLiteral("business-down");
+    flagship.words = { QStringLiteral("disk full"), QStringLiteral("磁盘已满") };
+    TagRule partner;
+    partner.tag = QStringLiteral("partner");
+    partner.planId = QStringLiteral("partner-plan");
+    partner.editionId = QStringLiteral("enterprise");
+    partner.severity = QStringLiteral("production-abnormal");
+    editor->setRules({ flagship, partner });
+    QTableWidget *table = editor->table();
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const int width : { 1400, 900 }) {
+            m_widget->resize(width, 800);
+            QCoreApplication::sendPostedEvents();
+            const QString where = QStringLiteral("%1 at %2 px: ")
+                    .arg(language == Language::Chinese ? u"zh" : u"en").arg(width);
+            QStringList cut;
+            for (int row = 0; row < table->rowCount(); ++row) {
+                for (int column = 0; column < table->columnCount(); ++column) {
+                    if (auto *box = qobject_cast<QComboBox *>(table->cellWidget(row, column))) {
+                        // The box shows its current name whole at the column's width.
+                        QComboBox probe;
+                        probe.setFont(box->font());
+                        probe.addItem(box->currentText());
+                        probe.setSizeAdjustPolicy(QComboBox::AdjustToContents);
+                        if (probe.sizeHint().width() > table->columnWidth(column))
+                            cut << QStringLiteral("%1 (%2 > %3)").arg(box->currentText())
+                                            .arg(probe.sizeHint().width())
+                                            .arg(table->columnWidth(column));
+                    } else if (const QTableWidgetItem *item = table->item(row, column)) {
+                        const int needs = table->fontMetrics().horizontalAdvance(item->text())
+                                + 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+                        if (needs > table->columnWidth(column))
+                            cut << QStringLiteral("%1 (%2 > %3)").arg(item->text()).arg(needs)
+                                            .arg(table->columnWidth(column));
+                    }
+                }
+            }
+            QVERIFY2(cut.isEmpty(), qPrintable(where + cut.join(QStringLiteral("; "))));
+            QVERIFY2(table->columnWidth(4) >= table->fontMetrics().averageCharWidth() * 20,
+                     qPrintable(where + QString::number(table->columnWidth(4))));
+            // The words take the rest: the columns fill the table, or it scrolls.
+            const int length = table->horizontalHeader()->length();
+            QVERIFY2(length >= table->viewport()->width(),
+                     qPrintable(where + QStringLiteral("%1 < %2").arg(length)
+                                                .arg(table->viewport()->width())));
+            if (length > table->viewport()->width())
+                QTRY_VERIFY(table->horizontalScrollBar()->isVisible());
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 void TestLeadBoardWidget::serviceReportPdf()
