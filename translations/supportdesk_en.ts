@@ -1864,7 +1864,12 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell takes the colour and mark of its worst ticket: red and ✖ breached, amber and ⚠ at risk. Double-click to show the tickets.</source>
+            <source>A customer's monthly service report, as PDF or CSV</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <extracomment>the legend under the lead board's matrix</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2973,6 +2978,26 @@ The agent desk of the cloud support centre.</source>
             <source>Severities the plan catalogs do not know</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 breached</source>
+            <extracomment>part of a lead board matrix cell: how many of its open tickets are breached</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 at risk</source>
+            <extracomment>part of a lead board matrix cell: how many of its open tickets are at risk</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <extracomment>a lead board matrix cell: %1 the open tickets, %2 how many of them are breached or at risk, e.g. "3 · 1 breached, 1 at risk"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::SavedViewList</name>
@@ -3157,6 +3182,25 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Preview of the report</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <extracomment>a plan's edition: %1 the plan, %2 the edition</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No edition of the plans includes service reports.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>None of the team's customers has an edition that includes service reports (%1).</source>
+            <extracomment>%1 the editions whose plan includes service reports, e.g. "Partner Support Plan · Enterprise"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 is on %2, which does not include service reports (only %3 does).</source>
+            <extracomment>%1 the customer, %2 its plan and edition, %3 the editions that include service reports</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

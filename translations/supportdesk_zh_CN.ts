@@ -1850,8 +1850,13 @@
             <translation>合作伙伴客户本月工单数与月度配额对照。超出配额的工单须填写原因方可受理。</translation>
         </message>
         <message>
-            <source>Each cell takes the colour and mark of its worst ticket: red and ✖ breached, amber and ⚠ at risk. Double-click to show the tickets.</source>
-            <translation>每格按其中最差的工单着色并加标记：红色和 ✖ 表示已超时，琥珀色和 ⚠ 表示即将超时。双击显示这些工单。</translation>
+            <source>A customer's monthly service report, as PDF or CSV</source>
+            <translation>客户的月度服务报告，可导出为 PDF 或 CSV</translation>
+        </message>
+        <message>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <extracomment>the legend under the lead board's matrix</extracomment>
+            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时。双击格子显示其中的工单。</translation>
         </message>
     </context>
     <context>
@@ -2956,6 +2961,26 @@ The agent desk of the cloud support centre.</source>
             <source>Severities the plan catalogs do not know</source>
             <translation>服务计划目录中没有的严重性</translation>
         </message>
+        <message>
+            <source>%1 breached</source>
+            <extracomment>part of a lead board matrix cell: how many of its open tickets are breached</extracomment>
+            <translation>已超时 %1</translation>
+        </message>
+        <message>
+            <source>%1 at risk</source>
+            <extracomment>part of a lead board matrix cell: how many of its open tickets are at risk</extracomment>
+            <translation>即将超时 %1</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <extracomment>a lead board matrix cell: %1 the open tickets, %2 how many of them are breached or at risk, e.g. "3 · 1 breached, 1 at risk"</extracomment>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
+            <translation>，</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::SavedViewList</name>
@@ -3140,6 +3165,25 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Preview of the report</source>
             <translation>报告预览</translation>
+        </message>
+        <message>
+            <source>%1 · %2</source>
+            <extracomment>a plan's edition: %1 the plan, %2 the edition</extracomment>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <source>No edition of the plans includes service reports.</source>
+            <translation>各服务计划均无包含服务报告的版本。</translation>
+        </message>
+        <message>
+            <source>None of the team's customers has an edition that includes service reports (%1).</source>
+            <extracomment>%1 the editions whose plan includes service reports, e.g. "Partner Support Plan · Enterprise"</extracomment>
+            <translation>团队的客户中没有版本包含服务报告的客户（包含服务报告的版本：%1）。</translation>
+        </message>
+        <message>
+            <source>%1 is on %2, which does not include service reports (only %3 does).</source>
+            <extracomment>%1 the customer, %2 its plan and edition, %3 the editions that include service reports</extracomment>
+            <translation>%1 使用的是 %2，不含服务报告（仅 %3 包含）。</translation>
         </message>
     </context>
     <context>

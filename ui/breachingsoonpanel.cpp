@@ -17,6 +17,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QTableView>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -59,12 +60,9 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setSectionResizeMode(BreachingSoonModel::Subject,
                                                      QHeaderView::Stretch);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
-            if (c != BreachingSoonModel::Subject)
-                m_view->resizeColumnToContents(c);
-        }
-    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BreachingSoonPanel::fitColumns);
+    // The team's names and the catalogs come with the directory.
+    connect(board, &LeadBoardModel::directoryChanged, this, &BreachingSoonPanel::fitColumns);
     m_view->setWordWrap(false);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_view, &QTableView::clicked, this, [this](const QModelIndex &index) {
@@ -196,6 +194,7 @@ void BreachingSoonPanel::updateLeadActions()
     // Agents see the list but not the lead's action (the server refuses it anyway).
     m_view->setColumnHidden(BreachingSoonModel::Action, !m_board->viewerIsLead());
     m_reassign->setVisible(m_board->viewerIsLead());
+    fitColumns();
 }
 
 void BreachingSoonPanel::updateEmptyText()
@@ -212,6 +211,9 @@ void BreachingSoonPanel::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+    // The widths are measured in the font in use (a larger system font, docs/accessibility.md).
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitColumns();
 }
 
 void BreachingSoonPanel::retranslateUi()
@@ -228,11 +230,45 @@ void BreachingSoonPanel::retranslateUi()
                                          .arg(TimeFormat::target(WindowMinutes[i])));
     }
     m_model->retranslate();
-    for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
-        if (c != BreachingSoonModel::Subject)
-            m_view->resizeColumnToContents(c);
-    }
+    fitColumns();
     updateEmptyText();
+}
+
+int BreachingSoonPanel::subjectFloor() const
+{
+    return m_view->fontMetrics().averageCharWidth() * 16;
+}
+
+// Fitted to every text a column can show (BreachingSoonModel::columnTexts), not to the rows
+// of the moment: resizeColumnToContents() on a reset gave the time left the width of "1 min
+// 48 s", cut a second later as "at risk 1 min 46 s", and nothing held the subject's room — at
+// 1400 px in English it had 26 px, about three characters (issue 17).
+void BreachingSoonPanel::fitColumns()
+{
+    const QFontMetrics metrics = m_view->fontMetrics();
+    const QFontMetrics headerMetrics(m_view->horizontalHeader()->font());
+    QStyle *style = m_view->style();
+    // The item's text margins both sides, and a little air; the header's own margins.
+    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1)
+            + 6;
+    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_view) + 4;
+    int others = 0;
+    for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+        if (c == BreachingSoonModel::Subject)
+            continue;
+        int width = headerMetrics.horizontalAdvance(
+                                m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString())
+                + headerMargin;
+        for (const QString &text : m_model->columnTexts(c))
+            width = std::max(width, metrics.horizontalAdvance(text) + margin);
+        m_view->setColumnWidth(c, width);
+        if (!m_view->isColumnHidden(c))
+            others += width;
+    }
+    // The list keeps room for the subject's floor: the splitter beside the matrix gives it.
+    const int frame = 2 * m_view->frameWidth();
+    const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
+    m_view->setMinimumWidth(others + subjectFloor() + frame + scrollBar);
 }
 
 } // namespace SupportDesk

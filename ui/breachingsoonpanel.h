@@ -37,6 +37,10 @@ protected:
 
 private:
     void retranslateUi();
+    // The short columns as wide as any text they can show, the subject the rest and never
+    // less than subjectFloor(); the list no narrower than that (the board's splitter keeps it).
+    void fitColumns();
+    int subjectFloor() const;
     void updateLeadActions();
     void updateEmptyText();
     // The agents' menu for the current row (Ctrl+Shift+A, or Enter on "Reassign…").

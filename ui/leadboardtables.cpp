@@ -194,6 +194,27 @@ QString BoardGrid::columnLabel(int column, Language language) const
 
 // ---- RiskMatrixModel ---------------------------------------------------------------------
 
+// The open tickets, then in words how many of them are breached and at risk: "3 · 1 breached,
+// 1 at risk". A bare mark beside the count ("3 ⚠") read as three tickets at risk (issue 17).
+QString RiskMatrixModel::cellText(const BoardCell &cell)
+{
+    const QLocale locale;
+    QStringList states;
+    if (cell.breached > 0)
+        //: part of a lead board matrix cell: how many of its open tickets are breached
+        states << tr("%1 breached").arg(locale.toString(cell.breached));
+    if (cell.atRisk > 0)
+        //: part of a lead board matrix cell: how many of its open tickets are at risk
+        states << tr("%1 at risk").arg(locale.toString(cell.atRisk));
+    if (states.isEmpty())
+        return locale.toString(cell.open);
+    //: a lead board matrix cell: %1 the open tickets, %2 how many of them are breached or at
+    //: risk, e.g. "3 · 1 breached, 1 at risk"
+    return tr("%1 · %2").arg(locale.toString(cell.open),
+                             //: between "1 breached" and "1 at risk" in a matrix cell
+                             states.join(tr(", ")));
+}
+
 RiskMatrixModel::RiskMatrixModel(LeadBoardModel *board, QObject *parent)
     : QAbstractTableModel(parent), m_board(board)
 {
@@ -277,12 +298,7 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
             return QStringLiteral("—");
         if (cell.open == 0)
             return QString();
-        // The worst state marked by a shape as well as the cell's colour (issue 17).
-        if (cell.worst == SlaState::Breached)
-            return QStringLiteral("%1 ✖").arg(QLocale().toString(cell.open));
-        if (cell.worst == SlaState::AtRisk)
-            return QStringLiteral("%1 ⚠").arg(QLocale().toString(cell.open));
-        return QLocale().toString(cell.open);
+        return cellText(cell);
     case Qt::AccessibleTextRole:
         return spokenText(this, index);
     case Qt::ToolTipRole:
@@ -384,6 +400,52 @@ void BreachingSoonModel::refresh()
     m_rows = rows;
     m_subjects = m_board->subjects(ids);
     endResetModel();
+}
+
+QStringList BreachingSoonModel::columnTexts(int column) const
+{
+    const Language language = currentLanguage();
+    QStringList texts;
+    switch (column) {
+    case Edition:
+        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
+            for (const SupportDesk::Edition &e : plan.editions())
+                texts << e.code;
+        }
+        texts << QStringLiteral("?");
+        break;
+    case SeverityColumn:
+        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
+            for (const Severity &s : plan.severities())
+                texts << s.names.text(language);
+        }
+        break;
+    case Assignee:
+        texts << tr("Unassigned");
+        for (const Agent &a : m_board->assignees())
+            texts << m_board->agentName(a.id);
+        break;
+    case TimeLeft: {
+        // The list holds unanswered tickets due within the hour: each state's widest form
+        // under an hour ("at risk 59 min 58 s"), not a day's or a reply's.
+        SlaStatus status;
+        status.secondsLeft = status.secondsOverdue = 59 * 60 + 58;
+        for (const SlaState state : { SlaState::OnTrack, SlaState::AtRisk, SlaState::Breached }) {
+            status.state = state;
+            texts << TimeFormat::countdown(status);
+        }
+        break;
+    }
+    case Action:
+        texts << tr("Reassign…");
+        break;
+    default:
+        break;
+    }
+    // And whatever the rows show now (a ticket's number, an assignee no longer in the team).
+    for (int row = 0; row < rowCount(); ++row)
+        texts << data(index(row, column), Qt::DisplayRole).toString();
+    return texts;
 }
 
 void BreachingSoonModel::tick()

@@ -82,6 +82,8 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
 
     void retranslate();
+    // A cell's words: its open tickets, and how many of them are breached and at risk.
+    static QString cellText(const BoardCell &cell);
 
 private:
     void refresh();
@@ -106,6 +108,10 @@ public:
     // 15, 30 or 60 minutes ahead.
     void setWindowMinutes(int minutes);
     int windowMinutes() const { return m_minutes; }
+    // Every text a column can show in the current language, not only the rows' of now: the
+    // catalogs' codes and severities, the team's names, the countdown's widest forms (the
+    // view fits its short columns to them once, not on every tick).
+    QStringList columnTexts(int column) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -89,10 +90,8 @@ void LeadBoardWidget::setUp()
     layout->addWidget(m_tabs, 1);
 
     connect(m_board, &LeadBoardModel::boardChanged, this, &LeadBoardWidget::updateTiles);
-    // Service reports are a lead's; an agent who opens the board sees the figures only.
-    const auto updateLeadActions = [this] { m_reportButton->setVisible(m_board->viewerIsLead()); };
-    connect(m_board, &LeadBoardModel::directoryChanged, this, updateLeadActions);
-    updateLeadActions();
+    connect(m_board, &LeadBoardModel::directoryChanged, this,
+            &LeadBoardWidget::updateReportButton);
     retranslateUi();
     updateTiles();
 }
@@ -147,6 +146,13 @@ QWidget *LeadBoardWidget::createRiskPage()
     m_matrixView->horizontalHeader()->setMinimumHeight(
             m_matrixView->fontMetrics().lineSpacing() * 2 + 8);
     m_matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // A cell's words ("3 · 1 breached, 1 at risk") take two lines where the breaching-soon
+    // list beside it leaves the matrix narrow: rows two lines high, as the language writes them.
+    m_matrixView->setWordWrap(true);
+    m_matrixView->setTextElideMode(Qt::ElideNone);
+    fitMatrixRows();
+    connect(m_matrix, &QAbstractItemModel::modelReset, this, &LeadBoardWidget::fitMatrixWidth);
+    connect(m_matrix, &QAbstractItemModel::dataChanged, this, &LeadBoardWidget::fitMatrixWidth);
     addOpenShortcut(m_matrixView, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
         if (!ids.isEmpty())
@@ -158,6 +164,11 @@ QWidget *LeadBoardWidget::createRiskPage()
     matrixLayout->setContentsMargins(0, 0, 0, 0);
     matrixLayout->addWidget(m_matrixTitle);
     matrixLayout->addWidget(m_matrixView, 1);
+    // What a cell's words and colour say, under the matrix.
+    m_matrixLegend = new QLabel(page);
+    m_matrixLegend->setObjectName(QStringLiteral("riskMatrixLegend"));
+    m_matrixLegend->setWordWrap(true);
+    matrixLayout->addWidget(m_matrixLegend);
 
     m_soon = new BreachingSoonPanel(m_board, page);
     connect(m_soon, &BreachingSoonPanel::openTickets, this, &LeadBoardWidget::openTickets);
@@ -265,6 +276,18 @@ void LeadBoardWidget::setTeamSettingsClient(TeamSettingsClient *client)
     m_settings->setClient(client);
 }
 
+// Service reports are a lead's (an agent who opens the board sees the figures only), and only
+// for customers whose edition has them: with none, the button says so instead of opening.
+void LeadBoardWidget::updateReportButton()
+{
+    m_reportButton->setVisible(m_board->viewerIsLead());
+    const bool offered = ServiceReportDialog::isOfferedToAny(m_board);
+    m_reportButton->setEnabled(offered);
+    m_reportButton->setToolTip(
+            offered ? tr("A customer's monthly service report, as PDF or CSV")
+                    : ServiceReportDialog::noneOffered(m_board->catalogs(), currentLanguage()));
+}
+
 void LeadBoardWidget::openServiceReport()
 {
     auto *dialog = new ServiceReportDialog(m_board, this, m_session);
@@ -283,6 +306,60 @@ void LeadBoardWidget::updateTiles()
     m_updated->setText(tr("Updated %1").arg(TimeFormat::time(m_board->now())));
 }
 
+// The matrix no narrower than its words need: each column its title's longest word and its
+// cells' words in two lines. The breaching-soon list beside it keeps its subject's room too,
+// and the splitter shares out what is left (issue 17: "Production system abnormal" cut to
+// three lines, a cell's words to three).
+void LeadBoardWidget::fitMatrixWidth()
+{
+    const QFontMetrics metrics = m_matrixView->fontMetrics();
+    const QFontMetrics headerMetrics(m_matrixView->horizontalHeader()->font());
+    QStyle *style = m_matrixView->style();
+    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
+                                               m_matrixView) + 1) + 6;
+    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr,
+                                                    m_matrixView) + 4;
+    const int lines = m_matrixView->verticalHeader()->defaultSectionSize() - 8;
+    const auto fits = [&](const QString &text, int width) {
+        const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * lines), Qt::TextWordWrap,
+                                             text);
+        return r.width() <= width && r.height() <= lines;
+    };
+    int columns = 0;
+    for (int c = 0; c < m_matrix->columnCount(); ++c) {
+        int need = 0;
+        const QString title = m_matrix->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
+        for (const QString &word : title.split(u' ', Qt::SkipEmptyParts))
+            need = std::max(need, headerMetrics.horizontalAdvance(word) + headerMargin);
+        for (int r = 0; r < m_matrix->rowCount(); ++r) {
+            const QString text = m_matrix->index(r, c).data().toString();
+            int high = metrics.horizontalAdvance(text) + 1;
+            if (text.isEmpty() || high + margin <= need || fits(text, need - margin))
+                continue;
+            int low = std::max(0, need - margin);
+            while (low + 1 < high) { // fits(high), not fits(low)
+                const int mid = (low + high) / 2;
+                (fits(text, mid) ? high : low) = mid;
+            }
+            need = std::max(need, high + margin);
+        }
+        columns += need;
+    }
+    const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_matrixView);
+    m_matrixView->setMinimumWidth(m_matrixView->verticalHeader()->sizeHint().width() + columns
+                                  + 2 * m_matrixView->frameWidth() + scrollBar);
+}
+
+void LeadBoardWidget::fitMatrixRows()
+{
+    // Chinese falls back to a CJK font whose lines are taller than the Latin font's.
+    const QFontMetrics metrics = m_matrixView->fontMetrics();
+    const int twoLines = std::max(
+            2 * metrics.lineSpacing(),
+            metrics.boundingRect(QRect(0, 0, 1000, 1000), 0, QStringLiteral("工单\n工单")).height());
+    m_matrixView->verticalHeader()->setDefaultSectionSize(twoLines + 8);
+}
+
 void LeadBoardWidget::showEvent(QShowEvent *event)
 {
     // Read the cache and make the charts when a lead first looks, not when the main window
@@ -297,6 +374,10 @@ void LeadBoardWidget::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        fitMatrixRows();
+        fitMatrixWidth();
+    }
 }
 
 void LeadBoardWidget::retranslateUi()
@@ -307,6 +388,7 @@ void LeadBoardWidget::retranslateUi()
     m_tabs->setTabText(2, tr("Partner quota"));
     m_tabs->setTabText(3, tr("Team settings"));
     m_reportButton->setText(tr("Service &report…"));
+    updateReportButton();
     m_tiles[OpenTile]->setCaption(tr("Open tickets"));
     m_tiles[AtRiskTile]->setCaption(slaStateName(SlaState::AtRisk));
     m_tiles[BreachedTile]->setCaption(slaStateName(SlaState::Breached));
@@ -314,9 +396,13 @@ void LeadBoardWidget::retranslateUi()
     for (BoardTile *tile : m_tiles)
         tile->setToolTip(tr("Click to show these tickets in the queue"));
     m_matrixTitle->setText(tr("Open tickets by edition and severity"));
-    m_matrixView->setToolTip(tr("Each cell takes the colour and mark of its worst ticket: red "
-                                "and ✖ breached, amber and ⚠ at risk. Double-click to show "
-                                "the tickets."));
+    //: the legend under the lead board's matrix
+    m_matrixLegend->setText(tr("Each cell: its open tickets, then how many of them are breached "
+                               "or at risk (\"3 · 1 breached\"). Its colour is its worst "
+                               "ticket's: red breached, amber at risk. Double-click a cell to "
+                               "show its tickets."));
+    m_matrixView->setToolTip(m_matrixLegend->text());
+    m_matrixView->setAccessibleDescription(m_matrixLegend->text());
     m_matrixView->setAccessibleName(m_matrixTitle->text());
     m_loadTitle->setText(tr("Agent load"));
     m_loadView->setAccessibleName(m_loadTitle->text());
@@ -325,6 +411,7 @@ void LeadBoardWidget::retranslateUi()
     m_quotaNote->setText(tr("Partner customers' tickets this month against their monthly "
                             "quota. Tickets past the quota are taken only with a reason."));
     m_matrix->retranslate();
+    fitMatrixWidth();
     m_load->retranslate();
     m_quota->retranslate();
     updateTiles();

@@ -53,6 +53,7 @@ public:
     BoardTile *tile(Tile which) const { return m_tiles[which]; }
     QTableView *matrixView() const { return m_matrixView; }
     RiskMatrixModel *matrixModel() const { return m_matrix; }
+    QLabel *matrixLegend() const { return m_matrixLegend; }
     BreachingSoonPanel *breachingSoon() const { return m_soon; }
     QTableView *agentLoadView() const { return m_loadView; }
     QTableView *quotaView() const { return m_quotaView; }
@@ -81,6 +82,9 @@ private:
     QWidget *createQuotaPage();
     void makeAttainment();
     void updateTiles();
+    void updateReportButton();
+    void fitMatrixRows();
+    void fitMatrixWidth();
     void retranslateUi();
 
     LeadBoardModel *m_board;
@@ -92,6 +96,7 @@ private:
     RiskMatrixModel *m_matrix = nullptr;
     QTableView *m_matrixView = nullptr;
     QLabel *m_matrixTitle = nullptr;
+    QLabel *m_matrixLegend = nullptr;
     BreachingSoonPanel *m_soon = nullptr;
     AgentLoadModel *m_load = nullptr;
     QSortFilterProxyModel *m_loadSorted = nullptr;

@@ -8,6 +8,7 @@
 #include <QIODevice>
 #include <QHeaderView>
 #include <QScrollBar>
+#include <QTextLayout>
 
 #include <algorithm>
 #include <utility>
@@ -289,6 +290,65 @@ int QueueView::textWidth(const QStringList &texts, const QFont &font) const
     return widest;
 }
 
+namespace {
+bool isHan(QChar c)
+{
+    return c.script() == QChar::Script_Han;
+}
+} // namespace
+
+bool QueueView::breaksBetweenWords(const QString &text, const QFont &font, int width,
+                                   BreakRule rule)
+{
+    QTextOption option;
+    option.setWrapMode(QTextOption::WordWrap);
+    QTextLayout layout(text, font);
+    layout.setTextOption(option);
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine())
+        line.setLineWidth(width);
+    layout.endLayout();
+    for (int i = 1; i < layout.lineCount(); ++i) {
+        const int start = layout.lineAt(i).textStart();
+        // Chinese has no spaces: a break between two characters of a name splits a word
+        // ("使用咨/询"). Latin text breaks at spaces, hyphens and slashes only.
+        if (rule == BreakRule::BetweenWords && start > 0 && isHan(text.at(start - 1))
+            && isHan(text.at(start)))
+            return false;
+    }
+    if (rule == BreakRule::NoLoneCharacter && layout.lineCount() > 1) {
+        const QTextLine last = layout.lineAt(layout.lineCount() - 1);
+        const QString tail = text.mid(last.textStart(), last.textLength()).trimmed();
+        if (tail.size() == 1 && isHan(tail.at(0)))
+            return false; // "南京小麦电商工作" / "室"
+    }
+    return true;
+}
+
+// Wider than `width` where a text would break inside a word (or leave one character on its
+// last line): such a text is given the width that holds it on one line, and the others are
+// looked at again at that width. `air` is what the cell adds to the text's room.
+int QueueView::widenForWords(const QStringList &texts, const QFont &font, int width, int air,
+                             BreakRule rule) const
+{
+    const QFontMetrics metrics(font);
+    for (bool widened = true; widened;) {
+        widened = false;
+        for (const QString &text : texts) {
+            if (!std::any_of(text.cbegin(), text.cend(), isHan))
+                continue;
+            if (breaksBetweenWords(text, font, width + air, rule))
+                continue;
+            const int whole = metrics.horizontalAdvance(text) + 1 - air;
+            if (whole > width) {
+                width = whole;
+                widened = true;
+            }
+        }
+    }
+    return width;
+}
+
 void QueueView::resetColumnWidths()
 {
     if (!m_model)
@@ -304,8 +364,9 @@ void QueueView::resetColumnWidths()
     horizontalHeader()->setMinimumSectionSize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 3);
     fitBadge();
     // The item delegate's text margins, both sides, and a little air.
-    const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1)
-        + 6;
+    const int textMargin
+        = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, this) + 1);
+    const int margin = textMargin + 6;
     QFont bold = font();
     bold.setBold(true);
     // The countdown as the delegate paints it: bold at risk or breached, 4 px inside the cell.
@@ -313,7 +374,15 @@ void QueueView::resetColumnWidths()
     for (const int column : {QueueModel::SeverityColumn, QueueModel::CustomerColumn,
                              QueueModel::ChannelColumn, QueueModel::AssigneeColumn,
                              QueueModel::StatusColumn}) {
-        int widest = textWidth(m_model->columnTexts(column), font()) + margin;
+        const QStringList texts = m_model->columnTexts(column);
+        // A short word column fits its longest word ("使用咨询", not "使用咨/询"); a
+        // customer's name may wrap but never leaves one character alone on a line.
+        const BreakRule rule = column == QueueModel::CustomerColumn
+                ? BreakRule::NoLoneCharacter
+                : BreakRule::BetweenWords;
+        int widest = widenForWords(texts, font(), textWidth(texts, font()), margin - textMargin,
+                                   rule)
+                + margin;
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);

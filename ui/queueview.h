@@ -92,6 +92,16 @@ private:
     void restoreSelection();
 
     int textWidth(const QStringList &texts, const QFont &font) const;
+public:
+    // How a column's texts may break at a width, as the delegate wraps them: only between
+    // words (Chinese names have no spaces: not between two Han characters), or anywhere but
+    // leaving one character alone on the last line.
+    enum class BreakRule { BetweenWords, NoLoneCharacter };
+    static bool breaksBetweenWords(const QString &text, const QFont &font, int width,
+                                   BreakRule rule);
+private:
+    int widenForWords(const QStringList &texts, const QFont &font, int width, int air,
+                      BreakRule rule) const;
     // Sets the column to the wider of `contents` and its title, unless it has that width
     // from the last fit already (a column the user resized keeps its width).
     void fitColumn(int column, int contents);

@@ -11,6 +11,7 @@
 #include "ticketedits.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QDialogButtonBox>
@@ -31,6 +32,75 @@
 #include <QVBoxLayout>
 
 namespace SupportDesk {
+
+// The catalog's entitlement (resources/plans/partner-plan.json): monthly and annual reports.
+static constexpr QStringView ServiceReports = u"service-reports";
+
+bool ServiceReportDialog::isOffered(const CatalogSet &catalogs, const Customer &customer)
+{
+    const PlanCatalog *plan = catalogs.plan(customer.planId);
+    const Edition *edition = plan ? plan->edition(customer.editionId) : nullptr;
+    return edition && edition->entitlement(ServiceReports);
+}
+
+// "Partner Support Plan · Enterprise", each edition that has the entitlement, in catalog order.
+static QStringList editionsOffering(const CatalogSet &catalogs, Language language)
+{
+    QStringList names;
+    for (const PlanCatalog &plan : catalogs.plans()) {
+        for (const Edition &e : plan.editions()) {
+            if (e.entitlement(ServiceReports))
+                //: a plan's edition: %1 the plan, %2 the edition
+                names << QCoreApplication::translate("SupportDesk::ServiceReportDialog", "%1 · %2")
+                                 .arg(plan.names().text(language), e.names.text(language));
+        }
+    }
+    return names;
+}
+
+QString ServiceReportDialog::noneOffered(const CatalogSet &catalogs, Language language)
+{
+    const QStringList offering = editionsOffering(catalogs, language);
+    if (offering.isEmpty())
+        return tr("No edition of the plans includes service reports.");
+    //: %1 the editions whose plan includes service reports, e.g. "Partner Support Plan ·
+    //: Enterprise"
+    return tr("None of the team's customers has an edition that includes service reports "
+              "(%1).")
+            .arg(QLocale().createSeparatedList(offering));
+}
+
+QString ServiceReportDialog::whyNotOffered(const CatalogSet &catalogs, const Customer &customer,
+                                           Language language)
+{
+    const PlanCatalog *plan = catalogs.plan(customer.planId);
+    const Edition *edition = plan ? plan->edition(customer.editionId) : nullptr;
+    const QString name = customer.name.isEmpty() ? customer.id : customer.name;
+    const QString has = edition ? tr("%1 · %2").arg(plan->names().text(language),
+                                                    edition->names.text(language))
+                                : customer.editionId;
+    const QStringList offering = editionsOffering(catalogs, language);
+    if (offering.isEmpty())
+        return tr("No edition of the plans includes service reports.");
+    //: %1 the customer, %2 its plan and edition, %3 the editions that include service reports
+    return tr("%1 is on %2, which does not include service reports (only %3 does).")
+            .arg(name, has, QLocale().createSeparatedList(offering));
+}
+
+bool ServiceReportDialog::isOfferedToAny(const LeadBoardModel *board)
+{
+    for (const Customer &c : board->customers()) {
+        if (isOffered(board->catalogs(), c))
+            return true;
+    }
+    return false;
+}
+
+bool ServiceReportDialog::offersCurrentCustomer() const
+{
+    const auto customer = m_board->customer(m_customer->currentData().toString());
+    return customer && isOffered(m_board->catalogs(), *customer);
+}
 
 ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent,
                                          DeskSession *session)
@@ -107,7 +177,12 @@ ServiceReportDialog::ServiceReportDialog(LeadBoardModel *board, QWidget *parent,
                 fetch();
         });
     }
-    connect(board, &LeadBoardModel::directoryChanged, this, &ServiceReportDialog::fillCustomers);
+    // A customer's edition may change with the directory: offered now, or no longer.
+    connect(board, &LeadBoardModel::directoryChanged, this, [this] {
+        fillCustomers();
+        refresh();
+        fetch();
+    });
     retranslateUi();
     fetch();
 }
@@ -118,7 +193,7 @@ void ServiceReportDialog::fetch()
         return;
     const auto customer = m_board->customer(m_customer->currentData().toString());
     const QDate month = m_month->currentData().toDate();
-    if (!customer || !month.isValid())
+    if (!customer || !month.isValid() || !isOffered(m_board->catalogs(), *customer))
         return;
     // One request at a time; changes meanwhile ask once more when it is back.
     if (m_fetching) {
@@ -168,6 +243,10 @@ bool ServiceReportDialog::showsServerReport() const
 
 void ServiceReportDialog::updateSource()
 {
+    if (!offersCurrentCustomer()) {
+        m_source->clear(); // no figures: the preview says why
+        return;
+    }
     if (m_serverReport) {
         //: where the service report's figures come from; %1 a time of day
         m_source->setText(tr("Figures from the server, as of %1.")
@@ -192,8 +271,20 @@ void ServiceReportDialog::fillCustomers()
     const QString current = m_customer->currentData().toString();
     const QSignalBlocker block(m_customer);
     m_customer->clear();
-    for (const Customer &c : m_board->customers())
-        m_customer->addItem(c.name.isEmpty() ? c.id : c.name, c.id);
+    // The customers whose edition has service reports first (the first of them chosen); the
+    // others after a line, there to be told why they have none.
+    QVector<const Customer *> others;
+    for (const Customer &c : m_board->customers()) {
+        if (isOffered(m_board->catalogs(), c))
+            m_customer->addItem(c.name.isEmpty() ? c.id : c.name, c.id);
+        else
+            others.append(&c);
+    }
+    const int offered = m_customer->count();
+    if (offered > 0 && !others.isEmpty())
+        m_customer->insertSeparator(offered);
+    for (const Customer *c : std::as_const(others))
+        m_customer->addItem(c->name.isEmpty() ? c->id : c->name, c->id);
     const int at = m_customer->findData(current);
     m_customer->setCurrentIndex(at >= 0 ? at : 0);
 }
@@ -272,6 +363,15 @@ void ServiceReportDialog::refresh()
         m_csv->setEnabled(false);
         return;
     }
+    if (!isOffered(m_board->catalogs(), *customer)) {
+        m_html.clear();
+        m_preview->setHtml(QStringLiteral("<p>%1</p>").arg(
+                whyNotOffered(m_board->catalogs(), *customer, currentLanguage()).toHtmlEscaped()));
+        m_pdf->setEnabled(false);
+        m_csv->setEnabled(false);
+        m_source->clear();
+        return;
+    }
     const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
                                        agentNames(m_board));
     m_html = exporter.html();
@@ -289,6 +389,11 @@ bool ServiceReportDialog::exportPdf(const QString &path, QString *error)
     const auto customer = m_board->customer(m_customer->currentData().toString());
     if (!customer)
         return false;
+    if (!isOffered(m_board->catalogs(), *customer)) {
+        if (error)
+            *error = whyNotOffered(m_board->catalogs(), *customer, currentLanguage());
+        return false;
+    }
     const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
                                        agentNames(m_board));
     QString problem;
@@ -305,6 +410,11 @@ bool ServiceReportDialog::exportCsv(const QString &path, QString *error)
     const auto customer = m_board->customer(m_customer->currentData().toString());
     if (!customer)
         return false;
+    if (!isOffered(m_board->catalogs(), *customer)) {
+        if (error)
+            *error = whyNotOffered(m_board->catalogs(), *customer, currentLanguage());
+        return false;
+    }
     const ServiceReportExport exporter(report(), *customer, m_board->catalogs(), currentLanguage(),
                                        agentNames(m_board));
     QString problem;

@@ -1,8 +1,11 @@
 // A customer's monthly service report for leads: pick a customer and a month, read the
-// preview, export it to PDF or CSV in the program's language.
+// preview, export it to PDF or CSV in the program's language. Offered only for customers
+// whose edition has the catalog's `service-reports` entitlement (the partner plan's
+// Enterprise); for any other the dialog says why and exports nothing.
 #pragma once
 
 #include "leadboard.h"
+#include "localizedtext.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -16,6 +19,7 @@ class QTextBrowser;
 
 namespace SupportDesk {
 
+class CatalogSet;
 class DeskSession;
 class LeadBoardModel;
 
@@ -32,7 +36,18 @@ public:
     explicit ServiceReportDialog(LeadBoardModel *board, QWidget *parent = nullptr,
                                  DeskSession *session = nullptr);
 
+    // Whether the customer's edition has service reports (the catalog's entitlement), and the
+    // sentence that says why not, naming the editions that have them.
+    static bool isOffered(const CatalogSet &catalogs, const Customer &customer);
+    static QString whyNotOffered(const CatalogSet &catalogs, const Customer &customer,
+                                 Language language);
+    // Whether any of the board's customers has them (the lead board's button).
+    static bool isOfferedToAny(const LeadBoardModel *board);
+    static QString noneOffered(const CatalogSet &catalogs, Language language);
+
+    // Any customer of the board, offered or not (one that is not is explained, not reported).
     void setCustomer(const QString &customerId);
+    bool offersCurrentCustomer() const;
     void setMonth(int year, int month);
     // The report shown: the server's for the customer and month chosen when it answered,
     // else the one computed from the cache.
@@ -49,6 +64,8 @@ public:
     bool exportCsv(const QString &path, QString *error = nullptr);
     QLabel *savedLabel() const { return m_saved; }
     QPushButton *openFolderButton() const { return m_openFolder; }
+    QPushButton *pdfButton() const { return m_pdf; }
+    QPushButton *csvButton() const { return m_csv; }
     QString savedPath() const { return m_savedPath; }
 
 protected:

@@ -10,6 +10,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStyle>
+#include <QStyleOptionComboBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -47,10 +49,12 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
 {
     m_intro->setWordWrap(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    // The choices are whole names ("Tencent Cloud Service Plan · Flagship (S1)"): never cut.
-    for (const int column : { ChannelColumn, EditionColumn, SeverityColumn })
-        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Every column as wide as its longest choice or text (fitColumns()), the words the rest;
+    // where the page is too narrow, a horizontal scroll bar rather than cut names.
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_table->viewport()->installEventFilter(this);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     auto *buttons = new QHBoxLayout;
@@ -65,6 +69,7 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
 
     connect(m_add, &QPushButton::clicked, this, [this] {
         addRow({});
+        fitColumns();
         m_table->setCurrentCell(m_table->rowCount() - 1, TagColumn);
         m_table->editItem(m_table->item(m_table->rowCount() - 1, TagColumn));
         emit changed();
@@ -78,6 +83,7 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
         emit changed();
     });
     connect(m_table, &QTableWidget::itemChanged, this, &TagRulesEditor::changed);
+    connect(m_table, &QTableWidget::itemChanged, this, &TagRulesEditor::fitColumns);
     connect(m_table, &QTableWidget::currentCellChanged, this, &TagRulesEditor::updateButtons);
     retranslateUi();
 }
@@ -90,6 +96,7 @@ void TagRulesEditor::setCatalogs(const CatalogSet &catalogs)
     m_catalogs = catalogs;
     for (int row = 0; row < m_table->rowCount(); ++row)
         fillChoices(row, kept.at(row));
+    fitColumns();
 }
 
 void TagRulesEditor::setRules(const QVector<TagRule> &rules)
@@ -99,6 +106,7 @@ void TagRulesEditor::setRules(const QVector<TagRule> &rules)
     for (const TagRule &rule : rules)
         addRow(rule);
     updateButtons();
+    fitColumns();
 }
 
 QComboBox *TagRulesEditor::combo(int row, int column) const
@@ -243,6 +251,8 @@ void TagRulesEditor::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslateUi();
     QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        fitColumns();
 }
 
 void TagRulesEditor::retranslateUi()
@@ -261,6 +271,67 @@ void TagRulesEditor::retranslateUi()
     const QVector<TagRule> kept = rules();
     for (int row = 0; row < m_table->rowCount(); ++row)
         fillChoices(row, kept.at(row));
+    fitColumns();
+}
+
+int TagRulesEditor::wordsFloor() const
+{
+    return m_table->fontMetrics().averageCharWidth() * 20;
+}
+
+// Each column as wide as what it shows: the tag's and words' texts, each choice box its
+// longest entry (the catalogs' names in the language in use), the titles; the words take
+// what is left and never less than wordsFloor(). ResizeToContents measured the combo boxes
+// once and the words column was squeezed to its minimum (issue 17).
+void TagRulesEditor::fitColumns()
+{
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const QFontMetrics headerMetrics(m_table->horizontalHeader()->font());
+    QStyle *style = m_table->style();
+    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1)
+            + 6;
+    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table) + 4;
+    const auto title = [this, &headerMetrics, headerMargin](int column) {
+        const QTableWidgetItem *item = m_table->horizontalHeaderItem(column);
+        return item ? headerMetrics.horizontalAdvance(item->text()) + headerMargin : 0;
+    };
+    int others = 0;
+    for (int column = TagColumn; column < WordsColumn; ++column) {
+        // A tag is short (at most 32 characters): room for a dozen at least.
+        int width = std::max(title(column),
+                             column == TagColumn ? metrics.averageCharWidth() * 12 + margin : 0);
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            if (QComboBox *box = combo(row, column)) {
+                // The box's own size for its longest entry (its arrow and frame included).
+                int longest = 0;
+                for (int i = 0; i < box->count(); ++i)
+                    longest = std::max(longest, box->fontMetrics().horizontalAdvance(box->itemText(i)));
+                QStyleOptionComboBox option;
+                option.initFrom(box);
+                width = std::max(width, box->style()->sizeFromContents(
+                                                QStyle::CT_ComboBox, &option,
+                                                QSize(longest, box->fontMetrics().height()), box)
+                                                .width());
+            } else if (const QTableWidgetItem *item = m_table->item(row, column)) {
+                width = std::max(width, metrics.horizontalAdvance(item->text()) + margin);
+            }
+        }
+        m_table->setColumnWidth(column, width);
+        others += width;
+    }
+    int words = std::max(wordsFloor(), title(WordsColumn));
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        if (const QTableWidgetItem *item = m_table->item(row, WordsColumn))
+            words = std::max(words, metrics.horizontalAdvance(item->text()) + margin);
+    }
+    m_table->setColumnWidth(WordsColumn, std::max(words, m_table->viewport()->width() - others));
+}
+
+bool TagRulesEditor::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitColumns();
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace SupportDesk

@@ -37,6 +37,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     enum Column { TagColumn, ChannelColumn, EditionColumn, SeverityColumn, WordsColumn };
@@ -45,6 +46,8 @@ private:
     QComboBox *combo(int row, int column) const;
     void retranslateUi();
     void updateButtons();
+    void fitColumns();
+    int wordsFloor() const;
 
     CatalogSet m_catalogs;
     bool m_readOnly = false;

@@ -153,4 +153,20 @@ struct LeadBoardSeed
             return nullptr;
         return session;
     }
+
+    // Moves a customer to another edition of its plan in the cache (a sync bringing it) and
+    // lets the board read its directory again: Globex on the partner Enterprise, which has
+    // service reports (its tickets keep the edition they were opened under).
+    bool setEdition(const QString &customerId, const QString &editionId)
+    {
+        std::optional<SupportDesk::Customer> c = cache->customer(customerId);
+        if (!c)
+            return false;
+        c->editionId = editionId;
+        if (!cache->applyChanges({}, {}, {*c}, {}, std::nullopt, 41, true, nullptr))
+            return false;
+        if (board)
+            board->reloadDirectory();
+        return true;
+    }
 };

@@ -69,6 +69,34 @@ inline void forEachCut(QueueView *view,
     }
 }
 
+// Texts the delegate breaks inside a word at the column's width: a catalog or directory name
+// split between two Chinese characters ("使用咨/询") in a short word column, or a customer's
+// name leaving one character alone on its last line ("…工作" / "室"): "column: text".
+inline QStringList badBreaks(QueueView *view)
+{
+    QueueModel *model = view->queueModel();
+    const int textMargin
+        = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    QStringList bad;
+    for (const int c : { int(QueueModel::SeverityColumn), int(QueueModel::CustomerColumn),
+                         int(QueueModel::ChannelColumn), int(QueueModel::AssigneeColumn),
+                         int(QueueModel::StatusColumn) }) {
+        if (view->isColumnHidden(c))
+            continue;
+        const auto rule = c == QueueModel::CustomerColumn
+                ? QueueView::BreakRule::NoLoneCharacter
+                : QueueView::BreakRule::BetweenWords;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QString text = model->index(r, c).data().toString();
+            if (!QueueView::breaksBetweenWords(text, view->font(), view->columnWidth(c) - textMargin,
+                                               rule))
+                bad << QStringLiteral("%1: %2 (%3 px)").arg(c).arg(text).arg(view->columnWidth(c));
+        }
+    }
+    bad.removeDuplicates();
+    return bad;
+}
+
 // Texts a cell cannot show whole at the column's width, as the delegate paints them:
 // "column: text (needed > width)".
 inline QStringList cutCells(QueueView *view)

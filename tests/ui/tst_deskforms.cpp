@@ -309,6 +309,12 @@ void TestDeskForms::escapeClosesPlanReference()
 
 void TestDeskForms::exportSaysWhereTheFileWent()
 {
+    // Globex on the partner Enterprise, whose plan has service reports.
+    std::optional<Customer> globex = m_session->cache()->customer(QStringLiteral("p1"));
+    QVERIFY(globex);
+    globex->editionId = QStringLiteral("enterprise");
+    QVERIFY(m_session->cache()->applyChanges({}, {}, {*globex}, {}, std::nullopt, 41, true,
+                                             nullptr));
     LeadBoardModel board(m_session->cache(), m_session->catalogs(), &m_seed->clock);
     ServiceReportDialog dialog(&board);
     dialog.setCustomer(QStringLiteral("p1"));

@@ -14,6 +14,7 @@
 #include "leadboardwidget.h"
 #include "servicereportdialog.h"
 #include "teamsettingsclient.h"
+#include "tagruleseditor.h"
 #include "teamsettingspanel.h"
 #include "transport.h"
 #include "timeformat.h"
@@ -21,7 +22,10 @@
 #include <QApplication>
 #include <QBarSet>
 #include <QChart>
+#include <QComboBox>
+#include <QFileInfo>
 #include <QHeaderView>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QStyle>
 #include <QSet>
@@ -38,7 +42,9 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QScrollBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 
 #include "leadboardseed.h"
@@ -94,13 +100,17 @@ private slots:
     void cleanup();
     void tilesShowTheFigures();
     void matrixOpensItsTickets();
+    void matrixCellsSayWhatTheyCount();
     void enterOpensTheFocusedCell();
     void reassignFromTheList();
+    void breachingSoonSubjectKeepsItsRoom();
     void agentsSeeNoLeadActions();
     void attainmentCharts();
     void settingsSavedThroughTheServer();
     void settingsRefusedByTheServer();
+    void tagRulesShownWhole();
     void serviceReportPdf();
+    void serviceReportOnlyWhereTheEditionHasIt();
     void languageSwitchChangesTheTexts();
     void paintsSomething();
     void tintsReadUnderHighContrast_data();
@@ -166,8 +176,8 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     // Row 1 is S2 Enterprise; column 0 business-down: A on track and B at risk.
     const QModelIndex cell = model->index(1, 0);
     QCOMPARE(model->headerData(1, Qt::Vertical).toString(), QStringLiteral("S2 Enterprise"));
-    // The count, and the worst state's mark beside the colour.
-    QCOMPARE(cell.data().toString(), QStringLiteral("2 ⚠"));
+    // The count, and how many of them are at risk in words beside the colour.
+    QCOMPARE(cell.data().toString(), QStringLiteral("2 · 1 at risk"));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::AtRisk));
     QSignalSpy open(m_widget.get(), &LeadBoardWidget::openTickets);
     const QPoint centre = view->visualRect(cell).center();
@@ -177,6 +187,58 @@ void TestLeadBoardWidget::matrixOpensItsTickets()
     QCOMPARE(open.count(), 1);
     QCOMPARE(sorted(open.first().first().toStringList()),
              (QStringList{QStringLiteral("A"), QStringLiteral("B")}));
+}
+
+// A matrix cell says what it counts: its open tickets, then how many of them are breached and
+// at risk, in words, in both languages, whole at the board's width; a legend under the matrix
+// says so too. "2 ⚠" read as two tickets at risk where one was (issue 17 item 4).
+void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
+{
+    LanguageManager languages;
+    QTableView *view = m_widget->matrixView();
+    QAbstractItemModel *model = view->model();
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        const bool chinese = language == Language::Chinese;
+        const QString breached = chinese ? QStringLiteral("已超时") : QStringLiteral("breached");
+        const QString atRisk = chinese ? QStringLiteral("即将超时") : QStringLiteral("at risk");
+        int worded = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            for (int column = 0; column < model->columnCount(); ++column) {
+                const QModelIndex cell = model->index(row, column);
+                const QString text = cell.data().toString();
+                const QString state = cell.data(LeadBoardRole::StateCode).toString();
+                if (state == u"breached" || state == u"at-risk") {
+                    ++worded;
+                    QVERIFY2(text.contains(state == u"breached" ? breached : atRisk),
+                             qPrintable(text));
+                    QVERIFY2(!text.contains(u'✖') && !text.contains(u'⚠'), qPrintable(text));
+                }
+                // Whole, word-wrapped in the cell (two lines where the matrix is narrow).
+                const QRect room = view->visualRect(cell).adjusted(margin / 2, 0, -margin / 2, 0);
+                const QRect needs = view->fontMetrics().boundingRect(
+                        QRect(0, 0, room.width(), 1000), Qt::TextWordWrap, text);
+                QVERIFY2(needs.width() <= room.width() && needs.height() <= room.height(),
+                         qPrintable(QStringLiteral("%1 (%2×%3 > %4×%5)")
+                                            .arg(text)
+                                            .arg(needs.width())
+                                            .arg(needs.height())
+                                            .arg(room.width())
+                                            .arg(room.height())));
+            }
+        }
+        QCOMPARE(worded, 3); // S2 business-down (B), S2 degraded (C), S1 degraded (F)
+        QVERIFY(m_widget->matrixLegend()->isVisible());
+        QVERIFY2(m_widget->matrixLegend()->text().contains(breached)
+                         && m_widget->matrixLegend()->text().contains(atRisk),
+                 qPrintable(m_widget->matrixLegend()->text()));
+        QCOMPARE(view->accessibleDescription(), m_widget->matrixLegend()->text());
+    }
+    // S2 business-down: A on track, B at risk.
+    QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("2 · 即将超时 1"));
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 // Every table of the board opens its tickets from the keyboard: Return on the focused cell does
@@ -262,6 +324,70 @@ void TestLeadBoardWidget::reassignFromTheList()
                  QStringLiteral("Bob Wu"));
 }
 
+// The breaching-soon list gives its subject the room the others leave, and never less than
+// about 16 characters: the short columns are as wide as any text they can show (the
+// catalogs' codes and severities, the team's names, the countdown's widest forms, their
+// titles) and no wider, and the board's splitter gives the list that room. In English at
+// 1280 px the subject was cut to ~3 characters (issue 17 item 2).
+void TestLeadBoardWidget::breachingSoonSubjectKeepsItsRoom()
+{
+    LanguageManager languages;
+    BreachingSoonPanel *panel = m_widget->breachingSoon();
+    panel->setWindowMinutes(60);
+    QTableView *view = panel->view();
+    QAbstractItemModel *model = view->model();
+    QTRY_VERIFY(model->rowCount() >= 3);
+    const int margin = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+    const int headerMargin = 2 * view->style()->pixelMetric(QStyle::PM_HeaderMargin);
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const int width : { 1400, 1280, 1024 }) {
+            m_widget->resize(width, 800);
+            QCoreApplication::sendPostedEvents();
+            const QString where = QStringLiteral("%1 at %2 px: ")
+                    .arg(language == Language::Chinese ? u"zh" : u"en").arg(width);
+            const QFontMetrics metrics = view->fontMetrics();
+            const int floor = metrics.averageCharWidth() * 16;
+            QTRY_VERIFY2(view->columnWidth(BreachingSoonModel::Subject) >= floor,
+                         qPrintable(where + QStringLiteral("subject %1 px < %2")
+                                                    .arg(view->columnWidth(BreachingSoonModel::Subject))
+                                                    .arg(floor)));
+            QStringList cut;
+            for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
+                if (c == BreachingSoonModel::Subject || view->isColumnHidden(c))
+                    continue;
+                QStringList texts{ model->headerData(c, Qt::Horizontal).toString() };
+                for (int r = 0; r < model->rowCount(); ++r)
+                    texts << model->index(r, c).data().toString();
+                if (c == BreachingSoonModel::TimeLeft) { // as the seconds tick on
+                    SlaStatus status;
+                    status.secondsLeft = status.secondsOverdue = 59 * 60 + 58;
+                    for (const SlaState state : { SlaState::OnTrack, SlaState::AtRisk,
+                                                  SlaState::Breached }) {
+                        status.state = state;
+                        texts << TimeFormat::countdown(status);
+                    }
+                }
+                for (const QString &text : std::as_const(texts)) {
+                    const int needs = metrics.horizontalAdvance(text)
+                            + (text == texts.first() ? headerMargin : margin);
+                    if (needs > view->columnWidth(c))
+                        cut << QStringLiteral("%1 (%2 > %3)").arg(text).arg(needs)
+                                        .arg(view->columnWidth(c));
+                }
+            }
+            QVERIFY2(cut.isEmpty(), qPrintable(where + cut.join(QStringLiteral("; "))));
+            // No horizontal scroll bar while the board has the room.
+            QVERIFY2(view->horizontalHeader()->length() <= view->viewport()->width(),
+                     qPrintable(where + QStringLiteral("%1 > %2")
+                                                .arg(view->horizontalHeader()->length())
+                                                .arg(view->viewport()->width())));
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
+}
+
 void TestLeadBoardWidget::agentsSeeNoLeadActions()
 {
     QVERIFY(m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"))->isVisible());
@@ -334,8 +460,76 @@ void TestLeadBoardWidget::settingsRefusedByTheServer()
     QCOMPARE(m_seed->board->teamSettings().atRiskFraction, 0.25);
 }
 
+// Team settings → tag rules: each column as wide as what it shows (the choice boxes' longest
+// catalog name, the tag), the words take the rest and never less than ~20 characters, and a
+// page too narrow scrolls sideways instead of cutting them; in both languages. The table
+// squeezed its columns (issue 17 item 5).
+void TestLeadBoardWidget::tagRulesShownWhole()
+{
+    LanguageManager languages;
+    m_widget->tabs()->setCurrentIndex(3);
+    TagRulesEditor *editor = m_widget->teamSettings()->tagRules();
+    TagRule flagship;
+    flagship.tag = QStringLiteral("flagship-outage");
+    flagship.planId = QStringLiteral("service-plan");
+    flagship.editionId = QStringLiteral("s1-flagship");
+    flagship.severity = QStringLiteral("business-down");
+    flagship.words = { QStringLiteral("disk full"), QStringLiteral("磁盘已满") };
+    TagRule partner;
+    partner.tag = QStringLiteral("partner");
+    partner.planId = QStringLiteral("partner-plan");
+    partner.editionId = QStringLiteral("enterprise");
+    partner.severity = QStringLiteral("production-abnormal");
+    editor->setRules({ flagship, partner });
+    QTableWidget *table = editor->table();
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const int width : { 1400, 900 }) {
+            m_widget->resize(width, 800);
+            QCoreApplication::sendPostedEvents();
+            const QString where = QStringLiteral("%1 at %2 px: ")
+                    .arg(language == Language::Chinese ? u"zh" : u"en").arg(width);
+            QStringList cut;
+            for (int row = 0; row < table->rowCount(); ++row) {
+                for (int column = 0; column < table->columnCount(); ++column) {
+                    if (auto *box = qobject_cast<QComboBox *>(table->cellWidget(row, column))) {
+                        // The box shows its current name whole at the column's width.
+                        QComboBox probe;
+                        probe.setFont(box->font());
+                        probe.addItem(box->currentText());
+                        probe.setSizeAdjustPolicy(QComboBox::AdjustToContents);
+                        if (probe.sizeHint().width() > table->columnWidth(column))
+                            cut << QStringLiteral("%1 (%2 > %3)").arg(box->currentText())
+                                            .arg(probe.sizeHint().width())
+                                            .arg(table->columnWidth(column));
+                    } else if (const QTableWidgetItem *item = table->item(row, column)) {
+                        const int needs = table->fontMetrics().horizontalAdvance(item->text())
+                                + 2 * (table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+                        if (needs > table->columnWidth(column))
+                            cut << QStringLiteral("%1 (%2 > %3)").arg(item->text()).arg(needs)
+                                            .arg(table->columnWidth(column));
+                    }
+                }
+            }
+            QVERIFY2(cut.isEmpty(), qPrintable(where + cut.join(QStringLiteral("; "))));
+            QVERIFY2(table->columnWidth(4) >= table->fontMetrics().averageCharWidth() * 20,
+                     qPrintable(where + QString::number(table->columnWidth(4))));
+            // The words take the rest: the columns fill the table, or it scrolls.
+            const int length = table->horizontalHeader()->length();
+            QVERIFY2(length >= table->viewport()->width(),
+                     qPrintable(where + QStringLiteral("%1 < %2").arg(length)
+                                                .arg(table->viewport()->width())));
+            if (length > table->viewport()->width())
+                QTRY_VERIFY(table->horizontalScrollBar()->isVisible());
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
+}
+
 void TestLeadBoardWidget::serviceReportPdf()
 {
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
     ServiceReportDialog dialog(m_seed->board.get());
     dialog.setCustomer(QStringLiteral("p1"));
     dialog.setMonth(2026, 11);
@@ -376,6 +570,59 @@ void TestLeadBoardWidget::serviceReportPdf()
     QVERIFY(QString::fromUtf8(file.readAll()).contains(QStringLiteral("Tickets,11")));
 }
 
+// The catalog's `service-reports` entitlement (the partner plan's Enterprise only) decides
+// where a service report is offered: the board's two customers (S2 Enterprise of the Service
+// Plan, the partner Standard) have none, so the button says why and the dialog explains
+// instead of reporting; once Globex is on Enterprise both offer it (issue 17 item 6).
+void TestLeadBoardWidget::serviceReportOnlyWhereTheEditionHasIt()
+{
+    auto *button = m_widget->findChild<QPushButton *>(QStringLiteral("serviceReportButton"));
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+    QVERIFY(!button->isEnabled());
+    QCOMPARE(button->toolTip(),
+             QStringLiteral("None of the team's customers has an edition that includes service "
+                            "reports (Partner Support Plan · Enterprise)."));
+
+    ServiceReportDialog dialog(m_seed->board.get());
+    dialog.setMonth(2026, 11);
+    for (const char *id : { "c1", "p1" }) {
+        dialog.setCustomer(QString::fromLatin1(id));
+        QCOMPARE(dialog.customerBox()->currentData().toString(), QString::fromLatin1(id));
+        QVERIFY(!dialog.offersCurrentCustomer());
+        QVERIFY(!dialog.pdfButton()->isEnabled());
+        QVERIFY(!dialog.csvButton()->isEnabled());
+        QVERIFY(dialog.previewHtml().isEmpty());
+    }
+    QTemporaryDir dir;
+    const QString pdf = dir.filePath(QStringLiteral("globex.pdf"));
+    QString why;
+    QVERIFY(!dialog.exportPdf(pdf, &why));
+    QVERIFY(!QFileInfo::exists(pdf));
+    QCOMPARE(why, QStringLiteral("Globex Partners is on Partner Support Plan · "
+                                 "Standard, which does not include service reports (only "
+                                 "Partner Support Plan · Enterprise does)."));
+    dialog.setCustomer(QStringLiteral("c1"));
+    QVERIFY(!dialog.exportCsv(dir.filePath(QStringLiteral("acme.csv")), &why));
+    QVERIFY2(why.startsWith(QStringLiteral("Acme Retail is on ")), qPrintable(why));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("acme.csv"))));
+
+    // Globex moves up to Enterprise: offered, first in the list, exported.
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
+    QTRY_VERIFY(button->isEnabled());
+    QCOMPARE(dialog.customerBox()->itemData(0).toString(), QStringLiteral("p1"));
+    dialog.setCustomer(QStringLiteral("p1"));
+    QVERIFY(dialog.offersCurrentCustomer());
+    QVERIFY(dialog.pdfButton()->isEnabled());
+    QVERIFY(dialog.previewHtml().contains(QStringLiteral("Globex Partners")));
+    QVERIFY2(dialog.exportPdf(pdf, &why), qPrintable(why));
+    QVERIFY(QFileInfo(pdf).size() > 0);
+    // Acme, still on the Service Plan, comes after the line, explained.
+    dialog.setCustomer(QStringLiteral("c1"));
+    QVERIFY(!dialog.offersCurrentCustomer());
+    QVERIFY(dialog.customerBox()->findData(QStringLiteral("c1")) > 1);
+}
+
 void TestLeadBoardWidget::languageSwitchChangesTheTexts()
 {
     LanguageManager languages;
@@ -392,8 +639,16 @@ void TestLeadBoardWidget::languageSwitchChangesTheTexts()
     QCOMPARE(m_widget->breachingSoon()->view()->model()->headerData(5, Qt::Horizontal).toString(),
              QStringLiteral("剩余时间"));
 
+    // The report of a customer whose edition has none says why, in Chinese.
     ServiceReportDialog dialog(m_seed->board.get());
     dialog.setCustomer(QStringLiteral("p1"));
+    QVERIFY(!dialog.offersCurrentCustomer());
+    QString why;
+    QVERIFY(!dialog.exportCsv(QDir::temp().filePath(QStringLiteral("never.csv")), &why));
+    QVERIFY2(why.contains(QStringLiteral("合作伙伴")) && why.contains(QStringLiteral("服务报告")),
+             qPrintable(why));
+    QVERIFY(m_seed->setEdition(QStringLiteral("p1"), QStringLiteral("enterprise")));
+    QVERIFY(dialog.offersCurrentCustomer());
     dialog.setMonth(2026, 11);
     QVERIFY(dialog.previewHtml().contains(QStringLiteral("工单数")));
     const QString out = qEnvironmentVariable("LEADBOARD_GRAB_DIR");

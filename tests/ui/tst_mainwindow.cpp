@@ -49,6 +49,7 @@ private slots:
     void splitterRemembered();
     void screenshotIsNotBlank();
     void languageSwitchKeepsSelection();
+    void queueListRefitsOnLanguageChange();
     void planReferenceFromHelp();
     void ticketPaneReplacesThePlaceholder();
 
@@ -411,6 +412,49 @@ void TestMainWindow::languageSwitchKeepsSelection()
     QCOMPARE(view->verticalScrollBar()->value(), scroll);
     QVERIFY(languages.setLanguage(Language::English, false));
     QCOMPARE(window->currentTicketId(), QStringLiteral("M060"));
+}
+
+// The queue list (My tickets, Unassigned, …) is as wide as its names in the language shown: a
+// live switch from 中文 to English kept the Chinese width, "Waiting on customer (0)" cut and a
+// horizontal scroll bar under it (issue 17 item 1). zh → en → zh, every name whole each time.
+void TestMainWindow::queueListRefitsOnLanguageChange()
+{
+    QVERIFY(openSession(QStringLiteral("lead")));
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    auto window = makeWindow(&languages);
+    QVERIFY(window);
+    QListWidget *list = window->queueList();
+    // What an item needs: its text in the list's font, inside the item's margins as the
+    // delegate lays it out (sizeHint of the row), and the list's viewport holding it.
+    const auto cut = [list] {
+        QStringList cut;
+        for (int row = 0; row < list->count(); ++row) {
+            const QListWidgetItem *item = list->item(row);
+            const int needs = list->visualItemRect(item).x()
+                    + list->sizeHintForIndex(list->model()->index(row, 0)).width();
+            if (needs > list->viewport()->width())
+                cut << QStringLiteral("%1 (%2 > %3)")
+                               .arg(item->text())
+                               .arg(needs)
+                               .arg(list->viewport()->width());
+        }
+        if (list->horizontalScrollBar()->isVisible())
+            cut << QStringLiteral("a horizontal scroll bar");
+        return cut.join(QStringLiteral("; "));
+    };
+    const QString waiting = list->item(QueueModel::WaitingOnCustomer)->text();
+    QTRY_VERIFY2(cut().isEmpty(), qPrintable(QStringLiteral("zh: ") + cut()));
+    // Switched while the lead board is shown, as a lead does from its menu.
+    window->tabs()->setCurrentIndex(1);
+    QVERIFY(languages.setLanguage(Language::English, false));
+    QTRY_VERIFY(list->item(QueueModel::WaitingOnCustomer)->text() != waiting);
+    window->tabs()->setCurrentIndex(0);
+    QVERIFY(list->item(QueueModel::WaitingOnCustomer)->text().startsWith(u"Waiting on customer"));
+    QTRY_VERIFY2(cut().isEmpty(), qPrintable(QStringLiteral("en: ") + cut()));
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    QTRY_COMPARE(list->item(QueueModel::WaitingOnCustomer)->text(), waiting);
+    QTRY_VERIFY2(cut().isEmpty(), qPrintable(QStringLiteral("zh again: ") + cut()));
 }
 
 void TestMainWindow::planReferenceFromHelp()

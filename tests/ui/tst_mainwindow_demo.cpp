@@ -610,6 +610,11 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             const QStringList cut = Testing::cutCells(view);
             QVERIFY2(cut.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(": ")
                                                + cut.mid(0, 12).join(QStringLiteral("; "))));
+            // Nor breaks a word: "使用咨/询", a customer's last character alone (issue 17).
+            const QStringList broken = Testing::badBreaks(view);
+            QVERIFY2(broken.isEmpty(),
+                     qPrintable(QLatin1String(code) + QStringLiteral(": ")
+                                + broken.mid(0, 12).join(QStringLiteral("; "))));
         }
         QStringList widths;
         for (int c = 0; c < QueueModel::ColumnCount; ++c)

@@ -209,15 +209,12 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     // The most urgent open Flagship ticket, picked by edition (rows are sorted most urgent
     // first); one from the recently closed queue when none is open (a small backlog).
     QString flagshipId;
-    QString flagshipCustomer;
     for (const QueueModel::Queue queue : { QueueModel::AllOpen, QueueModel::RecentlyClosed }) {
         window.queueList()->setCurrentRow(queue);
         for (int row = 0; row < model->rowCount() && flagshipId.isEmpty(); ++row) {
             const auto ticket = session.cache()->ticket(model->ticketId(row));
-            if (ticket && ticket->editionId == u"s1-flagship") {
+            if (ticket && ticket->editionId == u"s1-flagship")
                 flagshipId = ticket->id;
-                flagshipCustomer = ticket->customerId;
-            }
         }
         if (!flagshipId.isEmpty())
             break;
@@ -268,12 +265,22 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     if (!save(&window, QStringLiteral("board-") + suffix))
         return false;
 
-    // The service report of the Flagship customer shown in the pane, this month.
+    // The service report of a partner Enterprise customer (the edition whose plan has service
+    // reports), this month.
+    QString enterprisePartner;
+    for (const Customer &c : session.cache()->customers()) {
+        if (c.planId == u"partner-plan" && c.editionId == u"enterprise") {
+            enterprisePartner = c.id;
+            break;
+        }
+    }
+    if (enterprisePartner.isEmpty())
+        return fail(QStringLiteral("no partner Enterprise customer"));
     window.leadBoard()->openServiceReport();
     auto *report = window.leadBoard()->findChild<ServiceReportDialog *>();
     if (!report || !waitFor([&] { return report->isVisible(); }, 5000))
         return fail(QStringLiteral("the service report dialog did not open"));
-    report->setCustomer(flagshipCustomer);
+    report->setCustomer(enterprisePartner);
     settle();
     if (!save(report, QStringLiteral("report-") + suffix))
         return false;
