@@ -2,8 +2,10 @@
 // loopback: N tickets seeded (default 10 000), the first 500 rows of All open selected and
 // assigned to the signed-in lead. Prints how long saving and the server's answers took, and
 // the GUI thread's longest event and gap beside the 16 ms of a frame, the longest events and
-// widget paints, and the machine's load average at the start and the end (docs/bulk.md).
+// widget paints, the GUI thread's CPU per 100 ms tick while the action runs, the process's
+// memory, and the machine's load average at the start and the end (docs/bulk.md).
 // Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here]
+//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300)
 //        bench_bulk --outbox K: the cost of following K pending ops, without the desk: one read
 //        of the outbox as the GUI thread made it every 100 ms before (every op's state, then
 //        every item walked), and as the follower's thread makes it now (then only the answers
@@ -39,6 +41,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
@@ -51,6 +54,25 @@ static QString loadAverage()
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("?");
     return QString::fromLatin1(file.readLine()).section(u' ', 0, 0);
+}
+
+// This process's resident memory now and at its peak, in MB (/proc/self/status).
+static std::pair<double, double> residentMb()
+{
+    QFile file(QStringLiteral("/proc/self/status"));
+    double rss = 0, peak = 0;
+    if (!file.open(QIODevice::ReadOnly))
+        return { rss, peak };
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        const QList<QByteArray> words = line.simplified().split(' ');
+        if (words.size() < 2)
+            continue;
+        if (words.at(0) == "VmRSS:")
+            rss = words.at(1).toDouble() / 1024;
+        else if (words.at(0) == "VmHWM:")
+            peak = words.at(1).toDouble() / 1024;
+    }
+    return { rss, peak };
 }
 
 // K pending ops in a cache's outbox (one transaction; the rows as saveEdit() writes them, an
@@ -140,7 +162,9 @@ int main(int argc, char *argv[])
     Bench::ProfiledApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
-    const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    if (selected <= 0)
+        selected = std::numeric_limits<int>::max();
     const bool readHere = argc > 3 && qstrcmp(argv[3], "here") == 0;
     const QString loadAtStart = loadAverage();
     QTemporaryDir dir;
@@ -190,8 +214,16 @@ int main(int argc, char *argv[])
         gaps.append(now - last);
         last = now;
     });
+    // The GUI thread's CPU per 100 ms tick: the thread's CPU clock at each tick; the events
+    // recorded between two ticks (the probes' own aside) are that tick's.
+    QVector<double> tickCpu;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setObjectName(QStringLiteral("tick-probe"));
+    QObject::connect(&tick, &QTimer::timeout, [&] { tickCpu.append(Bench::threadCpuMs()); });
     BulkRun *run = nullptr;
     double savedAt = -1, finishedAt = -1;
+    qsizetype savedTick = -1;
     bool started = false;
     QObject::connect(&session, &DeskSession::idle, [&] {
         if (started || session.cache()->ticketCount() < n || session.isLoading())
@@ -213,9 +245,14 @@ int main(int argc, char *argv[])
             clock.start();
             last = 0;
             probe.start(1);
+            tickCpu = { Bench::threadCpuMs() };
+            tick.start(100);
             run = window.bulkBar()->run(action);
             run->setOutboxReadHere(readHere);
-            QObject::connect(run, &BulkRun::saved, [&] { savedAt = clock.nsecsElapsed() / 1e6; });
+            QObject::connect(run, &BulkRun::saved, [&] {
+                savedAt = clock.nsecsElapsed() / 1e6;
+                savedTick = tickCpu.size();
+            });
             QObject::connect(run, &BulkRun::finished, [&] {
                 finishedAt = clock.nsecsElapsed() / 1e6;
                 QTimer::singleShot(1000, &app, &QCoreApplication::quit);
@@ -228,6 +265,7 @@ int main(int argc, char *argv[])
     desk.signIn(token);
     app.exec();
     probe.stop();
+    tick.stop();
     QVector<Bench::GuiEvent> paints = app.takePaints();
     QVector<Bench::GuiEvent> events = app.end();
     if (!run) {
@@ -243,9 +281,34 @@ int main(int argc, char *argv[])
                     static_cast<long long>(run->size()), run->count(BulkRun::State::Pending));
     events.erase(std::remove_if(events.begin(), events.end(),
                                 [](const Bench::GuiEvent &e) {
-                                    return e.what.contains(QLatin1String("gap-probe"));
+                                    return e.what.contains(QLatin1String("gap-probe"))
+                                            || e.what.contains(QLatin1String("tick-probe"));
                                 }),
                  events.end());
+    // Each event's CPU to the tick it began in (the ticks' CPU clock is sorted).
+    QVector<double> perTick(std::max<qsizetype>(0, tickCpu.size() - 1), 0.0);
+    for (const Bench::GuiEvent &e : std::as_const(events)) {
+        const auto at = std::upper_bound(tickCpu.cbegin(), tickCpu.cend(), e.cpuStartMs);
+        const qsizetype i = at - tickCpu.cbegin() - 1;
+        if (i >= 0 && i < perTick.size())
+            perTick[i] += e.cpuMs;
+    }
+    const auto tickFigures = [](QVector<double> ticks) {
+        if (ticks.isEmpty())
+            return QStringLiteral("no ticks");
+        std::sort(ticks.begin(), ticks.end());
+        double sum = 0;
+        for (const double t : std::as_const(ticks))
+            sum += t;
+        return QStringLiteral("median %1, p90 %2, most %3, mean %4 ms over %5 ticks")
+                .arg(ticks.at(ticks.size() / 2), 0, 'f', 2)
+                .arg(ticks.at(qsizetype(ticks.size() * 0.9)), 0, 'f', 2)
+                .arg(ticks.last(), 0, 'f', 2)
+                .arg(sum / double(ticks.size()), 0, 'f', 2)
+                .arg(ticks.size());
+    };
+    const qsizetype savingTicks = savedTick > 0 ? std::min(savedTick - 1, perTick.size())
+                                                : perTick.size();
     std::sort(events.begin(), events.end(),
               [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
     std::sort(gaps.begin(), gaps.end());
@@ -273,6 +336,13 @@ int main(int argc, char *argv[])
                 events.isEmpty() ? 0.0 : events.first().wallMs, static_cast<long long>(over),
                 gaps.isEmpty() ? 0.0 : gaps.last(),
                 gaps.isEmpty() ? 0.0 : gaps.at(qsizetype(gaps.size() * 0.99)));
+    std::printf("GUI thread CPU per 100 ms tick while the tickets were planned and saved: %s\n",
+                qPrintable(tickFigures(perTick.mid(0, savingTicks))));
+    std::printf("GUI thread CPU per 100 ms tick after that, while the answers came in: %s\n",
+                qPrintable(tickFigures(perTick.mid(savingTicks))));
+    const auto [rss, peakRss] = residentMb();
+    std::printf("memory of the desk's process: resident %.0f MB at the end, peak %.0f MB\n", rss,
+                peakRss);
     std::printf("load average (1 min): %s at the start, %s at the end\n", qPrintable(loadAtStart),
                 qPrintable(loadAverage()));
     std::printf("the longest five events (CPU / wall):\n");
