@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <utility>
 #include <ctime>
 
 namespace SupportDesk {
@@ -145,27 +146,37 @@ double threadCpuMs()
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-OutboxFollower::OutboxFollower(const QString &cachePath, QObject *parent)
+BulkReader::BulkReader(const QString &cachePath, QObject *parent)
     : QObject(parent)
     , m_path(cachePath)
 {
     m_thread = QThread::create([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("outbox-follower"));
+    m_thread->setObjectName(QStringLiteral("bulk-reader"));
     m_thread->start();
 }
 
-OutboxFollower::~OutboxFollower()
+BulkReader::~BulkReader()
 {
     {
         const std::lock_guard lock(m_mutex);
         m_stop = true;
+        m_ticketBatches.clear();
     }
     m_wake.notify_all();
     m_thread->wait();
     delete m_thread;
 }
 
-void OutboxFollower::follow(const QStringList &opIds)
+void BulkReader::readTickets(quint64 batch, const QStringList &ticketIds)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_ticketBatches.push_back({ batch, ticketIds });
+    }
+    m_wake.notify_all();
+}
+
+void BulkReader::follow(const QStringList &opIds)
 {
     if (opIds.isEmpty())
         return;
@@ -173,7 +184,7 @@ void OutboxFollower::follow(const QStringList &opIds)
     m_incoming.append(opIds);
 }
 
-void OutboxFollower::refresh()
+void BulkReader::refresh()
 {
     {
         const std::lock_guard lock(m_mutex);
@@ -182,34 +193,57 @@ void OutboxFollower::refresh()
     m_wake.notify_all();
 }
 
-void OutboxFollower::run()
+void BulkReader::run()
 {
     static std::atomic<quint64> connections { 0 };
-    TicketCache cache(QStringLiteral("outbox-follower-%1").arg(++connections));
-    const bool open = cache.open(m_path) == TicketCache::OpenStatus::Ok;
+    TicketCache cache(QStringLiteral("bulk-reader-%1").arg(++connections));
+    if (cache.open(m_path) != TicketCache::OpenStatus::Ok) {
+        // The caller reads itself then (as for a cache without a file).
+        QMetaObject::invokeMethod(this, &BulkReader::unavailable, Qt::QueuedConnection);
+        return;
+    }
     QStringList followed;
     for (;;) {
+        TicketBatch tickets;
+        bool readOutbox = false;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_wanted; });
+            m_wake.wait(lock, [this] { return m_stop || m_wanted || !m_ticketBatches.empty(); });
             if (m_stop)
                 break;
-            m_wanted = false;
             followed.append(m_incoming);
             m_incoming.clear();
+            if (!m_ticketBatches.empty()) {
+                tickets = std::move(m_ticketBatches.front());
+                m_ticketBatches.pop_front();
+            } else {
+                readOutbox = std::exchange(m_wanted, false);
+            }
         }
-        if (!open) {
-            // The caller reads the outbox itself then (as for a cache without a file).
-            QMetaObject::invokeMethod(this, &OutboxFollower::unavailable, Qt::QueuedConnection);
-            break;
+        if (!tickets.ids.isEmpty()) {
+            QVector<std::optional<Ticket>> read;
+            read.reserve(tickets.ids.size());
+            QString error;
+            for (const QString &id : std::as_const(tickets.ids)) {
+                read.append(cache.ticket(id));
+                if (!read.last() && error.isEmpty())
+                    error = cache.errorString();
+            }
+            // Queued to this object's thread; dropped with it if it is gone by then (the
+            // destructor waits for this thread first, so `this` is alive here).
+            QMetaObject::invokeMethod(
+                    this,
+                    [this, id = tickets.id, read = std::move(read), error] {
+                        emit ticketsRead(id, read, error);
+                    },
+                    Qt::QueuedConnection);
+            continue;
         }
-        if (followed.isEmpty())
+        if (!readOutbox || followed.isEmpty())
             continue;
         const double start = threadCpuMs();
         const QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, readOutboxStates(cache));
         const double readMs = threadCpuMs() - start;
-        // Queued to this object's thread; dropped with it if it is gone by then (the
-        // destructor waits for this thread first, so `this` is alive here).
         QMetaObject::invokeMethod(
                 this,
                 [this, answers, readMs] {

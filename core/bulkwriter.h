@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 class QThread;
 
@@ -56,39 +57,57 @@ QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
 // The calling thread's CPU time in ms (what a read cost, whatever the machine's load).
 double threadCpuMs();
 
-// Follows a bulk run's ops in the outbox on a thread of its own with its own connection to the
-// cache file: the outbox is read there (TicketCache::outboxStates(), every op's state) and only
-// the ops answered since the last read come back to the caller's thread. At 150,000 pending
-// ops that read and the walk over them were one long GUI event every 100 ms for the whole run
-// (docs/bulk.md, "Following the answers").
-class OutboxFollower : public QObject
+// The reads of a bulk run, on a thread of its own with its own connection to the cache file, so
+// the GUI thread only plans and shows:
+// - the tickets to plan, in batches (readTickets()): each ticket as the cache shows it, read
+//   where the GUI thread read it one at a time before (cache()->ticket(), ~0.1 ms each, every
+//   slice of the run);
+// - the outbox for the server's answers (follow(), refresh()): only the ops answered since the
+//   last read come back. At 150,000 pending ops that read and the walk over them were one long
+//   GUI event every 100 ms for the whole run (docs/bulk.md, "Following the answers").
+// Ticket reads go first: a read of a large outbox (~300 ms at 150,000) does not hold up more
+// than one batch of planning.
+class BulkReader : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit OutboxFollower(const QString &cachePath, QObject *parent = nullptr);
-    ~OutboxFollower() override; // waits for the read in hand
+    explicit BulkReader(const QString &cachePath, QObject *parent = nullptr);
+    ~BulkReader() override; // waits for the read in hand
 
+    // Reads these tickets soon, in the order asked: ticketsRead() follows.
+    void readTickets(quint64 batch, const QStringList &ticketIds);
     // These ops are in the outbox (saved): the next read follows them too.
     void follow(const QStringList &opIds);
     // Reads the outbox soon: one read at a time, one more if asked meanwhile.
     void refresh();
-    // Reads done (tests, benchmarks).
+    // Outbox reads done (tests, benchmarks).
     quint64 reads() const { return m_reads; }
 
 signals:
+    // The batch's tickets in the order asked; none where the cache has none (`error`: the
+    // cache's reason for the first missing).
+    void ticketsRead(quint64 batch, const QVector<std::optional<SupportDesk::Ticket>> &tickets,
+                     const QString &error);
     // The ops answered since the last read, in the order saved, and the read's thread CPU.
     void answered(const QVector<SupportDesk::OutboxAnswer> &answers, double readMs);
-    // The cache file could not be opened on the follower's thread: nothing will be answered.
+    // The cache file could not be opened on the reader's thread: nothing will be read or
+    // answered (the caller reads on its own thread then).
     void unavailable();
 
 private:
+    struct TicketBatch
+    {
+        quint64 id = 0;
+        QStringList ids;
+    };
     void run();
 
     const QString m_path;
     QThread *m_thread = nullptr;
     std::mutex m_mutex;
     std::condition_variable m_wake;
+    std::deque<TicketBatch> m_ticketBatches;
     QStringList m_incoming; // followed since the last read began
     bool m_wanted = false;
     bool m_stop = false;

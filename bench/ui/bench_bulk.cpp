@@ -336,6 +336,20 @@ int main(int argc, char *argv[])
                 events.isEmpty() ? 0.0 : events.first().wallMs, static_cast<long long>(over),
                 gaps.isEmpty() ? 0.0 : gaps.last(),
                 gaps.isEmpty() ? 0.0 : gaps.at(qsizetype(gaps.size() * 0.99)));
+    double runCpu = 0, runLongest = 0;
+    for (const Bench::GuiEvent &e : std::as_const(events)) {
+        if (e.what.contains(QLatin1String("BulkRun"))
+            || e.what.contains(QLatin1String("BulkReader"))
+            || e.what.contains(QLatin1String("BulkWriter"))) {
+            runCpu += e.cpuMs;
+            runLongest = std::max(runLongest, e.cpuMs);
+        }
+    }
+    std::printf("the run's own GUI events (planning slices, the writer's and reader's answers): "
+                "%.1f ms CPU in all, longest %.2f ms; tickets read for planning on the GUI "
+                "thread %lld, on the reader's %lld\n",
+                runCpu, runLongest, static_cast<long long>(run->ticketsReadHere()),
+                static_cast<long long>(run->ticketsReadBehind()));
     std::printf("GUI thread CPU per 100 ms tick while the tickets were planned and saved: %s\n",
                 qPrintable(tickFigures(perTick.mid(0, savingTicks))));
     std::printf("GUI thread CPU per 100 ms tick after that, while the answers came in: %s\n",
