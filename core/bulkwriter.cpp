@@ -111,6 +111,29 @@ QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache)
     return states;
 }
 
+std::optional<OutboxRefusal> readOutboxRefusal(const TicketCache &cache, const QString &opId)
+{
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.prepare(QStringLiteral("SELECT ticket_id, state, code, args FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const QString state = q.value(1).toString();
+    if (state == u"pending")
+        return std::nullopt;
+    OutboxRefusal r;
+    r.opId = opId;
+    r.subjectId = q.value(0).toString();
+    r.kind = state == u"conflict" ? OutboxAnswer::Kind::Conflict : OutboxAnswer::Kind::Rejected;
+    r.code = q.value(2).toString();
+    const QString args = q.value(3).toString();
+    if (!args.isEmpty()) {
+        for (const QJsonValue &v : QJsonDocument::fromJson(args.toUtf8()).array())
+            r.args.append(v.toString());
+    }
+    return r;
+}
+
 QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
                                         const QHash<QString, OutboxState> &states)
 {

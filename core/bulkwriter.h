@@ -47,6 +47,23 @@ struct OutboxState
 // OutboxEntry (an Operation and room for a Ticket) a row: 369 ms at 150,000 ops.
 QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache);
 
+// One op the server refused, as the outbox keeps it until dropped: what it edits (a ticket's,
+// a macro's or a view's id) and why.
+struct OutboxRefusal
+{
+    QString opId;
+    QString subjectId; // the outbox's ticket_id: a ticket, macro or view
+    OutboxAnswer::Kind kind = OutboxAnswer::Kind::Rejected; // Conflict or Rejected
+    QString code;
+    QStringList args;
+};
+
+// The op `opId` of the outbox on `cache`'s connection if the server refused it (conflict or
+// rejected); none while it is pending or once it is gone. One row by its unique key: what a
+// view of refusals reads when the engine tells of one (DeskSession::rejected), where it read
+// every op's state (TicketCache::outboxStates(): 369 ms at 150,000 pending).
+std::optional<OutboxRefusal> readOutboxRefusal(const TicketCache &cache, const QString &opId);
+
 // The answers among `followed` (ops pending when last seen, in the order saved) in the outbox's
 // `states`, taken out of `followed`: an op not in the outbox any more was applied. The one
 // reading of the outbox a bulk run's progress uses, on the follower's thread or (a cache

@@ -1,6 +1,7 @@
 // "My views": the agent's saved views beside the built-in queues (see savedviewlist.h).
 #include "savedviewlist.h"
 
+#include "bulkwriter.h"
 #include "desksession.h"
 #include "panecolors.h"
 #include "tag.h"
@@ -91,11 +92,12 @@ SavedViewList::SavedViewList(DeskSession *session, QueueModel *model, QWidget *p
     connect(session, &DeskSession::idle, this, &SavedViewList::reload);
     connect(session, &DeskSession::outboxChanged, this, &SavedViewList::reload);
     connect(session, &DeskSession::cacheReset, this, &SavedViewList::reload);
-    // A view's refusal comes as rejected() (the engine's answer to the op): the outbox is read
-    // for it then, not on every change of the outbox (a bulk run's batches change it several
-    // times a second, and at 150,000 pending ops each read of every op's state was a long
-    // GUI event).
-    connect(session, &DeskSession::rejected, this, &SavedViewList::showRefusals);
+    // A view's refusal comes as rejected() (the engine's answer to the op): that op's row is
+    // read then, not the outbox on every change (a bulk run's batches change it several times
+    // a second, and at 150,000 pending ops each read of every op's state was a long GUI
+    // event; so was each read on rejected(), which every refused op of a bulk run sends).
+    connect(session, &DeskSession::rejected, this,
+            [this](const QString &opId) { showRefusal(opId); });
 
     retranslateUi();
     reload();
@@ -378,31 +380,31 @@ void SavedViewList::rebuild()
     m_hint->setVisible(m_views.isEmpty());
 }
 
-void SavedViewList::showRefusals()
+void SavedViewList::showRefusal(const QString &opId)
 {
-    // The server's refusal of one of this desk's view edits, once each, in words: the cache
-    // shows the server's copy again (docs/tags-and-views.md).
-    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
-    for (const OutboxEntry &e : states) {
-        if (e.state == OutboxEntry::State::Pending || m_toldRefusals.contains(e.op.opId)
-            || !m_names.contains(e.op.ticketId))
-            continue;
-        m_toldRefusals.insert(e.op.opId);
-        reload();
-        const QString name = m_names.value(e.op.ticketId);
-        if (e.code == u"conflict")
-            emit notice(tr("The view \"%1\" was changed on another desk before your change "
-                           "reached the server: that version is shown. Make your change "
-                           "again on it.")
-                                .arg(name));
-        else if (e.code == u"unknown-view")
-            emit notice(tr("The server refused your change to the view \"%1\": it was "
-                           "deleted on another desk.")
-                                .arg(name));
-        else
-            emit notice(tr("The server refused your change to the view \"%1\" (%2).")
-                                .arg(name, e.code));
-    }
+    // The server's refusal of one of this desk's view edits, once, in words: the cache shows
+    // the server's copy again (docs/tags-and-views.md).
+    if (m_toldRefusals.contains(opId))
+        return;
+    ++m_outboxReads;
+    const std::optional<OutboxRefusal> e = readOutboxRefusal(*m_session->cache(), opId);
+    if (!e || !m_names.contains(e->subjectId))
+        return;
+    m_toldRefusals.insert(opId);
+    reload();
+    const QString name = m_names.value(e->subjectId);
+    if (e->code == u"conflict")
+        emit notice(tr("The view \"%1\" was changed on another desk before your change "
+                       "reached the server: that version is shown. Make your change "
+                       "again on it.")
+                            .arg(name));
+    else if (e->code == u"unknown-view")
+        emit notice(tr("The server refused your change to the view \"%1\": it was "
+                       "deleted on another desk.")
+                            .arg(name));
+    else
+        emit notice(tr("The server refused your change to the view \"%1\" (%2).")
+                            .arg(name, e->code));
 }
 
 void SavedViewList::resizeEvent(QResizeEvent *event)

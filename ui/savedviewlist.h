@@ -42,6 +42,8 @@ public:
     int countOf(const QString &viewId) const { return m_counts.value(viewId, -1); }
     // The view the list marks as the one shown (empty: none, a built-in queue is).
     QString currentViewId() const;
+    // Outbox rows read for refusals, one per refusal the engine told of (tests).
+    int outboxReads() const { return m_outboxReads; }
     void clearCurrent();
 
     // The queue's selection and search as they are now, as a view named `name`: over the view
@@ -80,7 +82,9 @@ private:
     void fitHint();
     void rebuild();
     void retranslateUi();
-    void showRefusals();
+    // The server refused op `opId` (DeskSession::rejected): if it is one of this list's view
+    // edits, said once in words.
+    void showRefusal(const QString &opId);
     void choose(QListWidgetItem *item);
     std::optional<SavedView> view(const QString &id) const;
     std::optional<SavedView> viewNamed(const QString &name) const;
@@ -105,6 +109,7 @@ private:
     QHash<QString, QStringList> m_searchHits;
     QHash<QString, QString> m_names; // every view's last name seen (a refusal names it)
     QSet<QString> m_toldRefusals;
+    int m_outboxReads = 0;
     qint64 m_stamp = -1;
     QTimer m_recount; // gathers the queue's recounts
 };

@@ -281,6 +281,8 @@ void TestSavedViewsDemo::refusedChangeIsTold()
     // Once: later changes of the outbox do not tell it again.
     QTRY_VERIFY_WITH_TIMEOUT(views->views().isEmpty(), 20000);
     QCOMPARE(told.size(), 1);
+    // The refused op's row was read, once; not the outbox on each of its changes.
+    QCOMPARE(views->outboxReads(), 1);
 }
 
 QTEST_MAIN(TestSavedViewsDemo)
