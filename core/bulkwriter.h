@@ -12,15 +12,13 @@
 #include <QStringList>
 #include <QVector>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
+#include <atomic>
+#include <memory>
 #include <optional>
-
-class QThread;
 
 namespace SupportDesk {
 
+class JobThread;
 class TicketCache;
 
 // What the server answered of one op, as the outbox shows it: an op that left the outbox was
@@ -82,8 +80,8 @@ double threadCpuMs();
 // - the outbox for the server's answers (follow(), refresh()): only the ops answered since the
 //   last read come back. At 150,000 pending ops that read and the walk over them were one long
 //   GUI event every 100 ms for the whole run (docs/bulk.md, "Following the answers").
-// Ticket reads go first: a read of a large outbox (~300 ms at 150,000) does not hold up more
-// than one batch of planning.
+// Reads run in the order asked (core/jobthread.h): a read of a large outbox (~300 ms at
+// 150,000) holds the planning's next batch up that long at most.
 class BulkReader : public QObject
 {
     Q_OBJECT
@@ -113,22 +111,14 @@ signals:
     void unavailable();
 
 private:
-    struct TicketBatch
-    {
-        quint64 id = 0;
-        QStringList ids;
-    };
-    void run();
+    void readOutbox(); // on the thread
 
-    const QString m_path;
-    QThread *m_thread = nullptr;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<TicketBatch> m_ticketBatches;
-    QStringList m_incoming; // followed since the last read began
-    bool m_wanted = false;
-    bool m_stop = false;
+    // On the thread only: its connection, and the ops followed (pending when last seen).
+    std::unique_ptr<TicketCache> m_cache;
+    QStringList m_followed;
+    std::atomic<bool> m_refreshPosted { false };
     quint64 m_reads = 0; // on the caller's thread
+    std::unique_ptr<JobThread> m_thread; // stopped first: the jobs use the members above
 };
 
 class BulkWriter : public QObject
@@ -153,19 +143,10 @@ signals:
     void written(quint64 batch, const QVector<bool> &saved, const QString &error);
 
 private:
-    struct Batch
-    {
-        quint64 id = 0;
-        QVector<Operation> ops;
-    };
-    void run();
-
-    const QString m_path;
-    QThread *m_thread = nullptr;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Batch> m_batches;
-    bool m_stop = false;
+    // On the thread only: its connection, or why it could not be opened.
+    std::unique_ptr<TicketCache> m_cache;
+    QString m_openError;
+    std::unique_ptr<JobThread> m_thread; // stopped first: the jobs use the members above
 };
 
 } // namespace SupportDesk
