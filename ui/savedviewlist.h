@@ -75,7 +75,8 @@ signals:
 public slots:
     // Reads the views again when the cache's views changed (any connection); counts them.
     void reload();
-    // Counts every view again now (the searches' hits as last kept).
+    // Counts every view again (the searches' hits as last kept): the first now, the others
+    // a slice at a time from the event loop.
     void recount();
     // Asks for a name and saves the current selection (View → Save view…).
     void askAndSave();
@@ -109,8 +110,10 @@ private:
     void scheduleSearch();
     void startSearch();
     void takeSearch(const Search &search);
-    // Counts the views (those searching one of `texts`; all when null) and shows the counts.
+    // Counts the views (those searching one of `texts`; all when null) and shows the counts:
+    // as many as fit in a slice now, the rest from the event loop (countSome()).
     void countViews(const QSet<QString> *texts);
+    void countSome();
     void choose(QListWidgetItem *item);
     std::optional<SavedView> view(const QString &id) const;
     std::optional<SavedView> viewNamed(const QString &name) const;
@@ -147,6 +150,8 @@ private:
     int m_outboxReads = 0;
     qint64 m_stamp = -1;
     QTimer m_recount; // gathers the queue's recounts
+    QStringList m_toCount; // views to count, by id, in the list's order
+    QTimer m_countMore;
 };
 
 } // namespace SupportDesk
