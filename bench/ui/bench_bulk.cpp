@@ -4,12 +4,14 @@
 // the GUI thread's longest event and gap beside the 16 ms of a frame, the longest events and
 // widget paints, the GUI thread's CPU per 100 ms tick while the action runs, the process's
 // memory, and the machine's load average at the start and the end (docs/bulk.md).
-// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here]
+// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here] [views]
 //        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300)
 //        bench_bulk --outbox K: the cost of following K pending ops, without the desk: one read
 //        of the outbox as the GUI thread made it every 100 ms before (every op's state, then
 //        every item walked), and as the follower's thread makes it now (then only the answers
 //        reach the GUI thread).
+// `views`: five saved views with a search each are made before the action (two of them
+// two-character Chinese words, a LIKE over every row); their recounts' GUI time is printed.
 // `here`: the server's answers followed by reading the outbox on the GUI thread, as before the
 // follower thread (docs/bulk.md, "Following the answers").
 #include "bulk.h"
@@ -22,9 +24,12 @@
 #include "guievents.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "outboxvisit.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "savedview.h"
+#include "savedviewlist.h"
 #include "ticketcache.h"
 
 #include <QApplication>
@@ -125,7 +130,7 @@ static int outboxFollow(int k)
     QHash<QString, int> byOp;
     for (int i = 0; i < k; ++i)
         byOp.insert(opIds.at(i), i);
-    QVector<double> before, now, oneRow;
+    QVector<double> before, now, oneRow, pushAll, pushHead;
     for (int round = 0; round < 5; ++round) {
         // A refusal's row by its op id (the macro manager and the saved views on rejected()).
         const double rowStart = Bench::threadCpuMs();
@@ -134,6 +139,16 @@ static int outboxFollow(int k)
         oneRow.append(Bench::threadCpuMs() - rowStart);
         if (refusal) // pending: no refusal
             return 1;
+        // The sync engine's read for one POST /ops of 100: every entry decoded, before; the
+        // first 100 now (SyncEngine::pushOutbox()).
+        double pushStart = Bench::threadCpuMs();
+        if (cache.outbox().size() != k)
+            return 1;
+        pushAll.append(Bench::threadCpuMs() - pushStart);
+        pushStart = Bench::threadCpuMs();
+        int visited = 0;
+        visitOutbox(cache, [&visited](const OutboxEntry &) { return ++visited < 100; });
+        pushHead.append(Bench::threadCpuMs() - pushStart);
         double start = Bench::threadCpuMs();
         const QHash<QString, OutboxEntry> states = cache.outboxStates();
         int pending = 0;
@@ -153,6 +168,8 @@ static int outboxFollow(int k)
     std::sort(before.begin(), before.end());
     std::sort(now.begin(), now.end());
     std::sort(oneRow.begin(), oneRow.end());
+    std::sort(pushAll.begin(), pushAll.end());
+    std::sort(pushHead.begin(), pushHead.end());
     std::printf("following %d pending ops, one read of the outbox, thread CPU (median of 5, "
                 "load %s):\n  before, on the GUI thread every 100 ms: %.1f ms\n  now, on the "
                 "follower's thread: %.1f ms; on the GUI thread: only the ops answered since "
@@ -160,6 +177,9 @@ static int outboxFollow(int k)
                 "the macro manager and the saved views; they read the whole outbox before): "
                 "%.3f ms\n",
                 k, qPrintable(loadAverage()), before.at(2), now.at(2), oneRow.at(2));
+    std::printf("the sync engine's read for one POST /ops of 100, on its thread: every entry "
+                "decoded (before) %.1f ms; the first 100 (now) %.2f ms\n",
+                pushAll.at(2), pushHead.at(2));
     return 0;
 }
 
@@ -175,7 +195,11 @@ int main(int argc, char *argv[])
     int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
     if (selected <= 0)
         selected = std::numeric_limits<int>::max();
-    const bool readHere = argc > 3 && qstrcmp(argv[3], "here") == 0;
+    bool readHere = false, withViews = false;
+    for (int i = 3; i < argc; ++i) {
+        readHere |= qstrcmp(argv[i], "here") == 0;
+        withViews |= qstrcmp(argv[i], "views") == 0;
+    }
     const QString loadAtStart = loadAverage();
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("server.db"));
@@ -239,6 +263,19 @@ int main(int argc, char *argv[])
         if (started || session.cache()->ticketCount() < n || session.isLoading())
             return;
         started = true;
+        if (withViews) {
+            const QStringList searches = { QStringLiteral("ssh"), QStringLiteral("超时"),
+                                           QStringLiteral("nginx"), QStringLiteral("实例"),
+                                           QStringLiteral("database") };
+            for (const QString &search : searches) {
+                SavedView view;
+                view.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                view.name = QStringLiteral("Bench %1").arg(search);
+                view.queue = QStringLiteral("all-open");
+                view.search = search;
+                session.saveView(view);
+            }
+        }
         // A moment for the queue's coalesced update after the initial sync.
         QTimer::singleShot(2000, &app, [&] {
             window.queueList()->setCurrentRow(QueueModel::AllOpen);
@@ -360,6 +397,28 @@ int main(int argc, char *argv[])
                 "thread %lld, on the reader's %lld\n",
                 runCpu, runLongest, static_cast<long long>(run->ticketsReadHere()),
                 static_cast<long long>(run->ticketsReadBehind()));
+    if (withViews) {
+        // The saved views' counts and searches: their timers and the searches' answers.
+        double viewsCpu = 0, viewsLongest = 0;
+        int viewsEvents = 0, viewsOver = 0;
+        for (const Bench::GuiEvent &e : std::as_const(events)) {
+            if (!e.what.contains(QLatin1String("savedViews"))
+                && !e.what.contains(QLatin1String("SavedViewList")))
+                continue;
+            viewsCpu += e.cpuMs;
+            viewsLongest = std::max(viewsLongest, e.cpuMs);
+            ++viewsEvents;
+            viewsOver += e.cpuMs > 16;
+        }
+        QStringList counts;
+        for (const SavedView &v : window.savedViewList()->views())
+            counts.append(QStringLiteral("%1 %2").arg(v.search).arg(
+                    window.savedViewList()->countOf(v.id)));
+        std::printf("5 saved views with a search (%s): their events on the GUI thread %.1f ms "
+                    "CPU in all, %d events, longest %.2f ms, %d over 16 ms\n",
+                    qPrintable(counts.join(QStringLiteral(", "))), viewsCpu, viewsEvents,
+                    viewsLongest, viewsOver);
+    }
     std::printf("GUI thread CPU per 100 ms tick while the tickets were planned and saved: %s\n",
                 qPrintable(tickFigures(perTick.mid(0, savingTicks))));
     std::printf("GUI thread CPU per 100 ms tick after that, while the answers came in: %s\n",
