@@ -296,6 +296,10 @@ int main(int argc, char *argv[])
             tick.start(100);
             run = window.bulkBar()->run(action);
             run->setOutboxReadHere(readHere);
+            // Kept past the results dialog: quitting closes the windows and deletes the dialog
+            // (WA_DeleteOnClose) with its run, and the figures below read it (a run stopped by
+            // the time allowed crashed here: SIGSEGV in BulkRun::size()).
+            run->setParent(nullptr);
             QObject::connect(run, &BulkRun::saved, [&] {
                 savedAt = clock.nsecsElapsed() / 1e6;
                 savedTick = tickCpu.size();
@@ -465,6 +469,7 @@ int main(int argc, char *argv[])
                 "(load %s)\n",
                 static_cast<long long>(cells), static_cast<long long>(once), changed,
                 changedMost, kept, keptMost, qPrintable(loadAverage()));
+    delete run; // its threads first
     session.stop();
     return 0;
 }
