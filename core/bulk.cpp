@@ -1,5 +1,5 @@
-// Bulk actions: each ticket's edits planned by applyEdit() and saved through the outbox in
-// slices from the event loop (docs/bulk.md).
+// Bulk actions: each ticket read off the GUI thread, its edits planned by applyEdit() and saved
+// through the outbox in slices from the event loop (docs/bulk.md).
 #include "bulk.h"
 
 #include "desksession.h"
@@ -142,9 +142,11 @@ void BulkRun::start()
         placeholder.name = id;
         return placeholder;
     };
-    // The ops are saved on a connection of their own where the cache is a file.
+    // The tickets are read and the ops saved on connections of their own where the cache is a
+    // file.
     const QString path = m_session->cache()->path();
     if (!path.isEmpty() && path != QLatin1String(":memory:")) {
+        makeReader();
         m_writer = std::make_unique<BulkWriter>(path);
         connect(m_writer.get(), &BulkWriter::written, this,
                 [this](quint64 id, const QVector<bool> &saved, const QString &error) {
@@ -194,29 +196,45 @@ void BulkRun::scheduleSlice()
 
 void BulkRun::saveSlice()
 {
-    // Tickets planned while the slice has time and room, their ops handed to the writer's
-    // thread, then back to the event loop: paints, keys and the sync's answers run between
-    // slices. Planning goes on while the writer saves (two batches ahead at most, so the
-    // tickets are read close to the moment their ops are saved).
+    // Tickets planned, as read, while the slice has time and room, their ops handed to the
+    // writer's thread, then back to the event loop: paints, keys and the sync's answers run
+    // between slices. Reading and planning go on while the writer saves (two batches ahead
+    // at most, so the tickets are read close to the moment their ops are saved).
     if (m_writer && m_writing.size() >= 2)
         return; // takeWritten() schedules the next one
+    requestReads();
     QElapsedTimer slice;
     slice.start();
     const qsizetype first = m_next;
     Batch batch;
     const int maxOps = m_writer ? 4 * MaxSliceTickets : MaxSliceOpsHere;
+    const int maxTickets = m_reader ? MaxSliceTickets : MaxSliceTicketsReadHere;
     while (m_next < size()) {
+        ReadTicket read;
+        if (m_reader) {
+            if (m_read.empty())
+                break; // takeRead() schedules the next slice
+            read = std::move(m_read.front());
+            m_read.pop_front();
+        } else {
+            // No second connection: read here, as before the reader.
+            read.id = m_ids->at(m_next);
+            read.ticket = m_session->cache()->ticket(read.id);
+            ++m_ticketsReadHere;
+            if (!read.ticket)
+                read.error = m_session->cache()->errorString();
+        }
         Item next;
-        next.ticketId = m_ids->at(m_next);
+        next.ticketId = read.id;
         m_items.append(next);
         ++m_counts[int(State::Waiting)];
-        const QVector<Operation> mine = plan(m_items.last());
+        const QVector<Operation> mine = plan(m_items.last(), read.ticket, read.error);
         for (const Operation &op : mine) {
             batch.ops.append(op);
             batch.owners.append(m_next);
         }
         ++m_next;
-        if (m_next - first >= MaxSliceTickets || batch.ops.size() >= maxOps
+        if (m_next - first >= maxTickets || batch.ops.size() >= maxOps
             || slice.nsecsElapsed() >= qint64(m_sliceMs) * 1000000)
             break;
     }
@@ -237,9 +255,44 @@ void BulkRun::saveSlice()
             takeWritten(batch, saved, m_session->cache()->errorString());
         }
     }
-    if (m_next < size())
+    requestReads();
+    if (m_next < size() && (!m_reader || !m_read.empty()))
         scheduleSlice();
     checkSaved();
+}
+
+void BulkRun::requestReads()
+{
+    if (!m_reader)
+        return;
+    while (m_nextRead < size() && m_nextRead - m_next < 2 * ReadBatchTickets) {
+        const qsizetype end = std::min(size(), m_nextRead + ReadBatchTickets);
+        QStringList ids;
+        ids.reserve(end - m_nextRead);
+        for (qsizetype i = m_nextRead; i < end; ++i)
+            ids.append(m_ids->at(i));
+        m_nextRead = end;
+        const quint64 id = ++m_lastRead;
+        m_asked.insert(id, ids);
+        m_reader->readTickets(id, ids);
+    }
+}
+
+void BulkRun::takeRead(quint64 batch, const QVector<std::optional<Ticket>> &tickets,
+                       const QString &error)
+{
+    // Batches come back in the order asked (one thread reads them one after another).
+    const QStringList ids = m_asked.take(batch);
+    m_ticketsReadBehind += tickets.size();
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        ReadTicket read;
+        read.id = ids.at(i);
+        read.ticket = i < tickets.size() ? tickets.at(i) : std::nullopt;
+        if (!read.ticket)
+            read.error = error;
+        m_read.push_back(std::move(read));
+    }
+    scheduleSlice();
 }
 
 void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const QString &error)
@@ -269,11 +322,9 @@ void BulkRun::takeWritten(const Batch &batch, const QVector<bool> &saved, const 
     follow.reserve(announced.size());
     for (const Operation &op : std::as_const(announced))
         follow.append(op.opId);
-    if (m_writer && !m_outboxReadHere && !m_follower)
-        makeFollower();
     m_followed += follow.size();
-    if (m_follower)
-        m_follower->follow(follow);
+    if (m_reader && !m_outboxReadHere)
+        m_reader->follow(follow);
     else
         m_followedHere.append(follow);
     // The views once for the batch (a view that reads the outbox on every change would read
@@ -293,13 +344,14 @@ void BulkRun::checkSaved()
     checkFinished();
 }
 
-QVector<Operation> BulkRun::plan(Item &item)
+QVector<Operation> BulkRun::plan(Item &item, const std::optional<Ticket> &ticket,
+                                const QString &error)
 {
-    // The ticket as the cache shows it now (the sync may have moved it since the selection).
-    const std::optional<Ticket> ticket = m_session->cache()->ticket(item.ticketId);
+    // The ticket as the cache showed it when read (the sync may have moved it since the
+    // selection; an op on an older version meets the server's conflict check).
     if (!ticket) {
         setItemState(item, State::Failed);
-        item.error = m_session->cache()->errorString();
+        item.error = error;
         return {};
     }
     item.number = ticket->number;
@@ -334,10 +386,11 @@ QVector<Operation> BulkRun::plan(Item &item)
     return ops;
 }
 
-void BulkRun::makeFollower()
+void BulkRun::makeReader()
 {
-    m_follower = std::make_unique<OutboxFollower>(m_session->cache()->path());
-    connect(m_follower.get(), &OutboxFollower::answered, this,
+    m_reader = std::make_unique<BulkReader>(m_session->cache()->path());
+    connect(m_reader.get(), &BulkReader::ticketsRead, this, &BulkRun::takeRead);
+    connect(m_reader.get(), &BulkReader::answered, this,
             [this](const QVector<OutboxAnswer> &answers, double readMs) {
                 // The read costs the machine's CPU if not the GUI thread's: at most about a
                 // fifth of the time goes to it when the outbox is large.
@@ -345,21 +398,28 @@ void BulkRun::makeFollower()
                 noteRead(readMs);
                 takeAnswers(answers);
             });
-    connect(m_follower.get(), &OutboxFollower::unavailable, this, [this] {
-        // Read here from now on: the ops not answered yet, found once (none was answered).
-        for (const Item &item : std::as_const(m_items)) {
-            if (item.unanswered > 0)
-                m_followedHere.append(item.opIds);
+    connect(m_reader.get(), &BulkReader::unavailable, this, [this] {
+        // Read here from now on: the tickets asked for again (none came back), the ops not
+        // answered yet found once (none was answered).
+        if (!m_outboxReadHere) {
+            for (const Item &item : std::as_const(m_items)) {
+                if (item.unanswered > 0)
+                    m_followedHere.append(item.opIds);
+            }
         }
-        m_follower.release()->deleteLater(); // in its own signal
+        m_reader.release()->deleteLater(); // in its own signal
+        m_read.clear();
+        m_asked.clear();
+        m_nextRead = m_next;
         m_outboxReadHere = true;
         scheduleRefresh();
+        scheduleSlice();
     });
 }
 
 quint64 BulkRun::outboxReadsBehind() const
 {
-    return m_follower ? m_follower->reads() : 0;
+    return m_reader ? m_reader->reads() : 0;
 }
 
 void BulkRun::scheduleRefresh()
@@ -370,8 +430,8 @@ void BulkRun::scheduleRefresh()
 
 void BulkRun::refreshFromOutbox()
 {
-    if (m_follower) {
-        m_follower->refresh(); // the answers come back through takeAnswers()
+    if (m_reader && !m_outboxReadHere) {
+        m_reader->refresh(); // the answers come back through takeAnswers()
         return;
     }
     if (m_followedHere.isEmpty())

@@ -14,7 +14,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <deque>
 #include <memory>
+#include <optional>
 
 namespace SupportDesk {
 
@@ -49,12 +51,13 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
                       const EditContext &context,
                       const std::optional<Customer> &customer = std::nullopt);
 
-// One bulk action under way on a session: plans each ticket's edits on the GUI thread a slice
-// at a time from the event loop (a read and applyEdit() per ticket), has each slice's ops
-// saved by a BulkWriter on a thread of its own (the path of a single edit: one op per edit,
-// its own durable transaction, the outbox, exactly once), tells the views once a slice
-// (DeskSession::announceSavedEdits), then follows each op until the server applied, refused
-// it or found a conflict. Every ticket ends in one state, with its reason.
+// One bulk action under way on a session: has the tickets read in batches by a BulkReader on a
+// thread of its own, plans each ticket's edits on the GUI thread a slice at a time from the
+// event loop (applyEdit() per ticket, no read), has each slice's ops saved by a BulkWriter on
+// another thread (the path of a single edit: one op per edit, its own durable transaction,
+// the outbox, exactly once), tells the views once a slice (DeskSession::announceSavedEdits),
+// then follows each op (the BulkReader again) until the server applied, refused it or found a
+// conflict. Every ticket ends in one state, with its reason.
 class BulkRun : public QObject
 {
     Q_OBJECT
@@ -99,8 +102,13 @@ public:
 
     // A slice plans tickets for at most about `ms` of the GUI thread's time (default 4 ms)
     // and at most MaxSliceTickets of them, whatever the clock says (a slow read under load
-    // must not make one slice long).
-    static constexpr int MaxSliceTickets = 25;
+    // must not make one slice long). The tickets are read ReadBatchTickets at a time on the
+    // reader's thread, at most two batches ahead of planning.
+    static constexpr int MaxSliceTickets = 100;
+    static constexpr int ReadBatchTickets = 100;
+    // Where the tickets are read on this thread (a cache without a file; a file the reader
+    // could not open): at most this many a slice, as before the reader.
+    static constexpr int MaxSliceTicketsReadHere = 25;
     // Where the cache has no file for a second connection (":memory:") the slice's ops are
     // saved on the GUI thread: then at most this many a slice.
     static constexpr int MaxSliceOpsHere = 4;
@@ -108,6 +116,10 @@ public:
     void start();
     // Ops saved on the writer's thread so far (tests: the GUI thread saved none).
     int opsSavedBehind() const { return m_opsSavedBehind; }
+    // Tickets read from the cache to be planned: on the reader's thread, and on this one (a
+    // cache without a file, or a file the reader could not open) (tests, benchmarks).
+    qint64 ticketsReadBehind() const { return m_ticketsReadBehind; }
+    qint64 ticketsReadHere() const { return m_ticketsReadHere; }
     // Outbox reads for the answers: on the follower's thread, and on this one (a cache without
     // a file, or a file the follower could not open) (tests, benchmarks).
     quint64 outboxReadsBehind() const;
@@ -150,16 +162,23 @@ private:
     };
     void saveSlice();
     void scheduleSlice();
+    // Asks the reader for the next batches of tickets (two at most in flight or waiting).
+    void requestReads();
+    void takeRead(quint64 batch, const QVector<std::optional<Ticket>> &tickets,
+                  const QString &error);
+    void makeReader();
     // The writer's answer for a batch: items pending or failed, the views told.
     void takeWritten(const Batch &batch, const QVector<bool> &saved, const QString &error);
     void checkSaved();
-    // The item's ops, or none with its state set (unchanged, refused, failed).
-    QVector<Operation> plan(Item &item);
+    // The item's ops for its ticket as read, or none with its state set (unchanged, refused,
+    // failed: `error`, the cache's reason, when there is no ticket).
+    QVector<Operation> plan(Item &item, const std::optional<Ticket> &ticket,
+                            const QString &error);
     // The outbox read for the answers to the ops saved: by the follower off this thread
     // (only the answers come back), or here.
     void refreshFromOutbox();
     void scheduleRefresh();
-    void makeFollower();
+
     void takeAnswers(const QVector<OutboxAnswer> &answers);
     void setState(int index, State state);
     void setItemState(Item &item, State state); // the counts follow
@@ -184,7 +203,20 @@ private:
     // A macro's reply: the customers read so far (a run's tickets share a few hundred).
     QHash<QString, std::optional<Customer>> m_customers;
     QTimer m_refresh; // outbox answers, at most one read per interval
-    std::unique_ptr<OutboxFollower> m_follower; // none: the outbox is read here
+    std::unique_ptr<BulkReader> m_reader; // none: the tickets and the outbox are read here
+    // Tickets read for the items from m_next on, not planned yet, in order.
+    struct ReadTicket
+    {
+        QString id;
+        std::optional<Ticket> ticket;
+        QString error; // none: the cache's reason
+    };
+    std::deque<ReadTicket> m_read;
+    QHash<quint64, QStringList> m_asked; // ids of the batches asked of the reader
+    qsizetype m_nextRead = 0; // the next item whose ticket is asked of the reader
+    quint64 m_lastRead = 0;
+    qint64 m_ticketsReadBehind = 0;
+    qint64 m_ticketsReadHere = 0;
     QStringList m_followedHere; // without a follower: saved ops not answered yet
     quint64 m_outboxReadsHere = 0;
     bool m_outboxReadHere = false;

@@ -1,6 +1,7 @@
 // The bulk action's writer thread (see bulkwriter.h).
 #include "bulkwriter.h"
 
+#include "jobthread.h"
 #include "ticketcache.h"
 
 #include <QJsonArray>
@@ -8,81 +9,73 @@
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QThread>
 
 #include <atomic>
+#include <utility>
 #include <ctime>
 
 namespace SupportDesk {
 
+// A connection of the calling thread's own to `path`, or none with the reason.
+static std::unique_ptr<TicketCache> openOwn(const QString &prefix, const QString &path,
+                                            QString *error)
+{
+    static std::atomic<quint64> connections { 0 };
+    auto cache = std::make_unique<TicketCache>(QStringLiteral("%1-%2").arg(prefix).arg(
+            ++connections));
+    if (cache->open(path) == TicketCache::OpenStatus::Ok)
+        return cache;
+    *error = cache->errorString();
+    return nullptr;
+}
+
+// The connection is the thread's: made by its first job, closed by its end.
+static std::function<void()> closeOwn(std::unique_ptr<TicketCache> *cache)
+{
+    return [cache] {
+        if (*cache)
+            (*cache)->close();
+        cache->reset();
+    };
+}
+
 BulkWriter::BulkWriter(const QString &cachePath, QObject *parent)
     : QObject(parent)
-    , m_path(cachePath)
+    , m_thread(std::make_unique<JobThread>(QStringLiteral("bulk-writer"), closeOwn(&m_cache)))
 {
-    m_thread = QThread::create([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("bulk-writer"));
-    m_thread->start();
+    m_thread->post([this, cachePath] {
+        m_cache = openOwn(QStringLiteral("bulk-writer"), cachePath, &m_openError);
+    });
 }
 
 BulkWriter::~BulkWriter()
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stop = true;
-        m_batches.clear();
-    }
-    m_wake.notify_all();
-    m_thread->wait();
-    delete m_thread;
+    m_thread.reset();
 }
 
 void BulkWriter::write(quint64 batch, const QVector<Operation> &ops)
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_batches.push_back({ batch, ops });
-    }
-    m_wake.notify_all();
-}
-
-void BulkWriter::run()
-{
-    // The connection is this thread's: made, used and closed here.
-    static std::atomic<quint64> connections { 0 };
-    TicketCache cache(QStringLiteral("bulk-writer-%1").arg(++connections));
-    const bool open = cache.open(m_path) == TicketCache::OpenStatus::Ok;
-    const QString openError = open ? QString() : cache.errorString();
-    for (;;) {
-        Batch batch;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || !m_batches.empty(); });
-            if (m_stop)
-                break;
-            batch = std::move(m_batches.front());
-            m_batches.pop_front();
-        }
-        QVector<bool> saved(batch.ops.size(), false);
-        QString error = openError;
+    m_thread->post([this, batch, ops] {
+        QVector<bool> saved(ops.size(), false);
+        QString error = m_openError;
         QSet<QString> failedTickets;
-        for (qsizetype i = 0; open && i < batch.ops.size(); ++i) {
-            const Operation &op = batch.ops.at(i);
+        for (qsizetype i = 0; m_cache && i < ops.size(); ++i) {
+            const Operation &op = ops.at(i);
             if (failedTickets.contains(op.ticketId))
                 continue;
-            saved[i] = cache.saveEdit(op);
+            saved[i] = m_cache->saveEdit(op);
             if (!saved[i]) {
                 failedTickets.insert(op.ticketId);
                 if (error.isEmpty())
-                    error = cache.errorString();
+                    error = m_cache->errorString();
             }
         }
         // Queued to this object's thread; dropped with it if it is gone by then (the
         // destructor waits for this thread first, so `this` is alive here).
         QMetaObject::invokeMethod(
-                this, [this, id = batch.id, saved, error] { emit written(id, saved, error); },
+                this, [this, batch, saved, error] { emit written(batch, saved, error); },
                 Qt::QueuedConnection);
-    }
-    cache.close();
+    });
 }
 
 QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache)
@@ -108,6 +101,29 @@ QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache)
         }
     }
     return states;
+}
+
+std::optional<OutboxRefusal> readOutboxRefusal(const TicketCache &cache, const QString &opId)
+{
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.prepare(QStringLiteral("SELECT ticket_id, state, code, args FROM outbox WHERE op_id = ?"));
+    q.addBindValue(opId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    const QString state = q.value(1).toString();
+    if (state == u"pending")
+        return std::nullopt;
+    OutboxRefusal r;
+    r.opId = opId;
+    r.subjectId = q.value(0).toString();
+    r.kind = state == u"conflict" ? OutboxAnswer::Kind::Conflict : OutboxAnswer::Kind::Rejected;
+    r.code = q.value(2).toString();
+    const QString args = q.value(3).toString();
+    if (!args.isEmpty()) {
+        for (const QJsonValue &v : QJsonDocument::fromJson(args.toUtf8()).array())
+            r.args.append(v.toString());
+    }
+    return r;
 }
 
 QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
@@ -145,80 +161,78 @@ double threadCpuMs()
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
 }
 
-OutboxFollower::OutboxFollower(const QString &cachePath, QObject *parent)
+BulkReader::BulkReader(const QString &cachePath, QObject *parent)
     : QObject(parent)
-    , m_path(cachePath)
+    , m_thread(std::make_unique<JobThread>(QStringLiteral("bulk-reader"), closeOwn(&m_cache)))
 {
-    m_thread = QThread::create([this] { run(); });
-    m_thread->setObjectName(QStringLiteral("outbox-follower"));
-    m_thread->start();
+    m_thread->post([this, cachePath] {
+        QString error;
+        m_cache = openOwn(QStringLiteral("bulk-reader"), cachePath, &error);
+        // The caller reads itself then (as for a cache without a file).
+        if (!m_cache)
+            QMetaObject::invokeMethod(this, &BulkReader::unavailable, Qt::QueuedConnection);
+    });
 }
 
-OutboxFollower::~OutboxFollower()
+BulkReader::~BulkReader()
 {
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_wake.notify_all();
-    m_thread->wait();
-    delete m_thread;
+    m_thread.reset();
 }
 
-void OutboxFollower::follow(const QStringList &opIds)
+void BulkReader::readTickets(quint64 batch, const QStringList &ticketIds)
 {
-    if (opIds.isEmpty())
-        return;
-    const std::lock_guard lock(m_mutex);
-    m_incoming.append(opIds);
-}
-
-void OutboxFollower::refresh()
-{
-    {
-        const std::lock_guard lock(m_mutex);
-        m_wanted = true;
-    }
-    m_wake.notify_all();
-}
-
-void OutboxFollower::run()
-{
-    static std::atomic<quint64> connections { 0 };
-    TicketCache cache(QStringLiteral("outbox-follower-%1").arg(++connections));
-    const bool open = cache.open(m_path) == TicketCache::OpenStatus::Ok;
-    QStringList followed;
-    for (;;) {
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_wanted; });
-            if (m_stop)
-                break;
-            m_wanted = false;
-            followed.append(m_incoming);
-            m_incoming.clear();
+    m_thread->post([this, batch, ticketIds] {
+        if (!m_cache)
+            return;
+        QVector<std::optional<Ticket>> read;
+        read.reserve(ticketIds.size());
+        QString error;
+        for (const QString &id : ticketIds) {
+            read.append(m_cache->ticket(id));
+            if (!read.last() && error.isEmpty())
+                error = m_cache->errorString();
         }
-        if (!open) {
-            // The caller reads the outbox itself then (as for a cache without a file).
-            QMetaObject::invokeMethod(this, &OutboxFollower::unavailable, Qt::QueuedConnection);
-            break;
-        }
-        if (followed.isEmpty())
-            continue;
-        const double start = threadCpuMs();
-        const QVector<OutboxAnswer> answers = takeOutboxAnswers(&followed, readOutboxStates(cache));
-        const double readMs = threadCpuMs() - start;
         // Queued to this object's thread; dropped with it if it is gone by then (the
         // destructor waits for this thread first, so `this` is alive here).
         QMetaObject::invokeMethod(
                 this,
-                [this, answers, readMs] {
-                    ++m_reads;
-                    emit answered(answers, readMs);
+                [this, batch, read = std::move(read), error] {
+                    emit ticketsRead(batch, read, error);
                 },
                 Qt::QueuedConnection);
-    }
-    cache.close();
+    });
+}
+
+void BulkReader::follow(const QStringList &opIds)
+{
+    if (!opIds.isEmpty())
+        m_thread->post([this, opIds] { m_followed.append(opIds); });
+}
+
+void BulkReader::refresh()
+{
+    // One read at a time, one more if asked meanwhile (the flag is down once a read began).
+    if (!m_refreshPosted.exchange(true))
+        m_thread->post([this] {
+            m_refreshPosted = false;
+            readOutbox();
+        });
+}
+
+void BulkReader::readOutbox()
+{
+    if (!m_cache || m_followed.isEmpty())
+        return;
+    const double start = threadCpuMs();
+    const QVector<OutboxAnswer> answers = takeOutboxAnswers(&m_followed, readOutboxStates(*m_cache));
+    const double readMs = threadCpuMs() - start;
+    QMetaObject::invokeMethod(
+            this,
+            [this, answers, readMs] {
+                ++m_reads;
+                emit answered(answers, readMs);
+            },
+            Qt::QueuedConnection);
 }
 
 } // namespace SupportDesk

@@ -12,14 +12,13 @@
 #include <QStringList>
 #include <QVector>
 
-#include <condition_variable>
-#include <deque>
-#include <mutex>
-
-class QThread;
+#include <atomic>
+#include <memory>
+#include <optional>
 
 namespace SupportDesk {
 
+class JobThread;
 class TicketCache;
 
 // What the server answered of one op, as the outbox shows it: an op that left the outbox was
@@ -46,6 +45,23 @@ struct OutboxState
 // OutboxEntry (an Operation and room for a Ticket) a row: 369 ms at 150,000 ops.
 QHash<QString, OutboxState> readOutboxStates(const TicketCache &cache);
 
+// One op the server refused, as the outbox keeps it until dropped: what it edits (a ticket's,
+// a macro's or a view's id) and why.
+struct OutboxRefusal
+{
+    QString opId;
+    QString subjectId; // the outbox's ticket_id: a ticket, macro or view
+    OutboxAnswer::Kind kind = OutboxAnswer::Kind::Rejected; // Conflict or Rejected
+    QString code;
+    QStringList args;
+};
+
+// The op `opId` of the outbox on `cache`'s connection if the server refused it (conflict or
+// rejected); none while it is pending or once it is gone. One row by its unique key: what a
+// view of refusals reads when the engine tells of one (DeskSession::rejected), where it read
+// every op's state (TicketCache::outboxStates(): 369 ms at 150,000 pending).
+std::optional<OutboxRefusal> readOutboxRefusal(const TicketCache &cache, const QString &opId);
+
 // The answers among `followed` (ops pending when last seen, in the order saved) in the outbox's
 // `states`, taken out of `followed`: an op not in the outbox any more was applied. The one
 // reading of the outbox a bulk run's progress uses, on the follower's thread or (a cache
@@ -56,43 +72,53 @@ QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
 // The calling thread's CPU time in ms (what a read cost, whatever the machine's load).
 double threadCpuMs();
 
-// Follows a bulk run's ops in the outbox on a thread of its own with its own connection to the
-// cache file: the outbox is read there (TicketCache::outboxStates(), every op's state) and only
-// the ops answered since the last read come back to the caller's thread. At 150,000 pending
-// ops that read and the walk over them were one long GUI event every 100 ms for the whole run
-// (docs/bulk.md, "Following the answers").
-class OutboxFollower : public QObject
+// The reads of a bulk run, on a thread of its own with its own connection to the cache file, so
+// the GUI thread only plans and shows:
+// - the tickets to plan, in batches (readTickets()): each ticket as the cache shows it, read
+//   where the GUI thread read it one at a time before (cache()->ticket(), ~0.1 ms each, every
+//   slice of the run);
+// - the outbox for the server's answers (follow(), refresh()): only the ops answered since the
+//   last read come back. At 150,000 pending ops that read and the walk over them were one long
+//   GUI event every 100 ms for the whole run (docs/bulk.md, "Following the answers").
+// Reads run in the order asked (core/jobthread.h): a read of a large outbox (~300 ms at
+// 150,000) holds the planning's next batch up that long at most.
+class BulkReader : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit OutboxFollower(const QString &cachePath, QObject *parent = nullptr);
-    ~OutboxFollower() override; // waits for the read in hand
+    explicit BulkReader(const QString &cachePath, QObject *parent = nullptr);
+    ~BulkReader() override; // waits for the read in hand
 
+    // Reads these tickets soon, in the order asked: ticketsRead() follows.
+    void readTickets(quint64 batch, const QStringList &ticketIds);
     // These ops are in the outbox (saved): the next read follows them too.
     void follow(const QStringList &opIds);
     // Reads the outbox soon: one read at a time, one more if asked meanwhile.
     void refresh();
-    // Reads done (tests, benchmarks).
+    // Outbox reads done (tests, benchmarks).
     quint64 reads() const { return m_reads; }
 
 signals:
+    // The batch's tickets in the order asked; none where the cache has none (`error`: the
+    // cache's reason for the first missing).
+    void ticketsRead(quint64 batch, const QVector<std::optional<SupportDesk::Ticket>> &tickets,
+                     const QString &error);
     // The ops answered since the last read, in the order saved, and the read's thread CPU.
     void answered(const QVector<SupportDesk::OutboxAnswer> &answers, double readMs);
-    // The cache file could not be opened on the follower's thread: nothing will be answered.
+    // The cache file could not be opened on the reader's thread: nothing will be read or
+    // answered (the caller reads on its own thread then).
     void unavailable();
 
 private:
-    void run();
+    void readOutbox(); // on the thread
 
-    const QString m_path;
-    QThread *m_thread = nullptr;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    QStringList m_incoming; // followed since the last read began
-    bool m_wanted = false;
-    bool m_stop = false;
+    // On the thread only: its connection, and the ops followed (pending when last seen).
+    std::unique_ptr<TicketCache> m_cache;
+    QStringList m_followed;
+    std::atomic<bool> m_refreshPosted { false };
     quint64 m_reads = 0; // on the caller's thread
+    std::unique_ptr<JobThread> m_thread; // stopped first: the jobs use the members above
 };
 
 class BulkWriter : public QObject
@@ -117,19 +143,10 @@ signals:
     void written(quint64 batch, const QVector<bool> &saved, const QString &error);
 
 private:
-    struct Batch
-    {
-        quint64 id = 0;
-        QVector<Operation> ops;
-    };
-    void run();
-
-    const QString m_path;
-    QThread *m_thread = nullptr;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<Batch> m_batches;
-    bool m_stop = false;
+    // On the thread only: its connection, or why it could not be opened.
+    std::unique_ptr<TicketCache> m_cache;
+    QString m_openError;
+    std::unique_ptr<JobThread> m_thread; // stopped first: the jobs use the members above
 };
 
 } // namespace SupportDesk

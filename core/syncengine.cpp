@@ -3,6 +3,7 @@
 #include "ticketedit.h"
 
 #include "businesscalendar.h"
+#include "outboxvisit.h"
 #include "plancatalog.h"
 #include "transport.h"
 
@@ -562,12 +563,13 @@ bool SyncEngine::pushOutbox()
     QSet<QString> macroOps;
     QSet<QString> viewOps;
     QSet<QString> serviceUseOps;
-    const QVector<OutboxEntry> entries = m_cache->outbox();
-    for (const OutboxEntry &e : entries) {
+    // Read until the batch is full: the rest of a large outbox (a bulk run's 150,000) is not
+    // decoded for each request.
+    visitOutbox(*m_cache, [&](const OutboxEntry &e) {
         if (seen.contains(e.op.ticketId))
-            continue;
+            return true;
         if (e.state == OutboxEntry::State::Rejected)
-            continue;
+            return true;
         seen.insert(e.op.ticketId);
         if (e.state == OutboxEntry::State::Pending) {
             ops.append(Json::toJson(e.op));
@@ -578,9 +580,8 @@ bool SyncEngine::pushOutbox()
             else if (ServiceUseOp::isServiceUseOp(e.op.type))
                 serviceUseOps.insert(e.op.opId);
         }
-        if (ops.size() >= m_options.opsBatch)
-            break;
-    }
+        return ops.size() < m_options.opsBatch;
+    });
     if (ops.isEmpty())
         return false;
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})

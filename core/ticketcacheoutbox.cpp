@@ -1,6 +1,7 @@
 // The outbox: edits saved offline and their states until the server answers.
 #include "ticketcache.h"
 #include "ticketcache_p.h"
+#include "outboxvisit.h"
 
 #include "cachecodec.h"
 #include "plancatalog.h"
@@ -110,10 +111,21 @@ static void readState(const QSqlQuery &q, int first, OutboxEntry *e)
 QVector<OutboxEntry> TicketCache::outbox() const
 {
     QVector<OutboxEntry> list;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    visitOutbox(*this, [&list](const OutboxEntry &e) {
+        list.append(e);
+        return true;
+    });
+    return list;
+}
+
+void visitOutbox(const TicketCache &cache,
+                 const std::function<bool(const OutboxEntry &)> &visit)
+{
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.setForwardOnly(true);
     if (!q.exec(QStringLiteral("SELECT position, data, base_version, state, code, args, "
                                "server_ticket FROM outbox ORDER BY position")))
-        return list;
+        return;
     while (q.next()) {
         OutboxEntry e;
         e.position = q.value(0).toLongLong();
@@ -122,9 +134,9 @@ QVector<OutboxEntry> TicketCache::outbox() const
         e.op.baseVersion = q.value(2).toLongLong();
         readState(q, 3, &e);
         e.serverTicket = decodeTicket(q.value(6));
-        list.append(e);
+        if (!visit(e))
+            return;
     }
-    return list;
 }
 
 QHash<QString, OutboxEntry> TicketCache::outboxStates() const

@@ -1,5 +1,6 @@
 #include "macromanager.h"
 
+#include "bulkwriter.h"
 #include "desksession.h"
 #include "macropickerlist.h"
 #include "panecolors.h"
@@ -204,8 +205,11 @@ MacroManagerDialog::MacroManagerDialog(DeskSession *session, QWidget *parent)
     right->addLayout(buttons);
     layout->addLayout(right, 5);
 
-    connect(session, &DeskSession::outboxChanged, this, &MacroManagerDialog::showRefusals);
-    connect(session, &DeskSession::rejected, this, &MacroManagerDialog::showRefusals);
+    // A macro edit's refusal comes as the engine's rejected() (a conflict too): that one op is
+    // read then. It read every op's state on each outboxChanged, which a bulk run's batches
+    // send several times a second (at 150,000 pending ops each read was a long GUI event).
+    connect(session, &DeskSession::rejected, this,
+            [this](const QString &opId) { showRefusal(opId); });
     connect(session, &DeskSession::idle, this, [this] {
         // Another desk's change (a lead's new team macro) appears in the list.
         if (m_session->cache()->macrosStamp() != property("stamp").toLongLong())
@@ -534,48 +538,49 @@ bool MacroManagerDialog::remove()
     return true;
 }
 
-void MacroManagerDialog::showRefusals()
+void MacroManagerDialog::showRefusal(const QString &opId)
 {
-    // The server's refusal of one of this desk's macro edits, once each, in words: the cache
+    // The server's refusal of one of this desk's macro edits, once, in words: the cache
     // shows the server's copy again, and so does the form.
-    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
-    for (const OutboxEntry &e : states) {
-        if (e.state == OutboxEntry::State::Pending || m_toldRefusals.contains(e.op.opId))
-            continue;
-        QString name;
-        for (const Macro &m : std::as_const(m_macros)) {
-            if (m.id == e.op.ticketId)
-                name = m.name;
-        }
-        if (name.isEmpty() && e.op.ticketId == m_editing.id)
-            name = m_editing.name;
-        if (name.isEmpty())
-            continue; // not a macro of this list (a ticket's edit)
-        m_toldRefusals.insert(e.op.opId);
-        // The server's copy in the form first (showing a macro clears the message).
-        const QString id = e.op.ticketId;
-        reload();
-        if (!selectMacro(id))
-            startNew();
-        const QString code = e.code;
-        setMessage(
-            [name, code] {
-                if (code == u"forbidden")
-                    return tr("The server refused your change to \"%1\": only a lead may "
-                              "change the team's macros. The team's version is shown again.")
-                            .arg(name);
-                if (code == u"conflict")
-                    return tr("Someone changed \"%1\" before your change reached the server: "
-                              "their version is shown. Make your change again on it.")
-                            .arg(name);
-                if (code == u"unknown-macro")
-                    return tr("The server refused your change to \"%1\": the macro was "
-                              "deleted, or it is not yours.")
-                            .arg(name);
-                return tr("The server refused your change to \"%1\" (%2).").arg(name, code);
-            },
-            true);
+    if (m_toldRefusals.contains(opId))
+        return;
+    ++m_outboxReads;
+    const std::optional<OutboxRefusal> refusal = readOutboxRefusal(*m_session->cache(), opId);
+    if (!refusal)
+        return;
+    QString name;
+    for (const Macro &m : std::as_const(m_macros)) {
+        if (m.id == refusal->subjectId)
+            name = m.name;
     }
+    if (name.isEmpty() && refusal->subjectId == m_editing.id)
+        name = m_editing.name;
+    if (name.isEmpty())
+        return; // not a macro of this list (a ticket's edit)
+    m_toldRefusals.insert(opId);
+    // The server's copy in the form first (showing a macro clears the message).
+    const QString id = refusal->subjectId;
+    reload();
+    if (!selectMacro(id))
+        startNew();
+    const QString code = refusal->code;
+    setMessage(
+        [name, code] {
+            if (code == u"forbidden")
+                return tr("The server refused your change to \"%1\": only a lead may "
+                          "change the team's macros. The team's version is shown again.")
+                        .arg(name);
+            if (code == u"conflict")
+                return tr("Someone changed \"%1\" before your change reached the server: "
+                          "their version is shown. Make your change again on it.")
+                        .arg(name);
+            if (code == u"unknown-macro")
+                return tr("The server refused your change to \"%1\": the macro was "
+                          "deleted, or it is not yours.")
+                        .arg(name);
+            return tr("The server refused your change to \"%1\" (%2).").arg(name, code);
+        },
+        true);
 }
 
 void MacroManagerDialog::setMessage(std::function<QString()> text, bool problem)

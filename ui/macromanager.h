@@ -66,6 +66,9 @@ public:
     // A copy of the macro shown as a new macro of one's own (an agent's way to change a team
     // macro's wording).
     void copyAsOwn();
+    // Outbox rows read for refusals, one per refusal the engine told of (tests: none for the
+    // outbox's other changes).
+    int outboxReads() const { return m_outboxReads; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -77,7 +80,9 @@ private:
     QString problemOf(const Macro &macro) const;
     void updateEditable();
     void insertPlaceholder();
-    void showRefusals();
+    // The server refused op `opId` (DeskSession::rejected): if it is one of this list's macro
+    // edits, said once in words and the server's copy shown.
+    void showRefusal(const QString &opId);
     void fillChoices();
     void retranslateUi();
     void setMessage(std::function<QString()> text, bool problem);
@@ -128,6 +133,7 @@ private:
     std::function<QString()> m_messageText;
     bool m_messageIsProblem = false;
     QSet<QString> m_toldRefusals; // op ids whose refusal was shown
+    int m_outboxReads = 0;
 };
 
 } // namespace SupportDesk

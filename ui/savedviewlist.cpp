@@ -1,11 +1,14 @@
 // "My views": the agent's saved views beside the built-in queues (see savedviewlist.h).
 #include "savedviewlist.h"
 
+#include "bulkwriter.h"
 #include "desksession.h"
+#include "jobthread.h"
 #include "panecolors.h"
 #include "tag.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QInputDialog>
 #include <QLabel>
@@ -14,6 +17,8 @@
 #include <QResizeEvent>
 #include <QUuid>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace SupportDesk {
 
@@ -71,34 +76,63 @@ SavedViewList::SavedViewList(DeskSession *session, QueueModel *model, QWidget *p
             choose(item);
     });
 
-    // One count of every view per burst of the queue's recounts.
+    // One count of every view per burst of the queue's recounts (a merge of changed rows, a
+    // reset, time moving tickets on), with the searches' hits as kept.
+    m_recount.setObjectName(QStringLiteral("savedViewsRecount"));
     m_recount.setSingleShot(true);
     m_recount.setInterval(0);
     connect(&m_recount, &QTimer::timeout, this, &SavedViewList::recount);
-    const auto later = [this] { m_recount.start(); };
-    connect(model, &QueueModel::recounted, this, later);
-    const auto textsChanged = [this, later] {
-        m_searchHits.clear();
-        later();
+    m_countMore.setObjectName(QStringLiteral("savedViewsCount"));
+    m_countMore.setSingleShot(true);
+    m_countMore.setInterval(0);
+    connect(&m_countMore, &QTimer::timeout, this, &SavedViewList::countSome);
+    const auto later = [this] {
+        if (!m_recount.isActive())
+            m_recount.start();
     };
-    connect(session, &DeskSession::ticketsChanged, this, textsChanged);
-    connect(session, &DeskSession::cacheReset, this, textsChanged);
-    connect(session, &DeskSession::searchIndexReady, this, textsChanged);
+    connect(model, &QueueModel::recounted, this, later);
     connect(model, &QueueModel::restLoaded, this, later);
     connect(model, &QueueModel::modelReset, this, later);
+    // The searches follow the tickets that changed: searched again among those only, on a
+    // thread of its own where the cache is a file, once per burst; the views searching a
+    // text whose hits changed are counted again then.
+    if (const QString path = session->cache()->path();
+        !path.isEmpty() && path != QLatin1String(":memory:")) {
+        static int lists = 0;
+        m_searchConnection = QStringLiteral("saved-views-search-%1").arg(++lists);
+        m_searcher = std::make_unique<JobThread>(
+                QStringLiteral("saved-views-search"),
+                [connection = m_searchConnection] {
+                    TicketCache::closeSearchConnection(connection);
+                });
+    }
+    m_search.setObjectName(QStringLiteral("savedViewsSearch"));
+    m_search.setSingleShot(true);
+    m_search.setInterval(50);
+    connect(&m_search, &QTimer::timeout, this, &SavedViewList::startSearch);
+    connect(session, &DeskSession::ticketsChanged, this,
+            [this](const QStringList &ids) { noteChanged(ids); });
+    connect(session, &DeskSession::cacheReset, this, &SavedViewList::searchAllAgain);
+    connect(session, &DeskSession::searchIndexReady, this, &SavedViewList::searchAllAgain);
     // Views come with the feed (the engine writes them on its connection) and with this
     // desk's own edits: read again when the cache says they changed.
     connect(session, &DeskSession::idle, this, &SavedViewList::reload);
     connect(session, &DeskSession::outboxChanged, this, &SavedViewList::reload);
     connect(session, &DeskSession::cacheReset, this, &SavedViewList::reload);
-    // A view's refusal comes as rejected() (the engine's answer to the op): the outbox is read
-    // for it then, not on every change of the outbox (a bulk run's batches change it several
-    // times a second, and at 150,000 pending ops each read of every op's state was a long
-    // GUI event).
-    connect(session, &DeskSession::rejected, this, &SavedViewList::showRefusals);
+    // A view's refusal comes as rejected() (the engine's answer to the op): that op's row is
+    // read then, not the outbox on every change (a bulk run's batches change it several times
+    // a second, and at 150,000 pending ops each read of every op's state was a long GUI
+    // event; so was each read on rejected(), which every refused op of a bulk run sends).
+    connect(session, &DeskSession::rejected, this,
+            [this](const QString &opId) { showRefusal(opId); });
 
     retranslateUi();
     reload();
+}
+
+SavedViewList::~SavedViewList()
+{
+    m_searcher.reset(); // its answer is dropped with this object
 }
 
 QWidget *SavedViewList::besideQueues(QListWidget *queues, SavedViewList *views)
@@ -333,21 +367,53 @@ void SavedViewList::reload()
 void SavedViewList::recount()
 {
     m_recount.stop();
-    m_counts.clear();
-    if (!m_model->isLoadingRest()) {
-        for (const SavedView &v : std::as_const(m_views)) {
-            // The search as the queue runs it: the cache's full-text search, every hit.
-            const QStringList *hits = nullptr;
-            if (!v.search.isEmpty()) {
-                auto it = m_searchHits.find(v.search);
-                if (it == m_searchHits.end())
-                    it = m_searchHits.insert(v.search,
-                                             m_session->cache()->searchTickets(v.search, 1000000));
-                hits = &*it;
-            }
-            m_counts.insert(v.id, m_model->countSelection(selectionOf(v), hits));
-        }
+    countViews(nullptr);
+}
+
+void SavedViewList::countViews(const QSet<QString> *texts)
+{
+    for (const SavedView &v : std::as_const(m_views)) {
+        if ((!texts || texts->contains(v.search)) && !m_toCount.contains(v.id))
+            m_toCount.append(v.id);
     }
+    countSome();
+}
+
+void SavedViewList::countSome()
+{
+    // A view at a time while the slice has time (at least one): each is a pass over every
+    // row (~7 ms with a search's hits at 100k tickets under load), five in one event were
+    // 32-37 ms.
+    m_countMore.stop();
+    QElapsedTimer slice;
+    slice.start();
+    bool searchWanted = false;
+    int counted = 0;
+    while (!m_toCount.isEmpty() && (counted == 0 || slice.nsecsElapsed() < 4000000)) {
+        const std::optional<SavedView> v = view(m_toCount.takeFirst());
+        if (!v)
+            continue;
+        if (m_model->isLoadingRest()) {
+            m_counts.remove(v->id);
+            continue;
+        }
+        // The search as the queue runs it: the cache's full-text search, every hit.
+        const QStringList *hits = nullptr;
+        if (!v->search.isEmpty()) {
+            const auto it = m_searchHits.constFind(v->search);
+            if (it == m_searchHits.cend()) {
+                searchWanted = true; // counted when its hits come
+                continue;
+            }
+            hits = &*it;
+        }
+        m_counts.insert(v->id, m_model->countSelection(selectionOf(*v), hits));
+        ++counted;
+    }
+    if (searchWanted)
+        scheduleSearch();
+    if (!m_toCount.isEmpty())
+        m_countMore.start();
     for (int row = 0; row < m_list->count(); ++row) {
         QListWidgetItem *item = m_list->item(row);
         const QString id = item->data(IdRole).toString();
@@ -360,6 +426,134 @@ void SavedViewList::recount()
         item->setData(Qt::AccessibleTextRole,
                       count < 0 ? name : tr("%1, %n ticket(s)", nullptr, count).arg(name));
     }
+}
+
+void SavedViewList::noteChanged(const QStringList &ids)
+{
+    if (std::none_of(m_views.cbegin(), m_views.cend(),
+                     [](const SavedView &v) { return !v.search.isEmpty(); })) {
+        // No view searches: nothing to keep (a view that comes searches whole).
+        m_searchHits.clear();
+        m_changedIds.clear();
+        return;
+    }
+    for (const QString &id : ids)
+        m_changedIds.insert(id);
+    scheduleSearch();
+}
+
+void SavedViewList::searchAllAgain()
+{
+    m_wholeWanted = true;
+    scheduleSearch();
+}
+
+void SavedViewList::scheduleSearch()
+{
+    // One search at a time: what comes meanwhile is asked when it is back.
+    if (!m_searching && !m_search.isActive())
+        m_search.start();
+}
+
+void SavedViewList::run(Search *search,
+                        const std::function<QStringList(const QString &, const QStringList *)> &find)
+{
+    for (const QString &text : std::as_const(search->whole))
+        search->wholeHits.insert(text, find(text, nullptr));
+    for (const QString &text : std::as_const(search->among))
+        search->amongHits.insert(text, find(text, &search->ids));
+}
+
+void SavedViewList::startSearch()
+{
+    if (m_searching)
+        return;
+    QStringList texts;
+    for (const SavedView &v : std::as_const(m_views)) {
+        if (!v.search.isEmpty() && !texts.contains(v.search))
+            texts.append(v.search);
+    }
+    for (auto it = m_searchHits.begin(); it != m_searchHits.end();) {
+        if (texts.contains(it.key()))
+            ++it;
+        else
+            it = m_searchHits.erase(it); // no view searches it any more
+    }
+    // Past this many changed tickets (a sync's burst) the whole search costs less than one
+    // among them (each id is looked up, then its search row).
+    constexpr qsizetype MaxSearchedAmong = 5000;
+    const bool whole = m_wholeWanted || m_changedIds.size() > MaxSearchedAmong;
+    Search search;
+    for (const QString &text : std::as_const(texts)) {
+        if (whole || !m_searchHits.contains(text))
+            search.whole.append(text);
+        else if (!m_changedIds.isEmpty())
+            search.among.append(text);
+    }
+    if (!search.among.isEmpty())
+        search.ids = QStringList(m_changedIds.cbegin(), m_changedIds.cend());
+    m_changedIds.clear();
+    m_wholeWanted = false;
+    if (search.whole.isEmpty() && search.among.isEmpty())
+        return;
+    m_wholeSearches += int(search.whole.size());
+    if (!m_searcher) {
+        ++m_searchesHere;
+        const TicketCache *cache = m_session->cache();
+        run(&search, [cache](const QString &text, const QStringList *among) {
+            return among ? cache->searchTickets(text, *among)
+                         : cache->searchTickets(text, 1000000);
+        });
+        takeSearch(search);
+        return;
+    }
+    m_searching = true;
+    m_searcher->post([this, search = std::move(search), path = m_session->cache()->path(),
+                      connection = m_searchConnection]() mutable {
+        run(&search, [&](const QString &text, const QStringList *among) {
+            return among ? TicketCache::searchTicketsAt(path, connection, text, *among)
+                         : TicketCache::searchTicketsAt(path, connection, text, 1000000);
+        });
+        // Queued to the list's thread; dropped with it if it is gone by then.
+        QMetaObject::invokeMethod(
+                this, [this, search = std::move(search)] { takeSearch(search); },
+                Qt::QueuedConnection);
+    });
+}
+
+void SavedViewList::takeSearch(const Search &search)
+{
+    m_searching = false;
+    QSet<QString> changed; // texts whose hits changed
+    for (auto it = search.wholeHits.cbegin(); it != search.wholeHits.cend(); ++it) {
+        const auto was = m_searchHits.constFind(it.key());
+        if (was == m_searchHits.cend() || *was != it.value())
+            changed.insert(it.key());
+        m_searchHits.insert(it.key(), it.value());
+    }
+    if (!search.amongHits.isEmpty()) {
+        const QSet<QString> asked(search.ids.cbegin(), search.ids.cend());
+        for (auto it = search.amongHits.cbegin(); it != search.amongHits.cend(); ++it) {
+            const auto hits = m_searchHits.find(it.key());
+            if (hits == m_searchHits.end())
+                continue; // no view searches it any more
+            // The changed tickets' old hits out, their new ones in.
+            QSet<QString> were;
+            hits->removeIf([&](const QString &id) {
+                if (!asked.contains(id))
+                    return false;
+                were.insert(id);
+                return true;
+            });
+            hits->append(it.value());
+            if (were != QSet<QString>(it.value().cbegin(), it.value().cend()))
+                changed.insert(it.key());
+        }
+    }
+    if (!changed.isEmpty())
+        countViews(&changed);
+    if (!m_changedIds.isEmpty() || m_wholeWanted)
+        scheduleSearch();
 }
 
 void SavedViewList::rebuild()
@@ -378,31 +572,31 @@ void SavedViewList::rebuild()
     m_hint->setVisible(m_views.isEmpty());
 }
 
-void SavedViewList::showRefusals()
+void SavedViewList::showRefusal(const QString &opId)
 {
-    // The server's refusal of one of this desk's view edits, once each, in words: the cache
-    // shows the server's copy again (docs/tags-and-views.md).
-    const QHash<QString, OutboxEntry> states = m_session->cache()->outboxStates();
-    for (const OutboxEntry &e : states) {
-        if (e.state == OutboxEntry::State::Pending || m_toldRefusals.contains(e.op.opId)
-            || !m_names.contains(e.op.ticketId))
-            continue;
-        m_toldRefusals.insert(e.op.opId);
-        reload();
-        const QString name = m_names.value(e.op.ticketId);
-        if (e.code == u"conflict")
-            emit notice(tr("The view \"%1\" was changed on another desk before your change "
-                           "reached the server: that version is shown. Make your change "
-                           "again on it.")
-                                .arg(name));
-        else if (e.code == u"unknown-view")
-            emit notice(tr("The server refused your change to the view \"%1\": it was "
-                           "deleted on another desk.")
-                                .arg(name));
-        else
-            emit notice(tr("The server refused your change to the view \"%1\" (%2).")
-                                .arg(name, e.code));
-    }
+    // The server's refusal of one of this desk's view edits, once, in words: the cache shows
+    // the server's copy again (docs/tags-and-views.md).
+    if (m_toldRefusals.contains(opId))
+        return;
+    ++m_outboxReads;
+    const std::optional<OutboxRefusal> e = readOutboxRefusal(*m_session->cache(), opId);
+    if (!e || !m_names.contains(e->subjectId))
+        return;
+    m_toldRefusals.insert(opId);
+    reload();
+    const QString name = m_names.value(e->subjectId);
+    if (e->code == u"conflict")
+        emit notice(tr("The view \"%1\" was changed on another desk before your change "
+                       "reached the server: that version is shown. Make your change "
+                       "again on it.")
+                            .arg(name));
+    else if (e->code == u"unknown-view")
+        emit notice(tr("The server refused your change to the view \"%1\": it was "
+                       "deleted on another desk.")
+                            .arg(name));
+    else
+        emit notice(tr("The server refused your change to the view \"%1\" (%2).")
+                            .arg(name, e->code));
 }
 
 void SavedViewList::resizeEvent(QResizeEvent *event)

@@ -12,6 +12,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -21,6 +22,7 @@ class QListWidgetItem;
 namespace SupportDesk {
 
 class DeskSession;
+class JobThread;
 
 class SavedViewList : public QWidget
 {
@@ -28,6 +30,7 @@ class SavedViewList : public QWidget
 
 public:
     SavedViewList(DeskSession *session, QueueModel *model, QWidget *parent = nullptr);
+    ~SavedViewList() override; // the search in hand first
 
     // The column of the main window's left side: the built-in queues, as tall as their rows,
     // and the views under them.
@@ -42,6 +45,13 @@ public:
     int countOf(const QString &viewId) const { return m_counts.value(viewId, -1); }
     // The view the list marks as the one shown (empty: none, a built-in queue is).
     QString currentViewId() const;
+    // Outbox rows read for refusals, one per refusal the engine told of (tests).
+    int outboxReads() const { return m_outboxReads; }
+    // The views' searches run whole (a view's text first seen, the cache reset, the search
+    // index ready, or a burst too large to search among), and searches of any kind run on the
+    // GUI thread (a cache without a file) (tests, benchmarks).
+    int wholeSearches() const { return m_wholeSearches; }
+    int searchesHere() const { return m_searchesHere; }
     void clearCurrent();
 
     // The queue's selection and search as they are now, as a view named `name`: over the view
@@ -65,7 +75,8 @@ signals:
 public slots:
     // Reads the views again when the cache's views changed (any connection); counts them.
     void reload();
-    // Counts every view again now.
+    // Counts every view again (the searches' hits as last kept): the first now, the others
+    // a slice at a time from the event loop.
     void recount();
     // Asks for a name and saves the current selection (View → Save view…).
     void askAndSave();
@@ -80,7 +91,29 @@ private:
     void fitHint();
     void rebuild();
     void retranslateUi();
-    void showRefusals();
+    // The server refused op `opId` (DeskSession::rejected): if it is one of this list's view
+    // edits, said once in words.
+    void showRefusal(const QString &opId);
+    // The views' searches: what to run, and what they found.
+    struct Search
+    {
+        QStringList whole; // texts searched over the whole cache
+        QStringList among; // texts searched among `ids` only
+        QStringList ids;
+        QHash<QString, QStringList> wholeHits;
+        QHash<QString, QStringList> amongHits;
+    };
+    static void run(Search *search,
+                    const std::function<QStringList(const QString &, const QStringList *)> &find);
+    void noteChanged(const QStringList &ids);
+    void searchAllAgain();
+    void scheduleSearch();
+    void startSearch();
+    void takeSearch(const Search &search);
+    // Counts the views (those searching one of `texts`; all when null) and shows the counts:
+    // as many as fit in a slice now, the rest from the event loop (countSome()).
+    void countViews(const QSet<QString> *texts);
+    void countSome();
     void choose(QListWidgetItem *item);
     std::optional<SavedView> view(const QString &id) const;
     std::optional<SavedView> viewNamed(const QString &name) const;
@@ -100,13 +133,25 @@ private:
     QAction *m_delete = nullptr;
     QVector<SavedView> m_views;
     QHash<QString, int> m_counts;
-    // Each view's full-text hits by search text: the queue recounts at every at-risk and
-    // breach moment, which changes no ticket's text; read again only when tickets change.
+    // Each view's full-text hits by search text, kept from the tickets that changed: searched
+    // again among those only, off the GUI thread, a burst at a time. Every view's whole
+    // search ran again on the GUI thread after each change (the hits were dropped).
     QHash<QString, QStringList> m_searchHits;
+    QSet<QString> m_changedIds; // since the last search was asked
+    bool m_wholeWanted = false;
+    bool m_searching = false;  // a search on the thread, not back yet
+    QTimer m_search;           // gathers a burst of changes into one search
+    std::unique_ptr<JobThread> m_searcher; // none: searched here (a cache without a file)
+    QString m_searchConnection;
+    int m_wholeSearches = 0;
+    int m_searchesHere = 0;
     QHash<QString, QString> m_names; // every view's last name seen (a refusal names it)
     QSet<QString> m_toldRefusals;
+    int m_outboxReads = 0;
     qint64 m_stamp = -1;
     QTimer m_recount; // gathers the queue's recounts
+    QStringList m_toCount; // views to count, by id, in the list's order
+    QTimer m_countMore;
 };
 
 } // namespace SupportDesk

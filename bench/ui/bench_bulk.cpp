@@ -2,12 +2,16 @@
 // loopback: N tickets seeded (default 10 000), the first 500 rows of All open selected and
 // assigned to the signed-in lead. Prints how long saving and the server's answers took, and
 // the GUI thread's longest event and gap beside the 16 ms of a frame, the longest events and
-// widget paints, and the machine's load average at the start and the end (docs/bulk.md).
-// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here]
+// widget paints, the GUI thread's CPU per 100 ms tick while the action runs, the process's
+// memory, and the machine's load average at the start and the end (docs/bulk.md).
+// Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here] [views]
+//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300)
 //        bench_bulk --outbox K: the cost of following K pending ops, without the desk: one read
 //        of the outbox as the GUI thread made it every 100 ms before (every op's state, then
 //        every item walked), and as the follower's thread makes it now (then only the answers
 //        reach the GUI thread).
+// `views`: five saved views with a search each are made before the action (two of them
+// two-character Chinese words, a LIKE over every row); their recounts' GUI time is printed.
 // `here`: the server's answers followed by reading the outbox on the GUI thread, as before the
 // follower thread (docs/bulk.md, "Following the answers").
 #include "bulk.h"
@@ -20,9 +24,12 @@
 #include "guievents.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "outboxvisit.h"
 #include "queuemodel.h"
 #include "queueview.h"
 #include "realserver.h"
+#include "savedview.h"
+#include "savedviewlist.h"
 #include "ticketcache.h"
 
 #include <QApplication>
@@ -39,6 +46,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
@@ -51,6 +59,25 @@ static QString loadAverage()
     if (!file.open(QIODevice::ReadOnly))
         return QStringLiteral("?");
     return QString::fromLatin1(file.readLine()).section(u' ', 0, 0);
+}
+
+// This process's resident memory now and at its peak, in MB (/proc/self/status).
+static std::pair<double, double> residentMb()
+{
+    QFile file(QStringLiteral("/proc/self/status"));
+    double rss = 0, peak = 0;
+    if (!file.open(QIODevice::ReadOnly))
+        return { rss, peak };
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        const QList<QByteArray> words = line.simplified().split(' ');
+        if (words.size() < 2)
+            continue;
+        if (words.at(0) == "VmRSS:")
+            rss = words.at(1).toDouble() / 1024;
+        else if (words.at(0) == "VmHWM:")
+            peak = words.at(1).toDouble() / 1024;
+    }
+    return { rss, peak };
 }
 
 // K pending ops in a cache's outbox (one transaction; the rows as saveEdit() writes them, an
@@ -103,8 +130,25 @@ static int outboxFollow(int k)
     QHash<QString, int> byOp;
     for (int i = 0; i < k; ++i)
         byOp.insert(opIds.at(i), i);
-    QVector<double> before, now;
+    QVector<double> before, now, oneRow, pushAll, pushHead;
     for (int round = 0; round < 5; ++round) {
+        // A refusal's row by its op id (the macro manager and the saved views on rejected()).
+        const double rowStart = Bench::threadCpuMs();
+        const std::optional<OutboxRefusal> refusal
+                = readOutboxRefusal(cache, opIds.at(round * (k / 5)));
+        oneRow.append(Bench::threadCpuMs() - rowStart);
+        if (refusal) // pending: no refusal
+            return 1;
+        // The sync engine's read for one POST /ops of 100: every entry decoded, before; the
+        // first 100 now (SyncEngine::pushOutbox()).
+        double pushStart = Bench::threadCpuMs();
+        if (cache.outbox().size() != k)
+            return 1;
+        pushAll.append(Bench::threadCpuMs() - pushStart);
+        pushStart = Bench::threadCpuMs();
+        int visited = 0;
+        visitOutbox(cache, [&visited](const OutboxEntry &) { return ++visited < 100; });
+        pushHead.append(Bench::threadCpuMs() - pushStart);
         double start = Bench::threadCpuMs();
         const QHash<QString, OutboxEntry> states = cache.outboxStates();
         int pending = 0;
@@ -123,11 +167,19 @@ static int outboxFollow(int k)
     }
     std::sort(before.begin(), before.end());
     std::sort(now.begin(), now.end());
+    std::sort(oneRow.begin(), oneRow.end());
+    std::sort(pushAll.begin(), pushAll.end());
+    std::sort(pushHead.begin(), pushHead.end());
     std::printf("following %d pending ops, one read of the outbox, thread CPU (median of 5, "
                 "load %s):\n  before, on the GUI thread every 100 ms: %.1f ms\n  now, on the "
                 "follower's thread: %.1f ms; on the GUI thread: only the ops answered since "
-                "the last read\n",
-                k, qPrintable(loadAverage()), before.at(2), now.at(2));
+                "the last read\n  one op's row when it was refused (readOutboxRefusal(), "
+                "the macro manager and the saved views; they read the whole outbox before): "
+                "%.3f ms\n",
+                k, qPrintable(loadAverage()), before.at(2), now.at(2), oneRow.at(2));
+    std::printf("the sync engine's read for one POST /ops of 100, on its thread: every entry "
+                "decoded (before) %.1f ms; the first 100 (now) %.2f ms\n",
+                pushAll.at(2), pushHead.at(2));
     return 0;
 }
 
@@ -140,8 +192,14 @@ int main(int argc, char *argv[])
     Bench::ProfiledApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("SupportDeskBench"));
     const int n = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 10000;
-    const int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
-    const bool readHere = argc > 3 && qstrcmp(argv[3], "here") == 0;
+    int selected = argc > 2 ? QString::fromLocal8Bit(argv[2]).toInt() : 500;
+    if (selected <= 0)
+        selected = std::numeric_limits<int>::max();
+    bool readHere = false, withViews = false;
+    for (int i = 3; i < argc; ++i) {
+        readHere |= qstrcmp(argv[i], "here") == 0;
+        withViews |= qstrcmp(argv[i], "views") == 0;
+    }
     const QString loadAtStart = loadAverage();
     QTemporaryDir dir;
     const QString db = dir.filePath(QStringLiteral("server.db"));
@@ -190,13 +248,34 @@ int main(int argc, char *argv[])
         gaps.append(now - last);
         last = now;
     });
+    // The GUI thread's CPU per 100 ms tick: the thread's CPU clock at each tick; the events
+    // recorded between two ticks (the probes' own aside) are that tick's.
+    QVector<double> tickCpu;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setObjectName(QStringLiteral("tick-probe"));
+    QObject::connect(&tick, &QTimer::timeout, [&] { tickCpu.append(Bench::threadCpuMs()); });
     BulkRun *run = nullptr;
     double savedAt = -1, finishedAt = -1;
+    qsizetype savedTick = -1;
     bool started = false;
     QObject::connect(&session, &DeskSession::idle, [&] {
         if (started || session.cache()->ticketCount() < n || session.isLoading())
             return;
         started = true;
+        if (withViews) {
+            const QStringList searches = { QStringLiteral("ssh"), QStringLiteral("超时"),
+                                           QStringLiteral("nginx"), QStringLiteral("实例"),
+                                           QStringLiteral("database") };
+            for (const QString &search : searches) {
+                SavedView view;
+                view.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+                view.name = QStringLiteral("Bench %1").arg(search);
+                view.queue = QStringLiteral("all-open");
+                view.search = search;
+                session.saveView(view);
+            }
+        }
         // A moment for the queue's coalesced update after the initial sync.
         QTimer::singleShot(2000, &app, [&] {
             window.queueList()->setCurrentRow(QueueModel::AllOpen);
@@ -213,9 +292,18 @@ int main(int argc, char *argv[])
             clock.start();
             last = 0;
             probe.start(1);
+            tickCpu = { Bench::threadCpuMs() };
+            tick.start(100);
             run = window.bulkBar()->run(action);
             run->setOutboxReadHere(readHere);
-            QObject::connect(run, &BulkRun::saved, [&] { savedAt = clock.nsecsElapsed() / 1e6; });
+            // Kept past the results dialog: quitting closes the windows and deletes the dialog
+            // (WA_DeleteOnClose) with its run, and the figures below read it (a run stopped by
+            // the time allowed crashed here: SIGSEGV in BulkRun::size()).
+            run->setParent(nullptr);
+            QObject::connect(run, &BulkRun::saved, [&] {
+                savedAt = clock.nsecsElapsed() / 1e6;
+                savedTick = tickCpu.size();
+            });
             QObject::connect(run, &BulkRun::finished, [&] {
                 finishedAt = clock.nsecsElapsed() / 1e6;
                 QTimer::singleShot(1000, &app, &QCoreApplication::quit);
@@ -228,6 +316,7 @@ int main(int argc, char *argv[])
     desk.signIn(token);
     app.exec();
     probe.stop();
+    tick.stop();
     QVector<Bench::GuiEvent> paints = app.takePaints();
     QVector<Bench::GuiEvent> events = app.end();
     if (!run) {
@@ -243,9 +332,34 @@ int main(int argc, char *argv[])
                     static_cast<long long>(run->size()), run->count(BulkRun::State::Pending));
     events.erase(std::remove_if(events.begin(), events.end(),
                                 [](const Bench::GuiEvent &e) {
-                                    return e.what.contains(QLatin1String("gap-probe"));
+                                    return e.what.contains(QLatin1String("gap-probe"))
+                                            || e.what.contains(QLatin1String("tick-probe"));
                                 }),
                  events.end());
+    // Each event's CPU to the tick it began in (the ticks' CPU clock is sorted).
+    QVector<double> perTick(std::max<qsizetype>(0, tickCpu.size() - 1), 0.0);
+    for (const Bench::GuiEvent &e : std::as_const(events)) {
+        const auto at = std::upper_bound(tickCpu.cbegin(), tickCpu.cend(), e.cpuStartMs);
+        const qsizetype i = at - tickCpu.cbegin() - 1;
+        if (i >= 0 && i < perTick.size())
+            perTick[i] += e.cpuMs;
+    }
+    const auto tickFigures = [](QVector<double> ticks) {
+        if (ticks.isEmpty())
+            return QStringLiteral("no ticks");
+        std::sort(ticks.begin(), ticks.end());
+        double sum = 0;
+        for (const double t : std::as_const(ticks))
+            sum += t;
+        return QStringLiteral("median %1, p90 %2, most %3, mean %4 ms over %5 ticks")
+                .arg(ticks.at(ticks.size() / 2), 0, 'f', 2)
+                .arg(ticks.at(qsizetype(ticks.size() * 0.9)), 0, 'f', 2)
+                .arg(ticks.last(), 0, 'f', 2)
+                .arg(sum / double(ticks.size()), 0, 'f', 2)
+                .arg(ticks.size());
+    };
+    const qsizetype savingTicks = savedTick > 0 ? std::min(savedTick - 1, perTick.size())
+                                                : perTick.size();
     std::sort(events.begin(), events.end(),
               [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
     std::sort(gaps.begin(), gaps.end());
@@ -273,6 +387,49 @@ int main(int argc, char *argv[])
                 events.isEmpty() ? 0.0 : events.first().wallMs, static_cast<long long>(over),
                 gaps.isEmpty() ? 0.0 : gaps.last(),
                 gaps.isEmpty() ? 0.0 : gaps.at(qsizetype(gaps.size() * 0.99)));
+    double runCpu = 0, runLongest = 0;
+    for (const Bench::GuiEvent &e : std::as_const(events)) {
+        if (e.what.contains(QLatin1String("BulkRun"))
+            || e.what.contains(QLatin1String("BulkReader"))
+            || e.what.contains(QLatin1String("BulkWriter"))) {
+            runCpu += e.cpuMs;
+            runLongest = std::max(runLongest, e.cpuMs);
+        }
+    }
+    std::printf("the run's own GUI events (planning slices, the writer's and reader's answers): "
+                "%.1f ms CPU in all, longest %.2f ms; tickets read for planning on the GUI "
+                "thread %lld, on the reader's %lld\n",
+                runCpu, runLongest, static_cast<long long>(run->ticketsReadHere()),
+                static_cast<long long>(run->ticketsReadBehind()));
+    if (withViews) {
+        // The saved views' counts and searches: their timers and the searches' answers.
+        double viewsCpu = 0, viewsLongest = 0;
+        int viewsEvents = 0, viewsOver = 0;
+        for (const Bench::GuiEvent &e : std::as_const(events)) {
+            if (!e.what.contains(QLatin1String("savedViews"))
+                && !e.what.contains(QLatin1String("SavedViewList")))
+                continue;
+            viewsCpu += e.cpuMs;
+            viewsLongest = std::max(viewsLongest, e.cpuMs);
+            ++viewsEvents;
+            viewsOver += e.cpuMs > 16;
+        }
+        QStringList counts;
+        for (const SavedView &v : window.savedViewList()->views())
+            counts.append(QStringLiteral("%1 %2").arg(v.search).arg(
+                    window.savedViewList()->countOf(v.id)));
+        std::printf("5 saved views with a search (%s): their events on the GUI thread %.1f ms "
+                    "CPU in all, %d events, longest %.2f ms, %d over 16 ms\n",
+                    qPrintable(counts.join(QStringLiteral(", "))), viewsCpu, viewsEvents,
+                    viewsLongest, viewsOver);
+    }
+    std::printf("GUI thread CPU per 100 ms tick while the tickets were planned and saved: %s\n",
+                qPrintable(tickFigures(perTick.mid(0, savingTicks))));
+    std::printf("GUI thread CPU per 100 ms tick after that, while the answers came in: %s\n",
+                qPrintable(tickFigures(perTick.mid(savingTicks))));
+    const auto [rss, peakRss] = residentMb();
+    std::printf("memory of the desk's process: resident %.0f MB at the end, peak %.0f MB\n", rss,
+                peakRss);
     std::printf("load average (1 min): %s at the start, %s at the end\n", qPrintable(loadAtStart),
                 qPrintable(loadAverage()));
     std::printf("the longest five events (CPU / wall):\n");
@@ -312,6 +469,7 @@ int main(int argc, char *argv[])
                 "(load %s)\n",
                 static_cast<long long>(cells), static_cast<long long>(once), changed,
                 changedMost, kept, keptMost, qPrintable(loadAverage()));
+    delete run; // its threads first
     session.stop();
     return 0;
 }

@@ -248,6 +248,10 @@ void TestBulkDemo::fiveHundredReachTheServerOnce()
     // the outbox for none of them (it read it all every 100 ms: 150,000 ops a long event).
     QCOMPARE(run->outboxReadsHere(), quint64(0));
     QVERIFY(run->outboxReadsBehind() > 0);
+    // Every ticket was read for planning on the reader's thread, none on the GUI thread (it
+    // read each there, ~0.1 ms a ticket, before).
+    QCOMPARE(run->ticketsReadHere(), 0);
+    QCOMPARE(run->ticketsReadBehind(), 500);
     // The three answers were lost indeed (the faults were spent on POST /ops), and the ops
     // sent again.
     QCOMPARE(m_lostLeft.load(), 0);
@@ -401,9 +405,13 @@ void TestBulkDemo::savesOffTheGuiThread()
         action.status = TicketStatus::WaitingOnCustomer;
         BulkRun *run = window.bulkBar()->run(action);
         QVERIFY(run);
-        // Every ticket read and planned (its number known) while the lock is held.
-        QTRY_VERIFY(std::all_of(run->items().cbegin(), run->items().cend(),
-                                [](const BulkRun::Item &i) { return i.number > 0; }));
+        // Every ticket read and planned (its number known) while the lock is held, read on
+        // the reader's thread (the writer's waits for the lock).
+        QTRY_COMPARE(run->items().size(), 40);
+        QVERIFY(std::all_of(run->items().cbegin(), run->items().cend(),
+                            [](const BulkRun::Item &i) { return i.number > 0; }));
+        QCOMPARE(run->ticketsReadHere(), 0);
+        QCOMPARE(run->ticketsReadBehind(), 40);
         for (const BulkRun::Item &item : run->items())
             QVERIFY2(item.state != BulkRun::State::Failed, qPrintable(item.error));
         QVERIFY(!run->isSaved());

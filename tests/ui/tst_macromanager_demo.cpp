@@ -226,6 +226,9 @@ void TestMacroManagerDemo::agentKeepsOwnMacros()
     const QString copy = m->editing().id;
     QVERIFY(copy != m_team.id);
     QTRY_COMPARE_WITH_TIMEOUT(session->cache()->pendingCount(), 0, 20000);
+    // The outbox changed (saved, then acknowledged) and nothing was refused: the manager read
+    // none of it (it read every op's state on each change).
+    QCOMPARE(m->outboxReads(), 0);
     QCOMPARE(serverMacros(QStringLiteral("a-zhangwei")).value(copy).bodyEn, m_team.bodyEn);
     QCOMPARE(serverMacros(QStringLiteral("a-zhangwei")).value(m_team.id).bodyEn, m_team.bodyEn);
 
@@ -247,6 +250,7 @@ void TestMacroManagerDemo::agentKeepsOwnMacros()
         QVERIFY2(isChinese(refused.left(refused.indexOf(m_team.name))), qPrintable(refused));
     QCOMPARE(m->editing().id, m_team.id);
     QCOMPARE(m->bodyEnEdit()->toPlainText(), m_team.bodyEn);
+    QCOMPARE(m->outboxReads(), 1); // the refused op's row, once
     QCOMPARE(serverMacros(QStringLiteral("a-zhangwei")).value(m_team.id).bodyEn, m_team.bodyEn);
 }
 
