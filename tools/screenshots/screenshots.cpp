@@ -182,19 +182,20 @@ bool Shooter::shoot(const DemoServer &server, LanguageManager *languages, Langua
     window.show();
     desk.signIn(token);
 
-    // The initial sync done: the whole backlog in the queue, counted, the lead board there.
+    // The initial sync done: the whole backlog cached, the queue reset on it and counted, the
+    // lead board there.
     QueueModel *model = window.queueModel();
     const bool synced = waitFor(
             [&] {
                 return session.me() && !session.isLoading()
                         && session.syncState() == SyncState::Idle
-                        && model->ticketCount() == server.backlog()
+                        && session.cache()->ticketCount() == server.backlog()
                         && model->queueCount(QueueModel::AllOpen) > 0 && window.leadBoard();
             },
             120000);
     if (!synced)
         return fail(QStringLiteral("the initial sync did not finish (%1 of %2 tickets)")
-                            .arg(model->ticketCount())
+                            .arg(session.cache()->ticketCount())
                             .arg(server.backlog()));
     if (window.size() != m_size)
         return fail(QStringLiteral("the window is %1x%2, not %3x%4")
