@@ -13,6 +13,7 @@
 #include <QButtonGroup>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -26,8 +27,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QUrlQuery>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace SupportDesk {
 
@@ -195,6 +196,16 @@ void AttainmentPanel::refresh()
         top = std::max(top, n);
     m_histogramY->setRange(0, std::max(1, top));
     m_histogramY->applyNiceNumbers();
+}
+
+// A request's answer is continued on this widget (`then(this, …)`): one that arrived and waits in
+// the event queue is dropped when the widget goes, and dropping it cancels the continuation's
+// future, whose onCanceled handler runs at once. Dropped here, while the widget is whole: in
+// ~QWidget (which drops them too) the handler ran on a widget whose children were gone (a
+// SIGSEGV in updateServerText seen in tst_accessibility).
+AttainmentPanel::~AttainmentPanel()
+{
+    QCoreApplication::removePostedEvents(this);
 }
 
 void AttainmentPanel::setSession(DeskSession *session)

@@ -33,6 +33,7 @@ class AttainmentPanel : public QWidget
 
 public:
     explicit AttainmentPanel(LeadBoardModel *board, QWidget *parent = nullptr);
+    ~AttainmentPanel() override;
 
     // The server's figures for the period shown (GET /reports/attainment, a session request)
     // beside the cache's: asked while the panel is shown, after each change of the board or

@@ -13,14 +13,14 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDesktopServices>
-#include <QDir>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QJsonDocument>
 #include <QHBoxLayout>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -234,6 +234,16 @@ void ServiceReportDialog::fetch()
                 updateSource();
             });
     updateSource();
+}
+
+// A request's answer is continued on this widget (`then(this, …)`): one that arrived and waits in
+// the event queue is dropped when the widget goes, and dropping it cancels the continuation's
+// future, whose onCanceled handler runs at once. Dropped here, while the widget is whole: in
+// ~QWidget (which drops them too) the handler ran on a widget whose children were gone (a
+// SIGSEGV in updateServerText seen in tst_accessibility).
+ServiceReportDialog::~ServiceReportDialog()
+{
+    QCoreApplication::removePostedEvents(this);
 }
 
 bool ServiceReportDialog::showsServerReport() const

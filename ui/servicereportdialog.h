@@ -35,6 +35,7 @@ public:
     // With a session, the figures are asked of the server (GET /reports/customer/{id}).
     explicit ServiceReportDialog(LeadBoardModel *board, QWidget *parent = nullptr,
                                  DeskSession *session = nullptr);
+    ~ServiceReportDialog() override;
 
     // Whether the customer's edition has service reports (the catalog's entitlement), and the
     // sentence that says why not, naming the editions that have them.
