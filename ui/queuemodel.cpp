@@ -45,7 +45,8 @@ QueueModel::QueueModel(DeskSession *session, QObject *parent)
         if (rowCount() > 0)
             emit dataChanged(index(0, CustomerColumn), index(rowCount() - 1, AssigneeColumn));
     };
-    connect(session, &DeskSession::idle, this, directory);
+    // Read again when the feed brought customers or agents, not at every idle of the sync.
+    connect(session, &DeskSession::directoryChanged, this, directory);
     connect(session, &DeskSession::signedIn, this, [this, directory] {
         directory();
         if (m_agentId.isEmpty()) {
