@@ -6,6 +6,13 @@
 
 namespace SupportDesk {
 
+// The customer's own time zone, whose calendar month the quota counts; the rules' default
+// (PlanRules' zone) when the record has none.
+static QTimeZone zoneOf(const Customer &customer)
+{
+    return customer.timeZone.isEmpty() ? QTimeZone() : QTimeZone(customer.timeZone.toUtf8());
+}
+
 QuotaLedger *QuotaLedger::of(DeskSession *session)
 {
     if (auto *ledger = session->findChild<QuotaLedger *>(QString(), Qt::FindDirectChildrenOnly))
@@ -75,8 +82,7 @@ QuotaUse QuotaLedger::use(const Customer &customer, const QDateTime &at, int ext
     QList<QDateTime> times = index->quotaTicketTimes(customer.id);
     for (int i = 0; i < extra; ++i)
         times.append(at);
-    const QTimeZone zone
-        = customer.timeZone.isEmpty() ? QTimeZone() : QTimeZone(customer.timeZone.toUtf8());
+    const QTimeZone zone = zoneOf(customer);
     const PlanRules rules(*plan);
     use = rules.quotaUse(customer.editionId, times, at, zone);
     // Less the month's duplicates merged away (countsTowardQuota): the customer's closed
@@ -100,6 +106,22 @@ QuotaUse QuotaLedger::use(const Customer &customer, const QDateTime &at, int ext
             --use.used;
     }
     return use;
+}
+
+int QuotaLedger::openedInMonth(const Customer &customer, const QDateTime &at)
+{
+    const PlanCatalog *plan = m_session->catalogs().plan(customer.planId);
+    TicketIndex *index = m_session->index();
+    const quint32 code = index->codeOf(customer.id);
+    if (!plan || code == TicketIndex::NoWord)
+        return 0;
+    const QTimeZone zone = zoneOf(customer);
+    const MonthWindow month = PlanRules(*plan).quotaMonth(at, zone);
+    const qint64 fromMs = month.start.toMSecsSinceEpoch();
+    const qint64 toMs = month.end.toMSecsSinceEpoch();
+    return int(index->factsWhere([&](const TicketIndex::Entry &e) {
+                        return e.customer == code && e.createdMs >= fromMs && e.createdMs < toMs;
+                    }).size());
 }
 
 } // namespace SupportDesk

@@ -50,6 +50,11 @@ public:
     // The customer's use of its quota in the month around `at`, counting `extra` tickets more
     // (1: the one being taken in). Unlimited (no limit) when the customer's edition has none.
     QuotaUse use(const Customer &customer, const QDateTime &at, int extra = 0);
+    // The tickets the customer opened in the quota's month around `at` (the customer's time
+    // zone), whatever their edition and whether or not they count toward a quota: what the
+    // desk says beside a plan without one ("Tickets this month"). `use().used` is not that:
+    // it counts only tickets of editions with a quota, less merged duplicates.
+    int openedInMonth(const Customer &customer, const QDateTime &at);
 
 private:
     explicit QuotaLedger(DeskSession *session);

@@ -255,13 +255,16 @@ void CustomerHistory::refresh()
     const PlanCatalog *plan = m_session->catalogs().plan(m_ticket->planId);
     const Edition *edition = plan ? plan->edition(m_ticket->editionId) : nullptr;
     if (m_customer && edition) {
-        const QuotaUse use = QuotaLedger::of(m_session)->use(*m_customer, m_now);
-        if (edition->monthlyQuota)
+        QuotaLedger *ledger = QuotaLedger::of(m_session);
+        if (edition->monthlyQuota) {
+            const QuotaUse use = ledger->use(*m_customer, m_now);
             month << tr("Quota this month: %1 of %2 tickets used").arg(use.used).arg(*use.limit)
                     + (use.overQuota() ? tr(" (over the quota)") : QString());
-        else
+        } else {
             //: the customer's plan has no monthly ticket quota; %1 tickets opened this month
-            month << tr("Tickets this month: %1 (no monthly quota)").arg(use.used);
+            month << tr("Tickets this month: %1 (no monthly quota)")
+                             .arg(ledger->openedInMonth(*m_customer, m_now));
+        }
     }
     int more = 0;
     const QVector<Item> items
