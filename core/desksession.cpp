@@ -769,12 +769,8 @@ bool DeskSession::saveServiceUse(const ServiceUse &use, bool cancel)
 
 static QString ticketOfOp(const TicketCache &cache, const QString &opId)
 {
-    const auto entries = cache.outbox();
-    for (const OutboxEntry &e : entries) {
-        if (e.op.opId == opId)
-            return e.op.ticketId;
-    }
-    return {};
+    const auto e = cache.outboxEntry(opId);
+    return e ? e->op.ticketId : QString();
 }
 
 bool DeskSession::reapply(const QString &opId)

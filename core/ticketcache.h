@@ -106,7 +106,7 @@ class TicketCache
     Q_DECLARE_TR_FUNCTIONS(TicketCache)
 
 public:
-    static constexpr int SchemaVersion = 14;
+    static constexpr int SchemaVersion = 15;
 
     enum class OpenStatus { Ok, NewerSchema, Corrupt, Failed };
 
@@ -302,7 +302,12 @@ public:
     // is refused as the server refuses it (invalid-op, the field named). The server's rules
     // of taking a new ticket in (channel, quota) are the intake form's, not the preview's.
     RuleCheck previewRefusal(const Operation &op, const std::optional<Ticket> &on = {}) const;
+    // The whole outbox, in order: the sync's and tests' view. A view of one ticket or one op
+    // reads it by the index instead (outboxOf, outboxEntry): with a bulk run's 150,000 edits
+    // waiting, the whole read took 695 ms.
     QVector<OutboxEntry> outbox() const;
+    QVector<OutboxEntry> outboxOf(const QString &ticketId) const; // in order
+    std::optional<OutboxEntry> outboxEntry(const QString &opId) const;
     // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
     // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
     QHash<QString, OutboxEntry> outboxStates() const;

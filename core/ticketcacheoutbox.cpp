@@ -118,14 +118,25 @@ QVector<OutboxEntry> TicketCache::outbox() const
     return list;
 }
 
-void visitOutbox(const TicketCache &cache,
-                 const std::function<bool(const OutboxEntry &)> &visit)
+// The outbox's entries matching `where` (one bound value), in order, decoded.
+static QVector<OutboxEntry> outboxWhere(const TicketCache &cache, const QString &where,
+                                        const QString &value);
+
+QVector<OutboxEntry> TicketCache::outboxOf(const QString &ticketId) const
 {
-    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT position, data, base_version, state, code, args, "
-                               "server_ticket FROM outbox ORDER BY position")))
-        return;
+    return outboxWhere(*this, QStringLiteral("ticket_id = ?"), ticketId);
+}
+
+std::optional<OutboxEntry> TicketCache::outboxEntry(const QString &opId) const
+{
+    const QVector<OutboxEntry> list = outboxWhere(*this, QStringLiteral("op_id = ?"), opId);
+    return list.isEmpty() ? std::nullopt : std::optional(list.first());
+}
+
+// Reads the rows of `q` (position, data, base_version, state, code, args, server_ticket)
+// until `visit` says stop; an op that does not decode is skipped.
+static void visitRows(QSqlQuery &q, const std::function<bool(const OutboxEntry &)> &visit)
+{
     while (q.next()) {
         OutboxEntry e;
         e.position = q.value(0).toLongLong();
@@ -137,6 +148,39 @@ void visitOutbox(const TicketCache &cache,
         if (!visit(e))
             return;
     }
+}
+
+static QString outboxSelect()
+{
+    return QStringLiteral(
+            "SELECT position, data, base_version, state, code, args, server_ticket FROM outbox");
+}
+
+void visitOutbox(const TicketCache &cache,
+                 const std::function<bool(const OutboxEntry &)> &visit)
+{
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.setForwardOnly(true);
+    if (q.exec(outboxSelect() + QStringLiteral(" ORDER BY position")))
+        visitRows(q, visit);
+}
+
+static QVector<OutboxEntry> outboxWhere(const TicketCache &cache, const QString &where,
+                                        const QString &value)
+{
+    QVector<OutboxEntry> list;
+    QSqlQuery q(QSqlDatabase::database(cache.connectionName(), false));
+    q.setForwardOnly(true);
+    q.prepare(outboxSelect() + QStringLiteral(" WHERE ") + where
+              + QStringLiteral(" ORDER BY position"));
+    q.addBindValue(value);
+    if (q.exec()) {
+        visitRows(q, [&list](const OutboxEntry &e) {
+            list.append(e);
+            return true;
+        });
+    }
+    return list;
 }
 
 QHash<QString, OutboxEntry> TicketCache::outboxStates() const

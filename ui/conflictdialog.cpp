@@ -23,11 +23,9 @@ ConflictDialog::ConflictDialog(DeskSession *session, const QString &opId, QWidge
     , m_session(session)
     , m_opId(opId)
 {
-    const QVector<OutboxEntry> entries = session->cache()->outbox();
-    for (const OutboxEntry &e : entries) {
-        if (e.op.opId == opId && e.state == OutboxEntry::State::Conflict)
-            m_entry = e;
-    }
+    if (const auto e = session->cache()->outboxEntry(opId);
+        e && e->state == OutboxEntry::State::Conflict)
+        m_entry = e;
     if (m_entry)
         m_local = session->cache()->ticket(m_entry->op.ticketId);
 

@@ -173,6 +173,7 @@ private:
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;
     QLabel *m_outboxLabel = nullptr;
+    QTimer *m_outboxCount = nullptr; // coalesces updateOutbox()
     QLabel *m_agentLabel = nullptr;
     QLabel *m_clockLabel = nullptr;
     SyncState m_state;

@@ -202,7 +202,8 @@ TicketPane::TicketPane(DeskSession *session, QWidget *parent)
         QTimer::singleShot(0, this, [this] {
             m_outboxCheckScheduled = false;
             if (m_ticket && !m_reloadScheduled
-                && outboxSignature(m_session->cache()->outbox()) != m_outboxSignature)
+                && outboxSignature(m_session->cache()->outboxOf(m_ticketId))
+                           != m_outboxSignature)
                 reload();
         });
     });
@@ -1227,10 +1228,8 @@ void TicketPane::refreshConversation()
 QString TicketPane::outboxSignature(const QVector<OutboxEntry> &entries) const
 {
     QString signature;
-    for (const OutboxEntry &e : entries) {
-        if (e.op.ticketId == m_ticketId)
-            signature += e.op.opId + QString::number(int(e.state)) + e.code + u';';
-    }
+    for (const OutboxEntry &e : entries)
+        signature += e.op.opId + QString::number(int(e.state)) + e.code + u';';
     return signature;
 }
 
@@ -1241,11 +1240,9 @@ void TicketPane::refreshOutbox()
     int pending = 0;
     m_pendingMessageIds.clear();
     std::optional<OutboxEntry> problem;
-    const QVector<OutboxEntry> entries = m_session->cache()->outbox();
+    const QVector<OutboxEntry> entries = m_session->cache()->outboxOf(m_ticketId);
     m_outboxSignature = outboxSignature(entries);
     for (const OutboxEntry &e : entries) {
-        if (e.op.ticketId != m_ticketId)
-            continue;
         const QString messageId = e.op.payload.value(OpKey::MessageId).toString();
         if (!messageId.isEmpty())
             m_pendingMessageIds.append(messageId);

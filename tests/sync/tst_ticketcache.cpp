@@ -62,6 +62,7 @@ private slots:
     void serverUpdateKeepsPendingEditsOnTop();
     void conflictThenReapply();
     void conflictThenDrop();
+    void outboxReadByTicketAndByOp();
     void rejectedCreateDisappearsButIsKept();
     void failedWriteChangesNothing();
     void textsWithNulAndAstralCharactersReadBackEqual();
@@ -973,6 +974,70 @@ void TestTicketCache::conflictThenDrop()
     QVERIFY(m_cache->messages(QStringLiteral("t1")).isEmpty()); // the unsent note goes with it
     QCOMPARE(m_cache->ticket(QStringLiteral("t1"))->version, 4);
     QVERIFY(!m_cache->loadTicketRows().rows.first().pending);
+}
+
+// A view of one ticket or one op reads its rows by the outbox's indexes, and the counts the
+// status bar asks for on every change read the state's index, not every row (schema 15): with a
+// bulk run's edits waiting each whole read was a GUI stall (docs/bulk.md).
+void TestTicketCache::outboxReadByTicketAndByOp()
+{
+    QVERIFY(m_cache->applyChanges({serverTicket(QStringLiteral("t1"), 3),
+                                   serverTicket(QStringLiteral("t2"), 3)},
+                                  {}, {}, {}, {}, 3, true, nullptr));
+    const Operation a = edit(QStringLiteral("assign"), QStringLiteral("t1"), 3,
+                             {{QStringLiteral("assignee_id"), QStringLiteral("me")}});
+    const Operation b = edit(QStringLiteral("accept"), QStringLiteral("t2"), 3, {});
+    const Operation c = edit(QStringLiteral("set-status"), QStringLiteral("t1"), 3,
+                             {{QStringLiteral("status"), QStringLiteral("waiting-on-customer")}});
+    for (const Operation &op : {a, b, c})
+        QVERIFY(m_cache->saveEdit(op));
+    QVERIFY(m_cache->markConflict(c.opId, serverTicket(QStringLiteral("t1"), 4)));
+
+    const QVector<OutboxEntry> t1 = m_cache->outboxOf(QStringLiteral("t1"));
+    QCOMPARE(t1.size(), 2);
+    QCOMPARE(t1.at(0).op.opId, a.opId); // in the outbox's order
+    QCOMPARE(t1.at(1).op.opId, c.opId);
+    QCOMPARE(t1.at(1).state, OutboxEntry::State::Conflict);
+    QCOMPARE(m_cache->outboxOf(QStringLiteral("t2")).size(), 1);
+    QVERIFY(m_cache->outboxOf(QStringLiteral("t3")).isEmpty());
+    QCOMPARE(m_cache->outboxEntry(b.opId)->op.ticketId, QStringLiteral("t2"));
+    QCOMPARE(m_cache->outboxEntry(c.opId)->state, OutboxEntry::State::Conflict);
+    QVERIFY(!m_cache->outboxEntry(QStringLiteral("no-such-op")));
+    QCOMPARE(m_cache->pendingCount(), 2);
+    QCOMPARE(m_cache->conflictCount(), 1);
+
+    // The counts' plan, on the cache's own file: by the index on state.
+    m_cache->close();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox "
+                                      "WHERE state = 'pending'")));
+        QString plan;
+        while (q.next())
+            plan += q.value(3).toString() + u'\n';
+        QVERIFY2(plan.contains(QStringLiteral("outbox_state")), qPrintable(plan));
+        // A cache of schema 14 gets the index when it is opened.
+        QVERIFY(q.exec(QStringLiteral("DROP INDEX outbox_state")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 14")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    QCOMPARE(m_cache->pendingCount(), 2);
+    m_cache->close();
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
+        db.setDatabaseName(path());
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                      "AND name = 'outbox_state'")) && q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
 }
 
 void TestTicketCache::rejectedCreateDisappearsButIsKept()
