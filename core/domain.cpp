@@ -26,6 +26,12 @@ const QStringList &TicketStatus::all()
     return statuses;
 }
 
+const QStringList &MessageKind::all()
+{
+    static const QStringList kinds{Public, Internal, System, Customer};
+    return kinds;
+}
+
 bool TicketStatus::isOpen(QStringView status)
 {
     return status != Resolved && status != Closed;
@@ -75,7 +81,7 @@ std::optional<Language> fromId(QStringView id)
 
 QString roleId(AgentRole role)
 {
-    return roleIds().at(int(role));
+    return role == AgentRole::Unknown ? QString() : roleIds().at(int(role));
 }
 
 std::optional<AgentRole> parseRole(QStringView id)
@@ -86,6 +92,11 @@ std::optional<AgentRole> parseRole(QStringView id)
             return AgentRole(i);
     }
     return std::nullopt;
+}
+
+QString roleId(const Agent &agent)
+{
+    return agent.role == AgentRole::Unknown ? agent.unknownRole : roleId(agent.role);
 }
 
 bool takesTickets(AgentRole role)
@@ -101,6 +112,12 @@ bool leadsTeam(AgentRole role)
 bool readsTheDesk(AgentRole role)
 {
     return role != AgentRole::Service;
+}
+
+bool OperationResult::isKnownResult() const
+{
+    return result == OpResult::Applied || result == OpResult::Duplicate
+            || result == OpResult::Conflict || result == OpResult::Rejected;
 }
 
 bool overridesQuota(AgentRole role)
@@ -281,8 +298,9 @@ namespace {
 class Fields
 {
 public:
-    Fields(const QJsonObject &o, QStringList *errors, const QString &path)
-        : m_o(o), m_errors(errors), m_path(path)
+    Fields(const QJsonObject &o, QStringList *errors, const QString &path,
+           UnknownValues unknown = UnknownValues::Refuse)
+        : m_o(o), m_errors(errors), m_path(path), m_unknown(unknown)
     {}
 
     bool ok() const { return m_ok; }
@@ -399,6 +417,14 @@ public:
             fail(key, QStringLiteral("must be one of: %1").arg(allowed.join(QStringLiteral(", "))));
     }
 
+    // oneOf() for a field a newer server may give a value this build does not know: refused
+    // only where the reader refuses unknown values (UnknownValues).
+    void known(const char *key, const QString &value, const QStringList &allowed)
+    {
+        if (m_unknown == UnknownValues::Refuse)
+            oneOf(key, value, allowed);
+    }
+
     QString path(const char *key) const
     {
         return m_path.isEmpty() ? QLatin1String(key) : m_path + u'.' + QLatin1String(key);
@@ -424,6 +450,7 @@ private:
     const QJsonObject &m_o;
     QStringList *m_errors;
     QString m_path;
+    UnknownValues m_unknown;
     bool m_ok = true;
 };
 
@@ -478,9 +505,10 @@ QJsonObject toJson(const Ticket &t)
     return o;
 }
 
-bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path)
+bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path,
+              UnknownValues unknown)
 {
-    Fields f(o, errors, path);
+    Fields f(o, errors, path, unknown);
     t->id = f.string("id", true);
     t->number = f.integer("number");
     t->customerId = f.string("customer_id", true);
@@ -490,7 +518,7 @@ bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QStrin
     t->channel = f.string("channel", true);
     t->severity = f.string("severity", true);
     t->status = f.string("status", true);
-    f.oneOf("status", t->status, TicketStatus::all());
+    f.known("status", t->status, TicketStatus::all()); // else shown as it is, marked unknown
     t->assigneeId = f.string("assignee_id");
     t->planId = f.string("plan_id", true);
     t->editionId = f.string("edition_id", true);
@@ -531,15 +559,14 @@ QJsonObject toJson(const Message &m)
     return o;
 }
 
-bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path)
+bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path,
+              UnknownValues unknown)
 {
-    Fields f(o, errors, path);
+    Fields f(o, errors, path, unknown);
     m->id = f.string("id", true);
     m->ticketId = f.string("ticket_id", true);
     m->kind = f.string("kind", true);
-    f.oneOf("kind", m->kind,
-            {MessageKind::Public, MessageKind::Internal, MessageKind::System,
-             MessageKind::Customer});
+    f.known("kind", m->kind, MessageKind::all());
     m->authorId = f.string("author_id");
     m->body = f.string("body");
     m->createdAt = f.time("created_at", true);
@@ -574,9 +601,10 @@ QJsonObject toJson(const Customer &c)
                        {QStringLiteral("seq"), c.seq}};
 }
 
-bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path)
+bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path,
+              UnknownValues unknown)
 {
-    Fields f(o, errors, path);
+    Fields f(o, errors, path, unknown);
     c->id = f.string("id", true);
     c->name = f.string("name", true);
     c->planId = f.string("plan_id", true);
@@ -587,7 +615,7 @@ bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QStr
         f.fail("edition_since", QStringLiteral("must be a date (YYYY-MM-DD)"));
     c->timeZone = f.string("time_zone");
     c->language = f.string("language");
-    f.oneOf("language", c->language, CustomerLanguage::ids());
+    f.known("language", c->language, CustomerLanguage::ids()); // else the desk guesses
     c->contacts.clear();
     for (const QJsonValue &v : f.objects("contacts")) {
         const QJsonObject co = v.toObject();
@@ -609,22 +637,23 @@ QJsonObject toJson(const Agent &a)
 {
     return QJsonObject{{QStringLiteral("id"), a.id},
                        {QStringLiteral("name"), a.name},
-                       {QStringLiteral("role"), roleId(a.role)},
+                       {QStringLiteral("role"), roleId(a)},
                        {QStringLiteral("locale"), a.locale},
                        {QStringLiteral("seq"), a.seq}};
 }
 
-bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path)
+bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path,
+              UnknownValues unknown)
 {
-    Fields f(o, errors, path);
+    Fields f(o, errors, path, unknown);
     a->id = f.string("id", true);
     a->name = f.string("name", true);
     const QString role = f.string("role", true);
     const std::optional<AgentRole> parsed = parseRole(role);
-    if (parsed)
-        a->role = *parsed;
-    else if (!role.isEmpty())
-        f.oneOf("role", role, roleIds());
+    a->role = parsed.value_or(AgentRole::Unknown); // the least privilege, never more
+    a->unknownRole = parsed ? QString() : role;
+    if (!role.isEmpty())
+        f.known("role", role, roleIds());
     a->locale = f.string("locale");
     a->seq = f.integer("seq");
     return f.ok();
@@ -734,9 +763,7 @@ bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors, con
 {
     Fields f(o, errors, path);
     r->opId = f.string("op_id", true);
-    r->result = f.string("result", true);
-    f.oneOf("result", r->result,
-            {OpResult::Applied, OpResult::Duplicate, OpResult::Conflict, OpResult::Rejected});
+    r->result = f.string("result", true); // an unknown one is kept: isKnownResult()
     r->code = f.string("code");
     r->args = f.strings("args");
     const QJsonObject ticket = f.object("ticket");

@@ -35,12 +35,16 @@ QString statusId(TicketState status);
 std::optional<TicketState> parseStatus(QStringView id); // exactly an id, else nullopt
 
 // An account's role. The wire and the stores spell it as roleId gives; parseRole reads it back
-// and refuses anything else.
-enum class AgentRole { Agent, Lead, Admin, Service };
+// and refuses anything else. Unknown is a role a newer server gave the account that this build
+// does not know (Agent::unknownRole holds it as written): it has the least of every privilege
+// below, never more (docs/api.md, "Compatibility"). parseRole never answers it.
+enum class AgentRole { Agent, Lead, Admin, Service, Unknown };
 
-QString roleId(AgentRole role);
+QString roleId(AgentRole role); // empty for Unknown
+struct Agent;
+QString roleId(const Agent &agent); // its role as written, an unknown one too
 std::optional<AgentRole> parseRole(QStringView id); // exactly an id ("lead"), else nullopt
-const QStringList &roleIds();
+const QStringList &roleIds(); // the known ones, in AgentRole's order
 // Only people who work tickets are offered as assignees, listed in agent load and may be
 // given a ticket: agents and leads, not the desk's admin or a service account.
 bool takesTickets(AgentRole role);
@@ -49,7 +53,9 @@ bool takesTickets(AgentRole role);
 bool leadsTeam(AgentRole role);
 // Who reads the whole desk (the change feed, the stream) and edits tickets with ops: everyone
 // but a service account, which files tickets for its own customers through the intake routes
-// and reads their public conversation only (internal notes never reach a console).
+// and reads their public conversation only (internal notes never reach a console). An unknown
+// role reads what the server let it read (its desk has the feed): the desk shows it, nothing
+// more.
 bool readsTheDesk(AgentRole role);
 // Who may take a ticket in past its customer's monthly quota by stating why, at intake or
 // afterwards (BRIEF: "taken only with a stated override reason and flagged for the lead"): the
@@ -152,6 +158,7 @@ inline const QString System = QStringLiteral("system");
 // customer's own words, never sent back out; its author is the mail address or
 // "im:<group id>". Only the server's intake paths make it, never an op.
 inline const QString Customer = QStringLiteral("customer");
+const QStringList &all(); // the kinds this build knows; a newer server's other kind is kept
 } // namespace MessageKind
 
 struct Message
@@ -202,7 +209,9 @@ struct Customer
 };
 
 // The customer record's `language`: its codes, one spelling for the codec, the server's
-// check and the desk. Any other value is refused where a customer is taken in.
+// check and the desk. Any other value is refused where a customer is taken in (the server's
+// import), and read as not known where a newer server sent it (the feed, the cache): the
+// record keeps the code as written, fromId() answers nullopt, the desk guesses.
 namespace CustomerLanguage {
 inline const QString Chinese = QStringLiteral("zh_CN");
 inline const QString English = QStringLiteral("en");
@@ -219,6 +228,10 @@ struct Agent
     AgentRole role = AgentRole::Agent;
     QString locale;
     qint64 seq = 0;
+    // The role as a newer server wrote it when `role` is Unknown ("supervisor"), kept so the
+    // record is written back whole and an upgraded desk reads it right; else empty. Last, so
+    // the records built field by field ({id, name, role, locale, seq}) stay as they are.
+    QString unknownRole;
 
     bool takesTickets() const { return SupportDesk::takesTickets(role); }
     bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
@@ -250,15 +263,27 @@ struct Operation
 struct OperationResult
 {
     QString opId;
-    QString result; // applied, duplicate, conflict, rejected
+    QString result; // applied, duplicate, conflict, rejected; or one a newer server added
     QString code;   // why, for conflict and rejected
     QStringList args;
     bool hasTicket = false;
     Ticket ticket; // the ticket as it now stands on the server
+
+    // One of the four results above. Any other is a newer server's, which this desk cannot take
+    // for any of them: its op stays in the outbox and goes again (the op id makes that safe).
+    bool isKnownResult() const;
 };
 
 // JSON codecs shared by client and server. Readers list every problem with its field path.
 namespace Json {
+// What a reader does with a value this build does not know in a field with a fixed set of
+// values (a customer's language, an agent's role, a ticket's status, a message's kind…;
+// docs/api.md, "Compatibility: an older desk and a newer server"). Keep: the record is read,
+// the value kept as written and taken as unknown (what a server sends a desk, what a store
+// holds: a newer server's records must not stop an older desk). Refuse: a problem naming the
+// field, as for any bad value (the server's own inputs: `customer import`, POST bodies).
+enum class UnknownValues { Keep, Refuse };
+
 // A JSON number that is a non-negative integer exactly (up to 2^53, where doubles stop being
 // exact), else 0. Any other number is refused before it is converted: casting a double out
 // of qint64's range (1e300 in a reply) is undefined behaviour.
@@ -272,12 +297,17 @@ QJsonObject toJson(const Operation &op);
 QJsonObject toJson(const OperationResult &r);
 QJsonObject toJson(const SeverityChange &c);
 
-bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path = {});
-bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path = {});
-bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path = {});
-bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path = {});
+bool fromJson(const QJsonObject &o, Ticket *t, QStringList *errors, const QString &path = {},
+              UnknownValues unknown = UnknownValues::Keep);
+bool fromJson(const QJsonObject &o, Message *m, QStringList *errors, const QString &path = {},
+              UnknownValues unknown = UnknownValues::Keep);
+bool fromJson(const QJsonObject &o, Customer *c, QStringList *errors, const QString &path = {},
+              UnknownValues unknown = UnknownValues::Keep);
+bool fromJson(const QJsonObject &o, Agent *a, QStringList *errors, const QString &path = {},
+              UnknownValues unknown = UnknownValues::Keep);
 bool fromJson(const QJsonObject &o, TeamSettings *s, QStringList *errors, const QString &path = {});
 bool fromJson(const QJsonObject &o, Operation *op, QStringList *errors, const QString &path = {});
+// An unknown `result` is kept (OperationResult::isKnownResult()).
 bool fromJson(const QJsonObject &o, OperationResult *r, QStringList *errors,
               const QString &path = {});
 // `id` may be absent (a change not yet recorded); the feed's reader asks for it besides.

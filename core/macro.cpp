@@ -64,9 +64,17 @@ bool canSeeMacro(const Agent &agent, const Macro &macro)
 
 bool canEditMacro(const Agent &agent, const Macro &macro)
 {
-    if (!readsTheDesk(agent.role))
+    if (!readsTheDesk(agent.role) || !macro.unknownActions().isEmpty())
         return false;
     return macro.isTeamMacro() ? agent.leadsTeam() : macro.ownerId == agent.id;
+}
+
+QStringList Macro::unknownActions() const
+{
+    QStringList fields = unknownFields.keys();
+    if (!status.isEmpty() && !parseStatus(status))
+        fields.prepend(MacroKey::Status);
+    return fields;
 }
 
 bool MacroOp::isMacroOp(QStringView type)
@@ -200,11 +208,29 @@ QJsonObject toJson(const Macro &m)
                     { QStringLiteral("updated_by"), m.updatedBy },
                     { QStringLiteral("updated_at"), timestamp(m.updatedAt) },
                     { QStringLiteral("seq"), m.seq } };
+    for (auto it = m.unknownFields.begin(); it != m.unknownFields.end(); ++it)
+        o.insert(it.key(), it.value());
     return o;
 }
 
 bool fromJson(const QJsonObject &o, Macro *m, QStringList *errors, const QString &path)
 {
+    // Every field toJson() writes; any other is a newer server's (Macro::unknownFields).
+    static const QStringList known { QStringLiteral("id"), QStringLiteral("owner_id"),
+                                     QStringLiteral("name"), QStringLiteral("body_zh"),
+                                     QStringLiteral("body_en"), QStringLiteral("status"),
+                                     QStringLiteral("severity"),
+                                     QStringLiteral("severity_reason"),
+                                     QStringLiteral("assigns"), QStringLiteral("assignee_id"),
+                                     QStringLiteral("add_tags"), QStringLiteral("remove_tags"),
+                                     QStringLiteral("version"), QStringLiteral("deleted"),
+                                     QStringLiteral("updated_by"), QStringLiteral("updated_at"),
+                                     QStringLiteral("seq") };
+    m->unknownFields = QJsonObject();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!known.contains(it.key()))
+            m->unknownFields.insert(it.key(), it.value());
+    }
     RecordFields f(o, errors, path);
     m->id = f.string("id", true);
     if (m->id.isEmpty())
@@ -354,6 +380,11 @@ MacroReply macroReply(const Macro &macro, const Ticket &ticket,
 {
     MacroReply reply;
     reply.language = customerLanguage(ticket, customer);
+    if (const QStringList unknown = macro.unknownActions(); !unknown.isEmpty()) {
+        reply.refusal = RuleCheck::fail(MacroCode::UnknownAction,
+                                        { unknown.join(QStringLiteral(", ")) });
+        return reply;
+    }
     // A macro written in one language only is sent in that one, as the composer inserts it.
     if (macro.body(reply.language).trimmed().isEmpty())
         reply.language = reply.language == Language::Chinese ? Language::English
@@ -381,12 +412,19 @@ QString MacroWording::message(const QString &code, const QStringList &args)
         return tr("The macro's reply would leave %1 unfilled on this ticket: answer it in the "
                   "ticket pane.")
                 .arg(args.value(0));
+    if (code == MacroCode::UnknownAction)
+        //: %1 the macro's fields this version does not know, e.g. "priority"
+        return tr("The macro has actions this version of the desk does not know (%1): it is "
+                  "not applied. Update the desk to use it.")
+                .arg(args.value(0));
     return {};
 }
 
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket)
 {
     QVector<TicketEdit> edits;
+    if (!macro.unknownActions().isEmpty())
+        return edits;
     if (!macro.status.isEmpty() && macro.status != ticket.status) {
         TicketEdit e;
         e.type = OpType::SetStatus;

@@ -39,8 +39,17 @@ struct Macro
     QString updatedBy;
     QDateTime updatedAt;
     qint64 seq = 0;
+    // The fields of a newer server's record that this build does not know (an action added
+    // later), as written: kept so the record is written back whole (the cache), and an upgraded
+    // desk reads it right without a full sync (docs/api.md, "Compatibility").
+    QJsonObject unknownFields;
 
     bool isTeamMacro() const { return ownerId.isEmpty(); }
+    // What this build cannot apply of the macro, by field ("priority", "status" for a status
+    // it does not know): a macro with any is shown, never applied (macroReply() refuses it with
+    // MacroCode::UnknownAction, macroEdits() gives none) nor edited here (canEditMacro()), so
+    // no action is half done and no save drops one.
+    QStringList unknownActions() const;
     QString body(Language language) const
     {
         return language == Language::Chinese ? bodyZh : bodyEn;
@@ -54,7 +63,8 @@ constexpr qsizetype MaxBody = 20000;   // characters, each language
 
 // Who may see a macro: the team's, everyone who reads the desk; an agent's own, that agent.
 bool canSeeMacro(const Agent &agent, const Macro &macro);
-// Who may create, change or delete it: the team's, leads (and the admin); an own one, its owner.
+// Who may create, change or delete it: the team's, leads (and the admin); an own one, its owner;
+// never on a desk that does not know all its actions (Macro::unknownActions()).
 bool canEditMacro(const Agent &agent, const Macro &macro);
 
 // The op vocabulary of macros (POST /ops). The op's `ticket_id` field names the macro (the
@@ -142,7 +152,8 @@ Language writtenLanguage(const Ticket &ticket);
 // one), every placeholder filled for this ticket, as a reply by `agent` under `messageId`.
 // A body that would leave a placeholder unfilled or unknown on this ticket is refused
 // (MacroCode::Unfilled, args the placeholders as written, joined by ", "): nobody else reads
-// it before it goes, so no customer is sent "{{deadline}}".
+// it before it goes, so no customer is sent "{{deadline}}". A macro with an action this build
+// does not know is refused first (MacroCode::UnknownAction).
 struct MacroReply
 {
     TicketEdit edit;
@@ -155,6 +166,9 @@ MacroReply macroReply(const Macro &macro, const Ticket &ticket,
 
 namespace MacroCode {
 inline const QString Unfilled = QStringLiteral("macro-unfilled");
+// A macro with actions this build does not know (Macro::unknownActions(), args the fields
+// joined by ", "): not applied, so none of it is half done.
+inline const QString UnknownAction = QStringLiteral("macro-unknown-action");
 } // namespace MacroCode
 
 // The words of the macros' refusal codes in the desk's language (RuleCheck::message); empty
@@ -168,8 +182,8 @@ public:
 };
 
 // The edits a macro's actions make on `ticket`, in order (status, severity, assignee, tags added,
-// tags removed), leaving
-// out what the ticket already has. Each goes through the outbox as a manual edit does.
+// tags removed), leaving out what the ticket already has; none for a macro with an action this
+// build does not know. Each goes through the outbox as a manual edit does.
 QVector<TicketEdit> macroEdits(const Macro &macro, const Ticket &ticket);
 
 // Whether every term is found, case-insensitively, in the name or either body.

@@ -29,7 +29,14 @@ QString statusName(TicketState status)
 QString statusName(QStringView statusId)
 {
     const std::optional<TicketState> status = parseStatus(statusId);
-    return status ? statusName(*status) : statusId.toString();
+    if (status)
+        return statusName(*status);
+    if (statusId.isEmpty())
+        return QString();
+    //: a ticket status a newer server gave that this version of the desk does not know;
+    //: %1 the status as the server wrote it
+    return QCoreApplication::translate("TicketStatus", "%1 (unknown status)")
+            .arg(statusId.toString());
 }
 
 QString roleName(AgentRole role)
@@ -47,6 +54,10 @@ QString roleName(AgentRole role)
     case AgentRole::Service:
         //: an account's role: an account a program acts through (the customer portal)
         return QCoreApplication::translate("AgentRole", "service account");
+    case AgentRole::Unknown:
+        //: an account's role that a newer server gave and this version of the desk does not
+        //: know: the desk gives it the least of every right
+        return QCoreApplication::translate("AgentRole", "unknown role");
     }
     return roleId(role);
 }

@@ -9,7 +9,8 @@
 namespace SupportDesk {
 
 QString statusName(TicketState status);
-// The name of a status id as tickets carry it; an id no build knows is shown as it is.
+// The name of a status id as tickets carry it; an id this build does not know (a newer
+// server's) is shown as it is, marked unknown: "on-hold (unknown status)".
 QString statusName(QStringView statusId);
 QString roleName(AgentRole role);
 // The response clock's state as every view names it: the pane's state label, the queues and

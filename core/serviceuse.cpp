@@ -311,7 +311,9 @@ bool fromJson(const QJsonObject &o, ServiceUse *u, QStringList *errors, const QS
         f.fail("id", QStringLiteral("must not be empty"));
     u->customerId = f.string("customer_id", true);
     u->kind = f.string("kind", true);
-    if (u->kind != ServiceKind::Iem && u->kind != ServiceKind::Training)
+    // A kind a newer server added is kept and counted as neither (docs/api.md,
+    // "Compatibility"); the op that records one here is refused (serviceUseFromOperation).
+    if (u->kind.isEmpty())
         f.fail("kind", QStringLiteral("must be iem or training"));
     const auto day = [&f](const char *key, bool required) {
         const QString text = f.string(key, required);

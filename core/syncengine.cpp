@@ -594,7 +594,15 @@ bool SyncEngine::pushOutbox()
             OperationResult r;
             QStringList problems;
             if (!Json::fromJson(results.at(i).toObject(), &r, &problems,
-                                QStringLiteral("results[%1]").arg(i))) {
+                                QStringLiteral("results[%1]").arg(i))
+                || !r.isKnownResult()) {
+                // A result a newer server added is taken for none of the four: the ops not yet
+                // answered here go again after the back-off, as for a reply that does not read
+                // (docs/api.md, "Compatibility"); their op ids make that safe.
+                if (problems.isEmpty())
+                    problems.append(QStringLiteral("results[%1].result: %2 is not known here")
+                                            .arg(i)
+                                            .arg(r.result));
                 handleFailure(-1, tr("The server's reply could not be read: %1")
                                           .arg(problems.join(QStringLiteral("; "))));
                 return;

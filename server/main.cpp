@@ -234,7 +234,7 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
     }
     if (command == u"agent list") {
         for (const Agent &a : store->agents())
-            out << a.id << '\t' << roleId(a.role) << '\t' << a.locale << '\t' << a.name << '\n';
+            out << a.id << '\t' << roleId(a) << '\t' << a.locale << '\t' << a.name << '\n';
         return 0;
     }
     if (command == u"customer import" && positional.size() == 3) {
@@ -247,8 +247,9 @@ int adminCommand(const QStringList &positional, QCommandLineParser &parser,
         QStringList problems;
         for (qsizetype i = 0; i < list.size(); ++i) {
             Customer c;
+            // The server's own input: a language it does not know is refused, named.
             if (Json::fromJson(list.at(i).toObject(), &c, &problems,
-                               QStringLiteral("[%1]").arg(i)))
+                               QStringLiteral("[%1]").arg(i), Json::UnknownValues::Refuse))
                 customers.append(c);
         }
         if (!problems.isEmpty())

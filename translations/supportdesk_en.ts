@@ -23,6 +23,11 @@
             <extracomment>an account's role: an account a program acts through (the customer portal)</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>unknown role</source>
+            <extracomment>an account's role that a newer server gave and this version of the desk does not know: the desk gives it the least of every right</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AttachmentCache</name>
@@ -79,6 +84,11 @@
         <message>
             <source>The macro's reply would leave %1 unfilled on this ticket: answer it in the ticket pane.</source>
             <extracomment>%1 the placeholders as written in the macro, e.g. "{{deadline}}"</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The macro has actions this version of the desk does not know (%1): it is not applied. Update the desk to use it.</source>
+            <extracomment>%1 the macro's fields this version does not know, e.g. "priority"</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4797,6 +4807,11 @@ Kept because %4.</source>
         <message>
             <source>Closed</source>
             <extracomment>ticket status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (unknown status)</source>
+            <extracomment>a ticket status a newer server gave that this version of the desk does not know; %1 the status as the server wrote it</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

@@ -23,6 +23,11 @@
             <extracomment>an account's role: an account a program acts through (the customer portal)</extracomment>
             <translation>服务账号</translation>
         </message>
+        <message>
+            <source>unknown role</source>
+            <extracomment>an account's role that a newer server gave and this version of the desk does not know: the desk gives it the least of every right</extracomment>
+            <translation>未知角色</translation>
+        </message>
     </context>
     <context>
         <name>AttachmentCache</name>
@@ -80,6 +85,11 @@
             <source>The macro's reply would leave %1 unfilled on this ticket: answer it in the ticket pane.</source>
             <extracomment>%1 the placeholders as written in the macro, e.g. "{{deadline}}"</extracomment>
             <translation>在此工单上，该宏的回复会留下未填写的 %1：请在工单窗格中回复。</translation>
+        </message>
+        <message>
+            <source>The macro has actions this version of the desk does not know (%1): it is not applied. Update the desk to use it.</source>
+            <extracomment>%1 the macro's fields this version does not know, e.g. "priority"</extracomment>
+            <translation>此宏含有本版本工作台不认识的动作（%1）：未应用。请升级工作台后再用。</translation>
         </message>
     </context>
     <context>
@@ -4780,6 +4790,11 @@ Kept because %4.</source>
             <source>Closed</source>
             <extracomment>ticket status</extracomment>
             <translation>已关闭</translation>
+        </message>
+        <message>
+            <source>%1 (unknown status)</source>
+            <extracomment>a ticket status a newer server gave that this version of the desk does not know; %1 the status as the server wrote it</extracomment>
+            <translation>%1（未知状态）</translation>
         </message>
     </context>
     <context>

@@ -287,6 +287,17 @@ bool MacroComposer::insert(const Macro &macro, std::optional<Language> language)
         m_lastError = tr("No ticket is shown.");
         return false;
     }
+    // A newer server's macro with an action this desk does not know: none of it is applied.
+    if (const QStringList unknown = macro.unknownActions(); !unknown.isEmpty()) {
+        // Told in the bar under the composer, where an inserted macro is told.
+        m_lastError = MacroWording::message(MacroCode::UnknownAction,
+                                            { unknown.join(QStringLiteral(", ")) });
+        m_inserted.reset();
+        m_barLabel->setText(m_lastError);
+        m_switch->setEnabled(false);
+        m_bar->show();
+        return false;
+    }
     // The customer's own language when their record names it, else the ticket's words'.
     Language lang = language.value_or(
             customerLanguage(*t, m_session->cache()->customer(t->customerId)));

@@ -296,6 +296,9 @@ void TestDomain::agentRoleCodec()
     Agent a;
     a.id = QStringLiteral("a1");
     a.name = QStringLiteral("x");
+    // "Lead" is refused where the server takes a role in (UnknownValues::Refuse); in a record
+    // a newer server sent it is a role this build does not know, the least privileged
+    // (tst_feedcodec agentRoleNotKnownIsLeastPrivileged). The rest is refused either way.
     for (const QJsonValue &bad : { QJsonValue(QStringLiteral("Lead")), QJsonValue(3),
                                    QJsonValue(QString()), QJsonValue(QJsonValue::Undefined) }) {
         QJsonObject o = Json::toJson(a);
@@ -305,7 +308,8 @@ void TestDomain::agentRoleCodec()
             o.insert(QStringLiteral("role"), bad);
         Agent back;
         QStringList errors;
-        QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[1].data")));
+        QVERIFY(!Json::fromJson(o, &back, &errors, QStringLiteral("changes[1].data"),
+                                Json::UnknownValues::Refuse));
         QVERIFY2(errors.join(u'\n').contains(QStringLiteral("changes[1].data.role")),
                  qPrintable(errors.join(u'\n')));
     }

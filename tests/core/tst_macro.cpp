@@ -5,6 +5,7 @@
 #include "plancatalog.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace SupportDesk;
@@ -29,6 +30,8 @@ private slots:
     void customersLanguage();
     void customersLanguageOnTheRecord();
     void replyForManyTickets();
+    void actionNotKnownShownNotApplied_data();
+    void actionNotKnownShownNotApplied();
 
 private:
     std::optional<CatalogSet> m_catalogs;
@@ -351,7 +354,9 @@ void TestMacro::customersLanguageOnTheRecord()
     back.language = QStringLiteral("en");
     QVERIFY(Json::fromJson(old, &back, nullptr));
     QVERIFY(back.language.isEmpty());
-    // Anything else is refused, naming the field, the value not echoed.
+    // Anything else is refused where the server takes a customer in (`customer import`,
+    // UnknownValues::Refuse), naming the field, the value not echoed; a desk reading a newer
+    // server's record keeps a string as written, not known (docs/api.md, "Compatibility").
     const QJsonValue hostile[] = {
         QStringLiteral("fr"), QStringLiteral("zh"), QStringLiteral("ZH_CN"),
         QStringLiteral("zh_CN "), QStringLiteral("en") + QChar(0), QString(100000, u'x'),
@@ -363,11 +368,22 @@ void TestMacro::customersLanguageOnTheRecord()
         o.insert(QStringLiteral("language"), v);
         QStringList errors;
         Customer refused;
-        QVERIFY(!Json::fromJson(o, &refused, &errors, QStringLiteral("[3]")));
+        QVERIFY(!Json::fromJson(o, &refused, &errors, QStringLiteral("[3]"),
+                                Json::UnknownValues::Refuse));
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors.first().startsWith(QStringLiteral("[3].language: ")),
                  qPrintable(errors.first()));
         QVERIFY(errors.first().size() < 100);
+        Customer kept;
+        errors.clear();
+        QCOMPARE(Json::fromJson(o, &kept, &errors, QStringLiteral("[3]")), v.isString());
+        if (v.isString()) {
+            QCOMPARE(kept.language, v.toString());
+            QVERIFY(!CustomerLanguage::fromId(kept.language));
+            QCOMPARE(Json::toJson(kept).value(QStringLiteral("language")), v);
+        } else {
+            QCOMPARE(errors, QStringList { QStringLiteral("[3].language: must be a string") });
+        }
     }
     QVERIFY(CustomerLanguage::fromId(u"zh_CN") == Language::Chinese);
     QVERIFY(CustomerLanguage::fromId(u"en") == Language::English);
@@ -430,6 +446,70 @@ void TestMacro::replyForManyTickets()
     r = macroReply(unknown, t, c, a, plan, QStringLiteral("m-5"));
     QCOMPARE(r.refusal.code, MacroCode::Unfilled);
     QCOMPARE(r.refusal.args, QStringList { QStringLiteral("{{kb_link}}") });
+}
+
+// A newer server's macro with an action this build does not know (docs/api.md,
+// "Compatibility"): read and kept whole, shown, never applied in part nor edited here. Fails on
+// a build that drops the field it does not know (the macro would apply without that action) or
+// sets a status it does not know.
+void TestMacro::actionNotKnownShownNotApplied_data()
+{
+    QTest::addColumn<QByteArray>("record");
+    QTest::addColumn<QStringList>("unknown");
+    const QByteArray base = R"({"id":"m-1","name":"Escalate","body_en":"Escalated.",)"
+                            R"("severity":"business-down","severity_reason":"outage",)"
+                            R"("add_tags":["vip"],"version":3)";
+    QTest::newRow("an action field") << base + R"(,"set_priority":"p1"})"
+                                     << QStringList { QStringLiteral("set_priority") };
+    QTest::newRow("a status") << base + R"(,"status":"on-hold"})"
+                              << QStringList { QStringLiteral("status") };
+}
+
+void TestMacro::actionNotKnownShownNotApplied()
+{
+    QFETCH(QByteArray, record);
+    QFETCH(QStringList, unknown);
+    const PlanCatalog *plan = m_catalogs->plan(u"service-plan");
+    QVERIFY(plan);
+    Macro m;
+    QStringList problems;
+    QVERIFY2(Json::fromJson(QJsonDocument::fromJson(record).object(), &m, &problems),
+             qPrintable(problems.join(QStringLiteral("; "))));
+    QCOMPARE(m.name, QStringLiteral("Escalate")); // shown, by its name
+    QCOMPARE(m.unknownActions(), unknown);
+    // Written back whole: the cache keeps what this build does not know.
+    const QJsonObject written = Json::toJson(m);
+    const QJsonObject read = QJsonDocument::fromJson(record).object();
+    for (auto it = read.begin(); it != read.end(); ++it)
+        QCOMPARE(written.value(it.key()), it.value());
+    Ticket t;
+    t.id = QStringLiteral("t-1");
+    t.number = 7;
+    t.subject = QStringLiteral("Down");
+    t.severity = QStringLiteral("consultation");
+    t.planId = QStringLiteral("service-plan");
+    t.editionId = QStringLiteral("s1-flagship");
+    Agent lead;
+    lead.id = QStringLiteral("a-wang");
+    lead.role = AgentRole::Lead;
+    // None of it applied: no edits, no reply, and why in words.
+    QVERIFY(macroEdits(m, t).isEmpty());
+    const MacroReply r = macroReply(m, t, std::nullopt, lead, plan, QStringLiteral("r-1"));
+    QCOMPARE(r.refusal.code, MacroCode::UnknownAction);
+    QCOMPARE(r.refusal.args, QStringList { unknown.join(QStringLiteral(", ")) });
+    QVERIFY(r.edit.body.isEmpty());
+    const QString why = r.refusal.message(plan, Language::English);
+    QVERIFY2(why.contains(unknown.first()), qPrintable(why));
+    // Not edited here either: a save from this desk would drop the action.
+    QVERIFY(!canEditMacro(lead, m));
+    QVERIFY(canSeeMacro(lead, m));
+    // The same macro without it applies as before.
+    Macro known = m;
+    known.unknownFields = QJsonObject();
+    known.status.clear();
+    QVERIFY(known.unknownActions().isEmpty());
+    QCOMPARE(macroEdits(known, t).size(), 2); // the severity and the tag
+    QVERIFY(canEditMacro(lead, known));
 }
 
 QTEST_GUILESS_MAIN(TestMacro)

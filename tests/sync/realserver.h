@@ -96,6 +96,7 @@ public:
     }
 
     quint16 port() const { return m_port; }
+    QString databasePath() const { return m_db; }
     qint64 pid() const { return m_process.processId(); }
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)); }
     QString token(const QString &agentId) const { return m_tokens.value(agentId); }
