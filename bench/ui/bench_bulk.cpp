@@ -82,6 +82,31 @@ static std::pair<double, double> residentMb()
 
 // K pending ops in a cache's outbox (one transaction; the rows as saveEdit() writes them, an
 // assign each), then a read of their states as before and as now, thread CPU, median of 5.
+// Every ticket's version on the server, by id (read-only, beside the running server).
+static QHash<QString, qint64> serverVersions(const QString &db, qint64 *appliedOps = nullptr)
+{
+    QHash<QString, qint64> versions;
+    const QString name = QStringLiteral("bench-server-read");
+    {
+        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        c.setDatabaseName(db);
+        c.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (c.open()) {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (q.exec(QStringLiteral("SELECT id, version FROM tickets"))) {
+                while (q.next())
+                    versions.insert(q.value(0).toString(), q.value(1).toLongLong());
+            }
+            if (appliedOps && q.exec(QStringLiteral("SELECT count(*) FROM applied_ops"))
+                && q.next())
+                *appliedOps = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return versions;
+}
+
 static int outboxFollow(int k)
 {
     QTemporaryDir dir;
@@ -256,6 +281,8 @@ int main(int argc, char *argv[])
     tick.setObjectName(QStringLiteral("tick-probe"));
     QObject::connect(&tick, &QTimer::timeout, [&] { tickCpu.append(Bench::threadCpuMs()); });
     BulkRun *run = nullptr;
+    QHash<QString, qint64> versionsBefore;
+    qint64 appliedBefore = 0;
     double savedAt = -1, finishedAt = -1;
     qsizetype savedTick = -1;
     bool started = false;
@@ -288,6 +315,7 @@ int main(int argc, char *argv[])
             BulkAction action;
             action.kind = BulkAction::Kind::Assign;
             action.assigneeId = session.me()->id;
+            versionsBefore = serverVersions(db, &appliedBefore);
             app.begin();
             clock.start();
             last = 0;
@@ -437,6 +465,33 @@ int main(int argc, char *argv[])
         std::printf("  %6.1f / %6.1f ms  %s\n", events.at(i).cpuMs, events.at(i).wallMs,
                     qPrintable(events.at(i).what));
     Bench::printKinds(Bench::summarize(events));
+    // Exactly once at scale: each ticket done moved by one version on the server, each
+    // already so not at all, and the server applied as many ops as the run saved.
+    qint64 appliedAfter = 0;
+    const QHash<QString, qint64> versionsAfter = serverVersions(db, &appliedAfter);
+    qint64 movedOnce = 0, untouched = 0, wrong = 0, opsSent = 0;
+    for (const BulkRun::Item &item : run->items()) {
+        opsSent += item.opIds.size();
+        const qint64 moved = versionsAfter.value(item.ticketId, -1)
+                - versionsBefore.value(item.ticketId, -1);
+        if (item.state == BulkRun::State::Done && moved == 1)
+            ++movedOnce;
+        else if (item.state == BulkRun::State::Unchanged && moved == 0)
+            ++untouched;
+        else if (finishedAt >= 0 || item.state == BulkRun::State::Done)
+            ++wrong;
+    }
+    std::printf("exactly once on the server: %lld tickets moved by one version, %lld already "
+                "so untouched, %lld otherwise; %lld ops applied by the server during the run, "
+                "%lld saved by the run; the action announced to the views %d times\n",
+                static_cast<long long>(movedOnce), static_cast<long long>(untouched),
+                static_cast<long long>(wrong),
+                static_cast<long long>(appliedAfter - appliedBefore),
+                static_cast<long long>(opsSent), run->announcements());
+    if (wrong > 0 || (finishedAt >= 0 && appliedAfter - appliedBefore != opsSent)) {
+        std::fprintf(stderr, "FAILED: not every ticket got exactly one op on the server\n");
+        return 2;
+    }
     // Which widgets' paints the long UpdateRequests and Exposes spent their time in.
     std::sort(paints.begin(), paints.end(),
               [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });
