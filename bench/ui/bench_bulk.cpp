@@ -5,7 +5,9 @@
 // widget paints, the GUI thread's CPU per 100 ms tick while the action runs, the process's
 // memory, and the machine's load average at the start and the end (docs/bulk.md).
 // Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here] [views]
-//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300)
+//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300;
+//        SUPPORTDESK_BENCH_PROGRESS: the ops told as saved, to stderr as they grow)
+//        At the end: every ticket got exactly one op on the server, or exit 2.
 //        bench_bulk --outbox K: the cost of following K pending ops, without the desk: one read
 //        of the outbox as the GUI thread made it every 100 ms before (every op's state, then
 //        every item walked), and as the follower's thread makes it now (then only the answers
@@ -47,6 +49,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
@@ -323,6 +326,18 @@ int main(int argc, char *argv[])
             tickCpu = { Bench::threadCpuMs() };
             tick.start(100);
             run = window.bulkBar()->run(action);
+            // The ops the desk has said saved (announced: committed), to stderr as they grow:
+            // what a kill -9 mid-run must not lose (docs/bulk.md, "One transaction a batch").
+            if (qEnvironmentVariableIsSet("SUPPORTDESK_BENCH_PROGRESS")) {
+                auto told = std::make_shared<qint64>(0);
+                QObject::connect(&session, &DeskSession::editSaved, [told] { ++*told; });
+                // Once per announcement (its editSaved come first), and per server answer.
+                QObject::connect(&session, &DeskSession::outboxChanged, [told] {
+                    std::fprintf(stderr, "saved and told: %lld\n",
+                                 static_cast<long long>(*told));
+                    std::fflush(stderr);
+                });
+            }
             run->setOutboxReadHere(readHere);
             // Kept past the results dialog: quitting closes the windows and deletes the dialog
             // (WA_DeleteOnClose) with its run, and the figures below read it (a run stopped by
