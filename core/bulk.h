@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <deque>
@@ -54,9 +55,9 @@ BulkStep planBulkStep(const BulkAction &action, const Ticket &ticket,
 // One bulk action under way on a session: has the tickets read in batches by a BulkReader on a
 // thread of its own, plans each ticket's edits on the GUI thread a slice at a time from the
 // event loop (applyEdit() per ticket, no read), has each slice's ops saved by a BulkWriter on
-// another thread (the path of a single edit: one op per edit, its own durable transaction,
-// the outbox, exactly once), tells the views once a slice (DeskSession::announceSavedEdits),
-// then follows each op (the BulkReader again) until the server applied, refused it or found a
+// another thread (the path of a single edit: one op per edit, through the outbox, exactly
+// once; a slice's ops in one durable transaction), tells the views once per burst of saved
+// batches (DeskSession::announceSavedEdits), then follows each op (the BulkReader again) until the server applied, refused it or found a
 // conflict. Every ticket ends in one state, with its reason.
 class BulkRun : public QObject
 {
@@ -112,6 +113,15 @@ public:
     // Where the cache has no file for a second connection (":memory:") the slice's ops are
     // saved on the GUI thread: then at most this many a slice.
     static constexpr int MaxSliceOpsHere = 4;
+    // The views hear of saved ops at most once per this many ms while batches keep being
+    // saved (and at once when the last is): each announcement costs the window a pass over
+    // what follows the outbox (its counts, the views' stamps), whatever the batch's size.
+    static constexpr int AnnounceMs = 250;
+    void setAnnounceMs(int ms) { m_announce.setInterval(ms); }
+    // Announcements of saved ops made so far, and batches handed to the writer (tests,
+    // benchmarks).
+    int announcements() const { return m_announcements; }
+    quint64 batchesWritten() const { return m_lastBatch; }
     void setSliceMs(int ms) { m_sliceMs = ms; }
     void start();
     // Ops saved on the writer's thread so far (tests: the GUI thread saved none).
@@ -170,6 +180,8 @@ private:
     // The writer's answer for a batch: items pending or failed, the views told.
     void takeWritten(const Batch &batch, const QVector<bool> &saved, const QString &error);
     void checkSaved();
+    // Tells the session of the ops saved since the last announcement (announceSavedEdits).
+    void announce();
     // The item's ops for its ticket as read, or none with its state set (unchanged, refused,
     // failed: `error`, the cache's reason, when there is no ticket).
     QVector<Operation> plan(Item &item, const std::optional<Ticket> &ticket,
@@ -184,7 +196,7 @@ private:
     void setItemState(Item &item, State state); // the counts follow
     void checkFinished();
 
-    DeskSession *m_session;
+    QPointer<DeskSession> m_session; // told of unannounced ops by the destructor, if there
     BulkAction m_action;
     std::unique_ptr<TicketIdSource> m_ids; // by item
     QVector<Item> m_items; // planned so far
@@ -203,6 +215,9 @@ private:
     // A macro's reply: the customers read so far (a run's tickets share a few hundred).
     QHash<QString, std::optional<Customer>> m_customers;
     QTimer m_refresh; // outbox answers, at most one read per interval
+    QTimer m_announce; // saved ops, at most one announcement per AnnounceMs
+    QVector<Operation> m_unannounced; // saved, the session not told yet
+    int m_announcements = 0;
     std::unique_ptr<BulkReader> m_reader; // none: the tickets and the outbox are read here
     // Tickets read for the items from m_next on, not planned yet, in order.
     struct ReadTicket

@@ -69,6 +69,15 @@ std::optional<OutboxRefusal> readOutboxRefusal(const TicketCache &cache, const Q
 QVector<OutboxAnswer> takeOutboxAnswers(QStringList *followed,
                                         const QHash<QString, OutboxState> &states);
 
+// Saves `ops` in order on `cache`'s connection (the calling thread's) as TicketCache::saveEdit()
+// saves each, all in one durable transaction: one fsync for the batch, where an op each set the
+// pace of a 150,000-ticket run (docs/bulk.md). Each op is whole in the outbox or not there (a
+// savepoint of its own); an op of a ticket whose earlier op failed is not tried (it stands on
+// it); none is saved unless the batch is committed. `saved[i]` for ops[i]; `error` the reason
+// for the first not saved. Returns how many were saved.
+int saveEditBatch(TicketCache &cache, const QVector<Operation> &ops, QVector<bool> *saved,
+                  QString *error);
+
 // The calling thread's CPU time in ms (what a read cost, whatever the machine's load).
 double threadCpuMs();
 
@@ -133,13 +142,16 @@ public:
     // started, and closes the connection.
     ~BulkWriter() override;
 
-    // Saves each op of `ops` in order as TicketCache::saveEdit() saves one: its own durable
-    // transaction (cache + outbox). written() follows on this object's thread.
+    // Saves the ops of `ops` in order as TicketCache::saveEdit() saves one (cache + outbox),
+    // all in one durable transaction (saveEditBatch()): each op is whole in the
+    // outbox or not there, and none is reported saved before the batch is committed.
+    // written() follows on this object's thread.
     void write(quint64 batch, const QVector<Operation> &ops);
 
 signals:
     // `saved[i]`: whether ops[i] was saved; `error` the cache's reason for the first that was
-    // not. An op after a failed one of the same ticket is not tried (it stands on the first).
+    // not. An op after a failed one of the same ticket is not tried (it stands on the first);
+    // a batch whose commit failed has none saved.
     void written(quint64 batch, const QVector<bool> &saved, const QString &error);
 
 private:

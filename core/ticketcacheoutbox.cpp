@@ -15,11 +15,13 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QScopeGuard>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cstring>
 
 namespace SupportDesk {
@@ -56,41 +58,75 @@ bool TicketCacheDetail::insertOutboxRow(QSqlQuery &q, const Operation &op,
 using namespace TicketCacheDetail;
 using namespace CacheCodec;
 
+// Whether the connection is inside a transaction (BEGIN without its COMMIT yet).
+static bool inTransaction(const QString &connectionName)
+{
+    const QVariant v = QSqlDatabase::database(connectionName, false).driver()->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return false;
+    sqlite3 *handle = *static_cast<sqlite3 *const *>(v.constData());
+    return handle && sqlite3_get_autocommit(handle) == 0;
+}
+
 bool TicketCache::saveEdit(const Operation &op, const std::function<bool()> &alongside)
 {
+    const auto write = [&]() -> bool {
+        Ticket t;
+        if (op.type != opTypeName(OpType::CreateTicket)) {
+            const auto current = ticket(op.ticketId);
+            if (!current)
+                return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
+            t = *current;
+        }
+        // A ticket's walk over its own acknowledged edits stops at the version the cache shows (a
+        // create stands on nothing).
+        const bool create = op.type == opTypeName(OpType::CreateTicket);
+        const qint64 shown = create ? op.baseVersion : t.version;
+        Message message;
+        if (!applyLocally(t, op, &message))
+            return fail(tr("unknown edit \"%1\"").arg(op.type));
+
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        if (!insertOutboxRow(q, op, shown))
+            return fail(q.lastError().text());
+
+        // The server's version stays beside the row while edits are pending.
+        const std::optional<Ticket> server = op.type == opTypeName(OpType::CreateTicket)
+                ? std::nullopt
+                : serverState(op.ticketId);
+        if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
+            return false;
+        if (!message.id.isEmpty() && !writeMessage(message, true))
+            return false;
+        return !alongside || alongside();
+    };
+    if (inTransaction(m_connectionName)) {
+        // Inside a transaction of this connection (a bulk run's batch, saveEditBatch() in
+        // core/bulkwriter.cpp: one durable transaction for the batch): the op in a savepoint
+        // of its own, so one that fails leaves nothing of itself and the others stay. Durable
+        // with the batch's commit, not before.
+        if (m_failAt > 0 && --m_failAt == 0)
+            return fail(tr("injected cache write failure"));
+        if (!exec(QStringLiteral("SAVEPOINT save_edit")))
+            return false;
+        const qsizetype handOff = m_handOff.size();
+        if (write() && exec(QStringLiteral("RELEASE save_edit")))
+            return true;
+        const QString error = errorString();
+        exec(QStringLiteral("ROLLBACK TO save_edit"));
+        exec(QStringLiteral("RELEASE save_edit"));
+        // What the connection kept of the op in memory goes with it: the words it added to
+        // the dictionary (read again on next use; still dirty, so the transaction's rollback
+        // forgets them too) and its search entries.
+        if (m_wordCodesDirty)
+            m_wordCodes.clear();
+        m_handOff.resize(std::min(handOff, m_handOff.size()));
+        return fail(error);
+    }
     Transaction tx(this);
     if (!tx.isActive())
         return false;
-    Ticket t;
-    if (op.type != opTypeName(OpType::CreateTicket)) {
-        const auto current = ticket(op.ticketId);
-        if (!current)
-            return fail(tr("no ticket %1 in the cache").arg(op.ticketId));
-        t = *current;
-    }
-    // A ticket's walk over its own acknowledged edits stops at the version the cache shows (a
-    // create stands on nothing).
-    const bool create = op.type == opTypeName(OpType::CreateTicket);
-    const qint64 shown = create ? op.baseVersion : t.version;
-    Message message;
-    if (!applyLocally(t, op, &message))
-        return fail(tr("unknown edit \"%1\"").arg(op.type));
-
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    if (!insertOutboxRow(q, op, shown))
-        return fail(q.lastError().text());
-
-    // The server's version stays beside the row while edits are pending.
-    const std::optional<Ticket> server = op.type == opTypeName(OpType::CreateTicket)
-            ? std::nullopt
-            : serverState(op.ticketId);
-    if (!writeTicket(t, true, server ? compact(Json::toJson(*server)) : QString()))
-        return false;
-    if (!message.id.isEmpty() && !writeMessage(message, true))
-        return false;
-    if (alongside && !alongside())
-        return false;
-    return tx.commit();
+    return write() && tx.commit();
 }
 
 // The state, code and args columns of an outbox row, from column `first` on.

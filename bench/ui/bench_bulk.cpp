@@ -5,7 +5,9 @@
 // widget paints, the GUI thread's CPU per 100 ms tick while the action runs, the process's
 // memory, and the machine's load average at the start and the end (docs/bulk.md).
 // Usage: QT_QPA_PLATFORM=offscreen bench_bulk [N] [selected] [here] [views]
-//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300)
+//        (selected 0: every row of All open; SUPPORTDESK_BENCH_SECONDS: the time allowed, 300;
+//        SUPPORTDESK_BENCH_PROGRESS: the ops told as saved, to stderr as they grow)
+//        At the end: every ticket got exactly one op on the server, or exit 2.
 //        bench_bulk --outbox K: the cost of following K pending ops, without the desk: one read
 //        of the outbox as the GUI thread made it every 100 ms before (every op's state, then
 //        every item walked), and as the follower's thread makes it now (then only the answers
@@ -47,6 +49,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 using namespace SupportDesk;
 using SupportDesk::Testing::RealServer;
@@ -82,6 +85,31 @@ static std::pair<double, double> residentMb()
 
 // K pending ops in a cache's outbox (one transaction; the rows as saveEdit() writes them, an
 // assign each), then a read of their states as before and as now, thread CPU, median of 5.
+// Every ticket's version on the server, by id (read-only, beside the running server).
+static QHash<QString, qint64> serverVersions(const QString &db, qint64 *appliedOps = nullptr)
+{
+    QHash<QString, qint64> versions;
+    const QString name = QStringLiteral("bench-server-read");
+    {
+        QSqlDatabase c = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        c.setDatabaseName(db);
+        c.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (c.open()) {
+            QSqlQuery q(c);
+            q.setForwardOnly(true);
+            if (q.exec(QStringLiteral("SELECT id, version FROM tickets"))) {
+                while (q.next())
+                    versions.insert(q.value(0).toString(), q.value(1).toLongLong());
+            }
+            if (appliedOps && q.exec(QStringLiteral("SELECT count(*) FROM applied_ops"))
+                && q.next())
+                *appliedOps = q.value(0).toLongLong();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return versions;
+}
+
 static int outboxFollow(int k)
 {
     QTemporaryDir dir;
@@ -256,6 +284,8 @@ int main(int argc, char *argv[])
     tick.setObjectName(QStringLiteral("tick-probe"));
     QObject::connect(&tick, &QTimer::timeout, [&] { tickCpu.append(Bench::threadCpuMs()); });
     BulkRun *run = nullptr;
+    QHash<QString, qint64> versionsBefore;
+    qint64 appliedBefore = 0;
     double savedAt = -1, finishedAt = -1;
     qsizetype savedTick = -1;
     bool started = false;
@@ -288,6 +318,7 @@ int main(int argc, char *argv[])
             BulkAction action;
             action.kind = BulkAction::Kind::Assign;
             action.assigneeId = session.me()->id;
+            versionsBefore = serverVersions(db, &appliedBefore);
             app.begin();
             clock.start();
             last = 0;
@@ -295,6 +326,18 @@ int main(int argc, char *argv[])
             tickCpu = { Bench::threadCpuMs() };
             tick.start(100);
             run = window.bulkBar()->run(action);
+            // The ops the desk has said saved (announced: committed), to stderr as they grow:
+            // what a kill -9 mid-run must not lose (docs/bulk.md, "One transaction a batch").
+            if (qEnvironmentVariableIsSet("SUPPORTDESK_BENCH_PROGRESS")) {
+                auto told = std::make_shared<qint64>(0);
+                QObject::connect(&session, &DeskSession::editSaved, [told] { ++*told; });
+                // Once per announcement (its editSaved come first), and per server answer.
+                QObject::connect(&session, &DeskSession::outboxChanged, [told] {
+                    std::fprintf(stderr, "saved and told: %lld\n",
+                                 static_cast<long long>(*told));
+                    std::fflush(stderr);
+                });
+            }
             run->setOutboxReadHere(readHere);
             // Kept past the results dialog: quitting closes the windows and deletes the dialog
             // (WA_DeleteOnClose) with its run, and the figures below read it (a run stopped by
@@ -437,6 +480,33 @@ int main(int argc, char *argv[])
         std::printf("  %6.1f / %6.1f ms  %s\n", events.at(i).cpuMs, events.at(i).wallMs,
                     qPrintable(events.at(i).what));
     Bench::printKinds(Bench::summarize(events));
+    // Exactly once at scale: each ticket done moved by one version on the server, each
+    // already so not at all, and the server applied as many ops as the run saved.
+    qint64 appliedAfter = 0;
+    const QHash<QString, qint64> versionsAfter = serverVersions(db, &appliedAfter);
+    qint64 movedOnce = 0, untouched = 0, wrong = 0, opsSent = 0;
+    for (const BulkRun::Item &item : run->items()) {
+        opsSent += item.opIds.size();
+        const qint64 moved = versionsAfter.value(item.ticketId, -1)
+                - versionsBefore.value(item.ticketId, -1);
+        if (item.state == BulkRun::State::Done && moved == 1)
+            ++movedOnce;
+        else if (item.state == BulkRun::State::Unchanged && moved == 0)
+            ++untouched;
+        else if (finishedAt >= 0 || item.state == BulkRun::State::Done)
+            ++wrong;
+    }
+    std::printf("exactly once on the server: %lld tickets moved by one version, %lld already "
+                "so untouched, %lld otherwise; %lld ops applied by the server during the run, "
+                "%lld saved by the run; the action announced to the views %d times\n",
+                static_cast<long long>(movedOnce), static_cast<long long>(untouched),
+                static_cast<long long>(wrong),
+                static_cast<long long>(appliedAfter - appliedBefore),
+                static_cast<long long>(opsSent), run->announcements());
+    if (wrong > 0 || (finishedAt >= 0 && appliedAfter - appliedBefore != opsSent)) {
+        std::fprintf(stderr, "FAILED: not every ticket got exactly one op on the server\n");
+        return 2;
+    }
     // Which widgets' paints the long UpdateRequests and Exposes spent their time in.
     std::sort(paints.begin(), paints.end(),
               [](const Bench::GuiEvent &a, const Bench::GuiEvent &b) { return a.cpuMs > b.cpuMs; });

@@ -4,6 +4,7 @@
 // (done, already so, refused by the rules, conflict) in the desk's language.
 #include "bulkbar.h"
 #include "bulkresults.h"
+#include "bulkwriter.h"
 #include "bulktag.h"
 #include "demodesk.h"
 #include "fakeqnam.h"
@@ -13,6 +14,7 @@
 #include "queueview.h"
 #include "realserver.h"
 #include "recordnames.h"
+#include "ticketcache.h"
 #include "transport.h"
 
 #include <QAbstractItemModel>
@@ -51,6 +53,8 @@ private slots:
     void eachTicketsOutcomeIsReported_data();
     void eachTicketsOutcomeIsReported();
     void savesOffTheGuiThread();
+    void batchIsSavedWholeOpByOp();
+    void viewsAreToldOncePerBurst();
     void selectAllTakesTheWholeQueue();
     void tagsReachTheServerOnce_data();
     void tagsReachTheServerOnce();
@@ -428,6 +432,134 @@ void TestBulkDemo::savesOffTheGuiThread()
         lock.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("test-lock"));
+}
+
+// A batch of ops is one durable transaction (saveEditBatch(), the writer's): one fsync
+// for the batch, and each op wholly in the outbox or not at all. An op that fails leaves nothing
+// of itself and the batch's others are kept; a later op of its ticket is not tried.
+void TestBulkDemo::batchIsSavedWholeOpByOp()
+{
+    TicketCache cache(QStringLiteral("test-batch"));
+    QCOMPARE(cache.open(m_dir.filePath(QStringLiteral("batch.sqlite"))),
+             TicketCache::OpenStatus::Ok);
+    QVector<Ticket> tickets;
+    for (int i = 1; i <= 4; ++i) {
+        Ticket t;
+        t.id = QStringLiteral("t%1").arg(i);
+        t.number = i;
+        t.customerId = QStringLiteral("c1");
+        t.subject = QStringLiteral("Disk full");
+        t.channel = QStringLiteral("ticket");
+        t.severity = QStringLiteral("business-degraded");
+        t.status = TicketStatus::New;
+        t.planId = QStringLiteral("service-plan");
+        t.editionId = QStringLiteral("s2-enterprise");
+        t.createdAt = QDateTime(QDate(2026, 5, 1), QTime(8, 0), Qt::UTC);
+        t.dueAt = t.createdAt.addSecs(1800);
+        t.version = 1;
+        t.seq = i;
+        tickets.append(t);
+    }
+    QVERIFY(cache.applyChanges(tickets, {}, {}, {}, {}, 4, true, nullptr));
+    const auto assign = [](const QString &ticketId, const QString &agent) {
+        TicketEdit e;
+        e.type = OpType::Assign;
+        e.assigneeId = agent;
+        return makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces), ticketId, 1, e);
+    };
+    const auto inOutbox = [&cache] {
+        QStringList ids;
+        for (const OutboxEntry &e : cache.outbox())
+            ids.append(e.op.opId);
+        return ids;
+    };
+
+    // The second op's ticket is not in the cache: that op fails, the others are saved.
+    const QVector<Operation> first { assign(QStringLiteral("t1"), QStringLiteral("a-emma")),
+                                     assign(QStringLiteral("gone"), QStringLiteral("a-emma")),
+                                     assign(QStringLiteral("t2"), QStringLiteral("a-emma")) };
+    QVector<bool> saved;
+    QString error;
+    QCOMPARE(saveEditBatch(cache, first, &saved, &error), 2);
+    QCOMPARE(saved, QVector<bool>({ true, false, true }));
+    QVERIFY2(error.contains(QStringLiteral("gone")), qPrintable(error));
+    QCOMPARE(inOutbox(), QStringList({ first.at(0).opId, first.at(2).opId }));
+    QCOMPARE(cache.ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("a-emma"));
+    QCOMPARE(cache.ticket(QStringLiteral("t2"))->assigneeId, QStringLiteral("a-emma"));
+    QVERIFY(!cache.ticket(QStringLiteral("gone")));
+
+    // The second write of the next batch (its second op's savepoint) fails: that op is left
+    // out whole, its ticket's later op is not tried, and the ops around them are kept.
+    const QVector<Operation> second { assign(QStringLiteral("t3"), QStringLiteral("a-lina")),
+                                      assign(QStringLiteral("t4"), QStringLiteral("a-lina")),
+                                      assign(QStringLiteral("t4"), QStringLiteral("a-emma")),
+                                      assign(QStringLiteral("t1"), QStringLiteral("a-lina")) };
+    cache.failNthWrite(2);
+    error.clear();
+    QCOMPARE(saveEditBatch(cache, second, &saved, &error), 2);
+    QCOMPARE(saved, QVector<bool>({ true, false, false, true }));
+    QCOMPARE(inOutbox(), QStringList({ first.at(0).opId, first.at(2).opId, second.at(0).opId,
+                                       second.at(3).opId }));
+    QCOMPARE(cache.ticket(QStringLiteral("t3"))->assigneeId, QStringLiteral("a-lina"));
+    QVERIFY(cache.ticket(QStringLiteral("t4"))->assigneeId.isEmpty()); // nothing of either
+    QCOMPARE(cache.ticket(QStringLiteral("t1"))->assigneeId, QStringLiteral("a-lina"));
+    QCOMPARE(cache.pendingCount(), 4);
+
+    // Another connection holds the write lock past the busy timeout: none saved, none said
+    // saved, the reason told.
+    {
+        QSqlDatabase lock = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                      QStringLiteral("test-batch-lock"));
+        lock.setDatabaseName(cache.path());
+        QVERIFY(lock.open());
+        QVERIFY(QSqlQuery(lock).exec(QStringLiteral("BEGIN IMMEDIATE")));
+        error.clear();
+        QCOMPARE(saveEditBatch(cache, { assign(QStringLiteral("t3"), QStringLiteral("a-emma")) },
+                               &saved, &error),
+                 0);
+        QCOMPARE(saved, QVector<bool>({ false }));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(QSqlQuery(lock).exec(QStringLiteral("ROLLBACK")));
+        lock.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("test-batch-lock"));
+    QCOMPARE(cache.pendingCount(), 4);
+    cache.close();
+}
+
+// The views and the engine hear of a run's saved batches once per burst (AnnounceMs), and at
+// once when the last is saved; told once a batch, each was a pass of the window over what
+// follows the outbox (~20 ms at 150,000 pending, docs/bulk.md).
+void TestBulkDemo::viewsAreToldOncePerBurst()
+{
+    DemoDesk demo;
+    const QString error = openAllOpen(&demo, QStringLiteral("announce.sqlite"));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    DeskSession &session = *demo.session;
+    MainWindow &window = *demo.window;
+    QueueModel *model = window.queueModel();
+    window.queueView()->selectionModel()->select(
+            QItemSelection(model->index(0, 0), model->index(39, model->columnCount() - 1)),
+            QItemSelectionModel::ClearAndSelect);
+    BulkAction action;
+    action.kind = BulkAction::Kind::AddTag;
+    action.tag = QStringLiteral("burst");
+    QSignalSpy edits(&session, &DeskSession::editSaved);
+    BulkRun *run = window.bulkBar()->run(action);
+    QVERIFY(run);
+    // A batch a ticket (the slice ends after its first), and the whole run one burst.
+    run->setSliceMs(0);
+    run->setAnnounceMs(600000);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isSaved(), 60000);
+    for (const BulkRun::Item &item : run->items())
+        QVERIFY2(item.state != BulkRun::State::Failed, qPrintable(item.error));
+    QCOMPARE(run->count(BulkRun::State::Pending) + run->count(BulkRun::State::Done), 40);
+    QVERIFY2(run->batchesWritten() >= 20, qPrintable(QString::number(run->batchesWritten())));
+    // Told once, at the last batch, of every op (without the coalescing: once a batch).
+    QCOMPARE(run->announcements(), 1);
+    QCOMPARE(edits.size(), 40);
+    QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+    QCOMPARE(run->count(BulkRun::State::Done), 40);
 }
 
 // At a million tickets the queue paints its first screen and reads the rest behind it
