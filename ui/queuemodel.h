@@ -144,6 +144,9 @@ public:
     qsizetype changedRowsReadHere() const { return m_changedRowsReadHere; }
     // Reads of gathered changes dropped on arrival because a merge or reset overtook them.
     int changeReadsOvertaken() const { return m_changeReadsOvertaken; }
+    // Reads of the customers' and agents' names (tests: over a session, only when the feed
+    // brought some, DeskSession::directoryChanged, not at every idle).
+    int directoryReads() const { return m_directoryReads; }
 
     // --- the queue and its filters; an empty id means "any" --------------------------------
     void setQueue(Queue queue);
@@ -643,6 +646,7 @@ private:
     quint64 m_readGeneration = 0; // a read of another generation is overtaken: dropped
     qsizetype m_changedRowsReadHere = 0;
     int m_changeReadsOvertaken = 0;
+    int m_directoryReads = 0;
     // Last: joined before the members its deliveries touch go.
     std::unique_ptr<ChangedRowsReader> m_changeReader;
 };

@@ -29,6 +29,7 @@
 
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
+#include "fakeserver.h"
 
 using namespace SupportDesk;
 
@@ -81,6 +82,7 @@ private slots:
     void emptyAndClosedCache();
     void sessionQueueAndIndexShareOneRead();
     void aChangeIsReadOnceOffTheGuiThread();
+    void directoryReadOnlyWhenTheFeedBringsIt();
     void changedRowsAreReadInChunksNotOneByOne();
     void firstOpenRowsAreTheQueuesFirstScreen();
     void migratedCacheOrdersItsOpenTickets();
@@ -1099,6 +1101,66 @@ void TestQueueModel::sessionQueueAndIndexShareOneRead()
     // A view asking afterwards reads nothing again.
     index->ensureLoaded();
     QCOMPARE(index->readCount(), quint64(1));
+}
+
+// Over a session the queue reads the customers' and agents' names again when the feed brought
+// some (DeskSession::directoryChanged), not at every idle of the sync: each idle re-read every
+// name, re-sorted a queue ordered by customer or assignee and repainted both columns of every
+// row (019c259; the lead board's sibling is tst_leadboardmodel's test of the same name).
+void TestQueueModel::directoryReadOnlyWhenTheFeedBringsIt()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    FakeServer *served = nullptr;
+    config.makeTransport = [&served] {
+        auto *server = new FakeServer;
+        Ticket t = server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
+        t.assigneeId = FakeServer::agentId();
+        server->putTicket(t);
+        server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
+                          QStringLiteral("en"), 0});
+        served = server;
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    model.setQueue(QueueModel::AllOpen);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    session.start();
+    QVERIFY(idle.wait(10000));
+    QTRY_COMPARE(reset.size(), 1);
+    const auto assignee = [&model] {
+        const int row = model.rowOfTicket(QStringLiteral("t1"));
+        return row < 0 ? QString()
+                       : model.data(model.index(row, QueueModel::AssigneeColumn)).toString();
+    };
+    QTRY_COMPARE(assignee(), QStringLiteral("Ann"));
+    const int read = model.directoryReads();
+
+    // A ticket only, then nothing: two idles, no read.
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); });
+    session.syncNow();
+    QTRY_VERIFY(model.rowOfTicket(QStringLiteral("t2")) >= 0);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000)); // after the idle of t2's page
+    QCOMPARE(model.directoryReads(), read);
+
+    // The agent renamed (no ticket changed): read once, at the idle after it.
+    served->changeOnItsThread([](FakeServer *s) {
+        s->putAgent({FakeServer::agentId(), QStringLiteral("Ann Lee"), AgentRole::Agent,
+                     QStringLiteral("en"), 0});
+    });
+    session.syncNow();
+    QTRY_COMPARE(assignee(), QStringLiteral("Ann Lee"));
+    QCOMPARE(model.directoryReads(), read + 1);
+    session.stop();
 }
 
 // A feed page over a session: the changed rows are read once, on a reader thread, and the
