@@ -122,23 +122,22 @@ std::optional<qint64> SortedInstants::firstAfter(qint64 t) const
     const qsizetype upToT = countUpTo(t);
     if (upToT == m_size)
         return std::nullopt;
-    // The smallest value held after `from` in the base or a run of added ones; taken out
-    // entirely if counting up to it adds nothing, and then the next one.
-    qint64 from = t;
-    for (;;) {
-        std::optional<qint64> next;
-        const auto consider = [&next, from](const QVector<qint64> &run) {
-            const auto it = std::upper_bound(run.cbegin(), run.cend(), from);
-            if (it != run.cend() && (!next || *it < *next))
-                next = *it;
-        };
-        consider(m_base);
-        for (const QVector<qint64> &run : m_added)
-            consider(run);
-        if (!next || countUpTo(*next) > upToT)
-            return next;
-        from = *next;
-    }
+    // The first value held after t is, in the base or in a run of added ones, the first value
+    // up to which more than upToT are counted: a binary search in each, however many values
+    // after t were taken out (the most urgent tickets are the ones answered first; stepping
+    // over them one by one cost a count each).
+    std::optional<qint64> first;
+    const auto search = [&](const QVector<qint64> &run) {
+        const auto it = std::partition_point(
+                std::upper_bound(run.cbegin(), run.cend(), t), run.cend(),
+                [&](qint64 v) { return countUpTo(v) <= upToT; });
+        if (it != run.cend() && (!first || *it < *first))
+            first = *it;
+    };
+    search(m_base);
+    for (const QVector<qint64> &run : m_added)
+        search(run);
+    return first;
 }
 
 QVector<qint64> SortedInstants::values() const
