@@ -231,9 +231,6 @@ DeskSession::DeskSession(QObject *parent)
     // (ChangedRowsFeed): the views of the index hear of a change from the index (changed()).
     m_changedRows = std::make_unique<ChangedRowsFeed>(&m_cache, m_index.get());
     connect(this, &DeskSession::ticketsChanged, m_changedRows.get(), &ChangedRowsFeed::note);
-    // A feed page may have brought new team settings: parsed once when the sync goes idle,
-    // for every view.
-    connect(this, &DeskSession::idle, m_index.get(), &TicketIndex::reloadSettings);
     connect(this, &DeskSession::cacheReset, m_index.get(), [this] {
         m_changedRows->dropReads(); // a read under way may be older than the reset's
         // The worker made the new content after the initial sync; else read only once
@@ -406,6 +403,9 @@ void DeskSession::start()
     connect(engine, &SyncEngine::serviceUseChanged, this, &DeskSession::serviceUseChanged);
     // Told once at the idle that follows, however many pages brought customers or agents.
     connect(engine, &SyncEngine::directoryChanged, this, [this] { m_directoryChanged = true; });
+    // The team's settings likewise: read and parsed once, at the idle after the page that
+    // brought them, for every view (they were read and parsed at every idle).
+    connect(engine, &SyncEngine::teamSettingsChanged, this, [this] { m_settingsChanged = true; });
     connect(engine, &SyncEngine::catalogsChanged, this, [this] {
         loadCatalogs();
         m_index->catalogsChanged();
@@ -427,9 +427,12 @@ void DeskSession::start()
         // engine's own ends with initialSyncFinished(), handled before this).
         if (m_loading && m_cache.initialSyncDone()) {
             m_loading = false;
+            m_settingsChanged = true; // that sync may have brought them
             finishLoading();
         }
         emit outboxChanged();
+        if (std::exchange(m_settingsChanged, false))
+            m_index->reloadSettings();
         if (std::exchange(m_directoryChanged, false))
             emit directoryChanged();
         emit idle();

@@ -259,6 +259,7 @@ private:
     bool m_loading = false;
     bool m_awaitingRows = false; // the initial sync ended; its reset's rows are being read
     bool m_directoryChanged = false; // the feed brought customers or agents since the idle
+    bool m_settingsChanged = false; // the feed brought the team's settings since the idle
     quint64 m_generation = 0; // a reset for an earlier run of the worker is dropped
     QSet<QString> m_heldIds; // changed while the reset's rows were read
     std::shared_ptr<const QueueRows> m_resetRows;

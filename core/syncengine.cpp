@@ -871,6 +871,8 @@ void SyncEngine::applyPage(const FeedPage &page)
         emit ticketsChanged(changed);
     if (!page.customers.isEmpty() || !page.agents.isEmpty())
         emit directoryChanged();
+    if (page.settings)
+        emit teamSettingsChanged();
     if (wasInitial && !more)
         emit initialSyncFinished();
     if (more || m_again || m_cache->pendingCount() > 0) {

@@ -119,6 +119,8 @@ signals:
     // A feed page brought customers or agents (after its ticketsChanged()): the views that
     // name them read them again, and only then (not at every idle).
     void directoryChanged();
+    // A feed page brought the team's settings (after its ticketsChanged()).
+    void teamSettingsChanged();
     void signedIn(const SupportDesk::Agent &me); // who the token belongs to, from GET /me
     void idle(); // caught up: outbox sent, feed read to the end
     // GET /me answered with another agent than the one the cache belongs to: nothing of the

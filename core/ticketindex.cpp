@@ -709,6 +709,7 @@ TeamSettings TicketIndex::effectiveSettings() const
 
 void TicketIndex::reloadSettings()
 {
+    ++m_settingsReads;
     m_cachedSettings = m_cache && m_cache->isOpen() ? m_cache->teamSettings() : TeamSettings();
     setSettings(effectiveSettings());
 }

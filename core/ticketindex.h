@@ -249,9 +249,11 @@ public slots:
     // These tickets changed, their rows read elsewhere (off this thread, once for the index
     // and the queue): an id without a row left the cache.
     void applyRows(const QStringList &ids, const QueueRows &rows);
-    // The team settings again from the cache (the sync went idle): a change moves every
-    // ticket's moments.
+    // The team settings again from the cache (the feed brought them, or another file): a
+    // change moves every ticket's moments.
     void reloadSettings();
+    // How many times the settings were read from the cache (tests: only when they came).
+    quint64 settingsReadCount() const { return m_settingsReads; }
     // Settings a save just returned, kept until the feed brings the same or newer ones.
     void applySavedSettings(const TeamSettings &settings);
     // The catalogs changed (most severe level, targets): flags and moments again.
@@ -325,6 +327,7 @@ private:
     bool m_provisional = false; // the first screen's entries only (loadProvisional())
     quint64 m_layout = 0; // layoutGeneration()
     quint64 m_reads = 0;
+    quint64 m_settingsReads = 0;
     mutable quint64 m_factsMade = 0;
 
     TeamSettings m_settings;

@@ -30,6 +30,12 @@ void QueueModel::recount()
     m_recountRowsVisited = m_rows.rows.size();
     ++m_wholeRecounts;
     adoptTally(std::move(t));
+    m_recountInstantsCopied = takeInstantsCopied();
+}
+
+qsizetype QueueModel::takeInstantsCopied()
+{
+    return m_dueTimes.takeCopied() + m_riskTimes.takeCopied() + m_closedTimes.takeCopied();
 }
 
 QueueModel::RowPart QueueModel::rowPart(const Row &row, const TallyKeys &keys)
@@ -70,44 +76,13 @@ void QueueModel::noteTallied(int s)
         m_tallied.insert(s, partOf(s));
 }
 
-namespace {
-// `sorted` without one occurrence of each of `out` and with `in`, still sorted; false when a
-// value to take out is not there (the tally and the rows disagree: count again).
-bool replaceSorted(QVector<qint64> *sorted, QVector<qint64> out, QVector<qint64> in)
-{
-    if (out.isEmpty() && in.isEmpty())
-        return true;
-    std::sort(out.begin(), out.end());
-    std::sort(in.begin(), in.end());
-    QVector<qint64> result;
-    result.reserve(sorted->size() - out.size() + in.size());
-    auto o = out.cbegin();
-    auto i = in.cbegin();
-    for (const qint64 v : std::as_const(*sorted)) {
-        for (; i != in.cend() && *i < v; ++i)
-            result.append(*i);
-        if (o != out.cend() && *o == v) {
-            ++o;
-            continue;
-        }
-        if (o != out.cend() && *o < v)
-            return false;
-        result.append(v);
-    }
-    if (o != out.cend())
-        return false;
-    for (; i != in.cend(); ++i)
-        result.append(*i);
-    *sorted = std::move(result);
-    return true;
-}
-} // namespace
 
 // After merges: each merged row's part as last counted is taken out of the counts and the
-// sorted times and its part of now put in (a linear pass over the times, no pass over the
-// rows: 1,000 merged tickets at 100k cost 2.5-3 ms here, most of it the whole tally's sorts).
-// A whole tally instead when the keys it was made under changed (the agent, the at-risk
-// share, a new status word) or when most rows were merged.
+// sorted times and its part of now put in: no pass over the rows, and the times change in
+// proportion to the rows merged (SortedInstants; rebuilding the three sorted vectors and the
+// watched list at each merge was ~21 ms at 150,000 rows held in a bulk run). A whole tally
+// instead when the keys it was made under changed (the agent, the at-risk share, a new status
+// word) or when over a quarter of the rows were merged.
 void QueueModel::recountMerged()
 {
     if (!m_talliedValid || !(m_talliedKeys == tallyKeys())
@@ -117,7 +92,8 @@ void QueueModel::recountMerged()
     }
     m_recount.stop();
     QVector<qint64> dueOut, dueIn, riskOut, riskIn, closedOut, closedIn;
-    QSet<int> rewatch;
+    if (m_watched.size() < m_rows.rows.size())
+        m_watched.resize(m_rows.rows.size());
     for (auto it = m_tallied.cbegin(); it != m_tallied.cend(); ++it) {
         const RowPart &before = it.value();
         const RowPart now = partOf(it.key());
@@ -135,22 +111,16 @@ void QueueModel::recountMerged()
             dueIn.append(now.dueAtMs);
             riskIn.append(now.riskAtMs);
         }
-        if (before.watched || now.watched)
-            rewatch.insert(it.key());
+        m_watched.setBit(it.key(), now.watched);
     }
     m_recountRowsVisited = m_tallied.size();
-    if (!replaceSorted(&m_dueTimes, dueOut, dueIn) || !replaceSorted(&m_riskTimes, riskOut, riskIn)
-        || !replaceSorted(&m_closedTimes, closedOut, closedIn)) {
+    if (!m_dueTimes.replace(std::move(dueOut), std::move(dueIn))
+        || !m_riskTimes.replace(std::move(riskOut), std::move(riskIn))
+        || !m_closedTimes.replace(std::move(closedOut), std::move(closedIn))) {
         recount();
         return;
     }
-    if (!rewatch.isEmpty()) {
-        m_watch.removeIf([&rewatch](int s) { return rewatch.contains(s); });
-        for (const int s : std::as_const(rewatch)) {
-            if (partOf(s).watched)
-                m_watch.append(s);
-        }
-    }
+    m_recountInstantsCopied = takeInstantsCopied();
     m_tallied.clear();
     m_watchFresh = true;
     countTimeDependent();
@@ -186,12 +156,14 @@ void QueueModel::retally()
     }
     if (keys.atRiskFraction != m_talliedKeys.atRiskFraction) {
         QVector<qint64> risk;
-        risk.reserve(m_watch.size());
-        for (const int s : std::as_const(m_watch))
-            risk.append(rowPart(m_rows.rows.at(s), keys).riskAtMs);
+        risk.reserve(m_dueTimes.size());
+        for (int s = 0; s < m_watched.size(); ++s) {
+            if (m_watched.testBit(s))
+                risk.append(rowPart(m_rows.rows.at(s), keys).riskAtMs);
+        }
         std::sort(risk.begin(), risk.end());
-        m_riskTimes = std::move(risk);
-        visited += m_watch.size();
+        visited += risk.size();
+        m_riskTimes.assign(std::move(risk));
     }
     m_talliedKeys = keys;
     m_recountRowsVisited = visited;
@@ -240,10 +212,12 @@ void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyK
 
 void QueueModel::adoptTally(Tally &&t, std::optional<TallyKeys> keys)
 {
-    m_dueTimes = std::move(t.dueTimes);
-    m_riskTimes = std::move(t.riskTimes);
-    m_closedTimes = std::move(t.closedTimes);
-    m_watch = std::move(t.watch);
+    m_dueTimes.assign(std::move(t.dueTimes));
+    m_riskTimes.assign(std::move(t.riskTimes));
+    m_closedTimes.assign(std::move(t.closedTimes));
+    m_watched = QBitArray(m_rows.rows.size());
+    for (const int s : std::as_const(t.watch))
+        m_watched.setBit(s);
     m_watchFresh = true;
     // The base the next merges' recount starts from.
     m_tallied.clear();
@@ -258,22 +232,17 @@ void QueueModel::countTimeDependent()
     const qint64 nowMs = now().toMSecsSinceEpoch();
     int counts[QueueCount];
     std::copy(std::begin(m_staticCounts), std::end(m_staticCounts), std::begin(counts));
-    const auto upTo = [nowMs](const QVector<qint64> &times) {
-        return std::upper_bound(times.cbegin(), times.cend(), nowMs) - times.cbegin();
-    };
     // Breached: due ≤ now. At risk: risk time ≤ now < due (every breached one has passed its
     // risk time too).
-    const qsizetype breached = upTo(m_dueTimes);
+    const qsizetype breached = m_dueTimes.countUpTo(nowMs);
     counts[Breached] = int(breached);
-    counts[AtRisk] = int(upTo(m_riskTimes) - breached);
-    counts[RecentlyClosed] = int(
-        m_closedTimes.cend()
-        - std::lower_bound(m_closedTimes.cbegin(), m_closedTimes.cend(), nowMs - RecentlyClosedMs));
+    counts[AtRisk] = int(m_riskTimes.countUpTo(nowMs) - breached);
+    counts[RecentlyClosed]
+        = int(m_closedTimes.size() - m_closedTimes.countBefore(nowMs - RecentlyClosedMs));
     qint64 next = std::numeric_limits<qint64>::max();
-    if (breached < m_dueTimes.size())
-        next = m_dueTimes.at(breached);
-    const auto risk = std::upper_bound(m_riskTimes.cbegin(), m_riskTimes.cend(), nowMs);
-    if (risk != m_riskTimes.cend())
+    if (const auto due = m_dueTimes.firstAfter(nowMs))
+        next = *due;
+    if (const auto risk = m_riskTimes.firstAfter(nowMs))
         next = std::min(next, *risk);
     const bool changed = !std::equal(std::begin(counts), std::end(counts), std::begin(m_counts));
     std::copy(std::begin(counts), std::end(counts), std::begin(m_counts));

@@ -119,8 +119,8 @@ void QueueModel::refilter()
     m_order.clear();
     if (!m_onlyActive && (m_queue == AtRisk || m_queue == Breached) && m_watchFresh) {
         // Only unanswered open tickets can be in these: no pass over the whole cache.
-        for (const int s : std::as_const(m_watch)) {
-            if (accepts(s))
+        for (int s = 0; s < m_watched.size(); ++s) {
+            if (m_watched.testBit(s) && accepts(s))
                 m_order.append(s);
         }
     } else {

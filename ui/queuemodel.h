@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "localizedtext.h"
 #include "plancatalog.h"
+#include "queuemoments.h"
 #include "responseclock.h"
 #include "ticketcache.h"
 #include "ticketidlist.h"
@@ -144,6 +145,9 @@ public:
     qsizetype changedRowsReadHere() const { return m_changedRowsReadHere; }
     // Reads of gathered changes dropped on arrival because a merge or reset overtook them.
     int changeReadsOvertaken() const { return m_changeReadsOvertaken; }
+    // Reads of the customers' and agents' names (tests: over a session, only when the feed
+    // brought some, DeskSession::directoryChanged, not at every idle).
+    int directoryReads() const { return m_directoryReads; }
 
     // --- the queue and its filters; an empty id means "any" --------------------------------
     void setQueue(Queue queue);
@@ -258,6 +262,9 @@ public:
     qsizetype recountRowsVisited() const { return m_recountRowsVisited; }
     // Whole recounts made on this thread so far (tests): a pass over every row and three sorts.
     int wholeRecounts() const { return m_wholeRecounts; }
+    // Instants (deadlines, at-risk and closing times) the last recount copied (tests): after a
+    // merge, in proportion to the rows merged, not to the rows held.
+    qsizetype recountInstantsCopied() const { return m_recountInstantsCopied; }
     // Where a row's reference to its ticket's entry in the ticket index, or a fact the row
     // still holds itself, differs from the index's (empty: nowhere). Tests, at moments the
     // queue and the index have taken the same rows; until the facts leave the row.
@@ -443,6 +450,7 @@ private:
     void noteTallied(int s);
     // The recount after merges: only the merged rows' parts are taken out and put in.
     void recountMerged();
+    qsizetype takeInstantsCopied(); // the three time sets' copies since the last call
     // Before a key of the tally changes: merges noted and not yet counted are counted under
     // the keys they were noted with.
     void settleTally();
@@ -582,6 +590,7 @@ private:
     qsizetype m_resetRowsCountedHere = 0;
     qsizetype m_recountRowsVisited = 0;
     int m_wholeRecounts = 0;
+    qsizetype m_recountInstantsCopied = 0;
     // The merged rows' parts as the last recount counted them (recountMerged()); valid from a
     // whole tally made under m_talliedKeys until the next one.
     QHash<int, RowPart> m_tallied;
@@ -617,10 +626,10 @@ private:
 
     int m_counts[QueueCount] = {};
     int m_staticCounts[QueueCount] = {};
-    QVector<qint64> m_dueTimes; // deadlines of unanswered open tickets, sorted
-    QVector<qint64> m_riskTimes; // when each of those turns at risk, sorted
-    QVector<qint64> m_closedTimes; // last change of resolved and closed tickets, sorted
-    QVector<int> m_watch; // storage indices of unanswered open tickets
+    SortedInstants m_dueTimes; // deadlines of unanswered open tickets
+    SortedInstants m_riskTimes; // when each of those turns at risk
+    SortedInstants m_closedTimes; // last change of resolved and closed tickets
+    QBitArray m_watched; // by storage index: unanswered open tickets
     bool m_watchFresh = false;
     QTimer m_coalesce; // gathers ticketsChanged bursts
     QSet<QString> m_changed;
@@ -643,6 +652,7 @@ private:
     quint64 m_readGeneration = 0; // a read of another generation is overtaken: dropped
     qsizetype m_changedRowsReadHere = 0;
     int m_changeReadsOvertaken = 0;
+    int m_directoryReads = 0;
     // Last: joined before the members its deliveries touch go.
     std::unique_ptr<ChangedRowsReader> m_changeReader;
 };

@@ -18,6 +18,7 @@ using namespace QueueModelDetail;
 
 void QueueModel::loadDirectory()
 {
+    ++m_directoryReads;
     const auto customers = m_customerNames;
     const auto agents = m_agentNames;
     m_customerNames.clear();

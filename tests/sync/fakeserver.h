@@ -57,6 +57,11 @@ public:
     {
         storeRecord(QStringLiteral("customer"), c.id, Json::toJson(c));
     }
+    // The team's settings in the feed (as a lead's save writes them on the server).
+    void putSettings(const TeamSettings &s)
+    {
+        storeRecord(QStringLiteral("settings"), QStringLiteral("team"), Json::toJson(s));
+    }
     // Runs `change(this)` on the server's own thread (a session's worker) and waits for it.
     template<typename Change> void changeOnItsThread(Change change)
     {

@@ -1,6 +1,7 @@
 // The session's one ticket index: read once per change whatever reads it, and one schedule
 // of at-risk and breach moments that fires at the right instant (core/ticketindex.h).
 #include "desksession.h"
+#include "fakeserver.h"
 #include "plancatalog.h"
 #include "ticketindex.h"
 
@@ -82,6 +83,7 @@ private slots:
     void unknownWordsFromANewerCatalogAreKept();
     void renamedAssigneeChangesOneTicket();
     void entryStatusIsTheFactsStatus();
+    void settingsReadOnlyWhenTheFeedBringsThem();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -500,6 +502,60 @@ void TestTicketIndex::entryStatusIsTheFactsStatus()
     QCOMPARE(index.statusAt(r1, utc("2026-11-22T12:00:00Z")).state, SlaState::Resolved);
     QCOMPARE(index.statusAt(index.indexOf(QStringLiteral("X1")), utc("2026-11-22T12:00:00Z")).state,
              SlaState::Closed);
+}
+
+// The session's index reads the team's settings at the idle after a feed page that brought
+// them, not at every idle of the sync (each idle read and parsed them for nothing).
+void TestTicketIndex::settingsReadOnlyWhenTheFeedBringsThem()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    FakeServer *served = nullptr;
+    config.makeTransport = [&served] {
+        auto *server = new FakeServer;
+        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
+        TeamSettings team;
+        team.atRiskFraction = 0.5;
+        team.seq = 1;
+        server->putSettings(team);
+        served = server;
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    TicketIndex *index = session.index();
+    QSignalSpy idle(&session, &DeskSession::idle);
+    session.start();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(index->atRiskFraction(), 0.5);
+    const quint64 read = index->settingsReadCount();
+
+    // A ticket only, then nothing: two idles, no read.
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); });
+    session.syncNow();
+    QTRY_COMPARE(session.cache()->ticketCount(), 2);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000));
+    QCOMPARE(index->settingsReadCount(), read);
+
+    // New settings: read once, at the idle after them.
+    QSignalSpy settingsChanged(index, &TicketIndex::settingsChanged);
+    served->changeOnItsThread([](FakeServer *s) {
+        TeamSettings team;
+        team.atRiskFraction = 0.4;
+        team.seq = 2;
+        s->putSettings(team);
+    });
+    session.syncNow();
+    QVERIFY(settingsChanged.wait(10000));
+    QCOMPARE(index->atRiskFraction(), 0.4);
+    QCOMPARE(index->settingsReadCount(), read + 1);
+    session.stop();
 }
 
 #include "tst_ticketindex.moc"

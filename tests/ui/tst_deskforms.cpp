@@ -232,7 +232,7 @@ void TestDeskForms::reclassifyWarnsByTheTeamsShare()
     half.atRiskFraction = 0.5;
     QVERIFY(m_session->cache()->applyChanges({}, {}, {}, {}, half, 41, true, nullptr));
     // The sync goes idle after the page that brought them: the session reads them then, once.
-    emit m_session->idle();
+    m_session->index()->reloadSettings();
     TicketPane pane(m_session.get());
     pane.setClock(&m_seed->clock);
     pane.showTicket(QStringLiteral("C"));

@@ -112,13 +112,15 @@ void TestLeadBoardSession::leadOnTheSession()
     QCOMPARE(board->board().open, 11);
     QCOMPARE(board->board().unassignedBusinessDown, 2);
 
-    // New team settings from the feed (no ticket changed): read when the sync goes idle.
+    // New team settings from the feed (no ticket changed): read at the idle after the page
+    // that brought them (the session does this then; tst_ticketindex
+    // settingsReadOnlyWhenTheFeedBringsThem runs it through a real sync).
     TeamSettings settings;
     settings.atRiskFraction = 0.5;
     settings.notifyBeforeBreachMinutes = 10;
     settings.seq = 61;
     QVERIFY(m_session->cache()->applyChanges({}, {}, {}, {}, settings, 61, true, nullptr));
-    emit m_session->idle();
+    m_session->index()->reloadSettings();
     QCOMPARE(board->teamSettings().atRiskFraction, 0.5);
     // With half the target left: A (300 s of 900) and G (60 min of 2 h) join B and F; N
     // (780 s of 900) is still on track.

@@ -29,6 +29,7 @@
 
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
+#include "fakeserver.h"
 
 using namespace SupportDesk;
 
@@ -74,6 +75,7 @@ private slots:
     void longMergeRunKeepsTextArenaBounded();
     void countsFollowTime();
     void mergeRecountsMergedRowsOnly();
+    void mergeRecountCopiesInProportionToTheMerge();
     void tickTouchesOnlyVisibleRows();
     void showOnly();
     void sortedByNameWhenNamesChange();
@@ -81,6 +83,7 @@ private slots:
     void emptyAndClosedCache();
     void sessionQueueAndIndexShareOneRead();
     void aChangeIsReadOnceOffTheGuiThread();
+    void directoryReadOnlyWhenTheFeedBringsIt();
     void changedRowsAreReadInChunksNotOneByOne();
     void firstOpenRowsAreTheQueuesFirstScreen();
     void migratedCacheOrdersItsOpenTickets();
@@ -857,6 +860,61 @@ void TestQueueModel::mergeRecountsMergedRowsOnly()
     }
 }
 
+// A merge's recount changes the sorted deadlines, at-risk and closing times in proportion to
+// the rows merged: it rebuilt the three vectors whole at every merge (and the watched rows'
+// list), ~21 ms at 150,000 rows held in a bulk run (docs/bulk.md, `queue-recount`).
+void TestQueueModel::mergeRecountCopiesInProportionToTheMerge()
+{
+    QRandomGenerator rng(17);
+    const int held = 4000;
+    const QVector<Ticket> many = searchableTickets(m_seed.get(), held);
+    QVERIFY(m_seed->cache->applyChanges(many, {}, {}, {}, std::nullopt, 60, true, nullptr));
+    m_model->reload();
+    m_model->setAgentId(QStringLiteral("ann"));
+    m_model->refreshTimeDependent();
+    QVERIFY(m_model->ticketCount() > held);
+    const int wholeBefore = m_model->wholeRecounts();
+    const QStringList assignees { QString(), QStringLiteral("ann"), QStringLiteral("bob") };
+    const int rounds = 30;
+    const int perRound = 10;
+    qsizetype copied = 0;
+    for (int round = 0; round < rounds; ++round) {
+        QVector<Ticket> changed;
+        QStringList merged;
+        while (changed.size() < perRound) {
+            const QString id = many.at(rng.bounded(held)).id;
+            if (merged.contains(id))
+                continue;
+            Ticket t = *m_seed->cache->ticket(id);
+            t.version += 1;
+            t.assigneeId = assignees.at(rng.bounded(assignees.size()));
+            t.dueAt = t.createdAt.addSecs(60 * (20 + rng.bounded(180)));
+            if (rng.bounded(5) == 0)
+                t.status = TicketStatus::Resolved;
+            t.updatedAt = m_seed->clock.now();
+            changed.append(t);
+            merged.append(id);
+        }
+        QVERIFY(m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 100 + round, true,
+                                            nullptr));
+        m_model->updateTickets(merged);
+        m_model->refreshTimeDependent(); // the coalesced recount, now
+        QCOMPARE(m_model->recountRowsVisited(), qsizetype(perRound));
+        copied += m_model->recountInstantsCopied();
+    }
+    QCOMPARE(m_model->wholeRecounts(), wholeBefore);
+    // Four instants a merged row at most (its deadline and at-risk moment out and in, or a
+    // closing time in), each copied O(log n) times: far under one copy of what is held.
+    const qsizetype merged = rounds * perRound;
+    QVERIFY2(copied <= 64 * merged,
+             qPrintable(QStringLiteral("%1 instants copied for %2 merged rows of %3 held")
+                                .arg(copied).arg(merged).arg(m_model->ticketCount())));
+    QueueModel whole(m_seed->cache.get(), *m_seed->catalogs, &m_seed->clock);
+    whole.setLanguage(Language::English);
+    whole.setAgentId(QStringLiteral("ann"));
+    compareAsTimeGoesOn(&whole, rounds, { QueueModel::AtRisk, QueueModel::Breached });
+}
+
 void TestQueueModel::compareAsTimeGoesOn(QueueModel *whole, int round,
                                          std::initializer_list<QueueModel::Queue> queues)
 {
@@ -1099,6 +1157,66 @@ void TestQueueModel::sessionQueueAndIndexShareOneRead()
     // A view asking afterwards reads nothing again.
     index->ensureLoaded();
     QCOMPARE(index->readCount(), quint64(1));
+}
+
+// Over a session the queue reads the customers' and agents' names again when the feed brought
+// some (DeskSession::directoryChanged), not at every idle of the sync: each idle re-read every
+// name, re-sorted a queue ordered by customer or assignee and repainted both columns of every
+// row (019c259; the lead board's sibling is tst_leadboardmodel's test of the same name).
+void TestQueueModel::directoryReadOnlyWhenTheFeedBringsIt()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    SessionConfig config;
+    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
+    config.options.minBackoffMs = 10;
+    FakeServer *served = nullptr;
+    config.makeTransport = [&served] {
+        auto *server = new FakeServer;
+        Ticket t = server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
+        t.assigneeId = FakeServer::agentId();
+        server->putTicket(t);
+        server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
+                          QStringLiteral("en"), 0});
+        served = server;
+        return server;
+    };
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    model.setQueue(QueueModel::AllOpen);
+    QSignalSpy idle(&session, &DeskSession::idle);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    session.start();
+    QVERIFY(idle.wait(10000));
+    QTRY_COMPARE(reset.size(), 1);
+    const auto assignee = [&model] {
+        const int row = model.rowOfTicket(QStringLiteral("t1"));
+        return row < 0 ? QString()
+                       : model.data(model.index(row, QueueModel::AssigneeColumn)).toString();
+    };
+    QTRY_COMPARE(assignee(), QStringLiteral("Ann"));
+    const int read = model.directoryReads();
+
+    // A ticket only, then nothing: two idles, no read.
+    served->changeOnItsThread(
+            [](FakeServer *s) { s->addTicket(QStringLiteral("t2"), QStringLiteral("Net")); });
+    session.syncNow();
+    QTRY_VERIFY(model.rowOfTicket(QStringLiteral("t2")) >= 0);
+    idle.clear();
+    session.syncNow();
+    QVERIFY(idle.wait(10000)); // after the idle of t2's page
+    QCOMPARE(model.directoryReads(), read);
+
+    // The agent renamed (no ticket changed): read once, at the idle after it.
+    served->changeOnItsThread([](FakeServer *s) {
+        s->putAgent({FakeServer::agentId(), QStringLiteral("Ann Lee"), AgentRole::Agent,
+                     QStringLiteral("en"), 0});
+    });
+    session.syncNow();
+    QTRY_COMPARE(assignee(), QStringLiteral("Ann Lee"));
+    QCOMPARE(model.directoryReads(), read + 1);
+    session.stop();
 }
 
 // A feed page over a session: the changed rows are read once, on a reader thread, and the
