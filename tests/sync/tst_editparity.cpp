@@ -531,8 +531,8 @@ void TestEditParity::previewMatchesServer()
                     : randomEdit(rng, type, shown, agents, others, catalogs->plan(shown.planId));
             if (create && kind == CreateKind::QuotaOverride && k == 1)
                 edit.reason = QStringLiteral("the lead agreed");
-            if (edit.type == OpType::CreateTicket && k > 0)
-                continue; // a new ticket's id is new only once
+            if (edit.type == OpType::CreateTicket && !(create && k == 0))
+                continue; // a new ticket's id is new only once: never an existing ticket's
             const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             // Offline: every edit stands on the version the cache has; the server gets each on
             // its current version, as the outbox re-sends an edit after the one before it.
