@@ -113,8 +113,16 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
         return tr("Out of scope for this plan: %1.")
                 .arg(item ? item->names.text(language) : arg(0));
     }
-    if (code == u"not-entitled")
+    if (code == u"not-entitled") {
+        // arg 1, when given: the entitlement, named as the catalog names it.
+        const EntitlementKind *kind = plan && args.size() > 1 ? plan->entitlementKind(arg(1))
+                                                              : nullptr;
+        if (kind)
+            //: %1 an edition, %2 an entitlement of the plan, e.g. "Service reports"
+            return tr("%1 does not include %2.")
+                    .arg(editionName(plan, arg(0), language), kind->names.text(language));
         return tr("%1 does not include this service.").arg(editionName(plan, arg(0), language));
+    }
     if (code == u"iem-notice-too-short") {
         // arg 2: the provisional years the count crossed, so the reader of a code sent by the
         // server still learns that the date rests on them.
@@ -471,6 +479,19 @@ RuleCheck PlanRules::checkArchitectureOptimization(QStringView editionId,
     if (!editionSince.isValid() || on < from)
         return RuleCheck::fail(QStringLiteral("tenure-too-short"),
                                {QString::number(years), from.toString(Qt::ISODate)});
+    return RuleCheck::ok();
+}
+
+RuleCheck checkServiceReports(const CatalogSet &catalogs, QStringView planId,
+                              QStringView editionId)
+{
+    const PlanCatalog *plan = catalogs.plan(planId);
+    const Edition *edition = plan ? plan->edition(editionId) : nullptr;
+    if (!edition)
+        return RuleCheck::fail(QStringLiteral("unknown-edition"), { editionId.toString() });
+    if (!edition->entitlement(ServiceReportsEntitlement))
+        return RuleCheck::fail(QStringLiteral("not-entitled"),
+                               { edition->id, ServiceReportsEntitlement });
     return RuleCheck::ok();
 }
 

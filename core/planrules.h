@@ -94,6 +94,17 @@ struct IemRequest
     int days() const { return int(firstDay.daysTo(lastDay)) + 1; }
 };
 
+// The catalog's entitlement of monthly and annual service reports (resources/plans/).
+inline const QString ServiceReportsEntitlement = QStringLiteral("service-reports");
+
+// May a customer on (plan, edition) have service reports? The desk offers a customer's report
+// and the server answers GET /reports/customer/{id} only where this allows it: else
+// `not-entitled` (edition, "service-reports"), or `unknown-edition` (edition) for a plan or an
+// edition the catalogs lack. The rule is the customer's plan: the team's own reports
+// (GET /reports/attainment, across editions) are the lead's, not a customer's (docs/api.md).
+RuleCheck checkServiceReports(const CatalogSet &catalogs, QStringView planId,
+                              QStringView editionId);
+
 class PlanRules
 {
 public:

@@ -299,9 +299,20 @@ public:
     bool saveEdit(const Operation &op, const std::function<bool()> &alongside = {});
     // What the preview decides of `op` on `on` (the cached ticket when not given) by core's
     // applyEdit, as saveEdit() shows it: the rule that refuses it, or allowed. A malformed op
-    // is refused as the server refuses it (invalid-op, the field named). The server's rules
-    // of taking a new ticket in (channel, quota) are the intake form's, not the preview's.
+    // is refused as the server refuses it (invalid-op, the field named). A new ticket is held
+    // to the rules of taking one in by core's applyCreate (channel, sub-client, quota…), as the
+    // server holds it, for a customer and plan the cache knows.
     RuleCheck previewRefusal(const Operation &op, const std::optional<Ticket> &on = {}) const;
+    // How many of a customer's tickets created in `month` count toward its quota
+    // (countsTowardQuota), `except` (the new ticket itself) not among them: what the preview of
+    // a new ticket counts. By default the cache's own rows, read whole (a scan of the queue
+    // rows: ~15 MB at 100k tickets, docs/rules.md); a session holding an index of them sets a
+    // counter that asks it instead. nullopt: could not be read (the quota is not previewed).
+    using QuotaCounter = std::function<std::optional<int>(
+            const QString &customerId, const MonthWindow &month, const QString &except)>;
+    void setQuotaCounter(QuotaCounter counter) { m_quotaCounter = std::move(counter); }
+    std::optional<int> ticketsInQuota(const QString &customerId, const MonthWindow &month,
+                                      const QString &except) const;
     // The whole outbox, in order: the sync's and tests' view. A view of one ticket or one op
     // reads it by the index instead (outboxOf, outboxEntry): with a bulk run's 150,000 edits
     // waiting, the whole read took 695 ms.
@@ -375,6 +386,7 @@ private:
                       RuleCheck *refusal = nullptr) const;
     QString signedInAgentId() const;
     std::optional<Agent> signedInAgent() const;
+    std::optional<PlanCatalog> cachedPlan(const QString &planId) const;
     bool rebuildFromServerState(const QString &ticketId);
     // A kind of record the desk edits through the outbox besides tickets (macros, saved
     // views), kept in `table` (id, data, server_seq, server_data): core/recordcache.cpp.
@@ -403,6 +415,7 @@ private:
     QString m_path;
     mutable QString m_error;
     int m_failAt = 0;
+    QuotaCounter m_quotaCounter; // none: ticketsInQuota()
     bool m_autoCheckpoint = true;
     bool m_bulkWrite = false; // from an initial sync's first page to its last (setBulkWrite)
     // While a feed page is written: its search entries, written after its rows.

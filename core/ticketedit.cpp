@@ -6,6 +6,8 @@
 #include "tag.h"
 #include "ticketlink.h"
 
+#include <QTimeZone>
+
 #include <array>
 
 namespace SupportDesk {
@@ -342,6 +344,88 @@ Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &e, const QDat
             *info = scope;
     }
     return t;
+}
+
+NewTicketOutcome applyCreate(const QString &ticketId, const TicketEdit &e,
+                             const NewTicketContext &c)
+{
+    NewTicketOutcome out;
+    out.ticket = ticketFromCreate(ticketId, e, c.at);
+    Ticket &t = out.ticket;
+    // The reason is the ticket's only when it is taken past the quota (below).
+    const QString overrideReason = t.quotaOverrideReason;
+    t.quotaOverrideReason.clear();
+    const auto refuse = [&out](const QString &code, const QStringList &args) {
+        out.refusal = RuleCheck::fail(code, args);
+        return out;
+    };
+    if (t.subject.isEmpty())
+        return refuse(QStringLiteral("invalid-op"),
+                      { QStringLiteral("payload.subject: must not be empty") });
+    // One spelling of an id: "{…}" or upper case would make a second ticket of an existing one
+    // (and break the feed's `format: uuid`).
+    if (!Json::isUuid(t.id))
+        return refuse(QStringLiteral("invalid-op"),
+                      { QStringLiteral("ticket_id: must be a UUID, lower case, without braces") });
+    if (!c.customer)
+        return refuse(QStringLiteral("unknown-customer"), { t.customerId });
+    if (!c.plan || c.plan->id() != c.customer->planId)
+        return refuse(QStringLiteral("invalid-op"),
+                      { QStringLiteral("the server has no plan %1").arg(c.customer->planId) });
+    const PlanCatalog &plan = *c.plan;
+    const PlanRules rules(plan);
+    t.planId = c.customer->planId;
+    t.editionId = c.customer->editionId;
+    if (!plan.severity(t.severity))
+        return refuse(QStringLiteral("unknown-severity"), { t.severity });
+    if (RuleCheck check = rules.checkChannel(t.editionId, t.channel); !check.allowed())
+        return refuse(check.code, check.args);
+    if (RuleCheck check = rules.checkSubClient(t.subClient); !check.allowed())
+        return refuse(check.code, check.args);
+    // A partner whose sub-client accounts are on file: the ticket must name one of them (the
+    // same code, with the account given, so the reader words it as the missing case).
+    const QVector<SubClient> &accounts = c.customer->subClients;
+    if (plan.subClientRequired() && !accounts.isEmpty()
+        && std::none_of(accounts.cbegin(), accounts.cend(),
+                        [&t](const SubClient &s) { return s.account == t.subClient; }))
+        return refuse(QStringLiteral("sub-client-required"), { t.subClient });
+
+    if (const Edition *edition = plan.edition(t.editionId))
+        out.quota.limit = edition->monthlyQuota;
+    if (out.quota.limit) {
+        // Only an edition with a quota counts its month: the count reads every ticket the
+        // customer opened in it, which for a busy unlimited customer grows without bound.
+        const QTimeZone zone(c.customer->timeZone.toUtf8());
+        const std::optional<int> before
+                = c.ticketsInMonth ? c.ticketsInMonth(rules.quotaMonth(c.at, zone)) : 0;
+        if (!before) {
+            out.countFailed = true;
+            return out;
+        }
+        out.quota.used = *before + 1;
+    }
+    if (RuleCheck check = rules.checkQuota(out.quota, overrideReason, c.actor.role);
+        !check.allowed())
+        return refuse(check.code, check.args);
+    if (out.quota.overQuota()) {
+        t.flags.append(TicketFlag::OverQuota);
+        t.quotaOverrideReason = overrideReason;
+        const QString used = QString::number(out.quota.used);
+        const QString limit = QString::number(out.quota.limit.value_or(0));
+        EditContext events;
+        events.actor = c.actor;
+        events.at = c.at;
+        events.plan = c.plan;
+        out.messages.append(systemEvent(t, events,
+                                        QStringLiteral("Taken over the monthly quota (%1 of %2): %3")
+                                                .arg(used, limit, overrideReason),
+                                        QStringLiteral("over-quota"),
+                                        { used, limit, overrideReason }));
+    }
+    out.info = scopeNewTicket(t, plan);
+    t.status = TicketStatus::New;
+    t.dueAt = rules.deadline(t.editionId, t.severity, c.at);
+    return out;
 }
 
 RuleCheck scopeNewTicket(Ticket &t, const PlanCatalog &plan)

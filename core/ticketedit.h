@@ -186,6 +186,47 @@ EditOutcome applyEdit(const Ticket &ticket, const TicketEdit &edit, const EditCo
 // its software is held to the plan's scope as scopeNewTicket() says (`info`: the rule's note).
 Ticket ticketFromCreate(const QString &ticketId, const TicketEdit &edit, const QDateTime &at,
                         const PlanCatalog *plan = nullptr, RuleCheck *info = nullptr);
+// What taking a new ticket in needs besides the op: who takes it in (may they override the
+// quota), when, the customer and its plan as the one deciding knows them, and how many of the
+// customer's tickets created in a quota month count toward its quota (countsTowardQuota), the
+// new one not among them — asked only where the edition has a quota. The server counts its
+// store (Store::ticketsInWindow), the desk's preview its cache (TicketCache::ticketsInQuota).
+struct NewTicketContext
+{
+    Agent actor;
+    QDateTime at;
+    const Customer *customer = nullptr; // none: unknown-customer
+    const PlanCatalog *plan = nullptr;  // the customer's plan; none: refused (invalid-op)
+    // nullopt: the count could not be read (a store's error): neither taken nor refused.
+    std::function<std::optional<int>(const MonthWindow &month)> ticketsInMonth;
+};
+
+struct NewTicketOutcome
+{
+    // The ticket as taken in: the customer's plan, edition and the deadline of its severity,
+    // over-quota flag and reason, software as the catalog spells it; number, version and seq
+    // are the store's. A refused one is still the ticket the op describes (the desk shows it
+    // until the server's answer takes it back).
+    Ticket ticket;
+    QVector<Message> messages; // system events (over the quota), their ids empty
+    RuleCheck refusal;
+    RuleCheck info;            // an applied one's rule note (software out of scope)
+    QuotaUse quota;            // the month's use, this ticket counted; no limit: unlimited
+    bool countFailed = false;  // ticketsInMonth() answered nothing
+    bool refused() const { return !refusal.allowed(); }
+};
+
+// A create-ticket under the plan rules, refused by the first that fails, in this order: a
+// subject, a UUID for its id, a known customer and plan, a severity of the plan, a channel of
+// the customer's edition, the sub-client (named, and one of the partner's accounts on file),
+// the monthly quota (past it only with an override reason stated by someone who may: taken,
+// flagged, with an event saying so). The one definition of taking a ticket in: the server's
+// create-ticket (and the mail, IM and console intake through it) and the desk's preview of a
+// new ticket both decide here, so the preview refuses what the server will, with the same code
+// and arguments.
+NewTicketOutcome applyCreate(const QString &ticketId, const TicketEdit &edit,
+                             const NewTicketContext &context);
+
 // A new ticket's third-party software against its plan: kept as the catalog spells it (the
 // version alone) and flagged out of scope when the plan does not cover it; the server and the
 // desk's preview of a new ticket both decide it here. Allowed when in scope or none is named.

@@ -593,6 +593,14 @@ HttpResponse Api::customerReport(const QString &customerId, const HttpRequest &r
     const std::optional<Customer> customer = m_store->customer(customerId);
     if (!customer)
         return error(404, "not-found", QStringLiteral("No customer %1.").arg(customerId));
+    // Only for a customer whose edition includes service reports, as the desk offers them:
+    // a rule of the customer's plan, refused as a plan rule is (422, docs/api.md).
+    if (const RuleCheck entitled
+        = checkServiceReports(*m_catalogs, customer->planId, customer->editionId);
+        !entitled.allowed())
+        return refusal(422, entitled.code,
+                       entitled.message(m_catalogs->plan(customer->planId), Language::English),
+                       entitled.args);
     // A generous window around the month; the report cuts it in the customer's zone.
     const QDateTime from(QDate(year, month, 1).addDays(-2), QTime(0, 0), QTimeZone::utc());
     const QDateTime to(QDate(year, month, 1).addMonths(1).addDays(2), QTime(0, 0),

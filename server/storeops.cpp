@@ -545,68 +545,29 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         return rejected(op, QStringLiteral("ticket-exists"), { op.ticketId }, existing);
     QString problem;
     const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
-    // The same ticket the client's preview shows, then the server's own plan, deadline and
-    // number; the preview hints (plan, edition, deadline) are not the client's to decide.
-    Ticket t = edit ? ticketFromCreate(op.ticketId, *edit, m_now) : Ticket();
-    t.quotaOverrideReason.clear();
-    t.updatedAt = {};
-    const QString overrideReason = edit ? edit->quotaOverrideReason.trimmed() : QString();
-    if (problem.isEmpty() && t.subject.isEmpty())
-        problem = QStringLiteral("payload.subject: must not be empty");
-    // One spelling of an id: "{…}" or upper case would make a second ticket of an existing one
-    // (and break the feed's `format: uuid`).
-    if (problem.isEmpty() && !Json::isUuid(t.id))
-        problem = QStringLiteral("ticket_id: must be a UUID, lower case, without braces");
-    if (!problem.isEmpty())
+    if (!edit)
         return rejected(op, QStringLiteral("invalid-op"), { problem });
-    const std::optional<Customer> customer = this->customer(t.customerId);
-    if (!customer)
-        return rejected(op, QStringLiteral("unknown-customer"), { t.customerId });
-    const PlanCatalog *plan = m_catalogs->plan(customer->planId);
-    if (!plan)
-        return rejected(op, QStringLiteral("invalid-op"),
-                        { QStringLiteral("the server has no plan %1").arg(customer->planId) });
-    const PlanRules rules(*plan);
-    t.planId = customer->planId;
-    t.editionId = customer->editionId;
-    if (!plan->severity(t.severity))
-        return rejected(op, QStringLiteral("unknown-severity"), { t.severity });
-    RuleCheck check = rules.checkChannel(t.editionId, t.channel);
-    if (!check.allowed())
-        return rejected(op, check);
-    check = rules.checkSubClient(t.subClient);
-    if (!check.allowed())
-        return rejected(op, check);
-    // A partner whose sub-client accounts are on file: the ticket must name one of them
-    // (the same code, with the account given, so the client words it as the missing case).
-    if (plan->subClientRequired() && !customer->subClients.isEmpty()
-        && std::none_of(customer->subClients.cbegin(), customer->subClients.cend(),
-                        [&t](const SubClient &s) { return s.account == t.subClient; }))
-        return rejected(op, QStringLiteral("sub-client-required"), { t.subClient });
-
-    QuotaUse use;
-    if (const Edition *e = plan->edition(t.editionId))
-        use.limit = e->monthlyQuota;
-    if (use.limit) {
-        // Only an edition with a quota counts its month: the count reads every ticket the
-        // customer opened in it, which for a busy unlimited customer grows without bound.
-        const QTimeZone zone(customer->timeZone.toUtf8());
-        const MonthWindow month = rules.quotaMonth(m_now, zone);
-        const std::optional<int> before = ticketsInWindow(t.customerId, month.start, month.end);
-        if (!before) {
-            *dbError = true;
-            return {};
-        }
-        use.used = *before + 1;
+    // The rules of taking a ticket in are core's applyCreate, as the desk's preview decides
+    // them; here are what only the store knows: the customer, and its month's tickets.
+    const std::optional<Customer> customer = this->customer(edit->customerId);
+    NewTicketContext context;
+    context.actor = by;
+    context.at = m_now;
+    context.customer = customer ? &*customer : nullptr;
+    context.plan = customer ? m_catalogs->plan(customer->planId) : nullptr;
+    context.ticketsInMonth = [this, &edit](const MonthWindow &month) {
+        return ticketsInWindow(edit->customerId, month.start, month.end);
+    };
+    NewTicketOutcome taken = applyCreate(op.ticketId, *edit, context);
+    if (taken.countFailed) {
+        *dbError = true;
+        return {};
     }
-    check = rules.checkQuota(use, overrideReason, by.role);
-    if (!check.allowed())
-        return rejected(op, check);
-    if (use.overQuota()) {
-        t.flags.append(OverQuota);
-        t.quotaOverrideReason = overrideReason;
-    }
-    const RuleCheck info = scopeNewTicket(t, *plan); // as the desk's preview decides it
+    if (taken.refused())
+        return rejected(op, taken.refusal);
+    Ticket t = taken.ticket;
+    t.updatedAt = {};
+    const RuleCheck &info = taken.info;
 
     // The team's tag rules (docs/tags-and-views.md), read in this write's transaction: a rule
     // saved before the create is applied to it, whichever process serves it. On PostgreSQL
@@ -624,9 +585,6 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
     t.tags += ruled;
 
     t.number = ++m_txNumber;
-    t.status = TicketStatus::New;
-    t.createdAt = m_now;
-    t.dueAt = rules.deadline(t.editionId, t.severity, m_now);
     t.version = 1;
     t.reply = reply;
     if (!writeTicket(t)) {
@@ -634,18 +592,9 @@ OperationResult Store::createTicket(const Agent &by, const Operation &op, bool *
         return {};
     }
     ++m_tx.created[t.customerId];
-    QVector<Message> events;
-    const EditContext context { by, m_now, plan, {}, {} };
-    if (use.overQuota()) {
-        const QString used = QString::number(use.used);
-        const QString limit = QString::number(use.limit.value_or(0));
-        events.append(systemEvent(t, context,
-                                  QStringLiteral("Taken over the monthly quota (%1 of %2): %3")
-                                          .arg(used, limit, overrideReason),
-                                  QStringLiteral("over-quota"), { used, limit, overrideReason }));
-    }
+    QVector<Message> events = taken.messages; // over the quota
     if (!ruled.isEmpty())
-        events.append(systemEvent(t, context,
+        events.append(systemEvent(t, EditContext { by, m_now, context.plan, {}, {} },
                                   QStringLiteral("Tagged by the team's rules: %1.")
                                           .arg(ruled.join(QStringLiteral(", "))),
                                   QStringLiteral("tags-by-rule"), ruled));

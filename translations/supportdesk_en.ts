@@ -408,6 +408,11 @@
             <source>The server refused this edit by a rule this version of the desk does not know.</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>%1 does not include %2.</source>
+            <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>

@@ -407,6 +407,11 @@
             <source>The server refused this edit by a rule this version of the desk does not know.</source>
             <translation>服务器按一条本版本工作台尚不认识的规则拒绝了这项修改。</translation>
         </message>
+        <message>
+            <source>%1 does not include %2.</source>
+            <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
+            <translation>%1 不包含%2。</translation>
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace SupportDesk;
 
@@ -98,6 +99,18 @@ int main(int argc, char *argv[])
             std::printf("search \"%s\": %d hits (limit 5000) in %.1f ms\n", qPrintable(query), hits,
                         find.nsecsElapsed() / 1e6);
         }
+        // What the offline preview of a new ticket counts for a partner's monthly quota when
+        // no session counter is set: one customer's tickets of a month, from every queue row
+        // (docs/rules.md, "Taking a new ticket in"). Warm, in this process; CPU time.
+        const std::clock_t cpu = std::clock();
+        QElapsedTimer wall;
+        wall.start();
+        const std::optional<int> used = cache.ticketsInQuota(
+                QStringLiteral("c7"), MonthWindow { base, base.addMonths(1) }, QString());
+        std::printf("quota count of one customer of %d rows (new-ticket preview): %d tickets, "
+                    "%.1f ms CPU (%.1f ms wall)\n",
+                    n, used.value_or(-1), double(std::clock() - cpu) * 1000 / CLOCKS_PER_SEC,
+                    wall.nsecsElapsed() / 1e6);
     }
     if (qEnvironmentVariableIsSet("BENCH_KEEP"))
         QFile::copy(path, QString::fromLocal8Bit(qgetenv("BENCH_KEEP")));

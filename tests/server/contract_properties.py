@@ -195,8 +195,12 @@ class Server:
         db = os.path.join(workdir, "contract.db")
         customers = os.path.join(workdir, "customers.json")
         with open(customers, "w", encoding="utf-8") as f:
+            # s1 for the routes that take any customer; pent, a partner Enterprise, for the
+            # service report only its edition includes.
             json.dump([{"id": "s1", "name": "S1", "plan_id": "service-plan",
-                        "edition_id": "s1-flagship", "time_zone": "Asia/Shanghai", "seq": 0}], f)
+                        "edition_id": "s1-flagship", "time_zone": "Asia/Shanghai", "seq": 0},
+                       {"id": "pent", "name": "PEnt", "plan_id": "partner-plan",
+                        "edition_id": "enterprise", "time_zone": "Asia/Shanghai", "seq": 0}], f)
         run("customer", "import", customers, "--db", db)
         self.tokens = {}
         for role in ("agent", "lead", "service"):
@@ -393,14 +397,19 @@ def run_properties(server):
     @given(st.one_of(from_schema(month_schema), st.text(max_size=8),
                      from_schema(month_schema).map(lambda m: m + "\n"),
                      st.from_regex(r"\A[0-9]{4}-[0-9]{2}\Z")),
-           st.sampled_from(["s1", "nobody"]))
+           st.sampled_from(["pent", "s1", "nobody"]))
     def customer_report(month, customer):
         from urllib.parse import quote
         status, _, data = server.request(
             "GET", f"/api/v1/reports/customer/{customer}?month={quote(month)}")
         checked("/reports/customer/{id}", "get", status, data)
         if valid(month_schema, month):
-            assert status == (200 if customer == "s1" else 404), (month, data)
+            # s1's Flagship edition does not include service reports: a plan rule's refusal.
+            assert status == {"pent": 200, "s1": 422}.get(customer, 404), (month, data)
+            if status == 422:
+                error = json.loads(data)["error"]
+                assert error["code"] == "not-entitled", data
+                assert error["args"] == ["s1-flagship", "service-reports"], data
         else:
             assert status == 400 and field_of(data) == "month", (month, data)
 

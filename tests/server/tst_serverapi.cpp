@@ -195,6 +195,7 @@ private slots:
     void changeFeedPages();
     void samePageIsFreshAfterWrite();
     void settingsAndReports();
+    void customerReportNeedsTheEntitlement();
     void tagRulesTagNewTickets();
     void webSocketHintAfterChange();
     void webSocketFramesOnTheWire();
@@ -1372,7 +1373,7 @@ void TestServerApi::valuesAreNeverChangedOrDuplicated()
         QVERIFY2(r.status == 400, month);
         QCOMPARE(field(r), QStringLiteral("month"));
     }
-    QCOMPARE(call("GET", QStringLiteral("/reports/customer/s1?month=1970-01"), {},
+    QCOMPARE(call("GET", QStringLiteral("/reports/customer/pent?month=1970-01"), {},
                   QStringLiteral("lead"))
                  .status,
              200);
@@ -2078,19 +2079,65 @@ void TestServerApi::settingsAndReports()
         cell = cell
             || (c.toObject().value(QStringLiteral("edition_id")).toString() == u"s1-flagship");
     QVERIFY(cell);
-    r = call("GET", QStringLiteral("/reports/customer/pstd?month=2026-04"), {},
+    // A customer's service report: the partner Enterprise's, the one edition whose plan
+    // includes service reports.
+    for (const char *severity : { "business-down", "consultation", "consultation" })
+        QVERIFY(!createTicket(QStringLiteral("pent"), QStringLiteral("ticket"),
+                              QLatin1String(severity),
+                              { { QStringLiteral("sub_client"), QStringLiteral("sub-1") } })
+                         .isEmpty());
+    r = call("GET", QStringLiteral("/reports/customer/pent?month=2026-04"), {},
              QStringLiteral("lead"));
     QCOMPARE(r.status, 200);
-    QCOMPARE(r.body.value(QStringLiteral("tickets")).toInt(), 11);
-    QCOMPARE(r.body.value(QStringLiteral("over_quota")).toArray().size(), 1);
+    QCOMPARE(r.body.value(QStringLiteral("tickets")).toInt(), 3);
+    QCOMPARE(r.body.value(QStringLiteral("by_severity"))
+                     .toObject()
+                     .value(QStringLiteral("consultation"))
+                     .toInt(),
+             2);
+    QCOMPARE(r.body.value(QStringLiteral("over_quota")).toArray().size(), 0); // unlimited
     QCOMPARE(call("GET", QStringLiteral("/reports/customer/nobody?month=2026-01"), {},
                   QStringLiteral("lead"))
                  .status,
              404);
-    QCOMPARE(call("GET", QStringLiteral("/reports/customer/pstd?month=2026-13"), {},
+    QCOMPARE(call("GET", QStringLiteral("/reports/customer/pent?month=2026-13"), {},
                   QStringLiteral("lead"))
                  .status,
              400);
+}
+
+// GET /reports/customer/{id} answers only for a customer whose edition includes service
+// reports (the catalog's entitlement, as the desk offers them): any other is a plan rule's
+// refusal, 422 not-entitled with the edition and the entitlement, worded in English.
+void TestServerApi::customerReportNeedsTheEntitlement()
+{
+    for (const auto &[customer, edition] :
+         { std::pair { "pstd", "standard" }, std::pair { "s1", "s1-flagship" },
+           std::pair { "s4", "s4-basic" } }) {
+        const Reply r = call("GET",
+                             QStringLiteral("/reports/customer/%1?month=2026-04")
+                                     .arg(QLatin1String(customer)),
+                             {}, QStringLiteral("lead"));
+        QCOMPARE(r.status, 422);
+        const QJsonObject error = r.body.value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toString(), QStringLiteral("not-entitled"));
+        QCOMPARE(error.value(QStringLiteral("args")).toArray(),
+                 (QJsonArray { QLatin1String(edition), QStringLiteral("service-reports") }));
+        // Named as the plan names the entitlement where its catalog has it (the partner's).
+        QCOMPARE(error.value(QStringLiteral("message")).toString(),
+                 customer == std::string_view("pstd")
+                         ? QStringLiteral("Standard does not include Service reports.")
+                         : QStringLiteral("%1 does not include this service.")
+                                   .arg(customer == std::string_view("s1")
+                                                ? QStringLiteral("Flagship")
+                                                : QStringLiteral("Basic")));
+    }
+    // The role is checked first: an agent is refused whoever the customer is.
+    QCOMPARE(call("GET", QStringLiteral("/reports/customer/pstd?month=2026-04")).status, 403);
+    QCOMPARE(call("GET", QStringLiteral("/reports/customer/pent?month=2026-04"), {},
+                  QStringLiteral("lead"))
+                     .status,
+             200);
 }
 
 void TestServerApi::webSocketHintAfterChange()

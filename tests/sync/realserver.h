@@ -157,6 +157,7 @@ public:
         QHash<QString, Ticket> tickets;
         QHash<QString, QVector<Message>> messages; // by ticket id
         QVector<Agent> agents;
+        QHash<QString, Customer> customers;
         bool ok = false;
     };
     State state(const QString &token) const
@@ -179,6 +180,10 @@ public:
                     Ticket t;
                     if (Json::fromJson(data, &t, &errors))
                         s.tickets.insert(t.id, t);
+                } else if (kind == u"customer") {
+                    Customer c;
+                    if (Json::fromJson(data, &c, &errors))
+                        s.customers.insert(c.id, c);
                 } else if (kind == u"agent") {
                     Agent a;
                     if (Json::fromJson(data, &a, &errors))

@@ -1,9 +1,10 @@
 // Property test of the one definition of an edit: random sequences of ops, previewed by the
 // client's cache (offline, all pending) and applied by the real server on loopback, end in the
 // same ticket (server-only fields aside: number, version, seq, update and response times), and
-// each edit is refused by the preview exactly when the server refuses it, for the same reason.
-// Each sequence acts as an agent or as the lead, so the rules that depend on who acts (who may
-// merge) are compared too.
+// each edit is refused by the preview exactly when the server refuses it, for the same reason —
+// a new ticket's too (channel, sub-client, the month's quota counted from the cache). Each
+// sequence acts as an agent or as the lead, so the rules that depend on who acts (who may merge)
+// are compared too. A run prints, per op type, how many were applied and refused.
 #include "merge.h"
 #include "plancatalog.h"
 #include "realserver.h"
@@ -60,14 +61,16 @@ QString reason(const QString &code, const QStringList &args, bool numbers)
 
 // A cache signed in as `me`, holding `tickets` and `agents`, offline.
 bool fillCache(TicketCache &cache, const QString &path, const QVector<Ticket> &tickets,
-               const QVector<Agent> &agents, const Agent &me)
+               const QVector<Agent> &agents, const Agent &me,
+               const QVector<Customer> &customers = {})
 {
     if (cache.open(path) != TicketCache::OpenStatus::Ok)
         return false;
     qint64 lastSeq = 0;
     for (const Ticket &t : tickets)
         lastSeq = std::max(lastSeq, t.seq);
-    return cache.applyChanges(tickets, {}, {}, agents, std::nullopt, lastSeq, true, nullptr)
+    return cache.applyChanges(tickets, {}, customers, agents, std::nullopt, lastSeq, true,
+                              nullptr)
             && cache.setSyncValue(QStringLiteral("me"),
                                   QString::fromUtf8(QJsonDocument(Json::toJson(me))
                                                             .toJson(QJsonDocument::Compact)));
@@ -113,30 +116,68 @@ const QVector<QPair<QString, QString>> &softwareNames()
     return list;
 }
 
+// What a sequence's new ticket is made to meet: the server's rules of taking a ticket in, each
+// in turn, so every run reaches each refusal and the over-quota path.
+enum class CreateKind {
+    Random,        // as the form sends it, now and then what the server refuses
+    OtherChannel,  // a channel of the plan the customer's edition does not have
+    QuotaUsedUp,   // for the customer whose month's quota is used up, without a reason
+    QuotaOverride, // the same, with a reason: taken, flagged over the quota
+};
+
 // A new ticket as the desk's new-ticket form sends it: a customer of the demo (taken from one
 // of its tickets, with that ticket's sub-client), the preview hints the form computes, and now
 // and then what the server refuses (an empty subject, a channel or severity the plan lacks).
-TicketEdit randomCreate(QRandomGenerator &rng, const Ticket &like, const CatalogSet &catalogs,
-                        const QDateTime &at)
+TicketEdit randomCreate(QRandomGenerator &rng, CreateKind kind, const Ticket &like,
+                        const CatalogSet &catalogs, const QDateTime &at)
 {
     TicketEdit e;
     e.type = OpType::CreateTicket;
     e.customerId = like.customerId;
     e.subClient = like.subClient;
-    e.subject = rng.bounded(8) ? QStringLiteral("VPN drops every hour") : QStringLiteral(" ");
+    e.subject = kind != CreateKind::Random || rng.bounded(8) ? QStringLiteral("VPN drops every hour")
+                                                              : QStringLiteral(" ");
     e.body = QStringLiteral("Since this morning.");
+    const PlanCatalog *plan = catalogs.plan(like.planId);
+    const Edition *edition = plan ? plan->edition(like.editionId) : nullptr;
     static const QVector<QString> channels { QStringLiteral("ticket"), QStringLiteral("hotline"),
-                                             QStringLiteral("im") };
+                                             QStringLiteral("im"), QStringLiteral("im-group"),
+                                             QStringLiteral("email") };
     e.channel = rng.bounded(3) ? like.channel : pick(rng, channels);
-    e.severity = pick(rng, severities());
+    if (kind == CreateKind::OtherChannel && plan && edition) {
+        QVector<QString> lacking;
+        for (const Channel &c : plan->channels()) {
+            if (c.entitledAs.isEmpty() && !edition->channels.contains(c.id))
+                lacking.append(c.id);
+        }
+        if (!lacking.isEmpty())
+            e.channel = pick(rng, lacking);
+    }
+    if (kind == CreateKind::QuotaUsedUp || kind == CreateKind::QuotaOverride)
+        e.channel = like.channel;
+    // A severity of the plan mostly (the others are refused before the channel is looked at).
+    QVector<QString> planSeverities;
+    if (plan) {
+        for (const Severity &sev : plan->severities())
+            planSeverities.append(sev.id);
+    }
+    e.severity = kind == CreateKind::Random || planSeverities.isEmpty()
+            ? pick(rng, severities())
+            : pick(rng, planSeverities);
     if (rng.bounded(2)) {
         const auto &s = pick(rng, softwareNames());
         e.software = s.first;
         e.softwareVersion = s.second;
     }
+    if (kind == CreateKind::QuotaOverride)
+        e.quotaOverrideReason = QStringLiteral("outage at the sub-client");
+    else if (kind == CreateKind::QuotaUsedUp)
+        e.quotaOverrideReason = rng.bounded(2) ? QStringLiteral("  ") : QString();
+    else if (!rng.bounded(4)) // given where no quota is over: not the ticket's
+        e.quotaOverrideReason = QStringLiteral("just in case");
     e.planId = like.planId;
     e.editionId = like.editionId;
-    if (const PlanCatalog *plan = catalogs.plan(like.planId))
+    if (plan)
         e.dueAt = ResponseClock::deadline(*plan, like.editionId, e.severity, at);
     return e;
 }
@@ -144,7 +185,8 @@ TicketEdit randomCreate(QRandomGenerator &rng, const Ticket &like, const Catalog
 // One random edit of ticket `t`: valid ones and ones the rules refuse, in about equal parts.
 // `others` are the tickets a merge or a link may name (the same customer's among them).
 TicketEdit randomEdit(QRandomGenerator &rng, OpType type, const Ticket &t,
-                      const QVector<Agent> &agents, const QVector<Ticket> &others)
+                      const QVector<Agent> &agents, const QVector<Ticket> &others,
+                      const PlanCatalog *plan)
 {
     static const QVector<QString> reasons { QString(), QStringLiteral("  "),
                                             QStringLiteral("customer confirmed impact") };
@@ -178,10 +220,25 @@ TicketEdit randomEdit(QRandomGenerator &rng, OpType type, const Ticket &t,
         e.status = rng.bounded(3) ? pick(rng, statuses) : next;
         break;
     }
-    case OpType::Reclassify:
-        e.severity = rng.bounded(4) ? pick(rng, severities()) : t.severity;
-        e.reason = pick(rng, reasons);
+    case OpType::Reclassify: {
+        // Half of them one the rules take (another severity of the plan, with a reason), so
+        // the applied path is reached in every run, not only the refusals.
+        QVector<QString> otherLevels;
+        if (plan) {
+            for (const Severity &sev : plan->severities()) {
+                if (sev.id != t.severity)
+                    otherLevels.append(sev.id);
+            }
+        }
+        if (rng.bounded(2) && !otherLevels.isEmpty()) {
+            e.severity = pick(rng, otherLevels);
+            e.reason = reasons.last();
+        } else {
+            e.severity = rng.bounded(4) ? pick(rng, severities()) : t.severity;
+            e.reason = pick(rng, reasons);
+        }
         break;
+    }
     case OpType::SetSoftware: {
         const auto &s = pick(rng, softwareNames());
         e.software = s.first;
@@ -189,7 +246,9 @@ TicketEdit randomEdit(QRandomGenerator &rng, OpType type, const Ticket &t,
         break;
     }
     case OpType::QuotaOverride:
-        e.reason = pick(rng, reasons);
+        // On a ticket over the quota mostly with a reason: the override the rules take.
+        e.reason = t.flags.contains(TicketFlag::OverQuota) && rng.bounded(3) ? reasons.last()
+                                                                              : pick(rng, reasons);
         break;
     case OpType::AddTag:
     case OpType::RemoveTag:
@@ -315,6 +374,49 @@ void TestEditParity::previewMatchesServer()
     QRandomGenerator rng(seed);
     const QString replay = QStringLiteral("seed %1 (replay: EDIT_PARITY_SEED=%1)").arg(seed);
 
+    // A partner whose month's quota is used up: tickets filed for it by the lead until the
+    // server refuses one past the quota (the backlog may have used some of it already).
+    const QVector<Customer> customers(start.customers.cbegin(), start.customers.cend());
+    QVERIFY(!customers.isEmpty());
+    QString usedUp;
+    for (const Customer &c : customers) {
+        const PlanCatalog *plan = catalogs->plan(c.planId);
+        const Edition *edition = plan ? plan->edition(c.editionId) : nullptr;
+        if (edition && edition->monthlyQuota && (usedUp.isEmpty() || c.id < usedUp))
+            usedUp = c.id;
+    }
+    QVERIFY2(!usedUp.isEmpty(), "the demo has no customer with a monthly quota");
+    Ticket quotaLike; // what a new ticket of that customer is made like
+    {
+        const Customer &c = start.customers[usedUp];
+        quotaLike.customerId = c.id;
+        quotaLike.subClient = c.subClients.isEmpty() ? QStringLiteral("acct-parity")
+                                                     : c.subClients.first().account;
+        quotaLike.channel = QStringLiteral("ticket");
+        quotaLike.planId = c.planId;
+        quotaLike.editionId = c.editionId;
+        const int limit = *catalogs->plan(c.planId)->edition(c.editionId)->monthlyQuota;
+        bool full = false;
+        for (int i = 0; i <= limit && !full; ++i) {
+            TicketEdit fill = randomCreate(rng, CreateKind::QuotaUsedUp, quotaLike, *catalogs,
+                                           QDateTime::currentDateTimeUtc());
+            fill.quotaOverrideReason.clear();
+            const RealServer::Reply answer = m_server->request(
+                    "POST", QStringLiteral("/ops"), token,
+                    QJsonObject { { QStringLiteral("ops"),
+                                    QJsonArray { Json::toJson(makeOperation(
+                                            QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                            QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                            0, fill)) } } });
+            const QJsonObject result
+                    = answer.body.value(QStringLiteral("results")).toArray().at(0).toObject();
+            full = result.value(QStringLiteral("code")).toString() == u"quota-exceeded";
+            QVERIFY2(full || result.value(QStringLiteral("result")).toString() == u"applied",
+                     answer.raw.constData());
+        }
+        QVERIFY2(full, qPrintable(usedUp));
+    }
+
     QStringList ids = start.tickets.keys();
     ids.sort();
     const int sequences = 40;
@@ -323,16 +425,38 @@ void TestEditParity::previewMatchesServer()
     int createsRefused = 0;
     QMap<OpType, int> appliedByType;
     QMap<OpType, int> refusedByType;
+    QMap<QString, int> createRefusals; // the server's refusals of new tickets, by code
     QMap<QString, int> refusedByActor; // refusals whose rule depends on who acts, by role
     for (int n = 0; n < sequences && !ids.isEmpty(); ++n) {
         // The server as it is now: earlier sequences merged and linked other tickets too.
         const RealServer::State now = m_server->state(token);
         QVERIFY(now.ok);
-        // Each fourth sequence starts with a new ticket; the others edit an existing one.
-        const bool create = n % 4 == 3;
-        const QString like = ids.takeAt(int(rng.bounded(quint32(ids.size()))));
+        // Every other sequence starts with a new ticket, made to meet each rule of taking one
+        // in in turn; the others edit an existing one.
+        const bool create = n % 2 == 1;
+        const CreateKind kind = CreateKind((n / 2) % 4);
+        const bool ofUsedUp = create
+                && (kind == CreateKind::QuotaUsedUp || kind == CreateKind::QuotaOverride);
+        qsizetype chosen = qsizetype(rng.bounded(quint32(ids.size())));
+        if (create && kind == CreateKind::OtherChannel) {
+            // One of a customer whose edition lacks a channel of its plan (most do).
+            const auto lacksOne = [&](const QString &ticketId) {
+                const Ticket &t = now.tickets[ticketId];
+                const PlanCatalog *plan = catalogs->plan(t.planId);
+                const Edition *edition = plan ? plan->edition(t.editionId) : nullptr;
+                return edition
+                        && std::any_of(plan->channels().cbegin(), plan->channels().cend(),
+                                       [edition](const Channel &c) {
+                                           return c.entitledAs.isEmpty()
+                                                   && !edition->channels.contains(c.id);
+                                       });
+            };
+            for (qsizetype tried = 0; tried < ids.size() && !lacksOne(ids.at(chosen)); ++tried)
+                chosen = (chosen + 1) % ids.size();
+        }
+        const QString like = ids.takeAt(chosen);
         const QString id = create ? QUuid::createUuid().toString(QUuid::WithoutBraces) : like;
-        const Ticket original = now.tickets.value(like);
+        const Ticket original = ofUsedUp ? quotaLike : now.tickets.value(like);
 
         // Tickets a merge or a link may name: of the same customer first, and two others.
         QVector<Ticket> others;
@@ -375,8 +499,16 @@ void TestEditParity::previewMatchesServer()
         QVector<Ticket> cached = others;
         if (!create)
             cached.append(original);
+        // A new ticket's customer: every ticket of it, as a synced desk holds them, so the
+        // preview counts the month's quota as the server does.
+        for (const Ticket &t : now.tickets) {
+            const auto held = [&t](const Ticket &c) { return c.id == t.id; };
+            if (create && t.customerId == original.customerId
+                && std::none_of(cached.cbegin(), cached.cend(), held))
+                cached.append(t);
+        }
         QVERIFY(fillCache(cache, m_dir.filePath(QStringLiteral("cache-%1.db").arg(n)), cached,
-                          listed, actor));
+                          listed, actor, customers));
 
         Ticket server = create ? Ticket() : original;
         const qint64 base = create ? 0 : original.version;
@@ -386,13 +518,21 @@ void TestEditParity::previewMatchesServer()
         const int length = (create ? 2 : 1) + int(rng.bounded(12));
         for (int k = 0; k < length; ++k) {
             const QDateTime at = QDateTime::currentDateTimeUtc();
-            const std::optional<Ticket> shown = cache.ticket(id);
-            const TicketEdit edit = create && k == 0
-                    ? randomCreate(rng, original, *catalogs, at)
-                    : randomEdit(rng, pick(rng, types), shown.value_or(Ticket()), agents,
-                                 others);
-            if (edit.type == OpType::CreateTicket && k > 0)
-                continue; // a new ticket's id is new only once
+            const Ticket shown = cache.ticket(id).value_or(Ticket());
+            // A ticket over the quota is overridden now and then; a new one taken over it is,
+            // at once (the override's applied path, which the backlog rarely offers).
+            const bool overQuota = shown.flags.contains(TicketFlag::OverQuota);
+            const OpType type = (create && kind == CreateKind::QuotaOverride && k == 1)
+                            || (overQuota && !rng.bounded(3))
+                    ? OpType::QuotaOverride
+                    : pick(rng, types);
+            TicketEdit edit = create && k == 0
+                    ? randomCreate(rng, kind, original, *catalogs, at)
+                    : randomEdit(rng, type, shown, agents, others, catalogs->plan(shown.planId));
+            if (create && kind == CreateKind::QuotaOverride && k == 1)
+                edit.reason = QStringLiteral("the lead agreed");
+            if (edit.type == OpType::CreateTicket && !(create && k == 0))
+                continue; // a new ticket's id is new only once: never an existing ticket's
             const QString opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
             // Offline: every edit stands on the version the cache has; the server gets each on
             // its current version, as the outbox re-sends an edit after the one before it.
@@ -429,8 +569,13 @@ void TestEditParity::previewMatchesServer()
             const bool ok = r.result == OpResult::Applied;
             (ok ? applied : refused) += 1;
             (ok ? appliedByType : refusedByType)[edit.type] += 1;
-            if (edit.type == OpType::CreateTicket && !ok)
+            // Compared while there is a ticket to compare: a new one refused leaves none on
+            // the server (the edits after it are unknown-ticket there, a pending one here).
+            const bool compared = !createRefused;
+            if (edit.type == OpType::CreateTicket && !ok) {
                 createRefused = true;
+                ++createRefusals[r.code];
+            }
             if (edit.type == OpType::Reply || edit.type == OpType::Note)
                 authored.insert(edit.messageId);
             if (r.hasTicket && r.ticket.id == id)
@@ -440,14 +585,15 @@ void TestEditParity::previewMatchesServer()
                                   QString::fromUtf8(QJsonDocument(encodePayload(edit))
                                                             .toJson(QJsonDocument::Compact)),
                                   r.result, r.code, r.args.join(QStringLiteral(" / ")));
-            // The preview refuses it exactly when the server does, for the same reason. (A new
-            // ticket's own rules — channel, quota — are the intake form's to check, not the
-            // preview's; after a refused one there is no ticket to compare.)
-            if (edit.type != OpType::CreateTicket && !createRefused) {
+            // The preview refuses it exactly when the server does, for the same reason: a new
+            // ticket too, by the rules of taking one in, its month's quota counted in the cache.
+            if (compared) {
+                // A new ticket's refusals name no ticket number: compared with their arguments.
+                const bool numbers = !create || edit.type == OpType::CreateTicket;
                 const QString previewSays = previewed.allowed()
                         ? OpResult::Applied
-                        : reason(previewed.code, previewed.args, !create);
-                const QString serverSays = ok ? OpResult::Applied : reason(r.code, r.args, !create);
+                        : reason(previewed.code, previewed.args, numbers);
+                const QString serverSays = ok ? OpResult::Applied : reason(r.code, r.args, numbers);
                 if (previewSays != serverSays) {
                     qWarning().noquote()
                             << QStringLiteral("%1, acting as %2 (%3)%4\npreview %5\nserver  %6\n%7")
@@ -465,8 +611,8 @@ void TestEditParity::previewMatchesServer()
             }
         }
         if (createRefused) {
-            // The form checks the rules before it sends; a create the server refuses is
-            // taken back from the cache when the answer comes (tst_outbox), not compared.
+            // Refused alike (above); the pending ticket is taken back from the cache when the
+            // server's answer comes (tst_outbox): no state to compare.
             ++createsRefused;
             continue;
         }
@@ -522,11 +668,23 @@ void TestEditParity::previewMatchesServer()
     QStringList byRole;
     for (auto it = refusedByActor.cbegin(); it != refusedByActor.cend(); ++it)
         byRole << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
-    qInfo("%s: %d sequences (%d new tickets refused), %d edits applied, %d refused; "
+    QStringList createCodes;
+    for (auto it = createRefusals.cbegin(); it != createRefusals.cend(); ++it)
+        createCodes << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+    qInfo("%s: %d sequences (%d new tickets refused: %s), %d edits applied, %d refused; "
           "applied/refused by type: %s; merges refused for who acts: %s",
-          qPrintable(replay), sequences, createsRefused, applied, refused,
-          qPrintable(tried.join(QStringLiteral(", "))),
+          qPrintable(replay), sequences, createsRefused,
+          qPrintable(createCodes.isEmpty() ? QStringLiteral("none") : createCodes.join(u',')),
+          applied, refused, qPrintable(tried.join(QStringLiteral(", "))),
           qPrintable(byRole.isEmpty() ? QStringLiteral("none") : byRole.join(u',')));
+    // Every run reaches the new ticket's refusals and the applied paths the rules guard.
+    for (const char *code : { "channel-not-entitled", "quota-exceeded" })
+        QVERIFY2(createRefusals.value(QLatin1String(code)) > 0,
+                 qPrintable(replay + QStringLiteral(": no new ticket refused %1").arg(
+                                             QLatin1String(code))));
+    for (const OpType type : { OpType::CreateTicket, OpType::Reclassify, OpType::QuotaOverride })
+        QVERIFY2(appliedByType.value(type) > 0,
+                 qPrintable(replay + QStringLiteral(": no %1 applied").arg(opTypeName(type))));
 }
 
 // Who may merge is the signed-in agent's role: the lead may merge any ticket, an agent only
