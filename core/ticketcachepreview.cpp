@@ -87,12 +87,16 @@ std::optional<int> TicketCache::ticketsInQuota(const QString &customerId,
     QuotaRowCount count(customerId, month, except);
     if (!scanTicketRows(&count))
         return std::nullopt;
+    return inQuota(count.open, count.closed);
+}
+
+int TicketCache::inQuota(int open, const QStringList &closed) const
+{
     // A closed one counts unless it was merged into another (countsTowardQuota).
-    const QHash<QString, bool> merged = mergedAmong(count.closed);
-    int closed = 0;
-    for (const QString &id : std::as_const(count.closed))
-        closed += countsTowardQuota(merged.value(id)) ? 1 : 0;
-    return count.open + closed;
+    const QHash<QString, bool> merged = mergedAmong(closed);
+    for (const QString &id : closed)
+        open += countsTowardQuota(merged.value(id)) ? 1 : 0;
+    return open;
 }
 
 // The client's preview of an edit; the server's answer replaces it when it arrives. The

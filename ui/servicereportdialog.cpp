@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
+#include "planrules.h"
 #include "servicereportexport.h"
 #include "servicereportjson.h"
 #include "timeformat.h"
@@ -33,14 +34,10 @@
 
 namespace SupportDesk {
 
-// The catalog's entitlement (resources/plans/partner-plan.json): monthly and annual reports.
-static constexpr QStringView ServiceReports = u"service-reports";
-
 bool ServiceReportDialog::isOffered(const CatalogSet &catalogs, const Customer &customer)
 {
-    const PlanCatalog *plan = catalogs.plan(customer.planId);
-    const Edition *edition = plan ? plan->edition(customer.editionId) : nullptr;
-    return edition && edition->entitlement(ServiceReports);
+    // The server's rule for GET /reports/customer/{id}, one definition (core/planrules).
+    return checkServiceReports(catalogs, customer.planId, customer.editionId).allowed();
 }
 
 // "Partner Support Plan · Enterprise", each edition that has the entitlement, in catalog order.
@@ -49,7 +46,7 @@ static QStringList editionsOffering(const CatalogSet &catalogs, Language languag
     QStringList names;
     for (const PlanCatalog &plan : catalogs.plans()) {
         for (const Edition &e : plan.editions()) {
-            if (e.entitlement(ServiceReports))
+            if (e.entitlement(ServiceReportsEntitlement)) // checkServiceReports' rule
                 //: a plan's edition: %1 the plan, %2 the edition
                 names << QCoreApplication::translate("SupportDesk::ServiceReportDialog", "%1 · %2")
                                  .arg(plan.names().text(language), e.names.text(language));
