@@ -60,8 +60,8 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
     m_problem->setWordWrap(true);
     layout->addWidget(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    // No default button: Enter in the field or the list is handled here (choose()), and a
-    // merge is never one Enter away.
+    // Enter in the field or the list is taken here (choose(): a merge asks first), not passed
+    // on to the dialog, whose button box makes Merge the default button when shown.
     m_buttons->button(QDialogButtonBox::Ok)->setAutoDefault(false);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &MergeDialog::choose);
@@ -70,6 +70,7 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
     connect(m_list, &QListWidget::currentRowChanged, this, &MergeDialog::check);
     connect(m_list, &QListWidget::itemActivated, this, &MergeDialog::choose);
     m_filter->installEventFilter(this);
+    m_list->installEventFilter(this);
     setFocusProxy(m_filter);
 
     m_filter->setVisible(m_mergeable);
@@ -141,13 +142,15 @@ void MergeDialog::changeEvent(QEvent *event)
 
 bool MergeDialog::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_filter && event->type() == QEvent::KeyPress) {
+    if ((watched == m_filter || watched == m_list) && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         switch (key->key()) {
         case Qt::Key_Up:
         case Qt::Key_Down:
         case Qt::Key_PageUp:
         case Qt::Key_PageDown:
+            if (watched == m_list)
+                break;
             // The pick moves while the field keeps the focus (and the text typed).
             QCoreApplication::sendEvent(m_list, event);
             return true;
