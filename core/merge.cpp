@@ -26,11 +26,8 @@ bool mayMerge(const Agent &actor, const Ticket &duplicate)
     return actor.leadsTeam() || (!actor.id.isEmpty() && actor.id == duplicate.assigneeId);
 }
 
-RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent &actor)
+RuleCheck checkMergeable(const Ticket &duplicate, const Agent &actor)
 {
-    // The ticket's own state first: what is wrong with the duplicate whatever the target.
-    if (duplicate.id == target.id)
-        return RuleCheck::fail(MergeCode::IntoItself, { number(duplicate) });
     if (!mayMerge(actor, duplicate))
         return RuleCheck::fail(MergeCode::NotAllowed, { number(duplicate) });
     if (!duplicate.mergedInto.isEmpty())
@@ -42,6 +39,16 @@ RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent 
     // the next customer mail, following one step, would not end at.
     if (!duplicate.mergedFrom.isEmpty())
         return RuleCheck::fail(MergeCode::Chain, { number(duplicate) });
+    return RuleCheck::ok();
+}
+
+RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent &actor)
+{
+    // The ticket's own state first: what is wrong with the duplicate whatever the target.
+    if (duplicate.id == target.id)
+        return RuleCheck::fail(MergeCode::IntoItself, { number(duplicate) });
+    if (const RuleCheck own = checkMergeable(duplicate, actor); !own.allowed())
+        return own;
     if (duplicate.customerId != target.customerId || duplicate.subClient != target.subClient)
         return RuleCheck::fail(MergeCode::OtherCustomer, { number(duplicate), number(target) });
     if (!target.mergedInto.isEmpty())

@@ -31,6 +31,10 @@ bool isMergeOrLinkOp(QStringView type);
 
 // Who may merge a ticket away: a lead (or the desk's admin), or the agent it is assigned to.
 bool mayMerge(const Agent &actor, const Ticket &duplicate);
+// Why `duplicate` cannot be merged into any ticket by `actor` (not theirs to merge, merged or
+// closed already, others merged into it); allowed when it can. The first part of checkMerge:
+// the desk's Ticket → Merge into… is off with this reason before a target is picked.
+RuleCheck checkMergeable(const Ticket &duplicate, const Agent &actor);
 // Why `duplicate` cannot go into `target`; allowed when it can. The same customer means the
 // same sub-client too: a partner's sub-clients are different end customers.
 RuleCheck checkMerge(const Ticket &duplicate, const Ticket &target, const Agent &actor);

@@ -417,13 +417,18 @@ bool Store::queueReplyMail(const Agent &by, const Ticket &t, const QVector<Messa
         "root_message_id ELSE root_message_id || ' ' || last_message_id END, 0, ?, 'pending', "
         "0, ?, '', '', '' FROM mail_threads WHERE ticket_id = ?%1")
         .arg(m_postgres ? QStringLiteral(" FOR UPDATE") : QString());
+    // The ticket the customer's answer lands on names the mail, in the subject's tag and the
+    // signature: a merged duplicate's (its merge notice) is the ticket it went into, as the
+    // notice's own text says — it said "reply on #392" over a signature "keep [#403]" (a reply
+    // quoting the old tag lands on #392 too: ingestMail follows merged_into).
+    const qint64 answeredOn = t.mergedInto.isEmpty() ? t.number : t.mergedIntoNumber;
     for (const Message &m : messages) {
         if (m.kind != MessageKind::Public) // internal notes and events never leave
             continue;
         const Wording &w = wording(locale);
         if (!write(insert,
-                   { m.id, t.id, address, taggedSubject(t.number, t.subject),
-                     m.body + w.replySignature.arg(by.name).arg(t.number),
+                   { m.id, t.id, address, taggedSubject(answeredOn, t.subject),
+                     m.body + w.replySignature.arg(by.name).arg(answeredOn),
                      Json::timestamp(m_now), Json::timestamp(m_now), t.id }))
             return false;
     }

@@ -1891,10 +1891,6 @@
     <context>
         <name>SupportDesk::LinksPanel</name>
         <message>
-            <source>Lin&amp;k…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Link a related ticket</source>
             <translation type="unfinished" />
         </message>
@@ -1931,6 +1927,15 @@
         <message>
             <source>Merged here: %1</source>
             <extracomment>a duplicate merged into the ticket shown</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Link…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Link a related ticket (%1)</source>
+            <extracomment>%1 the key, Alt+K</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2625,6 +2630,16 @@ The agent desk of the cloud support centre.</source>
             <extracomment>merge the current ticket, a duplicate, into another ticket of the same customer</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>&amp;Link…</source>
+            <extracomment>link the current ticket to a related one (the pane's Links tab lists them)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer &amp;history</source>
+            <extracomment>show the current ticket's customer's other tickets (a tab of the ticket pane)</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::MergeDialog</name>
@@ -2679,6 +2694,19 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>#%1  %2 — %3</source>
             <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merge #%1 into #%2?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Merge #%1 “%2” into #%3 “%4”? #%1 will be closed and its customer told.</source>
+            <extracomment>the question before a merge; %1 and %3 ticket numbers, %2 and %4 their subjects</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Close</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4246,15 +4274,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>C&amp;ustomer history (%1)</source>
-            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>C&amp;ustomer history</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Tag %1 added by %2.</source>
             <extracomment>system event; %1 a tag, %2 an agent</extracomment>
             <translation type="unfinished" />
@@ -4344,6 +4363,15 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server refused your edit “%1”: %2</source>
             <extracomment>%1 the edit in words ("Merge into #123"), %2 the rule that refused it</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer history (%1)</source>
+            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Customer history</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -1877,10 +1877,6 @@
     <context>
         <name>SupportDesk::LinksPanel</name>
         <message>
-            <source>Lin&amp;k…</source>
-            <translation>关联(&amp;K)…</translation>
-        </message>
-        <message>
             <source>Link a related ticket</source>
             <translation>关联一个相关工单</translation>
         </message>
@@ -1918,6 +1914,15 @@
             <source>Merged here: %1</source>
             <extracomment>a duplicate merged into the ticket shown</extracomment>
             <translation>已合并到本工单：%1</translation>
+        </message>
+        <message>
+            <source>Link…</source>
+            <translation>关联…</translation>
+        </message>
+        <message>
+            <source>Link a related ticket (%1)</source>
+            <extracomment>%1 the key, Alt+K</extracomment>
+            <translation>关联一个相关工单（%1）</translation>
         </message>
     </context>
     <context>
@@ -2609,6 +2614,16 @@ The agent desk of the cloud support centre.</source>
             <extracomment>merge the current ticket, a duplicate, into another ticket of the same customer</extracomment>
             <translation>合并到(&amp;G)…</translation>
         </message>
+        <message>
+            <source>&amp;Link…</source>
+            <extracomment>link the current ticket to a related one (the pane's Links tab lists them)</extracomment>
+            <translation>关联(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>Customer &amp;history</source>
+            <extracomment>show the current ticket's customer's other tickets (a tab of the ticket pane)</extracomment>
+            <translation>客户历史(&amp;H)</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::MergeDialog</name>
@@ -2664,6 +2679,19 @@ The agent desk of the cloud support centre.</source>
             <source>#%1  %2 — %3</source>
             <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
             <translation>#%1  %2 — %3</translation>
+        </message>
+        <message>
+            <source>Merge #%1 into #%2?</source>
+            <translation>将 #%1 合并到 #%2？</translation>
+        </message>
+        <message>
+            <source>Merge #%1 “%2” into #%3 “%4”? #%1 will be closed and its customer told.</source>
+            <extracomment>the question before a merge; %1 and %3 ticket numbers, %2 and %4 their subjects</extracomment>
+            <translation>将 #%1“%2”合并到 #%3“%4”？#%1 将被关闭，并通知其客户。</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>
@@ -4255,15 +4283,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>对话(&amp;I)</translation>
         </message>
         <message>
-            <source>C&amp;ustomer history (%1)</source>
-            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
-            <translation>客户历史 (%1)(&amp;U)</translation>
-        </message>
-        <message>
-            <source>C&amp;ustomer history</source>
-            <translation>客户历史(&amp;U)</translation>
-        </message>
-        <message>
             <source>Not sent: the ticket changed since you started writing.</source>
             <translation>未发送：您开始撰写后工单已变更。</translation>
         </message>
@@ -4326,6 +4345,15 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>The server refused your edit “%1”: %2</source>
             <extracomment>%1 the edit in words ("Merge into #123"), %2 the rule that refused it</extracomment>
             <translation>服务器拒绝了您的修改“%1”：%2</translation>
+        </message>
+        <message>
+            <source>Customer history (%1)</source>
+            <extracomment>the ticket pane's tab with the customer's other tickets; %1 how many</extracomment>
+            <translation>客户历史（%1）</translation>
+        </message>
+        <message>
+            <source>Customer history</source>
+            <translation>客户历史</translation>
         </message>
     </context>
     <context>

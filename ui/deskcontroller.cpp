@@ -2,6 +2,7 @@
 
 #include "conflictdialog.h"
 #include "credentialstore.h"
+#include "customerhistory.h"
 #include "desksession.h"
 #include "intakedialog.h"
 #include "mainwindow.h"
@@ -18,8 +19,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QEvent>
+#include <QListWidget>
 #include <QMenu>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 
 namespace SupportDesk {
@@ -46,6 +49,17 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
         if (m_pane->ticketId() != id)
             m_pane->showTicket(id);
         m_pane->openMergeDialog();
+    });
+    connect(window, &MainWindow::linkRequested, m_pane, [this](const QString &id) {
+        if (m_pane->ticketId() != id)
+            m_pane->showTicket(id);
+        m_pane->openLinkDialog();
+    });
+    connect(window, &MainWindow::customerHistoryRequested, m_pane, [this](const QString &id) {
+        if (m_pane->ticketId() != id)
+            m_pane->showTicket(id);
+        m_pane->conversationTabs()->setCurrentWidget(m_pane->customerHistory());
+        m_pane->customerHistory()->list()->setFocus(Qt::ShortcutFocusReason);
     });
     connect(window, &MainWindow::newTicketRequested, this, &DeskController::openNewTicket);
     m_presenceBoard = new Presence::Board(this);

@@ -7,6 +7,7 @@
 
 #include <QEvent>
 #include <QHBoxLayout>
+#include <QKeySequence>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -96,9 +97,14 @@ void LinksPanel::changeEvent(QEvent *event)
 
 void LinksPanel::refresh()
 {
-    // Alt+K: Alt+L opens the Language menu, Alt+N is the composer's note.
-    m_link->setText(tr("Lin&k…"));
+    // Alt+K is Ticket → Link…, which works from the whole window (a mnemonic here worked only
+    // while this tab showed); the tooltip names it.
+    m_link->setText(tr("Link…"));
     m_link->setAccessibleName(tr("Link a related ticket"));
+    //: %1 the key, Alt+K
+    m_link->setToolTip(tr("Link a related ticket (%1)")
+                               .arg(QKeySequence(Qt::ALT | Qt::Key_K)
+                                            .toString(QKeySequence::NativeText)));
     m_unlink->setText(tr("Unlink"));
     m_unlink->setAccessibleName(tr("Unlink the selected ticket"));
     m_list->setAccessibleName(tr("Linked and merged tickets"));

@@ -8,6 +8,7 @@
 #include "focusmarker.h"
 #include "languagemanager.h"
 #include "leadboardwidget.h"
+#include "merge.h"
 #include "planreferencewidget.h"
 #include "queuemodel.h"
 #include "queueloadingnotice.h"
@@ -16,7 +17,9 @@
 #include "savedviewlist.h"
 #include "shortcutsdialog.h"
 #include "syncengine.h"
+#include "ticketcache.h"
 #include "ticketedit.h"
+#include "ticketedits.h"
 #include "timeformat.h"
 #include "triagedialog.h"
 
@@ -174,7 +177,6 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     connect(m_view, &QueueView::currentTicketChanged, this, [this](const QString &id) {
         m_reply->setEnabled(!id.isEmpty());
         m_accept->setEnabled(!id.isEmpty());
-        m_mergeInto->setEnabled(!id.isEmpty());
         emit currentTicketChanged(id);
     });
     connect(session, &DeskSession::syncStateChanged, this, &MainWindow::updateSyncState);
@@ -465,7 +467,25 @@ void MainWindow::createMenus()
     m_accept->setEnabled(false);
     m_mergeInto = m_ticketMenu->addAction(QString(), this,
                                           [this] { emit mergeRequested(currentTicketId()); });
-    m_mergeInto->setEnabled(false);
+    // The pane's Link… and Customer history, here with their keys, which work from the whole
+    // window (Alt+K was the Links tab's button's mnemonic: it worked only while that showed).
+    m_linkTicket = m_ticketMenu->addAction(QString(), this,
+                                           [this] { emit linkRequested(currentTicketId()); });
+    m_linkTicket->setShortcut(QKeySequence(Qt::ALT | Qt::Key_K));
+    m_customerHistory = m_ticketMenu->addAction(QString(), this, [this] {
+        m_tabs->setCurrentWidget(m_queuePage);
+        emit customerHistoryRequested(currentTicketId());
+    });
+    m_customerHistory->setShortcut(QKeySequence(Qt::ALT | Qt::Key_U));
+    m_ticketMenu->setToolTipsVisible(true); // a disabled Merge into… says why
+    updateTicketActions();
+    connect(m_view, &QueueView::currentTicketChanged, this, &MainWindow::updateTicketActions);
+    connect(m_session, &DeskSession::ticketsChanged, this, [this](const QStringList &ids) {
+        if (ids.contains(currentTicketId()))
+            updateTicketActions();
+    });
+    connect(m_session, &DeskSession::signedIn, this, &MainWindow::updateTicketActions);
+    connect(m_session, &DeskSession::cacheReset, this, &MainWindow::updateTicketActions);
     m_ticketMenu->addSeparator();
     m_manageMacros = m_ticketMenu->addAction(QString(), this, &MainWindow::openMacroManager);
 
@@ -939,6 +959,24 @@ void MainWindow::updateClockOffset(qint64 offsetMs)
     m_clockLabel->show();
 }
 
+void MainWindow::updateTicketActions()
+{
+    const QString id = currentTicketId();
+    const std::optional<Ticket> ticket
+            = id.isEmpty() ? std::nullopt : m_session->cache()->ticket(id);
+    QString why;
+    if (ticket) {
+        const RuleCheck rule = checkMergeable(*ticket, m_session->me().value_or(Agent()));
+        if (!rule.allowed())
+            why = rule.message(nullptr, TicketEdits::language());
+    }
+    m_mergeInto->setEnabled(ticket && why.isEmpty());
+    m_mergeInto->setToolTip(why.isEmpty() ? m_mergeInto->iconText() : why);
+    m_mergeInto->setStatusTip(why);
+    m_linkTicket->setEnabled(bool(ticket));
+    m_customerHistory->setEnabled(bool(ticket));
+}
+
 void MainWindow::retranslateUi()
 {
     setWindowTitle(tr("SupportDesk"));
@@ -953,6 +991,11 @@ void MainWindow::retranslateUi()
     m_manageMacros->setText(tr("Manage &macros…"));
     //: merge the current ticket, a duplicate, into another ticket of the same customer
     m_mergeInto->setText(tr("Mer&ge into…"));
+    //: link the current ticket to a related one (the pane's Links tab lists them)
+    m_linkTicket->setText(tr("&Link…"));
+    //: show the current ticket's customer's other tickets (a tab of the ticket pane)
+    m_customerHistory->setText(tr("Customer &history"));
+    updateTicketActions();
     m_newTicket->setText(tr("&New ticket…"));
     m_reply->setText(tr("&Reply…"));
     //: accept (受理) the current ticket

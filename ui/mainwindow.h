@@ -82,6 +82,8 @@ public:
     QAction *replyAction() const { return m_reply; }
     QAction *acceptAction() const { return m_accept; }
     QAction *mergeAction() const { return m_mergeInto; }
+    QAction *linkAction() const { return m_linkTicket; }
+    QAction *customerHistoryAction() const { return m_customerHistory; }
 
 public slots:
     // Filters the queue to these tickets (the lead board's openTickets).
@@ -106,6 +108,9 @@ signals:
     void acceptRequested(const QString &ticketId);
     // Ticket → Merge into… (docs/merge.md): the pane opens the picker.
     void mergeRequested(const QString &ticketId);
+    // Ticket → Link… (Alt+K) and Customer history (Alt+U): the pane answers them.
+    void linkRequested(const QString &ticketId);
+    void customerHistoryRequested(const QString &ticketId);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -139,6 +144,9 @@ private:
     void updateRoleViews();
     void retranslateUi();
     void saveLayout();
+    // The Ticket menu's entries on the current ticket: Merge into… is off, saying why, when
+    // core's rule (checkMergeable, the server's) refuses it whatever the target.
+    void updateTicketActions();
 
     DeskSession *m_session;
     LanguageManager *m_languages;
@@ -169,6 +177,8 @@ private:
     TriageEntry *m_triage = nullptr; // leads' "Triage (N)" in the queue list
     QAction *m_manageMacros = nullptr;
     QAction *m_mergeInto = nullptr;
+    QAction *m_linkTicket = nullptr;
+    QAction *m_customerHistory = nullptr;
 
     QLabel *m_stateLabel = nullptr;
     QLabel *m_lastSyncLabel = nullptr;

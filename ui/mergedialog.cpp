@@ -11,9 +11,11 @@
 
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -22,6 +24,12 @@ namespace SupportDesk {
 namespace {
 
 constexpr int MaxFound = 50; // a link's search results listed besides the customer's tickets
+constexpr int SubjectShown = 48; // characters of a subject in the merge's question
+
+QString shortSubject(const QString &subject)
+{
+    return subject.size() <= SubjectShown ? subject : subject.left(SubjectShown - 1) + u'…';
+}
 
 } // namespace
 
@@ -31,10 +39,15 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
 {
     setObjectName(purpose == Purpose::Merge ? QStringLiteral("mergeDialog")
                                             : QStringLiteral("linkDialog"));
+    // Not the agent's to merge (or merged, closed, a target itself): said at once, no picker
+    // to search and pick in for nothing (core's rule, as the server's).
+    if (purpose == Purpose::Merge)
+        m_mergeable = checkMergeable(ticket, session->me().value_or(Agent())).allowed();
     auto *layout = new QVBoxLayout(this);
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
+    m_intro->setVisible(m_mergeable);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("ticketFilter"));
     m_filter->setClearButtonEnabled(true);
@@ -47,24 +60,32 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
     m_problem->setWordWrap(true);
     layout->addWidget(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    // Enter in the field or the list is taken here (choose(): a merge asks first), not passed
+    // on to the dialog, whose button box makes Merge the default button when shown.
+    m_buttons->button(QDialogButtonBox::Ok)->setAutoDefault(false);
     layout->addWidget(m_buttons);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
-        if (!targetId().isEmpty())
-            accept();
-    });
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &MergeDialog::choose);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_filter, &QLineEdit::textChanged, this, &MergeDialog::refill);
     connect(m_list, &QListWidget::currentRowChanged, this, &MergeDialog::check);
-    connect(m_list, &QListWidget::itemActivated, this, [this] {
-        if (!targetId().isEmpty())
-            accept();
-    });
+    connect(m_list, &QListWidget::itemActivated, this, &MergeDialog::choose);
+    m_filter->installEventFilter(this);
+    m_list->installEventFilter(this);
     setFocusProxy(m_filter);
 
-    // The customer's tickets (the index, no SQLite scan), each read once from the cache.
+    m_filter->setVisible(m_mergeable);
+    m_list->setVisible(m_mergeable);
+    m_buttons->button(QDialogButtonBox::Ok)->setVisible(m_mergeable);
+    if (!m_mergeable)
+        setFocusProxy(m_buttons->button(QDialogButtonBox::Cancel));
+
+    // The customer's tickets (the index, no SQLite scan), each read once from the cache;
+    // none when there is nothing to pick.
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const CustomerHistory::Item &item :
-         CustomerHistory::collect(session, ticket.customerId, ticket.id, now)) {
+    const QVector<CustomerHistory::Item> items = m_mergeable
+            ? CustomerHistory::collect(session, ticket.customerId, ticket.id, now)
+            : QVector<CustomerHistory::Item>();
+    for (const CustomerHistory::Item &item : items) {
         const std::optional<Ticket> t = session->cache()->ticket(item.id);
         if (!t)
             continue;
@@ -78,7 +99,10 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
     }
     retranslateUi();
     refill();
-    resize(560, 420);
+    if (m_mergeable)
+        resize(560, 420);
+    else
+        adjustSize();
 }
 
 QString MergeDialog::targetId() const
@@ -87,6 +111,11 @@ QString MergeDialog::targetId() const
     if (!item || !m_problem->text().isEmpty())
         return {};
     return item->data(Qt::UserRole).toString();
+}
+
+QMessageBox *MergeDialog::confirmation() const
+{
+    return m_confirmation;
 }
 
 QString MergeDialog::problemText() const
@@ -111,6 +140,71 @@ void MergeDialog::changeEvent(QEvent *event)
     QDialog::changeEvent(event);
 }
 
+bool MergeDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_filter || watched == m_list) && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        switch (key->key()) {
+        case Qt::Key_Up:
+        case Qt::Key_Down:
+        case Qt::Key_PageUp:
+        case Qt::Key_PageDown:
+            if (watched == m_list)
+                break;
+            // The pick moves while the field keeps the focus (and the text typed).
+            QCoreApplication::sendEvent(m_list, event);
+            return true;
+        case Qt::Key_Return:
+        case Qt::Key_Enter:
+            choose();
+            return true;
+        default:
+            break;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
+}
+
+void MergeDialog::choose()
+{
+    const QString id = targetId();
+    if (id.isEmpty() || m_confirmation)
+        return;
+    if (m_purpose == Purpose::Link) {
+        accept();
+        return;
+    }
+    const std::optional<Ticket> target = m_session->cache()->ticket(id);
+    if (!target)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                tr("Merge #%1 into #%2?").arg(m_ticket.number).arg(target->number),
+                                //: the question before a merge; %1 and %3 ticket numbers, %2
+                                //: and %4 their subjects
+                                tr("Merge #%1 “%2” into #%3 “%4”? #%1 will be closed and its "
+                                   "customer told.")
+                                        .arg(m_ticket.number)
+                                        .arg(shortSubject(m_ticket.subject))
+                                        .arg(target->number)
+                                        .arg(shortSubject(target->subject)),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("mergeConfirmation"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *merge = box->addButton(tr("&Merge"), QMessageBox::AcceptRole);
+    merge->setObjectName(QStringLiteral("confirmMerge"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    cancel->setText(tr("Cancel"));
+    // Cancel is what Enter and Esc do: the merge is one deliberate choice.
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, merge] {
+        if (box->clickedButton() == merge && !targetId().isEmpty())
+            accept();
+    });
+    m_confirmation = box;
+    box->open();
+}
+
 void MergeDialog::retranslateUi()
 {
     const bool merge = m_purpose == Purpose::Merge;
@@ -126,7 +220,7 @@ void MergeDialog::retranslateUi()
     m_list->setAccessibleName(merge ? tr("Tickets to merge into") : tr("Tickets to link"));
     m_problem->setAccessibleName(tr("Why this ticket cannot be picked"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(merge ? tr("&Merge") : tr("&Link"));
-    m_buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    m_buttons->button(QDialogButtonBox::Cancel)->setText(m_mergeable ? tr("Cancel") : tr("Close"));
 }
 
 void MergeDialog::refill()
@@ -180,7 +274,10 @@ void MergeDialog::check()
 {
     QString problem;
     const QListWidgetItem *item = m_list->currentItem();
-    if (item && m_purpose == Purpose::Merge) {
+    if (!m_mergeable) {
+        problem = checkMergeable(m_ticket, m_session->me().value_or(Agent()))
+                          .message(nullptr, TicketEdits::language());
+    } else if (item && m_purpose == Purpose::Merge) {
         // The rule the server applies, said before the op is sent (the cache's view of both).
         const std::optional<Ticket> target
                 = m_session->cache()->ticket(item->data(Qt::UserRole).toString());

@@ -64,6 +64,20 @@ ShortcutsDialog::ShortcutsDialog(QWidget *window, QWidget *parent)
     rebuild();
 }
 
+void ShortcutsDialog::showEvent(QShowEvent *event)
+{
+    // Placed by QDialog at its earlier size: centred again over the window, inside the screen.
+    fitToTable();
+    const QRect screen = this->screen()->availableGeometry();
+    QRect place(QPoint(), frameGeometry().size()); // move() places the frame
+    place.moveCenter(parentWidget() ? parentWidget()->window()->geometry().center()
+                                    : screen.center());
+    place.moveLeft(qBound(screen.left(), place.left(), screen.right() + 1 - place.width()));
+    place.moveTop(qBound(screen.top(), place.top(), screen.bottom() + 1 - place.height()));
+    move(place.topLeft());
+    QDialog::showEvent(event);
+}
+
 void ShortcutsDialog::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -124,7 +138,17 @@ void ShortcutsDialog::fitToTable()
     // Room for the vertical scroll bar whether or not the rows fit: it must never push the last
     // column under a horizontal one.
     const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
-    const int columns = m_table->horizontalHeader()->length();
+    // Each column's content, asked of the items (the header's length counts the stretched last
+    // column at whatever the viewport left it: "Where" came out cut), in the fonts in use —
+    // fitted again when shown, once the dialog is polished with the platform's.
+    int columns = 0;
+    const auto *view = static_cast<const QAbstractItemView *>(m_table);
+    for (int c = 0; c < m_table->columnCount(); ++c) {
+        const int wanted = qMax(view->sizeHintForColumn(c),
+                                m_table->horizontalHeader()->sectionSizeHint(c));
+        m_table->setColumnWidth(c, wanted);
+        columns += wanted;
+    }
     const int rows = m_table->horizontalHeader()->sizeHint().height()
             + m_table->verticalHeader()->length();
     const QMargins margins = layout()->contentsMargins();

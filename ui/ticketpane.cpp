@@ -533,10 +533,11 @@ void TicketPane::retranslateTabs()
 {
     //: the ticket pane's tab with the ticket's messages
     m_conversationTabs->setTabText(0, tr("Conversat&ion"));
+    // No mnemonic: Alt+U is Ticket → Customer history, which works from the whole window.
     //: the ticket pane's tab with the customer's other tickets; %1 how many
-    m_conversationTabs->setTabText(1, m_ticket ? tr("C&ustomer history (%1)")
+    m_conversationTabs->setTabText(1, m_ticket ? tr("Customer history (%1)")
                                                      .arg(m_history->ticketCount())
-                                               : tr("C&ustomer history"));
+                                               : tr("Customer history"));
     //: the ticket pane's tab with merged and related tickets; %1 how many
     m_conversationTabs->setTabText(2, m_ticket ? tr("Links (%1)").arg(m_links->count())
                                                : tr("Links"));

@@ -84,8 +84,9 @@ private:
         delete reply;
         return body.value(QStringLiteral("ticket_id")).toString();
     }
-    // The outbox's mail of one ticket, read from the database as the sender would.
-    QStringList outboxBodies(const QString &ticketId)
+    // The outbox's mail of one ticket, read from the database as the sender would: its bodies,
+    // or another column.
+    QStringList outboxBodies(const QString &ticketId, const QString &column = QStringLiteral("body"))
     {
         QStringList bodies;
         {
@@ -108,8 +109,9 @@ private:
             }
             if (db.open()) {
                 QSqlQuery q(db);
-                q.prepare(QStringLiteral("SELECT body FROM mail_outbox WHERE ticket_id = ? "
-                                         "ORDER BY created_at"));
+                q.prepare(QStringLiteral("SELECT %1 FROM mail_outbox WHERE ticket_id = ? "
+                                         "ORDER BY created_at")
+                                  .arg(column));
                 q.addBindValue(ticketId);
                 q.exec();
                 while (q.next())
@@ -297,6 +299,80 @@ private slots:
         QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::IntoMerged);
         r = m_server->postOp(m_lead, op(QStringLiteral("merge"), into, t.version, target(third)));
         QCOMPARE(r.value(QStringLiteral("code")).toString(), MergeCode::Chain);
+    }
+
+    // D8 (audit 11): the merge notice told the customer two ways to reply — "如需补充信息，请
+    // 回复工单 #392" over a signature "请直接回复本邮件，并保留主题中的 [#403]". Its subject's tag
+    // and its signature name the ticket the answer lands on, as its text does, in both
+    // languages; and the customer's answer quoting the old [#403] (no References: a new mail)
+    // lands on the target too.
+    void mergeNoticeNamesTheSurvivingTicket_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("customer");
+        QTest::addColumn<QString>("subject");
+        QTest::addColumn<QString>("replyLine"); // the signature's, with the target's tag
+        QTest::newRow("zh") << QStringLiteral("li.wei@acme.cn") << QStringLiteral("c-acme")
+                            << QStringLiteral("OpenVPN 客户端无法建立连接")
+                            << QStringLiteral("请直接回复本邮件，并保留主题中的 [#%1]");
+        QTest::newRow("en") << QStringLiteral("ana@globex.example") << QStringLiteral("c-globex")
+                            << QStringLiteral("OpenVPN client cannot connect")
+                            << QStringLiteral("reply to this e-mail and keep [#%1] in the subject");
+    }
+    void mergeNoticeNamesTheSurvivingTicket()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, customer);
+        QFETCH(QString, subject);
+        QFETCH(QString, replyLine);
+        const CommandRun sender = runServerCommand(
+                { QStringLiteral("--db"), m_db, QStringLiteral("mail"), QStringLiteral("sender"),
+                  QStringLiteral("add"), from, QStringLiteral("--customer"), customer });
+        QVERIFY2(sender.exitCode == 0, qPrintable(sender.output));
+        const auto mail = [&](const QString &subjectLine, const QString &body) {
+            const QByteArray raw = QStringLiteral(
+                    "From: <%1>\r\nTo: <support@desk.example>\r\nSubject: =?UTF-8?B?%2?=\r\n"
+                    "Message-ID: <%3@test.example>\r\nDate: Sun, 06 Dec 2026 03:00:00 +0800\r\n"
+                    "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                    "Content-Transfer-Encoding: 8bit\r\n\r\n%4\r\n")
+                    .arg(from, QString::fromLatin1(subjectLine.toUtf8().toBase64()), newId(),
+                         body)
+                    .toUtf8();
+            return runServerCommand({ QStringLiteral("--db"), m_db, QStringLiteral("mail-ingest") },
+                                    raw);
+        };
+        // "<message-id> ticket|reply #N TICKET-ID"
+        const CommandRun opened = mail(subject, subject);
+        QVERIFY2(opened.exitCode == 0 && opened.output.contains(u" ticket #"),
+                 qPrintable(opened.output));
+        const QString dup = opened.output.split(u' ').value(3).trimmed();
+        QTRY_VERIFY_WITH_TIMEOUT(!ticket(dup).id.isEmpty(), 10000);
+        const QString into = create(customer, QStringLiteral("Windows RDP refused"));
+        QVERIFY(!into.isEmpty());
+        QCOMPARE(m_server->postOp(m_lead, op(QStringLiteral("merge"), dup, ticket(dup).version,
+                                             target(into)))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+        const qint64 dupNumber = ticket(dup).number;
+        const qint64 intoNumber = ticket(into).number;
+        // The acknowledgement, then the notice.
+        const QStringList subjects = outboxBodies(dup, QStringLiteral("subject"));
+        const QStringList bodies = outboxBodies(dup);
+        QCOMPARE(bodies.size(), 2);
+        const QString notice = bodies.last();
+        const QString oldTag = QStringLiteral("[#%1]").arg(dupNumber);
+        const QString newTag = QStringLiteral("[#%1]").arg(intoNumber);
+        QVERIFY2(subjects.last().startsWith(newTag), qPrintable(subjects.last()));
+        QVERIFY2(notice.contains(replyLine.arg(intoNumber)), qPrintable(notice));
+        QVERIFY2(!notice.contains(oldTag), qPrintable(notice));
+
+        // The customer answers a new mail quoting the old tag: it lands on the target.
+        const CommandRun answered
+                = mail(QStringLiteral("Re: %1 %2").arg(oldTag, subject), QStringLiteral("+1"));
+        QVERIFY2(answered.exitCode == 0, qPrintable(answered.output));
+        QCOMPARE(answered.output.split(u' ').value(1), QStringLiteral("reply"));
+        QCOMPARE(answered.output.split(u' ').value(3).trimmed(), into);
     }
 
     // The sibling of the mail thread: the duplicate's IM group goes on in the target (a

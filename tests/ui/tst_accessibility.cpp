@@ -249,6 +249,8 @@ private slots:
     void shortcutsListEveryKeyOnce();
     void shortcutsShownWhole_data();
     void shortcutsShownWhole();
+    void shortcutsShownWholeToAnAgentByF1_data();
+    void shortcutsShownWholeToAnAgentByF1();
     void tabReachesEveryAreaAndComesBack();
     void focusIsAlwaysVisible();
     void highContrastReachesTheQueue_data();
@@ -611,6 +613,64 @@ void TestAccessibility::shortcutsShownWhole()
     QVERIFY2(dialog->height() >= qMin(screenHeight * 8 / 10,
                                       table->verticalHeader()->length()),
              qPrintable(QString::number(dialog->height())));
+    dialog->close();
+}
+
+void TestAccessibility::shortcutsShownWholeToAnAgentByF1_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh") << Language::Chinese;
+}
+
+// Audit 11 item 11: at 1440×900 an agent's F1 list opened ~500 px wide with "Where" cut and a
+// horizontal scroll bar: the dialog summed the header's sections, which count the stretched
+// last column at whatever the viewport left it. An agent's list (no lead board keys: its
+// "Where" entries are short), opened by F1 on the active window; every column whole, every
+// row shown within the screen, the dialog inside the screen.
+void TestAccessibility::shortcutsShownWholeToAnAgentByF1()
+{
+    QFETCH(Language, language);
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(language, false));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(m_server.url(),
+                                               m_server.token(QStringLiteral("a-emma")),
+                                               m_dir.filePath(QStringLiteral("keysagent.sqlite"))),
+                      m_server.url(), &languages));
+    MainWindow &window = *desk.window;
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QTest::keyClick(&window, Qt::Key_F1);
+    ShortcutsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<ShortcutsDialog *>()) && dialog->isVisible());
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QTableWidget *table = dialog->table();
+    const auto *view = static_cast<QAbstractItemView *>(table);
+    QTRY_VERIFY(!table->horizontalScrollBar()->isVisible());
+    for (int c = 0; c < table->columnCount(); ++c) {
+        const int needed = qMax(view->sizeHintForColumn(c),
+                                table->horizontalHeader()->sectionSizeHint(c));
+        QVERIFY2(table->columnWidth(c) >= needed,
+                 qPrintable(QStringLiteral("column %1: %2 px of %3")
+                                    .arg(c).arg(table->columnWidth(c)).arg(needed)));
+    }
+    QVERIFY(table->horizontalHeader()->length() <= table->viewport()->width());
+    const QRect screen = dialog->screen()->availableGeometry();
+    // Every row when they fit in 90% of the screen's height.
+    if (table->verticalHeader()->length() + 200 < screen.height() * 9 / 10)
+        QVERIFY2(!table->verticalScrollBar()->isVisible(),
+                 qPrintable(QStringLiteral("%1 px of rows in a %2 px viewport")
+                                    .arg(table->verticalHeader()->length())
+                                    .arg(table->viewport()->height())));
+    QVERIFY2(screen.contains(dialog->frameGeometry()),
+             qPrintable(QStringLiteral("frame %1,%2 %3×%4 in %5,%6 %7×%8")
+                                .arg(dialog->frameGeometry().x())
+                                .arg(dialog->frameGeometry().y())
+                                .arg(dialog->frameGeometry().width())
+                                .arg(dialog->frameGeometry().height())
+                                .arg(screen.x()).arg(screen.y())
+                                .arg(screen.width()).arg(screen.height())));
     dialog->close();
 }
 

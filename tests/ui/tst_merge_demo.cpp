@@ -2,19 +2,29 @@
 // (docs/merge.md), in English and 中文: Ticket → Merge into… with the customer's tickets found
 // by number, the duplicate's pane saying "Merged into #N" as a link that opens the target, the
 // target's Links tab listing what was merged into it, a chain refused in words before
-// anything is sent, and a link made and listed with its status.
+// anything is sent, and a link made and listed with its status. Audit 11: the arrows in the
+// search field move the pick and a merge asks once, Cancel its default (D4); Merge into… is off
+// with the reason where the agent may not merge (D12); Link… and Customer history are Ticket
+// menu entries whose keys work from the whole window, and the pane's tabs write their counts
+// one way in 中文 (item 11).
+#include "customerhistory.h"
 #include "demodesk.h"
 #include "linkspanel.h"
 #include "mergedialog.h"
 #include "queuemodel.h"
+#include "queueview.h"
 #include "settledgrab.h"
+#include "ticketcache.h"
 #include "ticketedits.h"
 #include "ticketpane.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -34,9 +44,20 @@ private slots:
     void cleanupTestCase();
     void mergeAndLink_data();
     void mergeAndLink();
+    void arrowsPickAndMergeAsksFirst_data();
+    void arrowsPickAndMergeAsksFirst();
+    void mergeOffWithTheReason_data();
+    void mergeOffWithTheReason();
+    void ticketMenuKeysWorkFromTheWholePane_data();
+    void ticketMenuKeysWorkFromTheWholePane();
 
 private:
-    QString create(const QString &customerId, const QString &subject);
+    QString create(const QString &customerId, const QString &subject,
+                   const QString &as = QString());
+    // `agent`'s desk in `language` (its own cache, named by `tag`), showing `ticketId` in the
+    // pane: empty when it does, else why not.
+    QString openOn(Testing::DemoDesk *desk, const QString &agent, Language language,
+                   const QString &tag, const QString &ticketId);
     Ticket serverTicket(const QString &id) const
     {
         return m_server.state(m_server.token(Lead)).tickets.value(id);
@@ -56,7 +77,8 @@ private:
     Testing::RealServer m_server { QStringLiteral(SUPPORTDESK_SERVER) };
 };
 
-QString TestMergeDemo::create(const QString &customerId, const QString &subject)
+QString TestMergeDemo::create(const QString &customerId, const QString &subject,
+                              const QString &as)
 {
     TicketEdit edit;
     edit.type = OpType::CreateTicket;
@@ -68,12 +90,27 @@ QString TestMergeDemo::create(const QString &customerId, const QString &subject)
     edit.severity = QStringLiteral("consultation");
     edit.quotaOverrideReason = QStringLiteral("test of merge");
     const Operation op = TicketEdits::create(edit, QDateTime::currentDateTimeUtc());
-    const QJsonObject result = m_server.postOp(m_server.token(Lead), Json::toJson(op));
+    const QJsonObject result
+            = m_server.postOp(m_server.token(as.isEmpty() ? Lead : as), Json::toJson(op));
     if (result.value(QStringLiteral("result")).toString() != OpResult::Applied) {
         qWarning("create: %s", QJsonDocument(result).toJson().constData());
         return {};
     }
     return op.ticketId;
+}
+
+QString TestMergeDemo::openOn(Testing::DemoDesk *desk, const QString &agent, Language language,
+                              const QString &tag, const QString &ticketId)
+{
+    const QString failed = desk->start(m_server, agent, language,
+                                       m_dir.filePath(QStringLiteral("%1.sqlite").arg(tag)));
+    if (!failed.isEmpty())
+        return failed;
+    desk->window->showTicket(ticketId);
+    TicketPane *pane = desk->controller->ticketPane();
+    return QTest::qWaitFor([&] { return pane->ticketId() == ticketId; }, 5000)
+            ? QString()
+            : QStringLiteral("the pane does not show %1").arg(ticketId);
 }
 
 void TestMergeDemo::initTestCase()
@@ -156,7 +193,10 @@ void TestMergeDemo::mergeAndLink()
     if (qEnvironmentVariableIsSet("SUPPORTDESK_GRAB_DIR"))
         dialog->grab().save(QStringLiteral("%1/merge-dialog-%2.png")
                                     .arg(qEnvironmentVariable("SUPPORTDESK_GRAB_DIR"), tag));
+    // Enter asks first; the merge is the question's Merge button.
     QTest::keyClick(dialog->list(), Qt::Key_Return);
+    QTRY_VERIFY(dialog->confirmation() && dialog->confirmation()->isVisible());
+    dialog->confirmation()->findChild<QPushButton *>(QStringLiteral("confirmMerge"))->click();
     QTRY_VERIFY(!pane->findChild<MergeDialog *>());
 
     // The conversation goes on in the target, whose Links tab lists the duplicate and the
@@ -204,12 +244,16 @@ void TestMergeDemo::mergeAndLink()
     QTRY_COMPARE(pane->ticketId(), into);
     QVERIFY(!pane->links()->banner()->isVisible());
 
-    // Merging the target on would make a chain: refused in words, before anything is sent.
-    window.mergeAction()->trigger();
+    // Merging the target on would make a chain: refused in words, before anything is sent —
+    // before a ticket is even picked: the menu entry is off and says why, and the dialog
+    // (opened from the pane anyway) says it with nothing to pick.
+    QTRY_VERIFY(!window.mergeAction()->isEnabled());
+    QVERIFY2(window.mergeAction()->toolTip().contains(chain),
+             qPrintable(window.mergeAction()->toolTip()));
+    pane->openMergeDialog();
     dialog = openDialog<MergeDialog>(pane);
-    QTest::keyClicks(dialog->filter(), QString::number(serverTicket(related).number));
-    QCOMPARE(dialog->ticketIds().value(0), related);
     QVERIFY2(dialog->problemText().contains(chain), qPrintable(dialog->problemText()));
+    QVERIFY(!dialog->list()->isVisible() && !dialog->filter()->isVisible());
     QVERIFY(dialog->targetId().isEmpty());
     dialog->reject();
     QTRY_VERIFY(!pane->findChild<MergeDialog *>());
@@ -229,6 +273,209 @@ void TestMergeDemo::mergeAndLink()
                       list->visualItemRect(list->item(2)).center());
     QTRY_COMPARE(pane->ticketId(), related);
     QTRY_COMPARE(pane->links()->ticketIds(), QStringList { into });
+}
+
+void TestMergeDemo::arrowsPickAndMergeAsksFirst_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<QString>("told"); // the question's words for "its customer told"
+    QTest::newRow("en") << Language::English << QStringLiteral("customer told");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("通知其客户");
+}
+
+// D4 (audit 11): in "Number or subject" ↓ did not move the pick and Enter merged into the first
+// row at once — #403 went into an unrelated ticket and its customer was mailed. The arrows and
+// PgUp/PgDn move the pick from the field; Enter asks, naming both tickets, Cancel the default;
+// the Link picker's arrows move too (a link is undone by Unlink: no question).
+void TestMergeDemo::arrowsPickAndMergeAsksFirst()
+{
+    QFETCH(Language, language);
+    QFETCH(QString, told);
+    const QString tag = languageCode(language) + QStringLiteral("-keys");
+    const QString dup = create(QStringLiteral("p-northwind"), QStringLiteral("Keys %1: dup").arg(tag));
+    QStringList others;
+    for (int i = 0; i < 3; ++i)
+        others.append(create(QStringLiteral("p-northwind"),
+                             QStringLiteral("Keys %1: other %2").arg(tag).arg(i)));
+    QVERIFY(!dup.isEmpty() && !others.contains(QString()));
+    Testing::DemoDesk desk;
+    const QString failed = openOn(&desk, Lead, language, tag, dup);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    MainWindow &window = *desk.window;
+    TicketPane *pane = desk.controller->ticketPane();
+    QTRY_VERIFY(window.mergeAction()->isEnabled());
+    window.mergeAction()->trigger();
+    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->filter(), QStringLiteral("Keys %1: other").arg(tag));
+    QCOMPARE(dialog->list()->count(), 3);
+    QCOMPARE(dialog->list()->currentRow(), 0);
+    QTest::keyClick(dialog->filter(), Qt::Key_Down);
+    QCOMPARE(dialog->list()->currentRow(), 1);
+    QTest::keyClick(dialog->filter(), Qt::Key_PageDown);
+    QCOMPARE(dialog->list()->currentRow(), 2);
+    QTest::keyClick(dialog->filter(), Qt::Key_Up);
+    QCOMPARE(dialog->list()->currentRow(), 1);
+    QTest::keyClick(dialog->filter(), Qt::Key_PageUp);
+    QCOMPARE(dialog->list()->currentRow(), 0);
+    QTest::keyClick(dialog->filter(), Qt::Key_Down);
+    // The text typed stays, the focus in the field.
+    QCOMPARE(dialog->filter()->text(), QStringLiteral("Keys %1: other").arg(tag));
+    const QString picked = dialog->targetId();
+    QCOMPARE(picked, dialog->ticketIds().value(1));
+
+    // Enter in the field asks; the question names both tickets and the customer, Cancel is its
+    // default: a second Enter cancels and nothing is merged.
+    QTest::keyClick(dialog->filter(), Qt::Key_Return);
+    QTRY_VERIFY(dialog->confirmation() && dialog->confirmation()->isVisible());
+    QMessageBox *question = dialog->confirmation();
+    const QString text = question->text();
+    for (const QString &needed :
+         { QStringLiteral("#%1").arg(serverTicket(dup).number),
+           QStringLiteral("#%1").arg(serverTicket(picked).number), serverTicket(dup).subject,
+           serverTicket(picked).subject, told })
+        QVERIFY2(text.contains(needed), qPrintable(text + QStringLiteral(" lacks ") + needed));
+    QVERIFY(question->defaultButton() == question->button(QMessageBox::Cancel));
+    QTest::keyClick(question, Qt::Key_Return);
+    QTRY_VERIFY(!dialog->confirmation());
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->targetId(), picked);
+    // Enter on the list asks too; Esc cancels.
+    dialog->list()->setFocus();
+    QTest::keyClick(dialog->list(), Qt::Key_Return);
+    QTRY_VERIFY(dialog->confirmation() && dialog->confirmation()->isVisible());
+    QVERIFY(dialog->isVisible()); // the Enter the list passes on closes nothing
+    QTest::keyClick(dialog->confirmation(), Qt::Key_Escape);
+    QTRY_VERIFY(!dialog->confirmation());
+    dialog->reject();
+    QTRY_VERIFY(!pane->findChild<MergeDialog *>());
+    // Nothing was sent.
+    QCOMPARE(desk.session->cache()->pendingCount(), 0);
+    QVERIFY(serverTicket(dup).mergedInto.isEmpty());
+
+    // The Link picker: the arrows move its pick too; Enter links at once.
+    pane->openLinkDialog();
+    dialog = openDialog<MergeDialog>(pane);
+    QTest::keyClicks(dialog->filter(), QStringLiteral("Keys %1: other").arg(tag));
+    QTest::keyClick(dialog->filter(), Qt::Key_Down);
+    QTest::keyClick(dialog->filter(), Qt::Key_Down);
+    QCOMPARE(dialog->list()->currentRow(), 2);
+    const QString linked = dialog->targetId();
+    QTest::keyClick(dialog->filter(), Qt::Key_Return);
+    QTRY_VERIFY(!pane->findChild<MergeDialog *>());
+    QTRY_COMPARE_WITH_TIMEOUT(serverTicket(dup).links, QStringList { linked }, 20000);
+}
+
+void TestMergeDemo::mergeOffWithTheReason_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("en") << Language::English << QStringLiteral("Only a lead or the agent");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("只有组长或工单");
+}
+
+// D12 (audit 11): an agent on an unassigned ticket opened Merge into…, searched and picked,
+// and only then read that only a lead or its assignee may merge it. The menu entry is off with
+// that reason (core's checkMergeable, the server's rule) in its tooltip and status tip; the
+// dialog, opened anyway, says it with nothing to pick; assigned to the agent, it is on.
+void TestMergeDemo::mergeOffWithTheReason()
+{
+    QFETCH(Language, language);
+    QFETCH(QString, why);
+    const QString agent = QStringLiteral("a-zhangwei");
+    const QString tag = languageCode(language) + QStringLiteral("-agent");
+    const QString ticket = create(QStringLiteral("p-northwind"),
+                                  QStringLiteral("Unassigned %1").arg(tag), agent);
+    QVERIFY(!ticket.isEmpty());
+    QVERIFY(serverTicket(ticket).assigneeId.isEmpty());
+    Testing::DemoDesk desk;
+    const QString failed = openOn(&desk, agent, language, tag, ticket);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    MainWindow &window = *desk.window;
+    TicketPane *pane = desk.controller->ticketPane();
+    QTRY_VERIFY(!window.mergeAction()->isEnabled());
+    const QString number = QStringLiteral("#%1").arg(serverTicket(ticket).number);
+    QVERIFY2(window.mergeAction()->toolTip().contains(why)
+                     && window.mergeAction()->toolTip().contains(number),
+             qPrintable(window.mergeAction()->toolTip()));
+    QCOMPARE(window.mergeAction()->statusTip(), window.mergeAction()->toolTip());
+    pane->openMergeDialog();
+    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    QVERIFY(dialog);
+    QVERIFY2(dialog->problemText().contains(why), qPrintable(dialog->problemText()));
+    QVERIFY(!dialog->list()->isVisible() && !dialog->filter()->isVisible());
+    dialog->reject();
+    QTRY_VERIFY(!pane->findChild<MergeDialog *>());
+    // Taken (accepting an unassigned ticket makes it the agent's): Merge into… is on.
+    QVERIFY(pane->accept());
+    QTRY_VERIFY(window.mergeAction()->isEnabled());
+    QVERIFY(window.mergeAction()->statusTip().isEmpty());
+}
+
+void TestMergeDemo::ticketMenuKeysWorkFromTheWholePane_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+// Item 11 (audit 11): Alt+K (Link…) worked only while the Links tab showed (the button's
+// mnemonic), and Merge into…, Link… and Customer history had no menu entry showing a key.
+// They are Ticket menu entries now, whose keys work wherever the pane is; and the pane's tabs
+// write their counts one way in 中文 (they read "关联（0）" beside "客户历史 (32)").
+void TestMergeDemo::ticketMenuKeysWorkFromTheWholePane()
+{
+    QFETCH(Language, language);
+    const QString tag = languageCode(language) + QStringLiteral("-menu");
+    const QString ticket = create(QStringLiteral("p-northwind"), QStringLiteral("Menu %1").arg(tag));
+    QVERIFY(!ticket.isEmpty());
+    Testing::DemoDesk desk;
+    const QString failed = openOn(&desk, Lead, language, tag, ticket);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    MainWindow &window = *desk.window;
+    TicketPane *pane = desk.controller->ticketPane();
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+
+    // In the Ticket menu, with their keys.
+    const QList<QAction *> entries = window.mergeAction()->associatedObjects().isEmpty()
+            ? QList<QAction *>()
+            : qobject_cast<QMenu *>(window.mergeAction()->associatedObjects().first())->actions();
+    QVERIFY(window.linkAction() && window.customerHistoryAction());
+    QVERIFY(entries.contains(window.mergeAction()) && entries.contains(window.linkAction())
+            && entries.contains(window.customerHistoryAction()));
+    QCOMPARE(window.linkAction()->shortcut(), QKeySequence(Qt::ALT | Qt::Key_K));
+    QCOMPARE(window.customerHistoryAction()->shortcut(), QKeySequence(Qt::ALT | Qt::Key_U));
+
+    // Alt+K with the conversation showing (not the Links tab), the focus in the composer.
+    QTabWidget *tabs = pane->conversationTabs();
+    tabs->setCurrentIndex(0);
+    pane->focusReply();
+    QTRY_VERIFY(QApplication::focusWidget() && pane->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::AltModifier);
+    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    QVERIFY2(dialog && dialog->objectName() == QStringLiteral("linkDialog"),
+             "Alt+K opened no Link dialog from the conversation");
+    dialog->reject();
+    QTRY_VERIFY(!pane->findChild<MergeDialog *>());
+    // Alt+U from the queue brings the customer's history forward, its list in the focus.
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.customerHistoryAction()->isEnabled());
+    window.queueView()->setFocus();
+    QTest::keyClick(window.queueView(), Qt::Key_U, Qt::AltModifier);
+    QTRY_COMPARE(tabs->currentWidget(), pane->customerHistory());
+    QTRY_VERIFY(pane->customerHistory()->list()->hasFocus());
+
+    // One form of brackets for the counts: full-width in 中文 (as the queue list's "我的工单（2）").
+    for (int i = 1; i < tabs->count(); ++i) {
+        const QString text = tabs->tabText(i);
+        if (language == Language::Chinese)
+            QVERIFY2(text.contains(QStringLiteral("（")) && !text.contains(QStringLiteral(" (")),
+                     qPrintable(text));
+        else
+            QVERIFY2(text.contains(QStringLiteral(" (")), qPrintable(text));
+    }
 }
 
 QTEST_MAIN(TestMergeDemo)
