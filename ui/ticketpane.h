@@ -225,7 +225,8 @@ private:
     QTimer *m_tick = nullptr;
     QLabel *m_empty = nullptr;
     QWidget *m_body = nullptr;
-    QScrollArea *m_header = nullptr; // the rows above the conversation, and the card
+    QScrollArea *m_header = nullptr; // the ticket's details above the actions, and the card
+    QWidget *m_actionBar = nullptr; // accept, assign, status, reclassify: never scrolled away
     QLabel *m_badge = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_severity = nullptr;
