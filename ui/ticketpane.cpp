@@ -394,6 +394,8 @@ void TicketPane::setUpUi()
     // Every tab whole: the pane is as wide as its tabs' names (scroll arrows hid "Links (2)"
     // at 1.25 times the system font).
     m_conversationTabs->tabBar()->setUsesScrollButtons(false);
+    // A tab chosen by its key (Alt+I, Alt+U) takes the keyboard with it: eventFilter().
+    m_conversationTabs->tabBar()->installEventFilter(this);
     m_conversation = new QTextBrowser(m_conversationTabs);
     m_conversation->setOpenLinks(false);
     m_conversationTabs->addTab(m_conversation, QString());
@@ -1589,6 +1591,12 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
     // need at its width.
     if (watched == m_softwareLabel && event->type() == QEvent::Resize)
         fitSoftwareLabel();
+    // The tab bar handles its tabs' keys (Alt+U: the customer history) by showing the tab;
+    // the keyboard stayed where it was (the queue), so Enter could not open a ticket of the
+    // history the agent had just asked for. Once the tab is shown, into its page.
+    if (event->type() == QEvent::Shortcut && m_conversationTabs
+        && watched == m_conversationTabs->tabBar())
+        QTimer::singleShot(0, this, &TicketPane::focusCurrentTab);
     if (watched == m_composer) {
         // Keys that write (text, deletions, an input method's commit), not the ones that only
         // move the cursor or a shortcut: those are no reply being written.
@@ -1605,6 +1613,22 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void TicketPane::focusCurrentTab()
+{
+    QWidget *page = m_conversationTabs->currentWidget();
+    // The first control of the page that Tab would stop at: the history's list, the
+    // conversation, the links' list.
+    for (QWidget *w = page; w; w = w->nextInFocusChain()) {
+        if ((w == page || page->isAncestorOf(w)) && (w->focusPolicy() & Qt::TabFocus)
+            && w->isVisible() && w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+        if (w->nextInFocusChain() == page)
+            return;
+    }
 }
 
 void TicketPane::composerKey()

@@ -267,6 +267,8 @@ private:
     CustomerHistory *m_history = nullptr;
     LinksPanel *m_links = nullptr;
     void retranslateTabs();
+    // The keyboard into the conversation's tab shown (after its key chose it).
+    void focusCurrentTab();
     QPointer<Presence::Reporter> m_reporter;
 };
 

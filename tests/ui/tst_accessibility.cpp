@@ -261,6 +261,7 @@ private slots:
     void largerSystemFontCarriesThrough();
     void paneActionsStayOnScreen_data();
     void paneActionsStayOnScreen();
+    void paneTabKeysTakeTheKeyboard();
 
 private:
     void visitEverySurface(Testing::DemoDesk &desk, bool lead,
@@ -1521,6 +1522,38 @@ void TestAccessibility::paneActionsStayOnScreen()
         }
     }
     pane->conversationTabs()->setCurrentIndex(0);
+}
+
+// By keyboard alone: Alt+U shows the customer history and puts the keyboard in its list, so
+// Down and Enter open one of the customer's other tickets; Alt+I comes back to the
+// conversation with the keyboard in it. (The keyboard stayed in the queue: Enter there did
+// not open the history's ticket, and reaching the list took nine Tabs.)
+void TestAccessibility::paneTabKeysTakeTheKeyboard()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    openForKeyboard(&desk, &languages, "tabkeys.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(window.selectTicket(m_enterpriseTicket));
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+    window.queueView()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(window.queueView()->hasFocus());
+    QTest::keyClick(window.queueView(), Qt::Key_U, Qt::AltModifier);
+    QListWidget *history = pane->customerHistory()->list();
+    QTRY_COMPARE(pane->conversationTabs()->currentWidget(), pane->customerHistory());
+    QTRY_VERIFY2(history->hasFocus(), QApplication::focusWidget()
+                         ? QApplication::focusWidget()->metaObject()->className() : "none");
+    QTRY_VERIFY(history->count() > 0);
+    QTest::keyClick(history, Qt::Key_Down);
+    QVERIFY(history->currentItem());
+    QTest::keyClick(history, Qt::Key_Return);
+    QTRY_VERIFY(!pane->ticketId().isEmpty() && pane->ticketId() != m_enterpriseTicket);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_I, Qt::AltModifier);
+    QTRY_COMPARE(pane->conversationTabs()->currentIndex(), 0);
+    QTRY_VERIFY(pane->conversationTabs()->widget(0)->hasFocus());
 }
 
 QTEST_MAIN(TestAccessibility)
