@@ -380,9 +380,14 @@ void LeadBoardWidget::changeEvent(QEvent *event)
     }
 }
 
+QString LeadBoardWidget::title()
+{
+    return tr("Lead board");
+}
+
 void LeadBoardWidget::retranslateUi()
 {
-    setWindowTitle(tr("Lead board"));
+    setWindowTitle(title());
     m_tabs->setTabText(0, tr("Risk"));
     m_tabs->setTabText(1, tr("Attainment"));
     m_tabs->setTabText(2, tr("Partner quota"));

@@ -44,6 +44,10 @@ public:
     // The board over a given model (tests; several views of one model).
     explicit LeadBoardWidget(LeadBoardModel *board, QWidget *parent = nullptr);
 
+    // The board's name, for a tab that holds it (or will: the main window makes it when the
+    // tab is first shown).
+    static QString title();
+
     LeadBoardModel *board() const { return m_board; }
     // Where settings are saved (PUT /settings): the session's own client when built over a
     // session; a board over a bare model (tests) shows them only until given one.

@@ -170,6 +170,11 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     m_queuePage = createQueuePage();
     m_tabs->addTab(m_queuePage, QString());
     setCentralWidget(m_tabs);
+    // A lead's board is made when its tab is first shown (makeLeadBoard()).
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_boardPage && m_tabs->currentWidget() == m_boardPage)
+            makeLeadBoard();
+    });
     createMenus();
     createStatusBar();
 
@@ -502,8 +507,8 @@ void MainWindow::createMenus()
     });
     m_showQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showBoard = m_viewMenu->addAction(QString(), this, [this] {
-        if (m_board)
-            m_tabs->setCurrentWidget(m_board);
+        if (QWidget *board = m_board ? m_board : m_boardPage)
+            m_tabs->setCurrentWidget(board);
     });
     m_showBoard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showBoard->setVisible(false);
@@ -527,6 +532,9 @@ void MainWindow::createMenus()
 
 void MainWindow::showShortcuts()
 {
+    // The list is read from the widgets' actions: a lead's board, made when its tab is first
+    // shown, brings its keys (Enter on a table, Ctrl+Shift+A) now, so they are listed before.
+    makeLeadBoard();
     auto *dialog = new ShortcutsDialog(this, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
@@ -564,13 +572,15 @@ void MainWindow::updateRoleViews()
         if (lead)
             m_triage = new TriageEntry(m_session, m_queueList, this);
     }
-    if (!lead && m_board) {
-        if (m_tabs->currentWidget() == m_board)
+    if (!lead && (m_board || m_boardPage)) {
+        QWidget *page = m_board ? m_board : m_boardPage;
+        if (m_tabs->currentWidget() == page)
             m_tabs->setCurrentWidget(m_queuePage);
-        m_tabs->removeTab(m_tabs->indexOf(m_board));
-        m_board->removeEventFilter(this);
-        delete m_board;
+        m_tabs->removeTab(m_tabs->indexOf(page));
+        page->removeEventFilter(this);
+        delete page;
         m_board = nullptr;
+        m_boardPage = nullptr;
         m_showBoard->setVisible(false);
         // A pick made on the board is the board's: it goes with it.
         if (m_model->isShowingOnly()) {
@@ -580,14 +590,40 @@ void MainWindow::updateRoleViews()
         }
         return;
     }
-    if (!lead || m_board)
+    if (!lead || m_board || m_boardPage)
         return;
+    // The tab, with a stand-in until it is first shown: made here, the board's pages, tables,
+    // panels and their models cost the lead's sign-in 4-6 ms of GUI time for a tab that may
+    // not be looked at for a while (docs/leadboard.md).
+    m_boardPage = new QWidget;
+    m_boardPage->setObjectName(QStringLiteral("leadBoardPage"));
+    m_tabs->addTab(m_boardPage, LeadBoardWidget::title());
+    m_showBoard->setVisible(true);
+}
+
+LeadBoardWidget *MainWindow::leadBoard()
+{
+    makeLeadBoard();
+    return m_board;
+}
+
+void MainWindow::makeLeadBoard()
+{
+    if (m_board || !m_boardPage)
+        return;
+    QWidget *page = std::exchange(m_boardPage, nullptr);
     m_board = new LeadBoardWidget(m_session);
     // The board retranslates its own title; the tab follows it.
     m_board->installEventFilter(this);
     connect(m_board, &LeadBoardWidget::openTickets, this, &MainWindow::showTickets);
-    m_tabs->addTab(m_board, m_board->windowTitle());
-    m_showBoard->setVisible(true);
+    // In the stand-in's place, current if it was.
+    const int index = m_tabs->indexOf(page);
+    const bool current = m_tabs->currentIndex() == index;
+    m_tabs->insertTab(index, m_board, m_board->windowTitle());
+    if (current)
+        m_tabs->setCurrentIndex(index);
+    m_tabs->removeTab(m_tabs->indexOf(page));
+    page->deleteLater();
 }
 
 void MainWindow::showTickets(const QStringList &ticketIds)
@@ -983,6 +1019,8 @@ void MainWindow::retranslateUi()
     m_tabs->setTabText(m_tabs->indexOf(m_queuePage), tr("Queue"));
     if (m_board)
         m_tabs->setTabText(m_tabs->indexOf(m_board), m_board->windowTitle());
+    if (m_boardPage)
+        m_tabs->setTabText(m_tabs->indexOf(m_boardPage), LeadBoardWidget::title());
     m_fileMenu->setTitle(tr("&File"));
     m_syncNow->setText(tr("&Sync now"));
     m_quit->setText(tr("&Quit"));

@@ -57,7 +57,9 @@ public:
     QComboBox *statusFilter() const { return m_status; }
     QSplitter *splitter() const { return m_splitter; }
     QTabWidget *tabs() const { return m_tabs; }
-    LeadBoardWidget *leadBoard() const { return m_board; }
+    // A lead's board, made when first asked for or when its tab is first shown; none for an
+    // agent.
+    LeadBoardWidget *leadBoard();
     QLabel *syncStateLabel() const { return m_stateLabel; }
     QLabel *outboxLabel() const { return m_outboxLabel; }
     QLabel *agentLabel() const { return m_agentLabel; }
@@ -142,6 +144,7 @@ private:
     // The views a role gets (the lead board) follow the server's answer for the signed-in
     // account: made for a lead, removed for anyone else or when nobody is known.
     void updateRoleViews();
+    void makeLeadBoard();
     void retranslateUi();
     void saveLayout();
     // The Ticket menu's entries on the current ticket: Merge into… is off, saying why, when
@@ -172,6 +175,7 @@ private:
     QLabel *m_paneLabel = nullptr;
     QWidget *m_queuePage = nullptr;
     LeadBoardWidget *m_board = nullptr;
+    QWidget *m_boardPage = nullptr; // the board's tab until the board is first shown
     QPointer<PlanReferenceWidget> m_planReference;
     QPointer<MacroManagerDialog> m_macroManager;
     TriageEntry *m_triage = nullptr; // leads' "Triage (N)" in the queue list

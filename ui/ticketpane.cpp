@@ -231,11 +231,12 @@ void TicketPane::setUpUi()
     auto *bodyLayout = new QVBoxLayout(m_body);
     bodyLayout->setContentsMargins(0, 0, 0, 0);
 
-    // Everything above the conversation — the header, the actions, the entitlements card — in
-    // one area that scrolls where the pane is short of height (a large font, a low screen), so
-    // the conversation and the reply box below keep their least room and nothing overlaps.
-    // Never sideways: the pane is as wide as its rows (fitWidth()). Tab brings what takes the
-    // focus into view, so the area itself is no stop.
+    // The ticket's details above the conversation — the header, the third-party line, the
+    // entitlements card — in one area that scrolls where the pane is short of height (a large
+    // font, a low screen), so the conversation and the reply box below keep their least room
+    // and nothing overlaps. Never sideways: the pane is as wide as its rows (fitWidth()). Tab
+    // brings what takes the focus into view, so the area itself is no stop. The actions an
+    // agent uses on every ticket (accept, assign, status) sit under it and never scroll.
     m_header = new CardScrollArea(m_body, 4);
     m_header->setObjectName(QStringLiteral("ticketHeader"));
     m_header->setFocusPolicy(Qt::NoFocus);
@@ -301,49 +302,12 @@ void TicketPane::setUpUi()
     connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
     layout->addWidget(m_problem);
 
-    // Actions.
-    auto *actions = new QHBoxLayout;
-    m_acceptButton = new QPushButton(head);
-    connect(m_acceptButton, &QPushButton::clicked, this, &TicketPane::accept);
-    m_assigneeLabel = new QLabel(head);
-    m_assignee = new QComboBox(head);
-    // As wide as the longest name it offers, so the pane is: narrower, the pane cut the name
-    // shown ("Unassigned" by 6 px at 1.25 times the system font).
-    m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_assigneeLabel->setBuddy(m_assignee);
-    connect(m_assignee, &QComboBox::activated, this,
-            [this](int index) { assignTo(m_assignee->itemData(index).toString()); });
-    m_assignMe = new QPushButton(head);
-    connect(m_assignMe, &QPushButton::clicked, this, &TicketPane::assignToMe);
-    m_statusLabel = new QLabel(head);
-    m_status = new QComboBox(head);
-    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_statusLabel->setBuddy(m_status);
-    for (const QString &status : TicketStatus::all())
-        m_status->addItem(QString(), status);
-    connect(m_status, &QComboBox::activated, this,
-            [this](int index) { setStatus(m_status->itemData(index).toString()); });
-    m_reclassify = new QPushButton(head);
-    connect(m_reclassify, &QPushButton::clicked, this, &TicketPane::openReclassifyDialog);
-    m_software = new QPushButton(head);
-    connect(m_software, &QPushButton::clicked, this, &TicketPane::openThirdPartyDialog);
-    actions->addWidget(m_acceptButton);
-    actions->addWidget(m_assigneeLabel);
-    actions->addWidget(m_assignee);
-    actions->addWidget(m_assignMe);
-    actions->addStretch(1);
-    layout->addLayout(actions);
-    // Two rows, so the pane stays narrow enough to sit beside the queue.
-    auto *moreActions = new QHBoxLayout;
-    moreActions->addWidget(m_statusLabel);
-    moreActions->addWidget(m_status);
-    moreActions->addWidget(m_reclassify);
-    moreActions->addStretch(1);
-    layout->addLayout(moreActions);
     // The scope button beside the line it changes: the line wraps, the buttons of a row do not,
     // and in English a third button on the status row was wider than the pane (cut to
     // "hird-party software.").
     auto *softwareRow = new QHBoxLayout;
+    m_software = new QPushButton(head);
+    connect(m_software, &QPushButton::clicked, this, &TicketPane::openThirdPartyDialog);
     m_softwareLabel = new QLabel(head);
     m_softwareLabel->setWordWrap(true);
     m_softwareLabel->installEventFilter(this); // its height: eventFilter()
@@ -372,6 +336,54 @@ void TicketPane::setUpUi()
     m_header->setWidget(head);
     bodyLayout->addWidget(m_header);
 
+    // Actions: between the details and the conversation, outside the area that scrolls (at
+    // 1.5 times the system font they scrolled away with the card, and an agent's most frequent
+    // moves were a wheel turn away). Made after the card, so Tab takes them in the order they
+    // are seen.
+    m_actionBar = new QWidget(m_body);
+    m_actionBar->setObjectName(QStringLiteral("ticketActions"));
+    m_actionBar->installEventFilter(this); // its layout's requests: fitWidth()
+    auto *actionRows = new QVBoxLayout(m_actionBar);
+    actionRows->setContentsMargins(0, 0, 0, 0);
+    QWidget *bar = m_actionBar;
+    auto *actions = new QHBoxLayout;
+    m_acceptButton = new QPushButton(bar);
+    connect(m_acceptButton, &QPushButton::clicked, this, &TicketPane::accept);
+    m_assigneeLabel = new QLabel(bar);
+    m_assignee = new QComboBox(bar);
+    // As wide as the longest name it offers, so the pane is: narrower, the pane cut the name
+    // shown ("Unassigned" by 6 px at 1.25 times the system font).
+    m_assignee->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_assigneeLabel->setBuddy(m_assignee);
+    connect(m_assignee, &QComboBox::activated, this,
+            [this](int index) { assignTo(m_assignee->itemData(index).toString()); });
+    m_assignMe = new QPushButton(bar);
+    connect(m_assignMe, &QPushButton::clicked, this, &TicketPane::assignToMe);
+    m_statusLabel = new QLabel(bar);
+    m_status = new QComboBox(bar);
+    m_status->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_statusLabel->setBuddy(m_status);
+    for (const QString &status : TicketStatus::all())
+        m_status->addItem(QString(), status);
+    connect(m_status, &QComboBox::activated, this,
+            [this](int index) { setStatus(m_status->itemData(index).toString()); });
+    m_reclassify = new QPushButton(bar);
+    connect(m_reclassify, &QPushButton::clicked, this, &TicketPane::openReclassifyDialog);
+    actions->addWidget(m_acceptButton);
+    actions->addWidget(m_assigneeLabel);
+    actions->addWidget(m_assignee);
+    actions->addWidget(m_assignMe);
+    actions->addStretch(1);
+    actionRows->addLayout(actions);
+    // Two rows, so the pane stays narrow enough to sit beside the queue.
+    auto *moreActions = new QHBoxLayout;
+    moreActions->addWidget(m_statusLabel);
+    moreActions->addWidget(m_status);
+    moreActions->addWidget(m_reclassify);
+    moreActions->addStretch(1);
+    actionRows->addLayout(moreActions);
+    bodyLayout->addWidget(m_actionBar);
+
     // The conversation above the composer, in what the header and the card leave.
     auto *splitter = new WorkSplitter(Qt::Vertical, m_body);
     bodyLayout->addWidget(splitter, 1);
@@ -383,6 +395,8 @@ void TicketPane::setUpUi()
     // Every tab whole: the pane is as wide as its tabs' names (scroll arrows hid "Links (2)"
     // at 1.25 times the system font).
     m_conversationTabs->tabBar()->setUsesScrollButtons(false);
+    // A tab chosen by its key (Alt+I, Alt+U) takes the keyboard with it: eventFilter().
+    m_conversationTabs->tabBar()->installEventFilter(this);
     m_conversation = new QTextBrowser(m_conversationTabs);
     m_conversation->setOpenLinks(false);
     m_conversationTabs->addTab(m_conversation, QString());
@@ -1566,7 +1580,8 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
 {
     // A row's words changed (the agents' names came, a tab's count, the font): the pane's
     // least width follows.
-    if ((watched == m_body || (m_header && watched == m_header->widget()))
+    if ((watched == m_body || watched == m_actionBar
+         || (m_header && watched == m_header->widget()))
         && event->type() == QEvent::LayoutRequest)
         fitWidth();
     // A wrapped line beside a button is given one line's height where the pane is short of
@@ -1574,6 +1589,12 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
     // need at its width.
     if (watched == m_softwareLabel && event->type() == QEvent::Resize)
         fitSoftwareLabel();
+    // The tab bar handles its tabs' keys (Alt+U: the customer history) by showing the tab;
+    // the keyboard stayed where it was (the queue), so Enter could not open a ticket of the
+    // history the agent had just asked for. Once the tab is shown, into its page.
+    if (event->type() == QEvent::Shortcut && m_conversationTabs
+        && watched == m_conversationTabs->tabBar())
+        QTimer::singleShot(0, this, &TicketPane::focusCurrentTab);
     if (watched == m_composer) {
         // Keys that write (text, deletions, an input method's commit), not the ones that only
         // move the cursor or a shortcut: those are no reply being written.
@@ -1590,6 +1611,22 @@ bool TicketPane::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void TicketPane::focusCurrentTab()
+{
+    QWidget *page = m_conversationTabs->currentWidget();
+    // The first control of the page that Tab would stop at: the history's list, the
+    // conversation, the links' list.
+    for (QWidget *w = page; w; w = w->nextInFocusChain()) {
+        if ((w == page || page->isAncestorOf(w)) && (w->focusPolicy() & Qt::TabFocus)
+            && w->isVisible() && w->isEnabled()) {
+            w->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+        if (w->nextInFocusChain() == page)
+            return;
+    }
 }
 
 void TicketPane::composerKey()

@@ -225,7 +225,8 @@ private:
     QTimer *m_tick = nullptr;
     QLabel *m_empty = nullptr;
     QWidget *m_body = nullptr;
-    QScrollArea *m_header = nullptr; // the rows above the conversation, and the card
+    QScrollArea *m_header = nullptr; // the ticket's details above the actions, and the card
+    QWidget *m_actionBar = nullptr; // accept, assign, status, reclassify: never scrolled away
     QLabel *m_badge = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_severity = nullptr;
@@ -266,6 +267,8 @@ private:
     CustomerHistory *m_history = nullptr;
     LinksPanel *m_links = nullptr;
     void retranslateTabs();
+    // The keyboard into the conversation's tab shown (after its key chose it).
+    void focusCurrentTab();
     QPointer<Presence::Reporter> m_reporter;
 };
 

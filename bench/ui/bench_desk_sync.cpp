@@ -292,6 +292,21 @@ int main(int argc, char *argv[])
             std::printf(" %s %.1f-%.1f;", m.name, m.begin, m.end);
         std::printf("\n");
     }
+    // The lead's sign-in (GET /me answered): the event whose slots took signedIn, what its
+    // views cost, and the whole event (the lead board's tab was made there until it was made
+    // when first shown).
+    for (const SignalMark &m : std::as_const(signalMarks)) {
+        if (qstrcmp(m.name, "signedIn") != 0)
+            continue;
+        const auto event = std::find_if(events.cbegin(), events.cend(),
+                                        [&m](const Bench::GuiEvent &e) {
+                                            return e.cpuStartMs == m.eventStart;
+                                        });
+        std::printf("sign-in at %.1f s: signedIn's slots %.1f-%.1f ms of GUI CPU, its event %.1f "
+                    "ms\n",
+                    m.atMs / 1000, m.begin, m.end,
+                    event != events.cend() ? event->cpuMs : -1.0);
+    }
     if (roundsFrom >= 0) {
         // Each round's idle event: from its first signal's slots to its last's end.
         QMap<double, std::pair<double, double>> spans;

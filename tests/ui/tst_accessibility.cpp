@@ -261,6 +261,9 @@ private slots:
     void highContrastReachesEveryWindow();
     void largerSystemFontCarriesThrough_data();
     void largerSystemFontCarriesThrough();
+    void paneActionsStayOnScreen_data();
+    void paneActionsStayOnScreen();
+    void paneTabKeysTakeTheKeyboard();
 
 private:
     void visitEverySurface(Testing::DemoDesk &desk, bool lead,
@@ -1487,6 +1490,130 @@ void TestAccessibility::largerSystemFontCarriesThrough()
     QTRY_VERIFY(view->rowHeight(0) > row);
     everyQueueReadable(QStringLiteral("en, changed while running"));
     grab("font-larger-changed");
+}
+
+// Why an agent's most frequent moves (accept, assign, status, reclassify) are not all on
+// screen in the pane: a control hidden, or cut by a parent (the area that scrolls the header).
+static QStringList actionsOffScreen(TicketPane *pane)
+{
+    QStringList problems;
+    const QList<QWidget *> actions { pane->acceptButton(), pane->assigneeBox(),
+                                     pane->statusBox() };
+    for (QWidget *w : actions) {
+        const QString name = w->accessibleName().isEmpty() ? QString::fromLatin1(
+                                     w->metaObject()->className())
+                                                          : w->accessibleName();
+        if (!w->isVisible()) {
+            problems << QStringLiteral("%1 hidden").arg(name);
+            continue;
+        }
+        const QRect whole(w->mapTo(w->window(), QPoint()), w->size());
+        const QRect shown = shownRect(w);
+        if (shown != whole)
+            problems << QStringLiteral("%1: %2 x %3 of %4 x %5 shown")
+                                .arg(name).arg(shown.width()).arg(shown.height())
+                                .arg(whole.width()).arg(whole.height());
+    }
+    return problems;
+}
+
+void TestAccessibility::paneActionsStayOnScreen_data()
+{
+    QTest::addColumn<qreal>("scale");
+    QTest::newRow("1.0x") << 1.0;
+    QTest::newRow("1.25x") << 1.25;
+    QTest::newRow("1.5x") << 1.5;
+}
+
+// The pane's actions (Accept, the assignee, the status) stay on screen whatever the font and
+// the window's size, over the conversation or the customer history, with five lines of
+// conversation and three of reply: at 1.5 times the system font they scrolled away with the
+// entitlements card (issue 17). At 1440 x 900 and at the window's least size, in English and
+// in Chinese, on the partner Enterprise ticket (the longest card).
+void TestAccessibility::paneActionsStayOnScreen()
+{
+    QFETCH(qreal, scale);
+    const QFont before = QApplication::font();
+    QFont font = before;
+    font.setPointSizeF(before.pointSizeF() * scale);
+    QApplication::setFont(font);
+    const auto restore = qScopeGuard([&before] { QApplication::setFont(before); });
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::English, false));
+    Testing::DemoDesk desk;
+    QVERIFY(desk.open(SessionConfig::forServer(
+                              m_server.url(), m_server.token(QStringLiteral("a-zhangwei")),
+                              m_dir.filePath(QStringLiteral("actions-%1.sqlite").arg(scale))),
+                      m_server.url(), &languages));
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(window.selectTicket(m_enterpriseTicket));
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+    const QString grabs = qEnvironmentVariable("SUPPORTDESK_GRAB_DIR");
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        for (const bool least : { false, true }) {
+            // The least size the window's layouts allow (a smaller one is raised to it).
+            window.resize(least ? QSize(1, 1) : QSize(1440, 900));
+            const QString where = QStringLiteral("%1, %2 x %3")
+                                          .arg(languageCode(language))
+                                          .arg(window.width()).arg(window.height());
+            for (const int tab : { 0, 1 }) {
+                pane->conversationTabs()->setCurrentIndex(tab);
+                QStringList problems;
+                const auto usable = [&] {
+                    problems = actionsOffScreen(pane);
+                    if (tab == 0)
+                        problems += paneSqueezed(pane);
+                    return problems.isEmpty();
+                };
+                QTRY_VERIFY2(usable(),
+                             qPrintable(QStringLiteral("%1, tab %2: ").arg(where).arg(tab)
+                                        + problems.mid(0, 4).join(QStringLiteral("; "))));
+                if (!grabs.isEmpty())
+                    window.grab().save(QStringLiteral("%1/actions-%2-%3-%4-%5.png")
+                                               .arg(grabs).arg(scale)
+                                               .arg(languageCode(language))
+                                               .arg(least ? QStringLiteral("least")
+                                                          : QStringLiteral("1440"))
+                                               .arg(tab));
+            }
+        }
+    }
+    pane->conversationTabs()->setCurrentIndex(0);
+}
+
+// By keyboard alone: Alt+U shows the customer history and puts the keyboard in its list, so
+// Down and Enter open one of the customer's other tickets; Alt+I comes back to the
+// conversation with the keyboard in it. (The keyboard stayed in the queue: Enter there did
+// not open the history's ticket, and reaching the list took nine Tabs.)
+void TestAccessibility::paneTabKeysTakeTheKeyboard()
+{
+    LanguageManager languages;
+    Testing::DemoDesk desk;
+    openForKeyboard(&desk, &languages, "tabkeys.sqlite");
+    if (QTest::currentTestFailed())
+        return;
+    MainWindow &window = *desk.window;
+    auto *pane = qobject_cast<TicketPane *>(window.ticketPane());
+    QVERIFY(window.selectTicket(m_enterpriseTicket));
+    QTRY_COMPARE(pane->ticketId(), m_enterpriseTicket);
+    window.queueView()->setFocus(Qt::TabFocusReason);
+    QTRY_VERIFY(window.queueView()->hasFocus());
+    QTest::keyClick(window.queueView(), Qt::Key_U, Qt::AltModifier);
+    QListWidget *history = pane->customerHistory()->list();
+    QTRY_COMPARE(pane->conversationTabs()->currentWidget(), pane->customerHistory());
+    QTRY_VERIFY2(history->hasFocus(), QApplication::focusWidget()
+                         ? QApplication::focusWidget()->metaObject()->className() : "none");
+    QTRY_VERIFY(history->count() > 0);
+    QTest::keyClick(history, Qt::Key_Down);
+    QVERIFY(history->currentItem());
+    QTest::keyClick(history, Qt::Key_Return);
+    QTRY_VERIFY(!pane->ticketId().isEmpty() && pane->ticketId() != m_enterpriseTicket);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_I, Qt::AltModifier);
+    QTRY_COMPARE(pane->conversationTabs()->currentIndex(), 0);
+    QTRY_VERIFY(pane->conversationTabs()->widget(0)->hasFocus());
 }
 
 QTEST_MAIN(TestAccessibility)
