@@ -1,5 +1,7 @@
 #include "attainmentpanel.h"
 
+#include "columnfit.h"
+
 #include "desksession.h"
 #include "domain.h"
 #include "leadboardmodel.h"
@@ -73,8 +75,12 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    // Each severity's column as wide as its shares and its title in two lines, the rest shared
+    // out; narrower, the table scrolls (ColumnFit, the desk's one rule; stretched, the titles
+    // were cut at 1024 px).
+    m_fit = new ColumnFit(m_view, m_view->horizontalHeader());
+    m_fit->setTitlesInTwoLines(true);
     m_view->horizontalHeader()->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 2 + 8);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
@@ -196,6 +202,24 @@ void AttainmentPanel::refresh()
         top = std::max(top, n);
     m_histogramY->setRange(0, std::max(1, top));
     m_histogramY->applyNiceNumbers();
+    fitColumns();
+}
+
+void AttainmentPanel::fitColumns()
+{
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        int width = 0;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row, column);
+            const QVariant font = index.data(Qt::FontRole); // the total's bold
+            const QFontMetrics metrics = font.isValid() ? QFontMetrics(font.value<QFont>())
+                                                        : m_view->fontMetrics();
+            width = std::max(width,
+                             ColumnFit::cellWidth(m_view, metrics, index.data().toString()));
+        }
+        m_fit->setContentWidth(column, width);
+    }
+    m_fit->fit();
 }
 
 // A request's answer is continued on this widget (`then(this, …)`): one that arrived and waits in
