@@ -1868,7 +1868,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
             <extracomment>the legend under the lead board's matrix</extracomment>
             <translation type="unfinished" />
         </message>
@@ -2996,6 +2996,16 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>, </source>
             <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>answered late</source>
+            <extracomment>part of a lead board matrix cell: some of its open tickets were answered after their target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open, none at risk or breached; at least one was answered after its target</source>
+            <extracomment>a matrix cell: open tickets, none at risk or breached, some answered late</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

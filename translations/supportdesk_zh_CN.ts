@@ -1854,9 +1854,9 @@
             <translation>客户的月度服务报告，可导出为 PDF 或 CSV</translation>
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
             <extracomment>the legend under the lead board's matrix</extracomment>
-            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时。双击格子显示其中的工单。</translation>
+            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应。双击格子显示其中的工单。</translation>
         </message>
     </context>
     <context>
@@ -2980,6 +2980,16 @@ The agent desk of the cloud support centre.</source>
             <source>, </source>
             <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
             <translation>，</translation>
+        </message>
+        <message>
+            <source>answered late</source>
+            <extracomment>part of a lead board matrix cell: some of its open tickets were answered after their target</extracomment>
+            <translation>超时响应</translation>
+        </message>
+        <message>
+            <source>%1 open, none at risk or breached; at least one was answered after its target</source>
+            <extracomment>a matrix cell: open tickets, none at risk or breached, some answered late</extracomment>
+            <translation>未结 %1 张，无即将超时或已超时；至少一张超过响应目标后才响应</translation>
         </message>
     </context>
     <context>
