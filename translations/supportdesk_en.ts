@@ -897,10 +897,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Attainment by day, last 30 days</source>
             <translation type="unfinished" />
         </message>
@@ -970,6 +966,11 @@
         </message>
         <message>
             <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline. The aim is 95 %: a share under it is amber, under 80 % red.</source>
+            <extracomment>the attainment table's tooltip and spoken description; the tints are the cells' colours</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

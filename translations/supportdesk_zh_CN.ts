@@ -892,10 +892,6 @@
             <translation>近 30 天</translation>
         </message>
         <message>
-            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例</translation>
-        </message>
-        <message>
             <source>Attainment by day, last 30 days</source>
             <translation>近 30 天每日达标率</translation>
         </message>
@@ -966,6 +962,11 @@
         <message>
             <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
             <translation>无法读取服务器的数据（%1）：以上仅为本机数据。</translation>
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline. The aim is 95 %: a share under it is amber, under 80 % red.</source>
+            <extracomment>the attainment table's tooltip and spoken description; the tints are the cells' colours</extracomment>
+            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例。目标为 95%：低于目标为琥珀色，低于 80% 为红色。</translation>
         </message>
     </context>
     <context>

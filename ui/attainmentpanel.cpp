@@ -369,8 +369,13 @@ void AttainmentPanel::retranslateUi()
     m_buttons[AttainmentFigures::Today]->setText(tr("Today"));
     m_buttons[AttainmentFigures::SevenDays]->setText(tr("7 days"));
     m_buttons[AttainmentFigures::ThirtyDays]->setText(tr("30 days"));
+    // The tint tells a share against the aim (AttainmentModel): the words say the aim, so the
+    // figure in the cell tells the same without the colour (issue 17).
+    //: the attainment table's tooltip and spoken description; the tints are the cells' colours
     m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
-                          "answered or already past their deadline"));
+                          "answered or already past their deadline. The aim is 95 %: a share "
+                          "under it is amber, under 80 % red."));
+    m_view->setAccessibleDescription(m_view->toolTip());
     //: the lead board's table of response targets met, by edition and severity
     m_view->setAccessibleName(tr("Attainment by edition and severity"));
     m_trend->setTitle(tr("Attainment by day, last 30 days"));

@@ -427,6 +427,11 @@ void TestLeadBoardWidget::attainmentCharts()
     QCOMPARE(panel->histogramSet()->count(), 7);
     QCOMPARE(panel->histogramSet()->at(3), 10.0);
     QCOMPARE(panel->trendChart()->title(), QStringLiteral("Attainment by day, last 30 days"));
+    // A tinted share is told against the aim in words too: the table's spoken description
+    // says what amber and red mean (issue 17).
+    const QString described = panel->view()->accessibleDescription();
+    QVERIFY2(described.contains(QStringLiteral("95 %")) && described.contains(QStringLiteral("80 %")),
+             qPrintable(described));
 }
 
 void TestLeadBoardWidget::settingsSavedThroughTheServer()
