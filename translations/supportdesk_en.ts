@@ -912,10 +912,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Attainment by day, last 30 days</source>
             <translation type="unfinished" />
         </message>
@@ -985,6 +981,11 @@
         </message>
         <message>
             <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline. The aim is 95 %: a share under it is amber, under 80 % red.</source>
+            <extracomment>the attainment table's tooltip and spoken description; the tints are the cells' colours</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1883,7 +1884,7 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
             <extracomment>the legend under the lead board's matrix</extracomment>
             <translation type="unfinished" />
         </message>
@@ -3039,6 +3040,16 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>, </source>
             <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>answered late</source>
+            <extracomment>part of a lead board matrix cell: some of its open tickets were answered after their target</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 open, none at risk or breached; at least one was answered after its target</source>
+            <extracomment>a matrix cell: open tickets, none at risk or breached, some answered late</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

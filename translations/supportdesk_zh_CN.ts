@@ -907,10 +907,6 @@
             <translation>近 30 天</translation>
         </message>
         <message>
-            <source>Share of tickets answered within their response target, of those answered or already past their deadline</source>
-            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例</translation>
-        </message>
-        <message>
             <source>Attainment by day, last 30 days</source>
             <translation>近 30 天每日达标率</translation>
         </message>
@@ -981,6 +977,11 @@
         <message>
             <source>The server's figures could not be read (%1): these are this desk's figures only.</source>
             <translation>无法读取服务器的数据（%1）：以上仅为本机数据。</translation>
+        </message>
+        <message>
+            <source>Share of tickets answered within their response target, of those answered or already past their deadline. The aim is 95 %: a share under it is amber, under 80 % red.</source>
+            <extracomment>the attainment table's tooltip and spoken description; the tints are the cells' colours</extracomment>
+            <translation>已响应或已过响应截止时间的工单中，在响应目标内响应的比例。目标为 95%：低于目标为琥珀色，低于 80% 为红色。</translation>
         </message>
     </context>
     <context>
@@ -1869,9 +1870,9 @@
             <translation>客户的月度服务报告，可导出为 PDF 或 CSV</translation>
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"). Its colour is its worst ticket's: red breached, amber at risk. Double-click a cell to show its tickets.</source>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
             <extracomment>the legend under the lead board's matrix</extracomment>
-            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时。双击格子显示其中的工单。</translation>
+            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应。双击格子显示其中的工单。</translation>
         </message>
     </context>
     <context>
@@ -3023,6 +3024,16 @@ The agent desk of the cloud support centre.</source>
             <source>, </source>
             <extracomment>between "1 breached" and "1 at risk" in a matrix cell</extracomment>
             <translation>，</translation>
+        </message>
+        <message>
+            <source>answered late</source>
+            <extracomment>part of a lead board matrix cell: some of its open tickets were answered after their target</extracomment>
+            <translation>超时响应</translation>
+        </message>
+        <message>
+            <source>%1 open, none at risk or breached; at least one was answered after its target</source>
+            <extracomment>a matrix cell: open tickets, none at risk or breached, some answered late</extracomment>
+            <translation>未结 %1 张，无即将超时或已超时；至少一张超过响应目标后才响应</translation>
         </message>
     </context>
     <context>

@@ -1,6 +1,8 @@
 // The ticket's attachments in the pane (ui/attachmentpanel.h).
 #include "attachmentpanel.h"
 
+#include "columnfit.h"
+
 #include "attachmentcache.h"
 #include "desksession.h"
 #include "transport.h"
@@ -60,10 +62,10 @@ AttachmentPanel::AttachmentPanel(DeskSession *session, QWidget *parent)
     m_list->setRootIsDecorated(false);
     m_list->setUniformRowHeights(true);
     m_list->setTextElideMode(Qt::ElideMiddle); // the extension stays in sight
-    m_list->header()->setStretchLastSection(false);
-    m_list->header()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
-    m_list->header()->setSectionResizeMode(SizeColumn, QHeaderView::ResizeToContents);
-    m_list->header()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
+    // The size and type as wide as their words, the name the rest (its middle elided, the
+    // extension in sight), or the list scrolls: ColumnFit, the desk's one rule.
+    m_fit = new ColumnFit(m_list, m_list->header());
+    m_fit->setFreeColumn(NameColumn, 12);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &AttachmentPanel::showSelected);
     connect(m_list, &QTreeWidget::itemActivated, this, [this] { openSelected(); });
     left->addWidget(m_list, 1);
@@ -141,6 +143,7 @@ void AttachmentPanel::refresh()
     const QSignalBlocker block(m_list);
     m_list->clear();
     QTreeWidgetItem *select = nullptr;
+    QStringList sizes, types;
     for (qsizetype i = 0; i < m_records.size(); ++i) {
         const AttachmentRecord &r = m_records.at(i);
         auto *item = new QTreeWidgetItem(m_list);
@@ -148,6 +151,8 @@ void AttachmentPanel::refresh()
         item->setText(SizeColumn, Attachments::formatSize(r.size));
         item->setTextAlignment(SizeColumn, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(TypeColumn, typeName(r.contentType));
+        sizes << item->text(SizeColumn);
+        types << item->text(TypeColumn);
         const QString sender = from(r);
         for (int c = 0; c < ColumnCount; ++c)
             item->setToolTip(c, c == TypeColumn ? sender + u'\n' + r.contentType : sender);
@@ -155,6 +160,9 @@ void AttachmentPanel::refresh()
         if (r.id == current)
             select = item;
     }
+    m_fit->setTexts(SizeColumn, sizes);
+    m_fit->setTexts(TypeColumn, types);
+    m_fit->fit();
     m_box->setTitle(tr("Attachments (%1)").arg(m_records.size()));
     setVisible(!m_records.isEmpty());
     if (select)

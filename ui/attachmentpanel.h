@@ -22,6 +22,7 @@ class QTreeWidget;
 
 namespace SupportDesk {
 
+class ColumnFit;
 class DeskSession;
 
 // A scroll area round its box: squeezed by a long entitlements card, the pane's splitter gives
@@ -85,6 +86,7 @@ private:
     QVector<AttachmentRecord> m_records;
     QGroupBox *m_box = nullptr;
     QTreeWidget *m_list = nullptr;
+    ColumnFit *m_fit = nullptr;
     QPushButton *m_open = nullptr;
     QPushButton *m_save = nullptr;
     QStackedWidget *m_preview = nullptr;

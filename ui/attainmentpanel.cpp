@@ -1,5 +1,7 @@
 #include "attainmentpanel.h"
 
+#include "columnfit.h"
+
 #include "desksession.h"
 #include "domain.h"
 #include "leadboardmodel.h"
@@ -73,8 +75,12 @@ AttainmentPanel::AttainmentPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setModel(m_model);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setSelectionMode(QAbstractItemView::NoSelection);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_view->horizontalHeader()->setDefaultAlignment(Qt::Alignment(Qt::AlignCenter | Qt::TextWordWrap));
+    // Each severity's column as wide as its shares and its title in two lines, the rest shared
+    // out; narrower, the table scrolls (ColumnFit, the desk's one rule; stretched, the titles
+    // were cut at 1024 px).
+    m_fit = new ColumnFit(m_view, m_view->horizontalHeader());
+    m_fit->setTitlesInTwoLines(true);
     m_view->horizontalHeader()->setMinimumHeight(m_view->fontMetrics().lineSpacing() * 2 + 8);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
@@ -196,6 +202,24 @@ void AttainmentPanel::refresh()
         top = std::max(top, n);
     m_histogramY->setRange(0, std::max(1, top));
     m_histogramY->applyNiceNumbers();
+    fitColumns();
+}
+
+void AttainmentPanel::fitColumns()
+{
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        int width = 0;
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex index = m_model->index(row, column);
+            const QVariant font = index.data(Qt::FontRole); // the total's bold
+            const QFontMetrics metrics = font.isValid() ? QFontMetrics(font.value<QFont>())
+                                                        : m_view->fontMetrics();
+            width = std::max(width,
+                             ColumnFit::cellWidth(m_view, metrics, index.data().toString()));
+        }
+        m_fit->setContentWidth(column, width);
+    }
+    m_fit->fit();
 }
 
 // A request's answer is continued on this widget (`then(this, …)`): one that arrived and waits in
@@ -345,8 +369,13 @@ void AttainmentPanel::retranslateUi()
     m_buttons[AttainmentFigures::Today]->setText(tr("Today"));
     m_buttons[AttainmentFigures::SevenDays]->setText(tr("7 days"));
     m_buttons[AttainmentFigures::ThirtyDays]->setText(tr("30 days"));
+    // The tint tells a share against the aim (AttainmentModel): the words say the aim, so the
+    // figure in the cell tells the same without the colour (issue 17).
+    //: the attainment table's tooltip and spoken description; the tints are the cells' colours
     m_view->setToolTip(tr("Share of tickets answered within their response target, of those "
-                          "answered or already past their deadline"));
+                          "answered or already past their deadline. The aim is 95 %: a share "
+                          "under it is amber, under 80 % red."));
+    m_view->setAccessibleDescription(m_view->toolTip());
     //: the lead board's table of response targets met, by edition and severity
     m_view->setAccessibleName(tr("Attainment by edition and severity"));
     m_trend->setTitle(tr("Attainment by day, last 30 days"));

@@ -24,6 +24,7 @@ class QValueAxis;
 namespace SupportDesk {
 
 class AttainmentModel;
+class ColumnFit;
 class DeskSession;
 class LeadBoardModel;
 
@@ -73,6 +74,8 @@ protected:
 
 private:
     void refresh();
+    // The columns to their shares and titles (ColumnFit), after each refresh.
+    void fitColumns();
     void fetch();
     void updateServerText();
     void retranslateUi();
@@ -91,6 +94,7 @@ private:
     QToolButton *m_buttons[3] = {};
     QLabel *m_overall;
     QTableView *m_view;
+    ColumnFit *m_fit = nullptr;
     QChart *m_trend;
     QLineSeries *m_trendSeries;
     QDateTimeAxis *m_trendX;

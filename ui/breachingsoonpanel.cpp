@@ -1,5 +1,7 @@
 #include "breachingsoonpanel.h"
 
+#include "columnfit.h"
+
 #include "ticketedits.h"
 
 #include "leadboardmodel.h"
@@ -55,11 +57,10 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    // Columns are fitted to their contents when the rows change or the language does, never
-    // on the once-a-second countdown tick; the subject takes the rest.
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->horizontalHeader()->setSectionResizeMode(BreachingSoonModel::Subject,
-                                                     QHeaderView::Stretch);
+    // Columns are fitted to their texts when the rows change or the language does, never on
+    // the once-a-second countdown tick; the subject takes the rest.
+    m_fit = new ColumnFit(m_view, m_view->horizontalHeader());
+    m_fit->setFreeColumn(BreachingSoonModel::Subject);
     connect(m_model, &QAbstractItemModel::modelReset, this, &BreachingSoonPanel::fitColumns);
     // The team's names and the catalogs come with the directory.
     connect(board, &LeadBoardModel::directoryChanged, this, &BreachingSoonPanel::fitColumns);
@@ -234,41 +235,20 @@ void BreachingSoonPanel::retranslateUi()
     updateEmptyText();
 }
 
-int BreachingSoonPanel::subjectFloor() const
-{
-    return m_view->fontMetrics().averageCharWidth() * 16;
-}
-
 // Fitted to every text a column can show (BreachingSoonModel::columnTexts), not to the rows
 // of the moment: resizeColumnToContents() on a reset gave the time left the width of "1 min
 // 48 s", cut a second later as "at risk 1 min 46 s", and nothing held the subject's room — at
-// 1400 px in English it had 26 px, about three characters (issue 17).
+// 1400 px in English it had 26 px, about three characters (issue 17). The rule is the desk's
+// (ColumnFit); the list is no narrower than it needs, so the splitter beside the matrix gives
+// the subject its floor.
 void BreachingSoonPanel::fitColumns()
 {
-    const QFontMetrics metrics = m_view->fontMetrics();
-    const QFontMetrics headerMetrics(m_view->horizontalHeader()->font());
-    QStyle *style = m_view->style();
-    // The item's text margins both sides, and a little air; the header's own margins.
-    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1)
-            + 6;
-    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_view) + 4;
-    int others = 0;
     for (int c = 0; c < BreachingSoonModel::ColumnCount; ++c) {
-        if (c == BreachingSoonModel::Subject)
-            continue;
-        int width = headerMetrics.horizontalAdvance(
-                                m_model->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString())
-                + headerMargin;
-        for (const QString &text : m_model->columnTexts(c))
-            width = std::max(width, metrics.horizontalAdvance(text) + margin);
-        m_view->setColumnWidth(c, width);
-        if (!m_view->isColumnHidden(c))
-            others += width;
+        if (c != BreachingSoonModel::Subject)
+            m_fit->setTexts(c, m_model->columnTexts(c));
     }
-    // The list keeps room for the subject's floor: the splitter beside the matrix gives it.
-    const int frame = 2 * m_view->frameWidth();
-    const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
-    m_view->setMinimumWidth(others + subjectFloor() + frame + scrollBar);
+    m_fit->fit();
+    m_view->setMinimumWidth(m_fit->neededWidth());
 }
 
 } // namespace SupportDesk

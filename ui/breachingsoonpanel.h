@@ -14,6 +14,7 @@ class QToolButton;
 namespace SupportDesk {
 
 class BreachingSoonModel;
+class ColumnFit;
 class LeadBoardModel;
 
 class BreachingSoonPanel : public QWidget
@@ -38,9 +39,9 @@ protected:
 private:
     void retranslateUi();
     // The short columns as wide as any text they can show, the subject the rest and never
-    // less than subjectFloor(); the list no narrower than that (the board's splitter keeps it).
+    // less than about 16 characters (ColumnFit); the list no narrower than that (the board's
+    // splitter keeps it).
     void fitColumns();
-    int subjectFloor() const;
     void updateLeadActions();
     void updateEmptyText();
     // The agents' menu for the current row (Ctrl+Shift+A, or Enter on "Reassign…").
@@ -52,6 +53,7 @@ private:
     QButtonGroup *m_windows;
     QToolButton *m_buttons[3] = {};
     QTableView *m_view;
+    ColumnFit *m_fit = nullptr;
     QLabel *m_status;
     QAction *m_reassign = nullptr;
 };

@@ -1,5 +1,7 @@
 #include "bulkresults.h"
 
+#include "columnfit.h"
+
 #include "desksession.h"
 #include "plancatalog.h"
 #include "recordnames.h"
@@ -111,7 +113,6 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     m_table->verticalHeader()->hide();
     // Uniform rows: the view never measures a row's contents, however many tickets.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setWordWrap(true);
     layout->addWidget(m_table, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
@@ -134,9 +135,12 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
     retranslateUi();
     // The number as wide as the largest it may be (the numbers come as the tickets are read:
     // fitted to the contents at the start, the column showed "…"), the subject readable, the
-    // result the rest.
-    m_table->setColumnWidth(0, fontMetrics().horizontalAdvance(QStringLiteral("#0000000")) + 12);
-    m_table->setColumnWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+    // result the rest (ColumnFit: the desk's one rule; narrower, the table scrolls).
+    auto *fit = new ColumnFit(m_table, m_table->horizontalHeader());
+    fit->setTexts(0, { QStringLiteral("#0000000") });
+    fit->setContentWidth(1, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+    fit->setFreeColumn(2, 20);
+    fit->fit();
 }
 
 QString BulkResultsDialog::stateText(const BulkRun::Item &item, const BulkAction &action,

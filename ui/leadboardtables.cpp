@@ -206,6 +206,12 @@ QString RiskMatrixModel::cellText(const BoardCell &cell)
     if (cell.atRisk > 0)
         //: part of a lead board matrix cell: how many of its open tickets are at risk
         states << tr("%1 at risk").arg(locale.toString(cell.atRisk));
+    // A pale orange cell's worst ticket was answered, but after its target: said in words too
+    // (the board counts breached and at-risk tickets, not the late ones: no number).
+    if (states.isEmpty() && cell.worst == SlaState::RespondedLate)
+        //: part of a lead board matrix cell: some of its open tickets were answered after
+        //: their target
+        states << tr("answered late");
     if (states.isEmpty())
         return locale.toString(cell.open);
     //: a lead board matrix cell: %1 the open tickets, %2 how many of them are breached or at
@@ -306,6 +312,11 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
             return tr("This plan has no such severity");
         if (cell.open == 0)
             return tr("No open tickets");
+        if (cell.worst == SlaState::RespondedLate)
+            //: a matrix cell: open tickets, none at risk or breached, some answered late
+            return tr("%1 open, none at risk or breached; at least one was answered after "
+                      "its target")
+                    .arg(QLocale().toString(cell.open));
         //: a matrix cell: open tickets, of which at risk and breached
         return tr("%1 open, %2 at risk, %3 breached")
                 .arg(QLocale().toString(cell.open), QLocale().toString(cell.atRisk),

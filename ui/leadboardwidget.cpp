@@ -403,9 +403,10 @@ void LeadBoardWidget::retranslateUi()
     m_matrixTitle->setText(tr("Open tickets by edition and severity"));
     //: the legend under the lead board's matrix
     m_matrixLegend->setText(tr("Each cell: its open tickets, then how many of them are breached "
-                               "or at risk (\"3 · 1 breached\"). Its colour is its worst "
-                               "ticket's: red breached, amber at risk. Double-click a cell to "
-                               "show its tickets."));
+                               "or at risk (\"3 · 1 breached\"), or that some were answered "
+                               "late (\"3 · answered late\"). Its colour is its worst "
+                               "ticket's: red breached, amber at risk, pale orange answered "
+                               "late. Double-click a cell to show its tickets."));
     m_matrixView->setToolTip(m_matrixLegend->text());
     m_matrixView->setAccessibleDescription(m_matrixLegend->text());
     m_matrixView->setAccessibleName(m_matrixTitle->text());

@@ -135,11 +135,31 @@ void QueueView::applyWidths()
         return;
     QHash<int, int> target = m_fitted;
     const int room = isVisible() ? viewport()->width() : 0;
-    int over = subjectFloor() - room;
+    int others = 0;
     for (auto it = target.cbegin(); it != target.cend(); ++it) {
         if (!isColumnHidden(it.key()))
-            over += it.value();
+            others += it.value();
     }
+    // The subject is free text and the customer a name, both elided with a tooltip; the word
+    // columns hold whole words. So the subject is never narrower than a word column: the
+    // customer gives it the room first (in English at 1400 px the subject had 100 px beside a
+    // severity of 116, "Usage consultation" on two lines and each subject cut after two).
+    int wordFloor = subjectFloor();
+    for (const int column : { QueueModel::SeverityColumn, QueueModel::ChannelColumn,
+                              QueueModel::StatusColumn, QueueModel::AssigneeColumn,
+                              QueueModel::CountdownColumn, QueueModel::EditionColumn }) {
+        if (!isColumnHidden(column))
+            wordFloor = std::max(wordFloor, target.value(column));
+    }
+    if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn) && room - others < wordFloor) {
+        const int customerLeast = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8;
+        const int give = std::clamp(wordFloor - (room - others), 0,
+                                    std::max(0, target.value(QueueModel::CustomerColumn)
+                                                     - customerLeast));
+        target[QueueModel::CustomerColumn] -= give;
+        others -= give;
+    }
+    int over = subjectFloor() - room + others;
     if (room > 0 && over > 0) {
         // Three letters' room at the least: at 1.5 times the system font, with the pane and the
         // queue list as wide as their words, four left the subject 12 px under its floor.
@@ -327,8 +347,10 @@ bool QueueView::breaksBetweenWords(const QString &text, const QFont &font, int w
 
 // Wider than `width` where a text would break inside a word (or leave one character on its
 // last line): such a text is given the width that holds it on one line, and the others are
-// looked at again at that width. `air` is what the cell adds to the text's room.
-int QueueView::widenForWords(const QStringList &texts, const QFont &font, int width, int air,
+// looked at again at that width. `width` is the text's room before the cell's air, as
+// textWidth() measures it: a widened name keeps the air the other columns keep ("IM 企业群"
+// reached the column's edge when it was given the air too).
+int QueueView::widenForWords(const QStringList &texts, const QFont &font, int width,
                              BreakRule rule) const
 {
     const QFontMetrics metrics(font);
@@ -337,9 +359,9 @@ int QueueView::widenForWords(const QStringList &texts, const QFont &font, int wi
         for (const QString &text : texts) {
             if (!std::any_of(text.cbegin(), text.cend(), isHan))
                 continue;
-            if (breaksBetweenWords(text, font, width + air, rule))
+            if (breaksBetweenWords(text, font, width, rule))
                 continue;
-            const int whole = metrics.horizontalAdvance(text) + 1 - air;
+            const int whole = metrics.horizontalAdvance(text) + 1;
             if (whole > width) {
                 width = whole;
                 widened = true;
@@ -380,9 +402,7 @@ void QueueView::resetColumnWidths()
         const BreakRule rule = column == QueueModel::CustomerColumn
                 ? BreakRule::NoLoneCharacter
                 : BreakRule::BetweenWords;
-        int widest = widenForWords(texts, font(), textWidth(texts, font()), margin - textMargin,
-                                   rule)
-                + margin;
+        int widest = widenForWords(texts, font(), textWidth(texts, font()), rule) + margin;
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);

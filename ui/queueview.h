@@ -100,7 +100,7 @@ public:
     static bool breaksBetweenWords(const QString &text, const QFont &font, int width,
                                    BreakRule rule);
 private:
-    int widenForWords(const QStringList &texts, const QFont &font, int width, int air,
+    int widenForWords(const QStringList &texts, const QFont &font, int width,
                       BreakRule rule) const;
     // Sets the column to the wider of `contents` and its title, unless it has that width
     // from the last fit already (a column the user resized keeps its width).

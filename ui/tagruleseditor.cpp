@@ -1,5 +1,7 @@
 #include "tagruleseditor.h"
 
+#include "columnfit.h"
+
 #include "leadboardtables.h"
 #include "tag.h"
 
@@ -51,10 +53,8 @@ TagRulesEditor::TagRulesEditor(QWidget *parent)
     m_table->verticalHeader()->hide();
     // Every column as wide as its longest choice or text (fitColumns()), the words the rest;
     // where the page is too narrow, a horizontal scroll bar rather than cut names.
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_table->viewport()->installEventFilter(this);
+    m_fit = new ColumnFit(m_table, m_table->horizontalHeader());
+    m_fit->setFreeColumn(WordsColumn, 20);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     auto *buttons = new QHBoxLayout;
@@ -274,64 +274,45 @@ void TagRulesEditor::retranslateUi()
     fitColumns();
 }
 
-int TagRulesEditor::wordsFloor() const
-{
-    return m_table->fontMetrics().averageCharWidth() * 20;
-}
-
 // Each column as wide as what it shows: the tag's and words' texts, each choice box its
 // longest entry (the catalogs' names in the language in use), the titles; the words take
-// what is left and never less than wordsFloor(). ResizeToContents measured the combo boxes
-// once and the words column was squeezed to its minimum (issue 17).
+// what is left and never less than about 20 characters (ColumnFit, the desk's one rule).
+// ResizeToContents measured the combo boxes once and the words column was squeezed to its
+// minimum (issue 17).
 void TagRulesEditor::fitColumns()
 {
     const QFontMetrics metrics = m_table->fontMetrics();
-    const QFontMetrics headerMetrics(m_table->horizontalHeader()->font());
-    QStyle *style = m_table->style();
-    const int margin = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 1)
-            + 6;
-    const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr, m_table) + 4;
-    const auto title = [this, &headerMetrics, headerMargin](int column) {
-        const QTableWidgetItem *item = m_table->horizontalHeaderItem(column);
-        return item ? headerMetrics.horizontalAdvance(item->text()) + headerMargin : 0;
-    };
-    int others = 0;
-    for (int column = TagColumn; column < WordsColumn; ++column) {
-        // A tag is short (at most 32 characters): room for a dozen at least.
-        int width = std::max(title(column),
-                             column == TagColumn ? metrics.averageCharWidth() * 12 + margin : 0);
+    for (const int column : { TagColumn, WordsColumn }) {
+        QStringList texts;
         for (int row = 0; row < m_table->rowCount(); ++row) {
-            if (QComboBox *box = combo(row, column)) {
-                // The box's own size for its longest entry (its arrow and frame included).
-                int longest = 0;
-                for (int i = 0; i < box->count(); ++i)
-                    longest = std::max(longest, box->fontMetrics().horizontalAdvance(box->itemText(i)));
-                QStyleOptionComboBox option;
-                option.initFrom(box);
-                width = std::max(width, box->style()->sizeFromContents(
-                                                QStyle::CT_ComboBox, &option,
-                                                QSize(longest, box->fontMetrics().height()), box)
-                                                .width());
-            } else if (const QTableWidgetItem *item = m_table->item(row, column)) {
-                width = std::max(width, metrics.horizontalAdvance(item->text()) + margin);
-            }
+            if (const QTableWidgetItem *item = m_table->item(row, column))
+                texts << item->text();
         }
-        m_table->setColumnWidth(column, width);
-        others += width;
+        m_fit->setTexts(column, texts);
     }
-    int words = std::max(wordsFloor(), title(WordsColumn));
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        if (const QTableWidgetItem *item = m_table->item(row, WordsColumn))
-            words = std::max(words, metrics.horizontalAdvance(item->text()) + margin);
+    // A tag is short (at most 32 characters): room for a dozen at least.
+    m_fit->setContentWidth(TagColumn, ColumnFit::cellWidth(m_table, metrics, QString())
+                                              + metrics.averageCharWidth() * 12);
+    for (int column = ChannelColumn; column < WordsColumn; ++column) {
+        int width = 0;
+        for (int row = 0; row < m_table->rowCount(); ++row) {
+            QComboBox *box = combo(row, column);
+            if (!box)
+                continue;
+            // The box's own size for its longest entry (its arrow and frame included).
+            int longest = 0;
+            for (int i = 0; i < box->count(); ++i)
+                longest = std::max(longest, box->fontMetrics().horizontalAdvance(box->itemText(i)));
+            QStyleOptionComboBox option;
+            option.initFrom(box);
+            width = std::max(width, box->style()->sizeFromContents(
+                                            QStyle::CT_ComboBox, &option,
+                                            QSize(longest, box->fontMetrics().height()), box)
+                                            .width());
+        }
+        m_fit->setContentWidth(column, width);
     }
-    m_table->setColumnWidth(WordsColumn, std::max(words, m_table->viewport()->width() - others));
-}
-
-bool TagRulesEditor::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
-        fitColumns();
-    return QWidget::eventFilter(watched, event);
+    m_fit->fit();
 }
 
 } // namespace SupportDesk

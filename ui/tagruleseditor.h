@@ -14,6 +14,8 @@ class QTableWidget;
 
 namespace SupportDesk {
 
+class ColumnFit;
+
 class TagRulesEditor : public QWidget
 {
     Q_OBJECT
@@ -37,7 +39,6 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     enum Column { TagColumn, ChannelColumn, EditionColumn, SeverityColumn, WordsColumn };
@@ -47,12 +48,12 @@ private:
     void retranslateUi();
     void updateButtons();
     void fitColumns();
-    int wordsFloor() const;
 
     CatalogSet m_catalogs;
     bool m_readOnly = false;
     QLabel *m_intro;
     QTableWidget *m_table;
+    ColumnFit *m_fit = nullptr;
     QPushButton *m_add;
     QPushButton *m_remove;
 };

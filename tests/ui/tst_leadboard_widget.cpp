@@ -204,7 +204,9 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
         const bool chinese = language == Language::Chinese;
         const QString breached = chinese ? QStringLiteral("已超时") : QStringLiteral("breached");
         const QString atRisk = chinese ? QStringLiteral("即将超时") : QStringLiteral("at risk");
+        const QString late = chinese ? QStringLiteral("超时响应") : QStringLiteral("answered late");
         int worded = 0;
+        int lateCells = 0;
         for (int row = 0; row < model->rowCount(); ++row) {
             for (int column = 0; column < model->columnCount(); ++column) {
                 const QModelIndex cell = model->index(row, column);
@@ -215,6 +217,14 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
                     QVERIFY2(text.contains(state == u"breached" ? breached : atRisk),
                              qPrintable(text));
                     QVERIFY2(!text.contains(u'✖') && !text.contains(u'⚠'), qPrintable(text));
+                }
+                // A cell tinted pale orange says why in words too, shown and spoken (issue 17).
+                if (state == u"responded-late") {
+                    ++lateCells;
+                    QVERIFY2(text.contains(late), qPrintable(text));
+                    const QString spoken = cell.data(Qt::AccessibleTextRole).toString();
+                    QVERIFY2(spoken.contains(chinese ? QStringLiteral("超过") : QStringLiteral("answered after")),
+                             qPrintable(spoken));
                 }
                 // Whole, word-wrapped in the cell (two lines where the matrix is narrow).
                 const QRect room = view->visualRect(cell).adjusted(margin / 2, 0, -margin / 2, 0);
@@ -230,14 +240,18 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
             }
         }
         QCOMPARE(worded, 3); // S2 business-down (B), S2 degraded (C), S1 degraded (F)
+        QCOMPARE(lateCells, 1); // S3 consultation: D in time, E late
         QVERIFY(m_widget->matrixLegend()->isVisible());
         QVERIFY2(m_widget->matrixLegend()->text().contains(breached)
-                         && m_widget->matrixLegend()->text().contains(atRisk),
+                         && m_widget->matrixLegend()->text().contains(atRisk)
+                         && m_widget->matrixLegend()->text().contains(late),
                  qPrintable(m_widget->matrixLegend()->text()));
         QCOMPARE(view->accessibleDescription(), m_widget->matrixLegend()->text());
     }
     // S2 business-down: A on track, B at risk.
     QCOMPARE(model->index(1, 0).data().toString(), QStringLiteral("2 · 即将超时 1"));
+    // S3 consultation: D answered in time, E late.
+    QCOMPARE(model->index(2, 3).data().toString(), QStringLiteral("2 · 超时响应"));
     QVERIFY(languages.setLanguage(Language::English, false));
 }
 
@@ -413,6 +427,11 @@ void TestLeadBoardWidget::attainmentCharts()
     QCOMPARE(panel->histogramSet()->count(), 7);
     QCOMPARE(panel->histogramSet()->at(3), 10.0);
     QCOMPARE(panel->trendChart()->title(), QStringLiteral("Attainment by day, last 30 days"));
+    // A tinted share is told against the aim in words too: the table's spoken description
+    // says what amber and red mean (issue 17).
+    const QString described = panel->view()->accessibleDescription();
+    QVERIFY2(described.contains(QStringLiteral("95 %")) && described.contains(QStringLiteral("80 %")),
+             qPrintable(described));
 }
 
 void TestLeadBoardWidget::settingsSavedThroughTheServer()
