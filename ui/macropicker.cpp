@@ -209,13 +209,11 @@ void MacroPicker::retranslateUi()
 }
 
 MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWidget *scope,
-                             std::function<std::optional<Ticket>()> ticket,
-                             std::function<bool(const TicketEdit &)> saveEdit)
+                             std::function<std::optional<Ticket>()> ticket)
     : QObject(scope)
     , m_session(session)
     , m_composer(composer)
     , m_ticket(std::move(ticket))
-    , m_saveEdit(std::move(saveEdit))
 {
     // The list is read ahead from now on, so the first Ctrl+M does not read it.
     MacroReadAhead::of(session);
@@ -369,17 +367,20 @@ bool MacroComposer::sendStaged(const QString &ticketId)
     if (ticketId == m_ticketId)
         m_inserted.reset();
     bool saved = true;
-    // Each macro's edits on the ticket as it is after the reply and the edits before them
-    // (the pane reads it again after each save): what it already has is left out. The same
-    // macroEdits() the bulk bar sends after its reply (planBulkStep()).
+    // Each macro's edits on the ticket as the cache shows it after the reply and the edits
+    // before them: what it already has is left out. The same macroEdits() the bulk bar sends
+    // after its reply (planBulkStep()). Read by id, not the pane's ticket: the reply just
+    // saved may have moved the queue, and the pane, on to the next ticket.
     while (saved && !macros.isEmpty()) {
-        const std::optional<Ticket> t = m_ticket();
-        if (!t || t->id != ticketId) {
+        const std::optional<Ticket> before = m_session->cache()->ticket(ticketId);
+        if (!before) {
             saved = false;
             break;
         }
-        for (const TicketEdit &edit : macroEdits(macros.first(), *t)) {
-            if (!m_saveEdit(edit)) {
+        for (const TicketEdit &edit : macroEdits(macros.first(), *before)) {
+            const std::optional<Ticket> t = m_session->cache()->ticket(ticketId);
+            if (!t || !m_session->saveEdit(TicketEdits::make(*t, edit,
+                                                             m_session->clock()->now()))) {
                 saved = false;
                 break;
             }

@@ -71,11 +71,9 @@ class MacroComposer : public QObject
     Q_OBJECT
 
 public:
-    // `ticket` is the ticket the composer writes to; `saveEdit` saves one of its edits as
-    // the pane's buttons do (the outbox), when the draft is sent.
+    // `ticket` is the ticket the composer writes to.
     MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWidget *scope,
-                  std::function<std::optional<Ticket>()> ticket,
-                  std::function<bool(const TicketEdit &)> saveEdit);
+                  std::function<std::optional<Ticket>()> ticket);
 
     QPushButton *button() const { return m_button; }
     QWidget *bar() const { return m_bar; }
@@ -89,9 +87,10 @@ public:
     // Replaces the inserted text with the other language's, while it is still as inserted
     // (wherever the agent's edits around it moved it); the staged actions stay.
     bool switchLanguage();
-    // The draft of `ticketId` was sent: its staged actions are saved now, in order, each once
-    // (macroEdits() on the ticket as it is after the reply). False if one could not be saved
-    // (the rest stay staged, the bar says so).
+    // The draft of `ticketId` was sent: its staged actions are saved now through the outbox
+    // (DeskSession::saveEdit), in order, each once (macroEdits() on that ticket as the cache
+    // shows it after the reply, whatever ticket the pane shows by then). False if one could
+    // not be saved (the rest stay staged, the bar says so).
     bool sendStaged(const QString &ticketId);
     // Drops the staged actions of the ticket shown (the bar's Remove).
     void removeStaged();
@@ -127,7 +126,6 @@ private:
     DeskSession *m_session;
     QPlainTextEdit *m_composer;
     std::function<std::optional<Ticket>()> m_ticket;
-    std::function<bool(const TicketEdit &)> m_saveEdit;
     MacroPicker *m_picker = nullptr;
     QPushButton *m_button = nullptr;
     QAction *m_shortcut = nullptr;

@@ -456,9 +456,8 @@ void TicketPane::setUpUi()
     m_composer->installEventFilter(this);
     // Macros (docs/macros.md): Ctrl+M or the button, over the composer; their actions are
     // this pane's own edits, saved when the draft is sent.
-    m_macros = new MacroComposer(
-        m_session, m_composer, composerBox, [this] { return m_ticket; },
-        [this](const TicketEdit &edit) { return save(edit); });
+    m_macros = new MacroComposer(m_session, m_composer, composerBox,
+                                 [this] { return m_ticket; });
     // Below the composer (the mode row above is full at 1280 px in English): the macro's bar
     // when there is one, then one row for the reply's files and the macro button; each on its
     // own row left the composer no line at 1280 × 800 under a long entitlements card.

@@ -11,11 +11,14 @@
 #include "macropickerlist.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
+#include "queueview.h"
 #include "realserver.h"
 #include "ticketpane.h"
 
 #include <QLabel>
+#include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -400,6 +403,18 @@ void TestMacrosDemo::actionsWaitForTheReply()
     QStringList saved; // the op types this desk saves, in order
     connect(&session, &DeskSession::editSaved, this,
             [&saved](const QString &, const QString &type) { saved.append(type); });
+    // A ticket made current in the queue, as the agent clicks it: answering it moves the queue,
+    // and the pane, on to the next ticket (the actions went to that one's pane and failed).
+    MainWindow &window = *demo.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    const auto show = [&](const QString &ticket) {
+        if (!QTest::qWaitFor([&] { return window.queueModel()->rowOfTicket(ticket) >= 0; }))
+            return false;
+        window.queueView()->selectionModel()->setCurrentIndex(
+                window.queueModel()->index(window.queueModel()->rowOfTicket(ticket), 0),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        return QTest::qWaitFor([&] { return pane->ticket() && pane->ticket()->id == ticket; });
+    };
     const auto pick = [&](const QString &words) {
         pane->composer()->setFocus();
         QTest::keyClick(pane->composer(), Qt::Key_M, Qt::ControlModifier);
@@ -415,7 +430,7 @@ void TestMacrosDemo::actionsWaitForTheReply()
 
     // 1. Inserted: nothing saved, nothing on the server; the bar says what sending will do.
     const QString id = fresh.at(0);
-    pane->showTicket(id);
+    QVERIFY(show(id));
     QVERIFY(pick(QStringLiteral("investigating")));
     QVERIFY(saved.isEmpty());
     QCOMPARE(session.cache()->pendingCount(), 0);
@@ -468,6 +483,7 @@ void TestMacrosDemo::actionsWaitForTheReply()
     QVERIFY(pane->sendComposer());
     QCOMPARE(saved, (QStringList { opTypeName(OpType::Reply), opTypeName(OpType::SetStatus),
                                    opTypeName(OpType::AddTag) }));
+    QVERIFY2(pane->macros()->lastError().isEmpty(), qPrintable(pane->macros()->lastError()));
     QVERIFY(pane->macros()->staged(id).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(session.cache()->pendingCount(), 0, 20000);
     const Testing::RealServer::State sent = m_server.state(token);
@@ -479,7 +495,7 @@ void TestMacrosDemo::actionsWaitForTheReply()
     // 2. A draft the agent empties drops the actions: the next reply goes alone.
     saved.clear();
     const QString dropped = fresh.at(1);
-    pane->showTicket(dropped);
+    QVERIFY(show(dropped));
     QVERIFY(pick(QStringLiteral("solved")));
     QCOMPARE(pane->macros()->staged(dropped).size(), 1);
     pane->composer()->selectAll();
@@ -493,11 +509,11 @@ void TestMacrosDemo::actionsWaitForTheReply()
     // 3. Removed from the bar before sending; another ticket shown meanwhile keeps it apart.
     saved.clear();
     const QString removed = fresh.at(2);
-    pane->showTicket(removed);
+    QVERIFY(show(removed));
     QVERIFY(pick(QStringLiteral("solved")));
-    pane->showTicket(id);
+    QVERIFY(show(id));
     QVERIFY(pane->macros()->barText().isEmpty());
-    pane->showTicket(removed);
+    QVERIFY(show(removed));
     QVERIFY(pane->macros()->barText().contains(QStringLiteral("On send"))
             || desk == Language::Chinese);
     QVERIFY(pane->macros()->removeButton()->isVisibleTo(pane));
