@@ -410,10 +410,12 @@ void MacroComposer::composerChanged()
 {
     if (!m_staged.contains(m_ticketId) && !m_inserted)
         return;
-    // Emptied by the agent (an edit that can be undone): the draft is dropped, and what it
-    // carried. A draft put in by the pane (another ticket, the note) cannot be undone.
+    // Emptied by the agent (an edit that can be undone, or an undo that can be redone: Ctrl+Z
+    // of the insertion itself): the draft is dropped, and what it carried. A draft put in by
+    // the pane (another ticket, the note) leaves neither.
     QTextDocument *document = m_composer->document();
-    if (!m_composer->toPlainText().trimmed().isEmpty() || !document->isUndoAvailable())
+    if (!m_composer->toPlainText().trimmed().isEmpty()
+        || !(document->isUndoAvailable() || document->isRedoAvailable()))
         return;
     m_staged.remove(m_ticketId);
     m_inserted.reset();

@@ -505,6 +505,13 @@ void TestMacrosDemo::actionsWaitForTheReply()
     QTest::keyClicks(pane->composer(), QStringLiteral("Looking"));
     QVERIFY(pane->sendComposer());
     QCOMPARE(saved, QStringList { opTypeName(OpType::Reply) });
+    // Undone at once (Ctrl+Z of the insertion into an empty composer): dropped too.
+    QVERIFY(show(dropped)); // the answer moved the queue on
+    QVERIFY(pick(QStringLiteral("solved")));
+    QCOMPARE(pane->macros()->staged(dropped).size(), 1);
+    QTest::keyClick(pane->composer(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY2(pane->composer()->toPlainText().isEmpty(), qPrintable(pane->composer()->toPlainText()));
+    QVERIFY(pane->macros()->staged(dropped).isEmpty());
 
     // 3. Removed from the bar before sending; another ticket shown meanwhile keeps it apart.
     saved.clear();
