@@ -725,7 +725,7 @@ bool DeskSession::saveEdit(const Operation &op, const std::function<bool()> &alo
 {
     if (!m_cache.saveEdit(op, alongside))
         return false;
-    emit editSaved(op.ticketId, op.type);
+    emit editSaved(op.ticketId, op.type, EditOrigin::OneTicket);
     emitTicketsChanged({op.ticketId});
     // This agent's own edit of one ticket: read here and now, so the index and the queue
     // (the quota a next intake counts, the agent's own queue) follow before anything else
@@ -754,7 +754,7 @@ void DeskSession::announceSavedEdits(const QVector<Operation> &ops)
         return;
     QStringList ids;
     for (const Operation &op : ops) {
-        emit editSaved(op.ticketId, op.type);
+        emit editSaved(op.ticketId, op.type, EditOrigin::Bulk);
         ids.append(op.ticketId);
     }
     ids.removeDuplicates();

@@ -34,6 +34,10 @@ class CatalogSet;
 class Transport;
 struct TransportResponse;
 
+// Where an edit the agent saved came from: one ticket (the pane, a dialog), or a bulk run over
+// many. "Move on after answering" follows the first only (a bulk run keeps its selection).
+enum class EditOrigin { OneTicket, Bulk };
+
 struct SessionConfig
 {
     QString cachePath;
@@ -205,8 +209,10 @@ signals:
     // IEM or training records changed: this desk's own, the feed's, or the server's answer.
     void serviceUseChanged();
     // The signed-in agent saved an edit (before ticketsChanged() for it): views that follow
-    // the agent's work, such as the queue's selection, tell it from other changes by this.
-    void editSaved(const QString &ticketId, const QString &type);
+    // the agent's work, such as the queue's selection, tell it from other changes by this,
+    // and a bulk run's edits from an edit of one ticket by `origin`.
+    void editSaved(const QString &ticketId, const QString &type,
+                   SupportDesk::EditOrigin origin);
     // The cache changed wholesale (the initial sync finished, however many pages it had; or
     // another account's cache was put away): read everything again.
     void cacheReset();

@@ -1216,14 +1216,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Finished. %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>Bulk action: results</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Ticket</source>
             <translation type="unfinished" />
         </message>
@@ -1274,6 +1266,96 @@
         <message>
             <source>Reading the ticket…</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <extracomment>bulk results: %1 the action named (Applied macro “X” to 3 tickets), %2 the counts</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>Applied macro “%1” to %n ticket(s)</source>
+            <translation>
+                <numerusform>Applied macro “%1” to %n ticket</numerusform>
+                <numerusform>Applied macro “%1” to %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Applying macro “%1” to %n ticket(s)</source>
+            <translation>
+                <numerusform>Applying macro “%1” to %n ticket</numerusform>
+                <numerusform>Applying macro “%1” to %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unassigned %n ticket(s)</source>
+            <translation>
+                <numerusform>Unassigned %n ticket</numerusform>
+                <numerusform>Unassigned %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unassigning %n ticket(s)</source>
+            <translation>
+                <numerusform>Unassigning %n ticket</numerusform>
+                <numerusform>Unassigning %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Assigned %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>Assigned %n ticket to %1</numerusform>
+                <numerusform>Assigned %n tickets to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Assigning %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>Assigning %n ticket to %1</numerusform>
+                <numerusform>Assigning %n tickets to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set the status of %n ticket(s) to %1</source>
+            <extracomment>%1 a ticket status</extracomment>
+            <translation>
+                <numerusform>Set the status of %n ticket to %1</numerusform>
+                <numerusform>Set the status of %n tickets to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Setting the status of %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>Setting the status of %n ticket to %1</numerusform>
+                <numerusform>Setting the status of %n tickets to %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Added the tag %1 to %n ticket(s)</source>
+            <translation>
+                <numerusform>Added the tag %1 to %n ticket</numerusform>
+                <numerusform>Added the tag %1 to %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Adding the tag %1 to %n ticket(s)</source>
+            <translation>
+                <numerusform>Adding the tag %1 to %n ticket</numerusform>
+                <numerusform>Adding the tag %1 to %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed the tag %1 from %n ticket(s)</source>
+            <translation>
+                <numerusform>Removed the tag %1 from %n ticket</numerusform>
+                <numerusform>Removed the tag %1 from %n tickets</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removing the tag %1 from %n ticket(s)</source>
+            <translation>
+                <numerusform>Removing the tag %1 from %n ticket</numerusform>
+                <numerusform>Removing the tag %1 from %n tickets</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1955,10 +2037,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>The inserted text was changed: switch its language by hand.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Macro "%1" inserted in Chinese.</source>
             <translation type="unfinished" />
         </message>
@@ -1996,6 +2074,24 @@
         </message>
         <message>
             <source>Switch the macro's language</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>You changed the inserted text, so its language was not switched: change it by hand.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>On send: %1</source>
+            <extracomment>under the composer: the macro's actions, done when the reply is sent; %1 a list</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Remove actions</source>
+            <extracomment>under the composer: drop the macro's actions staged for sending, keep its text</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Do not apply the macro's actions on send</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -1209,14 +1209,6 @@
             <translation>%2 个工单中 %1 个已完成，%3 个等待服务器，%4 个无需更改，%5 个被拒绝，%6 个冲突。</translation>
         </message>
         <message>
-            <source>Finished. %1</source>
-            <translation>已结束。%1</translation>
-        </message>
-        <message>
-            <source>Bulk action: results</source>
-            <translation>批量操作：结果</translation>
-        </message>
-        <message>
             <source>Ticket</source>
             <translation>工单</translation>
         </message>
@@ -1267,6 +1259,84 @@
         <message>
             <source>Reading the ticket…</source>
             <translation>正在读取工单…</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <extracomment>bulk results: %1 the action named (Applied macro “X” to 3 tickets), %2 the counts</extracomment>
+            <translation>%1：%2</translation>
+        </message>
+        <message numerus="yes">
+            <source>Applied macro “%1” to %n ticket(s)</source>
+            <translation>
+                <numerusform>已对 %n 个工单应用宏“%1”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Applying macro “%1” to %n ticket(s)</source>
+            <translation>
+                <numerusform>正在对 %n 个工单应用宏“%1”</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unassigned %n ticket(s)</source>
+            <translation>
+                <numerusform>已取消 %n 个工单的分配</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Unassigning %n ticket(s)</source>
+            <translation>
+                <numerusform>正在取消 %n 个工单的分配</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Assigned %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>已将 %n 个工单分配给 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Assigning %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>正在将 %n 个工单分配给 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Set the status of %n ticket(s) to %1</source>
+            <extracomment>%1 a ticket status</extracomment>
+            <translation>
+                <numerusform>已将 %n 个工单的状态设为 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Setting the status of %n ticket(s) to %1</source>
+            <translation>
+                <numerusform>正在将 %n 个工单的状态设为 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Added the tag %1 to %n ticket(s)</source>
+            <translation>
+                <numerusform>已为 %n 个工单添加标签 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Adding the tag %1 to %n ticket(s)</source>
+            <translation>
+                <numerusform>正在为 %n 个工单添加标签 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removed the tag %1 from %n ticket(s)</source>
+            <translation>
+                <numerusform>已从 %n 个工单移除标签 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Removing the tag %1 from %n ticket(s)</source>
+            <translation>
+                <numerusform>正在从 %n 个工单移除标签 %1</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1941,10 +2011,6 @@
             <translation>这个宏没有另一种语言的正文。</translation>
         </message>
         <message>
-            <source>The inserted text was changed: switch its language by hand.</source>
-            <translation>插入的文字已被修改：请手动切换语言。</translation>
-        </message>
-        <message>
             <source>Macro "%1" inserted in Chinese.</source>
             <translation>已插入宏“%1”（中文）。</translation>
         </message>
@@ -1983,6 +2049,24 @@
         <message>
             <source>Switch the macro's language</source>
             <translation>切换宏的语言</translation>
+        </message>
+        <message>
+            <source>You changed the inserted text, so its language was not switched: change it by hand.</source>
+            <translation>插入的文字已被修改，因此未切换语言：请手动修改。</translation>
+        </message>
+        <message>
+            <source>On send: %1</source>
+            <extracomment>under the composer: the macro's actions, done when the reply is sent; %1 a list</extracomment>
+            <translation>发送时：%1</translation>
+        </message>
+        <message>
+            <source>Remove actions</source>
+            <extracomment>under the composer: drop the macro's actions staged for sending, keep its text</extracomment>
+            <translation>移除操作</translation>
+        </message>
+        <message>
+            <source>Do not apply the macro's actions on send</source>
+            <translation>发送时不执行该宏的操作</translation>
         </message>
     </context>
     <context>

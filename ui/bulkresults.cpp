@@ -131,6 +131,9 @@ BulkResultsDialog::BulkResultsDialog(DeskSession *session, BulkRun *run, QWidget
         m_summaryTimer.start();
     });
     connect(run, &BulkRun::finished, this, &BulkResultsDialog::updateSummary);
+    if (run->action().kind == BulkAction::Kind::Assign && !run->action().assigneeId.isEmpty())
+        m_assigneeName = TicketEdits::references(*session->cache(), session->catalogs(), {})
+                                 .agent(run->action().assigneeId);
     resize(860, 520);
     retranslateUi();
     // The number as wide as the largest it may be (the numbers come as the tickets are read:
@@ -211,12 +214,45 @@ void BulkResultsDialog::updateSummary()
                                    .arg(m_run->count(S::Unchanged))
                                    .arg(refused)
                                    .arg(m_run->count(S::Conflict));
-    m_summary->setText(m_run->isFinished() ? tr("Finished. %1").arg(counts) : counts);
+    //: bulk results: %1 the action named (Applied macro “X” to 3 tickets), %2 the counts
+    m_summary->setText(tr("%1: %2").arg(actionText(), counts));
+    setWindowTitle(actionText());
+}
+
+QString BulkResultsDialog::actionText() const
+{
+    const BulkAction &action = m_run->action();
+    const int n = int(m_run->size());
+    const bool done = m_run->isFinished();
+    switch (action.kind) {
+    case BulkAction::Kind::ApplyMacro:
+        return done ? tr("Applied macro “%1” to %n ticket(s)", nullptr, n).arg(action.macro.name)
+                    : tr("Applying macro “%1” to %n ticket(s)", nullptr, n)
+                              .arg(action.macro.name);
+    case BulkAction::Kind::Assign:
+        if (action.assigneeId.isEmpty())
+            return done ? tr("Unassigned %n ticket(s)", nullptr, n)
+                        : tr("Unassigning %n ticket(s)", nullptr, n);
+        return done ? tr("Assigned %n ticket(s) to %1", nullptr, n).arg(m_assigneeName)
+                    : tr("Assigning %n ticket(s) to %1", nullptr, n).arg(m_assigneeName);
+    case BulkAction::Kind::SetStatus:
+        //: %1 a ticket status
+        return done ? tr("Set the status of %n ticket(s) to %1", nullptr, n)
+                              .arg(statusName(action.status))
+                    : tr("Setting the status of %n ticket(s) to %1", nullptr, n)
+                              .arg(statusName(action.status));
+    case BulkAction::Kind::AddTag:
+        return done ? tr("Added the tag %1 to %n ticket(s)", nullptr, n).arg(action.tag)
+                    : tr("Adding the tag %1 to %n ticket(s)", nullptr, n).arg(action.tag);
+    case BulkAction::Kind::RemoveTag:
+        return done ? tr("Removed the tag %1 from %n ticket(s)", nullptr, n).arg(action.tag)
+                    : tr("Removing the tag %1 from %n ticket(s)", nullptr, n).arg(action.tag);
+    }
+    return {};
 }
 
 void BulkResultsDialog::retranslateUi()
 {
-    setWindowTitle(tr("Bulk action: results"));
     m_model->retranslate();
     m_table->setAccessibleName(tr("Result for each ticket"));
     m_summary->setAccessibleName(tr("Summary of the bulk action"));

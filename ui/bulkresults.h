@@ -27,6 +27,9 @@ public:
     // were made and worded for every ticket of Select all at once: 150,000 at a million).
     QTableView *table() const { return m_table; }
     QString summaryText() const;
+    // What the run does, named: "Applied macro “Investigating” to 3 tickets" (the title and
+    // the summary's start; two runs read alike before).
+    QString actionText() const;
     // A ticket's result in words, as its row shows it.
     QString resultText(int index) const;
     // `action` words "already so" for what it is (a tag the ticket has already).
@@ -49,6 +52,7 @@ private:
     BulkResultsModel *m_model = nullptr;
     QTableView *m_table = nullptr;
     QTimer m_summaryTimer;
+    QString m_assigneeName; // an Assign run's account, named once
 };
 
 } // namespace SupportDesk

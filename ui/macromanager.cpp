@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStyle>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -63,6 +64,11 @@ MacroManagerDialog::MacroManagerDialog(DeskSession *session, QWidget *parent)
         if (item)
             selectMacro(item->data(Qt::UserRole).toString());
     });
+    // No sideways scrolling (audit 11, shot 71: the names were cut under a scroll bar at
+    // 1440 × 900): the list is as wide as its longest name needs (reload()), up to a limit;
+    // a longer name is elided in the middle and whole in its tooltip.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideMiddle);
     left->addWidget(m_list, 1);
     auto *listButtons = new QHBoxLayout;
     m_new = new QPushButton;
@@ -282,17 +288,29 @@ void MacroManagerDialog::reload()
     const QStringList terms = m_search->text().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     const QSignalBlocker blocker(m_list);
     m_list->clear();
+    const QFontMetrics metrics = m_list->fontMetrics();
+    int widest = 0;
     for (const Macro &m : std::as_const(m_macros)) {
         if (!terms.isEmpty() && !macroMatches(m, terms))
             continue;
         // Whose it is, in words beside the name (never by colour alone).
-        auto *item = new QListWidgetItem(
-            m.isTeamMacro() ? tr("%1 (team)").arg(m.name) : tr("%1 (mine)").arg(m.name),
-            m_list);
+        const QString text
+                = m.isTeamMacro() ? tr("%1 (team)").arg(m.name) : tr("%1 (mine)").arg(m.name);
+        auto *item = new QListWidgetItem(text, m_list);
+        item->setToolTip(text);
         item->setData(Qt::UserRole, m.id);
+        widest = std::max(widest, metrics.horizontalAdvance(text));
         if (m.id == m_editing.id)
             m_list->setCurrentItem(item);
     }
+    // Room for the longest name shown, its item's margins and a vertical scroll bar; at most
+    // 36 ems, so the form keeps its room.
+    const int needed = widest + 2 * m_list->frameWidth() + 4 * m_list->spacing()
+            + metrics.horizontalAdvance(QLatin1Char('M'))
+            + m_list->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    m_list->setMinimumWidth(
+            std::min(std::max(needed, m_list->minimumWidth()),
+                     metrics.horizontalAdvance(QLatin1Char('M')) * 36));
 }
 
 bool MacroManagerDialog::selectMacro(const QString &id)

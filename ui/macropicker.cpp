@@ -5,6 +5,7 @@
 #include "macropickerlist.h"
 #include "panecolors.h"
 #include "plancatalog.h"
+#include "ticketedits.h"
 
 #include <QAbstractListModel>
 #include <QEvent>
@@ -208,13 +209,11 @@ void MacroPicker::retranslateUi()
 }
 
 MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWidget *scope,
-                             std::function<std::optional<Ticket>()> ticket,
-                             std::function<bool(const TicketEdit &)> saveEdit)
+                             std::function<std::optional<Ticket>()> ticket)
     : QObject(scope)
     , m_session(session)
     , m_composer(composer)
     , m_ticket(std::move(ticket))
-    , m_saveEdit(std::move(saveEdit))
 {
     // The list is read ahead from now on, so the first Ctrl+M does not read it.
     MacroReadAhead::of(session);
@@ -243,9 +242,14 @@ MacroComposer::MacroComposer(DeskSession *session, QPlainTextEdit *composer, QWi
     m_barLabel->setWordWrap(true);
     m_switch = new QPushButton(m_bar);
     connect(m_switch, &QPushButton::clicked, this, &MacroComposer::switchLanguage);
+    m_remove = new QPushButton(m_bar);
+    m_remove->setObjectName(QStringLiteral("macroRemoveActions"));
+    connect(m_remove, &QPushButton::clicked, this, &MacroComposer::removeStaged);
     barLayout->addWidget(m_barLabel, 1);
     barLayout->addWidget(m_switch);
+    barLayout->addWidget(m_remove);
     m_bar->hide();
+    connect(m_composer, &QPlainTextEdit::textChanged, this, &MacroComposer::composerChanged);
     retranslate();
 }
 
@@ -304,20 +308,27 @@ bool MacroComposer::insert(const Macro &macro, std::optional<Language> language)
     // A macro written in one language only is inserted in that one.
     if (macro.body(lang).trimmed().isEmpty())
         lang = lang == Language::Chinese ? Language::English : Language::Chinese;
-    Inserted inserted { macro, lang, {}, expand(macro, lang) };
+    Inserted inserted { macro, lang, {}, expand(macro, lang), {} };
     inserted.text = inserted.expansion.text;
-    m_composer->textCursor().insertText(inserted.text);
+    QTextCursor cursor = m_composer->textCursor();
+    cursor.removeSelectedText();
+    const int at = cursor.position();
+    m_ticketId = t->id;
+    // Staged once the selection it replaces is gone (emptying the composer drops the draft's
+    // actions: a macro over the whole draft keeps its own).
+    QVector<Macro> &staged = m_staged[t->id];
+    staged.removeIf([&macro](const Macro &m) { return m.id == macro.id; });
+    staged.append(macro);
+    cursor.insertText(inserted.text);
+    m_composer->setTextCursor(cursor);
+    inserted.start = QTextCursor(m_composer->document());
+    inserted.start.setPosition(at);
     m_inserted = inserted;
     m_lastError.clear();
-    // The actions, each an ordinary edit of the ticket through the outbox.
-    for (const TicketEdit &edit : macroEdits(macro, *t)) {
-        if (!m_saveEdit(edit)) {
-            m_lastError = tr("The macro's actions could not all be saved.");
-            break;
-        }
-    }
+    // The actions wait for the reply: saved at insertion they resolved a ticket, or counted
+    // a first response, that the customer was never sent (audit 11, D1).
     showBar();
-    return m_lastError.isEmpty();
+    return true;
 }
 
 bool MacroComposer::switchLanguage()
@@ -328,16 +339,31 @@ bool MacroComposer::switchLanguage()
         = m_inserted->language == Language::Chinese ? Language::English : Language::Chinese;
     if (m_inserted->macro.body(other).trimmed().isEmpty()) {
         m_lastError = tr("This macro has no text in the other language.");
+        showBar(); // said in the bar: set into m_lastError alone, it was shown nowhere
         return false;
     }
-    QTextCursor found = m_composer->document()->find(m_inserted->text, 0,
-                                                     QTextDocument::FindCaseSensitively);
-    if (m_inserted->text.isEmpty() || found.isNull()) {
-        m_lastError = tr("The inserted text was changed: switch its language by hand.");
+    // The inserted text where the agent's edits before it moved it, still as inserted.
+    QTextDocument *document = m_composer->document();
+    const int from = m_inserted->start.position();
+    const int to = from + int(m_inserted->text.size());
+    QTextCursor range(document);
+    bool same = !m_inserted->text.isEmpty() && to < document->characterCount();
+    if (same) {
+        range.setPosition(from);
+        range.setPosition(to, QTextCursor::KeepAnchor);
+        QString expected = m_inserted->text;
+        expected.replace(u'\n', QChar::ParagraphSeparator); // as selectedText() says a break
+        same = range.selectedText() == expected;
+    }
+    if (!same) {
+        m_lastError = tr("You changed the inserted text, so its language was not switched: "
+                         "change it by hand.");
+        showBar();
         return false;
     }
     const MacroExpansion expansion = expand(m_inserted->macro, other);
-    found.insertText(expansion.text); // one step of undo
+    range.insertText(expansion.text); // one step of undo
+    m_inserted->start.setPosition(range.position() - int(expansion.text.size()));
     m_inserted->language = other;
     m_inserted->text = expansion.text;
     m_inserted->expansion = expansion;
@@ -346,41 +372,131 @@ bool MacroComposer::switchLanguage()
     return true;
 }
 
+bool MacroComposer::sendStaged(const QString &ticketId)
+{
+    QVector<Macro> macros = m_staged.take(ticketId);
+    if (ticketId == m_ticketId)
+        m_inserted.reset();
+    bool saved = true;
+    // Each macro's edits on the ticket as the cache shows it after the reply and the edits
+    // before them: what it already has is left out. The same macroEdits() the bulk bar sends
+    // after its reply (planBulkStep()). Read by id, not the pane's ticket: the reply just
+    // saved may have moved the queue, and the pane, on to the next ticket.
+    while (saved && !macros.isEmpty()) {
+        const std::optional<Ticket> before = m_session->cache()->ticket(ticketId);
+        if (!before) {
+            saved = false;
+            break;
+        }
+        for (const TicketEdit &edit : macroEdits(macros.first(), *before)) {
+            const std::optional<Ticket> t = m_session->cache()->ticket(ticketId);
+            if (!t || !m_session->saveEdit(TicketEdits::make(*t, edit,
+                                                             m_session->clock()->now()))) {
+                saved = false;
+                break;
+            }
+        }
+        if (saved)
+            macros.removeFirst();
+    }
+    if (!saved) {
+        // What was not saved stays with the draft: the bar names it.
+        m_staged.insert(ticketId, macros);
+        m_lastError = tr("The macro's actions could not all be saved.");
+    } else {
+        m_lastError.clear();
+    }
+    showBar();
+    return saved;
+}
+
+void MacroComposer::removeStaged()
+{
+    m_staged.remove(m_ticketId);
+    m_lastError.clear();
+    showBar();
+}
+
+void MacroComposer::composerChanged()
+{
+    if (!m_staged.contains(m_ticketId) && !m_inserted)
+        return;
+    // Emptied by the agent (an edit that can be undone, or an undo that can be redone: Ctrl+Z
+    // of the insertion itself): the draft is dropped, and what it carried. A draft put in by
+    // the pane (another ticket, the note) leaves neither.
+    QTextDocument *document = m_composer->document();
+    if (!m_composer->toPlainText().trimmed().isEmpty()
+        || !(document->isUndoAvailable() || document->isRedoAvailable()))
+        return;
+    m_staged.remove(m_ticketId);
+    m_inserted.reset();
+    m_lastError.clear();
+    showBar();
+}
+
 QString MacroComposer::barText() const
 {
     return m_bar->isHidden() ? QString() : m_barLabel->text();
 }
 
-void MacroComposer::reset()
+void MacroComposer::showTicket(const QString &ticketId)
 {
     m_inserted.reset();
+    m_lastError.clear();
+    m_ticketId = ticketId;
     m_picker->hide();
-    m_bar->hide();
+    showBar();
 }
 
 void MacroComposer::showBar()
 {
-    if (!m_inserted) {
+    const QVector<Macro> staged = m_staged.value(m_ticketId);
+    if (!m_inserted && staged.isEmpty() && m_lastError.isEmpty()) {
         m_bar->hide();
         return;
     }
-    const Inserted &i = *m_inserted;
     QStringList lines;
-    lines << (i.language == Language::Chinese
-                  ? tr("Macro \"%1\" inserted in Chinese.").arg(i.macro.name)
-                  : tr("Macro \"%1\" inserted in English.").arg(i.macro.name));
-    // What the text still holds as written: the agent fills it in before sending.
-    if (!i.expansion.missing.isEmpty())
-        lines << tr("No value for %1: fill it in before sending.")
-                         .arg(i.expansion.missing.join(QStringLiteral(", ")));
-    if (!i.expansion.unknown.isEmpty())
-        lines << tr("Not a placeholder: %1.").arg(i.expansion.unknown.join(QStringLiteral(", ")));
+    if (m_inserted) {
+        const Inserted &i = *m_inserted;
+        lines << (i.language == Language::Chinese
+                      ? tr("Macro \"%1\" inserted in Chinese.").arg(i.macro.name)
+                      : tr("Macro \"%1\" inserted in English.").arg(i.macro.name));
+        // What the text still holds as written: the agent fills it in before sending.
+        if (!i.expansion.missing.isEmpty())
+            lines << tr("No value for %1: fill it in before sending.")
+                             .arg(i.expansion.missing.join(QStringLiteral(", ")));
+        if (!i.expansion.unknown.isEmpty())
+            lines << tr("Not a placeholder: %1.")
+                             .arg(i.expansion.unknown.join(QStringLiteral(", ")));
+    }
+    // What sending will do besides the reply, as the ticket is now.
+    QStringList actions;
+    const std::optional<Ticket> t
+            = staged.isEmpty() ? std::nullopt : m_session->cache()->ticket(m_ticketId);
+    if (t) {
+        const EditReferences references = TicketEdits::references(m_session, m_ticketId);
+        for (const Macro &m : staged) {
+            for (const TicketEdit &edit : macroEdits(m, *t))
+                actions << TicketEdits::describe(edit, references);
+        }
+    }
+    if (!actions.isEmpty())
+        //: under the composer: the macro's actions, done when the reply is sent; %1 a list
+        lines << tr("On send: %1").arg(actions.join(QStringLiteral("; ")));
+    if (!m_lastError.isEmpty())
+        lines << m_lastError;
     m_barLabel->setText(lines.join(u'\n'));
-    m_switch->setText(i.language == Language::Chinese ? tr("Use English") : tr("Use Chinese"));
-    m_switch->setEnabled(
-        !i.macro.body(i.language == Language::Chinese ? Language::English : Language::Chinese)
-                 .trimmed()
-                 .isEmpty());
+    m_switch->setVisible(m_inserted.has_value());
+    if (m_inserted) {
+        const Inserted &i = *m_inserted;
+        m_switch->setText(i.language == Language::Chinese ? tr("Use English")
+                                                          : tr("Use Chinese"));
+        m_switch->setEnabled(!i.macro.body(i.language == Language::Chinese ? Language::English
+                                                                           : Language::Chinese)
+                                      .trimmed()
+                                      .isEmpty());
+    }
+    m_remove->setVisible(!actions.isEmpty());
     m_bar->show();
 }
 
@@ -391,6 +507,9 @@ void MacroComposer::retranslate()
     m_button->setAccessibleName(tr("Insert a macro"));
     m_shortcut->setText(tr("Insert a macro"));
     m_switch->setAccessibleName(tr("Switch the macro's language"));
+    //: under the composer: drop the macro's actions staged for sending, keep its text
+    m_remove->setText(tr("Remove actions"));
+    m_remove->setAccessibleName(tr("Do not apply the macro's actions on send"));
     showBar();
 }
 

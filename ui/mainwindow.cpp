@@ -223,11 +223,13 @@ MainWindow::MainWindow(DeskSession *session, LanguageManager *languages, QWidget
     });
     connect(session, &DeskSession::catalogsChanged, this, &MainWindow::fillFilters);
     // Accepting or answering the current ticket sends it down among the answered ones; the
-    // selection stays on the next ticket to work on.
+    // selection stays on the next ticket to work on. A bulk run's replies are not that: its
+    // rows stay selected (audit 11, D6: the run's reply to the current row left one row).
     connect(session, &DeskSession::editSaved, this,
-            [this](const QString &ticketId, const QString &type) {
+            [this](const QString &ticketId, const QString &type, EditOrigin origin) {
                 const std::optional<OpType> op = opTypeFromName(type);
-                if (op == OpType::Accept || op == OpType::Reply)
+                if (origin == EditOrigin::OneTicket
+                    && (op == OpType::Accept || op == OpType::Reply))
                     m_view->keepPlaceAfterAnswer(ticketId);
             });
 

@@ -470,10 +470,9 @@ void TicketPane::setUpUi()
     composerLayout->addWidget(m_composer, 1);
     m_composer->installEventFilter(this);
     // Macros (docs/macros.md): Ctrl+M or the button, over the composer; their actions are
-    // this pane's own edits.
-    m_macros = new MacroComposer(
-        m_session, m_composer, composerBox, [this] { return m_ticket; },
-        [this](const TicketEdit &edit) { return save(edit); });
+    // this pane's own edits, saved when the draft is sent.
+    m_macros = new MacroComposer(m_session, m_composer, composerBox,
+                                 [this] { return m_ticket; });
     // Below the composer (the mode row above is full at 1280 px in English): the macro's bar
     // when there is one, then one row for the reply's files and the macro button; each on its
     // own row left the composer no line at 1280 × 800 under a long entitlements card.
@@ -731,7 +730,7 @@ void TicketPane::showTicket(const QString &ticketId)
     m_presenceLine->setTicket(ticketId);
     if (m_reporter)
         m_reporter->view(ticketId);
-    m_macros->reset();
+    m_macros->showTicket(ticketId);
     restoreDraft();
     m_attachTray->setTicket(ticketId);
     m_attachments->setTicket(ticketId);
@@ -1388,6 +1387,8 @@ bool TicketPane::sendComposer()
         edit.authorId = me->id;
     if (!save(edit, m_attachTray->files()))
         return false;
+    // The actions of the macros inserted into this draft go now, after it (docs/macros.md).
+    m_macros->sendStaged(id);
     m_attachTray->clear(id);
     Draft &draft = m_drafts[id];
     (mode == ComposerMode::Reply ? draft.reply : draft.note).clear();

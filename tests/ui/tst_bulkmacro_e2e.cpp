@@ -144,6 +144,10 @@ void TestBulkMacroE2e::replyAndActionsReachEachTicketOnce()
         selection.select(model->index(r, 0), model->index(r, model->columnCount() - 1));
     QueueView *view = window.queueView();
     view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    // The current row among them (audit 11, D6): the run's reply to it moved the queue on to
+    // the next ticket as after the pane's own answer, and the eight rows became one.
+    view->selectionModel()->setCurrentIndex(model->index(rows.first(), 0),
+                                            QItemSelectionModel::NoUpdate);
     BulkBar *bar = window.bulkBar();
     QVERIFY(bar->isVisible());
     const QStringList ids = view->selectedTicketIds();
@@ -184,6 +188,26 @@ void TestBulkMacroE2e::replyAndActionsReachEachTicketOnce()
     QVERIFY(run->action().sendMacroReply);
     QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 120000);
     QTRY_COMPARE_WITH_TIMEOUT(session.cache()->pendingCount(), 0, 30000);
+    // Every row still selected, the bar still there for the next action.
+    QStringList kept = view->selectedTicketIds();
+    QStringList wanted = ids;
+    kept.sort();
+    wanted.sort();
+    QCOMPARE(kept, wanted);
+    QVERIFY(bar->isVisible());
+    // The results name what was done (audit 11, D5: two runs read alike), title and summary;
+    // Escape closes them.
+    BulkResultsDialog *results = bar->results();
+    const QString named = QStringLiteral("Applied macro “%1” to %2 tickets")
+                                  .arg(needLogs.name)
+                                  .arg(ids.size());
+    QCOMPARE(results->windowTitle(), named);
+    QVERIFY2(results->summaryText().startsWith(named + QStringLiteral(": ")),
+             qPrintable(results->summaryText()));
+    QTRY_VERIFY(results->isVisible());
+    results->activateWindow();
+    QTest::keyClick(results->table(), Qt::Key_Escape);
+    QTRY_VERIFY(!results->isVisible());
 
     // On the server: one reply each, in the customer's language with the ticket's own values,
     // and the macro's status and tag.

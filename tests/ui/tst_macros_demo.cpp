@@ -11,11 +11,14 @@
 #include "macropickerlist.h"
 #include "mainwindow.h"
 #include "queuemodel.h"
+#include "queueview.h"
 #include "realserver.h"
 #include "ticketpane.h"
 
 #include <QLabel>
+#include <QItemSelectionModel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -40,6 +43,8 @@ private slots:
     void emptyListSaysWhy_data();
     void emptyListSaysWhy();
     void customersLanguageOverTheWords();
+    void actionsWaitForTheReply_data();
+    void actionsWaitForTheReply();
 
 private:
     QTemporaryDir m_dir;
@@ -324,6 +329,212 @@ void TestMacrosDemo::customersLanguageOverTheWords()
     QVERIFY(pane->macros()->switchLanguage());
     QVERIFY2(pane->composer()->toPlainText().contains(QStringLiteral("please restart")),
              qPrintable(pane->composer()->toPlainText()));
+    session.stop();
+}
+
+void TestMacrosDemo::actionsWaitForTheReply_data()
+{
+    QTest::addColumn<Language>("desk");
+    QTest::addColumn<QString>("agent");
+    QTest::newRow("en") << Language::English << QStringLiteral("a-emma");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("a-lina");
+}
+
+// Audit 11, D1: "Investigating" (status accepted) inserted into a reply recorded a first
+// response on the server at once, with no reply sent; "Solved" resolved a ticket nobody had
+// answered. The actions now wait with the draft, are named under the composer, go after the
+// reply (each once), and are dropped with a draft the agent empties or by Remove. D3: the
+// other language replaced the multi-paragraph body (the search matched within one paragraph),
+// both ways, after an edit before it; an edit inside it is said in the bar.
+void TestMacrosDemo::actionsWaitForTheReply()
+{
+    QFETCH(Language, desk);
+    QFETCH(QString, agent);
+    // Three new tickets nobody answered yet, of a customer who reads this desk's language.
+    QStringList fresh;
+    for (int i = 0; i < 3; ++i) {
+        TicketEdit create;
+        create.type = OpType::CreateTicket;
+        // 云帆 reads Chinese; Northwind (a partner: a sub-client's account) English.
+        create.customerId = desk == Language::Chinese ? QStringLiteral("c-yunfan")
+                                                      : QStringLiteral("p-northwind");
+        if (desk == Language::English)
+            create.subClient = QStringLiteral("p-northwind-sub-1");
+        create.subject = QStringLiteral("Disk latency %1 %2").arg(agent).arg(i);
+        create.body = QStringLiteral("Writes take seconds since the morning.");
+        create.channel = QStringLiteral("ticket");
+        create.severity = QStringLiteral("consultation");
+        fresh.append(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        const Operation op = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                           fresh.last(), 0, create,
+                                           QDateTime::currentDateTimeUtc());
+        QCOMPARE(m_server.postOp(m_server.token(QStringLiteral("a-wangfang")), Json::toJson(op))
+                         .value(QStringLiteral("result"))
+                         .toString(),
+                 OpResult::Applied);
+    }
+    Testing::DemoDesk demo;
+    const QString problem = demo.start(m_server, agent, desk,
+                                       m_dir.filePath(agent + QStringLiteral("-wait.sqlite")));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    DeskSession &session = *demo.session;
+    auto *pane = qobject_cast<TicketPane *>(demo.window->ticketPane());
+    QVERIFY(pane);
+    QTRY_VERIFY(MacroReadAhead::of(&session)->isCurrent());
+    for (const QString &t : std::as_const(fresh))
+        QTRY_VERIFY_WITH_TIMEOUT(session.cache()->ticket(t).has_value(), 20000);
+    const QString token = m_server.token(agent);
+    const Testing::RealServer::State before = m_server.state(token);
+    QVERIFY(before.ok);
+    for (const QString &t : std::as_const(fresh)) {
+        QCOMPARE(before.tickets.value(t).status, TicketStatus::New);
+        QVERIFY(!before.tickets.value(t).firstResponseAt.isValid());
+    }
+    const auto macroNamed = [&session](const QString &prefix) {
+        const QVector<Macro> all = session.cache()->macros();
+        const auto it = std::find_if(all.cbegin(), all.cend(), [&prefix](const Macro &m) {
+            return m.name.startsWith(prefix);
+        });
+        return it == all.cend() ? Macro() : *it;
+    };
+    const Macro investigating = macroNamed(QStringLiteral("Investigating"));
+    const Macro solved = macroNamed(QStringLiteral("Solved"));
+    QVERIFY(!investigating.id.isEmpty() && !solved.id.isEmpty());
+    QStringList saved; // the op types this desk saves, in order
+    connect(&session, &DeskSession::editSaved, this,
+            [&saved](const QString &, const QString &type) { saved.append(type); });
+    // A ticket made current in the queue, as the agent clicks it: answering it moves the queue,
+    // and the pane, on to the next ticket (the actions went to that one's pane and failed).
+    MainWindow &window = *demo.window;
+    window.queueList()->setCurrentRow(QueueModel::AllOpen);
+    const auto show = [&](const QString &ticket) {
+        if (!QTest::qWaitFor([&] { return window.queueModel()->rowOfTicket(ticket) >= 0; }))
+            return false;
+        window.queueView()->selectionModel()->setCurrentIndex(
+                window.queueModel()->index(window.queueModel()->rowOfTicket(ticket), 0),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        return QTest::qWaitFor([&] { return pane->ticket() && pane->ticket()->id == ticket; });
+    };
+    const auto pick = [&](const QString &words) {
+        pane->composer()->setFocus();
+        QTest::keyClick(pane->composer(), Qt::Key_M, Qt::ControlModifier);
+        MacroPicker *picker = pane->macros()->picker();
+        if (!QTest::qWaitFor([picker] { return picker->isVisible(); }))
+            return false;
+        picker->searchLine()->setText(words);
+        if (picker->shownCount() != 1)
+            return false;
+        QTest::keyClick(picker->searchLine(), Qt::Key_Return);
+        return !picker->isVisible();
+    };
+
+    // 1. Inserted: nothing saved, nothing on the server; the bar says what sending will do.
+    const QString id = fresh.at(0);
+    QVERIFY(show(id));
+    QVERIFY(pick(QStringLiteral("investigating")));
+    QVERIFY(saved.isEmpty());
+    QCOMPARE(session.cache()->pendingCount(), 0);
+    QCOMPARE(session.cache()->ticket(id)->status, TicketStatus::New);
+    const QString bar = pane->macros()->barText();
+    QVERIFY2(bar.contains(desk == Language::English ? QStringLiteral("On send: Status → Accepted")
+                                                    : QStringLiteral("已受理")),
+             qPrintable(bar));
+    QVERIFY(pane->macros()->removeButton()->isVisible());
+    const QString inserted = pane->composer()->toPlainText();
+    QVERIFY2(inserted.contains(u'\n'), qPrintable(inserted)); // paragraphs: D3's case
+
+    // D3: both ways, after the agent wrote before it; the staged actions stay.
+    QTextCursor top(pane->composer()->document());
+    top.insertText(QStringLiteral("Hello,\n"));
+    QVERIFY2(pane->macros()->switchLanguage(), qPrintable(pane->macros()->lastError()));
+    const QString switched = pane->composer()->toPlainText();
+    QVERIFY(switched.startsWith(QStringLiteral("Hello,\n")));
+    QVERIFY2(switched != QStringLiteral("Hello,\n") + inserted, qPrintable(switched));
+    QVERIFY(switched.contains(QStringLiteral("正在排查")) != inserted.contains(QStringLiteral("正在排查")));
+    QVERIFY(pane->macros()->switchLanguage());
+    QCOMPARE(pane->composer()->toPlainText(), QStringLiteral("Hello,\n") + inserted);
+    QCOMPARE(pane->macros()->staged(id).size(), 1);
+    // An edit inside it: not switched, and said in the bar (it was set where nothing showed).
+    QTextCursor inside(pane->composer()->document());
+    inside.setPosition(int(QStringLiteral("Hello,\n").size() + inserted.indexOf(u'\n') + 1));
+    inside.insertText(QStringLiteral("X"));
+    QVERIFY(!pane->macros()->switchLanguage());
+    QVERIFY(!pane->macros()->lastError().isEmpty());
+    QVERIFY2(pane->macros()->barText().contains(pane->macros()->lastError()),
+             qPrintable(pane->macros()->barText()));
+    const QString composed = pane->composer()->toPlainText();
+
+    const Testing::RealServer::State inserting = m_server.state(token);
+    QCOMPARE(inserting.tickets.value(id).status, TicketStatus::New);
+    QVERIFY(!inserting.tickets.value(id).firstResponseAt.isValid());
+    const QString me = session.me()->id;
+    // The agent's public messages on a ticket (the history's events are messages too).
+    const auto mine = [&me](const Testing::RealServer::State &state, const QString &ticket) {
+        QStringList bodies;
+        for (const Message &m : state.messages.value(ticket)) {
+            if (m.authorId == me && m.kind == MessageKind::Public)
+                bodies.append(m.body);
+        }
+        return bodies;
+    };
+    QCOMPARE(mine(inserting, id), QStringList());
+
+    // Sent: the reply, then the actions, each once.
+    QVERIFY(pane->sendComposer());
+    QCOMPARE(saved, (QStringList { opTypeName(OpType::Reply), opTypeName(OpType::SetStatus),
+                                   opTypeName(OpType::AddTag) }));
+    QVERIFY2(pane->macros()->lastError().isEmpty(), qPrintable(pane->macros()->lastError()));
+    QVERIFY(pane->macros()->staged(id).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(session.cache()->pendingCount(), 0, 20000);
+    const Testing::RealServer::State sent = m_server.state(token);
+    QCOMPARE(sent.tickets.value(id).status, TicketStatus::Accepted);
+    QVERIFY(sent.tickets.value(id).firstResponseAt.isValid());
+    QCOMPARE(sent.tickets.value(id).tags.count(QStringLiteral("investigating")), 1);
+    QCOMPARE(mine(sent, id), QStringList { composed.trimmed() });
+
+    // 2. A draft the agent empties drops the actions: the next reply goes alone.
+    saved.clear();
+    const QString dropped = fresh.at(1);
+    QVERIFY(show(dropped));
+    QVERIFY(pick(QStringLiteral("solved")));
+    QCOMPARE(pane->macros()->staged(dropped).size(), 1);
+    pane->composer()->selectAll();
+    QTest::keyClick(pane->composer(), Qt::Key_Delete);
+    QVERIFY(pane->macros()->staged(dropped).isEmpty());
+    QVERIFY(pane->macros()->barText().isEmpty());
+    QTest::keyClicks(pane->composer(), QStringLiteral("Looking"));
+    QVERIFY(pane->sendComposer());
+    QCOMPARE(saved, QStringList { opTypeName(OpType::Reply) });
+    // Undone at once (Ctrl+Z of the insertion into an empty composer): dropped too.
+    QVERIFY(show(dropped)); // the answer moved the queue on
+    QVERIFY(pick(QStringLiteral("solved")));
+    QCOMPARE(pane->macros()->staged(dropped).size(), 1);
+    QTest::keyClick(pane->composer(), Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY2(pane->composer()->toPlainText().isEmpty(), qPrintable(pane->composer()->toPlainText()));
+    QVERIFY(pane->macros()->staged(dropped).isEmpty());
+
+    // 3. Removed from the bar before sending; another ticket shown meanwhile keeps it apart.
+    saved.clear();
+    const QString removed = fresh.at(2);
+    QVERIFY(show(removed));
+    QVERIFY(pick(QStringLiteral("solved")));
+    QVERIFY(show(id));
+    QVERIFY(pane->macros()->barText().isEmpty());
+    QVERIFY(show(removed));
+    QVERIFY(pane->macros()->barText().contains(QStringLiteral("On send"))
+            || desk == Language::Chinese);
+    QVERIFY(pane->macros()->removeButton()->isVisibleTo(pane));
+    pane->macros()->removeButton()->click();
+    QVERIFY(pane->macros()->staged(removed).isEmpty());
+    pane->composer()->setPlainText(QStringLiteral("Looking"));
+    QVERIFY(pane->sendComposer());
+    QCOMPARE(saved, QStringList { opTypeName(OpType::Reply) });
+    QTRY_COMPARE_WITH_TIMEOUT(session.cache()->pendingCount(), 0, 20000);
+    const Testing::RealServer::State after = m_server.state(token);
+    for (const QString &t : { dropped, removed }) {
+        QVERIFY(after.tickets.value(t).status != TicketStatus::Resolved);
+        QCOMPARE(mine(after, t), QStringList { QStringLiteral("Looking") });
+    }
     session.stop();
 }
 
