@@ -6,6 +6,7 @@
 #include "oldcacheschema.h"
 
 #include <QDataStream>
+#include <functional>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -1006,38 +1007,42 @@ void TestTicketCache::outboxReadByTicketAndByOp()
     QCOMPARE(m_cache->pendingCount(), 2);
     QCOMPARE(m_cache->conflictCount(), 1);
 
-    // The counts' plan, on the cache's own file: by the index on state.
-    m_cache->close();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(path());
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox "
-                                      "WHERE state = 'pending'")));
-        QString plan;
+    // The counts' plan, on the cache's own file: by the index on state; a cache of schema 14
+    // gets the index when it is opened.
+    QString plan;
+    int indexes = -1;
+    const auto onTheFile = [this](const std::function<void(QSqlQuery &)> &use) {
+        m_cache->close();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"),
+                                                        QStringLiteral("raw"));
+            db.setDatabaseName(path());
+            if (db.open()) {
+                QSqlQuery q(db);
+                use(q);
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("raw"));
+        QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    };
+    onTheFile([&plan](QSqlQuery &q) {
+        if (!q.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT count(*) FROM outbox "
+                                   "WHERE state = 'pending'")))
+            return;
         while (q.next())
             plan += q.value(3).toString() + u'\n';
-        QVERIFY2(plan.contains(QStringLiteral("outbox_state")), qPrintable(plan));
-        // A cache of schema 14 gets the index when it is opened.
-        QVERIFY(q.exec(QStringLiteral("DROP INDEX outbox_state")));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 14")));
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+        q.exec(QStringLiteral("DROP INDEX outbox_state"));
+        q.exec(QStringLiteral("PRAGMA user_version = 14"));
+    });
+    QVERIFY2(plan.contains(QStringLiteral("outbox_state")), qPrintable(plan));
     QCOMPARE(m_cache->pendingCount(), 2);
-    m_cache->close();
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("raw"));
-        db.setDatabaseName(path());
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                      "AND name = 'outbox_state'")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("raw"));
-    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    onTheFile([&indexes](QSqlQuery &q) {
+        if (q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                  "AND name = 'outbox_state'"))
+            && q.next())
+            indexes = q.value(0).toInt();
+    });
+    QCOMPARE(indexes, 1);
 }
 
 void TestTicketCache::rejectedCreateDisappearsButIsKept()
