@@ -1614,8 +1614,8 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 · %2 · %3 · %4 · opened %5</source>
-            <extracomment>a line of the customer's history: number, subject, status, severity, when it was opened</extracomment>
+            <source>%1 · opened %2 · %3 · %4 · %5</source>
+            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

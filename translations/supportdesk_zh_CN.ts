@@ -1593,11 +1593,6 @@
             <translation>（尚未编号）</translation>
         </message>
         <message>
-            <source>%1 · %2 · %3 · %4 · opened %5</source>
-            <extracomment>a line of the customer's history: number, subject, status, severity, when it was opened</extracomment>
-            <translation>%1 · %2 · %3 · %4 · 创建于 %5</translation>
-        </message>
-        <message>
             <source>The customer's other tickets</source>
             <extracomment>accessible name of the list of the customer's other tickets</extracomment>
             <translation>该客户的其他工单</translation>
@@ -1663,6 +1658,11 @@
             <source>IEM and training delivered:</source>
             <extracomment>heading over the customer's IEM engagements and training sessions in the history</extracomment>
             <translation>已提供的 IEM 与培训：</translation>
+        </message>
+        <message>
+            <source>%1 · opened %2 · %3 · %4 · %5</source>
+            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
+            <translation>%1 · 创建于 %2 · %3 · %4 · %5</translation>
         </message>
     </context>
     <context>

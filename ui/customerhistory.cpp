@@ -223,10 +223,12 @@ QString CustomerHistory::itemText(const Item &item) const
     const QString number = item.number > 0 ? QStringLiteral("#%1").arg(item.number)
                                            //: a ticket the server has not numbered yet
                                            : tr("(not yet numbered)");
-    //: a line of the customer's history: number, subject, status, severity, when it was opened
-    return tr("%1 · %2 · %3 · %4 · opened %5")
-        .arg(number, item.subject, statusName(item.status), severityName,
-             TimeFormat::timeOrDate(item.createdAt, m_now));
+    // The subject last: the line is elided at the pane's edge (the tooltip has the subject
+    // whole), and what was cut was the date the "last 90 days" are told by (audit 11, D9).
+    //: a line of the customer's history: number, when it was opened, status, severity, subject
+    return tr("%1 · opened %2 · %3 · %4 · %5")
+        .arg(number, TimeFormat::timeOrDate(item.createdAt, m_now), statusName(item.status),
+             severityName, item.subject);
 }
 
 void CustomerHistory::refresh()

@@ -309,6 +309,22 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
     QCOMPARE(QSet<QString>(listed.cbegin(), listed.cend()), expected);
     // Open first: the closed one comes after every open one.
     QCOMPARE(listed.indexOf(m_closed), openCount);
+    // Each line as shown, elided at the list's edge, still says when its ticket was opened
+    // (the subject is last; the tooltip has it whole).
+    {
+        QListWidget *rows = history->list();
+        const QString opened = language == Language::English ? QStringLiteral("opened")
+                                                             : QStringLiteral("创建于");
+        for (int i = 0; i < rows->count(); ++i) {
+            const QListWidgetItem *row = rows->item(i);
+            if (row->data(Qt::UserRole).toString().isEmpty())
+                continue; // a heading or "… and N more"
+            const QString shown = QFontMetrics(row->font()).elidedText(
+                    row->text(), Qt::ElideRight, rows->viewport()->width() - 8);
+            QVERIFY2(shown.contains(opened), qPrintable(shown));
+            QCOMPARE(row->toolTip(), state.tickets.value(row->data(Qt::UserRole).toString()).subject);
+        }
+    }
     const QString summary = history->summaryText();
     QVERIFY2(summary.contains(iem) && summary.contains(training), qPrintable(summary));
     // The partner's Enterprise has no quota: the month's tickets all count, the three this
