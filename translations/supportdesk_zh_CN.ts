@@ -1940,9 +1940,9 @@
             <translation>客户的月度服务报告，可导出为 PDF 或 CSV</translation>
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
+            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"), or that all were answered in time ("3 · answered in time"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late, green on track (none answered yet, none at risk), pale green answered in time. Double-click a cell to show its tickets.</source>
             <extracomment>the legend under the lead board's matrix</extracomment>
-            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应。双击格子显示其中的工单。</translation>
+            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"），或全部按时响应（"3 · 均按时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应，绿色为正常（尚未响应，也未即将超时），浅绿色为按时响应。双击格子显示其中的工单。</translation>
         </message>
     </context>
     <context>
@@ -3118,6 +3118,16 @@ The agent desk of the cloud support centre.</source>
             <source>%1 open, none at risk or breached; at least one was answered after its target</source>
             <extracomment>a matrix cell: open tickets, none at risk or breached, some answered late</extracomment>
             <translation>未结 %1 张，无即将超时或已超时；至少一张超过响应目标后才响应</translation>
+        </message>
+        <message>
+            <source>answered in time</source>
+            <extracomment>part of a lead board matrix cell: every one of its open tickets was answered within its target</extracomment>
+            <translation>均按时响应</translation>
+        </message>
+        <message>
+            <source>%1 open, every one answered within its target</source>
+            <extracomment>a matrix cell: open tickets, every one answered within its target</extracomment>
+            <translation>未结 %1 张，均在响应目标内响应</translation>
         </message>
     </context>
     <context>

@@ -212,6 +212,12 @@ QString RiskMatrixModel::cellText(const BoardCell &cell)
         //: part of a lead board matrix cell: some of its open tickets were answered after
         //: their target
         states << tr("answered late");
+    // Pale green: every open ticket of the cell answered within its target (green, "3" alone:
+    // none answered yet, none at risk).
+    if (states.isEmpty() && cell.worst == SlaState::RespondedInTime)
+        //: part of a lead board matrix cell: every one of its open tickets was answered
+        //: within its target
+        states << tr("answered in time");
     if (states.isEmpty())
         return locale.toString(cell.open);
     //: a lead board matrix cell: %1 the open tickets, %2 how many of them are breached or at
@@ -316,6 +322,10 @@ QVariant RiskMatrixModel::data(const QModelIndex &index, int role) const
             //: a matrix cell: open tickets, none at risk or breached, some answered late
             return tr("%1 open, none at risk or breached; at least one was answered after "
                       "its target")
+                    .arg(QLocale().toString(cell.open));
+        if (cell.worst == SlaState::RespondedInTime)
+            //: a matrix cell: open tickets, every one answered within its target
+            return tr("%1 open, every one answered within its target")
                     .arg(QLocale().toString(cell.open));
         //: a matrix cell: open tickets, of which at risk and breached
         return tr("%1 open, %2 at risk, %3 breached")

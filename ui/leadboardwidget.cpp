@@ -404,9 +404,12 @@ void LeadBoardWidget::retranslateUi()
     //: the legend under the lead board's matrix
     m_matrixLegend->setText(tr("Each cell: its open tickets, then how many of them are breached "
                                "or at risk (\"3 · 1 breached\"), or that some were answered "
-                               "late (\"3 · answered late\"). Its colour is its worst "
+                               "late (\"3 · answered late\"), or that all were answered in "
+                               "time (\"3 · answered in time\"). Its colour is its worst "
                                "ticket's: red breached, amber at risk, pale orange answered "
-                               "late. Double-click a cell to show its tickets."));
+                               "late, green on track (none answered yet, none at risk), pale "
+                               "green answered in time. Double-click a cell to show its "
+                               "tickets."));
     m_matrixView->setToolTip(m_matrixLegend->text());
     m_matrixView->setAccessibleDescription(m_matrixLegend->text());
     m_matrixView->setAccessibleName(m_matrixTitle->text());

@@ -205,6 +205,9 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
         const QString breached = chinese ? QStringLiteral("已超时") : QStringLiteral("breached");
         const QString atRisk = chinese ? QStringLiteral("即将超时") : QStringLiteral("at risk");
         const QString late = chinese ? QStringLiteral("超时响应") : QStringLiteral("answered late");
+        const QString inTime
+                = chinese ? QStringLiteral("按时响应") : QStringLiteral("answered in time");
+        const QString green = chinese ? QStringLiteral("绿色") : QStringLiteral("green");
         int worded = 0;
         int lateCells = 0;
         for (int row = 0; row < model->rowCount(); ++row) {
@@ -226,6 +229,9 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
                     QVERIFY2(spoken.contains(chinese ? QStringLiteral("超过") : QStringLiteral("answered after")),
                              qPrintable(spoken));
                 }
+                // Pale green: every open ticket answered in time, said too.
+                if (state == u"responded-in-time")
+                    QVERIFY2(text.contains(inTime), qPrintable(text));
                 // Whole, word-wrapped in the cell (two lines where the matrix is narrow).
                 const QRect room = view->visualRect(cell).adjusted(margin / 2, 0, -margin / 2, 0);
                 const QRect needs = view->fontMetrics().boundingRect(
@@ -244,7 +250,9 @@ void TestLeadBoardWidget::matrixCellsSayWhatTheyCount()
         QVERIFY(m_widget->matrixLegend()->isVisible());
         QVERIFY2(m_widget->matrixLegend()->text().contains(breached)
                          && m_widget->matrixLegend()->text().contains(atRisk)
-                         && m_widget->matrixLegend()->text().contains(late),
+                         && m_widget->matrixLegend()->text().contains(late)
+                         && m_widget->matrixLegend()->text().contains(inTime)
+                         && m_widget->matrixLegend()->text().contains(green),
                  qPrintable(m_widget->matrixLegend()->text()));
         QCOMPARE(view->accessibleDescription(), m_widget->matrixLegend()->text());
     }
