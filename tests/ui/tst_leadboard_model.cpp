@@ -131,9 +131,10 @@ void TestLeadBoardModel::matrix()
     QCOMPARE(cell.data().toString(), QStringLiteral("1 · 1 breached"));
     QCOMPARE(cell.data(LeadBoardRole::StateCode).toString(), QStringLiteral("breached"));
     QCOMPARE(cell.data(Qt::BackgroundRole).value<QColor>(), stateColor(SlaState::Breached));
-    // S3 consultation: D in time, E late (both answered, still open) → responded late.
+    // S3 consultation: D in time, E late (both answered, still open) → responded late, said
+    // in words too (pale orange is not told by its colour alone).
     cell = find(QStringLiteral("S3"), 3);
-    QCOMPARE(cell.data().toString(), QStringLiteral("2"));
+    QCOMPARE(cell.data().toString(), QStringLiteral("2 · answered late"));
     QCOMPARE(cell.data(LeadBoardRole::StateCode).toString(), QStringLiteral("responded-late"));
     // S1 degraded: F at risk. S4: I business-down and G consultation on track.
     QCOMPARE(find(QStringLiteral("S1"), 2).data(LeadBoardRole::StateCode).toString(),
