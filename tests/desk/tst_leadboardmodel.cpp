@@ -5,6 +5,7 @@
 #include "leadboardmodel.h"
 #include "ticketindex.h"
 #include "../sync/fakeserver.h"
+#include "../sync/fakesession.h"
 
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
@@ -519,18 +520,12 @@ void TestLeadBoardModelHeadless::mergedDuplicatesLeaveQuotaAndAttainment()
 void TestLeadBoardModelHeadless::directoryReadOnlyWhenTheFeedBringsIt()
 {
     QTemporaryDir dir;
-    SessionConfig config;
-    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
-    config.options.minBackoffMs = 10;
     FakeServer *served = nullptr;
-    config.makeTransport = [&served] {
-        auto *server = new FakeServer;
-        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
-        server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
-                          QStringLiteral("en"), 0});
-        served = server;
-        return server;
-    };
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), &served, [](FakeServer *server) {
+                server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
+                                  QStringLiteral("en"), 0});
+            });
     DeskSession session;
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     LeadBoardModel board(&session);

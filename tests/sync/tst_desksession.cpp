@@ -3,6 +3,7 @@
 #include "desksession.h"
 #include "fakeqnam.h"
 #include "fakeserver.h"
+#include "fakesession.h"
 #include "watchedserver.h"
 
 #include <QJsonDocument>
@@ -59,25 +60,6 @@ public:
 private:
     Transport *m_inner;
 };
-
-// A session over a FakeServer, started and caught up.
-static SessionConfig fakeConfig(const QString &path, FakeServer **served,
-                                const std::function<void(FakeServer *)> &setUp = {})
-{
-    SessionConfig config;
-    config.cachePath = path;
-    config.options.minBackoffMs = 10;
-    config.makeTransport = [served, setUp] {
-        auto *server = new FakeServer;
-        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk full"));
-        if (setUp)
-            setUp(server);
-        if (served)
-            *served = server;
-        return server;
-    };
-    return config;
-}
 
 void TestDeskSession::syncsOnItsThreadAndSendsEdits()
 {

@@ -2,6 +2,7 @@
 // of at-risk and breach moments that fires at the right instant (core/ticketindex.h).
 #include "desksession.h"
 #include "fakeserver.h"
+#include "fakesession.h"
 #include "plancatalog.h"
 #include "ticketindex.h"
 
@@ -510,20 +511,14 @@ void TestTicketIndex::settingsReadOnlyWhenTheFeedBringsThem()
 {
     using Testing::FakeServer;
     QTemporaryDir dir;
-    SessionConfig config;
-    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
-    config.options.minBackoffMs = 10;
     FakeServer *served = nullptr;
-    config.makeTransport = [&served] {
-        auto *server = new FakeServer;
-        server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
-        TeamSettings team;
-        team.atRiskFraction = 0.5;
-        team.seq = 1;
-        server->putSettings(team);
-        served = server;
-        return server;
-    };
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), &served, [](FakeServer *server) {
+                TeamSettings team;
+                team.atRiskFraction = 0.5;
+                team.seq = 1;
+                server->putSettings(team);
+            });
     DeskSession session;
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     TicketIndex *index = session.index();

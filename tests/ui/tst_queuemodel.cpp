@@ -30,6 +30,7 @@
 #include "leadboardseed.h"
 #include "sqlitecounter.h"
 #include "fakeserver.h"
+#include "fakesession.h"
 
 using namespace SupportDesk;
 
@@ -1167,20 +1168,15 @@ void TestQueueModel::directoryReadOnlyWhenTheFeedBringsIt()
 {
     using Testing::FakeServer;
     QTemporaryDir dir;
-    SessionConfig config;
-    config.cachePath = dir.filePath(QStringLiteral("cache.sqlite"));
-    config.options.minBackoffMs = 10;
     FakeServer *served = nullptr;
-    config.makeTransport = [&served] {
-        auto *server = new FakeServer;
-        Ticket t = server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
-        t.assigneeId = FakeServer::agentId();
-        server->putTicket(t);
-        server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
-                          QStringLiteral("en"), 0});
-        served = server;
-        return server;
-    };
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), &served, [](FakeServer *server) {
+                Ticket t = server->addTicket(QStringLiteral("t1"), QStringLiteral("Disk"));
+                t.assigneeId = FakeServer::agentId();
+                server->putTicket(t);
+                server->putAgent({FakeServer::agentId(), QStringLiteral("Ann"), AgentRole::Agent,
+                                  QStringLiteral("en"), 0});
+            });
     DeskSession session;
     QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
     QueueModel model(&session);
