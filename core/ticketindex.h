@@ -28,6 +28,23 @@ struct QueueRows;
 struct TicketRow;
 class TicketRowSink;
 
+// One ticket as the index keeps it (TicketIndex::Entry): its words as codes into word(), its
+// times in UTC milliseconds (0: none). 56 bytes, where a TicketFacts held ~250 and an id
+// string ~100. At namespace scope so the queue's header can name it (its rows refer to one).
+struct TicketIndexEntry
+{
+    qint64 number = 0;
+    qint64 createdMs = 0;
+    qint64 dueMs = 0;
+    qint64 firstResponseMs = 0;
+    quint32 customer = 0; // codes; 0 is the empty string
+    quint32 assignee = 0;
+    quint32 plan = 0;
+    quint32 edition = 0;
+    quint32 severity = 0;
+    quint32 status = 0;
+};
+
 class TicketIndex : public QObject
 {
     Q_OBJECT
@@ -70,21 +87,7 @@ public:
     void setLoading(bool loading) { m_loading = loading; }
     bool isLoading() const { return m_loading; }
 
-    // One ticket as the index keeps it: its words as codes into words(), its times in UTC
-    // milliseconds (0: none). 56 bytes, where a TicketFacts held ~250 and an id string ~100.
-    struct Entry
-    {
-        qint64 number = 0;
-        qint64 createdMs = 0;
-        qint64 dueMs = 0;
-        qint64 firstResponseMs = 0;
-        quint32 customer = 0; // codes; 0 is the empty string
-        quint32 assignee = 0;
-        quint32 plan = 0;
-        quint32 edition = 0;
-        quint32 severity = 0;
-        quint32 status = 0;
-    };
+    using Entry = TicketIndexEntry;
 
     // The facts, in no particular order (positions change when tickets leave), each made
     // when read: the index keeps codes, not a TicketFacts per ticket.

@@ -59,7 +59,8 @@ void QueueModel::applyChangeRead(const std::shared_ptr<ChangeRead> &read)
     } else if (m_cache && m_cache->isOpen()) {
         // Hits of the search shown only: another search was typed meanwhile, or ended.
         const bool searched = m_searchActive && read->searchText == m_searchText;
-        mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags);
+        mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags,
+                  IndexTakes);
     }
     if (!m_changed.isEmpty() && !m_coalesce.isActive())
         m_coalesce.start();
@@ -77,7 +78,8 @@ void QueueModel::mergeChangedRows(const std::shared_ptr<const ChangedRows> &read
     // rows: it is read again rather than merged over them.
     dropChangeRead();
     const bool searched = m_searchActive && read->searchText == m_searchText;
-    mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags);
+    mergeRows(read->ids, read->rows, searched ? &read->searchHits : nullptr, &read->tags,
+              IndexTook);
 }
 
 void QueueModel::dropChangeRead()
@@ -129,7 +131,7 @@ void QueueModel::updateTickets(const QStringList &ids)
     const QueueRows fresh = m_cache->loadTicketRows(ids);
     const QHash<QString, QStringList> tags = m_cache->ticketTags(ids);
     m_changedRowsReadHere += ids.size();
-    mergeRows(ids, fresh, nullptr, &tags);
+    mergeRows(ids, fresh, nullptr, &tags, IndexTakes);
 }
 
 void QueueModel::readTicketsNotHeld(const QStringList &ids)
@@ -144,12 +146,16 @@ void QueueModel::readTicketsNotHeld(const QStringList &ids)
 }
 
 void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
-                           const QStringList *searchHits, const QHash<QString, QStringList> *tags)
+                           const QStringList *searchHits, const QHash<QString, QStringList> *tags,
+                           IndexRows indexRows)
 {
-    // The queue's own index takes the rows first, as the session's takes a feed's before the
-    // queue merges them (ChangedRowsFeed): each merged row refers to its ticket's entry.
-    if (m_ownIndex)
-        m_ownIndex->applyRows(ids, fresh);
+    // The index takes the rows first, as the session's takes a feed's before the queue merges
+    // them (ChangedRowsFeed): each merged row refers to its ticket's entry. Rows the queue read
+    // alone (updateTickets(): a ticket asked for that it does not hold, one written without a
+    // signal yet) go to the session's index too, or the row would have no entry, or an older
+    // one, while the queue shows it.
+    if (indexRows == IndexTakes)
+        ticketIndex()->applyRows(ids, fresh);
     const TicketIndex *facts = ticketIndex();
     if (tags)
         mergeTags(ids, *tags);

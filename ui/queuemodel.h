@@ -31,6 +31,7 @@ class Board;
 }
 
 class DeskSession;
+struct TicketIndexEntry;
 class TicketIndex;
 class ChangedRowsReader;
 struct ChangedRows;
@@ -523,8 +524,11 @@ private:
     // Merges rows read for `ids`; `searchHits`, when given, are those of the ids for the
     // search shown (else they are searched here).
     // `tags`, when given, are those of the ids (else every ticket's are read again here).
+    // `index`: whether the ticket index took the rows already (the session's feed) or takes
+    // them here first (rows the queue read itself).
+    enum IndexRows { IndexTook, IndexTakes };
     void mergeRows(const QStringList &ids, const QueueRows &fresh, const QStringList *searchHits,
-                   const QHash<QString, QStringList> *tags = nullptr);
+                   const QHash<QString, QStringList> *tags, IndexRows indexRows);
     // Rebuilds the shown order (filter + sort); a model reset, since rows come and go.
     void refilter();
     void resort(); // layout change keeping persistent indexes
@@ -546,6 +550,14 @@ private:
     int storageOf(QByteArrayView id) const;
     int orderPosition(int storage) const; // position in m_order by binary search
     int insertPosition(int storage) const;
+    // The row's ticket in the index, the one store of its facts (docs/queue.md "One store of
+    // facts"): null when the row has no entry (its ticket left the cache) or refers to a
+    // content the index no longer holds (a reset's pass, until takeEntries()); the row's own
+    // facts answer then, until they leave the row.
+    const TicketIndexEntry *entryOf(const Row &row) const;
+    const QString &planWord(const Row &row) const;
+    const QString &editionWord(const Row &row) const;
+    qint64 createdMs(const Row &row) const;
     SlaStatus slaOf(const Row &row) const;
     QString badgeText(const Row &row) const;
     const Edition *editionOf(const Row &row) const;

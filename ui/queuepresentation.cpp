@@ -6,6 +6,7 @@
 
 #include "domain.h"
 #include "ticketedits.h"
+#include "ticketindex.h"
 #include "timeformat.h"
 
 #include <QFont>
@@ -49,15 +50,42 @@ void QueueModel::tickCountdown(int first, int last)
         { Qt::DisplayRole, Qt::ToolTipRole, QueueRole::SlaStateRole, QueueRole::TargetUsed });
 }
 
+const TicketIndexEntry *QueueModel::entryOf(const Row &row) const
+{
+    const TicketIndex *index = ticketIndex();
+    if (row.entry == Row::NoEntry || m_entriesOf != index->layoutGeneration()
+        || qsizetype(row.entry) >= index->entryCount())
+        return nullptr;
+    return &index->entryAt(row.entry);
+}
+
+const QString &QueueModel::planWord(const Row &row) const
+{
+    const TicketIndexEntry *e = entryOf(row);
+    return e ? ticketIndex()->word(e->plan) : m_rows.word(row.plan);
+}
+
+const QString &QueueModel::editionWord(const Row &row) const
+{
+    const TicketIndexEntry *e = entryOf(row);
+    return e ? ticketIndex()->word(e->edition) : m_rows.word(row.edition);
+}
+
+qint64 QueueModel::createdMs(const Row &row) const
+{
+    const TicketIndexEntry *e = entryOf(row);
+    return e ? e->createdMs : row.createdAtMs;
+}
+
 const PlanCatalog *QueueModel::planOf(const Row &row) const
 {
-    return catalogs().plan(m_rows.word(row.plan));
+    return catalogs().plan(planWord(row));
 }
 
 const Edition *QueueModel::editionOf(const Row &row) const
 {
     const PlanCatalog *plan = planOf(row);
-    return plan ? plan->edition(m_rows.word(row.edition)) : nullptr;
+    return plan ? plan->edition(editionWord(row)) : nullptr;
 }
 
 SlaStatus QueueModel::slaOf(const Row &row) const
@@ -66,7 +94,7 @@ SlaStatus QueueModel::slaOf(const Row &row) const
         = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
     // The row does not carry merged_into (the packed row's fields): a merged duplicate, closed,
     // reads "closed" here and "Merged into #N" in the pane.
-    ResponseTimes times { time(row.createdAtMs), time(row.dueAtMs), time(row.firstResponseAtMs),
+    ResponseTimes times { time(createdMs(row)), time(row.dueAtMs), time(row.firstResponseAtMs),
                           clockStop(m_rows.word(row.status), false) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
                                  m_atRiskFraction);
@@ -78,7 +106,7 @@ QString QueueModel::badgeText(const Row &row) const
 {
     const Edition *e = editionOf(row);
     if (!e)
-        return m_rows.word(row.edition).isEmpty() ? QString() : QStringLiteral("?");
+        return editionWord(row).isEmpty() ? QString() : QStringLiteral("?");
     return e->code;
 }
 
@@ -219,7 +247,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             const PlanCatalog *plan = planOf(row);
             const Edition *e = editionOf(row);
             if (!plan || !e)
-                return tr("Unknown edition: %1").arg(m_rows.word(row.edition));
+                return tr("Unknown edition: %1").arg(editionWord(row));
             //: badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"
             return tr("%1 — %2").arg(plan->names().text(m_language), e->names.text(m_language));
         }

@@ -98,6 +98,7 @@ private slots:
     void selectionKeptWhenTheCurrentRowIsNotSelected();
     void queueShowsSortsAndCountsByTheIndexsFacts();
     void rowsFollowTheirEntriesWhenTheIndexMovesThem();
+    void rowsTheQueueReadsAloneGoThroughTheIndex();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
 
@@ -2088,6 +2089,41 @@ void TestQueueModel::rowsFollowTheirEntriesWhenTheIndexMovesThem()
     m_model->updateTickets({ QStringLiteral("N"), QStringLiteral("A") });
     QCOMPARE(m_model->entriesDisagreement(), QString());
     QCOMPARE(index->fact(QStringLiteral("A"))->assigneeId, QStringLiteral("ann"));
+}
+
+// Over a session the queue reads some rows itself (updateTickets(): a ticket asked for that it
+// does not hold, changes gathered during a reset): the session's index takes them first, as it
+// takes the feed's, so every row held has its ticket's entry with the same facts (the queue's
+// badge and countdown read created, plan and edition from the entry).
+void TestQueueModel::rowsTheQueueReadsAloneGoThroughTheIndex()
+{
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    QueueModel model(&session);
+    TicketIndex *index = session.index();
+    QVERIFY(index->isLoaded());
+    QCOMPARE(model.entriesDisagreement(), QString());
+    // Written without a signal: the index has not seen N, nor A's new edition.
+    Ticket n = m_seed->ticket("N", "partner-plan", "enterprise", "business-down",
+                              "2026-11-22T09:58:00Z", 15, nullptr, "");
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.editionId = QStringLiteral("s1-flagship");
+    a.version += 1;
+    QVERIFY(m_seed->cache->applyChanges({ n, a }, {}, {}, {}, std::nullopt, 71, true, nullptr));
+    QCOMPARE(index->indexOf(QStringLiteral("N")), qsizetype(-1));
+    model.showOnly({ QStringLiteral("N") }); // not held: read here
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, QueueModel::EditionColumn).data(QueueRole::BadgeText).toString(),
+             QStringLiteral("ENT"));
+    QCOMPARE(model.entriesDisagreement(), QString());
+    model.updateTickets({ QStringLiteral("A") });
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(index->fact(QStringLiteral("A"))->editionId, QStringLiteral("s1-flagship"));
+    model.clearShownTickets();
+    const int row = model.rowOfTicket(QStringLiteral("A"));
+    QVERIFY(row >= 0);
+    QCOMPARE(model.index(row, QueueModel::EditionColumn).data(QueueRole::BadgeText).toString(),
+             QStringLiteral("S1"));
 }
 
 QTEST_MAIN(TestQueueModel)
