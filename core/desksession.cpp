@@ -598,7 +598,8 @@ QueueRows DeskSession::ticketRows() const
 }
 
 bool DeskSession::scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sink,
-                                       std::function<void()> onThread, QObject *context,
+                                       std::function<void(const TicketIndex *made)> onThread,
+                                       QObject *context,
                                        std::function<void()> done)
 {
     const QString path = m_cache.path();
@@ -627,7 +628,7 @@ bool DeskSession::scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sin
         }
         TicketCache::closeSearchConnection(connection);
         if (onThread)
-            onThread();
+            onThread(next.get());
     });
     thread->setObjectName(QStringLiteral("queue-behind"));
     m_behind = thread;

@@ -133,12 +133,14 @@ public:
     // queue reads the rest of a large cache there, behind its first screen). When the index
     // has not read yet, the same pass makes its content, which it takes in one swap (adopt())
     // before `done` runs here; meanwhile it does not read by itself (isLoading()). `onThread`
-    // runs on that thread after the last row (the sink's own finishing); `done` runs here
+    // runs on that thread after the last row (the sink's own finishing), given the index
+    // content made in the pass (null when the index had read already); `done` runs here
     // unless `context` is gone or the read was overtaken (a reset, another load, another
     // file). Changes signalled meanwhile are signalled again after `done`: the read may be
     // older than them. False when there is no file to read (nothing runs then).
     bool scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sink,
-                              std::function<void()> onThread, QObject *context,
+                              std::function<void(const TicketIndex *made)> onThread,
+                              QObject *context,
                               std::function<void()> done);
     // A read of scanTicketRowsBehind() is under way.
     bool isReadingBehind() const { return m_behind != nullptr; }

@@ -26,7 +26,7 @@ void QueueModel::recount()
 {
     m_recount.stop();
     Tally t;
-    tally(m_rows, m_gone, tallyKeys(), &t);
+    tally(m_rows, m_gone, tallyKeys(), EntrySource(), &t);
     m_recountRowsVisited = m_rows.rows.size();
     ++m_wholeRecounts;
     adoptTally(std::move(t));
@@ -38,7 +38,8 @@ qsizetype QueueModel::takeInstantsCopied()
     return m_dueTimes.takeCopied() + m_riskTimes.takeCopied() + m_closedTimes.takeCopied();
 }
 
-QueueModel::RowPart QueueModel::rowPart(const Row &row, const TallyKeys &keys)
+QueueModel::RowPart QueueModel::rowPart(const Row &row, const TicketIndexEntry *entry,
+                                        const TallyKeys &keys)
 {
     RowPart part;
     if (row.status == keys.resolved || row.status == keys.closed) {
@@ -53,10 +54,10 @@ QueueModel::RowPart QueueModel::rowPart(const Row &row, const TallyKeys &keys)
         part.queues |= 1 << MyTickets;
     if (row.status == keys.waiting)
         part.queues |= 1 << WaitingOnCustomer;
-    if (row.firstResponseAtMs != 0 || row.dueAtMs == 0)
+    const Times t = timesOf(row, entry);
+    if (t.firstResponseMs != 0 || t.dueMs == 0)
         return part;
-    const SlaMoments moments
-        = ResponseClock::moments(row.createdAtMs, row.dueAtMs, keys.atRiskFraction);
+    const SlaMoments moments = ResponseClock::moments(t.createdMs, t.dueMs, keys.atRiskFraction);
     part.watched = true;
     part.dueAtMs = moments.breachedAtMs;
     part.riskAtMs = moments.atRiskAtMs;
@@ -67,7 +68,7 @@ QueueModel::RowPart QueueModel::partOf(int s) const
 {
     if (s < 0 || s >= int(m_rows.rows.size()) || (s < m_gone.size() && m_gone.testBit(s)))
         return {};
-    return rowPart(m_rows.rows.at(s), tallyKeys());
+    return rowPart(m_rows.rows.at(s), nullptr, tallyKeys());
 }
 
 void QueueModel::noteTallied(int s)
@@ -149,7 +150,7 @@ void QueueModel::retally()
         for (int s = 0; s < int(m_rows.rows.size()); ++s) {
             if (s < m_gone.size() && m_gone.testBit(s))
                 continue;
-            mine += (rowPart(m_rows.rows.at(s), keys).queues >> MyTickets) & 1;
+            mine += (rowPart(m_rows.rows.at(s), nullptr, keys).queues >> MyTickets) & 1;
         }
         m_staticCounts[MyTickets] = mine;
         visited += m_rows.rows.size();
@@ -159,7 +160,7 @@ void QueueModel::retally()
         risk.reserve(m_dueTimes.size());
         for (int s = 0; s < m_watched.size(); ++s) {
             if (m_watched.testBit(s))
-                risk.append(rowPart(m_rows.rows.at(s), keys).riskAtMs);
+                risk.append(rowPart(m_rows.rows.at(s), nullptr, keys).riskAtMs);
         }
         std::sort(risk.begin(), risk.end());
         visited += risk.size();
@@ -186,13 +187,14 @@ QueueModel::TallyKeys QueueModel::tallyKeys() const
 
 // A pure function of the rows and the keys, so the preparation thread can run it for a reset.
 void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyKeys &keys,
-                       Tally *out)
+                       const EntrySource &facts, Tally *out)
 {
     int *counts = out->counts;
     for (int s = 0; s < int(rows.rows.size()); ++s) {
         if (s < gone.size() && gone.testBit(s))
             continue;
-        const RowPart part = rowPart(rows.rows.at(s), keys);
+        const Row &row = rows.rows.at(s);
+        const RowPart part = rowPart(row, facts.of(row), keys);
         if (part.closed) {
             out->closedTimes.append(part.closedAtMs);
             continue;

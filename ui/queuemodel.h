@@ -259,6 +259,9 @@ public:
     // initial sync's reset, whose order and counts are made with its rows off this thread.
     qsizetype resetRowsSortedHere() const { return m_resetRowsSortedHere; }
     qsizetype resetRowsCountedHere() const { return m_resetRowsCountedHere; }
+    // Rows whose facts the preparation thread read from the index content made with them
+    // (tests: the order and tally of the last reset made off this thread).
+    qsizetype preparedRowsReadFromEntries() const { return m_preparedFromEntries; }
     // Rows the last recount visited (tests): after a merge, the merged rows only.
     qsizetype recountRowsVisited() const { return m_recountRowsVisited; }
     // Whole recounts made on this thread so far (tests): a pass over every row and three sorts.
@@ -349,6 +352,23 @@ private:
         QString id() const { return QString::fromUtf8(idText().view()); }
         QString subject() const { return QString::fromUtf8(subjectUtf8()); }
     };
+    // Where a row's facts are read: the index entries its reference points into (the live
+    // index's on this thread, the content made with the rows on the preparation thread);
+    // none, or a reference outside them: the row's own facts (until they leave the row).
+    struct EntrySource
+    {
+        const TicketIndexEntry *entries = nullptr;
+        qsizetype count = 0;
+        inline const TicketIndexEntry *of(const Row &row) const; // queuemodel_p.h
+    };
+    // A row's times: from its entry when it has one in `entry`'s source, else its own.
+    struct Times
+    {
+        qint64 createdMs = 0;
+        qint64 dueMs = 0;
+        qint64 firstResponseMs = 0;
+    };
+    static inline Times timesOf(const Row &row, const TicketIndexEntry *entry); // queuemodel_p.h
     // The rows and the word dictionary. Texts go into 1 MB blocks that never move, so a row
     // points into them: a million rows take about 150 MB instead of 300 as TicketRows. A merged
     // row's text is written anew and its old text becomes garbage, counted until compact()
@@ -407,11 +427,15 @@ private:
         int column = CountdownColumn;
         Qt::SortOrder order = Qt::AscendingOrder;
         const QVector<int> *rank = nullptr;
+        // Where the deadline and the first response are read (the preparation thread: the
+        // content made with the rows; this thread: the rows, until a merge's old keys are kept
+        // apart from the index's new ones).
+        EntrySource facts;
     };
     static bool sortsByRank(int column);
     static bool lessThan(const RowStore &rows, const SortKeys &keys, int a, int b);
     static void sortOrder(const RowStore &rows, const SortKeys &keys, QVector<int> *order);
-    SortKeys sortKeys() const { return { m_sortColumn, m_sortOrder, &m_rank }; }
+    SortKeys sortKeys() const { return { m_sortColumn, m_sortOrder, &m_rank, EntrySource() }; }
     // One pass over the rows for recount(): the counts only data moves and the sorted moments
     // at which time alone moves tickets between queues; the word codes it compares with.
     struct TallyKeys
@@ -436,7 +460,7 @@ private:
         QVector<int> watch;
     };
     static void tally(const RowStore &rows, const QBitArray &gone, const TallyKeys &keys,
-                      Tally *out);
+                      const EntrySource &facts, Tally *out);
     // One row's part of the tally (the one definition tally() and a merge's recount use).
     struct RowPart
     {
@@ -445,7 +469,8 @@ private:
         bool watched = false; // open and unanswered, with a target
         qint64 closedAtMs = 0, dueAtMs = 0, riskAtMs = 0;
     };
-    static RowPart rowPart(const Row &row, const TallyKeys &keys);
+    // `entry`: the row's facts in the index (the times are read there), null: the row's own.
+    static RowPart rowPart(const Row &row, const TicketIndexEntry *entry, const TallyKeys &keys);
     RowPart partOf(int s) const; // none when the row is gone or not yet there
     // Before a merge changes row s: its part of the tally as the last recount counted it.
     void noteTallied(int s);
@@ -489,6 +514,14 @@ private:
         // The index's layout the rows' entries were made for (each row's position in the
         // scan the index read alongside): NoLayout when the index did not read that scan.
         quint64 entriesOf = NoLayout;
+        // The index content the rows refer to, shared (TicketIndex::entries()): the one made
+        // in the same pass (the rest behind the first screen), or the one the session adopted
+        // from the same rows (the initial sync's reset). The thread's order and tally read the
+        // facts there, never the live index, which this thread changes meanwhile. None: the
+        // rows' own facts. Let go once the rows are taken.
+        std::shared_ptr<const QVector<TicketIndexEntry>> content;
+        EntrySource facts() const;
+        qsizetype rowsReadFromEntries = 0; // rows whose facts the thread read in `content`
     };
     // A preparation under the sort settings of the moment (copied: the thread reads nothing
     // of the model); the thread's part after the rows (id index, order and tally); the reset
@@ -600,6 +633,7 @@ private:
     // thread's order and tally served (tst_queuemodel checks).
     qsizetype m_resetRowsSortedHere = 0;
     qsizetype m_resetRowsCountedHere = 0;
+    qsizetype m_preparedFromEntries = 0;
     qsizetype m_recountRowsVisited = 0;
     int m_wholeRecounts = 0;
     qsizetype m_recountInstantsCopied = 0;

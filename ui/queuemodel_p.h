@@ -5,6 +5,7 @@
 #include "changedrows.h"
 #include "queuemodel.h"
 #include "ticketcache.h"
+#include "ticketindex.h"
 
 #include <QBitArray>
 #include <QByteArrayView>
@@ -150,4 +151,17 @@ using ChangeRead = ChangedRows;
 using ChangeReader = ChangedRowsReader;
 
 } // namespace QueueModelDetail
+
+inline const TicketIndexEntry *QueueModel::EntrySource::of(const Row &row) const
+{
+    return qsizetype(row.entry) < count ? entries + row.entry : nullptr;
+}
+
+inline QueueModel::Times QueueModel::timesOf(const Row &row, const TicketIndexEntry *entry)
+{
+    if (entry)
+        return { entry->createdMs, entry->dueMs, entry->firstResponseMs };
+    return { row.createdAtMs, row.dueAtMs, row.firstResponseAtMs };
+}
+
 } // namespace SupportDesk

@@ -134,8 +134,12 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
     // The session's index took the same rows just now (adopted from the worker, or read from
     // them), each at its position in them.
     const TicketIndex *index = ticketIndex();
-    if (index->isLoaded() && index->entryCount() == rows->rows.size())
+    if (index->isLoaded() && index->entryCount() == rows->rows.size()) {
         prepared->entriesOf = index->layoutGeneration();
+        // Shared, not copied: the thread reads these facts while the feed may change the
+        // index's (which then copies its entries once).
+        prepared->content = std::make_shared<const QVector<TicketIndexEntry>>(index->entries());
+    }
     m_loadingRest = false; // the session dropped a read behind the first screen
     QThread *thread = QThread::create([rows, prepared, me, fraction, since] {
         Prepared &p = *prepared;
@@ -171,6 +175,11 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
     return prepared;
 }
 
+QueueModel::EntrySource QueueModel::Prepared::facts() const
+{
+    return content ? EntrySource { content->constData(), content->size() } : EntrySource();
+}
+
 void QueueModel::takePrepared(Prepared *prepared)
 {
     m_replacingRows = true;
@@ -179,7 +188,11 @@ void QueueModel::takePrepared(Prepared *prepared)
     takeEntries(prepared->entriesOf);
     m_byId = std::move(prepared->byId);
     m_idCheck = std::move(prepared->idCheck);
+    m_preparedFromEntries = prepared->rowsReadFromEntries;
     finishReset(prepared);
+    // The live index's entries are no longer shared with the thread's copy: its next change
+    // does not copy them.
+    prepared->content.reset();
 }
 
 void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double fraction)
@@ -189,11 +202,16 @@ void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double f
     indexIdChecks(p.rows, &p.idCheck);
     p.sorted.resize(p.rows.rows.size());
     std::iota(p.sorted.begin(), p.sorted.end(), 0);
-    sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank }, &p.sorted);
+    // The facts of the index content made with the rows, never the live index's.
+    const EntrySource facts = p.facts();
+    p.rowsReadFromEntries = 0;
+    for (const Row &row : std::as_const(p.rows.rows))
+        p.rowsReadFromEntries += facts.of(row) != nullptr;
+    sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, facts }, &p.sorted);
     p.tallyKeys = { codeOf(p.rows, TicketStatus::Resolved), codeOf(p.rows, TicketStatus::Closed),
                     codeOf(p.rows, TicketStatus::WaitingOnCustomer),
                     me.isEmpty() ? NoCode : codeOf(p.rows, me), fraction };
-    tally(p.rows, QBitArray(), p.tallyKeys, &p.tally);
+    tally(p.rows, QBitArray(), p.tallyKeys, facts, &p.tally);
     p.openSorted.reserve(p.tally.counts[AllOpen]);
     for (const int s : std::as_const(p.sorted)) {
         const Row &row = p.rows.rows.at(s);
@@ -227,8 +245,12 @@ bool QueueModel::loadFirstScreen()
     const quint64 generation = ++m_prepareGeneration;
     const bool behind = m_session->scanTicketRowsBehind(
             sink,
-            [prepared, me, fraction, sink] {
+            [prepared, me, fraction, sink](const TicketIndex *made) {
                 sink->end();
+                // The index content made in this pass: the rows' entries are their positions.
+                if (made)
+                    prepared->content
+                            = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
                 prepareFromRows(prepared.get(), me, fraction);
             },
             this, [this, prepared, generation, alongside] {
@@ -300,7 +322,7 @@ void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
     m_preparing = true;
     QThread *thread = QThread::create([prepared] {
         Prepared &p = *prepared;
-        sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank }, &p.sorted);
+        sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, p.facts() }, &p.sorted);
         p.openSorted.clear();
         for (const int s : std::as_const(p.sorted)) {
             const Row &row = p.rows.rows.at(s);

@@ -19,6 +19,8 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
         std::swap(a, b);
     const Row &x = rows.rows.at(a);
     const Row &y = rows.rows.at(b);
+    const Times tx = timesOf(x, keys.facts.of(x));
+    const Times ty = timesOf(y, keys.facts.of(y));
     const auto rank = [&keys](quint32 code) {
         return keys.rank && code < quint32(keys.rank->size()) ? keys.rank->at(code) : int(code);
     };
@@ -26,12 +28,12 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
     switch (keys.column) {
     case CountdownColumn: {
         // Unanswered first, by deadline; answered after, by deadline too.
-        const bool ax = x.firstResponseAtMs != 0;
-        const bool ay = y.firstResponseAtMs != 0;
+        const bool ax = tx.firstResponseMs != 0;
+        const bool ay = ty.firstResponseMs != 0;
         if (ax != ay)
             return !ax;
-        if (x.dueAtMs != y.dueAtMs)
-            return x.dueAtMs < y.dueAtMs;
+        if (tx.dueMs != ty.dueMs)
+            return tx.dueMs < ty.dueMs;
         break;
     }
     case EditionColumn:
@@ -64,8 +66,8 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
     }
     if (c != 0)
         return c < 0;
-    if (keys.column != CountdownColumn && x.dueAtMs != y.dueAtMs)
-        return x.dueAtMs < y.dueAtMs;
+    if (keys.column != CountdownColumn && tx.dueMs != ty.dueMs)
+        return tx.dueMs < ty.dueMs;
     // Ties in a stable, visible order: by id (a number would do, but new tickets have none).
     const int byId = x.idText().view().compare(y.idText().view());
     return byId != 0 ? byId < 0 : a < b;
@@ -95,8 +97,9 @@ void QueueModel::sortOrder(const RowStore &rows, const SortKeys &keys, QVector<i
     keyed.reserve(order->size());
     for (int s : std::as_const(*order)) {
         const Row &row = rows.rows.at(s);
-        // Unanswered first, then by deadline; |dueAtMs| stays far below 2^61 for any date.
-        const qint64 key = (row.firstResponseAtMs != 0 ? Q_INT64_C(1) << 62 : 0) + row.dueAtMs;
+        const Times t = timesOf(row, keys.facts.of(row));
+        // Unanswered first, then by deadline; |dueMs| stays far below 2^61 for any date.
+        const qint64 key = (t.firstResponseMs != 0 ? Q_INT64_C(1) << 62 : 0) + t.dueMs;
         keyed.push_back({ key, s });
     }
     const bool descending = keys.order == Qt::DescendingOrder;

@@ -99,6 +99,7 @@ private slots:
     void queueShowsSortsAndCountsByTheIndexsFacts();
     void rowsFollowTheirEntriesWhenTheIndexMovesThem();
     void rowsTheQueueReadsAloneGoThroughTheIndex();
+    void initialSyncResetReadsTheContentItWasMadeWith();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
 
@@ -1434,8 +1435,10 @@ void TestQueueModel::firstScreenThenTheRest()
     QVERIFY(rest.wait(10000));
     QVERIFY(!model.isLoadingRest());
     QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full);
-    // The order and the names the preparation thread made are the ones made here.
+    // The order and the names the preparation thread made are the ones made here; it read
+    // the rows' facts in the index content made in the same pass, not in the live index.
     QCOMPARE(model.resetRowsSortedHere(), 0);
+    QCOMPARE(model.preparedRowsReadFromEntries(), qsizetype(model.ticketCount()));
     QStringList names = model.columnTexts(QueueModel::CustomerColumn);
     QStringList bareNames = m_model->columnTexts(QueueModel::CustomerColumn);
     names.sort();
@@ -2124,6 +2127,43 @@ void TestQueueModel::rowsTheQueueReadsAloneGoThroughTheIndex()
     QVERIFY(row >= 0);
     QCOMPARE(model.index(row, QueueModel::EditionColumn).data(QueueRole::BadgeText).toString(),
              QStringLiteral("S1"));
+}
+
+// The initial sync's reset: the queue's rows, order and tally are made on a thread of their
+// own, which reads the rows' facts in the index content the session adopted from the same
+// rows (shared with it, TicketIndex::entries()), never in the live index the feed changes
+// meanwhile; the order and counts are those of a queue read and sorted here.
+void TestQueueModel::initialSyncResetReadsTheContentItWasMadeWith()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), nullptr, [](FakeServer *server) {
+                for (int i = 2; i <= 300; ++i)
+                    server->addTicket(QStringLiteral("t%1").arg(i),
+                                      QStringLiteral("Ticket %1").arg((i * 7919) % 100));
+            });
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy reset(&session, &DeskSession::cacheReset);
+    session.start();
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 300, 10000);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(model.resetRowsSortedHere(), 0);
+    QCOMPARE(model.resetRowsCountedHere(), qsizetype(0));
+    QCOMPARE(model.preparedRowsReadFromEntries(), qsizetype(300));
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QueueModel reference(session.cache(), session.catalogs(), session.clock());
+    QCOMPARE(reference.rowCount(), model.rowCount());
+    for (int r = 0; r < reference.rowCount(); ++r)
+        QCOMPARE(model.ticketId(r), reference.ticketId(r));
+    for (int q = 0; q < QueueModel::QueueCount; ++q)
+        QCOMPARE(model.queueCount(QueueModel::Queue(q)),
+                 reference.queueCount(QueueModel::Queue(q)));
+    session.stop();
 }
 
 QTEST_MAIN(TestQueueModel)
