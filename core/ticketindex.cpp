@@ -615,6 +615,7 @@ void TicketIndex::applyRows(const QStringList &changedIds, const QueueRows &rows
         return;
     QStringList ids = changedIds;
     ids.removeDuplicates();
+    emit entriesChanging(ids);
     // The first screen's provisional content follows its tickets untold: no view sees it.
     const bool told = !m_provisional;
     if (told)

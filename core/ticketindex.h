@@ -138,6 +138,8 @@ public:
     // were made with (made in the same pass, or the one just adopted) while this thread goes
     // on. A change here while a copy is held copies the entries once (56 bytes a ticket).
     QVector<Entry> entries() const { return m_entries; }
+    // The entries in place (entryCount() of them), for a pass that reads many.
+    const Entry *entryData() const { return m_entries.constData(); }
     TicketFacts factAt(qsizetype at) const;
     QString idAt(qsizetype at) const;
     qsizetype indexOf(const QString &id);
@@ -273,6 +275,10 @@ signals:
     void reset();
     // These tickets' facts changed, or they left (fact() is null then).
     void changed(const QStringList &ids);
+    // applyRows() is about to change these tickets' entries (a provisional content's too):
+    // emitted before the first change, so a view that sorted or counted by the entries can
+    // keep what it used (the queue: docs/queue.md "One store of facts").
+    void entriesChanging(const QStringList &ids);
     // Time alone passed a moment of these tickets (their state may have changed).
     void momentsPassed(const QStringList &ids);
     // Entry `at` is about to leave by swap-remove: the entry at `last` then moves into its

@@ -26,7 +26,7 @@ void QueueModel::recount()
 {
     m_recount.stop();
     Tally t;
-    tally(m_rows, m_gone, tallyKeys(), EntrySource(), &t);
+    tally(m_rows, m_gone, tallyKeys(), liveFacts(), &t);
     m_recountRowsVisited = m_rows.rows.size();
     ++m_wholeRecounts;
     adoptTally(std::move(t));
@@ -68,7 +68,7 @@ QueueModel::RowPart QueueModel::partOf(int s) const
 {
     if (s < 0 || s >= int(m_rows.rows.size()) || (s < m_gone.size() && m_gone.testBit(s)))
         return {};
-    return rowPart(m_rows.rows.at(s), nullptr, tallyKeys());
+    return rowPart(m_rows.rows.at(s), factsAt(s), tallyKeys());
 }
 
 void QueueModel::noteTallied(int s)
@@ -150,7 +150,7 @@ void QueueModel::retally()
         for (int s = 0; s < int(m_rows.rows.size()); ++s) {
             if (s < m_gone.size() && m_gone.testBit(s))
                 continue;
-            mine += (rowPart(m_rows.rows.at(s), nullptr, keys).queues >> MyTickets) & 1;
+            mine += (rowPart(m_rows.rows.at(s), factsAt(s), keys).queues >> MyTickets) & 1;
         }
         m_staticCounts[MyTickets] = mine;
         visited += m_rows.rows.size();
@@ -160,7 +160,7 @@ void QueueModel::retally()
         risk.reserve(m_dueTimes.size());
         for (int s = 0; s < m_watched.size(); ++s) {
             if (m_watched.testBit(s))
-                risk.append(rowPart(m_rows.rows.at(s), nullptr, keys).riskAtMs);
+                risk.append(rowPart(m_rows.rows.at(s), factsAt(s), keys).riskAtMs);
         }
         std::sort(risk.begin(), risk.end());
         visited += risk.size();
@@ -194,7 +194,7 @@ void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyK
         if (s < gone.size() && gone.testBit(s))
             continue;
         const Row &row = rows.rows.at(s);
-        const RowPart part = rowPart(row, facts.of(row), keys);
+        const RowPart part = rowPart(row, facts.at(s, row), keys);
         if (part.closed) {
             out->closedTimes.append(part.closedAtMs);
             continue;

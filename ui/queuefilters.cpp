@@ -21,7 +21,8 @@ void QueueModel::refreshCodes()
         m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
 }
 
-bool QueueModel::inQueue(const Row &row, Queue queue, qint64 nowMs) const
+bool QueueModel::inQueue(const Row &row, const TicketIndexEntry *entry, Queue queue,
+                         qint64 nowMs) const
 {
     const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
     switch (queue) {
@@ -31,10 +32,11 @@ bool QueueModel::inQueue(const Row &row, Queue queue, qint64 nowMs) const
         return open && row.assignee == 0;
     case AtRisk:
     case Breached: {
-        if (!open || row.firstResponseAtMs != 0 || row.dueAtMs == 0)
+        const Times t = timesOf(row, entry);
+        if (!open || t.firstResponseMs != 0 || t.dueMs == 0)
             return false;
         const SlaState state = ResponseClock::openState(
-            ResponseClock::moments(row.createdAtMs, row.dueAtMs, m_atRiskFraction), nowMs);
+            ResponseClock::moments(t.createdMs, t.dueMs, m_atRiskFraction), nowMs);
         return state == (queue == Breached ? SlaState::Breached : SlaState::AtRisk);
     }
     case WaitingOnCustomer:
@@ -56,7 +58,7 @@ bool QueueModel::accepts(int s) const
     const Row &row = m_rows.rows.at(s);
     if (m_onlyActive)
         return m_onlyHits.testBit(s);
-    if (!selects(row, m_queue, m_filterValues, m_filterCodes, m_tagFilter, m_nowMs))
+    if (!selects(row, factsAt(s), m_queue, m_filterValues, m_filterCodes, m_tagFilter, m_nowMs))
         return false;
     // The hits shown are those of the last search applied: a search still running leaves them,
     // except for rows merged meanwhile, which the merge tested against the running search's
@@ -67,10 +69,11 @@ bool QueueModel::accepts(int s) const
     return !m_searchApplied || m_searchHits.testBit(s);
 }
 
-bool QueueModel::selects(const Row &row, Queue queue, const QString *values,
-                         const quint32 *codes, const QStringList &tags, qint64 nowMs) const
+bool QueueModel::selects(const Row &row, const TicketIndexEntry *entry, Queue queue,
+                         const QString *values, const quint32 *codes, const QStringList &tags,
+                         qint64 nowMs) const
 {
-    if (!inQueue(row, queue, nowMs))
+    if (!inQueue(row, entry, queue, nowMs))
         return false;
     const quint32 rowValues[FilterCount] = { row.edition, row.severity, row.channel, row.status };
     for (int f = 0; f < FilterCount; ++f) {
@@ -103,11 +106,13 @@ int QueueModel::countSelection(const Selection &selection, const QStringList *se
         }
     }
     const qint64 nowMs = now().toMSecsSinceEpoch();
+    const EntrySource facts = liveFacts();
     int count = 0;
     for (int s = 0; s < int(m_rows.rows.size()); ++s) {
         if ((s < m_gone.size() && m_gone.testBit(s)) || (searchHits && !hits.testBit(s)))
             continue;
-        if (selects(m_rows.rows.at(s), selection.queue, values, codes, tags, nowMs))
+        const Row &row = m_rows.rows.at(s);
+        if (selects(row, facts.at(s, row), selection.queue, values, codes, tags, nowMs))
             ++count;
     }
     return count;

@@ -145,6 +145,21 @@ void QueueModel::readTicketsNotHeld(const QStringList &ids)
         updateTickets(missing);
 }
 
+void QueueModel::aboutToApply(const QStringList &ids)
+{
+    if (m_replacingRows)
+        return; // the rows are being replaced: nothing is placed by their old facts
+    const EntrySource live = liveFacts();
+    for (const QString &id : ids) {
+        const int s = storageOf(id.toUtf8());
+        if (s < 0 || (s < m_gone.size() && m_gone.testBit(s)) || m_overlay.contains(s))
+            continue;
+        noteTallied(s); // its part as counted, read before the entry changes
+        if (const TicketIndexEntry *e = live.at(s, m_rows.rows.at(s)))
+            m_overlay.insert(s, *e);
+    }
+}
+
 void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
                            const QStringList *searchHits, const QHash<QString, QStringList> *tags,
                            IndexRows indexRows)
@@ -214,6 +229,7 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
                 --m_removed;
             }
             m_rows.replace(s, row);
+            m_overlay.remove(s); // placed from here on by the index's facts of now
         }
         const QString id = m_rows.rows.at(s).id();
         if (m_searchActive) {
@@ -269,9 +285,11 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
         }
         // The row stays (the lookup order holds its id), marked gone.
         noteTallied(s);
+        m_overlay.remove(s);
         m_gone.setBit(s);
         ++m_removed;
     }
+    m_overlay.clear(); // every merged row is placed
     if (!incremental)
         refilter();
     // Here, between merges, rather than on a timer: the rows are settled and no paint is under

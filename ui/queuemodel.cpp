@@ -103,6 +103,8 @@ void QueueModel::init()
     connect(&m_transition, &QTimer::timeout, this, &QueueModel::refreshTimeDependent);
     // The rows hold their tickets' positions in the index: a swap-remove moves one.
     connect(ticketIndex(), &TicketIndex::entryRemoving, this, &QueueModel::entryRemoving);
+    // Before the index changes entries the queue sorted and counted by (point 1).
+    connect(ticketIndex(), &TicketIndex::entriesChanging, this, &QueueModel::aboutToApply);
     // A content of the index not read with the queue's own rows (the initial sync's, adopted
     // while the queue's rows for it are still being made; another file's): the rows held
     // find their entries in it (a lookup a row; the queue's own loads take theirs from the

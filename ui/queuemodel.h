@@ -10,6 +10,7 @@
 #include "responseclock.h"
 #include "ticketcache.h"
 #include "ticketidlist.h"
+#include "ticketindex.h"
 
 #include <QAbstractTableModel>
 #include <QBitArray>
@@ -359,7 +360,11 @@ private:
     {
         const TicketIndexEntry *entries = nullptr;
         qsizetype count = 0;
-        inline const TicketIndexEntry *of(const Row &row) const; // queuemodel_p.h
+        // By storage index: entries as they were before the index changed them, read first
+        // (m_overlay: until the merge has placed the row).
+        const QHash<int, TicketIndexEntry> *overlay = nullptr;
+        // The facts of row `row` at storage index `s`.
+        inline const TicketIndexEntry *at(int s, const Row &row) const; // queuemodel_p.h
     };
     // A row's times: from its entry when it has one in `entry`'s source, else its own.
     struct Times
@@ -435,7 +440,7 @@ private:
     static bool sortsByRank(int column);
     static bool lessThan(const RowStore &rows, const SortKeys &keys, int a, int b);
     static void sortOrder(const RowStore &rows, const SortKeys &keys, QVector<int> *order);
-    SortKeys sortKeys() const { return { m_sortColumn, m_sortOrder, &m_rank, EntrySource() }; }
+    SortKeys sortKeys() const { return { m_sortColumn, m_sortOrder, &m_rank, liveFacts() }; }
     // One pass over the rows for recount(): the counts only data moves and the sorted moments
     // at which time alone moves tickets between queues; the word codes it compares with.
     struct TallyKeys
@@ -568,9 +573,10 @@ private:
     bool accepts(int storage) const;
     // Whether a row is in `queue` and passes the filters (values and their codes, by Filter)
     // and carries every one of `tags`: the shown rows' test and a selection's count.
-    bool selects(const Row &row, Queue queue, const QString *values, const quint32 *codes,
-                 const QStringList &tags, qint64 nowMs) const;
-    bool inQueue(const Row &row, Queue queue, qint64 nowMs) const;
+    bool selects(const Row &row, const TicketIndexEntry *entry, Queue queue,
+                 const QString *values, const quint32 *codes, const QStringList &tags,
+                 qint64 nowMs) const;
+    bool inQueue(const Row &row, const TicketIndexEntry *entry, Queue queue, qint64 nowMs) const;
     void refreshCodes();
     bool lessThan(int a, int b) const { return lessThan(m_rows, sortKeys(), a, b); }
     void sortOrder(QVector<int> *order) const { sortOrder(m_rows, sortKeys(), order); }
@@ -588,9 +594,18 @@ private:
     // content the index no longer holds (a reset's pass, until takeEntries()); the row's own
     // facts answer then, until they leave the row.
     const TicketIndexEntry *entryOf(const Row &row) const;
+    // What this thread's order, filters and tally read: the live index's entries, a merged
+    // row's as they were until the merge placed it (m_overlay).
+    EntrySource liveFacts() const;
+    const TicketIndexEntry *factsAt(int s) const { return liveFacts().at(s, m_rows.rows.at(s)); }
+    // TicketIndex::entriesChanging(): before the index changes these tickets' entries (the
+    // feed's rows, the queue's own), each held row's part of the tally is noted and its entry
+    // kept in m_overlay, so the merge that follows finds the row where the order put it and
+    // the recount takes out what it counted (docs/queue.md "One store of facts", point 1).
+    void aboutToApply(const QStringList &ids);
+    QHash<int, TicketIndexEntry> m_overlay;
     const QString &planWord(const Row &row) const;
     const QString &editionWord(const Row &row) const;
-    qint64 createdMs(const Row &row) const;
     SlaStatus slaOf(const Row &row) const;
     QString badgeText(const Row &row) const;
     const Edition *editionOf(const Row &row) const;

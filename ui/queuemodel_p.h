@@ -152,8 +152,13 @@ using ChangeReader = ChangedRowsReader;
 
 } // namespace QueueModelDetail
 
-inline const TicketIndexEntry *QueueModel::EntrySource::of(const Row &row) const
+inline const TicketIndexEntry *QueueModel::EntrySource::at(int s, const Row &row) const
 {
+    if (overlay && !overlay->isEmpty()) {
+        const auto it = overlay->constFind(s);
+        if (it != overlay->cend())
+            return &it.value();
+    }
     return qsizetype(row.entry) < count ? entries + row.entry : nullptr;
 }
 

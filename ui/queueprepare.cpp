@@ -177,7 +177,8 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
 
 QueueModel::EntrySource QueueModel::Prepared::facts() const
 {
-    return content ? EntrySource { content->constData(), content->size() } : EntrySource();
+    return content ? EntrySource { content->constData(), content->size(), nullptr }
+                   : EntrySource();
 }
 
 void QueueModel::takePrepared(Prepared *prepared)
@@ -205,8 +206,8 @@ void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double f
     // The facts of the index content made with the rows, never the live index's.
     const EntrySource facts = p.facts();
     p.rowsReadFromEntries = 0;
-    for (const Row &row : std::as_const(p.rows.rows))
-        p.rowsReadFromEntries += facts.of(row) != nullptr;
+    for (int s = 0; s < int(p.rows.rows.size()); ++s)
+        p.rowsReadFromEntries += facts.at(s, p.rows.rows.at(s)) != nullptr;
     sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, facts }, &p.sorted);
     p.tallyKeys = { codeOf(p.rows, TicketStatus::Resolved), codeOf(p.rows, TicketStatus::Closed),
                     codeOf(p.rows, TicketStatus::WaitingOnCustomer),
@@ -353,6 +354,7 @@ void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
 void QueueModel::finishReset(Prepared *prepared)
 {
     m_removed = 0;
+    m_overlay.clear(); // new rows: merges noted on the old ones are gathered again
     loadDirectory();
     refreshTags();
     refreshCodes();

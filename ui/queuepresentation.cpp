@@ -59,6 +59,14 @@ const TicketIndexEntry *QueueModel::entryOf(const Row &row) const
     return &index->entryAt(row.entry);
 }
 
+QueueModel::EntrySource QueueModel::liveFacts() const
+{
+    const TicketIndex *index = ticketIndex();
+    if (m_entriesOf != index->layoutGeneration())
+        return { nullptr, 0, &m_overlay };
+    return { index->entryData(), index->entryCount(), &m_overlay };
+}
+
 const QString &QueueModel::planWord(const Row &row) const
 {
     const TicketIndexEntry *e = entryOf(row);
@@ -69,12 +77,6 @@ const QString &QueueModel::editionWord(const Row &row) const
 {
     const TicketIndexEntry *e = entryOf(row);
     return e ? ticketIndex()->word(e->edition) : m_rows.word(row.edition);
-}
-
-qint64 QueueModel::createdMs(const Row &row) const
-{
-    const TicketIndexEntry *e = entryOf(row);
-    return e ? e->createdMs : row.createdAtMs;
 }
 
 const PlanCatalog *QueueModel::planOf(const Row &row) const
@@ -94,7 +96,8 @@ SlaStatus QueueModel::slaOf(const Row &row) const
         = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
     // The row does not carry merged_into (the packed row's fields): a merged duplicate, closed,
     // reads "closed" here and "Merged into #N" in the pane.
-    ResponseTimes times { time(createdMs(row)), time(row.dueAtMs), time(row.firstResponseAtMs),
+    const Times t = timesOf(row, entryOf(row));
+    ResponseTimes times { time(t.createdMs), time(t.dueMs), time(t.firstResponseMs),
                           clockStop(m_rows.word(row.status), false) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
                                  m_atRiskFraction);
@@ -192,7 +195,7 @@ QVariant QueueModel::display(const Row &row, int column) const
         return sev ? sev->names.text(m_language) : id;
     }
     case CountdownColumn:
-        if (row.dueAtMs == 0)
+        if (timesOf(row, entryOf(row)).dueMs == 0)
             //: countdown column: the plan sets no response target for this ticket
             return tr("no target");
         return TimeFormat::countdown(slaOf(row));
@@ -241,7 +244,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case QueueRole::TicketId:
         return row.id();
     case QueueRole::DeadlineMs:
-        return row.dueAtMs;
+        return timesOf(row, entryOf(row)).dueMs;
     case Qt::ToolTipRole:
         if (column == EditionColumn) {
             const PlanCatalog *plan = planOf(row);
@@ -251,7 +254,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             //: badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"
             return tr("%1 — %2").arg(plan->names().text(m_language), e->names.text(m_language));
         }
-        if (column == CountdownColumn && row.dueAtMs != 0)
+        if (column == CountdownColumn && timesOf(row, entryOf(row)).dueMs != 0)
             return TimeFormat::countdownWords(slaOf(row));
         if (column == SubjectColumn && m_presence && !presenceMark(row).isEmpty())
             return row.subject() + u'\n'
@@ -272,11 +275,11 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return tr("no tags");
         return display(row, column);
     case QueueRole::SlaStateRole:
-        if (column != CountdownColumn || row.dueAtMs == 0)
+        if (column != CountdownColumn || timesOf(row, entryOf(row)).dueMs == 0)
             return {};
         return int(slaOf(row).state);
     case QueueRole::TargetUsed:
-        if (column != CountdownColumn || row.dueAtMs == 0)
+        if (column != CountdownColumn || timesOf(row, entryOf(row)).dueMs == 0)
             return {};
         return slaOf(row).targetUsed;
     case QueueRole::BadgeColor: {

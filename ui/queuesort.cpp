@@ -19,8 +19,8 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
         std::swap(a, b);
     const Row &x = rows.rows.at(a);
     const Row &y = rows.rows.at(b);
-    const Times tx = timesOf(x, keys.facts.of(x));
-    const Times ty = timesOf(y, keys.facts.of(y));
+    const Times tx = timesOf(x, keys.facts.at(a, x));
+    const Times ty = timesOf(y, keys.facts.at(b, y));
     const auto rank = [&keys](quint32 code) {
         return keys.rank && code < quint32(keys.rank->size()) ? keys.rank->at(code) : int(code);
     };
@@ -97,7 +97,7 @@ void QueueModel::sortOrder(const RowStore &rows, const SortKeys &keys, QVector<i
     keyed.reserve(order->size());
     for (int s : std::as_const(*order)) {
         const Row &row = rows.rows.at(s);
-        const Times t = timesOf(row, keys.facts.of(row));
+        const Times t = timesOf(row, keys.facts.at(s, row));
         // Unanswered first, then by deadline; |dueMs| stays far below 2^61 for any date.
         const qint64 key = (t.firstResponseMs != 0 ? Q_INT64_C(1) << 62 : 0) + t.dueMs;
         keyed.push_back({ key, s });
