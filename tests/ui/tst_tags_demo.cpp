@@ -15,6 +15,7 @@
 
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -43,7 +44,8 @@ private:
 
 void TestTagsDemo::initTestCase()
 {
-    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir);
+    // 150 tickets of history: All open has room for each row to pick two without tags.
+    const QString problem = Testing::DemoDesk::startDemoServer(m_server, m_dir, 150);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -110,7 +112,8 @@ void TestTagsDemo::tagInPaneColumnAndSearch()
     QVERIFY(pane);
     QueueModel *queue = window.queueModel();
     window.queueList()->setCurrentRow(QueueModel::AllOpen); // room to choose from
-    QTRY_VERIFY(queue->rowCount() > 1);
+    QTRY_VERIFY(queue->rowCount() > 1
+                && queue->rowCount() == queue->queueCount(QueueModel::AllOpen));
     // Two tickets of the queue without tags: the server is the file's, and the other language's
     // row left a tag on the ticket it took as "theirs" (which rows those are depends on the
     // queue's order at the time).
