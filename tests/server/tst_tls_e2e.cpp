@@ -291,7 +291,11 @@ void TestTlsE2E::untrustedCertificateIsRefused()
 {
     // The same server, but the client does not have the company CA: nothing is synced and
     // the reason is given, the certificate's own words in it.
-    const int streamsBefore = webSocketClients(*m_a) + webSocketClients(*m_b);
+    // The streams of the functions before are gone first: a client's end reaches the server
+    // through nginx later than the client is gone, and counted before and after that, the
+    // count fell by one with no stream of this client (1 before, 0 after, under load).
+    QTRY_COMPARE_WITH_TIMEOUT(webSocketClients(*m_a) + webSocketClients(*m_b), 0, 20000);
+    const int streamsBefore = 0;
     Client client(frontUrl(), agentToken(), m_dir.filePath(QStringLiteral("refusing.sqlite")),
                   {});
     QSignalSpy errors(client.engine.get(), &SyncEngine::error);
