@@ -509,7 +509,7 @@ void MainWindow::createMenus()
     });
     m_showQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showBoard = m_viewMenu->addAction(QString(), this, [this] {
-        if (QWidget *board = m_board ? m_board : m_boardPage)
+        if (QWidget *board = boardTab())
             m_tabs->setCurrentWidget(board);
     });
     m_showBoard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
@@ -574,8 +574,8 @@ void MainWindow::updateRoleViews()
         if (lead)
             m_triage = new TriageEntry(m_session, m_queueList, this);
     }
-    if (!lead && (m_board || m_boardPage)) {
-        QWidget *page = m_board ? m_board : m_boardPage;
+    if (!lead && boardTab()) {
+        QWidget *page = boardTab();
         if (m_tabs->currentWidget() == page)
             m_tabs->setCurrentWidget(m_queuePage);
         m_tabs->removeTab(m_tabs->indexOf(page));
@@ -592,7 +592,7 @@ void MainWindow::updateRoleViews()
         }
         return;
     }
-    if (!lead || m_board || m_boardPage)
+    if (!lead || boardTab())
         return;
     // The tab, with a stand-in until it is first shown: made here, the board's pages, tables,
     // panels and their models cost the lead's sign-in 4-6 ms of GUI time for a tab that may
@@ -601,6 +601,11 @@ void MainWindow::updateRoleViews()
     m_boardPage->setObjectName(QStringLiteral("leadBoardPage"));
     m_tabs->addTab(m_boardPage, LeadBoardWidget::title());
     m_showBoard->setVisible(true);
+}
+
+QWidget *MainWindow::boardTab() const
+{
+    return m_board ? static_cast<QWidget *>(m_board) : m_boardPage;
 }
 
 LeadBoardWidget *MainWindow::leadBoard()
