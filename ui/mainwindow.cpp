@@ -516,6 +516,9 @@ void MainWindow::createMenus()
     m_showBoard->setVisible(false);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_savedViews->saveAction());
+    // The queue's Tags column, the agent's choice, kept at once (docs/tags-and-views.md).
+    m_viewMenu->addAction(m_view->tagsColumnAction());
+    connect(m_view->tagsColumnAction(), &QAction::toggled, this, &MainWindow::saveLayout);
 
     if (m_languages)
         menuBar()->addMenu(m_languages->createMenu(this));

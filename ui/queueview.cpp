@@ -4,8 +4,10 @@
 #include "queuemodel.h"
 #include "timeformat.h"
 
+#include <QAction>
 #include <QDataStream>
 #include <QIODevice>
+#include <QMenu>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QTextLayout>
@@ -40,6 +42,18 @@ QueueView::QueueView(QWidget *parent)
     horizontalHeader()->setStretchLastSection(false);
     horizontalHeader()->setHighlightSections(false);
     setItemDelegate(new CountdownDelegate(this));
+    m_tagsColumn = new QAction(this);
+    m_tagsColumn->setObjectName(QStringLiteral("tagsColumnAction"));
+    m_tagsColumn->setCheckable(true);
+    connect(m_tagsColumn, &QAction::toggled, this, &QueueView::showTagsColumn);
+    horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &at) {
+                QMenu menu(this);
+                menu.addAction(m_tagsColumn);
+                menu.exec(horizontalHeader()->mapToGlobal(at));
+            });
+    retranslateUi();
     m_tick.setInterval(1000);
     m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &QueueView::tick);
@@ -54,6 +68,10 @@ void QueueView::setQueueModel(QueueModel *model)
     horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
     resetColumnWidths();
     connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
+    // The header's sections are made again on a reset: the agent's choice stands.
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        setColumnHidden(QueueModel::TagsColumn, !m_tagsColumn->isChecked());
+    });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const QString id = current.isValid() ? m_model->ticketId(current.row())
@@ -81,8 +99,24 @@ void QueueView::setQueueModel(QueueModel *model)
         emit selectingAllChanged(false);
     });
     connect(model, &QAbstractItemModel::modelReset, this, &QueueView::restoreSelection);
+    setColumnHidden(QueueModel::TagsColumn, !m_tagsColumn->isChecked());
     if (isVisible())
         m_tick.start();
+}
+
+void QueueView::showTagsColumn(bool shown)
+{
+    if (!m_model || isColumnHidden(QueueModel::TagsColumn) == !shown)
+        return;
+    setColumnHidden(QueueModel::TagsColumn, !shown);
+    applyWidths();
+}
+
+void QueueView::retranslateUi()
+{
+    //: View menu and the queue header's context menu: show or hide the queue's Tags column
+    m_tagsColumn->setText(tr("&Tags column"));
+    m_tagsColumn->setStatusTip(tr("Shows each ticket's tags in a column of the queue"));
 }
 
 void QueueView::fitBadgeColumn()
@@ -215,7 +249,9 @@ void QueueView::resizeEvent(QResizeEvent *event)
 namespace {
 // saveLayout()'s format: these, the header's own state, then the fitted widths.
 constexpr quint32 LayoutMagic = 0x51564c59; // "QVLY"
-constexpr quint32 LayoutVersion = 2;
+// 3: the Tags column's hidden state is the agent's choice; version 2 and bare states hid or
+// showed it by whether any ticket had a tag, so it starts hidden from those.
+constexpr quint32 LayoutVersion = 3;
 } // namespace
 
 QByteArray QueueView::saveLayout() const
@@ -238,7 +274,7 @@ bool QueueView::restoreLayout(const QByteArray &state)
     QHash<int, int> fitted, applied;
     const bool known = magic == LayoutMagic;
     if (known) {
-        if (version != LayoutVersion)
+        if (version != LayoutVersion && version != 2)
             return false;
         stream >> header >> fitted >> applied;
         if (stream.status() != QDataStream::Ok)
@@ -269,9 +305,12 @@ bool QueueView::restoreLayout(const QByteArray &state)
                                            columnWidth(column) });
         m_applied.remove(column);
     }
-    // The saved state may show the tags column while no ticket has one now (or hide it).
-    if (m_model)
-        setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
+    if (!known || version < LayoutVersion)
+        setColumnHidden(QueueModel::TagsColumn, true);
+    {
+        const QSignalBlocker blocker(m_tagsColumn);
+        m_tagsColumn->setChecked(!isColumnHidden(QueueModel::TagsColumn));
+    }
     applyWidths();
     return true;
 }
@@ -279,6 +318,8 @@ bool QueueView::restoreLayout(const QByteArray &state)
 void QueueView::changeEvent(QEvent *event)
 {
     QTableView::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
     // The view's font changes after its children's (the header's) have: both are in.
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         resetColumnWidths();
@@ -408,10 +449,9 @@ void QueueView::resetColumnWidths()
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
         fitColumn(column, widest);
     }
-    // Tags: a few letters' room (a ticket's tags are read whole in the pane), and only while
-    // some ticket has one: the column took the subject's room at 1440 px in English.
+    // Tags: a few letters' room (a ticket's tags are read whole in the pane), when the agent
+    // shows the column (tagsColumnAction()).
     fitColumn(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
-    setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
     // "11:59 PM" today, a date before.
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
     fitColumn(QueueModel::UpdatedColumn,

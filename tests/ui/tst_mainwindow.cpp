@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
@@ -48,6 +49,7 @@ private slots:
     void agentHasNoLeadBoard();
     void leadBoardMadeWhenFirstShown();
     void splitterRemembered();
+    void tagsColumnIsTheAgentsChoice();
     void screenshotIsNotBlank();
     void languageSwitchKeepsSelection();
     void queueListRefitsOnLanguageChange();
@@ -354,6 +356,79 @@ void TestMainWindow::splitterRemembered()
     QCOMPARE(again->splitter()->sizes(), sizes);
     QVERIFY(again->ticketPane());
     QCOMPARE(again->ticketPane()->objectName(), QStringLiteral("ticketPanePlaceholder"));
+}
+
+// Audit 11, D7: one tagged ticket anywhere in the cache gave every queue a Tags column, which
+// took the subject's room at 1440 px while the rows shown had no tag. The column is the
+// agent's choice now (View → Tags column, and the header's context menu): off at first, kept
+// with the window's layout, across a filter's reset too.
+void TestMainWindow::tagsColumnIsTheAgentsChoice()
+{
+    QVERIFY(openSession(QStringLiteral("agent")));
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.tags = { QStringLiteral("vip") };
+    a.version = 2;
+    QVERIFY(m_session->cache()->applyChanges({ a }, {}, {}, {}, std::nullopt, 50, true, nullptr));
+    const auto inViewMenu = [](MainWindow *window, QAction *action) {
+        for (const QMenu *menu : window->findChildren<QMenu *>()) {
+            if (menu->actions().contains(action))
+                return true;
+        }
+        return false;
+    };
+    QByteArray shown;
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QueueView *view = window->queueView();
+        QAction *column = view->tagsColumnAction();
+        QVERIFY(window->queueModel()->anyTagged());
+        QVERIFY(view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!column->isChecked());
+        QVERIFY(inViewMenu(window.get(), column));
+        QCOMPARE(column->text(), QStringLiteral("&Tags column"));
+        const int subject = view->columnWidth(QueueModel::SubjectColumn);
+        column->trigger();
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(view->columnWidth(QueueModel::TagsColumn) > 0);
+        QVERIFY(view->columnWidth(QueueModel::SubjectColumn) < subject);
+        const int row = window->queueModel()->rowOfTicket(QStringLiteral("A"));
+        QVERIFY(row >= 0);
+        QCOMPARE(window->queueModel()->index(row, QueueModel::TagsColumn).data().toString(),
+                 QStringLiteral("vip"));
+        // A filter resets the model: the agent's choice stands.
+        window->editionFilter()->setCurrentIndex(1);
+        window->editionFilter()->setCurrentIndex(0);
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        window->close();
+        shown = QSettings().value(QStringLiteral("mainWindow/queueHeader2")).toByteArray();
+    }
+    {
+        auto window = makeWindow(); // the layout saved above
+        QVERIFY(window);
+        QueueView *view = window->queueView();
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(view->tagsColumnAction()->isChecked());
+        view->tagsColumnAction()->trigger();
+        QVERIFY(view->isColumnHidden(QueueModel::TagsColumn));
+        window->close();
+    }
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QVERIFY(window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!window->queueView()->tagsColumnAction()->isChecked());
+        // A layout saved by an older desk (version 2) showed the column because a ticket had a
+        // tag, not because the agent chose it: it starts hidden.
+        QByteArray older = shown;
+        QCOMPARE(older.at(7), char(3));
+        older[7] = char(2);
+        QVERIFY(window->queueView()->restoreLayout(shown));
+        QVERIFY(!window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(window->queueView()->restoreLayout(older));
+        QVERIFY(window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!window->queueView()->tagsColumnAction()->isChecked());
+    }
 }
 
 void TestMainWindow::screenshotIsNotBlank()
