@@ -14,8 +14,10 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -632,6 +634,17 @@ void TestTicketPane::rejectionInTheActiveLanguage()
     emit m_session->outboxChanged();
     QTRY_VERIFY(!pane.problemText().isEmpty());
     const QString english = pane.problemText();
+    // The banner stays where the actions are, outside the details that scroll (it scrolled
+    // away with the card while its edit waited to be dismissed).
+    QLabel *words = nullptr;
+    for (QLabel *label : pane.findChildren<QLabel *>()) {
+        if (label->text() == english)
+            words = label;
+    }
+    auto *details = pane.findChild<QScrollArea *>(QStringLiteral("ticketHeader"));
+    QVERIFY(words && details);
+    QVERIFY(words->isVisibleTo(&pane));
+    QVERIFY2(!details->isAncestorOf(words), "the refused edit's banner scrolls with the card");
     // The statuses by name, not by id.
     QVERIFY2(english.contains(QStringLiteral("The status cannot change from %1 to %2")
                                   .arg(statusName(TicketStatus::New),
