@@ -936,7 +936,9 @@ void TicketPane::refreshHeader()
     if (edition)
         customer << tr("Edition: %1").arg(edition->names.text(language));
     if (!t.subClient.isEmpty())
-        customer << tr("Sub-client: %1").arg(t.subClient);
+        customer << tr("Sub-client: %1")
+                            .arg(TicketEdits::subClientName(m_customer ? &*m_customer : nullptr,
+                                                            t.subClient));
     const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
     customer << tr("Channel: %1").arg(channel ? channel->names.text(language) : t.channel);
     customer << tr("Opened %1").arg(TimeFormat::dateTime(t.createdAt));

@@ -99,6 +99,7 @@ void TestTicketPane::init()
     umbrella.editionId = QStringLiteral("enterprise");
     umbrella.contacts = { { QStringLiteral("technical-account-manager"), QStringLiteral("Tina Tam"),
                             QStringLiteral("tina@example.com") } };
+    umbrella.subClients = { { QStringLiteral("sub-777"), QStringLiteral("Umbrella Labs") } };
     Ticket e1 = m_seed->ticket("E1", "partner-plan", "enterprise", "consultation",
                                "2026-11-22T09:00:00Z", 960, nullptr, "");
     e1.customerId = QStringLiteral("p3");
@@ -223,7 +224,9 @@ void TestTicketPane::headerAndEntitlements()
             QStringLiteral("Communication and training: 0 of 4 this year")));
     QVERIFY(enterprise.contains(QStringLiteral("Tickets this month: unlimited")));
     QVERIFY(enterprise.contains(QStringLiteral("IM enterprise group")));
-    QVERIFY(pane.headerText().contains(QStringLiteral("Sub-client: sub-777")));
+    // The sub-client by its name, as the new-ticket form offers it (the account alone before).
+    QVERIFY2(pane.headerText().contains(QStringLiteral("Sub-client: Umbrella Labs (sub-777)")),
+             qPrintable(pane.headerText()));
 
     // An edition the catalogs do not know: a grey "?" badge, no entitlements, no crash.
     pane.showTicket(QStringLiteral("X"));
