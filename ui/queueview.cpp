@@ -185,13 +185,48 @@ void QueueView::applyWidths()
         if (!isColumnHidden(column))
             wordFloor = std::max(wordFloor, target.value(column));
     }
-    if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn) && room - others < wordFloor) {
-        const int customerLeast = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8;
-        const int give = std::clamp(wordFloor - (room - others), 0,
-                                    std::max(0, target.value(QueueModel::CustomerColumn)
-                                                     - customerLeast));
-        target[QueueModel::CustomerColumn] -= give;
-        others -= give;
+    // And of the room the two share, the customer keeps a third at most, down to its names
+    // whole in two lines (a partner's sub-client after the name is elided, its tooltip has
+    // it) and 8 letters: the subject is what an agent reads a ticket by (in English at 1440 px
+    // it had 140 px beside a customer of 178, about the severity's width; audit 11).
+    if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn)) {
+        const int customer = target.value(QueueModel::CustomerColumn);
+        const int customerLeast = std::min(
+                customer, std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8,
+                                   m_customerNames));
+        const int shared = room - others + customer;
+        int keep = std::min(customer, std::max(customerLeast, shared / 3));
+        // Short of the word columns' widest, the names give more, down to 8 letters (they
+        // may be cut there: a larger font, a narrow window).
+        const bool short_ = shared - keep < wordFloor;
+        if (short_) {
+            const int least = std::min(customer,
+                                       fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
+            keep = std::min(keep, std::max(least, shared - wordFloor));
+        }
+        // A Chinese name leaves no character alone on its last line ("…电商工作" / "室"): a
+        // width a character or two narrower, else wider (at most the column's fit).
+        const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
+                                                     this) + 1) + 6;
+        const auto whole = [&](int width) {
+            return std::all_of(m_hanCustomers.cbegin(), m_hanCustomers.cend(),
+                               [&](const QString &name) {
+                                   return breaksBetweenWords(name, font(), width - margin,
+                                                             BreakRule::NoLoneCharacter);
+                               });
+        };
+        if (!short_ && keep < customer && !whole(keep)) {
+            const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
+            int narrower = keep - step;
+            while (narrower >= customerLeast && !whole(narrower))
+                narrower -= step;
+            int wider = keep + step;
+            while (narrower < customerLeast && wider < customer && !whole(wider))
+                wider += step;
+            keep = narrower >= customerLeast ? narrower : std::min(wider, customer);
+        }
+        target[QueueModel::CustomerColumn] = keep;
+        others -= customer - keep;
     }
     int over = subjectFloor() - room + others;
     if (room > 0 && over > 0) {
@@ -327,10 +362,10 @@ void QueueView::changeEvent(QEvent *event)
 
 // The narrowest width at which each text fits in two lines, word-wrapped as the delegates
 // wrap it (CJK text may break between any two characters).
-int QueueView::textWidth(const QStringList &texts, const QFont &font) const
+int QueueView::textWidth(const QStringList &texts, const QFont &font, int height) const
 {
     const QFontMetrics metrics(font);
-    const int twoLines = m_twoLines;
+    const int twoLines = height > 0 ? height : m_twoLines;
     const auto fits = [&](const QString &text, int width) {
         const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * twoLines),
                                              Qt::TextWordWrap, text);
@@ -444,6 +479,33 @@ void QueueView::resetColumnWidths()
                 ? BreakRule::NoLoneCharacter
                 : BreakRule::BetweenWords;
         int widest = widenForWords(texts, font(), textWidth(texts, font()), rule) + margin;
+        if (column == QueueModel::CustomerColumn) {
+            // The names alone, without a partner's sub-client ("Northwind › p-northwind-sub-1"):
+            // the column narrows for the subject down to these, whole (applyWidths()).
+            QStringList names;
+            m_hanCustomers.clear();
+            for (const QString &text : texts) {
+                names.append(text.section(QStringLiteral(" › "), 0, 0));
+                if (std::any_of(text.cbegin(), text.cend(), isHan))
+                    m_hanCustomers.append(text);
+            }
+            names.removeDuplicates();
+            // The narrowest two-line width, a character wider at a time while a Chinese name
+            // would leave one alone ("…电商工作" / "室"), else each such name on one line.
+            // In the row's height: in English two lines of Chinese are taller than two of
+            // Latin (the Latin fit gave each Chinese name a line of its own) but fit the row.
+            const int rowText = verticalHeader()->defaultSectionSize();
+            const int widest = widenForWords(names, font(), textWidth(names, font(), rowText),
+                                             rule);
+            const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
+            int fit = textWidth(names, font(), rowText);
+            while (fit < widest
+                   && !std::all_of(names.cbegin(), names.cend(), [&](const QString &name) {
+                          return breaksBetweenWords(name, font(), fit, rule);
+                      }))
+                fit += step;
+            m_customerNames = std::min(fit, widest) + margin;
+        }
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);

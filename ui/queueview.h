@@ -98,7 +98,8 @@ private:
     void rememberSelection();
     void restoreSelection();
 
-    int textWidth(const QStringList &texts, const QFont &font) const;
+    // `height`: the lines' room, two lines of the language's text when 0.
+    int textWidth(const QStringList &texts, const QFont &font, int height = 0) const;
 public:
     // How a column's texts may break at a width, as the delegate wraps them: only between
     // words (Chinese names have no spaces: not between two Han characters), or anywhere but
@@ -130,6 +131,10 @@ private:
     };
     QHash<int, SavedWidth> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
+    // The customers' names in Han characters: narrowed for the subject, the column still
+    // leaves no character alone on a line (applyWidths()).
+    QStringList m_hanCustomers;
+    int m_customerNames = 0; // the width that holds every customer's name (no sub-client) whole
     QTimer m_tick;
     bool m_scriptsWarmed = false;
     void placeAfterMove(int start, int destination);
