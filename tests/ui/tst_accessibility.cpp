@@ -20,6 +20,7 @@
 #include "macropicker.h"
 #include "mainwindow.h"
 #include "presenceline.h"
+#include "placeholdercut.h"
 #include "queuecut.h"
 #include "queuemodel.h"
 #include "queueview.h"
@@ -139,43 +140,6 @@ QString describe(QAccessibleInterface *iface)
             break;
     }
     return QStringLiteral("%1 (role 0x%2)").arg(where).arg(int(iface->role()), 0, 16);
-}
-
-// Every empty line edit under `root` on screen whose placeholder is cut: the words a line
-// shows when empty are often all it says of what to type (the bulk tag field's were cut). The
-// placeholder is laid out as the line's text would be: typed in, a text wider than the line
-// scrolls, so the cursor's travel from its start to its end falls short of the text's width.
-// (A password line's dots are narrower than the hint: measured as typed, it may pass short.)
-QStringList cutPlaceholders(QWidget *root)
-{
-    QStringList cut;
-    for (QLineEdit *line : root->findChildren<QLineEdit *>()) {
-        const QString hint = line->placeholderText();
-        if (!line->isVisible() || hint.isEmpty() || !line->text().isEmpty())
-            continue;
-        const QSignalBlocker blocker(line);
-        line->setText(hint);
-        // The line scrolls to its cursor when painted.
-        line->setCursorPosition(0);
-        line->repaint();
-        const int start = line->inputMethodQuery(Qt::ImCursorRectangle).toRect().center().x();
-        line->setCursorPosition(int(hint.size()));
-        line->repaint();
-        const int shown = line->inputMethodQuery(Qt::ImCursorRectangle).toRect().center().x() - start;
-        line->setText(QString());
-        const int needs = line->fontMetrics().horizontalAdvance(hint);
-        if (shown < needs - 1)
-            cut.append(QStringLiteral("%1 \"%2\": %3 of %4 px")
-                               .arg(line->objectName().isEmpty()
-                                            ? QString::fromLatin1(line->parentWidget()
-                                                                          ->metaObject()
-                                                                          ->className())
-                                            : line->objectName(),
-                                    hint)
-                               .arg(shown)
-                               .arg(needs));
-    }
-    return cut;
 }
 
 class Walker
@@ -408,7 +372,7 @@ void TestAccessibility::everyControlIsNamed()
     // customer history and links, the lead board's tabs): a hidden page is not read.
     walker.walkPages(&window);
     grab(&window, "window");
-    QStringList cut = cutPlaceholders(&window);
+    QStringList cut = Testing::cutPlaceholders(&window);
     // Every menu, as the menu bar opens it.
     for (QMenu *menu : window.findChildren<QMenu *>())
         walker.walkWidget(menu);
@@ -422,7 +386,7 @@ void TestAccessibility::everyControlIsNamed()
         walker.walkPages(w);
         for (qsizetype i = was; i < walker.unnamed.size(); ++i)
             walker.unnamed[i].prepend(QLatin1String(what) + u' ');
-        for (const QString &line : cutPlaceholders(w))
+        for (const QString &line : Testing::cutPlaceholders(w))
             cut.append(QLatin1String(what) + u' ' + line);
         grab(w, what);
     }, &walker.unnamed);
