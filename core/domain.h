@@ -230,8 +230,9 @@ struct Agent
     qint64 seq = 0;
     // The role as a newer server wrote it when `role` is Unknown ("supervisor"), kept so the
     // record is written back whole and an upgraded desk reads it right; else empty. Last, so
-    // the records built field by field ({id, name, role, locale, seq}) stay as they are.
-    QString unknownRole;
+    // the records built field by field ({id, name, role, locale, seq}) stay as they are; its
+    // `{}` says those leave it empty on purpose (-Wmissing-field-initializers warned at each).
+    QString unknownRole {};
 
     bool takesTickets() const { return SupportDesk::takesTickets(role); }
     bool leadsTeam() const { return SupportDesk::leadsTeam(role); }
@@ -245,7 +246,7 @@ struct TeamSettings
     double atRiskFraction = 0.25;
     int notifyBeforeBreachMinutes = 5;
     qint64 seq = 0;
-    QVector<TagRule> tagRules; // applied by the server to each ticket it creates
+    QVector<TagRule> tagRules {}; // applied by the server to each ticket it creates
 };
 
 // One client edit, sent in a POST /ops batch. `opId` makes it idempotent.

@@ -148,8 +148,9 @@ struct EditContext
     // The other ticket a merge or a link names (none: refused as unknown).
     std::function<std::optional<Ticket>(const QString &id)> findTicket;
     // The customer a merge's notice is written to, for their language (none: the language
-    // the duplicate is written in).
-    std::function<std::optional<Customer>(const QString &id)> findCustomer;
+    // the duplicate is written in). `{}`: a context built without it (a system event's) says
+    // none on purpose (-Wmissing-field-initializers warned at each such use).
+    std::function<std::optional<Customer>(const QString &id)> findCustomer {};
 };
 
 struct EditOutcome

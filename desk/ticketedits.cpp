@@ -293,6 +293,18 @@ QString TicketEdits::agentName(const Agent &agent)
     return agent.name.isEmpty() ? agent.id : accountName(agent.name);
 }
 
+QString TicketEdits::subClientName(const Customer *customer, const QString &account)
+{
+    if (customer) {
+        for (const SubClient &s : customer->subClients) {
+            if (s.account == account && !s.name.isEmpty())
+                //: a partner's sub-client: %1 its name, %2 its account
+                return tr("%1 (%2)", "sub-client").arg(s.name, s.account);
+        }
+    }
+    return account;
+}
+
 Language TicketEdits::language()
 {
     return languageFromCode(QLocale().name());

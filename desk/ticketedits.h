@@ -63,6 +63,10 @@ public:
     static QString agentName(const Agent &agent);
     // The same for a name an event carries (events name who did it, not their id).
     static QString accountName(const QString &name);
+    // A partner's sub-client as people read it: "Globex client 1 (p-globex-sub-1)" where the
+    // customer record names it, else its account as written (the pane showed the account
+    // alone where the new-ticket form showed the name).
+    static QString subClientName(const Customer *customer, const QString &account);
     // The language the program runs in (LanguageManager sets the default QLocale).
     static Language language();
 };

@@ -465,7 +465,7 @@ WebSocketSet::~WebSocketSet()
 bool WebSocketSet::watch(WebSocketConnection *connection, bool writable)
 {
     epoll_event e {};
-    e.events = EPOLLIN | EPOLLRDHUP | (writable ? EPOLLOUT : 0);
+    e.events = EPOLLIN | EPOLLRDHUP | (writable ? uint32_t(EPOLLOUT) : 0u);
     e.data.fd = connection->m_fd;
     const bool known = m_connections.contains(connection->m_fd);
     if (epoll_ctl(m_epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, connection->m_fd, &e) != 0)

@@ -46,7 +46,8 @@ struct OpsOutcome
     qint64 lastSeq = 0; // the feed's sequence after the commit
     // Each result as compact JSON, when the store encoded it already (for applied_ops); empty
     // where it did not. The answer is made of these rather than of the results encoded again.
-    QVector<QByteArray> encoded;
+    // `{}`: an outcome built without it (a failed batch's) has none, on purpose.
+    QVector<QByteArray> encoded {};
 };
 
 // Where the writer's time goes (logged when the server stops; docs/server.md, the scale-out

@@ -1744,10 +1744,6 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 (%2)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>Plan "%1" is not in the catalogs.</source>
             <translation type="unfinished" />
         </message>
@@ -3006,6 +3002,18 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Tags</source>
             <extracomment>queue column: the ticket's tags</extracomment>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueView</name>
+        <message>
+            <source>&amp;Tags column</source>
+            <extracomment>View menu and the queue header's context menu: show or hide the queue's Tags column</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Shows each ticket's tags in a column of the queue</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4919,6 +4927,12 @@ Kept because %4.</source>
         <message>
             <source>“%1”</source>
             <extracomment>a ticket the server has not numbered yet, named by its subject</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>sub-client</comment>
+            <extracomment>a partner's sub-client: %1 its name, %2 its account</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

@@ -1718,10 +1718,6 @@
             <translation>%1 — %2</translation>
         </message>
         <message>
-            <source>%1 (%2)</source>
-            <translation>%1（%2）</translation>
-        </message>
-        <message>
             <source>Plan "%1" is not in the catalogs.</source>
             <translation>服务计划目录中没有“%1”。</translation>
         </message>
@@ -2978,6 +2974,18 @@ The agent desk of the cloud support centre.</source>
             <source>no tags</source>
             <extracomment>what a screen reader says for the tags cell of a ticket without tags</extracomment>
             <translation>无标签</translation>
+        </message>
+    </context>
+    <context>
+        <name>SupportDesk::QueueView</name>
+        <message>
+            <source>&amp;Tags column</source>
+            <extracomment>View menu and the queue header's context menu: show or hide the queue's Tags column</extracomment>
+            <translation>标签列(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Shows each ticket's tags in a column of the queue</source>
+            <translation>在队列中以一列显示每张工单的标签</translation>
         </message>
     </context>
     <context>
@@ -4900,6 +4908,12 @@ Kept because %4.</source>
             <source>“%1”</source>
             <extracomment>a ticket the server has not numbered yet, named by its subject</extracomment>
             <translation>“%1”</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <comment>sub-client</comment>
+            <extracomment>a partner's sub-client: %1 its name, %2 its account</extracomment>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>

@@ -1,6 +1,7 @@
 // The tag asked for by the bulk bar (see bulktag.h).
 #include "bulktag.h"
 
+#include "placeholderwidth.h"
 #include "tag.h"
 #include "tagbar.h"
 
@@ -86,6 +87,7 @@ void BulkTagDialog::retranslateUi()
         m_line->setAccessibleName(tr("Tag to remove"));
     }
     m_line->setPlaceholderText(tr("A tag; tags in use are offered as you type"));
+    holdPlaceholder(m_line);
     m_problem->setAccessibleName(tr("Problem with the tag"));
 }
 

@@ -293,8 +293,8 @@ void IntakeDialog::customerChanged()
         if (customer) {
             m_subClient->addItem(QString(), QString());
             for (const SubClient &s : customer->subClients)
-                m_subClient->addItem(
-                    s.name.isEmpty() ? s.account : tr("%1 (%2)").arg(s.name, s.account), s.account);
+                m_subClient->addItem(TicketEdits::subClientName(&*customer, s.account),
+                                     s.account);
         }
         // Keep what the agent chose where the new plan has it; the ticket channel otherwise.
         int c = m_channel->findData(channel);

@@ -4,6 +4,7 @@
 #include "desksession.h"
 #include "macropickerlist.h"
 #include "panecolors.h"
+#include "pickkeys.h"
 #include "plancatalog.h"
 #include "ticketedits.h"
 
@@ -172,6 +173,8 @@ void MacroPicker::choose()
 
 bool MacroPicker::eventFilter(QObject *watched, QEvent *event)
 {
+    if (PickKeys::forwardToList(watched, m_search, m_list, event))
+        return true;
     if (event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Escape) {
@@ -180,13 +183,6 @@ bool MacroPicker::eventFilter(QObject *watched, QEvent *event)
         }
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
             choose();
-            return true;
-        }
-        // Up and down move through the list while the search line keeps the focus.
-        if (watched == m_search && (key == Qt::Key_Up || key == Qt::Key_Down)) {
-            const int row = m_list->currentIndex().row() + (key == Qt::Key_Up ? -1 : 1);
-            if (row >= 0 && row < m_model->rowCount())
-                m_list->setCurrentIndex(m_model->index(row));
             return true;
         }
     }

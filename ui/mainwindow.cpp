@@ -3,6 +3,7 @@
 #include "bulkbar.h"
 #include "macromanager.h"
 #include "panecolors.h"
+#include "placeholderwidth.h"
 
 #include "desksession.h"
 #include "focusmarker.h"
@@ -83,7 +84,7 @@ public:
         int height = 0;
         for (const QWidget *f : m_filters)
             height = std::max(height, f->minimumSizeHint().height());
-        return { std::max(m_search->minimumSizeHint().width(), filtersWidth()),
+        return { std::max(searchWidth(), filtersWidth()),
                  m_search->minimumSizeHint().height() + m_grid->verticalSpacing() + height };
     }
 
@@ -108,6 +109,13 @@ private:
         return box->style()->sizeFromContents(QStyle::CT_ComboBox, &option, text, box).width();
     }
 
+    // The search's least: its placeholder whole (holdPlaceholder(); at the window's least size
+    // it shrank to a few letters beside the filters, audit 11).
+    int searchWidth() const
+    {
+        return std::max(m_search->minimumWidth(), m_search->minimumSizeHint().width());
+    }
+
     int filtersWidth() const
     {
         int width = m_grid->horizontalSpacing() * int(m_filters.size() - 1);
@@ -118,11 +126,16 @@ private:
 
     void arrange()
     {
-        const bool twoRows = width()
-            < m_search->minimumSizeHint().width() + m_grid->horizontalSpacing() + filtersWidth();
+        const bool twoRows
+                = width() < searchWidth() + m_grid->horizontalSpacing() + filtersWidth();
         const int count = int(m_filters.size());
         for (int c = 0; c <= count; ++c)
             m_grid->setColumnMinimumWidth(c, 0);
+        // A box's least is its current words (a box sized to its contents asks for its longest
+        // entry, so the row overflowed its column where it had room for the words shown, and
+        // the last box, "All statuses", ran into the pane's splitter; audit 11).
+        for (QComboBox *box : m_filters)
+            box->setMinimumWidth(needs(box));
         for (int i = 0; i < count; ++i)
             m_grid->setColumnMinimumWidth(twoRows ? i : i + 1, needs(m_filters.at(i)));
         if (m_arranged && twoRows == m_twoRows)
@@ -509,13 +522,16 @@ void MainWindow::createMenus()
     });
     m_showQueue->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     m_showBoard = m_viewMenu->addAction(QString(), this, [this] {
-        if (QWidget *board = m_board ? m_board : m_boardPage)
+        if (QWidget *board = boardTab())
             m_tabs->setCurrentWidget(board);
     });
     m_showBoard->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
     m_showBoard->setVisible(false);
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_savedViews->saveAction());
+    // The queue's Tags column, the agent's choice, kept at once (docs/tags-and-views.md).
+    m_viewMenu->addAction(m_view->tagsColumnAction());
+    connect(m_view->tagsColumnAction(), &QAction::toggled, this, &MainWindow::saveLayout);
 
     if (m_languages)
         menuBar()->addMenu(m_languages->createMenu(this));
@@ -574,8 +590,8 @@ void MainWindow::updateRoleViews()
         if (lead)
             m_triage = new TriageEntry(m_session, m_queueList, this);
     }
-    if (!lead && (m_board || m_boardPage)) {
-        QWidget *page = m_board ? m_board : m_boardPage;
+    if (!lead && boardTab()) {
+        QWidget *page = boardTab();
         if (m_tabs->currentWidget() == page)
             m_tabs->setCurrentWidget(m_queuePage);
         m_tabs->removeTab(m_tabs->indexOf(page));
@@ -592,7 +608,7 @@ void MainWindow::updateRoleViews()
         }
         return;
     }
-    if (!lead || m_board || m_boardPage)
+    if (!lead || boardTab())
         return;
     // The tab, with a stand-in until it is first shown: made here, the board's pages, tables,
     // panels and their models cost the lead's sign-in 4-6 ms of GUI time for a tab that may
@@ -601,6 +617,11 @@ void MainWindow::updateRoleViews()
     m_boardPage->setObjectName(QStringLiteral("leadBoardPage"));
     m_tabs->addTab(m_boardPage, LeadBoardWidget::title());
     m_showBoard->setVisible(true);
+}
+
+QWidget *MainWindow::boardTab() const
+{
+    return m_board ? static_cast<QWidget *>(m_board) : m_boardPage;
 }
 
 LeadBoardWidget *MainWindow::leadBoard()
@@ -1053,6 +1074,7 @@ void MainWindow::retranslateUi()
     m_planReferenceAction->setText(tr("&Plan reference"));
     m_about->setText(tr("&About SupportDesk"));
     m_search->setPlaceholderText(tr("Search subject, body and customer (Ctrl+F)"));
+    holdPlaceholder(m_search);
     // What a screen reader says for the queue's parts (tst_accessibility walks them).
     m_search->setAccessibleName(tr("Search the queue"));
     //: the queue's table of tickets, as a screen reader names it

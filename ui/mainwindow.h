@@ -145,6 +145,8 @@ private:
     // account: made for a lead, removed for anyone else or when nobody is known.
     void updateRoleViews();
     void makeLeadBoard();
+    // The lead board's tab: the board, or its stand-in until first shown; null for an agent.
+    QWidget *boardTab() const;
     void retranslateUi();
     void saveLayout();
     // The Ticket menu's entries on the current ticket: Merge into… is off, saying why, when

@@ -4,6 +4,7 @@
 #include "customerhistory.h"
 #include "desksession.h"
 #include "merge.h"
+#include "pickkeys.h"
 #include "planrules.h"
 #include "recordnames.h"
 #include "ticketcache.h"
@@ -142,18 +143,11 @@ void MergeDialog::changeEvent(QEvent *event)
 
 bool MergeDialog::eventFilter(QObject *watched, QEvent *event)
 {
+    if (PickKeys::forwardToList(watched, m_filter, m_list, event))
+        return true;
     if ((watched == m_filter || watched == m_list) && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         switch (key->key()) {
-        case Qt::Key_Up:
-        case Qt::Key_Down:
-        case Qt::Key_PageUp:
-        case Qt::Key_PageDown:
-            if (watched == m_list)
-                break;
-            // The pick moves while the field keeps the focus (and the text typed).
-            QCoreApplication::sendEvent(m_list, event);
-            return true;
         case Qt::Key_Return:
         case Qt::Key_Enter:
             choose();

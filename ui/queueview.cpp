@@ -4,8 +4,10 @@
 #include "queuemodel.h"
 #include "timeformat.h"
 
+#include <QAction>
 #include <QDataStream>
 #include <QIODevice>
+#include <QMenu>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QTextLayout>
@@ -40,6 +42,18 @@ QueueView::QueueView(QWidget *parent)
     horizontalHeader()->setStretchLastSection(false);
     horizontalHeader()->setHighlightSections(false);
     setItemDelegate(new CountdownDelegate(this));
+    m_tagsColumn = new QAction(this);
+    m_tagsColumn->setObjectName(QStringLiteral("tagsColumnAction"));
+    m_tagsColumn->setCheckable(true);
+    connect(m_tagsColumn, &QAction::toggled, this, &QueueView::showTagsColumn);
+    horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(horizontalHeader(), &QWidget::customContextMenuRequested, this,
+            [this](const QPoint &at) {
+                QMenu menu(this);
+                menu.addAction(m_tagsColumn);
+                menu.exec(horizontalHeader()->mapToGlobal(at));
+            });
+    retranslateUi();
     m_tick.setInterval(1000);
     m_tick.setTimerType(Qt::PreciseTimer);
     connect(&m_tick, &QTimer::timeout, this, &QueueView::tick);
@@ -54,6 +68,10 @@ void QueueView::setQueueModel(QueueModel *model)
     horizontalHeader()->setSectionResizeMode(QueueModel::SubjectColumn, QHeaderView::Stretch);
     resetColumnWidths();
     connect(model, &QueueModel::columnTextsChanged, this, &QueueView::resetColumnWidths);
+    // The header's sections are made again on a reset: the agent's choice stands.
+    connect(model, &QAbstractItemModel::modelReset, this, [this] {
+        setColumnHidden(QueueModel::TagsColumn, !m_tagsColumn->isChecked());
+    });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 const QString id = current.isValid() ? m_model->ticketId(current.row())
@@ -81,8 +99,24 @@ void QueueView::setQueueModel(QueueModel *model)
         emit selectingAllChanged(false);
     });
     connect(model, &QAbstractItemModel::modelReset, this, &QueueView::restoreSelection);
+    setColumnHidden(QueueModel::TagsColumn, !m_tagsColumn->isChecked());
     if (isVisible())
         m_tick.start();
+}
+
+void QueueView::showTagsColumn(bool shown)
+{
+    if (!m_model || isColumnHidden(QueueModel::TagsColumn) == !shown)
+        return;
+    setColumnHidden(QueueModel::TagsColumn, !shown);
+    applyWidths();
+}
+
+void QueueView::retranslateUi()
+{
+    //: View menu and the queue header's context menu: show or hide the queue's Tags column
+    m_tagsColumn->setText(tr("&Tags column"));
+    m_tagsColumn->setStatusTip(tr("Shows each ticket's tags in a column of the queue"));
 }
 
 void QueueView::fitBadgeColumn()
@@ -151,13 +185,48 @@ void QueueView::applyWidths()
         if (!isColumnHidden(column))
             wordFloor = std::max(wordFloor, target.value(column));
     }
-    if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn) && room - others < wordFloor) {
-        const int customerLeast = fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8;
-        const int give = std::clamp(wordFloor - (room - others), 0,
-                                    std::max(0, target.value(QueueModel::CustomerColumn)
-                                                     - customerLeast));
-        target[QueueModel::CustomerColumn] -= give;
-        others -= give;
+    // And of the room the two share, the customer keeps a third at most, down to its names
+    // whole in two lines (a partner's sub-client after the name is elided, its tooltip has
+    // it) and 8 letters: the subject is what an agent reads a ticket by (in English at 1440 px
+    // it had 140 px beside a customer of 178, about the severity's width; audit 11).
+    if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn)) {
+        const int customer = target.value(QueueModel::CustomerColumn);
+        const int customerLeast = std::min(
+                customer, std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8,
+                                   m_customerNames));
+        const int shared = room - others + customer;
+        int keep = std::min(customer, std::max(customerLeast, shared / 3));
+        // Short of the word columns' widest, the names give more, down to 8 letters (they
+        // may be cut there: a larger font, a narrow window).
+        const bool short_ = shared - keep < wordFloor;
+        if (short_) {
+            const int least = std::min(customer,
+                                       fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
+            keep = std::min(keep, std::max(least, shared - wordFloor));
+        }
+        // A Chinese name leaves no character alone on its last line ("…电商工作" / "室"): a
+        // width a character or two narrower, else wider (at most the column's fit).
+        const int margin = 2 * (style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr,
+                                                     this) + 1) + 6;
+        const auto whole = [&](int width) {
+            return std::all_of(m_hanCustomers.cbegin(), m_hanCustomers.cend(),
+                               [&](const QString &name) {
+                                   return breaksBetweenWords(name, font(), width - margin,
+                                                             BreakRule::NoLoneCharacter);
+                               });
+        };
+        if (!short_ && keep < customer && !whole(keep)) {
+            const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
+            int narrower = keep - step;
+            while (narrower >= customerLeast && !whole(narrower))
+                narrower -= step;
+            int wider = keep + step;
+            while (narrower < customerLeast && wider < customer && !whole(wider))
+                wider += step;
+            keep = narrower >= customerLeast ? narrower : std::min(wider, customer);
+        }
+        target[QueueModel::CustomerColumn] = keep;
+        others -= customer - keep;
     }
     int over = subjectFloor() - room + others;
     if (room > 0 && over > 0) {
@@ -215,7 +284,9 @@ void QueueView::resizeEvent(QResizeEvent *event)
 namespace {
 // saveLayout()'s format: these, the header's own state, then the fitted widths.
 constexpr quint32 LayoutMagic = 0x51564c59; // "QVLY"
-constexpr quint32 LayoutVersion = 2;
+// 3: the Tags column's hidden state is the agent's choice; version 2 and bare states hid or
+// showed it by whether any ticket had a tag, so it starts hidden from those.
+constexpr quint32 LayoutVersion = 3;
 } // namespace
 
 QByteArray QueueView::saveLayout() const
@@ -238,7 +309,7 @@ bool QueueView::restoreLayout(const QByteArray &state)
     QHash<int, int> fitted, applied;
     const bool known = magic == LayoutMagic;
     if (known) {
-        if (version != LayoutVersion)
+        if (version != LayoutVersion && version != 2)
             return false;
         stream >> header >> fitted >> applied;
         if (stream.status() != QDataStream::Ok)
@@ -269,9 +340,12 @@ bool QueueView::restoreLayout(const QByteArray &state)
                                            columnWidth(column) });
         m_applied.remove(column);
     }
-    // The saved state may show the tags column while no ticket has one now (or hide it).
-    if (m_model)
-        setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
+    if (!known || version < LayoutVersion)
+        setColumnHidden(QueueModel::TagsColumn, true);
+    {
+        const QSignalBlocker blocker(m_tagsColumn);
+        m_tagsColumn->setChecked(!isColumnHidden(QueueModel::TagsColumn));
+    }
     applyWidths();
     return true;
 }
@@ -279,6 +353,8 @@ bool QueueView::restoreLayout(const QByteArray &state)
 void QueueView::changeEvent(QEvent *event)
 {
     QTableView::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
     // The view's font changes after its children's (the header's) have: both are in.
     if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
         resetColumnWidths();
@@ -286,10 +362,10 @@ void QueueView::changeEvent(QEvent *event)
 
 // The narrowest width at which each text fits in two lines, word-wrapped as the delegates
 // wrap it (CJK text may break between any two characters).
-int QueueView::textWidth(const QStringList &texts, const QFont &font) const
+int QueueView::textWidth(const QStringList &texts, const QFont &font, int height) const
 {
     const QFontMetrics metrics(font);
-    const int twoLines = m_twoLines;
+    const int twoLines = height > 0 ? height : m_twoLines;
     const auto fits = [&](const QString &text, int width) {
         const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * twoLines),
                                              Qt::TextWordWrap, text);
@@ -403,15 +479,41 @@ void QueueView::resetColumnWidths()
                 ? BreakRule::NoLoneCharacter
                 : BreakRule::BetweenWords;
         int widest = widenForWords(texts, font(), textWidth(texts, font()), rule) + margin;
+        if (column == QueueModel::CustomerColumn) {
+            // The names alone, without a partner's sub-client ("Northwind › p-northwind-sub-1"):
+            // the column narrows for the subject down to these, whole (applyWidths()).
+            QStringList names;
+            m_hanCustomers.clear();
+            for (const QString &text : texts) {
+                names.append(text.section(QStringLiteral(" › "), 0, 0));
+                if (std::any_of(text.cbegin(), text.cend(), isHan))
+                    m_hanCustomers.append(text);
+            }
+            names.removeDuplicates();
+            // The narrowest two-line width, a character wider at a time while a Chinese name
+            // would leave one alone ("…电商工作" / "室"), else each such name on one line.
+            // In the row's height: in English two lines of Chinese are taller than two of
+            // Latin (the Latin fit gave each Chinese name a line of its own) but fit the row.
+            const int rowText = verticalHeader()->defaultSectionSize();
+            const int widest = widenForWords(names, font(), textWidth(names, font(), rowText),
+                                             rule);
+            const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
+            int fit = textWidth(names, font(), rowText);
+            while (fit < widest
+                   && !std::all_of(names.cbegin(), names.cend(), [&](const QString &name) {
+                          return breaksBetweenWords(name, font(), fit, rule);
+                      }))
+                fit += step;
+            m_customerNames = std::min(fit, widest) + margin;
+        }
         // A very long customer name is cut (its tooltip has it) rather than the subject.
         if (column == QueueModel::CustomerColumn)
             widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
         fitColumn(column, widest);
     }
-    // Tags: a few letters' room (a ticket's tags are read whole in the pane), and only while
-    // some ticket has one: the column took the subject's room at 1440 px in English.
+    // Tags: a few letters' room (a ticket's tags are read whole in the pane), when the agent
+    // shows the column (tagsColumnAction()).
     fitColumn(QueueModel::TagsColumn, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 6 + margin);
-    setColumnHidden(QueueModel::TagsColumn, !m_model->anyTagged());
     // "11:59 PM" today, a date before.
     const QDateTime sample(QDate(2026, 12, 28), QTime(23, 58), Qt::UTC);
     fitColumn(QueueModel::UpdatedColumn,

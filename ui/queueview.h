@@ -64,6 +64,11 @@ public:
     bool restoreLayout(const QByteArray &state);
     // The subject's least width before other columns give way: about 16 characters a line.
     int subjectFloor() const;
+    // The Tags column is the agent's choice (View → Tags column, or the header's context menu),
+    // off at first and kept with the layout (saveLayout()). It followed whether any ticket of
+    // the cache had a tag: one tagged ticket anywhere took ~100 px from every queue's subject
+    // at 1440 px while the rows shown had no tag (audit 11, D7; docs/tags-and-views.md).
+    QAction *tagsColumnAction() const { return m_tagsColumn; }
     void setTickInterval(int ms) { m_tick.setInterval(ms); }
     bool isTicking() const { return m_tick.isActive(); }
 
@@ -88,10 +93,13 @@ protected:
 
 private:
     void scrollToRow(const QModelIndex &index);
+    void showTagsColumn(bool shown);
+    void retranslateUi();
     void rememberSelection();
     void restoreSelection();
 
-    int textWidth(const QStringList &texts, const QFont &font) const;
+    // `height`: the lines' room, two lines of the language's text when 0.
+    int textWidth(const QStringList &texts, const QFont &font, int height = 0) const;
 public:
     // How a column's texts may break at a width, as the delegate wraps them: only between
     // words (Chinese names have no spaces: not between two Han characters), or anywhere but
@@ -110,6 +118,7 @@ private:
     void applyWidths();
 
     QueueModel *m_model = nullptr;
+    QAction *m_tagsColumn = nullptr;
     QHash<int, int> m_fitted;  // column → the width that fits its texts and title
     QHash<int, int> m_applied; // column → the width last set from it (narrowed to the room)
     // restoreLayout()'s columns fitted to other texts now than when saved: their fit and the
@@ -122,6 +131,10 @@ private:
     };
     QHash<int, SavedWidth> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
+    // The customers' names in Han characters: narrowed for the subject, the column still
+    // leaves no character alone on a line (applyWidths()).
+    QStringList m_hanCustomers;
+    int m_customerNames = 0; // the width that holds every customer's name (no sub-client) whole
     QTimer m_tick;
     bool m_scriptsWarmed = false;
     void placeAfterMove(int start, int destination);

@@ -290,18 +290,6 @@ void TicketPane::setUpUi()
     connect(m_tags, &TagBar::removeRequested, this, &TicketPane::removeTag);
     layout->addWidget(m_tags);
 
-    // A refusal or conflict of one of this ticket's edits.
-    m_problem = new QFrame(head);
-    m_problem->setFrameShape(QFrame::StyledPanel);
-    auto *problemRow = new QHBoxLayout(m_problem);
-    m_problemLabel = new QLabel(m_problem);
-    m_problemLabel->setWordWrap(true);
-    m_problemButton = new QPushButton(m_problem);
-    problemRow->addWidget(m_problemLabel, 1);
-    problemRow->addWidget(m_problemButton);
-    connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
-    layout->addWidget(m_problem);
-
     // The scope button beside the line it changes: the line wraps, the buttons of a row do not,
     // and in English a third button on the status row was wider than the pane (cut to
     // "hird-party software.").
@@ -335,6 +323,22 @@ void TicketPane::setUpUi()
     layout->addWidget(m_entitlementsBox);
     m_header->setWidget(head);
     bodyLayout->addWidget(m_header);
+
+    // A refusal or conflict of one of this ticket's edits, under the details and outside the
+    // area that scrolls, as the actions are: in it, the banner scrolled away with the card
+    // while the edit it names waited to be dismissed or resolved (audit 11).
+    m_problem = new QFrame(m_body);
+    m_problem->setObjectName(QStringLiteral("editProblem"));
+    m_problem->setFrameShape(QFrame::StyledPanel);
+    auto *problemRow = new QHBoxLayout(m_problem);
+    m_problemLabel = new QLabel(m_problem);
+    m_problemLabel->setWordWrap(true);
+    m_problemButton = new QPushButton(m_problem);
+    problemRow->addWidget(m_problemLabel, 1);
+    problemRow->addWidget(m_problemButton);
+    connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
+    m_problem->hide();
+    bodyLayout->addWidget(m_problem);
 
     // Actions: between the details and the conversation, outside the area that scrolls (at
     // 1.5 times the system font they scrolled away with the card, and an agent's most frequent
@@ -932,7 +936,9 @@ void TicketPane::refreshHeader()
     if (edition)
         customer << tr("Edition: %1").arg(edition->names.text(language));
     if (!t.subClient.isEmpty())
-        customer << tr("Sub-client: %1").arg(t.subClient);
+        customer << tr("Sub-client: %1")
+                            .arg(TicketEdits::subClientName(m_customer ? &*m_customer : nullptr,
+                                                            t.subClient));
     const Channel *channel = catalog ? catalog->channel(t.channel) : nullptr;
     customer << tr("Channel: %1").arg(channel ? channel->names.text(language) : t.channel);
     customer << tr("Opened %1").arg(TimeFormat::dateTime(t.createdAt));

@@ -45,7 +45,12 @@ inline void forEachCut(QueueView *view,
         if (c == QueueModel::SubjectColumn)
             continue;
         for (int r = 0; r < model->rowCount(); ++r) {
-            const QString text = model->index(r, c).data().toString();
+            QString text = model->index(r, c).data().toString();
+            // The customer's name whole; a partner's sub-client after it ("Northwind Cloud
+            // Partners › p-northwind-sub-3") may be elided, its tooltip has it: the subject
+            // takes that room (audit 11).
+            if (c == QueueModel::CustomerColumn)
+                text = text.section(QStringLiteral(" › "), 0, 0);
             if (c == QueueModel::EditionColumn) { // one line in a pill
                 const int needs = badgeMetrics.horizontalAdvance(text) + 10;
                 if (needs > width)

@@ -20,6 +20,7 @@
 #include "macropicker.h"
 #include "mainwindow.h"
 #include "presenceline.h"
+#include "placeholdercut.h"
 #include "queuecut.h"
 #include "queuemodel.h"
 #include "queueview.h"
@@ -371,6 +372,7 @@ void TestAccessibility::everyControlIsNamed()
     // customer history and links, the lead board's tabs): a hidden page is not read.
     walker.walkPages(&window);
     grab(&window, "window");
+    QStringList cut = Testing::cutPlaceholders(&window);
     // Every menu, as the menu bar opens it.
     for (QMenu *menu : window.findChildren<QMenu *>())
         walker.walkWidget(menu);
@@ -384,10 +386,15 @@ void TestAccessibility::everyControlIsNamed()
         walker.walkPages(w);
         for (qsizetype i = was; i < walker.unnamed.size(); ++i)
             walker.unnamed[i].prepend(QLatin1String(what) + u' ');
+        for (const QString &line : Testing::cutPlaceholders(w))
+            cut.append(QLatin1String(what) + u' ' + line);
         grab(w, what);
     }, &walker.unnamed);
     if (QTest::currentTestFailed())
         return;
+    cut.removeDuplicates();
+    QVERIFY2(cut.isEmpty(), qPrintable(QStringLiteral("placeholders cut: ")
+                                       + cut.join(QStringLiteral("; "))));
 
     QVERIFY2(walker.controls > 50, qPrintable(QString::number(walker.controls)));
     // One line each (a failure message is cut at 1,000 characters); a control met on two

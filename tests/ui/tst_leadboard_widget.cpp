@@ -109,6 +109,7 @@ private slots:
     void settingsSavedThroughTheServer();
     void settingsRefusedByTheServer();
     void tagRulesShownWhole();
+    void addRuleGoesToTheTag();
     void serviceReportPdf();
     void serviceReportOnlyWhereTheEditionHasIt();
     void languageSwitchChangesTheTexts();
@@ -491,6 +492,48 @@ void TestLeadBoardWidget::settingsRefusedByTheServer()
 // catalog name, the tag), the words take the rest and never less than ~20 characters, and a
 // page too narrow scrolls sideways instead of cutting them; in both languages. The table
 // squeezed its columns (issue 17 item 5).
+// "Add rule" leaves the keyboard in the new rule's Tag cell, where the lead types first
+// (audit 11: it landed on Words).
+void TestLeadBoardWidget::addRuleGoesToTheTag()
+{
+    m_widget->tabs()->setCurrentIndex(3);
+    m_widget->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_widget.get()));
+    TagRulesEditor *editor = m_widget->teamSettings()->tagRules();
+    TagRule vpn;
+    vpn.tag = QStringLiteral("vpn");
+    vpn.words = { QStringLiteral("vpn") };
+    editor->setRules({});
+    QTableWidget *table = editor->table();
+    for (const bool byKey : { false, true, false }) {
+        const int rows = table->rowCount();
+        if (byKey) {
+            editor->addButton()->setFocus();
+            QTest::keyClick(editor->addButton(), Qt::Key_Space);
+        } else {
+            QTest::mouseClick(editor->addButton(), Qt::LeftButton);
+        }
+        QCOMPARE(table->rowCount(), rows + 1);
+        QCOMPARE(table->currentRow(), rows);
+        QCOMPARE(table->currentColumn(), 0);
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY(focus);
+        QVERIFY2(table->viewport()->isAncestorOf(focus),
+                 focus->metaObject()->className());
+        const QRect tagCell = table->visualRect(table->model()->index(rows, 0));
+        QTRY_VERIFY2(tagCell.intersects(QApplication::focusWidget()->geometry()),
+                     qPrintable(QStringLiteral("the keyboard is at x %1, the tag at %2-%3")
+                                        .arg(QApplication::focusWidget()->geometry().x())
+                                        .arg(tagCell.left()).arg(tagCell.right())));
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("new"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QTRY_COMPARE(editor->rules().value(rows).tag, QStringLiteral("new"));
+        QVERIFY(editor->rules().value(rows).words.isEmpty());
+        table->setCurrentCell(rows, 4); // the words of the rule there
+    }
+    editor->setRules({ vpn });
+}
+
 void TestLeadBoardWidget::tagRulesShownWhole()
 {
     LanguageManager languages;

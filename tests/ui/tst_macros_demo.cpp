@@ -42,6 +42,7 @@ private slots:
     void pickInsertSwitchAndSend();
     void emptyListSaysWhy_data();
     void emptyListSaysWhy();
+    void pageKeysMoveThePick();
     void customersLanguageOverTheWords();
     void actionsWaitForTheReply_data();
     void actionsWaitForTheReply();
@@ -216,6 +217,46 @@ void TestMacrosDemo::pickInsertSwitchAndSend()
     QTest::keyClick(picker->searchLine(), Qt::Key_Escape);
     QVERIFY(!picker->isVisible());
     session.stop();
+}
+
+// The search line keeps the focus and the text while the arrows and Page Up / Page Down move
+// the pick, as in the merge and link picker (the macro picker had the arrows only: Page Down
+// did nothing, audit 11).
+void TestMacrosDemo::pageKeysMoveThePick()
+{
+    QWidget host;
+    host.resize(400, 300);
+    MacroPicker picker(&host);
+    picker.resize(400, 300);
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+    QVector<Macro> macros;
+    for (int i = 0; i < 60; ++i) {
+        Macro m = m_team;
+        m.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m.name = QStringLiteral("Restart step %1").arg(i, 2, 10, QLatin1Char('0'));
+        macros.append(m);
+    }
+    picker.open(macros);
+    QTest::keyClicks(picker.searchLine(), QStringLiteral("step"));
+    QCOMPARE(picker.shownCount(), 60);
+    QCOMPARE(picker.list()->currentIndex().row(), 0);
+    QTest::keyClick(picker.searchLine(), Qt::Key_Down);
+    QCOMPARE(picker.list()->currentIndex().row(), 1);
+    QTest::keyClick(picker.searchLine(), Qt::Key_PageDown);
+    const int page = picker.list()->currentIndex().row();
+    QVERIFY2(page > 2, qPrintable(QString::number(page)));
+    QTest::keyClick(picker.searchLine(), Qt::Key_PageDown);
+    const int second = picker.list()->currentIndex().row();
+    QVERIFY(second > page);
+    QTest::keyClick(picker.searchLine(), Qt::Key_PageUp);
+    const int back = picker.list()->currentIndex().row();
+    QVERIFY2(back < second && back > 1, qPrintable(QString::number(back)));
+    QTest::keyClick(picker.searchLine(), Qt::Key_Up);
+    QCOMPARE(picker.list()->currentIndex().row(), back - 1);
+    QCOMPARE(picker.searchLine()->text(), QStringLiteral("step"));
+    QCOMPARE(picker.current()->name, QStringLiteral("Restart step %1").arg(back - 1, 2, 10,
+                                                                          QLatin1Char('0')));
 }
 
 void TestMacrosDemo::emptyListSaysWhy_data()

@@ -17,17 +17,20 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
+#include <QStyleOptionComboBox>
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
 
 #include "leadboardseed.h"
+#include "placeholdercut.h"
 
 using namespace SupportDesk;
 
@@ -48,6 +51,8 @@ private slots:
     void agentHasNoLeadBoard();
     void leadBoardMadeWhenFirstShown();
     void splitterRemembered();
+    void tagsColumnIsTheAgentsChoice();
+    void filterRowFitsAtEveryWidth();
     void screenshotIsNotBlank();
     void languageSwitchKeepsSelection();
     void queueListRefitsOnLanguageChange();
@@ -354,6 +359,130 @@ void TestMainWindow::splitterRemembered()
     QCOMPARE(again->splitter()->sizes(), sizes);
     QVERIFY(again->ticketPane());
     QCOMPARE(again->ticketPane()->objectName(), QStringLiteral("ticketPanePlaceholder"));
+}
+
+// Audit 11, D7: one tagged ticket anywhere in the cache gave every queue a Tags column, which
+// took the subject's room at 1440 px while the rows shown had no tag. The column is the
+// agent's choice now (View → Tags column, and the header's context menu): off at first, kept
+// with the window's layout, across a filter's reset too.
+void TestMainWindow::tagsColumnIsTheAgentsChoice()
+{
+    QVERIFY(openSession(QStringLiteral("agent")));
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.tags = { QStringLiteral("vip") };
+    a.version = 2;
+    QVERIFY(m_session->cache()->applyChanges({ a }, {}, {}, {}, std::nullopt, 50, true, nullptr));
+    const auto inViewMenu = [](MainWindow *window, QAction *action) {
+        for (const QMenu *menu : window->findChildren<QMenu *>()) {
+            if (menu->actions().contains(action))
+                return true;
+        }
+        return false;
+    };
+    QByteArray shown;
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QueueView *view = window->queueView();
+        QAction *column = view->tagsColumnAction();
+        QVERIFY(window->queueModel()->anyTagged());
+        QVERIFY(view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!column->isChecked());
+        QVERIFY(inViewMenu(window.get(), column));
+        QCOMPARE(column->text(), QStringLiteral("&Tags column"));
+        column->trigger();
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(view->columnWidth(QueueModel::TagsColumn) > 0);
+        QVERIFY(view->horizontalHeader()->length() <= view->viewport()->width());
+        const int row = window->queueModel()->rowOfTicket(QStringLiteral("A"));
+        QVERIFY(row >= 0);
+        QCOMPARE(window->queueModel()->index(row, QueueModel::TagsColumn).data().toString(),
+                 QStringLiteral("vip"));
+        // A filter resets the model: the agent's choice stands.
+        window->editionFilter()->setCurrentIndex(1);
+        window->editionFilter()->setCurrentIndex(0);
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        window->close();
+        shown = QSettings().value(QStringLiteral("mainWindow/queueHeader2")).toByteArray();
+    }
+    {
+        auto window = makeWindow(); // the layout saved above
+        QVERIFY(window);
+        QueueView *view = window->queueView();
+        QVERIFY(!view->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(view->tagsColumnAction()->isChecked());
+        view->tagsColumnAction()->trigger();
+        QVERIFY(view->isColumnHidden(QueueModel::TagsColumn));
+        window->close();
+    }
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        QVERIFY(window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!window->queueView()->tagsColumnAction()->isChecked());
+        // A layout saved by an older desk (version 2) showed the column because a ticket had a
+        // tag, not because the agent chose it: it starts hidden.
+        QByteArray older = shown;
+        QCOMPARE(older.at(7), char(3));
+        older[7] = char(2);
+        QVERIFY(window->queueView()->restoreLayout(shown));
+        QVERIFY(!window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(window->queueView()->restoreLayout(older));
+        QVERIFY(window->queueView()->isColumnHidden(QueueModel::TagsColumn));
+        QVERIFY(!window->queueView()->tagsColumnAction()->isChecked());
+    }
+}
+
+// The search and the four filters at every width from the window's least to 1440 px, in
+// English and 中文 (audit 11): the search shows its placeholder whole (it shrank to a few
+// letters at the least size) and each filter box lies inside the row with its words whole
+// ("All statuses" ran into the pane's splitter at some widths: a box sized to its contents
+// asked for its longest entry, more than the row had counted).
+void TestMainWindow::filterRowFitsAtEveryWidth()
+{
+    QVERIFY(openSession(QStringLiteral("agent")));
+    LanguageManager languages;
+    auto window = makeWindow(&languages);
+    QVERIFY(window);
+    QLineEdit *search = window->searchField();
+    const QList<QComboBox *> boxes = { window->editionFilter(), window->severityFilter(),
+                                       window->channelFilter(), window->statusFilter() };
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        window->resize(window->minimumSizeHint().width(), 720);
+        QCoreApplication::sendPostedEvents();
+        const int least = window->width();
+        for (int width = least; width <= 1440; width += 7) {
+            window->resize(width, 720);
+            QCoreApplication::sendPostedEvents();
+            QWidget *row = search->parentWidget();
+            QCoreApplication::sendPostedEvents(row, QEvent::LayoutRequest);
+            const QString at = QStringLiteral("%1 at %2 px: ")
+                    .arg(language == Language::English ? u"en" : u"zh").arg(width);
+            const QStringList cut = Testing::cutPlaceholders(row);
+            QVERIFY2(cut.isEmpty(), qPrintable(at + cut.join(u"; ")));
+            for (QComboBox *box : boxes) {
+                QVERIFY2(box->parentWidget() == row, qPrintable(at + box->objectName()));
+                QVERIFY2(box->geometry().right() < row->width()
+                                 && search->geometry().right() < row->width(),
+                         qPrintable(at + QStringLiteral("%1 ends at %2, the row at %3")
+                                                 .arg(box->objectName())
+                                                 .arg(box->geometry().right())
+                                                 .arg(row->width())));
+                QStyleOptionComboBox option;
+                option.initFrom(box);
+                const int needs = box->style()->sizeFromContents(
+                        QStyle::CT_ComboBox, &option,
+                        QSize(box->fontMetrics().horizontalAdvance(box->currentText()),
+                              box->fontMetrics().height()), box).width();
+                QVERIFY2(box->width() >= needs,
+                         qPrintable(at + QStringLiteral("%1 %2 of %3 px").arg(box->currentText())
+                                                 .arg(box->width()).arg(needs)));
+            }
+        }
+    }
+    QVERIFY(languages.setLanguage(Language::English, false));
 }
 
 void TestMainWindow::screenshotIsNotBlank()

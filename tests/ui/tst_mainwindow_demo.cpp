@@ -624,6 +624,15 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             const QStringList cut = Testing::cutCells(view);
             QVERIFY2(cut.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(": ")
                                                + cut.mid(0, 12).join(QStringLiteral("; "))));
+            // The subject is the widest column (audit 11: 140 px beside a customer of 178).
+            for (int c = 0; c < QueueModel::ColumnCount; ++c)
+                QVERIFY2(c == QueueModel::SubjectColumn
+                                 || view->columnWidth(QueueModel::SubjectColumn)
+                                         >= view->columnWidth(c),
+                         qPrintable(QStringLiteral("%1: subject %2 px, column %3 %4 px")
+                                            .arg(QLatin1String(code))
+                                            .arg(view->columnWidth(QueueModel::SubjectColumn))
+                                            .arg(c).arg(view->columnWidth(c))));
             // Nor breaks a word: "使用咨/询", a customer's last character alone (issue 17).
             const QStringList broken = Testing::badBreaks(view);
             QVERIFY2(broken.isEmpty(),
@@ -734,6 +743,19 @@ void TestMainWindowDemo::subjectNotNarrowerThanAWordColumnAt1400()
                                         .arg(QLatin1String(code))
                                         .arg(view->columnWidth(QueueModel::SubjectColumn))
                                         .arg(widest)));
+            // And it is the widest column: the customer's name gives it room too, down to the
+            // names whole (in English at 1400 px the subject had 117 px beside a customer of
+            // 149, at 1440 px 140 beside 178; audit 11).
+            for (int c = 0; c < QueueModel::ColumnCount; ++c) {
+                QVERIFY2(c == QueueModel::SubjectColumn || view->isColumnHidden(c)
+                                 || view->columnWidth(QueueModel::SubjectColumn)
+                                         >= view->columnWidth(c),
+                         qPrintable(QStringLiteral("%1: subject %2 px beside column %3 of %4 px")
+                                            .arg(QLatin1String(code))
+                                            .arg(view->columnWidth(QueueModel::SubjectColumn))
+                                            .arg(c)
+                                            .arg(view->columnWidth(c))));
+            }
             // No word column cuts a word: each text whole in the row's two lines, and not
             // broken inside a word.
             QStringList cut;

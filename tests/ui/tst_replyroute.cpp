@@ -160,9 +160,10 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
         // The queue's channel column: the channel the customer used (the catalog's names).
         QString channelEnglish;
         QString channelChinese;
-        // The heading of the customer's own message in the conversation, if any.
-        QString customerEnglish;
-        QString customerChinese;
+        // The heading of the customer's own message in the conversation, if any (`{}`: a case
+        // without one leaves them out on purpose).
+        QString customerEnglish {};
+        QString customerChinese {};
     };
     const QVector<Case> cases {
         { m_mailTicket, QStringLiteral("By e-mail to li.wei@acme.cn"),

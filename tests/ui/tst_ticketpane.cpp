@@ -14,8 +14,10 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -97,6 +99,7 @@ void TestTicketPane::init()
     umbrella.editionId = QStringLiteral("enterprise");
     umbrella.contacts = { { QStringLiteral("technical-account-manager"), QStringLiteral("Tina Tam"),
                             QStringLiteral("tina@example.com") } };
+    umbrella.subClients = { { QStringLiteral("sub-777"), QStringLiteral("Umbrella Labs") } };
     Ticket e1 = m_seed->ticket("E1", "partner-plan", "enterprise", "consultation",
                                "2026-11-22T09:00:00Z", 960, nullptr, "");
     e1.customerId = QStringLiteral("p3");
@@ -221,7 +224,9 @@ void TestTicketPane::headerAndEntitlements()
             QStringLiteral("Communication and training: 0 of 4 this year")));
     QVERIFY(enterprise.contains(QStringLiteral("Tickets this month: unlimited")));
     QVERIFY(enterprise.contains(QStringLiteral("IM enterprise group")));
-    QVERIFY(pane.headerText().contains(QStringLiteral("Sub-client: sub-777")));
+    // The sub-client by its name, as the new-ticket form offers it (the account alone before).
+    QVERIFY2(pane.headerText().contains(QStringLiteral("Sub-client: Umbrella Labs (sub-777)")),
+             qPrintable(pane.headerText()));
 
     // An edition the catalogs do not know: a grey "?" badge, no entitlements, no crash.
     pane.showTicket(QStringLiteral("X"));
@@ -632,6 +637,17 @@ void TestTicketPane::rejectionInTheActiveLanguage()
     emit m_session->outboxChanged();
     QTRY_VERIFY(!pane.problemText().isEmpty());
     const QString english = pane.problemText();
+    // The banner stays where the actions are, outside the details that scroll (it scrolled
+    // away with the card while its edit waited to be dismissed).
+    QLabel *words = nullptr;
+    for (QLabel *label : pane.findChildren<QLabel *>()) {
+        if (label->text() == english)
+            words = label;
+    }
+    auto *details = pane.findChild<QScrollArea *>(QStringLiteral("ticketHeader"));
+    QVERIFY(words && details);
+    QVERIFY(words->isVisibleTo(&pane));
+    QVERIFY2(!details->isAncestorOf(words), "the refused edit's banner scrolls with the card");
     // The statuses by name, not by id.
     QVERIFY2(english.contains(QStringLiteral("The status cannot change from %1 to %2")
                                   .arg(statusName(TicketStatus::New),
