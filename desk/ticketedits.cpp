@@ -298,11 +298,18 @@ QString TicketEdits::subClientName(const Customer *customer, const QString &acco
     if (customer) {
         for (const SubClient &s : customer->subClients) {
             if (s.account == account && !s.name.isEmpty())
-                //: a partner's sub-client: %1 its name, %2 its account
-                return tr("%1 (%2)", "sub-client").arg(s.name, s.account);
+                return subClientName(s.name, s.account);
         }
     }
     return account;
+}
+
+QString TicketEdits::subClientName(const QString &name, const QString &account)
+{
+    if (name.isEmpty())
+        return account;
+    //: a partner's sub-client: %1 its name, %2 its account
+    return tr("%1 (%2)", "sub-client").arg(name, account);
 }
 
 Language TicketEdits::language()

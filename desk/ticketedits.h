@@ -67,6 +67,8 @@ public:
     // customer record names it, else its account as written (the pane showed the account
     // alone where the new-ticket form showed the name).
     static QString subClientName(const Customer *customer, const QString &account);
+    // The same from the sub-client's name (empty: the account alone).
+    static QString subClientName(const QString &name, const QString &account);
     // The language the program runs in (LanguageManager sets the default QLocale).
     static Language language();
 };

@@ -158,7 +158,7 @@ public:
     void setSeverityFilter(const QString &severityId);
     void setChannelFilter(const QString &channelId);
     void setStatusFilter(const QString &status);
-    // Whether any ticket of the cache carries a tag (the view shows the Tags column then).
+    // Whether any ticket of the cache carries a tag.
     bool anyTagged() const;
     // Only tickets carrying every one of `tags` (normalised, core/tag.h); none: no filter.
     void setTagFilter(const QStringList &tags);
@@ -611,6 +611,12 @@ private:
     const Edition *editionOf(const Row &row) const;
     const PlanCatalog *planOf(const Row &row) const;
     QString customerText(const Row &row) const;
+    QString customerToolTip(const Row &row) const;
+    // m_subClientNames' key: a partner's id and a sub-client's account.
+    static QString subClientKey(const QString &customer, const QString &account)
+    {
+        return customer + QChar(0x1f) + account;
+    }
     QVariant display(const Row &row, int column) const;
     const CatalogSet &catalogs() const;
 
@@ -705,6 +711,7 @@ private:
     quint32 m_codeMe = 0;
 
     QHash<QString, QString> m_customerNames;
+    QHash<QString, QString> m_subClientNames; // by subClientKey(); those with a name only
     QHash<QString, QString> m_agentNames;
     QPointer<const Presence::Board> m_presence;
     QString presenceMark(const Row &row) const;

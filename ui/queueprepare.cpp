@@ -20,17 +20,24 @@ void QueueModel::loadDirectory()
 {
     ++m_directoryReads;
     const auto customers = m_customerNames;
+    const auto subClients = m_subClientNames;
     const auto agents = m_agentNames;
     m_customerNames.clear();
+    m_subClientNames.clear();
     m_agentNames.clear();
     if (m_cache && m_cache->isOpen()) {
-        for (const Customer &c : m_cache->customers())
+        for (const Customer &c : m_cache->customers()) {
             m_customerNames.insert(c.id, c.name);
+            for (const SubClient &s : c.subClients) {
+                if (!s.name.isEmpty())
+                    m_subClientNames.insert(subClientKey(c.id, s.account), s.name);
+            }
+        }
         for (const Agent &a : m_cache->agents())
             m_agentNames.insert(a.id, TicketEdits::agentName(a));
     }
     // Every sync ends here: the view refits its columns only when a name changed.
-    if (customers != m_customerNames || agents != m_agentNames)
+    if (customers != m_customerNames || subClients != m_subClientNames || agents != m_agentNames)
         emit columnTextsChanged();
 }
 

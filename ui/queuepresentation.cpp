@@ -178,9 +178,24 @@ QString QueueModel::customerText(const Row &row) const
 {
     const QString &id = m_rows.word(row.customer);
     const QString name = m_customerNames.value(id, id);
-    const QString &sub = m_rows.word(row.subClient);
+    const QString &account = m_rows.word(row.subClient);
+    if (account.isEmpty())
+        return name;
+    // The sub-client by its name where the partner's record gives one, its account otherwise
+    // (the tooltip names both: customerToolTip()).
     //: customer and the partner's sub-client account, e.g. "Globex Partners › 100234"
-    return sub.isEmpty() ? name : tr("%1 › %2").arg(name, sub);
+    return tr("%1 › %2").arg(name, m_subClientNames.value(subClientKey(id, account), account));
+}
+
+QString QueueModel::customerToolTip(const Row &row) const
+{
+    const QString &account = m_rows.word(row.subClient);
+    if (account.isEmpty() || !m_subClientNames.contains(subClientKey(m_rows.word(row.customer), account)))
+        return customerText(row);
+    const QString &id = m_rows.word(row.customer);
+    return tr("%1 › %2").arg(m_customerNames.value(id, id),
+                             TicketEdits::subClientName(m_subClientNames.value(subClientKey(id, account)),
+                                                        account));
 }
 
 QVariant QueueModel::display(const Row &row, int column) const
@@ -259,7 +274,9 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
         if (column == SubjectColumn && m_presence && !presenceMark(row).isEmpty())
             return row.subject() + u'\n'
                 + PresenceLine::describe(m_presence->others(row.id()));
-        if (column == SubjectColumn || column == CustomerColumn)
+        if (column == CustomerColumn)
+            return customerToolTip(row);
+        if (column == SubjectColumn)
             return display(row, column);
         return {};
     // What a screen reader says for a cell: the edition's name, not its code ("S2"), and an

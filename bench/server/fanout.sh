@@ -34,7 +34,7 @@ run() { # clients → "cpu_seconds frames"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     "$server" --db "$work/bench.db" --port "$port" >"$work/server.log" 2>&1 &
     pid=$!
-    for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+    for _ in $(seq 50); do grep -qs listening "$work/server.log" && break; sleep 0.1; done
     # The same process twice: bench_hints wants two; every client is on this one.
     "$hints" --token "$token" --clients "$1" --seconds "$seconds" --probe-ms 30 \
         "http://127.0.0.1:$port" "http://127.0.0.1:$port" >"$work/hints.out" 2>&1 &

@@ -36,7 +36,7 @@ token=$("$server" --db "$db" agent add --name Bench --role agent --id bench | se
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$server" --db "$db" --port "$port" --readers "$readers" >"$work/server.log" 2>&1 &
 pid=$!
-for _ in $(seq 50); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -qs listening "$work/server.log" && break; sleep 0.1; done
 base=http://127.0.0.1:$port/api/v1
 
 # A page of 100 tickets from the middle of the feed.

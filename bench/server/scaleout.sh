@@ -55,7 +55,7 @@ for i in 1 2; do
     port=$(free_port)
     "$server" --db "$db" --port "$port" --readers "$readers" >"$work/server$i.log" 2>&1 &
     pids+=($!)
-    for _ in $(seq 100); do grep -q listening "$work/server$i.log" && break; sleep 0.1; done
+    for _ in $(seq 100); do grep -qs listening "$work/server$i.log" && break; sleep 0.1; done
     ports+=("$port")
 done
 "$root/tests/server/nginx-front.sh" --connections 8192 "${ports[@]}" >"$work/nginx.out" 2>&1 &

@@ -72,6 +72,10 @@ export HOME=$scratch/home XDG_RUNTIME_DIR=$scratch/run QT_QPA_PLATFORM=offscreen
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR"
 chmod 700 "$XDG_RUNTIME_DIR"
 "$root/usr/bin/supportdesk" --version | grep -q '^SupportDesk [0-9]'
+# The log exists before the server does: the background job opens its redirection in the child,
+# which under load can come after the first read below (a fresh clone's run, load 6: "sed: can't read
+# server.log", and set -e ended the check).
+: >"$scratch/server.log"
 "$root/usr/bin/supportdesk-server" --db "$scratch/desk.db" --port 0 --demo --demo-backlog 12 \
     >"$scratch/server.log" 2>&1 &
 pids+=($!)

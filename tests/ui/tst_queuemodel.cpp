@@ -80,6 +80,7 @@ private slots:
     void tickTouchesOnlyVisibleRows();
     void showOnly();
     void sortedByNameWhenNamesChange();
+    void partnersSubClientByName();
     void uuidIdsReadBackExactly();
     void emptyAndClosedCache();
     void sessionQueueAndIndexShareOneRead();
@@ -1053,6 +1054,53 @@ void TestQueueModel::sortedByNameWhenNamesChange()
              QStringLiteral("Globex Partners"));
     QCOMPARE(m_model->index(2, QueueModel::CustomerColumn).data().toString(),
              QStringLiteral("Zeta Retail"));
+}
+
+// A partner's sub-client by its name where the partner's record gives one, as the ticket pane
+// says it (TicketEdits::subClientName): the queue said "Globex Partners › p-globex-sub-1"
+// where the pane said "Globex client 1 (p-globex-sub-1)". The tooltip names both; a
+// sub-client the record does not name shows its account.
+void TestQueueModel::partnersSubClientByName()
+{
+    Customer globex;
+    globex.id = QStringLiteral("p1");
+    globex.name = QStringLiteral("Globex Partners");
+    globex.planId = QStringLiteral("partner-plan");
+    globex.editionId = QStringLiteral("standard");
+    globex.subClients = { { QStringLiteral("sub-1"), QStringLiteral("Umbrella Labs") },
+                          { QStringLiteral("sub-2"), QString() } };
+    Ticket named = m_seed->ticket("S1", "partner-plan", "standard", "consultation",
+                                  "2026-11-22T09:40:00Z", 960, nullptr, "");
+    named.customerId = globex.id;
+    named.subClient = QStringLiteral("sub-1");
+    Ticket bare = named;
+    bare.id = QStringLiteral("S2");
+    bare.subClient = QStringLiteral("sub-2");
+    QVERIFY(m_seed->cache->applyChanges({ named, bare }, {}, { globex }, {}, std::nullopt, 70,
+                                        true, nullptr));
+    QSignalSpy texts(m_model.get(), &QueueModel::columnTextsChanged);
+    m_model->reload();
+    const auto cell = [this](const char *id, int role) {
+        return m_model->index(m_model->rowOfTicket(QString::fromLatin1(id)),
+                              QueueModel::CustomerColumn)
+                .data(role)
+                .toString();
+    };
+    QCOMPARE(cell("S1", Qt::DisplayRole), QStringLiteral("Globex Partners › Umbrella Labs"));
+    QCOMPARE(cell("S1", Qt::ToolTipRole),
+             QStringLiteral("Globex Partners › Umbrella Labs (sub-1)"));
+    QCOMPARE(cell("S2", Qt::DisplayRole), QStringLiteral("Globex Partners › sub-2"));
+    QCOMPARE(cell("S2", Qt::ToolTipRole), QStringLiteral("Globex Partners › sub-2"));
+    QVERIFY(m_model->columnTexts(QueueModel::CustomerColumn)
+                    .contains(QStringLiteral("Globex Partners › Umbrella Labs")));
+
+    // Renamed by the partner: the queue follows at its next read of the directory.
+    globex.subClients[0].name = QStringLiteral("Umbrella Research");
+    QVERIFY(m_seed->cache->applyChanges({}, {}, { globex }, {}, std::nullopt, 71, true, nullptr));
+    texts.clear();
+    m_model->reload();
+    QVERIFY(!texts.isEmpty());
+    QCOMPARE(cell("S1", Qt::DisplayRole), QStringLiteral("Globex Partners › Umbrella Research"));
 }
 
 void TestQueueModel::uuidIdsReadBackExactly()
