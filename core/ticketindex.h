@@ -157,6 +157,8 @@ public:
     void loadProvisional(const QueueRows &rows);
     bool isProvisional() const { return m_provisional; }
     const QString &word(quint32 code) const { return m_words.at(code); }
+    // Every word by code, shared like entries(): the codes of the content it came with.
+    QVector<QString> words() const { return m_words; }
     qsizetype wordCount() const { return m_words.size(); }
     // The code of a word, or NoWord when no ticket has it (the empty string is 0).
     static constexpr quint32 NoWord = 0xffffffffu;

@@ -38,23 +38,22 @@ qsizetype QueueModel::takeInstantsCopied()
     return m_dueTimes.takeCopied() + m_riskTimes.takeCopied() + m_closedTimes.takeCopied();
 }
 
-QueueModel::RowPart QueueModel::rowPart(const Row &row, const TicketIndexEntry *entry,
-                                        const TallyKeys &keys)
+QueueModel::RowPart QueueModel::rowPart(const Row &row, const Facts &facts, const TallyKeys &keys)
 {
     RowPart part;
-    if (row.status == keys.resolved || row.status == keys.closed) {
+    if (facts.status == keys.resolved || facts.status == keys.closed) {
         part.closed = true;
         part.closedAtMs = row.updatedAtMs;
         return part;
     }
     part.queues = 1 << AllOpen;
-    if (row.assignee == 0)
+    if (facts.assignee == 0)
         part.queues |= 1 << Unassigned;
-    else if (row.assignee == keys.me)
+    else if (facts.assignee == keys.me)
         part.queues |= 1 << MyTickets;
-    if (row.status == keys.waiting)
+    if (facts.status == keys.waiting)
         part.queues |= 1 << WaitingOnCustomer;
-    const Times t = timesOf(row, entry);
+    const Times t = timesOf(row, facts.entry);
     if (t.firstResponseMs != 0 || t.dueMs == 0)
         return part;
     const SlaMoments moments = ResponseClock::moments(t.createdMs, t.dueMs, keys.atRiskFraction);
@@ -194,7 +193,7 @@ void QueueModel::tally(const RowStore &rows, const QBitArray &gone, const TallyK
         if (s < gone.size() && gone.testBit(s))
             continue;
         const Row &row = rows.rows.at(s);
-        const RowPart part = rowPart(row, facts.at(s, row), keys);
+        const RowPart part = rowPart(row, facts.of(s, row), keys);
         if (part.closed) {
             out->closedTimes.append(part.closedAtMs);
             continue;

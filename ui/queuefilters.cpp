@@ -21,18 +21,17 @@ void QueueModel::refreshCodes()
         m_filterCodes[f] = codeOf(m_rows, m_filterValues[f]);
 }
 
-bool QueueModel::inQueue(const Row &row, const TicketIndexEntry *entry, Queue queue,
-                         qint64 nowMs) const
+bool QueueModel::inQueue(const Row &row, const Facts &facts, Queue queue, qint64 nowMs) const
 {
-    const bool open = row.status != m_codeResolved && row.status != m_codeClosed;
+    const bool open = facts.status != m_codeResolved && facts.status != m_codeClosed;
     switch (queue) {
     case MyTickets:
-        return open && row.assignee == m_codeMe;
+        return open && facts.assignee == m_codeMe;
     case Unassigned:
-        return open && row.assignee == 0;
+        return open && facts.assignee == 0;
     case AtRisk:
     case Breached: {
-        const Times t = timesOf(row, entry);
+        const Times t = timesOf(row, facts.entry);
         if (!open || t.firstResponseMs != 0 || t.dueMs == 0)
             return false;
         const SlaState state = ResponseClock::openState(
@@ -40,7 +39,7 @@ bool QueueModel::inQueue(const Row &row, const TicketIndexEntry *entry, Queue qu
         return state == (queue == Breached ? SlaState::Breached : SlaState::AtRisk);
     }
     case WaitingOnCustomer:
-        return row.status == m_codeWaiting;
+        return facts.status == m_codeWaiting;
     case AllOpen:
         return open;
     case RecentlyClosed:
@@ -69,13 +68,14 @@ bool QueueModel::accepts(int s) const
     return !m_searchApplied || m_searchHits.testBit(s);
 }
 
-bool QueueModel::selects(const Row &row, const TicketIndexEntry *entry, Queue queue,
+bool QueueModel::selects(const Row &row, const Facts &facts, Queue queue,
                          const QString *values, const quint32 *codes, const QStringList &tags,
                          qint64 nowMs) const
 {
-    if (!inQueue(row, entry, queue, nowMs))
+    if (!inQueue(row, facts, queue, nowMs))
         return false;
-    const quint32 rowValues[FilterCount] = { row.edition, row.severity, row.channel, row.status };
+    const quint32 rowValues[FilterCount] = { row.edition, row.severity, row.channel,
+                                             facts.status };
     for (int f = 0; f < FilterCount; ++f) {
         if (!values[f].isEmpty() && rowValues[f] != codes[f])
             return false;
@@ -112,7 +112,7 @@ int QueueModel::countSelection(const Selection &selection, const QStringList *se
         if ((s < m_gone.size() && m_gone.testBit(s)) || (searchHits && !hits.testBit(s)))
             continue;
         const Row &row = m_rows.rows.at(s);
-        if (selects(row, facts.at(s, row), selection.queue, values, codes, tags, nowMs))
+        if (selects(row, facts.of(s, row), selection.queue, values, codes, tags, nowMs))
             ++count;
     }
     return count;

@@ -274,6 +274,10 @@ public:
     // still holds itself, differs from the index's (empty: nowhere). Tests, at moments the
     // queue and the index have taken the same rows; until the facts leave the row.
     QString entriesDisagreement() const;
+    // Tests: writes the row's own copy of its ticket's status and assignee (words the queue's
+    // dictionary holds) as if it had been made so, then counts and shows again. While the row
+    // has its entry, nothing the queue shows, counts or sorts by may change.
+    bool setRowWordsForTest(const QString &id, const QString &status, const QString &assignee);
     // The index the rows refer to: the session's, or over a bare cache the queue's own.
     TicketIndex *ticketIndex() const;
 
@@ -353,6 +357,20 @@ private:
         QString id() const { return QString::fromUtf8(idText().view()); }
         QString subject() const { return QString::fromUtf8(subjectUtf8()); }
     };
+    // A word code no row holds: an entry's word the queue's dictionary does not have.
+    static constexpr quint32 Untranslated = 0xfffffffeu;
+    // A row's facts as the queues, the filters, the tally and the sort read them: its entry
+    // (null: the row's own), and its status and assignee, read from the entry when it has one,
+    // as codes of the queue's dictionary.
+    struct Facts
+    {
+        const TicketIndexEntry *entry = nullptr;
+        quint32 status = 0;
+        quint32 assignee = 0;
+    };
+    // The translation of `indexWords`' codes into `rowWords`' (EntrySource::toRow).
+    static QVector<quint32> rowCodesOf(const QVector<QString> &indexWords,
+                                       const QVector<QString> &rowWords);
     // Where a row's facts are read: the index entries its reference points into (the live
     // index's on this thread, the content made with the rows on the preparation thread);
     // none, or a reference outside them: the row's own facts (until they leave the row).
@@ -363,8 +381,18 @@ private:
         // By storage index: entries as they were before the index changed them, read first
         // (m_overlay: until the merge has placed the row).
         const QHash<int, TicketIndexEntry> *overlay = nullptr;
+        // The entries' word codes (their content's, TicketIndex::word()) → the queue's
+        // (RowStore::words), which the queues' keys, the filters and the ranks are in;
+        // Untranslated where the queue has no such word.
+        const quint32 *toRow = nullptr;
+        qsizetype toRowCount = 0;
         // The facts of row `row` at storage index `s`.
         inline const TicketIndexEntry *at(int s, const Row &row) const; // queuemodel_p.h
+        inline Facts of(int s, const Row &row) const; // queuemodel_p.h
+        quint32 rowCode(quint32 code) const
+        {
+            return qsizetype(code) < toRowCount ? toRow[code] : Untranslated;
+        }
     };
     // A row's times: from its entry when it has one in `entry`'s source, else its own.
     struct Times
@@ -474,8 +502,8 @@ private:
         bool watched = false; // open and unanswered, with a target
         qint64 closedAtMs = 0, dueAtMs = 0, riskAtMs = 0;
     };
-    // `entry`: the row's facts in the index (the times are read there), null: the row's own.
-    static RowPart rowPart(const Row &row, const TicketIndexEntry *entry, const TallyKeys &keys);
+    // `facts`: the row's entry (its times are read there) and status and assignee (facts.of()).
+    static RowPart rowPart(const Row &row, const Facts &facts, const TallyKeys &keys);
     RowPart partOf(int s) const; // none when the row is gone or not yet there
     // Before a merge changes row s: its part of the tally as the last recount counted it.
     void noteTallied(int s);
@@ -525,6 +553,9 @@ private:
         // facts there, never the live index, which this thread changes meanwhile. None: the
         // rows' own facts. Let go once the rows are taken.
         std::shared_ptr<const QVector<TicketIndexEntry>> content;
+        // That content's words, and their codes in the rows' dictionary (made on the thread).
+        QVector<QString> contentWords;
+        QVector<quint32> contentToRow;
         EntrySource facts() const;
         qsizetype rowsReadFromEntries = 0; // rows whose facts the thread read in `content`
     };
@@ -573,10 +604,10 @@ private:
     bool accepts(int storage) const;
     // Whether a row is in `queue` and passes the filters (values and their codes, by Filter)
     // and carries every one of `tags`: the shown rows' test and a selection's count.
-    bool selects(const Row &row, const TicketIndexEntry *entry, Queue queue,
+    bool selects(const Row &row, const Facts &facts, Queue queue,
                  const QString *values, const quint32 *codes, const QStringList &tags,
                  qint64 nowMs) const;
-    bool inQueue(const Row &row, const TicketIndexEntry *entry, Queue queue, qint64 nowMs) const;
+    bool inQueue(const Row &row, const Facts &facts, Queue queue, qint64 nowMs) const;
     void refreshCodes();
     bool lessThan(int a, int b) const { return lessThan(m_rows, sortKeys(), a, b); }
     void sortOrder(QVector<int> *order) const { sortOrder(m_rows, sortKeys(), order); }
@@ -597,15 +628,25 @@ private:
     // What this thread's order, filters and tally read: the live index's entries, a merged
     // row's as they were until the merge placed it (m_overlay).
     EntrySource liveFacts() const;
-    const TicketIndexEntry *factsAt(int s) const { return liveFacts().at(s, m_rows.rows.at(s)); }
+    inline Facts factsAt(int s) const; // queuemodel_p.h
+    // liveFacts()' translation of the live index's codes, made again when the index's
+    // content or either dictionary changed.
+    mutable QVector<quint32> m_toRow;
+    mutable quint64 m_toRowLayout = ~quint64(0);
+    mutable qsizetype m_toRowIndexWords = -1;
+    mutable qsizetype m_toRowWords = -1;
     // TicketIndex::entriesChanging(): before the index changes these tickets' entries (the
     // feed's rows, the queue's own), each held row's part of the tally is noted and its entry
     // kept in m_overlay, so the merge that follows finds the row where the order put it and
     // the recount takes out what it counted (docs/queue.md "One store of facts", point 1).
     void aboutToApply(const QStringList &ids);
     QHash<int, TicketIndexEntry> m_overlay;
+    const QString &wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
+                          quint32 Row::*own) const;
     const QString &planWord(const Row &row) const;
     const QString &editionWord(const Row &row) const;
+    const QString &statusWord(const Row &row) const;
+    const QString &assigneeWord(const Row &row) const;
     SlaStatus slaOf(const Row &row) const;
     QString badgeText(const Row &row) const;
     const Edition *editionOf(const Row &row) const;

@@ -162,6 +162,19 @@ inline const TicketIndexEntry *QueueModel::EntrySource::at(int s, const Row &row
     return qsizetype(row.entry) < count ? entries + row.entry : nullptr;
 }
 
+inline QueueModel::Facts QueueModel::EntrySource::of(int s, const Row &row) const
+{
+    const TicketIndexEntry *e = at(s, row);
+    if (!e)
+        return { nullptr, row.status, row.assignee };
+    return { e, rowCode(e->status), rowCode(e->assignee) };
+}
+
+inline QueueModel::Facts QueueModel::factsAt(int s) const
+{
+    return liveFacts().of(s, m_rows.rows.at(s));
+}
+
 inline QueueModel::Times QueueModel::timesOf(const Row &row, const TicketIndexEntry *entry)
 {
     if (entry)

@@ -146,6 +146,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
         // Shared, not copied: the thread reads these facts while the feed may change the
         // index's (which then copies its entries once).
         prepared->content = std::make_shared<const QVector<TicketIndexEntry>>(index->entries());
+        prepared->contentWords = index->words();
     }
     m_loadingRest = false; // the session dropped a read behind the first screen
     QThread *thread = QThread::create([rows, prepared, me, fraction, since] {
@@ -184,7 +185,8 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
 
 QueueModel::EntrySource QueueModel::Prepared::facts() const
 {
-    return content ? EntrySource { content->constData(), content->size(), nullptr }
+    return content ? EntrySource { content->constData(), content->size(), nullptr,
+                                   contentToRow.constData(), contentToRow.size() }
                    : EntrySource();
 }
 
@@ -201,6 +203,7 @@ void QueueModel::takePrepared(Prepared *prepared)
     // The live index's entries are no longer shared with the thread's copy: its next change
     // does not copy them.
     prepared->content.reset();
+    prepared->contentWords.clear();
 }
 
 void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double fraction)
@@ -211,6 +214,8 @@ void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double f
     p.sorted.resize(p.rows.rows.size());
     std::iota(p.sorted.begin(), p.sorted.end(), 0);
     // The facts of the index content made with the rows, never the live index's.
+    if (p.content)
+        p.contentToRow = rowCodesOf(p.contentWords, p.rows.words);
     const EntrySource facts = p.facts();
     p.rowsReadFromEntries = 0;
     for (int s = 0; s < int(p.rows.rows.size()); ++s)
@@ -222,8 +227,8 @@ void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double f
     tally(p.rows, QBitArray(), p.tallyKeys, facts, &p.tally);
     p.openSorted.reserve(p.tally.counts[AllOpen]);
     for (const int s : std::as_const(p.sorted)) {
-        const Row &row = p.rows.rows.at(s);
-        if (row.status != p.tallyKeys.resolved && row.status != p.tallyKeys.closed)
+        const quint32 status = facts.of(s, p.rows.rows.at(s)).status;
+        if (status != p.tallyKeys.resolved && status != p.tallyKeys.closed)
             p.openSorted.append(s);
     }
     for (const Row &row : std::as_const(p.rows.rows)) {
@@ -256,9 +261,11 @@ bool QueueModel::loadFirstScreen()
             [prepared, me, fraction, sink](const TicketIndex *made) {
                 sink->end();
                 // The index content made in this pass: the rows' entries are their positions.
-                if (made)
+                if (made) {
                     prepared->content
                             = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
+                    prepared->contentWords = made->words();
+                }
                 prepareFromRows(prepared.get(), me, fraction);
             },
             this, [this, prepared, generation, alongside] {
@@ -332,9 +339,10 @@ void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
         Prepared &p = *prepared;
         sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, p.facts() }, &p.sorted);
         p.openSorted.clear();
+        const EntrySource facts = p.facts();
         for (const int s : std::as_const(p.sorted)) {
-            const Row &row = p.rows.rows.at(s);
-            if (row.status != p.tallyKeys.resolved && row.status != p.tallyKeys.closed)
+            const quint32 status = facts.of(s, p.rows.rows.at(s)).status;
+            if (status != p.tallyKeys.resolved && status != p.tallyKeys.closed)
                 p.openSorted.append(s);
         }
     });

@@ -64,19 +64,58 @@ QueueModel::EntrySource QueueModel::liveFacts() const
     const TicketIndex *index = ticketIndex();
     if (m_entriesOf != index->layoutGeneration())
         return { nullptr, 0, &m_overlay };
-    return { index->entryData(), index->entryCount(), &m_overlay };
+    // The index interns a word before the merge that brings it adds it to the queue's
+    // dictionary, and a new content numbers its words anew: translated again then.
+    if (m_toRowLayout != m_entriesOf || m_toRowIndexWords != index->wordCount()
+        || m_toRowWords != m_rows.words.size()) {
+        m_toRow = rowCodesOf(index->words(), m_rows.words);
+        m_toRowLayout = m_entriesOf;
+        m_toRowIndexWords = index->wordCount();
+        m_toRowWords = m_rows.words.size();
+    }
+    return { index->entryData(), index->entryCount(), &m_overlay, m_toRow.constData(),
+             m_toRow.size() };
+}
+
+QVector<quint32> QueueModel::rowCodesOf(const QVector<QString> &indexWords,
+                                        const QVector<QString> &rowWords)
+{
+    QHash<QString, quint32> codes;
+    codes.reserve(rowWords.size());
+    for (qsizetype i = 0; i < rowWords.size(); ++i)
+        codes.insert(rowWords.at(i), quint32(i));
+    QVector<quint32> toRow(indexWords.size(), Untranslated);
+    for (qsizetype i = 0; i < indexWords.size(); ++i)
+        toRow[i] = codes.value(indexWords.at(i), Untranslated);
+    return toRow;
+}
+
+// A word fact of the row: its entry's, the one store of facts, or without one its own.
+const QString &QueueModel::wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
+                                  quint32 Row::*own) const
+{
+    const TicketIndexEntry *e = entryOf(row);
+    return e ? ticketIndex()->word(e->*fact) : m_rows.word(row.*own);
 }
 
 const QString &QueueModel::planWord(const Row &row) const
 {
-    const TicketIndexEntry *e = entryOf(row);
-    return e ? ticketIndex()->word(e->plan) : m_rows.word(row.plan);
+    return wordOf(row, &TicketIndexEntry::plan, &Row::plan);
 }
 
 const QString &QueueModel::editionWord(const Row &row) const
 {
-    const TicketIndexEntry *e = entryOf(row);
-    return e ? ticketIndex()->word(e->edition) : m_rows.word(row.edition);
+    return wordOf(row, &TicketIndexEntry::edition, &Row::edition);
+}
+
+const QString &QueueModel::statusWord(const Row &row) const
+{
+    return wordOf(row, &TicketIndexEntry::status, &Row::status);
+}
+
+const QString &QueueModel::assigneeWord(const Row &row) const
+{
+    return wordOf(row, &TicketIndexEntry::assignee, &Row::assignee);
 }
 
 const PlanCatalog *QueueModel::planOf(const Row &row) const
@@ -98,7 +137,7 @@ SlaStatus QueueModel::slaOf(const Row &row) const
     // reads "closed" here and "Merged into #N" in the pane.
     const Times t = timesOf(row, entryOf(row));
     ResponseTimes times { time(t.createdMs), time(t.dueMs), time(t.firstResponseMs),
-                          clockStop(m_rows.word(row.status), false) };
+                          clockStop(statusWord(row), false) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
                                  m_atRiskFraction);
 }
@@ -225,14 +264,14 @@ QVariant QueueModel::display(const Row &row, int column) const
         return ch ? ch->names.text(m_language) : id;
     }
     case AssigneeColumn: {
-        const QString &id = m_rows.word(row.assignee);
+        const QString &id = assigneeWord(row);
         if (id.isEmpty())
             //: assignee column of a ticket nobody has
             return tr("—");
         return m_agentNames.value(id, id);
     }
     case StatusColumn:
-        return statusName(m_rows.word(row.status));
+        return statusName(statusWord(row));
     case UpdatedColumn: {
         if (!row.updatedAtMs)
             return QString();

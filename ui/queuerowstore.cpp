@@ -266,4 +266,20 @@ QString QueueModel::entriesDisagreement() const
     return {};
 }
 
+bool QueueModel::setRowWordsForTest(const QString &id, const QString &status,
+                                    const QString &assignee)
+{
+    const int s = storageOf(id.toUtf8());
+    const quint32 statusCode = codeOf(m_rows, status);
+    const quint32 assigneeCode = codeOf(m_rows, assignee);
+    if (s < 0 || statusCode == NoCode || assigneeCode == NoCode)
+        return false;
+    Row &row = m_rows.rows[s];
+    row.status = statusCode;
+    row.assignee = assigneeCode;
+    recount();
+    refilter();
+    return true;
+}
+
 } // namespace SupportDesk

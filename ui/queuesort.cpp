@@ -19,8 +19,10 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
         std::swap(a, b);
     const Row &x = rows.rows.at(a);
     const Row &y = rows.rows.at(b);
-    const Times tx = timesOf(x, keys.facts.at(a, x));
-    const Times ty = timesOf(y, keys.facts.at(b, y));
+    const Facts fx = keys.facts.of(a, x);
+    const Facts fy = keys.facts.of(b, y);
+    const Times tx = timesOf(x, fx.entry);
+    const Times ty = timesOf(y, fy.entry);
     const auto rank = [&keys](quint32 code) {
         return keys.rank && code < quint32(keys.rank->size()) ? keys.rank->at(code) : int(code);
     };
@@ -51,10 +53,10 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
         c = rank(x.channel) - rank(y.channel);
         break;
     case AssigneeColumn:
-        c = rank(x.assignee) - rank(y.assignee);
+        c = rank(fx.assignee) - rank(fy.assignee);
         break;
     case StatusColumn:
-        c = rank(x.status) - rank(y.status);
+        c = rank(fx.status) - rank(fy.status);
         break;
     case SubjectColumn:
         c = x.subjectUtf8().compare(y.subjectUtf8(), Qt::CaseInsensitive);

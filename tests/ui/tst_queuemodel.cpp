@@ -24,6 +24,7 @@
 #include <QUuid>
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 
@@ -100,6 +101,7 @@ private slots:
     void queueShowsSortsAndCountsByTheIndexsFacts();
     void rowsFollowTheirEntriesWhenTheIndexMovesThem();
     void rowsTheQueueReadsAloneGoThroughTheIndex();
+    void statusAndAssigneeAreReadFromTheEntry();
     void initialSyncResetReadsTheContentItWasMadeWith();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
@@ -2140,6 +2142,68 @@ void TestQueueModel::rowsFollowTheirEntriesWhenTheIndexMovesThem()
     m_model->updateTickets({ QStringLiteral("N"), QStringLiteral("A") });
     QCOMPARE(m_model->entriesDisagreement(), QString());
     QCOMPARE(index->fact(QStringLiteral("A"))->assigneeId, QStringLiteral("ann"));
+}
+
+// The queues, the status filter, the tally, the sort by status and by assignee and the two
+// columns read a ticket's status and assignee from its entry in the index (issue 14 §2 step c):
+// with every row's own copy of them made to disagree, nothing the queue shows or counts moves.
+void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
+{
+    m_model->setQueue(QueueModel::AllOpen);
+    const auto seen = [this] {
+        QStringList out;
+        for (int q = 0; q < QueueModel::QueueCount; ++q)
+            out.append(QStringLiteral("queue %1: %2")
+                               .arg(q)
+                               .arg(m_model->queueCount(QueueModel::Queue(q))));
+        const auto rows = [&](const QString &what) {
+            QStringList line;
+            for (int r = 0; r < m_model->rowCount(); ++r)
+                line.append(m_model->ticketId(r) + QLatin1Char(' ')
+                            + m_model->index(r, QueueModel::StatusColumn).data().toString()
+                            + QLatin1Char(' ')
+                            + m_model->index(r, QueueModel::AssigneeColumn).data().toString());
+            out.append(what + QStringLiteral(": ") + line.join(QStringLiteral(", ")));
+        };
+        for (const auto queue : { QueueModel::MyTickets, QueueModel::Unassigned,
+                                  QueueModel::WaitingOnCustomer, QueueModel::AllOpen,
+                                  QueueModel::RecentlyClosed }) {
+            m_model->setQueue(queue);
+            rows(QStringLiteral("queue %1").arg(int(queue)));
+        }
+        m_model->setQueue(QueueModel::AllOpen);
+        m_model->setStatusFilter(TicketStatus::WaitingOnCustomer);
+        rows(QStringLiteral("waiting filter"));
+        m_model->setStatusFilter(QString());
+        for (const int column :
+             { int(QueueModel::StatusColumn), int(QueueModel::AssigneeColumn) }) {
+            m_model->sort(column);
+            rows(QStringLiteral("by column %1").arg(column));
+        }
+        m_model->sort(QueueModel::CountdownColumn);
+        return out;
+    };
+    const QStringList before = seen();
+    QVERIFY(before.join(QLatin1Char('\n')).contains(QStringLiteral("H Resolved")));
+    // Each row's copy says something else, in words the queue knows.
+    const QList<std::array<QString, 3>> lies{
+        { QStringLiteral("A"), TicketStatus::Resolved, QStringLiteral("ann") },
+        { QStringLiteral("B"), TicketStatus::WaitingOnCustomer, QString() },
+        { QStringLiteral("E"), TicketStatus::Resolved, QStringLiteral("bob") },
+        { QStringLiteral("H"), QStringLiteral("new"), QStringLiteral("bob") },
+    };
+    for (const auto &[id, status, assignee] : lies)
+        QVERIFY(m_model->setRowWordsForTest(id, status, assignee));
+    const QStringList after = seen();
+    // The counts first: read from the rows, All open and My tickets would hold one fewer.
+    QCOMPARE(after.mid(0, QueueModel::QueueCount), before.mid(0, QueueModel::QueueCount));
+    QCOMPARE(after, before);
+    // Told true again, for cleanup()'s check of the copies.
+    for (const auto &[id, status, assignee] : lies) {
+        const Ticket &t = m_seed->tickets[id];
+        QVERIFY(m_model->setRowWordsForTest(id, t.status, t.assigneeId));
+    }
+    QCOMPARE(seen(), before);
 }
 
 // Over a session the queue reads some rows itself (updateTickets(): a ticket asked for that it
