@@ -228,13 +228,14 @@ QString QueueModel::customerText(const Row &row) const
 
 QString QueueModel::customerToolTip(const Row &row) const
 {
-    const QString &account = m_rows.word(row.subClient);
-    if (account.isEmpty() || !m_subClientNames.contains(subClientKey(m_rows.word(row.customer), account)))
-        return customerText(row);
     const QString &id = m_rows.word(row.customer);
+    const QString &account = m_rows.word(row.subClient);
+    const QString name = account.isEmpty() ? QString()
+                                           : m_subClientNames.value(subClientKey(id, account));
+    if (name.isEmpty())
+        return customerText(row);
     return tr("%1 › %2").arg(m_customerNames.value(id, id),
-                             TicketEdits::subClientName(m_subClientNames.value(subClientKey(id, account)),
-                                                        account));
+                             TicketEdits::subClientName(name, account));
 }
 
 QVariant QueueModel::display(const Row &row, int column) const
