@@ -438,10 +438,10 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
                                   { { QStringLiteral("sub_client"), QStringLiteral("sub-1") } }));
             QCOMPARE(r.status, 201);
         }
-        r = intake(intakeBody(
-            QStringLiteral("pstd"), QStringLiteral("ticket"),
-            { { QStringLiteral("sub_client"), QStringLiteral("sub-1") },
-              { QStringLiteral("quota_override_reason"), QStringLiteral("the console says so") } }));
+        r = intake(intakeBody(QStringLiteral("pstd"), QStringLiteral("ticket"),
+                              { { QStringLiteral("sub_client"), QStringLiteral("sub-1") },
+                                { QStringLiteral("quota_override_reason"),
+                                  QStringLiteral("the console says so") } }));
         QCOMPARE(r.status, 422);
         QCOMPARE(errorCode(r), QStringLiteral("quota-exceeded"));
     }
