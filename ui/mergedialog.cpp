@@ -35,7 +35,7 @@ QString shortSubject(const QString &subject)
 } // namespace
 
 MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose purpose,
-                         QWidget *parent)
+                         const QDateTime &now, QWidget *parent)
     : QDialog(parent), m_session(session), m_ticket(ticket), m_purpose(purpose)
 {
     setObjectName(purpose == Purpose::Merge ? QStringLiteral("mergeDialog")
@@ -82,7 +82,6 @@ MergeDialog::MergeDialog(DeskSession *session, const Ticket &ticket, Purpose pur
 
     // The customer's tickets (the index, no SQLite scan), each read once from the cache;
     // none when there is nothing to pick.
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     const QVector<CustomerHistory::Item> items = m_mergeable
             ? CustomerHistory::collect(session, ticket.customerId, ticket.id, now)
             : QVector<CustomerHistory::Item>();

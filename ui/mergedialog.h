@@ -28,7 +28,8 @@ class MergeDialog : public QDialog
 public:
     enum class Purpose { Merge, Link };
 
-    MergeDialog(DeskSession *session, const Ticket &ticket, Purpose purpose,
+    // `now`: the pane's clock, by which the customer's last 90 days are counted.
+    MergeDialog(DeskSession *session, const Ticket &ticket, Purpose purpose, const QDateTime &now,
                 QWidget *parent = nullptr);
 
     // The ticket picked (its id); empty while none is, or the one picked is refused.

@@ -1700,7 +1700,7 @@ void TicketPane::openMergeDialog()
 {
     if (!m_ticket)
         return;
-    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Merge, this);
+    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Merge, now(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { mergeInto(dialog->targetId()); });
     dialog->open();
@@ -1710,7 +1710,7 @@ void TicketPane::openLinkDialog()
 {
     if (!m_ticket)
         return;
-    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Link, this);
+    auto *dialog = new MergeDialog(m_session, *m_ticket, MergeDialog::Purpose::Link, now(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] { linkTo(dialog->targetId()); });
     dialog->open();

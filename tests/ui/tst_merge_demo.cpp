@@ -7,6 +7,7 @@
 // with the reason where the agent may not merge (D12); Link… and Customer history are Ticket
 // menu entries whose keys work from the whole window, and the pane's tabs write their counts
 // one way in 中文 (item 11).
+#include "clock.h"
 #include "customerhistory.h"
 #include "demodesk.h"
 #include "linkspanel.h"
@@ -50,6 +51,7 @@ private slots:
     void mergeOffWithTheReason();
     void ticketMenuKeysWorkFromTheWholePane_data();
     void ticketMenuKeysWorkFromTheWholePane();
+    void linkOffersTheLast90DaysOfThePanesClock();
 
 private:
     QString create(const QString &customerId, const QString &subject,
@@ -479,4 +481,48 @@ void TestMergeDemo::ticketMenuKeysWorkFromTheWholePane()
 }
 
 QTEST_MAIN(TestMergeDemo)
+// Link… offers the customer's tickets closed in the last 90 days, counted on the pane's clock
+// (the clock the history beside it counts on), not on the machine's: a pane pinned 100 days on
+// no longer offers a ticket closed today; pinned 10 days on, it does. Before, the dialog read
+// the real time and offered it either way.
+void TestMergeDemo::linkOffersTheLast90DaysOfThePanesClock()
+{
+    const QString open = create(QStringLiteral("p-bluefin"), QStringLiteral("Link clock: open"));
+    const QString closed = create(QStringLiteral("p-bluefin"), QStringLiteral("Link clock: closed"));
+    QVERIFY(!open.isEmpty() && !closed.isEmpty());
+    TicketEdit close;
+    close.type = OpType::SetStatus;
+    close.status = TicketStatus::Closed;
+    const Operation closeOp = makeOperation(QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                            closed, serverTicket(closed).version, close);
+    QCOMPARE(m_server.postOp(m_server.token(Lead), Json::toJson(closeOp))
+                     .value(QStringLiteral("result"))
+                     .toString(),
+             OpResult::Applied);
+    const QDateTime createdAt = serverTicket(closed).createdAt;
+    QVERIFY(createdAt.isValid());
+
+    ManualClock clock(createdAt.addDays(100)); // outlives the desk
+    Testing::DemoDesk desk;
+    const QString failed = openOn(&desk, Lead, Language::English, QStringLiteral("link-clock"), open);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    TicketPane *pane = desk.controller->ticketPane();
+    QTRY_VERIFY(desk.session->index()->fact(closed).has_value());
+    const auto offered = [&] {
+        pane->openLinkDialog();
+        MergeDialog *dialog = openDialog<MergeDialog>(pane);
+        const QStringList ids = dialog ? dialog->ticketIds() : QStringList();
+        if (dialog)
+            dialog->reject();
+        return ids;
+    };
+    pane->setClock(&clock);
+    QStringList ids = offered();
+    QVERIFY2(!ids.contains(closed), qPrintable(ids.join(u' ')));
+    clock.set(createdAt.addDays(10));
+    QTRY_VERIFY(!pane->findChild<MergeDialog *>());
+    ids = offered();
+    QVERIFY2(ids.contains(closed), qPrintable(ids.join(u' ')));
+}
+
 #include "tst_merge_demo.moc"
