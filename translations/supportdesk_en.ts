@@ -2090,6 +2090,14 @@
             <source>Do not apply the macro's actions on send</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::MacroManagerDialog</name>
@@ -2862,6 +2870,10 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4539,6 +4551,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Show SupportDesk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -2064,6 +2064,14 @@
             <source>Do not apply the macro's actions on send</source>
             <translation>发送时不执行该宏的操作</translation>
         </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::MacroManagerDialog</name>
@@ -2835,6 +2843,10 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Unlimited</source>
             <translation>不限</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
         </message>
     </context>
     <context>
@@ -4516,6 +4528,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Show SupportDesk</source>
             <translation>显示 SupportDesk</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>

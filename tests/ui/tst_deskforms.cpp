@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTest>
 
 #include "leadboardseed.h"
@@ -44,6 +45,7 @@ private slots:
     void reclassifyWarnsOfACloseDeadline();
     void reclassifyWarnsByTheTeamsShare();
     void escapeClosesPlanReference();
+    void planReferenceListsInTheLanguage();
     void exportSaysWhereTheFileWent();
 
 private:
@@ -305,6 +307,34 @@ void TestDeskForms::escapeClosesPlanReference()
     QVERIFY(QTest::qWaitForWindowActive(&owner));
     QTest::keyClick(embedded, Qt::Key_Escape);
     QVERIFY(embedded->isVisible());
+}
+
+// Help ▸ Plan reference listed an edition's channels with a Latin comma in 中文 ("热线, 工单,
+// IM 企业群") where the ticket pane's entitlements said "热线、工单、IM 企业群".
+void TestDeskForms::planReferenceListsInTheLanguage()
+{
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(m_language->setLanguage(language, false));
+        PlanReferenceWidget reference(m_session->catalogs());
+        reference.setLanguage(language);
+        const QString separator = language == Language::English ? QStringLiteral(", ")
+                                                                : QStringLiteral("\u3001");
+        int lists = 0;
+        for (const QTableWidget *table : reference.findChildren<QTableWidget *>()) {
+            const int channelsRow = table->rowCount() - 3; // then tickets a month, handled by
+            QCOMPARE(table->verticalHeaderItem(channelsRow)->text(),
+                     PlanReferenceWidget::tr("Channels"));
+            for (int c = 0; c < table->columnCount(); ++c) {
+                const QString channels = table->item(channelsRow, c)->text();
+                if (!channels.contains(separator))
+                    continue; // one channel
+                ++lists;
+                if (language == Language::Chinese)
+                    QVERIFY2(!channels.contains(u','), qPrintable(channels));
+            }
+        }
+        QVERIFY2(lists > 0, language == Language::English ? "en" : "zh");
+    }
 }
 
 void TestDeskForms::exportSaysWhereTheFileWent()
