@@ -1877,6 +1877,10 @@
             <source>What the customer's plan allows</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Only a partner's ticket names a sub-client.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>

@@ -1851,6 +1851,10 @@
             <source>What the customer's plan allows</source>
             <translation>客户的服务计划允许什么</translation>
         </message>
+        <message>
+            <source>Only a partner's ticket names a sub-client.</source>
+            <translation>只有合作伙伴的工单需要注明子客户。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>

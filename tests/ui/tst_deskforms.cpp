@@ -39,6 +39,7 @@ private slots:
     void cleanup();
     void severityIsTheAgentsChoice();
     void everyChannelOfThePlanIsOffered();
+    void subClientOnlyForAPartner();
     void fieldsStayPutAsRuleLinesChange();
     void ctrlEnterCreatesTheTicket();
     void ctrlEnterSendsTheReply();
@@ -119,6 +120,26 @@ void TestDeskForms::everyChannelOfThePlanIsOffered()
         dialog.setChannel(QStringLiteral("ticket"));
         QCOMPARE(dialog.channel(), QStringLiteral("ticket"));
     }
+}
+
+// The sub-client field was open for every customer: an empty box beside a domestic customer's
+// ticket, and what was typed in it went with the ticket. Only a partner's plan takes one.
+void TestDeskForms::subClientOnlyForAPartner()
+{
+    IntakeDialog dialog(m_session.get());
+    dialog.setClock(&m_seed->clock);
+    auto *subClient = dialog.findChild<QComboBox *>(QStringLiteral("subClient"));
+    QVERIFY(subClient);
+    QVERIFY(!subClient->isEnabled()); // no customer yet
+    QVERIFY(dialog.selectCustomer(QStringLiteral("p1")));
+    QVERIFY(subClient->isEnabled());
+    dialog.setSubClient(QStringLiteral("sub-1"));
+    QCOMPARE(dialog.subClient(), QStringLiteral("sub-1"));
+    QVERIFY(dialog.selectCustomer(QStringLiteral("c1"))); // Acme, S2 Enterprise
+    QVERIFY(!subClient->isEnabled());
+    QVERIFY(!subClient->toolTip().isEmpty());
+    subClient->setEditText(QStringLiteral("typed anyway"));
+    QCOMPARE(dialog.subClient(), QString());
 }
 
 void TestDeskForms::fieldsStayPutAsRuleLinesChange()
