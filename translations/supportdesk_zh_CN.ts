@@ -938,7 +938,7 @@
         <message>
             <source>%1+</source>
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
-            <translation>%1 以上</translation>
+            <translation>%1以上</translation>
         </message>
         <message>
             <source>Day (%1)</source>

@@ -676,6 +676,9 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             }
         }
         QVERIFY(!labels.isEmpty());
+        // "8 小时以上", not "8 小时 以上": no space between the unit and the word after it.
+        if (language == Language::Chinese)
+            QVERIFY2(labels.last().endsWith(QStringLiteral("小时以上")), qPrintable(labels.last()));
         const auto shownLabels = [panel] {
             QStringList texts;
             for (QChartView *chart : panel->findChildren<QChartView *>()) {
