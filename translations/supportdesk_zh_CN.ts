@@ -703,7 +703,7 @@
         </message>
         <message>
             <source>You — waiting to be sent</source>
-            <translation>你 — 等待发送</translation>
+            <translation>您 — 等待发送</translation>
         </message>
         <message>
             <source>%1, %2</source>
@@ -1531,11 +1531,11 @@
         </message>
         <message>
             <source>The edit you made, not yet applied</source>
-            <translation>你的修改，尚未生效</translation>
+            <translation>您的修改，尚未生效</translation>
         </message>
         <message>
             <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
-            <translation>他人修改后的工单：重新应用时，你的修改将叠加在此版本之上</translation>
+            <translation>他人修改后的工单：重新应用时，您的修改将叠加在此版本之上</translation>
         </message>
         <message>
             <source>#%1 “%2”</source>
@@ -2800,7 +2800,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Your ticket is at risk: %1</source>
-            <translation>你的工单即将超时：%1</translation>
+            <translation>您的工单即将超时：%1</translation>
         </message>
         <message>
             <source>Unassigned ticket at risk: %1</source>
@@ -2808,7 +2808,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Your ticket breached its response target: %1</source>
-            <translation>你的工单已超出响应时限：%1</translation>
+            <translation>您的工单已超出响应时限：%1</translation>
         </message>
         <message>
             <source>Unassigned ticket breached its response target: %1</source>
@@ -3533,11 +3533,11 @@ The agent desk of the cloud support centre.</source>
 Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
             <translation>%1
 
-要将令牌保存在只有你的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以你的帐户身份操作、或能读取你的备份的人，都能读到令牌。</translation>
+要将令牌保存在只有您的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以您的帐户身份操作、或能读取您的备份的人，都能读到令牌。</translation>
         </message>
         <message>
             <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
-            <translation>令牌未保存：没有钥匙串，而你选择了不保存到文件中。</translation>
+            <translation>令牌未保存：没有钥匙串，而您选择了不保存到文件中。</translation>
         </message>
         <message>
             <source>Settings</source>
@@ -3562,7 +3562,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Paste your API token</source>
-            <translation>粘贴你的 API 令牌</translation>
+            <translation>粘贴您的 API 令牌</translation>
         </message>
         <message>
             <source>No token is stored for this server.</source>
@@ -3582,7 +3582,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
-            <translation>令牌已保存在只有你能读取的文件中（不如钥匙串安全）：%1</translation>
+            <translation>令牌已保存在只有您能读取的文件中（不如钥匙串安全）：%1</translation>
         </message>
         <message>
             <source>Notifications</source>
@@ -4504,18 +4504,18 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>SupportDesk::TrayNotifier</name>
         <message>
             <source>SupportDesk: none of your tickets is at risk</source>
-            <translation>SupportDesk：你的工单都没有即将超时</translation>
+            <translation>SupportDesk：您的工单都没有即将超时</translation>
         </message>
         <message numerus="yes">
             <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
             <translation>
-                <numerusform>SupportDesk：你有 %n 个工单即将超时或已超时</numerusform>
+                <numerusform>SupportDesk：您有 %n 个工单即将超时或已超时</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n ticket(s) need your attention</source>
             <translation>
-                <numerusform>%n 个工单需要你处理</numerusform>
+                <numerusform>%n 个工单需要您处理</numerusform>
             </translation>
         </message>
         <message numerus="yes">
