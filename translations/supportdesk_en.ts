@@ -4598,7 +4598,7 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the plan's rules refused the ticket (%1)</source>
+            <source>the plan's rules refused the ticket: %1</source>
             <translation type="unfinished" />
         </message>
         <message>

@@ -4575,10 +4575,6 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>发件地址不属于任何客户</translation>
         </message>
         <message>
-            <source>the plan's rules refused the ticket (%1)</source>
-            <translation>服务计划规则拒绝了建单（%1）</translation>
-        </message>
-        <message>
             <source>From: %1
 Received: %2
 Subject: %3
@@ -4695,6 +4691,10 @@ Kept because %4.</source>
         <message>
             <source>No mail waits for triage.</source>
             <translation>没有等待分拣的邮件。</translation>
+        </message>
+        <message>
+            <source>the plan's rules refused the ticket: %1</source>
+            <translation>服务计划规则拒绝了建单：%1</translation>
         </message>
     </context>
     <context>
