@@ -2798,7 +2798,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>#%1  %2 — %3</source>
-            <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <extracomment>a ticket in the merge picker: number, subject, status</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2812,6 +2812,11 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1  %2 — %3 — %4</source>
+            <extracomment>a ticket in the link picker: number, subject, customer, status</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

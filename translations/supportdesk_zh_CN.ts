@@ -2770,7 +2770,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>#%1  %2 — %3</source>
-            <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <extracomment>a ticket in the merge picker: number, subject, status</extracomment>
             <translation>#%1  %2 — %3</translation>
         </message>
         <message>
@@ -2785,6 +2785,11 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Close</source>
             <translation>关闭</translation>
+        </message>
+        <message>
+            <source>#%1  %2 — %3 — %4</source>
+            <extracomment>a ticket in the link picker: number, subject, customer, status</extracomment>
+            <translation>#%1  %2 — %3 — %4</translation>
         </message>
     </context>
     <context>
