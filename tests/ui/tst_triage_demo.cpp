@@ -28,6 +28,15 @@ using SupportDesk::Testing::corpusMailFrom;
 
 namespace {
 
+// Makes the mail `id` the dialog's current one: true when it is.
+bool selectMail(TriageDialog *dialog, const QString &id)
+{
+    for (int i = 0; i < dialog->mailList()->count(); ++i)
+        if (dialog->mailList()->item(i)->data(Qt::UserRole).toString() == id)
+            dialog->mailList()->setCurrentRow(i);
+    return dialog->mailList()->currentItem()
+        && dialog->mailList()->currentItem()->data(Qt::UserRole).toString() == id;
+}
 
 } // namespace
 
@@ -166,13 +175,7 @@ void TestTriageDemo::leadFilesAndTheCountFollows()
     QVERIFY(dialog && dialog->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(dialog->mailList()->count() >= 3, 20000);
 
-    const auto select = [dialog](const QString &id) {
-        for (int i = 0; i < dialog->mailList()->count(); ++i)
-            if (dialog->mailList()->item(i)->data(Qt::UserRole).toString() == id)
-                dialog->mailList()->setCurrentRow(i);
-        return dialog->mailList()->currentItem()
-            && dialog->mailList()->currentItem()->data(Qt::UserRole).toString() == id;
-    };
+    const auto select = [dialog](const QString &id) { return selectMail(dialog, id); };
     const auto chooseCustomer = [dialog](const Customer &c) {
         dialog->customerBox()->setCurrentIndex(dialog->customerBox()->findData(c.id));
     };
@@ -306,14 +309,7 @@ void TestTriageDemo::keptByARuleSaysWhyInWords()
     QVERIFY(dialog && dialog->isVisible());
     const QString mailId = triageId(QString::fromLatin1(id));
     QVERIFY(!mailId.isEmpty());
-    const auto select = [dialog, &mailId] {
-        for (int i = 0; i < dialog->mailList()->count(); ++i)
-            if (dialog->mailList()->item(i)->data(Qt::UserRole).toString() == mailId)
-                dialog->mailList()->setCurrentRow(i);
-        return dialog->mailList()->currentItem()
-            && dialog->mailList()->currentItem()->data(Qt::UserRole).toString() == mailId;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(select(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(selectMail(dialog, mailId), 20000);
     const QString header = dialog->headerLabel()->text();
     QVERIFY2(header.contains(RuleCheck::fail(QStringLiteral("sub-client-required"))
                                      .message(nullptr, language)),
