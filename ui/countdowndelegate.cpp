@@ -197,7 +197,9 @@ bool CountdownDelegate::cellKey(const QStyleOptionViewItem &option, const QModel
     if (base.style() != Qt::SolidPattern || !base.isOpaque())
         return false;
     QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    // The model's text, before a customer cell's is laid out for its width (the width and the
+    // font are in the key too): a cell drawn from the cache elides nothing.
+    QStyledItemDelegate::initStyleOption(&opt, index);
     if (opt.features & (QStyleOptionViewItem::HasDecoration
                         | QStyleOptionViewItem::HasCheckIndicator)
         || opt.backgroundBrush.style() != Qt::NoBrush)
