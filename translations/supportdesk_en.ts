@@ -1877,6 +1877,10 @@
             <source>What the customer's plan allows</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Only a partner's ticket names a sub-client.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>
@@ -2088,6 +2092,14 @@
         </message>
         <message>
             <source>Do not apply the macro's actions on send</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>; </source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2786,7 +2798,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>#%1  %2 — %3</source>
-            <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <extracomment>a ticket in the merge picker: number, subject, status</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -2800,6 +2812,11 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Close</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>#%1  %2 — %3 — %4</source>
+            <extracomment>a ticket in the link picker: number, subject, customer, status</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2862,6 +2879,10 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Unlimited</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>, </source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4541,6 +4562,10 @@ Store the token in a file that only your user account can read (%2)? This is les
             <source>Show SupportDesk</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>; </source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::TriageDialog</name>
@@ -4578,7 +4603,7 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>the plan's rules refused the ticket (%1)</source>
+            <source>the plan's rules refused the ticket: %1</source>
             <translation type="unfinished" />
         </message>
         <message>

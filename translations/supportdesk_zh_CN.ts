@@ -703,7 +703,7 @@
         </message>
         <message>
             <source>You — waiting to be sent</source>
-            <translation>你 — 等待发送</translation>
+            <translation>您 — 等待发送</translation>
         </message>
         <message>
             <source>%1, %2</source>
@@ -938,7 +938,7 @@
         <message>
             <source>%1+</source>
             <extracomment>the last first-response bucket, e.g. "8 h+" (8 hours or more)</extracomment>
-            <translation>%1 以上</translation>
+            <translation>%1以上</translation>
         </message>
         <message>
             <source>Day (%1)</source>
@@ -1531,11 +1531,11 @@
         </message>
         <message>
             <source>The edit you made, not yet applied</source>
-            <translation>你的修改，尚未生效</translation>
+            <translation>您的修改，尚未生效</translation>
         </message>
         <message>
             <source>The ticket as someone else left it: your edit is re-applied on top of this</source>
-            <translation>他人修改后的工单：重新应用时，你的修改将叠加在此版本之上</translation>
+            <translation>他人修改后的工单：重新应用时，您的修改将叠加在此版本之上</translation>
         </message>
         <message>
             <source>#%1 “%2”</source>
@@ -1851,6 +1851,10 @@
             <source>What the customer's plan allows</source>
             <translation>客户的服务计划允许什么</translation>
         </message>
+        <message>
+            <source>Only a partner's ticket names a sub-client.</source>
+            <translation>只有合作伙伴的工单需要注明子客户。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::LanguageManager</name>
@@ -2063,6 +2067,14 @@
         <message>
             <source>Do not apply the macro's actions on send</source>
             <translation>发送时不执行该宏的操作</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>
@@ -2758,7 +2770,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>#%1  %2 — %3</source>
-            <extracomment>a ticket in the merge or link picker: number, subject, status</extracomment>
+            <extracomment>a ticket in the merge picker: number, subject, status</extracomment>
             <translation>#%1  %2 — %3</translation>
         </message>
         <message>
@@ -2774,6 +2786,11 @@ The agent desk of the cloud support centre.</source>
             <source>Close</source>
             <translation>关闭</translation>
         </message>
+        <message>
+            <source>#%1  %2 — %3 — %4</source>
+            <extracomment>a ticket in the link picker: number, subject, customer, status</extracomment>
+            <translation>#%1  %2 — %3 — %4</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::Notifier</name>
@@ -2788,7 +2805,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Your ticket is at risk: %1</source>
-            <translation>你的工单即将超时：%1</translation>
+            <translation>您的工单即将超时：%1</translation>
         </message>
         <message>
             <source>Unassigned ticket at risk: %1</source>
@@ -2796,7 +2813,7 @@ The agent desk of the cloud support centre.</source>
         </message>
         <message>
             <source>Your ticket breached its response target: %1</source>
-            <translation>你的工单已超出响应时限：%1</translation>
+            <translation>您的工单已超出响应时限：%1</translation>
         </message>
         <message>
             <source>Unassigned ticket breached its response target: %1</source>
@@ -2835,6 +2852,10 @@ The agent desk of the cloud support centre.</source>
         <message>
             <source>Unlimited</source>
             <translation>不限</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>、</translation>
         </message>
     </context>
     <context>
@@ -3517,11 +3538,11 @@ The agent desk of the cloud support centre.</source>
 Store the token in a file that only your user account can read (%2)? This is less safe than a keychain: anyone who can act as your account, or read your backups, can read the token.</source>
             <translation>%1
 
-要将令牌保存在只有你的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以你的帐户身份操作、或能读取你的备份的人，都能读到令牌。</translation>
+要将令牌保存在只有您的用户帐户能读取的文件中（%2）吗？这不如钥匙串安全：任何能以您的帐户身份操作、或能读取您的备份的人，都能读到令牌。</translation>
         </message>
         <message>
             <source>The token was not saved: no keychain, and you chose not to store it in a file.</source>
-            <translation>令牌未保存：没有钥匙串，而你选择了不保存到文件中。</translation>
+            <translation>令牌未保存：没有钥匙串，而您选择了不保存到文件中。</translation>
         </message>
         <message>
             <source>Settings</source>
@@ -3546,7 +3567,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Paste your API token</source>
-            <translation>粘贴你的 API 令牌</translation>
+            <translation>粘贴您的 API 令牌</translation>
         </message>
         <message>
             <source>No token is stored for this server.</source>
@@ -3566,7 +3587,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>A token is stored in a file only you can read (less safe than a keychain): %1</source>
-            <translation>令牌已保存在只有你能读取的文件中（不如钥匙串安全）：%1</translation>
+            <translation>令牌已保存在只有您能读取的文件中（不如钥匙串安全）：%1</translation>
         </message>
         <message>
             <source>Notifications</source>
@@ -4488,18 +4509,18 @@ Store the token in a file that only your user account can read (%2)? This is les
         <name>SupportDesk::TrayNotifier</name>
         <message>
             <source>SupportDesk: none of your tickets is at risk</source>
-            <translation>SupportDesk：你的工单都没有即将超时</translation>
+            <translation>SupportDesk：您的工单都没有即将超时</translation>
         </message>
         <message numerus="yes">
             <source>SupportDesk: %n ticket(s) of yours at risk or breached</source>
             <translation>
-                <numerusform>SupportDesk：你有 %n 个工单即将超时或已超时</numerusform>
+                <numerusform>SupportDesk：您有 %n 个工单即将超时或已超时</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n ticket(s) need your attention</source>
             <translation>
-                <numerusform>%n 个工单需要你处理</numerusform>
+                <numerusform>%n 个工单需要您处理</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -4516,6 +4537,10 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Show SupportDesk</source>
             <translation>显示 SupportDesk</translation>
+        </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>
@@ -4553,10 +4578,6 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>the sender's address belongs to no customer</source>
             <translation>发件地址不属于任何客户</translation>
-        </message>
-        <message>
-            <source>the plan's rules refused the ticket (%1)</source>
-            <translation>服务计划规则拒绝了建单（%1）</translation>
         </message>
         <message>
             <source>From: %1
@@ -4675,6 +4696,10 @@ Kept because %4.</source>
         <message>
             <source>No mail waits for triage.</source>
             <translation>没有等待分拣的邮件。</translation>
+        </message>
+        <message>
+            <source>the plan's rules refused the ticket: %1</source>
+            <translation>服务计划规则拒绝了建单：%1</translation>
         </message>
     </context>
     <context>

@@ -86,6 +86,43 @@ bool CountdownDelegate::helpEvent(QHelpEvent *event, QAbstractItemView *view,
     return QStyledItemDelegate::helpEvent(event, view, option, index);
 }
 
+QStringList CountdownDelegate::customerLines(const QString &customerText)
+{
+    // QueueModel::customerText() words the pair "%1 › %2" in both languages.
+    static const QString separator = QStringLiteral(" \u203a ");
+    const qsizetype at = customerText.indexOf(separator);
+    if (at <= 0 || at + separator.size() >= customerText.size())
+        return { customerText };
+    return { customerText.left(at), customerText.mid(at + 1) };
+}
+
+QString CountdownDelegate::customerCellText(const QString &customerText,
+                                            const QFontMetrics &metrics, int width)
+{
+    const QStringList lines = customerLines(customerText);
+    if (lines.size() < 2)
+        return customerText;
+    // Two lines whatever the width: wrapped as one text, "Northwind Cloud Partners ›
+    // Northwind Retail" took three lines beside the ticket pane in 中文 and the row's two
+    // showed the partner alone (issue 17).
+    return metrics.elidedText(lines.at(0), Qt::ElideRight, width) + QChar::LineSeparator
+            + metrics.elidedText(lines.at(1), Qt::ElideMiddle, width);
+}
+
+void CountdownDelegate::initStyleOption(QStyleOptionViewItem *option,
+                                        const QModelIndex &index) const
+{
+    QStyledItemDelegate::initStyleOption(option, index);
+    if (index.column() != QueueModel::CustomerColumn || option->text.isEmpty())
+        return;
+    const QWidget *widget = option->widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    // The text's room as the style and paintText() give it: inside the focus margins.
+    const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
+    option->text = customerCellText(option->text, QFontMetrics(option->font),
+                                    option->rect.width() - 2 * margin);
+}
+
 QColor CountdownDelegate::stateColor(int slaState)
 {
     switch (SlaState(slaState)) {
@@ -160,7 +197,9 @@ bool CountdownDelegate::cellKey(const QStyleOptionViewItem &option, const QModel
     if (base.style() != Qt::SolidPattern || !base.isOpaque())
         return false;
     QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
+    // The model's text, before a customer cell's is laid out for its width (the width and the
+    // font are in the key too): a cell drawn from the cache elides nothing.
+    QStyledItemDelegate::initStyleOption(&opt, index);
     if (opt.features & (QStyleOptionViewItem::HasDecoration
                         | QStyleOptionViewItem::HasCheckIndicator)
         || opt.backgroundBrush.style() != Qt::NoBrush)

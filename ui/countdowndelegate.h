@@ -8,7 +8,10 @@
 #include <QCache>
 #include <QFont>
 #include <QPixmap>
+#include <QStringList>
 #include <QStyledItemDelegate>
+
+class QFontMetrics;
 
 namespace SupportDesk {
 
@@ -29,6 +32,17 @@ public:
 
     // The colour of a response state (SlaState as int): green, amber, red; grey once answered.
     static QColor stateColor(int slaState);
+
+    // A partner's ticket names its sub-client after the partner ("Northwind Cloud Partners ›
+    // Northwind Retail", QueueModel::customerText): the two, the sub-client's with its "› ";
+    // any other customer's name alone.
+    static QStringList customerLines(const QString &customerText);
+    // A customer cell's text as painted, in `width` of `metrics`: a partner on one line, elided
+    // at its end, and its sub-client on the next, elided in the middle so that "… client 3"
+    // still tells three sub-clients named after their partner apart; any other name as it is
+    // (word-wrapped in the row's two lines).
+    static QString customerCellText(const QString &customerText, const QFontMetrics &metrics,
+                                    int width);
 
     // Cells painted from a kept pixmap (on by default). Off, every cell is laid out and
     // painted on every paint, as before the cache (tests compare the two).
@@ -71,6 +85,10 @@ public:
         qreal dpr = 1;
         friend bool operator==(const CellKey &a, const CellKey &b);
     };
+
+protected:
+    // The customer column's text as customerCellText() lays it out for the cell.
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
 
 private:
     // The cell as painted before the cache: straight to the painter.

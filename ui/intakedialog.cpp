@@ -316,9 +316,14 @@ void IntakeDialog::customerChanged()
         m_customerInfo->setText(
             customer ? tr("Plan \"%1\" is not in the catalogs.").arg(customer->planId) : QString());
     }
-    m_subClientLabel->setText(catalog && catalog->subClientRequired()
-                                  ? tr("Sub-&client (required):")
-                                  : tr("Sub-&client:"));
+    const bool partner = catalog && catalog->subClientRequired();
+    m_subClientLabel->setText(partner ? tr("Sub-&client (required):") : tr("Sub-&client:"));
+    // Only a partner opens tickets for sub-clients: for any other customer the field was an
+    // empty box to type into, and what was typed went with the ticket.
+    m_subClient->setEnabled(partner);
+    m_subClientLabel->setEnabled(partner);
+    m_subClient->setToolTip(partner ? QString()
+                                    : tr("Only a partner's ticket names a sub-client."));
     check();
 }
 
@@ -353,6 +358,8 @@ void IntakeDialog::setSubClient(const QString &account)
 
 QString IntakeDialog::subClient() const
 {
+    if (!m_subClient->isEnabled())
+        return {};
     const QString text = m_subClient->currentText().trimmed();
     const int index = m_subClient->currentIndex();
     if (index >= 0 && m_subClient->itemText(index) == m_subClient->currentText())

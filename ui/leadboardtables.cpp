@@ -659,8 +659,11 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
     case LeadBoardRole::TicketIds:
         return m_board->openTicketsOf(row.agentId);
     case Qt::TextAlignmentRole:
-        return index.column() == AgentColumn ? int(Qt::AlignLeft | Qt::AlignVCenter)
-                                             : int(Qt::AlignRight | Qt::AlignVCenter);
+        // Counts to the right, words to the left: the oldest wait, right-aligned in the
+        // stretched last column, stood 900 px from its agent at 1440 px.
+        return index.column() == AgentColumn || index.column() == OldestWaiting
+                ? int(Qt::AlignLeft | Qt::AlignVCenter)
+                : int(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::BackgroundRole:
         if (index.column() == Breached && row.breached > 0)
             return stateColor(SlaState::Breached);
@@ -709,6 +712,8 @@ QVariant AgentLoadModel::data(const QModelIndex &index, int role) const
 
 QVariant AgentLoadModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::TextAlignmentRole && section == OldestWaiting)
+        return int(Qt::AlignLeft | Qt::AlignVCenter); // over its words, not centred in the rest
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
     switch (section) {

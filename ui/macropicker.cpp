@@ -291,7 +291,7 @@ bool MacroComposer::insert(const Macro &macro, std::optional<Language> language)
     if (const QStringList unknown = macro.unknownActions(); !unknown.isEmpty()) {
         // Told in the bar under the composer, where an inserted macro is told.
         m_lastError = MacroWording::message(MacroCode::UnknownAction,
-                                            { unknown.join(QStringLiteral(", ")) });
+                                            { unknown.join(tr(", ")) });
         m_inserted.reset();
         m_barLabel->setText(m_lastError);
         m_switch->setEnabled(false);
@@ -460,10 +460,10 @@ void MacroComposer::showBar()
         // What the text still holds as written: the agent fills it in before sending.
         if (!i.expansion.missing.isEmpty())
             lines << tr("No value for %1: fill it in before sending.")
-                             .arg(i.expansion.missing.join(QStringLiteral(", ")));
+                             .arg(i.expansion.missing.join(tr(", ")));
         if (!i.expansion.unknown.isEmpty())
             lines << tr("Not a placeholder: %1.")
-                             .arg(i.expansion.unknown.join(QStringLiteral(", ")));
+                             .arg(i.expansion.unknown.join(tr(", ")));
     }
     // What sending will do besides the reply, as the ticket is now.
     QStringList actions;
@@ -478,7 +478,7 @@ void MacroComposer::showBar()
     }
     if (!actions.isEmpty())
         //: under the composer: the macro's actions, done when the reply is sent; %1 a list
-        lines << tr("On send: %1").arg(actions.join(QStringLiteral("; ")));
+        lines << tr("On send: %1").arg(actions.join(tr("; ")));
     if (!m_lastError.isEmpty())
         lines << m_lastError;
     m_barLabel->setText(lines.join(u'\n'));

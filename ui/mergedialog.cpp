@@ -15,6 +15,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QHash>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
@@ -250,10 +251,30 @@ void MergeDialog::refill()
             ? m_list->currentItem()->data(Qt::UserRole).toString()
             : QString();
     m_list->clear();
+    // A link may name another customer's ticket: its line names the customer, else one
+    // subject of many alike ("咨询：如何配置跨地域 VPC 对等连接") told nothing of whose it was.
+    // A merge stays within the customer.
+    QHash<QString, QString> customers;
+    const auto customerName = [this, &customers](const QString &id) {
+        auto it = customers.find(id);
+        if (it == customers.end()) {
+            const std::optional<Customer> c = m_session->cache()->customer(id);
+            it = customers.insert(id, c ? c->name : id);
+        }
+        return *it;
+    };
     for (const Ticket &t : std::as_const(shown)) {
-        //: a ticket in the merge or link picker: number, subject, status
-        auto *item = new QListWidgetItem(
-                tr("#%1  %2 — %3").arg(t.number).arg(t.subject, statusName(t.status)), m_list);
+        QString text;
+        if (m_purpose == Purpose::Link) {
+            //: a ticket in the link picker: number, subject, customer, status
+            text = tr("#%1  %2 — %3 — %4")
+                           .arg(t.number)
+                           .arg(t.subject, customerName(t.customerId), statusName(t.status));
+        } else {
+            //: a ticket in the merge picker: number, subject, status
+            text = tr("#%1  %2 — %3").arg(t.number).arg(t.subject, statusName(t.status));
+        }
+        auto *item = new QListWidgetItem(text, m_list);
         item->setData(Qt::UserRole, t.id);
         if (t.id == current)
             m_list->setCurrentItem(item);

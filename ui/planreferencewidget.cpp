@@ -81,7 +81,7 @@ void PlanReferenceWidget::rebuild()
             for (const QString &id : e.channels)
                 channels.append(plan.channel(id)->names.text(m_language));
             const int base = int(severities.size());
-            table->setItem(base, col, new QTableWidgetItem(channels.join(QStringLiteral(", "))));
+            table->setItem(base, col, new QTableWidgetItem(channels.join(tr(", "))));
             table->setItem(base + 1, col,
                            new QTableWidgetItem(e.monthlyQuota ? QString::number(*e.monthlyQuota)
                                                                : tr("Unlimited")));

@@ -186,16 +186,19 @@ void QueueView::applyWidths()
             wordFloor = std::max(wordFloor, target.value(column));
     }
     // And of the room the two share, the customer keeps a third at most, down to its names
-    // whole in two lines (a partner's sub-client after the name is elided, its tooltip has
-    // it) and 8 letters: the subject is what an agent reads a ticket by (in English at 1440 px
-    // it had 140 px beside a customer of 178, about the severity's width; audit 11).
+    // whole in two lines and 8 letters: the subject is what an agent reads a ticket by (in
+    // English at 1440 px it had 140 px beside a customer of 178, about the severity's width;
+    // audit 11). Two fifths where partners' tickets are in it: a partner and its sub-client
+    // take a line each, elided (the tooltip has them whole), and at a third beside the pane in
+    // 中文 they read "Northwind …" / "› Nor…ent 3" while the subject had 247 px.
     if (room > 0 && !isColumnHidden(QueueModel::CustomerColumn)) {
         const int customer = target.value(QueueModel::CustomerColumn);
         const int customerLeast = std::min(
                 customer, std::max(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8,
                                    m_customerNames));
         const int shared = room - others + customer;
-        int keep = std::min(customer, std::max(customerLeast, shared / 3));
+        const int share = m_partnerLines ? shared * 2 / 5 : shared / 3;
+        int keep = std::min(customer, std::max(customerLeast, share));
         // Short of the word columns' widest, the names give more, down to 8 letters (they
         // may be cut there: a larger font, a narrow window).
         const bool short_ = shared - keep < wordFloor;
@@ -473,43 +476,14 @@ void QueueView::resetColumnWidths()
                              QueueModel::ChannelColumn, QueueModel::AssigneeColumn,
                              QueueModel::StatusColumn}) {
         const QStringList texts = m_model->columnTexts(column);
-        // A short word column fits its longest word ("使用咨询", not "使用咨/询"); a
-        // customer's name may wrap but never leaves one character alone on a line.
-        const BreakRule rule = column == QueueModel::CustomerColumn
-                ? BreakRule::NoLoneCharacter
-                : BreakRule::BetweenWords;
-        int widest = widenForWords(texts, font(), textWidth(texts, font()), rule) + margin;
         if (column == QueueModel::CustomerColumn) {
-            // The names alone, without a partner's sub-client ("Northwind › p-northwind-sub-1"):
-            // the column narrows for the subject down to these, whole (applyWidths()).
-            QStringList names;
-            m_hanCustomers.clear();
-            for (const QString &text : texts) {
-                names.append(text.section(QStringLiteral(" › "), 0, 0));
-                if (std::any_of(text.cbegin(), text.cend(), isHan))
-                    m_hanCustomers.append(text);
-            }
-            names.removeDuplicates();
-            // The narrowest two-line width, a character wider at a time while a Chinese name
-            // would leave one alone ("…电商工作" / "室"), else each such name on one line.
-            // In the row's height: in English two lines of Chinese are taller than two of
-            // Latin (the Latin fit gave each Chinese name a line of its own) but fit the row.
-            const int rowText = verticalHeader()->defaultSectionSize();
-            const int widest = widenForWords(names, font(), textWidth(names, font(), rowText),
-                                             rule);
-            const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
-            int fit = textWidth(names, font(), rowText);
-            while (fit < widest
-                   && !std::all_of(names.cbegin(), names.cend(), [&](const QString &name) {
-                          return breaksBetweenWords(name, font(), fit, rule);
-                      }))
-                fit += step;
-            m_customerNames = std::min(fit, widest) + margin;
+            fitCustomerColumn(texts, margin);
+            continue;
         }
-        // A very long customer name is cut (its tooltip has it) rather than the subject.
-        if (column == QueueModel::CustomerColumn)
-            widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
-        fitColumn(column, widest);
+        // A short word column fits its longest word ("使用咨询", not "使用咨/询").
+        fitColumn(column, widenForWords(texts, font(), textWidth(texts, font()),
+                                        BreakRule::BetweenWords)
+                                  + margin);
     }
     // Tags: a few letters' room (a ticket's tags are read whole in the pane), when the agent
     // shows the column (tagsColumnAction()).
@@ -522,6 +496,50 @@ void QueueView::resetColumnWidths()
                   font())
             + margin);
     applyWidths();
+}
+
+// The customer column: a customer's name word-wrapped in the row's two lines, never leaving
+// one character alone on its last; a partner on one line and its sub-client on the next, each
+// elided where the column is narrower (CountdownDelegate::customerCellText()).
+void QueueView::fitCustomerColumn(const QStringList &texts, int margin)
+{
+    const BreakRule rule = BreakRule::NoLoneCharacter;
+    QStringList names;
+    int partnerLines = 0;
+    m_hanCustomers.clear();
+    for (const QString &text : texts) {
+        const QStringList lines = CountdownDelegate::customerLines(text);
+        if (lines.size() > 1) {
+            for (const QString &line : lines)
+                partnerLines = std::max(partnerLines, fontMetrics().horizontalAdvance(line) + 1);
+            continue;
+        }
+        names.append(text);
+        if (std::any_of(text.cbegin(), text.cend(), isHan))
+            m_hanCustomers.append(text);
+    }
+    names.removeDuplicates();
+    m_partnerLines = partnerLines > 0;
+    int widest = std::max(partnerLines, widenForWords(names, font(), textWidth(names, font()),
+                                                       rule)) + margin;
+    // The names whole, the column narrows for the subject down to these (applyWidths()); a
+    // partner's line is elided there, its tooltip has it.
+    // The narrowest two-line width, a character wider at a time while a Chinese name would
+    // leave one alone ("…电商工作" / "室"), else each such name on one line. In the row's
+    // height: in English two lines of Chinese are taller than two of Latin (the Latin fit gave
+    // each Chinese name a line of its own) but fit the row.
+    const int rowText = verticalHeader()->defaultSectionSize();
+    const int whole = widenForWords(names, font(), textWidth(names, font(), rowText), rule);
+    const int step = std::max(1, fontMetrics().horizontalAdvance(QChar(0x5de5))); // 工
+    int fit = textWidth(names, font(), rowText);
+    while (fit < whole && !std::all_of(names.cbegin(), names.cend(), [&](const QString &name) {
+               return breaksBetweenWords(name, font(), fit, rule);
+           }))
+        fit += step;
+    m_customerNames = std::min(fit, whole) + margin;
+    // A very long customer name is cut (its tooltip has it) rather than the subject.
+    widest = std::min(widest, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
+    fitColumn(QueueModel::CustomerColumn, widest);
 }
 
 // Scrolls the row into view without moving the columns sideways.

@@ -113,6 +113,7 @@ private:
     // Sets the column to the wider of `contents` and its title, unless it has that width
     // from the last fit already (a column the user resized keeps its width).
     void fitColumn(int column, int contents);
+    void fitCustomerColumn(const QStringList &texts, int margin);
     void fitBadge();
     // Sets the fitted widths, narrowed to the room, where they changed since last set.
     void applyWidths();
@@ -132,9 +133,10 @@ private:
     QHash<int, SavedWidth> m_savedWidths;
     int m_twoLines = 0;       // the height of two lines of text in the current language
     // The customers' names in Han characters: narrowed for the subject, the column still
-    // leaves no character alone on a line (applyWidths()).
+    // leaves no character alone on a line (applyWidths()). A partner's line is elided instead.
     QStringList m_hanCustomers;
-    int m_customerNames = 0; // the width that holds every customer's name (no sub-client) whole
+    int m_customerNames = 0; // the width that holds every customer's name (no partner's) whole
+    bool m_partnerLines = false; // partners' tickets in the column: a line each, elided
     QTimer m_tick;
     bool m_scriptsWarmed = false;
     void placeAfterMove(int start, int destination);

@@ -6,11 +6,14 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
 #include <QRegularExpression>
 #include <QScreen>
 #include <QStyle>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace SupportDesk {
 
@@ -26,13 +29,21 @@ QString withoutMnemonic(QString text)
     return text.trimmed();
 }
 
-// Where a key works: the menu that holds its action, or the area it is bound to.
-QString placeOf(const QAction *action)
+// The menu that holds the action, if any.
+const QMenu *menuOf(const QAction *action)
 {
     for (QObject *o : action->associatedObjects()) {
         if (const auto *menu = qobject_cast<const QMenu *>(o))
-            return withoutMnemonic(menu->title());
+            return menu;
     }
+    return nullptr;
+}
+
+// Where a key works: the menu that holds its action, or the area it is bound to.
+QString placeOf(const QAction *action)
+{
+    if (const QMenu *menu = menuOf(action))
+        return withoutMnemonic(menu->title());
     if (const auto *scope = qobject_cast<const QWidget *>(action->parent())) {
         if (!scope->accessibleName().isEmpty())
             return scope->accessibleName();
@@ -108,16 +119,38 @@ void ShortcutsDialog::rebuild()
             && !m_actions.contains(a))
             m_actions.append(a);
     }
-    // Grouped by where they work, in the order they were made there.
-    std::stable_sort(m_actions.begin(), m_actions.end(), [](QAction *a, QAction *b) {
-        return placeOf(a) < placeOf(b);
-    });
+    // Grouped by where they work, in the order they were made there: the menus in the menu
+    // bar's order, then the areas in the order their keys were found. Sorted by the place's
+    // name, the groups came in 中文 in the order of their characters' code points (即将超时,
+    // 合作伙伴配额, 坐席负载, 工单, 帮助… with 文件 after them).
+    QList<const QMenu *> menus;
+    if (m_window) {
+        if (const QMenuBar *bar = m_window->findChild<QMenuBar *>()) {
+            for (const QAction *entry : bar->actions()) {
+                if (entry->menu())
+                    menus.append(entry->menu());
+            }
+        }
+    }
+    QStringList areas;
+    for (const QAction *a : std::as_const(m_actions)) {
+        if (!menus.contains(menuOf(a)) && !areas.contains(placeOf(a)))
+            areas.append(placeOf(a));
+    }
+    const auto groupOf = [&menus, &areas](const QAction *a) {
+        const qsizetype menu = menus.indexOf(menuOf(a));
+        return menu >= 0 ? menu : menus.size() + areas.indexOf(placeOf(a));
+    };
+    std::stable_sort(m_actions.begin(), m_actions.end(),
+                     [&groupOf](QAction *a, QAction *b) { return groupOf(a) < groupOf(b); });
     m_table->setRowCount(int(m_actions.size()));
     for (int r = 0; r < m_actions.size(); ++r) {
         const QAction *a = m_actions.at(r);
         QStringList keys;
         for (const QKeySequence &k : a->shortcuts())
             keys.append(k.toString(QKeySequence::NativeText));
+        // Return and Enter are both 回车 in 中文: "回车 或 回车 或 Num+回车".
+        keys.removeDuplicates();
         m_table->setItem(r, 0, new QTableWidgetItem(withoutMnemonic(a->text())));
         //: separates two keys that do the same, e.g. "Ctrl+Return or Ctrl+Enter"
         m_table->setItem(r, 1, new QTableWidgetItem(keys.join(tr(" or "))));

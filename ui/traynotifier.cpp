@@ -181,7 +181,7 @@ void TrayNotifier::flushBatch()
     //: a notification shown in the status bar: title, then details
     emit fallbackNotice(
         ticketId,
-        tr("%1 — %2").arg(title, QString(text).replace(QLatin1Char('\n'), QStringLiteral("; "))));
+        tr("%1 — %2").arg(title, QString(text).replace(QLatin1Char('\n'), tr("; "))));
 }
 
 void TrayNotifier::rebuildMenu()

@@ -192,7 +192,7 @@ void TriageDialog::showCurrent()
         : tr("%1 <%2>").arg(mail->senderName, mail->sender);
     const QString why = mail->reason == u"unknown-sender"
         ? tr("the sender's address belongs to no customer")
-        : tr("the plan's rules refused the ticket (%1)").arg(mail->reason);
+        : tr("the plan's rules refused the ticket: %1").arg(ruleText(mail->reason));
     m_header->setText(tr("From: %1\nReceived: %2\nSubject: %3\nKept because %4.")
                           .arg(from,
                                QLocale().toString(mail->receivedAt.toLocalTime(),
@@ -208,6 +208,36 @@ void TriageDialog::showCurrent()
                                      : tr("Attachments: %1").arg(files.join(tr("; "))));
     m_register->setText(tr("Register %1 for this customer: the next mail files itself")
                             .arg(mail->sender));
+}
+
+// The gateway keeps a rule's code and its arguments, space-separated (server/mailstore.cpp):
+// worded as the New ticket form words the rule, in the desk's language, with the names of the
+// plan that has the edition or channel named. The dialog said "(quota-exceeded 21 10)".
+QString TriageDialog::ruleText(const QString &reason) const
+{
+    const QStringList words = reason.split(u' ', Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return reason;
+    const RuleCheck rule = RuleCheck::fail(words.first(), words.mid(1));
+    const PlanCatalog *plan = nullptr;
+    for (const PlanCatalog &p : m_session->catalogs().plans()) {
+        for (const QString &arg : rule.args) {
+            if (!plan && (p.edition(arg) || p.channel(arg)))
+                plan = &p;
+        }
+    }
+    const QString text = rule.message(plan, TicketEdits::language());
+    // A code this desk does not word: as the server kept it, rather than "a rule this version
+    // does not know".
+    const QString unknown = RuleCheck::fail(QStringLiteral("-")).message(nullptr,
+                                                                         TicketEdits::language());
+    if (text.isEmpty() || text == unknown)
+        return reason;
+    // Inside the header's sentence, which ends it ("Kept because …: <rule>.").
+    QString inside = text;
+    while (inside.endsWith(u'.') || inside.endsWith(u'\u3002'))
+        inside.chop(1);
+    return inside;
 }
 
 QString TriageDialog::refusalText(const TriageAnswer &a) const

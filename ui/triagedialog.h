@@ -47,6 +47,8 @@ private:
     void fillCustomers();
     void showCurrent();
     void onDecided(const QString &id, const TriageAnswer &answer);
+    // A rule's code and arguments as the gateway keeps them ("quota-exceeded 21 10"), in words.
+    QString ruleText(const QString &reason) const;
     QString refusalText(const TriageAnswer &answer) const;
     QString currentId() const;
     void retranslateUi();

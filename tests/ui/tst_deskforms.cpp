@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTableWidget>
 #include <QTest>
 
 #include "leadboardseed.h"
@@ -38,12 +39,14 @@ private slots:
     void cleanup();
     void severityIsTheAgentsChoice();
     void everyChannelOfThePlanIsOffered();
+    void subClientOnlyForAPartner();
     void fieldsStayPutAsRuleLinesChange();
     void ctrlEnterCreatesTheTicket();
     void ctrlEnterSendsTheReply();
     void reclassifyWarnsOfACloseDeadline();
     void reclassifyWarnsByTheTeamsShare();
     void escapeClosesPlanReference();
+    void planReferenceListsInTheLanguage();
     void exportSaysWhereTheFileWent();
 
 private:
@@ -117,6 +120,26 @@ void TestDeskForms::everyChannelOfThePlanIsOffered()
         dialog.setChannel(QStringLiteral("ticket"));
         QCOMPARE(dialog.channel(), QStringLiteral("ticket"));
     }
+}
+
+// The sub-client field was open for every customer: an empty box beside a domestic customer's
+// ticket, and what was typed in it went with the ticket. Only a partner's plan takes one.
+void TestDeskForms::subClientOnlyForAPartner()
+{
+    IntakeDialog dialog(m_session.get());
+    dialog.setClock(&m_seed->clock);
+    auto *subClient = dialog.findChild<QComboBox *>(QStringLiteral("subClient"));
+    QVERIFY(subClient);
+    QVERIFY(!subClient->isEnabled()); // no customer yet
+    QVERIFY(dialog.selectCustomer(QStringLiteral("p1")));
+    QVERIFY(subClient->isEnabled());
+    dialog.setSubClient(QStringLiteral("sub-1"));
+    QCOMPARE(dialog.subClient(), QStringLiteral("sub-1"));
+    QVERIFY(dialog.selectCustomer(QStringLiteral("c1"))); // Acme, S2 Enterprise
+    QVERIFY(!subClient->isEnabled());
+    QVERIFY(!subClient->toolTip().isEmpty());
+    subClient->setEditText(QStringLiteral("typed anyway"));
+    QCOMPARE(dialog.subClient(), QString());
 }
 
 void TestDeskForms::fieldsStayPutAsRuleLinesChange()
@@ -305,6 +328,34 @@ void TestDeskForms::escapeClosesPlanReference()
     QVERIFY(QTest::qWaitForWindowActive(&owner));
     QTest::keyClick(embedded, Qt::Key_Escape);
     QVERIFY(embedded->isVisible());
+}
+
+// Help ▸ Plan reference listed an edition's channels with a Latin comma in 中文 ("热线, 工单,
+// IM 企业群") where the ticket pane's entitlements said "热线、工单、IM 企业群".
+void TestDeskForms::planReferenceListsInTheLanguage()
+{
+    for (const Language language : { Language::English, Language::Chinese }) {
+        QVERIFY(m_language->setLanguage(language, false));
+        PlanReferenceWidget reference(m_session->catalogs());
+        reference.setLanguage(language);
+        const QString separator = language == Language::English ? QStringLiteral(", ")
+                                                                : QStringLiteral("\u3001");
+        int lists = 0;
+        for (const QTableWidget *table : reference.findChildren<QTableWidget *>()) {
+            const int channelsRow = table->rowCount() - 3; // then tickets a month, handled by
+            QCOMPARE(table->verticalHeaderItem(channelsRow)->text(),
+                     PlanReferenceWidget::tr("Channels"));
+            for (int c = 0; c < table->columnCount(); ++c) {
+                const QString channels = table->item(channelsRow, c)->text();
+                if (!channels.contains(separator))
+                    continue; // one channel
+                ++lists;
+                if (language == Language::Chinese)
+                    QVERIFY2(!channels.contains(u','), qPrintable(channels));
+            }
+        }
+        QVERIFY2(lists > 0, language == Language::English ? "en" : "zh");
+    }
 }
 
 void TestDeskForms::exportSaysWhereTheFileWent()

@@ -10,7 +10,9 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QFile>
 #include <QTest>
+#include <QXmlStreamReader>
 
 using namespace SupportDesk;
 
@@ -38,6 +40,7 @@ private slots:
     void englishPluralForms();
     void rememberedAndOverridden();
     void menuNamesEachLanguageInItself();
+    void chineseAddressesTheUserOneWay();
 };
 
 void TestLanguageManager::initTestCase()
@@ -128,4 +131,29 @@ void TestLanguageManager::menuNamesEachLanguageInItself()
 }
 
 QTEST_MAIN(TestLanguageManager)
+// The desk speaks to its user as 您 (25 messages) and said 你 in nine others, some on the same
+// screen ("粘贴你的 API 令牌" in the settings beside "您的角色无权执行此操作").
+void TestLanguageManager::chineseAddressesTheUserOneWay()
+{
+    QFile ts(QStringLiteral(SUPPORTDESK_TRANSLATIONS_DIR "/supportdesk_zh_CN.ts"));
+    QVERIFY2(ts.open(QIODevice::ReadOnly), qPrintable(ts.fileName()));
+    QXmlStreamReader xml(&ts);
+    QStringList informal;
+    int formal = 0;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() != u"translation" && xml.name() != u"numerusform")
+            continue;
+        const QString text
+                = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        formal += text.contains(u'您') ? 1 : 0;
+        if (text.contains(u'你'))
+            informal << text;
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(formal > 0);
+    QVERIFY2(informal.isEmpty(), qPrintable(informal.join(QStringLiteral(" | "))));
+}
+
 #include "tst_languagemanager.moc"

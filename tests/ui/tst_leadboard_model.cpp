@@ -216,6 +216,19 @@ void TestLeadBoardModel::agentLoad()
     QCOMPARE(row(1), QStringLiteral("Unassigned|4|1|0|waiting 50 min"));
     QCOMPARE(row(2), QStringLiteral("Bob Wu|3|0|0|waiting 1 h"));
     QCOMPARE(row(3), QStringLiteral("Lee Chen|0|0|0|"));
+    // Counts to the right, words to the left: the oldest wait, in the stretched last column,
+    // stood right-aligned 900 px from its agent on the lead board at 1440 px.
+    const auto alignment = [&model](int column) {
+        return Qt::Alignment(model.index(0, column).data(Qt::TextAlignmentRole).toInt())
+                & Qt::AlignHorizontal_Mask;
+    };
+    QCOMPARE(alignment(AgentLoadModel::AgentColumn), Qt::AlignLeft);
+    QCOMPARE(alignment(AgentLoadModel::Open), Qt::AlignRight);
+    QCOMPARE(alignment(AgentLoadModel::OldestWaiting), Qt::AlignLeft);
+    QCOMPARE(Qt::Alignment(model.headerData(AgentLoadModel::OldestWaiting, Qt::Horizontal,
+                                            Qt::TextAlignmentRole).toInt())
+                     & Qt::AlignHorizontal_Mask,
+             Qt::AlignLeft);
     QCOMPARE(sorted(model.index(0, 0).data(LeadBoardRole::TicketIds).toStringList()),
              (QStringList{QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("P11")}));
 }

@@ -46,6 +46,8 @@ private slots:
     void customersLanguageOverTheWords();
     void actionsWaitForTheReply_data();
     void actionsWaitForTheReply();
+    void listsInTheDesksLanguage_data();
+    void listsInTheDesksLanguage();
 
 private:
     QTemporaryDir m_dir;
@@ -580,4 +582,55 @@ void TestMacrosDemo::actionsWaitForTheReply()
 }
 
 QTEST_MAIN(TestMacrosDemo)
+void TestMacrosDemo::listsInTheDesksLanguage_data()
+{
+    QTest::addColumn<Language>("desk");
+    QTest::addColumn<QString>("separator");
+    QTest::newRow("en") << Language::English << QStringLiteral("; ");
+    QTest::newRow("zh_CN") << Language::Chinese << QStringLiteral("\uff1b");
+}
+
+// The bar under the composer lists a macro's actions in the desk's language, punctuation
+// too: in 中文 it read "发送时：状态 → 等待客户回复; 加上标签 need-logs", a Latin semicolon
+// between Chinese words (the pane's other lists said "、" and "；" already).
+void TestMacrosDemo::listsInTheDesksLanguage()
+{
+    QFETCH(Language, desk);
+    QFETCH(QString, separator);
+    Testing::DemoDesk demo;
+    const QString problem = demo.start(m_server, QStringLiteral("a-zhangwei"), desk,
+                                       m_dir.filePath(QStringLiteral("lists-%1.sqlite")
+                                                              .arg(languageCode(desk))));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    DeskSession &session = *demo.session;
+    auto *pane = qobject_cast<TicketPane *>(demo.window->ticketPane());
+    QVERIFY(pane);
+    QTRY_VERIFY(MacroReadAhead::of(&session)->isCurrent());
+    QueueModel *queue = demo.window->queueModel();
+    QTRY_VERIFY(queue->rowCount() > 0);
+    // A new ticket: "Need logs" both sets its status and tags it.
+    QString ticketId;
+    for (int r = 0; r < queue->rowCount() && ticketId.isEmpty(); ++r) {
+        const std::optional<Ticket> t = session.cache()->ticket(queue->ticketId(r));
+        if (t && t->status == TicketStatus::New && !t->tags.contains(QStringLiteral("need-logs")))
+            ticketId = t->id;
+    }
+    QVERIFY(!ticketId.isEmpty());
+    pane->showTicket(ticketId);
+    pane->composer()->setFocus();
+    QTest::keyClick(pane->composer(), Qt::Key_M, Qt::ControlModifier);
+    MacroPicker *picker = pane->macros()->picker();
+    QTRY_VERIFY(picker->isVisible());
+    picker->searchLine()->setText(QStringLiteral("need logs"));
+    QCOMPARE(picker->shownCount(), 1);
+    QTest::keyClick(picker->searchLine(), Qt::Key_Return);
+    QVERIFY(!picker->isVisible());
+    const QString bar = pane->macros()->barText();
+    const QString onSend = bar.section(u'\n', -1);
+    QVERIFY2(onSend.contains(separator), qPrintable(bar));
+    if (desk == Language::Chinese)
+        QVERIFY2(!onSend.contains(u';') && !onSend.contains(QStringLiteral(", ")), qPrintable(bar));
+    session.stop();
+}
+
 #include "tst_macros_demo.moc"

@@ -68,6 +68,7 @@ private slots:
     void frozenServerNoticed();
     void nothingCutAt1440x900();
     void subjectNotNarrowerThanAWordColumnAt1400();
+    void partnerRowsShowTheSubClientBesideThePane();
     void teamSettingsSavedByLeadOnly();
     void statusNamesAgreeInBothLanguages();
     void queueCellsPaintFromTheirCache();
@@ -675,6 +676,9 @@ void TestMainWindowDemo::nothingCutAt1440x900()
             }
         }
         QVERIFY(!labels.isEmpty());
+        // "8 小时以上", not "8 小时 以上": no space between the unit and the word after it.
+        if (language == Language::Chinese)
+            QVERIFY2(labels.last().endsWith(QStringLiteral("小时以上")), qPrintable(labels.last()));
         const auto shownLabels = [panel] {
             QStringList texts;
             for (QChartView *chart : panel->findChildren<QChartView *>()) {
@@ -792,6 +796,69 @@ void TestMainWindowDemo::subjectNotNarrowerThanAWordColumnAt1400()
             widths << QString::number(view->isColumnHidden(c) ? 0 : view->columnWidth(c));
         qInfo("%s at 1400 px: column widths %s, viewport %d", code,
               qPrintable(widths.join(QLatin1Char(' '))), view->viewport()->width());
+    }
+}
+
+// Issue 17: in 中文 with the ticket pane open, the customer column had 84 px and a partner's
+// row ("Northwind Cloud Partners › Northwind Cloud Partners client 3") wrapped to "Northwind /
+// Cloud / Partners › …": the sub-client, the customer the ticket is about, was not shown at
+// all. The partner takes one line and its sub-client the next, each elided at the column's
+// width (the tooltip has both whole), in both languages.
+void TestMainWindowDemo::partnerRowsShowTheSubClientBesideThePane()
+{
+    QSettings().clear(); // a first start: no saved layout
+    LanguageManager languages;
+    QVERIFY(languages.setLanguage(Language::Chinese, false));
+    Testing::DemoDesk lead;
+    QueueView *view = openAllOpenQueue(&lead, &languages, QStringLiteral("client-partner.sqlite"));
+    if (!view)
+        return;
+    MainWindow &window = *lead.window;
+    QueueModel *model = window.queueModel();
+    const auto partnerRows = [&] {
+        QList<int> rows;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            if (model->index(r, QueueModel::CustomerColumn).data().toString().contains(u'\u203a'))
+                rows << r;
+        }
+        return rows;
+    };
+    QVERIFY(!partnerRows().isEmpty());
+    // The pane open on a partner's ticket.
+    QVERIFY(view->selectTicket(model->ticketId(partnerRows().first())));
+    QTRY_VERIFY(window.ticketPane()->isVisible());
+    const int textMargin
+            = 2 * (view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, view) + 1);
+    for (const Language language : { Language::Chinese, Language::English }) {
+        const char *code = language == Language::English ? "en" : "zh";
+        QVERIFY(languages.setLanguage(language, false));
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+        QCoreApplication::sendPostedEvents();
+        QTRY_VERIFY(window.width() == 1440 && view->isVisible());
+        const int width = view->columnWidth(QueueModel::CustomerColumn);
+        qInfo("%s: customer column %d px, subject %d px, viewport %d px", code, width,
+              view->columnWidth(QueueModel::SubjectColumn), view->viewport()->width());
+        QStringList wrong;
+        for (const int r : partnerRows()) {
+            const QString customer = model->index(r, QueueModel::CustomerColumn).data().toString();
+            const QString subClient = customer.section(QStringLiteral(" \u203a "), 1);
+            const Testing::CellLines cell = Testing::cellLines(
+                    Testing::paintedText(view, r, QueueModel::CustomerColumn), view->font(),
+                    width - textMargin, view->rowHeight(r));
+            // Two lines, both in the row, none wider than the column; the second names the
+            // sub-client (its first letters at least, elided after them).
+            if (cell.lines.size() != 2 || cell.shown != 2 || cell.tooWide
+                || !cell.lines.at(1).startsWith(QStringLiteral("\u203a ") + subClient.left(3)))
+                wrong << QStringLiteral("%1 as [%2], %3 of %4 lines shown%5")
+                                 .arg(customer, cell.lines.join(QStringLiteral(" / ")))
+                                 .arg(cell.shown)
+                                 .arg(cell.lines.size())
+                                 .arg(cell.tooWide ? QStringLiteral(", too wide") : QString());
+        }
+        wrong.removeDuplicates();
+        QVERIFY2(wrong.isEmpty(), qPrintable(QLatin1String(code) + QStringLiteral(" at ")
+                                             + QString::number(width) + QStringLiteral(" px: ")
+                                             + wrong.mid(0, 6).join(QStringLiteral("; "))));
     }
 }
 

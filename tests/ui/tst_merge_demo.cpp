@@ -300,6 +300,10 @@ void TestMergeDemo::arrowsPickAndMergeAsksFirst()
         others.append(create(QStringLiteral("p-northwind"),
                              QStringLiteral("Keys %1: other %2").arg(tag).arg(i)));
     QVERIFY(!dup.isEmpty() && !others.contains(QString()));
+    // Another customer's, which only a link may name.
+    const QString elsewhere = create(QStringLiteral("p-meridian"),
+                                     QStringLiteral("Keys %1: other elsewhere").arg(tag));
+    QVERIFY(!elsewhere.isEmpty());
     Testing::DemoDesk desk;
     const QString failed = openOn(&desk, Lead, language, tag, dup);
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
@@ -359,6 +363,14 @@ void TestMergeDemo::arrowsPickAndMergeAsksFirst()
     pane->openLinkDialog();
     dialog = openDialog<MergeDialog>(pane);
     QTest::keyClicks(dialog->filter(), QStringLiteral("Keys %1: other").arg(tag));
+    // Each line names whose ticket it is: the other customer's found by the search too.
+    QTRY_VERIFY(dialog->ticketIds().contains(elsewhere));
+    for (int r = 0; r < dialog->list()->count(); ++r) {
+        const QString id = dialog->list()->item(r)->data(Qt::UserRole).toString();
+        const QString name = desk.session->cache()->customer(serverTicket(id).customerId)->name;
+        QVERIFY2(dialog->list()->item(r)->text().contains(name),
+                 qPrintable(dialog->list()->item(r)->text() + QStringLiteral(" lacks ") + name));
+    }
     QTest::keyClick(dialog->filter(), Qt::Key_Down);
     QTest::keyClick(dialog->filter(), Qt::Key_Down);
     QCOMPARE(dialog->list()->currentRow(), 2);

@@ -20,6 +20,7 @@ private slots:
     void withoutTrayFallsBack();
     void followsTheNotifierSignals();
     void burstIsOneMessage();
+    void burstInChineseWithChinesePunctuation();
     void menuOpensTickets();
     void badgeIconShowsTheCount();
     void retranslates();
@@ -97,6 +98,23 @@ void TestTrayNotifier::burstIsOneMessage()
     QVERIFY2(message.contains(QStringLiteral("Title A")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("and 3 more")), qPrintable(message));
     QVERIFY(!message.contains(QStringLiteral("Title C3")));
+}
+
+// The status bar's line for a burst joined the tickets with a Latin "; " in 中文 too.
+void TestTrayNotifier::burstInChineseWithChinesePunctuation()
+{
+    QVERIFY(m_languages.setLanguage(Language::Chinese, false));
+    TrayNotifier tray(nullptr, nullptr, TrayNotifier::Mode::NoTray);
+    QSignalSpy notice(&tray, &TrayNotifier::fallbackNotice);
+    for (int i = 0; i < 4; ++i)
+        tray.show(QStringLiteral("C%1").arg(i), Notifier::Kind::AtRisk,
+                  QStringLiteral("工单 C%1 即将超时").arg(i), {});
+    const bool noticed = notice.wait();
+    QVERIFY(m_languages.setLanguage(Language::English, false));
+    QVERIFY(noticed);
+    const QString message = notice.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("即将超时\uff1b工单 C1")), qPrintable(message));
+    QVERIFY2(!message.contains(u';'), qPrintable(message));
 }
 
 void TestTrayNotifier::menuOpensTickets()

@@ -28,6 +28,15 @@ using SupportDesk::Testing::corpusMailFrom;
 
 namespace {
 
+// Makes the mail `id` the dialog's current one: true when it is.
+bool selectMail(TriageDialog *dialog, const QString &id)
+{
+    for (int i = 0; i < dialog->mailList()->count(); ++i)
+        if (dialog->mailList()->item(i)->data(Qt::UserRole).toString() == id)
+            dialog->mailList()->setCurrentRow(i);
+    return dialog->mailList()->currentItem()
+        && dialog->mailList()->currentItem()->data(Qt::UserRole).toString() == id;
+}
 
 } // namespace
 
@@ -41,6 +50,8 @@ private slots:
     void agentHasNoTriage();
     void leadFilesAndTheCountFollows_data();
     void leadFilesAndTheCountFollows();
+    void keptByARuleSaysWhyInWords_data();
+    void keptByARuleSaysWhyInWords();
 
 private:
     QString ingest(const QByteArray &mail) const; // mail-ingest's line
@@ -164,13 +175,7 @@ void TestTriageDemo::leadFilesAndTheCountFollows()
     QVERIFY(dialog && dialog->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(dialog->mailList()->count() >= 3, 20000);
 
-    const auto select = [dialog](const QString &id) {
-        for (int i = 0; i < dialog->mailList()->count(); ++i)
-            if (dialog->mailList()->item(i)->data(Qt::UserRole).toString() == id)
-                dialog->mailList()->setCurrentRow(i);
-        return dialog->mailList()->currentItem()
-            && dialog->mailList()->currentItem()->data(Qt::UserRole).toString() == id;
-    };
+    const auto select = [dialog](const QString &id) { return selectMail(dialog, id); };
     const auto chooseCustomer = [dialog](const Customer &c) {
         dialog->customerBox()->setCurrentIndex(dialog->customerBox()->findData(c.id));
     };
@@ -274,4 +279,42 @@ void TestTriageDemo::leadFilesAndTheCountFollows()
 }
 
 QTEST_MAIN(TestTriageDemo)
+void TestTriageDemo::keptByARuleSaysWhyInWords_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+// A mail from a customer's registered sender that the plan's rules refused says why in the
+// rule's words, in the desk's language, as the New ticket form says it: the dialog showed the
+// gateway's code and arguments ("Kept because the plan's rules refused the ticket
+// (quota-exceeded 21 10)", "(sub-client-required)"), in 中文 too.
+void TestTriageDemo::keptByARuleSaysWhyInWords()
+{
+    QFETCH(Language, language);
+    const QByteArray tag = languageCode(language).toLatin1();
+    const QByteArray id = "why-" + tag + "@p-northwind.example";
+    // Northwind (partner Enterprise, no monthly quota): a mail that names no sub-client.
+    const QString line = ingest(corpusMailFrom("11-partner-no-subclient.eml",
+                                               "ops@p-northwind.example", id));
+    QVERIFY2(line.contains(u"sub-client-required"), qPrintable(line));
+    Testing::DemoDesk desk;
+    const QString started = desk.start(m_server, QStringLiteral("a-wangfang"), language,
+                                       m_dir.filePath(QStringLiteral("why-%1.db")
+                                                              .arg(QLatin1String(tag))));
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    QTRY_VERIFY_WITH_TIMEOUT(desk.window->triageEntry(), 20000);
+    TriageDialog *dialog = desk.window->openTriage();
+    QVERIFY(dialog && dialog->isVisible());
+    const QString mailId = triageId(QString::fromLatin1(id));
+    QVERIFY(!mailId.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(selectMail(dialog, mailId), 20000);
+    const QString header = dialog->headerLabel()->text();
+    QVERIFY2(header.contains(RuleCheck::fail(QStringLiteral("sub-client-required"))
+                                     .message(nullptr, language)),
+             qPrintable(header));
+    QVERIFY2(!header.contains(u"sub-client-required"), qPrintable(header));
+}
+
 #include "tst_triage_demo.moc"
