@@ -131,6 +131,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
     const quint64 generation = ++m_prepareGeneration;
     dropChangeRead(); // merged again once the rows being made are in
     m_preparing = true;
+    m_preparedOverlay.clear(); // of a preparation this one overtakes
     // The settings of the moment, copied: the thread reads nothing of the model. The order and
     // the tally were ~30 ms of the GUI thread's reset at 100k tickets, over the 16 ms of a
     // frame; the thread makes them beside the rows and the GUI thread only filters the order.
@@ -185,9 +186,13 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
 
 QueueModel::EntrySource QueueModel::Prepared::facts() const
 {
-    return content ? EntrySource { content->constData(), content->size(), nullptr,
-                                   contentToRow.constData(), contentToRow.size() }
-                   : EntrySource();
+    EntrySource source;
+    if (content) {
+        source = { content->constData(), content->size(), nullptr, contentToRow.constData(),
+                   contentToRow.size() };
+    }
+    source.fallbacks = &fallbacks;
+    return source;
 }
 
 void QueueModel::takePrepared(Prepared *prepared)
@@ -199,6 +204,7 @@ void QueueModel::takePrepared(Prepared *prepared)
     m_byId = std::move(prepared->byId);
     m_idCheck = std::move(prepared->idCheck);
     m_preparedFromEntries = prepared->rowsReadFromEntries;
+    m_entryFallbacks += std::exchange(prepared->fallbacks, 0);
     finishReset(prepared);
     // The live index's entries are no longer shared with the thread's copy: its next change
     // does not copy them.
@@ -335,6 +341,7 @@ void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
     prepared->sortOrder = m_sortOrder;
     prepared->rank = sortsByRank(m_sortColumn) ? ranksOf(prepared->rows.words) : QVector<int>();
     m_preparing = true;
+    m_preparedOverlay.clear(); // the content adopted with these rows is the index's of now
     QThread *thread = QThread::create([prepared] {
         Prepared &p = *prepared;
         sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, p.facts() }, &p.sorted);
@@ -370,6 +377,10 @@ void QueueModel::finishReset(Prepared *prepared)
 {
     m_removed = 0;
     m_overlay.clear(); // new rows: merges noted on the old ones are gathered again
+    m_heldOverlay.clear();
+    if (prepared)
+        holdPreparedOverlay(); // the changes made while they were, as they were counted
+    m_preparedOverlay.clear();
     loadDirectory();
     refreshTags();
     refreshCodes();

@@ -105,6 +105,7 @@ private slots:
     void initialSyncResetReadsTheContentItWasMadeWith();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
+    void changesDuringTheResetWaitWithTheirEntries();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -2275,6 +2276,69 @@ void TestQueueModel::initialSyncResetReadsTheContentItWasMadeWith()
     for (int q = 0; q < QueueModel::QueueCount; ++q)
         QCOMPARE(model.queueCount(QueueModel::Queue(q)),
                  reference.queueCount(QueueModel::Queue(q)));
+    session.stop();
+}
+
+// Issue 14 §2 (c): changes the index applies while the queue's rows for the initial sync's
+// reset are being made wait in the queue until the rows are in, then are merged. Meanwhile
+// the rows are ordered, filtered and counted by the entries they were made with: no held row
+// reads a word the rows' dictionary does not have yet (Untranslated: here the new status
+// and the new assignee), and the merge that follows takes out of the counts what the
+// reset's tally counted (Unassigned).
+void TestQueueModel::changesDuringTheResetWaitWithTheirEntries()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), nullptr, [](FakeServer *server) {
+                for (int i = 2; i <= 40; ++i)
+                    server->addTicket(QStringLiteral("t%1").arg(i),
+                                      QStringLiteral("Ticket %1").arg(i));
+                // The agent's word is in the dictionary at the reset: the counts' keys stay.
+                Ticket mine = server->addTicket(QStringLiteral("t41"), QStringLiteral("Mine"));
+                mine.assigneeId = FakeServer::agentId();
+                server->putTicket(mine);
+            });
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStatusFilter(TicketStatus::Accepted); // a word no ticket has at the reset
+    const auto edit = [&](const char *type, const char *id, const QJsonObject &payload) {
+        Operation op;
+        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.type = QString::fromLatin1(type);
+        op.ticketId = QString::fromLatin1(id);
+        op.baseVersion = session.cache()->ticket(op.ticketId)->version;
+        op.payload = payload;
+        return session.saveEdit(op);
+    };
+    // After the queue's own handler: its rows are being made on their thread now.
+    bool edited = false;
+    connect(&session, &DeskSession::cacheReset, &model, [&] {
+        // A status no ticket had (a new word), an assignee another ticket has (no new word,
+        // so no key of the counts changes and they are not counted whole).
+        edited = edit("set-status", "t5",
+                      { { QStringLiteral("status"), TicketStatus::Accepted } })
+                && edit("assign", "t6",
+                        { { QStringLiteral("assignee_id"), FakeServer::agentId() } });
+        session.changedRows()->flush(); // the index takes them now; the queue waits
+    });
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(edited, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000); // t5, merged
+    QCOMPARE(model.ticketId(0), QStringLiteral("t5"));
+    // The merge's recount now (its timer's), before anything else may count whole.
+    model.refreshTimeDependent();
+    QueueModel reference(session.cache(), session.catalogs(), session.clock());
+    reference.setAgentId(model.agentId());
+    QCOMPARE(reference.queueCount(QueueModel::Unassigned), 38); // t1 … t40 but t6 and t41
+    for (int q = 0; q < QueueModel::QueueCount; ++q)
+        QCOMPARE(model.queueCount(QueueModel::Queue(q)),
+                 reference.queueCount(QueueModel::Queue(q)));
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
     session.stop();
 }
 
