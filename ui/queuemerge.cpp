@@ -254,7 +254,8 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
             m_byId.insert(std::upper_bound(m_byId.begin(), m_byId.end(), key), key);
             m_idCheck.append(idCheck(fromCache.idUtf8()));
         } else {
-            if (incremental)
+            // A gone ticket back (its row is not shown, and has no entry to be found by).
+            if (incremental && !m_gone.testBit(s))
                 oldPos = orderPosition(s);
             noteTallied(s);
             if (m_gone.testBit(s)) {

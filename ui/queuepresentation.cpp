@@ -30,7 +30,10 @@ int QueueModel::columnCount(const QModelIndex &parent) const
 int QueueModel::rowOfTicket(const QString &ticketId) const
 {
     const int s = storageOf(ticketId.toUtf8());
-    return s < 0 ? -1 : orderPosition(s);
+    // A gone ticket's row is never shown, and has no facts to be searched for by.
+    if (s < 0 || (s < m_gone.size() && m_gone.testBit(s)))
+        return -1;
+    return orderPosition(s);
 }
 
 QString QueueModel::ticketId(int row) const
