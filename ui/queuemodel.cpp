@@ -110,7 +110,7 @@ void QueueModel::init()
     // find their entries in it (a lookup a row; the queue's own loads take theirs from the
     // pass, takeEntries()).
     connect(ticketIndex(), &TicketIndex::reset, this, [this] {
-        if (m_takingRows || m_entriesOf == ticketIndex()->layoutGeneration())
+        if (m_entriesOf == ticketIndex()->layoutGeneration())
             return;
         // The initial sync's content was made from the rows read for the reset: the rows
         // held until the queue's own are made from them have their entries' words then.

@@ -700,7 +700,6 @@ private:
     // merges' rows first, as the session's is (ticketIndex()).
     std::unique_ptr<TicketIndex> m_ownIndex;
     quint64 m_entriesOf = NoLayout; // the index's layout the rows' entries refer to
-    bool m_takingRows = false; // reload()'s pass: the index's reset() comes before the rows
     const Clock *m_clock = nullptr;
     Language m_language = Language::English;
     QString m_agentId;

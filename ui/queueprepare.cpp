@@ -6,6 +6,7 @@
 #include "ticketedits.h"
 #include "ticketindex.h"
 
+#include <QScopeGuard>
 #include <QThread>
 
 #include <algorithm>
@@ -88,26 +89,24 @@ void QueueModel::reload()
     m_preparing = false;
     m_loadingRest = false; // the session drops a read behind the first screen for this one
     dropChangeRead(); // read again after the reset: it may be older than the rows read now
-    // Read before the model's reset begins: in the session's one pass the index signals its
-    // own reset() after the last row, and its views may read the queue meanwhile.
+    // Read before the model's reset begins.
     RowStore rows;
     TicketIndex *index = ticketIndex();
     // The session's index reads this pass too when it has not read yet; the queue's own
-    // always does.
+    // always does. Its views hear its reset() once these rows refer to its new content: a
+    // view that reads the queue then finds no row referring to the content before.
     const bool alongside = !m_session || (!index->isLoaded() && !m_session->resetRows());
+    index->holdReset();
+    const auto release = qScopeGuard([index] { index->releaseReset(); });
     if (m_cache && m_cache->isOpen()) {
         TakeRows<RowStore> take(&rows, showableSinceMs());
-        m_takingRows = true;
         if (m_session)
             m_session->scanTicketRows(&take);
         else
             m_ownIndex->loadAlongside(&take);
-        m_takingRows = false;
         take.end();
     } else if (m_ownIndex) {
-        m_takingRows = true;
         m_ownIndex->reload(); // nothing to read: empty, as the queue
-        m_takingRows = false;
     }
     releaseFreedMemory();
     m_replacingRows = true;

@@ -106,6 +106,7 @@ private slots:
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
     void changesDuringTheResetWaitWithTheirEntries();
+    void viewsHearTheIndexsReloadOnceTheRowsReferToIt();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -2344,6 +2345,30 @@ void TestQueueModel::changesDuringTheResetWaitWithTheirEntries()
     QCOMPARE(model.entriesDisagreement(), QString());
     QCOMPARE(model.entryFallbacksForTest(), quint64(0));
     session.stop();
+}
+
+// Issue 14 §2 (b): in reload()'s one pass the index reads the cache with the queue and says
+// reset() at its end. A view that hears it and reads the queue (a pane, a count) finds every
+// row referring to the new content, none to the old one and none answering by its own facts.
+void TestQueueModel::viewsHearTheIndexsReloadOnceTheRowsReferToIt()
+{
+    TicketIndex *index = m_model->ticketIndex();
+    QVERIFY(index->isLoaded());
+    const QStringList before = rowsOf(*m_model, QueueModel::CountdownColumn);
+    QString heard = QStringLiteral("not heard");
+    QStringList shown;
+    quint64 fallbacks = 0;
+    connect(index, &TicketIndex::reset, m_model.get(), [&] {
+        heard = m_model->entriesDisagreement();
+        const quint64 was = m_model->entryFallbacksForTest();
+        shown = rowsOf(*m_model, QueueModel::CountdownColumn);
+        m_model->countSelection({ QueueModel::AtRisk, {}, {}, {}, {}, {} }, nullptr);
+        fallbacks = m_model->entryFallbacksForTest() - was;
+    });
+    m_model->reload();
+    QCOMPARE(heard, QString());
+    QCOMPARE(fallbacks, quint64(0));
+    QCOMPARE(shown, before);
 }
 
 QTEST_MAIN(TestQueueModel)
