@@ -255,8 +255,6 @@ bool QueueModel::loadFirstScreen()
     const QueueRows head = m_cache->loadFirstOpenRows(s_firstScreenRows);
     const std::shared_ptr<Prepared> prepared = newPrepared();
     TicketIndex *index = ticketIndex();
-    // The session's index is read in the same pass as the rest when it has not read yet.
-    const bool alongside = !index->isLoaded();
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
     auto sink = std::make_shared<TakeRows<RowStore>>(&prepared->rows, showableSinceMs());
@@ -266,19 +264,16 @@ bool QueueModel::loadFirstScreen()
             [prepared, me, fraction, sink](const TicketIndex *made) {
                 sink->end();
                 // The index content made in this pass: the rows' entries are their positions.
-                if (made) {
-                    prepared->content
-                            = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
-                    prepared->contentWords = made->words();
-                }
+                prepared->content
+                        = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
+                prepared->contentWords = made->words();
                 prepareFromRows(prepared.get(), me, fraction);
             },
-            this, [this, prepared, generation, alongside] {
+            this, [this, prepared, generation] {
                 if (generation != m_prepareGeneration)
                     return; // a reload or reset came first
                 // The index has just taken the content made in the rest's pass.
-                if (alongside)
-                    prepared->entriesOf = ticketIndex()->layoutGeneration();
+                prepared->entriesOf = ticketIndex()->layoutGeneration();
                 dropChangeRead(); // merged again: the session signals what changed meanwhile
                 if (!sortedAsNow(*prepared)) {
                     resortThenTakeRest(prepared, generation);

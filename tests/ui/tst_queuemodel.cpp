@@ -107,6 +107,7 @@ private slots:
     void handOverAfterTheAgentChangedCountsNoRowWhole();
     void changesDuringTheResetWaitWithTheirEntries();
     void viewsHearTheIndexsReloadOnceTheRowsReferToIt();
+    void restBehindALoadedIndexIsReadFromItsOwnContent();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -2369,6 +2370,37 @@ void TestQueueModel::viewsHearTheIndexsReloadOnceTheRowsReferToIt()
     QCOMPARE(heard, QString());
     QCOMPARE(fallbacks, quint64(0));
     QCOMPARE(shown, before);
+}
+
+// Issue 14 §2 (a): the rest behind the first screen, when the index had read the cache
+// before the queue was made (a view asked first). The pass makes a content of its own all
+// the same, which the index adopts (its views hear reset()), so the preparation thread orders
+// and counts every row by entries made with it, not by the rows' own facts.
+void TestQueueModel::restBehindALoadedIndexIsReadFromItsOwnContent()
+{
+    const QStringList full = rowsOf(*m_model, QueueModel::StatusColumn);
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    TicketIndex *index = session.index();
+    index->ensureLoaded(); // before the queue
+    QVERIFY(index->isLoaded());
+    QSignalSpy resets(index, &TicketIndex::reset);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLanguage(Language::English);
+    QVERIFY(model.isLoadingRest());
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QSignalSpy rest(&model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full);
+    QCOMPARE(model.resetRowsSortedHere(), 0);
+    QCOMPARE(model.preparedRowsReadFromEntries(), qsizetype(model.ticketCount()));
+    QCOMPARE(resets.size(), 1);
+    QVERIFY(index->contentThread() != QThread::currentThread());
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
 }
 
 QTEST_MAIN(TestQueueModel)
