@@ -183,13 +183,10 @@ void QueueModel::takeWords(const QVector<QString> &words)
         resort();
 }
 
-bool QueueModel::learnWords(const QVector<QString> &words)
+bool QueueModel::extendsWords(const QVector<QString> &words) const
 {
-    if (words.size() <= m_rows.words.size()
-        || !std::equal(m_rows.words.cbegin(), m_rows.words.cend(), words.cbegin()))
-        return false;
-    takeWords(words);
-    return true;
+    return words.size() > m_rows.words.size()
+            && std::equal(m_rows.words.cbegin(), m_rows.words.cend(), words.cbegin());
 }
 
 void QueueModel::holdPreparedOverlay()

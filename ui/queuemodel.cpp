@@ -115,8 +115,15 @@ void QueueModel::init()
         // The initial sync's content was made from the rows read for the reset: the rows
         // held until the queue's own are made from them have their entries' words then.
         resolveEntries();
-        if (m_session && m_session->resetRows())
-            learnWords(m_session->resetRows()->words);
+        // The initial sync's content was made from the rows read for the reset: the rows
+        // held until the queue's own are made from them (an interrupted initial sync) take
+        // their dictionary, so no entry's word reads Untranslated. Only the codes: the
+        // reset's rows follow in this event (startPrepare()), and names and ranks with them.
+        const auto reset = m_session ? m_session->resetRows() : nullptr;
+        if (reset && !m_rows.rows.isEmpty() && extendsWords(reset->words)) {
+            m_rows.words = reset->words;
+            refreshCodes();
+        }
     });
     if (m_session)
         m_atRiskFraction = m_session->index()->atRiskFraction();

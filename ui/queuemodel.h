@@ -662,9 +662,9 @@ private:
     QHash<QString, TicketIndexEntry> m_preparedOverlay;
     QSet<int> m_heldOverlay;
     void holdPreparedOverlay();
-    // The rows' dictionary takes `words` (the cache's dictionary, read later than its own)
-    // when it starts with its own: the cache's dictionary only grows. False when not taken.
-    bool learnWords(const QVector<QString> &words);
+    // Whether `words` (the cache's dictionary, read later than the rows') starts with the
+    // rows' own: then its codes mean the same words (the cache's dictionary only grows).
+    bool extendsWords(const QVector<QString> &words) const;
     void takeWords(const QVector<QString> &words); // and the names, codes and ranks with them
     const QString &wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
                           quint32 Row::*own) const;

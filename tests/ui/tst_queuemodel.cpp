@@ -108,6 +108,7 @@ private slots:
     void changesDuringTheResetWaitWithTheirEntries();
     void viewsHearTheIndexsReloadOnceTheRowsReferToIt();
     void restBehindALoadedIndexIsReadFromItsOwnContent();
+    void rowsHeldAtTheInitialSyncsResetTranslateItsWords();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -2401,6 +2402,47 @@ void TestQueueModel::restBehindALoadedIndexIsReadFromItsOwnContent()
     QVERIFY(index->contentThread() != QThread::currentThread());
     QCOMPARE(model.entriesDisagreement(), QString());
     QCOMPARE(model.entryFallbacksForTest(), quint64(0));
+}
+
+// Issue 14 §2 (c), at the initial sync's reset: a cache whose initial sync was interrupted
+// holds rows, and the queue shows them. When the sync ends, the index adopts the content made
+// from the rows read for the reset, and the rows the queue holds until its own are made refer
+// to it: a word of those entries that the held rows' dictionary lacks (a ticket assigned
+// meanwhile to an agent no ticket had) must translate.
+void TestQueueModel::rowsHeldAtTheInitialSyncsResetTranslateItsWords()
+{
+    QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("0")));
+    DeskSession session;
+    QCOMPARE(session.open(Testing::fakeConfig(m_seed->cache->path(), nullptr)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(session.isLoading());
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.ticketCount() > 0);
+    QVERIFY(model.rowOfTicket(QStringLiteral("A")) >= 0);
+    // Written without a signal, as the interrupted sync's pages are: the queue holds A as it
+    // was, the reset's rows have it assigned.
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.assigneeId = QStringLiteral("newcomer");
+    a.version += 1;
+    QVERIFY(m_seed->cache->applyChanges({ a }, {}, {}, {}, std::nullopt, 72, false, nullptr));
+    bool heard = false;
+    quint64 fallbacks = 0;
+    connect(&session, &DeskSession::cacheReset, &model, [&] {
+        // After the queue's own handler: its rows for the reset are being made.
+        const quint64 was = model.entryFallbacksForTest();
+        model.countSelection({ QueueModel::AllOpen, {}, {}, {}, {}, {} }, nullptr);
+        fallbacks = model.entryFallbacksForTest() - was;
+        heard = true;
+    });
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(heard, 10000);
+    QCOMPARE(fallbacks, quint64(0));
+    QTRY_COMPARE(model.rowCount(), model.queueCount(QueueModel::AllOpen));
+    QTRY_COMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
+    session.stop();
 }
 
 QTEST_MAIN(TestQueueModel)
