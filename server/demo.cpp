@@ -513,7 +513,8 @@ bool seedDemo(Store *store, const CatalogSet &catalogs, const DemoOptions &optio
     // The backlog: the last two weeks, older tickets mostly answered and resolved, the last
     // hours still open, some of them at risk or breached.
     QRandomGenerator rng(20261122);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = options.now.isValid() ? options.now.toUTC()
+                                                : QDateTime::currentDateTimeUtc();
     QVector<Ticket> tickets;
     QVector<Message> messages;
     QHash<QString, int> monthCount;

@@ -24,6 +24,9 @@ struct DemoOptions
     // with it, each demo customer whose edition has the IM group channel gets a group, and
     // the simulator's customers write in it. Empty: no groups are registered or changed.
     QString imReceiverUrl;
+    // The backlog's "now" (its tickets' ages count back from it); invalid: the system's. The
+    // server's --fixed-clock, so a test pinned there has the backlog around its instant.
+    QDateTime now;
 };
 
 // A demo IM group the simulator writes in, as its customers would.

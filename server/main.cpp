@@ -449,7 +449,7 @@ int main(int argc, char *argv[])
           QStringLiteral("secret") },
         { QStringLiteral("fixed-clock"),
           QStringLiteral("For tests: the server's time stands still at this ISO 8601 instant "
-                         "(tickets, quotas, server_time)."),
+                         "(tickets, quotas, server_time, the --demo backlog)."),
           QStringLiteral("time") },
     });
     parser.process(app);
@@ -535,6 +535,8 @@ int main(int argc, char *argv[])
         const double interval = parser.value(QStringLiteral("demo-interval")).toDouble();
         demo.intervalMs = interval >= 0.001 ? int(std::min(interval, 86400.0) * 1000) : 1;
         demo.imReceiverUrl = parser.value(QStringLiteral("demo-im-url"));
+        if (options.clock)
+            demo.now = options.clock->now(); // --fixed-clock: the backlog is made around it
         std::unique_ptr<Store> store = openStore(options.db, &*catalogs, &error);
         if (!store || !seedDemo(store.get(), *catalogs, demo, out))
             return fail(

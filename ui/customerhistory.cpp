@@ -209,8 +209,8 @@ void CustomerHistory::openServiceUseForm(const QString &id)
         if (!editing)
             return; // a cancelled record stays as it was
     }
-    ServiceUseDialog dialog(m_session, *m_customer, QDateTime::currentDateTimeUtc(), editing,
-                            this);
+    // On the history's clock (the pane's): the year the form counts is the one it shows.
+    ServiceUseDialog dialog(m_session, *m_customer, m_now, editing, this);
     dialog.exec();
 }
 

@@ -74,8 +74,8 @@ bool QueueModel::selects(const Row &row, const Facts &facts, Queue queue,
 {
     if (!inQueue(row, facts, queue, nowMs))
         return false;
-    const quint32 rowValues[FilterCount] = { row.edition, row.severity, row.channel,
-                                             facts.status };
+    const quint32 rowValues[FilterCount]
+        = { facts.edition, facts.severity, row.channel, facts.status };
     for (int f = 0; f < FilterCount; ++f) {
         if (!values[f].isEmpty() && rowValues[f] != codes[f])
             return false;

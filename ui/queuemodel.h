@@ -279,10 +279,12 @@ public:
     // and on the preparation thread, since the model was made. Step (d) takes the facts out of
     // the row: none of these may happen then (docs/queue.md "A row without an entry").
     quint64 entryFallbacksForTest() const { return m_entryFallbacks; }
-    // Tests: writes the row's own copy of its ticket's status and assignee (words the queue's
-    // dictionary holds) as if it had been made so, then counts and shows again. While the row
-    // has its entry, nothing the queue shows, counts or sorts by may change.
-    bool setRowWordsForTest(const QString &id, const QString &status, const QString &assignee);
+    // Tests: writes the row's own copies of its ticket's word facts, by entriesDisagreement()'s
+    // names ("customer", "assignee", "plan", "edition", "severity", "status") to words the
+    // queue's dictionary holds, as if it had been made so, then counts and shows again. While
+    // the row has its entry, nothing the queue shows, counts or sorts by may change. False for
+    // an unknown ticket, fact or word (nothing written).
+    bool setRowWordsForTest(const QString &id, const QHash<QString, QString> &words);
     // The index the rows refer to: the session's, or over a bare cache the queue's own.
     TicketIndex *ticketIndex() const;
 
@@ -364,15 +366,28 @@ private:
     };
     // A word code no row holds: an entry's word the queue's dictionary does not have.
     static constexpr quint32 Untranslated = 0xfffffffeu;
-    // A row's facts as the queues, the filters, the tally and the sort read them: its entry
-    // (null: the row's own), and its status and assignee, read from the entry when it has one,
-    // as codes of the queue's dictionary.
+    // A row's facts as the queues, the filters, the tally, the sort and the customer texts read
+    // them: its entry (null: the row's own), and its word facts, read from the entry when it has
+    // one, as codes of the queue's dictionary. Channel and sub-client are the row's alone (the
+    // index has no such fact).
     struct Facts
     {
         const TicketIndexEntry *entry = nullptr;
         quint32 status = 0;
         quint32 assignee = 0;
+        quint32 customer = 0;
+        quint32 edition = 0;
+        quint32 severity = 0;
     };
+    // The row's own copies of its entry's word facts, by name: what entriesDisagreement()
+    // compares and setRowWordsForTest() writes (until they leave the row, docs/queue.md step d).
+    struct WordFact
+    {
+        const char *name;
+        quint32 Row::*own;
+        quint32 TicketIndexEntry::*entry;
+    };
+    static const WordFact s_wordFacts[6];
     // The translation of `indexWords`' codes into `rowWords`' (EntrySource::toRow).
     static QVector<quint32> rowCodesOf(const QVector<QString> &indexWords,
                                        const QVector<QString> &rowWords);
@@ -672,10 +687,14 @@ private:
     const QString &editionWord(const Row &row) const;
     const QString &statusWord(const Row &row) const;
     const QString &assigneeWord(const Row &row) const;
+    const QString &severityWord(const Row &row) const;
+    const QString &customerWord(const Row &row) const;
     SlaStatus slaOf(const Row &row) const;
     QString badgeText(const Row &row) const;
     const Edition *editionOf(const Row &row) const;
     const PlanCatalog *planOf(const Row &row) const;
+    // The customer column's text of a customer's id and a partner's sub-client account.
+    QString customerText(const QString &customer, const QString &account) const;
     QString customerText(const Row &row) const;
     QString customerToolTip(const Row &row) const;
     // m_subClientNames' key: a partner's id and a sub-client's account.
@@ -729,7 +748,8 @@ private:
     bool m_talliedValid = false;
     TallyKeys m_talliedKeys;
     QVector<int> m_order; // shown rows: storage indices in sort order
-    // The (customer, sub-client) pairs of the rows, as the preparation thread found them;
+    // The (customer, sub-client) pairs of the rows, as the preparation thread found them
+    // (the customer as the entry says, in the rows' codes; the sub-client the row's own);
     // none once a merge changed rows (columnTexts() then passes over the rows itself).
     std::optional<QSet<quint64>> m_subClientPairs;
     QVector<int> m_rank; // word code → rank of its display text in the sort column

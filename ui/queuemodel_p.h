@@ -170,8 +170,13 @@ inline QueueModel::Facts QueueModel::EntrySource::of(int s, const Row &row) cons
 {
     const TicketIndexEntry *e = at(s, row);
     if (!e)
-        return { nullptr, row.status, row.assignee };
-    return { e, rowCode(e->status), rowCode(e->assignee) };
+        return { nullptr, row.status, row.assignee, row.customer, row.edition, row.severity };
+    return { e,
+             rowCode(e->status),
+             rowCode(e->assignee),
+             rowCode(e->customer),
+             rowCode(e->edition),
+             rowCode(e->severity) };
 }
 
 inline QueueModel::Facts QueueModel::factsAt(int s) const

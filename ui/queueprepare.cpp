@@ -236,9 +236,10 @@ void QueueModel::prepareFromRows(Prepared *prepared, const QString &me, double f
         if (status != p.tallyKeys.resolved && status != p.tallyKeys.closed)
             p.openSorted.append(s);
     }
-    for (const Row &row : std::as_const(p.rows.rows)) {
+    for (int s = 0; s < int(p.rows.rows.size()); ++s) {
+        const Row &row = p.rows.rows.at(s);
         if (row.subClient)
-            p.subClientPairs.insert(quint64(row.customer) << 32 | row.subClient);
+            p.subClientPairs.insert(quint64(facts.of(s, row).customer) << 32 | row.subClient);
     }
     p.extrasMade = true;
 }

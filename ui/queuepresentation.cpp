@@ -126,6 +126,16 @@ const QString &QueueModel::assigneeWord(const Row &row) const
     return wordOf(row, &TicketIndexEntry::assignee, &Row::assignee);
 }
 
+const QString &QueueModel::severityWord(const Row &row) const
+{
+    return wordOf(row, &TicketIndexEntry::severity, &Row::severity);
+}
+
+const QString &QueueModel::customerWord(const Row &row) const
+{
+    return wordOf(row, &TicketIndexEntry::customer, &Row::customer);
+}
+
 const PlanCatalog *QueueModel::planOf(const Row &row) const
 {
     return catalogs().plan(planWord(row));
@@ -202,17 +212,18 @@ QStringList QueueModel::columnTexts(int column) const
         if (m_subClientPairs) {
             pairs = *m_subClientPairs; // found by the preparation thread, no merge since
         } else {
-            for (const Row &row : m_rows.rows) {
+            const EntrySource facts = liveFacts();
+            for (int s = 0; s < int(m_rows.rows.size()); ++s) {
+                const Row &row = m_rows.rows.at(s);
                 if (row.subClient)
-                    pairs.insert(quint64(row.customer) << 32 | row.subClient);
+                    pairs.insert(quint64(facts.of(s, row).customer) << 32 | row.subClient);
             }
         }
-        for (const quint64 pair : std::as_const(pairs)) {
-            Row row;
-            row.customer = quint32(pair >> 32);
-            row.subClient = quint32(pair);
-            texts.append(customerText(row));
-        }
+        // The customer's code is the queue's (EntrySource::of()); an untranslated one reads as
+        // no word.
+        for (const quint64 pair : std::as_const(pairs))
+            texts.append(
+                customerText(m_rows.word(quint32(pair >> 32)), m_rows.word(quint32(pair))));
         break;
     }
     default:
@@ -223,9 +234,12 @@ QStringList QueueModel::columnTexts(int column) const
 
 QString QueueModel::customerText(const Row &row) const
 {
-    const QString &id = m_rows.word(row.customer);
+    return customerText(customerWord(row), m_rows.word(row.subClient));
+}
+
+QString QueueModel::customerText(const QString &id, const QString &account) const
+{
     const QString name = m_customerNames.value(id, id);
-    const QString &account = m_rows.word(row.subClient);
     if (account.isEmpty())
         return name;
     // The sub-client by its name where the partner's record gives one, its account otherwise
@@ -236,12 +250,12 @@ QString QueueModel::customerText(const Row &row) const
 
 QString QueueModel::customerToolTip(const Row &row) const
 {
-    const QString &id = m_rows.word(row.customer);
+    const QString &id = customerWord(row);
     const QString &account = m_rows.word(row.subClient);
     const QString name = account.isEmpty() ? QString()
                                            : m_subClientNames.value(subClientKey(id, account));
     if (name.isEmpty())
-        return customerText(row);
+        return customerText(id, account);
     return tr("%1 › %2").arg(m_customerNames.value(id, id),
                              TicketEdits::subClientName(name, account));
 }
@@ -252,7 +266,7 @@ QVariant QueueModel::display(const Row &row, int column) const
     case EditionColumn:
         return badgeText(row);
     case SeverityColumn: {
-        const QString &id = m_rows.word(row.severity);
+        const QString &id = severityWord(row);
         const PlanCatalog *plan = planOf(row);
         const Severity *sev = plan ? plan->severity(id) : nullptr;
         return sev ? sev->names.text(m_language) : id;

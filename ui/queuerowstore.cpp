@@ -209,6 +209,15 @@ void QueueModel::entryRemoving(qsizetype at, qsizetype last)
         m_rows.rows[moved].entry = quint32(at);
 }
 
+const QueueModel::WordFact QueueModel::s_wordFacts[6] = {
+    { "customer", &Row::customer, &TicketIndexEntry::customer },
+    { "assignee", &Row::assignee, &TicketIndexEntry::assignee },
+    { "plan", &Row::plan, &TicketIndexEntry::plan },
+    { "edition", &Row::edition, &TicketIndexEntry::edition },
+    { "severity", &Row::severity, &TicketIndexEntry::severity },
+    { "status", &Row::status, &TicketIndexEntry::status },
+};
+
 QString QueueModel::entriesDisagreement() const
 {
     const TicketIndex *index = ticketIndex();
@@ -250,33 +259,40 @@ QString QueueModel::entriesDisagreement() const
         if (row.firstResponseAtMs != e.firstResponseMs)
             return differs("first response", time(row.firstResponseAtMs),
                            time(e.firstResponseMs));
-        const std::pair<const char *, std::pair<quint32, quint32>> words[] = {
-            { "customer", { row.customer, e.customer } },
-            { "assignee", { row.assignee, e.assignee } },
-            { "plan", { row.plan, e.plan } },
-            { "edition", { row.edition, e.edition } },
-            { "severity", { row.severity, e.severity } },
-            { "status", { row.status, e.status } },
-        };
-        for (const auto &[fact, codes] : words) {
-            if (m_rows.word(codes.first) != index->word(codes.second))
-                return differs(fact, m_rows.word(codes.first), index->word(codes.second));
+        // The only reader of the row's copies of the word facts: the queue shows, counts,
+        // filters and sorts by its entry's (EntrySource::of(), wordOf()); channel and
+        // sub-client are the row's alone. Step (d) removes the copies and this comparison.
+        for (const WordFact &fact : s_wordFacts) {
+            const QString &mine = m_rows.word(row.*fact.own);
+            const QString &its = index->word(e.*fact.entry);
+            if (mine != its)
+                return differs(fact.name, mine, its);
         }
     }
     return {};
 }
 
-bool QueueModel::setRowWordsForTest(const QString &id, const QString &status,
-                                    const QString &assignee)
+bool QueueModel::setRowWordsForTest(const QString &id, const QHash<QString, QString> &words)
 {
     const int s = storageOf(id.toUtf8());
-    const quint32 statusCode = codeOf(m_rows, status);
-    const quint32 assigneeCode = codeOf(m_rows, assignee);
-    if (s < 0 || statusCode == NoCode || assigneeCode == NoCode)
+    if (s < 0)
         return false;
-    Row &row = m_rows.rows[s];
-    row.status = statusCode;
-    row.assignee = assigneeCode;
+    Row row = m_rows.rows.at(s);
+    qsizetype written = 0;
+    for (const WordFact &fact : s_wordFacts) {
+        const auto it = words.constFind(QLatin1String(fact.name));
+        if (it == words.cend())
+            continue;
+        const quint32 code = codeOf(m_rows, it.value());
+        if (code == NoCode)
+            return false;
+        row.*fact.own = code;
+        ++written;
+    }
+    if (written != words.size())
+        return false; // a fact of no such name
+    m_rows.rows[s] = row;
+    m_subClientPairs.reset(); // as a merge: columnTexts() reads the rows
     recount();
     refilter();
     return true;

@@ -39,13 +39,13 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
         break;
     }
     case EditionColumn:
-        c = rank(x.edition) - rank(y.edition);
+        c = rank(fx.edition) - rank(fy.edition);
         break;
     case SeverityColumn:
-        c = rank(x.severity) - rank(y.severity);
+        c = rank(fx.severity) - rank(fy.severity);
         break;
     case CustomerColumn:
-        c = rank(x.customer) - rank(y.customer);
+        c = rank(fx.customer) - rank(fy.customer);
         if (c == 0)
             c = int(x.subClient) - int(y.subClient);
         break;

@@ -105,6 +105,7 @@ ServiceUseDialog::ServiceUseDialog(DeskSession *session, const Customer &custome
     : QDialog(parent)
     , m_session(session)
     , m_customer(customer)
+    , m_now(now)
     , m_editing(editing)
 {
     setObjectName(QStringLiteral("serviceUseDialog"));
@@ -261,7 +262,7 @@ void ServiceUseDialog::updateVerdict()
         const QString kind = m_kind->currentData().toString();
         lines << ServiceUseText::used(
             *plan, m_customer.editionId, kind,
-            ServiceUseText::thisYear(m_session, m_customer, kind, QDateTime::currentDateTimeUtc()),
+            ServiceUseText::thisYear(m_session, m_customer, kind, m_now),
             language);
         if (!c.check.allowed()) {
             can = false;

@@ -64,6 +64,7 @@ private:
 
     DeskSession *m_session;
     Customer m_customer;
+    QDateTime m_now; // the year its allowance is counted in: the opener's clock
     std::optional<ServiceUse> m_editing;
     QComboBox *m_kind = nullptr;
     QDateEdit *m_first = nullptr;

@@ -7,11 +7,13 @@
 #include "ticketedit.h"
 
 #include <QFile>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QUrlQuery>
 #include <QUuid>
 
@@ -583,8 +585,19 @@ private slots:
 
     // Issue 17: a duplicate merged into another of the customer's tickets is one request with
     // it (countsTowardQuota): the server's quota refusal counts it once, as the desk does.
+    // On a clock of its own, mid-month and mid-day in Shanghai, in a month no other function
+    // files in (docs/testing.md, rules 1 and 2): on real time, a run across a month's end
+    // (Shanghai) counted the twelve tickets in two months.
     void quotaCountsAMergeOnce()
     {
+        const QDateTime at(QDate(2026, 3, 16), QTime(4, 0), Qt::UTC);
+        m_server->stop();
+        QVERIFY2(m_server->start(m_db, { QStringLiteral("--fixed-clock"), Json::timestamp(at) }),
+                 m_server->log().constData());
+        const auto realTimeAfter = qScopeGuard([this] {
+            m_server->stop();
+            QVERIFY2(m_server->start(m_db), m_server->log().constData());
+        });
         // Formosa: partner Standard, 10 tickets a month, sub-client 100088.
         const auto open = [&](int n) {
             const QString id = newId();

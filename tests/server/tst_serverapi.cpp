@@ -2396,14 +2396,18 @@ void TestServerApi::healthzAndMetrics()
     const QString refusedSeries = QStringLiteral("supportdesk_ops_total{result=\"%1\"}")
                                       .arg(refused.value(QStringLiteral("result")).toString());
     QCOMPARE(callRoot("GET", QStringLiteral("/no/such/thing-%1").arg(uuid())).status, 404);
+    // The streams of the functions before are gone first (rule 1, as tst_tls_e2e since
+    // 58b12aa): a client's end reaches the server after the client is gone, and one counted
+    // with this stream and not after it made the count fall by two, never to the one expected.
+    const QString streams = QStringLiteral("supportdesk_websocket_clients");
+    QTRY_COMPARE_WITH_TIMEOUT(scrape().value(streams), 0.0, 20000);
     QWebSocket socket;
     QSignalSpy connected(&socket, &QWebSocket::connected);
     socket.open(streamRequest(m_tokens.value(QStringLiteral("agent"))));
     QVERIFY(connected.wait(5000));
 
     QHash<QString, double> after;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (after = scrape()).value(QStringLiteral("supportdesk_websocket_clients")) >= 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT((after = scrape()).value(streams) == 1, 5000);
     QCOMPARE(after.value(me) - before.value(me), 2.0);
     QCOMPARE(after.value(meCount) - before.value(meCount), 2.0);
     QCOMPARE(after.value(applied) - before.value(applied), 1.0);
@@ -2428,9 +2432,7 @@ void TestServerApi::healthzAndMetrics()
     }
     QCOMPARE(previous, after.value(meCount));
     socket.close();
-    QTRY_COMPARE_WITH_TIMEOUT(scrape().value(QStringLiteral("supportdesk_websocket_clients")),
-                              after.value(QStringLiteral("supportdesk_websocket_clients")) - 1,
-                              5000);
+    QTRY_COMPARE_WITH_TIMEOUT(scrape().value(streams), 0.0, 20000);
 }
 
 void TestServerApi::logLinesFitJournald()

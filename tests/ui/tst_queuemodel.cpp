@@ -102,6 +102,7 @@ private slots:
     void rowsFollowTheirEntriesWhenTheIndexMovesThem();
     void rowsTheQueueReadsAloneGoThroughTheIndex();
     void statusAndAssigneeAreReadFromTheEntry();
+    void severityEditionAndCustomerAreReadFromTheEntry();
     void initialSyncResetReadsTheContentItWasMadeWith();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
@@ -114,6 +115,8 @@ private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
     struct FirstScreen;
     QStringList rowsOf(const QueueModel &model, int column = -1) const;
+    // "queue N: count" for every queue of m_model.
+    QStringList countsOfQueues() const;
     bool openSession(DeskSession *session) const;
     // Where what the queue shows, sorts and counts by differs from what the index's facts of
     // the same tickets decide (empty: nowhere).
@@ -1382,6 +1385,15 @@ QStringList TestQueueModel::rowsOf(const QueueModel &model, int column) const
     return list;
 }
 
+QStringList TestQueueModel::countsOfQueues() const
+{
+    QStringList out;
+    for (int q = 0; q < QueueModel::QueueCount; ++q)
+        out.append(
+            QStringLiteral("queue %1: %2").arg(q).arg(m_model->queueCount(QueueModel::Queue(q))));
+    return out;
+}
+
 bool TestQueueModel::openSession(DeskSession *session) const
 {
     SessionConfig config;
@@ -2159,11 +2171,7 @@ void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
 {
     m_model->setQueue(QueueModel::AllOpen);
     const auto seen = [this] {
-        QStringList out;
-        for (int q = 0; q < QueueModel::QueueCount; ++q)
-            out.append(QStringLiteral("queue %1: %2")
-                               .arg(q)
-                               .arg(m_model->queueCount(QueueModel::Queue(q))));
+        QStringList out = countsOfQueues();
         const auto rows = [&](const QString &what) {
             QStringList line;
             for (int r = 0; r < m_model->rowCount(); ++r)
@@ -2200,8 +2208,11 @@ void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
         { QStringLiteral("E"), TicketStatus::Resolved, QStringLiteral("bob") },
         { QStringLiteral("H"), QStringLiteral("new"), QStringLiteral("bob") },
     };
-    for (const auto &[id, status, assignee] : lies)
-        QVERIFY(m_model->setRowWordsForTest(id, status, assignee));
+    for (const auto &[id, status, assignee] : lies) {
+        QVERIFY(m_model->setRowWordsForTest(
+            id,
+            { { QStringLiteral("status"), status }, { QStringLiteral("assignee"), assignee } }));
+    }
     const QStringList after = seen();
     // The counts first: read from the rows, All open and My tickets would hold one fewer.
     QCOMPARE(after.mid(0, QueueModel::QueueCount), before.mid(0, QueueModel::QueueCount));
@@ -2209,9 +2220,137 @@ void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
     // Told true again, for cleanup()'s check of the copies.
     for (const auto &[id, status, assignee] : lies) {
         const Ticket &t = m_seed->tickets[id];
-        QVERIFY(m_model->setRowWordsForTest(id, t.status, t.assigneeId));
+        QVERIFY(m_model->setRowWordsForTest(id,
+                                            { { QStringLiteral("status"), t.status },
+                                              { QStringLiteral("assignee"), t.assigneeId } }));
     }
     QCOMPARE(seen(), before);
+}
+
+void TestQueueModel::severityEditionAndCustomerAreReadFromTheEntry()
+{
+    // A partner's ticket for a sub-client it names: the customer texts name it.
+    std::optional<Customer> globex = m_seed->cache->customer(QStringLiteral("p1"));
+    QVERIFY(globex);
+    globex->subClients = { { QStringLiteral("sub-1"), QStringLiteral("Umbrella Labs") } };
+    Ticket named = m_seed->ticket("S1", "partner-plan", "standard", "consultation",
+                                  "2026-11-22T09:40:00Z", 960, nullptr, "");
+    named.subClient = QStringLiteral("sub-1");
+    QVERIFY(m_seed->cache->applyChanges({ named }, {}, { *globex }, {}, std::nullopt, 70, true,
+                                        nullptr));
+    m_model->reload();
+    m_model->setQueue(QueueModel::AllOpen);
+    const auto seen = [this] {
+        QStringList out = countsOfQueues();
+        // A saved view's count, by edition and by severity.
+        for (const auto queue : { QueueModel::AllOpen, QueueModel::RecentlyClosed }) {
+            for (const auto &[edition, severity] :
+                 { std::pair(QStringLiteral("s2-enterprise"), QString()),
+                   std::pair(QStringLiteral("standard"), QString()),
+                   std::pair(QString(), QStringLiteral("business-down")),
+                   std::pair(QString(), QStringLiteral("consultation")) }) {
+                QueueModel::Selection selection;
+                selection.queue = queue;
+                selection.edition = edition;
+                selection.severity = severity;
+                out.append(QStringLiteral("view %1 %2%3: %4")
+                               .arg(int(queue))
+                               .arg(edition, severity)
+                               .arg(m_model->countSelection(selection, nullptr)));
+            }
+        }
+        const auto rows = [&](const QString &what) {
+            QStringList line;
+            for (int r = 0; r < m_model->rowCount(); ++r) {
+                QStringList cells { m_model->ticketId(r) };
+                for (const int column :
+                     { int(QueueModel::EditionColumn), int(QueueModel::SeverityColumn),
+                       int(QueueModel::CustomerColumn) }) {
+                    const QModelIndex cell = m_model->index(r, column);
+                    cells << cell.data().toString() << cell.data(Qt::ToolTipRole).toString();
+                }
+                line.append(cells.join(QLatin1Char('|')));
+            }
+            out.append(what + QStringLiteral(": ") + line.join(QStringLiteral(", ")));
+        };
+        for (const auto queue : { QueueModel::AllOpen, QueueModel::RecentlyClosed }) {
+            m_model->setQueue(queue);
+            rows(QStringLiteral("queue %1").arg(int(queue)));
+        }
+        m_model->setQueue(QueueModel::AllOpen);
+        for (const QString &edition :
+             { QStringLiteral("s2-enterprise"), QStringLiteral("standard") }) {
+            m_model->setEditionFilter(edition);
+            rows(QStringLiteral("edition filter ") + edition);
+        }
+        m_model->setEditionFilter(QString());
+        for (const QString &severity :
+             { QStringLiteral("business-down"), QStringLiteral("consultation") }) {
+            m_model->setSeverityFilter(severity);
+            rows(QStringLiteral("severity filter ") + severity);
+        }
+        m_model->setSeverityFilter(QString());
+        for (const int column : { int(QueueModel::EditionColumn), int(QueueModel::SeverityColumn),
+                                  int(QueueModel::CustomerColumn) }) {
+            for (const auto order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
+                m_model->sort(column, order);
+                rows(QStringLiteral("by column %1 %2").arg(column).arg(int(order)));
+            }
+        }
+        m_model->sort(QueueModel::CountdownColumn);
+        QStringList customers = m_model->columnTexts(QueueModel::CustomerColumn);
+        customers.sort();
+        out.append(QStringLiteral("customer texts: ") + customers.join(QStringLiteral(", ")));
+        return out;
+    };
+    const QStringList before = seen();
+    const QString told = before.join(QLatin1Char('\n'));
+    QVERIFY(told.contains(QStringLiteral("Globex Partners › Umbrella Labs")));
+    QVERIFY(told.contains(
+        QStringLiteral("A|S2|Tencent Cloud Service Plan — Enterprise|Business unavailable|")));
+    // Each row's copy says something else, in words the queue knows; unbalanced, so that the
+    // counts by edition and severity move too when read from the rows.
+    const QList<std::pair<QString, QHash<QString, QString>>> lies {
+        { QStringLiteral("A"),
+          { { QStringLiteral("customer"), QStringLiteral("p1") },
+            { QStringLiteral("plan"), QStringLiteral("partner-plan") },
+            { QStringLiteral("edition"), QStringLiteral("s4-basic") },
+            { QStringLiteral("severity"), QStringLiteral("consultation") } } },
+        { QStringLiteral("S1"),
+          { { QStringLiteral("customer"), QStringLiteral("c1") },
+            { QStringLiteral("edition"), QStringLiteral("s1-flagship") },
+            { QStringLiteral("severity"), QStringLiteral("business-degraded") } } },
+        { QStringLiteral("G"),
+          { { QStringLiteral("edition"), QStringLiteral("s1-flagship") },
+            { QStringLiteral("severity"), QStringLiteral("business-degraded") } } },
+        { QStringLiteral("P11"),
+          { { QStringLiteral("customer"), QStringLiteral("c1") },
+            { QStringLiteral("severity"), QStringLiteral("business-degraded") } } },
+        { QStringLiteral("H"),
+          { { QStringLiteral("customer"), QStringLiteral("p1") },
+            { QStringLiteral("edition"), QStringLiteral("standard") },
+            { QStringLiteral("severity"), QStringLiteral("production-abnormal") } } },
+    };
+    for (const auto &[id, words] : lies)
+        QVERIFY(m_model->setRowWordsForTest(id, words));
+    const QStringList after = seen();
+    QCOMPARE(after.mid(0, QueueModel::QueueCount + 8),
+             before.mid(0, QueueModel::QueueCount + 8)); // the counts first
+    QCOMPARE(after, before);
+    // Told true again, for cleanup()'s check of the copies.
+    QHash<QString, Ticket> truth = m_seed->tickets;
+    truth.insert(named.id, named);
+    for (const auto &[id, words] : lies) {
+        const Ticket &t = truth[id];
+        QVERIFY(m_model->setRowWordsForTest(id,
+                                            { { QStringLiteral("customer"), t.customerId },
+                                              { QStringLiteral("plan"), t.planId },
+                                              { QStringLiteral("edition"), t.editionId },
+                                              { QStringLiteral("severity"), t.severity } }));
+    }
+    QCOMPARE(seen(), before);
+    QVERIFY(!m_model->setRowWordsForTest(
+        QStringLiteral("A"), { { QStringLiteral("channel"), QStringLiteral("ticket") } }));
 }
 
 // Over a session the queue reads some rows itself (updateTickets(): a ticket asked for that it
