@@ -6,6 +6,7 @@
 #include "plancatalog.h"
 #include "planrules.h"
 #include "ticketedits.h"
+#include "timeformat.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,7 +15,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -154,13 +154,12 @@ void TriageDialog::fillList()
 {
     const QString current = currentId();
     m_list->clear();
-    const QLocale locale;
     for (const TriageItem &m : m_triage->mails()) {
         auto *item = new QListWidgetItem(
             tr("%1\n%2 · %3")
                 .arg(m.subject.isEmpty() ? tr("(no subject)") : m.subject,
                      m.senderName.isEmpty() ? m.sender : m.senderName,
-                     locale.toString(m.receivedAt.toLocalTime(), QLocale::ShortFormat)),
+                     TimeFormat::dateTime(m.receivedAt)),
             m_list);
         item->setData(Qt::UserRole, m.id);
         if (m.id == current)
@@ -194,10 +193,8 @@ void TriageDialog::showCurrent()
         ? tr("the sender's address belongs to no customer")
         : tr("the plan's rules refused the ticket: %1").arg(ruleText(mail->reason));
     m_header->setText(tr("From: %1\nReceived: %2\nSubject: %3\nKept because %4.")
-                          .arg(from,
-                               QLocale().toString(mail->receivedAt.toLocalTime(),
-                                                  QLocale::LongFormat),
-                               mail->subject, why));
+                          .arg(from, TimeFormat::dateTime(mail->receivedAt), mail->subject,
+                               why));
     m_text->setPlainText(mail->truncated ? mail->text + QLatin1Char('\n') + tr("[…cut here]")
                                          : mail->text);
     QStringList files;

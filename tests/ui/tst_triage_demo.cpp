@@ -315,6 +315,11 @@ void TestTriageDemo::keptByARuleSaysWhyInWords()
                                      .message(nullptr, language)),
              qPrintable(header));
     QVERIFY2(!header.contains(u"sub-client-required"), qPrintable(header));
+    // Received as the list beside it writes it (the desk's short date and time, its language):
+    // the header wrote "2026年12月6日星期日 UTC 09:51:10" beside "2026/12/6 09:51".
+    const QString item = dialog->mailList()->currentItem()->text();
+    const QString listed = item.mid(item.lastIndexOf(QStringLiteral(" · ")) + 3);
+    QVERIFY2(!listed.isEmpty() && header.contains(listed), qPrintable(header + u'|' + listed));
 }
 
 #include "tst_triage_demo.moc"
