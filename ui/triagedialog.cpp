@@ -223,7 +223,7 @@ QString TriageDialog::ruleText(const QString &reason) const
                 plan = &p;
         }
     }
-    const QString text = rule.message(plan, TicketEdits::language());
+    const QString text = ruleWords(rule, plan);
     // A code this desk does not word: as the server kept it, rather than "a rule this version
     // does not know".
     const QString unknown = RuleCheck::fail(QStringLiteral("-")).message(nullptr,
@@ -251,8 +251,22 @@ QString TriageDialog::refusalText(const TriageAnswer &a) const
     for (const Customer &c : m_session->cache()->customers())
         if (c.id == customerId)
             plan = m_session->catalogs().plan(c.planId);
-    const QString rule = RuleCheck::fail(a.code, a.args).message(plan, TicketEdits::language());
+    const QString rule = ruleWords(RuleCheck::fail(a.code, a.args), plan);
     return rule.isEmpty() ? a.message : rule;
+}
+
+// New ticket's words ask for an override reason past the quota; this window has no field for
+// one, so it says what can be done from here.
+QString TriageDialog::ruleWords(const RuleCheck &rule, const PlanCatalog *plan) const
+{
+    if (rule.code == u"quota-exceeded") {
+        //: %1 tickets this month, %2 the monthly quota; "New ticket" is the command's name
+        return tr("Over this month's ticket quota (%1 of %2). Filing here stays within the "
+                  "quota: take it in with New ticket, which asks for a reason, or discard the "
+                  "mail.")
+                .arg(rule.args.value(0), rule.args.value(1));
+    }
+    return rule.message(plan, TicketEdits::language());
 }
 
 void TriageDialog::onDecided(const QString &, const TriageAnswer &a)
