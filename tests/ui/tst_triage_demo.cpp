@@ -59,6 +59,10 @@ private:
     QString ingest(const QByteArray &mail) const; // mail-ingest's line
     int waitingOnServer() const;
     QString triageId(const QString &messageId) const;
+    // A lead's desk in `language` over its own cache (`cache`: %1 the language's code), its
+    // triage window open on the mail `messageId`; null, with `error` saying why, if not.
+    TriageDialog *openOnMail(Testing::DemoDesk *desk, Language language, const QString &cache,
+                             const QByteArray &messageId, QString *error) const;
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -111,6 +115,31 @@ QString TestTriageDemo::triageId(const QString &messageId) const
         if (m[QStringLiteral("message_id")].toString() == messageId)
             return m[QStringLiteral("id")].toString();
     return {};
+}
+
+TriageDialog *TestTriageDemo::openOnMail(Testing::DemoDesk *desk, Language language,
+                                         const QString &cache, const QByteArray &messageId,
+                                         QString *error) const
+{
+    *error = desk->start(m_server, QStringLiteral("a-wangfang"), language,
+                         m_dir.filePath(cache.arg(languageCode(language))));
+    if (!error->isEmpty())
+        return nullptr;
+    if (!QTest::qWaitFor([desk] { return desk->window->triageEntry() != nullptr; }, 20000)) {
+        *error = QStringLiteral("no Triage entry in the queue list");
+        return nullptr;
+    }
+    TriageDialog *dialog = desk->window->openTriage();
+    const QString mailId = triageId(QString::fromLatin1(messageId));
+    if (!dialog || !dialog->isVisible() || mailId.isEmpty()) {
+        *error = QStringLiteral("no triage window, or the server holds no such mail");
+        return nullptr;
+    }
+    if (!QTest::qWaitFor([&] { return selectMail(dialog, mailId); }, 20000)) {
+        *error = QStringLiteral("the window never listed the mail");
+        return nullptr;
+    }
+    return dialog;
 }
 
 void TestTriageDemo::agentHasNoTriage()
@@ -302,16 +331,9 @@ void TestTriageDemo::keptByARuleSaysWhyInWords()
                                                "ops@p-northwind.example", id));
     QVERIFY2(line.contains(u"sub-client-required"), qPrintable(line));
     Testing::DemoDesk desk;
-    const QString started = desk.start(m_server, QStringLiteral("a-wangfang"), language,
-                                       m_dir.filePath(QStringLiteral("why-%1.db")
-                                                              .arg(QLatin1String(tag))));
-    QVERIFY2(started.isEmpty(), qPrintable(started));
-    QTRY_VERIFY_WITH_TIMEOUT(desk.window->triageEntry(), 20000);
-    TriageDialog *dialog = desk.window->openTriage();
-    QVERIFY(dialog && dialog->isVisible());
-    const QString mailId = triageId(QString::fromLatin1(id));
-    QVERIFY(!mailId.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(selectMail(dialog, mailId), 20000);
+    QString error;
+    TriageDialog *dialog = openOnMail(&desk, language, QStringLiteral("why-%1.db"), id, &error);
+    QVERIFY2(dialog, qPrintable(error));
     const QString header = dialog->headerLabel()->text();
     QVERIFY2(header.contains(RuleCheck::fail(QStringLiteral("sub-client-required"))
                                      .message(nullptr, language)),
@@ -348,16 +370,9 @@ void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo()
     }
     QVERIFY2(line.contains(u"quota-exceeded"), qPrintable(line));
     Testing::DemoDesk desk;
-    const QString started = desk.start(m_server, QStringLiteral("a-wangfang"), language,
-                                       m_dir.filePath(QStringLiteral("quota-%1.db")
-                                                              .arg(QLatin1String(tag))));
-    QVERIFY2(started.isEmpty(), qPrintable(started));
-    QTRY_VERIFY_WITH_TIMEOUT(desk.window->triageEntry(), 20000);
-    TriageDialog *dialog = desk.window->openTriage();
-    QVERIFY(dialog && dialog->isVisible());
-    const QString mailId = triageId(QString::fromLatin1(id));
-    QVERIFY(!mailId.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(selectMail(dialog, mailId), 20000);
+    QString error;
+    TriageDialog *dialog = openOnMail(&desk, language, QStringLiteral("quota-%1.db"), id, &error);
+    QVERIFY2(dialog, qPrintable(error));
     // The New ticket form's words ask for a reason; this window names its own ways out.
     const QVector<Customer> customers = desk.session->cache()->customers();
     const auto bluefin = std::find_if(customers.cbegin(), customers.cend(),
