@@ -4607,6 +4607,11 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Over this month's ticket quota (%1 of %2). Filing here stays within the quota: take it in with New ticket, which asks for a reason, or discard the mail.</source>
+            <extracomment>%1 tickets this month, %2 the monthly quota; "New ticket" is the command's name</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>From: %1
 Received: %2
 Subject: %3

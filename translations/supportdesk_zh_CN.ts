@@ -4701,6 +4701,11 @@ Kept because %4.</source>
             <source>the plan's rules refused the ticket: %1</source>
             <translation>服务计划规则拒绝了建单：%1</translation>
         </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2). Filing here stays within the quota: take it in with New ticket, which asks for a reason, or discard the mail.</source>
+            <extracomment>%1 tickets this month, %2 the monthly quota; "New ticket" is the command's name</extracomment>
+            <translation>已超出本月工单配额（%1/%2）。在此归档不能超出配额：请用“新建工单”受理（需填写原因），或丢弃这封邮件。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::TriageEntry</name>

@@ -146,6 +146,14 @@ void QueueModel::setQueue(Queue queue)
     m_onlyActive = false;
     if (queue == m_queue && !wasOnly)
         return;
+    // The queue's own order comes with it unless the agent sorted the last one otherwise;
+    // set before the refilter, so the rows are sorted once (a view follows on the reset).
+    if (sorting() == defaultSorting(m_queue)) {
+        const Sorting next = defaultSorting(queue);
+        m_sortColumn = next.column;
+        m_sortOrder = next.order;
+        rankWords();
+    }
     m_queue = queue;
     m_nowMs = now().toMSecsSinceEpoch();
     refilter();

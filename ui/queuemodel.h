@@ -111,6 +111,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    // A queue's own order until the agent picks another: most urgent first, and Recently
+    // closed newest first (by the last change: the row holds no closing time).
+    struct Sorting
+    {
+        int column = CountdownColumn;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        bool operator==(const Sorting &o) const { return column == o.column && order == o.order; }
+    };
+    static Sorting defaultSorting(Queue queue);
+    Sorting sorting() const { return { m_sortColumn, m_sortOrder }; }
 
     // Reads every ticket from the cache again (the first load, or after a large change).
     void reload();

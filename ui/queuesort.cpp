@@ -218,6 +218,14 @@ QVector<int> QueueModel::ranksOf(const QVector<QString> &words) const
     return rank;
 }
 
+QueueModel::Sorting QueueModel::defaultSorting(Queue queue)
+{
+    // Deadlines say nothing once a ticket is closed: the agent looks for what closed last.
+    if (queue == RecentlyClosed)
+        return { UpdatedColumn, Qt::DescendingOrder };
+    return { CountdownColumn, Qt::AscendingOrder };
+}
+
 void QueueModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= ColumnCount)

@@ -71,6 +71,11 @@ void QueueView::setQueueModel(QueueModel *model)
     // The header's sections are made again on a reset: the agent's choice stands.
     connect(model, &QAbstractItemModel::modelReset, this, [this] {
         setColumnHidden(QueueModel::TagsColumn, !m_tagsColumn->isChecked());
+        // A queue brings its own order (Recently closed: newest first): the header shows it.
+        const QueueModel::Sorting s = m_model->sorting();
+        if (horizontalHeader()->sortIndicatorSection() != s.column
+            || horizontalHeader()->sortIndicatorOrder() != s.order)
+            horizontalHeader()->setSortIndicator(s.column, s.order);
     });
     connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {

@@ -6,6 +6,7 @@
 #include "plancatalog.h"
 #include "planrules.h"
 #include "ticketedits.h"
+#include "timeformat.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,7 +15,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -154,13 +154,12 @@ void TriageDialog::fillList()
 {
     const QString current = currentId();
     m_list->clear();
-    const QLocale locale;
     for (const TriageItem &m : m_triage->mails()) {
         auto *item = new QListWidgetItem(
             tr("%1\n%2 · %3")
                 .arg(m.subject.isEmpty() ? tr("(no subject)") : m.subject,
                      m.senderName.isEmpty() ? m.sender : m.senderName,
-                     locale.toString(m.receivedAt.toLocalTime(), QLocale::ShortFormat)),
+                     TimeFormat::dateTime(m.receivedAt)),
             m_list);
         item->setData(Qt::UserRole, m.id);
         if (m.id == current)
@@ -194,10 +193,8 @@ void TriageDialog::showCurrent()
         ? tr("the sender's address belongs to no customer")
         : tr("the plan's rules refused the ticket: %1").arg(ruleText(mail->reason));
     m_header->setText(tr("From: %1\nReceived: %2\nSubject: %3\nKept because %4.")
-                          .arg(from,
-                               QLocale().toString(mail->receivedAt.toLocalTime(),
-                                                  QLocale::LongFormat),
-                               mail->subject, why));
+                          .arg(from, TimeFormat::dateTime(mail->receivedAt), mail->subject,
+                               why));
     m_text->setPlainText(mail->truncated ? mail->text + QLatin1Char('\n') + tr("[…cut here]")
                                          : mail->text);
     QStringList files;
@@ -226,7 +223,7 @@ QString TriageDialog::ruleText(const QString &reason) const
                 plan = &p;
         }
     }
-    const QString text = rule.message(plan, TicketEdits::language());
+    const QString text = ruleWords(rule, plan);
     // A code this desk does not word: as the server kept it, rather than "a rule this version
     // does not know".
     const QString unknown = RuleCheck::fail(QStringLiteral("-")).message(nullptr,
@@ -254,8 +251,22 @@ QString TriageDialog::refusalText(const TriageAnswer &a) const
     for (const Customer &c : m_session->cache()->customers())
         if (c.id == customerId)
             plan = m_session->catalogs().plan(c.planId);
-    const QString rule = RuleCheck::fail(a.code, a.args).message(plan, TicketEdits::language());
+    const QString rule = ruleWords(RuleCheck::fail(a.code, a.args), plan);
     return rule.isEmpty() ? a.message : rule;
+}
+
+// New ticket's words ask for an override reason past the quota; this window has no field for
+// one, so it says what can be done from here.
+QString TriageDialog::ruleWords(const RuleCheck &rule, const PlanCatalog *plan) const
+{
+    if (rule.code == u"quota-exceeded") {
+        //: %1 tickets this month, %2 the monthly quota; "New ticket" is the command's name
+        return tr("Over this month's ticket quota (%1 of %2). Filing here stays within the "
+                  "quota: take it in with New ticket, which asks for a reason, or discard the "
+                  "mail.")
+                .arg(rule.args.value(0), rule.args.value(1));
+    }
+    return rule.message(plan, TicketEdits::language());
 }
 
 void TriageDialog::onDecided(const QString &, const TriageAnswer &a)

@@ -20,6 +20,8 @@ class QPushButton;
 namespace SupportDesk {
 
 class DeskSession;
+class PlanCatalog;
+struct RuleCheck;
 
 class TriageDialog : public QDialog
 {
@@ -50,6 +52,7 @@ private:
     // A rule's code and arguments as the gateway keeps them ("quota-exceeded 21 10"), in words.
     QString ruleText(const QString &reason) const;
     QString refusalText(const TriageAnswer &answer) const;
+    QString ruleWords(const RuleCheck &rule, const PlanCatalog *plan) const;
     QString currentId() const;
     void retranslateUi();
 

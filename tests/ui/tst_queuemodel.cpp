@@ -110,6 +110,7 @@ private slots:
     void viewsHearTheIndexsReloadOnceTheRowsReferToIt();
     void restBehindALoadedIndexIsReadFromItsOwnContent();
     void rowsHeldAtTheInitialSyncsResetTranslateItsWords();
+    void recentlyClosedListsTheNewestFirst();
 
 private:
     // A session over the seed's file whose queue paints `rows` open tickets first.
@@ -2585,4 +2586,41 @@ void TestQueueModel::rowsHeldAtTheInitialSyncsResetTranslateItsWords()
 }
 
 QTEST_MAIN(TestQueueModel)
+// Recently closed is newest first by the last change (the row holds no closing time), not by
+// the deadline that no longer counts; the queue's own order goes as it came, and an order the
+// agent picked stays across queues. The view's header shows the order in force.
+void TestQueueModel::recentlyClosedListsTheNewestFirst()
+{
+    QueueView view;
+    view.setQueueModel(m_model.get());
+    // H: due 21 Nov 02:15, resolved 21 Nov 02:00 (the seed). I: due 22 Nov 11:30, resolved
+    // 09:59. J: due 20 Nov, closed 09:45: newest first is I, J, H; by deadline J, H, I.
+    Ticket i = m_seed->tickets.value(QStringLiteral("I"));
+    i.status = TicketStatus::Resolved;
+    i.firstResponseAt = LeadBoardSeed::utc("2026-11-22T09:40:00Z");
+    i.updatedAt = LeadBoardSeed::utc("2026-11-22T09:59:00Z");
+    i.version = 2;
+    Ticket j = m_seed->ticket("J", "service-plan", "s4-basic", "consultation",
+                              "2026-11-20T08:00:00Z", 120, "2026-11-20T08:30:00Z", "ann",
+                              "closed");
+    j.updatedAt = LeadBoardSeed::utc("2026-11-22T09:45:00Z");
+    QVERIFY(m_seed->cache->applyChanges({ i, j }, {}, {}, {}, std::nullopt, 50, true, nullptr));
+    m_model->updateTickets({ QStringLiteral("I"), QStringLiteral("J") });
+
+    m_model->setQueue(QueueModel::RecentlyClosed);
+    QCOMPARE(ids(), (QStringList { "I", "J", "H" }));
+    QCOMPARE(view.horizontalHeader()->sortIndicatorSection(), int(QueueModel::UpdatedColumn));
+    QCOMPARE(view.horizontalHeader()->sortIndicatorOrder(), Qt::DescendingOrder);
+    // Back to an open queue: most urgent first again.
+    m_model->setQueue(QueueModel::AllOpen);
+    QCOMPARE(ids(), (QStringList { "C", "B", "A", "F", "P11", "G", "X", "E", "D" }));
+    QCOMPARE(view.horizontalHeader()->sortIndicatorSection(), int(QueueModel::CountdownColumn));
+    QCOMPARE(view.horizontalHeader()->sortIndicatorOrder(), Qt::AscendingOrder);
+    // The agent's own order (by subject, through the header) is kept in Recently closed.
+    view.sortByColumn(QueueModel::SubjectColumn, Qt::AscendingOrder);
+    m_model->setQueue(QueueModel::RecentlyClosed);
+    QCOMPARE(ids(), (QStringList { "H", "I", "J" }));
+    QCOMPARE(view.horizontalHeader()->sortIndicatorSection(), int(QueueModel::SubjectColumn));
+}
+
 #include "tst_queuemodel.moc"

@@ -52,11 +52,17 @@ private slots:
     void leadFilesAndTheCountFollows();
     void keptByARuleSaysWhyInWords_data();
     void keptByARuleSaysWhyInWords();
+    void overQuotaSaysWhatThisWindowCanDo_data();
+    void overQuotaSaysWhatThisWindowCanDo();
 
 private:
     QString ingest(const QByteArray &mail) const; // mail-ingest's line
     int waitingOnServer() const;
     QString triageId(const QString &messageId) const;
+    // A lead's desk in `language` over its own cache (`cache`: %1 the language's code), its
+    // triage window open on the mail `messageId`; null, with `error` saying why, if not.
+    TriageDialog *openOnMail(Testing::DemoDesk *desk, Language language, const QString &cache,
+                             const QByteArray &messageId, QString *error) const;
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -109,6 +115,31 @@ QString TestTriageDemo::triageId(const QString &messageId) const
         if (m[QStringLiteral("message_id")].toString() == messageId)
             return m[QStringLiteral("id")].toString();
     return {};
+}
+
+TriageDialog *TestTriageDemo::openOnMail(Testing::DemoDesk *desk, Language language,
+                                         const QString &cache, const QByteArray &messageId,
+                                         QString *error) const
+{
+    *error = desk->start(m_server, QStringLiteral("a-wangfang"), language,
+                         m_dir.filePath(cache.arg(languageCode(language))));
+    if (!error->isEmpty())
+        return nullptr;
+    if (!QTest::qWaitFor([desk] { return desk->window->triageEntry() != nullptr; }, 20000)) {
+        *error = QStringLiteral("no Triage entry in the queue list");
+        return nullptr;
+    }
+    TriageDialog *dialog = desk->window->openTriage();
+    const QString mailId = triageId(QString::fromLatin1(messageId));
+    if (!dialog || !dialog->isVisible() || mailId.isEmpty()) {
+        *error = QStringLiteral("no triage window, or the server holds no such mail");
+        return nullptr;
+    }
+    if (!QTest::qWaitFor([&] { return selectMail(dialog, mailId); }, 20000)) {
+        *error = QStringLiteral("the window never listed the mail");
+        return nullptr;
+    }
+    return dialog;
 }
 
 void TestTriageDemo::agentHasNoTriage()
@@ -300,21 +331,75 @@ void TestTriageDemo::keptByARuleSaysWhyInWords()
                                                "ops@p-northwind.example", id));
     QVERIFY2(line.contains(u"sub-client-required"), qPrintable(line));
     Testing::DemoDesk desk;
-    const QString started = desk.start(m_server, QStringLiteral("a-wangfang"), language,
-                                       m_dir.filePath(QStringLiteral("why-%1.db")
-                                                              .arg(QLatin1String(tag))));
-    QVERIFY2(started.isEmpty(), qPrintable(started));
-    QTRY_VERIFY_WITH_TIMEOUT(desk.window->triageEntry(), 20000);
-    TriageDialog *dialog = desk.window->openTriage();
-    QVERIFY(dialog && dialog->isVisible());
-    const QString mailId = triageId(QString::fromLatin1(id));
-    QVERIFY(!mailId.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(selectMail(dialog, mailId), 20000);
+    QString error;
+    TriageDialog *dialog = openOnMail(&desk, language, QStringLiteral("why-%1.db"), id, &error);
+    QVERIFY2(dialog, qPrintable(error));
     const QString header = dialog->headerLabel()->text();
     QVERIFY2(header.contains(RuleCheck::fail(QStringLiteral("sub-client-required"))
                                      .message(nullptr, language)),
              qPrintable(header));
     QVERIFY2(!header.contains(u"sub-client-required"), qPrintable(header));
+    // Received as the list beside it writes it (the desk's short date and time, its language):
+    // the header wrote "2026年12月6日星期日 UTC 09:51:10" beside "2026/12/6 09:51".
+    const QString item = dialog->mailList()->currentItem()->text();
+    const QString listed = item.mid(item.lastIndexOf(QStringLiteral(" · ")) + 3);
+    QVERIFY2(!listed.isEmpty() && header.contains(listed), qPrintable(header + u'|' + listed));
+}
+
+void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::newRow("en") << Language::English;
+    QTest::newRow("zh_CN") << Language::Chinese;
+}
+
+// A partner's mail past its monthly quota waits in triage; the window has no reason field, so
+// it does not ask for one ("give a reason to take it anyway"): it says what can be done here.
+void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo()
+{
+    QFETCH(Language, language);
+    const QByteArray tag = languageCode(language).toLatin1();
+    // Bluefin (partner Standard, 10 a month): mails from its registered sender naming its
+    // sub-client are its tickets until the quota is used; the next waits in triage.
+    QByteArray id;
+    QString line;
+    for (int n = 0; n < 40 && !line.contains(u"quota-exceeded"); ++n) {
+        id = "quota-" + tag + '-' + QByteArray::number(n) + "@p-bluefin.example";
+        line = ingest(corpusMailFrom("11-partner-no-subclient.eml", "ops@p-bluefin.example", id)
+                              .replace("Subject: ", "Subject: (p-bluefin-sub-1) "));
+    }
+    QVERIFY2(line.contains(u"quota-exceeded"), qPrintable(line));
+    Testing::DemoDesk desk;
+    QString error;
+    TriageDialog *dialog = openOnMail(&desk, language, QStringLiteral("quota-%1.db"), id, &error);
+    QVERIFY2(dialog, qPrintable(error));
+    // The New ticket form's words ask for a reason; this window names its own ways out.
+    const QVector<Customer> customers = desk.session->cache()->customers();
+    const auto bluefin = std::find_if(customers.cbegin(), customers.cend(),
+                                      [](const Customer &c) { return c.id == u"p-bluefin"; });
+    QVERIFY(bluefin != customers.cend());
+    const PlanCatalog *plan = desk.session->catalogs().plan(bluefin->planId);
+    const QString formWords = RuleCheck::fail(QStringLiteral("quota-exceeded"),
+                                              { QStringLiteral("11"), QStringLiteral("10") })
+                                      .message(plan, language);
+    const QString asksReason
+            = formWords.mid(std::max(formWords.lastIndexOf(u')'), formWords.lastIndexOf(u'）')) + 1);
+    const QString newTicket = language == Language::English ? QStringLiteral("New ticket")
+                                                            : QStringLiteral("新建工单");
+    const QString header = dialog->headerLabel()->text();
+    QVERIFY2(!header.contains(asksReason.chopped(1)), qPrintable(header));
+    QVERIFY2(header.contains(newTicket), qPrintable(header));
+    // Filed here for the partner, named sub-client and all: refused, worded the same way.
+    dialog->customerBox()->setCurrentIndex(dialog->customerBox()->findData(bluefin->id));
+    dialog->subClientBox()->setCurrentIndex(
+            dialog->subClientBox()->findData(QStringLiteral("p-bluefin-sub-1")));
+    dialog->registerBox()->setChecked(false);
+    dialog->fileButton()->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->resultLabel()->text().contains(newTicket),
+                              qPrintable(dialog->resultLabel()->text()), 20000);
+    QVERIFY2(!dialog->resultLabel()->text().contains(asksReason.chopped(1)),
+             qPrintable(dialog->resultLabel()->text()));
+    QVERIFY(!triageId(QString::fromLatin1(id)).isEmpty());
 }
 
 #include "tst_triage_demo.moc"
