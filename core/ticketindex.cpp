@@ -491,21 +491,7 @@ void TicketIndex::adopt(TicketIndex &prepared)
     } else {
         armTimer();
     }
-    signalReset();
-}
-
-void TicketIndex::signalReset()
-{
-    if (m_resetHolds > 0)
-        m_resetHeld = true;
-    else
-        emit reset();
-}
-
-void TicketIndex::releaseReset()
-{
-    if (m_resetHolds > 0 && --m_resetHolds == 0 && std::exchange(m_resetHeld, false))
-        emit reset();
+    emit reset();
 }
 
 void TicketIndex::beginReload()
@@ -521,7 +507,7 @@ void TicketIndex::beginReload()
 void TicketIndex::finishReload()
 {
     rescheduleAll();
-    signalReset();
+    emit reset();
 }
 
 void TicketIndex::releaseFreedMemory()

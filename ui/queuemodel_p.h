@@ -159,11 +159,7 @@ inline const TicketIndexEntry *QueueModel::EntrySource::at(int s, const Row &row
         if (it != overlay->cend())
             return &it.value();
     }
-    if (qsizetype(row.entry) < count)
-        return entries + row.entry;
-    if (fallbacks)
-        ++*fallbacks;
-    return nullptr;
+    return qsizetype(row.entry) < count ? entries + row.entry : nullptr;
 }
 
 inline QueueModel::Facts QueueModel::EntrySource::of(int s, const Row &row) const
