@@ -5,6 +5,7 @@
 
 #include "attachmentcache.h"
 #include "desksession.h"
+#include "timeformat.h"
 #include "transport.h"
 
 #include <QApplication>
@@ -200,8 +201,8 @@ QString AttachmentPanel::from(const AttachmentRecord &record) const
     }
     if (!record.createdAt.isValid())
         return who;
-    return tr("%1, %2").arg(
-        who, QLocale().toString(record.createdAt.toLocalTime(), QLocale::ShortFormat));
+    // In the desk's display zone and format, as every other time the desk shows.
+    return tr("%1, %2").arg(who, TimeFormat::dateTime(record.createdAt));
 }
 
 QString AttachmentPanel::typeName(const QString &contentType)

@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "realserver.h"
 #include "ticketpane.h"
+#include "timeformat.h"
 
 #include <QBuffer>
 #include <QDesktopServices>
@@ -114,6 +115,8 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
+    // Times shown in Shanghai's zone, whatever the machine's (CI's is UTC).
+    TimeFormat::setDisplayZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
     const Testing::RealServer::State state = m_server.state(token());
     QStringList open;
     for (const Ticket &t : state.tickets) {
@@ -158,6 +161,16 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(list->topLevelItem(1)->text(2), QStringLiteral("Text"));
     QCOMPARE(list->topLevelItem(1)->text(1), Attachments::formatSize(log.size()));
     QVERIFY(list->topLevelItem(1)->toolTip(0).contains(QStringLiteral("张伟")));
+    // When, in the desk's display zone as every time the desk shows (it read the machine's zone:
+    // eight hours off on a machine on UTC).
+    const QDateTime uploadedAt = Json::parseTimestamp(
+            serverAttachments(ticketId).at(0).toObject().value(QStringLiteral("created_at")).toString());
+    QVERIFY(uploadedAt.isValid());
+    const QString when = TimeFormat::dateTime(uploadedAt);
+    bool named = false;
+    for (int i = 0; i < 2; ++i)
+        named = named || list->topLevelItem(i)->toolTip(0).contains(when);
+    QVERIFY2(named, qPrintable(list->topLevelItem(0)->toolTip(0) + QStringLiteral(" / ") + when));
 
     // The image: downloaded on the session's transport, decoded scaled on a pool thread.
     QSignalSpy previewed(panel, &AttachmentPanel::previewReady);
