@@ -115,8 +115,6 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
 {
     LanguageManager languages;
     QVERIFY(languages.setLanguage(Language::English, false));
-    // Times shown in Shanghai's zone, whatever the machine's (CI's is UTC).
-    TimeFormat::setDisplayZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
     const Testing::RealServer::State state = m_server.state(token());
     QStringList open;
     for (const Ticket &t : state.tickets) {
@@ -162,7 +160,12 @@ void TestAttachmentsDemo::paneListsPreviewsOpensAndSends()
     QCOMPARE(list->topLevelItem(1)->text(1), Attachments::formatSize(log.size()));
     QVERIFY(list->topLevelItem(1)->toolTip(0).contains(QStringLiteral("张伟")));
     // When, in the desk's display zone as every time the desk shows (it read the machine's zone:
-    // eight hours off on a machine on UTC).
+    // eight hours off on a machine on UTC). The zone chosen as Settings does: set, then every
+    // view told to write its times again.
+    TimeFormat::setDisplayZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai")));
+    QEvent zoneChange(QEvent::LanguageChange);
+    QCoreApplication::sendEvent(panel, &zoneChange);
+    QTRY_COMPARE(list->topLevelItemCount(), 2);
     const QDateTime uploadedAt = Json::parseTimestamp(
             serverAttachments(ticketId).at(0).toObject().value(QStringLiteral("created_at")).toString());
     QVERIFY(uploadedAt.isValid());
