@@ -609,23 +609,19 @@ bool DeskSession::scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sin
     const quint64 generation = ++m_behindGeneration;
     // Made here, so it lives on this thread; filled on the reading thread, which alone
     // touches it until it is handed back (as the worker's index after the initial sync).
-    std::shared_ptr<TicketIndex> next;
-    if (!m_index->isLoaded()) {
-        next = std::make_shared<TicketIndex>(nullptr, m_catalogs.get(), &m_clock);
-        m_index->setLoading(true);
-    }
+    // Made when the index had read already too: the rows refer to the content made with them
+    // (and the thread orders and counts them by it), so the index takes it in their event.
+    const auto next = std::make_shared<TicketIndex>(nullptr, m_catalogs.get(), &m_clock);
+    if (!m_index->isLoaded())
+        m_index->setLoading(true); // nothing to show until then: views wait for reset()
     const TeamSettings settings = m_index->teamSettings();
     const qint64 now = m_index->nowMs();
     const QString connection = QStringLiteral("desk-behind-%1").arg(generation);
     QThread *thread = QThread::create([=] {
-        if (next) {
-            const std::unique_ptr<TicketRowSink> both
-                    = TicketIndex::preparingSink(next.get(), sink.get());
-            TicketCache::scanTicketRowsAt(path, connection, both.get());
-            TicketIndex::finishPrepared(next.get(), settings, now);
-        } else {
-            TicketCache::scanTicketRowsAt(path, connection, sink.get());
-        }
+        const std::unique_ptr<TicketRowSink> both
+                = TicketIndex::preparingSink(next.get(), sink.get());
+        TicketCache::scanTicketRowsAt(path, connection, both.get());
+        TicketIndex::finishPrepared(next.get(), settings, now);
         TicketCache::closeSearchConnection(connection);
         if (onThread)
             onThread(next.get());
@@ -638,8 +634,7 @@ bool DeskSession::scanTicketRowsBehind(const std::shared_ptr<TicketRowSink> &sin
         if (generation != m_behindGeneration)
             return; // overtaken: cancelReadBehind() has dealt with the index
         m_behind = nullptr;
-        if (next)
-            m_index->adopt(*next); // the views hear reset() before the queue's
+        m_index->adopt(*next); // the views hear reset() before the queue's
         if (target && done)
             done();
         // Saved or pulled while the rows were read: the read may not have them.

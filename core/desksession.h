@@ -130,11 +130,12 @@ public:
     // During cacheReset(): the rows read for it; null otherwise.
     std::shared_ptr<const QueueRows> resetRows() const { return m_resetRows; }
     // scanTicketRows() on a thread of its own with its own connection to the cache file (the
-    // queue reads the rest of a large cache there, behind its first screen). When the index
-    // has not read yet, the same pass makes its content, which it takes in one swap (adopt())
-    // before `done` runs here; meanwhile it does not read by itself (isLoading()). `onThread`
-    // runs on that thread after the last row (the sink's own finishing), given the index
-    // content made in the pass (null when the index had read already); `done` runs here
+    // queue reads the rest of a large cache there, behind its first screen). The same pass
+    // makes the index's content, which it takes in one swap (adopt(): its views hear reset())
+    // before `done` runs here, whether or not it had read before; when it had not, it does
+    // not read by itself meanwhile (isLoading()). `onThread` runs on that thread after the
+    // last row (the sink's own finishing), given the index content made in the pass, which
+    // the sink's rows are positions in; `done` runs here
     // unless `context` is gone or the read was overtaken (a reset, another load, another
     // file). Changes signalled meanwhile are signalled again after `done`: the read may be
     // older than them. False when there is no file to read (nothing runs then).

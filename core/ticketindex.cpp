@@ -491,7 +491,21 @@ void TicketIndex::adopt(TicketIndex &prepared)
     } else {
         armTimer();
     }
-    emit reset();
+    signalReset();
+}
+
+void TicketIndex::signalReset()
+{
+    if (m_resetHolds > 0)
+        m_resetHeld = true;
+    else
+        emit reset();
+}
+
+void TicketIndex::releaseReset()
+{
+    if (m_resetHolds > 0 && --m_resetHolds == 0 && std::exchange(m_resetHeld, false))
+        emit reset();
 }
 
 void TicketIndex::beginReload()
@@ -507,7 +521,7 @@ void TicketIndex::beginReload()
 void TicketIndex::finishReload()
 {
     rescheduleAll();
-    emit reset();
+    signalReset();
 }
 
 void TicketIndex::releaseFreedMemory()

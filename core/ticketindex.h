@@ -252,6 +252,13 @@ public:
     void adopt(TicketIndex &prepared);
     // The thread that made the current content (tests: the reset's is not the GUI thread).
     QThread *contentThread() const { return m_contentThread; }
+    // Holds reset() back until as many releaseReset() (then said once, if a new content came
+    // meanwhile): a view that reads its own rows in the same pass as the index's content (the
+    // queue's reload(), through loadAlongside()) takes them first, so no view that hears
+    // reset() finds it referring to the content before (docs/queue.md "A row without an
+    // entry").
+    void holdReset() { ++m_resetHolds; }
+    void releaseReset();
 public slots:
     // These tickets changed in the cache: read them once and tell the views. Reads on this
     // thread: the session's changes come read (applyRows(), from ChangedRowsFeed); this is
@@ -292,6 +299,7 @@ signals:
 
 private:
     qsizetype viewSize() const { return m_provisional ? 0 : m_entries.size(); }
+    void signalReset(); // reset(), or held (holdReset())
     TeamSettings effectiveSettings() const;
     void setSettings(const TeamSettings &settings);
     void beginReload();
@@ -341,6 +349,8 @@ private:
     bool m_loading = false;
     bool m_provisional = false; // the first screen's entries only (loadProvisional())
     quint64 m_layout = 0; // layoutGeneration()
+    int m_resetHolds = 0;
+    bool m_resetHeld = false; // a reset() waits for releaseReset()
     quint64 m_reads = 0;
     quint64 m_settingsReads = 0;
     mutable quint64 m_factsMade = 0;

@@ -150,14 +150,55 @@ void QueueModel::aboutToApply(const QStringList &ids)
     if (m_replacingRows)
         return; // the rows are being replaced: nothing is placed by their old facts
     const EntrySource live = liveFacts();
+    const TicketIndex *index = ticketIndex();
     for (const QString &id : ids) {
-        const int s = storageOf(id.toUtf8());
+        const QByteArray utf8 = id.toUtf8();
+        // The rows being made are ordered and counted by the entries of now: the first
+        // change of each keeps them for those rows (m_preparedOverlay).
+        if (m_preparing && !m_preparedOverlay.contains(id)) {
+            const qsizetype at = index->indexOfUtf8(utf8);
+            if (at >= 0)
+                m_preparedOverlay.insert(id, index->entryAt(at));
+        }
+        const int s = storageOf(utf8);
         if (s < 0 || (s < m_gone.size() && m_gone.testBit(s)) || m_overlay.contains(s))
             continue;
         noteTallied(s); // its part as counted, read before the entry changes
         if (const TicketIndexEntry *e = live.at(s, m_rows.rows.at(s)))
             m_overlay.insert(s, *e);
     }
+}
+
+void QueueModel::takeWords(const QVector<QString> &words)
+{
+    m_rows.words = words;
+    loadDirectory(); // a new customer or agent, most likely
+    refreshCodes();
+    // New words get ranks; names read since the last sort may reorder old ones, so the
+    // shown order is sorted again (a layout change) before rows are placed by search.
+    if (m_sortColumn == CountdownColumn || m_sortColumn == SubjectColumn
+        || m_sortColumn == UpdatedColumn)
+        rankWords();
+    else
+        resort();
+}
+
+bool QueueModel::extendsWords(const QVector<QString> &words) const
+{
+    return words.size() > m_rows.words.size()
+            && std::equal(m_rows.words.cbegin(), m_rows.words.cend(), words.cbegin());
+}
+
+void QueueModel::holdPreparedOverlay()
+{
+    for (auto it = m_preparedOverlay.cbegin(); it != m_preparedOverlay.cend(); ++it) {
+        const int s = storageOf(it.key().toUtf8());
+        if (s < 0)
+            continue; // new since: not in these rows
+        m_overlay.insert(s, it.value());
+        m_heldOverlay.insert(s);
+    }
+    m_preparedOverlay.clear();
 }
 
 void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
@@ -177,19 +218,8 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
     else
         refreshTags();
     m_subClientPairs.reset(); // the rows may hold new pairs
-    const bool newWords = fresh.words.size() > m_rows.words.size();
-    if (newWords) {
-        m_rows.words = fresh.words;
-        loadDirectory(); // a new customer or agent, most likely
-        refreshCodes();
-        // New words get ranks; names read since the last sort may reorder old ones, so the
-        // shown order is sorted again (a layout change) before rows are placed by search.
-        if (m_sortColumn == CountdownColumn || m_sortColumn == SubjectColumn
-            || m_sortColumn == UpdatedColumn)
-            rankWords();
-        else
-            resort();
-    }
+    if (fresh.words.size() > m_rows.words.size())
+        takeWords(fresh.words);
     // Only the changed rows are tested against the active search: the other rows' hits stand
     // (searching the whole cache again cost ~50 ms per merge for a two-character word at 100k).
     QSet<QString> hitIds;
@@ -221,7 +251,8 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
             m_byId.insert(std::upper_bound(m_byId.begin(), m_byId.end(), key), key);
             m_idCheck.append(idCheck(fromCache.idUtf8()));
         } else {
-            if (incremental)
+            // A gone ticket back (its row is not shown, and has no entry to be found by).
+            if (incremental && !m_gone.testBit(s))
                 oldPos = orderPosition(s);
             noteTallied(s);
             if (m_gone.testBit(s)) {
@@ -230,6 +261,7 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
             }
             m_rows.replace(s, row);
             m_overlay.remove(s); // placed from here on by the index's facts of now
+            m_heldOverlay.remove(s);
         }
         const QString id = m_rows.rows.at(s).id();
         if (m_searchActive) {
@@ -286,10 +318,18 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
         // The row stays (the lookup order holds its id), marked gone.
         noteTallied(s);
         m_overlay.remove(s);
+        m_heldOverlay.remove(s);
         m_gone.setBit(s);
         ++m_removed;
     }
-    m_overlay.clear(); // every merged row is placed
+    // Every merged row is placed; the rows of changes made during a reset keep theirs until
+    // their own merge (m_heldOverlay).
+    if (m_heldOverlay.isEmpty()) {
+        m_overlay.clear();
+    } else {
+        for (auto it = m_overlay.begin(); it != m_overlay.end();)
+            it = m_heldOverlay.contains(it.key()) ? std::next(it) : m_overlay.erase(it);
+    }
     if (!incremental)
         refilter();
     // Here, between merges, rather than on a timer: the rows are settled and no paint is under

@@ -110,8 +110,20 @@ void QueueModel::init()
     // find their entries in it (a lookup a row; the queue's own loads take theirs from the
     // pass, takeEntries()).
     connect(ticketIndex(), &TicketIndex::reset, this, [this] {
-        if (!m_takingRows && m_entriesOf != ticketIndex()->layoutGeneration())
-            resolveEntries();
+        if (m_entriesOf == ticketIndex()->layoutGeneration())
+            return;
+        // The initial sync's content was made from the rows read for the reset: the rows
+        // held until the queue's own are made from them have their entries' words then.
+        resolveEntries();
+        // The initial sync's content was made from the rows read for the reset: the rows
+        // held until the queue's own are made from them (an interrupted initial sync) take
+        // their dictionary, so no entry's word reads Untranslated. Only the codes: the
+        // reset's rows follow in this event (startPrepare()), and names and ranks with them.
+        const auto reset = m_session ? m_session->resetRows() : nullptr;
+        if (reset && !m_rows.rows.isEmpty() && extendsWords(reset->words)) {
+            m_rows.words = reset->words;
+            refreshCodes();
+        }
     });
     if (m_session)
         m_atRiskFraction = m_session->index()->atRiskFraction();

@@ -284,6 +284,11 @@ public:
     // still holds itself, differs from the index's (empty: nowhere). Tests, at moments the
     // queue and the index have taken the same rows; until the facts leave the row.
     QString entriesDisagreement() const;
+    // Tests: reads of a held row's facts that found no entry, so that the row's own facts
+    // answered, or an entry's word the queue's dictionary lacks (Untranslated), on this thread
+    // and on the preparation thread, since the model was made. Step (d) takes the facts out of
+    // the row: none of these may happen then (docs/queue.md "A row without an entry").
+    quint64 entryFallbacksForTest() const { return m_entryFallbacks; }
     // Tests: writes the row's own copies of its ticket's word facts, by entriesDisagreement()'s
     // names ("customer", "assignee", "plan", "edition", "severity", "status") to words the
     // queue's dictionary holds, as if it had been made so, then counts and shows again. While
@@ -411,12 +416,17 @@ private:
         // Untranslated where the queue has no such word.
         const quint32 *toRow = nullptr;
         qsizetype toRowCount = 0;
+        // Counts each read that found no entry or no translation (entryFallbacksForTest()).
+        quint64 *fallbacks = nullptr;
         // The facts of row `row` at storage index `s`.
         inline const TicketIndexEntry *at(int s, const Row &row) const; // queuemodel_p.h
         inline Facts of(int s, const Row &row) const; // queuemodel_p.h
         quint32 rowCode(quint32 code) const
         {
-            return qsizetype(code) < toRowCount ? toRow[code] : Untranslated;
+            const quint32 own = qsizetype(code) < toRowCount ? toRow[code] : Untranslated;
+            if (own == Untranslated && fallbacks)
+                ++*fallbacks;
+            return own;
         }
     };
     // A row's times: from its entry when it has one in `entry`'s source, else its own.
@@ -583,6 +593,7 @@ private:
         QVector<quint32> contentToRow;
         EntrySource facts() const;
         qsizetype rowsReadFromEntries = 0; // rows whose facts the thread read in `content`
+        mutable quint64 fallbacks = 0; // the thread's part of entryFallbacksForTest()
     };
     // A preparation under the sort settings of the moment (copied: the thread reads nothing
     // of the model); the thread's part after the rows (id index, order and tally); the reset
@@ -666,6 +677,20 @@ private:
     // the recount takes out what it counted (docs/queue.md "One store of facts", point 1).
     void aboutToApply(const QStringList &ids);
     QHash<int, TicketIndexEntry> m_overlay;
+    // While rows for a reset are made (m_preparing), their order and tally are of the index
+    // content of the preparation's start; changes the index applies meanwhile wait in m_changed
+    // and are merged after the reset. Each changed ticket's entry as it was at its first change
+    // is kept here by id, and goes into m_overlay when the rows are taken, where it stays
+    // (m_heldOverlay) until its merge: the merge finds the row where the order put it, the
+    // recount takes out what the tally counted, and no row reads a word the rows' dictionary
+    // does not have yet (docs/queue.md "A row without an entry").
+    QHash<QString, TicketIndexEntry> m_preparedOverlay;
+    QSet<int> m_heldOverlay;
+    void holdPreparedOverlay();
+    // Whether `words` (the cache's dictionary, read later than the rows') starts with the
+    // rows' own: then its codes mean the same words (the cache's dictionary only grows).
+    bool extendsWords(const QVector<QString> &words) const;
+    void takeWords(const QVector<QString> &words); // and the names, codes and ranks with them
     const QString &wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
                           quint32 Row::*own) const;
     const QString &planWord(const Row &row) const;
@@ -704,7 +729,6 @@ private:
     // merges' rows first, as the session's is (ticketIndex()).
     std::unique_ptr<TicketIndex> m_ownIndex;
     quint64 m_entriesOf = NoLayout; // the index's layout the rows' entries refer to
-    bool m_takingRows = false; // reload()'s pass: the index's reset() comes before the rows
     const Clock *m_clock = nullptr;
     Language m_language = Language::English;
     QString m_agentId;
@@ -792,6 +816,7 @@ private:
     qsizetype m_changedRowsReadHere = 0;
     int m_changeReadsOvertaken = 0;
     int m_directoryReads = 0;
+    mutable quint64 m_entryFallbacks = 0; // entryFallbacksForTest()
     // Last: joined before the members its deliveries touch go.
     std::unique_ptr<ChangedRowsReader> m_changeReader;
 };

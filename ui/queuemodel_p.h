@@ -159,7 +159,11 @@ inline const TicketIndexEntry *QueueModel::EntrySource::at(int s, const Row &row
         if (it != overlay->cend())
             return &it.value();
     }
-    return qsizetype(row.entry) < count ? entries + row.entry : nullptr;
+    if (qsizetype(row.entry) < count)
+        return entries + row.entry;
+    if (fallbacks)
+        ++*fallbacks;
+    return nullptr;
 }
 
 inline QueueModel::Facts QueueModel::EntrySource::of(int s, const Row &row) const

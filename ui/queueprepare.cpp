@@ -6,6 +6,7 @@
 #include "ticketedits.h"
 #include "ticketindex.h"
 
+#include <QScopeGuard>
 #include <QThread>
 
 #include <algorithm>
@@ -88,26 +89,24 @@ void QueueModel::reload()
     m_preparing = false;
     m_loadingRest = false; // the session drops a read behind the first screen for this one
     dropChangeRead(); // read again after the reset: it may be older than the rows read now
-    // Read before the model's reset begins: in the session's one pass the index signals its
-    // own reset() after the last row, and its views may read the queue meanwhile.
+    // Read before the model's reset begins.
     RowStore rows;
     TicketIndex *index = ticketIndex();
     // The session's index reads this pass too when it has not read yet; the queue's own
-    // always does.
+    // always does. Its views hear its reset() once these rows refer to its new content: a
+    // view that reads the queue then finds no row referring to the content before.
     const bool alongside = !m_session || (!index->isLoaded() && !m_session->resetRows());
+    index->holdReset();
+    const auto release = qScopeGuard([index] { index->releaseReset(); });
     if (m_cache && m_cache->isOpen()) {
         TakeRows<RowStore> take(&rows, showableSinceMs());
-        m_takingRows = true;
         if (m_session)
             m_session->scanTicketRows(&take);
         else
             m_ownIndex->loadAlongside(&take);
-        m_takingRows = false;
         take.end();
     } else if (m_ownIndex) {
-        m_takingRows = true;
         m_ownIndex->reload(); // nothing to read: empty, as the queue
-        m_takingRows = false;
     }
     releaseFreedMemory();
     m_replacingRows = true;
@@ -131,6 +130,7 @@ void QueueModel::startPrepare(const std::shared_ptr<const QueueRows> &rows)
     const quint64 generation = ++m_prepareGeneration;
     dropChangeRead(); // merged again once the rows being made are in
     m_preparing = true;
+    m_preparedOverlay.clear(); // of a preparation this one overtakes
     // The settings of the moment, copied: the thread reads nothing of the model. The order and
     // the tally were ~30 ms of the GUI thread's reset at 100k tickets, over the 16 ms of a
     // frame; the thread makes them beside the rows and the GUI thread only filters the order.
@@ -185,9 +185,13 @@ std::shared_ptr<QueueModel::Prepared> QueueModel::newPrepared() const
 
 QueueModel::EntrySource QueueModel::Prepared::facts() const
 {
-    return content ? EntrySource { content->constData(), content->size(), nullptr,
-                                   contentToRow.constData(), contentToRow.size() }
-                   : EntrySource();
+    EntrySource source;
+    if (content) {
+        source = { content->constData(), content->size(), nullptr, contentToRow.constData(),
+                   contentToRow.size() };
+    }
+    source.fallbacks = &fallbacks;
+    return source;
 }
 
 void QueueModel::takePrepared(Prepared *prepared)
@@ -199,6 +203,7 @@ void QueueModel::takePrepared(Prepared *prepared)
     m_byId = std::move(prepared->byId);
     m_idCheck = std::move(prepared->idCheck);
     m_preparedFromEntries = prepared->rowsReadFromEntries;
+    m_entryFallbacks += std::exchange(prepared->fallbacks, 0);
     finishReset(prepared);
     // The live index's entries are no longer shared with the thread's copy: its next change
     // does not copy them.
@@ -251,8 +256,6 @@ bool QueueModel::loadFirstScreen()
     const QueueRows head = m_cache->loadFirstOpenRows(s_firstScreenRows);
     const std::shared_ptr<Prepared> prepared = newPrepared();
     TicketIndex *index = ticketIndex();
-    // The session's index is read in the same pass as the rest when it has not read yet.
-    const bool alongside = !index->isLoaded();
     const QString me = agentId();
     const double fraction = m_atRiskFraction;
     auto sink = std::make_shared<TakeRows<RowStore>>(&prepared->rows, showableSinceMs());
@@ -262,19 +265,16 @@ bool QueueModel::loadFirstScreen()
             [prepared, me, fraction, sink](const TicketIndex *made) {
                 sink->end();
                 // The index content made in this pass: the rows' entries are their positions.
-                if (made) {
-                    prepared->content
-                            = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
-                    prepared->contentWords = made->words();
-                }
+                prepared->content
+                        = std::make_shared<const QVector<TicketIndexEntry>>(made->entries());
+                prepared->contentWords = made->words();
                 prepareFromRows(prepared.get(), me, fraction);
             },
-            this, [this, prepared, generation, alongside] {
+            this, [this, prepared, generation] {
                 if (generation != m_prepareGeneration)
                     return; // a reload or reset came first
                 // The index has just taken the content made in the rest's pass.
-                if (alongside)
-                    prepared->entriesOf = ticketIndex()->layoutGeneration();
+                prepared->entriesOf = ticketIndex()->layoutGeneration();
                 dropChangeRead(); // merged again: the session signals what changed meanwhile
                 if (!sortedAsNow(*prepared)) {
                     resortThenTakeRest(prepared, generation);
@@ -336,6 +336,7 @@ void QueueModel::resortThenTakeRest(const std::shared_ptr<Prepared> &prepared,
     prepared->sortOrder = m_sortOrder;
     prepared->rank = sortsByRank(m_sortColumn) ? ranksOf(prepared->rows.words) : QVector<int>();
     m_preparing = true;
+    m_preparedOverlay.clear(); // the content adopted with these rows is the index's of now
     QThread *thread = QThread::create([prepared] {
         Prepared &p = *prepared;
         sortOrder(p.rows, { p.sortColumn, p.sortOrder, &p.rank, p.facts() }, &p.sorted);
@@ -371,6 +372,10 @@ void QueueModel::finishReset(Prepared *prepared)
 {
     m_removed = 0;
     m_overlay.clear(); // new rows: merges noted on the old ones are gathered again
+    m_heldOverlay.clear();
+    if (prepared)
+        holdPreparedOverlay(); // the changes made while they were, as they were counted
+    m_preparedOverlay.clear();
     loadDirectory();
     refreshTags();
     refreshCodes();

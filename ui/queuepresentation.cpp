@@ -30,7 +30,10 @@ int QueueModel::columnCount(const QModelIndex &parent) const
 int QueueModel::rowOfTicket(const QString &ticketId) const
 {
     const int s = storageOf(ticketId.toUtf8());
-    return s < 0 ? -1 : orderPosition(s);
+    // A gone ticket's row is never shown, and has no facts to be searched for by.
+    if (s < 0 || (s < m_gone.size() && m_gone.testBit(s)))
+        return -1;
+    return orderPosition(s);
 }
 
 QString QueueModel::ticketId(int row) const
@@ -54,16 +57,21 @@ const TicketIndexEntry *QueueModel::entryOf(const Row &row) const
 {
     const TicketIndex *index = ticketIndex();
     if (row.entry == Row::NoEntry || m_entriesOf != index->layoutGeneration()
-        || qsizetype(row.entry) >= index->entryCount())
+        || qsizetype(row.entry) >= index->entryCount()) {
+        ++m_entryFallbacks;
         return nullptr;
+    }
     return &index->entryAt(row.entry);
 }
 
 QueueModel::EntrySource QueueModel::liveFacts() const
 {
     const TicketIndex *index = ticketIndex();
-    if (m_entriesOf != index->layoutGeneration())
-        return { nullptr, 0, &m_overlay };
+    if (m_entriesOf != index->layoutGeneration()) {
+        EntrySource none { nullptr, 0, &m_overlay };
+        none.fallbacks = &m_entryFallbacks;
+        return none;
+    }
     // The index interns a word before the merge that brings it adds it to the queue's
     // dictionary, and a new content numbers its words anew: translated again then.
     if (m_toRowLayout != m_entriesOf || m_toRowIndexWords != index->wordCount()
@@ -74,7 +82,7 @@ QueueModel::EntrySource QueueModel::liveFacts() const
         m_toRowWords = m_rows.words.size();
     }
     return { index->entryData(), index->entryCount(), &m_overlay, m_toRow.constData(),
-             m_toRow.size() };
+             m_toRow.size(), &m_entryFallbacks };
 }
 
 QVector<quint32> QueueModel::rowCodesOf(const QVector<QString> &indexWords,

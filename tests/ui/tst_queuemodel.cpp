@@ -106,6 +106,10 @@ private slots:
     void initialSyncResetReadsTheContentItWasMadeWith();
     void keyChangesRecountOnlyWhatTheyMove();
     void handOverAfterTheAgentChangedCountsNoRowWhole();
+    void changesDuringTheResetWaitWithTheirEntries();
+    void viewsHearTheIndexsReloadOnceTheRowsReferToIt();
+    void restBehindALoadedIndexIsReadFromItsOwnContent();
+    void rowsHeldAtTheInitialSyncsResetTranslateItsWords();
     void recentlyClosedListsTheNewestFirst();
 
 private:
@@ -150,6 +154,10 @@ void TestQueueModel::cleanup()
     // and holds the same facts (issue 14 §2: one store of facts, docs/queue.md).
     if (m_model)
         QCOMPARE(m_model->entriesDisagreement(), QString());
+    // No held row's facts were read without an entry, nor a word untranslated (gone rows
+    // are not read at all): what step (d), the facts out of the row, needs.
+    if (m_model)
+        QCOMPARE(m_model->entryFallbacksForTest(), quint64(0));
     m_tester.reset();
     m_model.reset();
     m_seed.reset();
@@ -2415,6 +2423,165 @@ void TestQueueModel::initialSyncResetReadsTheContentItWasMadeWith()
     for (int q = 0; q < QueueModel::QueueCount; ++q)
         QCOMPARE(model.queueCount(QueueModel::Queue(q)),
                  reference.queueCount(QueueModel::Queue(q)));
+    session.stop();
+}
+
+// Issue 14 §2 (c): changes the index applies while the queue's rows for the initial sync's
+// reset are being made wait in the queue until the rows are in, then are merged. Meanwhile
+// the rows are ordered, filtered and counted by the entries they were made with: no held row
+// reads a word the rows' dictionary does not have yet (Untranslated: here the new status
+// and the new assignee), and the merge that follows takes out of the counts what the
+// reset's tally counted (Unassigned).
+void TestQueueModel::changesDuringTheResetWaitWithTheirEntries()
+{
+    using Testing::FakeServer;
+    QTemporaryDir dir;
+    const SessionConfig config = Testing::fakeConfig(
+            dir.filePath(QStringLiteral("cache.sqlite")), nullptr, [](FakeServer *server) {
+                for (int i = 2; i <= 40; ++i)
+                    server->addTicket(QStringLiteral("t%1").arg(i),
+                                      QStringLiteral("Ticket %1").arg(i));
+                // The agent's word is in the dictionary at the reset: the counts' keys stay.
+                Ticket mine = server->addTicket(QStringLiteral("t41"), QStringLiteral("Mine"));
+                mine.assigneeId = FakeServer::agentId();
+                server->putTicket(mine);
+            });
+    DeskSession session;
+    QCOMPARE(session.open(config), TicketCache::OpenStatus::Ok);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setStatusFilter(TicketStatus::Accepted); // a word no ticket has at the reset
+    const auto edit = [&](const char *type, const char *id, const QJsonObject &payload) {
+        Operation op;
+        op.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        op.type = QString::fromLatin1(type);
+        op.ticketId = QString::fromLatin1(id);
+        op.baseVersion = session.cache()->ticket(op.ticketId)->version;
+        op.payload = payload;
+        return session.saveEdit(op);
+    };
+    // After the queue's own handler: its rows are being made on their thread now.
+    bool edited = false;
+    connect(&session, &DeskSession::cacheReset, &model, [&] {
+        // A status no ticket had (a new word), an assignee another ticket has (no new word,
+        // so no key of the counts changes and they are not counted whole).
+        edited = edit("set-status", "t5",
+                      { { QStringLiteral("status"), TicketStatus::Accepted } })
+                && edit("assign", "t6",
+                        { { QStringLiteral("assignee_id"), FakeServer::agentId() } });
+        session.changedRows()->flush(); // the index takes them now; the queue waits
+    });
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(edited, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 1, 10000); // t5, merged
+    QCOMPARE(model.ticketId(0), QStringLiteral("t5"));
+    // The merge's recount now (its timer's), before anything else may count whole.
+    model.refreshTimeDependent();
+    QueueModel reference(session.cache(), session.catalogs(), session.clock());
+    reference.setAgentId(model.agentId());
+    QCOMPARE(reference.queueCount(QueueModel::Unassigned), 38); // t1 … t40 but t6 and t41
+    for (int q = 0; q < QueueModel::QueueCount; ++q)
+        QCOMPARE(model.queueCount(QueueModel::Queue(q)),
+                 reference.queueCount(QueueModel::Queue(q)));
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
+    session.stop();
+}
+
+// Issue 14 §2 (b): in reload()'s one pass the index reads the cache with the queue and says
+// reset() at its end. A view that hears it and reads the queue (a pane, a count) finds every
+// row referring to the new content, none to the old one and none answering by its own facts.
+void TestQueueModel::viewsHearTheIndexsReloadOnceTheRowsReferToIt()
+{
+    TicketIndex *index = m_model->ticketIndex();
+    QVERIFY(index->isLoaded());
+    const QStringList before = rowsOf(*m_model, QueueModel::CountdownColumn);
+    QString heard = QStringLiteral("not heard");
+    QStringList shown;
+    quint64 fallbacks = 0;
+    connect(index, &TicketIndex::reset, m_model.get(), [&] {
+        heard = m_model->entriesDisagreement();
+        const quint64 was = m_model->entryFallbacksForTest();
+        shown = rowsOf(*m_model, QueueModel::CountdownColumn);
+        m_model->countSelection({ QueueModel::AtRisk, {}, {}, {}, {}, {} }, nullptr);
+        fallbacks = m_model->entryFallbacksForTest() - was;
+    });
+    m_model->reload();
+    QCOMPARE(heard, QString());
+    QCOMPARE(fallbacks, quint64(0));
+    QCOMPARE(shown, before);
+}
+
+// Issue 14 §2 (a): the rest behind the first screen, when the index had read the cache
+// before the queue was made (a view asked first). The pass makes a content of its own all
+// the same, which the index adopts (its views hear reset()), so the preparation thread orders
+// and counts every row by entries made with it, not by the rows' own facts.
+void TestQueueModel::restBehindALoadedIndexIsReadFromItsOwnContent()
+{
+    const QStringList full = rowsOf(*m_model, QueueModel::StatusColumn);
+    const FirstScreen small(4);
+    DeskSession session;
+    QVERIFY(openSession(&session));
+    TicketIndex *index = session.index();
+    index->ensureLoaded(); // before the queue
+    QVERIFY(index->isLoaded());
+    QSignalSpy resets(index, &TicketIndex::reset);
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setLanguage(Language::English);
+    QVERIFY(model.isLoadingRest());
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QSignalSpy rest(&model, &QueueModel::restLoaded);
+    QVERIFY(rest.wait(10000));
+    QCOMPARE(rowsOf(model, QueueModel::StatusColumn), full);
+    QCOMPARE(model.resetRowsSortedHere(), 0);
+    QCOMPARE(model.preparedRowsReadFromEntries(), qsizetype(model.ticketCount()));
+    QCOMPARE(resets.size(), 1);
+    QVERIFY(index->contentThread() != QThread::currentThread());
+    QCOMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
+}
+
+// Issue 14 §2 (c), at the initial sync's reset: a cache whose initial sync was interrupted
+// holds rows, and the queue shows them. When the sync ends, the index adopts the content made
+// from the rows read for the reset, and the rows the queue holds until its own are made refer
+// to it: a word of those entries that the held rows' dictionary lacks (a ticket assigned
+// meanwhile to an agent no ticket had) must translate.
+void TestQueueModel::rowsHeldAtTheInitialSyncsResetTranslateItsWords()
+{
+    QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("initial_sync_done"), QStringLiteral("0")));
+    DeskSession session;
+    QCOMPARE(session.open(Testing::fakeConfig(m_seed->cache->path(), nullptr)),
+             TicketCache::OpenStatus::Ok);
+    QVERIFY(session.isLoading());
+    QueueModel model(&session);
+    QAbstractItemModelTester tester(&model,
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(model.ticketCount() > 0);
+    QVERIFY(model.rowOfTicket(QStringLiteral("A")) >= 0);
+    // Written without a signal, as the interrupted sync's pages are: the queue holds A as it
+    // was, the reset's rows have it assigned.
+    Ticket a = m_seed->tickets.value(QStringLiteral("A"));
+    a.assigneeId = QStringLiteral("newcomer");
+    a.version += 1;
+    QVERIFY(m_seed->cache->applyChanges({ a }, {}, {}, {}, std::nullopt, 72, false, nullptr));
+    bool heard = false;
+    quint64 fallbacks = 0;
+    connect(&session, &DeskSession::cacheReset, &model, [&] {
+        // After the queue's own handler: its rows for the reset are being made.
+        const quint64 was = model.entryFallbacksForTest();
+        model.countSelection({ QueueModel::AllOpen, {}, {}, {}, {}, {} }, nullptr);
+        fallbacks = model.entryFallbacksForTest() - was;
+        heard = true;
+    });
+    session.start();
+    QTRY_VERIFY_WITH_TIMEOUT(heard, 10000);
+    QCOMPARE(fallbacks, quint64(0));
+    QTRY_COMPARE(model.rowCount(), model.queueCount(QueueModel::AllOpen));
+    QTRY_COMPARE(model.entriesDisagreement(), QString());
+    QCOMPARE(model.entryFallbacksForTest(), quint64(0));
     session.stop();
 }
 
