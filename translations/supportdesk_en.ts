@@ -4395,8 +4395,8 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>In the desk only</source>
-            <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
+            <source>In the console: no e-mail or IM route for this ticket</source>
+            <extracomment>above the composer: the ticket has no e-mail or IM route (made in the desk or by the provider's console), so the customer reads the public reply in the console</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

@@ -4374,9 +4374,9 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>发送到即时通讯群 %1</translation>
         </message>
         <message>
-            <source>In the desk only</source>
-            <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
-            <translation>仅在服务台内可见</translation>
+            <source>In the console: no e-mail or IM route for this ticket</source>
+            <extracomment>above the composer: the ticket has no e-mail or IM route (made in the desk or by the provider's console), so the customer reads the public reply in the console</extracomment>
+            <translation>客户在控制台查看：此工单无邮件或 IM 渠道</translation>
         </message>
         <message>
             <source>Send the reply or note</source>
