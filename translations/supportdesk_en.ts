@@ -1966,8 +1966,8 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
-            <extracomment>the legend under the lead board's matrix</extracomment>
+            <source>Each cell of the matrix: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
+            <extracomment>the legend of the lead board's matrix, beside it under the breaching-soon list</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4607,8 +4607,12 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Over this month's ticket quota (%1 of %2). Filing here stays within the quota: take it in with New ticket, which asks for a reason, or discard the mail.</source>
-            <extracomment>%1 tickets this month, %2 the monthly quota; "New ticket" is the command's name</extracomment>
+            <source>%1 of %2 tickets this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <extracomment>as the New ticket form has it</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
