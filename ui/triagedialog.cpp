@@ -327,8 +327,7 @@ void TriageDialog::checkQuota()
         }
         const AgentRole by = m_session->me() ? m_session->me()->role : AgentRole::Lead;
         if (overQuota && !PlanRules::checkQuotaOverride(by, m_override->text()).allowed())
-            refusal = RuleCheck::fail(QStringLiteral("quota-exceeded"), args)
-                              .message(plan, TicketEdits::language());
+            refusal = RuleCheck::quotaReasonAsked(args);
     }
     m_overrideLabel->setVisible(overQuota);
     m_override->setVisible(overQuota);

@@ -403,13 +403,18 @@ void TestTriageDemo::overQuotaTakesAReason()
                                       [](const Customer &c) { return c.id == u"p-bluefin"; });
     QVERIFY(bluefin != customers.cend());
     const PlanCatalog *plan = desk.session->catalogs().plan(bluefin->planId);
-    // Why it was kept, in the plan's words: they ask for a reason, which this window takes.
-    const QString formWords = RuleCheck::fail(QStringLiteral("quota-exceeded"),
-                                              { QStringLiteral("11"), QStringLiteral("10") })
-                                      .message(plan, language);
+    // Why it was kept, in the plan's words; the reason is asked for beside the field.
+    const QString fact = RuleCheck::fail(QStringLiteral("quota-exceeded"),
+                                         { QStringLiteral("11"), QStringLiteral("10") })
+                                 .message(plan, language);
+    const QString formWords = RuleCheck::quotaReasonAsked({ QStringLiteral("11"),
+                                                            QStringLiteral("10") });
     const QString asksReason
             = formWords.mid(std::max(formWords.lastIndexOf(u')'), formWords.lastIndexOf(u'）')) + 1);
-    QVERIFY2(dialog->headerLabel()->text().contains(asksReason.chopped(1)),
+    // (The count is the month's: each row files one past it.)
+    QVERIFY2(dialog->headerLabel()->text().contains(fact.left(fact.indexOf(u"11"))),
+             qPrintable(dialog->headerLabel()->text()));
+    QVERIFY2(!dialog->headerLabel()->text().contains(asksReason.chopped(1)),
              qPrintable(dialog->headerLabel()->text()));
     // No customer chosen: no quota, no field.
     QVERIFY(dialog->overrideBox()->isHidden());
