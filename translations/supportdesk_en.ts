@@ -413,6 +413,10 @@
             <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2).</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>
@@ -1614,8 +1618,9 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 · opened %2 · %3 · %4 · %5</source>
-            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
+            <source>%1 · %2
+opened %3 · %4 · %5</source>
+            <extracomment>an entry of the customer's history, two lines: number and subject; when it was opened, status, severity</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

@@ -412,6 +412,10 @@
             <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
             <translation>%1 不包含%2。</translation>
         </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2).</source>
+            <translation>已超出本月工单配额（%1/%2）。</translation>
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>
@@ -1660,9 +1664,11 @@
             <translation>已提供的 IEM 与培训：</translation>
         </message>
         <message>
-            <source>%1 · opened %2 · %3 · %4 · %5</source>
-            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
-            <translation>%1 · 创建于 %2 · %3 · %4 · %5</translation>
+            <source>%1 · %2
+opened %3 · %4 · %5</source>
+            <extracomment>an entry of the customer's history, two lines: number and subject; when it was opened, status, severity</extracomment>
+            <translation>%1 · %2
+创建于 %3 · %4 · %5</translation>
         </message>
     </context>
     <context>
