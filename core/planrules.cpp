@@ -86,9 +86,10 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     }
     if (code == u"sub-client-required")
         return tr("A partner's ticket must name the sub-client account it is for.");
+    // The fact alone: the console, an IM group's bot and a refused offline edit cannot give a
+    // reason; the forms that can ask for one (quotaReasonAsked).
     if (code == u"quota-exceeded")
-        return tr("Over this month's ticket quota (%1 of %2): give a reason to take it anyway.")
-                .arg(arg(0), arg(1));
+        return tr("Over this month's ticket quota (%1 of %2).").arg(arg(0), arg(1));
     if (code == u"reason-required")
         return tr("A reason is required.");
     if (code == u"same-severity")
@@ -191,6 +192,12 @@ QString RuleCheck::message(const PlanCatalog *plan, Language language) const
     // A code this desk does not know (a newer server): said whole in the desk's language; the
     // code stays in the outbox's record for whoever looks into it.
     return tr("The server refused this edit by a rule this version of the desk does not know.");
+}
+
+QString RuleCheck::quotaReasonAsked(const QStringList &args)
+{
+    return tr("Over this month's ticket quota (%1 of %2): give a reason to take it anyway.")
+            .arg(args.value(0), args.value(1));
 }
 
 QString RuleCheck::provisionalNote(const QList<int> &years)

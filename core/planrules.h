@@ -36,6 +36,10 @@ public:
     }
     // The rule in words, in the current translation; names come from the catalog in `language`.
     QString message(const PlanCatalog *plan, Language language) const;
+    // `quota-exceeded` where a reason field is beside the words (New ticket, Triage): "Over
+    // this month's ticket quota (11 of 10): give a reason to take it anyway". message() says
+    // the fact alone, for the places that have no field.
+    static QString quotaReasonAsked(const QStringList &args);
     // "The 2027 holiday dates are provisional: …", or empty when `years` is.
     static QString provisionalNote(const QList<int> &years);
 };

@@ -74,13 +74,15 @@ void TriageClient::reload()
 }
 
 void TriageClient::file(const QString &id, const QString &customerId, const QString &subClient,
-                        bool registerSender)
+                        bool registerSender, const QString &quotaOverrideReason)
 {
     QJsonObject body { { QStringLiteral("action"), QStringLiteral("file") },
                        { QStringLiteral("customer_id"), customerId },
                        { QStringLiteral("register_sender"), registerSender } };
     if (!subClient.isEmpty())
         body.insert(QStringLiteral("sub_client"), subClient);
+    if (!quotaOverrideReason.trimmed().isEmpty())
+        body.insert(QStringLiteral("quota_override_reason"), quotaOverrideReason.trimmed());
     decide(id, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 

@@ -59,8 +59,10 @@ public:
     void refreshCount();
     // The waiting mails themselves.
     void reload();
+    // `quotaOverrideReason`: the lead's reason to take it past the customer's monthly quota
+    // (sent only when given; the server refuses an over-quota ticket without one).
     void file(const QString &id, const QString &customerId, const QString &subClient,
-              bool registerSender);
+              bool registerSender, const QString &quotaOverrideReason = {});
     void discard(const QString &id, const QString &reason); // spam | noise
 
 signals:

@@ -413,6 +413,10 @@
             <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2).</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>
@@ -1614,8 +1618,9 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>%1 · opened %2 · %3 · %4 · %5</source>
-            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
+            <source>%1 · %2
+opened %3 · %4 · %5</source>
+            <extracomment>an entry of the customer's history, two lines: number and subject; when it was opened, status, severity</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1966,8 +1971,8 @@
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
-            <extracomment>the legend under the lead board's matrix</extracomment>
+            <source>Each cell of the matrix: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late. Double-click a cell to show its tickets.</source>
+            <extracomment>the legend of the lead board's matrix, beside it under the breaching-soon list</extracomment>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4395,8 +4400,8 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>In the desk only</source>
-            <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
+            <source>In the console: no e-mail or IM route for this ticket</source>
+            <extracomment>above the composer: the ticket has no e-mail or IM route (made in the desk or by the provider's console), so the customer reads the public reply in the console</extracomment>
             <translation type="unfinished" />
         </message>
         <message>
@@ -4607,8 +4612,12 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Over this month's ticket quota (%1 of %2). Filing here stays within the quota: take it in with New ticket, which asks for a reason, or discard the mail.</source>
-            <extracomment>%1 tickets this month, %2 the monthly quota; "New ticket" is the command's name</extracomment>
+            <source>%1 of %2 tickets this month</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <extracomment>as the New ticket form has it</extracomment>
             <translation type="unfinished" />
         </message>
         <message>

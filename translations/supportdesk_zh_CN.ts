@@ -412,6 +412,10 @@
             <extracomment>%1 an edition, %2 an entitlement of the plan, e.g. "Service reports"</extracomment>
             <translation>%1 不包含%2。</translation>
         </message>
+        <message>
+            <source>Over this month's ticket quota (%1 of %2).</source>
+            <translation>已超出本月工单配额（%1/%2）。</translation>
+        </message>
     </context>
     <context>
         <name>ServiceAccount</name>
@@ -1660,9 +1664,11 @@
             <translation>已提供的 IEM 与培训：</translation>
         </message>
         <message>
-            <source>%1 · opened %2 · %3 · %4 · %5</source>
-            <extracomment>a line of the customer's history: number, when it was opened, status, severity, subject</extracomment>
-            <translation>%1 · 创建于 %2 · %3 · %4 · %5</translation>
+            <source>%1 · %2
+opened %3 · %4 · %5</source>
+            <extracomment>an entry of the customer's history, two lines: number and subject; when it was opened, status, severity</extracomment>
+            <translation>%1 · %2
+创建于 %3 · %4 · %5</translation>
         </message>
     </context>
     <context>
@@ -1940,9 +1946,9 @@
             <translation>客户的月度服务报告，可导出为 PDF 或 CSV</translation>
         </message>
         <message>
-            <source>Each cell: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"), or that all were answered in time ("3 · answered in time"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late, green on track (none answered yet, none at risk), pale green answered in time. Double-click a cell to show its tickets.</source>
-            <extracomment>the legend under the lead board's matrix</extracomment>
-            <translation>每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"），或全部按时响应（"3 · 均按时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应，绿色为正常（尚未响应，也未即将超时），浅绿色为按时响应。双击格子显示其中的工单。</translation>
+            <source>Each cell of the matrix: its open tickets, then how many of them are breached or at risk ("3 · 1 breached"), or that some were answered late ("3 · answered late"), or that all were answered in time ("3 · answered in time"). Its colour is its worst ticket's: red breached, amber at risk, pale orange answered late, green on track (none answered yet, none at risk), pale green answered in time. Double-click a cell to show its tickets.</source>
+            <extracomment>the legend of the lead board's matrix, beside it under the breaching-soon list</extracomment>
+            <translation>矩阵每格：未结工单数，其后是其中已超时和即将超时的数量（"3 · 已超时 1"），或其中有工单超时响应（"3 · 超时响应"），或全部按时响应（"3 · 均按时响应"）。格子的颜色取其中最紧急的工单：红色为已超时，琥珀色为即将超时，浅橙色为超时响应，绿色为正常（尚未响应，也未即将超时），浅绿色为按时响应。双击格子显示其中的工单。</translation>
         </message>
     </context>
     <context>
@@ -4374,9 +4380,9 @@ Store the token in a file that only your user account can read (%2)? This is les
             <translation>发送到即时通讯群 %1</translation>
         </message>
         <message>
-            <source>In the desk only</source>
-            <extracomment>above the composer: the ticket has no e-mail or IM route, so the customer reads the reply in the console or portal only</extracomment>
-            <translation>仅在服务台内可见</translation>
+            <source>In the console: no e-mail or IM route for this ticket</source>
+            <extracomment>above the composer: the ticket has no e-mail or IM route (made in the desk or by the provider's console), so the customer reads the public reply in the console</extracomment>
+            <translation>客户在控制台查看：此工单无邮件或 IM 渠道</translation>
         </message>
         <message>
             <source>Send the reply or note</source>
@@ -4702,9 +4708,13 @@ Kept because %4.</source>
             <translation>服务计划规则拒绝了建单：%1</translation>
         </message>
         <message>
-            <source>Over this month's ticket quota (%1 of %2). Filing here stays within the quota: take it in with New ticket, which asks for a reason, or discard the mail.</source>
-            <extracomment>%1 tickets this month, %2 the monthly quota; "New ticket" is the command's name</extracomment>
-            <translation>已超出本月工单配额（%1/%2）。在此归档不能超出配额：请用“新建工单”受理（需填写原因），或丢弃这封邮件。</translation>
+            <source>%1 of %2 tickets this month</source>
+            <translation>本月已用 %1 / %2 个工单</translation>
+        </message>
+        <message>
+            <source>&amp;Reason to exceed the quota:</source>
+            <extracomment>as the New ticket form has it</extracomment>
+            <translation>超出配额的原因(&amp;R)：</translation>
         </message>
     </context>
     <context>

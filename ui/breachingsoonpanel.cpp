@@ -62,6 +62,14 @@ BreachingSoonPanel::BreachingSoonPanel(LeadBoardModel *board, QWidget *parent)
     m_fit = new ColumnFit(m_view, m_view->horizontalHeader());
     m_fit->setFreeColumn(BreachingSoonModel::Subject);
     connect(m_model, &QAbstractItemModel::modelReset, this, &BreachingSoonPanel::fitColumns);
+    // The same tickets recomputed (a reclassified severity, a new assignee) come as a change of
+    // every column; the countdown's tick changes the time left only and refits nothing.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                if (topLeft.column() != BreachingSoonModel::TimeLeft
+                    || bottomRight.column() != BreachingSoonModel::TimeLeft)
+                    fitColumns();
+            });
     // The team's names and the catalogs come with the directory.
     connect(board, &LeadBoardModel::directoryChanged, this, &BreachingSoonPanel::fitColumns);
     m_view->setWordWrap(false);
@@ -235,10 +243,11 @@ void BreachingSoonPanel::retranslateUi()
     updateEmptyText();
 }
 
-// Fitted to every text a column can show (BreachingSoonModel::columnTexts), not to the rows
-// of the moment: resizeColumnToContents() on a reset gave the time left the width of "1 min
+// The time left is fitted to every countdown it can show (BreachingSoonModel::columnTexts), not
+// to the rows of the moment: resizeColumnToContents() on a reset gave it the width of "1 min
 // 48 s", cut a second later as "at risk 1 min 46 s", and nothing held the subject's room — at
-// 1400 px in English it had 26 px, about three characters (issue 17). The rule is the desk's
+// 1400 px in English it had 26 px, about three characters (issue 17). Edition, severity and
+// assignee fit the rows they show, and the subject takes the rest. The rule is the desk's
 // (ColumnFit); the list is no narrower than it needs, so the splitter beside the matrix gives
 // the subject its floor.
 void BreachingSoonPanel::fitColumns()

@@ -125,7 +125,9 @@ CustomerHistory::CustomerHistory(DeskSession *session, QWidget *parent)
     });
     m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("customerHistoryList"));
-    m_list->setUniformItemSizes(true);
+    // Tickets take two lines, a service-use record or a heading one.
+    m_list->setUniformItemSizes(false);
+    m_list->setAlternatingRowColors(true); // where one two-line entry ends and the next begins
     m_list->setWordWrap(false);
     m_list->setTextElideMode(Qt::ElideRight);
     // Elided at the pane's edge (the tooltip has the subject), not scrolled sideways.
@@ -223,12 +225,15 @@ QString CustomerHistory::itemText(const Item &item) const
     const QString number = item.number > 0 ? QStringLiteral("#%1").arg(item.number)
                                            //: a ticket the server has not numbered yet
                                            : tr("(not yet numbered)");
-    // The subject last: the line is elided at the pane's edge (the tooltip has the subject
-    // whole), and what was cut was the date the "last 90 days" are told by (audit 11, D9).
-    //: a line of the customer's history: number, when it was opened, status, severity, subject
-    return tr("%1 · opened %2 · %3 · %4 · %5")
-        .arg(number, TimeFormat::timeOrDate(item.createdAt, m_now), statusName(item.status),
-             severityName, item.subject);
+    // Two lines: the number and subject, cut at the pane's edge (whole in the tooltip), over
+    // when it was opened, its status and severity, short enough to show whole. On one line
+    // the subject came last and was always cut at the pane's usual width; first, it cut the
+    // date the "last 90 days" are told by (audit 11, D9). Each line is elided on its own.
+    //: an entry of the customer's history, two lines: number and subject; when it was opened,
+    //: status, severity
+    return tr("%1 · %2\nopened %3 · %4 · %5")
+        .arg(number, item.subject, TimeFormat::timeOrDate(item.createdAt, m_now),
+             statusName(item.status), severityName);
 }
 
 void CustomerHistory::refresh()
@@ -346,10 +351,10 @@ void CustomerHistory::fitSummary()
 
 void CustomerHistory::fitList()
 {
-    // Five rows at least, of the font in use (a summary at its width over three or four rows
-    // left the list one or two at 1.5 times the font); the rest of the tab's height too.
-    const int row = m_list->count() > 0 ? m_list->sizeHintForRow(0) : -1;
-    const int rowHeight = std::max(row, m_list->fontMetrics().height() + 2);
+    // Five lines at least, of the font in use (a summary at its width over three or four rows
+    // left the list one or two at 1.5 times the font): two tickets and a half, each on two
+    // lines; the rest of the tab's height too.
+    const int rowHeight = m_list->fontMetrics().height() + 2;
     m_list->setMinimumHeight(5 * rowHeight + 2 * m_list->frameWidth());
 }
 

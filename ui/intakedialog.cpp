@@ -480,8 +480,8 @@ void IntakeDialog::check()
             // Before the session knows who signed in, as an agent: the server checks again.
             const AgentRole by = m_session->me() ? m_session->me()->role : AgentRole::Agent;
             const RuleCheck quota = rules.checkQuota(use, m_override->text(), by);
-            if (!quota.allowed())
-                m_problems << quota.message(catalog, language);
+            if (!quota.allowed()) // the reason field is under the words
+                m_problems << RuleCheck::quotaReasonAsked(quota.args);
             else if (overQuota)
                 m_notes << tr("Over the quota: the ticket is taken with your reason and flagged "
                               "for the lead.");

@@ -425,27 +425,11 @@ void BreachingSoonModel::refresh()
 
 QStringList BreachingSoonModel::columnTexts(int column) const
 {
-    const Language language = currentLanguage();
     QStringList texts;
+    // Edition, severity and assignee: the rows' own texts (below). Fitted to every name the
+    // catalogs have, the severity column took "Production system abnormal"'s ~175 px on a
+    // list of "Usage consultation" rows and the subject was cut at ~100 px (w15).
     switch (column) {
-    case Edition:
-        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
-            for (const SupportDesk::Edition &e : plan.editions())
-                texts << e.code;
-        }
-        texts << QStringLiteral("?");
-        break;
-    case SeverityColumn:
-        for (const PlanCatalog &plan : m_board->catalogs().plans()) {
-            for (const Severity &s : plan.severities())
-                texts << s.names.text(language);
-        }
-        break;
-    case Assignee:
-        texts << tr("Unassigned");
-        for (const Agent &a : m_board->assignees())
-            texts << m_board->agentName(a.id);
-        break;
     case TimeLeft: {
         // The list holds unanswered tickets due within the hour: each state's widest form
         // under an hour ("at risk 59 min 58 s"), not a day's or a reply's.
@@ -463,7 +447,7 @@ QStringList BreachingSoonModel::columnTexts(int column) const
     default:
         break;
     }
-    // And whatever the rows show now (a ticket's number, an assignee no longer in the team).
+    // And whatever the rows show now.
     for (int row = 0; row < rowCount(); ++row)
         texts << data(index(row, column), Qt::DisplayRole).toString();
     return texts;

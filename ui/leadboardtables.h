@@ -108,9 +108,10 @@ public:
     // 15, 30 or 60 minutes ahead.
     void setWindowMinutes(int minutes);
     int windowMinutes() const { return m_minutes; }
-    // Every text a column can show in the current language, not only the rows' of now: the
-    // catalogs' codes and severities, the team's names, the countdown's widest forms (the
-    // view fits its short columns to them once, not on every tick).
+    // The texts a short column is fitted to, in the current language: the countdown's widest
+    // forms under the hour (so a tick never cuts it) and "Reassign…", and for the others the
+    // rows' of now (edition, severity, assignee change only with the rows, and the subject
+    // takes what they leave).
     QStringList columnTexts(int column) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;

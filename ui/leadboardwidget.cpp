@@ -4,6 +4,7 @@
 #include "attainmentpanel.h"
 #include "boardtile.h"
 #include "breachingsoonpanel.h"
+#include "columnfit.h"
 #include "desksession.h"
 #include "leadboardmodel.h"
 #include "leadboardtables.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStyle>
@@ -150,28 +152,44 @@ QWidget *LeadBoardWidget::createRiskPage()
     // list beside it leaves the matrix narrow: rows two lines high, as the language writes them.
     m_matrixView->setWordWrap(true);
     m_matrixView->setTextElideMode(Qt::ElideNone);
+    // As tall as its rows, no taller: a view stretched below its last row showed an empty
+    // grey band (~20 px in English at 1440 × 900); what the column has left goes under the
+    // legend, and the split gives it to agent load (fitSplit).
+    m_matrixView->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     fitMatrixRows();
     connect(m_matrix, &QAbstractItemModel::modelReset, this, &LeadBoardWidget::fitMatrixWidth);
     connect(m_matrix, &QAbstractItemModel::dataChanged, this, &LeadBoardWidget::fitMatrixWidth);
+    connect(m_matrix, &QAbstractItemModel::modelReset, this, &LeadBoardWidget::fitMatrixHeight);
+    connect(m_matrix, &QAbstractItemModel::headerDataChanged, this,
+            &LeadBoardWidget::fitMatrixHeight);
     addOpenShortcut(m_matrixView, [this](const QModelIndex &index) {
         const QStringList ids = index.data(LeadBoardRole::TicketIds).toStringList();
         if (!ids.isEmpty())
             emit openTickets(ids);
     });
     m_matrixTitle = sectionTitle(page);
-    auto *matrixBox = new QWidget(page);
-    auto *matrixLayout = new QVBoxLayout(matrixBox);
+    m_matrixBox = new QWidget(page);
+    auto *matrixLayout = new QVBoxLayout(m_matrixBox);
     matrixLayout->setContentsMargins(0, 0, 0, 0);
     matrixLayout->addWidget(m_matrixTitle);
     matrixLayout->addWidget(m_matrixView, 1);
-    // What a cell's words and colour say, under the matrix.
-    m_matrixLegend = new QLabel(page);
-    m_matrixLegend->setObjectName(QStringLiteral("riskMatrixLegend"));
-    m_matrixLegend->setWordWrap(true);
-    matrixLayout->addWidget(m_matrixLegend);
+    matrixLayout->addStretch(0);
 
     m_soon = new BreachingSoonPanel(m_board, page);
     connect(m_soon, &BreachingSoonPanel::openTickets, this, &LeadBoardWidget::openTickets);
+    // What a cell's words and colour say, beside the matrix under breaching soon (a list of
+    // a few rows): under the matrix, where the matrix is as narrow as its words, its four or
+    // five lines took agent load's last rows (w15).
+    m_matrixLegend = new QLabel(page);
+    m_matrixLegend->setObjectName(QStringLiteral("riskMatrixLegend"));
+    m_matrixLegend->setWordWrap(true);
+    m_soonBox = new QWidget(page);
+    auto *soonLayout = new QVBoxLayout(m_soonBox);
+    soonLayout->setContentsMargins(0, 0, 0, 0);
+    soonLayout->addWidget(m_soon, 1);
+    soonLayout->addWidget(m_matrixLegend);
+    // Its width decides the legend's lines, hence the height the split gives the upper half.
+    m_soonBox->installEventFilter(this);
 
     m_load = new AgentLoadModel(m_board, this);
     m_loadSorted = new QSortFilterProxyModel(this);
@@ -189,26 +207,34 @@ QWidget *LeadBoardWidget::createRiskPage()
             emit openTickets(ids);
     });
     m_loadTitle = sectionTitle(page);
-    auto *loadBox = new QWidget(page);
-    auto *loadLayout = new QVBoxLayout(loadBox);
+    m_loadBox = new QWidget(page);
+    auto *loadLayout = new QVBoxLayout(m_loadBox);
     loadLayout->setContentsMargins(0, 0, 0, 0);
     loadLayout->addWidget(m_loadTitle);
     loadLayout->addWidget(m_loadView, 1);
 
+    // The matrix as wide as its words need (fitMatrixWidth), breaching soon the rest: shared
+    // 3:2, the list's subject was cut at ~100 px while the matrix's columns stretched.
     auto *upper = new QSplitter(Qt::Horizontal, page);
-    upper->addWidget(matrixBox);
-    upper->addWidget(m_soon);
-    upper->setStretchFactor(0, 3);
-    upper->setStretchFactor(1, 2);
-    auto *split = new QSplitter(Qt::Vertical, page);
-    split->addWidget(upper);
-    split->addWidget(loadBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    upper->addWidget(m_matrixBox);
+    upper->addWidget(m_soonBox);
+    upper->setStretchFactor(0, 0);
+    upper->setStretchFactor(1, 1);
+    upper->setChildrenCollapsible(false);
+    // The matrix and its legend as tall as they need, agent load the rest (fitSplit): shared
+    // 3:2, agent load showed 5½ rows at 1440 × 900 over an empty band under the matrix.
+    m_split = new QSplitter(Qt::Vertical, page);
+    m_split->addWidget(upper);
+    m_split->addWidget(m_loadBox);
+    m_split->setStretchFactor(0, 0);
+    m_split->setStretchFactor(1, 1);
+    m_split->setChildrenCollapsible(false);
+    m_split->installEventFilter(this);
+    connect(m_split, &QSplitter::splitterMoved, this, [this] { m_splitMoved = true; });
 
     auto *layout = new QVBoxLayout(page);
     layout->addLayout(tiles);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
     return page;
 }
 
@@ -319,15 +345,18 @@ void LeadBoardWidget::fitMatrixWidth()
                                                m_matrixView) + 1) + 6;
     const int headerMargin = 2 * style->pixelMetric(QStyle::PM_HeaderMargin, nullptr,
                                                     m_matrixView) + 4;
-    const int lines = m_matrixView->verticalHeader()->defaultSectionSize() - 8;
+    const int lines = m_matrixView->verticalHeader()->defaultSectionSize() - 6; // fitMatrixRows()'s padding
     const auto fits = [&](const QString &text, int width) {
         const QRect r = metrics.boundingRect(QRect(0, 0, width, 10 * lines), Qt::TextWordWrap,
                                              text);
         return r.width() <= width && r.height() <= lines;
     };
-    int columns = 0;
+    // The columns stretch evenly: each as wide as the widest needs. Summed, the widest column
+    // got the average, and "6 · 1 breached, 1 at risk" took three lines of a two-line row,
+    // "Production system abnormal" three of a two-line header (w15).
+    int widest = 0;
     for (int c = 0; c < m_matrix->columnCount(); ++c) {
-        int need = 0;
+        int need = ColumnFit::titleWidth(m_matrixView->horizontalHeader(), c, 2);
         const QString title = m_matrix->headerData(c, Qt::Horizontal, Qt::DisplayRole).toString();
         for (const QString &word : title.split(u' ', Qt::SkipEmptyParts))
             need = std::max(need, headerMetrics.horizontalAdvance(word) + headerMargin);
@@ -343,11 +372,58 @@ void LeadBoardWidget::fitMatrixWidth()
             }
             need = std::max(need, high + margin);
         }
-        columns += need;
+        widest = std::max(widest, need);
     }
+    const int columns = widest * m_matrix->columnCount();
     const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_matrixView);
     m_matrixView->setMinimumWidth(m_matrixView->verticalHeader()->sizeHint().width() + columns
                                   + 2 * m_matrixView->frameWidth() + scrollBar);
+}
+
+// The view as tall as its title row and rows: no grey band under the last row. Shorter only
+// where the window is (it scrolls then).
+void LeadBoardWidget::fitMatrixHeight()
+{
+    QHeaderView *header = m_matrixView->horizontalHeader();
+    const int titles = std::max(header->sizeHint().height(), header->minimumHeight());
+    const int rows = m_matrixView->verticalHeader()->defaultSectionSize() * m_matrix->rowCount();
+    m_matrixView->setMaximumHeight(titles + rows + 2 * m_matrixView->frameWidth());
+    fitSplit();
+}
+
+// The matrix, its title and legend get the height they need and agent load all the rest
+// (a team of eight shows whole at 1440 × 900), until the lead moves the split by hand.
+void LeadBoardWidget::fitSplit()
+{
+    if (!m_split || m_splitMoved)
+        return;
+    const int total = m_split->height() - m_split->handleWidth();
+    if (total <= 0)
+        return;
+    const int spacing = m_matrixBox->layout()->spacing();
+    const int matrix = m_matrixTitle->sizeHint().height() + spacing + m_matrixView->maximumHeight();
+    const int legend = m_matrixLegend->heightForWidth(std::max(1, m_soonBox->width()));
+    const int soon = m_soon->minimumSizeHint().height() + spacing
+            + std::max(legend, m_matrixLegend->minimumSizeHint().height());
+    int upper = std::max(matrix, soon);
+    upper = std::min(upper, total - m_loadBox->minimumSizeHint().height());
+    if (upper <= 0)
+        return;
+    const QList<int> sizes{ upper, total - upper };
+    if (m_split->sizes() != sizes)
+        m_split->setSizes(sizes);
+}
+
+bool LeadBoardWidget::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize && (watched == m_split || watched == m_soonBox)) {
+        // A new width may change the legend's lines: refit once the layouts settle.
+        if (watched == m_split
+            || static_cast<QResizeEvent *>(event)->oldSize().width()
+                    != static_cast<QResizeEvent *>(event)->size().width())
+            QMetaObject::invokeMethod(this, &LeadBoardWidget::fitSplit, Qt::QueuedConnection);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void LeadBoardWidget::fitMatrixRows()
@@ -357,7 +433,9 @@ void LeadBoardWidget::fitMatrixRows()
     const int twoLines = std::max(
             2 * metrics.lineSpacing(),
             metrics.boundingRect(QRect(0, 0, 1000, 1000), 0, QStringLiteral("工单\n工单")).height());
-    m_matrixView->verticalHeader()->setDefaultSectionSize(twoLines + 8);
+    // 3 px above and below: at 8 the Chinese board left agent load 7.7 rows at 1440 × 900.
+    m_matrixView->verticalHeader()->setDefaultSectionSize(twoLines + 6);
+    fitMatrixHeight();
 }
 
 void LeadBoardWidget::showEvent(QShowEvent *event)
@@ -401,9 +479,9 @@ void LeadBoardWidget::retranslateUi()
     for (BoardTile *tile : m_tiles)
         tile->setToolTip(tr("Click to show these tickets in the queue"));
     m_matrixTitle->setText(tr("Open tickets by edition and severity"));
-    //: the legend under the lead board's matrix
-    m_matrixLegend->setText(tr("Each cell: its open tickets, then how many of them are breached "
-                               "or at risk (\"3 · 1 breached\"), or that some were answered "
+    //: the legend of the lead board's matrix, beside it under the breaching-soon list
+    m_matrixLegend->setText(tr("Each cell of the matrix: its open tickets, then how many of "
+                               "them are breached or at risk (\"3 · 1 breached\"), or that some were answered "
                                "late (\"3 · answered late\"), or that all were answered in "
                                "time (\"3 · answered in time\"). Its colour is its worst "
                                "ticket's: red breached, amber at risk, pale orange answered "
@@ -421,6 +499,7 @@ void LeadBoardWidget::retranslateUi()
                             "quota. Tickets past the quota are taken only with a reason."));
     m_matrix->retranslate();
     fitMatrixWidth();
+    fitMatrixHeight();
     m_load->retranslate();
     m_quota->retranslate();
     updateTiles();

@@ -16,6 +16,7 @@
 
 class QLabel;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTabWidget;
 class QTableView;
 class QPushButton;
@@ -79,6 +80,7 @@ signals:
 protected:
     void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setUp();
@@ -89,6 +91,8 @@ private:
     void updateReportButton();
     void fitMatrixRows();
     void fitMatrixWidth();
+    void fitMatrixHeight();
+    void fitSplit();
     void retranslateUi();
 
     LeadBoardModel *m_board;
@@ -101,6 +105,11 @@ private:
     QTableView *m_matrixView = nullptr;
     QLabel *m_matrixTitle = nullptr;
     QLabel *m_matrixLegend = nullptr;
+    QWidget *m_matrixBox = nullptr;
+    QWidget *m_soonBox = nullptr; // breaching soon and the matrix's legend
+    QWidget *m_loadBox = nullptr;
+    QSplitter *m_split = nullptr; // the matrix and breaching soon over agent load
+    bool m_splitMoved = false; // by the lead's hand: kept as they left it
     BreachingSoonPanel *m_soon = nullptr;
     AgentLoadModel *m_load = nullptr;
     QSortFilterProxyModel *m_loadSorted = nullptr;

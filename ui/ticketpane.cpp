@@ -805,9 +805,9 @@ void TicketPane::refreshReplyRoute()
         //: %1 is the name of the customer's instant-messaging group
         text = tr("To the IM group %1").arg(route.to);
     } else {
-        //: above the composer: the ticket has no e-mail or IM route, so the customer reads
-        //: the reply in the console or portal only
-        text = tr("In the desk only");
+        //: above the composer: the ticket has no e-mail or IM route (made in the desk or by
+        //: the provider's console), so the customer reads the public reply in the console
+        text = tr("In the console: no e-mail or IM route for this ticket");
     }
     m_replyRoute->setText(text);
 }

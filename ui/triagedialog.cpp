@@ -5,6 +5,7 @@
 #include "desksession.h"
 #include "plancatalog.h"
 #include "planrules.h"
+#include "quotaledger.h"
 #include "ticketedits.h"
 #include "timeformat.h"
 
@@ -14,10 +15,12 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QVBoxLayout>
 
 namespace SupportDesk {
@@ -30,6 +33,10 @@ TriageDialog::TriageDialog(DeskSession *session, TriageClient *triage, QWidget *
     setObjectName(QStringLiteral("triageDialog"));
     m_list = new QListWidget;
     m_list->setObjectName(QStringLiteral("triageList"));
+    // Each line whole where it can be (fitList), else cut with "…" and whole in its tooltip:
+    // never a sideways scroll bar under a list of two-line items.
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_header = new QLabel;
     m_header->setTextFormat(Qt::PlainText);
     m_header->setWordWrap(true);
@@ -49,6 +56,13 @@ TriageDialog::TriageDialog(DeskSession *session, TriageClient *triage, QWidget *
     m_subClientLabel->setBuddy(m_subClient);
     m_register = new QCheckBox;
     m_register->setChecked(true);
+    m_quota = new QLabel;
+    m_quota->setWordWrap(true);
+    m_quota->setTextFormat(Qt::PlainText);
+    m_overrideLabel = new QLabel;
+    m_override = new QLineEdit;
+    m_override->setObjectName(QStringLiteral("triageOverrideReason"));
+    m_overrideLabel->setBuddy(m_override);
     m_file = new QPushButton;
     m_file->setObjectName(QStringLiteral("triageFile"));
     m_spam = new QPushButton;
@@ -67,6 +81,8 @@ TriageDialog::TriageDialog(DeskSession *session, TriageClient *triage, QWidget *
     auto *form = new QFormLayout;
     form->addRow(m_customerLabel, m_customer);
     form->addRow(m_subClientLabel, m_subClient);
+    form->addRow(QString(), m_quota);
+    form->addRow(m_overrideLabel, m_override);
     form->addRow(QString(), m_register);
     rightLayout->addLayout(form);
     auto *buttons = new QHBoxLayout;
@@ -107,13 +123,16 @@ TriageDialog::TriageDialog(DeskSession *session, TriageClient *triage, QWidget *
         }
         m_subClient->setVisible(m_subClient->count() > 1);
         m_subClientLabel->setVisible(m_subClient->count() > 1);
+        checkQuota();
     });
+    connect(m_override, &QLineEdit::textChanged, this, &TriageDialog::checkQuota);
     connect(m_file, &QPushButton::clicked, this, [this] {
         if (currentId().isEmpty() || m_customer->currentData().toString().isEmpty())
             return;
         m_result->setText(tr("Filing…"));
         m_triage->file(currentId(), m_customer->currentData().toString(),
-                       m_subClient->currentData().toString(), m_register->isChecked());
+                       m_subClient->currentData().toString(), m_register->isChecked(),
+                       m_override->isHidden() ? QString() : m_override->text());
     });
     connect(m_spam, &QPushButton::clicked, this, [this] {
         if (!currentId().isEmpty())
@@ -168,7 +187,28 @@ void TriageDialog::fillList()
     if (!m_list->currentItem() && m_list->count() > 0)
         m_list->setCurrentRow(0);
     m_empty->setVisible(m_list->count() == 0);
+    fitList();
     showCurrent();
+}
+
+// The list as wide as its widest line (sender and received time, a subject), up to 45% of the
+// window's default width: at its default 256 px it cut "Wu Lei · 2026/12/6 09:51" and scrolled
+// sideways. A longer subject is cut with "…", whole in the item's tooltip.
+void TriageDialog::fitList()
+{
+    const QFontMetrics metrics = m_list->fontMetrics();
+    int widest = metrics.horizontalAdvance(m_empty->text());
+    for (int i = 0; i < m_list->count(); ++i) {
+        QListWidgetItem *item = m_list->item(i);
+        item->setToolTip(item->text());
+        for (const QString &line : item->text().split(u'\n'))
+            widest = std::max(widest, metrics.horizontalAdvance(line));
+    }
+    QStyle *style = m_list->style();
+    const int margins = 2 * (style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_list) + 1)
+            + 2 * m_list->frameWidth() + 2 * m_list->spacing() + 8
+            + style->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_list);
+    m_list->setMinimumWidth(std::min(widest + margins, 450));
 }
 
 void TriageDialog::showCurrent()
@@ -180,6 +220,7 @@ void TriageDialog::showCurrent()
             mail = &m;
     for (QWidget *w : std::initializer_list<QWidget *> { m_file, m_spam, m_noise, m_customer })
         w->setEnabled(mail);
+    checkQuota();
     if (!mail) {
         m_header->clear();
         m_text->clear();
@@ -255,22 +296,55 @@ QString TriageDialog::refusalText(const TriageAnswer &a) const
     return rule.isEmpty() ? a.message : rule;
 }
 
-// New ticket's words ask for an override reason past the quota; this window has no field for
-// one, so it says what can be done from here.
+// The plan's words, as New ticket has them: this window takes an override reason too.
 QString TriageDialog::ruleWords(const RuleCheck &rule, const PlanCatalog *plan) const
 {
-    if (rule.code == u"quota-exceeded") {
-        //: %1 tickets this month, %2 the monthly quota; "New ticket" is the command's name
-        return tr("Over this month's ticket quota (%1 of %2). Filing here stays within the "
-                  "quota: take it in with New ticket, which asks for a reason, or discard the "
-                  "mail.")
-                .arg(rule.args.value(0), rule.args.value(1));
-    }
     return rule.message(plan, TicketEdits::language());
+}
+
+void TriageDialog::checkQuota()
+{
+    m_quota->clear();
+    bool overQuota = false;
+    QString refusal;
+    const QString customerId = m_customer->currentData().toString();
+    const QVector<Customer> customers = m_session->cache()->customers();
+    const auto customer = std::find_if(customers.cbegin(), customers.cend(),
+                                       [&customerId](const Customer &c) { return c.id == customerId; });
+    if (customer != customers.cend()) {
+        const PlanCatalog *plan = m_session->catalogs().plan(customer->planId);
+        const QuotaUse use = QuotaLedger::of(m_session)->use(*customer,
+                                                             m_session->clock()->now(), 1);
+        if (use.limit)
+            m_quota->setText(tr("%1 of %2 tickets this month").arg(use.used - 1).arg(*use.limit));
+        // The server counts what this desk may not have yet: its refusal counts too.
+        QStringList args { QString::number(use.used),
+                           use.limit ? QString::number(*use.limit) : QString() };
+        overQuota = use.overQuota();
+        if (!overQuota && m_overQuotaByServer.first == customerId) {
+            overQuota = true;
+            args = m_overQuotaByServer.second;
+        }
+        const AgentRole by = m_session->me() ? m_session->me()->role : AgentRole::Lead;
+        if (overQuota && !PlanRules::checkQuotaOverride(by, m_override->text()).allowed())
+            refusal = RuleCheck::quotaReasonAsked(args);
+    }
+    m_overrideLabel->setVisible(overQuota);
+    m_override->setVisible(overQuota);
+    if (!refusal.isEmpty())
+        m_quota->setText(refusal);
+    m_quota->setVisible(!m_quota->text().isEmpty());
+    // New ticket's rule: past the quota, nothing is filed without a reason.
+    m_file->setEnabled(!currentId().isEmpty() && refusal.isEmpty());
 }
 
 void TriageDialog::onDecided(const QString &, const TriageAnswer &a)
 {
+    if (a.code == u"quota-exceeded") {
+        m_overQuotaByServer = { m_customer->currentData().toString(), a.args };
+        checkQuota();
+        m_override->setFocus();
+    }
     if (a.status == 200) {
         m_result->setText(a.ticketNumber > 0 ? tr("Filed as ticket #%1.").arg(a.ticketNumber)
                                              : tr("Discarded; the mail is kept."));
@@ -300,6 +374,8 @@ void TriageDialog::retranslateUi()
     m_subClientLabel->setText(tr("Sub-&client:"));
     m_subClient->setAccessibleName(tr("Sub-client account"));
     m_register->setAccessibleName(tr("Register the sender for this customer"));
+    //: as the New ticket form has it
+    m_overrideLabel->setText(tr("&Reason to exceed the quota:"));
     m_file->setText(tr("&File for customer"));
     m_file->setAccessibleName(tr("File the mail as a ticket for the chosen customer"));
     m_spam->setText(tr("Discard as &spam"));

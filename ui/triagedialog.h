@@ -13,6 +13,7 @@ class QCheckBox;
 class QListWidgetItem;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -35,6 +36,10 @@ public:
     QComboBox *customerBox() const { return m_customer; }
     QComboBox *subClientBox() const { return m_subClient; }
     QCheckBox *registerBox() const { return m_register; }
+    // The reason to take the mail past the customer's monthly quota, shown when the plan says
+    // the quota is used up (as New ticket has it).
+    QLineEdit *overrideBox() const { return m_override; }
+    QLabel *quotaLabel() const { return m_quota; }
     QPushButton *fileButton() const { return m_file; }
     QPushButton *spamButton() const { return m_spam; }
     QLabel *resultLabel() const { return m_result; }
@@ -48,6 +53,10 @@ private:
     void fillList();
     void fillCustomers();
     void showCurrent();
+    // The chosen customer's quota: the reason field shown, and File kept off without a
+    // reason, when the plan says the quota is used up (the desk's count, or the server's).
+    void checkQuota();
+    void fitList();
     void onDecided(const QString &id, const TriageAnswer &answer);
     // A rule's code and arguments as the gateway keeps them ("quota-exceeded 21 10"), in words.
     QString ruleText(const QString &reason) const;
@@ -67,6 +76,11 @@ private:
     QLabel *m_subClientLabel;
     QComboBox *m_subClient;
     QCheckBox *m_register;
+    QLabel *m_quota;
+    QLabel *m_overrideLabel;
+    QLineEdit *m_override;
+    // The customer the server refused for the quota, with its count (used, limit).
+    QPair<QString, QStringList> m_overQuotaByServer;
     QPushButton *m_file;
     QPushButton *m_spam;
     QPushButton *m_noise;

@@ -444,6 +444,9 @@ void TestIntake::intakeFilesTicketsUnderThePlanRules()
                                   QStringLiteral("the console says so") } }));
         QCOMPARE(r.status, 422);
         QCOMPARE(errorCode(r), QStringLiteral("quota-exceeded"));
+        // The rule's English says the fact; it asked the console for a reason it may not give.
+        QCOMPARE(r.body.value(QStringLiteral("error"))[QStringLiteral("message")].toString(),
+                 QStringLiteral("Over this month's ticket quota (11 of 10)."));
     }
 
     // A customer the console does not serve, and one that does not exist.

@@ -1306,7 +1306,7 @@ static QStringList paneSqueezed(TicketPane *pane)
 
 // Why the customer history cannot be read as laid out: its summary (the month's quota, IEM
 // days, training sessions) elided or shorter than its words at its width, or a list of fewer
-// than five rows.
+// than five lines.
 static QStringList historySqueezed(CustomerHistory *history)
 {
     QStringList problems;
@@ -1328,12 +1328,13 @@ static QStringList historySqueezed(CustomerHistory *history)
                             .arg(inside.width());
     if (shownRect(summary) != QRect(summary->mapTo(summary->window(), QPoint()), summary->size()))
         problems << QStringLiteral("summary cut by a parent");
+    // Five lines: a ticket takes two (its number and subject over when it was opened, w15).
     QListWidget *list = history->list();
-    const int row = list->sizeHintForRow(0);
-    if (row > 0 && list->viewport()->height() < 5 * row)
-        problems << QStringLiteral("list %1 px high, five rows need %2")
+    const int line = list->fontMetrics().height() + 2;
+    if (list->viewport()->height() < 5 * line)
+        problems << QStringLiteral("list %1 px high, five lines need %2")
                             .arg(list->viewport()->height())
-                            .arg(5 * row);
+                            .arg(5 * line);
     return problems;
 }
 

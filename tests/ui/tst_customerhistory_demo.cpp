@@ -328,8 +328,10 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
     QCOMPARE(QSet<QString>(listed.cbegin(), listed.cend()), expected);
     // Open first: the closed one comes after every open one.
     QCOMPARE(listed.indexOf(m_closed), openCount);
-    // Each line as shown, elided at the list's edge, still says when its ticket was opened
-    // (the subject is last; the tooltip has it whole).
+    // Each ticket on two lines, each elided on its own at the list's edge: its number and
+    // subject (at least 16 characters of it, the rest in the tooltip), then when it was opened,
+    // whole. On one line the subject came last and was cut at the pane's usual width (w15);
+    // before that the date was (audit 11, D9).
     {
         QListWidget *rows = history->list();
         const QString opened = language == Language::English ? QStringLiteral("opened")
@@ -338,10 +340,19 @@ void TestCustomerHistoryDemo::historyOfTheCustomer()
             const QListWidgetItem *row = rows->item(i);
             if (row->data(Qt::UserRole).toString().isEmpty())
                 continue; // a heading or "… and N more"
-            const QString shown = QFontMetrics(row->font()).elidedText(
-                    row->text(), Qt::ElideRight, rows->viewport()->width() - 8);
-            QVERIFY2(shown.contains(opened), qPrintable(shown));
-            QCOMPARE(row->toolTip(), state.tickets.value(row->data(Qt::UserRole).toString()).subject);
+            const QString subject = state.tickets.value(row->data(Qt::UserRole).toString()).subject;
+            QCOMPARE(row->toolTip(), subject);
+            const QStringList lines = row->text().split(u'\n');
+            QCOMPARE(lines.size(), 2);
+            const QFontMetrics metrics(row->font());
+            const int width = rows->viewport()->width() - 8;
+            const QString first = metrics.elidedText(lines.at(0), Qt::ElideRight, width);
+            const QString second = metrics.elidedText(lines.at(1), Qt::ElideRight, width);
+            QVERIFY2(first.contains(subject.left(16)), qPrintable(first + u'|' + subject));
+            QCOMPARE(second, lines.at(1)); // whole
+            QVERIFY2(second.contains(opened), qPrintable(second));
+            // Both lines have the room: the row is two lines high.
+            QVERIFY(rows->visualItemRect(row).height() >= 2 * metrics.lineSpacing());
         }
     }
     const QString summary = history->summaryText();

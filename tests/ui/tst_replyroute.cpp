@@ -176,7 +176,8 @@ void TestReplyRoute::paneSaysWhereTheReplyGoes()
           QStringLiteral("IM enterprise group"), QStringLiteral("IM 企业群"),
           QStringLiteral("From the customer · ACME 科技 · IM enterprise group · "),
           QStringLiteral("客户来信 · ACME 科技 · IM 企业群 · ") },
-        { m_deskTicket, QStringLiteral("In the desk only"), QStringLiteral("仅在服务台内可见"),
+        { m_deskTicket, QStringLiteral("In the console: no e-mail or IM route for this ticket"),
+          QStringLiteral("客户在控制台查看：此工单无邮件或 IM 渠道"),
           QStringLiteral("Hotline"), QStringLiteral("热线") },
     };
     for (const Language language : { Language::English, Language::Chinese }) {

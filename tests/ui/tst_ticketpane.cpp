@@ -532,7 +532,9 @@ void TestTicketPane::intakeQuotaNeedsReason()
     QCOMPARE(dialog.quotaText(), QStringLiteral("11 of 10 tickets this month"));
     QVERIFY(dialog.overrideReasonVisible());
     QString problems = dialog.problems().join(u'\n');
-    QVERIFY2(problems.contains(QStringLiteral("Over this month's ticket quota (12 of 10)")),
+    // The reason field is under the words: they ask for it.
+    QVERIFY2(problems.contains(QStringLiteral("Over this month's ticket quota (12 of 10): give "
+                                              "a reason to take it anyway.")),
              qPrintable(problems));
     // And the sub-client is required, one on file.
     QVERIFY2(problems.contains(QStringLiteral("sub-client")), qPrintable(problems));

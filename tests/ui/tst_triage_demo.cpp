@@ -15,10 +15,13 @@
 #include <QComboBox>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QStyle>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -52,8 +55,8 @@ private slots:
     void leadFilesAndTheCountFollows();
     void keptByARuleSaysWhyInWords_data();
     void keptByARuleSaysWhyInWords();
-    void overQuotaSaysWhatThisWindowCanDo_data();
-    void overQuotaSaysWhatThisWindowCanDo();
+    void overQuotaTakesAReason_data();
+    void overQuotaTakesAReason();
 
 private:
     QString ingest(const QByteArray &mail) const; // mail-ingest's line
@@ -205,6 +208,25 @@ void TestTriageDemo::leadFilesAndTheCountFollows()
     TriageDialog *dialog = window->openTriage();
     QVERIFY(dialog && dialog->isVisible());
     QTRY_VERIFY_WITH_TIMEOUT(dialog->mailList()->count() >= 3, 20000);
+    // Subject, sender and received time whole at the window's default size, with no sideways
+    // scroll bar: the list was 256 px wide and scrolled to show "Wu Lei · 2026/12/6 09:51".
+    {
+        const QListWidget *list = dialog->mailList();
+        const QFontMetrics metrics = list->fontMetrics();
+        const int margins = 2 * (list->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1);
+        QTRY_VERIFY(list->viewport()->width() > 0);
+        for (int i = 0; i < list->count(); ++i) {
+            for (const QString &l : list->item(i)->text().split(u'\n')) {
+                QVERIFY2(metrics.horizontalAdvance(l) + margins <= list->viewport()->width(),
+                         qPrintable(QStringLiteral("\"%1\": %2 px in %3")
+                                            .arg(l)
+                                            .arg(metrics.horizontalAdvance(l) + margins)
+                                            .arg(list->viewport()->width())));
+            }
+            QCOMPARE(list->item(i)->toolTip(), list->item(i)->text());
+        }
+        QVERIFY(!list->horizontalScrollBar()->isVisible());
+    }
 
     const auto select = [dialog](const QString &id) { return selectMail(dialog, id); };
     const auto chooseCustomer = [dialog](const Customer &c) {
@@ -346,16 +368,19 @@ void TestTriageDemo::keptByARuleSaysWhyInWords()
     QVERIFY2(!listed.isEmpty() && header.contains(listed), qPrintable(header + u'|' + listed));
 }
 
-void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo_data()
+void TestTriageDemo::overQuotaTakesAReason_data()
 {
     QTest::addColumn<Language>("language");
     QTest::newRow("en") << Language::English;
     QTest::newRow("zh_CN") << Language::Chinese;
 }
 
-// A partner's mail past its monthly quota waits in triage; the window has no reason field, so
-// it does not ask for one ("give a reason to take it anyway"): it says what can be done here.
-void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo()
+// A partner's mail past its monthly quota waits in triage, and a lead takes it in from there
+// with a reason, as New ticket does (`quota_override_reason` of POST /triage/{id}): the field
+// shows when the plan says the quota is used up, File waits for a reason, and the server's
+// ticket carries it, flagged over quota. The window had no such field and sent the lead to
+// New ticket.
+void TestTriageDemo::overQuotaTakesAReason()
 {
     QFETCH(Language, language);
     const QByteArray tag = languageCode(language).toLatin1();
@@ -373,33 +398,59 @@ void TestTriageDemo::overQuotaSaysWhatThisWindowCanDo()
     QString error;
     TriageDialog *dialog = openOnMail(&desk, language, QStringLiteral("quota-%1.db"), id, &error);
     QVERIFY2(dialog, qPrintable(error));
-    // The New ticket form's words ask for a reason; this window names its own ways out.
     const QVector<Customer> customers = desk.session->cache()->customers();
     const auto bluefin = std::find_if(customers.cbegin(), customers.cend(),
                                       [](const Customer &c) { return c.id == u"p-bluefin"; });
     QVERIFY(bluefin != customers.cend());
     const PlanCatalog *plan = desk.session->catalogs().plan(bluefin->planId);
-    const QString formWords = RuleCheck::fail(QStringLiteral("quota-exceeded"),
-                                              { QStringLiteral("11"), QStringLiteral("10") })
-                                      .message(plan, language);
+    // Why it was kept, in the plan's words; the reason is asked for beside the field.
+    const QString fact = RuleCheck::fail(QStringLiteral("quota-exceeded"),
+                                         { QStringLiteral("11"), QStringLiteral("10") })
+                                 .message(plan, language);
+    const QString formWords = RuleCheck::quotaReasonAsked({ QStringLiteral("11"),
+                                                            QStringLiteral("10") });
     const QString asksReason
             = formWords.mid(std::max(formWords.lastIndexOf(u')'), formWords.lastIndexOf(u'）')) + 1);
-    const QString newTicket = language == Language::English ? QStringLiteral("New ticket")
-                                                            : QStringLiteral("新建工单");
-    const QString header = dialog->headerLabel()->text();
-    QVERIFY2(!header.contains(asksReason.chopped(1)), qPrintable(header));
-    QVERIFY2(header.contains(newTicket), qPrintable(header));
-    // Filed here for the partner, named sub-client and all: refused, worded the same way.
+    // (The count is the month's: each row files one past it.)
+    QVERIFY2(dialog->headerLabel()->text().contains(fact.left(fact.indexOf(u"11"))),
+             qPrintable(dialog->headerLabel()->text()));
+    QVERIFY2(!dialog->headerLabel()->text().contains(asksReason.chopped(1)),
+             qPrintable(dialog->headerLabel()->text()));
+    // No customer chosen: no quota, no field.
+    QVERIFY(dialog->overrideBox()->isHidden());
     dialog->customerBox()->setCurrentIndex(dialog->customerBox()->findData(bluefin->id));
     dialog->subClientBox()->setCurrentIndex(
             dialog->subClientBox()->findData(QStringLiteral("p-bluefin-sub-1")));
     dialog->registerBox()->setChecked(false);
+    // The desk counts the partner's month as New ticket does: over, so a reason is asked for,
+    // with the New ticket form's words, and nothing is filed without one.
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->overrideBox()->isHidden(), 20000);
+    QCOMPARE(dialog->overrideBox()->text(), QString());
+    QVERIFY2(dialog->quotaLabel()->text().contains(asksReason.chopped(1)),
+             qPrintable(dialog->quotaLabel()->text()));
+    QVERIFY(!dialog->fileButton()->isEnabled());
+    // A blank reason is no reason.
+    dialog->overrideBox()->setText(QStringLiteral("   "));
+    QVERIFY(!dialog->fileButton()->isEnabled());
+    const QString reason = QStringLiteral("Sub-client outage, agreed with the partner (%1)")
+                                   .arg(QLatin1String(tag));
+    dialog->overrideBox()->setText(reason);
+    QVERIFY(dialog->fileButton()->isEnabled());
+    QVERIFY(!dialog->quotaLabel()->text().contains(asksReason.chopped(1)));
     dialog->fileButton()->click();
-    QTRY_VERIFY2_WITH_TIMEOUT(dialog->resultLabel()->text().contains(newTicket),
+    QTRY_VERIFY_WITH_TIMEOUT(triageId(QString::fromLatin1(id)).isEmpty(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(dialog->resultLabel()->text().contains(u'#'),
                               qPrintable(dialog->resultLabel()->text()), 20000);
-    QVERIFY2(!dialog->resultLabel()->text().contains(asksReason.chopped(1)),
-             qPrintable(dialog->resultLabel()->text()));
-    QVERIFY(!triageId(QString::fromLatin1(id)).isEmpty());
+    // The server's ticket: the partner's, past the quota with the lead's reason, flagged.
+    const auto state = m_server.state(m_server.token(QStringLiteral("a-wangfang")));
+    const auto filed = std::find_if(state.tickets.cbegin(), state.tickets.cend(),
+                                    [&reason](const Ticket &t) {
+                                        return t.quotaOverrideReason == reason;
+                                    });
+    QVERIFY(filed != state.tickets.cend());
+    QCOMPARE(filed->customerId, bluefin->id);
+    QVERIFY(filed->flags.contains(QStringLiteral("over-quota")));
+    QCOMPARE(filed->channel, QStringLiteral("email"));
 }
 
 #include "tst_triage_demo.moc"
