@@ -122,6 +122,9 @@ private:
     // The cells of `id`'s row in `columns` (text and tooltip) where `model` shows it now.
     static QStringList cellsOf(const QueueModel &model, const QString &id,
                                std::initializer_list<int> columns);
+    // Writes `changed` to the seed's cache and gives them to m_model's index alone (the queue
+    // has not merged them); a queue read whole from the cache after them (null: not written).
+    std::unique_ptr<QueueModel> changeBehindTheQueue(const QVector<Ticket> &changed);
     bool openSession(DeskSession *session) const;
     // Where what the queue shows, sorts and counts by differs from what the index's facts of
     // the same tickets decide (empty: nowhere).
@@ -1413,6 +1416,21 @@ QStringList TestQueueModel::cellsOf(const QueueModel &model, const QString &id,
     return cells;
 }
 
+std::unique_ptr<QueueModel> TestQueueModel::changeBehindTheQueue(const QVector<Ticket> &changed)
+{
+    if (!m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 72, true, nullptr))
+        return nullptr;
+    QStringList ids;
+    for (const Ticket &t : changed)
+        ids.append(t.id);
+    auto whole = std::make_unique<QueueModel>(m_seed->cache.get(), *m_seed->catalogs,
+                                              &m_seed->clock);
+    whole->setLanguage(Language::English);
+    whole->setAgentId(QStringLiteral("ann"));
+    m_model->ticketIndex()->applyRows(ids, m_seed->cache->loadTicketRows(ids));
+    return whole;
+}
+
 bool TestQueueModel::openSession(DeskSession *session) const
 {
     SessionConfig config;
@@ -2239,13 +2257,10 @@ void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
         changed.append(t);
         ids.append(id);
     }
-    QVERIFY(m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 72, true, nullptr));
-    QueueModel whole(m_seed->cache.get(), *m_seed->catalogs, &m_seed->clock);
-    whole.setLanguage(Language::English);
-    whole.setAgentId(QStringLiteral("ann"));
-
     // The index takes the changes; the queue has not merged them.
-    m_model->ticketIndex()->applyRows(ids, m_seed->cache->loadTicketRows(ids));
+    const std::unique_ptr<QueueModel> read = changeBehindTheQueue(changed);
+    QVERIFY(read);
+    QueueModel &whole = *read;
     const std::initializer_list<int> columns { QueueModel::StatusColumn,
                                                QueueModel::AssigneeColumn };
     for (const QString &id : { QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("E") }) {
@@ -2376,13 +2391,10 @@ void TestQueueModel::severityEditionAndCustomerAreReadFromTheEntry()
         changed.append(t);
         ids.append(c.id);
     }
-    QVERIFY(m_seed->cache->applyChanges(changed, {}, {}, {}, std::nullopt, 72, true, nullptr));
-    QueueModel whole(m_seed->cache.get(), *m_seed->catalogs, &m_seed->clock);
-    whole.setLanguage(Language::English);
-    whole.setAgentId(QStringLiteral("ann"));
-
     // The index takes the changes; the queue shows them before it merges them.
-    m_model->ticketIndex()->applyRows(ids, m_seed->cache->loadTicketRows(ids));
+    const std::unique_ptr<QueueModel> read = changeBehindTheQueue(changed);
+    QVERIFY(read);
+    QueueModel &whole = *read;
     const std::initializer_list<int> columns { QueueModel::EditionColumn,
                                                QueueModel::SeverityColumn,
                                                QueueModel::CustomerColumn };
