@@ -215,7 +215,8 @@ QStringList QueueModel::columnTexts(int column) const
             const EntrySource facts = liveFacts();
             for (int s = 0; s < int(m_rows.rows.size()); ++s) {
                 const Row &row = m_rows.rows.at(s);
-                if (row.subClient)
+                // A gone row has no entry, so no customer: nobody reads it.
+                if (row.subClient && !(s < m_gone.size() && m_gone.testBit(s)))
                     pairs.insert(quint64(facts.of(s, row).customer) << 32 | row.subClient);
             }
         }

@@ -100,6 +100,7 @@ private slots:
     void selectionKeptWhenTheCurrentRowIsNotSelected();
     void queueShowsSortsAndCountsByTheIndexsFacts();
     void rowsFollowTheirEntriesWhenTheIndexMovesThem();
+    void aGoneRowNamesNoCustomer();
     void rowsTheQueueReadsAloneGoThroughTheIndex();
     void aMergedTicketTheIndexDoesNotHoldIsGone();
     void statusAndAssigneeAreReadFromTheEntry();
@@ -2200,6 +2201,32 @@ void TestQueueModel::rowsFollowTheirEntriesWhenTheIndexMovesThem()
     m_model->updateTickets({ QStringLiteral("N"), QStringLiteral("A") });
     QCOMPARE(m_model->entriesDisagreement(), QString());
     QCOMPARE(index->fact(QStringLiteral("A"))->assigneeId, QStringLiteral("ann"));
+}
+
+// A ticket that left the cache keeps its row, gone, without an entry: nobody reads it. The
+// customer column's texts (its width) pass over every row for the (customer, sub-client)
+// pairs after a merge; a gone partner's ticket named ' › sub-9' there (no customer: a row has
+// no facts of its own since step d).
+void TestQueueModel::aGoneRowNamesNoCustomer()
+{
+    Ticket gone = m_seed->ticket("S9", "partner-plan", "standard", "consultation",
+                                 "2026-11-22T09:40:00Z", 960, nullptr, "");
+    gone.subClient = QStringLiteral("sub-9");
+    QVERIFY(m_seed->cache->applyChanges({ gone }, {}, {}, {}, std::nullopt, 70, true, nullptr));
+    m_model->updateTickets({ QStringLiteral("S9") });
+    QVERIFY(m_model->rowOfTicket(QStringLiteral("S9")) >= 0);
+    QVERIFY(m_model->columnTexts(QueueModel::CustomerColumn)
+                .contains(QStringLiteral("Globex Partners › sub-9")));
+    QSqlQuery q(QSqlDatabase::database(QStringLiteral("leadboard-seed")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM queue_rows WHERE ticket_rowid = "
+                                  "(SELECT rowid FROM tickets WHERE id = 'S9')")));
+    QVERIFY(q.exec(QStringLiteral("DELETE FROM tickets WHERE id = 'S9'")));
+    m_model->updateTickets({ QStringLiteral("S9") });
+    QCOMPARE(m_model->rowOfTicket(QStringLiteral("S9")), -1);
+    const QStringList texts = m_model->columnTexts(QueueModel::CustomerColumn);
+    for (const QString &text : texts)
+        QVERIFY2(!text.contains(QStringLiteral("sub-9")), qPrintable(text));
+    QCOMPARE(m_model->entryFallbacksForTest(), quint64(0));
 }
 
 // The queue's rows hold no facts (step d): status and assignee are the ticket's index entry's.
