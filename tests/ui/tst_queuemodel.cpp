@@ -1424,8 +1424,8 @@ std::unique_ptr<QueueModel> TestQueueModel::changeBehindTheQueue(const QVector<T
     QStringList ids;
     for (const Ticket &t : changed)
         ids.append(t.id);
-    auto whole = std::make_unique<QueueModel>(m_seed->cache.get(), *m_seed->catalogs,
-                                              &m_seed->clock);
+    auto whole
+        = std::make_unique<QueueModel>(m_seed->cache.get(), *m_seed->catalogs, &m_seed->clock);
     whole->setLanguage(Language::English);
     whole->setAgentId(QStringLiteral("ann"));
     m_model->ticketIndex()->applyRows(ids, m_seed->cache->loadTicketRows(ids));
@@ -2268,7 +2268,7 @@ void TestQueueModel::statusAndAssigneeAreReadFromTheEntry()
     const QStringList before = seen(m_model.get());
     QVERIFY(before.join(QLatin1Char('\n')).contains(QStringLiteral("H Resolved")));
     // Unbalanced: read from anywhere but the entries, All open and My tickets would differ.
-    const QList<std::array<QString, 3>> changes{
+    const QList<std::array<QString, 3>> changes {
         { QStringLiteral("A"), TicketStatus::Resolved, QStringLiteral("ann") },
         { QStringLiteral("B"), TicketStatus::WaitingOnCustomer, QString() },
         { QStringLiteral("E"), TicketStatus::Resolved, QStringLiteral("bob") },
@@ -2346,7 +2346,7 @@ void TestQueueModel::severityEditionAndCustomerAreReadFromTheEntry()
                 line.append(cellsOf(*model, model->ticketId(r),
                                     { QueueModel::EditionColumn, QueueModel::SeverityColumn,
                                       QueueModel::CustomerColumn })
-                                    .join(QLatin1Char('|')));
+                                .join(QLatin1Char('|')));
             }
             out.append(what + QStringLiteral(": ") + line.join(QStringLiteral(", ")));
         };
@@ -2395,7 +2395,10 @@ void TestQueueModel::severityEditionAndCustomerAreReadFromTheEntry()
           QStringLiteral("standard"), QStringLiteral("consultation") },
         { QStringLiteral("S1"), QStringLiteral("c1"), QStringLiteral("service-plan"),
           QStringLiteral("s1-flagship"), QStringLiteral("business-degraded") },
-        { QStringLiteral("G"), {}, {}, QStringLiteral("s1-flagship"),
+        { QStringLiteral("G"),
+          {},
+          {},
+          QStringLiteral("s1-flagship"),
           QStringLiteral("business-degraded") },
         { QStringLiteral("P11"), QStringLiteral("c1"), QStringLiteral("service-plan"),
           QStringLiteral("s2-enterprise"), QStringLiteral("business-degraded") },
