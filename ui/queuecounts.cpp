@@ -41,6 +41,8 @@ qsizetype QueueModel::takeInstantsCopied()
 QueueModel::RowPart QueueModel::rowPart(const Row &row, const Facts &facts, const TallyKeys &keys)
 {
     RowPart part;
+    if (!facts.entry)
+        return part; // no facts: a gone row, in no queue (Untranslated is not closed)
     if (facts.status == keys.resolved || facts.status == keys.closed) {
         part.closed = true;
         part.closedAtMs = row.updatedAtMs;
@@ -53,7 +55,7 @@ QueueModel::RowPart QueueModel::rowPart(const Row &row, const Facts &facts, cons
         part.queues |= 1 << MyTickets;
     if (facts.status == keys.waiting)
         part.queues |= 1 << WaitingOnCustomer;
-    const Times t = timesOf(row, facts.entry);
+    const Times t = timesOf(facts.entry);
     if (t.firstResponseMs != 0 || t.dueMs == 0)
         return part;
     const SlaMoments moments = ResponseClock::moments(t.createdMs, t.dueMs, keys.atRiskFraction);

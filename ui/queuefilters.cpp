@@ -23,6 +23,8 @@ void QueueModel::refreshCodes()
 
 bool QueueModel::inQueue(const Row &row, const Facts &facts, Queue queue, qint64 nowMs) const
 {
+    if (!facts.entry)
+        return false; // no facts: a gone row, in no queue (Untranslated is not closed)
     const bool open = facts.status != m_codeResolved && facts.status != m_codeClosed;
     switch (queue) {
     case MyTickets:
@@ -31,7 +33,7 @@ bool QueueModel::inQueue(const Row &row, const Facts &facts, Queue queue, qint64
         return open && facts.assignee == 0;
     case AtRisk:
     case Breached: {
-        const Times t = timesOf(row, facts.entry);
+        const Times t = timesOf(facts.entry);
         if (!open || t.firstResponseMs != 0 || t.dueMs == 0)
             return false;
         const SlaState state = ResponseClock::openState(

@@ -233,9 +233,15 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
 
     QSet<QByteArray> seen;
     for (const TicketRow &fromCache : fresh.rows) {
-        Row row = m_rows.make(fromCache);
+        // The index took every row above (or the feed's before this merge), so a ticket it
+        // does not hold is one no view of it shows: gone here too (the loop below), never a
+        // row without facts. Only an index that has not read takes no row: a queue made over
+        // a session before its cache was opened (the program opens it first, app/main.cpp).
         const qsizetype entry = facts->indexOfUtf8(fromCache.idUtf8());
-        row.entry = entry < 0 ? Row::NoEntry : quint32(entry);
+        if (entry < 0)
+            continue;
+        Row row = m_rows.make(fromCache);
+        row.entry = quint32(entry);
         seen.insert(fromCache.idUtf8().toByteArray());
         int s = storageOf(fromCache.idUtf8());
         const bool isNew = s < 0;
@@ -299,7 +305,8 @@ void QueueModel::mergeRows(const QStringList &ids, const QueueRows &fresh,
             endInsertRows();
         }
     }
-    // Asked for but not in the cache: the ticket is gone (a refused new ticket).
+    // Asked for but not in the cache, or not in the index: the ticket is gone (a refused new
+    // ticket). The rows read are the ids' (fresh.rows holds no other ticket).
     for (const QString &id : ids) {
         const QByteArray key = id.toUtf8();
         if (seen.contains(key))

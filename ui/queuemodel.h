@@ -280,21 +280,15 @@ public:
     // Instants (deadlines, at-risk and closing times) the last recount copied (tests): after a
     // merge, in proportion to the rows merged, not to the rows held.
     qsizetype recountInstantsCopied() const { return m_recountInstantsCopied; }
-    // Where a row's reference to its ticket's entry in the ticket index, or a fact the row
-    // still holds itself, differs from the index's (empty: nowhere). Tests, at moments the
-    // queue and the index have taken the same rows; until the facts leave the row.
+    // Where a row's reference to its ticket's entry in the ticket index differs from the
+    // index's (empty: nowhere): the layout the rows refer to, each held row's position, a
+    // gone row's. Tests, at moments the queue and the index have taken the same rows.
     QString entriesDisagreement() const;
-    // Tests: reads of a held row's facts that found no entry, so that the row's own facts
-    // answered, or an entry's word the queue's dictionary lacks (Untranslated), on this thread
-    // and on the preparation thread, since the model was made. Step (d) takes the facts out of
-    // the row: none of these may happen then (docs/queue.md "A row without an entry").
+    // Tests: reads of a held row's facts that found no entry (so that it had none to answer
+    // with), or an entry's word the queue's dictionary lacks (Untranslated), on this thread
+    // and on the preparation thread, since the model was made: none may happen (docs/queue.md
+    // "A row without an entry", "Step (d)").
     quint64 entryFallbacksForTest() const { return m_entryFallbacks; }
-    // Tests: writes the row's own copies of its ticket's word facts, by entriesDisagreement()'s
-    // names ("customer", "assignee", "plan", "edition", "severity", "status") to words the
-    // queue's dictionary holds, as if it had been made so, then counts and shows again. While
-    // the row has its entry, nothing the queue shows, counts or sorts by may change. False for
-    // an unknown ticket, fact or word (nothing written).
-    bool setRowWordsForTest(const QString &id, const QHash<QString, QString> &words);
     // The index the rows refer to: the session's, or over a bare cache the queue's own.
     TicketIndex *ticketIndex() const;
 
@@ -324,30 +318,22 @@ signals:
     void columnTextsChanged();
 
 private:
-    // One ticket as the queue keeps it: TicketRow's fields without its copy of the cache's
-    // whole text row; id and subject sit back to back in the store's text blocks.
+    // One ticket as the queue keeps it, 32 bytes: what only the queue holds of a TicketRow.
+    // Its facts (created, due, first response, customer, assignee, plan, edition, severity,
+    // status) are its ticket's index entry's, read there and nowhere else (docs/queue.md
+    // "Step (d)"); id and subject sit back to back in the store's text blocks.
     struct Row
     {
         const char *text = nullptr;
-        qint64 createdAtMs = 0;
-        qint64 firstResponseAtMs = 0; // 0: unanswered
-        qint64 dueAtMs = 0;
         qint64 updatedAtMs = 0;
-        quint32 customer = 0;
         quint32 subClient = 0;
         quint32 channel = 0;
-        quint32 severity = 0;
-        quint32 status = 0;
-        quint32 assignee = 0;
-        quint32 plan = 0;
-        quint32 edition = 0;
         quint16 idLength = 0;
         quint16 subjectLength = 0;
         // The ticket's entry in the ticket index (TicketIndex::entryAt()), NoEntry when it has
-        // none; 31 bits beside the pending mark, so the row stays 80 bytes. Kept right through
-        // the index's swap-removes (TicketIndex::entryRemoving()) and its new contents
-        // (takeEntries()); the facts below leave the row for it (docs/queue.md "One store of
-        // facts").
+        // none (a gone row only, which nobody reads); 31 bits beside the pending mark. Kept
+        // right through the index's swap-removes (TicketIndex::entryRemoving()) and its new
+        // contents (takeEntries()).
         quint32 entry : 31;
         quint32 pending : 1;
         static constexpr quint32 NoEntry = 0x7fffffffu;
@@ -377,9 +363,9 @@ private:
     // A word code no row holds: an entry's word the queue's dictionary does not have.
     static constexpr quint32 Untranslated = 0xfffffffeu;
     // A row's facts as the queues, the filters, the tally, the sort and the customer texts read
-    // them: its entry (null: the row's own), and its word facts, read from the entry when it has
-    // one, as codes of the queue's dictionary. Channel and sub-client are the row's alone (the
-    // index has no such fact).
+    // them: its entry (null: none, a gone row, which no queue holds), and the entry's word
+    // facts as codes of the queue's dictionary (Untranslated without an entry). Channel and
+    // sub-client are the row's alone (the index has no such fact).
     struct Facts
     {
         const TicketIndexEntry *entry = nullptr;
@@ -389,21 +375,12 @@ private:
         quint32 edition = 0;
         quint32 severity = 0;
     };
-    // The row's own copies of its entry's word facts, by name: what entriesDisagreement()
-    // compares and setRowWordsForTest() writes (until they leave the row, docs/queue.md step d).
-    struct WordFact
-    {
-        const char *name;
-        quint32 Row::*own;
-        quint32 TicketIndexEntry::*entry;
-    };
-    static const WordFact s_wordFacts[6];
     // The translation of `indexWords`' codes into `rowWords`' (EntrySource::toRow).
     static QVector<quint32> rowCodesOf(const QVector<QString> &indexWords,
                                        const QVector<QString> &rowWords);
     // Where a row's facts are read: the index entries its reference points into (the live
     // index's on this thread, the content made with the rows on the preparation thread);
-    // none, or a reference outside them: the row's own facts (until they leave the row).
+    // none, or a reference outside them: no facts (Facts::entry null).
     struct EntrySource
     {
         const TicketIndexEntry *entries = nullptr;
@@ -429,14 +406,14 @@ private:
             return own;
         }
     };
-    // A row's times: from its entry when it has one in `entry`'s source, else its own.
+    // A row's times: its entry's (none without one).
     struct Times
     {
         qint64 createdMs = 0;
         qint64 dueMs = 0;
         qint64 firstResponseMs = 0;
     };
-    static inline Times timesOf(const Row &row, const TicketIndexEntry *entry); // queuemodel_p.h
+    static inline Times timesOf(const TicketIndexEntry *entry); // queuemodel_p.h
     // The rows and the word dictionary. Texts go into 1 MB blocks that never move, so a row
     // points into them: a million rows take about 150 MB instead of 300 as TicketRows. A merged
     // row's text is written anew and its old text becomes garbage, counted until compact()
@@ -586,7 +563,9 @@ private:
         // in the same pass (the rest behind the first screen), or the one the session adopted
         // from the same rows (the initial sync's reset). The thread's order and tally read the
         // facts there, never the live index, which this thread changes meanwhile. None: the
-        // rows' own facts. Let go once the rows are taken.
+        // rows have no facts (never so since the rest's pass makes its own content, and the
+        // initial sync's reset adopts the one made from its rows). Let go once the rows are
+        // taken.
         std::shared_ptr<const QVector<TicketIndexEntry>> content;
         // That content's words, and their codes in the rows' dictionary (made on the thread).
         QVector<QString> contentWords;
@@ -657,9 +636,9 @@ private:
     int orderPosition(int storage) const; // position in m_order by binary search
     int insertPosition(int storage) const;
     // The row's ticket in the index, the one store of its facts (docs/queue.md "One store of
-    // facts"): null when the row has no entry (its ticket left the cache) or refers to a
-    // content the index no longer holds (a reset's pass, until takeEntries()); the row's own
-    // facts answer then, until they leave the row.
+    // facts"): null when the row has no entry (its ticket left the cache: a gone row) or
+    // refers to a content the index no longer holds (a reset's pass, until takeEntries()):
+    // it has no facts then, and nothing reads it (docs/queue.md "A row without an entry").
     const TicketIndexEntry *entryOf(const Row &row) const;
     // What this thread's order, filters and tally read: the live index's entries, a merged
     // row's as they were until the merge placed it (m_overlay).
@@ -691,8 +670,7 @@ private:
     // rows' own: then its codes mean the same words (the cache's dictionary only grows).
     bool extendsWords(const QVector<QString> &words) const;
     void takeWords(const QVector<QString> &words); // and the names, codes and ranks with them
-    const QString &wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
-                          quint32 Row::*own) const;
+    const QString &wordOf(const Row &row, quint32 TicketIndexEntry::*fact) const;
     const QString &planWord(const Row &row) const;
     const QString &editionWord(const Row &row) const;
     const QString &statusWord(const Row &row) const;

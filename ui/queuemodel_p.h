@@ -169,8 +169,8 @@ inline const TicketIndexEntry *QueueModel::EntrySource::at(int s, const Row &row
 inline QueueModel::Facts QueueModel::EntrySource::of(int s, const Row &row) const
 {
     const TicketIndexEntry *e = at(s, row);
-    if (!e)
-        return { nullptr, row.status, row.assignee, row.customer, row.edition, row.severity };
+    if (!e) // a gone row: no queue holds it (inQueue() and rowPart() test the entry first)
+        return { nullptr, Untranslated, Untranslated, Untranslated, Untranslated, Untranslated };
     return { e,
              rowCode(e->status),
              rowCode(e->assignee),
@@ -184,11 +184,11 @@ inline QueueModel::Facts QueueModel::factsAt(int s) const
     return liveFacts().of(s, m_rows.rows.at(s));
 }
 
-inline QueueModel::Times QueueModel::timesOf(const Row &row, const TicketIndexEntry *entry)
+inline QueueModel::Times QueueModel::timesOf(const TicketIndexEntry *entry)
 {
     if (entry)
         return { entry->createdMs, entry->dueMs, entry->firstResponseMs };
-    return { row.createdAtMs, row.dueAtMs, row.firstResponseAtMs };
+    return {};
 }
 
 } // namespace SupportDesk

@@ -98,42 +98,42 @@ QVector<quint32> QueueModel::rowCodesOf(const QVector<QString> &indexWords,
     return toRow;
 }
 
-// A word fact of the row: its entry's, the one store of facts, or without one its own.
-const QString &QueueModel::wordOf(const Row &row, quint32 TicketIndexEntry::*fact,
-                                  quint32 Row::*own) const
+// A word fact of the row: its entry's, the one store of facts (none without one).
+const QString &QueueModel::wordOf(const Row &row, quint32 TicketIndexEntry::*fact) const
 {
+    static const QString none;
     const TicketIndexEntry *e = entryOf(row);
-    return e ? ticketIndex()->word(e->*fact) : m_rows.word(row.*own);
+    return e ? ticketIndex()->word(e->*fact) : none;
 }
 
 const QString &QueueModel::planWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::plan, &Row::plan);
+    return wordOf(row, &TicketIndexEntry::plan);
 }
 
 const QString &QueueModel::editionWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::edition, &Row::edition);
+    return wordOf(row, &TicketIndexEntry::edition);
 }
 
 const QString &QueueModel::statusWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::status, &Row::status);
+    return wordOf(row, &TicketIndexEntry::status);
 }
 
 const QString &QueueModel::assigneeWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::assignee, &Row::assignee);
+    return wordOf(row, &TicketIndexEntry::assignee);
 }
 
 const QString &QueueModel::severityWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::severity, &Row::severity);
+    return wordOf(row, &TicketIndexEntry::severity);
 }
 
 const QString &QueueModel::customerWord(const Row &row) const
 {
-    return wordOf(row, &TicketIndexEntry::customer, &Row::customer);
+    return wordOf(row, &TicketIndexEntry::customer);
 }
 
 const PlanCatalog *QueueModel::planOf(const Row &row) const
@@ -153,7 +153,7 @@ SlaStatus QueueModel::slaOf(const Row &row) const
         = [](qint64 ms) { return ms ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime(); };
     // The row does not carry merged_into (the packed row's fields): a merged duplicate, closed,
     // reads "closed" here and "Merged into #N" in the pane.
-    const Times t = timesOf(row, entryOf(row));
+    const Times t = timesOf(entryOf(row));
     ResponseTimes times { time(t.createdMs), time(t.dueMs), time(t.firstResponseMs),
                           clockStop(statusWord(row), false) };
     return ResponseClock::status(times, QDateTime::fromMSecsSinceEpoch(m_nowMs, Qt::UTC),
@@ -215,7 +215,8 @@ QStringList QueueModel::columnTexts(int column) const
             const EntrySource facts = liveFacts();
             for (int s = 0; s < int(m_rows.rows.size()); ++s) {
                 const Row &row = m_rows.rows.at(s);
-                if (row.subClient)
+                // A gone row has no entry, so no customer: nobody reads it.
+                if (row.subClient && !(s < m_gone.size() && m_gone.testBit(s)))
                     pairs.insert(quint64(facts.of(s, row).customer) << 32 | row.subClient);
             }
         }
@@ -272,7 +273,7 @@ QVariant QueueModel::display(const Row &row, int column) const
         return sev ? sev->names.text(m_language) : id;
     }
     case CountdownColumn:
-        if (timesOf(row, entryOf(row)).dueMs == 0)
+        if (timesOf(entryOf(row)).dueMs == 0)
             //: countdown column: the plan sets no response target for this ticket
             return tr("no target");
         return TimeFormat::countdown(slaOf(row));
@@ -321,7 +322,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
     case QueueRole::TicketId:
         return row.id();
     case QueueRole::DeadlineMs:
-        return timesOf(row, entryOf(row)).dueMs;
+        return timesOf(entryOf(row)).dueMs;
     case Qt::ToolTipRole:
         if (column == EditionColumn) {
             const PlanCatalog *plan = planOf(row);
@@ -331,7 +332,7 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             //: badge tooltip: plan name, edition name, e.g. "Service Plan — Flagship"
             return tr("%1 — %2").arg(plan->names().text(m_language), e->names.text(m_language));
         }
-        if (column == CountdownColumn && timesOf(row, entryOf(row)).dueMs != 0)
+        if (column == CountdownColumn && timesOf(entryOf(row)).dueMs != 0)
             return TimeFormat::countdownWords(slaOf(row));
         if (column == SubjectColumn && m_presence && !presenceMark(row).isEmpty())
             return row.subject() + u'\n'
@@ -354,11 +355,11 @@ QVariant QueueModel::data(const QModelIndex &index, int role) const
             return tr("no tags");
         return display(row, column);
     case QueueRole::SlaStateRole:
-        if (column != CountdownColumn || timesOf(row, entryOf(row)).dueMs == 0)
+        if (column != CountdownColumn || timesOf(entryOf(row)).dueMs == 0)
             return {};
         return int(slaOf(row).state);
     case QueueRole::TargetUsed:
-        if (column != CountdownColumn || timesOf(row, entryOf(row)).dueMs == 0)
+        if (column != CountdownColumn || timesOf(entryOf(row)).dueMs == 0)
             return {};
         return slaOf(row).targetUsed;
     case QueueRole::BadgeColor: {

@@ -70,21 +70,12 @@ QueueModel::Row::IdText QueueModel::Row::idText() const
 
 QueueModel::Row QueueModel::RowStore::make(const TicketRow &from)
 {
-    // The reference to the index's entry costs no byte until the facts leave (issue 14 §2).
-    static_assert(sizeof(Row) == 80, "a queue row is 80 bytes");
+    // The facts are the ticket's index entry's (Row::entry), not copied here (issue 14 §2).
+    static_assert(sizeof(Row) == 32, "a queue row is 32 bytes");
     Row row;
-    row.createdAtMs = from.createdAtMs;
-    row.firstResponseAtMs = from.firstResponseAtMs;
-    row.dueAtMs = from.dueAtMs;
     row.updatedAtMs = from.updatedAtMs;
-    row.customer = from.customer;
     row.subClient = from.subClient;
     row.channel = from.channel;
-    row.severity = from.severity;
-    row.status = from.status;
-    row.assignee = from.assignee;
-    row.plan = from.plan;
-    row.edition = from.edition;
     row.pending = from.pending;
     const QByteArrayView id = from.idUtf8();
     const QByteArrayView subject(from.packed.constData() + from.subjectStart, from.subjectLength);
@@ -209,15 +200,6 @@ void QueueModel::entryRemoving(qsizetype at, qsizetype last)
         m_rows.rows[moved].entry = quint32(at);
 }
 
-const QueueModel::WordFact QueueModel::s_wordFacts[6] = {
-    { "customer", &Row::customer, &TicketIndexEntry::customer },
-    { "assignee", &Row::assignee, &TicketIndexEntry::assignee },
-    { "plan", &Row::plan, &TicketIndexEntry::plan },
-    { "edition", &Row::edition, &TicketIndexEntry::edition },
-    { "severity", &Row::severity, &TicketIndexEntry::severity },
-    { "status", &Row::status, &TicketIndexEntry::status },
-};
-
 QString QueueModel::entriesDisagreement() const
 {
     const TicketIndex *index = ticketIndex();
@@ -246,56 +228,8 @@ QString QueueModel::entriesDisagreement() const
                     .arg(id, hasEntry ? QString::number(row.entry) : QStringLiteral("none"))
                     .arg(at);
         }
-        const TicketIndex::Entry &e = index->entryAt(at);
-        const auto differs = [&](const char *fact, const QString &mine, const QString &its) {
-            return QStringLiteral("%1: %2 is '%3' in the row, '%4' in the entry")
-                    .arg(id, QLatin1String(fact), mine, its);
-        };
-        const auto time = [](qint64 ms) { return QString::number(ms); };
-        if (row.createdAtMs != e.createdMs)
-            return differs("created", time(row.createdAtMs), time(e.createdMs));
-        if (row.dueAtMs != e.dueMs)
-            return differs("due", time(row.dueAtMs), time(e.dueMs));
-        if (row.firstResponseAtMs != e.firstResponseMs)
-            return differs("first response", time(row.firstResponseAtMs),
-                           time(e.firstResponseMs));
-        // The only reader of the row's copies of the word facts: the queue shows, counts,
-        // filters and sorts by its entry's (EntrySource::of(), wordOf()); channel and
-        // sub-client are the row's alone. Step (d) removes the copies and this comparison.
-        for (const WordFact &fact : s_wordFacts) {
-            const QString &mine = m_rows.word(row.*fact.own);
-            const QString &its = index->word(e.*fact.entry);
-            if (mine != its)
-                return differs(fact.name, mine, its);
-        }
     }
     return {};
-}
-
-bool QueueModel::setRowWordsForTest(const QString &id, const QHash<QString, QString> &words)
-{
-    const int s = storageOf(id.toUtf8());
-    if (s < 0)
-        return false;
-    Row row = m_rows.rows.at(s);
-    qsizetype written = 0;
-    for (const WordFact &fact : s_wordFacts) {
-        const auto it = words.constFind(QLatin1String(fact.name));
-        if (it == words.cend())
-            continue;
-        const quint32 code = codeOf(m_rows, it.value());
-        if (code == NoCode)
-            return false;
-        row.*fact.own = code;
-        ++written;
-    }
-    if (written != words.size())
-        return false; // a fact of no such name
-    m_rows.rows[s] = row;
-    m_subClientPairs.reset(); // as a merge: columnTexts() reads the rows
-    recount();
-    refilter();
-    return true;
 }
 
 } // namespace SupportDesk

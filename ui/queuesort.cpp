@@ -21,8 +21,8 @@ bool QueueModel::lessThan(const RowStore &rows, const SortKeys &keys, int a, int
     const Row &y = rows.rows.at(b);
     const Facts fx = keys.facts.of(a, x);
     const Facts fy = keys.facts.of(b, y);
-    const Times tx = timesOf(x, fx.entry);
-    const Times ty = timesOf(y, fy.entry);
+    const Times tx = timesOf(fx.entry);
+    const Times ty = timesOf(fy.entry);
     const auto rank = [&keys](quint32 code) {
         return keys.rank && code < quint32(keys.rank->size()) ? keys.rank->at(code) : int(code);
     };
@@ -98,8 +98,7 @@ void QueueModel::sortOrder(const RowStore &rows, const SortKeys &keys, QVector<i
     std::vector<Keyed> keyed;
     keyed.reserve(order->size());
     for (int s : std::as_const(*order)) {
-        const Row &row = rows.rows.at(s);
-        const Times t = timesOf(row, keys.facts.at(s, row));
+        const Times t = timesOf(keys.facts.at(s, rows.rows.at(s)));
         // Unanswered first, then by deadline; |dueMs| stays far below 2^61 for any date.
         const qint64 key = (t.firstResponseMs != 0 ? Q_INT64_C(1) << 62 : 0) + t.dueMs;
         keyed.push_back({ key, s });
