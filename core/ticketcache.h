@@ -322,6 +322,10 @@ public:
     QVector<OutboxEntry> outbox() const;
     QVector<OutboxEntry> outboxOf(const QString &ticketId) const; // in order
     std::optional<OutboxEntry> outboxEntry(const QString &opId) const;
+    // The create-ticket op of a ticket the server refused to take in: the desk keeps showing
+    // the ticket from it until the agent sends it again or discards it (drop()). nullopt for
+    // a ticket the server has, or whose create is still waiting.
+    std::optional<OutboxEntry> refusedNewTicket(const QString &ticketId) const;
     // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
     // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
     QHash<QString, OutboxEntry> outboxStates() const;
@@ -331,6 +335,9 @@ public:
     // the ticket's later ops onto the new version and store the server's ticket.
     bool acknowledge(const QString &opId, const Ticket &ticket);
     bool markConflict(const QString &opId, const Ticket &serverTicket);
+    // Keeps the op with the server's code and args. The ticket shows the server's copy again;
+    // a new ticket the server refused (it has no copy) stays, built from its op, until the
+    // agent drops it (rebuildFromServerState, docs/cache.md "A refused new ticket").
     bool markRejected(const QString &opId, const QString &code, const QStringList &args,
                       const std::optional<Ticket> &serverTicket);
     // The user's answer to a conflict: re-apply the edit on the server's current version, or

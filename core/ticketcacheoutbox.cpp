@@ -219,6 +219,16 @@ static QVector<OutboxEntry> outboxWhere(const TicketCache &cache, const QString 
     return list;
 }
 
+std::optional<OutboxEntry> TicketCache::refusedNewTicket(const QString &ticketId) const
+{
+    for (const OutboxEntry &e : outboxOf(ticketId)) {
+        if (e.state == OutboxEntry::State::Rejected
+            && e.op.type == opTypeName(OpType::CreateTicket))
+            return e;
+    }
+    return std::nullopt;
+}
+
 QHash<QString, OutboxEntry> TicketCache::outboxStates() const
 {
     QHash<QString, OutboxEntry> states;
