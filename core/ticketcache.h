@@ -304,7 +304,8 @@ public:
     // server holds it, for a customer and plan the cache knows.
     RuleCheck previewRefusal(const Operation &op, const std::optional<Ticket> &on = {}) const;
     // How many of a customer's tickets created in `month` count toward its quota
-    // (countsTowardQuota), `except` (the new ticket itself) not among them: what the preview of
+    // (countsTowardQuota), `except` (the new ticket itself) and the refused new tickets
+    // (refusedNewTicketIds) not among them: what the preview of
     // a new ticket counts. By default the cache's own rows, read whole (a scan of the queue
     // rows: ~15 MB at 100k tickets, docs/rules.md); a session holding an index of them sets a
     // counter that asks it instead. nullopt: could not be read (the quota is not previewed).
@@ -326,6 +327,9 @@ public:
     // the ticket from it until the agent sends it again or discards it (drop()). nullopt for
     // a ticket the server has, or whose create is still waiting.
     std::optional<OutboxEntry> refusedNewTicket(const QString &ticketId) const;
+    // The ids of every such ticket (read by the outbox's state index): a quota counts none of
+    // them, since the server took none in.
+    QSet<QString> refusedNewTicketIds() const;
     // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
     // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
     QHash<QString, OutboxEntry> outboxStates() const;
