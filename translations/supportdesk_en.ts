@@ -1728,6 +1728,11 @@ opened %3 · %4 · %5</source>
             <extracomment>%1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule</extracomment>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The server refused your change to the macro “%1”: the server's version is kept. Ticket → Manage macros… shows it.</source>
+            <extracomment>%1 the macro's name</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::DeskSession</name>

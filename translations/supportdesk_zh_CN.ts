@@ -1703,6 +1703,11 @@ opened %3 · %4 · %5</source>
             <extracomment>%1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule</extracomment>
             <translation>服务器拒绝了您对工单 #%2 的修改“%1”：%3 打开该工单可将其忽略。</translation>
         </message>
+        <message>
+            <source>The server refused your change to the macro “%1”: the server's version is kept. Ticket → Manage macros… shows it.</source>
+            <extracomment>%1 the macro's name</extracomment>
+            <translation>服务器拒绝了您对宏“%1”的修改：保留服务器上的版本。可在“工单 → 管理宏…”中查看。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::DeskSession</name>

@@ -6,6 +6,8 @@
 #include "customerhistory.h"
 #include "desksession.h"
 #include "intakedialog.h"
+#include "macro.h"
+#include "macromanager.h"
 #include "mainwindow.h"
 #include "notifier.h"
 #include "plancatalog.h"
@@ -267,6 +269,21 @@ void DeskController::onRejected(const QString &opId, const QString &ticketId)
     const std::optional<OutboxEntry> entry = m_session->cache()->outboxEntry(opId);
     if (!entry || entry->state != OutboxEntry::State::Rejected || entry->op.ticketId.isEmpty())
         return;
+    if (MacroOp::isMacroOp(entry->op.type)) {
+        // Manage macros says so in its form while it is open; closed, it never heard.
+        if (m_window->findChild<MacroManagerDialog *>())
+            return;
+        QString name = entry->op.payload.value(MacroKey::Name).toString();
+        for (const Macro &m : m_session->cache()->macros()) {
+            if (name.isEmpty() && m.id == entry->op.ticketId)
+                name = m.name;
+        }
+        //: %1 the macro's name
+        showNotice(tr("The server refused your change to the macro “%1”: the server's version "
+                      "is kept. Ticket → Manage macros… shows it.")
+                           .arg(name));
+        return;
+    }
     const std::optional<Ticket> ticket = m_session->cache()->ticket(entry->op.ticketId);
     if (!ticket)
         return; // a record that is not a ticket (service use: its dialog says)

@@ -6,7 +6,8 @@
 // in either language; "Edit and send again…" opens New ticket filled in, and with the channel
 // corrected creates one ticket on the server, the refused one gone; "Discard…" asks, naming
 // the subject, and removes it; a restart over the same cache still shows them. And a refused
-// edit of a ticket the pane does not show is named in the status bar.
+// edit of a ticket the pane does not show is named in the status bar, and so is a refused
+// macro edit while Manage macros is shut.
 #include "demodesk.h"
 #include "intakedialog.h"
 #include "queuemodel.h"
@@ -21,6 +22,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace SupportDesk;
 using namespace SupportDesk::Testing;
@@ -157,10 +159,16 @@ void TestRefusedDemo::refusedNewTicketStaysWithTwoWaysOut()
              qPrintable(pane->problemText()));
     QVERIFY(pane->resendButton()->isVisible());
     QVERIFY(pane->problemButton()->isVisible());
+    // To look at (under Xvfb): REFUSED_SHOTS=DIR writes the window in both languages there.
+    const QString shots = qEnvironmentVariable("REFUSED_SHOTS");
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + QStringLiteral("/refused-en.png")));
     // 中文 too, switched while it runs.
     QVERIFY(desk.languages.setLanguage(Language::Chinese, false));
     QTRY_VERIFY2(pane->problemText().contains(QStringLiteral("服务器拒绝了这张新工单")),
                  qPrintable(pane->problemText()));
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(shots + QStringLiteral("/refused-zh_CN.png")));
     QVERIFY2(pane->problemText().contains(QStringLiteral("基础版")), qPrintable(pane->problemText()));
     QVERIFY(desk.languages.setLanguage(Language::English, false));
 
@@ -251,6 +259,18 @@ void TestRefusedDemo::refusedEditOfATicketNotShownIsNamed()
     const QString notice = window.statusBar()->currentMessage();
     QVERIFY2(notice.contains(QStringLiteral("#%1").arg(edited.number)), qPrintable(notice));
     QVERIFY2(notice.contains(QStringLiteral("already has the severity")), qPrintable(notice));
+
+    // A team macro saved by an agent: refused (only leads), and said with Manage macros shut.
+    Macro macro;
+    macro.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    macro.name = QStringLiteral("Team greeting made by an agent");
+    macro.bodyEn = QStringLiteral("Hello {{customer}}");
+    macro.bodyZh = QStringLiteral("您好 {{客户}}");
+    rejected.clear();
+    QVERIFY(desk.session->saveMacro(macro));
+    QVERIFY(rejected.wait(60000));
+    const QString macroNotice = window.statusBar()->currentMessage();
+    QVERIFY2(macroNotice.contains(macro.name), qPrintable(macroNotice));
     desk.session->stop();
 }
 
