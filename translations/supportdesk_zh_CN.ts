@@ -1696,12 +1696,12 @@ opened %3 · %4 · %5</source>
         <message>
             <source>The server refused the new ticket “%1”: %2 It is kept in My tickets: open it to edit and send it again, or discard it.</source>
             <extracomment>%1 the new ticket's subject, %2 the plan's rule that refused it</extracomment>
-            <translation>服务器拒绝了新工单“%1”：%2 它保留在“我的工单”中：打开它可修改后重新提交，或将其丢弃。</translation>
+            <translation>服务器拒绝了新工单“%1”：%2它保留在“我的工单”中：打开它可修改后重新提交，或将其丢弃。</translation>
         </message>
         <message>
             <source>The server refused your edit “%1” of ticket #%2: %3 Open the ticket to dismiss it.</source>
             <extracomment>%1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule</extracomment>
-            <translation>服务器拒绝了您对工单 #%2 的修改“%1”：%3 打开该工单可将其忽略。</translation>
+            <translation>服务器拒绝了您对工单 #%2 的修改“%1”：%3打开该工单可将其忽略。</translation>
         </message>
         <message>
             <source>The server refused your change to the macro “%1”: the server's version is kept. Ticket → Manage macros… shows it.</source>
@@ -4522,7 +4522,7 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>The server refused this new ticket. %1 It is kept only on this desk until you edit and send it again, or discard it.</source>
             <extracomment>%1 the plan's rule that refused the new ticket</extracomment>
-            <translation>服务器拒绝了这张新工单。%1 在您修改并重新提交或将其丢弃之前，它只保存在本工作台上。</translation>
+            <translation>服务器拒绝了这张新工单。%1在您修改并重新提交或将其丢弃之前，它只保存在本工作台上。</translation>
         </message>
         <message>
             <source>&amp;Discard…</source>

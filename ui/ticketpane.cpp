@@ -338,8 +338,14 @@ void TicketPane::setUpUi()
     m_problemResend = new QPushButton(m_problem);
     m_problemResend->hide();
     problemRow->addWidget(m_problemLabel, 1);
-    problemRow->addWidget(m_problemResend);
-    problemRow->addWidget(m_problemButton);
+    // The buttons one above the other: side by side they left the words of a refused new
+    // ticket a column of two or three words a line at the pane's usual width (Xvfb, 1440 px).
+    auto *problemButtons = new QVBoxLayout;
+    problemButtons->addStretch();
+    problemButtons->addWidget(m_problemResend);
+    problemButtons->addWidget(m_problemButton);
+    problemButtons->addStretch();
+    problemRow->addLayout(problemButtons);
     connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
     connect(m_problemResend, &QPushButton::clicked, this, [this] {
         if (m_problemIsNewTicket && !m_problemOpId.isEmpty())
