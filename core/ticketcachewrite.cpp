@@ -233,6 +233,9 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         applyLocally(shown, op, nullptr);
         if (rejected) {
             refusedNew = true;
+            // Never taken in: no response clock runs for it (its op's deadline was a preview
+            // hint), so the queue, the notifier and the board see no target to breach.
+            shown.dueAt = QDateTime();
             // In the queue of the agent who made it (My tickets), not among the tickets
             // waiting for someone to take them: it is theirs to correct or discard.
             if (shown.assigneeId.isEmpty()) {

@@ -81,6 +81,8 @@ Operation TestRefusedDemo::imTicket(const QString &subject)
     edit.softwareVersion = QStringLiteral("1.20");
     edit.planId = QStringLiteral("service-plan");
     edit.editionId = QStringLiteral("s4-basic");
+    // New ticket's preview hint, as IntakeDialog::create() gives it: Basic's 2 h.
+    edit.dueAt = QDateTime::currentDateTimeUtc().addSecs(2 * 3600);
     return TicketEdits::create(edit, QDateTime::currentDateTimeUtc());
 }
 
@@ -123,6 +125,7 @@ void TestRefusedDemo::refusedNewTicketStaysWithTwoWaysOut()
             QVERIFY2(kept, "the refused new ticket left the cache");
             QCOMPARE(kept->body, op.payload.value(OpKey::Body).toString());
             QCOMPARE(kept->assigneeId, Agent); // in My tickets, not Unassigned
+            QVERIFY(!kept->dueAt.isValid()); // never taken in: no target to breach
         }
         QVERIFY(serverSubjects(resentSubject).isEmpty());
         // The status bar names it and the rule (the pane shows another ticket).
