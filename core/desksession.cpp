@@ -245,8 +245,11 @@ DeskSession::DeskSession(QObject *parent)
         });
         int open = 0;
         QStringList closed;
+        // A new ticket the server refused stays in the desk (TicketCache::markRejected) but
+        // was never taken in: it uses none of the quota.
+        const QSet<QString> refused = m_cache.refusedNewTicketIds();
         for (const TicketFacts &f : facts) {
-            if (f.id == except)
+            if (f.id == except || refused.contains(f.id))
                 continue;
             if (f.status == TicketStatus::Closed)
                 closed.append(f.id);

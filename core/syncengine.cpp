@@ -563,6 +563,9 @@ bool SyncEngine::pushOutbox()
     QSet<QString> macroOps;
     QSet<QString> viewOps;
     QSet<QString> serviceUseOps;
+    // The ticket of each op sent: a refused new ticket is answered without one, and the views
+    // must still hear of it (it stays in the desk, refused: TicketCache::markRejected).
+    QHash<QString, QString> opTickets;
     // Read until the batch is full: the rest of a large outbox (a bulk run's 150,000) is not
     // decoded for each request.
     visitOutbox(*m_cache, [&](const OutboxEntry &e) {
@@ -573,6 +576,7 @@ bool SyncEngine::pushOutbox()
         seen.insert(e.op.ticketId);
         if (e.state == OutboxEntry::State::Pending) {
             ops.append(Json::toJson(e.op));
+            opTickets.insert(e.op.opId, e.op.ticketId);
             if (MacroOp::isMacroOp(e.op.type))
                 macroOps.insert(e.op.opId);
             else if (ViewOp::isViewOp(e.op.type))
@@ -587,7 +591,7 @@ bool SyncEngine::pushOutbox()
     const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("ops"), ops}})
                                     .toJson(QJsonDocument::Compact);
     request("POST", QStringLiteral("/ops"), body,
-            [this, macroOps, viewOps, serviceUseOps](const QJsonObject &o) {
+            [this, macroOps, viewOps, serviceUseOps, opTickets](const QJsonObject &o) {
         QStringList changed;
         const QJsonArray results = o.value(QStringLiteral("results")).toArray();
         for (qsizetype i = 0; i < results.size(); ++i) {
@@ -649,7 +653,9 @@ bool SyncEngine::pushOutbox()
                 handleFailure(-1, m_cache->errorString());
                 return;
             }
-            const QString ticketId = r.hasTicket ? r.ticket.id : QString();
+            const QString ticketId = r.hasTicket ? r.ticket.id
+                    : serviceUseOps.contains(r.opId) ? QString()
+                                                     : opTickets.value(r.opId);
             if (!ticketId.isEmpty())
                 changed.append(ticketId);
             if (r.result == OpResult::Conflict)

@@ -304,7 +304,8 @@ public:
     // server holds it, for a customer and plan the cache knows.
     RuleCheck previewRefusal(const Operation &op, const std::optional<Ticket> &on = {}) const;
     // How many of a customer's tickets created in `month` count toward its quota
-    // (countsTowardQuota), `except` (the new ticket itself) not among them: what the preview of
+    // (countsTowardQuota), `except` (the new ticket itself) and the refused new tickets
+    // (refusedNewTicketIds) not among them: what the preview of
     // a new ticket counts. By default the cache's own rows, read whole (a scan of the queue
     // rows: ~15 MB at 100k tickets, docs/rules.md); a session holding an index of them sets a
     // counter that asks it instead. nullopt: could not be read (the quota is not previewed).
@@ -322,6 +323,13 @@ public:
     QVector<OutboxEntry> outbox() const;
     QVector<OutboxEntry> outboxOf(const QString &ticketId) const; // in order
     std::optional<OutboxEntry> outboxEntry(const QString &opId) const;
+    // The create-ticket op of a ticket the server refused to take in: the desk keeps showing
+    // the ticket from it until the agent sends it again or discards it (drop()). nullopt for
+    // a ticket the server has, or whose create is still waiting.
+    std::optional<OutboxEntry> refusedNewTicket(const QString &ticketId) const;
+    // The ids of every such ticket (read by the outbox's state index): a quota counts none of
+    // them, since the server took none in.
+    QSet<QString> refusedNewTicketIds() const;
     // Every op waiting in the outbox by op id, with its state, code and args only (op.opId and
     // op.ticketId; nothing decoded): a bulk action follows hundreds of ops by it.
     QHash<QString, OutboxEntry> outboxStates() const;
@@ -331,6 +339,9 @@ public:
     // the ticket's later ops onto the new version and store the server's ticket.
     bool acknowledge(const QString &opId, const Ticket &ticket);
     bool markConflict(const QString &opId, const Ticket &serverTicket);
+    // Keeps the op with the server's code and args. The ticket shows the server's copy again;
+    // a new ticket the server refused (it has no copy) stays, built from its op, until the
+    // agent drops it (rebuildFromServerState, docs/cache.md "A refused new ticket").
     bool markRejected(const QString &opId, const QString &code, const QStringList &args,
                       const std::optional<Ticket> &serverTicket);
     // The user's answer to a conflict: re-apply the edit on the server's current version, or

@@ -219,6 +219,32 @@ static QVector<OutboxEntry> outboxWhere(const TicketCache &cache, const QString 
     return list;
 }
 
+std::optional<OutboxEntry> TicketCache::refusedNewTicket(const QString &ticketId) const
+{
+    for (const OutboxEntry &e : outboxOf(ticketId)) {
+        if (e.state == OutboxEntry::State::Rejected
+            && e.op.type == opTypeName(OpType::CreateTicket))
+            return e;
+    }
+    return std::nullopt;
+}
+
+QSet<QString> TicketCache::refusedNewTicketIds() const
+{
+    QSet<QString> ids;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ticket_id, data FROM outbox WHERE state = 'rejected'")))
+        return ids;
+    while (q.next()) {
+        Operation op;
+        if (Json::fromJson(parseObject(q.value(1).toString()), &op, nullptr)
+            && op.type == opTypeName(OpType::CreateTicket))
+            ids.insert(q.value(0).toString());
+    }
+    return ids;
+}
+
 QHash<QString, OutboxEntry> TicketCache::outboxStates() const
 {
     QHash<QString, OutboxEntry> states;

@@ -47,8 +47,9 @@ namespace {
 class QuotaRowCount : public TicketRowSink
 {
 public:
-    QuotaRowCount(const QString &customerId, const MonthWindow &month, const QString &except)
-        : m_customerId(customerId), m_except(except.toUtf8()),
+    QuotaRowCount(const QString &customerId, const MonthWindow &month, const QString &except,
+                  const QSet<QString> &refused)
+        : m_customerId(customerId), m_except(except.toUtf8()), m_refused(refused),
           m_fromMs(month.start.toMSecsSinceEpoch()), m_toMs(month.end.toMSecsSinceEpoch())
     {
     }
@@ -60,7 +61,7 @@ public:
     void take(const TicketRow &row) override
     {
         if (row.customer != m_customer || row.createdAtMs < m_fromMs || row.createdAtMs >= m_toMs
-            || row.idUtf8() == m_except)
+            || row.idUtf8() == m_except || (!m_refused.isEmpty() && m_refused.contains(row.id())))
             return;
         if (row.status == m_closed)
             closed.append(row.id()); // merged away or not: the ticket's record says
@@ -73,6 +74,7 @@ public:
 private:
     QString m_customerId;
     QByteArray m_except;
+    QSet<QString> m_refused; // new tickets the server refused: it took none in
     qint64 m_fromMs;
     qint64 m_toMs;
     quint32 m_customer = quint32(-1);
@@ -84,7 +86,7 @@ std::optional<int> TicketCache::ticketsInQuota(const QString &customerId,
                                                const MonthWindow &month,
                                                const QString &except) const
 {
-    QuotaRowCount count(customerId, month, except);
+    QuotaRowCount count(customerId, month, except, refusedNewTicketIds());
     if (!scanTicketRows(&count))
         return std::nullopt;
     return inQuota(count.open, count.closed);

@@ -200,28 +200,55 @@ std::optional<Ticket> TicketCache::serverState(const QString &ticketId) const
     return decodeTicket(q.value(0));
 }
 
-// Shows the server's ticket with the still-pending edits of the outbox laid over it.
+// Shows the server's ticket with the still-pending edits of the outbox laid over it. A ticket
+// the server has no copy of stands on its create-ticket op: pending, or refused. A refused new
+// ticket stays in the desk as its op describes it (docs/cache.md, "A refused new ticket"): the
+// customer's words live nowhere else, and the agent corrects and sends it again, or discards
+// it (drop() takes the op, and with it the ticket). Before, it left the cache, the queue and
+// the pane with no word, its payload only in the outbox table.
 bool TicketCache::rebuildFromServerState(const QString &ticketId)
 {
     std::optional<Ticket> server = serverState(ticketId);
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT data FROM outbox WHERE ticket_id = ? AND state = 'pending' "
-                             "ORDER BY position"));
+    q.prepare(QStringLiteral("SELECT data, state FROM outbox WHERE ticket_id = ? AND state IN "
+                             "('pending', 'rejected') ORDER BY position"));
     q.addBindValue(ticketId);
     if (!q.exec())
         return fail(q.lastError().text());
     Ticket shown = server.value_or(Ticket());
     bool pending = false;
+    bool refusedNew = false;
     while (q.next()) {
         Operation op;
         if (!Json::fromJson(parseObject(q.value(0).toString()), &op, nullptr))
             continue;
-        if (!server && op.type != opTypeName(OpType::CreateTicket))
+        const bool create = op.type == opTypeName(OpType::CreateTicket);
+        const bool rejected = q.value(1).toString() == u"rejected";
+        // Of the refused ops only a new ticket's shows: any other refused edit is not shown.
+        if (rejected && (server || !create))
+            continue;
+        // With no copy on the server, an edit stands only on the ticket's own create op.
+        if (!server && !create && !pending && !refusedNew)
             continue;
         applyLocally(shown, op, nullptr);
-        pending = true;
+        if (rejected) {
+            refusedNew = true;
+            // Never taken in: no response clock runs for it (its op's deadline was a preview
+            // hint), so the queue, the notifier and the board see no target to breach.
+            shown.dueAt = QDateTime();
+            // In the queue of the agent who made it (My tickets), not among the tickets
+            // waiting for someone to take them: it is theirs to correct or discard.
+            if (shown.assigneeId.isEmpty()) {
+                QString problem;
+                const std::optional<TicketEdit> edit = decodeEdit(op, &problem);
+                shown.assigneeId = edit && !edit->authorId.isEmpty() ? edit->authorId
+                                                                     : signedInAgentId();
+            }
+        } else {
+            pending = true;
+        }
     }
-    if (!server && !pending) {
+    if (!server && !pending && !refusedNew) {
         // The search entry and the queue row are keyed by the ticket's rowid: before it.
         QSqlQuery rowid(QSqlDatabase::database(m_connectionName, false));
         rowid.prepare(QStringLiteral("SELECT rowid FROM tickets WHERE id = ?"));
@@ -242,7 +269,9 @@ bool TicketCache::rebuildFromServerState(const QString &ticketId)
         }
         return true;
     }
-    return writeTicket(shown, pending,
+    // A ticket only this desk has is written as local (pending, no server copy beside it),
+    // as while its create op waited: serverState() then says the server has none.
+    return writeTicket(shown, pending || refusedNew,
                        pending && server ? compact(Json::toJson(*server)) : QString());
 }
 

@@ -1718,6 +1718,21 @@ opened %3 · %4 · %5</source>
             <source>&amp;Settings…</source>
             <translation type="unfinished" />
         </message>
+        <message>
+            <source>The server refused the new ticket “%1”: %2 It is kept in My tickets: open it to edit and send it again, or discard it.</source>
+            <extracomment>%1 the new ticket's subject, %2 the plan's rule that refused it</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your edit “%1” of ticket #%2: %3 Open the ticket to dismiss it.</source>
+            <extracomment>%1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused your change to the macro “%1”: the server's version is kept. Ticket → Manage macros… shows it.</source>
+            <extracomment>%1 the macro's name</extracomment>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>SupportDesk::DeskSession</name>
@@ -1884,6 +1899,10 @@ opened %3 · %4 · %5</source>
         </message>
         <message>
             <source>Only a partner's ticket names a sub-client.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The refused ticket could not be discarded: %1</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -4513,6 +4532,30 @@ Store the token in a file that only your user account can read (%2)? This is les
         </message>
         <message>
             <source>Customer history</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Edit and send again…</source>
+            <extracomment>of a new ticket the server refused: opens New ticket filled with it, to correct</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The server refused this new ticket. %1 It is kept only on this desk until you edit and send it again, or discard it.</source>
+            <extracomment>%1 the plan's rule that refused the new ticket</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Discard…</source>
+            <extracomment>drops a new ticket the server refused (asks first)</extracomment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard the new ticket</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Discard the new ticket “%1”? The server refused it and only this desk has it: what the customer wrote is lost.</source>
+            <extracomment>%1 the refused new ticket's subject</extracomment>
             <translation type="unfinished" />
         </message>
     </context>

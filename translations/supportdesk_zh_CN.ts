@@ -1693,6 +1693,21 @@ opened %3 · %4 · %5</source>
             <source>&amp;Settings…</source>
             <translation>设置(&amp;S)…</translation>
         </message>
+        <message>
+            <source>The server refused the new ticket “%1”: %2 It is kept in My tickets: open it to edit and send it again, or discard it.</source>
+            <extracomment>%1 the new ticket's subject, %2 the plan's rule that refused it</extracomment>
+            <translation>服务器拒绝了新工单“%1”：%2它保留在“我的工单”中：打开它可修改后重新提交，或将其丢弃。</translation>
+        </message>
+        <message>
+            <source>The server refused your edit “%1” of ticket #%2: %3 Open the ticket to dismiss it.</source>
+            <extracomment>%1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule</extracomment>
+            <translation>服务器拒绝了您对工单 #%2 的修改“%1”：%3打开该工单可将其忽略。</translation>
+        </message>
+        <message>
+            <source>The server refused your change to the macro “%1”: the server's version is kept. Ticket → Manage macros… shows it.</source>
+            <extracomment>%1 the macro's name</extracomment>
+            <translation>服务器拒绝了您对宏“%1”的修改：保留服务器上的版本。可在“工单 → 管理宏…”中查看。</translation>
+        </message>
     </context>
     <context>
         <name>SupportDesk::DeskSession</name>
@@ -1860,6 +1875,10 @@ opened %3 · %4 · %5</source>
         <message>
             <source>Only a partner's ticket names a sub-client.</source>
             <translation>只有合作伙伴的工单需要注明子客户。</translation>
+        </message>
+        <message>
+            <source>The refused ticket could not be discarded: %1</source>
+            <translation>无法丢弃被拒绝的工单：%1</translation>
         </message>
     </context>
     <context>
@@ -4494,6 +4513,30 @@ Store the token in a file that only your user account can read (%2)? This is les
         <message>
             <source>Customer history</source>
             <translation>客户历史</translation>
+        </message>
+        <message>
+            <source>&amp;Edit and send again…</source>
+            <extracomment>of a new ticket the server refused: opens New ticket filled with it, to correct</extracomment>
+            <translation>修改并重新提交(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>The server refused this new ticket. %1 It is kept only on this desk until you edit and send it again, or discard it.</source>
+            <extracomment>%1 the plan's rule that refused the new ticket</extracomment>
+            <translation>服务器拒绝了这张新工单。%1在您修改并重新提交或将其丢弃之前，它只保存在本工作台上。</translation>
+        </message>
+        <message>
+            <source>&amp;Discard…</source>
+            <extracomment>drops a new ticket the server refused (asks first)</extracomment>
+            <translation>丢弃(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Discard the new ticket</source>
+            <translation>丢弃新工单</translation>
+        </message>
+        <message>
+            <source>Discard the new ticket “%1”? The server refused it and only this desk has it: what the customer wrote is lost.</source>
+            <extracomment>%1 the refused new ticket's subject</extracomment>
+            <translation>丢弃新工单“%1”？服务器已拒绝该工单，只有本工作台保存着它：客户所写的内容将会丢失。</translation>
         </message>
     </context>
     <context>

@@ -1,16 +1,22 @@
 #include "deskcontroller.h"
 
+#include "attachmentpanel.h"
 #include "conflictdialog.h"
 #include "credentialstore.h"
 #include "customerhistory.h"
 #include "desksession.h"
 #include "intakedialog.h"
+#include "macro.h"
+#include "macromanager.h"
 #include "mainwindow.h"
 #include "notifier.h"
+#include "plancatalog.h"
+#include "planrules.h"
 #include "presence.h"
 #include "presenceline.h"
 #include "queuemodel.h"
 #include "settingsdialog.h"
+#include "ticketedits.h"
 #include "ticketpane.h"
 #include "timeformat.h"
 #include "traynotifier.h"
@@ -72,6 +78,9 @@ DeskController::DeskController(DeskSession *session, MainWindow *window, const Q
         m_pane->showTicket(window->currentTicketId());
 
     connect(session, &DeskSession::conflict, this, &DeskController::onConflict);
+    connect(session, &DeskSession::rejected, this,
+            [this](const QString &opId, const QString &ticketId) { onRejected(opId, ticketId); });
+    connect(m_pane, &TicketPane::resendRequested, this, &DeskController::openRefusedTicket);
     connect(session, &DeskSession::syncStateChanged, this, &DeskController::onSyncState);
 
     const Settings settings = Settings::load();
@@ -208,6 +217,18 @@ void DeskController::openNewTicket()
     dialog->open();
 }
 
+void DeskController::openRefusedTicket(const QString &opId)
+{
+    auto *dialog = new IntakeDialog(m_session, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!dialog->editRefused(opId)) {
+        delete dialog;
+        return;
+    }
+    connect(dialog, &IntakeDialog::ticketCreated, this, &DeskController::openTicket);
+    dialog->open();
+}
+
 void DeskController::openTicket(const QString &ticketId)
 {
     m_window->showTicket(ticketId);
@@ -237,6 +258,55 @@ void DeskController::onConflict(const QString &opId, const QString &ticketId)
     showNotice(tr("Your edit of ticket #%1 conflicts with a newer change on the server. Open the "
                   "ticket to re-apply or drop it.")
                        .arg(number));
+}
+
+void DeskController::onRejected(const QString &opId, const QString &ticketId)
+{
+    // The pane shows a refusal of its own ticket in its banner; macros and saved views are
+    // told in their own lists (MacroManager, the view list), which hear the same signal.
+    if (!ticketId.isEmpty() && m_pane->ticketId() == ticketId)
+        return;
+    const std::optional<OutboxEntry> entry = m_session->cache()->outboxEntry(opId);
+    if (!entry || entry->state != OutboxEntry::State::Rejected || entry->op.ticketId.isEmpty())
+        return;
+    if (MacroOp::isMacroOp(entry->op.type)) {
+        // Manage macros says so in its form while it is open; closed, it never heard.
+        if (m_window->findChild<MacroManagerDialog *>())
+            return;
+        QString name = entry->op.payload.value(MacroKey::Name).toString();
+        for (const Macro &m : m_session->cache()->macros()) {
+            if (name.isEmpty() && m.id == entry->op.ticketId)
+                name = m.name;
+        }
+        //: %1 the macro's name
+        showNotice(tr("The server refused your change to the macro “%1”: the server's version "
+                      "is kept. Ticket → Manage macros… shows it.")
+                           .arg(name));
+        return;
+    }
+    const std::optional<Ticket> ticket = m_session->cache()->ticket(entry->op.ticketId);
+    if (!ticket)
+        return; // a record that is not a ticket (service use: its dialog says)
+    if (m_pane->ticketId() == ticket->id)
+        return;
+    const PlanCatalog *plan = m_session->catalogs().plan(ticket->planId);
+    const RuleCheck check = RuleCheck::fail(entry->code, entry->args);
+    const QString why = entry->code.startsWith(u"attachment-")
+            ? AttachmentPanel::refusalText(entry->code, entry->args)
+            : check.message(plan, TicketEdits::language());
+    if (entry->op.type == opTypeName(OpType::CreateTicket)) {
+        //: %1 the new ticket's subject, %2 the plan's rule that refused it
+        showNotice(tr("The server refused the new ticket “%1”: %2 It is kept in My tickets: "
+                      "open it to edit and send it again, or discard it.")
+                           .arg(ticket->subject, why));
+        return;
+    }
+    const QString what
+            = TicketEdits::describe(entry->op, TicketEdits::references(m_session, ticket->id));
+    //: %1 the edit in words ("Merge into #123"), %2 the ticket's number, %3 the rule
+    showNotice(tr("The server refused your edit “%1” of ticket #%2: %3 Open the ticket to "
+                  "dismiss it.")
+                       .arg(what, QString::number(ticket->number), why));
 }
 
 void DeskController::showNotice(const QString &message)

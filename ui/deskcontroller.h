@@ -56,6 +56,9 @@ public:
 public slots:
     void openSettings();
     void openNewTicket();
+    // New ticket filled from a new ticket the server refused (its create op `opId`): sending
+    // it creates the corrected ticket and discards the refused one; Cancel keeps it.
+    void openRefusedTicket(const QString &opId);
     void openTicket(const QString &ticketId);
 
 protected:
@@ -65,6 +68,9 @@ private:
     void start(const QString &token);
     void onSyncState(SyncState state);
     void onConflict(const QString &opId, const QString &ticketId);
+    // A refused edit of a ticket the pane does not show: the status bar names the ticket and
+    // the rule, as for a conflict.
+    void onRejected(const QString &opId, const QString &ticketId);
     void showNotice(const QString &message);
     void retranslate();
 

@@ -23,6 +23,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <utility>
 
 namespace SupportDesk {
 
@@ -559,7 +560,37 @@ bool IntakeDialog::create()
     }
     m_error.clear();
     m_createdId = op.ticketId;
+    // The corrected ticket is saved (durably, in the outbox): the refused one goes. Should
+    // that fail, both stay and the agent discards the refused one by hand; nothing is lost.
+    if (!m_refusedOpId.isEmpty()) {
+        const QString refused = std::exchange(m_refusedOpId, QString());
+        if (!m_session->drop(refused))
+            m_error = tr("The refused ticket could not be discarded: %1")
+                              .arg(m_session->cache()->errorString());
+    }
     emit ticketCreated(op.ticketId);
+    return true;
+}
+
+bool IntakeDialog::editRefused(const QString &opId)
+{
+    const std::optional<OutboxEntry> entry = m_session->cache()->outboxEntry(opId);
+    if (!entry || entry->state != OutboxEntry::State::Rejected
+        || entry->op.type != opTypeName(OpType::CreateTicket))
+        return false;
+    QString problem;
+    const std::optional<TicketEdit> edit = decodeEdit(entry->op, &problem);
+    if (!edit || !selectCustomer(edit->customerId))
+        return false;
+    m_refusedOpId = opId;
+    setSubClient(edit->subClient);
+    setChannel(edit->channel);
+    setSeverity(edit->severity);
+    setSubject(edit->subject);
+    setBody(edit->body);
+    setSoftware(edit->software, edit->softwareVersion);
+    setQuotaOverrideReason(edit->quotaOverrideReason);
+    check();
     return true;
 }
 

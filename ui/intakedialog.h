@@ -59,6 +59,14 @@ public:
     QStringList visibleCustomers() const; // ids in the picker, in order
     QString severityExamplesText() const;
 
+    // Fills the form from a new ticket the server refused (its create op `opId`, kept in the
+    // outbox): customer, sub-client, channel, severity, subject, description, software and
+    // the quota reason as they were sent, for the agent to correct what was refused. Create
+    // then saves the new ticket and discards the refused one; Cancel keeps it. False when the
+    // outbox holds no refused create `opId`.
+    bool editRefused(const QString &opId);
+    QString refusedOpId() const { return m_refusedOpId; }
+
     // Saves the create-ticket edit; false with problems() or the cache's error.
     bool create();
     QString createdTicketId() const { return m_createdId; }
@@ -85,6 +93,7 @@ private:
     QStringList m_problems;
     QStringList m_notes;
     QString m_createdId;
+    QString m_refusedOpId; // editRefused(): dropped once the corrected ticket is saved
     QString m_error;
 
     QLabel *m_customerLabel = nullptr;

@@ -37,6 +37,7 @@
 #include <QInputMethodEvent>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -334,9 +335,22 @@ void TicketPane::setUpUi()
     m_problemLabel = new QLabel(m_problem);
     m_problemLabel->setWordWrap(true);
     m_problemButton = new QPushButton(m_problem);
+    m_problemResend = new QPushButton(m_problem);
+    m_problemResend->hide();
     problemRow->addWidget(m_problemLabel, 1);
-    problemRow->addWidget(m_problemButton);
+    // The buttons one above the other: side by side they left the words of a refused new
+    // ticket a column of two or three words a line at the pane's usual width (Xvfb, 1440 px).
+    auto *problemButtons = new QVBoxLayout;
+    problemButtons->addStretch();
+    problemButtons->addWidget(m_problemResend);
+    problemButtons->addWidget(m_problemButton);
+    problemButtons->addStretch();
+    problemRow->addLayout(problemButtons);
     connect(m_problemButton, &QPushButton::clicked, this, &TicketPane::resolveProblem);
+    connect(m_problemResend, &QPushButton::clicked, this, [this] {
+        if (m_problemIsNewTicket && !m_problemOpId.isEmpty())
+            emit resendRequested(m_problemOpId);
+    });
     m_problem->hide();
     bodyLayout->addWidget(m_problem);
 
@@ -509,7 +523,9 @@ void TicketPane::retranslateUi()
     m_empty->setText(m_ticketId.isEmpty()
                          ? tr("Select a ticket in the queue.")
                          : tr("Ticket %1 is not in the local cache.").arg(m_ticketId));
-    m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
+    m_problemButton->setText(problemButtonText());
+    //: of a new ticket the server refused: opens New ticket filled with it, to correct
+    m_problemResend->setText(tr("&Edit and send again…"));
     //: 受理: take the ticket in, telling the customer it is being handled
     m_acceptButton->setText(tr("&Accept"));
     m_acceptButton->setToolTip(
@@ -1277,7 +1293,22 @@ void TicketPane::refreshOutbox()
                                       : QString());
     m_problemOpId = problem ? problem->op.opId : QString();
     m_problemIsConflict = problem && problem->state == OutboxEntry::State::Conflict;
-    if (problem) {
+    m_problemIsNewTicket = problem && !m_problemIsConflict
+            && problem->op.type == opTypeName(OpType::CreateTicket);
+    if (m_problemIsNewTicket) {
+        // The ticket is only here: the customer's words are kept until the agent corrects
+        // and sends it, or discards it. The plan's words; over the quota they ask for the
+        // reason New ticket has a field for (docs/rules.md).
+        const RuleCheck check = RuleCheck::fail(problem->code, problem->args);
+        const QString why = problem->code == u"quota-exceeded"
+                ? RuleCheck::quotaReasonAsked(problem->args)
+                : check.message(plan(), TicketEdits::language());
+        //: %1 the plan's rule that refused the new ticket
+        m_problemLabel->setText(tr("The server refused this new ticket. %1 It is kept only "
+                                   "on this desk until you edit and send it again, or discard "
+                                   "it.")
+                                        .arg(why));
+    } else if (problem) {
         // The edit in the desk's one wording of ops ("Merge into #123"), as the conflict
         // dialog and the bulk report say it.
         const QString what = TicketEdits::describe(
@@ -1295,8 +1326,14 @@ void TicketPane::refreshOutbox()
             //: %1 the edit in words ("Merge into #123"), %2 the rule that refused it
             m_problemLabel->setText(tr("The server refused your edit “%1”: %2").arg(what, why));
         }
-        m_problemButton->setText(m_problemIsConflict ? tr("Resolve…") : tr("Dismiss"));
+        m_problemButton->setText(problemButtonText());
     }
+    m_problemButton->setText(problemButtonText());
+    m_problemResend->setVisible(m_problemIsNewTicket);
+    // Any edit of a ticket the server does not have is refused in turn: the ways out are
+    // the banner's.
+    m_actionBar->setEnabled(!m_problemIsNewTicket);
+    m_composerBox->setEnabled(!m_problemIsNewTicket);
     m_problem->setVisible(bool(problem));
     if (problem)
         m_lastError = m_problemLabel->text();
@@ -1561,10 +1598,44 @@ void TicketPane::openThirdPartyDialog()
     dialog->open();
 }
 
+QString TicketPane::problemButtonText() const
+{
+    if (m_problemIsConflict)
+        return tr("Resolve…");
+    //: drops a new ticket the server refused (asks first)
+    return m_problemIsNewTicket ? tr("&Discard…") : tr("Dismiss");
+}
+
+void TicketPane::confirmDiscard()
+{
+    const QString opId = m_problemOpId;
+    const QString subject = m_ticket ? m_ticket->subject : QString();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Discard the new ticket"),
+                                //: %1 the refused new ticket's subject
+                                tr("Discard the new ticket “%1”? The server refused it and "
+                                   "only this desk has it: what the customer wrote is lost.")
+                                        .arg(subject),
+                                QMessageBox::Discard | QMessageBox::Cancel, this);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::WindowModal);
+    connect(box, &QMessageBox::finished, this, [this, box, opId] {
+        if (box->standardButton(box->clickedButton()) == QMessageBox::Discard
+            && !m_session->drop(opId))
+            m_lastError = m_session->cache()->errorString();
+    });
+    m_dialog = box;
+    box->open();
+}
+
 void TicketPane::resolveProblem()
 {
     if (m_problemOpId.isEmpty())
         return;
+    if (m_problemIsNewTicket) {
+        confirmDiscard();
+        return;
+    }
     if (!m_problemIsConflict) {
         m_session->drop(m_problemOpId);
         return;

@@ -9,7 +9,9 @@
 //     shortcuts: R → pane->focusReply(), N → pane->focusNote(), A → pane->accept()
 // A refused or conflicting edit of the shown ticket appears in a banner in the pane, whose
 // button drops the refusal or opens the ConflictDialog; the main window may also open
-// ConflictDialog(session, opId) from DeskSession::conflict for tickets not shown.
+// ConflictDialog(session, opId) from DeskSession::conflict for tickets not shown. A new ticket
+// the server refused to take in stays, shown from its op, with two ways out: Edit and send
+// again… (resendRequested: New ticket filled in) and Discard (asked first, naming it).
 #pragma once
 
 #include "clock.h"
@@ -86,6 +88,12 @@ public:
     QString conversationText() const;
     QString pendingText() const; // "1 edit waiting to be sent", or empty
     QString problemText() const; // a refusal or conflict of this ticket, or empty
+    // The banner's buttons: resolve, dismiss or discard; and Edit and send again… (shown for
+    // a refused new ticket only).
+    QPushButton *problemButton() const { return m_problemButton; }
+    QPushButton *resendButton() const { return m_problemResend; }
+    // The shown ticket is a new one the server refused: only this desk has it.
+    bool isRefusedNewTicket() const { return m_problemIsNewTicket; }
 
     ComposerMode composerMode() const { return m_mode; }
     void setComposerMode(ComposerMode mode);
@@ -141,6 +149,9 @@ public slots:
     void resolveProblem();
 
 signals:
+    // Edit and send again… of a refused new ticket: its create op `opId`, for New ticket to
+    // be filled from (DeskController).
+    void resendRequested(const QString &opId);
     // An edit was saved to the outbox (for the status bar).
     void edited(const QString &ticketId, const QString &type);
     // One of the customer's other tickets was picked in the history.
@@ -215,6 +226,7 @@ private:
     QString m_lastError;
     QString m_problemOpId;
     bool m_problemIsConflict = false;
+    bool m_problemIsNewTicket = false; // a refused create-ticket: the ticket is only here
     bool m_saving = false;
     bool m_reloadScheduled = false;
     bool m_outboxCheckScheduled = false;
@@ -238,6 +250,10 @@ private:
     QFrame *m_problem = nullptr;
     QLabel *m_problemLabel = nullptr;
     QPushButton *m_problemButton = nullptr;
+    QPushButton *m_problemResend = nullptr;
+    QString problemButtonText() const;
+    // Discard of a refused new ticket: asked first, naming its subject.
+    void confirmDiscard();
     QGroupBox *m_entitlementsBox = nullptr;
     QLabel *m_entitlements = nullptr;
     QTextBrowser *m_conversation = nullptr;

@@ -4,6 +4,7 @@
 
 #include "cachecodec.h"
 #include "oldcacheschema.h"
+#include "planrules.h"
 
 #include <QDataStream>
 #include <functional>
@@ -16,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QUuid>
 
 #include <sqlite3.h>
@@ -64,7 +66,7 @@ private slots:
     void conflictThenReapply();
     void conflictThenDrop();
     void outboxReadByTicketAndByOp();
-    void rejectedCreateDisappearsButIsKept();
+    void rejectedCreateStaysUntilDropped();
     void failedWriteChangesNothing();
     void textsWithNulAndAstralCharactersReadBackEqual();
     void pageFailingHalfWayChangesNothing();
@@ -1045,7 +1047,10 @@ void TestTicketCache::outboxReadByTicketAndByOp()
     QCOMPARE(indexes, 1);
 }
 
-void TestTicketCache::rejectedCreateDisappearsButIsKept()
+// A new ticket the server refused has no server copy: it stays, built from its op (the
+// customer's words live nowhere else), until the agent drops it; across a reopen too. Before
+// w15 it left the cache with no word (ticketCount() 0 here).
+void TestTicketCache::rejectedCreateStaysUntilDropped()
 {
     Operation create = edit(QStringLiteral("create-ticket"), QStringLiteral("new-1"), 0,
                             {{QStringLiteral("customer_id"), QStringLiteral("c1")},
@@ -1057,12 +1062,34 @@ void TestTicketCache::rejectedCreateDisappearsButIsKept()
     QVERIFY(m_cache->markRejected(create.opId, QStringLiteral("channel-not-entitled"),
                                   {QStringLiteral("im-group"), QStringLiteral("s4-basic")},
                                   std::nullopt));
-    QCOMPARE(m_cache->ticketCount(), 0);
+    QCOMPARE(m_cache->ticketCount(), 1);
     const auto outbox = m_cache->outbox();
     QCOMPARE(outbox.size(), 1);
     QCOMPARE(outbox.first().state, OutboxEntry::State::Rejected);
     QCOMPARE(outbox.first().code, QStringLiteral("channel-not-entitled"));
     QCOMPARE(outbox.first().args.size(), 2);
+    QCOMPARE(m_cache->pendingCount(), 0); // nothing is sent again
+    m_cache->close();
+    QCOMPARE(m_cache->open(path()), TicketCache::OpenStatus::Ok);
+    const std::optional<Ticket> kept = m_cache->ticket(create.ticketId);
+    QVERIFY(kept);
+    QCOMPARE(kept->subject, QStringLiteral("How do I"));
+    QCOMPARE(kept->channel, QStringLiteral("im-group"));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 1);
+    QVERIFY(m_cache->refusedNewTicket(create.ticketId));
+    QCOMPARE(m_cache->refusedNewTicket(create.ticketId)->op.opId, create.opId);
+    QCOMPARE(m_cache->refusedNewTicketIds(), QSet<QString>{create.ticketId});
+    // The server took it in never: the month's quota, as the preview counts it, has none of
+    // it (it counted 1 once the ticket stayed, before refusedNewTicketIds()).
+    MonthWindow always;
+    always.start = QDateTime::fromSecsSinceEpoch(0, Qt::UTC);
+    always.end = QDateTime::fromSecsSinceEpoch(4102444800, Qt::UTC);
+    QCOMPARE(m_cache->ticketsInQuota(kept->customerId, always, QString()), std::optional<int>(0));
+    // Discarded: the op, the ticket and its queue row go.
+    QVERIFY(m_cache->drop(create.opId));
+    QCOMPARE(m_cache->ticketCount(), 0);
+    QVERIFY(m_cache->outbox().isEmpty());
+    QVERIFY(m_cache->loadTicketRows().rows.isEmpty());
 }
 
 void TestTicketCache::failedWriteChangesNothing()
@@ -1370,7 +1397,7 @@ void TestTicketCache::queueRowsKeyedByTicketRowid()
     QCOMPARE(one.rows.size(), 1);
     QCOMPARE(one.rows.first().id(), page.first().id);
     QCOMPARE(one.rows.first().subject(), QStringLiteral("Disk still full"));
-    // A rejected new ticket leaves with its row.
+    // A rejected new ticket, once dropped, leaves with its row.
     const Operation create = edit(QStringLiteral("create-ticket"), QStringLiteral("new-1"), 0,
                                   {{QStringLiteral("customer_id"), QStringLiteral("c1")},
                                    {QStringLiteral("channel"), QStringLiteral("ticket")},
@@ -1380,6 +1407,8 @@ void TestTicketCache::queueRowsKeyedByTicketRowid()
     QCOMPARE(m_cache->loadTicketRows().rows.size(), 51);
     QVERIFY(m_cache->markRejected(create.opId, QStringLiteral("channel-not-entitled"), {},
                                   std::nullopt));
+    QCOMPARE(m_cache->loadTicketRows().rows.size(), 51);
+    QVERIFY(m_cache->drop(create.opId));
     QCOMPARE(m_cache->loadTicketRows().rows.size(), 50);
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM queue_rows")) && q.next());
     QCOMPARE(q.value(0).toInt(), 50);

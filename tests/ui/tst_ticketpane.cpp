@@ -52,6 +52,7 @@ private slots:
     void conflictReapply();
     void conflictDrop();
     void rejectionInTheActiveLanguage();
+    void refusedNewTicketOverQuotaAsksForTheReason();
     void languageSwitchKeepsDraft();
     void systemEventsInTheActiveLanguage();
 
@@ -751,6 +752,57 @@ void TestTicketPane::systemEventsInTheActiveLanguage()
     QVERIFY(chinese.contains(QStringLiteral("Escalated to the vendor.")));
     QVERIFY(m_language->setLanguage(Language::English, false));
     QTRY_COMPARE(pane.conversationText(), english);
+}
+
+// A partner's new ticket refused over the quota (other desks used it up while this one was
+// offline): the pane keeps it and asks for the reason the form has a field for; the form,
+// filled from it, sends it with one and the refused one goes.
+void TestTicketPane::refusedNewTicketOverQuotaAsksForTheReason()
+{
+    IntakeDialog intake(m_session.get());
+    intake.setClock(&m_seed->clock);
+    QVERIFY(intake.selectCustomer(QStringLiteral("p2")));
+    intake.setChannel(QStringLiteral("ticket"));
+    intake.setSeverity(QStringLiteral("consultation"));
+    intake.setSubClient(QStringLiteral("sub-900"));
+    intake.setSubject(QStringLiteral("Refused over the quota"));
+    intake.setBody(QStringLiteral("The words the customer said on the phone"));
+    QVERIFY2(intake.create(), qPrintable(intake.errorText()));
+    const QString refusedId = intake.createdTicketId();
+    const QString opId = lastOutboxEntry()->op.opId;
+    QVERIFY(m_session->cache()->markRejected(opId, QStringLiteral("quota-exceeded"),
+                                             { QStringLiteral("31"), QStringLiteral("30") },
+                                             std::nullopt));
+    emit m_session->outboxChanged();
+    TicketPane pane(m_session.get());
+    pane.setClock(&m_seed->clock);
+    pane.showTicket(refusedId);
+    QVERIFY(pane.ticket());
+    QVERIFY(pane.isRefusedNewTicket());
+    QVERIFY2(pane.problemText().contains(
+                     QStringLiteral("Over this month's ticket quota (31 of 30): give a reason "
+                                    "to take it anyway.")),
+             qPrintable(pane.problemText()));
+    QVERIFY(pane.resendButton()->isVisibleTo(&pane));
+    QCOMPARE(pane.problemButton()->text(), QStringLiteral("&Discard…"));
+    QVERIFY(!pane.acceptButton()->isEnabled()); // an edit of it would be refused in turn
+
+    IntakeDialog again(m_session.get());
+    again.setClock(&m_seed->clock);
+    QVERIFY(again.editRefused(opId));
+    QCOMPARE(again.customerId(), QStringLiteral("p2"));
+    QCOMPARE(again.subClient(), QStringLiteral("sub-900"));
+    QCOMPARE(again.channel(), QStringLiteral("ticket"));
+    QCOMPARE(again.severity(), QStringLiteral("consultation"));
+    again.setQuotaOverrideReason(QStringLiteral("Outage follow-up the lead agreed to"));
+    QVERIFY2(again.create(), qPrintable(again.errorText()));
+    QVERIFY(again.createdTicketId() != refusedId);
+    QVERIFY(!m_session->cache()->ticket(refusedId));
+    QVERIFY(!m_session->cache()->refusedNewTicket(refusedId));
+    const std::optional<Ticket> sent = m_session->cache()->ticket(again.createdTicketId());
+    QVERIFY(sent);
+    QCOMPARE(sent->body, QStringLiteral("The words the customer said on the phone"));
+    QVERIFY(!again.editRefused(opId)); // gone from the outbox
 }
 
 QTEST_MAIN(TestTicketPane)
