@@ -43,7 +43,7 @@ private slots:
     void reassignQueuesAnAssignOp();
     void unknownEditionIsAGreyRow();
     void oddDataDoesNotCrash();
-    void rejectedNewTicketLeavesTheBoard();
+    void refusedNewTicketStaysUntilDiscarded();
 
 private:
     std::unique_ptr<LeadBoardSeed> m_seed;
@@ -464,10 +464,13 @@ void TestLeadBoardModel::oddDataDoesNotCrash()
     QVERIFY(ghost);
 }
 
-void TestLeadBoardModel::rejectedNewTicketLeavesTheBoard()
+void TestLeadBoardModel::refusedNewTicketStaysUntilDiscarded()
 {
-    // A ticket created on this desk is on the board at once; refused by the server, it leaves
-    // the cache and the board (the facts are swap-removed, the rest stay indexed right).
+    // A ticket created on this desk is on the board at once. Refused by the server, it stays
+    // on this desk (docs/cache.md "A refused new ticket"): open, as in the queue's All open,
+    // but with no deadline to breach and in its author's hands, so it is neither unassigned
+    // business-down nor at risk. Discarded, it leaves the cache and the board (the facts are
+    // swap-removed, the rest stay indexed right).
     LeadBoardModel *board = m_seed->board.get();
     Operation create;
     create.opId = QStringLiteral("op-new");
@@ -480,6 +483,9 @@ void TestLeadBoardModel::rejectedNewTicketLeavesTheBoard()
                                  {QStringLiteral("subject"), QStringLiteral("Site down")},
                                  {QStringLiteral("due_at"), QStringLiteral("2026-11-22T10:15:00.000Z")}};
     create.madeAt = board->now();
+    // The desk's own agent, as GET /me left it: a refused new ticket is theirs.
+    QVERIFY(m_seed->cache->setSyncValue(QStringLiteral("me"),
+                                        QStringLiteral(R"({"id":"a-author"})")));
     QVERIFY(m_seed->cache->saveEdit(create));
     QSignalSpy changed(board, &LeadBoardModel::boardChanged);
     board->noteTicketsChanged({QStringLiteral("NEW")});
@@ -487,8 +493,19 @@ void TestLeadBoardModel::rejectedNewTicketLeavesTheBoard()
     QCOMPARE(board->board().open, 11);
     QCOMPARE(board->board().unassignedBusinessDown, 3);
     QVERIFY(board->fact(QStringLiteral("NEW")));
+    QVERIFY(board->fact(QStringLiteral("NEW"))->dueAt.isValid());
     QVERIFY(m_seed->cache->markRejected(QStringLiteral("op-new"), QStringLiteral("invalid-op"), {},
                                         std::nullopt));
+    board->noteTicketsChanged({QStringLiteral("NEW")});
+    QVERIFY(changed.wait());
+    QCOMPARE(board->board().open, 11);
+    QCOMPARE(board->board().unassignedBusinessDown, 2);
+    QVERIFY(board->fact(QStringLiteral("NEW")));
+    QVERIFY(!board->fact(QStringLiteral("NEW"))->dueAt.isValid());
+    QCOMPARE(board->fact(QStringLiteral("NEW"))->assigneeId, QStringLiteral("a-author"));
+    for (const Imminent &soon : board->board().imminent)
+        QVERIFY(soon.ticketId != u"NEW");
+    QVERIFY(m_seed->cache->drop(QStringLiteral("op-new")));
     board->noteTicketsChanged({QStringLiteral("NEW")});
     QVERIFY(changed.wait());
     QCOMPARE(board->board().open, 10);
