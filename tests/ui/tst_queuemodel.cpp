@@ -2102,7 +2102,8 @@ void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
     const QDateTime created = session.clock()->now().addSecs(-120 * 60);
     const int dueIn[] { -60, 20, 100 };
     QStringList known = m_seed->tickets.keys();
-    QStringList made; // the new tickets, of which some are refused and leave the cache
+    // The new tickets, of which some leave the cache (discarded after a refusal).
+    QStringList made;
     ChangedRowsFeed *feed = session.changedRows();
     QCOMPARE(model.entriesDisagreement(), QString());
     // A content the index read by itself (as after the initial sync, before the queue's rows
@@ -2112,8 +2113,8 @@ void TestQueueModel::queueShowsSortsAndCountsByTheIndexsFacts()
     for (int round = 0; round < 10; ++round) {
         QVector<Ticket> changed;
         QStringList page;
-        // From the third round, an earlier new ticket leaves the cache as a refused one does:
-        // the index swap-removes it and moves its last entry into its place.
+        // From the third round, an earlier new ticket leaves the cache as a refused one does
+        // once discarded: the index swap-removes it and moves its last entry into its place.
         if (round >= 2 && !made.isEmpty()) {
             const QString gone = made.takeAt(rng.bounded(made.size()));
             QSqlQuery q(QSqlDatabase::database(QStringLiteral("leadboard-seed")));
