@@ -120,4 +120,15 @@ struct DemoDesk
     }
 };
 
+// The dialog of type Dialog that `in` has opened (a child of it), once it is visible; null
+// when none is within 5 s.
+template<typename Dialog>
+Dialog *openedDialog(QWidget *in)
+{
+    Dialog *found = nullptr;
+    (void)QTest::qWaitFor(
+            [&] { return (found = in->findChild<Dialog *>()) && found->isVisible(); }, 5000);
+    return found;
+}
+
 } // namespace SupportDesk::Testing

@@ -64,15 +64,6 @@ private:
     {
         return m_server.state(m_server.token(Lead)).tickets.value(id);
     }
-    template<typename Dialog>
-    static Dialog *openDialog(QWidget *in)
-    {
-        Dialog *found = nullptr;
-        (void)QTest::qWaitFor(
-                [&] { return (found = in->findChild<Dialog *>()) && found->isVisible(); },
-                5000);
-        return found;
-    }
 
     const QString Lead = QStringLiteral("a-wangfang");
     QTemporaryDir m_dir;
@@ -183,7 +174,7 @@ void TestMergeDemo::mergeAndLink()
     QTRY_COMPARE(pane->ticketId(), dup);
     QVERIFY(window.mergeAction()->isEnabled());
     window.mergeAction()->trigger();
-    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    MergeDialog *dialog = Testing::openedDialog<MergeDialog>(pane);
     QVERIFY(dialog);
     QVERIFY(dialog->ticketIds().contains(into));
     QVERIFY(!dialog->ticketIds().contains(elsewhere));
@@ -253,7 +244,7 @@ void TestMergeDemo::mergeAndLink()
     QVERIFY2(window.mergeAction()->toolTip().contains(chain),
              qPrintable(window.mergeAction()->toolTip()));
     pane->openMergeDialog();
-    dialog = openDialog<MergeDialog>(pane);
+    dialog = Testing::openedDialog<MergeDialog>(pane);
     QVERIFY2(dialog->problemText().contains(chain), qPrintable(dialog->problemText()));
     QVERIFY(!dialog->list()->isVisible() && !dialog->filter()->isVisible());
     QVERIFY(dialog->targetId().isEmpty());
@@ -263,7 +254,7 @@ void TestMergeDemo::mergeAndLink()
     // Link… from the Links tab: the related ticket, listed with its status in words.
     pane->conversationTabs()->setCurrentWidget(pane->links());
     pane->links()->linkButton()->click();
-    dialog = openDialog<MergeDialog>(pane);
+    dialog = Testing::openedDialog<MergeDialog>(pane);
     QTest::keyClicks(dialog->filter(), QString::number(serverTicket(related).number));
     QCOMPARE(dialog->ticketIds().value(0), related);
     QTest::keyClick(dialog->list(), Qt::Key_Return);
@@ -311,7 +302,7 @@ void TestMergeDemo::arrowsPickAndMergeAsksFirst()
     TicketPane *pane = desk.controller->ticketPane();
     QTRY_VERIFY(window.mergeAction()->isEnabled());
     window.mergeAction()->trigger();
-    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    MergeDialog *dialog = Testing::openedDialog<MergeDialog>(pane);
     QVERIFY(dialog);
     QTest::keyClicks(dialog->filter(), QStringLiteral("Keys %1: other").arg(tag));
     QCOMPARE(dialog->list()->count(), 3);
@@ -361,7 +352,7 @@ void TestMergeDemo::arrowsPickAndMergeAsksFirst()
 
     // The Link picker: the arrows move its pick too; Enter links at once.
     pane->openLinkDialog();
-    dialog = openDialog<MergeDialog>(pane);
+    dialog = Testing::openedDialog<MergeDialog>(pane);
     QTest::keyClicks(dialog->filter(), QStringLiteral("Keys %1: other").arg(tag));
     // Each line names whose ticket it is: the other customer's found by the search too.
     QTRY_VERIFY(dialog->ticketIds().contains(elsewhere));
@@ -414,7 +405,7 @@ void TestMergeDemo::mergeOffWithTheReason()
              qPrintable(window.mergeAction()->toolTip()));
     QCOMPARE(window.mergeAction()->statusTip(), window.mergeAction()->toolTip());
     pane->openMergeDialog();
-    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    MergeDialog *dialog = Testing::openedDialog<MergeDialog>(pane);
     QVERIFY(dialog);
     QVERIFY2(dialog->problemText().contains(why), qPrintable(dialog->problemText()));
     QVERIFY(!dialog->list()->isVisible() && !dialog->filter()->isVisible());
@@ -467,7 +458,7 @@ void TestMergeDemo::ticketMenuKeysWorkFromTheWholePane()
     pane->focusReply();
     QTRY_VERIFY(QApplication::focusWidget() && pane->isAncestorOf(QApplication::focusWidget()));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_K, Qt::AltModifier);
-    MergeDialog *dialog = openDialog<MergeDialog>(pane);
+    MergeDialog *dialog = Testing::openedDialog<MergeDialog>(pane);
     QVERIFY2(dialog && dialog->objectName() == QStringLiteral("linkDialog"),
              "Alt+K opened no Link dialog from the conversation");
     dialog->reject();
@@ -522,7 +513,7 @@ void TestMergeDemo::linkOffersTheLast90DaysOfThePanesClock()
     QTRY_VERIFY(desk.session->index()->fact(closed).has_value());
     const auto offered = [&] {
         pane->openLinkDialog();
-        MergeDialog *dialog = openDialog<MergeDialog>(pane);
+        MergeDialog *dialog = Testing::openedDialog<MergeDialog>(pane);
         const QStringList ids = dialog ? dialog->ticketIds() : QStringList();
         if (dialog)
             dialog->reject();

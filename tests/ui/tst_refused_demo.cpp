@@ -41,15 +41,6 @@ private:
     // A create-ticket of the S4 Basic customer on the IM group, which Basic lacks.
     static Operation imTicket(const QString &subject);
     QStringList serverSubjects(const QString &subject) const;
-    template<typename Dialog>
-    static Dialog *openDialog(QWidget *in)
-    {
-        Dialog *found = nullptr;
-        (void)QTest::qWaitFor(
-                [&] { return (found = in->findChild<Dialog *>()) && found->isVisible(); },
-                5000);
-        return found;
-    }
 
     const QString Agent = QStringLiteral("a-zhangwei");
     const QString Basic = QStringLiteral("c-xiaomai"); // S4 Basic: no IM group
@@ -177,7 +168,7 @@ void TestRefusedDemo::refusedNewTicketStaysWithTwoWaysOut()
 
     // Edit and send again…: New ticket filled in, the channel refused until corrected.
     QTest::mouseClick(pane->resendButton(), Qt::LeftButton);
-    auto *intake = openDialog<IntakeDialog>(&window);
+    auto *intake = Testing::openedDialog<IntakeDialog>(&window);
     QVERIFY(intake);
     QCOMPARE(intake->customerId(), Basic);
     QCOMPARE(intake->channel(), QStringLiteral("im-group"));
@@ -189,7 +180,7 @@ void TestRefusedDemo::refusedNewTicketStaysWithTwoWaysOut()
     QTRY_VERIFY(!window.findChild<IntakeDialog *>());
     QVERIFY(cache->refusedNewTicket(resend.ticketId));
     QTest::mouseClick(pane->resendButton(), Qt::LeftButton);
-    intake = openDialog<IntakeDialog>(&window);
+    intake = Testing::openedDialog<IntakeDialog>(&window);
     QVERIFY(intake);
     intake->setChannel(QStringLiteral("ticket"));
     QVERIFY2(intake->canCreate(), qPrintable(intake->problems().join(u'\n')));
@@ -211,7 +202,7 @@ void TestRefusedDemo::refusedNewTicketStaysWithTwoWaysOut()
     QTRY_VERIFY(pane->isRefusedNewTicket());
     for (const auto button : { QMessageBox::Cancel, QMessageBox::Discard }) {
         QTest::mouseClick(pane->problemButton(), Qt::LeftButton);
-        auto *ask = openDialog<QMessageBox>(pane);
+        auto *ask = Testing::openedDialog<QMessageBox>(pane);
         QVERIFY(ask);
         QVERIFY2(ask->text().contains(discardSubject), qPrintable(ask->text()));
         QCOMPARE(ask->defaultButton(), ask->button(QMessageBox::Cancel));
